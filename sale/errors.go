@@ -1,0 +1,56 @@
+package sale
+
+import (
+	"errors"
+	"fmt"
+)
+
+// Error codes, in the benbjohnson/wtf style: Code is for programs (exit
+// codes, screens), Message is what the cashier is shown.
+const (
+	CodeInvalid     = "invalid"     // bad input: nothing was journaled or sent
+	CodeNotFound    = "not_found"   // no such sale, product or meter
+	CodeConflict    = "conflict"    // not allowed in the current state
+	CodeUnresolved  = "unresolved"  // a sale to the same target is still unresolved
+	CodeUnavailable = "unavailable" // the journal or a provider cannot be reached
+	CodeInternal    = "internal"
+)
+
+// Error is an error the till shows to a person.
+type Error struct {
+	Code    string
+	Message string
+}
+
+func (e *Error) Error() string { return e.Message }
+
+func errorf(code, format string, args ...any) *Error {
+	return &Error{Code: code, Message: fmt.Sprintf(format, args...)}
+}
+
+// Errorf returns an *Error with the given code and message.
+func Errorf(code, format string, args ...any) error { return errorf(code, format, args...) }
+
+// ErrorCode returns the code of err, or CodeInternal if it is not an *Error.
+func ErrorCode(err error) string {
+	var e *Error
+	if errors.As(err, &e) {
+		return e.Code
+	}
+	if err == nil {
+		return ""
+	}
+	return CodeInternal
+}
+
+// ErrorMessage returns the message of err meant for a person.
+func ErrorMessage(err error) string {
+	var e *Error
+	if errors.As(err, &e) {
+		return e.Message
+	}
+	if err == nil {
+		return ""
+	}
+	return "internal error: " + err.Error()
+}

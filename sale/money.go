@@ -1,0 +1,184 @@
+// Package sale is the till's core: money, references, orders, the sale state
+// machine and the Engine that journals, sends, records and settles every sale.
+// It imports none of the till's other packages; store implements Journal and
+// each providers/<name> package implements Provider.
+package sale
+
+import (
+	"errors"
+	"fmt"
+	"math"
+	"strconv"
+	"strings"
+)
+
+// Currency is an ISO 4217 code such as "ZAR".
+type Currency string
+
+// Currencies the till knows, with their minor-unit exponent.
+const (
+	ZAR Currency = "ZAR"
+	KES Currency = "KES"
+	GHS Currency = "GHS"
+	NGN Currency = "NGN"
+	IDR Currency = "IDR"
+)
+
+var decimals = map[Currency]int{ZAR: 2, KES: 2, GHS: 2, NGN: 2, IDR: 0}
+
+// Decimals reports how many minor-unit digits c has and whether c is known.
+func (c Currency) Decimals() (int, bool) {
+	d, ok := decimals[c]
+	return d, ok
+}
+
+// Valid reports whether c is a currency the till handles.
+func (c Currency) Valid() bool { _, ok := decimals[c]; return ok }
+
+// Money is an exact amount: an integer count of minor units of a currency.
+// There are no floats anywhere in a Money's life.
+type Money struct {
+	Minor    int64    `json:"minor"`
+	Currency Currency `json:"currency"`
+}
+
+// ErrAmount is wrapped by every amount parsing error.
+var ErrAmount = errors.New("invalid amount")
+
+// maxMinor bounds amounts well inside int64 so sums of a day's sales cannot overflow.
+const maxMinor = int64(1) << 50
+
+// ParseMoney parses what a cashier types: digits, optionally a point and at
+// most the currency's number of decimals ("10", "10.5", "10.50" for ZAR;
+// "50000" for IDR). Signs, exponents, grouping separators, empty input and
+// more decimals than the currency has are refused. Zero is refused: nothing is
+// ever sold for nothing.
+func ParseMoney(s string, c Currency) (Money, error) {
+	d, ok := c.Decimals()
+	if !ok {
+		return Money{}, fmt.Errorf("%w: unknown currency %q", ErrAmount, string(c))
+	}
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return Money{}, fmt.Errorf("%w: empty", ErrAmount)
+	}
+	whole, frac, hasPoint := strings.Cut(s, ".")
+	if whole == "" || !allDigits(whole) || (hasPoint && (frac == "" || !allDigits(frac))) {
+		return Money{}, fmt.Errorf("%w: %q is not a plain amount like 10 or 10.50", ErrAmount, s)
+	}
+	if len(frac) > d {
+		if d == 0 {
+			return Money{}, fmt.Errorf("%w: %s has no cents; type whole units like 50000", ErrAmount, c)
+		}
+		return Money{}, fmt.Errorf("%w: %q has more than %d decimals", ErrAmount, s, d)
+	}
+	whole = strings.TrimLeft(whole, "0")
+	if len(whole) > 15 {
+		return Money{}, fmt.Errorf("%w: %q is too large", ErrAmount, s)
+	}
+	var minor int64
+	if whole != "" {
+		w, err := strconv.ParseInt(whole, 10, 64)
+		if err != nil {
+			return Money{}, fmt.Errorf("%w: %q is too large", ErrAmount, s)
+		}
+		minor = w
+	}
+	for i := 0; i < d; i++ {
+		minor *= 10
+		if i < len(frac) {
+			minor += int64(frac[i] - '0')
+		}
+	}
+	if minor > maxMinor {
+		return Money{}, fmt.Errorf("%w: %q is too large", ErrAmount, s)
+	}
+	if minor == 0 {
+		return Money{}, fmt.Errorf("%w: must be more than zero", ErrAmount)
+	}
+	return Money{Minor: minor, Currency: c}, nil
+}
+
+func allDigits(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return s != ""
+}
+
+// New returns minor units of c.
+func New(minor int64, c Currency) Money { return Money{Minor: minor, Currency: c} }
+
+// IsZero reports whether m is the zero value (no amount, no currency).
+func (m Money) IsZero() bool { return m.Minor == 0 }
+
+// Add returns m+o; both must share a currency.
+func (m Money) Add(o Money) (Money, error) {
+	if m.Currency != o.Currency && m.Currency != "" && o.Currency != "" {
+		return Money{}, fmt.Errorf("cannot add %s to %s", o.Currency, m.Currency)
+	}
+	c := m.Currency
+	if c == "" {
+		c = o.Currency
+	}
+	if (o.Minor > 0 && m.Minor > math.MaxInt64-o.Minor) || (o.Minor < 0 && m.Minor < math.MinInt64-o.Minor) {
+		return Money{}, errors.New("amount overflow")
+	}
+	return Money{Minor: m.Minor + o.Minor, Currency: c}, nil
+}
+
+// Plain formats the amount without a currency, with the currency's decimals
+// and a point: "10.00", "50000". It is the form providers' string fields and
+// exports use.
+func (m Money) Plain() string {
+	d, _ := m.Currency.Decimals()
+	neg := m.Minor < 0
+	v := m.Minor
+	if neg {
+		v = -v
+	}
+	s := strconv.FormatInt(v, 10)
+	if d > 0 {
+		for len(s) <= d {
+			s = "0" + s
+		}
+		s = s[:len(s)-d] + "." + s[len(s)-d:]
+	}
+	if neg {
+		s = "-" + s
+	}
+	return s
+}
+
+// String formats for screen and receipt using only printable ASCII:
+// "R 10.00", "Rp 50.000", "KES 100.00".
+func (m Money) String() string {
+	switch m.Currency {
+	case ZAR:
+		return "R " + m.Plain()
+	case IDR:
+		return "Rp " + groupThousands(m.Plain(), '.')
+	case "":
+		return m.Plain()
+	default:
+		return string(m.Currency) + " " + m.Plain()
+	}
+}
+
+func groupThousands(s string, sep byte) string {
+	neg := strings.HasPrefix(s, "-")
+	s = strings.TrimPrefix(s, "-")
+	var b strings.Builder
+	for i := 0; i < len(s); i++ {
+		if i > 0 && (len(s)-i)%3 == 0 {
+			b.WriteByte(sep)
+		}
+		b.WriteByte(s[i])
+	}
+	if neg {
+		return "-" + b.String()
+	}
+	return b.String()
+}
