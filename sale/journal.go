@@ -50,7 +50,7 @@ type Product struct {
 	Min      Money  `json:"min"`
 	Max      Money  `json:"max"`
 	// Price is fixed for fixed-price products (pulsa), zero otherwise.
-	Price   Money             `json:"price,omitempty"`
+	Price   Money             `json:"price,omitzero"`
 	Active  bool              `json:"active"`
 	Details map[string]string `json:"details,omitempty"` // redemption instructions, terms
 }

@@ -63,6 +63,9 @@ func (t Target) Masked() string {
 		return strings.Repeat("*", len(v))
 	}
 	keep := 3
+	if len(v) < 10 {
+		keep = len(v) / 4
+	}
 	return v[:keep] + strings.Repeat("*", len(v)-2*keep) + v[len(v)-keep:]
 }
 
@@ -81,7 +84,7 @@ const (
 // Tender records how an order is paid. Cash carries what was handed over.
 type Tender struct {
 	Kind     TenderKind `json:"kind,omitempty"`
-	Tendered Money      `json:"tendered,omitempty"`
+	Tendered Money      `json:"tendered,omitzero"`
 	// Ref is the reference of the tender's own journaled payment, if any.
 	Ref Reference `json:"ref,omitempty"`
 }
@@ -92,9 +95,9 @@ type Order struct {
 	Kind        Kind   `json:"kind"`
 	Product     string `json:"product,omitempty"`
 	ProductName string `json:"productName,omitempty"`
-	Target      Target `json:"target,omitempty"`
+	Target      Target `json:"target,omitzero"`
 	Amount      Money  `json:"amount"`
-	Tender      Tender `json:"tender,omitempty"`
+	Tender      Tender `json:"tender,omitzero"`
 	Cashier     string `json:"cashier,omitempty"`
 	// Params are provider-specific inputs (e.g. "isFBE"), journaled so that a
 	// resend is byte-for-byte the same request.
@@ -116,8 +119,8 @@ func (o Order) Validate() error {
 	if !o.Amount.Currency.Valid() {
 		return errorf(CodeInvalid, "unknown currency %q", string(o.Amount.Currency))
 	}
-	if o.Amount.Minor < 0 {
-		return errorf(CodeInvalid, "amount must not be negative")
+	if o.Amount.Minor <= 0 {
+		return errorf(CodeInvalid, "amount must be more than zero")
 	}
 	return nil
 }
@@ -159,7 +162,7 @@ type Outcome struct {
 	// Items are the receipt details in order.
 	Items []Item `json:"items,omitempty"`
 	// Amount is what the provider says it charged, when it says so.
-	Amount Money `json:"amount,omitempty"`
+	Amount Money `json:"amount,omitzero"`
 }
 
 // State is where a sale is in its life (ARCHITECTURE.md §2).
@@ -249,8 +252,9 @@ type Event struct {
 	State   State     `json:"state,omitempty"` // the state after this event; empty for annotations
 	Attempt int       `json:"attempt,omitempty"`
 	Order   *Order    `json:"order,omitempty"`   // only on EventCreated
-	Outcome *Outcome  `json:"outcome,omitempty"` // on outcome/checked/supervisor
-	NextTry time.Time `json:"nextTry,omitempty"` // when the resolver should look again
+	Day     string    `json:"day,omitempty"`     // only on EventCreated: the business day it belongs to
+	Outcome *Outcome  `json:"outcome,omitzero"` // on outcome/checked/supervisor
+	NextTry time.Time `json:"nextTry,omitzero"` // when the resolver should look again
 	By      string    `json:"by,omitempty"`      // cashier or supervisor id
 	Note    string    `json:"note,omitempty"`
 	Prev    string    `json:"prev,omitempty"` // hex SHA-256 of the previous event
@@ -269,8 +273,8 @@ type Sale struct {
 	Checks      int       `json:"checks,omitempty"`
 	CreatedAt   time.Time `json:"createdAt"`
 	UpdatedAt   time.Time `json:"updatedAt"`
-	NextTry     time.Time `json:"nextTry,omitempty"`
-	Outcome     Outcome   `json:"outcome,omitempty"`
+	NextTry     time.Time `json:"nextTry,omitzero"`
+	Outcome     Outcome   `json:"outcome,omitzero"`
 	ProviderRef string    `json:"providerRef,omitempty"`
 	PendingID   string    `json:"pendingId,omitempty"`
 	Reprints    int       `json:"reprints,omitempty"`
@@ -289,7 +293,7 @@ func (s Sale) Apply(e Event) (Sale, error) {
 		if e.Order == nil || e.State != StateNew {
 			return s, errorf(CodeInvalid, "created event needs an order and state NEW")
 		}
-		s.Ref, s.Order, s.State, s.CreatedAt = e.Ref, *e.Order, StateNew, e.At
+		s.Ref, s.Order, s.State, s.CreatedAt, s.Day = e.Ref, *e.Order, StateNew, e.At, e.Day
 	} else {
 		if s.Ref == "" || s.Ref != e.Ref {
 			return s, errorf(CodeNotFound, "no sale %s", e.Ref)
