@@ -1,0 +1,350 @@
+package store
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	"go.etcd.io/bbolt"
+
+	"till/sale"
+)
+
+var _ sale.Journal = (*DB)(nil)
+
+// Create assigns the next reference, journals the NEW event for o and
+// returns the sale, all in one transaction committed with fsync. An invalid
+// order returns the *sale.Error of o.Validate and writes nothing.
+func (db *DB) Create(o sale.Order, at time.Time) (sale.Sale, error) {
+	if err := o.Validate(); err != nil {
+		return sale.Sale{}, err
+	}
+	if at.IsZero() {
+		return sale.Sale{}, sale.Errorf(sale.CodeInvalid, "a sale needs the time it was made")
+	}
+	var out sale.Sale
+	err := db.update(func(tx *bbolt.Tx) error {
+		no, err := tx.Bucket(bucketSales).NextSequence()
+		if err != nil {
+			return err
+		}
+		ref, err := sale.NewReference(db.storeID, db.terminalID, db.installTag, no)
+		if err != nil {
+			return sale.Errorf(sale.CodeInternal, "cannot make the reference of sale %d: %v", no, err)
+		}
+		order := o
+		e := sale.Event{Ref: ref, Type: sale.EventCreated, At: at, State: sale.StateNew, Order: &order, Day: at.In(db.loc).Format(dayLayout)}
+		if e.Seq, err = tx.Bucket(bucketEvents).NextSequence(); err != nil {
+			return err
+		}
+		s, err := sale.Sale{}.Apply(e)
+		if err != nil {
+			return err
+		}
+		s.StoreID, s.TerminalID = db.storeID, db.terminalID
+		if err := putEvent(tx, no, &e); err != nil {
+			return err
+		}
+		if err := putSale(tx, no, s, true); err != nil {
+			return err
+		}
+		out = s
+		return nil
+	})
+	if err != nil {
+		return sale.Sale{}, err
+	}
+	return out, nil
+}
+
+// Append validates e against the sale's current state with Sale.Apply,
+// assigns its Seq, Prev and Hash, journals it and returns the sale after it,
+// in one transaction committed with fsync. An illegal transition returns the
+// *sale.Error of Apply (CodeConflict) and writes nothing. Created events are
+// refused: a sale is created only by Create.
+func (db *DB) Append(e sale.Event) (sale.Sale, error) {
+	switch {
+	case e.Type == sale.EventCreated:
+		return sale.Sale{}, sale.Errorf(sale.CodeInvalid, "sale %s: a created event is written by Create, never appended", e.Ref)
+	case e.Type == "":
+		return sale.Sale{}, sale.Errorf(sale.CodeInvalid, "sale %s: event has no type", e.Ref)
+	case e.At.IsZero():
+		return sale.Sale{}, sale.Errorf(sale.CodeInvalid, "sale %s: %s event has no time", e.Ref, e.Type)
+	}
+	var out sale.Sale
+	err := db.update(func(tx *bbolt.Tx) error {
+		no, cur, err := loadSale(tx, e.Ref)
+		if err != nil {
+			return err
+		}
+		if e.Seq, err = tx.Bucket(bucketEvents).NextSequence(); err != nil {
+			return err
+		}
+		e.Prev, e.Hash = "", ""
+		next, err := cur.Apply(e)
+		if err != nil {
+			return err // the transaction rolls back: nothing is written
+		}
+		if err := putEvent(tx, no, &e); err != nil {
+			return err
+		}
+		if err := putSale(tx, no, next, false); err != nil {
+			return err
+		}
+		out = next
+		return nil
+	})
+	if err != nil {
+		return sale.Sale{}, err
+	}
+	return out, nil
+}
+
+// putEvent links e to the hash-chain head, stores it under e.Seq, indexes it
+// under its sale and moves the head to it.
+func putEvent(tx *bbolt.Tx, no uint64, e *sale.Event) error {
+	m := tx.Bucket(bucketMeta)
+	e.Prev = string(m.Get(keyHeadHash))
+	e.Hash = ""
+	body, err := json.Marshal(e)
+	if err != nil {
+		return sale.Errorf(sale.CodeInvalid, "sale %s: cannot encode %s event: %v", e.Ref, e.Type, err)
+	}
+	e.Hash = chainHash(e.Prev, body)
+	v := sealEvent(body, e.Hash)
+	for _, w := range []struct {
+		b    []byte
+		k, v []byte
+	}{
+		{bucketEvents, be64(e.Seq), v},
+		{bucketSaleEvents, saleEventKey(no, e.Seq), nil},
+		{bucketMeta, keyHeadSeq, be64(e.Seq)},
+		{bucketMeta, keyHeadHash, []byte(e.Hash)},
+	} {
+		if err := tx.Bucket(w.b).Put(w.k, w.v); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// chainHash is the hash of an event: hex SHA-256 over prev followed by the
+// event's JSON with Hash empty.
+func chainHash(prev string, body []byte) string {
+	h := sha256.New()
+	h.Write([]byte(prev))
+	h.Write(body)
+	return hex.EncodeToString(h.Sum(nil))
+}
+
+// hashField ends the stored form of every event: `,"hash":"<64 hex>"}`.
+const hashField = `,"hash":"`
+
+// sealedTail is the length of the tail sealEvent adds.
+const sealedTail = len(hashField) + sha256.Size*2 + len(`"}`)
+
+// sealEvent returns the stored form of an event: its JSON without Hash
+// (body, which always ends in '}') with the hash added as the last field.
+// This is byte for byte what json.Marshal gives for the event with Hash set,
+// since Hash is the last field of sale.Event; storing it this way lets Verify
+// hash exactly the bytes written, whatever a later encoder would produce.
+func sealEvent(body []byte, hash string) []byte {
+	v := make([]byte, 0, len(body)+sealedTail)
+	v = append(v, body[:len(body)-1]...)
+	v = append(v, hashField...)
+	v = append(v, hash...)
+	return append(v, '"', '}')
+}
+
+// unsealEvent splits a stored event into the body that was hashed and the
+// hash recorded with it.
+func unsealEvent(v []byte) (body []byte, hash string, ok bool) {
+	if len(v) < sealedTail+2 || !bytes.HasSuffix(v, []byte(`"}`)) {
+		return nil, "", false
+	}
+	i := len(v) - sealedTail
+	if string(v[i:i+len(hashField)]) != hashField {
+		return nil, "", false
+	}
+	hash = string(v[i+len(hashField) : len(v)-2])
+	body = make([]byte, 0, i+1)
+	body = append(append(body, v[:i]...), '}')
+	return body, hash, true
+}
+
+// putSale stores s as sale no and keeps the indexes in step. The day and
+// target never change after creation, so they are indexed only when created.
+func putSale(tx *bbolt.Tx, no uint64, s sale.Sale, created bool) error {
+	v, err := json.Marshal(s)
+	if err != nil {
+		return sale.Errorf(sale.CodeInvalid, "sale %s: cannot encode: %v", s.Ref, err)
+	}
+	k := be64(no)
+	if err := tx.Bucket(bucketSales).Put(k, v); err != nil {
+		return err
+	}
+	if created {
+		if err := tx.Bucket(bucketByDay).Put(dayKey(s.Day, no), nil); err != nil {
+			return err
+		}
+		if t := s.Order.Target.Value; t != "" {
+			if err := tx.Bucket(bucketByTarget).Put(targetKey(t, no), nil); err != nil {
+				return err
+			}
+		}
+	}
+	if s.State.Unresolved() {
+		return tx.Bucket(bucketOpen).Put(k, nil)
+	}
+	return tx.Bucket(bucketOpen).Delete(k)
+}
+
+// saleNo returns the sale number of a reference of this journal: its last
+// "-" part, written without leading zeros.
+func saleNo(ref sale.Reference) (uint64, bool) {
+	s := string(ref)
+	if i := strings.LastIndexByte(s, '-'); i >= 0 {
+		s = s[i+1:]
+	}
+	n, err := strconv.ParseUint(s, 10, 64)
+	if err != nil || n == 0 || strconv.FormatUint(n, 10) != s {
+		return 0, false
+	}
+	return n, true
+}
+
+func notFound(ref sale.Reference) error {
+	return sale.Errorf(sale.CodeNotFound, "no sale %s in this journal", ref)
+}
+
+// loadSale reads the sale with reference ref.
+func loadSale(tx *bbolt.Tx, ref sale.Reference) (uint64, sale.Sale, error) {
+	no, ok := saleNo(ref)
+	if !ok {
+		return 0, sale.Sale{}, notFound(ref)
+	}
+	s, ok, err := saleByNo(tx, no)
+	if err != nil {
+		return 0, sale.Sale{}, err
+	}
+	if !ok || s.Ref != ref {
+		return 0, sale.Sale{}, notFound(ref)
+	}
+	return no, s, nil
+}
+
+// saleByNo reads sale number no; ok is false if there is none.
+func saleByNo(tx *bbolt.Tx, no uint64) (s sale.Sale, ok bool, err error) {
+	v := tx.Bucket(bucketSales).Get(be64(no))
+	if v == nil {
+		return sale.Sale{}, false, nil
+	}
+	if err := json.Unmarshal(v, &s); err != nil { // copies out of the transaction
+		return sale.Sale{}, false, fmt.Errorf("sale record %d is unreadable (run till verify): %v", no, err)
+	}
+	return s, true, nil
+}
+
+// Sale returns the current state of the sale ref, or a *sale.Error with
+// CodeNotFound.
+func (db *DB) Sale(ref sale.Reference) (sale.Sale, error) {
+	var s sale.Sale
+	err := db.view(func(tx *bbolt.Tx) error {
+		var err error
+		_, s, err = loadSale(tx, ref)
+		return err
+	})
+	return s, err
+}
+
+// Events returns every event of the sale ref, oldest first, using the
+// per-sale index. An unknown sale is CodeNotFound.
+func (db *DB) Events(ref sale.Reference) ([]sale.Event, error) {
+	var out []sale.Event
+	err := db.view(func(tx *bbolt.Tx) error {
+		no, _, err := loadSale(tx, ref)
+		if err != nil {
+			return err
+		}
+		events := tx.Bucket(bucketEvents)
+		prefix := be64(no)
+		c := tx.Bucket(bucketSaleEvents).Cursor()
+		for k, _ := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, _ = c.Next() {
+			e, err := decodeEvent(events.Get(k[8:]), fromBE64(k[8:]))
+			if err != nil {
+				return err
+			}
+			out = append(out, e)
+		}
+		return nil
+	})
+	return out, err
+}
+
+func decodeEvent(v []byte, seq uint64) (sale.Event, error) {
+	var e sale.Event
+	if v == nil {
+		return e, fmt.Errorf("event %d is missing (run till verify)", seq)
+	}
+	if err := json.Unmarshal(v, &e); err != nil {
+		return e, fmt.Errorf("event %d is unreadable (run till verify): %v", seq, err)
+	}
+	return e, nil
+}
+
+// Unresolved returns every sale whose state is Unresolved, oldest first. It
+// reads only the open index, so it does not grow with the journal.
+func (db *DB) Unresolved() ([]sale.Sale, error) {
+	var out []sale.Sale
+	err := db.view(func(tx *bbolt.Tx) error {
+		c := tx.Bucket(bucketOpen).Cursor()
+		for k, _ := c.First(); k != nil; k, _ = c.Next() {
+			s, ok, err := saleByNo(tx, fromBE64(k))
+			if err != nil {
+				return err
+			}
+			if !ok {
+				return fmt.Errorf("open index names sale %d, which is missing (run till verify)", fromBE64(k))
+			}
+			out = append(out, s)
+		}
+		return nil
+	})
+	return out, err
+}
+
+// Catalogue returns the cached product list of provider, or the zero
+// Catalogue if none was saved.
+func (db *DB) Catalogue(provider string) (sale.Catalogue, error) {
+	var c sale.Catalogue
+	err := db.view(func(tx *bbolt.Tx) error {
+		v := tx.Bucket(bucketCatalogue).Get([]byte(provider))
+		if v == nil {
+			return nil
+		}
+		if err := json.Unmarshal(v, &c); err != nil {
+			return fmt.Errorf("catalogue of %s is unreadable: %v", provider, err)
+		}
+		return nil
+	})
+	return c, err
+}
+
+// SaveCatalogue replaces the cached product list of c.Provider.
+func (db *DB) SaveCatalogue(c sale.Catalogue) error {
+	if c.Provider == "" {
+		return sale.Errorf(sale.CodeInvalid, "a catalogue needs a provider name")
+	}
+	v, err := json.Marshal(c)
+	if err != nil {
+		return sale.Errorf(sale.CodeInvalid, "catalogue of %s cannot be encoded: %v", c.Provider, err)
+	}
+	return db.update(func(tx *bbolt.Tx) error {
+		return tx.Bucket(bucketCatalogue).Put([]byte(c.Provider), v)
+	})
+}

@@ -1,0 +1,364 @@
+// Package store is the bbolt implementation of sale.Journal: the durable,
+// append-only record of every sale. Each sale event is appended to a SHA-256
+// hash chain and committed with fsync before a write method returns; the
+// current state of each sale is kept beside the events, with indexes for the
+// business day, the target (mobile, meter, ...) and the sales still to be
+// settled, so start-up and searches never scan the whole journal.
+//
+// The file layout is described in schema.go. A journal belongs to one store
+// and terminal and carries a random install tag minted when it is created,
+// which goes into every reference.
+package store
+
+import (
+	"crypto/rand"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"runtime"
+	"time"
+
+	"go.etcd.io/bbolt"
+	berrors "go.etcd.io/bbolt/errors"
+
+	"till/sale"
+)
+
+// Errors returned by Open and VerifyFile, for errors.Is. Every error returned
+// wraps at most one of them and carries a message meant for a person.
+var (
+	// ErrLocked: another process (a running till) holds the journal open.
+	ErrLocked = errors.New("journal in use by another till")
+	// ErrCorrupt: the file is not a bbolt file, not a till journal, or damaged.
+	ErrCorrupt = errors.New("journal is corrupt")
+	// ErrIdentity: the journal belongs to another store or terminal.
+	ErrIdentity = errors.New("journal belongs to another till")
+	// ErrSchema: the journal was written by a newer till.
+	ErrSchema = errors.New("journal was written by a newer till")
+)
+
+// DefaultLockTimeout is how long Open waits for another till to let go of
+// the journal before it gives up with ErrLocked.
+const DefaultLockTimeout = time.Second
+
+// Options configure Open.
+type Options struct {
+	// StoreID and TerminalID identify the till (sale.ValidID). A new journal
+	// records them; an existing one must match them.
+	StoreID, TerminalID string
+	// Location is the shop's time zone, used to compute the business day
+	// (YYYY-MM-DD) of a sale from the time it was created. Nil means time.Local.
+	Location *time.Location
+	// LockTimeout is how long to wait for the file lock. Zero means
+	// DefaultLockTimeout. Open never waits forever.
+	LockTimeout time.Duration
+}
+
+// DB is an open journal. It implements sale.Journal and is safe for
+// concurrent use. Close it when done.
+type DB struct {
+	bolt       *bbolt.DB
+	path       string
+	storeID    string
+	terminalID string
+	installTag string
+	loc        *time.Location
+}
+
+// Open opens the journal at path, creating it (mode 0600, and its directory
+// with mode 0700 if missing) when it does not exist. It fails with ErrLocked
+// if another till has it open, ErrCorrupt if the file is not a readable
+// journal, ErrSchema if it was written by a newer till and ErrIdentity if it
+// belongs to another store or terminal.
+func Open(path string, opts Options) (*DB, error) {
+	if err := sale.ValidID("store id", opts.StoreID); err != nil {
+		return nil, fmt.Errorf("open journal %s: %w", path, err)
+	}
+	if err := sale.ValidID("terminal id", opts.TerminalID); err != nil {
+		return nil, fmt.Errorf("open journal %s: %w", path, err)
+	}
+	loc := opts.Location
+	if loc == nil {
+		loc = time.Local
+	}
+	timeout := opts.LockTimeout
+	if timeout <= 0 {
+		timeout = DefaultLockTimeout
+	}
+	dir := filepath.Dir(path)
+	if _, err := os.Stat(dir); errors.Is(err, os.ErrNotExist) {
+		if err := os.MkdirAll(dir, 0o700); err != nil {
+			return nil, fmt.Errorf("create journal directory: %w", err)
+		}
+	}
+	_, statErr := os.Stat(path)
+	isNew := errors.Is(statErr, os.ErrNotExist)
+	bdb, err := openBolt(path, &bbolt.Options{Timeout: timeout})
+	if err != nil {
+		return nil, err
+	}
+	db := &DB{bolt: bdb, path: path, loc: loc}
+	if err := db.load(opts.StoreID, opts.TerminalID); err != nil {
+		_ = bdb.Close()
+		return nil, err
+	}
+	if isNew {
+		// bbolt fsyncs the file, not the directory entry naming it.
+		if err := syncDir(dir); err != nil {
+			_ = bdb.Close()
+			return nil, fmt.Errorf("create journal %s: %w", path, err)
+		}
+	}
+	return db, nil
+}
+
+// syncDir makes a new file's directory entry durable. Windows cannot fsync a
+// directory and does not need to.
+func syncDir(dir string) error {
+	if runtime.GOOS == "windows" {
+		return nil
+	}
+	d, err := os.Open(dir)
+	if err != nil {
+		return err
+	}
+	defer d.Close()
+	return d.Sync()
+}
+
+// openBolt opens a bbolt file and turns its errors into ours. bbolt can
+// panic on some damaged files; that is reported as ErrCorrupt too.
+func openBolt(path string, o *bbolt.Options) (db *bbolt.DB, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			db, err = nil, corruptf("journal %s is damaged: %v", path, r)
+		}
+	}()
+	db, err = bbolt.Open(path, 0o600, o)
+	switch {
+	case err == nil:
+		return db, nil
+	case errors.Is(err, berrors.ErrTimeout):
+		return nil, fmt.Errorf("%w: %s", ErrLocked, path)
+	case errors.Is(err, berrors.ErrInvalid), errors.Is(err, berrors.ErrChecksum),
+		errors.Is(err, berrors.ErrVersionMismatch), errors.Is(err, berrors.ErrInvalidMapping):
+		return nil, corruptf("%s is not a till journal or is damaged (%v)", path, err)
+	}
+	return nil, fmt.Errorf("open journal %s: %w", path, err)
+}
+
+// wrapped is an error with its own message that still matches a sentinel.
+type wrapped struct {
+	kind error
+	msg  string
+}
+
+func (e *wrapped) Error() string { return e.msg }
+func (e *wrapped) Unwrap() error { return e.kind }
+
+func corruptf(format string, args ...any) error {
+	return &wrapped{ErrCorrupt, fmt.Sprintf(format, args...)}
+}
+
+// load reads the meta bucket of an existing journal, or initialises a new one.
+func (db *DB) load(storeID, terminalID string) error {
+	fresh := false
+	err := db.bolt.View(func(tx *bbolt.Tx) error {
+		if tx.Bucket(bucketMeta) != nil {
+			return nil
+		}
+		if err := tx.ForEach(func([]byte, *bbolt.Bucket) error { return errStop }); err == errStop {
+			return corruptf("%s is a bbolt file but not a till journal (it has no %q bucket)", db.path, bucketMeta)
+		}
+		fresh = true
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	if fresh {
+		if err := db.create(storeID, terminalID); err != nil {
+			return err
+		}
+	}
+	var m meta
+	if err := db.bolt.View(func(tx *bbolt.Tx) error {
+		var err error
+		m, err = readMeta(tx, db.path)
+		return err
+	}); err != nil {
+		return err
+	}
+	if m.storeID != storeID || m.terminalID != terminalID {
+		return &wrapped{ErrIdentity, fmt.Sprintf(
+			"journal %s belongs to store %s terminal %s, but this till is store %s terminal %s; "+
+				"use that till's journal file or another path", db.path, m.storeID, m.terminalID, storeID, terminalID)}
+	}
+	db.storeID, db.terminalID, db.installTag = m.storeID, m.terminalID, m.installTag
+	return nil
+}
+
+var errStop = errors.New("stop")
+
+// create makes every bucket and writes the meta bucket of a new journal.
+func (db *DB) create(storeID, terminalID string) error {
+	tag, err := newInstallTag()
+	if err != nil {
+		return err
+	}
+	return db.bolt.Update(func(tx *bbolt.Tx) error {
+		for _, name := range allBuckets {
+			if _, err := tx.CreateBucketIfNotExists(name); err != nil {
+				return fmt.Errorf("create journal %s: %w", db.path, err)
+			}
+		}
+		m := tx.Bucket(bucketMeta)
+		for _, kv := range [][2][]byte{
+			{keySchema, be64(SchemaVersion)},
+			{keyInstallTag, []byte(tag)},
+			{keyStoreID, []byte(storeID)},
+			{keyTerminalID, []byte(terminalID)},
+			{keyCreatedAt, []byte(time.Now().UTC().Format(time.RFC3339Nano))},
+			{keyHeadSeq, be64(0)},
+			{keyHeadHash, []byte(genesisHash)},
+		} {
+			if err := m.Put(kv[0], kv[1]); err != nil {
+				return fmt.Errorf("create journal %s: %w", db.path, err)
+			}
+		}
+		return nil
+	})
+}
+
+// newInstallTag returns sale.InstallTagLen random characters A-Z 0-9 from
+// crypto/rand, without modulo bias.
+func newInstallTag() (string, error) {
+	const alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"
+	const limit = 256 - 256%len(alphabet) // 252: bytes at or above are rejected
+	tag := make([]byte, 0, sale.InstallTagLen)
+	buf := make([]byte, 16)
+	for len(tag) < sale.InstallTagLen {
+		if _, err := rand.Read(buf); err != nil {
+			return "", fmt.Errorf("mint install tag: %w", err)
+		}
+		for _, b := range buf {
+			if int(b) < limit && len(tag) < sale.InstallTagLen {
+				tag = append(tag, alphabet[int(b)%len(alphabet)])
+			}
+		}
+	}
+	return string(tag), nil
+}
+
+// meta is the decoded meta bucket.
+type meta struct {
+	schema                          uint64
+	storeID, terminalID, installTag string
+	createdAt                       string
+	headSeq                         uint64
+	headHash                        string
+}
+
+// readMeta decodes and checks the meta bucket and that every bucket exists.
+func readMeta(tx *bbolt.Tx, path string) (meta, error) {
+	b := tx.Bucket(bucketMeta)
+	if b == nil {
+		return meta{}, corruptf("%s is not a till journal (it has no %q bucket)", path, bucketMeta)
+	}
+	var m meta
+	v := b.Get(keySchema)
+	if len(v) != 8 {
+		return meta{}, corruptf("journal %s has no readable schema version", path)
+	}
+	m.schema = fromBE64(v)
+	if m.schema > SchemaVersion {
+		return meta{}, &wrapped{ErrSchema, fmt.Sprintf(
+			"journal %s has schema version %d but this till understands up to %d; upgrade till to open it",
+			path, m.schema, SchemaVersion)}
+	}
+	for _, name := range allBuckets {
+		if tx.Bucket(name) == nil {
+			return meta{}, corruptf("journal %s has no %q bucket", path, name)
+		}
+	}
+	m.storeID = string(b.Get(keyStoreID))
+	m.terminalID = string(b.Get(keyTerminalID))
+	m.installTag = string(b.Get(keyInstallTag))
+	m.createdAt = string(b.Get(keyCreatedAt))
+	for what, id := range map[string]string{"store id": m.storeID, "terminal id": m.terminalID, "install tag": m.installTag} {
+		if err := sale.ValidID(what, id); err != nil {
+			return meta{}, corruptf("journal %s: bad %s in meta: %v", path, what, err)
+		}
+	}
+	v = b.Get(keyHeadSeq)
+	if len(v) != 8 {
+		return meta{}, corruptf("journal %s has no readable hash-chain head", path)
+	}
+	m.headSeq = fromBE64(v)
+	m.headHash = string(b.Get(keyHeadHash))
+	return m, nil
+}
+
+// Identity returns the store id, terminal id and install tag of the journal.
+func (db *DB) Identity() (storeID, terminalID, installTag string) {
+	return db.storeID, db.terminalID, db.installTag
+}
+
+// Path returns the journal's file path.
+func (db *DB) Path() string { return db.path }
+
+// Close closes the journal file and releases its lock.
+func (db *DB) Close() error { return db.bolt.Close() }
+
+// Head returns the sequence number and hash of the last event (0 and 64
+// zeros for an empty journal).
+func (db *DB) Head() (seq uint64, hash string, err error) {
+	err = db.view(func(tx *bbolt.Tx) error {
+		m := tx.Bucket(bucketMeta)
+		seq = fromBE64(m.Get(keyHeadSeq))
+		hash = string(m.Get(keyHeadHash))
+		return nil
+	})
+	return seq, hash, err
+}
+
+// Stats are the journal's counters, all read without scanning the journal.
+type Stats struct {
+	Events     uint64 // events journaled
+	Sales      uint64 // sales created
+	Unresolved int    // sales still to be settled
+	Bytes      int64  // size of the journal file
+}
+
+// Stats returns the journal's counters.
+func (db *DB) Stats() (Stats, error) {
+	var s Stats
+	err := db.view(func(tx *bbolt.Tx) error {
+		s.Events = tx.Bucket(bucketEvents).Sequence()
+		s.Sales = tx.Bucket(bucketSales).Sequence()
+		s.Unresolved = tx.Bucket(bucketOpen).Stats().KeyN
+		s.Bytes = tx.Size()
+		return nil
+	})
+	return s, err
+}
+
+// view runs fn in a read transaction, mapping storage failures to a
+// *sale.Error with CodeUnavailable; a *sale.Error from fn is returned as is.
+func (db *DB) view(fn func(*bbolt.Tx) error) error { return db.fail(db.bolt.View(fn)) }
+
+// update runs fn in one read-write transaction committed with fsync.
+// Never Batch: a write must be durable when it returns.
+func (db *DB) update(fn func(*bbolt.Tx) error) error { return db.fail(db.bolt.Update(fn)) }
+
+func (db *DB) fail(err error) error {
+	var se *sale.Error
+	if err == nil || errors.As(err, &se) {
+		return err
+	}
+	if errors.Is(err, berrors.ErrDatabaseNotOpen) {
+		return sale.Errorf(sale.CodeUnavailable, "the journal %s is closed", db.path)
+	}
+	return sale.Errorf(sale.CodeUnavailable, "journal %s: %v", db.path, err)
+}

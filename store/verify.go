@@ -1,0 +1,292 @@
+package store
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"os"
+	"sort"
+	"time"
+
+	"go.etcd.io/bbolt"
+
+	"till/sale"
+)
+
+// Report is the result of checking a journal's integrity.
+type Report struct {
+	Events int    // events walked along the hash chain
+	Sales  int    // sale records replayed from their events
+	Head   string // hash of the last event walked (64 zeros if none)
+	// Bad is the first problem found, by event sequence; nil means the
+	// journal is intact.
+	Bad *BadEvent
+}
+
+// OK reports whether no problem was found.
+func (r Report) OK() bool { return r.Bad == nil }
+
+// BadEvent names the first event found wrong and why.
+type BadEvent struct {
+	Seq    uint64
+	Ref    sale.Reference // empty when the event cannot be read
+	Reason string
+}
+
+// String formats b for a person: "event 12 (ref ...): reason".
+func (b BadEvent) String() string {
+	if b.Ref == "" {
+		return fmt.Sprintf("event %d: %s", b.Seq, b.Reason)
+	}
+	return fmt.Sprintf("event %d (sale %s): %s", b.Seq, b.Ref, b.Reason)
+}
+
+// Verify checks the whole journal inside one read transaction: it walks
+// every event in order, recomputes each hash over the bytes stored, checks
+// every Prev link, sequence gaps and the head kept in meta, then replays
+// each sale's events with Sale.Apply and compares the result with the stored
+// sale record and its index entries. Problems are reported in Report.Bad (the
+// first one by sequence); the error is for a journal that cannot be read at
+// all.
+func (db *DB) Verify() (Report, error) {
+	var rep Report
+	err := db.bolt.View(func(tx *bbolt.Tx) error {
+		var err error
+		rep, err = verifyTx(tx, db.path)
+		return err
+	})
+	return rep, err
+}
+
+// VerifyFile verifies the journal at path opened read-only, without knowing
+// its store or terminal, for `till verify`. A running till holding the file
+// makes it fail with ErrLocked; a file that is not a journal with ErrCorrupt.
+func VerifyFile(path string) (Report, error) {
+	if _, err := os.Stat(path); err != nil {
+		return Report{}, fmt.Errorf("verify journal: %w", err)
+	}
+	bdb, err := openBolt(path, &bbolt.Options{ReadOnly: true, Timeout: DefaultLockTimeout})
+	if err != nil {
+		return Report{}, err
+	}
+	defer bdb.Close()
+	var rep Report
+	err = bdb.View(func(tx *bbolt.Tx) error {
+		var err error
+		rep, err = verifyTx(tx, path)
+		return err
+	})
+	return rep, err
+}
+
+// verifyTx is Verify inside tx. bbolt panics on some damaged pages; that is
+// returned as ErrCorrupt.
+func verifyTx(tx *bbolt.Tx, path string) (rep Report, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = corruptf("journal %s is damaged: %v", path, r)
+		}
+	}()
+	m, err := readMeta(tx, path)
+	if err != nil {
+		return Report{}, err
+	}
+	v := verifier{tx: tx, m: m}
+	v.chain(&rep)
+	v.replayAll(&rep)
+	rep.Bad = v.bad
+	return rep, nil
+}
+
+type verifier struct {
+	tx  *bbolt.Tx
+	m   meta
+	bad *BadEvent
+}
+
+// note keeps the problem with the smallest sequence.
+func (v *verifier) note(seq uint64, ref sale.Reference, format string, args ...any) {
+	if v.bad == nil || seq < v.bad.Seq {
+		v.bad = &BadEvent{Seq: seq, Ref: ref, Reason: fmt.Sprintf(format, args...)}
+	}
+}
+
+// chain walks the events bucket and stops at the first broken link.
+func (v *verifier) chain(rep *Report) {
+	prev, want := genesisHash, uint64(1)
+	rep.Head = prev
+	events := v.tx.Bucket(bucketEvents)
+	c := events.Cursor()
+	for k, val := c.First(); k != nil; k, val = c.Next() {
+		if len(k) != 8 {
+			v.note(want, "", "a key of %d bytes in the events bucket is not an event number", len(k))
+			return
+		}
+		seq := fromBE64(k)
+		if seq != want {
+			v.note(want, "", "event %d is missing: event %d follows event %d", want, seq, want-1)
+			return
+		}
+		body, hash, ok := unsealEvent(val)
+		if !ok {
+			v.note(seq, "", "it does not end with its hash; it was edited after it was written")
+			return
+		}
+		var e sale.Event
+		if err := json.Unmarshal(val, &e); err != nil {
+			v.note(seq, "", "it is not valid JSON (%v); it was edited after it was written", err)
+			return
+		}
+		switch {
+		case e.Seq != seq:
+			v.note(seq, e.Ref, "it records sequence %d but is stored as event %d", e.Seq, seq)
+			return
+		case chainHash(e.Prev, body) != hash || e.Hash != hash:
+			v.note(seq, e.Ref, "its content does not match its hash; it was edited after it was written")
+			return
+		case e.Prev != prev:
+			v.note(seq, e.Ref, "its prev link does not match the hash of event %d; an event was removed, replaced or reordered", seq-1)
+			return
+		}
+		prev, rep.Head = hash, hash
+		rep.Events++
+		want++
+	}
+	last := want - 1
+	switch {
+	case v.m.headSeq > last:
+		v.note(last+1, "", "events %d to %d are missing: the journal head is event %d", last+1, v.m.headSeq, v.m.headSeq)
+	case v.m.headSeq < last:
+		v.note(v.m.headSeq+1, "", "event %d is beyond the journal head (event %d); it was added outside the till", v.m.headSeq+1, v.m.headSeq)
+	case v.m.headHash != prev:
+		v.note(last, "", "the journal head records another hash for event %d; the last event was replaced", last)
+	case events.Sequence() != last:
+		v.note(last+1, "", "the event counter is %d but the last event is %d", events.Sequence(), last)
+	}
+}
+
+// replayAll replays every sale record from its events.
+func (v *verifier) replayAll(rep *Report) {
+	c := v.tx.Bucket(bucketSales).Cursor()
+	for k, val := c.First(); k != nil; k, val = c.Next() {
+		rep.Sales++
+		if len(k) != 8 {
+			v.note(0, "", "a key of %d bytes in the sales bucket is not a sale number", len(k))
+			continue
+		}
+		v.replay(fromBE64(k), val)
+	}
+}
+
+// replay rebuilds sale no from its events and compares it with the stored
+// record and the indexes.
+func (v *verifier) replay(no uint64, stored []byte) {
+	var rec sale.Sale
+	if err := json.Unmarshal(stored, &rec); err != nil {
+		v.note(v.firstSeq(no), "", "the record of sale %d is not valid JSON (%v)", no, err)
+		return
+	}
+	events := v.tx.Bucket(bucketEvents)
+	var s sale.Sale
+	prefix := be64(no)
+	c := v.tx.Bucket(bucketSaleEvents).Cursor()
+	for k, _ := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, _ = c.Next() {
+		seq := fromBE64(k[8:])
+		e, err := decodeEvent(events.Get(k[8:]), seq)
+		if err != nil {
+			v.note(seq, rec.Ref, "%v", err)
+			return
+		}
+		if s, err = s.Apply(e); err != nil {
+			v.note(seq, e.Ref, "replaying it fails: %s", sale.ErrorMessage(err))
+			return
+		}
+	}
+	if s.Ref == "" {
+		v.note(rec.LastSeq, rec.Ref, "sale %d has a record but no events", no)
+		return
+	}
+	if n, ok := saleNo(s.Ref); !ok || n != no {
+		v.note(s.LastSeq, s.Ref, "the sale is stored as sale number %d", no)
+		return
+	}
+	// Apply does not know the identity or the shop's time zone: take them from
+	// meta and, for the day, check the record is a possible calendar day of
+	// CreatedAt in some time zone (UTC-12 to UTC+14).
+	s.StoreID, s.TerminalID, s.Day = v.m.storeID, v.m.terminalID, rec.Day
+	if lo, hi := dayAt(s.CreatedAt, -12), dayAt(s.CreatedAt, 14); rec.Day < lo || rec.Day > hi {
+		v.note(s.LastSeq, s.Ref, "its business day %s cannot be the day it was created (%s)", rec.Day, s.CreatedAt.UTC().Format(time.RFC3339))
+		return
+	}
+	if diff := differingFields(s, rec); diff != "" {
+		v.note(s.LastSeq, s.Ref, "the stored sale record differs from the replay of its events in: %s", diff)
+		return
+	}
+	switch {
+	case !has(v.tx.Bucket(bucketByDay), dayKey(s.Day, no)):
+		v.note(s.LastSeq, s.Ref, "the sale is missing from the day index")
+	case s.Order.Target.Value != "" && !has(v.tx.Bucket(bucketByTarget), targetKey(s.Order.Target.Value, no)):
+		v.note(s.LastSeq, s.Ref, "the sale is missing from the target index")
+	case has(v.tx.Bucket(bucketOpen), be64(no)) != s.State.Unresolved():
+		v.note(s.LastSeq, s.Ref, "the open-sales index is out of step with state %s", s.State)
+	}
+}
+
+// firstSeq is the sequence of the first event of sale no, 0 if none.
+func (v *verifier) firstSeq(no uint64) uint64 {
+	prefix := be64(no)
+	k, _ := v.tx.Bucket(bucketSaleEvents).Cursor().Seek(prefix)
+	if k == nil || !bytes.HasPrefix(k, prefix) {
+		return 0
+	}
+	return fromBE64(k[8:])
+}
+
+func dayAt(t time.Time, hours int) string {
+	return t.In(time.FixedZone("", hours*3600)).Format(dayLayout)
+}
+
+func has(b *bbolt.Bucket, key []byte) bool {
+	k, _ := b.Cursor().Seek(key)
+	return bytes.Equal(k, key)
+}
+
+// differingFields compares the JSON of two sales field by field and names
+// the top-level fields that differ ("" if none).
+func differingFields(a, b sale.Sale) string {
+	ma, errA := fields(a)
+	mb, errB := fields(b)
+	if err := errors.Join(errA, errB); err != nil {
+		return "(cannot encode: " + err.Error() + ")"
+	}
+	var diff []string
+	for k, va := range ma {
+		if vb, ok := mb[k]; !ok || !bytes.Equal(va, vb) {
+			diff = append(diff, k)
+		}
+	}
+	for k := range mb {
+		if _, ok := ma[k]; !ok {
+			diff = append(diff, k)
+		}
+	}
+	sort.Strings(diff)
+	out := ""
+	for i, d := range diff {
+		if i > 0 {
+			out += ", "
+		}
+		out += d
+	}
+	return out
+}
+
+func fields(s sale.Sale) (map[string]json.RawMessage, error) {
+	b, err := json.Marshal(s)
+	if err != nil {
+		return nil, err
+	}
+	var m map[string]json.RawMessage
+	return m, json.Unmarshal(b, &m)
+}
