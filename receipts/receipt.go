@@ -1,0 +1,197 @@
+// Package receipts renders what the till prints, as plain text for 32, 42
+// and 48 column thermal printers. It is pure: no I/O and no clock. Every line
+// it returns is printable ASCII (0x20-0x7E) no wider than the paper, whatever
+// a provider, a customer or the config put in the sale.
+package receipts
+
+import (
+	"strconv"
+	"strings"
+	"time"
+
+	"till/sale"
+)
+
+// ValidWidth reports whether w is a receipt width the till prints: 32, 42 or
+// 48 characters per line.
+func ValidWidth(w int) bool { return w == 32 || w == 42 || w == 48 }
+
+// Header is the shop's own text on every receipt, from the config's
+// [receipt] table.
+type Header struct {
+	ShopName  string
+	Address   []string
+	VATNumber string
+	// Footer is printed centred at the bottom; "\n" starts a new line.
+	Footer string
+}
+
+// Options say how to render one receipt.
+type Options struct {
+	// Width is the printer's characters per line: 32, 42 or 48.
+	Width int
+	// Header is the shop's name, address, VAT number and footer.
+	Header Header
+	// Location is the shop's time zone for the printed date; nil means UTC.
+	Location *time.Location
+	// Copy is 0 for the original; n > 0 prints "*** COPY n ***" at the top
+	// and the bottom of the slip.
+	Copy int
+	// Cashier is who is printing; empty prints the order's cashier.
+	Cashier string
+	// HideSecrets masks secret items (PINs, tokens) down to their last four
+	// characters, for screen previews and copies that may be logged.
+	HideSecrets bool
+}
+
+// Line is one printed line of a receipt: printable ASCII, at most the
+// receipt's width, no trailing spaces. Emphasis marks the lines a printer
+// should make stand out (bold on ESC/POS): copy banners, the outcome and
+// secrets.
+type Line struct {
+	Text     string
+	Emphasis bool
+}
+
+// Render returns the receipt of s as text, one "\n"-terminated line per
+// printed line. It fails only for a width other than 32, 42 or 48 or a
+// negative copy number, with a *sale.Error of code sale.CodeInvalid.
+func Render(s sale.Sale, opt Options) (string, error) {
+	lines, err := Lines(s, opt)
+	if err != nil {
+		return "", err
+	}
+	var b strings.Builder
+	for _, l := range lines {
+		b.WriteString(l.Text)
+		b.WriteByte('\n')
+	}
+	return b.String(), nil
+}
+
+// Lines returns the receipt of s line by line; Render joins them. Its errors
+// are Render's.
+func Lines(s sale.Sale, opt Options) ([]Line, error) {
+	if !ValidWidth(opt.Width) {
+		return nil, sale.Errorf(sale.CodeInvalid, "receipt width %d: must be 32, 42 or 48", opt.Width)
+	}
+	if opt.Copy < 0 {
+		return nil, sale.Errorf(sale.CodeInvalid, "receipt copy number %d: must be 0 (original) or more", opt.Copy)
+	}
+	p := &page{width: opt.Width, hide: opt.HideSecrets}
+	copyBanner(p, opt.Copy)
+	header(p, opt.Header)
+	details(p, s, opt)
+	order(p, s)
+	outcome(p, s)
+	bodyFor(s.Order.Kind)(p, s)
+	footer(p, opt.Header.Footer)
+	copyBanner(p, opt.Copy)
+	return p.lines, nil
+}
+
+// copyBanner marks a reprint so that it cannot pass for a new sale.
+func copyBanner(p *page, n int) {
+	if n <= 0 {
+		return
+	}
+	p.rule('*')
+	p.center("*** COPY "+strconv.Itoa(n)+" ***", true)
+	p.rule('*')
+}
+
+func header(p *page, h Header) {
+	p.center(h.ShopName, true)
+	for _, a := range h.Address {
+		for _, l := range strings.Split(a, "\n") {
+			p.center(l, false)
+		}
+	}
+	if clean(h.VATNumber) != "" {
+		p.center("VAT No: "+h.VATNumber, false)
+	}
+}
+
+// details prints where, when and under which references the sale was made.
+func details(p *page, s sale.Sale, opt Options) {
+	p.rule('=')
+	store, till := clean(s.StoreID), clean(s.TerminalID)
+	switch {
+	case store != "" && till != "":
+		p.pair("Store "+store, "Till "+till)
+	case store != "":
+		p.text("Store " + store)
+	case till != "":
+		p.text("Till " + till)
+	}
+	if !s.CreatedAt.IsZero() {
+		loc := opt.Location
+		if loc == nil {
+			loc = time.UTC
+		}
+		p.pair("Date", s.CreatedAt.In(loc).Format("2006-01-02 15:04"))
+	}
+	cashier := opt.Cashier
+	if clean(cashier) == "" {
+		cashier = s.Order.Cashier
+	}
+	p.pair("Cashier", cashier)
+	p.pair("Ref", string(s.Ref))
+	p.pair("Trans ID", s.ProviderRef)
+}
+
+// order prints what was asked for: product, target, amount and tender.
+func order(p *page, s sale.Sale) {
+	o := s.Order
+	p.rule('-')
+	p.center(kindTitle(o.Kind), true)
+	product := o.ProductName
+	if clean(product) == "" {
+		product = kindName(o.Kind)
+	}
+	p.pair("Product", product)
+	if v := clean(o.Target.Value); v != "" {
+		p.pair(targetLabel(o.Target.Kind), sale.Target{Kind: o.Target.Kind, Value: v}.Masked())
+	}
+	p.pair("Amount", o.Amount.String())
+	tender(p, s)
+}
+
+// tender prints how the customer paid. A declined or unsent sale sold
+// nothing, so cash handed over is not printed as if it were kept: it all
+// goes back. A non-cash tender is still printed with its reference, since
+// that money did move and may be due back.
+func tender(p *page, s sale.Sale) {
+	o := s.Order
+	t := o.Tender
+	if t.Kind == "" {
+		return
+	}
+	sold := s.State != sale.StateDeclined && s.State != sale.StateNotSent
+	if t.Kind == sale.TenderCash && !sold {
+		return
+	}
+	p.pair("Paid by", tenderName(t.Kind))
+	if t.Kind == sale.TenderCash && t.Tendered.Minor > 0 {
+		p.pair("Tendered", t.Tendered.String())
+		if t.Tendered.Currency == o.Amount.Currency && t.Tendered.Minor >= o.Amount.Minor {
+			change := sale.New(t.Tendered.Minor-o.Amount.Minor, t.Tendered.Currency)
+			p.pair("Change", change.String())
+		}
+	}
+	p.pair("Payment ref", string(t.Ref))
+}
+
+func footer(p *page, text string) {
+	if clean(text) == "" {
+		return
+	}
+	p.rule('-')
+	for _, l := range strings.Split(text, "\n") {
+		if clean(l) == "" {
+			p.blank()
+			continue
+		}
+		p.center(l, false)
+	}
+}
