@@ -251,11 +251,11 @@ type Event struct {
 	At      time.Time `json:"at"`
 	State   State     `json:"state,omitempty"` // the state after this event; empty for annotations
 	Attempt int       `json:"attempt,omitempty"`
-	Order   *Order    `json:"order,omitempty"`   // only on EventCreated
-	Day     string    `json:"day,omitempty"`     // only on EventCreated: the business day it belongs to
+	Order   *Order    `json:"order,omitempty"`  // only on EventCreated
+	Day     string    `json:"day,omitempty"`    // only on EventCreated: the business day it belongs to
 	Outcome *Outcome  `json:"outcome,omitzero"` // on outcome/checked/supervisor
 	NextTry time.Time `json:"nextTry,omitzero"` // when the resolver should look again
-	By      string    `json:"by,omitempty"`      // cashier or supervisor id
+	By      string    `json:"by,omitempty"`     // cashier or supervisor id
 	Note    string    `json:"note,omitempty"`
 	Prev    string    `json:"prev,omitempty"` // hex SHA-256 of the previous event
 	Hash    string    `json:"hash,omitempty"` // hex SHA-256 of this event (with Prev)
