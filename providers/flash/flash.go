@@ -1,0 +1,148 @@
+// Package flash is the till's client for the Flash Partner API v4
+// (docs: shared/api/flash-partner-api-v4.txt): OAuth2 client-credentials
+// tokens, the product catalogue, and purchases. This round sells cellular
+// pinless airtime; 1Voucher, gift vouchers, cash-out PINs, Eezi vouchers and
+// prepaid utilities plug in as more cases in send.go, each in its own file.
+//
+// Money safety. Flash documents idempotency on reference (§1.2.2): a request
+// resent with the same reference returns the original answer and is not
+// applied again. So an in-doubt sale is settled by resending the identical
+// request (Settlement returns sale.SettleResend), and Check, having no
+// status query to call, always answers in doubt. The client itself never
+// resends, except once with a fresh token after a 401.
+//
+// Request encoding is built only from the journaled sale (reference, order,
+// store and terminal ids), never from the clock, so a resend is
+// byte-for-byte the same request. Order.Params keys prefixed "metadata."
+// become Flash metadata (validated against the documented limits before
+// anything is sent).
+//
+// Response codes beyond 0 are not documented; codes.go holds our assumed
+// table, which the sandbox shares. Any code not in it is in doubt.
+package flash
+
+import (
+	"context"
+	"log/slog"
+	"net/http"
+	"strings"
+	"time"
+
+	"till/providers"
+	"till/sale"
+)
+
+// ProviderName is the config table and Order.Provider name.
+const ProviderName = "flash"
+
+// DisplayName is how cashiers know the provider.
+const DisplayName = "Flash"
+
+// DefaultBaseURL is Flash's production API.
+const DefaultBaseURL = "https://api.flashswitch.flash-group.com"
+
+// Options configures a Client.
+type Options struct {
+	// BaseURL is the API root, e.g. DefaultBaseURL or the sandbox's
+	// "http://127.0.0.1:8700/flash". https, or http on loopback only.
+	BaseURL string
+	// APIKey is the Basic credential issued by Flash, sent as issued.
+	APIKey providers.Secret
+	// AccountNumber is the merchant's Flash account.
+	AccountNumber string
+	// StoreID and TerminalID are sent when a sale does not carry its own.
+	StoreID    string
+	TerminalID string
+	// Timeout bounds each HTTP call (default 30s).
+	Timeout time.Duration
+	// Logger receives one line per call and per sale; never a secret.
+	Logger *slog.Logger
+	// HTTPClient overrides the transport (tests).
+	HTTPClient *http.Client
+	// Now is the clock of the token cache (tests); nil means time.Now.
+	Now func() time.Time
+}
+
+// Client sells through Flash. It is safe for concurrent use.
+type Client struct {
+	base     string
+	apiKey   providers.Secret
+	account  string
+	store    string
+	terminal string
+	http     *providers.Client
+	tokens   *providers.TokenCache
+	log      *slog.Logger
+}
+
+var (
+	_ sale.Provider   = (*Client)(nil)
+	_ sale.Cataloguer = (*Client)(nil)
+)
+
+// New checks o and returns a Client. Errors are *providers.ConfigError
+// naming the config key.
+func New(o Options) (*Client, error) {
+	cfgErr := func(key, reason string, err error) error {
+		return &providers.ConfigError{Provider: ProviderName, Key: key, Reason: reason, Err: err}
+	}
+	if err := providers.CheckBaseURL(o.BaseURL); err != nil {
+		return nil, cfgErr("base_url", "refused", err)
+	}
+	if o.APIKey.IsZero() {
+		return nil, cfgErr("api_key", "is missing (set it in the config or TILL_FLASH_API_KEY)", nil)
+	}
+	if strings.ContainsAny(o.APIKey.Reveal(), "\r\n") {
+		return nil, cfgErr("api_key", "contains a line break", nil)
+	}
+	if err := alnum("account_number", o.AccountNumber, true); err != nil {
+		return nil, cfgErr("account_number", err.Error(), nil)
+	}
+	if err := alnum("store_id", o.StoreID, false); err != nil {
+		return nil, cfgErr("store_id", err.Error(), nil)
+	}
+	if err := alnum("terminal_id", o.TerminalID, false); err != nil {
+		return nil, cfgErr("terminal_id", err.Error(), nil)
+	}
+	if o.Timeout < 0 {
+		return nil, cfgErr("timeout", "must be positive", nil)
+	}
+	log := o.Logger
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
+	}
+	c := &Client{
+		base:     strings.TrimRight(o.BaseURL, "/"),
+		apiKey:   o.APIKey,
+		account:  o.AccountNumber,
+		store:    o.StoreID,
+		terminal: o.TerminalID,
+		log:      log.With("provider", ProviderName),
+		http: providers.NewClient(providers.ClientOptions{
+			Provider: ProviderName, Timeout: o.Timeout, Logger: log, HTTPClient: o.HTTPClient,
+		}),
+	}
+	c.tokens = providers.NewTokenCache(c.fetchToken, o.Now)
+	return c, nil
+}
+
+// Name returns "flash".
+func (c *Client) Name() string { return ProviderName }
+
+// Settlement is always SettleResend: Flash returns the original answer to a
+// request resent with the same reference (§1.2.2) and does not apply it again.
+func (c *Client) Settlement(sale.Sale) sale.Settlement { return sale.SettleResend }
+
+// Window is zero: Flash documents no limit on how long a reference is
+// honoured, so the engine's configured default applies.
+func (c *Client) Window() time.Duration { return 0 }
+
+// Check always answers in doubt: Flash has no status query. The resolver
+// settles a Flash sale by Send with the same reference.
+func (c *Client) Check(context.Context, sale.Sale) sale.Outcome {
+	return providers.InDoubt("no_status_query",
+		"Flash has no status query; the sale is settled by resending it with the same reference.")
+}
+
+// Invalidate drops the cached access token (e.g. after the key changed).
+func (c *Client) Invalidate() { c.tokens.Invalidate() }

@@ -1,0 +1,138 @@
+package flash
+
+import (
+	"encoding/json"
+	"fmt"
+	"net/http"
+
+	"till/providers"
+	"till/sale"
+)
+
+// envelope is what the till reads of any Flash purchase answer. Pointers
+// tell a missing field from a zero one: a missing responseCode is not 0.
+// Only the fields the till relies on are decoded; others are ignored.
+type envelope struct {
+	ResponseCode    *providers.FlexString `json:"responseCode"`
+	ResponseMessage providers.FlexString  `json:"responseMessage"`
+	AccountNumber   *providers.FlexString `json:"accountNumber"`
+	Reference       *providers.FlexString `json:"reference"`
+	TransactionDate providers.FlexString  `json:"transactionDate"`
+	TransactionID   *providers.FlexString `json:"transactionId"`
+	Amount          *json.Number          `json:"amount"`
+	RechargeDetails *rechargeDetails      `json:"rechargeDetails"`
+}
+
+// expect is what a delivered answer must echo.
+type expect struct {
+	ref     sale.Reference
+	account string
+	cents   int64
+	items   itemsFunc
+	// resend is true when an earlier attempt of the sale may have been
+	// applied (attempt > 1).
+	resend bool
+}
+
+// parsePurchase classifies one purchase answer. Delivered needs HTTP 200,
+// responseCode 0, our reference echoed, a transaction id and the amount we
+// asked for. A table decline is Declined; everything else is in doubt.
+func parsePurchase(status int, body []byte, want expect) sale.Outcome {
+	switch {
+	case status == http.StatusOK, status == http.StatusBadRequest, status == http.StatusUnprocessableEntity:
+	case status == http.StatusUnauthorized:
+		// Only reached after the one resend with a fresh token: final. A 401
+		// is answered by Flash's gateway before the request is processed, so
+		// this request was not applied: NotSent. (Not Declined: on a resend
+		// an earlier attempt may have been applied, and the engine turns a
+		// NotSent after attempt 1 into in doubt.)
+		return providers.NotSent("unauthorized",
+			"Flash refused the till's credentials; this request was not applied. Check the Flash API key.")
+	case status >= 500:
+		return providers.InDoubt(fmt.Sprintf("http_%d", status), fmt.Sprintf(
+			"Flash had a server error (HTTP %d). The sale may have gone through; the till will check it.", status))
+	default:
+		return providers.InDoubt(fmt.Sprintf("http_%d", status), fmt.Sprintf(
+			"Flash gave an unexpected answer (HTTP %d). The sale may have gone through; the till will check it.", status))
+	}
+	var env envelope
+	err := providers.DecodeJSON(body, &env)
+	if err != nil || env.ResponseCode == nil {
+		if status != http.StatusOK {
+			return providers.InDoubt(fmt.Sprintf("http_%d", status), fmt.Sprintf(
+				"Flash refused the request (HTTP %d) without a known code. The sale will be checked.", status))
+		}
+		return providers.InDoubt("malformed", "Flash's answer could not be read. The sale may have gone through; the till will check it.")
+	}
+	n, err := providers.Int64(json.Number(*env.ResponseCode))
+	if err != nil {
+		return providers.InDoubt("malformed", "Flash's answer had an unreadable response code. The sale will be checked.")
+	}
+	code := Code(n)
+	if env.Reference != nil && string(*env.Reference) != string(want.ref) {
+		return providers.InDoubt("reference_mismatch", fmt.Sprintf(
+			"Flash answered about another reference (%s). The sale may have gone through; the till will check it.",
+			providers.CleanMax(string(*env.Reference), 40)))
+	}
+	if code == CodeSuccess {
+		if status != http.StatusOK {
+			return providers.InDoubt(fmt.Sprintf("http_%d", status), fmt.Sprintf(
+				"Flash answered HTTP %d with a success code. The sale will be checked.", status))
+		}
+		return delivered(&env, want)
+	}
+	info, ok := Lookup(code)
+	if !ok {
+		msg := fmt.Sprintf("Flash answered with unknown code %d", n)
+		if m := providers.CleanMax(string(env.ResponseMessage), 80); m != "" {
+			msg += " (" + m + ")"
+		}
+		return providers.InDoubt(code.String(), msg+". The sale may have gone through; the till will check it.")
+	}
+	if info.Stateful && want.resend {
+		return providers.InDoubt(code.String(), fmt.Sprintf(
+			"Flash declined the resend (%s), but an earlier attempt may have gone through. A supervisor must check it.", info.Name))
+	}
+	return providers.NewOutcome(info.Result, code.String(), info.Message)
+}
+
+func delivered(env *envelope, want expect) sale.Outcome {
+	if env.Reference == nil {
+		return providers.InDoubt("malformed", "Flash said success but did not echo the sale reference. The till will check it.")
+	}
+	txn := ""
+	if env.TransactionID != nil {
+		txn = providers.CleanMax(string(*env.TransactionID), 64)
+	}
+	if txn == "" {
+		return providers.InDoubt("malformed", "Flash said success but sent no transaction id. The till will check it.")
+	}
+	if env.AccountNumber != nil && string(*env.AccountNumber) != want.account {
+		return providers.InDoubt("account_mismatch", fmt.Sprintf(
+			"Flash said success (transaction %s) for another account. A supervisor must check it.", txn))
+	}
+	if env.Amount == nil {
+		return providers.InDoubt("malformed", fmt.Sprintf(
+			"Flash said success (transaction %s) but sent no amount. A supervisor must check it.", txn))
+	}
+	amount, err := providers.MoneyFromMinor(*env.Amount, sale.ZAR)
+	if err != nil {
+		return providers.InDoubt("malformed", fmt.Sprintf(
+			"Flash said success (transaction %s) with an unreadable amount. A supervisor must check it.", txn))
+	}
+	if amount.Minor != want.cents {
+		return providers.InDoubt("amount_mismatch", fmt.Sprintf(
+			"Flash charged %s (transaction %s) but the till asked for %s. A supervisor must check it.",
+			amount, txn, sale.New(want.cents, sale.ZAR)))
+	}
+	out := providers.NewOutcome(sale.ResultDelivered, CodeSuccess.String(), string(env.ResponseMessage))
+	if out.Message == "" {
+		out.Message = "Delivered"
+	}
+	out.ProviderRef = txn
+	out.Amount = amount
+	if want.items != nil {
+		out.Items = want.items(env)
+	}
+	return out
+}
