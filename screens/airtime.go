@@ -1,0 +1,464 @@
+package screens
+
+import (
+	"cmp"
+	"slices"
+	"strings"
+	"time"
+
+	"charm.land/bubbles/v2/key"
+	"charm.land/bubbles/v2/spinner"
+	tea "charm.land/bubbletea/v2"
+
+	"till/sale"
+	"till/ui"
+)
+
+// flash is the provider the airtime flow sells through.
+const flashProvider = "flash"
+
+// airtimeStep is where the airtime flow is.
+type airtimeStep int
+
+// Steps of the airtime flow, in order.
+const (
+	stepProduct airtimeStep = iota
+	stepMobile
+	stepAmount
+	stepConfirm
+	stepProcessing
+	stepResult
+)
+
+// String names the step as the stepper shows it.
+func (s airtimeStep) String() string {
+	switch s {
+	case stepProduct:
+		return "Network"
+	case stepMobile:
+		return "Mobile"
+	case stepAmount:
+		return "Amount"
+	case stepConfirm:
+		return "Confirm"
+	case stepProcessing:
+		return "Selling"
+	case stepResult:
+		return "Result"
+	}
+	return "?"
+}
+
+// airtime sells prepaid airtime through Flash: network and product from the
+// catalogue, the customer's number, the amount, a confirmation of exactly
+// what will be sold, then the sale and its result.
+type airtime struct {
+	env           *env
+	step          airtimeStep
+	width, height int
+	now           time.Time
+
+	loading   bool // a catalogue refresh is running
+	catLoaded bool // a catalogue, cached or fresh, has arrived
+	refreshed bool // the refresh has answered
+	cat       sale.Catalogue
+	catErr    error
+	products  []sale.Product
+	cursor    int
+
+	product  sale.Product
+	mobile   ui.MobileInput
+	amount   ui.MoneyInput
+	number   string
+	money    sale.Money
+	confirm  ui.Confirm
+	progress ui.Progress
+
+	order    sale.Order
+	selling  bool // Sell is running: no quitting, no leaving
+	ref      sale.Reference
+	sold     sale.Sale
+	sellErr  error
+	receipt  string
+	pager    ui.Pager
+	prints   int
+	printing bool
+
+	keys airtimeKeys
+}
+
+type airtimeKeys struct {
+	Up, Down, Pick, Enter, Back, Refresh     key.Binding
+	Switch, Print, NewSale, Amount, Number   key.Binding
+	Unresolved, Scroll, ScrollDown, TryAgain key.Binding
+}
+
+// ShortHelp returns the bindings for the help footer (help.KeyMap).
+func (k airtimeKeys) ShortHelp() []key.Binding {
+	return []key.Binding{k.Up, k.Pick, k.Enter, k.TryAgain, k.Switch, k.Print, k.NewSale,
+		k.Amount, k.Number, k.Unresolved, k.Refresh, k.Scroll, k.Back}
+}
+
+// FullHelp returns the bindings grouped in columns (help.KeyMap).
+func (k airtimeKeys) FullHelp() [][]key.Binding { return [][]key.Binding{k.ShortHelp()} }
+
+var (
+	_ Screen = (*airtime)(nil)
+	_ busy   = (*airtime)(nil)
+)
+
+func newAirtime(e *env, now time.Time) *airtime {
+	m := &airtime{
+		env:      e,
+		now:      now,
+		mobile:   ui.NewMobileInput(e.st),
+		amount:   ui.NewMoneyInput(e.st, e.d.Currency),
+		progress: ui.NewProgress(e.st),
+		pager:    ui.NewPager(e.st),
+		loading:  true,
+	}
+	m.keys = airtimeKeys{
+		Up:         e.keys.Up,
+		Down:       e.keys.Down,
+		Pick:       ui.Bind("1-9", "pick", "1", "2", "3", "4", "5", "6", "7", "8", "9"),
+		Enter:      e.keys.Enter,
+		Back:       e.keys.Back,
+		Refresh:    ui.Bind("r", "refresh", "r"),
+		Switch:     ui.Bind("tab", "switch", "tab", "shift+tab", "left", "right"),
+		Print:      ui.Bind("p", "print", "p"),
+		NewSale:    ui.Bind("n", "new sale", "n"),
+		Amount:     ui.Bind("a", "change amount", "a"),
+		Number:     ui.Bind("m", "change number", "m"),
+		Unresolved: ui.Bind("u", "unresolved", "u"),
+		Scroll:     ui.Bind("↑/↓", "scroll", "up", "k", "pgup"),
+		ScrollDown: key.NewBinding(key.WithKeys("down", "j", "pgdown", "space")),
+		TryAgain:   ui.Bind("enter", "try again", "enter"),
+	}
+	m.updateKeys()
+	return m
+}
+
+// ID names the screen (Screen).
+func (m *airtime) ID() ScreenID { return ScreenAirtime }
+
+// Title is the breadcrumb text (Screen).
+func (m *airtime) Title() string { return "Sell airtime" }
+
+// Busy reports whether a sale is in flight: the App refuses to quit or leave.
+func (m *airtime) Busy() bool { return m.selling }
+
+// ShortHelp returns the bindings for the help footer (help.KeyMap).
+func (m *airtime) ShortHelp() []key.Binding { return m.keys.ShortHelp() }
+
+// FullHelp returns the bindings grouped in columns (help.KeyMap).
+func (m *airtime) FullHelp() [][]key.Binding { return m.keys.FullHelp() }
+
+// Init reads the cached catalogue (fast, so the cashier can start at once)
+// and asks Flash for a fresh one.
+func (m *airtime) Init() tea.Cmd {
+	e := m.env
+	return tea.Batch(
+		catalogueCmd(e.ctx, e.d.Engine, flashProvider, false, e.d.CatalogueTimeout),
+		catalogueCmd(e.ctx, e.d.Engine, flashProvider, true, e.d.CatalogueTimeout),
+	)
+}
+
+// SetSize sets the room the screen has (Component).
+func (m *airtime) SetSize(w, h int) {
+	m.width, m.height = w, h
+	m.mobile.SetWidth(min(24, w-6))
+	m.confirm.SetSize(w, h-2) // under the stepper
+	m.pager.SetHeight(m.pagerHeight())
+}
+
+// Update handles one message (Component).
+func (m *airtime) Update(msg tea.Msg) (Component, tea.Cmd) {
+	var cmd tea.Cmd
+	switch msg := msg.(type) {
+	case ClockMsg:
+		m.now = msg.Now
+		m.progress.SetNow(msg.Now)
+	case CatalogueMsg:
+		m.onCatalogue(msg)
+	case SoldMsg:
+		cmd = m.onSold(msg)
+	case SaleUpdateMsg:
+		m.onSaleUpdate(msg.Sale)
+	case PrintedMsg:
+		cmd = m.onPrinted(msg)
+	case ReprintedMsg:
+		cmd = m.onReprinted(msg)
+	case spinner.TickMsg:
+		cmd = m.progress.Update(msg)
+	case tea.KeyPressMsg:
+		cmd = m.onKey(msg)
+	case tea.PasteMsg:
+		switch m.step {
+		case stepMobile:
+			m.mobile.Update(msg)
+		case stepAmount:
+			m.amount.Update(msg)
+		}
+	}
+	m.updateKeys()
+	return m, cmd
+}
+
+func (m *airtime) onCatalogue(msg CatalogueMsg) {
+	if msg.Provider != flashProvider || (!msg.Refresh && m.refreshed) {
+		return // a cache read that lost the race with the refresh
+	}
+	if msg.Refresh {
+		m.loading, m.refreshed, m.catErr = false, true, msg.Err
+	} else if msg.Err != nil && !m.catLoaded {
+		m.catErr = msg.Err
+	}
+	if len(msg.Catalogue.Products) == 0 && m.catLoaded && msg.Err != nil {
+		return // keep what is shown rather than an empty cache
+	}
+	m.cat, m.catLoaded = msg.Catalogue, true
+	code := ""
+	if m.cursor < len(m.products) {
+		code = m.products[m.cursor].Code
+	}
+	m.products = airtimeProducts(msg.Catalogue)
+	m.cursor = 0
+	for i, p := range m.products {
+		if p.Code == code {
+			m.cursor = i
+		}
+		// A chosen product's limits follow the fresher catalogue, until
+		// the order is fixed for confirmation.
+		if p.Code == m.product.Code && m.step < stepConfirm {
+			m.product = p
+			m.amount.SetCheck(p.Allows)
+		}
+	}
+}
+
+// airtimeProducts are the catalogue's active airtime products, grouped by
+// brand (network) and then by name.
+func airtimeProducts(c sale.Catalogue) []sale.Product {
+	var out []sale.Product
+	for _, p := range c.Products {
+		if p.Active && p.Kind == sale.KindAirtime {
+			out = append(out, p)
+		}
+	}
+	slices.SortStableFunc(out, func(a, b sale.Product) int {
+		return cmp.Or(
+			cmp.Compare(strings.ToLower(brandOf(a)), strings.ToLower(brandOf(b))),
+			cmp.Compare(strings.ToLower(a.Name), strings.ToLower(b.Name)),
+		)
+	})
+	return out
+}
+
+// brandOf is the product's network as shown, "Other" when the catalogue
+// does not say.
+func brandOf(p sale.Product) string {
+	if b := strings.TrimSpace(ui.Clean(p.Brand)); b != "" {
+		return b
+	}
+	return "Other"
+}
+
+func (m *airtime) onKey(k tea.KeyPressMsg) tea.Cmd {
+	switch m.step {
+	case stepProduct:
+		return m.keyProduct(k)
+	case stepMobile:
+		switch {
+		case key.Matches(k, m.keys.Back):
+			m.step = stepProduct
+		case key.Matches(k, m.keys.Enter):
+			if n, err := m.mobile.Submit(); err == nil {
+				m.number, m.step = n, stepAmount
+			}
+		default:
+			m.mobile.Update(k)
+		}
+	case stepAmount:
+		switch {
+		case key.Matches(k, m.keys.Back):
+			m.step = stepMobile
+		case key.Matches(k, m.keys.Enter):
+			if v, err := m.amount.Submit(); err == nil {
+				m.money = v
+				m.openConfirm()
+			}
+		default:
+			m.amount.Update(k)
+		}
+	case stepConfirm:
+		switch m.confirm.Update(k) {
+		case ui.ConfirmYes:
+			return m.startSale()
+		case ui.ConfirmNo:
+			m.step = stepAmount
+		}
+	case stepResult:
+		return m.keyResult(k)
+	}
+	// stepProcessing: every key is ignored until the provider answers.
+	return nil
+}
+
+func (m *airtime) keyProduct(k tea.KeyPressMsg) tea.Cmd {
+	switch {
+	case key.Matches(k, m.keys.Back):
+		return BackCmd
+	case key.Matches(k, m.keys.Refresh):
+		m.loading = true
+		e := m.env
+		return catalogueCmd(e.ctx, e.d.Engine, flashProvider, true, e.d.CatalogueTimeout)
+	case key.Matches(k, m.keys.Up):
+		m.cursor = (m.cursor + len(m.products) - 1) % len(m.products)
+	case key.Matches(k, m.keys.Down):
+		m.cursor = (m.cursor + 1) % len(m.products)
+	case key.Matches(k, m.keys.Pick):
+		if i := int(k.Code - '1'); i >= 0 && i < len(m.products) {
+			m.cursor = i
+			m.choose(m.products[i])
+		}
+	case key.Matches(k, m.keys.Enter):
+		m.choose(m.products[m.cursor])
+	}
+	return nil
+}
+
+// choose takes p as the product and moves on to the number.
+func (m *airtime) choose(p sale.Product) {
+	if p.Code != m.product.Code {
+		c := cmp.Or(p.Min.Currency, p.Max.Currency, m.env.d.Currency)
+		m.amount = ui.NewMoneyInput(m.env.st, c)
+	}
+	m.product = p
+	m.amount.SetCheck(p.Allows)
+	m.step = stepMobile
+}
+
+// openConfirm fixes the order and shows it for confirmation.
+func (m *airtime) openConfirm() {
+	p := m.product
+	m.order = sale.Order{
+		Provider:    flashProvider,
+		Kind:        sale.KindAirtime,
+		Product:     p.Code,
+		ProductName: p.Name,
+		Target:      sale.Target{Kind: sale.TargetMobile, Value: m.number},
+		Amount:      m.money,
+		Tender:      sale.Tender{Kind: sale.TenderCash},
+		Cashier:     m.env.d.Cashier,
+	}
+	c := ui.NewConfirm(m.env.st, m.env.d.Now, "Sell this airtime?", [][2]string{
+		{"Product", p.Name},
+		{"Network", brandOf(p)},
+		{"Mobile", ui.LocalMobile(m.number) + " (" + m.number + ")"},
+		{"Amount", m.money.String()},
+		{"Tender", "Cash"},
+	})
+	c.Yes, c.No, c.Grace = "Sell "+m.money.String(), "Back", m.env.d.ConfirmGrace
+	c.Note = "Read the number back to the customer before you sell."
+	c.SetSize(m.width, m.height-2)
+	m.confirm = c
+	m.step = stepConfirm
+}
+
+// startSale moves to processing before the sale command exists, so no
+// second key can reach the confirmation: the order is sold at most once.
+func (m *airtime) startSale() tea.Cmd {
+	if m.selling {
+		return nil
+	}
+	m.selling, m.step = true, stepProcessing
+	m.ref, m.sold, m.sellErr, m.receipt, m.prints = "", sale.Sale{}, nil, "", 0
+	spin := m.progress.Start(m.env.d.Now())
+	return tea.Batch(sellCmd(m.env.ctx, m.env.d.Engine, m.order), spin)
+}
+
+func (m *airtime) onSold(msg SoldMsg) tea.Cmd {
+	if !m.selling {
+		return nil
+	}
+	m.selling = false
+	m.progress.SetNow(m.env.d.Now())
+	m.progress.Stop()
+	m.sold, m.sellErr, m.step = msg.Sale, msg.Err, stepResult
+	if msg.Sale.Ref != "" {
+		m.ref = msg.Sale.Ref
+	}
+	return m.renderReceipt()
+}
+
+// renderReceipt renders the slip of a delivered sale for the screen.
+func (m *airtime) renderReceipt() tea.Cmd {
+	if m.sold.State != sale.StateDelivered || m.receipt != "" {
+		return nil
+	}
+	text, err := renderReceipt(m.env.d, m.sold, 0)
+	if err != nil {
+		return ErrorCmd(err)
+	}
+	m.receipt = text
+	m.pager.SetContent(text)
+	return nil
+}
+
+// onSaleUpdate learns the reference while the sale is being sent, and
+// follows the sale's settling while its result is shown.
+func (m *airtime) onSaleUpdate(s sale.Sale) {
+	switch {
+	case m.step == stepProcessing && m.ref == "":
+		o := s.Order
+		if (s.State == sale.StateNew || s.State == sale.StateSending) && o.Provider == m.order.Provider &&
+			o.Kind == m.order.Kind && o.Target == m.order.Target && o.Amount == m.order.Amount && o.Product == m.order.Product {
+			m.ref = s.Ref
+		}
+	case m.step == stepResult && s.Ref != "" && s.Ref == m.sold.Ref && s.Events >= m.sold.Events:
+		m.sold = s
+		m.renderReceipt()
+	}
+}
+
+// updateKeys enables exactly the keys that work in the current state.
+func (m *airtime) updateKeys() {
+	k := &m.keys
+	for _, b := range []*key.Binding{&k.Up, &k.Down, &k.Pick, &k.Enter, &k.Back, &k.Refresh, &k.Switch,
+		&k.Print, &k.NewSale, &k.Amount, &k.Number, &k.Unresolved, &k.Scroll, &k.ScrollDown, &k.TryAgain} {
+		b.SetEnabled(false)
+	}
+	k.Back.SetHelp("esc", "back")
+	switch m.step {
+	case stepProduct:
+		has := len(m.products) > 0
+		k.Up.SetEnabled(has)
+		k.Down.SetEnabled(has)
+		k.Pick.SetEnabled(has)
+		k.Enter.SetEnabled(has)
+		k.Enter.SetHelp("enter", "choose")
+		k.Refresh.SetEnabled(!m.loading)
+		k.Back.SetEnabled(true)
+	case stepMobile, stepAmount:
+		k.Enter.SetEnabled(true)
+		k.Enter.SetHelp("enter", "next")
+		k.Back.SetEnabled(true)
+	case stepConfirm:
+		k.Enter.SetEnabled(true)
+		k.Enter.SetHelp("enter", "sell")
+		k.Switch.SetEnabled(true)
+		k.Back.SetEnabled(true)
+	case stepResult:
+		k.Back.SetEnabled(true)
+		k.Back.SetHelp("esc", "home")
+		r := m.result()
+		k.Print.SetEnabled(r == resDelivered && m.env.d.Print != nil && !m.printing && m.receipt != "")
+		k.Scroll.SetEnabled(r == resDelivered && m.pager.Scrollable())
+		k.ScrollDown.SetEnabled(k.Scroll.Enabled())
+		k.NewSale.SetEnabled(r != resRefused)
+		k.Amount.SetEnabled(r == resDeclined || r == resNotSent || r == resRefused)
+		k.Number.SetEnabled(r == resDeclined || r == resNotSent || r == resRefused || r == resBlocked)
+		k.TryAgain.SetEnabled(r == resNotSent || r == resRefused)
+		k.Unresolved.SetEnabled(r == resBlocked || r == resInDoubt || r == resPending || r == resSupervisor)
+	}
+}

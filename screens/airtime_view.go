@@ -1,0 +1,327 @@
+package screens
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+
+	"charm.land/lipgloss/v2"
+
+	"till/sale"
+	"till/ui"
+)
+
+func itoa(n int) string { return strconv.Itoa(n) }
+
+// View draws the current step under a stepper showing where the sale is.
+func (m *airtime) View() string {
+	var body string
+	switch m.step {
+	case stepProduct:
+		body = m.viewProducts()
+	case stepMobile:
+		body = m.viewMobile()
+	case stepAmount:
+		body = m.viewAmount()
+	case stepConfirm:
+		body = m.confirm.View()
+	case stepProcessing:
+		body = m.viewProcessing()
+	case stepResult:
+		return m.viewResult() // the banner says where the sale is
+	}
+	return m.stepper() + "\n\n" + body
+}
+
+// stepper is "✓ Network › 2 Mobile › 3 Amount › 4 Confirm › 5 Done".
+func (m *airtime) stepper() string {
+	st := m.env.st
+	names := []string{"Network", "Mobile", "Amount", "Confirm", "Done"}
+	cur := min(int(m.step), 4)
+	parts := make([]string, len(names))
+	for i, n := range names {
+		switch {
+		case i < cur:
+			parts[i] = st.Success.Render("✓ " + n)
+		case i == cur:
+			parts[i] = st.Title.Render(itoa(i+1) + " " + n)
+		default:
+			parts[i] = st.Muted.Render(itoa(i+1) + " " + n)
+		}
+	}
+	sep := "  ›  "
+	if m.width < 64 {
+		sep = " › "
+	}
+	return strings.Join(parts, st.Muted.Render(sep))
+}
+
+// catalogueNote says how fresh the product list is.
+func (m *airtime) catalogueNote() string {
+	st := m.env.st
+	age := ui.Ago(m.now, m.cat.FetchedAt)
+	switch {
+	case m.loading && !m.catLoaded:
+		return st.Muted.Render("fetching the Flash catalogue…")
+	case m.loading:
+		return st.Muted.Render("refreshing… (catalogue from " + age + ")")
+	case m.catErr != nil && len(m.products) > 0:
+		return st.Warning.Render("catalogue from " + age + " (offline)")
+	case m.catErr == nil && m.catLoaded:
+		return st.Muted.Render("catalogue updated " + age)
+	}
+	return ""
+}
+
+func (m *airtime) viewProducts() string {
+	st := m.env.st
+	title := st.Strong.Render("Choose the network")
+	note := m.catalogueNote()
+	gap := max(m.width-lipgloss.Width(title)-lipgloss.Width(note), 2)
+	head := title + strings.Repeat(" ", gap) + note
+	switch {
+	case len(m.products) > 0:
+	case m.loading:
+		return head
+	case m.catErr != nil:
+		return head + "\n\n" + st.Error.Render("✗ "+ui.Clean(sale.ErrorMessage(m.catErr))) + "\n\n" +
+			st.Muted.Render("No catalogue is cached on this till yet. Press r to try again.")
+	default:
+		return head + "\n\n" + st.Warning.Render("The Flash catalogue has no active airtime products.") + "\n\n" +
+			st.Muted.Render("Press r to fetch it again.")
+	}
+
+	// Rows: a heading per brand, then its products.
+	type row struct {
+		text  string
+		index int // product index, -1 for a heading
+	}
+	var rows []row
+	brand := ""
+	for i, p := range m.products {
+		if b := brandOf(p); b != brand {
+			brand = b
+			rows = append(rows, row{text: st.Group.Render(strings.ToUpper(b)), index: -1})
+		}
+		rows = append(rows, row{text: m.productRow(i, p), index: i})
+	}
+	// Keep the cursor's row (and its heading) in the window.
+	h := max(m.height-4, 3)
+	cur := 0
+	for i, r := range rows {
+		if r.index == m.cursor {
+			cur = i
+		}
+	}
+	top := 0
+	if cur >= h {
+		top = cur - h + 1
+	}
+	if top > 0 && top == cur && rows[cur-1].index == -1 {
+		top--
+	}
+	end := min(top+h, len(rows))
+	lines := make([]string, 0, h)
+	for _, r := range rows[top:end] {
+		lines = append(lines, r.text)
+	}
+	if end < len(rows) {
+		lines[len(lines)-1] = st.Muted.Render(fmt.Sprintf("↓ %d more", len(rows)-end+1))
+	}
+	return head + "\n\n" + strings.Join(lines, "\n")
+}
+
+func (m *airtime) productRow(i int, p sale.Product) string {
+	st := m.env.st
+	num := "   "
+	if i < 9 {
+		num = fmt.Sprintf("%d  ", i+1)
+	}
+	rng := amountRange(p)
+	nameW := max(m.width-4-len(num)-lipgloss.Width(rng)-2, 10)
+	text := " " + num + ui.Pad(ui.Clean(p.Name), nameW) + "  " + rng + " "
+	if i == m.cursor {
+		return st.Marker.Render("›") + " " + st.Selected.Render(text)
+	}
+	return "  " + st.Text.Render(text)
+}
+
+// amountRange is "R 2.00 – R 1000.00", or "any amount".
+func amountRange(p sale.Product) string {
+	switch {
+	case p.Min.Minor > 0 && p.Max.Minor > 0:
+		return p.Min.String() + " – " + p.Max.String()
+	case p.Min.Minor > 0:
+		return "from " + p.Min.String()
+	case p.Max.Minor > 0:
+		return "up to " + p.Max.String()
+	}
+	return "any amount"
+}
+
+// chosen is the line that recalls what has been chosen so far.
+func (m *airtime) chosen() string {
+	st := m.env.st
+	s := st.Strong.Render(ui.Clean(m.product.Name)) + st.Muted.Render("  ·  "+brandOf(m.product)+"  ·  "+amountRange(m.product))
+	if m.step == stepAmount {
+		s += "\n" + st.Muted.Render("to ") + st.Strong.Render(ui.LocalMobile(m.number)) + st.Muted.Render(" ("+m.number+")")
+	}
+	return s
+}
+
+func (m *airtime) viewMobile() string {
+	st := m.env.st
+	return m.chosen() + "\n\n" +
+		st.Text.Render("Customer's mobile number") + "\n" +
+		m.mobile.View() + "\n" +
+		m.mobile.Status()
+}
+
+func (m *airtime) viewAmount() string {
+	st := m.env.st
+	return m.chosen() + "\n\n" +
+		st.Text.Render("Amount") + st.Muted.Render("  ("+amountRange(m.product)+")") + "\n" +
+		m.amount.View() + "\n" +
+		m.amount.Status()
+}
+
+func (m *airtime) viewProcessing() string {
+	st := m.env.st
+	ref := "being journaled…"
+	if m.ref != "" {
+		ref = string(m.ref)
+	}
+	o := m.order
+	var b strings.Builder
+	b.WriteString(m.progress.View() + "  " + st.Strong.Render("Selling "+o.Amount.String()+" airtime to "+ui.LocalMobile(o.Target.Value)))
+	b.WriteString("\n\n")
+	b.WriteString(ui.KV(st, [][2]string{
+		{"Product", o.ProductName},
+		{"Network", brandOf(m.product)},
+		{"Mobile", ui.LocalMobile(o.Target.Value) + " (" + o.Target.Value + ")"},
+		{"Amount", o.Amount.String()},
+		{"Tender", "Cash"},
+		{"Reference", ref},
+	}, m.width))
+	b.WriteString("\n\n")
+	b.WriteString(st.BannerWarn.Render("DO NOT RESELL"))
+	b.WriteString(st.Warning.Render("  waiting for the provider…"))
+	b.WriteString("\n\n")
+	b.WriteString(st.Muted.Render(ui.Wrap("Keep the customer at the counter. If Flash does not answer, the till "+
+		"keeps checking with the same reference: the airtime is never sold twice.", m.width)))
+	return b.String()
+}
+
+// viewResult shows the outcome; a delivered sale's receipt stands beside
+// it, or under a short summary in a narrow window.
+func (m *airtime) viewResult() string {
+	if m.result() != resDelivered || m.receipt == "" {
+		return m.viewOutcome()
+	}
+	st := m.env.st
+	box := st.Receipt.Width(m.env.d.ReceiptWidth + 2).Render(m.pager.View())
+	if m.leftWidth() < 28 {
+		o := m.order
+		summary := st.BannerOK.Render("✓ DELIVERED") + "  " +
+			st.Strong.Render(o.Amount.String()+" "+ui.Clean(o.ProductName)) +
+			st.Text.Render(" to "+ui.LocalMobile(o.Target.Value)) + "\n" +
+			st.Label.Render("Ref ") + st.Text.Render(string(m.sold.Ref))
+		return summary + "\n" + box
+	}
+	return lipgloss.JoinHorizontal(lipgloss.Top, ui.Block(m.viewOutcome(), m.leftWidth()), "  ", box)
+}
+
+// pagerHeight is how many receipt lines fit: beside the outcome the whole
+// height less the frame, under the narrow summary two lines fewer.
+func (m *airtime) pagerHeight() int {
+	if m.leftWidth() < 28 {
+		return max(m.height-4, 3)
+	}
+	return max(m.height-2, 3)
+}
+
+// leftWidth is the room beside a delivered sale's receipt.
+func (m *airtime) leftWidth() int { return m.width - m.env.d.ReceiptWidth - 4 }
+
+// viewOutcome explains the result in plain words.
+func (m *airtime) viewOutcome() string {
+	st := m.env.st
+	o, s := m.order, m.sold
+	w := m.width
+	if m.result() == resDelivered && m.receipt != "" && m.leftWidth() >= 28 {
+		w = m.leftWidth()
+	}
+	what := st.Strong.Render(o.Amount.String()+" "+ui.Clean(o.ProductName)) +
+		st.Text.Render(" to "+ui.LocalMobile(o.Target.Value)+" ("+o.Target.Value+")")
+	facts := [][2]string{{"Ref", string(s.Ref)}}
+	if s.ProviderRef != "" {
+		facts = append(facts, [2]string{"Trans ID", s.ProviderRef})
+	}
+	reason := ui.Clean(s.Outcome.Message)
+	if c := ui.Clean(s.Outcome.Code); c != "" {
+		reason = strings.TrimSpace(reason + " (" + c + ")")
+	}
+	if reason == "" {
+		reason = "-"
+	}
+	para := func(style lipgloss.Style, text string) string { return style.Render(ui.Wrap(text, w)) }
+
+	var parts []string
+	add := func(p ...string) { parts = append(parts, p...) }
+	switch m.result() {
+	case resDelivered:
+		add(st.BannerOK.Render("✓ DELIVERED"), "",
+			st.Strong.Render(o.Amount.String()+" "+ui.Clean(o.ProductName)),
+			st.Text.Render("to "+ui.LocalMobile(o.Target.Value)+" ("+o.Target.Value+")"), "",
+			st.Label.Render("Reference"), st.Strong.Render(ui.TruncateLeft(string(s.Ref), w)), "",
+			ui.KV(st, append(facts[1:], [2]string{"Took", ui.Elapsed(m.progress.Elapsed())}), w), "")
+		switch {
+		case m.env.d.Print == nil:
+			add(para(st.Muted, "No printer: show the customer the receipt on screen."))
+		case m.prints == 0:
+			add(para(st.Muted, "Press p to print the receipt."))
+		default:
+			add(st.Success.Render("✓ Receipt printed."))
+		}
+	case resDeclined:
+		add(st.BannerBad.Render("✗ DECLINED"), "", what, "",
+			ui.KV(st, append([][2]string{{"Reason", reason}}, facts...), w), "",
+			para(st.Text, "No airtime was sent and nothing was charged: give the customer their cash back, "+
+				"or change the number or the amount and try again."))
+	case resNotSent:
+		add(st.BannerBad.Render("✗ NOT SENT"), "", what, "",
+			ui.KV(st, append([][2]string{{"Reason", reason}}, facts...), w), "",
+			para(st.Text, "Nothing was sent to the provider and no airtime was delivered; you may try again."))
+	case resBlocked:
+		add(st.BannerBad.Render("✗ NOT SOLD"), "", what, "",
+			para(st.Warning, ui.Clean(sale.ErrorMessage(m.sellErr))), "",
+			para(st.Text, "This number already has an airtime sale that is not settled: the customer may "+
+				"already have that airtime. Settle it first on the Unresolved sales screen (u); do NOT sell "+
+				"again to this number until then."))
+	case resRefused:
+		add(st.BannerBad.Render("✗ NOT SOLD"), "", what, "",
+			para(st.Error, ui.Clean(sale.ErrorMessage(m.sellErr))), "",
+			para(st.Text, "Nothing was journaled or sent to the provider; you may try again."))
+	case resPending:
+		add(st.BannerWarn.Render("… PENDING"), "", what, "",
+			ui.KV(st, append(facts, [2]string{"Last answer", reason}), w), "",
+			para(st.Text, "The provider accepted the sale and will confirm it. The till keeps checking with "+
+				"the same reference — do NOT sell again to this number until it is settled."))
+	case resSupervisor:
+		add(st.BannerBad.Render("! NEEDS A SUPERVISOR"), "", what, "",
+			ui.KV(st, append(facts, [2]string{"Why", s.Note}), w), "",
+			para(st.Text, "The till cannot settle this sale on its own: a supervisor must check with the "+
+				"provider. Do NOT sell again to this number until it is settled."))
+	default:
+		last := reason
+		if m.sellErr != nil {
+			last = ui.Clean(sale.ErrorMessage(m.sellErr))
+		}
+		add(st.BannerWarn.Render("? IN DOUBT"), "", what, "",
+			ui.KV(st, append(facts, [2]string{"Last answer", last}, [2]string{"Attempts", itoa(s.Attempts)}), w), "",
+			para(st.Text, "The provider did not answer; the till will keep checking with the same reference "+
+				"— do NOT sell again to this number until it is settled."),
+			st.Muted.Render("Follow it on the Unresolved sales screen (u)."))
+	}
+	return strings.Join(parts, "\n")
+}

@@ -1,0 +1,145 @@
+package screens
+
+import (
+	"fmt"
+	"strings"
+
+	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
+
+	"till/ui"
+)
+
+// Minimum terminal size the till draws its screens in; below it a notice
+// asks for a bigger window.
+const (
+	minWidth  = 60
+	minHeight = 16
+)
+
+// chrome is the number of lines around a screen: header, breadcrumb,
+// status line and help footer.
+const chrome = 4
+
+// contentSize is the room a screen gets: the window less the chrome and a
+// one-column margin on each side.
+func (a *App) contentSize() (int, int) {
+	return max(a.width-2, 1), max(a.height-chrome, 1)
+}
+
+// View draws the header, the breadcrumb, the active screen (or the quit
+// dialog), the status line and the help footer, exactly filling the window.
+func (a *App) View() tea.View {
+	v := tea.NewView(a.render())
+	v.AltScreen = true
+	v.WindowTitle = "Till " + a.env.d.StoreID + "/" + a.env.d.TerminalID
+	return v
+}
+
+func (a *App) render() string {
+	st := a.env.st
+	if a.width < minWidth || a.height < minHeight {
+		msg := fmt.Sprintf("The till needs a window of at least %d×%d.\nThis one is %d×%d: make it bigger.",
+			minWidth, minHeight, a.width, a.height)
+		return lipgloss.Place(a.width, a.height, lipgloss.Center, lipgloss.Center, st.Warning.Render(msg))
+	}
+	w, h := a.contentSize()
+	body := a.Active().View()
+	if a.quit != nil {
+		body = lipgloss.Place(w, h, lipgloss.Center, lipgloss.Center, a.quit.View())
+	}
+	lines := []string{a.header(), a.crumb()}
+	for _, l := range fit(body, w, h) {
+		lines = append(lines, " "+l)
+	}
+	lines = append(lines, a.statusLine(), " "+a.footer())
+	for i, l := range lines {
+		lines[i] = ui.Truncate(l, a.width)
+	}
+	return strings.Join(lines, "\n")
+}
+
+// fit cuts or pads s to exactly h lines of at most w cells.
+func fit(s string, w, h int) []string {
+	lines := strings.Split(strings.TrimRight(s, "\n"), "\n")
+	if len(lines) > h {
+		lines = lines[:h]
+	}
+	for i, l := range lines {
+		lines[i] = ui.Truncate(l, w)
+	}
+	for len(lines) < h {
+		lines = append(lines, "")
+	}
+	return lines
+}
+
+// header is the top bar: the till, DEMO or LIVE, the unresolved count and
+// the clock.
+func (a *App) header() string {
+	st, d := a.env.st, a.env.d
+	left := st.HeaderStrong.Render(" TILL ") + st.Header.Render(" "+ui.Clean(d.StoreID)+" · "+ui.Clean(d.TerminalID)+" ")
+	mode := st.Live.Render("LIVE")
+	if d.Demo {
+		mode = st.Demo.Render("DEMO")
+	}
+	var unres string
+	switch n := len(a.unresolved); {
+	case a.unresErr != nil:
+		unres = st.Alert.Render("JOURNAL ERROR")
+	case n == 1:
+		unres = st.Alert.Render("1 UNRESOLVED")
+	case n > 1:
+		unres = st.Alert.Render(fmt.Sprintf("%d UNRESOLVED", n))
+	default:
+		unres = st.Calm.Render(" all settled ")
+	}
+	now := a.now.In(d.Location)
+	clock := st.HeaderStrong.Render(" " + now.Format("15:04:05") + " ")
+	date := st.Header.Render(now.Format("Mon 2 Jan"))
+	right := date + clock
+	middle := mode + st.Header.Render(" ") + unres
+	gap := a.width - lipgloss.Width(left) - lipgloss.Width(middle) - lipgloss.Width(right)
+	if gap < 2 {
+		right = clock
+		gap = a.width - lipgloss.Width(left) - lipgloss.Width(middle) - lipgloss.Width(right)
+	}
+	gap = max(gap, 0)
+	lg := gap / 2
+	return left + st.Header.Render(strings.Repeat(" ", lg)) + middle + st.Header.Render(strings.Repeat(" ", gap-lg)) + right
+}
+
+// crumb is the breadcrumb of the stacked screens.
+func (a *App) crumb() string {
+	parts := make([]string, 0, len(a.stack))
+	for _, s := range a.stack {
+		parts = append(parts, s.Title())
+	}
+	c := strings.Join(parts, " › ")
+	return " " + a.env.st.Crumb.Render(ui.TruncateLeft(c, a.width-2))
+}
+
+// statusLine is the last message or error, if any.
+func (a *App) statusLine() string {
+	st := a.env.st
+	switch {
+	case a.status == "":
+		return ""
+	case a.statusErr:
+		return " " + st.StatusError.Render("✗ "+a.status)
+	default:
+		return " " + st.StatusInfo.Render(a.status)
+	}
+}
+
+// footer is the help line built from the active screen's key map (or the
+// quit dialog's keys).
+func (a *App) footer() string {
+	if a.quit != nil {
+		return a.help.ShortHelpView(dialogKeys(a.env.keys, "quit", "stay"))
+	}
+	if b, ok := a.Active().(busy); ok && b.Busy() {
+		return a.env.st.Muted.Render("keys are locked until the provider answers")
+	}
+	return a.help.View(a.Active())
+}

@@ -1,0 +1,188 @@
+package screens
+
+import (
+	"context"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+
+	"till/receipts"
+	"till/sale"
+)
+
+// Every command here does its I/O off the Update loop and returns exactly
+// one typed message.
+
+// CatalogueMsg carries a provider's catalogue. Refresh says whether it was
+// asked for fresh from the provider; Err is set when the refresh failed and
+// Catalogue is then the cached one (possibly empty).
+type CatalogueMsg struct {
+	Provider  string
+	Refresh   bool
+	Catalogue sale.Catalogue
+	Err       error
+}
+
+// SoldMsg carries the answer to Engine.Sell.
+type SoldMsg struct {
+	Order sale.Order
+	Sale  sale.Sale
+	Err   error
+}
+
+// SettledMsg carries the answer to Engine.SettleNow.
+type SettledMsg struct {
+	Ref  sale.Reference
+	Sale sale.Sale
+	Err  error
+}
+
+// JournalMsg carries the sales matching a journal query.
+type JournalMsg struct {
+	Query sale.Query
+	Sales []sale.Sale
+	Err   error
+}
+
+// SaleMsg carries one sale read from the journal.
+type SaleMsg struct {
+	Ref  sale.Reference
+	Sale sale.Sale
+	Err  error
+}
+
+// PrintedMsg says a receipt was sent to the printer (Err nil) or not.
+// Copy is 0 for the original, n for COPY n.
+type PrintedMsg struct {
+	Ref  sale.Reference
+	Copy int
+	Err  error
+}
+
+// ReprintedMsg carries a journaled receipt copy: the sale after the
+// reprint event, the copy's text, and whether it went to the printer.
+type ReprintedMsg struct {
+	Ref     sale.Reference
+	Sale    sale.Sale
+	Text    string
+	Printed bool
+	Err     error
+}
+
+// clockCmd ticks the App's clock once, a second from now.
+func clockCmd() tea.Cmd {
+	return tea.Tick(time.Second, func(t time.Time) tea.Msg { return ClockMsg{Now: t} })
+}
+
+// waitSaleCmd waits for the next sale the engine changes. The App re-arms
+// it after each message; it returns nil once the subscription is closed.
+func waitSaleCmd(ch <-chan sale.Sale) tea.Cmd {
+	return func() tea.Msg {
+		s, ok := <-ch
+		if !ok {
+			return nil
+		}
+		return SaleUpdateMsg{Sale: s}
+	}
+}
+
+// unresolvedCmd reads the sales that still need settling.
+func unresolvedCmd(e *sale.Engine) tea.Cmd {
+	return func() tea.Msg {
+		s, err := e.Unresolved()
+		return UnresolvedMsg{Sales: s, Err: err}
+	}
+}
+
+// catalogueCmd reads a provider's catalogue, from the provider when refresh
+// is set (bounded by timeout) and from the journal cache otherwise.
+func catalogueCmd(ctx context.Context, e *sale.Engine, provider string, refresh bool, timeout time.Duration) tea.Cmd {
+	return func() tea.Msg {
+		ctx, cancel := context.WithTimeout(ctx, timeout)
+		defer cancel()
+		c, err := e.Catalogue(ctx, provider, refresh)
+		return CatalogueMsg{Provider: provider, Refresh: refresh, Catalogue: c, Err: err}
+	}
+}
+
+// sellCmd sells o. It is created exactly once per confirmed order.
+func sellCmd(ctx context.Context, e *sale.Engine, o sale.Order) tea.Cmd {
+	return func() tea.Msg {
+		s, err := e.Sell(ctx, o)
+		return SoldMsg{Order: o, Sale: s, Err: err}
+	}
+}
+
+// settleCmd settles one unresolved sale now.
+func settleCmd(ctx context.Context, e *sale.Engine, ref sale.Reference) tea.Cmd {
+	return func() tea.Msg {
+		s, err := e.SettleNow(ctx, ref)
+		return SettledMsg{Ref: ref, Sale: s, Err: err}
+	}
+}
+
+// journalCmd lists the sales matching q.
+func journalCmd(j sale.Journal, q sale.Query) tea.Cmd {
+	return func() tea.Msg {
+		s, err := j.List(q)
+		return JournalMsg{Query: q, Sales: s, Err: err}
+	}
+}
+
+// saleCmd reads one sale.
+func saleCmd(j sale.Journal, ref sale.Reference) tea.Cmd {
+	return func() tea.Msg {
+		s, err := j.Sale(ref)
+		return SaleMsg{Ref: ref, Sale: s, Err: err}
+	}
+}
+
+// printCmd sends the original receipt of ref to the printer.
+func printCmd(print func(string) error, ref sale.Reference, text string) tea.Cmd {
+	return func() tea.Msg {
+		return PrintedMsg{Ref: ref, Copy: 0, Err: print(text)}
+	}
+}
+
+// reprintCmd journals a receipt copy of ref, renders it as COPY n and
+// prints it when a printer is configured.
+func reprintCmd(d Deps, ref sale.Reference) tea.Cmd {
+	return func() tea.Msg {
+		s, err := d.Engine.Reprinted(ref, d.Cashier)
+		if err != nil {
+			return ReprintedMsg{Ref: ref, Err: err}
+		}
+		text, err := renderReceipt(d, s, s.Reprints)
+		if err != nil {
+			return ReprintedMsg{Ref: ref, Sale: s, Err: err}
+		}
+		if d.Print == nil {
+			return ReprintedMsg{Ref: ref, Sale: s, Text: text}
+		}
+		if err := d.Print(text); err != nil {
+			return ReprintedMsg{Ref: ref, Sale: s, Text: text, Err: err}
+		}
+		return ReprintedMsg{Ref: ref, Sale: s, Text: text, Printed: true}
+	}
+}
+
+// renderReceipt renders the receipt of s; copyN 0 is the original.
+func renderReceipt(d Deps, s sale.Sale, copyN int) (string, error) {
+	return receipts.Render(s, receipts.Options{
+		Width:    d.ReceiptWidth,
+		Header:   d.Header,
+		Location: d.Location,
+		Copy:     copyN,
+		Cashier:  d.Cashier,
+	})
+}
+
+// reprintError says what went wrong with a reprint: a copy that was
+// journaled but did not print is numbered, so the cashier knows the next
+// one will be a later copy.
+func reprintError(msg ReprintedMsg) error {
+	if msg.Text == "" {
+		return msg.Err
+	}
+	return sale.Errorf(sale.CodeUnavailable, "COPY %d was journaled but not printed: %v", msg.Sale.Reprints, msg.Err)
+}

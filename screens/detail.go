@@ -1,0 +1,227 @@
+package screens
+
+import (
+	"strings"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
+
+	"till/sale"
+	"till/ui"
+)
+
+// detail shows one sale from the journal with its receipt, and reprints a
+// delivered sale's receipt as a numbered copy.
+type detail struct {
+	env           *env
+	ref           sale.Reference
+	sale          sale.Sale
+	loaded        bool
+	err           error
+	copyShown     int // the COPY number shown in the pager, 0 for the original
+	reprinting    bool
+	pager         ui.Pager
+	width, height int
+	keys          detailKeys
+}
+
+type detailKeys struct {
+	Reprint, Scroll, ScrollDown, Back key.Binding
+}
+
+// ShortHelp returns the bindings for the help footer (help.KeyMap).
+func (k detailKeys) ShortHelp() []key.Binding {
+	return []key.Binding{k.Reprint, k.Scroll, k.Back}
+}
+
+// FullHelp returns the bindings grouped in columns (help.KeyMap).
+func (k detailKeys) FullHelp() [][]key.Binding { return [][]key.Binding{k.ShortHelp()} }
+
+var _ Screen = (*detail)(nil)
+
+func newDetail(e *env, ref sale.Reference) *detail {
+	d := &detail{env: e, ref: ref, pager: ui.NewPager(e.st)}
+	d.keys = detailKeys{
+		Reprint:    ui.Bind("r", "reprint", "r"),
+		Scroll:     ui.Bind("↑/↓", "scroll receipt", "up", "k", "pgup"),
+		ScrollDown: key.NewBinding(key.WithKeys("down", "j", "pgdown", "space")),
+		Back:       e.keys.Back,
+	}
+	d.updateKeys()
+	return d
+}
+
+// ID names the screen (Screen).
+func (d *detail) ID() ScreenID { return ScreenSale }
+
+// Title is the breadcrumb text (Screen).
+func (d *detail) Title() string { return string(d.ref) }
+
+// ShortHelp returns the bindings for the help footer (help.KeyMap).
+func (d *detail) ShortHelp() []key.Binding { return d.keys.ShortHelp() }
+
+// FullHelp returns the bindings grouped in columns (help.KeyMap).
+func (d *detail) FullHelp() [][]key.Binding { return d.keys.FullHelp() }
+
+// SetSize sets the room the screen has (Component).
+func (d *detail) SetSize(w, h int) {
+	d.width, d.height = w, h
+	if d.narrow() {
+		d.pager.SetHeight(max(h-4, 3)) // under a two-line summary
+	} else {
+		d.pager.SetHeight(max(h-2, 3))
+	}
+}
+
+// narrow reports whether the receipt does not fit beside the facts.
+func (d *detail) narrow() bool { return d.width-d.env.d.ReceiptWidth-4 < 28 }
+
+// Init reads the sale.
+func (d *detail) Init() tea.Cmd { return saleCmd(d.env.d.Engine.Journal(), d.ref) }
+
+// Update handles one message (Component).
+func (d *detail) Update(msg tea.Msg) (Component, tea.Cmd) {
+	var cmd tea.Cmd
+	switch msg := msg.(type) {
+	case SaleMsg:
+		if msg.Ref == d.ref {
+			d.err, d.loaded = msg.Err, true
+			if msg.Err == nil {
+				d.show(msg.Sale)
+			}
+		}
+	case SaleUpdateMsg:
+		if msg.Sale.Ref == d.ref && d.loaded && msg.Sale.Events >= d.sale.Events {
+			d.show(msg.Sale)
+		}
+	case ReprintedMsg:
+		if !d.reprinting || msg.Ref != d.ref {
+			break
+		}
+		d.reprinting = false
+		if msg.Sale.Ref == d.ref && msg.Sale.Events >= d.sale.Events {
+			d.sale = msg.Sale
+		}
+		switch {
+		case msg.Text == "" && msg.Err != nil:
+			cmd = ErrorCmd(reprintError(msg))
+		case msg.Err != nil:
+			d.showCopy(msg)
+			cmd = ErrorCmd(reprintError(msg))
+		case msg.Printed:
+			cmd = StatusCmd("COPY " + itoa(msg.Sale.Reprints) + " printed.")
+		default:
+			d.showCopy(msg)
+			cmd = StatusCmd("COPY " + itoa(msg.Sale.Reprints) + " journaled. No printer: it is shown on screen.")
+		}
+	case tea.KeyPressMsg:
+		switch {
+		case key.Matches(msg, d.keys.Back):
+			cmd = BackCmd
+		case key.Matches(msg, d.keys.Reprint):
+			d.reprinting = true
+			cmd = reprintCmd(d.env.d, d.ref)
+		case key.Matches(msg, d.keys.Scroll, d.keys.ScrollDown):
+			d.pager.Update(msg)
+		}
+	}
+	d.updateKeys()
+	return d, cmd
+}
+
+// show displays s and its original receipt (unless a copy is on screen).
+func (d *detail) show(s sale.Sale) {
+	d.sale = s
+	if d.copyShown > 0 {
+		return
+	}
+	text, err := renderReceipt(d.env.d, s, 0)
+	if err != nil {
+		text = "receipt: " + sale.ErrorMessage(err)
+	}
+	d.pager.SetContent(text)
+}
+
+func (d *detail) showCopy(msg ReprintedMsg) {
+	d.copyShown = msg.Sale.Reprints
+	d.pager.SetContent(msg.Text)
+}
+
+func (d *detail) updateKeys() {
+	d.keys.Reprint.SetEnabled(d.loaded && d.err == nil && d.sale.State == sale.StateDelivered && !d.reprinting)
+	d.keys.Scroll.SetEnabled(d.pager.Scrollable())
+	d.keys.ScrollDown.SetEnabled(d.pager.Scrollable())
+}
+
+// View draws the screen (Component).
+func (d *detail) View() string {
+	st := d.env.st
+	switch {
+	case d.err != nil:
+		return st.Error.Render("✗ " + ui.Clean(sale.ErrorMessage(d.err)))
+	case !d.loaded:
+		return st.Muted.Render("Reading the journal…")
+	}
+	s, loc := d.sale, d.env.d.Location
+	o := s.Order
+	rw := d.env.d.ReceiptWidth + 2
+	box := st.Receipt.Width(rw).Render(d.pager.View())
+	if d.narrow() {
+		return st.Strong.Render(string(s.Ref)) + "  " + st.Text.Render(stateName(s.State)) + "\n" +
+			st.Text.Render(o.Amount.String()+" "+ui.Clean(o.ProductName)+" · "+o.Target.Masked()) + "\n" + box
+	}
+	rows := [][2]string{
+		{"State", stateName(s.State)},
+		{"Product", o.ProductName},
+		{"Kind", kindName(o.Kind)},
+		{"Mobile", o.Target.Masked()},
+		{"Amount", o.Amount.String()},
+		{"Tender", tenderName(o.Tender.Kind)},
+		{"Cashier", o.Cashier},
+		{"Sold", s.CreatedAt.In(loc).Format("2 Jan 2006 15:04:05")},
+		{"Updated", s.UpdatedAt.In(loc).Format("2 Jan 2006 15:04:05")},
+		{"Attempts", itoa(s.Attempts)},
+	}
+	if s.ProviderRef != "" {
+		rows = append(rows, [2]string{"Trans ID", s.ProviderRef})
+	}
+	if s.Reprints > 0 {
+		rows = append(rows, [2]string{"Copies", itoa(s.Reprints)})
+	}
+	var b strings.Builder
+	b.WriteString(st.Title.Render("Sale") + "\n")
+	b.WriteString(st.Strong.Render(string(s.Ref)) + "\n\n")
+	b.WriteString(ui.KV(st, rows, d.leftWidth()))
+	if w := lastWord(s); w != "no answer yet" {
+		b.WriteString("\n\n" + st.Label.Render("Last answer") + "\n" + st.Muted.Render(ui.Wrap(w, d.leftWidth())))
+	}
+	left := b.String()
+
+	if d.copyShown > 0 {
+		left += "\n\n" + st.Warning.Render("Showing COPY "+itoa(d.copyShown)+" (journaled).")
+	}
+	return lipgloss.JoinHorizontal(lipgloss.Top, ui.Block(left, d.leftWidth()), "  ", box)
+}
+
+// leftWidth is the room beside the receipt.
+func (d *detail) leftWidth() int { return d.width - d.env.d.ReceiptWidth - 4 }
+
+// tenderName is how a tender reads on screen.
+func tenderName(t sale.TenderKind) string {
+	switch t {
+	case sale.TenderCash:
+		return "Cash"
+	case sale.TenderMpesa:
+		return "M-Pesa"
+	case sale.TenderCard:
+		return "Card"
+	case sale.TenderVoucher:
+		return "1Voucher"
+	case sale.TenderQRIS:
+		return "QRIS"
+	case "":
+		return "-"
+	}
+	return string(t)
+}

@@ -1,0 +1,124 @@
+package screens
+
+import (
+	"bytes"
+	"context"
+	"path/filepath"
+	"testing"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/colorprofile"
+	"github.com/charmbracelet/x/exp/teatest/v2"
+
+	"till/providers"
+	"till/providers/flash"
+	"till/providers/sandbox"
+	"till/receipts"
+	"till/sale"
+	"till/store"
+)
+
+// TestSellAirtimeEndToEnd sells airtime through the whole real stack: the
+// sandbox's Flash simulator over loopback HTTP, the Flash client, a bbolt
+// journal in a temporary directory and the engine, typed through the TUI.
+func TestSellAirtimeEndToEnd(t *testing.T) {
+	sb := sandbox.New(sandbox.Options{})
+	base, err := sb.Start("127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = sb.Close() })
+
+	db, err := store.Open(filepath.Join(t.TempDir(), "journal.db"), store.Options{
+		StoreID: "STORE042", TerminalID: "TILL07", Location: sast,
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = db.Close() })
+
+	fl, err := flash.New(flash.Options{
+		BaseURL:       base + sandbox.FlashPrefix,
+		APIKey:        providers.Secret(sandbox.FlashAPIKey),
+		AccountNumber: sandbox.FlashAccount,
+		StoreID:       "STORE042",
+		TerminalID:    "TILL07",
+		Timeout:       5 * time.Second,
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	eng := sale.NewEngine(sale.Options{Journal: db, Providers: []sale.Provider{fl}})
+	if _, err := eng.Recover(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	ctx, stop := context.WithCancel(context.Background())
+	resolverDone := make(chan struct{})
+	go func() { eng.Run(ctx); close(resolverDone) }()
+	t.Cleanup(func() { stop(); <-resolverDone })
+
+	app := New(Deps{
+		Engine: eng, StoreID: "STORE042", TerminalID: "TILL07", Demo: true, ReceiptWidth: 42,
+		Header:   receipts.Header{ShopName: "CORNER CAFE"},
+		Location: sast, Cashier: "thandi", ConfirmGrace: 100 * time.Millisecond,
+	})
+	t.Cleanup(app.Close)
+	tm := teatest.NewTestModel(t, app,
+		teatest.WithInitialTermSize(80, 24),
+		teatest.WithProgramOptions(tea.WithColorProfile(colorprofile.Ascii)))
+
+	// waitFor waits until every one of want has been drawn. Output read
+	// by one call is gone for the next, so what appears together is
+	// waited for together.
+	waitFor := func(want ...string) {
+		t.Helper()
+		teatest.WaitFor(t, tm.Output(), func(b []byte) bool {
+			for _, w := range want {
+				if !bytes.Contains(b, []byte(w)) {
+					return false
+				}
+			}
+			return true
+		}, teatest.WithDuration(10*time.Second), teatest.WithCheckInterval(20*time.Millisecond))
+	}
+	enter := func() { tm.Send(tea.KeyPressMsg{Code: tea.KeyEnter}) }
+
+	waitFor("What would you like to do?")
+	tm.Type("1")
+	waitFor("catalogue updated")
+	// Networks are listed by brand: Cell C, MTN, Telkom, Vodacom.
+	tm.Type("4")
+	waitFor("Customer's mobile number")
+	tm.Type("082 123 4567")
+	waitFor("27821234567")
+	enter()
+	waitFor("R 2.00 – R 1000.00)")
+	tm.Type("10")
+	enter()
+	waitFor("Sell this airtime?")
+	time.Sleep(150 * time.Millisecond) // past the dialog's grace period
+	enter()
+	enter() // a double Enter must not sell twice
+	waitFor("DELIVERED", "SUCCESSFUL", "STORE042-TILL07-")
+
+	tm.Send(tea.KeyPressMsg{Code: tea.KeyEscape})
+	waitFor("What would you like to do?")
+	tm.Type("q")
+	tm.WaitFinished(t, teatest.WithFinalTimeout(5*time.Second))
+
+	sales, err := db.List(sale.Query{Target: "27821234567"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(sales) != 1 {
+		t.Fatalf("journal holds %d sales to 27821234567, want 1", len(sales))
+	}
+	s := sales[0]
+	if s.State != sale.StateDelivered || s.Order.Amount != sale.New(1000, sale.ZAR) || s.Order.Product == "" {
+		t.Fatalf("journaled sale = %s %s product %q, want DELIVERED R 10.00", s.State, s.Order.Amount, s.Order.Product)
+	}
+	if n := sb.Applied(string(s.Ref)); n != 1 {
+		t.Fatalf("sandbox applied %s %d times, want 1", s.Ref, n)
+	}
+}

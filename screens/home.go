@@ -1,0 +1,202 @@
+package screens
+
+import (
+	"fmt"
+	"strings"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+
+	"till/sale"
+	"till/ui"
+)
+
+// homeItem is one line of the home menu.
+type homeItem struct {
+	label string
+	hint  string
+	to    ScreenID
+	quit  bool
+}
+
+// home is the main menu: what the configured providers sell, then the
+// unresolved sales, the journal and quit.
+type home struct {
+	env        *env
+	items      []homeItem
+	cursor     int
+	unresolved int
+	width      int
+	height     int
+	keys       homeKeys
+}
+
+type homeKeys struct {
+	Up, Down, Pick, Enter, Quit key.Binding
+}
+
+// ShortHelp returns the bindings for the help footer (help.KeyMap).
+func (k homeKeys) ShortHelp() []key.Binding {
+	return []key.Binding{k.Up, k.Pick, k.Enter, k.Quit}
+}
+
+// FullHelp returns the bindings grouped in columns (help.KeyMap).
+func (k homeKeys) FullHelp() [][]key.Binding { return [][]key.Binding{k.ShortHelp()} }
+
+var _ Screen = (*home)(nil)
+
+func newHome(e *env) *home {
+	h := &home{env: e}
+	if e.d.Engine != nil {
+		if _, ok := e.d.Engine.Provider("flash"); ok {
+			h.items = append(h.items, homeItem{label: "Sell airtime", hint: "prepaid airtime for any SA network (Flash)", to: ScreenAirtime})
+		}
+	}
+	h.items = append(h.items,
+		homeItem{label: "Unresolved sales", to: ScreenUnresolved},
+		homeItem{label: "Journal", hint: "today's sales, search and reprint", to: ScreenJournal},
+		homeItem{label: "Quit", hint: "close the till", quit: true},
+	)
+	h.keys = homeKeys{
+		Up:    e.keys.Up,
+		Down:  e.keys.Down,
+		Pick:  ui.Bind(fmt.Sprintf("1-%d", len(h.items)), "pick", "1", "2", "3", "4", "5", "6", "7", "8", "9"),
+		Enter: ui.Relabel(e.keys.Enter, "enter", "open"),
+		Quit:  e.keys.Quit,
+	}
+	return h
+}
+
+// ID names the screen (Screen).
+func (h *home) ID() ScreenID { return ScreenHome }
+
+// Title is the breadcrumb text (Screen).
+func (h *home) Title() string { return "Home" }
+
+// Init starts the screen (Component).
+func (h *home) Init() tea.Cmd { return nil }
+
+// SetSize sets the room the screen has (Component).
+func (h *home) SetSize(w, ht int) { h.width, h.height = w, ht }
+
+// ShortHelp returns the bindings for the help footer (help.KeyMap).
+func (h *home) ShortHelp() []key.Binding { return h.keys.ShortHelp() }
+
+// FullHelp returns the bindings grouped in columns (help.KeyMap).
+func (h *home) FullHelp() [][]key.Binding { return h.keys.FullHelp() }
+
+// choose selects item i and opens it (a number key).
+func (h *home) choose(i int) tea.Cmd { h.cursor = i; return h.open(h.items[i]) }
+
+// open goes where item it leads.
+func (h *home) open(it homeItem) tea.Cmd {
+	if it.quit {
+		return QuitRequestCmd
+	}
+	return NavigateCmd(it.to, "")
+}
+
+// Update handles one message (Component).
+func (h *home) Update(msg tea.Msg) (Component, tea.Cmd) {
+	switch msg := msg.(type) {
+	case UnresolvedMsg:
+		if msg.Err == nil {
+			h.unresolved = len(msg.Sales)
+		}
+	case tea.KeyPressMsg:
+		switch {
+		case key.Matches(msg, h.keys.Up):
+			h.cursor = (h.cursor + len(h.items) - 1) % len(h.items)
+		case key.Matches(msg, h.keys.Down):
+			h.cursor = (h.cursor + 1) % len(h.items)
+		case key.Matches(msg, h.keys.Enter):
+			return h, h.open(h.items[h.cursor])
+		case key.Matches(msg, h.keys.Quit):
+			return h, QuitRequestCmd
+		case key.Matches(msg, h.keys.Pick):
+			if i := int(msg.Code - '1'); i >= 0 && i < len(h.items) {
+				return h, h.choose(i)
+			}
+		}
+	}
+	return h, nil
+}
+
+// View draws the screen (Component).
+func (h *home) View() string {
+	st := h.env.st
+	var b strings.Builder
+	b.WriteString("\n")
+	b.WriteString(st.Title.Render("What would you like to do?"))
+	b.WriteString("\n\n")
+	for i, it := range h.items {
+		hint := it.hint
+		if it.to == ScreenUnresolved {
+			switch h.unresolved {
+			case 0:
+				hint = "none: every sale is settled"
+			case 1:
+				hint = "1 sale waiting to be settled"
+			default:
+				hint = fmt.Sprintf("%d sales waiting to be settled", h.unresolved)
+			}
+		}
+		row := fmt.Sprintf(" %d  %s", i+1, ui.Pad(it.label, 20))
+		marker := "  "
+		if i == h.cursor {
+			marker = st.Marker.Render("› ")
+			row = st.Selected.Render(row + " ")
+		} else {
+			row = st.Strong.Render(row + " ")
+		}
+		hs := st.Muted
+		if it.to == ScreenUnresolved && h.unresolved > 0 {
+			hs = st.Warning
+		}
+		b.WriteString(marker + row + "  " + hs.Render(hint) + "\n")
+		if i < len(h.items)-1 {
+			b.WriteString("\n")
+		}
+	}
+	if len(h.items) == 3 {
+		b.WriteString("\n" + st.Warning.Render(ui.Wrap("No provider is configured: add a [flash] table to the config to sell airtime.", h.width)) + "\n")
+	}
+	if h.env.d.Demo {
+		b.WriteString("\n\n")
+		b.WriteString(st.Demo.Render("DEMO"))
+		b.WriteString(st.Muted.Render(ui.Wrap("  Sales go to the built-in sandbox: no real money or airtime moves.", h.width-6)))
+	}
+	if h.unresolved > 0 {
+		b.WriteString("\n\n")
+		msg := "! 1 sale is still being settled: do not sell again to that number until it is"
+		if h.unresolved > 1 {
+			msg = fmt.Sprintf("! %d sales are still being settled: do not sell again to those numbers until they are", h.unresolved)
+		}
+		for i, it := range h.items {
+			if it.to == ScreenUnresolved {
+				msg += fmt.Sprintf(" (press %d).", i+1)
+			}
+		}
+		b.WriteString(st.Warning.Render(ui.Wrap(msg, h.width)))
+	}
+	return b.String()
+}
+
+// plural returns "1 sale" or "3 sales".
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return fmt.Sprintf("%d %s", n, many)
+}
+
+// kindName is how a sale kind reads on screen.
+func kindName(k sale.Kind) string {
+	switch k {
+	case sale.KindAirtime:
+		return "Airtime"
+	case sale.KindElectricity:
+		return "Electricity"
+	}
+	return string(k)
+}

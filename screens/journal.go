@@ -1,0 +1,321 @@
+package screens
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
+
+	"till/sale"
+	"till/ui"
+)
+
+// journal lists today's sales and searches the journal by reference, by
+// the reference's sequence number or by mobile number.
+type journal struct {
+	env           *env
+	query         sale.Query
+	label         string // what the list shows: "Today's sales", "Mobile 27…"
+	sales         []sale.Sale
+	loaded        bool
+	err           error
+	cursor        int
+	search        ui.Field
+	now           time.Time
+	width, height int
+	keys          journalKeys
+}
+
+type journalKeys struct {
+	Up, Down, Open, Search, Run, Clear, Back key.Binding
+}
+
+// ShortHelp returns the bindings for the help footer (help.KeyMap).
+func (k journalKeys) ShortHelp() []key.Binding {
+	return []key.Binding{k.Up, k.Open, k.Search, k.Run, k.Clear, k.Back}
+}
+
+// FullHelp returns the bindings grouped in columns (help.KeyMap).
+func (k journalKeys) FullHelp() [][]key.Binding { return [][]key.Binding{k.ShortHelp()} }
+
+var _ Screen = (*journal)(nil)
+
+// searchFilter lets through what references and phone numbers are made of.
+func searchFilter(_ string, r rune) (rune, bool) {
+	ok := r >= '0' && r <= '9' || r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' ||
+		r == '-' || r == '.' || r == '=' || r == '+' || r == ' '
+	return r, ok
+}
+
+func newJournal(e *env, now time.Time) *journal {
+	j := &journal{env: e, now: now, search: ui.NewField(e.st, 40, searchFilter)}
+	j.search.SetPlaceholder("/ ref, sequence or mobile")
+	j.search.Blur()
+	j.query, j.label = j.today(), "Today's sales"
+	j.keys = journalKeys{
+		Up:     e.keys.Up,
+		Down:   e.keys.Down,
+		Open:   ui.Relabel(e.keys.Enter, "enter", "open"),
+		Search: ui.Bind("/", "search", "/"),
+		Run:    ui.Bind("enter", "search", "enter"),
+		Clear:  ui.Bind("esc", "today", "esc"),
+		Back:   e.keys.Back,
+	}
+	j.updateKeys()
+	return j
+}
+
+func (j *journal) today() sale.Query { return sale.Query{Day: j.env.d.today(j.env.d.Now())} }
+
+// ID names the screen (Screen).
+func (j *journal) ID() ScreenID { return ScreenJournal }
+
+// Title is the breadcrumb text (Screen).
+func (j *journal) Title() string { return "Journal" }
+
+// ShortHelp returns the bindings for the help footer (help.KeyMap).
+func (j *journal) ShortHelp() []key.Binding { return j.keys.ShortHelp() }
+
+// FullHelp returns the bindings grouped in columns (help.KeyMap).
+func (j *journal) FullHelp() [][]key.Binding { return j.keys.FullHelp() }
+
+// SetSize sets the room the screen has (Component).
+func (j *journal) SetSize(w, h int) {
+	j.width, j.height = w, h
+	j.search.SetWidth(min(26, max(w/2-10, 10)))
+}
+
+// Init lists today's sales.
+func (j *journal) Init() tea.Cmd { return journalCmd(j.env.d.Engine.Journal(), j.query) }
+
+// Refresh re-runs the query when the screen is uncovered.
+func (j *journal) Refresh() tea.Cmd { return j.Init() }
+
+// searchQuery turns what was typed into a journal query: a South African
+// mobile number searches by target, a few digits by the reference's
+// sequence number, anything else by reference. All days are searched.
+func searchQuery(typed string) (sale.Query, string) {
+	t := strings.TrimSpace(typed)
+	if n, err := sale.NormalizeMobileZA(t); err == nil {
+		return sale.Query{Target: n, Limit: 200}, "Mobile " + n
+	}
+	digits := strings.Trim(t, "0123456789") == ""
+	if digits && len(t) < 10 {
+		return sale.Query{Ref: sale.Reference(t), Limit: 200}, "Sequence " + t
+	}
+	return sale.Query{Ref: sale.Reference(t), Limit: 200}, "Reference " + t
+}
+
+// Update handles one message (Component).
+func (j *journal) Update(msg tea.Msg) (Component, tea.Cmd) {
+	var cmd tea.Cmd
+	switch msg := msg.(type) {
+	case ClockMsg:
+		j.now = msg.Now
+	case SaleUpdateMsg:
+		if j.loaded {
+			cmd = journalCmd(j.env.d.Engine.Journal(), j.query)
+		}
+	case JournalMsg:
+		if msg.Query != j.query {
+			break // an answer to an earlier query
+		}
+		j.err, j.loaded = msg.Err, true
+		if msg.Err == nil {
+			sel := sale.Reference("")
+			if j.cursor < len(j.sales) {
+				sel = j.sales[j.cursor].Ref
+			}
+			j.sales, j.cursor = msg.Sales, 0
+			for i, s := range j.sales {
+				if s.Ref == sel {
+					j.cursor = i
+				}
+			}
+		}
+	case tea.PasteMsg:
+		j.search.Update(msg)
+	case tea.KeyPressMsg:
+		cmd = j.key(msg)
+	}
+	j.updateKeys()
+	return j, cmd
+}
+
+func (j *journal) key(k tea.KeyPressMsg) tea.Cmd {
+	if j.search.Focused() {
+		switch {
+		case key.Matches(k, j.keys.Run):
+			j.search.Blur()
+			if strings.TrimSpace(j.search.Value()) == "" {
+				return j.run(j.today(), "Today's sales")
+			}
+			q, label := searchQuery(j.search.Value())
+			return j.run(q, label)
+		case k.String() == "esc":
+			j.search.Blur()
+		default:
+			j.search.Update(k)
+		}
+		return nil
+	}
+	n := len(j.sales)
+	switch {
+	case key.Matches(k, j.keys.Up):
+		j.cursor = (j.cursor + n - 1) % n
+	case key.Matches(k, j.keys.Down):
+		j.cursor = (j.cursor + 1) % n
+	case key.Matches(k, j.keys.Search):
+		j.search.Focus()
+	case key.Matches(k, j.keys.Open):
+		return NavigateCmd(ScreenSale, j.sales[j.cursor].Ref)
+	case key.Matches(k, j.keys.Clear):
+		j.search.Reset()
+		return j.run(j.today(), "Today's sales")
+	case key.Matches(k, j.keys.Back):
+		return BackCmd
+	}
+	return nil
+}
+
+func (j *journal) run(q sale.Query, label string) tea.Cmd {
+	j.query, j.label, j.loaded, j.cursor = q, label, false, 0
+	return journalCmd(j.env.d.Engine.Journal(), q)
+}
+
+func (j *journal) updateKeys() {
+	typing := j.search.Focused()
+	isSearch := j.query.Day == ""
+	k := &j.keys
+	k.Up.SetEnabled(!typing && len(j.sales) > 1)
+	k.Down.SetEnabled(!typing && len(j.sales) > 1)
+	k.Open.SetEnabled(!typing && len(j.sales) > 0)
+	k.Search.SetEnabled(!typing)
+	k.Run.SetEnabled(typing)
+	k.Clear.SetEnabled(!typing && isSearch)
+	k.Back.SetEnabled(!isSearch || typing)
+	if typing {
+		k.Back.SetHelp("esc", "cancel")
+	} else {
+		k.Back.SetHelp("esc", "back")
+	}
+}
+
+// View draws the screen (Component).
+func (j *journal) View() string {
+	st := j.env.st
+	title := st.Title.Render(j.label)
+	if j.query.Day != "" {
+		day, _ := time.ParseInLocation("2006-01-02", j.query.Day, j.env.d.Location)
+		title += st.Muted.Render("  ·  " + day.Format("Mon 2 Jan 2006"))
+	} else {
+		title += st.Muted.Render("  ·  all days")
+	}
+	left := title + "\n" + j.summary()
+	top := lipgloss.JoinHorizontal(lipgloss.Top,
+		ui.Block(left, max(j.width-lipgloss.Width(j.search.View()), 10)), j.search.View())
+
+	var b strings.Builder
+	b.WriteString(top + "\n")
+	switch {
+	case j.err != nil:
+		b.WriteString("\n" + st.Error.Render("✗ "+ui.Clean(sale.ErrorMessage(j.err))))
+		return b.String()
+	case !j.loaded:
+		b.WriteString("\n" + st.Muted.Render("Reading the journal…"))
+		return b.String()
+	case len(j.sales) == 0:
+		b.WriteString("\n" + st.Muted.Render("No sales found."))
+		return b.String()
+	}
+	b.WriteString(" " + st.Muted.Render(j.columns("Time", "Reference", "Product", "Mobile", "Amount", "State")) + "\n")
+	fits := max(j.height-5, 1)
+	first := 0
+	if j.cursor >= fits {
+		first = j.cursor - fits + 1
+	}
+	end := min(first+fits, len(j.sales))
+	for i := first; i < end; i++ {
+		s := j.sales[i]
+		when := s.CreatedAt.In(j.env.d.Location).Format("15:04")
+		if j.query.Day == "" {
+			when = s.CreatedAt.In(j.env.d.Location).Format("02/01")
+		}
+		row := j.columns(when, string(s.Ref), ui.Clean(s.Order.ProductName), s.Order.Target.Masked(),
+			s.Order.Amount.String(), stateName(s.State))
+		if i == j.cursor && !j.search.Focused() {
+			b.WriteString(st.Marker.Render("›") + st.Selected.Render(row))
+		} else {
+			b.WriteString(" " + st.Text.Render(row))
+		}
+		if i < end-1 {
+			b.WriteString("\n")
+		}
+	}
+	if end < len(j.sales) {
+		b.WriteString("\n" + st.Muted.Render(fmt.Sprintf("  ↓ %d more", len(j.sales)-end)))
+	}
+	return b.String()
+}
+
+// columns lays out one row of the list; the reference takes the room left.
+func (j *journal) columns(when, ref, product, mobile, amount, state string) string {
+	const timeW, mobileW, amountW, stateW = 5, 11, 10, 10
+	productW := 15
+	if j.width < 72 {
+		productW = 0 // a narrow window drops the product column first
+	}
+	refW := max(j.width-1-timeW-productW-mobileW-amountW-stateW-6, 8)
+	row := " " + ui.Pad(when, timeW) + " " + ui.Pad(ui.TruncateLeft(ref, refW), refW) + " "
+	if productW > 0 {
+		row += ui.Pad(product, productW) + " "
+	}
+	return row + ui.Pad(mobile, mobileW) + " " +
+		fmt.Sprintf("%*s", amountW, ui.Truncate(amount, amountW)) + " " + ui.Pad(state, stateW)
+}
+
+// summary counts the listed sales and adds up what was delivered.
+func (j *journal) summary() string {
+	st := j.env.st
+	if !j.loaded || j.err != nil {
+		return ""
+	}
+	delivered, open := 0, 0
+	var total sale.Money
+	for _, s := range j.sales {
+		switch {
+		case s.State == sale.StateDelivered:
+			delivered++
+			if t, err := total.Add(s.Order.Amount); err == nil {
+				total = t
+			}
+		case s.State.Unresolved():
+			open++
+		}
+	}
+	text := plural(len(j.sales), "sale", "sales") + " · " + fmt.Sprintf("%d delivered", delivered)
+	if delivered > 0 {
+		text += " · " + total.String()
+	}
+	out := st.Muted.Render(text)
+	if open > 0 {
+		out += st.Warning.Render(fmt.Sprintf(" · %d unresolved", open))
+	}
+	return out
+}
+
+// stateName is a state as the lists show it.
+func stateName(s sale.State) string {
+	switch s {
+	case sale.StateInDoubt:
+		return "IN DOUBT"
+	case sale.StateNotSent:
+		return "NOT SENT"
+	case sale.StateNeedsSupervisor:
+		return "SUPERVISOR"
+	}
+	return string(s)
+}

@@ -1,0 +1,256 @@
+package screens
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
+
+	"till/sale"
+	"till/ui"
+)
+
+// unresolved lists the sales the till is still settling, refreshed live
+// from the engine's updates, and settles the selected one on demand.
+type unresolved struct {
+	env           *env
+	sales         []sale.Sale
+	loaded        bool
+	err           error
+	cursor        int
+	settling      map[sale.Reference]bool
+	now           time.Time
+	width, height int
+	keys          unresolvedKeys
+}
+
+type unresolvedKeys struct {
+	Up, Down, Settle, Open, Back key.Binding
+}
+
+// ShortHelp returns the bindings for the help footer (help.KeyMap).
+func (k unresolvedKeys) ShortHelp() []key.Binding {
+	return []key.Binding{k.Up, k.Settle, k.Open, k.Back}
+}
+
+// FullHelp returns the bindings grouped in columns (help.KeyMap).
+func (k unresolvedKeys) FullHelp() [][]key.Binding { return [][]key.Binding{k.ShortHelp()} }
+
+var _ Screen = (*unresolved)(nil)
+
+func newUnresolved(e *env, now time.Time, known []sale.Sale) *unresolved {
+	u := &unresolved{
+		env:      e,
+		now:      now,
+		sales:    known,
+		loaded:   known != nil,
+		settling: map[sale.Reference]bool{},
+		keys: unresolvedKeys{
+			Up:     e.keys.Up,
+			Down:   e.keys.Down,
+			Settle: ui.Bind("s", "settle now", "s"),
+			Open:   ui.Relabel(e.keys.Enter, "enter", "details"),
+			Back:   e.keys.Back,
+		},
+	}
+	u.updateKeys()
+	return u
+}
+
+// ID names the screen (Screen).
+func (u *unresolved) ID() ScreenID { return ScreenUnresolved }
+
+// Title is the breadcrumb text (Screen).
+func (u *unresolved) Title() string { return "Unresolved sales" }
+
+// SetSize sets the room the screen has (Component).
+func (u *unresolved) SetSize(w, h int) { u.width, u.height = w, h }
+
+// ShortHelp returns the bindings for the help footer (help.KeyMap).
+func (u *unresolved) ShortHelp() []key.Binding { return u.keys.ShortHelp() }
+
+// FullHelp returns the bindings grouped in columns (help.KeyMap).
+func (u *unresolved) FullHelp() [][]key.Binding { return u.keys.FullHelp() }
+
+// Init reads the list afresh.
+func (u *unresolved) Init() tea.Cmd { return unresolvedCmd(u.env.d.Engine) }
+
+// Refresh re-reads the list when the screen is uncovered.
+func (u *unresolved) Refresh() tea.Cmd { return u.Init() }
+
+func (u *unresolved) selected() (sale.Sale, bool) {
+	if u.cursor < 0 || u.cursor >= len(u.sales) {
+		return sale.Sale{}, false
+	}
+	return u.sales[u.cursor], true
+}
+
+// Update handles one message (Component).
+func (u *unresolved) Update(msg tea.Msg) (Component, tea.Cmd) {
+	var cmd tea.Cmd
+	switch msg := msg.(type) {
+	case ClockMsg:
+		u.now = msg.Now
+	case UnresolvedMsg:
+		u.err = msg.Err
+		if msg.Err == nil {
+			sel, _ := u.selected()
+			u.sales, u.loaded = msg.Sales, true
+			u.cursor = min(u.cursor, max(len(u.sales)-1, 0))
+			for i, s := range u.sales {
+				if s.Ref == sel.Ref {
+					u.cursor = i
+				}
+			}
+		}
+	case SettledMsg:
+		delete(u.settling, msg.Ref)
+		switch {
+		case msg.Err != nil:
+			cmd = ErrorCmd(msg.Err)
+		case msg.Sale.State.Unresolved():
+			cmd = StatusCmd(fmt.Sprintf("%s is still %s: the till keeps checking.", msg.Ref, msg.Sale.State))
+		default:
+			cmd = StatusCmd(fmt.Sprintf("%s is settled: %s.", msg.Ref, msg.Sale.State))
+		}
+	case tea.KeyPressMsg:
+		n := len(u.sales)
+		switch {
+		case key.Matches(msg, u.keys.Up):
+			u.cursor = (u.cursor + n - 1) % n
+		case key.Matches(msg, u.keys.Down):
+			u.cursor = (u.cursor + 1) % n
+		case key.Matches(msg, u.keys.Back):
+			cmd = BackCmd
+		case key.Matches(msg, u.keys.Open):
+			s, _ := u.selected()
+			cmd = NavigateCmd(ScreenSale, s.Ref)
+		case key.Matches(msg, u.keys.Settle):
+			s, _ := u.selected()
+			u.settling[s.Ref] = true
+			// The row itself says "checking now…" until the answer.
+			cmd = settleCmd(u.env.ctx, u.env.d.Engine, s.Ref)
+		}
+	}
+	u.updateKeys()
+	return u, cmd
+}
+
+// canSettle reports whether "settle now" can run for s: it is in doubt or
+// pending, and no request for it is in flight.
+func (u *unresolved) canSettle(s sale.Sale) bool {
+	if s.State != sale.StateInDoubt && s.State != sale.StatePending {
+		return false
+	}
+	if u.settling[s.Ref] {
+		return false
+	}
+	return u.env.d.Engine == nil || !u.env.d.Engine.InFlight(s.Ref)
+}
+
+func (u *unresolved) updateKeys() {
+	s, ok := u.selected()
+	u.keys.Up.SetEnabled(len(u.sales) > 1)
+	u.keys.Down.SetEnabled(len(u.sales) > 1)
+	u.keys.Open.SetEnabled(ok)
+	u.keys.Settle.SetEnabled(ok && u.canSettle(s))
+}
+
+// View draws the screen (Component).
+func (u *unresolved) View() string {
+	st := u.env.st
+	var b strings.Builder
+	switch {
+	case u.err != nil:
+		b.WriteString(st.Error.Render("✗ " + ui.Clean(sale.ErrorMessage(u.err))))
+		return b.String()
+	case !u.loaded:
+		return st.Muted.Render("Reading the journal…")
+	case len(u.sales) == 0:
+		b.WriteString(st.Title.Render("No unresolved sales"))
+		b.WriteString("\n\n" + st.Success.Render("✓ Every sale is settled."))
+		return b.String()
+	}
+	title := st.Title.Render(fmt.Sprintf("%s still settling", plural(len(u.sales), "sale", "sales")))
+	note := st.Muted.Render("updated live")
+	b.WriteString(title + strings.Repeat(" ", max(u.width-lipgloss.Width(title)-lipgloss.Width(note), 2)) + note)
+	b.WriteString("\n")
+	b.WriteString(st.Warning.Render("Do NOT sell again to these numbers until their sale is settled."))
+	b.WriteString("\n\n")
+
+	per := 3 // lines per sale
+	fits := max((u.height-3)/per, 1)
+	top := 0
+	if u.cursor >= fits {
+		top = u.cursor - fits + 1
+	}
+	end := min(top+fits, len(u.sales))
+	for i := top; i < end; i++ {
+		b.WriteString(u.row(u.sales[i], i == u.cursor))
+		if i < end-1 {
+			b.WriteString("\n")
+		}
+	}
+	if end < len(u.sales) {
+		b.WriteString("\n" + st.Muted.Render(fmt.Sprintf("↓ %d more", len(u.sales)-end)))
+	}
+	return b.String()
+}
+
+// row draws one sale on three lines: reference, state, attempts and next
+// try; what was sold to whom; the last answer or note.
+func (u *unresolved) row(s sale.Sale, sel bool) string {
+	st := u.env.st
+	next := ui.Until(u.now, s.NextTry)
+	switch {
+	case u.settling[s.Ref] || (u.env.d.Engine != nil && u.env.d.Engine.InFlight(s.Ref)):
+		next = "checking now…"
+	case s.State == sale.StateNeedsSupervisor:
+		next = "needs a supervisor"
+	case s.State != sale.StateInDoubt && s.State != sale.StatePending:
+		next = "-"
+	default:
+		next = "next try " + next
+	}
+	w := u.width - 2
+	state := ui.Pad(stateName(s.State), 10)
+	attempts := ui.Pad(plural(s.Attempts, "attempt", "attempts"), 11)
+	refW := max(w-lipgloss.Width(state)-lipgloss.Width(attempts)-lipgloss.Width(next)-3, 12)
+	head := ui.Pad(ui.TruncateLeft(string(s.Ref), refW), refW) + " " + state + " " + attempts + " " + next
+	what := fmt.Sprintf("%s · %s · %s · started %s", ui.Clean(s.Order.ProductName), s.Order.Target.Masked(),
+		s.Order.Amount.String(), ui.Ago(u.now, s.CreatedAt))
+	last := lastWord(s)
+	marker := "  "
+	if sel {
+		marker = st.Marker.Render("› ")
+		head = st.Selected.Render(ui.Pad(head, w))
+	} else {
+		head = st.Strong.Render(ui.Pad(head, w))
+	}
+	return marker + head + "\n" +
+		"    " + st.Text.Render(ui.Truncate(what, w-2)) + "\n" +
+		"    " + st.Muted.Render(ui.Truncate(last, w-2))
+}
+
+// lastWord is the provider's last answer and the journal's note, cleaned.
+func lastWord(s sale.Sale) string {
+	msg := ui.Clean(s.Outcome.Message)
+	if c := ui.Clean(s.Outcome.Code); c != "" && msg != "" {
+		msg += " (" + c + ")"
+	} else if c != "" {
+		msg = c
+	}
+	if n := ui.Clean(s.Note); n != "" {
+		if msg != "" {
+			msg += " — "
+		}
+		msg += n
+	}
+	if msg == "" {
+		return "no answer yet"
+	}
+	return msg
+}
