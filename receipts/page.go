@@ -18,6 +18,8 @@ type page struct {
 	width int
 	hide  bool // mask secrets
 	lines []Line
+	// inSecret marks the lines emitted while it is set as Secret.
+	inSecret bool
 }
 
 // emit appends one line of already clean text. A line too long for the
@@ -25,11 +27,12 @@ type page struct {
 // that, but a printer must never receive it.
 func (p *page) emit(text string, emph bool) {
 	text = strings.TrimRight(text, " ")
+	secret := p.inSecret && text != ""
 	for len(text) > p.width {
-		p.lines = append(p.lines, Line{Text: text[:p.width], Emphasis: emph})
+		p.lines = append(p.lines, Line{Text: text[:p.width], Emphasis: emph || secret, Secret: secret})
 		text = strings.TrimRight(text[p.width:], " ")
 	}
-	p.lines = append(p.lines, Line{Text: text, Emphasis: emph})
+	p.lines = append(p.lines, Line{Text: text, Emphasis: emph || secret, Secret: secret})
 }
 
 // blank appends an empty line unless the receipt starts here or the last
@@ -123,11 +126,14 @@ func (p *page) secret(label, value string) {
 	label = strings.TrimRight(clean(label), ": ")
 	p.blank()
 	if len(value) <= inlineSecret && len(label)+gap+len(value) <= p.width {
+		p.inSecret = true
 		p.pairStyled(label, value, true)
 	} else {
 		p.center(label, true)
+		p.inSecret = true
 		p.center(value, true)
 	}
+	p.inSecret = false
 	p.blank()
 }
 

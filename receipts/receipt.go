@@ -47,10 +47,13 @@ type Options struct {
 // Line is one printed line of a receipt: printable ASCII, at most the
 // receipt's width, no trailing spaces. Emphasis marks the lines a printer
 // should make stand out (bold on ESC/POS): copy banners, the outcome and
-// secrets.
+// secrets. Secret marks the lines that carry what the customer paid for (a
+// voucher PIN, an electricity token), which ESC/POS prints double height;
+// they are always emphasised too.
 type Line struct {
 	Text     string
 	Emphasis bool
+	Secret   bool
 }
 
 // Render returns the receipt of s as text, one "\n"-terminated line per

@@ -29,32 +29,9 @@ func (db *DB) Create(o sale.Order, at time.Time) (sale.Sale, error) {
 	}
 	var out sale.Sale
 	err := db.update(func(tx *bbolt.Tx) error {
-		no, err := tx.Bucket(bucketSales).NextSequence()
-		if err != nil {
-			return err
-		}
-		ref, err := sale.NewReference(db.storeID, db.terminalID, db.installTag, no)
-		if err != nil {
-			return sale.Errorf(sale.CodeInternal, "cannot make the reference of sale %d: %v", no, err)
-		}
-		order := o
-		e := sale.Event{Ref: ref, Type: sale.EventCreated, At: at, State: sale.StateNew, Order: &order, Day: at.In(db.loc).Format(dayLayout)}
-		if e.Seq, err = tx.Bucket(bucketEvents).NextSequence(); err != nil {
-			return err
-		}
-		s, err := sale.Sale{}.Apply(e)
-		if err != nil {
-			return err
-		}
-		s.StoreID, s.TerminalID = db.storeID, db.terminalID
-		if err := putEvent(tx, no, &e); err != nil {
-			return err
-		}
-		if err := putSale(tx, no, s, true); err != nil {
-			return err
-		}
-		out = s
-		return nil
+		var err error
+		_, out, err = db.createTx(tx, o, at)
+		return err
 	})
 	if err != nil {
 		return sale.Sale{}, err
@@ -62,17 +39,51 @@ func (db *DB) Create(o sale.Order, at time.Time) (sale.Sale, error) {
 	return out, nil
 }
 
+// createTx is Create inside tx: it assigns the sale number and reference,
+// takes the business day from businessDay (the calendar day, or the day
+// after the last closed one) and journals the created event.
+func (db *DB) createTx(tx *bbolt.Tx, o sale.Order, at time.Time) (uint64, sale.Sale, error) {
+	no, err := tx.Bucket(bucketSales).NextSequence()
+	if err != nil {
+		return 0, sale.Sale{}, err
+	}
+	ref, err := sale.NewReference(db.storeID, db.terminalID, db.installTag, no)
+	if err != nil {
+		return 0, sale.Sale{}, sale.Errorf(sale.CodeInternal, "cannot make the reference of sale %d: %v", no, err)
+	}
+	order := o
+	e := sale.Event{Ref: ref, Type: sale.EventCreated, At: at, State: sale.StateNew, Order: &order, Day: db.businessDay(tx, at)}
+	if e.Seq, err = tx.Bucket(bucketEvents).NextSequence(); err != nil {
+		return 0, sale.Sale{}, err
+	}
+	s, err := sale.Sale{}.Apply(e)
+	if err != nil {
+		return 0, sale.Sale{}, err
+	}
+	s.StoreID, s.TerminalID = db.storeID, db.terminalID
+	if err := putEvent(tx, no, &e); err != nil {
+		return 0, sale.Sale{}, err
+	}
+	if err := putSale(tx, no, s, true); err != nil {
+		return 0, sale.Sale{}, err
+	}
+	return no, s, nil
+}
+
 // Append validates e against the sale's current state with Sale.Apply,
 // assigns its Seq, Prev and Hash, journals it and returns the sale after it,
 // in one transaction committed with fsync. An illegal transition returns the
 // *sale.Error of Apply (CodeConflict) and writes nothing. Created events are
-// refused: a sale is created only by Create.
+// refused (a sale is created only by Create), and so are journal-level
+// events (CloseDay, RecordSecretsExport).
 func (db *DB) Append(e sale.Event) (sale.Sale, error) {
 	switch {
 	case e.Type == sale.EventCreated:
 		return sale.Sale{}, sale.Errorf(sale.CodeInvalid, "sale %s: a created event is written by Create, never appended", e.Ref)
 	case e.Type == "":
 		return sale.Sale{}, sale.Errorf(sale.CodeInvalid, "sale %s: event has no type", e.Ref)
+	case e.Type.JournalLevel():
+		return sale.Sale{}, sale.Errorf(sale.CodeInvalid, "a %s event belongs to the journal, not to sale %s", e.Type, e.Ref)
 	case e.At.IsZero():
 		return sale.Sale{}, sale.Errorf(sale.CodeInvalid, "sale %s: %s event has no time", e.Ref, e.Type)
 	}
@@ -82,22 +93,8 @@ func (db *DB) Append(e sale.Event) (sale.Sale, error) {
 		if err != nil {
 			return err
 		}
-		if e.Seq, err = tx.Bucket(bucketEvents).NextSequence(); err != nil {
-			return err
-		}
-		e.Prev, e.Hash = "", ""
-		next, err := cur.Apply(e)
-		if err != nil {
-			return err // the transaction rolls back: nothing is written
-		}
-		if err := putEvent(tx, no, &e); err != nil {
-			return err
-		}
-		if err := putSale(tx, no, next, false); err != nil {
-			return err
-		}
-		out = next
-		return nil
+		out, err = appendTx(tx, no, cur, e)
+		return err
 	})
 	if err != nil {
 		return sale.Sale{}, err
@@ -105,9 +102,39 @@ func (db *DB) Append(e sale.Event) (sale.Sale, error) {
 	return out, nil
 }
 
+// appendTx is Append inside tx for sale number no, currently cur.
+func appendTx(tx *bbolt.Tx, no uint64, cur sale.Sale, e sale.Event) (sale.Sale, error) {
+	var err error
+	if e.Seq, err = tx.Bucket(bucketEvents).NextSequence(); err != nil {
+		return sale.Sale{}, err
+	}
+	e.Prev, e.Hash = "", ""
+	next, err := cur.Apply(e)
+	if err != nil {
+		return sale.Sale{}, err // the transaction rolls back: nothing is written
+	}
+	if err := putEvent(tx, no, &e); err != nil {
+		return sale.Sale{}, err
+	}
+	if err := putSale(tx, no, next, false); err != nil {
+		return sale.Sale{}, err
+	}
+	return next, nil
+}
+
 // putEvent links e to the hash-chain head, stores it under e.Seq, indexes it
 // under its sale and moves the head to it.
 func putEvent(tx *bbolt.Tx, no uint64, e *sale.Event) error {
+	if err := chainEvent(tx, e); err != nil {
+		return err
+	}
+	return tx.Bucket(bucketSaleEvents).Put(saleEventKey(no, e.Seq), nil)
+}
+
+// chainEvent links e (whose Seq is assigned) to the hash-chain head, stores
+// it under e.Seq and moves the head to it. It indexes nothing: journal-level
+// events (sale.EventType.JournalLevel) are written by it alone.
+func chainEvent(tx *bbolt.Tx, e *sale.Event) error {
 	m := tx.Bucket(bucketMeta)
 	e.Prev = string(m.Get(keyHeadHash))
 	e.Hash = ""
@@ -122,7 +149,6 @@ func putEvent(tx *bbolt.Tx, no uint64, e *sale.Event) error {
 		k, v []byte
 	}{
 		{bucketEvents, be64(e.Seq), v},
-		{bucketSaleEvents, saleEventKey(no, e.Seq), nil},
 		{bucketMeta, keyHeadSeq, be64(e.Seq)},
 		{bucketMeta, keyHeadHash, []byte(e.Hash)},
 	} {

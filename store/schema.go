@@ -17,6 +17,13 @@ import "encoding/binary"
 //	by_target    target value + 0x00 + be64(sale no) → empty
 //	open         be64(sale no) → empty   (sales whose state is Unresolved)
 //	catalogue    provider name → JSON of sale.Catalogue
+//	closed_days  day "YYYY-MM-DD" → be64(seq of its sale.EventDayClosed)
+//	             (made by the first CloseDay; a journal without it has no
+//	             closed day, so schema 1 journals need no migration)
+//
+// Journal-level events (sale.EventDayClosed, sale.EventSecretsExported) are
+// in the events bucket and the hash chain like every other event, with an
+// empty Ref and no sale_events entry.
 //
 // Index keys end in the sale number rather than the reference: it is fixed
 // width, so prefixes never run into each other, and it sorts in creation
@@ -36,6 +43,8 @@ var (
 	bucketByTarget   = []byte("by_target")
 	bucketOpen       = []byte("open")
 	bucketCatalogue  = []byte("catalogue")
+	// bucketClosed is optional: see the layout above.
+	bucketClosed = []byte("closed_days")
 )
 
 // allBuckets is every bucket a journal of SchemaVersion has.

@@ -94,6 +94,7 @@ func verifyTx(tx *bbolt.Tx, path string) (rep Report, err error) {
 	}
 	v := verifier{tx: tx, m: m}
 	v.chain(&rep)
+	v.closedIndex()
 	v.replayAll(&rep)
 	rep.Bad = v.bad
 	return rep, nil
@@ -103,6 +104,14 @@ type verifier struct {
 	tx  *bbolt.Tx
 	m   meta
 	bad *BadEvent
+	// closes are the day-closed events walked, in sequence order.
+	closes []closeMark
+}
+
+// closeMark is one sale.EventDayClosed: the day it closed and its sequence.
+type closeMark struct {
+	seq uint64
+	day string
 }
 
 // note keeps the problem with the smallest sequence.
@@ -149,6 +158,9 @@ func (v *verifier) chain(rep *Report) {
 			v.note(seq, e.Ref, "its prev link does not match the hash of event %d; an event was removed, replaced or reordered", seq-1)
 			return
 		}
+		if e.Ref == "" || e.Type.JournalLevel() {
+			v.journalEvent(e)
+		}
 		prev, rep.Head = hash, hash
 		rep.Events++
 		want++
@@ -164,6 +176,68 @@ func (v *verifier) chain(rep *Report) {
 	case events.Sequence() != last:
 		v.note(last+1, "", "the event counter is %d but the last event is %d", events.Sequence(), last)
 	}
+}
+
+// journalEvent checks an event that belongs to the journal rather than to
+// one sale (its hash and link are already checked): a day close must name a
+// day after the last one closed, and who closed it.
+func (v *verifier) journalEvent(e sale.Event) {
+	switch {
+	case !e.Type.JournalLevel():
+		v.note(e.Seq, e.Ref, "it names no sale but is a %q event, which belongs to a sale", e.Type)
+	case e.Ref != "":
+		v.note(e.Seq, e.Ref, "a %s event belongs to the journal, not to a sale", e.Type)
+	case e.By == "":
+		v.note(e.Seq, "", "the %s event does not say who did it", e.Type)
+	case e.Type == sale.EventDayClosed:
+		if checkDay("day", e.Day) != nil {
+			v.note(e.Seq, "", "it closes %q, which is not a day", e.Day)
+			return
+		}
+		if n := len(v.closes); n > 0 && e.Day <= v.closes[n-1].day {
+			last := v.closes[n-1]
+			v.note(e.Seq, "", "it closes day %s, but day %s was already closed by event %d", e.Day, last.day, last.seq)
+			return
+		}
+		v.closes = append(v.closes, closeMark{seq: e.Seq, day: e.Day})
+	}
+}
+
+// closedIndex checks the closed-days index lists exactly the day-closed
+// events walked.
+func (v *verifier) closedIndex() {
+	want := map[string]uint64{}
+	for _, c := range v.closes {
+		want[c.day] = c.seq
+	}
+	if b := v.tx.Bucket(bucketClosed); b != nil {
+		c := b.Cursor()
+		for k, val := c.First(); k != nil; k, val = c.Next() {
+			seq, ok := want[string(k)]
+			switch {
+			case len(val) != 8:
+				v.note(0, "", "the closed-days index entry of %q is damaged", k)
+			case !ok:
+				v.note(fromBE64(val), "", "the closed-days index says day %s was closed by event %d, which does not close it", k, fromBE64(val))
+			case seq != fromBE64(val):
+				v.note(seq, "", "the closed-days index names event %d for day %s", fromBE64(val), k)
+			}
+			delete(want, string(k))
+		}
+	}
+	for day, seq := range want {
+		v.note(seq, "", "it closes day %s, which is missing from the closed-days index", day)
+	}
+}
+
+// closedBefore returns the last day closed by an event before seq ("" if
+// none) and that event's sequence.
+func (v *verifier) closedBefore(seq uint64) (string, uint64) {
+	i := sort.Search(len(v.closes), func(i int) bool { return v.closes[i].seq >= seq })
+	if i == 0 {
+		return "", 0
+	}
+	return v.closes[i-1].day, v.closes[i-1].seq
 }
 
 // replayAll replays every sale record from its events.
@@ -189,6 +263,7 @@ func (v *verifier) replay(no uint64, stored []byte) {
 	}
 	events := v.tx.Bucket(bucketEvents)
 	var s sale.Sale
+	var created uint64
 	prefix := be64(no)
 	c := v.tx.Bucket(bucketSaleEvents).Cursor()
 	for k, _ := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, _ = c.Next() {
@@ -196,6 +271,13 @@ func (v *verifier) replay(no uint64, stored []byte) {
 		e, err := decodeEvent(events.Get(k[8:]), seq)
 		if err != nil {
 			v.note(seq, rec.Ref, "%v", err)
+			return
+		}
+		if created == 0 {
+			created = seq
+		}
+		if e.Type.JournalLevel() {
+			v.note(seq, e.Ref, "a %s event belongs to the journal, not to a sale", e.Type)
 			return
 		}
 		if s, err = s.Apply(e); err != nil {
@@ -212,10 +294,18 @@ func (v *verifier) replay(no uint64, stored []byte) {
 		return
 	}
 	// Apply does not know the identity or the shop's time zone: take them from
-	// meta and, for the day, check the record is a possible calendar day of
-	// CreatedAt in some time zone (UTC-12 to UTC+14).
-	s.StoreID, s.TerminalID, s.Day = v.m.storeID, v.m.terminalID, rec.Day
-	if lo, hi := dayAt(s.CreatedAt, -12), dayAt(s.CreatedAt, 14); rec.Day < lo || rec.Day > hi {
+	// meta and, for the day, check the record is a possible business day of
+	// CreatedAt: its calendar day in some time zone (UTC-12 to UTC+14) after
+	// the last day closed before it was created, or the day after that one.
+	s.StoreID, s.TerminalID = v.m.storeID, v.m.terminalID
+	closed, closedBy := v.closedBefore(created)
+	lo, hi := dayAt(s.CreatedAt, -12), dayAt(s.CreatedAt, 14)
+	switch {
+	case closed != "" && rec.Day == sale.NextDay(closed):
+	case closed != "" && rec.Day <= closed:
+		v.note(s.LastSeq, s.Ref, "its business day %s was already closed (event %d) when it was created", rec.Day, closedBy)
+		return
+	case rec.Day < lo || rec.Day > hi:
 		v.note(s.LastSeq, s.Ref, "its business day %s cannot be the day it was created (%s)", rec.Day, s.CreatedAt.UTC().Format(time.RFC3339))
 		return
 	}

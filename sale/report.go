@@ -1,0 +1,341 @@
+package sale
+
+import (
+	"cmp"
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// Journal-level event types. They belong to the journal, not to one sale:
+// their Ref is empty, they are chained like every other event and `till
+// verify` checks them, but no sale's state is derived from them.
+const (
+	// EventDayClosed closes a business day (the Z report). Day is the day
+	// closed, By who closed it, Note a one-line summary of the report. After
+	// it, new sales belong to the next business day.
+	EventDayClosed EventType = "day_closed"
+	// EventSecretsExported records an export that included voucher PINs and
+	// tokens: By is who asked, Note the format, the days and the destination.
+	// It is journaled before the first secret is written.
+	EventSecretsExported EventType = "secrets_exported"
+)
+
+// JournalLevel reports whether events of type t belong to the journal rather
+// than to one sale (their Ref is empty).
+func (t EventType) JournalLevel() bool {
+	return t == EventDayClosed || t == EventSecretsExported
+}
+
+// RefundSettledNote starts the note of the EventNote that settles a refund
+// due ("refund settled: M-Pesa reversal QK7...", By the supervisor). Until a
+// sale's latest note starts with it, a refund-due sale stays on every
+// end-of-day report.
+const RefundSettledNote = "refund settled"
+
+// RefundDue reports whether the customer is owed money back for s: the vend
+// was declined or never sent after a non-cash tender (M-Pesa, card, 1Voucher,
+// QRIS) was taken, and no note settling the refund has been journaled since.
+// A cash tender is handed back at the counter, so it is never refund due;
+// a tender payment of its own (a tender-* kind) that failed took nothing.
+func RefundDue(s Sale) bool {
+	if s.State != StateDeclined && s.State != StateNotSent {
+		return false
+	}
+	if t := s.Order.Tender.Kind; t == "" || t == TenderCash || s.Order.Kind.Flow() == FlowTender {
+		return false
+	}
+	return !strings.HasPrefix(strings.ToLower(strings.TrimSpace(s.Note)), RefundSettledNote)
+}
+
+// Flow says which way value moves in a sale, for end-of-day totals.
+type Flow int
+
+// Flows.
+const (
+	// FlowIn: the shop sells value and the customer pays (airtime, vouchers,
+	// electricity, bills, deposits...).
+	FlowIn Flow = iota
+	// FlowOut: the shop pays the customer (cash-out, payouts, 1Voucher
+	// disbursements and refunds).
+	FlowOut
+	// FlowTender: the payment of another sale (tender-* kinds); counting it
+	// as sold would count that sale twice.
+	FlowTender
+)
+
+// Flow returns which way value moves in a sale of kind k.
+func (k Kind) Flow() Flow {
+	switch {
+	case k == KindCashOut || k == KindPayout || k == KindVoucherPayout || k == KindVoucherRefund:
+		return FlowOut
+	case strings.HasPrefix(string(k), "tender-"):
+		return FlowTender
+	}
+	return FlowIn
+}
+
+// DayReport is the end-of-day report of one business day: an X report
+// while the day is open, the Z report when it is closed. It is built by
+// adding the day's sales one at a time (Add), so it needs memory only for
+// its groups and exceptions, never for the day's sales.
+type DayReport struct {
+	Day        string `json:"day"`
+	StoreID    string `json:"storeId"`
+	TerminalID string `json:"terminalId"`
+	// Sales counts every sale of the day, whatever its state.
+	Sales int `json:"sales"`
+	// First and Last are the day's first and last references by creation.
+	First   Reference `json:"first,omitempty"`
+	Last    Reference `json:"last,omitempty"`
+	FirstAt time.Time `json:"firstAt,omitzero"`
+	LastAt  time.Time `json:"lastAt,omitzero"`
+	// Sold, PaidOut and Collected are delivered amounts per currency, sorted
+	// by currency: value sold (FlowIn), paid out (FlowOut) and tender
+	// payments collected (FlowTender). Currencies are never added together.
+	Sold      []Money `json:"sold"`
+	PaidOut   []Money `json:"paidOut"`
+	Collected []Money `json:"collected"`
+	// Products, Providers and Tenders group the DELIVERED sales; Outcomes
+	// groups every sale by its current state.
+	Products  []Group `json:"products"`
+	Providers []Group `json:"providers"`
+	Tenders   []Group `json:"tenders"`
+	Outcomes  []Group `json:"outcomes"`
+	// Unresolved lists the sales still in doubt (State.Unresolved); RefundDue
+	// the sales for which the customer is owed money back (RefundDue).
+	Unresolved []Exception `json:"unresolved"`
+	RefundDue  []Exception `json:"refundDue"`
+	// Reprints counts receipt copies of the day's sales.
+	Reprints int `json:"reprints"`
+	// HeadSeq and HeadHash are the journal's hash-chain head when the report
+	// was made (for a Z report: the close event itself). Printed on the
+	// report, they anchor it to the chain `till verify` checks.
+	HeadSeq  uint64 `json:"headSeq"`
+	HeadHash string `json:"headHash"`
+	// Closed is set once the day is closed.
+	Closed *Closure `json:"closed,omitempty"`
+}
+
+// Group is a count and per-currency totals of sales sharing a product,
+// provider, tender or state.
+type Group struct {
+	// Name is "kind: product name" for products, the provider name, the
+	// tender kind ("none" if there is none) or the state.
+	Name  string `json:"name"`
+	Count int    `json:"count"`
+	// Amounts holds one total per currency, sorted by currency.
+	Amounts []Money `json:"amounts"`
+}
+
+// Exception is a sale the end-of-day report lists by itself.
+type Exception struct {
+	Ref      Reference `json:"ref"`
+	At       time.Time `json:"at"`
+	Kind     Kind      `json:"kind"`
+	Provider string    `json:"provider"`
+	// Target is kept whole; renderers and exports mask it.
+	Target Target     `json:"target,omitzero"`
+	Amount Money      `json:"amount"`
+	State  State      `json:"state"`
+	Tender TenderKind `json:"tender,omitempty"`
+}
+
+// Closure is how a business day was closed: the EventDayClosed event.
+type Closure struct {
+	Seq  uint64    `json:"seq"`
+	Hash string    `json:"hash"`
+	At   time.Time `json:"at"`
+	By   string    `json:"by"`
+	Note string    `json:"note,omitempty"`
+}
+
+// NewDayReport returns the empty report of day for a till.
+func NewDayReport(day, storeID, terminalID string) DayReport {
+	return DayReport{Day: day, StoreID: storeID, TerminalID: terminalID}
+}
+
+// Add counts s into the report. It fails for a sale of another day, and if
+// a total would overflow int64 (then the report must be discarded).
+func (r *DayReport) Add(s Sale) error {
+	if s.Day != r.Day {
+		return errorf(CodeInvalid, "sale %s belongs to %s, not to %s", s.Ref, s.Day, r.Day)
+	}
+	return r.add(s)
+}
+
+func (r *DayReport) add(s Sale) error {
+	amt := s.Order.Amount
+	r.Sales++
+	if r.First == "" || s.CreatedAt.Before(r.FirstAt) {
+		r.First, r.FirstAt = s.Ref, s.CreatedAt
+	}
+	if r.Last == "" || !s.CreatedAt.Before(r.LastAt) {
+		r.Last, r.LastAt = s.Ref, s.CreatedAt
+	}
+	r.Reprints += s.Reprints
+	if err := addGroup(&r.Outcomes, string(s.State), amt, byStateRank); err != nil {
+		return err
+	}
+	if s.State == StateDelivered {
+		total := &r.Sold
+		switch s.Order.Kind.Flow() {
+		case FlowOut:
+			total = &r.PaidOut
+		case FlowTender:
+			total = &r.Collected
+		}
+		if err := addMoney(total, amt); err != nil {
+			return err
+		}
+		product := string(s.Order.Kind)
+		if n := strings.TrimSpace(s.Order.ProductName); n != "" {
+			product += ": " + n
+		} else if s.Order.Product != "" {
+			product += ": " + s.Order.Product
+		}
+		tender := string(s.Order.Tender.Kind)
+		if tender == "" {
+			tender = "none"
+		}
+		for _, g := range []struct {
+			groups *[]Group
+			name   string
+		}{{&r.Products, product}, {&r.Providers, s.Order.Provider}, {&r.Tenders, tender}} {
+			if err := addGroup(g.groups, g.name, amt, strings.Compare); err != nil {
+				return err
+			}
+		}
+	}
+	ex := Exception{Ref: s.Ref, At: s.CreatedAt, Kind: s.Order.Kind, Provider: s.Order.Provider,
+		Target: s.Order.Target, Amount: amt, State: s.State, Tender: s.Order.Tender.Kind}
+	if s.State.Unresolved() {
+		r.Unresolved = append(r.Unresolved, ex)
+	}
+	if RefundDue(s) {
+		r.RefundDue = append(r.RefundDue, ex)
+	}
+	return nil
+}
+
+// byStateRank orders state names as States lists them, unknown ones last
+// by name.
+func byStateRank(a, b string) int {
+	rank := func(n string) int {
+		if i := slices.Index(States, State(n)); i >= 0 {
+			return i
+		}
+		return len(States)
+	}
+	if c := cmp.Compare(rank(a), rank(b)); c != 0 {
+		return c
+	}
+	return strings.Compare(a, b)
+}
+
+// addGroup adds amt to the group called name, keeping groups in the order
+// of compare over their names.
+func addGroup(groups *[]Group, name string, amt Money, compare func(a, b string) int) error {
+	i, found := slices.BinarySearchFunc(*groups, name, func(g Group, n string) int { return compare(g.Name, n) })
+	if !found {
+		*groups = slices.Insert(*groups, i, Group{Name: name})
+	}
+	g := &(*groups)[i]
+	if err := addMoney(&g.Amounts, amt); err != nil {
+		return err
+	}
+	g.Count++
+	return nil
+}
+
+// addMoney adds m to the total of its currency, keeping totals sorted by
+// currency.
+func addMoney(totals *[]Money, m Money) error {
+	i, found := slices.BinarySearchFunc(*totals, m.Currency, func(t Money, c Currency) int { return strings.Compare(string(t.Currency), string(c)) })
+	if !found {
+		*totals = slices.Insert(*totals, i, Money{Currency: m.Currency})
+	}
+	sum, err := (*totals)[i].Add(m)
+	if err != nil {
+		return errorf(CodeInternal, "the %s total overflows: %v", m.Currency, err)
+	}
+	(*totals)[i] = sum
+	return nil
+}
+
+// Summary is a one-line account of the report, journaled as the note of the
+// day's close: counts, totals per currency, exceptions and the first and
+// last reference. Long lists of references are cut short.
+func (r DayReport) Summary() string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "day %s: %d sale(s)", r.Day, r.Sales)
+	for _, t := range []struct {
+		what   string
+		totals []Money
+	}{{"sold", r.Sold}, {"paid out", r.PaidOut}, {"collected", r.Collected}} {
+		if len(t.totals) > 0 {
+			fmt.Fprintf(&b, "; %s %s", t.what, moneyList(t.totals))
+		}
+	}
+	for _, g := range r.Outcomes {
+		fmt.Fprintf(&b, "; %s %d", g.Name, g.Count)
+	}
+	for _, x := range []struct {
+		what string
+		list []Exception
+	}{{"unresolved", r.Unresolved}, {"refund due", r.RefundDue}} {
+		if len(x.list) > 0 {
+			fmt.Fprintf(&b, "; %d %s: %s", len(x.list), x.what, refList(x.list, 10))
+		}
+	}
+	if r.First != "" {
+		fmt.Fprintf(&b, "; first %s; last %s", r.First, r.Last)
+	}
+	return b.String()
+}
+
+// moneyList formats totals as "ZAR 10.00, IDR 50000".
+func moneyList(ms []Money) string {
+	parts := make([]string, len(ms))
+	for i, m := range ms {
+		parts[i] = string(m.Currency) + " " + m.Plain()
+	}
+	return strings.Join(parts, ", ")
+}
+
+// refList names at most max references, then how many more there are.
+func refList(xs []Exception, max int) string {
+	var parts []string
+	for i, x := range xs {
+		if i == max {
+			parts = append(parts, "and "+strconv.Itoa(len(xs)-max)+" more")
+			break
+		}
+		parts = append(parts, string(x.Ref))
+	}
+	return strings.Join(parts, ", ")
+}
+
+// NextDay returns the calendar day after day (YYYY-MM-DD), or "" if day is
+// not a date.
+func NextDay(day string) string {
+	t, err := time.Parse(time.DateOnly, day)
+	if err != nil {
+		return ""
+	}
+	return t.AddDate(0, 0, 1).Format(time.DateOnly)
+}
+
+// DayCloser closes business days; store.DB implements it. Screens use it
+// for the end-of-day screen without importing the store.
+type DayCloser interface {
+	// BusinessDay is the day a sale made at `at` belongs to.
+	BusinessDay(at time.Time) (string, error)
+	// DayReport is the X report of day: no journal write.
+	DayReport(day string) (DayReport, error)
+	// CloseDay closes day (the Z report) with an EventDayClosed by `by`.
+	// Unresolved sales refuse it unless force is set.
+	CloseDay(day string, at time.Time, by string, force bool) (DayReport, error)
+}
