@@ -1,0 +1,530 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"strings"
+	"syscall"
+	"text/tabwriter"
+	"time"
+
+	"till/receipts"
+	"till/sale"
+	"till/store"
+)
+
+// cli carries what every subcommand needs.
+type cli struct {
+	configPath string
+	stdout     io.Writer
+	stderr     io.Writer
+	env        env
+}
+
+func (c *cli) errorf(format string, args ...any) {
+	fmt.Fprintf(c.stderr, "till: "+format+"\n", args...)
+}
+
+// fail prints err and returns its exit code.
+func (c *cli) fail(err error) int {
+	var ce *configError
+	if errors.As(err, &ce) {
+		c.errorf("%s", ce.msg)
+	} else {
+		c.errorf("%s", sale.ErrorMessage(err))
+	}
+	return exitFor(err)
+}
+
+// flags returns a flag set for a subcommand whose parse errors exit 2.
+func (c *cli) flags(name string) *flag.FlagSet {
+	fs := flag.NewFlagSet("till "+name, flag.ContinueOnError)
+	fs.SetOutput(c.stderr)
+	return fs
+}
+
+// parse parses a subcommand's flags, refusing stray arguments unless
+// positional is set. It returns false (and has printed why) on bad input.
+func (c *cli) parse(fs *flag.FlagSet, args []string, positional int) bool {
+	if err := fs.Parse(args); err != nil {
+		return false
+	}
+	if fs.NArg() > positional {
+		c.errorf("%s: unexpected argument %q", fs.Name(), fs.Arg(positional))
+		return false
+	}
+	return true
+}
+
+// signalContext is cancelled on SIGINT/SIGTERM so an interrupted send is
+// recorded in doubt instead of being lost mid-flight.
+func signalContext() (context.Context, context.CancelFunc) {
+	return signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+}
+
+// sell is `till sell KIND ...`.
+func (c *cli) sell(args []string) int {
+	if len(args) == 0 {
+		c.errorf("sell: what? try: till sell airtime --mobile 0821234567 --amount 10.00")
+		return exitUsage
+	}
+	switch args[0] {
+	case "airtime":
+		return c.sellAirtime(args[1:])
+	default:
+		c.errorf("sell: unknown product kind %q (this till sells: airtime)", args[0])
+		return exitUsage
+	}
+}
+
+func (c *cli) sellAirtime(args []string) int {
+	fs := c.flags("sell airtime")
+	mobile := fs.String("mobile", "", "mobile `number` (0821234567, +27 82 123 4567 or 27821234567)")
+	amount := fs.String("amount", "", "amount in rand, e.g. 10.00")
+	product := fs.String("product", "", "Flash product `code` (default: the network guessed from the number)")
+	asJSON := fs.Bool("json", false, "print the sale as JSON instead of the receipt")
+	if !c.parse(fs, args, 0) {
+		return exitUsage
+	}
+	// Everything the cashier typed is checked before the journal is opened.
+	if *mobile == "" || *amount == "" {
+		c.errorf("sell airtime: --mobile and --amount are required")
+		return exitUsage
+	}
+	msisdn, err := sale.NormalizeMobileZA(*mobile)
+	if err != nil {
+		return c.fail(err)
+	}
+	money, err := sale.ParseMoney(*amount, sale.ZAR)
+	if err != nil {
+		c.errorf("sell airtime: --amount: %v", err)
+		return exitUsage
+	}
+	t, code := c.open(false)
+	if t == nil {
+		return code
+	}
+	defer t.Close()
+	if t.cfg.Flash == nil {
+		c.errorf("sell airtime: Flash is not configured: add a [flash] table to %s", t.cfg.Path)
+		return exitUsage
+	}
+	ctx, stop := signalContext()
+	defer stop()
+	cat, err := t.engine.Catalogue(ctx, "flash", true)
+	if err != nil && len(cat.Products) == 0 {
+		return c.fail(err)
+	} else if err != nil {
+		c.errorf("warning: %s; using the catalogue from %s", sale.ErrorMessage(err), cat.FetchedAt.Format(time.DateTime))
+	}
+	p, err := pickAirtime(cat, *product, msisdn)
+	if err != nil {
+		return c.fail(err)
+	}
+	if err := p.Allows(money); err != nil {
+		return c.fail(err)
+	}
+	s, err := t.engine.Sell(ctx, sale.Order{
+		Provider: "flash", Kind: sale.KindAirtime, Product: p.Code, ProductName: p.Name,
+		Target: sale.Target{Kind: sale.TargetMobile, Value: msisdn},
+		Amount: money, Tender: sale.Tender{Kind: sale.TenderCash}, Cashier: t.cashier,
+	})
+	if err != nil && s.Ref == "" {
+		return c.fail(err)
+	}
+	return c.report(t, s, *asJSON)
+}
+
+// pickAirtime chooses the airtime product: by code, or by the network the
+// number's prefix belongs to (numbers can be ported, so the cashier can
+// always name the product).
+func pickAirtime(cat sale.Catalogue, code, msisdn string) (sale.Product, error) {
+	var airtime []sale.Product
+	for _, p := range cat.Products {
+		if p.Kind == sale.KindAirtime && p.Active {
+			airtime = append(airtime, p)
+		}
+	}
+	if code != "" {
+		for _, p := range airtime {
+			if p.Code == code {
+				return p, nil
+			}
+		}
+		return sale.Product{}, sale.Errorf(sale.CodeInvalid, "no active airtime product %q in the catalogue (%s)", code, productCodes(airtime))
+	}
+	network := networkOf(msisdn)
+	for _, p := range airtime {
+		if network != "" && strings.EqualFold(p.Brand, network) {
+			return p, nil
+		}
+	}
+	return sale.Product{}, sale.Errorf(sale.CodeInvalid, "cannot tell the network of %s: name the product with --product (%s)", msisdn, productCodes(airtime))
+}
+
+func productCodes(ps []sale.Product) string {
+	var b strings.Builder
+	for i, p := range ps {
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		fmt.Fprintf(&b, "%s = %s", p.Code, p.Name)
+	}
+	return b.String()
+}
+
+// networkOf guesses a South African network from the number's original
+// prefix (27 + two digits).
+func networkOf(msisdn string) string {
+	if len(msisdn) < 4 {
+		return ""
+	}
+	switch msisdn[2:4] {
+	case "82", "72", "76", "79", "60", "71":
+		return "Vodacom"
+	case "83", "73", "78", "63", "66", "81":
+		return "MTN"
+	case "84", "74", "61", "62":
+		return "Cell C"
+	case "67", "68", "65":
+		return "Telkom"
+	}
+	return ""
+}
+
+// report prints a sale's receipt (or JSON) to stdout and its state to
+// stderr, and returns the exit code of its state.
+func (c *cli) report(t *till, s sale.Sale, asJSON bool) int {
+	if asJSON {
+		enc := json.NewEncoder(c.stdout)
+		enc.SetIndent("", "  ")
+		_ = enc.Encode(recordOf(s))
+	} else if s.State == sale.StateDelivered || s.State.Unresolved() {
+		text, err := receipts.Render(s, t.receiptOptions(0))
+		if err != nil {
+			c.errorf("receipt: %v", err)
+		} else {
+			fmt.Fprint(c.stdout, text)
+		}
+	}
+	switch s.State {
+	case sale.StateDelivered:
+		c.errorf("%s DELIVERED", s.Ref)
+	case sale.StateDeclined:
+		c.errorf("%s DECLINED: %s", s.Ref, s.Outcome.Message)
+	case sale.StateNotSent:
+		c.errorf("%s NOT SENT: %s (nothing reached the provider; it is safe to sell again)", s.Ref, s.Outcome.Message)
+	case sale.StatePending:
+		c.errorf("%s PENDING: the provider accepted it and is still processing; the till will follow it up", s.Ref)
+	default:
+		c.errorf("%s %s: the answer was lost (%s). It is journaled and will be settled with the same reference: do NOT sell again; run `till resolve`",
+			s.Ref, s.State, s.Outcome.Code)
+	}
+	return exitForSale(s)
+}
+
+// record is the stable JSON form of a sale on the command line.
+type record struct {
+	Reference   string      `json:"reference"`
+	Store       string      `json:"store"`
+	Terminal    string      `json:"terminal"`
+	Day         string      `json:"day"`
+	State       sale.State  `json:"state"`
+	Provider    string      `json:"provider"`
+	Kind        sale.Kind   `json:"kind"`
+	Product     string      `json:"product,omitempty"`
+	ProductName string      `json:"productName,omitempty"`
+	Target      string      `json:"target,omitempty"`
+	Amount      string      `json:"amount"`
+	Currency    string      `json:"currency"`
+	Attempts    int         `json:"attempts"`
+	ProviderRef string      `json:"providerRef,omitempty"`
+	Code        string      `json:"code,omitempty"`
+	Message     string      `json:"message,omitempty"`
+	Items       []sale.Item `json:"items,omitempty"`
+	CreatedAt   time.Time   `json:"createdAt"`
+	UpdatedAt   time.Time   `json:"updatedAt"`
+	NextTry     *time.Time  `json:"nextTry,omitempty"`
+	Reprints    int         `json:"reprints,omitempty"`
+}
+
+func recordOf(s sale.Sale) record {
+	r := record{
+		Reference: string(s.Ref), Store: s.StoreID, Terminal: s.TerminalID, Day: s.Day, State: s.State,
+		Provider: s.Order.Provider, Kind: s.Order.Kind, Product: s.Order.Product, ProductName: s.Order.ProductName,
+		Target: s.Order.Target.Value, Amount: s.Order.Amount.Plain(), Currency: string(s.Order.Amount.Currency),
+		Attempts: s.Attempts, ProviderRef: s.ProviderRef, Code: s.Outcome.Code, Message: s.Outcome.Message,
+		Items: s.Outcome.Items, CreatedAt: s.CreatedAt, UpdatedAt: s.UpdatedAt, Reprints: s.Reprints,
+	}
+	if s.State.Unresolved() && !s.NextTry.IsZero() {
+		nt := s.NextTry
+		r.NextTry = &nt
+	}
+	return r
+}
+
+// journal is `till journal list|show`.
+func (c *cli) journal(args []string) int {
+	if len(args) == 0 {
+		c.errorf("journal: list or show? e.g. till journal list --day 2026-11-23")
+		return exitUsage
+	}
+	switch args[0] {
+	case "list":
+		return c.journalList(args[1:])
+	case "show":
+		return c.journalShow(args[1:])
+	}
+	c.errorf("journal: unknown subcommand %q (list or show)", args[0])
+	return exitUsage
+}
+
+func (c *cli) journalList(args []string) int {
+	fs := c.flags("journal list")
+	day := fs.String("day", "", "business `day` YYYY-MM-DD (default: today; \"all\" for every day)")
+	status := fs.String("status", "", "only sales in this state (DELIVERED, IN_DOUBT, …)")
+	asJSON := fs.Bool("json", false, "print JSON")
+	if !c.parse(fs, args, 0) {
+		return exitUsage
+	}
+	q := sale.Query{}
+	if *status != "" {
+		st, err := sale.ParseState(*status)
+		if err != nil {
+			return c.fail(err)
+		}
+		q.State = st
+	}
+	if *day != "" && *day != "all" {
+		if _, err := time.Parse(time.DateOnly, *day); err != nil {
+			c.errorf("journal list: --day %q is not a date like 2026-11-23", *day)
+			return exitUsage
+		}
+		q.Day = *day
+	}
+	t, code := c.openJournalOnly()
+	if t == nil {
+		return code
+	}
+	defer t.Close()
+	if *day == "" {
+		// Today's business day: after a Z report, new sales belong to the next.
+		d, err := t.journal.BusinessDay(time.Now())
+		if err != nil {
+			return c.fail(err)
+		}
+		q.Day = d
+	}
+	sales, err := t.journal.List(q)
+	if err != nil {
+		return c.fail(err)
+	}
+	if *asJSON {
+		recs := make([]record, 0, len(sales))
+		for _, s := range sales {
+			recs = append(recs, recordOf(s))
+		}
+		enc := json.NewEncoder(c.stdout)
+		enc.SetIndent("", "  ")
+		_ = enc.Encode(recs)
+		return exitOK
+	}
+	tw := tabwriter.NewWriter(c.stdout, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, "TIME\tREFERENCE\tKIND\tTARGET\tAMOUNT\tSTATE")
+	for _, s := range sales {
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\n", s.CreatedAt.In(t.cfg.Till.location).Format("15:04:05"), s.Ref,
+			s.Order.Kind, s.Order.Target.Masked(), s.Order.Amount, s.State)
+	}
+	tw.Flush()
+	fmt.Fprintf(c.stderr, "%d sale(s)\n", len(sales))
+	return exitOK
+}
+
+func (c *cli) journalShow(args []string) int {
+	fs := c.flags("journal show")
+	asJSON := fs.Bool("json", false, "print JSON")
+	ref, rest := splitPositional(args)
+	if !c.parse(fs, rest, 0) {
+		return exitUsage
+	}
+	if ref == "" {
+		c.errorf("journal show: which reference? e.g. till journal show DEMO-TILL1-AB12CD-7")
+		return exitUsage
+	}
+	t, code := c.openJournalOnly()
+	if t == nil {
+		return code
+	}
+	defer t.Close()
+	s, err := findSale(t.journal, ref)
+	if err != nil {
+		return c.fail(err)
+	}
+	evs, err := t.journal.Events(s.Ref)
+	if err != nil {
+		return c.fail(err)
+	}
+	if *asJSON {
+		out := struct {
+			Sale   record       `json:"sale"`
+			Events []sale.Event `json:"events"`
+		}{recordOf(s), maskEvents(evs)}
+		enc := json.NewEncoder(c.stdout)
+		enc.SetIndent("", "  ")
+		_ = enc.Encode(out)
+		return exitOK
+	}
+	loc := t.cfg.Till.location
+	fmt.Fprintf(c.stdout, "%s  %s  %s %s to %s  %s\n", s.Ref, s.State, s.Order.Provider, s.Order.Kind, s.Order.Target.Masked(), s.Order.Amount)
+	tw := tabwriter.NewWriter(c.stdout, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, "SEQ\tTIME\tEVENT\tSTATE\tATTEMPT\tDETAIL")
+	for _, e := range evs {
+		detail := e.Note
+		if e.Outcome != nil {
+			detail = strings.TrimSpace(e.Outcome.Code + " " + e.Outcome.Message)
+		}
+		if e.By != "" {
+			detail = strings.TrimSpace(detail + " by " + e.By)
+		}
+		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%d\t%s\n", e.Seq, e.At.In(loc).Format(time.DateTime), e.Type, e.State, e.Attempt, detail)
+	}
+	tw.Flush()
+	return exitOK
+}
+
+// maskEvents hides secret items and inputs: journal show is for the back
+// office, not for the customer.
+func maskEvents(evs []sale.Event) []sale.Event {
+	out := make([]sale.Event, len(evs))
+	for i, e := range evs {
+		if e.Outcome != nil {
+			o := *e.Outcome
+			o.Items = append([]sale.Item(nil), o.Items...)
+			for k := range o.Items {
+				if o.Items[k].Secret {
+					o.Items[k].Value = receipts.Mask(o.Items[k].Value)
+				}
+			}
+			e.Outcome = &o
+		}
+		if e.Order != nil && len(e.Order.Secrets) > 0 {
+			o := *e.Order
+			o.Secrets = map[string]string{}
+			for k := range e.Order.Secrets {
+				o.Secrets[k] = "[REDACTED]"
+			}
+			e.Order = &o
+		}
+		out[i] = e
+	}
+	return out
+}
+
+// splitPositional pulls the first non-flag argument out of args, so
+// `show REF --json` and `show --json REF` both work.
+func splitPositional(args []string) (string, []string) {
+	for i, a := range args {
+		if !strings.HasPrefix(a, "-") {
+			return a, append(append([]string{}, args[:i]...), args[i+1:]...)
+		}
+	}
+	return "", args
+}
+
+// findSale finds a sale by full reference or by its trailing sequence number.
+func findSale(j sale.Journal, ref string) (sale.Sale, error) {
+	if err := sale.Reference(ref).Validate(); err != nil {
+		return sale.Sale{}, sale.Errorf(sale.CodeInvalid, "%v", err)
+	}
+	if s, err := j.Sale(sale.Reference(ref)); err == nil {
+		return s, nil
+	}
+	found, err := j.List(sale.Query{Ref: sale.Reference(ref), Limit: 2})
+	if err != nil {
+		return sale.Sale{}, err
+	}
+	if len(found) == 0 {
+		return sale.Sale{}, sale.Errorf(sale.CodeNotFound, "no sale %q in this journal", ref)
+	}
+	return found[0], nil
+}
+
+// reprint (`till reprint`, with search by mobile, meter, device and day and
+// --print) is in cli_print.go.
+
+// resolve is `till resolve`: settle every in-doubt sale once, now.
+func (c *cli) resolve(args []string) int {
+	fs := c.flags("resolve")
+	asJSON := fs.Bool("json", false, "print JSON")
+	if !c.parse(fs, args, 0) {
+		return exitUsage
+	}
+	t, code := c.open(false)
+	if t == nil {
+		return code
+	}
+	defer t.Close()
+	ctx, stop := signalContext()
+	defer stop()
+	res, err := t.engine.ResolveAll(ctx)
+	if err != nil {
+		return c.fail(err)
+	}
+	open := 0
+	for _, s := range res {
+		if s.State.Unresolved() {
+			open++
+		}
+	}
+	if *asJSON {
+		recs := make([]record, 0, len(res))
+		for _, s := range res {
+			recs = append(recs, recordOf(s))
+		}
+		enc := json.NewEncoder(c.stdout)
+		enc.SetIndent("", "  ")
+		_ = enc.Encode(recs)
+	} else {
+		for _, s := range res {
+			fmt.Fprintf(c.stdout, "%s  %s  %s to %s  %s  attempts %d  %s\n", s.Ref, s.State, s.Order.Kind,
+				s.Order.Target.Masked(), s.Order.Amount, s.Attempts, s.Outcome.Message)
+		}
+	}
+	fmt.Fprintf(c.stderr, "%d sale(s) looked at, %d still unresolved\n", len(res), open)
+	if open > 0 {
+		return exitInDoubt
+	}
+	return exitOK
+}
+
+// verify is `till verify`: the journal's file and hash chain.
+func (c *cli) verify(args []string) int {
+	fs := c.flags("verify")
+	if !c.parse(fs, args, 0) {
+		return exitUsage
+	}
+	cfg, err := c.config()
+	if err != nil {
+		return c.fail(err)
+	}
+	path, err := cfg.journalPath(c.env)
+	if err != nil {
+		return c.fail(err)
+	}
+	rep, err := store.VerifyFile(path)
+	if err != nil {
+		return c.fail(err)
+	}
+	if rep.Bad != nil {
+		c.errorf("journal %s is NOT intact: event %d (sale %s): %s", path, rep.Bad.Seq, rep.Bad.Ref, rep.Bad.Reason)
+		return exitJournal
+	}
+	fmt.Fprintf(c.stdout, "journal %s is intact: %d events, %d sales, chain head %s\n", path, rep.Events, rep.Sales, rep.Head)
+	return exitOK
+}

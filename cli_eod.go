@@ -1,0 +1,140 @@
+package main
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"time"
+
+	"till/printer"
+	"till/receipts"
+	"till/sale"
+	"till/store"
+)
+
+// openJournalFor opens the journal for a back-office command. A journal
+// held by a running till is refused with locked, which says where to do it
+// instead, and exit code 4.
+func (c *cli) openJournalFor(locked string) (*till, int) {
+	t, err := c.openTill(false, false)
+	if errors.Is(err, store.ErrLocked) {
+		c.errorf("%s", locked)
+		return nil, exitJournal
+	}
+	if err != nil {
+		return nil, c.fail(err)
+	}
+	return t, exitOK
+}
+
+// eod is `till eod [--day D] [--close [--force]] [--json] [--print]`: the X
+// report of a business day (a reading; nothing is written), or with --close
+// the Z report, which closes the day with a journal event.
+func (c *cli) eod(args []string) int {
+	fs := c.flags("eod")
+	day := fs.String("day", "", "business `day` YYYY-MM-DD (default: the current business day)")
+	closeDay := fs.Bool("close", false, "close the day: the Z report, journaled; new sales then belong to the next day")
+	force := fs.Bool("force", false, "with --close: close even with unresolved sales (the report lists them)")
+	asJSON := fs.Bool("json", false, "print the report as JSON")
+	toPrinter := fs.Bool("print", false, "send the report to the [printer] instead of stdout")
+	by := fs.String("by", "", "who closes the day (default: $USER)")
+	if !c.parse(fs, args, 0) {
+		return exitUsage
+	}
+	if *day != "" {
+		if _, err := time.Parse(time.DateOnly, *day); err != nil {
+			c.errorf("eod: --day %q is not a date like 2026-11-23", *day)
+			return exitUsage
+		}
+	}
+	if *force && !*closeDay {
+		c.errorf("eod: --force only goes with --close")
+		return exitUsage
+	}
+	if *asJSON && *toPrinter {
+		c.errorf("eod: --json and --print: choose one")
+		return exitUsage
+	}
+	t, code := c.openJournalFor("the journal is in use by a running till: use its end-of-day screen, or close it first")
+	if t == nil {
+		return code
+	}
+	defer t.Close()
+	var prn *printer.Printer
+	if *toPrinter {
+		var err error
+		if prn, err = t.printer(); err != nil {
+			return c.fail(err)
+		}
+	}
+	now := time.Now()
+	d := *day
+	if d == "" {
+		var err error
+		if d, err = t.journal.BusinessDay(now); err != nil {
+			return c.fail(err)
+		}
+	}
+	var r sale.DayReport
+	var err error
+	who := c.who(*by, t)
+	if *closeDay {
+		r, err = t.journal.CloseDay(d, now, who, *force)
+	} else {
+		r, err = t.journal.DayReport(d)
+	}
+	if err != nil {
+		return c.fail(err)
+	}
+	switch {
+	case *closeDay:
+		c.errorf("day %s CLOSED by %s (journal event %d); new sales belong to %s or later", d, who, r.Closed.Seq, sale.NextDay(d))
+		if n := len(r.Unresolved); n > 0 {
+			c.errorf("closed with %d unresolved sale(s): they are listed on the report; settle them with till resolve", n)
+		}
+	case r.Closed != nil:
+		c.errorf("X report of %s, which was closed at %s by %s", d, r.Closed.At.In(t.cfg.Till.location).Format("2006-01-02 15:04"), r.Closed.By)
+	default:
+		c.errorf("X report of %s: a reading only, nothing was closed", d)
+	}
+	if *asJSON {
+		enc := json.NewEncoder(c.stdout)
+		enc.SetIndent("", "  ")
+		_ = enc.Encode(maskReport(r))
+		return exitOK
+	}
+	opt := receipts.ReportOptions{Width: t.cfg.Till.ReceiptWidth, Location: t.cfg.Till.location, Z: *closeDay,
+		Printed: now, PrintedBy: who, Header: t.receiptOptions(0).Header}
+	lines, err := receipts.ReportLines(r, opt)
+	if err != nil {
+		return c.fail(err)
+	}
+	if prn != nil {
+		what := "the X report of " + d
+		again := "till eod --day " + d + " --print"
+		if *closeDay {
+			what = "the Z report of " + d + " (the day is closed)"
+			again += "  (an X report of the closed day)"
+		}
+		return c.printJob(prn, receipts.ESCPOS(lines), what, again)
+	}
+	for _, l := range lines {
+		fmt.Fprintln(c.stdout, l.Text)
+	}
+	return exitOK
+}
+
+// maskReport masks the targets of the sales a report lists, as the printed
+// report does: JSON output may end up in logs and mail.
+func maskReport(r sale.DayReport) sale.DayReport {
+	for _, list := range []*[]sale.Exception{&r.Unresolved, &r.RefundDue} {
+		xs := append([]sale.Exception(nil), (*list)...)
+		for i := range xs {
+			if xs[i].Target.Value != "" {
+				xs[i].Target.Value = xs[i].Target.Masked()
+			}
+		}
+		*list = xs
+	}
+	return r
+}

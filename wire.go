@@ -1,0 +1,261 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net"
+	"net/http"
+	"os"
+	"os/signal"
+	"path/filepath"
+	"syscall"
+	"time"
+
+	"till/providers"
+	"till/providers/flash"
+	"till/providers/flowix"
+	"till/providers/oneflow"
+	"till/providers/sandbox"
+	"till/receipts"
+	"till/sale"
+	"till/screens"
+	"till/store"
+)
+
+// till is an open till: config, log, journal, providers, engine and, in demo
+// mode, the embedded sandbox. Close releases them in reverse order.
+type till struct {
+	cfg     *Config
+	log     *slog.Logger
+	journal *store.DB
+	engine  *sale.Engine
+	cashier string
+	closers []func()
+}
+
+// Close releases everything open closed in reverse order.
+func (t *till) Close() {
+	for i := len(t.closers) - 1; i >= 0; i-- {
+		t.closers[i]()
+	}
+}
+
+// config finds and loads the config, or returns the demo config.
+func (c *cli) config() (*Config, error) {
+	path, err := findConfig(c.configPath, c.env)
+	if err != nil {
+		return nil, err
+	}
+	if path == "" {
+		return demoConfig(), nil
+	}
+	return loadConfig(path, c.env)
+}
+
+// demoConfig is the config of demo mode: the embedded sandbox, a journal of
+// its own, DEMO on every screen. The Flash table is filled in once the
+// sandbox is listening.
+func demoConfig() *Config {
+	cfg := &Config{Demo: true,
+		Till:    TillConfig{StoreID: "DEMO", TerminalID: "TILL1", ReceiptWidth: 42, location: time.Local, window: 24 * time.Hour},
+		Receipt: ReceiptConfig{ShopName: "TILL DEMO SHOP", Address: []string{"1 Sandbox Street", "Loopback 127"}, Footer: "Demo receipt - no real value"},
+	}
+	return cfg
+}
+
+// open loads the config, opens the log, starts the demo sandbox if needed,
+// opens the journal, builds the providers and the engine and recovers
+// unsettled sales. On failure it prints why and returns the exit code.
+func (c *cli) open(tui bool) (*till, int) {
+	t, err := c.openTill(tui, true)
+	if err != nil {
+		return nil, c.fail(err)
+	}
+	return t, exitOK
+}
+
+// openJournalOnly opens the config, log and journal without providers (for
+// reads and reprints, which must work offline).
+func (c *cli) openJournalOnly() (*till, int) {
+	t, err := c.openTill(false, false)
+	if err != nil {
+		return nil, c.fail(err)
+	}
+	return t, exitOK
+}
+
+func (c *cli) openTill(tui, withProviders bool) (_ *till, err error) {
+	cfg, err := c.config()
+	if err != nil {
+		return nil, err
+	}
+	t := &till{cfg: cfg, cashier: "cashier"}
+	defer func() {
+		if err != nil {
+			t.Close()
+		}
+	}()
+	jpath, err := cfg.journalPath(c.env)
+	if err != nil {
+		return nil, err
+	}
+	if err := ensureDir(filepath.Dir(jpath)); err != nil {
+		return nil, configErrorf("journal directory: %v", err)
+	}
+	logf, err := os.OpenFile(cfg.logPath(jpath), os.O_CREATE|os.O_APPEND|os.O_WRONLY, 0o600)
+	if err != nil {
+		return nil, configErrorf("log file: %v", err)
+	}
+	t.closers = append(t.closers, func() { logf.Close() })
+	t.log = slog.New(slog.NewTextHandler(logf, &slog.HandlerOptions{Level: slog.LevelInfo}))
+	if cfg.Demo {
+		t.cashier = "demo"
+	}
+
+	db, err := store.Open(jpath, store.Options{StoreID: cfg.Till.StoreID, TerminalID: cfg.Till.TerminalID, Location: cfg.Till.location})
+	if err != nil {
+		return nil, err
+	}
+	t.journal = db
+	t.closers = append(t.closers, func() { db.Close() })
+	if !withProviders {
+		return t, nil
+	}
+
+	if cfg.Demo {
+		sb := sandbox.New(sandbox.Options{StatePath: filepath.Join(filepath.Dir(jpath), "demo-sandbox.json"), Logger: t.log.With("component", "sandbox")})
+		base, err := sb.Start("127.0.0.1:0")
+		if err != nil {
+			return nil, fmt.Errorf("demo sandbox: %w", err)
+		}
+		t.closers = append(t.closers, func() { sb.Close() })
+		demoProviders(cfg, base)
+	}
+	provs, err := buildProviders(cfg, t.log)
+	if err != nil {
+		return nil, err
+	}
+	t.engine = sale.NewEngine(sale.Options{
+		Journal: db, Providers: provs, Logger: t.log.With("component", "engine"),
+		Config:    sale.Config{MaxAttempts: cfg.Till.MaxAttempts, Window: cfg.Till.window},
+		Failpoint: failpoint(c.env),
+	})
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	if _, err := t.engine.Recover(ctx); err != nil {
+		return nil, err
+	}
+	return t, nil
+}
+
+// buildProviders makes a client for every configured provider.
+func buildProviders(cfg *Config, log *slog.Logger) ([]sale.Provider, error) {
+	var out []sale.Provider
+	if f := cfg.Flash; f != nil {
+		p, err := flash.New(flash.Options{
+			BaseURL: f.BaseURL, APIKey: providers.Secret(f.APIKey), AccountNumber: f.AccountNumber,
+			StoreID: cfg.Till.StoreID, TerminalID: cfg.Till.TerminalID, Timeout: f.timeout,
+			Logger: log.With("provider", "flash"),
+		})
+		if err != nil {
+			return nil, configErrorf("[flash]: %v", err)
+		}
+		out = append(out, p)
+	}
+	if o := cfg.OneFlow; o != nil {
+		p, err := oneflow.New(oneflow.Options{
+			BaseURL: o.BaseURL, ClientID: o.ClientID, ClientSecret: providers.Secret(o.ClientSecret),
+			Timeout: o.timeout, Currency: sale.Currency(o.Currency), Logger: log.With("provider", "oneflow"),
+		})
+		if err != nil {
+			return nil, configErrorf("[oneflow]: %v", err)
+		}
+		out = append(out, p)
+	}
+	if f := cfg.Flowix; f != nil {
+		p, err := flowix.New(flowix.Options{
+			BaseURL: f.BaseURL, APIKey: providers.Secret(f.APIKey), MerchantID: f.MerchantID,
+			WebhookSecret: providers.Secret(f.WebhookSecret), Timeout: f.timeout, Logger: log.With("provider", "flowix"),
+		})
+		if err != nil {
+			return nil, configErrorf("[flowix]: %v", err)
+		}
+		out = append(out, p)
+	}
+	return out, nil
+}
+
+// demoProviders points every provider of the demo at the embedded sandbox.
+// Timeouts are short so a lost answer shows quickly.
+func demoProviders(cfg *Config, base string) {
+	const timeout = 5 * time.Second
+	cfg.Flash = &FlashConfig{BaseURL: base + sandbox.FlashPrefix, APIKey: sandbox.FlashAPIKey, AccountNumber: sandbox.FlashAccount, timeout: timeout}
+	cfg.OneFlow = &OneFlowConfig{BaseURL: base + sandbox.OneFlowPrefix, ClientID: sandbox.OneFlowClientID, ClientSecret: sandbox.OneFlowClientSecret, Currency: string(sale.KES), timeout: timeout}
+	cfg.Flowix = &FlowixConfig{BaseURL: base + sandbox.FlowixPrefix, APIKey: sandbox.FlowixAPIKey, MerchantID: sandbox.FlowixMerchantID, WebhookSecret: sandbox.FlowixWebhookSecret, timeout: timeout}
+}
+
+// receiptOptions are the receipt settings of this till; copy > 0 marks a reprint.
+func (t *till) receiptOptions(copy int) receipts.Options {
+	return receipts.Options{
+		Width: t.cfg.Till.ReceiptWidth, Location: t.cfg.Till.location, Copy: copy, Cashier: t.cashier,
+		Header: receipts.Header{ShopName: t.cfg.Receipt.ShopName, Address: t.cfg.Receipt.Address, VATNumber: t.cfg.Receipt.VATNumber, Footer: t.cfg.Receipt.Footer},
+	}
+}
+
+// deps are what the TUI needs.
+func (t *till) deps() screens.Deps {
+	o := t.receiptOptions(0)
+	return screens.Deps{
+		Engine: t.engine, StoreID: t.cfg.Till.StoreID, TerminalID: t.cfg.Till.TerminalID, Demo: t.cfg.Demo,
+		ReceiptWidth: o.Width, Header: o.Header, Location: o.Location, Cashier: t.cashier,
+	}
+}
+
+// checkLoopbackAddr refuses a listen address off this machine: the
+// simulators hold demo credentials and must never face a network.
+func checkLoopbackAddr(addr string) error {
+	host, _, err := net.SplitHostPort(addr)
+	if err != nil {
+		return fmt.Errorf("%q is not host:port", addr)
+	}
+	if host == "localhost" {
+		return nil
+	}
+	ip := net.ParseIP(host)
+	if ip == nil || !ip.IsLoopback() {
+		return fmt.Errorf("%q is not a loopback address (use 127.0.0.1)", host)
+	}
+	return nil
+}
+
+// sandbox is `till sandbox`: the provider simulators on a real listener,
+// until interrupted.
+func (c *cli) sandbox(args []string) int {
+	fs := c.flags("sandbox")
+	addr := fs.String("addr", "127.0.0.1:8700", "listen `address` (loopback only)")
+	state := fs.String("state", "", "keep the simulators' state in this JSON `file` across restarts")
+	if !c.parse(fs, args, 0) {
+		return exitUsage
+	}
+	if err := checkLoopbackAddr(*addr); err != nil {
+		c.errorf("sandbox: --addr: %v", err)
+		return exitUsage
+	}
+	log := slog.New(slog.NewTextHandler(c.stderr, nil))
+	sb := sandbox.New(sandbox.Options{StatePath: *state, Logger: log})
+	base, err := sb.Start(*addr)
+	if err != nil {
+		c.errorf("sandbox: %v", err)
+		return exitUsage
+	}
+	fmt.Fprintf(c.stdout, "sandbox listening on %s\n  flash: %s/flash  (api_key %q, account_number %q)\n", base, base, sandbox.FlashAPIKey, sandbox.FlashAccount)
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	<-ctx.Done()
+	if err := sb.Close(); err != nil && !errors.Is(err, http.ErrServerClosed) {
+		c.errorf("sandbox: %v", err)
+	}
+	return exitOK
+}
