@@ -16,6 +16,8 @@ import (
 	"till/providers"
 	"till/providers/flash"
 	"till/providers/flowix"
+	"till/providers/flutterwave"
+	"till/providers/mpesaflow"
 	"till/providers/oneflow"
 	"till/providers/sandbox"
 	"till/receipts"
@@ -184,6 +186,24 @@ func buildProviders(cfg *Config, log *slog.Logger) ([]sale.Provider, error) {
 		}
 		out = append(out, p)
 	}
+	if f := cfg.Flutterwave; f != nil {
+		p, err := flutterwave.New(flutterwave.Options{
+			BaseURL: f.BaseURL, SecretKey: providers.Secret(f.SecretKey), Timeout: f.timeout, Logger: log.With("provider", "flutterwave"),
+		})
+		if err != nil {
+			return nil, configErrorf("[flutterwave]: %v", err)
+		}
+		out = append(out, p)
+	}
+	if m := cfg.MpesaFlow; m != nil {
+		p, err := mpesaflow.New(mpesaflow.Options{
+			BaseURL: m.BaseURL, APIKey: providers.Secret(m.APIKey), Timeout: m.timeout, Logger: log.With("provider", "mpesaflow"),
+		})
+		if err != nil {
+			return nil, configErrorf("[mpesaflow]: %v", err)
+		}
+		out = append(out, p)
+	}
 	return out, nil
 }
 
@@ -194,6 +214,8 @@ func demoProviders(cfg *Config, base string) {
 	cfg.Flash = &FlashConfig{BaseURL: base + sandbox.FlashPrefix, APIKey: sandbox.FlashAPIKey, AccountNumber: sandbox.FlashAccount, timeout: timeout}
 	cfg.OneFlow = &OneFlowConfig{BaseURL: base + sandbox.OneFlowPrefix, ClientID: sandbox.OneFlowClientID, ClientSecret: sandbox.OneFlowClientSecret, Currency: string(sale.KES), timeout: timeout}
 	cfg.Flowix = &FlowixConfig{BaseURL: base + sandbox.FlowixPrefix, APIKey: sandbox.FlowixAPIKey, MerchantID: sandbox.FlowixMerchantID, WebhookSecret: sandbox.FlowixWebhookSecret, timeout: timeout}
+	cfg.Flutterwave = &FlutterwaveConfig{BaseURL: base + sandbox.FlutterwavePrefix, SecretKey: sandbox.FlutterwaveSecretKey, timeout: timeout}
+	cfg.MpesaFlow = &MpesaFlowConfig{BaseURL: base + sandbox.MpesaFlowPrefix, APIKey: sandbox.MpesaFlowAPIKey, timeout: timeout}
 }
 
 // receiptOptions are the receipt settings of this till; copy > 0 marks a reprint.
@@ -250,7 +272,13 @@ func (c *cli) sandbox(args []string) int {
 		c.errorf("sandbox: %v", err)
 		return exitUsage
 	}
-	fmt.Fprintf(c.stdout, "sandbox listening on %s\n  flash: %s/flash  (api_key %q, account_number %q)\n", base, base, sandbox.FlashAPIKey, sandbox.FlashAccount)
+	fmt.Fprintf(c.stdout, "sandbox listening on %s\n", base)
+	fmt.Fprintf(c.stdout, "  [flash]       base_url = %q  api_key = %q  account_number = %q\n", base+sandbox.FlashPrefix, sandbox.FlashAPIKey, sandbox.FlashAccount)
+	fmt.Fprintf(c.stdout, "  [oneflow]     base_url = %q  client_id = %q  client_secret = %q\n", base+sandbox.OneFlowPrefix, sandbox.OneFlowClientID, sandbox.OneFlowClientSecret)
+	fmt.Fprintf(c.stdout, "  [flowix]      base_url = %q  api_key = %q  merchant_id = %q  webhook_secret = %q\n", base+sandbox.FlowixPrefix, sandbox.FlowixAPIKey, sandbox.FlowixMerchantID, sandbox.FlowixWebhookSecret)
+	fmt.Fprintf(c.stdout, "  [flutterwave] base_url = %q  secret_key = %q\n", base+sandbox.FlutterwavePrefix, sandbox.FlutterwaveSecretKey)
+	fmt.Fprintf(c.stdout, "  [mpesaflow]   base_url = %q  api_key = %q\n", base+sandbox.MpesaFlowPrefix, sandbox.MpesaFlowAPIKey)
+	fmt.Fprintf(c.stdout, "  fault triggers and demo data: docs/SANDBOX.md\n")
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	<-ctx.Done()
