@@ -159,7 +159,7 @@ func buildProviders(cfg *Config, log *slog.Logger) ([]sale.Provider, error) {
 		p, err := flash.New(flash.Options{
 			BaseURL: f.BaseURL, APIKey: providers.Secret(f.APIKey), AccountNumber: f.AccountNumber,
 			StoreID: cfg.Till.StoreID, TerminalID: cfg.Till.TerminalID, Timeout: f.timeout,
-			Logger: log.With("provider", "flash"),
+			Logger: log,
 		})
 		if err != nil {
 			return nil, configErrorf("[flash]: %v", err)
@@ -169,7 +169,7 @@ func buildProviders(cfg *Config, log *slog.Logger) ([]sale.Provider, error) {
 	if o := cfg.OneFlow; o != nil {
 		p, err := oneflow.New(oneflow.Options{
 			BaseURL: o.BaseURL, ClientID: o.ClientID, ClientSecret: providers.Secret(o.ClientSecret),
-			Timeout: o.timeout, Currency: sale.Currency(o.Currency), Logger: log.With("provider", "oneflow"),
+			Timeout: o.timeout, Currency: sale.Currency(o.Currency), Logger: log,
 		})
 		if err != nil {
 			return nil, configErrorf("[oneflow]: %v", err)
@@ -179,7 +179,7 @@ func buildProviders(cfg *Config, log *slog.Logger) ([]sale.Provider, error) {
 	if f := cfg.Flowix; f != nil {
 		p, err := flowix.New(flowix.Options{
 			BaseURL: f.BaseURL, APIKey: providers.Secret(f.APIKey), MerchantID: f.MerchantID,
-			WebhookSecret: providers.Secret(f.WebhookSecret), Timeout: f.timeout, Logger: log.With("provider", "flowix"),
+			WebhookSecret: providers.Secret(f.WebhookSecret), Timeout: f.timeout, Logger: log,
 		})
 		if err != nil {
 			return nil, configErrorf("[flowix]: %v", err)
@@ -188,7 +188,7 @@ func buildProviders(cfg *Config, log *slog.Logger) ([]sale.Provider, error) {
 	}
 	if f := cfg.Flutterwave; f != nil {
 		p, err := flutterwave.New(flutterwave.Options{
-			BaseURL: f.BaseURL, SecretKey: providers.Secret(f.SecretKey), Timeout: f.timeout, Logger: log.With("provider", "flutterwave"),
+			BaseURL: f.BaseURL, SecretKey: providers.Secret(f.SecretKey), Timeout: f.timeout, Logger: log,
 		})
 		if err != nil {
 			return nil, configErrorf("[flutterwave]: %v", err)
@@ -197,7 +197,7 @@ func buildProviders(cfg *Config, log *slog.Logger) ([]sale.Provider, error) {
 	}
 	if m := cfg.MpesaFlow; m != nil {
 		p, err := mpesaflow.New(mpesaflow.Options{
-			BaseURL: m.BaseURL, APIKey: providers.Secret(m.APIKey), Timeout: m.timeout, Logger: log.With("provider", "mpesaflow"),
+			BaseURL: m.BaseURL, APIKey: providers.Secret(m.APIKey), Timeout: m.timeout, Logger: log,
 		})
 		if err != nil {
 			return nil, configErrorf("[mpesaflow]: %v", err)
