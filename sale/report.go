@@ -152,9 +152,13 @@ type Closure struct {
 	Note string    `json:"note,omitempty"`
 }
 
-// NewDayReport returns the empty report of day for a till.
+// NewDayReport returns the empty report of day for a till. Its lists are
+// empty, not nil, so that its JSON has [] rather than null.
 func NewDayReport(day, storeID, terminalID string) DayReport {
-	return DayReport{Day: day, StoreID: storeID, TerminalID: terminalID}
+	return DayReport{Day: day, StoreID: storeID, TerminalID: terminalID,
+		Sold: []Money{}, PaidOut: []Money{}, Collected: []Money{},
+		Products: []Group{}, Providers: []Group{}, Tenders: []Group{}, Outcomes: []Group{},
+		Unresolved: []Exception{}, RefundDue: []Exception{}}
 }
 
 // Add counts s into the report. It fails for a sale of another day, and if
