@@ -392,7 +392,11 @@ func (c *cli) journalShow(args []string) int {
 		if e.By != "" {
 			detail = strings.TrimSpace(detail + " by " + e.By)
 		}
-		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%d\t%s\n", e.Seq, e.At.In(loc).Format(time.DateTime), e.Type, e.State, e.Attempt, detail)
+		attempt := ""
+		if e.Attempt > 0 {
+			attempt = fmt.Sprint(e.Attempt)
+		}
+		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\t%s\n", e.Seq, e.At.In(loc).Format(time.DateTime), e.Type, e.State, attempt, detail)
 	}
 	tw.Flush()
 	return exitOK

@@ -177,7 +177,7 @@ func loadConfig(path string, env func(string) string) (*Config, error) {
 			return nil, configErrorf("config %s: %v", path, err)
 		}
 		if perm := fi.Mode().Perm(); perm&0o077 != 0 {
-			return nil, configErrorf("config %s holds secrets and can be read by others (mode %04o): run  chmod 600 %s", path, perm, path)
+			return nil, configErrorf("config %s holds secrets and can be read by others (mode %04o): run chmod 600 %s", path, perm, path)
 		}
 	}
 	cfg.overlayEnv(env)
