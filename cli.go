@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bufio"
 	"context"
 	"encoding/json"
 	"errors"
@@ -25,6 +26,10 @@ type cli struct {
 	stdout     io.Writer
 	stderr     io.Writer
 	env        env
+	// cashierID is --cashier: who the command acts as, after their PIN;
+	// lines reads PINs from stdin a line at a time (cli_cashier.go).
+	cashierID string
+	lines     *bufio.Reader
 }
 
 func (c *cli) errorf(format string, args ...any) {
@@ -77,8 +82,14 @@ func (c *cli) sell(args []string) int {
 	switch args[0] {
 	case "airtime":
 		return c.sellAirtime(args[1:])
+	case "water":
+		return c.sellWater(args[1:]) // cli_water.go
+	case "pulsa":
+		return c.sellPulsa(args[1:]) // cli_flowix.go
+	case "electricity", "1voucher", "giftvoucher", "eezi", "cashout":
+		return c.sellFlash(args[0], args[1:]) // cli_flash.go
 	default:
-		c.errorf("sell: unknown product kind %q (this till sells: airtime)", args[0])
+		c.errorf("sell: unknown product kind %q (this till sells: airtime, electricity, 1voucher, giftvoucher, eezi, cashout, water, pulsa)", args[0])
 		return exitUsage
 	}
 }
@@ -89,6 +100,7 @@ func (c *cli) sellAirtime(args []string) int {
 	amount := fs.String("amount", "", "amount in rand, e.g. 10.00")
 	product := fs.String("product", "", "Flash product `code` (default: the network guessed from the number)")
 	asJSON := fs.Bool("json", false, "print the sale as JSON instead of the receipt")
+	sup, reason := c.overrideFlags(fs) // cli_cashier.go: --supervisor, --reason
 	if !c.parse(fs, args, 0) {
 		return exitUsage
 	}
@@ -130,11 +142,11 @@ func (c *cli) sellAirtime(args []string) int {
 	if err := p.Allows(money); err != nil {
 		return c.fail(err)
 	}
-	s, err := t.engine.Sell(ctx, sale.Order{
+	s, err := c.sellAs(ctx, t, sale.Order{
 		Provider: "flash", Kind: sale.KindAirtime, Product: p.Code, ProductName: p.Name,
 		Target: sale.Target{Kind: sale.TargetMobile, Value: msisdn},
 		Amount: money, Tender: sale.Tender{Kind: sale.TenderCash}, Cashier: t.cashier,
-	})
+	}, *sup, *reason)
 	if err != nil && s.Ref == "" {
 		return c.fail(err)
 	}
@@ -328,7 +340,7 @@ func (c *cli) journalList(args []string) int {
 	if *asJSON {
 		recs := make([]record, 0, len(sales))
 		for _, s := range sales {
-			recs = append(recs, recordOf(s))
+			recs = append(recs, maskRecord(recordOf(s)))
 		}
 		enc := json.NewEncoder(c.stdout)
 		enc.SetIndent("", "  ")
@@ -374,7 +386,7 @@ func (c *cli) journalShow(args []string) int {
 		out := struct {
 			Sale   record       `json:"sale"`
 			Events []sale.Event `json:"events"`
-		}{recordOf(s), maskEvents(evs)}
+		}{maskRecord(recordOf(s)), maskEvents(evs)}
 		enc := json.NewEncoder(c.stdout)
 		enc.SetIndent("", "  ")
 		_ = enc.Encode(out)
@@ -400,6 +412,19 @@ func (c *cli) journalShow(args []string) int {
 	}
 	tw.Flush()
 	return exitOK
+}
+
+// maskRecord hides a record's secret items (voucher PINs, electricity
+// tokens) down to their last four characters, as maskEvents does: journal
+// list and show are for the back office. `reprint` prints them in full.
+func maskRecord(r record) record {
+	r.Items = append([]sale.Item(nil), r.Items...)
+	for k := range r.Items {
+		if r.Items[k].Secret {
+			r.Items[k].Value = receipts.Mask(r.Items[k].Value)
+		}
+	}
+	return r
 }
 
 // maskEvents hides secret items and inputs: journal show is for the back

@@ -135,19 +135,23 @@ func TestCLIEndOfDay(t *testing.T) {
 		}
 	}
 	r = runCLI(t, cfg, "eod", "--close")
-	if r.code != exitUsage || !strings.Contains(r.stderr, "1 unresolved sale(s) ("+string(refs[4])+")") || !strings.Contains(r.stderr, "--force") {
+	if r.code != exitUsage || !strings.Contains(r.stderr, "1 unresolved and 0 refund-due sale(s) ("+string(refs[4])+")") || !strings.Contains(r.stderr, "--supervisor") {
 		t.Fatalf("close with an unresolved sale: exit %d: %s", r.code, r.stderr)
 	}
-	r = runCLI(t, cfg, "eod", "--force")
-	if r.code != exitUsage || !strings.Contains(r.stderr, "--force only goes with --close") {
-		t.Fatalf("--force alone: exit %d: %s", r.code, r.stderr)
+	r = runCLI(t, cfg, "eod", "--supervisor", "thabo")
+	if r.code != exitUsage || !strings.Contains(r.stderr, "--supervisor only goes with --close") {
+		t.Fatalf("--supervisor alone: exit %d: %s", r.code, r.stderr)
 	}
-	r = runCLI(t, cfg, "eod", "--close", "--force", "--by", "thabo")
+	// A supervisor's override (issue 8; cli_cashier.go) closes it anyway.
+	if r = runCLIIn(t, cfg, "2468\n2468\n", "cashier", "add", "--name", "Thabo", "--role", "supervisor", "--id", "thabo"); r.code != 0 {
+		t.Fatalf("add a supervisor: %s", r.stderr)
+	}
+	r = runCLIIn(t, cfg, "2468\n", "eod", "--close", "--supervisor", "thabo", "--reason", "provider down")
 	if r.code != 0 || !strings.Contains(r.stdout, "Z REPORT - DAY CLOSED") || !strings.Contains(r.stdout, "Closed by                  thabo") ||
 		!strings.Contains(r.stderr, "day "+today+" CLOSED by thabo") || !strings.Contains(r.stderr, "closed with 1 unresolved") {
-		t.Fatalf("eod --close --force: exit %d\n%s\n%s", r.code, r.stdout, r.stderr)
+		t.Fatalf("eod --close --supervisor: exit %d\n%s\n%s", r.code, r.stdout, r.stderr)
 	}
-	r = runCLI(t, cfg, "eod", "--close", "--force", "--day", today)
+	r = runCLI(t, cfg, "eod", "--close", "--day", today)
 	if r.code != exitUsage || !strings.Contains(r.stderr, "already closed") {
 		t.Fatalf("second close: exit %d: %s", r.code, r.stderr)
 	}

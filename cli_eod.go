@@ -27,14 +27,18 @@ func (c *cli) openJournalFor(locked string) (*till, int) {
 	return t, exitOK
 }
 
-// eod is `till eod [--day D] [--close [--force]] [--json] [--print]`: the X
-// report of a business day (a reading; nothing is written), or with --close
-// the Z report, which closes the day with a journal event.
+// eod is `till eod [--day D] [--close [--supervisor ID [--reason T]]]
+// [--json] [--print]`: the X report of a business day (a reading; nothing
+// is written), or with --close the Z report, which closes the day with a
+// journal event. A day with unresolved or refund-due sales closes only with
+// a supervisor's override (cli_cashier.go: closeOverride).
 func (c *cli) eod(args []string) int {
 	fs := c.flags("eod")
 	day := fs.String("day", "", "business `day` YYYY-MM-DD (default: the current business day)")
 	closeDay := fs.Bool("close", false, "close the day: the Z report, journaled; new sales then belong to the next day")
-	force := fs.Bool("force", false, "with --close: close even with unresolved sales (the report lists them)")
+	force := fs.Bool("force", false, "replaced by --supervisor: a supervisor's PIN authorises the close")
+	sup := fs.String("supervisor", "", "with --close: the supervisor `id` who authorises closing a day with unresolved or refund-due sales (their PIN is read from stdin)")
+	reason := fs.String("reason", "", "with --supervisor: why the day is closed anyway (journaled)")
 	asJSON := fs.Bool("json", false, "print the report as JSON")
 	toPrinter := fs.Bool("print", false, "send the report to the [printer] instead of stdout")
 	by := fs.String("by", "", "who closes the day (default: $USER)")
@@ -47,8 +51,12 @@ func (c *cli) eod(args []string) int {
 			return exitUsage
 		}
 	}
-	if *force && !*closeDay {
-		c.errorf("eod: --force only goes with --close")
+	if *force {
+		c.errorf("eod: --force is gone: a supervisor authorises closing a day with unresolved sales: --close --supervisor ID (their PIN is read from stdin)")
+		return exitUsage
+	}
+	if *sup != "" && !*closeDay {
+		c.errorf("eod: --supervisor only goes with --close")
 		return exitUsage
 	}
 	if *asJSON && *toPrinter {
@@ -79,7 +87,11 @@ func (c *cli) eod(args []string) int {
 	var err error
 	who := c.who(*by, t)
 	if *closeDay {
-		r, err = t.journal.CloseDay(d, now, who, *force)
+		var forced bool
+		if forced, who, err = c.closeOverride(t, d, *sup, *reason, who); err != nil { // cli_cashier.go
+			return c.fail(err)
+		}
+		r, err = t.journal.CloseDay(d, now, who, forced)
 	} else {
 		r, err = t.journal.DayReport(d)
 	}
@@ -104,7 +116,7 @@ func (c *cli) eod(args []string) int {
 		return exitOK
 	}
 	opt := receipts.ReportOptions{Width: t.cfg.Till.ReceiptWidth, Location: t.cfg.Till.location, Z: *closeDay,
-		Printed: now, PrintedBy: who, Header: t.receiptOptions(0).Header}
+		Printed: now, PrintedBy: who, Header: t.receiptOptions(0).Header, CashierName: t.auth.Name}
 	lines, err := receipts.ReportLines(r, opt)
 	if err != nil {
 		return c.fail(err)

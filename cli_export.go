@@ -1,13 +1,15 @@
 package main
 
 import (
+	"context"
+	"errors"
 	"fmt"
-	"io"
 	"os"
 	"path/filepath"
 	"time"
 
 	"till/export"
+	"till/sale"
 )
 
 // exportLocked is what `till export` says when a running till holds the
@@ -65,55 +67,31 @@ func (c *cli) export(args []string) int {
 	}
 	defer t.Close()
 
-	opt := export.Options{Format: f, Location: t.cfg.Till.location, IncludeSecrets: *secrets}
-	if *secrets {
-		// Journaled, with fsync, before the first secret is written.
-		note := fmt.Sprintf("%s export of business days %s to %s with secrets to %s", f, orWord(*from, "first"), orWord(*to, "last"), dest)
-		e, err := t.journal.RecordSecretsExport(time.Now(), c.who(*by, t), note)
-		if err != nil {
-			return c.fail(err)
-		}
-		c.errorf("export with secrets recorded in the journal (event %d, by %s)", e.Seq, e.By)
+	job := exportJob{From: *from, To: *to, Format: f, Location: t.cfg.Till.location, Secrets: *secrets, By: c.who(*by, t),
+		Recorded: func(e sale.Event) {
+			c.errorf("export with secrets recorded in the journal (event %d, by %s)", e.Seq, e.By)
+		}}
+	if *out != "" {
+		job.Dest = dest
 	}
 	if *progress || c.stderrIsTerminal() {
-		opt.Progress = func(n int) { fmt.Fprintf(c.stderr, "\rtill: exported %d sales...", n) }
-		opt.ProgressEvery = 50_000
+		job.Progress = func(n int) { fmt.Fprintf(c.stderr, "\rtill: exported %d sales...", n) }
+		job.ProgressEvery = 50_000
 	}
-
-	var w io.Writer = c.stdout
-	var tmp *os.File
-	if *out != "" {
-		// CreateTemp makes the file 0600; it is renamed over -o only once
-		// complete, so a failed export never leaves half a file there.
-		tmp, err = os.CreateTemp(filepath.Dir(dest), "."+filepath.Base(dest)+".tmp-*")
-		if err != nil {
-			c.errorf("export: %v", err)
-			return exitUsage
-		}
-		defer func() {
-			if tmp != nil {
-				tmp.Close()
-				os.Remove(tmp.Name())
-			}
-		}()
-		w = tmp
-	}
-	n, err := export.Write(w, t.journal, *from, *to, opt)
-	if opt.Progress != nil {
+	n, err := runExport(context.Background(), t.journal, job, c.stdout)
+	if job.Progress != nil {
 		fmt.Fprintln(c.stderr)
 	}
-	if err != nil {
+	var fe *exportFileError
+	switch {
+	case errors.As(err, &fe):
+		c.errorf("export: %v", fe.err)
+		return exitUsage
+	case err != nil:
 		if *out != "" {
 			c.errorf("export: %s was not written", *out)
 		}
 		return c.fail(err)
-	}
-	if tmp != nil {
-		if err := finish(tmp, dest); err != nil {
-			c.errorf("export: %s: %v", *out, err)
-			return exitUsage
-		}
-		tmp = nil
 	}
 	c.errorf("exported %d sale(s) to %s", n, dest)
 	return exitOK

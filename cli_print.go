@@ -84,6 +84,8 @@ func (c *cli) reprint(args []string) int {
 	device := fs.String("device", "", "find the sale by water device `id`")
 	day := fs.String("day", "", "only sales of business `day` YYYY-MM-DD")
 	toPrinter := fs.Bool("print", false, "send the copy to the [printer] instead of stdout")
+	sup := fs.String("supervisor", "", "the supervisor `id` who authorises a copy of a PIN or token from an earlier day (their PIN is read from stdin)")
+	reason := fs.String("reason", "", "with --supervisor: why the copy is needed (journaled)")
 	// REF may come first or after the flags (a flag's value, such as the
 	// mobile "082 123 4567", is never taken for it).
 	ref := ""
@@ -119,6 +121,9 @@ func (c *cli) reprint(args []string) int {
 	s, code, ok := c.findForReprint(t, q)
 	if !ok {
 		return code
+	}
+	if err := c.reprintOverride(t, s, *sup, *reason); err != nil { // cli_cashier.go
+		return c.fail(err)
 	}
 	s, err = t.journal.Append(sale.Event{Ref: s.Ref, Type: sale.EventReprinted, At: time.Now(), By: t.cashier})
 	if err != nil {

@@ -28,6 +28,7 @@ type Config struct {
 	Flutterwave *FlutterwaveConfig `toml:"flutterwave"`
 	MpesaFlow   *MpesaFlowConfig   `toml:"mpesaflow"`
 	Printer     *PrinterConfig     `toml:"printer"`
+	Limits      LimitsConfig       `toml:"limits"`
 
 	// Path is where the config was read from; empty in demo mode.
 	Path string `toml:"-"`
@@ -45,9 +46,16 @@ type TillConfig struct {
 	LogFile           string `toml:"log_file"`
 	IdempotencyWindow string `toml:"idempotency_window"`
 	MaxAttempts       int    `toml:"max_attempts"`
+	// PINAttempts wrong PINs in a row lock a cashier out for Lockout;
+	// IdleLock locks the till after that long without a key (cli_cashier.go).
+	PINAttempts int    `toml:"pin_attempts"`
+	Lockout     string `toml:"lockout"`
+	IdleLock    string `toml:"idle_lock"`
 
 	location *time.Location
 	window   time.Duration
+	lockout  time.Duration
+	idleLock time.Duration
 }
 
 // ReceiptConfig is the [receipt] table: the slip's header and footer.
@@ -284,6 +292,7 @@ func (c *Config) validate() error {
 	if t.MaxAttempts < 0 || t.MaxAttempts > 100 {
 		bad("[till] max_attempts is %d: it must be between 1 and 100", t.MaxAttempts)
 	}
+	c.validateAuth(bad) // cli_cashier.go: [till] pin_attempts, lockout, idle_lock and [limits]
 	if len(c.Receipt.Address) > 4 {
 		bad("[receipt] address has %d lines: at most 4", len(c.Receipt.Address))
 	}

@@ -197,3 +197,63 @@ func FuzzParseConfig(f *testing.F) {
 		_ = cfg.validate() // must not panic
 	})
 }
+
+// TestConfigCashiersAndLimits checks [till] pin_attempts, lockout and
+// idle_lock and the [limits] table: defaults, values and refusals.
+func TestConfigCashiersAndLimits(t *testing.T) {
+	cfg, err := loadConfig(writeConfig(t, goodConfig, 0o600), noEnv)
+	if err != nil {
+		t.Fatal(err)
+	}
+	l := cfg.Limits.limits
+	if cfg.Till.PINAttempts != 5 || cfg.Till.lockout != 15*time.Minute || cfg.Till.idleLock != 10*time.Minute ||
+		l.MaxUnresolved != 10 || len(l.PerSale) != 0 || len(l.MaxUnresolvedValue) != 0 {
+		t.Fatalf("defaults: %+v %+v", cfg.Till, l)
+	}
+	body := strings.Replace(goodConfig, "timezone", "pin_attempts = 3\nlockout = \"30m\"\nidle_lock = \"2m\"\ntimezone", 1) + `
+[limits]
+max_unresolved = 4
+max_unresolved_value = ["ZAR 1500.00", "IDR 5000000"]
+[limits.per_sale]
+airtime = "ZAR 300.00"
+pulsa = "idr 200000"
+`
+	cfg, err = loadConfig(writeConfig(t, body, 0o600), noEnv)
+	if err != nil {
+		t.Fatal(err)
+	}
+	l = cfg.Limits.limits
+	if cfg.Till.PINAttempts != 3 || cfg.Till.lockout != 30*time.Minute || cfg.Till.idleLock != 2*time.Minute || l.MaxUnresolved != 4 ||
+		l.PerSale["airtime"].Minor != 30000 || l.PerSale["pulsa"].Minor != 200000 || l.PerSale["pulsa"].Currency != "IDR" ||
+		len(l.MaxUnresolvedValue) != 2 || l.MaxUnresolvedValue[0].Minor != 150000 {
+		t.Fatalf("values: %+v %+v", cfg.Till, l)
+	}
+	for _, tc := range []struct{ add, want string }{
+		{"[limits.per_sale]\nairtim = \"ZAR 5.00\"", `"airtim" is not a kind of sale`},
+		{"[limits.per_sale]\nairtime = \"500\"", `per_sale.airtime: "500" is not an amount like "ZAR 500.00"`},
+		{"[limits.per_sale]\nairtime = \"ZAR 5.001\"", "per_sale.airtime"},
+		{"[limits.per_sale]\nairtime = \"XXX 5\"", "unknown currency"},
+		{"[limits]\nmax_unresolved = -1", "max_unresolved is -1"},
+		{"[limits]\nmax_unresolved_value = [\"ZAR 1\", \"ZAR 2\"]", "names ZAR twice"},
+		{"[limits]\nmax_unres = 3", `unknown key "limits.max_unres"`},
+	} {
+		_, err := loadConfig(writeConfig(t, goodConfig+tc.add, 0o600), noEnv)
+		if err == nil || !strings.Contains(err.Error(), tc.want) {
+			t.Errorf("%q: %v, want %q", tc.add, err, tc.want)
+		}
+	}
+	for _, tc := range []struct{ line, want string }{
+		{"pin_attempts = 2", "pin_attempts is 2"},
+		{"lockout = \"10s\"", "lockout is 10s"},
+		{"idle_lock = \"soon\"", "idle_lock: \"soon\" is not a duration"},
+		{"idle_lock = \"48h\"", "idle_lock is 48h"},
+	} {
+		_, err := loadConfig(writeConfig(t, strings.Replace(goodConfig, "timezone", tc.line+"\ntimezone", 1), 0o600), noEnv)
+		if err == nil || !strings.Contains(err.Error(), tc.want) {
+			t.Errorf("%q: %v, want %q", tc.line, err, tc.want)
+		}
+	}
+	if d := demoConfig(); d.Limits.limits.PerSale["airtime"].Minor != 20000 || d.Limits.limits.MaxUnresolved != 5 {
+		t.Errorf("demo limits %+v", d.Limits.limits)
+	}
+}

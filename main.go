@@ -46,6 +46,7 @@ func run(args []string, stdout, stderr io.Writer, getenv env) int {
 	fs := flag.NewFlagSet("till", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	configPath := fs.String("config", "", "config `file` (default: $TILL_CONFIG, ./till.toml, $XDG_CONFIG_HOME/till/config.toml; none = demo)")
+	cashierID := fs.String("cashier", "", "act as this cashier `id` (their PIN is read from stdin; cli_cashier.go)")
 	fs.Usage = func() { fmt.Fprint(stderr, usageText) }
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
@@ -58,7 +59,7 @@ func run(args []string, stdout, stderr io.Writer, getenv env) int {
 	if len(rest) > 0 {
 		cmd, rest = rest[0], rest[1:]
 	}
-	c := &cli{configPath: *configPath, stdout: stdout, stderr: stderr, env: getenv}
+	c := &cli{configPath: *configPath, stdout: stdout, stderr: stderr, env: getenv, cashierID: *cashierID}
 	switch cmd {
 	case "":
 		return c.tui()
@@ -72,6 +73,26 @@ func run(args []string, stdout, stderr io.Writer, getenv env) int {
 		return c.reprint(rest)
 	case "resolve":
 		return c.resolve(rest)
+	case "supervise":
+		return c.supervise(rest) // cli_water.go
+	case "deposit":
+		return c.deposit(rest) // cli_flowix.go
+	case "bill":
+		return c.bill(rest) // cli_flowix.go
+	case "payout":
+		return c.payout(rest) // cli_flowix.go
+	case "customer":
+		return c.customer(rest) // cli_tender.go
+	case "payments":
+		return c.payments(rest) // cli_tender.go
+	case "card":
+		return c.card(rest) // cli_bulk.go
+	case "cashier":
+		return c.cashierCmd(rest) // cli_cashier.go
+	case "1voucher":
+		return c.oneVoucher(rest) // cli_flash.go
+	case "cashout":
+		return c.cashOut(rest) // cli_flash.go
 	case "eod":
 		return c.eod(rest)
 	case "export":
@@ -90,19 +111,58 @@ func run(args []string, stdout, stderr io.Writer, getenv env) int {
 const usageText = `Till: a point-of-sale for prepaid value, in the terminal.
 
 Usage:
-  till [--config FILE] [command]
+  till [--config FILE] [--cashier ID] [command]
 
 Commands:
   (none)                                   the till (a demo against the embedded sandbox when no config is found)
   sandbox [--addr 127.0.0.1:8700]          serve the provider simulators
   sell airtime --mobile N --amount A [--product CODE] [--json]
+  sell electricity --meter N --amount A [--fbe] [--json]
+                                           prepaid electricity tokens through Flash (the meter is looked up first)
+  sell 1voucher|giftvoucher|eezi|cashout --amount A [--product CODE] [--json]
+                                           a voucher or cash-out PIN through Flash
+  1voucher redeem --pin P|- --amount A [--full] [--mobile N] [--json]
+  1voucher refund --amount A [--mobile N] [--json]
+  1voucher disburse --amount A [--json]    redeem (--pin - reads the PIN from stdin), refund or disburse a 1Voucher
+  cashout lookup --serial S [--product CODE] [--json]
+  cashout cancel --serial S | REF [--json] look up, or cancel, a cash-out PIN this till sold
+  sell water (--device ID | --card ID | --phone N [--device ID]) --amount A [--wait D] [--json]
+                                           recharge a water meter or card through 1Flow
+  sell pulsa --service CODE --target NUMBER [--wait D] [--json]
+                                           pulsa, data, a PLN token or game credit through Flowix
+  deposit --amount 50000 [--method QRIS] [--fee-by-customer] [--wait D] [--json]
+                                           a QRIS deposit: prints the QR code; exits 3 until paid
+  bill check --service CODE --customer NO [--json]
+  bill pay --service CODE --customer NO [--inquiry ID] [--amount A] [--wait D] [--json]
+                                           check, then pay, a postpaid bill through Flowix
+  payout --bank CODE --account NO --amount A [--name NAME] [--wait D] [--json]
+                                           send cash to a bank or e-wallet (the holder is checked first)
   journal list [--day YYYY-MM-DD] [--status S] [--json]
   journal show REF [--json]
   reprint REF | --last | --mobile N | --meter N | --device ID | --day D  [--print]
                                            print a COPY of a receipt (journaled)
   resolve                                  settle in-doubt sales now
-  eod [--day D] [--close [--force]] [--json] [--print]
-                                           end of day: X report, or with --close the Z report
+  supervise REF --delivered|--not-delivered --note TEXT --by NAME [--json]
+                                           a supervisor settles an unresolved sale by hand
+  payments [--json]                        payments that need a person: paid but not sold, refunds due
+  payments complete REF                    make the sale a paid payment was taken for
+  payments refund|refunded REF --note TEXT --by NAME
+                                           a supervisor marks a refund due, or settles one
+  customer add --name N --email E --token T|- --brand B --last4 L --expiry MM/YY [--phone P] [--token-created D]
+  customer list [--json]                   the card-on-file customer book (tokens never shown)
+  customer update ID [--email E] [--name N] [--phone P] [--token T|-] …
+                                           new details go to Flutterwave first (PUT /tokens/{token})
+  card bulk --file customers.csv --title T charge account customers' saved cards (back office)
+  card bulk-status ID [--json]             a bulk charge's progress and charges
+  eod [--day D] [--close [--supervisor ID [--reason TEXT]]] [--json] [--print]
+                                           end of day: X report, or with --close the Z report; a day
+                                           with unresolved or refund-due sales needs a supervisor's PIN
+  cashier list [--json]                    the cashiers (PINs are never shown) and the limits
+  cashier add --name N [--role cashier|supervisor] [--id ID] --supervisor ID
+  cashier disable|enable|unlock ID --supervisor ID [--reason TEXT]
+  cashier reset-pin ID (--supervisor ID | --recover)
+                                           PINs are read from stdin, one line each (no echo on a
+                                           terminal): the supervisor's first, then a new PIN twice
   export [--from D] [--to D] [--format csv|jsonl] [-o FILE] [--include-secrets] [--progress]
                                            one row per sale, for the back office
   verify                                   check the journal's integrity and hash chain

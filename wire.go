@@ -33,8 +33,13 @@ type till struct {
 	log     *slog.Logger
 	journal *store.DB
 	engine  *sale.Engine
-	cashier string
+	cashier string     // who the command acts as (cli_cashier.go: setUpCashiers)
+	auth    *sale.Auth // cashiers, sign-in and supervisor overrides
 	closers []func()
+	// flowix is the Flowix client when [flowix] is configured; demoPay
+	// pays a demo deposit at once (demo mode only). See flowix_tui.go.
+	flowix  *flowix.Client
+	demoPay func(depositRef string) error
 }
 
 // Close releases everything open closed in reverse order.
@@ -62,6 +67,7 @@ func (c *cli) config() (*Config, error) {
 func demoConfig() *Config {
 	cfg := &Config{Demo: true,
 		Till:    TillConfig{StoreID: "DEMO", TerminalID: "TILL1", ReceiptWidth: 42, location: time.Local, window: 24 * time.Hour},
+		Limits:  demoLimits(), // config_auth.go
 		Receipt: ReceiptConfig{ShopName: "TILL DEMO SHOP", Address: []string{"1 Sandbox Street", "Loopback 127"}, Footer: "Demo receipt - no real value"},
 	}
 	return cfg
@@ -122,10 +128,19 @@ func (c *cli) openTill(tui, withProviders bool) (_ *till, err error) {
 	}
 	t.journal = db
 	t.closers = append(t.closers, func() { db.Close() })
+	if cfg.Demo {
+		if err := seedDemoCustomers(db, time.Now()); err != nil { // cli_tender.go
+			t.log.Warn("could not add the demo customers", "err", err)
+		}
+	}
+	if err := c.setUpCashiers(t, tui); err != nil { // cli_cashier.go: demo cashiers, --cashier sign-in
+		return nil, err
+	}
 	if !withProviders {
 		return t, nil
 	}
 
+	var demoHooks func(url string) error // points the demo sandbox's Flowix webhooks at the till
 	if cfg.Demo {
 		sb := sandbox.New(sandbox.Options{StatePath: filepath.Join(filepath.Dir(jpath), "demo-sandbox.json"), Logger: t.log.With("component", "sandbox")})
 		base, err := sb.Start("127.0.0.1:0")
@@ -134,20 +149,37 @@ func (c *cli) openTill(tui, withProviders bool) (_ *till, err error) {
 		}
 		t.closers = append(t.closers, func() { sb.Close() })
 		demoProviders(cfg, base)
+		t.demoPay = sandboxPay(base)
+		if f := sb.Flowix(); f != nil {
+			demoHooks = f.SetWebhookURL
+		}
 	}
 	provs, err := buildProviders(cfg, t.log)
 	if err != nil {
 		return nil, err
 	}
+	t.flowix = flowixClient(provs)
 	t.engine = sale.NewEngine(sale.Options{
 		Journal: db, Providers: provs, Logger: t.log.With("component", "engine"),
 		Config:    sale.Config{MaxAttempts: cfg.Till.MaxAttempts, Window: cfg.Till.window},
+		Limits:    cfg.Limits.limits, // config_auth.go
 		Failpoint: failpoint(c.env),
 	})
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	if _, err := t.engine.Recover(ctx); err != nil {
 		return nil, err
+	}
+	if tui {
+		// Flowix's webhooks (webhook.go): at [flowix] webhook_listen, or
+		// from the demo sandbox to a loopback listener of the demo's own.
+		ws, err := t.flowixWebhook(t.flowix, demoHooks)
+		if err != nil {
+			return nil, err
+		}
+		if ws != nil {
+			t.closers = append(t.closers, func() { ws.Close() })
+		}
 	}
 	return t, nil
 }
@@ -221,7 +253,7 @@ func demoProviders(cfg *Config, base string) {
 // receiptOptions are the receipt settings of this till; copy > 0 marks a reprint.
 func (t *till) receiptOptions(copy int) receipts.Options {
 	return receipts.Options{
-		Width: t.cfg.Till.ReceiptWidth, Location: t.cfg.Till.location, Copy: copy, Cashier: t.cashier,
+		Width: t.cfg.Till.ReceiptWidth, Location: t.cfg.Till.location, Copy: copy, Cashier: t.cashierName(),
 		Header: receipts.Header{ShopName: t.cfg.Receipt.ShopName, Address: t.cfg.Receipt.Address, VATNumber: t.cfg.Receipt.VATNumber, Footer: t.cfg.Receipt.Footer},
 	}
 }
@@ -232,6 +264,10 @@ func (t *till) deps() screens.Deps {
 	return screens.Deps{
 		Engine: t.engine, StoreID: t.cfg.Till.StoreID, TerminalID: t.cfg.Till.TerminalID, Demo: t.cfg.Demo,
 		ReceiptWidth: o.Width, Header: o.Header, Location: o.Location, Cashier: t.cashier,
+		Auth: t.auth, AutoSignIn: t.autoSignIn(), IdleLock: t.cfg.Till.idleLock, // cli_cashier.go
+		Print: t.printLinesFunc(), Days: t.journal, Export: t.exportFunc(),
+		Flowix: t.flowixAPI(), DemoPay: t.demoPay,
+		Pay: t.payDeps(), // cli_tender.go
 	}
 }
 

@@ -38,6 +38,9 @@ func genericBody(p *page, s sale.Sale) {
 
 // kindTitle is the heading over what was sold.
 func kindTitle(k sale.Kind) string {
+	if t := tenderTitle(k); t != "" { // tender.go: "CARD PAYMENT"
+		return t
+	}
 	switch k {
 	case sale.KindElectricity:
 		return "PREPAID ELECTRICITY"

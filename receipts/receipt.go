@@ -87,6 +87,7 @@ func Lines(s sale.Sale, opt Options) ([]Line, error) {
 	details(p, s, opt)
 	order(p, s)
 	outcome(p, s)
+	refund(p, s) // tender.go: REFUND DUE after a paid non-cash tender
 	bodyFor(s.Order.Kind)(p, s)
 	footer(p, opt.Header.Footer)
 	copyBanner(p, opt.Copy)
@@ -153,7 +154,9 @@ func order(p *page, s sale.Sale) {
 		product = kindName(o.Kind)
 	}
 	p.pair("Product", product)
-	if v := clean(o.Target.Value); v != "" {
+	// A payment's target (a book ID, a receipt code) is for the journal's
+	// index; its own items say what paid (tender.go).
+	if v := clean(o.Target.Value); v != "" && tenderTitle(o.Kind) == "" {
 		p.pair(targetLabel(o.Target.Kind), sale.Target{Kind: o.Target.Kind, Value: v}.Masked())
 	}
 	p.pair("Amount", o.Amount.String())

@@ -27,6 +27,9 @@ type ReportOptions struct {
 	// both are optional.
 	Printed   time.Time
 	PrintedBy string
+	// CashierName turns a cashier id into the name printed in the
+	// per-cashier totals; nil prints ids.
+	CashierName func(id string) string
 }
 
 // RenderReport returns the end-of-day report r as text, one
@@ -101,6 +104,8 @@ func ReportLines(r sale.DayReport, opt ReportOptions) ([]Line, error) {
 	totals(p, "Sold", r.Sold, true)
 	totals(p, "Paid out", r.PaidOut, false)
 	totals(p, "Tenders collected", r.Collected, false)
+	totals(p, "Cash expected", r.Cash, false) // in the drawer, less the float
+	totals(p, "Cash held (unresolved)", r.CashHeld, false)
 
 	groups(p, "BY PRODUCT (DELIVERED)", r.Products, nil)
 	groups(p, "BY PROVIDER (DELIVERED)", r.Providers, nil)
@@ -110,6 +115,9 @@ func ReportLines(r sale.DayReport, opt ReportOptions) ([]Line, error) {
 		}
 		return tenderName(sale.TenderKind(n))
 	})
+	if len(r.Cashiers) > 1 || len(r.Cashiers) == 1 && r.Cashiers[0].Name != "none" {
+		groups(p, "BY CASHIER (DELIVERED)", r.Cashiers, opt.CashierName)
+	}
 	groups(p, "BY OUTCOME (ALL SALES)", r.Outcomes, nil)
 
 	exceptions(p, "UNRESOLVED", r.Unresolved, loc, false)

@@ -63,6 +63,9 @@ type Options struct {
 	// production.
 	Failpoint func(name string)
 	Logger    *slog.Logger
+	// Limits are the exposure limits Sell enforces (limits.go); the zero
+	// value limits nothing.
+	Limits Limits
 }
 
 // Engine journals, sends, records and settles sales. It is safe for
@@ -76,8 +79,10 @@ type Engine struct {
 	fail      func(string)
 	log       *slog.Logger
 
-	mu        sync.Mutex // serialises the unresolved-target guard with Create
+	mu        sync.Mutex // serialises the unresolved-target guard and limits with Create
 	recovered bool
+	limits    Limits
+	overrides map[uint64]bool // overrides (by journal event) already used for a sale
 
 	flightMu sync.Mutex
 	inflight map[Reference]bool
@@ -106,6 +111,8 @@ func NewEngine(o Options) *Engine {
 		due:       map[Reference]time.Time{},
 		subs:      map[int]chan Sale{},
 		wake:      make(chan struct{}, 1),
+		limits:    o.Limits,
+		overrides: map[uint64]bool{},
 	}
 	for _, p := range o.Providers {
 		e.providers[p.Name()] = p
@@ -179,10 +186,19 @@ func (e *Engine) Recover(ctx context.Context) (int, error) {
 // DELIVERED, DECLINED, PENDING, NOT_SENT or IN_DOUBT (the resolver settles
 // the last two kinds later). An error means nothing was journaled or sent:
 // bad input (CodeInvalid), an unresolved sale to the same target
-// (CodeUnresolved), or a journal failure (CodeUnavailable) — except when the
-// outcome itself could not be journaled, in which case the sale is returned
-// with the error and will be recovered as IN_DOUBT.
+// (CodeUnresolved), a limit (CodeOverLimit, CodeExposure; limits.go), or a
+// journal failure (CodeUnavailable) — except when the outcome itself could
+// not be journaled, in which case the sale is returned with the error and
+// will be recovered as IN_DOUBT.
 func (e *Engine) Sell(ctx context.Context, o Order) (Sale, error) {
+	return e.SellWith(ctx, o, SellOptions{})
+}
+
+// SellWith is Sell with options: a supervisor's Override (ActionSell, for
+// SellSubject(o)) lets the sale past the same-target guard and the
+// per-sale limit, never past the unresolved-sales limits. The override is
+// noted on the sale's history and is used once.
+func (e *Engine) SellWith(ctx context.Context, o Order, opt SellOptions) (Sale, error) {
 	if err := o.Validate(); err != nil {
 		return Sale{}, err
 	}
@@ -195,15 +211,14 @@ func (e *Engine) Sell(ctx context.Context, o Order) (Sale, error) {
 		e.mu.Unlock()
 		return Sale{}, errorf(CodeUnavailable, "the till has not finished recovering unsettled sales")
 	}
-	if other, found, err := e.unresolvedFor(o); err != nil {
+	if err := e.admit(o, opt.Override); err != nil { // limits.go
 		e.mu.Unlock()
-		return Sale{}, wrapJournal(err)
-	} else if found {
-		e.mu.Unlock()
-		return Sale{}, errorf(CodeUnresolved, "sale %s of %s to %s is still %s: settle it before selling again",
-			other.Ref, other.Order.Kind, other.Order.Target.Value, other.State)
+		return Sale{}, err
 	}
 	s, err := e.j.Create(o, e.now())
+	if err == nil && opt.Override != nil {
+		e.overrides[opt.Override.Seq] = true
+	}
 	e.mu.Unlock()
 	if err != nil {
 		if ErrorCode(err) == CodeInvalid {
@@ -212,6 +227,7 @@ func (e *Engine) Sell(ctx context.Context, o Order) (Sale, error) {
 		return Sale{}, wrapJournal(err)
 	}
 	e.log.Info("sale journaled", "ref", s.Ref, "provider", o.Provider, "kind", o.Kind, "amount", o.Amount.String())
+	s = e.noteOverride(s, opt.Override) // limits.go
 	e.publish(s)
 	e.fail("after-new")
 	return e.send(ctx, s, p)
@@ -295,7 +311,7 @@ func (e *Engine) record(s Sale, typ EventType, out Outcome) (Sale, error) {
 	}
 	e.log.Info("sale outcome", "ref", s.Ref, "state", st, "code", out.Code, "attempt", ns.Attempts)
 	e.publish(ns)
-	return ns, nil
+	return e.refundIfDue(ns), nil // tender.go: a failed vend after a paid tender
 }
 
 // backoff is the delay before look n (1-based): Backoff·2^(n-1) capped at

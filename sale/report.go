@@ -26,7 +26,7 @@ const (
 // JournalLevel reports whether events of type t belong to the journal rather
 // than to one sale (their Ref is empty).
 func (t EventType) JournalLevel() bool {
-	return t == EventDayClosed || t == EventSecretsExported
+	return t == EventDayClosed || t == EventSecretsExported || t.AuthEvent()
 }
 
 // RefundSettledNote starts the note of the EventNote that settles a refund
@@ -40,14 +40,20 @@ const RefundSettledNote = "refund settled"
 // QRIS) was taken, and no note settling the refund has been journaled since.
 // A cash tender is handed back at the counter, so it is never refund due;
 // a tender payment of its own (a tender-* kind) that failed took nothing.
+// A tender payment that was made but paid for no sale is refund due once a
+// supervisor marked it so (EventRefundDue, sale/tender.go), until settled.
 func RefundDue(s Sale) bool {
+	note := strings.ToLower(strings.TrimSpace(s.Note))
+	if s.Order.Kind.Flow() == FlowTender {
+		return s.State == StateDelivered && strings.HasPrefix(note, RefundDueNote)
+	}
 	if s.State != StateDeclined && s.State != StateNotSent {
 		return false
 	}
-	if t := s.Order.Tender.Kind; t == "" || t == TenderCash || s.Order.Kind.Flow() == FlowTender {
+	if t := s.Order.Tender.Kind; t == "" || t == TenderCash {
 		return false
 	}
-	return !strings.HasPrefix(strings.ToLower(strings.TrimSpace(s.Note)), RefundSettledNote)
+	return !strings.HasPrefix(note, RefundSettledNote)
 }
 
 // Flow says which way value moves in a sale, for end-of-day totals.
@@ -62,7 +68,8 @@ const (
 	// disbursements and refunds).
 	FlowOut
 	// FlowTender: the payment of another sale (tender-* kinds); counting it
-	// as sold would count that sale twice.
+	// as sold would count that sale twice. A bulk card charge of account
+	// customers (cli_bulk.go) is money collected too, not value sold.
 	FlowTender
 )
 
@@ -71,7 +78,7 @@ func (k Kind) Flow() Flow {
 	switch {
 	case k == KindCashOut || k == KindPayout || k == KindVoucherPayout || k == KindVoucherRefund:
 		return FlowOut
-	case strings.HasPrefix(string(k), "tender-"):
+	case strings.HasPrefix(string(k), "tender-") || k == KindBulkCardCharge:
 		return FlowTender
 	}
 	return FlowIn
@@ -98,12 +105,22 @@ type DayReport struct {
 	Sold      []Money `json:"sold"`
 	PaidOut   []Money `json:"paidOut"`
 	Collected []Money `json:"collected"`
+	// Cash is what the day's sales should have left in the cash drawer,
+	// per currency (the float is not in it): cash taken for delivered sales
+	// paid in cash, less cash handed out by delivered pay-outs (FlowOut)
+	// paid in cash. CashHeld is the cash taken for sales still unresolved:
+	// it is in the drawer until they settle (a declined one is handed back).
+	Cash     []Money `json:"cash,omitempty"`
+	CashHeld []Money `json:"cashHeld,omitempty"`
 	// Products, Providers and Tenders group the DELIVERED sales; Outcomes
 	// groups every sale by its current state.
 	Products  []Group `json:"products"`
 	Providers []Group `json:"providers"`
 	Tenders   []Group `json:"tenders"`
-	Outcomes  []Group `json:"outcomes"`
+	// Cashiers groups the DELIVERED sales by the cashier id who made them
+	// (Order.Cashier; "none" for sales made before cashiers signed in).
+	Cashiers []Group `json:"cashiers,omitempty"`
+	Outcomes []Group `json:"outcomes"`
 	// Unresolved lists the sales still in doubt (State.Unresolved); RefundDue
 	// the sales for which the customer is owed money back (RefundDue).
 	Unresolved []Exception `json:"unresolved"`
@@ -207,11 +224,14 @@ func (r *DayReport) add(s Sale) error {
 		for _, g := range []struct {
 			groups *[]Group
 			name   string
-		}{{&r.Products, product}, {&r.Providers, s.Order.Provider}, {&r.Tenders, tender}} {
+		}{{&r.Products, product}, {&r.Providers, s.Order.Provider}, {&r.Tenders, tender}, {&r.Cashiers, cmp.Or(s.Order.Cashier, "none")}} {
 			if err := addGroup(g.groups, g.name, amt, strings.Compare); err != nil {
 				return err
 			}
 		}
+	}
+	if err := r.addCash(s); err != nil {
+		return err
 	}
 	ex := Exception{Ref: s.Ref, At: s.CreatedAt, Kind: s.Order.Kind, Provider: s.Order.Provider,
 		Target: s.Order.Target, Amount: amt, State: s.State, Tender: s.Order.Tender.Kind}
@@ -220,6 +240,23 @@ func (r *DayReport) add(s Sale) error {
 	}
 	if RefundDue(s) {
 		r.RefundDue = append(r.RefundDue, ex)
+	}
+	return nil
+}
+
+// addCash counts a sale paid in cash into the drawer's expected cash.
+func (r *DayReport) addCash(s Sale) error {
+	if s.Order.Tender.Kind != TenderCash {
+		return nil
+	}
+	amt := s.Order.Amount
+	switch {
+	case s.State == StateDelivered && s.Order.Kind.Flow() == FlowOut:
+		return addMoney(&r.Cash, New(-amt.Minor, amt.Currency))
+	case s.State == StateDelivered:
+		return addMoney(&r.Cash, amt)
+	case s.State.Unresolved() && s.Order.Kind.Flow() == FlowIn:
+		return addMoney(&r.CashHeld, amt)
 	}
 	return nil
 }

@@ -257,8 +257,13 @@ type Event struct {
 	NextTry time.Time `json:"nextTry,omitzero"` // when the resolver should look again
 	By      string    `json:"by,omitempty"`     // cashier or supervisor id
 	Note    string    `json:"note,omitempty"`
-	Prev    string    `json:"prev,omitempty"` // hex SHA-256 of the previous event
-	Hash    string    `json:"hash,omitempty"` // hex SHA-256 of this event (with Prev)
+	// Cashier and Override are set on cashier and override events only
+	// (AuthEvent): the cashier record after the event (its PIN hash as a
+	// fingerprint) and what a supervisor authorised.
+	Cashier  *Cashier  `json:"cashier,omitempty"`
+	Override *Override `json:"override,omitempty"`
+	Prev     string    `json:"prev,omitempty"` // hex SHA-256 of the previous event
+	Hash     string    `json:"hash,omitempty"` // hex SHA-256 of this event (with Prev)
 }
 
 // Sale is the current state of one sale, derived from its events by Apply.

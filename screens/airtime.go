@@ -26,6 +26,7 @@ const (
 	stepMobile
 	stepAmount
 	stepConfirm
+	stepTender // tender.go: how the customer pays, settled before the sale
 	stepProcessing
 	stepResult
 )
@@ -41,6 +42,8 @@ func (s airtimeStep) String() string {
 		return "Amount"
 	case stepConfirm:
 		return "Confirm"
+	case stepTender:
+		return "Pay"
 	case stepProcessing:
 		return "Selling"
 	case stepResult:
@@ -75,7 +78,9 @@ type airtime struct {
 	progress ui.Progress
 
 	order    sale.Order
-	selling  bool // Sell is running: no quitting, no leaving
+	tender   *tender   // the tender step of the confirmed order
+	payment  sale.Sale // the settled non-cash payment, if any
+	selling  bool      // Sell is running: no quitting, no leaving
 	ref      sale.Reference
 	sold     sale.Sale
 	sellErr  error
@@ -83,6 +88,9 @@ type airtime struct {
 	pager    ui.Pager
 	prints   int
 	printing bool
+	printErr error // why the last print failed (nil once one succeeds)
+	// override is a supervisor's override for the order (override_sell.go).
+	override *sale.Override
 
 	keys airtimeKeys
 }
@@ -91,12 +99,13 @@ type airtimeKeys struct {
 	Up, Down, Pick, Enter, Back, Refresh     key.Binding
 	Switch, Print, NewSale, Amount, Number   key.Binding
 	Unresolved, Scroll, ScrollDown, TryAgain key.Binding
+	Override                                 key.Binding
 }
 
 // ShortHelp returns the bindings for the help footer (help.KeyMap).
 func (k airtimeKeys) ShortHelp() []key.Binding {
 	return []key.Binding{k.Up, k.Pick, k.Enter, k.TryAgain, k.Switch, k.Print, k.NewSale,
-		k.Amount, k.Number, k.Unresolved, k.Refresh, k.Scroll, k.Back}
+		k.Amount, k.Number, k.Unresolved, k.Override, k.Refresh, k.Scroll, k.Back}
 }
 
 // FullHelp returns the bindings grouped in columns (help.KeyMap).
@@ -133,6 +142,7 @@ func newAirtime(e *env, now time.Time) *airtime {
 		Scroll:     ui.Bind("↑/↓", "scroll", "up", "k", "pgup"),
 		ScrollDown: key.NewBinding(key.WithKeys("down", "j", "pgdown", "space")),
 		TryAgain:   ui.Bind("enter", "try again", "enter"),
+		Override:   ui.Bind("o", "supervisor override", "o"),
 	}
 	m.updateKeys()
 	return m
@@ -145,10 +155,15 @@ func (m *airtime) ID() ScreenID { return ScreenAirtime }
 func (m *airtime) Title() string { return "Sell airtime" }
 
 // Busy reports whether a sale is in flight: the App refuses to quit or leave.
-func (m *airtime) Busy() bool { return m.selling }
+func (m *airtime) Busy() bool { return m.selling || (m.tender != nil && m.tender.Busy()) }
 
 // ShortHelp returns the bindings for the help footer (help.KeyMap).
-func (m *airtime) ShortHelp() []key.Binding { return m.keys.ShortHelp() }
+func (m *airtime) ShortHelp() []key.Binding {
+	if m.step == stepTender {
+		return m.tender.Keys()
+	}
+	return m.keys.ShortHelp()
+}
 
 // FullHelp returns the bindings grouped in columns (help.KeyMap).
 func (m *airtime) FullHelp() [][]key.Binding { return m.keys.FullHelp() }
@@ -168,11 +183,18 @@ func (m *airtime) SetSize(w, h int) {
 	m.width, m.height = w, h
 	m.mobile.SetWidth(min(24, w-6))
 	m.confirm.SetSize(w, h-2) // under the stepper
+	if m.tender != nil {
+		m.tender.SetSize(w, h-2)
+		m.tender.SetFullHeight(h)
+	}
 	m.pager.SetHeight(m.pagerHeight())
 }
 
 // Update handles one message (Component).
 func (m *airtime) Update(msg tea.Msg) (Component, tea.Cmd) {
+	if m.tender != nil && m.step == stepTender {
+		return m, m.updateTender(msg)
+	}
 	var cmd tea.Cmd
 	switch msg := msg.(type) {
 	case ClockMsg:
@@ -186,6 +208,8 @@ func (m *airtime) Update(msg tea.Msg) (Component, tea.Cmd) {
 		m.onSaleUpdate(msg.Sale)
 	case PrintedMsg:
 		cmd = m.onPrinted(msg)
+	case OverrideMsg:
+		cmd = m.onOverride(msg) // override_sell.go
 	case ReprintedMsg:
 		cmd = m.onReprinted(msg)
 	case spinner.TickMsg:
@@ -293,7 +317,7 @@ func (m *airtime) onKey(k tea.KeyPressMsg) tea.Cmd {
 	case stepConfirm:
 		switch m.confirm.Update(k) {
 		case ui.ConfirmYes:
-			return m.startSale()
+			return m.openTender()
 		case ui.ConfirmNo:
 			m.step = stepAmount
 		}
@@ -348,17 +372,16 @@ func (m *airtime) openConfirm() {
 		ProductName: p.Name,
 		Target:      sale.Target{Kind: sale.TargetMobile, Value: m.number},
 		Amount:      m.money,
-		Tender:      sale.Tender{Kind: sale.TenderCash},
 		Cashier:     m.env.d.Cashier,
 	}
+	m.tender, m.payment = nil, sale.Sale{}
 	c := ui.NewConfirm(m.env.st, m.env.d.Now, "Sell this airtime?", [][2]string{
 		{"Product", p.Name},
 		{"Network", brandOf(p)},
 		{"Mobile", ui.LocalMobile(m.number) + " (" + m.number + ")"},
 		{"Amount", m.money.String()},
-		{"Tender", "Cash"},
 	})
-	c.Yes, c.No, c.Grace = "Sell "+m.money.String(), "Back", m.env.d.ConfirmGrace
+	c.Yes, c.No, c.Grace = "Take payment", "Back", m.env.d.ConfirmGrace
 	c.Note = "Read the number back to the customer before you sell."
 	c.SetSize(m.width, m.height-2)
 	m.confirm = c
@@ -374,7 +397,7 @@ func (m *airtime) startSale() tea.Cmd {
 	m.selling, m.step = true, stepProcessing
 	m.ref, m.sold, m.sellErr, m.receipt, m.prints = "", sale.Sale{}, nil, "", 0
 	spin := m.progress.Start(m.env.d.Now())
-	return tea.Batch(sellCmd(m.env.ctx, m.env.d.Engine, m.order), spin)
+	return tea.Batch(vendWithCmd(m.env.ctx, m.env.d.Engine, m.order, m.override), spin)
 }
 
 func (m *airtime) onSold(msg SoldMsg) tea.Cmd {
@@ -385,18 +408,20 @@ func (m *airtime) onSold(msg SoldMsg) tea.Cmd {
 	m.progress.SetNow(m.env.d.Now())
 	m.progress.Stop()
 	m.sold, m.sellErr, m.step = msg.Sale, msg.Err, stepResult
+	m.override = nil // used once
 	if msg.Sale.Ref != "" {
 		m.ref = msg.Sale.Ref
 	}
 	return m.renderReceipt()
 }
 
-// renderReceipt renders the slip of a delivered sale for the screen.
+// renderReceipt renders the slip of a delivered sale (or one whose payment
+// is due back) for the screen, with its payment's slip.
 func (m *airtime) renderReceipt() tea.Cmd {
-	if m.sold.State != sale.StateDelivered || m.receipt != "" {
+	if (m.sold.State != sale.StateDelivered && !sale.RefundDue(m.sold)) || m.receipt != "" {
 		return nil
 	}
-	text, err := renderReceipt(m.env.d, m.sold, 0)
+	text, err := paidReceipt(m.env.d, m.sold, m.payment)
 	if err != nil {
 		return ErrorCmd(err)
 	}
@@ -425,7 +450,7 @@ func (m *airtime) onSaleUpdate(s sale.Sale) {
 func (m *airtime) updateKeys() {
 	k := &m.keys
 	for _, b := range []*key.Binding{&k.Up, &k.Down, &k.Pick, &k.Enter, &k.Back, &k.Refresh, &k.Switch,
-		&k.Print, &k.NewSale, &k.Amount, &k.Number, &k.Unresolved, &k.Scroll, &k.ScrollDown, &k.TryAgain} {
+		&k.Print, &k.NewSale, &k.Amount, &k.Number, &k.Unresolved, &k.Scroll, &k.ScrollDown, &k.TryAgain, &k.Override} {
 		b.SetEnabled(false)
 	}
 	k.Back.SetHelp("esc", "back")
@@ -445,20 +470,24 @@ func (m *airtime) updateKeys() {
 		k.Back.SetEnabled(true)
 	case stepConfirm:
 		k.Enter.SetEnabled(true)
-		k.Enter.SetHelp("enter", "sell")
+		k.Enter.SetHelp("enter", "take payment")
 		k.Switch.SetEnabled(true)
 		k.Back.SetEnabled(true)
 	case stepResult:
 		k.Back.SetEnabled(true)
 		k.Back.SetHelp("esc", "home")
 		r := m.result()
-		k.Print.SetEnabled(r == resDelivered && m.env.d.Print != nil && !m.printing && m.receipt != "")
-		k.Scroll.SetEnabled(r == resDelivered && m.pager.Scrollable())
+		k.Print.SetEnabled(m.showsReceipt() && m.env.d.Print != nil && !m.printing)
+		k.Scroll.SetEnabled(m.showsReceipt() && m.pager.Scrollable())
 		k.ScrollDown.SetEnabled(k.Scroll.Enabled())
 		k.NewSale.SetEnabled(r != resRefused)
-		k.Amount.SetEnabled(r == resDeclined || r == resNotSent || r == resRefused)
-		k.Number.SetEnabled(r == resDeclined || r == resNotSent || r == resRefused || r == resBlocked)
-		k.TryAgain.SetEnabled(r == resNotSent || r == resRefused)
+		// A payment taken for a sale that was refused pays for this order
+		// only: try it again, or leave it to the Unresolved screen.
+		paidOnly := m.order.Tender.Ref != "" && m.sold.Ref == ""
+		k.Amount.SetEnabled((r == resDeclined || r == resNotSent || r == resRefused) && !paidOnly)
+		k.Number.SetEnabled((r == resDeclined || r == resNotSent || r == resRefused || r == resBlocked) && !paidOnly)
+		k.TryAgain.SetEnabled((r == resNotSent && m.order.Tender.Ref == "") || r == resRefused || (r == resBlocked && paidOnly))
 		k.Unresolved.SetEnabled(r == resBlocked || r == resInDoubt || r == resPending || r == resSupervisor)
+		k.Override.SetEnabled(m.overridable())
 	}
 }

@@ -15,7 +15,7 @@ func (m *airtime) keyResult(k tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(k, m.keys.Print):
 		m.printing = true
 		if m.prints == 0 {
-			return printCmd(m.env.d.Print, m.sold.Ref, m.receipt)
+			return printPaidCmd(m.env.d, m.sold, m.payment) // airtime_tender.go
 		}
 		return reprintCmd(m.env.d, m.sold.Ref)
 	case key.Matches(k, m.keys.NewSale):
@@ -24,9 +24,14 @@ func (m *airtime) keyResult(k tea.KeyPressMsg) tea.Cmd {
 		m.step = stepAmount
 	case key.Matches(k, m.keys.Number):
 		m.step = stepMobile
+	case key.Matches(k, m.keys.Override):
+		return m.askOverride() // override_sell.go
 	case key.Matches(k, m.keys.Unresolved):
 		return NavigateCmd(ScreenUnresolved, "")
 	case key.Matches(k, m.keys.TryAgain):
+		if m.order.Tender.Ref != "" && m.sold.Ref == "" {
+			return m.startSale() // the payment is still unused: sell on it again
+		}
 		m.openConfirm()
 	case key.Matches(k, m.keys.Scroll, m.keys.ScrollDown):
 		m.pager.Update(k)
@@ -41,7 +46,8 @@ func (m *airtime) reset() {
 	m.mobile = ui.NewMobileInput(m.env.st)
 	m.mobile.SetWidth(min(24, m.width-6))
 	m.amount = ui.NewMoneyInput(m.env.st, m.env.d.Currency)
-	m.ref, m.sold, m.sellErr, m.receipt, m.prints = "", sale.Sale{}, nil, "", 0
+	m.ref, m.sold, m.sellErr, m.receipt, m.prints, m.printErr = "", sale.Sale{}, nil, "", 0, nil
+	m.tender, m.payment = nil, sale.Sale{}
 	m.pager.SetContent("")
 }
 
@@ -50,8 +56,9 @@ func (m *airtime) onPrinted(msg PrintedMsg) tea.Cmd {
 		return nil
 	}
 	m.printing = false
+	m.printErr = msg.Err
 	if msg.Err != nil {
-		return ErrorCmd(sale.Errorf(sale.CodeUnavailable, "printer: %v", msg.Err))
+		return ErrorCmd(printError(msg.Err))
 	}
 	m.prints++
 	return StatusCmd("Receipt printed. Hand it to the customer.")
@@ -66,8 +73,12 @@ func (m *airtime) onReprinted(msg ReprintedMsg) tea.Cmd {
 		m.sold = msg.Sale
 	}
 	if msg.Err != nil {
+		if msg.Text != "" { // journaled, not printed
+			m.printErr = msg.Err
+		}
 		return ErrorCmd(reprintError(msg))
 	}
+	m.printErr = nil
 	m.prints++
 	return StatusCmd("COPY " + itoa(msg.Sale.Reprints) + " printed.")
 }

@@ -19,7 +19,8 @@ func TestDoubleEnterSellsOnce(t *testing.T) {
 	f := newFixture(t)
 	f.toConfirm("4", "0821234567", "10")
 	f.tick(time.Second)
-	first := f.press("enter")
+	f.press("enter")               // confirm: the tender step
+	first := f.press("1", "enter") // cash, the exact amount: sell
 	if first == nil {
 		t.Fatal("confirming returned no command")
 	}
@@ -53,7 +54,10 @@ func TestConfirmGrace(t *testing.T) {
 		t.Fatalf("step %v, want confirm", a.step)
 	}
 	f.clock.Advance(300 * time.Millisecond)
-	if cmd := f.press("enter"); cmd == nil || f.airtime().step != stepProcessing {
+	if f.press("enter"); f.airtime().step != stepTender {
+		t.Fatal("enter after the grace period did not go on to the payment")
+	}
+	if cmd := f.press("1", "enter"); cmd == nil || f.airtime().step != stepProcessing {
 		t.Fatal("enter after the grace period did not sell")
 	}
 }
@@ -150,6 +154,7 @@ func TestReferenceShownWhileSending(t *testing.T) {
 	f.toConfirm("4", "0821234567", "10")
 	f.tick(time.Second)
 	f.press("enter")
+	f.payCash("")
 	other := sale.Sale{Ref: "STORE042-TILL07-x7k2q9-99", State: sale.StateSending,
 		Order: sale.Order{Provider: "flash", Kind: sale.KindAirtime, Target: sale.Target{Kind: sale.TargetMobile, Value: "27831234567"}}}
 	f.send(SaleUpdateMsg{Sale: other})
@@ -173,6 +178,7 @@ func TestSellErrorNothingJournaled(t *testing.T) {
 	f.toConfirm("4", "0821234567", "10")
 	f.tick(time.Second)
 	f.press("enter")
+	f.payCash("")
 	a := f.airtime()
 	f.send(SoldMsg{Order: a.order, Err: sale.Errorf(sale.CodeUnavailable, "journal: disk full")})
 	v := f.view()

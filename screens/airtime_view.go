@@ -25,6 +25,11 @@ func (m *airtime) View() string {
 		body = m.viewAmount()
 	case stepConfirm:
 		body = m.confirm.View()
+	case stepTender:
+		if m.tender.FullHeight() {
+			return m.tender.View() // a QR code needs every row
+		}
+		body = m.tender.View()
 	case stepProcessing:
 		body = m.viewProcessing()
 	case stepResult:
@@ -36,8 +41,8 @@ func (m *airtime) View() string {
 // stepper is "✓ Network › 2 Mobile › 3 Amount › 4 Confirm › 5 Done".
 func (m *airtime) stepper() string {
 	st := m.env.st
-	names := []string{"Network", "Mobile", "Amount", "Confirm", "Done"}
-	cur := min(int(m.step), 4)
+	names := []string{"Network", "Mobile", "Amount", "Confirm", "Pay", "Done"}
+	cur := min(int(m.step), 5)
 	parts := make([]string, len(names))
 	for i, n := range names {
 		switch {
@@ -200,7 +205,7 @@ func (m *airtime) viewProcessing() string {
 		{"Network", brandOf(m.product)},
 		{"Mobile", ui.LocalMobile(o.Target.Value) + " (" + o.Target.Value + ")"},
 		{"Amount", o.Amount.String()},
-		{"Tender", "Cash"},
+		{"Tender", tenderLine(o.Tender, o.Amount)},
 		{"Reference", ref},
 	}, m.width))
 	b.WriteString("\n\n")
@@ -215,14 +220,18 @@ func (m *airtime) viewProcessing() string {
 // viewResult shows the outcome; a delivered sale's receipt stands beside
 // it, or under a short summary in a narrow window.
 func (m *airtime) viewResult() string {
-	if m.result() != resDelivered || m.receipt == "" {
+	if !m.showsReceipt() {
 		return m.viewOutcome()
 	}
 	st := m.env.st
 	box := st.Receipt.Width(m.env.d.ReceiptWidth + 2).Render(m.pager.View())
 	if m.leftWidth() < 28 {
 		o := m.order
-		summary := st.BannerOK.Render("✓ DELIVERED") + "  " +
+		banner := st.BannerOK.Render("✓ DELIVERED")
+		if m.result() != resDelivered {
+			banner = st.BannerBad.Render("✗ REFUND DUE")
+		}
+		summary := banner + "  " +
 			st.Strong.Render(o.Amount.String()+" "+ui.Clean(o.ProductName)) +
 			st.Text.Render(" to "+ui.LocalMobile(o.Target.Value)) + "\n" +
 			st.Label.Render("Ref ") + st.Text.Render(string(m.sold.Ref))
@@ -248,7 +257,7 @@ func (m *airtime) viewOutcome() string {
 	st := m.env.st
 	o, s := m.order, m.sold
 	w := m.width
-	if m.result() == resDelivered && m.receipt != "" && m.leftWidth() >= 28 {
+	if m.showsReceipt() && m.leftWidth() >= 28 {
 		w = m.leftWidth()
 	}
 	what := st.Strong.Render(o.Amount.String()+" "+ui.Clean(o.ProductName)) +
@@ -256,6 +265,14 @@ func (m *airtime) viewOutcome() string {
 	facts := [][2]string{{"Ref", string(s.Ref)}}
 	if s.ProviderRef != "" {
 		facts = append(facts, [2]string{"Trans ID", s.ProviderRef})
+	}
+	facts = append(facts, [2]string{"Paid by", tenderLine(o.Tender, o.Amount)})
+	paid := m.paidNote(m.result()) // airtime_tender.go: refund due, or paid and not sold
+	unless := func(text string) string {
+		if paid != "" {
+			return st.Warning.Render(ui.Wrap(paid, w))
+		}
+		return st.Text.Render(ui.Wrap(text, w))
 	}
 	reason := ui.Clean(s.Outcome.Message)
 	if c := ui.Clean(s.Outcome.Code); c != "" {
@@ -278,6 +295,9 @@ func (m *airtime) viewOutcome() string {
 		switch {
 		case m.env.d.Print == nil:
 			add(para(st.Muted, "No printer: show the customer the receipt on screen."))
+		case m.printErr != nil:
+			add(para(st.Error, "✗ Not printed: "+sentence(printReason(m.printErr))),
+				para(st.Muted, "The sale is safe in the journal. Press p to try again, or reprint it later from the Journal."))
 		case m.prints == 0:
 			add(para(st.Muted, "Press p to print the receipt."))
 		default:
@@ -286,22 +306,25 @@ func (m *airtime) viewOutcome() string {
 	case resDeclined:
 		add(st.BannerBad.Render("✗ DECLINED"), "", what, "",
 			ui.KV(st, append([][2]string{{"Reason", reason}}, facts...), w), "",
-			para(st.Text, "No airtime was sent and nothing was charged: give the customer their cash back, "+
+			unless("No airtime was sent and nothing was charged: give the customer their cash back, "+
 				"or change the number or the amount and try again."))
 	case resNotSent:
 		add(st.BannerBad.Render("✗ NOT SENT"), "", what, "",
 			ui.KV(st, append([][2]string{{"Reason", reason}}, facts...), w), "",
-			para(st.Text, "Nothing was sent to the provider and no airtime was delivered; you may try again."))
+			unless("Nothing was sent to the provider and no airtime was delivered; you may try again."))
 	case resBlocked:
 		add(st.BannerBad.Render("✗ NOT SOLD"), "", what, "",
 			para(st.Warning, ui.Clean(sale.ErrorMessage(m.sellErr))), "",
 			para(st.Text, "This number already has an airtime sale that is not settled: the customer may "+
 				"already have that airtime. Settle it first on the Unresolved sales screen (u); do NOT sell "+
 				"again to this number until then."))
+		if paid != "" {
+			add("", unless(""))
+		}
 	case resRefused:
 		add(st.BannerBad.Render("✗ NOT SOLD"), "", what, "",
 			para(st.Error, ui.Clean(sale.ErrorMessage(m.sellErr))), "",
-			para(st.Text, "Nothing was journaled or sent to the provider; you may try again."))
+			unless("Nothing was journaled or sent to the provider; you may try again."))
 	case resPending:
 		add(st.BannerWarn.Render("… PENDING"), "", what, "",
 			ui.KV(st, append(facts, [2]string{"Last answer", reason}), w), "",

@@ -36,6 +36,7 @@ type App struct {
 	statusUntil time.Time
 
 	quit *ui.Confirm // the ctrl+c "quit the till?" dialog, when open
+	auth authState   // signin_app.go: who is signed in, the sign-in gate, the override dialog
 	help help.Model
 
 	sales  <-chan sale.Sale
@@ -66,6 +67,7 @@ func New(d Deps) *App {
 		a.sales, a.unsub = d.Engine.Subscribe()
 	}
 	a.stack = []Screen{newHome(a.env)}
+	a.authStart()
 	a.layout()
 	return a
 }
@@ -123,7 +125,7 @@ var errBusy = sale.Errorf(sale.CodeConflict, "a sale is being processed: wait fo
 // unresolved sales, asks for the background colour and starts the home
 // screen.
 func (a *App) Init() tea.Cmd {
-	cmds := []tea.Cmd{tea.RequestBackgroundColor, clockCmd(), a.Active().Init()}
+	cmds := []tea.Cmd{tea.RequestBackgroundColor, clockCmd(), a.Active().Init(), a.authInit()}
 	if a.sales != nil {
 		cmds = append(cmds, waitSaleCmd(a.sales), unresolvedCmd(a.env.d.Engine))
 	}
@@ -132,6 +134,16 @@ func (a *App) Init() tea.Cmd {
 
 // Update routes one message.
 func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	cmd, done := a.authUpdate(msg) // signin_app.go: sign-in, idle lock, overrides
+	if done {
+		return a, cmd
+	}
+	m, rest := a.update(msg)
+	return m, tea.Batch(cmd, rest)
+}
+
+// update routes one message that sign-in did not take.
+func (a *App) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
 		a.width, a.height = msg.Width, msg.Height
@@ -274,6 +286,20 @@ func (a *App) open(msg NavigateMsg) Screen {
 		return newJournal(a.env, a.now)
 	case ScreenSale:
 		return newDetail(a.env, msg.Ref)
+	case ScreenEndOfDay:
+		return newEOD(a.env, a.now)
+	case ScreenWater:
+		return newWater(a.env, a.now)
+	case ScreenSupervise:
+		return newSupervise(a.env, msg.Ref)
+	case ScreenPayments:
+		return newPayments(a.env, a.now) // payments.go
+	}
+	if s := openFlowix(a.env, a.now, msg); s != nil {
+		return s
+	}
+	if s := openFlash(a.env, a.now, msg); s != nil { // flash_nav.go
+		return s
 	}
 	return newHome(a.env)
 }

@@ -42,6 +42,7 @@ func TestQuitRefusedWhileSelling(t *testing.T) {
 	f.toConfirm("4", "0821234567", "10")
 	f.tick(time.Second)
 	f.press("enter")
+	f.payCash("")
 	if !f.app.Busy() {
 		t.Fatal("not busy while selling")
 	}

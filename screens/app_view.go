@@ -44,7 +44,7 @@ func (a *App) render() string {
 		return lipgloss.Place(a.width, a.height, lipgloss.Center, lipgloss.Center, st.Warning.Render(msg))
 	}
 	w, h := a.contentSize()
-	body := a.Active().View()
+	body := a.authBody(a.Active().View(), w, h) // signin_app.go: the sign-in gate or an override dialog
 	if a.quit != nil {
 		body = lipgloss.Place(w, h, lipgloss.Center, lipgloss.Center, a.quit.View())
 	}
@@ -116,7 +116,15 @@ func (a *App) crumb() string {
 		parts = append(parts, s.Title())
 	}
 	c := strings.Join(parts, " › ")
-	return " " + a.env.st.Crumb.Render(ui.TruncateLeft(c, a.width-2))
+	who := a.authCrumb() // signin_app.go: the signed-in cashier
+	if a.auth.gate != nil && a.auth.gate.mode != gateLocked {
+		c = "Sign in"
+	}
+	left := a.env.st.Crumb.Render(ui.TruncateLeft(c, max(a.width-2-lipgloss.Width(who), 10)))
+	if who == "" {
+		return " " + left
+	}
+	return " " + left + strings.Repeat(" ", max(a.width-1-lipgloss.Width(left)-lipgloss.Width(who), 1)) + who
 }
 
 // statusLine is the last message or error, if any.
@@ -137,6 +145,9 @@ func (a *App) statusLine() string {
 func (a *App) footer() string {
 	if a.quit != nil {
 		return a.help.ShortHelpView(dialogKeys(a.env.keys, "quit", "stay"))
+	}
+	if f, ok := a.authFooter(); ok { // signin_app.go
+		return f
 	}
 	if b, ok := a.Active().(busy); ok && b.Busy() {
 		return a.env.st.Muted.Render("keys are locked until the provider answers")

@@ -2,6 +2,8 @@ package screens
 
 import (
 	"context"
+	"errors"
+	"strings"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
@@ -137,10 +139,16 @@ func saleCmd(j sale.Journal, ref sale.Reference) tea.Cmd {
 	}
 }
 
-// printCmd sends the original receipt of ref to the printer.
-func printCmd(print func(string) error, ref sale.Reference, text string) tea.Cmd {
+// printCmd sends the original receipt (Copy 0) of s to d.Print, which
+// must be set. Nothing is journaled: an original is not a copy, and a print
+// that fails loses nothing (the sale is already journaled).
+func printCmd(d Deps, s sale.Sale) tea.Cmd {
 	return func() tea.Msg {
-		return PrintedMsg{Ref: ref, Copy: 0, Err: print(text)}
+		lines, err := receiptLines(d, s, 0)
+		if err == nil {
+			err = d.Print(lines)
+		}
+		return PrintedMsg{Ref: s.Ref, Copy: 0, Err: err}
 	}
 }
 
@@ -152,29 +160,51 @@ func reprintCmd(d Deps, ref sale.Reference) tea.Cmd {
 		if err != nil {
 			return ReprintedMsg{Ref: ref, Err: err}
 		}
-		text, err := renderReceipt(d, s, s.Reprints)
+		lines, err := receiptLines(d, s, s.Reprints)
 		if err != nil {
 			return ReprintedMsg{Ref: ref, Sale: s, Err: err}
 		}
+		text := joinLines(lines)
 		if d.Print == nil {
 			return ReprintedMsg{Ref: ref, Sale: s, Text: text}
 		}
-		if err := d.Print(text); err != nil {
+		if err := d.Print(lines); err != nil {
 			return ReprintedMsg{Ref: ref, Sale: s, Text: text, Err: err}
 		}
 		return ReprintedMsg{Ref: ref, Sale: s, Text: text, Printed: true}
 	}
 }
 
-// renderReceipt renders the receipt of s; copyN 0 is the original.
+// renderReceipt renders the receipt of s as text; copyN 0 is the original.
 func renderReceipt(d Deps, s sale.Sale, copyN int) (string, error) {
-	return receipts.Render(s, receipts.Options{
+	lines, err := receiptLines(d, s, copyN)
+	if err != nil {
+		return "", err
+	}
+	return joinLines(lines), nil
+}
+
+// receiptLines renders the receipt of s line by line, as d.Print takes it
+// (emphasis and secrets marked for ESC/POS); copyN 0 is the original.
+func receiptLines(d Deps, s sale.Sale, copyN int) ([]receipts.Line, error) {
+	return receipts.Lines(s, receipts.Options{
 		Width:    d.ReceiptWidth,
 		Header:   d.Header,
 		Location: d.Location,
 		Copy:     copyN,
-		Cashier:  d.Cashier,
+		Cashier:  d.slipCashier(s), // signin_app.go: the seller's name
 	})
+}
+
+// joinLines is lines as text, one "\n"-terminated line each (what
+// receipts.Render returns).
+func joinLines(lines []receipts.Line) string {
+	var b strings.Builder
+	for _, l := range lines {
+		b.WriteString(l.Text)
+		b.WriteByte('\n')
+	}
+	return b.String()
 }
 
 // reprintError says what went wrong with a reprint: a copy that was
@@ -185,4 +215,30 @@ func reprintError(msg ReprintedMsg) error {
 		return msg.Err
 	}
 	return sale.Errorf(sale.CodeUnavailable, "COPY %d was journaled but not printed: %v", msg.Sale.Reprints, msg.Err)
+}
+
+// printError says why a receipt did not print and that nothing is lost:
+// the sale is journaled before anything is printed, so it can be printed
+// again now or reprinted later from the journal.
+func printError(err error) error {
+	return sale.Errorf(sale.CodeUnavailable, "not printed: %s The sale is safe in the journal: press p to try again, or reprint it later from the Journal",
+		sentence(printReason(err)))
+}
+
+// sentence ends s with a full stop unless it already ends a sentence.
+func sentence(s string) string {
+	if strings.HasSuffix(s, ".") || strings.HasSuffix(s, "?") || strings.HasSuffix(s, "!") {
+		return s
+	}
+	return s + "."
+}
+
+// printReason is what a printer said, as the cashier reads it ("print file
+// /x/slips.bin: its directory does not exist").
+func printReason(err error) string {
+	var e *sale.Error
+	if errors.As(err, &e) {
+		return e.Message
+	}
+	return err.Error()
 }

@@ -1,6 +1,7 @@
 package screens
 
 import (
+	"context"
 	"time"
 
 	"till/receipts"
@@ -25,10 +26,34 @@ type Deps struct {
 	// Now is the clock (default time.Now).
 	Now func() time.Time
 	// Cashier is who is logged in; it is journaled with every sale and reprint.
+	// With Auth set the App sets it to the signed-in cashier's id.
 	Cashier string
-	// Print sends receipt text to the printer; nil means no printer, and
-	// receipts are shown on screen instead.
-	Print func(text string) error
+	// Auth signs cashiers in and out and authorises supervisor overrides
+	// (signin.go, override.go). Nil: nobody signs in and Cashier is used as
+	// given (tests and tools).
+	Auth *sale.Auth
+	// AutoSignIn is the cashier signed in at start without a PIN: the demo
+	// cashier, in demo mode only.
+	AutoSignIn string
+	// IdleLock locks the till after this long without a key (default 10
+	// minutes); the cashier's PIN unlocks it.
+	IdleLock time.Duration
+	// Print sends receipt or report lines to the printer as one ESC/POS job
+	// (bold and double height kept); nil means no printer, and receipts are
+	// shown on screen instead. A failed print loses nothing: the sale is
+	// journaled first and the cashier can print it again.
+	Print func(lines []receipts.Line) error
+	// Days reads and closes business days (store.DB): the end-of-day screen
+	// and the journal's "today". nil hides the end-of-day screen, and
+	// "today" is then the calendar day.
+	Days sale.DayCloser
+	// Export writes the sales of business days from..to (YYYY-MM-DD) as
+	// format ("csv" or "jsonl") to a file of its choosing (mode 0600) and
+	// returns its path and the rows written. includeSecrets adds voucher PINs
+	// and tokens; the export is then journaled first, as by's. It is defined
+	// in package main (screens import neither store nor export); nil hides
+	// export on the end-of-day screen.
+	Export func(ctx context.Context, from, to, format string, includeSecrets bool, by string) (path string, rows int, err error)
 	// Currency is what amounts are typed in when a product does not say
 	// (default ZAR).
 	Currency sale.Currency
@@ -38,6 +63,15 @@ type Deps struct {
 	// CatalogueTimeout bounds a catalogue refresh (default 10s); the cached
 	// catalogue is used when it runs out.
 	CatalogueTimeout time.Duration
+	// Pay is what the tender step needs besides the engine (tender_deps.go);
+	// nil: cash, and the non-cash tenders whose provider is configured.
+	Pay *PayDeps
+	// Flowix is the Flowix account, bill, payout and deposit helpers (nil
+	// when Flowix is not configured); sales still go through Engine.
+	Flowix FlowixAPI
+	// DemoPay pays a pending Flowix deposit at once, as the customer
+	// scanning its QR would (the demo sandbox's "pay now"; nil when live).
+	DemoPay func(depositRef string) error
 }
 
 // withDefaults fills in the optional fields.
@@ -59,6 +93,9 @@ func (d Deps) withDefaults() Deps {
 	}
 	if d.CatalogueTimeout <= 0 {
 		d.CatalogueTimeout = 10 * time.Second
+	}
+	if d.IdleLock <= 0 {
+		d.IdleLock = 10 * time.Minute
 	}
 	return d
 }

@@ -95,6 +95,8 @@ func (d *detail) Update(msg tea.Msg) (Component, tea.Cmd) {
 		if msg.Sale.Ref == d.ref && d.loaded && msg.Sale.Events >= d.sale.Events {
 			d.show(msg.Sale)
 		}
+	case OverrideMsg:
+		cmd = d.onOverride(msg) // override_reprint.go
 	case ReprintedMsg:
 		if !d.reprinting || msg.Ref != d.ref {
 			break
@@ -119,6 +121,8 @@ func (d *detail) Update(msg tea.Msg) (Component, tea.Cmd) {
 		switch {
 		case key.Matches(msg, d.keys.Back):
 			cmd = BackCmd
+		case key.Matches(msg, d.keys.Reprint) && d.needsReprintOverride():
+			cmd = d.askReprint() // override_reprint.go: a PIN or token from an earlier day
 		case key.Matches(msg, d.keys.Reprint):
 			d.reprinting = true
 			cmd = reprintCmd(d.env.d, d.ref)

@@ -99,6 +99,10 @@ func TestSellAirtimeEndToEnd(t *testing.T) {
 	waitFor("Sell this airtime?")
 	time.Sleep(150 * time.Millisecond) // past the dialog's grace period
 	enter()
+	waitFor("How does the customer pay")
+	enter() // cash
+	waitFor("Amount tendered")
+	enter()
 	enter() // a double Enter must not sell twice
 	waitFor("DELIVERED", "SUCCESSFUL", "STORE042-TILL07-")
 

@@ -106,6 +106,7 @@ func TestGolden(t *testing.T) {
 		f.toConfirm("4", "0821234567", "10")
 		f.tick(time.Second)
 		f.press("enter")
+		f.payCash("")
 		// The engine publishes the journaled sale before sending it.
 		s, err := f.journal.Create(f.airtime().order, f.clock.Now())
 		if err != nil {

@@ -217,7 +217,7 @@ type fixtureOption func(*Deps)
 
 func withPrinter(f *fixture) fixtureOption {
 	return func(d *Deps) {
-		d.Print = func(s string) error { f.printed = append(f.printed, s); return nil }
+		d.Print = func(lines []receipts.Line) error { f.printed = append(f.printed, joinLines(lines)); return nil }
 	}
 }
 
@@ -356,10 +356,11 @@ func (f *fixture) sell() sale.Sale {
 		f.t.Fatalf("step %v, want confirm", a.step)
 	}
 	f.press("enter")
+	f.payCash("")
 	if a.step != stepProcessing {
 		f.t.Fatalf("step %v after enter, want processing", a.step)
 	}
-	s, err := f.engine.Sell(context.Background(), a.order)
+	s, err := f.engine.Vend(context.Background(), a.order)
 	f.clock.Advance(2 * time.Second)
 	f.send(SoldMsg{Order: a.order, Sale: s, Err: err})
 	return s

@@ -26,18 +26,20 @@ type home struct {
 	items      []homeItem
 	cursor     int
 	unresolved int
+	payments   int // payments that need a person (payments.go)
 	width      int
 	height     int
 	keys       homeKeys
+	acct       *fxAccountLine // the Flowix account, nil without Flowix
 }
 
 type homeKeys struct {
-	Up, Down, Pick, Enter, Quit key.Binding
+	Up, Down, Pick, Enter, Refresh, Quit key.Binding
 }
 
 // ShortHelp returns the bindings for the help footer (help.KeyMap).
 func (k homeKeys) ShortHelp() []key.Binding {
-	return []key.Binding{k.Up, k.Pick, k.Enter, k.Quit}
+	return []key.Binding{k.Up, k.Pick, k.Enter, k.Refresh, k.Quit}
 }
 
 // FullHelp returns the bindings grouped in columns (help.KeyMap).
@@ -50,13 +52,25 @@ func newHome(e *env) *home {
 	if e.d.Engine != nil {
 		if _, ok := e.d.Engine.Provider("flash"); ok {
 			h.items = append(h.items, homeItem{label: "Sell airtime", hint: "prepaid airtime for any SA network (Flash)", to: ScreenAirtime})
+			h.items = append(h.items, flashHomeItems(e)...) // flash_nav.go
+		}
+		if _, ok := e.d.Engine.Provider("oneflow"); ok {
+			h.items = append(h.items, homeItem{label: "Water", hint: "recharge a water meter or card (1Flow)", to: ScreenWater})
 		}
 	}
+	h.items = append(h.items, flowixMenu(e)...)
+	h.acct = newFxAccountLine(e)
 	h.items = append(h.items,
 		homeItem{label: "Unresolved sales", to: ScreenUnresolved},
 		homeItem{label: "Journal", hint: "today's sales, search and reprint", to: ScreenJournal},
-		homeItem{label: "Quit", hint: "close the till", quit: true},
 	)
+	if e.d.Days != nil {
+		h.items = append(h.items, homeItem{label: "End of day", hint: "X report, close the day (Z), export", to: ScreenEndOfDay})
+	}
+	if e.d.Auth != nil { // signin_app.go: the shift ends, the next cashier signs in
+		h.items = append(h.items, homeItem{label: "Sign out", hint: "end your shift: the next cashier signs in", to: ScreenSignOut})
+	}
+	h.items = append(h.items, homeItem{label: "Quit", hint: "close the till", quit: true})
 	h.keys = homeKeys{
 		Up:    e.keys.Up,
 		Down:  e.keys.Down,
@@ -64,6 +78,8 @@ func newHome(e *env) *home {
 		Enter: ui.Relabel(e.keys.Enter, "enter", "open"),
 		Quit:  e.keys.Quit,
 	}
+	h.keys.Refresh = ui.Bind("r", "refresh balance", "r")
+	h.keys.Refresh.SetEnabled(h.acct != nil)
 	return h
 }
 
@@ -73,8 +89,12 @@ func (h *home) ID() ScreenID { return ScreenHome }
 // Title is the breadcrumb text (Screen).
 func (h *home) Title() string { return "Home" }
 
-// Init starts the screen (Component).
-func (h *home) Init() tea.Cmd { return nil }
+// Init starts the screen (Component): it reads the Flowix account.
+func (h *home) Init() tea.Cmd { return tea.Batch(h.acct.refresh(), h.paymentsCmd()) }
+
+// Refresh re-reads the Flowix account when home is uncovered (a sale may
+// have changed the balance).
+func (h *home) Refresh() tea.Cmd { return h.acct.refresh() }
 
 // SetSize sets the room the screen has (Component).
 func (h *home) SetSize(w, ht int) { h.width, h.height = w, ht }
@@ -98,10 +118,16 @@ func (h *home) open(it homeItem) tea.Cmd {
 
 // Update handles one message (Component).
 func (h *home) Update(msg tea.Msg) (Component, tea.Cmd) {
+	h.acct.update(msg)
 	switch msg := msg.(type) {
 	case UnresolvedMsg:
 		if msg.Err == nil {
 			h.unresolved = len(msg.Sales)
+		}
+		return h, h.paymentsCmd()
+	case PaymentsMsg:
+		if msg.Err == nil {
+			h.payments = len(msg.Issues)
 		}
 	case tea.KeyPressMsg:
 		switch {
@@ -113,6 +139,8 @@ func (h *home) Update(msg tea.Msg) (Component, tea.Cmd) {
 			return h, h.open(h.items[h.cursor])
 		case key.Matches(msg, h.keys.Quit):
 			return h, QuitRequestCmd
+		case key.Matches(msg, h.keys.Refresh):
+			return h, h.acct.refresh()
 		case key.Matches(msg, h.keys.Pick):
 			if i := int(msg.Code - '1'); i >= 0 && i < len(h.items) {
 				return h, h.choose(i)
@@ -132,14 +160,7 @@ func (h *home) View() string {
 	for i, it := range h.items {
 		hint := it.hint
 		if it.to == ScreenUnresolved {
-			switch h.unresolved {
-			case 0:
-				hint = "none: every sale is settled"
-			case 1:
-				hint = "1 sale waiting to be settled"
-			default:
-				hint = fmt.Sprintf("%d sales waiting to be settled", h.unresolved)
-			}
+			hint = unresolvedHint(h.unresolved, h.payments) // payments.go
 		}
 		row := fmt.Sprintf(" %d  %s", i+1, ui.Pad(it.label, 20))
 		marker := "  "
@@ -150,15 +171,19 @@ func (h *home) View() string {
 			row = st.Strong.Render(row + " ")
 		}
 		hs := st.Muted
-		if it.to == ScreenUnresolved && h.unresolved > 0 {
+		if it.to == ScreenUnresolved && h.unresolved+h.payments > 0 {
 			hs = st.Warning
 		}
 		b.WriteString(marker + row + "  " + hs.Render(hint) + "\n")
-		if i < len(h.items)-1 {
+		// A blank line between items, when the window has room for it.
+		if i < len(h.items)-1 && h.height >= 2*len(h.items)+8 {
 			b.WriteString("\n")
 		}
 	}
-	if len(h.items) == 3 {
+	if h.acct != nil {
+		b.WriteString("\n" + h.acct.view(h.width) + "\n")
+	}
+	if h.items[0].to == ScreenUnresolved { // nothing to sell above it
 		b.WriteString("\n" + st.Warning.Render(ui.Wrap("No provider is configured: add a [flash] table to the config to sell airtime.", h.width)) + "\n")
 	}
 	if h.env.d.Demo {
@@ -197,6 +222,8 @@ func kindName(k sale.Kind) string {
 		return "Airtime"
 	case sale.KindElectricity:
 		return "Electricity"
+	case sale.KindWater:
+		return "Water"
 	}
 	return string(k)
 }

@@ -18,7 +18,9 @@ import (
 type journal struct {
 	env           *env
 	query         sale.Query
-	label         string // what the list shows: "Today's sales", "Mobile 27…"
+	label         string // what the list shows: todayLabel, "Mobile 27…"
+	isToday       bool   // the list is the current business day's sales
+	dayPending    bool   // waiting for the business day (BusinessDayMsg)
 	sales         []sale.Sale
 	loaded        bool
 	err           error
@@ -43,6 +45,9 @@ func (k journalKeys) FullHelp() [][]key.Binding { return [][]key.Binding{k.Short
 
 var _ Screen = (*journal)(nil)
 
+// todayLabel heads the list of the current business day's sales.
+const todayLabel = "Today's sales"
+
 // searchFilter lets through what references and phone numbers are made of.
 func searchFilter(_ string, r rune) (rune, bool) {
 	ok := r >= '0' && r <= '9' || r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' ||
@@ -54,7 +59,8 @@ func newJournal(e *env, now time.Time) *journal {
 	j := &journal{env: e, now: now, search: ui.NewField(e.st, 40, searchFilter)}
 	j.search.SetPlaceholder("/ ref, sequence or mobile")
 	j.search.Blur()
-	j.query, j.label = j.today(), "Today's sales"
+	j.query, j.label, j.isToday = sale.Query{Day: e.d.today(e.d.Now())}, todayLabel, true
+	j.dayPending = e.d.Days != nil
 	j.keys = journalKeys{
 		Up:     e.keys.Up,
 		Down:   e.keys.Down,
@@ -68,7 +74,18 @@ func newJournal(e *env, now time.Time) *journal {
 	return j
 }
 
-func (j *journal) today() sale.Query { return sale.Query{Day: j.env.d.today(j.env.d.Now())} }
+// today lists the sales of the current business day: with Deps.Days, the
+// day after the last closed one once the Z report is done (sales made after
+// it belong there), else the calendar day. The business day is read from
+// the journal in a command.
+func (j *journal) today() tea.Cmd {
+	now := j.env.d.Now()
+	if j.env.d.Days == nil {
+		return j.run(sale.Query{Day: j.env.d.today(now)}, todayLabel)
+	}
+	j.label, j.isToday, j.dayPending, j.loaded, j.cursor = todayLabel, true, true, false, 0
+	return businessDayCmd(j.env.d.Days, now)
+}
 
 // ID names the screen (Screen).
 func (j *journal) ID() ScreenID { return ScreenJournal }
@@ -89,10 +106,21 @@ func (j *journal) SetSize(w, h int) {
 }
 
 // Init lists today's sales.
-func (j *journal) Init() tea.Cmd { return journalCmd(j.env.d.Engine.Journal(), j.query) }
+func (j *journal) Init() tea.Cmd {
+	if j.dayPending {
+		return businessDayCmd(j.env.d.Days, j.env.d.Now())
+	}
+	return journalCmd(j.env.d.Engine.Journal(), j.query)
+}
 
-// Refresh re-runs the query when the screen is uncovered.
-func (j *journal) Refresh() tea.Cmd { return j.Init() }
+// Refresh re-runs the query when the screen is uncovered; today's list
+// finds the business day again (the day may have been closed meanwhile).
+func (j *journal) Refresh() tea.Cmd {
+	if j.isToday {
+		return j.today()
+	}
+	return journalCmd(j.env.d.Engine.Journal(), j.query)
+}
 
 // searchQuery turns what was typed into a journal query: a South African
 // mobile number searches by target, a few digits by the reference's
@@ -119,6 +147,16 @@ func (j *journal) Update(msg tea.Msg) (Component, tea.Cmd) {
 		if j.loaded {
 			cmd = journalCmd(j.env.d.Engine.Journal(), j.query)
 		}
+	case BusinessDayMsg:
+		if !j.dayPending {
+			break
+		}
+		j.dayPending = false
+		day := msg.Day
+		if msg.Err != nil {
+			day = j.env.d.today(j.env.d.Now()) // the calendar day, rather than nothing
+		}
+		cmd = j.run(sale.Query{Day: day}, todayLabel)
 	case JournalMsg:
 		if msg.Query != j.query {
 			break // an answer to an earlier query
@@ -151,7 +189,7 @@ func (j *journal) key(k tea.KeyPressMsg) tea.Cmd {
 		case key.Matches(k, j.keys.Run):
 			j.search.Blur()
 			if strings.TrimSpace(j.search.Value()) == "" {
-				return j.run(j.today(), "Today's sales")
+				return j.today()
 			}
 			q, label := searchQuery(j.search.Value())
 			return j.run(q, label)
@@ -174,7 +212,7 @@ func (j *journal) key(k tea.KeyPressMsg) tea.Cmd {
 		return NavigateCmd(ScreenSale, j.sales[j.cursor].Ref)
 	case key.Matches(k, j.keys.Clear):
 		j.search.Reset()
-		return j.run(j.today(), "Today's sales")
+		return j.today()
 	case key.Matches(k, j.keys.Back):
 		return BackCmd
 	}
@@ -183,6 +221,7 @@ func (j *journal) key(k tea.KeyPressMsg) tea.Cmd {
 
 func (j *journal) run(q sale.Query, label string) tea.Cmd {
 	j.query, j.label, j.loaded, j.cursor = q, label, false, 0
+	j.isToday, j.dayPending = label == todayLabel, false
 	return journalCmd(j.env.d.Engine.Journal(), q)
 }
 
@@ -210,7 +249,11 @@ func (j *journal) View() string {
 	title := st.Title.Render(j.label)
 	if j.query.Day != "" {
 		day, _ := time.ParseInLocation("2006-01-02", j.query.Day, j.env.d.Location)
-		title += st.Muted.Render("  ·  " + day.Format("Mon 2 Jan 2006"))
+		which := ""
+		if j.isToday && j.query.Day != j.env.d.today(j.now) {
+			which = "business day " // after the Z report: the next day's sales
+		}
+		title += st.Muted.Render("  ·  " + which + day.Format("Mon 2 Jan 2006"))
 	} else {
 		title += st.Muted.Render("  ·  all days")
 	}

@@ -23,6 +23,10 @@ const (
 	ScreenJournal
 	// ScreenSale shows one sale and its receipt.
 	ScreenSale
+	// ScreenWater is the 1Flow water recharge flow.
+	ScreenWater
+	// ScreenSupervise settles one unresolved sale by hand.
+	ScreenSupervise
 )
 
 // String names the screen as the breadcrumb shows it.
@@ -38,6 +42,10 @@ func (s ScreenID) String() string {
 		return "Journal"
 	case ScreenSale:
 		return "Sale"
+	case ScreenWater:
+		return "Sell water"
+	case ScreenSupervise:
+		return "Supervisor settlement"
 	}
 	return "Unknown"
 }
@@ -45,7 +53,7 @@ func (s ScreenID) String() string {
 // NavigateMsg opens a screen on top of the current one.
 type NavigateMsg struct {
 	To ScreenID
-	// Ref is the sale a ScreenSale shows.
+	// Ref is the sale a ScreenSale shows (or ScreenSupervise settles).
 	Ref sale.Reference
 }
 

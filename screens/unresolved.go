@@ -25,15 +25,16 @@ type unresolved struct {
 	now           time.Time
 	width, height int
 	keys          unresolvedKeys
+	pay           []sale.TenderIssue // payments.go: payments that need a person
 }
 
 type unresolvedKeys struct {
-	Up, Down, Settle, Open, Back key.Binding
+	Up, Down, Settle, Supervise, Resend, Open, Payments, Back key.Binding
 }
 
 // ShortHelp returns the bindings for the help footer (help.KeyMap).
 func (k unresolvedKeys) ShortHelp() []key.Binding {
-	return []key.Binding{k.Up, k.Settle, k.Open, k.Back}
+	return []key.Binding{k.Up, k.Settle, k.Supervise, k.Resend, k.Open, k.Payments, k.Back}
 }
 
 // FullHelp returns the bindings grouped in columns (help.KeyMap).
@@ -52,8 +53,15 @@ func newUnresolved(e *env, now time.Time, known []sale.Sale) *unresolved {
 			Up:     e.keys.Up,
 			Down:   e.keys.Down,
 			Settle: ui.Bind("s", "settle now", "s"),
+			// A supervisor settles it by hand (delivered or not, with a
+			// note): screens/supervise.go.
+			Supervise: ui.Bind("v", "supervisor", "v"),
+			// Flowix sends the sale's webhook again (flowix_api.go).
+			Resend: ui.Bind("w", "resend webhook", "w"),
 			Open:   ui.Relabel(e.keys.Enter, "enter", "details"),
 			Back:   e.keys.Back,
+			// Payments paid but not sold, refunds due: payments.go.
+			Payments: ui.Bind("p", "payments", "p"),
 		},
 	}
 	u.updateKeys()
@@ -76,7 +84,9 @@ func (u *unresolved) ShortHelp() []key.Binding { return u.keys.ShortHelp() }
 func (u *unresolved) FullHelp() [][]key.Binding { return u.keys.FullHelp() }
 
 // Init reads the list afresh.
-func (u *unresolved) Init() tea.Cmd { return unresolvedCmd(u.env.d.Engine) }
+func (u *unresolved) Init() tea.Cmd {
+	return tea.Batch(unresolvedCmd(u.env.d.Engine), paymentsCmd(u.env.d.Engine))
+}
 
 // Refresh re-reads the list when the screen is uncovered.
 func (u *unresolved) Refresh() tea.Cmd { return u.Init() }
@@ -94,7 +104,12 @@ func (u *unresolved) Update(msg tea.Msg) (Component, tea.Cmd) {
 	switch msg := msg.(type) {
 	case ClockMsg:
 		u.now = msg.Now
+	case PaymentsMsg:
+		if msg.Err == nil {
+			u.pay = msg.Issues
+		}
 	case UnresolvedMsg:
+		cmd = paymentsCmd(u.env.d.Engine) // a settled payment may now need a person
 		u.err = msg.Err
 		if msg.Err == nil {
 			sel, _ := u.selected()
@@ -116,6 +131,8 @@ func (u *unresolved) Update(msg tea.Msg) (Component, tea.Cmd) {
 		default:
 			cmd = StatusCmd(fmt.Sprintf("%s is settled: %s.", msg.Ref, msg.Sale.State))
 		}
+	case fxResentMsg:
+		cmd = fxResendUpdate(msg)
 	case tea.KeyPressMsg:
 		n := len(u.sales)
 		switch {
@@ -125,9 +142,17 @@ func (u *unresolved) Update(msg tea.Msg) (Component, tea.Cmd) {
 			u.cursor = (u.cursor + 1) % n
 		case key.Matches(msg, u.keys.Back):
 			cmd = BackCmd
+		case key.Matches(msg, u.keys.Payments):
+			cmd = NavigateCmd(ScreenPayments, "")
 		case key.Matches(msg, u.keys.Open):
 			s, _ := u.selected()
 			cmd = NavigateCmd(ScreenSale, s.Ref)
+		case key.Matches(msg, u.keys.Resend):
+			s, _ := u.selected()
+			cmd = fxResendCmd(u.env, s)
+		case key.Matches(msg, u.keys.Supervise):
+			s, _ := u.selected()
+			cmd = NavigateCmd(ScreenSupervise, s.Ref)
 		case key.Matches(msg, u.keys.Settle):
 			s, _ := u.selected()
 			u.settling[s.Ref] = true
@@ -156,7 +181,11 @@ func (u *unresolved) updateKeys() {
 	u.keys.Up.SetEnabled(len(u.sales) > 1)
 	u.keys.Down.SetEnabled(len(u.sales) > 1)
 	u.keys.Open.SetEnabled(ok)
+	u.keys.Payments.SetEnabled(len(u.pay) > 0)
 	u.keys.Settle.SetEnabled(ok && u.canSettle(s))
+	u.keys.Resend.SetEnabled(ok && u.env.fxCanResend(s))
+	u.keys.Supervise.SetEnabled(ok && Supervisable(s) && !u.settling[s.Ref] &&
+		(u.env.d.Engine == nil || !u.env.d.Engine.InFlight(s.Ref)))
 }
 
 // View draws the screen (Component).
@@ -172,6 +201,7 @@ func (u *unresolved) View() string {
 	case len(u.sales) == 0:
 		b.WriteString(st.Title.Render("No unresolved sales"))
 		b.WriteString("\n\n" + st.Success.Render("✓ Every sale is settled."))
+		b.WriteString(paymentsSummary(st, u.pay, u.width, u.height-4))
 		return b.String()
 	}
 	title := st.Title.Render(fmt.Sprintf("%s still settling", plural(len(u.sales), "sale", "sales")))
@@ -182,7 +212,7 @@ func (u *unresolved) View() string {
 	b.WriteString("\n\n")
 
 	per := 3 // lines per sale
-	fits := max((u.height-3)/per, 1)
+	fits := max((u.height-3-paymentsLines(u.pay, u.height))/per, 1)
 	top := 0
 	if u.cursor >= fits {
 		top = u.cursor - fits + 1
@@ -197,6 +227,7 @@ func (u *unresolved) View() string {
 	if end < len(u.sales) {
 		b.WriteString("\n" + st.Muted.Render(fmt.Sprintf("↓ %d more", len(u.sales)-end)))
 	}
+	b.WriteString(paymentsSummary(st, u.pay, u.width, paymentsLines(u.pay, u.height)))
 	return b.String()
 }
 

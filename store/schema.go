@@ -20,8 +20,12 @@ import "encoding/binary"
 //	closed_days  day "YYYY-MM-DD" → be64(seq of its sale.EventDayClosed)
 //	             (made by the first CloseDay; a journal without it has no
 //	             closed day, so schema 1 journals need no migration)
+//	cashiers     cashier id → JSON of sale.Cashier (the current record,
+//	             with its argon2id PIN hash); made by the first cashier,
+//	             optional like closed_days (store/cashier.go)
 //
-// Journal-level events (sale.EventDayClosed, sale.EventSecretsExported) are
+// Journal-level events (sale.EventDayClosed, sale.EventSecretsExported, and
+// the cashier and override events of sale.EventType.AuthEvent) are
 // in the events bucket and the hash chain like every other event, with an
 // empty Ref and no sale_events entry.
 //
@@ -45,6 +49,8 @@ var (
 	bucketCatalogue  = []byte("catalogue")
 	// bucketClosed is optional: see the layout above.
 	bucketClosed = []byte("closed_days")
+	// bucketCashiers is optional: see the layout above.
+	bucketCashiers = []byte("cashiers")
 )
 
 // allBuckets is every bucket a journal of SchemaVersion has.

@@ -95,6 +95,7 @@ func verifyTx(tx *bbolt.Tx, path string) (rep Report, err error) {
 	v := verifier{tx: tx, m: m}
 	v.chain(&rep)
 	v.closedIndex()
+	v.verifyCashiers() // cashier.go
 	v.replayAll(&rep)
 	rep.Bad = v.bad
 	return rep, nil
@@ -106,6 +107,8 @@ type verifier struct {
 	bad *BadEvent
 	// closes are the day-closed events walked, in sequence order.
 	closes []closeMark
+	// cashiers are the latest cashier records the chain holds (cashier.go).
+	cashiers map[string]cashierMark
 }
 
 // closeMark is one sale.EventDayClosed: the day it closed and its sequence.
@@ -189,6 +192,8 @@ func (v *verifier) journalEvent(e sale.Event) {
 		v.note(e.Seq, e.Ref, "a %s event belongs to the journal, not to a sale", e.Type)
 	case e.By == "":
 		v.note(e.Seq, "", "the %s event does not say who did it", e.Type)
+	case e.Type.AuthEvent():
+		v.cashierEvent(e) // cashier.go
 	case e.Type == sale.EventDayClosed:
 		if checkDay("day", e.Day) != nil {
 			v.note(e.Seq, "", "it closes %q, which is not a day", e.Day)

@@ -134,7 +134,7 @@ func TestPager(t *testing.T) {
 		t.Fatalf("view %q", ansi.Strip(p.View()))
 	}
 	p.Update(tea.KeyPressMsg{Code: tea.KeyEnd})
-	if ansi.Strip(p.View()) != "c\nd\n↓ 3–4 of 5 lines" {
+	if ansi.Strip(p.View()) != "d\ne\n↑ 4–5 of 5 lines" {
 		t.Fatalf("end %q", ansi.Strip(p.View()))
 	}
 }

@@ -38,8 +38,15 @@ func (p *Pager) SetHeight(h int) {
 // Scrollable reports whether the text is longer than the window.
 func (p Pager) Scrollable() bool { return len(p.lines) > p.height }
 
+// clamp keeps the window on the text. A text that does not fit shows
+// height-1 lines and the scroll position, so it scrolls until its last
+// line is in view.
 func (p *Pager) clamp() {
-	p.top = min(p.top, max(len(p.lines)-p.height, 0))
+	last := max(len(p.lines)-p.height, 0)
+	if p.Scrollable() {
+		last = len(p.lines) - (p.height - 1)
+	}
+	p.top = min(p.top, last)
 	p.top = max(p.top, 0)
 }
 
@@ -78,6 +85,10 @@ func (p Pager) View() string {
 	}
 	end := min(p.top+p.height-1, len(p.lines))
 	out := append([]string(nil), p.lines[p.top:end]...)
-	out = append(out, p.st.Muted.Render(fmt.Sprintf("↓ %d–%d of %d lines", p.top+1, end, len(p.lines))))
+	arrow := "↓"
+	if end == len(p.lines) {
+		arrow = "↑" // the end: only up from here
+	}
+	out = append(out, p.st.Muted.Render(fmt.Sprintf("%s %d–%d of %d lines", arrow, p.top+1, end, len(p.lines))))
 	return strings.Join(out, "\n")
 }

@@ -83,14 +83,14 @@ func CheckMobile(s string) error {
 	return nil
 }
 
-func cellularItems(e *envelope) []sale.Item {
+func cellularItems(e *envelope) ([]sale.Item, error) {
 	var items []sale.Item
 	if d := e.RechargeDetails; d != nil {
 		items = appendItem(items, "Network", string(d.RechargeVendor))
 		items = appendItem(items, "Recharge type", string(d.RechargeType))
 		items = appendItem(items, "Call centre", string(d.CallCentre))
 	}
-	return appendItem(items, "Transaction date", string(e.TransactionDate))
+	return appendItem(items, "Transaction date", string(e.TransactionDate)), nil
 }
 
 // appendItem adds a cleaned, non-empty receipt line.

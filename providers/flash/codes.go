@@ -38,12 +38,17 @@ const (
 	CodeWrongNetwork         Code = 1013
 	CodeMeterNotFound        Code = 1020
 	CodeMeterBlocked         Code = 1021
+	CodeFBENotEligible       Code = 1022
+	CodeInvalidMeter         Code = 1023
 	CodeVoucherNotFound      Code = 1030
 	CodeVoucherRedeemed      Code = 1031
 	CodeVoucherExpired       Code = 1032
 	CodeVoucherInvalidPIN    Code = 1033
+	CodeVoucherInsufficient  Code = 1034
 	CodeCashOutCancelled     Code = 1040
 	CodeCashOutRedeemed      Code = 1041
+	CodeCashOutNotFound      Code = 1042
+	CodeCashOutExpired       Code = 1043
 
 	// In doubt: Flash or a system behind it may have applied the request.
 	CodeSystemError       Code = 2001
@@ -101,13 +106,18 @@ var codes = map[Code]CodeInfo{
 	CodeLimitExceeded:        stateful("limit_exceeded", "A Flash sales limit was reached. Nothing was sold."),
 	CodeWrongNetwork:         declined("wrong_network", "The mobile number is not on this product's network. Nothing was sold."),
 	CodeMeterNotFound:        declined("meter_not_found", "The meter number was not found. Nothing was sold; check the number."),
-	CodeMeterBlocked:         stateful("meter_blocked", "The utility has blocked sales to this meter. Nothing was sold."),
-	CodeVoucherNotFound:      declined("voucher_not_found", "The voucher was not found. Nothing was redeemed."),
+	CodeMeterBlocked:         stateful("meter_blocked", "The utility has blocked sales to this meter. Nothing was sold; the customer must call the utility."),
+	CodeFBENotEligible:       declined("fbe_not_eligible", "This meter does not get free basic electricity. Nothing was sold; sell without FBE."),
+	CodeInvalidMeter:         declined("invalid_meter", "Flash refused the meter number. Nothing was sold; check the number on the meter."),
+	CodeVoucherNotFound:      declined("voucher_not_found", "The voucher was not found. Nothing was redeemed; check the PIN."),
 	CodeVoucherRedeemed:      stateful("voucher_redeemed", "The voucher has already been redeemed. Nothing was redeemed."),
 	CodeVoucherExpired:       stateful("voucher_expired", "The voucher has expired. Nothing was redeemed."),
-	CodeVoucherInvalidPIN:    declined("voucher_invalid_pin", "The voucher PIN is wrong. Nothing was redeemed."),
-	CodeCashOutCancelled:     stateful("cashout_cancelled", "The cash-out PIN was already cancelled."),
+	CodeVoucherInvalidPIN:    declined("voucher_invalid_pin", "The voucher PIN is wrong. Nothing was redeemed; check the PIN."),
+	CodeVoucherInsufficient:  stateful("voucher_insufficient", "The voucher holds less than the amount asked for. Nothing was redeemed; redeem a smaller amount."),
+	CodeCashOutCancelled:     stateful("cashout_cancelled", "The cash-out PIN was already cancelled. Nothing was changed."),
 	CodeCashOutRedeemed:      stateful("cashout_redeemed", "The cash-out PIN was already paid out and cannot be cancelled."),
+	CodeCashOutNotFound:      declined("cashout_not_found", "No cash-out PIN has this serial number. Check the serial on the slip."),
+	CodeCashOutExpired:       stateful("cashout_expired", "The cash-out PIN has expired and cannot be cancelled; call Flash."),
 
 	CodeSystemError:     inDoubt("system_error", "Flash had a system error. The sale may have gone through; the till will check it."),
 	CodeUpstreamTimeout: inDoubt("upstream_timeout", "The network did not answer Flash in time. The sale may have gone through; the till will check it."),

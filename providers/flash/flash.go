@@ -1,8 +1,14 @@
 // Package flash is the till's client for the Flash Partner API v4
 // (docs: shared/api/flash-partner-api-v4.txt): OAuth2 client-credentials
-// tokens, the product catalogue, and purchases. This round sells cellular
-// pinless airtime; 1Voucher, gift vouchers, cash-out PINs, Eezi vouchers and
-// prepaid utilities plug in as more cases in send.go, each in its own file.
+// tokens, the product catalogue (§2.2), and every product of the document:
+// cellular pinless airtime (§2.6), prepaid electricity with its meter
+// lookup (§2.8), 1Voucher purchase, redeem, refund and disburse (§2.3),
+// gift vouchers (§2.4), Eezi vouchers (§2.7) and cash-out PINs with their
+// lookup and cancel (§2.5). Each is a case in send.go and a file of its own.
+//
+// Lookups (a meter, a cash-out PIN) move no money and are not sales: they
+// are not journaled and carry a lookup reference of their own (lookup.go),
+// never a sale's.
 //
 // Money safety. Flash documents idempotency on reference (§1.2.2): a request
 // resent with the same reference returns the original answer and is not
@@ -26,6 +32,7 @@ import (
 	"log/slog"
 	"net/http"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"till/providers"
@@ -73,6 +80,10 @@ type Client struct {
 	http     *providers.Client
 	tokens   *providers.TokenCache
 	log      *slog.Logger
+	now      func() time.Time
+	// lastLookup is the time stamp of the last lookup reference minted, so
+	// two lookups never share one (see lookupRef).
+	lastLookup atomic.Int64
 }
 
 var (
@@ -121,6 +132,10 @@ func New(o Options) (*Client, error) {
 		http: providers.NewClient(providers.ClientOptions{
 			Provider: ProviderName, Timeout: o.Timeout, Logger: log, HTTPClient: o.HTTPClient,
 		}),
+	}
+	c.now = o.Now
+	if c.now == nil {
+		c.now = time.Now
 	}
 	c.tokens = providers.NewTokenCache(c.fetchToken, o.Now)
 	return c, nil

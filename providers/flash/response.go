@@ -21,6 +21,11 @@ type envelope struct {
 	TransactionID   *providers.FlexString `json:"transactionId"`
 	Amount          *json.Number          `json:"amount"`
 	RechargeDetails *rechargeDetails      `json:"rechargeDetails"`
+	// Voucher is the answer of every voucher product: 1Voucher, gift,
+	// Eezi and cash-out PINs (§3.1.3–§3.1.10, §3.1.12).
+	Voucher *voucherAnswer `json:"voucher"`
+	// The prepaid utility purchase (§3.1.14); see electricity.go.
+	electricityAnswer
 }
 
 // expect is what a delivered answer must echo.
@@ -32,6 +37,10 @@ type expect struct {
 	// resend is true when an earlier attempt of the sale may have been
 	// applied (attempt > 1).
 	resend bool
+	// amountOptional accepts a delivered answer without an amount (a
+	// cash-out cancel's request carries none); one that is present must
+	// still be the amount expected.
+	amountOptional bool
 }
 
 // parsePurchase classifies one purchase answer. Delivered needs HTTP 200,
@@ -111,19 +120,23 @@ func delivered(env *envelope, want expect) sale.Outcome {
 		return providers.InDoubt("account_mismatch", fmt.Sprintf(
 			"Flash said success (transaction %s) for another account. A supervisor must check it.", txn))
 	}
-	if env.Amount == nil {
+	amount := sale.New(want.cents, sale.ZAR)
+	switch {
+	case env.Amount == nil && want.amountOptional:
+	case env.Amount == nil:
 		return providers.InDoubt("malformed", fmt.Sprintf(
 			"Flash said success (transaction %s) but sent no amount. A supervisor must check it.", txn))
-	}
-	amount, err := providers.MoneyFromMinor(*env.Amount, sale.ZAR)
-	if err != nil {
-		return providers.InDoubt("malformed", fmt.Sprintf(
-			"Flash said success (transaction %s) with an unreadable amount. A supervisor must check it.", txn))
-	}
-	if amount.Minor != want.cents {
-		return providers.InDoubt("amount_mismatch", fmt.Sprintf(
-			"Flash charged %s (transaction %s) but the till asked for %s. A supervisor must check it.",
-			amount, txn, sale.New(want.cents, sale.ZAR)))
+	default:
+		got, err := providers.MoneyFromMinor(*env.Amount, sale.ZAR)
+		if err != nil {
+			return providers.InDoubt("malformed", fmt.Sprintf(
+				"Flash said success (transaction %s) with an unreadable amount. A supervisor must check it.", txn))
+		}
+		if got.Minor != want.cents {
+			return providers.InDoubt("amount_mismatch", fmt.Sprintf(
+				"Flash charged %s (transaction %s) but the till asked for %s. A supervisor must check it.",
+				got, txn, amount))
+		}
 	}
 	out := providers.NewOutcome(sale.ResultDelivered, CodeSuccess.String(), string(env.ResponseMessage))
 	if out.Message == "" {
@@ -132,7 +145,13 @@ func delivered(env *envelope, want expect) sale.Outcome {
 	out.ProviderRef = txn
 	out.Amount = amount
 	if want.items != nil {
-		out.Items = want.items(env)
+		items, err := want.items(env)
+		if err != nil {
+			return providers.InDoubt("incomplete", fmt.Sprintf(
+				"Flash said success (transaction %s) but %v. The till will ask again with the same reference.",
+				txn, err))
+		}
+		out.Items = items
 	}
 	return out
 }

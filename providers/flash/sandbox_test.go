@@ -95,6 +95,11 @@ func TestSandboxProducts(t *testing.T) {
 		return sale.Product{Provider: "flash", Code: code, Name: name, Kind: sale.KindAirtime, Brand: brand,
 			Min: sale.New(min, sale.ZAR), Max: sale.New(max, sale.ZAR), Active: active, Details: d}
 	}
+	other := func(code, name, brand string, kind sale.Kind, min, max int64, redeem, terms string) sale.Product {
+		return sale.Product{Provider: "flash", Code: code, Name: name, Kind: kind, Brand: brand,
+			Min: sale.New(min, sale.ZAR), Max: sale.New(max, sale.ZAR), Active: true,
+			Details: map[string]string{"redemptionInstructions": redeem, "termsAndConditions": terms}}
+	}
 	const noReverse = "Pinless recharges cannot be reversed."
 	want := []sale.Product{
 		airtime("1001", "Vodacom Airtime", "Vodacom", 200, 100000, true, noReverse),
@@ -103,6 +108,21 @@ func TestSandboxProducts(t *testing.T) {
 		airtime("1004", "Telkom Mobile Airtime", "Telkom", 500, 50000, true, noReverse),
 		airtime("1005", "Virgin Mobile Airtime", "Virgin Mobile", 500, 50000, false, "Discontinued."),
 		airtime("1006", "Vodacom Airtime (legacy)", "Vodacom", 1000, 50000, false, "Replaced by product 1001."),
+		other("2001", "1Voucher", "1Voucher", sale.KindVoucher, 1000, 300000,
+			"Redeem online wherever 1Voucher is accepted, or for cash at any Flash trader.",
+			"Valid for 3 years. Not refundable for cash once sold."),
+		other("3001", "Demo Gift Voucher", "Demo Retail", sale.KindGiftVoucher, 5000, 100000,
+			"Present the voucher PIN at any Demo Retail store.", "Valid for 36 months."),
+		other("3002", "Takealot Gift Voucher", "Takealot", sale.KindGiftVoucher, 5000, 200000,
+			"Enter the code at checkout on takealot.com.", "Valid for 3 years. No cash value."),
+		other("4001", "Eezi Airtime", "Eezi", sale.KindEezi, 500, 50000,
+			"Dial *130*3355*PIN# from any SA network to load the airtime.", "Valid for 1 year."),
+		other("5001", "Cash Out PIN", "Flash Cash Out", sale.KindCashOut, 2000, 300000,
+			"The recipient withdraws the cash at any participating ATM with the PIN and the cellphone number.",
+			"Valid for 30 days. An unused PIN can be cancelled at the till that sold it."),
+		other("6001", "Prepaid Electricity", "Eskom & municipalities", sale.KindElectricity, 1000, 500000,
+			"Enter the tokens on the meter's keypad in the order printed.", "Electricity tokens cannot be refunded."),
+		// 7001 (prepaid water) is not sold through Flash: left out.
 	}
 	if d := cmp.Diff(want, got); d != "" {
 		t.Errorf("products (-want +got):\n%s", d)

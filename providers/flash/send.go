@@ -17,10 +17,12 @@ import (
 // that breaks the documented rules is refused with ResultNotSent before
 // anything is sent.
 //
-// Each kind is one case here and one file: airtime is cellular.go.
-// 1Voucher (1voucher/purchase), gift vouchers, cash-out PINs, Eezi vouchers
-// and prepaid utilities follow the same shape: a request builder, the path,
-// and the receipt items of its answer.
+// Each kind is one case here and one file: airtime is cellular.go,
+// prepaid electricity electricity.go, 1Voucher onevoucher.go, gift, Eezi
+// and cash-out vouchers voucher.go, a cash-out cancel cashout.go. Each is
+// the same shape: a request builder, the path, and the receipt items of
+// its answer (whose absence or malformation makes a delivered answer in
+// doubt: a receipt never has a blank token or PIN).
 func (c *Client) Send(ctx context.Context, s sale.Sale) sale.Outcome {
 	if s.Order.Provider != "" && s.Order.Provider != ProviderName {
 		return providers.NotSent("wrong_provider", fmt.Sprintf("This sale belongs to %q, not Flash; nothing was sent.", s.Order.Provider))
@@ -28,22 +30,39 @@ func (c *Client) Send(ctx context.Context, s sale.Sale) sale.Outcome {
 	switch s.Order.Kind {
 	case sale.KindAirtime:
 		return c.sendCellular(ctx, s)
+	case sale.KindElectricity:
+		return c.sendElectricity(ctx, s)
+	case sale.KindVoucher, sale.KindVoucherPayout:
+		return c.send1Voucher(ctx, s)
+	case sale.KindVoucherRedeem, sale.KindTenderVoucher:
+		return c.sendRedeem(ctx, s) // a 1Voucher tender is a redemption for the sale's amount
+	case sale.KindVoucherRefund:
+		return c.sendRefund(ctx, s)
+	case sale.KindGiftVoucher, sale.KindEezi, sale.KindCashOut:
+		return c.sendProductVoucher(ctx, s)
+	case sale.KindCashOutCancel:
+		return c.sendCancel(ctx, s)
 	default:
-		return providers.NotSent("unsupported", fmt.Sprintf("The till cannot sell %q through Flash yet; nothing was sent.", string(s.Order.Kind)))
+		return providers.NotSent("unsupported", fmt.Sprintf("The till cannot sell %q through Flash; nothing was sent.", string(s.Order.Kind)))
 	}
 }
 
-// Sells reports whether Send handles kind k; the catalogue lists only these.
+// Sells reports whether Send handles kind k: the catalogue lists only
+// products of these kinds, and the till offers the 1Voucher tender
+// (sale.KindTenderVoucher, a redemption) only when it is one.
 func Sells(k sale.Kind) bool {
 	switch k {
-	case sale.KindAirtime:
+	case sale.KindAirtime, sale.KindElectricity, sale.KindVoucher, sale.KindGiftVoucher, sale.KindEezi, sale.KindCashOut,
+		sale.KindTenderVoucher:
 		return true
 	}
 	return false
 }
 
-// itemsFunc turns a delivered answer into receipt lines.
-type itemsFunc func(*envelope) []sale.Item
+// itemsFunc turns a delivered answer into receipt lines. An error means
+// the answer lacks what the customer paid for (a token, a PIN) or carries
+// it malformed: the sale is then in doubt, never delivered with a blank.
+type itemsFunc func(*envelope) ([]sale.Item, error)
 
 // purchase posts payload to path with a bearer token (one resend after a
 // 401) and classifies the answer against what s asked for.
@@ -62,7 +81,8 @@ func (c *Client) purchase(ctx context.Context, s sale.Sale, path string, payload
 	if err != nil {
 		out = providers.TransportOutcome(DisplayName, err)
 	} else {
-		out = parsePurchase(resp.Status, resp.Body, expect{ref: s.Ref, account: c.account, cents: cents, items: items, resend: s.Attempts > 1})
+		out = parsePurchase(resp.Status, resp.Body, expect{ref: s.Ref, account: c.account, cents: cents, items: items,
+			resend: s.Attempts > 1, amountOptional: s.Order.Kind == sale.KindCashOutCancel})
 	}
 	c.log.LogAttrs(ctx, levelFor(out.Result), "flash sale",
 		slogStr("ref", string(s.Ref)), slogStr("kind", string(s.Order.Kind)),

@@ -26,6 +26,11 @@ type flashSim struct {
 	seen     map[string]int  // money requests per reference (not persisted)
 	nextTxn  int64
 	txnFirst int64
+
+	vouchers   map[string]*flashVoucher // 1Vouchers by PIN
+	cashOuts   map[string]*flashCashOut // cash-out PINs by serial number
+	arrears    map[string]int64         // meter → what its customer still owes, once a purchase recovered some
+	fbeClaimed map[string]string        // meter → the month ("2006-01") its free basic electricity was issued
 }
 
 // flashRecord is the stored answer to a reference: returned byte-for-byte
@@ -40,9 +45,13 @@ type flashRecord struct {
 
 // flashState is what is persisted.
 type flashState struct {
-	NextTransactionID int64                   `json:"nextTransactionId"`
-	Records           map[string]*flashRecord `json:"records"`
-	Once401           map[string]bool         `json:"once401,omitempty"`
+	NextTransactionID int64                    `json:"nextTransactionId"`
+	Records           map[string]*flashRecord  `json:"records"`
+	Once401           map[string]bool          `json:"once401,omitempty"`
+	Vouchers          map[string]*flashVoucher `json:"vouchers,omitempty"`
+	CashOuts          map[string]*flashCashOut `json:"cashOuts,omitempty"`
+	Arrears           map[string]int64         `json:"arrears,omitempty"`
+	FBEClaimed        map[string]string        `json:"fbeClaimed,omitempty"`
 }
 
 const flashFirstTxn = 700000001
@@ -53,7 +62,18 @@ func newFlashSim(s *Server) *flashSim {
 	f.mux.HandleFunc("POST /v4/token", f.handleToken)
 	f.mux.HandleFunc("GET /aggregation/4.0/accounts/{account}/products", f.authed(f.handleProducts))
 	f.mux.HandleFunc("GET /aggregation/4.0/accounts/{account}/products/{code}", f.authed(f.handleProduct))
-	f.mux.HandleFunc("POST /aggregation/4.0/cellular/pinless/purchase", f.handlePinless)
+	f.mux.HandleFunc("POST /aggregation/4.0/cellular/pinless/purchase", f.money(f.validatePinless))
+	f.mux.HandleFunc("POST /aggregation/4.0/1voucher/purchase", f.money(f.validate1Voucher("purchase")))
+	f.mux.HandleFunc("POST /aggregation/4.0/1voucher/disburse", f.money(f.validate1Voucher("disburse")))
+	f.mux.HandleFunc("POST /aggregation/4.0/1voucher/refund", f.money(f.validate1Voucher("refund")))
+	f.mux.HandleFunc("POST /aggregation/4.0/1voucher/redeem", f.money(f.validateRedeem))
+	f.mux.HandleFunc("POST /aggregation/4.0/gift-vouchers/purchase", f.money(f.validateProductVoucher(flash.ProductTypeGiftVoucher)))
+	f.mux.HandleFunc("POST /aggregation/4.0/eezi-voucher/purchase", f.money(f.validateProductVoucher(flash.ProductTypeEezi)))
+	f.mux.HandleFunc("POST /aggregation/4.0/cash-out-pin/purchase", f.money(f.validateProductVoucher(flash.ProductTypeCashOut)))
+	f.mux.HandleFunc("POST /aggregation/4.0/cash-out-pin/cancel", f.money(f.validateCancel))
+	f.mux.HandleFunc("POST /aggregation/4.0/cash-out-pin/lookup", f.lookupHandler(f.answerCashOutLookup))
+	f.mux.HandleFunc("POST /aggregation/4.0/prepaid-utilities/lookup", f.lookupHandler(f.answerMeterLookup))
+	f.mux.HandleFunc("POST /aggregation/4.0/prepaid-utilities/purchase", f.money(f.validateElectricity))
 	f.mux.HandleFunc("/", func(w http.ResponseWriter, _ *http.Request) {
 		writeJSON(w, http.StatusNotFound, wso2Fault(404, "No matching resource found for given API Request"))
 	})
@@ -71,6 +91,10 @@ func (f *flashSim) clear() {
 	f.once401 = map[string]bool{}
 	f.seen = map[string]int{}
 	f.nextTxn = f.txnFirst
+	f.vouchers = demoVouchers()
+	f.cashOuts = demoCashOuts()
+	f.arrears = map[string]int64{}
+	f.fbeClaimed = map[string]string{}
 }
 
 func (f *flashSim) applied(ref string) int {
@@ -118,12 +142,25 @@ func (f *flashSim) restore(raw json.RawMessage) error {
 	if st.NextTransactionID > f.nextTxn {
 		f.nextTxn = st.NextTransactionID
 	}
+	for pin, v := range st.Vouchers {
+		f.vouchers[pin] = v
+	}
+	for serial, c := range st.CashOuts {
+		f.cashOuts[serial] = c
+	}
+	for meter, v := range st.Arrears {
+		f.arrears[meter] = v
+	}
+	for meter, m := range st.FBEClaimed {
+		f.fbeClaimed[meter] = m
+	}
 	return nil
 }
 
 // persist saves the state; the caller holds f.mu.
 func (f *flashSim) persist() error {
-	b, err := json.Marshal(flashState{NextTransactionID: f.nextTxn, Records: f.records, Once401: f.once401})
+	b, err := json.Marshal(flashState{NextTransactionID: f.nextTxn, Records: f.records, Once401: f.once401,
+		Vouchers: f.vouchers, CashOuts: f.cashOuts, Arrears: f.arrears, FBEClaimed: f.fbeClaimed})
 	if err != nil {
 		return err
 	}

@@ -31,8 +31,9 @@ type flashProduct struct {
 }
 
 // flashCatalogue is the simulator's product list, in list order: the four
-// South African networks' pinless airtime, two inactive airtime products
-// and one product of a kind the till does not sell yet.
+// South African networks' pinless airtime and two inactive airtime
+// products, then one product of every other kind the till sells (some with
+// a sibling), and a water product the till does not sell through Flash.
 var flashCatalogue = []flashProduct{
 	{Code: 1001, Name: "Vodacom Airtime", Type: flash.ProductTypeCellularPinless, Vendor: "Vodacom", Supplier: "Vodacom",
 		Min: 200, Max: 100000, Active: true, CallCentre: "082 111", UPC: "6009000000011",
@@ -52,9 +53,29 @@ var flashCatalogue = []flashProduct{
 	{Code: 1006, Name: "Vodacom Airtime (legacy)", Type: flash.ProductTypeCellularPinless, Vendor: "Vodacom", Supplier: "Vodacom",
 		Min: 1000, Max: 50000, Active: false, CallCentre: "082 111", UPC: "6009000000066",
 		Terms: "Replaced by product 1001."},
+	{Code: 2001, Name: "1Voucher", Type: flash.ProductType1Voucher, Vendor: "1Voucher", Supplier: "Flash",
+		Min: 1000, Max: 300000, Active: true, CallCentre: "0861 144 144", UPC: "6009000000202",
+		Redeem: "Redeem online wherever 1Voucher is accepted, or for cash at any Flash trader.",
+		Terms:  "Valid for 3 years. Not refundable for cash once sold."},
 	{Code: 3001, Name: "Demo Gift Voucher", Type: flash.ProductTypeGiftVoucher, Vendor: "Demo Retail", Supplier: "Flash",
 		Min: 5000, Max: 100000, Active: true, UPC: "6009000000301",
 		Redeem: "Present the voucher PIN at any Demo Retail store.", Terms: "Valid for 36 months."},
+	{Code: 3002, Name: "Takealot Gift Voucher", Type: flash.ProductTypeGiftVoucher, Vendor: "Takealot", Supplier: "Flash",
+		Min: 5000, Max: 200000, Active: true, CallCentre: "087 362 8000", UPC: "6009000000318",
+		Redeem: "Enter the code at checkout on takealot.com.", Terms: "Valid for 3 years. No cash value."},
+	{Code: 4001, Name: "Eezi Airtime", Type: flash.ProductTypeEezi, Vendor: "Eezi", Supplier: "Flash",
+		Min: 500, Max: 50000, Active: true, CallCentre: "0861 144 144", UPC: "6009000000400",
+		Redeem: "Dial *130*3355*PIN# from any SA network to load the airtime.", Terms: "Valid for 1 year."},
+	{Code: 5001, Name: "Cash Out PIN", Type: flash.ProductTypeCashOut, Vendor: "Flash Cash Out", Supplier: "Flash",
+		Min: 2000, Max: 300000, Active: true, CallCentre: "0861 144 144", UPC: "6009000000509",
+		Redeem: "The recipient withdraws the cash at any participating ATM with the PIN and the cellphone number.",
+		Terms:  "Valid for 30 days. An unused PIN can be cancelled at the till that sold it."},
+	{Code: 6001, Name: "Prepaid Electricity", Type: flash.ProductTypeElectricity, Vendor: "Eskom & municipalities", Supplier: "Flash",
+		Min: 1000, Max: 500000, Active: true, UPC: "6009000000608",
+		Redeem: "Enter the tokens on the meter's keypad in the order printed.", Terms: "Electricity tokens cannot be refunded."},
+	{Code: 7001, Name: "Prepaid Water", Type: flash.ProductTypeWater, Vendor: "Municipal water", Supplier: "Flash",
+		Min: 1000, Max: 100000, Active: true, UPC: "6009000000707",
+		Redeem: "Enter the token on the water meter.", Terms: "Water tokens cannot be refunded."},
 }
 
 func flashProductByCode(code int64) (flashProduct, bool) {

@@ -1,0 +1,462 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+	"text/tabwriter"
+	"time"
+
+	"github.com/charmbracelet/x/term"
+
+	"till/sale"
+	"till/screens"
+	"till/store"
+)
+
+// The demo's cashiers (README): the demo signs in the demo cashier at once;
+// the others sign in (and authorise overrides) with these PINs.
+const (
+	demoCashierID    = "D1"
+	demoCashierPIN   = "1111"
+	demoCashier2ID   = "D2"
+	demoCashier2PIN  = "2222"
+	demoSupervisorID = "DS"
+	demoSupervisor   = "1234" // the demo supervisor's PIN
+)
+
+// newAuth is the till's sale.Auth over its journal, with the [till]
+// cashier settings.
+func (t *till) newAuth() *sale.Auth {
+	return sale.NewAuth(sale.AuthOptions{Store: t.journal, MaxAttempts: t.cfg.Till.PINAttempts, Lockout: t.cfg.Till.lockout,
+		Location: t.cfg.Till.location, Logger: t.log.With("component", "auth")})
+}
+
+// setUpCashiers makes the till's Auth and decides who the command acts as:
+// in demo mode the demo cashiers are added on first use and the demo
+// cashier acts; with --cashier ID that cashier, after their PIN; otherwise
+// the back office ("os:" and the login name).
+func (c *cli) setUpCashiers(t *till, tui bool) error {
+	t.auth = t.newAuth()
+	if t.cfg.Demo {
+		if err := seedDemoCashiers(t.auth); err != nil {
+			t.log.Warn("could not add the demo cashiers", "err", err)
+		}
+		t.cashier = demoCashierID
+	} else {
+		t.cashier = c.backOffice()
+	}
+	if tui || c.cashierID == "" {
+		return nil
+	}
+	pin, err := c.readPIN(fmt.Sprintf("PIN of cashier %s: ", c.cashierID))
+	if err != nil {
+		return err
+	}
+	who, err := t.auth.SignIn(c.cashierID, pin)
+	if err != nil {
+		return err
+	}
+	t.cashier = who.ID
+	return nil
+}
+
+// backOffice is who a command acts as without --cashier: the login name.
+func (c *cli) backOffice() string {
+	if u := strings.TrimSpace(c.env("USER")); u != "" {
+		return "os:" + u
+	}
+	return "os:till"
+}
+
+// seedDemoCashiers adds the demo supervisor and two demo cashiers to an
+// empty demo journal (journaled like any other cashier).
+func seedDemoCashiers(a *sale.Auth) error {
+	cs, err := a.Cashiers()
+	if err != nil || len(cs) > 0 {
+		return err
+	}
+	if _, err := a.Bootstrap(sale.NewCashier{ID: demoSupervisorID, Name: "Demo Supervisor", Role: sale.RoleSupervisor, PIN: demoSupervisor}, "demo"); err != nil {
+		return err
+	}
+	for _, nc := range []sale.NewCashier{
+		{ID: demoCashierID, Name: "Demo Cashier", Role: sale.RoleCashier, PIN: demoCashierPIN},
+		{ID: demoCashier2ID, Name: "Second Cashier", Role: sale.RoleCashier, PIN: demoCashier2PIN},
+	} {
+		ov, err := a.Authorize(sale.OverrideRequest{Action: sale.ActionCashiers, Subject: sale.CashierSubject("add", nc.Name),
+			Cashier: demoSupervisorID, Supervisor: demoSupervisorID, PIN: demoSupervisor, Reason: "demo set-up"})
+		if err != nil {
+			return err
+		}
+		if _, err := a.Add(nc, ov); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// readPIN reads a PIN: from the terminal without echo when stdin is one
+// (prompting on stderr), else one line of stdin. It is never printed.
+func (c *cli) readPIN(prompt string) (string, error) {
+	if term.IsTerminal(os.Stdin.Fd()) {
+		fmt.Fprint(c.stderr, prompt)
+		b, err := term.ReadPassword(os.Stdin.Fd())
+		fmt.Fprintln(c.stderr)
+		if err != nil {
+			return "", configErrorf("reading the PIN: %v", err)
+		}
+		return strings.TrimSpace(string(b)), nil
+	}
+	if c.lines == nil {
+		c.lines = bufio.NewReader(os.Stdin)
+	}
+	line, err := c.lines.ReadString('\n')
+	if err != nil && !(errors.Is(err, io.EOF) && line != "") {
+		return "", configErrorf("%sno PIN on stdin (give one line per PIN)", prompt)
+	}
+	return strings.TrimSpace(line), nil
+}
+
+// newPIN reads a new PIN twice and checks both are the same valid PIN.
+func (c *cli) newPIN(whose string) (string, error) {
+	pin, err := c.readPIN("New PIN for " + whose + " (4-8 digits): ")
+	if err != nil {
+		return "", err
+	}
+	if err := sale.ValidPIN(pin); err != nil {
+		return "", err
+	}
+	again, err := c.readPIN("The same PIN again: ")
+	if err != nil {
+		return "", err
+	}
+	if again != pin {
+		return "", sale.Errorf(sale.CodeInvalid, "the two PINs differ")
+	}
+	return pin, nil
+}
+
+// override asks supervisor sup for an override: their PIN from stdin, then
+// sale.Auth.Authorize, which journals it (as asked by t.cashier).
+func (c *cli) override(t *till, action sale.Action, subject, sup, reason string) (sale.Override, error) {
+	if strings.TrimSpace(sup) == "" {
+		return sale.Override{}, sale.Errorf(sale.CodeForbidden, "this needs a supervisor: add --supervisor ID (their PIN is read from stdin)")
+	}
+	pin, err := c.readPIN(fmt.Sprintf("PIN of supervisor %s: ", sup))
+	if err != nil {
+		return sale.Override{}, err
+	}
+	return t.auth.Authorize(sale.OverrideRequest{Action: action, Subject: subject, Cashier: t.cashier, Supervisor: sup, PIN: pin, Reason: reason})
+}
+
+// cashierCmd is `till cashier add|list|disable|enable|unlock|reset-pin`.
+func (c *cli) cashierCmd(args []string) int {
+	if len(args) == 0 {
+		c.errorf("cashier: add, list, disable, enable, unlock or reset-pin? e.g. till cashier list")
+		return exitUsage
+	}
+	sub, args := args[0], args[1:]
+	fs := c.flags("cashier " + sub)
+	name := fs.String("name", "", "the cashier's `name`, as slips show it (add)")
+	role := fs.String("role", "cashier", "cashier or supervisor (add)")
+	id := fs.String("id", "", "the new cashier's `id`: 1-10 letters and digits (add; default the next number)")
+	sup := fs.String("supervisor", "", "the supervisor who authorises it, by `id` (their PIN is read first)")
+	reason := fs.String("reason", "", "why, journaled with the supervisor's override")
+	recov := fs.Bool("recover", false, "reset-pin: recover the only supervisor's PIN, without a supervisor")
+	asJSON := fs.Bool("json", false, "list: print JSON")
+	target, rest := splitPositional(args)
+	if sub == "add" || sub == "list" {
+		target, rest = "", args
+	}
+	if !c.parse(fs, rest, 0) {
+		return exitUsage
+	}
+	switch sub {
+	case "add", "list":
+	case "disable", "enable", "unlock", "reset-pin":
+		if target == "" {
+			c.errorf("cashier %s: which cashier? e.g. till cashier %s 2 --supervisor 1", sub, sub)
+			return exitUsage
+		}
+	default:
+		c.errorf("cashier: unknown subcommand %q (add, list, disable, enable, unlock, reset-pin)", sub)
+		return exitUsage
+	}
+	t, code := c.openJournalFor("the journal is in use by a running till: quit it first, then manage the cashiers")
+	if t == nil {
+		return code
+	}
+	defer t.Close()
+	if sub == "list" {
+		return c.listCashiers(t, *asJSON)
+	}
+	why := strings.TrimSpace(*reason)
+	if why == "" {
+		why = "till cashier " + sub + " (back office)"
+	}
+	var who sale.Cashier
+	var err error
+	switch sub {
+	case "add":
+		who, err = c.addCashier(t, sale.NewCashier{ID: *id, Name: *name, Role: sale.Role(*role)}, *sup, why)
+	case "reset-pin":
+		who, err = c.resetPIN(t, target, *sup, why, *recov)
+	case "unlock":
+		var ov sale.Override
+		if ov, err = c.override(t, sale.ActionUnlock, target, *sup, why); err == nil {
+			who, err = t.auth.Unlock(target, ov)
+		}
+	default:
+		var ov sale.Override
+		if ov, err = c.override(t, sale.ActionCashiers, sale.CashierSubject(sub, target), *sup, why); err == nil {
+			if sub == "disable" {
+				who, err = t.auth.Disable(target, ov)
+			} else {
+				who, err = t.auth.Enable(target, ov)
+			}
+		}
+	}
+	if err != nil {
+		return c.fail(err)
+	}
+	c.errorf("cashier %s (%s, %s): %s done", who.ID, who.Name, who.Role, sub)
+	return exitOK
+}
+
+// addCashier adds nc: the first supervisor of a till without one needs no
+// authorisation; anyone else needs a supervisor's.
+func (c *cli) addCashier(t *till, nc sale.NewCashier, sup, why string) (sale.Cashier, error) {
+	if strings.TrimSpace(nc.Name) == "" {
+		return sale.Cashier{}, sale.Errorf(sale.CodeInvalid, "cashier add: --name is required")
+	}
+	if _, err := sale.ParseRole(string(nc.Role)); err != nil {
+		return sale.Cashier{}, err
+	}
+	if sup == "" && nc.Role == sale.RoleSupervisor {
+		if ok, err := c.noSupervisor(t); err != nil || ok {
+			if err != nil {
+				return sale.Cashier{}, err
+			}
+			pin, err := c.newPIN(nc.Name)
+			if err != nil {
+				return sale.Cashier{}, err
+			}
+			nc.PIN = pin
+			return t.auth.Bootstrap(nc, t.cashier)
+		}
+	}
+	ov, err := c.override(t, sale.ActionCashiers, sale.CashierSubject("add", strings.TrimSpace(nc.Name)), sup, why)
+	if err != nil {
+		return sale.Cashier{}, err
+	}
+	if nc.PIN, err = c.newPIN(nc.Name); err != nil {
+		return sale.Cashier{}, err
+	}
+	return t.auth.Add(nc, ov)
+}
+
+// noSupervisor reports whether the till has no enabled supervisor.
+func (c *cli) noSupervisor(t *till) (bool, error) {
+	cs, err := t.auth.Cashiers()
+	if err != nil {
+		return false, err
+	}
+	for _, x := range cs {
+		if x.Supervisor() && !x.Disabled {
+			return false, nil
+		}
+	}
+	return true, nil
+}
+
+// resetPIN gives cashier id a new PIN, authorised by a supervisor or, with
+// --recover, by the back office for the only supervisor.
+func (c *cli) resetPIN(t *till, id, sup, why string, recov bool) (sale.Cashier, error) {
+	if recov {
+		pin, err := c.newPIN(id)
+		if err != nil {
+			return sale.Cashier{}, err
+		}
+		return t.auth.RecoverPIN(id, pin, strings.TrimPrefix(t.cashier, "os:"))
+	}
+	ov, err := c.override(t, sale.ActionCashiers, sale.CashierSubject("reset-pin", id), sup, why)
+	if err != nil {
+		return sale.Cashier{}, err
+	}
+	pin, err := c.newPIN(id)
+	if err != nil {
+		return sale.Cashier{}, err
+	}
+	return t.auth.ResetPIN(id, pin, ov)
+}
+
+// listCashiers prints the cashiers (never a PIN or its hash) and the limits.
+func (c *cli) listCashiers(t *till, asJSON bool) int {
+	cs, err := t.auth.Cashiers()
+	if err != nil {
+		return c.fail(err)
+	}
+	now := time.Now()
+	if asJSON {
+		enc := json.NewEncoder(c.stdout)
+		enc.SetIndent("", "  ")
+		_ = enc.Encode(cs)
+		return exitOK
+	}
+	tw := tabwriter.NewWriter(c.stdout, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, "ID\tNAME\tROLE\tSTATUS")
+	for _, x := range cs {
+		status := "active"
+		switch {
+		case x.Disabled:
+			status = "disabled"
+		case x.Locked(now):
+			status = "locked out until " + x.LockedUntil.In(t.cfg.Till.location).Format("15:04")
+		case x.Failed > 0:
+			status = fmt.Sprintf("active (%d wrong PIN)", x.Failed)
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", x.ID, x.Name, x.Role, status)
+	}
+	tw.Flush()
+	if len(cs) == 0 {
+		c.errorf("no cashiers yet: the first supervisor is added with  till cashier add --name NAME --role supervisor  (or at the till's first start)")
+	}
+	c.errorf("limits: %s", describeLimits(t.cfg.Limits.limits))
+	return exitOK
+}
+
+// keepsCashiers reports whether the till has any cashier: then overrides
+// need a supervisor's PIN.
+func keepsCashiers(db *store.DB) bool {
+	cs, err := db.Cashiers()
+	return err == nil && len(cs) > 0
+}
+
+// cashierName is the name slips print for who the command acts as.
+func (t *till) cashierName() string {
+	if t.auth == nil {
+		return t.cashier
+	}
+	return t.auth.Name(t.cashier)
+}
+
+// autoSignIn is who the TUI signs in without a PIN: the demo cashier, in
+// demo mode only.
+func (t *till) autoSignIn() string {
+	if t.cfg.Demo {
+		return demoCashierID
+	}
+	return ""
+}
+
+// closeOverride decides how day d is closed: a day with no unresolved or
+// refund-due sale closes as usual (by who); any other only with supervisor
+// sup's override (their PIN from stdin), which is journaled first — the
+// day is then closed by the supervisor, with the sales listed on the Z
+// report. It returns whether to force the close and who closes it.
+func (c *cli) closeOverride(t *till, d, sup, reason, who string) (bool, string, error) {
+	r, err := t.journal.DayReport(d)
+	if err != nil {
+		return false, who, err
+	}
+	if r.Closed != nil || !sale.CloseNeedsOverride(r) {
+		return false, who, nil // CloseDay refuses a closed day itself
+	}
+	what := fmt.Sprintf("%d unresolved and %d refund-due sale(s)", len(r.Unresolved), len(r.RefundDue))
+	if strings.TrimSpace(sup) == "" {
+		return false, who, sale.Errorf(sale.CodeUnresolved, "day %s has %s (%s): settle them first (till resolve, till supervise), "+
+			"or a supervisor authorises the close: --close --supervisor ID [--reason TEXT], their PIN on stdin", d, what, exceptionRefs(r))
+	}
+	if strings.TrimSpace(reason) == "" {
+		reason = "closed with " + what
+	}
+	ov, err := c.override(t, sale.ActionCloseDay, d, sup, reason)
+	if err != nil {
+		return false, who, err
+	}
+	c.errorf("supervisor %s authorised closing %s with %s (journal event %d)", ov.Supervisor, d, what, ov.Seq)
+	return true, ov.Supervisor, nil
+}
+
+// exceptionRefs names up to five of a report's unresolved and refund-due sales.
+func exceptionRefs(r sale.DayReport) string {
+	var refs []string
+	for _, x := range append(append([]sale.Exception(nil), r.Unresolved...), r.RefundDue...) {
+		if len(refs) == 5 {
+			refs = append(refs, "…")
+			break
+		}
+		refs = append(refs, string(x.Ref))
+	}
+	return strings.Join(refs, ", ")
+}
+
+// superviseOverride puts the supervisor's PIN in front of a settlement by
+// hand (`till supervise`): on a till that keeps cashiers, --by names the
+// supervisor, whose PIN is read from stdin, and the settlement goes through
+// their override (sale.ActionSettle). A till without cashiers settles as
+// before, on the --by given.
+func (c *cli) superviseOverride(t *till, v *screens.Supervision) error {
+	if !keepsCashiers(t.journal) {
+		return nil
+	}
+	ov, err := c.override(t, sale.ActionSettle, string(v.Ref), v.By, v.Note)
+	if err != nil {
+		return err
+	}
+	v.Override, v.By = &ov, ov.Supervisor
+	return nil
+}
+
+// reprintOverride puts a supervisor in front of a copy of a receipt with a
+// PIN or token from an earlier day (sale.ReprintNeedsOverride), on a till
+// that keeps cashiers: --supervisor names them, their PIN is read from
+// stdin, and the override is journaled before the copy.
+func (c *cli) reprintOverride(t *till, s sale.Sale, sup, reason string) error {
+	today := time.Now().In(t.cfg.Till.location).Format(time.DateOnly)
+	if !keepsCashiers(t.journal) || !sale.ReprintNeedsOverride(s, today) {
+		return nil
+	}
+	if strings.TrimSpace(sup) == "" {
+		return sale.Errorf(sale.CodeForbidden, "sale %s is from %s and its receipt carries a PIN or token: a supervisor authorises a copy: --supervisor ID [--reason TEXT], their PIN on stdin", s.Ref, s.Day)
+	}
+	if strings.TrimSpace(reason) == "" {
+		reason = "copy of a receipt from " + s.Day
+	}
+	_, err := c.override(t, sale.ActionReprint, string(s.Ref), sup, reason)
+	return err
+}
+
+// overrideFlags adds --supervisor and --reason to a sell command: a sale
+// refused by the same-target guard or the per-sale limit is sold under
+// that supervisor's override (their PIN is read from stdin).
+func (c *cli) overrideFlags(fs *flag.FlagSet) (sup, reason *string) {
+	sup = fs.String("supervisor", "", "sell past the same-target guard or the per-sale limit under this supervisor's `id` (their PIN is read from stdin)")
+	reason = fs.String("reason", "", "with --supervisor: why (journaled)")
+	return sup, reason
+}
+
+// sellAs sells o, under supervisor sup's override when one is named.
+func (c *cli) sellAs(ctx context.Context, t *till, o sale.Order, sup, reason string) (sale.Sale, error) {
+	if strings.TrimSpace(sup) == "" {
+		s, err := t.engine.Sell(ctx, o)
+		if sale.NeedsOverride(err) {
+			err = sale.Errorf(sale.ErrorCode(err), "%s (add --supervisor ID to sell it under a supervisor's override)", sale.ErrorMessage(err))
+		}
+		return s, err
+	}
+	if strings.TrimSpace(reason) == "" {
+		return sale.Sale{}, sale.Errorf(sale.CodeInvalid, "--supervisor needs --reason: it is journaled with the override")
+	}
+	ov, err := c.override(t, sale.ActionSell, sale.SellSubject(o), sup, reason)
+	if err != nil {
+		return sale.Sale{}, err
+	}
+	return t.engine.SellWith(ctx, o, sale.SellOptions{Override: &ov})
+}

@@ -1,0 +1,95 @@
+package receipts
+
+import (
+	"strings"
+	"time"
+
+	"till/sale"
+)
+
+func init() { bodies[sale.KindWater] = waterBody }
+
+// Order.Params keys the till's water flow journals with a 1Flow recharge,
+// for receipts and the supervisor: who the customer is and what the device
+// is called. 1Flow never sees them (the request carries only the device or
+// card and the amount).
+const (
+	WaterCustomer   = "customer"
+	WaterPhone      = "customerPhone"
+	WaterDeviceName = "deviceName"
+)
+
+// waterBody prints a 1Flow water recharge: the device serial, the customer
+// and, once 1Flow says it completed, what it says it applied — amount and
+// currency as 1Flow states them, litres, price per litre and the device's
+// balance — each exactly as sent. A recharge still in doubt says why the
+// shop checks the device instead of trying again.
+func waterBody(p *page, s sale.Sale) {
+	items := map[string]string{}
+	var rest []sale.Item
+	for _, it := range s.Outcome.Items {
+		switch it.Label {
+		case "Recharge ID":
+			// Printed as "Trans ID" with the sale's details.
+		case "Device", "Card", "Customer", "Amount", "Currency", "Litres", "Price per litre", "Balance", "Completed":
+			if _, seen := items[it.Label]; !seen {
+				items[it.Label] = it.Value
+			}
+		default:
+			rest = append(rest, it)
+		}
+	}
+	o := s.Order
+	p.rule('-')
+	label, serial := "Device serial", items["Device"]
+	if o.Target.Kind == sale.TargetCard || (serial == "" && items["Card"] != "") {
+		label, serial = "Card", items["Card"]
+	}
+	if clean(serial) == "" {
+		serial = o.Target.Value
+	}
+	p.pair(label, serial)
+	p.pair("Device name", o.Params[WaterDeviceName])
+	customer := items["Customer"]
+	if clean(customer) == "" {
+		customer = o.Params[WaterCustomer]
+	}
+	p.pair("Customer", customer)
+
+	switch s.State {
+	case sale.StateDelivered:
+		p.pair("Recharged", items["Amount"])
+		p.pair("Currency", items["Currency"])
+		p.pair("Litres", items["Litres"])
+		p.pair("Price per litre", items["Price per litre"])
+		p.pair("Balance", items["Balance"])
+		p.pair("Completed", completedAt(items["Completed"]))
+		for _, it := range rest {
+			p.item(it.Label, it.Value, it.Secret)
+		}
+		if s.Outcome.Code == "supervisor" {
+			p.blank()
+			p.text("Confirmed by a supervisor after checking the device.")
+		}
+	case sale.StateInDoubt, sale.StateNeedsSupervisor, sale.StateNew, sale.StateSending:
+		if s.PendingID == "" {
+			p.blank()
+			p.text("1Flow recharges carry no reference the till could resend safely: the shop checks the device " +
+				"before this sale is settled.")
+		}
+	}
+}
+
+// completedAt shows 1Flow's completion time (RFC 3339, usually UTC) to the
+// second, in the zone 1Flow gave; anything else is printed as sent.
+func completedAt(v string) string {
+	t, err := time.Parse(time.RFC3339Nano, strings.TrimSpace(v))
+	if err != nil {
+		return v
+	}
+	zone := t.Format("Z07:00")
+	if zone == "Z" {
+		zone = "UTC"
+	}
+	return t.Format("2006-01-02 15:04:05") + " " + zone
+}

@@ -1,0 +1,421 @@
+package screens
+
+import (
+	"context"
+	"strings"
+	"time"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
+
+	"till/sale"
+	"till/ui"
+)
+
+// billStep is where the bill flow is.
+type billStep int
+
+// Steps of the bill flow, in order.
+const (
+	billService billStep = iota
+	billCustomer
+	billChecking
+	billConfirm
+	billPaying
+	billResult
+)
+
+// fxBillMsg carries a bill check's answer.
+type fxBillMsg struct {
+	Service, Customer string
+	Bill              FlowixBill
+	Err               error
+}
+
+// bill pays a Flowix postpaid bill (PLN, BPJS, PDAM): the service, the
+// customer number, a bill check showing the customer's name, the period,
+// the bill and the admin fee, a confirmation, then the payment with the
+// check's inquiry id, followed live until Flowix settles it.
+type bill struct {
+	env           *env
+	step          billStep
+	width, height int
+	now           time.Time
+
+	loading, catLoaded, refreshed bool
+	cat                           sale.Catalogue
+	catErr                        error
+	list                          serviceList
+
+	acct     *FlowixAccount
+	product  sale.Product
+	customer ui.Field
+	refused  error
+	checked  FlowixBill
+	checkErr error
+	progress ui.Progress
+	confirm  ui.Confirm
+	sale     fxSale
+
+	keys billKeys
+}
+
+type billKeys struct {
+	Select, Enter, Back, Refresh, Print, NewBill, Unresolved, TryAgain, Scroll, ScrollDown key.Binding
+}
+
+// ShortHelp returns the bindings for the help footer (help.KeyMap).
+func (k billKeys) ShortHelp() []key.Binding {
+	return []key.Binding{k.Select, k.Enter, k.TryAgain, k.Print, k.NewBill, k.Unresolved, k.Refresh, k.Scroll, k.Back}
+}
+
+// FullHelp returns the bindings grouped in columns (help.KeyMap).
+func (k billKeys) FullHelp() [][]key.Binding { return [][]key.Binding{k.ShortHelp()} }
+
+var (
+	_ Screen = (*bill)(nil)
+	_ busy   = (*bill)(nil)
+)
+
+func newBill(e *env, now time.Time) *bill {
+	m := &bill{env: e, now: now, loading: true, list: newServiceList(e.st, sale.KindBill), sale: newFxSale(e),
+		progress: ui.NewProgress(e.st)}
+	m.customer = ui.NewField(e.st, 20, fxDigitsFilter)
+	m.customer.SetPlaceholder("512345678901")
+	m.keys = billKeys{
+		Select:     ui.Bind("↑/↓", "select", "up", "down", "pgup", "pgdown"),
+		Enter:      e.keys.Enter,
+		Back:       e.keys.Back,
+		Refresh:    ui.Bind("ctrl+r", "refresh list", "ctrl+r"),
+		Print:      ui.Bind("p", "print", "p"),
+		NewBill:    ui.Bind("n", "new bill", "n"),
+		Unresolved: ui.Bind("u", "unresolved", "u"),
+		TryAgain:   ui.Bind("enter", "try again", "enter"),
+		Scroll:     ui.Bind("↑/↓", "scroll", "up", "k", "pgup"),
+		ScrollDown: key.NewBinding(key.WithKeys("down", "j", "pgdown", "space")),
+	}
+	m.updateKeys()
+	return m
+}
+
+// ID names the screen (Screen).
+func (m *bill) ID() ScreenID { return ScreenBill }
+
+// Title is the breadcrumb text (Screen).
+func (m *bill) Title() string { return "Pay a bill" }
+
+// Busy reports whether a payment is in flight (busy).
+func (m *bill) Busy() bool { return m.sale.selling }
+
+// ShortHelp returns the bindings for the help footer (help.KeyMap).
+func (m *bill) ShortHelp() []key.Binding { return m.keys.ShortHelp() }
+
+// FullHelp returns the bindings grouped in columns (help.KeyMap).
+func (m *bill) FullHelp() [][]key.Binding { return m.keys.FullHelp() }
+
+// Init reads the cached and the fresh service list and the balance.
+func (m *bill) Init() tea.Cmd {
+	e := m.env
+	return tea.Batch(
+		catalogueCmd(e.ctx, e.d.Engine, flowixProvider, false, e.d.CatalogueTimeout),
+		catalogueCmd(e.ctx, e.d.Engine, flowixProvider, true, e.d.CatalogueTimeout),
+		flowixAccountCmd(e),
+	)
+}
+
+// SetSize sets the room the screen has (Component).
+func (m *bill) SetSize(w, h int) {
+	m.width, m.height = w, h
+	m.list.SetSize(w, h-2)
+	m.customer.SetWidth(min(22, w-6))
+	m.confirm.SetSize(w, h-2)
+	m.sale.setSize(w, h)
+}
+
+// billCheckCmd checks a bill.
+func billCheckCmd(e *env, service, customer string) tea.Cmd {
+	api, ctx, timeout := e.d.Flowix, e.ctx, e.d.CatalogueTimeout
+	return func() tea.Msg {
+		ctx, cancel := context.WithTimeout(ctx, timeout)
+		defer cancel()
+		b, err := api.BillCheck(ctx, service, customer)
+		return fxBillMsg{Service: service, Customer: customer, Bill: b, Err: err}
+	}
+}
+
+// Update handles one message (Component).
+func (m *bill) Update(msg tea.Msg) (Component, tea.Cmd) {
+	var cmds []tea.Cmd
+	switch msg := msg.(type) {
+	case ClockMsg:
+		m.now = msg.Now
+		m.progress.SetNow(msg.Now)
+	case CatalogueMsg:
+		m.onCatalogue(msg)
+	case FlowixAccountMsg:
+		if msg.Err == nil {
+			a := msg.Account
+			m.acct = &a
+		}
+	case fxBillMsg:
+		if m.step == billChecking && msg.Service == m.product.Code && msg.Customer == m.customer.Value() {
+			m.progress.Stop()
+			m.checked, m.checkErr = msg.Bill, msg.Err
+			if msg.Err == nil {
+				m.openConfirm()
+			} else {
+				m.step = billCustomer
+			}
+		}
+	case tea.KeyPressMsg:
+		cmds = append(cmds, m.onKey(msg))
+	case tea.PasteMsg:
+		switch m.step {
+		case billService:
+			m.list.Update(msg)
+		case billCustomer:
+			m.customer.Update(msg)
+		}
+	}
+	cmds = append(cmds, m.progress.Update(msg), m.sale.update(msg))
+	if _, ok := msg.(SoldMsg); ok && m.step == billPaying && !m.sale.selling {
+		m.step = billResult
+		cmds = append(cmds, flowixAccountCmd(m.env))
+	}
+	m.updateKeys()
+	return m, tea.Batch(cmds...)
+}
+
+func (m *bill) onCatalogue(msg CatalogueMsg) {
+	if msg.Provider != flowixProvider || (!msg.Refresh && m.refreshed) {
+		return
+	}
+	if msg.Refresh {
+		m.loading, m.refreshed, m.catErr = false, true, msg.Err
+	} else if msg.Err != nil && !m.catLoaded {
+		m.catErr = msg.Err
+	}
+	if len(msg.Catalogue.Products) == 0 && m.catLoaded && msg.Err != nil {
+		return
+	}
+	m.cat, m.catLoaded = msg.Catalogue, true
+	m.list.SetCatalogue(msg.Catalogue)
+}
+
+func (m *bill) onKey(k tea.KeyPressMsg) tea.Cmd {
+	switch m.step {
+	case billService:
+		switch {
+		case key.Matches(k, m.keys.Back):
+			if !m.list.ClearSearch() {
+				return BackCmd
+			}
+		case key.Matches(k, m.keys.Refresh):
+			m.loading = true
+			e := m.env
+			return catalogueCmd(e.ctx, e.d.Engine, flowixProvider, true, e.d.CatalogueTimeout)
+		default:
+			if p, ok, _ := m.list.Update(k); ok {
+				if p.Code != m.product.Code {
+					m.customer.Reset()
+				}
+				m.product, m.refused, m.checkErr = p, nil, nil
+				m.step = billCustomer
+			}
+		}
+	case billCustomer:
+		switch {
+		case key.Matches(k, m.keys.Back):
+			m.step = billService
+		case key.Matches(k, m.keys.Enter):
+			no := m.customer.Value()
+			if len(no) < 6 || len(no) > 20 {
+				m.refused = sale.Errorf(sale.CodeInvalid, "type the customer number from the bill (6 to 20 digits)")
+				return nil
+			}
+			m.refused, m.checkErr, m.step = nil, nil, billChecking
+			return tea.Batch(billCheckCmd(m.env, m.product.Code, no), m.progress.Start(m.env.d.Now()))
+		default:
+			if m.customer.Update(k) {
+				m.refused, m.checkErr = nil, nil
+			}
+		}
+	case billConfirm:
+		switch m.confirm.Update(k) {
+		case ui.ConfirmYes:
+			m.step = billPaying
+			return m.sale.start(m.order())
+		case ui.ConfirmNo:
+			m.step = billCustomer
+		}
+	case billResult:
+		switch {
+		case key.Matches(k, m.keys.Back):
+			return HomeCmd
+		case key.Matches(k, m.keys.Print):
+			return m.sale.print()
+		case key.Matches(k, m.keys.NewBill):
+			m.step, m.sale, m.checked = billService, newFxSale(m.env), FlowixBill{}
+			m.sale.setSize(m.width, m.height)
+			m.customer.Reset()
+			m.list.ClearSearch()
+		case key.Matches(k, m.keys.Unresolved):
+			return NavigateCmd(ScreenUnresolved, "")
+		case key.Matches(k, m.keys.TryAgain):
+			// A refused payment sent nothing: check the bill afresh, since
+			// an inquiry may have expired meanwhile.
+			m.step = billCustomer
+		case key.Matches(k, m.keys.Scroll, m.keys.ScrollDown):
+			m.sale.pager.Update(k)
+		}
+	}
+	return nil
+}
+
+// order is the payment the confirmation shows: the bill plus the admin fee,
+// paid by the check's inquiry id. The bill's facts are kept in Params for
+// the receipt (the client sends only the inquiry id).
+func (m *bill) order() sale.Order {
+	b, p := m.checked, m.product
+	return sale.Order{
+		Provider: flowixProvider, Kind: sale.KindBill, Product: p.Code, ProductName: p.Name,
+		Target: sale.Target{Kind: sale.TargetAccount, Value: b.CustomerNo},
+		Amount: b.Total(), Tender: sale.Tender{Kind: sale.TenderCash}, Cashier: m.env.d.Cashier,
+		Params: map[string]string{
+			FlowixParamInquiryID:    b.InquiryID,
+			FlowixParamCustomerName: b.CustomerName,
+			FlowixParamPeriod:       b.Period,
+			FlowixParamBillAmount:   b.BillAmount.Plain(),
+			FlowixParamAdminFee:     b.AdminFee.Plain(),
+		},
+	}
+}
+
+// openConfirm shows the checked bill for confirmation.
+func (m *bill) openConfirm() {
+	b := m.checked
+	c := ui.NewConfirm(m.env.st, m.env.d.Now, "Pay this bill?", [][2]string{
+		{"Service", m.product.Name},
+		{"Customer", b.CustomerName},
+		{"Customer no", b.CustomerNo},
+		{"Period", b.Period},
+		{"Bill", b.BillAmount.String()},
+		{"Admin fee", b.AdminFee.String()},
+		{"Total", b.Total().String()},
+		{"Tender", "Cash"},
+	})
+	c.Yes, c.No, c.Grace = "Pay "+b.Total().String(), "Back", m.env.d.ConfirmGrace
+	c.Note = "Check the name and the period with the customer before you pay."
+	if n := fxBalanceNote(m.acct, b.Total()); n != "" {
+		c.Note = n
+	}
+	c.SetSize(m.width, m.height-2)
+	m.confirm = c
+	m.step = billConfirm
+}
+
+// updateKeys enables exactly the keys that work in the current state.
+func (m *bill) updateKeys() {
+	k := &m.keys
+	for _, b := range []*key.Binding{&k.Select, &k.Enter, &k.Back, &k.Refresh, &k.Print, &k.NewBill,
+		&k.Unresolved, &k.TryAgain, &k.Scroll, &k.ScrollDown} {
+		b.SetEnabled(false)
+	}
+	k.Back.SetHelp("esc", "back")
+	switch m.step {
+	case billService:
+		has := len(m.list.shown) > 0
+		k.Select.SetEnabled(has)
+		k.Enter.SetEnabled(has)
+		k.Enter.SetHelp("enter", "choose")
+		k.Refresh.SetEnabled(!m.loading)
+		k.Back.SetEnabled(true)
+		if m.list.Query() != "" {
+			k.Back.SetHelp("esc", "clear search")
+		}
+	case billCustomer:
+		k.Enter.SetEnabled(true)
+		k.Enter.SetHelp("enter", "check the bill")
+		k.Back.SetEnabled(true)
+	case billConfirm:
+		k.Enter.SetEnabled(true)
+		k.Enter.SetHelp("enter", "pay")
+		k.Back.SetEnabled(true)
+	case billResult:
+		r := m.sale.result()
+		k.Back.SetEnabled(true)
+		k.Back.SetHelp("esc", "home")
+		k.Print.SetEnabled(m.sale.canPrint())
+		k.Scroll.SetEnabled(r == resDelivered && m.sale.pager.Scrollable())
+		k.ScrollDown.SetEnabled(k.Scroll.Enabled())
+		k.NewBill.SetEnabled(true)
+		k.TryAgain.SetEnabled(r == resNotSent || r == resRefused || r == resDeclined)
+		k.TryAgain.SetHelp("enter", "check again")
+		k.Unresolved.SetEnabled(r == resBlocked || r == resInDoubt || r == resPending || r == resSupervisor)
+	}
+}
+
+// View draws the current step (Component).
+func (m *bill) View() string {
+	st := m.env.st
+	cur := map[billStep]int{billService: 0, billCustomer: 1, billChecking: 1, billConfirm: 2, billPaying: 3, billResult: 3}[m.step]
+	head := fxStepper(st, []string{"Service", "Customer", "Check & confirm", "Done"}, cur, m.width) + "\n\n"
+	switch m.step {
+	case billService:
+		title := st.Strong.Render("Choose the bill")
+		note := fxCatalogueNote(st, m.loading, m.catLoaded, m.catErr, m.list.Len(), ui.Ago(m.now, m.cat.FetchedAt))
+		line := title + strings.Repeat(" ", max(m.width-lipgloss.Width(title)-lipgloss.Width(note), 2)) + note + "\n"
+		if m.list.Len() == 0 && !m.loading {
+			msg := "Flowix lists no bill services."
+			if m.catErr != nil {
+				msg = "✗ " + ui.Clean(sale.ErrorMessage(m.catErr)) + " Press ctrl+r to try again."
+			}
+			return head + line + "\n" + st.Warning.Render(ui.Wrap(msg, m.width))
+		}
+		return head + line + m.list.View()
+	case billCustomer, billChecking:
+		p := m.product
+		s := head + st.Strong.Render(ui.Clean(p.Name)) + st.Muted.Render("  ·  "+ui.Clean(p.Code)+"  ·  "+servicePrice(p)) + "\n\n" +
+			st.Text.Render("Customer number (from the bill)") + "\n" + m.customer.View() + "\n"
+		switch {
+		case m.step == billChecking:
+			return s + m.progress.View() + "  " + st.Muted.Render("checking the bill with Flowix… nothing is paid yet")
+		case m.refused != nil:
+			return s + st.Error.Render("✗ "+ui.Clean(sale.ErrorMessage(m.refused)))
+		case m.checkErr != nil:
+			return s + st.Error.Render(ui.Wrap("✗ "+ui.Clean(sale.ErrorMessage(m.checkErr)), m.width)) + "\n\n" +
+				st.Muted.Render("Nothing was paid. Check the number with the customer and press enter to check again.")
+		}
+		return s + st.Muted.Render("press enter to check the bill (nothing is paid yet)")
+	case billConfirm:
+		return head + m.confirm.View()
+	case billPaying:
+		o := m.sale.order
+		return head + m.sale.viewSelling("Paying "+o.Amount.String()+" "+ui.Clean(o.ProductName)+" for "+o.Target.Value, m.facts(), m.width)
+	}
+	return m.sale.viewResult(m.words(), m.facts(), m.width, m.height)
+}
+
+// facts are the bill's details on the paying and result steps.
+func (m *bill) facts() [][2]string {
+	p := m.sale.order.Params
+	return [][2]string{
+		{"Customer", p[FlowixParamCustomerName] + " (" + m.sale.order.Target.Value + ")"},
+		{"Period", p[FlowixParamPeriod]},
+		{"Total", m.sale.order.Amount.String()},
+		{"Inquiry", p[FlowixParamInquiryID]},
+	}
+}
+
+// words are what the result step says.
+func (m *bill) words() fxWords {
+	o := m.sale.order
+	return fxWords{
+		What:      o.Amount.String() + " " + o.ProductName + " for " + o.Params[FlowixParamCustomerName],
+		Delivered: "The bill is paid. Give the customer the receipt.",
+		Declined:  "The bill was not paid and the balance was not charged: give the customer their cash back. Check the bill again to retry.",
+		Pending:   "Flowix accepted the payment and is processing it.",
+		Again:     "this customer number",
+	}
+}

@@ -1,0 +1,611 @@
+package screens
+
+import (
+	"context"
+	"strings"
+	"time"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+
+	"till/receipts"
+	"till/sale"
+	"till/ui"
+)
+
+// ScreenEndOfDay is the end-of-day screen: the X report, the Z report that
+// closes the business day, printing and export. Numbered apart from
+// nav.go's list, as the Flowix screens are, so that screens added there
+// never collide with it.
+const ScreenEndOfDay ScreenID = 400
+
+// eod is the end-of-day screen: the X report of a business day (a reading
+// that closes nothing), the Z report that closes it (behind a confirm
+// dialog, refused while sales are unresolved), printing either, and the
+// export of one business day — the command line cannot read a journal that
+// a running till holds, so this is where a shop exports while it trades.
+type eod struct {
+	env     *env
+	current string // the current business day: where new sales go
+	day     string // the day shown
+	report  sale.DayReport
+	loaded  bool // report is the day's
+	err     error
+	readAt  time.Time // when report was read
+	z       bool      // report is the Z report this screen just made
+	// refused is why the last close was refused; with unresolved sales the
+	// screen lists them instead of the journal's words.
+	refused   error
+	closing   bool
+	printing  bool
+	printErr  error // why the last print failed
+	exporting bool
+	exported  string // the last export's file and rows
+	rows      int
+	exportErr error
+
+	dialog  eodDialog
+	confirm ui.Confirm
+	format  string // "csv" or "jsonl"
+	secrets bool   // the export dialog's secrets toggle
+
+	pager         ui.Pager
+	rendered      int // the width the report was rendered at
+	now           time.Time
+	width, height int
+	keys          eodKeys
+}
+
+// dialogWidth is the widest the end-of-day dialogs get.
+const dialogWidth = 64
+
+// eodDialog is the dialog open over the end-of-day screen.
+type eodDialog int
+
+const (
+	eodNoDialog eodDialog = iota
+	eodCloseDialog
+	eodExportDialog
+)
+
+type eodKeys struct {
+	Close, Print, Export, PrevDay, NextDay, Refresh, Unresolved, Scroll, ScrollDown, Back key.Binding
+	// In a dialog.
+	Confirm, Switch, Format, Secrets, Cancel key.Binding
+}
+
+// ShortHelp returns the bindings for the help footer (help.KeyMap).
+func (k eodKeys) ShortHelp() []key.Binding {
+	if k.Confirm.Enabled() {
+		return []key.Binding{k.Confirm, k.Switch, k.Format, k.Secrets, k.Cancel}
+	}
+	return []key.Binding{k.Close, k.Print, k.Export, k.Unresolved, k.Scroll, k.PrevDay, k.Refresh, k.Back}
+}
+
+// FullHelp returns the bindings grouped in columns (help.KeyMap).
+func (k eodKeys) FullHelp() [][]key.Binding { return [][]key.Binding{k.ShortHelp()} }
+
+var _ Screen = (*eod)(nil)
+
+func newEOD(e *env, now time.Time) *eod {
+	m := &eod{env: e, now: now, format: "csv", pager: ui.NewPager(e.st)}
+	m.keys = eodKeys{
+		Close:      ui.Bind("z", "close day", "z"),
+		Print:      ui.Bind("p", "print", "p"),
+		Export:     ui.Bind("e", "export", "e"),
+		PrevDay:    ui.Bind("←/→", "day", "left", "["),
+		NextDay:    key.NewBinding(key.WithKeys("right", "]")),
+		Refresh:    ui.Bind("r", "refresh", "r"),
+		Unresolved: ui.Bind("u", "unresolved", "u"),
+		Scroll:     ui.Bind("↑/↓", "scroll", "up", "k", "pgup", "home"),
+		ScrollDown: key.NewBinding(key.WithKeys("down", "j", "pgdown", "space", "end")),
+		Back:       e.keys.Back,
+		Confirm:    ui.Relabel(e.keys.Enter, "enter", "confirm"),
+		Switch:     ui.Bind("tab", "switch", "tab"),
+		Format:     ui.Bind("f", "csv/jsonl", "f"),
+		Secrets:    ui.Bind("s", "secrets", "s"),
+		Cancel:     ui.Relabel(e.keys.Back, "esc", "back"),
+	}
+	m.updateKeys()
+	return m
+}
+
+// ID names the screen (Screen).
+func (m *eod) ID() ScreenID { return ScreenEndOfDay }
+
+// Title is the breadcrumb text (Screen).
+func (m *eod) Title() string {
+	if m.day == "" {
+		return "End of day"
+	}
+	return "End of day " + m.day
+}
+
+// ShortHelp returns the bindings for the help footer (help.KeyMap).
+func (m *eod) ShortHelp() []key.Binding { return m.keys.ShortHelp() }
+
+// FullHelp returns the bindings grouped in columns (help.KeyMap).
+func (m *eod) FullHelp() [][]key.Binding { return m.keys.FullHelp() }
+
+// Init finds the current business day; its report is read next.
+func (m *eod) Init() tea.Cmd {
+	if m.env.d.Days == nil {
+		return nil
+	}
+	return businessDayCmd(m.env.d.Days, m.env.d.Now())
+}
+
+// Refresh re-reads the report when the screen is uncovered (sales may have
+// been settled on the unresolved screen meanwhile).
+func (m *eod) Refresh() tea.Cmd { return m.refresh() }
+
+func (m *eod) refresh() tea.Cmd {
+	if m.env.d.Days == nil {
+		return nil
+	}
+	cmds := []tea.Cmd{businessDayCmd(m.env.d.Days, m.env.d.Now())}
+	if m.day != "" {
+		m.z = false // from now on a reading of the day, closed or not
+		cmds = append(cmds, dayReportCmd(m.env.d.Days, m.day))
+	}
+	return tea.Batch(cmds...)
+}
+
+// Update handles one message (Component).
+func (m *eod) Update(msg tea.Msg) (Component, tea.Cmd) {
+	var cmd tea.Cmd
+	switch msg := msg.(type) {
+	case ClockMsg:
+		m.now = msg.Now
+	case BusinessDayMsg:
+		cmd = m.onBusinessDay(msg)
+	case DayReportMsg:
+		cmd = m.onReport(msg)
+	case DayClosedMsg:
+		cmd = m.onClosed(msg)
+	case ForceCloseDayMsg:
+		cmd = m.forceClose(msg)
+	case OverrideMsg:
+		cmd = m.onOverride(msg) // override_eod.go
+	case ReportPrintedMsg:
+		cmd = m.onPrinted(msg)
+	case ExportedMsg:
+		cmd = m.onExported(msg)
+	case tea.KeyPressMsg:
+		cmd = m.key(msg)
+	}
+	m.updateKeys()
+	return m, cmd
+}
+
+func (m *eod) onBusinessDay(msg BusinessDayMsg) tea.Cmd {
+	if msg.Err != nil {
+		if m.day == "" {
+			m.err = msg.Err
+		}
+		return nil
+	}
+	m.current = msg.Day
+	if m.day != "" {
+		return nil
+	}
+	m.day = msg.Day
+	return dayReportCmd(m.env.d.Days, m.day)
+}
+
+func (m *eod) onReport(msg DayReportMsg) tea.Cmd {
+	if msg.Day != m.day || m.closing {
+		return nil // a day no longer shown, or read before the close
+	}
+	m.err, m.loaded = msg.Err, msg.Err == nil
+	if msg.Err != nil {
+		return nil
+	}
+	m.report, m.readAt = msg.Report, m.env.d.Now()
+	m.render()
+	if m.refused != nil && len(m.report.Unresolved) == 0 && sale.ErrorCode(m.refused) == sale.CodeUnresolved {
+		m.refused = nil
+		return StatusCmd("Every sale of " + m.day + " is settled now: press z to close the day.")
+	}
+	return nil
+}
+
+func (m *eod) onClosed(msg DayClosedMsg) tea.Cmd {
+	if !m.closing || msg.Day != m.day {
+		return nil
+	}
+	m.closing = false
+	if msg.Err != nil {
+		// Shown beside the report, which is read again: it lists the sales
+		// that refused the close.
+		m.refused = msg.Err
+		return dayReportCmd(m.env.d.Days, m.day)
+	}
+	m.report, m.z, m.refused, m.loaded, m.err = msg.Report, true, nil, true, nil
+	m.readAt = m.env.d.Now()
+	m.render()
+	text := "Day " + m.day + " is closed: the Z report is journaled"
+	if c := msg.Report.Closed; c != nil {
+		text += " (event " + itoa(int(c.Seq)) + ")"
+	}
+	text += "."
+	return tea.Batch(StatusCmd(text), businessDayCmd(m.env.d.Days, m.env.d.Now()))
+}
+
+func (m *eod) onPrinted(msg ReportPrintedMsg) tea.Cmd {
+	if !m.printing || msg.Day != m.day {
+		return nil
+	}
+	m.printing = false
+	m.printErr = msg.Err
+	what := "X report"
+	if msg.Z {
+		what = "Z report"
+	}
+	if msg.Err != nil {
+		return ErrorCmd(sale.Errorf(sale.CodeUnavailable, "the %s was not printed: %s Nothing is lost: press p to print it again", what, sentence(printReason(msg.Err))))
+	}
+	return StatusCmd("The " + what + " of " + msg.Day + " was sent to the printer.")
+}
+
+func (m *eod) onExported(msg ExportedMsg) tea.Cmd {
+	if !m.exporting {
+		return nil
+	}
+	m.exporting = false
+	m.exportErr = msg.Err
+	if msg.Err != nil {
+		return ErrorCmd(msg.Err)
+	}
+	m.exported, m.rows = msg.Path, msg.Rows
+	return StatusCmd("Exported " + plural(msg.Rows, "sale", "sales") + " to " + msg.Path)
+}
+
+func (m *eod) key(k tea.KeyPressMsg) tea.Cmd {
+	if m.dialog != eodNoDialog {
+		return m.keyDialog(k)
+	}
+	switch {
+	case key.Matches(k, m.keys.Back):
+		return BackCmd
+	case key.Matches(k, m.keys.Close):
+		return m.askClose()
+	case key.Matches(k, m.keys.Print):
+		m.printing = true
+		return printReportCmd(m.env.d, m.report, m.z, m.env.d.Now())
+	case key.Matches(k, m.keys.Export):
+		m.openExport()
+	case key.Matches(k, m.keys.Refresh):
+		return m.refresh()
+	case key.Matches(k, m.keys.PrevDay):
+		return m.show(prevDay(m.day))
+	case key.Matches(k, m.keys.NextDay):
+		return m.show(sale.NextDay(m.day))
+	case key.Matches(k, m.keys.Unresolved):
+		return NavigateCmd(ScreenUnresolved, "")
+	case key.Matches(k, m.keys.Scroll, m.keys.ScrollDown):
+		m.pager.Update(k)
+	}
+	return nil
+}
+
+// show reads the report of another day.
+func (m *eod) show(day string) tea.Cmd {
+	if day == "" {
+		return nil
+	}
+	m.day, m.loaded, m.z, m.refused, m.printErr, m.err = day, false, false, nil, nil, nil
+	m.pager.SetContent("")
+	return dayReportCmd(m.env.d.Days, day)
+}
+
+// askClose opens the "close the day?" dialog, or refuses at once when the
+// report lists unresolved sales: a Z report must not close over sales whose
+// outcome nobody knows yet. The journal checks again when it closes.
+func (m *eod) askClose() tea.Cmd {
+	r := m.report
+	if m.closeNeedsOverride() {
+		return m.askCloseOverride() // override_eod.go: a supervisor may close it anyway
+	}
+	if n := len(r.Unresolved); n > 0 {
+		m.refused = errUnresolvedDay(m.day, n)
+		return nil
+	}
+	m.refused = nil
+	c := ui.NewConfirm(m.env.st, m.env.d.Now, "Close business day "+m.day+"?", [][2]string{
+		{"Sales", itoa(r.Sales)},
+		{"Sold", moneyList(r.Sold)},
+		{"Refund due", itoa(len(r.RefundDue))},
+		{"Closed by", m.env.d.Cashier},
+	})
+	c.Yes, c.No, c.Grace = "Close the day (Z)", "Back", m.env.d.ConfirmGrace
+	c.Note = "This is the Z report: it is journaled and cannot be undone. New sales will belong to " +
+		sale.NextDay(m.day) + "."
+	c.SetSize(min(m.width, dialogWidth), m.height)
+	m.confirm, m.dialog = c, eodCloseDialog
+	return nil
+}
+
+// errUnresolvedDay is the refusal of a close while sales are unresolved.
+func errUnresolvedDay(day string, n int) error {
+	return sale.Errorf(sale.CodeUnresolved, "day %s cannot be closed: %s still unresolved", day,
+		plural(n, "sale is", "sales are"))
+}
+
+// forceClose closes the day shown even with unresolved sales, for a
+// supervisor override (see ForceCloseDayMsg).
+func (m *eod) forceClose(msg ForceCloseDayMsg) tea.Cmd {
+	day := msg.Day
+	if day == "" {
+		day = m.day
+	}
+	if m.env.d.Days == nil || m.closing || day != m.day {
+		return nil
+	}
+	m.closing, m.dialog = true, eodNoDialog
+	return closeDayCmd(m.env.d.Days, day, m.env.d.Now(), msg.By, true)
+}
+
+func (m *eod) openExport() {
+	c := ui.NewConfirm(m.env.st, m.env.d.Now, "Export the sales of "+m.day+"?", nil)
+	c.Yes, c.No, c.Grace = "Export", "Back", m.env.d.ConfirmGrace
+	c.SetSize(min(m.width, dialogWidth), m.height)
+	m.confirm, m.dialog = c, eodExportDialog
+	m.exportErr = nil
+	m.fillExport()
+}
+
+// fillExport shows the export's settings in its dialog.
+func (m *eod) fillExport() {
+	secrets := "no: PINs and tokens left out"
+	m.confirm.Note = "Written next to the journal (or in your home folder), readable only by you. " +
+		"One business day at a time while the till runs."
+	if m.secrets {
+		secrets = "YES: PINs and tokens in full"
+		m.confirm.Note = "! The file will hold voucher PINs and electricity tokens in full: anyone who reads it can use them. " +
+			"The export is recorded in the journal (who, when, which file) before it is written."
+	}
+	m.confirm.Rows = [][2]string{
+		{"Business day", m.day},
+		{"Sales", itoa(m.report.Sales)},
+		{"Format", strings.ToUpper(m.format) + "  (f: change)"},
+		{"Secrets", secrets + "  (s: change)"},
+		{"File", "till-export-" + m.day + "-" + m.day + "." + m.format},
+	}
+}
+
+func (m *eod) keyDialog(k tea.KeyPressMsg) tea.Cmd {
+	if m.dialog == eodExportDialog {
+		switch {
+		case key.Matches(k, m.keys.Format):
+			m.format = map[string]string{"csv": "jsonl", "jsonl": "csv"}[m.format]
+			m.fillExport()
+			return nil
+		case key.Matches(k, m.keys.Secrets):
+			m.secrets = !m.secrets
+			m.fillExport()
+			return nil
+		}
+	}
+	switch m.confirm.Update(k) {
+	case ui.ConfirmNo:
+		m.dialog = eodNoDialog
+	case ui.ConfirmYes:
+		which := m.dialog
+		m.dialog = eodNoDialog
+		if which == eodCloseDialog {
+			m.closing = true
+			return closeDayCmd(m.env.d.Days, m.day, m.env.d.Now(), m.env.d.Cashier, false)
+		}
+		m.exporting = true
+		return exportCmd(m.env.ctx, m.env.d, m.day, m.format, m.secrets)
+	}
+	return nil
+}
+
+func (m *eod) updateKeys() {
+	k := &m.keys
+	inDialog := m.dialog != eodNoDialog
+	ready := m.env.d.Days != nil && m.loaded && m.err == nil && !inDialog && !m.closing
+	unresolved := m.loaded && len(m.report.Unresolved) > 0
+	k.Close.SetEnabled(ready && m.report.Closed == nil)
+	k.Print.SetEnabled(ready && m.env.d.Print != nil && !m.printing)
+	k.Export.SetEnabled(ready && m.env.d.Export != nil && !m.exporting)
+	k.PrevDay.SetEnabled(m.day != "" && !inDialog && !m.closing)
+	k.NextDay.SetEnabled(m.day != "" && m.day < m.current && !inDialog && !m.closing)
+	k.Refresh.SetEnabled(m.day != "" && !inDialog && !m.closing)
+	k.Unresolved.SetEnabled(!inDialog && unresolved)
+	k.Scroll.SetEnabled(!inDialog && m.pager.Scrollable())
+	k.ScrollDown.SetEnabled(!inDialog && m.pager.Scrollable())
+	// No leaving while the journal is being written: the answer is shown
+	// here.
+	k.Back.SetEnabled(!inDialog && !m.closing && !m.exporting)
+	k.Confirm.SetEnabled(inDialog)
+	k.Switch.SetEnabled(inDialog)
+	k.Format.SetEnabled(m.dialog == eodExportDialog)
+	k.Secrets.SetEnabled(m.dialog == eodExportDialog)
+	k.Cancel.SetEnabled(inDialog)
+	switch m.dialog {
+	case eodCloseDialog:
+		k.Confirm.SetHelp("enter", "close day")
+	case eodExportDialog:
+		k.Confirm.SetHelp("enter", "export")
+	}
+}
+
+// SetSize sets the room the screen has (Component).
+func (m *eod) SetSize(w, h int) {
+	m.width, m.height = w, h
+	m.confirm.SetSize(min(w, dialogWidth), h)
+	rw, wide := m.reportWidth()
+	if wide {
+		m.pager.SetHeight(max(h-2, 3)) // inside the frame
+	} else {
+		m.pager.SetHeight(max(h-4, 3)) // under a two-line summary
+	}
+	if m.loaded && rw != m.rendered {
+		m.render()
+	}
+}
+
+// reportWidth is the report's width on screen: the printer's when it fits
+// beside a panel of at least 30 columns (wide), else the whole width.
+func (m *eod) reportWidth() (int, bool) {
+	if rw := min(m.env.d.ReceiptWidth, m.width-34); rw >= 32 {
+		return rw, true
+	}
+	return min(max(m.width-2, 32), 120), false
+}
+
+// render lays the report out for the screen.
+func (m *eod) render() {
+	rw, _ := m.reportWidth()
+	lines, err := receipts.ReportLines(m.report, receipts.ReportOptions{
+		Width: rw, Screen: true, Header: m.env.d.Header, Location: m.env.d.Location, Z: m.z,
+		CashierName: m.env.d.cashierName, // signin_app.go
+	})
+	if err != nil {
+		m.pager.SetContent("report: " + sale.ErrorMessage(err))
+		return
+	}
+	m.rendered = rw
+	m.pager.SetContent(joinLines(lines))
+}
+
+// prevDay is the calendar day before day (YYYY-MM-DD), or "".
+func prevDay(day string) string {
+	t, err := time.Parse(time.DateOnly, day)
+	if err != nil {
+		return ""
+	}
+	return t.AddDate(0, 0, -1).Format(time.DateOnly)
+}
+
+// moneyList is totals as "R 10.00, Rp 50.000", or "none".
+func moneyList(ms []sale.Money) string {
+	if len(ms) == 0 {
+		return "none"
+	}
+	parts := make([]string, len(ms))
+	for i, m := range ms {
+		parts[i] = m.String()
+	}
+	return strings.Join(parts, ", ")
+}
+
+// End-of-day messages and commands. Each command does its I/O off the
+// Update loop and returns exactly one of these.
+
+// BusinessDayMsg carries the current business day: the day a sale made now
+// belongs to (sale.DayCloser.BusinessDay).
+type BusinessDayMsg struct {
+	Day string
+	Err error
+}
+
+// DayReportMsg carries the X report of a business day.
+type DayReportMsg struct {
+	Day    string
+	Report sale.DayReport
+	Err    error
+}
+
+// DayClosedMsg carries the Z report of a day just closed, or why the
+// journal refused to close it (nothing was written then).
+type DayClosedMsg struct {
+	Day    string
+	Force  bool
+	Report sale.DayReport
+	Err    error
+}
+
+// ForceCloseDayMsg asks the end-of-day screen to close Day (the day it
+// shows when empty) even though sales are unresolved; the Z report lists
+// them. It is the hook for supervisor overrides: override_eod.go sends it
+// once a supervisor has authorised the close, and nothing else may. By is
+// that supervisor, journaled as who closed the day.
+type ForceCloseDayMsg struct {
+	Day string
+	By  string
+}
+
+// ReportPrintedMsg says an end-of-day report went to the printer (Err nil)
+// or not.
+type ReportPrintedMsg struct {
+	Day string
+	Z   bool
+	Err error
+}
+
+// ExportedMsg carries the file an export was written to and its rows.
+type ExportedMsg struct {
+	Day     string
+	Path    string
+	Rows    int
+	Secrets bool
+	Err     error
+}
+
+// businessDayCmd reads the business day of a sale made at `at`.
+func businessDayCmd(days sale.DayCloser, at time.Time) tea.Cmd {
+	return func() tea.Msg {
+		d, err := days.BusinessDay(at)
+		return BusinessDayMsg{Day: d, Err: err}
+	}
+}
+
+// dayReportCmd reads the X report of day (no journal write).
+func dayReportCmd(days sale.DayCloser, day string) tea.Cmd {
+	return func() tea.Msg {
+		r, err := days.DayReport(day)
+		return DayReportMsg{Day: day, Report: r, Err: err}
+	}
+}
+
+// CloseDay closes business day `day` at `at` as `by`: the Z report, one
+// journal event. It is the ONE place the TUI closes a day. Without force the
+// journal refuses while sales of the day are unresolved; force closes
+// anyway, listing them on the Z report, and is for a supervisor override
+// only (issue 8: put the supervisor's check here, in front of the journal
+// call — the end-of-day screen forces only on a ForceCloseDayMsg). Errors
+// are the journal's *sale.Error (CodeConflict for a refusal; nothing is
+// written then).
+func CloseDay(days sale.DayCloser, day string, at time.Time, by string, force bool) (sale.DayReport, error) {
+	if days == nil {
+		return sale.DayReport{}, sale.Errorf(sale.CodeUnavailable, "the till has no journal to close the day in")
+	}
+	return days.CloseDay(day, at, by, force)
+}
+
+// closeDayCmd runs CloseDay off the Update loop.
+func closeDayCmd(days sale.DayCloser, day string, at time.Time, by string, force bool) tea.Cmd {
+	return func() tea.Msg {
+		r, err := CloseDay(days, day, at, by, force)
+		return DayClosedMsg{Day: day, Force: force, Report: r, Err: err}
+	}
+}
+
+// printReportCmd prints r as the printer's width of paper; z marks the Z
+// report just made. d.Print must be set.
+func printReportCmd(d Deps, r sale.DayReport, z bool, at time.Time) tea.Cmd {
+	return func() tea.Msg {
+		lines, err := receipts.ReportLines(r, receipts.ReportOptions{
+			Width: d.ReceiptWidth, Header: d.Header, Location: d.Location, Z: z, Printed: at, PrintedBy: d.Cashier,
+			CashierName: d.cashierName, // signin_app.go
+		})
+		if err == nil {
+			err = d.Print(lines)
+		}
+		return ReportPrintedMsg{Day: r.Day, Z: z, Err: err}
+	}
+}
+
+// exportCmd exports the sales of one business day with d.Export. One day at
+// a time: the journal is read in one read transaction, and a long one would
+// hold back the journal's growth (and so the sales) of the running till.
+func exportCmd(ctx context.Context, d Deps, day, format string, secrets bool) tea.Cmd {
+	return func() tea.Msg {
+		path, rows, err := d.Export(ctx, day, day, format, secrets, d.Cashier)
+		return ExportedMsg{Day: day, Path: path, Rows: rows, Secrets: secrets, Err: err}
+	}
+}

@@ -1,0 +1,393 @@
+package screens
+
+import (
+	"time"
+
+	"charm.land/bubbles/v2/key"
+	"charm.land/bubbles/v2/spinner"
+	tea "charm.land/bubbletea/v2"
+
+	"till/sale"
+	"till/ui"
+)
+
+// flowStep is where a Flash flow is.
+type flowStep int
+
+// Steps of a Flash flow, in order; a flow skips the ones it has no use for.
+const (
+	fsProduct    flowStep = iota // choose the product from the catalogue
+	fsInput                      // type the current field
+	fsLookup                     // waiting for a lookup's answer
+	fsCard                       // what the lookup found
+	fsConfirm                    // exactly what will be sold, to confirm
+	fsTender                     // how the customer pays (tender.go)
+	fsProcessing                 // the sale is being sent
+	fsResult                     // how it ended, and its receipt
+)
+
+// flashFlow is every Flash product flow beyond airtime, driven by its spec
+// (flash_specs.go): pick a product, type the fields (a lookup after some:
+// the meter, the cash-out PIN), confirm exactly what will be sold, take
+// payment, sell through the engine, and show the result and receipt. It
+// has the airtime flow's guards: inputs filter as typed, the confirm
+// dialog ignores Enter for a grace period and confirms once, the sale
+// command is created once, and the App refuses to quit while it is busy.
+type flashFlow struct {
+	env           *env
+	spec          *flowSpec
+	step          flowStep
+	width, height int
+	now           time.Time
+	// prefill is what the first field starts with (a cancel opened from
+	// a lookup names the sale).
+	prefill string
+
+	loading, catLoaded, refreshed bool
+	cat                           sale.Catalogue
+	catErr                        error
+	products                      []sale.Product
+	cursor                        int
+	product                       sale.Product
+
+	field  int
+	inputs []flowInput
+	notice error // why Enter could not go on, beyond what the field says
+	values []string
+	money  sale.Money
+	full   bool // redeem the whole voucher
+	fbe    bool // ask for free basic electricity
+
+	lookSeq     int
+	card        []sale.Item
+	cardNote    string
+	cardErr     error
+	limits      sale.Product // the meter's vend limits
+	cancellable bool
+	cancelOrder sale.Order
+	original    sale.Sale
+
+	order    sale.Order
+	confirm  ui.Confirm
+	tender   *tender
+	payment  sale.Sale
+	progress ui.Progress
+	selling  bool
+	ref      sale.Reference
+	sold     sale.Sale
+	sellErr  error
+	receipt  string
+	pager    ui.Pager
+	prints   int
+	printing bool
+	printErr error
+	noteErr  error // the cancel's "cancelled by" note could not be journaled
+
+	keys flowKeys
+}
+
+type flowKeys struct {
+	Up, Down, Pick, Enter, Back, Refresh, Switch, Toggle        key.Binding
+	Print, NewSale, Unresolved, Scroll, ScrollDown, Cancel, Try key.Binding
+}
+
+// ShortHelp returns the bindings for the help footer (help.KeyMap).
+func (k flowKeys) ShortHelp() []key.Binding {
+	return []key.Binding{k.Up, k.Pick, k.Enter, k.Try, k.Toggle, k.Switch, k.Cancel, k.Print, k.NewSale,
+		k.Unresolved, k.Refresh, k.Scroll, k.Back}
+}
+
+// FullHelp returns the bindings grouped in columns (help.KeyMap).
+func (k flowKeys) FullHelp() [][]key.Binding { return [][]key.Binding{k.ShortHelp()} }
+
+var (
+	_ Screen = (*flashFlow)(nil)
+	_ busy   = (*flashFlow)(nil)
+)
+
+func newFlashFlow(e *env, spec *flowSpec, now time.Time) *flashFlow {
+	f := &flashFlow{env: e, spec: spec, now: now, progress: ui.NewProgress(e.st), pager: ui.NewPager(e.st),
+		loading: spec.catKind != ""}
+	f.resetInputs()
+	f.step = fsInput
+	if spec.pick {
+		f.step = fsProduct
+	}
+	f.keys = flowKeys{
+		Up:         e.keys.Up,
+		Down:       e.keys.Down,
+		Pick:       ui.Bind("1-9", "pick", "1", "2", "3", "4", "5", "6", "7", "8", "9"),
+		Enter:      e.keys.Enter,
+		Back:       e.keys.Back,
+		Refresh:    ui.Bind("r", "refresh catalogue", "r", "ctrl+r"),
+		Switch:     ui.Bind("tab", "switch", "tab", "shift+tab", "left", "right"),
+		Toggle:     ui.Bind("f", "whole voucher", "f"),
+		Print:      ui.Bind("p", "print", "p"),
+		NewSale:    ui.Bind("n", "new", "n"),
+		Unresolved: ui.Bind("u", "unresolved", "u"),
+		Scroll:     ui.Bind("↑/↓", "scroll", "up", "k", "pgup"),
+		ScrollDown: key.NewBinding(key.WithKeys("down", "j", "pgdown", "space")),
+		Cancel:     ui.Bind("c", "cancel this PIN", "c"),
+		Try:        ui.Bind("enter", "try again", "enter"),
+	}
+	f.updateKeys()
+	return f
+}
+
+// resetInputs starts the fields afresh.
+func (f *flashFlow) resetInputs() {
+	f.inputs = make([]flowInput, len(f.spec.fields))
+	f.values = make([]string, len(f.spec.fields))
+	for i, fs := range f.spec.fields {
+		f.inputs[i] = newFlowInput(f.env.st, fs.kind, f.env.d.Currency)
+	}
+	f.field, f.money, f.full, f.fbe = 0, sale.Money{}, false, false
+	f.applyCheck()
+}
+
+// ID names the screen (Screen).
+func (f *flashFlow) ID() ScreenID { return f.spec.id }
+
+// Title is the breadcrumb text (Screen).
+func (f *flashFlow) Title() string { return f.spec.title }
+
+// Busy reports whether a sale or its payment is in flight.
+func (f *flashFlow) Busy() bool { return f.selling || (f.tender != nil && f.tender.Busy()) }
+
+// ShortHelp returns the bindings for the help footer (help.KeyMap).
+func (f *flashFlow) ShortHelp() []key.Binding {
+	if f.step == fsTender && f.tender != nil {
+		return f.tender.Keys()
+	}
+	return f.keys.ShortHelp()
+}
+
+// FullHelp returns the bindings grouped in columns (help.KeyMap).
+func (f *flashFlow) FullHelp() [][]key.Binding { return f.keys.FullHelp() }
+
+// Init reads the cached catalogue and asks Flash for a fresh one; the
+// cash-out screens also write any "cancelled by" note a restart left out,
+// and a cancel opened from a lookup looks its sale up at once.
+func (f *flashFlow) Init() tea.Cmd {
+	e := f.env
+	var cmds []tea.Cmd
+	if f.spec.catKind != "" {
+		cmds = append(cmds,
+			catalogueCmd(e.ctx, e.d.Engine, flashProvider, false, e.d.CatalogueTimeout),
+			catalogueCmd(e.ctx, e.d.Engine, flashProvider, true, e.d.CatalogueTimeout))
+	}
+	if api, ok := e.flashServices(); ok && (f.spec.id == ScreenCashOutCancel || f.spec.id == ScreenCashOutLookup) {
+		cmds = append(cmds, annotateCancelCmd(api, e.d.Engine.Journal(), "", e.d.Cashier))
+	}
+	if f.prefill != "" && len(f.inputs) > 0 {
+		f.inputs[0].text.SetValue(f.prefill)
+		cmds = append(cmds, f.submitField())
+	}
+	return tea.Batch(cmds...)
+}
+
+// SetSize sets the room the screen has (Component).
+func (f *flashFlow) SetSize(w, h int) {
+	f.width, f.height = w, h
+	f.confirm.SetSize(w, h-2)
+	if f.tender != nil {
+		f.tender.SetSize(w, h-2)
+		f.tender.SetFullHeight(h)
+	}
+	f.pager.SetHeight(f.pagerHeight())
+}
+
+// Update handles one message (Component).
+func (f *flashFlow) Update(msg tea.Msg) (Component, tea.Cmd) {
+	if f.tender != nil && f.step == fsTender {
+		return f, f.updateTender(msg)
+	}
+	var cmd tea.Cmd
+	switch msg := msg.(type) {
+	case ClockMsg:
+		f.now = msg.Now
+		f.progress.SetNow(msg.Now)
+	case CatalogueMsg:
+		f.onCatalogue(msg)
+	case flashLookupMsg:
+		f.onLookup(msg)
+	case SoldMsg:
+		cmd = f.onSold(msg)
+	case SaleUpdateMsg:
+		cmd = f.onSaleUpdate(msg.Sale)
+	case cancelNotedMsg:
+		if msg.ref != "" && msg.ref == f.sold.Ref {
+			f.noteErr = msg.err
+		}
+	case PrintedMsg:
+		cmd = f.onPrinted(msg)
+	case ReprintedMsg:
+		cmd = f.onReprinted(msg)
+	case spinner.TickMsg:
+		cmd = f.progress.Update(msg)
+	case tea.KeyPressMsg:
+		f.notice = nil
+		cmd = f.onKey(msg)
+	case tea.PasteMsg:
+		if f.step == fsInput {
+			f.inputs[f.field].Update(msg)
+		}
+	}
+	f.updateKeys()
+	return f, cmd
+}
+
+func (f *flashFlow) onCatalogue(msg CatalogueMsg) {
+	if msg.Provider != flashProvider || f.spec.catKind == "" || (!msg.Refresh && f.refreshed) {
+		return
+	}
+	if msg.Refresh {
+		f.loading, f.refreshed, f.catErr = false, true, msg.Err
+	} else if msg.Err != nil && !f.catLoaded {
+		f.catErr = msg.Err
+	}
+	if len(msg.Catalogue.Products) == 0 && f.catLoaded && msg.Err != nil {
+		return // keep what is shown rather than an empty cache
+	}
+	f.cat, f.catLoaded = msg.Catalogue, true
+	code := ""
+	if f.cursor < len(f.products) {
+		code = f.products[f.cursor].Code
+	}
+	f.products = f.products[:0]
+	for _, p := range msg.Catalogue.Products {
+		if p.Active && p.Kind == f.spec.catKind {
+			f.products = append(f.products, p)
+		}
+	}
+	f.cursor = 0
+	for i, p := range f.products {
+		if p.Code == code {
+			f.cursor = i
+		}
+	}
+	if f.step >= fsConfirm {
+		return // the order is fixed
+	}
+	switch {
+	case !f.spec.pick && len(f.products) > 0:
+		f.product = f.products[0]
+	case f.product.Code != "":
+		for _, p := range f.products {
+			if p.Code == f.product.Code {
+				f.product = p // fresher limits
+			}
+		}
+	}
+	f.applyCheck()
+}
+
+// applyCheck sets the amount fields' checks from the product and the
+// meter's limits.
+func (f *flashFlow) applyCheck() {
+	for i := range f.inputs {
+		if f.inputs[i].kind == fieldAmount {
+			f.inputs[i].SetCheck(f.allows)
+		}
+	}
+}
+
+// allows checks an amount against what the flow may sell: the product's
+// limits (a redemption only its maximum), and a meter's vend limits.
+func (f *flashFlow) allows(m sale.Money) error {
+	if f.limits.Name != "" {
+		return f.limits.Allows(m) // the utility's own limits for this meter
+	}
+	p := f.product
+	if f.spec.kind == sale.KindVoucherRedeem {
+		p.Min = sale.Money{}
+	}
+	if p.Name != "" {
+		return p.Allows(m)
+	}
+	return nil
+}
+
+// needsProduct reports whether the flow cannot go on without a catalogue
+// product: one it sells by code, or whose limits it must enforce.
+func (f *flashFlow) needsProduct() bool {
+	switch f.spec.kind {
+	case sale.KindVoucher, sale.KindGiftVoucher, sale.KindEezi, sale.KindCashOut, sale.KindVoucherPayout, sale.KindVoucherRefund:
+		return true
+	}
+	return false
+}
+
+// showsCatalogue reports whether the flow shows the catalogue's age and
+// offers to refresh it: when it sells a catalogue product or its limits.
+func (f *flashFlow) showsCatalogue() bool {
+	return f.needsProduct() || f.spec.kind == sale.KindElectricity
+}
+
+// fbeEligible reports whether the looked-up meter gets free basic
+// electricity.
+func (f *flashFlow) fbeEligible() bool { return f.limits.Details[FlashParamFBE] == "true" }
+
+// updateKeys enables exactly the keys that work in the current state.
+func (f *flashFlow) updateKeys() {
+	k := &f.keys
+	for _, b := range []*key.Binding{&k.Up, &k.Down, &k.Pick, &k.Enter, &k.Back, &k.Refresh, &k.Switch, &k.Toggle,
+		&k.Print, &k.NewSale, &k.Unresolved, &k.Scroll, &k.ScrollDown, &k.Cancel, &k.Try} {
+		b.SetEnabled(false)
+	}
+	k.Back.SetHelp("esc", "back")
+	k.Enter.SetHelp("enter", "next")
+	switch f.step {
+	case fsProduct:
+		has := len(f.products) > 0
+		k.Up.SetEnabled(has)
+		k.Down.SetEnabled(has)
+		k.Pick.SetEnabled(has)
+		k.Enter.SetEnabled(has)
+		k.Enter.SetHelp("enter", "choose")
+		k.Refresh.SetEnabled(!f.loading)
+		k.Refresh.SetHelp("r", "refresh catalogue")
+		k.Back.SetEnabled(true)
+	case fsInput:
+		k.Enter.SetEnabled(true)
+		k.Back.SetEnabled(true)
+		k.Refresh.SetEnabled(!f.loading && f.showsCatalogue() && f.field == 0)
+		k.Refresh.SetHelp("ctrl+r", "refresh catalogue")
+		if f.spec.kind == sale.KindVoucherRedeem && f.inputs[f.field].kind == fieldAmount {
+			k.Toggle.SetEnabled(true)
+			k.Toggle.SetHelp("f", map[bool]string{true: "part only", false: "whole voucher"}[f.full])
+		}
+		if f.inputs[f.field].kind == fieldMeter || f.inputs[f.field].kind == fieldCashOut {
+			k.Enter.SetHelp("enter", "look up")
+		}
+	case fsLookup:
+		k.Back.SetEnabled(true)
+	case fsCard:
+		k.Back.SetEnabled(true)
+		k.Enter.SetEnabled(f.cardErr == nil && !f.spec.noSale)
+		if f.spec.noSale {
+			k.NewSale.SetEnabled(true)
+			k.NewSale.SetHelp("n", "another PIN")
+			k.Cancel.SetEnabled(f.cardErr == nil && f.cancellable && f.original.Ref != "")
+		}
+		if f.cardErr == nil && f.fbeEligible() {
+			k.Toggle.SetEnabled(true)
+			k.Toggle.SetHelp("f", map[bool]string{true: "no free basic", false: "add free basic"}[f.fbe])
+		}
+	case fsConfirm:
+		k.Enter.SetEnabled(true)
+		k.Enter.SetHelp("enter", "confirm")
+		k.Switch.SetEnabled(true)
+		k.Back.SetEnabled(true)
+	case fsResult:
+		k.Back.SetEnabled(true)
+		k.Back.SetHelp("esc", "home")
+		r := f.result()
+		k.Print.SetEnabled(f.showsReceipt() && f.env.d.Print != nil && !f.printing)
+		k.Scroll.SetEnabled(f.showsReceipt() && f.pager.Scrollable())
+		k.ScrollDown.SetEnabled(k.Scroll.Enabled())
+		k.NewSale.SetEnabled(r != resRefused)
+		k.Try.SetEnabled((r == resNotSent && f.order.Tender.Ref == "") || r == resRefused)
+		k.Unresolved.SetEnabled(r == resBlocked || r == resInDoubt || r == resPending || r == resSupervisor)
+	}
+}

@@ -1,0 +1,429 @@
+package screens
+
+import (
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+
+	"till/sale"
+	"till/ui"
+)
+
+func (f *flashFlow) onKey(k tea.KeyPressMsg) tea.Cmd {
+	switch f.step {
+	case fsProduct:
+		return f.keyProduct(k)
+	case fsInput:
+		return f.keyInput(k)
+	case fsLookup:
+		if key.Matches(k, f.keys.Back) {
+			f.lookSeq++ // the answer, when it comes, is for nobody
+			f.step = fsInput
+		}
+	case fsCard:
+		return f.keyCard(k)
+	case fsConfirm:
+		switch f.confirm.Update(k) {
+		case ui.ConfirmYes:
+			if f.spec.tender {
+				return f.openTender()
+			}
+			return f.startSale()
+		case ui.ConfirmNo:
+			f.step, f.field = fsInput, len(f.inputs)-1
+			if f.spec.fields[f.field].then != lookupNone {
+				f.step = fsCard
+			}
+		}
+	case fsResult:
+		return f.keyResult(k)
+	}
+	// fsProcessing: every key is ignored until the provider answers.
+	return nil
+}
+
+func (f *flashFlow) keyProduct(k tea.KeyPressMsg) tea.Cmd {
+	switch {
+	case key.Matches(k, f.keys.Back):
+		return BackCmd
+	case key.Matches(k, f.keys.Refresh):
+		return f.refresh()
+	case len(f.products) == 0:
+	case key.Matches(k, f.keys.Up):
+		f.cursor = (f.cursor + len(f.products) - 1) % len(f.products)
+	case key.Matches(k, f.keys.Down):
+		f.cursor = (f.cursor + 1) % len(f.products)
+	case key.Matches(k, f.keys.Pick):
+		if i := int(k.Code - '1'); i >= 0 && i < len(f.products) {
+			f.cursor = i
+			f.choose(f.products[i])
+		}
+	case key.Matches(k, f.keys.Enter):
+		f.choose(f.products[f.cursor])
+	}
+	return nil
+}
+
+// refresh asks Flash for a fresh catalogue.
+func (f *flashFlow) refresh() tea.Cmd {
+	f.loading = true
+	e := f.env
+	return catalogueCmd(e.ctx, e.d.Engine, flashProvider, true, e.d.CatalogueTimeout)
+}
+
+// choose takes p as the product and moves on to the first field.
+func (f *flashFlow) choose(p sale.Product) {
+	if p.Code != f.product.Code {
+		f.resetInputs()
+	}
+	f.product = p
+	f.applyCheck()
+	f.step, f.field = fsInput, 0
+}
+
+func (f *flashFlow) keyInput(k tea.KeyPressMsg) tea.Cmd {
+	in := &f.inputs[f.field]
+	switch {
+	case key.Matches(k, f.keys.Back):
+		return f.back()
+	case key.Matches(k, f.keys.Enter):
+		return f.submitField()
+	case k.String() == "ctrl+r" && f.keys.Refresh.Enabled():
+		return f.refresh()
+	case key.Matches(k, f.keys.Toggle) && f.keys.Toggle.Enabled():
+		f.full = !f.full
+	default:
+		in.Update(k)
+	}
+	return nil
+}
+
+// back goes to the step before the current field, or leaves the flow.
+func (f *flashFlow) back() tea.Cmd {
+	switch {
+	case f.field > 0 && f.spec.fields[f.field-1].then != lookupNone:
+		f.field--
+		f.step = fsCard
+	case f.field > 0:
+		f.field--
+	case f.spec.pick:
+		f.step = fsProduct
+	default:
+		return BackCmd
+	}
+	return nil
+}
+
+// submitField validates the current field for Enter and goes on: to its
+// lookup, the next field, or the confirmation.
+func (f *flashFlow) submitField() tea.Cmd {
+	if f.needsProduct() && f.product.Code == "" {
+		f.notice = sale.Errorf(sale.CodeUnavailable,
+			"the catalogue has no active %s product: press ctrl+r to fetch it again", f.spec.what)
+		return nil
+	}
+	in := &f.inputs[f.field]
+	if in.kind == fieldAmount {
+		v, err := in.Amount()
+		if err != nil {
+			return nil
+		}
+		f.money, f.values[f.field] = v, v.Plain()
+	} else {
+		v, err := in.Submit()
+		if err != nil {
+			return nil
+		}
+		f.values[f.field] = v
+	}
+	if then := f.spec.fields[f.field].then; then != lookupNone {
+		return f.startLookup(then)
+	}
+	return f.next()
+}
+
+// next moves to the field after the current one, or to the confirmation.
+func (f *flashFlow) next() tea.Cmd {
+	if f.field+1 < len(f.inputs) {
+		f.field++
+		f.step = fsInput
+		return nil
+	}
+	f.openConfirm()
+	return nil
+}
+
+// startLookup asks Flash (and, for a cancel, the journal) about what was
+// typed. Nothing is journaled: a lookup moves no money.
+func (f *flashFlow) startLookup(kind lookupKind) tea.Cmd {
+	api, ok := f.env.flashServices()
+	if !ok {
+		f.notice = sale.Errorf(sale.CodeUnavailable, "Flash is not configured on this till")
+		return nil
+	}
+	f.lookSeq++
+	f.card, f.cardNote, f.cardErr, f.cancellable = nil, "", nil, false
+	f.limits, f.original, f.cancelOrder, f.fbe = sale.Product{}, sale.Sale{}, sale.Order{}, false
+	f.applyCheck()
+	f.step = fsLookup
+	e, v := f.env, f.values[f.field]
+	switch kind {
+	case lookupMeter:
+		amount := f.product.Min
+		if amount.Minor <= 0 {
+			amount = sale.New(1000, sale.ZAR) // the lookup needs an amount: R 10, the least most utilities sell
+		}
+		return meterLookupCmd(e.ctx, api, f.spec.id, f.lookSeq, v, amount)
+	case lookupCashOut:
+		if ref, _ := splitCancelKey(v); ref != "" {
+			f.step, f.inputs[f.field].err = fsInput, sale.Errorf(sale.CodeInvalid, "type the serial number on the slip, not a reference")
+			return nil
+		}
+		return cashOutLookupCmd(e.ctx, api, e.d.Engine.Journal(), f.spec.id, f.lookSeq, v, f.product.Code, e.d.Cashier)
+	default:
+		return cancelLookupCmd(e.ctx, api, e.d.Engine.Journal(), f.spec.id, f.lookSeq, v, e.d.Cashier)
+	}
+}
+
+func (f *flashFlow) onLookup(msg flashLookupMsg) {
+	if msg.screen != f.spec.id || msg.seq != f.lookSeq || f.step != fsLookup {
+		return
+	}
+	f.step = fsCard
+	f.card, f.cardNote, f.cardErr, f.cancellable = msg.card, msg.note, msg.err, msg.cancellable
+	f.limits, f.original, f.cancelOrder = msg.limits, msg.original, msg.order
+	f.fbe = f.fbeEligible()
+	f.applyCheck()
+}
+
+func (f *flashFlow) keyCard(k tea.KeyPressMsg) tea.Cmd {
+	switch {
+	case key.Matches(k, f.keys.Back):
+		f.step = fsInput
+	case key.Matches(k, f.keys.Toggle) && f.keys.Toggle.Enabled():
+		f.fbe = !f.fbe
+	case key.Matches(k, f.keys.Cancel) && f.keys.Cancel.Enabled():
+		return NavigateCmd(ScreenCashOutCancel, f.original.Ref)
+	case key.Matches(k, f.keys.NewSale) && f.keys.NewSale.Enabled():
+		f.resetInputs()
+		f.step = fsInput
+	case key.Matches(k, f.keys.Enter) && f.keys.Enter.Enabled():
+		return f.next()
+	}
+	return nil
+}
+
+// openConfirm fixes the order and shows it for confirmation.
+func (f *flashFlow) openConfirm() {
+	o, title, rows, note := f.spec.order(f)
+	f.order = o
+	f.tender, f.payment = nil, sale.Sale{}
+	c := ui.NewConfirm(f.env.st, f.env.d.Now, title, rows)
+	c.Yes, c.No, c.Grace = f.spec.yes+" "+o.Amount.String(), "Back", f.env.d.ConfirmGrace
+	if f.spec.tender {
+		c.Yes = "Take payment"
+	}
+	c.Note = note
+	c.SetSize(f.width, f.height-2)
+	f.confirm = c
+	f.step = fsConfirm
+}
+
+// openTender moves from the confirmation to the tender step.
+func (f *flashFlow) openTender() tea.Cmd {
+	f.tender = newTender(f.env, f.order, f.now)
+	f.tender.SetSize(f.width, f.height-2)
+	f.tender.SetFullHeight(f.height)
+	f.step = fsTender
+	return f.tender.Init()
+}
+
+// updateTender gives msg to the tender step and acts on what it decides.
+func (f *flashFlow) updateTender(msg tea.Msg) tea.Cmd {
+	act, cmd := f.tender.Update(msg)
+	if c, ok := msg.(ClockMsg); ok {
+		f.now = c.Now
+		f.progress.SetNow(c.Now)
+	}
+	switch act {
+	case tenderBack:
+		f.openConfirm()
+	case tenderPaid:
+		f.order, f.payment = f.tender.Order(), f.tender.Payment()
+		cmd = tea.Batch(cmd, f.startSale())
+	}
+	f.updateKeys()
+	return cmd
+}
+
+// startSale moves to processing before the sale command exists, so no
+// second key can reach the confirmation: the order is sold at most once.
+func (f *flashFlow) startSale() tea.Cmd {
+	if f.selling {
+		return nil
+	}
+	f.selling, f.step = true, fsProcessing
+	f.ref, f.sold, f.sellErr, f.receipt, f.prints, f.printErr, f.noteErr = "", sale.Sale{}, nil, "", 0, nil, nil
+	spin := f.progress.Start(f.env.d.Now())
+	return tea.Batch(vendWithCmd(f.env.ctx, f.env.d.Engine, f.order, nil), spin)
+}
+
+func (f *flashFlow) onSold(msg SoldMsg) tea.Cmd {
+	if !f.selling || msg.Order.Kind != f.order.Kind || msg.Order.Amount != f.order.Amount || msg.Order.Target != f.order.Target {
+		return nil
+	}
+	f.selling = false
+	f.progress.SetNow(f.env.d.Now())
+	f.progress.Stop()
+	f.sold, f.sellErr, f.step = msg.Sale, msg.Err, fsResult
+	if msg.Sale.Ref != "" {
+		f.ref = msg.Sale.Ref
+	}
+	return tea.Batch(f.renderReceipt(), f.noteCancel())
+}
+
+// noteCancel journals "cancelled by" on the sale a delivered cancel
+// cancelled.
+func (f *flashFlow) noteCancel() tea.Cmd {
+	api, ok := f.env.flashServices()
+	if !ok || f.sold.Order.Kind != sale.KindCashOutCancel || f.sold.State != sale.StateDelivered {
+		return nil
+	}
+	return annotateCancelCmd(api, f.env.d.Engine.Journal(), f.sold.Ref, f.env.d.Cashier)
+}
+
+// renderReceipt renders the slip of a delivered sale (or one whose payment
+// is due back) for the screen, with its payment's slip.
+func (f *flashFlow) renderReceipt() tea.Cmd {
+	if (f.sold.State != sale.StateDelivered && !sale.RefundDue(f.sold)) || f.receipt != "" {
+		return nil
+	}
+	text, err := paidReceipt(f.env.d, f.sold, f.payment)
+	if err != nil {
+		return ErrorCmd(err)
+	}
+	f.receipt = text
+	f.pager.SetContent(text)
+	return nil
+}
+
+// onSaleUpdate learns the reference while the sale is being sent, and
+// follows the sale's settling while its result is shown.
+func (f *flashFlow) onSaleUpdate(s sale.Sale) tea.Cmd {
+	switch {
+	case f.step == fsProcessing && f.ref == "":
+		o := s.Order
+		if (s.State == sale.StateNew || s.State == sale.StateSending) && o.Provider == f.order.Provider &&
+			o.Kind == f.order.Kind && o.Target == f.order.Target && o.Amount == f.order.Amount {
+			f.ref = s.Ref
+		}
+	case f.step == fsResult && s.Ref != "" && s.Ref == f.sold.Ref && s.Events >= f.sold.Events:
+		was := f.sold.State
+		f.sold = s
+		cmd := f.renderReceipt()
+		if was != sale.StateDelivered {
+			cmd = tea.Batch(cmd, f.noteCancel())
+		}
+		return cmd
+	}
+	return nil
+}
+
+func (f *flashFlow) keyResult(k tea.KeyPressMsg) tea.Cmd {
+	switch {
+	case key.Matches(k, f.keys.Back):
+		return HomeCmd
+	case key.Matches(k, f.keys.Print) && f.keys.Print.Enabled():
+		f.printing = true
+		if f.prints == 0 {
+			return printPaidCmd(f.env.d, f.sold, f.payment)
+		}
+		return reprintCmd(f.env.d, f.sold.Ref)
+	case key.Matches(k, f.keys.NewSale) && f.keys.NewSale.Enabled():
+		f.reset()
+	case key.Matches(k, f.keys.Unresolved) && f.keys.Unresolved.Enabled():
+		return NavigateCmd(ScreenUnresolved, "")
+	case key.Matches(k, f.keys.Try) && f.keys.Try.Enabled():
+		f.openConfirm()
+	case key.Matches(k, f.keys.Scroll, f.keys.ScrollDown):
+		f.pager.Update(k)
+	}
+	return nil
+}
+
+// reset starts a new sale with the catalogue already loaded.
+func (f *flashFlow) reset() {
+	f.step = fsInput
+	if f.spec.pick {
+		f.step, f.product = fsProduct, sale.Product{}
+	}
+	f.resetInputs()
+	f.card, f.cardNote, f.cardErr, f.limits = nil, "", nil, sale.Product{}
+	f.original, f.cancelOrder, f.order = sale.Sale{}, sale.Order{}, sale.Order{}
+	f.ref, f.sold, f.sellErr, f.receipt, f.prints, f.printErr, f.noteErr = "", sale.Sale{}, nil, "", 0, nil, nil
+	f.tender, f.payment = nil, sale.Sale{}
+	f.pager.SetContent("")
+	if !f.spec.pick && len(f.products) > 0 {
+		f.product = f.products[0]
+		f.applyCheck()
+	}
+}
+
+func (f *flashFlow) onPrinted(msg PrintedMsg) tea.Cmd {
+	if !f.printing || msg.Ref != f.sold.Ref {
+		return nil
+	}
+	f.printing = false
+	f.printErr = msg.Err
+	if msg.Err != nil {
+		return ErrorCmd(printError(msg.Err))
+	}
+	f.prints++
+	return StatusCmd("Receipt printed. Hand it to the customer.")
+}
+
+func (f *flashFlow) onReprinted(msg ReprintedMsg) tea.Cmd {
+	if !f.printing || msg.Ref != f.sold.Ref {
+		return nil
+	}
+	f.printing = false
+	if msg.Sale.Ref == f.sold.Ref && msg.Sale.Events >= f.sold.Events {
+		f.sold = msg.Sale
+	}
+	if msg.Err != nil {
+		if msg.Text != "" {
+			f.printErr = msg.Err
+		}
+		return ErrorCmd(reprintError(msg))
+	}
+	f.printErr = nil
+	f.prints++
+	return StatusCmd("COPY " + itoa(msg.Sale.Reprints) + " printed.")
+}
+
+// result classifies what the result step shows.
+func (f *flashFlow) result() result {
+	switch {
+	case f.sold.Ref == "" && sale.ErrorCode(f.sellErr) == sale.CodeUnresolved:
+		return resBlocked
+	case f.sold.Ref == "":
+		return resRefused
+	}
+	switch f.sold.State {
+	case sale.StateDelivered:
+		return resDelivered
+	case sale.StateDeclined:
+		return resDeclined
+	case sale.StateNotSent:
+		return resNotSent
+	case sale.StatePending:
+		return resPending
+	case sale.StateNeedsSupervisor:
+		return resSupervisor
+	}
+	return resInDoubt
+}
+
+// showsReceipt reports whether the result shows a receipt.
+func (f *flashFlow) showsReceipt() bool {
+	return f.receipt != "" && (f.result() == resDelivered || sale.RefundDue(f.sold))
+}

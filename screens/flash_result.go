@@ -1,0 +1,196 @@
+package screens
+
+import (
+	"strings"
+
+	"charm.land/lipgloss/v2"
+
+	"till/sale"
+	"till/ui"
+)
+
+// viewResult shows the outcome; a delivered sale's receipt (the token or
+// PIN the customer takes home) stands beside it, or under a short summary
+// in a narrow window.
+func (f *flashFlow) viewResult() string {
+	if !f.showsReceipt() {
+		return f.viewOutcome()
+	}
+	st := f.env.st
+	box := st.Receipt.Width(f.env.d.ReceiptWidth + 2).Render(f.pager.View())
+	if f.leftWidth() < 28 {
+		summary := st.BannerOK.Render("✓ DELIVERED") + "  " + st.Strong.Render(ui.Clean(f.doneLine())) + "\n" +
+			st.Label.Render("Ref ") + st.Text.Render(string(f.sold.Ref))
+		return summary + "\n" + box
+	}
+	return lipgloss.JoinHorizontal(lipgloss.Top, ui.Block(f.viewOutcome(), f.leftWidth()), "  ", box)
+}
+
+// pagerHeight is how many receipt lines fit.
+func (f *flashFlow) pagerHeight() int {
+	if f.leftWidth() < 28 {
+		return max(f.height-4, 3)
+	}
+	return max(f.height-2, 3)
+}
+
+// leftWidth is the room beside a delivered sale's receipt.
+func (f *flashFlow) leftWidth() int { return f.width - f.env.d.ReceiptWidth - 4 }
+
+// doneLine says what was done, for the result; for a sale not (yet)
+// delivered it only names what was asked.
+func (f *flashFlow) doneLine() string {
+	o := f.order
+	if f.result() != resDelivered {
+		t := ""
+		if v := o.Target.Value; v != "" {
+			t = " · " + v
+		}
+		return o.Amount.String() + " " + f.spec.what + t
+	}
+	switch o.Kind {
+	case sale.KindElectricity:
+		return o.Amount.String() + " electricity to meter " + o.Target.Value
+	case sale.KindVoucherRedeem:
+		return o.Amount.String() + " redeemed from " + o.Target.Value
+	case sale.KindCashOutCancel:
+		return "cash-out PIN " + o.Target.Value + " cancelled"
+	}
+	return o.Amount.String() + " " + o.ProductName
+}
+
+// viewOutcome explains the result in plain words.
+func (f *flashFlow) viewOutcome() string {
+	st := f.env.st
+	s := f.sold
+	w := f.width
+	if f.showsReceipt() && f.leftWidth() >= 28 {
+		w = f.leftWidth()
+	}
+	what := st.Strong.Render(ui.Clean(f.doneLine()))
+	facts := [][2]string{{"Ref", string(s.Ref)}}
+	if s.ProviderRef != "" {
+		facts = append(facts, [2]string{"Trans ID", s.ProviderRef})
+	}
+	reason := ui.Clean(s.Outcome.Message)
+	if c := ui.Clean(s.Outcome.Code); c != "" {
+		reason = strings.TrimSpace(reason + " (" + c + ")")
+	}
+	if reason == "" {
+		reason = "-"
+	}
+	para := func(style lipgloss.Style, text string) string { return style.Render(ui.Wrap(text, w)) }
+	noun := f.spec.what
+	var parts []string
+	add := func(p ...string) { parts = append(parts, p...) }
+	switch f.result() {
+	case resDelivered:
+		add(st.BannerOK.Render("✓ DELIVERED"), what, "")
+		if v := flashItem(s.Outcome.Items, FlashLabelSMS); v != "" {
+			add(st.Label.Render("Change voucher"), "   "+st.Strong.Render(ui.Clean(v)), "")
+		} else if v := flashItem(s.Outcome.Items, FlashLabelSentSMS); v != "" {
+			add(st.Label.Render("New voucher sent by SMS to"), "   "+st.Strong.Render(ui.Clean(v)), "")
+		}
+		if sec := secretRows(s.Outcome.Items); len(sec) > 0 {
+			for _, r := range sec {
+				add(st.Label.Render(ui.Clean(r[0])), "   "+st.Strong.Render(ui.Clean(r[1])))
+			}
+			add("")
+		}
+		if f.order.Tender.Kind != "" {
+			facts = append(facts, [2]string{"Paid", tenderLine(f.order.Tender, f.order.Amount)})
+		}
+		add(ui.KV(st, facts, w), "", para(st.Text, f.deliveredNote()), "")
+		switch {
+		case f.noteErr != nil:
+			add(para(st.Warning, "The cancel is delivered, but its note on the original sale could not be journaled "+
+				"yet; it is written the next time a cash-out screen opens."))
+		case f.env.d.Print == nil:
+			add(para(st.Muted, "No printer: show the customer the receipt on screen."))
+		case f.printErr != nil:
+			add(para(st.Error, "✗ Not printed: "+ui.Clean(printReason(f.printErr))+" Press p to try again."))
+		case f.prints == 0:
+			add(para(st.Muted, "Press p to print the receipt."))
+		default:
+			add(st.Success.Render("✓ Receipt printed."))
+		}
+	case resDeclined:
+		add(st.BannerBad.Render("✗ DECLINED"), "", what, "",
+			ui.KV(st, append([][2]string{{"Reason", reason}}, facts...), w), "",
+			para(st.Text, f.declinedNote()))
+	case resNotSent:
+		add(st.BannerBad.Render("✗ NOT SENT"), "", what, "",
+			ui.KV(st, append([][2]string{{"Reason", reason}}, facts...), w), "",
+			para(st.Text, "Nothing was sent to Flash; you may try again."))
+	case resBlocked:
+		add(st.BannerBad.Render("✗ NOT DONE"), "", what, "",
+			para(st.Warning, ui.Clean(sale.ErrorMessage(f.sellErr))), "",
+			para(st.Text, "An earlier "+noun+" to the same target is not settled: it may have gone through. Settle it "+
+				"first on the Unresolved sales screen (u); do NOT do it again until then."))
+	case resRefused:
+		add(st.BannerBad.Render("✗ NOT DONE"), "", what, "",
+			para(st.Error, ui.Clean(sale.ErrorMessage(f.sellErr))), "",
+			para(st.Text, "Nothing was journaled or sent to Flash; you may try again."))
+	case resPending:
+		add(st.BannerWarn.Render("… PENDING"), "", what, "",
+			ui.KV(st, append(facts, [2]string{"Last answer", reason}), w), "",
+			para(st.Text, "Flash accepted it and will confirm it. The till keeps checking with the same reference."))
+	case resSupervisor:
+		add(st.BannerBad.Render("! NEEDS A SUPERVISOR"), "", what, "",
+			ui.KV(st, append(facts, [2]string{"Why", s.Note}), w), "",
+			para(st.Text, "The till cannot settle this "+noun+" on its own: a supervisor must check it with Flash. "+
+				"Do NOT do it again until it is settled."))
+	default:
+		last := reason
+		if f.sellErr != nil {
+			last = ui.Clean(sale.ErrorMessage(f.sellErr))
+		}
+		add(st.BannerWarn.Render("? IN DOUBT"), "", what, "",
+			ui.KV(st, append(facts, [2]string{"Last answer", last}, [2]string{"Attempts", itoa(s.Attempts)}), w), "",
+			para(st.Text, "Flash's answer was lost or incomplete: the till keeps asking with the same reference and "+
+				"prints the "+noun+" once it is confirmed. Do NOT do it again meanwhile; keep the customer's details."),
+			st.Muted.Render("Follow it on the Unresolved sales screen (u)."))
+	}
+	return strings.Join(parts, "\n")
+}
+
+// secretRows are what the customer takes home (tokens, PINs), numbered in
+// the order they are used when there are several.
+func secretRows(items []sale.Item) [][2]string {
+	var rows [][2]string
+	for _, it := range items {
+		if it.Secret {
+			rows = append(rows, [2]string{it.Label, it.Value})
+		}
+	}
+	if len(rows) > 1 {
+		for i := range rows {
+			rows[i][0] = itoa(i+1) + ". " + rows[i][0]
+		}
+	}
+	return rows
+}
+
+// declinedNote tells the cashier what a decline means for the customer.
+func (f *flashFlow) declinedNote() string {
+	if f.spec.tender {
+		return "Nothing was sold and Flash charged nothing: give the customer their money back, or change what " +
+			"you typed and try again."
+	}
+	return "Flash did nothing: hand nothing over. Change what you typed and try again if the customer wants to."
+}
+
+// deliveredNote tells the cashier what to do now.
+func (f *flashFlow) deliveredNote() string {
+	switch f.order.Kind {
+	case sale.KindElectricity:
+		return "Give the customer the receipt: the tokens go in on the meter's keypad, in this order."
+	case sale.KindVoucherRedeem:
+		return "Redeemed: hand over " + f.order.Amount.String() + " in cash or goods, and the receipt with any change voucher."
+	case sale.KindVoucherRefund, sale.KindVoucherPayout:
+		return "Give the customer the receipt: its PIN is the new voucher (unless it went by SMS)."
+	case sale.KindCashOutCancel:
+		return "The PIN can no longer be used: refund the customer " + f.order.Amount.String() + "."
+	}
+	return "Give the customer the receipt: the PIN on it is what they paid for."
+}

@@ -1,0 +1,122 @@
+package screens
+
+import (
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+
+	"till/sale"
+	"till/ui"
+)
+
+// fxLowBalance is the balance under which the home screen warns that the
+// Flowix account cannot cover a sale: the least payout, and more than any
+// single pulsa the sandbox sells but the largest.
+var fxLowBalance = FlowixMinPayout
+
+// fxAccountLine is the Flowix account as the home screen shows it: the
+// balance, limit and status, how fresh they are, and a warning when the
+// balance cannot cover a sale or the account is not active. A nil
+// *fxAccountLine draws nothing, so home needs no Flowix checks.
+type fxAccountLine struct {
+	env     *env
+	acct    FlowixAccount
+	at      time.Time
+	loaded  bool
+	loading bool
+	err     error
+	now     time.Time
+}
+
+// newFxAccountLine returns the account line, or nil when Flowix is not
+// configured.
+func newFxAccountLine(e *env) *fxAccountLine {
+	if !e.flowixEnabled() {
+		return nil
+	}
+	return &fxAccountLine{env: e, now: e.d.Now()}
+}
+
+// refresh reads the account again.
+func (l *fxAccountLine) refresh() tea.Cmd {
+	if l == nil || l.loading {
+		return nil
+	}
+	l.loading = true
+	return flowixAccountCmd(l.env)
+}
+
+// update takes the account answer and the clock.
+func (l *fxAccountLine) update(msg tea.Msg) {
+	if l == nil {
+		return
+	}
+	switch msg := msg.(type) {
+	case FlowixAccountMsg:
+		l.loading, l.err = false, msg.Err
+		if msg.Err == nil {
+			l.acct, l.at, l.loaded = msg.Account, msg.At, true
+		}
+	case ClockMsg:
+		l.now = msg.Now
+	}
+}
+
+// covers reports whether the last known balance covers amount (true when
+// it is not known: the provider decides then).
+func (l *fxAccountLine) covers(amount sale.Money) bool {
+	return l == nil || !l.loaded || l.acct.Balance.Minor >= amount.Minor
+}
+
+// view draws the account on one line, and a warning under it when needed.
+func (l *fxAccountLine) view(width int) string {
+	if l == nil {
+		return ""
+	}
+	st := l.env.st
+	head := st.Label.Render("Flowix balance  ")
+	var line string
+	switch {
+	case !l.loaded && l.err != nil:
+		return head + st.Error.Render(ui.Truncate("✗ "+ui.Clean(sale.ErrorMessage(l.err)), width-16)) +
+			"\n" + st.Muted.Render("press r to try again")
+	case !l.loaded:
+		return head + st.Muted.Render("reading the account…")
+	}
+	a := l.acct
+	line = head + st.Strong.Render(a.Balance.String())
+	if a.Limit.Minor > 0 {
+		line += st.Muted.Render(" · limit ") + st.Text.Render(a.Limit.String())
+	}
+	status := ui.Clean(a.Status)
+	if status == "" {
+		status = "unknown"
+	}
+	line += st.Muted.Render(" · ") + st.Text.Render(status)
+	age := "as of " + ui.Ago(l.now, l.at)
+	switch {
+	case l.loading:
+		age = "refreshing…"
+	case l.err != nil:
+		age = "offline, as of " + ui.Ago(l.now, l.at)
+	}
+	line += st.Muted.Render(" · " + age)
+	line = ui.Truncate(line, width)
+	switch {
+	case status != "active":
+		line += "\n" + st.Warning.Render(ui.Wrap("! The Flowix account is "+status+": Flowix may refuse every sale until it is active.", width))
+	case a.Balance.Minor < fxLowBalance.Minor:
+		line += "\n" + st.Warning.Render(ui.Wrap("! The Flowix balance cannot cover a sale: top it up with a QRIS deposit.", width))
+	}
+	return line
+}
+
+// fxBalanceNote is the confirm dialog's warning when the last known
+// balance cannot cover a sale costing amount, or "".
+func fxBalanceNote(acct *FlowixAccount, amount sale.Money) string {
+	if acct == nil || acct.Balance.Minor >= amount.Minor {
+		return ""
+	}
+	return "The Flowix balance (" + acct.Balance.String() + ") cannot cover " + amount.String() +
+		": Flowix will refuse it. Top the balance up with a QRIS deposit first."
+}

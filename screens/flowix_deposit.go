@@ -1,0 +1,449 @@
+package screens
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"time"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+
+	"till/sale"
+	"till/ui"
+)
+
+// depStep is where the deposit flow is.
+type depStep int
+
+// Steps of the deposit flow, in order.
+const (
+	depMethod depStep = iota
+	depAmount
+	depFee
+	depConfirm
+	depPaying
+	depResult
+)
+
+// fxMethodsMsg carries the deposit methods.
+type fxMethodsMsg struct {
+	Methods []FlowixDepositMethod
+	Err     error
+}
+
+// deposit tops up the shop's Flowix balance with a payment the customer
+// makes by QRIS (or into a virtual account): the method with its limits and
+// fee, the amount, who pays the fee, a confirmation, then the QRIS payment
+// (QRISPay: the code drawn, a live countdown, polled until paid, expired or
+// cancelled) and, once paid, its receipt.
+type deposit struct {
+	env           *env
+	step          depStep
+	width, height int
+	now           time.Time
+
+	methods    []FlowixDepositMethod
+	methodsErr error
+	loading    bool
+	cursor     int
+
+	method  FlowixDepositMethod
+	amount  ui.MoneyInput
+	money   sale.Money
+	feeByCo bool
+	confirm ui.Confirm
+	pay     *QRISPay
+
+	done     QRISDoneMsg
+	receipt  string
+	pager    ui.Pager
+	prints   int
+	printing bool
+
+	keys depositKeys
+}
+
+type depositKeys struct {
+	Up, Down, Pick, Enter, Back, Refresh, Print, New, Unresolved, Scroll, ScrollDown key.Binding
+}
+
+// ShortHelp returns the bindings for the help footer (help.KeyMap).
+func (k depositKeys) ShortHelp() []key.Binding {
+	return []key.Binding{k.Up, k.Pick, k.Enter, k.Print, k.New, k.Unresolved, k.Refresh, k.Scroll, k.Back}
+}
+
+// FullHelp returns the bindings grouped in columns (help.KeyMap).
+func (k depositKeys) FullHelp() [][]key.Binding { return [][]key.Binding{k.ShortHelp()} }
+
+var (
+	_ Screen = (*deposit)(nil)
+	_ busy   = (*deposit)(nil)
+)
+
+func newDeposit(e *env, now time.Time) *deposit {
+	m := &deposit{env: e, now: now, loading: true, pager: ui.NewPager(e.st), feeByCo: true}
+	m.amount = ui.NewMoneyInput(e.st, sale.IDR)
+	m.keys = depositKeys{
+		Up:         e.keys.Up,
+		Down:       e.keys.Down,
+		Pick:       ui.Bind("1-9", "pick", "1", "2", "3", "4", "5", "6", "7", "8", "9"),
+		Enter:      e.keys.Enter,
+		Back:       e.keys.Back,
+		Refresh:    ui.Bind("r", "refresh", "r"),
+		Print:      ui.Bind("p", "print", "p"),
+		New:        ui.Bind("n", "new deposit", "n"),
+		Unresolved: ui.Bind("u", "unresolved", "u"),
+		Scroll:     ui.Bind("↑/↓", "scroll", "up", "k", "pgup"),
+		ScrollDown: key.NewBinding(key.WithKeys("down", "j", "pgdown", "space")),
+	}
+	m.updateKeys()
+	return m
+}
+
+// ID names the screen (Screen).
+func (m *deposit) ID() ScreenID { return ScreenDeposit }
+
+// Title is the breadcrumb text (Screen).
+func (m *deposit) Title() string { return "QRIS deposit" }
+
+// Busy reports whether the deposit is being created (busy).
+func (m *deposit) Busy() bool { return m.pay != nil && m.pay.Busy() }
+
+// ShortHelp returns the bindings for the help footer (help.KeyMap).
+func (m *deposit) ShortHelp() []key.Binding {
+	if m.step == depPaying && m.pay != nil {
+		if m.pay.Dialog() {
+			return dialogKeys(m.env.keys, "cancel it", "keep waiting")
+		}
+		return append(m.pay.Keys(), m.keys.Back)
+	}
+	return m.keys.ShortHelp()
+}
+
+// FullHelp returns the bindings grouped in columns (help.KeyMap).
+func (m *deposit) FullHelp() [][]key.Binding { return [][]key.Binding{m.ShortHelp()} }
+
+// methodsCmd reads the deposit methods.
+func methodsCmd(e *env) tea.Cmd {
+	api, ctx, timeout := e.d.Flowix, e.ctx, e.d.CatalogueTimeout
+	return func() tea.Msg {
+		ctx, cancel := context.WithTimeout(ctx, timeout)
+		defer cancel()
+		ms, err := api.DepositMethods(ctx)
+		return fxMethodsMsg{Methods: ms, Err: err}
+	}
+}
+
+// Init reads the deposit methods.
+func (m *deposit) Init() tea.Cmd { return methodsCmd(m.env) }
+
+// SetSize sets the room the screen has (Component).
+func (m *deposit) SetSize(w, h int) {
+	m.width, m.height = w, h
+	m.confirm.SetSize(w, h-2)
+	if m.pay != nil {
+		m.pay.SetSize(w, h-1) // under a one-line title
+	}
+	if w-m.env.d.ReceiptWidth-4 >= 30 {
+		m.pager.SetHeight(max(h-2, 3))
+	} else {
+		m.pager.SetHeight(max(h-14, 3))
+	}
+}
+
+// Update handles one message (Component).
+func (m *deposit) Update(msg tea.Msg) (Component, tea.Cmd) {
+	var cmds []tea.Cmd
+	switch msg := msg.(type) {
+	case ClockMsg:
+		m.now = msg.Now
+	case fxMethodsMsg:
+		m.loading, m.methodsErr = false, msg.Err
+		if msg.Err == nil {
+			m.methods = msg.Methods
+			m.cursor = min(m.cursor, max(len(m.methods)-1, 0))
+		}
+	case QRISDoneMsg:
+		if m.pay != nil && msg.ID == m.pay.ID() {
+			cmds = append(cmds, m.finish(msg))
+		}
+	case PrintedMsg:
+		if m.printing && msg.Ref == m.done.Sale.Ref {
+			m.printing = false
+			if msg.Err != nil {
+				cmds = append(cmds, ErrorCmd(printError(msg.Err)))
+			} else {
+				m.prints++
+				cmds = append(cmds, StatusCmd("Deposit receipt printed. Hand it to the customer."))
+			}
+		}
+	case ReprintedMsg:
+		if m.printing && msg.Ref == m.done.Sale.Ref {
+			m.printing = false
+			if msg.Err != nil {
+				cmds = append(cmds, ErrorCmd(reprintError(msg)))
+			} else {
+				m.prints++
+				cmds = append(cmds, StatusCmd("COPY "+itoa(msg.Sale.Reprints)+" printed."))
+			}
+		}
+	case tea.KeyPressMsg:
+		if m.step == depPaying {
+			if key.Matches(msg, m.keys.Back) && m.pay != nil && !m.pay.Dialog() && !m.pay.Busy() {
+				cmds = append(cmds, StatusCmd("The deposit stays open: the till keeps checking it (Unresolved sales)."), HomeCmd)
+				break
+			}
+			cmds = append(cmds, m.pay.Update(msg))
+			break
+		}
+		cmds = append(cmds, m.onKey(msg))
+	case tea.PasteMsg:
+		if m.step == depAmount {
+			m.amount.Update(msg)
+		}
+	}
+	if m.pay != nil {
+		if _, isKey := msg.(tea.KeyPressMsg); !isKey {
+			cmds = append(cmds, m.pay.Update(msg))
+		}
+	}
+	m.updateKeys()
+	return m, tea.Batch(cmds...)
+}
+
+func (m *deposit) onKey(k tea.KeyPressMsg) tea.Cmd {
+	switch m.step {
+	case depMethod:
+		n := len(m.methods)
+		switch {
+		case key.Matches(k, m.keys.Back):
+			return BackCmd
+		case key.Matches(k, m.keys.Refresh):
+			m.loading = true
+			return methodsCmd(m.env)
+		case key.Matches(k, m.keys.Up):
+			m.cursor = (m.cursor + n - 1) % n
+		case key.Matches(k, m.keys.Down):
+			m.cursor = (m.cursor + 1) % n
+		case key.Matches(k, m.keys.Pick):
+			if i := int(k.Code - '1'); i >= 0 && i < n {
+				m.cursor = i
+				m.chooseMethod(m.methods[i])
+			}
+		case key.Matches(k, m.keys.Enter):
+			m.chooseMethod(m.methods[m.cursor])
+		}
+	case depAmount:
+		switch {
+		case key.Matches(k, m.keys.Back):
+			m.step = depMethod
+		case key.Matches(k, m.keys.Enter):
+			if v, err := m.amount.Submit(); err == nil {
+				m.money, m.step = v, depFee
+			}
+		default:
+			m.amount.Update(k)
+		}
+	case depFee:
+		switch {
+		case key.Matches(k, m.keys.Back):
+			m.step = depAmount
+		case key.Matches(k, m.keys.Up, m.keys.Down):
+			m.feeByCo = !m.feeByCo
+		case key.Matches(k, m.keys.Pick):
+			switch k.Code {
+			case '1':
+				m.feeByCo = true
+				m.openConfirm()
+			case '2':
+				m.feeByCo = false
+				m.openConfirm()
+			}
+		case key.Matches(k, m.keys.Enter):
+			m.openConfirm()
+		}
+	case depConfirm:
+		switch m.confirm.Update(k) {
+		case ui.ConfirmYes:
+			m.pay = NewQRISPay(m.env, QRISRequest{Amount: m.money, Method: m.method, FeeByCustomer: m.feeByCo, Kind: sale.KindDeposit})
+			m.pay.SetSize(m.width, m.height-1)
+			m.step = depPaying
+			return m.pay.Start()
+		case ui.ConfirmNo:
+			m.step = depFee
+		}
+	case depResult:
+		switch {
+		case key.Matches(k, m.keys.Back):
+			return HomeCmd
+		case key.Matches(k, m.keys.Print):
+			return m.print()
+		case key.Matches(k, m.keys.New):
+			m.step, m.pay, m.done, m.receipt, m.prints = depMethod, nil, QRISDoneMsg{}, "", 0
+			m.amount = ui.NewMoneyInput(m.env.st, sale.IDR)
+			m.amount.SetCheck(m.method.allows)
+		case key.Matches(k, m.keys.Unresolved):
+			return NavigateCmd(ScreenUnresolved, "")
+		case key.Matches(k, m.keys.Scroll, m.keys.ScrollDown):
+			m.pager.Update(k)
+		}
+	}
+	return nil
+}
+
+// allows checks an amount against the method's limits.
+func (dm FlowixDepositMethod) allows(v sale.Money) error {
+	if dm.Min.Minor > 0 && v.Minor < dm.Min.Minor {
+		return sale.Errorf(sale.CodeInvalid, "%s takes at least %s", dm.Name, dm.Min)
+	}
+	if dm.Max.Minor > 0 && v.Minor > dm.Max.Minor {
+		return sale.Errorf(sale.CodeInvalid, "%s takes at most %s", dm.Name, dm.Max)
+	}
+	return nil
+}
+
+// chooseMethod takes dm and asks for the amount.
+func (m *deposit) chooseMethod(dm FlowixDepositMethod) {
+	if dm.Code != m.method.Code {
+		m.amount = ui.NewMoneyInput(m.env.st, sale.IDR)
+	}
+	m.method = dm
+	m.amount.SetCheck(dm.allows)
+	m.step = depAmount
+}
+
+// openConfirm shows exactly what will be asked of the customer.
+func (m *deposit) openConfirm() {
+	fee := estimateFee(m.method, m.money)
+	total, credited := m.money, m.money
+	who := "paid by the customer, on top"
+	if m.feeByCo {
+		total, _ = m.money.Add(fee)
+	} else {
+		credited = sale.New(max(m.money.Minor-fee.Minor, 0), sale.IDR)
+		who = "taken off the deposit"
+	}
+	c := ui.NewConfirm(m.env.st, m.env.d.Now, "Create this QRIS payment?", [][2]string{
+		{"Method", m.method.Name},
+		{"Amount", m.money.String()},
+		{"Fee (about)", fee.String() + ", " + who},
+		{"Customer pays", total.String()},
+		{"Balance gets", credited.String()},
+	})
+	c.Yes, c.No, c.Grace = "Show the code", "Back", m.env.d.ConfirmGrace
+	c.Note = "Flowix confirms the exact fee. Nothing moves until the customer pays the code."
+	c.SetSize(m.width, m.height-2)
+	m.confirm = c
+	m.step = depConfirm
+}
+
+// estimateFee is the method's fee on amount as the till expects it: the
+// larger of the fixed fee and the percentage (rounded up), in integers.
+// Flowix's answer says the fee actually charged.
+func estimateFee(dm FlowixDepositMethod, amount sale.Money) sale.Money {
+	whole, frac, _ := strings.Cut(dm.FeePercent, ".")
+	frac = (frac + "000")[:3]
+	var milli int64 // thousandths of a percent
+	for _, c := range whole + frac {
+		if c < '0' || c > '9' {
+			return dm.Fee
+		}
+		milli = milli*10 + int64(c-'0')
+	}
+	pct := (amount.Minor*milli + 99_999) / 100_000
+	return sale.New(max(dm.Fee.Minor, pct), sale.IDR)
+}
+
+// finish takes the end of the payment: a paid deposit's receipt is
+// rendered (and printed when there is a printer).
+func (m *deposit) finish(msg QRISDoneMsg) tea.Cmd {
+	m.done, m.step = msg, depResult
+	cmds := []tea.Cmd{flowixAccountCmd(m.env)}
+	if msg.Outcome == QRISPaid {
+		text, err := renderReceipt(m.env.d, msg.Sale, 0)
+		if err != nil {
+			return ErrorCmd(err)
+		}
+		m.receipt = text
+		m.pager.SetContent(text)
+		cmds = append(cmds, m.print())
+	}
+	return tea.Batch(cmds...)
+}
+
+// print prints the deposit's receipt: the original, then journaled copies.
+func (m *deposit) print() tea.Cmd {
+	if m.printing || m.receipt == "" || m.env.d.Print == nil {
+		return nil
+	}
+	m.printing = true
+	if m.prints == 0 {
+		return printCmd(m.env.d, m.done.Sale)
+	}
+	return reprintCmd(m.env.d, m.done.Sale.Ref)
+}
+
+// updateKeys enables exactly the keys that work in the current state.
+func (m *deposit) updateKeys() {
+	k := &m.keys
+	for _, b := range []*key.Binding{&k.Up, &k.Down, &k.Pick, &k.Enter, &k.Back, &k.Refresh, &k.Print,
+		&k.New, &k.Unresolved, &k.Scroll, &k.ScrollDown} {
+		b.SetEnabled(false)
+	}
+	k.Back.SetHelp("esc", "back")
+	k.Pick.SetHelp("1-9", "pick")
+	switch m.step {
+	case depMethod:
+		has := len(m.methods) > 0
+		k.Up.SetEnabled(has)
+		k.Down.SetEnabled(has)
+		k.Pick.SetEnabled(has)
+		k.Enter.SetEnabled(has)
+		k.Enter.SetHelp("enter", "choose")
+		k.Refresh.SetEnabled(!m.loading)
+		k.Back.SetEnabled(true)
+	case depAmount:
+		k.Enter.SetEnabled(true)
+		k.Enter.SetHelp("enter", "next")
+		k.Back.SetEnabled(true)
+	case depFee:
+		k.Up.SetEnabled(true)
+		k.Down.SetEnabled(true)
+		k.Pick.SetEnabled(true)
+		k.Pick.SetHelp("1/2", "who pays")
+		k.Enter.SetEnabled(true)
+		k.Enter.SetHelp("enter", "next")
+		k.Back.SetEnabled(true)
+	case depConfirm:
+		k.Enter.SetEnabled(true)
+		k.Enter.SetHelp("enter", "show the code")
+		k.Back.SetEnabled(true)
+	case depPaying:
+		k.Back.SetEnabled(m.pay != nil && !m.pay.Busy())
+		k.Back.SetHelp("esc", "leave it open")
+	case depResult:
+		k.Back.SetEnabled(true)
+		k.Back.SetHelp("esc", "home")
+		k.Print.SetEnabled(m.receipt != "" && m.env.d.Print != nil && !m.printing)
+		k.Scroll.SetEnabled(m.receipt != "" && m.pager.Scrollable())
+		k.ScrollDown.SetEnabled(k.Scroll.Enabled())
+		k.New.SetEnabled(true)
+		k.Unresolved.SetEnabled(m.done.Outcome == QRISUnresolved)
+	}
+}
+
+// feeText describes a method's fee: "Rp 700 or 0.7%, whichever is more".
+func feeText(dm FlowixDepositMethod) string {
+	pct := strings.TrimRight(strings.TrimRight(dm.FeePercent, "0"), ".")
+	hasPct := pct != "" && pct != "0"
+	switch {
+	case dm.Fee.Minor > 0 && hasPct:
+		return fmt.Sprintf("%s or %s%% if more", dm.Fee, pct)
+	case hasPct:
+		return pct + "%"
+	case dm.Fee.Minor > 0:
+		return dm.Fee.String()
+	}
+	return "no fee"
+}

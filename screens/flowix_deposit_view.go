@@ -1,0 +1,168 @@
+package screens
+
+import (
+	"fmt"
+	"strings"
+
+	"charm.land/lipgloss/v2"
+
+	"till/sale"
+	"till/ui"
+)
+
+// View draws the current step (Component).
+func (m *deposit) View() string {
+	st := m.env.st
+	cur := map[depStep]int{depMethod: 0, depAmount: 1, depFee: 2, depConfirm: 3, depPaying: 4, depResult: 4}[m.step]
+	head := fxStepper(st, []string{"Method", "Amount", "Fee", "Confirm", "Pay"}, cur, m.width) + "\n\n"
+	switch m.step {
+	case depMethod:
+		return head + m.viewMethods()
+	case depAmount:
+		dm := m.method
+		return head + m.chosen() + "\n\n" +
+			st.Text.Render("Amount to deposit") + st.Muted.Render("  ("+dm.Min.String()+" – "+dm.Max.String()+")") + "\n" +
+			m.amount.View() + "\n" + m.amount.Status()
+	case depFee:
+		return head + m.viewFee()
+	case depConfirm:
+		return head + m.confirm.View()
+	case depPaying:
+		title := st.Title.Render("Scan to pay · "+ui.Clean(m.method.Name)) + "\n"
+		if m.pay != nil && len(m.pay.va) > 0 && m.pay.payload == "" {
+			title = st.Title.Render("Pay into this virtual account · "+ui.Clean(m.method.Name)) + "\n"
+		}
+		return title + m.pay.View()
+	}
+	return m.viewResult()
+}
+
+// chosen recalls the method chosen.
+func (m *deposit) chosen() string {
+	st := m.env.st
+	dm := m.method
+	return st.Strong.Render(ui.Clean(dm.Name)) + st.Muted.Render("  ·  fee "+feeText(dm))
+}
+
+func (m *deposit) viewMethods() string {
+	st := m.env.st
+	var b strings.Builder
+	b.WriteString(st.Strong.Render("How will the customer pay?") + "\n\n")
+	switch {
+	case len(m.methods) == 0 && m.loading:
+		return b.String() + st.Muted.Render("reading the deposit methods from Flowix…")
+	case len(m.methods) == 0 && m.methodsErr != nil:
+		return b.String() + st.Error.Render(ui.Wrap("✗ "+ui.Clean(sale.ErrorMessage(m.methodsErr)), m.width)) + "\n\n" +
+			st.Muted.Render("Press r to try again.")
+	case len(m.methods) == 0:
+		return b.String() + st.Warning.Render("Flowix offers no deposit methods.")
+	}
+	for i, dm := range m.methods {
+		num := "   "
+		if i < 9 {
+			num = fmt.Sprintf("%d  ", i+1)
+		}
+		kind := strings.ToUpper(ui.Clean(dm.Type))
+		limits := dm.Min.String() + " – " + dm.Max.String()
+		text := " " + num + ui.Pad(ui.Clean(dm.Name), 22) + " " + ui.Pad(kind, 6) + " " + ui.Pad(limits, 26) + " "
+		fee := st.Muted.Render("fee " + feeText(dm))
+		if i == m.cursor {
+			b.WriteString(st.Marker.Render("›") + " " + st.Selected.Render(text) + " " + fee + "\n")
+		} else {
+			b.WriteString("  " + st.Text.Render(text) + " " + fee + "\n")
+		}
+	}
+	b.WriteString("\n" + st.Muted.Render(ui.Wrap("A QRIS method shows a code any Indonesian banking or e-wallet app can pay; "+
+		"a virtual account (VA) method shows an account number to transfer to.", m.width)))
+	return b.String()
+}
+
+func (m *deposit) viewFee() string {
+	st := m.env.st
+	fee := estimateFee(m.method, m.money)
+	withFee, _ := m.money.Add(fee)
+	less := sale.New(max(m.money.Minor-fee.Minor, 0), sale.IDR)
+	opts := []struct {
+		on   bool
+		text string
+		hint string
+	}{
+		{m.feeByCo, "The customer pays the fee", "pays " + withFee.String() + " · balance gets " + m.money.String()},
+		{!m.feeByCo, "The fee comes off the deposit", "pays " + m.money.String() + " · balance gets ≈ " + less.String()},
+	}
+	var b strings.Builder
+	b.WriteString(m.chosen() + st.Muted.Render("  ·  ") + st.Strong.Render(m.money.String()) + "\n\n")
+	b.WriteString(st.Text.Render("Who pays the fee (about "+fee.String()+")?") + "\n\n")
+	for i, o := range opts {
+		text := fmt.Sprintf(" %d  %s ", i+1, ui.Pad(o.text, 29))
+		if o.on {
+			b.WriteString(st.Marker.Render("›") + " " + st.Selected.Render(text) + "  " + st.Muted.Render(o.hint) + "\n")
+		} else {
+			b.WriteString("  " + st.Text.Render(text) + "  " + st.Muted.Render(o.hint) + "\n")
+		}
+	}
+	return b.String()
+}
+
+// viewResult shows how the payment ended; a paid deposit's receipt stands
+// beside it.
+func (m *deposit) viewResult() string {
+	st := m.env.st
+	s := m.done.Sale
+	left := m.width - m.env.d.ReceiptWidth - 4
+	w := m.width
+	if m.receipt != "" && left >= 30 {
+		w = left
+	}
+	para := func(style lipgloss.Style, text string) string { return style.Render(ui.Wrap(text, w)) }
+	what := st.Strong.Render(m.money.String() + " by " + ui.Clean(m.method.Name))
+	facts := [][2]string{{"Sale", string(s.Ref)}}
+	if s.PendingID != "" {
+		facts = append(facts, [2]string{"Reference", s.PendingID})
+	}
+	var parts []string
+	switch m.done.Outcome {
+	case QRISPaid:
+		for _, it := range s.Outcome.Items {
+			facts = append(facts, [2]string{it.Label, it.Value})
+		}
+		parts = append(parts, st.BannerOK.Render("✓ PAID"), "", what, "", ui.KV(st, facts, w), "",
+			para(st.Text, "The customer paid and the Flowix balance is credited."))
+		switch {
+		case m.env.d.Print == nil:
+			parts = append(parts, para(st.Muted, "No printer: the receipt is shown on screen."))
+		case m.prints > 0:
+			parts = append(parts, st.Success.Render("✓ Receipt printed."))
+		default:
+			parts = append(parts, para(st.Muted, "Press p to print the receipt."))
+		}
+	case QRISExpired:
+		parts = append(parts, st.BannerBad.Render("✗ EXPIRED"), "", what, "", ui.KV(st, facts, w), "",
+			para(st.Text, "The code ran out before it was paid: nothing was paid. Press n to make a new one."))
+	case QRISCancelled:
+		parts = append(parts, st.BannerBad.Render("✗ CANCELLED"), "", what, "", ui.KV(st, facts, w), "",
+			para(st.Text, "The payment was cancelled: nothing was paid, and the code can no longer be paid."))
+	case QRISUnresolved:
+		parts = append(parts, st.BannerWarn.Render("? IN DOUBT"), "", what, "",
+			ui.KV(st, append(facts, [2]string{"Last answer", lastWord(s)}), w), "",
+			para(st.Text, "Flowix's answer was lost, so the till cannot show a code. Do NOT ask the customer to pay "+
+				"anything: a supervisor settles it (Unresolved sales, u)."))
+	default:
+		reason := lastWord(s)
+		if m.done.Err != nil {
+			reason = ui.Clean(sale.ErrorMessage(m.done.Err))
+		}
+		parts = append(parts, st.BannerBad.Render("✗ NOT CREATED"), "", what, "",
+			ui.KV(st, append(facts, [2]string{"Reason", reason}), w), "",
+			para(st.Text, "No code was made and nothing was paid; you may try again (n)."))
+	}
+	out := strings.Join(parts, "\n")
+	if m.receipt == "" {
+		return out
+	}
+	box := st.Receipt.Width(m.env.d.ReceiptWidth + 2).Render(m.pager.View())
+	if left < 30 {
+		return out + "\n" + box
+	}
+	return lipgloss.JoinHorizontal(lipgloss.Top, ui.Block(out, left), "  ", box)
+}

@@ -1,0 +1,100 @@
+package screens
+
+import (
+	"bytes"
+	"context"
+	"path/filepath"
+	"testing"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/colorprofile"
+	"github.com/charmbracelet/x/exp/teatest/v2"
+
+	"till/providers"
+	"till/providers/flowix"
+	"till/providers/sandbox"
+	"till/receipts"
+	"till/sale"
+	"till/store"
+)
+
+// TestQRISDepositEndToEnd takes a QRIS deposit through the whole real
+// stack — the sandbox's Flowix simulator over loopback HTTP, the Flowix
+// client, a bbolt journal and the engine with its resolver — typed through
+// the TUI: the code is drawn, the demo key pays it, the receipt shows.
+func TestQRISDepositEndToEnd(t *testing.T) {
+	sb := sandbox.New(sandbox.Options{})
+	base, err := sb.Start("127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = sb.Close() })
+	db, err := store.Open(filepath.Join(t.TempDir(), "journal.db"), store.Options{StoreID: "TOKO01", TerminalID: "TILL1", Location: wib})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = db.Close() })
+	c, err := flowix.New(flowix.Options{BaseURL: base + sandbox.FlowixPrefix, APIKey: providers.Secret(sandbox.FlowixAPIKey),
+		MerchantID: sandbox.FlowixMerchantID, Timeout: 5 * time.Second})
+	if err != nil {
+		t.Fatal(err)
+	}
+	eng := sale.NewEngine(sale.Options{Journal: db, Providers: []sale.Provider{c}})
+	if _, err := eng.Recover(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	ctx, stop := context.WithCancel(context.Background())
+	resolverDone := make(chan struct{})
+	go func() { eng.Run(ctx); close(resolverDone) }()
+	t.Cleanup(func() { stop(); <-resolverDone })
+
+	app := New(Deps{
+		Engine: eng, StoreID: "TOKO01", TerminalID: "TILL1", Demo: true, ReceiptWidth: 32,
+		Header: receipts.Header{ShopName: "TOKO DEMO"}, Location: wib, Cashier: "sari", ConfirmGrace: 100 * time.Millisecond,
+		Flowix: fxTestAPI{c}, DemoPay: sb.Flowix().PayDeposit,
+	})
+	t.Cleanup(app.Close)
+	tm := teatest.NewTestModel(t, app, teatest.WithInitialTermSize(100, 40),
+		teatest.WithProgramOptions(tea.WithColorProfile(colorprofile.Ascii)))
+	waitFor := func(want ...string) {
+		t.Helper()
+		teatest.WaitFor(t, tm.Output(), func(b []byte) bool {
+			for _, w := range want {
+				if !bytes.Contains(b, []byte(w)) {
+					return false
+				}
+			}
+			return true
+		}, teatest.WithDuration(8*time.Second))
+	}
+	key := func(s string) {
+		for _, r := range s {
+			tm.Send(tea.KeyPressMsg{Code: r, Text: string(r)})
+		}
+	}
+	enter := func() { tm.Send(tea.KeyPressMsg{Code: tea.KeyEnter}) }
+
+	waitFor("QRIS deposit", "Rp 5.500.000")
+	key("3") // QRIS deposit
+	waitFor("QRIS (All Payment)")
+	key("1")
+	key("50000")
+	enter()
+	waitFor("Who pays the fee")
+	key("1")
+	waitFor("Show the code")
+	time.Sleep(150 * time.Millisecond) // past the dialog's grace
+	enter()
+	waitFor("Rp 50.700", "DEP-SBX-", "press p to pay now")
+	key("p")
+	waitFor("PAID", "Customer paid")
+	s, err := db.List(sale.Query{Limit: 1})
+	if err != nil || len(s) != 1 || s[0].State != sale.StateDelivered || s[0].Order.Kind != sale.KindDeposit {
+		t.Fatalf("journal: %+v %v", s, err)
+	}
+	tm.Send(tea.KeyPressMsg{Code: tea.KeyEscape})
+	waitFor("What would you like to do?")
+	tm.Send(tea.KeyPressMsg{Code: 'q', Text: "q"})
+	tm.WaitFinished(t, teatest.WithFinalTimeout(5*time.Second))
+}

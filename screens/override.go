@@ -1,0 +1,324 @@
+package screens
+
+import (
+	"strings"
+	"time"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
+
+	"till/sale"
+	"till/ui"
+)
+
+// OverrideRequestMsg asks the App to open the supervisor override dialog:
+// a supervisor picks themselves, types their own PIN and a reason, and
+// sale.Auth.Authorize journals the override. Any screen asks for one with
+// RequestOverrideCmd and gets exactly one OverrideMsg back with its Tag.
+type OverrideRequestMsg struct {
+	// Tag says which request an OverrideMsg answers (e.g. "airtime").
+	Tag string
+	// Action and Subject are what is authorised (sale.SellSubject, a
+	// reference, a day, a cashier id).
+	Action  sale.Action
+	Subject string
+	// Title heads the dialog; Rows show what is being allowed; Why is the
+	// refusal the override lifts.
+	Title string
+	Rows  [][2]string
+	Why   string
+	// Reason pre-fills the reason (a supervisor's note already typed);
+	// Supervisor, an id, picks the supervisor the dialog offers first.
+	Reason     string
+	Supervisor string
+}
+
+// OverrideMsg is the dialog's answer, delivered to every stacked screen.
+// Cancelled is set when nobody authorised it; otherwise Override is a
+// granted, journaled sale.Override for the request's action and subject.
+type OverrideMsg struct {
+	Tag       string
+	Override  sale.Override
+	Cancelled bool
+}
+
+// RequestOverrideCmd asks for a supervisor override.
+func RequestOverrideCmd(r OverrideRequestMsg) tea.Cmd {
+	return func() tea.Msg { return r }
+}
+
+// supervisorsMsg carries the supervisors the dialog offers.
+type supervisorsMsg struct {
+	list []sale.Cashier
+	err  error
+}
+
+// authorizedMsg carries Auth.Authorize's answer.
+type authorizedMsg struct {
+	override sale.Override
+	err      error
+}
+
+// Focus order of the dialog.
+const (
+	ovSupervisor = iota
+	ovPIN
+	ovReason
+	ovFields
+)
+
+// overrideDialog is the supervisor override dialog (crush style: it
+// returns a typed result; Enter is ignored for a grace period after it
+// opens, so a key in flight cannot submit it).
+type overrideDialog struct {
+	env    *env
+	req    OverrideRequestMsg
+	sups   []sale.Cashier
+	loaded bool
+	cursor int
+	focus  int
+	pin    pinInput
+	reason ui.Field
+	err    error
+	busy   bool // Authorize is running
+	opened time.Time
+}
+
+func newOverrideDialog(e *env, req OverrideRequestMsg) *overrideDialog {
+	d := &overrideDialog{env: e, req: req, pin: newPINInput(e.st), opened: e.d.Now(), focus: ovSupervisor,
+		reason: ui.NewField(e.st, 200, func(_ string, r rune) (rune, bool) { return r, r >= 0x20 })}
+	d.reason.SetPlaceholder("why the supervisor allows it")
+	d.reason.SetValue(req.Reason)
+	d.refocus()
+	return d
+}
+
+// Init reads the supervisors.
+func (d *overrideDialog) Init() tea.Cmd {
+	auth := d.env.d.Auth
+	return func() tea.Msg {
+		all, err := auth.Cashiers()
+		var sups []sale.Cashier
+		for _, c := range all {
+			if c.Supervisor() && !c.Disabled {
+				sups = append(sups, c)
+			}
+		}
+		return supervisorsMsg{list: sups, err: err}
+	}
+}
+
+func (d *overrideDialog) refocus() {
+	d.pin.Blur()
+	d.reason.Blur()
+	switch d.focus {
+	case ovPIN:
+		d.pin.Focus()
+	case ovReason:
+		d.reason.Focus()
+	}
+}
+
+// Update handles a message; done is set when the dialog has finished, with
+// out its answer.
+func (d *overrideDialog) Update(msg tea.Msg) (cmd tea.Cmd, out *OverrideMsg) {
+	switch msg := msg.(type) {
+	case supervisorsMsg:
+		d.loaded, d.sups, d.err = true, msg.list, msg.err
+		for i, c := range d.sups {
+			if c.ID == d.env.d.Cashier { // a supervisor at the till is offered first
+				d.cursor = i
+			}
+		}
+		for i, c := range d.sups {
+			if d.req.Supervisor != "" && (c.ID == d.req.Supervisor || strings.EqualFold(c.Name, d.req.Supervisor)) {
+				d.cursor = i
+			}
+		}
+		if len(d.sups) > 0 && d.focus == ovSupervisor && len(d.sups) == 1 {
+			d.focus = ovPIN
+			d.refocus()
+		}
+	case authorizedMsg:
+		d.busy = false
+		if msg.err != nil {
+			d.err = msg.err
+			d.pin.Reset()
+			d.focus = ovPIN
+			d.refocus()
+			return nil, nil
+		}
+		return nil, &OverrideMsg{Tag: d.req.Tag, Override: msg.override}
+	case tea.PasteMsg:
+		if d.focus == ovPIN {
+			d.pin.Update(msg)
+		} else if d.focus == ovReason {
+			d.reason.Update(msg)
+		}
+	case tea.KeyPressMsg:
+		if d.busy {
+			return nil, nil
+		}
+		return d.key(msg)
+	}
+	return nil, nil
+}
+
+func (d *overrideDialog) key(k tea.KeyPressMsg) (tea.Cmd, *OverrideMsg) {
+	switch k.String() {
+	case "esc", "ctrl+c":
+		d.pin.Reset()
+		return nil, &OverrideMsg{Tag: d.req.Tag, Cancelled: true}
+	case "tab", "down":
+		if k.String() == "down" && d.focus == ovSupervisor {
+			d.move(1)
+			return nil, nil
+		}
+		d.focus = (d.focus + 1) % ovFields
+		d.refocus()
+		return nil, nil
+	case "shift+tab", "up":
+		if k.String() == "up" && d.focus == ovSupervisor {
+			d.move(-1)
+			return nil, nil
+		}
+		d.focus = (d.focus + ovFields - 1) % ovFields
+		d.refocus()
+		return nil, nil
+	case "left", "right":
+		if d.focus == ovSupervisor {
+			by := 1
+			if k.String() == "left" {
+				by = -1
+			}
+			d.move(by)
+			return nil, nil
+		}
+	case "enter":
+		if d.env.d.Now().Sub(d.opened) < d.env.d.ConfirmGrace {
+			return nil, nil
+		}
+		switch {
+		case d.focus == ovSupervisor:
+			d.focus = ovPIN
+		case d.focus == ovPIN && !d.pin.Complete():
+			d.err = sale.Errorf(sale.CodeInvalid, "type the supervisor's PIN: %d to %d digits", sale.MinPIN, sale.MaxPIN)
+		case d.focus == ovPIN && strings.TrimSpace(d.reason.Value()) == "":
+			d.focus = ovReason
+		default:
+			return d.submit(), nil
+		}
+		d.refocus()
+		return nil, nil
+	}
+	switch d.focus {
+	case ovPIN:
+		if d.pin.Update(k) {
+			d.err = nil
+		}
+	case ovReason:
+		if d.reason.Update(k) {
+			d.err = nil
+		}
+	}
+	return nil, nil
+}
+
+func (d *overrideDialog) move(by int) {
+	if n := len(d.sups); n > 0 {
+		d.cursor = (d.cursor + by + n) % n
+		d.err = nil
+	}
+}
+
+// submit checks the dialog is complete and asks Auth to authorise.
+func (d *overrideDialog) submit() tea.Cmd {
+	switch {
+	case len(d.sups) == 0:
+		d.err = sale.Errorf(sale.CodeForbidden, "this till has no supervisor who can authorise it")
+		return nil
+	case !d.pin.Complete():
+		d.focus = ovPIN
+		d.refocus()
+		d.err = sale.Errorf(sale.CodeInvalid, "type the supervisor's PIN: %d to %d digits", sale.MinPIN, sale.MaxPIN)
+		return nil
+	case strings.TrimSpace(d.reason.Value()) == "":
+		d.focus = ovReason
+		d.refocus()
+		d.err = sale.Errorf(sale.CodeInvalid, "type the reason: it is journaled with the override")
+		return nil
+	}
+	req := sale.OverrideRequest{Action: d.req.Action, Subject: d.req.Subject, Cashier: d.env.d.Cashier,
+		Supervisor: d.sups[d.cursor].ID, PIN: d.pin.Value(), Reason: d.reason.Value()}
+	if req.Cashier == "" {
+		req.Cashier = req.Supervisor
+	}
+	d.pin.Reset()
+	d.busy, d.err = true, nil
+	auth := d.env.d.Auth
+	return func() tea.Msg {
+		ov, err := auth.Authorize(req)
+		return authorizedMsg{override: ov, err: err}
+	}
+}
+
+// Keys are the dialog's keys for the help footer.
+func (d *overrideDialog) Keys() []key.Binding {
+	k := d.env.keys
+	b := []key.Binding{ui.Bind("tab", "next field", "tab")}
+	if d.focus == ovSupervisor && len(d.sups) > 1 {
+		b = append(b, ui.Bind("↑/↓", "supervisor", "up", "down"))
+	}
+	return append(b, ui.Relabel(k.Enter, "enter", "authorise"), ui.Relabel(k.Back, "esc", "cancel"))
+}
+
+// View draws the dialog, at most width cells wide.
+func (d *overrideDialog) View(width int) string {
+	st := d.env.st
+	inner := max(min(width, 76)-st.Dialog.GetHorizontalFrameSize(), 20)
+	var b strings.Builder
+	title := "Supervisor override"
+	if d.req.Title != "" {
+		title += ": " + d.req.Title
+	}
+	b.WriteString(st.Title.Render(ui.Truncate(ui.Clean(title), inner)))
+	if d.req.Why != "" {
+		b.WriteString("\n" + st.Warning.Render(ui.Wrap(ui.Clean(d.req.Why), inner)))
+	}
+	if len(d.req.Rows) > 0 {
+		b.WriteString("\n" + ui.KV(st, d.req.Rows, inner))
+	}
+	b.WriteString("\n\n")
+	label := func(s string, f int) string {
+		if d.focus == f {
+			return st.Marker.Render("› ") + st.Strong.Render(ui.Pad(s, 11))
+		}
+		return "  " + st.Label.Render(ui.Pad(s, 11))
+	}
+	sup := st.Muted.Render("reading…")
+	switch {
+	case d.loaded && len(d.sups) == 0:
+		sup = st.Error.Render("no supervisor on this till")
+	case d.loaded:
+		c := d.sups[d.cursor]
+		sup = st.Strong.Render(ui.Clean(c.Name)) + st.Muted.Render(" ("+c.ID+")")
+		if len(d.sups) > 1 {
+			sup = st.Muted.Render("‹ ") + sup + st.Muted.Render(" ›")
+		}
+	}
+	d.reason.SetWidth(max(inner-18, 10))
+	b.WriteString(label("Supervisor", ovSupervisor) + " " + sup + "\n")
+	b.WriteString(lipgloss.JoinHorizontal(lipgloss.Center, label("PIN", ovPIN)+" ", d.pin.View()) + "\n")
+	b.WriteString(lipgloss.JoinHorizontal(lipgloss.Center, label("Reason", ovReason)+" ", d.reason.View()))
+	b.WriteString("\n")
+	switch {
+	case d.busy:
+		b.WriteString(st.Muted.Render("Checking the PIN…"))
+	case d.err != nil:
+		b.WriteString(st.Error.Render(ui.Wrap("✗ "+ui.Clean(sale.ErrorMessage(d.err)), inner)))
+	default:
+		b.WriteString(st.Muted.Render(ui.Wrap("Only a supervisor's own PIN authorises this. It is journaled with the reason.", inner)))
+	}
+	return st.Dialog.Render(b.String())
+}

@@ -1,0 +1,65 @@
+package screens
+
+import (
+	tea "charm.land/bubbletea/v2"
+
+	"till/sale"
+)
+
+// Reprinting a receipt that carries a PIN or token from an earlier day
+// (sale.ReprintNeedsOverride) needs a supervisor: a copy of an old voucher
+// PIN is value in someone's hand.
+
+// overrideTagReprint tags the sale screen's reprint override requests.
+const overrideTagReprint = "reprint"
+
+// needsReprintOverride reports whether reprinting the sale on screen needs
+// a supervisor.
+func (d *detail) needsReprintOverride() bool {
+	dp := d.env.d
+	return dp.Auth != nil && sale.ReprintNeedsOverride(d.sale, dp.today(dp.Now()))
+}
+
+// askReprint asks a supervisor to authorise a copy of the sale's receipt.
+func (d *detail) askReprint() tea.Cmd {
+	s := d.sale
+	return RequestOverrideCmd(OverrideRequestMsg{
+		Tag: overrideTagReprint, Action: sale.ActionReprint, Subject: string(s.Ref),
+		Title: "reprint a PIN or token",
+		Why:   "This receipt carries a PIN or token and the sale is from " + s.Day + ": a copy needs a supervisor.",
+		Rows:  [][2]string{{"Sale", string(s.Ref)}, {"What", saleWhat(s)}, {"Copies so far", itoa(s.Reprints)}},
+	})
+}
+
+// onOverride reprints once a supervisor authorised it.
+func (d *detail) onOverride(msg OverrideMsg) tea.Cmd {
+	if msg.Tag != overrideTagReprint || msg.Cancelled || msg.Override.Subject != string(d.ref) || d.reprinting {
+		return nil
+	}
+	ov := msg.Override
+	d.reprinting = true
+	return reprintWithCmd(d.env.d, d.ref, &ov)
+}
+
+// reprintWithCmd is reprintCmd through Engine.ReprintWith: the copy is
+// journaled only if it needs no supervisor or ov authorises it.
+func reprintWithCmd(d Deps, ref sale.Reference, ov *sale.Override) tea.Cmd {
+	return func() tea.Msg {
+		s, err := d.Engine.ReprintWith(ref, d.Cashier, d.today(d.Now()), ov)
+		if err != nil {
+			return ReprintedMsg{Ref: ref, Err: err}
+		}
+		lines, err := receiptLines(d, s, s.Reprints)
+		if err != nil {
+			return ReprintedMsg{Ref: ref, Sale: s, Err: err}
+		}
+		text := joinLines(lines)
+		if d.Print == nil {
+			return ReprintedMsg{Ref: ref, Sale: s, Text: text}
+		}
+		if err := d.Print(lines); err != nil {
+			return ReprintedMsg{Ref: ref, Sale: s, Text: text, Err: err}
+		}
+		return ReprintedMsg{Ref: ref, Sale: s, Text: text, Printed: true}
+	}
+}

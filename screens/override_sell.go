@@ -1,0 +1,59 @@
+package screens
+
+import (
+	"context"
+
+	tea "charm.land/bubbletea/v2"
+
+	"till/sale"
+	"till/ui"
+)
+
+// The airtime flow's supervisor override: a sale refused by the
+// same-target guard or the per-sale limit (sale.NeedsOverride) can be sold
+// once a supervisor authorises exactly that order. Other sale flows do the
+// same: RequestOverrideCmd with sale.ActionSell and sale.SellSubject of the
+// order, then Engine.SellWith (or VendWith) with the granted override.
+
+// overrideTagAirtime tags the airtime flow's override requests.
+const overrideTagAirtime = "airtime"
+
+// vendWithCmd sells o as its tender says (Engine.VendWith), under ov when
+// a supervisor authorised it.
+func vendWithCmd(ctx context.Context, e *sale.Engine, o sale.Order, ov *sale.Override) tea.Cmd {
+	return func() tea.Msg {
+		s, err := e.VendWith(ctx, o, sale.SellOptions{Override: ov})
+		return SoldMsg{Order: o, Sale: s, Err: err}
+	}
+}
+
+// overridable reports whether the result on screen is a refusal a
+// supervisor may override.
+func (m *airtime) overridable() bool {
+	return m.step == stepResult && m.sold.Ref == "" && m.env.d.Auth != nil && sale.NeedsOverride(m.sellErr)
+}
+
+// askOverride asks a supervisor to authorise the refused order.
+func (m *airtime) askOverride() tea.Cmd {
+	o := m.order
+	return RequestOverrideCmd(OverrideRequestMsg{
+		Tag: overrideTagAirtime, Action: sale.ActionSell, Subject: sale.SellSubject(o),
+		Title: "sell " + o.Amount.String() + " airtime",
+		Why:   sale.ErrorMessage(m.sellErr),
+		Rows: [][2]string{
+			{"Product", ui.Clean(o.ProductName)},
+			{"Mobile", ui.LocalMobile(o.Target.Value) + " (" + o.Target.Value + ")"},
+			{"Amount", o.Amount.String()},
+		},
+	})
+}
+
+// onOverride sells the order at once when a supervisor authorised it.
+func (m *airtime) onOverride(msg OverrideMsg) tea.Cmd {
+	if msg.Tag != overrideTagAirtime || msg.Cancelled || !m.overridable() {
+		return nil
+	}
+	ov := msg.Override
+	m.override = &ov
+	return m.startSale()
+}

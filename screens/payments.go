@@ -1,0 +1,439 @@
+package screens
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
+
+	"till/sale"
+	"till/ui"
+)
+
+// ScreenPayments lists the payments that need a person. Its id is numbered
+// apart from nav.go's list, as the Flowix screens' are.
+const ScreenPayments ScreenID = 700
+
+// payments lists the payments that need a person (Engine.TenderIssues):
+// paid but not sold — the cashier completes the sale, or a supervisor
+// marks the money due back — and refunds due, which a supervisor settles
+// once the money is given back. It is opened from the Unresolved sales
+// screen (p).
+type payments struct {
+	env    *env
+	issues []sale.TenderIssue
+	loaded bool
+	err    error
+	cursor int
+	now    time.Time
+
+	busy    bool   // a completion or refund is being journaled
+	form    string // "refund" or "refunded" while the supervisor form is open
+	by      ui.Field
+	note    ui.Field
+	onNote  bool
+	refused string
+
+	width, height int
+	keys          paymentsKeys
+}
+
+type paymentsKeys struct {
+	Up, Down, Complete, Refund, Refunded, Enter, Switch, Back key.Binding
+}
+
+// ShortHelp returns the bindings for the help footer (help.KeyMap).
+func (k paymentsKeys) ShortHelp() []key.Binding {
+	return []key.Binding{k.Up, k.Complete, k.Refund, k.Refunded, k.Enter, k.Switch, k.Back}
+}
+
+// FullHelp returns the bindings grouped in columns (help.KeyMap).
+func (k paymentsKeys) FullHelp() [][]key.Binding { return [][]key.Binding{k.ShortHelp()} }
+
+var (
+	_ Screen = (*payments)(nil)
+	_ busy   = (*payments)(nil)
+)
+
+func newPayments(e *env, now time.Time) *payments {
+	p := &payments{env: e, now: now,
+		by:   ui.NewField(e.st, MaxSupervisorID, nil),
+		note: ui.NewField(e.st, MaxSupervisorNote, nil),
+		keys: paymentsKeys{
+			Up: e.keys.Up, Down: e.keys.Down,
+			Complete: ui.Bind("c", "complete the sale", "c"),
+			Refund:   ui.Bind("r", "refund due", "r"),
+			Refunded: ui.Bind("g", "refund given back", "g"),
+			Enter:    e.keys.Enter,
+			Switch:   ui.Bind("tab", "next field", "tab", "shift+tab"),
+			Back:     e.keys.Back,
+		}}
+	p.by.SetWidth(24)
+	p.note.SetWidth(50)
+	p.updateKeys()
+	return p
+}
+
+// PaymentsMsg carries the payments that need a person.
+type PaymentsMsg struct {
+	Issues []sale.TenderIssue
+	Err    error
+}
+
+// paymentActedMsg is the answer to completing a sale or a refund action.
+type paymentActedMsg struct {
+	What string
+	Sale sale.Sale
+	Err  error
+}
+
+func paymentsCmd(e *sale.Engine) tea.Cmd {
+	return func() tea.Msg {
+		is, err := e.TenderIssues()
+		return PaymentsMsg{Issues: is, Err: err}
+	}
+}
+
+// ID names the screen (Screen).
+func (p *payments) ID() ScreenID { return ScreenPayments }
+
+// Title is the breadcrumb text (Screen).
+func (p *payments) Title() string { return "Payments to settle" }
+
+// Busy reports whether an action is being journaled.
+func (p *payments) Busy() bool { return p.busy }
+
+// Init reads the list.
+func (p *payments) Init() tea.Cmd { return paymentsCmd(p.env.d.Engine) }
+
+// Refresh re-reads the list when the screen is uncovered.
+func (p *payments) Refresh() tea.Cmd { return p.Init() }
+
+// SetSize sets the room the screen has (Component).
+func (p *payments) SetSize(w, h int) {
+	p.width, p.height = w, h
+	p.note.SetWidth(min(50, max(w-38, 16)))
+}
+
+// ShortHelp returns the bindings for the help footer (help.KeyMap).
+func (p *payments) ShortHelp() []key.Binding { return p.keys.ShortHelp() }
+
+// FullHelp returns the bindings grouped in columns (help.KeyMap).
+func (p *payments) FullHelp() [][]key.Binding { return p.keys.FullHelp() }
+
+func (p *payments) selected() (sale.TenderIssue, bool) {
+	if p.cursor < 0 || p.cursor >= len(p.issues) {
+		return sale.TenderIssue{}, false
+	}
+	return p.issues[p.cursor], true
+}
+
+// Update handles one message (Component).
+func (p *payments) Update(msg tea.Msg) (Component, tea.Cmd) {
+	var cmd tea.Cmd
+	switch msg := msg.(type) {
+	case ClockMsg:
+		p.now = msg.Now
+	case PaymentsMsg:
+		p.err, p.loaded = msg.Err, true
+		if msg.Err == nil {
+			p.issues = msg.Issues
+			p.cursor = min(p.cursor, max(len(p.issues)-1, 0))
+		}
+	case SaleUpdateMsg:
+		if !p.busy {
+			cmd = paymentsCmd(p.env.d.Engine)
+		}
+	case paymentActedMsg:
+		p.busy = false
+		cmd = paymentsCmd(p.env.d.Engine)
+		switch {
+		case msg.Err != nil && msg.Sale.Ref == "":
+			p.refused = sale.ErrorMessage(msg.Err)
+			cmd = tea.Batch(cmd, ErrorCmd(msg.Err))
+		case msg.What == "complete":
+			p.form = ""
+			cmd = tea.Batch(cmd, StatusCmd(fmt.Sprintf("%s: the sale is %s.", msg.Sale.Ref, stateName(msg.Sale.State))))
+		default:
+			p.form = ""
+			cmd = tea.Batch(cmd, StatusCmd(fmt.Sprintf("%s: %s.", msg.Sale.Ref, ui.Clean(msg.Sale.Note))))
+		}
+	case tea.KeyPressMsg:
+		cmd = p.onKey(msg)
+	case tea.PasteMsg:
+		if p.form != "" {
+			p.field().Update(msg)
+		}
+	}
+	p.updateKeys()
+	return p, cmd
+}
+
+func (p *payments) field() *ui.Field {
+	if p.onNote {
+		return &p.note
+	}
+	return &p.by
+}
+
+func (p *payments) onKey(k tea.KeyPressMsg) tea.Cmd {
+	if p.busy {
+		return nil
+	}
+	if p.form != "" {
+		switch {
+		case key.Matches(k, p.keys.Back):
+			p.form, p.refused = "", ""
+		case key.Matches(k, p.keys.Switch):
+			p.focusNote(!p.onNote)
+		case key.Matches(k, p.keys.Enter):
+			if !p.onNote {
+				p.focusNote(true)
+				return nil
+			}
+			return p.submit()
+		default:
+			if p.field().Update(k) {
+				p.refused = ""
+			}
+		}
+		return nil
+	}
+	n := len(p.issues)
+	is, ok := p.selected()
+	switch {
+	case key.Matches(k, p.keys.Back):
+		return BackCmd
+	case n == 0:
+	case key.Matches(k, p.keys.Up):
+		p.cursor = (p.cursor + n - 1) % n
+	case key.Matches(k, p.keys.Down):
+		p.cursor = (p.cursor + 1) % n
+	case key.Matches(k, p.keys.Complete) && ok && is.Kind == sale.IssuePaidNotVended:
+		p.busy = true
+		e, ctx, o := p.env.d.Engine, p.env.ctx, is.For
+		return func() tea.Msg {
+			s, err := e.Vend(ctx, o)
+			return paymentActedMsg{What: "complete", Sale: s, Err: err}
+		}
+	case key.Matches(k, p.keys.Refund) && ok && is.Kind == sale.IssuePaidNotVended:
+		p.openForm("refund")
+	case key.Matches(k, p.keys.Refunded) && ok && is.Kind == sale.IssueRefundDue:
+		p.openForm("refunded")
+	}
+	return nil
+}
+
+func (p *payments) openForm(what string) {
+	p.form, p.refused = what, ""
+	p.by.Reset()
+	p.note.Reset()
+	p.focusNote(false)
+}
+
+func (p *payments) focusNote(on bool) {
+	p.onNote = on
+	if on {
+		p.by.Blur()
+		p.note.Focus()
+	} else {
+		p.note.Blur()
+		p.by.Focus()
+	}
+}
+
+// submit journals the supervisor's refund action.
+func (p *payments) submit() tea.Cmd {
+	is, ok := p.selected()
+	by, note := strings.TrimSpace(p.by.Value()), strings.TrimSpace(p.note.Value())
+	switch {
+	case !ok:
+		return nil
+	case by == "":
+		p.refused = "type the supervisor's id"
+		p.focusNote(false)
+		return nil
+	case note == "":
+		p.refused = "type a note: why it is refunded, or how the money was given back"
+		return nil
+	}
+	p.busy = true
+	e, what, ref := p.env.d.Engine, p.form, is.Sale.Ref
+	return func() tea.Msg {
+		var s sale.Sale
+		var err error
+		if what == "refund" {
+			s, err = e.MarkRefundDue(ref, note, by)
+		} else {
+			s, err = e.SettleRefund(ref, note, by)
+		}
+		return paymentActedMsg{What: what, Sale: s, Err: err}
+	}
+}
+
+func (p *payments) updateKeys() {
+	k := &p.keys
+	is, ok := p.selected()
+	form := p.form != ""
+	k.Up.SetEnabled(!form && len(p.issues) > 1)
+	k.Down.SetEnabled(!form && len(p.issues) > 1)
+	k.Complete.SetEnabled(!form && !p.busy && ok && is.Kind == sale.IssuePaidNotVended)
+	k.Refund.SetEnabled(!form && !p.busy && ok && is.Kind == sale.IssuePaidNotVended)
+	k.Refunded.SetEnabled(!form && !p.busy && ok && is.Kind == sale.IssueRefundDue)
+	k.Enter.SetEnabled(form)
+	k.Enter.SetHelp("enter", "next")
+	if p.onNote {
+		k.Enter.SetHelp("enter", "journal it")
+	}
+	k.Switch.SetEnabled(form)
+	k.Back.SetHelp("esc", "back")
+}
+
+// View draws the screen (Component).
+func (p *payments) View() string {
+	st := p.env.st
+	switch {
+	case p.err != nil:
+		return st.Error.Render("✗ " + ui.Clean(sale.ErrorMessage(p.err)))
+	case !p.loaded:
+		return st.Muted.Render("Reading the journal…")
+	case len(p.issues) == 0:
+		return st.Title.Render("No payments need a person") + "\n\n" +
+			st.Success.Render("✓ Every payment paid for its sale, and every refund is settled.")
+	}
+	var b strings.Builder
+	b.WriteString(st.Title.Render(plural(len(p.issues), "payment needs", "payments need") + " a person"))
+	b.WriteString("\n\n")
+	per := 3
+	room := p.height - 2
+	if p.form != "" {
+		room -= 9
+	}
+	fits := max(room/per, 1)
+	top := 0
+	if p.cursor >= fits {
+		top = p.cursor - fits + 1
+	}
+	for i := top; i < min(top+fits, len(p.issues)); i++ {
+		b.WriteString(p.row(p.issues[i], i == p.cursor) + "\n")
+	}
+	if p.form != "" {
+		b.WriteString(p.viewForm())
+	} else if p.refused != "" {
+		b.WriteString("\n" + st.Error.Render(ui.Wrap("✗ "+ui.Clean(p.refused), p.width)))
+	}
+	return strings.TrimRight(b.String(), "\n")
+}
+
+// row draws one payment on three lines.
+func (p *payments) row(is sale.TenderIssue, sel bool) string {
+	st := p.env.st
+	s := is.Sale
+	w := p.width - 2
+	kind := is.Kind.String()
+	paidBy := is.For.Tender.Kind.Name()
+	head := ui.Pad(kind, 15) + " " + ui.Pad(s.Order.Amount.String(), 12) + " " + ui.Pad(paidBy, 9) + " " + ui.Clean(string(s.Ref))
+	what := "for " + ui.Clean(orderLine(is.For)) + " · " + ui.Ago(p.now, s.CreatedAt)
+	var hint string
+	if is.Kind == sale.IssuePaidNotVended {
+		hint = "c: complete the sale on this payment · r: a supervisor marks it refund due"
+	} else {
+		hint = ui.Clean(s.Note)
+	}
+	marker := "  "
+	style := st.Strong
+	if sel {
+		marker = st.Marker.Render("› ")
+		style = st.Selected
+	}
+	warn := st.Warning
+	if is.Kind == sale.IssueRefundDue {
+		warn = st.Error
+	}
+	return marker + style.Render(ui.Pad(ui.Truncate(head, w), w)) + "\n" +
+		"    " + warn.Render(ui.Truncate(what, w-2)) + "\n" +
+		"    " + st.Muted.Render(ui.Truncate(hint, w-2))
+}
+
+func (p *payments) viewForm() string {
+	st := p.env.st
+	title := "Mark this payment REFUND DUE"
+	noteLabel := "Why is it refunded? (journaled)"
+	if p.form == "refunded" {
+		title = "The refund was given back"
+		noteLabel = "How was it given back? (reversal id, cash…; journaled)"
+	}
+	out := "\n" + st.Title.Render(title) + "\n" +
+		lipgloss.JoinHorizontal(lipgloss.Top,
+			st.Text.Render("Supervisor id")+"\n"+p.by.View(), "  ",
+			st.Text.Render(noteLabel)+"\n"+p.note.View())
+	if p.busy {
+		out += "\n" + st.Muted.Render("Journaling…")
+	}
+	if p.refused != "" {
+		out += "\n" + st.Error.Render(ui.Wrap("✗ "+ui.Clean(p.refused), p.width))
+	}
+	return out
+}
+
+// paymentsLines is how many lines the unresolved screen gives the
+// payments summary in a window of height h.
+func paymentsLines(issues []sale.TenderIssue, h int) int {
+	if len(issues) == 0 {
+		return 0
+	}
+	return min(len(issues), max(h/6, 1)) + 3
+}
+
+// paymentsSummary is the unresolved screen's list of payments that need a
+// person, in at most lines lines (a blank line, a title, a row each, and
+// how to act on them); "" when there are none.
+func paymentsSummary(st *ui.Styles, issues []sale.TenderIssue, width, lines int) string {
+	if len(issues) == 0 || lines < 3 {
+		return ""
+	}
+	var b strings.Builder
+	b.WriteString("\n\n" + st.Warning.Render(plural(len(issues), "payment needs", "payments need")+" a person:"))
+	rows := min(len(issues), lines-3)
+	for _, is := range issues[:rows] {
+		line := fmt.Sprintf("%-14s %s by %s · for %s · %s", is.Kind, is.Sale.Order.Amount, is.For.Tender.Kind.Name(),
+			orderLine(is.For), is.Sale.Ref)
+		style := st.Warning
+		if is.Kind == sale.IssueRefundDue {
+			style = st.Error
+		}
+		b.WriteString("\n  " + style.Render(ui.Truncate(ui.Clean(line), width-2)))
+	}
+	more := ""
+	if n := len(issues) - rows; n > 0 {
+		more = fmt.Sprintf("%d more; ", n)
+	}
+	b.WriteString("\n" + st.Muted.Render(ui.Truncate(more+"press p to complete the sale or settle the refund", width)))
+	return b.String()
+}
+
+// unresolvedHint is the home menu's word on the Unresolved sales item.
+func unresolvedHint(sales, pays int) string {
+	var parts []string
+	if sales > 0 {
+		parts = append(parts, plural(sales, "sale waiting to be settled", "sales waiting to be settled"))
+	}
+	if pays > 0 {
+		parts = append(parts, plural(pays, "payment needs a person", "payments need a person"))
+	}
+	if len(parts) == 0 {
+		return "none: every sale is settled"
+	}
+	return strings.Join(parts, " · ")
+}
+
+// paymentsCmd reads the payments that need a person, for the home menu.
+func (h *home) paymentsCmd() tea.Cmd {
+	if h.env.d.Engine == nil {
+		return nil
+	}
+	return paymentsCmd(h.env.d.Engine)
+}

@@ -1,0 +1,500 @@
+package screens
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"time"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+
+	"till/sale"
+	"till/ui"
+)
+
+// payoutStep is where the payout flow is.
+type payoutStep int
+
+// Steps of the payout flow, in order.
+const (
+	payoutBank payoutStep = iota
+	payoutAccount
+	payoutChecking
+	payoutHolder
+	payoutAmount
+	payoutConfirm
+	payoutSending
+	payoutResult
+)
+
+// fxBanksMsg carries the payout banks.
+type fxBanksMsg struct {
+	Banks []FlowixBank
+	Err   error
+}
+
+// fxPayeeMsg carries an account inquiry's answer.
+type fxPayeeMsg struct {
+	Bank, Account string
+	Payee         FlowixPayee
+	Err           error
+}
+
+// payout sends a customer's cash to a bank account or e-wallet through
+// Flowix: the bank, the account number, an inquiry showing the account
+// holder's name for the cashier to confirm with the customer, the amount
+// (at least Rp 10.000), a confirmation, then the transfer under our
+// reference, followed live until Flowix settles it. A payout cannot be
+// taken back, so an unclear answer is only ever queried, never resent.
+type payout struct {
+	env           *env
+	step          payoutStep
+	width, height int
+	now           time.Time
+
+	banks    []FlowixBank
+	banksErr error
+	loading  bool
+	cursor   int
+
+	acct     *FlowixAccount
+	bank     FlowixBank
+	account  ui.Field
+	refused  error
+	payee    FlowixPayee
+	checkErr error
+	progress ui.Progress
+	amount   ui.MoneyInput
+	money    sale.Money
+	confirm  ui.Confirm
+	sale     fxSale
+
+	keys payoutKeys
+}
+
+type payoutKeys struct {
+	Up, Down, Pick, Enter, Back, Refresh, Print, NewPayout, Unresolved, TryAgain, Scroll, ScrollDown key.Binding
+}
+
+// ShortHelp returns the bindings for the help footer (help.KeyMap).
+func (k payoutKeys) ShortHelp() []key.Binding {
+	return []key.Binding{k.Up, k.Pick, k.Enter, k.TryAgain, k.Print, k.NewPayout, k.Unresolved, k.Refresh, k.Scroll, k.Back}
+}
+
+// FullHelp returns the bindings grouped in columns (help.KeyMap).
+func (k payoutKeys) FullHelp() [][]key.Binding { return [][]key.Binding{k.ShortHelp()} }
+
+var (
+	_ Screen = (*payout)(nil)
+	_ busy   = (*payout)(nil)
+)
+
+func newPayout(e *env, now time.Time) *payout {
+	m := &payout{env: e, now: now, loading: true, sale: newFxSale(e), progress: ui.NewProgress(e.st)}
+	m.account = ui.NewField(e.st, 20, fxDigitsFilter)
+	m.account.SetPlaceholder("1234567890")
+	m.amount = ui.NewMoneyInput(e.st, sale.IDR)
+	m.amount.SetCheck(payoutCheck)
+	m.keys = payoutKeys{
+		Up:         e.keys.Up,
+		Down:       e.keys.Down,
+		Pick:       ui.Bind("1-9", "pick", "1", "2", "3", "4", "5", "6", "7", "8", "9"),
+		Enter:      e.keys.Enter,
+		Back:       e.keys.Back,
+		Refresh:    ui.Bind("r", "refresh", "r"),
+		Print:      ui.Bind("p", "print", "p"),
+		NewPayout:  ui.Bind("n", "new payout", "n"),
+		Unresolved: ui.Bind("u", "unresolved", "u"),
+		TryAgain:   ui.Bind("enter", "try again", "enter"),
+		Scroll:     ui.Bind("↑/↓", "scroll", "up", "k", "pgup"),
+		ScrollDown: key.NewBinding(key.WithKeys("down", "j", "pgdown", "space")),
+	}
+	m.updateKeys()
+	return m
+}
+
+// payoutCheck refuses an amount under the least payout.
+func payoutCheck(v sale.Money) error {
+	if v.Minor < FlowixMinPayout.Minor {
+		return sale.Errorf(sale.CodeInvalid, "a payout must be at least %s", FlowixMinPayout)
+	}
+	return nil
+}
+
+// ID names the screen (Screen).
+func (m *payout) ID() ScreenID { return ScreenPayout }
+
+// Title is the breadcrumb text (Screen).
+func (m *payout) Title() string { return "Bank payout" }
+
+// Busy reports whether a transfer is in flight (busy).
+func (m *payout) Busy() bool { return m.sale.selling }
+
+// ShortHelp returns the bindings for the help footer (help.KeyMap).
+func (m *payout) ShortHelp() []key.Binding { return m.keys.ShortHelp() }
+
+// FullHelp returns the bindings grouped in columns (help.KeyMap).
+func (m *payout) FullHelp() [][]key.Binding { return m.keys.FullHelp() }
+
+// banksCmd reads the payout banks.
+func banksCmd(e *env) tea.Cmd {
+	api, ctx, timeout := e.d.Flowix, e.ctx, e.d.CatalogueTimeout
+	return func() tea.Msg {
+		ctx, cancel := context.WithTimeout(ctx, timeout)
+		defer cancel()
+		b, err := api.Banks(ctx)
+		return fxBanksMsg{Banks: b, Err: err}
+	}
+}
+
+// payeeCmd checks an account.
+func payeeCmd(e *env, bank, account string) tea.Cmd {
+	api, ctx, timeout := e.d.Flowix, e.ctx, e.d.CatalogueTimeout
+	return func() tea.Msg {
+		ctx, cancel := context.WithTimeout(ctx, timeout)
+		defer cancel()
+		p, err := api.AccountInquiry(ctx, bank, account)
+		return fxPayeeMsg{Bank: bank, Account: account, Payee: p, Err: err}
+	}
+}
+
+// Init reads the banks and the balance.
+func (m *payout) Init() tea.Cmd { return tea.Batch(banksCmd(m.env), flowixAccountCmd(m.env)) }
+
+// SetSize sets the room the screen has (Component).
+func (m *payout) SetSize(w, h int) {
+	m.width, m.height = w, h
+	m.account.SetWidth(min(22, w-6))
+	m.confirm.SetSize(w, h-2)
+	m.sale.setSize(w, h)
+}
+
+// Update handles one message (Component).
+func (m *payout) Update(msg tea.Msg) (Component, tea.Cmd) {
+	var cmds []tea.Cmd
+	switch msg := msg.(type) {
+	case ClockMsg:
+		m.now = msg.Now
+		m.progress.SetNow(msg.Now)
+	case fxBanksMsg:
+		m.loading, m.banksErr = false, msg.Err
+		if msg.Err == nil {
+			m.banks = msg.Banks
+			m.cursor = min(m.cursor, max(len(m.banks)-1, 0))
+		}
+	case FlowixAccountMsg:
+		if msg.Err == nil {
+			a := msg.Account
+			m.acct = &a
+		}
+	case fxPayeeMsg:
+		if m.step == payoutChecking && msg.Bank == m.bank.Code && msg.Account == m.account.Value() {
+			m.progress.Stop()
+			m.payee, m.checkErr = msg.Payee, msg.Err
+			if msg.Err != nil {
+				m.step = payoutAccount
+			} else {
+				m.openHolder()
+			}
+		}
+	case tea.KeyPressMsg:
+		cmds = append(cmds, m.onKey(msg))
+	case tea.PasteMsg:
+		switch m.step {
+		case payoutAccount:
+			m.account.Update(msg)
+		case payoutAmount:
+			m.amount.Update(msg)
+		}
+	}
+	cmds = append(cmds, m.progress.Update(msg), m.sale.update(msg))
+	if _, ok := msg.(SoldMsg); ok && m.step == payoutSending && !m.sale.selling {
+		m.step = payoutResult
+		cmds = append(cmds, flowixAccountCmd(m.env))
+	}
+	m.updateKeys()
+	return m, tea.Batch(cmds...)
+}
+
+func (m *payout) onKey(k tea.KeyPressMsg) tea.Cmd {
+	switch m.step {
+	case payoutBank:
+		n := len(m.banks)
+		switch {
+		case key.Matches(k, m.keys.Back):
+			return BackCmd
+		case key.Matches(k, m.keys.Refresh):
+			m.loading = true
+			return banksCmd(m.env)
+		case key.Matches(k, m.keys.Up):
+			m.cursor = (m.cursor + n - 1) % n
+		case key.Matches(k, m.keys.Down):
+			m.cursor = (m.cursor + 1) % n
+		case key.Matches(k, m.keys.Pick):
+			if i := int(k.Code - '1'); i >= 0 && i < n {
+				m.cursor = i
+				m.chooseBank(m.banks[i])
+			}
+		case key.Matches(k, m.keys.Enter):
+			m.chooseBank(m.banks[m.cursor])
+		}
+	case payoutAccount:
+		switch {
+		case key.Matches(k, m.keys.Back):
+			m.step = payoutBank
+		case key.Matches(k, m.keys.Enter):
+			no := m.account.Value()
+			if len(no) < 6 || len(no) > 20 {
+				m.refused = sale.Errorf(sale.CodeInvalid, "type the account or e-wallet number (6 to 20 digits)")
+				return nil
+			}
+			m.refused, m.checkErr, m.step = nil, nil, payoutChecking
+			return tea.Batch(payeeCmd(m.env, m.bank.Code, no), m.progress.Start(m.env.d.Now()))
+		default:
+			if m.account.Update(k) {
+				m.refused, m.checkErr = nil, nil
+			}
+		}
+	case payoutHolder:
+		switch m.confirm.Update(k) {
+		case ui.ConfirmYes:
+			m.step = payoutAmount
+		case ui.ConfirmNo:
+			m.step = payoutAccount
+		}
+	case payoutAmount:
+		switch {
+		case key.Matches(k, m.keys.Back):
+			m.step = payoutAccount
+		case key.Matches(k, m.keys.Enter):
+			if v, err := m.amount.Submit(); err == nil {
+				m.money = v
+				m.openConfirm()
+			}
+		default:
+			m.amount.Update(k)
+		}
+	case payoutConfirm:
+		switch m.confirm.Update(k) {
+		case ui.ConfirmYes:
+			m.step = payoutSending
+			return m.sale.start(m.order())
+		case ui.ConfirmNo:
+			m.step = payoutAmount
+		}
+	case payoutResult:
+		switch {
+		case key.Matches(k, m.keys.Back):
+			return HomeCmd
+		case key.Matches(k, m.keys.Print):
+			return m.sale.print()
+		case key.Matches(k, m.keys.NewPayout):
+			m.step, m.sale, m.payee = payoutBank, newFxSale(m.env), FlowixPayee{}
+			m.sale.setSize(m.width, m.height)
+			m.account.Reset()
+			m.amount = ui.NewMoneyInput(m.env.st, sale.IDR)
+			m.amount.SetCheck(payoutCheck)
+		case key.Matches(k, m.keys.Unresolved):
+			return NavigateCmd(ScreenUnresolved, "")
+		case key.Matches(k, m.keys.TryAgain):
+			m.openConfirm()
+		case key.Matches(k, m.keys.Scroll, m.keys.ScrollDown):
+			m.sale.pager.Update(k)
+		}
+	}
+	return nil
+}
+
+// chooseBank takes b and asks for the account number.
+func (m *payout) chooseBank(b FlowixBank) {
+	if b.Code != m.bank.Code {
+		m.account.Reset()
+	}
+	m.bank, m.refused, m.checkErr = b, nil, nil
+	m.step = payoutAccount
+}
+
+// openHolder asks the cashier to confirm the holder's name with the
+// customer before any amount is typed.
+func (m *payout) openHolder() {
+	c := ui.NewConfirm(m.env.st, m.env.d.Now, "Is this the account holder?", [][2]string{
+		{"Name", m.payee.AccountName},
+		{"Account", m.payee.AccountNumber},
+		{"Bank", m.bank.Name + " (" + m.bank.Code + ")"},
+	})
+	c.Yes, c.No, c.Grace = "Yes, the customer confirms", "No", m.env.d.ConfirmGrace
+	c.Note = "Ask the customer who the money is for, and compare it with this name. A transfer cannot be taken back."
+	c.SetSize(m.width, m.height-2)
+	m.confirm = c
+	m.step = payoutHolder
+}
+
+// order is the transfer the confirmation shows.
+func (m *payout) order() sale.Order {
+	return sale.Order{
+		Provider: flowixProvider, Kind: sale.KindPayout, Product: m.bank.Code, ProductName: m.bank.Name,
+		Target: sale.Target{Kind: sale.TargetAccount, Value: m.payee.AccountNumber},
+		Amount: m.money, Tender: sale.Tender{Kind: sale.TenderCash}, Cashier: m.env.d.Cashier,
+		Params: map[string]string{
+			FlowixParamBankCode:    m.bank.Code,
+			FlowixParamAccountName: m.payee.AccountName,
+			FlowixParamBankName:    m.bank.Name,
+		},
+	}
+}
+
+// openConfirm shows exactly what will be sent.
+func (m *payout) openConfirm() {
+	c := ui.NewConfirm(m.env.st, m.env.d.Now, "Send this money?", [][2]string{
+		{"To", m.payee.AccountName},
+		{"Account", m.payee.AccountNumber},
+		{"Bank", m.bank.Name + " (" + m.bank.Code + ")"},
+		{"Amount", m.money.String()},
+		{"Tender", "Cash"},
+	})
+	c.Yes, c.No, c.Grace = "Send "+m.money.String(), "Back", m.env.d.ConfirmGrace
+	c.Note = "Take the cash first. Flowix charges its transfer fee to the shop's balance."
+	if n := fxBalanceNote(m.acct, m.money); n != "" {
+		c.Note = n
+	}
+	c.SetSize(m.width, m.height-2)
+	m.confirm = c
+	m.step = payoutConfirm
+}
+
+// updateKeys enables exactly the keys that work in the current state.
+func (m *payout) updateKeys() {
+	k := &m.keys
+	for _, b := range []*key.Binding{&k.Up, &k.Down, &k.Pick, &k.Enter, &k.Back, &k.Refresh, &k.Print,
+		&k.NewPayout, &k.Unresolved, &k.TryAgain, &k.Scroll, &k.ScrollDown} {
+		b.SetEnabled(false)
+	}
+	k.Back.SetHelp("esc", "back")
+	switch m.step {
+	case payoutBank:
+		has := len(m.banks) > 0
+		k.Up.SetEnabled(has)
+		k.Down.SetEnabled(has)
+		k.Pick.SetEnabled(has)
+		k.Enter.SetEnabled(has)
+		k.Enter.SetHelp("enter", "choose")
+		k.Refresh.SetEnabled(!m.loading)
+		k.Back.SetEnabled(true)
+	case payoutAccount, payoutAmount:
+		k.Enter.SetEnabled(true)
+		k.Enter.SetHelp("enter", "next")
+		if m.step == payoutAccount {
+			k.Enter.SetHelp("enter", "check the account")
+		}
+		k.Back.SetEnabled(true)
+	case payoutHolder:
+		k.Enter.SetEnabled(true)
+		k.Enter.SetHelp("enter", "confirm")
+		k.Back.SetEnabled(true)
+	case payoutConfirm:
+		k.Enter.SetEnabled(true)
+		k.Enter.SetHelp("enter", "send")
+		k.Back.SetEnabled(true)
+	case payoutResult:
+		r := m.sale.result()
+		k.Back.SetEnabled(true)
+		k.Back.SetHelp("esc", "home")
+		k.Print.SetEnabled(m.sale.canPrint())
+		k.Scroll.SetEnabled(r == resDelivered && m.sale.pager.Scrollable())
+		k.ScrollDown.SetEnabled(k.Scroll.Enabled())
+		k.NewPayout.SetEnabled(true)
+		k.TryAgain.SetEnabled(r == resNotSent || r == resRefused)
+		k.Unresolved.SetEnabled(r == resBlocked || r == resInDoubt || r == resPending || r == resSupervisor)
+	}
+}
+
+// View draws the current step (Component).
+func (m *payout) View() string {
+	st := m.env.st
+	cur := map[payoutStep]int{payoutBank: 0, payoutAccount: 1, payoutChecking: 1, payoutHolder: 2,
+		payoutAmount: 3, payoutConfirm: 4, payoutSending: 5, payoutResult: 5}[m.step]
+	head := fxStepper(st, []string{"Bank", "Account", "Holder", "Amount", "Confirm", "Done"}, cur, m.width) + "\n\n"
+	switch m.step {
+	case payoutBank:
+		return head + m.viewBanks()
+	case payoutAccount, payoutChecking:
+		s := head + st.Strong.Render(ui.Clean(m.bank.Name)) + st.Muted.Render("  ·  "+ui.Clean(m.bank.Code)) + "\n\n" +
+			st.Text.Render("Account or e-wallet number") + "\n" + m.account.View() + "\n"
+		switch {
+		case m.step == payoutChecking:
+			return s + m.progress.View() + "  " + st.Muted.Render("asking the bank who holds this account… nothing is sent yet")
+		case m.refused != nil:
+			return s + st.Error.Render("✗ "+ui.Clean(sale.ErrorMessage(m.refused)))
+		case m.checkErr != nil:
+			return s + st.Error.Render(ui.Wrap("✗ "+ui.Clean(sale.ErrorMessage(m.checkErr)), m.width)) + "\n\n" +
+				st.Muted.Render("Nothing was sent. Check the number with the customer and press enter to try again.")
+		}
+		return s + st.Muted.Render("press enter to look up the account holder (nothing is sent yet)")
+	case payoutHolder, payoutConfirm:
+		return head + m.confirm.View()
+	case payoutAmount:
+		return head + st.Text.Render("To ") + st.Strong.Render(ui.Clean(m.payee.AccountName)) +
+			st.Muted.Render("  ·  "+ui.Clean(m.bank.Code)+" "+m.payee.AccountNumber) + "\n\n" +
+			st.Text.Render("Amount to send") + st.Muted.Render("  (at least "+FlowixMinPayout.String()+")") + "\n" +
+			m.amount.View() + "\n" + m.amount.Status()
+	case payoutSending:
+		o := m.sale.order
+		return head + m.sale.viewSelling("Sending "+o.Amount.String()+" to "+ui.Clean(o.Params[FlowixParamAccountName]), m.facts(), m.width)
+	}
+	return m.sale.viewResult(m.words(), m.facts(), m.width, m.height)
+}
+
+func (m *payout) viewBanks() string {
+	st := m.env.st
+	var b strings.Builder
+	b.WriteString(st.Strong.Render("Where does the money go?") + "\n\n")
+	switch {
+	case len(m.banks) == 0 && m.loading:
+		return b.String() + st.Muted.Render("reading the banks from Flowix…")
+	case len(m.banks) == 0 && m.banksErr != nil:
+		return b.String() + st.Error.Render(ui.Wrap("✗ "+ui.Clean(sale.ErrorMessage(m.banksErr)), m.width)) + "\n\n" +
+			st.Muted.Render("Press r to try again.")
+	case len(m.banks) == 0:
+		return b.String() + st.Warning.Render("Flowix lists no banks for payouts.")
+	}
+	for i, bk := range m.banks {
+		num := "   "
+		if i < 9 {
+			num = fmt.Sprintf("%d  ", i+1)
+		}
+		kind := "bank"
+		if strings.EqualFold(bk.Type, "ewallet") {
+			kind = "e-wallet"
+		}
+		text := " " + num + ui.Pad(ui.Clean(bk.Name), 28) + " " + ui.Pad(ui.Clean(bk.Code), 9) + " " + kind + " "
+		if i == m.cursor {
+			b.WriteString(st.Marker.Render("›") + " " + st.Selected.Render(text) + "\n")
+		} else {
+			b.WriteString("  " + st.Text.Render(text) + "\n")
+		}
+	}
+	return b.String()
+}
+
+// facts are the transfer's details on the sending and result steps.
+func (m *payout) facts() [][2]string {
+	o := m.sale.order
+	return [][2]string{
+		{"To", o.Params[FlowixParamAccountName]},
+		{"Account", o.Params[FlowixParamBankCode] + " " + o.Target.Value},
+		{"Amount", o.Amount.String()},
+	}
+}
+
+// words are what the result step says.
+func (m *payout) words() fxWords {
+	o := m.sale.order
+	return fxWords{
+		What:      o.Amount.String() + " to " + o.Params[FlowixParamAccountName] + " (" + o.Params[FlowixParamBankCode] + " " + o.Target.Value + ")",
+		Delivered: "The money was sent. Give the customer the receipt.",
+		Declined:  "No money was sent: give the customer their cash back.",
+		Pending:   "Flowix accepted the transfer and is sending it.",
+		Again:     "this account",
+	}
+}

@@ -1,0 +1,410 @@
+package screens
+
+import (
+	"strings"
+	"time"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
+
+	"till/sale"
+	"till/ui"
+)
+
+// pulsaStep is where the pulsa flow is.
+type pulsaStep int
+
+// Steps of the pulsa flow, in order.
+const (
+	pulsaService pulsaStep = iota
+	pulsaTarget
+	pulsaConfirm
+	pulsaSelling
+	pulsaResult
+)
+
+// pulsa sells a Flowix prepaid service — pulsa, data, a PLN token, game
+// credit: the service from the cached, searchable list, the customer's
+// number, a confirmation of exactly what will be sold, then the sale under
+// our reference (Flowix's ref_id), followed live while Flowix processes it
+// until it succeeds with its serial number (a PLN token shown as the
+// token) or fails.
+type pulsa struct {
+	env           *env
+	step          pulsaStep
+	width, height int
+	now           time.Time
+
+	loading, catLoaded, refreshed bool
+	cat                           sale.Catalogue
+	catErr                        error
+	list                          serviceList
+
+	acct    *FlowixAccount
+	product sale.Product
+	target  ui.Field
+	refused error
+	number  string
+	tkind   sale.TargetKind
+	confirm ui.Confirm
+	sale    fxSale
+
+	keys pulsaKeys
+}
+
+type pulsaKeys struct {
+	Select, Enter, Back, Refresh, Print, NewSale, Number, Unresolved, TryAgain, Scroll, ScrollDown key.Binding
+}
+
+// ShortHelp returns the bindings for the help footer (help.KeyMap).
+func (k pulsaKeys) ShortHelp() []key.Binding {
+	return []key.Binding{k.Select, k.Enter, k.TryAgain, k.Print, k.NewSale, k.Number, k.Unresolved, k.Refresh, k.Scroll, k.Back}
+}
+
+// FullHelp returns the bindings grouped in columns (help.KeyMap).
+func (k pulsaKeys) FullHelp() [][]key.Binding { return [][]key.Binding{k.ShortHelp()} }
+
+var (
+	_ Screen = (*pulsa)(nil)
+	_ busy   = (*pulsa)(nil)
+)
+
+func newPulsa(e *env, now time.Time) *pulsa {
+	m := &pulsa{env: e, now: now, loading: true, list: newServiceList(e.st, sale.KindPulsa), sale: newFxSale(e)}
+	m.target = ui.NewField(e.st, 24, fxTargetFilter)
+	m.keys = pulsaKeys{
+		Select:     ui.Bind("↑/↓", "select", "up", "down", "pgup", "pgdown"),
+		Enter:      e.keys.Enter,
+		Back:       e.keys.Back,
+		Refresh:    ui.Bind("ctrl+r", "refresh list", "ctrl+r"),
+		Print:      ui.Bind("p", "print", "p"),
+		NewSale:    ui.Bind("n", "new sale", "n"),
+		Number:     ui.Bind("m", "change number", "m"),
+		Unresolved: ui.Bind("u", "unresolved", "u"),
+		TryAgain:   ui.Bind("enter", "try again", "enter"),
+		Scroll:     ui.Bind("↑/↓", "scroll", "up", "k", "pgup"),
+		ScrollDown: key.NewBinding(key.WithKeys("down", "j", "pgdown", "space")),
+	}
+	m.updateKeys()
+	return m
+}
+
+// ID names the screen (Screen).
+func (m *pulsa) ID() ScreenID { return ScreenPulsa }
+
+// Title is the breadcrumb text (Screen).
+func (m *pulsa) Title() string { return "Pulsa & PPOB" }
+
+// Busy reports whether a sale is in flight (busy).
+func (m *pulsa) Busy() bool { return m.sale.selling }
+
+// ShortHelp returns the bindings for the help footer (help.KeyMap).
+func (m *pulsa) ShortHelp() []key.Binding { return m.keys.ShortHelp() }
+
+// FullHelp returns the bindings grouped in columns (help.KeyMap).
+func (m *pulsa) FullHelp() [][]key.Binding { return m.keys.FullHelp() }
+
+// Init reads the cached service list (so the cashier can start at once),
+// asks Flowix for a fresh one, and reads the account balance.
+func (m *pulsa) Init() tea.Cmd {
+	e := m.env
+	return tea.Batch(
+		catalogueCmd(e.ctx, e.d.Engine, flowixProvider, false, e.d.CatalogueTimeout),
+		catalogueCmd(e.ctx, e.d.Engine, flowixProvider, true, e.d.CatalogueTimeout),
+		flowixAccountCmd(e),
+	)
+}
+
+// SetSize sets the room the screen has (Component).
+func (m *pulsa) SetSize(w, h int) {
+	m.width, m.height = w, h
+	m.list.SetSize(w, h-2)
+	m.target.SetWidth(min(24, w-6))
+	m.confirm.SetSize(w, h-2)
+	m.sale.setSize(w, h)
+}
+
+// Update handles one message (Component).
+func (m *pulsa) Update(msg tea.Msg) (Component, tea.Cmd) {
+	var cmds []tea.Cmd
+	switch msg := msg.(type) {
+	case ClockMsg:
+		m.now = msg.Now
+	case CatalogueMsg:
+		m.onCatalogue(msg)
+	case FlowixAccountMsg:
+		if msg.Err == nil {
+			a := msg.Account
+			m.acct = &a
+		}
+	case tea.KeyPressMsg:
+		cmds = append(cmds, m.onKey(msg))
+	case tea.PasteMsg:
+		switch m.step {
+		case pulsaService:
+			m.list.Update(msg)
+		case pulsaTarget:
+			m.target.Update(msg)
+		}
+	}
+	cmds = append(cmds, m.sale.update(msg))
+	if _, ok := msg.(SoldMsg); ok && m.step == pulsaSelling && !m.sale.selling {
+		m.step = pulsaResult
+		cmds = append(cmds, flowixAccountCmd(m.env))
+	}
+	m.updateKeys()
+	return m, tea.Batch(cmds...)
+}
+
+func (m *pulsa) onCatalogue(msg CatalogueMsg) {
+	if msg.Provider != flowixProvider || (!msg.Refresh && m.refreshed) {
+		return
+	}
+	if msg.Refresh {
+		m.loading, m.refreshed, m.catErr = false, true, msg.Err
+	} else if msg.Err != nil && !m.catLoaded {
+		m.catErr = msg.Err
+	}
+	if len(msg.Catalogue.Products) == 0 && m.catLoaded && msg.Err != nil {
+		return
+	}
+	m.cat, m.catLoaded = msg.Catalogue, true
+	m.list.SetCatalogue(msg.Catalogue)
+}
+
+func (m *pulsa) onKey(k tea.KeyPressMsg) tea.Cmd {
+	switch m.step {
+	case pulsaService:
+		switch {
+		case key.Matches(k, m.keys.Back):
+			if !m.list.ClearSearch() {
+				return BackCmd
+			}
+		case key.Matches(k, m.keys.Refresh):
+			if !m.loading {
+				m.loading = true
+				e := m.env
+				return catalogueCmd(e.ctx, e.d.Engine, flowixProvider, true, e.d.CatalogueTimeout)
+			}
+		default:
+			if p, ok, _ := m.list.Update(k); ok {
+				m.choose(p)
+			}
+		}
+	case pulsaTarget:
+		switch {
+		case key.Matches(k, m.keys.Back):
+			m.step = pulsaService
+		case key.Matches(k, m.keys.Enter):
+			n, kind, err := PulsaTarget(m.product, m.target.Value())
+			m.refused = err
+			if err == nil {
+				m.number, m.tkind = n, kind
+				m.openConfirm()
+			}
+		default:
+			if m.target.Update(k) {
+				m.refused = nil
+			}
+		}
+	case pulsaConfirm:
+		switch m.confirm.Update(k) {
+		case ui.ConfirmYes:
+			m.step = pulsaSelling
+			return m.sale.start(m.order())
+		case ui.ConfirmNo:
+			m.step = pulsaTarget
+		}
+	case pulsaResult:
+		return m.keyResult(k)
+	}
+	return nil
+}
+
+func (m *pulsa) keyResult(k tea.KeyPressMsg) tea.Cmd {
+	switch {
+	case key.Matches(k, m.keys.Back):
+		return HomeCmd
+	case key.Matches(k, m.keys.Print):
+		return m.sale.print()
+	case key.Matches(k, m.keys.NewSale):
+		m.step = pulsaService
+		m.sale = newFxSale(m.env)
+		m.sale.setSize(m.width, m.height)
+		m.target.Reset()
+		m.list.ClearSearch()
+	case key.Matches(k, m.keys.Number):
+		m.step = pulsaTarget
+	case key.Matches(k, m.keys.Unresolved):
+		return NavigateCmd(ScreenUnresolved, "")
+	case key.Matches(k, m.keys.TryAgain):
+		m.openConfirm()
+	case key.Matches(k, m.keys.Scroll, m.keys.ScrollDown):
+		m.sale.pager.Update(k)
+	}
+	return nil
+}
+
+// choose takes p as the service and asks for its target.
+func (m *pulsa) choose(p sale.Product) {
+	if p.Code != m.product.Code {
+		m.target.Reset()
+	}
+	m.product, m.refused = p, nil
+	_, ph := pulsaTargetLabel(p)
+	m.target.SetPlaceholder(ph)
+	m.step = pulsaTarget
+}
+
+// order is the sale the confirmation shows.
+func (m *pulsa) order() sale.Order {
+	p := m.product
+	return sale.Order{
+		Provider: flowixProvider, Kind: sale.KindPulsa, Product: p.Code, ProductName: p.Name,
+		Target: sale.Target{Kind: m.tkind, Value: m.number},
+		Amount: p.Price, Tender: sale.Tender{Kind: sale.TenderCash}, Cashier: m.env.d.Cashier,
+	}
+}
+
+// openConfirm shows exactly what will be sold.
+func (m *pulsa) openConfirm() {
+	p := m.product
+	label := map[string]string{"mobile": "Mobile", "meter": "Meter"}[pulsaTargetType(p)]
+	if label == "" {
+		label = "Customer id"
+	}
+	c := ui.NewConfirm(m.env.st, m.env.d.Now, "Sell this?", [][2]string{
+		{"Service", p.Name + " (" + p.Code + ")"},
+		{"Brand", brandOf(p)},
+		{label, m.number},
+		{"Price", p.Price.String()},
+		{"Tender", "Cash"},
+	})
+	c.Yes, c.No, c.Grace = "Sell "+p.Price.String(), "Back", m.env.d.ConfirmGrace
+	c.Note = "Read the number back to the customer before you sell."
+	if n := fxBalanceNote(m.acct, p.Price); n != "" {
+		c.Note = n
+	}
+	c.SetSize(m.width, m.height-2)
+	m.confirm = c
+	m.step = pulsaConfirm
+}
+
+// updateKeys enables exactly the keys that work in the current state.
+func (m *pulsa) updateKeys() {
+	k := &m.keys
+	for _, b := range []*key.Binding{&k.Select, &k.Enter, &k.Back, &k.Refresh, &k.Print, &k.NewSale,
+		&k.Number, &k.Unresolved, &k.TryAgain, &k.Scroll, &k.ScrollDown} {
+		b.SetEnabled(false)
+	}
+	k.Back.SetHelp("esc", "back")
+	switch m.step {
+	case pulsaService:
+		has := len(m.list.shown) > 0
+		k.Select.SetEnabled(has)
+		k.Enter.SetEnabled(has)
+		k.Enter.SetHelp("enter", "choose")
+		k.Refresh.SetEnabled(!m.loading)
+		k.Back.SetEnabled(true)
+		if m.list.Query() != "" {
+			k.Back.SetHelp("esc", "clear search")
+		}
+	case pulsaTarget:
+		k.Enter.SetEnabled(true)
+		k.Enter.SetHelp("enter", "next")
+		k.Back.SetEnabled(true)
+	case pulsaConfirm:
+		k.Enter.SetEnabled(true)
+		k.Enter.SetHelp("enter", "sell")
+		k.Back.SetEnabled(true)
+	case pulsaResult:
+		k.Back.SetEnabled(true)
+		k.Back.SetHelp("esc", "home")
+		r := m.sale.result()
+		k.Print.SetEnabled(m.sale.canPrint())
+		k.Scroll.SetEnabled(r == resDelivered && m.sale.pager.Scrollable())
+		k.ScrollDown.SetEnabled(k.Scroll.Enabled())
+		k.NewSale.SetEnabled(r != resRefused)
+		k.Number.SetEnabled(r == resDeclined || r == resNotSent || r == resRefused || r == resBlocked)
+		k.TryAgain.SetEnabled(r == resNotSent || r == resRefused)
+		k.Unresolved.SetEnabled(r == resBlocked || r == resInDoubt || r == resPending || r == resSupervisor)
+	}
+}
+
+// View draws the current step (Component).
+func (m *pulsa) View() string {
+	st := m.env.st
+	cur := map[pulsaStep]int{pulsaService: 0, pulsaTarget: 1, pulsaConfirm: 2, pulsaSelling: 3, pulsaResult: 3}[m.step]
+	head := fxStepper(st, []string{"Service", "Number", "Confirm", "Done"}, cur, m.width) + "\n\n"
+	switch m.step {
+	case pulsaService:
+		return head + m.viewServices()
+	case pulsaTarget:
+		label, _ := pulsaTargetLabel(m.product)
+		status := st.Muted.Render("type it and press enter")
+		if m.refused != nil {
+			status = st.Error.Render("✗ " + ui.Clean(sale.ErrorMessage(m.refused)))
+		} else if n, _, err := PulsaTarget(m.product, m.target.Value()); err == nil {
+			status = st.Success.Render("✓ " + n)
+		}
+		return head + m.chosen() + "\n\n" + st.Text.Render(label) + "\n" + m.target.View() + "\n" + status
+	case pulsaConfirm:
+		return head + m.confirm.View()
+	case pulsaSelling:
+		o := m.sale.order
+		return head + m.sale.viewSelling("Selling "+ui.Clean(o.ProductName)+" to "+o.Target.Value, m.facts(), m.width)
+	}
+	return m.sale.viewResult(m.words(), m.facts(), m.width, m.height)
+}
+
+// chosen recalls the service chosen.
+func (m *pulsa) chosen() string {
+	st := m.env.st
+	p := m.product
+	return st.Strong.Render(ui.Clean(p.Name)) + st.Muted.Render("  ·  "+ui.Clean(p.Code)+"  ·  "+brandOf(p)+"  ·  "+p.Price.String())
+}
+
+func (m *pulsa) viewServices() string {
+	st := m.env.st
+	title := st.Strong.Render("Choose the service")
+	note := fxCatalogueNote(st, m.loading, m.catLoaded, m.catErr, m.list.Len(), ui.Ago(m.now, m.cat.FetchedAt))
+	gap := max(m.width-lipgloss.Width(title)-lipgloss.Width(note), 2)
+	head := title + strings.Repeat(" ", gap) + note + "\n"
+	switch {
+	case m.list.Len() > 0:
+		return head + m.list.View()
+	case m.loading:
+		return head
+	case m.catErr != nil:
+		return head + "\n" + st.Error.Render("✗ "+ui.Clean(sale.ErrorMessage(m.catErr))) + "\n\n" +
+			st.Muted.Render("No service list is cached on this till yet. Press ctrl+r to try again.")
+	}
+	return head + "\n" + st.Warning.Render("Flowix lists no prepaid services.")
+}
+
+// facts are the sale's details on the selling and result steps.
+func (m *pulsa) facts() [][2]string {
+	o := m.sale.order
+	return [][2]string{{"Service", o.ProductName + " (" + o.Product + ")"}, {"Target", o.Target.Value}, {"Price", o.Amount.String()}}
+}
+
+// words are what the result step says.
+func (m *pulsa) words() fxWords {
+	o := m.sale.order
+	return fxWords{
+		What:      o.Amount.String() + " " + o.ProductName + " to " + o.Target.Value,
+		Delivered: "Flowix delivered it. Give the customer the receipt" + tokenHint(m.sale.sold) + ".",
+		Declined:  "Nothing was delivered and the balance was not charged: give the customer their cash back, or change the number and try again.",
+		Pending:   "Flowix accepted the sale and is processing it.",
+		Again:     "this number",
+	}
+}
+
+// tokenHint asks the cashier to read out a PLN token.
+func tokenHint(s sale.Sale) string {
+	if itemValue(s.Outcome.Items, FlowixItemToken) != "" {
+		return ", and read the token to the customer: it is entered on the meter"
+	}
+	return ""
+}

@@ -1,0 +1,129 @@
+package screens
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"charm.land/lipgloss/v2"
+
+	"till/sale"
+	"till/ui"
+)
+
+// qrisDetailWidth is the least room the facts beside the QR code need.
+const qrisDetailWidth = 36
+
+// View draws the payment: the QR code with its facts beside it, the
+// virtual account to pay into, or why the code is not drawn.
+func (q *QRISPay) View() string {
+	st := q.env.st
+	if q.confirm != nil {
+		return lipgloss.Place(q.width, q.height, lipgloss.Center, lipgloss.Center, q.confirm.View())
+	}
+	if q.selling || q.sold.Ref == "" {
+		what := "Creating a " + q.req.Method.Name + " payment of " + q.req.Amount.String() + " with Flowix…"
+		if q.err != nil {
+			return st.Error.Render(ui.Wrap("✗ "+ui.Clean(sale.ErrorMessage(q.err)), q.width))
+		}
+		return q.progress.View() + "  " + st.Strong.Render(ui.Wrap(what, q.width-8))
+	}
+	facts := q.facts()
+	if q.payload == "" || q.problem != "" {
+		w := min(q.width, 72)
+		return ui.KV(st, facts, w) + "\n\n" + q.status(w)
+	}
+	right := q.width - q.qr.Cols - 3
+	if right >= qrisDetailWidth && q.qr.Rows <= q.height {
+		col := ui.Block(ui.KV(st, facts, right)+"\n\n"+q.status(right), right)
+		return lipgloss.JoinHorizontal(lipgloss.Top, q.qr.String(), "   ", col)
+	}
+	// Too small for the code: say how large the window must be, and still
+	// give the reference and the amounts.
+	hint := q.qr.Hint(q.width, q.height) +
+		fmt.Sprintf(" A terminal of about %d×%d shows it.", q.qr.Cols+qrisDetailWidth+7, q.qr.Rows+8)
+	w := min(q.width, 72)
+	return st.Warning.Render(ui.Wrap("! "+hint, q.width)) + "\n\n" +
+		ui.KV(st, facts, w) + "\n\n" + q.status(w)
+}
+
+// facts are what the customer is asked to pay, and under which references.
+func (q *QRISPay) facts() [][2]string {
+	rows := [][2]string{}
+	if q.info.MerchantName != "" {
+		rows = append(rows, [2]string{"Pay to", strings.TrimSpace(q.info.MerchantName + ", " + q.info.MerchantCity)})
+	}
+	rows = append(rows, [2]string{"Method", q.req.Method.Name})
+	for _, kv := range q.va {
+		rows = append(rows, kv)
+	}
+	rows = append(rows, [2]string{"Amount", q.req.Amount.String()})
+	if fee := itemValue(q.created.Items, FlowixItemFee); fee != "" {
+		who := "off the deposit"
+		if q.req.FeeByCustomer {
+			who = "customer pays"
+		}
+		rows = append(rows, [2]string{"Fee", fee + " (" + who + ")"})
+	}
+	rows = append(rows, [2]string{"Total to pay", q.total().String()})
+	if dep := q.sold.PendingID; dep != "" {
+		rows = append(rows, [2]string{"Reference", dep})
+	}
+	rows = append(rows, [2]string{"Sale", string(q.sold.Ref)})
+	if !q.expires.IsZero() {
+		rows = append(rows, [2]string{"Expires in", countdown(q.now, q.expires) + " (at " +
+			q.expires.In(q.env.d.Location).Format("15:04") + ")"})
+	}
+	return rows
+}
+
+// status is the line under the facts: what the till is doing, the last
+// note, and the demo's pay key.
+func (q *QRISPay) status(w int) string {
+	st := q.env.st
+	var parts []string
+	switch {
+	case q.outcome != 0:
+		parts = append(parts, st.Strong.Render("Payment "+q.outcome.String()+"."))
+	case q.problem != "":
+		parts = append(parts, st.Error.Render(ui.Wrap("✗ "+q.problem, w)))
+	case q.sold.State == sale.StatePending:
+		what := "Waiting for the customer to pay"
+		if !q.expires.IsZero() && !q.now.Before(q.expires) {
+			what = "The code has run out; checking with Flowix"
+		}
+		parts = append(parts, q.progress.View()+"  "+st.Text.Render(what+"…"))
+		if !q.checked.IsZero() {
+			parts = append(parts, st.Muted.Render("Flowix checked "+ui.Ago(q.now, q.checked)))
+		}
+	default:
+		parts = append(parts, st.Warning.Render(ui.Wrap("Flowix did not answer plainly ("+ui.Clean(lastWord(q.sold))+
+			"). Do NOT collect again: the till or a supervisor settles it.", w)))
+	}
+	if q.note != "" {
+		style := st.Muted
+		if q.noteBad {
+			style = st.Error
+		}
+		parts = append(parts, style.Render(ui.Wrap(ui.Clean(q.note), w)))
+	}
+	if q.keys.Pay.Enabled() {
+		parts = append(parts, "", st.Demo.Render("DEMO")+st.Muted.Render(" press p to pay now, as the customer"))
+	}
+	return strings.Join(parts, "\n")
+}
+
+// countdown is the time left before t as "14:59" (or "1:02:03"), and
+// "0:00" once it has passed.
+func countdown(now, t time.Time) string {
+	d := t.Sub(now)
+	if d < 0 {
+		d = 0
+	}
+	d = d.Truncate(time.Second)
+	h, m, s := int(d/time.Hour), int(d%time.Hour/time.Minute), int(d%time.Minute/time.Second)
+	if h > 0 {
+		return fmt.Sprintf("%d:%02d:%02d", h, m, s)
+	}
+	return fmt.Sprintf("%d:%02d", m, s)
+}

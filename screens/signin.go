@@ -1,0 +1,327 @@
+package screens
+
+import (
+	"fmt"
+	"strings"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
+
+	"till/sale"
+	"till/ui"
+)
+
+// gateMode is what the sign-in gate is doing.
+type gateMode int
+
+// Modes of the sign-in gate.
+const (
+	gateLoading gateMode = iota // reading the cashiers
+	gateSetup                   // first run: the first supervisor (signin_setup.go)
+	gatePick                    // pick who signs in
+	gatePIN                     // the picked cashier types their PIN
+	gateLocked                  // idle lock: the signed-in cashier types their PIN (lock.go)
+)
+
+// cashiersMsg carries the till's cashiers, for the sign-in gate.
+type cashiersMsg struct {
+	list []sale.Cashier
+	err  error
+}
+
+// signInMsg carries Auth.SignIn's (or Resume's) answer.
+type signInMsg struct {
+	id      string
+	cashier sale.Cashier
+	err     error
+}
+
+// unlockedMsg carries Auth.Unlock's answer (a supervisor lifted a lockout).
+type unlockedMsg struct {
+	cashier sale.Cashier
+	err     error
+}
+
+// signin is the gate in front of the till: nothing else takes a key until
+// a cashier has signed in with their PIN (or, after the idle lock, typed it
+// again). With no cashier at all it sets up the first supervisor. It is
+// drawn by the App instead of the screen stack, which it leaves as it is.
+type signin struct {
+	env     *env
+	mode    gateMode
+	list    []sale.Cashier
+	cursor  int
+	pin     pinInput
+	who     sale.Cashier // the cashier typing their PIN
+	err     error
+	info    string
+	busy    bool // Auth is checking a PIN
+	setup   setupForm
+	readErr error
+}
+
+func newSignIn(e *env) *signin {
+	return &signin{env: e, mode: gateLoading, pin: newPINInput(e.st)}
+}
+
+// Init reads the cashiers.
+func (g *signin) Init() tea.Cmd { return cashiersCmd(g.env.d.Auth) }
+
+func cashiersCmd(auth *sale.Auth) tea.Cmd {
+	return func() tea.Msg {
+		cs, err := auth.Cashiers()
+		return cashiersMsg{list: cs, err: err}
+	}
+}
+
+// Update handles a message; it returns the cashier once one has signed in.
+func (g *signin) Update(msg tea.Msg) (tea.Cmd, *sale.Cashier) {
+	switch msg := msg.(type) {
+	case cashiersMsg:
+		g.onCashiers(msg)
+	case signInMsg:
+		g.busy = false
+		if msg.err == nil {
+			c := msg.cashier
+			return nil, &c
+		}
+		g.err = msg.err
+		if sale.ErrorCode(msg.err) == sale.CodeLocked && g.mode == gatePIN {
+			g.mode = gatePick
+		}
+		return cashiersCmd(g.env.d.Auth), nil
+	case unlockedMsg:
+		if msg.err != nil {
+			g.err = msg.err
+			return nil, nil
+		}
+		g.err, g.info = nil, msg.cashier.Name+" is unlocked: they can sign in again."
+		return cashiersCmd(g.env.d.Auth), nil
+	case OverrideMsg:
+		return g.onOverride(msg), nil
+	case setupMsg:
+		return g.onSetup(msg)
+	case tea.PasteMsg:
+		if g.mode == gateSetup {
+			g.setup.paste(msg)
+		} else {
+			g.pin.Update(msg)
+		}
+	case tea.KeyPressMsg:
+		if g.busy {
+			return nil, nil
+		}
+		return g.key(msg)
+	}
+	return nil, nil
+}
+
+func (g *signin) onCashiers(msg cashiersMsg) {
+	g.readErr = msg.err
+	if msg.err != nil {
+		return
+	}
+	var active []sale.Cashier
+	for _, c := range msg.list {
+		if !c.Disabled {
+			active = append(active, c)
+		}
+	}
+	sel := ""
+	if g.cursor < len(g.list) {
+		sel = g.list[g.cursor].ID
+	}
+	g.list = active
+	g.cursor = 0
+	for i, c := range g.list {
+		if c.ID == sel {
+			g.cursor = i
+		}
+		if c.ID == g.who.ID {
+			g.who = c
+		}
+	}
+	switch {
+	case g.mode != gateLoading:
+	case len(msg.list) == 0 && !g.env.d.Demo:
+		g.mode, g.setup = gateSetup, newSetupForm(g.env)
+	default:
+		g.mode = gatePick
+	}
+}
+
+func (g *signin) selected() (sale.Cashier, bool) {
+	if g.cursor < 0 || g.cursor >= len(g.list) {
+		return sale.Cashier{}, false
+	}
+	return g.list[g.cursor], true
+}
+
+func (g *signin) key(k tea.KeyPressMsg) (tea.Cmd, *sale.Cashier) {
+	switch g.mode {
+	case gateSetup:
+		return g.setupKey(k), nil
+	case gatePick:
+		n := len(g.list)
+		switch k.String() {
+		case "up", "k":
+			if n > 0 {
+				g.cursor = (g.cursor + n - 1) % n
+			}
+		case "down", "j":
+			if n > 0 {
+				g.cursor = (g.cursor + 1) % n
+			}
+		case "enter":
+			if c, ok := g.selected(); ok {
+				g.pick(c)
+			}
+		case "u":
+			if c, ok := g.selected(); ok && (c.Locked(g.env.d.Now()) || c.Failed > 0) {
+				return g.askUnlock(c), nil
+			}
+		default:
+			if i := int(k.Code - '1'); k.Text != "" && i >= 0 && i < min(n, 9) {
+				g.cursor = i
+				g.pick(g.list[i])
+			}
+		}
+	case gatePIN, gateLocked:
+		switch k.String() {
+		case "esc":
+			g.pin.Reset()
+			g.err = nil
+			if g.mode == gateLocked {
+				return SignOutCmd, nil // the next cashier signs in
+			}
+			g.mode = gatePick
+		case "enter":
+			return g.submit(), nil
+		default:
+			if g.pin.Update(k) {
+				g.err, g.info = nil, ""
+			}
+		}
+	}
+	return nil, nil
+}
+
+func (g *signin) pick(c sale.Cashier) {
+	g.who, g.mode, g.err, g.info = c, gatePIN, nil, ""
+	g.pin.Reset()
+	if c.Locked(g.env.d.Now()) {
+		g.mode = gatePick
+		g.err = sale.Errorf(sale.CodeLocked, "%s is locked out until %s after too many wrong PINs: wait, or ask a supervisor to unlock (u)",
+			c.Name, c.LockedUntil.In(g.env.d.Location).Format("15:04"))
+	}
+}
+
+// submit hands the PIN to Auth: SignIn, or Resume after the idle lock.
+func (g *signin) submit() tea.Cmd {
+	if !g.pin.Complete() {
+		g.err = sale.Errorf(sale.CodeInvalid, "a PIN is %d to %d digits", sale.MinPIN, sale.MaxPIN)
+		return nil
+	}
+	auth, id, pin, resume := g.env.d.Auth, g.who.ID, g.pin.Value(), g.mode == gateLocked
+	g.pin.Reset()
+	g.busy, g.err, g.info = true, nil, ""
+	return func() tea.Msg {
+		var c sale.Cashier
+		var err error
+		if resume {
+			c, err = auth.Resume(id, pin)
+		} else {
+			c, err = auth.SignIn(id, pin)
+		}
+		return signInMsg{id: id, cashier: c, err: err}
+	}
+}
+
+// askUnlock asks a supervisor to lift c's lockout.
+func (g *signin) askUnlock(c sale.Cashier) tea.Cmd {
+	return RequestOverrideCmd(OverrideRequestMsg{Tag: "signin:unlock", Action: sale.ActionUnlock, Subject: c.ID,
+		Title: "unlock " + c.Name, Rows: [][2]string{{"Cashier", c.Name + " (" + c.ID + ")"}},
+		Why: fmt.Sprintf("%s typed a wrong PIN %d times.", c.Name, c.Failed)})
+}
+
+func (g *signin) onOverride(msg OverrideMsg) tea.Cmd {
+	if msg.Tag != "signin:unlock" || msg.Cancelled {
+		return nil
+	}
+	auth, ov := g.env.d.Auth, msg.Override
+	return func() tea.Msg {
+		c, err := auth.Unlock(ov.Subject, ov)
+		return unlockedMsg{cashier: c, err: err}
+	}
+}
+
+// Keys are the gate's keys for the help footer.
+func (g *signin) Keys() []key.Binding {
+	k := g.env.keys
+	switch g.mode {
+	case gateSetup:
+		return g.setup.keys()
+	case gatePick:
+		b := []key.Binding{k.Up, ui.Relabel(k.Enter, "enter", "sign in")}
+		if c, ok := g.selected(); ok && (c.Locked(g.env.d.Now()) || c.Failed > 0) {
+			b = append(b, ui.Bind("u", "supervisor unlock", "u"))
+		}
+		return append(b, ui.Bind("ctrl+c", "quit", "ctrl+c"))
+	case gatePIN:
+		return []key.Binding{ui.Relabel(k.Enter, "enter", "sign in"), ui.Relabel(k.Back, "esc", "someone else")}
+	case gateLocked:
+		return []key.Binding{ui.Relabel(k.Enter, "enter", "unlock"), ui.Relabel(k.Back, "esc", "sign out")}
+	}
+	return nil
+}
+
+// View draws the gate in w×h cells.
+func (g *signin) View(w, h int) string {
+	st := g.env.st
+	var b strings.Builder
+	switch {
+	case g.readErr != nil:
+		return st.Error.Render(ui.Wrap("✗ "+ui.Clean(sale.ErrorMessage(g.readErr)), w))
+	case g.mode == gateLoading:
+		return st.Muted.Render("Reading the cashiers…")
+	case g.mode == gateSetup:
+		return g.setup.view(w)
+	case g.mode == gateLocked:
+		b.WriteString(g.lockedView(w))
+	case g.mode == gatePIN:
+		b.WriteString("\n" + st.Title.Render("Sign in: "+ui.Clean(g.who.Name)) + "\n\n")
+		b.WriteString(lipgloss.JoinHorizontal(lipgloss.Center, st.Label.Render("PIN  "), g.pin.View()))
+		b.WriteString("\n\n" + st.Muted.Render(ui.Wrap("Type your PIN and press enter. It is never shown.", w)))
+	default:
+		b.WriteString("\n" + st.Title.Render("Who is at the till?") + "\n\n")
+		if len(g.list) == 0 {
+			b.WriteString(st.Warning.Render(ui.Wrap("No cashier can sign in: a supervisor adds cashiers with  till cashier add  (with the till closed).", w)))
+		}
+		now := g.env.d.Now()
+		for i, c := range g.list {
+			row := fmt.Sprintf(" %d  %s %s", i+1, ui.Pad(ui.Clean(c.Name), 24), ui.Pad(string(c.Role), 10))
+			note := ""
+			if c.Locked(now) {
+				note = "locked until " + c.LockedUntil.In(g.env.d.Location).Format("15:04")
+			}
+			marker := "  "
+			if i == g.cursor {
+				marker, row = st.Marker.Render("› "), st.Selected.Render(row+" ")
+			} else {
+				row = st.Strong.Render(row + " ")
+			}
+			b.WriteString(marker + row + " " + st.Warning.Render(note) + "\n")
+		}
+	}
+	b.WriteString("\n")
+	switch {
+	case g.busy:
+		b.WriteString(st.Muted.Render("Checking the PIN…"))
+	case g.err != nil:
+		b.WriteString(st.Error.Render(ui.Wrap("✗ "+ui.Clean(sale.ErrorMessage(g.err)), w)))
+	case g.info != "":
+		b.WriteString(st.Success.Render(ui.Wrap("✓ "+ui.Clean(g.info), w)))
+	}
+	return b.String()
+}

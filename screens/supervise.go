@@ -1,0 +1,365 @@
+package screens
+
+import (
+	"strings"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+
+	"till/sale"
+	"till/ui"
+)
+
+// Supervision is a supervisor's settlement of one unresolved sale by hand:
+// whether the value reached the customer, what was checked, and who checked.
+type Supervision struct {
+	Ref       sale.Reference
+	Delivered bool
+	// Note says what was checked ("meter shows the credit"). Required.
+	Note string
+	// By is the supervisor's id or name. Required.
+	By string
+	// Override, when set, is the supervisor's own authorisation (their PIN,
+	// sale.ActionSettle for Ref): the settlement goes through
+	// Engine.SuperviseWith with its supervisor and reason (override_settle.go).
+	Override *sale.Override
+}
+
+// Limits on what a supervisor types, in characters.
+const (
+	MaxSupervisorNote = 200
+	MaxSupervisorID   = 40
+)
+
+// Supervise cleans and checks a supervisor's settlement and journals it
+// with Engine.Supervise: the sale becomes DELIVERED or DECLINED, with the
+// note and the supervisor's id in its supervisor event. It is the ONE place
+// the till settles a sale by hand — the supervisor screen and `till
+// supervise` both call it — so a supervisor PIN check belongs here, in
+// front of the engine call. Errors are *sale.Error: CodeInvalid for a
+// missing or too long note or id (nothing journaled), and the engine's
+// (CodeNotFound, CodeConflict for a sale that is settled or in flight).
+func Supervise(e *sale.Engine, v Supervision) (sale.Sale, error) {
+	note := strings.TrimSpace(ui.Clean(v.Note))
+	by := strings.TrimSpace(ui.Clean(v.By))
+	switch {
+	case e == nil:
+		return sale.Sale{}, sale.Errorf(sale.CodeUnavailable, "the till has no engine to settle sales with")
+	case v.Ref == "":
+		return sale.Sale{}, sale.Errorf(sale.CodeInvalid, "which sale? a supervisor settlement needs its reference")
+	case by == "":
+		return sale.Sale{}, sale.Errorf(sale.CodeInvalid, "a supervisor settlement needs the supervisor's id")
+	case len([]rune(by)) > MaxSupervisorID:
+		return sale.Sale{}, sale.Errorf(sale.CodeInvalid, "the supervisor's id is longer than %d characters", MaxSupervisorID)
+	case note == "":
+		return sale.Sale{}, sale.Errorf(sale.CodeInvalid, "a supervisor settlement needs a note saying what was checked")
+	case len([]rune(note)) > MaxSupervisorNote:
+		return sale.Sale{}, sale.Errorf(sale.CodeInvalid, "the note is longer than %d characters", MaxSupervisorNote)
+	}
+	if v.Override != nil {
+		return e.SuperviseWith(v.Ref, v.Delivered, *v.Override)
+	}
+	return e.Supervise(v.Ref, v.Delivered, note, by)
+}
+
+// Supervisable reports whether a supervisor may settle s by hand: it is
+// still unresolved and past its first send (the engine refuses the rest).
+func Supervisable(s sale.Sale) bool {
+	switch s.State {
+	case sale.StateInDoubt, sale.StateNeedsSupervisor, sale.StatePending:
+		return true
+	}
+	return false
+}
+
+// SupervisedMsg carries the answer to a supervisor's settlement.
+type SupervisedMsg struct {
+	Supervision Supervision
+	Sale        sale.Sale
+	Err         error
+}
+
+// superviseCmd journals v through Supervise.
+func superviseCmd(e *sale.Engine, v Supervision) tea.Cmd {
+	return func() tea.Msg {
+		s, err := Supervise(e, v)
+		return SupervisedMsg{Supervision: v, Sale: s, Err: err}
+	}
+}
+
+// superviseStep is where a supervisor settlement is.
+type superviseStep int
+
+// Steps of a supervisor settlement, in order.
+const (
+	supLoading superviseStep = iota // reading the sale
+	supChoose                       // delivered or not
+	supBy                           // the supervisor's id
+	supNote                         // what was checked
+	supConfirm                      // the settlement, shown exactly
+	supSaving                       // journaling it
+	supClosed                       // settled (here or elsewhere): nothing left to do
+)
+
+// supervise settles one unresolved sale by hand: the supervisor says
+// whether the value was delivered, types their id and what they checked,
+// confirms, and the settlement is journaled as one supervisor event.
+type supervise struct {
+	env           *env
+	ref           sale.Reference
+	sale          sale.Sale
+	err           error
+	step          superviseStep
+	delivered     bool
+	cursor        int
+	by, note      ui.Field
+	refused       error // why the last Enter was refused
+	confirm       ui.Confirm
+	width, height int
+	keys          superviseKeys
+}
+
+type superviseKeys struct {
+	Up, Down, Pick, Enter, Switch, Back key.Binding
+}
+
+// ShortHelp returns the bindings for the help footer (help.KeyMap).
+func (k superviseKeys) ShortHelp() []key.Binding {
+	return []key.Binding{k.Up, k.Pick, k.Enter, k.Switch, k.Back}
+}
+
+// FullHelp returns the bindings grouped in columns (help.KeyMap).
+func (k superviseKeys) FullHelp() [][]key.Binding { return [][]key.Binding{k.ShortHelp()} }
+
+var (
+	_ Screen = (*supervise)(nil)
+	_ busy   = (*supervise)(nil)
+)
+
+func newSupervise(e *env, ref sale.Reference) *supervise {
+	printable := func(_ string, r rune) (rune, bool) { return r, r >= 0x20 }
+	v := &supervise{
+		env:  e,
+		ref:  ref,
+		by:   ui.NewField(e.st, MaxSupervisorID, printable),
+		note: ui.NewField(e.st, MaxSupervisorNote, printable),
+	}
+	v.by.SetPlaceholder("supervisor id or name")
+	v.note.SetPlaceholder("what you checked, e.g. meter shows the credit")
+	v.keys = superviseKeys{
+		Up:     e.keys.Up,
+		Down:   e.keys.Down,
+		Pick:   ui.Bind("1/2", "pick", "1", "2"),
+		Enter:  e.keys.Enter,
+		Switch: ui.Bind("tab", "switch", "tab", "shift+tab", "left", "right"),
+		Back:   e.keys.Back,
+	}
+	v.updateKeys()
+	return v
+}
+
+// ID names the screen (Screen).
+func (v *supervise) ID() ScreenID { return ScreenSupervise }
+
+// Title is the breadcrumb text (Screen).
+func (v *supervise) Title() string { return "Supervisor settlement" }
+
+// Busy reports whether the settlement is being journaled.
+func (v *supervise) Busy() bool { return v.step == supSaving }
+
+// ShortHelp returns the bindings for the help footer (help.KeyMap).
+func (v *supervise) ShortHelp() []key.Binding { return v.keys.ShortHelp() }
+
+// FullHelp returns the bindings grouped in columns (help.KeyMap).
+func (v *supervise) FullHelp() [][]key.Binding { return v.keys.FullHelp() }
+
+// Init reads the sale.
+func (v *supervise) Init() tea.Cmd { return saleCmd(v.env.d.Engine.Journal(), v.ref) }
+
+// SetSize sets the room the screen has (Component).
+func (v *supervise) SetSize(w, h int) {
+	v.width, v.height = w, h
+	v.by.SetWidth(min(30, max(w-24, 10)))
+	v.note.SetWidth(max(min(w-6, 70), 10))
+	v.confirm.SetSize(w, h)
+}
+
+// Update handles one message (Component).
+func (v *supervise) Update(msg tea.Msg) (Component, tea.Cmd) {
+	var cmd tea.Cmd
+	switch msg := msg.(type) {
+	case SaleMsg:
+		if msg.Ref == v.ref && v.step == supLoading {
+			v.err = msg.Err
+			if msg.Err == nil {
+				v.sale, v.step = msg.Sale, supChoose
+				if !Supervisable(msg.Sale) {
+					v.step = supClosed
+				}
+			}
+		}
+	case SaleUpdateMsg:
+		if msg.Sale.Ref == v.ref && msg.Sale.Events >= v.sale.Events && v.step != supLoading {
+			v.sale = msg.Sale
+			if !Supervisable(msg.Sale) && v.step != supSaving {
+				v.step = supClosed // settled meanwhile (by 1Flow's answer, or elsewhere)
+			}
+		}
+	case OverrideMsg:
+		cmd = v.onOverride(msg) // override_settle.go
+	case SupervisedMsg:
+		cmd = v.onSupervised(msg)
+	case tea.PasteMsg:
+		v.field().Update(msg)
+	case tea.KeyPressMsg:
+		cmd = v.onKey(msg)
+	}
+	v.updateKeys()
+	return v, cmd
+}
+
+// field is the input of the current step (a blurred dummy elsewhere).
+func (v *supervise) field() *ui.Field {
+	if v.step == supNote {
+		return &v.note
+	}
+	if v.step == supBy {
+		return &v.by
+	}
+	f := ui.NewField(v.env.st, 0, nil)
+	f.Blur()
+	return &f
+}
+
+func (v *supervise) onKey(k tea.KeyPressMsg) tea.Cmd {
+	switch v.step {
+	case supLoading, supClosed:
+		if key.Matches(k, v.keys.Back) || (v.step == supClosed && key.Matches(k, v.keys.Enter)) {
+			return BackCmd
+		}
+	case supChoose:
+		switch {
+		case key.Matches(k, v.keys.Back):
+			return BackCmd
+		case key.Matches(k, v.keys.Up, v.keys.Down):
+			v.cursor = 1 - v.cursor
+		case key.Matches(k, v.keys.Pick):
+			v.cursor = int(k.Code - '1')
+			v.choose()
+		case key.Matches(k, v.keys.Enter):
+			v.choose()
+		}
+	case supBy, supNote:
+		f := v.field()
+		switch {
+		case key.Matches(k, v.keys.Back):
+			v.refused = nil
+			v.step--
+		case key.Matches(k, v.keys.Enter):
+			if strings.TrimSpace(ui.Clean(f.Value())) == "" {
+				v.refused = sale.Errorf(sale.CodeInvalid, "required: type who is settling it")
+				if v.step == supNote {
+					v.refused = sale.Errorf(sale.CodeInvalid, "required: type what you checked")
+				}
+				return nil
+			}
+			v.refused = nil
+			if v.step == supBy {
+				v.step = supNote
+			} else {
+				v.openConfirm()
+			}
+		default:
+			if f.Update(k) {
+				v.refused = nil
+			}
+		}
+	case supConfirm:
+		switch v.confirm.Update(k) {
+		case ui.ConfirmYes:
+			if v.env.d.Auth != nil {
+				return v.askOverride() // override_settle.go: the supervisor's own PIN
+			}
+			v.step = supSaving
+			return superviseCmd(v.env.d.Engine, Supervision{
+				Ref: v.ref, Delivered: v.delivered, Note: v.note.Value(), By: v.by.Value(),
+			})
+		case ui.ConfirmNo:
+			v.step = supNote
+		}
+	}
+	return nil
+}
+
+func (v *supervise) choose() {
+	v.delivered = v.cursor == 0
+	v.step = supBy
+}
+
+func (v *supervise) openConfirm() {
+	verdict := "NOT DELIVERED (declined: the customer gets their money back)"
+	title := "Settle as NOT delivered?"
+	if v.delivered {
+		verdict, title = "DELIVERED (the sale stands)", "Settle as DELIVERED?"
+	}
+	s := v.sale
+	c := ui.NewConfirm(v.env.st, v.env.d.Now, title, [][2]string{
+		{"Sale", string(s.Ref)},
+		{"What", saleWhat(s)},
+		{"Settle as", verdict},
+		{"Supervisor", v.by.Value()},
+		{"Note", v.note.Value()},
+	})
+	c.Yes, c.No, c.Grace = "Settle", "Back", v.env.d.ConfirmGrace
+	c.Note = "This is journaled with your id and cannot be undone."
+	c.SetSize(v.width, v.height)
+	v.confirm = c
+	v.step = supConfirm
+}
+
+func (v *supervise) onSupervised(msg SupervisedMsg) tea.Cmd {
+	if v.step != supSaving || msg.Supervision.Ref != v.ref {
+		return nil
+	}
+	if msg.Err != nil {
+		v.step = supChoose
+		if msg.Sale.Ref == v.ref && !Supervisable(msg.Sale) {
+			v.sale, v.step = msg.Sale, supClosed
+		}
+		return ErrorCmd(msg.Err)
+	}
+	v.sale, v.step = msg.Sale, supClosed
+	return tea.Sequence(BackCmd, StatusCmd(string(v.ref)+" settled by "+ui.Clean(msg.Supervision.By)+": "+stateName(msg.Sale.State)+"."))
+}
+
+func (v *supervise) updateKeys() {
+	k := &v.keys
+	for _, b := range []*key.Binding{&k.Up, &k.Down, &k.Pick, &k.Enter, &k.Switch, &k.Back} {
+		b.SetEnabled(false)
+	}
+	k.Back.SetHelp("esc", "back")
+	switch v.step {
+	case supLoading:
+		k.Back.SetEnabled(true)
+	case supChoose:
+		k.Up.SetEnabled(true)
+		k.Down.SetEnabled(true)
+		k.Pick.SetEnabled(true)
+		k.Enter.SetEnabled(true)
+		k.Enter.SetHelp("enter", "choose")
+		k.Back.SetEnabled(true)
+	case supBy, supNote:
+		k.Enter.SetEnabled(true)
+		k.Enter.SetHelp("enter", "next")
+		k.Back.SetEnabled(true)
+	case supConfirm:
+		k.Enter.SetEnabled(true)
+		k.Enter.SetHelp("enter", "settle")
+		k.Switch.SetEnabled(true)
+		k.Back.SetEnabled(true)
+	case supClosed:
+		k.Enter.SetEnabled(true)
+		k.Enter.SetHelp("enter", "back")
+		k.Back.SetEnabled(true)
+	}
+}

@@ -1,0 +1,142 @@
+package screens
+
+import (
+	"strings"
+
+	"charm.land/lipgloss/v2"
+
+	"till/receipts"
+	"till/sale"
+	"till/ui"
+)
+
+// View draws the sale being settled and the current step (Component).
+func (v *supervise) View() string {
+	st := v.env.st
+	switch {
+	case v.err != nil:
+		return st.Error.Render("✗ " + ui.Clean(sale.ErrorMessage(v.err)))
+	case v.step == supLoading:
+		return st.Muted.Render("Reading the journal…")
+	case v.step == supConfirm:
+		return v.confirm.View()
+	}
+	var b strings.Builder
+	b.WriteString(v.facts())
+	b.WriteString("\n\n")
+	switch v.step {
+	case supClosed:
+		b.WriteString(st.Success.Render("✓ This sale is settled: " + stateName(v.sale.State) + "."))
+		b.WriteString("\n" + st.Muted.Render("Nothing is left to do here."))
+	case supChoose:
+		b.WriteString(st.Strong.Render("Did the customer get it?") + "\n")
+		b.WriteString(v.option(0, "Delivered", "the value arrived: the sale stands") + "\n")
+		b.WriteString(v.option(1, "Not delivered", "nothing arrived: the customer gets their money back"))
+	case supBy, supNote, supSaving:
+		b.WriteString(st.Text.Render("Settling as ") + st.Strong.Render(v.verdict()))
+		if v.step != supBy {
+			b.WriteString(st.Text.Render(" · by ") + st.Strong.Render(ui.Clean(v.by.Value())))
+		}
+		b.WriteString("\n")
+		switch v.step {
+		case supBy:
+			b.WriteString(st.Text.Render("Supervisor id") + "\n" + v.by.View())
+		case supNote:
+			b.WriteString(st.Text.Render("What did you check?") + st.Muted.Render(" (journaled with the settlement)") + "\n" + v.note.View())
+		default:
+			b.WriteString(st.Muted.Render("Journaling the settlement…"))
+		}
+		if v.refused != nil {
+			b.WriteString("\n" + st.Error.Render("✗ "+ui.Clean(sale.ErrorMessage(v.refused))))
+		}
+	}
+	return b.String()
+}
+
+// verdict is the chosen outcome in capitals.
+func (v *supervise) verdict() string {
+	if v.delivered {
+		return "DELIVERED"
+	}
+	return "NOT DELIVERED"
+}
+
+func (v *supervise) option(i int, label, hint string) string {
+	st := v.env.st
+	row := " " + itoa(i+1) + "  " + ui.Pad(label, 15)
+	if i == v.cursor {
+		return st.Marker.Render("› ") + st.Selected.Render(row) + "  " + st.Muted.Render(hint)
+	}
+	return "  " + st.Strong.Render(row) + "  " + st.Muted.Render(hint)
+}
+
+// facts sums up the sale: what, to whom, why it is unresolved and, for a
+// 1Flow recharge, why the shop must check the device.
+func (v *supervise) facts() string {
+	st := v.env.st
+	s := v.sale
+	title := st.Title.Render("Settle a sale by hand")
+	state := st.Warning.Render(stateName(s.State))
+	head := title + strings.Repeat(" ", max(v.width-lipgloss.Width(title)-lipgloss.Width(state), 2)) + state
+	rows := [][2]string{
+		{"Sale", string(s.Ref)},
+		{"What", saleWhat(s)},
+	}
+	if c := customerOf(s); c != "" {
+		rows = append(rows, [2]string{"Customer", c})
+	}
+	rows = append(rows, [2]string{"Started", ui.Ago(v.env.d.Now(), s.CreatedAt) + " · " + plural(s.Attempts, "attempt", "attempts")})
+	if s.PendingID != "" {
+		rows = append(rows, [2]string{"Provider id", s.PendingID})
+	}
+	if w := lastWord(s); w != "" {
+		rows = append(rows, [2]string{"Last answer", ui.Truncate(ui.Clean(w), max(v.width-14, 10))})
+	}
+	out := head + "\n" + ui.KV(st, rows, 0)
+	if s.Order.Provider == oneflowProvider {
+		why := "1Flow recharges carry no reference the till could resend safely: check the customer's " +
+			"device/meter (its credit or balance) before you settle."
+		if s.PendingID != "" {
+			why = "1Flow has this recharge (id above) and the till is still asking about it: settle it by hand " +
+				"only if 1Flow cannot tell, after checking the customer's device/meter."
+		}
+		out += "\n\n" + st.Warning.Render(ui.Wrap(why, v.width))
+	}
+	return out
+}
+
+// saleWhat is "1Flow water · KES 50.91 · device 68753500140921 (Kiosk
+// tank)": the product, the amount and the target (mobile numbers masked;
+// devices, cards and meters in full, since they are what is checked).
+func saleWhat(s sale.Sale) string {
+	o := s.Order
+	name := ui.Clean(o.ProductName)
+	if name == "" {
+		name = kindName(o.Kind)
+	}
+	target := o.Target.Masked()
+	switch o.Target.Kind {
+	case sale.TargetDevice, sale.TargetCard, sale.TargetMeter:
+		target = string(o.Target.Kind) + " " + ui.Clean(o.Target.Value)
+	}
+	what := name + " · " + o.Amount.String()
+	if o.Target.Value != "" {
+		what += " · " + target
+	}
+	if d := ui.Clean(o.Params[receipts.WaterDeviceName]); d != "" {
+		what += " (" + d + ")"
+	}
+	return what
+}
+
+// customerOf is the customer a water sale was looked up for: "Jane Doe ·
+// +254712345678", or "".
+func customerOf(s sale.Sale) string {
+	var parts []string
+	for _, k := range []string{receipts.WaterCustomer, receipts.WaterPhone} {
+		if v := ui.Clean(s.Order.Params[k]); v != "" {
+			parts = append(parts, v)
+		}
+	}
+	return strings.Join(parts, " · ")
+}

@@ -1,0 +1,516 @@
+package screens
+
+import (
+	"strings"
+	"time"
+
+	"charm.land/bubbles/v2/key"
+	"charm.land/bubbles/v2/spinner"
+	tea "charm.land/bubbletea/v2"
+
+	"till/sale"
+	"till/ui"
+)
+
+// The tender step: how the customer pays for an order the cashier has
+// confirmed, settled before anything is sold. It is a component any sale
+// flow embeds (the airtime flow does):
+//
+//	t := newTender(env, order, now)      // after the confirm step; cmd := t.Init()
+//	action, cmd := t.Update(msg)          // every message while it is shown
+//	tenderBack → back to the confirm step
+//	tenderPaid → sell t.Order() with vendCmd (Engine.Vend); show t.Payment()'s
+//	             slip after the sale's (receipts.RenderPaid)
+//
+// Cash takes the amount handed over and shows the change. Every other
+// tender is a sale of its own through Engine.Pay (sale/tender.go): M-Pesa
+// records the customer's payment with its receipt code, a card on file is
+// charged (a 3-D Secure approval is shown as a QR for the customer's phone),
+// a 1Voucher is redeemed, a QRIS deposit is shown as a QR. tenderPaid comes
+// only once that payment is DELIVERED; a decline goes back to the choice; a
+// lost answer waits while the till verifies it (a card is never charged
+// twice), and nothing is sold until it is settled.
+
+// tenderStep is where the tender step is.
+type tenderStep int
+
+// Steps of the tender step.
+const (
+	tChoose  tenderStep = iota // which tender
+	tCash                      // amount tendered, change
+	tMpesa                     // receipt code and payer's phone
+	tCard                      // pick a customer from the book
+	tVoucher                   // the 1Voucher PIN
+	tConfirm                   // confirm a card charge or a QRIS code
+	tPaying                    // Engine.Pay is running
+	tWaiting                   // the payment is pending or in doubt
+	tQRIS                      // a QRIS code (QRISPay, qris.go) is being paid
+)
+
+// tenderAction is what the tender step decided.
+type tenderAction int
+
+const (
+	tenderNone tenderAction = iota
+	tenderBack              // the cashier went back to the confirm step
+	tenderPaid              // paid: sell Order()
+)
+
+// tender is the tender step of one order.
+type tender struct {
+	env   *env
+	id    int64
+	order sale.Order
+	step  tenderStep
+	prev  tenderStep // the step a confirm dialog returns to
+	now   time.Time
+
+	options []tenderOption
+	cursor  int
+	notice  string // why the last payment failed, shown on the choice
+	chosen  sale.TenderKind
+
+	cash    ui.MoneyInput
+	receipt ui.Field
+	phone   ui.Field
+	onPhone bool
+	pin     ui.Field
+	refused string // the inline error after a refused Enter
+
+	customers []sale.Customer
+	custErr   error
+	custRead  bool
+	custAt    int
+
+	confirm  ui.Confirm
+	progress ui.Progress
+	payment  sale.Payment
+	paid     sale.Sale // the tender sale as last known
+	paying   bool
+	qris     *QRISPay // the QRIS payment (step tQRIS)
+	checking bool
+	demoErr  error
+
+	width, height int
+	fullHeight    int // the room a QR code may take (FullHeight); default height
+	keys          tenderKeys
+}
+
+type tenderKeys struct {
+	Up, Pick, Enter, Switch, Notes, Exact, Next, Check, Demo, Back key.Binding
+	Down, Notes2                                                   key.Binding
+}
+
+// ShortHelp returns the bindings for the help footer (help.KeyMap).
+func (k tenderKeys) ShortHelp() []key.Binding {
+	return []key.Binding{k.Up, k.Pick, k.Enter, k.Switch, k.Notes, k.Next, k.Exact, k.Check, k.Demo, k.Back}
+}
+
+// FullHelp returns the bindings grouped in columns (help.KeyMap).
+func (k tenderKeys) FullHelp() [][]key.Binding { return [][]key.Binding{k.ShortHelp()} }
+
+func newTender(e *env, o sale.Order, now time.Time) *tender {
+	t := &tender{
+		env: e, id: tenderIDs.Add(1), order: o, now: now,
+		options:  e.tenders(o.Amount.Currency),
+		cash:     ui.NewMoneyInput(e.st, o.Amount.Currency),
+		receipt:  ui.NewField(e.st, mpesaReceiptLength, receiptFilter),
+		phone:    ui.NewField(e.st, 16, phoneFilter),
+		pin:      ui.NewField(e.st, VoucherPINDigits, digitFilter),
+		progress: ui.NewProgress(e.st),
+	}
+	t.cash.SetCheck(func(m sale.Money) error {
+		if m.Minor < o.Amount.Minor {
+			return sale.Errorf(sale.CodeInvalid, "less than the %s due", o.Amount)
+		}
+		return nil
+	})
+	t.receipt.SetPlaceholder("QKJ4ABCD12")
+	t.receipt.SetWidth(14)
+	t.phone.SetPlaceholder("0712 345 678")
+	t.phone.SetWidth(18)
+	t.phone.Blur()
+	t.pin.SetPlaceholder("16 digits")
+	t.pin.SetWidth(20)
+	t.keys = tenderKeys{
+		Up:     e.keys.Up,
+		Down:   e.keys.Down,
+		Pick:   ui.Bind("1-9", "pick", "1", "2", "3", "4", "5", "6", "7", "8", "9"),
+		Enter:  e.keys.Enter,
+		Switch: ui.Bind("tab", "next field", "tab", "shift+tab"),
+		Notes:  ui.Bind("f1-f5", notesHelp(o.Amount.Currency), "f1", "f2", "f3", "f4", "f5"),
+		Notes2: key.NewBinding(key.WithKeys("f1", "f2", "f3", "f4", "f5")),
+		Exact:  ui.Bind("=", "exact", "="),
+		Next:   ui.Bind("+", "next note", "+"),
+		Check:  ui.Bind("c", "check now", "c"),
+		Demo:   ui.Bind("a", "approve (demo)", "a"),
+		Back:   e.keys.Back,
+	}
+	for i, op := range t.options {
+		if op.why == "" {
+			t.cursor = i
+			break
+		}
+	}
+	t.updateKeys()
+	return t
+}
+
+// Init reads the customer book when the card tender can be used.
+func (t *tender) Init() tea.Cmd {
+	for _, o := range t.options {
+		if o.kind == sale.TenderCard && o.why == "" {
+			return customersCmd(t.env.d.Pay.Customers, t.id)
+		}
+	}
+	return nil
+}
+
+// Busy reports whether a payment is being sent: nobody may leave.
+func (t *tender) Busy() bool { return t.paying || (t.qris != nil && t.qris.Busy()) }
+
+// Order is the order to sell once paid: the confirmed order with its tender.
+func (t *tender) Order() sale.Order { return t.order }
+
+// Payment is the settled payment of a non-cash tender (zero for cash).
+func (t *tender) Payment() sale.Sale { return t.paid }
+
+// SetSize sets the room the step has.
+func (t *tender) SetSize(w, h int) {
+	t.width, t.height = w, h
+	t.confirm.SetSize(w, h)
+	if t.qris != nil {
+		t.qris.SetSize(w, max(h, t.fullHeight))
+	}
+}
+
+// SetFullHeight sets the room a QR code may take when FullHeight reports
+// true and the flow leaves out what it draws above the step.
+func (t *tender) SetFullHeight(h int) {
+	t.fullHeight = h
+	t.SetSize(t.width, t.height)
+}
+
+// Update handles one message and says what the step decided.
+func (t *tender) Update(msg tea.Msg) (tenderAction, tea.Cmd) {
+	var act tenderAction
+	var cmd tea.Cmd
+	if t.step == tQRIS {
+		act, cmd = t.updateQRIS(msg)
+		t.updateKeys()
+		return act, cmd
+	}
+	switch msg := msg.(type) {
+	case tenderQRISReadyMsg:
+		// A late answer for a QRIS step already left: nothing to do.
+	case ClockMsg:
+		t.now = msg.Now
+		t.progress.SetNow(msg.Now)
+	case spinner.TickMsg:
+		cmd = t.progress.Update(msg)
+	case customersMsg:
+		if msg.ID == t.id {
+			t.customers, t.custErr, t.custRead = msg.Customers, msg.Err, true
+		}
+	case tenderPaidMsg:
+		if msg.ID == t.id && t.paying {
+			act, cmd = t.onPaid(msg.Sale, msg.Err)
+		}
+	case tenderCheckedMsg:
+		if msg.ID == t.id {
+			t.checking = false
+			if msg.Sale.Ref == t.paid.Ref && msg.Sale.Events >= t.paid.Events {
+				act, cmd = t.follow(msg.Sale)
+			}
+		}
+	case SaleUpdateMsg:
+		if t.step == tWaiting && msg.Sale.Ref == t.paid.Ref && msg.Sale.Events >= t.paid.Events {
+			act, cmd = t.follow(msg.Sale)
+		}
+	case tenderPollMsg:
+		if msg.ID == t.id && t.step == tWaiting && msg.Ref == t.paid.Ref && t.paid.State == sale.StatePending {
+			cmd = tea.Batch(t.check(), tenderPollCmd(t.id, t.paid.Ref))
+		}
+	case demoPaidMsg:
+		if msg.ID == t.id {
+			t.demoErr = msg.Err
+			if msg.Err == nil {
+				cmd = t.check()
+			}
+		}
+	case tea.KeyPressMsg:
+		act, cmd = t.onKey(msg)
+	case tea.PasteMsg:
+		t.onPaste(msg)
+	}
+	t.updateKeys()
+	return act, cmd
+}
+
+func (t *tender) onPaste(msg tea.PasteMsg) {
+	switch t.step {
+	case tCash:
+		t.cash.Update(msg)
+	case tMpesa:
+		if t.onPhone {
+			t.phone.Update(msg)
+		} else {
+			t.receipt.Update(msg)
+		}
+	case tVoucher:
+		t.pin.Update(msg)
+	}
+	t.refused = ""
+}
+
+func (t *tender) onKey(k tea.KeyPressMsg) (tenderAction, tea.Cmd) {
+	switch t.step {
+	case tChoose:
+		return t.keyChoose(k)
+	case tCash:
+		return t.keyCash(k)
+	case tMpesa:
+		return tenderNone, t.keyMpesa(k)
+	case tCard:
+		return tenderNone, t.keyCard(k)
+	case tVoucher:
+		switch {
+		case key.Matches(k, t.keys.Back):
+			t.step = tChoose
+		case key.Matches(k, t.keys.Enter):
+			return tenderNone, t.submitVoucher()
+		default:
+			if t.pin.Update(k) {
+				t.refused = ""
+			}
+		}
+	case tConfirm:
+		switch t.confirm.Update(k) {
+		case ui.ConfirmYes:
+			if t.payment.Kind == sale.TenderQRIS {
+				return tenderNone, t.startQRIS() // tender_qris.go
+			}
+			return tenderNone, t.pay()
+		case ui.ConfirmNo:
+			t.step = t.prev
+		}
+	case tWaiting:
+		return t.keyWaiting(k)
+	}
+	// tPaying: every key waits for the answer.
+	return tenderNone, nil
+}
+
+func (t *tender) keyChoose(k tea.KeyPressMsg) (tenderAction, tea.Cmd) {
+	n := len(t.options)
+	switch {
+	case key.Matches(k, t.keys.Back):
+		return tenderBack, nil
+	case key.Matches(k, t.keys.Up):
+		t.cursor = (t.cursor + n - 1) % n
+	case key.Matches(k, t.keys.Down):
+		t.cursor = (t.cursor + 1) % n
+	case key.Matches(k, t.keys.Pick):
+		if i := int(k.Code - '1'); i >= 0 && i < n {
+			t.cursor = i
+			return t.choose(t.options[i])
+		}
+	case key.Matches(k, t.keys.Enter):
+		return t.choose(t.options[t.cursor])
+	}
+	return tenderNone, nil
+}
+
+// choose opens the step of tender o.
+func (t *tender) choose(o tenderOption) (tenderAction, tea.Cmd) {
+	if o.why != "" {
+		t.notice = o.kind.Name() + ": " + o.why + "."
+		return tenderNone, nil
+	}
+	t.notice, t.refused, t.chosen = "", "", o.kind
+	switch o.kind {
+	case sale.TenderCash:
+		t.step = tCash
+	case sale.TenderMpesa:
+		t.step, t.onPhone = tMpesa, false
+		t.receipt.Focus()
+		t.phone.Blur()
+	case sale.TenderCard:
+		t.step = tCard
+	case sale.TenderVoucher:
+		t.step = tVoucher
+	case sale.TenderQRIS:
+		t.payment = sale.Payment{Kind: sale.TenderQRIS, Params: map[string]string{
+			FlowixParamMethod: "QRIS", FlowixParamFeeByCustomer: "false"}}
+		t.openConfirm("Show a QRIS code for "+t.order.Amount.String()+"?", [][2]string{
+			{"Pay", t.order.Amount.String() + " by QRIS (Flowix)"},
+			{"For", orderLine(t.order)},
+		}, "Show QR", "The customer scans the code with any QRIS app. Nothing is sold until it is paid.")
+	}
+	return tenderNone, nil
+}
+
+// pay sends t.payment. The step moves on before the command exists, so a
+// second key cannot send it again.
+func (t *tender) pay() tea.Cmd {
+	if t.paying {
+		return nil
+	}
+	t.paying, t.step, t.paid, t.demoErr = true, tPaying, sale.Sale{}, nil
+	spin := t.progress.Start(t.env.d.Now())
+	return tea.Batch(payCmd(t.env.ctx, t.env.d.Engine, t.id, t.order, t.payment), spin)
+}
+
+// onPaid takes Engine.Pay's answer.
+func (t *tender) onPaid(s sale.Sale, err error) (tenderAction, tea.Cmd) {
+	t.paying = false
+	t.progress.SetNow(t.env.d.Now())
+	if s.Ref == "" {
+		t.progress.Stop()
+		t.step = tChoose
+		t.notice = t.payment.Kind.Name() + " not taken: " + sale.ErrorMessage(err)
+		return tenderNone, nil
+	}
+	return t.follow(s)
+}
+
+// follow moves the step along with the payment's state.
+func (t *tender) follow(s sale.Sale) (tenderAction, tea.Cmd) {
+	was := t.paid.State
+	t.paid = s
+	switch s.State {
+	case sale.StateDelivered:
+		t.progress.Stop()
+		t.order.Tender = sale.Tender{Kind: sale.TenderOf(s.Order.Kind), Ref: s.Ref}
+		return tenderPaid, nil
+	case sale.StateDeclined, sale.StateNotSent:
+		t.progress.Stop()
+		t.step = tChoose
+		msg := ui.Clean(s.Outcome.Message)
+		if msg == "" {
+			msg = strings.ToLower(string(s.State))
+		}
+		t.notice = t.payment.Kind.Name() + " " + strings.ToLower(strings.ReplaceAll(string(s.State), "_", " ")) + ": " + msg +
+			" Nothing was taken: choose how the customer pays."
+		return tenderNone, nil
+	}
+	polling := t.step == tWaiting && was == sale.StatePending
+	t.step = tWaiting
+	if s.State == sale.StatePending && !polling {
+		// Waiting for the customer (3-D Secure, a QRIS scan): look often.
+		return tenderNone, tenderPollCmd(t.id, s.Ref)
+	}
+	return tenderNone, nil
+}
+
+// check asks the engine for the payment's status now.
+func (t *tender) check() tea.Cmd {
+	if t.checking || t.paid.Ref == "" || t.env.d.Engine.InFlight(t.paid.Ref) {
+		return nil
+	}
+	t.checking = true
+	return tenderCheckCmd(t.env.ctx, t.env.d.Engine, t.id, t.paid.Ref)
+}
+
+func (t *tender) keyWaiting(k tea.KeyPressMsg) (tenderAction, tea.Cmd) {
+	switch {
+	case key.Matches(k, t.keys.Back):
+		// The payment keeps settling in the background; if it is paid,
+		// the Unresolved screen offers to complete the sale or refund it.
+		t.progress.Stop()
+		t.step = tChoose
+		t.notice = "Payment " + string(t.paid.Ref) + " is still " + stateName(t.paid.State) +
+			": if it is paid, complete the sale or refund it on the Unresolved sales screen."
+	case key.Matches(k, t.keys.Check):
+		return tenderNone, t.check()
+	case key.Matches(k, t.keys.Demo):
+		return tenderNone, t.demoPay()
+	}
+	return tenderNone, nil
+}
+
+// demoPay plays the customer in the demo: approve the 3-D Secure page, or
+// pay the QRIS deposit.
+func (t *tender) demoPay() tea.Cmd {
+	id, ctx := t.id, t.env.ctx
+	switch {
+	case t.paid.Order.Kind == sale.KindTenderCard && t.env.d.Pay != nil && t.env.d.Pay.DemoApprove != nil:
+		url := itemValue(t.paid.Outcome.Items, CardApprovalLabel)
+		approve := t.env.d.Pay.DemoApprove
+		return func() tea.Msg { return demoPaidMsg{ID: id, Err: approve(ctx, url)} }
+	}
+	return nil
+}
+
+// canDemo reports whether the demo can play the customer now.
+func (t *tender) canDemo() bool {
+	if t.step != tWaiting || t.paid.State != sale.StatePending {
+		return false
+	}
+	return t.paid.Order.Kind == sale.KindTenderCard && t.env.d.Pay != nil && t.env.d.Pay.DemoApprove != nil &&
+		itemValue(t.paid.Outcome.Items, CardApprovalLabel) != ""
+}
+
+// updateKeys enables exactly the keys that work now.
+func (t *tender) updateKeys() {
+	k := &t.keys
+	for _, b := range []*key.Binding{&k.Up, &k.Down, &k.Pick, &k.Enter, &k.Switch, &k.Notes, &k.Notes2, &k.Exact, &k.Next, &k.Check, &k.Demo, &k.Back} {
+		b.SetEnabled(false)
+	}
+	k.Back.SetHelp("esc", "back")
+	switch t.step {
+	case tChoose:
+		for _, b := range []*key.Binding{&k.Up, &k.Down, &k.Pick, &k.Enter, &k.Back} {
+			b.SetEnabled(true)
+		}
+		k.Enter.SetHelp("enter", "choose")
+	case tCash:
+		for _, b := range []*key.Binding{&k.Enter, &k.Notes, &k.Notes2, &k.Exact, &k.Next, &k.Back} {
+			b.SetEnabled(true)
+		}
+		k.Enter.SetHelp("enter", "take cash")
+	case tMpesa, tVoucher:
+		k.Enter.SetEnabled(true)
+		k.Enter.SetHelp("enter", "next")
+		if t.step == tVoucher || t.onPhone {
+			k.Enter.SetHelp("enter", "take payment")
+		}
+		k.Switch.SetEnabled(t.step == tMpesa)
+		k.Back.SetEnabled(true)
+	case tCard:
+		has := len(t.customers) > 0
+		k.Up.SetEnabled(has)
+		k.Down.SetEnabled(has)
+		k.Pick.SetEnabled(has)
+		k.Enter.SetEnabled(has)
+		k.Enter.SetHelp("enter", "choose")
+		k.Back.SetEnabled(true)
+	case tConfirm:
+		k.Enter.SetEnabled(true)
+		k.Enter.SetHelp("enter", "confirm")
+		k.Switch.SetEnabled(true)
+		k.Switch.SetHelp("tab", "switch")
+		k.Back.SetEnabled(true)
+	case tQRIS:
+		k.Back.SetEnabled(!t.Busy() && !t.qris.Waiting())
+	case tWaiting:
+		k.Check.SetEnabled((t.paid.State == sale.StateInDoubt || t.paid.State == sale.StatePending) && !t.checking)
+		k.Demo.SetEnabled(t.canDemo())
+		k.Back.SetEnabled(true)
+		k.Back.SetHelp("esc", "stop waiting")
+	}
+	if t.step != tConfirm {
+		k.Switch.SetHelp("tab", "next field")
+	}
+}
+
+// Keys are the bindings of the current step, for the help footer.
+func (t *tender) Keys() []key.Binding {
+	if t.step == tConfirm || (t.step == tQRIS && t.qris.Dialog()) {
+		return dialogKeys(t.env.keys, "confirm", "back")
+	}
+	if t.step == tQRIS {
+		return append(t.qris.Keys(), t.keys.Back)
+	}
+	return t.keys.ShortHelp()
+}

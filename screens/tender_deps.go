@@ -1,0 +1,173 @@
+package screens
+
+import (
+	"context"
+	"sync/atomic"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+
+	"till/sale"
+)
+
+// PayDeps is what the tender step needs besides the engine. main fills it
+// from the configured providers; nil means the till takes cash only.
+type PayDeps struct {
+	// Tenders are the tenders this till takes, in the order offered. Empty
+	// means cash, plus each non-cash tender whose provider the engine has
+	// (but a 1Voucher only when listed).
+	Tenders []sale.TenderKind
+	// Customers is the card-on-file book (nil: no card tender).
+	Customers sale.CustomerBook
+	// ValidReceipt checks an M-Pesa receipt code as typed (MpesaFlow's
+	// rule); NormalizePhone returns the payer's phone as MpesaFlow sends it.
+	ValidReceipt   func(code string) error
+	NormalizePhone func(phone string) (string, error)
+	// DemoApprove opens a card charge's 3-D Secure page as the customer's
+	// phone would (the demo sandbox approves it); nil when live.
+	DemoApprove func(ctx context.Context, url string) error
+}
+
+// Keys of the tender providers' Order.Params and Order.Secrets. They
+// mirror providers/flutterwave, mpesaflow, flash and flowix (screens do not
+// import providers; a test in package main checks they agree).
+const (
+	CardParamEmail     = "email"
+	CardParamFullName  = "full_name"
+	CardSecretToken    = "token"
+	MpesaParamReceipt  = "receipt"
+	MpesaParamPhone    = "phone"
+	VoucherSecretPIN   = "pin"
+	CardApprovalLabel  = "Approve on phone"
+	VoucherPINDigits   = 16
+	tenderPollEvery    = 2 * time.Second
+	mpesaReceiptLength = 10
+)
+
+// tenders returns what this till takes for an amount in currency c, each
+// with why it cannot be used ("" when it can).
+func (e *env) tenders(c sale.Currency) []tenderOption {
+	var kinds []sale.TenderKind
+	var pay PayDeps
+	if e.d.Pay != nil {
+		pay = *e.d.Pay
+		kinds = pay.Tenders
+	}
+	if len(kinds) == 0 {
+		// A 1Voucher is taken only when main says the Flash client redeems
+		// one as a tender.
+		kinds = []sale.TenderKind{sale.TenderCash}
+		for _, t := range sale.Tenders[1:] {
+			if e.d.Engine != nil && t != sale.TenderVoucher {
+				if _, ok := e.d.Engine.Provider(sale.TenderProviders[t]); ok {
+					kinds = append(kinds, t)
+				}
+			}
+		}
+	}
+	out := make([]tenderOption, 0, len(kinds))
+	for _, t := range kinds {
+		o := tenderOption{kind: t}
+		switch {
+		case t != sale.TenderCash && e.d.Engine == nil:
+			o.why = "not configured"
+		case t != sale.TenderCash && !e.hasProvider(sale.TenderProviders[t]):
+			o.why = "not configured on this till"
+		case !t.Accepts(c):
+			o.why = "does not take " + string(c)
+		case t == sale.TenderCard && pay.Customers == nil:
+			o.why = "no customer book"
+		case t == sale.TenderMpesa && (pay.ValidReceipt == nil || pay.NormalizePhone == nil),
+			t == sale.TenderQRIS && e.d.Flowix == nil:
+			o.why = "not configured on this till"
+		}
+		out = append(out, o)
+	}
+	return out
+}
+
+func (e *env) hasProvider(name string) bool {
+	if e.d.Engine == nil {
+		return false
+	}
+	_, ok := e.d.Engine.Provider(name)
+	return ok
+}
+
+// tenderOption is one line of the tender choice.
+type tenderOption struct {
+	kind sale.TenderKind
+	why  string // why it cannot be used here; "" when it can
+}
+
+// tenderIDs numbers tender components, so each knows its own answers.
+var tenderIDs atomic.Int64
+
+// Messages of the tender step; ID is the component that asked.
+type (
+	// tenderPaidMsg carries the answer to Engine.Pay.
+	tenderPaidMsg struct {
+		ID   int64
+		Sale sale.Sale
+		Err  error
+	}
+	// tenderCheckedMsg carries the answer to a status check of a payment.
+	tenderCheckedMsg struct {
+		ID   int64
+		Sale sale.Sale
+		Err  error
+	}
+	// tenderPollMsg asks for the next status check of a pending payment.
+	tenderPollMsg struct {
+		ID  int64
+		Ref sale.Reference
+	}
+	// customersMsg carries the customer book.
+	customersMsg struct {
+		ID        int64
+		Customers []sale.Customer
+		Err       error
+	}
+	// demoPaidMsg says the demo's "customer" approved or paid, or why not.
+	demoPaidMsg struct {
+		ID  int64
+		Err error
+	}
+)
+
+func payCmd(ctx context.Context, e *sale.Engine, id int64, vend sale.Order, p sale.Payment) tea.Cmd {
+	return func() tea.Msg {
+		s, err := e.Pay(ctx, vend, p)
+		return tenderPaidMsg{ID: id, Sale: s, Err: err}
+	}
+}
+
+func tenderCheckCmd(ctx context.Context, e *sale.Engine, id int64, ref sale.Reference) tea.Cmd {
+	return func() tea.Msg {
+		s, err := e.SettleNow(ctx, ref)
+		if s.Ref == "" {
+			s, _ = e.Journal().Sale(ref)
+		}
+		return tenderCheckedMsg{ID: id, Sale: s, Err: err}
+	}
+}
+
+func tenderPollCmd(id int64, ref sale.Reference) tea.Cmd {
+	return tea.Tick(tenderPollEvery, func(time.Time) tea.Msg { return tenderPollMsg{ID: id, Ref: ref} })
+}
+
+func customersCmd(book sale.CustomerBook, id int64) tea.Cmd {
+	return func() tea.Msg {
+		cs, err := book.Customers()
+		return customersMsg{ID: id, Customers: cs, Err: err}
+	}
+}
+
+// vendCmd sells o as its tender says (Engine.Vend). It is created exactly
+// once per paid order.
+func vendCmd(ctx context.Context, e *sale.Engine, o sale.Order) tea.Cmd {
+	return func() tea.Msg {
+		s, err := e.Vend(ctx, o)
+		return SoldMsg{Order: o, Sale: s, Err: err}
+	}
+}

@@ -1,0 +1,194 @@
+package screens
+
+import (
+	"strings"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+
+	"till/sale"
+	"till/ui"
+)
+
+// The tender step's inputs: cash tendered, the M-Pesa receipt code and
+// phone, the customer book for a card, the 1Voucher PIN (tender.go).
+
+func (t *tender) keyCash(k tea.KeyPressMsg) (tenderAction, tea.Cmd) {
+	switch {
+	case key.Matches(k, t.keys.Back):
+		t.step = tChoose
+	case key.Matches(k, t.keys.Exact):
+		t.cash.SetValue(t.order.Amount.Plain())
+	case key.Matches(k, t.keys.Next):
+		t.cash.SetValue(nextNote(t.order.Amount, t.cashValue()).Plain())
+	case key.Matches(k, t.keys.Notes2):
+		notes := cashNotes(t.order.Amount.Currency)
+		if i := int(k.Code - tea.KeyF1); i >= 0 && i < len(notes) {
+			t.cash.SetValue(notes[i].Plain())
+		}
+	case key.Matches(k, t.keys.Enter):
+		t.order.Tender = sale.Tender{Kind: sale.TenderCash} // exact: no change
+		if t.cash.Value() != "" {
+			v, err := t.cash.Submit()
+			if err != nil {
+				return tenderNone, nil
+			}
+			t.order.Tender.Tendered = v
+		}
+		return tenderPaid, nil
+	default:
+		t.cash.Update(k)
+	}
+	return tenderNone, nil
+}
+
+// cashValue is the amount typed so far, or zero.
+func (t *tender) cashValue() sale.Money {
+	v, err := sale.ParseMoney(strings.TrimSuffix(t.cash.Value(), "."), t.order.Amount.Currency)
+	if err != nil {
+		return sale.New(0, t.order.Amount.Currency)
+	}
+	return v
+}
+
+func (t *tender) keyMpesa(k tea.KeyPressMsg) tea.Cmd {
+	switch {
+	case key.Matches(k, t.keys.Back):
+		t.step = tChoose
+	case key.Matches(k, t.keys.Switch):
+		t.focusPhone(!t.onPhone)
+	case key.Matches(k, t.keys.Enter):
+		if !t.onPhone {
+			if err := t.receiptErr(); err != nil {
+				t.refused = sale.ErrorMessage(err)
+				return nil
+			}
+			t.focusPhone(true)
+			return nil
+		}
+		return t.submitMpesa()
+	default:
+		f := &t.receipt
+		if t.onPhone {
+			f = &t.phone
+		}
+		if f.Update(k) {
+			t.refused = ""
+		}
+	}
+	return nil
+}
+
+func (t *tender) focusPhone(on bool) {
+	t.onPhone, t.refused = on, ""
+	if on {
+		t.receipt.Blur()
+		t.phone.Focus()
+	} else {
+		t.phone.Blur()
+		t.receipt.Focus()
+	}
+}
+
+// receiptErr checks the receipt code as typed.
+func (t *tender) receiptErr() error {
+	if err := t.env.d.Pay.ValidReceipt(t.receipt.Value()); err != nil {
+		return sale.Errorf(sale.CodeInvalid, "%s", err.Error())
+	}
+	return nil
+}
+
+// phoneNumber is the payer's phone as MpesaFlow sends it.
+func (t *tender) phoneNumber() (string, error) {
+	if t.phone.Value() == "" {
+		return "", sale.Errorf(sale.CodeInvalid, "type the phone number the customer paid from")
+	}
+	p, err := t.env.d.Pay.NormalizePhone(t.phone.Value())
+	if err != nil {
+		return "", sale.Errorf(sale.CodeInvalid, "%s", err.Error())
+	}
+	return p, nil
+}
+
+func (t *tender) submitMpesa() tea.Cmd {
+	if err := t.receiptErr(); err != nil {
+		t.focusPhone(false)
+		t.refused = sale.ErrorMessage(err)
+		return nil
+	}
+	phone, err := t.phoneNumber()
+	if err != nil {
+		t.refused = sale.ErrorMessage(err)
+		return nil
+	}
+	code := t.receipt.Value()
+	t.payment = sale.Payment{Kind: sale.TenderMpesa, Target: sale.Target{Kind: sale.TargetAccount, Value: code},
+		Params: map[string]string{MpesaParamReceipt: code, MpesaParamPhone: phone}}
+	return t.pay()
+}
+
+func (t *tender) submitVoucher() tea.Cmd {
+	pin := t.pin.Value()
+	if len(pin) != VoucherPINDigits {
+		t.refused = "a 1Voucher PIN is 16 digits; " + itoa(len(pin)) + " typed"
+		return nil
+	}
+	t.payment = sale.Payment{Kind: sale.TenderVoucher, Secrets: map[string]string{VoucherSecretPIN: pin}}
+	return t.pay()
+}
+
+func (t *tender) keyCard(k tea.KeyPressMsg) tea.Cmd {
+	n := len(t.customers)
+	switch {
+	case key.Matches(k, t.keys.Back):
+		t.step = tChoose
+	case n == 0:
+	case key.Matches(k, t.keys.Up):
+		t.custAt = (t.custAt + n - 1) % n
+	case key.Matches(k, t.keys.Down):
+		t.custAt = (t.custAt + 1) % n
+	case key.Matches(k, t.keys.Pick):
+		if i := int(k.Code - '1'); i >= 0 && i < n {
+			t.custAt = i
+			t.pickCustomer(t.customers[i])
+		}
+	case key.Matches(k, t.keys.Enter):
+		t.pickCustomer(t.customers[t.custAt])
+	}
+	return nil
+}
+
+// pickCustomer asks to confirm the charge of c's card.
+func (t *tender) pickCustomer(c sale.Customer) {
+	now := t.env.d.Now()
+	if err := c.CardUsable(now); err != nil {
+		t.refused = sale.ErrorMessage(err)
+		return
+	}
+	if c.Currency != "" && c.Currency != t.order.Amount.Currency {
+		t.refused = c.Name + "'s card is charged in " + string(c.Currency) + ", not " + string(t.order.Amount.Currency)
+		return
+	}
+	t.refused = ""
+	t.payment = sale.Payment{Kind: sale.TenderCard, Target: sale.Target{Kind: sale.TargetAccount, Value: c.ID},
+		Params:  map[string]string{CardParamEmail: c.Email, CardParamFullName: c.Name},
+		Secrets: map[string]string{CardSecretToken: c.Token}}
+	note := "The card is charged once; if 3-D Secure is needed, the customer approves it on their phone."
+	if w := c.CardWarning(now); w != "" {
+		note = "Note: " + w + "."
+	}
+	t.openConfirm("Charge "+t.order.Amount.String()+" to "+c.Name+"'s card?", [][2]string{
+		{"Customer", c.Name + " (" + c.ID + ")"},
+		{"Card", c.MaskedCard()},
+		{"Email", c.Email},
+		{"Charge", t.order.Amount.String()},
+		{"For", orderLine(t.order)},
+	}, "Charge "+t.order.Amount.String(), note)
+}
+
+func (t *tender) openConfirm(title string, rows [][2]string, yes, note string) {
+	c := ui.NewConfirm(t.env.st, t.env.d.Now, title, rows)
+	c.Yes, c.No, c.Grace, c.Note = yes, "Back", t.env.d.ConfirmGrace, note
+	c.SetSize(t.width, t.height)
+	t.confirm, t.prev, t.step = c, t.step, tConfirm
+}

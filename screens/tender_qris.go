@@ -1,0 +1,93 @@
+package screens
+
+import (
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+
+	"till/sale"
+)
+
+// QRIS as a tender reuses the Flowix QRIS component (QRISPay, qris.go): a
+// deposit of Kind tender-qris for the sale's amount, journaled with the
+// sale it pays for in Params[sale.ParamFor] (sale.TenderOrder), drawn as a
+// QR code and polled until it is paid, expires or is cancelled. The
+// component journals the deposit itself (Engine.Sell), so the step first
+// asks Engine.CanPay whether the sale would be accepted, as Engine.Pay does.
+
+// tenderQRISReadyMsg answers whether the sale a QRIS code is for would be
+// accepted (nil) or not.
+type tenderQRISReadyMsg struct {
+	ID  int64
+	Err error
+}
+
+// startQRIS checks the sale can be paid for, then starts the QRIS payment.
+func (t *tender) startQRIS() tea.Cmd {
+	o, err := sale.TenderOrder(t.order, t.payment)
+	if err != nil {
+		t.step, t.notice = tChoose, "QRIS not taken: "+sale.ErrorMessage(err)
+		return nil
+	}
+	t.qris = NewQRISPay(t.env, QRISRequest{Amount: o.Amount, Kind: o.Kind, ProductName: o.ProductName, Params: o.Params})
+	t.step, t.paying = tQRIS, true
+	t.SetSize(t.width, t.height)
+	e, id, vend := t.env.d.Engine, t.id, t.order
+	return func() tea.Msg { return tenderQRISReadyMsg{ID: id, Err: e.CanPay(vend)} }
+}
+
+// updateQRIS runs the QRIS step: the component gets every message, and its
+// end decides the tender's.
+func (t *tender) updateQRIS(msg tea.Msg) (tenderAction, tea.Cmd) {
+	switch msg := msg.(type) {
+	case tenderQRISReadyMsg:
+		if msg.ID != t.id || !t.paying {
+			return tenderNone, nil
+		}
+		t.paying = false
+		if msg.Err != nil {
+			t.step, t.qris = tChoose, nil
+			t.notice = "QRIS not taken: " + sale.ErrorMessage(msg.Err)
+			return tenderNone, nil
+		}
+		return tenderNone, t.qris.Start()
+	case QRISDoneMsg:
+		if msg.ID != t.qris.ID() {
+			return tenderNone, nil
+		}
+		return t.qrisDone(msg)
+	case tea.KeyPressMsg:
+		if key.Matches(msg, t.keys.Back) && !t.qris.Dialog() && !t.Busy() && !t.qris.Waiting() {
+			t.step = tChoose
+			return tenderNone, nil
+		}
+	}
+	if t.paying {
+		return tenderNone, nil // the check comes first
+	}
+	return tenderNone, t.qris.Update(msg)
+}
+
+// qrisDone ends the QRIS step: paid, or back to the choice saying why.
+func (t *tender) qrisDone(msg QRISDoneMsg) (tenderAction, tea.Cmd) {
+	t.paid = msg.Sale
+	switch msg.Outcome {
+	case QRISPaid:
+		t.order.Tender = sale.Tender{Kind: sale.TenderQRIS, Ref: msg.Sale.Ref}
+		return tenderPaid, nil
+	case QRISUnresolved:
+		t.notice = "The QRIS code's answer was lost (payment " + string(msg.Sale.Ref) + "): it is journaled and settled " +
+			"by the till or a supervisor; do not collect it again. If it is paid, complete the sale on the Unresolved sales screen."
+	case QRISExpired:
+		t.notice = "The QRIS code expired unpaid: nothing was taken. Choose how the customer pays."
+	case QRISCancelled:
+		t.notice = "The QRIS code was cancelled: nothing was taken. Choose how the customer pays."
+	default:
+		why := sale.ErrorMessage(msg.Err)
+		if why == "" {
+			why = msg.Sale.Outcome.Message
+		}
+		t.notice = "QRIS not taken: " + why
+	}
+	t.step, t.qris = tChoose, nil
+	return tenderNone, nil
+}

@@ -1,0 +1,414 @@
+package screens
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"charm.land/lipgloss/v2"
+
+	"till/sale"
+	"till/ui"
+)
+
+// View draws the current step of the tender.
+func (t *tender) View() string {
+	switch t.step {
+	case tCash:
+		return t.viewCash()
+	case tMpesa:
+		return t.viewMpesa()
+	case tCard:
+		return t.viewCard()
+	case tVoucher:
+		return t.viewVoucher()
+	case tConfirm:
+		return t.confirm.View()
+	case tPaying:
+		return t.viewPaying()
+	case tWaiting:
+		return t.viewWaiting()
+	case tQRIS:
+		return t.qris.View()
+	}
+	return t.viewChoose()
+}
+
+// FullHeight reports whether the step wants the whole height (a QR code):
+// the flow then leaves out its stepper.
+func (t *tender) FullHeight() bool {
+	if t.step == tQRIS {
+		return t.qris.Waiting()
+	}
+	return t.step == tWaiting && t.paid.State == sale.StatePending && t.qrPayload() != ""
+}
+
+// head is the line saying what is being paid for.
+func (t *tender) head(title string) string {
+	st := t.env.st
+	return st.Strong.Render(title) + "\n" + st.Muted.Render(ui.Truncate("for "+orderLine(t.order), t.width))
+}
+
+func (t *tender) viewChoose() string {
+	st := t.env.st
+	var b strings.Builder
+	b.WriteString(t.head("How does the customer pay " + t.order.Amount.String() + "?"))
+	b.WriteString("\n\n")
+	for i, o := range t.options {
+		hint := tenderHint(o.kind)
+		if o.why != "" {
+			hint = o.why
+		}
+		row := fmt.Sprintf(" %d  %s", i+1, ui.Pad(o.kind.Name(), 14))
+		marker := "  "
+		switch {
+		case i == t.cursor:
+			marker = st.Marker.Render("› ")
+			row = st.Selected.Render(row + " ")
+		case o.why != "":
+			row = st.Muted.Render(row + " ")
+		default:
+			row = st.Strong.Render(row + " ")
+		}
+		hs := st.Muted
+		if o.why != "" {
+			hs = st.Muted.Strikethrough(!st.NoColor)
+		}
+		b.WriteString(marker + row + "  " + hs.Render(ui.Truncate(hint, max(t.width-22, 10))) + "\n")
+	}
+	if t.notice != "" {
+		b.WriteString("\n" + st.Error.Render(ui.Wrap("✗ "+ui.Clean(t.notice), t.width)))
+	}
+	return b.String()
+}
+
+// tenderHint says what a tender does, on the choice.
+func tenderHint(k sale.TenderKind) string {
+	switch k {
+	case sale.TenderCash:
+		return "notes and coins; the till shows the change"
+	case sale.TenderMpesa:
+		return "the customer paid the till number: type the M-Pesa receipt code"
+	case sale.TenderCard:
+		return "charge an account customer's saved card (Flutterwave)"
+	case sale.TenderVoucher:
+		return "redeem the customer's 16-digit 1Voucher PIN (Flash)"
+	case sale.TenderQRIS:
+		return "the customer scans a QRIS code (Flowix)"
+	}
+	return ""
+}
+
+func (t *tender) viewCash() string {
+	st := t.env.st
+	due := t.order.Amount
+	given := t.cashValue()
+	change := "-"
+	if given.Minor >= due.Minor {
+		change = sale.New(given.Minor-due.Minor, due.Currency).String()
+	}
+	if t.cash.Value() == "" {
+		change = sale.New(0, due.Currency).String() + " (exact)"
+	}
+	var notes []string
+	for i, n := range cashNotes(due.Currency) {
+		notes = append(notes, st.Strong.Render(fmt.Sprintf("F%d", i+1))+" "+st.Text.Render(noteName(n)))
+	}
+	return t.head("Cash: "+due.String()+" due") + "\n\n" +
+		st.Text.Render("Amount tendered") + "\n" + t.cash.View() + "\n" + t.cash.Status() + "\n\n" +
+		ui.KV(st, [][2]string{{"Amount due", due.String()}, {"Change due", change}}, t.width) + "\n\n" +
+		st.Muted.Render("Notes: ") + strings.Join(notes, st.Muted.Render("  ")) + "\n" +
+		st.Muted.Render(ui.Wrap("+ next note up · = exact amount · enter with nothing typed takes the exact amount", t.width))
+}
+
+func (t *tender) viewMpesa() string {
+	st := t.env.st
+	status := func(ok string, err error, typed bool, focused bool) string {
+		switch {
+		case err == nil:
+			return st.Success.Render("✓ " + ok)
+		case focused && t.refused != "":
+			return st.Error.Render("✗ " + ui.Clean(t.refused))
+		case typed:
+			return st.Warning.Render("! " + ui.Clean(sale.ErrorMessage(err)))
+		}
+		return st.Muted.Render("")
+	}
+	rerr := t.receiptErr()
+	phone, perr := t.phoneNumber()
+	return t.head("M-Pesa: "+t.order.Amount.String()) + "\n\n" +
+		st.Text.Render(ui.Wrap("Check the customer's M-Pesa SMS: "+t.order.Amount.String()+" paid to this shop's till number.", t.width)) + "\n\n" +
+		st.Text.Render("M-Pesa receipt code") + "\n" + t.receipt.View() + "\n" +
+		status(t.receipt.Value(), rerr, len(t.receipt.Value()) >= mpesaReceiptLength || t.receipt.Value() != "" && rerr != nil && t.refused != "", !t.onPhone) + "\n" +
+		st.Text.Render("Phone number it was paid from") + "\n" + t.phone.View() + "\n" +
+		status(phone, perr, t.phone.Value() != "" && len(t.phone.Value()) >= 10, t.onPhone)
+}
+
+func (t *tender) viewCard() string {
+	st := t.env.st
+	var b strings.Builder
+	b.WriteString(t.head("Card on file: " + t.order.Amount.String()))
+	b.WriteString("\n\n")
+	switch {
+	case !t.custRead:
+		b.WriteString(st.Muted.Render("Reading the customer book…"))
+		return b.String()
+	case t.custErr != nil:
+		b.WriteString(st.Error.Render("✗ " + ui.Clean(sale.ErrorMessage(t.custErr))))
+		return b.String()
+	case len(t.customers) == 0:
+		b.WriteString(st.Warning.Render(ui.Wrap("The customer book is empty. Add account customers with `till customer add`.", t.width)))
+		return b.String()
+	}
+	now := t.env.d.Now()
+	per := 2
+	fits := max((t.height-4)/per, 1)
+	top := 0
+	if t.custAt >= fits {
+		top = t.custAt - fits + 1
+	}
+	for i := top; i < min(top+fits, len(t.customers)); i++ {
+		c := t.customers[i]
+		num := "   "
+		if i < 9 {
+			num = fmt.Sprintf("%d  ", i+1)
+		}
+		row := " " + num + ui.Pad(ui.Clean(c.Name), 20) + " " + ui.Pad(c.MaskedCard(), 26) + " " + ui.Clean(c.Email)
+		row = ui.Truncate(row, t.width-3)
+		if i == t.custAt {
+			b.WriteString(st.Marker.Render("› ") + st.Selected.Render(ui.Pad(row, t.width-3)))
+		} else {
+			b.WriteString("  " + st.Text.Render(row))
+		}
+		b.WriteString("\n")
+		if w := c.CardWarning(now); w != "" {
+			style := st.Warning
+			if c.CardUsable(now) != nil {
+				style = st.Error
+			}
+			b.WriteString("      " + style.Render(ui.Truncate("! "+w, t.width-7)) + "\n")
+		} else {
+			b.WriteString("      " + st.Muted.Render(ui.Truncate(c.ID+" · token from "+c.TokenCreated.Format(time.DateOnly), t.width-7)) + "\n")
+		}
+	}
+	if t.refused != "" {
+		b.WriteString("\n" + st.Error.Render(ui.Wrap("✗ "+ui.Clean(t.refused), t.width)))
+	}
+	return strings.TrimRight(b.String(), "\n")
+}
+
+func (t *tender) viewVoucher() string {
+	st := t.env.st
+	pin := t.pin.Value()
+	var status string
+	switch {
+	case t.refused != "":
+		status = st.Error.Render("✗ " + ui.Clean(t.refused))
+	case len(pin) == VoucherPINDigits:
+		status = st.Success.Render("✓ " + groupDigits(pin))
+	case pin == "":
+		status = st.Muted.Render("type the 16 digits printed on the voucher")
+	default:
+		status = st.Muted.Render(fmt.Sprintf("%d of 16 digits", len(pin)))
+	}
+	return t.head("1Voucher: "+t.order.Amount.String()) + "\n\n" +
+		st.Text.Render(ui.Wrap("Type the customer's 1Voucher PIN. If the voucher is worth more than "+t.order.Amount.String()+
+			", Flash returns the change as a new voucher, printed on the slip.", t.width)) + "\n\n" +
+		st.Text.Render("1Voucher PIN") + "\n" + t.pin.View() + "\n" + status
+}
+
+func (t *tender) viewPaying() string {
+	st := t.env.st
+	what := map[sale.TenderKind]string{
+		sale.TenderMpesa: "Recording the M-Pesa payment", sale.TenderCard: "Charging the card",
+		sale.TenderVoucher: "Redeeming the 1Voucher", sale.TenderQRIS: "Creating the QRIS code",
+	}[t.payment.Kind]
+	return t.progress.View() + "  " + st.Strong.Render(what+" ("+t.order.Amount.String()+")…") + "\n\n" +
+		st.BannerWarn.Render("DO NOT TAKE ANOTHER PAYMENT") + st.Warning.Render("  waiting for the provider…") + "\n\n" +
+		st.Muted.Render(ui.Wrap("Nothing is sold until this payment is confirmed. If the answer is lost, the till "+
+			"checks it with the same reference: the customer is never charged twice.", t.width))
+}
+
+// qrPayload is what the waiting step draws as a QR code: the 3-D Secure
+// approval link of a card charge. (A QRIS code is QRISPay's.)
+func (t *tender) qrPayload() string {
+	if t.paid.Order.Kind != sale.KindTenderCard {
+		return ""
+	}
+	return itemValue(t.paid.Outcome.Items, CardApprovalLabel)
+}
+
+func (t *tender) viewWaiting() string {
+	st := t.env.st
+	s := t.paid
+	facts := [][2]string{{"Payment", string(s.Ref)}, {"Amount", s.Order.Amount.String()}}
+	if s.State == sale.StatePending {
+		if payload := t.qrPayload(); payload != "" {
+			return t.viewQR(payload)
+		}
+	}
+	var banner, text string
+	switch s.State {
+	case sale.StateNeedsSupervisor:
+		banner = st.BannerBad.Render("! PAYMENT NEEDS A SUPERVISOR")
+		text = "The till cannot settle this payment on its own: " + ui.Clean(s.Note) + " Nothing is sold until a " +
+			"supervisor settles it. Do not take another payment for this sale until then."
+	case sale.StatePending:
+		banner = st.BannerWarn.Render("… PAYMENT PENDING")
+		text = "The provider accepted the payment and will confirm it. Nothing is sold until it does."
+	default:
+		banner = st.BannerWarn.Render("? PAYMENT IN DOUBT")
+		text = "The answer was lost. The till is checking this payment with the same reference — a card is " +
+			"verified, never charged again — and nothing is sold until it is settled. Keep the customer at the counter."
+	}
+	last := ui.Clean(s.Outcome.Message)
+	if c := ui.Clean(s.Outcome.Code); c != "" {
+		last = strings.TrimSpace(last + " (" + c + ")")
+	}
+	if last != "" {
+		facts = append(facts, [2]string{"Last answer", last})
+	}
+	out := banner + "  " + t.progress.View() + "\n\n" + ui.KV(st, facts, t.width) + "\n\n" +
+		st.Text.Render(ui.Wrap(text, t.width))
+	if t.checking {
+		out += "\n\n" + st.Muted.Render("checking now…")
+	}
+	return out
+}
+
+// viewQR shows a card's 3-D Secure approval link as a code for the
+// customer's phone, beside what it is for.
+func (t *tender) viewQR(payload string) string {
+	st := t.env.st
+	s := t.paid
+	title := "Approve the card payment"
+	how := "Ask the customer to scan this code with their phone and approve the payment with their bank (3-D Secure)."
+	facts := [][2]string{{"Charge", s.Order.Amount.String()}}
+	facts = append(facts, [2]string{"Payment", string(s.Ref)}, [2]string{"Waiting", ui.Elapsed(t.progress.Elapsed())})
+	side := func(w int) string {
+		out := st.Title.Render(title) + "\n\n" + ui.KV(st, facts, w) + "\n\n" + st.Text.Render(ui.Wrap(how, w))
+		if t.demoErr != nil {
+			out += "\n\n" + st.Error.Render(ui.Wrap("✗ demo: "+ui.Clean(t.demoErr.Error()), w))
+		} else if t.canDemo() {
+			out += "\n\n" + st.Demo.Render("DEMO") + st.Muted.Render(ui.Wrap(" press a to play the customer", w-6))
+		}
+		return out
+	}
+	q, err := ui.QR(payload, st.IsDark, st.NoColor)
+	if err != nil {
+		return side(t.width) + "\n\n" + st.Error.Render("✗ "+ui.Clean(err.Error()))
+	}
+	h := max(t.height, t.fullHeight)
+	if !q.Fits(t.width-24, h) {
+		return side(t.width) + "\n\n" + st.Warning.Render(ui.Wrap(q.Hint(t.width, h), t.width))
+	}
+	w := t.width - q.Cols - 2
+	return lipgloss.JoinHorizontal(lipgloss.Top, q.String(), "  ", ui.Block(side(w), w))
+}
+
+// orderLine says what an order sells: "Vodacom Airtime to 082 123 4567".
+func orderLine(o sale.Order) string {
+	name := ui.Clean(o.ProductName)
+	if name == "" {
+		name = kindName(o.Kind)
+	}
+	if o.Target.Value == "" {
+		return name
+	}
+	to := o.Target.Value
+	if o.Target.Kind == sale.TargetMobile && strings.HasPrefix(to, "27") {
+		to = ui.LocalMobile(to)
+	}
+	return name + " to " + to
+}
+
+// groupDigits writes a PIN in groups of four: "1234 5678 9012 3456".
+func groupDigits(s string) string {
+	var b strings.Builder
+	for i, r := range s {
+		if i > 0 && i%4 == 0 {
+			b.WriteByte(' ')
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+// cashNotes are the round notes of a currency, for the quick keys.
+func cashNotes(c sale.Currency) []sale.Money {
+	major := map[sale.Currency][]int64{
+		sale.ZAR: {10, 20, 50, 100, 200}, sale.KES: {50, 100, 200, 500, 1000},
+		sale.NGN: {100, 200, 500, 1000}, sale.GHS: {5, 10, 20, 50, 100},
+		sale.IDR: {5000, 10000, 20000, 50000, 100000},
+	}[c]
+	d, _ := c.Decimals()
+	unit := int64(1)
+	for range d {
+		unit *= 10
+	}
+	out := make([]sale.Money, len(major))
+	for i, n := range major {
+		out[i] = sale.New(n*unit, c)
+	}
+	return out
+}
+
+// notesHelp is the help text of the note keys: "R10…R200".
+func notesHelp(c sale.Currency) string {
+	ns := cashNotes(c)
+	if len(ns) == 0 {
+		return "notes"
+	}
+	return noteName(ns[0]) + "…" + noteName(ns[len(ns)-1])
+}
+
+// noteName is a round note as it is called: "R10", "KES1000", "Rp50.000".
+func noteName(m sale.Money) string {
+	s := strings.ReplaceAll(m.String(), " ", "")
+	if d, _ := m.Currency.Decimals(); d > 0 {
+		s = strings.TrimSuffix(s, "."+strings.Repeat("0", d))
+	}
+	return s
+}
+
+// nextNote is the smallest round amount above given that covers due: a
+// note, or a multiple of the largest one.
+func nextNote(due, given sale.Money) sale.Money {
+	floor := max(due.Minor, given.Minor+1)
+	ns := cashNotes(due.Currency)
+	for _, n := range ns {
+		if n.Minor >= floor {
+			return n
+		}
+	}
+	if len(ns) == 0 {
+		return due
+	}
+	big := ns[len(ns)-1].Minor
+	return sale.New((floor+big-1)/big*big, due.Currency)
+}
+
+func receiptFilter(typed string, r rune) (rune, bool) {
+	if r >= 'a' && r <= 'z' {
+		r -= 'a' - 'A'
+	}
+	switch {
+	case r >= 'A' && r <= 'Z':
+		return r, true
+	case r >= '0' && r <= '9':
+		return r, typed != ""
+	}
+	return 0, false
+}
+
+func phoneFilter(typed string, r rune) (rune, bool) {
+	switch {
+	case r >= '0' && r <= '9', r == ' ':
+		return r, true
+	case r == '+':
+		return r, typed == ""
+	}
+	return 0, false
+}
+
+func digitFilter(_ string, r rune) (rune, bool) { return r, r >= '0' && r <= '9' }

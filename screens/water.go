@@ -1,0 +1,370 @@
+package screens
+
+import (
+	"time"
+
+	"charm.land/bubbles/v2/key"
+	"charm.land/bubbles/v2/spinner"
+	tea "charm.land/bubbletea/v2"
+
+	"till/providers/oneflow"
+	"till/receipts"
+	"till/sale"
+	"till/ui"
+)
+
+// oneflowProvider is the provider the water flow sells through.
+const oneflowProvider = oneflow.ProviderName
+
+// waterStep is where the water flow is.
+type waterStep int
+
+// Steps of the water flow, in order.
+const (
+	waterFind    waterStep = iota // look up by phone, device or card?
+	waterKey                      // type it; Enter looks the customer up
+	waterDevice                   // pick the customer's device
+	waterAmount                   // how much
+	waterConfirm                  // exactly what will be sold
+	waterSending                  // the initiation is in flight
+	waterResult                   // pending (live), completed, declined, in doubt…
+)
+
+// water sells a 1Flow water recharge: find the customer by phone, device
+// or card, pick the device, the amount, a confirmation of exactly what will
+// be sold, then the sale — whose status it follows live while 1Flow applies
+// it — and the receipt. A recharge whose initiation went unanswered is never
+// resent: the screen says why and hands it to a supervisor.
+type water struct {
+	env           *env
+	step          waterStep
+	width, height int
+	now           time.Time
+
+	prov     waterLookup // nil when 1Flow is not configured
+	currency sale.Currency
+	country  string // for phone numbers typed in local form
+
+	method    int // index in waterMethods
+	input     ui.Field
+	inputErr  error // a refused Enter or a failed lookup
+	looking   bool
+	lookupSeq int
+	lookupKey oneflow.LookupKey
+	customer  oneflow.Customer
+	cursor    int
+	device    oneflow.Device
+
+	amount   ui.MoneyInput
+	money    sale.Money
+	confirm  ui.Confirm
+	progress ui.Progress
+
+	order    sale.Order
+	selling  bool // Sell is running: no quitting, no leaving
+	ref      sale.Reference
+	sold     sale.Sale
+	sellErr  error
+	checking bool // a "check now" is running
+	receipt  string
+	pager    ui.Pager
+	prints   int
+	printing bool
+
+	keys waterKeys
+}
+
+type waterKeys struct {
+	Up, Down, Pick, Enter, Back, Switch                    key.Binding
+	Print, NewSale, Amount, Device, Check, Supervisor      key.Binding
+	Unresolved, Scroll, ScrollDown, TryAgain, CancelLookup key.Binding
+}
+
+// ShortHelp returns the bindings for the help footer (help.KeyMap).
+func (k waterKeys) ShortHelp() []key.Binding {
+	return []key.Binding{k.Up, k.Pick, k.Enter, k.TryAgain, k.Switch, k.Check, k.Supervisor, k.Print,
+		k.NewSale, k.Amount, k.Device, k.Unresolved, k.Scroll, k.CancelLookup, k.Back}
+}
+
+// FullHelp returns the bindings grouped in columns (help.KeyMap).
+func (k waterKeys) FullHelp() [][]key.Binding { return [][]key.Binding{k.ShortHelp()} }
+
+var (
+	_ Screen = (*water)(nil)
+	_ busy   = (*water)(nil)
+)
+
+func newWater(e *env, now time.Time) *water {
+	m := &water{
+		env:      e,
+		now:      now,
+		currency: e.d.Currency,
+		progress: ui.NewProgress(e.st),
+		pager:    ui.NewPager(e.st),
+	}
+	if e.d.Engine != nil {
+		if p, ok := e.d.Engine.Provider(oneflowProvider); ok {
+			if l, ok := p.(waterLookup); ok {
+				m.prov, m.currency = l, l.Currency()
+			}
+		}
+	}
+	m.country = countryOf(m.currency)
+	m.amount = ui.NewMoneyInput(e.st, m.currency)
+	m.input = m.newInput()
+	m.keys = waterKeys{
+		Up:           e.keys.Up,
+		Down:         e.keys.Down,
+		Pick:         ui.Bind("1-9", "pick", "1", "2", "3", "4", "5", "6", "7", "8", "9"),
+		Enter:        e.keys.Enter,
+		Back:         e.keys.Back,
+		Switch:       ui.Bind("tab", "switch", "tab", "shift+tab", "left", "right"),
+		Print:        ui.Bind("p", "print", "p"),
+		NewSale:      ui.Bind("n", "new sale", "n"),
+		Amount:       ui.Bind("a", "change amount", "a"),
+		Device:       ui.Bind("d", "change device", "d"),
+		Check:        ui.Bind("c", "check now", "c"),
+		Supervisor:   ui.Bind("v", "supervisor", "v"),
+		Unresolved:   ui.Bind("u", "unresolved", "u"),
+		Scroll:       ui.Bind("↑/↓", "scroll", "up", "k", "pgup"),
+		ScrollDown:   key.NewBinding(key.WithKeys("down", "j", "pgdown", "space")),
+		TryAgain:     ui.Bind("enter", "try again", "enter"),
+		CancelLookup: ui.Bind("esc", "cancel", "esc"),
+	}
+	m.updateKeys()
+	return m
+}
+
+// ID names the screen (Screen).
+func (m *water) ID() ScreenID { return ScreenWater }
+
+// Title is the breadcrumb text (Screen).
+func (m *water) Title() string { return "Sell water" }
+
+// Busy reports whether the recharge's initiation is in flight.
+func (m *water) Busy() bool { return m.selling }
+
+// ShortHelp returns the bindings for the help footer (help.KeyMap).
+func (m *water) ShortHelp() []key.Binding { return m.keys.ShortHelp() }
+
+// FullHelp returns the bindings grouped in columns (help.KeyMap).
+func (m *water) FullHelp() [][]key.Binding { return m.keys.FullHelp() }
+
+// Init starts the screen (Component): nothing to load before the lookup.
+func (m *water) Init() tea.Cmd { return nil }
+
+// SetSize sets the room the screen has (Component).
+func (m *water) SetSize(w, h int) {
+	m.width, m.height = w, h
+	m.input.SetWidth(min(24, max(w-6, 10)))
+	m.confirm.SetSize(w, h-2) // under the stepper
+	m.pager.SetHeight(m.pagerHeight())
+}
+
+// Update handles one message (Component).
+func (m *water) Update(msg tea.Msg) (Component, tea.Cmd) {
+	var cmd tea.Cmd
+	switch msg := msg.(type) {
+	case ClockMsg:
+		m.now = msg.Now
+		m.progress.SetNow(msg.Now)
+	case WaterLookupMsg:
+		m.onLookup(msg)
+	case SoldMsg:
+		cmd = m.onSold(msg)
+	case SaleUpdateMsg:
+		m.onSaleUpdate(msg.Sale)
+	case SettledMsg:
+		cmd = m.onChecked(msg)
+	case PrintedMsg:
+		cmd = m.onPrinted(msg)
+	case ReprintedMsg:
+		cmd = m.onReprinted(msg)
+	case spinner.TickMsg:
+		cmd = m.progress.Update(msg)
+	case tea.KeyPressMsg:
+		cmd = m.onKey(msg)
+	case tea.PasteMsg:
+		switch m.step {
+		case waterKey:
+			if !m.looking && m.input.Update(msg) {
+				m.inputErr = nil
+			}
+		case waterAmount:
+			m.amount.Update(msg)
+		}
+	}
+	m.updateKeys()
+	return m, cmd
+}
+
+func (m *water) onKey(k tea.KeyPressMsg) tea.Cmd {
+	switch m.step {
+	case waterFind:
+		return m.keyFind(k)
+	case waterKey:
+		return m.keyInput(k)
+	case waterDevice:
+		n := len(m.customer.Devices)
+		switch {
+		case key.Matches(k, m.keys.Back):
+			m.step = waterKey
+		case n == 0:
+		case key.Matches(k, m.keys.Up):
+			m.cursor = (m.cursor + n - 1) % n
+		case key.Matches(k, m.keys.Down):
+			m.cursor = (m.cursor + 1) % n
+		case key.Matches(k, m.keys.Pick):
+			if i := int(k.Code - '1'); i >= 0 && i < n {
+				m.cursor = i
+				m.chooseDevice(m.customer.Devices[i])
+			}
+		case key.Matches(k, m.keys.Enter):
+			m.chooseDevice(m.customer.Devices[m.cursor])
+		}
+	case waterAmount:
+		switch {
+		case key.Matches(k, m.keys.Back):
+			m.step = waterDevice
+		case key.Matches(k, m.keys.Enter):
+			if v, err := m.amount.Submit(); err == nil {
+				m.money = v
+				m.openConfirm()
+			}
+		default:
+			m.amount.Update(k)
+		}
+	case waterConfirm:
+		switch m.confirm.Update(k) {
+		case ui.ConfirmYes:
+			return m.startSale()
+		case ui.ConfirmNo:
+			m.step = waterAmount
+		}
+	case waterResult:
+		return m.keyResult(k)
+	}
+	// waterSending: every key is ignored until 1Flow answers.
+	return nil
+}
+
+// chooseDevice takes d as the device and moves on to the amount.
+func (m *water) chooseDevice(d oneflow.Device) {
+	if d.ID != m.device.ID {
+		m.amount = ui.NewMoneyInput(m.env.st, m.currency)
+	}
+	m.device, m.step = d, waterAmount
+}
+
+// openConfirm fixes the order and shows it for confirmation.
+func (m *water) openConfirm() {
+	d, c := m.device, m.customer
+	m.order = sale.Order{
+		Provider:    oneflowProvider,
+		Kind:        sale.KindWater,
+		ProductName: "1Flow water",
+		Target:      d.Target(),
+		Amount:      m.money,
+		Tender:      sale.Tender{Kind: sale.TenderCash},
+		Cashier:     m.env.d.Cashier,
+		Params:      map[string]string{},
+	}
+	for k, v := range map[string]string{receipts.WaterCustomer: c.Name, receipts.WaterPhone: c.Phone, receipts.WaterDeviceName: d.Name} {
+		if v != "" {
+			m.order.Params[k] = v
+		}
+	}
+	cf := ui.NewConfirm(m.env.st, m.env.d.Now, "Recharge this water device?", [][2]string{
+		{"Customer", customerLine(c)},
+		{deviceKind(d), deviceLine(d)},
+		{"Amount", m.money.String()},
+		{"Tender", "Cash"},
+	})
+	cf.Yes, cf.No, cf.Grace = "Recharge "+m.money.String(), "Back", m.env.d.ConfirmGrace
+	cf.Note = "Read the serial back to the customer. If 1Flow's answer is lost, this recharge cannot be resent: a supervisor will check the device."
+	cf.SetSize(m.width, m.height-2)
+	m.confirm = cf
+	m.step = waterConfirm
+}
+
+// startSale moves to sending before the sale command exists, so no second
+// key can reach the confirmation: the recharge is initiated at most once.
+func (m *water) startSale() tea.Cmd {
+	if m.selling {
+		return nil
+	}
+	m.selling, m.step = true, waterSending
+	m.ref, m.sold, m.sellErr, m.receipt, m.prints, m.checking = "", sale.Sale{}, nil, "", 0, false
+	spin := m.progress.Start(m.env.d.Now())
+	return tea.Batch(sellCmd(m.env.ctx, m.env.d.Engine, m.order), spin)
+}
+
+func (m *water) onSold(msg SoldMsg) tea.Cmd {
+	if !m.selling || msg.Order.Kind != sale.KindWater {
+		return nil
+	}
+	m.selling = false
+	m.progress.SetNow(m.env.d.Now())
+	m.sold, m.sellErr, m.step = msg.Sale, msg.Err, waterResult
+	if msg.Sale.Ref != "" {
+		m.ref = msg.Sale.Ref
+	}
+	m.follow()
+	return nil
+}
+
+// onSaleUpdate learns the reference while the recharge is being sent, and
+// follows the sale live once its result is shown: PENDING → COMPLETED or
+// FAILED, IN_DOUBT → NEEDS_SUPERVISOR, or a supervisor's settlement.
+func (m *water) onSaleUpdate(s sale.Sale) {
+	switch {
+	case m.step == waterSending && m.ref == "":
+		o := s.Order
+		if (s.State == sale.StateNew || s.State == sale.StateSending) && o.Provider == m.order.Provider &&
+			o.Kind == m.order.Kind && o.Target == m.order.Target && o.Amount == m.order.Amount {
+			m.ref = s.Ref
+		}
+	case m.step == waterResult && s.Ref != "" && s.Ref == m.sold.Ref && s.Events >= m.sold.Events:
+		m.sold = s
+		m.follow()
+	}
+}
+
+// follow keeps the clock running while 1Flow still has the recharge, stops
+// it once the sale is settled, and renders a delivered sale's receipt.
+func (m *water) follow() {
+	switch m.result() {
+	case wPending, wChecking:
+	default:
+		m.progress.SetNow(m.env.d.Now())
+		m.progress.Stop()
+	}
+	if m.sold.State != sale.StateDelivered || m.receipt != "" {
+		return
+	}
+	text, err := renderReceipt(m.env.d, m.sold, 0)
+	if err != nil {
+		text = "receipt: " + sale.ErrorMessage(err)
+	}
+	m.receipt = text
+	m.pager.SetContent(text)
+}
+
+// onChecked is the answer to "check now".
+func (m *water) onChecked(msg SettledMsg) tea.Cmd {
+	if !m.checking || msg.Ref != m.sold.Ref {
+		return nil
+	}
+	m.checking = false
+	if msg.Sale.Ref == m.sold.Ref && msg.Sale.Events >= m.sold.Events {
+		m.sold = msg.Sale
+		m.follow()
+	}
+	switch {
+	case msg.Err != nil:
+		return ErrorCmd(msg.Err)
+	case msg.Sale.State == sale.StatePending:
+		return StatusCmd("1Flow is still applying the recharge; the till keeps checking.")
+	}
+	return nil
+}

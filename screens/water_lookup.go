@@ -1,0 +1,181 @@
+package screens
+
+import (
+	"context"
+	"time"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+
+	"till/providers/oneflow"
+	"till/sale"
+	"till/ui"
+)
+
+// The first steps of the water flow: how to find the customer, what was
+// typed, and the 1Flow lookup.
+
+// waterLookup is what the water flow needs from the 1Flow client besides
+// selling through the engine: the customer lookup (which moves no money, so
+// it is not a sale.Provider method) and the currency the till sells in.
+// *oneflow.Client satisfies it; the screen finds it with Engine.Provider.
+type waterLookup interface {
+	Lookup(ctx context.Context, by oneflow.LookupKey) (oneflow.Customer, error)
+	Currency() sale.Currency
+}
+
+// lookupTimeout bounds a lookup; the client's own timeout is usually shorter.
+const lookupTimeout = 45 * time.Second
+
+// WaterLookupMsg carries the answer to a 1Flow customer lookup. Seq tells
+// the answer to the latest lookup from one the cashier abandoned.
+type WaterLookupMsg struct {
+	Seq      int
+	Key      oneflow.LookupKey
+	Customer oneflow.Customer
+	Err      error
+}
+
+// waterLookupCmd looks a customer up at 1Flow.
+func waterLookupCmd(ctx context.Context, p waterLookup, seq int, k oneflow.LookupKey) tea.Cmd {
+	return func() tea.Msg {
+		ctx, cancel := context.WithTimeout(ctx, lookupTimeout)
+		defer cancel()
+		c, err := p.Lookup(ctx, k)
+		return WaterLookupMsg{Seq: seq, Key: k, Customer: c, Err: err}
+	}
+}
+
+// waterMethods are the ways to find a customer, in menu order.
+var waterMethods = []struct {
+	by          oneflow.LookupBy
+	label, hint string
+}{
+	{oneflow.LookupPhone, "Phone number", "the customer's mobile number"},
+	{oneflow.LookupDevice, "Device ID", "the serial number on the water meter or dispenser"},
+	{oneflow.LookupCard, "Card ID", "the number on the customer's 1Flow water card"},
+}
+
+// countryOf is the country a local phone number is read in: Kenya for KES,
+// Ghana for GHS, none otherwise (international form only).
+func countryOf(c sale.Currency) string {
+	switch c {
+	case sale.KES:
+		return "KE"
+	case sale.GHS:
+		return "GH"
+	}
+	return ""
+}
+
+// newInput is the field for the chosen lookup method: a phone number
+// (digits, spaces, a leading '+') or a device or card id (letters, digits,
+// '-' and '_').
+func (m *water) newInput() ui.Field {
+	var f ui.Field
+	if waterMethods[m.method].by == oneflow.LookupPhone {
+		f = ui.NewField(m.env.st, 20, func(typed string, r rune) (rune, bool) {
+			switch {
+			case r >= '0' && r <= '9', r == ' ':
+				return r, true
+			case r == '+':
+				return r, typed == ""
+			}
+			return 0, false
+		})
+		f.SetPlaceholder(map[string]string{"KE": "0712 345 678", "GH": "024 123 4567"}[m.country])
+	} else {
+		f = ui.NewField(m.env.st, 64, func(_ string, r rune) (rune, bool) {
+			ok := r >= '0' && r <= '9' || r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r == '-' || r == '_'
+			return r, ok
+		})
+		f.SetPlaceholder(map[oneflow.LookupBy]string{oneflow.LookupDevice: "68753500140920", oneflow.LookupCard: "CA254000123"}[waterMethods[m.method].by])
+	}
+	f.SetWidth(min(24, max(m.width-6, 10)))
+	return f
+}
+
+func (m *water) keyFind(k tea.KeyPressMsg) tea.Cmd {
+	n := len(waterMethods)
+	switch {
+	case key.Matches(k, m.keys.Back):
+		return BackCmd
+	case m.prov == nil:
+	case key.Matches(k, m.keys.Up):
+		m.method = (m.method + n - 1) % n
+	case key.Matches(k, m.keys.Down):
+		m.method = (m.method + 1) % n
+	case key.Matches(k, m.keys.Pick):
+		if i := int(k.Code - '1'); i >= 0 && i < n {
+			m.method = i
+			m.chooseMethod()
+		}
+	case key.Matches(k, m.keys.Enter):
+		m.chooseMethod()
+	}
+	return nil
+}
+
+func (m *water) chooseMethod() {
+	m.input, m.inputErr, m.step = m.newInput(), nil, waterKey
+}
+
+func (m *water) keyInput(k tea.KeyPressMsg) tea.Cmd {
+	if m.looking {
+		if key.Matches(k, m.keys.CancelLookup) {
+			m.looking, m.lookupSeq = false, m.lookupSeq+1 // the late answer is dropped
+			m.progress.Stop()
+		}
+		return nil
+	}
+	switch {
+	case key.Matches(k, m.keys.Back):
+		m.inputErr, m.step = nil, waterFind
+	case key.Matches(k, m.keys.Enter):
+		lk, err := m.lookupKeyOf()
+		if err != nil {
+			m.inputErr = err
+			return nil
+		}
+		m.looking, m.inputErr, m.lookupKey = true, nil, lk
+		m.lookupSeq++
+		return tea.Batch(waterLookupCmd(m.env.ctx, m.prov, m.lookupSeq, lk), m.progress.Start(m.env.d.Now()))
+	default:
+		if m.input.Update(k) {
+			m.inputErr = nil
+		}
+	}
+	return nil
+}
+
+// lookupKeyOf checks what was typed and returns the lookup it asks for.
+func (m *water) lookupKeyOf() (oneflow.LookupKey, error) {
+	by := waterMethods[m.method].by
+	v := m.input.Value()
+	if by == oneflow.LookupPhone {
+		if v == "" {
+			return oneflow.LookupKey{}, sale.Errorf(sale.CodeInvalid, "type the customer's phone number")
+		}
+		p, err := oneflow.NormalizePhone(v, m.country)
+		return oneflow.LookupKey{By: by, Value: p}, err
+	}
+	return oneflow.LookupKey{By: by, Value: v}, oneflow.CheckTargetID(v)
+}
+
+func (m *water) onLookup(msg WaterLookupMsg) {
+	if !m.looking || msg.Seq != m.lookupSeq {
+		return
+	}
+	m.looking = false
+	m.progress.Stop()
+	if msg.Err != nil {
+		m.inputErr = msg.Err
+		return
+	}
+	m.customer, m.cursor, m.step = msg.Customer, 0, waterDevice
+	for i, d := range msg.Customer.Devices {
+		if msg.Key.By != oneflow.LookupPhone && d.ID == msg.Key.Value {
+			m.cursor = i
+		}
+	}
+}

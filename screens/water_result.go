@@ -1,0 +1,179 @@
+package screens
+
+import (
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+
+	"till/providers/oneflow"
+	"till/sale"
+	"till/ui"
+)
+
+// waterOutcome classifies what the result step shows.
+type waterOutcome int
+
+const (
+	wDelivered  waterOutcome = iota // COMPLETED: the receipt
+	wPending                        // 1Flow accepted it and is applying it: followed live
+	wChecking                       // in doubt, but the recharge id is known: still polled
+	wLost                           // the initiation's answer was lost: no resend, a supervisor settles it
+	wSupervisor                     // waiting for a supervisor
+	wDeclined                       // refused by 1Flow, or FAILED on the device
+	wNotSent                        // nothing left the till
+	wBlocked                        // an unresolved recharge of the same device blocks this one
+	wRefused                        // Sell refused before journaling (bad input, journal down)
+)
+
+func (m *water) result() waterOutcome {
+	switch {
+	case m.sold.Ref == "" && sale.ErrorCode(m.sellErr) == sale.CodeUnresolved:
+		return wBlocked
+	case m.sold.Ref == "":
+		return wRefused
+	}
+	switch m.sold.State {
+	case sale.StateDelivered:
+		return wDelivered
+	case sale.StateDeclined:
+		return wDeclined
+	case sale.StateNotSent:
+		return wNotSent
+	case sale.StatePending:
+		return wPending
+	case sale.StateNeedsSupervisor:
+		return wSupervisor
+	}
+	if m.sold.PendingID != "" {
+		return wChecking
+	}
+	return wLost
+}
+
+func (m *water) keyResult(k tea.KeyPressMsg) tea.Cmd {
+	switch {
+	case key.Matches(k, m.keys.Back):
+		return HomeCmd
+	case key.Matches(k, m.keys.Print):
+		m.printing = true
+		if m.prints == 0 {
+			return printCmd(m.env.d, m.sold)
+		}
+		return reprintCmd(m.env.d, m.sold.Ref)
+	case key.Matches(k, m.keys.NewSale):
+		m.reset()
+	case key.Matches(k, m.keys.Amount):
+		m.step = waterAmount
+	case key.Matches(k, m.keys.Device):
+		m.step = waterDevice
+	case key.Matches(k, m.keys.Check):
+		m.checking = true
+		return settleCmd(m.env.ctx, m.env.d.Engine, m.sold.Ref)
+	case key.Matches(k, m.keys.Supervisor):
+		return NavigateCmd(ScreenSupervise, m.sold.Ref)
+	case key.Matches(k, m.keys.Unresolved):
+		return NavigateCmd(ScreenUnresolved, "")
+	case key.Matches(k, m.keys.TryAgain):
+		m.openConfirm()
+	case key.Matches(k, m.keys.Scroll, m.keys.ScrollDown):
+		m.pager.Update(k)
+	}
+	return nil
+}
+
+// reset starts a new sale, keeping the lookup method.
+func (m *water) reset() {
+	m.step = waterFind
+	m.input, m.inputErr = m.newInput(), nil
+	m.customer, m.device, m.cursor = oneflow.Customer{}, oneflow.Device{}, 0
+	m.amount = ui.NewMoneyInput(m.env.st, m.currency)
+	m.money, m.order = sale.Money{}, sale.Order{}
+	m.ref, m.sold, m.sellErr, m.receipt, m.prints, m.checking = "", sale.Sale{}, nil, "", 0, false
+	m.progress.Stop()
+	m.pager.SetContent("")
+}
+
+func (m *water) onPrinted(msg PrintedMsg) tea.Cmd {
+	if !m.printing || msg.Ref != m.sold.Ref {
+		return nil
+	}
+	m.printing = false
+	if msg.Err != nil {
+		return ErrorCmd(printError(msg.Err))
+	}
+	m.prints++
+	return StatusCmd("Receipt printed. Hand it to the customer.")
+}
+
+func (m *water) onReprinted(msg ReprintedMsg) tea.Cmd {
+	if !m.printing || msg.Ref != m.sold.Ref {
+		return nil
+	}
+	m.printing = false
+	if msg.Sale.Ref == m.sold.Ref && msg.Sale.Events >= m.sold.Events {
+		m.sold = msg.Sale
+	}
+	if msg.Err != nil {
+		return ErrorCmd(reprintError(msg))
+	}
+	m.prints++
+	return StatusCmd("COPY " + itoa(msg.Sale.Reprints) + " printed.")
+}
+
+// updateKeys enables exactly the keys that work in the current state.
+func (m *water) updateKeys() {
+	k := &m.keys
+	for _, b := range []*key.Binding{&k.Up, &k.Down, &k.Pick, &k.Enter, &k.Back, &k.Switch, &k.Print, &k.NewSale,
+		&k.Amount, &k.Device, &k.Check, &k.Supervisor, &k.Unresolved, &k.Scroll, &k.ScrollDown, &k.TryAgain, &k.CancelLookup} {
+		b.SetEnabled(false)
+	}
+	k.Back.SetHelp("esc", "back")
+	switch m.step {
+	case waterFind:
+		k.Up.SetEnabled(m.prov != nil)
+		k.Down.SetEnabled(m.prov != nil)
+		k.Pick.SetEnabled(m.prov != nil)
+		k.Pick.SetHelp("1-3", "pick")
+		k.Enter.SetEnabled(m.prov != nil)
+		k.Enter.SetHelp("enter", "choose")
+		k.Back.SetEnabled(true)
+	case waterKey:
+		k.CancelLookup.SetEnabled(m.looking)
+		k.Enter.SetEnabled(!m.looking)
+		k.Enter.SetHelp("enter", "look up")
+		k.Back.SetEnabled(!m.looking)
+	case waterDevice:
+		has := len(m.customer.Devices) > 0
+		k.Up.SetEnabled(len(m.customer.Devices) > 1)
+		k.Down.SetEnabled(len(m.customer.Devices) > 1)
+		k.Pick.SetEnabled(has)
+		k.Pick.SetHelp("1-9", "pick")
+		k.Enter.SetEnabled(has)
+		k.Enter.SetHelp("enter", "choose")
+		k.Back.SetEnabled(true)
+	case waterAmount:
+		k.Enter.SetEnabled(true)
+		k.Enter.SetHelp("enter", "next")
+		k.Back.SetEnabled(true)
+	case waterConfirm:
+		k.Enter.SetEnabled(true)
+		k.Enter.SetHelp("enter", "recharge")
+		k.Switch.SetEnabled(true)
+		k.Back.SetEnabled(true)
+	case waterResult:
+		k.Back.SetEnabled(true)
+		k.Back.SetHelp("esc", "home")
+		r := m.result()
+		e := m.env.d.Engine
+		inFlight := e != nil && m.sold.Ref != "" && e.InFlight(m.sold.Ref)
+		k.Print.SetEnabled(r == wDelivered && m.env.d.Print != nil && !m.printing && m.receipt != "")
+		k.Scroll.SetEnabled(r == wDelivered && m.pager.Scrollable())
+		k.ScrollDown.SetEnabled(k.Scroll.Enabled())
+		k.NewSale.SetEnabled(r != wRefused)
+		k.Amount.SetEnabled(r == wDeclined || r == wNotSent || r == wRefused)
+		k.Device.SetEnabled(r == wDeclined || r == wNotSent || r == wRefused || r == wBlocked)
+		k.TryAgain.SetEnabled(r == wNotSent || r == wRefused)
+		k.Check.SetEnabled((r == wPending || r == wChecking) && !m.checking && !inFlight)
+		k.Supervisor.SetEnabled((r == wLost || r == wSupervisor) && !inFlight)
+		k.Unresolved.SetEnabled(r == wBlocked || r == wPending || r == wChecking || r == wLost || r == wSupervisor)
+	}
+}
