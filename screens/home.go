@@ -17,7 +17,65 @@ type homeItem struct {
 	hint  string
 	to    ScreenID
 	quit  bool
+	key   string // its shortcut: a digit for things to sell, a letter for the back office
 }
+
+// backOffice gives the back-office items their letter keys, so digits stay
+// for what is sold (1-9, then 0) however many providers are configured.
+var backOffice = map[ScreenID]string{ScreenUnresolved: "u", ScreenJournal: "j", ScreenEndOfDay: "e", ScreenSignOut: "s"}
+
+// pickLabel shortens the shortcut keys for the help line: "1-4 u j e".
+func pickLabel(keys []string) string {
+	var digits, letters []string
+	for _, k := range keys {
+		if k[0] >= '0' && k[0] <= '9' {
+			digits = append(digits, k)
+		} else {
+			letters = append(letters, k)
+		}
+	}
+	var parts []string
+	switch len(digits) {
+	case 0:
+	case 1:
+		parts = append(parts, digits[0])
+	case 10:
+		parts = append(parts, "1-9", "0")
+	default:
+		parts = append(parts, digits[0]+"-"+digits[len(digits)-1])
+	}
+	return strings.Join(append(parts, letters...), " ")
+}
+
+// assignKeys numbers the items to sell 1-9 and 0 and letters the rest.
+func assignKeys(items []homeItem) {
+	taken := map[string]bool{"q": true, "r": true}
+	for _, k := range backOffice {
+		taken[k] = true
+	}
+	n := 0
+	for i := range items {
+		switch {
+		case items[i].quit:
+			items[i].key = "q"
+		case backOffice[items[i].to] != "":
+			items[i].key = backOffice[items[i].to]
+		case n < 10:
+			n++
+			items[i].key = fmt.Sprint(n % 10)
+		default: // more than ten things to sell: the first free letter of the label
+			for _, r := range strings.ToLower(items[i].label) {
+				if k := string(r); r >= 'a' && r <= 'z' && !taken[k] {
+					items[i].key, taken[k] = k, true
+					break
+				}
+			}
+		}
+	}
+}
+
+// isBackOffice reports whether it is below the line: not something sold.
+func (it homeItem) isBackOffice() bool { return it.quit || backOffice[it.to] != "" }
 
 // home is the main menu: what the configured providers sell, then the
 // unresolved sales, the journal and quit.
@@ -71,10 +129,17 @@ func newHome(e *env) *home {
 		h.items = append(h.items, homeItem{label: "Sign out", hint: "end your shift: the next cashier signs in", to: ScreenSignOut})
 	}
 	h.items = append(h.items, homeItem{label: "Quit", hint: "close the till", quit: true})
+	assignKeys(h.items)
+	var pick []string
+	for _, it := range h.items {
+		if it.key != "" && it.key != "q" {
+			pick = append(pick, it.key)
+		}
+	}
 	h.keys = homeKeys{
 		Up:    e.keys.Up,
 		Down:  e.keys.Down,
-		Pick:  ui.Bind(fmt.Sprintf("1-%d", len(h.items)), "pick", "1", "2", "3", "4", "5", "6", "7", "8", "9"),
+		Pick:  ui.Bind(pickLabel(pick), "pick", pick...),
 		Enter: ui.Relabel(e.keys.Enter, "enter", "open"),
 		Quit:  e.keys.Quit,
 	}
@@ -142,8 +207,10 @@ func (h *home) Update(msg tea.Msg) (Component, tea.Cmd) {
 		case key.Matches(msg, h.keys.Refresh):
 			return h, h.acct.refresh()
 		case key.Matches(msg, h.keys.Pick):
-			if i := int(msg.Code - '1'); i >= 0 && i < len(h.items) {
-				return h, h.choose(i)
+			for i, it := range h.items {
+				if it.key == msg.String() {
+					return h, h.choose(i)
+				}
 			}
 		}
 	}
@@ -162,7 +229,11 @@ func (h *home) View() string {
 		if it.to == ScreenUnresolved {
 			hint = unresolvedHint(h.unresolved, h.payments) // payments.go
 		}
-		row := fmt.Sprintf(" %d  %s", i+1, ui.Pad(it.label, 20))
+		// A gap between what is sold and the back office.
+		if i > 0 && it.isBackOffice() && !h.items[i-1].isBackOffice() {
+			b.WriteString("\n")
+		}
+		row := fmt.Sprintf(" %s  %s", it.key, ui.Pad(it.label, 20))
 		marker := "  "
 		if i == h.cursor {
 			marker = st.Marker.Render("› ")
@@ -176,7 +247,7 @@ func (h *home) View() string {
 		}
 		b.WriteString(marker + row + "  " + hs.Render(hint) + "\n")
 		// A blank line between items, when the window has room for it.
-		if i < len(h.items)-1 && h.height >= 2*len(h.items)+8 {
+		if i < len(h.items)-1 && h.height >= 2*len(h.items)+9 {
 			b.WriteString("\n")
 		}
 	}
@@ -197,9 +268,9 @@ func (h *home) View() string {
 		if h.unresolved > 1 {
 			msg = fmt.Sprintf("! %d sales are still being settled: do not sell again to those numbers until they are", h.unresolved)
 		}
-		for i, it := range h.items {
+		for _, it := range h.items {
 			if it.to == ScreenUnresolved {
-				msg += fmt.Sprintf(" (press %d).", i+1)
+				msg += fmt.Sprintf(" (press %s).", it.key)
 			}
 		}
 		b.WriteString(st.Warning.Render(ui.Wrap(msg, h.width)))
