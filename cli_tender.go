@@ -478,6 +478,9 @@ func (c *cli) paymentsRefund(sub string, args []string) int {
 	if err != nil {
 		return c.fail(err)
 	}
+	if err := c.refundOverride(t, s.Ref, by, *note); err != nil { // cli_cashier.go: the supervisor's own PIN
+		return c.fail(err)
+	}
 	if sub == "refund" {
 		s, err = t.engine.MarkRefundDue(s.Ref, *note, *by)
 	} else {

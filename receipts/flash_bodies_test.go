@@ -75,6 +75,10 @@ func TestVoucherBodies(t *testing.T) {
 	if !strings.Contains(out, "1234 5678 9012") || !strings.Contains(out, "anyone who has it can") {
 		t.Errorf("cash-out:\n%s", out)
 	}
+	v.Note = "cancelled by STORE1-TILL1-ABC123-9"
+	if out, _ := Render(v, Options{Width: 32}); !strings.Contains(out, "*** PIN CANCELLED ***") || !strings.Contains(out, "ABC123-9") {
+		t.Errorf("a cancelled cash-out PIN:\n%s", out)
+	}
 	r := flashSale(sale.KindVoucherRedeem, sale.Item{Label: "Redeemed", Value: "R 30.00"},
 		sale.Item{Label: "CHANGE VOUCHER"}, sale.Item{Label: "Change PIN", Value: "1111 2222 3333 4444", Secret: true})
 	out, _ = Render(r, Options{Width: 42})

@@ -20,14 +20,24 @@ func init() {
 	bodies[sale.KindCashOutCancel] = cancelBody
 }
 
+// cancelledBy starts the note the till journals on a cash-out sale whose
+// PIN a cancel (sale.KindCashOutCancel) cancelled (flash.CancelledByNote).
+const cancelledBy = "cancelled by "
+
 // voucherBody prints a voucher: its PIN set apart and printed large, its
 // serial, value and expiry, how to redeem it and its terms, and a warning
-// to keep the PIN safe.
+// to keep the PIN safe. A cash-out PIN that was cancelled says so first,
+// so a copy cannot pass for a PIN that still works.
 func voucherBody(p *page, s sale.Sale) {
 	if len(s.Outcome.Items) == 0 {
 		return
 	}
 	p.rule('-')
+	if by, ok := strings.CutPrefix(s.Note, cancelledBy); ok && s.Order.Kind == sale.KindCashOut {
+		p.center("*** PIN CANCELLED ***", true)
+		p.center("by "+by+": it cannot be used", false)
+		p.rule('-')
+	}
 	sections(p, s.Outcome.Items)
 	if s.State != sale.StateDelivered {
 		return

@@ -2,11 +2,13 @@ package flash_test
 
 import (
 	"fmt"
+	"strings"
 	"testing"
 	"time"
 
 	"till/providers/flash"
 	"till/providers/sandbox"
+	"till/receipts"
 	"till/sale"
 )
 
@@ -114,6 +116,9 @@ func TestRedeemAndCancelFaults(t *testing.T) {
 	orig, _ := st.db.Sale(co.Ref)
 	if orig.State != sale.StateDelivered || orig.Note != flash.CancelledByNote+string(cancel.Ref) {
 		t.Errorf("original after the cancel: %s %q", orig.State, orig.Note)
+	}
+	if out, _ := receipts.Render(orig, receipts.Options{Width: 42}); !strings.Contains(out, "*** PIN CANCELLED ***") {
+		t.Errorf("a copy of the cancelled PIN's receipt does not say it is cancelled:\n%s", out)
 	}
 	if by, ok, _ := flash.CancelledBy(st.db, orig); !ok || by != cancel.Ref {
 		t.Errorf("CancelledBy = %s %v", by, ok)

@@ -294,14 +294,3 @@ func checkPayment(fields map[string]json.RawMessage, takes bool) flash.Code {
 	}
 	return flash.CodeSuccess
 }
-
-// refuse reports whether fields has any of keys (fields a request's table
-// does not list, such as storeId on a lookup).
-func refuse(fields map[string]json.RawMessage, keys ...string) bool {
-	for _, k := range keys {
-		if _, ok := fields[k]; ok {
-			return true
-		}
-	}
-	return false
-}
