@@ -418,13 +418,19 @@ func (c *cli) journalShow(args []string) int {
 // tokens) down to their last four characters, as maskEvents does: journal
 // list and show are for the back office. `reprint` prints them in full.
 func maskRecord(r record) record {
-	r.Items = append([]sale.Item(nil), r.Items...)
-	for k := range r.Items {
-		if r.Items[k].Secret {
-			r.Items[k].Value = receipts.Mask(r.Items[k].Value)
+	r.Items = maskItems(r.Items)
+	return r
+}
+
+// maskItems returns a copy of items with every secret value masked.
+func maskItems(items []sale.Item) []sale.Item {
+	out := append([]sale.Item(nil), items...)
+	for k := range out {
+		if out[k].Secret {
+			out[k].Value = receipts.Mask(out[k].Value)
 		}
 	}
-	return r
+	return out
 }
 
 // maskEvents hides secret items and inputs: journal show is for the back
@@ -434,12 +440,7 @@ func maskEvents(evs []sale.Event) []sale.Event {
 	for i, e := range evs {
 		if e.Outcome != nil {
 			o := *e.Outcome
-			o.Items = append([]sale.Item(nil), o.Items...)
-			for k := range o.Items {
-				if o.Items[k].Secret {
-					o.Items[k].Value = receipts.Mask(o.Items[k].Value)
-				}
-			}
+			o.Items = maskItems(o.Items)
 			e.Outcome = &o
 		}
 		if e.Order != nil && len(e.Order.Secrets) > 0 {
@@ -514,7 +515,7 @@ func (c *cli) resolve(args []string) int {
 	if *asJSON {
 		recs := make([]record, 0, len(res))
 		for _, s := range res {
-			recs = append(recs, recordOf(s))
+			recs = append(recs, maskRecord(recordOf(s)))
 		}
 		enc := json.NewEncoder(c.stdout)
 		enc.SetIndent("", "  ")

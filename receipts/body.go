@@ -65,24 +65,6 @@ func kindName(k sale.Kind) string {
 	return strings.ToUpper(s[:1]) + s[1:]
 }
 
-// targetLabel labels the target by what it identifies.
-func targetLabel(k sale.TargetKind) string {
-	switch k {
-	case sale.TargetMobile:
-		return "Mobile"
-	case sale.TargetMeter:
-		return "Meter"
-	case sale.TargetDevice:
-		return "Device"
-	case sale.TargetCard:
-		return "Card"
-	case sale.TargetAccount:
-		return "Account"
-	case sale.TargetVoucher:
-		return "Voucher"
-	}
-	return "Target"
-}
 
 // targetNoun names the target in a sentence: "this number".
 func targetNoun(k sale.TargetKind) string {

@@ -157,7 +157,7 @@ func order(p *page, s sale.Sale) {
 	// A payment's target (a book ID, a receipt code) is for the journal's
 	// index; its own items say what paid (tender.go).
 	if v := clean(o.Target.Value); v != "" && tenderTitle(o.Kind) == "" {
-		p.pair(targetLabel(o.Target.Kind), sale.Target{Kind: o.Target.Kind, Value: v}.Masked())
+		p.pair(o.Target.Kind.Label(), sale.Target{Kind: o.Target.Kind, Value: v}.Masked())
 	}
 	p.pair("Amount", o.Amount.String())
 	tender(p, s)

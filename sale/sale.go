@@ -48,6 +48,25 @@ const (
 	TargetVoucher TargetKind = "voucher"
 )
 
+// Label is how the target kind reads on a screen or slip: "Mobile", "Meter".
+func (k TargetKind) Label() string {
+	switch k {
+	case TargetMobile:
+		return "Mobile"
+	case TargetMeter:
+		return "Meter"
+	case TargetDevice:
+		return "Device"
+	case TargetCard:
+		return "Card"
+	case TargetAccount:
+		return "Account"
+	case TargetVoucher:
+		return "Voucher"
+	}
+	return "Target"
+}
+
 // Target is who or what receives the value: a mobile number, a meter, a
 // water device, a customer number or a bank account.
 type Target struct {

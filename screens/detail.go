@@ -179,7 +179,7 @@ func (d *detail) View() string {
 		{"State", stateName(s.State)},
 		{"Product", o.ProductName},
 		{"Kind", kindName(o.Kind)},
-		{"Mobile", o.Target.Masked()},
+		{o.Target.Kind.Label(), o.Target.Masked()},
 		{"Amount", o.Amount.String()},
 		{"Tender", tenderName(o.Tender.Kind)},
 		{"Cashier", o.Cashier},

@@ -274,7 +274,7 @@ func (j *journal) View() string {
 		b.WriteString("\n" + st.Muted.Render("No sales found."))
 		return b.String()
 	}
-	b.WriteString(" " + st.Muted.Render(j.columns("Time", "Reference", "Product", "Mobile", "Amount", "State")) + "\n")
+	b.WriteString(" " + st.Muted.Render(j.columns("Time", "Reference", "Product", "Target", "Amount", "State")) + "\n")
 	fits := max(j.height-5, 1)
 	first := 0
 	if j.cursor >= fits {
