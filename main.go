@@ -182,12 +182,17 @@ func (c *cli) tui() int {
 	ctx, cancel := context.WithCancel(context.Background())
 	resolverDone := make(chan struct{})
 	go func() { t.engine.Run(ctx); close(resolverDone) }()
+	// Catalogues are refreshed at start, in the background: the screens show
+	// the cached ones (with their age) until the fresh ones arrive.
+	catalogueDone := make(chan struct{})
+	go func() { _ = t.engine.RefreshCatalogues(ctx); close(catalogueDone) }()
 	app := screens.New(t.deps())
 	defer app.Close()
 	p := tea.NewProgram(app, tea.WithContext(ctx), tea.WithFilter(screens.Filter))
 	_, err := p.Run()
 	cancel()
 	<-resolverDone
+	<-catalogueDone
 	if err != nil && !errors.Is(err, tea.ErrProgramKilled) && !errors.Is(err, context.Canceled) && !errors.Is(err, tea.ErrInterrupted) {
 		fmt.Fprintf(c.stderr, "till: %v\n", err)
 		return exitUsage

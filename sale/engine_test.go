@@ -535,3 +535,36 @@ func TestPropertyNoOrderAppliedTwice(t *testing.T) {
 		j.Close()
 	}
 }
+
+// catalogued is a backend with a product list.
+type catalogued struct {
+	*backend
+	fail bool
+}
+
+func (c *catalogued) Products(context.Context) ([]sale.Product, error) {
+	if c.fail {
+		return nil, fmt.Errorf("offline")
+	}
+	return []sale.Product{{Provider: "scripted", Code: "1", Name: "Vodacom", Kind: sale.KindAirtime, Active: true}}, nil
+}
+
+func TestRefreshCataloguesKeepsTheCacheWhenOffline(t *testing.T) {
+	j := openJournal(t, filepath.Join(t.TempDir(), "j.db"))
+	defer j.Close()
+	clk := &clock{t: time.Date(2026, 11, 23, 9, 0, 0, 0, time.UTC)}
+	p := &catalogued{backend: newBackend(always(ok))}
+	e := sale.NewEngine(sale.Options{Journal: j, Providers: []sale.Provider{p}, Now: clk.Now})
+	if err := e.RefreshCatalogues(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	p.fail = true
+	clk.Add(time.Hour)
+	if err := e.RefreshCatalogues(context.Background()); err == nil {
+		t.Fatal("an offline refresh reported no error")
+	}
+	cat, err := j.Catalogue("scripted")
+	if err != nil || len(cat.Products) != 1 || !cat.FetchedAt.Equal(time.Date(2026, 11, 23, 9, 0, 0, 0, time.UTC)) {
+		t.Fatalf("cache after an offline refresh: %+v %v", cat, err)
+	}
+}

@@ -261,3 +261,23 @@ func wrapJournalNil(err error) error {
 	}
 	return wrapJournal(err)
 }
+
+// RefreshCatalogues refreshes the cached catalogue of every provider that has
+// one, so the till starts with fresh products; a provider that cannot be
+// reached keeps its cached catalogue (its age is shown where it is used).
+// It returns the first error, after trying every provider.
+func (e *Engine) RefreshCatalogues(ctx context.Context) error {
+	var first error
+	for name, p := range e.providers {
+		if _, ok := p.(Cataloguer); !ok {
+			continue
+		}
+		if _, err := e.Catalogue(ctx, name, true); err != nil {
+			e.log.Warn("catalogue refresh at start", "provider", name, "err", err)
+			if first == nil {
+				first = err
+			}
+		}
+	}
+	return first
+}
