@@ -324,7 +324,7 @@ func (c *cli) listCashiers(t *till, asJSON bool) int {
 	if len(cs) == 0 {
 		c.errorf("no cashiers yet: the first supervisor is added with  till cashier add --name NAME --role supervisor  (or at the till's first start)")
 	}
-	c.errorf("limits: %s", describeLimits(t.cfg.Limits.limits))
+	c.errorf("limits: %s", describeLimits(supervised(t.cfg.Limits.limits)))
 	return exitOK
 }
 

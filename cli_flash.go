@@ -17,14 +17,17 @@ import (
 //	till sell electricity --meter N --amount A [--fbe] [--json]
 //	till sell 1voucher|giftvoucher|eezi|cashout --amount A [--product CODE] [--json]
 //	till 1voucher redeem --pin P|- --amount A [--full] [--mobile M] [--json]
-//	till 1voucher refund --amount A [--mobile M] [--json]
+//	till 1voucher refund --amount A [--mobile M] --supervisor ID --reason T [--json]
 //	till 1voucher disburse --amount A [--json]
 //	till cashout lookup --serial S [--product CODE] [--json]
-//	till cashout cancel --serial S | REF [--json]
+//	till cashout cancel --serial S | REF --supervisor ID --reason T [--json]
 //
 // Everything typed is checked before the journal is opened (exit 2, nothing
 // journaled or sent). Lookups (a meter, a cash-out PIN) move no money and
-// are not journaled; a lookup that finds nothing is a decline (exit 1).
+// are not journaled; a lookup that finds nothing is a decline (exit 1). A
+// refund and a cancel need a supervisor's override (wire.go: supervised):
+// --supervisor and --reason, the supervisor's PIN on stdin, checked before
+// anything is journaled or sent.
 
 var _ screens.FlashServices = (*flash.Client)(nil)
 
@@ -203,6 +206,8 @@ func (c *cli) oneVoucher(args []string) int {
 	asJSON := fs.Bool("json", false, "print the sale as JSON instead of the receipt")
 	var pin, mobile *string
 	var full *bool
+	none := ""
+	sup, reason := &none, &none
 	switch cmd {
 	case "redeem":
 		pin = fs.String("pin", "", "the voucher's 16-digit `PIN`, or - to read it from stdin (better: it stays out of the shell's history)")
@@ -210,6 +215,7 @@ func (c *cli) oneVoucher(args []string) int {
 		mobile = fs.String("mobile", "", "send the change voucher by SMS to this `number` instead of printing it")
 	case "refund":
 		mobile = fs.String("mobile", "", "send the new voucher by SMS to this `number` instead of printing it")
+		sup, reason = c.overrideFlags(fs)
 	case "disburse":
 	default:
 		c.errorf("1voucher: unknown subcommand %q (redeem, refund or disburse)", cmd)
@@ -273,7 +279,7 @@ func (c *cli) oneVoucher(args []string) int {
 			return c.fail(err)
 		}
 	}
-	s, err := t.engine.Sell(ctx, o)
+	s, err := c.sellAs(ctx, t, o, *sup, *reason) // cli_override.go
 	if err != nil && s.Ref == "" {
 		return c.fail(err)
 	}
@@ -313,10 +319,13 @@ func (c *cli) cashOut(args []string) int {
 	serial := fs.String("serial", "", "the PIN's serial `number`, as on the slip")
 	asJSON := fs.Bool("json", false, "print JSON")
 	var product *string
+	none := ""
+	sup, reason := &none, &none
 	switch cmd {
 	case "lookup":
 		product = fs.String("product", "", "the cash-out product `code` (default: the catalogue's)")
 	case "cancel":
+		sup, reason = c.overrideFlags(fs)
 	default:
 		c.errorf("cashout: unknown subcommand %q (lookup or cancel)", cmd)
 		return exitUsage
@@ -369,7 +378,7 @@ func (c *cli) cashOut(args []string) int {
 		}
 		return c.cashOutLookup(ctx, t, api, *serial, p.Code, *asJSON)
 	}
-	return c.cashOutCancel(ctx, t, api, ref, *serial, *asJSON)
+	return c.cashOutCancel(ctx, t, api, ref, *serial, *sup, *reason, *asJSON)
 }
 
 // cashOutLookup prints what Flash says about a PIN, and which sale of this
@@ -415,9 +424,14 @@ func (c *cli) cashOutLookup(ctx context.Context, t *till, api *flash.Client, ser
 // cashOutCancel cancels a cash-out PIN this till sold: a sale of its own
 // (sale.KindCashOutCancel, flash/cancel.go), journaled first and settled
 // like any sale when its answer is lost; once delivered the original sale
-// is noted "cancelled by <ref>".
-func (c *cli) cashOutCancel(ctx context.Context, t *till, api *flash.Client, ref, serial string, asJSON bool) int {
+// is noted "cancelled by <ref>". The supervisor's override (sup, reason)
+// is checked before Flash is asked about the PIN.
+func (c *cli) cashOutCancel(ctx context.Context, t *till, api *flash.Client, ref, serial, sup, reason string, asJSON bool) int {
 	o, orig, err := flash.CancelOrder(t.journal, ref, serial, t.cashier)
+	if err != nil {
+		return c.fail(err)
+	}
+	ov, err := c.overrideFor(t, o, sup, reason) // cli_override.go
 	if err != nil {
 		return c.fail(err)
 	}
@@ -431,7 +445,7 @@ func (c *cli) cashOutCancel(ctx context.Context, t *till, api *flash.Client, ref
 		return exitDeclined
 	}
 	c.errorf("cancelling %s: cash-out PIN %s of %s", orig.Ref, p.Serial, orig.Order.Amount)
-	s, err := t.engine.Sell(ctx, o)
+	s, err := t.engine.SellWith(ctx, o, sale.SellOptions{Override: ov})
 	if err != nil && s.Ref == "" {
 		return c.fail(err)
 	}

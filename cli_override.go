@@ -94,31 +94,59 @@ func (c *cli) reprintOverride(t *till, s sale.Sale, sup, reason string) error {
 }
 
 // overrideFlags adds --supervisor and --reason to a sell command: a sale
-// refused by the same-target guard or the per-sale limit is sold under
-// that supervisor's override (their PIN is read from stdin).
+// refused by the same-target guard or the per-sale limit, or a refund or
+// cancel (sale.Limits.Supervised), is sold under that supervisor's
+// override (their PIN is read from stdin).
 func (c *cli) overrideFlags(fs *flag.FlagSet) (sup, reason *string) {
-	sup = fs.String("supervisor", "", "sell past the same-target guard or the per-sale limit under this supervisor's `id` (their PIN is read from stdin)")
+	sup = fs.String("supervisor", "", "sell a refund or cancel, or past the same-target guard or the per-sale limit, under this supervisor's `id` (their PIN is read from stdin)")
 	reason = fs.String("reason", "", "with --supervisor: why (journaled)")
 	return sup, reason
 }
 
 // sellAs sells o, under supervisor sup's override when one is named.
 func (c *cli) sellAs(ctx context.Context, t *till, o sale.Order, sup, reason string) (sale.Sale, error) {
-	if strings.TrimSpace(sup) == "" {
-		s, err := t.engine.Sell(ctx, o)
-		if sale.NeedsOverride(err) {
-			err = sale.Errorf(sale.ErrorCode(err), "%s (add --supervisor ID to sell it under a supervisor's override)", sale.ErrorMessage(err))
-		}
-		return s, err
-	}
-	if strings.TrimSpace(reason) == "" {
-		return sale.Sale{}, sale.Errorf(sale.CodeInvalid, "--supervisor needs --reason: it is journaled with the override")
-	}
-	ov, err := c.override(t, sale.ActionSell, sale.SellSubject(o), sup, reason)
+	ov, err := c.overrideFor(t, o, sup, reason)
 	if err != nil {
 		return sale.Sale{}, err
 	}
-	return t.engine.SellWith(ctx, o, sale.SellOptions{Override: &ov})
+	s, err := t.engine.SellWith(ctx, o, sale.SellOptions{Override: ov})
+	if ov == nil && sale.NeedsOverride(err) {
+		err = c.overrideHint(t, err)
+	}
+	return s, err
+}
+
+// overrideFor is the supervisor's override o is sold under, asked for
+// before anything is journaled or sent: none when sup is empty — but a
+// kind never sold without one (a refund, a cancel) is refused at once,
+// saying how to give it — else the override of the action the engine
+// wants for o (Engine.OverrideAction), with supervisor sup's PIN read
+// from stdin and reason journaled with it.
+func (c *cli) overrideFor(t *till, o sale.Order, sup, reason string) (*sale.Override, error) {
+	if strings.TrimSpace(sup) == "" {
+		if err := t.engine.Admit(o, nil); sale.ErrorCode(err) == sale.CodeSupervised {
+			return nil, c.overrideHint(t, err)
+		}
+		return nil, nil
+	}
+	if strings.TrimSpace(reason) == "" {
+		return nil, sale.Errorf(sale.CodeInvalid, "--supervisor needs --reason: it is journaled with the override")
+	}
+	ov, err := c.override(t, t.engine.OverrideAction(o), sale.SellSubject(o), sup, reason)
+	if err != nil {
+		return nil, err
+	}
+	return &ov, nil
+}
+
+// overrideHint adds to a refusal a supervisor may override how to ask for
+// the override on the command line.
+func (c *cli) overrideHint(t *till, err error) error {
+	how := "add --supervisor ID --reason TEXT to sell it under a supervisor's override; their PIN is read from stdin"
+	if !keepsCashiers(t.journal) {
+		how = "this till has no supervisor yet: add one with till cashier add --role supervisor, then " + how
+	}
+	return sale.Errorf(sale.ErrorCode(err), "%s (%s)", sale.ErrorMessage(err), how)
 }
 
 // refundOverride puts the supervisor's PIN in front of marking or settling

@@ -138,6 +138,14 @@ func describeLimits(l sale.Limits) string {
 	for _, m := range l.MaxUnresolvedValue {
 		parts = append(parts, "unresolved at most "+m.String())
 	}
+	sup := make([]string, 0, len(l.Supervised))
+	for k := range l.Supervised {
+		sup = append(sup, string(k))
+	}
+	sort.Strings(sup)
+	if len(sup) > 0 {
+		parts = append(parts, strings.Join(sup, ", ")+" only with a supervisor")
+	}
 	if len(parts) == 0 {
 		return "no limits"
 	}

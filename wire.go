@@ -162,7 +162,7 @@ func (c *cli) openTill(tui, withProviders bool) (_ *till, err error) {
 	t.engine = sale.NewEngine(sale.Options{
 		Journal: db, Providers: provs, Logger: t.log.With("component", "engine"),
 		Config:    sale.Config{MaxAttempts: cfg.Till.MaxAttempts, Window: cfg.Till.window},
-		Limits:    cfg.Limits.limits, // config_auth.go
+		Limits:    supervised(cfg.Limits.limits), // config_auth.go; refunds and cancels need a supervisor
 		Failpoint: failpoint(c.env),
 	})
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
@@ -322,4 +322,19 @@ func (c *cli) sandbox(args []string) int {
 		c.errorf("sandbox: %v", err)
 	}
 	return exitOK
+}
+
+// supervised turns on, in live and demo mode alike, the kinds of sale that
+// are never sold without a supervisor's override (sale.Limits.Supervised),
+// asked for at the till or with --supervisor: Flash's 1Voucher refund
+// gives back value already redeemed (sale.ActionRefund), and a cash-out
+// cancel hands the PIN's value back in cash (sale.ActionCancel). A 1Voucher
+// disbursement is not among them: it reverses no earlier sale, it is the
+// shop's own payout, capped like any sale by [limits] per_sale.
+func supervised(l sale.Limits) sale.Limits {
+	l.Supervised = map[sale.Kind]sale.Action{
+		sale.KindVoucherRefund: sale.ActionRefund,
+		sale.KindCashOutCancel: sale.ActionCancel,
+	}
+	return l
 }

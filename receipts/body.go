@@ -65,7 +65,6 @@ func kindName(k sale.Kind) string {
 	return strings.ToUpper(s[:1]) + s[1:]
 }
 
-
 // targetNoun names the target in a sentence: "this number".
 func targetNoun(k sale.TargetKind) string {
 	switch k {

@@ -156,6 +156,11 @@ func (l Limits) OverrideAction(o Order) Action {
 	return ActionSell
 }
 
+// OverrideAction is the action a supervisor authorises for o under the
+// engine's limits (Limits.OverrideAction): what a screen or command asks
+// for when a sale is refused with NeedsOverride.
+func (e *Engine) OverrideAction(o Order) Action { return e.limits.OverrideAction(o) }
+
 // ReprintNeedsOverride reports whether reprinting s on business day today
 // needs a supervisor: the receipt carries a PIN or token and the sale is
 // from an earlier day.

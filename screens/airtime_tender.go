@@ -56,16 +56,23 @@ func tenderLine(t sale.Tender, amount sale.Money) string {
 // did not deliver: a refund is due, or the payment waits unused. Empty for
 // cash and for delivered sales.
 func (m *airtime) paidNote(r result) string {
-	t := m.order.Tender
+	return paidNoteOf(m.order, r == resDeclined || r == resNotSent, r == resRefused || r == resBlocked)
+}
+
+// paidNoteOf is what a result says about the non-cash payment of o: due
+// back when its sale failed, waiting unused when its sale was refused
+// before it was sent. Empty for cash, and when neither is so.
+func paidNoteOf(o sale.Order, due, unused bool) string {
+	t := o.Tender
 	if t.Ref == "" {
 		return ""
 	}
-	paid := m.order.Amount.String() + " was paid by " + t.Kind.Name() + " (payment " + string(t.Ref) + ")"
-	switch r {
-	case resDeclined, resNotSent:
+	paid := o.Amount.String() + " was paid by " + t.Kind.Name() + " (payment " + string(t.Ref) + ")"
+	switch {
+	case due:
 		return "REFUND DUE: " + paid + " and is owed back to the customer. Print the slip for them; a supervisor " +
 			"settles the refund on the Unresolved sales screen. Do not sell on this payment again."
-	case resRefused, resBlocked:
+	case unused:
 		return "PAID, NOT SOLD: " + paid + " and has not been used. Press enter to try the sale again on it; " +
 			"otherwise it waits on the Unresolved sales screen, to complete the sale or refund it."
 	}

@@ -82,6 +82,9 @@ type flashFlow struct {
 	printing bool
 	printErr error
 	noteErr  error // the cancel's "cancelled by" note could not be journaled
+	// override is a supervisor's override for the order (flash_override.go),
+	// used by the next sale only.
+	override *sale.Override
 
 	keys flowKeys
 }
@@ -89,11 +92,12 @@ type flashFlow struct {
 type flowKeys struct {
 	Up, Down, Pick, Enter, Back, Refresh, Switch, Toggle        key.Binding
 	Print, NewSale, Unresolved, Scroll, ScrollDown, Cancel, Try key.Binding
+	Override                                                    key.Binding
 }
 
 // ShortHelp returns the bindings for the help footer (help.KeyMap).
 func (k flowKeys) ShortHelp() []key.Binding {
-	return []key.Binding{k.Up, k.Pick, k.Enter, k.Try, k.Toggle, k.Switch, k.Cancel, k.Print, k.NewSale,
+	return []key.Binding{k.Up, k.Pick, k.Enter, k.Try, k.Toggle, k.Switch, k.Cancel, k.Override, k.Print, k.NewSale,
 		k.Unresolved, k.Refresh, k.Scroll, k.Back}
 }
 
@@ -129,6 +133,7 @@ func newFlashFlow(e *env, spec *flowSpec, now time.Time) *flashFlow {
 		ScrollDown: key.NewBinding(key.WithKeys("down", "j", "pgdown", "space")),
 		Cancel:     ui.Bind("c", "cancel this PIN", "c"),
 		Try:        ui.Bind("enter", "try again", "enter"),
+		Override:   overrideKey(), // flash_override.go
 	}
 	f.updateKeys()
 	return f
@@ -219,6 +224,8 @@ func (f *flashFlow) Update(msg tea.Msg) (Component, tea.Cmd) {
 		if msg.ref != "" && msg.ref == f.sold.Ref {
 			f.noteErr = msg.err
 		}
+	case OverrideMsg:
+		cmd = f.onOverride(msg) // flash_override.go
 	case PrintedMsg:
 		cmd = f.onPrinted(msg)
 	case ReprintedMsg:
@@ -332,7 +339,7 @@ func (f *flashFlow) fbeEligible() bool { return f.limits.Details[FlashParamFBE] 
 func (f *flashFlow) updateKeys() {
 	k := &f.keys
 	for _, b := range []*key.Binding{&k.Up, &k.Down, &k.Pick, &k.Enter, &k.Back, &k.Refresh, &k.Switch, &k.Toggle,
-		&k.Print, &k.NewSale, &k.Unresolved, &k.Scroll, &k.ScrollDown, &k.Cancel, &k.Try} {
+		&k.Print, &k.NewSale, &k.Unresolved, &k.Scroll, &k.ScrollDown, &k.Cancel, &k.Try, &k.Override} {
 		b.SetEnabled(false)
 	}
 	k.Back.SetHelp("esc", "back")
@@ -389,5 +396,6 @@ func (f *flashFlow) updateKeys() {
 		k.NewSale.SetEnabled(r != resRefused)
 		k.Try.SetEnabled((r == resNotSent && f.order.Tender.Ref == "") || r == resRefused)
 		k.Unresolved.SetEnabled(r == resBlocked || r == resInDoubt || r == resPending || r == resSupervisor)
+		k.Override.SetEnabled(f.overridable())
 	}
 }

@@ -264,7 +264,7 @@ func (f *flashFlow) startSale() tea.Cmd {
 	f.selling, f.step = true, fsProcessing
 	f.ref, f.sold, f.sellErr, f.receipt, f.prints, f.printErr, f.noteErr = "", sale.Sale{}, nil, "", 0, nil, nil
 	spin := f.progress.Start(f.env.d.Now())
-	return tea.Batch(vendWithCmd(f.env.ctx, f.env.d.Engine, f.order, nil), spin)
+	return tea.Batch(vendWithCmd(f.env.ctx, f.env.d.Engine, f.order, f.override), spin)
 }
 
 func (f *flashFlow) onSold(msg SoldMsg) tea.Cmd {
@@ -275,10 +275,11 @@ func (f *flashFlow) onSold(msg SoldMsg) tea.Cmd {
 	f.progress.SetNow(f.env.d.Now())
 	f.progress.Stop()
 	f.sold, f.sellErr, f.step = msg.Sale, msg.Err, fsResult
+	f.override = nil // used once
 	if msg.Sale.Ref != "" {
 		f.ref = msg.Sale.Ref
 	}
-	return tea.Batch(f.renderReceipt(), f.noteCancel())
+	return tea.Batch(f.renderReceipt(), f.noteCancel(), f.refusedCmd())
 }
 
 // noteCancel journals "cancelled by" on the sale a delivered cancel
@@ -342,6 +343,8 @@ func (f *flashFlow) keyResult(k tea.KeyPressMsg) tea.Cmd {
 		f.reset()
 	case key.Matches(k, f.keys.Unresolved) && f.keys.Unresolved.Enabled():
 		return NavigateCmd(ScreenUnresolved, "")
+	case key.Matches(k, f.keys.Override) && f.keys.Override.Enabled():
+		return f.askOverride() // flash_override.go
 	case key.Matches(k, f.keys.Try) && f.keys.Try.Enabled():
 		f.openConfirm()
 	case key.Matches(k, f.keys.Scroll, f.keys.ScrollDown):
@@ -360,7 +363,7 @@ func (f *flashFlow) reset() {
 	f.card, f.cardNote, f.cardErr, f.limits = nil, "", nil, sale.Product{}
 	f.original, f.cancelOrder, f.order = sale.Sale{}, sale.Order{}, sale.Order{}
 	f.ref, f.sold, f.sellErr, f.receipt, f.prints, f.printErr, f.noteErr = "", sale.Sale{}, nil, "", 0, nil, nil
-	f.tender, f.payment = nil, sale.Sale{}
+	f.tender, f.payment, f.override = nil, sale.Sale{}, nil
 	f.pager.SetContent("")
 	if !f.spec.pick && len(f.products) > 0 {
 		f.product = f.products[0]

@@ -129,8 +129,13 @@ func (f *flashFlow) viewOutcome() string {
 				"first on the Unresolved sales screen (u); do NOT do it again until then."))
 	case resRefused:
 		add(st.BannerBad.Render("✗ NOT DONE"), "", what, "",
-			para(st.Error, ui.Clean(sale.ErrorMessage(f.sellErr))), "",
-			para(st.Text, "Nothing was journaled or sent to Flash; you may try again."))
+			para(st.Error, ui.Clean(sale.ErrorMessage(f.sellErr))), "")
+		if f.overridable() {
+			add(para(st.Text, "Nothing was journaled or sent to Flash. A supervisor may allow it with their own "+
+				"PIN and a reason: press o."))
+		} else {
+			add(para(st.Text, "Nothing was journaled or sent to Flash; you may try again."))
+		}
 	case resPending:
 		add(st.BannerWarn.Render("… PENDING"), "", what, "",
 			ui.KV(st, append(facts, [2]string{"Last answer", reason}), w), "",

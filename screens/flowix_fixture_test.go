@@ -142,6 +142,13 @@ func (f *fxFixture) confirm() {
 	f.press("enter")
 }
 
+// payCash pays the confirmed order in cash, the exact amount, on the
+// tender step.
+func (f *fxFixture) payCash() {
+	f.t.Helper()
+	f.press("1", "enter")
+}
+
 // sold delivers Engine.Sell of the order a Flowix screen's fxSale holds.
 func (f *fxFixture) sold(fs *fxSale) sale.Sale {
 	f.t.Helper()

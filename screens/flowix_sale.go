@@ -19,8 +19,9 @@ import (
 type fxSale struct {
 	env      *env
 	order    sale.Order
-	selling  bool // Sell is running: no quitting, no leaving
-	polling  bool // a status query is running
+	payment  sale.Sale // the settled non-cash payment of order, if any
+	selling  bool      // Sell is running: no quitting, no leaving
+	polling  bool      // a status query is running
 	ref      sale.Reference
 	sold     sale.Sale
 	err      error
@@ -37,14 +38,19 @@ func newFxSale(e *env) fxSale {
 
 // start sells o. It moves to selling before the command exists, so a second
 // key cannot sell the same order again.
-func (f *fxSale) start(o sale.Order) tea.Cmd {
+func (f *fxSale) start(o sale.Order) tea.Cmd { return f.startPaid(o, sale.Sale{}) }
+
+// startPaid sells o as its tender says (Engine.Vend): payment is the
+// DELIVERED tender sale of a non-cash o.Tender (zero for cash), whose slip
+// is printed after the sale's.
+func (f *fxSale) startPaid(o sale.Order, payment sale.Sale) tea.Cmd {
 	if f.selling {
 		return nil
 	}
-	*f = fxSale{env: f.env, pager: f.pager, progress: f.progress, order: o, selling: true}
+	*f = fxSale{env: f.env, pager: f.pager, progress: f.progress, order: o, payment: payment, selling: true}
 	f.pager.SetContent("")
 	spin := f.progress.Start(f.env.d.Now())
-	return tea.Batch(sellCmd(f.env.ctx, f.env.d.Engine, o), spin)
+	return tea.Batch(vendCmd(f.env.ctx, f.env.d.Engine, o), spin)
 }
 
 // started reports whether an order has been sold (or is being sold).
@@ -140,8 +146,8 @@ func (f *fxSale) settled() tea.Cmd {
 	}
 	f.progress.SetNow(f.env.d.Now())
 	f.progress.Stop()
-	if f.sold.State == sale.StateDelivered && f.receipt == "" {
-		text, err := renderReceipt(f.env.d, f.sold, 0)
+	if (f.sold.State == sale.StateDelivered || sale.RefundDue(f.sold)) && f.receipt == "" {
+		text, err := paidReceipt(f.env.d, f.sold, f.payment) // with its payment's slip
 		if err != nil {
 			return ErrorCmd(err)
 		}
@@ -158,14 +164,14 @@ func (f *fxSale) print() tea.Cmd {
 	}
 	f.printing = true
 	if f.prints == 0 {
-		return printCmd(f.env.d, f.sold)
+		return printPaidCmd(f.env.d, f.sold, f.payment)
 	}
 	return reprintCmd(f.env.d, f.sold.Ref)
 }
 
 // canPrint reports whether the print key works.
 func (f *fxSale) canPrint() bool {
-	return f.result() == resDelivered && f.env.d.Print != nil && !f.printing && f.receipt != ""
+	return (f.result() == resDelivered || sale.RefundDue(f.sold)) && f.env.d.Print != nil && !f.printing && f.receipt != ""
 }
 
 // result classifies what the result step shows.
@@ -322,6 +328,12 @@ func (f *fxSale) viewOutcome(w fxWords, facts [][2]string, width int) string {
 			para(st.Text, "Flowix did not answer plainly; the till keeps checking with the same reference — "+
 				"do NOT sell again to "+w.Again+" until it is settled."),
 			st.Muted.Render("Follow it on the Unresolved sales screen (u)."))
+	}
+	// A non-cash payment owed back (refund due) or waiting unused.
+	if r := f.result(); f.order.Tender.Ref != "" {
+		if paid := paidNoteOf(f.order, r == resDeclined || r == resNotSent, r == resRefused || r == resBlocked); paid != "" {
+			add("", para(st.Warning, paid))
+		}
 	}
 	return strings.Join(parts, "\n")
 }

@@ -126,6 +126,7 @@ func TestPulsaPendingThenPLNToken(t *testing.T) {
 	f.typeText("12345678901")
 	f.press("enter")
 	f.confirm()
+	f.payCash()
 	s := f.sold(&p.sale)
 	if s.State != sale.StatePending || p.step != pulsaResult {
 		t.Fatalf("state %v step %v", s.State, p.step)

@@ -20,6 +20,7 @@ const (
 	pulsaService pulsaStep = iota
 	pulsaTarget
 	pulsaConfirm
+	pulsaTender // how the customer pays, settled before the sale (tender.go)
 	pulsaSelling
 	pulsaResult
 )
@@ -48,6 +49,7 @@ type pulsa struct {
 	number  string
 	tkind   sale.TargetKind
 	confirm ui.Confirm
+	tender  *tender // the tender step of the confirmed order
 	sale    fxSale
 
 	keys pulsaKeys
@@ -97,10 +99,15 @@ func (m *pulsa) ID() ScreenID { return ScreenPulsa }
 func (m *pulsa) Title() string { return "Pulsa & PPOB" }
 
 // Busy reports whether a sale is in flight (busy).
-func (m *pulsa) Busy() bool { return m.sale.selling }
+func (m *pulsa) Busy() bool { return m.sale.selling || (m.tender != nil && m.tender.Busy()) }
 
 // ShortHelp returns the bindings for the help footer (help.KeyMap).
-func (m *pulsa) ShortHelp() []key.Binding { return m.keys.ShortHelp() }
+func (m *pulsa) ShortHelp() []key.Binding {
+	if m.step == pulsaTender && m.tender != nil {
+		return m.tender.Keys()
+	}
+	return m.keys.ShortHelp()
+}
 
 // FullHelp returns the bindings grouped in columns (help.KeyMap).
 func (m *pulsa) FullHelp() [][]key.Binding { return m.keys.FullHelp() }
@@ -122,11 +129,18 @@ func (m *pulsa) SetSize(w, h int) {
 	m.list.SetSize(w, h-2)
 	m.target.SetWidth(min(24, w-6))
 	m.confirm.SetSize(w, h-2)
+	if m.tender != nil {
+		m.tender.SetSize(w, h-2)
+		m.tender.SetFullHeight(h)
+	}
 	m.sale.setSize(w, h)
 }
 
 // Update handles one message (Component).
 func (m *pulsa) Update(msg tea.Msg) (Component, tea.Cmd) {
+	if m.tender != nil && m.step == pulsaTender {
+		return m, m.updateTender(msg)
+	}
 	var cmds []tea.Cmd
 	switch msg := msg.(type) {
 	case ClockMsg:
@@ -211,8 +225,7 @@ func (m *pulsa) onKey(k tea.KeyPressMsg) tea.Cmd {
 	case pulsaConfirm:
 		switch m.confirm.Update(k) {
 		case ui.ConfirmYes:
-			m.step = pulsaSelling
-			return m.sale.start(m.order())
+			return m.openTender()
 		case ui.ConfirmNo:
 			m.step = pulsaTarget
 		}
@@ -239,6 +252,10 @@ func (m *pulsa) keyResult(k tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(k, m.keys.Unresolved):
 		return NavigateCmd(ScreenUnresolved, "")
 	case key.Matches(k, m.keys.TryAgain):
+		if m.paidOnly() {
+			m.step = pulsaSelling
+			return m.sale.startPaid(m.sale.order, m.sale.payment) // the payment is still unused: sell on it again
+		}
 		m.openConfirm()
 	case key.Matches(k, m.keys.Scroll, m.keys.ScrollDown):
 		m.sale.pager.Update(k)
@@ -263,7 +280,7 @@ func (m *pulsa) order() sale.Order {
 	return sale.Order{
 		Provider: flowixProvider, Kind: sale.KindPulsa, Product: p.Code, ProductName: p.Name,
 		Target: sale.Target{Kind: m.tkind, Value: m.number},
-		Amount: p.Price, Tender: sale.Tender{Kind: sale.TenderCash}, Cashier: m.env.d.Cashier,
+		Amount: p.Price, Cashier: m.env.d.Cashier,
 	}
 }
 
@@ -279,9 +296,9 @@ func (m *pulsa) openConfirm() {
 		{"Brand", brandOf(p)},
 		{label, m.number},
 		{"Price", p.Price.String()},
-		{"Tender", "Cash"},
 	})
-	c.Yes, c.No, c.Grace = "Sell "+p.Price.String(), "Back", m.env.d.ConfirmGrace
+	m.tender = nil
+	c.Yes, c.No, c.Grace = "Take payment", "Back", m.env.d.ConfirmGrace
 	c.Note = "Read the number back to the customer before you sell."
 	if n := fxBalanceNote(m.acct, p.Price); n != "" {
 		c.Note = n
@@ -316,7 +333,7 @@ func (m *pulsa) updateKeys() {
 		k.Back.SetEnabled(true)
 	case pulsaConfirm:
 		k.Enter.SetEnabled(true)
-		k.Enter.SetHelp("enter", "sell")
+		k.Enter.SetHelp("enter", "take payment")
 		k.Back.SetEnabled(true)
 	case pulsaResult:
 		k.Back.SetEnabled(true)
@@ -326,8 +343,11 @@ func (m *pulsa) updateKeys() {
 		k.Scroll.SetEnabled(r == resDelivered && m.sale.pager.Scrollable())
 		k.ScrollDown.SetEnabled(k.Scroll.Enabled())
 		k.NewSale.SetEnabled(r != resRefused)
-		k.Number.SetEnabled(r == resDeclined || r == resNotSent || r == resRefused || r == resBlocked)
-		k.TryAgain.SetEnabled(r == resNotSent || r == resRefused)
+		// A payment taken for a sale that was refused pays for this order
+		// only: try it again, or leave it to the Unresolved screen.
+		paidOnly := m.paidOnly()
+		k.Number.SetEnabled((r == resDeclined || r == resNotSent || r == resRefused || r == resBlocked) && !paidOnly)
+		k.TryAgain.SetEnabled((r == resNotSent && m.sale.order.Tender.Ref == "") || r == resRefused || (r == resBlocked && paidOnly))
 		k.Unresolved.SetEnabled(r == resBlocked || r == resInDoubt || r == resPending || r == resSupervisor)
 	}
 }
@@ -335,8 +355,8 @@ func (m *pulsa) updateKeys() {
 // View draws the current step (Component).
 func (m *pulsa) View() string {
 	st := m.env.st
-	cur := map[pulsaStep]int{pulsaService: 0, pulsaTarget: 1, pulsaConfirm: 2, pulsaSelling: 3, pulsaResult: 3}[m.step]
-	head := fxStepper(st, []string{"Service", "Number", "Confirm", "Done"}, cur, m.width) + "\n\n"
+	cur := map[pulsaStep]int{pulsaService: 0, pulsaTarget: 1, pulsaConfirm: 2, pulsaTender: 3, pulsaSelling: 4, pulsaResult: 4}[m.step]
+	head := fxStepper(st, []string{"Service", "Number", "Confirm", "Pay", "Done"}, cur, m.width) + "\n\n"
 	switch m.step {
 	case pulsaService:
 		return head + m.viewServices()
@@ -351,6 +371,11 @@ func (m *pulsa) View() string {
 		return head + m.chosen() + "\n\n" + st.Text.Render(label) + "\n" + m.target.View() + "\n" + status
 	case pulsaConfirm:
 		return head + m.confirm.View()
+	case pulsaTender:
+		if m.tender.FullHeight() {
+			return m.tender.View() // a QR code needs every row
+		}
+		return head + m.tender.View()
 	case pulsaSelling:
 		o := m.sale.order
 		return head + m.sale.viewSelling("Selling "+ui.Clean(o.ProductName)+" to "+o.Target.Value, m.facts(), m.width)
@@ -386,16 +411,24 @@ func (m *pulsa) viewServices() string {
 // facts are the sale's details on the selling and result steps.
 func (m *pulsa) facts() [][2]string {
 	o := m.sale.order
-	return [][2]string{{"Service", o.ProductName + " (" + o.Product + ")"}, {"Target", o.Target.Value}, {"Price", o.Amount.String()}}
+	facts := [][2]string{{"Service", o.ProductName + " (" + o.Product + ")"}, {"Target", o.Target.Value}, {"Price", o.Amount.String()}}
+	if o.Tender.Ref != "" {
+		facts = append(facts, [2]string{"Paid by", tenderLine(o.Tender, o.Amount)})
+	}
+	return facts
 }
 
 // words are what the result step says.
 func (m *pulsa) words() fxWords {
 	o := m.sale.order
+	back := "give the customer their cash back"
+	if o.Tender.Ref != "" {
+		back = "the customer's payment is owed back (below)"
+	}
 	return fxWords{
 		What:      o.Amount.String() + " " + o.ProductName + " to " + o.Target.Value,
 		Delivered: "Flowix delivered it. Give the customer the receipt" + tokenHint(m.sale.sold) + ".",
-		Declined:  "Nothing was delivered and the balance was not charged: give the customer their cash back, or change the number and try again.",
+		Declined:  "Nothing was delivered and the balance was not charged: " + back + ", or change the number and try again.",
 		Pending:   "Flowix accepted the sale and is processing it.",
 		Again:     "this number",
 	}

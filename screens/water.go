@@ -26,6 +26,7 @@ const (
 	waterDevice                   // pick the customer's device
 	waterAmount                   // how much
 	waterConfirm                  // exactly what will be sold
+	waterTender                   // how the customer pays, settled before the recharge (tender.go)
 	waterSending                  // the initiation is in flight
 	waterResult                   // pending (live), completed, declined, in doubt…
 )
@@ -61,7 +62,9 @@ type water struct {
 	progress ui.Progress
 
 	order    sale.Order
-	selling  bool // Sell is running: no quitting, no leaving
+	tender   *tender   // the tender step of the confirmed order
+	payment  sale.Sale // the settled non-cash payment, if any
+	selling  bool      // Sell is running: no quitting, no leaving
 	ref      sale.Reference
 	sold     sale.Sale
 	sellErr  error
@@ -141,11 +144,17 @@ func (m *water) ID() ScreenID { return ScreenWater }
 // Title is the breadcrumb text (Screen).
 func (m *water) Title() string { return "Sell water" }
 
-// Busy reports whether the recharge's initiation is in flight.
-func (m *water) Busy() bool { return m.selling }
+// Busy reports whether the recharge's initiation or its payment is in
+// flight.
+func (m *water) Busy() bool { return m.selling || (m.tender != nil && m.tender.Busy()) }
 
 // ShortHelp returns the bindings for the help footer (help.KeyMap).
-func (m *water) ShortHelp() []key.Binding { return m.keys.ShortHelp() }
+func (m *water) ShortHelp() []key.Binding {
+	if m.step == waterTender && m.tender != nil {
+		return m.tender.Keys()
+	}
+	return m.keys.ShortHelp()
+}
 
 // FullHelp returns the bindings grouped in columns (help.KeyMap).
 func (m *water) FullHelp() [][]key.Binding { return m.keys.FullHelp() }
@@ -158,11 +167,18 @@ func (m *water) SetSize(w, h int) {
 	m.width, m.height = w, h
 	m.input.SetWidth(min(24, max(w-6, 10)))
 	m.confirm.SetSize(w, h-2) // under the stepper
+	if m.tender != nil {
+		m.tender.SetSize(w, h-2)
+		m.tender.SetFullHeight(h)
+	}
 	m.pager.SetHeight(m.pagerHeight())
 }
 
 // Update handles one message (Component).
 func (m *water) Update(msg tea.Msg) (Component, tea.Cmd) {
+	if m.tender != nil && m.step == waterTender {
+		return m, m.updateTender(msg)
+	}
 	var cmd tea.Cmd
 	switch msg := msg.(type) {
 	case ClockMsg:
@@ -237,7 +253,7 @@ func (m *water) onKey(k tea.KeyPressMsg) tea.Cmd {
 	case waterConfirm:
 		switch m.confirm.Update(k) {
 		case ui.ConfirmYes:
-			return m.startSale()
+			return m.openTender()
 		case ui.ConfirmNo:
 			m.step = waterAmount
 		}
@@ -265,7 +281,6 @@ func (m *water) openConfirm() {
 		ProductName: "1Flow water",
 		Target:      d.Target(),
 		Amount:      m.money,
-		Tender:      sale.Tender{Kind: sale.TenderCash},
 		Cashier:     m.env.d.Cashier,
 		Params:      map[string]string{},
 	}
@@ -274,13 +289,13 @@ func (m *water) openConfirm() {
 			m.order.Params[k] = v
 		}
 	}
+	m.tender, m.payment = nil, sale.Sale{}
 	cf := ui.NewConfirm(m.env.st, m.env.d.Now, "Recharge this water device?", [][2]string{
 		{"Customer", customerLine(c)},
 		{deviceKind(d), deviceLine(d)},
 		{"Amount", m.money.String()},
-		{"Tender", "Cash"},
 	})
-	cf.Yes, cf.No, cf.Grace = "Recharge "+m.money.String(), "Back", m.env.d.ConfirmGrace
+	cf.Yes, cf.No, cf.Grace = "Take payment", "Back", m.env.d.ConfirmGrace
 	cf.Note = "Read the serial back to the customer. If 1Flow's answer is lost, this recharge cannot be resent: a supervisor will check the device."
 	cf.SetSize(m.width, m.height-2)
 	m.confirm = cf
@@ -296,7 +311,7 @@ func (m *water) startSale() tea.Cmd {
 	m.selling, m.step = true, waterSending
 	m.ref, m.sold, m.sellErr, m.receipt, m.prints, m.checking = "", sale.Sale{}, nil, "", 0, false
 	spin := m.progress.Start(m.env.d.Now())
-	return tea.Batch(sellCmd(m.env.ctx, m.env.d.Engine, m.order), spin)
+	return tea.Batch(vendCmd(m.env.ctx, m.env.d.Engine, m.order), spin)
 }
 
 func (m *water) onSold(msg SoldMsg) tea.Cmd {
@@ -339,10 +354,10 @@ func (m *water) follow() {
 		m.progress.SetNow(m.env.d.Now())
 		m.progress.Stop()
 	}
-	if m.sold.State != sale.StateDelivered || m.receipt != "" {
+	if (m.sold.State != sale.StateDelivered && !sale.RefundDue(m.sold)) || m.receipt != "" {
 		return
 	}
-	text, err := renderReceipt(m.env.d, m.sold, 0)
+	text, err := paidReceipt(m.env.d, m.sold, m.payment) // with its payment's slip
 	if err != nil {
 		text = "receipt: " + sale.ErrorMessage(err)
 	}

@@ -86,6 +86,10 @@ func TestSellWaterEndToEnd(t *testing.T) {
 		waitFor("Recharge this water device?")
 		time.Sleep(150 * time.Millisecond) // past the dialog's grace period
 		enter()
+		waitFor("How does the customer pay")
+		enter() // cash
+		waitFor("Amount tendered")
+		enter()
 		enter() // a double Enter must not recharge twice
 	}
 

@@ -80,6 +80,11 @@ func (m *water) viewOutcome() string {
 
 	var parts []string
 	add := func(p ...string) { parts = append(parts, p...) }
+	cashBack := "give the customer their cash back"
+	paid := m.paidNote() // a non-cash payment owed back (refund due) or waiting unused
+	if paid != "" {
+		cashBack = "the customer's payment is owed back (below)"
+	}
 	switch m.result() {
 	case wDelivered:
 		banner := st.BannerOK.Render("✓ COMPLETED")
@@ -141,14 +146,13 @@ func (m *water) viewOutcome() string {
 		if s.Outcome.Code == "supervisor" {
 			add(st.BannerBad.Render("✗ NOT DELIVERED")+st.Muted.Render(" by a supervisor"), "", what, who, "",
 				ui.KV(st, append([][2]string{{"Note", s.Note}}, facts...), w), "",
-				para(st.Text, "A supervisor found the device was not recharged: nothing was sold. Give the customer "+
-					"their cash back."))
+				para(st.Text, "A supervisor found the device was not recharged: nothing was sold; "+cashBack+"."))
 			break
 		}
 		add(st.BannerBad.Render("✗ NOT RECHARGED"), "", what, who, "",
 			ui.KV(st, append([][2]string{{"Reason", reason}}, facts...), w), "",
-			para(st.Text, "1Flow did not recharge the device and nothing was sold: give the customer their cash "+
-				"back, or change the device (d) or the amount (a) and try again."))
+			para(st.Text, "1Flow did not recharge the device and nothing was sold: "+cashBack+
+				", or change the device (d) or the amount (a) and try again."))
 	case wNotSent:
 		add(st.BannerBad.Render("✗ NOT SENT"), "", what, who, "",
 			ui.KV(st, append([][2]string{{"Reason", reason}}, facts...), w), "",
@@ -163,6 +167,9 @@ func (m *water) viewOutcome() string {
 		add(st.BannerBad.Render("✗ NOT SOLD"), "", what, who, "",
 			para(st.Error, ui.Clean(sale.ErrorMessage(m.sellErr))), "",
 			para(st.Text, "Nothing was journaled or sent to 1Flow; you may try again."))
+	}
+	if paid != "" {
+		add("", para(st.Warning, paid))
 	}
 	return strings.Join(parts, "\n")
 }

@@ -56,7 +56,7 @@ func (m *water) keyResult(k tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(k, m.keys.Print):
 		m.printing = true
 		if m.prints == 0 {
-			return printCmd(m.env.d, m.sold)
+			return printPaidCmd(m.env.d, m.sold, m.payment) // with its payment's slip
 		}
 		return reprintCmd(m.env.d, m.sold.Ref)
 	case key.Matches(k, m.keys.NewSale):
@@ -73,6 +73,9 @@ func (m *water) keyResult(k tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(k, m.keys.Unresolved):
 		return NavigateCmd(ScreenUnresolved, "")
 	case key.Matches(k, m.keys.TryAgain):
+		if m.paidOnly() {
+			return m.startSale() // the payment is still unused: sell on it again
+		}
 		m.openConfirm()
 	case key.Matches(k, m.keys.Scroll, m.keys.ScrollDown):
 		m.pager.Update(k)
@@ -87,6 +90,7 @@ func (m *water) reset() {
 	m.customer, m.device, m.cursor = oneflow.Customer{}, oneflow.Device{}, 0
 	m.amount = ui.NewMoneyInput(m.env.st, m.currency)
 	m.money, m.order = sale.Money{}, sale.Order{}
+	m.tender, m.payment = nil, sale.Sale{}
 	m.ref, m.sold, m.sellErr, m.receipt, m.prints, m.checking = "", sale.Sale{}, nil, "", 0, false
 	m.progress.Stop()
 	m.pager.SetContent("")
@@ -156,7 +160,7 @@ func (m *water) updateKeys() {
 		k.Back.SetEnabled(true)
 	case waterConfirm:
 		k.Enter.SetEnabled(true)
-		k.Enter.SetHelp("enter", "recharge")
+		k.Enter.SetHelp("enter", "take payment")
 		k.Switch.SetEnabled(true)
 		k.Back.SetEnabled(true)
 	case waterResult:
@@ -165,13 +169,16 @@ func (m *water) updateKeys() {
 		r := m.result()
 		e := m.env.d.Engine
 		inFlight := e != nil && m.sold.Ref != "" && e.InFlight(m.sold.Ref)
-		k.Print.SetEnabled(r == wDelivered && m.env.d.Print != nil && !m.printing && m.receipt != "")
+		k.Print.SetEnabled((r == wDelivered || sale.RefundDue(m.sold)) && m.env.d.Print != nil && !m.printing && m.receipt != "")
 		k.Scroll.SetEnabled(r == wDelivered && m.pager.Scrollable())
 		k.ScrollDown.SetEnabled(k.Scroll.Enabled())
 		k.NewSale.SetEnabled(r != wRefused)
-		k.Amount.SetEnabled(r == wDeclined || r == wNotSent || r == wRefused)
-		k.Device.SetEnabled(r == wDeclined || r == wNotSent || r == wRefused || r == wBlocked)
-		k.TryAgain.SetEnabled(r == wNotSent || r == wRefused)
+		// A payment taken for a recharge that was refused pays for this
+		// order only: try it again, or leave it to the Unresolved screen.
+		paidOnly := m.paidOnly()
+		k.Amount.SetEnabled((r == wDeclined || r == wNotSent || r == wRefused) && !paidOnly)
+		k.Device.SetEnabled((r == wDeclined || r == wNotSent || r == wRefused || r == wBlocked) && !paidOnly)
+		k.TryAgain.SetEnabled((r == wNotSent && m.order.Tender.Ref == "") || r == wRefused || (r == wBlocked && paidOnly))
 		k.Check.SetEnabled((r == wPending || r == wChecking) && !m.checking && !inFlight)
 		k.Supervisor.SetEnabled((r == wLost || r == wSupervisor) && !inFlight)
 		k.Unresolved.SetEnabled(r == wBlocked || r == wPending || r == wChecking || r == wLost || r == wSupervisor)

@@ -214,12 +214,16 @@ func (f *waterFixture) sell() sale.Sale {
 	if w.step != waterConfirm {
 		f.t.Fatalf("step %v, want confirm", w.step)
 	}
-	f.press("enter")
-	f.press("enter") // a double Enter must not sell twice
-	if w.step != waterSending {
-		f.t.Fatalf("step %v after enter, want sending", w.step)
+	f.press("enter") // confirm: the tender step
+	if w.step != waterTender {
+		f.t.Fatalf("step %v after enter, want tender", w.step)
 	}
-	s, err := f.engine.Sell(context.Background(), w.order)
+	f.press("1", "enter") // cash, the exact amount: sell
+	f.press("enter")      // a double Enter must not sell twice
+	if w.step != waterSending {
+		f.t.Fatalf("step %v after paying, want sending", w.step)
+	}
+	s, err := f.engine.Vend(context.Background(), w.order)
 	f.clock.Advance(2 * time.Second)
 	f.send(SoldMsg{Order: w.order, Sale: s, Err: err})
 	return s
@@ -283,6 +287,7 @@ func TestWaterGolden(t *testing.T) {
 		f.toConfirm("1", "100")
 		f.tick(time.Second)
 		f.press("enter")
+		f.press("1", "enter") // cash, the exact amount
 		s, err := f.journal.Create(f.screen().order, f.clock.Now())
 		if err != nil {
 			t.Fatal(err)

@@ -29,6 +29,11 @@ func (m *water) View() string {
 		body = m.viewAmount()
 	case waterConfirm:
 		body = m.confirm.View()
+	case waterTender:
+		if m.tender.FullHeight() {
+			return m.tender.View() // a QR code needs every row
+		}
+		body = m.tender.View()
 	case waterSending:
 		body = m.viewSending()
 	case waterResult:
@@ -37,13 +42,13 @@ func (m *water) View() string {
 	return m.stepper() + "\n\n" + body
 }
 
-// stepper is "✓ Find › 2 Device › 3 Amount › 4 Confirm › 5 Done".
+// stepper is "✓ Find › 2 Device › 3 Amount › 4 Confirm › 5 Pay › 6 Done".
 func (m *water) stepper() string {
 	st := m.env.st
-	names := []string{"Find", "Device", "Amount", "Confirm", "Done"}
-	cur := map[waterStep]int{waterFind: 0, waterKey: 0, waterDevice: 1, waterAmount: 2, waterConfirm: 3}[m.step]
+	names := []string{"Find", "Device", "Amount", "Confirm", "Pay", "Done"}
+	cur := map[waterStep]int{waterFind: 0, waterKey: 0, waterDevice: 1, waterAmount: 2, waterConfirm: 3, waterTender: 4}[m.step]
 	if m.step >= waterSending {
-		cur = 4
+		cur = 5
 	}
 	parts := make([]string, len(names))
 	for i, n := range names {
@@ -242,7 +247,7 @@ func (m *water) viewSending() string {
 		{"Customer", customerLine(m.customer)},
 		{deviceKind(m.device), deviceLine(m.device)},
 		{"Amount", o.Amount.String()},
-		{"Tender", "Cash"},
+		{"Tender", tenderLine(o.Tender, o.Amount)},
 		{"Reference", ref},
 	}, m.width))
 	b.WriteString("\n\n")

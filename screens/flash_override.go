@@ -1,0 +1,72 @@
+package screens
+
+import (
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+
+	"till/sale"
+	"till/ui"
+)
+
+// The Flash flows' supervisor override, as airtime's (override_sell.go): a
+// sale the engine refuses with sale.NeedsOverride — a refund or a cancel
+// (sale.Limits.Supervised), the per-sale limit, an unresolved sale to the
+// same target — is sold once a supervisor authorises exactly that order
+// with their own PIN. A supervised kind opens the dialog at once; the
+// result screen offers `o` for every such refusal (and again after esc).
+
+// overrideTag tags the flow's override requests: one per screen, as the
+// answer is delivered to every stacked screen.
+func (f *flashFlow) overrideTag() string { return "flash:" + itoa(int(f.spec.id)) }
+
+// overridable reports whether the result on screen is a refusal a
+// supervisor may override.
+func (f *flashFlow) overridable() bool {
+	return f.step == fsResult && f.sold.Ref == "" && f.env.d.Auth != nil && sale.NeedsOverride(f.sellErr)
+}
+
+// askOverride asks a supervisor to authorise the refused order: the
+// action the engine wants for it (refund, cancel, or sell past a guard).
+func (f *flashFlow) askOverride() tea.Cmd {
+	o := f.order
+	act := f.env.d.Engine.OverrideAction(o)
+	rows := [][2]string{{"What", ui.Clean(o.ProductName)}}
+	if o.ProductName == "" {
+		rows[0][1] = f.spec.what
+	}
+	if v := o.Target.Value; v != "" {
+		rows = append(rows, [2]string{"For", ui.Clean(v)})
+	}
+	if orig := o.Params[FlashParamOriginal]; orig != "" {
+		rows = append(rows, [2]string{"Sale", ui.Clean(orig)})
+	}
+	rows = append(rows, [2]string{"Amount", o.Amount.String()})
+	return RequestOverrideCmd(OverrideRequestMsg{
+		Tag: f.overrideTag(), Action: act, Subject: sale.SellSubject(o),
+		Title: act.String() + ": " + o.Amount.String() + " " + f.spec.what,
+		Why:   sale.ErrorMessage(f.sellErr),
+		Rows:  rows,
+	})
+}
+
+// onOverride sells the order at once when a supervisor authorised it.
+func (f *flashFlow) onOverride(msg OverrideMsg) tea.Cmd {
+	if msg.Tag != f.overrideTag() || msg.Cancelled || !f.overridable() {
+		return nil
+	}
+	ov := msg.Override
+	f.override = &ov
+	return f.startSale()
+}
+
+// refusedCmd is what a refusal starts: the override dialog at once when
+// the kind is never sold without a supervisor.
+func (f *flashFlow) refusedCmd() tea.Cmd {
+	if f.overridable() && sale.ErrorCode(f.sellErr) == sale.CodeSupervised {
+		return f.askOverride()
+	}
+	return nil
+}
+
+// overrideKey binds `o` on the result of an overridable refusal.
+func overrideKey() key.Binding { return ui.Bind("o", "supervisor override", "o") }

@@ -1,0 +1,50 @@
+package screens
+
+import (
+	tea "charm.land/bubbletea/v2"
+)
+
+// The pulsa flow's tender step (tender.go), as the airtime flow's: after
+// the confirm step the customer pays — cash, or QRIS (the Flowix QRISPay
+// component) where the till takes rupiah — and only a settled payment
+// leads to the sale.
+
+// openTender moves from the confirm step to the tender step.
+func (m *pulsa) openTender() tea.Cmd {
+	m.tender = newTender(m.env, m.order(), m.now)
+	m.tender.SetSize(m.width, m.height-2)
+	m.tender.SetFullHeight(m.height)
+	m.step = pulsaTender
+	return m.tender.Init()
+}
+
+// updateTender gives msg to the tender step and acts on what it decides.
+func (m *pulsa) updateTender(msg tea.Msg) tea.Cmd {
+	act, cmd := m.tender.Update(msg)
+	switch msg := msg.(type) {
+	case ClockMsg:
+		m.now = msg.Now
+	case CatalogueMsg:
+		m.onCatalogue(msg)
+	case FlowixAccountMsg:
+		if msg.Err == nil {
+			a := msg.Account
+			m.acct = &a
+		}
+	}
+	switch act {
+	case tenderBack:
+		m.openConfirm()
+	case tenderPaid:
+		m.step = pulsaSelling
+		cmd = tea.Batch(cmd, m.sale.startPaid(m.tender.Order(), m.tender.Payment()))
+	}
+	m.updateKeys()
+	return cmd
+}
+
+// paidOnly reports whether the sale's non-cash payment is settled but no
+// sale was journaled on it: it pays for this order only.
+func (m *pulsa) paidOnly() bool {
+	return m.sale.order.Tender.Ref != "" && m.sale.sold.Ref == "" && !m.sale.selling
+}
