@@ -54,6 +54,11 @@ func TestFailpointAfterSend(t *testing.T) {
 	if !ok || !ws.Signaled() || ws.Signal() != syscall.SIGKILL {
 		t.Fatalf("child ended with %v, want SIGKILL", ee)
 	}
+	// The child is dead once its request bytes were written; the server may
+	// still be reading them from its socket. Wait (bounded) for the handler.
+	for deadline := time.Now().Add(5 * time.Second); got.Load() == 0 && time.Now().Before(deadline); {
+		time.Sleep(10 * time.Millisecond)
+	}
 	if got.Load() != 1 || tokens.Load() != 1 {
 		t.Errorf("server saw %d complete sales and %d token calls, want 1 and 1", got.Load(), tokens.Load())
 	}
