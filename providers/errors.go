@@ -2,6 +2,7 @@ package providers
 
 import (
 	"fmt"
+	"strings"
 
 	"till/sale"
 )
@@ -101,3 +102,25 @@ func (e *ConfigError) Error() string {
 
 // Unwrap returns the cause.
 func (e *ConfigError) Unwrap() error { return e.Err }
+
+// CheckConfigURL checks a provider's base_url (CheckBaseURL) and names the
+// table and key when it is refused.
+func CheckConfigURL(provider, raw string) error {
+	if err := CheckBaseURL(raw); err != nil {
+		return &ConfigError{Provider: provider, Key: "base_url", Reason: "refused", Err: err}
+	}
+	return nil
+}
+
+// CheckConfigSecret checks a provider credential: present (from the config
+// or the environment variable env) and without a line break, which would
+// split the header that carries it.
+func CheckConfigSecret(provider, key string, s Secret, env string) error {
+	if s.IsZero() {
+		return &ConfigError{Provider: provider, Key: key, Reason: "is missing (set it in the config or " + env + ")"}
+	}
+	if strings.ContainsAny(s.Reveal(), "\r\n") {
+		return &ConfigError{Provider: provider, Key: key, Reason: "contains a line break"}
+	}
+	return nil
+}

@@ -114,8 +114,8 @@ func New(o Options) (*Client, error) {
 	cfgErr := func(key, reason string, err error) error {
 		return &providers.ConfigError{Provider: ProviderName, Key: key, Reason: reason, Err: err}
 	}
-	if err := providers.CheckBaseURL(o.BaseURL); err != nil {
-		return nil, cfgErr("base_url", "refused", err)
+	if err := providers.CheckConfigURL(ProviderName, o.BaseURL); err != nil {
+		return nil, err
 	}
 	if o.APIKey.IsZero() {
 		return nil, cfgErr("api_key", "is missing (set it in the config or TILL_FLOWIX_API_KEY)", nil)

@@ -109,14 +109,11 @@ func New(o Options) (*Client, error) {
 	cfgErr := func(key, reason string, err error) error {
 		return &providers.ConfigError{Provider: ProviderName, Key: key, Reason: reason, Err: err}
 	}
-	if err := providers.CheckBaseURL(o.BaseURL); err != nil {
-		return nil, cfgErr("base_url", "refused", err)
+	if err := providers.CheckConfigURL(ProviderName, o.BaseURL); err != nil {
+		return nil, err
 	}
-	if o.APIKey.IsZero() {
-		return nil, cfgErr("api_key", "is missing (set it in the config or TILL_MPESAFLOW_API_KEY)", nil)
-	}
-	if strings.ContainsAny(o.APIKey.Reveal(), "\r\n") {
-		return nil, cfgErr("api_key", "contains a line break", nil)
+	if err := providers.CheckConfigSecret(ProviderName, "api_key", o.APIKey, "TILL_MPESAFLOW_API_KEY"); err != nil {
+		return nil, err
 	}
 	if o.Timeout < 0 {
 		return nil, cfgErr("timeout", "must be positive", nil)

@@ -97,8 +97,8 @@ func New(o Options) (*Client, error) {
 	cfgErr := func(key, reason string, err error) error {
 		return &providers.ConfigError{Provider: ProviderName, Key: key, Reason: reason, Err: err}
 	}
-	if err := providers.CheckBaseURL(o.BaseURL); err != nil {
-		return nil, cfgErr("base_url", "refused", err)
+	if err := providers.CheckConfigURL(ProviderName, o.BaseURL); err != nil {
+		return nil, err
 	}
 	switch {
 	case o.ClientID == "":
@@ -108,12 +108,11 @@ func New(o Options) (*Client, error) {
 		return nil, cfgErr("client_id", "must not contain a colon", nil)
 	case providers.Clean(o.ClientID) != o.ClientID:
 		return nil, cfgErr("client_id", "contains spaces or control characters", nil)
-	case o.ClientSecret.IsZero():
-		return nil, cfgErr("client_secret", "is missing (set it in the config or TILL_ONEFLOW_CLIENT_SECRET)", nil)
-	case strings.ContainsAny(o.ClientSecret.Reveal(), "\r\n"):
-		return nil, cfgErr("client_secret", "contains a line break", nil)
 	case o.Timeout < 0:
 		return nil, cfgErr("timeout", "must be positive", nil)
+	}
+	if err := providers.CheckConfigSecret(ProviderName, "client_secret", o.ClientSecret, "TILL_ONEFLOW_CLIENT_SECRET"); err != nil {
+		return nil, err
 	}
 	cur := o.Currency
 	if cur == "" {
