@@ -5,8 +5,10 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"net"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"time"
 
@@ -354,6 +356,9 @@ func (c *Config) validate() error {
 		need("flowix", "api_key", f.APIKey, "TILL_FLOWIX_API_KEY")
 		need("flowix", "merchant_id", f.MerchantID, "TILL_FLOWIX_MERCHANT_ID")
 		if f.WebhookListen != "" {
+			if err := checkListenAddr(f.WebhookListen); err != nil {
+				bad("[flowix] webhook_listen: %v", err)
+			}
 			need("flowix", "webhook_secret", f.WebhookSecret, "TILL_FLOWIX_WEBHOOK_SECRET")
 		}
 	}
@@ -469,6 +474,18 @@ func (c *Config) logPath(journal string) string {
 func ensureDir(dir string) error {
 	if err := os.MkdirAll(dir, 0o700); err != nil && !errors.Is(err, fs.ErrExist) {
 		return err
+	}
+	return nil
+}
+
+// checkListenAddr checks a host:port to listen on, with a port number.
+func checkListenAddr(addr string) error {
+	_, port, err := net.SplitHostPort(addr)
+	if err != nil {
+		return fmt.Errorf("%q is not host:port (e.g. 127.0.0.1:8701)", addr)
+	}
+	if n, err := strconv.Atoi(port); err != nil || n < 0 || n > 65535 {
+		return fmt.Errorf("%q has no valid port number", addr)
 	}
 	return nil
 }

@@ -86,6 +86,8 @@ func TestConfigErrors(t *testing.T) {
 		{"missing api key", strings.Replace(goodConfig, `api_key = "k3y"`, "", 1), 0o644, "[flash] api_key is missing (or set TILL_FLASH_API_KEY)"},
 		{"readable secrets", goodConfig, 0o644, "chmod 600"},
 		{"not toml", "[till\nstore_id=", 0o600, "line 1"},
+		{"webhook listen", goodConfig + "\n[flowix]\nbase_url = \"https://flowix.web.id/api/v1\"\napi_key = \"k\"\nmerchant_id = \"M\"\nwebhook_secret = \"w\"\nwebhook_listen = \"8701\"\n", 0o600, "[flowix] webhook_listen: \"8701\" is not host:port"},
+		{"webhook port", goodConfig + "\n[flowix]\nbase_url = \"https://flowix.web.id/api/v1\"\napi_key = \"k\"\nmerchant_id = \"M\"\nwebhook_secret = \"w\"\nwebhook_listen = \"127.0.0.1:http2\"\n", 0o600, "no valid port number"},
 		{"no provider", "[till]\nstore_id = \"A\"\nterminal_id = \"B\"\n", 0o600, "no provider is configured"},
 		{"printer with nothing", goodConfig + "\n[printer]\ntimeout = \"5s\"\n", 0o600, "[printer] needs exactly one of device, tcp and file (0 are set)"},
 		{"printer with two", goodConfig + "\n[printer]\ndevice = \"/dev/usb/lp0\"\nfile = \"slips.bin\"\n", 0o600, "(2 are set)"},

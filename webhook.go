@@ -147,8 +147,8 @@ type webhookServer struct {
 // at WebhookPath until Close. The listener speaks plain HTTP: put it on
 // loopback behind a TLS reverse proxy or tunnel that Flowix can reach.
 func startWebhook(addr string, h http.Handler) (*webhookServer, error) {
-	if _, _, err := net.SplitHostPort(addr); err != nil {
-		return nil, configErrorf("[flowix] webhook_listen %q is not host:port (e.g. 127.0.0.1:8701)", addr)
+	if err := checkListenAddr(addr); err != nil {
+		return nil, configErrorf("[flowix] webhook_listen: %v", err)
 	}
 	ln, err := net.Listen("tcp", addr)
 	if err != nil {
