@@ -38,6 +38,10 @@ type ClientOptions struct {
 	// HTTPClient replaces the default transport (tests). Its redirect policy
 	// is replaced: redirects are never followed.
 	HTTPClient *http.Client
+	// RedactPath rewrites the path written to the log, for APIs that put a
+	// secret in the URL (Flutterwave's PUT /tokens/{token}). Nil logs the
+	// path as it is.
+	RedactPath func(path string) string
 }
 
 // Client sends one HTTP request per Do and never retries it. It refuses
@@ -59,11 +63,12 @@ type Client struct {
 	timeout  time.Duration
 	maxBody  int64
 	log      *slog.Logger
+	redact   func(string) string
 }
 
 // NewClient returns a Client.
 func NewClient(o ClientOptions) *Client {
-	c := &Client{provider: o.Provider, timeout: o.Timeout, maxBody: o.MaxBody, log: o.Logger}
+	c := &Client{provider: o.Provider, timeout: o.Timeout, maxBody: o.MaxBody, log: o.Logger, redact: o.RedactPath}
 	if c.timeout <= 0 {
 		c.timeout = DefaultTimeout
 	}
@@ -151,6 +156,9 @@ func (c *Client) Do(ctx context.Context, r Request) (*Response, error) {
 	call := Call{Provider: c.provider, Method: r.Method, Ref: r.Ref, Duration: time.Since(start), Err: err}
 	if u, perr := url.Parse(r.URL); perr == nil {
 		call.Path = u.Path
+		if c.redact != nil {
+			call.Path = c.redact(call.Path)
+		}
 	}
 	if resp != nil {
 		call.Status = resp.Status

@@ -104,17 +104,14 @@ func New(o Options) (*Client, error) {
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}
-	var callLog *slog.Logger
-	if o.Logger != nil {
-		callLog = slog.New(redactPaths{o.Logger.Handler()})
-	}
 	return &Client{
 		base:     strings.TrimRight(o.BaseURL, "/"),
 		key:      o.SecretKey,
 		redirect: o.RedirectURL,
 		log:      log.With("provider", ProviderName),
 		http: providers.NewClient(providers.ClientOptions{
-			Provider: ProviderName, Timeout: o.Timeout, Logger: callLog, HTTPClient: o.HTTPClient,
+			Provider: ProviderName, Timeout: o.Timeout, Logger: o.Logger, HTTPClient: o.HTTPClient,
+			RedactPath: redactPath,
 		}),
 	}, nil
 }
@@ -194,34 +191,6 @@ func levelFor(r sale.Result) slog.Level {
 		return slog.LevelWarn
 	}
 	return slog.LevelInfo
-}
-
-// redactPaths is a log handler that hides what follows /tokens/ in a
-// logged "path" attribute: PUT /tokens/{token} carries a card token in its
-// URL, and the plumbing logs every call's path.
-type redactPaths struct{ slog.Handler }
-
-// Handle implements slog.Handler.
-func (h redactPaths) Handle(ctx context.Context, r slog.Record) error {
-	nr := slog.NewRecord(r.Time, r.Level, r.Message, r.PC)
-	r.Attrs(func(a slog.Attr) bool {
-		if a.Key == "path" {
-			a = slog.String("path", redactPath(a.Value.String()))
-		}
-		nr.AddAttrs(a)
-		return true
-	})
-	return h.Handler.Handle(ctx, nr)
-}
-
-// WithAttrs implements slog.Handler.
-func (h redactPaths) WithAttrs(as []slog.Attr) slog.Handler {
-	return redactPaths{h.Handler.WithAttrs(as)}
-}
-
-// WithGroup implements slog.Handler.
-func (h redactPaths) WithGroup(name string) slog.Handler {
-	return redactPaths{h.Handler.WithGroup(name)}
 }
 
 // redactPath replaces everything after "/tokens/" with the redaction.
