@@ -4,6 +4,7 @@ import (
 	"context"
 	"time"
 
+	"till/doctor"
 	"till/receipts"
 	"till/sale"
 	"till/ui"
@@ -72,6 +73,9 @@ type Deps struct {
 	// DemoPay pays a pending Flowix deposit at once, as the customer
 	// scanning its QR would (the demo sandbox's "pay now"; nil when live).
 	DemoPay func(depositRef string) error
+	// Doctor runs the checks of `till doctor` (the back office's "Till
+	// check", doctor.go); nil hides it. It moves no money.
+	Doctor func(ctx context.Context) doctor.Report
 }
 
 // withDefaults fills in the optional fields.

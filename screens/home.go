@@ -22,7 +22,7 @@ type homeItem struct {
 
 // backOffice gives the back-office items their letter keys, so digits stay
 // for what is sold (1-9, then 0) however many providers are configured.
-var backOffice = map[ScreenID]string{ScreenUnresolved: "u", ScreenJournal: "j", ScreenEndOfDay: "e", ScreenSignOut: "s"}
+var backOffice = map[ScreenID]string{ScreenUnresolved: "u", ScreenJournal: "j", ScreenEndOfDay: "e", ScreenSignOut: "s", ScreenDoctor: "d"}
 
 // pickLabel shortens the shortcut keys for the help line: "1-4 u j e".
 func pickLabel(keys []string) string {
@@ -124,6 +124,9 @@ func newHome(e *env) *home {
 	)
 	if e.d.Days != nil {
 		h.items = append(h.items, homeItem{label: "End of day", hint: "X report, close the day (Z), export", to: ScreenEndOfDay})
+	}
+	if e.d.Doctor != nil { // doctor.go: the checks of till doctor
+		h.items = append(h.items, homeItem{label: "Till check", hint: "config, journal, providers, printer, clock", to: ScreenDoctor})
 	}
 	if e.d.Auth != nil { // signin_app.go: the shift ends, the next cashier signs in
 		h.items = append(h.items, homeItem{label: "Sign out", hint: "end your shift: the next cashier signs in", to: ScreenSignOut})
