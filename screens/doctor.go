@@ -174,7 +174,7 @@ func (d *doctorScreen) lines() []string {
 			} else if strings.Contains(l, "unknown type") {
 				l = st.Warning.Render(l)
 			}
-			out = append(out, indent+l)
+			out = append(out, "      "+l)
 		}
 	}
 	return out
