@@ -153,7 +153,7 @@ func prober(p sale.Provider) doctor.Prober {
 func configDetail(cfg *Config) string {
 	var b strings.Builder
 	if cfg.Demo {
-		b.WriteString("no config: the demo (--demo), against the built-in sandbox")
+		b.WriteString("no config: the demo, against the built-in sandbox")
 	} else {
 		path := cfg.Path
 		if abs, err := filepath.Abs(path); err == nil {

@@ -29,6 +29,9 @@ type JournalStats struct {
 // writable, owner-only, on a file system with room, and opens.
 func (j *Journal) check(minFree uint64) Check {
 	c := Check{Name: "journal", Area: AreaJournal}
+	if abs, err := filepath.Abs(j.Path); err == nil {
+		j.Path = abs // messages name the file wherever the till was started
+	}
 	fail := func(detail, fix string) Check { c.Status, c.Detail, c.Fix = Fail, detail, fix; return c }
 	fi, err := os.Stat(j.Path)
 	switch {

@@ -218,7 +218,7 @@ func checkPrinter(ctx context.Context, p Printer) Check {
 	}
 	if err := p.Probe(ctx); err != nil {
 		c.Status, c.Detail = Fail, errText(err)
-		c.Fix = "see the message; [printer] device, tcp or file says where the printer is"
+		c.Fix = "do what the message says, or correct [printer] device, tcp or file (where the till looks for the printer)"
 		return c
 	}
 	c.Status, c.Detail = OK, p.String()+" reachable (nothing printed)"
