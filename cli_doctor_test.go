@@ -13,6 +13,9 @@ import (
 	"testing"
 	"time"
 
+	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
+
 	"till/doctor"
 	"till/providers/sandbox"
 )
@@ -455,4 +458,23 @@ func TestDemoModeConfig(t *testing.T) {
 	if r.code != exitUsage || !strings.Contains(r.stderr, "not a sandbox on this machine") {
 		t.Errorf("demo config with a real provider: exit %d %s", r.code, r.stderr)
 	}
+}
+
+// TestTUITillCheck: the back office's Till check on a running till runs
+// the same checks, with the journal the till holds open, against the
+// sandbox: all OK, and no money endpoint reached.
+func TestTUITillCheck(t *testing.T) {
+	base, seen := doctorSandbox(t)
+	cfg, _ := doctorConfig(t, base, nil)
+	_, app, drive := tuiTill(t, cfg)
+	drive(keyPress("d"))
+	v := flatView(app)
+	drive(tea.KeyPressMsg{Code: tea.KeyEnd}) // the rest of the report
+	v += " " + flatView(app)
+	for _, want := range []string{"Ready: nothing failed", "OK journal", "opens, writable, mode 0600", "OK flash catalogue", "1001 Vodacom Airtime 1 airtime", "OK oneflow", "OK flowix", "SKIP flutterwave"} {
+		if !strings.Contains(v, want) {
+			t.Errorf("Till check lacks %q:\n%s", want, ansi.Strip(app.View().Content))
+		}
+	}
+	assertNoMoney(t, seen.all())
 }
