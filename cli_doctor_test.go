@@ -451,6 +451,13 @@ func TestDemoModeConfig(t *testing.T) {
 	if r.code != exitOK || !strings.Contains(r.stdout, "(demo mode)") {
 		t.Errorf("demo config: exit %d\n%s", r.code, r.stdout)
 	}
+	tl, app, _ := tuiTill(t, cfg)
+	if v := flatView(app); !strings.Contains(v, "DEMO") || strings.Contains(v, "LIVE") {
+		t.Errorf("a demo config's TUI:\n%s", v)
+	}
+	if d := tl.deps(); d.Demo || !d.DemoConfig || d.AutoSignIn != "" {
+		t.Errorf("a demo config is not the embedded demo: %+v", d)
+	}
 	cfg, _ = flashOnlyConfig(t, "https://api.flashswitch.flash-group.com", "")
 	body, _ := os.ReadFile(cfg)
 	os.WriteFile(cfg, []byte(strings.Replace(string(body), "[till]\n", "[till]\nmode = \"demo\"\n", 1)), 0o600)

@@ -280,7 +280,8 @@ func (t *till) receiptOptions(copy int) receipts.Options {
 func (t *till) deps() screens.Deps {
 	o := t.receiptOptions(0)
 	return screens.Deps{
-		Engine: t.engine, StoreID: t.cfg.Till.StoreID, TerminalID: t.cfg.Till.TerminalID, Demo: t.cfg.mode() == modeDemo,
+		Engine: t.engine, StoreID: t.cfg.Till.StoreID, TerminalID: t.cfg.Till.TerminalID, Demo: t.cfg.Demo,
+		DemoConfig:   !t.cfg.Demo && t.cfg.mode() == modeDemo, // mode.go
 		ReceiptWidth: o.Width, Header: o.Header, Location: o.Location, Cashier: t.cashier,
 		Auth: t.auth, AutoSignIn: t.autoSignIn(), IdleLock: t.cfg.Till.idleLock, // cli_cashier.go
 		Print: t.printLinesFunc(), Days: t.journal, Export: t.exportFunc(),

@@ -18,6 +18,10 @@ type Deps struct {
 	StoreID, TerminalID string
 	// Demo marks the embedded sandbox: DEMO instead of LIVE on every screen.
 	Demo bool
+	// DemoConfig marks a config with [till] mode = "demo" (its providers
+	// are sandboxes on this machine): DEMO on every screen, and nothing
+	// else of the embedded demo (its cashiers, its "customer").
+	DemoConfig bool
 	// ReceiptWidth is the printer's columns: 32, 42 or 48 (default 42).
 	ReceiptWidth int
 	// Header is the shop's name, address and footer on every receipt.

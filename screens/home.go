@@ -264,6 +264,10 @@ func (h *home) View() string {
 		b.WriteString("\n\n")
 		b.WriteString(st.Demo.Render("DEMO"))
 		b.WriteString(st.Muted.Render(ui.Wrap("  Sales go to the built-in sandbox: no real money or airtime moves.", h.width-6)))
+	} else if h.env.d.DemoConfig {
+		b.WriteString("\n\n")
+		b.WriteString(st.Demo.Render("DEMO"))
+		b.WriteString(st.Muted.Render(ui.Wrap("  A demo till: sales go to a sandbox on this machine, no real money moves.", h.width-6)))
 	}
 	if h.unresolved > 0 {
 		b.WriteString("\n\n")
