@@ -99,7 +99,10 @@ func (c *cli) doctorInputs() (doctor.Inputs, func()) {
 		}}
 	}
 	in := doctorChecks(cfg, slog.New(slog.DiscardHandler))
-	in.Config, in.Journal = cfgCheck, journal
+	if in.Config.Status == "" { // else a provider's table was refused
+		in.Config = cfgCheck
+	}
+	in.Journal = journal
 	return in, closeAll
 }
 
