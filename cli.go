@@ -30,6 +30,10 @@ type cli struct {
 	// lines reads PINs from stdin a line at a time (cli_cashier.go).
 	cashierID string
 	lines     *bufio.Reader
+	// demo is --demo: the demo journal and the embedded sandbox, whatever
+	// config exists; demoFallback lets the TUI open the demo when no config
+	// is found (mode.go).
+	demo, demoFallback bool
 }
 
 func (c *cli) errorf(format string, args ...any) {

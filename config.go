@@ -32,14 +32,19 @@ type Config struct {
 	Printer     *PrinterConfig     `toml:"printer"`
 	Limits      LimitsConfig       `toml:"limits"`
 
-	// Path is where the config was read from; empty in demo mode.
-	Path string `toml:"-"`
-	// Demo is set when no config file was found.
+	// Path is where the config was read from; empty in demo mode. source
+	// says which rule of the look-up order found it (mode.go).
+	Path   string `toml:"-"`
+	source string
+	// Demo is set for the embedded demo: no config file was found and the
+	// TUI was started, or --demo was given (mode.go).
 	Demo bool `toml:"-"`
 }
 
 // TillConfig is the [till] table.
 type TillConfig struct {
+	// Mode is "live" (the default) or "demo" (mode.go).
+	Mode              string `toml:"mode"`
 	StoreID           string `toml:"store_id"`
 	TerminalID        string `toml:"terminal_id"`
 	Journal           string `toml:"journal"`
@@ -295,6 +300,7 @@ func (c *Config) validate() error {
 		bad("[till] max_attempts is %d: it must be between 1 and 100", t.MaxAttempts)
 	}
 	c.validateAuth(bad) // cli_cashier.go: [till] pin_attempts, lockout, idle_lock and [limits]
+	c.validateMode(bad) // mode.go: [till] mode
 	if len(c.Receipt.Address) > 4 {
 		bad("[receipt] address has %d lines: at most 4", len(c.Receipt.Address))
 	}

@@ -47,6 +47,8 @@ func run(args []string, stdout, stderr io.Writer, getenv env) int {
 	fs.SetOutput(stderr)
 	configPath := fs.String("config", "", "config `file` (default: $TILL_CONFIG, ./till.toml, $XDG_CONFIG_HOME/till/config.toml; none = demo)")
 	cashierID := fs.String("cashier", "", "act as this cashier `id` (their PIN is read from stdin; cli_cashier.go)")
+	demo := fs.Bool("demo", false, "use the demo journal and the built-in sandbox, whatever config exists (mode.go)")
+	version := fs.Bool("version", false, "print the version and exit (version.go)")
 	fs.Usage = func() { fmt.Fprint(stderr, usageText) }
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
@@ -54,15 +56,26 @@ func run(args []string, stdout, stderr io.Writer, getenv env) int {
 		}
 		return exitUsage
 	}
+	if *version {
+		fmt.Fprintln(stdout, versionText())
+		return exitOK
+	}
+	if *demo && *configPath != "" {
+		fmt.Fprintln(stderr, "till: --demo and --config cannot be given together")
+		return exitUsage
+	}
 	rest := fs.Args()
 	cmd := ""
 	if len(rest) > 0 {
 		cmd, rest = rest[0], rest[1:]
 	}
-	c := &cli{configPath: *configPath, stdout: stdout, stderr: stderr, env: getenv, cashierID: *cashierID}
+	c := &cli{configPath: *configPath, stdout: stdout, stderr: stderr, env: getenv, cashierID: *cashierID, demo: *demo}
 	switch cmd {
 	case "":
+		c.demoFallback = true // the TUI opens the demo when no config is found
 		return c.tui()
+	case "doctor":
+		return c.doctor(rest) // cli_doctor.go
 	case "sandbox":
 		return c.sandbox(rest)
 	case "sell":
@@ -111,10 +124,12 @@ func run(args []string, stdout, stderr io.Writer, getenv env) int {
 const usageText = `Till: a point-of-sale for prepaid value, in the terminal.
 
 Usage:
-  till [--config FILE] [--cashier ID] [command]
+  till [--config FILE | --demo] [--cashier ID] [command]
+  till --version | --help
 
 Commands:
   (none)                                   the till (a demo against the embedded sandbox when no config is found)
+  doctor [--json]                          check everything a live till needs, moving no money (see "Going live")
   sandbox [--addr 127.0.0.1:8700]          serve the provider simulators
   sell airtime --mobile N --amount A [--product CODE] [--json]
   sell electricity --meter N --amount A [--fbe] [--json]
@@ -166,6 +181,9 @@ Commands:
   export [--from D] [--to D] [--format csv|jsonl] [-o FILE] [--include-secrets] [--progress]
                                            one row per sale, for the back office
   verify                                   check the journal's integrity and hash chain
+
+With no config only the till itself, sandbox, --help and --version run; any
+other command needs a config or --demo (the demo journal and built-in sandbox).
 
 Exit codes: 0 delivered/ok, 1 declined or not sent, 2 bad input or config,
 3 in doubt or pending (journaled, will be settled), 4 journal unavailable,

@@ -49,16 +49,27 @@ func (t *till) Close() {
 	}
 }
 
-// config finds and loads the config, or returns the demo config.
+// config finds and loads the config, or returns the demo config: with
+// --demo, or when none is found and the TUI is starting (mode.go).
 func (c *cli) config() (*Config, error) {
+	if c.demo {
+		return demoConfig(), nil
+	}
 	path, err := findConfig(c.configPath, c.env)
 	if err != nil {
 		return nil, err
 	}
 	if path == "" {
-		return demoConfig(), nil
+		if c.demoFallback {
+			return demoConfig(), nil
+		}
+		return nil, c.noConfigError()
 	}
-	return loadConfig(path, c.env)
+	cfg, err := loadConfig(path, c.env)
+	if cfg != nil {
+		cfg.source = c.configSource(path) // mode.go
+	}
+	return cfg, err
 }
 
 // demoConfig is the config of demo mode: the embedded sandbox, a journal of
@@ -186,12 +197,19 @@ func (c *cli) openTill(tui, withProviders bool) (_ *till, err error) {
 
 // buildProviders makes a client for every configured provider.
 func buildProviders(cfg *Config, log *slog.Logger) ([]sale.Provider, error) {
+	return buildProvidersOver(cfg, log, func(string) *http.Client { return nil })
+}
+
+// buildProvidersOver is buildProviders with each client's HTTP client
+// given by hc (nil: the client's own); till doctor's clients go over its
+// read-only transport (cli_doctor.go).
+func buildProvidersOver(cfg *Config, log *slog.Logger, hc func(provider string) *http.Client) ([]sale.Provider, error) {
 	var out []sale.Provider
 	if f := cfg.Flash; f != nil {
 		p, err := flash.New(flash.Options{
 			BaseURL: f.BaseURL, APIKey: providers.Secret(f.APIKey), AccountNumber: f.AccountNumber,
 			StoreID: cfg.Till.StoreID, TerminalID: cfg.Till.TerminalID, Timeout: f.timeout,
-			Logger: log,
+			Logger: log, HTTPClient: hc(flash.ProviderName),
 		})
 		if err != nil {
 			return nil, configErrorf("[flash]: %v", err)
@@ -201,7 +219,7 @@ func buildProviders(cfg *Config, log *slog.Logger) ([]sale.Provider, error) {
 	if o := cfg.OneFlow; o != nil {
 		p, err := oneflow.New(oneflow.Options{
 			BaseURL: o.BaseURL, ClientID: o.ClientID, ClientSecret: providers.Secret(o.ClientSecret),
-			Timeout: o.timeout, Currency: sale.Currency(o.Currency), Logger: log,
+			Timeout: o.timeout, Currency: sale.Currency(o.Currency), Logger: log, HTTPClient: hc(oneflow.ProviderName),
 		})
 		if err != nil {
 			return nil, configErrorf("[oneflow]: %v", err)
@@ -211,7 +229,7 @@ func buildProviders(cfg *Config, log *slog.Logger) ([]sale.Provider, error) {
 	if f := cfg.Flowix; f != nil {
 		p, err := flowix.New(flowix.Options{
 			BaseURL: f.BaseURL, APIKey: providers.Secret(f.APIKey), MerchantID: f.MerchantID,
-			WebhookSecret: providers.Secret(f.WebhookSecret), Timeout: f.timeout, Logger: log,
+			WebhookSecret: providers.Secret(f.WebhookSecret), Timeout: f.timeout, Logger: log, HTTPClient: hc(flowix.ProviderName),
 		})
 		if err != nil {
 			return nil, configErrorf("[flowix]: %v", err)
@@ -220,7 +238,7 @@ func buildProviders(cfg *Config, log *slog.Logger) ([]sale.Provider, error) {
 	}
 	if f := cfg.Flutterwave; f != nil {
 		p, err := flutterwave.New(flutterwave.Options{
-			BaseURL: f.BaseURL, SecretKey: providers.Secret(f.SecretKey), Timeout: f.timeout, Logger: log,
+			BaseURL: f.BaseURL, SecretKey: providers.Secret(f.SecretKey), Timeout: f.timeout, Logger: log, HTTPClient: hc(flutterwave.ProviderName),
 		})
 		if err != nil {
 			return nil, configErrorf("[flutterwave]: %v", err)
@@ -229,7 +247,7 @@ func buildProviders(cfg *Config, log *slog.Logger) ([]sale.Provider, error) {
 	}
 	if m := cfg.MpesaFlow; m != nil {
 		p, err := mpesaflow.New(mpesaflow.Options{
-			BaseURL: m.BaseURL, APIKey: providers.Secret(m.APIKey), Timeout: m.timeout, Logger: log,
+			BaseURL: m.BaseURL, APIKey: providers.Secret(m.APIKey), Timeout: m.timeout, Logger: log, HTTPClient: hc(mpesaflow.ProviderName),
 		})
 		if err != nil {
 			return nil, configErrorf("[mpesaflow]: %v", err)
@@ -263,11 +281,13 @@ func (t *till) deps() screens.Deps {
 	o := t.receiptOptions(0)
 	return screens.Deps{
 		Engine: t.engine, StoreID: t.cfg.Till.StoreID, TerminalID: t.cfg.Till.TerminalID, Demo: t.cfg.Demo,
+		DemoConfig:   !t.cfg.Demo && t.cfg.mode() == modeDemo, // mode.go
 		ReceiptWidth: o.Width, Header: o.Header, Location: o.Location, Cashier: t.cashier,
 		Auth: t.auth, AutoSignIn: t.autoSignIn(), IdleLock: t.cfg.Till.idleLock, // cli_cashier.go
 		Print: t.printLinesFunc(), Days: t.journal, Export: t.exportFunc(),
 		Flowix: t.flowixAPI(), DemoPay: t.demoPay,
-		Pay: t.payDeps(), // cli_tender.go
+		Pay:    t.payDeps(),    // cli_tender.go
+		Doctor: t.doctorFunc(), // cli_doctor.go
 	}
 }
 

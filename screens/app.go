@@ -294,6 +294,8 @@ func (a *App) open(msg NavigateMsg) Screen {
 		return newSupervise(a.env, msg.Ref)
 	case ScreenPayments:
 		return newPayments(a.env, a.now) // payments.go
+	case ScreenDoctor:
+		return newDoctorScreen(a.env) // doctor.go
 	}
 	if s := openFlowix(a.env, a.now, msg); s != nil {
 		return s

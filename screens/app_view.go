@@ -80,7 +80,7 @@ func (a *App) header() string {
 	st, d := a.env.st, a.env.d
 	left := st.HeaderStrong.Render(" TILL ") + st.Header.Render(" "+ui.Clean(d.StoreID)+" · "+ui.Clean(d.TerminalID)+" ")
 	mode := st.Live.Render("LIVE")
-	if d.Demo {
+	if d.Demo || d.DemoConfig {
 		mode = st.Demo.Render("DEMO")
 	}
 	var unres string

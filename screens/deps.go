@@ -4,6 +4,7 @@ import (
 	"context"
 	"time"
 
+	"till/doctor"
 	"till/receipts"
 	"till/sale"
 	"till/ui"
@@ -17,6 +18,10 @@ type Deps struct {
 	StoreID, TerminalID string
 	// Demo marks the embedded sandbox: DEMO instead of LIVE on every screen.
 	Demo bool
+	// DemoConfig marks a config with [till] mode = "demo" (its providers
+	// are sandboxes on this machine): DEMO on every screen, and nothing
+	// else of the embedded demo (its cashiers, its "customer").
+	DemoConfig bool
 	// ReceiptWidth is the printer's columns: 32, 42 or 48 (default 42).
 	ReceiptWidth int
 	// Header is the shop's name, address and footer on every receipt.
@@ -72,6 +77,9 @@ type Deps struct {
 	// DemoPay pays a pending Flowix deposit at once, as the customer
 	// scanning its QR would (the demo sandbox's "pay now"; nil when live).
 	DemoPay func(depositRef string) error
+	// Doctor runs the checks of `till doctor` (the back office's "Till
+	// check", doctor.go); nil hides it. It moves no money.
+	Doctor func(ctx context.Context) doctor.Report
 }
 
 // withDefaults fills in the optional fields.

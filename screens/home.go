@@ -22,7 +22,7 @@ type homeItem struct {
 
 // backOffice gives the back-office items their letter keys, so digits stay
 // for what is sold (1-9, then 0) however many providers are configured.
-var backOffice = map[ScreenID]string{ScreenUnresolved: "u", ScreenJournal: "j", ScreenEndOfDay: "e", ScreenSignOut: "s"}
+var backOffice = map[ScreenID]string{ScreenUnresolved: "u", ScreenJournal: "j", ScreenEndOfDay: "e", ScreenSignOut: "s", ScreenDoctor: "d"}
 
 // pickLabel shortens the shortcut keys for the help line: "1-4 u j e".
 func pickLabel(keys []string) string {
@@ -124,6 +124,9 @@ func newHome(e *env) *home {
 	)
 	if e.d.Days != nil {
 		h.items = append(h.items, homeItem{label: "End of day", hint: "X report, close the day (Z), export", to: ScreenEndOfDay})
+	}
+	if e.d.Doctor != nil { // doctor.go: the checks of till doctor
+		h.items = append(h.items, homeItem{label: "Till check", hint: "config, journal, providers, printer, clock", to: ScreenDoctor})
 	}
 	if e.d.Auth != nil { // signin_app.go: the shift ends, the next cashier signs in
 		h.items = append(h.items, homeItem{label: "Sign out", hint: "end your shift: the next cashier signs in", to: ScreenSignOut})
@@ -261,6 +264,10 @@ func (h *home) View() string {
 		b.WriteString("\n\n")
 		b.WriteString(st.Demo.Render("DEMO"))
 		b.WriteString(st.Muted.Render(ui.Wrap("  Sales go to the built-in sandbox: no real money or airtime moves.", h.width-6)))
+	} else if h.env.d.DemoConfig {
+		b.WriteString("\n\n")
+		b.WriteString(st.Demo.Render("DEMO"))
+		b.WriteString(st.Muted.Render(ui.Wrap("  A demo till: sales go to a sandbox on this machine, no real money moves.", h.width-6)))
 	}
 	if h.unresolved > 0 {
 		b.WriteString("\n\n")
