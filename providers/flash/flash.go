@@ -34,8 +34,8 @@ package flash
 import (
 	"context"
 	"log/slog"
-	"net/http"
 	"maps"
+	"net/http"
 	"strings"
 	"sync"
 	"sync/atomic"
