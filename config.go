@@ -75,6 +75,10 @@ type FlashConfig struct {
 	AccountNumber string `toml:"account_number"`
 	Timeout       string `toml:"timeout"`
 	timeout       time.Duration
+	// The overrides of what the Flash document does not give
+	// (config_assumed.go, providers/flash/assumed.go).
+	ProductTypes  *FlashProductTypes  `toml:"product_types"`
+	ResponseCodes *FlashResponseCodes `toml:"response_codes"`
 }
 
 // OneFlowConfig is the [oneflow] table.
@@ -336,6 +340,7 @@ func (c *Config) validate() error {
 		if f.AccountNumber != "" && !isAlnum(f.AccountNumber) {
 			bad("[flash] account_number %q may hold only letters and digits", f.AccountNumber)
 		}
+		f.validateAssumed(bad) // config_assumed.go
 	}
 	if o := c.OneFlow; o != nil {
 		checkURL("oneflow", o.BaseURL)

@@ -191,7 +191,7 @@ func buildProviders(cfg *Config, log *slog.Logger) ([]sale.Provider, error) {
 		p, err := flash.New(flash.Options{
 			BaseURL: f.BaseURL, APIKey: providers.Secret(f.APIKey), AccountNumber: f.AccountNumber,
 			StoreID: cfg.Till.StoreID, TerminalID: cfg.Till.TerminalID, Timeout: f.timeout,
-			Logger: log,
+			Logger: log, ProductTypes: f.productTypes(), Declined: f.declined(),
 		})
 		if err != nil {
 			return nil, configErrorf("[flash]: %v", err)
