@@ -294,6 +294,7 @@ func (c *cli) sandbox(args []string) int {
 	fs := c.flags("sandbox")
 	addr := fs.String("addr", "127.0.0.1:8700", "listen `address` (loopback only)")
 	state := fs.String("state", "", "keep the simulators' state in this JSON `file` across restarts")
+	numbers := sandboxNumberFlags(fs) // cli_sandbox.go
 	if !c.parse(fs, args, 0) {
 		return exitUsage
 	}
@@ -301,8 +302,14 @@ func (c *cli) sandbox(args []string) int {
 		c.errorf("sandbox: --addr: %v", err)
 		return exitUsage
 	}
+	opts, err := numbers.options()
+	if err != nil {
+		c.errorf("sandbox: %v", err)
+		return exitUsage
+	}
 	log := slog.New(slog.NewTextHandler(c.stderr, nil))
-	sb := sandbox.New(sandbox.Options{StatePath: *state, Logger: log})
+	opts.StatePath, opts.Logger = *state, log
+	sb := sandbox.New(opts)
 	base, err := sb.Start(*addr)
 	if err != nil {
 		c.errorf("sandbox: %v", err)
@@ -314,6 +321,7 @@ func (c *cli) sandbox(args []string) int {
 	fmt.Fprintf(c.stdout, "  [flowix]      base_url = %q  api_key = %q  merchant_id = %q  webhook_secret = %q\n", base+sandbox.FlowixPrefix, sandbox.FlowixAPIKey, sandbox.FlowixMerchantID, sandbox.FlowixWebhookSecret)
 	fmt.Fprintf(c.stdout, "  [flutterwave] base_url = %q  secret_key = %q\n", base+sandbox.FlutterwavePrefix, sandbox.FlutterwaveSecretKey)
 	fmt.Fprintf(c.stdout, "  [mpesaflow]   base_url = %q  api_key = %q\n", base+sandbox.MpesaFlowPrefix, sandbox.MpesaFlowAPIKey)
+	numbers.describe(c.stdout)
 	fmt.Fprintf(c.stdout, "  fault triggers and demo data: docs/SANDBOX.md\n")
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
