@@ -91,6 +91,9 @@ type OneFlowConfig struct {
 	Currency string `toml:"currency"`
 	Timeout  string `toml:"timeout"`
 	timeout  time.Duration
+	// Overrides of what the 1Flow document does not give (config_assumed.go).
+	Statuses    *StatusWords   `toml:"statuses"`
+	DeclineHTTP *DeclinedCodes `toml:"decline_http"`
 }
 
 // FlowixConfig is the [flowix] table.
@@ -102,6 +105,10 @@ type FlowixConfig struct {
 	WebhookListen string `toml:"webhook_listen"`
 	Timeout       string `toml:"timeout"`
 	timeout       time.Duration
+	// Overrides of what the Flowix document does not give (config_assumed.go).
+	Statuses        *StatusWords   `toml:"statuses"`
+	DepositStatuses *StatusWords   `toml:"deposit_statuses"`
+	ErrorCodes      *DeclinedCodes `toml:"error_codes"`
 }
 
 // FlutterwaveConfig is the [flutterwave] table.
@@ -110,6 +117,9 @@ type FlutterwaveConfig struct {
 	SecretKey string `toml:"secret_key"`
 	Timeout   string `toml:"timeout"`
 	timeout   time.Duration
+	// Overrides of what the Flutterwave document does not give (config_assumed.go).
+	Statuses        *StatusWords      `toml:"statuses"`
+	DeclineMessages *DeclinedMessages `toml:"decline_messages"`
 }
 
 // MpesaFlowConfig is the [mpesaflow] table.
@@ -118,6 +128,8 @@ type MpesaFlowConfig struct {
 	APIKey  string `toml:"api_key"`
 	Timeout string `toml:"timeout"`
 	timeout time.Duration
+	// Overrides of what the MpesaFlow document does not give (config_assumed.go).
+	Statuses *StatusWords `toml:"statuses"`
 }
 
 // PrinterConfig is the [printer] table: where receipts and reports are
@@ -377,6 +389,7 @@ func (c *Config) validate() error {
 		checkTimeout("mpesaflow", m.Timeout, &m.timeout)
 		need("mpesaflow", "api_key", m.APIKey, "TILL_MPESAFLOW_API_KEY")
 	}
+	c.validateAssumedOthers(bad) // config_assumed.go
 	if pc := c.Printer; pc != nil {
 		checkPrinter(pc, bad)
 	}

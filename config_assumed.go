@@ -2,8 +2,14 @@ package main
 
 import (
 	"slices"
+	"strings"
 
+	"till/providers"
 	"till/providers/flash"
+	"till/providers/flowix"
+	"till/providers/flutterwave"
+	"till/providers/mpesaflow"
+	"till/providers/oneflow"
 	"till/sale"
 )
 
@@ -103,4 +109,130 @@ func (f *FlashConfig) declined() []flash.Code {
 		out = append(out, flash.Code(c))
 	}
 	return out
+}
+
+// StatusWords is a provider's [<provider>.statuses] table: the status
+// words that mean each thing. Given, it replaces the assumed defaults; a
+// word in none of its lists is in doubt.
+type StatusWords struct {
+	Delivered []string `toml:"delivered"`
+	Pending   []string `toml:"pending"`
+	Declined  []string `toml:"declined"`
+}
+
+// DeclinedCodes is a table with one key, declined: the codes (or HTTP
+// statuses) that are definitive declines.
+type DeclinedCodes struct {
+	Declined []int64 `toml:"declined"`
+}
+
+// DeclinedMessages is a table with one key, declined: the error messages
+// that are definitive declines.
+type DeclinedMessages struct {
+	Declined []string `toml:"declined"`
+}
+
+// table is the client's table: nil for the defaults.
+func (w *StatusWords) table(norm func(string) string) providers.Statuses {
+	if w == nil {
+		return nil
+	}
+	t, err := providers.NewStatuses(w.Delivered, w.Pending, w.Declined, norm)
+	if err != nil {
+		return nil // refused by validateAssumedOthers before the client is built
+	}
+	return t
+}
+
+func (d *DeclinedCodes) ints() []int {
+	if d == nil {
+		return nil
+	}
+	out := []int{}
+	for _, c := range d.Declined {
+		out = append(out, int(c))
+	}
+	return out
+}
+
+func (d *DeclinedMessages) list() []string {
+	if d == nil {
+		return nil
+	}
+	return append([]string{}, d.Declined...)
+}
+
+func flowixCodes(d *DeclinedCodes) []flowix.Code {
+	if d == nil {
+		return nil
+	}
+	out := []flowix.Code{}
+	for _, c := range d.Declined {
+		out = append(out, flowix.Code(c))
+	}
+	return out
+}
+
+// validateAssumedOthers checks the overrides of Flowix, 1Flow,
+// Flutterwave and MpesaFlow.
+func (c *Config) validateAssumedOthers(bad func(string, ...any)) {
+	words := func(table string, w *StatusWords, norm func(string) string) {
+		if w == nil {
+			return
+		}
+		if _, err := providers.NewStatuses(w.Delivered, w.Pending, w.Declined, norm); err != nil {
+			bad("[%s] %v", table, err)
+		}
+		if len(w.Delivered) == 0 {
+			bad("[%s] delivered is empty: no sale could ever complete; remove the table for the assumed defaults", table)
+		}
+	}
+	codes := func(table string, d *DeclinedCodes, check func(int64) string) {
+		if d == nil {
+			return
+		}
+		if d.Declined == nil {
+			bad("[%s] declined is missing", table)
+		}
+		for _, n := range d.Declined {
+			if why := check(n); why != "" {
+				bad("[%s] declined lists %d: %s", table, n, why)
+			}
+		}
+	}
+	if f := c.Flowix; f != nil {
+		words("flowix.statuses", f.Statuses, flowix.NormStatus)
+		words("flowix.deposit_statuses", f.DepositStatuses, flowix.NormStatus)
+		codes("flowix.error_codes", f.ErrorCodes, func(n int64) string {
+			if n == int64(flowix.CodeOK) {
+				return "200 is success"
+			}
+			return ""
+		})
+	}
+	if o := c.OneFlow; o != nil {
+		words("oneflow.statuses", o.Statuses, oneflow.NormStatus)
+		codes("oneflow.decline_http", o.DeclineHTTP, func(n int64) string {
+			if n < 400 || n > 499 || n == 401 {
+				return "only a 4xx status other than 401 can be a decline"
+			}
+			return ""
+		})
+	}
+	if f := c.Flutterwave; f != nil {
+		words("flutterwave.statuses", f.Statuses, flutterwave.NormStatus)
+		if d := f.DeclineMessages; d != nil {
+			if d.Declined == nil {
+				bad("[flutterwave.decline_messages] declined is missing")
+			}
+			for _, m := range d.Declined {
+				if strings.TrimSpace(m) == "" {
+					bad("[flutterwave.decline_messages] declined lists an empty message")
+				}
+			}
+		}
+	}
+	if m := c.MpesaFlow; m != nil {
+		words("mpesaflow.statuses", m.Statuses, mpesaflow.NormStatus)
+	}
 }

@@ -1,9 +1,8 @@
 package main
 
 import (
-	"testing"
-
 	"strings"
+	"testing"
 
 	"till/providers/flash"
 	"till/sale"
@@ -72,6 +71,84 @@ declined = [2400, 2404]
 			_, err := loadConfig(writeConfig(t, goodConfig+tc.extra, 0o600), noEnv)
 			if err == nil || !strings.Contains(err.Error(), tc.want) || exitFor(err) != exitUsage {
 				t.Fatalf("error %v, want %q (exit 2)", err, tc.want)
+			}
+		})
+	}
+}
+
+// TestConfigOtherOverrides: the status, code and message tables of Flowix,
+// 1Flow, Flutterwave and MpesaFlow reach their clients; contradictions and
+// unknown keys are refused.
+func TestConfigOtherOverrides(t *testing.T) {
+	others := `
+[oneflow]
+base_url = "https://api.1flow.example"
+client_id = "id"
+client_secret = "s"
+
+[oneflow.statuses]
+delivered = ["DONE"]
+pending = ["QUEUED"]
+declined = ["REJECTED"]
+
+[oneflow.decline_http]
+declined = [400, 422]
+
+[flowix]
+base_url = "https://flowix.web.id/api/v1"
+api_key = "k"
+merchant_id = "M"
+
+[flowix.statuses]
+delivered = ["sukses"]
+pending = ["proses"]
+declined = ["gagal"]
+
+[flowix.error_codes]
+declined = [400, 402]
+
+[flutterwave]
+base_url = "https://api.flutterwave.com/v3"
+secret_key = "s"
+
+[flutterwave.decline_messages]
+declined = ["Insufficient funds"]
+
+[mpesaflow]
+base_url = "https://api.mpesaflow.com/v1"
+api_key = "k"
+
+[mpesaflow.statuses]
+delivered = ["completed"]
+pending = ["pending"]
+declined = ["failed"]
+`
+	cfg, err := loadConfig(writeConfig(t, goodConfig+others, 0o600), noEnv)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := cfg.OneFlow.Statuses.table(strings.ToUpper); got["DONE"] != sale.ResultDelivered || got.Result("COMPLETED") != sale.ResultInDoubt {
+		t.Errorf("oneflow statuses %v", got)
+	}
+	if got := flowixCodes(cfg.Flowix.ErrorCodes); len(got) != 2 || got[1] != 402 {
+		t.Errorf("flowix codes %v", got)
+	}
+	if _, err := buildProviders(cfg, nil); err != nil {
+		t.Errorf("the clients refused the config: %v", err)
+	}
+	for _, tc := range []struct{ name, from, to, want string }{
+		{"word twice", `pending = ["proses"]`, `pending = ["sukses"]`, `[flowix.statuses] status "sukses" is both`},
+		{"unknown meaning", `pending = ["QUEUED"]`, `pending = ["QUEUED"]` + "\nlost = [\"X\"]", `unknown key "oneflow.statuses.lost"`},
+		{"no delivered", `delivered = ["completed"]`, `delivered = []`, "[mpesaflow.statuses] delivered is empty"},
+		{"200 declined", `declined = [400, 402]`, `declined = [200]`, "[flowix.error_codes] declined lists 200"},
+		{"401 declined", `declined = [400, 422]`, `declined = [401]`, "[oneflow.decline_http] declined lists 401"},
+		{"empty message", `declined = ["Insufficient funds"]`, `declined = [" "]`, "empty message"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			body := goodConfig + strings.Replace(others, tc.from, tc.to, 1)
+			_, err := loadConfig(writeConfig(t, body, 0o600), noEnv)
+			if err == nil || !strings.Contains(err.Error(), tc.want) {
+				t.Fatalf("error %v, want %q", err, tc.want)
 			}
 		})
 	}

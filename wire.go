@@ -202,6 +202,7 @@ func buildProviders(cfg *Config, log *slog.Logger) ([]sale.Provider, error) {
 		p, err := oneflow.New(oneflow.Options{
 			BaseURL: o.BaseURL, ClientID: o.ClientID, ClientSecret: providers.Secret(o.ClientSecret),
 			Timeout: o.timeout, Currency: sale.Currency(o.Currency), Logger: log,
+			Statuses: o.Statuses.table(oneflow.NormStatus), DeclineHTTP: o.DeclineHTTP.ints(),
 		})
 		if err != nil {
 			return nil, configErrorf("[oneflow]: %v", err)
@@ -212,6 +213,8 @@ func buildProviders(cfg *Config, log *slog.Logger) ([]sale.Provider, error) {
 		p, err := flowix.New(flowix.Options{
 			BaseURL: f.BaseURL, APIKey: providers.Secret(f.APIKey), MerchantID: f.MerchantID,
 			WebhookSecret: providers.Secret(f.WebhookSecret), Timeout: f.timeout, Logger: log,
+			Statuses: f.Statuses.table(flowix.NormStatus), DepositStatuses: f.DepositStatuses.table(flowix.NormStatus),
+			Declined: flowixCodes(f.ErrorCodes),
 		})
 		if err != nil {
 			return nil, configErrorf("[flowix]: %v", err)
@@ -221,6 +224,7 @@ func buildProviders(cfg *Config, log *slog.Logger) ([]sale.Provider, error) {
 	if f := cfg.Flutterwave; f != nil {
 		p, err := flutterwave.New(flutterwave.Options{
 			BaseURL: f.BaseURL, SecretKey: providers.Secret(f.SecretKey), Timeout: f.timeout, Logger: log,
+			Statuses: f.Statuses.table(flutterwave.NormStatus), DeclineMessages: f.DeclineMessages.list(),
 		})
 		if err != nil {
 			return nil, configErrorf("[flutterwave]: %v", err)
@@ -230,6 +234,7 @@ func buildProviders(cfg *Config, log *slog.Logger) ([]sale.Provider, error) {
 	if m := cfg.MpesaFlow; m != nil {
 		p, err := mpesaflow.New(mpesaflow.Options{
 			BaseURL: m.BaseURL, APIKey: providers.Secret(m.APIKey), Timeout: m.timeout, Logger: log,
+			Statuses: m.Statuses.table(mpesaflow.NormStatus),
 		})
 		if err != nil {
 			return nil, configErrorf("[mpesaflow]: %v", err)
