@@ -174,6 +174,9 @@ func pickAirtime(cat sale.Catalogue, code, msisdn string) (sale.Product, error) 
 		}
 		return sale.Product{}, sale.Errorf(sale.CodeInvalid, "no active airtime product %q in the catalogue (%s)", code, productCodes(airtime))
 	}
+	if len(airtime) == 0 {
+		return sale.Product{}, sale.Errorf(sale.CodeInvalid, "the Flash catalogue has no active airtime product%s", flashUnmapped(cat))
+	}
 	network := networkOf(msisdn)
 	for _, p := range airtime {
 		if network != "" && strings.EqualFold(p.Brand, network) {

@@ -231,6 +231,10 @@ func TestFlashOtherNumbersWithoutOverride(t *testing.T) {
 			t.Fatalf("%s: sent %v", kind, s)
 		}
 	}
+	r0 := runCLI(t, cfg, "sell", "airtime", "--mobile", "0821234567", "--amount", "20")
+	if r0.code != exitUsage || !strings.Contains(r0.stderr, "501 Vodacom Airtime (unknown type 21)") {
+		t.Errorf("airtime by network: exit %d %s", r0.code, r0.stderr)
+	}
 	// Named explicitly, another kind's product is refused too.
 	r := runCLI(t, cfg, "sell", "cashout", "--product", "503", "--amount", "100")
 	if r.code != exitUsage || !strings.Contains(r.stderr, "503") || len(f.sent()) != 0 {
