@@ -102,6 +102,9 @@ type Client struct {
 	// kinds and declined are the assumed tables in force (assumed.go).
 	kinds    map[ProductType]sale.Kind
 	declined map[Code]bool
+	// ownCodes is true when declined is the assumed default, whose
+	// numbers the till's own table names (assumed.go).
+	ownCodes bool
 	// typeMu guards types: the productType Flash gave each product code
 	// it was asked about, so Send can refuse a product of another kind.
 	typeMu sync.Mutex
@@ -167,6 +170,7 @@ func New(o Options) (*Client, error) {
 		terminal: o.TerminalID,
 		kinds:    maps.Clone(kinds),
 		declined: declined,
+		ownCodes: o.Declined == nil,
 		types:    map[string]productTypeSeen{},
 		log:      log.With("provider", ProviderName),
 		http: providers.NewClient(providers.ClientOptions{
@@ -179,6 +183,15 @@ func New(o Options) (*Client, error) {
 	}
 	c.tokens = providers.NewTokenCache(c.fetchToken, o.Now)
 	return c, nil
+}
+
+// configured is the declined set when [flash.response_codes] gave it, nil
+// when the assumed defaults are in force (see expect.declined).
+func (c *Client) configured() map[Code]bool {
+	if c.ownCodes {
+		return nil
+	}
+	return c.declined
 }
 
 // Name returns "flash".

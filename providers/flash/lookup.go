@@ -99,6 +99,9 @@ func (c *Client) lookup(ctx context.Context, path, ref, what string, payload any
 		said = " Flash said: \u201c" + m + "\u201d"
 	}
 	info, known := Lookup(code)
+	if !c.ownCodes {
+		info, known = CodeInfo{}, false // configured: our meanings of the numbers do not apply
+	}
 	if !c.declined[code] {
 		return nil, fail(sale.CodeUnavailable, "Flash could not do the %s (code %d). Nothing was sold; try again.%s", what, n, said)
 	}
@@ -107,8 +110,9 @@ func (c *Client) lookup(ctx context.Context, path, ref, what string, payload any
 		msg = info.Message
 	}
 	errCode := sale.CodeInvalid
-	switch code {
-	case CodeMeterNotFound, CodeVoucherNotFound, CodeCashOutNotFound:
+	switch {
+	case !known:
+	case code == CodeMeterNotFound, code == CodeVoucherNotFound, code == CodeCashOutNotFound:
 		errCode = sale.CodeNotFound
 	}
 	return nil, &sale.Error{Code: errCode, Message: msg + said}

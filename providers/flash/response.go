@@ -38,7 +38,10 @@ type expect struct {
 	// applied (attempt > 1).
 	resend bool
 	// declined is the client's set of definitive declines; nil means
-	// DefaultDeclined.
+	// DefaultDeclined, and only then do the till's own names and messages
+	// of the assumed table (assumed.go) apply: under [flash.response_codes]
+	// a number may mean something else at this Flash, so its words are
+	// Flash's own and every decline is treated as stateful.
 	declined map[Code]bool
 	// amountOptional accepts a delivered answer without an amount (a
 	// cash-out cancel's request carries none); one that is present must
@@ -103,6 +106,9 @@ func parsePurchase(status int, body []byte, want expect) sale.Outcome {
 func classifyCode(code Code, said string, want expect) sale.Outcome {
 	info, known := Lookup(code)
 	declined := want.declined
+	if declined != nil {
+		info, known = CodeInfo{}, false // configured: our meanings of the numbers do not apply
+	}
 	if declined == nil {
 		declined = map[Code]bool{}
 		for _, c := range DefaultDeclined() {

@@ -85,7 +85,7 @@ func (c *Client) purchase(ctx context.Context, s sale.Sale, path string, payload
 		out = providers.TransportOutcome(DisplayName, err)
 	} else {
 		out = parsePurchase(resp.Status, resp.Body, expect{ref: s.Ref, account: c.account, cents: cents, items: items,
-			resend: s.Attempts > 1, declined: c.declined, amountOptional: s.Order.Kind == sale.KindCashOutCancel})
+			resend: s.Attempts > 1, declined: c.configured(), amountOptional: s.Order.Kind == sale.KindCashOutCancel})
 	}
 	c.log.LogAttrs(ctx, levelFor(out.Result), "flash sale",
 		slogStr("ref", string(s.Ref)), slogStr("kind", string(s.Order.Kind)),
