@@ -1,6 +1,7 @@
 package sandbox
 
 import (
+	"os"
 	"os/exec"
 	"path/filepath"
 	"runtime"
@@ -14,6 +15,11 @@ import (
 // its own numbers and words (flash_tables.go, flowix_tables.go).
 func TestIndependentOfTheClients(t *testing.T) {
 	goTool := filepath.Join(runtime.GOROOT(), "bin", "go")
+	if _, err := os.Stat(goTool); err != nil {
+		if goTool, err = exec.LookPath("go"); err != nil {
+			t.Fatalf("no go tool to list the imports: %v", err)
+		}
+	}
 	out, err := exec.Command(goTool, "list", "-deps", "till/providers/sandbox").CombinedOutput()
 	if err != nil {
 		t.Fatalf("go list: %v\n%s", err, out)
