@@ -168,12 +168,18 @@ func pickAirtime(cat sale.Catalogue, code, msisdn string) (sale.Product, error) 
 		}
 	}
 	if code != "" {
+		if msg := flashNotSold(cat, sale.KindAirtime, code); msg != "" { // cli_flash.go
+			return sale.Product{}, sale.Errorf(sale.CodeInvalid, "%s; nothing was sent", msg)
+		}
 		for _, p := range airtime {
 			if p.Code == code {
 				return p, nil
 			}
 		}
 		return sale.Product{}, sale.Errorf(sale.CodeInvalid, "no active airtime product %q in the catalogue (%s)", code, productCodes(airtime))
+	}
+	if len(airtime) == 0 {
+		return sale.Product{}, sale.Errorf(sale.CodeInvalid, "the Flash catalogue has no active airtime product%s", flashUnmapped(cat))
 	}
 	network := networkOf(msisdn)
 	for _, p := range airtime {
@@ -239,8 +245,14 @@ func (c *cli) report(t *till, s sale.Sale, asJSON bool) int {
 	case sale.StatePending:
 		c.errorf("%s PENDING: the provider accepted it and is still processing; the till will follow it up", s.Ref)
 	default:
-		c.errorf("%s %s: the answer was lost (%s). It is journaled and will be settled with the same reference: do NOT sell again; run `till resolve`",
-			s.Ref, s.State, s.Outcome.Code)
+		// "lost" only when no answer arrived: an answer that did arrive
+		// (an unknown code, a server error) is quoted as it was.
+		why := s.Outcome.Message
+		if why == "" {
+			why = "no answer arrived (" + s.Outcome.Code + ")"
+		}
+		c.errorf("%s %s: %s It is journaled and will be settled with the same reference: do NOT sell again; run `till resolve`",
+			s.Ref, s.State, why)
 	}
 	return exitForSale(s)
 }
@@ -263,6 +275,7 @@ type record struct {
 	ProviderRef string      `json:"providerRef,omitempty"`
 	Code        string      `json:"code,omitempty"`
 	Message     string      `json:"message,omitempty"`
+	Said        string      `json:"providerMessage,omitempty"`
 	Items       []sale.Item `json:"items,omitempty"`
 	CreatedAt   time.Time   `json:"createdAt"`
 	UpdatedAt   time.Time   `json:"updatedAt"`
@@ -275,7 +288,7 @@ func recordOf(s sale.Sale) record {
 		Reference: string(s.Ref), Store: s.StoreID, Terminal: s.TerminalID, Day: s.Day, State: s.State,
 		Provider: s.Order.Provider, Kind: s.Order.Kind, Product: s.Order.Product, ProductName: s.Order.ProductName,
 		Target: s.Order.Target.Value, Amount: s.Order.Amount.Plain(), Currency: string(s.Order.Amount.Currency),
-		Attempts: s.Attempts, ProviderRef: s.ProviderRef, Code: s.Outcome.Code, Message: s.Outcome.Message,
+		Attempts: s.Attempts, ProviderRef: s.ProviderRef, Code: s.Outcome.Code, Message: s.Outcome.Message, Said: s.Outcome.ProviderMessage,
 		Items: s.Outcome.Items, CreatedAt: s.CreatedAt, UpdatedAt: s.UpdatedAt, Reprints: s.Reprints,
 	}
 	if s.State.Unresolved() && !s.NextTry.IsZero() {

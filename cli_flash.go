@@ -74,12 +74,17 @@ func (c *cli) sellFlash(kind string, args []string) int {
 		return code
 	}
 	defer done()
-	p, code := c.flashProduct(ctx, t, k, *ff.product, k == sale.KindElectricity)
+	// 1Voucher and electricity take no productCode (§2.3.1, §2.8.2): they
+	// sell without a catalogue entry, within its limits when it has one.
+	p, code := c.flashProduct(ctx, t, k, *ff.product, !flash.NeedsProductCode(k))
 	if code != exitOK {
 		return code
 	}
 	o := sale.Order{Provider: flash.ProviderName, Kind: k, Product: p.Code, ProductName: p.Name, Amount: money,
 		Tender: sale.Tender{Kind: sale.TenderCash}, Cashier: t.cashier}
+	if o.ProductName == "" && k == sale.KindVoucher {
+		o.ProductName = "1Voucher"
+	}
 	if k == sale.KindElectricity {
 		m, code := c.lookupMeter(ctx, api, *meter, money, *fbe)
 		if code != exitOK {
@@ -164,15 +169,52 @@ func (c *cli) flashProduct(ctx context.Context, t *till, k sale.Kind, code strin
 			return p, exitOK
 		}
 	}
+	if code != "" {
+		if msg := flashNotSold(cat, k, code); msg != "" {
+			return sale.Product{}, c.fail(sale.Errorf(sale.CodeInvalid, "%s; nothing was sent", msg))
+		}
+	}
 	switch {
 	case len(ps) == 0 && optional:
 		return sale.Product{}, exitOK
 	case len(ps) == 0:
-		return sale.Product{}, c.fail(sale.Errorf(sale.CodeInvalid, "the Flash catalogue has no active %s product", k))
+		return sale.Product{}, c.fail(sale.Errorf(sale.CodeInvalid, "the Flash catalogue has no active %s product%s", k, flashUnmapped(cat)))
 	case code == "":
 		return sale.Product{}, c.fail(sale.Errorf(sale.CodeInvalid, "name the product with --product (%s)", productCodes(ps)))
 	}
 	return sale.Product{}, c.fail(sale.Errorf(sale.CodeInvalid, "no active %s product %q in the catalogue (%s)", k, code, productCodes(ps)))
+}
+
+// flashNotSold says why the catalogue's product code is not sold as kind
+// k: its productType is not mapped, or maps to another kind. Empty when it
+// is not in the catalogue or is of kind k.
+func flashNotSold(cat sale.Catalogue, k sale.Kind, code string) string {
+	for _, p := range cat.Products {
+		switch {
+		case p.Code != code:
+		case p.Details[flash.DetailUnmapped] != "":
+			return fmt.Sprintf("Flash product %s (%s) is of %s, which [flash.product_types] does not map to anything the till sells: "+
+				"run `till doctor` and set [flash.product_types] from what Flash tells you", code, p.Name, p.Details[flash.DetailUnmapped])
+		case p.Kind != k:
+			return fmt.Sprintf("Flash product %s (%s) is %s, not %s", code, p.Name, p.Kind, k)
+		}
+	}
+	return ""
+}
+
+// flashUnmapped lists the catalogue's products whose productType is not
+// mapped, for a message: "; not sold: 3002 Takealot (unknown type 9)".
+func flashUnmapped(cat sale.Catalogue) string {
+	var parts []string
+	for _, p := range cat.Products {
+		if u := p.Details[flash.DetailUnmapped]; u != "" {
+			parts = append(parts, fmt.Sprintf("%s %s (%s)", p.Code, p.Name, u))
+		}
+	}
+	if len(parts) == 0 {
+		return ""
+	}
+	return "; not sold, their productType is not in [flash.product_types]: " + strings.Join(parts, ", ")
 }
 
 // lookupMeter looks the meter up before selling and prints what Flash

@@ -21,6 +21,7 @@ func TestFlashKeysAgree(t *testing.T) {
 		{screens.FlashSecretPIN, flash.SecretPIN}, {screens.FlashLabelSerial, flash.LabelSerial},
 		{screens.VoucherSecretPIN, flash.SecretPIN},
 		{screens.FlashLabelSMS, flash.LabelChangeSentSMS}, {screens.FlashLabelSentSMS, flash.LabelSentSMS},
+		{screens.FlashDetailUnmapped, flash.DetailUnmapped},
 	} {
 		mirror, want := p[0], p[1]
 		if mirror != want {

@@ -50,10 +50,10 @@ func tillBinary(t *testing.T) string {
 }
 
 // startSandbox runs `till sandbox` as a separate process (so it outlives a
-// killed till) and returns its base URL.
-func startSandbox(t *testing.T) string {
+// killed till), with any extra flags, and returns its base URL.
+func startSandbox(t *testing.T, extra ...string) string {
 	t.Helper()
-	cmd := exec.Command(tillBinary(t), "sandbox", "--addr", "127.0.0.1:0")
+	cmd := exec.Command(tillBinary(t), append([]string{"sandbox", "--addr", "127.0.0.1:0"}, extra...)...)
 	stdout, err := cmd.StdoutPipe()
 	if err != nil {
 		t.Fatal(err)

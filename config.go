@@ -80,6 +80,10 @@ type FlashConfig struct {
 	AccountNumber string `toml:"account_number"`
 	Timeout       string `toml:"timeout"`
 	timeout       time.Duration
+	// The overrides of what the Flash document does not give
+	// (config_assumed.go, providers/flash/assumed.go).
+	ProductTypes  *FlashProductTypes  `toml:"product_types"`
+	ResponseCodes *FlashResponseCodes `toml:"response_codes"`
 }
 
 // OneFlowConfig is the [oneflow] table.
@@ -92,6 +96,9 @@ type OneFlowConfig struct {
 	Currency string `toml:"currency"`
 	Timeout  string `toml:"timeout"`
 	timeout  time.Duration
+	// Overrides of what the 1Flow document does not give (config_assumed.go).
+	Statuses    *StatusWords   `toml:"statuses"`
+	DeclineHTTP *DeclinedCodes `toml:"decline_http"`
 }
 
 // FlowixConfig is the [flowix] table.
@@ -103,6 +110,10 @@ type FlowixConfig struct {
 	WebhookListen string `toml:"webhook_listen"`
 	Timeout       string `toml:"timeout"`
 	timeout       time.Duration
+	// Overrides of what the Flowix document does not give (config_assumed.go).
+	Statuses        *StatusWords   `toml:"statuses"`
+	DepositStatuses *StatusWords   `toml:"deposit_statuses"`
+	ErrorCodes      *DeclinedCodes `toml:"error_codes"`
 }
 
 // FlutterwaveConfig is the [flutterwave] table.
@@ -111,6 +122,9 @@ type FlutterwaveConfig struct {
 	SecretKey string `toml:"secret_key"`
 	Timeout   string `toml:"timeout"`
 	timeout   time.Duration
+	// Overrides of what the Flutterwave document does not give (config_assumed.go).
+	Statuses        *StatusWords      `toml:"statuses"`
+	DeclineMessages *DeclinedMessages `toml:"decline_messages"`
 }
 
 // MpesaFlowConfig is the [mpesaflow] table.
@@ -119,6 +133,8 @@ type MpesaFlowConfig struct {
 	APIKey  string `toml:"api_key"`
 	Timeout string `toml:"timeout"`
 	timeout time.Duration
+	// Overrides of what the MpesaFlow document does not give (config_assumed.go).
+	Statuses *StatusWords `toml:"statuses"`
 }
 
 // PrinterConfig is the [printer] table: where receipts and reports are
@@ -342,6 +358,7 @@ func (c *Config) validate() error {
 		if f.AccountNumber != "" && !isAlnum(f.AccountNumber) {
 			bad("[flash] account_number %q may hold only letters and digits", f.AccountNumber)
 		}
+		f.validateAssumed(bad) // config_assumed.go
 	}
 	if o := c.OneFlow; o != nil {
 		checkURL("oneflow", o.BaseURL)
@@ -378,6 +395,7 @@ func (c *Config) validate() error {
 		checkTimeout("mpesaflow", m.Timeout, &m.timeout)
 		need("mpesaflow", "api_key", m.APIKey, "TILL_MPESAFLOW_API_KEY")
 	}
+	c.validateAssumedOthers(bad) // config_assumed.go
 	if pc := c.Printer; pc != nil {
 		checkPrinter(pc, bad)
 	}

@@ -209,7 +209,7 @@ func buildProvidersOver(cfg *Config, log *slog.Logger, hc func(provider string) 
 		p, err := flash.New(flash.Options{
 			BaseURL: f.BaseURL, APIKey: providers.Secret(f.APIKey), AccountNumber: f.AccountNumber,
 			StoreID: cfg.Till.StoreID, TerminalID: cfg.Till.TerminalID, Timeout: f.timeout,
-			Logger: log, HTTPClient: hc(flash.ProviderName),
+			Logger: log, HTTPClient: hc(flash.ProviderName), ProductTypes: f.productTypes(), Declined: f.declined(),
 		})
 		if err != nil {
 			return nil, configErrorf("[flash]: %v", err)
@@ -220,6 +220,7 @@ func buildProvidersOver(cfg *Config, log *slog.Logger, hc func(provider string) 
 		p, err := oneflow.New(oneflow.Options{
 			BaseURL: o.BaseURL, ClientID: o.ClientID, ClientSecret: providers.Secret(o.ClientSecret),
 			Timeout: o.timeout, Currency: sale.Currency(o.Currency), Logger: log, HTTPClient: hc(oneflow.ProviderName),
+			Statuses: o.Statuses.table(oneflow.NormStatus), DeclineHTTP: o.DeclineHTTP.ints(),
 		})
 		if err != nil {
 			return nil, configErrorf("[oneflow]: %v", err)
@@ -230,6 +231,8 @@ func buildProvidersOver(cfg *Config, log *slog.Logger, hc func(provider string) 
 		p, err := flowix.New(flowix.Options{
 			BaseURL: f.BaseURL, APIKey: providers.Secret(f.APIKey), MerchantID: f.MerchantID,
 			WebhookSecret: providers.Secret(f.WebhookSecret), Timeout: f.timeout, Logger: log, HTTPClient: hc(flowix.ProviderName),
+			Statuses: f.Statuses.table(flowix.NormStatus), DepositStatuses: f.DepositStatuses.table(flowix.NormStatus),
+			Declined: flowixCodes(f.ErrorCodes),
 		})
 		if err != nil {
 			return nil, configErrorf("[flowix]: %v", err)
@@ -239,6 +242,7 @@ func buildProvidersOver(cfg *Config, log *slog.Logger, hc func(provider string) 
 	if f := cfg.Flutterwave; f != nil {
 		p, err := flutterwave.New(flutterwave.Options{
 			BaseURL: f.BaseURL, SecretKey: providers.Secret(f.SecretKey), Timeout: f.timeout, Logger: log, HTTPClient: hc(flutterwave.ProviderName),
+			Statuses: f.Statuses.table(flutterwave.NormStatus), DeclineMessages: f.DeclineMessages.list(),
 		})
 		if err != nil {
 			return nil, configErrorf("[flutterwave]: %v", err)
@@ -248,6 +252,7 @@ func buildProvidersOver(cfg *Config, log *slog.Logger, hc func(provider string) 
 	if m := cfg.MpesaFlow; m != nil {
 		p, err := mpesaflow.New(mpesaflow.Options{
 			BaseURL: m.BaseURL, APIKey: providers.Secret(m.APIKey), Timeout: m.timeout, Logger: log, HTTPClient: hc(mpesaflow.ProviderName),
+			Statuses: m.Statuses.table(mpesaflow.NormStatus),
 		})
 		if err != nil {
 			return nil, configErrorf("[mpesaflow]: %v", err)
@@ -314,6 +319,7 @@ func (c *cli) sandbox(args []string) int {
 	fs := c.flags("sandbox")
 	addr := fs.String("addr", "127.0.0.1:8700", "listen `address` (loopback only)")
 	state := fs.String("state", "", "keep the simulators' state in this JSON `file` across restarts")
+	numbers := sandboxNumberFlags(fs) // cli_sandbox.go
 	if !c.parse(fs, args, 0) {
 		return exitUsage
 	}
@@ -321,8 +327,14 @@ func (c *cli) sandbox(args []string) int {
 		c.errorf("sandbox: --addr: %v", err)
 		return exitUsage
 	}
+	opts, err := numbers.options()
+	if err != nil {
+		c.errorf("sandbox: %v", err)
+		return exitUsage
+	}
 	log := slog.New(slog.NewTextHandler(c.stderr, nil))
-	sb := sandbox.New(sandbox.Options{StatePath: *state, Logger: log})
+	opts.StatePath, opts.Logger = *state, log
+	sb := sandbox.New(opts)
 	base, err := sb.Start(*addr)
 	if err != nil {
 		c.errorf("sandbox: %v", err)
@@ -334,6 +346,7 @@ func (c *cli) sandbox(args []string) int {
 	fmt.Fprintf(c.stdout, "  [flowix]      base_url = %q  api_key = %q  merchant_id = %q  webhook_secret = %q\n", base+sandbox.FlowixPrefix, sandbox.FlowixAPIKey, sandbox.FlowixMerchantID, sandbox.FlowixWebhookSecret)
 	fmt.Fprintf(c.stdout, "  [flutterwave] base_url = %q  secret_key = %q\n", base+sandbox.FlutterwavePrefix, sandbox.FlutterwaveSecretKey)
 	fmt.Fprintf(c.stdout, "  [mpesaflow]   base_url = %q  api_key = %q\n", base+sandbox.MpesaFlowPrefix, sandbox.MpesaFlowAPIKey)
+	numbers.describe(c.stdout)
 	fmt.Fprintf(c.stdout, "  fault triggers and demo data: docs/SANDBOX.md\n")
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()

@@ -19,17 +19,13 @@ type FlashAPI interface {
 	Catalogue(ctx context.Context) ([]flash.CatalogueEntry, error)
 }
 
-// flashKind is the ONE place the doctor maps a Flash productType to what
-// the till sells it as. It uses the Flash client's own table, so the
-// catalogue the doctor shows is the catalogue the till sells from.
-func flashKind(t int64) (sale.Kind, bool) { return flash.KindOf(flash.ProductType(t)) }
-
 // Flash checks the API key (a fresh token) and lists the catalogue with
 // every product's code, name, type and the kind it maps to.
+// The kind each product maps to is the client's own ([flash.product_types]
+// or the assumed defaults), so the catalogue the doctor shows is the one the
+// till sells from.
 type Flash struct {
 	Client FlashAPI
-	// Kind maps a productType (nil: flashKind).
-	Kind func(int64) (sale.Kind, bool)
 }
 
 // Check returns the "flash" and "flash catalogue" lines.
@@ -51,27 +47,20 @@ func (f Flash) Check(ctx context.Context) []Check {
 		}
 		return []Check{tok, cat}
 	}
-	kind := f.Kind
-	if kind == nil {
-		kind = flashKind
-	}
 	sold, unknown := 0, 0
 	for _, e := range entries {
-		p := Product{Code: e.Code, Name: e.Name, Active: e.Active, RawType: e.RawType}
+		p := Product{Code: e.Code, Name: e.Name, Active: e.Active, Kind: string(e.Kind)}
 		if e.HasType {
-			t := e.Type
-			p.Type, p.RawType = &t, ""
-			if k, ok := kind(t); ok {
-				p.Kind = string(k)
-			}
+			t := int64(e.ProductType)
+			p.Type = &t
 		}
-		if e.Min.Minor > 0 {
-			p.Min = e.Min.String()
+		if e.Product.Min.Minor > 0 {
+			p.Min = e.Product.Min.String()
 		}
-		if e.Max.Minor > 0 {
-			p.Max = e.Max.String()
+		if e.Product.Max.Minor > 0 {
+			p.Max = e.Product.Max.String()
 		}
-		p.Sold = p.Kind != "" && p.Active && flash.Sells(sale.Kind(p.Kind))
+		p.Sold = e.Sold()
 		if p.Kind == "" {
 			unknown++
 		}

@@ -15,6 +15,20 @@ func NewOutcome(r sale.Result, code, message string) sale.Outcome {
 	return sale.Outcome{Result: r, Code: Clean(code), Message: CleanMax(message, MaxMessage)}
 }
 
+// Said records what the provider itself said with an outcome: it is kept
+// in ProviderMessage (journaled beside ours) and quoted at the end of
+// Message, so every screen that shows the outcome shows the provider's
+// words. Control characters are stripped; an empty said changes nothing.
+func Said(out sale.Outcome, display, said string) sale.Outcome {
+	said = CleanMax(said, MaxMessage)
+	if said == "" {
+		return out
+	}
+	out.ProviderMessage = said
+	out.Message += " " + display + " said: \u201c" + CleanMax(said, 120) + "\u201d"
+	return out
+}
+
 // InDoubt is an answer that proves nothing: the money may have moved.
 func InDoubt(code, message string) sale.Outcome {
 	return NewOutcome(sale.ResultInDoubt, code, message)

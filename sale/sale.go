@@ -174,6 +174,10 @@ type Outcome struct {
 	Code string `json:"code,omitempty"`
 	// Message is for the cashier; it never holds a secret.
 	Message string `json:"message,omitempty"`
+	// ProviderMessage is what the provider itself said (its error or
+	// response message), cleaned of control characters, journaled beside
+	// Message; Message quotes it when the cashier must see it.
+	ProviderMessage string `json:"providerMessage,omitempty"`
 	// ProviderRef is the provider's transaction id.
 	ProviderRef string `json:"providerRef,omitempty"`
 	// PendingID is what to poll for an asynchronous sale (1Flow recharge id).

@@ -45,6 +45,9 @@ const (
 	FlashLabelSerial   = "Serial"
 	FlashLabelSMS      = "Change voucher" // "R 70.00 sent by SMS to 278*****567"
 	FlashLabelSentSMS  = "Sent by SMS to"
+	// FlashDetailUnmapped is the Product.Details key of a product whose
+	// Flash productType is not mapped: "unknown type N" (never sold).
+	FlashDetailUnmapped = "unmapped"
 )
 
 // flashServices returns the Flash client's services, if Flash is

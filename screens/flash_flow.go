@@ -316,10 +316,12 @@ func (f *flashFlow) allows(m sale.Money) error {
 }
 
 // needsProduct reports whether the flow cannot go on without a catalogue
-// product: one it sells by code, or whose limits it must enforce.
+// product: one it sells by productCode. 1Voucher and electricity take
+// none (Flash §2.3, §2.8.2): they sell without one, within its limits when
+// the catalogue has one.
 func (f *flashFlow) needsProduct() bool {
 	switch f.spec.kind {
-	case sale.KindVoucher, sale.KindGiftVoucher, sale.KindEezi, sale.KindCashOut, sale.KindVoucherPayout, sale.KindVoucherRefund:
+	case sale.KindGiftVoucher, sale.KindEezi, sale.KindCashOut:
 		return true
 	}
 	return false
@@ -328,7 +330,23 @@ func (f *flashFlow) needsProduct() bool {
 // showsCatalogue reports whether the flow shows the catalogue's age and
 // offers to refresh it: when it sells a catalogue product or its limits.
 func (f *flashFlow) showsCatalogue() bool {
-	return f.needsProduct() || f.spec.kind == sale.KindElectricity
+	switch f.spec.kind {
+	case sale.KindVoucher, sale.KindVoucherPayout, sale.KindVoucherRefund, sale.KindElectricity:
+		return true
+	}
+	return f.needsProduct()
+}
+
+// unmapped lists the catalogue's products the till does not sell because
+// their Flash productType is not mapped: "3002 Takealot (unknown type 9)".
+func (f *flashFlow) unmapped() []string {
+	var out []string
+	for _, p := range f.cat.Products {
+		if u := p.Details[FlashDetailUnmapped]; u != "" {
+			out = append(out, p.Code+" "+p.Name+" ("+u+")")
+		}
+	}
+	return out
 }
 
 // fbeEligible reports whether the looked-up meter gets free basic

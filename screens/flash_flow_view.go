@@ -128,7 +128,7 @@ func (f *flashFlow) viewProducts() string {
 			st.Muted.Render("No catalogue is cached on this till yet. Press r to try again.")
 	default:
 		return head + "\n\n" + st.Warning.Render("The Flash catalogue has no active "+f.spec.what+" products.") + "\n\n" +
-			st.Muted.Render("Press r to fetch it again.")
+			st.Muted.Render("Press r to fetch it again.") + f.unmappedNote()
 	}
 	h := max(f.height-10, 3)
 	top := max(f.cursor-h+1, 0)
@@ -151,7 +151,20 @@ func (f *flashFlow) viewProducts() string {
 	if p := f.products[f.cursor]; len(productDetails(p)) > 0 {
 		out += "\n\n" + ui.KV(st, productDetails(p), f.width)
 	}
-	return out
+	return out + f.unmappedNote()
+}
+
+// unmappedNote names the products not sold because their productType is
+// not in [flash.product_types] ("unknown type N"), so the cashier can tell
+// the supervisor why a product Flash lists is missing.
+func (f *flashFlow) unmappedNote() string {
+	u := f.unmapped()
+	if len(u) == 0 {
+		return ""
+	}
+	st := f.env.st
+	return "\n\n" + st.Warning.Render("Not sold: their Flash type is not in [flash.product_types] (see till doctor):") +
+		"\n" + st.Muted.Render(ui.Clean(strings.Join(u, ", ")))
 }
 
 // chosen recalls what has been chosen and found so far, or is the flow's

@@ -98,6 +98,9 @@ func flashSpec(id ScreenID) *flowSpec {
 // productOrder sells the chosen catalogue product for the amount.
 func productOrder(f *flashFlow) (sale.Order, string, [][2]string, string) {
 	p := f.product
+	if p.Name == "" && f.spec.kind == sale.KindVoucher {
+		p.Name = "1Voucher" // sold without a catalogue entry (no productCode)
+	}
 	o := sale.Order{Provider: flashProvider, Kind: f.spec.kind, Product: p.Code, ProductName: p.Name,
 		Amount: f.money, Cashier: f.env.d.Cashier}
 	rows := [][2]string{{"Product", p.Name}}

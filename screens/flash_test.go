@@ -24,8 +24,15 @@ import (
 // temporary directory and the engine, at 80x24 with a fixed clock.
 func flashFixture(t *testing.T) (*fixture, *sandbox.Server, *store.DB) {
 	t.Helper()
+	return flashFixtureWith(t, sandbox.Options{})
+}
+
+// flashFixtureWith is flashFixture with the sandbox started with o.
+func flashFixtureWith(t *testing.T, o sandbox.Options) (*fixture, *sandbox.Server, *store.DB) {
+	t.Helper()
 	f := &fixture{t: t, clock: &clock{t: time.Date(2025, 11, 23, 14, 5, 9, 0, sast)}}
-	sb := sandbox.New(sandbox.Options{Now: f.clock.Now})
+	o.Now = f.clock.Now
+	sb := sandbox.New(o)
 	base, err := sb.Start("127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)

@@ -23,15 +23,21 @@
 // become Flash metadata (validated against the documented limits before
 // anything is sent).
 //
-// Response codes beyond 0 are not documented; codes.go holds our assumed
-// table, which the sandbox shares. Any code not in it is in doubt.
+// Response codes beyond 0 and productType values are not documented;
+// assumed.go holds our assumed defaults, which the config overrides
+// ([flash.product_types], [flash.response_codes]). A non-zero code that is
+// not a configured decline is in doubt; a product whose productType is not
+// mapped is never sold. Flash's own responseMessage is shown to the cashier
+// and journaled (Outcome.ProviderMessage) with every non-zero code.
 package flash
 
 import (
 	"context"
 	"log/slog"
+	"maps"
 	"net/http"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"time"
 
@@ -68,6 +74,14 @@ type Options struct {
 	HTTPClient *http.Client
 	// Now is the clock of the token cache (tests); nil means time.Now.
 	Now func() time.Time
+	// ProductTypes maps Flash productTypes to what the till sells
+	// ([flash.product_types]); nil means DefaultProductTypes. A product
+	// whose type is not in it is never sold.
+	ProductTypes map[ProductType]sale.Kind
+	// Declined lists the responseCodes that are definitive declines
+	// ([flash.response_codes] declined); nil means DefaultDeclined. Any
+	// other non-zero code is in doubt.
+	Declined []Code
 }
 
 // Client sells through Flash. It is safe for concurrent use.
@@ -84,6 +98,17 @@ type Client struct {
 	// lastLookup is the time stamp of the last lookup reference minted, so
 	// two lookups never share one (see lookupRef).
 	lastLookup atomic.Int64
+
+	// kinds and declined are the assumed tables in force (assumed.go).
+	kinds    map[ProductType]sale.Kind
+	declined map[Code]bool
+	// ownCodes is true when declined is the assumed default, whose
+	// numbers the till's own table names (assumed.go).
+	ownCodes bool
+	// typeMu guards types: the productType Flash gave each product code
+	// it was asked about, so Send can refuse a product of another kind.
+	typeMu sync.Mutex
+	types  map[string]productTypeSeen
 }
 
 var (
@@ -115,6 +140,24 @@ func New(o Options) (*Client, error) {
 	if o.Timeout < 0 {
 		return nil, cfgErr("timeout", "must be positive", nil)
 	}
+	kinds := o.ProductTypes
+	if kinds == nil {
+		kinds = defaultProductTypes
+	}
+	if err := CheckProductTypes(kinds); err != nil {
+		return nil, cfgErr("product_types", err.Error(), nil)
+	}
+	declinedCodes := o.Declined
+	if declinedCodes == nil {
+		declinedCodes = DefaultDeclined()
+	}
+	declined := map[Code]bool{}
+	for _, code := range declinedCodes {
+		if code == CodeSuccess {
+			return nil, cfgErr("response_codes", "0 is success, not a decline", nil)
+		}
+		declined[code] = true
+	}
 	log := o.Logger
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
@@ -125,6 +168,10 @@ func New(o Options) (*Client, error) {
 		account:  o.AccountNumber,
 		store:    o.StoreID,
 		terminal: o.TerminalID,
+		kinds:    maps.Clone(kinds),
+		declined: declined,
+		ownCodes: o.Declined == nil,
+		types:    map[string]productTypeSeen{},
 		log:      log.With("provider", ProviderName),
 		http: providers.NewClient(providers.ClientOptions{
 			Provider: ProviderName, Timeout: o.Timeout, Logger: log, HTTPClient: o.HTTPClient,
@@ -136,6 +183,15 @@ func New(o Options) (*Client, error) {
 	}
 	c.tokens = providers.NewTokenCache(c.fetchToken, o.Now)
 	return c, nil
+}
+
+// configured is the declined set when [flash.response_codes] gave it, nil
+// when the assumed defaults are in force (see expect.declined).
+func (c *Client) configured() map[Code]bool {
+	if c.ownCodes {
+		return nil
+	}
+	return c.declined
 }
 
 // Name returns "flash".

@@ -44,6 +44,15 @@ func newFake(t *testing.T, purchase http.HandlerFunc) *fake {
 		f.mu.Unlock()
 		fmt.Fprintf(w, `{"access_token":"token-%d-HUNTER2","scope":"am_application_scope default","token_type":"Bearer","expires_in":3600}`, n)
 	})
+	// Send looks a product up before its first sale when the catalogue
+	// was not read: product 1001 is airtime (the default type 1).
+	mux.HandleFunc("GET /aggregation/4.0/accounts/{account}/products/{code}", func(w http.ResponseWriter, r *http.Request) {
+		if r.PathValue("code") != "1001" {
+			w.WriteHeader(http.StatusNotFound)
+			return
+		}
+		fmt.Fprint(w, `{"productCode":1001,"productName":"Vodacom Airtime","status":1,"productType":1,"minimumAmount":200,"maximumAmount":100000}`)
+	})
 	mux.HandleFunc("POST "+pathPinless, func(w http.ResponseWriter, r *http.Request) {
 		b, _ := io.ReadAll(r.Body)
 		f.mu.Lock()

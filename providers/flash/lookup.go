@@ -94,16 +94,28 @@ func (c *Client) lookup(ctx context.Context, path, ref, what string, payload any
 	if code == CodeSuccess && resp.Status == http.StatusOK {
 		return &env, nil
 	}
-	info, ok := Lookup(code)
-	if !ok || info.Result != sale.ResultDeclined {
-		return nil, fail(sale.CodeUnavailable, "Flash could not do the %s (code %d). Nothing was sold; try again.", what, n)
+	said := ""
+	if m := providers.CleanMax(string(env.ResponseMessage), 120); m != "" {
+		said = " Flash said: \u201c" + m + "\u201d"
+	}
+	info, known := Lookup(code)
+	if !c.ownCodes {
+		info, known = CodeInfo{}, false // configured: our meanings of the numbers do not apply
+	}
+	if !c.declined[code] {
+		return nil, fail(sale.CodeUnavailable, "Flash could not do the %s (code %d). Nothing was sold; try again.%s", what, n, said)
+	}
+	msg := fmt.Sprintf("Flash refused the %s (code %d).", what, n)
+	if known && info.Result == sale.ResultDeclined {
+		msg = info.Message
 	}
 	errCode := sale.CodeInvalid
-	switch code {
-	case CodeMeterNotFound, CodeVoucherNotFound, CodeCashOutNotFound:
+	switch {
+	case !known:
+	case code == CodeMeterNotFound, code == CodeVoucherNotFound, code == CodeCashOutNotFound:
 		errCode = sale.CodeNotFound
 	}
-	return nil, &sale.Error{Code: errCode, Message: info.Message}
+	return nil, &sale.Error{Code: errCode, Message: msg + said}
 }
 
 func errText(err error) string {

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"maps"
 	"net/http"
 	"net/url"
 	"strings"
@@ -12,44 +13,6 @@ import (
 	"till/providers"
 	"till/sale"
 )
-
-// ProductType is Flash's productType of a product lookup (§3.1.2).
-//
-// The document shows the field (an integer) but not its values: the values
-// below are OUR ASSUMPTION, shared with the sandbox. The till keys a
-// product's Kind on it through productKinds; add a row there when Flash's
-// real values are known or when a new kind can be sold.
-type ProductType int64
-
-// Product types (assumed; see ProductType).
-const (
-	ProductTypeCellularPinless ProductType = 1
-	ProductTypeGiftVoucher     ProductType = 2
-	ProductTypeCashOut         ProductType = 3
-	ProductTypeEezi            ProductType = 4
-	ProductTypeElectricity     ProductType = 5
-	ProductTypeWater           ProductType = 6
-	ProductType1Voucher        ProductType = 7
-)
-
-// productKinds is the one table from a Flash productType to what the till
-// sells. Products whose kind Send does not handle yet (see Sells) are left
-// out of the catalogue.
-var productKinds = map[ProductType]sale.Kind{
-	ProductTypeCellularPinless: sale.KindAirtime,
-	ProductTypeGiftVoucher:     sale.KindGiftVoucher,
-	ProductTypeCashOut:         sale.KindCashOut,
-	ProductTypeEezi:            sale.KindEezi,
-	ProductTypeElectricity:     sale.KindElectricity,
-	ProductTypeWater:           sale.KindWater,
-	ProductType1Voucher:        sale.KindVoucher,
-}
-
-// KindOf returns the sale kind of a Flash productType.
-func KindOf(t ProductType) (sale.Kind, bool) {
-	k, ok := productKinds[t]
-	return k, ok
-}
 
 // listItem is one entry of the product list (§3.1.1).
 type listItem struct {
@@ -72,16 +35,61 @@ type lookupItem struct {
 	TermsAndConditions     providers.FlexString  `json:"termsAndConditions"`
 }
 
-// Products lists the account's products that the till can sell: the list
+// DetailUnmapped is the Product.Details key of a catalogue product whose
+// productType the till does not map to a kind: "unknown type N". Such a
+// product has no Kind, is never Active and is never sold; it is listed so
+// the cashier and `till doctor` can see it.
+const DetailUnmapped = "unmapped"
+
+// productTypeSeen is the productType Flash gave a product code.
+type productTypeSeen struct {
+	typ ProductType
+	has bool
+}
+
+// CatalogueEntry is one product of the account with what the till makes
+// of its productType.
+type CatalogueEntry struct {
+	Code   string
+	Name   string
+	Active bool
+	// ProductType is Flash's productType; HasType is false when the
+	// lookup carried none (or an unreadable one).
+	ProductType ProductType
+	HasType     bool
+	// Kind is what ProductType maps to ([flash.product_types] or the
+	// assumed defaults); empty when it is not mapped.
+	Kind sale.Kind
+	// Product is the product as the till would sell it.
+	Product sale.Product
+}
+
+// Maps says what the entry's productType maps to: the kind, "unknown
+// type N", or "no productType".
+func (e CatalogueEntry) Maps() string {
+	switch {
+	case !e.HasType:
+		return "no productType"
+	case e.Kind == "":
+		return fmt.Sprintf("unknown type %d", e.ProductType)
+	}
+	return string(e.Kind)
+}
+
+// Sold reports whether the till sells the entry: its type maps to a kind
+// Send handles, and Flash lists it active.
+func (e CatalogueEntry) Sold() bool { return e.Kind != "" && Sells(e.Kind) && e.Active }
+
+// Catalogue lists every product of the account, mapped or not: the list
 // (§2.2.1), then a lookup of each (§2.2.3), since only the lookup carries
-// productType, vendor and terms. Inactive products are included with
-// Active false. Errors are *sale.Error (CodeUnavailable).
-func (c *Client) Products(ctx context.Context) ([]sale.Product, error) {
+// productType. Nothing is bought. `till doctor` prints it; Products is
+// built from it. Errors are *sale.Error (CodeUnavailable).
+func (c *Client) Catalogue(ctx context.Context) ([]CatalogueEntry, error) {
 	var list []listItem
 	if err := c.getJSON(ctx, c.productsPath(""), "product list", &list); err != nil {
 		return nil, err
 	}
-	out := []sale.Product{}
+	out := []CatalogueEntry{}
 	for _, it := range list {
 		if it.ProductCode == nil {
 			continue
@@ -90,38 +98,79 @@ func (c *Client) Products(ctx context.Context) ([]sale.Product, error) {
 		if _, err := productCode(code); err != nil {
 			continue
 		}
-		p, err := c.Product(ctx, code)
+		e, err := c.lookupProduct(ctx, code)
 		if sale.ErrorCode(err) == sale.CodeNotFound {
 			continue // withdrawn between the list and the lookup
 		}
 		if err != nil {
 			return nil, err
 		}
-		if !Sells(p.Kind) {
-			continue
+		e.Active = e.Active && isActive(string(it.Status))
+		e.Product.Active = e.Product.Active && e.Active
+		out = append(out, e)
+	}
+	return out, nil
+}
+
+// Products lists the account's products for the till's catalogue: those
+// of a kind the till sells through Flash, and those whose productType is
+// not mapped, without a Kind, never Active, their Details[DetailUnmapped]
+// saying "unknown type N" (so they are shown and never sold). Inactive
+// products are included with Active false.
+func (c *Client) Products(ctx context.Context) ([]sale.Product, error) {
+	entries, err := c.Catalogue(ctx)
+	if err != nil {
+		return nil, err
+	}
+	out := []sale.Product{}
+	for _, e := range entries {
+		switch {
+		case e.Kind == "":
+			p := e.Product
+			p.Active = false
+			p.Details = maps.Clone(p.Details)
+			if p.Details == nil {
+				p.Details = map[string]string{}
+			}
+			p.Details[DetailUnmapped] = e.Maps()
+			out = append(out, p)
+		case Sells(e.Kind):
+			out = append(out, e.Product)
 		}
-		p.Active = p.Active && isActive(string(it.Status))
-		out = append(out, p)
 	}
 	return out, nil
 }
 
 // Product looks up one product. Its Kind is empty when Flash's productType
-// is not in the till's table. Errors are *sale.Error: CodeNotFound for an
-// unknown product, CodeUnavailable otherwise.
+// is not mapped. Errors are *sale.Error: CodeNotFound for an unknown
+// product, CodeUnavailable otherwise.
 func (c *Client) Product(ctx context.Context, code string) (sale.Product, error) {
+	e, err := c.lookupProduct(ctx, code)
+	return e.Product, err
+}
+
+// KindOf returns what productType t maps to in the client's table.
+func (c *Client) KindOf(t ProductType) (sale.Kind, bool) {
+	k, ok := c.kinds[t]
+	return k, ok
+}
+
+// Declines reports whether code is a definitive decline for this client.
+func (c *Client) Declines(code Code) bool { return c.declined[code] }
+
+func (c *Client) lookupProduct(ctx context.Context, code string) (CatalogueEntry, error) {
 	if _, err := productCode(code); err != nil {
-		return sale.Product{}, &sale.Error{Code: sale.CodeInvalid, Message: err.Error()}
+		return CatalogueEntry{}, &sale.Error{Code: sale.CodeInvalid, Message: err.Error()}
 	}
 	var it lookupItem
 	if err := c.getJSON(ctx, c.productsPath(code), "product "+code, &it); err != nil {
-		return sale.Product{}, err
+		return CatalogueEntry{}, err
 	}
 	bad := func(why string) error {
 		return &sale.Error{Code: sale.CodeUnavailable, Message: fmt.Sprintf("Flash product %s: %s", code, why)}
 	}
 	if it.ProductCode == nil || string(*it.ProductCode) != code {
-		return sale.Product{}, bad("the answer is about another product")
+		return CatalogueEntry{}, bad("the answer is about another product")
 	}
 	p := sale.Product{
 		Provider: ProviderName,
@@ -133,20 +182,26 @@ func (c *Client) Product(ctx context.Context, code string) (sale.Product, error)
 	if p.Brand == "" {
 		p.Brand = providers.CleanMax(string(it.SupplierName), 40)
 	}
+	e := CatalogueEntry{Code: code, Name: p.Name, Active: p.Active}
 	if it.ProductType != nil {
 		if t, err := providers.Int64(json.Number(*it.ProductType)); err == nil {
-			p.Kind, _ = KindOf(ProductType(t))
+			e.ProductType, e.HasType = ProductType(t), true
+			e.Kind, _ = c.KindOf(e.ProductType)
 		}
 	}
+	p.Kind = e.Kind
+	c.typeMu.Lock()
+	c.types[code] = productTypeSeen{typ: e.ProductType, has: e.HasType}
+	c.typeMu.Unlock()
 	var err error
 	if p.Min, err = amount(it.MinimumAmount); err != nil {
-		return sale.Product{}, bad("unreadable minimum amount")
+		return CatalogueEntry{}, bad("unreadable minimum amount")
 	}
 	if p.Max, err = amount(it.MaximumAmount); err != nil {
-		return sale.Product{}, bad("unreadable maximum amount")
+		return CatalogueEntry{}, bad("unreadable maximum amount")
 	}
 	if p.Max.Minor > 0 && p.Min.Minor > p.Max.Minor {
-		return sale.Product{}, bad("minimum above maximum")
+		return CatalogueEntry{}, bad("minimum above maximum")
 	}
 	details := map[string]string{}
 	if v := providers.CleanMax(string(it.RedemptionInstructions), 1000); v != "" {
@@ -158,7 +213,53 @@ func (c *Client) Product(ctx context.Context, code string) (sale.Product, error)
 	if len(details) > 0 {
 		p.Details = details
 	}
-	return p, nil
+	e.Product = p
+	return e, nil
+}
+
+// checkKind refuses, before anything is sent, a first attempt at selling a
+// product whose productType does not map to the order's kind: unmapped,
+// or another kind's product through this kind's endpoint. The type is the
+// one Flash gave when the catalogue was last read, or a lookup now (no
+// money moves). A resend is not checked: its first attempt was sent, and
+// only the identical request can learn what became of it.
+func (c *Client) checkKind(ctx context.Context, s sale.Sale) (sale.Outcome, bool) {
+	if s.Attempts > 1 || !NeedsProductCode(s.Order.Kind) {
+		return sale.Outcome{}, true
+	}
+	want := s.Order.Kind
+	if want == sale.KindCashOutCancel {
+		want = sale.KindCashOut
+	}
+	code := s.Order.Product
+	c.typeMu.Lock()
+	seen, ok := c.types[code]
+	c.typeMu.Unlock()
+	if !ok {
+		if _, err := c.lookupProduct(ctx, code); err != nil {
+			return providers.NotSent("product_type", fmt.Sprintf(
+				"The till could not confirm what Flash product %s is (%s); nothing was sent.",
+				providers.CleanMax(code, 20), sale.ErrorMessage(err))), false
+		}
+		c.typeMu.Lock()
+		seen = c.types[code]
+		c.typeMu.Unlock()
+	}
+	e := CatalogueEntry{ProductType: seen.typ, HasType: seen.has}
+	e.Kind, _ = c.KindOf(seen.typ)
+	if !seen.has {
+		e.Kind = ""
+	}
+	switch {
+	case e.Kind == "":
+		return providers.NotSent("unmapped_product", fmt.Sprintf(
+			"Flash product %s is of %s, which [flash.product_types] does not map to what the till sells; nothing was sent.",
+			code, e.Maps())), false
+	case e.Kind != want:
+		return providers.NotSent("wrong_kind", fmt.Sprintf(
+			"Flash product %s is %s (productType %d), not %s; nothing was sent.", code, e.Kind, seen.typ, want)), false
+	}
+	return sale.Outcome{}, true
 }
 
 func amount(n *json.Number) (sale.Money, error) {
@@ -172,8 +273,10 @@ func amount(n *json.Number) (sale.Money, error) {
 	return m, err
 }
 
-// isActive reads a product status: the list sends a word ("Active"), the
-// lookup a number (1 active, 0 not; our assumption, shared with the sandbox).
+// isActive reads a product status. documented: §3.1.1 shows the list's
+// status as a string, §3.1.2 the lookup's as a number. assumed: the words
+// and numbers that mean active ("Active", 1); anything else is inactive,
+// so an unknown status never sells.
 func isActive(s string) bool {
 	switch strings.ToLower(strings.TrimSpace(s)) {
 	case "active", "1", "true", "enabled":

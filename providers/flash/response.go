@@ -37,6 +37,12 @@ type expect struct {
 	// resend is true when an earlier attempt of the sale may have been
 	// applied (attempt > 1).
 	resend bool
+	// declined is the client's set of definitive declines; nil means
+	// DefaultDeclined, and only then do the till's own names and messages
+	// of the assumed table (assumed.go) apply: under [flash.response_codes]
+	// a number may mean something else at this Flash, so its words are
+	// Flash's own and every decline is treated as stateful.
+	declined map[Code]bool
 	// amountOptional accepts a delivered answer without an amount (a
 	// cash-out cancel's request carries none); one that is present must
 	// still be the amount expected.
@@ -90,19 +96,41 @@ func parsePurchase(status int, body []byte, want expect) sale.Outcome {
 		}
 		return delivered(&env, want)
 	}
-	info, ok := Lookup(code)
-	if !ok {
-		msg := fmt.Sprintf("Flash answered with unknown code %d", n)
-		if m := providers.CleanMax(string(env.ResponseMessage), 80); m != "" {
-			msg += " (" + m + ")"
+	return classifyCode(code, string(env.ResponseMessage), want)
+}
+
+// classifyCode classifies a non-zero responseCode: a configured decline is
+// Declined (in doubt on a resend when the code reflects a state that an
+// earlier attempt may have changed, or is not in the till's own table);
+// any other code is in doubt. Flash's own message goes with either.
+func classifyCode(code Code, said string, want expect) sale.Outcome {
+	info, known := Lookup(code)
+	declined := want.declined
+	if declined != nil {
+		info, known = CodeInfo{}, false // configured: our meanings of the numbers do not apply
+	}
+	if declined == nil {
+		declined = map[Code]bool{}
+		for _, c := range DefaultDeclined() {
+			declined[c] = true
 		}
-		return providers.InDoubt(code.String(), msg+". The sale may have gone through; the till will check it.")
 	}
-	if info.Stateful && want.resend {
-		return providers.InDoubt(code.String(), fmt.Sprintf(
-			"Flash declined the resend (%s), but an earlier attempt may have gone through. A supervisor must check it.", info.Name))
+	var out sale.Outcome
+	switch {
+	case declined[code] && (!known || info.Stateful) && want.resend:
+		out = providers.InDoubt(code.String(), fmt.Sprintf(
+			"Flash declined the resend (code %d), but an earlier attempt may have gone through. A supervisor must check it.", code))
+	case declined[code] && known && info.Result == sale.ResultDeclined:
+		out = providers.Declined(code.String(), info.Message)
+	case declined[code]:
+		out = providers.Declined(code.String(), fmt.Sprintf("Flash declined the sale (code %d). Nothing was sold.", code))
+	case known && info.Result == sale.ResultInDoubt:
+		out = providers.InDoubt(code.String(), info.Message)
+	default:
+		out = providers.InDoubt(code.String(), fmt.Sprintf(
+			"Flash answered code %d, which is not a decline in [flash.response_codes]. The sale may have gone through; the till will check it.", code))
 	}
-	return providers.NewOutcome(info.Result, code.String(), info.Message)
+	return providers.Said(out, DisplayName, said)
 }
 
 func delivered(env *envelope, want expect) sale.Outcome {

@@ -67,6 +67,9 @@ type itemsFunc func(*envelope) ([]sale.Item, error)
 // purchase posts payload to path with a bearer token (one resend after a
 // 401) and classifies the answer against what s asked for.
 func (c *Client) purchase(ctx context.Context, s sale.Sale, path string, payload any, cents int64, items itemsFunc) sale.Outcome {
+	if out, ok := c.checkKind(ctx, s); !ok {
+		return out // an unmapped product, or another kind's: nothing is sent
+	}
 	body, err := json.Marshal(payload)
 	if err != nil {
 		return providers.NotSent("invalid_request", "The till could not encode the request; nothing was sent.")
@@ -82,7 +85,7 @@ func (c *Client) purchase(ctx context.Context, s sale.Sale, path string, payload
 		out = providers.TransportOutcome(DisplayName, err)
 	} else {
 		out = parsePurchase(resp.Status, resp.Body, expect{ref: s.Ref, account: c.account, cents: cents, items: items,
-			resend: s.Attempts > 1, amountOptional: s.Order.Kind == sale.KindCashOutCancel})
+			resend: s.Attempts > 1, declined: c.configured(), amountOptional: s.Order.Kind == sale.KindCashOutCancel})
 	}
 	c.log.LogAttrs(ctx, levelFor(out.Result), "flash sale",
 		slogStr("ref", string(s.Ref)), slogStr("kind", string(s.Order.Kind)),

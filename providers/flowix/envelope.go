@@ -71,7 +71,7 @@ func NotFound(err error) bool {
 //   - "success": true with a non-2xx status is in doubt;
 //   - "success": false is what the code table says for its code, and in
 //     doubt for a missing, unreadable or unknown code.
-func decode(op string, status int, body []byte) (json.RawMessage, error) {
+func (t tables) decode(op string, status int, body []byte) (json.RawMessage, error) {
 	fail := func(code Code, name, msg, detail string, r sale.Result) error {
 		return &APIError{Op: op, Status: status, Code: code, Name: name, Message: msg, Detail: detail, Result: r}
 	}
@@ -109,22 +109,24 @@ func decode(op string, status int, body []byte) (json.RawMessage, error) {
 		}
 		code = Code(n)
 	}
-	info, ok := Lookup(code)
-	if !ok {
-		msg := "Flowix answered with an unknown error"
-		if code != 0 {
-			msg += " code " + code.String()
-		}
-		if detail != "" {
-			msg += " (" + providers.CleanMax(detail, 80) + ")"
-		}
-		return nil, fail(code, "unknown_code", msg+". The sale may have gone through; the till will check it.", detail, sale.ResultInDoubt)
+	said := ""
+	if detail != "" {
+		said = " Flowix said: \u201c" + providers.CleanMax(detail, 80) + "\u201d"
 	}
-	msg := info.Message
-	if detail != "" && info.Result == sale.ResultDeclined {
-		msg = providers.CleanMax(msg+" Flowix: "+detail, providers.MaxMessage)
+	info, known := Lookup(code)
+	switch {
+	case t.declined[code] && known && info.Result == sale.ResultDeclined:
+		return nil, fail(code, info.Name, info.Message+said, detail, sale.ResultDeclined)
+	case t.declined[code]:
+		return nil, fail(code, "declined", fmt.Sprintf("Flowix refused the request (code %d). Nothing was sold.", code)+said, detail, sale.ResultDeclined)
+	case known && info.Result == sale.ResultInDoubt:
+		return nil, fail(code, info.Name, info.Message+said, detail, sale.ResultInDoubt)
 	}
-	return nil, fail(code, info.Name, msg, detail, info.Result)
+	msg := "Flowix answered with an error"
+	if code != 0 {
+		msg += " code " + code.String() + ", which is not a decline in [flowix.error_codes]"
+	}
+	return nil, fail(code, "unknown_code", msg+". The sale may have gone through; the till will check it."+said, detail, sale.ResultInDoubt)
 }
 
 // failure turns an error of a money call into its Outcome.
@@ -135,7 +137,9 @@ func failure(err error) sale.Outcome {
 		if ae.Code != 0 {
 			code = ae.Code.String()
 		}
-		return providers.NewOutcome(ae.Result, code, ae.Message)
+		out := providers.NewOutcome(ae.Result, code, ae.Message)
+		out.ProviderMessage = ae.Detail // Message already quotes it
+		return out
 	}
 	return providers.TransportOutcome(DisplayName, err)
 }

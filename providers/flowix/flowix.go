@@ -88,6 +88,13 @@ type Options struct {
 	Logger *slog.Logger
 	// HTTPClient overrides the transport (tests).
 	HTTPClient *http.Client
+	// Statuses and DepositStatuses are the status words in force
+	// ([flowix.statuses], [flowix.deposit_statuses]); nil means the
+	// assumed defaults (assumed.go). A word in neither is in doubt.
+	Statuses, DepositStatuses providers.Statuses
+	// Declined lists the envelope codes that are definitive declines
+	// ([flowix.error_codes] declined); nil means DefaultDeclined.
+	Declined []Code
 }
 
 // Client sells through Flowix. It is safe for concurrent use.
@@ -98,6 +105,7 @@ type Client struct {
 	whSecret providers.Secret
 	http     *providers.Client
 	log      *slog.Logger
+	tables   tables // the assumed values in force (assumed.go)
 
 	mu       sync.Mutex
 	notFound map[sale.Reference]bool // pulsa sales whose status query said "unknown ref_id"
@@ -132,11 +140,16 @@ func New(o Options) (*Client, error) {
 	if o.Timeout < 0 {
 		return nil, cfgErr("timeout", "must be positive", nil)
 	}
+	t, err := newTables(o)
+	if err != nil {
+		return nil, cfgErr("statuses", err.Error(), nil)
+	}
 	log := o.Logger
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}
 	return &Client{
+		tables:   t,
 		base:     strings.TrimRight(o.BaseURL, "/"),
 		apiKey:   o.APIKey,
 		merchant: o.MerchantID,
@@ -212,7 +225,7 @@ func (c *Client) setNotFound(ref sale.Reference, nf bool) {
 // WebhookHandler returns the receiver of Flowix's webhooks, verifying them
 // with Options.WebhookSecret; see NewWebhookHandler.
 func (c *Client) WebhookHandler(sink Sink, opts ...WebhookOption) *WebhookHandler {
-	return NewWebhookHandler(c.whSecret, sink, opts...)
+	return NewWebhookHandler(c.whSecret, sink, append([]WebhookOption{withTables(c.tables)}, opts...)...)
 }
 
 // call sends one request and decodes the envelope. payload nil means no
@@ -244,7 +257,7 @@ func (c *Client) call(ctx context.Context, method, path string, payload any, ref
 	if key := c.apiKey.Reveal(); len(key) >= 8 {
 		answer = bytes.ReplaceAll(answer, []byte(key), []byte(providers.Redacted))
 	}
-	return decode(strings.TrimPrefix(path, "/"), resp.Status, answer)
+	return c.tables.decode(strings.TrimPrefix(path, "/"), resp.Status, answer)
 }
 
 // logSale writes one line per money call; never a secret or a token.

@@ -17,7 +17,7 @@ func FuzzDecode(f *testing.F) {
 	f.Add(200, []byte(`{"success":false,"code":"9e9"}`))
 	f.Add(200, []byte(`{"success":true`))
 	f.Fuzz(func(t *testing.T, status int, body []byte) {
-		data, err := decode("fuzz", status, body)
+		data, err := defaultTables.decode("fuzz", status, body)
 		if err == nil {
 			if status < 200 || status > 299 {
 				t.Fatalf("success on HTTP %d", status)
@@ -57,7 +57,7 @@ func FuzzTrxOutcome(f *testing.F) {
 			return
 		}
 		s := sale.Sale{Ref: "S1-T1-a-1", Order: sale.Order{Kind: sale.KindPulsa, Product: "PLN20", Amount: sale.New(10500, sale.IDR)}}
-		out := trxOutcome(s, d, string(s.Ref))
+		out := defaultTables.trxOutcome(s, d, string(s.Ref))
 		if out.Result == sale.ResultDelivered || out.Result == sale.ResultDeclined || out.Result == sale.ResultPending {
 			if d.RefID == nil || string(*d.RefID) != "S1-T1-a-1" {
 				t.Fatalf("%s without our reference", out.Result)

@@ -103,7 +103,7 @@ func (c *Client) sendTrx(ctx context.Context, s sale.Sale) sale.Outcome {
 	if providers.DecodeJSON(data, &d) != nil {
 		return providers.InDoubt("malformed", "Flowix's answer could not be read. The sale may have gone through; the till will check it.")
 	}
-	return trxOutcome(s, d, string(s.Ref))
+	return c.tables.trxOutcome(s, d, string(s.Ref))
 }
 
 // billRequest is bill/pay. It carries no ref_id: the answer's ref_id
@@ -142,7 +142,7 @@ func (c *Client) sendBill(ctx context.Context, s sale.Sale) sale.Outcome {
 		out.PendingID = inq
 		return out
 	}
-	out := trxOutcome(s, d, inq)
+	out := c.tables.trxOutcome(s, d, inq)
 	if out.Result == sale.ResultInDoubt {
 		out.PendingID = inq
 	}
@@ -186,7 +186,7 @@ func (c *Client) sendPayout(ctx context.Context, s sale.Sale) sale.Outcome {
 	if providers.DecodeJSON(data, &d) != nil {
 		return providers.InDoubt("malformed", "Flowix's answer could not be read. The money may have been sent; the till will check it.")
 	}
-	return payoutOutcome(s, d)
+	return c.tables.payoutOutcome(s, d)
 }
 
 // isDuplicate reports whether err is Flowix saying the reference was used.
@@ -210,7 +210,7 @@ func (c *Client) checkTrx(ctx context.Context, s sale.Sale, ref string) sale.Out
 		return providers.InDoubt("malformed", "Flowix's status answer could not be read. The till will check again.")
 	}
 	c.setNotFound(s.Ref, false)
-	return trxOutcome(s, d, ref)
+	return c.tables.trxOutcome(s, d, ref)
 }
 
 // checkPayout queries payout/status by our reference (POST, as checkTrx).
@@ -223,7 +223,7 @@ func (c *Client) checkPayout(ctx context.Context, s sale.Sale) sale.Outcome {
 	if providers.DecodeJSON(data, &d) != nil {
 		return providers.InDoubt("malformed", "Flowix's status answer could not be read. The till will check again.")
 	}
-	return payoutOutcome(s, d)
+	return c.tables.payoutOutcome(s, d)
 }
 
 // statusFailure classifies a failed status query. A query applies nothing,
@@ -288,5 +288,5 @@ func (c *Client) checkDeposit(ctx context.Context, s sale.Sale, depRef string) s
 	if providers.DecodeJSON(data, &d) != nil {
 		return providers.InDoubt("malformed", "Flowix's deposit status could not be read. The till will check again.")
 	}
-	return depositOutcome(d, depRef)
+	return c.tables.depositOutcome(d, depRef)
 }

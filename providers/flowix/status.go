@@ -9,34 +9,6 @@ import (
 	"till/sale"
 )
 
-// trxResult maps a transaction or payout status to a result. Only the
-// documented words are allow-listed; any other status is in doubt.
-func trxResult(status string) sale.Result {
-	switch status {
-	case "processing", "pending":
-		return sale.ResultPending
-	case "success":
-		return sale.ResultDelivered
-	case "failed":
-		return sale.ResultDeclined
-	}
-	return sale.ResultInDoubt
-}
-
-// depositResult maps a deposit status to a result: paid is delivered, an
-// expired or cancelled ticket is declined (nothing can be paid on it).
-func depositResult(status string) sale.Result {
-	switch status {
-	case "pending":
-		return sale.ResultPending
-	case "paid", "success":
-		return sale.ResultDelivered
-	case "expired", "cancel", "canceled", "cancelled", "failed":
-		return sale.ResultDeclined
-	}
-	return sale.ResultInDoubt
-}
-
 // normStatus is a status word as compared: cleaned, trimmed, lower case.
 func normStatus(f providers.FlexString) string {
 	return strings.ToLower(providers.CleanMax(string(f), 32))
@@ -73,14 +45,14 @@ func mismatch(got *providers.FlexString) sale.Outcome {
 
 // trxOutcome classifies a transaction answer about ref (our reference, or
 // the inquiry id of a bill).
-func trxOutcome(s sale.Sale, d trxData, ref string) sale.Outcome {
+func (t tables) trxOutcome(s sale.Sale, d trxData, ref string) sale.Outcome {
 	if !echoOK(d.RefID, ref) {
 		return mismatch(d.RefID)
 	}
 	status := normStatus(d.Status)
 	note := providers.CleanMax(string(d.Note), 80)
 	var out sale.Outcome
-	switch r := trxResult(status); r {
+	switch r := t.statuses.Result(status); r {
 	case sale.ResultPending:
 		out = providers.NewOutcome(r, status, "Flowix is processing the sale; the till will check it.")
 	case sale.ResultDelivered:
@@ -123,7 +95,7 @@ type payoutData struct {
 
 // payoutOutcome classifies a payout answer. A success for another amount
 // than the till asked for is in doubt: a supervisor must look at it.
-func payoutOutcome(s sale.Sale, d payoutData) sale.Outcome {
+func (t tables) payoutOutcome(s sale.Sale, d payoutData) sale.Outcome {
 	ref := string(s.Ref)
 	if !echoOK(d.RefID, ref) {
 		return mismatch(d.RefID)
@@ -131,7 +103,7 @@ func payoutOutcome(s sale.Sale, d payoutData) sale.Outcome {
 	status := normStatus(d.Status)
 	note := providers.CleanMax(string(d.Note), 80)
 	var out sale.Outcome
-	switch r := trxResult(status); r {
+	switch r := t.statuses.Result(status); r {
 	case sale.ResultPending:
 		out = providers.NewOutcome(r, status, "Flowix is sending the money; the till will check it.")
 	case sale.ResultDelivered:
@@ -188,13 +160,13 @@ type depositStatus struct {
 }
 
 // depositOutcome classifies a deposit status answer about depRef.
-func depositOutcome(d depositStatus, depRef string) sale.Outcome {
+func (t tables) depositOutcome(d depositStatus, depRef string) sale.Outcome {
 	if !echoOK(d.RefID, depRef) {
 		return mismatch(d.RefID)
 	}
 	status := normStatus(d.Status)
 	var out sale.Outcome
-	switch r := depositResult(status); r {
+	switch r := t.deposits.Result(status); r {
 	case sale.ResultPending:
 		out = providers.NewOutcome(r, status, "Waiting for the customer to pay.")
 	case sale.ResultDelivered:

@@ -67,14 +67,20 @@ type Event struct {
 	Status string
 	// Product, Target, SN and Note as sent, cleaned.
 	Product, Target, SN, Note string
+
+	tables *tables // the receiving client's status words; nil: the defaults
 }
 
 // Result is what the event's status means for the sale it names.
 func (e Event) Result() sale.Result {
-	if e.Type == EventDeposit {
-		return depositResult(e.Status)
+	t := &defaultTables
+	if e.tables != nil {
+		t = e.tables
 	}
-	return trxResult(e.Status)
+	if e.Type == EventDeposit {
+		return t.deposits.Result(e.Status)
+	}
+	return t.statuses.Result(e.Status)
 }
 
 // Outcome is the event as a classified answer for the journal, with the SN
@@ -140,6 +146,9 @@ func WithClock(now func() time.Time) WebhookOption {
 // another merchant.
 func WithMerchant(id string) WebhookOption { return func(h *WebhookHandler) { h.merchant = id } }
 
+// withTables makes the handler read status words as its client does.
+func withTables(t tables) WebhookOption { return func(h *WebhookHandler) { h.tables = &t } }
+
 // WebhookHandler receives Flowix webhooks (an http.Handler). It answers:
 // 405 to anything but POST; 413 to a body over 64 KiB; 403 to a missing or
 // wrong signature (checked with hmac.Equal before the body is parsed) or
@@ -159,6 +168,7 @@ type WebhookHandler struct {
 	tolerance time.Duration
 	now       func() time.Time
 	merchant  string
+	tables    *tables
 
 	mu       sync.Mutex
 	done     map[string]time.Time // handled event id → when
@@ -202,6 +212,7 @@ func (h *WebhookHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		answer(w, http.StatusBadRequest, "malformed event")
 		return
 	}
+	e.tables = h.tables
 	if t := r.Header.Get(HeaderEvent); t != "" && t != e.Type {
 		answer(w, http.StatusBadRequest, "event header and body disagree")
 		return

@@ -80,7 +80,7 @@ func (c *Client) Send(ctx context.Context, s sale.Sale) sale.Outcome {
 	if err != nil {
 		return providers.NotSent("invalid_request", "The till could not encode the charge; nothing was charged.")
 	}
-	want := expect{ref: s.Ref, amount: s.Order.Amount, secrets: []string{req.Token, c.key.Reveal()}}
+	want := expect{ref: s.Ref, amount: s.Order.Amount, secrets: []string{req.Token, c.key.Reveal()}, t: &c.tables}
 	var out sale.Outcome
 	resp, err := c.do(ctx, http.MethodPost, pathCharge, body, s.Ref)
 	if err != nil {
@@ -142,7 +142,7 @@ func (c *Client) Check(ctx context.Context, s sale.Sale) sale.Outcome {
 	if s.Order.Kind != sale.KindTenderCard {
 		return providers.InDoubt("unsupported", "Only card tenders can be verified with Flutterwave; a supervisor must settle this sale.")
 	}
-	want := expect{ref: s.Ref, amount: s.Order.Amount, secrets: []string{s.Order.Secrets[SecretToken], c.key.Reveal()}}
+	want := expect{ref: s.Ref, amount: s.Order.Amount, secrets: []string{s.Order.Secrets[SecretToken], c.key.Reveal()}, t: &c.tables}
 	var out sale.Outcome
 	resp, err := c.do(ctx, http.MethodGet, pathVerify+"?tx_ref="+url.QueryEscape(string(s.Ref)), nil, s.Ref)
 	if err != nil {

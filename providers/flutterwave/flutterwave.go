@@ -65,6 +65,13 @@ type Options struct {
 	// RedirectURL, if set, is sent as redirect_url: where Flutterwave sends
 	// the customer's browser after a 3-D Secure approval.
 	RedirectURL string
+	// Statuses are the charge status words in force
+	// ([flutterwave.statuses]); nil means the defaults (assumed.go).
+	Statuses providers.Statuses
+	// DeclineMessages are the error messages that are definitive card
+	// declines ([flutterwave.decline_messages] declined); nil means
+	// DefaultDeclineMessages. Any other error is in doubt.
+	DeclineMessages []string
 }
 
 // Client charges saved cards through Flutterwave. It is safe for concurrent
@@ -75,6 +82,7 @@ type Client struct {
 	redirect string
 	http     *providers.Client
 	log      *slog.Logger
+	tables   tables // the assumed values in force (assumed.go)
 }
 
 var _ sale.Provider = (*Client)(nil)
@@ -100,11 +108,16 @@ func New(o Options) (*Client, error) {
 			return nil, cfgErr("redirect_url", "must be an absolute http(s) URL", nil)
 		}
 	}
+	t, err := newTables(o)
+	if err != nil {
+		return nil, &providers.ConfigError{Provider: ProviderName, Key: "statuses", Reason: err.Error()}
+	}
 	log := o.Logger
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}
 	return &Client{
+		tables:   t,
 		base:     strings.TrimRight(o.BaseURL, "/"),
 		key:      o.SecretKey,
 		redirect: o.RedirectURL,

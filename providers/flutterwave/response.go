@@ -184,6 +184,14 @@ type expect struct {
 	ref     sale.Reference
 	amount  sale.Money
 	secrets []string // scrubbed from provider text
+	t       *tables  // the client's assumed values; nil: the defaults
+}
+
+func (w expect) tables() *tables {
+	if w.t != nil {
+		return w.t
+	}
+	return &defaultTables
 }
 
 // parseCharge classifies a POST /tokenized-charges answer.
@@ -228,7 +236,7 @@ func parseCharge(status int, body []byte, want expect) sale.Outcome {
 		return classify(*tx, want)
 	case "error":
 		if tx != nil && tx.Status != "" {
-			if tx.Status == "failed" {
+			if want.tables().statuses.Result(normStatus(tx.Status)) == sale.ResultDeclined {
 				return classify(*tx, want)
 			}
 			return providers.InDoubt("contradictory", fmt.Sprintf(
@@ -238,11 +246,15 @@ func parseCharge(status int, body []byte, want expect) sale.Outcome {
 			return providers.InDoubt("duplicate_tx_ref",
 				"Flutterwave already has a charge under this sale's reference. The card is NOT charged again; the till will verify the first charge.")
 		}
-		if code, ok := declineCode(msg); ok {
-			return providers.Declined(code, fmt.Sprintf("The card was declined (%s). Nothing was charged.", msg))
+		if code, ok := want.tables().declineCode(msg); ok {
+			out := providers.Declined(code, fmt.Sprintf("The card was declined (%s). Nothing was charged.", msg))
+			out.ProviderMessage = msg // the message quotes it
+			return out
 		}
-		return providers.InDoubt("error", fmt.Sprintf(
-			"Flutterwave answered an error it does not document as a decline (%s). The card may have been charged; the till will verify it.", msg))
+		out := providers.InDoubt("error", fmt.Sprintf(
+			"Flutterwave answered an error that is not a decline in [flutterwave.decline_messages] (%s). The card may have been charged; the till will verify it.", msg))
+		out.ProviderMessage = msg
+		return out
 	}
 	return providers.InDoubt("malformed", "Flutterwave's answer had no known status. The card may have been charged; the till will verify it.")
 }
@@ -292,43 +304,44 @@ func classify(t Transaction, want expect) sale.Outcome {
 		return providers.InDoubt("reference_mismatch", fmt.Sprintf(
 			"Flutterwave answered about another reference (%q). The till will verify the charge.", providers.CleanMax(t.TxRef, 40)))
 	}
-	switch t.Status {
-	case "successful":
+	switch want.tables().statuses.Result(normStatus(t.Status)) {
+	case sale.ResultDelivered:
 		if t.Amount.Currency != want.amount.Currency || t.Amount.Minor != want.amount.Minor {
 			return providers.InDoubt("amount_mismatch", fmt.Sprintf(
 				"Flutterwave charged %s but the till asked for %s. A supervisor must check it.", t.Amount, want.amount))
 		}
-		out := providers.NewOutcome(sale.ResultDelivered, "successful", "Card charged")
+		out := providers.NewOutcome(sale.ResultDelivered, normStatus(t.Status), "Card charged")
 		out.ProviderRef, out.Amount, out.Items = t.ID, t.Amount, cardItems(t)
 		if !t.ChargedAmount.IsZero() {
 			out.Items = append(out.Items, sale.Item{Label: LabelCharged, Value: t.ChargedAmount.String()})
 		}
 		return out
-	case "pending":
+	case sale.ResultPending:
 		msg := "The card needs the customer's approval: the till checks the charge until it is approved or refused."
 		var items []sale.Item
 		if t.RedirectURL != "" {
 			msg = "The card needs the customer's approval (3-D Secure): let the customer scan the QR code and approve on their phone."
 			items = append(items, sale.Item{Label: ApprovalLabel, Value: t.RedirectURL})
 		}
-		out := providers.NewOutcome(sale.ResultPending, "pending", msg)
+		out := providers.NewOutcome(sale.ResultPending, normStatus(t.Status), msg)
 		out.ProviderRef, out.Items = t.ID, append(items, cardItems(t)...)
 		out.PendingID = t.ID
 		if out.PendingID == "" {
 			out.PendingID = t.FlwRef
 		}
 		return out
-	case "failed":
+	case sale.ResultDeclined:
 		why := t.ProcessorResponse
 		if why == "" {
 			why = "declined"
 		}
-		out := providers.Declined("failed", fmt.Sprintf("The card was declined (%s). Nothing was charged.", why))
+		out := providers.Declined(normStatus(t.Status), fmt.Sprintf("The card was declined (%s). Nothing was charged.", why))
 		out.ProviderRef, out.Items = t.ID, cardItems(t)
+		out.ProviderMessage = t.ProcessorResponse
 		return out
 	}
 	return providers.InDoubt("unknown_status", fmt.Sprintf(
-		"Flutterwave reports the charge as %q, which the till does not know. It will verify it again.", providers.CleanMax(t.Status, 20)))
+		"Flutterwave reports the charge as %q, which is not in [flutterwave.statuses]. It will verify it again.", providers.CleanMax(t.Status, 20)))
 }
 
 func cardItems(t Transaction) []sale.Item {
@@ -347,36 +360,4 @@ func cardItems(t Transaction) []sale.Item {
 		items = append(items, sale.Item{Label: LabelResponse, Value: t.ProcessorResponse})
 	}
 	return items
-}
-
-// declines is the allow-list of Flutterwave error messages that are
-// definitive card declines: nothing was charged. Matched whole, ignoring
-// case, spacing and a final full stop. Any other error is in doubt.
-var declines = map[string]string{
-	"insufficient funds":   "insufficient_funds",
-	"expired card":         "expired_card",
-	"card expired":         "expired_card",
-	"card has expired":     "expired_card",
-	"token expired":        "expired_card",
-	"token not found":      "token_not_found",
-	"invalid token":        "token_invalid",
-	"token is invalid":     "token_invalid",
-	"do not honor":         "do_not_honor",
-	"do not honour":        "do_not_honor",
-	"restricted card":      "restricted_card",
-	"lost card":            "lost_card",
-	"stolen card":          "stolen_card",
-	"pick up card":         "pick_up_card",
-	"transaction declined": "declined",
-	"card declined":        "declined",
-	"declined":             "declined",
-	"transaction not permitted to cardholder": "not_permitted",
-}
-
-// declineCode looks msg up in the allow-list.
-func declineCode(msg string) (string, bool) {
-	k := strings.Join(strings.Fields(strings.ToLower(msg)), " ")
-	k = strings.TrimSuffix(k, ".")
-	code, ok := declines[k]
-	return code, ok
 }

@@ -63,20 +63,6 @@ const (
 	ParamDate = "date"
 )
 
-// RecordStatus is the status the till records an M-Pesa tender with.
-//
-// The cashier records a payment the customer has already made and shows
-// them (the M-Pesa SMS with its receipt code): the money has moved, so the
-// record is "completed". "pending" is MpesaFlow's state for an STK push
-// waiting for the customer's PIN; nothing would ever complete a record the
-// till created itself (no STK callback will come for a payment MpesaFlow did
-// not start), so a pending record would sit forever as an unpaid request and
-// spoil reconciliation. Whether the SMS is genuine is checked by the shop's
-// end-of-day reconciliation against the M-Pesa statement, whatever status
-// the record carries. The value "completed" is our assumption: the document
-// only shows "pending"; the sandbox accepts pending, completed and failed.
-const RecordStatus = "completed"
-
 // Options configures a Client.
 type Options struct {
 	// BaseURL is the API root, e.g. DefaultBaseURL or the sandbox's
@@ -88,6 +74,10 @@ type Options struct {
 	Timeout time.Duration
 	// Logger receives one line per call and per sale; never a secret.
 	Logger *slog.Logger
+	// Statuses are the record status words in force ([mpesaflow.statuses]);
+	// nil means the assumed defaults (assumed.go). A word not in it is in
+	// doubt.
+	Statuses providers.Statuses
 	// HTTPClient overrides the transport (tests).
 	HTTPClient *http.Client
 }
@@ -99,6 +89,8 @@ type Client struct {
 	apiKey providers.Secret
 	http   *providers.Client
 	log    *slog.Logger
+	// statuses are the record status words in force (assumed.go).
+	statuses providers.Statuses
 }
 
 var _ sale.Provider = (*Client)(nil)
@@ -118,14 +110,19 @@ func New(o Options) (*Client, error) {
 	if o.Timeout < 0 {
 		return nil, cfgErr("timeout", "must be positive", nil)
 	}
+	statuses, err := checkStatuses(o.Statuses)
+	if err != nil {
+		return nil, cfgErr("statuses", err.Error(), nil)
+	}
 	log := o.Logger
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}
 	return &Client{
-		base:   strings.TrimRight(o.BaseURL, "/"),
-		apiKey: o.APIKey,
-		log:    log.With("provider", ProviderName),
+		statuses: statuses,
+		base:     strings.TrimRight(o.BaseURL, "/"),
+		apiKey:   o.APIKey,
+		log:      log.With("provider", ProviderName),
 		http: providers.NewClient(providers.ClientOptions{
 			Provider: ProviderName, Timeout: o.Timeout, Logger: o.Logger, HTTPClient: o.HTTPClient,
 		}),

@@ -60,6 +60,8 @@ type expect struct {
 	receipt string
 	phone   string
 	resend  bool // not the sale's first attempt
+	// statuses are the client's record status words; nil: the defaults.
+	statuses providers.Statuses
 }
 
 // parseRecord classifies one POST /transactions answer.
@@ -123,11 +125,15 @@ func refusal(status int, body []byte, want expect) sale.Outcome {
 		return providers.InDoubt(codeRefusedOnResend, fmt.Sprintf(
 			"MpesaFlow refused a resend of the record (HTTP %d%s); the first attempt may have recorded it. A supervisor must check it.", status, why))
 	}
+	var out sale.Outcome
 	if status == http.StatusConflict {
-		return providers.Declined(codeReceiptUsed, fmt.Sprintf(
+		out = providers.Declined(codeReceiptUsed, fmt.Sprintf(
 			"M-Pesa receipt %s is already recorded for another sale%s. It cannot pay for this one.", want.receipt, why))
+	} else {
+		out = providers.Declined(codeInvalid, fmt.Sprintf("MpesaFlow refused the payment record%s. Nothing was recorded.", why))
 	}
-	return providers.Declined(codeInvalid, fmt.Sprintf("MpesaFlow refused the payment record%s. Nothing was recorded.", why))
+	out.ProviderMessage = strings.TrimSuffix(strings.TrimPrefix(why, " ("), ")") // the message quotes it
+	return out
 }
 
 // recorded checks a returned record against what was sent.
@@ -156,26 +162,28 @@ func recorded(r *record, want expect) sale.Outcome {
 		return providers.InDoubt(codeAmountMismatch, fmt.Sprintf(
 			"MpesaFlow holds %s under this reference but the till recorded %s. A supervisor must check it.", amount, want.amount))
 	}
-	status := strings.ToLower(providers.CleanMax(string(r.Status), 20))
-	switch status {
-	case "completed", "paid", "success", "successful":
-	case "pending", "processing":
+	status := normStatus(providers.CleanMax(string(r.Status), 20))
+	statuses := want.statuses
+	if statuses == nil {
+		statuses = defaultStatuses
+	}
+	switch res := statuses.Result(status); {
+	case status == "":
+		return providers.InDoubt(codeMalformed, "MpesaFlow's record has no status. The till will resend it under the same reference.")
+	case res == sale.ResultDelivered:
+	case res == sale.ResultPending:
 		// We record payments as completed: MpesaFlow holding it as pending
 		// has not accepted it yet. A resend returns the record as it is
 		// then, so resending doubles as a status query.
 		return providers.InDoubt(codeRecordPending, fmt.Sprintf(
 			"MpesaFlow holds the payment as %s. Do not hand over the goods yet; the till will look again.", status))
-	case "failed", "refunded", "reversed", "disputed", "cancelled", "canceled":
-		msg := "MpesaFlow holds the payment record as " + status
-		if d := providers.CleanMax(string(r.DeclineReason), 80); d != "" {
-			msg += " (" + d + ")"
-		}
-		return providers.InDoubt(codeRecordFailed, msg+". Do not hand over the goods until a supervisor has checked the M-Pesa statement.")
-	case "":
-		return providers.InDoubt(codeMalformed, "MpesaFlow's record has no status. The till will resend it under the same reference.")
+	case res == sale.ResultDeclined:
+		out := providers.InDoubt(codeRecordFailed, "MpesaFlow holds the payment record as "+status+
+			". Do not hand over the goods until a supervisor has checked the M-Pesa statement.")
+		return providers.Said(out, DisplayName, string(r.DeclineReason))
 	default:
 		return providers.InDoubt(codeUnknownStatus, fmt.Sprintf(
-			"MpesaFlow holds the payment with an unknown status %q. The till will look again.", status))
+			"MpesaFlow holds the payment with an unknown status %q, which is not in [mpesaflow.statuses]. The till will look again.", status))
 	}
 	out := providers.NewOutcome(sale.ResultDelivered, codeRecorded, "M-Pesa payment recorded")
 	out.ProviderRef = id

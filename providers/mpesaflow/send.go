@@ -79,7 +79,7 @@ func (c *Client) Send(ctx context.Context, s sale.Sale) sale.Outcome {
 	} else {
 		out = parseRecord(resp.Status, resp.Body, expect{
 			ref: s.Ref, amount: s.Order.Amount, receipt: req.Metadata.CallbackResult.ReceiptNumber,
-			phone: req.Metadata.CallbackResult.PhoneNumber, resend: s.Attempts > 1,
+			phone: req.Metadata.CallbackResult.PhoneNumber, resend: s.Attempts > 1, statuses: c.statuses,
 		})
 	}
 	c.log.LogAttrs(ctx, levelFor(out.Result), "mpesaflow tender",

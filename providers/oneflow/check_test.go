@@ -137,7 +137,8 @@ func TestCleaned(t *testing.T) {
 	f.status = status(200, strings.Replace(completed, `"Jane Doe"`, `"Jane\u001b]0;pwned\u0007 Doe\u202e"`, 1))
 	c, _ := f.client(t)
 	out := c.Send(context.Background(), waterSale(device("68753500140920"), 10050, sale.KES))
-	if out.Result != sale.ResultDeclined || out.Message != "1Flow refused the recharge (HTTP 422: Device blocked now). Nothing was sold." {
+	if out.Result != sale.ResultDeclined || out.Message != "1Flow refused the recharge (HTTP 422). Nothing was sold. 1Flow said: \u201cDevice blocked now\u201d" ||
+		out.ProviderMessage != "Device blocked now" {
 		t.Errorf("Send = %+v", out)
 	}
 	got := c.Check(context.Background(), pendingSale(10050))

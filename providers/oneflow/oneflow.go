@@ -75,6 +75,13 @@ type Options struct {
 	HTTPClient *http.Client
 	// Now is the clock of the token cache (tests); nil means time.Now.
 	Now func() time.Time
+	// Statuses are the recharge status words in force ([oneflow.statuses]);
+	// nil means the defaults (assumed.go). A word not in it is in doubt.
+	Statuses providers.Statuses
+	// DeclineHTTP are the HTTP statuses of an initiation that are
+	// definitive declines ([oneflow.decline_http] declined); nil means
+	// DefaultDeclineHTTP.
+	DeclineHTTP []int
 }
 
 // Client sells water recharges through 1Flow. It is safe for concurrent use.
@@ -87,6 +94,7 @@ type Client struct {
 	http     *providers.Client
 	tokens   *providers.TokenCache
 	log      *slog.Logger
+	tables   tables // the assumed values in force (assumed.go)
 }
 
 var _ sale.Provider = (*Client)(nil)
@@ -121,11 +129,16 @@ func New(o Options) (*Client, error) {
 	if !cur.Valid() {
 		return nil, cfgErr("currency", "is not a currency the till knows", nil)
 	}
+	t, err := newTables(o)
+	if err != nil {
+		return nil, cfgErr("statuses", err.Error(), nil)
+	}
 	log := o.Logger
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}
 	c := &Client{
+		tables:   t,
 		base:     strings.TrimRight(o.BaseURL, "/"),
 		clientID: o.ClientID,
 		secret:   o.ClientSecret,

@@ -54,7 +54,7 @@ func (c *Client) Send(ctx context.Context, s sale.Sale) sale.Outcome {
 			out.Message = providers.CleanMax(out.Message+" 1Flow recharges cannot be resent safely: a supervisor will check the device.", providers.MaxMessage)
 		}
 	} else {
-		out = parseInitiate(resp.Status, resp.Body, want{target: s.Order.Target, amount: s.Order.Amount}, c.currency)
+		out = parseInitiate(resp.Status, resp.Body, want{target: s.Order.Target, amount: s.Order.Amount, t: &c.tables}, c.currency)
 	}
 	c.logSale(ctx, "oneflow recharge", s, out)
 	return out
@@ -67,7 +67,7 @@ func (c *Client) Check(ctx context.Context, s sale.Sale) sale.Outcome {
 		return providers.InDoubt("no_recharge_id",
 			"1Flow never confirmed this recharge with an id, so its status cannot be asked. A supervisor must check the device.")
 	}
-	w := want{target: s.Order.Target, amount: s.Order.Amount, id: s.PendingID}
+	w := want{target: s.Order.Target, amount: s.Order.Amount, id: s.PendingID, t: &c.tables}
 	if !validID(s.PendingID) {
 		out := providers.InDoubt("invalid_recharge_id", "The journaled 1Flow recharge id is not usable. A supervisor must check the device.")
 		out.PendingID = s.PendingID

@@ -45,34 +45,19 @@ type customerRef struct {
 	PhoneNumber providers.FlexString `json:"phoneNumber"`
 }
 
-// Recharge statuses ("Verify Recharge").
-const (
-	StatusPending   = "PENDING"
-	StatusCompleted = "COMPLETED"
-	StatusFailed    = "FAILED"
-)
-
-// declineStatuses are the only answers to an initiation taken as a
-// definitive decline: 1Flow refused the request before creating a recharge
-// (no id is issued), so nothing can have been applied. 400 (malformed or
-// invalid request: bad amount, both or neither of deviceId and cardId), 403
-// (the partner may not recharge this device), 404 (unknown device or card)
-// and 422 (validation failed: amount out of range, device not rechargeable).
-// A 401 is handled apart: it is only final after the one resend with a
-// fresh token. Every other status — 408, 409, 429, 5xx, anything new — is
-// in doubt, as is a listed status whose body claims success.
-var declineStatuses = map[int]bool{
-	http.StatusBadRequest:          true,
-	http.StatusForbidden:           true,
-	http.StatusNotFound:            true,
-	http.StatusUnprocessableEntity: true,
-}
-
 // want is what a sale asked for, to check answers against.
 type want struct {
 	target sale.Target
 	amount sale.Money
-	id     string // the recharge id being polled (Check only)
+	id     string  // the recharge id being polled (Check only)
+	t      *tables // the client's assumed values; nil: the defaults
+}
+
+func (w want) tables() *tables {
+	if w.t != nil {
+		return w.t
+	}
+	return &defaultTables
 }
 
 // parseInitiate classifies the answer to POST /recharge. A 2xx answer with
@@ -88,23 +73,22 @@ func parseInitiate(status int, body []byte, w want, def sale.Currency) sale.Outc
 		// gateway refuses an unauthenticated request before it is processed.
 		return providers.Declined("unauthorized",
 			"1Flow refused the till's credentials. Nothing was sold; check the 1Flow client id and secret.")
-	case declineStatuses[status]:
+	case w.tables().declineHTTP[status]:
 		var env envelope[json.RawMessage]
 		if providers.DecodeJSON(body, &env) == nil && env.Success != nil && *env.Success {
 			return providers.InDoubt(httpCode(status), fmt.Sprintf(
 				"1Flow answered HTTP %d but said success. The recharge may have gone through; a supervisor will check it.", status))
 		}
-		msg := fmt.Sprintf("1Flow refused the recharge (HTTP %d", status)
-		if m := providers.CleanMax(string(env.Message), 80); m != "" {
-			msg += ": " + m
-		}
-		return providers.Declined(httpCode(status), msg+"). Nothing was sold.")
+		out := providers.Declined(httpCode(status), fmt.Sprintf("1Flow refused the recharge (HTTP %d). Nothing was sold.", status))
+		return providers.Said(out, DisplayName, string(env.Message))
 	case status >= 500:
-		return providers.InDoubt(httpCode(status), fmt.Sprintf(
-			"1Flow had a server error (HTTP %d). The recharge may have gone through; a supervisor will check it.", status))
+		return providers.Said(providers.InDoubt(httpCode(status), fmt.Sprintf(
+			"1Flow had a server error (HTTP %d). The recharge may have gone through; a supervisor will check it.", status)),
+			DisplayName, said(body))
 	default:
-		return providers.InDoubt(httpCode(status), fmt.Sprintf(
-			"1Flow gave an unexpected answer (HTTP %d). The recharge may have gone through; a supervisor will check it.", status))
+		return providers.Said(providers.InDoubt(httpCode(status), fmt.Sprintf(
+			"1Flow gave an unexpected answer (HTTP %d). The recharge may have gone through; a supervisor will check it.", status)),
+			DisplayName, said(body))
 	}
 	var env envelope[recharge]
 	if err := providers.DecodeJSON(body, &env); err != nil {
@@ -161,20 +145,20 @@ func parseStatus(status int, body []byte, w want, def sale.Currency) sale.Outcom
 		return pend(providers.InDoubt("id_mismatch", fmt.Sprintf(
 			"1Flow answered about another recharge (%s); the till will ask again.", providers.CleanMax(string(*d.ID), 40))))
 	}
-	st := strings.ToUpper(strings.TrimSpace(string(d.Status)))
-	switch st {
-	case StatusPending:
+	st := normStatus(string(d.Status))
+	switch w.tables().statuses.Result(st) {
+	case sale.ResultPending:
 		out := pend(providers.NewOutcome(sale.ResultPending, "pending", "1Flow is still applying the recharge."))
 		out.ProviderRef, out.Items = w.id, items(d, nil)
 		return out
-	case StatusFailed:
+	case sale.ResultDeclined:
 		out := pend(providers.Declined("failed", "1Flow could not apply the recharge to the device. Nothing was sold."))
 		out.ProviderRef = w.id
-		return out
-	case StatusCompleted:
+		return providers.Said(out, DisplayName, string(env.Message))
+	case sale.ResultDelivered:
 	default:
 		return pend(providers.InDoubt("unknown_status", fmt.Sprintf(
-			"1Flow reported recharge status %q, which the till does not know; it will ask again.", providers.CleanMax(st, 24))))
+			"1Flow reported recharge status %q, which is not in [oneflow.statuses]; the till will ask again.", providers.CleanMax(st, 24))))
 	}
 	if d.Amount == nil {
 		return pend(providers.InDoubt("malformed", fmt.Sprintf(
@@ -284,3 +268,12 @@ func validID(id string) bool {
 }
 
 func httpCode(status int) string { return fmt.Sprintf("http_%d", status) }
+
+// said is the message of an error body, if it has one.
+func said(body []byte) string {
+	var env envelope[json.RawMessage]
+	if providers.DecodeJSON(body, &env) != nil {
+		return ""
+	}
+	return string(env.Message)
+}

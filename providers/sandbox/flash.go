@@ -10,14 +10,13 @@ import (
 	"strings"
 	"sync"
 	"time"
-
-	"till/providers/flash"
 )
 
 // flashSim simulates the Flash Partner API v4 under FlashPrefix.
 type flashSim struct {
 	srv *Server
 	mux *http.ServeMux
+	num flashNumbers // its productType and responseCode numbers (flash_tables.go)
 
 	mu       sync.Mutex
 	tokens   map[string]time.Time // access token → expiry
@@ -56,8 +55,8 @@ type flashState struct {
 
 const flashFirstTxn = 700000001
 
-func newFlashSim(s *Server) *flashSim {
-	f := &flashSim{srv: s, mux: http.NewServeMux(), txnFirst: flashFirstTxn}
+func newFlashSim(s *Server, num flashNumbers) *flashSim {
+	f := &flashSim{srv: s, mux: http.NewServeMux(), txnFirst: flashFirstTxn, num: num}
 	f.clear()
 	f.mux.HandleFunc("POST /v4/token", f.handleToken)
 	f.mux.HandleFunc("GET /aggregation/4.0/accounts/{account}/products", f.authed(f.handleProducts))
@@ -67,9 +66,9 @@ func newFlashSim(s *Server) *flashSim {
 	f.mux.HandleFunc("POST /aggregation/4.0/1voucher/disburse", f.money(f.validate1Voucher("disburse")))
 	f.mux.HandleFunc("POST /aggregation/4.0/1voucher/refund", f.money(f.validate1Voucher("refund")))
 	f.mux.HandleFunc("POST /aggregation/4.0/1voucher/redeem", f.money(f.validateRedeem))
-	f.mux.HandleFunc("POST /aggregation/4.0/gift-vouchers/purchase", f.money(f.validateProductVoucher(flash.ProductTypeGiftVoucher)))
-	f.mux.HandleFunc("POST /aggregation/4.0/eezi-voucher/purchase", f.money(f.validateProductVoucher(flash.ProductTypeEezi)))
-	f.mux.HandleFunc("POST /aggregation/4.0/cash-out-pin/purchase", f.money(f.validateProductVoucher(flash.ProductTypeCashOut)))
+	f.mux.HandleFunc("POST /aggregation/4.0/gift-vouchers/purchase", f.money(f.validateProductVoucher(ftGiftVoucher)))
+	f.mux.HandleFunc("POST /aggregation/4.0/eezi-voucher/purchase", f.money(f.validateProductVoucher(ftEezi)))
+	f.mux.HandleFunc("POST /aggregation/4.0/cash-out-pin/purchase", f.money(f.validateProductVoucher(ftCashOut)))
 	f.mux.HandleFunc("POST /aggregation/4.0/cash-out-pin/cancel", f.money(f.validateCancel))
 	f.mux.HandleFunc("POST /aggregation/4.0/cash-out-pin/lookup", f.lookupHandler(f.answerCashOutLookup))
 	f.mux.HandleFunc("POST /aggregation/4.0/prepaid-utilities/lookup", f.lookupHandler(f.answerMeterLookup))
@@ -80,7 +79,7 @@ func newFlashSim(s *Server) *flashSim {
 	return f
 }
 
-func (f *flashSim) name() string          { return flash.ProviderName }
+func (f *flashSim) name() string          { return "flash" }
 func (f *flashSim) prefix() string        { return FlashPrefix }
 func (f *flashSim) handler() http.Handler { return f.mux }
 
@@ -301,7 +300,7 @@ func (f *flashSim) handleProduct(w http.ResponseWriter, r *http.Request) {
 		"id": p.Code, "productCode": p.Code, "productName": p.Name,
 		"minimumAmount": p.Min, "maximumAmount": p.Max, "status": status,
 		"supplierName": p.Supplier, "supplierCode": p.Code / 1000, "vendorName": p.Vendor, "vendorCode": p.Code,
-		"productType": int64(p.Type), "productUPC": p.UPC,
+		"productType": f.num.typeNumber(p.Type), "productUPC": p.UPC,
 		"redemptionInstructions": p.Redeem, "termsAndConditions": p.Terms,
 		"productParameters": map[string]string{"callCentre": p.CallCentre},
 		"created":           created.Format(time.RFC3339), "updated": created.Format(time.RFC3339),

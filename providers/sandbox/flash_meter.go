@@ -6,8 +6,6 @@ import (
 	"net/http"
 	"strconv"
 	"time"
-
-	"till/providers/flash"
 )
 
 // flashMeter is a prepaid electricity meter the simulator knows.
@@ -34,7 +32,7 @@ type flashMeter struct {
 	Fixed    []flashFixed
 	Blocks   []flashBlock
 	// Refuse is the code every lookup and purchase gets (a blocked meter).
-	Refuse flash.Code
+	Refuse flashCode
 	// LoseToken blanks the credit token of the first answer to each
 	// purchase (a garbled answer): the till must hold the sale in doubt,
 	// and the resend gets the stored, complete answer.
@@ -92,7 +90,7 @@ var flashMeters = map[string]flashMeter{
 		VAT: "4500193497", Tariff: "Lifeline", Min: 500, Max: 100000,
 		SGC: "100521", KRN: "1", TI: "03", AT: "07", TT: "02", FBE: true, FBEUnits: 600,
 		Blocks: []flashBlock{{Upto: 0, Rate: 17830}}},
-	MeterBlocked: {Number: MeterBlocked, Refuse: flash.CodeMeterBlocked},
+	MeterBlocked: {Number: MeterBlocked, Refuse: fcMeterBlocked},
 	MeterLostToken: {Number: MeterLostToken, Customer: "P. NAIDOO", Address: "3 Lotus Rd, Chatsworth, Durban 4092",
 		Utility: "eThekwini Electricity", UtilityAddress: "1 Jelf Taylor Cres, Durban", CallCentre: "080 131 3013",
 		VAT: "4180101010", Tariff: "Residential Prepaid", Min: 1000, Max: 200000,
@@ -199,19 +197,19 @@ func (m flashMeter) info() *flashMeterInfo {
 
 // meterOf reads meterNumber and finds the meter: 1023 for a malformed
 // number, 1020 for an unknown one, the meter's own refusal if any.
-func meterOf(fields map[string]json.RawMessage) (flashMeter, flash.Code) {
+func meterOf(fields map[string]json.RawMessage) (flashMeter, flashCode) {
 	n, ok := jsonString(fields["meterNumber"])
 	if !ok || !alnum(n) || len(n) > 20 {
-		return flashMeter{}, flash.CodeInvalidMeter
+		return flashMeter{}, fcInvalidMeter
 	}
 	m, ok := flashMeters[n]
 	switch {
 	case !ok:
-		return flashMeter{}, flash.CodeMeterNotFound
+		return flashMeter{}, fcMeterNotFound
 	case m.Refuse != 0:
 		return m, m.Refuse
 	}
-	return m, flash.CodeSuccess
+	return m, fcSuccess
 }
 
 // isFBE reads the optional isFBE: a JSON boolean.
@@ -230,15 +228,15 @@ func isFBE(fields map[string]json.RawMessage) (bool, bool) {
 // answerMeterLookup is §2.8.1, from the current state.
 func (f *flashSim) answerMeterLookup(ref string, fields map[string]json.RawMessage, now time.Time) (int, flashAnswer) {
 	op, code := validateCommon(fields, true)
-	if code != flash.CodeSuccess {
-		return http.StatusBadRequest, flashDecline(code, ref, op.account)
+	if code != fcSuccess {
+		return http.StatusBadRequest, f.decline(code, ref, op.account)
 	}
 	if _, ok := isFBE(fields); !ok {
-		return http.StatusBadRequest, flashDecline(flash.CodeInvalidRequest, ref, op.account)
+		return http.StatusBadRequest, f.decline(fcInvalidRequest, ref, op.account)
 	}
 	m, code := meterOf(fields)
-	if code != flash.CodeSuccess {
-		return http.StatusOK, flashDecline(code, ref, op.account)
+	if code != fcSuccess {
+		return http.StatusOK, f.decline(code, ref, op.account)
 	}
 	fbe := m.FBE
 	return http.StatusOK, flashAnswer{ResponseCode: 0, ResponseMessage: "Success", AccountNumber: op.account, Reference: ref,
@@ -265,29 +263,29 @@ func (f *flashSim) owed(m flashMeter) int64 {
 // validateElectricity checks a prepaid utility purchase (§2.8.2) and
 // works out its tokens: fixed costs and recovered debt come off the
 // amount first, the rest buys units through the tariff blocks.
-func (f *flashSim) validateElectricity(fields map[string]json.RawMessage) (flashOp, flash.Code) {
+func (f *flashSim) validateElectricity(fields map[string]json.RawMessage) (flashOp, flashCode) {
 	op, code := validateCommon(fields, true)
-	if code != flash.CodeSuccess {
+	if code != fcSuccess {
 		return op, code
 	}
-	if code := checkPayment(fields, true); code != flash.CodeSuccess {
+	if code := checkPayment(fields, true); code != fcSuccess {
 		return op, code
 	}
 	fbe, ok := isFBE(fields)
 	if !ok {
-		return op, flash.CodeInvalidRequest
+		return op, fcInvalidRequest
 	}
 	m, code := meterOf(fields)
-	if code != flash.CodeSuccess {
+	if code != fcSuccess {
 		return op, code
 	}
 	if fbe && !m.FBE {
-		return op, flash.CodeFBENotEligible
+		return op, fcFBENotEligible
 	}
 	if op.amount < m.Min || (m.Max > 0 && op.amount > m.Max) {
-		return op, flash.CodeAmountOutOfRange
+		return op, fcAmountOutOfRange
 	}
-	op.apply = func(txn int64, now time.Time) (flashAnswer, flash.Code) {
+	op.apply = func(txn int64, now time.Time) (flashAnswer, flashCode) {
 		return f.vend(m, op.amount, fbe, txn, now)
 	}
 	if m.LoseToken {
@@ -299,11 +297,11 @@ func (f *flashSim) validateElectricity(fields map[string]json.RawMessage) (flash
 			return a
 		}
 	}
-	return op, flash.CodeSuccess
+	return op, fcSuccess
 }
 
 // vend applies a purchase of amount cents to meter m.
-func (f *flashSim) vend(m flashMeter, amount int64, fbe bool, txn int64, now time.Time) (flashAnswer, flash.Code) {
+func (f *flashSim) vend(m flashMeter, amount int64, fbe bool, txn int64, now time.Time) (flashAnswer, flashCode) {
 	vat := func(v int64) int64 { return (v*flashTokenRate + flashVATDivisor/2) / flashVATDivisor }
 	u := &flashUtilityAns{BillingInfo: f.billing(m), MeterInfo: m.info()}
 	rest := amount
@@ -317,7 +315,7 @@ func (f *flashSim) vend(m flashMeter, amount int64, fbe bool, txn int64, now tim
 		rest -= debt
 	}
 	if rest <= 0 {
-		return flashAnswer{}, flash.CodeAmountOutOfRange
+		return flashAnswer{}, fcAmountOutOfRange
 	}
 	if debt > 0 {
 		left := f.owed(m) - debt
@@ -365,7 +363,7 @@ func (f *flashSim) vend(m flashMeter, amount int64, fbe bool, txn int64, now tim
 		yes := true
 		u.IsFBE = &yes
 	}
-	return flashAnswer{Amount: amount, flashUtilityAns: u}, flash.CodeSuccess
+	return flashAnswer{Amount: amount, flashUtilityAns: u}, fcSuccess
 }
 
 // kwh writes tenths of a kWh as a decimal number: 171 → 17.1.

@@ -7,8 +7,6 @@ import (
 	"mime"
 	"net/http"
 	"time"
-
-	"till/providers/flash"
 )
 
 // flashAnswer is a money answer (§3.1.3–§3.1.14): the fields every answer
@@ -51,13 +49,13 @@ type flashOp struct {
 	store    string
 	terminal string
 	metadata map[string]string
-	apply    func(txn int64, now time.Time) (flashAnswer, flash.Code)
+	apply    func(txn int64, now time.Time) (flashAnswer, flashCode)
 	first    func(stored flashAnswer) flashAnswer
 }
 
 // flashValidator checks a request's fields as its table says. It runs with
 // f.mu held, so it may read the simulator's state, but changes nothing.
-type flashValidator func(fields map[string]json.RawMessage) (flashOp, flash.Code)
+type flashValidator func(fields map[string]json.RawMessage) (flashOp, flashCode)
 
 // money returns the handler of a money endpoint, idempotent on reference
 // (§1.2.2): the first request of a reference is validated, applied (or
@@ -79,15 +77,15 @@ func (f *flashSim) money(validate flashValidator) http.HandlerFunc {
 		if rec := f.records[ref]; rec != nil {
 			f.mu.Unlock()
 			if rec.Fingerprint != fp {
-				writeJSON(w, http.StatusBadRequest, flashDecline(flash.CodeReferenceConflict, ref, ""))
+				writeJSON(w, http.StatusBadRequest, f.decline(fcReferenceConflict, ref, ""))
 				return
 			}
 			writeBody(w, rec.Status, rec.Body)
 			return
 		}
 		op, code := validate(fields)
-		if code != flash.CodeSuccess {
-			f.storeAndAnswer(w, ref, fp, http.StatusBadRequest, flashDecline(code, ref, op.account))
+		if code != fcSuccess {
+			f.storeAndAnswer(w, ref, fp, http.StatusBadRequest, f.decline(code, ref, op.account))
 			return
 		}
 		fault := FaultFor(op.amount)
@@ -103,13 +101,13 @@ func (f *flashSim) money(validate flashValidator) http.HandlerFunc {
 			writeUnauthorized(w)
 			return
 		case fault == FaultDecline:
-			f.storeAndAnswer(w, ref, fp, http.StatusOK, flashDecline(flash.CodeInsufficientBalance, ref, op.account))
+			f.storeAndAnswer(w, ref, fp, http.StatusOK, f.decline(fcInsufficientBalance, ref, op.account))
 			return
 		}
 		now := f.srv.now()
 		ans, code := op.apply(f.nextTxn, now)
-		if code != flash.CodeSuccess {
-			f.storeAndAnswer(w, ref, fp, http.StatusOK, flashDecline(code, ref, op.account))
+		if code != fcSuccess {
+			f.storeAndAnswer(w, ref, fp, http.StatusOK, f.decline(code, ref, op.account))
 			return
 		}
 		txn := f.nextTxn
@@ -144,22 +142,22 @@ func (f *flashSim) readRequest(w http.ResponseWriter, r *http.Request) (string, 
 		return "", nil, "", false
 	}
 	if mt, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type")); mt != "application/json" {
-		writeJSON(w, http.StatusBadRequest, flashDecline(flash.CodeInvalidRequest, "", ""))
+		writeJSON(w, http.StatusBadRequest, f.decline(fcInvalidRequest, "", ""))
 		return "", nil, "", false
 	}
 	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, 64<<10))
 	if err != nil {
-		writeJSON(w, http.StatusBadRequest, flashDecline(flash.CodeInvalidRequest, "", ""))
+		writeJSON(w, http.StatusBadRequest, f.decline(fcInvalidRequest, "", ""))
 		return "", nil, "", false
 	}
 	fields, fp, err := decodeFields(body)
 	if err != nil {
-		writeJSON(w, http.StatusBadRequest, flashDecline(flash.CodeInvalidRequest, "", ""))
+		writeJSON(w, http.StatusBadRequest, f.decline(fcInvalidRequest, "", ""))
 		return "", nil, "", false
 	}
 	ref, ok := jsonString(fields["reference"])
 	if !ok || !validFlashRef(ref) {
-		writeJSON(w, http.StatusBadRequest, flashDecline(flash.CodeInvalidReference, "", ""))
+		writeJSON(w, http.StatusBadRequest, f.decline(fcInvalidReference, "", ""))
 		return "", nil, "", false
 	}
 	return ref, fields, fp, true
@@ -199,43 +197,43 @@ func (f *flashSim) lookupHandler(answer func(ref string, fields map[string]json.
 // validatePinless checks a cellular pinless purchase (§2.6.1).
 // mobileNumber must be a JSON string and productCode a JSON integer (see
 // the client's note on the document's inconsistency).
-func (f *flashSim) validatePinless(fields map[string]json.RawMessage) (flashOp, flash.Code) {
+func (f *flashSim) validatePinless(fields map[string]json.RawMessage) (flashOp, flashCode) {
 	op, code := validateCommon(fields, true)
-	if code != flash.CodeSuccess {
+	if code != fcSuccess {
 		return op, code
 	}
-	prod, code := productOf(fields, flash.ProductTypeCellularPinless, op.amount)
-	if code != flash.CodeSuccess {
+	prod, code := productOf(fields, ftAirtime, op.amount)
+	if code != fcSuccess {
 		return op, code
 	}
 	mobile, ok := jsonString(fields["mobileNumber"])
 	if !ok || !validMobile(mobile) {
-		return op, flash.CodeInvalidMobileNumber
+		return op, fcInvalidMobileNumber
 	}
-	if code := checkPayment(fields, true); code != flash.CodeSuccess {
+	if code := checkPayment(fields, true); code != fcSuccess {
 		return op, code
 	}
-	op.apply = func(int64, time.Time) (flashAnswer, flash.Code) {
+	op.apply = func(int64, time.Time) (flashAnswer, flashCode) {
 		return flashAnswer{Amount: op.amount, RechargeDetails: &flashRecharge{
-			RechargeType: "Pinless airtime", CallCentre: prod.CallCentre, RechargeVendor: prod.Vendor}}, flash.CodeSuccess
+			RechargeType: "Pinless airtime", CallCentre: prod.CallCentre, RechargeVendor: prod.Vendor}}, fcSuccess
 	}
-	return op, flash.CodeSuccess
+	return op, fcSuccess
 }
 
 // validateCommon checks accountNumber and, when withAmount, a positive
 // integer amount. storeId, terminalId and metadata are checked when sent
 // (callers refuse them where the document does not list them).
-func validateCommon(fields map[string]json.RawMessage, withAmount bool) (flashOp, flash.Code) {
+func validateCommon(fields map[string]json.RawMessage, withAmount bool) (flashOp, flashCode) {
 	var op flashOp
 	account, ok := jsonString(fields["accountNumber"])
 	if !ok || account != FlashAccount {
-		return op, flash.CodeInvalidAccount
+		return op, fcInvalidAccount
 	}
 	op.account = account
 	if withAmount {
 		amount, ok := jsonInt(fields["amount"])
 		if !ok || amount <= 0 {
-			return op, flash.CodeInvalidAmount
+			return op, fcInvalidAmount
 		}
 		op.amount = amount
 	}
@@ -246,7 +244,7 @@ func validateCommon(fields map[string]json.RawMessage, withAmount bool) (flashOp
 		}
 		v, ok := jsonString(raw)
 		if !ok || !alnum(v) {
-			return op, flash.CodeInvalidStoreTerminal
+			return op, fcInvalidStoreTerminal
 		}
 		if key == "storeId" {
 			op.store = v
@@ -257,40 +255,40 @@ func validateCommon(fields map[string]json.RawMessage, withAmount bool) (flashOp
 	if raw, present := fields["metadata"]; present {
 		md, ok := validMetadata(raw)
 		if !ok {
-			return op, flash.CodeInvalidMetadata
+			return op, fcInvalidMetadata
 		}
 		op.metadata = md
 	}
-	return op, flash.CodeSuccess
+	return op, fcSuccess
 }
 
 // productOf checks productCode: a JSON integer naming an active product of
 // type t whose limits allow amount (checked when amount > 0).
-func productOf(fields map[string]json.RawMessage, t flash.ProductType, amount int64) (flashProduct, flash.Code) {
+func productOf(fields map[string]json.RawMessage, t flashType, amount int64) (flashProduct, flashCode) {
 	code, ok := jsonInt(fields["productCode"])
 	if !ok || code <= 0 {
-		return flashProduct{}, flash.CodeInvalidProduct
+		return flashProduct{}, fcInvalidProduct
 	}
 	prod, ok := flashProductByCode(code)
 	if !ok || prod.Type != t {
-		return flashProduct{}, flash.CodeInvalidProduct
+		return flashProduct{}, fcInvalidProduct
 	}
 	if !prod.Active {
-		return prod, flash.CodeProductUnavailable
+		return prod, fcProductUnavailable
 	}
 	if amount > 0 && (amount < prod.Min || amount > prod.Max) {
-		return prod, flash.CodeAmountOutOfRange
+		return prod, fcAmountOutOfRange
 	}
-	return prod, flash.CodeSuccess
+	return prod, fcSuccess
 }
 
 // checkPayment checks paymentMethod (alphanumeric) when the request takes
 // one, and refuses it when it does not.
-func checkPayment(fields map[string]json.RawMessage, takes bool) flash.Code {
+func checkPayment(fields map[string]json.RawMessage, takes bool) flashCode {
 	if raw, present := fields["paymentMethod"]; present {
 		if v, ok := jsonString(raw); !takes || !ok || !alnum(v) {
-			return flash.CodeInvalidRequest
+			return fcInvalidRequest
 		}
 	}
-	return flash.CodeSuccess
+	return fcSuccess
 }

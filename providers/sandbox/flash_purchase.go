@@ -10,8 +10,6 @@ import (
 	"strings"
 	"time"
 	"unicode/utf8"
-
-	"till/providers/flash"
 )
 
 // deliver writes the first answer of an applied sale, misbehaving as the
@@ -47,20 +45,20 @@ func (f *flashSim) deliver(w http.ResponseWriter, r *http.Request, fault Fault, 
 	case FaultReset:
 		abort(w)
 	case FaultUpstreamError:
-		writeJSON(w, http.StatusOK, flashDecline(flash.CodeUpstreamError, ref, FlashAccount))
+		writeJSON(w, http.StatusOK, f.decline(fcUpstreamError, ref, FlashAccount))
 	default:
 		writeBody(w, rec.Status, rec.Body)
 	}
 }
 
-// flashDecline is an unsuccessful answer with a code from flash's table.
-func flashDecline(code flash.Code, ref, account string) flashAnswer {
+// decline is an unsuccessful answer: the code's number in this
+// simulator's numbering, and its own words (flash_tables.go).
+func (f *flashSim) decline(code flashCode, ref, account string) flashAnswer {
 	msg := "Error"
-	if info, ok := flash.Lookup(code); ok {
-		msg = strings.ReplaceAll(info.Name, "_", " ")
-		msg = strings.ToUpper(msg[:1]) + msg[1:]
+	if t, ok := flashCodeText[code]; ok {
+		msg = t[1]
 	}
-	return flashAnswer{ResponseCode: int(code), ResponseMessage: msg, Reference: ref, AccountNumber: account}
+	return flashAnswer{ResponseCode: f.num.wire(code), ResponseMessage: msg, Reference: ref, AccountNumber: account}
 }
 
 // decodeFields decodes a JSON object and returns its fields and a

@@ -7,8 +7,6 @@ import (
 	"net/http"
 	"strings"
 	"time"
-
-	"till/providers/flash"
 )
 
 // flashVoucher is a 1Voucher the simulator knows, by PIN: the demo
@@ -125,41 +123,41 @@ const flashProduct1Voucher = 2001
 // limits, a paymentMethod only on a purchase, a mobile number only on a
 // refund.
 func (f *flashSim) validate1Voucher(kind string) flashValidator {
-	return func(fields map[string]json.RawMessage) (flashOp, flash.Code) {
+	return func(fields map[string]json.RawMessage) (flashOp, flashCode) {
 		op, code := validateCommon(fields, true)
-		if code != flash.CodeSuccess {
+		if code != fcSuccess {
 			return op, code
 		}
 		p, _ := flashProductByCode(flashProduct1Voucher)
 		if op.amount < p.Min || op.amount > p.Max {
-			return op, flash.CodeAmountOutOfRange
+			return op, fcAmountOutOfRange
 		}
-		if code := checkPayment(fields, kind == "purchase"); code != flash.CodeSuccess {
+		if code := checkPayment(fields, kind == "purchase"); code != fcSuccess {
 			return op, code
 		}
 		mobile, code := optionalMobile(fields, kind == "refund")
-		if code != flash.CodeSuccess {
+		if code != fcSuccess {
 			return op, code
 		}
-		op.apply = func(txn int64, now time.Time) (flashAnswer, flash.Code) {
-			return flashAnswer{Amount: op.amount, Voucher: f.issue1Voucher(txn, op.amount, now, mobile)}, flash.CodeSuccess
+		op.apply = func(txn int64, now time.Time) (flashAnswer, flashCode) {
+			return flashAnswer{Amount: op.amount, Voucher: f.issue1Voucher(txn, op.amount, now, mobile)}, fcSuccess
 		}
-		return op, flash.CodeSuccess
+		return op, fcSuccess
 	}
 }
 
 // optionalMobile reads mobileNumber where the request takes one (11 digits,
 // 27 and no leading 0), and refuses it where it does not.
-func optionalMobile(fields map[string]json.RawMessage, takes bool) (string, flash.Code) {
+func optionalMobile(fields map[string]json.RawMessage, takes bool) (string, flashCode) {
 	raw, present := fields["mobileNumber"]
 	if !present {
-		return "", flash.CodeSuccess
+		return "", fcSuccess
 	}
 	m, ok := jsonString(raw)
 	if !takes || !ok || !validMobile(m) {
-		return "", flash.CodeInvalidMobileNumber
+		return "", fcInvalidMobileNumber
 	}
-	return m, flash.CodeSuccess
+	return m, fcSuccess
 }
 
 // validateRedeem checks a 1Voucher redemption (§2.3.3): a 16-digit PIN and
@@ -168,41 +166,41 @@ func optionalMobile(fields map[string]json.RawMessage, takes bool) (string, flas
 // expired (1032), or holding less than the amount (1034). A partial
 // redemption issues a change voucher for the rest, returned in the answer
 // or, with a mobile number, "sent by SMS" (its PIN left out).
-func (f *flashSim) validateRedeem(fields map[string]json.RawMessage) (flashOp, flash.Code) {
+func (f *flashSim) validateRedeem(fields map[string]json.RawMessage) (flashOp, flashCode) {
 	op, code := validateCommon(fields, false)
-	if code != flash.CodeSuccess {
+	if code != fcSuccess {
 		return op, code
 	}
 	pin, ok := jsonString(fields["pin"])
 	if !ok || len(pin) != 16 || strings.Trim(pin, "0123456789") != "" {
-		return op, flash.CodeVoucherInvalidPIN
+		return op, fcVoucherInvalidPIN
 	}
 	amount, ok := jsonInt(fields["amount"])
 	if !ok || amount < 0 {
-		return op, flash.CodeInvalidAmount
+		return op, fcInvalidAmount
 	}
 	mobile, code := optionalMobile(fields, true)
-	if code != flash.CodeSuccess {
+	if code != fcSuccess {
 		return op, code
 	}
-	if code := checkPayment(fields, false); code != flash.CodeSuccess {
+	if code := checkPayment(fields, false); code != fcSuccess {
 		return op, code
 	}
 	op.amount = amount
 	if v := f.vouchers[pin]; amount == 0 && v != nil {
 		op.amount = v.Amount // a full redemption plays the fault of what it redeems
 	}
-	op.apply = func(txn int64, now time.Time) (flashAnswer, flash.Code) {
+	op.apply = func(txn int64, now time.Time) (flashAnswer, flashCode) {
 		v := f.vouchers[pin]
 		switch {
 		case v == nil:
-			return flashAnswer{}, flash.CodeVoucherNotFound
+			return flashAnswer{}, fcVoucherNotFound
 		case v.Status == "Redeemed" || v.Amount <= 0:
-			return flashAnswer{}, flash.CodeVoucherRedeemed
+			return flashAnswer{}, fcVoucherRedeemed
 		case expired(v.Expiry, now):
-			return flashAnswer{}, flash.CodeVoucherExpired
+			return flashAnswer{}, fcVoucherExpired
 		case amount > v.Amount:
-			return flashAnswer{}, flash.CodeVoucherInsufficient
+			return flashAnswer{}, fcVoucherInsufficient
 		}
 		redeemed := amount
 		if redeemed == 0 {
@@ -216,49 +214,49 @@ func (f *flashSim) validateRedeem(fields map[string]json.RawMessage) (flashOp, f
 		} else {
 			ans.Voucher = &flashVoucherAns{Amount: 0, SerialNumber: v.Serial, ExpiryDate: v.Expiry, Status: "Redeemed"}
 		}
-		return ans, flash.CodeSuccess
+		return ans, fcSuccess
 	}
-	return op, flash.CodeSuccess
+	return op, fcSuccess
 }
 
 // validateProductVoucher checks the purchase of a voucher chosen by
 // product code: a gift voucher (§2.4.1), an Eezi voucher (§2.7.1) or a
 // cash-out PIN (§2.5.1).
-func (f *flashSim) validateProductVoucher(t flash.ProductType) flashValidator {
-	return func(fields map[string]json.RawMessage) (flashOp, flash.Code) {
+func (f *flashSim) validateProductVoucher(t flashType) flashValidator {
+	return func(fields map[string]json.RawMessage) (flashOp, flashCode) {
 		op, code := validateCommon(fields, true)
-		if code != flash.CodeSuccess {
+		if code != fcSuccess {
 			return op, code
 		}
 		prod, code := productOf(fields, t, op.amount)
-		if code != flash.CodeSuccess {
+		if code != fcSuccess {
 			return op, code
 		}
-		if code := checkPayment(fields, true); code != flash.CodeSuccess {
+		if code := checkPayment(fields, true); code != fcSuccess {
 			return op, code
 		}
-		op.apply = func(txn int64, now time.Time) (flashAnswer, flash.Code) {
+		op.apply = func(txn int64, now time.Time) (flashAnswer, flashCode) {
 			seed := fmt.Sprintf("%d-%d", prod.Code, txn)
 			v := &flashVoucherAns{Amount: op.amount, Status: "Active", Content: content(prod)}
 			switch t {
-			case flash.ProductTypeGiftVoucher:
+			case ftGiftVoucher:
 				v.PIN = giftCode(seed)
 				v.SerialNumber = "GV" + digits("gift-serial-"+seed, 10)
 				v.ExpiryDate = now.In(sast).AddDate(3, 0, 0).Format(time.DateOnly)
-			case flash.ProductTypeEezi:
+			case ftEezi:
 				v.PIN = digits("eezi-pin-"+seed, 12)
 				v.SerialNumber = "EZ" + digits("eezi-serial-"+seed, 10)
 				v.ExpiryDate = now.In(sast).AddDate(1, 0, 0).Format(time.DateOnly)
-			case flash.ProductTypeCashOut:
+			case ftCashOut:
 				v.PIN = digits("cashout-pin-"+seed, 12)
 				v.SerialNumber = "CO" + digits("cashout-serial-"+seed, 10)
 				v.ExpiryDate = now.In(sast).AddDate(0, 0, 30).Format(time.DateOnly)
 				f.cashOuts[v.SerialNumber] = &flashCashOut{PIN: v.PIN, Product: prod.Code, Amount: op.amount,
 					Expiry: v.ExpiryDate, Status: "Active"}
 			}
-			return flashAnswer{Amount: op.amount, Voucher: v}, flash.CodeSuccess
+			return flashAnswer{Amount: op.amount, Voucher: v}, fcSuccess
 		}
-		return op, flash.CodeSuccess
+		return op, fcSuccess
 	}
 }
 
@@ -276,69 +274,69 @@ func giftCode(seed string) string {
 
 // cashOutOf reads serialNumber and productCode (a cash-out product) and
 // finds the PIN; it is nil when the serial is unknown.
-func (f *flashSim) cashOutOf(fields map[string]json.RawMessage) (string, *flashCashOut, flash.Code) {
+func (f *flashSim) cashOutOf(fields map[string]json.RawMessage) (string, *flashCashOut, flashCode) {
 	serial, ok := jsonString(fields["serialNumber"])
 	if !ok || serial == "" || !alnum(serial) || len(serial) > 40 {
-		return "", nil, flash.CodeInvalidRequest
+		return "", nil, fcInvalidRequest
 	}
-	if _, code := productOf(fields, flash.ProductTypeCashOut, 0); code != flash.CodeSuccess {
+	if _, code := productOf(fields, ftCashOut, 0); code != fcSuccess {
 		return serial, nil, code
 	}
-	return serial, f.cashOuts[serial], flash.CodeSuccess
+	return serial, f.cashOuts[serial], fcSuccess
 }
 
 // validateCancel checks a cash-out PIN cancellation (§2.5.2). It plays the
 // fault of the PIN's amount (the request carries none): unknown serial
 // 1042, already cancelled 1040, paid out 1041, expired 1043.
-func (f *flashSim) validateCancel(fields map[string]json.RawMessage) (flashOp, flash.Code) {
+func (f *flashSim) validateCancel(fields map[string]json.RawMessage) (flashOp, flashCode) {
 	op, code := validateCommon(fields, false)
-	if code != flash.CodeSuccess {
+	if code != fcSuccess {
 		return op, code
 	}
 	if _, present := fields["amount"]; present {
-		return op, flash.CodeInvalidRequest
+		return op, fcInvalidRequest
 	}
-	if code := checkPayment(fields, false); code != flash.CodeSuccess {
+	if code := checkPayment(fields, false); code != fcSuccess {
 		return op, code
 	}
 	serial, c, code := f.cashOutOf(fields)
-	if code != flash.CodeSuccess {
+	if code != fcSuccess {
 		return op, code
 	}
 	if c != nil {
 		op.amount = c.Amount
 	}
-	op.apply = func(_ int64, now time.Time) (flashAnswer, flash.Code) {
+	op.apply = func(_ int64, now time.Time) (flashAnswer, flashCode) {
 		switch {
 		case c == nil:
-			return flashAnswer{}, flash.CodeCashOutNotFound
+			return flashAnswer{}, fcCashOutNotFound
 		case c.Status == "Cancelled":
-			return flashAnswer{}, flash.CodeCashOutCancelled
+			return flashAnswer{}, fcCashOutCancelled
 		case c.Status == "Redeemed":
-			return flashAnswer{}, flash.CodeCashOutRedeemed
+			return flashAnswer{}, fcCashOutRedeemed
 		case expired(c.Expiry, now):
-			return flashAnswer{}, flash.CodeCashOutExpired
+			return flashAnswer{}, fcCashOutExpired
 		}
 		c.Status = "Cancelled"
 		return flashAnswer{Amount: c.Amount, Voucher: &flashVoucherAns{Amount: c.Amount, ExpiryDate: c.Expiry,
-			SerialNumber: serial, Status: c.Status}}, flash.CodeSuccess
+			SerialNumber: serial, Status: c.Status}}, fcSuccess
 	}
-	return op, flash.CodeSuccess
+	return op, fcSuccess
 }
 
 // answerCashOutLookup is §2.5.3: the PIN's state, as the document shows it
 // (with the PIN itself, which the till does not keep).
 func (f *flashSim) answerCashOutLookup(ref string, fields map[string]json.RawMessage, now time.Time) (int, flashAnswer) {
 	op, code := validateCommon(fields, false)
-	if code != flash.CodeSuccess {
-		return http.StatusBadRequest, flashDecline(code, ref, op.account)
+	if code != fcSuccess {
+		return http.StatusBadRequest, f.decline(code, ref, op.account)
 	}
 	serial, c, code := f.cashOutOf(fields)
 	switch {
-	case code != flash.CodeSuccess:
-		return http.StatusBadRequest, flashDecline(code, ref, op.account)
+	case code != fcSuccess:
+		return http.StatusBadRequest, f.decline(code, ref, op.account)
 	case c == nil:
-		return http.StatusOK, flashDecline(flash.CodeCashOutNotFound, ref, op.account)
+		return http.StatusOK, f.decline(fcCashOutNotFound, ref, op.account)
 	}
 	status := c.Status
 	if status == "Active" && expired(c.Expiry, now) {

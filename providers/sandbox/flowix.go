@@ -14,7 +14,6 @@ import (
 	"time"
 
 	"till/providers"
-	"till/providers/flowix"
 )
 
 // Defaults of FlowixOptions.
@@ -161,7 +160,7 @@ func (f *FlowixSim) routes() {
 	m.HandleFunc("POST /deposit/cancel", f.authed(f.handleDepositCancel))
 	m.HandleFunc("POST /webhook/resend", f.authed(f.handleWebhookResend))
 	m.HandleFunc("/", func(w http.ResponseWriter, _ *http.Request) {
-		fxFail(w, http.StatusNotFound, flowix.CodeNotFound, "Endpoint not found.")
+		fxFail(w, http.StatusNotFound, fxNotFound, "Endpoint not found.")
 	})
 	f.root.Handle(FlowixPrefix+"/", http.StripPrefix(FlowixPrefix, f.api))
 	f.registerAdmin(f.root)
@@ -212,7 +211,7 @@ func (f *FlowixSim) authed(h func(http.ResponseWriter, *http.Request, map[string
 		if r.Method == http.MethodPost {
 			b, err := io.ReadAll(http.MaxBytesReader(w, r.Body, 64<<10))
 			if err != nil {
-				fxFail(w, http.StatusBadRequest, flowix.CodeBadRequest, "Request body too large.")
+				fxFail(w, http.StatusBadRequest, fxBadRequest, "Request body too large.")
 				return
 			}
 			body = b
@@ -227,18 +226,18 @@ func (f *FlowixSim) authed(h func(http.ResponseWriter, *http.Request, map[string
 		}
 		f.advanceLocked()
 		f.mu.Unlock()
-		if r.Header.Get(flowix.HeaderAPIKey) != FlowixAPIKey || r.Header.Get(flowix.HeaderMerchantID) != FlowixMerchantID {
-			fxFail(w, http.StatusUnauthorized, flowix.CodeUnauthorized, "Invalid API Key or Merchant ID.")
+		if r.Header.Get(flowixHeaderAPIKey) != FlowixAPIKey || r.Header.Get(flowixHeaderMerchantID) != FlowixMerchantID {
+			fxFail(w, http.StatusUnauthorized, fxUnauthorized, "Invalid API Key or Merchant ID.")
 			return
 		}
 		fields := map[string]json.RawMessage{}
 		if r.Method == http.MethodPost {
 			if mt, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type")); mt != "application/json" {
-				fxFail(w, http.StatusBadRequest, flowix.CodeBadRequest, "Content-Type must be application/json.")
+				fxFail(w, http.StatusBadRequest, fxBadRequest, "Content-Type must be application/json.")
 				return
 			}
 			if err := json.Unmarshal(body, &fields); err != nil {
-				fxFail(w, http.StatusBadRequest, flowix.CodeBadRequest, "Invalid JSON body.")
+				fxFail(w, http.StatusBadRequest, fxBadRequest, "Invalid JSON body.")
 				return
 			}
 		} else if v := r.URL.Query().Get("ref_id"); v != "" {
@@ -251,7 +250,7 @@ func (f *FlowixSim) authed(h func(http.ResponseWriter, *http.Request, map[string
 
 // fxMeta is the envelope's meta.
 func fxMeta(r *http.Request, now time.Time) map[string]string {
-	return map[string]string{"timestamp": now.In(flowix.WIB).Format("2006-01-02 15:04:05"), "api_version": "1.0.0", "method": r.Method, "ip": "127.0.0.1"}
+	return map[string]string{"timestamp": now.In(wib).Format("2006-01-02 15:04:05"), "api_version": "1.0.0", "method": r.Method, "ip": "127.0.0.1"}
 }
 
 // fxOK writes a success envelope. Status endpoints have no code or meta,
@@ -272,7 +271,7 @@ func (f *FlowixSim) fxBody(r *http.Request, msg string, data any) []byte {
 }
 
 // fxFail writes a failure envelope with the HTTP status and code.
-func fxFail(w http.ResponseWriter, status int, code flowix.Code, msg string) {
+func fxFail(w http.ResponseWriter, status int, code flowixCode, msg string) {
 	writeJSON(w, status, map[string]any{"success": false, "code": int(code), "message": msg, "data": nil})
 }
 
@@ -329,7 +328,7 @@ func (f *FlowixSim) Requests(ref string) int { return f.requests(ref) }
 
 // Simulator interface of the Server.
 
-func (f *FlowixSim) name() string          { return flowix.ProviderName }
+func (f *FlowixSim) name() string          { return flowixName }
 func (f *FlowixSim) prefix() string        { return FlowixPrefix }
 func (f *FlowixSim) handler() http.Handler { return f.api }
 func (f *FlowixSim) revokeTokens()         {}
@@ -389,7 +388,7 @@ func (f *FlowixSim) restore(raw json.RawMessage) error {
 func (s *Server) mountFlowix(mux *http.ServeMux) {
 	f := NewFlowixSim(FlowixOptions{
 		Now: s.opts.Now, Logger: s.log, SlowDelay: s.opts.SlowDelay, HoldMax: s.opts.HoldMax,
-		save: func(b json.RawMessage) error { return s.save(flowix.ProviderName, b) }, done: s.done,
+		save: func(b json.RawMessage) error { return s.save(flowixName, b) }, done: s.done,
 	})
 	s.sims = append(s.sims, f)
 	f.registerAdmin(mux)

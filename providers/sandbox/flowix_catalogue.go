@@ -5,8 +5,6 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
-
-	"till/providers/flowix"
 )
 
 // Demo credentials of the Flowix simulator. A till configured with
@@ -251,5 +249,5 @@ func fxQRIS(depRef string, total int64) string {
 		tlv("52", "5999") + tlv("53", "360") + tlv("54", strconv.FormatInt(total, 10)) +
 		tlv("58", "ID") + tlv("59", "TOKO DEMO") + tlv("60", "JAKARTA") + tlv("61", "10110") +
 		tlv("62", tlv("01", depRef)+tlv("07", "TILL")) + "6304"
-	return p + flowix.Checksum(p)
+	return p + qrisChecksum(p)
 }

@@ -8,7 +8,6 @@ import (
 	"time"
 
 	"till/providers"
-	"till/providers/flowix"
 )
 
 // handleMethods is GET /deposit/methods.
@@ -56,20 +55,20 @@ func (f *FlowixSim) handleDepositCreate(w http.ResponseWriter, r *http.Request, 
 	method := fxStr(fields, "method_code")
 	var feeByCustomer bool
 	if raw, ok := fields["fee_by_customer"]; ok && json.Unmarshal(raw, &feeByCustomer) != nil {
-		fxFail(w, http.StatusBadRequest, flowix.CodeBadRequest, "fee_by_customer must be a boolean.")
+		fxFail(w, http.StatusBadRequest, fxBadRequest, "fee_by_customer must be a boolean.")
 		return
 	}
 	m, okMethod := fxMethodByCode(method)
 	fault := fxFault(strconv.FormatInt(amount, 10))
 	switch {
 	case !okAmount || method == "":
-		fxFail(w, http.StatusBadRequest, flowix.CodeBadRequest, "amount and method_code are required.")
+		fxFail(w, http.StatusBadRequest, fxBadRequest, "amount and method_code are required.")
 		return
 	case !okMethod:
-		fxFail(w, http.StatusNotFound, flowix.CodeNotFound, "Deposit method not found.")
+		fxFail(w, http.StatusNotFound, fxNotFound, "Deposit method not found.")
 		return
 	case amount < m.Min || amount > m.Max || fault == fxDecline:
-		fxFail(w, http.StatusUnprocessableEntity, flowix.CodeInvalid,
+		fxFail(w, http.StatusUnprocessableEntity, fxInvalid,
 			fmt.Sprintf("Nominal deposit harus antara %d dan %d.", m.Min, m.Max))
 		return
 	case fault == fxDropped:
@@ -83,7 +82,7 @@ func (f *FlowixSim) handleDepositCreate(w http.ResponseWriter, r *http.Request, 
 		total, received = amount+fee, amount
 	}
 	f.mu.Lock()
-	ref := fmt.Sprintf("DEP-SBX-%s-%06d", now.In(flowix.WIB).Format("060102"), f.st.NextDep)
+	ref := fmt.Sprintf("DEP-SBX-%s-%06d", now.In(wib).Format("060102"), f.st.NextDep)
 	f.st.NextDep++
 	f.seen[ref]++
 	rec := &fxRecord{Kind: "deposit", Ref: ref, Method: m.Code, Amount: amount, Fee: fee, Total: total, Received: received,
@@ -100,14 +99,14 @@ func (f *FlowixSim) handleDepositCreate(w http.ResponseWriter, r *http.Request, 
 // handleDepositStatus is deposit/status (POST body or GET ?ref_id=).
 func (f *FlowixSim) handleDepositStatus(w http.ResponseWriter, r *http.Request, fields map[string]json.RawMessage) {
 	if r.Method != http.MethodPost && r.Method != http.MethodGet {
-		fxFail(w, http.StatusMethodNotAllowed, flowix.CodeBadRequest, "Method not allowed.")
+		fxFail(w, http.StatusMethodNotAllowed, fxBadRequest, "Method not allowed.")
 		return
 	}
 	ref := fxStr(fields, "ref_id")
 	f.mu.Lock()
 	rec := f.st.Records[ref]
 	if rec == nil || rec.Kind != "deposit" {
-		f.failUnlock(w, http.StatusNotFound, flowix.CodeNotFound, "Deposit not found.")
+		f.failUnlock(w, http.StatusNotFound, fxNotFound, "Deposit not found.")
 		return
 	}
 	data := rec.depositStatus()
@@ -122,10 +121,10 @@ func (f *FlowixSim) handleDepositCancel(w http.ResponseWriter, r *http.Request, 
 	rec := f.st.Records[ref]
 	switch {
 	case rec == nil || rec.Kind != "deposit":
-		f.failUnlock(w, http.StatusNotFound, flowix.CodeNotFound, "Deposit not found.")
+		f.failUnlock(w, http.StatusNotFound, fxNotFound, "Deposit not found.")
 		return
 	case rec.Status != "pending":
-		f.failUnlock(w, http.StatusUnprocessableEntity, flowix.CodeInvalid, "Deposit tidak dapat dibatalkan (status "+rec.Status+").")
+		f.failUnlock(w, http.StatusUnprocessableEntity, fxInvalid, "Deposit tidak dapat dibatalkan (status "+rec.Status+").")
 		return
 	}
 	rec.Status = "cancel"
@@ -133,7 +132,7 @@ func (f *FlowixSim) handleDepositCancel(w http.ResponseWriter, r *http.Request, 
 	err := f.persist()
 	f.mu.Unlock()
 	if err != nil {
-		fxFail(w, http.StatusInternalServerError, flowix.CodeServerError, "sandbox could not save its state")
+		fxFail(w, http.StatusInternalServerError, fxServerError, "sandbox could not save its state")
 		return
 	}
 	f.fxOK(w, r, "Deposit canceled.", nil)

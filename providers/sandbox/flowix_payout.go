@@ -5,8 +5,6 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
-
-	"till/providers/flowix"
 )
 
 // handleAccount is GET /account: the demo merchant and its live balance.
@@ -26,15 +24,15 @@ func (f *FlowixSim) handleAccount(w http.ResponseWriter, r *http.Request, _ map[
 func (f *FlowixSim) handleServices(w http.ResponseWriter, r *http.Request, _ map[string]json.RawMessage) {
 	typ := r.URL.Query().Get("type")
 	if typ == "" {
-		typ = flowix.TypePrepaid
+		typ = flowixPrepaid
 	}
-	if typ != flowix.TypePrepaid && typ != flowix.TypePostpaid {
-		fxFail(w, http.StatusBadRequest, flowix.CodeBadRequest, "type must be prabayar or pascabayar.")
+	if typ != flowixPrepaid && typ != flowixPostpaid {
+		fxFail(w, http.StatusBadRequest, fxBadRequest, "type must be prabayar or pascabayar.")
 		return
 	}
 	list := []map[string]any{}
 	for _, s := range fxServices {
-		if s.Postpaid == (typ == flowix.TypePostpaid) {
+		if s.Postpaid == (typ == flowixPostpaid) {
 			list = append(list, map[string]any{"code": s.Code, "name": s.Name, "category": s.Category,
 				"brand": s.Brand, "type": s.Type, "price": s.Price, "status": s.Status})
 		}
@@ -55,12 +53,12 @@ func (f *FlowixSim) handleBanks(w http.ResponseWriter, r *http.Request, _ map[st
 func (f *FlowixSim) handlePayoutInquiry(w http.ResponseWriter, r *http.Request, fields map[string]json.RawMessage) {
 	bank, no := fxStr(fields, "bank_code"), fxStr(fields, "account_number")
 	if _, ok := fxBank(bank); !ok {
-		fxFail(w, http.StatusNotFound, flowix.CodeNotFound, "Bank not found.")
+		fxFail(w, http.StatusNotFound, fxNotFound, "Bank not found.")
 		return
 	}
 	name, ok := fxAccountName(bank, no)
 	if !ok {
-		fxFail(w, http.StatusNotFound, flowix.CodeNotFound, "Rekening tidak ditemukan.")
+		fxFail(w, http.StatusNotFound, fxNotFound, "Rekening tidak ditemukan.")
 		return
 	}
 	f.fxOK(w, r, "Account valid.", map[string]string{"account_name": name, "account_number": no, "bank_code": bank})
@@ -82,7 +80,7 @@ func (f *FlowixSim) handlePayoutCreate(w http.ResponseWriter, r *http.Request, f
 	bank, no, name, ref := fxStr(fields, "bank_code"), fxStr(fields, "account_number"), fxStr(fields, "account_name"), fxStr(fields, "ref_id")
 	amount, okAmount := jsonInt(fields["amount"])
 	if !validFlashRef(ref) || bank == "" || no == "" || !okAmount {
-		fxFail(w, http.StatusBadRequest, flowix.CodeBadRequest, "bank_code, account_number, amount and ref_id are required.")
+		fxFail(w, http.StatusBadRequest, fxBadRequest, "bank_code, account_number, amount and ref_id are required.")
 		return
 	}
 	fp := bank + "|" + no + "|" + strconv.FormatInt(amount, 10)
@@ -90,7 +88,7 @@ func (f *FlowixSim) handlePayoutCreate(w http.ResponseWriter, r *http.Request, f
 	f.seen[ref]++
 	if rec := f.st.Records[ref]; rec != nil {
 		if rec.Kind != "payout" || rec.Fingerprint != fp {
-			f.failUnlock(w, http.StatusConflict, flowix.CodeDuplicate, "ref_id already used.")
+			f.failUnlock(w, http.StatusConflict, fxDuplicate, "ref_id already used.")
 			return
 		}
 		data := map[string]any{"ref_id": ref, "status": rec.Status}
@@ -103,19 +101,19 @@ func (f *FlowixSim) handlePayoutCreate(w http.ResponseWriter, r *http.Request, f
 	fault := fxFault(no)
 	switch {
 	case !bankOK:
-		f.failUnlock(w, http.StatusNotFound, flowix.CodeNotFound, "Bank not found.")
+		f.failUnlock(w, http.StatusNotFound, fxNotFound, "Bank not found.")
 		return
 	case !acctOK:
-		f.failUnlock(w, http.StatusNotFound, flowix.CodeNotFound, "Rekening tidak ditemukan.")
+		f.failUnlock(w, http.StatusNotFound, fxNotFound, "Rekening tidak ditemukan.")
 		return
 	case name != "" && !strings.EqualFold(strings.TrimSpace(name), holder):
-		f.failUnlock(w, http.StatusUnprocessableEntity, flowix.CodeInvalid, "Nama pemilik rekening tidak sesuai.")
+		f.failUnlock(w, http.StatusUnprocessableEntity, fxInvalid, "Nama pemilik rekening tidak sesuai.")
 		return
 	case amount < 10_000:
-		f.failUnlock(w, http.StatusUnprocessableEntity, flowix.CodeInvalid, "Minimal payout Rp 10.000.")
+		f.failUnlock(w, http.StatusUnprocessableEntity, fxInvalid, "Minimal payout Rp 10.000.")
 		return
 	case fault == fxDecline || f.st.Balance < amount+fxPayoutFee:
-		f.failUnlock(w, http.StatusPaymentRequired, flowix.CodeInsufficientBalance, "Saldo tidak mencukupi.")
+		f.failUnlock(w, http.StatusPaymentRequired, fxInsufficientBalance, "Saldo tidak mencukupi.")
 		return
 	case fault == fxDropped && !f.st.Dropped[ref]:
 		f.dropUnlock(w, ref)
@@ -136,14 +134,14 @@ func (f *FlowixSim) handlePayoutCreate(w http.ResponseWriter, r *http.Request, f
 // handlePayoutStatus is payout/status (POST body or GET ?ref_id=).
 func (f *FlowixSim) handlePayoutStatus(w http.ResponseWriter, r *http.Request, fields map[string]json.RawMessage) {
 	if r.Method != http.MethodPost && r.Method != http.MethodGet {
-		fxFail(w, http.StatusMethodNotAllowed, flowix.CodeBadRequest, "Method not allowed.")
+		fxFail(w, http.StatusMethodNotAllowed, fxBadRequest, "Method not allowed.")
 		return
 	}
 	ref := fxStr(fields, "ref_id")
 	f.mu.Lock()
 	rec := f.st.Records[ref]
 	if rec == nil || rec.Kind != "payout" {
-		f.failUnlock(w, http.StatusNotFound, flowix.CodeNotFound, "Payout not found.")
+		f.failUnlock(w, http.StatusNotFound, fxNotFound, "Payout not found.")
 		return
 	}
 	data := rec.payoutData()

@@ -8,8 +8,6 @@ import (
 	"strconv"
 	"strings"
 	"time"
-
-	"till/providers/flowix"
 )
 
 // fxRecord is one applied request: a transaction, bill payment, payout or
@@ -59,7 +57,7 @@ func fxTime(t time.Time) any {
 	if t.IsZero() {
 		return nil
 	}
-	return t.In(flowix.WIB).Format("2006-01-02 15:04:05")
+	return t.In(wib).Format("2006-01-02 15:04:05")
 }
 
 // trxData is what transaction/create, transaction/status and bill/pay answer.
@@ -129,7 +127,7 @@ func (f *FlowixSim) deliver(w http.ResponseWriter, r *http.Request, fault string
 		}
 		abort(w)
 	case fx5xx:
-		fxFail(w, http.StatusServiceUnavailable, flowix.CodeMaintenance, "Service temporarily unavailable.")
+		fxFail(w, http.StatusServiceUnavailable, fxMaintenance, "Service temporarily unavailable.")
 	case fxGarbage:
 		w.Header().Set("Content-Type", "application/json")
 		w.WriteHeader(http.StatusOK)
@@ -155,7 +153,7 @@ func (f *FlowixSim) deliver(w http.ResponseWriter, r *http.Request, fault string
 }
 
 // failUnlock releases f.mu and writes a failure envelope.
-func (f *FlowixSim) failUnlock(w http.ResponseWriter, status int, code flowix.Code, msg string) {
+func (f *FlowixSim) failUnlock(w http.ResponseWriter, status int, code flowixCode, msg string) {
 	f.mu.Unlock()
 	fxFail(w, status, code, msg)
 }
@@ -171,7 +169,7 @@ func (f *FlowixSim) storeUnlock(w http.ResponseWriter, r *http.Request, rec *fxR
 	f.log.LogAttrs(r.Context(), slog.LevelInfo, "sandbox flowix request applied",
 		slog.String("kind", rec.Kind), slog.String("ref", rec.Ref), slog.Int64("price", rec.Price), slog.String("fault", fault))
 	if err != nil {
-		fxFail(w, http.StatusInternalServerError, flowix.CodeServerError, "sandbox could not save its state")
+		fxFail(w, http.StatusInternalServerError, fxServerError, "sandbox could not save its state")
 		return
 	}
 	f.deliver(w, r, fault, body)
@@ -183,7 +181,7 @@ func (f *FlowixSim) storeUnlock(w http.ResponseWriter, r *http.Request, rec *fxR
 func (f *FlowixSim) handleTrxCreate(w http.ResponseWriter, r *http.Request, fields map[string]json.RawMessage) {
 	code, target, ref := fxStr(fields, "service_code"), fxStr(fields, "target"), fxStr(fields, "ref_id")
 	if !validFlashRef(ref) || code == "" || target == "" {
-		fxFail(w, http.StatusBadRequest, flowix.CodeBadRequest, "service_code, target and ref_id are required.")
+		fxFail(w, http.StatusBadRequest, fxBadRequest, "service_code, target and ref_id are required.")
 		return
 	}
 	fp := code + "|" + target
@@ -191,7 +189,7 @@ func (f *FlowixSim) handleTrxCreate(w http.ResponseWriter, r *http.Request, fiel
 	f.seen[ref]++
 	if rec := f.st.Records[ref]; rec != nil {
 		if rec.Kind != "trx" || rec.Fingerprint != fp {
-			f.failUnlock(w, http.StatusConflict, flowix.CodeDuplicate, "ref_id already used for another transaction.")
+			f.failUnlock(w, http.StatusConflict, fxDuplicate, "ref_id already used for another transaction.")
 			return
 		}
 		data := rec.trxData()
@@ -203,16 +201,16 @@ func (f *FlowixSim) handleTrxCreate(w http.ResponseWriter, r *http.Request, fiel
 	fault := fxFault(target)
 	switch {
 	case !ok || svc.Postpaid:
-		f.failUnlock(w, http.StatusNotFound, flowix.CodeNotFound, "Service not found.")
+		f.failUnlock(w, http.StatusNotFound, fxNotFound, "Service not found.")
 		return
 	case svc.Status != "available":
-		f.failUnlock(w, 423, flowix.CodeProductClosed, "Produk sedang gangguan.")
+		f.failUnlock(w, 423, fxProductClosed, "Produk sedang gangguan.")
 		return
 	case !fxValidTarget(svc, target):
-		f.failUnlock(w, http.StatusUnprocessableEntity, flowix.CodeInvalid, "Nomor tujuan tidak valid.")
+		f.failUnlock(w, http.StatusUnprocessableEntity, fxInvalid, "Nomor tujuan tidak valid.")
 		return
 	case fault == fxDecline || f.st.Balance < svc.Price:
-		f.failUnlock(w, http.StatusPaymentRequired, flowix.CodeInsufficientBalance, "Saldo tidak mencukupi.")
+		f.failUnlock(w, http.StatusPaymentRequired, fxInsufficientBalance, "Saldo tidak mencukupi.")
 		return
 	case fault == fxDropped && !f.st.Dropped[ref]:
 		f.dropUnlock(w, ref)
@@ -243,14 +241,14 @@ func (f *FlowixSim) handleTrxCreate(w http.ResponseWriter, r *http.Request, fiel
 // prepaid transactions by ref_id and bill payments by inquiry id.
 func (f *FlowixSim) handleTrxStatus(w http.ResponseWriter, r *http.Request, fields map[string]json.RawMessage) {
 	if r.Method != http.MethodPost && r.Method != http.MethodGet {
-		fxFail(w, http.StatusMethodNotAllowed, flowix.CodeBadRequest, "Method not allowed.")
+		fxFail(w, http.StatusMethodNotAllowed, fxBadRequest, "Method not allowed.")
 		return
 	}
 	ref := fxStr(fields, "ref_id")
 	f.mu.Lock()
 	rec := f.st.Records[ref]
 	if rec == nil || (rec.Kind != "trx" && rec.Kind != "bill") {
-		f.failUnlock(w, http.StatusNotFound, flowix.CodeNotFound, "Transaction not found.")
+		f.failUnlock(w, http.StatusNotFound, fxNotFound, "Transaction not found.")
 		return
 	}
 	data := rec.trxData()
@@ -263,12 +261,12 @@ func (f *FlowixSim) handleBillCheck(w http.ResponseWriter, r *http.Request, fiel
 	code, no := fxStr(fields, "service_code"), fxStr(fields, "customer_no")
 	svc, ok := fxServiceByCode(code)
 	if !ok || !svc.Postpaid {
-		fxFail(w, http.StatusNotFound, flowix.CodeNotFound, "Service not found.")
+		fxFail(w, http.StatusNotFound, fxNotFound, "Service not found.")
 		return
 	}
 	cust, ok := fxBill(svc, no)
 	if !ok {
-		fxFail(w, http.StatusNotFound, flowix.CodeNotFound, "Nomor pelanggan tidak ditemukan.")
+		fxFail(w, http.StatusNotFound, fxNotFound, "Nomor pelanggan tidak ditemukan.")
 		return
 	}
 	now := f.opt.Now()
@@ -280,7 +278,7 @@ func (f *FlowixSim) handleBillCheck(w http.ResponseWriter, r *http.Request, fiel
 	err := f.persist()
 	f.mu.Unlock()
 	if err != nil {
-		fxFail(w, http.StatusInternalServerError, flowix.CodeServerError, "sandbox could not save its state")
+		fxFail(w, http.StatusInternalServerError, fxServerError, "sandbox could not save its state")
 		return
 	}
 	f.fxOK(w, r, "Bill inquiry successful.", map[string]any{
@@ -294,14 +292,14 @@ func (f *FlowixSim) handleBillCheck(w http.ResponseWriter, r *http.Request, fiel
 func (f *FlowixSim) handleBillPay(w http.ResponseWriter, r *http.Request, fields map[string]json.RawMessage) {
 	code, no, id := fxStr(fields, "service_code"), fxStr(fields, "customer_no"), fxStr(fields, "inquiry_id")
 	if code == "" || no == "" || id == "" {
-		fxFail(w, http.StatusBadRequest, flowix.CodeBadRequest, "service_code, customer_no and inquiry_id are required.")
+		fxFail(w, http.StatusBadRequest, fxBadRequest, "service_code, customer_no and inquiry_id are required.")
 		return
 	}
 	f.mu.Lock()
 	f.seen[id]++
 	if rec := f.st.Records[id]; rec != nil {
 		if rec.Kind != "bill" || rec.Service != code || rec.Target != no {
-			f.failUnlock(w, http.StatusConflict, flowix.CodeDuplicate, "Inquiry already used.")
+			f.failUnlock(w, http.StatusConflict, fxDuplicate, "Inquiry already used.")
 			return
 		}
 		data := rec.trxData()
@@ -313,16 +311,16 @@ func (f *FlowixSim) handleBillPay(w http.ResponseWriter, r *http.Request, fields
 	fault := fxFault(no)
 	switch {
 	case inq == nil:
-		f.failUnlock(w, http.StatusNotFound, flowix.CodeNotFound, "Inquiry not found.")
+		f.failUnlock(w, http.StatusNotFound, fxNotFound, "Inquiry not found.")
 		return
 	case inq.Service != code || inq.CustomerNo != no:
-		f.failUnlock(w, http.StatusBadRequest, flowix.CodeBadRequest, "Inquiry does not match the customer.")
+		f.failUnlock(w, http.StatusBadRequest, fxBadRequest, "Inquiry does not match the customer.")
 		return
 	case !f.opt.Now().Before(inq.ExpiresAt):
-		f.failUnlock(w, http.StatusGone, flowix.CodeExpired, "Inquiry expired, please check the bill again.")
+		f.failUnlock(w, http.StatusGone, fxExpired, "Inquiry expired, please check the bill again.")
 		return
 	case fault == fxDecline || f.st.Balance < inq.Bill+inq.Admin:
-		f.failUnlock(w, http.StatusPaymentRequired, flowix.CodeInsufficientBalance, "Saldo tidak mencukupi.")
+		f.failUnlock(w, http.StatusPaymentRequired, fxInsufficientBalance, "Saldo tidak mencukupi.")
 		return
 	case fault == fxDropped && !f.st.Dropped[id]:
 		f.dropUnlock(w, id)

@@ -11,7 +11,6 @@ import (
 	"time"
 
 	"till/providers"
-	"till/providers/flowix"
 )
 
 // fxMaxDeliveries is how many times a webhook is tried.
@@ -56,7 +55,7 @@ func (f *FlowixSim) enqueueLocked(rec *fxRecord) {
 	if f.hook == nil {
 		return
 	}
-	event := flowix.EventTransaction
+	event := flowixEventTransaction
 	data := map[string]any{"reff_id": rec.Ref, "status": rec.Status, "note": rec.Note}
 	switch rec.Kind {
 	case "trx", "bill":
@@ -67,10 +66,10 @@ func (f *FlowixSim) enqueueLocked(rec *fxRecord) {
 			data["sn"] = ""
 		}
 	case "payout":
-		event = flowix.EventPayout
+		event = flowixEventPayout
 		data["amount"], data["bank_code"], data["account_number"] = rec.Amount, rec.Bank, rec.Target
 	case "deposit":
-		event = flowix.EventDeposit
+		event = flowixEventDeposit
 		data["amount"], data["amount_received"], data["paid_at"] = rec.Total, rec.Received, fxTime(rec.PaidAt)
 	}
 	id := fmt.Sprintf("evt_sbx%08d", f.st.NextEvent)
@@ -131,9 +130,9 @@ func (f *FlowixSim) post(client *http.Client, hook *url.URL, d *fxDelivery) bool
 		return false
 	}
 	req.Header.Set("Content-Type", "application/json")
-	req.Header.Set(flowix.HeaderSignature, flowix.Signature(providers.Secret(FlowixWebhookSecret), d.body))
-	req.Header.Set(flowix.HeaderMerchant, FlowixMerchantID)
-	req.Header.Set(flowix.HeaderEvent, d.event)
+	req.Header.Set(flowixHeaderSignature, flowixSignature(FlowixWebhookSecret, d.body))
+	req.Header.Set(flowixHeaderMerchant, FlowixMerchantID)
+	req.Header.Set(flowixHeaderEvent, d.event)
 	req.Header.Set("X-Flowix-Key", FlowixAPIKey) // as documented; receivers must not need it
 	resp, err := client.Do(req)
 	if err != nil {
@@ -151,14 +150,14 @@ func (f *FlowixSim) handleWebhookResend(w http.ResponseWriter, r *http.Request, 
 	f.mu.Lock()
 	rec := f.st.Records[ref]
 	if rec == nil {
-		f.failUnlock(w, http.StatusNotFound, flowix.CodeNotFound, "Transaction not found.")
+		f.failUnlock(w, http.StatusNotFound, fxNotFound, "Transaction not found.")
 		return
 	}
 	f.enqueueLocked(rec)
 	err := f.persist()
 	f.mu.Unlock()
 	if err != nil {
-		fxFail(w, http.StatusInternalServerError, flowix.CodeServerError, "sandbox could not save its state")
+		fxFail(w, http.StatusInternalServerError, fxServerError, "sandbox could not save its state")
 		return
 	}
 	f.fxOK(w, r, "Webhook transaction sent successfully.", nil)

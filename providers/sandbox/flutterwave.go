@@ -12,7 +12,6 @@ import (
 	"time"
 
 	"till/providers"
-	"till/providers/flutterwave"
 	"till/sale"
 )
 
@@ -131,7 +130,7 @@ func NewFlutterwaveSim(opt FlutterwaveOptions) *FlutterwaveSim {
 func (s *Server) flutterwave() *FlutterwaveSim {
 	return NewFlutterwaveSim(FlutterwaveOptions{
 		SlowDelay: s.opts.SlowDelay, HoldMax: s.opts.HoldMax, Now: s.opts.Now,
-		save: func(b json.RawMessage) error { return s.save(flutterwave.ProviderName, b) },
+		save: func(b json.RawMessage) error { return s.save("flutterwave", b) },
 		done: s.done,
 	})
 }
@@ -165,7 +164,7 @@ func (f *FlutterwaveSim) Requests(txRef string) int {
 	return f.seen[txRef]
 }
 
-func (f *FlutterwaveSim) name() string            { return flutterwave.ProviderName }
+func (f *FlutterwaveSim) name() string            { return "flutterwave" }
 func (f *FlutterwaveSim) prefix() string          { return FlutterwavePrefix }
 func (f *FlutterwaveSim) handler() http.Handler   { return f }
 func (f *FlutterwaveSim) requests(ref string) int { return f.Requests(ref) }

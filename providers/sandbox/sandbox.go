@@ -59,6 +59,15 @@ type Options struct {
 	HoldMax time.Duration
 	// Now is the clock (nil: time.Now).
 	Now func() time.Time
+	// FlashProductTypes renumbers the Flash simulator's productTypes by
+	// kind (FlashTypeNames: "airtime", "giftvoucher", "1voucher", …) and
+	// FlashCodes its responseCodes by name (FlashCodeNames:
+	// "amount_out_of_range", …). What is not named keeps the sandbox's own
+	// default (flash_tables.go). Unknown names, or two given one number,
+	// make Start fail. A till sells against it with the matching
+	// [flash.product_types] and [flash.response_codes].
+	FlashProductTypes map[string]int64
+	FlashCodes        map[string]int
 }
 
 // simulator is one provider's simulation.
@@ -114,10 +123,14 @@ func New(o Options) *Server {
 	if s.log == nil {
 		s.log = slog.New(slog.DiscardHandler)
 	}
-	s.flash = newFlashSim(s)
+	num, numErr := newFlashNumbers(o.FlashProductTypes, o.FlashCodes) // flash_tables.go
+	s.flash = newFlashSim(s, num)
 	s.sims = []simulator{s.flash, s.oneFlow()}
 	s.sims = append(s.sims, s.mpesaFlow(), s.flutterwave()) // MpesaFlowPrefix, FlutterwavePrefix
 	s.loadErr = s.load()
+	if numErr != nil {
+		s.loadErr = numErr // Start fails: a sandbox never runs with numbers it was not asked for
+	}
 
 	mux := http.NewServeMux()
 	s.mountFlowix(mux) // Flowix: API under FlowixPrefix, admin under FlowixAdminPrefix

@@ -1,25 +1,110 @@
 package flash
 
+// This file holds every value the Flash Partner API v4 document
+// (shared/api/flash-partner-api-v4.txt) does not give, with the till's
+// assumed default. Each row says "documented: <section>" or "assumed: …".
+// The operator overrides the two that decide money from the config:
+//
+//	[flash.product_types]   kind -> productTypes (Options.ProductTypes)
+//	[flash.response_codes]  declined = [codes]   (Options.Declined)
+//
+// Nothing here is shared with the sandbox: it keeps its own numbers
+// (providers/sandbox), so a test can make the two disagree.
+
 import (
+	"fmt"
 	"maps"
+	"slices"
 	"strconv"
 
 	"till/sale"
 )
 
+// ProductType is Flash's productType of a product lookup.
+//
+// documented: §3.1.2 shows the field, an integer ("productType": 0).
+// assumed: every value below. What a product is (and so which endpoint
+// sells it) comes from this table or from [flash.product_types], never
+// from the product's name or code; a type in neither is never sold.
+type ProductType int64
+
+// Product types (assumed defaults; see ProductType).
+const (
+	ProductTypeCellularPinless ProductType = 1 // assumed: airtime, §2.6
+	ProductTypeGiftVoucher     ProductType = 2 // assumed: gift vouchers, §2.4
+	ProductTypeCashOut         ProductType = 3 // assumed: cash-out PINs, §2.5
+	ProductTypeEezi            ProductType = 4 // assumed: Eezi vouchers, §2.7
+	ProductTypeElectricity     ProductType = 5 // assumed: prepaid electricity, §2.8
+	ProductTypeWater           ProductType = 6 // assumed: prepaid water, §2.8 (not sold through Flash)
+	ProductType1Voucher        ProductType = 7 // assumed: 1Voucher, §2.3
+)
+
+// defaultProductTypes is the assumed table from a productType to what the
+// till sells; Options.ProductTypes replaces it as a whole.
+var defaultProductTypes = map[ProductType]sale.Kind{
+	ProductTypeCellularPinless: sale.KindAirtime,
+	ProductTypeGiftVoucher:     sale.KindGiftVoucher,
+	ProductTypeCashOut:         sale.KindCashOut,
+	ProductTypeEezi:            sale.KindEezi,
+	ProductTypeElectricity:     sale.KindElectricity,
+	ProductTypeWater:           sale.KindWater,
+	ProductType1Voucher:        sale.KindVoucher,
+}
+
+// DefaultProductTypes returns a copy of the assumed productType table.
+func DefaultProductTypes() map[ProductType]sale.Kind { return maps.Clone(defaultProductTypes) }
+
+// ProductKinds are the kinds a productType may map to, in the order of
+// the config's [flash.product_types] documentation. Water is listed (a
+// Flash account may have water products) but not sold through Flash.
+func ProductKinds() []sale.Kind {
+	return []sale.Kind{sale.KindAirtime, sale.KindEezi, sale.KindGiftVoucher, sale.KindCashOut,
+		sale.KindElectricity, sale.KindVoucher, sale.KindWater}
+}
+
+// NeedsProductCode reports whether a sale of kind k names a catalogue
+// product (productCode). documented: §2.4.1, §2.5.1, §2.5.2, §2.6.1 and
+// §2.7.1 take a productCode; 1Voucher purchase, disburse, redeem and
+// refund (§2.3) and prepaid utilities (§2.8.2) take none, so they sell
+// without a catalogue entry (its min and max apply when it has one).
+func NeedsProductCode(k sale.Kind) bool {
+	switch k {
+	case sale.KindAirtime, sale.KindGiftVoucher, sale.KindEezi, sale.KindCashOut, sale.KindCashOutCancel:
+		return true
+	}
+	return false
+}
+
+// CheckProductTypes checks a productType table: every kind one of
+// ProductKinds, no type negative. A type appears once by construction.
+func CheckProductTypes(t map[ProductType]sale.Kind) error {
+	for typ, k := range t {
+		if typ < 0 {
+			return fmt.Errorf("productType %d is negative", typ)
+		}
+		if !slices.Contains(ProductKinds(), k) {
+			return fmt.Errorf("productType %d maps to %q, which is not a Flash kind", typ, string(k))
+		}
+	}
+	return nil
+}
+
 // Code is a Flash responseCode.
 //
-// The Partner API v4 document names only 0 (success). Every other code
-// below is OUR ASSUMPTION, chosen to cover the failures the document's
-// products can have; the sandbox answers with exactly this table. When
-// Flash's real list is known, change the numbers here and nothing else.
-// What a code means for the money is decided by this table alone, never by
-// its number range, and a code that is not here is in doubt.
+// documented: §1.2.1 names only 0 (success, with HTTP 200) and says any
+// other code is unsuccessful, sometimes from a system behind Flash.
+// assumed: every other number below, with its name and message for the
+// cashier. Which codes are definitive declines is this table's default,
+// replaced as a whole by [flash.response_codes] declined (Options.Declined);
+// any other non-zero code is in doubt. A code's number range never
+// decides anything.
 type Code int
 
-// Flash response codes (assumed; see Code).
+// Flash response codes (see Code).
 const (
-	CodeSuccess Code = 0
+	CodeSuccess Code = 0 // documented: §1.2.1
+
+	// assumed from here on.
 
 	// Definitive declines: Flash refused the request and applied nothing.
 	CodeInvalidRequest       Code = 1000
@@ -130,8 +215,9 @@ var codes = map[Code]CodeInfo{
 	CodeReferenceConflict: inDoubt("reference_conflict", "Flash already has a different sale under this reference. A supervisor must check it."),
 }
 
-// Lookup returns what a responseCode means; ok is false for a code not in
-// the table, which the client treats as in doubt.
+// Lookup returns what the till's default table says of a responseCode;
+// ok is false for a code not in it. Whether a code is a decline for a
+// client is Client.Declines (the configured list), not this.
 func Lookup(c Code) (CodeInfo, bool) {
 	info, ok := codes[c]
 	return info, ok
@@ -142,3 +228,16 @@ func Codes() map[Code]CodeInfo { return maps.Clone(codes) }
 
 // String returns the code's number.
 func (c Code) String() string { return strconv.Itoa(int(c)) }
+
+// DefaultDeclined returns the codes that are definitive declines when the
+// config lists none: those the assumed table marks declined, in order.
+func DefaultDeclined() []Code {
+	var out []Code
+	for c, info := range codes {
+		if info.Result == sale.ResultDeclined {
+			out = append(out, c)
+		}
+	}
+	slices.Sort(out)
+	return out
+}
