@@ -54,7 +54,7 @@ func (t *till) printLinesFunc() func([]receipts.Line) error {
 		return nil // validated with the config; cannot happen
 	}
 	return func(lines []receipts.Line) error {
-		return p.Print(context.Background(), receipts.ESCPOS(lines))
+		return p.Print(context.Background(), t.escposJob(lines, false)) // cli_print_code.go
 	}
 }
 

@@ -54,6 +54,9 @@ type Line struct {
 	Text     string
 	Emphasis bool
 	Secret   bool
+	// QR, when set, is a payment code (a QRIS payload, a 3-D Secure link)
+	// the printer draws as a QR code in place of Text (escpos_qr.go).
+	QR string
 }
 
 // Render returns the receipt of s as text, one "\n"-terminated line per

@@ -72,6 +72,15 @@ type Deps struct {
 	// DemoPay pays a pending Flowix deposit at once, as the customer
 	// scanning its QR would (the demo sandbox's "pay now"; nil when live).
 	DemoPay func(depositRef string) error
+	// QRGlyphs is how QR codes are drawn ([tui] qr; ui.QRAuto: as large as
+	// the window allows). Print draws a Line's QR code (receipts.Line.QR).
+	QRGlyphs ui.QRGlyphs
+	// AutoPrint prints each delivered sale's slip without a key press
+	// ([printer] auto_print; needs Print).
+	AutoPrint bool
+	// Kick pulses the cash drawer open (ESC p, [printer] drawer_kick) when
+	// cash is taken or paid out; nil when not configured.
+	Kick func() error
 }
 
 // withDefaults fills in the optional fields.
