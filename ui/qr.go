@@ -15,15 +15,20 @@ type QRGlyphs int
 
 // The ways to draw a QR code, from the least dense to the densest.
 const (
-	// QRAuto picks the least dense glyphs that fit the room (QRFit).
+	// QRAuto picks the least dense glyphs that fit the room (QRFit): half
+	// blocks, then sextants. Never quadrants: see QRQuadrant.
 	QRAuto QRGlyphs = iota
 	// QRHalf: half blocks (▀ ▄ █ and space), 1×2 modules a cell. A module
 	// is square on a terminal whose cells are twice as high as wide; every
 	// font has these glyphs.
 	QRHalf
 	// QRQuadrant: quadrant blocks (▘ ▝ ▖ ▗ ▚ ▞ ▙ ▛ ▜ ▟ …), 2×2 modules a
-	// cell: half the width, modules twice as high as wide. In nearly every
-	// monospace font (Unicode 1.1).
+	// cell: half the width of half blocks, in nearly every monospace font
+	// (Unicode 1.1) — but on the usual 1:2 cell its modules are twice as
+	// high as wide, and a ZXing-based reader (most Android scanners) does
+	// not find a code stretched that much: its finder patterns fail the
+	// 1:1:3:1:1 check across. So QRAuto never picks them; [tui] qr =
+	// "quadrant" is for a terminal with squarer cells and no sextants.
 	QRQuadrant
 	// QRSextant: the block sextants of Unicode 13 (U+1FB00–U+1FB3B, with
 	// space, ▌, ▐ and █), 2×3 modules a cell: the smallest code. Drawn by
@@ -131,8 +136,9 @@ func QR(payload string, g QRGlyphs, isDark, noColor bool) (QRCode, error) {
 }
 
 // QRFit draws payload with glyphs g, or with QRAuto the least dense glyphs
-// whose code fits fits(cols, rows) — half blocks, then quadrants, then
-// sextants. ok is false when none fits; the code returned is then the
+// whose code fits fits(cols, rows) — half blocks (square modules), then
+// sextants (2×3 a cell: modules a third higher than wide, which readers
+// take). ok is false when none fits; the code returned is then the
 // densest tried, for its Hint.
 func QRFit(payload string, g QRGlyphs, isDark, noColor bool, fits func(cols, rows int) bool) (q QRCode, ok bool, err error) {
 	bm, err := qrBitmap(payload)
@@ -141,7 +147,7 @@ func QRFit(payload string, g QRGlyphs, isDark, noColor bool, fits func(cols, row
 	}
 	try := []QRGlyphs{g}
 	if g == QRAuto {
-		try = []QRGlyphs{QRHalf, QRQuadrant, QRSextant}
+		try = []QRGlyphs{QRHalf, QRSextant}
 	}
 	for _, t := range try {
 		cols, rows := qrCells(len(bm), t)
