@@ -30,6 +30,8 @@ type cli struct {
 	// lines reads PINs from stdin a line at a time (cli_cashier.go).
 	cashierID string
 	lines     *bufio.Reader
+	// printSlip is `till sell … --print` (cli_print_code.go).
+	printSlip bool
 }
 
 func (c *cli) errorf(format string, args ...any) {
@@ -79,6 +81,7 @@ func (c *cli) sell(args []string) int {
 		c.errorf("sell: what? try: till sell airtime --mobile 0821234567 --amount 10.00")
 		return exitUsage
 	}
+	args = c.takePrintFlag(args) // cli_print_code.go
 	switch args[0] {
 	case "airtime":
 		return c.sellAirtime(args[1:])
@@ -225,6 +228,7 @@ func (c *cli) report(t *till, s sale.Sale, asJSON bool) int {
 			fmt.Fprint(c.stdout, text)
 		}
 	}
+	c.afterSale(t, s) // cli_print_code.go: print, open the drawer; a failure is reported, the sale stands
 	switch s.State {
 	case sale.StateDelivered:
 		c.errorf("%s DELIVERED", s.Ref)

@@ -38,12 +38,12 @@ func (t *till) kickFunc() func() error {
 }
 
 // takesCash reports whether a delivered sale took or paid out cash, so the
-// drawer must open: paid in cash, or a cash-out paid to the customer.
+// drawer must open: paid in cash.
 func takesCash(s sale.Sale) bool {
 	if s.State != sale.StateDelivered {
 		return false
 	}
-	return s.Order.Tender.Kind == sale.TenderCash || s.Order.Kind == sale.KindCashOut
+	return s.Order.Tender.Kind == sale.TenderCash
 }
 
 // printDepositCode prints a waiting deposit's QR code on prn (`till deposit
@@ -93,4 +93,63 @@ func (c *cli) printDepositCode(t *till, prn *printer.Printer, s sale.Sale) {
 		return
 	}
 	c.errorf("QR code of deposit %s sent to %s", s.PendingID, prn)
+}
+
+// takePrintFlag takes --print out of a `till sell` command line, for every
+// kind of sale at once.
+func (c *cli) takePrintFlag(args []string) []string {
+	out := args[:0:0]
+	for _, a := range args {
+		if a == "--print" || a == "-print" {
+			c.printSlip = true
+			continue
+		}
+		out = append(out, a)
+	}
+	return out
+}
+
+// afterSale does what the printer settings ask once a sale is reported:
+// with --print or [printer] auto_print a delivered sale's slip is printed
+// (the original: nothing is journaled, so a failed print uses no COPY
+// number), and with drawer_kick a sale that took or paid out cash opens
+// the drawer — in the same job as its slip, or alone. A failure is
+// reported with what to do; it returns exitPrinter then.
+func (c *cli) afterSale(t *till, s sale.Sale) int {
+	pc := t.cfg.Printer
+	if s.State != sale.StateDelivered {
+		return exitOK
+	}
+	print := c.printSlip || (pc != nil && pc.AutoPrint)
+	kick := pc != nil && pc.DrawerKick && takesCash(s)
+	if !print && !kick {
+		return exitOK
+	}
+	prn, err := t.printer()
+	if err != nil {
+		c.errorf("%v", err)
+		return exitPrinter
+	}
+	job, what := receipts.DrawerKick(), "drawer pulse"
+	if print {
+		lines, err := receipts.Lines(s, t.receiptOptions(0))
+		if err != nil {
+			c.errorf("receipt: %v", err)
+			return exitPrinter
+		}
+		job, what = t.escposJob(lines, kick), "receipt of "+string(s.Ref)
+	}
+	ctx, stop := signalContext()
+	defer stop()
+	if err := prn.Print(ctx, job); err != nil {
+		c.errorf("%v", err)
+		if print {
+			c.errorf("the %s was not printed; the sale is in the journal: print it with: till reprint %s --print", what, s.Ref)
+		} else {
+			c.errorf("the cash drawer did not open: open it with its key")
+		}
+		return exitPrinter
+	}
+	c.errorf("%s sent to %s", what, prn)
+	return exitOK
 }
