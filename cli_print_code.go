@@ -153,3 +153,30 @@ func (c *cli) afterSale(t *till, s sale.Sale) int {
 	c.errorf("%s sent to %s", what, prn)
 	return exitOK
 }
+
+// printCopy prints the next copy of s (`till reprint … --print`) and only
+// then journals it, so a print that fails uses no COPY number: the copy is
+// rendered as COPY n, n the copies so far plus one, and journaled once the
+// printer has taken it. An override a copy needed is journaled before.
+func (c *cli) printCopy(t *till, prn *printer.Printer, s sale.Sale) int {
+	n := s.Reprints + 1
+	lines, err := receipts.Lines(s, t.receiptOptions(n))
+	if err != nil {
+		return c.fail(err)
+	}
+	ctx, stop := signalContext()
+	defer stop()
+	if err := prn.Print(ctx, t.escposJob(lines, false)); err != nil {
+		c.errorf("%v", err)
+		c.errorf("COPY %d of %s was not printed and nothing was journaled: try again with: till reprint %s --print",
+			n, s.Ref, s.Ref)
+		return exitPrinter
+	}
+	ns, err := t.journal.Append(sale.Event{Ref: s.Ref, Type: sale.EventReprinted, At: time.Now(), By: t.cashier})
+	if err != nil {
+		c.errorf("COPY %d of %s was printed, but the journal did not record it: %v", n, s.Ref, err)
+		return exitJournal
+	}
+	c.errorf("COPY %d of %s sent to %s", ns.Reprints, s.Ref, prn)
+	return exitOK
+}

@@ -153,9 +153,13 @@ func printCmd(d Deps, s sale.Sale) tea.Cmd {
 }
 
 // reprintCmd journals a receipt copy of ref, renders it as COPY n and
-// prints it when a printer is configured.
+// prints it when a printer is configured (printCopy: printed first, then
+// journaled, so a failed print uses no COPY number).
 func reprintCmd(d Deps, ref sale.Reference) tea.Cmd {
 	return func() tea.Msg {
+		if d.Print != nil {
+			return printCopy(d, ref) // reprint_print.go
+		}
 		s, err := d.Engine.Reprinted(ref, d.Cashier)
 		if err != nil {
 			return ReprintedMsg{Ref: ref, Err: err}
