@@ -1,6 +1,7 @@
 package receipts
 
 import (
+	"strings"
 	"time"
 
 	"till/sale"
@@ -17,12 +18,14 @@ func Stamp(t time.Time, loc *time.Location) string {
 	return t.In(loc).Format("2006-01-02 15:04 MST")
 }
 
-// providerStamp converts a provider's own timestamp (RFC 3339, as Flowix's
-// expiry, 1Flow's completedAt or Flash's transactionDate) to Stamp; a value
-// without a zone is taken as UTC. Anything it cannot read is printed as
-// sent (cleaned, as every value is).
+// providerStamp converts a provider's own timestamp — RFC 3339 (Flowix's
+// expiry, 1Flow's completedAt, Flash's transactionDate) or a date and time
+// with a numeric offset ("2025-11-23 14:05 +07") — to Stamp in the shop's
+// zone. Any other value, a time without a zone included (no provider doc
+// says which zone one would be in), is printed as sent.
 func providerStamp(v string, loc *time.Location) string {
-	for _, layout := range []string{time.RFC3339Nano, "2006-01-02T15:04:05.999999999", "2006-01-02 15:04:05"} {
+	v = strings.TrimSpace(v)
+	for _, layout := range []string{time.RFC3339Nano, "2006-01-02 15:04:05 -07:00", "2006-01-02 15:04 -07", "2006-01-02 15:04 -0700"} {
 		if t, err := time.Parse(layout, v); err == nil {
 			return Stamp(t, loc)
 		}
@@ -55,7 +58,7 @@ func CodeLines(c CodeSlip, opt Options) ([]Line, error) {
 	if c.Payload == "" {
 		return nil, sale.Errorf(sale.CodeInvalid, "no payment code to print")
 	}
-	p := &page{width: opt.Width}
+	p := &page{width: opt.Width, loc: opt.Location}
 	header(p, opt.Header)
 	p.rule('=')
 	if !c.At.IsZero() {
