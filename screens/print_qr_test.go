@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	tea "charm.land/bubbletea/v2"
 
@@ -163,5 +164,42 @@ func TestAutoPrint(t *testing.T) {
 	msg = autoPrintCmd(d, &done, cash)().(autoPrintedMsg)
 	if msg.Slip || msg.Err == nil || !strings.Contains(msg.Err.Error(), "open it with its key") {
 		t.Fatalf("%+v", msg)
+	}
+}
+
+// Test3DSPrintsItsLink: p on a card's 3-D Secure code prints the link as a
+// QR code slip.
+func Test3DSPrintsItsLink(t *testing.T) {
+	url := "http://127.0.0.1:8700/flutterwave/v3/_sandbox/3ds?ref=FLW-SBX-00000008"
+	f := newPayFixture(t, 24)
+	var printed []receipts.Line
+	f.app.env.d.Print = func(lines []receipts.Line) error { printed = lines; return nil }
+	f.card.outs = []sale.Outcome{{Result: sale.ResultPending, PendingID: "FLW-SBX-00000008",
+		Message: "Waiting for 3-D Secure", Items: []sale.Item{{Label: CardApprovalLabel, Value: url}}}}
+	f.toConfirm("1", "0821234567", "10")
+	f.tick(time.Second)
+	f.press("enter")
+	f.customers()
+	f.press("3", "down", "enter")
+	f.tick(time.Second)
+	f.press("enter")
+	f.pay()
+	f.tick(time.Second)
+	msg := printedMsgOf(f.press("p"))
+	if msg == nil {
+		t.Fatalf("p started no print:\n%s", f.view())
+	}
+	f.send(msg)
+	var qr string
+	for _, l := range printed {
+		if l.QR != "" {
+			qr = l.QR
+		}
+	}
+	if qr != url || !strings.Contains(joinLines(printed), "APPROVE THE CARD PAYMENT") {
+		t.Fatalf("slip QR %q\n%s", qr, joinLines(printed))
+	}
+	if v := strings.Join(strings.Fields(f.view()), " "); !strings.Contains(v, "The code is printed") {
+		t.Fatalf("not said:\n%s", f.view())
 	}
 }
