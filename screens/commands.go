@@ -144,9 +144,15 @@ func saleCmd(j sale.Journal, ref sale.Reference) tea.Cmd {
 // that fails loses nothing (the sale is already journaled).
 func printCmd(d Deps, s sale.Sale) tea.Cmd {
 	return func() tea.Msg {
+		if !d.originals.claim(s.Ref) { // printed already (auto_print): this is a copy
+			return reprintCmd(d, s.Ref)()
+		}
 		lines, err := receiptLines(d, s, 0)
 		if err == nil {
 			err = d.Print(lines)
+		}
+		if err != nil {
+			d.originals.release(s.Ref)
 		}
 		return PrintedMsg{Ref: s.Ref, Copy: 0, Err: err}
 	}

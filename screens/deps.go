@@ -81,12 +81,20 @@ type Deps struct {
 	// Kick pulses the cash drawer open (ESC p, [printer] drawer_kick) when
 	// cash is taken or paid out; nil when not configured.
 	Kick func() error
+
+	// originals are the sales whose original slip was printed (or is
+	// printing) this session, so a second print is a journaled copy
+	// (autoprint.go); set by withDefaults.
+	originals *printedOriginals
 }
 
 // withDefaults fills in the optional fields.
 func (d Deps) withDefaults() Deps {
 	if d.Now == nil {
 		d.Now = time.Now
+	}
+	if d.originals == nil {
+		d.originals = &printedOriginals{}
 	}
 	if d.Location == nil {
 		d.Location = time.Local

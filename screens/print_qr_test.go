@@ -135,7 +135,7 @@ func TestAutoPrint(t *testing.T) {
 	var slips, kicks int
 	d := Deps{ReceiptWidth: 32, AutoPrint: true, Location: sast,
 		Print: func([]receipts.Line) error { slips++; return nil },
-		Kick:  func() error { kicks++; return nil }}
+		Kick:  func() error { kicks++; return nil }}.withDefaults()
 	var done autoPrinted
 	cash := sale.Sale{Ref: "R1", State: sale.StateDelivered, Order: sale.Order{Kind: sale.KindAirtime,
 		Amount: zar(1000), Tender: sale.Tender{Kind: sale.TenderCash}}}
@@ -147,7 +147,7 @@ func TestAutoPrint(t *testing.T) {
 		t.Fatal("printed twice")
 	}
 	card := cash
-	card.Ref, card.Order.Tender = "R2", sale.Tender{Kind: sale.TenderCard, Ref: "R3"}
+	card.Ref, card.Order.Tender = "R2", sale.Tender{Kind: sale.TenderCard}
 	autoPrintCmd(d, &done, card)()
 	if slips != 2 || kicks != 1 {
 		t.Fatalf("card sale: %d slips, %d kicks", slips, kicks)
@@ -201,5 +201,37 @@ func Test3DSPrintsItsLink(t *testing.T) {
 	}
 	if v := strings.Join(strings.Fields(f.view()), " "); !strings.Contains(v, "The code is printed") {
 		t.Fatalf("not said:\n%s", f.view())
+	}
+}
+
+// TestAutoPrintThenCopy: the App printed a delivered sale's original by
+// itself; p on its result then prints a journaled COPY 1, never a second
+// original.
+func TestAutoPrintThenCopy(t *testing.T) {
+	dir := t.TempDir()
+	slips := filepath.Join(dir, "slips.bin")
+	f := newFixture(t, withDeps(func(d *Deps) { d.Print = filePrinter(slips); d.AutoPrint = true }))
+	f.prov.script(delivered())
+	f.toConfirm("4", "0821234567", "10")
+	s := f.sell()
+	cmd := autoPrintCmd(f.app.env.d, &f.app.printed, s)
+	if cmd == nil {
+		t.Fatal("no automatic print")
+	}
+	f.run(cmd)
+	first, _ := os.ReadFile(slips)
+	if bytes.Contains(first, []byte("COPY")) || !bytes.Contains(first, []byte(string(s.Ref))) {
+		t.Fatalf("auto print %q", first)
+	}
+	if !strings.Contains(f.view(), "Receipt of "+string(s.Ref)+" printed") {
+		t.Fatalf("not said:\n%s", f.view())
+	}
+	f.run(f.press("p"))
+	all, _ := os.ReadFile(slips)
+	if !bytes.Contains(all[len(first):], []byte("*** COPY 1 ***")) {
+		t.Fatalf("p after the automatic print: %q", all[len(first):])
+	}
+	if got, _ := f.journal.Sale(s.Ref); got.Reprints != 1 {
+		t.Fatalf("copies journaled: %d", got.Reprints)
 	}
 }
