@@ -34,6 +34,8 @@ type cli struct {
 	// config exists; demoFallback lets the TUI open the demo when no config
 	// is found (mode.go).
 	demo, demoFallback bool
+	// printSlip is `till sell … --print` (cli_print_code.go).
+	printSlip bool
 }
 
 func (c *cli) errorf(format string, args ...any) {
@@ -83,6 +85,7 @@ func (c *cli) sell(args []string) int {
 		c.errorf("sell: what? try: till sell airtime --mobile 0821234567 --amount 10.00")
 		return exitUsage
 	}
+	args = c.takePrintFlag(args) // cli_print_code.go
 	switch args[0] {
 	case "airtime":
 		return c.sellAirtime(args[1:])
@@ -235,6 +238,7 @@ func (c *cli) report(t *till, s sale.Sale, asJSON bool) int {
 			fmt.Fprint(c.stdout, text)
 		}
 	}
+	c.afterSale(t, s) // cli_print_code.go: print, open the drawer; a failure is reported, the sale stands
 	switch s.State {
 	case sale.StateDelivered:
 		c.errorf("%s DELIVERED", s.Ref)

@@ -5,6 +5,7 @@ import (
 	"encoding/csv"
 	"encoding/json"
 	"fmt"
+	"io"
 	"net"
 	"os"
 	"path/filepath"
@@ -328,8 +329,43 @@ func TestCLIPrinterFails(t *testing.T) {
 	refs := seed(t, journal, false)
 	r := runCLI(t, cfg, "reprint", string(refs[0]), "--print")
 	if r.code != exitPrinter || !strings.Contains(r.stderr, "printer "+addr+": connection refused") ||
-		!strings.Contains(r.stderr, "nothing is lost: COPY 1 of "+string(refs[0])+" is in the journal; print it again with: till reprint "+string(refs[0])+" --print") {
+		!strings.Contains(r.stderr, "COPY 1 of "+string(refs[0])+" was not printed and nothing was journaled: try again with: till reprint "+string(refs[0])+" --print") {
 		t.Fatalf("refused printer: exit %d: %s", r.code, r.stderr)
+	}
+	// The failed copy used no number: the retry, to a printer that is now
+	// on, is COPY 1, and only then journaled.
+	db := openJournal(t, journal)
+	s, _ := db.Sale(refs[0])
+	db.Close()
+	if s.Reprints != 0 {
+		t.Fatalf("a copy that did not print was journaled: %d reprints", s.Reprints)
+	}
+	ln, err = net.Listen("tcp", addr)
+	if err != nil {
+		t.Skipf("printer port taken again: %v", err)
+	}
+	got := make(chan []byte, 1)
+	go func() {
+		conn, err := ln.Accept()
+		if err != nil {
+			got <- nil
+			return
+		}
+		b, _ := io.ReadAll(conn)
+		conn.Close()
+		got <- b
+	}()
+	r = runCLI(t, cfg, "reprint", string(refs[0]), "--print")
+	job := <-got
+	ln.Close()
+	if r.code != 0 || !bytes.Contains(job, []byte("*** COPY 1 ***")) || !strings.Contains(r.stderr, "COPY 1 of "+string(refs[0])+" sent to") {
+		t.Fatalf("retry: exit %d: %s\n%q", r.code, r.stderr, job)
+	}
+	db = openJournal(t, journal)
+	s, _ = db.Sale(refs[0])
+	db.Close()
+	if s.Reprints != 1 {
+		t.Fatalf("the printed copy: %d reprints", s.Reprints)
 	}
 	r = runCLI(t, cfg, "eod", "--print")
 	if r.code != exitPrinter || !strings.Contains(r.stderr, "the X report of") {
@@ -342,8 +378,8 @@ func TestCLIPrinterFails(t *testing.T) {
 	if r.code != exitUsage || !strings.Contains(r.stderr, "no printer is configured") {
 		t.Fatalf("no printer: exit %d: %s", r.code, r.stderr)
 	}
-	db := openJournal(t, journal2)
-	s, _ := db.Sale(refs2[0])
+	db = openJournal(t, journal2)
+	s, _ = db.Sale(refs2[0])
 	db.Close()
 	if s.Reprints != 0 {
 		t.Fatal("a reprint with no printer was journaled")

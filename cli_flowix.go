@@ -11,6 +11,7 @@ import (
 
 	"github.com/charmbracelet/x/term"
 
+	"till/printer"
 	"till/providers/flowix"
 	"till/sale"
 	"till/screens"
@@ -167,6 +168,7 @@ func (c *cli) deposit(args []string) int {
 	feeByCustomer := fs.Bool("fee-by-customer", false, "the customer pays the fee on top (default: it comes off the deposit)")
 	wait := waitFlag(fs, 0)
 	asJSON := fs.Bool("json", false, "print the sale as JSON")
+	toPrinter := fs.Bool("print", false, "also print the QR code on the [printer], for the customer to scan")
 	if !c.parse(fs, args, 0) {
 		return exitUsage
 	}
@@ -180,6 +182,12 @@ func (c *cli) deposit(args []string) int {
 		return code
 	}
 	defer t.Close()
+	var prn *printer.Printer
+	if *toPrinter {
+		if prn, err = t.printer(); err != nil { // before anything is created
+			return c.fail(err)
+		}
+	}
 	ctx, stop := signalContext()
 	defer stop()
 	methods, err := flowixAPI{t.flowix}.DepositMethods(ctx)
@@ -216,6 +224,9 @@ func (c *cli) deposit(args []string) int {
 	}
 	if s.State == sale.StatePending && !*asJSON {
 		c.printDeposit(s)
+	}
+	if s.State == sale.StatePending && prn != nil {
+		c.printDepositCode(t, prn, s) // cli_print_code.go
 	}
 	if s.State == sale.StatePending && *wait > 0 {
 		c.errorf("%s waiting for the customer to pay (up to %s)", s.PendingID, *wait)
@@ -259,7 +270,7 @@ func (c *cli) printDeposit(s sale.Sale) {
 			if f, ok := c.stdout.(*os.File); !ok || !term.IsTerminal(f.Fd()) {
 				color = false
 			}
-			if code, err := ui.QR(payload, false, !color); err == nil {
+			if code, err := ui.QR(payload, ui.QRHalf, false, !color); err == nil {
 				fmt.Fprintln(c.stdout, code.String())
 			}
 			fmt.Fprintf(c.stdout, "Scan to pay       %s, %s\n", q.MerchantName, q.MerchantCity)

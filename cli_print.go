@@ -54,7 +54,7 @@ func (t *till) printLinesFunc() func([]receipts.Line) error {
 		return nil // validated with the config; cannot happen
 	}
 	return func(lines []receipts.Line) error {
-		return p.Print(context.Background(), receipts.ESCPOS(lines))
+		return p.Print(context.Background(), t.escposJob(lines, false)) // cli_print_code.go
 	}
 }
 
@@ -125,6 +125,9 @@ func (c *cli) reprint(args []string) int {
 	if err := c.reprintOverride(t, s, *sup, *reason); err != nil { // cli_cashier.go
 		return c.fail(err)
 	}
+	if prn != nil {
+		return c.printCopy(t, prn, s) // cli_print_code.go: printed, then journaled
+	}
 	s, err = t.journal.Append(sale.Event{Ref: s.Ref, Type: sale.EventReprinted, At: time.Now(), By: t.cashier})
 	if err != nil {
 		return c.fail(err)
@@ -132,10 +135,6 @@ func (c *cli) reprint(args []string) int {
 	lines, err := receipts.Lines(s, t.receiptOptions(s.Reprints))
 	if err != nil {
 		return c.fail(err)
-	}
-	if prn != nil {
-		return c.printJob(prn, receipts.ESCPOS(lines), fmt.Sprintf("COPY %d of %s", s.Reprints, s.Ref),
-			"till reprint "+string(s.Ref)+" --print")
 	}
 	for _, l := range lines {
 		fmt.Fprintln(c.stdout, l.Text)

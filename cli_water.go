@@ -255,6 +255,7 @@ func (c *cli) reportWater(t *till, s sale.Sale, asJSON bool) int {
 			fmt.Fprint(c.stdout, text)
 		}
 	}
+	c.afterSale(t, s) // cli_print_code.go: print, open the drawer
 	switch {
 	case s.State == sale.StateDelivered:
 		c.errorf("%s DELIVERED: 1Flow completed recharge %s", s.Ref, s.PendingID)

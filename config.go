@@ -31,6 +31,7 @@ type Config struct {
 	MpesaFlow   *MpesaFlowConfig   `toml:"mpesaflow"`
 	Printer     *PrinterConfig     `toml:"printer"`
 	Limits      LimitsConfig       `toml:"limits"`
+	TUI         TUIConfig          `toml:"tui"`
 
 	// Path is where the config was read from; empty in demo mode. source
 	// says which rule of the look-up order found it (mode.go).
@@ -145,6 +146,10 @@ type PrinterConfig struct {
 	File    string `toml:"file"`    // a file each job is appended to
 	Timeout string `toml:"timeout"` // one job: connect and write; default "10s"
 	timeout time.Duration
+	// QR, AutoPrint and DrawerKick: config_print.go.
+	QR         string `toml:"qr"`          // "native" (GS ( k, the default) or "raster" (GS v 0)
+	AutoPrint  bool   `toml:"auto_print"`  // print every delivered sale's slip
+	DrawerKick bool   `toml:"drawer_kick"` // pulse the cash drawer when cash is taken or paid out
 }
 
 // configError is a config problem: exit code 2.
@@ -398,7 +403,9 @@ func (c *Config) validate() error {
 	c.validateAssumedOthers(bad) // config_assumed.go
 	if pc := c.Printer; pc != nil {
 		checkPrinter(pc, bad)
+		checkPrinterExtras(pc, bad) // config_print.go
 	}
+	checkTUI(&c.TUI, bad) // config_print.go
 	if c.Flash == nil && c.OneFlow == nil && c.Flowix == nil && c.Flutterwave == nil && c.MpesaFlow == nil {
 		bad("no provider is configured: add a [flash], [oneflow], [flowix], [flutterwave] or [mpesaflow] table")
 	}

@@ -291,8 +291,9 @@ func (t *till) deps() screens.Deps {
 		Auth: t.auth, AutoSignIn: t.autoSignIn(), IdleLock: t.cfg.Till.idleLock, // cli_cashier.go
 		Print: t.printLinesFunc(), Days: t.journal, Export: t.exportFunc(),
 		Flowix: t.flowixAPI(), DemoPay: t.demoPay,
-		Pay:    t.payDeps(),    // cli_tender.go
-		Doctor: t.doctorFunc(), // cli_doctor.go
+		Pay:      t.payDeps(),                                                                                      // cli_tender.go
+		Doctor:   t.doctorFunc(),                                                                                   // cli_doctor.go
+		QRGlyphs: t.cfg.TUI.glyphs, AutoPrint: t.cfg.Printer != nil && t.cfg.Printer.AutoPrint, Kick: t.kickFunc(), // cli_print_code.go
 	}
 }
 

@@ -30,15 +30,27 @@ var (
 // only where they change and are off before the cut. Any byte of a line
 // outside printable ASCII is printed as '?', so text can never smuggle a
 // printer command in (Lines never produces one).
-func ESCPOS(lines []Line) []byte {
+func ESCPOS(lines []Line) []byte { return ESCPOSWith(lines, ESCPOSOptions{}) }
+
+// ESCPOSWith is ESCPOS with the printer's options: a line's QR code drawn
+// natively or as a raster image, and the cash drawer kicked first
+// (escpos_qr.go).
+func ESCPOSWith(lines []Line, opt ESCPOSOptions) []byte {
 	n := len(escInit) + len(escFeedBefore) + len(escCut) + 12
 	for _, l := range lines {
 		n += len(l.Text) + 1
 	}
 	b := make([]byte, 0, n)
 	b = append(b, escInit...)
+	if opt.Kick {
+		b = append(b, escKick...)
+	}
 	bold, tall := false, false
 	for _, l := range lines {
+		if l.QR != "" {
+			b = appendQR(b, l.QR, opt.QR)
+			continue
+		}
 		if wantBold := l.Emphasis || l.Secret; wantBold != bold {
 			b = append(b, pick(wantBold, escBoldOn, escBoldOff)...)
 			bold = wantBold

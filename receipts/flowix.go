@@ -1,8 +1,6 @@
 package receipts
 
 import (
-	"time"
-
 	"till/sale"
 )
 
@@ -150,7 +148,7 @@ func depositBody(p *page, s sale.Sale) {
 		case fxItemQRIS, fxItemPayURL, fxItemDeposit, fxItemAmount:
 		case fxItemExpires:
 			if s.State.Unresolved() {
-				p.pair("Pay before", fxTime(it.Value))
+				p.pair("Pay before", providerStamp(it.Value, p.loc))
 			}
 		case fxItemReceived:
 			if s.State == sale.StateDelivered {
@@ -160,16 +158,6 @@ func depositBody(p *page, s sale.Sale) {
 			p.item(it.Label, it.Value, it.Secret)
 		}
 	}
-}
-
-// fxTime prints an RFC 3339 time from an item as "2006-01-02 15:04" in
-// its own zone; anything else as it is.
-func fxTime(v string) string {
-	t, err := time.Parse(time.RFC3339, v)
-	if err != nil {
-		return v
-	}
-	return t.Format("2006-01-02 15:04 -07")
 }
 
 // hasItem reports whether the answer has an item labelled label.

@@ -1,6 +1,9 @@
 package receipts
 
-import "strings"
+import (
+	"strings"
+	"time"
+)
 
 // Layout constants, in characters.
 const (
@@ -16,7 +19,8 @@ const (
 // wraps it to the width, so a body cannot print anything else.
 type page struct {
 	width int
-	hide  bool // mask secrets
+	hide  bool           // mask secrets
+	loc   *time.Location // the shop's zone, for every time printed (Stamp)
 	lines []Line
 	// inSecret marks the lines emitted while it is set as Secret.
 	inSecret bool
@@ -145,6 +149,6 @@ func (p *page) item(label, value string, secret bool) {
 	case clean(value) == "":
 		p.text(label)
 	default:
-		p.pair(label, value)
+		p.pair(label, providerStamp(value, p.loc)) // a provider's timestamp, in the shop's zone
 	}
 }

@@ -54,6 +54,9 @@ type Line struct {
 	Text     string
 	Emphasis bool
 	Secret   bool
+	// QR, when set, is a payment code (a QRIS payload, a 3-D Secure link)
+	// the printer draws as a QR code in place of Text (escpos_qr.go).
+	QR string
 }
 
 // Render returns the receipt of s as text, one "\n"-terminated line per
@@ -81,7 +84,7 @@ func Lines(s sale.Sale, opt Options) ([]Line, error) {
 	if opt.Copy < 0 {
 		return nil, sale.Errorf(sale.CodeInvalid, "receipt copy number %d: must be 0 (original) or more", opt.Copy)
 	}
-	p := &page{width: opt.Width, hide: opt.HideSecrets}
+	p := &page{width: opt.Width, hide: opt.HideSecrets, loc: opt.Location}
 	copyBanner(p, opt.Copy)
 	header(p, opt.Header)
 	details(p, s, opt)
@@ -129,11 +132,7 @@ func details(p *page, s sale.Sale, opt Options) {
 		p.text("Till " + till)
 	}
 	if !s.CreatedAt.IsZero() {
-		loc := opt.Location
-		if loc == nil {
-			loc = time.UTC
-		}
-		p.pair("Date", s.CreatedAt.In(loc).Format("2006-01-02 15:04"))
+		p.pair("Date", Stamp(s.CreatedAt, opt.Location))
 	}
 	cashier := opt.Cashier
 	if clean(cashier) == "" {

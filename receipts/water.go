@@ -1,9 +1,6 @@
 package receipts
 
 import (
-	"strings"
-	"time"
-
 	"till/sale"
 )
 
@@ -63,7 +60,7 @@ func waterBody(p *page, s sale.Sale) {
 		p.pair("Litres", items["Litres"])
 		p.pair("Price per litre", items["Price per litre"])
 		p.pair("Balance", items["Balance"])
-		p.pair("Completed", completedAt(items["Completed"]))
+		p.pair("Completed", providerStamp(items["Completed"], p.loc))
 		for _, it := range rest {
 			p.item(it.Label, it.Value, it.Secret)
 		}
@@ -78,18 +75,4 @@ func waterBody(p *page, s sale.Sale) {
 				"before this sale is settled.")
 		}
 	}
-}
-
-// completedAt shows 1Flow's completion time (RFC 3339, usually UTC) to the
-// second, in the zone 1Flow gave; anything else is printed as sent.
-func completedAt(v string) string {
-	t, err := time.Parse(time.RFC3339Nano, strings.TrimSpace(v))
-	if err != nil {
-		return v
-	}
-	zone := t.Format("Z07:00")
-	if zone == "Z" {
-		zone = "UTC"
-	}
-	return t.Format("2006-01-02 15:04:05") + " " + zone
 }

@@ -3,7 +3,6 @@ package screens
 import (
 	tea "charm.land/bubbletea/v2"
 
-	"till/receipts"
 	"till/sale"
 )
 
@@ -101,13 +100,15 @@ func printPaidCmd(d Deps, s, payment sale.Sale) tea.Cmd {
 		return printCmd(d, s)
 	}
 	return func() tea.Msg {
-		lines, err := receiptLines(d, s, 0)
+		if !d.originals.claim(s.Ref) { // printed already (auto_print): this is a copy
+			return reprintCmd(d, s.Ref)()
+		}
+		lines, err := paidLines(d, s, payment) // autoprint.go
 		if err == nil {
-			var pay []receipts.Line
-			if pay, err = receiptLines(d, payment, 0); err == nil {
-				lines = append(append(lines, receipts.Line{}), pay...)
-				err = d.Print(lines)
-			}
+			err = d.Print(lines)
+		}
+		if err != nil {
+			d.originals.release(s.Ref)
 		}
 		return PrintedMsg{Ref: s.Ref, Copy: 0, Err: err}
 	}

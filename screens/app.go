@@ -20,8 +20,9 @@ import (
 // App is the root model: it routes messages to the screen on top of its
 // stack and draws the chrome around it.
 type App struct {
-	env   *env
-	stack []Screen
+	printed autoPrinted // sales printed without a key press (autoprint.go)
+	env     *env
+	stack   []Screen
 
 	width, height int
 	now           time.Time
@@ -167,7 +168,10 @@ func (a *App) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		}
 		return a, tea.Batch(clockCmd(), a.broadcast(ClockMsg{Now: a.now}))
 	case SaleUpdateMsg:
-		return a, tea.Batch(waitSaleCmd(a.sales), unresolvedCmd(a.env.d.Engine), a.broadcast(msg))
+		return a, tea.Batch(waitSaleCmd(a.sales), unresolvedCmd(a.env.d.Engine), a.broadcast(msg),
+			autoPrintCmd(a.env.d, &a.printed, msg.Sale)) // autoprint.go
+	case autoPrintedMsg:
+		return a, onAutoPrinted(msg)
 	case UnresolvedMsg:
 		if msg.Err == nil {
 			a.unresolved = msg.Sales

@@ -144,18 +144,28 @@ func saleCmd(j sale.Journal, ref sale.Reference) tea.Cmd {
 // that fails loses nothing (the sale is already journaled).
 func printCmd(d Deps, s sale.Sale) tea.Cmd {
 	return func() tea.Msg {
+		if !d.originals.claim(s.Ref) { // printed already (auto_print): this is a copy
+			return reprintCmd(d, s.Ref)()
+		}
 		lines, err := receiptLines(d, s, 0)
 		if err == nil {
 			err = d.Print(lines)
+		}
+		if err != nil {
+			d.originals.release(s.Ref)
 		}
 		return PrintedMsg{Ref: s.Ref, Copy: 0, Err: err}
 	}
 }
 
 // reprintCmd journals a receipt copy of ref, renders it as COPY n and
-// prints it when a printer is configured.
+// prints it when a printer is configured (printCopy: printed first, then
+// journaled, so a failed print uses no COPY number).
 func reprintCmd(d Deps, ref sale.Reference) tea.Cmd {
 	return func() tea.Msg {
+		if d.Print != nil {
+			return printCopy(d, ref) // reprint_print.go
+		}
 		s, err := d.Engine.Reprinted(ref, d.Cashier)
 		if err != nil {
 			return ReprintedMsg{Ref: ref, Err: err}

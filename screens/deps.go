@@ -80,12 +80,29 @@ type Deps struct {
 	// Doctor runs the checks of `till doctor` (the back office's "Till
 	// check", doctor.go); nil hides it. It moves no money.
 	Doctor func(ctx context.Context) doctor.Report
+	// QRGlyphs is how QR codes are drawn ([tui] qr; ui.QRAuto: as large as
+	// the window allows). Print draws a Line's QR code (receipts.Line.QR).
+	QRGlyphs ui.QRGlyphs
+	// AutoPrint prints each delivered sale's slip without a key press
+	// ([printer] auto_print; needs Print).
+	AutoPrint bool
+	// Kick pulses the cash drawer open (ESC p, [printer] drawer_kick) when
+	// cash is taken or paid out; nil when not configured.
+	Kick func() error
+
+	// originals are the sales whose original slip was printed (or is
+	// printing) this session, so a second print is a journaled copy
+	// (autoprint.go); set by withDefaults.
+	originals *printedOriginals
 }
 
 // withDefaults fills in the optional fields.
 func (d Deps) withDefaults() Deps {
 	if d.Now == nil {
 		d.Now = time.Now
+	}
+	if d.originals == nil {
+		d.originals = &printedOriginals{}
 	}
 	if d.Location == nil {
 		d.Location = time.Local

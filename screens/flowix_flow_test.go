@@ -86,8 +86,8 @@ func TestQRISDepositEndToEnd(t *testing.T) {
 	waitFor("Show the code")
 	time.Sleep(150 * time.Millisecond) // past the dialog's grace
 	enter()
-	waitFor("Rp 50.700", "DEP-SBX-", "press p to pay now")
-	key("p")
+	waitFor("Rp 50.700", "DEP-SBX-", "press a to pay now")
+	key("a")
 	waitFor("PAID", "Customer paid")
 	s, err := db.List(sale.Query{Limit: 1})
 	if err != nil || len(s) != 1 || s[0].State != sale.StateDelivered || s[0].Order.Kind != sale.KindDeposit {

@@ -22,7 +22,7 @@ func TestQRISDepositPaidInDemo(t *testing.T) {
 	}
 	v := f.view()
 	for _, want := range []string{"TOKO DEMO, JAKARTA", "Rp 50.000", "Rp 700 (customer pays)", "Rp 50.700",
-		"DEP-SBX-251123-000001", "Expires in    15:00", "press p to pay now", "█"} {
+		"DEP-SBX-251123-000001", "Expires in    15:00", "press a to pay now", "█"} {
 		if !strings.Contains(v, want) {
 			t.Errorf("QR screen lacks %q:\n%s", want, v)
 		}
@@ -32,9 +32,9 @@ func TestQRISDepositPaidInDemo(t *testing.T) {
 		t.Errorf("countdown did not move:\n%s", f.view())
 	}
 	// The demo's pay key, then the poll it triggers.
-	cmd := f.press("p")
+	cmd := f.press("a")
 	if cmd == nil || len(f.paid) != 0 {
-		t.Fatal("p did not start the demo payment")
+		t.Fatal("a did not start the demo payment")
 	}
 	msg := cmd()
 	if len(f.paid) != 1 {

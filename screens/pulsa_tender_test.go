@@ -107,7 +107,7 @@ func TestPulsaPaidByQRISVendsOnlyOnceDelivered(t *testing.T) {
 	waitFor("Show a QRIS code for")
 	time.Sleep(150 * time.Millisecond)
 	enter()
-	waitFor("press p to pay now")
+	waitFor("press a to pay now")
 
 	// The code is shown and unpaid: only the deposit is journaled.
 	all, err := db.List(sale.Query{})
@@ -117,7 +117,7 @@ func TestPulsaPaidByQRISVendsOnlyOnceDelivered(t *testing.T) {
 	if len(all) != 1 || all[0].Order.Kind != sale.KindTenderQRIS || all[0].State != sale.StatePending {
 		t.Fatalf("journal before the customer pays: %+v", all)
 	}
-	tm.Type("p")
+	tm.Type("a")
 	waitFor("DELIVERED", "Paid by")
 
 	mu.Lock()

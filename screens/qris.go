@@ -99,6 +99,10 @@ type (
 		id  int
 		err error
 	}
+	qrisPrintedMsg struct {
+		id  int
+		err error
+	}
 )
 
 // qrisPollEvery is how often a waiting payment is checked.
@@ -129,7 +133,7 @@ type QRISPay struct {
 	created sale.Outcome // the creation's answer: amounts, code, expiry
 	payload string
 	info    FlowixQRIS
-	qr      ui.QRCode
+	qr      qrFit  // the code as drawn for the room (qr_layout.go)
 	problem string // why the code is not drawn
 	va      [][2]string
 	expires time.Time
@@ -138,6 +142,7 @@ type QRISPay struct {
 	checked  time.Time
 	polling  bool
 	asking   bool // a cancel or a demo payment is running
+	printing bool // the code is being printed
 	confirm  *ui.Confirm
 	note     string
 	noteBad  bool
@@ -148,7 +153,7 @@ type QRISPay struct {
 	keys          qrisKeys
 }
 
-type qrisKeys struct{ Cancel, Pay, Check key.Binding }
+type qrisKeys struct{ Cancel, Pay, Check, Print key.Binding }
 
 // NewQRISPay returns a payment of req, not yet started.
 func NewQRISPay(e *env, req QRISRequest) *QRISPay {
@@ -161,8 +166,9 @@ func NewQRISPay(e *env, req QRISRequest) *QRISPay {
 	q := &QRISPay{env: e, id: int(qrisIDs.Add(1)), req: req, now: e.d.Now(), progress: ui.NewProgress(e.st)}
 	q.keys = qrisKeys{
 		Cancel: ui.Bind("x", "cancel payment", "x"),
-		Pay:    ui.Bind("p", "pay now (demo)", "p"),
+		Pay:    ui.Bind("a", "pay now (demo)", "a"),
 		Check:  ui.Bind("c", "check now", "c"),
+		Print:  ui.Bind("p", "print the code", "p"),
 	}
 	q.updateKeys()
 	return q
@@ -232,7 +238,9 @@ func (q *QRISPay) SetSize(w, h int) {
 }
 
 // Keys are the payment's bindings, enabled by state, for the help footer.
-func (q *QRISPay) Keys() []key.Binding { return []key.Binding{q.keys.Pay, q.keys.Check, q.keys.Cancel} }
+func (q *QRISPay) Keys() []key.Binding {
+	return []key.Binding{q.keys.Print, q.keys.Pay, q.keys.Check, q.keys.Cancel}
+}
 
 // Dialog reports whether the cancel confirmation is open (its keys then
 // are enter, tab and esc).
@@ -243,6 +251,7 @@ func (q *QRISPay) updateKeys() {
 	q.keys.Cancel.SetEnabled(w && q.sold.PendingID != "")
 	q.keys.Pay.SetEnabled(w && q.env.d.Demo && q.env.d.DemoPay != nil && q.sold.PendingID != "" && q.problem == "")
 	q.keys.Check.SetEnabled(w && !q.polling)
+	q.keys.Print.SetEnabled(w && q.env.d.Print != nil && q.payload != "" && q.problem == "" && !q.printing)
 }
 
 // Update handles one message; it returns the command to run next.
@@ -312,6 +321,10 @@ func (q *QRISPay) update(msg tea.Msg) tea.Cmd {
 			q.note, q.noteBad = "The demo customer paid; checking with Flowix…", false
 		}
 		return q.poll()
+	case qrisPrintedMsg:
+		if msg.id == q.id {
+			q.printed(msg.err) // qris_print.go
+		}
 	case tea.KeyPressMsg:
 		return q.key(msg)
 	}
@@ -349,6 +362,8 @@ func (q *QRISPay) key(k tea.KeyPressMsg) tea.Cmd {
 		return func() tea.Msg { return qrisPayMsg{id: id, err: pay(dep)} }
 	case key.Matches(k, q.keys.Check):
 		return q.poll()
+	case key.Matches(k, q.keys.Print):
+		return q.print() // qris_print.go
 	}
 	return nil
 }
@@ -450,12 +465,11 @@ func (q *QRISPay) learn(s sale.Sale) {
 	case info.Amount.Minor != 0 && info.Amount != q.total():
 		q.problem = "The QR code asks for " + info.Amount.String() + ", not " + q.total().String() + ": it is not shown. Cancel this deposit (x)."
 	default:
-		qr, err := ui.QR(q.payload, q.env.st.IsDark, q.env.st.NoColor)
-		if err != nil {
+		if _, _, err := ui.QRSize(q.payload, ui.QRSextant); err != nil {
 			q.problem = "The QR code cannot be drawn: " + err.Error()
 			return
 		}
-		q.info, q.qr = info, qr
+		q.info = info
 	}
 }
 

@@ -11,9 +11,6 @@ import (
 	"till/ui"
 )
 
-// qrisDetailWidth is the least room the facts beside the QR code need.
-const qrisDetailWidth = 36
-
 // View draws the payment: the QR code with its facts beside it, the
 // virtual account to pay into, or why the code is not drawn.
 func (q *QRISPay) View() string {
@@ -33,17 +30,20 @@ func (q *QRISPay) View() string {
 		w := min(q.width, 72)
 		return ui.KV(st, facts, w) + "\n\n" + q.status(w)
 	}
-	right := q.width - q.qr.Cols - 3
-	if right >= qrisDetailWidth && q.qr.Rows <= q.height {
-		col := ui.Block(ui.KV(st, facts, right)+"\n\n"+q.status(right), right)
-		return lipgloss.JoinHorizontal(lipgloss.Top, q.qr.String(), "   ", col)
+	code, ok, err := q.qr.fit(q.env, q.payload, q.width, q.height)
+	if err == nil && ok {
+		right := q.width - code.Cols - qrGap
+		return besideQR(code, ui.KV(st, facts, right)+"\n\n"+q.status(right), right)
 	}
-	// Too small for the code: say how large the window must be, and still
-	// give the reference and the amounts.
-	hint := q.qr.Hint(q.width, q.height) +
-		fmt.Sprintf(" A terminal of about %d×%d shows it.", q.qr.Cols+qrisDetailWidth+7, q.qr.Rows+8)
+	// Too small for the code: say how large the window must be, offer to
+	// print it, and still give the reference and the amounts.
+	hint := "The QR code cannot be drawn"
+	if err == nil {
+		hint = code.Hint(q.width-qrGap-qrSideWidth, q.height) +
+			fmt.Sprintf(" A terminal of about %d×%d shows it.", code.Cols+qrGap+qrSideWidth+2, code.Rows+5)
+	}
 	w := min(q.width, 72)
-	return st.Warning.Render(ui.Wrap("! "+hint, q.width)) + "\n\n" +
+	return st.Warning.Render(ui.Wrap("! "+hint+" "+printOffer(q.env), q.width)) + "\n\n" +
 		ui.KV(st, facts, w) + "\n\n" + q.status(w)
 }
 
@@ -108,7 +108,7 @@ func (q *QRISPay) status(w int) string {
 		parts = append(parts, style.Render(ui.Wrap(ui.Clean(q.note), w)))
 	}
 	if q.keys.Pay.Enabled() {
-		parts = append(parts, "", st.Demo.Render("DEMO")+st.Muted.Render(" press p to pay now, as the customer"))
+		parts = append(parts, "", st.Demo.Render("DEMO")+st.Muted.Render(" press a to pay now, as the customer"))
 	}
 	return strings.Join(parts, "\n")
 }

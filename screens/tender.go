@@ -90,6 +90,8 @@ type tender struct {
 	qris     *QRISPay // the QRIS payment (step tQRIS)
 	checking bool
 	demoErr  error
+	qr       qrFit     // the 3-D Secure code as drawn (qr_layout.go)
+	code     codePrint // printing it (tender_qr_print.go)
 
 	width, height int
 	fullHeight    int // the room a QR code may take (FullHeight); default height
@@ -98,12 +100,12 @@ type tender struct {
 
 type tenderKeys struct {
 	Up, Pick, Enter, Switch, Notes, Exact, Next, Check, Demo, Back key.Binding
-	Down, Notes2                                                   key.Binding
+	Down, Notes2, Print                                            key.Binding
 }
 
 // ShortHelp returns the bindings for the help footer (help.KeyMap).
 func (k tenderKeys) ShortHelp() []key.Binding {
-	return []key.Binding{k.Up, k.Pick, k.Enter, k.Switch, k.Notes, k.Next, k.Exact, k.Check, k.Demo, k.Back}
+	return []key.Binding{k.Up, k.Pick, k.Enter, k.Switch, k.Notes, k.Next, k.Exact, k.Check, k.Print, k.Demo, k.Back}
 }
 
 // FullHelp returns the bindings grouped in columns (help.KeyMap).
@@ -144,6 +146,7 @@ func newTender(e *env, o sale.Order, now time.Time) *tender {
 		Next:   ui.Bind("+", "next note", "+"),
 		Check:  ui.Bind("c", "check now", "c"),
 		Demo:   ui.Bind("a", "approve (demo)", "a"),
+		Print:  ui.Bind("p", "print the code", "p"),
 		Back:   e.keys.Back,
 	}
 	for i, op := range t.options {
@@ -231,6 +234,8 @@ func (t *tender) Update(msg tea.Msg) (tenderAction, tea.Cmd) {
 		if msg.ID == t.id && t.step == tWaiting && msg.Ref == t.paid.Ref && t.paid.State == sale.StatePending {
 			cmd = tea.Batch(t.check(), tenderPollCmd(t.id, t.paid.Ref))
 		}
+	case codePrintedMsg:
+		t.code.done(msg)
 	case demoPaidMsg:
 		if msg.ID == t.id {
 			t.demoErr = msg.Err
@@ -425,6 +430,8 @@ func (t *tender) keyWaiting(k tea.KeyPressMsg) (tenderAction, tea.Cmd) {
 		return tenderNone, t.check()
 	case key.Matches(k, t.keys.Demo):
 		return tenderNone, t.demoPay()
+	case key.Matches(k, t.keys.Print):
+		return tenderNone, t.printCode() // tender_qr_print.go
 	}
 	return tenderNone, nil
 }
@@ -454,7 +461,7 @@ func (t *tender) canDemo() bool {
 // updateKeys enables exactly the keys that work now.
 func (t *tender) updateKeys() {
 	k := &t.keys
-	for _, b := range []*key.Binding{&k.Up, &k.Down, &k.Pick, &k.Enter, &k.Switch, &k.Notes, &k.Notes2, &k.Exact, &k.Next, &k.Check, &k.Demo, &k.Back} {
+	for _, b := range []*key.Binding{&k.Up, &k.Down, &k.Pick, &k.Enter, &k.Switch, &k.Notes, &k.Notes2, &k.Exact, &k.Next, &k.Check, &k.Demo, &k.Back, &k.Print} {
 		b.SetEnabled(false)
 	}
 	k.Back.SetHelp("esc", "back")
@@ -496,6 +503,7 @@ func (t *tender) updateKeys() {
 	case tWaiting:
 		k.Check.SetEnabled((t.paid.State == sale.StateInDoubt || t.paid.State == sale.StatePending) && !t.checking)
 		k.Demo.SetEnabled(t.canDemo())
+		k.Print.SetEnabled(t.env.d.Print != nil && t.paid.State == sale.StatePending && t.qrPayload() != "" && !t.code.printing)
 		k.Back.SetEnabled(true)
 		k.Back.SetHelp("esc", "stop waiting")
 	}

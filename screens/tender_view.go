@@ -5,8 +5,6 @@ import (
 	"strings"
 	"time"
 
-	"charm.land/lipgloss/v2"
-
 	"till/sale"
 	"till/ui"
 )
@@ -287,6 +285,9 @@ func (t *tender) viewQR(payload string) string {
 	facts = append(facts, [2]string{"Payment", string(s.Ref)}, [2]string{"Waiting", ui.Elapsed(t.progress.Elapsed())})
 	side := func(w int) string {
 		out := st.Title.Render(title) + "\n\n" + ui.KV(st, facts, w) + "\n\n" + st.Text.Render(ui.Wrap(how, w))
+		if n := t.code.view(st, w); n != "" {
+			out += "\n\n" + n
+		}
 		if t.demoErr != nil {
 			out += "\n\n" + st.Error.Render(ui.Wrap("✗ demo: "+ui.Clean(t.demoErr.Error()), w))
 		} else if t.canDemo() {
@@ -294,16 +295,17 @@ func (t *tender) viewQR(payload string) string {
 		}
 		return out
 	}
-	q, err := ui.QR(payload, st.IsDark, st.NoColor)
+	h := max(t.height, t.fullHeight)
+	q, ok, err := t.qr.fit(t.env, payload, t.width, h)
 	if err != nil {
 		return side(t.width) + "\n\n" + st.Error.Render("✗ "+ui.Clean(err.Error()))
 	}
-	h := max(t.height, t.fullHeight)
-	if !q.Fits(t.width-24, h) {
-		return side(t.width) + "\n\n" + st.Warning.Render(ui.Wrap(q.Hint(t.width, h), t.width))
+	if !ok {
+		return side(t.width) + "\n\n" + st.Warning.Render(ui.Wrap(q.Hint(t.width-qrGap-qrSideWidth, h)+" "+
+			printOffer(t.env), t.width))
 	}
-	w := t.width - q.Cols - 2
-	return lipgloss.JoinHorizontal(lipgloss.Top, q.String(), "  ", ui.Block(side(w), w))
+	w := t.width - q.Cols - qrGap
+	return besideQR(q, side(w), w)
 }
 
 // orderLine says what an order sells: "Vodacom Airtime to 082 123 4567".

@@ -1,0 +1,85 @@
+package receipts
+
+import (
+	"strings"
+	"time"
+
+	"till/sale"
+)
+
+// Stamp is how every time is printed on a slip: in the shop's zone loc
+// (nil: UTC), with the zone's abbreviation — "2025-11-23 14:05 SAST",
+// "2025-11-23 19:05 WIB", "2025-11-23 15:05 EAT" — so a slip never shows a
+// provider's raw timestamp or a time the reader must convert.
+func Stamp(t time.Time, loc *time.Location) string {
+	if loc == nil {
+		loc = time.UTC
+	}
+	return t.In(loc).Format("2006-01-02 15:04 MST")
+}
+
+// providerStamp converts a provider's own timestamp — RFC 3339 (Flowix's
+// expiry, 1Flow's completedAt, Flash's transactionDate) or a date and time
+// with a numeric offset ("2025-11-23 14:05 +07") — to Stamp in the shop's
+// zone. Any other value, a time without a zone included (no provider doc
+// says which zone one would be in), is printed as sent.
+func providerStamp(v string, loc *time.Location) string {
+	v = strings.TrimSpace(v)
+	for _, layout := range []string{time.RFC3339Nano, "2006-01-02 15:04:05 -07:00", "2006-01-02 15:04 -07", "2006-01-02 15:04 -0700"} {
+		if t, err := time.Parse(layout, v); err == nil {
+			return Stamp(t, loc)
+		}
+	}
+	return v
+}
+
+// CodeSlip is a payment code printed for the customer to scan: a QRIS code
+// or a card's 3-D Secure link, with what it pays.
+type CodeSlip struct {
+	// Title says what the code is: "SCAN TO PAY - QRIS".
+	Title string
+	// Payload is what the code carries, exactly as the provider gave it.
+	Payload string
+	// Facts are label and value pairs: the amount, the total, references.
+	Facts [][2]string
+	// At is when it is printed; Expires, when set, when it runs out.
+	At, Expires time.Time
+	// Note is printed under the facts.
+	Note string
+}
+
+// CodeLines returns the slip of c: the shop's header, the title, the QR
+// code (Line.QR), the facts, the expiry and the note. Its errors are
+// Lines'.
+func CodeLines(c CodeSlip, opt Options) ([]Line, error) {
+	if !ValidWidth(opt.Width) {
+		return nil, sale.Errorf(sale.CodeInvalid, "receipt width %d: must be 32, 42 or 48", opt.Width)
+	}
+	if c.Payload == "" {
+		return nil, sale.Errorf(sale.CodeInvalid, "no payment code to print")
+	}
+	p := &page{width: opt.Width, loc: opt.Location}
+	header(p, opt.Header)
+	p.rule('=')
+	if !c.At.IsZero() {
+		p.pair("Printed", Stamp(c.At, opt.Location))
+	}
+	p.pair("Cashier", opt.Cashier)
+	p.rule('-')
+	p.center(c.Title, true)
+	p.blank()
+	p.lines = append(p.lines, Line{QR: c.Payload})
+	p.blank()
+	for _, f := range c.Facts {
+		p.pair(f[0], f[1])
+	}
+	if !c.Expires.IsZero() {
+		p.pairStyled("Pay before", Stamp(c.Expires, opt.Location), true)
+	}
+	if clean(c.Note) != "" {
+		p.blank()
+		p.text(c.Note)
+	}
+	footer(p, opt.Header.Footer)
+	return p.lines, nil
+}

@@ -1,0 +1,145 @@
+package screens
+
+import (
+	"errors"
+	"sync"
+
+	tea "charm.land/bubbletea/v2"
+
+	"till/receipts"
+	"till/sale"
+)
+
+// Printing without a key press ([printer] auto_print and drawer_kick):
+// when a sale is delivered the App prints its original slip (with its
+// payment's, as p does), and opens the cash drawer when it was paid in
+// cash. A payment (a tender sale) is printed with the sale it paid for, and
+// a deposit by its own screen, never on their own. The original is not
+// journaled, so a failed print uses no COPY number: the status line says
+// so, and p prints it. Once an original is printed, p prints a journaled
+// copy (printedOriginals).
+
+// autoPrintedMsg answers one automatic print.
+type autoPrintedMsg struct {
+	Ref  sale.Reference
+	Slip bool // the slip was printed (or tried), not only the drawer
+	Err  error
+}
+
+// printedOriginals are the sales whose original slip was printed, or is
+// printing, this session.
+type printedOriginals struct {
+	mu   sync.Mutex
+	refs map[sale.Reference]bool
+}
+
+// claim reports whether the original of ref is still to print, and marks
+// it as printing.
+func (p *printedOriginals) claim(ref sale.Reference) bool {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if p.refs == nil {
+		p.refs = map[sale.Reference]bool{}
+	}
+	if p.refs[ref] {
+		return false
+	}
+	p.refs[ref] = true
+	return true
+}
+
+// release marks the original of ref as not printed (its print failed).
+func (p *printedOriginals) release(ref sale.Reference) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	delete(p.refs, ref)
+}
+
+// autoPrinted remembers the sales the App has handled, once each.
+type autoPrinted struct {
+	mu   sync.Mutex
+	refs map[sale.Reference]bool
+}
+
+func (p *autoPrinted) first(ref sale.Reference) bool {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if p.refs == nil {
+		p.refs = map[sale.Reference]bool{}
+	}
+	if p.refs[ref] {
+		return false
+	}
+	p.refs[ref] = true
+	return true
+}
+
+// paidLines are the original slip of s followed by its payment's (when
+// there is one), as one job.
+func paidLines(d Deps, s, payment sale.Sale) ([]receipts.Line, error) {
+	lines, err := receiptLines(d, s, 0)
+	if err != nil || payment.Ref == "" {
+		return lines, err
+	}
+	pay, err := receiptLines(d, payment, 0)
+	if err != nil {
+		return nil, err
+	}
+	return append(append(lines, receipts.Line{}), pay...), nil
+}
+
+// autoPrintCmd prints s's slip and opens the drawer as configured, or nil.
+func autoPrintCmd(d Deps, done *autoPrinted, s sale.Sale) tea.Cmd {
+	if s.State != sale.StateDelivered || sale.TenderOf(s.Order.Kind) != "" {
+		return nil
+	}
+	slip := d.AutoPrint && d.Print != nil && s.Order.Kind != sale.KindDeposit
+	kick := d.Kick != nil && s.Order.Tender.Kind == sale.TenderCash
+	if (!slip && !kick) || !done.first(s.Ref) {
+		return nil
+	}
+	return func() tea.Msg {
+		var errs []error
+		if kick {
+			if err := d.Kick(); err != nil {
+				errs = append(errs, errors.New("the cash drawer did not open ("+err.Error()+"): open it with its key"))
+			}
+		}
+		printed := slip && d.originals.claim(s.Ref) // not if a screen printed it already
+		if printed {
+			if err := printPaid(d, s); err != nil {
+				d.originals.release(s.Ref)
+				errs = append(errs, printError(err))
+			}
+		}
+		return autoPrintedMsg{Ref: s.Ref, Slip: printed, Err: errors.Join(errs...)}
+	}
+}
+
+// printPaid prints the original slip of s with its payment's.
+func printPaid(d Deps, s sale.Sale) error {
+	var payment sale.Sale
+	if t := s.Order.Tender; t.Ref != "" && t.Kind != sale.TenderCash {
+		p, err := d.Engine.Journal().Sale(t.Ref)
+		if err != nil {
+			return err
+		}
+		payment = p
+	}
+	lines, err := paidLines(d, s, payment)
+	if err != nil {
+		return err
+	}
+	return d.Print(lines)
+}
+
+// onAutoPrinted reports an automatic print.
+func onAutoPrinted(msg autoPrintedMsg) tea.Cmd {
+	if msg.Err != nil {
+		return ErrorCmd(msg.Err)
+	}
+	if msg.Slip {
+		return StatusCmd("Receipt of " + string(msg.Ref) + " printed.")
+	}
+	return nil
+}

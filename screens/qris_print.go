@@ -1,0 +1,59 @@
+package screens
+
+import (
+	tea "charm.land/bubbletea/v2"
+
+	"till/receipts"
+	"till/sale"
+)
+
+// Printing a payment code: the QR code on a slip (receipts.CodeLines,
+// drawn by the printer's own QR command or as a raster image, [printer]
+// qr), for a customer whose phone cannot read the screen, or a window too
+// small to draw it. The slip is not a receipt and is not journaled: it
+// carries no COPY number, and a failed print can be tried again at once.
+
+// print prints the code, once at a time.
+func (q *QRISPay) print() tea.Cmd {
+	if q.printing || q.env.d.Print == nil || q.payload == "" {
+		return nil
+	}
+	facts := [][2]string{}
+	if q.info.MerchantName != "" {
+		facts = append(facts, [2]string{"Pay to", q.info.MerchantName + ", " + q.info.MerchantCity})
+	}
+	facts = append(facts, [2]string{"Total to pay", q.total().String()})
+	if dep := q.sold.PendingID; dep != "" {
+		facts = append(facts, [2]string{"Reference", dep})
+	}
+	facts = append(facts, [2]string{"Sale", string(q.sold.Ref)})
+	lines, err := receipts.CodeLines(receipts.CodeSlip{
+		Title: "SCAN TO PAY - " + q.req.Method.Name, Payload: q.payload, Facts: facts,
+		At: q.env.d.Now(), Expires: q.expires,
+		Note: "Scan with any QRIS banking or e-wallet app. This is not a receipt: the till prints one when the payment is confirmed.",
+	}, q.codeOptions())
+	if err != nil {
+		q.note, q.noteBad = "The code cannot be printed: "+sale.ErrorMessage(err), true
+		return nil
+	}
+	q.printing = true
+	q.note, q.noteBad = "Printing the code…", false
+	print, id := q.env.d.Print, q.id
+	return func() tea.Msg { return qrisPrintedMsg{id: id, err: print(lines)} }
+}
+
+// printed reports how printing the code went.
+func (q *QRISPay) printed(err error) {
+	q.printing = false
+	if err != nil {
+		q.note, q.noteBad = "The code was not printed: "+err.Error()+" Press p to try again.", true
+		return
+	}
+	q.note, q.noteBad = "✓ The code is printed: the customer may scan the slip.", false
+}
+
+// codeOptions are the slip settings of a printed code.
+func (q *QRISPay) codeOptions() receipts.Options {
+	d := q.env.d
+	return receipts.Options{Width: d.ReceiptWidth, Header: d.Header, Location: d.Location, Cashier: d.Cashier}
+}
