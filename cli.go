@@ -205,22 +205,13 @@ func productCodes(ps []sale.Product) string {
 }
 
 // networkOf guesses a South African network from the number's original
-// prefix (27 + two digits).
+// prefix (sale.Phone.Network: the one phone table).
 func networkOf(msisdn string) string {
-	if len(msisdn) < 4 {
+	p, err := sale.ParsePhone(msisdn, "ZA")
+	if err != nil {
 		return ""
 	}
-	switch msisdn[2:4] {
-	case "82", "72", "76", "79", "60", "71":
-		return "Vodacom"
-	case "83", "73", "78", "63", "66", "81":
-		return "MTN"
-	case "84", "74", "61", "62":
-		return "Cell C"
-	case "67", "68", "65":
-		return "Telkom"
-	}
-	return ""
+	return p.Network()
 }
 
 // report prints a sale's receipt (or JSON) to stdout and its state to
