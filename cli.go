@@ -36,6 +36,8 @@ type cli struct {
 	demo, demoFallback bool
 	// printSlip is `till sell … --print` (cli_print_code.go).
 	printSlip bool
+	// helped is set when a command only printed its help (cli_help.go).
+	helped bool
 }
 
 func (c *cli) errorf(format string, args ...any) {
@@ -57,13 +59,14 @@ func (c *cli) fail(err error) int {
 func (c *cli) flags(name string) *flag.FlagSet {
 	fs := flag.NewFlagSet("till "+name, flag.ContinueOnError)
 	fs.SetOutput(c.stderr)
+	fs.Usage = func() {} // --help: cli_help.go
 	return fs
 }
 
 // parse parses a subcommand's flags, refusing stray arguments unless
 // positional is set. It returns false (and has printed why) on bad input.
 func (c *cli) parse(fs *flag.FlagSet, args []string, positional int) bool {
-	if err := fs.Parse(args); err != nil {
+	if err := c.parseFlags(fs, args); err != nil { // cli_help.go: --help, flags given twice
 		return false
 	}
 	if fs.NArg() > positional {

@@ -372,7 +372,7 @@ func (c *cli) cashOut(args []string) int {
 		c.errorf("cashout: unknown subcommand %q (lookup or cancel)", cmd)
 		return exitUsage
 	}
-	if fs.Parse(args) != nil {
+	if c.parseFlags(fs, args) != nil {
 		return exitUsage
 	}
 	ref := ""

@@ -293,7 +293,7 @@ func (c *cli) supervise(args []string) int {
 		ref, rest = args[0], args[1:]
 	}
 	if ref == "" {
-		if err := fs.Parse(rest); err != nil {
+		if err := c.parseFlags(fs, rest); err != nil {
 			return exitUsage
 		}
 		ref, rest = fs.Arg(0), fs.Args()

@@ -42,18 +42,21 @@ type env = func(string) string
 
 // run parses the global flags and dispatches to a subcommand; it returns the
 // process exit code.
-func run(args []string, stdout, stderr io.Writer, getenv env) int {
+func run(args []string, stdout, stderr io.Writer, getenv env) (code int) {
 	fs := flag.NewFlagSet("till", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	configPath := fs.String("config", "", "config `file` (default: $TILL_CONFIG, ./till.toml, $XDG_CONFIG_HOME/till/config.toml; none = demo)")
 	cashierID := fs.String("cashier", "", "act as this cashier `id` (their PIN is read from stdin; cli_cashier.go)")
 	demo := fs.Bool("demo", false, "use the demo journal and the built-in sandbox, whatever config exists (mode.go)")
 	version := fs.Bool("version", false, "print the version and exit (version.go)")
-	fs.Usage = func() { fmt.Fprint(stderr, usageText) }
+	fs.Usage = func() {}
+	refuseRepeats(fs) // cli_help.go
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
+			fmt.Fprint(stdout, usageText)
 			return exitOK
 		}
+		fmt.Fprintln(stderr, "Run 'till --help' for usage.")
 		return exitUsage
 	}
 	if *version {
@@ -70,6 +73,10 @@ func run(args []string, stdout, stderr io.Writer, getenv env) int {
 		cmd, rest = rest[0], rest[1:]
 	}
 	c := &cli{configPath: *configPath, stdout: stdout, stderr: stderr, env: getenv, cashierID: *cashierID, demo: *demo}
+	defer func() { code = c.exitAfter(code) }() // cli_help.go: --help exits 0 at every level
+	if c.groupHelp(cmd, rest) {
+		return exitOK
+	}
 	switch cmd {
 	case "":
 		c.demoFallback = true // the TUI opens the demo when no config is found
@@ -113,8 +120,7 @@ func run(args []string, stdout, stderr io.Writer, getenv env) int {
 	case "verify":
 		return c.verify(rest)
 	case "help":
-		fmt.Fprint(stdout, usageText)
-		return exitOK
+		return c.help(rest) // cli_help.go
 	default:
 		fmt.Fprintf(stderr, "till: unknown command %q\n\n%s", cmd, usageText)
 		return exitUsage
