@@ -3,7 +3,6 @@ package main
 import (
 	"bufio"
 	"context"
-	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
@@ -38,6 +37,9 @@ type cli struct {
 	printSlip bool
 	// helped is set when a command only printed its help (cli_help.go).
 	helped bool
+	// zone is the shop's time zone once the config is read, for --json
+	// (cli_json.go).
+	zone *time.Location
 }
 
 func (c *cli) errorf(format string, args ...any) {
@@ -221,9 +223,7 @@ func networkOf(msisdn string) string {
 // stderr, and returns the exit code of its state.
 func (c *cli) report(t *till, s sale.Sale, asJSON bool) int {
 	if asJSON {
-		enc := json.NewEncoder(c.stdout)
-		enc.SetIndent("", "  ")
-		_ = enc.Encode(recordOf(s))
+		c.printJSON(recordOf(s))
 	} else if s.State == sale.StateDelivered || s.State.Unresolved() {
 		text, err := receipts.Render(s, t.receiptOptions(0))
 		if err != nil {
@@ -265,19 +265,19 @@ type record struct {
 	Provider    string      `json:"provider"`
 	Kind        sale.Kind   `json:"kind"`
 	Product     string      `json:"product,omitempty"`
-	ProductName string      `json:"productName,omitempty"`
+	ProductName string      `json:"product_name,omitempty"`
 	Target      string      `json:"target,omitempty"`
 	Amount      string      `json:"amount"`
 	Currency    string      `json:"currency"`
 	Attempts    int         `json:"attempts"`
-	ProviderRef string      `json:"providerRef,omitempty"`
+	ProviderRef string      `json:"provider_ref,omitempty"`
 	Code        string      `json:"code,omitempty"`
 	Message     string      `json:"message,omitempty"`
-	Said        string      `json:"providerMessage,omitempty"`
+	Said        string      `json:"provider_message,omitempty"`
 	Items       []sale.Item `json:"items,omitempty"`
-	CreatedAt   time.Time   `json:"createdAt"`
-	UpdatedAt   time.Time   `json:"updatedAt"`
-	NextTry     *time.Time  `json:"nextTry,omitempty"`
+	CreatedAt   time.Time   `json:"created_at"`
+	UpdatedAt   time.Time   `json:"updated_at"`
+	NextTry     *time.Time  `json:"next_try,omitempty"`
 	Reprints    int         `json:"reprints,omitempty"`
 }
 
@@ -357,9 +357,7 @@ func (c *cli) journalList(args []string) int {
 		for _, s := range sales {
 			recs = append(recs, maskRecord(recordOf(s)))
 		}
-		enc := json.NewEncoder(c.stdout)
-		enc.SetIndent("", "  ")
-		_ = enc.Encode(recs)
+		c.printJSON(recs)
 		return exitOK
 	}
 	tw := tabwriter.NewWriter(c.stdout, 0, 0, 2, ' ', 0)
@@ -402,9 +400,7 @@ func (c *cli) journalShow(args []string) int {
 			Sale   record       `json:"sale"`
 			Events []sale.Event `json:"events"`
 		}{maskRecord(recordOf(s)), maskEvents(evs)}
-		enc := json.NewEncoder(c.stdout)
-		enc.SetIndent("", "  ")
-		_ = enc.Encode(out)
+		c.printJSON(out)
 		return exitOK
 	}
 	loc := t.cfg.Till.location
@@ -532,9 +528,7 @@ func (c *cli) resolve(args []string) int {
 		for _, s := range res {
 			recs = append(recs, maskRecord(recordOf(s)))
 		}
-		enc := json.NewEncoder(c.stdout)
-		enc.SetIndent("", "  ")
-		_ = enc.Encode(recs)
+		c.printJSON(recs)
 	} else {
 		for _, s := range res {
 			fmt.Fprintf(c.stdout, "%s  %s  %s to %s  %s  attempts %d  %s\n", s.Ref, s.State, s.Order.Kind,

@@ -59,7 +59,7 @@ type bulkRow struct {
 	Customer string     `json:"customer"`
 	Email    string     `json:"email"`
 	Amount   sale.Money `json:"amount"`
-	TxRef    string     `json:"txRef"`
+	TxRef    string     `json:"txRef"` // journaled in the order (rows): keep
 	token    string
 }
 
@@ -290,9 +290,7 @@ func (c *cli) cardBulkStatus(args []string) int {
 		for _, x := range txs {
 			out.Transactions = append(out.Transactions, tx{x.TxRef, x.FlwRef, x.Status, x.Amount.String(), cardOf(x), x.Customer.Email, x.ProcessorResponse})
 		}
-		enc := json.NewEncoder(c.stdout)
-		enc.SetIndent("", "  ")
-		_ = enc.Encode(out)
+		c.printJSON(out)
 	} else {
 		fmt.Fprintf(c.stdout, "bulk charge %d %q: %d of %d processed, %d pending\n", st.ID, st.Title, st.Processed, st.Total, st.Pending)
 		tw := tabwriter.NewWriter(c.stdout, 0, 0, 2, ' ', 0)

@@ -3,7 +3,6 @@ package main
 import (
 	"bufio"
 	"context"
-	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
@@ -236,8 +235,8 @@ type customerRecord struct {
 	Phone        string    `json:"phone,omitempty"`
 	Card         string    `json:"card"`
 	Currency     string    `json:"currency,omitempty"`
-	TokenCreated time.Time `json:"tokenCreated"`
-	TokenExpires time.Time `json:"tokenExpires"`
+	TokenCreated time.Time `json:"token_created"`
+	TokenExpires time.Time `json:"token_expires"`
 	Warning      string    `json:"warning,omitempty"`
 }
 
@@ -263,9 +262,7 @@ func (c *cli) customerList(args []string) int {
 			recs = append(recs, customerRecord{ID: cu.ID, Name: cu.Name, Email: cu.Email, Phone: cu.Phone, Card: cu.MaskedCard(),
 				Currency: string(cu.Currency), TokenCreated: cu.TokenCreated, TokenExpires: cu.TokenExpires(), Warning: cu.CardWarning(now)})
 		}
-		enc := json.NewEncoder(c.stdout)
-		enc.SetIndent("", "  ")
-		_ = enc.Encode(recs)
+		c.printJSON(recs)
 		return exitOK
 	}
 	tw := tabwriter.NewWriter(c.stdout, 0, 0, 2, ' ', 0)
@@ -393,9 +390,7 @@ func (c *cli) paymentsList(args []string) int {
 		for _, is := range issues {
 			out = append(out, rec{Issue: is.Kind.String(), Sale: recordOf(is.Sale), For: forLine(is.For)})
 		}
-		enc := json.NewEncoder(c.stdout)
-		enc.SetIndent("", "  ")
-		_ = enc.Encode(out)
+		c.printJSON(out)
 		return exitOK
 	}
 	tw := tabwriter.NewWriter(c.stdout, 0, 0, 2, ' ', 0)

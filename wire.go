@@ -51,7 +51,8 @@ func (t *till) Close() {
 
 // config finds and loads the config, or returns the demo config: with
 // --demo, or when none is found and the TUI is starting (mode.go).
-func (c *cli) config() (*Config, error) {
+func (c *cli) config() (cfg *Config, err error) {
+	defer func() { c.noteZone(cfg) }() // cli_json.go: --json times in the shop's zone
 	if c.demo {
 		return demoConfig(), nil
 	}
@@ -65,7 +66,7 @@ func (c *cli) config() (*Config, error) {
 		}
 		return nil, c.noConfigError()
 	}
-	cfg, err := loadConfig(path, c.env)
+	cfg, err = loadConfig(path, c.env)
 	if cfg != nil {
 		cfg.source = c.configSource(path) // mode.go
 	}
