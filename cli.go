@@ -16,7 +16,6 @@ import (
 
 	"till/receipts"
 	"till/sale"
-	"till/store"
 )
 
 // cli carries what every subcommand needs.
@@ -545,6 +544,8 @@ func (c *cli) resolve(args []string) int {
 // verify is `till verify`: the journal's file and hash chain.
 func (c *cli) verify(args []string) int {
 	fs := c.flags("verify")
+	asJSON := fs.Bool("json", false, "print the result as JSON")
+	progress := fs.Bool("progress", false, "report progress on stderr even when it is not a terminal")
 	if !c.parse(fs, args, 0) {
 		return exitUsage
 	}
@@ -556,9 +557,12 @@ func (c *cli) verify(args []string) int {
 	if err != nil {
 		return c.fail(err)
 	}
-	rep, err := store.VerifyFile(path)
+	rep, err := c.verifyWithProgress(path, *progress) // cli_verify.go
 	if err != nil {
 		return c.fail(err)
+	}
+	if *asJSON {
+		return c.verifyJSON(path, rep)
 	}
 	if rep.Bad != nil {
 		c.errorf("journal %s is NOT intact: event %d (sale %s): %s", path, rep.Bad.Seq, rep.Bad.Ref, rep.Bad.Reason)

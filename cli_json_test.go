@@ -144,6 +144,8 @@ func TestCLIJSONOneStyle(t *testing.T) {
 		{"eod", "--json"},
 		{"payments", "--json"},
 		{"doctor", "--json"},
+		{"verify", "--json"},
+		{"cashier", "list", "--json"},
 	} {
 		r := runTill(t, nil, append([]string{"--config", cfg}, args...)...)
 		if !json.Valid([]byte(r.stdout)) {

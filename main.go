@@ -162,18 +162,20 @@ Commands:
   journal show REF [--json]
   reprint REF | --last | --mobile N | --meter N | --device ID | --day D  [--print]
                                            print a COPY of a receipt (journaled)
-  resolve                                  settle in-doubt sales now
+  resolve [--json]                         settle in-doubt sales now
   supervise REF --delivered|--not-delivered --note TEXT --by NAME [--json]
                                            a supervisor settles an unresolved sale by hand
   payments [--json]                        payments that need a person: paid but not sold, refunds due
   payments complete REF                    make the sale a paid payment was taken for
-  payments refund|refunded REF --note TEXT --by NAME
+  payments refund|refunded REF --note TEXT --by NAME [--json]
                                            a supervisor marks a refund due, or settles one
   customer add --name N --email E --token T|- --brand B --last4 L --expiry MM/YY [--phone P] [--token-created D]
-  customer list [--json]                   the card-on-file customer book (tokens never shown)
+  customer list [--json]                   the card-on-file customer book (tokens never shown; add and
+                                           update take --json too)
   customer update ID [--email E] [--name N] [--phone P] [--token T|-] …
                                            new details go to Flutterwave first (PUT /tokens/{token})
-  card bulk --file customers.csv --title T charge account customers' saved cards (back office)
+  card bulk --file customers.csv --title T [--json]
+                                           charge account customers' saved cards (back office)
   card bulk-status ID [--json]             a bulk charge's progress and charges
   eod [--day D] [--close [--supervisor ID [--reason TEXT]]] [--json] [--print]
                                            end of day: X report, or with --close the Z report; a day
@@ -186,7 +188,7 @@ Commands:
                                            terminal): the supervisor's first, then a new PIN twice
   export [--from D] [--to D] [--format csv|jsonl] [-o FILE] [--include-secrets] [--progress]
                                            one row per sale, for the back office
-  verify                                   check the journal's integrity and hash chain
+  verify [--json] [--progress]             check the journal's integrity and hash chain
 
 With no config only the till itself, sandbox, --help and --version run; any
 other command needs a config or --demo (the demo journal and built-in sandbox).

@@ -53,7 +53,7 @@ func (db *DB) Verify() (Report, error) {
 	var rep Report
 	err := db.bolt.View(func(tx *bbolt.Tx) error {
 		var err error
-		rep, err = verifyTx(tx, db.path)
+		rep, err = verifyTx(tx, db.path, nil)
 		return err
 	})
 	return rep, err
@@ -62,7 +62,9 @@ func (db *DB) Verify() (Report, error) {
 // VerifyFile verifies the journal at path opened read-only, without knowing
 // its store or terminal, for `till verify`. A running till holding the file
 // makes it fail with ErrLocked; a file that is not a journal with ErrCorrupt.
-func VerifyFile(path string) (Report, error) {
+func VerifyFile(path string) (Report, error) { return verifyFile(path, nil) }
+
+func verifyFile(path string, progress func(events int)) (Report, error) {
 	if _, err := os.Stat(path); err != nil {
 		return Report{}, fmt.Errorf("verify journal: %w", err)
 	}
@@ -74,7 +76,7 @@ func VerifyFile(path string) (Report, error) {
 	var rep Report
 	err = bdb.View(func(tx *bbolt.Tx) error {
 		var err error
-		rep, err = verifyTx(tx, path)
+		rep, err = verifyTx(tx, path, progress)
 		return err
 	})
 	return rep, err
@@ -82,7 +84,7 @@ func VerifyFile(path string) (Report, error) {
 
 // verifyTx is Verify inside tx. bbolt panics on some damaged pages; that is
 // returned as ErrCorrupt.
-func verifyTx(tx *bbolt.Tx, path string) (rep Report, err error) {
+func verifyTx(tx *bbolt.Tx, path string, progress func(events int)) (rep Report, err error) {
 	defer func() {
 		if r := recover(); r != nil {
 			err = corruptf("journal %s is damaged: %v", path, r)
@@ -92,7 +94,7 @@ func verifyTx(tx *bbolt.Tx, path string) (rep Report, err error) {
 	if err != nil {
 		return Report{}, err
 	}
-	v := verifier{tx: tx, m: m}
+	v := verifier{tx: tx, m: m, progress: progress}
 	v.chain(&rep)
 	v.closedIndex()
 	v.verifyCashiers() // cashier.go
@@ -109,6 +111,9 @@ type verifier struct {
 	closes []closeMark
 	// cashiers are the latest cashier records the chain holds (cashier.go).
 	cashiers map[string]cashierMark
+	// progress, when set, is told the events walked after each one
+	// (verify_progress.go).
+	progress func(events int)
 }
 
 // closeMark is one sale.EventDayClosed: the day it closed and its sequence.
@@ -166,6 +171,7 @@ func (v *verifier) chain(rep *Report) {
 		}
 		prev, rep.Head = hash, hash
 		rep.Events++
+		v.tick(rep.Events)
 		want++
 	}
 	last := want - 1
