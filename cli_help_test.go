@@ -2,6 +2,9 @@ package main
 
 import (
 	"bytes"
+	"os/exec"
+	"path/filepath"
+	"runtime"
 	"strings"
 	"testing"
 )
@@ -127,4 +130,22 @@ func clipOut(s string) string {
 		return s[:200] + "…"
 	}
 	return s
+}
+
+// TestVersionFromLdflags: the release build line sets the version and the
+// commit, and --version prints them with the Go version, on stdout.
+func TestVersionFromLdflags(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds the binary")
+	}
+	bin := filepath.Join(t.TempDir(), "till")
+	out, err := exec.Command("go", "build", "-ldflags", "-X main.version=9.8.7 -X main.commit=0123456789abcdef", "-o", bin, ".").CombinedOutput()
+	if err != nil {
+		t.Fatalf("go build: %v\n%s", err, out)
+	}
+	got, err := exec.Command(bin, "--version").Output()
+	want := "till 9.8.7 (" + runtime.Version() + " " + runtime.GOOS + "/" + runtime.GOARCH + ", commit 0123456789abcdef)\n"
+	if err != nil || string(got) != want {
+		t.Fatalf("--version: %v %q, want %q", err, got, want)
+	}
 }
