@@ -311,3 +311,19 @@ func TestNewRefusesBadConfig(t *testing.T) {
 		}
 	}
 }
+
+// TestMobileInFlowixFormatAtTheEdge: a number the journal holds in any form
+// reaches Flowix as 08…, read by the till's one phone parser (the sandbox
+// refuses a target with spaces or a plus), and a signed one is not sent.
+func TestMobileInFlowixFormatAtTheEdge(t *testing.T) {
+	e := newEnv(t, sandbox.FlowixOptions{}, 5*time.Second)
+	ctx := context.Background()
+	for _, typed := range []string{"+62 812-3456-7890", "6281234567890"} {
+		want(t, typed, e.c.Send(ctx, e.sale(sale.KindPulsa, "TSEL10", typed, 10500, nil)), sale.ResultPending, "processing")
+	}
+	before := e.sim.Balance()
+	want(t, "signed", e.c.Send(ctx, e.sale(sale.KindPulsa, "TSEL10", "-6281234567890", 10500, nil)), sale.ResultNotSent, "invalid_target")
+	if e.sim.Balance() != before {
+		t.Fatal("a signed number was sent")
+	}
+}
