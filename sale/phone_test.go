@@ -110,3 +110,33 @@ func TestPhoneNetwork(t *testing.T) {
 		t.Errorf("a Kenyan number has no South African network, got %q", n)
 	}
 }
+
+// FuzzParsePhone: whatever is typed, ParsePhone never panics; a number it
+// accepts is digits only, of its country's length, and reads back the same
+// in each of its forms.
+func FuzzParsePhone(f *testing.F) {
+	for _, s := range []string{"0821234567", "+27 82 123 4567", "-27821234567", "254712345678", "+62 812-3456-7890", "00", "+", "(", "0)-"} {
+		f.Add(s, "ZA")
+		f.Add(s, "ID")
+		f.Add(s, "KE")
+	}
+	f.Fuzz(func(t *testing.T, s, home string) {
+		p, err := ParsePhone(s, home, "KE", "GH")
+		if err != nil {
+			if ErrorCode(err) != CodeInvalid {
+				t.Fatalf("%q: error %v is not CodeInvalid", s, err)
+			}
+			return
+		}
+		c := p.country()
+		if c.ISO == "" || len(p.NSN) < c.MinNSN || len(p.NSN) > c.MaxNSN || strings.Trim(p.NSN, "0123456789") != "" {
+			t.Fatalf("%q: accepted as %+v", s, p)
+		}
+		for _, form := range []string{p.E164(), p.Digits()} {
+			q, err := ParsePhone(form, p.Country)
+			if err != nil || q != p {
+				t.Fatalf("%q: %s reads back as %+v, %v", s, form, q, err)
+			}
+		}
+	})
+}
