@@ -31,12 +31,16 @@ const takesList = "(repeatable)"
 func (c *cli) parseFlags(fs *flag.FlagSet, args []string) error {
 	refuseRepeats(fs)
 	fs.Usage = func() {} // help goes to stdout below; errors get a hint
+	out := fs.Output()
+	fs.SetOutput(io.Discard) // the error is printed below, as every other
 	err := fs.Parse(args)
+	fs.SetOutput(out)
 	switch {
 	case errors.Is(err, flag.ErrHelp):
 		c.helped = true
 		printFlagHelp(c.stdout, fs)
 	case err != nil:
+		c.errorf("%s: %v", strings.TrimPrefix(fs.Name(), "till "), err)
 		fmt.Fprintf(c.stderr, "Run '%s --help' for usage.\n", fs.Name())
 	}
 	return err
