@@ -74,11 +74,11 @@ func (c *cli) help(args []string) int {
 		return exitOK
 	}
 	if len(usageEntries(args)) == 0 {
-		c.errorf("help: no command %q\n", strings.Join(args, " "))
+		c.errorf("help: no command %q; `till --help` lists them", strings.Join(args, " "))
 		return exitUsage
 	}
-	printCommandHelp(c.stdout, args)
-	return exitOK
+	// The command's own --help: its lines and its flags.
+	return run(append(append([]string{}, args...), "--help"), c.stdout, c.stderr, c.env)
 }
 
 func isHelpArg(s string) bool {

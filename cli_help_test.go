@@ -81,6 +81,9 @@ func TestHelpAtEveryLevel(t *testing.T) {
 	if code, out, _ := runIn(t, "help", "journal"); code != exitOK || !strings.Contains(out, "till journal show") {
 		t.Errorf("till help journal: exit %d\n%s", code, out)
 	}
+	if code, out, _ := runIn(t, "help", "sell", "airtime"); code != exitOK || !strings.Contains(out, "-mobile number") {
+		t.Errorf("till help sell airtime: exit %d\n%s", code, out)
+	}
 	if code, _, errs := runIn(t, "help", "nope"); code != exitUsage || !strings.Contains(errs, "no command") {
 		t.Errorf("till help nope: exit %d %q", code, errs)
 	}
