@@ -179,6 +179,15 @@ var numberRanges = []numberRange{
 	{"limits.max_unresolved", 1, 1000, ""},
 }
 
+// listRanges are the ranges of every number in a list; "*" stands for
+// every key of a table.
+var listRanges = []numberRange{
+	{"flash.product_types.*", 0, 9999, ""},
+	{"flash.response_codes.declined", 1, 99999, ""},
+	{"flowix.error_codes.declined", 100, 999, ""},
+	{"oneflow.decline_http.declined", 400, 499, ""},
+}
+
 // durationRange is the range of a duration in the config.
 type durationRange struct {
 	key      string // "flash.timeout"
@@ -212,6 +221,30 @@ func checkRanges(raw map[string]any, bad func(string, ...any)) {
 			bad("[%s] %s is %d: it must be %s", table, key, n, r.only)
 		case r.only == "" && (n < r.min || n > r.max):
 			bad("[%s] %s is %d: it must be between %d and %d", table, key, n, r.min, r.max)
+		}
+	}
+	for _, r := range listRanges {
+		parent, last := r.key[:strings.LastIndex(r.key, ".")], r.key[strings.LastIndex(r.key, ".")+1:]
+		tbl, ok := lookupKey(raw, parent)
+		m, isMap := tbl.(map[string]any)
+		if !ok || !isMap {
+			continue
+		}
+		keys := []string{last}
+		if last == "*" {
+			keys = keys[:0]
+			for k := range m {
+				keys = append(keys, k)
+			}
+			sort.Strings(keys)
+		}
+		for _, k := range keys {
+			list, _ := m[k].([]any)
+			for _, e := range list {
+				if n, isInt := e.(int64); isInt && (n < r.min || n > r.max) {
+					bad("[%s] %s lists %d: each must be between %d and %d", parent, k, n, r.min, r.max)
+				}
+			}
 		}
 	}
 	for _, r := range durationRanges {

@@ -30,6 +30,8 @@ func TestConfigNumberRanges(t *testing.T) {
 		{strings.Replace(goodConfig, `timeout = "30s"`, `timeout = "1ms"`, 1), "[flash] timeout is 1ms: it must be between 1s and 5m"},
 		{strings.Replace(goodConfig, `timeout = "30s"`, `timeout = "1h"`, 1), "[flash] timeout is 1h: it must be between 1s and 5m"},
 		{withTill("max_attempts = 1.5"), "cannot decode TOML float"},
+		{goodConfig + "[flash.response_codes]\ndeclined = [2400, 100000]", "[flash.response_codes] declined lists 100000: each must be between 1 and 99999"},
+		{goodConfig + "[flash.product_types]\nairtime = [1, 10000]", "[flash.product_types] airtime lists 10000: each must be between 0 and 9999"},
 	} {
 		_, err := loadConfig(writeConfig(t, tc.body, 0o600), noEnv)
 		if err == nil || !strings.Contains(err.Error(), tc.want) {
