@@ -132,6 +132,7 @@ const usageText = `Till: a point-of-sale for prepaid value, in the terminal.
 Usage:
   till [--config FILE | --demo] [--cashier ID] [command]
   till --version | --help
+  till COMMAND [SUBCOMMAND] --help       (or: till help COMMAND [SUBCOMMAND])
 
 Commands:
   (none)                                   the till (a demo against the embedded sandbox when no config is found)
