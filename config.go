@@ -54,6 +54,12 @@ type TillConfig struct {
 	Lockout     string `toml:"lockout"`
 	IdleLock    string `toml:"idle_lock"`
 
+	// Automatic journal backups of the TUI (cli_continuity.go).
+	BackupDir   string `toml:"backup_dir"`
+	BackupEvery string `toml:"backup_every"`
+	BackupKeep  int    `toml:"backup_keep"`
+	backupEvery time.Duration
+
 	location *time.Location
 	window   time.Duration
 	lockout  time.Duration
@@ -295,6 +301,7 @@ func (c *Config) validate() error {
 		bad("[till] max_attempts is %d: it must be between 1 and 100", t.MaxAttempts)
 	}
 	c.validateAuth(bad) // cli_cashier.go: [till] pin_attempts, lockout, idle_lock and [limits]
+	c.validateBackup(bad)
 	if len(c.Receipt.Address) > 4 {
 		bad("[receipt] address has %d lines: at most 4", len(c.Receipt.Address))
 	}

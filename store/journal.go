@@ -54,7 +54,7 @@ func (db *DB) committed(no uint64) {
 // after the last closed one) and journals the created event.
 func (db *DB) createTx(tx *bbolt.Tx, o sale.Order, at time.Time) (uint64, sale.Sale, error) {
 	if db.gap != nil {
-		return 0, sale.Sale{}, sale.Errorf(sale.CodeUnavailable, "%s", db.gap.Error())
+		return 0, sale.Sale{}, sale.JournalErrorf("%s", db.gap.Error())
 	}
 	no, err := tx.Bucket(bucketSales).NextSequence()
 	if err != nil {
@@ -64,7 +64,7 @@ func (db *DB) createTx(tx *bbolt.Tx, o sale.Order, at time.Time) (uint64, sale.S
 	// the reserved block it reserves the next one (one fsync per block).
 	if db.cont != nil && db.cont.rec != nil {
 		if err := db.cont.reserve(no); err != nil {
-			return 0, sale.Sale{}, sale.Errorf(sale.CodeUnavailable, "%v; nothing was sold", err)
+			return 0, sale.Sale{}, sale.JournalErrorf("%v; nothing was sold", err)
 		}
 	}
 	ref, err := sale.NewReference(db.storeID, db.terminalID, db.installTag, no)

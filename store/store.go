@@ -458,7 +458,7 @@ func (db *DB) update(fn func(*bbolt.Tx) error) (err error) {
 // transaction back, so nothing of it was written.
 func (db *DB) recoverDamage(err *error) {
 	if r := recover(); r != nil {
-		*err = sale.Errorf(sale.CodeUnavailable, "journal damaged: %s: %v; nothing more was written. Run till verify, "+
+		*err = sale.JournalErrorf("journal damaged: %s: %v; nothing more was written. Run till verify, "+
 			"and restore the last backup (README: Restoring the journal)", db.path, r)
 	}
 }
@@ -469,7 +469,7 @@ func (db *DB) fail(err error) error {
 		return err
 	}
 	if errors.Is(err, berrors.ErrDatabaseNotOpen) {
-		return sale.Errorf(sale.CodeUnavailable, "the journal %s is closed", db.path)
+		return sale.JournalErrorf("the journal %s is closed", db.path)
 	}
-	return sale.Errorf(sale.CodeUnavailable, "journal %s: %v", db.path, err)
+	return sale.JournalErrorf("journal %s: %v", db.path, err)
 }
