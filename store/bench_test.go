@@ -60,3 +60,56 @@ func BenchmarkRawWriteFdatasync(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkContinuityOverhead measures what the continuity record adds to
+// a sale's journaling: each op journals one sale (Create, then Append of
+// its SENDING event, both fsync'd) in a journal without a record and one in
+// a journal with one, interleaved (the order alternates every op) on the
+// same filesystem, timing each side apart. It reports both and their ratio
+// (with/without); the record must add less than 5%. Run it with
+// -benchtime=2000x or more so that the record's block writes (one per
+// ReserveBlock sales) are in the average.
+func BenchmarkContinuityOverhead(b *testing.B) {
+	dir := b.TempDir()
+	plain, err := Open(filepath.Join(dir, "plain", "journal.db"), testOptions())
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer plain.Close()
+	o := testOptions()
+	o.StateDir = filepath.Join(dir, "state")
+	withRec, err := Open(filepath.Join(dir, "rec", "journal.db"), o)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer withRec.Close()
+	order := airtime("27821234567", 1000)
+	journal := func(db *DB, at time.Time) time.Duration {
+		start := time.Now()
+		s, err := db.Create(order, at)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if _, err := db.Append(sale.Event{Ref: s.Ref, Type: sale.EventSending, At: at, State: sale.StateSending, Attempt: 1}); err != nil {
+			b.Fatal(err)
+		}
+		return time.Since(start)
+	}
+	var without, with time.Duration
+	at := t0
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		at = at.Add(time.Second)
+		if i%2 == 0 {
+			without += journal(plain, at)
+			with += journal(withRec, at)
+		} else {
+			with += journal(withRec, at)
+			without += journal(plain, at)
+		}
+	}
+	b.StopTimer()
+	b.ReportMetric(float64(without.Nanoseconds())/float64(b.N), "ns/sale-without")
+	b.ReportMetric(float64(with.Nanoseconds())/float64(b.N), "ns/sale-with")
+	b.ReportMetric(float64(with)/float64(without), "with/without")
+}
