@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"os"
 	"sort"
+	"strings"
 	"time"
 
 	"go.etcd.io/bbolt"
@@ -55,7 +56,8 @@ func checkPages(tx *bbolt.Tx, rep *Report) {
 	n := 0
 	for err := range tx.Check() {
 		if n < maxPageProblems {
-			rep.Pages = append(rep.Pages, err.Error())
+			// bbolt reports a page its check could not walk as "panic: ...".
+			rep.Pages = append(rep.Pages, strings.TrimPrefix(err.Error(), "panic: "))
 		}
 		n++
 	}
