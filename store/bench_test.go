@@ -113,3 +113,29 @@ func BenchmarkContinuityOverhead(b *testing.B) {
 	b.ReportMetric(float64(with.Nanoseconds())/float64(b.N), "ns/sale-with")
 	b.ReportMetric(float64(with)/float64(without), "with/without")
 }
+
+// BenchmarkContinuityRecordWork is the record's own work per sale, alone:
+// reserve (one atomic, fsync'd record write per ReserveBlock sales) and
+// markUsed (a 28-byte pwrite of the .used file), in the same temp
+// filesystem as BenchmarkContinuityOverhead's journals. Compare its ns/sale
+// with that benchmark's ns/sale-without.
+func BenchmarkContinuityRecordWork(b *testing.B) {
+	dir := b.TempDir()
+	c, err := loadContinuity(dir, "STORE042", "TILL07")
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer c.close()
+	if err := c.save(Record{Journal: filepath.Join(dir, "journal.db"), StoreID: "STORE042", TerminalID: "TILL07", InstallTag: "ABC123"}); err != nil {
+		b.Fatal(err)
+	}
+	b.ResetTimer()
+	for i := 1; i <= b.N; i++ {
+		if err := c.reserve(uint64(i)); err != nil {
+			b.Fatal(err)
+		}
+		c.markUsed(uint64(i))
+	}
+	b.StopTimer()
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N), "ns/sale")
+}
