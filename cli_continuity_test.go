@@ -1,16 +1,21 @@
 package main
 
 import (
+	"bytes"
+	"context"
 	"encoding/binary"
 	"encoding/json"
 	"fmt"
 	"io"
+	"log/slog"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"sync"
 	"syscall"
 	"testing"
+	"time"
 
 	"till/providers/sandbox"
 	"till/sale"
@@ -391,5 +396,146 @@ func TestChaosContinuity(t *testing.T) {
 	}
 	if r := runTill(t, nil, "--config", cfg, "verify"); r.code != exitOK {
 		t.Fatalf("verify: exit %d\n%s", r.code, r.stderr)
+	}
+}
+
+// TestCLIAdoptNeedsTheSupervisorsPIN: a restored journal that has cashiers
+// is adopted only with a supervisor's own PIN; a wrong one adopts nothing.
+func TestCLIAdoptNeedsTheSupervisorsPIN(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds and runs the binary")
+	}
+	base := startSandbox(t)
+	cfg, journal := liveConfig(t, base)
+	addCashiers(t, cfg) // supervisor thabo (PIN 2468), cashier Lerato
+	backup := filepath.Join(t.TempDir(), "b.db")
+	if r := runTill(t, nil, "--config", cfg, "backup", backup); r.code != exitOK {
+		t.Fatalf("backup: %d %s", r.code, r.stderr)
+	}
+	first := sellJSON(t, cfg, exitOK, "airtime", "--mobile", "0821234567", "--amount", "10")
+	os.Remove(journal)
+	cp(t, backup, journal)
+	adopt := []string{"--config", cfg, "journal", "adopt", "--supervisor", "thabo", "--reason", "restored"}
+	if r := runStdin(t, "1111\n", adopt...); r.code == exitOK || !strings.Contains(r.stderr, "PIN") {
+		t.Fatalf("adopt with a wrong PIN: exit %d\n%s%s", r.code, r.stdout, r.stderr)
+	}
+	if r := runTill(t, nil, "--config", cfg, "sell", "airtime", "--mobile", "0831234567", "--amount", "10"); r.code != exitJournal {
+		t.Fatalf("a wrong PIN adopted the journal: exit %d\n%s", r.code, r.stderr)
+	}
+	r := runStdin(t, "2468\n", adopt...)
+	if r.code != exitOK || !strings.Contains(r.stdout, "adopted by thabo") || !strings.Contains(r.stdout, first.Reference) {
+		t.Fatalf("adopt: exit %d\n%s%s", r.code, r.stdout, r.stderr)
+	}
+	second := sellJSON(t, cfg, exitOK, "airtime", "--mobile", "0821234567", "--amount", "10")
+	if second.Reference == first.Reference {
+		t.Fatalf("reference %s used twice", first.Reference)
+	}
+}
+
+// TestTUIBackups: the TUI's end-of-day closer writes a verified backup
+// after a Z close, and the periodic writer one per backup_every, keeping
+// backup_keep.
+func TestTUIBackups(t *testing.T) {
+	dir := t.TempDir()
+	cfg := &Config{Till: TillConfig{StoreID: "S1", TerminalID: "T1", BackupKeep: 2}}
+	var bad []string
+	cfg.validateBackup(func(f string, a ...any) { bad = append(bad, fmt.Sprintf(f, a...)) })
+	cfg.Till.BackupKeep = 2
+	jpath := filepath.Join(dir, "journal.db")
+	db, err := store.Open(jpath, store.Options{StoreID: "S1", TerminalID: "T1", StateDir: filepath.Join(dir, "state")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	tl := &till{cfg: cfg, journal: db, log: slog.New(slog.NewTextHandler(io.Discard, nil))}
+	tl.backups = tl.newBackups()
+	days := daysWithBackup{db, tl.backups}
+	day, err := days.BusinessDay(time.Now())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := days.CloseDay(day, time.Now(), "SUP1", false); err != nil {
+		t.Fatal(err)
+	}
+	bdir := filepath.Join(dir, "backups")
+	ents, err := os.ReadDir(bdir)
+	if err != nil || len(ents) != 1 {
+		t.Fatalf("after a Z close: %v %v", ents, err)
+	}
+	rep, err := store.VerifyFile(filepath.Join(bdir, ents[0].Name()))
+	if err != nil || !rep.OK() || rep.Events != 1 {
+		t.Fatalf("the Z backup: %+v %v", rep, err)
+	}
+	// The periodic writer, with a short period set directly (the config
+	// allows no less than a minute): after at least three more backups,
+	// only the newest backup_keep are left, and they verify.
+	var logs syncBuffer
+	tl.log = slog.New(slog.NewTextHandler(&logs, nil))
+	cfg.Till.backupEvery = time.Millisecond
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan struct{})
+	go func() { tl.backups.run(ctx); close(done) }()
+	for deadline := time.Now().Add(time.Minute); strings.Count(logs.String(), "automatic backup written") < 3; time.Sleep(5 * time.Millisecond) {
+		if time.Now().After(deadline) {
+			t.Fatalf("no periodic backups: %s", logs.String())
+		}
+	}
+	cancel()
+	<-done
+	if strings.Contains(logs.String(), "failed") {
+		t.Fatalf("a backup failed: %s", logs.String())
+	}
+	ents, _ = os.ReadDir(bdir)
+	if len(ents) != 2 {
+		t.Fatalf("kept %d backups, want backup_keep = 2", len(ents))
+	}
+	for _, e := range ents {
+		if rep, err := store.VerifyFile(filepath.Join(bdir, e.Name())); err != nil || !rep.OK() {
+			t.Fatalf("%s: %+v %v", e.Name(), rep, err)
+		}
+	}
+}
+
+// syncBuffer is a bytes.Buffer safe for a logger and a reader at once.
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+func (s *syncBuffer) String() string { s.mu.Lock(); defer s.mu.Unlock(); return s.b.String() }
+
+func TestBackupConfig(t *testing.T) {
+	for _, c := range []struct {
+		every string
+		keep  int
+		want  string
+	}{
+		{"30s", 0, "at least 1m"}, {"soon", 0, "backup_every"}, {"1h", -1, "backup_keep is -1"}, {"1h", 5000, "backup_keep is 5000"},
+	} {
+		cfg := &Config{Till: TillConfig{BackupEvery: c.every, BackupKeep: c.keep}}
+		var bad []string
+		cfg.validateBackup(func(f string, a ...any) { bad = append(bad, fmt.Sprintf(f, a...)) })
+		if len(bad) != 1 || !strings.Contains(bad[0], c.want) {
+			t.Errorf("%q %d: %q, want %q", c.every, c.keep, bad, c.want)
+		}
+	}
+	cfg := &Config{}
+	cfg.validateBackup(func(f string, a ...any) { t.Errorf(f, a...) })
+	if cfg.Till.backupEvery != time.Hour || cfg.Till.BackupKeep != 14 || cfg.backupDir("/var/lib/till/journal.db") != "/var/lib/till/backups" {
+		t.Fatalf("defaults: %v %d %s", cfg.Till.backupEvery, cfg.Till.BackupKeep, cfg.backupDir("/var/lib/till/journal.db"))
+	}
+	cfg = &Config{Till: TillConfig{BackupEvery: "off", BackupDir: "bk"}}
+	cfg.validateBackup(func(f string, a ...any) { t.Errorf(f, a...) })
+	if cfg.Till.backupEvery != 0 || cfg.backupDir("/j/journal.db") != "/j/bk" {
+		t.Fatalf("off / relative dir: %v %s", cfg.Till.backupEvery, cfg.backupDir("/j/journal.db"))
+	}
+	// An unknown key is still refused, and the example's keys load.
+	if _, err := parseConfig([]byte("[till]\nbackup_evry = \"1h\"\n"), "x.toml"); err == nil || !strings.Contains(err.Error(), "backup_evry") {
+		t.Fatalf("unknown key: %v", err)
 	}
 }

@@ -87,11 +87,11 @@ func (db *DB) BackupInto(dir string, at time.Time, keep int) (string, error) {
 		return "", fmt.Errorf("backup: %w", err)
 	}
 	path := filepath.Join(dir, BackupName(at))
-	for i := 1; ; i++ { // two backups in the same second
+	for i := 1; ; i++ { // two backups in the same second: -001, -002, ...
 		if _, err := os.Lstat(path); errors.Is(err, os.ErrNotExist) {
 			break
 		}
-		path = filepath.Join(dir, strings.TrimSuffix(BackupName(at), ".db")+fmt.Sprintf("-%d.db", i))
+		path = filepath.Join(dir, strings.TrimSuffix(BackupName(at), ".db")+fmt.Sprintf("-%03d.db", i))
 	}
 	if _, err := db.Backup(path); err != nil {
 		return "", err
@@ -118,7 +118,15 @@ func prune(dir string, keep int) error {
 			names = append(names, n)
 		}
 	}
-	sort.Strings(names)
+	// Oldest first: by time, then by the -NNN of backups in the same second.
+	key := func(n string) string {
+		k := strings.TrimSuffix(n, ".db")
+		if len(k) == len("journal-20060102-150405") {
+			k += "-000"
+		}
+		return k
+	}
+	sort.Slice(names, func(i, j int) bool { return key(names[i]) < key(names[j]) })
 	for len(names) > keep {
 		if err := os.Remove(filepath.Join(dir, names[0])); err != nil {
 			return fmt.Errorf("backup: %w", err)
