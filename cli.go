@@ -44,6 +44,8 @@ func (c *cli) fail(err error) int {
 		c.errorf("%s", ce.msg)
 	} else if !errors.As(err, &se) && exitFor(err) == exitJournal {
 		c.errorf("%v", err) // store's own errors: a message for a person, not an internal error
+	} else if exitFor(err) == exitDeclined && sale.ErrorCode(err) == sale.CodeUnavailable {
+		c.errorf("NOT SENT: %s (nothing was journaled or sent; it is safe to try again)", sale.ErrorMessage(err))
 	} else {
 		c.errorf("%s", sale.ErrorMessage(err))
 	}

@@ -94,7 +94,7 @@ func TestCLIJournalMissing(t *testing.T) {
 	} {
 		r := runTill(t, nil, append([]string{"--config", cfg}, args...)...)
 		if r.code != exitJournal || !strings.Contains(r.stderr, "journal "+journal+" is missing") ||
-			!strings.Contains(r.stderr, "held 1 sales") || !strings.Contains(r.stderr, "till journal new --supervisor") {
+			!strings.Contains(r.stderr, "held 1 sale ") || !strings.Contains(r.stderr, "till journal new --supervisor") {
 			t.Fatalf("%v with the journal moved away: exit %d\n%s", args, r.code, r.stderr)
 		}
 		noPanic(t, r)

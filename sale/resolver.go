@@ -246,7 +246,7 @@ func (e *Engine) Catalogue(ctx context.Context, provider string, refresh bool) (
 			}
 			return cat, nil
 		}
-		ferr = errorf(CodeUnavailable, "could not refresh the %s catalogue: %v; nothing was journaled or sent", provider, err)
+		ferr = errorf(CodeUnavailable, "could not refresh the %s catalogue: %v", provider, err)
 	}
 	cat, err := e.j.Catalogue(provider)
 	if err != nil {

@@ -311,10 +311,20 @@ func (c *continuity) missingError(path string) error {
 			what += fmt.Sprintf("; this till last wrote its journal at %s, which is missing too", r.Journal)
 		}
 	}
-	held := fmt.Sprintf("it held %d sales (references %s-%s-%s-1 to -%d), last written %s", c.used, r.StoreID, r.TerminalID,
-		r.InstallTag, c.used, r.UpdatedAt.Local().Format("2006-01-02 15:04"))
-	if c.used == 0 {
+	last := r.UpdatedAt
+	if fi, err := os.Stat(c.sidePath()); err == nil && fi.ModTime().After(last) {
+		last = fi.ModTime()
+	}
+	prefix := fmt.Sprintf("%s-%s-%s-", r.StoreID, r.TerminalID, r.InstallTag)
+	var held string
+	switch c.used {
+	case 0:
 		held = "it held no sales yet"
+	case 1:
+		held = fmt.Sprintf("it held 1 sale (reference %s1), the last recorded %s", prefix, last.Local().Format("2006-01-02 15:04"))
+	default:
+		held = fmt.Sprintf("it held %d sales (references %s1 to %s%d), the last recorded %s", c.used, prefix, prefix, c.used,
+			last.Local().Format("2006-01-02 15:04"))
 	}
 	return &wrapped{ErrMissing, fmt.Sprintf("%s: %s. Nothing was sold. Put the file back (or restore the latest backup, "+
 		"then run till verify); only if it is lost for good, a supervisor starts a new one: till journal new --supervisor ID --reason TEXT",
