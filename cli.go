@@ -573,7 +573,7 @@ func (c *cli) verify(args []string) int {
 		for _, p := range rep.Problems() {
 			fmt.Fprintf(c.stderr, "  %s\n", p)
 		}
-		c.errorf("restore the last backup that verifies (README: Restoring the journal)")
+		c.errorf("restore the last backup that verifies (README: Restoring a backup)")
 		return exitJournal
 	}
 	fmt.Fprintf(c.stdout, "journal %s is intact: %d events, %d sales, chain head %s\n", path, rep.Events, rep.Sales, rep.Head)

@@ -264,11 +264,11 @@ func (c *cli) backup(args []string) int {
 	defer t.Close()
 	rep, err := t.journal.Backup(file)
 	if err != nil {
-		c.errorf("%s", sale.ErrorMessage(err))
+		c.errorf("%v", err)
 		if exitFor(err) == exitJournal {
 			return exitJournal
 		}
-		return exitUsage
+		return exitUsage // the destination: it exists, or cannot be written
 	}
 	abs, _ := filepath.Abs(file)
 	fmt.Fprintf(c.stdout, "backup %s written and verified: %d events, %d sales, chain head %s\n", abs, rep.Events, rep.Sales, rep.Head)

@@ -57,10 +57,10 @@ func (db *DB) Backup(path string) (Report, error) {
 	}
 	rep, err := VerifyFile(tmp)
 	if err != nil {
-		return rep, fmt.Errorf("backup: the copy does not verify: %w", err)
+		return rep, corruptf("backup: the copy does not verify (%v); run till verify on the journal", err)
 	}
 	if !rep.OK() {
-		return rep, fmt.Errorf("backup: the copy does not verify: %s", strings.Join(rep.Problems(), "; "))
+		return rep, corruptf("backup: the copy does not verify: %s; run till verify on the journal", strings.Join(rep.Problems(), "; "))
 	}
 	if err := os.Link(tmp, path); err != nil { // never replaces a file that appeared meanwhile
 		return rep, fmt.Errorf("backup: %w", err)

@@ -141,7 +141,7 @@ func open(path string, opts Options, mode openMode) (*DB, *Gap, error) {
 			"nothing was sold. Fix it with:  chmod 600 %s", path, fi.Mode().Perm(), path)
 	case statErr == nil && fi.Size() == 0 && cont != nil && cont.rec != nil:
 		return nil, nil, corruptf("journal %s is empty (0 bytes): the journal was lost or truncated; restore the latest backup "+
-			"(README: Restoring the journal)", path)
+			"(README: Restoring a backup)", path)
 	case isNew && cont != nil && cont.rec != nil && mode != openNew:
 		return nil, nil, cont.missingError(path)
 	case statErr != nil && !isNew:
@@ -195,7 +195,7 @@ func open(path string, opts Options, mode openMode) (*DB, *Gap, error) {
 func recoverDamage(path string, err *error) {
 	if r := recover(); r != nil {
 		*err = corruptf("journal damaged: %s: %v; nothing more was written. Run till verify, and restore the last backup "+
-			"(README: Restoring the journal)", path, r)
+			"(README: Restoring a backup)", path, r)
 	}
 }
 
@@ -218,7 +218,7 @@ func syncDir(dir string) error {
 func openBolt(path string, o *bbolt.Options) (db *bbolt.DB, err error) {
 	defer func() {
 		if r := recover(); r != nil {
-			db, err = nil, corruptf("journal damaged: %s: %v; restore the last backup (README: Restoring the journal)", path, r)
+			db, err = nil, corruptf("journal damaged: %s: %v; restore the last backup (README: Restoring a backup)", path, r)
 		}
 	}()
 	db, err = bbolt.Open(path, 0o600, o)
@@ -264,7 +264,7 @@ func (db *DB) load(storeID, terminalID string, mayCreate bool) (meta, error) {
 		return meta{}, err
 	}
 	if fresh && !mayCreate {
-		return meta{}, corruptf("%s is an empty bbolt file, not this till's journal; restore the latest backup (README: Restoring the journal)", db.path)
+		return meta{}, corruptf("%s is an empty bbolt file, not this till's journal; restore the latest backup (README: Restoring a backup)", db.path)
 	}
 	if fresh {
 		if err := db.create(storeID, terminalID); err != nil {
@@ -459,7 +459,7 @@ func (db *DB) update(fn func(*bbolt.Tx) error) (err error) {
 func (db *DB) recoverDamage(err *error) {
 	if r := recover(); r != nil {
 		*err = sale.JournalErrorf("journal damaged: %s: %v; nothing more was written. Run till verify, "+
-			"and restore the last backup (README: Restoring the journal)", db.path, r)
+			"and restore the last backup (README: Restoring a backup)", db.path, r)
 	}
 }
 
