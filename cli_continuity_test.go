@@ -539,3 +539,31 @@ func TestBackupConfig(t *testing.T) {
 		t.Fatalf("unknown key: %v", err)
 	}
 }
+
+// TestStateDir: $TILL_STATE_DIR, else $XDG_STATE_HOME/till (or
+// ~/.local/state/till), else till-state/ beside the config when that
+// cannot be written; the demo's record is beside the demo journal.
+func TestStateDir(t *testing.T) {
+	dir := t.TempDir()
+	cfg := &Config{Path: filepath.Join(dir, "etc", "till.toml")}
+	file := filepath.Join(dir, "a-file")
+	os.WriteFile(file, nil, 0o600)
+	for _, c := range []struct {
+		env  map[string]string
+		want string
+	}{
+		{map[string]string{"TILL_STATE_DIR": "/srv/till-state", "XDG_STATE_HOME": dir}, "/srv/till-state"},
+		{map[string]string{"XDG_STATE_HOME": filepath.Join(dir, "xdg")}, filepath.Join(dir, "xdg", "till")},
+		{map[string]string{"HOME": filepath.Join(dir, "home")}, filepath.Join(dir, "home", ".local", "state", "till")},
+		{map[string]string{"XDG_STATE_HOME": filepath.Join(file, "sub")}, filepath.Join(dir, "etc", "till-state")},
+	} {
+		cl := &cli{env: func(k string) string { return c.env[k] }}
+		if got := cl.stateDir(cfg, "/var/lib/till/journal.db"); got != c.want {
+			t.Errorf("%v: %s, want %s", c.env, got, c.want)
+		}
+	}
+	cl := &cli{env: func(k string) string { return map[string]string{"TILL_STATE_DIR": "/x"}[k] }}
+	if got := cl.stateDir(&Config{Demo: true}, "/home/u/.local/share/till/demo.db"); got != "/home/u/.local/share/till" {
+		t.Errorf("demo: %s", got)
+	}
+}
