@@ -469,3 +469,37 @@ func TestCorruptPageNoPanic(t *testing.T) {
 		t.Fatalf("verify does not name page %d: %q", id, rep.Problems())
 	}
 }
+
+// TestContinuityConcurrentSales: sales from many goroutines (the TUI's
+// screens and resolver) keep the record exact; run with -race.
+func TestContinuityConcurrentSales(t *testing.T) {
+	db, path, state := contJournal(t)
+	const workers, each = 6, 25
+	errs := make(chan error, workers)
+	for w := 0; w < workers; w++ {
+		go func(w int) {
+			for i := 0; i < each; i++ {
+				if _, err := db.Create(airtime(fmt.Sprintf("278%d%07d", w, i), 1000), t0); err != nil {
+					errs <- err
+					return
+				}
+			}
+			errs <- nil
+		}(w)
+	}
+	for w := 0; w < workers; w++ {
+		if err := <-errs; err != nil {
+			t.Fatal(err)
+		}
+	}
+	db.Close()
+	r, ok, err := ReadRecord(state, "STORE042", "TILL07")
+	if err != nil || !ok || r.Used != workers*each || r.Reserved < workers*each || r.Journal != path {
+		t.Fatalf("record %+v %v %v", r, ok, err)
+	}
+	db, err = Open(path, contOptions(state))
+	if err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+}
