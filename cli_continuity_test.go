@@ -125,6 +125,24 @@ func TestCLIJournalMissing(t *testing.T) {
 		t.Fatalf("missing directory: exit %d\n%s", r.code, r.stderr)
 	}
 	mustNotExist(t, gone)
+
+	// The old journal is declared lost: a supervisor starts a new one there,
+	// journaled, under a new install tag.
+	if r := runTill(t, nil, "--config", cfg, "journal", "new", "--supervisor", "SUP1"); r.code != exitUsage {
+		t.Fatalf("journal new without a reason: exit %d", r.code)
+	}
+	r = runTill(t, nil, "--config", cfg, "journal", "new", "--supervisor", "SUP1", "--reason", "the disk is gone for good")
+	oldTag := strings.Split(doubt.Reference, "-")[2]
+	if r.code != exitOK || !strings.Contains(r.stdout, "replaces "+journal+" (install tag "+oldTag+", 1 sale,") {
+		t.Fatalf("journal new: exit %d\n%s%s", r.code, r.stdout, r.stderr)
+	}
+	next := sellJSON(t, cfg, exitOK, "airtime", "--mobile", "0831234567", "--amount", "10")
+	if strings.Contains(next.Reference, oldTag) || !strings.HasSuffix(next.Reference, "-1") {
+		t.Fatalf("first sale of the new journal: %s", next.Reference)
+	}
+	if r := runTill(t, nil, "--config", cfg, "journal", "new", "--supervisor", "SUP1", "--reason", "again"); r.code != exitJournal {
+		t.Fatalf("journal new over a journal: exit %d\n%s", r.code, r.stderr)
+	}
 }
 
 // TestCLIRestoredBackupElectricity: the journal is backed up, electricity

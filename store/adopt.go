@@ -50,8 +50,8 @@ func (db *DB) Adopt(at time.Time, by, reason string) (Adoption, error) {
 	if err != nil {
 		return Adoption{}, err
 	}
-	note := fmt.Sprintf("adopted %s (install tag %s, %d sales); this till had used sale numbers up to %d under install tag %s",
-		db.path, g.FileTag, g.FileSales, g.RecordUsed, g.RecordTag)
+	note := fmt.Sprintf("adopted %s (install tag %s, %s); this till had used sale numbers up to %d under install tag %s",
+		db.path, g.FileTag, nSales(g.FileSales), g.RecordUsed, g.RecordTag)
 	if m := g.Missing(); m != "" {
 		note += "; not in this file: " + m
 	}
@@ -110,8 +110,8 @@ func NewJournal(path string, opts Options, at time.Time, by, reason string) (*DB
 	}
 	note := "new journal " + db.path + " (install tag " + db.installTag + "), the till's first"
 	if r := db.cont.rec; r != nil {
-		note = fmt.Sprintf("new journal %s (install tag %s) replaces %s (install tag %s, %d sales, not available)",
-			db.path, db.installTag, r.Journal, r.InstallTag, db.cont.used)
+		note = fmt.Sprintf("new journal %s (install tag %s) replaces %s (install tag %s, %s, not available)",
+			db.path, db.installTag, r.Journal, r.InstallTag, nSales(db.cont.used))
 	}
 	note += "; reason: " + reason
 	e := sale.Event{Type: sale.EventJournalNew, At: at, By: by, Note: note}

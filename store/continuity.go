@@ -291,9 +291,9 @@ func (g Gap) Error() string {
 		return fmt.Sprintf("journal %s is older than the one this till last wrote: it holds sales up to number %d, but this till "+
 			"has used up to %d (install tag %s); not in this file: %s. %s", g.Path, g.FileSales, g.RecordUsed, g.RecordTag, g.Missing(), adopt)
 	}
-	return fmt.Sprintf("journal %s is not the journal this till last wrote: its install tag is %s (created %s, %d sales), but this "+
-		"till's journal has install tag %s (%d sales, %s). %s", g.Path, g.FileTag, g.FileCreated, g.FileSales, g.RecordTag,
-		g.RecordUsed, g.RecordJournal, adopt)
+	return fmt.Sprintf("journal %s is not the journal this till last wrote: its install tag is %s (created %s, %s), but this "+
+		"till's journal has install tag %s (%s, %s). %s", g.Path, g.FileTag, g.FileCreated, nSales(g.FileSales), g.RecordTag,
+		nSales(g.RecordUsed), g.RecordJournal, adopt)
 }
 
 // missingError is the message for a journal that is not there although the
@@ -329,6 +329,14 @@ func (c *continuity) missingError(path string) error {
 	return &wrapped{ErrMissing, fmt.Sprintf("%s: %s. Nothing was sold. Put the file back (or restore the latest backup, "+
 		"then run till verify); only if it is lost for good, a supervisor starts a new one: till journal new --supervisor ID --reason TEXT",
 		what, held)}
+}
+
+// nSales is "1 sale" or "n sales".
+func nSales(n uint64) string {
+	if n == 1 {
+		return "1 sale"
+	}
+	return fmt.Sprintf("%d sales", n)
 }
 
 func exists(p string) bool { _, err := os.Stat(p); return err == nil }
