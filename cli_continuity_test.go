@@ -381,7 +381,7 @@ func TestChaosContinuity(t *testing.T) {
 	base := startSandbox(t)
 	cfg, journal := liveConfig(t, base)
 	n := 0
-	for round := 0; round < 3; round++ {
+	for round := 0; round < 5; round++ {
 		for _, fp := range []string{"after-new", "after-send", "after-answer"} {
 			mobile := fmt.Sprintf("08212%05d", n)
 			n++
