@@ -45,8 +45,13 @@ func (c *cli) errorf(format string, args ...any) {
 // fail prints err and returns its exit code.
 func (c *cli) fail(err error) int {
 	var ce *configError
+	var se *sale.Error
 	if errors.As(err, &ce) {
 		c.errorf("%s", ce.msg)
+	} else if !errors.As(err, &se) && exitFor(err) == exitJournal {
+		c.errorf("%v", err) // store's own errors: a message for a person, not an internal error
+	} else if exitFor(err) == exitDeclined && sale.ErrorCode(err) == sale.CodeUnavailable {
+		c.errorf("NOT SENT: %s (nothing was journaled or sent; it is safe to try again)", sale.ErrorMessage(err))
 	} else {
 		c.errorf("%s", sale.ErrorMessage(err))
 	}
@@ -313,8 +318,12 @@ func (c *cli) journal(args []string) int {
 		return c.journalList(args[1:])
 	case "show":
 		return c.journalShow(args[1:])
+	case "new":
+		return c.journalNew(args[1:]) // cli_continuity.go
+	case "adopt":
+		return c.journalAdopt(args[1:]) // cli_continuity.go
 	}
-	c.errorf("journal: unknown subcommand %q (list or show)", args[0])
+	c.errorf("journal: unknown subcommand %q (list, show, new or adopt)", args[0])
 	return exitUsage
 }
 
@@ -554,26 +563,38 @@ func (c *cli) resolve(args []string) int {
 	return exitOK
 }
 
-// verify is `till verify`: the journal's file and hash chain.
+// verify is `till verify [FILE]`: the journal's (or a backup's) pages,
+// with bbolt's own check, and hash chain. Anything broken exits 4.
 func (c *cli) verify(args []string) int {
 	fs := c.flags("verify")
-	if !c.parse(fs, args, 0) {
+	file, rest := splitPositional(args)
+	if !c.parse(fs, rest, 0) {
 		return exitUsage
 	}
-	cfg, err := c.config()
-	if err != nil {
-		return c.fail(err)
-	}
-	path, err := cfg.journalPath(c.env)
-	if err != nil {
-		return c.fail(err)
+	path := file
+	if path == "" {
+		cfg, err := c.config()
+		if err != nil {
+			return c.fail(err)
+		}
+		if path, err = cfg.journalPath(c.env); err != nil {
+			return c.fail(err)
+		}
 	}
 	rep, err := store.VerifyFile(path)
-	if err != nil {
+	if errors.Is(err, store.ErrLocked) {
 		return c.fail(err)
 	}
-	if rep.Bad != nil {
-		c.errorf("journal %s is NOT intact: event %d (sale %s): %s", path, rep.Bad.Seq, rep.Bad.Ref, rep.Bad.Reason)
+	if err != nil {
+		c.errorf("journal %s cannot be verified: %v", path, err)
+		return exitJournal
+	}
+	if !rep.OK() {
+		c.errorf("journal %s is NOT intact:", path)
+		for _, p := range rep.Problems() {
+			fmt.Fprintf(c.stderr, "  %s\n", p)
+		}
+		c.errorf("restore the last backup that verifies (README: Restoring a backup)")
 		return exitJournal
 	}
 	fmt.Fprintf(c.stdout, "journal %s is intact: %d events, %d sales, chain head %s\n", path, rep.Events, rep.Sales, rep.Head)

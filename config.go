@@ -60,6 +60,12 @@ type TillConfig struct {
 	Lockout     string `toml:"lockout"`
 	IdleLock    string `toml:"idle_lock"`
 
+	// Automatic journal backups of the TUI (cli_continuity.go).
+	BackupDir   string `toml:"backup_dir"`
+	BackupEvery string `toml:"backup_every"`
+	BackupKeep  int    `toml:"backup_keep"`
+	backupEvery time.Duration
+
 	location *time.Location
 	window   time.Duration
 	lockout  time.Duration
@@ -322,6 +328,7 @@ func (c *Config) validate() error {
 	}
 	c.validateAuth(bad) // cli_cashier.go: [till] pin_attempts, lockout, idle_lock and [limits]
 	c.validateMode(bad) // mode.go: [till] mode
+	c.validateBackup(bad)
 	if len(c.Receipt.Address) > 4 {
 		bad("[receipt] address has %d lines: at most 4", len(c.Receipt.Address))
 	}

@@ -112,6 +112,8 @@ func run(args []string, stdout, stderr io.Writer, getenv env) int {
 		return c.export(rest)
 	case "verify":
 		return c.verify(rest)
+	case "backup":
+		return c.backup(rest) // cli_continuity.go
 	case "help":
 		fmt.Fprint(stdout, usageText)
 		return exitOK
@@ -180,7 +182,11 @@ Commands:
                                            terminal): the supervisor's first, then a new PIN twice
   export [--from D] [--to D] [--format csv|jsonl] [-o FILE] [--include-secrets] [--progress]
                                            one row per sale, for the back office
-  verify                                   check the journal's integrity and hash chain
+  verify [FILE]                            check the journal's (or a backup's) pages and hash chain
+  backup FILE                              a consistent, verified copy of the journal (mode 0600)
+  journal new --supervisor ID --reason T   start a new journal when the configured one is lost for good
+  journal adopt --supervisor ID --reason T use the journal put back at the configured path (a backup):
+                                           lists the sales it lacks; new sales get a new install tag
 
 With no config only the till itself, sandbox, --help and --version run; any
 other command needs a config or --demo (the demo journal and built-in sandbox).
@@ -198,6 +204,9 @@ func (c *cli) tui() int {
 	}
 	defer t.Close()
 	ctx, cancel := context.WithCancel(context.Background())
+	backupsDone := make(chan struct{})
+	go func() { t.backups.run(ctx); close(backupsDone) }() // cli_continuity.go
+	defer func() { cancel(); <-backupsDone }()
 	resolverDone := make(chan struct{})
 	go func() { t.engine.Run(ctx); close(resolverDone) }()
 	// Catalogues are refreshed at start, in the background: the screens show
@@ -226,14 +235,17 @@ func exitFor(err error) int {
 		return exitOK
 	case errors.As(err, &ce):
 		return exitUsage
-	case errors.Is(err, store.ErrLocked), errors.Is(err, store.ErrCorrupt), errors.Is(err, store.ErrIdentity), errors.Is(err, store.ErrSchema):
+	case errors.Is(err, store.ErrLocked), errors.Is(err, store.ErrCorrupt), errors.Is(err, store.ErrIdentity), errors.Is(err, store.ErrSchema),
+		errors.Is(err, store.ErrMissing), errors.Is(err, store.ErrContinuity), errors.Is(err, store.ErrUnavailable), errors.Is(err, sale.ErrJournal):
 		return exitJournal
 	}
 	switch sale.ErrorCode(err) {
 	case sale.CodeInvalid, sale.CodeNotFound, sale.CodeConflict, sale.CodeUnresolved:
 		return exitUsage
 	case sale.CodeUnavailable:
-		return exitJournal
+		// Not the journal (that is sale.ErrJournal, above): a provider that
+		// could not be reached before anything was journaled or sent.
+		return exitDeclined
 	}
 	return exitUsage
 }

@@ -402,5 +402,5 @@ func wrapJournal(err error) error {
 	if errors.As(err, &se) {
 		return err
 	}
-	return &Error{Code: CodeUnavailable, Message: "journal: " + err.Error()}
+	return JournalErrorf("journal: %s", err.Error())
 }

@@ -26,7 +26,7 @@ const (
 // JournalLevel reports whether events of type t belong to the journal rather
 // than to one sale (their Ref is empty).
 func (t EventType) JournalLevel() bool {
-	return t == EventDayClosed || t == EventSecretsExported || t.AuthEvent()
+	return t == EventDayClosed || t == EventSecretsExported || t.AuthEvent() || t.ContinuityEvent()
 }
 
 // RefundSettledNote starts the note of the EventNote that settles a refund
