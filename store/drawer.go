@@ -1,0 +1,105 @@
+package store
+
+import (
+	"bytes"
+	"strings"
+
+	"go.etcd.io/bbolt"
+
+	"till/sale"
+)
+
+// The cash drawer's events (sale/drawer.go) in the journal: a float, drop
+// or paid-in is a journal-level sale.EventDrawer; a refund given back in
+// cash is its sale's EventRefundSettled carrying a sale.CashMove. Both are
+// indexed by the business day they happened on (bucketDrawer), which the
+// day report reads besides the day's sales.
+
+var _ sale.CashJournal = (*DB)(nil)
+
+// RecordCash journals e, a journal-level sale.EventDrawer (a float, a drop
+// or a paid-in), on the business day of e.At (set as e.Day), in one
+// transaction committed with fsync, and returns it as journaled. A bad
+// event returns a *sale.Error and writes nothing.
+func (db *DB) RecordCash(e sale.Event) (sale.Event, error) {
+	switch {
+	case e.Type != sale.EventDrawer:
+		return sale.Event{}, sale.Errorf(sale.CodeInvalid, "a %q event is not a drawer event", e.Type)
+	case e.Ref != "":
+		return sale.Event{}, sale.Errorf(sale.CodeInvalid, "a drawer event belongs to the journal, not to sale %s", e.Ref)
+	case e.At.IsZero() || strings.TrimSpace(e.By) == "":
+		return sale.Event{}, sale.Errorf(sale.CodeInvalid, "a drawer event needs its time and who did it")
+	}
+	if err := checkCashMove(e); err != nil {
+		return sale.Event{}, err
+	}
+	err := db.update(func(tx *bbolt.Tx) error {
+		e.Day = db.businessDay(tx, e.At)
+		var err error
+		if e.Seq, err = tx.Bucket(bucketEvents).NextSequence(); err != nil {
+			return err
+		}
+		if err := chainEvent(tx, &e); err != nil {
+			return err
+		}
+		return indexCash(tx, e.Day, e.Seq)
+	})
+	if err != nil {
+		return sale.Event{}, err
+	}
+	return e, nil
+}
+
+// checkCashMove refuses an event whose cash is no movement of a positive
+// amount in a known currency.
+func checkCashMove(e sale.Event) error {
+	c := e.Cash
+	switch {
+	case c == nil || c.Kind.Sign() == 0:
+		return sale.Errorf(sale.CodeInvalid, "a %s event moves no cash", e.Type)
+	case !c.Amount.Currency.Valid() || c.Amount.Minor <= 0:
+		return sale.Errorf(sale.CodeInvalid, "a %s of %s: the amount must be more than zero in a known currency", c.Kind.Name(), c.Amount)
+	case c.Kind == sale.CashRefundPaid && e.Type != sale.EventRefundSettled:
+		return sale.Errorf(sale.CodeInvalid, "a refund paid in cash is recorded by settling the refund")
+	case c.Kind != sale.CashRefundPaid && e.Type != sale.EventDrawer:
+		return sale.Errorf(sale.CodeInvalid, "a %s is a drawer event of its own", c.Kind.Name())
+	}
+	return nil
+}
+
+// indexCash puts event seq under day in the drawer index.
+func indexCash(tx *bbolt.Tx, day string, seq uint64) error {
+	b, err := tx.CreateBucketIfNotExists(bucketDrawer)
+	if err != nil {
+		return err
+	}
+	return b.Put(dayKey(day, seq), nil)
+}
+
+// addCashTx adds the day's drawer events (the drawer index) to r.
+func addCashTx(tx *bbolt.Tx, r *sale.DayReport) error {
+	b := tx.Bucket(bucketDrawer)
+	if b == nil {
+		return nil
+	}
+	prefix := []byte(r.Day)
+	events := tx.Bucket(bucketEvents)
+	c := b.Cursor()
+	for k, _ := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, _ = c.Next() {
+		if len(k) != dayLen+8 {
+			continue
+		}
+		seq := fromBE64(k[dayLen:])
+		e, err := decodeEvent(events.Get(k[dayLen:]), seq)
+		if err != nil {
+			return err
+		}
+		if e.Cash == nil || e.Day != r.Day {
+			return corruptf("the drawer index names event %d for %s, which moves no cash that day (run till verify)", seq, r.Day)
+		}
+		if err := r.AddCash(e); err != nil {
+			return err
+		}
+	}
+	return nil
+}
