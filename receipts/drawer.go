@@ -67,7 +67,7 @@ func drawerSection(p *page, r sale.DayReport, z bool) {
 		p.pair("Drops", d.Drops.String())
 		p.pairStyled("Cash expected", d.Expected.String(), true)
 		if d.Held.Minor != 0 {
-			p.pair("  of it unresolved", d.Held.String())
+			p.pair("Held (unresolved)", d.Held.String())
 		}
 		if d.GivenBack.Minor != 0 {
 			p.pair("Given back (failed)", d.GivenBack.String())
