@@ -452,3 +452,9 @@ func DefaultCountCurrency(r DayReport, fallback Currency) Currency {
 	}
 	return ""
 }
+
+// DayCounter closes a day recording the drawer's count; store.DB
+// implements it. The end-of-day screen asks for the count before the Z.
+type DayCounter interface {
+	CloseDayCounted(day string, at time.Time, by string, force bool, counted []Money) (DayReport, error)
+}

@@ -32,6 +32,9 @@ func (m *airtime) updateTender(msg tea.Msg) tea.Cmd {
 		m.openConfirm()
 	case tenderPaid:
 		m.order, m.payment = m.tender.Order(), m.tender.Payment()
+		if ov := m.tender.Override(); ov != nil {
+			m.override = ov // granted on the gate, before the customer paid
+		}
 		return tea.Batch(cmd, m.startSale())
 	}
 	m.updateKeys()

@@ -46,8 +46,12 @@ type eod struct {
 
 	dialog  eodDialog
 	confirm ui.Confirm
-	format  string // "csv" or "jsonl"
-	secrets bool   // the export dialog's secrets toggle
+	// The drawer's count before the Z (eod_count.go).
+	countField ui.Field
+	countErr   string
+	counted    []sale.Money
+	format     string // "csv" or "jsonl"
+	secrets    bool   // the export dialog's secrets toggle
 
 	pager         ui.Pager
 	rendered      int // the width the report was rendered at
@@ -214,7 +218,7 @@ func (m *eod) onClosed(msg DayClosedMsg) tea.Cmd {
 	if !m.closing || msg.Day != m.day {
 		return nil
 	}
-	m.closing = false
+	m.closing, m.counted = false, nil
 	if msg.Err != nil {
 		// Shown beside the report, which is read again: it lists the sales
 		// that refused the close.
@@ -294,7 +298,7 @@ func (m *eod) show(day string) tea.Cmd {
 	if day == "" {
 		return nil
 	}
-	m.day, m.loaded, m.z, m.refused, m.printErr, m.err = day, false, false, nil, nil, nil
+	m.day, m.loaded, m.z, m.refused, m.printErr, m.err, m.counted = day, false, false, nil, nil, nil, nil
 	m.pager.SetContent("")
 	return dayReportCmd(m.env.d.Days, day)
 }
@@ -304,6 +308,9 @@ func (m *eod) show(day string) tea.Cmd {
 // outcome nobody knows yet. The journal checks again when it closes.
 func (m *eod) askClose() tea.Cmd {
 	r := m.report
+	if m.needsCount() {
+		return m.openCount() // eod_count.go: the drawer is counted first
+	}
 	if m.closeNeedsOverride() {
 		return m.askCloseOverride() // override_eod.go: a supervisor may close it anyway
 	}
@@ -318,6 +325,11 @@ func (m *eod) askClose() tea.Cmd {
 		{"Refund due", itoa(len(r.RefundDue))},
 		{"Closed by", m.env.d.Cashier},
 	})
+	if rows := m.countRows(); rows != nil {
+		c = ui.NewConfirm(m.env.st, m.env.d.Now, "Close business day "+m.day+"?", append([][2]string{
+			{"Sales", itoa(r.Sales)}, {"Sold", moneyList(r.Sold)}, {"Refund due", itoa(len(r.RefundDue))},
+			{"Closed by", m.env.d.Cashier}}, rows...))
+	}
 	c.Yes, c.No, c.Grace = "Close the day (Z)", "Back", m.env.d.ConfirmGrace
 	c.Note = "This is the Z report: it is journaled and cannot be undone. New sales will belong to " +
 		sale.NextDay(m.day) + "."
@@ -343,7 +355,7 @@ func (m *eod) forceClose(msg ForceCloseDayMsg) tea.Cmd {
 		return nil
 	}
 	m.closing, m.dialog = true, eodNoDialog
-	return closeDayCmd(m.env.d.Days, day, m.env.d.Now(), msg.By, true)
+	return closeDayCountedCmd(m.env.d.Days, day, m.env.d.Now(), msg.By, true, m.counted)
 }
 
 func (m *eod) openExport() {
@@ -375,6 +387,9 @@ func (m *eod) fillExport() {
 }
 
 func (m *eod) keyDialog(k tea.KeyPressMsg) tea.Cmd {
+	if m.dialog == eodCountDialog {
+		return m.keyCount(k) // eod_count.go
+	}
 	if m.dialog == eodExportDialog {
 		switch {
 		case key.Matches(k, m.keys.Format):
@@ -389,13 +404,16 @@ func (m *eod) keyDialog(k tea.KeyPressMsg) tea.Cmd {
 	}
 	switch m.confirm.Update(k) {
 	case ui.ConfirmNo:
+		if m.dialog == eodCloseDialog {
+			m.counted = nil // counted again next time
+		}
 		m.dialog = eodNoDialog
 	case ui.ConfirmYes:
 		which := m.dialog
 		m.dialog = eodNoDialog
 		if which == eodCloseDialog {
 			m.closing = true
-			return closeDayCmd(m.env.d.Days, m.day, m.env.d.Now(), m.env.d.Cashier, false)
+			return closeDayCountedCmd(m.env.d.Days, m.day, m.env.d.Now(), m.env.d.Cashier, false, m.counted)
 		}
 		m.exporting = true
 		return exportCmd(m.env.ctx, m.env.d, m.day, m.format, m.secrets)
@@ -426,6 +444,9 @@ func (m *eod) updateKeys() {
 	k.Secrets.SetEnabled(m.dialog == eodExportDialog)
 	k.Cancel.SetEnabled(inDialog)
 	switch m.dialog {
+	case eodCountDialog:
+		k.Confirm.SetHelp("enter", "count")
+		k.Switch.SetEnabled(false)
 	case eodCloseDialog:
 		k.Confirm.SetHelp("enter", "close day")
 	case eodExportDialog:
