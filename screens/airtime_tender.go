@@ -67,6 +67,12 @@ func (m *airtime) paidNote(r result) string {
 // before it was sent. Empty for cash, and when neither is so.
 func paidNoteOf(o sale.Order, due, unused bool) string {
 	t := o.Tender
+	if t.Kind == sale.TenderCash && o.CashEffect() == sale.CashIn && (due || unused) {
+		// The cash was taken at the tender step: it goes back now, and the
+		// drawer does not count it (the engine journals the give-back).
+		return "GIVE BACK " + o.Amount.String() + " IN CASH: nothing was sold. Hand the customer's cash back now; " +
+			"the drawer does not count it."
+	}
 	if t.Ref == "" {
 		return ""
 	}

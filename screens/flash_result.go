@@ -156,6 +156,10 @@ func (f *flashFlow) viewOutcome() string {
 				"prints the "+noun+" once it is confirmed. Do NOT do it again meanwhile; keep the customer's details."),
 			st.Muted.Render("Follow it on the Unresolved sales screen (u)."))
 	}
+	r := f.result()
+	if paid := paidNoteOf(f.order, r == resDeclined || r == resNotSent, r == resRefused || r == resBlocked); paid != "" {
+		add("", para(st.Warning, paid)) // airtime_tender.go: give back the cash, or the refund due
+	}
 	return strings.Join(parts, "\n")
 }
 
