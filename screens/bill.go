@@ -310,6 +310,9 @@ func (m *bill) openConfirm() {
 	if n := fxBalanceNote(m.acct, b.Total()); n != "" {
 		c.Note = n
 	}
+	if n := refusalNote(m.env, m.order()); n != "" { // precheck.go: every check before the cash
+		c.Note = n
+	}
 	c.SetSize(m.width, m.height-2)
 	m.confirm = c
 	m.step = billConfirm

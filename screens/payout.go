@@ -358,6 +358,9 @@ func (m *payout) openConfirm() {
 	if n := fxBalanceNote(m.acct, m.money); n != "" {
 		c.Note = n
 	}
+	if n := refusalNote(m.env, m.order()); n != "" { // precheck.go: every check before the cash
+		c.Note = n
+	}
 	c.SetSize(m.width, m.height-2)
 	m.confirm = c
 	m.step = payoutConfirm
