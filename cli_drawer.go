@@ -59,7 +59,7 @@ func (c *cli) drawerMove(sub string, args []string) int {
 		return exitUsage
 	}
 	kind := drawerMoves[sub]
-	m, err := parseCashAmount(amount, sale.Currency(strings.ToUpper(*cur)))
+	m, err := sale.ParseCashAmount(amount, sale.Currency(strings.ToUpper(*cur)))
 	if err != nil {
 		c.errorf("drawer %s: %s (nothing was journaled)", sub, sale.ErrorMessage(err))
 		return exitUsage
@@ -104,27 +104,6 @@ func (c *cli) drawerWho(by string, t *till) string {
 		return t.cashier
 	}
 	return c.who("", t)
-}
-
-// parseCashAmount parses "200.00" (in def) or "ZAR:200.00": more than
-// zero, exact.
-func parseCashAmount(s string, def sale.Currency) (sale.Money, error) {
-	s = strings.TrimSpace(s)
-	if s == "" {
-		return sale.Money{}, sale.Errorf(sale.CodeInvalid, "give the AMOUNT, e.g. 200.00 or ZAR:200.00")
-	}
-	c, amt := def, s
-	if cur, a, ok := strings.Cut(s, ":"); ok {
-		c, amt = sale.Currency(strings.ToUpper(strings.TrimSpace(cur))), a
-	}
-	if !c.Valid() {
-		return sale.Money{}, sale.Errorf(sale.CodeInvalid, "unknown currency %q", string(c))
-	}
-	m, err := sale.ParseMoney(amt, c)
-	if err != nil {
-		return sale.Money{}, sale.Errorf(sale.CodeInvalid, "AMOUNT %q: %v", s, err)
-	}
-	return m, nil
 }
 
 func (c *cli) drawerShow(args []string) int {

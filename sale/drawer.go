@@ -458,3 +458,25 @@ func DefaultCountCurrency(r DayReport, fallback Currency) Currency {
 type DayCounter interface {
 	CloseDayCounted(day string, at time.Time, by string, force bool, counted []Money) (DayReport, error)
 }
+
+// ParseCashAmount parses a drawer amount as typed: "200.00" in def, or
+// "IDR:50000" in the currency it names. Exact (ParseMoney's rules) and more
+// than zero.
+func ParseCashAmount(s string, def Currency) (Money, error) {
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return Money{}, errorf(CodeInvalid, "give the AMOUNT, e.g. 200.00 or ZAR:200.00")
+	}
+	c, amt := def, s
+	if cur, a, ok := strings.Cut(s, ":"); ok {
+		c, amt = Currency(strings.ToUpper(strings.TrimSpace(cur))), a
+	}
+	if !c.Valid() {
+		return Money{}, errorf(CodeInvalid, "unknown currency %q", string(c))
+	}
+	m, err := ParseMoney(amt, c)
+	if err != nil {
+		return Money{}, errorf(CodeInvalid, "AMOUNT %q: %v", s, err)
+	}
+	return m, nil
+}

@@ -189,3 +189,58 @@ func TestFailedVendAfterCashGivesItBack(t *testing.T) {
 	d.tm.Type("q")
 	d.tm.WaitFinished(t, teatest.WithFinalTimeout(5*time.Second))
 }
+
+// TestEndOfDayDrawerAndCount: on the end-of-day screen the cashier puts in
+// a float, sells, drops more than the drawer holds (a supervisor
+// authorises it), and closes the day: the till asks for the count before
+// the Z, which shows the cash expected, the count and the variance.
+func TestEndOfDayDrawerAndCount(t *testing.T) {
+	d := newDrawerTill(t, sale.Limits{})
+	d.waitFor(t, "What would you like to do?")
+	d.tm.Type("e")
+	d.waitFor(t, "X report", "f float")
+	d.tm.Type("f")
+	d.waitFor(t, "opening float")
+	d.tm.Type("200")
+	d.enter()
+	d.waitFor(t, "Float of R 200.00 journaled")
+	d.tm.Type("d")
+	d.waitFor(t, "to the safe")
+	d.tm.Type("250")
+	d.tm.Send(tea.KeyPressMsg{Code: tea.KeyTab})
+	d.tm.Type("to the safe")
+	d.enter()
+	d.waitFor(t, "Supervisor override")
+	time.Sleep(1200 * time.Millisecond) // past the dialog's grace period
+	d.tm.Type("2468")
+	d.enter()
+	d.waitFor(t, "Drop of R 250.00 journaled")
+	d.tm.Type("z")
+	d.waitFor(t, "Count the cash in the drawer")
+	d.tm.Type("0")
+	d.enter()
+	d.waitFor(t, "count of zero")
+	d.tm.Send(tea.KeyPressMsg{Code: tea.KeyBackspace})
+	d.tm.Type("ZAR:0")
+	d.enter()
+	d.waitFor(t, "Variance") // the Z's confirmation shows the count against the cash expected
+	time.Sleep(150 * time.Millisecond)
+	d.enter()
+	d.waitFor(t, "DAY CLOSED")
+	days, err := d.db.LastClosed()
+	if err != nil || days == "" {
+		t.Fatalf("no day closed: %v", err)
+	}
+	r, err := d.db.DayReport(days)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// 200 in, 250 out: the drawer should hold R -50.00; counted R 0.00.
+	if len(r.Cash) != 1 || r.Cash[0] != sale.New(-5000, sale.ZAR) || len(r.Variance) != 1 || r.Variance[0] != sale.New(5000, sale.ZAR) {
+		t.Fatalf("Z: expected %v counted %v variance %v", r.Cash, r.Counted, r.Variance)
+	}
+	d.tm.Send(tea.KeyPressMsg{Code: tea.KeyEscape})
+	d.waitFor(t, "What would you like to do?")
+	d.tm.Type("q")
+	d.tm.WaitFinished(t, teatest.WithFinalTimeout(5*time.Second))
+}

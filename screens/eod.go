@@ -50,8 +50,10 @@ type eod struct {
 	countField ui.Field
 	countErr   string
 	counted    []sale.Money
-	format     string // "csv" or "jsonl"
-	secrets    bool   // the export dialog's secrets toggle
+	// The float, paid-in or drop being typed (eod_drawer.go).
+	move    drawerMove
+	format  string // "csv" or "jsonl"
+	secrets bool   // the export dialog's secrets toggle
 
 	pager         ui.Pager
 	rendered      int // the width the report was rendered at
@@ -74,6 +76,8 @@ const (
 
 type eodKeys struct {
 	Close, Print, Export, PrevDay, NextDay, Refresh, Unresolved, Scroll, ScrollDown, Back key.Binding
+	// The drawer (eod_drawer.go).
+	Float, PaidIn, Drop key.Binding
 	// In a dialog.
 	Confirm, Switch, Format, Secrets, Cancel key.Binding
 }
@@ -83,7 +87,7 @@ func (k eodKeys) ShortHelp() []key.Binding {
 	if k.Confirm.Enabled() {
 		return []key.Binding{k.Confirm, k.Switch, k.Format, k.Secrets, k.Cancel}
 	}
-	return []key.Binding{k.Close, k.Print, k.Export, k.Unresolved, k.Scroll, k.PrevDay, k.Refresh, k.Back}
+	return []key.Binding{k.Close, k.Float, k.Drop, k.PaidIn, k.Print, k.Export, k.Unresolved, k.Scroll, k.PrevDay, k.Refresh, k.Back}
 }
 
 // FullHelp returns the bindings grouped in columns (help.KeyMap).
@@ -95,6 +99,9 @@ func newEOD(e *env, now time.Time) *eod {
 	m := &eod{env: e, now: now, format: "csv", pager: ui.NewPager(e.st)}
 	m.keys = eodKeys{
 		Close:      ui.Bind("z", "close day", "z"),
+		Float:      ui.Bind("f", "float", "f"),
+		Drop:       ui.Bind("d", "drop", "d"),
+		PaidIn:     ui.Bind("i", "paid in", "i"),
 		Print:      ui.Bind("p", "print", "p"),
 		Export:     ui.Bind("e", "export", "e"),
 		PrevDay:    ui.Bind("←/→", "day", "left", "["),
@@ -170,7 +177,9 @@ func (m *eod) Update(msg tea.Msg) (Component, tea.Cmd) {
 	case ForceCloseDayMsg:
 		cmd = m.forceClose(msg)
 	case OverrideMsg:
-		cmd = m.onOverride(msg) // override_eod.go
+		cmd = tea.Batch(m.onOverride(msg), m.onDropOverride(msg)) // override_eod.go, eod_drawer.go
+	case drawerMovedMsg:
+		cmd = m.onMoved(msg) // eod_drawer.go
 	case ReportPrintedMsg:
 		cmd = m.onPrinted(msg)
 	case ExportedMsg:
@@ -274,6 +283,12 @@ func (m *eod) key(k tea.KeyPressMsg) tea.Cmd {
 		return BackCmd
 	case key.Matches(k, m.keys.Close):
 		return m.askClose()
+	case key.Matches(k, m.keys.Float) && m.canMove():
+		return m.openMove(sale.CashFloat) // eod_drawer.go
+	case key.Matches(k, m.keys.Drop) && m.canMove():
+		return m.openMove(sale.CashDrop)
+	case key.Matches(k, m.keys.PaidIn) && m.canMove():
+		return m.openMove(sale.CashPaidIn)
 	case key.Matches(k, m.keys.Print):
 		m.printing = true
 		return printReportCmd(m.env.d, m.report, m.z, m.env.d.Now())
@@ -390,6 +405,9 @@ func (m *eod) keyDialog(k tea.KeyPressMsg) tea.Cmd {
 	if m.dialog == eodCountDialog {
 		return m.keyCount(k) // eod_count.go
 	}
+	if m.dialog == eodMoveDialog {
+		return m.keyMove(k) // eod_drawer.go
+	}
 	if m.dialog == eodExportDialog {
 		switch {
 		case key.Matches(k, m.keys.Format):
@@ -427,6 +445,9 @@ func (m *eod) updateKeys() {
 	ready := m.env.d.Days != nil && m.loaded && m.err == nil && !inDialog && !m.closing
 	unresolved := m.loaded && len(m.report.Unresolved) > 0
 	k.Close.SetEnabled(ready && m.report.Closed == nil)
+	for _, b := range []*key.Binding{&k.Float, &k.Drop, &k.PaidIn} {
+		b.SetEnabled(m.canMove())
+	}
 	k.Print.SetEnabled(ready && m.env.d.Print != nil && !m.printing)
 	k.Export.SetEnabled(ready && m.env.d.Export != nil && !m.exporting)
 	k.PrevDay.SetEnabled(m.day != "" && !inDialog && !m.closing)
@@ -444,6 +465,9 @@ func (m *eod) updateKeys() {
 	k.Secrets.SetEnabled(m.dialog == eodExportDialog)
 	k.Cancel.SetEnabled(inDialog)
 	switch m.dialog {
+	case eodMoveDialog:
+		k.Confirm.SetHelp("enter", "journal")
+		k.Switch.SetHelp("tab", "next field")
 	case eodCountDialog:
 		k.Confirm.SetHelp("enter", "count")
 		k.Switch.SetEnabled(false)

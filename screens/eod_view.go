@@ -20,6 +20,8 @@ func (m *eod) View() string {
 		return st.Warning.Render(ui.Wrap("End of day needs the journal's day index, and this till has none.", m.width))
 	case m.dialog == eodCountDialog:
 		return m.viewCount() // eod_count.go
+	case m.dialog == eodMoveDialog:
+		return m.viewMove() // eod_drawer.go
 	case m.dialog != eodNoDialog:
 		return lipgloss.Place(m.width, m.height, lipgloss.Center, lipgloss.Center, m.confirm.View())
 	case m.err != nil:
