@@ -195,7 +195,7 @@ func (f *flashFlow) deliveredNote() string {
 	case sale.KindElectricity:
 		return "Give the customer the receipt: the tokens go in on the meter's keypad, in this order."
 	case sale.KindVoucherRedeem:
-		return "Redeemed: hand over " + f.order.Amount.String() + " in cash or goods, and the receipt with any change voucher."
+		return "Redeemed: pay " + f.order.Amount.String() + " out of the drawer in cash (the drawer counts it paid out), and give the receipt with any change voucher."
 	case sale.KindVoucherRefund, sale.KindVoucherPayout:
 		return "Give the customer the receipt: its PIN is the new voucher (unless it went by SMS)."
 	case sale.KindCashOutCancel:
