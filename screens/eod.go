@@ -464,6 +464,7 @@ func (m *eod) updateKeys() {
 	k.Format.SetEnabled(m.dialog == eodExportDialog)
 	k.Secrets.SetEnabled(m.dialog == eodExportDialog)
 	k.Cancel.SetEnabled(inDialog)
+	k.Switch.SetHelp("tab", "switch")
 	switch m.dialog {
 	case eodMoveDialog:
 		k.Confirm.SetHelp("enter", "journal")

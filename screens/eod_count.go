@@ -34,7 +34,7 @@ func (m *eod) openCount() tea.Cmd {
 	if len(m.report.Cash) == 1 {
 		f.SetPlaceholder("215.00")
 	}
-	f.SetWidth(min(m.width, dialogWidth) - 6)
+	f.SetWidth(min(m.width, dialogWidth) - 14)
 	m.countField, m.countErr, m.dialog = f, "", eodCountDialog
 	return nil
 }
