@@ -103,3 +103,49 @@ func addCashTx(tx *bbolt.Tx, r *sale.DayReport) error {
 	}
 	return nil
 }
+
+// cashEvent checks a cash-moving event of the chain walk (a float, drop,
+// paid-in, a refund paid in cash) and notes the drawer index key it needs.
+func (v *verifier) cashEvent(e sale.Event) {
+	if e.Type == sale.EventDrawer && e.Cash == nil {
+		v.note(e.Seq, e.Ref, "the drawer event moves no cash")
+		return
+	}
+	if e.Cash == nil || e.Cash.Kind.Sign() == 0 {
+		return
+	}
+	if err := checkCashMove(e); err != nil {
+		v.note(e.Seq, e.Ref, "%s", sale.ErrorMessage(err))
+		return
+	}
+	if checkDay("day", e.Day) != nil {
+		v.note(e.Seq, e.Ref, "it moves cash on %q, which is not a day", e.Day)
+		return
+	}
+	if v.cash == nil {
+		v.cash = map[string]uint64{}
+	}
+	v.cash[string(dayKey(e.Day, e.Seq))] = e.Seq
+}
+
+// drawerIndex checks the drawer index lists exactly the cash-moving events
+// walked, under the days they moved cash on.
+func (v *verifier) drawerIndex() {
+	if b := v.tx.Bucket(bucketDrawer); b != nil {
+		c := b.Cursor()
+		for k, _ := c.First(); k != nil; k, _ = c.Next() {
+			if _, ok := v.cash[string(k)]; !ok {
+				seq := uint64(0)
+				if len(k) == dayLen+8 {
+					seq = fromBE64(k[dayLen:])
+				}
+				v.note(seq, "", "the drawer index names event %d for %q, which moves no cash that day; it was added outside the till", seq, k[:min(len(k), dayLen)])
+				continue
+			}
+			delete(v.cash, string(k))
+		}
+	}
+	for k, seq := range v.cash {
+		v.note(seq, "", "it moves cash on %s but is missing from the drawer index", k[:dayLen])
+	}
+}
