@@ -231,7 +231,29 @@ func (e *Engine) CanPayWith(vend Order, ov *Override) error {
 	if _, ok := e.providers[vend.Provider]; !ok {
 		return errorf(CodeInvalid, "provider %q is not configured on this till", vend.Provider)
 	}
+	if err := e.catalogueAllows(vend); err != nil {
+		return err
+	}
 	return e.Admit(vend, ov)
+}
+
+// catalogueAllows checks o's amount against its product's min and max in
+// the provider's cached catalogue, when the catalogue lists the product (a
+// product it does not list, or no catalogue, is the flow's to check).
+func (e *Engine) catalogueAllows(o Order) error {
+	if o.Product == "" {
+		return nil
+	}
+	cat, err := e.j.Catalogue(o.Provider)
+	if err != nil {
+		return wrapJournal(err)
+	}
+	for _, p := range cat.Products {
+		if p.Code == o.Product && p.Kind == o.Kind {
+			return p.Allows(o.Amount)
+		}
+	}
+	return nil
 }
 
 // Vend sells o, paid as o.Tender says. Cash (or no tender) is sold at once;
