@@ -78,6 +78,12 @@ func TestCLIDrawerBalances(t *testing.T) {
 	if r.code != exitOK {
 		t.Fatalf("redeem: exit %d\n%s", r.code, r.stderr)
 	}
+	// A cash sale Flash declines (the sandbox's .94): the cashier is told
+	// to give the cash back, and the drawer does not count it.
+	r = run(exitDeclined, "sell", "airtime", "--mobile", "0821234567", "--amount", "12.94")
+	if !strings.Contains(r.stderr, "Give back R 12.94 in cash") {
+		t.Errorf("a declined cash sale: %s", r.stderr)
+	}
 	e := eod()
 	same("cash expected", e.Cash, zar(7000))
 	same("sold", e.Sold, zar(11000)) // the redemption is no sale; the cash-out PIN is
