@@ -70,8 +70,8 @@ func paidNoteOf(o sale.Order, due, unused bool) string {
 	if t.Kind == sale.TenderCash && o.CashEffect() == sale.CashIn && (due || unused) {
 		// The cash was taken at the tender step: it goes back now, and the
 		// drawer does not count it (the engine journals the give-back).
-		return "GIVE BACK " + o.Amount.String() + " IN CASH: nothing was sold. Hand the customer's cash back now; " +
-			"the drawer does not count it."
+		return "GIVE BACK " + o.Amount.String() + " IN CASH: nothing was sold and the drawer does not count it. " +
+			"Hand the customer's cash back now (keep it only if you try the sale again)."
 	}
 	if t.Ref == "" {
 		return ""
