@@ -90,7 +90,14 @@ func TestCLIDrawerBalances(t *testing.T) {
 	same("cash in", e.CashIn, zar(11000))
 	same("cash out", e.CashOut, zar(4000))
 
-	// Bad input is refused before anything is journaled.
+	// Bad input is refused before anything is journaled: the journal's
+	// head is the same event after it.
+	head := func() string {
+		t.Helper()
+		out := run(exitOK, "verify").stdout
+		return out[strings.Index(out, " is intact:"):]
+	}
+	headBefore := head()
 	before := eod()
 	for _, bad := range []struct {
 		args []string
@@ -117,6 +124,9 @@ func TestCLIDrawerBalances(t *testing.T) {
 	}
 	after := eod()
 	same("cash after bad input", after.Cash, before.Cash)
+	if h := head(); h != headBefore {
+		t.Fatalf("bad input journaled something: %s, was %s", h, headBefore)
+	}
 	if after.Closed != nil {
 		t.Fatal("a refused count closed the day")
 	}
@@ -127,9 +137,13 @@ func TestCLIDrawerBalances(t *testing.T) {
 		t.Errorf("the drawer after the drop does not show R 220.00:\n%s", r.stdout)
 	}
 	// More than the drawer holds needs a supervisor; nothing is journaled.
+	headBefore = head()
 	r = run(exitUsage, "drawer", "drop", "500.00", "--reason", "to the safe")
 	if !strings.Contains(r.stderr, "supervisor") {
 		t.Errorf("an over-large drop: %s", r.stderr)
+	}
+	if h := head(); h != headBefore {
+		t.Fatalf("a drop refused for want of a supervisor was journaled: %s, was %s", h, headBefore)
 	}
 	e = eod()
 	same("cash expected", e.Cash, zar(22000))
