@@ -263,6 +263,9 @@ func (c *cli) report(t *till, s sale.Sale, asJSON bool) int {
 		c.errorf("%s %s: %s It is journaled and will be settled with the same reference: do NOT sell again; run `till resolve`",
 			s.Ref, s.State, why)
 	}
+	if what := sale.GiveBack(s); what != "" { // sale/drawer.go: what the cashier does about the payment
+		c.errorf("%s", what)
+	}
 	return exitForSale(s)
 }
 

@@ -108,6 +108,8 @@ func run(args []string, stdout, stderr io.Writer, getenv env) int {
 		return c.cashOut(rest) // cli_flash.go
 	case "eod":
 		return c.eod(rest)
+	case "drawer":
+		return c.drawer(rest) // cli_drawer.go
 	case "export":
 		return c.export(rest)
 	case "verify":
@@ -163,17 +165,24 @@ Commands:
                                            a supervisor settles an unresolved sale by hand
   payments [--json]                        payments that need a person: paid but not sold, refunds due
   payments complete REF                    make the sale a paid payment was taken for
-  payments refund|refunded REF --note TEXT --by NAME
+  payments refund|refunded REF --note TEXT --by NAME [--cash]
                                            a supervisor marks a refund due, or settles one
+                                           (--cash: given back from the drawer)
   customer add --name N --email E --token T|- --brand B --last4 L --expiry MM/YY [--phone P] [--token-created D]
   customer list [--json]                   the card-on-file customer book (tokens never shown)
   customer update ID [--email E] [--name N] [--phone P] [--token T|-] …
                                            new details go to Flutterwave first (PUT /tokens/{token})
   card bulk --file customers.csv --title T charge account customers' saved cards (back office)
   card bulk-status ID [--json]             a bulk charge's progress and charges
-  eod [--day D] [--close [--supervisor ID [--reason TEXT]]] [--json] [--print]
+  eod [--day D] [--close [--counted AMOUNT] [--supervisor ID [--reason TEXT]]] [--json] [--print]
                                            end of day: X report, or with --close the Z report; a day
-                                           with unresolved or refund-due sales needs a supervisor's PIN
+                                           with unresolved or refund-due sales needs a supervisor's PIN;
+                                           --counted 215.00 or ZAR:215.00,IDR:50000 records the count
+  drawer [--json]                          the cash drawer now, by currency (cash expected)
+  drawer float|paid-in AMOUNT [--reason TEXT]
+  drawer drop AMOUNT --reason TEXT [--supervisor ID]
+                                           the opening float, cash paid in, a drop to the safe
+                                           (a drop of more than expected needs a supervisor)
   cashier list [--json]                    the cashiers (PINs are never shown) and the limits
   cashier add --name N [--role cashier|supervisor] [--id ID] --supervisor ID
   cashier disable|enable|unlock ID --supervisor ID [--reason TEXT]

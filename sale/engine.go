@@ -230,7 +230,11 @@ func (e *Engine) SellWith(ctx context.Context, o Order, opt SellOptions) (Sale, 
 	s = e.noteOverride(s, opt.Override) // limits.go
 	e.publish(s)
 	e.fail("after-new")
-	return e.send(ctx, s, p)
+	s, err = e.send(ctx, s, p)
+	if err == nil {
+		s = e.giveBackIfFailed(s) // drawer.go: the customer is at the counter
+	}
+	return s, err
 }
 
 // unresolvedFor finds an unresolved sale of the same provider and kind to the

@@ -135,9 +135,9 @@ type (
 	}
 )
 
-func payCmd(ctx context.Context, e *sale.Engine, id int64, vend sale.Order, p sale.Payment) tea.Cmd {
+func payCmd(ctx context.Context, e *sale.Engine, id int64, vend sale.Order, p sale.Payment, ov *sale.Override) tea.Cmd {
 	return func() tea.Msg {
-		s, err := e.Pay(ctx, vend, p)
+		s, err := e.PayWith(ctx, vend, p, sale.SellOptions{Override: ov})
 		return tenderPaidMsg{ID: id, Sale: s, Err: err}
 	}
 }

@@ -107,14 +107,24 @@ func (db *DB) Append(e sale.Event) (sale.Sale, error) {
 	case e.At.IsZero():
 		return sale.Sale{}, sale.Errorf(sale.CodeInvalid, "sale %s: %s event has no time", e.Ref, e.Type)
 	}
+	if e.Cash != nil {
+		if err := checkCashMove(e); err != nil { // drawer.go
+			return sale.Sale{}, err
+		}
+	}
 	var out sale.Sale
 	err := db.update(func(tx *bbolt.Tx) error {
 		no, cur, err := loadSale(tx, e.Ref)
 		if err != nil {
 			return err
 		}
-		out, err = appendTx(tx, no, cur, e)
-		return err
+		if e.Cash != nil {
+			e.Day = db.businessDay(tx, e.At) // the day the cash moved
+		}
+		if out, err = appendTx(tx, no, cur, e); err != nil || e.Cash == nil {
+			return err
+		}
+		return indexCash(tx, e.Day, out.LastSeq)
 	})
 	if err != nil {
 		return sale.Sale{}, err

@@ -157,6 +157,7 @@ func verifyTx(tx *bbolt.Tx, path string, pages bool) (rep Report, err error) {
 	v := verifier{tx: tx, m: m}
 	v.chain(&rep)
 	v.closedIndex()
+	v.drawerIndex()    // drawer.go
 	v.verifyCashiers() // cashier.go
 	v.replayAll(&rep)
 	rep.Bad = v.bad
@@ -171,6 +172,9 @@ type verifier struct {
 	closes []closeMark
 	// cashiers are the latest cashier records the chain holds (cashier.go).
 	cashiers map[string]cashierMark
+	// cash are the drawer index keys the chain's cash-moving events need
+	// (drawer.go), with their sequence.
+	cash map[string]uint64
 }
 
 // closeMark is one sale.EventDayClosed: the day it closed and its sequence.
@@ -226,6 +230,7 @@ func (v *verifier) chain(rep *Report) {
 		if e.Ref == "" || e.Type.JournalLevel() {
 			v.journalEvent(e)
 		}
+		v.cashEvent(e) // drawer.go
 		prev, rep.Head = hash, hash
 		rep.Events++
 		want++
