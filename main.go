@@ -13,7 +13,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"syscall"
 	_ "time/tzdata" // shop time zones must load on machines without tzdata
 
 	tea "charm.land/bubbletea/v2"
@@ -241,7 +240,7 @@ func failpoint(getenv env) func(string) {
 	}
 	return func(name string) {
 		if name == want {
-			_ = syscall.Kill(os.Getpid(), syscall.SIGKILL)
+			killSelf() // failpoint_*.go: SIGKILL, or TerminateProcess on Windows
 			select {}
 		}
 	}
