@@ -53,6 +53,9 @@ type TillConfig struct {
 	PINAttempts int    `toml:"pin_attempts"`
 	Lockout     string `toml:"lockout"`
 	IdleLock    string `toml:"idle_lock"`
+	// LogMaxSize (megabytes) and LogKeep rotate the log (logs.go).
+	LogMaxSize int `toml:"log_max_size"`
+	LogKeep    int `toml:"log_keep"`
 
 	location *time.Location
 	window   time.Duration
@@ -295,6 +298,7 @@ func (c *Config) validate() error {
 		bad("[till] max_attempts is %d: it must be between 1 and 100", t.MaxAttempts)
 	}
 	c.validateAuth(bad) // cli_cashier.go: [till] pin_attempts, lockout, idle_lock and [limits]
+	c.validateLog(bad)  // logs.go: [till] log_file, log_max_size, log_keep
 	if len(c.Receipt.Address) > 4 {
 		bad("[receipt] address has %d lines: at most 4", len(c.Receipt.Address))
 	}

@@ -112,11 +112,11 @@ func (c *cli) openTill(tui, withProviders bool) (_ *till, err error) {
 	if err := ensureDir(filepath.Dir(jpath)); err != nil {
 		return nil, configErrorf("journal directory: %v", err)
 	}
-	logf, err := os.OpenFile(cfg.logPath(jpath), os.O_CREATE|os.O_APPEND|os.O_WRONLY, 0o600)
+	logf, closeLog, err := c.openLog(cfg, jpath) // logs.go: rotated, or stderr under systemd
 	if err != nil {
-		return nil, configErrorf("log file: %v", err)
+		return nil, err
 	}
-	t.closers = append(t.closers, func() { logf.Close() })
+	t.closers = append(t.closers, closeLog)
 	t.log = slog.New(slog.NewTextHandler(logf, &slog.HandlerOptions{Level: slog.LevelInfo}))
 	if cfg.Demo {
 		t.cashier = "demo"
