@@ -15,6 +15,7 @@ import (
 	"text/tabwriter"
 	"time"
 
+	"till/backoffice"
 	"till/receipts"
 	"till/sale"
 	"till/store"
@@ -30,6 +31,10 @@ type cli struct {
 	// lines reads PINs from stdin a line at a time (cli_cashier.go).
 	cashierID string
 	lines     *bufio.Reader
+	// held and client are set when the command runs inside a running till
+	// for a command line on its back-office socket (backoffice_cli.go).
+	held   *till
+	client *backoffice.Session
 }
 
 func (c *cli) errorf(format string, args ...any) {
@@ -38,6 +43,12 @@ func (c *cli) errorf(format string, args ...any) {
 
 // fail prints err and returns its exit code.
 func (c *cli) fail(err error) int {
+	if errors.Is(err, store.ErrLocked) {
+		if who := c.runningTill(); who != "" { // backoffice_cli.go
+			c.errorf("the journal is in use by %s: do this at that till, or close it first", who)
+			return exitJournal
+		}
+	}
 	var ce *configError
 	if errors.As(err, &ce) {
 		c.errorf("%s", ce.msg)
@@ -547,7 +558,7 @@ func (c *cli) verify(args []string) int {
 	if err != nil {
 		return c.fail(err)
 	}
-	rep, err := store.VerifyFile(path)
+	rep, err := c.verifyJournal(path) // backoffice_cli.go
 	if err != nil {
 		return c.fail(err)
 	}

@@ -59,6 +59,9 @@ func run(args []string, stdout, stderr io.Writer, getenv env) int {
 		cmd, rest = rest[0], rest[1:]
 	}
 	c := &cli{configPath: *configPath, stdout: stdout, stderr: stderr, env: getenv, cashierID: *cashierID}
+	if code, done := c.throughRunningTill(cmd, rest); done { // backoffice_cli.go: a till holds the journal
+		return code
+	}
 	switch cmd {
 	case "":
 		return c.tui()
@@ -178,6 +181,12 @@ func (c *cli) tui() int {
 		return code
 	}
 	defer t.Close()
+	// The back office beside the running till (backoffice_cli.go).
+	if stop, err := c.serveBackOffice(t); err != nil {
+		t.log.Warn("back office: command lines cannot reach this till while it runs", "err", err)
+	} else {
+		defer stop()
+	}
 	ctx, cancel := context.WithCancel(context.Background())
 	resolverDone := make(chan struct{})
 	go func() { t.engine.Run(ctx); close(resolverDone) }()

@@ -51,6 +51,9 @@ func (t *till) Close() {
 
 // config finds and loads the config, or returns the demo config.
 func (c *cli) config() (*Config, error) {
+	if c.held != nil { // backoffice_cli.go: the running till's
+		return c.held.cfg, nil
+	}
 	path, err := findConfig(c.configPath, c.env)
 	if err != nil {
 		return nil, err
@@ -95,6 +98,9 @@ func (c *cli) openJournalOnly() (*till, int) {
 }
 
 func (c *cli) openTill(tui, withProviders bool) (_ *till, err error) {
+	if c.held != nil { // backoffice_cli.go: inside the running till
+		return c.borrow()
+	}
 	cfg, err := c.config()
 	if err != nil {
 		return nil, err
