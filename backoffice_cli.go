@@ -2,6 +2,7 @@ package main
 
 import (
 	"bufio"
+	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -265,6 +266,16 @@ func localTerminal(echo bool) (string, error) {
 		return "", err
 	}
 	return strings.TrimRight(line, "\r\n"), nil
+}
+
+// commandContext is signalContext, or in the running till the command
+// line's session: it ends when the command line goes away (Ctrl-C there),
+// and the running till's own signals stay the till's.
+func (c *cli) commandContext() (context.Context, context.CancelFunc) {
+	if c.client != nil {
+		return context.WithCancel(c.client.Context())
+	}
+	return signalContext()
 }
 
 // verifyJournal is store.VerifyFile, or in the running till a check of

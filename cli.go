@@ -511,7 +511,7 @@ func (c *cli) resolve(args []string) int {
 		return code
 	}
 	defer t.Close()
-	ctx, stop := signalContext()
+	ctx, stop := c.commandContext() // backoffice_cli.go
 	defer stop()
 	res, err := t.engine.ResolveAll(ctx)
 	if err != nil {

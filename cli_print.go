@@ -61,7 +61,7 @@ func (t *till) printLinesFunc() func([]receipts.Line) error {
 // printed is safe in the journal (what), and how to print it again (again),
 // and returns exitPrinter.
 func (c *cli) printJob(p *printer.Printer, job []byte, what, again string) int {
-	ctx, stop := signalContext()
+	ctx, stop := c.commandContext() // backoffice_cli.go
 	defer stop()
 	if err := p.Print(ctx, job); err != nil {
 		c.errorf("%v", err)
