@@ -214,3 +214,16 @@ func TestFlagGiven(t *testing.T) {
 		}
 	}
 }
+
+// TestVerifyOfAJournalHeldWithoutBackOffice: held by a process that serves
+// no back office (another command), verify says so plainly, exit 4.
+func TestVerifyOfAJournalHeldWithoutBackOffice(t *testing.T) {
+	cfg, journal := officeConfig(t, "")
+	seed(t, journal, false)
+	db := openJournal(t, journal)
+	defer db.Close()
+	r := runCLI(t, cfg, "verify")
+	if r.code != exitJournal || strings.Contains(r.stderr, "internal error") || !strings.Contains(r.stderr, "journal in use by another till: "+journal+": close that till") {
+		t.Fatalf("exit %d stderr %q", r.code, r.stderr)
+	}
+}

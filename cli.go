@@ -48,6 +48,8 @@ func (c *cli) fail(err error) int {
 			c.errorf("the journal is in use by %s: do this at that till, or close it first", who)
 			return exitJournal
 		}
+		c.errorf("%v: close that till, or wait for the command that holds it to finish", err)
+		return exitJournal
 	}
 	var ce *configError
 	if errors.As(err, &ce) {
