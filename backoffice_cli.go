@@ -33,8 +33,8 @@ import (
 // openJournalFor), its paths through c.abs and its stdin through
 // c.stdinReader, as every command here does.
 var backOfficeCommands = map[string]func(*cli, []string) int{
-	"journal": (*cli).journal,
-	"eod":     (*cli).eodBesideTill, // an X report; --close is refused
+	"journal": (*cli).journalBesideTill, // list and show
+	"eod":     (*cli).eodBesideTill,     // an X report; --close is refused
 	"export":  (*cli).export,
 	"verify":  (*cli).verify,
 	"reprint": (*cli).reprint,
@@ -194,6 +194,17 @@ func (c *cli) eodBesideTill(args []string) int {
 		return exitJournal
 	}
 	return c.eod(args)
+}
+
+// journalBesideTill is `till journal list|show` beside a running till. Any
+// other journal subcommand (adopt, ...) changes the journal's file or its
+// place and needs the till closed.
+func (c *cli) journalBesideTill(args []string) int {
+	if len(args) > 0 && args[0] != "list" && args[0] != "show" {
+		c.errorf("journal %s: the journal is in use by a running till: close it first", args[0])
+		return exitJournal
+	}
+	return c.journal(args)
 }
 
 // flagGiven reports whether args set the boolean flag name (-name,

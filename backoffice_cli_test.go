@@ -65,7 +65,7 @@ func TestBackOfficeBesideRunningTill(t *testing.T) {
 		{"journal", "show", ref},
 		{"journal", "show", ref, "--json"},
 		{"journal", "show", "S1-T1-NOPE-1"},
-		{"journal", "lis"},
+		{"journal"},
 		{"eod"},
 		{"eod", "--json"},
 		{"eod", "--day", "23-11-2026"},
@@ -159,6 +159,9 @@ func TestNoSecondWriterBesideRunningTill(t *testing.T) {
 		if r.code != exitJournal || !named.MatchString(r.stderr) || r.stdout != "" {
 			t.Errorf("till %s beside the running till: exit %d stdout %q stderr %q", strings.Join(args, " "), r.code, r.stdout, r.stderr)
 		}
+	}
+	if r := runCLI(t, cfg, "journal", "adopt"); r.code != exitJournal || !strings.Contains(r.stderr, "journal adopt: the journal is in use by a running till: close it first") {
+		t.Errorf("journal adopt: exit %d stderr %q", r.code, r.stderr)
 	}
 	for _, args := range [][]string{{"eod", "--close"}, {"eod", "--close=true", "--json"}, {"eod", "-close"}} {
 		r := runCLI(t, cfg, args...)

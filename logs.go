@@ -1,7 +1,6 @@
 package main
 
 import (
-	"fmt"
 	"io"
 	"os"
 	"path/filepath"
@@ -83,12 +82,4 @@ func (c *cli) openLog(cfg *Config, journal string) (io.Writer, func(), error) {
 func isTerminal(w io.Writer) bool {
 	f, ok := w.(*os.File)
 	return ok && term.IsTerminal(f.Fd())
-}
-
-// logSummary describes where the log goes, for `till doctor` and the docs.
-func (c *Config) logSummary(journal string) string {
-	if c.Till.LogFile == logStderr {
-		return "stderr (the systemd journal), or " + (&Config{Demo: c.Demo}).logPath(journal) + " on a terminal"
-	}
-	return fmt.Sprintf("%s (rotated at %d MB, %d kept)", c.logPath(journal), c.Till.LogMaxSize, c.Till.LogKeep)
 }
