@@ -2,6 +2,7 @@ package backoffice
 
 import (
 	"bytes"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -207,5 +208,40 @@ func TestClientGoneCancelsSession(t *testing.T) {
 	conn.Close()
 	if err := <-ended; err == nil {
 		t.Fatal("no cancel")
+	}
+}
+
+// TestSlowReaderNeverHoldsTheTill: a command line that stops reading (a
+// pager left open) does not block the command's writes — so a journal read
+// transaction ends when the command does — and does not keep the till from
+// closing.
+func TestSlowReaderNeverHoldsTheTill(t *testing.T) {
+	done := make(chan struct{})
+	path := filepath.Join(t.TempDir(), ".j.sock")
+	srv, err := Listen(path, func(s *Session) int {
+		chunk := bytes.Repeat([]byte("x"), 64<<10)
+		for i := 0; i < 160; i++ { // 10 MB, far more than a socket buffers
+			if _, err := s.Stdout.Write(chunk); err != nil {
+				break
+			}
+		}
+		close(done)
+		return 0
+	}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	conn, err := Dial(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	p, _ := json.Marshal(Request{Version: Version, Command: "export"})
+	if err := writeFrame(conn, frameRequest, p); err != nil {
+		t.Fatal(err)
+	}
+	<-done // the command finished though nobody read its output
+	if err := srv.Close(); err != nil {
+		t.Fatal(err)
 	}
 }

@@ -79,9 +79,9 @@ func Run(conn net.Conn, req Request, stdin io.Reader, stdout, stderr io.Writer, 
 		defer wmu.Unlock()
 		return writeFrame(conn, kind, p)
 	}
-	if err := send(frameRequest, p); err != nil {
-		return 0, fmt.Errorf("%w: %v", ErrLost, err)
-	}
+	// A request that cannot be written fully is not fatal yet: a server
+	// that refuses the connection has said why, which is read below.
+	_ = send(frameRequest, p)
 	if req.StdinTTY || stdin == nil {
 		// Nothing to forward: the command sees an empty stdin. (A command
 		// that has already finished may have closed the connection: its

@@ -11,6 +11,7 @@ import (
 	"net"
 	"os"
 	"sync"
+	"time"
 )
 
 // Session is one command line's request on the running till.
@@ -196,14 +197,16 @@ func (w frameWriter) Write(p []byte) (int, error) {
 
 func (s *Server) serve(conn net.Conn) {
 	defer conn.Close()
+	// The request is read (a bounded frame) before the peer is judged, so
+	// a refused client reads why instead of a broken pipe.
+	kind, p, err := readFrame(conn)
+	if err != nil || kind != frameRequest {
+		return
+	}
 	if err := checkPeer(conn); err != nil {
 		s.log.Warn("back office: connection refused", "err", err)
 		_ = writeFrame(conn, frameStderr, []byte("till: "+err.Error()+"\n"))
 		_ = writeFrame(conn, frameExit, exitBytes(4))
-		return
-	}
-	kind, p, err := readFrame(conn)
-	if err != nil || kind != frameRequest {
 		return
 	}
 	var req Request
@@ -218,6 +221,14 @@ func (s *Server) serve(conn net.Conn) {
 	if req.StdinTTY { // stdin is the client's terminal: only Ask reads it
 		stdinW.Close()
 	}
+	go func() {
+		// The till closing (or the client gone) ends the session: a command
+		// reading stdin gets an error, and output the client no longer
+		// reads stops being sent, so the till never waits on a client.
+		<-ctx.Done()
+		stdinW.CloseWithError(context.Canceled)
+		_ = conn.SetDeadline(time.Now())
+	}()
 	answers := make(chan string, 1)
 	go func() { // the client's frames: stdin and answers
 		defer cancel()
@@ -238,7 +249,10 @@ func (s *Server) serve(conn net.Conn) {
 					continue // the command stopped reading stdin
 				}
 			case frameAnswer:
-				answers <- string(p)
+				select {
+				case answers <- string(p):
+				default: // an answer nobody asked for
+				}
 			}
 		}
 	}()
@@ -273,6 +287,7 @@ func (s *Server) serve(conn net.Conn) {
 	out.close()
 	<-pumped
 	stdinR.Close()
+	cancel()
 }
 
 // run runs the handler; a panic in a command is the command's failure, not
