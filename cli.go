@@ -15,6 +15,7 @@ import (
 	"text/tabwriter"
 	"time"
 
+	"till/backoffice"
 	"till/receipts"
 	"till/sale"
 	"till/store"
@@ -36,6 +37,10 @@ type cli struct {
 	demo, demoFallback bool
 	// printSlip is `till sell … --print` (cli_print_code.go).
 	printSlip bool
+	// held and client are set when the command runs inside a running till
+	// for a command line on its back-office socket (backoffice_cli.go).
+	held   *till
+	client *backoffice.Session
 }
 
 func (c *cli) errorf(format string, args ...any) {
@@ -44,6 +49,14 @@ func (c *cli) errorf(format string, args ...any) {
 
 // fail prints err and returns its exit code.
 func (c *cli) fail(err error) int {
+	if errors.Is(err, store.ErrLocked) {
+		if who := c.runningTill(); who != "" { // backoffice_cli.go
+			c.errorf("the journal is in use by %s: do this at that till, or close it first", who)
+			return exitJournal
+		}
+		c.errorf("%v: close that till, or wait for the command that holds it to finish", err)
+		return exitJournal
+	}
 	var ce *configError
 	var se *sale.Error
 	if errors.As(err, &ce) {
@@ -533,7 +546,7 @@ func (c *cli) resolve(args []string) int {
 		return code
 	}
 	defer t.Close()
-	ctx, stop := signalContext()
+	ctx, stop := c.commandContext() // backoffice_cli.go
 	defer stop()
 	res, err := t.engine.ResolveAll(ctx)
 	if err != nil {
@@ -584,7 +597,11 @@ func (c *cli) verify(args []string) int {
 			return c.fail(err)
 		}
 	}
-	rep, err := store.VerifyFile(path)
+	verify := store.VerifyFile
+	if file == "" {
+		verify = c.verifyJournal // backoffice_cli.go: through the running till when it holds the journal
+	}
+	rep, err := verify(path)
 	if errors.Is(err, store.ErrLocked) {
 		return c.fail(err)
 	}

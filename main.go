@@ -13,7 +13,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"syscall"
 	_ "time/tzdata" // shop time zones must load on machines without tzdata
 
 	tea "charm.land/bubbletea/v2"
@@ -70,6 +69,9 @@ func run(args []string, stdout, stderr io.Writer, getenv env) int {
 		cmd, rest = rest[0], rest[1:]
 	}
 	c := &cli{configPath: *configPath, stdout: stdout, stderr: stderr, env: getenv, cashierID: *cashierID, demo: *demo}
+	if code, done := c.throughRunningTill(cmd, rest); done { // backoffice_cli.go: a till holds the journal
+		return code
+	}
 	switch cmd {
 	case "":
 		c.demoFallback = true // the TUI opens the demo when no config is found
@@ -212,6 +214,12 @@ func (c *cli) tui() int {
 		return code
 	}
 	defer t.Close()
+	// The back office beside the running till (backoffice_cli.go).
+	if stop, err := c.serveBackOffice(t); err != nil {
+		t.log.Warn("back office: command lines cannot reach this till while it runs", "err", err)
+	} else {
+		defer stop()
+	}
 	ctx, cancel := context.WithCancel(context.Background())
 	backupsDone := make(chan struct{})
 	go func() { t.backups.run(ctx); close(backupsDone) }() // cli_continuity.go
@@ -280,7 +288,7 @@ func failpoint(getenv env) func(string) {
 	}
 	return func(name string) {
 		if name == want {
-			_ = syscall.Kill(os.Getpid(), syscall.SIGKILL)
+			killSelf() // failpoint_*.go: SIGKILL, or TerminateProcess on Windows
 			select {}
 		}
 	}

@@ -237,24 +237,6 @@ func (e *Engine) SellWith(ctx context.Context, o Order, opt SellOptions) (Sale, 
 	return s, err
 }
 
-// unresolvedFor finds an unresolved sale of the same provider and kind to the
-// same target. Callers hold e.mu.
-func (e *Engine) unresolvedFor(o Order) (Sale, bool, error) {
-	if o.Target.Value == "" {
-		return Sale{}, false, nil
-	}
-	open, err := e.j.Unresolved()
-	if err != nil {
-		return Sale{}, false, err
-	}
-	for _, s := range open {
-		if s.Order.Provider == o.Provider && s.Order.Kind == o.Kind && s.Order.Target.Value == o.Target.Value {
-			return s, true, nil
-		}
-	}
-	return Sale{}, false, nil
-}
-
 // send journals SENDING (attempt n+1), sends once and records the answer.
 func (e *Engine) send(ctx context.Context, s Sale, p Provider) (Sale, error) {
 	if !e.acquire(s.Ref) {

@@ -57,9 +57,6 @@ func (f *fxSale) startPaid(o sale.Order, payment sale.Sale) tea.Cmd {
 	return tea.Batch(vendWithCmd(f.env.ctx, f.env.d.Engine, o, ov), spin)
 }
 
-// started reports whether an order has been sold (or is being sold).
-func (f *fxSale) started() bool { return f.selling || f.sold.Ref != "" || f.err != nil }
-
 // following reports whether the sale is still being followed: sold and
 // PENDING.
 func (f *fxSale) following() bool { return f.sold.State == sale.StatePending }

@@ -196,8 +196,7 @@ func TestReprintFromAnEarlierDayNeedsASupervisor(t *testing.T) {
 }
 
 func TestCloseADayWithUnsettledSalesNeedsASupervisor(t *testing.T) {
-	var f *authFixture
-	f = newAuthFixture(t, sale.Limits{}, func(d *Deps) {})
+	f := newAuthFixture(t, sale.Limits{}, func(d *Deps) {})
 	f.app.env.d.Days = f.db
 	now := f.clock.Now()
 	if err := f.db.Bulk([]store.BulkSale{{Order: sale.Order{Provider: "flash", Kind: sale.KindAirtime, Amount: zar(500),
