@@ -623,14 +623,6 @@ func CloseDay(days sale.DayCloser, day string, at time.Time, by string, force bo
 	return days.CloseDay(day, at, by, force)
 }
 
-// closeDayCmd runs CloseDay off the Update loop.
-func closeDayCmd(days sale.DayCloser, day string, at time.Time, by string, force bool) tea.Cmd {
-	return func() tea.Msg {
-		r, err := CloseDay(days, day, at, by, force)
-		return DayClosedMsg{Day: day, Force: force, Report: r, Err: err}
-	}
-}
-
 // printReportCmd prints r as the printer's width of paper; z marks the Z
 // report just made. d.Print must be set.
 func printReportCmd(d Deps, r sale.DayReport, z bool, at time.Time) tea.Cmd {

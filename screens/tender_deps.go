@@ -162,12 +162,3 @@ func customersCmd(book sale.CustomerBook, id int64) tea.Cmd {
 		return customersMsg{ID: id, Customers: cs, Err: err}
 	}
 }
-
-// vendCmd sells o as its tender says (Engine.Vend). It is created exactly
-// once per paid order.
-func vendCmd(ctx context.Context, e *sale.Engine, o sale.Order) tea.Cmd {
-	return func() tea.Msg {
-		s, err := e.Vend(ctx, o)
-		return SoldMsg{Order: o, Sale: s, Err: err}
-	}
-}
