@@ -261,8 +261,11 @@ const (
 	EventRecovered  EventType = "recovered"  // found NEW/SENDING after a crash: IN_DOUBT
 	EventEscalated  EventType = "escalated"  // resolver gave up: NEEDS_SUPERVISOR
 	EventSupervisor EventType = "supervisor" // settled by hand, with a note
-	EventReprinted  EventType = "reprinted"  // a receipt copy was printed
-	EventNote       EventType = "note"       // anything else worth keeping
+	EventReprinted  EventType = "reprinted"  // a receipt copy is printed: journaled before it is sent to the printer
+	// EventReprintFailed: the copy journaled just before did not print
+	// (the printer refused it); its COPY number is free again.
+	EventReprintFailed EventType = "reprint_failed"
+	EventNote          EventType = "note" // anything else worth keeping
 )
 
 // Event is one append-only journal record about one sale. Seq, Prev and Hash
@@ -347,6 +350,11 @@ func (s Sale) Apply(e Event) (Sale, error) {
 		s.Checks++
 	case EventReprinted:
 		s.Reprints++
+	case EventReprintFailed:
+		if s.Reprints == 0 {
+			return s, errorf(CodeConflict, "sale %s: no copy was journaled, so none can have failed", s.Ref)
+		}
+		s.Reprints--
 	case EventGiveBack:
 		if s.State != StateDeclined && s.State != StateNotSent {
 			return s, errorf(CodeConflict, "sale %s is %s: only a failed sale's cash is given back", s.Ref, s.State)
@@ -362,7 +370,7 @@ func (s Sale) Apply(e Event) (Sale, error) {
 			s.PendingID = e.Outcome.PendingID
 		}
 	}
-	if e.Note != "" && e.Type != EventReprinted {
+	if e.Note != "" && e.Type != EventReprinted && e.Type != EventReprintFailed {
 		s.Note = e.Note
 	}
 	if e.State != "" {
