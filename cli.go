@@ -14,8 +14,10 @@ import (
 	"text/tabwriter"
 	"time"
 
+	"till/backoffice"
 	"till/receipts"
 	"till/sale"
+	"till/store"
 )
 
 // cli carries what every subcommand needs.
@@ -34,6 +36,10 @@ type cli struct {
 	demo, demoFallback bool
 	// printSlip is `till sell … --print` (cli_print_code.go).
 	printSlip bool
+	// held and client are set when the command runs inside a running till
+	// for a command line on its back-office socket (backoffice_cli.go).
+	held   *till
+	client *backoffice.Session
 	// helped is set when a command only printed its help (cli_help.go).
 	helped bool
 	// zone is the shop's time zone once the config is read, for --json
@@ -47,9 +53,22 @@ func (c *cli) errorf(format string, args ...any) {
 
 // fail prints err and returns its exit code.
 func (c *cli) fail(err error) int {
+	if errors.Is(err, store.ErrLocked) {
+		if who := c.runningTill(); who != "" { // backoffice_cli.go
+			c.errorf("the journal is in use by %s: do this at that till, or close it first", who)
+			return exitJournal
+		}
+		c.errorf("%v: close that till, or wait for the command that holds it to finish", err)
+		return exitJournal
+	}
 	var ce *configError
+	var se *sale.Error
 	if errors.As(err, &ce) {
 		c.errorf("%s", ce.msg)
+	} else if !errors.As(err, &se) && exitFor(err) == exitJournal {
+		c.errorf("%v", err) // store's own errors: a message for a person, not an internal error
+	} else if exitFor(err) == exitDeclined && sale.ErrorCode(err) == sale.CodeUnavailable {
+		c.errorf("NOT SENT: %s (nothing was journaled or sent; it is safe to try again)", sale.ErrorMessage(err))
 	} else {
 		c.errorf("%s", sale.ErrorMessage(err))
 	}
@@ -251,6 +270,9 @@ func (c *cli) report(t *till, s sale.Sale, asJSON bool) int {
 		c.errorf("%s %s: %s It is journaled and will be settled with the same reference: do NOT sell again; run `till resolve`",
 			s.Ref, s.State, why)
 	}
+	if what := sale.GiveBack(s); what != "" { // sale/drawer.go: what the cashier does about the payment
+		c.errorf("%s", what)
+	}
 	return exitForSale(s)
 }
 
@@ -306,8 +328,12 @@ func (c *cli) journal(args []string) int {
 		return c.journalList(args[1:])
 	case "show":
 		return c.journalShow(args[1:])
+	case "new":
+		return c.journalNew(args[1:]) // cli_continuity.go
+	case "adopt":
+		return c.journalAdopt(args[1:]) // cli_continuity.go
 	}
-	c.errorf("journal: unknown subcommand %q (list or show)", args[0])
+	c.errorf("journal: unknown subcommand %q (list, show, new or adopt)", args[0])
 	return exitUsage
 }
 
@@ -510,7 +536,7 @@ func (c *cli) resolve(args []string) int {
 		return code
 	}
 	defer t.Close()
-	ctx, stop := signalContext()
+	ctx, stop := c.commandContext() // backoffice_cli.go
 	defer stop()
 	res, err := t.engine.ResolveAll(ctx)
 	if err != nil {
@@ -541,31 +567,47 @@ func (c *cli) resolve(args []string) int {
 	return exitOK
 }
 
-// verify is `till verify`: the journal's file and hash chain.
+// verify is `till verify [FILE]`: the journal's (or a backup's) pages,
+// with bbolt's own check, and hash chain. Anything broken exits 4.
 func (c *cli) verify(args []string) int {
 	fs := c.flags("verify")
 	asJSON := fs.Bool("json", false, "print the result as JSON")
 	progress := fs.Bool("progress", false, "report progress on stderr even when it is not a terminal")
-	if !c.parse(fs, args, 0) {
+	file, rest := splitPositional(args)
+	if !c.parse(fs, rest, 0) {
 		return exitUsage
 	}
-	cfg, err := c.config()
-	if err != nil {
+	path := file
+	if path == "" {
+		cfg, err := c.config()
+		if err != nil {
+			return c.fail(err)
+		}
+		if path, err = cfg.journalPath(c.env); err != nil {
+			return c.fail(err)
+		}
+	}
+	verify := func(p string) (store.Report, error) { return c.verifyWithProgress(p, *progress) } // cli_verify.go
+	if file == "" && c.held != nil {
+		verify = c.verifyJournal // backoffice_cli.go: through the running till when it holds the journal
+	}
+	rep, err := verify(path)
+	if errors.Is(err, store.ErrLocked) {
 		return c.fail(err)
 	}
-	path, err := cfg.journalPath(c.env)
 	if err != nil {
-		return c.fail(err)
-	}
-	rep, err := c.verifyWithProgress(path, *progress) // cli_verify.go
-	if err != nil {
-		return c.fail(err)
+		c.errorf("journal %s cannot be verified: %v", path, err)
+		return exitJournal
 	}
 	if *asJSON {
-		return c.verifyJSON(path, rep)
+		return c.verifyJSON(path, rep) // cli_verify.go
 	}
-	if rep.Bad != nil {
-		c.errorf("journal %s is NOT intact: event %d (sale %s): %s", path, rep.Bad.Seq, rep.Bad.Ref, rep.Bad.Reason)
+	if !rep.OK() {
+		c.errorf("journal %s is NOT intact:", path)
+		for _, p := range rep.Problems() {
+			fmt.Fprintf(c.stderr, "  %s\n", p)
+		}
+		c.errorf("restore the last backup that verifies (README: Restoring a backup)")
 		return exitJournal
 	}
 	fmt.Fprintf(c.stdout, "journal %s is intact: %d events, %d sales, chain head %s\n", path, rep.Events, rep.Sales, rep.Head)

@@ -328,16 +328,20 @@ func TestCLIPrinterFails(t *testing.T) {
 	refs := seed(t, journal, false)
 	r := runCLI(t, cfg, "reprint", string(refs[0]), "--print")
 	if r.code != exitPrinter || !strings.Contains(r.stderr, "printer "+addr+": connection refused") ||
-		!strings.Contains(r.stderr, "COPY 1 of "+string(refs[0])+" was not printed and nothing was journaled: try again with: till reprint "+string(refs[0])+" --print") {
+		!strings.Contains(r.stderr, "COPY 1 of "+string(refs[0])+" was not printed (journaled as not printed): try again with: till reprint "+string(refs[0])+" --print") {
 		t.Fatalf("refused printer: exit %d: %s", r.code, r.stderr)
 	}
-	// The failed copy used no number: the retry, to a printer that is now
-	// on, is COPY 1, and only then journaled.
+	// The failed copy was journaled, then journaled as failed: it used no
+	// number, so the retry, to a printer that is now on, is COPY 1.
 	db := openJournal(t, journal)
 	s, _ := db.Sale(refs[0])
+	evs, _ := db.Events(refs[0])
 	db.Close()
 	if s.Reprints != 0 {
-		t.Fatalf("a copy that did not print was journaled: %d reprints", s.Reprints)
+		t.Fatalf("a copy that did not print still counts: %d reprints", s.Reprints)
+	}
+	if n := len(evs); n < 2 || evs[n-2].Type != sale.EventReprinted || evs[n-1].Type != sale.EventReprintFailed {
+		t.Fatalf("the failed copy is not journaled as journaled-then-failed: %+v", evs)
 	}
 	ln, err = net.Listen("tcp", addr)
 	if err != nil {

@@ -5,12 +5,9 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
 	"strings"
 	"text/tabwriter"
 	"time"
-
-	"github.com/charmbracelet/x/term"
 
 	"till/sale"
 	"till/store"
@@ -100,9 +97,9 @@ func seedDemoCashiers(a *sale.Auth) error {
 // readPIN reads a PIN: from the terminal without echo when stdin is one
 // (prompting on stderr), else one line of stdin. It is never printed.
 func (c *cli) readPIN(prompt string) (string, error) {
-	if term.IsTerminal(os.Stdin.Fd()) {
+	if c.stdinIsTerminal() { // backoffice_cli.go: a terminal here or at a command line of the running till
 		fmt.Fprint(c.stderr, prompt)
-		b, err := term.ReadPassword(os.Stdin.Fd())
+		b, err := c.readTerminalLine(false)
 		fmt.Fprintln(c.stderr)
 		if err != nil {
 			return "", configErrorf("reading the PIN: %v", err)
@@ -110,7 +107,7 @@ func (c *cli) readPIN(prompt string) (string, error) {
 		return strings.TrimSpace(string(b)), nil
 	}
 	if c.lines == nil {
-		c.lines = bufio.NewReader(os.Stdin)
+		c.lines = bufio.NewReader(c.stdinReader())
 	}
 	line, err := c.lines.ReadString('\n')
 	if err != nil && !(errors.Is(err, io.EOF) && line != "") {

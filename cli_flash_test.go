@@ -2,6 +2,7 @@ package main
 
 import (
 	"encoding/json"
+	"os"
 	"os/exec"
 	"strings"
 	"testing"
@@ -35,6 +36,7 @@ func runStdin(t *testing.T, stdin string, args ...string) result {
 	t.Helper()
 	cmd := exec.Command(tillBinary(t), args...)
 	cmd.Stdin = strings.NewReader(stdin)
+	cmd.Env = append(os.Environ(), stateEnv(t, args))
 	var r result
 	var out, errb strings.Builder
 	cmd.Stdout, cmd.Stderr = &out, &errb

@@ -81,6 +81,19 @@ func (c *cli) help(args []string) int {
 	return run(append(append([]string{}, args...), "--help"), c.stdout, c.stderr, c.env)
 }
 
+// wantsHelp reports whether args ask for help (-h, --help before "--").
+func wantsHelp(args []string) bool {
+	for _, a := range args {
+		switch a {
+		case "--":
+			return false
+		case "-h", "-help", "--help":
+			return true
+		}
+	}
+	return false
+}
+
 func isHelpArg(s string) bool {
 	switch s {
 	case "-h", "-help", "--help", "help":

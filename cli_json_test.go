@@ -146,6 +146,7 @@ func TestCLIJSONOneStyle(t *testing.T) {
 		{"doctor", "--json"},
 		{"verify", "--json"},
 		{"cashier", "list", "--json"},
+		{"drawer", "--json"},
 	} {
 		r := runTill(t, nil, append([]string{"--config", cfg}, args...)...)
 		if !json.Valid([]byte(r.stdout)) {

@@ -113,7 +113,8 @@ func runTill(t *testing.T, env []string, args ...string) result {
 	cmd := exec.Command(tillBinary(t), args...)
 	var out, errb bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &out, &errb
-	cmd.Env = append(append(os.Environ(), "HOME="+t.TempDir(), "XDG_CONFIG_HOME="+t.TempDir(), "XDG_DATA_HOME="+t.TempDir()), env...)
+	cmd.Env = append(append(os.Environ(), "HOME="+t.TempDir(), "XDG_CONFIG_HOME="+t.TempDir(), "XDG_DATA_HOME="+t.TempDir(),
+		stateEnv(t, args)), env...)
 	err := cmd.Run()
 	r := result{stdout: out.String(), stderr: errb.String()}
 	var ee *exec.ExitError
@@ -126,6 +127,22 @@ func runTill(t *testing.T, env []string, args ...string) result {
 		t.Fatal(err)
 	}
 	return r
+}
+
+// stateEnv is the $XDG_STATE_HOME of a run of the till in a test: state/
+// beside its --config file, so every run with one config shares the
+// journal's continuity record, as runs on one machine do, two configs in
+// one test are two machines, and no test touches the real user's state.
+func stateEnv(t *testing.T, args []string) string {
+	for i, a := range args {
+		if a == "--config" && i+1 < len(args) {
+			return "XDG_STATE_HOME=" + filepath.Join(filepath.Dir(args[i+1]), "state")
+		}
+		if v, ok := strings.CutPrefix(a, "--config="); ok {
+			return "XDG_STATE_HOME=" + filepath.Join(filepath.Dir(v), "state")
+		}
+	}
+	return "XDG_STATE_HOME=" + t.TempDir()
 }
 
 func applied(t *testing.T, base string, ref sale.Reference) int {

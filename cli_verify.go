@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"strings"
 
 	"till/store"
 )
@@ -32,19 +33,20 @@ func (c *cli) verifyJSON(path string, rep store.Report) int {
 		Reason string `json:"reason"`
 	}
 	out := struct {
-		Journal string `json:"journal"`
-		Intact  bool   `json:"intact"`
-		Events  int    `json:"events"`
-		Sales   int    `json:"sales"`
-		Head    string `json:"head"`
-		Bad     *bad   `json:"bad,omitempty"`
-	}{Journal: path, Intact: rep.OK(), Events: rep.Events, Sales: rep.Sales, Head: rep.Head}
+		Journal  string   `json:"journal"`
+		Intact   bool     `json:"intact"`
+		Events   int      `json:"events"`
+		Sales    int      `json:"sales"`
+		Head     string   `json:"head"`
+		Bad      *bad     `json:"bad,omitempty"`
+		Problems []string `json:"problems,omitempty"`
+	}{Journal: path, Intact: rep.OK(), Events: rep.Events, Sales: rep.Sales, Head: rep.Head, Problems: rep.Problems()}
 	if rep.Bad != nil {
 		out.Bad = &bad{rep.Bad.Seq, string(rep.Bad.Ref), rep.Bad.Reason}
 	}
 	c.printJSON(out)
 	if !rep.OK() {
-		c.errorf("journal %s is NOT intact: %s", path, rep.Bad)
+		c.errorf("journal %s is NOT intact: %s", path, strings.Join(rep.Problems(), "; "))
 		return exitJournal
 	}
 	return exitOK

@@ -214,7 +214,7 @@ func TestWaterCrashWhilePending(t *testing.T) {
 	t.Run("killed-while-following", func(t *testing.T) {
 		cfg := waterConfig(t, base, "GHS")
 		cmd := exec.Command(tillBinary(t), "--config", cfg, "sell", "water", "--device", stuckMeter, "--amount", "10.00", "--wait", "2m")
-		cmd.Env = append(os.Environ(), "HOME="+t.TempDir(), "XDG_CONFIG_HOME="+t.TempDir(), "XDG_DATA_HOME="+t.TempDir())
+		cmd.Env = append(os.Environ(), "HOME="+t.TempDir(), "XDG_CONFIG_HOME="+t.TempDir(), "XDG_DATA_HOME="+t.TempDir(), stateEnv(t, cmd.Args))
 		stderr, err := cmd.StderrPipe()
 		if err != nil {
 			t.Fatal(err)

@@ -62,6 +62,15 @@ type TillConfig struct {
 	PINAttempts int    `toml:"pin_attempts"`
 	Lockout     string `toml:"lockout"`
 	IdleLock    string `toml:"idle_lock"`
+	// LogMaxSize (megabytes) and LogKeep rotate the log (logs.go).
+	LogMaxSize int `toml:"log_max_size"`
+	LogKeep    int `toml:"log_keep"`
+
+	// Automatic journal backups of the TUI (cli_continuity.go).
+	BackupDir   string `toml:"backup_dir"`
+	BackupEvery string `toml:"backup_every"`
+	BackupKeep  int    `toml:"backup_keep"`
+	backupEvery time.Duration
 
 	location *time.Location
 	window   time.Duration
@@ -334,6 +343,8 @@ func (c *Config) validate() error {
 	}
 	c.validateAuth(bad) // cli_cashier.go: [till] pin_attempts, lockout, idle_lock and [limits]
 	c.validateMode(bad) // mode.go: [till] mode
+	c.validateBackup(bad)
+	c.validateLog(bad) // logs.go: [till] log_file, log_max_size, log_keep
 	if len(c.Receipt.Address) > 4 {
 		bad("[receipt] address has %d lines: at most 4", len(c.Receipt.Address))
 	}

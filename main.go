@@ -13,7 +13,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"syscall"
 	_ "time/tzdata" // shop time zones must load on machines without tzdata
 
 	tea "charm.land/bubbletea/v2"
@@ -77,6 +76,11 @@ func run(args []string, stdout, stderr io.Writer, getenv env) (code int) {
 	if c.groupHelp(cmd, rest) {
 		return exitOK
 	}
+	if !wantsHelp(rest) { // cli_help.go: help never goes through the running till
+		if code, done := c.throughRunningTill(cmd, rest); done { // backoffice_cli.go: a till holds the journal
+			return code
+		}
+	}
 	switch cmd {
 	case "":
 		c.demoFallback = true // the TUI opens the demo when no config is found
@@ -115,10 +119,14 @@ func run(args []string, stdout, stderr io.Writer, getenv env) (code int) {
 		return c.cashOut(rest) // cli_flash.go
 	case "eod":
 		return c.eod(rest)
+	case "drawer":
+		return c.drawer(rest) // cli_drawer.go
 	case "export":
 		return c.export(rest)
 	case "verify":
 		return c.verify(rest)
+	case "backup":
+		return c.backup(rest) // cli_continuity.go
 	case "help":
 		return c.help(rest) // cli_help.go
 	default:
@@ -168,8 +176,9 @@ Commands:
                                            a supervisor settles an unresolved sale by hand
   payments [--json]                        payments that need a person: paid but not sold, refunds due
   payments complete REF                    make the sale a paid payment was taken for
-  payments refund|refunded REF --note TEXT --by NAME [--json]
+  payments refund|refunded REF --note TEXT --by NAME [--cash] [--json]
                                            a supervisor marks a refund due, or settles one
+                                           (--cash: given back from the drawer)
   customer add --name N --email E --token T|- --brand B --last4 L --expiry MM/YY [--phone P] [--token-created D]
   customer list [--json]                   the card-on-file customer book (tokens never shown; add and
                                            update take --json too)
@@ -178,9 +187,15 @@ Commands:
   card bulk --file customers.csv --title T [--json]
                                            charge account customers' saved cards (back office)
   card bulk-status ID [--json]             a bulk charge's progress and charges
-  eod [--day D] [--close [--supervisor ID [--reason TEXT]]] [--json] [--print]
+  eod [--day D] [--close [--counted AMOUNT] [--supervisor ID [--reason TEXT]]] [--json] [--print]
                                            end of day: X report, or with --close the Z report; a day
-                                           with unresolved or refund-due sales needs a supervisor's PIN
+                                           with unresolved or refund-due sales needs a supervisor's PIN;
+                                           --counted 215.00 or ZAR:215.00,IDR:50000 records the count
+  drawer [--json]                          the cash drawer now, by currency (cash expected)
+  drawer float|paid-in AMOUNT [--reason TEXT]
+  drawer drop AMOUNT --reason TEXT [--supervisor ID]
+                                           the opening float, cash paid in, a drop to the safe
+                                           (a drop of more than expected needs a supervisor)
   cashier list [--json]                    the cashiers (PINs are never shown) and the limits
   cashier add --name N [--role cashier|supervisor] [--id ID] --supervisor ID
   cashier disable|enable|unlock ID --supervisor ID [--reason TEXT]
@@ -189,7 +204,11 @@ Commands:
                                            terminal): the supervisor's first, then a new PIN twice
   export [--from D] [--to D] [--format csv|jsonl] [-o FILE] [--include-secrets] [--progress]
                                            one row per sale, for the back office
-  verify [--json] [--progress]             check the journal's integrity and hash chain
+  verify [FILE] [--json] [--progress]      check the journal's (or a backup's) pages and hash chain
+  backup FILE                              a consistent, verified copy of the journal (mode 0600)
+  journal new --supervisor ID --reason T   start a new journal when the configured one is lost for good
+  journal adopt --supervisor ID --reason T use the journal put back at the configured path (a backup):
+                                           lists the sales it lacks; new sales get a new install tag
 
 With no config only the till itself, sandbox, --help and --version run; any
 other command needs a config or --demo (the demo journal and built-in sandbox).
@@ -206,7 +225,16 @@ func (c *cli) tui() int {
 		return code
 	}
 	defer t.Close()
+	// The back office beside the running till (backoffice_cli.go).
+	if stop, err := c.serveBackOffice(t); err != nil {
+		t.log.Warn("back office: command lines cannot reach this till while it runs", "err", err)
+	} else {
+		defer stop()
+	}
 	ctx, cancel := context.WithCancel(context.Background())
+	backupsDone := make(chan struct{})
+	go func() { t.backups.run(ctx); close(backupsDone) }() // cli_continuity.go
+	defer func() { cancel(); <-backupsDone }()
 	resolverDone := make(chan struct{})
 	go func() { t.engine.Run(ctx); close(resolverDone) }()
 	// Catalogues are refreshed at start, in the background: the screens show
@@ -235,14 +263,17 @@ func exitFor(err error) int {
 		return exitOK
 	case errors.As(err, &ce):
 		return exitUsage
-	case errors.Is(err, store.ErrLocked), errors.Is(err, store.ErrCorrupt), errors.Is(err, store.ErrIdentity), errors.Is(err, store.ErrSchema):
+	case errors.Is(err, store.ErrLocked), errors.Is(err, store.ErrCorrupt), errors.Is(err, store.ErrIdentity), errors.Is(err, store.ErrSchema),
+		errors.Is(err, store.ErrMissing), errors.Is(err, store.ErrContinuity), errors.Is(err, store.ErrUnavailable), errors.Is(err, sale.ErrJournal):
 		return exitJournal
 	}
 	switch sale.ErrorCode(err) {
 	case sale.CodeInvalid, sale.CodeNotFound, sale.CodeConflict, sale.CodeUnresolved:
 		return exitUsage
 	case sale.CodeUnavailable:
-		return exitJournal
+		// Not the journal (that is sale.ErrJournal, above): a provider that
+		// could not be reached before anything was journaled or sent.
+		return exitDeclined
 	}
 	return exitUsage
 }
@@ -268,7 +299,7 @@ func failpoint(getenv env) func(string) {
 	}
 	return func(name string) {
 		if name == want {
-			_ = syscall.Kill(os.Getpid(), syscall.SIGKILL)
+			killSelf() // failpoint_*.go: SIGKILL, or TerminateProcess on Windows
 			select {}
 		}
 	}

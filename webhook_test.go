@@ -50,10 +50,9 @@ type watcher struct {
 	h  http.Handler
 	db *store.DB
 
-	mu    sync.Mutex
-	ref   sale.Reference
-	seen  []answered
-	calls int
+	mu   sync.Mutex
+	ref  sale.Reference
+	seen []answered
 }
 
 func (w *watcher) watch(ref sale.Reference) { w.mu.Lock(); w.ref = ref; w.mu.Unlock() }

@@ -40,6 +40,8 @@ type till struct {
 	// pays a demo deposit at once (demo mode only). See flowix_tui.go.
 	flowix  *flowix.Client
 	demoPay func(depositRef string) error
+	// backups writes the TUI's automatic journal backups (cli_continuity.go).
+	backups *backups
 }
 
 // Close releases everything open closed in reverse order.
@@ -52,7 +54,11 @@ func (t *till) Close() {
 // config finds and loads the config, or returns the demo config: with
 // --demo, or when none is found and the TUI is starting (mode.go).
 func (c *cli) config() (cfg *Config, err error) {
-	defer func() { c.noteZone(cfg) }() // cli_json.go: --json times in the shop's zone
+	defer func() { c.noteZone(cfg) }() // --json times in the shop's zone (cli_json.go)
+
+	if c.held != nil { // backoffice_cli.go: the running till's
+		return c.held.cfg, nil
+	}
 	if c.demo {
 		return demoConfig(), nil
 	}
@@ -107,6 +113,9 @@ func (c *cli) openJournalOnly() (*till, int) {
 }
 
 func (c *cli) openTill(tui, withProviders bool) (_ *till, err error) {
+	if c.held != nil { // backoffice_cli.go: inside the running till
+		return c.borrow()
+	}
 	cfg, err := c.config()
 	if err != nil {
 		return nil, err
@@ -121,25 +130,19 @@ func (c *cli) openTill(tui, withProviders bool) (_ *till, err error) {
 	if err != nil {
 		return nil, err
 	}
-	if err := ensureDir(filepath.Dir(jpath)); err != nil {
-		return nil, configErrorf("journal directory: %v", err)
-	}
-	logf, err := os.OpenFile(cfg.logPath(jpath), os.O_CREATE|os.O_APPEND|os.O_WRONLY, 0o600)
-	if err != nil {
-		return nil, configErrorf("log file: %v", err)
-	}
-	t.closers = append(t.closers, func() { logf.Close() })
-	t.log = slog.New(slog.NewTextHandler(logf, &slog.HandlerOptions{Level: slog.LevelInfo}))
-	if cfg.Demo {
-		t.cashier = "demo"
-	}
-
-	db, err := store.Open(jpath, store.Options{StoreID: cfg.Till.StoreID, TerminalID: cfg.Till.TerminalID, Location: cfg.Till.location})
+	// The journal first: its continuity record (cli_continuity.go) decides
+	// whether it may be created, and its directory is never made here.
+	db, err := store.Open(jpath, c.storeOptions(cfg, jpath))
 	if err != nil {
 		return nil, err
 	}
 	t.journal = db
 	t.closers = append(t.closers, func() { db.Close() })
+	c.startLog(t, jpath) // never fatal (cli_continuity.go); rotated, or stderr under systemd (logs.go)
+	t.backups = t.newBackups()
+	if cfg.Demo {
+		t.cashier = "demo"
+	}
 	if cfg.Demo {
 		if err := seedDemoCustomers(db, time.Now()); err != nil { // cli_tender.go
 			t.log.Warn("could not add the demo customers", "err", err)
@@ -290,7 +293,7 @@ func (t *till) deps() screens.Deps {
 		DemoConfig:   !t.cfg.Demo && t.cfg.mode() == modeDemo, // mode.go
 		ReceiptWidth: o.Width, Header: o.Header, Location: o.Location, Cashier: t.cashier,
 		Auth: t.auth, AutoSignIn: t.autoSignIn(), IdleLock: t.cfg.Till.idleLock, // cli_cashier.go
-		Print: t.printLinesFunc(), Days: t.journal, Export: t.exportFunc(),
+		Print: t.printLinesFunc(), Days: daysWithBackup{t.journal, t.backups}, Export: t.exportFunc(),
 		Flowix: t.flowixAPI(), DemoPay: t.demoPay,
 		Pay:      t.payDeps(),                                                                                      // cli_tender.go
 		Doctor:   t.doctorFunc(),                                                                                   // cli_doctor.go

@@ -104,8 +104,7 @@ func ReportLines(r sale.DayReport, opt ReportOptions) ([]Line, error) {
 	totals(p, "Sold", r.Sold, true)
 	totals(p, "Paid out", r.PaidOut, false)
 	totals(p, "Tenders collected", r.Collected, false)
-	totals(p, "Cash expected", r.Cash, false) // in the drawer, less the float
-	totals(p, "Cash held (unresolved)", r.CashHeld, false)
+	drawerSection(p, r, opt.Z) // drawer.go
 
 	groups(p, "BY PRODUCT (DELIVERED)", r.Products, nil)
 	groups(p, "BY PROVIDER (DELIVERED)", r.Providers, nil)
@@ -116,7 +115,10 @@ func ReportLines(r sale.DayReport, opt ReportOptions) ([]Line, error) {
 		return tenderName(sale.TenderKind(n))
 	})
 	if len(r.Cashiers) > 1 || len(r.Cashiers) == 1 && r.Cashiers[0].Name != "none" {
-		groups(p, "BY CASHIER (DELIVERED)", r.Cashiers, opt.CashierName)
+		groups(p, "BY CASHIER (SALES)", r.Cashiers, opt.CashierName)
+	}
+	if len(r.DrawerByCashier) > 1 || len(r.DrawerByCashier) == 1 && r.DrawerByCashier[0].Name != "none" {
+		groups(p, "BY CASHIER (DRAWER, NET)", r.DrawerByCashier, opt.CashierName)
 	}
 	groups(p, "BY OUTCOME (ALL SALES)", r.Outcomes, nil)
 

@@ -54,3 +54,20 @@ func ErrorMessage(err error) string {
 	}
 	return "internal error: " + err.Error()
 }
+
+// ErrJournal marks an error of the journal itself (it cannot be opened,
+// read or written, or is damaged): exit code 4, whatever the error's Code.
+// A CodeUnavailable error without it is a provider that could not be
+// reached before anything was sent.
+var ErrJournal = errors.New("journal unavailable")
+
+// JournalErrorf returns an error with CodeUnavailable that also matches
+// ErrJournal (errors.Is) and *Error (errors.As).
+func JournalErrorf(format string, args ...any) error {
+	return &journalError{errorf(CodeUnavailable, format, args...)}
+}
+
+type journalError struct{ e *Error }
+
+func (e *journalError) Error() string   { return e.e.Message }
+func (e *journalError) Unwrap() []error { return []error{e.e, ErrJournal} }

@@ -52,6 +52,9 @@ const (
 	// ActionCashiers: add, disable, enable a cashier or reset a PIN.
 	// Subject: CashierSubject of the change.
 	ActionCashiers Action = "cashiers"
+	// ActionJournal: adopt a journal put back from a backup (till journal
+	// adopt). Subject: the journal's path.
+	ActionJournal Action = "journal"
 )
 
 var actionNames = map[Action]string{
@@ -63,6 +66,7 @@ var actionNames = map[Action]string{
 	ActionCloseDay: "close a day with unsettled sales",
 	ActionUnlock:   "unlock a locked-out cashier",
 	ActionCashiers: "change the cashiers",
+	ActionJournal:  "adopt a journal put back from a backup",
 }
 
 // String says what the action allows, for people.

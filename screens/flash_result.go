@@ -156,6 +156,10 @@ func (f *flashFlow) viewOutcome() string {
 				"prints the "+noun+" once it is confirmed. Do NOT do it again meanwhile; keep the customer's details."),
 			st.Muted.Render("Follow it on the Unresolved sales screen (u)."))
 	}
+	r := f.result()
+	if paid := paidNoteOf(f.order, r == resDeclined || r == resNotSent, r == resRefused || r == resBlocked); paid != "" {
+		add("", para(st.Warning, paid)) // airtime_tender.go: give back the cash, or the refund due
+	}
 	return strings.Join(parts, "\n")
 }
 
@@ -191,7 +195,7 @@ func (f *flashFlow) deliveredNote() string {
 	case sale.KindElectricity:
 		return "Give the customer the receipt: the tokens go in on the meter's keypad, in this order."
 	case sale.KindVoucherRedeem:
-		return "Redeemed: hand over " + f.order.Amount.String() + " in cash or goods, and the receipt with any change voucher."
+		return "Redeemed: pay " + f.order.Amount.String() + " out of the drawer in cash (the drawer counts it paid out), and give the receipt with any change voucher."
 	case sale.KindVoucherRefund, sale.KindVoucherPayout:
 		return "Give the customer the receipt: its PIN is the new voucher (unless it went by SMS)."
 	case sale.KindCashOutCancel:

@@ -177,7 +177,7 @@ func redeemOrder(f *flashFlow) (sale.Order, string, [][2]string, string) {
 		o.Params[FlashParamMobile] = mobile
 	}
 	rows := [][2]string{{"Voucher", maskPIN(pin)}, {"Redeem", what}, {"Change voucher", change}}
-	return o, "Redeem this 1Voucher?", rows, "Hand over cash or goods only once the redemption shows DELIVERED."
+	return o, "Redeem this 1Voucher?", rows, "Pay the cash out of the drawer only once the redemption shows DELIVERED."
 }
 
 func refundOrder(f *flashFlow) (sale.Order, string, [][2]string, string) {

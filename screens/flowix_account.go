@@ -62,12 +62,6 @@ func (l *fxAccountLine) update(msg tea.Msg) {
 	}
 }
 
-// covers reports whether the last known balance covers amount (true when
-// it is not known: the provider decides then).
-func (l *fxAccountLine) covers(amount sale.Money) bool {
-	return l == nil || !l.loaded || l.acct.Balance.Minor >= amount.Minor
-}
-
 // view draws the account on one line, and a warning under it when needed.
 func (l *fxAccountLine) view(width int) string {
 	if l == nil {

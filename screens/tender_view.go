@@ -28,6 +28,8 @@ func (t *tender) View() string {
 		return t.viewWaiting()
 	case tQRIS:
 		return t.qris.View()
+	case tRefused:
+		return t.viewGate() // tender_gate.go
 	}
 	return t.viewChoose()
 }

@@ -38,12 +38,14 @@ func (db *DB) Bulk(sales []BulkSale) error {
 			}
 		}
 	}
-	return db.update(func(tx *bbolt.Tx) error {
+	var last uint64
+	err := db.update(func(tx *bbolt.Tx) error {
 		for _, b := range sales {
 			no, s, err := db.createTx(tx, b.Order, b.At)
 			if err != nil {
 				return err
 			}
+			last = no
 			for _, e := range b.Events {
 				e.Ref = s.Ref
 				if s, err = appendTx(tx, no, s, e); err != nil {
@@ -53,4 +55,8 @@ func (db *DB) Bulk(sales []BulkSale) error {
 		}
 		return nil
 	})
+	if err == nil {
+		db.committed(last)
+	}
+	return err
 }

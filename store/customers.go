@@ -169,7 +169,7 @@ func getCustomer(b *bbolt.Bucket, no uint64) (sale.Customer, bool, error) {
 	}
 	var c sale.Customer
 	if err := json.Unmarshal(v, &c); err != nil {
-		return c, false, sale.Errorf(sale.CodeUnavailable, "customer C%d cannot be read: %v", no, err)
+		return c, false, sale.JournalErrorf("customer C%d cannot be read: %v", no, err)
 	}
 	return c, true, nil
 }

@@ -28,24 +28,44 @@ func (db *DB) Create(o sale.Order, at time.Time) (sale.Sale, error) {
 		return sale.Sale{}, sale.Errorf(sale.CodeInvalid, "a sale needs the time it was made")
 	}
 	var out sale.Sale
+	var no uint64
 	err := db.update(func(tx *bbolt.Tx) error {
 		var err error
-		_, out, err = db.createTx(tx, o, at)
+		no, out, err = db.createTx(tx, o, at)
 		return err
 	})
 	if err != nil {
 		return sale.Sale{}, err
 	}
+	db.committed(no)
 	return out, nil
+}
+
+// committed notes in the continuity record that sale number no is
+// committed (continuity.go: the .used file, no fsync).
+func (db *DB) committed(no uint64) {
+	if db.cont != nil {
+		db.cont.markUsed(no)
+	}
 }
 
 // createTx is Create inside tx: it assigns the sale number and reference,
 // takes the business day from businessDay (the calendar day, or the day
 // after the last closed one) and journals the created event.
 func (db *DB) createTx(tx *bbolt.Tx, o sale.Order, at time.Time) (uint64, sale.Sale, error) {
+	if db.gap != nil {
+		return 0, sale.Sale{}, sale.JournalErrorf("%s", db.gap.Error())
+	}
 	no, err := tx.Bucket(bucketSales).NextSequence()
 	if err != nil {
 		return 0, sale.Sale{}, err
+	}
+	// The continuity record covers no before the sale is committed: past
+	// the reserved block it reserves the next one (one fsync per block).
+	if db.cont != nil && db.cont.rec != nil {
+		if err := db.cont.reserve(no); err != nil {
+			return 0, sale.Sale{}, sale.JournalErrorf("%v; nothing was sold", err)
+		}
 	}
 	ref, err := sale.NewReference(db.storeID, db.terminalID, db.installTag, no)
 	if err != nil {
@@ -87,14 +107,24 @@ func (db *DB) Append(e sale.Event) (sale.Sale, error) {
 	case e.At.IsZero():
 		return sale.Sale{}, sale.Errorf(sale.CodeInvalid, "sale %s: %s event has no time", e.Ref, e.Type)
 	}
+	if e.Cash != nil {
+		if err := checkCashMove(e); err != nil { // drawer.go
+			return sale.Sale{}, err
+		}
+	}
 	var out sale.Sale
 	err := db.update(func(tx *bbolt.Tx) error {
 		no, cur, err := loadSale(tx, e.Ref)
 		if err != nil {
 			return err
 		}
-		out, err = appendTx(tx, no, cur, e)
-		return err
+		if e.Cash != nil {
+			e.Day = db.businessDay(tx, e.At) // the day the cash moved
+		}
+		if out, err = appendTx(tx, no, cur, e); err != nil || e.Cash == nil {
+			return err
+		}
+		return indexCash(tx, e.Day, out.LastSeq)
 	})
 	if err != nil {
 		return sale.Sale{}, err

@@ -20,6 +20,10 @@ import "encoding/binary"
 //	closed_days  day "YYYY-MM-DD" → be64(seq of its sale.EventDayClosed)
 //	             (made by the first CloseDay; a journal without it has no
 //	             closed day, so schema 1 journals need no migration)
+//	drawer       day "YYYY-MM-DD" + be64(event seq) → empty   (the events
+//	             that move cash on that business day besides its sales: a
+//	             float, drop or paid-in, a refund given back in cash; made
+//	             by the first one, optional like closed_days; store/drawer.go)
 //	cashiers     cashier id → JSON of sale.Cashier (the current record,
 //	             with its argon2id PIN hash); made by the first cashier,
 //	             optional like closed_days (store/cashier.go)
@@ -51,6 +55,8 @@ var (
 	bucketClosed = []byte("closed_days")
 	// bucketCashiers is optional: see the layout above.
 	bucketCashiers = []byte("cashiers")
+	// bucketDrawer is optional: see the layout above.
+	bucketDrawer = []byte("drawer")
 )
 
 // allBuckets is every bucket a journal of SchemaVersion has.

@@ -53,6 +53,9 @@ type Options struct {
 	// LockTimeout is how long to wait for the file lock. Zero means
 	// DefaultLockTimeout. Open never waits forever.
 	LockTimeout time.Duration
+	// StateDir is the directory of the journal's continuity record
+	// (continuity.go). Empty: no record is kept or checked.
+	StateDir string
 }
 
 // DB is an open journal. It implements sale.Journal and is safe for
@@ -64,19 +67,46 @@ type DB struct {
 	terminalID string
 	installTag string
 	loc        *time.Location
+	// cont is the continuity record (nil without Options.StateDir); gap,
+	// when set, is why this journal must be adopted before it sells.
+	cont *continuity
+	gap  *Gap
 }
 
-// Open opens the journal at path, creating it (mode 0600, and its directory
-// with mode 0700 if missing) when it does not exist. It fails with ErrLocked
-// if another till has it open, ErrCorrupt if the file is not a readable
-// journal, ErrSchema if it was written by a newer till and ErrIdentity if it
-// belongs to another store or terminal.
+// Open opens the journal at path. Without Options.StateDir it creates the
+// journal (mode 0600, and its directory 0700) when it does not exist. With
+// a StateDir, the journal's continuity record (continuity.go) decides: a
+// till with no record yet creates it (its first run); once a record exists a
+// missing file or directory is ErrMissing, and a journal older than the one
+// the record names, or another journal, is ErrContinuity (a supervisor
+// adopts it: OpenForAdopt). An existing journal readable by group or others
+// is refused with ErrUnavailable, and so is one that cannot be opened for
+// writing. It fails with ErrLocked if another till has it open, ErrCorrupt
+// if the file is not a readable journal, ErrSchema if it was written by a
+// newer till and ErrIdentity if it belongs to another store or terminal.
 func Open(path string, opts Options) (*DB, error) {
+	db, gap, err := open(path, opts, openNormal)
+	if err == nil && gap != nil {
+		_ = db.Close()
+		return nil, &wrapped{ErrContinuity, gap.Error()}
+	}
+	return db, err
+}
+
+type openMode int
+
+const (
+	openNormal openMode = iota
+	openAdopt           // open whatever journal is there; the gap is returned
+	openNew             // create a journal at a path where there is none
+)
+
+func open(path string, opts Options, mode openMode) (*DB, *Gap, error) {
 	if err := sale.ValidID("store id", opts.StoreID); err != nil {
-		return nil, fmt.Errorf("open journal %s: %w", path, err)
+		return nil, nil, fmt.Errorf("open journal %s: %w", path, err)
 	}
 	if err := sale.ValidID("terminal id", opts.TerminalID); err != nil {
-		return nil, fmt.Errorf("open journal %s: %w", path, err)
+		return nil, nil, fmt.Errorf("open journal %s: %w", path, err)
 	}
 	loc := opts.Location
 	if loc == nil {
@@ -86,31 +116,87 @@ func Open(path string, opts Options) (*DB, error) {
 	if timeout <= 0 {
 		timeout = DefaultLockTimeout
 	}
-	dir := filepath.Dir(path)
-	if _, err := os.Stat(dir); errors.Is(err, os.ErrNotExist) {
-		if err := os.MkdirAll(dir, 0o700); err != nil {
-			return nil, fmt.Errorf("create journal directory: %w", err)
+	if abs, err := filepath.Abs(path); err == nil {
+		path = abs
+	}
+	var cont *continuity
+	if opts.StateDir != "" {
+		var err error
+		if cont, err = loadContinuity(opts.StateDir, opts.StoreID, opts.TerminalID); err != nil {
+			return nil, nil, err
 		}
 	}
-	_, statErr := os.Stat(path)
+	dir := filepath.Dir(path)
+	fi, statErr := os.Stat(path)
 	isNew := errors.Is(statErr, os.ErrNotExist)
+	switch {
+	case statErr == nil && mode == openNew:
+		return nil, nil, unavailablef("there is already a file at %s: move it away first, or adopt it (till journal adopt)", path)
+	case statErr == nil && fi.IsDir():
+		return nil, nil, unavailablef("journal %s is a directory, not a journal file: point [till] journal at the file", path)
+	case statErr == nil && !fi.Mode().IsRegular():
+		return nil, nil, unavailablef("journal %s is not a regular file (%s)", path, fi.Mode().Type())
+	case statErr == nil && fi.Mode().Perm()&0o077 != 0:
+		return nil, nil, unavailablef("journal %s can be read by other users (mode %04o), and it holds tokens, voucher PINs and card tokens; "+
+			"nothing was sold. Fix it with:  chmod 600 %s", path, fi.Mode().Perm(), path)
+	case statErr == nil && fi.Size() == 0 && cont != nil && cont.rec != nil:
+		return nil, nil, corruptf("journal %s is empty (0 bytes): the journal was lost or truncated; restore the latest backup "+
+			"(README: Restoring a backup)", path)
+	case isNew && cont != nil && cont.rec != nil && mode != openNew:
+		return nil, nil, cont.missingError(path)
+	case statErr != nil && !isNew:
+		return nil, nil, unavailablef("journal %s cannot be read: %v", path, errors.Unwrap(statErr))
+	}
+	if isNew {
+		if _, err := os.Stat(dir); errors.Is(err, os.ErrNotExist) {
+			if err := os.MkdirAll(dir, 0o700); err != nil {
+				return nil, nil, unavailablef("cannot create the journal's directory %s: %v", dir, errors.Unwrap(err))
+			}
+		}
+	}
 	bdb, err := openBolt(path, &bbolt.Options{Timeout: timeout})
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	db := &DB{bolt: bdb, path: path, loc: loc}
-	if err := db.load(opts.StoreID, opts.TerminalID); err != nil {
+	var m meta
+	var sales uint64
+	err = func() (err error) {
+		defer recoverDamage(path, &err)
+		if m, err = db.load(opts.StoreID, opts.TerminalID, isNew || cont == nil || cont.rec == nil); err != nil {
+			return err
+		}
+		return db.bolt.View(func(tx *bbolt.Tx) error { sales = tx.Bucket(bucketSales).Sequence(); return nil })
+	}()
+	if err != nil {
 		_ = bdb.Close()
-		return nil, err
+		return nil, nil, err
 	}
 	if isNew {
 		// bbolt fsyncs the file, not the directory entry naming it.
 		if err := syncDir(dir); err != nil {
 			_ = bdb.Close()
-			return nil, fmt.Errorf("create journal %s: %w", path, err)
+			return nil, nil, unavailablef("create journal %s: %v", path, err)
 		}
 	}
-	return db, nil
+	var gap *Gap
+	if cont != nil && mode != openNew {
+		if gap, err = cont.check(path, m, sales); err != nil {
+			_ = bdb.Close()
+			return nil, nil, err
+		}
+	}
+	db.cont = cont
+	db.gap = gap
+	return db, gap, nil
+}
+
+// recoverDamage turns a bbolt panic (a damaged page) into ErrCorrupt.
+func recoverDamage(path string, err *error) {
+	if r := recover(); r != nil {
+		*err = corruptf("journal damaged: %s: %v; nothing more was written. Run till verify, and restore the last backup "+
+			"(README: Restoring a backup)", path, r)
+	}
 }
 
 // syncDir makes a new file's directory entry durable. Windows cannot fsync a
@@ -132,7 +218,7 @@ func syncDir(dir string) error {
 func openBolt(path string, o *bbolt.Options) (db *bbolt.DB, err error) {
 	defer func() {
 		if r := recover(); r != nil {
-			db, err = nil, corruptf("journal %s is damaged: %v", path, r)
+			db, err = nil, corruptf("journal damaged: %s: %v; restore the last backup (README: Restoring a backup)", path, r)
 		}
 	}()
 	db, err = bbolt.Open(path, 0o600, o)
@@ -145,7 +231,7 @@ func openBolt(path string, o *bbolt.Options) (db *bbolt.DB, err error) {
 		errors.Is(err, berrors.ErrVersionMismatch), errors.Is(err, berrors.ErrInvalidMapping):
 		return nil, corruptf("%s is not a till journal or is damaged (%v)", path, err)
 	}
-	return nil, fmt.Errorf("open journal %s: %w", path, err)
+	return nil, unavailablef("journal %s cannot be opened for writing: %v", path, err)
 }
 
 // wrapped is an error with its own message that still matches a sentinel.
@@ -162,7 +248,7 @@ func corruptf(format string, args ...any) error {
 }
 
 // load reads the meta bucket of an existing journal, or initialises a new one.
-func (db *DB) load(storeID, terminalID string) error {
+func (db *DB) load(storeID, terminalID string, mayCreate bool) (meta, error) {
 	fresh := false
 	err := db.bolt.View(func(tx *bbolt.Tx) error {
 		if tx.Bucket(bucketMeta) != nil {
@@ -175,11 +261,14 @@ func (db *DB) load(storeID, terminalID string) error {
 		return nil
 	})
 	if err != nil {
-		return err
+		return meta{}, err
+	}
+	if fresh && !mayCreate {
+		return meta{}, corruptf("%s is an empty bbolt file, not this till's journal; restore the latest backup (README: Restoring a backup)", db.path)
 	}
 	if fresh {
 		if err := db.create(storeID, terminalID); err != nil {
-			return err
+			return meta{}, err
 		}
 	}
 	var m meta
@@ -188,15 +277,15 @@ func (db *DB) load(storeID, terminalID string) error {
 		m, err = readMeta(tx, db.path)
 		return err
 	}); err != nil {
-		return err
+		return meta{}, err
 	}
 	if m.storeID != storeID || m.terminalID != terminalID {
-		return &wrapped{ErrIdentity, fmt.Sprintf(
+		return meta{}, &wrapped{ErrIdentity, fmt.Sprintf(
 			"journal %s belongs to store %s terminal %s, but this till is store %s terminal %s; "+
 				"use that till's journal file or another path", db.path, m.storeID, m.terminalID, storeID, terminalID)}
 	}
 	db.storeID, db.terminalID, db.installTag = m.storeID, m.terminalID, m.installTag
-	return nil
+	return m, nil
 }
 
 var errStop = errors.New("stop")
@@ -309,7 +398,12 @@ func (db *DB) Identity() (storeID, terminalID, installTag string) {
 func (db *DB) Path() string { return db.path }
 
 // Close closes the journal file and releases its lock.
-func (db *DB) Close() error { return db.bolt.Close() }
+func (db *DB) Close() error {
+	if db.cont != nil {
+		db.cont.close()
+	}
+	return db.bolt.Close()
+}
 
 // Head returns the sequence number and hash of the last event (0 and 64
 // zeros for an empty journal).
@@ -346,11 +440,28 @@ func (db *DB) Stats() (Stats, error) {
 
 // view runs fn in a read transaction, mapping storage failures to a
 // *sale.Error with CodeUnavailable; a *sale.Error from fn is returned as is.
-func (db *DB) view(fn func(*bbolt.Tx) error) error { return db.fail(db.bolt.View(fn)) }
+// A bbolt panic (a damaged page) becomes a "journal damaged" error.
+func (db *DB) view(fn func(*bbolt.Tx) error) (err error) {
+	defer db.recoverDamage(&err)
+	return db.fail(db.bolt.View(fn))
+}
 
 // update runs fn in one read-write transaction committed with fsync.
 // Never Batch: a write must be durable when it returns.
-func (db *DB) update(fn func(*bbolt.Tx) error) error { return db.fail(db.bolt.Update(fn)) }
+func (db *DB) update(fn func(*bbolt.Tx) error) (err error) {
+	defer db.recoverDamage(&err)
+	return db.fail(db.bolt.Update(fn))
+}
+
+// recoverDamage turns a bbolt panic inside a transaction into a
+// CodeUnavailable error that names the damage; bbolt has rolled the
+// transaction back, so nothing of it was written.
+func (db *DB) recoverDamage(err *error) {
+	if r := recover(); r != nil {
+		*err = sale.JournalErrorf("journal damaged: %s: %v; nothing more was written. Run till verify, "+
+			"and restore the last backup (README: Restoring a backup)", db.path, r)
+	}
+}
 
 func (db *DB) fail(err error) error {
 	var se *sale.Error
@@ -358,7 +469,7 @@ func (db *DB) fail(err error) error {
 		return err
 	}
 	if errors.Is(err, berrors.ErrDatabaseNotOpen) {
-		return sale.Errorf(sale.CodeUnavailable, "the journal %s is closed", db.path)
+		return sale.JournalErrorf("the journal %s is closed", db.path)
 	}
-	return sale.Errorf(sale.CodeUnavailable, "journal %s: %v", db.path, err)
+	return sale.JournalErrorf("journal %s: %v", db.path, err)
 }

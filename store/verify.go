@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"os"
 	"sort"
+	"strings"
 	"time"
 
 	"go.etcd.io/bbolt"
@@ -22,10 +23,48 @@ type Report struct {
 	// Bad is the first problem found, by event sequence; nil means the
 	// journal is intact.
 	Bad *BadEvent
+	// Pages are the problems bbolt's own consistency check (Tx.Check)
+	// found in the file's pages (at most maxPageProblems), and Damaged the
+	// panic a damaged page caused while the chain was walked ("" if none).
+	Pages   []string
+	Damaged string
 }
 
+// maxPageProblems caps the page problems kept in a Report.
+const maxPageProblems = 20
+
 // OK reports whether no problem was found.
-func (r Report) OK() bool { return r.Bad == nil }
+func (r Report) OK() bool { return r.Bad == nil && len(r.Pages) == 0 && r.Damaged == "" }
+
+// Problems lists every problem found, for a person; empty when OK.
+func (r Report) Problems() []string {
+	var out []string
+	for _, p := range r.Pages {
+		out = append(out, "page check: "+p)
+	}
+	if r.Damaged != "" {
+		out = append(out, "damaged: "+r.Damaged)
+	}
+	if r.Bad != nil {
+		out = append(out, r.Bad.String())
+	}
+	return out
+}
+
+// checkPages runs bbolt's page consistency check in tx.
+func checkPages(tx *bbolt.Tx, rep *Report) {
+	n := 0
+	for err := range tx.Check() {
+		if n < maxPageProblems {
+			// bbolt reports a page its check could not walk as "panic: ...".
+			rep.Pages = append(rep.Pages, strings.TrimPrefix(err.Error(), "panic: "))
+		}
+		n++
+	}
+	if n > maxPageProblems {
+		rep.Pages = append(rep.Pages, fmt.Sprintf("and %d more page problems", n-maxPageProblems))
+	}
+}
 
 // BadEvent names the first event found wrong and why.
 type BadEvent struct {
@@ -50,12 +89,26 @@ func (b BadEvent) String() string {
 // first one by sequence); the error is for a journal that cannot be read at
 // all.
 func (db *DB) Verify() (Report, error) {
+	// bbolt's page check is safe beside other writers only inside a write
+	// transaction; this one is rolled back, so it writes nothing.
+	var pages Report
+	err := func() (err error) {
+		defer db.recoverDamage(&err)
+		return db.bolt.Update(func(tx *bbolt.Tx) error {
+			checkPages(tx, &pages)
+			return errStop
+		})
+	}()
+	if err != errStop {
+		return Report{}, db.fail(err)
+	}
 	var rep Report
-	err := db.bolt.View(func(tx *bbolt.Tx) error {
+	err = db.view(func(tx *bbolt.Tx) error {
 		var err error
-		rep, err = verifyTx(tx, db.path, nil)
+		rep, err = verifyTx(tx, db.path, false, nil)
 		return err
 	})
+	rep.Pages = append(pages.Pages, rep.Pages...)
 	return rep, err
 }
 
@@ -76,27 +129,38 @@ func verifyFile(path string, progress func(events int)) (Report, error) {
 	var rep Report
 	err = bdb.View(func(tx *bbolt.Tx) error {
 		var err error
-		rep, err = verifyTx(tx, path, progress)
+		rep, err = verifyTx(tx, path, true, progress)
 		return err
 	})
 	return rep, err
 }
 
-// verifyTx is Verify inside tx. bbolt panics on some damaged pages; that is
-// returned as ErrCorrupt.
-func verifyTx(tx *bbolt.Tx, path string, progress func(events int)) (rep Report, err error) {
+// verifyTx is Verify inside tx: bbolt's page check (when pages is set: tx
+// must then be read-only on a file no one writes), then the chain and the
+// sales. bbolt panics on some damaged pages; that is reported in
+// Report.Damaged, with the page problems found. progress, when set, is told
+// the events walked (verify_progress.go).
+func verifyTx(tx *bbolt.Tx, path string, pages bool, progress func(events int)) (rep Report, err error) {
+	if pages {
+		checkPages(tx, &rep)
+	}
 	defer func() {
 		if r := recover(); r != nil {
-			err = corruptf("journal %s is damaged: %v", path, r)
+			rep.Damaged = fmt.Sprint(r)
+			err = nil
 		}
 	}()
 	m, err := readMeta(tx, path)
 	if err != nil {
-		return Report{}, err
+		if len(rep.Pages) > 0 {
+			rep.Damaged, err = err.Error(), nil
+		}
+		return rep, err
 	}
 	v := verifier{tx: tx, m: m, progress: progress}
 	v.chain(&rep)
 	v.closedIndex()
+	v.drawerIndex()    // drawer.go
 	v.verifyCashiers() // cashier.go
 	v.replayAll(&rep)
 	rep.Bad = v.bad
@@ -111,6 +175,9 @@ type verifier struct {
 	closes []closeMark
 	// cashiers are the latest cashier records the chain holds (cashier.go).
 	cashiers map[string]cashierMark
+	// cash are the drawer index keys the chain's cash-moving events need
+	// (drawer.go), with their sequence.
+	cash map[string]uint64
 	// progress, when set, is told the events walked after each one
 	// (verify_progress.go).
 	progress func(events int)
@@ -169,6 +236,7 @@ func (v *verifier) chain(rep *Report) {
 		if e.Ref == "" || e.Type.JournalLevel() {
 			v.journalEvent(e)
 		}
+		v.cashEvent(e) // drawer.go
 		prev, rep.Head = hash, hash
 		rep.Events++
 		v.tick(rep.Events)
