@@ -23,9 +23,18 @@ func (c *cli) noteZone(cfg *Config) {
 	}
 }
 
+// shopZone is the shop's time zone: the config's, or the running till's
+// for a command run through its back office (nil when neither is known).
+func (c *cli) shopZone() *time.Location {
+	if c.zone == nil && c.held != nil && c.held.cfg != nil {
+		return c.held.cfg.Till.location
+	}
+	return c.zone
+}
+
 // printJSON writes v on stdout as indented JSON in the one style.
 func (c *cli) printJSON(v any) {
-	if err := writeJSON(c.stdout, v, c.zone); err != nil {
+	if err := writeJSON(c.stdout, v, c.shopZone()); err != nil {
 		c.errorf("json: %v", err)
 	}
 }
