@@ -167,10 +167,7 @@ func ParsePhone(typed string, countries ...string) (Phone, error) {
 	if home.ISO == "" {
 		return Phone{}, errorf(CodeInvalid, "type %q with its country code (%s)", shown, planNames(plans))
 	}
-	if strings.HasPrefix(d, "0") {
-		d = d[1:]
-	}
-	return finishPhone(home, d, shown)
+	return finishPhone(home, strings.TrimPrefix(d, "0"), shown)
 }
 
 // withArticle is "a South African", "an Indonesian".
