@@ -149,7 +149,8 @@ func (e *Engine) admit(o Order, ov *Override) error {
 		act = ActionSell
 	}
 	if max, over := e.limits.overMost(o); over {
-		return errorf(CodeOverLimit, "%s is more than any one sale may be (%s): no override allows it; check the amount", o.Amount, max)
+		// CodeInvalid, not CodeOverLimit: no screen offers an override for it.
+		return errorf(CodeInvalid, "%s is more than any one sale may be (%s): no override allows it; check the amount", o.Amount, max)
 	}
 	if ov != nil {
 		if err := ov.Allows(act, SellSubject(o)); err != nil {
