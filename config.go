@@ -31,6 +31,7 @@ type Config struct {
 	MpesaFlow   *MpesaFlowConfig   `toml:"mpesaflow"`
 	Printer     *PrinterConfig     `toml:"printer"`
 	Limits      LimitsConfig       `toml:"limits"`
+	Ship        *ShipConfig        `toml:"ship"` // config_ship.go
 
 	// Path is where the config was read from; empty in demo mode.
 	Path string `toml:"-"`
@@ -226,7 +227,8 @@ func (c *Config) holdsSecrets() bool {
 		(c.OneFlow != nil && c.OneFlow.ClientSecret != "") ||
 		(c.Flowix != nil && (c.Flowix.APIKey != "" || c.Flowix.WebhookSecret != "")) ||
 		(c.Flutterwave != nil && c.Flutterwave.SecretKey != "") ||
-		(c.MpesaFlow != nil && c.MpesaFlow.APIKey != "")
+		(c.MpesaFlow != nil && c.MpesaFlow.APIKey != "") ||
+		c.shipURLHoldsPassword() // config_ship.go
 }
 
 // overlayEnv lets secrets come from the environment; the environment wins.
@@ -253,6 +255,9 @@ func (c *Config) overlayEnv(env func(string) string) {
 	}
 	if c.MpesaFlow != nil {
 		set(&c.MpesaFlow.APIKey, "TILL_MPESAFLOW_API_KEY")
+	}
+	if c.Ship != nil {
+		set(&c.Ship.URL, "TILL_SHIP_URL")
 	}
 }
 
@@ -375,6 +380,7 @@ func (c *Config) validate() error {
 	if pc := c.Printer; pc != nil {
 		checkPrinter(pc, bad)
 	}
+	c.validateShip(bad) // config_ship.go
 	if c.Flash == nil && c.OneFlow == nil && c.Flowix == nil && c.Flutterwave == nil && c.MpesaFlow == nil {
 		bad("no provider is configured: add a [flash], [oneflow], [flowix], [flutterwave] or [mpesaflow] table")
 	}

@@ -99,6 +99,10 @@ func run(args []string, stdout, stderr io.Writer, getenv env) int {
 		return c.export(rest)
 	case "verify":
 		return c.verify(rest)
+	case "ship":
+		return c.shipCmd(rest) // cli_ship.go
+	case "hq":
+		return c.hq(rest) // cli_ship.go
 	case "help":
 		fmt.Fprint(stdout, usageText)
 		return exitOK
@@ -166,6 +170,8 @@ Commands:
   export [--from D] [--to D] [--format csv|jsonl] [-o FILE] [--include-secrets] [--progress]
                                            one row per sale, for the back office
   verify                                   check the journal's integrity and hash chain
+  ship [--json] [--migrate] [--batch N]    send the journal's new events to head office ([ship] url)
+  hq verify [--json]                       check head office's copy of every till's chain
 
 Exit codes: 0 delivered/ok, 1 declined or not sent, 2 bad input or config,
 3 in doubt or pending (journaled, will be settled), 4 journal unavailable,
@@ -189,9 +195,11 @@ func (c *cli) tui() int {
 	app := screens.New(t.deps())
 	defer app.Close()
 	p := tea.NewProgram(app, tea.WithContext(ctx), tea.WithFilter(screens.Filter))
+	shipDone := t.shipInBackground(ctx, p.Send) // cli_ship.go: [ship] to head office
 	_, err := p.Run()
 	cancel()
 	<-resolverDone
+	<-shipDone
 	<-catalogueDone
 	if err != nil && !errors.Is(err, tea.ErrProgramKilled) && !errors.Is(err, context.Canceled) && !errors.Is(err, tea.ErrInterrupted) {
 		fmt.Fprintf(c.stderr, "till: %v\n", err)
