@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -11,9 +12,12 @@ import (
 	"testing"
 	"time"
 
+	tea "charm.land/bubbletea/v2"
 	"github.com/jackc/pgx/v5"
 
 	"till/providers/sandbox"
+	"till/sale"
+	"till/screens"
 	"till/ship/pgtest"
 )
 
@@ -249,5 +253,60 @@ func TestShipNeedsConfig(t *testing.T) {
 	}
 	if r := runTill(t, nil, "--config", cfg, "ship", "--batch", "0"); r.code != exitUsage {
 		t.Fatalf("--batch 0: exit %d", r.code)
+	}
+}
+
+// The running till's background shipper: it ships, reports head office up
+// to date (zero Since), and while PostgreSQL is down reports the time of the
+// oldest event head office lacks, so the header can show the lag.
+func TestShipInBackground(t *testing.T) {
+	pg := pgtest.New(t)
+	if !pg.Own() {
+		t.Skip("PostgreSQL from " + pgtest.EnvURL + " cannot be stopped")
+	}
+	url := pg.DB(t)
+	cfg := shipTillConfig(t, "https://127.0.0.1:9", "T1", url)
+	env := map[string]string{"HOME": t.TempDir()}
+	c := &cli{configPath: cfg, stdout: io.Discard, stderr: io.Discard, env: func(k string) string { return env[k] }}
+	tl, code := c.openJournalOnly()
+	if tl == nil {
+		t.Fatalf("open: exit %d", code)
+	}
+	defer tl.Close()
+	at := time.Date(2026, 3, 14, 10, 0, 0, 0, time.UTC)
+	sellOne := func(at time.Time) {
+		t.Helper()
+		if _, err := tl.journal.Create(sale.Order{Provider: "flash", Kind: sale.KindAirtime, Amount: sale.New(1000, sale.ZAR)}, at); err != nil {
+			t.Fatal(err)
+		}
+	}
+	sellOne(at)
+	ctx, cancel := context.WithCancel(context.Background())
+	msgs := make(chan tea.Msg, 4)
+	done := tl.shipInBackground(ctx, func(m tea.Msg) { msgs <- m })
+	if m := (<-msgs).(screens.HeadOfficeMsg); !m.Since.IsZero() {
+		t.Fatalf("first background ship: %+v", m)
+	}
+	cancel()
+	<-done
+
+	var known uint64
+	if since, err := tl.shipOnce(context.Background(), &known); err != nil || !since.IsZero() || known != 1 {
+		t.Fatalf("shipOnce: %v %v known %d", since, err, known)
+	}
+	if err := pg.Down(); err != nil {
+		t.Fatal(err)
+	}
+	sellOne(at.Add(time.Hour))
+	sellOne(at.Add(2 * time.Hour))
+	since, err := tl.shipOnce(context.Background(), &known)
+	if err == nil || !since.Equal(at.Add(time.Hour)) {
+		t.Fatalf("shipOnce with PostgreSQL down: since %v, %v", since, err)
+	}
+	if err := pg.Up(); err != nil {
+		t.Fatal(err)
+	}
+	if since, err := tl.shipOnce(context.Background(), &known); err != nil || !since.IsZero() || known != 3 {
+		t.Fatalf("shipOnce after PostgreSQL is back: %v %v known %d", since, err, known)
 	}
 }
