@@ -213,25 +213,26 @@ func Ship(ctx context.Context, conn *pgx.Conn, j Journal, opt Options) (Result, 
 		return r, journalErr(err)
 	}
 	r.Head = head
-	rows := newRowBuilder(r.StoreID, r.TerminalID, r.InstallTag)
-	for r.Shipped < head {
-		evs, err := j.EventsAfter(r.Shipped, batch)
-		if err != nil {
-			return r, journalErr(err)
+	// The journal is read and encoded one batch ahead of the one being
+	// sent, so the till's work overlaps PostgreSQL's.
+	read, stopReading := context.WithCancel(ctx)
+	ahead := readAhead(read, j, r.StoreID, r.TerminalID, r.InstallTag, r.Shipped, head, batch)
+	defer func() {
+		stopReading()
+		for range ahead { // the reader is done with the journal before Ship returns
 		}
-		if len(evs) == 0 {
-			break
+	}()
+	for b := range ahead {
+		if b.err != nil {
+			return r, journalErr(b.err)
 		}
-		if err := rows.build(evs); err != nil {
-			return r, journalErr(err)
-		}
-		n, err := sendBatch(ctx, conn, rows, r.Batches+1, opt.Failpoint)
+		n, err := sendBatch(ctx, conn, b, r.Batches+1, opt.Failpoint)
 		if err != nil {
 			return r, err
 		}
 		r.Batches++
 		r.Sent += n
-		r.Shipped = evs[len(evs)-1].Seq
+		r.Shipped = b.last
 		if opt.Progress != nil {
 			opt.Progress(r.Sent)
 		}
@@ -242,6 +243,46 @@ func Ship(ctx context.Context, conn *pgx.Conn, j Journal, opt Options) (Result, 
 	return r, nil
 }
 
+// batch is a run of events made into events rows; last is the seq of the
+// last one. err ends the run.
+type batch struct {
+	rows [][]any
+	last uint64
+	err  error
+}
+
+// readAhead reads the events above from up to head in batches of size and
+// makes them into rows, one batch ahead of its reader. The channel closes at
+// head, after an error batch, or when ctx ends.
+func readAhead(ctx context.Context, j Journal, storeID, terminalID, installTag string, from, head uint64, size int) <-chan batch {
+	out := make(chan batch, 1)
+	go func() {
+		defer close(out)
+		for from < head {
+			evs, err := j.EventsAfter(from, size)
+			var b batch
+			if err == nil && len(evs) == 0 {
+				return
+			}
+			if err == nil {
+				b.rows, err = rows(storeID, terminalID, installTag, evs)
+				b.last = evs[len(evs)-1].Seq
+			}
+			b.err = err
+			select {
+			case out <- b:
+			case <-ctx.Done():
+				return
+			}
+			if err != nil {
+				return
+			}
+			from = b.last
+		}
+	}()
+	return out
+}
+
 // stage creates this session's staging table: a batch is copied into it,
 // then inserted into events with ON CONFLICT DO NOTHING in the same
 // transaction. Its rows go at each commit.
@@ -250,16 +291,51 @@ func stage(ctx context.Context, conn *pgx.Conn) error {
 	return hoErr("staging table", err)
 }
 
-// sendBatch inserts the built rows in one transaction and returns how many
-// were new. Rows head office already holds are skipped if their hash is
-// the same and refused (ConflictError) if not.
-func sendBatch(ctx context.Context, conn *pgx.Conn, rows *rowBuilder, no int, failpoint func(string)) (int, error) {
+// sendBatch inserts a batch in one transaction and returns how many rows
+// were new. The rows are copied straight into events; if head office holds
+// any of them already (a unique violation: a batch whose commit's answer was
+// lost, or another shipper of this till) the transaction is rolled back and
+// the batch goes through the staging table instead (insertNew).
+func sendBatch(ctx context.Context, conn *pgx.Conn, b batch, no int, failpoint func(string)) (int, error) {
 	tx, err := conn.Begin(ctx)
 	if err != nil {
 		return 0, hoErr("begin", err)
 	}
 	defer tx.Rollback(context.WithoutCancel(ctx))
-	if _, err := tx.CopyFrom(ctx, pgx.Identifier{"ship_stage"}, columns, pgx.CopyFromRows(rows.rows)); err != nil {
+	n64, err := tx.CopyFrom(ctx, pgx.Identifier{"events"}, columns, pgx.CopyFromRows(b.rows))
+	var pe *pgconn.PgError
+	switch {
+	case errors.As(err, &pe) && pe.Code == uniqueViolation:
+		if err := tx.Rollback(ctx); err != nil {
+			return 0, hoErr("rollback", err)
+		}
+		return insertNew(ctx, conn, b, no, failpoint)
+	case err != nil:
+		return 0, hoErr("copying a batch", err)
+	}
+	if failpoint != nil {
+		failpoint(fmt.Sprintf("ship-before-commit-%d", no))
+	}
+	if err := tx.Commit(ctx); err != nil {
+		return 0, hoErr("commit", err)
+	}
+	return int(n64), nil
+}
+
+// uniqueViolation is PostgreSQL's SQLSTATE for a duplicate key.
+const uniqueViolation = "23505"
+
+// insertNew inserts a batch some of whose rows head office may hold, in one
+// transaction: COPY into the staging table, then INSERT ... ON CONFLICT DO
+// NOTHING into events. A row already there is skipped if its hash is the
+// same and refused (ConflictError) if not; it returns how many were new.
+func insertNew(ctx context.Context, conn *pgx.Conn, b batch, no int, failpoint func(string)) (int, error) {
+	tx, err := conn.Begin(ctx)
+	if err != nil {
+		return 0, hoErr("begin", err)
+	}
+	defer tx.Rollback(context.WithoutCancel(ctx))
+	if _, err := tx.CopyFrom(ctx, pgx.Identifier{"ship_stage"}, columns, pgx.CopyFromRows(b.rows)); err != nil {
 		return 0, hoErr("copying a batch", err)
 	}
 	tag, err := tx.Exec(ctx, `INSERT INTO events (`+strings.Join(columns, ", ")+`)
@@ -269,7 +345,7 @@ func sendBatch(ctx context.Context, conn *pgx.Conn, rows *rowBuilder, no int, fa
 		return 0, hoErr("inserting a batch", err)
 	}
 	n := int(tag.RowsAffected())
-	if n < len(rows.rows) {
+	if n < len(b.rows) {
 		var c ConflictError
 		err := tx.QueryRow(ctx, `SELECT s.store_id, s.terminal_id, s.install_tag, s.seq, s.hash, e.hash
 			FROM ship_stage s JOIN events e USING (store_id, terminal_id, install_tag, seq)
@@ -311,26 +387,17 @@ func heartbeat(ctx context.Context, conn *pgx.Conn, r Result, j Journal) error {
 	return hoErr("recording the till's head", err)
 }
 
-// rowBuilder turns a batch of events into events rows, reusing its slices.
-type rowBuilder struct {
-	store, terminal, tag string
-	rows                 [][]any
-}
-
-func newRowBuilder(store, terminal, tag string) *rowBuilder {
-	return &rowBuilder{store: store, terminal: terminal, tag: tag}
-}
-
-func (b *rowBuilder) build(evs []sale.Event) error {
-	b.rows = b.rows[:0]
+// rows makes events into events rows.
+func rows(storeID, terminalID, installTag string, evs []sale.Event) ([][]any, error) {
+	out := make([][]any, 0, len(evs))
 	for _, e := range evs {
-		row, err := Row(b.store, b.terminal, b.tag, e)
+		row, err := Row(storeID, terminalID, installTag, e)
 		if err != nil {
-			return err
+			return nil, err
 		}
-		b.rows = append(b.rows, row)
+		out = append(out, row)
 	}
-	return nil
+	return out, nil
 }
 
 // Row is the events row of e (in columns order), its payload masked by

@@ -359,12 +359,22 @@ func TestResentBatchAndConflictingRow(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	rows := newRowBuilder(s, term, tag)
-	if err := rows.build(evs); err != nil {
+	rs, err := rows(s, term, tag, evs)
+	if err != nil {
 		t.Fatal(err)
 	}
-	if n, err := sendBatch(ctx, conn, rows, 1, nil); err != nil || n != 0 {
+	if n, err := sendBatch(ctx, conn, batch{rows: rs}, 1, nil); err != nil || n != 0 {
 		t.Fatalf("resent batch: %d inserted, %v", n, err)
+	}
+	// A batch of which head office holds only the first five.
+	if _, err := conn.Exec(ctx, `DELETE FROM events WHERE seq > 5`); err != nil {
+		t.Fatal(err)
+	}
+	if n, err := sendBatch(ctx, conn, batch{rows: rs}, 1, nil); err != nil || n != len(rs)-5 {
+		t.Fatalf("half-resent batch: %d inserted of %d, %v", n, len(rs), err)
+	}
+	if n := count(t, conn, `SELECT count(*) FROM chain_breaks`); n != 0 {
+		t.Fatalf("%d chain breaks after the half-resent batch", n)
 	}
 	// Another journal's events under this till's key.
 	b := journal(t, "S1", "T1")
@@ -373,10 +383,10 @@ func TestResentBatchAndConflictingRow(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := rows.build(other); err != nil {
+	if rs, err = rows(s, term, tag, other); err != nil {
 		t.Fatal(err)
 	}
-	_, err = sendBatch(ctx, conn, rows, 1, nil)
+	_, err = sendBatch(ctx, conn, batch{rows: rs}, 1, nil)
 	var ce *ConflictError
 	if !errors.As(err, &ce) || !errors.Is(err, ErrHeadOffice) || ce.Seq != 1 || ce.Theirs != evs[0].Hash || ce.Ours != other[0].Hash {
 		t.Fatalf("conflict: %v", err)

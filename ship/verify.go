@@ -112,7 +112,6 @@ func compare(ctx context.Context, conn *pgx.Conn, j Journal) (*Break, int64, err
 	if err := stage(ctx, conn); err != nil {
 		return nil, 0, err
 	}
-	rows := newRowBuilder(store, terminal, tag)
 	var compared int64
 	var after uint64
 	for after < pos {
@@ -127,10 +126,11 @@ func compare(ctx context.Context, conn *pgx.Conn, j Journal) (*Break, int64, err
 			break
 		}
 		hi := evs[len(evs)-1].Seq
-		if err := rows.build(evs); err != nil {
+		rs, err := rows(store, terminal, tag, evs)
+		if err != nil {
 			return nil, compared, journalErr(err)
 		}
-		b, err := compareBatch(ctx, conn, rows, store, terminal, tag, after, hi)
+		b, err := compareBatch(ctx, conn, rs, store, terminal, tag, after, hi)
 		if err != nil || b != nil {
 			return b, compared, err
 		}
@@ -151,10 +151,10 @@ func compare(ctx context.Context, conn *pgx.Conn, j Journal) (*Break, int64, err
 
 // compareBatch compares the staged journal rows of seqs above after up to
 // hi with head office's rows of the same seqs.
-func compareBatch(ctx context.Context, conn *pgx.Conn, rows *rowBuilder, store, terminal, tag string, after, hi uint64) (*Break, error) {
+func compareBatch(ctx context.Context, conn *pgx.Conn, rs [][]any, store, terminal, tag string, after, hi uint64) (*Break, error) {
 	var b *Break
 	err := pgx.BeginFunc(ctx, conn, func(tx pgx.Tx) error {
-		if _, err := tx.CopyFrom(ctx, pgx.Identifier{"ship_stage"}, columns, pgx.CopyFromRows(rows.rows)); err != nil {
+		if _, err := tx.CopyFrom(ctx, pgx.Identifier{"ship_stage"}, columns, pgx.CopyFromRows(rs)); err != nil {
 			return err
 		}
 		var seq int64
