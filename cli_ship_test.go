@@ -25,8 +25,8 @@ func TestShipConfig(t *testing.T) {
 	good := func(add string) string { return goodConfig + "\n[ship]\n" + add }
 	cases := []struct {
 		name, body, want string
-		env          map[string]string
-		mode         os.FileMode
+		env              map[string]string
+		mode             os.FileMode
 	}{
 		{"remote without tls", good(`url = "postgres://till@hq.example:5432/chain"`), "must be reached over TLS", nil, 0o600},
 		{"remote with tls disabled", good(`url = "postgres://till@10.0.0.5/chain?sslmode=disable"`), "head office at 10.0.0.5 must be reached over TLS", nil, 0o600},
