@@ -483,3 +483,46 @@ func TestUnreachable(t *testing.T) {
 		t.Fatalf("connect to a closed port: %v", err)
 	}
 }
+
+// Every query of docs/HEAD-OFFICE.md runs against a shipped head office.
+func TestHeadOfficeDocQueriesRun(t *testing.T) {
+	url := pgtest.T(t).DB(t)
+	ctx := context.Background()
+	db := journal(t, "S1", "T1")
+	sell(t, db, 2, time.Now().In(sast).Add(-time.Hour))
+	conn := connect(t, url)
+	if _, err := Ship(ctx, conn, db, Options{}); err != nil {
+		t.Fatal(err)
+	}
+	doc, err := os.ReadFile("../docs/HEAD-OFFICE.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, queries, ok := strings.Cut(string(doc), "## Queries")
+	if !ok {
+		t.Fatal("docs/HEAD-OFFICE.md has no Queries section")
+	}
+	n := 0
+	for _, block := range strings.Split(queries, "```sql")[1:] {
+		block, _, _ = strings.Cut(block, "```")
+		for _, q := range strings.Split(block, ";") {
+			if q = strings.TrimSpace(q); q == "" {
+				continue
+			}
+			rows, err := conn.Query(ctx, q)
+			if err == nil {
+				for rows.Next() {
+				}
+				rows.Close()
+				err = rows.Err()
+			}
+			if err != nil {
+				t.Errorf("%s\n: %v", q, err)
+			}
+			n++
+		}
+	}
+	if n < 8 {
+		t.Fatalf("only %d queries found", n)
+	}
+}
