@@ -17,9 +17,11 @@ const Redacted = "[REDACTED]"
 // secret items of an outcome (voucher PINs, electricity tokens) keep only
 // their last four characters (receipts.Mask, as on screens), secret inputs
 // are replaced by Redacted and a cashier record loses its PIN fingerprint.
-// Params (provider inputs such as "isFBE") carry no secret and are kept,
-// except that the vend order a payment is for (sale.ParamFor, journaled
-// without its secrets) has its target masked too. e itself is not changed.
+// Params (provider inputs: a customer's phone, e-mail or name for some
+// providers, which a default export leaves out) keep their keys and are
+// masked like targets; the vend order a payment is for (sale.ParamFor,
+// journaled without its secrets) keeps its fields with its target masked.
+// e itself is not changed.
 func MaskEvent(e sale.Event) sale.Event {
 	if e.Order != nil {
 		o := *e.Order
@@ -31,8 +33,12 @@ func MaskEvent(e sale.Event) sale.Event {
 			}
 		}
 		o.Params = maps.Clone(o.Params)
-		if v, ok := o.Params[sale.ParamFor]; ok {
-			o.Params[sale.ParamFor] = maskPaidFor(v)
+		for k, v := range o.Params {
+			if k == sale.ParamFor {
+				o.Params[k] = maskPaidFor(v)
+			} else {
+				o.Params[k] = maskTarget(sale.Target{Value: v})
+			}
 		}
 		e.Order = &o
 	}
@@ -61,6 +67,9 @@ func maskPaidFor(v string) string {
 		return Redacted
 	}
 	o.Target.Value = maskTarget(o.Target)
+	for k, v := range o.Params {
+		o.Params[k] = maskTarget(sale.Target{Value: v})
+	}
 	for k := range o.Secrets {
 		o.Secrets[k] = Redacted
 	}

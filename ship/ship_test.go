@@ -24,12 +24,13 @@ var sast = time.FixedZone("SAST", 2*3600)
 
 // Secrets sold in the test journals: none may reach head office.
 const (
-	voucherPIN  = "1234567890123456"
-	elecToken   = "55554444333322221111"
-	redeemPIN   = "9876543210987654"
-	cardToken   = "flw-t1-c0ffeeSECRETtoken"
-	mobile      = "27821234567"
-	meterNumber = "04040404040"
+	voucherPIN    = "1234567890123456"
+	elecToken     = "55554444333322221111"
+	redeemPIN     = "9876543210987654"
+	cardToken     = "flw-t1-c0ffeeSECRETtoken"
+	mobile        = "27821234567"
+	meterNumber   = "04040404040"
+	customerEmail = "thandi.customer@example.com"
 )
 
 var secrets = []string{voucherPIN, elecToken, redeemPIN, cardToken}
@@ -75,7 +76,8 @@ func sell(t *testing.T, db *store.DB, rounds int, at time.Time) int {
 				Events: []sale.Event{sent, done()}},
 			store.BulkSale{At: at, Order: sale.Order{Provider: "flash", Kind: sale.KindAirtime, Product: "MTN", ProductName: "MTN",
 				Target: sale.Target{Kind: sale.TargetMobile, Value: mobile}, Amount: sale.New(2000, sale.ZAR),
-				Tender: sale.Tender{Kind: sale.TenderCard, Ref: "S1-T1-X-1"}, Cashier: "lindi", Secrets: map[string]string{"token": cardToken}},
+				Tender: sale.Tender{Kind: sale.TenderCard, Ref: "S1-T1-X-1"}, Cashier: "lindi", Secrets: map[string]string{"token": cardToken},
+				Params: map[string]string{"email": customerEmail}},
 				Events: []sale.Event{sent, {Type: sale.EventOutcome, At: at.Add(3 * time.Second), State: sale.StateDeclined,
 					Outcome: &sale.Outcome{Result: sale.ResultDeclined, Code: "05", Message: "Declined"}}}},
 		)
@@ -153,14 +155,14 @@ func TestShipSendsEveryEventOnceMasked(t *testing.T) {
 	if err := rows.Err(); err != nil {
 		t.Fatal(err)
 	}
-	for _, s := range append(secrets, mobile, meterNumber) {
+	for _, s := range append(secrets, mobile, meterNumber, customerEmail) {
 		for _, part := range []string{s, s[:8]} {
 			if strings.Contains(all.String(), part) {
 				t.Errorf("head office holds %q (of %q)", part, s)
 			}
 		}
 	}
-	for _, want := range []string{"************3456", "****************1111", "[REDACTED]", "278*****567"} {
+	for _, want := range []string{"************3456", "****************1111", "[REDACTED]", "278*****567", "tha*********************com"} {
 		if !strings.Contains(all.String(), want) {
 			t.Errorf("head office lacks the masked form %q", want)
 		}
