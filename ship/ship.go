@@ -213,6 +213,9 @@ func Ship(ctx context.Context, conn *pgx.Conn, j Journal, opt Options) (Result, 
 		return r, journalErr(err)
 	}
 	r.Head = head
+	if err := anchor(ctx, conn, j, r.From); err != nil {
+		return r, err
+	}
 	// The journal is read and encoded one batch ahead of the one being
 	// sent, so the till's work overlaps PostgreSQL's.
 	read, stopReading := context.WithCancel(ctx)
@@ -241,6 +244,38 @@ func Ship(ctx context.Context, conn *pgx.Conn, j Journal, opt Options) (Result, 
 		return r, err
 	}
 	return r, nil
+}
+
+// anchor checks that the journal continues head office's copy: its event
+// at head office's position from has the hash head office holds. A journal
+// that ends before it (an older copy put back) or differs at it (another
+// journal under this till's identity) would otherwise ship after a
+// position it does not share, leaving its own events in between unsent.
+func anchor(ctx context.Context, conn *pgx.Conn, j Journal, from uint64) error {
+	if from == 0 {
+		return nil
+	}
+	store, terminal, tag := j.Identity()
+	var theirs string
+	err := conn.QueryRow(ctx, `SELECT hash FROM events WHERE store_id = $1 AND terminal_id = $2 AND install_tag = $3 AND seq = $4`,
+		store, terminal, tag, int64(from)).Scan(&theirs)
+	if err != nil {
+		return hoErr("reading the shipped position", err)
+	}
+	evs, err := j.EventsAfter(from-1, 1)
+	if err != nil {
+		return journalErr(err)
+	}
+	if len(evs) == 0 || evs[0].Seq != from {
+		head, _, _ := j.Head()
+		return &wrap{kind: ErrJournal, msg: fmt.Sprintf("head office holds events of %s/%s (install %s) up to %d, but this journal has no event %d (its last is %d): "+
+			"it is an older copy of the journal, put back; nothing was shipped (adopt it, which gives it a new install tag, then ship)",
+			store, terminal, tag, from, from, head)}
+	}
+	if evs[0].Hash != theirs {
+		return &ConflictError{StoreID: store, TerminalID: terminal, InstallTag: tag, Seq: from, Ours: evs[0].Hash, Theirs: theirs}
+	}
+	return nil
 }
 
 // batch is a run of events made into events rows; last is the seq of the

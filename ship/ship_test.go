@@ -528,3 +528,40 @@ func TestHeadOfficeDocQueriesRun(t *testing.T) {
 		t.Fatalf("only %d queries found", n)
 	}
 }
+
+// as ships a journal under another journal's identity.
+type as struct {
+	*store.DB
+	id *store.DB
+}
+
+func (a as) Identity() (string, string, string) { return a.id.Identity() }
+
+// A journal that does not continue head office's copy of its till (an
+// older copy put back, or another journal under the same identity) is
+// refused before anything is sent.
+func TestShipRefusesAJournalThatDoesNotContinueHeadOffice(t *testing.T) {
+	url := pgtest.T(t).DB(t)
+	ctx := context.Background()
+	a := journal(t, "S1", "T1")
+	sell(t, a, 2, time.Date(2026, 3, 14, 10, 0, 0, 0, sast))
+	conn := connect(t, url)
+	if _, err := Ship(ctx, conn, a, Options{}); err != nil {
+		t.Fatal(err)
+	}
+	shorter := journal(t, "S1", "T1")
+	sell(t, shorter, 1, time.Date(2026, 3, 14, 10, 0, 0, 0, sast))
+	if _, err := Ship(ctx, conn, as{shorter, a}, Options{}); !errors.Is(err, ErrJournal) || !strings.Contains(err.Error(), "older copy") {
+		t.Fatalf("a shorter journal: %v", err)
+	}
+	longer := journal(t, "S1", "T1")
+	sell(t, longer, 3, time.Date(2026, 3, 15, 10, 0, 0, 0, sast))
+	_, err := Ship(ctx, conn, as{longer, a}, Options{})
+	var ce *ConflictError
+	if !errors.As(err, &ce) || ce.Seq != head(t, a) {
+		t.Fatalf("a different journal: %v", err)
+	}
+	if n := count(t, conn, `SELECT count(*) FROM events`); n != int64(head(t, a)) {
+		t.Fatalf("head office holds %d events, want only a's %d", n, head(t, a))
+	}
+}
