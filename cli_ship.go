@@ -218,11 +218,11 @@ func (c *cli) hq(args []string) int {
 		} else {
 			fmt.Fprintf(c.stdout, "head office chain BROKEN: first break at %s\n", chk.First)
 			if chk.Breaks > 1 {
-				fmt.Fprintf(c.stdout, "%d break(s) in all: SELECT * FROM chain_breaks for the chain check\n", chk.Breaks)
+				fmt.Fprintf(c.stdout, "%d break(s) found; the chain check's are in the chain_breaks view\n", chk.Breaks)
 			}
 		}
 		if j != nil {
-			fmt.Fprintf(c.stdout, "compared %d shipped event(s) of this till with its journal\n", chk.Compared)
+			fmt.Fprintf(c.stdout, "%d shipped event(s) of this till match its journal\n", chk.Compared)
 		}
 		if note != "" {
 			fmt.Fprintln(c.stdout, note)

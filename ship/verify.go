@@ -29,8 +29,9 @@ type Check struct {
 	Events int64  `json:"events"` // events in head office
 	Breaks int64  `json:"breaks"` // rows of chain_breaks
 	First  *Break `json:"first,omitempty"`
-	// Compared is how many of this till's events were compared with its
-	// journal (0 when no journal was given).
+	// Compared is how many of this till's shipped events were compared
+	// with its journal and matched, before the first difference if any
+	// (0 when no journal was given).
 	Compared int64 `json:"compared"`
 }
 
@@ -131,6 +132,13 @@ func compare(ctx context.Context, conn *pgx.Conn, j Journal) (*Break, int64, err
 			return nil, compared, journalErr(err)
 		}
 		b, err := compareBatch(ctx, conn, rs, store, terminal, tag, after, hi)
+		if b != nil {
+			for _, e := range evs {
+				if e.Seq < b.Seq {
+					compared++ // the ones before the break matched
+				}
+			}
+		}
 		if err != nil || b != nil {
 			return b, compared, err
 		}
