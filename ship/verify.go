@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"strings"
 
 	"github.com/jackc/pgx/v5"
 )
@@ -205,13 +204,4 @@ func compareBatch(ctx context.Context, conn *pgx.Conn, rs [][]any, store, termin
 		return nil, hoErr("comparing with the journal", err)
 	}
 	return b, nil
-}
-
-// RedactURL hides the password of a postgres:// URL for messages.
-func RedactURL(url string) string {
-	cfg, err := pgx.ParseConfig(url)
-	if err != nil || cfg.Password == "" {
-		return url
-	}
-	return strings.ReplaceAll(url, cfg.Password, "****")
 }
