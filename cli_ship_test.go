@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"net"
 	"os"
 	"path/filepath"
 	"strings"
@@ -309,4 +310,50 @@ func TestShipInBackground(t *testing.T) {
 	if since, err := tl.shipOnce(context.Background(), &known); err != nil || !since.IsZero() || known != 3 {
 		t.Fatalf("shipOnce after PostgreSQL is back: %v %v known %d", since, err, known)
 	}
+}
+
+// A head office that accepts connections and never answers: the till
+// journals sales while the background shipper waits on it, and quitting
+// (the context ending) stops the shipper without waiting for its timeout.
+func TestShipInBackgroundWithAHungHeadOffice(t *testing.T) {
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer l.Close()
+	accepted := make(chan net.Conn, 4)
+	go func() {
+		for {
+			c, err := l.Accept()
+			if err != nil {
+				return
+			}
+			accepted <- c // held open, never answered
+		}
+	}()
+	defer func() {
+		for len(accepted) > 0 {
+			(<-accepted).Close()
+		}
+	}()
+	url := "postgres://till@" + l.Addr().String() + "/chain?sslmode=disable"
+	cfg := shipTillConfig(t, "https://127.0.0.1:9", "T1", url)
+	env := map[string]string{"HOME": t.TempDir()}
+	c := &cli{configPath: cfg, stdout: io.Discard, stderr: io.Discard, env: func(k string) string { return env[k] }}
+	tl, code := c.openJournalOnly()
+	if tl == nil {
+		t.Fatalf("open: exit %d", code)
+	}
+	defer tl.Close()
+	ctx, cancel := context.WithCancel(context.Background())
+	done := tl.shipInBackground(ctx, func(tea.Msg) { t.Error("a message before any ship finished") })
+	conn := <-accepted // the shipper is connecting and waiting for an answer
+	accepted <- conn
+	for i := range 3 {
+		if _, err := tl.journal.Create(sale.Order{Provider: "flash", Kind: sale.KindAirtime, Amount: sale.New(1000, sale.ZAR)}, time.Now().Add(time.Duration(i))); err != nil {
+			t.Fatalf("a sale while head office hangs: %v", err)
+		}
+	}
+	cancel()
+	<-done
 }
