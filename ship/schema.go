@@ -41,6 +41,7 @@ CREATE TABLE events (
 );
 CREATE INDEX events_by_reference ON events (store_id, terminal_id, reference, at, seq) WHERE reference IS NOT NULL;
 CREATE INDEX events_created ON events (store_id, terminal_id, reference) WHERE kind = 'created';
+CREATE INDEX events_created_day ON events ((payload->>'day')) WHERE kind = 'created';
 
 CREATE TABLE tills (
 	store_id    text        NOT NULL,
@@ -66,16 +67,19 @@ SELECT c.store_id, c.terminal_id, c.reference,
 	c.payload->'order'->>'cashier' AS cashier,
 	c.at AS created_at,
 	CASE WHEN COALESCE(l.state, c.state) IN ('DELIVERED', 'DECLINED', 'NOT_SENT') THEN l.at END AS settled_at
-FROM (
-	SELECT DISTINCT ON (store_id, terminal_id, reference) *
-	FROM events WHERE kind = 'created'
-	ORDER BY store_id, terminal_id, reference, shipped_at, install_tag
-) c
+FROM events c
 LEFT JOIN LATERAL (
 	SELECT e.state, e.at FROM events e
 	WHERE e.store_id = c.store_id AND e.terminal_id = c.terminal_id AND e.reference = c.reference AND e.state IS NOT NULL
 	ORDER BY e.at DESC, e.seq DESC LIMIT 1
-) l ON true;
+) l ON true
+WHERE c.kind = 'created'
+	-- a journal adopted under a new install tag ships its old events again: the first copy counts
+	AND NOT EXISTS (
+		SELECT 1 FROM events d
+		WHERE d.kind = 'created' AND d.store_id = c.store_id AND d.terminal_id = c.terminal_id AND d.reference = c.reference
+			AND (d.shipped_at, d.install_tag) < (c.shipped_at, c.install_tag)
+	);
 
 CREATE VIEW sales_by_day AS
 SELECT business_day, store_id, kind, provider, product, currency,
@@ -91,7 +95,23 @@ SELECT s.store_id, s.terminal_id, s.reference, s.business_day, s.kind, s.provide
 	s.amount_minor, s.currency, s.state, s.tender, s.cashier, s.created_at,
 	CASE WHEN s.state IN ('NEW', 'SENDING', 'PENDING', 'IN_DOUBT', 'NEEDS_SUPERVISOR') THEN 'unresolved' ELSE 'refund_due' END AS problem,
 	now() - s.created_at AS age
-FROM sales s
+FROM (
+	-- candidates, found without working out every sale's state: a sale with
+	-- no event in a final state (DELIVERED, DECLINED and NOT_SENT have no way
+	-- out), one with a refund event, and every vend paid other than in cash
+	SELECT c.store_id, c.terminal_id, c.reference FROM events c
+	WHERE c.kind = 'created' AND NOT EXISTS (
+		SELECT 1 FROM events f
+		WHERE f.store_id = c.store_id AND f.terminal_id = c.terminal_id AND f.reference = c.reference
+			AND f.state IN ('DELIVERED', 'DECLINED', 'NOT_SENT'))
+	UNION
+	SELECT store_id, terminal_id, reference FROM events WHERE kind = 'refund_due'
+	UNION
+	SELECT store_id, terminal_id, reference FROM events
+	WHERE kind = 'created' AND COALESCE(NULLIF(payload->'order'->'tender'->>'kind', ''), 'cash') <> 'cash'
+		AND payload->'order'->>'kind' NOT LIKE 'tender-%'
+) k
+JOIN sales s USING (store_id, terminal_id, reference)
 LEFT JOIN LATERAL (
 	SELECT e.kind FROM events e
 	WHERE e.store_id = s.store_id AND e.terminal_id = s.terminal_id AND e.reference = s.reference
