@@ -565,3 +565,41 @@ func TestShipRefusesAJournalThatDoesNotContinueHeadOffice(t *testing.T) {
 		t.Fatalf("head office holds %d events, want only a's %d", n, head(t, a))
 	}
 }
+
+// retagged is a journal shipping under a new install tag, as after an adopt.
+type retagged struct{ *store.DB }
+
+func (r retagged) Identity() (string, string, string) {
+	s, t, _ := r.DB.Identity()
+	return s, t, "ADOPTED1"
+}
+
+// A journal adopted under a new install tag ships its old events again
+// under the new tag; the sales view shows each sale once, with its latest
+// state from either copy, and each tag's chain is whole.
+func TestAdoptedJournalSalesCountOnce(t *testing.T) {
+	url := pgtest.T(t).DB(t)
+	ctx := context.Background()
+	db := journal(t, "S1", "T1")
+	n := sell(t, db, 2, time.Date(2026, 3, 14, 10, 0, 0, 0, sast))
+	conn := connect(t, url)
+	if _, err := Ship(ctx, conn, db, Options{}); err != nil {
+		t.Fatal(err)
+	}
+	n += sell(t, db, 1, time.Date(2026, 3, 15, 10, 0, 0, 0, sast))
+	if _, err := Ship(ctx, conn, retagged{db}, Options{}); err != nil {
+		t.Fatal(err)
+	}
+	if got := count(t, conn, `SELECT count(*) FROM sales`); got != int64(n) {
+		t.Fatalf("sales view: %d rows for %d sales", got, n)
+	}
+	if got := count(t, conn, `SELECT count(DISTINCT install_tag) FROM events`); got != 2 {
+		t.Fatalf("%d install tags", got)
+	}
+	if got := count(t, conn, `SELECT count(*) FROM chain_breaks`); got != 0 {
+		t.Fatalf("%d chain breaks", got)
+	}
+	if got := count(t, conn, `SELECT count(*) FROM open_sales`); got != 6 {
+		t.Fatalf("open_sales: %d, want 3 unresolved and 3 refund due", got)
+	}
+}
