@@ -33,6 +33,7 @@ type Config struct {
 	Printer     *PrinterConfig     `toml:"printer"`
 	Limits      LimitsConfig       `toml:"limits"`
 	TUI         TUIConfig          `toml:"tui"`
+	Ship        *ShipConfig        `toml:"ship"` // config_ship.go
 
 	// Path is where the config was read from; empty in demo mode. source
 	// says which rule of the look-up order found it (mode.go).
@@ -268,7 +269,8 @@ func (c *Config) holdsSecrets() bool {
 		(c.OneFlow != nil && c.OneFlow.ClientSecret != "") ||
 		(c.Flowix != nil && (c.Flowix.APIKey != "" || c.Flowix.WebhookSecret != "")) ||
 		(c.Flutterwave != nil && c.Flutterwave.SecretKey != "") ||
-		(c.MpesaFlow != nil && c.MpesaFlow.APIKey != "")
+		(c.MpesaFlow != nil && c.MpesaFlow.APIKey != "") ||
+		c.shipURLHoldsPassword() // config_ship.go
 }
 
 // overlayEnv lets secrets come from the environment; the environment wins.
@@ -295,6 +297,9 @@ func (c *Config) overlayEnv(env func(string) string) {
 	}
 	if c.MpesaFlow != nil {
 		set(&c.MpesaFlow.APIKey, "TILL_MPESAFLOW_API_KEY")
+	}
+	if c.Ship != nil {
+		set(&c.Ship.URL, "TILL_SHIP_URL")
 	}
 }
 
@@ -429,6 +434,7 @@ func (c *Config) validate() error {
 		checkPrinterExtras(pc, bad) // config_print.go
 	}
 	checkTUI(&c.TUI, bad) // config_print.go
+	c.validateShip(bad)   // config_ship.go
 	if c.Flash == nil && c.OneFlow == nil && c.Flowix == nil && c.Flutterwave == nil && c.MpesaFlow == nil {
 		bad("no provider is configured: add a [flash], [oneflow], [flowix], [flutterwave] or [mpesaflow] table")
 	}

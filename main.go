@@ -127,6 +127,10 @@ func run(args []string, stdout, stderr io.Writer, getenv env) (code int) {
 		return c.verify(rest)
 	case "backup":
 		return c.backup(rest) // cli_continuity.go
+	case "ship":
+		return c.shipCmd(rest) // cli_ship.go
+	case "hq":
+		return c.hq(rest) // cli_ship.go
 	case "help":
 		return c.help(rest) // cli_help.go
 	default:
@@ -209,6 +213,8 @@ Commands:
   journal new --supervisor ID --reason T   start a new journal when the configured one is lost for good
   journal adopt --supervisor ID --reason T use the journal put back at the configured path (a backup):
                                            lists the sales it lacks; new sales get a new install tag
+  ship [--json] [--migrate] [--batch N]    send the journal's new events to head office ([ship] url)
+  hq verify [--json]                       check head office's copy of every till's chain
 
 With no config only the till itself, sandbox, --help and --version run; any
 other command needs a config or --demo (the demo journal and built-in sandbox).
@@ -244,9 +250,11 @@ func (c *cli) tui() int {
 	app := screens.New(t.deps())
 	defer app.Close()
 	p := tea.NewProgram(app, tea.WithContext(ctx), tea.WithFilter(screens.Filter))
+	shipDone := t.shipInBackground(ctx, p.Send) // cli_ship.go: [ship] to head office
 	_, err := p.Run()
 	cancel()
 	<-resolverDone
+	<-shipDone
 	<-catalogueDone
 	if err != nil && !errors.Is(err, tea.ErrProgramKilled) && !errors.Is(err, context.Canceled) && !errors.Is(err, tea.ErrInterrupted) {
 		fmt.Fprintf(c.stderr, "till: %v\n", err)

@@ -31,6 +31,7 @@ type App struct {
 
 	unresolved []sale.Sale
 	unresErr   error
+	headOffice time.Time // HeadOfficeMsg.Since (headoffice.go)
 
 	status      string
 	statusErr   bool
@@ -180,6 +181,9 @@ func (a *App) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return a, a.broadcast(msg)
 	case ErrorMsg:
 		a.setStatus(sale.ErrorMessage(msg.Err), true)
+		return a, nil
+	case HeadOfficeMsg:
+		a.headOffice = msg.Since
 		return a, nil
 	case StatusMsg:
 		a.setStatus(msg.Text, false)

@@ -99,6 +99,9 @@ func (a *App) header() string {
 	date := st.Header.Render(now.Format("Mon 2 Jan"))
 	right := date + clock
 	middle := mode + st.Header.Render(" ") + unres
+	if hq := a.headOfficeLag(); hq != "" { // headoffice.go
+		middle += st.Header.Render(" ") + hq
+	}
 	gap := a.width - lipgloss.Width(left) - lipgloss.Width(middle) - lipgloss.Width(right)
 	if gap < 2 {
 		right = clock
