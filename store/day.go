@@ -199,7 +199,7 @@ func (db *DB) CloseDay(day string, at time.Time, by string, force bool) (sale.Da
 		}
 		r.HeadSeq, r.HeadHash = e.Seq, e.Hash
 		r.Closed = &sale.Closure{Seq: e.Seq, Hash: e.Hash, At: e.At, By: e.By, Note: e.Note}
-		return nil
+		return db.signZ(tx, &r) // sign.go
 	})
 	if err != nil {
 		return sale.DayReport{}, err
