@@ -96,7 +96,7 @@ func (c *cli) doctorInputs() (doctor.Inputs, func()) {
 			}
 			defer db.Close()
 			return journalStats(db)
-		}}
+		}, Key: &doctor.KeyFile{Path: c.keyFile(cfg, jpath), JournalPath: jpath}}
 	}
 	in := doctorChecks(cfg, slog.New(slog.DiscardHandler))
 	if in.Config.Status == "" { // else a provider's table was refused

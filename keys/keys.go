@@ -6,7 +6,6 @@
 //	        the journal (voucher PINs, tokens, card tokens) — store/seal.go
 //	nonce   the HMAC key that derives each sealed value's nonce (a
 //	        synthetic IV, so sealing a value twice gives the same bytes)
-//	pepper  mixed into every cashier PIN hash (sale/pin.go)
 //	sign    the seed of the till's Ed25519 key that signs the hash chain
 //	check   a MAC of a fixed text stored in the journal's meta, so a journal
 //	        opened with another till's key is refused before anything is
@@ -135,7 +134,7 @@ func (k *Key) Create(path string) error {
 	defer os.Remove(tmp)
 	werr := f.Chmod(0o600)
 	if werr == nil {
-		_, werr = f.WriteString(hex.EncodeToString(k.raw[:]) + "\n")
+		_, werr = f.WriteString(k.Hex() + "\n")
 	}
 	if werr == nil {
 		werr = f.Sync()
@@ -175,8 +174,9 @@ func (k *Key) SealKey() []byte { return k.derive("seal", 32) }
 // NonceKey is the HMAC key that derives each sealed value's nonce.
 func (k *Key) NonceKey() []byte { return k.derive("nonce", 32) }
 
-// Pepper is mixed into every cashier PIN hash.
-func (k *Key) Pepper() []byte { return k.derive("pin-pepper", 32) }
+// Hex is the key as 64 hex digits (the key file's form). It is for
+// values kept sealed under another key; never print or log it.
+func (k *Key) Hex() string { return hex.EncodeToString(k.raw[:]) }
 
 // Signer is the till's Ed25519 private key.
 func (k *Key) Signer() ed25519.PrivateKey {

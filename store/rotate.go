@@ -87,6 +87,11 @@ func (db *DB) RotateKey(next *keys.Key, by string) (Rotation, error) {
 		if err := m.Put(keyKeyCheck, []byte(next.Check())); err != nil {
 			return err
 		}
+		if v := m.Get(keyPepper); v != nil {
+			if err := m.Put(keyPepper, []byte(recode("meta", "pin_pepper", string(v)))); err != nil {
+				return err
+			}
+		}
 		sig := old.key.Sign(RotateMessage(db.storeID, db.terminalID, rot.OldPub, rot.NewPub))
 		note := fmt.Sprintf("from=%s key=%s sig=%s resealed=%d", rot.OldPub, rot.NewPub, hex.EncodeToString(sig), rot.Resealed)
 		e := sale.Event{Type: sale.EventKeyRotated, At: time.Now().UTC(), By: by, Note: note}

@@ -32,6 +32,7 @@ import (
 	"crypto/hmac"
 	"crypto/sha256"
 	"encoding/base64"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"os"
@@ -55,6 +56,36 @@ const Damaged = "secret damaged: it does not open with this till's key"
 // ErrKey: the key file is not the key the journal's secrets are sealed
 // with, or it is unusable (short, damaged, readable by others). Exit 4.
 var ErrKey = errors.New("journal key mismatch")
+
+// keyPepper is the meta key of the cashier PIN pepper: 32 random bytes
+// (hex), sealed under the key, so only a till with the key can check a
+// PIN, and a key rotation (which seals it again) keeps every PIN hash.
+var keyPepper = []byte("pin_pepper")
+
+func newPepper(tx *bbolt.Tx, s *sealer) error {
+	k, err := keys.New()
+	if err != nil {
+		return err
+	}
+	return tx.Bucket(bucketMeta).Put(keyPepper, []byte(s.seal("meta", "pin_pepper", k.Hex())))
+}
+
+// Pepper is the PIN pepper of a keyed journal opened with its key (nil
+// otherwise): sale.AuthOptions.Pepper.
+func (db *DB) Pepper() []byte {
+	if db.keys == nil || db.keys.s == nil {
+		return nil
+	}
+	var p []byte
+	_ = db.view(func(tx *bbolt.Tx) error {
+		v, ok := db.keys.s.open("meta", "pin_pepper", string(tx.Bucket(bucketMeta).Get(keyPepper)))
+		if b, err := hex.DecodeString(v); ok && err == nil && len(b) == 32 {
+			p = b
+		}
+		return nil
+	})
+	return p
+}
 
 // keyKeyCheck is the meta key of the key's check value (keys.Key.Check).
 var keyKeyCheck = []byte("key_check")
@@ -397,6 +428,9 @@ func (db *DB) sealAll(k *keys.Key, events uint64) error {
 			}
 		}
 		if err := tx.Bucket(bucketMeta).Put(keyKeyCheck, []byte(k.Check())); err != nil {
+			return err
+		}
+		if err := newPepper(tx, s); err != nil {
 			return err
 		}
 		if events == 0 {
