@@ -15,6 +15,9 @@ type KeyFile struct {
 	// JournalPath is the journal: before it exists, a missing key is made
 	// at the till's first run.
 	JournalPath string
+	// Sealed reports whether the journal is sealed under a key (read when
+	// the journal check opened it); nil: assume it is.
+	Sealed func() bool
 }
 
 // check: the key file is there, owner-only and a whole key; its public
@@ -27,8 +30,10 @@ func (k *KeyFile) check() Check {
 		c.Status = OK
 		c.Detail = fmt.Sprintf("%s: key %s, mode 0600; till public key %s", k.Path, key.ID(), key.PublicHex())
 	case errors.Is(err, keys.ErrMissing):
-		if _, jerr := os.Stat(k.JournalPath); errors.Is(jerr, os.ErrNotExist) {
-			c.Status, c.Detail = OK, fmt.Sprintf("%s does not exist yet: the till makes it (mode 0600) at its first start; back it up then", k.Path)
+		_, jerr := os.Stat(k.JournalPath)
+		if errors.Is(jerr, os.ErrNotExist) || k.Sealed != nil && !k.Sealed() {
+			c.Status, c.Detail = OK, fmt.Sprintf("%s does not exist yet: the till makes it (mode 0600) at its next start and seals "+
+				"the journal's secrets with it; back it up then, apart from the journal", k.Path)
 			return c
 		}
 		c.Status, c.Detail = Fail, err.Error()+": the till cannot sell, and secrets show as not available"

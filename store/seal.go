@@ -321,6 +321,9 @@ func (db *DB) SecretsLocked() (bool, string) {
 	return true, db.keys.missing
 }
 
+// Sealed reports whether the journal's secrets are sealed under a key.
+func (db *DB) Sealed() bool { return db.keys != nil && db.keys.keyed }
+
 // Key returns the key the journal is open with (nil if none).
 func (db *DB) Key() *keys.Key {
 	if db.keys == nil || db.keys.s == nil {
@@ -410,9 +413,10 @@ func (db *DB) setUpKey(opts Options) error {
 
 // sealAll keys a journal: in one transaction it seals every plaintext
 // secret in the events (re-chaining from the first event changed), the
-// sale records and the customer book, stores the key's check value and,
-// for a journal that had events, journals an EventKeySet naming the old
-// head. Then it zeroes the pages the plaintext used.
+// sale records and the customer book, stores the key's check value and a
+// PIN pepper, and journals an EventKeySet with the key's public key (the
+// journal's root key; for a journal that had events, naming its old head).
+// Then it zeroes the pages the plaintext used.
 func (db *DB) sealAll(k *keys.Key, events uint64) error {
 	s := newSealer(k)
 	var changed int
@@ -433,10 +437,10 @@ func (db *DB) sealAll(k *keys.Key, events uint64) error {
 		if err := newPepper(tx, s); err != nil {
 			return err
 		}
-		if events == 0 {
-			return nil
+		note := "key=" + k.PublicHex()
+		if events > 0 {
+			note += fmt.Sprintf(" sealed=%d oldhead=%d:%s", changed, oldSeq, oldHead)
 		}
-		note := fmt.Sprintf("key=%s sealed=%d oldhead=%d:%s", k.PublicHex(), changed, oldSeq, oldHead)
 		return journalKeyEvent(tx, sale.EventKeySet, note)
 	})
 	if err != nil {

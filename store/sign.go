@@ -139,10 +139,19 @@ func (db *DB) Checkpoint(what string) (e sale.Event, ok bool, err error) {
 
 // sigState is what verify learns of the key events along the chain.
 type sigState struct {
-	keys    []string // accepted public keys, in order
-	current string
-	signed  int    // checkpoints whose signature holds
-	lastSeq uint64 // the last checkpoint's sequence
+	keys    []string // accepted public keys: the root, then each one a rotation by an accepted key brought in
+	current string   // the key in force at the end: the root or the last rotation's new key
+	signed  int      // checkpoints whose signature holds
+	lastSeq uint64   // the last checkpoint's sequence
+	lastKey string   // and the key that signed it
+	// checks are the checkpoints whose signature holds, to be checked
+	// against the accepted keys once the whole chain is walked.
+	checks []checkMark
+}
+
+type checkMark struct {
+	seq      uint64
+	key, for_ string
 }
 
 func (s *sigState) accepted(pub string) bool {
@@ -154,7 +163,11 @@ func (s *sigState) accepted(pub string) bool {
 	return false
 }
 
-// keyEvent checks a key event of the chain walk.
+// keyEvent checks a key event of the chain walk. The root key is the
+// first key_set's (every keyed journal starts with one), else the first
+// rotation's old key, else the first checkpoint's. A rotation brings in a
+// new key only when signed by a key already accepted; a second key_set
+// brings in none.
 func (v *verifier) keyEvent(e sale.Event) {
 	s := &v.sig
 	f := noteFields(e.Note)
@@ -170,6 +183,7 @@ func (v *verifier) keyEvent(e sale.Event) {
 			v.note(e.Seq, "", "it sets key %s, which no key of this journal signed: a key was put in without the till's key", short(pub))
 			return
 		}
+		s.root(pub)
 	case sale.EventKeyRotated:
 		from := f["from"]
 		opk, err := keys.ParsePublic(from)
@@ -178,37 +192,60 @@ func (v *verifier) keyEvent(e sale.Event) {
 		case err != nil || serr != nil:
 			v.note(e.Seq, "", "the key rotation is not signed by the old key")
 			return
-		case len(s.keys) > 0 && !s.accepted(from):
-			v.note(e.Seq, "", "the key rotation is signed by key %s, which is not this journal's key", short(from))
-			return
 		case !ed25519.Verify(opk, RotateMessage(v.m.storeID, v.m.terminalID, from, pub), sig):
 			v.note(e.Seq, "", "the signature of the key rotation (old key %s to new key %s) is wrong", short(from), short(pub))
 			return
 		}
-		if len(s.keys) == 0 {
-			s.keys = append(s.keys, from)
-		}
-	case sale.EventChainSigned:
-		if len(s.keys) > 0 && !s.accepted(pub) {
-			v.note(e.Seq, "", "the signature of checkpoint event %d (%s) is by key %s, which is not this journal's key",
-				e.Seq, f["for"], short(pub))
+		s.root(from)
+		if !s.accepted(from) {
+			v.note(e.Seq, "", "the key rotation is signed by key %s, which is not this journal's key", short(from))
 			return
 		}
+		if !s.accepted(pub) {
+			s.keys = append(s.keys, pub)
+		}
+		s.current = pub
+	case sale.EventChainSigned:
 		sig, err := hex.DecodeString(f["sig"])
 		if err != nil || !ed25519.Verify(pk, ChainMessage(v.m.storeID, v.m.terminalID, e.Seq-1, e.Prev), sig) {
 			v.note(e.Seq, "", "the signature of checkpoint event %d (%s) does not match the chain head it signed (event %d): "+
 				"the journal was edited and its hash chain recomputed after it was signed", e.Seq, f["for"], e.Seq-1)
 			return
 		}
+		s.checks = append(s.checks, checkMark{seq: e.Seq, key: pub, for_: f["for"]})
+	}
+}
+
+// root makes pub the root key if there is none yet.
+func (s *sigState) root(pub string) {
+	if len(s.keys) == 0 {
+		s.keys, s.current = []string{pub}, pub
+	}
+}
+
+// finish checks, after the chain walk, that every checkpoint is signed by
+// an accepted key. (A rotation signs earlier checkpoints again with the
+// new key, which the chain brings in after them.)
+func (v *verifier) finishSignatures() {
+	s := &v.sig
+	for _, c := range s.checks {
+		s.root(c.key)
+		if !s.accepted(c.key) {
+			v.note(c.seq, "", "the signature of checkpoint event %d (%s) is by key %s, which is not this journal's key "+
+				"(its keys: %s)", c.seq, c.for_, short(c.key), strings.Join(shorts(s.keys), ", "))
+			continue
+		}
 		s.signed++
-		s.lastSeq = e.Seq
+		s.lastSeq, s.lastKey = c.seq, c.key
 	}
-	if !s.accepted(pub) {
-		s.keys = append(s.keys, pub)
+}
+
+func shorts(ks []string) []string {
+	out := make([]string, len(ks))
+	for i, k := range ks {
+		out[i] = short(k)
 	}
-	if e.Type != sale.EventChainSigned || s.current == "" {
-		s.current = pub
-	}
+	return out
 }
 
 func short(pub string) string {

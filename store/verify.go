@@ -29,11 +29,12 @@ type Report struct {
 	Pages   []string
 	Damaged string
 	// Signatures counts the signed checkpoints whose signature holds (the
-	// last at event SignedTo); Keys are the public keys the journal
-	// accepts, in order, and PublicKey the one in force at its end (hex;
-	// sign.go). None for a journal never signed.
+	// last at event SignedTo, by key SignedBy); Keys are the public keys
+	// the journal accepts, its root key first, and PublicKey the one in
+	// force at its end (hex; sign.go). None for a journal never signed.
 	Signatures int
 	SignedTo   uint64
+	SignedBy   string
 	Keys       []string
 	PublicKey  string
 }
@@ -168,7 +169,9 @@ func verifyTx(tx *bbolt.Tx, path string, pages bool) (rep Report, err error) {
 	v.verifyCashiers() // cashier.go
 	v.replayAll(&rep)
 	rep.Bad = v.bad
-	rep.Signatures, rep.SignedTo, rep.Keys, rep.PublicKey = v.sig.signed, v.sig.lastSeq, v.sig.keys, v.sig.current
+	v.finishSignatures() // sign.go
+	rep.Bad = v.bad
+	rep.Signatures, rep.SignedTo, rep.SignedBy, rep.Keys, rep.PublicKey = v.sig.signed, v.sig.lastSeq, v.sig.lastKey, v.sig.keys, v.sig.current
 	return rep, nil
 }
 
