@@ -13,8 +13,8 @@ import (
 	"testing"
 	"time"
 
-	"till/receipts"
 	"till/keys"
+	"till/receipts"
 	"till/sale"
 	"till/store"
 )

@@ -150,7 +150,7 @@ type sigState struct {
 }
 
 type checkMark struct {
-	seq      uint64
+	seq       uint64
 	key, for_ string
 }
 
