@@ -67,7 +67,8 @@ type TillConfig struct {
 
 	// KeyFile is the till's key (cli_key.go): default till.key in the
 	// state directory.
-	KeyFile     string `toml:"key_file"`
+	KeyFile string `toml:"key_file"`
+
 	backupEvery time.Duration
 
 	location *time.Location
