@@ -215,3 +215,21 @@ func ParsePublic(s string) (ed25519.PublicKey, error) {
 	}
 	return ed25519.PublicKey(b), nil
 }
+
+// DefaultFile is where a till without [till] key_file keeps its key, as
+// far as the environment says: $TILL_STATE_DIR, else $XDG_STATE_HOME/till,
+// else ~/.local/state/till (the till's own rules, cli_continuity.go, add
+// fall-backs when that directory cannot be written). Tools that write a
+// journal (bench/genjournal) use it to find the key where the till does.
+func DefaultFile(getenv func(string) string) string {
+	if d := getenv("TILL_STATE_DIR"); d != "" {
+		return filepath.Join(d, FileName)
+	}
+	if x := getenv("XDG_STATE_HOME"); x != "" {
+		return filepath.Join(x, "till", FileName)
+	}
+	if h := getenv("HOME"); h != "" {
+		return filepath.Join(h, ".local", "state", "till", FileName)
+	}
+	return FileName
+}
