@@ -28,7 +28,9 @@ type Rotation struct {
 // it signed again by next), the sale records and the customer book; the
 // key check in meta; a sale.EventKeyRotated whose signature by the OLD key
 // vouches for the new public key, and a checkpoint signed by the new one.
-// by is the supervisor who authorised it.
+// by is the supervisor who authorised it. It is for `till key rotate`,
+// with the journal open nowhere else: it must not run beside other use of
+// db.
 //
 // With a key file, next is first written beside it (KeyFile.new, 0600,
 // fsync'd), then the journal is committed, then the new file replaces the
