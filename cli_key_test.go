@@ -131,6 +131,9 @@ func TestSecretsAtRestSoldOverHTTP(t *testing.T) {
 	}
 	run(exitOK, "", "eod")
 	run(exitOK, "", "verify", journal)
+	if r = run(exitOK, "", "verify"); !strings.Contains(r.stderr, "no checkpoint signed") {
+		t.Fatalf("verify of the till's journal without its key: %s", r.stderr)
+	}
 	r = run(exitJournal, "", "sell", "1voucher", "--amount", "100")
 	if !strings.Contains(r.stderr, "cannot sell") || !strings.Contains(r.stderr, keyFile+" is missing") || !strings.Contains(r.stderr, "README: The till's key") {
 		t.Fatalf("sell without the key: %s", r.stderr)

@@ -2,7 +2,7 @@
 // OUTSIDE the journal (and so outside every backup of it), from which every
 // other key the till uses is derived with HKDF-SHA256:
 //
-//	seal    the XChaCha20-Poly1305 key that encrypts the secret fields of
+//	seal    the AES-256-GCM key that encrypts the secret fields of
 //	        the journal (voucher PINs, tokens, card tokens) — store/seal.go
 //	nonce   the HMAC key that derives each sealed value's nonce (a
 //	        synthetic IV, so sealing a value twice gives the same bytes)
@@ -168,7 +168,7 @@ func (k *Key) derive(purpose string, n int) []byte {
 	return b
 }
 
-// SealKey is the 32-byte XChaCha20-Poly1305 key of the journal's secrets.
+// SealKey is the 32-byte AES-256-GCM key of the journal's secrets.
 func (k *Key) SealKey() []byte { return k.derive("seal", 32) }
 
 // NonceKey is the HMAC key that derives each sealed value's nonce.

@@ -72,6 +72,16 @@ func BenchmarkSealOverhead(b *testing.B) {
 	b.ReportMetric(float64(without.Nanoseconds())/float64(b.N), "ns/sale-plain")
 	b.ReportMetric(float64(with.Nanoseconds())/float64(b.N), "ns/sale-sealed")
 	b.ReportMetric(float64(with)/float64(without), "sealed/plain")
+	for name, db := range map[string]*DB{"plain": plain, "sealed": sealed} {
+		st, err := db.Stats()
+		if err != nil {
+			b.Fatal(err)
+		}
+		b.ReportMetric(float64(st.Bytes)/float64(b.N), "file-B/sale-"+name)
+		ts := db.bolt.Stats().TxStats
+		b.ReportMetric(float64(ts.GetWrite())/float64(b.N), "page-writes/sale-"+name)
+		b.ReportMetric(float64(ts.GetSplit())/float64(b.N), "splits/sale-"+name)
+	}
 }
 
 // BenchmarkSealWork is the sealing's own CPU work per sale, alone: seal
