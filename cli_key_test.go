@@ -156,6 +156,9 @@ func TestSecretsAtRestSoldOverHTTP(t *testing.T) {
 	if !strings.Contains(show.stdout, k.PublicHex()) || strings.Contains(show.stdout, k.Hex()) {
 		t.Fatalf("key show: %s", show.stdout)
 	}
+	if d := runStdin(t, "", "--config", cfg, "doctor"); !strings.Contains(d.stdout, "till public key "+k.PublicHex()) {
+		t.Fatalf("doctor does not show the public key:\n%s", d.stdout)
+	}
 	r = run(exitOK, "", "verify")
 	if !strings.Contains(r.stdout, "checkpoint signed") {
 		t.Fatalf("verify: %s", r.stdout)
