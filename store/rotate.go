@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"path/filepath"
 	"strings"
 	"time"
 
@@ -123,7 +124,7 @@ func (db *DB) RotateKey(next *keys.Key, by string) (Rotation, error) {
 			return rot, sale.JournalErrorf("the journal is sealed with the new key, but %s.new could not replace %s (%v): "+
 				"move it there by hand before the till is started", path, path, err)
 		}
-		_ = syncDir(dirOf(path))
+		_ = syncDir(filepath.Dir(path))
 	}
 	if err := db.scrubFree(); err != nil && !errors.Is(err, os.ErrNotExist) {
 		return rot, err

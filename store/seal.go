@@ -41,6 +41,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"path/filepath"
 	"strings"
 
 	"go.etcd.io/bbolt"
@@ -289,7 +290,7 @@ func (db *DB) lockedError(what string) error {
 		"(secrets show as %q)", what, db.keys.missing, Unavailable)
 }
 
-// sealForCreate seals the secrets of a new sale's order; a keyed journal
+// sealOrder seals the secrets of a new sale's order; a keyed journal
 // without its key sells nothing.
 func (db *DB) sealOrder(ref sale.Reference, o *sale.Order) error {
 	if db.keys == nil || !db.keys.keyed {
@@ -395,7 +396,7 @@ func (db *DB) setUpKey(opts Options) error {
 				if err := os.Rename(opts.KeyFile+".new", opts.KeyFile); err != nil {
 					return &wrapped{ErrKey, fmt.Sprintf("cannot finish the key rotation (%v): move %s.new to %s", err, opts.KeyFile, opts.KeyFile)}
 				}
-				_ = syncDir(dirOf(opts.KeyFile))
+				_ = syncDir(filepath.Dir(opts.KeyFile))
 				k = nk
 			}
 		}
@@ -582,11 +583,4 @@ func (db *DB) scrubFree() error {
 		}
 	}
 	return f.Sync()
-}
-
-func dirOf(p string) string {
-	if i := strings.LastIndexByte(p, os.PathSeparator); i >= 0 {
-		return p[:i+1]
-	}
-	return "."
 }
