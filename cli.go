@@ -583,6 +583,7 @@ func (c *cli) resolve(args []string) int {
 // with bbolt's own check, and hash chain. Anything broken exits 4.
 func (c *cli) verify(args []string) int {
 	fs := c.flags("verify")
+	pub := fs.String("public-key", "", "check the journal's signatures against this till `public key` (hex, from its first Z or till doctor)")
 	file, rest := splitPositional(args)
 	if !c.parse(fs, rest, 0) {
 		return exitUsage
@@ -618,5 +619,5 @@ func (c *cli) verify(args []string) int {
 		return exitJournal
 	}
 	fmt.Fprintf(c.stdout, "journal %s is intact: %d events, %d sales, chain head %s\n", path, rep.Events, rep.Sales, rep.Head)
-	return exitOK
+	return c.verifySigned(path, file == "", rep, *pub) // cli_key.go
 }
