@@ -18,7 +18,8 @@ import (
 func holdTill(t *testing.T, cfg string) (*till, func()) {
 	t.Helper()
 	home := t.TempDir()
-	env := map[string]string{"HOME": home, "XDG_DATA_HOME": home, "XDG_CONFIG_HOME": home, "USER": "till"}
+	env := map[string]string{"HOME": home, "XDG_DATA_HOME": home, "XDG_CONFIG_HOME": home, "USER": "till",
+		"XDG_STATE_HOME": stateHome(cfg)} // the machine's state: the same key and continuity record as runCLI
 	var stderr bytes.Buffer
 	c := &cli{configPath: cfg, stdout: &bytes.Buffer{}, stderr: &stderr, env: func(k string) string { return env[k] }}
 	tl, code := c.open(true)
@@ -56,6 +57,11 @@ var chainHead = regexp.MustCompile(`chain head [0-9a-f]{64}`)
 func TestBackOfficeBesideRunningTill(t *testing.T) {
 	cfg, journal := officeConfig(t, "")
 	refs := seed(t, journal, true)
+	// The till's first open seals the journal under its key (a new event):
+	// done once here, so both runs start from the same sealed journal.
+	if r := runCLI(t, cfg, "journal", "list", "--day", "all"); r.code != exitOK {
+		t.Fatalf("first open: exit %d: %s", r.code, r.stderr)
+	}
 	snapshot, err := os.ReadFile(journal)
 	if err != nil {
 		t.Fatal(err)

@@ -573,6 +573,7 @@ func (c *cli) verify(args []string) int {
 	fs := c.flags("verify")
 	asJSON := fs.Bool("json", false, "print the result as JSON")
 	progress := fs.Bool("progress", false, "report progress on stderr even when it is not a terminal")
+	pub := fs.String("public-key", "", "check the journal's signatures against this till `public key` (hex, from its first Z or till doctor)")
 	file, rest := splitPositional(args)
 	if !c.parse(fs, rest, 0) {
 		return exitUsage
@@ -600,7 +601,7 @@ func (c *cli) verify(args []string) int {
 		return exitJournal
 	}
 	if *asJSON {
-		return c.verifyJSON(path, rep) // cli_verify.go
+		return c.verifyJSON(path, rep, func() int { return c.verifySigned(path, file == "", rep, *pub) }) // cli_verify.go
 	}
 	if !rep.OK() {
 		c.errorf("journal %s is NOT intact:", path)
@@ -611,5 +612,5 @@ func (c *cli) verify(args []string) int {
 		return exitJournal
 	}
 	fmt.Fprintf(c.stdout, "journal %s is intact: %d events, %d sales, chain head %s\n", path, rep.Events, rep.Sales, rep.Head)
-	return exitOK
+	return c.verifySigned(path, file == "", rep, *pub) // cli_key.go
 }

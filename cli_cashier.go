@@ -28,7 +28,7 @@ const (
 // cashier settings.
 func (t *till) newAuth() *sale.Auth {
 	return sale.NewAuth(sale.AuthOptions{Store: t.journal, MaxAttempts: t.cfg.Till.PINAttempts, Lockout: t.cfg.Till.lockout,
-		Location: t.cfg.Till.location, Logger: t.log.With("component", "auth")})
+		Location: t.cfg.Till.location, Logger: t.log.With("component", "auth"), Pepper: t.pepper()})
 }
 
 // setUpCashiers makes the till's Auth and decides who the command acts as:

@@ -115,7 +115,7 @@ func writableDir(dir string) bool {
 // storeOptions are the journal's open options, with its continuity record.
 func (c *cli) storeOptions(cfg *Config, journal string) store.Options {
 	return store.Options{StoreID: cfg.Till.StoreID, TerminalID: cfg.Till.TerminalID, Location: cfg.Till.location,
-		StateDir: c.stateDir(cfg, journal)}
+		StateDir: c.stateDir(cfg, journal), KeyFile: c.keyFile(cfg, journal)}
 }
 
 // startLog starts the till's log (logs.go: [till] log_file, rotated by

@@ -25,29 +25,40 @@ func (c *cli) verifyWithProgress(path string, always bool) (store.Report, error)
 	return rep, err
 }
 
-// verifyJSON is `till verify --json`; the exit code is as without it.
-func (c *cli) verifyJSON(path string, rep store.Report) int {
+// verifyJSON is `till verify --json`: the same checks and exit code as
+// without it, the signatures included (signed runs them; its lines go to
+// stderr, stdout holds only the JSON).
+func (c *cli) verifyJSON(path string, rep store.Report, signed func() int) int {
+	code := exitJournal
+	if rep.OK() {
+		out := c.stdout
+		c.stdout = c.stderr
+		code = signed()
+		c.stdout = out
+	}
 	type bad struct {
 		Seq    uint64 `json:"seq"`
 		Ref    string `json:"ref,omitempty"`
 		Reason string `json:"reason"`
 	}
-	out := struct {
-		Journal  string   `json:"journal"`
-		Intact   bool     `json:"intact"`
-		Events   int      `json:"events"`
-		Sales    int      `json:"sales"`
-		Head     string   `json:"head"`
-		Bad      *bad     `json:"bad,omitempty"`
-		Problems []string `json:"problems,omitempty"`
-	}{Journal: path, Intact: rep.OK(), Events: rep.Events, Sales: rep.Sales, Head: rep.Head, Problems: rep.Problems()}
+	v := struct {
+		Journal    string   `json:"journal"`
+		Intact     bool     `json:"intact"`
+		Events     int      `json:"events"`
+		Sales      int      `json:"sales"`
+		Head       string   `json:"head"`
+		Signatures int      `json:"signatures"`
+		PublicKey  string   `json:"public_key,omitempty"`
+		Bad        *bad     `json:"bad,omitempty"`
+		Problems   []string `json:"problems,omitempty"`
+	}{Journal: path, Intact: rep.OK() && code == exitOK, Events: rep.Events, Sales: rep.Sales, Head: rep.Head,
+		Signatures: rep.Signatures, PublicKey: rep.PublicKey, Problems: rep.Problems()}
 	if rep.Bad != nil {
-		out.Bad = &bad{rep.Bad.Seq, string(rep.Bad.Ref), rep.Bad.Reason}
+		v.Bad = &bad{rep.Bad.Seq, string(rep.Bad.Ref), rep.Bad.Reason}
 	}
-	c.printJSON(out)
+	c.printJSON(v)
 	if !rep.OK() {
 		c.errorf("journal %s is NOT intact: %s", path, strings.Join(rep.Problems(), "; "))
-		return exitJournal
 	}
-	return exitOK
+	return code
 }

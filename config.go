@@ -71,6 +71,11 @@ type TillConfig struct {
 	BackupDir   string `toml:"backup_dir"`
 	BackupEvery string `toml:"backup_every"`
 	BackupKeep  int    `toml:"backup_keep"`
+
+	// KeyFile is the till's key (cli_key.go): default till.key in the
+	// state directory.
+	KeyFile string `toml:"key_file"`
+
 	backupEvery time.Duration
 
 	location *time.Location

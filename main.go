@@ -131,6 +131,8 @@ func run(args []string, stdout, stderr io.Writer, getenv env) (code int) {
 		return c.shipCmd(rest) // cli_ship.go
 	case "hq":
 		return c.hq(rest) // cli_ship.go
+	case "key":
+		return c.key(rest) // cli_key.go
 	case "help":
 		return c.help(rest) // cli_help.go
 	default:
@@ -208,7 +210,10 @@ Commands:
                                            terminal): the supervisor's first, then a new PIN twice
   export [--from D] [--to D] [--format csv|jsonl] [-o FILE] [--include-secrets] [--progress]
                                            one row per sale, for the back office
-  verify [FILE] [--json] [--progress]      check the journal's (or a backup's) pages and hash chain
+  verify [FILE] [--public-key HEX] [--json] [--progress]
+                                           check the journal's (or a backup's) pages, hash chain and signatures;
+                                           on the till's own journal, sign a checkpoint of its head
+  key show | key rotate --supervisor ID    the till's key (id, public key, file); seal everything under a new key
   backup FILE                              a consistent, verified copy of the journal (mode 0600)
   journal new --supervisor ID --reason T   start a new journal when the configured one is lost for good
   journal adopt --supervisor ID --reason T use the journal put back at the configured path (a backup):
@@ -272,7 +277,8 @@ func exitFor(err error) int {
 	case errors.As(err, &ce):
 		return exitUsage
 	case errors.Is(err, store.ErrLocked), errors.Is(err, store.ErrCorrupt), errors.Is(err, store.ErrIdentity), errors.Is(err, store.ErrSchema),
-		errors.Is(err, store.ErrMissing), errors.Is(err, store.ErrContinuity), errors.Is(err, store.ErrUnavailable), errors.Is(err, sale.ErrJournal):
+		errors.Is(err, store.ErrMissing), errors.Is(err, store.ErrContinuity), errors.Is(err, store.ErrUnavailable), errors.Is(err, sale.ErrJournal),
+		errors.Is(err, store.ErrKey):
 		return exitJournal
 	}
 	switch sale.ErrorCode(err) {

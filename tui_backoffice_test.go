@@ -24,7 +24,7 @@ import (
 func tuiTill(t *testing.T, cfgPath string) (*till, *screens.App, func(tea.Msg)) {
 	t.Helper()
 	home := t.TempDir()
-	env := map[string]string{"HOME": home, "XDG_DATA_HOME": home, "XDG_CONFIG_HOME": home}
+	env := map[string]string{"HOME": home, "XDG_DATA_HOME": home, "XDG_CONFIG_HOME": home, "XDG_STATE_HOME": stateHome(cfgPath)}
 	c := &cli{configPath: cfgPath, stdout: io.Discard, stderr: io.Discard, env: func(k string) string { return env[k] }}
 	tl, err := c.openTill(true, true)
 	if err != nil {

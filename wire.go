@@ -154,6 +154,9 @@ func (c *cli) openTill(tui, withProviders bool) (_ *till, err error) {
 	if !withProviders {
 		return t, nil
 	}
+	if locked, why := db.SecretsLocked(); locked { // cli_key.go: without its key the till does not sell
+		return nil, sale.JournalErrorf("this till cannot sell: %s. Reprints, reports, export and verify still work", why)
+	}
 
 	var demoHooks func(url string) error // points the demo sandbox's Flowix webhooks at the till
 	if cfg.Demo {

@@ -132,6 +132,7 @@ func ReportLines(r sale.DayReport, opt ReportOptions) ([]Line, error) {
 		p.emit(h[:n], false)
 		h = h[n:]
 	}
+	signature(p, r)
 	p.rule('=')
 	switch {
 	case opt.Z && r.Closed != nil:
@@ -252,5 +253,22 @@ func (p *page) indentPair(label, value string) {
 	}
 	if value != "" {
 		p.right(value)
+	}
+}
+
+// signature prints the till's signature of a Z's head and, on the first Z
+// it signs, its public key (what head office verifies the chain with).
+func signature(p *page, r sale.DayReport) {
+	for _, f := range []struct{ title, hex string }{{"Signed (Ed25519):", r.Signature}, {"Till public key:", r.PublicKey}} {
+		h := clean(f.hex)
+		if h == "" {
+			continue
+		}
+		p.text(f.title)
+		for h != "" {
+			n := min(32, len(h))
+			p.emit(h[:n], false)
+			h = h[n:]
+		}
 	}
 }

@@ -26,7 +26,7 @@ const (
 // JournalLevel reports whether events of type t belong to the journal rather
 // than to one sale (their Ref is empty).
 func (t EventType) JournalLevel() bool {
-	return t == EventDayClosed || t == EventSecretsExported || t == EventDrawer || t.AuthEvent() || t.ContinuityEvent()
+	return t == EventDayClosed || t == EventSecretsExported || t == EventDrawer || t.AuthEvent() || t.ContinuityEvent() || t.KeyEvent()
 }
 
 // RefundSettledNote starts the note of the EventNote that settles a refund
@@ -148,6 +148,10 @@ type DayReport struct {
 	HeadHash string `json:"headHash"`
 	// Closed is set once the day is closed.
 	Closed *Closure `json:"closed,omitempty"`
+	// Signature is the till's Ed25519 signature of the head of a Z (hex),
+	// and PublicKey the till's public key, set on the first Z it signs.
+	Signature string `json:"signature,omitempty"`
+	PublicKey string `json:"publicKey,omitempty"`
 }
 
 // Group is a count and per-currency totals of sales sharing a product,

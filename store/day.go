@@ -229,7 +229,7 @@ func (db *DB) CloseDayCounted(day string, at time.Time, by string, force bool, c
 		}
 		r.HeadSeq, r.HeadHash = e.Seq, e.Hash
 		r.Closed = &sale.Closure{Seq: e.Seq, Hash: e.Hash, At: e.At, By: e.By, Note: e.Note, Counted: r.Counted}
-		return nil
+		return db.signZ(tx, &r) // sign.go
 	})
 	if err != nil {
 		return sale.DayReport{}, err

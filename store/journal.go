@@ -38,7 +38,7 @@ func (db *DB) Create(o sale.Order, at time.Time) (sale.Sale, error) {
 		return sale.Sale{}, err
 	}
 	db.committed(no)
-	return out, nil
+	return db.openSale(out), nil
 }
 
 // committed notes in the continuity record that sale number no is
@@ -72,6 +72,9 @@ func (db *DB) createTx(tx *bbolt.Tx, o sale.Order, at time.Time) (uint64, sale.S
 		return 0, sale.Sale{}, sale.Errorf(sale.CodeInternal, "cannot make the reference of sale %d: %v", no, err)
 	}
 	order := o
+	if err := db.sealOrder(ref, &order); err != nil { // seal.go
+		return 0, sale.Sale{}, err
+	}
 	e := sale.Event{Ref: ref, Type: sale.EventCreated, At: at, State: sale.StateNew, Order: &order, Day: db.businessDay(tx, at)}
 	if e.Seq, err = tx.Bucket(bucketEvents).NextSequence(); err != nil {
 		return 0, sale.Sale{}, err
@@ -112,6 +115,9 @@ func (db *DB) Append(e sale.Event) (sale.Sale, error) {
 			return sale.Sale{}, err
 		}
 	}
+	if err := db.sealEvent(&e); err != nil { // seal.go
+		return sale.Sale{}, err
+	}
 	var out sale.Sale
 	err := db.update(func(tx *bbolt.Tx) error {
 		no, cur, err := loadSale(tx, e.Ref)
@@ -129,7 +135,7 @@ func (db *DB) Append(e sale.Event) (sale.Sale, error) {
 	if err != nil {
 		return sale.Sale{}, err
 	}
-	return out, nil
+	return db.openSale(out), nil
 }
 
 // appendTx is Append inside tx for sale number no, currently cur.
@@ -315,7 +321,7 @@ func (db *DB) Sale(ref sale.Reference) (sale.Sale, error) {
 		_, s, err = loadSale(tx, ref)
 		return err
 	})
-	return s, err
+	return db.openSale(s), err
 }
 
 // Events returns every event of the sale ref, oldest first, using the
@@ -335,7 +341,7 @@ func (db *DB) Events(ref sale.Reference) ([]sale.Event, error) {
 			if err != nil {
 				return err
 			}
-			out = append(out, e)
+			out = append(out, db.openEvent(e))
 		}
 		return nil
 	})
@@ -371,7 +377,7 @@ func (db *DB) Unresolved() ([]sale.Sale, error) {
 		}
 		return nil
 	})
-	return out, err
+	return db.openSales(out), err
 }
 
 // Catalogue returns the cached product list of provider, or the zero

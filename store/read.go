@@ -51,7 +51,7 @@ func (db *DB) List(q sale.Query) ([]sale.Sale, error) {
 			return reverse(tx.Bucket(bucketSales), nil, visit)
 		}
 	})
-	return out, err
+	return db.openSales(out), err
 }
 
 func matches(s sale.Sale, q sale.Query) bool {
@@ -104,7 +104,7 @@ func (db *DB) EachEvent(fn func(sale.Event) error) error {
 			if err != nil {
 				return err
 			}
-			if fnErr = fn(e); fnErr != nil {
+			if fnErr = fn(db.openEvent(e)); fnErr != nil {
 				return fnErr
 			}
 		}
@@ -148,7 +148,7 @@ func (db *DB) EachSale(from, to string, fn func(sale.Sale) error) error {
 			if !ok {
 				return corruptf("day index names sale %d, which is missing (run till verify)", no)
 			}
-			if fnErr = fn(s); fnErr != nil {
+			if fnErr = fn(db.openSale(s)); fnErr != nil {
 				return fnErr
 			}
 		}

@@ -22,6 +22,7 @@ import (
 	"go.etcd.io/bbolt"
 	berrors "go.etcd.io/bbolt/errors"
 
+	"till/keys"
 	"till/sale"
 )
 
@@ -56,6 +57,12 @@ type Options struct {
 	// StateDir is the directory of the journal's continuity record
 	// (continuity.go). Empty: no record is kept or checked.
 	StateDir string
+	// KeyFile is the till's key file (keys package; store/seal.go): loaded,
+	// or made at the till's first run. Key gives the key directly instead.
+	// With neither, a journal written before keys is kept unsealed and a
+	// sealed one reads with its secrets shown as Unavailable.
+	KeyFile string
+	Key     *keys.Key
 }
 
 // DB is an open journal. It implements sale.Journal and is safe for
@@ -71,6 +78,9 @@ type DB struct {
 	// when set, is why this journal must be adopted before it sells.
 	cont *continuity
 	gap  *Gap
+	// keys is the journal's key (seal.go); nil for a journal without one
+	// opened without one.
+	keys *keyState
 }
 
 // Open opens the journal at path. Without Options.StateDir it creates the
@@ -188,6 +198,10 @@ func open(path string, opts Options, mode openMode) (*DB, *Gap, error) {
 	}
 	db.cont = cont
 	db.gap = gap
+	if err := db.setUpKey(opts); err != nil { // seal.go
+		_ = db.Close()
+		return nil, nil, err
+	}
 	return db, gap, nil
 }
 

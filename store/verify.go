@@ -28,6 +28,15 @@ type Report struct {
 	// panic a damaged page caused while the chain was walked ("" if none).
 	Pages   []string
 	Damaged string
+	// Signatures counts the signed checkpoints whose signature holds (the
+	// last at event SignedTo, by key SignedBy); Keys are the public keys
+	// the journal accepts, its root key first, and PublicKey the one in
+	// force at its end (hex; sign.go). None for a journal never signed.
+	Signatures int
+	SignedTo   uint64
+	SignedBy   string
+	Keys       []string
+	PublicKey  string
 }
 
 // maxPageProblems caps the page problems kept in a Report.
@@ -164,6 +173,9 @@ func verifyTx(tx *bbolt.Tx, path string, pages bool, progress func(events int)) 
 	v.verifyCashiers() // cashier.go
 	v.replayAll(&rep)
 	rep.Bad = v.bad
+	v.finishSignatures() // sign.go
+	rep.Bad = v.bad
+	rep.Signatures, rep.SignedTo, rep.SignedBy, rep.Keys, rep.PublicKey = v.sig.signed, v.sig.lastSeq, v.sig.lastKey, v.sig.keys, v.sig.current
 	return rep, nil
 }
 
@@ -178,6 +190,8 @@ type verifier struct {
 	// cash are the drawer index keys the chain's cash-moving events need
 	// (drawer.go), with their sequence.
 	cash map[string]uint64
+	// sig follows the key events (sign.go).
+	sig sigState
 	// progress, when set, is told the events walked after each one
 	// (verify_progress.go).
 	progress func(events int)
@@ -268,6 +282,8 @@ func (v *verifier) journalEvent(e sale.Event) {
 		v.note(e.Seq, "", "the %s event does not say who did it", e.Type)
 	case e.Type.AuthEvent():
 		v.cashierEvent(e) // cashier.go
+	case e.Type.KeyEvent():
+		v.keyEvent(e) // sign.go
 	case e.Type == sale.EventDayClosed:
 		if checkDay("day", e.Day) != nil {
 			v.note(e.Seq, "", "it closes %q, which is not a day", e.Day)

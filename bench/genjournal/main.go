@@ -7,7 +7,9 @@
 // The sales are spread evenly over -days business days ending yesterday in
 // the shop's time zone (so "today" is empty, as on a till at opening): a mix
 // of airtime to mobile numbers, prepaid electricity with a token and
-// 1Voucher with a PIN; about 2% declined and 0.1% left in doubt.
+// 1Voucher with a PIN; about 2% declined and 0.1% left in doubt. The PINs
+// and tokens are sealed with the till's key, found where the till finds it
+// (-key; keys.DefaultFile): a journal for a till must open with its key.
 //
 //	go run ./bench/genjournal -o /tmp/journal.db -n 1000000 -days 365
 package main
@@ -20,6 +22,7 @@ import (
 	"strconv"
 	"time"
 
+	"till/keys"
 	"till/sale"
 	"till/store"
 )
@@ -32,14 +35,19 @@ func main() {
 	terminalID := flag.String("terminal", "T1", "terminal id")
 	tz := flag.String("tz", "Africa/Johannesburg", "shop time zone")
 	batch := flag.Int("batch", 10_000, "sales per transaction")
+	keyFile := flag.String("key", keys.DefaultFile(os.Getenv), "the till's key `file` that seals the PINs and tokens (made if missing, as a till does "+
+		"at its first run); \"none\" writes them unsealed, as a journal from before keys")
 	flag.Parse()
-	if err := run(*out, *n, *days, *storeID, *terminalID, *tz, *batch); err != nil {
+	if *keyFile == "none" {
+		*keyFile = ""
+	}
+	if err := run(*out, *n, *days, *storeID, *terminalID, *tz, *batch, *keyFile); err != nil {
 		fmt.Fprintln(os.Stderr, "genjournal:", err)
 		os.Exit(1)
 	}
 }
 
-func run(path string, n, days int, storeID, terminalID, tz string, batch int) error {
+func run(path string, n, days int, storeID, terminalID, tz string, batch int, keyFile string) error {
 	if _, err := os.Stat(path); err == nil {
 		return fmt.Errorf("%s exists: remove it or choose another -o", path)
 	}
@@ -50,7 +58,7 @@ func run(path string, n, days int, storeID, terminalID, tz string, batch int) er
 	if err != nil {
 		return err
 	}
-	db, err := store.Open(path, store.Options{StoreID: storeID, TerminalID: terminalID, Location: loc})
+	db, err := store.Open(path, store.Options{StoreID: storeID, TerminalID: terminalID, Location: loc, KeyFile: keyFile})
 	if err != nil {
 		return err
 	}
