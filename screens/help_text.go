@@ -15,8 +15,7 @@ func (m *eod) TakesText() bool {
 	return m.dialog == eodMoveDialog && m.move.onWhy && m.move.reason.Takes('?')
 }
 
-// TakesText reports whether the service search is being typed.
-func (m *pulsa) TakesText() bool { return m.step == pulsaService && m.list.search.Takes('?') }
-
-// TakesText reports whether the service search is being typed.
-func (m *bill) TakesText() bool { return m.step == billService && m.list.search.Takes('?') }
+// searchText is the Flowix service search's filter: any printable
+// character but '?', which no service name or code holds, so `?` opens
+// the key map while the search line has the cursor.
+func searchText(_ string, r rune) (rune, bool) { return r, r >= 0x20 && r != '?' }

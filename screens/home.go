@@ -170,8 +170,9 @@ func (h *home) SetSize(w, ht int) { h.width, h.height = w, ht }
 // ShortHelp returns the bindings for the help footer (help.KeyMap).
 func (h *home) ShortHelp() []key.Binding { return h.keys.ShortHelp() }
 
-// FullHelp returns the bindings grouped in columns (help.KeyMap).
-func (h *home) FullHelp() [][]key.Binding { return h.keys.FullHelp() }
+// FullHelp returns the bindings grouped in columns (help.KeyMap): the
+// moves, then every item's own key (home_fit.go).
+func (h *home) FullHelp() [][]key.Binding { return h.itemKeys() }
 
 // choose selects item i and opens it (a number key).
 func (h *home) choose(i int) tea.Cmd { h.cursor = i; return h.open(h.items[i]) }

@@ -1,6 +1,12 @@
 package screens
 
-import "till/ui"
+import (
+	"strings"
+
+	"charm.land/bubbles/v2/key"
+
+	"till/ui"
+)
 
 // A window too small for everything on a screen never hides it silently:
 // the screen is cut with a "more" mark (fit, app_view.go), and the home
@@ -45,4 +51,26 @@ func lineCount(s string) int {
 		}
 	}
 	return n
+}
+
+// itemKeys is the home menu's full key map: the moves, then each item's
+// key and label, in columns that fit the window.
+func (h *home) itemKeys() [][]key.Binding {
+	k := h.keys
+	cols := [][]key.Binding{{k.Up, k.Enter, k.Refresh, k.Quit}}
+	rows := max(h.height-8, 4)
+	var col []key.Binding
+	for _, it := range h.items {
+		if it.key == "" || it.quit {
+			continue
+		}
+		col = append(col, ui.Bind(it.key, strings.ToLower(it.label[:1])+it.label[1:], it.key))
+		if len(col) == rows {
+			cols, col = append(cols, col), nil
+		}
+	}
+	if len(col) > 0 {
+		cols = append(cols, col)
+	}
+	return cols
 }
