@@ -182,7 +182,7 @@ func TestLostAnswerSettledByTheSupervisorWhoAuthorisesIt(t *testing.T) {
 	time.Sleep(150 * time.Millisecond) // past the dialog's grace period
 	d.enter()
 	d.waitFor(t, "Supervisor override", "Sipho")
-	time.Sleep(1200 * time.Millisecond) // past the dialog's grace period
+	time.Sleep(1200 * time.Millisecond)            // past the dialog's grace period
 	d.tm.Send(tea.KeyPressMsg{Code: tea.KeyRight}) // Lerato authorises it
 	d.waitFor(t, "Lerato")
 	d.enter() // to the PIN
