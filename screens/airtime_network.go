@@ -63,8 +63,8 @@ func (m *airtime) takeProposal(tea.KeyPressMsg) bool {
 	return true
 }
 
-// opt is sep+s, or "" when s is.
-func opt(sep, s string) string {
+// joinHint is sep+s, or "" when s is.
+func joinHint(sep, s string) string {
 	if s == "" {
 		return ""
 	}

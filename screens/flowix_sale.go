@@ -324,7 +324,7 @@ func (f *fxSale) viewOutcome(w fxWords, facts [][2]string, width int) string {
 		if f.err != nil {
 			last = ui.Clean(sale.ErrorMessage(f.err))
 		}
-		add(st.BannerWarn.Render("? IN DOUBT")+"  "+st.Warning.Render(checking(s)), "", what, "",
+		add(st.BannerWarn.Render("? IN DOUBT")+"  "+st.Warning.Render(checkingNote(s)), "", what, "",
 			ui.KV(st, append(all, [2]string{"Last answer", last}), width), "",
 			para(st.Text, "Flowix did not answer plainly; the till keeps checking with the same reference — "+
 				"do NOT sell again to "+w.Again+" until it is settled."),

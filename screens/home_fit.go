@@ -29,7 +29,7 @@ func (h *home) acctLine() string {
 	// The menu: the title (3 lines), an item per line, the gap before the
 	// back office; under it a blank line and the balance; under that the
 	// DEMO line (3) and the unresolved warning (3).
-	need := 3 + len(h.items) + 1 + 1 + lineCount(line)
+	need := 3 + len(h.items) + 1 + 1 + homeLines(line)
 	if h.env.d.Demo || h.env.d.DemoConfig {
 		need += 3
 	}
@@ -42,8 +42,8 @@ func (h *home) acctLine() string {
 	return line
 }
 
-// lineCount is how many lines s takes.
-func lineCount(s string) int {
+// homeLines is how many lines s takes.
+func homeLines(s string) int {
 	n := 1
 	for _, r := range s {
 		if r == '\n' {

@@ -60,9 +60,9 @@ func firstSend(s sale.Sale) bool {
 	return s.State == sale.StateNew || s.State == sale.StateSending && s.Attempts <= 1
 }
 
-// checking says what the till is doing about a sale whose answer was lost:
+// checkingNote says what the till is doing about a sale whose answer was lost:
 // "in doubt — the till is checking · 2 attempts", on every result screen
 // and in the unresolved list, so a lost answer never reads as a bare wait.
-func checking(s sale.Sale) string {
+func checkingNote(s sale.Sale) string {
 	return "in doubt — the till is checking · " + plural(s.Attempts, "attempt", "attempts")
 }
