@@ -202,7 +202,7 @@ func pickAirtime(cat sale.Catalogue, code, msisdn string) (sale.Product, error) 
 	if len(airtime) == 0 {
 		return sale.Product{}, sale.Errorf(sale.CodeInvalid, "the Flash catalogue has no active airtime product%s", flashUnmapped(cat))
 	}
-	network := networkOf(msisdn)
+	network := sale.NetworkOfMobileZA(msisdn) // the TUI's airtime flow proposes the same
 	for _, p := range airtime {
 		if network != "" && strings.EqualFold(p.Brand, network) {
 			return p, nil
@@ -220,25 +220,6 @@ func productCodes(ps []sale.Product) string {
 		fmt.Fprintf(&b, "%s = %s", p.Code, p.Name)
 	}
 	return b.String()
-}
-
-// networkOf guesses a South African network from the number's original
-// prefix (27 + two digits).
-func networkOf(msisdn string) string {
-	if len(msisdn) < 4 {
-		return ""
-	}
-	switch msisdn[2:4] {
-	case "82", "72", "76", "79", "60", "71":
-		return "Vodacom"
-	case "83", "73", "78", "63", "66", "81":
-		return "MTN"
-	case "84", "74", "61", "62":
-		return "Cell C"
-	case "67", "68", "65":
-		return "Telkom"
-	}
-	return ""
 }
 
 // report prints a sale's receipt (or JSON) to stdout and its state to
