@@ -207,7 +207,7 @@ func pickAirtime(cat sale.Catalogue, code, msisdn string) (sale.Product, error) 
 	if len(airtime) == 0 {
 		return sale.Product{}, sale.Errorf(sale.CodeInvalid, "the Flash catalogue has no active airtime product%s", flashUnmapped(cat))
 	}
-	network := networkOf(msisdn)
+	network := sale.NetworkOfMobileZA(msisdn) // the TUI's airtime flow proposes the same
 	for _, p := range airtime {
 		if network != "" && strings.EqualFold(p.Brand, network) {
 			return p, nil
@@ -225,16 +225,6 @@ func productCodes(ps []sale.Product) string {
 		fmt.Fprintf(&b, "%s = %s", p.Code, p.Name)
 	}
 	return b.String()
-}
-
-// networkOf guesses a South African network from the number's original
-// prefix (sale.Phone.Network: the one phone table).
-func networkOf(msisdn string) string {
-	p, err := sale.ParsePhone(msisdn, "ZA")
-	if err != nil {
-		return ""
-	}
-	return p.Network()
 }
 
 // report prints a sale's receipt (or JSON) to stdout and its state to

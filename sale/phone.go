@@ -234,6 +234,19 @@ func NormalizeMobileZA(s string) (string, error) {
 	return p.Digits(), err
 }
 
+// NetworkOfMobileZA guesses the South African network of a number
+// (27XXXXXXXXX, or any form ParsePhone reads) from its original prefix:
+// "Vodacom", "MTN", "Cell C", "Telkom", or "" when the prefix is not known
+// (Phone.Network: the one table). Numbers can be ported, so it is a
+// proposal: the cashier (or --product) can always name another.
+func NetworkOfMobileZA(msisdn string) string {
+	p, err := ParsePhone(msisdn, "ZA")
+	if err != nil {
+		return ""
+	}
+	return p.Network()
+}
+
 // clip shortens what a person typed for an error message and drops control
 // characters so it cannot corrupt the screen.
 func clip(s string) string {

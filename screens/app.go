@@ -38,8 +38,10 @@ type App struct {
 	statusUntil time.Time
 
 	quit *ui.Confirm // the ctrl+c "quit the till?" dialog, when open
-	auth authState   // signin_app.go: who is signed in, the sign-in gate, the override dialog
-	help help.Model
+	// keyMap is set while `?` shows the full key map (help_keys.go).
+	keyMap bool
+	auth   authState // signin_app.go: who is signed in, the sign-in gate, the override dialog
+	help   help.Model
 
 	sales  <-chan sale.Sale
 	unsub  func()
@@ -238,6 +240,9 @@ func (a *App) key(k tea.KeyPressMsg) tea.Cmd {
 		}
 		a.quit = &d
 		return nil
+	}
+	if cmd, done := a.keyMapKey(k); done { // help_keys.go: `?`
+		return cmd
 	}
 	if a.status != "" && a.statusErr {
 		// A new key means the cashier has seen the error.

@@ -150,8 +150,8 @@ func (f *flashFlow) viewOutcome() string {
 		if f.sellErr != nil {
 			last = ui.Clean(sale.ErrorMessage(f.sellErr))
 		}
-		add(st.BannerWarn.Render("? IN DOUBT"), "", what, "",
-			ui.KV(st, append(facts, [2]string{"Last answer", last}, [2]string{"Attempts", itoa(s.Attempts)}), w), "",
+		add(st.BannerWarn.Render("? IN DOUBT")+"  "+st.Warning.Render(checkingNote(s)), "", what, "",
+			ui.KV(st, append(facts, [2]string{"Last answer", last}), w), "",
 			para(st.Text, "Flash's answer did not settle it (see the last answer): the till keeps asking with the same reference and "+
 				"prints the "+noun+" once it is confirmed. Do NOT do it again meanwhile; keep the customer's details."),
 			st.Muted.Render("Follow it on the Unresolved sales screen (u)."))

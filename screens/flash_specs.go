@@ -153,7 +153,7 @@ func electricityOrder(f *flashFlow) (sale.Order, string, [][2]string, string) {
 		}
 		rows = append(rows, [2]string{"Free basic", fbe})
 	}
-	return o, "Sell this electricity?", rows, "Read the meter number and the customer's name back before you sell: electricity cannot be refunded."
+	return o, "Sell this electricity?", rows, "Electricity cannot be refunded: read the meter number and the customer's name back before you sell."
 }
 
 func redeemOrder(f *flashFlow) (sale.Order, string, [][2]string, string) {

@@ -1,9 +1,11 @@
 package screens
 
 import (
+	"strings"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
 
 	"till/sale"
 	"till/ui"
@@ -94,8 +96,11 @@ func (l *fxAccountLine) view(width int) string {
 	case l.err != nil:
 		age = "offline, as of " + ui.Ago(l.now, l.at)
 	}
-	line += st.Muted.Render(" · " + age)
-	line = ui.Truncate(line, width)
+	if lipgloss.Width(line)+3+lipgloss.Width(age) <= width {
+		line += st.Muted.Render(" · " + age)
+	} else { // too wide for one line: the age goes under it, never cut
+		line = ui.Truncate(line, width) + "\n" + strings.Repeat(" ", 16) + st.Muted.Render(age)
+	}
 	switch {
 	case status != "active":
 		line += "\n" + st.Warning.Render(ui.Wrap("! The Flowix account is "+status+": Flowix may refuse every sale until it is active.", width))

@@ -324,8 +324,8 @@ func (f *fxSale) viewOutcome(w fxWords, facts [][2]string, width int) string {
 		if f.err != nil {
 			last = ui.Clean(sale.ErrorMessage(f.err))
 		}
-		add(st.BannerWarn.Render("? IN DOUBT"), "", what, "",
-			ui.KV(st, append(all, [2]string{"Last answer", last}, [2]string{"Attempts", itoa(s.Attempts)}), width), "",
+		add(st.BannerWarn.Render("? IN DOUBT")+"  "+st.Warning.Render(checkingNote(s)), "", what, "",
+			ui.KV(st, append(all, [2]string{"Last answer", last}), width), "",
 			para(st.Text, "Flowix did not answer plainly; the till keeps checking with the same reference — "+
 				"do NOT sell again to "+w.Again+" until it is settled."),
 			st.Muted.Render("Follow it on the Unresolved sales screen (u)."))
