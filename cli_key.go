@@ -186,6 +186,7 @@ func (c *cli) key(args []string) int {
 	fmt.Fprintf(c.stdout, "key rotated by %s (journal event %d): key %s replaced by key %s; %d event(s) sealed again\n",
 		by, rot.Event.Seq, rot.OldID, rot.NewID, rot.Resealed)
 	fmt.Fprintf(c.stdout, "new public key %s\n", rot.NewPub)
+	fmt.Fprintf(c.stdout, "new install tag %s (was %s): the re-sealed chain ships to head office as a new one\n", rot.NewTag, rot.OldTag)
 	c.errorf("back up the new key file %s now, apart from the journal: the old key no longer opens this journal",
 		c.keyFile(cfg, jpath))
 	return exitOK

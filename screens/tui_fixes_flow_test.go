@@ -88,8 +88,7 @@ func newFixTill(t *testing.T, w, h int) *drawerTill {
 	return d
 }
 
-func (d *drawerTill) key(k rune) { d.tm.Send(tea.KeyPressMsg{Code: k}) }
-func (d *drawerTill) esc()       { d.tm.Send(tea.KeyPressMsg{Code: tea.KeyEscape}) }
+func (d *drawerTill) esc() { d.tm.Send(tea.KeyPressMsg{Code: tea.KeyEscape}) }
 
 // TestEveryHomeKeyWorks: every key the home menu shows opens what it says
 // — j the journal (not the cursor: the vim keys give way to the menu's

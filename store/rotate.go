@@ -20,6 +20,7 @@ type Rotation struct {
 	OldID, NewID   string // key ids (keys.Key.ID)
 	OldPub, NewPub string // public keys, hex
 	Resealed       int    // events whose secrets were sealed again
+	OldTag, NewTag string // install tags: the re-sealed chain is a new one
 	Event          sale.Event
 }
 
@@ -61,6 +62,17 @@ func (db *DB) RotateKey(next *keys.Key, by string) (Rotation, error) {
 	}
 	ns := newSealer(next)
 	rot := Rotation{OldID: old.key.ID(), NewID: next.ID(), OldPub: old.key.PublicHex(), NewPub: next.PublicHex()}
+	// Re-sealing rewrites every event that holds a secret, so the chain's
+	// hashes change. Whoever holds a copy of the old chain (head office:
+	// ship keys its rows by install tag and sequence) would see another
+	// journal under the same identity. The re-sealed chain therefore gets a
+	// new install tag, as an adopted journal does: it is shipped as a new
+	// chain, and new sales carry references never used before.
+	tag, err := newInstallTag()
+	if err != nil {
+		return Rotation{}, err
+	}
+	rot.OldTag, rot.NewTag = db.installTag, tag
 	var damaged error
 	recode := func(ref, field, v string) string {
 		if !isSealed(v) {
@@ -78,7 +90,7 @@ func (db *DB) RotateKey(next *keys.Key, by string) (Rotation, error) {
 	resign := func(e *sale.Event, seq uint64, prev string) {
 		e.Note = db.signNote(next, seq, prev, noteFields(e.Note)["for"])
 	}
-	err := db.update(func(tx *bbolt.Tx) error {
+	err = db.update(func(tx *bbolt.Tx) error {
 		var err error
 		if rot.Resealed, err = reseal(tx, recode, resign); err != nil {
 			return err
@@ -96,12 +108,15 @@ func (db *DB) RotateKey(next *keys.Key, by string) (Rotation, error) {
 			}
 		}
 		sig := old.key.Sign(RotateMessage(db.storeID, db.terminalID, rot.OldPub, rot.NewPub))
-		note := fmt.Sprintf("from=%s key=%s sig=%s resealed=%d", rot.OldPub, rot.NewPub, hex.EncodeToString(sig), rot.Resealed)
+		note := fmt.Sprintf("from=%s key=%s sig=%s resealed=%d tag=%s", rot.OldPub, rot.NewPub, hex.EncodeToString(sig), rot.Resealed, tag)
 		e := sale.Event{Type: sale.EventKeyRotated, At: time.Now().UTC(), By: by, Note: note}
 		if e.Seq, err = tx.Bucket(bucketEvents).NextSequence(); err != nil {
 			return err
 		}
 		if err := chainEvent(tx, &e); err != nil {
+			return err
+		}
+		if err := m.Put(keyInstallTag, []byte(tag)); err != nil {
 			return err
 		}
 		rot.Event = e
@@ -118,6 +133,18 @@ func (db *DB) RotateKey(next *keys.Key, by string) (Rotation, error) {
 			_ = os.Remove(path + ".new")
 		}
 		return Rotation{}, err
+	}
+	db.installTag = tag
+	if c := db.cont; c != nil && c.rec != nil {
+		r := *c.rec
+		r.Journal, r.InstallTag = db.path, tag
+		if err := c.save(r); err != nil {
+			// The journal carries the new tag and the record the old one:
+			// the next start refuses the journal until a supervisor adopts
+			// it, so nothing is sold under a doubtful tag.
+			return rot, sale.JournalErrorf("the journal is sealed with the new key under install tag %s, but the continuity record could not follow (%v): "+
+				"the next start asks for till journal adopt", tag, err)
+		}
 	}
 	if path != "" {
 		if err := os.Rename(path+".new", path); err != nil {

@@ -410,6 +410,11 @@ func TestSignaturesAnchoredAndKeyRotation(t *testing.T) {
 	if rot.OldPub != oldPub || rot.NewPub != next.PublicHex() || rot.Resealed != 3 {
 		t.Errorf("rotation = %+v", rot)
 	}
+	// The re-sealed chain's hashes changed: it is a new chain, under a new
+	// install tag (head office keys its copy by tag and sequence).
+	if rot.NewTag == "" || rot.NewTag == rot.OldTag || db.installTag != rot.NewTag {
+		t.Errorf("install tag after rotation: %q (was %q), journal %q", rot.NewTag, rot.OldTag, db.installTag)
+	}
 	if got := secretsOf(t, db, refs); strings.Join(got, ",") != strings.Join(secretsSold, ",") {
 		t.Fatalf("after rotation the secrets read back as %v", got)
 	}
@@ -488,5 +493,39 @@ func TestSecondUnsignedKeyRefusedByVerify(t *testing.T) {
 	rep, err := VerifyFile(path)
 	if err != nil || rep.Bad == nil || !strings.Contains(rep.Bad.Reason, "no key of this journal signed") {
 		t.Fatalf("Verify = %+v, %v", rep.Bad, err)
+	}
+}
+
+// TestKeyRotationKeepsTheContinuityRecord: a rotation re-tags the journal,
+// and the continuity record follows, so the till opens it again and its
+// next sale carries the new tag with a sale number never used before.
+func TestKeyRotationKeepsTheContinuityRecord(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "journal.db")
+	opts := keyedOptions(t, dir)
+	opts.StateDir = filepath.Join(dir, "state")
+	db, err := Open(path, opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	refs := sellSecrets(t, db, t0)
+	next, _ := keys.New()
+	rot, err := db.RotateKey(next, "S1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+	db, err = Open(path, opts)
+	if err != nil {
+		t.Fatalf("reopen after rotation: %v", err)
+	}
+	defer db.Close()
+	s, err := db.Create(airtime("27821234567", 1000), t0.Add(time.Hour))
+	if err != nil {
+		t.Fatal(err)
+	}
+	last := refs[len(refs)-1]
+	if !strings.Contains(string(s.Ref), "-"+rot.NewTag+"-") || s.Ref == last {
+		t.Fatalf("sale after rotation %s: want install tag %s (the last before was %s)", s.Ref, rot.NewTag, last)
 	}
 }
