@@ -42,6 +42,30 @@ func NewStatuses(delivered, pending, declined []string, norm func(string) string
 	return t, nil
 }
 
+// Override is a configured table that replaces a client's defaults
+// (in, from the config), its words normalised by norm: nil when in is nil
+// (keep the defaults). A word that normalises to nothing, or a meaning
+// other than delivered, pending or declined, is an error.
+func Override(in Statuses, norm func(string) string) (Statuses, error) {
+	if in == nil {
+		return nil, nil
+	}
+	out := Statuses{}
+	for w, r := range in {
+		switch r {
+		case sale.ResultDelivered, sale.ResultPending, sale.ResultDeclined:
+		default:
+			return nil, fmt.Errorf("status %q cannot mean %s", w, r)
+		}
+		n := norm(w)
+		if n == "" {
+			return nil, fmt.Errorf("an empty status word")
+		}
+		out[n] = r
+	}
+	return out, nil
+}
+
 // Result is what word means; ResultInDoubt for a word not in the table.
 func (t Statuses) Result(word string) sale.Result {
 	if r, ok := t[word]; ok {

@@ -162,30 +162,14 @@ func declinedSet(cs []Code) map[Code]bool {
 // newTables takes the options' overrides, normalising their words.
 func newTables(o Options) (tables, error) {
 	t := defaultTables
-	norm := func(in providers.Statuses) (providers.Statuses, error) {
-		out := providers.Statuses{}
-		for w, r := range in {
-			n := normWord(w)
-			if n == "" {
-				return nil, fmt.Errorf("an empty status word")
-			}
-			switch r {
-			case sale.ResultDelivered, sale.ResultPending, sale.ResultDeclined:
-			default:
-				return nil, fmt.Errorf("status %q cannot mean %s", w, r)
-			}
-			out[n] = r
-		}
-		return out, nil
-	}
 	var err error
 	if o.Statuses != nil {
-		if t.statuses, err = norm(o.Statuses); err != nil {
+		if t.statuses, err = providers.Override(o.Statuses, normWord); err != nil {
 			return t, err
 		}
 	}
 	if o.DepositStatuses != nil {
-		if t.deposits, err = norm(o.DepositStatuses); err != nil {
+		if t.deposits, err = providers.Override(o.DepositStatuses, normWord); err != nil {
 			return t, err
 		}
 	}

@@ -15,7 +15,6 @@ import (
 	"strings"
 
 	"till/providers"
-	"till/sale"
 )
 
 // normStatus is how a charge status is compared: trimmed, lower case.
@@ -93,17 +92,9 @@ var defaultTables = tables{statuses: defaultStatuses, declines: declines}
 func newTables(o Options) (tables, error) {
 	t := defaultTables
 	if o.Statuses != nil {
-		t.statuses = providers.Statuses{}
-		for w, r := range o.Statuses {
-			switch r {
-			case sale.ResultDelivered, sale.ResultPending, sale.ResultDeclined:
-			default:
-				return t, fmt.Errorf("status %q cannot mean %s", w, r)
-			}
-			if normStatus(w) == "" {
-				return t, fmt.Errorf("an empty status word")
-			}
-			t.statuses[normStatus(w)] = r
+		var err error
+		if t.statuses, err = providers.Override(o.Statuses, normStatus); err != nil {
+			return t, err
 		}
 	}
 	if o.DeclineMessages != nil {

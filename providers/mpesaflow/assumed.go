@@ -7,11 +7,9 @@ package mpesaflow
 // Options.Statuses). The sandbox keeps its own (providers/sandbox).
 
 import (
-	"fmt"
 	"strings"
 
 	"till/providers"
-	"till/sale"
 )
 
 // RecordStatus is the status the till records an M-Pesa tender with.
@@ -54,17 +52,5 @@ func checkStatuses(in providers.Statuses) (providers.Statuses, error) {
 	if in == nil {
 		return defaultStatuses, nil
 	}
-	out := providers.Statuses{}
-	for w, r := range in {
-		switch r {
-		case sale.ResultDelivered, sale.ResultPending, sale.ResultDeclined:
-		default:
-			return nil, fmt.Errorf("status %q cannot mean %s", w, r)
-		}
-		if normStatus(w) == "" {
-			return nil, fmt.Errorf("an empty status word")
-		}
-		out[normStatus(w)] = r
-	}
-	return out, nil
+	return providers.Override(in, normStatus)
 }

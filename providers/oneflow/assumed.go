@@ -16,7 +16,6 @@ import (
 	"strings"
 
 	"till/providers"
-	"till/sale"
 )
 
 // Recharge statuses ("Verify Recharge").
@@ -72,17 +71,9 @@ var defaultTables = tables{statuses: defaultStatuses, declineHTTP: declineStatus
 func newTables(o Options) (tables, error) {
 	t := defaultTables
 	if o.Statuses != nil {
-		t.statuses = providers.Statuses{}
-		for w, r := range o.Statuses {
-			switch r {
-			case sale.ResultDelivered, sale.ResultPending, sale.ResultDeclined:
-			default:
-				return t, fmt.Errorf("status %q cannot mean %s", w, r)
-			}
-			if normStatus(w) == "" {
-				return t, fmt.Errorf("an empty status word")
-			}
-			t.statuses[normStatus(w)] = r
+		var err error
+		if t.statuses, err = providers.Override(o.Statuses, normStatus); err != nil {
+			return t, err
 		}
 	}
 	if o.DeclineHTTP != nil {
