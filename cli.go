@@ -3,7 +3,6 @@ package main
 import (
 	"bufio"
 	"context"
-	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
@@ -41,6 +40,11 @@ type cli struct {
 	// for a command line on its back-office socket (backoffice_cli.go).
 	held   *till
 	client *backoffice.Session
+	// helped is set when a command only printed its help (cli_help.go).
+	helped bool
+	// zone is the shop's time zone once the config is read, for --json
+	// (cli_json.go).
+	zone *time.Location
 }
 
 func (c *cli) errorf(format string, args ...any) {
@@ -75,13 +79,14 @@ func (c *cli) fail(err error) int {
 func (c *cli) flags(name string) *flag.FlagSet {
 	fs := flag.NewFlagSet("till "+name, flag.ContinueOnError)
 	fs.SetOutput(c.stderr)
+	fs.Usage = func() {} // --help: cli_help.go
 	return fs
 }
 
 // parse parses a subcommand's flags, refusing stray arguments unless
 // positional is set. It returns false (and has printed why) on bad input.
 func (c *cli) parse(fs *flag.FlagSet, args []string, positional int) bool {
-	if err := fs.Parse(args); err != nil {
+	if err := c.parseFlags(fs, args); err != nil { // cli_help.go: --help, flags given twice
 		return false
 	}
 	if fs.NArg() > positional {
@@ -226,9 +231,7 @@ func productCodes(ps []sale.Product) string {
 // stderr, and returns the exit code of its state.
 func (c *cli) report(t *till, s sale.Sale, asJSON bool) int {
 	if asJSON {
-		enc := json.NewEncoder(c.stdout)
-		enc.SetIndent("", "  ")
-		_ = enc.Encode(recordOf(s))
+		c.printJSON(recordOf(s))
 	} else if s.State == sale.StateDelivered || s.State.Unresolved() {
 		text, err := receipts.Render(s, t.receiptOptions(0))
 		if err != nil {
@@ -273,19 +276,19 @@ type record struct {
 	Provider    string      `json:"provider"`
 	Kind        sale.Kind   `json:"kind"`
 	Product     string      `json:"product,omitempty"`
-	ProductName string      `json:"productName,omitempty"`
+	ProductName string      `json:"product_name,omitempty"`
 	Target      string      `json:"target,omitempty"`
 	Amount      string      `json:"amount"`
 	Currency    string      `json:"currency"`
 	Attempts    int         `json:"attempts"`
-	ProviderRef string      `json:"providerRef,omitempty"`
+	ProviderRef string      `json:"provider_ref,omitempty"`
 	Code        string      `json:"code,omitempty"`
 	Message     string      `json:"message,omitempty"`
-	Said        string      `json:"providerMessage,omitempty"`
+	Said        string      `json:"provider_message,omitempty"`
 	Items       []sale.Item `json:"items,omitempty"`
-	CreatedAt   time.Time   `json:"createdAt"`
-	UpdatedAt   time.Time   `json:"updatedAt"`
-	NextTry     *time.Time  `json:"nextTry,omitempty"`
+	CreatedAt   time.Time   `json:"created_at"`
+	UpdatedAt   time.Time   `json:"updated_at"`
+	NextTry     *time.Time  `json:"next_try,omitempty"`
 	Reprints    int         `json:"reprints,omitempty"`
 }
 
@@ -369,9 +372,7 @@ func (c *cli) journalList(args []string) int {
 		for _, s := range sales {
 			recs = append(recs, maskRecord(recordOf(s)))
 		}
-		enc := json.NewEncoder(c.stdout)
-		enc.SetIndent("", "  ")
-		_ = enc.Encode(recs)
+		c.printJSON(recs)
 		return exitOK
 	}
 	tw := tabwriter.NewWriter(c.stdout, 0, 0, 2, ' ', 0)
@@ -414,9 +415,7 @@ func (c *cli) journalShow(args []string) int {
 			Sale   record       `json:"sale"`
 			Events []sale.Event `json:"events"`
 		}{maskRecord(recordOf(s)), maskEvents(evs)}
-		enc := json.NewEncoder(c.stdout)
-		enc.SetIndent("", "  ")
-		_ = enc.Encode(out)
+		c.printJSON(out)
 		return exitOK
 	}
 	loc := t.cfg.Till.location
@@ -544,9 +543,7 @@ func (c *cli) resolve(args []string) int {
 		for _, s := range res {
 			recs = append(recs, maskRecord(recordOf(s)))
 		}
-		enc := json.NewEncoder(c.stdout)
-		enc.SetIndent("", "  ")
-		_ = enc.Encode(recs)
+		c.printJSON(recs)
 	} else {
 		for _, s := range res {
 			fmt.Fprintf(c.stdout, "%s  %s  %s to %s  %s  attempts %d  %s\n", s.Ref, s.State, s.Order.Kind,
@@ -564,6 +561,8 @@ func (c *cli) resolve(args []string) int {
 // with bbolt's own check, and hash chain. Anything broken exits 4.
 func (c *cli) verify(args []string) int {
 	fs := c.flags("verify")
+	asJSON := fs.Bool("json", false, "print the result as JSON")
+	progress := fs.Bool("progress", false, "report progress on stderr even when it is not a terminal")
 	pub := fs.String("public-key", "", "check the journal's signatures against this till `public key` (hex, from its first Z or till doctor)")
 	file, rest := splitPositional(args)
 	if !c.parse(fs, rest, 0) {
@@ -579,8 +578,8 @@ func (c *cli) verify(args []string) int {
 			return c.fail(err)
 		}
 	}
-	verify := store.VerifyFile
-	if file == "" {
+	verify := func(p string) (store.Report, error) { return c.verifyWithProgress(p, *progress) } // cli_verify.go
+	if file == "" && c.held != nil {
 		verify = c.verifyJournal // backoffice_cli.go: through the running till when it holds the journal
 	}
 	rep, err := verify(path)
@@ -590,6 +589,9 @@ func (c *cli) verify(args []string) int {
 	if err != nil {
 		c.errorf("journal %s cannot be verified: %v", path, err)
 		return exitJournal
+	}
+	if *asJSON {
+		return c.verifyJSON(path, rep, func() int { return c.verifySigned(path, file == "", rep, *pub) }) // cli_verify.go
 	}
 	if !rep.OK() {
 		c.errorf("journal %s is NOT intact:", path)

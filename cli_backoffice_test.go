@@ -3,7 +3,6 @@ package main
 import (
 	"bytes"
 	"encoding/csv"
-	"encoding/json"
 	"fmt"
 	"io"
 	"net"
@@ -167,7 +166,7 @@ func TestCLIEndOfDay(t *testing.T) {
 	}
 	r = runCLI(t, cfg, "eod", "--day", today, "--json")
 	var rep sale.DayReport
-	if err := json.Unmarshal([]byte(r.stdout), &rep); err != nil || r.code != 0 {
+	if err := unmarshalOut([]byte(r.stdout), &rep); err != nil || r.code != 0 {
 		t.Fatalf("eod --json: exit %d %v\n%s", r.code, err, r.stdout)
 	}
 	if rep.Closed == nil || rep.Closed.By != "thabo" || rep.Sales != 5 || len(rep.Unresolved) != 1 || rep.HeadSeq != rep.Closed.Seq+1 { // the Z's signed checkpoint follows the close

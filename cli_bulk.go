@@ -59,7 +59,7 @@ type bulkRow struct {
 	Customer string     `json:"customer"`
 	Email    string     `json:"email"`
 	Amount   sale.Money `json:"amount"`
-	TxRef    string     `json:"txRef"`
+	TxRef    string     `json:"txRef"` // journaled in the order (rows): keep
 	token    string
 }
 
@@ -147,6 +147,7 @@ func (c *cli) cardBulk(args []string) int {
 	file := fs.String("file", "", "CSV `file` of account customers: email, amount, currency, customer (book ID)")
 	title := fs.String("title", "", "the bulk charge's `title`, e.g. \"March accounts\"")
 	by := fs.String("by", "", "who runs it (journaled; default the till user)")
+	asJSON := fs.Bool("json", false, "print the accepted bulk charge as JSON")
 	if !c.parse(fs, args, 0) {
 		return exitUsage
 	}
@@ -226,6 +227,15 @@ func (c *cli) cardBulk(args []string) int {
 	}
 	switch s.State {
 	case sale.StateDelivered:
+		if *asJSON {
+			c.printJSON(struct {
+				Sale   record    `json:"sale"`
+				BulkID int       `json:"bulk_id"`
+				Rows   []bulkRow `json:"rows"`
+			}{maskRecord(recordOf(s)), bc.ID, rows})
+			c.errorf("follow it with: till card bulk-status %d", bc.ID)
+			return exitOK
+		}
 		fmt.Fprintf(c.stdout, "bulk charge %d accepted: %d card(s), %s in all (journal %s)\n", bc.ID, len(rows), total, s.Ref)
 		tw := tabwriter.NewWriter(c.stdout, 0, 0, 2, ' ', 0)
 		fmt.Fprintln(tw, "LINE\tCUSTOMER\tEMAIL\tAMOUNT\tTX_REF")
@@ -290,9 +300,7 @@ func (c *cli) cardBulkStatus(args []string) int {
 		for _, x := range txs {
 			out.Transactions = append(out.Transactions, tx{x.TxRef, x.FlwRef, x.Status, x.Amount.String(), cardOf(x), x.Customer.Email, x.ProcessorResponse})
 		}
-		enc := json.NewEncoder(c.stdout)
-		enc.SetIndent("", "  ")
-		_ = enc.Encode(out)
+		c.printJSON(out)
 	} else {
 		fmt.Fprintf(c.stdout, "bulk charge %d %q: %d of %d processed, %d pending\n", st.ID, st.Title, st.Processed, st.Total, st.Pending)
 		tw := tabwriter.NewWriter(c.stdout, 0, 0, 2, ' ', 0)

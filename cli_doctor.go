@@ -48,7 +48,7 @@ func (c *cli) doctor(args []string) int {
 	}
 	var err error
 	if *asJSON {
-		err = doctor.WriteJSON(c.stdout, rep)
+		err = writeJSON(c.stdout, rep, c.shopZone()) // cli_json.go: the one style
 	} else {
 		err = doctor.WriteText(c.stdout, rep)
 	}

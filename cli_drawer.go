@@ -1,7 +1,6 @@
 package main
 
 import (
-	"encoding/json"
 	"fmt"
 	"strings"
 	"text/tabwriter"
@@ -125,13 +124,13 @@ func (c *cli) drawerShow(args []string) int {
 type drawerJSON struct {
 	Day       string       `json:"day"`
 	Float     []sale.Money `json:"float"`
-	PaidIn    []sale.Money `json:"paidIn"`
-	CashIn    []sale.Money `json:"cashIn"`
-	CashOut   []sale.Money `json:"cashOut"`
+	PaidIn    []sale.Money `json:"paid_in"`
+	CashIn    []sale.Money `json:"cash_in"`
+	CashOut   []sale.Money `json:"cash_out"`
 	Drops     []sale.Money `json:"drops"`
 	Cash      []sale.Money `json:"cash"`
-	CashHeld  []sale.Money `json:"cashHeld,omitempty"`
-	GivenBack []sale.Money `json:"givenBack,omitempty"`
+	CashHeld  []sale.Money `json:"cash_held,omitempty"`
+	GivenBack []sale.Money `json:"given_back,omitempty"`
 	Cashiers  []sale.Group `json:"cashiers"`
 }
 
@@ -142,9 +141,7 @@ func (c *cli) drawerPrint(t *till, asJSON bool) int {
 		return c.fail(err)
 	}
 	if asJSON {
-		enc := json.NewEncoder(c.stdout)
-		enc.SetIndent("", "  ")
-		_ = enc.Encode(drawerJSON{Day: r.Day, Float: r.Float, PaidIn: r.PaidIn, CashIn: r.CashIn, CashOut: r.CashOut,
+		c.printJSON(drawerJSON{Day: r.Day, Float: r.Float, PaidIn: r.PaidIn, CashIn: r.CashIn, CashOut: r.CashOut,
 			Drops: r.Drops, Cash: r.Cash, CashHeld: r.CashHeld, GivenBack: r.GivenBack, Cashiers: nonNil(r.DrawerByCashier)})
 		return exitOK
 	}

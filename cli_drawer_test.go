@@ -16,8 +16,8 @@ type eodJSON struct {
 	Sold     []sale.Money `json:"sold"`
 	Float    []sale.Money `json:"float"`
 	Drops    []sale.Money `json:"drops"`
-	CashIn   []sale.Money `json:"cashIn"`
-	CashOut  []sale.Money `json:"cashOut"`
+	CashIn   []sale.Money `json:"cash_in"`
+	CashOut  []sale.Money `json:"cash_out"`
 	Counted  []sale.Money `json:"counted"`
 	Variance []sale.Money `json:"variance"`
 	Cashiers []struct {

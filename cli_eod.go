@@ -1,7 +1,6 @@
 package main
 
 import (
-	"encoding/json"
 	"errors"
 	"fmt"
 	"strings"
@@ -131,9 +130,7 @@ func (c *cli) eod(args []string) int {
 		c.errorf("X report of %s: a reading only, nothing was closed", d)
 	}
 	if *asJSON {
-		enc := json.NewEncoder(c.stdout)
-		enc.SetIndent("", "  ")
-		_ = enc.Encode(maskReport(r))
+		c.printJSON(maskReport(r))
 		return exitOK
 	}
 	opt := receipts.ReportOptions{Width: t.cfg.Till.ReceiptWidth, Location: t.cfg.Till.location, Z: *closeDay,

@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"strings"
 	"time"
@@ -372,7 +371,7 @@ func (c *cli) cashOut(args []string) int {
 		c.errorf("cashout: unknown subcommand %q (lookup or cancel)", cmd)
 		return exitUsage
 	}
-	if fs.Parse(args) != nil {
+	if c.parseFlags(fs, args) != nil {
 		return exitUsage
 	}
 	ref := ""
@@ -439,16 +438,14 @@ func (c *cli) cashOutLookup(ctx context.Context, t *till, api *flash.Client, ser
 		}
 	}
 	if asJSON {
-		enc := json.NewEncoder(c.stdout)
-		enc.SetIndent("", "  ")
-		_ = enc.Encode(struct {
+		c.printJSON(struct {
 			Serial      string `json:"serial"`
 			Status      string `json:"status"`
 			Amount      string `json:"amount,omitempty"`
 			Expiry      string `json:"expiry,omitempty"`
 			Cancellable bool   `json:"cancellable"`
-			SoldHere    string `json:"soldHere,omitempty"`
-			Lookup      string `json:"lookupReference"`
+			SoldHere    string `json:"sold_here,omitempty"`
+			Lookup      string `json:"lookup_reference"`
 		}{p.Serial, p.Status, p.Amount.Plain(), p.Expiry, p.Cancellable(), here, p.Ref})
 		return exitOK
 	}

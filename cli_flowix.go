@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"encoding/json"
 	"flag"
 	"fmt"
 	"os"
@@ -234,9 +233,7 @@ func (c *cli) deposit(args []string) int {
 	}
 	if s.State == sale.StatePending {
 		if *asJSON {
-			enc := json.NewEncoder(c.stdout)
-			enc.SetIndent("", "  ")
-			_ = enc.Encode(recordOf(s))
+			c.printJSON(recordOf(s))
 		}
 		c.errorf("%s PENDING: deposit %s waits for the customer to pay; `till resolve` records it once paid, or it expires", s.Ref, s.PendingID)
 		return exitInDoubt

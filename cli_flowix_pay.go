@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"strings"
 
@@ -32,13 +31,13 @@ func (c *cli) bill(args []string) int {
 
 // billJSON is a checked bill on the command line.
 type billJSON struct {
-	InquiryID    string `json:"inquiryId"`
+	InquiryID    string `json:"inquiry_id"`
 	Service      string `json:"service"`
-	CustomerNo   string `json:"customerNo"`
-	CustomerName string `json:"customerName"`
+	CustomerNo   string `json:"customer_no"`
+	CustomerName string `json:"customer_name"`
 	Period       string `json:"period"`
-	BillAmount   string `json:"billAmount"`
-	AdminFee     string `json:"adminFee"`
+	BillAmount   string `json:"bill_amount"`
+	AdminFee     string `json:"admin_fee"`
 	Total        string `json:"total"`
 	Currency     string `json:"currency"`
 }
@@ -87,9 +86,7 @@ func (c *cli) billCheck(args []string) int {
 		return code
 	}
 	if *asJSON {
-		enc := json.NewEncoder(c.stdout)
-		enc.SetIndent("", "  ")
-		_ = enc.Encode(billJSON{InquiryID: b.InquiryID, Service: b.ServiceCode, CustomerNo: b.CustomerNo,
+		c.printJSON(billJSON{InquiryID: b.InquiryID, Service: b.ServiceCode, CustomerNo: b.CustomerNo,
 			CustomerName: b.CustomerName, Period: b.Period, BillAmount: b.BillAmount.Plain(), AdminFee: b.AdminFee.Plain(),
 			Total: b.Total().Plain(), Currency: string(sale.IDR)})
 		return exitOK

@@ -91,7 +91,7 @@ func (c *cli) reprint(args []string) int {
 	if len(args) > 0 && !strings.HasPrefix(args[0], "-") {
 		ref, args = args[0], args[1:]
 	}
-	if err := fs.Parse(args); err != nil {
+	if err := c.parseFlags(fs, args); err != nil {
 		return exitUsage
 	}
 	if rest := fs.Args(); len(rest) > 0 {

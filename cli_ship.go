@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"os"
@@ -50,7 +49,7 @@ func (c *cli) shipConfig(cmd string) (*Config, int) {
 // shipReport is `till ship --json`.
 type shipReport struct {
 	ship.Result
-	UpToDate bool   `json:"upToDate"`
+	UpToDate bool   `json:"up_to_date"`
 	Error    string `json:"error,omitempty"`
 }
 
@@ -109,9 +108,7 @@ func (c *cli) shipCmd(args []string) int {
 		if err != nil {
 			rep.Error = err.Error()
 		}
-		enc := json.NewEncoder(c.stdout)
-		enc.SetIndent("", "  ")
-		_ = enc.Encode(rep)
+		c.printJSON(rep)
 	}
 	if err != nil {
 		c.errorf("ship: %v", err)
@@ -144,7 +141,7 @@ func (c *cli) shipMigrate(ctx context.Context, cfg *Config, asJSON bool) int {
 		return exitDeclined
 	}
 	if asJSON {
-		_ = json.NewEncoder(c.stdout).Encode(map[string]any{"version": ship.SchemaVersion, "migrated": applied})
+		c.printJSON(map[string]any{"version": ship.SchemaVersion, "migrated": applied})
 		return exitOK
 	}
 	if len(applied) == 0 {
@@ -205,9 +202,7 @@ func (c *cli) hq(args []string) int {
 		return exitShip(err)
 	}
 	if *asJSON {
-		enc := json.NewEncoder(c.stdout)
-		enc.SetIndent("", "  ")
-		_ = enc.Encode(struct {
+		c.printJSON(struct {
 			ship.Check
 			Intact bool   `json:"intact"`
 			Note   string `json:"note,omitempty"`

@@ -3,7 +3,6 @@ package main
 import (
 	"bufio"
 	"context"
-	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
@@ -131,6 +130,7 @@ func (c *cli) customer(args []string) int {
 // customerFlags are the flags add and update share.
 type customerFlags struct {
 	name, email, phone, token, brand, last4, expiry, currency, created *string
+	asJSON                                                             *bool
 }
 
 func (c *cli) customerFlagSet(name string) (*flag.FlagSet, customerFlags) {
@@ -145,6 +145,7 @@ func (c *cli) customerFlagSet(name string) (*flag.FlagSet, customerFlags) {
 		expiry:   fs.String("expiry", "", "card expiry `MM/YY`"),
 		currency: fs.String("currency", "", "what the card is charged in (default: the sale's)"),
 		created:  fs.String("token-created", "", "`day` the token was issued, YYYY-MM-DD (default today); it lasts a year"),
+		asJSON:   fs.Bool("json", false, "print the customer as JSON (the card token is never printed)"),
 	}
 	return fs, f
 }
@@ -220,7 +221,7 @@ func (c *cli) customerAdd(args []string) int {
 	if err != nil {
 		return c.fail(err)
 	}
-	fmt.Fprintf(c.stdout, "%s  %s  %s  %s\n", added.ID, added.Name, added.Email, added.MaskedCard())
+	c.printCustomer(added, *f.asJSON) // cli_json_more.go
 	if w := added.CardWarning(time.Now()); w != "" {
 		c.errorf("warning: %s", w)
 	}
@@ -236,8 +237,8 @@ type customerRecord struct {
 	Phone        string    `json:"phone,omitempty"`
 	Card         string    `json:"card"`
 	Currency     string    `json:"currency,omitempty"`
-	TokenCreated time.Time `json:"tokenCreated"`
-	TokenExpires time.Time `json:"tokenExpires"`
+	TokenCreated time.Time `json:"token_created"`
+	TokenExpires time.Time `json:"token_expires"`
 	Warning      string    `json:"warning,omitempty"`
 }
 
@@ -260,12 +261,9 @@ func (c *cli) customerList(args []string) int {
 	if *asJSON {
 		recs := make([]customerRecord, 0, len(cs))
 		for _, cu := range cs {
-			recs = append(recs, customerRecord{ID: cu.ID, Name: cu.Name, Email: cu.Email, Phone: cu.Phone, Card: cu.MaskedCard(),
-				Currency: string(cu.Currency), TokenCreated: cu.TokenCreated, TokenExpires: cu.TokenExpires(), Warning: cu.CardWarning(now)})
+			recs = append(recs, customerRecordOf(cu, now))
 		}
-		enc := json.NewEncoder(c.stdout)
-		enc.SetIndent("", "  ")
-		_ = enc.Encode(recs)
+		c.printJSON(recs)
 		return exitOK
 	}
 	tw := tabwriter.NewWriter(c.stdout, 0, 0, 2, ' ', 0)
@@ -334,7 +332,7 @@ func (c *cli) customerUpdate(args []string) int {
 	if err != nil {
 		return c.fail(err)
 	}
-	fmt.Fprintf(c.stdout, "%s  %s  %s  %s\n", up.ID, up.Name, up.Email, up.MaskedCard())
+	c.printCustomer(up, *f.asJSON) // cli_json_more.go
 	return exitOK
 }
 
@@ -393,9 +391,7 @@ func (c *cli) paymentsList(args []string) int {
 		for _, is := range issues {
 			out = append(out, rec{Issue: is.Kind.String(), Sale: recordOf(is.Sale), For: forLine(is.For)})
 		}
-		enc := json.NewEncoder(c.stdout)
-		enc.SetIndent("", "  ")
-		_ = enc.Encode(out)
+		c.printJSON(out)
 		return exitOK
 	}
 	tw := tabwriter.NewWriter(c.stdout, 0, 0, 2, ' ', 0)
@@ -459,6 +455,7 @@ func (c *cli) paymentsComplete(args []string) int {
 // settles a refund due ("refunded"); both are a supervisor's.
 func (c *cli) paymentsRefund(sub string, args []string) int {
 	fs := c.flags("payments " + sub)
+	asJSON := fs.Bool("json", false, "print the sale as JSON")
 	note := fs.String("note", "", "why (refund) or how the money was given back (refunded); required")
 	by := fs.String("by", "", "the supervisor's id or `name` (required)")
 	inCash := fs.Bool("cash", false, "refunded: the money was given back in cash from the drawer (a cash sale's always is)")
@@ -489,6 +486,10 @@ func (c *cli) paymentsRefund(sub string, args []string) int {
 	}
 	if err != nil {
 		return c.fail(err)
+	}
+	if *asJSON {
+		c.printJSON(maskRecord(recordOf(s)))
+		return exitOK
 	}
 	fmt.Fprintf(c.stdout, "%s  %s  %s\n", s.Ref, s.Order.Amount, s.Note)
 	return exitOK

@@ -242,7 +242,7 @@ func TestCLISellAndBadInput(t *testing.T) {
 		args []string
 		want string
 	}{
-		{[]string{"sell", "airtime", "--mobile", "12345", "--amount", "10.00"}, "not a mobile number"},
+		{[]string{"sell", "airtime", "--mobile", "12345", "--amount", "10.00"}, "not a South African mobile number"},
 		{[]string{"sell", "airtime", "--mobile", "0821234567", "--amount", "10.001"}, "more than 2 decimals"},
 		{[]string{"sell", "airtime", "--mobile", "0821234567", "--amount", "-5"}, "not a plain amount"},
 		{[]string{"sell", "airtime", "--mobile", "0821234567", "--amount", "1e3"}, "not a plain amount"},

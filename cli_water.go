@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"strings"
 	"time"
@@ -244,9 +243,7 @@ func (c *cli) follow(ctx context.Context, t *till, s sale.Sale, wait time.Durati
 // happens next to stderr, and returns the exit code of its state.
 func (c *cli) reportWater(t *till, s sale.Sale, asJSON bool) int {
 	if asJSON {
-		enc := json.NewEncoder(c.stdout)
-		enc.SetIndent("", "  ")
-		_ = enc.Encode(recordOf(s))
+		c.printJSON(recordOf(s))
 	} else if s.State == sale.StateDelivered || s.State.Unresolved() {
 		text, err := receipts.Render(s, t.receiptOptions(0))
 		if err != nil {
@@ -293,7 +290,7 @@ func (c *cli) supervise(args []string) int {
 		ref, rest = args[0], args[1:]
 	}
 	if ref == "" {
-		if err := fs.Parse(rest); err != nil {
+		if err := c.parseFlags(fs, rest); err != nil {
 			return exitUsage
 		}
 		ref, rest = fs.Arg(0), fs.Args()
@@ -343,9 +340,7 @@ func (c *cli) supervise(args []string) int {
 		return c.fail(err)
 	}
 	if *asJSON {
-		enc := json.NewEncoder(c.stdout)
-		enc.SetIndent("", "  ")
-		_ = enc.Encode(recordOf(s))
+		c.printJSON(recordOf(s))
 	} else if text, err := receipts.Render(s, t.receiptOptions(0)); err == nil && s.State == sale.StateDelivered {
 		fmt.Fprint(c.stdout, text)
 	}

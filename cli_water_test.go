@@ -112,7 +112,7 @@ func events(t *testing.T, cfg, ref string) []sale.Event {
 		t.Fatalf("journal show: exit %d: %s", r.code, r.stderr)
 	}
 	var v struct{ Events []sale.Event }
-	if err := json.Unmarshal([]byte(r.stdout), &v); err != nil {
+	if err := unmarshalOut([]byte(r.stdout), &v); err != nil {
 		t.Fatal(err)
 	}
 	return v.Events

@@ -8,6 +8,7 @@ import (
 	"net"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -41,6 +42,8 @@ type Config struct {
 	// Demo is set for the embedded demo: no config file was found and the
 	// TUI was started, or --demo was given (mode.go).
 	Demo bool `toml:"-"`
+	// raw is the file as read, to tell a key set to 0 from one left out.
+	raw map[string]any
 }
 
 // TillConfig is the [till] table.
@@ -242,7 +245,11 @@ func loadConfig(path string, env func(string) string) (*Config, error) {
 func parseConfig(data []byte, path string) (*Config, error) {
 	cfg := &Config{Path: path}
 	dec := toml.NewDecoder(bytes.NewReader(data)).DisallowUnknownFields()
-	if err := dec.Decode(cfg); err != nil {
+	err := dec.Decode(cfg)
+	if err == nil {
+		err = toml.Unmarshal(data, &cfg.raw) // which keys are present: config_limits.go
+	}
+	if err != nil {
 		var strict *toml.StrictMissingError
 		if errors.As(err, &strict) && len(strict.Errors) > 0 {
 			var msgs []string
@@ -304,7 +311,12 @@ func (c *Config) overlayEnv(env func(string) string) {
 // validate checks every value and fills defaults; messages name the key.
 func (c *Config) validate() error {
 	var errs []string
-	bad := func(format string, args ...any) { errs = append(errs, fmt.Sprintf(format, args...)) }
+	bad := func(format string, args ...any) {
+		if msg := fmt.Sprintf(format, args...); !slices.Contains(errs, msg) {
+			errs = append(errs, msg)
+		}
+	}
+	checkRanges(c.raw, bad) // config_limits.go: a number present is checked, 0 like any other
 	t := &c.Till
 	if err := sale.ValidID("[till] store_id", t.StoreID); err != nil {
 		bad("%v", err)

@@ -12,9 +12,14 @@ import (
 // LimitsConfig is the [limits] table: how much value the till may put at
 // risk (sale.Limits). Amounts are written "CUR amount", e.g. "ZAR 500.00".
 type LimitsConfig struct {
-	// PerSale is the most one sale of a kind may be: kind → amount. A
-	// supervisor override allows more.
-	PerSale map[string]string `toml:"per_sale"`
+	// PerSale is the most one sale of a kind may be: kind → amount, or a
+	// list of amounts, one per currency. It replaces the kind's default
+	// ceiling in that currency (config_limits.go). A supervisor override
+	// allows more.
+	PerSale map[string]any `toml:"per_sale"`
+	// MostPerSale is, per currency, the most any one sale may be, whatever
+	// override: replaces the defaults' (config_limits.go).
+	MostPerSale []string `toml:"most_per_sale"`
 	// MaxUnresolved is how many unresolved sales the till may hold before
 	// it refuses new ones. Default 10; 0 in the file means the default.
 	MaxUnresolved int `toml:"max_unresolved"`
@@ -79,21 +84,24 @@ func (l *LimitsConfig) validate(bad func(string, ...any)) {
 		kinds = append(kinds, k)
 	}
 	sort.Strings(kinds)
+	configured := map[sale.Kind][]sale.Money{}
 	for _, k := range kinds {
 		if !sale.KnownKind(sale.Kind(k)) {
 			bad("[limits] per_sale: %q is not a kind of sale (airtime, electricity, 1voucher, water, pulsa, bill, ...)", k)
 			continue
 		}
-		m, err := sale.ParseAmount(l.PerSale[k])
-		if err != nil {
-			bad("[limits] per_sale.%s: %s", k, sale.ErrorMessage(err))
-			continue
+		ms := perSaleAmounts(k, l.PerSale[k], bad) // config_limits.go
+		if len(ms) == 1 {
+			if out.PerSale == nil {
+				out.PerSale = map[sale.Kind]sale.Money{}
+			}
+			out.PerSale[sale.Kind(k)] = ms[0]
+		} else if len(ms) > 1 {
+			configured[sale.Kind(k)] = ms
 		}
-		if out.PerSale == nil {
-			out.PerSale = map[sale.Kind]sale.Money{}
-		}
-		out.PerSale[sale.Kind(k)] = m
 	}
+	out.Ceilings = ceilings(configured) // every kind has one, by currency
+	out.Most = mostPerSale(l.MostPerSale, bad)
 	seen := map[sale.Currency]bool{}
 	for _, raw := range l.MaxUnresolvedValue {
 		m, err := sale.ParseAmount(raw)
@@ -108,6 +116,7 @@ func (l *LimitsConfig) validate(bad func(string, ...any)) {
 		seen[m.Currency] = true
 		out.MaxUnresolvedValue = append(out.MaxUnresolvedValue, m)
 	}
+	checkCeilings(out, bad)
 	l.limits = out
 }
 
@@ -115,7 +124,7 @@ func (l *LimitsConfig) validate(bad func(string, ...any)) {
 // sale above R 200 needs a supervisor (the demo supervisor's PIN is in the
 // README), five unresolved sales or R 1000 unresolved stop the till.
 func demoLimits() LimitsConfig {
-	l := LimitsConfig{PerSale: map[string]string{"airtime": "ZAR 200.00"}, MaxUnresolved: 5, MaxUnresolvedValue: []string{"ZAR 1000.00"}}
+	l := LimitsConfig{PerSale: map[string]any{"airtime": "ZAR 200.00"}, MaxUnresolved: 5, MaxUnresolvedValue: []string{"ZAR 1000.00"}}
 	l.validate(func(string, ...any) {})
 	return l
 }

@@ -41,18 +41,21 @@ type env = func(string) string
 
 // run parses the global flags and dispatches to a subcommand; it returns the
 // process exit code.
-func run(args []string, stdout, stderr io.Writer, getenv env) int {
+func run(args []string, stdout, stderr io.Writer, getenv env) (code int) {
 	fs := flag.NewFlagSet("till", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	configPath := fs.String("config", "", "config `file` (default: $TILL_CONFIG, ./till.toml, $XDG_CONFIG_HOME/till/config.toml; none = demo)")
 	cashierID := fs.String("cashier", "", "act as this cashier `id` (their PIN is read from stdin; cli_cashier.go)")
 	demo := fs.Bool("demo", false, "use the demo journal and the built-in sandbox, whatever config exists (mode.go)")
 	version := fs.Bool("version", false, "print the version and exit (version.go)")
-	fs.Usage = func() { fmt.Fprint(stderr, usageText) }
+	fs.Usage = func() {}
+	refuseRepeats(fs) // cli_help.go
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
+			fmt.Fprint(stdout, usageText)
 			return exitOK
 		}
+		fmt.Fprintln(stderr, "Run 'till --help' for usage.")
 		return exitUsage
 	}
 	if *version {
@@ -69,8 +72,14 @@ func run(args []string, stdout, stderr io.Writer, getenv env) int {
 		cmd, rest = rest[0], rest[1:]
 	}
 	c := &cli{configPath: *configPath, stdout: stdout, stderr: stderr, env: getenv, cashierID: *cashierID, demo: *demo}
-	if code, done := c.throughRunningTill(cmd, rest); done { // backoffice_cli.go: a till holds the journal
-		return code
+	defer func() { code = c.exitAfter(code) }() // cli_help.go: --help exits 0 at every level
+	if c.groupHelp(cmd, rest) {
+		return exitOK
+	}
+	if !wantsHelp(rest) { // cli_help.go: help never goes through the running till
+		if code, done := c.throughRunningTill(cmd, rest); done { // backoffice_cli.go: a till holds the journal
+			return code
+		}
 	}
 	switch cmd {
 	case "":
@@ -125,8 +134,7 @@ func run(args []string, stdout, stderr io.Writer, getenv env) int {
 	case "key":
 		return c.key(rest) // cli_key.go
 	case "help":
-		fmt.Fprint(stdout, usageText)
-		return exitOK
+		return c.help(rest) // cli_help.go
 	default:
 		fmt.Fprintf(stderr, "till: unknown command %q\n\n%s", cmd, usageText)
 		return exitUsage
@@ -138,6 +146,7 @@ const usageText = `Till: a point-of-sale for prepaid value, in the terminal.
 Usage:
   till [--config FILE | --demo] [--cashier ID] [command]
   till --version | --help
+  till COMMAND [SUBCOMMAND] --help       (or: till help COMMAND [SUBCOMMAND])
 
 Commands:
   (none)                                   the till (a demo against the embedded sandbox when no config is found)
@@ -168,19 +177,21 @@ Commands:
   journal show REF [--json]
   reprint REF | --last | --mobile N | --meter N | --device ID | --day D  [--print]
                                            print a COPY of a receipt (journaled)
-  resolve                                  settle in-doubt sales now
+  resolve [--json]                         settle in-doubt sales now
   supervise REF --delivered|--not-delivered --note TEXT --by NAME [--json]
                                            a supervisor settles an unresolved sale by hand
   payments [--json]                        payments that need a person: paid but not sold, refunds due
   payments complete REF                    make the sale a paid payment was taken for
-  payments refund|refunded REF --note TEXT --by NAME [--cash]
+  payments refund|refunded REF --note TEXT --by NAME [--cash] [--json]
                                            a supervisor marks a refund due, or settles one
                                            (--cash: given back from the drawer)
   customer add --name N --email E --token T|- --brand B --last4 L --expiry MM/YY [--phone P] [--token-created D]
-  customer list [--json]                   the card-on-file customer book (tokens never shown)
+  customer list [--json]                   the card-on-file customer book (tokens never shown; add and
+                                           update take --json too)
   customer update ID [--email E] [--name N] [--phone P] [--token T|-] …
                                            new details go to Flutterwave first (PUT /tokens/{token})
-  card bulk --file customers.csv --title T charge account customers' saved cards (back office)
+  card bulk --file customers.csv --title T [--json]
+                                           charge account customers' saved cards (back office)
   card bulk-status ID [--json]             a bulk charge's progress and charges
   eod [--day D] [--close [--counted AMOUNT] [--supervisor ID [--reason TEXT]]] [--json] [--print]
                                            end of day: X report, or with --close the Z report; a day
@@ -199,7 +210,8 @@ Commands:
                                            terminal): the supervisor's first, then a new PIN twice
   export [--from D] [--to D] [--format csv|jsonl] [-o FILE] [--include-secrets] [--progress]
                                            one row per sale, for the back office
-  verify [FILE] [--public-key HEX]         check the journal's (or a backup's) pages, hash chain and signatures;
+  verify [FILE] [--public-key HEX] [--json] [--progress]
+                                           check the journal's (or a backup's) pages, hash chain and signatures;
                                            on the till's own journal, sign a checkpoint of its head
   key show | key rotate --supervisor ID    the till's key (id, public key, file); seal everything under a new key
   backup FILE                              a consistent, verified copy of the journal (mode 0600)

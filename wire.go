@@ -53,7 +53,9 @@ func (t *till) Close() {
 
 // config finds and loads the config, or returns the demo config: with
 // --demo, or when none is found and the TUI is starting (mode.go).
-func (c *cli) config() (*Config, error) {
+func (c *cli) config() (cfg *Config, err error) {
+	defer func() { c.noteZone(cfg) }() // --json times in the shop's zone (cli_json.go)
+
 	if c.held != nil { // backoffice_cli.go: the running till's
 		return c.held.cfg, nil
 	}
@@ -70,7 +72,7 @@ func (c *cli) config() (*Config, error) {
 		}
 		return nil, c.noConfigError()
 	}
-	cfg, err := loadConfig(path, c.env)
+	cfg, err = loadConfig(path, c.env)
 	if cfg != nil {
 		cfg.source = c.configSource(path) // mode.go
 	}

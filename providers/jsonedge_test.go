@@ -104,3 +104,11 @@ func FuzzMoneyFromMajor(f *testing.F) {
 		}
 	})
 }
+
+func TestMoneyFromMajorRefusesTwoPoints(t *testing.T) {
+	for _, s := range []string{"1.2.3", "1..2", "10.00.00"} {
+		if m, err := MoneyFromMajor(json.Number(s), sale.ZAR); err == nil {
+			t.Errorf("MoneyFromMajor(%q) = %s", s, m)
+		}
+	}
+}

@@ -15,6 +15,14 @@ type Limits struct {
 	// currency than its kind's limit is not limited by it. A supervisor
 	// override (ActionSell) allows a sale above it.
 	PerSale map[Kind]Money
+	// Ceilings are the per-sale maxima of a kind by currency where PerSale
+	// has none of the kind in the sale's currency (the config's defaults,
+	// so every kind has one); kind "" holds those of every other kind.
+	// They are refused like PerSale: a supervisor's override allows more.
+	Ceilings map[Kind][]Money
+	// Most is, per currency, the most any one sale may be: no override
+	// allows more (99,999,999,999 of anything is a typing mistake).
+	Most []Money
 	// MaxUnresolved is how many unresolved sales (NEW, SENDING, PENDING,
 	// IN_DOUBT, NEEDS_SUPERVISOR) the till may hold: while it holds that
 	// many, every new sale is refused. 0 means no limit.
@@ -59,13 +67,35 @@ var kinds = []Kind{KindAirtime, KindElectricity, KindVoucher, KindVoucherRedeem,
 // KnownKind reports whether k is a kind of sale the till knows.
 func KnownKind(k Kind) bool { return slices.Contains(kinds, k) }
 
-// overLimit returns the per-sale limit o is above, if any.
+// overLimit returns the per-sale limit o is above, if any: the kind's
+// PerSale limit in o's currency, else its ceiling, else the ceiling of
+// every kind in that currency.
 func (l Limits) overLimit(o Order) (Money, bool) {
-	max, ok := l.PerSale[o.Kind]
-	if !ok || max.Currency != o.Amount.Currency || max.Minor <= 0 {
-		return Money{}, false
+	if max, ok := l.PerSale[o.Kind]; ok && max.Currency == o.Amount.Currency && max.Minor > 0 {
+		return max, o.Amount.Minor > max.Minor
 	}
-	return max, o.Amount.Minor > max.Minor
+	for _, k := range []Kind{o.Kind, ""} {
+		if max, ok := inCurrency(l.Ceilings[k], o.Amount.Currency); ok {
+			return max, o.Amount.Minor > max.Minor
+		}
+	}
+	return Money{}, false
+}
+
+// overMost returns the absolute limit o is above, if any.
+func (l Limits) overMost(o Order) (Money, bool) {
+	max, ok := inCurrency(l.Most, o.Amount.Currency)
+	return max, ok && o.Amount.Minor > max.Minor
+}
+
+// inCurrency is the positive amount of ms in currency c.
+func inCurrency(ms []Money, c Currency) (Money, bool) {
+	for _, m := range ms {
+		if m.Currency == c && m.Minor > 0 {
+			return m, true
+		}
+	}
+	return Money{}, false
 }
 
 // exposure refuses o if the unresolved sales open are at the count limit,
@@ -117,6 +147,10 @@ func (e *Engine) admit(o Order, ov *Override) error {
 	act, supervised := e.limits.Supervised[o.Kind]
 	if !supervised {
 		act = ActionSell
+	}
+	if max, over := e.limits.overMost(o); over {
+		// CodeInvalid, not CodeOverLimit: no screen offers an override for it.
+		return errorf(CodeInvalid, "%s is more than any one sale may be (%s): no override allows it; check the amount", o.Amount, max)
 	}
 	if ov != nil {
 		if err := ov.Allows(act, SellSubject(o)); err != nil {
@@ -210,4 +244,11 @@ func (e *Engine) ReprintWith(ref Reference, by, today string, ov *Override) (Sal
 		}
 	}
 	return e.Reprinted(ref, by)
+}
+
+// PerSaleLimit is the per-sale limit l sets for o (PerSale, else the
+// ceilings), if any: what a screen or the config test shows.
+func PerSaleLimit(l Limits, o Order) (Money, bool) {
+	max, _ := l.overLimit(o)
+	return max, max.Minor > 0
 }

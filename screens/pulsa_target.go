@@ -18,20 +18,13 @@ func PulsaTarget(p sale.Product, typed string) (string, sale.TargetKind, error) 
 	t := strings.TrimSpace(typed)
 	switch pulsaTargetType(p) {
 	case "mobile":
-		d := strings.NewReplacer(" ", "", "-", "", ".", "").Replace(t)
-		switch {
-		case strings.HasPrefix(d, "+62"):
-			d = "0" + d[3:]
-		case strings.HasPrefix(d, "62"):
-			d = "0" + d[2:]
+		// The till's one phone parser; Flowix's own format (08…) is what
+		// the journal keeps and the screens show.
+		p, err := sale.ParsePhone(t, "ID")
+		if err != nil {
+			return "", "", err
 		}
-		if d == "" {
-			return "", "", sale.Errorf(sale.CodeInvalid, "type the customer's mobile number")
-		}
-		if !digitsOnly(d) || !strings.HasPrefix(d, "08") || len(d) < 10 || len(d) > 13 {
-			return "", "", sale.Errorf(sale.CodeInvalid, "%q is not an Indonesian mobile number (08…, 10 to 13 digits)", ui.Clean(typed))
-		}
-		return d, sale.TargetMobile, nil
+		return p.National(), sale.TargetMobile, nil
 	case "meter":
 		d := strings.NewReplacer(" ", "", "-", "").Replace(t)
 		if d == "" {

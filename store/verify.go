@@ -114,7 +114,7 @@ func (db *DB) Verify() (Report, error) {
 	var rep Report
 	err = db.view(func(tx *bbolt.Tx) error {
 		var err error
-		rep, err = verifyTx(tx, db.path, false)
+		rep, err = verifyTx(tx, db.path, false, nil)
 		return err
 	})
 	rep.Pages = append(pages.Pages, rep.Pages...)
@@ -124,7 +124,9 @@ func (db *DB) Verify() (Report, error) {
 // VerifyFile verifies the journal at path opened read-only, without knowing
 // its store or terminal, for `till verify`. A running till holding the file
 // makes it fail with ErrLocked; a file that is not a journal with ErrCorrupt.
-func VerifyFile(path string) (Report, error) {
+func VerifyFile(path string) (Report, error) { return verifyFile(path, nil) }
+
+func verifyFile(path string, progress func(events int)) (Report, error) {
 	if _, err := os.Stat(path); err != nil {
 		return Report{}, fmt.Errorf("verify journal: %w", err)
 	}
@@ -136,7 +138,7 @@ func VerifyFile(path string) (Report, error) {
 	var rep Report
 	err = bdb.View(func(tx *bbolt.Tx) error {
 		var err error
-		rep, err = verifyTx(tx, path, true)
+		rep, err = verifyTx(tx, path, true, progress)
 		return err
 	})
 	return rep, err
@@ -145,8 +147,9 @@ func VerifyFile(path string) (Report, error) {
 // verifyTx is Verify inside tx: bbolt's page check (when pages is set: tx
 // must then be read-only on a file no one writes), then the chain and the
 // sales. bbolt panics on some damaged pages; that is reported in
-// Report.Damaged, with the page problems found.
-func verifyTx(tx *bbolt.Tx, path string, pages bool) (rep Report, err error) {
+// Report.Damaged, with the page problems found. progress, when set, is told
+// the events walked (verify_progress.go).
+func verifyTx(tx *bbolt.Tx, path string, pages bool, progress func(events int)) (rep Report, err error) {
 	if pages {
 		checkPages(tx, &rep)
 	}
@@ -163,7 +166,7 @@ func verifyTx(tx *bbolt.Tx, path string, pages bool) (rep Report, err error) {
 		}
 		return rep, err
 	}
-	v := verifier{tx: tx, m: m}
+	v := verifier{tx: tx, m: m, progress: progress}
 	v.chain(&rep)
 	v.closedIndex()
 	v.drawerIndex()    // drawer.go
@@ -189,6 +192,9 @@ type verifier struct {
 	cash map[string]uint64
 	// sig follows the key events (sign.go).
 	sig sigState
+	// progress, when set, is told the events walked after each one
+	// (verify_progress.go).
+	progress func(events int)
 }
 
 // closeMark is one sale.EventDayClosed: the day it closed and its sequence.
@@ -247,6 +253,7 @@ func (v *verifier) chain(rep *Report) {
 		v.cashEvent(e) // drawer.go
 		prev, rep.Head = hash, hash
 		rep.Events++
+		v.tick(rep.Events)
 		want++
 	}
 	last := want - 1

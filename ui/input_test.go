@@ -27,7 +27,7 @@ func TestMoneyInputFilters(t *testing.T) {
 		{sale.ZAR, "1a2b.5x", "12.5"},
 		{sale.ZAR, "10,50", "10.50"},
 		{sale.ZAR, ".5", "5"},
-		{sale.ZAR, "1.2.3", "1.23"},
+		{sale.ZAR, "1.2.3", "1.2.3"}, // kept as typed, refused by Amount (never R 1.23)
 		{sale.ZAR, "-10+e3", "103"},
 		{sale.ZAR, "12345678901", "123456789"},
 		{sale.IDR, "50000.00", "5000000"},
@@ -36,6 +36,20 @@ func TestMoneyInputFilters(t *testing.T) {
 		typeInto(m.Update, tc.typed)
 		if m.Value() != tc.got {
 			t.Errorf("%s: typed %q, field holds %q, want %q", tc.c, tc.typed, m.Value(), tc.got)
+		}
+	}
+}
+
+// TestMoneyInputRefusesTwoPoints: "1.2.3" is refused, not read as R 1.23.
+func TestMoneyInputRefusesTwoPoints(t *testing.T) {
+	st := NewStyles(true, false)
+	for _, typed := range []string{"1.2.3", "1.2.", "10..5"} {
+		m := NewMoneyInput(&st, sale.ZAR)
+		typeInto(m.Update, typed)
+		if v, err := m.Submit(); err == nil {
+			t.Errorf("%q accepted as %s", typed, v)
+		} else if !strings.Contains(err.Error(), "not a plain amount") {
+			t.Errorf("%q: %v", typed, err)
 		}
 	}
 }

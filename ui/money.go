@@ -26,12 +26,17 @@ func NewMoneyInput(st *Styles, c sale.Currency) MoneyInput {
 		whole, frac, hasPoint := strings.Cut(typed, ".")
 		switch {
 		case r >= '0' && r <= '9':
+			if strings.Contains(frac, ".") {
+				return r, true // "1.2.3" stays as typed, to be refused, never read as 1.23
+			}
 			if hasPoint {
 				return r, len(frac) < d
 			}
 			return r, len(whole) < 9
 		case r == '.' || r == ',':
-			return '.', d > 0 && !hasPoint && typed != ""
+			// A second point is kept so Amount refuses it: dropping it
+			// would turn "1.2.3" into 1.23.
+			return '.', d > 0 && typed != ""
 		}
 		return 0, false
 	}
@@ -56,7 +61,11 @@ func (m MoneyInput) Currency() sale.Currency { return m.currency }
 // Amount returns the typed amount, or why it cannot be sold.
 func (m MoneyInput) Amount() (sale.Money, error) {
 	// "10." is read as 10: the cashier typed the point but no cents.
-	v, err := sale.ParseMoney(strings.TrimSuffix(m.Value(), "."), m.currency)
+	typed := m.Value()
+	if strings.Count(typed, ".") == 1 {
+		typed = strings.TrimSuffix(typed, ".")
+	}
+	v, err := sale.ParseMoney(typed, m.currency)
 	if err != nil {
 		return sale.Money{}, sale.Errorf(sale.CodeInvalid, "%s", amountReason(m.Value(), err))
 	}

@@ -60,27 +60,26 @@ func (c *Client) pinlessRequest(s sale.Sale) (pinlessRequest, error) {
 	if t.Kind != sale.TargetMobile && t.Kind != sale.TargetNone {
 		return pinlessRequest{}, fmt.Errorf("airtime needs a mobile number, not a %s", t.Kind)
 	}
-	if err := CheckMobile(t.Value); err != nil {
+	mobile, err := WireMobile(t.Value)
+	if err != nil {
 		return pinlessRequest{}, err
 	}
 	return pinlessRequest{
 		Reference: f.reference, AccountNumber: f.account, Amount: f.cents, ProductCode: code,
-		MobileNumber: t.Value, StoreID: f.store, TerminalID: f.terminal, PaymentMethod: f.payment,
+		MobileNumber: mobile, StoreID: f.store, TerminalID: f.terminal, PaymentMethod: f.payment,
 		Metadata: f.metadata,
 	}, nil
 }
 
-// CheckMobile checks Flash's mobile number format: 11 digits, the 27
-// country code and no leading 0 ("27821234567").
-func CheckMobile(s string) error {
-	ok := len(s) == 11 && s[0] == '2' && s[1] == '7' && s[2] != '0'
-	for i := 0; ok && i < len(s); i++ {
-		ok = s[i] >= '0' && s[i] <= '9'
+// WireMobile writes a South African mobile number (read with the till's
+// one parser, sale.ParsePhone, in any form the journal holds it) in Flash's
+// format: 11 digits, the 27 country code and no leading 0 ("27821234567").
+func WireMobile(s string) (string, error) {
+	p, err := sale.ParsePhone(s, "ZA")
+	if err != nil {
+		return "", fmt.Errorf("mobile number: %s", sale.ErrorMessage(err))
 	}
-	if !ok {
-		return fmt.Errorf("mobile number %q must be 11 digits starting with 27, like 27821234567", providers.CleanMax(s, 20))
-	}
-	return nil
+	return p.Digits(), nil
 }
 
 func cellularItems(e *envelope) ([]sale.Item, error) {

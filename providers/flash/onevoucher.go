@@ -110,7 +110,7 @@ func (c *Client) sendRedeem(ctx context.Context, s sale.Sale) sale.Outcome {
 	}
 	mobile := s.Order.Params[ParamMobile]
 	if err == nil && mobile != "" {
-		err = CheckMobile(mobile)
+		mobile, err = WireMobile(mobile)
 	}
 	if err != nil {
 		return providers.NotSent("invalid_request", err.Error()+"; nothing was sent.")
@@ -166,7 +166,7 @@ func (c *Client) sendRefund(ctx context.Context, s sale.Sale) sale.Outcome {
 	f, err := c.commonFields(s)
 	mobile := s.Order.Params[ParamMobile]
 	if err == nil && mobile != "" {
-		err = CheckMobile(mobile)
+		mobile, err = WireMobile(mobile)
 	}
 	if err != nil {
 		return providers.NotSent("invalid_request", err.Error()+"; nothing was sent.")

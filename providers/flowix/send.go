@@ -84,12 +84,22 @@ func (c *Client) sendTrx(ctx context.Context, s sale.Sale) sale.Outcome {
 	if !codeSafe(s.Order.Product) {
 		return providers.NotSent("invalid_product", "No valid Flowix service code was chosen; nothing was sent.")
 	}
-	if !targetSafe(s.Order.Target.Value) {
+	target := s.Order.Target.Value
+	if s.Order.Target.Kind == sale.TargetMobile {
+		// Flowix's format, applied here at the edge: 08… (the till's one
+		// parser reads the number in any form the journal holds it).
+		p, err := sale.ParsePhone(target, "ID")
+		if err != nil {
+			return providers.NotSent("invalid_target", sale.ErrorMessage(err)+"; nothing was sent.")
+		}
+		target = p.National()
+	}
+	if !targetSafe(target) {
 		return providers.NotSent("invalid_target", "The destination number is missing or has characters Flowix does not accept; nothing was sent.")
 	}
 	// A send of its own decides afresh; the next settle queries first again.
 	c.setNotFound(s.Ref, false)
-	req := trxRequest{ServiceCode: s.Order.Product, Target: s.Order.Target.Value, RefID: string(s.Ref)}
+	req := trxRequest{ServiceCode: s.Order.Product, Target: target, RefID: string(s.Ref)}
 	data, err := c.call(ctx, http.MethodPost, "/transaction/create", req, s.Ref)
 	if err != nil {
 		if isDuplicate(err) {

@@ -75,8 +75,12 @@ func (e *env) sale(kind sale.Kind, product, target string, amount int64, params 
 	if err != nil {
 		e.t.Fatal(err)
 	}
+	tk := sale.TargetMobile
+	if strings.HasPrefix(product, "PLN") {
+		tk = sale.TargetMeter // as screens.PulsaTarget reads a PLN service's target
+	}
 	return sale.Sale{Ref: ref, State: sale.StateSending, Attempts: 1, Order: sale.Order{
-		Provider: flowix.ProviderName, Kind: kind, Product: product, Target: sale.Target{Kind: sale.TargetMobile, Value: target},
+		Provider: flowix.ProviderName, Kind: kind, Product: product, Target: sale.Target{Kind: tk, Value: target},
 		Amount: sale.New(amount, sale.IDR), Params: params,
 	}}
 }
@@ -214,7 +218,12 @@ func TestDeclinesAndFailures(t *testing.T) {
 	ctx := context.Background()
 	want(t, "decline", e.c.Send(ctx, e.sale(sale.KindPulsa, "TRI10", "0895000000094", 10200, nil)), sale.ResultDeclined, "402")
 	want(t, "closed", e.c.Send(ctx, e.sale(sale.KindPulsa, "SMART50", "0881234567890", 49600, nil)), sale.ResultDeclined, "423")
-	want(t, "bad target", e.c.Send(ctx, e.sale(sale.KindPulsa, "TSEL10", "12345", 10500, nil)), sale.ResultDeclined, "422")
+	// A number of the wrong length is refused at the edge: nothing is sent.
+	want(t, "bad target", e.c.Send(ctx, e.sale(sale.KindPulsa, "TSEL10", "12345", 10500, nil)), sale.ResultNotSent, "invalid_target")
+	// Flowix's own check still decides a target the till cannot judge.
+	id := e.sale(sale.KindPulsa, "TSEL10", "12345", 10500, nil)
+	id.Order.Target.Kind = sale.TargetAccount
+	want(t, "bad id", e.c.Send(ctx, id), sale.ResultDeclined, "422")
 	want(t, "no product", e.c.Send(ctx, e.sale(sale.KindPulsa, "NOPE1", "081234567890", 10500, nil)), sale.ResultDeclined, "404")
 	// Accepted, then failed: the balance is refunded.
 	s := e.sale(sale.KindPulsa, "TSEL10", "081234567895", 10500, nil)
@@ -300,5 +309,21 @@ func TestNewRefusesBadConfig(t *testing.T) {
 		if !errors.As(err, &ce) {
 			t.Errorf("%s: %T", name, err)
 		}
+	}
+}
+
+// TestMobileInFlowixFormatAtTheEdge: a number the journal holds in any form
+// reaches Flowix as 08…, read by the till's one phone parser (the sandbox
+// refuses a target with spaces or a plus), and a signed one is not sent.
+func TestMobileInFlowixFormatAtTheEdge(t *testing.T) {
+	e := newEnv(t, sandbox.FlowixOptions{}, 5*time.Second)
+	ctx := context.Background()
+	for _, typed := range []string{"+62 812-3456-7890", "6281234567890"} {
+		want(t, typed, e.c.Send(ctx, e.sale(sale.KindPulsa, "TSEL10", typed, 10500, nil)), sale.ResultPending, "processing")
+	}
+	before := e.sim.Balance()
+	want(t, "signed", e.c.Send(ctx, e.sale(sale.KindPulsa, "TSEL10", "-6281234567890", 10500, nil)), sale.ResultNotSent, "invalid_target")
+	if e.sim.Balance() != before {
+		t.Fatal("a signed number was sent")
 	}
 }

@@ -3,9 +3,9 @@ package mpesaflow
 import (
 	"errors"
 	"fmt"
-	"strings"
 
 	"till/providers"
+	"till/sale"
 )
 
 // ReceiptCodeLen is the length of an M-Pesa receipt code.
@@ -41,41 +41,14 @@ func ValidReceiptCode(s string) error {
 	return nil
 }
 
-// NormalizePhoneKE returns a Kenyan mobile number as 2547XXXXXXXX or
-// 2541XXXXXXXX (12 digits, as M-Pesa writes it). It accepts the usual ways
-// of writing one — 0712345678, 712345678, +254 712 345 678, 254712345678,
-// 0112 345 678 — with spaces, dashes, dots or brackets between digits.
+// NormalizePhoneKE reads a Kenyan mobile number with the till's one parser
+// (sale.ParsePhone: 0712345678, 712345678, +254 712 345 678, 254712345678,
+// 0112 345 678, …) and returns it as M-Pesa writes it: 2547XXXXXXXX or
+// 2541XXXXXXXX (12 digits).
 func NormalizePhoneKE(s string) (string, error) {
-	var b strings.Builder
-	t := strings.TrimSpace(s)
-	plus := strings.HasPrefix(t, "+")
-	t = strings.TrimPrefix(t, "+")
-	for i := 0; i < len(t); i++ {
-		c := t[i]
-		switch {
-		case c >= '0' && c <= '9':
-			b.WriteByte(c)
-		case c == ' ' || c == '-' || c == '.' || c == '(' || c == ')':
-		default:
-			return "", fmt.Errorf("%w: %q may hold only digits, spaces and a leading +", ErrPhone, providers.CleanMax(s, 24))
-		}
+	p, err := sale.ParsePhone(s, "KE")
+	if err != nil {
+		return "", fmt.Errorf("%w: %s", ErrPhone, sale.ErrorMessage(err))
 	}
-	d := b.String()
-	var national string
-	switch {
-	case len(d) == 12 && strings.HasPrefix(d, "254"):
-		national = d[3:]
-	case plus:
-		return "", fmt.Errorf("%w: %q: an international number must start with +254", ErrPhone, providers.CleanMax(s, 24))
-	case len(d) == 10 && d[0] == '0':
-		national = d[1:]
-	case len(d) == 9:
-		national = d
-	default:
-		return "", fmt.Errorf("%w: %q must be a mobile number like 0712 345 678 or +254 712 345 678", ErrPhone, providers.CleanMax(s, 24))
-	}
-	if national[0] != '7' && national[0] != '1' {
-		return "", fmt.Errorf("%w: %q is not a mobile number (07xx or 01xx)", ErrPhone, providers.CleanMax(s, 24))
-	}
-	return "254" + national, nil
+	return p.Digits(), nil
 }

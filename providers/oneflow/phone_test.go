@@ -39,7 +39,7 @@ func TestNormalizePhone(t *testing.T) {
 		}
 	}
 	for _, tc := range []struct{ in, country, msg string }{
-		{"", "KE", "type the customer's phone number"},
+		{"", "KE", "type the customer's mobile number"},
 		{"07123456789", "KE", "is not a Kenyan mobile number"},
 		{"071234567", "KE", "is not a Kenyan mobile number"},
 		{"0812345678", "KE", "is not a Kenyan mobile number"},
@@ -48,7 +48,8 @@ func TestNormalizePhone(t *testing.T) {
 		{"0712345678", "ZA", "with its country code"},
 		{"+27821234567", "KE", "is not a Kenyan (+254) or Ghanaian (+233) number"},
 		{"+2547123456789", "KE", "is not a Kenyan mobile number"},
-		{"07123+45678", "KE", "may hold only digits"},
+		{"07123+45678", "KE", "has a sign"},
+		{"-0712345678", "KE", "has a sign"},
 		{"0712abc678", "KE", "may hold only digits"},
 		{"٠٧١٢٣٤٥٦٧٨", "KE", "may hold only digits"},
 		{"0712345678\x1b[2J", "KE", "may hold only digits"},
