@@ -14,6 +14,7 @@ import (
 
 	"github.com/pelletier/go-toml/v2"
 
+	"till/i18n"
 	"till/printer"
 	"till/providers"
 	"till/sale"
@@ -68,6 +69,11 @@ type TillConfig struct {
 	BackupEvery string `toml:"backup_every"`
 	BackupKeep  int    `toml:"backup_keep"`
 	backupEvery time.Duration
+
+	// Language is what slips, reports and the TUI speak: "en" or "id"
+	// (config_language.go); unset, the locale decides.
+	Language string `toml:"language"`
+	lang     i18n.Lang
 
 	location *time.Location
 	window   time.Duration
@@ -317,6 +323,13 @@ func (c *Config) validate() error {
 		} else {
 			t.location = loc
 		}
+	}
+	if t.Language != "" {
+		l, err := i18n.Parse(t.Language)
+		if err != nil {
+			bad("[till] %v", err)
+		}
+		t.lang = l
 	}
 	t.window = 24 * time.Hour
 	if t.IdempotencyWindow != "" {

@@ -58,7 +58,7 @@ func CodeLines(c CodeSlip, opt Options) ([]Line, error) {
 	if c.Payload == "" {
 		return nil, sale.Errorf(sale.CodeInvalid, "no payment code to print")
 	}
-	p := &page{width: opt.Width, loc: opt.Location}
+	p := &page{width: opt.Width, loc: opt.Location, lang: lang(opt.Language)}
 	header(p, opt.Header)
 	p.rule('=')
 	if !c.At.IsZero() {

@@ -58,24 +58,24 @@ func drawerSection(p *page, r sale.DayReport, z bool) {
 		if i > 0 {
 			p.blank()
 		}
-		p.pair("Float", d.Float.String())
+		p.pair("Float", p.money(d.Float))
 		if d.PaidIn.Minor != 0 {
-			p.pair("Paid in", d.PaidIn.String())
+			p.pair("Paid in", p.money(d.PaidIn))
 		}
-		p.pair("Cash in", d.CashIn.String())
-		p.pair("Cash out", d.CashOut.String())
-		p.pair("Drops", d.Drops.String())
-		p.pairStyled("Cash expected", d.Expected.String(), true)
+		p.pair("Cash in", p.money(d.CashIn))
+		p.pair("Cash out", p.money(d.CashOut))
+		p.pair("Drops", p.money(d.Drops))
+		p.pairStyled("Cash expected", p.money(d.Expected), true)
 		if d.Held.Minor != 0 {
-			p.pair("Held (unresolved)", d.Held.String())
+			p.pair("Held (unresolved)", p.money(d.Held))
 		}
 		if d.GivenBack.Minor != 0 {
-			p.pair("Given back (failed)", d.GivenBack.String())
+			p.pair("Given back (failed)", p.money(d.GivenBack))
 		}
 		switch {
 		case d.WasCounted:
-			p.pair("Counted", d.Counted.String())
-			p.pairStyled("Variance", d.Variance.String(), true)
+			p.pair("Counted", p.money(d.Counted))
+			p.pairStyled("Variance", p.money(d.Variance), true)
 		case z || r.Closed != nil:
 			p.pair("Counted", "not counted")
 		}

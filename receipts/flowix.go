@@ -63,12 +63,12 @@ func contains(list []string, s string) bool {
 
 // rupiahText is a whole-rupiah amount journaled as plain digits, as the
 // receipt prints money ("Rp 54.500"); "" when it is not one.
-func rupiahText(plain string) string {
+func (p *page) rupiahText(plain string) string {
 	m, err := sale.ParseMoney(plain, sale.IDR)
 	if err != nil {
 		return ""
 	}
-	return m.String()
+	return p.money(m)
 }
 
 // pulsaBody prints a pulsa, data, game or PLN token sale: the service code
@@ -91,9 +91,9 @@ func billBody(p *page, s sale.Sale) {
 	p.rule('-')
 	p.pair("Customer", o.Params[fxParamCustomer])
 	p.pair("Period", o.Params[fxParamPeriod])
-	p.pair("Bill", rupiahText(o.Params[fxParamBill]))
-	p.pair("Admin fee", rupiahText(o.Params[fxParamAdminFee]))
-	p.pair("Total", o.Amount.String())
+	p.pair("Bill", p.rupiahText(o.Params[fxParamBill]))
+	p.pair("Admin fee", p.rupiahText(o.Params[fxParamAdminFee]))
+	p.pair("Total", p.money(o.Amount))
 	p.pair("Inquiry", o.Params[fxParamInquiry])
 	fxItems(p, s)
 }
@@ -114,11 +114,11 @@ func payoutBody(p *page, s sale.Sale) {
 	p.pair("Bank", bank)
 	switch s.State {
 	case sale.StateDelivered:
-		p.pair("Sent", o.Amount.String())
+		p.pair("Sent", p.money(o.Amount))
 	case sale.StateDeclined, sale.StateNotSent:
-		p.pair("Not sent", o.Amount.String())
+		p.pair("Not sent", p.money(o.Amount))
 	default:
-		p.pair("Sending", o.Amount.String())
+		p.pair("Sending", p.money(o.Amount))
 	}
 	fxItems(p, s, fxItemAccount, fxItemBank)
 }
@@ -134,14 +134,14 @@ func depositBody(p *page, s sale.Sale) {
 	if dep := itemOr(s, fxItemDeposit, s.PendingID); dep != s.ProviderRef {
 		p.pair("Deposit ref", dep)
 	}
-	p.pair("Requested", o.Amount.String())
+	p.pair("Requested", p.money(o.Amount))
 	if o.Params[fxParamFeeByCo] == "true" {
 		p.pair("Fee paid by", "customer")
 	} else if o.Params[fxParamFeeByCo] == "false" {
 		p.pair("Fee paid by", "shop (off the deposit)")
 	}
 	if s.State == sale.StateDelivered && s.Outcome.Amount.Minor > 0 {
-		p.pair("Customer paid", s.Outcome.Amount.String())
+		p.pair("Customer paid", p.money(s.Outcome.Amount))
 	}
 	for _, it := range s.Outcome.Items {
 		switch it.Label {

@@ -3,6 +3,9 @@ package receipts
 import (
 	"strings"
 	"time"
+
+	"till/i18n"
+	"till/sale"
 )
 
 // Layout constants, in characters.
@@ -21,10 +24,15 @@ type page struct {
 	width int
 	hide  bool           // mask secrets
 	loc   *time.Location // the shop's zone, for every time printed (Stamp)
+	lang  i18n.Lang      // the slip's language: its words and its money
 	lines []Line
 	// inSecret marks the lines emitted while it is set as Secret.
 	inSecret bool
 }
+
+// money writes m in the slip's language (sale.Money.Format): every amount
+// printed goes through it.
+func (p *page) money(m sale.Money) string { return p.lang.Money(m) }
 
 // emit appends one line of already clean text. A line too long for the
 // paper is hard-broken rather than printed wide: layout code never asks for

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"time"
 
+	"till/i18n"
 	"till/sale"
 )
 
@@ -39,6 +40,9 @@ type Options struct {
 	Copy int
 	// Cashier is who is printing; empty prints the order's cashier.
 	Cashier string
+	// Language is the slip's language, for its words and its money ("en"
+	// or "id"; empty means en).
+	Language i18n.Lang
 	// HideSecrets masks secret items (PINs, tokens) down to their last four
 	// characters, for screen previews and copies that may be logged.
 	HideSecrets bool
@@ -84,7 +88,7 @@ func Lines(s sale.Sale, opt Options) ([]Line, error) {
 	if opt.Copy < 0 {
 		return nil, sale.Errorf(sale.CodeInvalid, "receipt copy number %d: must be 0 (original) or more", opt.Copy)
 	}
-	p := &page{width: opt.Width, hide: opt.HideSecrets, loc: opt.Location}
+	p := &page{width: opt.Width, hide: opt.HideSecrets, loc: opt.Location, lang: lang(opt.Language)}
 	copyBanner(p, opt.Copy)
 	header(p, opt.Header)
 	details(p, s, opt)
@@ -95,6 +99,14 @@ func Lines(s sale.Sale, opt Options) ([]Line, error) {
 	footer(p, opt.Header.Footer)
 	copyBanner(p, opt.Copy)
 	return p.lines, nil
+}
+
+// lang is l, or English when unset.
+func lang(l i18n.Lang) i18n.Lang {
+	if l == "" {
+		return i18n.EN
+	}
+	return l
 }
 
 // copyBanner marks a reprint so that it cannot pass for a new sale.
@@ -158,7 +170,7 @@ func order(p *page, s sale.Sale) {
 	if v := clean(o.Target.Value); v != "" && tenderTitle(o.Kind) == "" {
 		p.pair(o.Target.Kind.Label(), sale.Target{Kind: o.Target.Kind, Value: v}.Masked())
 	}
-	p.pair("Amount", o.Amount.String())
+	p.pair("Amount", p.money(o.Amount))
 	tender(p, s)
 }
 
@@ -178,10 +190,10 @@ func tender(p *page, s sale.Sale) {
 	}
 	p.pair("Paid by", tenderName(t.Kind))
 	if t.Kind == sale.TenderCash && t.Tendered.Minor > 0 {
-		p.pair("Tendered", t.Tendered.String())
+		p.pair("Tendered", p.money(t.Tendered))
 		if t.Tendered.Currency == o.Amount.Currency && t.Tendered.Minor >= o.Amount.Minor {
 			change := sale.New(t.Tendered.Minor-o.Amount.Minor, t.Tendered.Currency)
-			p.pair("Change", change.String())
+			p.pair("Change", p.money(change))
 		}
 	}
 	p.pair("Payment ref", string(t.Ref))

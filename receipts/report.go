@@ -5,6 +5,7 @@ import (
 	"strings"
 	"time"
 
+	"till/i18n"
 	"till/sale"
 )
 
@@ -20,6 +21,9 @@ type ReportOptions struct {
 	Header Header
 	// Location is the shop's time zone for printed times; nil means UTC.
 	Location *time.Location
+	// Language is the report's language, for its words and its money
+	// ("en" or "id"; empty means en).
+	Language i18n.Lang
 	// Z marks the report made by closing the day; otherwise it is an X
 	// report (a reading that closes nothing), of an open or a closed day.
 	Z bool
@@ -69,7 +73,7 @@ func ReportLines(r sale.DayReport, opt ReportOptions) ([]Line, error) {
 		loc = time.UTC
 	}
 	stamp := func(t time.Time) string { return t.In(loc).Format("2006-01-02 15:04") }
-	p := &page{width: opt.Width}
+	p := &page{width: opt.Width, lang: lang(opt.Language)}
 	header(p, opt.Header)
 
 	p.rule('=')
@@ -162,7 +166,7 @@ func totals(p *page, label string, ms []sale.Money, always bool) {
 		return
 	}
 	for _, m := range ms {
-		p.pair(label, m.String())
+		p.pair(label, p.money(m))
 	}
 }
 
@@ -182,11 +186,11 @@ func groups(p *page, title string, gs []sale.Group, name func(string) string) {
 		}
 		first := ""
 		if len(g.Amounts) > 0 {
-			first = g.Amounts[0].String()
+			first = p.money(g.Amounts[0])
 		}
 		p.amountPair(n+" ("+strconv.Itoa(g.Count)+")", first)
 		for _, m := range g.Amounts[min(1, len(g.Amounts)):] {
-			p.right(m.String())
+			p.right(p.money(m))
 		}
 	}
 }
@@ -206,7 +210,7 @@ func exceptions(p *page, title string, xs []sale.Exception, loc *time.Location, 
 		if tender && x.Tender != "" {
 			state += " " + tenderName(x.Tender)
 		}
-		p.indentPair(state, x.Amount.String())
+		p.indentPair(state, p.money(x.Amount))
 		what := string(x.Kind)
 		if v := clean(x.Target.Value); v != "" {
 			what += " " + sale.Target{Kind: x.Target.Kind, Value: v}.Masked()

@@ -28,12 +28,12 @@ func refund(p *page, s sale.Sale) {
 		p.center("REFUND DUE", true)
 		p.rule('*')
 		if t := s.Order.Tender; s.Order.CashEffect() == sale.CashIn {
-			p.text(s.Order.Amount.String() + " was paid in cash and is owed back to the customer. Keep this slip until it is refunded.")
+			p.text(p.money(s.Order.Amount) + " was paid in cash and is owed back to the customer. Keep this slip until it is refunded.")
 		} else if sale.TenderOf(s.Order.Kind) == "" {
-			p.text(s.Order.Amount.String() + " was paid by " + tenderName(t.Kind) + " (payment " + string(t.Ref) +
+			p.text(p.money(s.Order.Amount) + " was paid by " + tenderName(t.Kind) + " (payment " + string(t.Ref) +
 				") and is owed back to the customer. Keep this slip until it is refunded.")
 		} else {
-			p.text("This payment paid for no sale: " + s.Order.Amount.String() +
+			p.text("This payment paid for no sale: " + p.money(s.Order.Amount) +
 				" is owed back to the customer. Keep this slip until it is refunded.")
 		}
 	case settled && (s.Order.Tender.Ref != "" || sale.TenderOf(s.Order.Kind) != ""):

@@ -77,7 +77,7 @@ func cancelBody(p *page, s sale.Sale) {
 	p.rule('-')
 	p.center("CASH-OUT PIN CANCELLED", true)
 	sections(p, s.Outcome.Items)
-	p.pair("Refund to customer", s.Order.Amount.String())
+	p.pair("Refund to customer", p.money(s.Order.Amount))
 	p.blank()
 	p.text("The PIN can no longer be used. Refund its value to the customer who bought it.")
 }

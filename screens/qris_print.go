@@ -55,5 +55,5 @@ func (q *QRISPay) printed(err error) {
 // codeOptions are the slip settings of a printed code.
 func (q *QRISPay) codeOptions() receipts.Options {
 	d := q.env.d
-	return receipts.Options{Width: d.ReceiptWidth, Header: d.Header, Location: d.Location, Cashier: d.Cashier}
+	return receipts.Options{Width: d.ReceiptWidth, Header: d.Header, Location: d.Location, Cashier: d.Cashier, Language: d.Language}
 }

@@ -30,7 +30,7 @@ func (c *codePrint) start(e *env, slip receipts.CodeSlip) tea.Cmd {
 		return nil
 	}
 	d := e.d
-	lines, err := receipts.CodeLines(slip, receipts.Options{Width: d.ReceiptWidth, Header: d.Header, Location: d.Location, Cashier: d.Cashier})
+	lines, err := receipts.CodeLines(slip, receipts.Options{Width: d.ReceiptWidth, Header: d.Header, Location: d.Location, Cashier: d.Cashier, Language: d.Language})
 	if err != nil {
 		c.note, c.bad = "The code cannot be printed: "+sale.ErrorMessage(err), true
 		return nil
