@@ -49,35 +49,35 @@ func DrawerTotals(r sale.DayReport) []DrawerLine {
 // expected; on a counted day the count and the variance (counted less
 // expected); on a Z without a count, that it was not counted.
 func drawerSection(p *page, r sale.DayReport, z bool) {
-	section(p, "CASH DRAWER")
+	section(p, p.lang.T("drawer.title"))
 	lines := DrawerTotals(r)
 	if len(lines) == 0 {
-		p.text("no cash moved")
+		p.text(p.lang.T("drawer.none"))
 	}
 	for i, d := range lines {
 		if i > 0 {
 			p.blank()
 		}
-		p.pair("Float", p.money(d.Float))
+		p.pair(p.lang.T("drawer.float"), p.money(d.Float))
 		if d.PaidIn.Minor != 0 {
-			p.pair("Paid in", p.money(d.PaidIn))
+			p.pair(p.lang.T("drawer.paid_in"), p.money(d.PaidIn))
 		}
-		p.pair("Cash in", p.money(d.CashIn))
-		p.pair("Cash out", p.money(d.CashOut))
-		p.pair("Drops", p.money(d.Drops))
-		p.pairStyled("Cash expected", p.money(d.Expected), true)
+		p.pair(p.lang.T("drawer.cash_in"), p.money(d.CashIn))
+		p.pair(p.lang.T("drawer.cash_out"), p.money(d.CashOut))
+		p.pair(p.lang.T("drawer.drops"), p.money(d.Drops))
+		p.pairStyled(p.lang.T("drawer.expected"), p.money(d.Expected), true)
 		if d.Held.Minor != 0 {
-			p.pair("Held (unresolved)", p.money(d.Held))
+			p.pair(p.lang.T("drawer.held"), p.money(d.Held))
 		}
 		if d.GivenBack.Minor != 0 {
-			p.pair("Given back (failed)", p.money(d.GivenBack))
+			p.pair(p.lang.T("drawer.given_back"), p.money(d.GivenBack))
 		}
 		switch {
 		case d.WasCounted:
-			p.pair("Counted", p.money(d.Counted))
-			p.pairStyled("Variance", p.money(d.Variance), true)
+			p.pair(p.lang.T("drawer.counted"), p.money(d.Counted))
+			p.pairStyled(p.lang.T("drawer.variance"), p.money(d.Variance), true)
 		case z || r.Closed != nil:
-			p.pair("Counted", "not counted")
+			p.pair(p.lang.T("drawer.counted"), p.lang.T("drawer.uncounted"))
 		}
 	}
 }

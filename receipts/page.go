@@ -149,8 +149,13 @@ func (p *page) secret(label, value string) {
 	p.blank()
 }
 
-// item prints one line of a provider's answer.
+// item prints one line of a provider's answer, its label in the slip's
+// language (i18n.Lang.Label).
 func (p *page) item(label, value string, secret bool) {
+	label = p.lang.Label(label)
+	if m, ok := sale.ParseFormatted(value); ok && !secret {
+		value = p.money(m) // journaled in English: "R 1 234.50" is "R 1.234,50" in Indonesian
+	}
 	switch {
 	case secret:
 		p.secret(label, value)

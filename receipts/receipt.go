@@ -5,7 +5,6 @@
 package receipts
 
 import (
-	"strconv"
 	"strings"
 	"time"
 
@@ -115,7 +114,7 @@ func copyBanner(p *page, n int) {
 		return
 	}
 	p.rule('*')
-	p.center("*** COPY "+strconv.Itoa(n)+" ***", true)
+	p.center(p.lang.T("slip.copy", n), true)
 	p.rule('*')
 }
 
@@ -127,7 +126,7 @@ func header(p *page, h Header) {
 		}
 	}
 	if clean(h.VATNumber) != "" {
-		p.center("VAT No: "+h.VATNumber, false)
+		p.center(p.lang.T("slip.vat", h.VATNumber), false)
 	}
 }
 
@@ -137,40 +136,40 @@ func details(p *page, s sale.Sale, opt Options) {
 	store, till := clean(s.StoreID), clean(s.TerminalID)
 	switch {
 	case store != "" && till != "":
-		p.pair("Store "+store, "Till "+till)
+		p.pair(p.lang.T("slip.store", store), p.lang.T("slip.till", till))
 	case store != "":
-		p.text("Store " + store)
+		p.text(p.lang.T("slip.store", store))
 	case till != "":
-		p.text("Till " + till)
+		p.text(p.lang.T("slip.till", till))
 	}
 	if !s.CreatedAt.IsZero() {
-		p.pair("Date", Stamp(s.CreatedAt, opt.Location))
+		p.pair(p.lang.T("slip.date"), Stamp(s.CreatedAt, opt.Location))
 	}
 	cashier := opt.Cashier
 	if clean(cashier) == "" {
 		cashier = s.Order.Cashier
 	}
-	p.pair("Cashier", cashier)
-	p.pair("Ref", string(s.Ref))
-	p.pair("Trans ID", s.ProviderRef)
+	p.pair(p.lang.T("slip.cashier"), cashier)
+	p.pair(p.lang.T("slip.ref"), string(s.Ref))
+	p.pair(p.lang.T("slip.trans"), s.ProviderRef)
 }
 
 // order prints what was asked for: product, target, amount and tender.
 func order(p *page, s sale.Sale) {
 	o := s.Order
 	p.rule('-')
-	p.center(kindTitle(o.Kind), true)
+	p.center(kindTitle(p.lang, o.Kind), true)
 	product := o.ProductName
 	if clean(product) == "" {
-		product = kindName(o.Kind)
+		product = kindName(p.lang, o.Kind)
 	}
-	p.pair("Product", product)
+	p.pair(p.lang.T("slip.product"), product)
 	// A payment's target (a book ID, a receipt code) is for the journal's
 	// index; its own items say what paid (tender.go).
-	if v := clean(o.Target.Value); v != "" && tenderTitle(o.Kind) == "" {
-		p.pair(o.Target.Kind.Label(), sale.Target{Kind: o.Target.Kind, Value: v}.Masked())
+	if v := clean(o.Target.Value); v != "" && tenderTitle(p.lang, o.Kind) == "" {
+		p.pair(p.lang.Label(o.Target.Kind.Label()), sale.Target{Kind: o.Target.Kind, Value: v}.Masked())
 	}
-	p.pair("Amount", p.money(o.Amount))
+	p.pair(p.lang.T("slip.amount"), p.money(o.Amount))
 	tender(p, s)
 }
 
@@ -188,15 +187,15 @@ func tender(p *page, s sale.Sale) {
 	if t.Kind == sale.TenderCash && !sold {
 		return
 	}
-	p.pair("Paid by", tenderName(t.Kind))
+	p.pair(p.lang.T("slip.paid_by"), tenderName(p.lang, t.Kind))
 	if t.Kind == sale.TenderCash && t.Tendered.Minor > 0 {
-		p.pair("Tendered", p.money(t.Tendered))
+		p.pair(p.lang.T("slip.tendered"), p.money(t.Tendered))
 		if t.Tendered.Currency == o.Amount.Currency && t.Tendered.Minor >= o.Amount.Minor {
 			change := sale.New(t.Tendered.Minor-o.Amount.Minor, t.Tendered.Currency)
-			p.pair("Change", p.money(change))
+			p.pair(p.lang.T("slip.change"), p.money(change))
 		}
 	}
-	p.pair("Payment ref", string(t.Ref))
+	p.pair(p.lang.T("slip.payment"), string(t.Ref))
 }
 
 func footer(p *page, text string) {

@@ -221,3 +221,31 @@ func groupThousands(s, sep string) string {
 	}
 	return b.String()
 }
+
+// ParseFormatted reads back an amount written by String (English), such
+// as a provider's answer journaled as "R 1 234.50" or "KES 100.50", so it
+// can be written again in another language. Only an exact round trip
+// counts: anything String would not have written is not an amount.
+func ParseFormatted(s string) (Money, bool) {
+	for c, st := range moneyStyles {
+		num, ok := strings.CutPrefix(s, st.symbol)
+		if !ok || num == "" {
+			continue
+		}
+		plain := strings.ReplaceAll(strings.TrimPrefix(num, "-"), st.group, "")
+		if st.point != "." {
+			plain = strings.ReplaceAll(plain, st.point, ".")
+		}
+		m, err := ParseMoney(plain, c)
+		if err != nil {
+			continue
+		}
+		if strings.HasPrefix(num, "-") {
+			m.Minor = -m.Minor
+		}
+		if m.String() == s {
+			return m, true
+		}
+	}
+	return Money{}, false
+}

@@ -90,3 +90,20 @@ func FuzzMoneyFormat(f *testing.F) {
 		}
 	})
 }
+
+// ParseFormatted reads back exactly what String wrote, and nothing else.
+func TestParseFormatted(t *testing.T) {
+	for _, m := range []Money{New(1000, ZAR), New(123456789, ZAR), New(-123450, ZAR), New(10050, KES),
+		New(123450, GHS), New(1234567, IDR), New(700, IDR), New(100000000, NGN)} {
+		got, ok := ParseFormatted(m.String())
+		if !ok || got != m {
+			t.Errorf("ParseFormatted(%q) = %v %v, want %v", m.String(), got, ok, m)
+		}
+	}
+	for _, s := range []string{"", "R ", "R 10", "R 10.0", "R 1234.50", "R 1,234.50", "KES 1 234.50", "Rp 1234",
+		"Rp 1.234,00", "10.00", "R10.00", "R 10.00 each", "R 0.00", "USD 1.00", "KES 1,23.00"} {
+		if m, ok := ParseFormatted(s); ok {
+			t.Errorf("ParseFormatted(%q) = %v, want not an amount", s, m)
+		}
+	}
+}

@@ -1,0 +1,349 @@
+package i18n
+
+import (
+	"fmt"
+	"strings"
+)
+
+// Text is one message in every language of the catalogue. A text may hold
+// fmt verbs (%s, %d); both languages take the same arguments in the same
+// order (catalogue_test.go checks it).
+type Text struct{ EN, ID string }
+
+// T is the text of key in l, formatted with args when there are any. A
+// key missing from the catalogue is returned as it is (tests fail on it
+// first: catalogue_test.go), an unknown language gets English.
+func (l Lang) T(key string, args ...any) string {
+	t, ok := catalogue[key]
+	if !ok {
+		return key
+	}
+	s := t.EN
+	if l == ID {
+		s = t.ID
+	}
+	if len(args) == 0 {
+		return s
+	}
+	return fmt.Sprintf(s, args...)
+}
+
+// Label translates a label a provider's answer carries ("Serial",
+// "Token", "CHANGE VOUCHER"): the till journals those in English, and they
+// are translated when printed or shown. A label the catalogue does not
+// know is printed as the provider sent it.
+func (l Lang) Label(label string) string {
+	if l != ID {
+		return label
+	}
+	if t, ok := catalogue["label."+strings.TrimSpace(label)]; ok {
+		return t.ID
+	}
+	return label
+}
+
+// Has reports whether key is in the catalogue.
+func Has(key string) bool { _, ok := catalogue[key]; return ok }
+
+// Keys are the catalogue's keys, for tests.
+func Keys() []string {
+	out := make([]string, 0, len(catalogue))
+	for k := range catalogue {
+		out = append(out, k)
+	}
+	return out
+}
+
+// catalogue is every text of slips, reports and the TUI's frame. Keys are
+// grouped by where they are used: slip.* (every sale slip), outcome.*,
+// kind.*, target.*, tender.*, refund.*, voucher.*, elec.*, water.*, fx.*
+// (Flowix), drawer.*, report.*, state.*, code.* (payment-code slips),
+// label.* (labels of provider answers) and tui.*.
+//
+// Indonesian slips follow what Indonesian POS and PPOB slips print
+// (BERHASIL, GAGAL, Kembalian, Struk), in plain words a customer reads.
+var catalogue = map[string]Text{
+	// Every sale slip (receipt.go).
+	"slip.copy":       {"*** COPY %d ***", "*** SALINAN %d ***"},
+	"slip.vat":        {"VAT No: %s", "NPWP: %s"},
+	"slip.store":      {"Store %s", "Toko %s"},
+	"slip.till":       {"Till %s", "Mesin %s"},
+	"slip.date":       {"Date", "Tanggal"},
+	"slip.cashier":    {"Cashier", "Kasir"},
+	"slip.ref":        {"Ref", "No. Ref"},
+	"slip.trans":      {"Trans ID", "ID Transaksi"},
+	"slip.product":    {"Product", "Produk"},
+	"slip.amount":     {"Amount", "Jumlah"},
+	"slip.paid_by":    {"Paid by", "Dibayar dengan"},
+	"slip.tendered":   {"Tendered", "Uang diterima"},
+	"slip.change":     {"Change", "Kembalian"},
+	"slip.payment":    {"Payment ref", "Ref pembayaran"},
+	"slip.printed":    {"Printed", "Dicetak"},
+	"slip.printed_by": {"Printed by", "Dicetak oleh"},
+	"slip.none":       {"none", "tidak ada"},
+
+	// How the sale ended (outcome.go).
+	"outcome.delivered":   {"SUCCESSFUL", "BERHASIL"},
+	"outcome.declined":    {"DECLINED", "GAGAL"},
+	"outcome.not_sent":    {"NOT SENT", "TIDAK TERKIRIM"},
+	"outcome.processing":  {"PROCESSING", "SEDANG DIPROSES"},
+	"outcome.pending":     {"PENDING CONFIRMATION", "MENUNGGU KONFIRMASI"},
+	"outcome.no_resell":   {"DO NOT RESELL", "JANGAN JUAL ULANG"},
+	"outcome.again":       {"Do not buy again for this %s until it is confirmed.", "Jangan beli lagi untuk %s ini sampai terkonfirmasi."},
+	"outcome.nothing":     {"No value was delivered.", "Tidak ada nilai yang terkirim."},
+	"outcome.not_sent_is": {"The sale was not sent to the provider. No value was delivered.", "Transaksi tidak dikirim ke penyedia. Tidak ada nilai yang terkirim."},
+	"outcome.processing_is": {"The provider is still processing this sale. %s Keep this slip.",
+		"Penyedia masih memproses transaksi ini. %s Simpan struk ini."},
+	"outcome.pending_is": {"The value may or may not have been delivered. The shop is confirming it with the provider. %s Keep this slip.",
+		"Nilai mungkin sudah atau belum terkirim. Toko sedang memastikannya dengan penyedia. %s Simpan struk ini."},
+	"outcome.reason":      {"Reason: %s", "Alasan: %s"},
+	"outcome.reason_code": {"Reason: code %s", "Alasan: kode %s"},
+
+	// What was sold (body.go): the heading over it, and its name when the
+	// order has none.
+	"kind.electricity":       {"PREPAID ELECTRICITY", "LISTRIK PRABAYAR"},
+	"kind.water":             {"PREPAID WATER", "AIR PRABAYAR"},
+	"kind.bill":              {"BILL PAYMENT", "PEMBAYARAN TAGIHAN"},
+	"kind.cashout":           {"CASH OUT", "TARIK TUNAI"},
+	"kind.giftvoucher":       {"GIFT VOUCHER", "VOUCHER HADIAH"},
+	"kind.airtime":           {"AIRTIME", "PULSA"},
+	"kind.pulsa":             {"PULSA", "PULSA"},
+	"kind.deposit":           {"DEPOSIT", "DEPOSIT"},
+	"kind.payout":            {"PAYOUT", "TRANSFER DANA"},
+	"kind.1voucher":          {"1VOUCHER", "1VOUCHER"},
+	"kind.1voucher-redeem":   {"1VOUCHER REDEEM", "PENUKARAN 1VOUCHER"},
+	"kind.1voucher-refund":   {"1VOUCHER REFUND", "PENGEMBALIAN 1VOUCHER"},
+	"kind.1voucher-disburse": {"1VOUCHER DISBURSE", "PENCAIRAN 1VOUCHER"},
+	"kind.eezi":              {"EEZI", "EEZI"},
+	"kind.cashout-cancel":    {"CASHOUT CANCEL", "PEMBATALAN TARIK TUNAI"},
+	"kind.cashout-lookup":    {"CASHOUT LOOKUP", "CEK TARIK TUNAI"},
+	"kind.bulk-card":         {"BULK CARD", "TAGIHAN KARTU MASSAL"},
+
+	// The target in a sentence: "this number".
+	"target.mobile":  {"number", "nomor"},
+	"target.meter":   {"meter", "meteran"},
+	"target.device":  {"device", "perangkat"},
+	"target.card":    {"card", "kartu"},
+	"target.account": {"account", "akun"},
+	"target.voucher": {"voucher", "voucher"},
+	"target.other":   {"product", "produk"},
+
+	// How the customer paid (body.go, tender.go).
+	"tender.cash":     {"Cash", "Tunai"},
+	"tender.mpesa":    {"M-Pesa", "M-Pesa"},
+	"tender.card":     {"Card", "Kartu"},
+	"tender.1voucher": {"1Voucher", "1Voucher"},
+	"tender.qris":     {"QRIS", "QRIS"},
+	"tender.title":    {"%s PAYMENT", "PEMBAYARAN %s"},
+
+	// Money owed back (tender.go).
+	"refund.due":      {"REFUND DUE", "UANG HARUS DIKEMBALIKAN"},
+	"refund.done":     {"REFUNDED", "SUDAH DIKEMBALIKAN"},
+	"refund.cash":     {"%s was paid in cash and is owed back to the customer. Keep this slip until it is refunded.", "%s dibayar tunai dan harus dikembalikan kepada pelanggan. Simpan struk ini sampai uangnya dikembalikan."},
+	"refund.tender":   {"%s was paid by %s (payment %s) and is owed back to the customer. Keep this slip until it is refunded.", "%s dibayar dengan %s (pembayaran %s) dan harus dikembalikan kepada pelanggan. Simpan struk ini sampai uangnya dikembalikan."},
+	"refund.no_sale":  {"This payment paid for no sale: %s is owed back to the customer. Keep this slip until it is refunded.", "Pembayaran ini tidak untuk transaksi apa pun: %s harus dikembalikan kepada pelanggan. Simpan struk ini sampai uangnya dikembalikan."},
+	"refund.customer": {"Refund to customer", "Kembalikan ke pelanggan"},
+
+	// Vouchers and PINs (voucher.go).
+	"voucher.cancelled":      {"*** PIN CANCELLED ***", "*** PIN DIBATALKAN ***"},
+	"voucher.cancelled_by":   {"by %s: it cannot be used", "oleh %s: tidak dapat dipakai"},
+	"voucher.keep_cashout":   {"Keep the PIN secret: anyone who has it can withdraw the cash. The shop can cancel an unused PIN with this slip.", "Rahasiakan PIN: siapa pun yang memegangnya dapat menarik uangnya. Toko dapat membatalkan PIN yang belum dipakai dengan struk ini."},
+	"voucher.keep_give":      {"Give this voucher to the customer. Keep the PIN secret: it is worth its value.", "Berikan voucher ini kepada pelanggan. Rahasiakan PIN: nilainya sama dengan uang."},
+	"voucher.keep":           {"Keep the PIN secret: it is worth its value. Lost PINs cannot be replaced.", "Rahasiakan PIN: nilainya sama dengan uang. PIN yang hilang tidak dapat diganti."},
+	"voucher.keep_change":    {"Give the customer the change voucher. Keep its PIN secret: it is worth its value.", "Berikan voucher kembalian kepada pelanggan. Rahasiakan PIN-nya: nilainya sama dengan uang."},
+	"voucher.cashout_cancel": {"CASH-OUT PIN CANCELLED", "PIN TARIK TUNAI DIBATALKAN"},
+	"voucher.no_longer":      {"The PIN can no longer be used. Refund its value to the customer who bought it.", "PIN tidak dapat dipakai lagi. Kembalikan nilainya kepada pelanggan yang membelinya."},
+
+	// Electricity (electricity.go).
+	"elec.tokens": {"ENTER THE TOKENS IN THIS ORDER", "MASUKKAN TOKEN SESUAI URUTAN INI"},
+	"elec.token":  {"ENTER THIS TOKEN ON THE METER", "MASUKKAN TOKEN INI DI METERAN"},
+
+	// Water (water.go).
+	"water.serial":    {"Device serial", "No. seri perangkat"},
+	"water.card":      {"Card", "Kartu"},
+	"water.name":      {"Device name", "Nama perangkat"},
+	"water.customer":  {"Customer", "Pelanggan"},
+	"water.recharged": {"Recharged", "Diisi"},
+	"water.currency":  {"Currency", "Mata uang"},
+	"water.litres":    {"Litres", "Liter"},
+	"water.price":     {"Price per litre", "Harga per liter"},
+	"water.balance":   {"Balance", "Saldo"},
+	"water.completed": {"Completed", "Selesai"},
+	"water.confirmed": {"Confirmed by a supervisor after checking the device.", "Dikonfirmasi oleh supervisor setelah memeriksa perangkat."},
+	"water.no_resend": {"1Flow recharges carry no reference the till could resend safely: the shop checks the device before this sale is settled.",
+		"Isi ulang 1Flow tidak membawa referensi yang aman untuk dikirim ulang: toko memeriksa perangkat sebelum transaksi ini diselesaikan."},
+
+	// Flowix: pulsa, bills, payouts, deposits (flowix.go).
+	"fx.service":       {"Service", "Layanan"},
+	"fx.enter_token":   {"Enter the token on the meter's keypad.", "Masukkan token pada keypad meteran."},
+	"fx.customer":      {"Customer", "Pelanggan"},
+	"fx.period":        {"Period", "Periode"},
+	"fx.bill":          {"Bill", "Tagihan"},
+	"fx.admin_fee":     {"Admin fee", "Biaya admin"},
+	"fx.total":         {"Total", "Total"},
+	"fx.inquiry":       {"Inquiry", "ID cek tagihan"},
+	"fx.transfer":      {"TRANSFER", "TRANSFER"},
+	"fx.to":            {"To", "Kepada"},
+	"fx.bank":          {"Bank", "Bank"},
+	"fx.sent":          {"Sent", "Terkirim"},
+	"fx.not_sent":      {"Not sent", "Tidak terkirim"},
+	"fx.sending":       {"Sending", "Sedang dikirim"},
+	"fx.method":        {"Method", "Metode"},
+	"fx.deposit_ref":   {"Deposit ref", "Ref deposit"},
+	"fx.requested":     {"Requested", "Diminta"},
+	"fx.fee_by":        {"Fee paid by", "Biaya ditanggung"},
+	"fx.fee_customer":  {"customer", "pelanggan"},
+	"fx.fee_shop":      {"shop (off the deposit)", "toko (dipotong dari deposit)"},
+	"fx.customer_paid": {"Customer paid", "Dibayar pelanggan"},
+	"fx.pay_before":    {"Pay before", "Bayar sebelum"},
+	"fx.credited":      {"Credited", "Masuk ke saldo"},
+
+	// The cash drawer on X and Z (drawer.go).
+	"drawer.title":      {"CASH DRAWER", "LACI KAS"},
+	"drawer.none":       {"no cash moved", "tidak ada uang tunai bergerak"},
+	"drawer.float":      {"Float", "Modal awal"},
+	"drawer.paid_in":    {"Paid in", "Setoran masuk"},
+	"drawer.cash_in":    {"Cash in", "Tunai masuk"},
+	"drawer.cash_out":   {"Cash out", "Tunai keluar"},
+	"drawer.drops":      {"Drops", "Disetor ke brankas"},
+	"drawer.expected":   {"Cash expected", "Tunai seharusnya"},
+	"drawer.held":       {"Held (unresolved)", "Ditahan (belum pasti)"},
+	"drawer.given_back": {"Given back (failed)", "Dikembalikan (gagal)"},
+	"drawer.counted":    {"Counted", "Dihitung"},
+	"drawer.variance":   {"Variance", "Selisih"},
+	"drawer.uncounted":  {"not counted", "belum dihitung"},
+
+	// The X and Z reports (report.go).
+	"report.open":         {"DAY OPEN", "HARI BERJALAN"},
+	"report.closed":       {"DAY CLOSED", "HARI DITUTUP"},
+	"report.z":            {"Z REPORT - %s", "LAPORAN Z - %s"},
+	"report.x":            {"X REPORT - %s", "LAPORAN X - %s"},
+	"report.day":          {"Business day", "Hari usaha"},
+	"report.closed_at":    {"Closed", "Ditutup"},
+	"report.closed_by":    {"Closed by", "Ditutup oleh"},
+	"report.sales":        {"Sales", "Transaksi"},
+	"report.first":        {"First ref", "Ref pertama"},
+	"report.last":         {"Last ref", "Ref terakhir"},
+	"report.reprints":     {"Reprints", "Cetak ulang"},
+	"report.totals":       {"TOTALS (DELIVERED)", "TOTAL (BERHASIL)"},
+	"report.sold":         {"Sold", "Terjual"},
+	"report.paid_out":     {"Paid out", "Dibayarkan"},
+	"report.collected":    {"Tenders collected", "Pembayaran diterima"},
+	"report.by_product":   {"BY PRODUCT (DELIVERED)", "PER PRODUK (BERHASIL)"},
+	"report.by_provider":  {"BY PROVIDER (DELIVERED)", "PER PENYEDIA (BERHASIL)"},
+	"report.by_tender":    {"BY TENDER (DELIVERED)", "PER CARA BAYAR (BERHASIL)"},
+	"report.by_cashier":   {"BY CASHIER (SALES)", "PER KASIR (TRANSAKSI)"},
+	"report.by_drawer":    {"BY CASHIER (DRAWER, NET)", "PER KASIR (LACI, BERSIH)"},
+	"report.by_outcome":   {"BY OUTCOME (ALL SALES)", "PER HASIL (SEMUA TRANSAKSI)"},
+	"report.unresolved":   {"UNRESOLVED", "BELUM PASTI"},
+	"report.head":         {"Journal head: event %d", "Ujung jurnal: kejadian %d"},
+	"report.day_closed":   {"Day closed. New sales belong to %s or later.", "Hari ditutup. Transaksi baru masuk ke %s atau sesudahnya."},
+	"report.closed_with":  {"Closed with %d unresolved sale(s): settle them.", "Ditutup dengan %d transaksi belum pasti: selesaikan."},
+	"report.closed_read":  {"A reading of a closed day: the sales as they are now.", "Pembacaan hari yang sudah ditutup: transaksi seperti saat ini."},
+	"report.x_only":       {"X report: a reading only. The day is still open.", "Laporan X: hanya pembacaan. Hari masih berjalan."},
+	"report.none_tender":  {"none", "tanpa pembayaran"},
+	"report.none_cashier": {"none", "tanpa kasir"},
+
+	// A sale's state, as the reports list it.
+	"state.NEW":              {"NEW", "BARU"},
+	"state.SENDING":          {"SENDING", "MENGIRIM"},
+	"state.PENDING":          {"PENDING", "DIPROSES"},
+	"state.DELIVERED":        {"DELIVERED", "BERHASIL"},
+	"state.DECLINED":         {"DECLINED", "GAGAL"},
+	"state.NOT_SENT":         {"NOT_SENT", "TIDAK_TERKIRIM"},
+	"state.IN_DOUBT":         {"IN_DOUBT", "BELUM_PASTI"},
+	"state.NEEDS_SUPERVISOR": {"NEEDS_SUPERVISOR", "PERLU_SUPERVISOR"},
+
+	// Payment-code slips: QRIS and 3-D Secure (code.go and its callers).
+	"code.pay_before":  {"Pay before", "Bayar sebelum"},
+	"code.scan_to_pay": {"SCAN TO PAY - %s", "PINDAI UNTUK BAYAR - %s"},
+	"code.pay_to":      {"Pay to", "Bayar ke"},
+	"code.total":       {"Total to pay", "Total dibayar"},
+	"code.reference":   {"Reference", "Referensi"},
+	"code.sale":        {"Sale", "Transaksi"},
+	"code.qris_note": {"Scan with any QRIS banking or e-wallet app. This is not a receipt: the till prints one when the payment is confirmed.",
+		"Pindai dengan aplikasi bank atau dompet digital QRIS apa pun. Ini bukan struk: kasir mencetak struk setelah pembayaran terkonfirmasi."},
+	"code.card_title": {"APPROVE THE CARD PAYMENT", "SETUJUI PEMBAYARAN KARTU"},
+	"code.charge":     {"Charge", "Tagihan"},
+	"code.payment":    {"Payment", "Pembayaran"},
+	"code.card_note": {"Scan with your phone and approve the payment with your bank (3-D Secure).",
+		"Pindai dengan ponsel Anda dan setujui pembayaran di bank Anda (3-D Secure)."},
+
+	// Labels of provider answers, journaled in English (Label).
+	"label.Account name":     {"Account name", "Nama rekening"},
+	"label.Address":          {"Address", "Alamat"},
+	"label.Amount":           {"Amount", "Jumlah"},
+	"label.Approve on phone": {"Approve on phone", "Setujui di ponsel"},
+	"label.Arrears":          {"Arrears", "Tunggakan"},
+	"label.Balance":          {"Balance", "Saldo"},
+	"label.Bank":             {"Bank", "Bank"},
+	"label.Call centre":      {"Call centre", "Pusat panggilan"},
+	"label.Cancelled sale":   {"Cancelled sale", "Transaksi dibatalkan"},
+	"label.Card":             {"Card", "Kartu"},
+	"label.Change PIN":       {"Change PIN", "PIN kembalian"},
+	"label.Change expiry":    {"Change expiry", "Kedaluwarsa kembalian"},
+	"label.Change voucher":   {"Change voucher", "Voucher kembalian"},
+	"label.CHANGE VOUCHER":   {"CHANGE VOUCHER", "VOUCHER KEMBALIAN"},
+	"label.Charged":          {"Charged", "Ditagihkan"},
+	"label.Completed":        {"Completed", "Selesai"},
+	"label.Credit token":     {"Credit token", "Token kredit"},
+	"label.Currency":         {"Currency", "Mata uang"},
+	"label.Customer":         {"Customer", "Pelanggan"},
+	"label.Debt outstanding": {"Debt outstanding", "Sisa utang"},
+	"label.Debt recovered":   {"Debt recovered", "Utang dipotong"},
+	"label.Deposit ref":      {"Deposit ref", "Ref deposit"},
+	"label.Device":           {"Device", "Perangkat"},
+	"label.Expires":          {"Expires", "Berlaku sampai"},
+	"label.Expiry":           {"Expiry", "Kedaluwarsa"},
+	"label.Fee":              {"Fee", "Biaya"},
+	"label.Free basic":       {"Free basic", "Gratis dasar"},
+	"label.Free basic token": {"Free basic token", "Token gratis dasar"},
+	"label.How to recharge":  {"How to recharge", "Cara isi ulang"},
+	"label.How to redeem":    {"How to redeem", "Cara menukar"},
+	"label.Key change token": {"Key change token", "Token ganti kunci"},
+	"label.Litres":           {"Litres", "Liter"},
+	"label.Message":          {"Message", "Pesan"},
+	"label.Meter":            {"Meter", "Meteran"},
+	"label.METER":            {"METER", "METERAN"},
+	"label.Meter codes":      {"Meter codes", "Kode meteran"},
+	"label.Network":          {"Network", "Operator"},
+	"label.Paid at":          {"Paid at", "Dibayar pada"},
+	"label.Phone":            {"Phone", "Telepon"},
+	"label.Price per litre":  {"Price per litre", "Harga per liter"},
+	"label.Received":         {"Received", "Diterima"},
+	"label.Recharge type":    {"Recharge type", "Jenis isi ulang"},
+	"label.Recharged":        {"Recharged", "Diisi"},
+	"label.Recorded as":      {"Recorded as", "Dicatat sebagai"},
+	"label.Redeemed":         {"Redeemed", "Ditukar"},
+	"label.Sent by SMS to":   {"Sent by SMS to", "Dikirim lewat SMS ke"},
+	"label.Serial":           {"Serial", "No. seri"},
+	"label.Status":           {"Status", "Status"},
+	"label.Tariff":           {"Tariff", "Tarif"},
+	"label.Tax invoice":      {"Tax invoice", "Faktur pajak"},
+	"label.Terms":            {"Terms", "Ketentuan"},
+	"label.Token":            {"Token", "Token"},
+	"label.Token info":       {"Token info", "Info token"},
+	"label.Token technology": {"Token technology", "Teknologi token"},
+	"label.Total deducted":   {"Total deducted", "Total dipotong"},
+	"label.Total to pay":     {"Total to pay", "Total dibayar"},
+	"label.Transaction date": {"Transaction date", "Tanggal transaksi"},
+	"label.Units":            {"Units", "Unit"},
+	"label.Utility":          {"Utility", "Penyedia listrik"},
+	"label.UTILITY":          {"UTILITY", "PENYEDIA LISTRIK"},
+	"label.VA number":        {"VA number", "Nomor VA"},
+	"label.VAT No":           {"VAT No", "NPWP"},
+	"label.VAT included":     {"VAT included", "Termasuk PPN"},
+	"label.Value":            {"Value", "Nilai"},
+	"label.Vend limits":      {"Vend limits", "Batas pembelian"},
+	"label.Voucher":          {"Voucher", "Voucher"},
+	"label.Mobile":           {"Mobile", "Nomor HP"},
+	"label.Account":          {"Account", "Akun"},
+	"label.Target":           {"Target", "Tujuan"},
+	"label.Serial number":    {"Serial number", "Nomor seri"},
+	"label.Processor":        {"Processor", "Prosesor"},
+	"label.Flutterwave ref":  {"Flutterwave ref", "Ref Flutterwave"},
+	"label.M-Pesa receipt":   {"M-Pesa receipt", "Kuitansi M-Pesa"},
+	"label.QRIS merchant":    {"QRIS merchant", "Merchant QRIS"},
+	"label.Recharge ID":      {"Recharge ID", "ID isi ulang"},
+	"label.Pay URL":          {"Pay URL", "URL bayar"},
+}
