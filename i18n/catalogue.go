@@ -42,6 +42,34 @@ func (l Lang) Label(label string) string {
 	return label
 }
 
+// Screen translates a text of the TUI's frame given in English (a menu
+// label, a screen's title, a key's help): the tui.* text whose English is
+// en, or en itself when the catalogue has none or l is English.
+func (l Lang) Screen(en string) string {
+	if l != ID || en == "" {
+		return en
+	}
+	if k, ok := screenIndex[en]; ok {
+		return catalogue[k].ID
+	}
+	return en
+}
+
+// screenIndex maps the English of every tui.* text without fmt verbs to
+// its key (catalogue_test.go checks no two share one with different
+// Indonesian).
+var screenIndex = func() map[string]string {
+	m := map[string]string{}
+	for k, t := range catalogue {
+		if strings.HasPrefix(k, "tui.") && !strings.Contains(t.EN, "%") {
+			if old, dup := m[t.EN]; !dup || k < old {
+				m[t.EN] = k
+			}
+		}
+	}
+	return m
+}()
+
 // Has reports whether key is in the catalogue.
 func Has(key string) bool { _, ok := catalogue[key]; return ok }
 
@@ -346,4 +374,126 @@ var catalogue = map[string]Text{
 	"label.QRIS merchant":    {"QRIS merchant", "Merchant QRIS"},
 	"label.Recharge ID":      {"Recharge ID", "ID isi ulang"},
 	"label.Pay URL":          {"Pay URL", "URL bayar"},
+
+	// The TUI's frame (screens/): the header, the breadcrumb, the help line,
+	// the home menu and the result banners. Screen looks these up by their
+	// English text, so a screen's own labels need no key of their own.
+	"tui.live":           {"LIVE", "LIVE"},
+	"tui.demo":           {"DEMO", "DEMO"},
+	"tui.unresolved_one": {"1 UNRESOLVED", "1 BELUM PASTI"},
+	"tui.unresolved_n":   {"%d UNRESOLVED", "%d BELUM PASTI"},
+	"tui.settled":        {" all settled ", " semua beres "},
+	"tui.journal_error":  {"JOURNAL ERROR", "JURNAL GALAT"},
+	"tui.sign_in":        {"Sign in", "Masuk"},
+	"tui.keys_locked":    {"keys are locked until the provider answers", "tombol terkunci sampai penyedia menjawab"},
+	"tui.small_window":   {"The till needs a window of at least %d×%d.\nThis one is %d×%d: make it bigger.", "Kasir butuh jendela minimal %d×%d.\nJendela ini %d×%d: perbesar."},
+
+	"tui.title.Home":             {"Home", "Beranda"},
+	"tui.title.Journal":          {"Journal", "Jurnal"},
+	"tui.title.Unresolved sales": {"Unresolved sales", "Transaksi tertunda"},
+	"tui.title.End of day":       {"End of day", "Tutup hari"},
+	"tui.title.Airtime":          {"Airtime", "Pulsa"},
+	"tui.title.Water":            {"Water", "Air"},
+	"tui.title.Electricity":      {"Electricity", "Listrik"},
+	"tui.title.Pulsa & PPOB":     {"Pulsa & PPOB", "Pulsa & PPOB"},
+	"tui.title.Bill":             {"Bill", "Tagihan"},
+	"tui.title.QRIS deposit":     {"QRIS deposit", "Deposit QRIS"},
+	"tui.title.Bank payout":      {"Bank payout", "Transfer bank"},
+	"tui.title.Till check":       {"Till check", "Cek kasir"},
+
+	"tui.help.select":              {"select", "pilih"},
+	"tui.help.scroll":              {"scroll", "gulir"},
+	"tui.help.choose":              {"choose", "pilih"},
+	"tui.help.back":                {"back", "kembali"},
+	"tui.help.quit":                {"quit", "keluar"},
+	"tui.help.more keys":           {"more keys", "tombol lain"},
+	"tui.help.open":                {"open", "buka"},
+	"tui.help.pick":                {"pick", "pilih"},
+	"tui.help.refresh balance":     {"refresh balance", "muat ulang saldo"},
+	"tui.help.print":               {"print", "cetak"},
+	"tui.help.try again":           {"try again", "coba lagi"},
+	"tui.help.next":                {"next", "lanjut"},
+	"tui.help.next field":          {"next field", "kolom berikut"},
+	"tui.help.refresh":             {"refresh", "muat ulang"},
+	"tui.help.cancel":              {"cancel", "batal"},
+	"tui.help.confirm":             {"confirm", "konfirmasi"},
+	"tui.help.new sale":            {"new sale", "transaksi baru"},
+	"tui.help.home":                {"home", "beranda"},
+	"tui.help.search":              {"search", "cari"},
+	"tui.help.reprint":             {"reprint", "cetak ulang"},
+	"tui.help.details":             {"details", "rincian"},
+	"tui.help.sign in":             {"sign in", "masuk"},
+	"tui.help.sign out":            {"sign out", "keluar shift"},
+	"tui.help.unlock":              {"unlock", "buka kunci"},
+	"tui.help.check now":           {"check now", "cek sekarang"},
+	"tui.help.change number":       {"change number", "ganti nomor"},
+	"tui.help.change amount":       {"change amount", "ganti jumlah"},
+	"tui.help.print the code":      {"print the code", "cetak kode"},
+	"tui.help.new bill":            {"new bill", "tagihan baru"},
+	"tui.help.new deposit":         {"new deposit", "deposit baru"},
+	"tui.help.new payout":          {"new payout", "transfer baru"},
+	"tui.help.switch":              {"switch", "ganti"},
+	"tui.help.unresolved":          {"unresolved", "tertunda"},
+	"tui.help.supervisor override": {"supervisor override", "izin supervisor"},
+
+	"tui.home.title":            {"What would you like to do?", "Mau melakukan apa?"},
+	"tui.home.Sell airtime":     {"Sell airtime", "Jual pulsa"},
+	"tui.home.hint_airtime":     {"prepaid airtime for any SA network (Flash)", "pulsa prabayar semua operator SA (Flash)"},
+	"tui.home.Water":            {"Water", "Air"},
+	"tui.home.hint_water":       {"recharge a water meter or card (1Flow)", "isi ulang meteran atau kartu air (1Flow)"},
+	"tui.home.Electricity":      {"Electricity", "Listrik"},
+	"tui.home.hint_elec":        {"prepaid electricity tokens: meter lookup first (Flash)", "token listrik prabayar: cek meteran dulu (Flash)"},
+	"tui.home.1Voucher":         {"1Voucher", "1Voucher"},
+	"tui.home.hint_1v":          {"sell, redeem, refund or disburse a 1Voucher", "jual, tukar, kembalikan atau cairkan 1Voucher"},
+	"tui.home.Gift voucher":     {"Gift voucher", "Voucher hadiah"},
+	"tui.home.hint_gift":        {"gift vouchers from the Flash catalogue", "voucher hadiah dari katalog Flash"},
+	"tui.home.Eezi voucher":     {"Eezi voucher", "Voucher Eezi"},
+	"tui.home.hint_eezi":        {"Eezi airtime vouchers for any network", "voucher pulsa Eezi semua operator"},
+	"tui.home.Cash-out PIN":     {"Cash-out PIN", "PIN tarik tunai"},
+	"tui.home.hint_cashout":     {"sell, look up or cancel a cash-out PIN", "jual, cek atau batalkan PIN tarik tunai"},
+	"tui.home.Pulsa & PPOB":     {"Pulsa & PPOB", "Pulsa & PPOB"},
+	"tui.home.hint_pulsa":       {"pulsa, data, PLN tokens, games (Flowix)", "pulsa, paket data, token PLN, game (Flowix)"},
+	"tui.home.Pay a bill":       {"Pay a bill", "Bayar tagihan"},
+	"tui.home.hint_bill":        {"PLN, BPJS, PDAM bills (Flowix)", "tagihan PLN, BPJS, PDAM (Flowix)"},
+	"tui.home.QRIS deposit":     {"QRIS deposit", "Deposit QRIS"},
+	"tui.home.hint_deposit":     {"top up the Flowix balance: the customer pays by QRIS", "isi saldo Flowix: pelanggan bayar dengan QRIS"},
+	"tui.home.Bank payout":      {"Bank payout", "Transfer bank"},
+	"tui.home.hint_payout":      {"send the customer's cash to a bank or e-wallet", "kirim uang pelanggan ke bank atau dompet digital"},
+	"tui.home.Unresolved sales": {"Unresolved sales", "Transaksi tertunda"},
+	"tui.home.Journal":          {"Journal", "Jurnal"},
+	"tui.home.hint_journal":     {"today's sales, search and reprint", "transaksi hari ini, cari dan cetak ulang"},
+	"tui.home.End of day":       {"End of day", "Tutup hari"},
+	"tui.home.hint_eod":         {"X report, close the day (Z), export", "laporan X, tutup hari (Z), ekspor"},
+	"tui.home.Till check":       {"Till check", "Cek kasir"},
+	"tui.home.hint_doctor":      {"config, journal, providers, printer, clock", "konfigurasi, jurnal, penyedia, printer, jam"},
+	"tui.home.Sign out":         {"Sign out", "Keluar shift"},
+	"tui.home.hint_signout":     {"end your shift: the next cashier signs in", "akhiri shift: kasir berikutnya masuk"},
+	"tui.home.Quit":             {"Quit", "Keluar"},
+	"tui.home.hint_quit":        {"close the till", "tutup aplikasi kasir"},
+	"tui.home.no_provider":      {"No provider is configured: add a [flash] table to the config to sell airtime.", "Belum ada penyedia: tambahkan tabel [flash] atau [flowix] di konfigurasi untuk berjualan."},
+	"tui.home.demo":             {"  Sales go to the built-in sandbox: no real money or airtime moves.", "  Transaksi masuk ke sandbox bawaan: tidak ada uang atau pulsa sungguhan."},
+	"tui.home.demo_config":      {"  A demo till: sales go to a sandbox on this machine, no real money moves.", "  Kasir demo: transaksi masuk ke sandbox di mesin ini, tidak ada uang sungguhan."},
+	"tui.home.unres_one":        {"! 1 sale is still being settled: do not sell again to that number until it is", "! 1 transaksi masih dipastikan: jangan jual lagi ke nomor itu sampai beres"},
+	"tui.home.unres_n":          {"! %d sales are still being settled: do not sell again to those numbers until they are", "! %d transaksi masih dipastikan: jangan jual lagi ke nomor-nomor itu sampai beres"},
+	"tui.home.press":            {" (press %s).", " (tekan %s)."},
+	"tui.home.hint_none":        {"none: every sale is settled", "tidak ada: semua transaksi beres"},
+	"tui.home.hint_sales":       {"%d sale(s) waiting to be settled", "%d transaksi menunggu dipastikan"},
+	"tui.home.hint_pays":        {"%d payment(s) need a person", "%d pembayaran perlu ditangani"},
+
+	"tui.res.delivered":  {"✓ DELIVERED", "✓ BERHASIL"},
+	"tui.res.paid":       {"✓ PAID", "✓ DIBAYAR"},
+	"tui.res.declined":   {"✗ DECLINED", "✗ GAGAL"},
+	"tui.res.not_sent":   {"✗ NOT SENT", "✗ TIDAK TERKIRIM"},
+	"tui.res.not_sold":   {"✗ NOT SOLD", "✗ TIDAK TERJUAL"},
+	"tui.res.processing": {"… PROCESSING", "… DIPROSES"},
+	"tui.res.supervisor": {"! NEEDS A SUPERVISOR", "! PERLU SUPERVISOR"},
+	"tui.res.in_doubt":   {"? IN DOUBT", "? BELUM PASTI"},
+	"tui.res.give_back":  {"GIVE BACK %s IN CASH", "KEMBALIKAN %s TUNAI"},
+
+	"tui.day.Mon": {"Mon", "Sen"}, "tui.day.Tue": {"Tue", "Sel"}, "tui.day.Wed": {"Wed", "Rab"},
+	"tui.day.Thu": {"Thu", "Kam"}, "tui.day.Fri": {"Fri", "Jum"}, "tui.day.Sat": {"Sat", "Sab"}, "tui.day.Sun": {"Sun", "Min"},
+	"tui.month.Jan": {"Jan", "Jan"}, "tui.month.Feb": {"Feb", "Feb"}, "tui.month.Mar": {"Mar", "Mar"},
+	"tui.month.Apr": {"Apr", "Apr"}, "tui.month.May": {"May", "Mei"}, "tui.month.Jun": {"Jun", "Jun"},
+	"tui.month.Jul": {"Jul", "Jul"}, "tui.month.Aug": {"Aug", "Agu"}, "tui.month.Sep": {"Sep", "Sep"},
+	"tui.month.Oct": {"Oct", "Okt"}, "tui.month.Nov": {"Nov", "Nov"}, "tui.month.Dec": {"Dec", "Des"},
 }

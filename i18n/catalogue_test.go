@@ -31,7 +31,7 @@ func TestCatalogueComplete(t *testing.T) {
 			t.Errorf("%s: English takes %v, Indonesian %v", k, en, id)
 		}
 		for _, r := range tx.EN + tx.ID {
-			if r < 0x20 || r > 0x7e {
+			if !strings.HasPrefix(k, "tui.") && (r < 0x20 || r > 0x7e) {
 				t.Errorf("%s: %q is not printable ASCII (slips print ASCII)", k, r)
 				break
 			}
@@ -39,6 +39,31 @@ func TestCatalogueComplete(t *testing.T) {
 		if strings.HasPrefix(k, "label.") && tx.EN != strings.TrimPrefix(k, "label.") {
 			t.Errorf("%s: a label's English text is the label itself, not %q", k, tx.EN)
 		}
+	}
+}
+
+// Screen's English index is unambiguous: two tui.* texts with the same
+// English have the same Indonesian.
+func TestScreenIndex(t *testing.T) {
+	seen := map[string]Text{}
+	for _, k := range Keys() {
+		tx := catalogue[k]
+		if !strings.HasPrefix(k, "tui.") || strings.Contains(tx.EN, "%") {
+			continue
+		}
+		if old, ok := seen[tx.EN]; ok && old.ID != tx.ID {
+			t.Errorf("%q is %q and %q in Indonesian", tx.EN, old.ID, tx.ID)
+		}
+		seen[tx.EN] = tx
+	}
+	if got := ID.Screen("Sell airtime"); got != "Jual pulsa" {
+		t.Errorf("Screen = %q", got)
+	}
+	if got := EN.Screen("Sell airtime"); got != "Sell airtime" {
+		t.Errorf("en Screen = %q", got)
+	}
+	if got := ID.Screen("not in the catalogue"); got != "not in the catalogue" {
+		t.Errorf("unknown Screen = %q", got)
 	}
 }
 

@@ -126,7 +126,7 @@ func (m *deposit) viewResult() string {
 		for _, it := range s.Outcome.Items {
 			facts = append(facts, [2]string{it.Label, it.Value})
 		}
-		parts = append(parts, st.BannerOK.Render("✓ PAID"), "", what, "", ui.KV(st, facts, w), "",
+		parts = append(parts, st.BannerOK.Render(m.env.t("tui.res.paid")), "", what, "", ui.KV(st, facts, w), "",
 			para(st.Text, "The customer paid and the Flowix balance is credited."))
 		switch {
 		case m.env.d.Print == nil:
@@ -143,7 +143,7 @@ func (m *deposit) viewResult() string {
 		parts = append(parts, st.BannerBad.Render("✗ CANCELLED"), "", what, "", ui.KV(st, facts, w), "",
 			para(st.Text, "The payment was cancelled: nothing was paid, and the code can no longer be paid."))
 	case QRISUnresolved:
-		parts = append(parts, st.BannerWarn.Render("? IN DOUBT"), "", what, "",
+		parts = append(parts, st.BannerWarn.Render(m.env.t("tui.res.in_doubt")), "", what, "",
 			ui.KV(st, append(facts, [2]string{"Last answer", lastWord(s)}), w), "",
 			para(st.Text, "Flowix's answer was lost, so the till cannot show a code. Do NOT ask the customer to pay "+
 				"anything: a supervisor settles it (Unresolved sales, u)."))

@@ -269,7 +269,7 @@ func (f *fxSale) viewOutcome(w fxWords, facts [][2]string, width int) string {
 	add := func(p ...string) { parts = append(parts, p...) }
 	switch f.result() {
 	case resDelivered:
-		add(st.BannerOK.Render("✓ DELIVERED"), "", what, "")
+		add(st.BannerOK.Render(f.env.t("tui.res.delivered")), "", what, "")
 		for _, it := range s.Outcome.Items {
 			if it.Secret {
 				add(st.Label.Render(ui.Clean(it.Label)), st.BannerOK.Render(" "+ui.Clean(it.Value)+" "), "")
@@ -294,28 +294,28 @@ func (f *fxSale) viewOutcome(w fxWords, facts [][2]string, width int) string {
 			add(st.Success.Render("✓ Receipt printed."))
 		}
 	case resDeclined:
-		add(st.BannerBad.Render("✗ DECLINED"), "", what, "",
+		add(st.BannerBad.Render(f.env.t("tui.res.declined")), "", what, "",
 			ui.KV(st, append([][2]string{{"Reason", reason}}, all...), width), "", para(st.Text, w.Declined))
 	case resNotSent:
-		add(st.BannerBad.Render("✗ NOT SENT"), "", what, "",
+		add(st.BannerBad.Render(f.env.t("tui.res.not_sent")), "", what, "",
 			ui.KV(st, append([][2]string{{"Reason", reason}}, all...), width), "",
 			para(st.Text, "Nothing was sent to Flowix; you may try again."))
 	case resBlocked:
-		add(st.BannerBad.Render("✗ NOT SOLD"), "", what, "",
+		add(st.BannerBad.Render(f.env.t("tui.res.not_sold")), "", what, "",
 			para(st.Warning, ui.Clean(sale.ErrorMessage(f.err))), "",
 			para(st.Text, "An earlier sale to "+w.Again+" is not settled yet: settle it first on the Unresolved "+
 				"sales screen (u); do NOT sell again until then."))
 	case resRefused:
-		add(st.BannerBad.Render("✗ NOT SOLD"), "", what, "",
+		add(st.BannerBad.Render(f.env.t("tui.res.not_sold")), "", what, "",
 			para(st.Error, ui.Clean(sale.ErrorMessage(f.err))), "",
 			para(st.Text, "Nothing was journaled or sent to Flowix; you may try again."))
 	case resPending:
-		add(f.progress.View()+"  "+st.BannerWarn.Render("… PROCESSING"), "", what, "",
+		add(f.progress.View()+"  "+st.BannerWarn.Render(f.env.t("tui.res.processing")), "", what, "",
 			ui.KV(st, append(all, [2]string{"Flowix says", reason}), width), "",
 			para(st.Text, w.Pending+" The till follows it live with the same reference — do NOT sell again to "+
 				w.Again+" until it is settled."))
 	case resSupervisor:
-		add(st.BannerBad.Render("! NEEDS A SUPERVISOR"), "", what, "",
+		add(st.BannerBad.Render(f.env.t("tui.res.supervisor")), "", what, "",
 			ui.KV(st, append(all, [2]string{"Why", s.Note}), width), "",
 			para(st.Text, "The till cannot settle this on its own: a supervisor must check it with Flowix. "+
 				"Do NOT sell again to "+w.Again+" until it is settled."))
@@ -324,7 +324,7 @@ func (f *fxSale) viewOutcome(w fxWords, facts [][2]string, width int) string {
 		if f.err != nil {
 			last = ui.Clean(sale.ErrorMessage(f.err))
 		}
-		add(st.BannerWarn.Render("? IN DOUBT"), "", what, "",
+		add(st.BannerWarn.Render(f.env.t("tui.res.in_doubt")), "", what, "",
 			ui.KV(st, append(all, [2]string{"Last answer", last}, [2]string{"Attempts", itoa(s.Attempts)}), width), "",
 			para(st.Text, "Flowix did not answer plainly; the till keeps checking with the same reference — "+
 				"do NOT sell again to "+w.Again+" until it is settled."),

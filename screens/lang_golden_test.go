@@ -1,0 +1,68 @@
+package screens
+
+import (
+	"strings"
+	"testing"
+
+	"till/i18n"
+)
+
+func indonesian(d *Deps) { d.Language = i18n.ID }
+
+// TestLanguageGolden pins the TUI's frame in both languages at 80×24: the
+// home menu of a South African and of an Indonesian till, and a pulsa sale
+// on its result screen (banner, help line, receipt) in Bahasa Indonesia.
+func TestLanguageGolden(t *testing.T) {
+	t.Run("home_en", func(t *testing.T) {
+		f := newFixture(t)
+		f.unresolved()
+		requireView(t, f)
+	})
+	t.Run("home_id", func(t *testing.T) {
+		f := newFixture(t, func(*fixture) fixtureOption { return indonesian })
+		f.unresolved()
+		requireView(t, f)
+	})
+	t.Run("fx_home_en", func(t *testing.T) {
+		f := newFxFixture(t, 80, 24)
+		f.account()
+		f.unresolved()
+		requireSized(t, f, 80, 24)
+	})
+	t.Run("fx_home_id", func(t *testing.T) {
+		f := newFxFixture(t, 80, 24, indonesian)
+		f.account()
+		f.unresolved()
+		requireSized(t, f, 80, 24)
+	})
+	t.Run("fx_pulsa_id", func(t *testing.T) {
+		f := newFxFixture(t, 100, 40, indonesian)
+		f.open(ScreenPulsa)
+		f.typeText("TSEL10")
+		f.press("enter")
+		f.typeText("0812 3456 7890")
+		f.press("enter")
+		f.confirm()
+		f.payCash()
+		f.sold(&active[*pulsa](f).sale)
+		requireSized(t, f, 100, 40)
+	})
+}
+
+// The Indonesian home says what the English one says, in Indonesian.
+func TestHomeInIndonesian(t *testing.T) {
+	f := newFxFixture(t, 80, 24, indonesian)
+	f.account()
+	f.unresolved()
+	v := f.view()
+	for _, want := range []string{"Mau melakukan apa?", "Beranda", "Jurnal", "Keluar", "semua beres", "Min 23 Nov"} {
+		if !strings.Contains(v, want) {
+			t.Errorf("Indonesian home lacks %q:\n%s", want, v)
+		}
+	}
+	for _, en := range []string{"What would you like to do?", "all settled", "Journal", "Sun 23 Nov"} {
+		if strings.Contains(v, en) {
+			t.Errorf("Indonesian home shows English %q:\n%s", en, v)
+		}
+	}
+}
