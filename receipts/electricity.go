@@ -47,7 +47,7 @@ func electricityBody(p *page, s sale.Sale) {
 			p.secret(label, it.Value)
 			inToken = true
 		case inToken && isTokenDetail(it.Label):
-			p.pair(p.lang.Label(it.Label), it.Value)
+			p.pair(p.lang.Label(it.Label), p.answer(it.Value))
 		default:
 			if inToken {
 				p.rule('-')

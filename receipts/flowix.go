@@ -152,7 +152,7 @@ func depositBody(p *page, s sale.Sale) {
 			}
 		case fxItemReceived:
 			if s.State == sale.StateDelivered {
-				p.pair(p.lang.T("fx.credited"), it.Value)
+				p.pair(p.lang.T("fx.credited"), p.answer(it.Value))
 			}
 		default:
 			p.item(it.Label, it.Value, it.Secret)

@@ -64,3 +64,35 @@ func TestWrapKeepsAmountsWhole(t *testing.T) {
 		}
 	}
 }
+
+// A provider's amounts, journaled in English, are written in the slip's
+// language too; other values are printed as sent.
+func TestSlipAnswerAmounts(t *testing.T) {
+	s := waterDelivered()
+	for i, it := range s.Outcome.Items {
+		switch it.Label {
+		case "Amount":
+			s.Outcome.Items[i].Value = "KES 1,234.50"
+		case "Price per litre":
+			s.Outcome.Items[i].Value = "KES 0.50"
+		}
+	}
+	out, err := Render(s, Options{Width: 42, Language: i18n.ID})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"KES 1.234,50", "KES 0,50"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("lacks %q:\n%s", want, out)
+		}
+	}
+	if strings.Contains(out, "1,234.50") {
+		t.Errorf("an English amount on an Indonesian slip:\n%s", out)
+	}
+	p := &page{width: 42, lang: i18n.ID}
+	for in, want := range map[string]string{"R 10.00": "R 10,00", "Rp 5.000": "Rp 5.000", "0.5": "0.5", "SN0099812345": "SN0099812345", "R 10.00 each": "R 10.00 each"} {
+		if got := p.answer(in); got != want {
+			t.Errorf("answer(%q) = %q, want %q", in, got, want)
+		}
+	}
+}

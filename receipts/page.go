@@ -30,6 +30,16 @@ type page struct {
 	inSecret bool
 }
 
+// answer is a value of a provider's answer as the slip prints it: an
+// amount the till journaled in English ("KES 1,234.50") is written again in
+// the slip's language ("KES 1.234,50"); anything else is printed as sent.
+func (p *page) answer(v string) string {
+	if m, ok := sale.ParseFormatted(v); ok {
+		return p.money(m)
+	}
+	return v
+}
+
 // money writes m in the slip's language (sale.Money.Format): every amount
 // printed goes through it.
 func (p *page) money(m sale.Money) string { return p.lang.Money(m) }
@@ -153,8 +163,8 @@ func (p *page) secret(label, value string) {
 // language (i18n.Lang.Label).
 func (p *page) item(label, value string, secret bool) {
 	label = p.lang.Label(label)
-	if m, ok := sale.ParseFormatted(value); ok && !secret {
-		value = p.money(m) // journaled in English: "R 1 234.50" is "R 1.234,50" in Indonesian
+	if !secret {
+		value = p.answer(value)
 	}
 	switch {
 	case secret:

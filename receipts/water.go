@@ -55,10 +55,10 @@ func waterBody(p *page, s sale.Sale) {
 
 	switch s.State {
 	case sale.StateDelivered:
-		p.pair(p.lang.T("water.recharged"), items["Amount"])
+		p.pair(p.lang.T("water.recharged"), p.answer(items["Amount"]))
 		p.pair(p.lang.T("water.currency"), items["Currency"])
 		p.pair(p.lang.T("water.litres"), items["Litres"])
-		p.pair(p.lang.T("water.price"), items["Price per litre"])
+		p.pair(p.lang.T("water.price"), p.answer(items["Price per litre"]))
 		p.pair(p.lang.T("water.balance"), items["Balance"])
 		p.pair(p.lang.T("water.completed"), providerStamp(items["Completed"], p.loc))
 		for _, it := range rest {
