@@ -429,10 +429,10 @@ func (m *bill) facts() [][2]string {
 func (m *bill) words() fxWords {
 	o := m.sale.order
 	return fxWords{
-		What:      o.Amount.String() + " " + o.ProductName + " for " + o.Params[FlowixParamCustomerName],
-		Delivered: "The bill is paid. Give the customer the receipt.",
-		Declined:  "The bill was not paid and the balance was not charged: give the customer their cash back. Check the bill again to retry.",
-		Pending:   "Flowix accepted the payment and is processing it.",
-		Again:     "this customer number",
+		What:      m.env.t("fxr.bill.what", m.env.d.Language.Money(o.Amount), o.ProductName, o.Params[FlowixParamCustomerName]),
+		Delivered: m.env.t("fxr.bill.delivered"),
+		Declined:  m.env.t("fxr.bill.declined"),
+		Pending:   m.env.t("fxr.bill.pending"),
+		Again:     m.env.t("fxr.again_customer"),
 	}
 }

@@ -7,6 +7,7 @@ import (
 	"charm.land/bubbles/v2/key"
 
 	"till/i18n"
+	"till/sale"
 )
 
 // The TUI's frame in the till's language (Deps.Language, [till] language):
@@ -52,4 +53,28 @@ func (h helpIn) FullHelp() [][]key.Binding {
 // headerDate is the header's date, "Mon 2 Jan" ("Sen 2 Jan" in Indonesian).
 func headerDate(l i18n.Lang, t time.Time) string {
 	return l.T("tui.day."+t.Format("Mon")) + " " + t.Format("2") + " " + l.T("tui.month."+t.Format("Jan"))
+}
+
+// trRows translates the labels of key-value rows drawn by the frame
+// (i18n.Lang.Screen); values are left as they are.
+func (e *env) trRows(rows [][2]string) [][2]string {
+	out := make([][2]string, len(rows))
+	for i, r := range rows {
+		out[i] = [2]string{e.tr(r[0]), r[1]}
+	}
+	return out
+}
+
+// labels translates the labels of a provider's answer (i18n.Lang.Label)
+// and writes its amounts in the till's language.
+func (e *env) labels(rows [][2]string) [][2]string {
+	out := make([][2]string, len(rows))
+	for i, r := range rows {
+		v := r[1]
+		if m, ok := sale.ParseFormatted(v); ok {
+			v = e.d.Language.Money(m)
+		}
+		out[i] = [2]string{e.d.Language.Label(r[0]), v}
+	}
+	return out
 }

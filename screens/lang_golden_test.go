@@ -3,6 +3,7 @@ package screens
 import (
 	"strings"
 	"testing"
+	"time"
 
 	"till/i18n"
 )
@@ -45,6 +46,20 @@ func TestLanguageGolden(t *testing.T) {
 		f.confirm()
 		f.payCash()
 		f.sold(&active[*pulsa](f).sale)
+		requireSized(t, f, 100, 40)
+	})
+	t.Run("fx_pulsa_delivered_id", func(t *testing.T) {
+		f := newFxFixture(t, 100, 40, indonesian)
+		f.open(ScreenPulsa)
+		f.typeText("TSEL10")
+		f.press("enter")
+		f.typeText("0812 3456 7890")
+		f.press("enter")
+		f.confirm()
+		f.payCash()
+		s := f.sold(&active[*pulsa](f).sale)
+		f.clock.Advance(4 * time.Second)
+		f.settle(s.Ref)
 		requireSized(t, f, 100, 40)
 	})
 }

@@ -421,23 +421,20 @@ func (m *pulsa) facts() [][2]string {
 // words are what the result step says.
 func (m *pulsa) words() fxWords {
 	o := m.sale.order
-	back := "give the customer their cash back"
+	e := m.env
+	back := e.t("fxr.back_cash")
 	if o.Tender.Ref != "" {
-		back = "the customer's payment is owed back (below)"
+		back = e.t("fxr.back_paid")
+	}
+	hint := ""
+	if itemValue(m.sale.sold.Outcome.Items, FlowixItemToken) != "" {
+		hint = e.t("fxr.token_hint")
 	}
 	return fxWords{
-		What:      o.Amount.String() + " " + o.ProductName + " to " + o.Target.Value,
-		Delivered: "Flowix delivered it. Give the customer the receipt" + tokenHint(m.sale.sold) + ".",
-		Declined:  "Nothing was delivered and the balance was not charged: " + back + ", or change the number and try again.",
-		Pending:   "Flowix accepted the sale and is processing it.",
-		Again:     "this number",
+		What:      e.t("fxr.pulsa.what", e.d.Language.Money(o.Amount), o.ProductName, o.Target.Value),
+		Delivered: e.t("fxr.pulsa.delivered", hint),
+		Declined:  e.t("fxr.pulsa.declined", back),
+		Pending:   e.t("fxr.pulsa.pending"),
+		Again:     e.t("fxr.again_number"),
 	}
-}
-
-// tokenHint asks the cashier to read out a PLN token.
-func tokenHint(s sale.Sale) string {
-	if itemValue(s.Outcome.Items, FlowixItemToken) != "" {
-		return ", and read the token to the customer: it is entered on the meter"
-	}
-	return ""
 }
