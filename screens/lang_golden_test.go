@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"till/i18n"
+	"till/sale"
 )
 
 func indonesian(d *Deps) { d.Language = i18n.ID }
@@ -46,6 +47,27 @@ func TestLanguageGolden(t *testing.T) {
 		f.confirm()
 		f.payCash()
 		f.sold(&active[*pulsa](f).sale)
+		requireSized(t, f, 100, 40)
+	})
+	t.Run("fx_qris_80x24_id", func(t *testing.T) {
+		f := newFxFixture(t, 80, 24, indonesian)
+		f.startDeposit("1500000", "1")
+		f.tick(75 * time.Second)
+		requireSized(t, f, 80, 24)
+	})
+	t.Run("fx_deposit_paid_id", func(t *testing.T) {
+		f := newFxFixture(t, 100, 40, indonesian)
+		d := f.startDeposit("1500000", "1")
+		if err := f.sb.Flowix().PayDeposit(d.pay.sold.PendingID); err != nil {
+			t.Fatal(err)
+		}
+		f.clock.Advance(5 * time.Second)
+		ns, err := f.engine.SettleNow(f.ctx(), d.pay.sold.Ref)
+		if err != nil || ns.State != sale.StateDelivered {
+			t.Fatalf("%v %v", ns.State, err)
+		}
+		done := f.send(qrisSettledMsg{id: d.pay.id, sale: ns})
+		f.send(done())
 		requireSized(t, f, 100, 40)
 	})
 	t.Run("fx_pulsa_delivered_id", func(t *testing.T) {
