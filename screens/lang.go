@@ -8,6 +8,7 @@ import (
 
 	"till/i18n"
 	"till/sale"
+	"till/ui"
 )
 
 // The TUI's frame in the till's language (Deps.Language, [till] language):
@@ -75,6 +76,23 @@ func (e *env) labels(rows [][2]string) [][2]string {
 			v = e.d.Language.Money(m)
 		}
 		out[i] = [2]string{e.d.Language.Label(r[0]), v}
+	}
+	return out
+}
+
+// localise puts a confirm dialog built in English into the till's
+// language: its title, row labels, buttons and note, where the catalogue
+// has them (i18n.Lang.Screen).
+func (e *env) localise(c *ui.Confirm) {
+	c.Title, c.Yes, c.No, c.Note = e.tr(c.Title), e.tr(c.Yes), e.tr(c.No), e.tr(c.Note)
+	c.Rows = e.trRows(c.Rows)
+}
+
+// trAll translates each of ss (a stepper's step names).
+func (e *env) trAll(ss []string) []string {
+	out := make([]string, len(ss))
+	for i, s := range ss {
+		out[i] = e.tr(s)
 	}
 	return out
 }

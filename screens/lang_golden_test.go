@@ -70,6 +70,17 @@ func TestLanguageGolden(t *testing.T) {
 		f.send(done())
 		requireSized(t, f, 100, 40)
 	})
+	t.Run("fx_bill_confirm_id", func(t *testing.T) {
+		f := newFxFixture(t, 80, 24, indonesian)
+		f.open(ScreenBill)
+		f.typeText("BPJSKS")
+		f.press("enter")
+		f.typeText("0001234567890")
+		f.press("enter")
+		bl, err := f.api.BillCheck(f.ctx(), "BPJSKS", "0001234567890")
+		f.send(fxBillMsg{Service: "BPJSKS", Customer: "0001234567890", Bill: bl, Err: err})
+		requireSized(t, f, 80, 24)
+	})
 	t.Run("fx_pulsa_delivered_id", func(t *testing.T) {
 		f := newFxFixture(t, 100, 40, indonesian)
 		f.open(ScreenPulsa)

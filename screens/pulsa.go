@@ -303,6 +303,7 @@ func (m *pulsa) openConfirm() {
 	if n := fxBalanceNote(m.acct, p.Price); n != "" {
 		c.Note = n
 	}
+	m.env.localise(&c) // lang.go
 	c.SetSize(m.width, m.height-2)
 	m.confirm = c
 	m.step = pulsaConfirm
@@ -356,7 +357,7 @@ func (m *pulsa) updateKeys() {
 func (m *pulsa) View() string {
 	st := m.env.st
 	cur := map[pulsaStep]int{pulsaService: 0, pulsaTarget: 1, pulsaConfirm: 2, pulsaTender: 3, pulsaSelling: 4, pulsaResult: 4}[m.step]
-	head := fxStepper(st, []string{"Service", "Number", "Confirm", "Pay", "Done"}, cur, m.width) + "\n\n"
+	head := fxStepper(st, m.env.trAll([]string{"Service", "Number", "Confirm", "Pay", "Done"}), cur, m.width) + "\n\n"
 	switch m.step {
 	case pulsaService:
 		return head + m.viewServices()
