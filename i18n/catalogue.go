@@ -488,7 +488,6 @@ var catalogue = map[string]Text{
 	"tui.res.processing": {"… PROCESSING", "… DIPROSES"},
 	"tui.res.supervisor": {"! NEEDS A SUPERVISOR", "! PERLU SUPERVISOR"},
 	"tui.res.in_doubt":   {"? IN DOUBT", "? BELUM PASTI"},
-	"tui.res.give_back":  {"GIVE BACK %s IN CASH", "KEMBALIKAN %s TUNAI"},
 
 	"tui.day.Mon": {"Mon", "Sen"}, "tui.day.Tue": {"Tue", "Sel"}, "tui.day.Wed": {"Wed", "Rab"},
 	"tui.day.Thu": {"Thu", "Kam"}, "tui.day.Fri": {"Fri", "Jum"}, "tui.day.Sat": {"Sat", "Sab"}, "tui.day.Sun": {"Sun", "Min"},
@@ -618,4 +617,15 @@ var catalogue = map[string]Text{
 	"tui.step.Number":          {"Number", "Nomor"},
 	"tui.help.pay":             {"pay", "bayar"},
 	"tui.help.sell":            {"sell", "jual"},
+
+	// What a failed or refused sale owes the customer (screens/airtime_tender.go).
+	"fxr.give_back": {"GIVE BACK %s IN CASH: nothing was sold and the drawer does not count it. Hand the customer's cash back now (keep it only if you try the sale again).",
+		"KEMBALIKAN %s TUNAI: tidak ada yang terjual dan laci tidak menghitungnya. Kembalikan uang tunai pelanggan sekarang (simpan hanya jika Anda mencoba transaksi lagi)."},
+	"fxr.paid_by": {"%s was paid by %s (payment %s)", "%s dibayar dengan %s (pembayaran %s)"},
+	"fxr.refund_due": {"REFUND DUE: %s and is owed back to the customer. Print the slip for them; a supervisor settles the refund on the Unresolved sales screen. Do not sell on this payment again.",
+		"UANG HARUS DIKEMBALIKAN: %s dan harus dikembalikan kepada pelanggan. Cetak struknya untuk pelanggan; supervisor menyelesaikan pengembalian di layar Transaksi tertunda. Jangan berjualan dengan pembayaran ini lagi."},
+	"fxr.paid_not_sold": {"PAID, NOT SOLD: %s and has not been used. Press enter to try the sale again on it; otherwise it waits on the Unresolved sales screen, to complete the sale or refund it.",
+		"DIBAYAR, TIDAK TERJUAL: %s dan belum dipakai. Tekan enter untuk mencoba transaksi lagi dengan pembayaran ini; jika tidak, pembayaran menunggu di layar Transaksi tertunda untuk diselesaikan atau dikembalikan."},
+	"tui.word.Cash": {"Cash", "Tunai"},
+	"tui.word.Card": {"Card", "Kartu"},
 }

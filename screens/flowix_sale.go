@@ -330,7 +330,7 @@ func (f *fxSale) viewOutcome(w fxWords, facts [][2]string, width int) string {
 	}
 	// A non-cash payment owed back (refund due) or waiting unused.
 	if r := f.result(); f.order.Tender.Ref != "" {
-		if paid := paidNoteOf(f.order, r == resDeclined || r == resNotSent, r == resRefused || r == resBlocked); paid != "" {
+		if paid := paidNoteIn(f.env.d.Language, f.order, r == resDeclined || r == resNotSent, r == resRefused || r == resBlocked); paid != "" {
 			add("", para(st.Warning, paid))
 		}
 	}
