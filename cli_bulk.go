@@ -298,7 +298,7 @@ func (c *cli) cardBulkStatus(args []string) int {
 			Transactions                  []tx
 		}{ID: st.ID, Processed: st.Processed, Pending: st.Pending, Total: st.Total, Title: st.Title, Transactions: []tx{}}
 		for _, x := range txs {
-			out.Transactions = append(out.Transactions, tx{x.TxRef, x.FlwRef, x.Status, x.Amount.String(), cardOf(x), x.Customer.Email, x.ProcessorResponse})
+			out.Transactions = append(out.Transactions, tx{x.TxRef, x.FlwRef, x.Status, string(x.Amount.Currency) + " " + x.Amount.Plain(), cardOf(x), x.Customer.Email, x.ProcessorResponse})
 		}
 		c.printJSON(out)
 	} else {

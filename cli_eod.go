@@ -133,7 +133,7 @@ func (c *cli) eod(args []string) int {
 		c.printJSON(maskReport(r))
 		return exitOK
 	}
-	opt := receipts.ReportOptions{Width: t.cfg.Till.ReceiptWidth, Location: t.cfg.Till.location, Z: *closeDay,
+	opt := receipts.ReportOptions{Width: t.cfg.Till.ReceiptWidth, Location: t.cfg.Till.location, Z: *closeDay, Language: t.cfg.Till.lang,
 		Printed: now, PrintedBy: who, Header: t.receiptOptions(0).Header, CashierName: t.auth.Name}
 	lines, err := receipts.ReportLines(r, opt)
 	if err != nil {

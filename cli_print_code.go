@@ -71,12 +71,9 @@ func (c *cli) printDepositCode(t *till, prn *printer.Printer, s sale.Sale) {
 		c.errorf("the QR code from Flowix failed its check: it is NOT printed; cancel deposit %s", s.PendingID)
 		return
 	}
-	slip := receipts.CodeSlip{
-		Title: "SCAN TO PAY - " + s.Order.ProductName, Payload: payload, At: time.Now(),
-		Facts: [][2]string{{"Pay to", q.MerchantName + ", " + q.MerchantCity}, {"Total to pay", total},
-			{"Reference", s.PendingID}, {"Sale", string(s.Ref)}},
-		Note: "Scan with any QRIS banking or e-wallet app. This is not a receipt: the till prints one when the payment is confirmed.",
-	}
+	slip := receipts.DepositCodeSlip(t.cfg.Till.lang, receipts.DepositCode{Method: s.Order.ProductName,
+		PayTo: q.MerchantName + ", " + q.MerchantCity, Total: total, Reference: s.PendingID, Sale: string(s.Ref)}, payload)
+	slip.At = time.Now()
 	if e, err := time.Parse(time.RFC3339, expires); err == nil {
 		slip.Expires = e
 	}

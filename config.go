@@ -15,6 +15,7 @@ import (
 
 	"github.com/pelletier/go-toml/v2"
 
+	"till/i18n"
 	"till/printer"
 	"till/providers"
 	"till/sale"
@@ -77,6 +78,11 @@ type TillConfig struct {
 	KeyFile string `toml:"key_file"`
 
 	backupEvery time.Duration
+
+	// Language is what slips, reports and the TUI speak: "en" or "id"
+	// (config_language.go); unset, the locale decides.
+	Language string `toml:"language"`
+	lang     i18n.Lang
 
 	location *time.Location
 	window   time.Duration
@@ -339,6 +345,13 @@ func (c *Config) validate() error {
 		} else {
 			t.location = loc
 		}
+	}
+	if t.Language != "" {
+		l, err := i18n.Parse(t.Language)
+		if err != nil {
+			bad("[till] %v", err)
+		}
+		t.lang = l
 	}
 	t.window = 24 * time.Hour
 	if t.IdempotencyWindow != "" {

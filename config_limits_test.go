@@ -187,7 +187,7 @@ func TestCLIWaterCeiling(t *testing.T) {
 	}
 	// Above the default ceiling (GHS 5 000), below the absolute one.
 	r = runTill(t, nil, "--config", cfg, "sell", "water", "--device", stuckMeter, "--amount", "6000")
-	if r.code != exitUsage || !strings.Contains(r.stderr, "per-sale limit of GHS 5000.00") {
+	if r.code != exitUsage || !strings.Contains(r.stderr, "per-sale limit of GHS 5,000.00") {
 		t.Fatalf("exit %d, stderr %q; want over the per-sale limit", r.code, r.stderr)
 	}
 	if n := requests(recharge); n != 0 {

@@ -121,6 +121,7 @@ func (c *cli) openTill(tui, withProviders bool) (_ *till, err error) {
 		return nil, err
 	}
 	t := &till{cfg: cfg, cashier: "cashier"}
+	cfg.Till.lang = cfg.Till.language(c.env) // config_language.go
 	defer func() {
 		if err != nil {
 			t.Close()
@@ -283,7 +284,7 @@ func demoProviders(cfg *Config, base string) {
 // receiptOptions are the receipt settings of this till; copy > 0 marks a reprint.
 func (t *till) receiptOptions(copy int) receipts.Options {
 	return receipts.Options{
-		Width: t.cfg.Till.ReceiptWidth, Location: t.cfg.Till.location, Copy: copy, Cashier: t.cashierName(),
+		Width: t.cfg.Till.ReceiptWidth, Location: t.cfg.Till.location, Copy: copy, Cashier: t.cashierName(), Language: t.cfg.Till.lang,
 		Header: receipts.Header{ShopName: t.cfg.Receipt.ShopName, Address: t.cfg.Receipt.Address, VATNumber: t.cfg.Receipt.VATNumber, Footer: t.cfg.Receipt.Footer},
 	}
 }
@@ -294,7 +295,7 @@ func (t *till) deps() screens.Deps {
 	return screens.Deps{
 		Engine: t.engine, StoreID: t.cfg.Till.StoreID, TerminalID: t.cfg.Till.TerminalID, Demo: t.cfg.Demo,
 		DemoConfig:   !t.cfg.Demo && t.cfg.mode() == modeDemo, // mode.go
-		ReceiptWidth: o.Width, Header: o.Header, Location: o.Location, Cashier: t.cashier,
+		ReceiptWidth: o.Width, Header: o.Header, Location: o.Location, Cashier: t.cashier, Language: o.Language,
 		Auth: t.auth, AutoSignIn: t.autoSignIn(), IdleLock: t.cfg.Till.idleLock, // cli_cashier.go
 		Print: t.printLinesFunc(), Days: daysWithBackup{t.journal, t.backups}, Export: t.exportFunc(),
 		Flowix: t.flowixAPI(), DemoPay: t.demoPay,

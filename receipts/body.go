@@ -3,6 +3,7 @@ package receipts
 import (
 	"strings"
 
+	"till/i18n"
 	"till/sale"
 )
 
@@ -36,29 +37,23 @@ func genericBody(p *page, s sale.Sale) {
 	}
 }
 
-// kindTitle is the heading over what was sold.
-func kindTitle(k sale.Kind) string {
-	if t := tenderTitle(k); t != "" { // tender.go: "CARD PAYMENT"
+// kindTitle is the heading over what was sold, in l.
+func kindTitle(l i18n.Lang, k sale.Kind) string {
+	if t := tenderTitle(l, k); t != "" { // tender.go: "CARD PAYMENT"
 		return t
 	}
-	switch k {
-	case sale.KindElectricity:
-		return "PREPAID ELECTRICITY"
-	case sale.KindWater:
-		return "PREPAID WATER"
-	case sale.KindBill:
-		return "BILL PAYMENT"
-	case sale.KindCashOut:
-		return "CASH OUT"
-	case sale.KindGiftVoucher:
-		return "GIFT VOUCHER"
+	if i18n.Has("kind." + string(k)) {
+		return l.T("kind." + string(k))
 	}
 	return strings.ToUpper(strings.ReplaceAll(string(k), "-", " "))
 }
 
 // kindName names a kind when the order has no product name: "Airtime".
-func kindName(k sale.Kind) string {
+func kindName(l i18n.Lang, k sale.Kind) string {
 	s := strings.ReplaceAll(string(k), "-", " ")
+	if l == i18n.ID && i18n.Has("kind."+string(k)) {
+		s = strings.ToLower(l.T("kind." + string(k)))
+	}
 	if s == "" {
 		return ""
 	}
@@ -66,37 +61,37 @@ func kindName(k sale.Kind) string {
 }
 
 // targetNoun names the target in a sentence: "this number".
-func targetNoun(k sale.TargetKind) string {
+func targetNoun(l i18n.Lang, k sale.TargetKind) string {
 	switch k {
 	case sale.TargetMobile:
-		return "number"
+		return l.T("target.mobile")
 	case sale.TargetMeter:
-		return "meter"
+		return l.T("target.meter")
 	case sale.TargetDevice:
-		return "device"
+		return l.T("target.device")
 	case sale.TargetCard:
-		return "card"
+		return l.T("target.card")
 	case sale.TargetAccount:
-		return "account"
+		return l.T("target.account")
 	case sale.TargetVoucher:
-		return "voucher"
+		return l.T("target.voucher")
 	}
-	return "product"
+	return l.T("target.other")
 }
 
 // tenderName is how the customer paid, in words.
-func tenderName(k sale.TenderKind) string {
+func tenderName(l i18n.Lang, k sale.TenderKind) string {
 	switch k {
 	case sale.TenderCash:
-		return "Cash"
+		return l.T("tender.cash")
 	case sale.TenderMpesa:
-		return "M-Pesa"
+		return l.T("tender.mpesa")
 	case sale.TenderCard:
-		return "Card"
+		return l.T("tender.card")
 	case sale.TenderVoucher:
-		return "1Voucher"
+		return l.T("tender.1voucher")
 	case sale.TenderQRIS:
-		return "QRIS"
+		return l.T("tender.qris")
 	}
 	return string(k)
 }

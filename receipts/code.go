@@ -4,6 +4,7 @@ import (
 	"strings"
 	"time"
 
+	"till/i18n"
 	"till/sale"
 )
 
@@ -58,13 +59,13 @@ func CodeLines(c CodeSlip, opt Options) ([]Line, error) {
 	if c.Payload == "" {
 		return nil, sale.Errorf(sale.CodeInvalid, "no payment code to print")
 	}
-	p := &page{width: opt.Width, loc: opt.Location}
+	p := &page{width: opt.Width, loc: opt.Location, lang: lang(opt.Language)}
 	header(p, opt.Header)
 	p.rule('=')
 	if !c.At.IsZero() {
-		p.pair("Printed", Stamp(c.At, opt.Location))
+		p.pair(p.lang.T("slip.printed"), Stamp(c.At, opt.Location))
 	}
-	p.pair("Cashier", opt.Cashier)
+	p.pair(p.lang.T("slip.cashier"), opt.Cashier)
 	p.rule('-')
 	p.center(c.Title, true)
 	p.blank()
@@ -74,7 +75,7 @@ func CodeLines(c CodeSlip, opt Options) ([]Line, error) {
 		p.pair(f[0], f[1])
 	}
 	if !c.Expires.IsZero() {
-		p.pairStyled("Pay before", Stamp(c.Expires, opt.Location), true)
+		p.pairStyled(p.lang.T("code.pay_before"), Stamp(c.Expires, opt.Location), true)
 	}
 	if clean(c.Note) != "" {
 		p.blank()
@@ -82,4 +83,34 @@ func CodeLines(c CodeSlip, opt Options) ([]Line, error) {
 	}
 	footer(p, opt.Header.Footer)
 	return p.lines, nil
+}
+
+// DepositCode is what a QRIS deposit's code slip says besides the code:
+// the method ("QRIS"), who is paid, the total (as written for the
+// customer: "Rp 50.700"), the deposit's and the sale's references.
+type DepositCode struct {
+	Method, PayTo, Total, Reference, Sale string
+}
+
+// DepositCodeSlip is the slip of a waiting QRIS deposit's code, in l: the
+// same for the TUI and `till deposit --print`. At and Expires are the
+// caller's.
+func DepositCodeSlip(l i18n.Lang, d DepositCode, payload string) CodeSlip {
+	var facts [][2]string
+	if d.PayTo != "" {
+		facts = append(facts, [2]string{l.T("code.pay_to"), d.PayTo})
+	}
+	facts = append(facts, [2]string{l.T("code.total"), d.Total})
+	if d.Reference != "" {
+		facts = append(facts, [2]string{l.T("code.reference"), d.Reference})
+	}
+	facts = append(facts, [2]string{l.T("code.sale"), d.Sale})
+	return CodeSlip{Title: l.T("code.scan_to_pay", d.Method), Payload: payload, Facts: facts, Note: l.T("code.qris_note")}
+}
+
+// CardCodeSlip is the slip of a card payment's 3-D Secure link, in l: the
+// amount charged (as written for the customer) and the payment's reference.
+func CardCodeSlip(l i18n.Lang, charge, payment, link string) CodeSlip {
+	return CodeSlip{Title: l.T("code.card_title"), Payload: link,
+		Facts: [][2]string{{l.T("code.charge"), charge}, {l.T("code.payment"), payment}}, Note: l.T("code.card_note")}
 }

@@ -49,35 +49,35 @@ func DrawerTotals(r sale.DayReport) []DrawerLine {
 // expected; on a counted day the count and the variance (counted less
 // expected); on a Z without a count, that it was not counted.
 func drawerSection(p *page, r sale.DayReport, z bool) {
-	section(p, "CASH DRAWER")
+	section(p, p.lang.T("drawer.title"))
 	lines := DrawerTotals(r)
 	if len(lines) == 0 {
-		p.text("no cash moved")
+		p.text(p.lang.T("drawer.none"))
 	}
 	for i, d := range lines {
 		if i > 0 {
 			p.blank()
 		}
-		p.pair("Float", d.Float.String())
+		p.pair(p.lang.T("drawer.float"), p.money(d.Float))
 		if d.PaidIn.Minor != 0 {
-			p.pair("Paid in", d.PaidIn.String())
+			p.pair(p.lang.T("drawer.paid_in"), p.money(d.PaidIn))
 		}
-		p.pair("Cash in", d.CashIn.String())
-		p.pair("Cash out", d.CashOut.String())
-		p.pair("Drops", d.Drops.String())
-		p.pairStyled("Cash expected", d.Expected.String(), true)
+		p.pair(p.lang.T("drawer.cash_in"), p.money(d.CashIn))
+		p.pair(p.lang.T("drawer.cash_out"), p.money(d.CashOut))
+		p.pair(p.lang.T("drawer.drops"), p.money(d.Drops))
+		p.pairStyled(p.lang.T("drawer.expected"), p.money(d.Expected), true)
 		if d.Held.Minor != 0 {
-			p.pair("Held (unresolved)", d.Held.String())
+			p.pair(p.lang.T("drawer.held"), p.money(d.Held))
 		}
 		if d.GivenBack.Minor != 0 {
-			p.pair("Given back (failed)", d.GivenBack.String())
+			p.pair(p.lang.T("drawer.given_back"), p.money(d.GivenBack))
 		}
 		switch {
 		case d.WasCounted:
-			p.pair("Counted", d.Counted.String())
-			p.pairStyled("Variance", d.Variance.String(), true)
+			p.pair(p.lang.T("drawer.counted"), p.money(d.Counted))
+			p.pairStyled(p.lang.T("drawer.variance"), p.money(d.Variance), true)
 		case z || r.Closed != nil:
-			p.pair("Counted", "not counted")
+			p.pair(p.lang.T("drawer.counted"), p.lang.T("drawer.uncounted"))
 		}
 	}
 }

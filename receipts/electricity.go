@@ -31,23 +31,23 @@ func electricityBody(p *page, s sale.Sale) {
 	p.rule('-')
 	switch {
 	case tokens > 1:
-		p.center("ENTER THE TOKENS IN THIS ORDER", true)
+		p.center(p.lang.T("elec.tokens"), true)
 	case tokens == 1:
-		p.center("ENTER THIS TOKEN ON THE METER", true)
+		p.center(p.lang.T("elec.token"), true)
 	}
 	n, inToken := 0, false
 	for i, it := range items {
 		switch {
 		case it.Secret:
 			n++
-			label := it.Label
+			label := p.lang.Label(it.Label)
 			if tokens > 1 {
 				label = strconv.Itoa(n) + ". " + label
 			}
 			p.secret(label, it.Value)
 			inToken = true
 		case inToken && isTokenDetail(it.Label):
-			p.pair(it.Label, it.Value)
+			p.pair(p.lang.Label(it.Label), p.answer(it.Value))
 		default:
 			if inToken {
 				p.rule('-')

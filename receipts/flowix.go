@@ -63,12 +63,12 @@ func contains(list []string, s string) bool {
 
 // rupiahText is a whole-rupiah amount journaled as plain digits, as the
 // receipt prints money ("Rp 54.500"); "" when it is not one.
-func rupiahText(plain string) string {
+func (p *page) rupiahText(plain string) string {
 	m, err := sale.ParseMoney(plain, sale.IDR)
 	if err != nil {
 		return ""
 	}
-	return m.String()
+	return p.money(m)
 }
 
 // pulsaBody prints a pulsa, data, game or PLN token sale: the service code
@@ -76,10 +76,10 @@ func rupiahText(plain string) string {
 // with how to use it.
 func pulsaBody(p *page, s sale.Sale) {
 	p.rule('-')
-	p.pair("Service", s.Order.Product)
+	p.pair(p.lang.T("fx.service"), s.Order.Product)
 	fxItems(p, s)
 	if s.State == sale.StateDelivered && hasItem(s, fxItemToken) {
-		p.text("Enter the token on the meter's keypad.")
+		p.text(p.lang.T("fx.enter_token"))
 	}
 }
 
@@ -89,12 +89,12 @@ func pulsaBody(p *page, s sale.Sale) {
 func billBody(p *page, s sale.Sale) {
 	o := s.Order
 	p.rule('-')
-	p.pair("Customer", o.Params[fxParamCustomer])
-	p.pair("Period", o.Params[fxParamPeriod])
-	p.pair("Bill", rupiahText(o.Params[fxParamBill]))
-	p.pair("Admin fee", rupiahText(o.Params[fxParamAdminFee]))
-	p.pair("Total", o.Amount.String())
-	p.pair("Inquiry", o.Params[fxParamInquiry])
+	p.pair(p.lang.T("fx.customer"), o.Params[fxParamCustomer])
+	p.pair(p.lang.T("fx.period"), o.Params[fxParamPeriod])
+	p.pair(p.lang.T("fx.bill"), p.rupiahText(o.Params[fxParamBill]))
+	p.pair(p.lang.T("fx.admin_fee"), p.rupiahText(o.Params[fxParamAdminFee]))
+	p.pair(p.lang.T("fx.total"), p.money(o.Amount))
+	p.pair(p.lang.T("fx.inquiry"), o.Params[fxParamInquiry])
 	fxItems(p, s)
 }
 
@@ -104,21 +104,21 @@ func billBody(p *page, s sale.Sale) {
 func payoutBody(p *page, s sale.Sale) {
 	o := s.Order
 	p.rule('-')
-	p.center("TRANSFER", true)
+	p.center(p.lang.T("fx.transfer"), true)
 	name := itemOr(s, fxItemAccount, o.Params[fxParamAccountName])
 	bank := itemOr(s, fxItemBank, o.Params[fxParamBankName])
 	if code := o.Params[fxParamBankCode]; code != "" && code != bank {
 		bank += " (" + code + ")"
 	}
-	p.pair("To", name)
-	p.pair("Bank", bank)
+	p.pair(p.lang.T("fx.to"), name)
+	p.pair(p.lang.T("fx.bank"), bank)
 	switch s.State {
 	case sale.StateDelivered:
-		p.pair("Sent", o.Amount.String())
+		p.pair(p.lang.T("fx.sent"), p.money(o.Amount))
 	case sale.StateDeclined, sale.StateNotSent:
-		p.pair("Not sent", o.Amount.String())
+		p.pair(p.lang.T("fx.not_sent"), p.money(o.Amount))
 	default:
-		p.pair("Sending", o.Amount.String())
+		p.pair(p.lang.T("fx.sending"), p.money(o.Amount))
 	}
 	fxItems(p, s, fxItemAccount, fxItemBank)
 }
@@ -130,29 +130,29 @@ func payoutBody(p *page, s sale.Sale) {
 func depositBody(p *page, s sale.Sale) {
 	o := s.Order
 	p.rule('-')
-	p.pair("Method", o.Params[fxParamMethod])
+	p.pair(p.lang.T("fx.method"), o.Params[fxParamMethod])
 	if dep := itemOr(s, fxItemDeposit, s.PendingID); dep != s.ProviderRef {
-		p.pair("Deposit ref", dep)
+		p.pair(p.lang.T("fx.deposit_ref"), dep)
 	}
-	p.pair("Requested", o.Amount.String())
+	p.pair(p.lang.T("fx.requested"), p.money(o.Amount))
 	if o.Params[fxParamFeeByCo] == "true" {
-		p.pair("Fee paid by", "customer")
+		p.pair(p.lang.T("fx.fee_by"), p.lang.T("fx.fee_customer"))
 	} else if o.Params[fxParamFeeByCo] == "false" {
-		p.pair("Fee paid by", "shop (off the deposit)")
+		p.pair(p.lang.T("fx.fee_by"), p.lang.T("fx.fee_shop"))
 	}
 	if s.State == sale.StateDelivered && s.Outcome.Amount.Minor > 0 {
-		p.pair("Customer paid", s.Outcome.Amount.String())
+		p.pair(p.lang.T("fx.customer_paid"), p.money(s.Outcome.Amount))
 	}
 	for _, it := range s.Outcome.Items {
 		switch it.Label {
 		case fxItemQRIS, fxItemPayURL, fxItemDeposit, fxItemAmount:
 		case fxItemExpires:
 			if s.State.Unresolved() {
-				p.pair("Pay before", providerStamp(it.Value, p.loc))
+				p.pair(p.lang.T("fx.pay_before"), providerStamp(it.Value, p.loc))
 			}
 		case fxItemReceived:
 			if s.State == sale.StateDelivered {
-				p.pair("Credited", it.Value)
+				p.pair(p.lang.T("fx.credited"), p.answer(it.Value))
 			}
 		default:
 			p.item(it.Label, it.Value, it.Secret)

@@ -1,12 +1,15 @@
 package receipts
 
-import "till/sale"
+import (
+	"till/i18n"
+	"till/sale"
+)
 
 // outcome prints how the sale ended, in words a customer understands. Only a
 // delivered sale is called successful; anything the till cannot yet prove
 // says so, so that nobody sells the same value twice.
 func outcome(p *page, s sale.Sale) {
-	heading, note := status(s)
+	heading, note := status(p.lang, s)
 	p.rule('=')
 	for _, h := range heading {
 		p.center(h, true)
@@ -18,35 +21,30 @@ func outcome(p *page, s sale.Sale) {
 }
 
 // status returns the outcome's heading lines and the sentences under them.
-func status(s sale.Sale) (heading, note []string) {
-	again := "Do not buy again for this " + targetNoun(s.Order.Target.Kind) + " until it is confirmed."
+func status(l i18n.Lang, s sale.Sale) (heading, note []string) {
+	again := l.T("outcome.again", targetNoun(l, s.Order.Target.Kind))
 	switch s.State {
 	case sale.StateDelivered:
-		return []string{"SUCCESSFUL"}, nil
+		return []string{l.T("outcome.delivered")}, nil
 	case sale.StateDeclined:
-		return []string{"DECLINED"}, []string{reason(s.Outcome), "No value was delivered."}
+		return []string{l.T("outcome.declined")}, []string{reason(l, s.Outcome), l.T("outcome.nothing")}
 	case sale.StateNotSent:
-		return []string{"NOT SENT"}, []string{"The sale was not sent to the provider. No value was delivered."}
+		return []string{l.T("outcome.not_sent")}, []string{l.T("outcome.not_sent_is")}
 	case sale.StatePending:
-		return []string{"PROCESSING"}, []string{
-			"The provider is still processing this sale. " + again + " Keep this slip.",
-		}
+		return []string{l.T("outcome.processing")}, []string{l.T("outcome.processing_is", again)}
 	}
 	// NEW, SENDING, IN_DOUBT, NEEDS_SUPERVISOR and anything unknown: the
 	// value may or may not have been delivered.
-	return []string{"PENDING CONFIRMATION", "DO NOT RESELL"}, []string{
-		"The value may or may not have been delivered. The shop is confirming it with the provider. " +
-			again + " Keep this slip.",
-	}
+	return []string{l.T("outcome.pending"), l.T("outcome.no_resell")}, []string{l.T("outcome.pending_is", again)}
 }
 
 // reason is the provider's explanation of a decline.
-func reason(o sale.Outcome) string {
+func reason(l i18n.Lang, o sale.Outcome) string {
 	switch {
 	case clean(o.Message) != "":
-		return "Reason: " + o.Message
+		return l.T("outcome.reason", o.Message)
 	case clean(o.Code) != "":
-		return "Reason: code " + o.Code
+		return l.T("outcome.reason_code", o.Code)
 	}
 	return ""
 }

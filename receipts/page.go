@@ -3,6 +3,9 @@ package receipts
 import (
 	"strings"
 	"time"
+
+	"till/i18n"
+	"till/sale"
 )
 
 // Layout constants, in characters.
@@ -21,10 +24,25 @@ type page struct {
 	width int
 	hide  bool           // mask secrets
 	loc   *time.Location // the shop's zone, for every time printed (Stamp)
+	lang  i18n.Lang      // the slip's language: its words and its money
 	lines []Line
 	// inSecret marks the lines emitted while it is set as Secret.
 	inSecret bool
 }
+
+// answer is a value of a provider's answer as the slip prints it: an
+// amount the till journaled in English ("KES 1,234.50") is written again in
+// the slip's language ("KES 1.234,50"); anything else is printed as sent.
+func (p *page) answer(v string) string {
+	if m, ok := sale.ParseFormatted(v); ok {
+		return p.money(m)
+	}
+	return v
+}
+
+// money writes m in the slip's language (sale.Money.Format): every amount
+// printed goes through it.
+func (p *page) money(m sale.Money) string { return p.lang.Money(m) }
 
 // emit appends one line of already clean text. A line too long for the
 // paper is hard-broken rather than printed wide: layout code never asks for
@@ -141,8 +159,13 @@ func (p *page) secret(label, value string) {
 	p.blank()
 }
 
-// item prints one line of a provider's answer.
+// item prints one line of a provider's answer, its label in the slip's
+// language (i18n.Lang.Label).
 func (p *page) item(label, value string, secret bool) {
+	label = p.lang.Label(label)
+	if !secret {
+		value = p.answer(value)
+	}
 	switch {
 	case secret:
 		p.secret(label, value)

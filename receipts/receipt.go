@@ -5,10 +5,10 @@
 package receipts
 
 import (
-	"strconv"
 	"strings"
 	"time"
 
+	"till/i18n"
 	"till/sale"
 )
 
@@ -39,6 +39,9 @@ type Options struct {
 	Copy int
 	// Cashier is who is printing; empty prints the order's cashier.
 	Cashier string
+	// Language is the slip's language, for its words and its money ("en"
+	// or "id"; empty means en).
+	Language i18n.Lang
 	// HideSecrets masks secret items (PINs, tokens) down to their last four
 	// characters, for screen previews and copies that may be logged.
 	HideSecrets bool
@@ -84,7 +87,7 @@ func Lines(s sale.Sale, opt Options) ([]Line, error) {
 	if opt.Copy < 0 {
 		return nil, sale.Errorf(sale.CodeInvalid, "receipt copy number %d: must be 0 (original) or more", opt.Copy)
 	}
-	p := &page{width: opt.Width, hide: opt.HideSecrets, loc: opt.Location}
+	p := &page{width: opt.Width, hide: opt.HideSecrets, loc: opt.Location, lang: lang(opt.Language)}
 	copyBanner(p, opt.Copy)
 	header(p, opt.Header)
 	details(p, s, opt)
@@ -97,13 +100,21 @@ func Lines(s sale.Sale, opt Options) ([]Line, error) {
 	return p.lines, nil
 }
 
+// lang is l, or English when unset.
+func lang(l i18n.Lang) i18n.Lang {
+	if l == "" {
+		return i18n.EN
+	}
+	return l
+}
+
 // copyBanner marks a reprint so that it cannot pass for a new sale.
 func copyBanner(p *page, n int) {
 	if n <= 0 {
 		return
 	}
 	p.rule('*')
-	p.center("*** COPY "+strconv.Itoa(n)+" ***", true)
+	p.center(p.lang.T("slip.copy", n), true)
 	p.rule('*')
 }
 
@@ -115,7 +126,7 @@ func header(p *page, h Header) {
 		}
 	}
 	if clean(h.VATNumber) != "" {
-		p.center("VAT No: "+h.VATNumber, false)
+		p.center(p.lang.T("slip.vat", h.VATNumber), false)
 	}
 }
 
@@ -125,40 +136,40 @@ func details(p *page, s sale.Sale, opt Options) {
 	store, till := clean(s.StoreID), clean(s.TerminalID)
 	switch {
 	case store != "" && till != "":
-		p.pair("Store "+store, "Till "+till)
+		p.pair(p.lang.T("slip.store", store), p.lang.T("slip.till", till))
 	case store != "":
-		p.text("Store " + store)
+		p.text(p.lang.T("slip.store", store))
 	case till != "":
-		p.text("Till " + till)
+		p.text(p.lang.T("slip.till", till))
 	}
 	if !s.CreatedAt.IsZero() {
-		p.pair("Date", Stamp(s.CreatedAt, opt.Location))
+		p.pair(p.lang.T("slip.date"), Stamp(s.CreatedAt, opt.Location))
 	}
 	cashier := opt.Cashier
 	if clean(cashier) == "" {
 		cashier = s.Order.Cashier
 	}
-	p.pair("Cashier", cashier)
-	p.pair("Ref", string(s.Ref))
-	p.pair("Trans ID", s.ProviderRef)
+	p.pair(p.lang.T("slip.cashier"), cashier)
+	p.pair(p.lang.T("slip.ref"), string(s.Ref))
+	p.pair(p.lang.T("slip.trans"), s.ProviderRef)
 }
 
 // order prints what was asked for: product, target, amount and tender.
 func order(p *page, s sale.Sale) {
 	o := s.Order
 	p.rule('-')
-	p.center(kindTitle(o.Kind), true)
+	p.center(kindTitle(p.lang, o.Kind), true)
 	product := o.ProductName
 	if clean(product) == "" {
-		product = kindName(o.Kind)
+		product = kindName(p.lang, o.Kind)
 	}
-	p.pair("Product", product)
+	p.pair(p.lang.T("slip.product"), product)
 	// A payment's target (a book ID, a receipt code) is for the journal's
 	// index; its own items say what paid (tender.go).
-	if v := clean(o.Target.Value); v != "" && tenderTitle(o.Kind) == "" {
-		p.pair(o.Target.Kind.Label(), sale.Target{Kind: o.Target.Kind, Value: v}.Masked())
+	if v := clean(o.Target.Value); v != "" && tenderTitle(p.lang, o.Kind) == "" {
+		p.pair(p.lang.Label(o.Target.Kind.Label()), sale.Target{Kind: o.Target.Kind, Value: v}.Masked())
 	}
-	p.pair("Amount", o.Amount.String())
+	p.pair(p.lang.T("slip.amount"), p.money(o.Amount))
 	tender(p, s)
 }
 
@@ -176,15 +187,15 @@ func tender(p *page, s sale.Sale) {
 	if t.Kind == sale.TenderCash && !sold {
 		return
 	}
-	p.pair("Paid by", tenderName(t.Kind))
+	p.pair(p.lang.T("slip.paid_by"), tenderName(p.lang, t.Kind))
 	if t.Kind == sale.TenderCash && t.Tendered.Minor > 0 {
-		p.pair("Tendered", t.Tendered.String())
+		p.pair(p.lang.T("slip.tendered"), p.money(t.Tendered))
 		if t.Tendered.Currency == o.Amount.Currency && t.Tendered.Minor >= o.Amount.Minor {
 			change := sale.New(t.Tendered.Minor-o.Amount.Minor, t.Tendered.Currency)
-			p.pair("Change", change.String())
+			p.pair(p.lang.T("slip.change"), p.money(change))
 		}
 	}
-	p.pair("Payment ref", string(t.Ref))
+	p.pair(p.lang.T("slip.payment"), string(t.Ref))
 }
 
 func footer(p *page, text string) {

@@ -5,6 +5,7 @@ import (
 	"strings"
 	"time"
 
+	"till/i18n"
 	"till/sale"
 )
 
@@ -20,6 +21,9 @@ type ReportOptions struct {
 	Header Header
 	// Location is the shop's time zone for printed times; nil means UTC.
 	Location *time.Location
+	// Language is the report's language, for its words and its money
+	// ("en" or "id"; empty means en).
+	Language i18n.Lang
 	// Z marks the report made by closing the day; otherwise it is an X
 	// report (a reading that closes nothing), of an open or a closed day.
 	Z bool
@@ -69,64 +73,74 @@ func ReportLines(r sale.DayReport, opt ReportOptions) ([]Line, error) {
 		loc = time.UTC
 	}
 	stamp := func(t time.Time) string { return t.In(loc).Format("2006-01-02 15:04") }
-	p := &page{width: opt.Width}
+	p := &page{width: opt.Width, lang: lang(opt.Language)}
 	header(p, opt.Header)
 
 	p.rule('=')
-	state := "DAY OPEN"
+	l := p.lang
+	state := l.T("report.open")
 	if r.Closed != nil {
-		state = "DAY CLOSED"
+		state = l.T("report.closed")
 	}
 	if opt.Z {
-		p.center("Z REPORT - "+state, true)
+		p.center(l.T("report.z", state), true)
 	} else {
-		p.center("X REPORT - "+state, true)
+		p.center(l.T("report.x", state), true)
 	}
 	p.rule('=')
-	p.pair("Business day", r.Day)
-	p.pair("Store "+clean(r.StoreID), "Till "+clean(r.TerminalID))
+	p.pair(l.T("report.day"), r.Day)
+	p.pair(l.T("slip.store", clean(r.StoreID)), l.T("slip.till", clean(r.TerminalID)))
 	if c := r.Closed; c != nil {
-		p.pair("Closed", stamp(c.At))
-		p.pair("Closed by", c.By)
+		p.pair(l.T("report.closed_at"), stamp(c.At))
+		p.pair(l.T("report.closed_by"), c.By)
 	}
 	if !opt.Printed.IsZero() {
-		p.pair("Printed", stamp(opt.Printed))
+		p.pair(l.T("slip.printed"), stamp(opt.Printed))
 	}
-	p.pair("Printed by", opt.PrintedBy)
+	p.pair(l.T("slip.printed_by"), opt.PrintedBy)
 
 	p.rule('-')
-	p.pair("Sales", strconv.Itoa(r.Sales))
-	p.pair("First ref", string(r.First))
-	p.pair("Last ref", string(r.Last))
-	p.pair("Reprints", strconv.Itoa(r.Reprints))
+	p.pair(l.T("report.sales"), strconv.Itoa(r.Sales))
+	p.pair(l.T("report.first"), string(r.First))
+	p.pair(l.T("report.last"), string(r.Last))
+	p.pair(l.T("report.reprints"), strconv.Itoa(r.Reprints))
 
-	section(p, "TOTALS (DELIVERED)")
-	totals(p, "Sold", r.Sold, true)
-	totals(p, "Paid out", r.PaidOut, false)
-	totals(p, "Tenders collected", r.Collected, false)
+	section(p, l.T("report.totals"))
+	totals(p, l.T("report.sold"), r.Sold, true)
+	totals(p, l.T("report.paid_out"), r.PaidOut, false)
+	totals(p, l.T("report.collected"), r.Collected, false)
 	drawerSection(p, r, opt.Z) // drawer.go
 
-	groups(p, "BY PRODUCT (DELIVERED)", r.Products, nil)
-	groups(p, "BY PROVIDER (DELIVERED)", r.Providers, nil)
-	groups(p, "BY TENDER (DELIVERED)", r.Tenders, func(n string) string {
+	groups(p, l.T("report.by_product"), r.Products, nil)
+	groups(p, l.T("report.by_provider"), r.Providers, nil)
+	groups(p, l.T("report.by_tender"), r.Tenders, func(n string) string {
 		if n == "none" {
-			return n
+			return l.T("report.none_tender")
 		}
-		return tenderName(sale.TenderKind(n))
+		return tenderName(l, sale.TenderKind(n))
 	})
+	cashier := func(n string) string {
+		if n == "none" {
+			return l.T("report.none_cashier")
+		}
+		if opt.CashierName != nil {
+			return opt.CashierName(n)
+		}
+		return n
+	}
 	if len(r.Cashiers) > 1 || len(r.Cashiers) == 1 && r.Cashiers[0].Name != "none" {
-		groups(p, "BY CASHIER (SALES)", r.Cashiers, opt.CashierName)
+		groups(p, l.T("report.by_cashier"), r.Cashiers, cashier)
 	}
 	if len(r.DrawerByCashier) > 1 || len(r.DrawerByCashier) == 1 && r.DrawerByCashier[0].Name != "none" {
-		groups(p, "BY CASHIER (DRAWER, NET)", r.DrawerByCashier, opt.CashierName)
+		groups(p, l.T("report.by_drawer"), r.DrawerByCashier, cashier)
 	}
-	groups(p, "BY OUTCOME (ALL SALES)", r.Outcomes, nil)
+	groups(p, l.T("report.by_outcome"), r.Outcomes, func(n string) string { return stateName(l, n) })
 
-	exceptions(p, "UNRESOLVED", r.Unresolved, loc, false)
-	exceptions(p, "REFUND DUE", r.RefundDue, loc, true)
+	exceptions(p, l.T("report.unresolved"), r.Unresolved, loc, false)
+	exceptions(p, l.T("refund.due"), r.RefundDue, loc, true)
 
 	p.rule('=')
-	p.text("Journal head: event " + strconv.FormatUint(r.HeadSeq, 10))
+	p.text(l.T("report.head", r.HeadSeq))
 	for h := clean(r.HeadHash); h != ""; {
 		n := min(32, len(h))
 		p.emit(h[:n], false)
@@ -136,16 +150,25 @@ func ReportLines(r sale.DayReport, opt ReportOptions) ([]Line, error) {
 	p.rule('=')
 	switch {
 	case opt.Z && r.Closed != nil:
-		p.text("Day closed. New sales belong to " + sale.NextDay(r.Day) + " or later.")
+		p.text(l.T("report.day_closed", sale.NextDay(r.Day)))
 		if n := len(r.Unresolved); n > 0 {
-			p.text("Closed with " + strconv.Itoa(n) + " unresolved sale(s): settle them.")
+			p.text(l.T("report.closed_with", n))
 		}
 	case r.Closed != nil:
-		p.text("A reading of a closed day: the sales as they are now.")
+		p.text(l.T("report.closed_read"))
 	default:
-		p.text("X report: a reading only. The day is still open.")
+		p.text(l.T("report.x_only"))
 	}
 	return p.lines, nil
+}
+
+// stateName is a sale's state as the report prints it ("DELIVERED";
+// "BERHASIL" in Indonesian).
+func stateName(l i18n.Lang, state string) string {
+	if i18n.Has("state." + state) {
+		return l.T("state." + state)
+	}
+	return state
 }
 
 // section starts a titled part of the report.
@@ -158,12 +181,12 @@ func section(p *page, title string) {
 func totals(p *page, label string, ms []sale.Money, always bool) {
 	if len(ms) == 0 {
 		if always {
-			p.pair(label, "none")
+			p.pair(label, p.lang.T("slip.none"))
 		}
 		return
 	}
 	for _, m := range ms {
-		p.pair(label, m.String())
+		p.pair(label, p.money(m))
 	}
 }
 
@@ -173,7 +196,7 @@ func totals(p *page, label string, ms []sale.Money, always bool) {
 func groups(p *page, title string, gs []sale.Group, name func(string) string) {
 	section(p, title)
 	if len(gs) == 0 {
-		p.text("none")
+		p.text(p.lang.T("slip.none"))
 		return
 	}
 	for _, g := range gs {
@@ -183,11 +206,11 @@ func groups(p *page, title string, gs []sale.Group, name func(string) string) {
 		}
 		first := ""
 		if len(g.Amounts) > 0 {
-			first = g.Amounts[0].String()
+			first = p.money(g.Amounts[0])
 		}
 		p.amountPair(n+" ("+strconv.Itoa(g.Count)+")", first)
 		for _, m := range g.Amounts[min(1, len(g.Amounts)):] {
-			p.right(m.String())
+			p.right(p.money(m))
 		}
 	}
 }
@@ -198,16 +221,16 @@ func groups(p *page, title string, gs []sale.Group, name func(string) string) {
 func exceptions(p *page, title string, xs []sale.Exception, loc *time.Location, tender bool) {
 	section(p, title+" ("+strconv.Itoa(len(xs))+")")
 	if len(xs) == 0 {
-		p.text("none")
+		p.text(p.lang.T("slip.none"))
 		return
 	}
 	for _, x := range xs {
 		p.text(string(x.Ref))
-		state := string(x.State)
+		state := stateName(p.lang, string(x.State))
 		if tender && x.Tender != "" {
-			state += " " + tenderName(x.Tender)
+			state += " " + tenderName(p.lang, x.Tender)
 		}
-		p.indentPair(state, x.Amount.String())
+		p.indentPair(state, p.money(x.Amount))
 		what := string(x.Kind)
 		if v := clean(x.Target.Value); v != "" {
 			what += " " + sale.Target{Kind: x.Target.Kind, Value: v}.Masked()

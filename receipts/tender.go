@@ -3,14 +3,15 @@ package receipts
 import (
 	"strings"
 
+	"till/i18n"
 	"till/sale"
 )
 
 // tenderTitle is the heading of a payment's own slip ("CARD PAYMENT"), or
 // "" for a kind that is not a payment.
-func tenderTitle(k sale.Kind) string {
+func tenderTitle(l i18n.Lang, k sale.Kind) string {
 	if t := sale.TenderOf(k); t != "" {
-		return strings.ToUpper(t.Name()) + " PAYMENT"
+		return l.T("tender.title", strings.ToUpper(tenderName(l, t)))
 	}
 	return ""
 }
@@ -25,20 +26,18 @@ func refund(p *page, s sale.Sale) {
 	switch {
 	case sale.RefundDue(s):
 		p.rule('*')
-		p.center("REFUND DUE", true)
+		p.center(p.lang.T("refund.due"), true)
 		p.rule('*')
 		if t := s.Order.Tender; s.Order.CashEffect() == sale.CashIn {
-			p.text(s.Order.Amount.String() + " was paid in cash and is owed back to the customer. Keep this slip until it is refunded.")
+			p.text(p.lang.T("refund.cash", p.money(s.Order.Amount)))
 		} else if sale.TenderOf(s.Order.Kind) == "" {
-			p.text(s.Order.Amount.String() + " was paid by " + tenderName(t.Kind) + " (payment " + string(t.Ref) +
-				") and is owed back to the customer. Keep this slip until it is refunded.")
+			p.text(p.lang.T("refund.tender", p.money(s.Order.Amount), tenderName(p.lang, t.Kind), string(t.Ref)))
 		} else {
-			p.text("This payment paid for no sale: " + s.Order.Amount.String() +
-				" is owed back to the customer. Keep this slip until it is refunded.")
+			p.text(p.lang.T("refund.no_sale", p.money(s.Order.Amount)))
 		}
 	case settled && (s.Order.Tender.Ref != "" || sale.TenderOf(s.Order.Kind) != ""):
 		p.rule('-')
-		p.center("REFUNDED", true)
+		p.center(p.lang.T("refund.done"), true)
 		p.text(strings.TrimLeft(note[len(sale.RefundSettledNote):], ": "))
 	}
 }

@@ -7,6 +7,7 @@ import (
 
 	"github.com/charmbracelet/x/exp/golden"
 
+	"till/i18n"
 	"till/sale"
 )
 
@@ -115,7 +116,7 @@ func TestRefundDueOnSlip(t *testing.T) {
 	if out, _ := Render(owed, Options{Width: 32}); !strings.Contains(out, "REFUND DUE") || !strings.Contains(out, "R 10.00 was paid in cash") {
 		t.Errorf("a cash decline not given back:\n%s", out)
 	}
-	if got := tenderTitle(sale.KindTenderQRIS); got != "QRIS PAYMENT" {
+	if got := tenderTitle(i18n.EN, sale.KindTenderQRIS); got != "QRIS PAYMENT" {
 		t.Errorf("title = %q", got)
 	}
 }

@@ -100,7 +100,7 @@ func skipEscape(s string, i int) int {
 func wrap(s string, w int) []string {
 	var lines []string
 	cur := ""
-	for _, word := range strings.Fields(s) {
+	for _, word := range words(s) {
 		for len(word) > w {
 			if cur != "" {
 				lines = append(lines, cur)
@@ -124,6 +124,41 @@ func wrap(s string, w int) []string {
 		lines = append(lines, cur)
 	}
 	return lines
+}
+
+// words splits clean text at spaces, except inside an amount: the space
+// after a currency symbol ("R 10.00", "Rp 5.000", "KES 1,234.50") and the
+// space grouping rand thousands ("R 1 234.50") never end a line, so a slip
+// cannot print "R 1" on one line and "234.50" on the next.
+func words(s string) []string {
+	var out []string
+	for _, f := range strings.Fields(s) {
+		if n := len(out); n > 0 && joinsAmount(out[n-1], f) {
+			out[n-1] += " " + f
+			continue
+		}
+		out = append(out, f)
+	}
+	return out
+}
+
+// joinsAmount reports whether next continues the amount prev ends with.
+func joinsAmount(prev, next string) bool {
+	digit := func(c byte) bool { return c >= '0' && c <= '9' }
+	n := strings.TrimPrefix(next, "-")
+	if n == "" || !digit(n[0]) {
+		return false
+	}
+	switch prev {
+	case "R", "Rp", "KES", "GHS", "NGN", "ZAR", "IDR":
+		return true
+	}
+	// A rand thousands group: exactly three digits, then the end, a
+	// decimal point or punctuation.
+	if !digit(prev[len(prev)-1]) || len(next) < 3 || !digit(next[1]) || !digit(next[2]) {
+		return false
+	}
+	return len(next) == 3 || !digit(next[3])
 }
 
 // breakAt returns where to break a word longer than w.

@@ -34,8 +34,8 @@ func voucherBody(p *page, s sale.Sale) {
 	}
 	p.rule('-')
 	if by, ok := strings.CutPrefix(s.Note, cancelledBy); ok && s.Order.Kind == sale.KindCashOut {
-		p.center("*** PIN CANCELLED ***", true)
-		p.center("by "+by+": it cannot be used", false)
+		p.center(p.lang.T("voucher.cancelled"), true)
+		p.center(p.lang.T("voucher.cancelled_by", by), false)
 		p.rule('-')
 	}
 	sections(p, s.Outcome.Items)
@@ -45,11 +45,11 @@ func voucherBody(p *page, s sale.Sale) {
 	p.blank()
 	switch s.Order.Kind {
 	case sale.KindCashOut:
-		p.text("Keep the PIN secret: anyone who has it can withdraw the cash. The shop can cancel an unused PIN with this slip.")
+		p.text(p.lang.T("voucher.keep_cashout"))
 	case sale.KindVoucherRefund, sale.KindVoucherPayout:
-		p.text("Give this voucher to the customer. Keep the PIN secret: it is worth its value.")
+		p.text(p.lang.T("voucher.keep_give"))
 	default:
-		p.text("Keep the PIN secret: it is worth its value. Lost PINs cannot be replaced.")
+		p.text(p.lang.T("voucher.keep"))
 	}
 }
 
@@ -64,7 +64,7 @@ func redeemBody(p *page, s sale.Sale) {
 	sections(p, s.Outcome.Items)
 	if s.State == sale.StateDelivered && hasSecret(s.Outcome.Items) {
 		p.blank()
-		p.text("Give the customer the change voucher. Keep its PIN secret: it is worth its value.")
+		p.text(p.lang.T("voucher.keep_change"))
 	}
 }
 
@@ -75,11 +75,11 @@ func cancelBody(p *page, s sale.Sale) {
 		return
 	}
 	p.rule('-')
-	p.center("CASH-OUT PIN CANCELLED", true)
+	p.center(p.lang.T("voucher.cashout_cancel"), true)
 	sections(p, s.Outcome.Items)
-	p.pair("Refund to customer", s.Order.Amount.String())
+	p.pair(p.lang.T("refund.customer"), p.money(s.Order.Amount))
 	p.blank()
-	p.text("The PIN can no longer be used. Refund its value to the customer who bought it.")
+	p.text(p.lang.T("voucher.no_longer"))
 }
 
 // sections prints items in order: secrets set apart, headings (a label in
@@ -89,7 +89,7 @@ func sections(p *page, items []sale.Item) {
 	for _, it := range items {
 		if isHeading(it) {
 			p.rule('-')
-			p.center(it.Label, true)
+			p.center(p.lang.Label(it.Label), true)
 			continue
 		}
 		p.item(it.Label, it.Value, it.Secret)

@@ -38,41 +38,40 @@ func waterBody(p *page, s sale.Sale) {
 	}
 	o := s.Order
 	p.rule('-')
-	label, serial := "Device serial", items["Device"]
+	label, serial := p.lang.T("water.serial"), items["Device"]
 	if o.Target.Kind == sale.TargetCard || (serial == "" && items["Card"] != "") {
-		label, serial = "Card", items["Card"]
+		label, serial = p.lang.T("water.card"), items["Card"]
 	}
 	if clean(serial) == "" {
 		serial = o.Target.Value
 	}
 	p.pair(label, serial)
-	p.pair("Device name", o.Params[WaterDeviceName])
+	p.pair(p.lang.T("water.name"), o.Params[WaterDeviceName])
 	customer := items["Customer"]
 	if clean(customer) == "" {
 		customer = o.Params[WaterCustomer]
 	}
-	p.pair("Customer", customer)
+	p.pair(p.lang.T("water.customer"), customer)
 
 	switch s.State {
 	case sale.StateDelivered:
-		p.pair("Recharged", items["Amount"])
-		p.pair("Currency", items["Currency"])
-		p.pair("Litres", items["Litres"])
-		p.pair("Price per litre", items["Price per litre"])
-		p.pair("Balance", items["Balance"])
-		p.pair("Completed", providerStamp(items["Completed"], p.loc))
+		p.pair(p.lang.T("water.recharged"), p.answer(items["Amount"]))
+		p.pair(p.lang.T("water.currency"), items["Currency"])
+		p.pair(p.lang.T("water.litres"), items["Litres"])
+		p.pair(p.lang.T("water.price"), p.answer(items["Price per litre"]))
+		p.pair(p.lang.T("water.balance"), items["Balance"])
+		p.pair(p.lang.T("water.completed"), providerStamp(items["Completed"], p.loc))
 		for _, it := range rest {
 			p.item(it.Label, it.Value, it.Secret)
 		}
 		if s.Outcome.Code == "supervisor" {
 			p.blank()
-			p.text("Confirmed by a supervisor after checking the device.")
+			p.text(p.lang.T("water.confirmed"))
 		}
 	case sale.StateInDoubt, sale.StateNeedsSupervisor, sale.StateNew, sale.StateSending:
 		if s.PendingID == "" {
 			p.blank()
-			p.text("1Flow recharges carry no reference the till could resend safely: the shop checks the device " +
-				"before this sale is settled.")
+			p.text(p.lang.T("water.no_resend"))
 		}
 	}
 }

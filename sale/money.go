@@ -152,33 +152,100 @@ func (m Money) Plain() string {
 	return s
 }
 
-// String formats for screen and receipt using only printable ASCII:
-// "R 10.00", "Rp 50.000", "KES 100.00".
-func (m Money) String() string {
-	switch m.Currency {
-	case ZAR:
-		return "R " + m.Plain()
-	case IDR:
-		return "Rp " + groupThousands(m.Plain(), '.')
-	case "":
-		return m.Plain()
-	default:
-		return string(m.Currency) + " " + m.Plain()
-	}
+// String formats for screen and receipt in English: Format(m, "en").
+func (m Money) String() string { return m.Format("en") }
+
+// Money is written for people one way in the whole till, by Format. The
+// conventions (README "Money on screens and slips"):
+//
+//   - ZAR "R 1 234.50": the South African standard (SABS/SANS and the
+//     SARB's style) groups thousands with a space, which no reader can take
+//     for a decimal mark; the decimal mark is the point, as SA banks, POS
+//     slips and the till's own input ("10.50") use, so that what the cashier
+//     types and what the slip prints look alike.
+//   - KES "KES 1,234.50", GHS "GHS 1,234.50", NGN "NGN 1,234.50": comma
+//     thousands and a decimal point, as Kenya, Ghana and Nigeria write money
+//     (the ISO code, not "KSh" or "GH₵", since slips are printable ASCII).
+//   - IDR "Rp 1.234.567": the point groups thousands and rupiah have no
+//     decimals.
+//
+// In Indonesian ("id") every currency takes the Indonesian marks — point
+// for thousands, comma for decimals ("R 1.234,50", "KES 1.234,50") — since
+// an Indonesian reads "1,234" as one point two three four. Any other
+// language is English. Machine forms (exports, provider bodies, config)
+// use Plain, never this.
+type moneyStyle struct{ symbol, group, point string }
+
+var moneyStyles = map[Currency]moneyStyle{
+	ZAR: {"R ", " ", "."},
+	KES: {"KES ", ",", "."},
+	GHS: {"GHS ", ",", "."},
+	NGN: {"NGN ", ",", "."},
+	IDR: {"Rp ", ".", ","},
 }
 
-func groupThousands(s string, sep byte) string {
-	neg := strings.HasPrefix(s, "-")
-	s = strings.TrimPrefix(s, "-")
+// Format writes m for a reader of language lang ("en" or "id"), grouped by
+// thousands with its currency, in printable ASCII: "R 1 234.50",
+// "KES 1,234.50", "Rp 1.234.567". A sign follows the symbol ("R -10.00"). A
+// Money without a currency is its grouped number alone.
+func (m Money) Format(lang string) string {
+	st, ok := moneyStyles[m.Currency]
+	if !ok {
+		st = moneyStyle{string(m.Currency) + " ", ",", "."}
+	}
+	if m.Currency == "" {
+		st.symbol = ""
+	}
+	if lang == "id" {
+		st.group, st.point = ".", ","
+	}
+	whole, frac, hasPoint := strings.Cut(m.Plain(), ".")
+	neg := strings.HasPrefix(whole, "-")
+	s := groupThousands(strings.TrimPrefix(whole, "-"), st.group)
+	if hasPoint {
+		s += st.point + frac
+	}
+	if neg {
+		s = "-" + s
+	}
+	return st.symbol + s
+}
+
+func groupThousands(s, sep string) string {
 	var b strings.Builder
 	for i := 0; i < len(s); i++ {
 		if i > 0 && (len(s)-i)%3 == 0 {
-			b.WriteByte(sep)
+			b.WriteString(sep)
 		}
 		b.WriteByte(s[i])
 	}
-	if neg {
-		return "-" + b.String()
-	}
 	return b.String()
+}
+
+// ParseFormatted reads back an amount written by String (English), such
+// as a provider's answer journaled as "R 1 234.50" or "KES 100.50", so it
+// can be written again in another language. Only an exact round trip
+// counts: anything String would not have written is not an amount.
+func ParseFormatted(s string) (Money, bool) {
+	for c, st := range moneyStyles {
+		num, ok := strings.CutPrefix(s, st.symbol)
+		if !ok || num == "" {
+			continue
+		}
+		plain := strings.ReplaceAll(strings.TrimPrefix(num, "-"), st.group, "")
+		if st.point != "." {
+			plain = strings.ReplaceAll(plain, st.point, ".")
+		}
+		m, err := ParseMoney(plain, c)
+		if err != nil {
+			continue
+		}
+		if strings.HasPrefix(num, "-") {
+			m.Minor = -m.Minor
+		}
+		if m.String() == s {
+			return m, true
+		}
+	}
+	return Money{}, false
 }

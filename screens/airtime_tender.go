@@ -3,6 +3,7 @@ package screens
 import (
 	tea "charm.land/bubbletea/v2"
 
+	"till/i18n"
 	"till/sale"
 )
 
@@ -64,25 +65,25 @@ func (m *airtime) paidNote(r result) string {
 // paidNoteOf is what a result says about the non-cash payment of o: due
 // back when its sale failed, waiting unused when its sale was refused
 // before it was sent. Empty for cash, and when neither is so.
-func paidNoteOf(o sale.Order, due, unused bool) string {
+func paidNoteOf(o sale.Order, due, unused bool) string { return paidNoteIn(i18n.EN, o, due, unused) }
+
+// paidNoteIn is paidNoteOf in language l.
+func paidNoteIn(l i18n.Lang, o sale.Order, due, unused bool) string {
 	t := o.Tender
 	if t.Kind == sale.TenderCash && o.CashEffect() == sale.CashIn && (due || unused) {
 		// The cash was taken at the tender step: it goes back now, and the
 		// drawer does not count it (the engine journals the give-back).
-		return "GIVE BACK " + o.Amount.String() + " IN CASH: nothing was sold and the drawer does not count it. " +
-			"Hand the customer's cash back now (keep it only if you try the sale again)."
+		return l.T("fxr.give_back", l.Money(o.Amount))
 	}
 	if t.Ref == "" {
 		return ""
 	}
-	paid := o.Amount.String() + " was paid by " + t.Kind.Name() + " (payment " + string(t.Ref) + ")"
+	paid := l.T("fxr.paid_by", l.Money(o.Amount), l.Screen(t.Kind.Name()), string(t.Ref))
 	switch {
 	case due:
-		return "REFUND DUE: " + paid + " and is owed back to the customer. Print the slip for them; a supervisor " +
-			"settles the refund on the Unresolved sales screen. Do not sell on this payment again."
+		return l.T("fxr.refund_due", paid)
 	case unused:
-		return "PAID, NOT SOLD: " + paid + " and has not been used. Press enter to try the sale again on it; " +
-			"otherwise it waits on the Unresolved sales screen, to complete the sale or refund it."
+		return l.T("fxr.paid_not_sold", paid)
 	}
 	return ""
 }

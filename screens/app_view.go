@@ -1,7 +1,6 @@
 package screens
 
 import (
-	"fmt"
 	"strings"
 
 	"charm.land/bubbles/v2/key"
@@ -40,8 +39,7 @@ func (a *App) View() tea.View {
 func (a *App) render() string {
 	st := a.env.st
 	if a.width < minWidth || a.height < minHeight {
-		msg := fmt.Sprintf("The till needs a window of at least %d×%d.\nThis one is %d×%d: make it bigger.",
-			minWidth, minHeight, a.width, a.height)
+		msg := a.env.t("tui.small_window", minWidth, minHeight, a.width, a.height)
 		return lipgloss.Place(a.width, a.height, lipgloss.Center, lipgloss.Center, st.Warning.Render(msg))
 	}
 	w, h := a.contentSize()
@@ -85,14 +83,14 @@ func fit(s string, w, h int) []string {
 func (a *App) header() string {
 	st, d := a.env.st, a.env.d
 	left := st.HeaderStrong.Render(" TILL ") + st.Header.Render(" "+ui.Clean(d.StoreID)+" · "+ui.Clean(d.TerminalID)+" ")
-	mode := st.Live.Render("LIVE")
+	mode := st.Live.Render(a.env.t("tui.live"))
 	if d.Demo || d.DemoConfig {
-		mode = st.Demo.Render("DEMO")
+		mode = st.Demo.Render(a.env.t("tui.demo"))
 	}
 	unres := a.unresolvedBadge() // unresolved_badge.go
 	now := a.now.In(d.Location)
 	clock := st.HeaderStrong.Render(" " + now.Format("15:04:05") + " ")
-	date := st.Header.Render(now.Format("Mon 2 Jan"))
+	date := st.Header.Render(headerDate(d.Language, now)) // lang.go
 	right := date + clock
 	middle := mode + st.Header.Render(" ") + unres
 	if hq := a.headOfficeLag(); hq != "" { // headoffice.go
@@ -112,12 +110,12 @@ func (a *App) header() string {
 func (a *App) crumb() string {
 	parts := make([]string, 0, len(a.stack))
 	for _, s := range a.stack {
-		parts = append(parts, s.Title())
+		parts = append(parts, a.env.tr(s.Title()))
 	}
 	c := strings.Join(parts, " › ")
 	who := a.authCrumb() // signin_app.go: the signed-in cashier
 	if a.auth.gate != nil && a.auth.gate.mode != gateLocked {
-		c = "Sign in"
+		c = a.env.t("tui.sign_in")
 	}
 	left := a.env.st.Crumb.Render(ui.TruncateLeft(c, max(a.width-2-lipgloss.Width(who), 10)))
 	if who == "" {
@@ -149,10 +147,10 @@ func (a *App) footer() string {
 		return f
 	}
 	if b, ok := a.Active().(busy); ok && b.Busy() {
-		return a.env.st.Muted.Render("keys are locked until the provider answers")
+		return a.env.st.Muted.Render(a.env.t("tui.keys_locked"))
 	}
 	if a.keyMap {
 		return a.help.ShortHelpView([]key.Binding{ui.Bind("? esc", "close the key map", "?")})
 	}
-	return a.help.View(footerKeys{a.Active()}) // help_keys.go: `?` first
+	return a.help.View(helpIn{footerKeys{a.Active()}, a.env.d.Language}) // help_keys.go: `?` first; lang.go: in the till's language
 }

@@ -315,9 +315,9 @@ func (m *bill) openConfirm() {
 		{"Bill", b.BillAmount.String()},
 		{"Admin fee", b.AdminFee.String()},
 		{"Total", b.Total().String()},
-		{"Tender", "Cash"},
+		{"Tender", m.env.t("tender.cash")},
 	})
-	c.Yes, c.No, c.Grace = "Pay "+b.Total().String(), "Back", m.env.d.ConfirmGrace
+	c.Yes, c.No, c.Grace = m.env.t("fxr.bill.pay", m.env.d.Language.Money(b.Total())), "Back", m.env.d.ConfirmGrace
 	c.Note = "Check the name and the period with the customer before you pay."
 	if n := fxBalanceNote(m.acct, b.Total()); n != "" {
 		c.Note = n
@@ -326,6 +326,7 @@ func (m *bill) openConfirm() {
 	if n := m.gate.check(m.env, m.order()); n != "" { // precheck.go: every check before the cash
 		c.Note = n
 	}
+	m.env.localise(&c) // lang.go
 	c.SetSize(m.width, m.height-2)
 	m.confirm = c
 	m.step = billConfirm
@@ -377,7 +378,7 @@ func (m *bill) updateKeys() {
 func (m *bill) View() string {
 	st := m.env.st
 	cur := map[billStep]int{billService: 0, billCustomer: 1, billChecking: 1, billConfirm: 2, billPaying: 3, billResult: 3}[m.step]
-	head := fxStepper(st, []string{"Service", "Customer", "Check & confirm", "Done"}, cur, m.width) + "\n\n"
+	head := fxStepper(st, m.env.trAll([]string{"Service", "Customer", "Check & confirm", "Done"}), cur, m.width) + "\n\n"
 	switch m.step {
 	case billService:
 		title := st.Strong.Render("Choose the bill")
@@ -429,10 +430,10 @@ func (m *bill) facts() [][2]string {
 func (m *bill) words() fxWords {
 	o := m.sale.order
 	return fxWords{
-		What:      o.Amount.String() + " " + o.ProductName + " for " + o.Params[FlowixParamCustomerName],
-		Delivered: "The bill is paid. Give the customer the receipt.",
-		Declined:  "The bill was not paid and the balance was not charged: give the customer their cash back. Check the bill again to retry.",
-		Pending:   "Flowix accepted the payment and is processing it.",
-		Again:     "this customer number",
+		What:      m.env.t("fxr.bill.what", m.env.d.Language.Money(o.Amount), o.ProductName, o.Params[FlowixParamCustomerName]),
+		Delivered: m.env.t("fxr.bill.delivered"),
+		Declined:  m.env.t("fxr.bill.declined"),
+		Pending:   m.env.t("fxr.bill.pending"),
+		Again:     m.env.t("fxr.again_customer"),
 	}
 }

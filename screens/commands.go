@@ -193,6 +193,7 @@ func receiptLines(d Deps, s sale.Sale, copyN int) ([]receipts.Line, error) {
 		Width:    d.ReceiptWidth,
 		Header:   d.Header,
 		Location: d.Location,
+		Language: d.Language,
 		Copy:     copyN,
 		Cashier:  d.slipCashier(s), // signin_app.go: the seller's name
 	})

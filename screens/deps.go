@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"till/doctor"
+	"till/i18n"
 	"till/receipts"
 	"till/sale"
 	"till/ui"
@@ -28,6 +29,9 @@ type Deps struct {
 	Header receipts.Header
 	// Location is the shop's time zone (default time.Local).
 	Location *time.Location
+	// Language is what slips, reports and the screens' frame speak, and how
+	// their money is written ("en" or "id"; default en).
+	Language i18n.Lang
 	// Now is the clock (default time.Now).
 	Now func() time.Time
 	// Cashier is who is logged in; it is journaled with every sale and reprint.
@@ -103,6 +107,9 @@ func (d Deps) withDefaults() Deps {
 	}
 	if d.originals == nil {
 		d.originals = &printedOriginals{}
+	}
+	if d.Language == "" {
+		d.Language = i18n.EN
 	}
 	if d.Location == nil {
 		d.Location = time.Local

@@ -106,7 +106,7 @@ func (d *drawerTill) toAirtimeConfirm(t *testing.T, amount string) {
 	d.tm.Type("082 123 4567")
 	d.waitFor(t, "27821234567")
 	d.enter()
-	d.waitFor(t, "R 2.00 – R 1000.00)")
+	d.waitFor(t, "R 2.00 – R 1 000.00)")
 	d.tm.Type(amount)
 	d.enter()
 	d.waitFor(t, "Sell this airtime?")

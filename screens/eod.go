@@ -507,7 +507,7 @@ func (m *eod) reportWidth() (int, bool) {
 func (m *eod) render() {
 	rw, _ := m.reportWidth()
 	lines, err := receipts.ReportLines(m.report, receipts.ReportOptions{
-		Width: rw, Screen: true, Header: m.env.d.Header, Location: m.env.d.Location, Z: m.z,
+		Width: rw, Screen: true, Header: m.env.d.Header, Location: m.env.d.Location, Z: m.z, Language: m.env.d.Language,
 		CashierName: m.env.d.cashierName, // signin_app.go
 	})
 	if err != nil {
@@ -628,7 +628,7 @@ func CloseDay(days sale.DayCloser, day string, at time.Time, by string, force bo
 func printReportCmd(d Deps, r sale.DayReport, z bool, at time.Time) tea.Cmd {
 	return func() tea.Msg {
 		lines, err := receipts.ReportLines(r, receipts.ReportOptions{
-			Width: d.ReceiptWidth, Header: d.Header, Location: d.Location, Z: z, Printed: at, PrintedBy: d.Cashier,
+			Width: d.ReceiptWidth, Header: d.Header, Location: d.Location, Z: z, Language: d.Language, Printed: at, PrintedBy: d.Cashier,
 			CashierName: d.cashierName, // signin_app.go
 		})
 		if err == nil {

@@ -93,7 +93,7 @@ func TestSellAirtimeEndToEnd(t *testing.T) {
 	tm.Type("082 123 4567")
 	waitFor("27821234567")
 	enter()
-	waitFor("R 2.00 – R 1000.00)")
+	waitFor("R 2.00 – R 1 000.00)")
 	tm.Type("10")
 	enter()
 	waitFor("Sell this airtime?")

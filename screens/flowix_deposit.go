@@ -317,12 +317,12 @@ func (m *deposit) chooseMethod(dm FlowixDepositMethod) {
 func (m *deposit) openConfirm() {
 	fee := estimateFee(m.method, m.money)
 	total, credited := m.money, m.money
-	who := "paid by the customer, on top"
+	who := m.env.t("fxr.dep.fee_on_top")
 	if m.feeByCo {
 		total, _ = m.money.Add(fee)
 	} else {
 		credited = sale.New(max(m.money.Minor-fee.Minor, 0), sale.IDR)
-		who = "taken off the deposit"
+		who = m.env.t("fxr.dep.fee_off")
 	}
 	c := ui.NewConfirm(m.env.st, m.env.d.Now, "Create this QRIS payment?", [][2]string{
 		{"Method", m.method.Name},
@@ -333,6 +333,7 @@ func (m *deposit) openConfirm() {
 	})
 	c.Yes, c.No, c.Grace = "Show the code", "Back", m.env.d.ConfirmGrace
 	c.Note = "Flowix confirms the exact fee. Nothing moves until the customer pays the code."
+	m.env.localise(&c) // lang.go
 	c.SetSize(m.width, m.height-2)
 	m.confirm = c
 	m.step = depConfirm

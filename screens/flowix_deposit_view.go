@@ -14,7 +14,7 @@ import (
 func (m *deposit) View() string {
 	st := m.env.st
 	cur := map[depStep]int{depMethod: 0, depAmount: 1, depFee: 2, depConfirm: 3, depPaying: 4, depResult: 4}[m.step]
-	head := fxStepper(st, []string{"Method", "Amount", "Fee", "Confirm", "Pay"}, cur, m.width) + "\n\n"
+	head := fxStepper(st, m.env.trAll([]string{"Method", "Amount", "Fee", "Confirm", "Pay"}), cur, m.width) + "\n\n"
 	switch m.step {
 	case depMethod:
 		return head + m.viewMethods()
@@ -28,7 +28,7 @@ func (m *deposit) View() string {
 	case depConfirm:
 		return head + m.confirm.View()
 	case depPaying:
-		title := st.Title.Render("Scan to pay · "+ui.Clean(m.method.Name)) + "\n"
+		title := st.Title.Render(m.env.t("fxr.qris.scan", ui.Clean(m.method.Name))) + "\n"
 		if m.pay != nil && len(m.pay.va) > 0 && m.pay.payload == "" {
 			title = st.Title.Render("Pay into this virtual account · "+ui.Clean(m.method.Name)) + "\n"
 		}
@@ -115,7 +115,9 @@ func (m *deposit) viewResult() string {
 		w = left
 	}
 	para := func(style lipgloss.Style, text string) string { return style.Render(ui.Wrap(text, w)) }
-	what := st.Strong.Render(m.money.String() + " by " + ui.Clean(m.method.Name))
+	e := m.env
+	what := st.Strong.Render(e.t("fxr.dep.what", e.d.Language.Money(m.money), ui.Clean(m.method.Name)))
+	kv := func(rows [][2]string) string { return ui.KV(st, e.trRows(rows), w) } // lang.go
 	facts := [][2]string{{"Sale", string(s.Ref)}}
 	if s.PendingID != "" {
 		facts = append(facts, [2]string{"Reference", s.PendingID})
@@ -123,38 +125,38 @@ func (m *deposit) viewResult() string {
 	var parts []string
 	switch m.done.Outcome {
 	case QRISPaid:
+		var items [][2]string
 		for _, it := range s.Outcome.Items {
-			facts = append(facts, [2]string{it.Label, it.Value})
+			items = append(items, [2]string{it.Label, it.Value})
 		}
-		parts = append(parts, st.BannerOK.Render("✓ PAID"), "", what, "", ui.KV(st, facts, w), "",
-			para(st.Text, "The customer paid and the Flowix balance is credited."))
+		parts = append(parts, st.BannerOK.Render(m.env.t("tui.res.paid")), "", what, "", ui.KV(st, append(e.trRows(facts), e.labels(items)...), w), "",
+			para(st.Text, e.t("fxr.dep.paid")))
 		switch {
 		case m.env.d.Print == nil:
-			parts = append(parts, para(st.Muted, "No printer: the receipt is shown on screen."))
+			parts = append(parts, para(st.Muted, e.t("fxr.dep.no_printer")))
 		case m.prints > 0:
-			parts = append(parts, st.Success.Render("✓ Receipt printed."))
+			parts = append(parts, st.Success.Render(e.t("fxr.printed")))
 		default:
-			parts = append(parts, para(st.Muted, "Press p to print the receipt."))
+			parts = append(parts, para(st.Muted, e.t("fxr.press_p")))
 		}
 	case QRISExpired:
-		parts = append(parts, st.BannerBad.Render("✗ EXPIRED"), "", what, "", ui.KV(st, facts, w), "",
-			para(st.Text, "The code ran out before it was paid: nothing was paid. Press n to make a new one."))
+		parts = append(parts, st.BannerBad.Render(e.t("fxr.dep.expired")), "", what, "", kv(facts), "",
+			para(st.Text, e.t("fxr.dep.expired_is")))
 	case QRISCancelled:
-		parts = append(parts, st.BannerBad.Render("✗ CANCELLED"), "", what, "", ui.KV(st, facts, w), "",
-			para(st.Text, "The payment was cancelled: nothing was paid, and the code can no longer be paid."))
+		parts = append(parts, st.BannerBad.Render(e.t("fxr.dep.cancelled")), "", what, "", kv(facts), "",
+			para(st.Text, e.t("fxr.dep.cancelled_is")))
 	case QRISUnresolved:
-		parts = append(parts, st.BannerWarn.Render("? IN DOUBT"), "", what, "",
-			ui.KV(st, append(facts, [2]string{"Last answer", lastWord(s)}), w), "",
-			para(st.Text, "Flowix's answer was lost, so the till cannot show a code. Do NOT ask the customer to pay "+
-				"anything: a supervisor settles it (Unresolved sales, u)."))
+		parts = append(parts, st.BannerWarn.Render(m.env.t("tui.res.in_doubt")), "", what, "",
+			kv(append(facts, [2]string{"Last answer", lastWord(s)})), "",
+			para(st.Text, e.t("fxr.dep.lost")))
 	default:
 		reason := lastWord(s)
 		if m.done.Err != nil {
 			reason = ui.Clean(sale.ErrorMessage(m.done.Err))
 		}
-		parts = append(parts, st.BannerBad.Render("✗ NOT CREATED"), "", what, "",
-			ui.KV(st, append(facts, [2]string{"Reason", reason}), w), "",
-			para(st.Text, "No code was made and nothing was paid; you may try again (n)."))
+		parts = append(parts, st.BannerBad.Render(e.t("fxr.dep.not_created")), "", what, "",
+			kv(append(facts, [2]string{"Reason", reason})), "",
+			para(st.Text, e.t("fxr.dep.not_created_is")))
 	}
 	out := strings.Join(parts, "\n")
 	if m.receipt == "" {

@@ -77,7 +77,7 @@ type fxFixture struct {
 	paid []string // deposits paid with the demo key
 }
 
-func newFxFixture(t *testing.T, w, h int) *fxFixture {
+func newFxFixture(t *testing.T, w, h int, opts ...func(*Deps)) *fxFixture {
 	t.Helper()
 	f := &fxFixture{fixture: fixture{t: t, clock: &clock{t: time.Date(2025, 11, 23, 14, 5, 9, 0, wib)}, journal: newMemJournal(wib)}}
 	f.sb = sandbox.New(sandbox.Options{Now: f.clock.Now})
@@ -97,11 +97,15 @@ func newFxFixture(t *testing.T, w, h int) *fxFixture {
 	if _, err := f.engine.Recover(context.Background()); err != nil {
 		t.Fatal(err)
 	}
-	f.app = New(Deps{
+	d := Deps{
 		Engine: f.engine, StoreID: "TOKO01", TerminalID: "TILL1", Demo: true, ReceiptWidth: 32,
 		Header: receipts.Header{ShopName: "TOKO DEMO"}, Location: wib, Now: f.clock.Now, Cashier: "sari",
 		Flowix: f.api, DemoPay: func(dep string) error { f.paid = append(f.paid, dep); return f.sb.Flowix().PayDeposit(dep) },
-	})
+	}
+	for _, o := range opts {
+		o(&d)
+	}
+	f.app = New(d)
 	t.Cleanup(f.app.Close)
 	f.send(tea.WindowSizeMsg{Width: w, Height: h})
 	return f

@@ -257,6 +257,8 @@ func (f *fxSale) viewOutcome(w fxWords, facts [][2]string, width int) string {
 		all = append(all, [2]string{"Flowix ID", s.ProviderRef})
 	}
 	all = append(all, facts...)
+	e := f.env
+	kv := func(rows [][2]string) string { return ui.KV(st, e.trRows(rows), width) } // lang.go
 	reason := ui.Clean(s.Outcome.Message)
 	if c := ui.Clean(s.Outcome.Code); c != "" {
 		reason = strings.TrimSpace(reason + " (" + c + ")")
@@ -269,7 +271,7 @@ func (f *fxSale) viewOutcome(w fxWords, facts [][2]string, width int) string {
 	add := func(p ...string) { parts = append(parts, p...) }
 	switch f.result() {
 	case resDelivered:
-		add(st.BannerOK.Render("✓ DELIVERED"), "", what, "")
+		add(st.BannerOK.Render(f.env.t("tui.res.delivered")), "", what, "")
 		for _, it := range s.Outcome.Items {
 			if it.Secret {
 				add(st.Label.Render(ui.Clean(it.Label)), st.BannerOK.Render(" "+ui.Clean(it.Value)+" "), "")
@@ -281,58 +283,54 @@ func (f *fxSale) viewOutcome(w fxWords, facts [][2]string, width int) string {
 				shown = append(shown, [2]string{it.Label, it.Value})
 			}
 		}
-		add(ui.KV(st, append(all, shown...), width), "")
+		add(ui.KV(st, append(e.trRows(all), e.labels(shown)...), width), "")
 		if w.Delivered != "" {
 			add(para(st.Text, w.Delivered))
 		}
 		switch {
 		case f.env.d.Print == nil:
-			add(para(st.Muted, "No printer: show the customer the receipt on screen."))
+			add(para(st.Muted, e.t("fxr.no_printer")))
 		case f.prints == 0:
-			add(para(st.Muted, "Press p to print the receipt."))
+			add(para(st.Muted, e.t("fxr.press_p")))
 		default:
-			add(st.Success.Render("✓ Receipt printed."))
+			add(st.Success.Render(e.t("fxr.printed")))
 		}
 	case resDeclined:
-		add(st.BannerBad.Render("✗ DECLINED"), "", what, "",
-			ui.KV(st, append([][2]string{{"Reason", reason}}, all...), width), "", para(st.Text, w.Declined))
+		add(st.BannerBad.Render(f.env.t("tui.res.declined")), "", what, "",
+			kv(append([][2]string{{"Reason", reason}}, all...)), "", para(st.Text, w.Declined))
 	case resNotSent:
-		add(st.BannerBad.Render("✗ NOT SENT"), "", what, "",
-			ui.KV(st, append([][2]string{{"Reason", reason}}, all...), width), "",
-			para(st.Text, "Nothing was sent to Flowix; you may try again."))
+		add(st.BannerBad.Render(f.env.t("tui.res.not_sent")), "", what, "",
+			kv(append([][2]string{{"Reason", reason}}, all...)), "",
+			para(st.Text, e.t("fxr.not_sent")))
 	case resBlocked:
-		add(st.BannerBad.Render("✗ NOT SOLD"), "", what, "",
+		add(st.BannerBad.Render(f.env.t("tui.res.not_sold")), "", what, "",
 			para(st.Warning, ui.Clean(sale.ErrorMessage(f.err))), "",
-			para(st.Text, "An earlier sale to "+w.Again+" is not settled yet: settle it first on the Unresolved "+
-				"sales screen (u); do NOT sell again until then."))
+			para(st.Text, e.t("fxr.blocked", w.Again)))
 	case resRefused:
-		add(st.BannerBad.Render("✗ NOT SOLD"), "", what, "",
+		add(st.BannerBad.Render(f.env.t("tui.res.not_sold")), "", what, "",
 			para(st.Error, ui.Clean(sale.ErrorMessage(f.err))), "",
-			para(st.Text, "Nothing was journaled or sent to Flowix; you may try again."))
+			para(st.Text, e.t("fxr.refused")))
 	case resPending:
-		add(f.progress.View()+"  "+st.BannerWarn.Render("… PROCESSING"), "", what, "",
-			ui.KV(st, append(all, [2]string{"Flowix says", reason}), width), "",
-			para(st.Text, w.Pending+" The till follows it live with the same reference — do NOT sell again to "+
-				w.Again+" until it is settled."))
+		add(f.progress.View()+"  "+st.BannerWarn.Render(f.env.t("tui.res.processing")), "", what, "",
+			kv(append(all, [2]string{"Flowix says", reason})), "",
+			para(st.Text, e.t("fxr.pending", w.Pending, w.Again)))
 	case resSupervisor:
-		add(st.BannerBad.Render("! NEEDS A SUPERVISOR"), "", what, "",
-			ui.KV(st, append(all, [2]string{"Why", s.Note}), width), "",
-			para(st.Text, "The till cannot settle this on its own: a supervisor must check it with Flowix. "+
-				"Do NOT sell again to "+w.Again+" until it is settled."))
+		add(st.BannerBad.Render(f.env.t("tui.res.supervisor")), "", what, "",
+			kv(append(all, [2]string{"Why", s.Note})), "",
+			para(st.Text, e.t("fxr.supervisor", w.Again)))
 	default:
 		last := reason
 		if f.err != nil {
 			last = ui.Clean(sale.ErrorMessage(f.err))
 		}
-		add(st.BannerWarn.Render("? IN DOUBT")+"  "+st.Warning.Render(checkingNote(s)), "", what, "",
-			ui.KV(st, append(all, [2]string{"Last answer", last}), width), "",
-			para(st.Text, "Flowix did not answer plainly; the till keeps checking with the same reference — "+
-				"do NOT sell again to "+w.Again+" until it is settled."),
-			st.Muted.Render("Follow it on the Unresolved sales screen (u)."))
+		add(st.BannerWarn.Render(f.env.t("tui.res.in_doubt"))+"  "+st.Warning.Render(checkingNote(s)), "", what, "",
+			kv(append(all, [2]string{"Last answer", last})), "",
+			para(st.Text, e.t("fxr.in_doubt", w.Again)),
+			st.Muted.Render(e.t("fxr.follow")))
 	}
 	// A non-cash payment owed back (refund due) or waiting unused.
 	if r := f.result(); f.order.Tender.Ref != "" {
-		if paid := paidNoteOf(f.order, r == resDeclined || r == resNotSent, r == resRefused || r == resBlocked); paid != "" {
+		if paid := paidNoteIn(f.env.d.Language, f.order, r == resDeclined || r == resNotSent, r == resRefused || r == resBlocked); paid != "" {
 			add("", para(st.Warning, paid))
 		}
 	}

@@ -229,21 +229,22 @@ func (h *home) View() string {
 	if acct == "" {
 		b.WriteString("\n")
 	}
-	b.WriteString(st.Title.Render("What would you like to do?"))
+	e := h.env
+	b.WriteString(st.Title.Render(e.t("tui.home.title")))
 	b.WriteString("\n\n")
 	if acct != "" {
 		b.WriteString(acct + "\n\n")
 	}
 	for i, it := range h.items {
-		hint := it.hint
+		hint := e.tr(it.hint) // lang.go: the frame in the till's language
 		if it.to == ScreenUnresolved {
-			hint = unresolvedHint(h.unresolved, h.payments) // payments.go
+			hint = unresolvedHint(e, h.unresolved, h.payments) // payments.go
 		}
 		// A gap between what is sold and the back office.
 		if i > 0 && it.isBackOffice() && !h.items[i-1].isBackOffice() {
 			b.WriteString("\n")
 		}
-		row := fmt.Sprintf(" %s  %s", it.key, ui.Pad(it.label, 20))
+		row := fmt.Sprintf(" %s  %s", it.key, ui.Pad(e.tr(it.label), 20))
 		marker := "  "
 		if i == h.cursor {
 			marker = st.Marker.Render("› ")
@@ -265,26 +266,26 @@ func (h *home) View() string {
 		b.WriteString("\n" + h.acct.view(h.width) + "\n")
 	}
 	if h.items[0].to == ScreenUnresolved { // nothing to sell above it
-		b.WriteString("\n" + st.Warning.Render(ui.Wrap("No provider is configured: add a [flash] table to the config to sell airtime.", h.width)) + "\n")
+		b.WriteString("\n" + st.Warning.Render(ui.Wrap(e.t("tui.home.no_provider"), h.width)) + "\n")
 	}
 	if h.env.d.Demo {
 		b.WriteString("\n\n")
-		b.WriteString(st.Demo.Render("DEMO"))
-		b.WriteString(st.Muted.Render(ui.Wrap("  Sales go to the built-in sandbox: no real money or airtime moves.", h.width-6)))
+		b.WriteString(st.Demo.Render(e.t("tui.demo")))
+		b.WriteString(st.Muted.Render(ui.Wrap(e.t("tui.home.demo"), h.width-6)))
 	} else if h.env.d.DemoConfig {
 		b.WriteString("\n\n")
-		b.WriteString(st.Demo.Render("DEMO"))
-		b.WriteString(st.Muted.Render(ui.Wrap("  A demo till: sales go to a sandbox on this machine, no real money moves.", h.width-6)))
+		b.WriteString(st.Demo.Render(e.t("tui.demo")))
+		b.WriteString(st.Muted.Render(ui.Wrap(e.t("tui.home.demo_config"), h.width-6)))
 	}
 	if h.unresolved > 0 {
 		b.WriteString("\n\n")
-		msg := "! 1 sale is still being settled: do not sell again to that number until it is"
+		msg := e.t("tui.home.unres_one")
 		if h.unresolved > 1 {
-			msg = fmt.Sprintf("! %d sales are still being settled: do not sell again to those numbers until they are", h.unresolved)
+			msg = e.t("tui.home.unres_n", h.unresolved)
 		}
 		for _, it := range h.items {
 			if it.to == ScreenUnresolved {
-				msg += fmt.Sprintf(" (press %s).", it.key)
+				msg += e.t("tui.home.press", it.key)
 			}
 		}
 		b.WriteString(st.Warning.Render(ui.Wrap(msg, h.width)))

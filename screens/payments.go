@@ -9,6 +9,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
 
+	"till/i18n"
 	"till/sale"
 	"till/ui"
 )
@@ -426,16 +427,22 @@ func paymentsSummary(st *ui.Styles, issues []sale.TenderIssue, width, lines int)
 }
 
 // unresolvedHint is the home menu's word on the Unresolved sales item.
-func unresolvedHint(sales, pays int) string {
+func unresolvedHint(e *env, sales, pays int) string {
 	var parts []string
 	if sales > 0 {
 		parts = append(parts, plural(sales, "sale waiting to be settled", "sales waiting to be settled"))
+		if e.d.Language == i18n.ID {
+			parts[len(parts)-1] = e.t("tui.home.hint_sales", sales)
+		}
 	}
 	if pays > 0 {
 		parts = append(parts, plural(pays, "payment needs a person", "payments need a person"))
+		if e.d.Language == i18n.ID {
+			parts[len(parts)-1] = e.t("tui.home.hint_pays", pays)
+		}
 	}
 	if len(parts) == 0 {
-		return "none: every sale is settled"
+		return e.t("tui.home.hint_none")
 	}
 	return strings.Join(parts, " · ")
 }

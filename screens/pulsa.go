@@ -303,6 +303,7 @@ func (m *pulsa) openConfirm() {
 	if n := fxBalanceNote(m.acct, p.Price); n != "" {
 		c.Note = n
 	}
+	m.env.localise(&c) // lang.go
 	c.SetSize(m.width, m.height-2)
 	m.confirm = c
 	m.step = pulsaConfirm
@@ -356,7 +357,7 @@ func (m *pulsa) updateKeys() {
 func (m *pulsa) View() string {
 	st := m.env.st
 	cur := map[pulsaStep]int{pulsaService: 0, pulsaTarget: 1, pulsaConfirm: 2, pulsaTender: 3, pulsaSelling: 4, pulsaResult: 4}[m.step]
-	head := fxStepper(st, []string{"Service", "Number", "Confirm", "Pay", "Done"}, cur, m.width) + "\n\n"
+	head := fxStepper(st, m.env.trAll([]string{"Service", "Number", "Confirm", "Pay", "Done"}), cur, m.width) + "\n\n"
 	switch m.step {
 	case pulsaService:
 		return head + m.viewServices()
@@ -421,23 +422,20 @@ func (m *pulsa) facts() [][2]string {
 // words are what the result step says.
 func (m *pulsa) words() fxWords {
 	o := m.sale.order
-	back := "give the customer their cash back"
+	e := m.env
+	back := e.t("fxr.back_cash")
 	if o.Tender.Ref != "" {
-		back = "the customer's payment is owed back (below)"
+		back = e.t("fxr.back_paid")
+	}
+	hint := ""
+	if itemValue(m.sale.sold.Outcome.Items, FlowixItemToken) != "" {
+		hint = e.t("fxr.token_hint")
 	}
 	return fxWords{
-		What:      o.Amount.String() + " " + o.ProductName + " to " + o.Target.Value,
-		Delivered: "Flowix delivered it. Give the customer the receipt" + tokenHint(m.sale.sold) + ".",
-		Declined:  "Nothing was delivered and the balance was not charged: " + back + ", or change the number and try again.",
-		Pending:   "Flowix accepted the sale and is processing it.",
-		Again:     "this number",
+		What:      e.t("fxr.pulsa.what", e.d.Language.Money(o.Amount), o.ProductName, o.Target.Value),
+		Delivered: e.t("fxr.pulsa.delivered", hint),
+		Declined:  e.t("fxr.pulsa.declined", back),
+		Pending:   e.t("fxr.pulsa.pending"),
+		Again:     e.t("fxr.again_number"),
 	}
-}
-
-// tokenHint asks the cashier to read out a PLN token.
-func tokenHint(s sale.Sale) string {
-	if itemValue(s.Outcome.Items, FlowixItemToken) != "" {
-		return ", and read the token to the customer: it is entered on the meter"
-	}
-	return ""
 }

@@ -18,20 +18,14 @@ func (q *QRISPay) print() tea.Cmd {
 	if q.printing || q.env.d.Print == nil || q.payload == "" {
 		return nil
 	}
-	facts := [][2]string{}
+	l := q.env.d.Language
+	code := receipts.DepositCode{Method: q.req.Method.Name, Total: l.Money(q.total()), Reference: q.sold.PendingID, Sale: string(q.sold.Ref)}
 	if q.info.MerchantName != "" {
-		facts = append(facts, [2]string{"Pay to", q.info.MerchantName + ", " + q.info.MerchantCity})
+		code.PayTo = q.info.MerchantName + ", " + q.info.MerchantCity
 	}
-	facts = append(facts, [2]string{"Total to pay", q.total().String()})
-	if dep := q.sold.PendingID; dep != "" {
-		facts = append(facts, [2]string{"Reference", dep})
-	}
-	facts = append(facts, [2]string{"Sale", string(q.sold.Ref)})
-	lines, err := receipts.CodeLines(receipts.CodeSlip{
-		Title: "SCAN TO PAY - " + q.req.Method.Name, Payload: q.payload, Facts: facts,
-		At: q.env.d.Now(), Expires: q.expires,
-		Note: "Scan with any QRIS banking or e-wallet app. This is not a receipt: the till prints one when the payment is confirmed.",
-	}, q.codeOptions())
+	slip := receipts.DepositCodeSlip(l, code, q.payload)
+	slip.At, slip.Expires = q.env.d.Now(), q.expires
+	lines, err := receipts.CodeLines(slip, q.codeOptions())
 	if err != nil {
 		q.note, q.noteBad = "The code cannot be printed: "+sale.ErrorMessage(err), true
 		return nil
@@ -55,5 +49,5 @@ func (q *QRISPay) printed(err error) {
 // codeOptions are the slip settings of a printed code.
 func (q *QRISPay) codeOptions() receipts.Options {
 	d := q.env.d
-	return receipts.Options{Width: d.ReceiptWidth, Header: d.Header, Location: d.Location, Cashier: d.Cashier}
+	return receipts.Options{Width: d.ReceiptWidth, Header: d.Header, Location: d.Location, Cashier: d.Cashier, Language: d.Language}
 }

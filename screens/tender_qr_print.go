@@ -30,7 +30,7 @@ func (c *codePrint) start(e *env, slip receipts.CodeSlip) tea.Cmd {
 		return nil
 	}
 	d := e.d
-	lines, err := receipts.CodeLines(slip, receipts.Options{Width: d.ReceiptWidth, Header: d.Header, Location: d.Location, Cashier: d.Cashier})
+	lines, err := receipts.CodeLines(slip, receipts.Options{Width: d.ReceiptWidth, Header: d.Header, Location: d.Location, Cashier: d.Cashier, Language: d.Language})
 	if err != nil {
 		c.note, c.bad = "The code cannot be printed: "+sale.ErrorMessage(err), true
 		return nil
@@ -79,9 +79,8 @@ func (t *tender) printCode() tea.Cmd {
 	if payload == "" || t.paid.State != sale.StatePending {
 		return nil
 	}
-	return t.code.start(t.env, receipts.CodeSlip{
-		Title: "APPROVE THE CARD PAYMENT", Payload: payload, At: t.env.d.Now(),
-		Facts: [][2]string{{"Charge", t.paid.Order.Amount.String()}, {"Payment", string(t.paid.Ref)}},
-		Note:  "Scan with your phone and approve the payment with your bank (3-D Secure).",
-	})
+	l := t.env.d.Language
+	slip := receipts.CardCodeSlip(l, l.Money(t.paid.Order.Amount), string(t.paid.Ref), payload)
+	slip.At = t.env.d.Now()
+	return t.code.start(t.env, slip)
 }

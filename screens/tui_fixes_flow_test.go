@@ -218,7 +218,7 @@ func TestAirtimeProposesTheNetworkFromThePrefix(t *testing.T) {
 	d.tm.Send(tea.KeyPressMsg{Code: tea.KeyTab})
 	d.waitFor(t, "Vodacom")
 	d.enter()
-	d.waitFor(t, "R 2.00 – R 1000.00)")
+	d.waitFor(t, "R 2.00 – R 1 000.00)")
 	d.tm.Type("10")
 	d.enter()
 	d.waitFor(t, "Sell this airtime?")

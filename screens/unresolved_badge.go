@@ -1,7 +1,6 @@
 package screens
 
 import (
-	"fmt"
 	"strings"
 
 	"till/sale"
@@ -16,7 +15,7 @@ import (
 func (a *App) unresolvedBadge() string {
 	st := a.env.st
 	if a.unresErr != nil {
-		return st.Alert.Render("JOURNAL ERROR")
+		return st.Alert.Render(a.env.t("tui.journal_error"))
 	}
 	doubt, pending, sup, sending := 0, 0, 0, 0
 	for _, s := range a.unresolved {
@@ -33,11 +32,11 @@ func (a *App) unresolvedBadge() string {
 	}
 	var parts []string
 	for _, c := range []struct {
-		n    int
-		what string
-	}{{doubt, "in doubt"}, {pending, "pending"}, {sup, "for a supervisor"}} {
+		n   int
+		key string
+	}{{doubt, "tui.in_doubt_n"}, {pending, "tui.pending_n"}, {sup, "tui.supervisor_n"}} {
 		if c.n > 0 {
-			parts = append(parts, fmt.Sprintf("%d %s", c.n, c.what))
+			parts = append(parts, a.env.t(c.key, c.n))
 		}
 	}
 	var out string
@@ -45,10 +44,10 @@ func (a *App) unresolvedBadge() string {
 		out = st.Alert.Render(strings.Join(parts, " · "))
 	}
 	if sending > 0 {
-		out += st.Header.Render(" ") + st.Calm.Render(fmt.Sprintf(" %d sending ", sending))
+		out += st.Header.Render(" ") + st.Calm.Render(a.env.t("tui.sending_n", sending))
 	}
 	if out == "" {
-		return st.Calm.Render(" all settled ")
+		return st.Calm.Render(a.env.t("tui.settled"))
 	}
 	return out
 }

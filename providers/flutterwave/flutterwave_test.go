@@ -132,7 +132,7 @@ func TestDeliveredItems(t *testing.T) {
 		m["charged_amount"] = json.Number("2028.5")
 	}))), want2000)
 	want := []sale.Item{{Label: LabelCard, Value: "MASTERCARD **** 2950"}, {Label: LabelFlwRef, Value: "FLW253481676"},
-		{Label: LabelResponse, Value: "APPROVED"}, {Label: LabelCharged, Value: "NGN 2028.50"}}
+		{Label: LabelResponse, Value: "APPROVED"}, {Label: LabelCharged, Value: "NGN 2,028.50"}}
 	if len(out.Items) != len(want) {
 		t.Fatalf("items %+v", out.Items)
 	}

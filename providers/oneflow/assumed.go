@@ -25,6 +25,12 @@ const (
 	StatusFailed    = "FAILED"    // documented: same list, by example only
 )
 
+// BalanceUnit is the unit the till prints after a completed recharge's
+// "balance" (assumed: the document gives a bare number, 150052 beside 20.1
+// litres, and names no unit; read as millilitres, as the sandbox does). It
+// is only shown, never computed with, so it decides no money.
+const BalanceUnit = "ml"
+
 // normStatus is how a status word is compared: trimmed, upper case.
 func normStatus(s string) string { return strings.ToUpper(strings.TrimSpace(s)) }
 

@@ -37,9 +37,9 @@ func TestCheckCompleted(t *testing.T) {
 			{Label: "Customer", Value: "Jane Doe"},
 			{Label: "Amount", Value: "KES 100.50"},
 			{Label: "Currency", Value: "KES"},
-			{Label: "Litres", Value: "20.1"},
-			{Label: "Price per litre", Value: "5"},
-			{Label: "Balance", Value: "150052"},
+			{Label: "Litres", Value: "20.1 L"},
+			{Label: "Price per litre", Value: "KES 5.00"},
+			{Label: "Balance", Value: "150052 ml"},
 			{Label: "Completed", Value: "2026-05-04T09:46:28.331923Z"},
 		}}
 	if d := cmp.Diff(want, got); d != "" {

@@ -110,7 +110,7 @@ func parseInitiate(status int, body []byte, w want, def sale.Currency) sale.Outc
 	out := providers.NewOutcome(sale.ResultPending, "pending",
 		"1Flow accepted the recharge; waiting for the device to confirm it.")
 	out.PendingID, out.ProviderRef = id, id
-	out.Items = items(d, nil)
+	out.Items = items(d, nil, def)
 	if bad := disagrees(d, w, def); bad != "" {
 		out.Result, out.Code = sale.ResultInDoubt, "mismatch"
 		out.Message = providers.CleanMax(fmt.Sprintf("1Flow accepted recharge %s but %s. It will be checked; a supervisor may need to look at it.", id, bad), providers.MaxMessage)
@@ -149,7 +149,7 @@ func parseStatus(status int, body []byte, w want, def sale.Currency) sale.Outcom
 	switch w.tables().statuses.Result(st) {
 	case sale.ResultPending:
 		out := pend(providers.NewOutcome(sale.ResultPending, "pending", "1Flow is still applying the recharge."))
-		out.ProviderRef, out.Items = w.id, items(d, nil)
+		out.ProviderRef, out.Items = w.id, items(d, nil, def)
 		return out
 	case sale.ResultDeclined:
 		out := pend(providers.Declined("failed", "1Flow could not apply the recharge to the device. Nothing was sold."))
@@ -171,7 +171,7 @@ func parseStatus(status int, body []byte, w want, def sale.Currency) sale.Outcom
 	amount, _ := answerAmount(d, def) // checked by disagrees
 	out := pend(providers.NewOutcome(sale.ResultDelivered, "completed", "Recharge completed"))
 	out.ProviderRef, out.Amount = w.id, amount
-	out.Items = items(d, &amount)
+	out.Items = items(d, &amount, def)
 	return out
 }
 
@@ -215,9 +215,10 @@ func answerAmount(d *recharge, def sale.Currency) (sale.Money, error) {
 	return providers.MoneyFromMajor(*d.Amount, answerCurrency(d, def))
 }
 
-// items are the receipt lines of an answer, in order. Numbers other than
-// the amount are shown exactly as 1Flow sent them.
-func items(d *recharge, amount *sale.Money) []sale.Item {
+// items are the receipt lines of an answer, in order; def is the currency
+// of an answer that states none. Numbers other than the amount and the
+// price are shown exactly as 1Flow sent them, with their unit.
+func items(d *recharge, amount *sale.Money, def sale.Currency) []sale.Item {
 	var it []sale.Item
 	add := func(label, v string) {
 		if v = providers.CleanMax(v, 64); v != "" {
@@ -245,11 +246,34 @@ func items(d *recharge, amount *sale.Money) []sale.Item {
 		add("Amount", amount.String())
 		add("Currency", string(amount.Currency))
 	}
-	add("Litres", num(d.Litres))
-	add("Price per litre", num(d.PricePerLitre))
-	add("Balance", num(d.Balance))
+	// Every quantity with its unit: litres, the price in the answer's
+	// currency and the balance in BalanceUnit (assumed.go).
+	add("Litres", unit(num(d.Litres), "L"))
+	add("Price per litre", perLitre(d.PricePerLitre, answerCurrency(d, def)))
+	add("Balance", unit(num(d.Balance), BalanceUnit))
 	add("Completed", string(d.CompletedAt))
 	return it
+}
+
+// unit is a number as 1Flow sent it with its unit; "" when none was sent.
+func unit(n, u string) string {
+	if n == "" {
+		return ""
+	}
+	return n + " " + u
+}
+
+// perLitre is the price per litre in currency c: "GHS 5.00" when it is an
+// exact amount of c, else the number as sent after the currency's code
+// ("GHS 0.125"), never rounded.
+func perLitre(n *json.Number, c sale.Currency) string {
+	if n == nil || strings.TrimSpace(string(*n)) == "" {
+		return ""
+	}
+	if m, err := providers.MoneyFromMajor(*n, c); err == nil {
+		return m.String()
+	}
+	return string(c) + " " + string(*n)
 }
 
 // validID reports whether a recharge id is safe to journal, show and put in

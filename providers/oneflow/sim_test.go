@@ -110,9 +110,9 @@ func TestSimRecharge(t *testing.T) {
 			{Label: "Customer", Value: "Jane Doe"},
 			{Label: "Amount", Value: "KES 100.50"},
 			{Label: "Currency", Value: "KES"},
-			{Label: "Litres", Value: tc.litres},
-			{Label: "Price per litre", Value: "0.5"},
-			{Label: "Balance", Value: tc.balance},
+			{Label: "Litres", Value: tc.litres + " L"},
+			{Label: "Price per litre", Value: "KES 0.50"},
+			{Label: "Balance", Value: tc.balance + " " + BalanceUnit},
 			{Label: "Completed", Value: "<time>"},
 		}
 		for i := range got.Items {

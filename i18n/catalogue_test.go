@@ -1,0 +1,162 @@
+package i18n
+
+import (
+	"os"
+	"path/filepath"
+	"regexp"
+	"sort"
+	"strings"
+	"testing"
+
+	"till/sale"
+)
+
+var verb = regexp.MustCompile(`%[-+# 0-9.]*[a-zA-Z%]`)
+
+// Every key has an English and an Indonesian text, taking the same fmt
+// verbs in the same order, and no two keys of one group share an
+// Indonesian text they do not share in English (a copy-paste slip).
+func TestCatalogueComplete(t *testing.T) {
+	keys := Keys()
+	sort.Strings(keys)
+	for _, k := range keys {
+		tx := catalogue[k]
+		if strings.TrimSpace(tx.EN) == "" {
+			t.Errorf("%s has no English text", k)
+		}
+		if strings.TrimSpace(tx.ID) == "" {
+			t.Errorf("%s has no Indonesian text", k)
+		}
+		if en, id := verb.FindAllString(tx.EN, -1), verb.FindAllString(tx.ID, -1); strings.Join(en, " ") != strings.Join(id, " ") {
+			t.Errorf("%s: English takes %v, Indonesian %v", k, en, id)
+		}
+		for _, r := range tx.EN + tx.ID {
+			if !onScreen(k) && (r < 0x20 || r > 0x7e) {
+				t.Errorf("%s: %q is not printable ASCII (slips print ASCII)", k, r)
+				break
+			}
+		}
+		if strings.HasPrefix(k, "label.") && tx.EN != strings.TrimPrefix(k, "label.") {
+			t.Errorf("%s: a label's English text is the label itself, not %q", k, tx.EN)
+		}
+	}
+}
+
+// Screen's English index is unambiguous: two tui.* texts with the same
+// English have the same Indonesian.
+func TestScreenIndex(t *testing.T) {
+	seen := map[string]Text{}
+	for _, k := range Keys() {
+		tx := catalogue[k]
+		if !strings.HasPrefix(k, "tui.") || strings.Contains(tx.EN, "%") {
+			continue
+		}
+		if old, ok := seen[tx.EN]; ok && old.ID != tx.ID {
+			t.Errorf("%q is %q and %q in Indonesian", tx.EN, old.ID, tx.ID)
+		}
+		seen[tx.EN] = tx
+	}
+	if got := ID.Screen("Sell airtime"); got != "Jual pulsa" {
+		t.Errorf("Screen = %q", got)
+	}
+	if got := EN.Screen("Sell airtime"); got != "Sell airtime" {
+		t.Errorf("en Screen = %q", got)
+	}
+	if got := ID.Screen("not in the catalogue"); got != "not in the catalogue" {
+		t.Errorf("unknown Screen = %q", got)
+	}
+}
+
+// Every key the till's code asks for is in the catalogue: the receipts,
+// the screens and the command line are scanned for T("…") calls.
+func TestEveryKeyUsedExists(t *testing.T) {
+	call := regexp.MustCompile(`\.T\("([a-z_.0-9-]+)"[,)]`)
+	found := 0
+	for _, dir := range []string{"../receipts", "../screens", "../ui", ".."} {
+		files, _ := filepath.Glob(filepath.Join(dir, "*.go"))
+		for _, f := range files {
+			b, err := os.ReadFile(f)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, m := range call.FindAllStringSubmatch(string(b), -1) {
+				found++
+				if !Has(m[1]) {
+					t.Errorf("%s asks for key %q, which the catalogue lacks", f, m[1])
+				}
+			}
+		}
+	}
+	if found < 100 {
+		t.Fatalf("only %d T(…) calls found: the scan is broken", found)
+	}
+}
+
+func TestT(t *testing.T) {
+	if got := ID.T("outcome.delivered"); got != "BERHASIL" {
+		t.Errorf("id delivered = %q", got)
+	}
+	if got := EN.T("outcome.delivered"); got != "SUCCESSFUL" {
+		t.Errorf("en delivered = %q", got)
+	}
+	if got := ID.T("slip.copy", 2); got != "*** SALINAN 2 ***" {
+		t.Errorf("id copy = %q", got)
+	}
+	if got := Lang("fr").T("slip.date"); got != "Date" {
+		t.Errorf("unknown language = %q, want English", got)
+	}
+	if got := ID.T("no.such.key"); got != "no.such.key" {
+		t.Errorf("missing key = %q", got)
+	}
+	if got := ID.Label("Serial"); got != "No. seri" {
+		t.Errorf("label = %q", got)
+	}
+	if got := ID.Label("Something new"); got != "Something new" {
+		t.Errorf("unknown label = %q", got)
+	}
+	if got := EN.Label("Serial"); got != "Serial" {
+		t.Errorf("en label = %q", got)
+	}
+	if got := ID.Money(sale.New(123450, sale.KES)); got != "KES 1.234,50" {
+		t.Errorf("id money = %q", got)
+	}
+}
+
+func TestParseAndFromEnv(t *testing.T) {
+	for _, s := range []string{"en", "id"} {
+		if l, err := Parse(s); err != nil || string(l) != s {
+			t.Errorf("Parse(%q) = %q, %v", s, l, err)
+		}
+	}
+	for _, s := range []string{"", "EN", "Id", "id_ID", "id-ID", "en_US", "fr", " id"} {
+		if l, err := Parse(s); err == nil {
+			t.Errorf("Parse(%q) = %q, want refused", s, l)
+		}
+	}
+	env := func(kv map[string]string) func(string) string { return func(k string) string { return kv[k] } }
+	for _, c := range []struct {
+		env  map[string]string
+		want Lang
+	}{
+		{nil, EN},
+		{map[string]string{"LANG": "id_ID.UTF-8"}, ID},
+		{map[string]string{"LANG": "id"}, ID},
+		{map[string]string{"LANG": "id-ID"}, ID},
+		{map[string]string{"LANG": "en_ZA.UTF-8"}, EN},
+		{map[string]string{"LANG": "C"}, EN},
+		{map[string]string{"LANG": "ida_XX"}, EN},
+		{map[string]string{"LC_ALL": "en_US.UTF-8", "LANG": "id_ID.UTF-8"}, EN},
+		{map[string]string{"LC_MESSAGES": "id_ID.UTF-8", "LANG": "en_ZA"}, ID},
+		{map[string]string{"LC_ALL": "id_ID.UTF-8"}, ID},
+	} {
+		if got := FromEnv(env(c.env)); got != c.want {
+			t.Errorf("FromEnv(%v) = %q, want %q", c.env, got, c.want)
+		}
+	}
+}
+
+// onScreen reports whether key is drawn on screen only (never printed), so
+// it may use the terminal's symbols (✓, —, …).
+func onScreen(key string) bool {
+	return strings.HasPrefix(key, "tui.") || strings.HasPrefix(key, "fxr.")
+}

@@ -1,0 +1,98 @@
+package screens
+
+import (
+	"time"
+
+	"charm.land/bubbles/v2/help"
+	"charm.land/bubbles/v2/key"
+
+	"till/i18n"
+	"till/sale"
+	"till/ui"
+)
+
+// The TUI's frame in the till's language (Deps.Language, [till] language):
+// the header, the breadcrumb, the help line, the home menu and the result
+// banners go through the i18n catalogue. Screens keep their labels in
+// English; they are translated where they are drawn (i18n.Lang.Screen).
+
+// tr is s in the till's language, when the catalogue has it.
+func (e *env) tr(s string) string { return e.d.Language.Screen(s) }
+
+// t is the catalogue's text of key in the till's language.
+func (e *env) t(key string, args ...any) string { return e.d.Language.T(key, args...) }
+
+// helpIn is a screen's key map with its help texts translated.
+type helpIn struct {
+	km help.KeyMap
+	l  i18n.Lang
+}
+
+func (h helpIn) tr(bs []key.Binding) []key.Binding {
+	out := make([]key.Binding, len(bs))
+	for i, b := range bs {
+		hb := b.Help()
+		b.SetHelp(hb.Key, h.l.Screen(hb.Desc))
+		out[i] = b
+	}
+	return out
+}
+
+// ShortHelp is the translated short help (help.KeyMap).
+func (h helpIn) ShortHelp() []key.Binding { return h.tr(h.km.ShortHelp()) }
+
+// FullHelp is the translated full help (help.KeyMap).
+func (h helpIn) FullHelp() [][]key.Binding {
+	cols := h.km.FullHelp()
+	out := make([][]key.Binding, len(cols))
+	for i, c := range cols {
+		out[i] = h.tr(c)
+	}
+	return out
+}
+
+// headerDate is the header's date, "Mon 2 Jan" ("Sen 2 Jan" in Indonesian).
+func headerDate(l i18n.Lang, t time.Time) string {
+	return l.T("tui.day."+t.Format("Mon")) + " " + t.Format("2") + " " + l.T("tui.month."+t.Format("Jan"))
+}
+
+// trRows translates the labels of key-value rows drawn by the frame
+// (i18n.Lang.Screen); values are left as they are.
+func (e *env) trRows(rows [][2]string) [][2]string {
+	out := make([][2]string, len(rows))
+	for i, r := range rows {
+		out[i] = [2]string{e.tr(r[0]), r[1]}
+	}
+	return out
+}
+
+// labels translates the labels of a provider's answer (i18n.Lang.Label)
+// and writes its amounts in the till's language.
+func (e *env) labels(rows [][2]string) [][2]string {
+	out := make([][2]string, len(rows))
+	for i, r := range rows {
+		v := r[1]
+		if m, ok := sale.ParseFormatted(v); ok {
+			v = e.d.Language.Money(m)
+		}
+		out[i] = [2]string{e.d.Language.Label(r[0]), v}
+	}
+	return out
+}
+
+// localise puts a confirm dialog built in English into the till's
+// language: its title, row labels, buttons and note, where the catalogue
+// has them (i18n.Lang.Screen).
+func (e *env) localise(c *ui.Confirm) {
+	c.Title, c.Yes, c.No, c.Note = e.tr(c.Title), e.tr(c.Yes), e.tr(c.No), e.tr(c.Note)
+	c.Rows = e.trRows(c.Rows)
+}
+
+// trAll translates each of ss (a stepper's step names).
+func (e *env) trAll(ss []string) []string {
+	out := make([]string, len(ss))
+	for i, s := range ss {
+		out[i] = e.tr(s)
+	}
+	return out
+}
