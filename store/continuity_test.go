@@ -430,7 +430,7 @@ func TestCorruptPageNoPanic(t *testing.T) {
 	db, path, state := contJournal(t)
 	refs := sell(t, db, 40)
 	db.Close()
-	id := corruptPage(t, path, `"state":"NEW"`)
+	id := corruptPage(t, path, "VOD10")
 
 	// Whatever the till does with the damaged file, it gets an error that
 	// says so, never a panic.

@@ -84,7 +84,7 @@ func (db *DB) createTx(tx *bbolt.Tx, o sale.Order, at time.Time) (uint64, sale.S
 	if err := putEvent(tx, no, &e); err != nil {
 		return 0, sale.Sale{}, err
 	}
-	if err := putSale(tx, no, s, true); err != nil {
+	if err := putSale(tx, no, s, true, e.Seq); err != nil {
 		return 0, sale.Sale{}, err
 	}
 	return no, s, nil
@@ -136,19 +136,16 @@ func appendTx(tx *bbolt.Tx, no uint64, cur sale.Sale, e sale.Event) (sale.Sale, 
 	if err := putEvent(tx, no, &e); err != nil {
 		return sale.Sale{}, err
 	}
-	if err := putSale(tx, no, next, false); err != nil {
+	if err := putSale(tx, no, next, false, e.Seq); err != nil {
 		return sale.Sale{}, err
 	}
 	return next, nil
 }
 
-// putEvent links e to the hash-chain head, stores it under e.Seq, indexes it
-// under its sale and moves the head to it.
+// putEvent links e to the hash-chain head, stores it under e.Seq and moves
+// the head to it. The sale record (putSale) lists it.
 func putEvent(tx *bbolt.Tx, no uint64, e *sale.Event) error {
-	if err := chainEvent(tx, e); err != nil {
-		return err
-	}
-	return tx.Bucket(bucketSaleEvents).Put(saleEventKey(no, e.Seq), nil)
+	return chainEvent(tx, e)
 }
 
 // chainEvent links e (whose Seq is assigned) to the hash-chain head, stores
@@ -157,26 +154,18 @@ func putEvent(tx *bbolt.Tx, no uint64, e *sale.Event) error {
 func chainEvent(tx *bbolt.Tx, e *sale.Event) error {
 	m := tx.Bucket(bucketMeta)
 	e.Prev = string(m.Get(keyHeadHash))
-	e.Hash = ""
-	body, err := json.Marshal(e)
+	v, hash, err := encodeEvent(codecOf(tx), *e)
 	if err != nil {
 		return sale.Errorf(sale.CodeInvalid, "sale %s: cannot encode %s event: %v", e.Ref, e.Type, err)
 	}
-	e.Hash = chainHash(e.Prev, body)
-	v := sealEvent(body, e.Hash)
-	for _, w := range []struct {
-		b    []byte
-		k, v []byte
-	}{
-		{bucketEvents, be64(e.Seq), v},
-		{bucketMeta, keyHeadSeq, be64(e.Seq)},
-		{bucketMeta, keyHeadHash, []byte(e.Hash)},
-	} {
-		if err := tx.Bucket(w.b).Put(w.k, w.v); err != nil {
-			return err
-		}
+	e.Hash = hash
+	if err := appendBucket(tx, bucketEvents).Put(be64(e.Seq), v); err != nil {
+		return err
 	}
-	return nil
+	if err := m.Put(keyHeadSeq, be64(e.Seq)); err != nil {
+		return err
+	}
+	return m.Put(keyHeadHash, []byte(e.Hash))
 }
 
 // chainHash is the hash of an event: hex SHA-256 over prev followed by the
@@ -223,19 +212,28 @@ func unsealEvent(v []byte) (body []byte, hash string, ok bool) {
 	return body, hash, true
 }
 
-// putSale stores s as sale no and keeps the indexes in step. The day and
-// target never change after creation, so they are indexed only when created.
-func putSale(tx *bbolt.Tx, no uint64, s sale.Sale, created bool) error {
-	v, err := json.Marshal(s)
+// putSale stores s as sale no, whose last event is seq, and keeps the
+// indexes in step. The day and target never change after creation, so they
+// are indexed only when created.
+func putSale(tx *bbolt.Tx, no uint64, s sale.Sale, created bool, seq uint64) error {
+	k := be64(no)
+	sales := appendBucket(tx, bucketSales)
+	var seqs []uint64
+	if !created {
+		var err error
+		if _, seqs, err = decodeSaleSeqsOnly(sales.Get(k)); err != nil {
+			return fmt.Errorf("sale record %d is unreadable (run till verify): %v", no, err)
+		}
+	}
+	v, err := encodeSale(codecOf(tx), s, append(seqs, seq))
 	if err != nil {
 		return sale.Errorf(sale.CodeInvalid, "sale %s: cannot encode: %v", s.Ref, err)
 	}
-	k := be64(no)
-	if err := tx.Bucket(bucketSales).Put(k, v); err != nil {
+	if err := sales.Put(k, v); err != nil {
 		return err
 	}
 	if created {
-		if err := tx.Bucket(bucketByDay).Put(dayKey(s.Day, no), nil); err != nil {
+		if err := appendBucket(tx, bucketByDay).Put(dayKey(s.Day, no), nil); err != nil {
 			return err
 		}
 		if t := s.Order.Target.Value; t != "" {
@@ -244,10 +242,14 @@ func putSale(tx *bbolt.Tx, no uint64, s sale.Sale, created bool) error {
 			}
 		}
 	}
+	open := tx.Bucket(bucketOpen)
 	if s.State.Unresolved() {
-		return tx.Bucket(bucketOpen).Put(k, nil)
+		return open.Put(k, nil)
 	}
-	return tx.Bucket(bucketOpen).Delete(k)
+	if has(open, k) {
+		return open.Delete(k)
+	}
+	return nil
 }
 
 // saleNo returns the sale number of a reference of this journal: its last
@@ -290,7 +292,8 @@ func saleByNo(tx *bbolt.Tx, no uint64) (s sale.Sale, ok bool, err error) {
 	if v == nil {
 		return sale.Sale{}, false, nil
 	}
-	if err := json.Unmarshal(v, &s); err != nil { // copies out of the transaction
+	s, _, err = decodeSale(codecOf(tx), v, false) // copies out of the transaction
+	if err != nil {
 		return sale.Sale{}, false, fmt.Errorf("sale record %d is unreadable (run till verify): %v", no, err)
 	}
 	return s, true, nil
@@ -317,11 +320,12 @@ func (db *DB) Events(ref sale.Reference) ([]sale.Event, error) {
 		if err != nil {
 			return err
 		}
-		events := tx.Bucket(bucketEvents)
-		prefix := be64(no)
-		c := tx.Bucket(bucketSaleEvents).Cursor()
-		for k, _ := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, _ = c.Next() {
-			e, err := decodeEvent(events.Get(k[8:]), fromBE64(k[8:]))
+		seqs, err := saleSeqs(tx, no, tx.Bucket(bucketSales).Get(be64(no)))
+		if err != nil {
+			return fmt.Errorf("sale record %d is unreadable (run till verify): %v", no, err)
+		}
+		for _, seq := range seqs {
+			e, err := loadEvent(tx, seq)
 			if err != nil {
 				return err
 			}
@@ -330,17 +334,6 @@ func (db *DB) Events(ref sale.Reference) ([]sale.Event, error) {
 		return nil
 	})
 	return out, err
-}
-
-func decodeEvent(v []byte, seq uint64) (sale.Event, error) {
-	var e sale.Event
-	if v == nil {
-		return e, fmt.Errorf("event %d is missing (run till verify)", seq)
-	}
-	if err := json.Unmarshal(v, &e); err != nil {
-		return e, fmt.Errorf("event %d is unreadable (run till verify): %v", seq, err)
-	}
-	return e, nil
 }
 
 // Unresolved returns every sale whose state is Unresolved, oldest first. It

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"sync"
@@ -270,14 +269,18 @@ func TestEachSaleAndEachEvent(t *testing.T) {
 	}
 }
 
-// TestStoredEventsAreCanonical checks that what is stored is exactly
-// json.Marshal of the event with its hash, and that the hash covers Prev and
-// the JSON with Hash empty.
+// TestStoredEventsAreCanonical checks that what is stored is exactly the
+// compact encoding of the event (Prev and Hash empty) after its format byte
+// and hash, and that the hash is SHA-256 over Prev and those bytes.
 func TestStoredEventsAreCanonical(t *testing.T) {
 	db, path := openTest(t)
 	s := mustCreate(t, db, airtime("27821234567", 1000), t0)
 	deliver(t, db, s.Ref, t0)
 	mustAppend(t, db, sale.Event{Ref: s.Ref, Type: sale.EventNote, At: t0, Note: `<a & b> "quoted" ünïcode`})
+	events, err := db.Events(s.Ref)
+	if err != nil {
+		t.Fatal(err)
+	}
 	db.Close()
 	db2, err := bbolt.Open(path, 0o600, &bbolt.Options{ReadOnly: true, Timeout: time.Second})
 	if err != nil {
@@ -285,23 +288,28 @@ func TestStoredEventsAreCanonical(t *testing.T) {
 	}
 	defer db2.Close()
 	n := 0
+	prev := genesisHash
 	err = db2.View(func(tx *bbolt.Tx) error {
 		return tx.Bucket(bucketEvents).ForEach(func(k, v []byte) error {
+			e := events[n]
 			n++
-			var e sale.Event
-			if err := json.Unmarshal(v, &e); err != nil {
-				return err
-			}
-			again, _ := json.Marshal(e)
-			if !bytes.Equal(again, v) {
-				return fmt.Errorf("event %d stored as\n%s\nbut marshals as\n%s", fromBE64(k), v, again)
+			if v[0] != formatCompact || e.Prev != prev {
+				return fmt.Errorf("event %d: format %#x, prev %s, want %s", fromBE64(k), v[0], e.Prev, prev)
 			}
 			h := e.Hash
-			e.Hash = ""
-			body, _ := json.Marshal(e)
-			if sum := sha256.Sum256([]byte(e.Prev + string(body))); hex.EncodeToString(sum[:]) != h {
-				return fmt.Errorf("event %d: hash is not SHA-256(prev + JSON without hash)", fromBE64(k))
+			e.Prev, e.Hash = "", ""
+			body, err := codecOf(tx).encode(nil, &e)
+			if err != nil {
+				return err
 			}
+			if !bytes.Equal(v[33:], body) {
+				return fmt.Errorf("event %d stored as\n%q\nbut encodes as\n%q", fromBE64(k), v[33:], body)
+			}
+			sum := sha256.Sum256([]byte(prev + string(body)))
+			if hex.EncodeToString(sum[:]) != h || hex.EncodeToString(v[1:33]) != h {
+				return fmt.Errorf("event %d: hash is not SHA-256(prev + body)", fromBE64(k))
+			}
+			prev = h
 			return nil
 		})
 	})

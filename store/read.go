@@ -2,6 +2,7 @@ package store
 
 import (
 	"bytes"
+	"fmt"
 	"strings"
 	"time"
 
@@ -98,12 +99,15 @@ func reverse(b *bbolt.Bucket, prefix []byte, fn func(no uint64) (bool, error)) e
 func (db *DB) EachEvent(fn func(sale.Event) error) error {
 	var fnErr error
 	err := db.view(func(tx *bbolt.Tx) error {
+		cd := codecOf(tx)
+		prev := genesisHash
 		c := tx.Bucket(bucketEvents).Cursor()
 		for k, v := c.First(); k != nil; k, v = c.Next() {
-			e, err := decodeEvent(v, fromBE64(k))
+			e, _, _, err := readEvent(cd, v, prev)
 			if err != nil {
-				return err
+				return fmt.Errorf("event %d is unreadable (run till verify): %v", fromBE64(k), err)
 			}
+			prev = e.Hash
 			if fnErr = fn(e); fnErr != nil {
 				return fnErr
 			}

@@ -158,6 +158,15 @@ func open(path string, opts Options, mode openMode) (*DB, *Gap, error) {
 	if err != nil {
 		return nil, nil, err
 	}
+	if !isNew {
+		// A schema 1 journal is migrated before anything reads it (migrate.go).
+		nb, err := migrateIfOld(path, bdb, &bbolt.Options{Timeout: timeout})
+		if err != nil {
+			_ = bdb.Close()
+			return nil, nil, err
+		}
+		bdb = nb
+	}
 	db := &DB{bolt: bdb, path: path, loc: loc}
 	var m meta
 	var sales uint64

@@ -1,0 +1,208 @@
+package store
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/binary"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"sync/atomic"
+
+	"go.etcd.io/bbolt"
+
+	"till/sale"
+)
+
+// Stored events and sale records of schema 2 (schema.go).
+
+var lastCodec atomic.Pointer[codec]
+
+// codecOf is the codec of the journal tx belongs to (its identity is in
+// meta and never changes).
+func codecOf(tx *bbolt.Tx) *codec {
+	m := tx.Bucket(bucketMeta)
+	st, term := m.Get(keyStoreID), m.Get(keyTerminalID)
+	if c := lastCodec.Load(); c != nil && c.ctx[1] == string(st) && c.ctx[2] == string(term) {
+		return c
+	}
+	c := newCodec(string(st), string(term))
+	lastCodec.Store(c)
+	return c
+}
+
+// appendBucket is bucket name of tx with its pages filled densely, for
+// buckets whose keys only ever go at the end.
+func appendBucket(tx *bbolt.Tx, name []byte) *bbolt.Bucket {
+	b := tx.Bucket(name)
+	b.FillPercent = appendFill
+	return b
+}
+
+// encodeEvent returns the stored form of e (Seq set; Prev is the head's
+// hash) and its hash.
+func encodeEvent(c *codec, e sale.Event) (stored []byte, hash string, err error) {
+	prev := e.Prev
+	e.Prev, e.Hash = "", ""
+	v := make([]byte, 1+sha256.Size, 256)
+	v[0] = formatCompact
+	if v, err = c.encode(v, &e); err != nil {
+		return nil, "", err
+	}
+	sum := sha256.New()
+	sum.Write([]byte(prev))
+	sum.Write(v[1+sha256.Size:])
+	copy(v[1:], sum.Sum(nil))
+	return v, hex.EncodeToString(v[1 : 1+sha256.Size]), nil
+}
+
+// storedHash is the hash recorded with a stored event.
+func storedHash(v []byte) (string, bool) {
+	if len(v) > 0 && v[0] == formatJSON {
+		_, h, ok := unsealEvent(v)
+		return h, ok
+	}
+	if len(v) < 1+sha256.Size || (v[0] != formatCompact && v[0] != formatMigrated) {
+		return "", false
+	}
+	return hex.EncodeToString(v[1 : 1+sha256.Size]), true
+}
+
+// readEvent decodes a stored event whose predecessor's hash is prev and
+// returns it with the hash recorded and the hash its bytes give (equal for
+// an intact event). Prev of a JSON event is the one it records.
+func readEvent(c *codec, v []byte, prev string) (e sale.Event, recorded, computed string, err error) {
+	switch {
+	case len(v) > 0 && v[0] == formatJSON:
+		body, hash, ok := unsealEvent(v)
+		if !ok {
+			return e, "", "", fmt.Errorf("it does not end with its hash; it was edited after it was written")
+		}
+		if err := json.Unmarshal(v, &e); err != nil {
+			return e, "", "", fmt.Errorf("it is not valid JSON (%v); it was edited after it was written", err)
+		}
+		return e, hash, chainHash(e.Prev, body), nil
+	case len(v) >= 1+sha256.Size && (v[0] == formatCompact || v[0] == formatMigrated):
+		body := v[1+sha256.Size:]
+		if err := c.decode(body, &e); err != nil {
+			return e, "", "", fmt.Errorf("it cannot be decoded (%v); it was edited after it was written", err)
+		}
+		e.Prev, e.Hash = prev, ""
+		recorded = hex.EncodeToString(v[1 : 1+sha256.Size])
+		if v[0] == formatMigrated {
+			j, err := json.Marshal(e)
+			if err != nil {
+				return e, "", "", err
+			}
+			body = j
+		}
+		computed = chainHash(prev, body)
+		e.Hash = recorded
+		return e, recorded, computed, nil
+	}
+	return e, "", "", fmt.Errorf("it is not a stored event; it was edited after it was written")
+}
+
+// loadEvent reads event seq for a reader: Prev comes from the event
+// before it.
+func loadEvent(tx *bbolt.Tx, seq uint64) (sale.Event, error) {
+	events := tx.Bucket(bucketEvents)
+	v := events.Get(be64(seq))
+	if v == nil {
+		return sale.Event{}, fmt.Errorf("event %d is missing (run till verify)", seq)
+	}
+	prev := genesisHash
+	if len(v) > 0 && v[0] != formatJSON && seq > 1 {
+		h, ok := storedHash(events.Get(be64(seq - 1)))
+		if !ok {
+			return sale.Event{}, fmt.Errorf("event %d is missing or unreadable (run till verify)", seq-1)
+		}
+		prev = h
+	}
+	e, _, _, err := readEvent(codecOf(tx), v, prev)
+	if err != nil {
+		return e, fmt.Errorf("event %d is unreadable (run till verify): %v", seq, err)
+	}
+	return e, nil
+}
+
+// encodeSale returns the stored record of s with its events' sequences.
+func encodeSale(c *codec, s sale.Sale, seqs []uint64) ([]byte, error) {
+	v := make([]byte, 0, 384)
+	v = append(v, formatCompact)
+	v = binary.AppendUvarint(v, uint64(len(seqs)))
+	last := uint64(0)
+	for _, q := range seqs {
+		v = binary.AppendUvarint(v, q-last)
+		last = q
+	}
+	return c.encode(v, &s)
+}
+
+// decodeSale decodes a stored sale record; seqs are its events'
+// sequences (for a schema 1 JSON record, nil).
+func decodeSale(c *codec, v []byte, wantSeqs bool) (s sale.Sale, seqs []uint64, err error) {
+	if len(v) > 0 && v[0] == formatJSON {
+		err = json.Unmarshal(v, &s)
+		return s, nil, err
+	}
+	if len(v) == 0 || v[0] != formatCompact {
+		return s, nil, fmt.Errorf("not a sale record")
+	}
+	r := reader{b: v[1:]}
+	n := r.uvarint()
+	if n > uint64(len(r.b)) {
+		return s, nil, errShort
+	}
+	if wantSeqs {
+		seqs = make([]uint64, 0, n)
+	}
+	last := uint64(0)
+	for range n {
+		last += r.uvarint()
+		if wantSeqs {
+			seqs = append(seqs, last)
+		}
+	}
+	if r.err != nil {
+		return s, nil, r.err
+	}
+	return s, seqs, c.decode(r.b, &s)
+}
+
+// saleSeqs returns the events' sequences of sale record no in tx (schema 1
+// records: from the sale_events bucket).
+func saleSeqs(tx *bbolt.Tx, no uint64, v []byte) ([]uint64, error) {
+	if len(v) > 0 && v[0] == formatJSON {
+		var seqs []uint64
+		if b := tx.Bucket(bucketSaleEvents); b != nil {
+			prefix := be64(no)
+			c := b.Cursor()
+			for k, _ := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, _ = c.Next() {
+				seqs = append(seqs, fromBE64(k[8:]))
+			}
+		}
+		return seqs, nil
+	}
+	_, seqs, err := decodeSaleSeqsOnly(v)
+	return seqs, err
+}
+
+// decodeSaleSeqsOnly reads the sequences at the front of a compact record.
+func decodeSaleSeqsOnly(v []byte) (rest []byte, seqs []uint64, err error) {
+	if len(v) == 0 || v[0] != formatCompact {
+		return nil, nil, fmt.Errorf("not a sale record")
+	}
+	r := reader{b: v[1:]}
+	n := r.uvarint()
+	if n > uint64(len(r.b)) {
+		return nil, nil, errShort
+	}
+	seqs = make([]uint64, 0, n+1)
+	last := uint64(0)
+	for range n {
+		last += r.uvarint()
+		seqs = append(seqs, last)
+	}
+	return r.b, seqs, r.err
+}
