@@ -166,8 +166,8 @@ func verifyTx(tx *bbolt.Tx, path string, pages bool) (rep Report, err error) {
 type verifier struct {
 	tx    *bbolt.Tx
 	codec *codec
-	m   meta
-	bad *BadEvent
+	m     meta
+	bad   *BadEvent
 	// closes are the day-closed events walked, in sequence order.
 	closes []closeMark
 	// cashiers are the latest cashier records the chain holds (cashier.go).
