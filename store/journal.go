@@ -374,7 +374,15 @@ func (db *DB) Catalogue(provider string) (sale.Catalogue, error) {
 	return c, err
 }
 
-// SaveCatalogue replaces the cached product list of c.Provider.
+// catalogueRewriteAfter is how old the cached catalogue's FetchedAt may get
+// before an unchanged product list is written again (to keep its age
+// honest): an unchanged catalogue costs no durable commit within it.
+const catalogueRewriteAfter = time.Hour
+
+// SaveCatalogue replaces the cached product list of c.Provider. A product
+// list equal to the cached one, fetched within catalogueRewriteAfter of it,
+// is not written again (a sale refreshes the catalogue, and must not pay a
+// commit for it).
 func (db *DB) SaveCatalogue(c sale.Catalogue) error {
 	if c.Provider == "" {
 		return sale.Errorf(sale.CodeInvalid, "a catalogue needs a provider name")
@@ -382,6 +390,14 @@ func (db *DB) SaveCatalogue(c sale.Catalogue) error {
 	v, err := json.Marshal(c)
 	if err != nil {
 		return sale.Errorf(sale.CodeInvalid, "catalogue of %s cannot be encoded: %v", c.Provider, err)
+	}
+	if old, err := db.Catalogue(c.Provider); err == nil && old.Provider == c.Provider &&
+		!c.FetchedAt.Before(old.FetchedAt) && c.FetchedAt.Sub(old.FetchedAt) < catalogueRewriteAfter {
+		a, errA := json.Marshal(old.Products)
+		b, errB := json.Marshal(c.Products)
+		if errA == nil && errB == nil && bytes.Equal(a, b) {
+			return nil
+		}
 	}
 	return db.update(func(tx *bbolt.Tx) error {
 		return tx.Bucket(bucketCatalogue).Put([]byte(c.Provider), v)

@@ -378,3 +378,53 @@ func TestConcurrentCreates(t *testing.T) {
 		t.Errorf("Verify() = %+v %v", rep, err)
 	}
 }
+
+// commits is the id of the journal's last committed write transaction.
+func commits(t testing.TB, db *DB) int {
+	t.Helper()
+	var id int
+	if err := db.bolt.View(func(tx *bbolt.Tx) error { id = tx.ID(); return nil }); err != nil {
+		t.Fatal(err)
+	}
+	return id
+}
+
+// TestCatalogueWrittenOnlyWhenChanged: a refresh that brings the same
+// products costs no commit; a changed list, or an hour later, does.
+func TestCatalogueWrittenOnlyWhenChanged(t *testing.T) {
+	db, _ := openTest(t)
+	cat := sale.Catalogue{Provider: "flash", FetchedAt: t0, Products: []sale.Product{
+		{Provider: "flash", Code: "VOD10", Name: "Vodacom R10", Kind: sale.KindAirtime, Min: sale.New(1000, sale.ZAR), Max: sale.New(1000, sale.ZAR)},
+	}}
+	if err := db.SaveCatalogue(cat); err != nil {
+		t.Fatal(err)
+	}
+	n := commits(t, db)
+	cat.FetchedAt = t0.Add(time.Minute)
+	if err := db.SaveCatalogue(cat); err != nil || commits(t, db) != n {
+		t.Fatalf("unchanged catalogue: err %v, commits %d -> %d", err, n, commits(t, db))
+	}
+	cat.Products[0].Name = "Vodacom R10 airtime"
+	if err := db.SaveCatalogue(cat); err != nil || commits(t, db) != n+1 {
+		t.Fatalf("changed catalogue: err %v, commits %d -> %d", err, n, commits(t, db))
+	}
+	cat.FetchedAt = t0.Add(2 * time.Hour)
+	if err := db.SaveCatalogue(cat); err != nil || commits(t, db) != n+2 {
+		t.Fatalf("catalogue an hour later: err %v, commits %d -> %d", err, n+1, commits(t, db))
+	}
+	if got, _ := db.Catalogue("flash"); !got.FetchedAt.Equal(cat.FetchedAt) || got.Products[0].Name != "Vodacom R10 airtime" {
+		t.Fatalf("stored %+v", got)
+	}
+}
+
+// TestSaleCommits: one sale (created, sending, delivered) is three durable
+// commits.
+func TestSaleCommits(t *testing.T) {
+	db, _ := openTest(t)
+	n := commits(t, db)
+	s := mustCreate(t, db, airtime("27821234567", 1000), t0)
+	deliver(t, db, s.Ref, t0)
+	if got := commits(t, db) - n; got != 3 {
+		t.Fatalf("a sale took %d commits, want 3", got)
+	}
+}
