@@ -242,11 +242,13 @@ func putSale(tx *bbolt.Tx, no uint64, s sale.Sale, created bool, seq uint64) err
 			}
 		}
 	}
+	// The open index is written only when the sale enters or leaves it, so
+	// most commits leave its pages alone.
 	open := tx.Bucket(bucketOpen)
-	if s.State.Unresolved() {
+	switch in := has(open, k); {
+	case s.State.Unresolved() && !in:
 		return open.Put(k, nil)
-	}
-	if has(open, k) {
+	case !s.State.Unresolved() && in:
 		return open.Delete(k)
 	}
 	return nil
