@@ -50,11 +50,11 @@ echo "bench: work directory $WORK" >&2
 go build -o "$WORK/till" .
 go build -o "$WORK/genjournal" ./bench/genjournal
 
-config() { # config NAME JOURNAL
+config() { # config NAME JOURNAL TERMINAL
 	cat >"$WORK/$1.toml" <<EOF
 [till]
 store_id = "BENCH"
-terminal_id = "T1"
+terminal_id = "$3"
 journal = "$2"
 timezone = "Africa/Johannesburg"
 
@@ -65,9 +65,10 @@ account_number = "1"
 EOF
 	chmod 600 "$WORK/$1.toml"
 }
-config full "$WORK/journal.db"
-config empty "$WORK/empty.db"
-export HOME="$WORK" XDG_DATA_HOME="$WORK" XDG_CONFIG_HOME="$WORK"
+config full "$WORK/journal.db" T1
+config empty "$WORK/empty.db" T2
+# The till and genjournal keep the journals' continuity records here.
+export HOME="$WORK" XDG_DATA_HOME="$WORK" XDG_CONFIG_HOME="$WORK" TILL_STATE_DIR="$WORK/state"
 
 if [ ! -f "$WORK/journal.db" ]; then
 	gen_start=$(date +%s.%N)

@@ -36,11 +36,14 @@ package store
 import (
 	"encoding/binary"
 	"fmt"
+	"math"
 	"reflect"
 	"sort"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
+	"unsafe"
 )
 
 const (
@@ -77,11 +80,66 @@ type fieldPlan struct {
 	index int
 	name  string
 	id    uint64
+	// For decoding without reflection: where the field is in its struct,
+	// what kind of value it holds, and the plan of a struct it holds.
+	offset uintptr
+	fast   fastKind
+	typ    reflect.Type
+	child  atomic.Pointer[structPlan]
+}
+
+// fastKind is a field kind decoded by writing it in place.
+type fastKind uint8
+
+const (
+	fastNone      fastKind = iota // through reflect
+	fastString                    // string kinds
+	fastInt                       // int, int64
+	fastUint                      // uint, uint64
+	fastBool                      // bool
+	fastTime                      // time.Time
+	fastStruct                    // a struct (not time.Time)
+	fastPtrStruct                 // a pointer to such a struct
+)
+
+func fastKindOf(t reflect.Type) fastKind {
+	switch {
+	case t == timeType:
+		return fastTime
+	case t.Kind() == reflect.String:
+		return fastString
+	case (t.Kind() == reflect.Int || t.Kind() == reflect.Int64) && t.Size() == 8:
+		return fastInt // int is 32 bits on 32-bit ARM: that goes through reflect
+	case (t.Kind() == reflect.Uint || t.Kind() == reflect.Uint64) && t.Size() == 8:
+		return fastUint
+	case t.Kind() == reflect.Bool:
+		return fastBool
+	case t.Kind() == reflect.Struct:
+		return fastStruct
+	case t.Kind() == reflect.Pointer && t.Elem().Kind() == reflect.Struct && t.Elem() != timeType:
+		return fastPtrStruct
+	}
+	return fastNone
+}
+
+// childPlan is the plan of the struct field f holds (fastStruct,
+// fastPtrStruct), looked up once.
+func (f *fieldPlan) childPlan() *structPlan {
+	if c := f.child.Load(); c != nil {
+		return c
+	}
+	t := f.typ
+	if t.Kind() == reflect.Pointer {
+		t = t.Elem()
+	}
+	c := planOf(t)
+	f.child.Store(c)
+	return c
 }
 
 type structPlan struct {
-	fields []fieldPlan
-	byID   map[uint64]int // id → position in fields
+	fields []*fieldPlan
+	byIDs  []int16 // id → position in fields, -1 if none
 	byName map[string]int
 }
 
@@ -93,7 +151,10 @@ func planOf(t reflect.Type) *structPlan {
 	if p, ok := plans.Load(t); ok {
 		return p.(*structPlan)
 	}
-	p := &structPlan{byID: map[uint64]int{}, byName: map[string]int{}}
+	p := &structPlan{byIDs: make([]int16, len(fieldNames)+1), byName: map[string]int{}}
+	for i := range p.byIDs {
+		p.byIDs[i] = -1
+	}
 	for i := range t.NumField() {
 		f := t.Field(i)
 		if !f.IsExported() {
@@ -109,9 +170,9 @@ func planOf(t reflect.Type) *structPlan {
 				name = n
 			}
 		}
-		fp := fieldPlan{index: i, name: name, id: fieldIDs[name]}
+		fp := &fieldPlan{index: i, name: name, id: fieldIDs[name], offset: f.Offset, fast: fastKindOf(f.Type), typ: f.Type}
 		if fp.id != 0 {
-			p.byID[fp.id] = len(p.fields)
+			p.byIDs[fp.id] = int16(len(p.fields))
 		}
 		p.byName[name] = len(p.fields)
 		p.fields = append(p.fields, fp)
@@ -298,71 +359,189 @@ func (c *codec) decode(data []byte, v any) error {
 	if rv.Kind() != reflect.Pointer || rv.Elem().Kind() != reflect.Struct {
 		return fmt.Errorf("store: decode needs a pointer to a struct")
 	}
-	return c.decodeStruct(data, rv.Elem())
+	r := newReader(data, string(data))
+	return c.decodeStruct(&r, rv.Elem())
 }
 
+// reader reads a record from position i to end of b; s is the same bytes
+// as b as one string (empty for a reader of numbers only), so that decoded
+// strings are substrings of it: one allocation per record. Only i and end
+// move as it reads (a nested part is read by narrowing end), so reading
+// allocates nothing and writes no pointers.
 type reader struct {
-	b   []byte
-	err error
+	b      []byte
+	s      string
+	i, end int
+	err    error
 }
+
+func newReader(b []byte, s string) reader { return reader{b: b, s: s, end: len(b)} }
 
 var errShort = fmt.Errorf("record ends early")
 
+func (r *reader) more() bool { return r.i < r.end }
+
+func (r *reader) fail() {
+	r.err, r.i = errShort, r.end
+}
+
 func (r *reader) uvarint() uint64 {
-	v, n := binary.Uvarint(r.b)
+	if r.i < r.end && r.b[r.i] < 0x80 {
+		v := uint64(r.b[r.i])
+		r.i++
+		return v
+	}
+	v, n := binary.Uvarint(r.b[r.i:r.end])
 	if n <= 0 {
-		r.err, r.b = errShort, nil
+		r.fail()
 		return 0
 	}
-	r.b = r.b[n:]
+	r.i += n
 	return v
 }
 
 func (r *reader) varint() int64 {
-	v, n := binary.Varint(r.b)
+	v, n := binary.Varint(r.b[r.i:r.end])
 	if n <= 0 {
-		r.err, r.b = errShort, nil
+		r.fail()
 		return 0
 	}
-	r.b = r.b[n:]
+	r.i += n
 	return v
 }
 
-func (r *reader) bytes() []byte {
+// span reads a length prefix and returns the part it covers, [from, to).
+func (r *reader) span() (from, to int) {
 	n := r.uvarint()
-	if r.err != nil || n > uint64(len(r.b)) {
-		r.err, r.b = errShort, nil
-		return nil
+	if r.err != nil || n > uint64(r.end-r.i) {
+		r.fail()
+		return r.i, r.i
 	}
-	out := r.b[:n]
-	r.b = r.b[n:]
-	return out
+	from, to = r.i, r.i+int(n)
+	r.i = to
+	return from, to
 }
 
-func (c *codec) decodeStruct(data []byte, v reflect.Value) error {
-	p := planOf(v.Type())
-	r := reader{b: data}
-	for len(r.b) > 0 {
+// enter reads a length prefix and narrows the reader to the part it
+// covers; leave(old) steps past it.
+func (r *reader) enter() (old int) {
+	from, to := r.span()
+	old = r.end
+	if r.err == nil {
+		r.i, r.end = from, to
+	}
+	return old
+}
+
+func (r *reader) leave(old int) {
+	if r.err == nil && r.i != r.end {
+		r.fail()
+	}
+	r.i, r.end = r.end, old
+}
+
+func (r *reader) str() string {
+	from, to := r.span()
+	if r.s == "" {
+		return string(r.b[from:to])
+	}
+	return r.s[from:to]
+}
+
+func (c *codec) decodeStruct(r *reader, v reflect.Value) error {
+	if v.CanAddr() {
+		return c.decodeAt(r, planOf(v.Type()), v.Addr().UnsafePointer())
+	}
+	p := reflect.New(v.Type())
+	if err := c.decodeAt(r, planOf(v.Type()), p.UnsafePointer()); err != nil {
+		return err
+	}
+	v.Set(p.Elem())
+	return nil
+}
+
+// decodeAt decodes the fields of a struct of plan p at base.
+func (c *codec) decodeAt(r *reader, p *structPlan, base unsafe.Pointer) error {
+	for r.more() {
 		h := r.uvarint()
 		id, wt := h>>3, h&7
-		pos, ok := -1, false
+		pos := -1
 		if id == 0 {
-			name := r.bytes()
-			pos, ok = p.byName[string(name)]
-		} else {
-			pos, ok = p.byID[id]
+			if i, ok := p.byName[r.str()]; ok {
+				pos = i
+			}
+		} else if id < uint64(len(p.byIDs)) {
+			pos = int(p.byIDs[id])
 		}
 		if r.err != nil {
 			return r.err
 		}
-		if !ok {
-			if err := c.skip(&r, wt); err != nil {
+		if pos < 0 {
+			if err := c.skip(r, wt); err != nil {
 				return err
 			}
 			continue
 		}
 		f := p.fields[pos]
-		if err := c.decodeValue(&r, wt, v.Field(f.index)); err != nil {
+		at := unsafe.Add(base, f.offset)
+		ok := true
+		switch {
+		case f.fast == fastString && wt == wireBytes:
+			*(*string)(at) = r.str()
+		case f.fast == fastString && wt == wirePrefix:
+			i := r.uvarint()
+			rest := r.str()
+			if r.err == nil && i >= uint64(len(c.ctx)) {
+				return fmt.Errorf("%s: bad context string %d", f.name, i)
+			}
+			if r.err == nil {
+				if rest == "" {
+					*(*string)(at) = c.ctx[i]
+				} else {
+					*(*string)(at) = c.ctx[i] + rest
+				}
+			}
+		case f.fast == fastInt && wt == wireVarint:
+			*(*int64)(at) = r.varint()
+		case f.fast == fastUint && wt == wireUvarint:
+			*(*uint64)(at) = r.uvarint()
+		case f.fast == fastBool && wt == wireUvarint:
+			*(*bool)(at) = r.uvarint() != 0
+		case f.fast == fastTime && wt == wireTime:
+			sec, nsec, off := r.varint(), r.uvarint(), r.varint()
+			if r.err == nil {
+				*(*time.Time)(at) = makeTime(sec, int64(nsec), int(off))
+			}
+		case f.fast == fastStruct && wt == wireNested:
+			old := r.enter()
+			if r.err == nil {
+				if err := c.decodeAt(r, f.childPlan(), at); err != nil {
+					return fmt.Errorf("%s: %w", f.name, err)
+				}
+			}
+			r.leave(old)
+		case f.fast == fastPtrStruct && wt == wireNested:
+			old := r.enter()
+			if r.err == nil {
+				pp := (*unsafe.Pointer)(at)
+				if *pp == nil {
+					*pp = reflect.New(f.typ.Elem()).UnsafePointer()
+				}
+				if err := c.decodeAt(r, f.childPlan(), *pp); err != nil {
+					return fmt.Errorf("%s: %w", f.name, err)
+				}
+			}
+			r.leave(old)
+		default:
+			ok = false
+		}
+		if ok {
+			if r.err != nil {
+				return r.err
+			}
+			continue
+		}
+		if err := c.decodeValue(r, wt, reflect.NewAt(f.typ, at).Elem()); err != nil {
 			return fmt.Errorf("%s: %w", f.name, err)
 		}
 	}
@@ -376,10 +555,10 @@ func (c *codec) skip(r *reader, wt uint64) error {
 	case wireVarint:
 		r.varint()
 	case wireBytes, wireNested:
-		r.bytes()
+		r.span()
 	case wirePrefix:
 		r.uvarint()
-		r.bytes()
+		r.span()
 	case wireTime:
 		r.varint()
 		r.uvarint()
@@ -418,68 +597,81 @@ func (c *codec) decodeValue(r *reader, wt uint64, v reflect.Value) error {
 			return bad()
 		}
 	case wireBytes:
-		s := r.bytes()
+		from, to := r.span()
 		switch {
+		case v.Kind() == reflect.String && r.s != "":
+			v.SetString(r.s[from:to])
 		case v.Kind() == reflect.String:
-			v.SetString(string(s))
+			v.SetString(string(r.b[from:to]))
 		case v.Kind() == reflect.Slice && v.Type().Elem().Kind() == reflect.Uint8:
-			v.SetBytes(append([]byte(nil), s...))
+			v.SetBytes(append([]byte(nil), r.b[from:to]...))
 		default:
 			return bad()
 		}
 	case wirePrefix:
 		i := r.uvarint()
-		rest := r.bytes()
+		rest := r.str()
 		if r.err != nil {
 			return r.err
 		}
 		if i >= uint64(len(c.ctx)) || v.Kind() != reflect.String {
 			return fmt.Errorf("bad context string %d", i)
 		}
-		v.SetString(c.ctx[i] + string(rest))
+		if rest == "" {
+			v.SetString(c.ctx[i])
+		} else {
+			v.SetString(c.ctx[i] + rest)
+		}
 	case wireTime:
 		sec, nsec, off := r.varint(), r.uvarint(), r.varint()
 		if v.Type() != timeType {
 			return bad()
 		}
 		if r.err == nil {
-			v.Set(reflect.ValueOf(makeTime(sec, int64(nsec), int(off))))
+			t := makeTime(sec, int64(nsec), int(off))
+			if v.CanAddr() {
+				*(*time.Time)(v.Addr().UnsafePointer()) = t
+			} else {
+				v.Set(reflect.ValueOf(t))
+			}
 		}
 	case wireNested:
-		content := r.bytes()
+		old := r.enter()
 		if r.err != nil {
 			return r.err
 		}
+		defer r.leave(old)
 		switch v.Kind() {
 		case reflect.Struct:
-			return c.decodeStruct(content, v)
+			return c.decodeStruct(r, v)
 		case reflect.Slice:
-			cr := reader{b: content}
-			s := reflect.MakeSlice(v.Type(), 0, 4)
-			for len(cr.b) > 0 {
-				ewt := cr.uvarint()
-				e := reflect.New(v.Type().Elem()).Elem()
-				if err := c.decodeValue(&cr, ewt, e); err != nil {
+			n := 0
+			for probe := *r; probe.more() && probe.err == nil; n++ {
+				if err := c.skip(&probe, probe.uvarint()); err != nil {
 					return err
 				}
-				s = reflect.Append(s, e)
+			}
+			s := reflect.MakeSlice(v.Type(), n, n)
+			for i := 0; i < n; i++ {
+				if err := c.decodeValue(r, r.uvarint(), s.Index(i)); err != nil {
+					return err
+				}
 			}
 			v.Set(s)
-			return cr.err
+			return r.err
 		case reflect.Map:
-			cr := reader{b: content}
 			m := reflect.MakeMap(v.Type())
-			for len(cr.b) > 0 {
-				k := string(cr.bytes())
-				ewt := cr.uvarint()
+			for r.more() {
+				k := r.str()
+				ewt := r.uvarint()
 				e := reflect.New(v.Type().Elem()).Elem()
-				if err := c.decodeValue(&cr, ewt, e); err != nil {
+				if err := c.decodeValue(r, ewt, e); err != nil {
 					return err
 				}
 				m.SetMapIndex(reflect.ValueOf(k).Convert(v.Type().Key()), e)
 			}
 			v.Set(m)
-			return cr.err
+			return r.err
 		default:
 			return bad()
 		}
@@ -491,6 +683,33 @@ func (c *codec) decodeValue(r *reader, wt uint64, v reflect.Value) error {
 
 var zones sync.Map // int offset → *time.Location
 
+// localSpan caches one span of time.Local with a fixed offset.
+type localSpan struct {
+	start, end int64 // Unix seconds, [start, end)
+	off        int
+}
+
+var lastLocal atomic.Pointer[localSpan]
+
+// isLocalOffset reports whether off is time.Local's offset at t.
+func isLocalOffset(t time.Time, sec int64, off int) bool {
+	if sp := lastLocal.Load(); sp != nil && sec >= sp.start && sec < sp.end {
+		return sp.off == off
+	}
+	lt := t.In(time.Local)
+	_, lo := lt.Zone()
+	start, end := lt.ZoneBounds()
+	sp := &localSpan{start: math.MinInt64, end: math.MaxInt64, off: lo}
+	if !start.IsZero() {
+		sp.start = start.Unix()
+	}
+	if !end.IsZero() {
+		sp.end = end.Unix()
+	}
+	lastLocal.Store(sp)
+	return lo == off
+}
+
 // makeTime is the time encoding/json gives for the RFC 3339 form of the
 // instant sec.nsec at UTC offset off.
 func makeTime(sec, nsec int64, off int) time.Time {
@@ -498,7 +717,7 @@ func makeTime(sec, nsec int64, off int) time.Time {
 	if off == 0 {
 		return t.UTC()
 	}
-	if _, lo := t.In(time.Local).Zone(); lo == off {
+	if isLocalOffset(t, sec, off) {
 		return t.In(time.Local)
 	}
 	z, ok := zones.Load(off)

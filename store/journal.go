@@ -2,6 +2,7 @@ package store
 
 import (
 	"bytes"
+	"encoding/binary"
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
@@ -290,11 +291,19 @@ func loadSale(tx *bbolt.Tx, ref sale.Reference) (uint64, sale.Sale, error) {
 
 // saleByNo reads sale number no; ok is false if there is none.
 func saleByNo(tx *bbolt.Tx, no uint64) (s sale.Sale, ok bool, err error) {
-	v := tx.Bucket(bucketSales).Get(be64(no))
-	if v == nil {
+	return saleIn(codecOf(tx), tx.Bucket(bucketSales).Cursor(), no)
+}
+
+// saleIn reads sale number no with a cursor of the sales bucket and codec
+// c (walks that read many reuse one cursor: no allocation per lookup).
+func saleIn(c *codec, sales *bbolt.Cursor, no uint64) (s sale.Sale, ok bool, err error) {
+	var key [8]byte
+	binary.BigEndian.PutUint64(key[:], no)
+	k, v := sales.Seek(key[:])
+	if k == nil || !bytes.Equal(k, key[:]) || v == nil {
 		return sale.Sale{}, false, nil
 	}
-	s, _, err = decodeSale(codecOf(tx), v, false) // copies out of the transaction
+	s, _, err = decodeSale(c, v, false) // copies out of the transaction
 	if err != nil {
 		return sale.Sale{}, false, fmt.Errorf("sale record %d is unreadable (run till verify): %v", no, err)
 	}

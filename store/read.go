@@ -135,6 +135,7 @@ func (db *DB) EachSale(from, to string, fn func(sale.Sale) error) error {
 	}
 	var fnErr error
 	err := db.view(func(tx *bbolt.Tx) error {
+		cd, sales := codecOf(tx), tx.Bucket(bucketSales).Cursor()
 		c := tx.Bucket(bucketByDay).Cursor()
 		k, _ := c.Seek([]byte(from))
 		for ; k != nil; k, _ = c.Next() {
@@ -145,7 +146,7 @@ func (db *DB) EachSale(from, to string, fn func(sale.Sale) error) error {
 				break
 			}
 			no := fromBE64(k[dayLen:])
-			s, ok, err := saleByNo(tx, no)
+			s, ok, err := saleIn(cd, sales, no)
 			if err != nil {
 				return err
 			}

@@ -7,6 +7,7 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
+	"reflect"
 	"sync/atomic"
 
 	"go.etcd.io/bbolt"
@@ -149,9 +150,9 @@ func decodeSale(c *codec, v []byte, wantSeqs bool) (s sale.Sale, seqs []uint64, 
 	if len(v) == 0 || v[0] != formatCompact {
 		return s, nil, fmt.Errorf("not a sale record")
 	}
-	r := reader{b: v[1:]}
+	r := newReader(v[1:], string(v[1:]))
 	n := r.uvarint()
-	if n > uint64(len(r.b)) {
+	if n > uint64(r.end-r.i) {
 		return s, nil, errShort
 	}
 	if wantSeqs {
@@ -167,7 +168,7 @@ func decodeSale(c *codec, v []byte, wantSeqs bool) (s sale.Sale, seqs []uint64, 
 	if r.err != nil {
 		return s, nil, r.err
 	}
-	return s, seqs, c.decode(r.b, &s)
+	return s, seqs, c.decodeStruct(&r, reflect.ValueOf(&s).Elem())
 }
 
 // saleSeqs returns the events' sequences of sale record no in tx (schema 1
@@ -193,9 +194,9 @@ func decodeSaleSeqsOnly(v []byte) (rest []byte, seqs []uint64, err error) {
 	if len(v) == 0 || v[0] != formatCompact {
 		return nil, nil, fmt.Errorf("not a sale record")
 	}
-	r := reader{b: v[1:]}
+	r := newReader(v[1:], "")
 	n := r.uvarint()
-	if n > uint64(len(r.b)) {
+	if n > uint64(r.end-r.i) {
 		return nil, nil, errShort
 	}
 	seqs = make([]uint64, 0, n+1)
@@ -204,5 +205,5 @@ func decodeSaleSeqsOnly(v []byte) (rest []byte, seqs []uint64, err error) {
 		last += r.uvarint()
 		seqs = append(seqs, last)
 	}
-	return r.b, seqs, r.err
+	return r.b[r.i:], seqs, r.err
 }
