@@ -297,17 +297,23 @@ func saleByNo(tx *bbolt.Tx, no uint64) (s sale.Sale, ok bool, err error) {
 // saleIn reads sale number no with a cursor of the sales bucket and codec
 // c (walks that read many reuse one cursor: no allocation per lookup).
 func saleIn(c *codec, sales *bbolt.Cursor, no uint64) (s sale.Sale, ok bool, err error) {
+	ok, err = saleInto(c, sales, no, &s)
+	return s, ok, err
+}
+
+// saleInto is saleIn decoding into *dst, the zero Sale.
+func saleInto(c *codec, sales *bbolt.Cursor, no uint64, dst *sale.Sale) (ok bool, err error) {
 	var key [8]byte
 	binary.BigEndian.PutUint64(key[:], no)
 	k, v := sales.Seek(key[:])
 	if k == nil || !bytes.Equal(k, key[:]) || v == nil {
-		return sale.Sale{}, false, nil
+		return false, nil
 	}
-	s, _, err = decodeSale(c, v, false) // copies out of the transaction
-	if err != nil {
-		return sale.Sale{}, false, fmt.Errorf("sale record %d is unreadable (run till verify): %v", no, err)
+	if _, err := decodeSaleInto(c, v, false, dst); err != nil { // copies out of the transaction
+		*dst = sale.Sale{}
+		return false, fmt.Errorf("sale record %d is unreadable (run till verify): %v", no, err)
 	}
-	return s, true, nil
+	return true, nil
 }
 
 // Sale returns the current state of the sale ref, or a *sale.Error with

@@ -8,7 +8,9 @@ import (
 	"encoding/json"
 	"fmt"
 	"reflect"
+	"sync"
 	"sync/atomic"
+	"unsafe"
 
 	"go.etcd.io/bbolt"
 
@@ -143,17 +145,24 @@ func encodeSale(c *codec, s sale.Sale, seqs []uint64) ([]byte, error) {
 // decodeSale decodes a stored sale record; seqs are its events'
 // sequences (for a schema 1 JSON record, nil).
 func decodeSale(c *codec, v []byte, wantSeqs bool) (s sale.Sale, seqs []uint64, err error) {
+	seqs, err = decodeSaleInto(c, v, wantSeqs, &s)
+	return s, seqs, err
+}
+
+// decodeSaleInto is decodeSale into *dst, which must be the zero Sale (a
+// walk decodes into slots it reuses, so nothing but the strings is
+// allocated per record).
+func decodeSaleInto(c *codec, v []byte, wantSeqs bool, dst *sale.Sale) (seqs []uint64, err error) {
 	if len(v) > 0 && v[0] == formatJSON {
-		err = json.Unmarshal(v, &s)
-		return s, nil, err
+		return nil, json.Unmarshal(v, dst)
 	}
 	if len(v) == 0 || v[0] != formatCompact {
-		return s, nil, fmt.Errorf("not a sale record")
+		return nil, fmt.Errorf("not a sale record")
 	}
 	r := newReader(v[1:], string(v[1:]))
 	n := r.uvarint()
 	if n > uint64(r.end-r.i) {
-		return s, nil, errShort
+		return nil, errShort
 	}
 	if wantSeqs {
 		seqs = make([]uint64, 0, n)
@@ -166,10 +175,12 @@ func decodeSale(c *codec, v []byte, wantSeqs bool) (s sale.Sale, seqs []uint64, 
 		}
 	}
 	if r.err != nil {
-		return s, nil, r.err
+		return nil, r.err
 	}
-	return s, seqs, c.decodeStruct(&r, reflect.ValueOf(&s).Elem())
+	return seqs, c.decodeAt(&r, salePlan(), unsafe.Pointer(dst))
 }
+
+var salePlan = sync.OnceValue(func() *structPlan { return planOf(reflect.TypeFor[sale.Sale]()) })
 
 // saleSeqs returns the events' sequences of sale record no in tx (schema 1
 // records: from the sale_events bucket).
