@@ -127,8 +127,8 @@ type rowWriter struct {
 	// bw and line write CSV rows directly (fastcsv.go), as csv would.
 	bw   *bufio.Writer
 	line csvRow
-	enc   *json.Encoder
-	rec   record
+	enc  *json.Encoder
+	rec  record
 }
 
 func newRowWriter(w io.Writer, opt Options) *rowWriter {

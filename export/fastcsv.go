@@ -73,4 +73,3 @@ func (r *csvRow) write(w *bufio.Writer, cells []string) error {
 	_, err := w.Write(b)
 	return err
 }
-
