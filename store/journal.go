@@ -242,6 +242,18 @@ func putSale(tx *bbolt.Tx, no uint64, s sale.Sale, created bool, seq uint64) err
 				return err
 			}
 		}
+		kinds := tx.Bucket(bucketByKind)
+		kinds.FillPercent = appendFill // each kind's keys only grow at its end
+		if err := kinds.Put(kindKey(s.Order.Kind, no), nil); err != nil {
+			return err
+		}
+	}
+	if serial := serialOf(s); serial != "" {
+		if b := tx.Bucket(bucketBySerial); !has(b, serialKey(serial, no)) {
+			if err := b.Put(serialKey(serial, no), nil); err != nil {
+				return err
+			}
+		}
 	}
 	// The open index is written only when the sale enters or leaves it, so
 	// most commits leave its pages alone.

@@ -428,3 +428,47 @@ func TestSaleCommits(t *testing.T) {
 		t.Fatalf("a sale took %d commits, want 3", got)
 	}
 }
+
+// TestListByKindAndSerial: the kind and serial indexes find exactly the
+// sales a walk of every sale would, newest first, the serial in any case.
+func TestListByKindAndSerial(t *testing.T) {
+	db, path := openTest(t)
+	var cashouts []sale.Reference
+	for i := 0; i < 30; i++ {
+		o := airtime("27821234567", 1000)
+		if i%3 == 0 {
+			o.Kind, o.Target = sale.KindCashOut, sale.Target{}
+		}
+		s := mustCreate(t, db, o, t0.Add(time.Duration(i)*time.Minute))
+		mustAppend(t, db, sale.Event{Ref: s.Ref, Type: sale.EventSending, At: t0, State: sale.StateSending, Attempt: 1})
+		items := []sale.Item{{Label: "PIN", Value: "1234", Secret: true}}
+		if o.Kind == sale.KindCashOut {
+			items = append(items, sale.Item{Label: "Serial", Value: fmt.Sprintf("CO%010d", i)})
+			cashouts = append(cashouts, s.Ref)
+		}
+		mustAppend(t, db, sale.Event{Ref: s.Ref, Type: sale.EventOutcome, At: t0, State: sale.StateDelivered,
+			Outcome: &sale.Outcome{Result: sale.ResultDelivered, Items: items}})
+	}
+	got, err := db.List(sale.Query{Kind: sale.KindCashOut})
+	if err != nil || len(got) != 10 || got[0].Ref != cashouts[9] || got[9].Ref != cashouts[0] {
+		t.Fatalf("List(kind cashout) = %d sales, %v", len(got), err)
+	}
+	got, err = db.List(sale.Query{Serial: "co0000000009"})
+	if err != nil || len(got) != 1 || got[0].Ref != cashouts[3] {
+		t.Fatalf("List(serial) = %+v, %v", got, err)
+	}
+	if got, _ := db.List(sale.Query{Serial: "CO0000000001"}); len(got) != 0 {
+		t.Fatalf("List(serial of no sale) = %d sales", len(got))
+	}
+	if got, _ := db.List(sale.Query{Kind: sale.KindAirtime, State: sale.StateDelivered, Limit: 5}); len(got) != 5 || got[0].Order.Kind != sale.KindAirtime {
+		t.Fatalf("List(kind airtime, limit 5) = %d", len(got))
+	}
+	// The indexes are checked by verify.
+	db.Close()
+	raw(t, path, func(tx *bbolt.Tx) error { return tx.Bucket(bucketBySerial).Delete(serialKey("CO0000000009", 10)) })
+	rep, err := VerifyFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	wantBad(t, rep, 30, cashouts[3], "missing from the serial index")
+}

@@ -276,5 +276,14 @@ func (w *copier) sale(k, v []byte) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
+	no := fromBE64(k)
+	if err := w.put(bucketByKind, kindKey(s.Order.Kind, no), nil, 0.5); err != nil {
+		return nil, err
+	}
+	if serial := serialOf(s); serial != "" {
+		if err := w.put(bucketBySerial, serialKey(serial, no), nil, 0.5); err != nil {
+			return nil, err
+		}
+	}
 	return encodeSale(w.cd, s, seqs)
 }

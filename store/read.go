@@ -12,9 +12,9 @@ import (
 )
 
 // List returns the sales matching q, newest first. It walks the narrowest
-// index that q allows: the reference (a direct read), then the target, the
-// day, the open index for an unresolved State, and only with no filter at
-// all the whole sales bucket. q.Ref matches the exact reference or one
+// index that q allows: the reference (a direct read), then the serial, the
+// target, the day, the open index for an unresolved State, the kind, and
+// only with no other filter the whole sales bucket. q.Ref matches the exact reference or one
 // ending in "-"+q.Ref, so a cashier can type just the sequence number. A
 // malformed q.Day is CodeInvalid.
 func (db *DB) List(q sale.Query) ([]sale.Sale, error) {
@@ -42,12 +42,16 @@ func (db *DB) List(q sale.Query) ([]sale.Sale, error) {
 				return err
 			}
 			return nil
+		case q.Serial != "":
+			return reverse(tx.Bucket(bucketBySerial), serialPrefix(q.Serial), visit)
 		case q.Target != "":
 			return reverse(tx.Bucket(bucketByTarget), targetPrefix(q.Target), visit)
 		case q.Day != "":
 			return reverse(tx.Bucket(bucketByDay), []byte(q.Day), visit)
 		case q.State.Unresolved():
 			return reverse(tx.Bucket(bucketOpen), nil, visit)
+		case q.Kind != "":
+			return reverse(tx.Bucket(bucketByKind), targetPrefix(string(q.Kind)), visit)
 		default:
 			return reverse(tx.Bucket(bucketSales), nil, visit)
 		}
@@ -64,6 +68,10 @@ func matches(s sale.Sale, q sale.Query) bool {
 	case q.State != "" && s.State != q.State:
 		return false
 	case q.Target != "" && s.Order.Target.Value != q.Target:
+		return false
+	case q.Kind != "" && s.Order.Kind != q.Kind:
+		return false
+	case q.Serial != "" && !strings.EqualFold(serialOf(s), q.Serial):
 		return false
 	}
 	return true

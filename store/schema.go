@@ -1,6 +1,11 @@
 package store
 
-import "encoding/binary"
+import (
+	"encoding/binary"
+	"strings"
+
+	"till/sale"
+)
 
 // The layout of a journal file. Every bucket name, meta key and the schema
 // version live here (raft-boltdb / etcd style), so the file format can be
@@ -17,6 +22,10 @@ import "encoding/binary"
 //	by_day       day "YYYY-MM-DD" + be64(sale no) → empty   (business day)
 //	by_target    target value + 0x00 + be64(sale no) → empty
 //	open         be64(sale no) → empty   (sales whose state is Unresolved)
+//	by_kind      kind + 0x00 + be64(sale no) → empty   (what was sold)
+//	by_serial    upper-case serial + 0x00 + be64(sale no) → empty   (the
+//	             value of a sale's non-secret "Serial" item: the number a
+//	             cashier reads off a voucher or cash-out slip)
 //	catalogue    provider name → JSON of sale.Catalogue
 //	closed_days  day "YYYY-MM-DD" → be64(seq of its sale.EventDayClosed)
 //	             (made by the first CloseDay; optional)
@@ -74,6 +83,8 @@ var (
 	bucketSaleEvents = []byte("sale_events") // schema 1 only
 	bucketByDay      = []byte("by_day")
 	bucketByTarget   = []byte("by_target")
+	bucketByKind     = []byte("by_kind")
+	bucketBySerial   = []byte("by_serial")
 	bucketOpen       = []byte("open")
 	bucketCatalogue  = []byte("catalogue")
 	// bucketClosed is optional: see the layout above.
@@ -86,7 +97,17 @@ var (
 var allBuckets = [][]byte{
 	bucketMeta, bucketEvents, bucketSales,
 	bucketByDay, bucketByTarget, bucketOpen, bucketCatalogue,
+	bucketByKind, bucketBySerial,
 }
+
+// schema1Buckets is every bucket a schema 1 journal has.
+var schema1Buckets = [][]byte{
+	bucketMeta, bucketEvents, bucketSales, bucketSaleEvents,
+	bucketByDay, bucketByTarget, bucketOpen, bucketCatalogue,
+}
+
+// serialLabel is the label of the receipt item indexed in by_serial.
+const serialLabel = "Serial"
 
 // Formats of stored events and sale records (the first byte).
 const (
@@ -168,3 +189,19 @@ func targetPrefix(value string) []byte { return cat([]byte(value), []byte{0}) }
 func targetKey(value string, no uint64) []byte { return cat(targetPrefix(value), be64(no)) }
 
 func saleEventKey(no, seq uint64) []byte { return cat(be64(no), be64(seq)) }
+
+func kindKey(kind sale.Kind, no uint64) []byte { return targetKey(string(kind), no) }
+
+func serialPrefix(serial string) []byte { return targetPrefix(strings.ToUpper(serial)) }
+
+func serialKey(serial string, no uint64) []byte { return cat(serialPrefix(serial), be64(no)) }
+
+// serialOf is the value of s's non-secret serial item ("" if none).
+func serialOf(s sale.Sale) string {
+	for _, it := range s.Outcome.Items {
+		if it.Label == serialLabel && !it.Secret && it.Value != "" {
+			return it.Value
+		}
+	}
+	return ""
+}

@@ -375,7 +375,11 @@ func readMeta(tx *bbolt.Tx, path string) (meta, error) {
 			"journal %s has schema version %d but this till understands up to %d; upgrade till to open it",
 			path, m.schema, SchemaVersion)}
 	}
-	for _, name := range allBuckets {
+	need := allBuckets
+	if m.schema == 1 {
+		need = schema1Buckets
+	}
+	for _, name := range need {
 		if tx.Bucket(name) == nil {
 			return meta{}, corruptf("journal %s has no %q bucket", path, name)
 		}

@@ -388,8 +388,16 @@ func (v *verifier) replay(no uint64, stored []byte) {
 		v.note(s.LastSeq, s.Ref, "the sale is missing from the target index")
 	case has(v.tx.Bucket(bucketOpen), be64(no)) != s.State.Unresolved():
 		v.note(s.LastSeq, s.Ref, "the open-sales index is out of step with state %s", s.State)
+	case v.indexed(bucketByKind) && !has(v.tx.Bucket(bucketByKind), kindKey(s.Order.Kind, no)):
+		v.note(s.LastSeq, s.Ref, "the sale is missing from the kind index")
+	case v.indexed(bucketBySerial) && serialOf(s) != "" && !has(v.tx.Bucket(bucketBySerial), serialKey(serialOf(s), no)):
+		v.note(s.LastSeq, s.Ref, "the sale is missing from the serial index")
 	}
 }
+
+// indexed reports whether the journal has index bucket name (schema 1
+// journals, verified read-only before their migration, have not).
+func (v *verifier) indexed(name []byte) bool { return v.tx.Bucket(name) != nil }
 
 // firstSeq is the sequence of the first event of sale no, 0 if none.
 func (v *verifier) firstSeq(no uint64, stored []byte) uint64 {
