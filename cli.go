@@ -17,7 +17,6 @@ import (
 
 	"till/receipts"
 	"till/sale"
-	"till/store"
 )
 
 // cli carries what every subcommand needs.
@@ -567,6 +566,7 @@ func (c *cli) resolve(args []string) int {
 // with bbolt's own check, and hash chain. Anything broken exits 4.
 func (c *cli) verify(args []string) int {
 	fs := c.flags("verify")
+	full := fs.Bool("full", false, "check the whole chain, not only what followed the last verify")
 	file, rest := splitPositional(args)
 	if !c.parse(fs, rest, 0) {
 		return exitUsage
@@ -581,22 +581,5 @@ func (c *cli) verify(args []string) int {
 			return c.fail(err)
 		}
 	}
-	rep, err := store.VerifyFile(path)
-	if errors.Is(err, store.ErrLocked) {
-		return c.fail(err)
-	}
-	if err != nil {
-		c.errorf("journal %s cannot be verified: %v", path, err)
-		return exitJournal
-	}
-	if !rep.OK() {
-		c.errorf("journal %s is NOT intact:", path)
-		for _, p := range rep.Problems() {
-			fmt.Fprintf(c.stderr, "  %s\n", p)
-		}
-		c.errorf("restore the last backup that verifies (README: Restoring a backup)")
-		return exitJournal
-	}
-	fmt.Fprintf(c.stdout, "journal %s is intact: %d events, %d sales, chain head %s\n", path, rep.Events, rep.Sales, rep.Head)
-	return exitOK
+	return c.verifyJournal(path, *full || file != "", file == "")
 }

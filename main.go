@@ -182,7 +182,7 @@ Commands:
                                            terminal): the supervisor's first, then a new PIN twice
   export [--from D] [--to D] [--format csv|jsonl] [-o FILE] [--include-secrets] [--progress]
                                            one row per sale, for the back office
-  verify [FILE]                            check the journal's (or a backup's) pages and hash chain
+  verify [--full] [FILE]                   check the journal's (or a backup's) pages and hash chain
   backup FILE                              a consistent, verified copy of the journal (mode 0600)
   journal new --supervisor ID --reason T   start a new journal when the configured one is lost for good
   journal adopt --supervisor ID --reason T use the journal put back at the configured path (a backup):

@@ -28,6 +28,12 @@ type Report struct {
 	// panic a damaged page caused while the chain was walked ("" if none).
 	Pages   []string
 	Damaged string
+	// From is the event the chain was checked from: 1 for a full check, or
+	// the event after the verified point an incremental check started at
+	// (VerifyOptions.From). Restarted says why an incremental check was
+	// done in full instead ("" if it was not).
+	From      uint64
+	Restarted string
 }
 
 // maxPageProblems caps the page problems kept in a Report.
@@ -138,6 +144,11 @@ func VerifyFile(path string) (Report, error) {
 // sales. bbolt panics on some damaged pages; that is reported in
 // Report.Damaged, with the page problems found.
 func verifyTx(tx *bbolt.Tx, path string, pages bool) (rep Report, err error) {
+	return verifyTxFrom(tx, path, pages, VerifyOptions{})
+}
+
+// verifyTxFrom is verifyTx from the verified point of o (none: in full).
+func verifyTxFrom(tx *bbolt.Tx, path string, pages bool, o VerifyOptions) (rep Report, err error) {
 	if pages {
 		checkPages(tx, &rep)
 	}
@@ -154,11 +165,22 @@ func verifyTx(tx *bbolt.Tx, path string, pages bool) (rep Report, err error) {
 		}
 		return rep, err
 	}
-	v := verifier{tx: tx, m: m, codec: codecOf(tx)}
+	v := verifier{tx: tx, m: m, codec: codecOf(tx), progress: o.Progress}
+	if o.From > 0 {
+		if why := v.startAt(o.From, o.FromHash); why != "" {
+			rep.Restarted = why
+			v = verifier{tx: tx, m: m, codec: codecOf(tx), progress: o.Progress}
+		}
+	}
+	rep.From = v.from + 1
 	v.chain(&rep)
 	v.closedIndex()
 	v.verifyCashiers() // cashier.go
-	v.replayAll(&rep)
+	if v.from > 0 {
+		v.replayTouched(&rep)
+	} else {
+		v.replayAll(&rep)
+	}
 	rep.Bad = v.bad
 	return rep, nil
 }
@@ -166,6 +188,13 @@ func verifyTx(tx *bbolt.Tx, path string, pages bool) (rep Report, err error) {
 type verifier struct {
 	tx    *bbolt.Tx
 	codec *codec
+	// from is the verified point an incremental check starts after (0: a
+	// full check), fromHash its hash; touched the sales whose events
+	// follow it; progress, if set, is told how far the chain walk is.
+	from     uint64
+	fromHash string
+	touched  map[uint64]bool
+	progress func(done, total uint64)
 	m     meta
 	bad   *BadEvent
 	// closes are the day-closed events walked, in sequence order.
@@ -190,10 +219,21 @@ func (v *verifier) note(seq uint64, ref sale.Reference, format string, args ...a
 // chain walks the events bucket and stops at the first broken link.
 func (v *verifier) chain(rep *Report) {
 	prev, want := genesisHash, uint64(1)
+	if v.from > 0 {
+		prev, want = v.fromHash, v.from+1
+	}
 	rep.Head = prev
 	events := v.tx.Bucket(bucketEvents)
 	c := events.Cursor()
-	for k, val := c.First(); k != nil; k, val = c.Next() {
+	k, val := c.First()
+	if v.from > 0 {
+		k, val = c.Seek(be64(want))
+	}
+	total := events.Sequence()
+	for ; k != nil; k, val = c.Next() {
+		if v.progress != nil && want%progressEvery == 0 {
+			v.progress(want, total)
+		}
 		if len(k) != 8 {
 			v.note(want, "", "a key of %d bytes in the events bucket is not an event number", len(k))
 			return
@@ -227,6 +267,12 @@ func (v *verifier) chain(rep *Report) {
 		}
 		if e.Ref == "" || e.Type.JournalLevel() {
 			v.journalEvent(e)
+		} else if v.from > 0 {
+			if no, ok := saleNo(e.Ref); ok {
+				v.touched[no] = true
+			} else {
+				v.note(seq, e.Ref, "it names a reference that is not a sale of this journal")
+			}
 		}
 		prev, rep.Head = hash, hash
 		rep.Events++

@@ -1,0 +1,61 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+
+	"till/store"
+)
+
+// verifyJournal is `till verify [--full] [FILE]`. The till's own journal is
+// checked from its verified point (store: incremental verification) unless
+// full is set, and a journal found intact records its new verified point;
+// a FILE given on the command line (a backup) is always checked in full and
+// nothing is written beside it.
+func (c *cli) verifyJournal(path string, full, record bool) int {
+	o := store.VerifyOptions{}
+	if !full {
+		if seq, hash, ok := store.VerifiedPoint(path); ok {
+			o.From, o.FromHash = seq, hash
+		}
+	}
+	if o.From == 0 && c.stderrIsTerminal() {
+		o.Progress = func(done, total uint64) {
+			fmt.Fprintf(c.stderr, "\rverifying: event %d of %d", done, total)
+		}
+	}
+	rep, head, err := store.VerifyFileWith(path, o)
+	if o.Progress != nil {
+		fmt.Fprint(c.stderr, "\r\033[K")
+	}
+	if errors.Is(err, store.ErrLocked) {
+		return c.fail(err)
+	}
+	if err != nil {
+		c.errorf("journal %s cannot be verified: %v", path, err)
+		return exitJournal
+	}
+	if rep.Restarted != "" {
+		c.errorf("the last verified point was not used (%s): verified in full", rep.Restarted)
+	}
+	if !rep.OK() {
+		c.errorf("journal %s is NOT intact:", path)
+		for _, p := range rep.Problems() {
+			fmt.Fprintf(c.stderr, "  %s\n", p)
+		}
+		c.errorf("restore the last backup that verifies (README: Restoring a backup)")
+		return exitJournal
+	}
+	if record {
+		if err := store.RecordVerified(path, rep, head); err != nil {
+			c.errorf("warning: the verified point could not be recorded: %v", err)
+		}
+	}
+	scope := "in full"
+	if rep.From > 1 {
+		scope = fmt.Sprintf("from event %d, after the last verify", rep.From)
+	}
+	fmt.Fprintf(c.stdout, "journal %s is intact: %d events, %d sales, chain head %s (checked %s; pages checked)\n",
+		path, rep.Events, rep.Sales, rep.Head, scope)
+	return exitOK
+}
