@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 
+	"till/receipts"
 	"till/store"
 )
 
@@ -58,4 +59,20 @@ func (c *cli) verifyJournal(path string, full, record bool) int {
 	fmt.Fprintf(c.stdout, "journal %s is intact: %d events, %d sales, chain head %s (checked %s; pages checked)\n",
 		path, rep.Events, rep.Sales, rep.Head, scope)
 	return exitOK
+}
+
+// verifiedLines are the Z report's lines naming the journal's verified
+// point (the head the last `till verify` proved), so that it is on paper.
+func verifiedLines(journal string) []receipts.Line {
+	seq, hash, ok := store.VerifiedPoint(journal)
+	if !ok {
+		return []receipts.Line{{Text: "Journal not verified yet: run till verify"}}
+	}
+	out := []receipts.Line{{Text: fmt.Sprintf("Verified to event %d:", seq)}}
+	for h := hash; h != ""; {
+		n := min(32, len(h))
+		out = append(out, receipts.Line{Text: h[:n]})
+		h = h[n:]
+	}
+	return out
 }

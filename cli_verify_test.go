@@ -33,4 +33,9 @@ func TestCLIVerifyIncremental(t *testing.T) {
 	if r.code != exitOK || !strings.Contains(r.stdout, "checked in full") || !strings.Contains(r.stdout, " 2 sales") {
 		t.Fatalf("verify --full: exit %d\n%s%s", r.code, r.stdout, r.stderr)
 	}
+	// The Z report prints the verified point.
+	r = runTill(t, nil, "--config", cfg, "eod", "--close")
+	if r.code != exitOK || !strings.Contains(r.stdout, "Verified to event 6:") {
+		t.Fatalf("eod --close: exit %d\n%s%s", r.code, r.stdout, r.stderr)
+	}
 }
