@@ -195,8 +195,8 @@ type verifier struct {
 	fromHash string
 	touched  map[uint64]bool
 	progress func(done, total uint64)
-	m     meta
-	bad   *BadEvent
+	m        meta
+	bad      *BadEvent
 	// closes are the day-closed events walked, in sequence order.
 	closes []closeMark
 	// cashiers are the latest cashier records the chain holds (cashier.go).
