@@ -2,6 +2,9 @@ package store
 
 import (
 	"bytes"
+	"crypto/sha256"
+	"encoding/binary"
+	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -193,6 +196,8 @@ type verifier struct {
 	// follow it; progress, if set, is told how far the chain walk is.
 	from     uint64
 	fromHash string
+	scratch  []byte // reused by differs
+	cursors  map[string]*bbolt.Cursor
 	touched  map[uint64]bool
 	progress func(done, total uint64)
 	m        meta
@@ -243,7 +248,7 @@ func (v *verifier) chain(rep *Report) {
 			v.note(want, "", "event %d is missing: event %d follows event %d", want, seq, want-1)
 			return
 		}
-		e, hash, computed, err := readEvent(v.codec, val, prev)
+		e, hash, computed, err := v.chainEvent(val, prev)
 		if err != nil {
 			v.note(seq, "", "%v", err)
 			return
@@ -289,6 +294,38 @@ func (v *verifier) chain(rep *Report) {
 	case events.Sequence() != last:
 		v.note(last+1, "", "the event counter is %d but the last event is %d", events.Sequence(), last)
 	}
+}
+
+// eventHead is what the chain walk needs of an event of a sale: the rest
+// is decoded when the sale is replayed.
+type eventHead struct {
+	Seq  uint64         `json:"seq"`
+	Ref  sale.Reference `json:"ref"`
+	Type sale.EventType `json:"type"`
+}
+
+// chainEvent is readEvent for the chain walk: an event stored by schema 2
+// is hashed over its bytes and only its head decoded, unless it belongs to
+// the journal (its checks need all of it).
+func (v *verifier) chainEvent(val []byte, prev string) (e sale.Event, recorded, computed string, err error) {
+	if len(val) < 1+sha256.Size || val[0] != formatCompact {
+		return readEvent(v.codec, val, prev)
+	}
+	var h eventHead
+	body := val[1+sha256.Size:]
+	if err := v.codec.decode(body, &h); err != nil {
+		return e, "", "", fmt.Errorf("it cannot be decoded (%v); it was edited after it was written", err)
+	}
+	if h.Ref == "" || h.Type.JournalLevel() {
+		return readEvent(v.codec, val, prev)
+	}
+	sum := sha256.New()
+	sum.Write([]byte(prev))
+	sum.Write(body)
+	recorded = hex.EncodeToString(val[1 : 1+sha256.Size])
+	computed = hex.EncodeToString(sum.Sum(v.scratch[:0]))
+	e = sale.Event{Seq: h.Seq, Ref: h.Ref, Type: h.Type, Prev: prev, Hash: recorded}
+	return e, recorded, computed, nil
 }
 
 // journalEvent checks an event that belongs to the journal rather than to
@@ -382,7 +419,7 @@ func (v *verifier) replay(no uint64, stored []byte) {
 	var s sale.Sale
 	var created uint64
 	for _, seq := range seqs {
-		e, err := loadEvent(v.tx, seq)
+		e, err := v.eventAt(seq)
 		if err != nil {
 			v.note(seq, rec.Ref, "%v", err)
 			return
@@ -423,22 +460,69 @@ func (v *verifier) replay(no uint64, stored []byte) {
 		v.note(s.LastSeq, s.Ref, "its business day %s cannot be the day it was created (%s)", rec.Day, s.CreatedAt.UTC().Format(time.RFC3339))
 		return
 	}
-	if diff := differingFields(s, rec); diff != "" {
+	if diff := v.differs(s, rec, stored); diff != "" {
 		v.note(s.LastSeq, s.Ref, "the stored sale record differs from the replay of its events in: %s", diff)
 		return
 	}
 	switch {
-	case !has(v.tx.Bucket(bucketByDay), dayKey(s.Day, no)):
+	case !v.hasKey(bucketByDay, dayKey(s.Day, no)):
 		v.note(s.LastSeq, s.Ref, "the sale is missing from the day index")
-	case s.Order.Target.Value != "" && !has(v.tx.Bucket(bucketByTarget), targetKey(s.Order.Target.Value, no)):
+	case s.Order.Target.Value != "" && !v.hasKey(bucketByTarget, targetKey(s.Order.Target.Value, no)):
 		v.note(s.LastSeq, s.Ref, "the sale is missing from the target index")
-	case has(v.tx.Bucket(bucketOpen), be64(no)) != s.State.Unresolved():
+	case v.hasKey(bucketOpen, be64(no)) != s.State.Unresolved():
 		v.note(s.LastSeq, s.Ref, "the open-sales index is out of step with state %s", s.State)
-	case v.indexed(bucketByKind) && !has(v.tx.Bucket(bucketByKind), kindKey(s.Order.Kind, no)):
+	case v.indexed(bucketByKind) && !v.hasKey(bucketByKind, kindKey(s.Order.Kind, no)):
 		v.note(s.LastSeq, s.Ref, "the sale is missing from the kind index")
-	case v.indexed(bucketBySerial) && serialOf(s) != "" && !has(v.tx.Bucket(bucketBySerial), serialKey(serialOf(s), no)):
+	case v.indexed(bucketBySerial) && serialOf(s) != "" && !v.hasKey(bucketBySerial, serialKey(serialOf(s), no)):
 		v.note(s.LastSeq, s.Ref, "the sale is missing from the serial index")
 	}
+}
+
+// eventAt decodes event seq for a replay (its hash was checked by the
+// chain walk, so it is only decoded).
+func (v *verifier) eventAt(seq uint64) (sale.Event, error) {
+	var e sale.Event
+	var key [8]byte
+	binary.BigEndian.PutUint64(key[:], seq)
+	k, val := v.cursor(bucketEvents).Seek(key[:])
+	switch {
+	case k == nil || !bytes.Equal(k, key[:]) || len(val) == 0:
+		return e, fmt.Errorf("event %d is missing (run till verify)", seq)
+	case val[0] == formatJSON:
+		if err := json.Unmarshal(val, &e); err != nil {
+			return e, fmt.Errorf("event %d is unreadable: %v", seq, err)
+		}
+	case len(val) > 1+sha256.Size:
+		if err := v.codec.decode(val[1+sha256.Size:], &e); err != nil {
+			return e, fmt.Errorf("event %d is unreadable: %v", seq, err)
+		}
+	default:
+		return e, fmt.Errorf("event %d is unreadable", seq)
+	}
+	return e, nil
+}
+
+// cursor is the verifier's one cursor of bucket name (nil bucket: a
+// cursor of an empty one is never asked for; has checks the bucket).
+func (v *verifier) cursor(name []byte) *bbolt.Cursor {
+	if c, ok := v.cursors[string(name)]; ok {
+		return c
+	}
+	if v.cursors == nil {
+		v.cursors = map[string]*bbolt.Cursor{}
+	}
+	c := v.tx.Bucket(name).Cursor()
+	v.cursors[string(name)] = c
+	return c
+}
+
+// hasKey reports whether bucket name holds key, with the verifier's cursor.
+func (v *verifier) hasKey(name, key []byte) bool {
+	if v.tx.Bucket(name) == nil {
+		return false
+	}
+	k, _ := v.cursor(name).Seek(key)
+	return bytes.Equal(k, key)
 }
 
 // indexed reports whether the journal has index bucket name (schema 1
@@ -460,6 +544,24 @@ func dayAt(t time.Time, hours int) string {
 func has(b *bbolt.Bucket, key []byte) bool {
 	k, _ := b.Cursor().Seek(key)
 	return bytes.Equal(k, key)
+}
+
+// differs names the fields in which the replayed sale s differs from the
+// record rec stored as stored ("" if none). The compact encoding is one
+// encoding per value, so equal bytes are equal sales: only a record that
+// differs is compared field by field.
+func (v *verifier) differs(s, rec sale.Sale, stored []byte) string {
+	if len(stored) > 0 && stored[0] == formatCompact {
+		if body, _, err := decodeSaleSeqsOnly(stored); err == nil {
+			if enc, err := v.codec.encode(v.scratch[:0], &s); err == nil {
+				v.scratch = enc
+				if bytes.Equal(enc, body) {
+					return ""
+				}
+			}
+		}
+	}
+	return differingFields(s, rec)
 }
 
 // differingFields compares the JSON of two sales field by field and names
