@@ -69,4 +69,3 @@ func BenchmarkCashOutLookup(b *testing.B) {
 	b.ReportMetric(float64(bigNs)/float64(emptyNs), "big/empty")
 	b.ReportMetric(float64(ms1.TotalAlloc-ms0.TotalAlloc)/float64(2*b.N), "B/lookup")
 }
-
