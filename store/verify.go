@@ -8,7 +8,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"os"
 	"sort"
 	"strings"
 	"time"
@@ -125,20 +124,7 @@ func (db *DB) Verify() (Report, error) {
 // its store or terminal, for `till verify`. A running till holding the file
 // makes it fail with ErrLocked; a file that is not a journal with ErrCorrupt.
 func VerifyFile(path string) (Report, error) {
-	if _, err := os.Stat(path); err != nil {
-		return Report{}, fmt.Errorf("verify journal: %w", err)
-	}
-	bdb, err := openBolt(path, &bbolt.Options{ReadOnly: true, Timeout: DefaultLockTimeout})
-	if err != nil {
-		return Report{}, err
-	}
-	defer bdb.Close()
-	var rep Report
-	err = bdb.View(func(tx *bbolt.Tx) error {
-		var err error
-		rep, err = verifyTx(tx, path, true)
-		return err
-	})
+	rep, _, err := VerifyFileWith(path, VerifyOptions{})
 	return rep, err
 }
 
@@ -147,11 +133,15 @@ func VerifyFile(path string) (Report, error) {
 // sales. bbolt panics on some damaged pages; that is reported in
 // Report.Damaged, with the page problems found.
 func verifyTx(tx *bbolt.Tx, path string, pages bool) (rep Report, err error) {
-	return verifyTxFrom(tx, path, pages, VerifyOptions{})
+	return verifyTxFrom(tx, nil, path, pages, VerifyOptions{})
 }
 
 // verifyTxFrom is verifyTx from the verified point of o (none: in full).
-func verifyTxFrom(tx *bbolt.Tx, path string, pages bool, o VerifyOptions) (rep Report, err error) {
+// Given a second read transaction of the same file (replayTx), a full check
+// replays the sales on it, on a goroutine of its own, while the chain is
+// walked: the replay takes the day closes from the closed-days index,
+// which the chain walk checks against the close events.
+func verifyTxFrom(tx, replayTx *bbolt.Tx, path string, pages bool, o VerifyOptions) (rep Report, err error) {
 	if pages {
 		checkPages(tx, &rep)
 	}
@@ -176,12 +166,38 @@ func verifyTxFrom(tx *bbolt.Tx, path string, pages bool, o VerifyOptions) (rep R
 		}
 	}
 	rep.From = v.from + 1
+	var replayed chan Report
+	rv := &verifier{tx: replayTx, m: m, codec: codecOf(tx)}
+	if v.from == 0 && replayTx != nil {
+		rv.loadCloses(^uint64(0))
+		replayed = make(chan Report, 1)
+		go func() {
+			var rr Report
+			defer func() {
+				if r := recover(); r != nil {
+					rr.Damaged = fmt.Sprint(r)
+				}
+				replayed <- rr
+			}()
+			rv.replayAll(&rr)
+		}()
+	}
 	v.chain(&rep)
 	v.closedIndex()
 	v.verifyCashiers() // cashier.go
-	if v.from > 0 {
+	switch {
+	case replayed != nil:
+		rr := <-replayed
+		rep.Sales = rr.Sales
+		if rr.Damaged != "" && rep.Damaged == "" {
+			rep.Damaged = rr.Damaged
+		}
+		if b := rv.bad; b != nil {
+			v.note(b.Seq, b.Ref, "%s", b.Reason)
+		}
+	case v.from > 0:
 		v.replayTouched(&rep)
-	} else {
+	default:
 		v.replayAll(&rep)
 	}
 	rep.Bad = v.bad

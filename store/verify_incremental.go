@@ -97,8 +97,12 @@ func VerifyFileWith(path string, o VerifyOptions) (Report, uint64, error) {
 	var rep Report
 	var head uint64
 	err = bdb.View(func(tx *bbolt.Tx) error {
-		var err error
-		rep, err = verifyTxFrom(tx, path, true, o)
+		replayTx, err := bdb.Begin(false)
+		if err != nil {
+			return err
+		}
+		defer replayTx.Rollback()
+		rep, err = verifyTxFrom(tx, replayTx, path, true, o)
 		if m := tx.Bucket(bucketMeta); m != nil && len(m.Get(keyHeadSeq)) == 8 {
 			head = fromBE64(m.Get(keyHeadSeq))
 		}
@@ -121,18 +125,23 @@ func (v *verifier) startAt(from uint64, hash string) string {
 		return fmt.Sprintf("event %d no longer has the hash recorded when it was verified", from)
 	}
 	v.from, v.fromHash, v.touched = from, hash, map[uint64]bool{}
-	// The day closes before the point were checked then: take them from
-	// the closed-days index, in sequence order.
+	// The day closes before the point were checked then.
+	v.loadCloses(from)
+	return ""
+}
+
+// loadCloses takes the day closes up to event upTo from the closed-days
+// index, in sequence order.
+func (v *verifier) loadCloses(upTo uint64) {
 	if b := v.tx.Bucket(bucketClosed); b != nil {
 		_ = b.ForEach(func(k, val []byte) error {
-			if len(val) == 8 && fromBE64(val) <= from {
+			if len(val) == 8 && fromBE64(val) <= upTo {
 				v.closes = append(v.closes, closeMark{seq: fromBE64(val), day: string(k)})
 			}
 			return nil
 		})
 		sort.Slice(v.closes, func(i, j int) bool { return v.closes[i].seq < v.closes[j].seq })
 	}
-	return ""
 }
 
 // replayTouched replays the sales that events after the verified point
