@@ -1,7 +1,9 @@
 package main
 
 import (
+	"fmt"
 	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -37,5 +39,48 @@ func TestCLIVerifyIncremental(t *testing.T) {
 	r = runTill(t, nil, "--config", cfg, "eod", "--close")
 	if r.code != exitOK || !strings.Contains(r.stdout, "Verified to event 6:") {
 		t.Fatalf("eod --close: exit %d\n%s%s", r.code, r.stdout, r.stderr)
+	}
+}
+
+// TestCLIMigratesASchema1Journal: a till that finds a journal written by
+// the JSON code (store/testdata/schema1.db) says it converts it, converts
+// it once, lists and verifies it, and keeps the old file.
+func TestCLIMigratesASchema1Journal(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds and runs the binary")
+	}
+	dir := t.TempDir()
+	journal := filepath.Join(dir, "journal.db")
+	b, err := os.ReadFile(filepath.Join("store", "testdata", "schema1.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(journal, b, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	cfg := filepath.Join(dir, "till.toml")
+	if err := os.WriteFile(cfg, []byte(fmt.Sprintf(`[till]
+store_id = "STORE042"
+terminal_id = "TILL07"
+journal = %q
+timezone = "Africa/Johannesburg"
+
+[flash]
+base_url = "http://127.0.0.1:9/flash"
+api_key = "test"
+account_number = "1"
+`, journal)), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	r := runTill(t, nil, "--config", cfg, "journal", "list", "--day", "2025-03-01")
+	if r.code != exitOK || !strings.Contains(r.stderr, "converting the journal") || !strings.Contains(r.stdout, "STORE042-TILL07-") {
+		t.Fatalf("first run on a schema 1 journal: exit %d\n%s%s", r.code, r.stdout, r.stderr)
+	}
+	if _, err := os.Stat(journal + ".schema1"); err != nil {
+		t.Fatalf("old file not kept: %v", err)
+	}
+	r = runTill(t, nil, "--config", cfg, "verify")
+	if r.code != exitOK || !strings.Contains(r.stdout, "is intact") || strings.Contains(r.stderr, "converting") {
+		t.Fatalf("verify after the migration: exit %d\n%s%s", r.code, r.stdout, r.stderr)
 	}
 }

@@ -37,7 +37,7 @@ const MigratedSuffix = ".schema1"
 
 // migrateIfOld migrates the journal open as bdb at path if it is schema 1,
 // and returns the DB to use (the new file, opened, when it migrated).
-func migrateIfOld(path string, bdb *bbolt.DB, o *bbolt.Options) (*bbolt.DB, error) {
+func migrateIfOld(path string, bdb *bbolt.DB, o *bbolt.Options, starting func(keptAs string)) (*bbolt.DB, error) {
 	var schema uint64
 	if err := bdb.View(func(tx *bbolt.Tx) error {
 		if m := tx.Bucket(bucketMeta); m != nil {
@@ -51,6 +51,9 @@ func migrateIfOld(path string, bdb *bbolt.DB, o *bbolt.Options) (*bbolt.DB, erro
 	}
 	if schema != 1 {
 		return bdb, nil
+	}
+	if starting != nil {
+		starting(path + MigratedSuffix)
 	}
 	tmp := path + ".schema2.tmp"
 	if err := migrateCopy(bdb, path, tmp); err != nil {

@@ -79,9 +79,15 @@ func TestMigrateSchema1(t *testing.T) {
 	size1 := fileSize(t, path)
 
 	state := filepath.Join(t.TempDir(), "state")
-	db, err := Open(path, contOptions(state))
+	opts := contOptions(state)
+	var told string
+	opts.Migrating = func(keptAs string) { told = keptAs }
+	db, err := Open(path, opts)
 	if err != nil {
 		t.Fatalf("Open of a schema 1 journal: %v", err)
+	}
+	if told != path+MigratedSuffix {
+		t.Errorf("Migrating was told %q", told)
 	}
 	got := snap(t, db)
 	if len(got.Sales) != 40 || got.Closed == nil || got.Head != before.Head || len(got.Cash) != 2 || len(got.Cat.Products) != 1 {
@@ -136,12 +142,17 @@ func TestMigrateSchema1(t *testing.T) {
 	if _, err := os.Stat(path + ".schema2.tmp"); err == nil {
 		t.Error("the migration's copy is left behind")
 	}
-	// The continuity record still agrees: it opens again as the same journal.
-	db, err = Open(path, contOptions(state))
+	// The continuity record still agrees: it opens again as the same journal,
+	// and there is nothing more to migrate.
+	told = ""
+	db, err = Open(path, opts)
 	if err != nil {
 		t.Fatalf("reopen: %v", err)
 	}
 	db.Close()
+	if told != "" {
+		t.Error("a schema 2 journal was migrated again")
+	}
 }
 
 // An edited schema 1 event is found after migration: its hash is kept.
