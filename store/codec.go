@@ -312,12 +312,14 @@ func (c *codec) appendValue(b []byte, v reflect.Value, wt uint64) ([]byte, error
 		b = binary.AppendUvarint(b, uint64(t.Nanosecond()))
 		return binary.AppendVarint(b, int64(off)), nil
 	}
-	// nested: the content, then its length in front
-	var content []byte
+	// nested: its length in front of its content, which is written in
+	// place after a one-byte length and moved on if the length needs more.
+	start := len(b)
+	b = append(b, 0)
 	var err error
 	switch v.Kind() {
 	case reflect.Struct:
-		content, err = c.appendStruct(nil, v)
+		b, err = c.appendStruct(b, v)
 	case reflect.Slice:
 		for i := range v.Len() {
 			e := v.Index(i)
@@ -325,8 +327,8 @@ func (c *codec) appendValue(b []byte, v reflect.Value, wt uint64) ([]byte, error
 			if err != nil {
 				return nil, err
 			}
-			content = binary.AppendUvarint(content, ewt)
-			if content, err = c.appendValue(content, e, ewt); err != nil {
+			b = binary.AppendUvarint(b, ewt)
+			if b, err = c.appendValue(b, e, ewt); err != nil {
 				return nil, err
 			}
 		}
@@ -339,9 +341,9 @@ func (c *codec) appendValue(b []byte, v reflect.Value, wt uint64) ([]byte, error
 			if err != nil {
 				return nil, err
 			}
-			content = appendString(content, k.String())
-			content = binary.AppendUvarint(content, ewt)
-			if content, err = c.appendValue(content, e, ewt); err != nil {
+			b = appendString(b, k.String())
+			b = binary.AppendUvarint(b, ewt)
+			if b, err = c.appendValue(b, e, ewt); err != nil {
 				return nil, err
 			}
 		}
@@ -349,8 +351,17 @@ func (c *codec) appendValue(b []byte, v reflect.Value, wt uint64) ([]byte, error
 	if err != nil {
 		return nil, err
 	}
-	b = binary.AppendUvarint(b, uint64(len(content)))
-	return append(b, content...), nil
+	n := len(b) - start - 1
+	if n < 0x80 {
+		b[start] = byte(n)
+		return b, nil
+	}
+	var lb [binary.MaxVarintLen64]byte
+	k := binary.PutUvarint(lb[:], uint64(n))
+	b = append(b, lb[1:k]...)              // room for the longer length
+	copy(b[start+k:], b[start+1:start+1+n]) // the content moves on (copy is memmove)
+	copy(b[start:], lb[:k])
+	return b, nil
 }
 
 // decode decodes data into the struct pointed to by v.

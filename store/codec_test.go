@@ -107,3 +107,25 @@ func TestCodecTimesDecodeAsJSON(t *testing.T) {
 		}
 	}
 }
+
+// TestCodecLongNested: nested parts whose length takes two and three bytes.
+func TestCodecLongNested(t *testing.T) {
+	c := newCodec("S", "T")
+	for _, n := range []int{10, 40, 3000} {
+		in := futureRecord{Ref: "x", Counts: make([]futureItem, n)}
+		for i := range in.Counts {
+			in.Counts[i] = futureItem{Label: "label", Count: int32(i)}
+		}
+		b, err := c.encode(nil, &in)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var out futureRecord
+		if err := c.decode(b, &out); err != nil {
+			t.Fatalf("%d items: %v", n, err)
+		}
+		if diff := cmp.Diff(in, out, cmp.AllowUnexported(futureRecord{})); diff != "" {
+			t.Fatalf("%d items (%d bytes):\n%s", n, len(b), diff)
+		}
+	}
+}
