@@ -358,7 +358,7 @@ func (c *codec) appendValue(b []byte, v reflect.Value, wt uint64) ([]byte, error
 	}
 	var lb [binary.MaxVarintLen64]byte
 	k := binary.PutUvarint(lb[:], uint64(n))
-	b = append(b, lb[1:k]...)              // room for the longer length
+	b = append(b, lb[1:k]...)               // room for the longer length
 	copy(b[start+k:], b[start+1:start+1+n]) // the content moves on (copy is memmove)
 	copy(b[start:], lb[:k])
 	return b, nil
