@@ -15,8 +15,10 @@ import (
 	"text/tabwriter"
 	"time"
 
+	"till/backoffice"
 	"till/receipts"
 	"till/sale"
+	"till/store"
 )
 
 // cli carries what every subcommand needs.
@@ -35,6 +37,10 @@ type cli struct {
 	demo, demoFallback bool
 	// printSlip is `till sell … --print` (cli_print_code.go).
 	printSlip bool
+	// held and client are set when the command runs inside a running till
+	// for a command line on its back-office socket (backoffice_cli.go).
+	held   *till
+	client *backoffice.Session
 }
 
 func (c *cli) errorf(format string, args ...any) {
@@ -43,6 +49,14 @@ func (c *cli) errorf(format string, args ...any) {
 
 // fail prints err and returns its exit code.
 func (c *cli) fail(err error) int {
+	if errors.Is(err, store.ErrLocked) {
+		if who := c.runningTill(); who != "" { // backoffice_cli.go
+			c.errorf("the journal is in use by %s: do this at that till, or close it first", who)
+			return exitJournal
+		}
+		c.errorf("%v: close that till, or wait for the command that holds it to finish", err)
+		return exitJournal
+	}
 	var ce *configError
 	var se *sale.Error
 	if errors.As(err, &ce) {
@@ -188,7 +202,7 @@ func pickAirtime(cat sale.Catalogue, code, msisdn string) (sale.Product, error) 
 	if len(airtime) == 0 {
 		return sale.Product{}, sale.Errorf(sale.CodeInvalid, "the Flash catalogue has no active airtime product%s", flashUnmapped(cat))
 	}
-	network := networkOf(msisdn)
+	network := sale.NetworkOfMobileZA(msisdn) // the TUI's airtime flow proposes the same
 	for _, p := range airtime {
 		if network != "" && strings.EqualFold(p.Brand, network) {
 			return p, nil
@@ -206,25 +220,6 @@ func productCodes(ps []sale.Product) string {
 		fmt.Fprintf(&b, "%s = %s", p.Code, p.Name)
 	}
 	return b.String()
-}
-
-// networkOf guesses a South African network from the number's original
-// prefix (27 + two digits).
-func networkOf(msisdn string) string {
-	if len(msisdn) < 4 {
-		return ""
-	}
-	switch msisdn[2:4] {
-	case "82", "72", "76", "79", "60", "71":
-		return "Vodacom"
-	case "83", "73", "78", "63", "66", "81":
-		return "MTN"
-	case "84", "74", "61", "62":
-		return "Cell C"
-	case "67", "68", "65":
-		return "Telkom"
-	}
-	return ""
 }
 
 // report prints a sale's receipt (or JSON) to stdout and its state to
@@ -261,6 +256,9 @@ func (c *cli) report(t *till, s sale.Sale, asJSON bool) int {
 		}
 		c.errorf("%s %s: %s It is journaled and will be settled with the same reference: do NOT sell again; run `till resolve`",
 			s.Ref, s.State, why)
+	}
+	if what := sale.GiveBack(s); what != "" { // sale/drawer.go: what the cashier does about the payment
+		c.errorf("%s", what)
 	}
 	return exitForSale(s)
 }
@@ -529,7 +527,7 @@ func (c *cli) resolve(args []string) int {
 		return code
 	}
 	defer t.Close()
-	ctx, stop := signalContext()
+	ctx, stop := c.commandContext() // backoffice_cli.go
 	defer stop()
 	res, err := t.engine.ResolveAll(ctx)
 	if err != nil {
@@ -567,6 +565,7 @@ func (c *cli) resolve(args []string) int {
 func (c *cli) verify(args []string) int {
 	fs := c.flags("verify")
 	full := fs.Bool("full", false, "check the whole chain, not only what followed the last verify")
+	pub := fs.String("public-key", "", "check the journal's signatures against this till `public key` (hex, from its first Z or till doctor)")
 	file, rest := splitPositional(args)
 	if !c.parse(fs, rest, 0) {
 		return exitUsage
@@ -581,5 +580,5 @@ func (c *cli) verify(args []string) int {
 			return c.fail(err)
 		}
 	}
-	return c.verifyJournal(path, *full || file != "", file == "")
+	return c.verifyJournal(path, *full || file != "", file == "", *pub) // cli_verify.go
 }

@@ -13,6 +13,7 @@ import (
 	"testing"
 	"time"
 
+	"till/keys"
 	"till/receipts"
 	"till/sale"
 	"till/store"
@@ -65,7 +66,8 @@ type ran struct {
 func runCLI(t *testing.T, cfg string, args ...string) ran {
 	t.Helper()
 	home := t.TempDir()
-	env := map[string]string{"HOME": home, "XDG_DATA_HOME": home, "XDG_CONFIG_HOME": home, "USER": "backoffice"}
+	env := map[string]string{"HOME": home, "XDG_DATA_HOME": home, "XDG_CONFIG_HOME": home, "USER": "backoffice",
+		"XDG_STATE_HOME": stateHome(cfg)}
 	var out, errb bytes.Buffer
 	code := run(append([]string{"--config", cfg}, args...), &out, &errb, func(k string) string { return env[k] })
 	return ran{code, out.String(), errb.String()}
@@ -73,7 +75,14 @@ func runCLI(t *testing.T, cfg string, args ...string) ran {
 
 func openJournal(t *testing.T, path string) *store.DB {
 	t.Helper()
-	db, err := store.Open(path, store.Options{StoreID: "S1", TerminalID: "T1", Location: jhb})
+	// The till's key where runs with a config beside the journal keep it
+	// (stateHome), once a run has made it; before, the journal stays
+	// unsealed, as one from before keys (the till's first run seals it).
+	key := filepath.Join(stateHome(path), "till", keys.FileName)
+	if _, err := os.Stat(key); err != nil {
+		key = ""
+	}
+	db, err := store.Open(path, store.Options{StoreID: "S1", TerminalID: "T1", Location: jhb, KeyFile: key})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -161,7 +170,7 @@ func TestCLIEndOfDay(t *testing.T) {
 	if err := json.Unmarshal([]byte(r.stdout), &rep); err != nil || r.code != 0 {
 		t.Fatalf("eod --json: exit %d %v\n%s", r.code, err, r.stdout)
 	}
-	if rep.Closed == nil || rep.Closed.By != "thabo" || rep.Sales != 5 || len(rep.Unresolved) != 1 || rep.HeadSeq != rep.Closed.Seq {
+	if rep.Closed == nil || rep.Closed.By != "thabo" || rep.Sales != 5 || len(rep.Unresolved) != 1 || rep.HeadSeq != rep.Closed.Seq+1 { // the Z's signed checkpoint follows the close
 		t.Fatalf("report of the closed day: %+v", rep)
 	}
 	if rep.Unresolved[0].Target.Value != "278*****567" || strings.Contains(r.stdout, "27831234567") {
@@ -220,7 +229,7 @@ func TestCLIExport(t *testing.T) {
 	today := time.Now().In(jhb).Format(time.DateOnly)
 	r = runCLI(t, cfg, "export", "--format", "jsonl", "--from", today, "--to", today, "--include-secrets", "--by", "lerato")
 	if r.code != 0 || !strings.Contains(r.stdout, `"secrets":"PIN=9999888877776666"`) || !strings.Contains(r.stdout, `"secrets":"Token=1111 2222 3333 4444 5555"`) ||
-		!strings.Contains(r.stderr, "recorded in the journal (event 13, by lerato)") {
+		!strings.Contains(r.stderr, "recorded in the journal (event 14, by lerato)") {
 		t.Fatalf("export --include-secrets: exit %d\n%s\n%s", r.code, r.stdout, r.stderr)
 	}
 	db := openJournal(t, journal)
@@ -329,16 +338,20 @@ func TestCLIPrinterFails(t *testing.T) {
 	refs := seed(t, journal, false)
 	r := runCLI(t, cfg, "reprint", string(refs[0]), "--print")
 	if r.code != exitPrinter || !strings.Contains(r.stderr, "printer "+addr+": connection refused") ||
-		!strings.Contains(r.stderr, "COPY 1 of "+string(refs[0])+" was not printed and nothing was journaled: try again with: till reprint "+string(refs[0])+" --print") {
+		!strings.Contains(r.stderr, "COPY 1 of "+string(refs[0])+" was not printed (journaled as not printed): try again with: till reprint "+string(refs[0])+" --print") {
 		t.Fatalf("refused printer: exit %d: %s", r.code, r.stderr)
 	}
-	// The failed copy used no number: the retry, to a printer that is now
-	// on, is COPY 1, and only then journaled.
+	// The failed copy was journaled, then journaled as failed: it used no
+	// number, so the retry, to a printer that is now on, is COPY 1.
 	db := openJournal(t, journal)
 	s, _ := db.Sale(refs[0])
+	evs, _ := db.Events(refs[0])
 	db.Close()
 	if s.Reprints != 0 {
-		t.Fatalf("a copy that did not print was journaled: %d reprints", s.Reprints)
+		t.Fatalf("a copy that did not print still counts: %d reprints", s.Reprints)
+	}
+	if n := len(evs); n < 2 || evs[n-2].Type != sale.EventReprinted || evs[n-1].Type != sale.EventReprintFailed {
+		t.Fatalf("the failed copy is not journaled as journaled-then-failed: %+v", evs)
 	}
 	ln, err = net.Listen("tcp", addr)
 	if err != nil {

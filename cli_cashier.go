@@ -6,12 +6,9 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
 	"strings"
 	"text/tabwriter"
 	"time"
-
-	"github.com/charmbracelet/x/term"
 
 	"till/sale"
 	"till/store"
@@ -32,7 +29,7 @@ const (
 // cashier settings.
 func (t *till) newAuth() *sale.Auth {
 	return sale.NewAuth(sale.AuthOptions{Store: t.journal, MaxAttempts: t.cfg.Till.PINAttempts, Lockout: t.cfg.Till.lockout,
-		Location: t.cfg.Till.location, Logger: t.log.With("component", "auth")})
+		Location: t.cfg.Till.location, Logger: t.log.With("component", "auth"), Pepper: t.pepper()})
 }
 
 // setUpCashiers makes the till's Auth and decides who the command acts as:
@@ -101,9 +98,9 @@ func seedDemoCashiers(a *sale.Auth) error {
 // readPIN reads a PIN: from the terminal without echo when stdin is one
 // (prompting on stderr), else one line of stdin. It is never printed.
 func (c *cli) readPIN(prompt string) (string, error) {
-	if term.IsTerminal(os.Stdin.Fd()) {
+	if c.stdinIsTerminal() { // backoffice_cli.go: a terminal here or at a command line of the running till
 		fmt.Fprint(c.stderr, prompt)
-		b, err := term.ReadPassword(os.Stdin.Fd())
+		b, err := c.readTerminalLine(false)
 		fmt.Fprintln(c.stderr)
 		if err != nil {
 			return "", configErrorf("reading the PIN: %v", err)
@@ -111,7 +108,7 @@ func (c *cli) readPIN(prompt string) (string, error) {
 		return strings.TrimSpace(string(b)), nil
 	}
 	if c.lines == nil {
-		c.lines = bufio.NewReader(os.Stdin)
+		c.lines = bufio.NewReader(c.stdinReader())
 	}
 	line, err := c.lines.ReadString('\n')
 	if err != nil && !(errors.Is(err, io.EOF) && line != "") {

@@ -29,7 +29,7 @@ func runCLIIn(t *testing.T, cfg, stdin string, args ...string) ran {
 	old := os.Stdin
 	os.Stdin = f
 	defer func() { os.Stdin = old; f.Close() }()
-	env := map[string]string{"HOME": t.TempDir(), "USER": "backoffice"}
+	env := map[string]string{"HOME": t.TempDir(), "USER": "backoffice", "XDG_STATE_HOME": stateHome(cfg)}
 	var out, errb bytes.Buffer
 	code := run(append([]string{"--config", cfg}, args...), &out, &errb, func(k string) string { return env[k] })
 	return ran{code, out.String(), errb.String()}

@@ -115,32 +115,38 @@ func writableDir(dir string) bool {
 // storeOptions are the journal's open options, with its continuity record.
 func (c *cli) storeOptions(cfg *Config, journal string) store.Options {
 	return store.Options{StoreID: cfg.Till.StoreID, TerminalID: cfg.Till.TerminalID, Location: cfg.Till.location,
-		StateDir: c.stateDir(cfg, journal), Migrating: func(keptAs string) {
+		StateDir: c.stateDir(cfg, journal), KeyFile: c.keyFile(cfg, journal), Migrating: func(keptAs string) {
+			kept := "the old file is kept as " + keptAs
+			if keptAs == "" {
+				kept = "its secrets are sealed next, so no unsealed copy of it is kept"
+			}
 			c.errorf("converting the journal %s to the compact format (once; it takes about a minute per 300,000 sales, "+
-				"and a stop starts it again); the old file is kept as %s", journal, keptAs)
+				"and a stop starts it again); %s", journal, kept)
 		}}
 }
 
-// openLog opens the log file: [till] log_file or till.log beside the
-// journal. It is never fatal: a log file that cannot be opened (a read-only
-// journal directory) is replaced by one in the state directory, with a
-// warning naming both, and failing that by none.
-func (c *cli) openLog(t *till, journal string) {
-	path := t.cfg.logPath(journal)
-	f, err := os.OpenFile(path, os.O_CREATE|os.O_APPEND|os.O_WRONLY, 0o600)
+// startLog starts the till's log (logs.go: [till] log_file, rotated by
+// size, or "-" for stderr under systemd). It is never fatal: a log file
+// that cannot be opened (a read-only journal directory) is replaced by one
+// in the state directory, with a warning naming both, and failing that by
+// none.
+func (c *cli) startLog(t *till, journal string) {
+	w, closeLog, err := c.openLog(t.cfg, journal)
 	if err != nil {
-		alt := filepath.Join(c.stateDir(t.cfg, journal), filepath.Base(path))
-		f2, err2 := os.OpenFile(alt, os.O_CREATE|os.O_APPEND|os.O_WRONLY, 0o600)
+		path := t.cfg.logPath(journal)
+		alt := *t.cfg
+		alt.Till.LogFile = filepath.Join(c.stateDir(t.cfg, journal), filepath.Base(path))
+		w2, close2, err2 := c.openLog(&alt, journal)
 		if err2 != nil {
-			c.errorf("warning: log file %s cannot be opened (%v), nor %s: nothing is logged", path, errorsUnwrapAll(err), alt)
+			c.errorf("warning: log file %s cannot be opened (%v), nor %s: nothing is logged", path, errorsUnwrapAll(err), alt.Till.LogFile)
 			t.log = slog.New(slog.NewTextHandler(io.Discard, nil))
 			return
 		}
-		c.errorf("warning: log file %s cannot be opened (%v); logging to %s", path, errorsUnwrapAll(err), alt)
-		f = f2
+		c.errorf("warning: log file %s cannot be opened (%v); logging to %s", path, errorsUnwrapAll(err), alt.Till.LogFile)
+		w, closeLog = w2, close2
 	}
-	t.closers = append(t.closers, func() { f.Close() })
-	t.log = slog.New(slog.NewTextHandler(f, &slog.HandlerOptions{Level: slog.LevelInfo}))
+	t.closers = append(t.closers, closeLog)
+	t.log = slog.New(slog.NewTextHandler(w, &slog.HandlerOptions{Level: slog.LevelInfo}))
 }
 
 // errorsUnwrapAll is the innermost error of a *PathError (the reason
@@ -259,12 +265,17 @@ func (c *cli) backup(args []string) int {
 		c.errorf("backup: to which file? e.g. till backup /mnt/usb/till-%s.db", time.Now().Format("20060102"))
 		return exitUsage
 	}
-	t, code := c.openJournalFor("the journal is in use by a running till: it writes a verified backup after every Z report " +
+	t, code := c.openJournalFor("the journal is in use by a running till that does not answer on its back-office socket: it writes a verified backup after every Z report " +
 		"and every [till] backup_every into [till] backup_dir; or close it first")
 	if t == nil {
 		return code
 	}
 	defer t.Close()
+	file, err := c.abs(file) // backoffice_cli.go: the caller's directory when run through the running till
+	if err != nil {
+		c.errorf("backup: %v", err)
+		return exitUsage
+	}
 	rep, err := t.journal.Backup(file)
 	if err != nil {
 		c.errorf("%v", err)
@@ -273,8 +284,7 @@ func (c *cli) backup(args []string) int {
 		}
 		return exitUsage // the destination: it exists, or cannot be written
 	}
-	abs, _ := filepath.Abs(file)
-	fmt.Fprintf(c.stdout, "backup %s written and verified: %d events, %d sales, chain head %s\n", abs, rep.Events, rep.Sales, rep.Head)
+	fmt.Fprintf(c.stdout, "backup %s written and verified: %d events, %d sales, chain head %s\n", file, rep.Events, rep.Sales, rep.Head)
 	return exitOK
 }
 

@@ -89,14 +89,16 @@ func (c *cli) doctorInputs() (doctor.Inputs, func()) {
 	if err != nil {
 		cfgCheck.Status, cfgCheck.Detail, cfgCheck.Fix = doctor.Fail, configMessage(err), "set [till] journal"
 	} else {
+		sealed := true
 		journal = &doctor.Journal{Path: jpath, Explain: explainJournal, Open: func() (doctor.JournalStats, error) {
 			db, err := store.Open(jpath, store.Options{StoreID: cfg.Till.StoreID, TerminalID: cfg.Till.TerminalID, Location: cfg.Till.location})
 			if err != nil {
 				return doctor.JournalStats{}, err
 			}
 			defer db.Close()
+			sealed = db.Sealed()
 			return journalStats(db)
-		}}
+		}, Key: &doctor.KeyFile{Path: c.keyFile(cfg, jpath), JournalPath: jpath, Sealed: func() bool { return sealed }}}
 	}
 	in := doctorChecks(cfg, slog.New(slog.DiscardHandler))
 	if in.Config.Status == "" { // else a provider's table was refused

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"strings"
 	"time"
 
 	"till/printer"
@@ -42,8 +43,19 @@ func (c *cli) eod(args []string) int {
 	asJSON := fs.Bool("json", false, "print the report as JSON")
 	toPrinter := fs.Bool("print", false, "send the report to the [printer] instead of stdout")
 	by := fs.String("by", "", "who closes the day (default: $USER)")
+	countedFlag := fs.String("counted", "", "with --close: the cash counted in the drawer, `AMOUNT` like 215.00, or ZAR:215.00,IDR:50000 for several currencies")
 	if !c.parse(fs, args, 0) {
 		return exitUsage
+	}
+	if *countedFlag != "" && !*closeDay {
+		c.errorf("eod: --counted goes with --close: the count is recorded on the Z report")
+		return exitUsage
+	}
+	if *countedFlag != "" { // checked before the journal is opened: bad input journals nothing
+		if _, err := sale.ParseCount(*countedFlag, sale.ZAR); err != nil && !strings.Contains(sale.ErrorMessage(err), "which currency") {
+			c.errorf("eod: --counted: %s (nothing was closed)", sale.ErrorMessage(err))
+			return exitUsage
+		}
 	}
 	if *day != "" {
 		if _, err := time.Parse(time.DateOnly, *day); err != nil {
@@ -87,11 +99,17 @@ func (c *cli) eod(args []string) int {
 	var err error
 	who := c.who(*by, t)
 	if *closeDay {
+		var counted []sale.Money
+		if *countedFlag != "" {
+			if counted, err = c.parseCounted(t, d, *countedFlag); err != nil {
+				return c.fail(err)
+			}
+		}
 		var forced bool
 		if forced, who, err = c.closeOverride(t, d, *sup, *reason, who); err != nil { // cli_cashier.go
 			return c.fail(err)
 		}
-		r, err = t.journal.CloseDay(d, now, who, forced)
+		r, err = t.journal.CloseDayCounted(d, now, who, forced, counted)
 	} else {
 		r, err = t.journal.DayReport(d)
 	}
@@ -103,6 +121,9 @@ func (c *cli) eod(args []string) int {
 		c.errorf("day %s CLOSED by %s (journal event %d); new sales belong to %s or later", d, who, r.Closed.Seq, sale.NextDay(d))
 		if n := len(r.Unresolved); n > 0 {
 			c.errorf("closed with %d unresolved sale(s): they are listed on the report; settle them with till resolve", n)
+		}
+		if len(r.Counted) > 0 {
+			c.errorf("cash expected %s, counted %s: variance %s", moneyText(r.Cash), moneyText(r.Counted), moneyText(r.Variance))
 		}
 	case r.Closed != nil:
 		c.errorf("X report of %s, which was closed at %s by %s", d, r.Closed.At.In(t.cfg.Till.location).Format("2006-01-02 15:04"), r.Closed.By)
@@ -152,4 +173,34 @@ func maskReport(r sale.DayReport) sale.DayReport {
 		*list = xs
 	}
 	return r
+}
+
+// parseCounted parses --counted against the drawer of day d: a bare amount
+// is in the drawer's only currency; every currency it should hold must be
+// counted (sale.CheckCount). Errors are bad input: nothing is closed.
+func (c *cli) parseCounted(t *till, d, typed string) ([]sale.Money, error) {
+	r, err := t.journal.DayReport(d)
+	if err != nil {
+		return nil, err
+	}
+	counted, err := sale.ParseCount(typed, sale.DefaultCountCurrency(r, sale.ZAR))
+	if err != nil {
+		return nil, sale.Errorf(sale.CodeInvalid, "--counted: %s (nothing was closed)", sale.ErrorMessage(err))
+	}
+	if err := sale.CheckCount(r, counted); err != nil {
+		return nil, sale.Errorf(sale.CodeInvalid, "--counted: %s (nothing was closed)", sale.ErrorMessage(err))
+	}
+	return counted, nil
+}
+
+// moneyText lists amounts per currency: "R 220.00, Rp 50.000".
+func moneyText(ms []sale.Money) string {
+	if len(ms) == 0 {
+		return "none"
+	}
+	parts := make([]string, len(ms))
+	for i, m := range ms {
+		parts[i] = m.String()
+	}
+	return strings.Join(parts, ", ")
 }

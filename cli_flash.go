@@ -33,8 +33,8 @@ var _ screens.FlashServices = (*flash.Client)(nil)
 
 // flashFlags are the flags every Flash sale command shares.
 type flashFlags struct {
-	amount, product, mobile *string
-	asJSON                  *bool
+	amount, product *string
+	asJSON          *bool
 }
 
 // sellFlash is `till sell electricity|1voucher|giftvoucher|eezi|cashout`.

@@ -254,13 +254,9 @@ func (c *cli) payout(args []string) int {
 // spacing and punctuation aside.
 func sameName(a, b string) bool {
 	norm := func(s string) string {
-		var out []string
-		for _, w := range strings.FieldsFunc(strings.ToUpper(s), func(r rune) bool {
+		return strings.Join(strings.FieldsFunc(strings.ToUpper(s), func(r rune) bool {
 			return !(r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r > 127)
-		}) {
-			out = append(out, w)
-		}
-		return strings.Join(out, " ")
+		}), " ")
 	}
 	return norm(a) != "" && norm(a) == norm(b)
 }

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bufio"
 	"context"
 	"fmt"
 	"os"
@@ -62,7 +61,7 @@ func (t *till) printLinesFunc() func([]receipts.Line) error {
 // printed is safe in the journal (what), and how to print it again (again),
 // and returns exitPrinter.
 func (c *cli) printJob(p *printer.Printer, job []byte, what, again string) int {
-	ctx, stop := signalContext()
+	ctx, stop := c.commandContext() // backoffice_cli.go
 	defer stop()
 	if err := p.Print(ctx, job); err != nil {
 		c.errorf("%v", err)
@@ -272,7 +271,7 @@ func (c *cli) findForReprint(t *till, q search) (s sale.Sale, code int, ok bool)
 		return found[0], exitOK, true
 	}
 	c.listMatches(t, found)
-	if f, isFile := os.Stdin.Stat(); isFile == nil && f.Mode()&os.ModeCharDevice != 0 && term.IsTerminal(os.Stdin.Fd()) {
+	if c.stdinIsTerminal() { // backoffice_cli.go
 		return c.askWhich(found)
 	}
 	c.errorf("reprint: %d sales match%s: reprint one by its reference, e.g. till reprint %s",
@@ -313,7 +312,7 @@ func (c *cli) listMatches(t *till, found []sale.Sale) {
 // reference or sequence number.
 func (c *cli) askWhich(found []sale.Sale) (sale.Sale, int, bool) {
 	fmt.Fprint(c.stderr, "Reprint which? Type its reference or number (Enter to cancel): ")
-	line, _ := bufio.NewReader(os.Stdin).ReadString('\n')
+	line, _ := c.readTerminalLine(true) // backoffice_cli.go
 	answer := strings.TrimSpace(line)
 	if answer == "" {
 		c.errorf("reprint: cancelled")
@@ -334,6 +333,9 @@ func (c *cli) askWhich(found []sale.Sale) (sale.Sale, int, bool) {
 // stderrIsTerminal reports whether messages go to a terminal (for progress
 // lines).
 func (c *cli) stderrIsTerminal() bool {
+	if c.client != nil { // backoffice_cli.go
+		return c.client.StderrTTY
+	}
 	f, ok := c.stderr.(*os.File)
 	return ok && term.IsTerminal(f.Fd())
 }

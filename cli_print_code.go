@@ -154,29 +154,34 @@ func (c *cli) afterSale(t *till, s sale.Sale) int {
 	return exitOK
 }
 
-// printCopy prints the next copy of s (`till reprint … --print`) and only
-// then journals it, so a print that fails uses no COPY number: the copy is
-// rendered as COPY n, n the copies so far plus one, and journaled once the
-// printer has taken it. An override a copy needed is journaled before.
+// printCopy journals the next copy of s (`till reprint … --print`), then
+// prints it; a print that fails is journaled as failed, so it uses no COPY
+// number: the retry prints COPY n again. An override a copy needed is
+// journaled before.
 func (c *cli) printCopy(t *till, prn *printer.Printer, s sale.Sale) int {
-	n := s.Reprints + 1
-	lines, err := receipts.Lines(s, t.receiptOptions(n))
+	// The copy is journaled first, like every record of the till; a print
+	// that fails journals that it failed, which frees its number again.
+	ns, err := t.journal.Append(sale.Event{Ref: s.Ref, Type: sale.EventReprinted, At: time.Now(), By: t.cashier})
 	if err != nil {
 		return c.fail(err)
 	}
-	ctx, stop := signalContext()
-	defer stop()
-	if err := prn.Print(ctx, t.escposJob(lines, false)); err != nil {
+	n := ns.Reprints
+	lines, err := receipts.Lines(ns, t.receiptOptions(n))
+	if err == nil {
+		ctx, stop := signalContext()
+		err = prn.Print(ctx, t.escposJob(lines, false))
+		stop()
+	}
+	if err != nil {
 		c.errorf("%v", err)
-		c.errorf("COPY %d of %s was not printed and nothing was journaled: try again with: till reprint %s --print",
+		if _, ferr := t.journal.Append(sale.Event{Ref: s.Ref, Type: sale.EventReprintFailed, At: time.Now(), By: t.cashier, Note: err.Error()}); ferr != nil {
+			c.errorf("COPY %d of %s was not printed, and the journal could not record that (%v): the next copy is COPY %d", n, s.Ref, ferr, n+1)
+			return exitJournal
+		}
+		c.errorf("COPY %d of %s was not printed (journaled as not printed): try again with: till reprint %s --print",
 			n, s.Ref, s.Ref)
 		return exitPrinter
 	}
-	ns, err := t.journal.Append(sale.Event{Ref: s.Ref, Type: sale.EventReprinted, At: time.Now(), By: t.cashier})
-	if err != nil {
-		c.errorf("COPY %d of %s was printed, but the journal did not record it: %v", n, s.Ref, err)
-		return exitJournal
-	}
-	c.errorf("COPY %d of %s sent to %s", ns.Reprints, s.Ref, prn)
+	c.errorf("COPY %d of %s sent to %s", n, s.Ref, prn)
 	return exitOK
 }

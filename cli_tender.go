@@ -461,6 +461,7 @@ func (c *cli) paymentsRefund(sub string, args []string) int {
 	fs := c.flags("payments " + sub)
 	note := fs.String("note", "", "why (refund) or how the money was given back (refunded); required")
 	by := fs.String("by", "", "the supervisor's id or `name` (required)")
+	inCash := fs.Bool("cash", false, "refunded: the money was given back in cash from the drawer (a cash sale's always is)")
 	ref, rest := splitPositional(args)
 	if !c.parse(fs, rest, 0) {
 		return exitUsage
@@ -484,7 +485,7 @@ func (c *cli) paymentsRefund(sub string, args []string) int {
 	if sub == "refund" {
 		s, err = t.engine.MarkRefundDue(s.Ref, *note, *by)
 	} else {
-		s, err = t.engine.SettleRefund(s.Ref, *note, *by)
+		s, err = t.engine.SettleRefundWith(s.Ref, *note, *by, *inCash)
 	}
 	if err != nil {
 		return c.fail(err)

@@ -129,6 +129,11 @@ func runTill(t *testing.T, env []string, args ...string) result {
 	return r
 }
 
+// stateHome is the state directory of the in-process runs with config
+// cfg: state/ beside it, as stateEnv (the till's key and continuity record
+// stay from one run to the next, as on one machine).
+func stateHome(cfg string) string { return filepath.Join(filepath.Dir(cfg), "state") }
+
 // stateEnv is the $XDG_STATE_HOME of a run of the till in a test: state/
 // beside its --config file, so every run with one config shares the
 // journal's continuity record, as runs on one machine do, two configs in

@@ -8,12 +8,14 @@ import (
 	"till/store"
 )
 
-// verifyJournal is `till verify [--full] [FILE]`. The till's own journal is
-// checked from its verified point (store: incremental verification) unless
-// full is set, and a journal found intact records its new verified point;
-// a FILE given on the command line (a backup) is always checked in full and
-// nothing is written beside it.
-func (c *cli) verifyJournal(path string, full, record bool) int {
+// verifyJournal is `till verify [--full] [FILE] [--public-key HEX]`. The
+// till's own journal (own) is checked from its verified point (store:
+// incremental verification) unless full is set, through the running till
+// when it holds the journal (backoffice_cli.go: the file cannot be opened
+// twice), and a journal found intact records its new verified point and
+// gets a signed checkpoint (cli_key.go); a FILE given on the command line (a
+// backup) is always checked in full and nothing is written beside it.
+func (c *cli) verifyJournal(path string, full, own bool, pub string) int {
 	o := store.VerifyOptions{}
 	if !full {
 		if seq, hash, ok := store.VerifiedPoint(path); ok {
@@ -25,7 +27,11 @@ func (c *cli) verifyJournal(path string, full, record bool) int {
 			fmt.Fprintf(c.stderr, "\rverifying: event %d of %d", done, total)
 		}
 	}
-	rep, head, err := store.VerifyFileWith(path, o)
+	verify := store.VerifyFileWith
+	if own && c.held != nil {
+		verify = func(string, store.VerifyOptions) (store.Report, uint64, error) { return c.held.journal.VerifyWith(o) }
+	}
+	rep, head, err := verify(path, o)
 	if o.Progress != nil {
 		fmt.Fprint(c.stderr, "\r\033[K")
 	}
@@ -47,7 +53,7 @@ func (c *cli) verifyJournal(path string, full, record bool) int {
 		c.errorf("restore the last backup that verifies (README: Restoring a backup)")
 		return exitJournal
 	}
-	if record {
+	if own {
 		if err := store.RecordVerified(path, rep, head); err != nil {
 			c.errorf("warning: the verified point could not be recorded: %v", err)
 		}
@@ -58,7 +64,7 @@ func (c *cli) verifyJournal(path string, full, record bool) int {
 	}
 	fmt.Fprintf(c.stdout, "journal %s is intact: %d events, %d sales, chain head %s (checked %s; pages checked)\n",
 		path, rep.Events, rep.Sales, rep.Head, scope)
-	return exitOK
+	return c.verifySigned(path, own, rep, pub) // cli_key.go
 }
 
 // verifiedLines are the Z report's lines naming the journal's verified

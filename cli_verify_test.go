@@ -35,16 +35,23 @@ func TestCLIVerifyIncremental(t *testing.T) {
 	if r.code != exitOK || !strings.Contains(r.stdout, "checked in full") || !strings.Contains(r.stdout, " 2 sales") {
 		t.Fatalf("verify --full: exit %d\n%s%s", r.code, r.stdout, r.stderr)
 	}
-	// The Z report prints the verified point.
+	// The Z report prints the verified point (the head the last verify
+	// proved, before the checkpoint it signed: cli_key.go).
+	point, err := os.ReadFile(journal + ".verified")
+	if err != nil {
+		t.Fatal(err)
+	}
+	seq, _, _ := strings.Cut(string(point), " ")
 	r = runTill(t, nil, "--config", cfg, "eod", "--close")
-	if r.code != exitOK || !strings.Contains(r.stdout, "Verified to event 6:") {
+	if r.code != exitOK || !strings.Contains(r.stdout, "Verified to event "+seq+":") {
 		t.Fatalf("eod --close: exit %d\n%s%s", r.code, r.stdout, r.stderr)
 	}
 }
 
 // TestCLIMigratesASchema1Journal: a till that finds a journal written by
 // the JSON code (store/testdata/schema1.db) says it converts it, converts
-// it once, lists and verifies it, and keeps the old file.
+// it once, seals its secrets (so the unsealed old file is not kept), lists
+// and verifies it, and signs a checkpoint that a full verify checks.
 func TestCLIMigratesASchema1Journal(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds and runs the binary")
@@ -76,11 +83,23 @@ account_number = "1"
 	if r.code != exitOK || !strings.Contains(r.stderr, "converting the journal") || !strings.Contains(r.stdout, "STORE042-TILL07-") {
 		t.Fatalf("first run on a schema 1 journal: exit %d\n%s%s", r.code, r.stdout, r.stderr)
 	}
-	if _, err := os.Stat(journal + ".schema1"); err != nil {
-		t.Fatalf("old file not kept: %v", err)
+	// The till seals the fixture's plain-text PIN right after converting
+	// it, so the unsealed old file is not kept.
+	if !strings.Contains(r.stderr, "no unsealed copy") {
+		t.Errorf("the till did not say why no copy is kept:\n%s", r.stderr)
+	}
+	if _, err := os.Stat(journal + ".schema1"); !os.IsNotExist(err) {
+		t.Fatalf("the unsealed schema 1 file is kept beside the sealed journal: %v", err)
+	}
+	if b, _ := os.ReadFile(journal); strings.Contains(string(b), "9999-0000-1111") {
+		t.Fatal("the converted journal holds the fixture's PIN in plain text")
 	}
 	r = runTill(t, nil, "--config", cfg, "verify")
-	if r.code != exitOK || !strings.Contains(r.stdout, "is intact") || strings.Contains(r.stderr, "converting") {
+	if r.code != exitOK || !strings.Contains(r.stdout, "is intact") || !strings.Contains(r.stdout, "checkpoint signed") || strings.Contains(r.stderr, "converting") {
 		t.Fatalf("verify after the migration: exit %d\n%s%s", r.code, r.stdout, r.stderr)
+	}
+	r = runTill(t, nil, "--config", cfg, "verify", "--full")
+	if r.code != exitOK || !strings.Contains(r.stdout, "1 signed checkpoint(s) verified") {
+		t.Fatalf("full verify after the migration: exit %d\n%s%s", r.code, r.stdout, r.stderr)
 	}
 }

@@ -32,6 +32,7 @@ type Config struct {
 	Printer     *PrinterConfig     `toml:"printer"`
 	Limits      LimitsConfig       `toml:"limits"`
 	TUI         TUIConfig          `toml:"tui"`
+	Ship        *ShipConfig        `toml:"ship"` // config_ship.go
 
 	// Path is where the config was read from; empty in demo mode. source
 	// says which rule of the look-up order found it (mode.go).
@@ -59,11 +60,19 @@ type TillConfig struct {
 	PINAttempts int    `toml:"pin_attempts"`
 	Lockout     string `toml:"lockout"`
 	IdleLock    string `toml:"idle_lock"`
+	// LogMaxSize (megabytes) and LogKeep rotate the log (logs.go).
+	LogMaxSize int `toml:"log_max_size"`
+	LogKeep    int `toml:"log_keep"`
 
 	// Automatic journal backups of the TUI (cli_continuity.go).
 	BackupDir   string `toml:"backup_dir"`
 	BackupEvery string `toml:"backup_every"`
 	BackupKeep  int    `toml:"backup_keep"`
+
+	// KeyFile is the till's key (cli_key.go): default till.key in the
+	// state directory.
+	KeyFile string `toml:"key_file"`
+
 	backupEvery time.Duration
 
 	location *time.Location
@@ -258,7 +267,8 @@ func (c *Config) holdsSecrets() bool {
 		(c.OneFlow != nil && c.OneFlow.ClientSecret != "") ||
 		(c.Flowix != nil && (c.Flowix.APIKey != "" || c.Flowix.WebhookSecret != "")) ||
 		(c.Flutterwave != nil && c.Flutterwave.SecretKey != "") ||
-		(c.MpesaFlow != nil && c.MpesaFlow.APIKey != "")
+		(c.MpesaFlow != nil && c.MpesaFlow.APIKey != "") ||
+		c.shipURLHoldsPassword() // config_ship.go
 }
 
 // overlayEnv lets secrets come from the environment; the environment wins.
@@ -285,6 +295,9 @@ func (c *Config) overlayEnv(env func(string) string) {
 	}
 	if c.MpesaFlow != nil {
 		set(&c.MpesaFlow.APIKey, "TILL_MPESAFLOW_API_KEY")
+	}
+	if c.Ship != nil {
+		set(&c.Ship.URL, "TILL_SHIP_URL")
 	}
 }
 
@@ -329,6 +342,7 @@ func (c *Config) validate() error {
 	c.validateAuth(bad) // cli_cashier.go: [till] pin_attempts, lockout, idle_lock and [limits]
 	c.validateMode(bad) // mode.go: [till] mode
 	c.validateBackup(bad)
+	c.validateLog(bad) // logs.go: [till] log_file, log_max_size, log_keep
 	if len(c.Receipt.Address) > 4 {
 		bad("[receipt] address has %d lines: at most 4", len(c.Receipt.Address))
 	}
@@ -413,6 +427,7 @@ func (c *Config) validate() error {
 		checkPrinterExtras(pc, bad) // config_print.go
 	}
 	checkTUI(&c.TUI, bad) // config_print.go
+	c.validateShip(bad)   // config_ship.go
 	if c.Flash == nil && c.OneFlow == nil && c.Flowix == nil && c.Flutterwave == nil && c.MpesaFlow == nil {
 		bad("no provider is configured: add a [flash], [oneflow], [flowix], [flutterwave] or [mpesaflow] table")
 	}

@@ -13,7 +13,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"syscall"
 	_ "time/tzdata" // shop time zones must load on machines without tzdata
 
 	tea "charm.land/bubbletea/v2"
@@ -70,6 +69,9 @@ func run(args []string, stdout, stderr io.Writer, getenv env) int {
 		cmd, rest = rest[0], rest[1:]
 	}
 	c := &cli{configPath: *configPath, stdout: stdout, stderr: stderr, env: getenv, cashierID: *cashierID, demo: *demo}
+	if code, done := c.throughRunningTill(cmd, rest); done { // backoffice_cli.go: a till holds the journal
+		return code
+	}
 	switch cmd {
 	case "":
 		c.demoFallback = true // the TUI opens the demo when no config is found
@@ -108,12 +110,20 @@ func run(args []string, stdout, stderr io.Writer, getenv env) int {
 		return c.cashOut(rest) // cli_flash.go
 	case "eod":
 		return c.eod(rest)
+	case "drawer":
+		return c.drawer(rest) // cli_drawer.go
 	case "export":
 		return c.export(rest)
 	case "verify":
 		return c.verify(rest)
 	case "backup":
 		return c.backup(rest) // cli_continuity.go
+	case "ship":
+		return c.shipCmd(rest) // cli_ship.go
+	case "hq":
+		return c.hq(rest) // cli_ship.go
+	case "key":
+		return c.key(rest) // cli_key.go
 	case "help":
 		fmt.Fprint(stdout, usageText)
 		return exitOK
@@ -163,17 +173,24 @@ Commands:
                                            a supervisor settles an unresolved sale by hand
   payments [--json]                        payments that need a person: paid but not sold, refunds due
   payments complete REF                    make the sale a paid payment was taken for
-  payments refund|refunded REF --note TEXT --by NAME
+  payments refund|refunded REF --note TEXT --by NAME [--cash]
                                            a supervisor marks a refund due, or settles one
+                                           (--cash: given back from the drawer)
   customer add --name N --email E --token T|- --brand B --last4 L --expiry MM/YY [--phone P] [--token-created D]
   customer list [--json]                   the card-on-file customer book (tokens never shown)
   customer update ID [--email E] [--name N] [--phone P] [--token T|-] …
                                            new details go to Flutterwave first (PUT /tokens/{token})
   card bulk --file customers.csv --title T charge account customers' saved cards (back office)
   card bulk-status ID [--json]             a bulk charge's progress and charges
-  eod [--day D] [--close [--supervisor ID [--reason TEXT]]] [--json] [--print]
+  eod [--day D] [--close [--counted AMOUNT] [--supervisor ID [--reason TEXT]]] [--json] [--print]
                                            end of day: X report, or with --close the Z report; a day
-                                           with unresolved or refund-due sales needs a supervisor's PIN
+                                           with unresolved or refund-due sales needs a supervisor's PIN;
+                                           --counted 215.00 or ZAR:215.00,IDR:50000 records the count
+  drawer [--json]                          the cash drawer now, by currency (cash expected)
+  drawer float|paid-in AMOUNT [--reason TEXT]
+  drawer drop AMOUNT --reason TEXT [--supervisor ID]
+                                           the opening float, cash paid in, a drop to the safe
+                                           (a drop of more than expected needs a supervisor)
   cashier list [--json]                    the cashiers (PINs are never shown) and the limits
   cashier add --name N [--role cashier|supervisor] [--id ID] --supervisor ID
   cashier disable|enable|unlock ID --supervisor ID [--reason TEXT]
@@ -182,11 +199,17 @@ Commands:
                                            terminal): the supervisor's first, then a new PIN twice
   export [--from D] [--to D] [--format csv|jsonl] [-o FILE] [--include-secrets] [--progress]
                                            one row per sale, for the back office
-  verify [--full] [FILE]                   check the journal's (or a backup's) pages and hash chain
+  verify [--full] [FILE] [--public-key HEX]
+                                           check the journal's (or a backup's) pages, hash chain and signatures
+                                           (the till's own from its last verified point, unless --full);
+                                           on the till's own journal, sign a checkpoint of its head
+  key show | key rotate --supervisor ID    the till's key (id, public key, file); seal everything under a new key
   backup FILE                              a consistent, verified copy of the journal (mode 0600)
   journal new --supervisor ID --reason T   start a new journal when the configured one is lost for good
   journal adopt --supervisor ID --reason T use the journal put back at the configured path (a backup):
                                            lists the sales it lacks; new sales get a new install tag
+  ship [--json] [--migrate] [--batch N]    send the journal's new events to head office ([ship] url)
+  hq verify [--json]                       check head office's copy of every till's chain
 
 With no config only the till itself, sandbox, --help and --version run; any
 other command needs a config or --demo (the demo journal and built-in sandbox).
@@ -203,6 +226,12 @@ func (c *cli) tui() int {
 		return code
 	}
 	defer t.Close()
+	// The back office beside the running till (backoffice_cli.go).
+	if stop, err := c.serveBackOffice(t); err != nil {
+		t.log.Warn("back office: command lines cannot reach this till while it runs", "err", err)
+	} else {
+		defer stop()
+	}
 	ctx, cancel := context.WithCancel(context.Background())
 	backupsDone := make(chan struct{})
 	go func() { t.backups.run(ctx); close(backupsDone) }() // cli_continuity.go
@@ -216,9 +245,11 @@ func (c *cli) tui() int {
 	app := screens.New(t.deps())
 	defer app.Close()
 	p := tea.NewProgram(app, tea.WithContext(ctx), tea.WithFilter(screens.Filter))
+	shipDone := t.shipInBackground(ctx, p.Send) // cli_ship.go: [ship] to head office
 	_, err := p.Run()
 	cancel()
 	<-resolverDone
+	<-shipDone
 	<-catalogueDone
 	if err != nil && !errors.Is(err, tea.ErrProgramKilled) && !errors.Is(err, context.Canceled) && !errors.Is(err, tea.ErrInterrupted) {
 		fmt.Fprintf(c.stderr, "till: %v\n", err)
@@ -236,7 +267,8 @@ func exitFor(err error) int {
 	case errors.As(err, &ce):
 		return exitUsage
 	case errors.Is(err, store.ErrLocked), errors.Is(err, store.ErrCorrupt), errors.Is(err, store.ErrIdentity), errors.Is(err, store.ErrSchema),
-		errors.Is(err, store.ErrMissing), errors.Is(err, store.ErrContinuity), errors.Is(err, store.ErrUnavailable), errors.Is(err, sale.ErrJournal):
+		errors.Is(err, store.ErrMissing), errors.Is(err, store.ErrContinuity), errors.Is(err, store.ErrUnavailable), errors.Is(err, sale.ErrJournal),
+		errors.Is(err, store.ErrKey):
 		return exitJournal
 	}
 	switch sale.ErrorCode(err) {
@@ -271,7 +303,7 @@ func failpoint(getenv env) func(string) {
 	}
 	return func(name string) {
 		if name == want {
-			_ = syscall.Kill(os.Getpid(), syscall.SIGKILL)
+			killSelf() // failpoint_*.go: SIGKILL, or TerminateProcess on Windows
 			select {}
 		}
 	}

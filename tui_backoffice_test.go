@@ -24,7 +24,7 @@ import (
 func tuiTill(t *testing.T, cfgPath string) (*till, *screens.App, func(tea.Msg)) {
 	t.Helper()
 	home := t.TempDir()
-	env := map[string]string{"HOME": home, "XDG_DATA_HOME": home, "XDG_CONFIG_HOME": home}
+	env := map[string]string{"HOME": home, "XDG_DATA_HOME": home, "XDG_CONFIG_HOME": home, "XDG_STATE_HOME": stateHome(cfgPath)}
 	c := &cli{configPath: cfgPath, stdout: io.Discard, stderr: io.Discard, env: func(k string) string { return env[k] }}
 	tl, err := c.openTill(true, true)
 	if err != nil {
@@ -69,8 +69,11 @@ func tuiTill(t *testing.T, cfgPath string) (*till, *screens.App, func(tea.Msg)) 
 }
 
 func keyPress(k string) tea.KeyPressMsg {
-	if k == "enter" {
+	switch k {
+	case "enter":
 		return tea.KeyPressMsg{Code: tea.KeyEnter}
+	case "backspace":
+		return tea.KeyPressMsg{Code: tea.KeyBackspace}
 	}
 	return tea.KeyPressMsg{Code: []rune(k)[0], Text: k}
 }
@@ -181,6 +184,23 @@ func TestTUICloseDay(t *testing.T) {
 	today := time.Now().In(jhb).Format(time.DateOnly)
 	drive(screens.NavigateMsg{To: screens.ScreenEndOfDay})
 	drive(keyPress("z"))
+	// The drawer is counted before the Z: exactly what it should hold.
+	r, err := tl.journal.DayReport(today)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if v := flatView(app); len(r.Cash) > 0 && !strings.Contains(v, "Count the cash in the drawer") {
+		t.Fatalf("z did not ask for the count:\n%s", ansi.Strip(app.View().Content))
+	}
+	for _, m := range r.Cash {
+		for _, ch := range string(m.Currency) + ":" + m.Plain() + "," {
+			drive(keyPress(string(ch)))
+		}
+	}
+	if len(r.Cash) > 0 {
+		drive(keyPress("backspace")) // the last comma
+		drive(keyPress("enter"))
+	}
 	drive(keyPress("enter"))
 	if v := flatView(app); !strings.Contains(v, "DAY CLOSED · Z REPORT") {
 		t.Fatalf("after z:\n%s", ansi.Strip(app.View().Content))

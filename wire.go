@@ -54,6 +54,9 @@ func (t *till) Close() {
 // config finds and loads the config, or returns the demo config: with
 // --demo, or when none is found and the TUI is starting (mode.go).
 func (c *cli) config() (*Config, error) {
+	if c.held != nil { // backoffice_cli.go: the running till's
+		return c.held.cfg, nil
+	}
 	if c.demo {
 		return demoConfig(), nil
 	}
@@ -108,6 +111,9 @@ func (c *cli) openJournalOnly() (*till, int) {
 }
 
 func (c *cli) openTill(tui, withProviders bool) (_ *till, err error) {
+	if c.held != nil { // backoffice_cli.go: inside the running till
+		return c.borrow()
+	}
 	cfg, err := c.config()
 	if err != nil {
 		return nil, err
@@ -130,7 +136,7 @@ func (c *cli) openTill(tui, withProviders bool) (_ *till, err error) {
 	}
 	t.journal = db
 	t.closers = append(t.closers, func() { db.Close() })
-	c.openLog(t, jpath) // never fatal (cli_continuity.go)
+	c.startLog(t, jpath) // never fatal (cli_continuity.go); rotated, or stderr under systemd (logs.go)
 	t.backups = t.newBackups()
 	if cfg.Demo {
 		t.cashier = "demo"
@@ -145,6 +151,9 @@ func (c *cli) openTill(tui, withProviders bool) (_ *till, err error) {
 	}
 	if !withProviders {
 		return t, nil
+	}
+	if locked, why := db.SecretsLocked(); locked { // cli_key.go: without its key the till does not sell
+		return nil, sale.JournalErrorf("this till cannot sell: %s. Reprints, reports, export and verify still work", why)
 	}
 
 	var demoHooks func(url string) error // points the demo sandbox's Flowix webhooks at the till

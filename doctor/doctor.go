@@ -192,6 +192,9 @@ func Run(ctx context.Context, in Inputs) Report {
 	}
 	if in.Journal != nil {
 		r.Checks = append(r.Checks, in.Journal.check(in.MinFree))
+		if in.Journal.Key != nil {
+			r.Checks = append(r.Checks, in.Journal.Key.check()) // key.go
+		}
 	} else {
 		r.Checks = append(r.Checks, Check{Name: "journal", Area: AreaJournal, Status: Skip, Detail: "no journal to check"})
 	}

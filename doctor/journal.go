@@ -17,6 +17,8 @@ type Journal struct {
 	Open func() (JournalStats, error)
 	// Explain turns an Open error into what happened and what to do.
 	Explain func(error) (detail, fix string)
+	// Key is the till's key file (key.go); nil: not checked.
+	Key *KeyFile
 }
 
 // JournalStats are what Open read.

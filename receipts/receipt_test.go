@@ -85,6 +85,7 @@ func declined() sale.Sale {
 		Code:    "2001",
 		Message: "Invalid mobile number for the selected network. Please check the number and try again.",
 	}
+	s.GivenBack = true // the cash went back at the counter (EventGiveBack)
 	return s
 }
 
@@ -209,7 +210,7 @@ func TestOutcomeWording(t *testing.T) {
 		{"", []string{"PENDING CONFIRMATION", "DO NOT RESELL"}, []string{"SUCCESSFUL"}},
 	} {
 		s := declined() // carries a message that only a decline shows
-		s.State = c.state
+		s.State, s.GivenBack = c.state, c.state == sale.StateDeclined || c.state == sale.StateNotSent
 		out, err := Render(s, Options{Width: 48})
 		if err != nil {
 			t.Fatal(err)

@@ -104,8 +104,7 @@ func ReportLines(r sale.DayReport, opt ReportOptions) ([]Line, error) {
 	totals(p, "Sold", r.Sold, true)
 	totals(p, "Paid out", r.PaidOut, false)
 	totals(p, "Tenders collected", r.Collected, false)
-	totals(p, "Cash expected", r.Cash, false) // in the drawer, less the float
-	totals(p, "Cash held (unresolved)", r.CashHeld, false)
+	drawerSection(p, r, opt.Z) // drawer.go
 
 	groups(p, "BY PRODUCT (DELIVERED)", r.Products, nil)
 	groups(p, "BY PROVIDER (DELIVERED)", r.Providers, nil)
@@ -116,7 +115,10 @@ func ReportLines(r sale.DayReport, opt ReportOptions) ([]Line, error) {
 		return tenderName(sale.TenderKind(n))
 	})
 	if len(r.Cashiers) > 1 || len(r.Cashiers) == 1 && r.Cashiers[0].Name != "none" {
-		groups(p, "BY CASHIER (DELIVERED)", r.Cashiers, opt.CashierName)
+		groups(p, "BY CASHIER (SALES)", r.Cashiers, opt.CashierName)
+	}
+	if len(r.DrawerByCashier) > 1 || len(r.DrawerByCashier) == 1 && r.DrawerByCashier[0].Name != "none" {
+		groups(p, "BY CASHIER (DRAWER, NET)", r.DrawerByCashier, opt.CashierName)
 	}
 	groups(p, "BY OUTCOME (ALL SALES)", r.Outcomes, nil)
 
@@ -130,6 +132,7 @@ func ReportLines(r sale.DayReport, opt ReportOptions) ([]Line, error) {
 		p.emit(h[:n], false)
 		h = h[n:]
 	}
+	signature(p, r)
 	p.rule('=')
 	switch {
 	case opt.Z && r.Closed != nil:
@@ -250,5 +253,22 @@ func (p *page) indentPair(label, value string) {
 	}
 	if value != "" {
 		p.right(value)
+	}
+}
+
+// signature prints the till's signature of a Z's head and, on the first Z
+// it signs, its public key (what head office verifies the chain with).
+func signature(p *page, r sale.DayReport) {
+	for _, f := range []struct{ title, hex string }{{"Signed (Ed25519):", r.Signature}, {"Till public key:", r.PublicKey}} {
+		h := clean(f.hex)
+		if h == "" {
+			continue
+		}
+		p.text(f.title)
+		for h != "" {
+			n := min(32, len(h))
+			p.emit(h[:n], false)
+			h = h[n:]
+		}
 	}
 }

@@ -32,7 +32,7 @@ func TestReportPerCashier(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, want := range []string{"BY CASHIER (DELIVERED)", "Thandi (2)", "R 15.00", "Sipho (1)", "R 25.00"} {
+	for _, want := range []string{"BY CASHIER (SALES)", "Thandi (2)", "R 15.00", "Sipho (1)", "R 25.00"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("report lacks %q:\n%s", want, out)
 		}

@@ -34,10 +34,24 @@ func dayReport(t *testing.T) sale.DayReport {
 		mk(6, sale.KindAirtime, "flash", "MTN Airtime", sale.Target{Kind: sale.TargetMobile, Value: "27831234567"}, sale.New(500, sale.ZAR), sale.TenderCash, sale.StateNeedsSupervisor),
 		mk(7, sale.KindElectricity, "flash", "Eskom Prepaid Electricity", meter, sale.New(5000, sale.ZAR), sale.TenderMpesa, sale.StateDeclined),
 		mk(8, sale.KindAirtime, "flash", "MTN Airtime", mobile, sale.New(700, sale.ZAR), sale.TenderCash, sale.StateNotSent),
+		mk(9, sale.KindVoucherRedeem, "flash", "1Voucher redemption", sale.Target{}, sale.New(4000, sale.ZAR), "", sale.StateDelivered),
 	} {
+		s.GivenBack = s.State == sale.StateNotSent // the cash went back at the counter
 		if err := r.Add(s); err != nil {
 			t.Fatal(err)
 		}
+	}
+	for i, m := range []sale.CashMove{
+		{Kind: sale.CashFloat, Amount: sale.New(50000, sale.ZAR)},
+		{Kind: sale.CashFloat, Amount: sale.New(100000, sale.IDR)},
+		{Kind: sale.CashDrop, Amount: sale.New(20000, sale.ZAR)},
+	} {
+		if err := r.AddCash(sale.Event{Seq: uint64(4100 + i), Type: sale.EventDrawer, Day: r.Day, By: "Thabo M.", Cash: &m}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := r.SetCounted([]sale.Money{sale.New(100000, sale.IDR), sale.New(61000, sale.ZAR)}); err != nil {
+		t.Fatal(err)
 	}
 	r.Reprints = 3
 	r.HeadSeq, r.HeadHash = 4211, "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08"
@@ -60,6 +74,33 @@ func TestReportGolden(t *testing.T) {
 	}
 }
 
+// TestDrawerSectionGolden pins the CASH DRAWER part of an X and a Z
+// report, two currencies, at every paper width.
+func TestDrawerSectionGolden(t *testing.T) {
+	r := dayReport(t)
+	for _, w := range []int{32, 42, 48} {
+		for _, z := range []bool{false, true} {
+			name := strconv.Itoa(w) + "-x"
+			rep := r
+			if z {
+				name = strconv.Itoa(w) + "-z"
+			} else {
+				rep.Closed, rep.Counted, rep.Variance = nil, nil, nil
+			}
+			t.Run(name, func(t *testing.T) {
+				p := &page{width: w}
+				drawerSection(p, rep, z)
+				var b strings.Builder
+				for _, l := range p.lines {
+					b.WriteString(l.Text + "\n")
+				}
+				checkPrintable(t, b.String(), w)
+				golden.RequireEqual(t, []byte(b.String()))
+			})
+		}
+	}
+}
+
 func TestReportContents(t *testing.T) {
 	r := dayReport(t)
 	z, err := RenderReport(r, ReportOptions{Width: 42, Location: sast, Z: true})
@@ -69,8 +110,10 @@ func TestReportContents(t *testing.T) {
 	flat := strings.Join(strings.Fields(z), " ")
 	for _, want := range []string{
 		"Z REPORT - DAY CLOSED", "Closed 2025-03-14 21:00", "Closed by Thabo M.",
-		"Sales 8", "First ref STORE042-TILL07-K3M9QZ-1081", "Last ref STORE042-TILL07-K3M9QZ-1088",
-		"Sold Rp 51.500", "Sold R 185.00", "Paid out R 300.00", // never ZAR + IDR
+		"Sales 9", "First ref STORE042-TILL07-K3M9QZ-1081", "Last ref STORE042-TILL07-K3M9QZ-1089",
+		"Sold Rp 51.500", "Sold R 485.00", "Paid out R 40.00", // never ZAR + IDR
+		"CASH DRAWER", "Float R 500.00", "Cash in R 340.00", "Cash out R 40.00", "Drops R 200.00",
+		"Cash expected R 600.00", "Counted R 610.00", "Variance R 10.00", "Float Rp 100.000", "Cash expected Rp 100.000", "Variance Rp 0",
 		"Card (1) R 150.00", "NEEDS_SUPERVISOR R 5.00", "DECLINED M-Pesa R 50.00", "electricity 040*****040",
 		"Journal head: event 4211 9f86d081884c7d659a2feaa0c55ad015 a3bf4f1b2b0b822cd15d6c15b0f00a08",
 		"New sales belong to 2025-03-15", "Closed with 1 unresolved sale(s)",

@@ -27,7 +27,9 @@ func refund(p *page, s sale.Sale) {
 		p.rule('*')
 		p.center("REFUND DUE", true)
 		p.rule('*')
-		if t := s.Order.Tender; sale.TenderOf(s.Order.Kind) == "" {
+		if t := s.Order.Tender; s.Order.CashEffect() == sale.CashIn {
+			p.text(s.Order.Amount.String() + " was paid in cash and is owed back to the customer. Keep this slip until it is refunded.")
+		} else if sale.TenderOf(s.Order.Kind) == "" {
 			p.text(s.Order.Amount.String() + " was paid by " + tenderName(t.Kind) + " (payment " + string(t.Ref) +
 				") and is owed back to the customer. Keep this slip until it is refunded.")
 		} else {

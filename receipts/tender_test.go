@@ -105,9 +105,15 @@ func TestRefundDueOnSlip(t *testing.T) {
 			t.Errorf("slip lacks %q:\n%s", want, out)
 		}
 	}
-	// A declined cash sale owes nothing: the cash went back at the counter.
+	// A declined cash sale owes nothing once the cash went back at the
+	// counter; until then (it failed without the customer) it is owed.
 	if out, _ := Render(declined(), Options{Width: 32}); strings.Contains(out, "REFUND") {
 		t.Errorf("cash decline says refund:\n%s", out)
+	}
+	owed := declined()
+	owed.GivenBack = false
+	if out, _ := Render(owed, Options{Width: 32}); !strings.Contains(out, "REFUND DUE") || !strings.Contains(out, "R 10.00 was paid in cash") {
+		t.Errorf("a cash decline not given back:\n%s", out)
 	}
 	if got := tenderTitle(sale.KindTenderQRIS); got != "QRIS PAYMENT" {
 		t.Errorf("title = %q", got)

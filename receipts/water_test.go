@@ -102,6 +102,7 @@ func waterFailed() sale.Sale {
 	s.ProviderRef, s.PendingID = rechargeID, rechargeID
 	s.Outcome = sale.Outcome{Result: sale.ResultDeclined, Code: "failed",
 		Message: "1Flow could not apply the recharge to the device. Nothing was sold.", PendingID: rechargeID}
+	s.GivenBack = s.Order.CashEffect() == sale.CashIn // a failed cash sale's cash went back at the counter
 	return s
 }
 

@@ -113,6 +113,10 @@ type AuthOptions struct {
 	// when nil).
 	Location *time.Location
 	Logger   *slog.Logger
+	// Pepper, derived from the till's key (keys.Key.Pepper), is mixed into
+	// every new PIN hash (pepper.go); a PIN hashed without it is hashed
+	// again with it at the cashier's next right PIN. Nil: no pepper.
+	Pepper []byte
 }
 
 // Auth signs cashiers in and out, locks them out after too many wrong
@@ -127,6 +131,7 @@ type Auth struct {
 	params  PINParams
 	loc     *time.Location
 	log     *slog.Logger
+	pepper  []byte
 
 	mu    sync.Mutex // serialises checks and changes
 	names map[string]string
@@ -134,7 +139,7 @@ type Auth struct {
 
 // NewAuth returns an Auth over o.Store.
 func NewAuth(o AuthOptions) *Auth {
-	a := &Auth{st: o.Store, now: o.Now, max: o.MaxAttempts, lockout: o.Lockout, params: o.Params, loc: o.Location, log: o.Logger}
+	a := &Auth{st: o.Store, now: o.Now, max: o.MaxAttempts, lockout: o.Lockout, params: o.Params, loc: o.Location, log: o.Logger, pepper: o.Pepper}
 	if a.now == nil {
 		a.now = time.Now
 	}
@@ -220,7 +225,12 @@ func (a *Auth) attempt(id, pin, what string, supervisor bool, success func(c Cas
 		if !c.LockedUntil.IsZero() { // a lockout that has run out starts the count afresh
 			c.Failed, c.LockedUntil = 0, time.Time{}
 		}
-		if ValidPIN(pin) != nil || !CheckPIN(c.PIN, pin) {
+		if Peppered(c.PIN) && a.pepper == nil {
+			dummyPINCheck(pin)
+			return c, nil, JournalErrorf("%s's PIN cannot be checked: the till's key is missing (its PIN hashes are peppered with it); "+
+				"put the key file back (README: The till's key)", c.Name)
+		}
+		if ValidPIN(pin) != nil || !checkPIN(c.PIN, pin, a.pepper) {
 			c.Failed++
 			note := fmt.Sprintf("%s: wrong PIN (%d of %d)", what, c.Failed, a.max)
 			refusal = errorf(CodeForbidden, "wrong PIN for %s: %s left before a lockout", c.Name, plural(a.max-c.Failed, "try", "tries"))
@@ -233,6 +243,11 @@ func (a *Auth) attempt(id, pin, what string, supervisor bool, success func(c Cas
 			return c, &Event{Type: EventPINFailed, At: now, By: c.ID, Note: note}, nil
 		}
 		c.Failed, c.LockedUntil = 0, time.Time{}
+		if a.pepper != nil && !Peppered(c.PIN) { // pepper.go: migrate at the next right PIN
+			if h, err := HashPINPeppered(pin, a.params, a.pepper); err == nil {
+				c.PIN = h
+			}
+		}
 		out = c
 		e := success(c)
 		e.At = now

@@ -40,7 +40,7 @@ func (a *Auth) checkNew(nc NewCashier, existing []Cashier, now time.Time) (Cashi
 			return Cashier{}, errorf(CodeConflict, "there is already a cashier %s (%s)", id, c.Name)
 		}
 	}
-	hash, err := HashPIN(nc.PIN, a.params)
+	hash, err := a.hashPIN(nc.PIN)
 	if err != nil {
 		return Cashier{}, err
 	}
@@ -200,7 +200,7 @@ func (a *Auth) ResetPIN(id, pin string, by Override) (Cashier, error) {
 }
 
 func (a *Auth) resetPIN(id, pin, by, note string) (Cashier, error) {
-	hash, err := HashPIN(pin, a.params)
+	hash, err := a.hashPIN(pin)
 	if err != nil {
 		return Cashier{}, err
 	}

@@ -230,25 +230,11 @@ func (e *Engine) SellWith(ctx context.Context, o Order, opt SellOptions) (Sale, 
 	s = e.noteOverride(s, opt.Override) // limits.go
 	e.publish(s)
 	e.fail("after-new")
-	return e.send(ctx, s, p)
-}
-
-// unresolvedFor finds an unresolved sale of the same provider and kind to the
-// same target. Callers hold e.mu.
-func (e *Engine) unresolvedFor(o Order) (Sale, bool, error) {
-	if o.Target.Value == "" {
-		return Sale{}, false, nil
+	s, err = e.send(ctx, s, p)
+	if err == nil {
+		s = e.giveBackIfFailed(s) // drawer.go: the customer is at the counter
 	}
-	open, err := e.j.Unresolved()
-	if err != nil {
-		return Sale{}, false, err
-	}
-	for _, s := range open {
-		if s.Order.Provider == o.Provider && s.Order.Kind == o.Kind && s.Order.Target.Value == o.Target.Value {
-			return s, true, nil
-		}
-	}
-	return Sale{}, false, nil
+	return s, err
 }
 
 // send journals SENDING (attempt n+1), sends once and records the answer.

@@ -170,10 +170,9 @@ func TestSellDeliveredJournalsBeforeSending(t *testing.T) {
 	clk := &clock{t: time.Date(2026, 11, 23, 9, 0, 0, 0, time.UTC)}
 	var seenState sale.State
 	b := newBackend(always(ok))
-	e := newEngine(t, j, b, clk)
 	// The provider must find the sale already journaled as SENDING.
 	wrapped := &peek{backend: b, j: j, seen: &seenState}
-	e = sale.NewEngine(sale.Options{Journal: j, Providers: []sale.Provider{wrapped}, Now: clk.Now})
+	e := sale.NewEngine(sale.Options{Journal: j, Providers: []sale.Provider{wrapped}, Now: clk.Now})
 	if _, err := e.Recover(context.Background()); err != nil {
 		t.Fatal(err)
 	}

@@ -51,3 +51,24 @@ func clip(s string) string {
 	}
 	return b.String()
 }
+
+// NetworkOfMobileZA guesses the South African network of a normalised
+// number (27XXXXXXXXX) from its original prefix: "Vodacom", "MTN", "Cell C",
+// "Telkom", or "" when the prefix is not known. Numbers can be ported, so it
+// is a proposal: the cashier (or --product) can always name another.
+func NetworkOfMobileZA(msisdn string) string {
+	if len(msisdn) < 4 {
+		return ""
+	}
+	switch msisdn[2:4] {
+	case "82", "72", "76", "79", "60", "71":
+		return "Vodacom"
+	case "83", "73", "78", "63", "66", "81":
+		return "MTN"
+	case "84", "74", "61", "62":
+		return "Cell C"
+	case "67", "68", "65":
+		return "Telkom"
+	}
+	return ""
+}

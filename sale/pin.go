@@ -100,6 +100,9 @@ func dummyPINCheck(pin string) {
 func parsePINHash(h string) (p PINParams, salt, key []byte, ok bool) {
 	rest, found := strings.CutPrefix(h, pinPrefix)
 	if !found {
+		rest, found = strings.CutPrefix(h, pepperedPrefix)
+	}
+	if !found {
 		return p, nil, nil, false
 	}
 	parts := strings.Split(rest, "$")

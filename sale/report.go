@@ -26,7 +26,7 @@ const (
 // JournalLevel reports whether events of type t belong to the journal rather
 // than to one sale (their Ref is empty).
 func (t EventType) JournalLevel() bool {
-	return t == EventDayClosed || t == EventSecretsExported || t.AuthEvent() || t.ContinuityEvent()
+	return t == EventDayClosed || t == EventSecretsExported || t == EventDrawer || t.AuthEvent() || t.ContinuityEvent() || t.KeyEvent()
 }
 
 // RefundSettledNote starts the note of the EventNote that settles a refund
@@ -38,8 +38,10 @@ const RefundSettledNote = "refund settled"
 // RefundDue reports whether the customer is owed money back for s: the vend
 // was declined or never sent after a non-cash tender (M-Pesa, card, 1Voucher,
 // QRIS) was taken, and no note settling the refund has been journaled since.
-// A cash tender is handed back at the counter, so it is never refund due;
-// a tender payment of its own (a tender-* kind) that failed took nothing.
+// Cash taken for a sale that failed is handed back at the counter
+// (EventGiveBack) — or, when the sale failed later without the customer
+// (the resolver declined it) or the give-back could not be journaled, it
+// is refund due in cash until settled; a tender payment of its own (a tender-* kind) that failed took nothing.
 // A tender payment that was made but paid for no sale is refund due once a
 // supervisor marked it so (EventRefundDue, sale/tender.go), until settled.
 func RefundDue(s Sale) bool {
@@ -49,6 +51,11 @@ func RefundDue(s Sale) bool {
 	}
 	if s.State != StateDeclined && s.State != StateNotSent {
 		return false
+	}
+	if s.Order.CashEffect() == CashIn {
+		// Cash taken for a sale that failed: handed back at once
+		// (EventGiveBack), or owed until a supervisor settles it.
+		return !s.GivenBack && !strings.HasPrefix(note, RefundSettledNote)
 	}
 	if t := s.Order.Tender.Kind; t == "" || t == TenderCash {
 		return false
@@ -73,17 +80,6 @@ const (
 	FlowTender
 )
 
-// Flow returns which way value moves in a sale of kind k.
-func (k Kind) Flow() Flow {
-	switch {
-	case k == KindCashOut || k == KindPayout || k == KindVoucherPayout || k == KindVoucherRefund:
-		return FlowOut
-	case strings.HasPrefix(string(k), "tender-") || k == KindBulkCardCharge:
-		return FlowTender
-	}
-	return FlowIn
-}
-
 // DayReport is the end-of-day report of one business day: an X report
 // while the day is open, the Z report when it is closed. It is built by
 // adding the day's sales one at a time (Add), so it needs memory only for
@@ -105,22 +101,40 @@ type DayReport struct {
 	Sold      []Money `json:"sold"`
 	PaidOut   []Money `json:"paidOut"`
 	Collected []Money `json:"collected"`
-	// Cash is what the day's sales should have left in the cash drawer,
-	// per currency (the float is not in it): cash taken for delivered sales
-	// paid in cash, less cash handed out by delivered pay-outs (FlowOut)
-	// paid in cash. CashHeld is the cash taken for sales still unresolved:
-	// it is in the drawer until they settle (a declined one is handed back).
-	Cash     []Money `json:"cash,omitempty"`
-	CashHeld []Money `json:"cashHeld,omitempty"`
+	// The cash drawer (drawer.go), per currency, sorted by currency:
+	// Float and PaidIn were put in (EventDrawer); CashIn is the cash kept
+	// for sales paid in cash (tendered less change; a failed sale's cash
+	// given back is not counted, GivenBack lists it); CashOut the cash paid
+	// out (delivered redemptions and cash-out cancels, refunds given back in
+	// cash); Drops the cash taken to the safe. Cash is the cash expected in
+	// the drawer: Float + PaidIn + CashIn - CashOut - Drops. CashHeld is the
+	// part of CashIn taken for sales still unresolved.
+	Float     []Money `json:"float"`
+	PaidIn    []Money `json:"paidIn"`
+	CashIn    []Money `json:"cashIn"`
+	CashOut   []Money `json:"cashOut"`
+	Drops     []Money `json:"drops"`
+	Cash      []Money `json:"cash"`
+	CashHeld  []Money `json:"cashHeld,omitempty"`
+	GivenBack []Money `json:"givenBack,omitempty"`
+	// Counted is the cash counted when the day was closed (the Z), and
+	// Variance is Counted - Cash for every currency of either; both are
+	// empty when the drawer was not counted.
+	Counted  []Money `json:"counted,omitempty"`
+	Variance []Money `json:"variance,omitempty"`
 	// Products, Providers and Tenders group the DELIVERED sales; Outcomes
 	// groups every sale by its current state.
 	Products  []Group `json:"products"`
 	Providers []Group `json:"providers"`
 	Tenders   []Group `json:"tenders"`
-	// Cashiers groups the DELIVERED sales by the cashier id who made them
+	// Cashiers groups the DELIVERED sales (FlowIn: a redemption, a refund
+	// or a payment is no sale) by the cashier id who made them
 	// (Order.Cashier; "none" for sales made before cashiers signed in).
 	Cashiers []Group `json:"cashiers,omitempty"`
-	Outcomes []Group `json:"outcomes"`
+	// DrawerByCashier groups every movement of cash by who made it: the
+	// count of movements and the net cash per currency (in less out).
+	DrawerByCashier []Group `json:"drawerByCashier,omitempty"`
+	Outcomes        []Group `json:"outcomes"`
 	// Unresolved lists the sales still in doubt (State.Unresolved); RefundDue
 	// the sales for which the customer is owed money back (RefundDue).
 	Unresolved []Exception `json:"unresolved"`
@@ -134,6 +148,10 @@ type DayReport struct {
 	HeadHash string `json:"headHash"`
 	// Closed is set once the day is closed.
 	Closed *Closure `json:"closed,omitempty"`
+	// Signature is the till's Ed25519 signature of the head of a Z (hex),
+	// and PublicKey the till's public key, set on the first Z it signs.
+	Signature string `json:"signature,omitempty"`
+	PublicKey string `json:"publicKey,omitempty"`
 }
 
 // Group is a count and per-currency totals of sales sharing a product,
@@ -167,6 +185,8 @@ type Closure struct {
 	At   time.Time `json:"at"`
 	By   string    `json:"by"`
 	Note string    `json:"note,omitempty"`
+	// Counted is the drawer's count recorded with the close, if any.
+	Counted []Money `json:"counted,omitempty"`
 }
 
 // NewDayReport returns the empty report of day for a till. Its lists are
@@ -174,6 +194,7 @@ type Closure struct {
 func NewDayReport(day, storeID, terminalID string) DayReport {
 	return DayReport{Day: day, StoreID: storeID, TerminalID: terminalID,
 		Sold: []Money{}, PaidOut: []Money{}, Collected: []Money{},
+		Float: []Money{}, PaidIn: []Money{}, CashIn: []Money{}, CashOut: []Money{}, Drops: []Money{}, Cash: []Money{},
 		Products: []Group{}, Providers: []Group{}, Tenders: []Group{}, Outcomes: []Group{},
 		Unresolved: []Exception{}, RefundDue: []Exception{}}
 }
@@ -224,8 +245,13 @@ func (r *DayReport) add(s Sale) error {
 		for _, g := range []struct {
 			groups *[]Group
 			name   string
-		}{{&r.Products, product}, {&r.Providers, s.Order.Provider}, {&r.Tenders, tender}, {&r.Cashiers, cmp.Or(s.Order.Cashier, "none")}} {
+		}{{&r.Products, product}, {&r.Providers, s.Order.Provider}, {&r.Tenders, tender}} {
 			if err := addGroup(g.groups, g.name, amt, strings.Compare); err != nil {
+				return err
+			}
+		}
+		if s.Order.Kind.Flow() == FlowIn {
+			if err := addGroup(&r.Cashiers, cmp.Or(s.Order.Cashier, "none"), amt, strings.Compare); err != nil {
 				return err
 			}
 		}
@@ -244,19 +270,78 @@ func (r *DayReport) add(s Sale) error {
 	return nil
 }
 
-// addCash counts a sale paid in cash into the drawer's expected cash.
+// addCash counts what sale s did to the cash drawer (the product table,
+// drawer.go): cash taken for a sale is in the drawer whatever became of the
+// sale, unless it was given back at the counter; cash paid out only once
+// the pay-out is delivered.
 func (r *DayReport) addCash(s Sale) error {
-	if s.Order.Tender.Kind != TenderCash {
+	amt := s.Order.Amount
+	switch s.Order.CashEffect() {
+	case CashIn:
+		if s.GivenBack {
+			return addMoney(&r.GivenBack, amt)
+		}
+		if s.State.Unresolved() {
+			if err := addMoney(&r.CashHeld, amt); err != nil {
+				return err
+			}
+		}
+		return r.moveCash(&r.CashIn, amt, 1, s.Order.Cashier)
+	case CashOut:
+		if s.State == StateDelivered {
+			return r.moveCash(&r.CashOut, amt, -1, s.Order.Cashier)
+		}
+	}
+	return nil
+}
+
+// AddCash counts a movement of cash that is no sale's own (a float, drop,
+// paid-in or refund given back in cash: an event with Cash) into the
+// report. It fails for an event of another day or without a movement.
+func (r *DayReport) AddCash(e Event) error {
+	if e.Cash == nil || e.Cash.Kind.Sign() == 0 {
+		return errorf(CodeInvalid, "event %d moves no cash", e.Seq)
+	}
+	if e.Day != r.Day {
+		return errorf(CodeInvalid, "event %d belongs to %s, not to %s", e.Seq, e.Day, r.Day)
+	}
+	amt := e.Cash.Amount
+	total := map[CashMoveKind]*[]Money{CashFloat: &r.Float, CashPaidIn: &r.PaidIn, CashDrop: &r.Drops, CashRefundPaid: &r.CashOut}[e.Cash.Kind]
+	return r.moveCash(total, amt, e.Cash.Kind.Sign(), e.By)
+}
+
+// moveCash adds amt to one drawer total and, signed, to the cash expected
+// and the cashier's drawer movements.
+func (r *DayReport) moveCash(total *[]Money, amt Money, sign int64, who string) error {
+	if err := addMoney(total, amt); err != nil {
+		return err
+	}
+	signed := New(sign*amt.Minor, amt.Currency)
+	if err := addMoney(&r.Cash, signed); err != nil {
+		return err
+	}
+	return addGroup(&r.DrawerByCashier, cmp.Or(who, "none"), signed, strings.Compare)
+}
+
+// SetCounted records the drawer's count on the report and works out the
+// variance, counted less expected, for every currency counted or expected.
+func (r *DayReport) SetCounted(counted []Money) error {
+	r.Counted, r.Variance = nil, nil
+	if len(counted) == 0 {
 		return nil
 	}
-	amt := s.Order.Amount
-	switch {
-	case s.State == StateDelivered && s.Order.Kind.Flow() == FlowOut:
-		return addMoney(&r.Cash, New(-amt.Minor, amt.Currency))
-	case s.State == StateDelivered:
-		return addMoney(&r.Cash, amt)
-	case s.State.Unresolved() && s.Order.Kind.Flow() == FlowIn:
-		return addMoney(&r.CashHeld, amt)
+	for _, m := range counted {
+		if err := addMoney(&r.Counted, m); err != nil {
+			return err
+		}
+		if err := addMoney(&r.Variance, m); err != nil {
+			return err
+		}
+	}
+	for _, m := range r.Cash {
+		if err := addMoney(&r.Variance, New(-m.Minor, m.Currency)); err != nil {
+			return err
+		}
 	}
 	return nil
 }
@@ -322,6 +407,12 @@ func (r DayReport) Summary() string {
 	}
 	for _, g := range r.Outcomes {
 		fmt.Fprintf(&b, "; %s %d", g.Name, g.Count)
+	}
+	if len(r.Cash) > 0 {
+		fmt.Fprintf(&b, "; cash expected %s", moneyList(r.Cash))
+	}
+	if len(r.Counted) > 0 {
+		fmt.Fprintf(&b, "; counted %s; variance %s", moneyList(r.Counted), moneyList(r.Variance))
 	}
 	for _, x := range []struct {
 		what string

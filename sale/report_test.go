@@ -29,6 +29,7 @@ func TestDayReportAdd(t *testing.T) {
 		reportSale(8, KindAirtime, "flash", "MTN Airtime", New(700, ZAR), TenderCash, StateDeclined, at.Add(7*time.Minute)),
 	}
 	sales[0].Reprints = 2
+	sales[7].GivenBack = true
 	r := NewDayReport("2025-03-14", "S1", "T1")
 	for _, s := range sales {
 		if err := r.Add(s); err != nil {
@@ -38,12 +39,12 @@ func TestDayReportAdd(t *testing.T) {
 	if r.Sales != 8 || r.First != sales[0].Ref || r.Last != sales[7].Ref || r.Reprints != 2 {
 		t.Errorf("sales %d first %s last %s reprints %d", r.Sales, r.First, r.Last, r.Reprints)
 	}
-	// Currencies are never added together; payouts and tender payments are
-	// not sales.
-	if diff := cmp.Diff([]Money{New(50000, IDR), New(3500, ZAR)}, r.Sold); diff != "" {
+	// Currencies are never added together; a cash-out PIN is bought, so it
+	// is sold; tender payments are not sales.
+	if diff := cmp.Diff([]Money{New(50000, IDR), New(23500, ZAR)}, r.Sold); diff != "" {
 		t.Errorf("sold (-want +got):\n%s", diff)
 	}
-	if diff := cmp.Diff([]Money{New(20000, ZAR)}, r.PaidOut); diff != "" {
+	if diff := cmp.Diff([]Money{}, r.PaidOut); diff != "" {
 		t.Errorf("paid out (-want +got):\n%s", diff)
 	}
 	if diff := cmp.Diff([]Money{New(5000, ZAR)}, r.Collected); diff != "" {
@@ -82,7 +83,7 @@ func TestDayReportAdd(t *testing.T) {
 		t.Errorf("refund due = %+v", r.RefundDue)
 	}
 	sum := r.Summary()
-	for _, want := range []string{"8 sale(s)", "sold IDR 50000, ZAR 35.00", "paid out ZAR 200.00", "1 unresolved: " + string(sales[4].Ref), "1 refund due", "first " + string(sales[0].Ref)} {
+	for _, want := range []string{"8 sale(s)", "sold IDR 50000, ZAR 235.00", "cash expected ZAR 240.00", "1 unresolved: " + string(sales[4].Ref), "1 refund due", "first " + string(sales[0].Ref)} {
 		if !strings.Contains(sum, want) {
 			t.Errorf("summary lacks %q: %s", want, sum)
 		}
@@ -118,8 +119,8 @@ func TestRefundDue(t *testing.T) {
 }
 
 func TestKindFlow(t *testing.T) {
-	for k, want := range map[Kind]Flow{KindAirtime: FlowIn, KindDeposit: FlowIn, KindCashOut: FlowOut, KindPayout: FlowOut,
-		KindVoucherPayout: FlowOut, KindVoucherRefund: FlowOut, KindTenderQRIS: FlowTender, KindTenderCard: FlowTender} {
+	for k, want := range map[Kind]Flow{KindAirtime: FlowIn, KindDeposit: FlowIn, KindCashOut: FlowIn, KindPayout: FlowIn,
+		KindVoucherPayout: FlowOut, KindVoucherRedeem: FlowOut, KindCashOutCancel: FlowOut, KindVoucherRefund: FlowOut, KindTenderQRIS: FlowTender, KindTenderCard: FlowTender} {
 		if got := k.Flow(); got != want {
 			t.Errorf("%s.Flow() = %d, want %d", k, got, want)
 		}

@@ -221,6 +221,19 @@ func (e *Engine) Reprinted(ref Reference, by string) (Sale, error) {
 	return ns, nil
 }
 
+// ReprintFailed journals that the copy journaled last by Reprinted did
+// not print (why: the printer's reason), so the next copy takes its number
+// again. A copy is journaled before it is printed: a till that dies in
+// between keeps the copy counted, as a copy may exist.
+func (e *Engine) ReprintFailed(ref Reference, by, why string) (Sale, error) {
+	ns, err := e.j.Append(Event{Ref: ref, Type: EventReprintFailed, At: e.now(), By: by, Note: why})
+	if err != nil {
+		return ns, err
+	}
+	e.publish(ns)
+	return ns, nil
+}
+
 // Unresolved returns every sale that still needs settling.
 func (e *Engine) Unresolved() ([]Sale, error) {
 	s, err := e.j.Unresolved()

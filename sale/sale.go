@@ -261,8 +261,11 @@ const (
 	EventRecovered  EventType = "recovered"  // found NEW/SENDING after a crash: IN_DOUBT
 	EventEscalated  EventType = "escalated"  // resolver gave up: NEEDS_SUPERVISOR
 	EventSupervisor EventType = "supervisor" // settled by hand, with a note
-	EventReprinted  EventType = "reprinted"  // a receipt copy was printed
-	EventNote       EventType = "note"       // anything else worth keeping
+	EventReprinted  EventType = "reprinted"  // a receipt copy is printed: journaled before it is sent to the printer
+	// EventReprintFailed: the copy journaled just before did not print
+	// (the printer refused it); its COPY number is free again.
+	EventReprintFailed EventType = "reprint_failed"
+	EventNote          EventType = "note" // anything else worth keeping
 )
 
 // Event is one append-only journal record about one sale. Seq, Prev and Hash
@@ -285,8 +288,12 @@ type Event struct {
 	// fingerprint) and what a supervisor authorised.
 	Cashier  *Cashier  `json:"cashier,omitempty"`
 	Override *Override `json:"override,omitempty"`
-	Prev     string    `json:"prev,omitempty"` // hex SHA-256 of the previous event
-	Hash     string    `json:"hash,omitempty"` // hex SHA-256 of this event (with Prev)
+	// Cash is the cash an event moves or counts (drawer.go): a float, drop
+	// or paid-in (EventDrawer), a refund given back in cash
+	// (EventRefundSettled), the count of a Z (EventDayClosed).
+	Cash *CashMove `json:"cash,omitempty"`
+	Prev string    `json:"prev,omitempty"` // hex SHA-256 of the previous event
+	Hash string    `json:"hash,omitempty"` // hex SHA-256 of this event (with Prev)
 }
 
 // Sale is the current state of one sale, derived from its events by Apply.
@@ -307,8 +314,11 @@ type Sale struct {
 	PendingID   string    `json:"pendingId,omitempty"`
 	Reprints    int       `json:"reprints,omitempty"`
 	Note        string    `json:"note,omitempty"`
-	LastSeq     uint64    `json:"lastSeq"`
-	Events      int       `json:"events"`
+	// GivenBack: the cash of this failed cash sale was handed back at the
+	// counter (EventGiveBack, drawer.go); the drawer does not count it.
+	GivenBack bool   `json:"givenBack,omitempty"`
+	LastSeq   uint64 `json:"lastSeq"`
+	Events    int    `json:"events"`
 }
 
 // Apply returns the sale after event e, or an error if e is not allowed in
@@ -340,6 +350,16 @@ func (s Sale) Apply(e Event) (Sale, error) {
 		s.Checks++
 	case EventReprinted:
 		s.Reprints++
+	case EventReprintFailed:
+		if s.Reprints == 0 {
+			return s, errorf(CodeConflict, "sale %s: no copy was journaled, so none can have failed", s.Ref)
+		}
+		s.Reprints--
+	case EventGiveBack:
+		if s.State != StateDeclined && s.State != StateNotSent {
+			return s, errorf(CodeConflict, "sale %s is %s: only a failed sale's cash is given back", s.Ref, s.State)
+		}
+		s.GivenBack = true
 	}
 	if e.Outcome != nil {
 		s.Outcome = *e.Outcome
@@ -350,7 +370,7 @@ func (s Sale) Apply(e Event) (Sale, error) {
 			s.PendingID = e.Outcome.PendingID
 		}
 	}
-	if e.Note != "" && e.Type != EventReprinted {
+	if e.Note != "" && e.Type != EventReprinted && e.Type != EventReprintFailed {
 		s.Note = e.Note
 	}
 	if e.State != "" {

@@ -183,6 +183,13 @@ func PaidFor(tender Sale) (Order, error) {
 // tender's, in any state Sell leaves a sale; only a DELIVERED one may be
 // passed to Vend. Errors are Sell's (nothing was journaled or sent).
 func (e *Engine) Pay(ctx context.Context, vend Order, p Payment) (Sale, error) {
+	return e.PayWith(ctx, vend, p, SellOptions{})
+}
+
+// PayWith is Pay for a vend a supervisor's override lets past a guard or
+// limit (opt.Override, as for VendWith): the override is checked, not used
+// up — the vend uses it.
+func (e *Engine) PayWith(ctx context.Context, vend Order, p Payment, opt SellOptions) (Sale, error) {
 	if vend.Tender.Kind != "" && vend.Tender.Kind != p.Kind {
 		return Sale{}, errorf(CodeInvalid, "the sale says it is paid by %s, not %s", vend.Tender.Kind.Name(), p.Kind.Name())
 	}
@@ -190,7 +197,7 @@ func (e *Engine) Pay(ctx context.Context, vend Order, p Payment) (Sale, error) {
 	if err != nil {
 		return Sale{}, err
 	}
-	if err := e.CanPay(vend); err != nil {
+	if err := e.CanPayWith(vend, opt.Override); err != nil {
 		return Sale{}, err
 	}
 	if p.Kind == TenderMpesa && p.Target.Value != "" {
@@ -213,14 +220,40 @@ func (e *Engine) Pay(ctx context.Context, vend Order, p Payment) (Sale, error) {
 // (Admit) — so that a payment for it may be taken. A flow that journals
 // its payment itself (the QRIS component) asks first; Pay always does.
 // Errors are Sell's.
-func (e *Engine) CanPay(vend Order) error {
+func (e *Engine) CanPay(vend Order) error { return e.CanPayWith(vend, nil) }
+
+// CanPayWith is CanPay under a supervisor's override (nil for none), as
+// Admit takes it: every check a sale passes before the customer pays.
+func (e *Engine) CanPayWith(vend Order, ov *Override) error {
 	if err := vend.Validate(); err != nil {
 		return err
 	}
 	if _, ok := e.providers[vend.Provider]; !ok {
 		return errorf(CodeInvalid, "provider %q is not configured on this till", vend.Provider)
 	}
-	return e.Admit(vend, nil)
+	if err := e.catalogueAllows(vend); err != nil {
+		return err
+	}
+	return e.Admit(vend, ov)
+}
+
+// catalogueAllows checks o's amount against its product's min and max in
+// the provider's cached catalogue, when the catalogue lists the product (a
+// product it does not list, or no catalogue, is the flow's to check).
+func (e *Engine) catalogueAllows(o Order) error {
+	if o.Product == "" {
+		return nil
+	}
+	cat, err := e.j.Catalogue(o.Provider)
+	if err != nil {
+		return wrapJournal(err)
+	}
+	for _, p := range cat.Products {
+		if p.Code == o.Product && p.Kind == o.Kind {
+			return p.Allows(o.Amount)
+		}
+	}
+	return nil
 }
 
 // Vend sells o, paid as o.Tender says. Cash (or no tender) is sold at once;
@@ -327,7 +360,7 @@ func refundNoted(s Sale) bool {
 // engine calls it after recording an outcome or a supervisor's settlement.
 // A failure to journal it is logged: RefundDue still lists the sale.
 func (e *Engine) refundIfDue(s Sale) Sale {
-	if !RefundDue(s) || s.Order.Kind.Flow() == FlowTender || refundNoted(s) {
+	if !RefundDue(s) || s.Order.Kind.Flow() == FlowTender || s.Order.CashEffect() == CashIn || refundNoted(s) {
 		return s
 	}
 	t := s.Order.Tender
@@ -383,6 +416,14 @@ func (e *Engine) MarkRefundDue(ref Reference, note, by string) (Sale, error) {
 // given back; the sale leaves the refund-due lists. A note (how it was
 // given back) and the supervisor's id are required.
 func (e *Engine) SettleRefund(ref Reference, note, by string) (Sale, error) {
+	return e.SettleRefundWith(ref, note, by, false)
+}
+
+// SettleRefundWith is SettleRefund saying whether the money was given back
+// in cash from the drawer: then the event carries the cash paid out
+// (CashRefundPaid), counted on the day it is paid. A refund of cash taken
+// for a failed sale is always given back in cash.
+func (e *Engine) SettleRefundWith(ref Reference, note, by string, inCash bool) (Sale, error) {
 	if strings.TrimSpace(note) == "" || strings.TrimSpace(by) == "" {
 		return Sale{}, errorf(CodeInvalid, "settling a refund needs a note saying how it was given back and the supervisor's id")
 	}
@@ -397,7 +438,11 @@ func (e *Engine) SettleRefund(ref Reference, note, by string) (Sale, error) {
 	if !RefundDue(s) {
 		return s, errorf(CodeConflict, "sale %s has no refund due", ref)
 	}
-	ns, err := e.j.Append(Event{Ref: ref, Type: EventRefundSettled, At: e.now(), By: by, Note: RefundSettledNote + ": " + strings.TrimSpace(note)})
+	ev := Event{Ref: ref, Type: EventRefundSettled, At: e.now(), By: by, Note: RefundSettledNote + ": " + strings.TrimSpace(note)}
+	if inCash || s.Order.CashEffect() == CashIn {
+		ev.Cash = &CashMove{Kind: CashRefundPaid, Amount: s.Order.Amount}
+	}
+	ns, err := e.j.Append(ev)
 	if err != nil {
 		return s, wrapJournal(err)
 	}

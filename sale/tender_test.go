@@ -363,21 +363,29 @@ func TestDayReportCash(t *testing.T) {
 			Order: sale.Order{Provider: "flash", Kind: kind, Amount: sale.New(minor, sale.ZAR), Tender: sale.Tender{Kind: tender}}}
 	}
 	r := sale.NewDayReport("2026-11-23", "S1", "T1")
+	back := mk(sale.KindAirtime, 700, sale.TenderCash, sale.StateDeclined) // handed back
+	back.GivenBack = true
 	for _, s := range []sale.Sale{
 		mk(sale.KindAirtime, 1000, sale.TenderCash, sale.StateDelivered),
 		mk(sale.KindAirtime, 2500, sale.TenderCash, sale.StateDelivered),
-		mk(sale.KindAirtime, 700, sale.TenderCash, sale.StateDeclined),   // handed back
-		mk(sale.KindAirtime, 300, sale.TenderCash, sale.StateInDoubt),    // held
+		back,
+		mk(sale.KindAirtime, 300, sale.TenderCash, sale.StateInDoubt),    // held: in the drawer
 		mk(sale.KindAirtime, 5000, sale.TenderCard, sale.StateDelivered), // not cash
-		mk(sale.KindCashOut, 2000, sale.TenderCash, sale.StateDelivered), // paid out of the drawer
+		mk(sale.KindCashOut, 2000, sale.TenderCash, sale.StateDelivered), // a PIN bought with cash
+		mk(sale.KindVoucherRedeem, 400, "", sale.StateDelivered),         // paid out of the drawer
+		mk(sale.KindVoucherRedeem, 600, "", sale.StateDeclined),          // nothing paid
 		mk(sale.KindTenderCard, 5000, "", sale.StateDelivered),
 	} {
 		if err := r.Add(s); err != nil {
 			t.Fatal(err)
 		}
 	}
-	if len(r.Cash) != 1 || r.Cash[0] != sale.New(1500, sale.ZAR) {
-		t.Errorf("cash = %v, want R 15.00", r.Cash)
+	// 10 + 25 + 3 + 20 - 4 = 54
+	if len(r.Cash) != 1 || r.Cash[0] != sale.New(5400, sale.ZAR) {
+		t.Errorf("cash = %v, want R 54.00", r.Cash)
+	}
+	if len(r.GivenBack) != 1 || r.GivenBack[0] != sale.New(700, sale.ZAR) {
+		t.Errorf("given back = %v", r.GivenBack)
 	}
 	if len(r.CashHeld) != 1 || r.CashHeld[0] != sale.New(300, sale.ZAR) {
 		t.Errorf("cash held = %v", r.CashHeld)

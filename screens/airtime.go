@@ -295,6 +295,7 @@ func (m *airtime) onKey(k tea.KeyPressMsg) tea.Cmd {
 		switch {
 		case key.Matches(k, m.keys.Back):
 			m.step = stepProduct
+		case key.Matches(k, m.keys.Switch) && m.takeProposal(k): // airtime_network.go
 		case key.Matches(k, m.keys.Enter):
 			if n, err := m.mobile.Submit(); err == nil {
 				m.number, m.step = n, stepAmount
@@ -454,6 +455,7 @@ func (m *airtime) updateKeys() {
 		b.SetEnabled(false)
 	}
 	k.Back.SetHelp("esc", "back")
+	k.Switch.SetHelp("tab", "switch")
 	switch m.step {
 	case stepProduct:
 		has := len(m.products) > 0
@@ -468,6 +470,10 @@ func (m *airtime) updateKeys() {
 		k.Enter.SetEnabled(true)
 		k.Enter.SetHelp("enter", "next")
 		k.Back.SetEnabled(true)
+		if p, ok := m.proposal(); ok && m.step == stepMobile { // airtime_network.go
+			k.Switch.SetEnabled(true)
+			k.Switch.SetHelp("tab", "sell "+brandOf(p))
+		}
 	case stepConfirm:
 		k.Enter.SetEnabled(true)
 		k.Enter.SetHelp("enter", "take payment")

@@ -31,6 +31,9 @@ func (m *airtime) updateTender(msg tea.Msg) tea.Cmd {
 		m.openConfirm()
 	case tenderPaid:
 		m.order, m.payment = m.tender.Order(), m.tender.Payment()
+		if ov := m.tender.Override(); ov != nil {
+			m.override = ov // granted on the gate, before the customer paid
+		}
 		return tea.Batch(cmd, m.startSale())
 	}
 	m.updateKeys()
@@ -63,6 +66,12 @@ func (m *airtime) paidNote(r result) string {
 // before it was sent. Empty for cash, and when neither is so.
 func paidNoteOf(o sale.Order, due, unused bool) string {
 	t := o.Tender
+	if t.Kind == sale.TenderCash && o.CashEffect() == sale.CashIn && (due || unused) {
+		// The cash was taken at the tender step: it goes back now, and the
+		// drawer does not count it (the engine journals the give-back).
+		return "GIVE BACK " + o.Amount.String() + " IN CASH: nothing was sold and the drawer does not count it. " +
+			"Hand the customer's cash back now (keep it only if you try the sale again)."
+	}
 	if t.Ref == "" {
 		return ""
 	}

@@ -179,7 +179,7 @@ func (m *airtime) viewMobile() string {
 	return m.chosen() + "\n\n" +
 		st.Text.Render("Customer's mobile number") + "\n" +
 		m.mobile.View() + "\n" +
-		m.mobile.Status()
+		m.mobile.Status() + joinHint("\n", m.proposalHint()) // airtime_network.go
 }
 
 func (m *airtime) viewAmount() string {
@@ -340,8 +340,8 @@ func (m *airtime) viewOutcome() string {
 		if m.sellErr != nil {
 			last = ui.Clean(sale.ErrorMessage(m.sellErr))
 		}
-		add(st.BannerWarn.Render("? IN DOUBT"), "", what, "",
-			ui.KV(st, append(facts, [2]string{"Last answer", last}, [2]string{"Attempts", itoa(s.Attempts)}), w), "",
+		add(st.BannerWarn.Render("? IN DOUBT")+"  "+st.Warning.Render(checkingNote(s)), "", what, "",
+			ui.KV(st, append(facts, [2]string{"Last answer", last}), w), "",
 			para(st.Text, "The provider did not answer; the till will keep checking with the same reference "+
 				"— do NOT sell again to this number until it is settled."),
 			st.Muted.Render("Follow it on the Unresolved sales screen (u)."))

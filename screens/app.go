@@ -31,14 +31,17 @@ type App struct {
 
 	unresolved []sale.Sale
 	unresErr   error
+	headOffice time.Time // HeadOfficeMsg.Since (headoffice.go)
 
 	status      string
 	statusErr   bool
 	statusUntil time.Time
 
 	quit *ui.Confirm // the ctrl+c "quit the till?" dialog, when open
-	auth authState   // signin_app.go: who is signed in, the sign-in gate, the override dialog
-	help help.Model
+	// keyMap is set while `?` shows the full key map (help_keys.go).
+	keyMap bool
+	auth   authState // signin_app.go: who is signed in, the sign-in gate, the override dialog
+	help   help.Model
 
 	sales  <-chan sale.Sale
 	unsub  func()
@@ -181,6 +184,9 @@ func (a *App) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case ErrorMsg:
 		a.setStatus(sale.ErrorMessage(msg.Err), true)
 		return a, nil
+	case HeadOfficeMsg:
+		a.headOffice = msg.Since
+		return a, nil
 	case StatusMsg:
 		a.setStatus(msg.Text, false)
 		return a, nil
@@ -234,6 +240,9 @@ func (a *App) key(k tea.KeyPressMsg) tea.Cmd {
 		}
 		a.quit = &d
 		return nil
+	}
+	if cmd, done := a.keyMapKey(k); done { // help_keys.go: `?`
+		return cmd
 	}
 	if a.status != "" && a.statusErr {
 		// A new key means the cashier has seen the error.

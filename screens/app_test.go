@@ -105,7 +105,7 @@ func TestHeaderCountsUnresolved(t *testing.T) {
 		t.Fatal("an engine update did not re-arm the subscription nor refresh the count")
 	}
 	f.unresolved()
-	if !strings.Contains(f.view(), "1 UNRESOLVED") {
+	if !strings.Contains(f.view(), "1 in doubt") {
 		t.Fatalf("header:\n%s", strings.SplitN(f.view(), "\n", 2)[0])
 	}
 	f.send(HomeMsg{})

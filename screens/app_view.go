@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 
+	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
 
@@ -45,6 +46,9 @@ func (a *App) render() string {
 	}
 	w, h := a.contentSize()
 	body := a.authBody(a.Active().View(), w, h) // signin_app.go: the sign-in gate or an override dialog
+	if a.keyMap && a.auth.gate == nil && a.auth.dialog == nil {
+		body = a.keyMapBody(w, h) // help_keys.go
+	}
 	if a.quit != nil {
 		body = lipgloss.Place(w, h, lipgloss.Center, lipgloss.Center, a.quit.View())
 	}
@@ -59,11 +63,13 @@ func (a *App) render() string {
 	return strings.Join(lines, "\n")
 }
 
-// fit cuts or pads s to exactly h lines of at most w cells.
+// fit cuts or pads s to exactly h lines of at most w cells; a screen too
+// long for the window ends in a "more" mark.
 func fit(s string, w, h int) []string {
 	lines := strings.Split(strings.TrimRight(s, "\n"), "\n")
 	if len(lines) > h {
-		lines = lines[:h]
+		// Never cut silently: the last line says there is more.
+		lines = append(lines[:h-1], moreMark(w))
 	}
 	for i, l := range lines {
 		lines[i] = ui.Truncate(l, w)
@@ -83,22 +89,15 @@ func (a *App) header() string {
 	if d.Demo || d.DemoConfig {
 		mode = st.Demo.Render("DEMO")
 	}
-	var unres string
-	switch n := len(a.unresolved); {
-	case a.unresErr != nil:
-		unres = st.Alert.Render("JOURNAL ERROR")
-	case n == 1:
-		unres = st.Alert.Render("1 UNRESOLVED")
-	case n > 1:
-		unres = st.Alert.Render(fmt.Sprintf("%d UNRESOLVED", n))
-	default:
-		unres = st.Calm.Render(" all settled ")
-	}
+	unres := a.unresolvedBadge() // unresolved_badge.go
 	now := a.now.In(d.Location)
 	clock := st.HeaderStrong.Render(" " + now.Format("15:04:05") + " ")
 	date := st.Header.Render(now.Format("Mon 2 Jan"))
 	right := date + clock
 	middle := mode + st.Header.Render(" ") + unres
+	if hq := a.headOfficeLag(); hq != "" { // headoffice.go
+		middle += st.Header.Render(" ") + hq
+	}
 	gap := a.width - lipgloss.Width(left) - lipgloss.Width(middle) - lipgloss.Width(right)
 	if gap < 2 {
 		right = clock
@@ -152,5 +151,8 @@ func (a *App) footer() string {
 	if b, ok := a.Active().(busy); ok && b.Busy() {
 		return a.env.st.Muted.Render("keys are locked until the provider answers")
 	}
-	return a.help.View(a.Active())
+	if a.keyMap {
+		return a.help.ShortHelpView([]key.Binding{ui.Bind("? esc", "close the key map", "?")})
+	}
+	return a.help.View(footerKeys{a.Active()}) // help_keys.go: `?` first
 }

@@ -59,15 +59,18 @@ type bill struct {
 	sale     fxSale
 
 	keys billKeys
+	// gate is every check before the cash is taken (precheck.go).
+	gate cashGate
 }
 
 type billKeys struct {
 	Select, Enter, Back, Refresh, Print, NewBill, Unresolved, TryAgain, Scroll, ScrollDown key.Binding
+	Override                                                                               key.Binding
 }
 
 // ShortHelp returns the bindings for the help footer (help.KeyMap).
 func (k billKeys) ShortHelp() []key.Binding {
-	return []key.Binding{k.Select, k.Enter, k.TryAgain, k.Print, k.NewBill, k.Unresolved, k.Refresh, k.Scroll, k.Back}
+	return []key.Binding{k.Select, k.Enter, k.TryAgain, k.Print, k.NewBill, k.Unresolved, k.Override, k.Refresh, k.Scroll, k.Back}
 }
 
 // FullHelp returns the bindings grouped in columns (help.KeyMap).
@@ -91,6 +94,7 @@ func newBill(e *env, now time.Time) *bill {
 		Print:      ui.Bind("p", "print", "p"),
 		NewBill:    ui.Bind("n", "new bill", "n"),
 		Unresolved: ui.Bind("u", "unresolved", "u"),
+		Override:   ui.Bind("o", "supervisor override", "o"),
 		TryAgain:   ui.Bind("enter", "try again", "enter"),
 		Scroll:     ui.Bind("↑/↓", "scroll", "up", "k", "pgup"),
 		ScrollDown: key.NewBinding(key.WithKeys("down", "j", "pgdown", "space")),
@@ -168,6 +172,10 @@ func (m *bill) Update(msg tea.Msg) (Component, tea.Cmd) {
 				m.step = billCustomer
 			}
 		}
+	case OverrideMsg:
+		if m.step == billConfirm && m.gate.granted(msg) {
+			m.openConfirm() // asked again, under the override
+		}
 	case tea.KeyPressMsg:
 		cmds = append(cmds, m.onKey(msg))
 	case tea.PasteMsg:
@@ -242,9 +250,13 @@ func (m *bill) onKey(k tea.KeyPressMsg) tea.Cmd {
 			}
 		}
 	case billConfirm:
+		if key.Matches(k, m.keys.Override) && m.gate.overridable(m.env) {
+			return m.gate.ask(m.env, m.order())
+		}
 		switch m.confirm.Update(k) {
 		case ui.ConfirmYes:
 			m.step = billPaying
+			m.sale.override, m.gate.override = m.gate.override, nil // granted on the confirmation; used once
 			return m.sale.start(m.order())
 		case ui.ConfirmNo:
 			m.step = billCustomer
@@ -310,6 +322,10 @@ func (m *bill) openConfirm() {
 	if n := fxBalanceNote(m.acct, b.Total()); n != "" {
 		c.Note = n
 	}
+	m.gate.tag = "bill"
+	if n := m.gate.check(m.env, m.order()); n != "" { // precheck.go: every check before the cash
+		c.Note = n
+	}
 	c.SetSize(m.width, m.height-2)
 	m.confirm = c
 	m.step = billConfirm
@@ -319,7 +335,7 @@ func (m *bill) openConfirm() {
 func (m *bill) updateKeys() {
 	k := &m.keys
 	for _, b := range []*key.Binding{&k.Select, &k.Enter, &k.Back, &k.Refresh, &k.Print, &k.NewBill,
-		&k.Unresolved, &k.TryAgain, &k.Scroll, &k.ScrollDown} {
+		&k.Unresolved, &k.TryAgain, &k.Scroll, &k.ScrollDown, &k.Override} {
 		b.SetEnabled(false)
 	}
 	k.Back.SetHelp("esc", "back")
@@ -339,6 +355,7 @@ func (m *bill) updateKeys() {
 		k.Enter.SetHelp("enter", "check the bill")
 		k.Back.SetEnabled(true)
 	case billConfirm:
+		k.Override.SetEnabled(m.gate.overridable(m.env))
 		k.Enter.SetEnabled(true)
 		k.Enter.SetHelp("enter", "pay")
 		k.Back.SetEnabled(true)

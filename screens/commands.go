@@ -107,14 +107,6 @@ func catalogueCmd(ctx context.Context, e *sale.Engine, provider string, refresh 
 	}
 }
 
-// sellCmd sells o. It is created exactly once per confirmed order.
-func sellCmd(ctx context.Context, e *sale.Engine, o sale.Order) tea.Cmd {
-	return func() tea.Msg {
-		s, err := e.Sell(ctx, o)
-		return SoldMsg{Order: o, Sale: s, Err: err}
-	}
-}
-
 // settleCmd settles one unresolved sale now.
 func settleCmd(ctx context.Context, e *sale.Engine, ref sale.Reference) tea.Cmd {
 	return func() tea.Msg {

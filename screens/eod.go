@@ -46,6 +46,12 @@ type eod struct {
 
 	dialog  eodDialog
 	confirm ui.Confirm
+	// The drawer's count before the Z (eod_count.go).
+	countField ui.Field
+	countErr   string
+	counted    []sale.Money
+	// The float, paid-in or drop being typed (eod_drawer.go).
+	move    drawerMove
 	format  string // "csv" or "jsonl"
 	secrets bool   // the export dialog's secrets toggle
 
@@ -70,6 +76,8 @@ const (
 
 type eodKeys struct {
 	Close, Print, Export, PrevDay, NextDay, Refresh, Unresolved, Scroll, ScrollDown, Back key.Binding
+	// The drawer (eod_drawer.go).
+	Float, PaidIn, Drop key.Binding
 	// In a dialog.
 	Confirm, Switch, Format, Secrets, Cancel key.Binding
 }
@@ -79,7 +87,7 @@ func (k eodKeys) ShortHelp() []key.Binding {
 	if k.Confirm.Enabled() {
 		return []key.Binding{k.Confirm, k.Switch, k.Format, k.Secrets, k.Cancel}
 	}
-	return []key.Binding{k.Close, k.Print, k.Export, k.Unresolved, k.Scroll, k.PrevDay, k.Refresh, k.Back}
+	return []key.Binding{k.Close, k.Float, k.Drop, k.PaidIn, k.Print, k.Export, k.Unresolved, k.Scroll, k.PrevDay, k.Refresh, k.Back}
 }
 
 // FullHelp returns the bindings grouped in columns (help.KeyMap).
@@ -91,6 +99,9 @@ func newEOD(e *env, now time.Time) *eod {
 	m := &eod{env: e, now: now, format: "csv", pager: ui.NewPager(e.st)}
 	m.keys = eodKeys{
 		Close:      ui.Bind("z", "close day", "z"),
+		Float:      ui.Bind("f", "float", "f"),
+		Drop:       ui.Bind("d", "drop", "d"),
+		PaidIn:     ui.Bind("i", "paid in", "i"),
 		Print:      ui.Bind("p", "print", "p"),
 		Export:     ui.Bind("e", "export", "e"),
 		PrevDay:    ui.Bind("←/→", "day", "left", "["),
@@ -166,7 +177,9 @@ func (m *eod) Update(msg tea.Msg) (Component, tea.Cmd) {
 	case ForceCloseDayMsg:
 		cmd = m.forceClose(msg)
 	case OverrideMsg:
-		cmd = m.onOverride(msg) // override_eod.go
+		cmd = tea.Batch(m.onOverride(msg), m.onDropOverride(msg)) // override_eod.go, eod_drawer.go
+	case drawerMovedMsg:
+		cmd = m.onMoved(msg) // eod_drawer.go
 	case ReportPrintedMsg:
 		cmd = m.onPrinted(msg)
 	case ExportedMsg:
@@ -214,7 +227,7 @@ func (m *eod) onClosed(msg DayClosedMsg) tea.Cmd {
 	if !m.closing || msg.Day != m.day {
 		return nil
 	}
-	m.closing = false
+	m.closing, m.counted = false, nil
 	if msg.Err != nil {
 		// Shown beside the report, which is read again: it lists the sales
 		// that refused the close.
@@ -270,6 +283,12 @@ func (m *eod) key(k tea.KeyPressMsg) tea.Cmd {
 		return BackCmd
 	case key.Matches(k, m.keys.Close):
 		return m.askClose()
+	case key.Matches(k, m.keys.Float) && m.canMove():
+		return m.openMove(sale.CashFloat) // eod_drawer.go
+	case key.Matches(k, m.keys.Drop) && m.canMove():
+		return m.openMove(sale.CashDrop)
+	case key.Matches(k, m.keys.PaidIn) && m.canMove():
+		return m.openMove(sale.CashPaidIn)
 	case key.Matches(k, m.keys.Print):
 		m.printing = true
 		return printReportCmd(m.env.d, m.report, m.z, m.env.d.Now())
@@ -294,7 +313,7 @@ func (m *eod) show(day string) tea.Cmd {
 	if day == "" {
 		return nil
 	}
-	m.day, m.loaded, m.z, m.refused, m.printErr, m.err = day, false, false, nil, nil, nil
+	m.day, m.loaded, m.z, m.refused, m.printErr, m.err, m.counted = day, false, false, nil, nil, nil, nil
 	m.pager.SetContent("")
 	return dayReportCmd(m.env.d.Days, day)
 }
@@ -304,6 +323,9 @@ func (m *eod) show(day string) tea.Cmd {
 // outcome nobody knows yet. The journal checks again when it closes.
 func (m *eod) askClose() tea.Cmd {
 	r := m.report
+	if m.needsCount() {
+		return m.openCount() // eod_count.go: the drawer is counted first
+	}
 	if m.closeNeedsOverride() {
 		return m.askCloseOverride() // override_eod.go: a supervisor may close it anyway
 	}
@@ -318,6 +340,11 @@ func (m *eod) askClose() tea.Cmd {
 		{"Refund due", itoa(len(r.RefundDue))},
 		{"Closed by", m.env.d.Cashier},
 	})
+	if rows := m.countRows(); rows != nil {
+		c = ui.NewConfirm(m.env.st, m.env.d.Now, "Close business day "+m.day+"?", append([][2]string{
+			{"Sales", itoa(r.Sales)}, {"Sold", moneyList(r.Sold)}, {"Refund due", itoa(len(r.RefundDue))},
+			{"Closed by", m.env.d.Cashier}}, rows...))
+	}
 	c.Yes, c.No, c.Grace = "Close the day (Z)", "Back", m.env.d.ConfirmGrace
 	c.Note = "This is the Z report: it is journaled and cannot be undone. New sales will belong to " +
 		sale.NextDay(m.day) + "."
@@ -343,7 +370,7 @@ func (m *eod) forceClose(msg ForceCloseDayMsg) tea.Cmd {
 		return nil
 	}
 	m.closing, m.dialog = true, eodNoDialog
-	return closeDayCmd(m.env.d.Days, day, m.env.d.Now(), msg.By, true)
+	return closeDayCountedCmd(m.env.d.Days, day, m.env.d.Now(), msg.By, true, m.counted)
 }
 
 func (m *eod) openExport() {
@@ -375,6 +402,12 @@ func (m *eod) fillExport() {
 }
 
 func (m *eod) keyDialog(k tea.KeyPressMsg) tea.Cmd {
+	if m.dialog == eodCountDialog {
+		return m.keyCount(k) // eod_count.go
+	}
+	if m.dialog == eodMoveDialog {
+		return m.keyMove(k) // eod_drawer.go
+	}
 	if m.dialog == eodExportDialog {
 		switch {
 		case key.Matches(k, m.keys.Format):
@@ -389,13 +422,16 @@ func (m *eod) keyDialog(k tea.KeyPressMsg) tea.Cmd {
 	}
 	switch m.confirm.Update(k) {
 	case ui.ConfirmNo:
+		if m.dialog == eodCloseDialog {
+			m.counted = nil // counted again next time
+		}
 		m.dialog = eodNoDialog
 	case ui.ConfirmYes:
 		which := m.dialog
 		m.dialog = eodNoDialog
 		if which == eodCloseDialog {
 			m.closing = true
-			return closeDayCmd(m.env.d.Days, m.day, m.env.d.Now(), m.env.d.Cashier, false)
+			return closeDayCountedCmd(m.env.d.Days, m.day, m.env.d.Now(), m.env.d.Cashier, false, m.counted)
 		}
 		m.exporting = true
 		return exportCmd(m.env.ctx, m.env.d, m.day, m.format, m.secrets)
@@ -409,6 +445,9 @@ func (m *eod) updateKeys() {
 	ready := m.env.d.Days != nil && m.loaded && m.err == nil && !inDialog && !m.closing
 	unresolved := m.loaded && len(m.report.Unresolved) > 0
 	k.Close.SetEnabled(ready && m.report.Closed == nil)
+	for _, b := range []*key.Binding{&k.Float, &k.Drop, &k.PaidIn} {
+		b.SetEnabled(m.canMove())
+	}
 	k.Print.SetEnabled(ready && m.env.d.Print != nil && !m.printing)
 	k.Export.SetEnabled(ready && m.env.d.Export != nil && !m.exporting)
 	k.PrevDay.SetEnabled(m.day != "" && !inDialog && !m.closing)
@@ -425,7 +464,14 @@ func (m *eod) updateKeys() {
 	k.Format.SetEnabled(m.dialog == eodExportDialog)
 	k.Secrets.SetEnabled(m.dialog == eodExportDialog)
 	k.Cancel.SetEnabled(inDialog)
+	k.Switch.SetHelp("tab", "switch")
 	switch m.dialog {
+	case eodMoveDialog:
+		k.Confirm.SetHelp("enter", "journal")
+		k.Switch.SetHelp("tab", "next field")
+	case eodCountDialog:
+		k.Confirm.SetHelp("enter", "count")
+		k.Switch.SetEnabled(false)
 	case eodCloseDialog:
 		k.Confirm.SetHelp("enter", "close day")
 	case eodExportDialog:
@@ -575,14 +621,6 @@ func CloseDay(days sale.DayCloser, day string, at time.Time, by string, force bo
 		return sale.DayReport{}, sale.Errorf(sale.CodeUnavailable, "the till has no journal to close the day in")
 	}
 	return days.CloseDay(day, at, by, force)
-}
-
-// closeDayCmd runs CloseDay off the Update loop.
-func closeDayCmd(days sale.DayCloser, day string, at time.Time, by string, force bool) tea.Cmd {
-	return func() tea.Msg {
-		r, err := CloseDay(days, day, at, by, force)
-		return DayClosedMsg{Day: day, Force: force, Report: r, Err: err}
-	}
 }
 
 // printReportCmd prints r as the printer's width of paper; z marks the Z

@@ -18,6 +18,10 @@ func (m *eod) View() string {
 	switch {
 	case m.env.d.Days == nil:
 		return st.Warning.Render(ui.Wrap("End of day needs the journal's day index, and this till has none.", m.width))
+	case m.dialog == eodCountDialog:
+		return m.viewCount() // eod_count.go
+	case m.dialog == eodMoveDialog:
+		return m.viewMove() // eod_drawer.go
 	case m.dialog != eodNoDialog:
 		return lipgloss.Place(m.width, m.height, lipgloss.Center, lipgloss.Center, m.confirm.View())
 	case m.err != nil:
@@ -68,6 +72,12 @@ func (m *eod) panel(w int) string {
 		rows = append(rows, [2]string{"Paid out", moneyList(r.PaidOut)})
 	}
 	rows = append(rows, [2]string{"Unresolved", itoa(len(r.Unresolved))}, [2]string{"Refund due", itoa(len(r.RefundDue))})
+	if len(r.Cash) > 0 {
+		rows = append(rows, [2]string{"Cash expected", moneyList(r.Cash)})
+	}
+	if len(r.Counted) > 0 {
+		rows = append(rows, [2]string{"Counted", moneyList(r.Counted)}, [2]string{"Variance", moneyList(r.Variance)})
+	}
 	if c := r.Closed; c != nil {
 		rows = append(rows, [2]string{"Closed by", c.By}, [2]string{"Closed at", m.stamp(c.At)})
 	} else {

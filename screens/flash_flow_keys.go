@@ -249,6 +249,9 @@ func (f *flashFlow) updateTender(msg tea.Msg) tea.Cmd {
 		f.openConfirm()
 	case tenderPaid:
 		f.order, f.payment = f.tender.Order(), f.tender.Payment()
+		if ov := f.tender.Override(); ov != nil {
+			f.override = ov // granted on the gate, before the customer paid
+		}
 		cmd = tea.Batch(cmd, f.startSale())
 	}
 	f.updateKeys()

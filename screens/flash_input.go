@@ -142,12 +142,7 @@ func (in flowInput) View() string {
 	case fieldMobile:
 		return in.mobile.View()
 	case fieldPIN:
-		box := in.st.Focused.Width(26)
-		masked := maskTyped(in.text.Value())
-		if masked == "" {
-			return box.Render(in.st.Cursor.Render(" ") + in.st.Muted.Render("16 digits"))
-		}
-		return box.Render(in.st.Strong.Render(masked) + in.st.Cursor.Render(" "))
+		return pinBox(in.st, in.text.Value())
 	}
 	return in.text.View()
 }
@@ -170,10 +165,7 @@ func (in flowInput) Status() string {
 	v := in.Value()
 	switch in.kind {
 	case fieldPIN:
-		if len(v) == 16 {
-			return st.Success.Render("✓ 16 digits, ending " + v[12:])
-		}
-		return st.Muted.Render(itoa(len(v)) + " of 16 digits (shown masked: only the last four)")
+		return pinStatus(st, v)
 	case fieldMeter:
 		if len(v) >= 6 {
 			return st.Success.Render("✓ " + v + ": press enter to look it up")
@@ -181,6 +173,27 @@ func (in flowInput) Status() string {
 		return st.Muted.Render("the meter number, as printed on the meter (11 to 13 digits)")
 	}
 	return st.Muted.Render("the serial number on the cash-out slip, or the sale's reference (or its number)")
+}
+
+// pinBox is the input box of a 1Voucher PIN, masked as it is typed: the
+// redeem screen and the tender's 1Voucher step both draw it, so a PIN is
+// never on screen in full.
+func pinBox(st *ui.Styles, pin string) string {
+	box := st.Focused.Width(26)
+	masked := maskTyped(pin)
+	if masked == "" {
+		return box.Render(st.Cursor.Render(" ") + st.Muted.Render("16 digits"))
+	}
+	return box.Render(st.Strong.Render(masked) + st.Cursor.Render(" "))
+}
+
+// pinStatus is the line under a PIN box: how many digits, and once it is
+// complete only its last four.
+func pinStatus(st *ui.Styles, pin string) string {
+	if len(pin) == VoucherPINDigits {
+		return st.Success.Render("✓ 16 digits, ending " + pin[len(pin)-4:])
+	}
+	return st.Muted.Render(itoa(len(pin)) + " of 16 digits (shown masked: only the last four)")
 }
 
 // maskTyped shows a PIN being typed in groups of four, all but the last

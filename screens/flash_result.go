@@ -150,11 +150,15 @@ func (f *flashFlow) viewOutcome() string {
 		if f.sellErr != nil {
 			last = ui.Clean(sale.ErrorMessage(f.sellErr))
 		}
-		add(st.BannerWarn.Render("? IN DOUBT"), "", what, "",
-			ui.KV(st, append(facts, [2]string{"Last answer", last}, [2]string{"Attempts", itoa(s.Attempts)}), w), "",
+		add(st.BannerWarn.Render("? IN DOUBT")+"  "+st.Warning.Render(checkingNote(s)), "", what, "",
+			ui.KV(st, append(facts, [2]string{"Last answer", last}), w), "",
 			para(st.Text, "Flash's answer did not settle it (see the last answer): the till keeps asking with the same reference and "+
 				"prints the "+noun+" once it is confirmed. Do NOT do it again meanwhile; keep the customer's details."),
 			st.Muted.Render("Follow it on the Unresolved sales screen (u)."))
+	}
+	r := f.result()
+	if paid := paidNoteOf(f.order, r == resDeclined || r == resNotSent, r == resRefused || r == resBlocked); paid != "" {
+		add("", para(st.Warning, paid)) // airtime_tender.go: give back the cash, or the refund due
 	}
 	return strings.Join(parts, "\n")
 }
@@ -191,7 +195,7 @@ func (f *flashFlow) deliveredNote() string {
 	case sale.KindElectricity:
 		return "Give the customer the receipt: the tokens go in on the meter's keypad, in this order."
 	case sale.KindVoucherRedeem:
-		return "Redeemed: hand over " + f.order.Amount.String() + " in cash or goods, and the receipt with any change voucher."
+		return "Redeemed: pay " + f.order.Amount.String() + " out of the drawer in cash (the drawer counts it paid out), and give the receipt with any change voucher."
 	case sale.KindVoucherRefund, sale.KindVoucherPayout:
 		return "Give the customer the receipt: its PIN is the new voucher (unless it went by SMS)."
 	case sale.KindCashOutCancel:

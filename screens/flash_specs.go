@@ -153,7 +153,7 @@ func electricityOrder(f *flashFlow) (sale.Order, string, [][2]string, string) {
 		}
 		rows = append(rows, [2]string{"Free basic", fbe})
 	}
-	return o, "Sell this electricity?", rows, "Read the meter number and the customer's name back before you sell: electricity cannot be refunded."
+	return o, "Sell this electricity?", rows, "Electricity cannot be refunded: read the meter number and the customer's name back before you sell."
 }
 
 func redeemOrder(f *flashFlow) (sale.Order, string, [][2]string, string) {
@@ -177,7 +177,7 @@ func redeemOrder(f *flashFlow) (sale.Order, string, [][2]string, string) {
 		o.Params[FlashParamMobile] = mobile
 	}
 	rows := [][2]string{{"Voucher", maskPIN(pin)}, {"Redeem", what}, {"Change voucher", change}}
-	return o, "Redeem this 1Voucher?", rows, "Hand over cash or goods only once the redemption shows DELIVERED."
+	return o, "Redeem this 1Voucher?", rows, "Pay the cash out of the drawer only once the redemption shows DELIVERED."
 }
 
 func refundOrder(f *flashFlow) (sale.Order, string, [][2]string, string) {

@@ -1,9 +1,11 @@
 package screens
 
 import (
+	"strings"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
 
 	"till/sale"
 	"till/ui"
@@ -62,12 +64,6 @@ func (l *fxAccountLine) update(msg tea.Msg) {
 	}
 }
 
-// covers reports whether the last known balance covers amount (true when
-// it is not known: the provider decides then).
-func (l *fxAccountLine) covers(amount sale.Money) bool {
-	return l == nil || !l.loaded || l.acct.Balance.Minor >= amount.Minor
-}
-
 // view draws the account on one line, and a warning under it when needed.
 func (l *fxAccountLine) view(width int) string {
 	if l == nil {
@@ -100,8 +96,11 @@ func (l *fxAccountLine) view(width int) string {
 	case l.err != nil:
 		age = "offline, as of " + ui.Ago(l.now, l.at)
 	}
-	line += st.Muted.Render(" · " + age)
-	line = ui.Truncate(line, width)
+	if lipgloss.Width(line)+3+lipgloss.Width(age) <= width {
+		line += st.Muted.Render(" · " + age)
+	} else { // too wide for one line: the age goes under it, never cut
+		line = ui.Truncate(line, width) + "\n" + strings.Repeat(" ", 16) + st.Muted.Render(age)
+	}
 	switch {
 	case status != "active":
 		line += "\n" + st.Warning.Render(ui.Wrap("! The Flowix account is "+status+": Flowix may refuse every sale until it is active.", width))

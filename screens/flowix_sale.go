@@ -17,11 +17,14 @@ import (
 // receipt of a delivered sale is rendered, and printed on request. The
 // pulsa, bill and payout screens each hold one.
 type fxSale struct {
-	env      *env
-	order    sale.Order
-	payment  sale.Sale // the settled non-cash payment of order, if any
-	selling  bool      // Sell is running: no quitting, no leaving
-	polling  bool      // a status query is running
+	env     *env
+	order   sale.Order
+	payment sale.Sale // the settled non-cash payment of order, if any
+	// override is a supervisor's override for the next sale (granted on the
+	// tender step's gate); used once.
+	override *sale.Override
+	selling  bool // Sell is running: no quitting, no leaving
+	polling  bool // a status query is running
 	ref      sale.Reference
 	sold     sale.Sale
 	err      error
@@ -47,14 +50,12 @@ func (f *fxSale) startPaid(o sale.Order, payment sale.Sale) tea.Cmd {
 	if f.selling {
 		return nil
 	}
+	ov := f.override
 	*f = fxSale{env: f.env, pager: f.pager, progress: f.progress, order: o, payment: payment, selling: true}
 	f.pager.SetContent("")
 	spin := f.progress.Start(f.env.d.Now())
-	return tea.Batch(vendCmd(f.env.ctx, f.env.d.Engine, o), spin)
+	return tea.Batch(vendWithCmd(f.env.ctx, f.env.d.Engine, o, ov), spin)
 }
-
-// started reports whether an order has been sold (or is being sold).
-func (f *fxSale) started() bool { return f.selling || f.sold.Ref != "" || f.err != nil }
 
 // following reports whether the sale is still being followed: sold and
 // PENDING.
@@ -323,8 +324,8 @@ func (f *fxSale) viewOutcome(w fxWords, facts [][2]string, width int) string {
 		if f.err != nil {
 			last = ui.Clean(sale.ErrorMessage(f.err))
 		}
-		add(st.BannerWarn.Render("? IN DOUBT"), "", what, "",
-			ui.KV(st, append(all, [2]string{"Last answer", last}, [2]string{"Attempts", itoa(s.Attempts)}), width), "",
+		add(st.BannerWarn.Render("? IN DOUBT")+"  "+st.Warning.Render(checkingNote(s)), "", what, "",
+			ui.KV(st, append(all, [2]string{"Last answer", last}), width), "",
 			para(st.Text, "Flowix did not answer plainly; the till keeps checking with the same reference — "+
 				"do NOT sell again to "+w.Again+" until it is settled."),
 			st.Muted.Render("Follow it on the Unresolved sales screen (u)."))

@@ -30,7 +30,7 @@ type serviceList struct {
 }
 
 func newServiceList(st *ui.Styles, kinds ...sale.Kind) serviceList {
-	l := serviceList{st: st, kinds: kinds, search: ui.NewField(st, 24, nil)}
+	l := serviceList{st: st, kinds: kinds, search: ui.NewField(st, 24, searchText)}
 	l.search.SetPlaceholder("type to search: brand, category or code")
 	l.search.SetPrefix("/ ")
 	l.search.SetWidth(44)

@@ -152,7 +152,11 @@ func TestGolden(t *testing.T) {
 		f.sell() // in doubt: the scripted provider does not answer
 		f.press("n")
 		f.toConfirm("1", "0841234567", "20")
-		f.sell()
+		f.tick(time.Second)
+		f.press("enter") // the tender step refuses it before the customer pays
+		if a := f.airtime(); a.step != stepTender || a.tender.step != tRefused {
+			t.Fatalf("not refused before the tender:\n%s", f.view())
+		}
 		requireView(t, f)
 	})
 	t.Run("unresolved", func(t *testing.T) {

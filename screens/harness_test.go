@@ -24,6 +24,7 @@ type memJournal struct {
 	order []sale.Reference
 	cats  map[string]sale.Catalogue
 	loc   *time.Location
+	last  sale.Event // the last event appended
 }
 
 var _ sale.Journal = (*memJournal)(nil)
@@ -65,6 +66,7 @@ func (j *memJournal) Append(e sale.Event) (sale.Sale, error) {
 		return s, err
 	}
 	j.sales[e.Ref] = ns
+	j.last = e
 	return ns, nil
 }
 

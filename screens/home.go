@@ -140,8 +140,8 @@ func newHome(e *env) *home {
 		}
 	}
 	h.keys = homeKeys{
-		Up:    e.keys.Up,
-		Down:  e.keys.Down,
+		Up:    ui.Without(e.keys.Up, pick...), // k and j only when no item has them
+		Down:  ui.Without(e.keys.Down, pick...),
 		Pick:  ui.Bind(pickLabel(pick), "pick", pick...),
 		Enter: ui.Relabel(e.keys.Enter, "enter", "open"),
 		Quit:  e.keys.Quit,
@@ -170,8 +170,9 @@ func (h *home) SetSize(w, ht int) { h.width, h.height = w, ht }
 // ShortHelp returns the bindings for the help footer (help.KeyMap).
 func (h *home) ShortHelp() []key.Binding { return h.keys.ShortHelp() }
 
-// FullHelp returns the bindings grouped in columns (help.KeyMap).
-func (h *home) FullHelp() [][]key.Binding { return h.keys.FullHelp() }
+// FullHelp returns the bindings grouped in columns (help.KeyMap): the
+// moves, then every item's own key (home_fit.go).
+func (h *home) FullHelp() [][]key.Binding { return h.itemKeys() }
 
 // choose selects item i and opens it (a number key).
 func (h *home) choose(i int) tea.Cmd { h.cursor = i; return h.open(h.items[i]) }
@@ -224,9 +225,15 @@ func (h *home) Update(msg tea.Msg) (Component, tea.Cmd) {
 func (h *home) View() string {
 	st := h.env.st
 	var b strings.Builder
-	b.WriteString("\n")
+	acct := h.acctLine() // home_fit.go: under the title when the bottom would be cut
+	if acct == "" {
+		b.WriteString("\n")
+	}
 	b.WriteString(st.Title.Render("What would you like to do?"))
 	b.WriteString("\n\n")
+	if acct != "" {
+		b.WriteString(acct + "\n\n")
+	}
 	for i, it := range h.items {
 		hint := it.hint
 		if it.to == ScreenUnresolved {
@@ -254,7 +261,7 @@ func (h *home) View() string {
 			b.WriteString("\n")
 		}
 	}
-	if h.acct != nil {
+	if h.acct != nil && acct == "" {
 		b.WriteString("\n" + h.acct.view(h.width) + "\n")
 	}
 	if h.items[0].to == ScreenUnresolved { // nothing to sell above it

@@ -2,6 +2,7 @@ package screens
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -327,13 +328,18 @@ func (j *journal) summary() string {
 		return ""
 	}
 	delivered, open := 0, 0
-	var total sale.Money
+	var totals []sale.Money // one per currency, in the order first seen: never added across currencies
 	for _, s := range j.sales {
 		switch {
 		case s.State == sale.StateDelivered:
 			delivered++
-			if t, err := total.Add(s.Order.Amount); err == nil {
-				total = t
+			i := slices.IndexFunc(totals, func(m sale.Money) bool { return m.Currency == s.Order.Amount.Currency })
+			if i < 0 {
+				totals = append(totals, sale.New(0, s.Order.Amount.Currency))
+				i = len(totals) - 1
+			}
+			if t, err := totals[i].Add(s.Order.Amount); err == nil {
+				totals[i] = t
 			}
 		case s.State.Unresolved():
 			open++
@@ -341,7 +347,7 @@ func (j *journal) summary() string {
 	}
 	text := plural(len(j.sales), "sale", "sales") + " · " + fmt.Sprintf("%d delivered", delivered)
 	if delivered > 0 {
-		text += " · " + total.String()
+		text += " · " + moneyList(totals)
 	}
 	out := st.Muted.Render(text)
 	if open > 0 {

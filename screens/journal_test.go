@@ -5,6 +5,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/charmbracelet/x/ansi"
+
 	"till/sale"
 )
 
@@ -162,5 +164,21 @@ func TestSettleNow(t *testing.T) {
 	v := f.view()
 	if !strings.Contains(v, "is settled: DELIVERED") || !strings.Contains(v, "No unresolved sales") {
 		t.Fatalf("view:\n%s", v)
+	}
+}
+
+// TestJournalTotalsEveryCurrency: a mixed-currency day's delivered total
+// is one amount per currency; none is dropped and none added to another.
+func TestJournalTotalsEveryCurrency(t *testing.T) {
+	f := newFixture(t)
+	j := &journal{env: f.app.env, loaded: true}
+	mk := func(minor int64, c sale.Currency, st sale.State) sale.Sale {
+		return sale.Sale{State: st, Order: sale.Order{Amount: sale.New(minor, c)}}
+	}
+	j.sales = []sale.Sale{mk(1000, sale.ZAR, sale.StateDelivered), mk(50000, sale.IDR, sale.StateDelivered),
+		mk(2500, sale.ZAR, sale.StateDelivered), mk(700, sale.KES, sale.StateDeclined), mk(10000, sale.KES, sale.StateDelivered)}
+	got := strings.Join(strings.Fields(ansi.Strip(j.summary())), " ")
+	if want := "5 sales · 4 delivered · R 35.00, Rp 50.000, KES 100.00"; got != want {
+		t.Fatalf("summary %q, want %q", got, want)
 	}
 }

@@ -49,21 +49,37 @@ func (f *authFixture) lastOverride(t *testing.T) sale.Event {
 	return ovs[len(ovs)-1]
 }
 
-// refuse walks the airtime flow to a sale the engine refuses.
+// refuse walks the airtime flow to a sale the engine refuses: the tender
+// step refuses it before any payment is taken.
 func (f *authFixture) refuse(t *testing.T, mobile, amount string) {
 	t.Helper()
 	f.toConfirm("1", mobile, amount)
 	f.tick(time.Second)
-	f.press("enter")
-	f.payCash("")
+	f.keys("enter")
 	a := f.airtime()
-	s, err := f.engine.Vend(context.Background(), a.order)
-	f.send(SoldMsg{Order: a.order, Sale: s, Err: err})
-	if !sale.NeedsOverride(err) {
-		t.Fatalf("sale not refused: %+v %v", s, err)
+	if a.step != stepTender || a.tender.step != tRefused || !sale.NeedsOverride(a.tender.gateErr) {
+		t.Fatalf("not refused before the tender: step %v, gate %v\n%s", a.step, a.tender.gateErr, f.view())
+	}
+	if v := f.view(); !strings.Contains(v, "TAKE NO PAYMENT") {
+		t.Fatalf("the refusal does not say to take no payment:\n%s", v)
 	}
 }
 
+// payCashAfterOverride takes the exact amount in cash once the
+// supervisor let the order through, and sells it.
+func (f *authFixture) payCashAfterOverride(t *testing.T) {
+	t.Helper()
+	a := f.airtime()
+	if a.step != stepTender || a.tender.step != tChoose {
+		t.Fatalf("after the override the customer pays: step %v/%v\n%s", a.step, a.tender.step, f.view())
+	}
+	f.keys("1", "enter")
+}
+
+// TestAirtimeOverTheLimitWithASupervisorOverride: an airtime sale over the
+// per-sale limit asks for the supervisor on the tender step, before the
+// customer pays; once they authorise it, the customer pays and the sale
+// goes through under the override.
 func TestAirtimeOverTheLimitWithASupervisorOverride(t *testing.T) {
 	f := newAuthFixture(t, sale.Limits{PerSale: map[sale.Kind]sale.Money{sale.KindAirtime: zar(5000)}})
 	f.signIn("1", "1357")
@@ -76,8 +92,13 @@ func TestAirtimeOverTheLimitWithASupervisorOverride(t *testing.T) {
 	if len(f.journal.sortedRefs()) != 0 {
 		t.Fatal("the refused sale was journaled")
 	}
+	f.keys("1") // no tender is offered until a supervisor allows it
+	if a := f.airtime(); a.tender.step != tRefused {
+		t.Fatalf("a tender was chosen on a refused sale:\n%s", f.view())
+	}
 	f.keys("o")
 	f.authorizeInDialog(t, "regular customer")
+	f.payCashAfterOverride(t)
 	a := f.airtime()
 	if a.sold.State != sale.StateDelivered || a.sold.Order.Cashier != "C1" {
 		t.Fatalf("after the override: %s %v\n%s", a.sold.State, a.sellErr, f.view())
@@ -109,6 +130,7 @@ func TestAirtimeSameTargetWithASupervisorOverride(t *testing.T) {
 	}
 	f.keys("o")
 	f.authorizeInDialog(t, "customer says it never came")
+	f.payCashAfterOverride(t)
 	if a := f.airtime(); a.sold.State != sale.StateDelivered {
 		t.Fatalf("after the override: %v %v", a.sold.State, a.sellErr)
 	}
@@ -120,9 +142,7 @@ func TestSupervisorSettlementNeedsTheSupervisorsPIN(t *testing.T) {
 	s, _ := f.engine.Sell(context.Background(), sale.Order{Provider: "flash", Kind: sale.KindAirtime, Product: "VOD-AT",
 		Target: sale.Target{Kind: sale.TargetMobile, Value: "27821234567"}, Amount: zar(1000), Cashier: "C1"})
 	f.run(f.send(NavigateMsg{To: ScreenSupervise, Ref: s.Ref}))
-	f.keys("enter") // delivered
-	f.typeText("S1")
-	f.keys("enter")
+	f.keys("enter") // delivered: with cashiers no id is asked, the dialog picks the supervisor
 	f.typeText("customer shows the airtime")
 	f.keys("enter")
 	f.tick(time.Second)
@@ -174,8 +194,7 @@ func TestReprintFromAnEarlierDayNeedsASupervisor(t *testing.T) {
 }
 
 func TestCloseADayWithUnsettledSalesNeedsASupervisor(t *testing.T) {
-	var f *authFixture
-	f = newAuthFixture(t, sale.Limits{}, func(d *Deps) {})
+	f := newAuthFixture(t, sale.Limits{}, func(d *Deps) {})
 	f.app.env.d.Days = f.db
 	now := f.clock.Now()
 	if err := f.db.Bulk([]store.BulkSale{{Order: sale.Order{Provider: "flash", Kind: sale.KindAirtime, Amount: zar(500),

@@ -31,7 +31,7 @@ type payments struct {
 	now    time.Time
 
 	busy    bool   // a completion or refund is being journaled
-	form    string // "refund" or "refunded" while the supervisor form is open
+	form    string // "refund", "refunded" or "refunded-cash" while the supervisor form is open
 	by      ui.Field
 	note    ui.Field
 	onNote  bool
@@ -43,11 +43,13 @@ type payments struct {
 
 type paymentsKeys struct {
 	Up, Down, Complete, Refund, Refunded, Enter, Switch, Back key.Binding
+	// RefundedCash: the refund was given back in cash from the drawer.
+	RefundedCash key.Binding
 }
 
 // ShortHelp returns the bindings for the help footer (help.KeyMap).
 func (k paymentsKeys) ShortHelp() []key.Binding {
-	return []key.Binding{k.Up, k.Complete, k.Refund, k.Refunded, k.Enter, k.Switch, k.Back}
+	return []key.Binding{k.Up, k.Complete, k.Refund, k.Refunded, k.RefundedCash, k.Enter, k.Switch, k.Back}
 }
 
 // FullHelp returns the bindings grouped in columns (help.KeyMap).
@@ -64,12 +66,13 @@ func newPayments(e *env, now time.Time) *payments {
 		note: ui.NewField(e.st, MaxSupervisorNote, nil),
 		keys: paymentsKeys{
 			Up: e.keys.Up, Down: e.keys.Down,
-			Complete: ui.Bind("c", "complete the sale", "c"),
-			Refund:   ui.Bind("r", "refund due", "r"),
-			Refunded: ui.Bind("g", "refund given back", "g"),
-			Enter:    e.keys.Enter,
-			Switch:   ui.Bind("tab", "next field", "tab", "shift+tab"),
-			Back:     e.keys.Back,
+			Complete:     ui.Bind("c", "complete the sale", "c"),
+			Refund:       ui.Bind("r", "refund due", "r"),
+			Refunded:     ui.Bind("g", "refund given back", "g"),
+			RefundedCash: ui.Bind("b", "given back in cash", "b"),
+			Enter:        e.keys.Enter,
+			Switch:       ui.Bind("tab", "next field", "tab", "shift+tab"),
+			Back:         e.keys.Back,
 		}}
 	p.by.SetWidth(24)
 	p.note.SetWidth(50)
@@ -223,6 +226,8 @@ func (p *payments) onKey(k tea.KeyPressMsg) tea.Cmd {
 		p.openForm("refund")
 	case key.Matches(k, p.keys.Refunded) && ok && is.Kind == sale.IssueRefundDue:
 		p.openForm("refunded")
+	case key.Matches(k, p.keys.RefundedCash) && ok && is.Kind == sale.IssueRefundDue:
+		p.openForm("refunded-cash") // out of the drawer: the drawer counts it paid out today
 	}
 	return nil
 }
@@ -268,7 +273,7 @@ func (p *payments) submit() tea.Cmd {
 		if what == "refund" {
 			s, err = e.MarkRefundDue(ref, note, by)
 		} else {
-			s, err = e.SettleRefund(ref, note, by)
+			s, err = e.SettleRefundWith(ref, note, by, what == "refunded-cash")
 		}
 		return paymentActedMsg{What: what, Sale: s, Err: err}
 	}
@@ -283,6 +288,7 @@ func (p *payments) updateKeys() {
 	k.Complete.SetEnabled(!form && !p.busy && ok && is.Kind == sale.IssuePaidNotVended)
 	k.Refund.SetEnabled(!form && !p.busy && ok && is.Kind == sale.IssuePaidNotVended)
 	k.Refunded.SetEnabled(!form && !p.busy && ok && is.Kind == sale.IssueRefundDue)
+	k.RefundedCash.SetEnabled(!form && !p.busy && ok && is.Kind == sale.IssueRefundDue)
 	k.Enter.SetEnabled(form)
 	k.Enter.SetHelp("enter", "next")
 	if p.onNote {
@@ -362,9 +368,13 @@ func (p *payments) viewForm() string {
 	st := p.env.st
 	title := "Mark this payment REFUND DUE"
 	noteLabel := "Why is it refunded? (journaled)"
-	if p.form == "refunded" {
+	switch p.form {
+	case "refunded":
 		title = "The refund was given back"
 		noteLabel = "How was it given back? (reversal id, cash…; journaled)"
+	case "refunded-cash":
+		title = "The refund was given back in cash from the drawer"
+		noteLabel = "A note (journaled; the drawer counts it paid out)"
 	}
 	out := "\n" + st.Title.Render(title) + "\n" +
 		lipgloss.JoinHorizontal(lipgloss.Top,

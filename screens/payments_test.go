@@ -99,3 +99,29 @@ func TestPaymentsCompleteSale(t *testing.T) {
 		t.Fatalf("issues left = %+v", is)
 	}
 }
+
+// TestPaymentsRefundedInCash: a card refund due given back in cash from the
+// drawer (b) is journaled with the cash it took out of the drawer.
+func TestPaymentsRefundedInCash(t *testing.T) {
+	f := newPayFixture(t, 24)
+	_, declined := paidNotSold(t, f)
+	f.send(NavigateMsg{To: ScreenPayments})
+	is, _ := f.engine.TenderIssues()
+	f.send(PaymentsMsg{Issues: is})
+	p := f.app.Active().(*payments)
+	if p.issues[0].Sale.Ref != declined.Ref {
+		t.Fatalf("issues = %+v", p.issues)
+	}
+	f.press("b")
+	f.typeText("sup1")
+	f.press("enter")
+	f.typeText("cash from the till")
+	msg := f.press("enter")().(paymentActedMsg)
+	if msg.Err != nil || sale.RefundDue(msg.Sale) {
+		t.Fatalf("settled = %+v", msg)
+	}
+	last := f.journal.last
+	if last.Ref != declined.Ref || last.Type != sale.EventRefundSettled || last.Cash == nil || last.Cash.Kind != sale.CashRefundPaid || last.Cash.Amount != declined.Order.Amount {
+		t.Fatalf("the settlement does not carry the cash paid out: %+v %+v", last, last.Cash)
+	}
+}

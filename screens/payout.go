@@ -71,15 +71,18 @@ type payout struct {
 	sale     fxSale
 
 	keys payoutKeys
+	// gate is every check before the cash is taken (precheck.go).
+	gate cashGate
 }
 
 type payoutKeys struct {
 	Up, Down, Pick, Enter, Back, Refresh, Print, NewPayout, Unresolved, TryAgain, Scroll, ScrollDown key.Binding
+	Override                                                                                         key.Binding
 }
 
 // ShortHelp returns the bindings for the help footer (help.KeyMap).
 func (k payoutKeys) ShortHelp() []key.Binding {
-	return []key.Binding{k.Up, k.Pick, k.Enter, k.TryAgain, k.Print, k.NewPayout, k.Unresolved, k.Refresh, k.Scroll, k.Back}
+	return []key.Binding{k.Up, k.Pick, k.Enter, k.TryAgain, k.Print, k.NewPayout, k.Unresolved, k.Override, k.Refresh, k.Scroll, k.Back}
 }
 
 // FullHelp returns the bindings grouped in columns (help.KeyMap).
@@ -106,6 +109,7 @@ func newPayout(e *env, now time.Time) *payout {
 		Print:      ui.Bind("p", "print", "p"),
 		NewPayout:  ui.Bind("n", "new payout", "n"),
 		Unresolved: ui.Bind("u", "unresolved", "u"),
+		Override:   ui.Bind("o", "supervisor override", "o"),
 		TryAgain:   ui.Bind("enter", "try again", "enter"),
 		Scroll:     ui.Bind("↑/↓", "scroll", "up", "k", "pgup"),
 		ScrollDown: key.NewBinding(key.WithKeys("down", "j", "pgdown", "space")),
@@ -198,6 +202,10 @@ func (m *payout) Update(msg tea.Msg) (Component, tea.Cmd) {
 				m.openHolder()
 			}
 		}
+	case OverrideMsg:
+		if m.step == payoutConfirm && m.gate.granted(msg) {
+			m.openConfirm() // asked again, under the override
+		}
 	case tea.KeyPressMsg:
 		cmds = append(cmds, m.onKey(msg))
 	case tea.PasteMsg:
@@ -276,9 +284,13 @@ func (m *payout) onKey(k tea.KeyPressMsg) tea.Cmd {
 			m.amount.Update(k)
 		}
 	case payoutConfirm:
+		if key.Matches(k, m.keys.Override) && m.gate.overridable(m.env) {
+			return m.gate.ask(m.env, m.order())
+		}
 		switch m.confirm.Update(k) {
 		case ui.ConfirmYes:
 			m.step = payoutSending
+			m.sale.override, m.gate.override = m.gate.override, nil // granted on the confirmation; used once
 			return m.sale.start(m.order())
 		case ui.ConfirmNo:
 			m.step = payoutAmount
@@ -358,6 +370,10 @@ func (m *payout) openConfirm() {
 	if n := fxBalanceNote(m.acct, m.money); n != "" {
 		c.Note = n
 	}
+	m.gate.tag = "payout"
+	if n := m.gate.check(m.env, m.order()); n != "" { // precheck.go: every check before the cash
+		c.Note = n
+	}
 	c.SetSize(m.width, m.height-2)
 	m.confirm = c
 	m.step = payoutConfirm
@@ -367,7 +383,7 @@ func (m *payout) openConfirm() {
 func (m *payout) updateKeys() {
 	k := &m.keys
 	for _, b := range []*key.Binding{&k.Up, &k.Down, &k.Pick, &k.Enter, &k.Back, &k.Refresh, &k.Print,
-		&k.NewPayout, &k.Unresolved, &k.TryAgain, &k.Scroll, &k.ScrollDown} {
+		&k.NewPayout, &k.Unresolved, &k.TryAgain, &k.Scroll, &k.ScrollDown, &k.Override} {
 		b.SetEnabled(false)
 	}
 	k.Back.SetHelp("esc", "back")
@@ -393,6 +409,7 @@ func (m *payout) updateKeys() {
 		k.Enter.SetHelp("enter", "confirm")
 		k.Back.SetEnabled(true)
 	case payoutConfirm:
+		k.Override.SetEnabled(m.gate.overridable(m.env))
 		k.Enter.SetEnabled(true)
 		k.Enter.SetHelp("enter", "send")
 		k.Back.SetEnabled(true)

@@ -37,6 +37,7 @@ func (m *pulsa) updateTender(msg tea.Msg) tea.Cmd {
 		m.openConfirm()
 	case tenderPaid:
 		m.step = pulsaSelling
+		m.sale.override = m.tender.Override() // granted on the gate, before the customer paid
 		cmd = tea.Batch(cmd, m.sale.startPaid(m.tender.Order(), m.tender.Payment()))
 	}
 	m.updateKeys()

@@ -54,9 +54,7 @@ func (q *QRISPay) facts() [][2]string {
 		rows = append(rows, [2]string{"Pay to", strings.TrimSpace(q.info.MerchantName + ", " + q.info.MerchantCity)})
 	}
 	rows = append(rows, [2]string{"Method", q.req.Method.Name})
-	for _, kv := range q.va {
-		rows = append(rows, kv)
-	}
+	rows = append(rows, q.va...)
 	rows = append(rows, [2]string{"Amount", q.req.Amount.String()})
 	if fee := itemValue(q.created.Items, FlowixItemFee); fee != "" {
 		who := "off the deposit"

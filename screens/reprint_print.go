@@ -4,32 +4,33 @@ import (
 	"till/sale"
 )
 
-// printCopy prints the next copy of ref on the printer and only then
-// journals it: COPY n is rendered with the number the journal will give it
-// (the copies so far, plus one), sent, and journaled once the printer took
-// it. A print that fails journals nothing, so the cashier's retry prints
-// COPY n again rather than skipping a number. (A copy of a secret from an
-// earlier day needs a supervisor, whose authorisation is journaled before
-// this runs.)
+// printCopy journals the next copy of ref, then prints it: COPY n is
+// journaled before a byte reaches the printer, like every other record of
+// the till. A print that fails journals that it failed, which frees the
+// number again, so the cashier's retry prints COPY n rather than skipping
+// one. A till that dies between the two keeps the copy counted: a copy may
+// exist. (A copy of a secret from an earlier day needs a supervisor, whose
+// authorisation is journaled before this runs.)
 func printCopy(d Deps, ref sale.Reference) ReprintedMsg {
-	s, err := d.Engine.Journal().Sale(ref)
+	ns, err := d.Engine.Reprinted(ref, d.Cashier)
 	if err != nil {
 		return ReprintedMsg{Ref: ref, Err: err}
 	}
-	n := s.Reprints + 1
-	lines, err := receiptLines(d, s, n)
-	if err != nil {
-		return ReprintedMsg{Ref: ref, Sale: s, Err: err}
+	n := ns.Reprints
+	lines, err := receiptLines(d, ns, n)
+	if err == nil {
+		err = d.Print(lines)
 	}
-	if err := d.Print(lines); err != nil {
-		return ReprintedMsg{Ref: ref, Sale: s, Err: sale.Errorf(sale.CodeUnavailable,
-			"COPY %d not printed: %s Nothing was journaled: press p to try again (it is still COPY %d).",
-			n, sentence(printReason(err)), n)}
-	}
-	ns, err := d.Engine.Reprinted(ref, d.Cashier)
 	if err != nil {
-		return ReprintedMsg{Ref: ref, Sale: s, Err: sale.Errorf(sale.CodeUnavailable,
-			"COPY %d was printed but the journal did not record it: %v", n, err)}
+		why := sentence(printReason(err))
+		fs, ferr := d.Engine.ReprintFailed(ref, d.Cashier, why)
+		if ferr != nil {
+			return ReprintedMsg{Ref: ref, Sale: ns, Err: sale.Errorf(sale.CodeUnavailable,
+				"COPY %d not printed: %s The journal could not record that it failed (%v): the next copy is COPY %d.", n, why, ferr, n+1)}
+		}
+		return ReprintedMsg{Ref: ref, Sale: fs, Err: sale.Errorf(sale.CodeUnavailable,
+			"COPY %d not printed: %s Journaled as not printed: press p to try again (it is still COPY %d).",
+			n, why, n)}
 	}
 	return ReprintedMsg{Ref: ref, Sale: ns, Text: joinLines(lines), Printed: true}
 }

@@ -255,6 +255,9 @@ func (v *supervise) onKey(k tea.KeyPressMsg) tea.Cmd {
 		case key.Matches(k, v.keys.Back):
 			v.refused = nil
 			v.step--
+			if v.step == supBy && v.authorised() {
+				v.step = supChoose // the id was not asked: the override dialog picks the supervisor
+			}
 		case key.Matches(k, v.keys.Enter):
 			if strings.TrimSpace(ui.Clean(f.Value())) == "" {
 				v.refused = sale.Errorf(sale.CodeInvalid, "required: type who is settling it")
@@ -294,7 +297,16 @@ func (v *supervise) onKey(k tea.KeyPressMsg) tea.Cmd {
 func (v *supervise) choose() {
 	v.delivered = v.cursor == 0
 	v.step = supBy
+	if v.authorised() {
+		v.step = supNote
+	}
 }
+
+// authorised reports whether the settlement is authorised in the override
+// dialog (a till with cashiers): there the supervisor picks their name and
+// types their PIN, and that supervisor is the one journaled, so the form
+// does not ask for an id it would not record.
+func (v *supervise) authorised() bool { return v.env.d.Auth != nil }
 
 func (v *supervise) openConfirm() {
 	verdict := "NOT DELIVERED (declined: the customer gets their money back)"
@@ -307,11 +319,14 @@ func (v *supervise) openConfirm() {
 		{"Sale", string(s.Ref)},
 		{"What", saleWhat(s)},
 		{"Settle as", verdict},
-		{"Supervisor", v.by.Value()},
+		{"Supervisor", v.supervisorLine()},
 		{"Note", v.note.Value()},
 	})
 	c.Yes, c.No, c.Grace = "Settle", "Back", v.env.d.ConfirmGrace
 	c.Note = "This is journaled with your id and cannot be undone."
+	if v.authorised() {
+		c.Note = "This is journaled with the id of the supervisor who authorises it, and cannot be undone."
+	}
 	c.SetSize(v.width, v.height)
 	v.confirm = c
 	v.step = supConfirm
@@ -362,4 +377,13 @@ func (v *supervise) updateKeys() {
 		k.Enter.SetHelp("enter", "back")
 		k.Back.SetEnabled(true)
 	}
+}
+
+// supervisorLine is who the settlement journals: the id typed, or with
+// cashiers the supervisor who authorises it with their PIN next.
+func (v *supervise) supervisorLine() string {
+	if v.authorised() {
+		return "the one who types their PIN next"
+	}
+	return v.by.Value()
 }

@@ -34,7 +34,7 @@ func (v *supervise) View() string {
 		b.WriteString(v.option(1, "Not delivered", "nothing arrived: the customer gets their money back"))
 	case supBy, supNote, supSaving:
 		b.WriteString(st.Text.Render("Settling as ") + st.Strong.Render(v.verdict()))
-		if v.step != supBy {
+		if v.step != supBy && !v.authorised() {
 			b.WriteString(st.Text.Render(" · by ") + st.Strong.Render(ui.Clean(v.by.Value())))
 		}
 		b.WriteString("\n")

@@ -88,6 +88,10 @@ type tender struct {
 	paid     sale.Sale // the tender sale as last known
 	paying   bool
 	qris     *QRISPay // the QRIS payment (step tQRIS)
+	// override is the supervisor's override the gate let the order through
+	// under (tender_gate.go); gateErr why the gate refused it.
+	override *sale.Override
+	gateErr  error
 	checking bool
 	demoErr  error
 	qr       qrFit     // the 3-D Secure code as drawn (qr_layout.go)
@@ -100,12 +104,12 @@ type tender struct {
 
 type tenderKeys struct {
 	Up, Pick, Enter, Switch, Notes, Exact, Next, Check, Demo, Back key.Binding
-	Down, Notes2, Print                                            key.Binding
+	Down, Notes2, Print, Override                                  key.Binding
 }
 
 // ShortHelp returns the bindings for the help footer (help.KeyMap).
 func (k tenderKeys) ShortHelp() []key.Binding {
-	return []key.Binding{k.Up, k.Pick, k.Enter, k.Switch, k.Notes, k.Next, k.Exact, k.Check, k.Print, k.Demo, k.Back}
+	return []key.Binding{k.Up, k.Pick, k.Enter, k.Switch, k.Notes, k.Next, k.Exact, k.Check, k.Print, k.Demo, k.Override, k.Back}
 }
 
 // FullHelp returns the bindings grouped in columns (help.KeyMap).
@@ -148,6 +152,8 @@ func newTender(e *env, o sale.Order, now time.Time) *tender {
 		Demo:   ui.Bind("a", "approve (demo)", "a"),
 		Print:  ui.Bind("p", "print the code", "p"),
 		Back:   e.keys.Back,
+		// Override asks a supervisor on the gate (tender_gate.go).
+		Override: ui.Bind("o", "supervisor override", "o"),
 	}
 	for i, op := range t.options {
 		if op.why == "" {
@@ -155,6 +161,7 @@ func newTender(e *env, o sale.Order, now time.Time) *tender {
 			break
 		}
 	}
+	t.admit() // every check before the customer pays (tender_gate.go)
 	t.updateKeys()
 	return t
 }
@@ -198,6 +205,10 @@ func (t *tender) SetFullHeight(h int) {
 func (t *tender) Update(msg tea.Msg) (tenderAction, tea.Cmd) {
 	var act tenderAction
 	var cmd tea.Cmd
+	if act, cmd, ok := t.updateGate(msg); ok { // tender_gate.go
+		t.updateKeys()
+		return act, cmd
+	}
 	if t.step == tQRIS {
 		act, cmd = t.updateQRIS(msg)
 		t.updateKeys()
@@ -363,7 +374,7 @@ func (t *tender) pay() tea.Cmd {
 	}
 	t.paying, t.step, t.paid, t.demoErr = true, tPaying, sale.Sale{}, nil
 	spin := t.progress.Start(t.env.d.Now())
-	return tea.Batch(payCmd(t.env.ctx, t.env.d.Engine, t.id, t.order, t.payment), spin)
+	return tea.Batch(payCmd(t.env.ctx, t.env.d.Engine, t.id, t.order, t.payment, t.override), spin)
 }
 
 // onPaid takes Engine.Pay's answer.
@@ -461,11 +472,14 @@ func (t *tender) canDemo() bool {
 // updateKeys enables exactly the keys that work now.
 func (t *tender) updateKeys() {
 	k := &t.keys
-	for _, b := range []*key.Binding{&k.Up, &k.Down, &k.Pick, &k.Enter, &k.Switch, &k.Notes, &k.Notes2, &k.Exact, &k.Next, &k.Check, &k.Demo, &k.Back, &k.Print} {
+	for _, b := range []*key.Binding{&k.Up, &k.Down, &k.Pick, &k.Enter, &k.Switch, &k.Notes, &k.Notes2, &k.Exact, &k.Next, &k.Check, &k.Demo, &k.Back, &k.Print, &k.Override} {
 		b.SetEnabled(false)
 	}
 	k.Back.SetHelp("esc", "back")
 	switch t.step {
+	case tRefused:
+		k.Back.SetEnabled(true)
+		k.Override.SetEnabled(t.overridable())
 	case tChoose:
 		for _, b := range []*key.Binding{&k.Up, &k.Down, &k.Pick, &k.Enter, &k.Back} {
 			b.SetEnabled(true)

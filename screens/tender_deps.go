@@ -135,9 +135,9 @@ type (
 	}
 )
 
-func payCmd(ctx context.Context, e *sale.Engine, id int64, vend sale.Order, p sale.Payment) tea.Cmd {
+func payCmd(ctx context.Context, e *sale.Engine, id int64, vend sale.Order, p sale.Payment, ov *sale.Override) tea.Cmd {
 	return func() tea.Msg {
-		s, err := e.Pay(ctx, vend, p)
+		s, err := e.PayWith(ctx, vend, p, sale.SellOptions{Override: ov})
 		return tenderPaidMsg{ID: id, Sale: s, Err: err}
 	}
 }
@@ -160,14 +160,5 @@ func customersCmd(book sale.CustomerBook, id int64) tea.Cmd {
 	return func() tea.Msg {
 		cs, err := book.Customers()
 		return customersMsg{ID: id, Customers: cs, Err: err}
-	}
-}
-
-// vendCmd sells o as its tender says (Engine.Vend). It is created exactly
-// once per paid order.
-func vendCmd(ctx context.Context, e *sale.Engine, o sale.Order) tea.Cmd {
-	return func() tea.Msg {
-		s, err := e.Vend(ctx, o)
-		return SoldMsg{Order: o, Sale: s, Err: err}
 	}
 }

@@ -31,8 +31,8 @@ func (t *tender) startQRIS() tea.Cmd {
 	t.qris = NewQRISPay(t.env, QRISRequest{Amount: o.Amount, Kind: o.Kind, ProductName: o.ProductName, Params: o.Params})
 	t.step, t.paying = tQRIS, true
 	t.SetSize(t.width, t.height)
-	e, id, vend := t.env.d.Engine, t.id, t.order
-	return func() tea.Msg { return tenderQRISReadyMsg{ID: id, Err: e.CanPay(vend)} }
+	e, id, vend, ov := t.env.d.Engine, t.id, t.order, t.override
+	return func() tea.Msg { return tenderQRISReadyMsg{ID: id, Err: e.CanPayWith(vend, ov)} }
 }
 
 // updateQRIS runs the QRIS step: the component gets every message, and its

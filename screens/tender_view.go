@@ -28,6 +28,8 @@ func (t *tender) View() string {
 		return t.viewWaiting()
 	case tQRIS:
 		return t.qris.View()
+	case tRefused:
+		return t.viewGate() // tender_gate.go
 	}
 	return t.viewChoose()
 }
@@ -202,17 +204,15 @@ func (t *tender) viewVoucher() string {
 	switch {
 	case t.refused != "":
 		status = st.Error.Render("✗ " + ui.Clean(t.refused))
-	case len(pin) == VoucherPINDigits:
-		status = st.Success.Render("✓ " + groupDigits(pin))
 	case pin == "":
 		status = st.Muted.Render("type the 16 digits printed on the voucher")
 	default:
-		status = st.Muted.Render(fmt.Sprintf("%d of 16 digits", len(pin)))
+		status = pinStatus(st, pin) // flash_input.go: masked like the redeem screen
 	}
 	return t.head("1Voucher: "+t.order.Amount.String()) + "\n\n" +
 		st.Text.Render(ui.Wrap("Type the customer's 1Voucher PIN. If the voucher is worth more than "+t.order.Amount.String()+
 			", Flash returns the change as a new voucher, printed on the slip.", t.width)) + "\n\n" +
-		st.Text.Render("1Voucher PIN") + "\n" + t.pin.View() + "\n" + status
+		st.Text.Render("1Voucher PIN") + "\n" + pinBox(st, pin) + "\n" + status
 }
 
 func (t *tender) viewPaying() string {
@@ -322,18 +322,6 @@ func orderLine(o sale.Order) string {
 		to = ui.LocalMobile(to)
 	}
 	return name + " to " + to
-}
-
-// groupDigits writes a PIN in groups of four: "1234 5678 9012 3456".
-func groupDigits(s string) string {
-	var b strings.Builder
-	for i, r := range s {
-		if i > 0 && i%4 == 0 {
-			b.WriteByte(' ')
-		}
-		b.WriteRune(r)
-	}
-	return b.String()
 }
 
 // cashNotes are the round notes of a currency, for the quick keys.

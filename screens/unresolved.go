@@ -239,6 +239,10 @@ func (u *unresolved) row(s sale.Sale, sel bool) string {
 	switch {
 	case u.settling[s.Ref] || (u.env.d.Engine != nil && u.env.d.Engine.InFlight(s.Ref)):
 		next = "checking now…"
+	case firstSend(s): // unresolved_badge.go
+		next = "sending…"
+	case s.State == sale.StateSending:
+		next = "checking now…"
 	case s.State == sale.StateNeedsSupervisor:
 		next = "needs a supervisor"
 	case s.State != sale.StateInDoubt && s.State != sale.StatePending:

@@ -62,9 +62,10 @@ type water struct {
 	progress ui.Progress
 
 	order    sale.Order
-	tender   *tender   // the tender step of the confirmed order
-	payment  sale.Sale // the settled non-cash payment, if any
-	selling  bool      // Sell is running: no quitting, no leaving
+	tender   *tender        // the tender step of the confirmed order
+	payment  sale.Sale      // the settled non-cash payment, if any
+	override *sale.Override // granted on the tender step's gate (tender_gate.go); used once
+	selling  bool           // Sell is running: no quitting, no leaving
 	ref      sale.Reference
 	sold     sale.Sale
 	sellErr  error
@@ -80,13 +81,14 @@ type water struct {
 type waterKeys struct {
 	Up, Down, Pick, Enter, Back, Switch                    key.Binding
 	Print, NewSale, Amount, Device, Check, Supervisor      key.Binding
+	Override                                               key.Binding
 	Unresolved, Scroll, ScrollDown, TryAgain, CancelLookup key.Binding
 }
 
 // ShortHelp returns the bindings for the help footer (help.KeyMap).
 func (k waterKeys) ShortHelp() []key.Binding {
 	return []key.Binding{k.Up, k.Pick, k.Enter, k.TryAgain, k.Switch, k.Check, k.Supervisor, k.Print,
-		k.NewSale, k.Amount, k.Device, k.Unresolved, k.Scroll, k.CancelLookup, k.Back}
+		k.NewSale, k.Amount, k.Device, k.Unresolved, k.Override, k.Scroll, k.CancelLookup, k.Back}
 }
 
 // FullHelp returns the bindings grouped in columns (help.KeyMap).
@@ -128,6 +130,7 @@ func newWater(e *env, now time.Time) *water {
 		Device:       ui.Bind("d", "change device", "d"),
 		Check:        ui.Bind("c", "check now", "c"),
 		Supervisor:   ui.Bind("v", "supervisor", "v"),
+		Override:     ui.Bind("o", "supervisor override", "o"),
 		Unresolved:   ui.Bind("u", "unresolved", "u"),
 		Scroll:       ui.Bind("↑/↓", "scroll", "up", "k", "pgup"),
 		ScrollDown:   key.NewBinding(key.WithKeys("down", "j", "pgdown", "space")),
@@ -194,6 +197,8 @@ func (m *water) Update(msg tea.Msg) (Component, tea.Cmd) {
 		cmd = m.onChecked(msg)
 	case PrintedMsg:
 		cmd = m.onPrinted(msg)
+	case OverrideMsg:
+		cmd = m.onOverride(msg) // water_override.go
 	case ReprintedMsg:
 		cmd = m.onReprinted(msg)
 	case spinner.TickMsg:
@@ -311,7 +316,7 @@ func (m *water) startSale() tea.Cmd {
 	m.selling, m.step = true, waterSending
 	m.ref, m.sold, m.sellErr, m.receipt, m.prints, m.checking = "", sale.Sale{}, nil, "", 0, false
 	spin := m.progress.Start(m.env.d.Now())
-	return tea.Batch(vendCmd(m.env.ctx, m.env.d.Engine, m.order), spin)
+	return tea.Batch(vendWithCmd(m.env.ctx, m.env.d.Engine, m.order, m.override), spin)
 }
 
 func (m *water) onSold(msg SoldMsg) tea.Cmd {
@@ -321,6 +326,7 @@ func (m *water) onSold(msg SoldMsg) tea.Cmd {
 	m.selling = false
 	m.progress.SetNow(m.env.d.Now())
 	m.sold, m.sellErr, m.step = msg.Sale, msg.Err, waterResult
+	m.override = nil // used once
 	if msg.Sale.Ref != "" {
 		m.ref = msg.Sale.Ref
 	}

@@ -163,10 +163,16 @@ func (m *water) viewOutcome() string {
 			para(st.Text, "This device already has a recharge that is not settled: the customer may already "+
 				"have that water. Settle it first on the Unresolved sales screen (u); do NOT recharge this "+
 				"device again until then."))
+		if m.overridable() { // water_override.go: the key works
+			add(para(st.Text, "A supervisor who has checked the device may allow this recharge anyway: press o."))
+		}
 	case wRefused:
 		add(st.BannerBad.Render("✗ NOT SOLD"), "", what, who, "",
 			para(st.Error, ui.Clean(sale.ErrorMessage(m.sellErr))), "",
 			para(st.Text, "Nothing was journaled or sent to 1Flow; you may try again."))
+		if m.overridable() { // water_override.go: the key works
+			add(para(st.Text, "A supervisor may allow it with their own PIN and a reason: press o."))
+		}
 	}
 	if paid != "" {
 		add("", para(st.Warning, paid))

@@ -68,6 +68,8 @@ func (m *water) keyResult(k tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(k, m.keys.Check):
 		m.checking = true
 		return settleCmd(m.env.ctx, m.env.d.Engine, m.sold.Ref)
+	case key.Matches(k, m.keys.Override) && m.overridable():
+		return m.askOverride() // water_override.go
 	case key.Matches(k, m.keys.Supervisor):
 		return NavigateCmd(ScreenSupervise, m.sold.Ref)
 	case key.Matches(k, m.keys.Unresolved):
@@ -90,7 +92,7 @@ func (m *water) reset() {
 	m.customer, m.device, m.cursor = oneflow.Customer{}, oneflow.Device{}, 0
 	m.amount = ui.NewMoneyInput(m.env.st, m.currency)
 	m.money, m.order = sale.Money{}, sale.Order{}
-	m.tender, m.payment = nil, sale.Sale{}
+	m.tender, m.payment, m.override = nil, sale.Sale{}, nil
 	m.ref, m.sold, m.sellErr, m.receipt, m.prints, m.checking = "", sale.Sale{}, nil, "", 0, false
 	m.progress.Stop()
 	m.pager.SetContent("")
@@ -127,7 +129,7 @@ func (m *water) onReprinted(msg ReprintedMsg) tea.Cmd {
 func (m *water) updateKeys() {
 	k := &m.keys
 	for _, b := range []*key.Binding{&k.Up, &k.Down, &k.Pick, &k.Enter, &k.Back, &k.Switch, &k.Print, &k.NewSale,
-		&k.Amount, &k.Device, &k.Check, &k.Supervisor, &k.Unresolved, &k.Scroll, &k.ScrollDown, &k.TryAgain, &k.CancelLookup} {
+		&k.Amount, &k.Device, &k.Check, &k.Supervisor, &k.Unresolved, &k.Scroll, &k.ScrollDown, &k.TryAgain, &k.CancelLookup, &k.Override} {
 		b.SetEnabled(false)
 	}
 	k.Back.SetHelp("esc", "back")
@@ -182,5 +184,6 @@ func (m *water) updateKeys() {
 		k.Check.SetEnabled((r == wPending || r == wChecking) && !m.checking && !inFlight)
 		k.Supervisor.SetEnabled((r == wLost || r == wSupervisor) && !inFlight)
 		k.Unresolved.SetEnabled(r == wBlocked || r == wPending || r == wChecking || r == wLost || r == wSupervisor)
+		k.Override.SetEnabled(m.overridable())
 	}
 }

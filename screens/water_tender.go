@@ -29,6 +29,7 @@ func (m *water) updateTender(msg tea.Msg) tea.Cmd {
 		m.openConfirm()
 	case tenderPaid:
 		m.order, m.payment = m.tender.Order(), m.tender.Payment()
+		m.override = m.tender.Override() // granted on the gate, before the customer paid
 		cmd = tea.Batch(cmd, m.startSale())
 	}
 	m.updateKeys()

@@ -390,9 +390,13 @@ func TestWaterLostInitiationIsNeverResent(t *testing.T) {
 	f.press("2")
 	f.typeText("20")
 	f.press("enter")
-	f.sell()
-	if r := f.screen().result(); r != wBlocked || f.water.sent != 1 {
-		t.Fatalf("resell to the same device: %v, %d initiations", r, f.water.sent)
+	f.tick(time.Second)
+	f.press("enter") // the tender step refuses it before the customer pays
+	if m := f.screen(); m.step != waterTender || m.tender.step != tRefused || f.water.sent != 1 {
+		t.Fatalf("resell to the same device: step %v, %d initiations\n%s", m.step, f.water.sent, f.view())
+	}
+	if v := f.view(); !strings.Contains(v, "TAKE NO PAYMENT") {
+		t.Errorf("the refusal:\n%s", v)
 	}
 }
 

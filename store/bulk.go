@@ -58,6 +58,9 @@ func (db *DB) Bulk(sales []BulkSale) error {
 			last = no
 			for _, e := range b.Events {
 				e.Ref = s.Ref
+				if err := db.sealEvent(&e); err != nil { // seal.go
+					return err
+				}
 				if s, err = appendTx(tx, no, s, e); err != nil {
 					return err
 				}

@@ -19,9 +19,9 @@ import (
 //	             bucket sequence = last customer no
 //
 // The bucket is optional: it is made by the first AddCustomer, so a journal
-// without it needs no migration. The card token is stored in clear, like a
-// journaled order's secrets (the file is 0600); every method that returns
-// a customer returns it, and callers show sale.Customer.MaskedCard instead.
+// without it needs no migration. The card token is sealed like a journaled
+// order's secrets (store/seal.go); every method that returns a customer
+// returns it opened, and callers show sale.Customer.MaskedCard instead.
 var bucketCustomers = []byte("customers")
 
 var _ sale.CustomerBook = (*DB)(nil)
@@ -49,7 +49,11 @@ func (db *DB) AddCustomer(c sale.Customer, at time.Time) (sale.Customer, error) 
 			return err
 		}
 		c.ID, c.Added, c.Updated = "C"+strconv.FormatUint(no, 10), at, time.Time{}
-		return putCustomer(b, no, c)
+		sealed, err := db.sealCustomer(c) // seal.go
+		if err != nil {
+			return err
+		}
+		return putCustomer(b, no, sealed)
 	})
 	if err != nil {
 		return sale.Customer{}, err
@@ -84,7 +88,11 @@ func (db *DB) UpdateCustomer(c sale.Customer, at time.Time) (sale.Customer, erro
 			return sale.Errorf(sale.CodeConflict, "%s belongs to %s (%s)", c.Email, other.ID, other.Name)
 		}
 		c.Added, c.Updated = old.Added, at
-		return putCustomer(b, no, c)
+		sealed, err := db.sealCustomer(c) // seal.go
+		if err != nil {
+			return err
+		}
+		return putCustomer(b, no, sealed)
 	})
 	if err != nil {
 		return sale.Customer{}, err
@@ -105,7 +113,7 @@ func (db *DB) Customers() ([]sale.Customer, error) {
 			if err := json.Unmarshal(v, &c); err != nil {
 				return corruptf("journal %s: a customer cannot be read: %v", db.path, err)
 			}
-			out = append(out, c)
+			out = append(out, db.openCustomer(c))
 			return nil
 		})
 	})
@@ -128,7 +136,7 @@ func (db *DB) Customer(id string) (sale.Customer, error) {
 		}
 		return err
 	})
-	return c, err
+	return db.openCustomer(c), err
 }
 
 // tidy trims what a person typed.

@@ -94,7 +94,11 @@ func closureTx(tx *bbolt.Tx, day string) (*sale.Closure, error) {
 	if e.Type != sale.EventDayClosed || e.Day != day {
 		return nil, corruptf("the closed-days index names event %d for %s, which does not close it (run till verify)", seq, day)
 	}
-	return &sale.Closure{Seq: e.Seq, Hash: e.Hash, At: e.At, By: e.By, Note: e.Note}, nil
+	c := &sale.Closure{Seq: e.Seq, Hash: e.Hash, At: e.At, By: e.By, Note: e.Note}
+	if e.Cash != nil && e.Cash.Kind == sale.CashCount {
+		c.Counted = e.Cash.Counted
+	}
+	return c, nil
 }
 
 // DayReport returns the X report of a business day: every sale of the day
@@ -113,8 +117,10 @@ func (db *DB) DayReport(day string) (sale.DayReport, error) {
 		}
 		m := tx.Bucket(bucketMeta)
 		r.HeadSeq, r.HeadHash = fromBE64(m.Get(keyHeadSeq)), string(m.Get(keyHeadHash))
-		r.Closed, err = closureTx(tx, day)
-		return err
+		if r.Closed, err = closureTx(tx, day); err != nil || r.Closed == nil {
+			return err
+		}
+		return r.SetCounted(r.Closed.Counted)
 	})
 	return r, err
 }
@@ -140,7 +146,7 @@ func (db *DB) reportTx(tx *bbolt.Tx, day string) (sale.DayReport, error) {
 			return r, err
 		}
 	}
-	return r, nil
+	return r, addCashTx(tx, &r) // drawer.go: floats, drops, paid-ins, refunds paid in cash
 }
 
 // CloseDay closes business day `day` and returns its Z report, in one
@@ -157,6 +163,19 @@ func (db *DB) reportTx(tx *bbolt.Tx, day string) (sale.DayReport, error) {
 // unresolved sales (a later issue adds supervisor overrides; the report lists
 // them either way). by (who closes) is required.
 func (db *DB) CloseDay(day string, at time.Time, by string, force bool) (sale.DayReport, error) {
+	return db.CloseDayCounted(day, at, by, force, nil)
+}
+
+// CloseDayCounted is CloseDay recording the drawer's count (nil: not
+// counted) on the close event, so the Z shows the counted cash and the
+// variance. A count that leaves out a currency the drawer should hold is
+// refused (sale.CheckCount), writing nothing.
+func (db *DB) CloseDayCounted(day string, at time.Time, by string, force bool, counted []sale.Money) (sale.DayReport, error) {
+	for _, m := range counted {
+		if !m.Currency.Valid() || m.Minor < 0 {
+			return sale.DayReport{}, sale.Errorf(sale.CodeInvalid, "a count of %s: counted cash is zero or more in a known currency", m)
+		}
+	}
 	if err := checkDay("day", day); err != nil {
 		return sale.DayReport{}, err
 	}
@@ -175,6 +194,14 @@ func (db *DB) CloseDay(day string, at time.Time, by string, force bool) (sale.Da
 		if r, err = db.reportTx(tx, day); err != nil {
 			return err
 		}
+		if len(counted) > 0 {
+			if err := sale.CheckCount(r, counted); err != nil {
+				return err
+			}
+			if err := r.SetCounted(counted); err != nil {
+				return err
+			}
+		}
 		note := r.Summary()
 		if n := len(r.Unresolved); n > 0 {
 			if !force {
@@ -184,6 +211,9 @@ func (db *DB) CloseDay(day string, at time.Time, by string, force bool) (sale.Da
 			note = fmt.Sprintf("forced with %d unresolved; %s", n, note)
 		}
 		e := sale.Event{Type: sale.EventDayClosed, At: at, Day: day, By: by, Note: note}
+		if len(counted) > 0 {
+			e.Cash = &sale.CashMove{Kind: sale.CashCount, Counted: r.Counted}
+		}
 		if e.Seq, err = tx.Bucket(bucketEvents).NextSequence(); err != nil {
 			return err
 		}
@@ -198,8 +228,8 @@ func (db *DB) CloseDay(day string, at time.Time, by string, force bool) (sale.Da
 			return err
 		}
 		r.HeadSeq, r.HeadHash = e.Seq, e.Hash
-		r.Closed = &sale.Closure{Seq: e.Seq, Hash: e.Hash, At: e.At, By: e.By, Note: e.Note}
-		return nil
+		r.Closed = &sale.Closure{Seq: e.Seq, Hash: e.Hash, At: e.At, By: e.By, Note: e.Note, Counted: r.Counted}
+		return db.signZ(tx, &r) // sign.go
 	})
 	if err != nil {
 		return sale.DayReport{}, err

@@ -39,7 +39,7 @@ func (db *DB) Create(o sale.Order, at time.Time) (sale.Sale, error) {
 		return sale.Sale{}, err
 	}
 	db.committed(no)
-	return out, nil
+	return db.openSale(out), nil
 }
 
 // committed notes in the continuity record that sale number no is
@@ -73,6 +73,9 @@ func (db *DB) createTx(tx *bbolt.Tx, o sale.Order, at time.Time) (uint64, sale.S
 		return 0, sale.Sale{}, sale.Errorf(sale.CodeInternal, "cannot make the reference of sale %d: %v", no, err)
 	}
 	order := o
+	if err := db.sealOrder(ref, &order); err != nil { // seal.go
+		return 0, sale.Sale{}, err
+	}
 	e := sale.Event{Ref: ref, Type: sale.EventCreated, At: at, State: sale.StateNew, Order: &order, Day: db.businessDay(tx, at)}
 	if e.Seq, err = tx.Bucket(bucketEvents).NextSequence(); err != nil {
 		return 0, sale.Sale{}, err
@@ -108,19 +111,32 @@ func (db *DB) Append(e sale.Event) (sale.Sale, error) {
 	case e.At.IsZero():
 		return sale.Sale{}, sale.Errorf(sale.CodeInvalid, "sale %s: %s event has no time", e.Ref, e.Type)
 	}
+	if e.Cash != nil {
+		if err := checkCashMove(e); err != nil { // drawer.go
+			return sale.Sale{}, err
+		}
+	}
+	if err := db.sealEvent(&e); err != nil { // seal.go
+		return sale.Sale{}, err
+	}
 	var out sale.Sale
 	err := db.update(func(tx *bbolt.Tx) error {
 		no, cur, err := loadSale(tx, e.Ref)
 		if err != nil {
 			return err
 		}
-		out, err = appendTx(tx, no, cur, e)
-		return err
+		if e.Cash != nil {
+			e.Day = db.businessDay(tx, e.At) // the day the cash moved
+		}
+		if out, err = appendTx(tx, no, cur, e); err != nil || e.Cash == nil {
+			return err
+		}
+		return indexCash(tx, e.Day, out.LastSeq)
 	})
 	if err != nil {
 		return sale.Sale{}, err
 	}
-	return out, nil
+	return db.openSale(out), nil
 }
 
 // appendTx is Append inside tx for sale number no, currently cur.
@@ -178,24 +194,14 @@ func chainHash(prev string, body []byte) string {
 	return hex.EncodeToString(h.Sum(nil))
 }
 
-// hashField ends the stored form of every event: `,"hash":"<64 hex>"}`.
+// hashField ends the stored form of every schema 1 event: its JSON without
+// Hash (which always ends in '}') with `,"hash":"<64 hex>"}` added, byte for
+// byte what json.Marshal gave for the event with Hash set, since Hash is
+// the last field of sale.Event.
 const hashField = `,"hash":"`
 
-// sealedTail is the length of the tail sealEvent adds.
+// sealedTail is the length of the tail a schema 1 event ends with.
 const sealedTail = len(hashField) + sha256.Size*2 + len(`"}`)
-
-// sealEvent returns the stored form of an event: its JSON without Hash
-// (body, which always ends in '}') with the hash added as the last field.
-// This is byte for byte what json.Marshal gives for the event with Hash set,
-// since Hash is the last field of sale.Event; storing it this way lets Verify
-// hash exactly the bytes written, whatever a later encoder would produce.
-func sealEvent(body []byte, hash string) []byte {
-	v := make([]byte, 0, len(body)+sealedTail)
-	v = append(v, body[:len(body)-1]...)
-	v = append(v, hashField...)
-	v = append(v, hash...)
-	return append(v, '"', '}')
-}
 
 // unsealEvent splits a stored event into the body that was hashed and the
 // hash recorded with it.
@@ -337,7 +343,7 @@ func (db *DB) Sale(ref sale.Reference) (sale.Sale, error) {
 		_, s, err = loadSale(tx, ref)
 		return err
 	})
-	return s, err
+	return db.openSale(s), err
 }
 
 // Events returns every event of the sale ref, oldest first, using the
@@ -358,7 +364,7 @@ func (db *DB) Events(ref sale.Reference) ([]sale.Event, error) {
 			if err != nil {
 				return err
 			}
-			out = append(out, e)
+			out = append(out, db.openEvent(e))
 		}
 		return nil
 	})
@@ -383,7 +389,7 @@ func (db *DB) Unresolved() ([]sale.Sale, error) {
 		}
 		return nil
 	})
-	return out, err
+	return db.openSales(out), err
 }
 
 // Catalogue returns the cached product list of provider, or the zero

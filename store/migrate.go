@@ -37,13 +37,19 @@ const MigratedSuffix = ".schema1"
 
 // migrateIfOld migrates the journal open as bdb at path if it is schema 1,
 // and returns the DB to use (the new file, opened, when it migrated).
-func migrateIfOld(path string, bdb *bbolt.DB, o *bbolt.Options, starting func(keptAs string)) (*bbolt.DB, error) {
+// keyed says the journal is opened with a key (Options.Key or KeyFile):
+// a journal whose secrets are not sealed yet is sealed right after the
+// migration (seal.go), which removes the schema 1 copy, since it holds
+// them in plain text; starting is then told "" as the copy kept.
+func migrateIfOld(path string, bdb *bbolt.DB, o *bbolt.Options, keyed bool, starting func(keptAs string)) (*bbolt.DB, error) {
 	var schema uint64
+	var sealed bool
 	if err := bdb.View(func(tx *bbolt.Tx) error {
 		if m := tx.Bucket(bucketMeta); m != nil {
 			if v := m.Get(keySchema); len(v) == 8 {
 				schema = fromBE64(v)
 			}
+			sealed = m.Get(keyKeyCheck) != nil
 		}
 		return nil
 	}); err != nil {
@@ -53,7 +59,11 @@ func migrateIfOld(path string, bdb *bbolt.DB, o *bbolt.Options, starting func(ke
 		return bdb, nil
 	}
 	if starting != nil {
-		starting(path + MigratedSuffix)
+		keptAs := path + MigratedSuffix
+		if keyed && !sealed {
+			keptAs = ""
+		}
+		starting(keptAs)
 	}
 	tmp := path + ".schema2.tmp"
 	if err := migrateCopy(bdb, path, tmp); err != nil {

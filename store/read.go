@@ -56,7 +56,7 @@ func (db *DB) List(q sale.Query) ([]sale.Sale, error) {
 			return reverse(tx.Bucket(bucketSales), nil, visit)
 		}
 	})
-	return out, err
+	return db.openSales(out), err
 }
 
 func matches(s sale.Sale, q sale.Query) bool {
@@ -116,7 +116,7 @@ func (db *DB) EachEvent(fn func(sale.Event) error) error {
 				return fmt.Errorf("event %d is unreadable (run till verify): %v", fromBE64(k), err)
 			}
 			prev = e.Hash
-			if fnErr = fn(e); fnErr != nil {
+			if fnErr = fn(db.openEvent(e)); fnErr != nil {
 				return fnErr
 			}
 		}
@@ -208,7 +208,7 @@ func (db *DB) EachSale(from, to string, fn func(sale.Sale) error) error {
 	var fnErr error
 	for b := range batches {
 		for i := 0; i < len(b) && fnErr == nil; i++ {
-			if fnErr = fn(b[i]); fnErr != nil {
+			if fnErr = fn(db.openSale(b[i])); fnErr != nil {
 				close(done)
 			}
 		}

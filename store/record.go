@@ -218,3 +218,57 @@ func decodeSaleSeqsOnly(v []byte) (rest []byte, seqs []uint64, err error) {
 	}
 	return r.b[r.i:], seqs, r.err
 }
+
+// eventWalker reads the events of tx in sequence order by Get, tracking
+// the hash each recorded, so events from some point on can be rewritten
+// (re-chained) while it walks: each event decodes with the hash its
+// predecessor had when the walk read it, not the one it was rewritten to.
+type eventWalker struct {
+	events *bbolt.Bucket
+	cd     *codec
+	prev   string // the recorded hash of the event before the next one
+}
+
+// newEventWalker starts a walk at event from (1 for the whole chain).
+func newEventWalker(tx *bbolt.Tx, from uint64) (*eventWalker, error) {
+	w := &eventWalker{events: tx.Bucket(bucketEvents), cd: codecOf(tx), prev: genesisHash}
+	if from > 1 {
+		h, ok := storedHash(w.events.Get(be64(from - 1)))
+		if !ok {
+			return nil, fmt.Errorf("event %d is missing or unreadable (run till verify)", from-1)
+		}
+		w.prev = h
+	}
+	return w, nil
+}
+
+// next reads event seq (the one after the last read) as recorded.
+func (w *eventWalker) next(seq uint64) (sale.Event, error) {
+	v := w.events.Get(be64(seq))
+	if v == nil {
+		return sale.Event{}, fmt.Errorf("event %d is missing (run till verify)", seq)
+	}
+	e, recorded, _, err := readEvent(w.cd, v, w.prev)
+	if err != nil {
+		return e, fmt.Errorf("event %d is unreadable (run till verify): %v", seq, err)
+	}
+	w.prev = recorded
+	return e, nil
+}
+
+// resaveSale stores s again as sale record no, keeping the events'
+// sequences the record lists (a rewrite of its values, such as re-sealing,
+// that adds no event). Its indexes do not change.
+func resaveSale(tx *bbolt.Tx, no uint64, s sale.Sale) error {
+	sales := appendBucket(tx, bucketSales)
+	k := be64(no)
+	seqs, err := saleSeqs(tx, no, sales.Get(k))
+	if err != nil {
+		return fmt.Errorf("sale record %d is unreadable (run till verify): %v", no, err)
+	}
+	v, err := encodeSale(codecOf(tx), s, seqs)
+	if err != nil {
+		return sale.Errorf(sale.CodeInvalid, "sale %s: cannot encode: %v", s.Ref, err)
+	}
+	return sales.Put(k, v)
+}

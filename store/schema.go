@@ -29,6 +29,10 @@ import (
 //	catalogue    provider name → JSON of sale.Catalogue
 //	closed_days  day "YYYY-MM-DD" → be64(seq of its sale.EventDayClosed)
 //	             (made by the first CloseDay; optional)
+//	drawer       day "YYYY-MM-DD" + be64(event seq) → empty   (the events
+//	             that move cash on that business day besides its sales: a
+//	             float, drop or paid-in, a refund given back in cash; made
+//	             by the first one, optional like closed_days; store/drawer.go)
 //	cashiers     cashier id → JSON of sale.Cashier (the current record,
 //	             with its argon2id PIN hash); made by the first cashier,
 //	             optional like closed_days (store/cashier.go)
@@ -91,6 +95,8 @@ var (
 	bucketClosed = []byte("closed_days")
 	// bucketCashiers is optional: see the layout above.
 	bucketCashiers = []byte("cashiers")
+	// bucketDrawer is optional: see the layout above.
+	bucketDrawer = []byte("drawer")
 )
 
 // allBuckets is every bucket a journal of SchemaVersion has.
@@ -139,6 +145,8 @@ var fieldNames = []string{
 	// sale.Cashier, Override and others
 	"id", "name", "role", "pin", "added", "disabled", "failed", "lockedUntil", "action", "subject",
 	"supervisor", "reason", "expiry", "token", "tokenCreated", "details", "amounts", "count",
+	// sale.Event's Cash (sale.CashMove), sale.Sale's GivenBack: the cash drawer
+	"cash", "counted", "givenBack",
 }
 
 // Keys of the meta bucket.
@@ -187,8 +195,6 @@ func dayKey(day string, no uint64) []byte { return cat([]byte(day), be64(no)) }
 func targetPrefix(value string) []byte { return cat([]byte(value), []byte{0}) }
 
 func targetKey(value string, no uint64) []byte { return cat(targetPrefix(value), be64(no)) }
-
-func saleEventKey(no, seq uint64) []byte { return cat(be64(no), be64(seq)) }
 
 func kindKey(kind sale.Kind, no uint64) []byte { return targetKey(string(kind), no) }
 

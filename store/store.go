@@ -22,6 +22,7 @@ import (
 	"go.etcd.io/bbolt"
 	berrors "go.etcd.io/bbolt/errors"
 
+	"till/keys"
 	"till/sale"
 )
 
@@ -58,8 +59,15 @@ type Options struct {
 	StateDir string
 	// Migrating, if set, is called once before a schema 1 journal is
 	// migrated (migrate.go: it takes about a minute per 300,000 sales), with
-	// the path the old file will be kept at.
+	// the path the old file will be kept at ("" when none is kept: its
+	// secrets are in plain text and are sealed right after; seal.go).
 	Migrating func(keptAs string)
+	// KeyFile is the till's key file (keys package; store/seal.go): loaded,
+	// or made at the till's first run. Key gives the key directly instead.
+	// With neither, a journal written before keys is kept unsealed and a
+	// sealed one reads with its secrets shown as Unavailable.
+	KeyFile string
+	Key     *keys.Key
 }
 
 // DB is an open journal. It implements sale.Journal and is safe for
@@ -75,6 +83,9 @@ type DB struct {
 	// when set, is why this journal must be adopted before it sells.
 	cont *continuity
 	gap  *Gap
+	// keys is the journal's key (seal.go); nil for a journal without one
+	// opened without one.
+	keys *keyState
 }
 
 // Open opens the journal at path. Without Options.StateDir it creates the
@@ -164,7 +175,7 @@ func open(path string, opts Options, mode openMode) (*DB, *Gap, error) {
 	}
 	if !isNew {
 		// A schema 1 journal is migrated before anything reads it (migrate.go).
-		nb, err := migrateIfOld(path, bdb, &bbolt.Options{Timeout: timeout}, opts.Migrating)
+		nb, err := migrateIfOld(path, bdb, &bbolt.Options{Timeout: timeout}, opts.Key != nil || opts.KeyFile != "", opts.Migrating)
 		if err != nil {
 			_ = bdb.Close()
 			return nil, nil, err
@@ -201,6 +212,10 @@ func open(path string, opts Options, mode openMode) (*DB, *Gap, error) {
 	}
 	db.cont = cont
 	db.gap = gap
+	if err := db.setUpKey(opts); err != nil { // seal.go
+		_ = db.Close()
+		return nil, nil, err
+	}
 	return db, gap, nil
 }
 

@@ -36,6 +36,15 @@ type Report struct {
 	// done in full instead ("" if it was not).
 	From      uint64
 	Restarted string
+	// Signatures counts the signed checkpoints whose signature holds (the
+	// last at event SignedTo, by key SignedBy); Keys are the public keys
+	// the journal accepts, its root key first, and PublicKey the one in
+	// force at its end (hex; sign.go). None for a journal never signed.
+	Signatures int
+	SignedTo   uint64
+	SignedBy   string
+	Keys       []string
+	PublicKey  string
 }
 
 // maxPageProblems caps the page problems kept in a Report.
@@ -97,26 +106,7 @@ func (b BadEvent) String() string {
 // first one by sequence); the error is for a journal that cannot be read at
 // all.
 func (db *DB) Verify() (Report, error) {
-	// bbolt's page check is safe beside other writers only inside a write
-	// transaction; this one is rolled back, so it writes nothing.
-	var pages Report
-	err := func() (err error) {
-		defer db.recoverDamage(&err)
-		return db.bolt.Update(func(tx *bbolt.Tx) error {
-			checkPages(tx, &pages)
-			return errStop
-		})
-	}()
-	if err != errStop {
-		return Report{}, db.fail(err)
-	}
-	var rep Report
-	err = db.view(func(tx *bbolt.Tx) error {
-		var err error
-		rep, err = verifyTx(tx, db.path, false)
-		return err
-	})
-	rep.Pages = append(pages.Pages, rep.Pages...)
+	rep, _, err := db.VerifyWith(VerifyOptions{}) // verify_incremental.go
 	return rep, err
 }
 
@@ -128,15 +118,11 @@ func VerifyFile(path string) (Report, error) {
 	return rep, err
 }
 
-// verifyTx is Verify inside tx: bbolt's page check (when pages is set: tx
-// must then be read-only on a file no one writes), then the chain and the
-// sales. bbolt panics on some damaged pages; that is reported in
-// Report.Damaged, with the page problems found.
-func verifyTx(tx *bbolt.Tx, path string, pages bool) (rep Report, err error) {
-	return verifyTxFrom(tx, nil, path, pages, VerifyOptions{})
-}
-
-// verifyTxFrom is verifyTx from the verified point of o (none: in full).
+// verifyTxFrom is Verify inside tx from the verified point of o (none: in
+// full): bbolt's page check (when pages is set: tx must then be read-only
+// on a file no one writes), then the chain and the sales. bbolt panics on
+// some damaged pages; that is reported in Report.Damaged, with the page
+// problems found.
 // Given a second read transaction of the same file (replayTx), a full check
 // replays the sales on it, on a goroutine of its own, while the chain is
 // walked: the replay takes the day closes from the closed-days index,
@@ -184,6 +170,7 @@ func verifyTxFrom(tx, replayTx *bbolt.Tx, path string, pages bool, o VerifyOptio
 	}
 	v.chain(&rep)
 	v.closedIndex()
+	v.drawerIndex()    // drawer.go
 	v.verifyCashiers() // cashier.go
 	switch {
 	case replayed != nil:
@@ -201,6 +188,9 @@ func verifyTxFrom(tx, replayTx *bbolt.Tx, path string, pages bool, o VerifyOptio
 		v.replayAll(&rep)
 	}
 	rep.Bad = v.bad
+	v.finishSignatures() // sign.go
+	rep.Bad = v.bad
+	rep.Signatures, rep.SignedTo, rep.SignedBy, rep.Keys, rep.PublicKey = v.sig.signed, v.sig.lastSeq, v.sig.lastKey, v.sig.keys, v.sig.current
 	return rep, nil
 }
 
@@ -222,6 +212,11 @@ type verifier struct {
 	closes []closeMark
 	// cashiers are the latest cashier records the chain holds (cashier.go).
 	cashiers map[string]cashierMark
+	// cash are the drawer index keys the chain's cash-moving events need
+	// (drawer.go), with their sequence.
+	cash map[string]uint64
+	// sig follows the key events (sign.go).
+	sig sigState
 }
 
 // closeMark is one sale.EventDayClosed: the day it closed and its sequence.
@@ -295,6 +290,7 @@ func (v *verifier) chain(rep *Report) {
 				v.note(seq, e.Ref, "it names a reference that is not a sale of this journal")
 			}
 		}
+		v.cashEvent(e) // drawer.go
 		prev, rep.Head = hash, hash
 		rep.Events++
 		want++
@@ -312,12 +308,15 @@ func (v *verifier) chain(rep *Report) {
 	}
 }
 
-// eventHead is what the chain walk needs of an event of a sale: the rest
-// is decoded when the sale is replayed.
+// eventHead is what the chain walk needs of an event of a sale (the cash
+// it moves, for the drawer index: drawer.go): the rest is decoded when the
+// sale is replayed.
 type eventHead struct {
 	Seq  uint64         `json:"seq"`
 	Ref  sale.Reference `json:"ref"`
 	Type sale.EventType `json:"type"`
+	Day  string         `json:"day"`
+	Cash *sale.CashMove `json:"cash"`
 }
 
 // chainEvent is readEvent for the chain walk: an event stored by schema 2
@@ -340,7 +339,7 @@ func (v *verifier) chainEvent(val []byte, prev string) (e sale.Event, recorded, 
 	sum.Write(body)
 	recorded = hex.EncodeToString(val[1 : 1+sha256.Size])
 	computed = hex.EncodeToString(sum.Sum(v.scratch[:0]))
-	e = sale.Event{Seq: h.Seq, Ref: h.Ref, Type: h.Type, Prev: prev, Hash: recorded}
+	e = sale.Event{Seq: h.Seq, Ref: h.Ref, Type: h.Type, Day: h.Day, Cash: h.Cash, Prev: prev, Hash: recorded}
 	return e, recorded, computed, nil
 }
 
@@ -357,6 +356,8 @@ func (v *verifier) journalEvent(e sale.Event) {
 		v.note(e.Seq, "", "the %s event does not say who did it", e.Type)
 	case e.Type.AuthEvent():
 		v.cashierEvent(e) // cashier.go
+	case e.Type.KeyEvent():
+		v.keyEvent(e) // sign.go
 	case e.Type == sale.EventDayClosed:
 		if checkDay("day", e.Day) != nil {
 			v.note(e.Seq, "", "it closes %q, which is not a day", e.Day)

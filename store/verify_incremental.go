@@ -163,3 +163,34 @@ func (v *verifier) replayTouched(rep *Report) {
 		v.replay(no, val)
 	}
 }
+
+// VerifyWith is Verify from the verified point of o (none: in full), for
+// `till verify` run through the till that holds the journal open. Like
+// VerifyFileWith it returns the sequence of the last event checked, which
+// RecordVerified records; the sales are replayed in the same read
+// transaction as the chain walk (a second one could see a later commit).
+func (db *DB) VerifyWith(o VerifyOptions) (Report, uint64, error) {
+	var pages Report
+	err := func() (err error) {
+		defer db.recoverDamage(&err)
+		return db.bolt.Update(func(tx *bbolt.Tx) error {
+			checkPages(tx, &pages)
+			return errStop
+		})
+	}()
+	if err != errStop {
+		return Report{}, 0, db.fail(err)
+	}
+	var rep Report
+	var head uint64
+	err = db.view(func(tx *bbolt.Tx) error {
+		var err error
+		rep, err = verifyTxFrom(tx, nil, db.path, false, o)
+		if m := tx.Bucket(bucketMeta); m != nil && len(m.Get(keyHeadSeq)) == 8 {
+			head = fromBE64(m.Get(keyHeadSeq))
+		}
+		return err
+	})
+	rep.Pages = append(pages.Pages, rep.Pages...)
+	return rep, head, err
+}

@@ -111,18 +111,34 @@ func (c Confirm) View() string {
 		inner = max(c.width-st.Dialog.GetHorizontalFrameSize(), 10)
 	}
 	gap := "\n\n"
-	note := c.Note
+	note := Wrap(c.Note, inner)
 	if c.height > 0 {
-		// Frame, title, facts and buttons, plus a blank line per gap.
-		lines := 2 + 1 + len(c.Rows) + 1 + 2
+		// Frame, title, facts and buttons, plus a blank line per gap. A
+		// small window first loses the blank lines, then the note's end
+		// (marked "…"), never the note: it is the warning that matters.
+		rows := lipgloss.Height(KV(st, c.Rows, inner))
+		lines := 2 + 1 + rows + 1 + 2
 		if note != "" {
-			lines += 1 + lipgloss.Height(Wrap(note, inner))
+			lines += 1 + lipgloss.Height(note)
 		}
 		if lines > c.height {
-			note = ""
-			if 2+1+len(c.Rows)+1+2 > c.height {
-				gap = "\n"
+			gap = "\n"
+			lines -= 2
+			if c.Note != "" {
+				lines--
 			}
+		}
+		if over := lines - c.height; over > 0 && note != "" {
+			keep := max(lipgloss.Height(note)-over, 1)
+			ls := strings.Split(note, "\n")
+			if keep < len(ls) {
+				ls = ls[:keep]
+				ls[keep-1] = Truncate(ls[keep-1]+" …", max(inner, 2))
+				if !strings.HasSuffix(ls[keep-1], "…") {
+					ls[keep-1] += "…"
+				}
+			}
+			note = strings.Join(ls, "\n")
 		}
 	}
 	var b strings.Builder
@@ -133,7 +149,7 @@ func (c Confirm) View() string {
 	}
 	if note != "" {
 		b.WriteString(gap)
-		b.WriteString(st.Warning.Render(Wrap(note, inner)))
+		b.WriteString(st.Warning.Render(note))
 	}
 	yes, no := st.ButtonActive, st.Button
 	if c.onNo {

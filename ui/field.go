@@ -138,3 +138,17 @@ func (f Field) View() string {
 	}
 	return box.Width(f.width + 4).Render(b.String())
 }
+
+// Takes reports whether typing r would go into the field: it is focused,
+// has room, and its filter accepts r. A screen asks it before treating a
+// printable key ('?') as a command.
+func (f Field) Takes(r rune) bool {
+	if !f.focused || r < 0x20 || f.limit > 0 && len(f.value) >= f.limit {
+		return false
+	}
+	if f.filter == nil {
+		return true
+	}
+	_, ok := f.filter(string(f.value), r)
+	return ok
+}

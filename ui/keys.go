@@ -1,6 +1,10 @@
 package ui
 
-import "charm.land/bubbles/v2/key"
+import (
+	"slices"
+
+	"charm.land/bubbles/v2/key"
+)
 
 // Keys are the bindings every screen shares. Screens copy the ones they use
 // into their own key map and enable or disable them by state, so the help
@@ -46,5 +50,19 @@ func Bind(helpKey, desc string, keys ...string) key.Binding {
 // global key for something more specific ("enter" → "sell").
 func Relabel(b key.Binding, helpKey, desc string) key.Binding {
 	b.SetHelp(helpKey, desc)
+	return b
+}
+
+// Without returns b without the keys a screen binds to something else, so
+// the vim keys (k and j on Up and Down) work only where nothing is bound to
+// them: on a menu whose "j" opens the journal, j opens the journal.
+func Without(b key.Binding, taken ...string) key.Binding {
+	var keep []string
+	for _, k := range b.Keys() {
+		if !slices.Contains(taken, k) {
+			keep = append(keep, k)
+		}
+	}
+	b.SetKeys(keep...)
 	return b
 }

@@ -7,7 +7,9 @@
 // The sales are spread evenly over -days business days ending yesterday in
 // the shop's time zone (so "today" is empty, as on a till at opening): a mix
 // of airtime to mobile numbers, prepaid electricity with a token and
-// 1Voucher with a PIN; about 2% declined and 0.1% left in doubt.
+// 1Voucher with a PIN; about 2% declined and 0.1% left in doubt. The PINs
+// and tokens are sealed with the till's key, found where the till finds it
+// (-key; keys.DefaultFile): a journal for a till must open with its key.
 //
 // The journal's continuity record (store/continuity.go) is written where
 // the till looks for it: -state, else $TILL_STATE_DIR, else
@@ -27,6 +29,7 @@ import (
 	"strconv"
 	"time"
 
+	"till/keys"
 	"till/sale"
 	"till/store"
 )
@@ -40,8 +43,13 @@ func main() {
 	tz := flag.String("tz", "Africa/Johannesburg", "shop time zone")
 	batch := flag.Int("batch", 10_000, "sales per transaction")
 	state := flag.String("state", defaultStateDir(), "`directory` of the till's continuity record (none: keep no record)")
+	keyFile := flag.String("key", keys.DefaultFile(os.Getenv), "the till's key `file` that seals the PINs and tokens (made if missing, as a till does "+
+		"at its first run); \"none\" writes them unsealed, as a journal from before keys")
 	flag.Parse()
-	if err := run(*out, *n, *days, *storeID, *terminalID, *tz, *batch, *state); err != nil {
+	if *keyFile == "none" {
+		*keyFile = ""
+	}
+	if err := run(*out, *n, *days, *storeID, *terminalID, *tz, *batch, *keyFile, *state); err != nil {
 		fmt.Fprintln(os.Stderr, "genjournal:", err)
 		os.Exit(1)
 	}
@@ -62,7 +70,7 @@ func defaultStateDir() string {
 	return ""
 }
 
-func run(path string, n, days int, storeID, terminalID, tz string, batch int, state string) error {
+func run(path string, n, days int, storeID, terminalID, tz string, batch int, keyFile, state string) error {
 	if _, err := os.Stat(path); err == nil {
 		return fmt.Errorf("%s exists: remove it or choose another -o", path)
 	}
@@ -84,7 +92,7 @@ func run(path string, n, days int, storeID, terminalID, tz string, batch int, st
 				storeID, terminalID, state)
 		}
 	}
-	db, err := store.Open(path, store.Options{StoreID: storeID, TerminalID: terminalID, Location: loc, StateDir: state})
+	db, err := store.Open(path, store.Options{StoreID: storeID, TerminalID: terminalID, Location: loc, StateDir: state, KeyFile: keyFile})
 	if err != nil {
 		return err
 	}

@@ -114,7 +114,7 @@ func (c *Client) commonFields(s sale.Sale) (common, error) {
 	f.reference, f.account = string(s.Ref), c.account
 	a := s.Order.Amount
 	if a.Currency != sale.ZAR {
-		return f, fmt.Errorf("Flash sells in ZAR, not %q", string(a.Currency))
+		return f, fmt.Errorf("the amount is in %q: Flash sells in ZAR", string(a.Currency))
 	}
 	if a.Minor <= 0 {
 		return f, fmt.Errorf("the amount must be more than zero")
@@ -177,17 +177,17 @@ func Metadata(params map[string]string) (map[string]string, error) {
 // CheckMetadata checks metadata against the documented limits.
 func CheckMetadata(md map[string]string) error {
 	if len(md) > MaxMetadata {
-		return fmt.Errorf("Flash allows at most %d metadata entries, the sale has %d", MaxMetadata, len(md))
+		return fmt.Errorf("the sale has %d metadata entries: Flash allows at most %d", len(md), MaxMetadata)
 	}
 	for name, v := range md {
 		if n := utf8.RuneCountInString(name); n == 0 || n > MaxMetadataName {
-			return fmt.Errorf("Flash metadata name %q must be 1 to %d characters", providers.CleanMax(name, 20), MaxMetadataName)
+			return fmt.Errorf("metadata name %q must be 1 to %d characters for Flash", providers.CleanMax(name, 20), MaxMetadataName)
 		}
 		if n := utf8.RuneCountInString(v); n > MaxMetadataValue {
-			return fmt.Errorf("Flash metadata %q is longer than %d characters", providers.CleanMax(name, 20), MaxMetadataValue)
+			return fmt.Errorf("metadata %q is longer than the %d characters Flash allows", providers.CleanMax(name, 20), MaxMetadataValue)
 		}
 		if !utf8.ValidString(name) || !utf8.ValidString(v) {
-			return fmt.Errorf("Flash metadata %q is not valid text", providers.CleanMax(name, 20))
+			return fmt.Errorf("metadata %q is not valid text", providers.CleanMax(name, 20))
 		}
 	}
 	return nil

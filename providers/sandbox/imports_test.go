@@ -1,10 +1,7 @@
 package sandbox
 
 import (
-	"os"
 	"os/exec"
-	"path/filepath"
-	"runtime"
 	"strings"
 	"testing"
 )
@@ -14,11 +11,10 @@ import (
 // imports none of them, directly or through another package, and keeps
 // its own numbers and words (flash_tables.go, flowix_tables.go).
 func TestIndependentOfTheClients(t *testing.T) {
-	goTool := filepath.Join(runtime.GOROOT(), "bin", "go")
-	if _, err := os.Stat(goTool); err != nil {
-		if goTool, err = exec.LookPath("go"); err != nil {
-			t.Fatalf("no go tool to list the imports: %v", err)
-		}
+	// go test puts its own toolchain's bin first on PATH.
+	goTool, err := exec.LookPath("go")
+	if err != nil {
+		t.Fatalf("no go tool to list the imports: %v", err)
 	}
 	out, err := exec.Command(goTool, "list", "-deps", "till/providers/sandbox").CombinedOutput()
 	if err != nil {

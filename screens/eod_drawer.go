@@ -1,0 +1,181 @@
+package screens
+
+import (
+	"strings"
+
+	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
+
+	"till/sale"
+	"till/ui"
+)
+
+// The cash drawer on the end-of-day screen, where the X report shows it:
+// f puts in the opening float, i a paid-in, d takes a drop to the safe.
+// Each is journaled by the engine (Engine.MoveCash) with the signed-in
+// cashier; a drop of more than the cash expected asks a supervisor first
+// (sale.ActionDrop), then is journaled under their override. The report is
+// read again after each, so the drawer shown is the journal's.
+
+// eodMoveDialog is the drawer move's dialog (eodDialog continues eod.go's).
+const eodMoveDialog eodDialog = 101
+
+// overrideTagDrop tags the drop's override requests.
+const overrideTagDrop = "drawer-drop"
+
+// drawerMovedMsg carries Engine.MoveCash's answer.
+type drawerMovedMsg struct {
+	Req   sale.CashRequest
+	Event sale.Event
+	Err   error
+}
+
+// drawerMove is the move being typed or journaled.
+type drawerMove struct {
+	kind    sale.CashMoveKind
+	amount  ui.Field
+	reason  ui.Field
+	onWhy   bool // the reason has the focus
+	err     string
+	sending bool
+	req     sale.CashRequest // the last request sent (for the override)
+}
+
+// canMove reports whether the drawer can be moved from this screen now:
+// the current, open day is shown and the engine is there.
+func (m *eod) canMove() bool {
+	return m.env.d.Engine != nil && m.loaded && m.err == nil && m.day == m.current && m.report.Closed == nil &&
+		m.dialog == eodNoDialog && !m.closing
+}
+
+// openMove opens the dialog of a float, paid-in or drop.
+func (m *eod) openMove(kind sale.CashMoveKind) tea.Cmd {
+	w := min(m.width, dialogWidth) - 8
+	mv := drawerMove{kind: kind, amount: ui.NewField(m.env.st, 24, countFilter), reason: ui.NewField(m.env.st, 200, nil)}
+	mv.amount.SetPlaceholder("200.00 or IDR:50000")
+	mv.amount.SetWidth(min(28, w))
+	mv.reason.SetPlaceholder("why (required)")
+	if kind == sale.CashFloat {
+		mv.reason.SetPlaceholder("optional")
+	}
+	mv.reason.SetWidth(w)
+	mv.reason.Blur()
+	m.move, m.dialog = mv, eodMoveDialog
+	return nil
+}
+
+// keyMove handles a key in the move's dialog.
+func (m *eod) keyMove(k tea.KeyPressMsg) tea.Cmd {
+	mv := &m.move
+	if mv.sending {
+		return nil
+	}
+	switch k.String() {
+	case "esc":
+		m.dialog = eodNoDialog
+		return nil
+	case "tab", "shift+tab":
+		mv.onWhy = !mv.onWhy
+		if mv.onWhy {
+			mv.amount.Blur()
+			mv.reason.Focus()
+		} else {
+			mv.reason.Blur()
+			mv.amount.Focus()
+		}
+		return nil
+	case "enter":
+		amt, err := sale.ParseCashAmount(mv.amount.Value(), m.env.d.Currency)
+		switch {
+		case err != nil:
+			mv.err = sale.ErrorMessage(err)
+			return nil
+		case mv.kind != sale.CashFloat && strings.TrimSpace(mv.reason.Value()) == "":
+			mv.err = "a " + strings.ToLower(mv.kind.Name()) + " needs a reason (tab)"
+			return nil
+		}
+		mv.req = sale.CashRequest{Kind: mv.kind, Amount: amt, Reason: mv.reason.Value(), By: m.env.d.Cashier}
+		mv.sending, mv.err = true, ""
+		return moveCashCmd(m.env.d.Engine, mv.req)
+	}
+	f := &mv.amount
+	if mv.onWhy {
+		f = &mv.reason
+	}
+	if f.Update(k) {
+		mv.err = ""
+	}
+	return nil
+}
+
+// onMoved takes the engine's answer: journaled (the report is read again),
+// a drop that needs a supervisor (asked for), or why not.
+func (m *eod) onMoved(msg drawerMovedMsg) tea.Cmd {
+	mv := &m.move
+	if m.dialog != eodMoveDialog || !mv.sending {
+		return nil
+	}
+	mv.sending = false
+	switch {
+	case msg.Err == nil:
+		m.dialog = eodNoDialog
+		return tea.Batch(StatusCmd(msg.Req.Kind.Name()+" of "+msg.Req.Amount.String()+" journaled (event "+itoa(int(msg.Event.Seq))+")."),
+			dayReportCmd(m.env.d.Days, m.day))
+	case sale.ErrorCode(msg.Err) == sale.CodeSupervised && msg.Req.Override == nil && m.env.d.Auth != nil:
+		return RequestOverrideCmd(OverrideRequestMsg{
+			Tag: overrideTagDrop, Action: sale.ActionDrop, Subject: sale.DropSubject(msg.Req.Amount),
+			Title: "drop " + msg.Req.Amount.String() + " to the safe", Why: sale.ErrorMessage(msg.Err),
+			Rows:   [][2]string{{"Drop", msg.Req.Amount.String()}, {"Cash expected", moneyList(m.report.Cash)}},
+			Reason: msg.Req.Reason,
+		})
+	}
+	mv.err = sale.ErrorMessage(msg.Err)
+	return nil
+}
+
+// onDropOverride journals the drop once a supervisor authorised it.
+func (m *eod) onDropOverride(msg OverrideMsg) tea.Cmd {
+	mv := &m.move
+	if msg.Tag != overrideTagDrop || m.dialog != eodMoveDialog || mv.sending {
+		return nil
+	}
+	if msg.Cancelled {
+		mv.err = "not dropped: no supervisor authorised it"
+		return nil
+	}
+	ov := msg.Override
+	mv.req.Override = &ov
+	mv.sending = true
+	return moveCashCmd(m.env.d.Engine, mv.req)
+}
+
+// viewMove draws the move's dialog.
+func (m *eod) viewMove() string {
+	st := m.env.st
+	mv := m.move
+	w := min(m.width, dialogWidth) - 4
+	what := map[sale.CashMoveKind]string{
+		sale.CashFloat:  "Cash put in to start the day (the opening float).",
+		sale.CashPaidIn: "Cash put in for a reason (change from the bank…).",
+		sale.CashDrop:   "Cash taken out of the drawer to the safe.",
+	}[mv.kind]
+	body := st.Strong.Render(mv.kind.Name()) + "\n" + st.Muted.Render(ui.Wrap(what, w)) + "\n\n" +
+		ui.KV(st, [][2]string{{"Amount", mv.amount.View()}, {"Reason", mv.reason.View()}}, w)
+	if mv.err != "" {
+		body += "\n\n" + st.Error.Render(ui.Wrap("✗ "+ui.Clean(mv.err), w))
+	}
+	help := "enter journal · tab next field · esc back"
+	if mv.sending {
+		help = "journaling…"
+	}
+	body += "\n\n" + st.Muted.Render(help)
+	return lipgloss.Place(m.width, m.height, lipgloss.Center, lipgloss.Center, st.Receipt.Width(w+2).Render(body))
+}
+
+// moveCashCmd journals a drawer move off the Update loop.
+func moveCashCmd(e *sale.Engine, r sale.CashRequest) tea.Cmd {
+	return func() tea.Msg {
+		ev, err := e.MoveCash(r)
+		return drawerMovedMsg{Req: r, Event: ev, Err: err}
+	}
+}

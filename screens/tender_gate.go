@@ -1,0 +1,118 @@
+package screens
+
+import (
+	"strconv"
+	"strings"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+
+	"till/sale"
+	"till/ui"
+)
+
+// Every check before the customer pays. The tender step opens on a gate:
+// the engine is asked (Engine.CanPayWith: the order is valid, its provider
+// configured, within the limits, no unresolved sale to its target, not a
+// kind that needs a supervisor) before any tender is offered. A refusal a
+// supervisor may lift (sale.NeedsOverride) asks for the override right
+// there — o — and the granted override goes with the payment (PayWith) and
+// the sale (VendWith, the flow takes it from Override()). Any other
+// refusal says why and nothing is taken. Every flow with a tender step
+// (airtime, Flash products, water, pulsa) gets it.
+
+// tRefused is the gate's step (tenderStep continues tender.go's): the
+// order was refused before any payment — why, and an override if one can
+// lift it.
+const tRefused tenderStep = 100
+
+// admit asks the engine, now, whether the order would be accepted under
+// the override the step holds, and opens the choice of tender or the
+// refusal. The engine reads its journal and limits only (no provider is
+// called), so it is asked in step; Pay and Vend ask again.
+func (t *tender) admit() {
+	e := t.env.d.Engine
+	if e == nil {
+		return
+	}
+	if err := e.CanPayWith(t.order, t.override); err != nil {
+		t.step, t.gateErr = tRefused, err
+		return
+	}
+	t.step, t.gateErr = tChoose, nil
+}
+
+// Override is the supervisor's override the order was let through under
+// (nil for none): the flow sells with it (VendWith).
+func (t *tender) Override() *sale.Override { return t.override }
+
+// overrideTag tags this step's override requests.
+func (t *tender) overrideTag() string { return "tender-" + strconv.FormatInt(t.id, 10) }
+
+// updateGate handles the gate's messages; handled is false for the rest.
+func (t *tender) updateGate(msg tea.Msg) (tenderAction, tea.Cmd, bool) {
+	switch msg := msg.(type) {
+	case OverrideMsg:
+		if msg.Tag != t.overrideTag() || t.step != tRefused {
+			return tenderNone, nil, true
+		}
+		if msg.Cancelled {
+			return tenderNone, nil, true
+		}
+		ov := msg.Override
+		t.override = &ov
+		t.admit()
+		return tenderNone, nil, true
+	case tea.KeyPressMsg:
+		if t.step != tRefused {
+			return tenderNone, nil, false
+		}
+		switch {
+		case key.Matches(msg, t.keys.Back):
+			return tenderBack, nil, true
+		case key.Matches(msg, t.keys.Override) && t.overridable():
+			return tenderNone, t.askOverride(), true
+		}
+		return tenderNone, nil, true
+	}
+	return tenderNone, nil, false
+}
+
+// overridable reports whether the refusal on the gate is one a supervisor
+// may lift, on a till that keeps supervisors.
+func (t *tender) overridable() bool {
+	return t.step == tRefused && t.env.d.Auth != nil && sale.NeedsOverride(t.gateErr)
+}
+
+// askOverride asks a supervisor to authorise exactly this order.
+func (t *tender) askOverride() tea.Cmd {
+	o := t.order
+	rows := [][2]string{{"Sale", orderLine(o)}, {"Amount", o.Amount.String()}}
+	if o.Target.Value != "" {
+		rows = append(rows, [2]string{o.Target.Kind.Label(), o.Target.Value})
+	}
+	return RequestOverrideCmd(OverrideRequestMsg{
+		Tag: t.overrideTag(), Action: t.env.d.Engine.OverrideAction(o), Subject: sale.SellSubject(o),
+		Title: "sell " + o.Amount.String() + " " + string(o.Kind), Why: sale.ErrorMessage(t.gateErr), Rows: rows,
+	})
+}
+
+// viewGate draws the refusal and what to do.
+func (t *tender) viewGate() string {
+	st := t.env.st
+	var b strings.Builder
+	b.WriteString(t.head("The customer must not pay " + t.order.Amount.String() + " yet"))
+	b.WriteString("\n\n")
+	b.WriteString(st.BannerBad.Render("✗ NOT SOLD — TAKE NO PAYMENT") + "\n\n")
+	b.WriteString(st.Error.Render(ui.Wrap(ui.Clean(sale.ErrorMessage(t.gateErr)), t.width)) + "\n\n")
+	switch {
+	case t.overridable():
+		b.WriteString(ui.Wrap("A supervisor may allow exactly this sale: press o, they authorise it with their own PIN. "+
+			"Then the customer pays.", t.width))
+	case sale.NeedsOverride(t.gateErr):
+		b.WriteString(ui.Wrap("Only a supervisor may allow it, and this till has no supervisor signed up. Go back (esc).", t.width))
+	default:
+		b.WriteString(ui.Wrap("Nothing was taken or journaled. Go back (esc) and change the sale.", t.width))
+	}
+	return b.String()
+}

@@ -1,0 +1,44 @@
+package screens
+
+import (
+	tea "charm.land/bubbletea/v2"
+
+	"till/sale"
+	"till/ui"
+)
+
+// The water flow's supervisor override on the result: a recharge refused
+// at the sale for a reason a supervisor may lift (the same-target guard,
+// the per-sale limit; sale.NeedsOverride) after the customer paid — the
+// tender step's gate asks first, so this is the rare race — is sold once a
+// supervisor authorises exactly it (o). The key is offered only when it
+// works.
+
+// overrideTagWater tags the water flow's override requests.
+const overrideTagWater = "water"
+
+// overridable reports whether the result is a refusal a supervisor may
+// lift, on a till with supervisors.
+func (m *water) overridable() bool {
+	return m.step == waterResult && m.sold.Ref == "" && m.env.d.Auth != nil && m.env.d.Engine != nil && sale.NeedsOverride(m.sellErr)
+}
+
+// askOverride asks a supervisor to authorise the refused recharge.
+func (m *water) askOverride() tea.Cmd {
+	o := m.order
+	return RequestOverrideCmd(OverrideRequestMsg{
+		Tag: overrideTagWater, Action: m.env.d.Engine.OverrideAction(o), Subject: sale.SellSubject(o),
+		Title: "recharge " + o.Amount.String() + " of water", Why: sale.ErrorMessage(m.sellErr),
+		Rows: [][2]string{{"Device", ui.Clean(o.Target.Value)}, {"Amount", o.Amount.String()}},
+	})
+}
+
+// onOverride sells the recharge at once when a supervisor authorised it.
+func (m *water) onOverride(msg OverrideMsg) tea.Cmd {
+	if msg.Tag != overrideTagWater || msg.Cancelled || !m.overridable() {
+		return nil
+	}
+	ov := msg.Override
+	m.override = &ov
+	return m.startSale()
+}
