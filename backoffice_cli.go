@@ -16,7 +16,6 @@ import (
 	"github.com/charmbracelet/x/term"
 
 	"till/backoffice"
-	"till/store"
 )
 
 // The back office beside a running till (package backoffice). The TUI
@@ -288,13 +287,4 @@ func (c *cli) commandContext() (context.Context, context.CancelFunc) {
 		return context.WithCancel(c.client.Context())
 	}
 	return signalContext()
-}
-
-// verifyJournal is store.VerifyFile, or in the running till a check of
-// the journal it holds (the file cannot be opened twice).
-func (c *cli) verifyJournal(path string) (store.Report, error) {
-	if c.held != nil {
-		return c.held.journal.Verify()
-	}
-	return store.VerifyFile(path)
 }

@@ -10,6 +10,7 @@ import (
 
 	"till/backoffice"
 	"till/sale"
+	"till/store"
 )
 
 // holdTill opens the till as the TUI does (c.open(true)) and serves its
@@ -124,8 +125,12 @@ func TestBackOfficeBesideRunningTill(t *testing.T) {
 	if _, err := os.Lstat(sock); !os.IsNotExist(err) {
 		t.Fatalf("socket left behind: %v", err)
 	}
-	// The same commands on the same journal, nothing holding it.
+	// The same commands on the same journal, nothing holding it (and no
+	// verified point beside it: the first verify recorded one).
 	if err := os.WriteFile(journal, snapshot, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Remove(journal + store.VerifiedSuffix); err != nil {
 		t.Fatal(err)
 	}
 	alone := runAll()

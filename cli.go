@@ -563,6 +563,7 @@ func (c *cli) verify(args []string) int {
 	fs := c.flags("verify")
 	asJSON := fs.Bool("json", false, "print the result as JSON")
 	progress := fs.Bool("progress", false, "report progress on stderr even when it is not a terminal")
+	full := fs.Bool("full", false, "check the whole chain, not only what followed the last verify")
 	pub := fs.String("public-key", "", "check the journal's signatures against this till `public key` (hex, from its first Z or till doctor)")
 	file, rest := splitPositional(args)
 	if !c.parse(fs, rest, 0) {
@@ -578,29 +579,5 @@ func (c *cli) verify(args []string) int {
 			return c.fail(err)
 		}
 	}
-	verify := func(p string) (store.Report, error) { return c.verifyWithProgress(p, *progress) } // cli_verify.go
-	if file == "" && c.held != nil {
-		verify = c.verifyJournal // backoffice_cli.go: through the running till when it holds the journal
-	}
-	rep, err := verify(path)
-	if errors.Is(err, store.ErrLocked) {
-		return c.fail(err)
-	}
-	if err != nil {
-		c.errorf("journal %s cannot be verified: %v", path, err)
-		return exitJournal
-	}
-	if *asJSON {
-		return c.verifyJSON(path, rep, func() int { return c.verifySigned(path, file == "", rep, *pub) }) // cli_verify.go
-	}
-	if !rep.OK() {
-		c.errorf("journal %s is NOT intact:", path)
-		for _, p := range rep.Problems() {
-			fmt.Fprintf(c.stderr, "  %s\n", p)
-		}
-		c.errorf("restore the last backup that verifies (README: Restoring a backup)")
-		return exitJournal
-	}
-	fmt.Fprintf(c.stdout, "journal %s is intact: %d events, %d sales, chain head %s\n", path, rep.Events, rep.Sales, rep.Head)
-	return c.verifySigned(path, file == "", rep, *pub) // cli_key.go
+	return c.verifyJournal(path, *full || file != "", file == "", *pub, *asJSON, *progress) // cli_verify.go
 }

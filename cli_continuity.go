@@ -115,7 +115,14 @@ func writableDir(dir string) bool {
 // storeOptions are the journal's open options, with its continuity record.
 func (c *cli) storeOptions(cfg *Config, journal string) store.Options {
 	return store.Options{StoreID: cfg.Till.StoreID, TerminalID: cfg.Till.TerminalID, Location: cfg.Till.location,
-		StateDir: c.stateDir(cfg, journal), KeyFile: c.keyFile(cfg, journal)}
+		StateDir: c.stateDir(cfg, journal), KeyFile: c.keyFile(cfg, journal), Migrating: func(keptAs string) {
+			kept := "the old file is kept as " + keptAs
+			if keptAs == "" {
+				kept = "its secrets are sealed next, so no unsealed copy of it is kept"
+			}
+			c.errorf("converting the journal %s to the compact format (once; it takes about a minute per 300,000 sales, "+
+				"and a stop starts it again); %s", journal, kept)
+		}}
 }
 
 // startLog starts the till's log (logs.go: [till] log_file, rotated by

@@ -139,6 +139,9 @@ func (c *cli) eod(args []string) int {
 	if err != nil {
 		return c.fail(err)
 	}
+	if *closeDay {
+		lines = append(lines, verifiedLines(t.journal.Path())...) // cli_verify.go
+	}
 	if prn != nil {
 		what := "the X report of " + d
 		again := "till eod --day " + d + " --print"

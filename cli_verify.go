@@ -1,28 +1,96 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"strings"
 
+	"till/receipts"
 	"till/store"
 )
 
-// verifyWithProgress verifies the journal at path, reporting the events
-// walked on stderr when it is a terminal (or asked): a large journal takes
-// a while, and a silent terminal looks hung.
-func (c *cli) verifyWithProgress(path string, always bool) (store.Report, error) {
-	if !always && !c.stderrIsTerminal() {
-		return store.VerifyFile(path)
+// verifyJournal is `till verify [--full] [FILE] [--public-key HEX] [--json]
+// [--progress]`. The
+// till's own journal (own) is checked from its verified point (store:
+// incremental verification) unless full is set, through the running till
+// when it holds the journal (backoffice_cli.go: the file cannot be opened
+// twice), and a journal found intact records its new verified point and
+// gets a signed checkpoint (cli_key.go); a FILE given on the command line (a
+// backup) is always checked in full and nothing is written beside it.
+func (c *cli) verifyJournal(path string, full, own bool, pub string, asJSON, progress bool) int {
+	o := store.VerifyOptions{}
+	if !full {
+		if seq, hash, ok := store.VerifiedPoint(path); ok {
+			o.From, o.FromHash = seq, hash
+		}
 	}
-	shown := false
-	rep, err := store.VerifyFileProgress(path, 0, func(n int) {
-		fmt.Fprintf(c.stderr, "\rtill: verified %d events...", n)
-		shown = true
-	})
-	if shown {
-		fmt.Fprintln(c.stderr)
+	if o.From == 0 && (progress || c.stderrIsTerminal()) {
+		o.Progress = func(done, total uint64) {
+			fmt.Fprintf(c.stderr, "\rverifying: event %d of %d", done, total)
+		}
 	}
-	return rep, err
+	verify := store.VerifyFileWith
+	if own && c.held != nil {
+		verify = func(string, store.VerifyOptions) (store.Report, uint64, error) { return c.held.journal.VerifyWith(o) }
+	}
+	rep, head, err := verify(path, o)
+	if o.Progress != nil {
+		fmt.Fprint(c.stderr, "\r\033[K")
+	}
+	if errors.Is(err, store.ErrLocked) {
+		return c.fail(err)
+	}
+	if err != nil {
+		c.errorf("journal %s cannot be verified: %v", path, err)
+		return exitJournal
+	}
+	if asJSON {
+		if rep.OK() && own {
+			if err := store.RecordVerified(path, rep, head); err != nil {
+				c.errorf("warning: the verified point could not be recorded: %v", err)
+			}
+		}
+		return c.verifyJSON(path, rep, func() int { return c.verifySigned(path, own, rep, pub) })
+	}
+	if rep.Restarted != "" {
+		c.errorf("the last verified point was not used (%s): verified in full", rep.Restarted)
+	}
+	if !rep.OK() {
+		c.errorf("journal %s is NOT intact:", path)
+		for _, p := range rep.Problems() {
+			fmt.Fprintf(c.stderr, "  %s\n", p)
+		}
+		c.errorf("restore the last backup that verifies (README: Restoring a backup)")
+		return exitJournal
+	}
+	if own {
+		if err := store.RecordVerified(path, rep, head); err != nil {
+			c.errorf("warning: the verified point could not be recorded: %v", err)
+		}
+	}
+	scope := "in full"
+	if rep.From > 1 {
+		scope = fmt.Sprintf("from event %d, after the last verify", rep.From)
+	}
+	fmt.Fprintf(c.stdout, "journal %s is intact: %d events, %d sales, chain head %s (checked %s; pages checked)\n",
+		path, rep.Events, rep.Sales, rep.Head, scope)
+	return c.verifySigned(path, own, rep, pub) // cli_key.go
+}
+
+// verifiedLines are the Z report's lines naming the journal's verified
+// point (the head the last `till verify` proved), so that it is on paper.
+func verifiedLines(journal string) []receipts.Line {
+	seq, hash, ok := store.VerifiedPoint(journal)
+	if !ok {
+		return []receipts.Line{{Text: "Journal not verified yet: run till verify"}}
+	}
+	out := []receipts.Line{{Text: fmt.Sprintf("Verified to event %d:", seq)}}
+	for h := hash; h != ""; {
+		n := min(32, len(h))
+		out = append(out, receipts.Line{Text: h[:n]})
+		h = h[n:]
+	}
+	return out
 }
 
 // verifyJSON is `till verify --json`: the same checks and exit code as

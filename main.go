@@ -210,8 +210,9 @@ Commands:
                                            terminal): the supervisor's first, then a new PIN twice
   export [--from D] [--to D] [--format csv|jsonl] [-o FILE] [--include-secrets] [--progress]
                                            one row per sale, for the back office
-  verify [FILE] [--public-key HEX] [--json] [--progress]
-                                           check the journal's (or a backup's) pages, hash chain and signatures;
+  verify [--full] [FILE] [--public-key HEX] [--json] [--progress]
+                                           check the journal's (or a backup's) pages, hash chain and signatures
+                                           (the till's own from its last verified point, unless --full);
                                            on the till's own journal, sign a checkpoint of its head
   key show | key rotate --supervisor ID    the till's key (id, public key, file); seal everything under a new key
   backup FILE                              a consistent, verified copy of the journal (mode 0600)

@@ -194,15 +194,22 @@ func TestWebhookMovesPendingSaleForward(t *testing.T) {
 		}
 		time.Sleep(20 * time.Millisecond)
 	}
+	// The handler writes its 2xx just after the journal commit the loop
+	// above saw: wait for it.
 	var ok *answered
-	for _, a := range e.w.answers() {
-		if a.status == http.StatusOK {
-			ok = &a
-			break
+	for ok == nil {
+		for _, a := range e.w.answers() {
+			if a.status == http.StatusOK {
+				ok = &a
+				break
+			}
 		}
-	}
-	if ok == nil {
-		t.Fatalf("no 2xx answer: %+v", e.w.answers())
+		if ok == nil && time.Now().After(deadline) {
+			t.Fatalf("no 2xx answer: %+v", e.w.answers())
+		}
+		if ok == nil {
+			time.Sleep(20 * time.Millisecond)
+		}
 	}
 	if ok.state != sale.StateDelivered {
 		t.Errorf("the 2xx was written while the journal said %s: it must be journaled first", ok.state)

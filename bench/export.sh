@@ -10,15 +10,16 @@
 #      sales (3 events each, through store.DB.Bulk: the store's own Create and
 #      Append, 10,000 sales per fsync'd transaction; spread over DAYS business
 #      days ending yesterday);
-#   2. times `till export --format csv -o FILE` over all of them, RUNS times:
-#      wall time, peak RSS (/usr/bin/time -v) and peak anonymous memory
-#      (RssAnon sampled from /proc every 50 ms: RSS also counts the journal's
-#      file pages that bbolt maps, which are page cache, not the till's heap);
-#   3. loads the rows till wrote into an equivalent SQLite table (same columns,
-#      an index on day; not timed) and times `sqlite3` exporting the same rows
-#      in the same order (.mode csv, .output FILE; SCAN USING INDEX on day, as
-#      till walks its day index), RUNS times, and checks both files hold the
-#      same rows;
+#   2. exports them once with till (not timed) and loads those rows into an
+#      equivalent SQLite table (same columns, an index on day; not timed);
+#   3. times `till export --format csv -o FILE` over all of them and
+#      `sqlite3` exporting the same rows in the same order (.mode csv,
+#      .output FILE; SCAN USING INDEX on day, as till walks its day index),
+#      RUNS times each, interleaved (the order alternating each round): wall
+#      time, peak RSS (/usr/bin/time -v) and peak anonymous memory (RssAnon
+#      sampled from /proc every 50 ms: RSS also counts the journal's file
+#      pages that bbolt maps, which are page cache, not the till's heap), and
+#      checks both files hold the same rows;
 #   4. times `till journal list` (today's sales: none) on the N-sale journal
 #      and on an empty one, STARTS runs each, interleaved (median): start-up
 #      must not grow with the journal.
@@ -50,11 +51,11 @@ echo "bench: work directory $WORK" >&2
 go build -o "$WORK/till" .
 go build -o "$WORK/genjournal" ./bench/genjournal
 
-config() { # config NAME JOURNAL
+config() { # config NAME JOURNAL TERMINAL
 	cat >"$WORK/$1.toml" <<EOF
 [till]
 store_id = "BENCH"
-terminal_id = "T1"
+terminal_id = "$3"
 journal = "$2"
 timezone = "Africa/Johannesburg"
 
@@ -65,9 +66,10 @@ account_number = "1"
 EOF
 	chmod 600 "$WORK/$1.toml"
 }
-config full "$WORK/journal.db"
-config empty "$WORK/empty.db"
-export HOME="$WORK" XDG_DATA_HOME="$WORK" XDG_CONFIG_HOME="$WORK"
+config full "$WORK/journal.db" T1
+config empty "$WORK/empty.db" T2
+# The till and genjournal keep the journals' continuity records here.
+export HOME="$WORK" XDG_DATA_HOME="$WORK" XDG_CONFIG_HOME="$WORK" TILL_STATE_DIR="$WORK/state"
 
 if [ ! -f "$WORK/journal.db" ]; then
 	gen_start=$(date +%s.%N)
@@ -111,15 +113,8 @@ warm() {
 
 median() { sort -n | awk '{a[NR]=$1} END{print a[int((NR+1)/2)]}'; }
 
-echo "bench: till export, $RUNS runs" >&2
-till_walls=()
-for i in $(seq "$RUNS"); do
-	warm "$WORK/journal.db"
-	measure "$WORK/till" --config "$WORK/full.toml" export --format csv -o "$WORK/till.csv"
-	till_walls+=("$WALL")
-	echo "  till export run $i: ${WALL}s ($CPU, $MAJ major faults), peak RSS ${RSS_KB} KB, peak RssAnon ${ANON_KB} KB" >&2
-	till_rss=$RSS_KB till_anon=$ANON_KB
-done
+echo "bench: till export once (not timed), for the rows SQLite is loaded with" >&2
+"$WORK/till" --config "$WORK/full.toml" export --format csv -o "$WORK/till.csv" 2>/dev/null
 rows=$(($(wc -l <"$WORK/till.csv") - 1))
 csv_bytes=$(stat -c %s "$WORK/till.csv")
 
@@ -136,14 +131,26 @@ EOF
 plan=$(sqlite3 "$WORK/sales.sqlite" "EXPLAIN QUERY PLAN SELECT * FROM sales ORDER BY day, rowid;" | tail -1)
 sqlite_bytes=$(stat -c %s "$WORK/sales.sqlite")
 
-echo "bench: sqlite3 export, $RUNS runs ($plan)" >&2
-sqlite_walls=()
-for i in $(seq "$RUNS"); do
+# The runs are interleaved, the order alternating each round, so that the
+# machine's load falls on both alike.
+till_run() {
+	warm "$WORK/journal.db"
+	measure "$WORK/till" --config "$WORK/full.toml" export --format csv -o "$WORK/till.csv"
+	till_walls+=("$WALL")
+	echo "  till export run $i: ${WALL}s ($CPU, $MAJ major faults), peak RSS ${RSS_KB} KB, peak RssAnon ${ANON_KB} KB" >&2
+	till_rss=$RSS_KB till_anon=$ANON_KB
+}
+sqlite_run() {
 	warm "$WORK/sales.sqlite"
 	measure sqlite3 "$WORK/sales.sqlite" ".headers on" ".mode csv" ".output $WORK/sqlite.csv" "SELECT * FROM sales ORDER BY day, rowid;"
 	sqlite_walls+=("$WALL")
 	echo "  sqlite3 export run $i: ${WALL}s ($CPU, $MAJ major faults), peak RSS ${RSS_KB} KB, peak RssAnon ${ANON_KB} KB" >&2
 	sqlite_rss=$RSS_KB sqlite_anon=$ANON_KB
+}
+echo "bench: till export and sqlite3 export, $RUNS runs each, interleaved ($plan)" >&2
+till_walls=() sqlite_walls=()
+for i in $(seq "$RUNS"); do
+	if [ $((i % 2)) -eq 1 ]; then till_run; sqlite_run; else sqlite_run; till_run; fi
 done
 same=$(python3 - "$WORK/till.csv" "$WORK/sqlite.csv" <<'EOF'
 import csv, sys

@@ -88,6 +88,7 @@ func Write(w io.Writer, src Source, from, to string, opt Options) (int, error) {
 	}
 	bw := bufio.NewWriterSize(w, 64<<10)
 	rw := newRowWriter(bw, opt)
+	rw.bw = bw
 	if err := rw.header(); err != nil {
 		return 0, err
 	}
@@ -123,8 +124,11 @@ type rowWriter struct {
 	loc   *time.Location
 	cells []string
 	csv   *csv.Writer
-	enc   *json.Encoder
-	rec   record
+	// bw and line write CSV rows directly (fastcsv.go), as csv would.
+	bw   *bufio.Writer
+	line csvRow
+	enc  *json.Encoder
+	rec  record
 }
 
 func newRowWriter(w io.Writer, opt Options) *rowWriter {
@@ -145,6 +149,9 @@ func (rw *rowWriter) header() error {
 	if rw.csv == nil {
 		return nil
 	}
+	if rw.bw != nil {
+		return rw.line.write(rw.bw, Columns)
+	}
 	return rw.csv.Write(Columns)
 }
 
@@ -153,6 +160,9 @@ func (rw *rowWriter) row(s sale.Sale) error {
 		Row(s, rw.loc, rw.opt.IncludeSecrets, rw.cells)
 		for i, c := range rw.cells {
 			rw.cells[i] = Defuse(c)
+		}
+		if rw.bw != nil {
+			return rw.line.write(rw.bw, rw.cells)
 		}
 		return rw.csv.Write(rw.cells)
 	}

@@ -274,3 +274,29 @@ func BenchmarkBaselineCSV(b *testing.B) {
 	}
 	b.ReportMetric(float64(benchRows*b.N)/b.Elapsed().Seconds(), "rows/s")
 }
+
+// TestFastCSVMatchesEncodingCSV: the rows Write builds itself are byte for
+// byte what encoding/csv writes.
+func TestFastCSVMatchesEncodingCSV(t *testing.T) {
+	fields := []string{"", "plain", "with,comma", `with "quote"`, "line\nbreak", "cr\rhere", "crlf\r\nend", " lead space",
+		"\tlead tab", `\.`, "ünïcode", "\u00a0nbsp lead", "trail space ", `"`, ",", "'=1+1", "a\"b,c\nd"}
+	var want bytes.Buffer
+	cw := csv.NewWriter(&want)
+	var got bytes.Buffer
+	bw := bufio.NewWriter(&got)
+	var row csvRow
+	for i := range fields {
+		rec := []string{fields[i], fields[(i+3)%len(fields)], fields[(i+7)%len(fields)]}
+		if err := cw.Write(rec); err != nil {
+			t.Fatal(err)
+		}
+		if err := row.write(bw, rec); err != nil {
+			t.Fatal(err)
+		}
+	}
+	cw.Flush()
+	bw.Flush()
+	if got.String() != want.String() {
+		t.Fatalf("fast CSV\n%q\nencoding/csv\n%q", got.String(), want.String())
+	}
+}

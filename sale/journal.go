@@ -37,6 +37,8 @@ type Query struct {
 	State  State     // current state
 	Ref    Reference // exact reference, or a suffix of one (the sequence)
 	Target string    // exact mobile, meter, device, card or account number
+	Kind   Kind      // what was sold
+	Serial string    // the serial number of a voucher or PIN (its "Serial" item), any case
 	Limit  int       // 0 means no limit
 }
 

@@ -38,6 +38,16 @@ func (db *DB) Bulk(sales []BulkSale) error {
 			}
 		}
 	}
+	if db.cont != nil && db.cont.rec != nil && db.gap == nil {
+		// One write of the continuity record covers the whole batch.
+		var next uint64
+		if err := db.view(func(tx *bbolt.Tx) error { next = tx.Bucket(bucketSales).Sequence() + 1; return nil }); err != nil {
+			return err
+		}
+		if err := db.cont.reserveThrough(next, next+uint64(len(sales))-1+ReserveBlock); err != nil {
+			return sale.JournalErrorf("%v; nothing was written", err)
+		}
+	}
 	var last uint64
 	err := db.update(func(tx *bbolt.Tx) error {
 		for _, b := range sales {

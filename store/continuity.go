@@ -241,6 +241,22 @@ func (c *continuity) reserve(no uint64) error {
 	return c.save(r)
 }
 
+// reserveThrough makes sure every sale number from next to hi is covered
+// by the record before any of them is committed, in one write of the
+// record (Bulk: a batch of sales in one transaction).
+func (c *continuity) reserveThrough(next, hi uint64) error {
+	c.mu.Lock()
+	r := *c.rec
+	used := c.used
+	c.mu.Unlock()
+	if hi <= r.Reserved {
+		return nil
+	}
+	r.Used = max(used, next-1)
+	r.Reserved = hi
+	return c.save(r)
+}
+
 func (c *continuity) close() {
 	c.mu.Lock()
 	defer c.mu.Unlock()

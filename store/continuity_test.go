@@ -12,6 +12,8 @@ import (
 	"testing"
 	"time"
 
+	"go.etcd.io/bbolt"
+
 	"till/sale"
 )
 
@@ -403,34 +405,32 @@ func TestBackupVerifiesAndPrunes(t *testing.T) {
 	}
 }
 
-// corruptPage sets the type of the first leaf page holding needle to an
-// invalid one, in a closed journal file.
-func corruptPage(t *testing.T, path, needle string) int {
+// corruptRoot sets an invalid type on the root page of bucket name (a page
+// every read of the bucket goes through), in a closed journal file.
+func corruptRoot(t *testing.T, path string, name []byte) int {
 	t.Helper()
+	var root int
+	raw(t, path, func(tx *bbolt.Tx) error { root = int(tx.Bucket(name).Root()); return nil })
+	if root == 0 {
+		t.Fatalf("bucket %s is inline", name)
+	}
 	b, err := os.ReadFile(path)
 	if err != nil {
 		t.Fatal(err)
 	}
-	pageSize := int(binary.LittleEndian.Uint32(b[24:28])) // meta: header 16, magic 4, version 4, pageSize 4
-	for id := 2; (id+1)*pageSize <= len(b); id++ {
-		p := b[id*pageSize : (id+1)*pageSize]
-		if binary.LittleEndian.Uint16(p[8:10]) == 0x02 && strings.Contains(string(p), needle) { // a leaf page
-			binary.LittleEndian.PutUint16(p[8:10], 0x40)
-			if err := os.WriteFile(path, b, 0o600); err != nil {
-				t.Fatal(err)
-			}
-			return id
-		}
+	pageSize := int(binary.LittleEndian.Uint32(b[24:28]))
+	binary.LittleEndian.PutUint16(b[root*pageSize+8:], 0x40)
+	if err := os.WriteFile(path, b, 0o600); err != nil {
+		t.Fatal(err)
 	}
-	t.Fatalf("no leaf page holds %q", needle)
-	return 0
+	return root
 }
 
 func TestCorruptPageNoPanic(t *testing.T) {
 	db, path, state := contJournal(t)
 	refs := sell(t, db, 40)
 	db.Close()
-	id := corruptPage(t, path, `"state":"NEW"`)
+	id := corruptRoot(t, path, bucketSales)
 
 	// Whatever the till does with the damaged file, it gets an error that
 	// says so, never a panic.
@@ -502,4 +502,30 @@ func TestContinuityConcurrentSales(t *testing.T) {
 		t.Fatal(err)
 	}
 	db.Close()
+}
+
+// TestBulkWithContinuityRecord: a batch reserves its sale numbers in one
+// write of the record, which still says exactly how many were used.
+func TestBulkWithContinuityRecord(t *testing.T) {
+	db, path, state := contJournal(t)
+	var batch []BulkSale
+	for i := 0; i < 100; i++ {
+		batch = append(batch, BulkSale{Order: airtime("27821234567", 1000), At: t0.Add(time.Duration(i) * time.Second)})
+	}
+	if err := db.Bulk(batch); err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+	r, ok, err := ReadRecord(state, "STORE042", "TILL07")
+	if err != nil || !ok || r.Used != 100 || r.Reserved < 100 {
+		t.Fatalf("record after a batch of 100: %+v %v %v", r, ok, err)
+	}
+	db, err = Open(path, contOptions(state))
+	if err != nil {
+		t.Fatalf("reopen after a batch: %v", err)
+	}
+	defer db.Close()
+	if s := mustCreate(t, db, airtime("27821234567", 1000), t0.Add(time.Hour)); !strings.HasSuffix(string(s.Ref), "-101") {
+		t.Fatalf("next sale %s", s.Ref)
+	}
 }

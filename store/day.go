@@ -87,7 +87,7 @@ func closureTx(tx *bbolt.Tx, day string) (*sale.Closure, error) {
 		return nil, corruptf("the closed-days index entry of %s is damaged (run till verify)", day)
 	}
 	seq := fromBE64(v)
-	e, err := decodeEvent(tx.Bucket(bucketEvents).Get(v), seq)
+	e, err := loadEvent(tx, seq)
 	if err != nil {
 		return nil, err
 	}

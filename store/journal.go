@@ -3,6 +3,7 @@ package store
 import (
 	"bytes"
 	"crypto/sha256"
+	"encoding/binary"
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
@@ -87,7 +88,7 @@ func (db *DB) createTx(tx *bbolt.Tx, o sale.Order, at time.Time) (uint64, sale.S
 	if err := putEvent(tx, no, &e); err != nil {
 		return 0, sale.Sale{}, err
 	}
-	if err := putSale(tx, no, s, true); err != nil {
+	if err := putSale(tx, no, s, true, e.Seq); err != nil {
 		return 0, sale.Sale{}, err
 	}
 	return no, s, nil
@@ -152,19 +153,16 @@ func appendTx(tx *bbolt.Tx, no uint64, cur sale.Sale, e sale.Event) (sale.Sale, 
 	if err := putEvent(tx, no, &e); err != nil {
 		return sale.Sale{}, err
 	}
-	if err := putSale(tx, no, next, false); err != nil {
+	if err := putSale(tx, no, next, false, e.Seq); err != nil {
 		return sale.Sale{}, err
 	}
 	return next, nil
 }
 
-// putEvent links e to the hash-chain head, stores it under e.Seq, indexes it
-// under its sale and moves the head to it.
+// putEvent links e to the hash-chain head, stores it under e.Seq and moves
+// the head to it. The sale record (putSale) lists it.
 func putEvent(tx *bbolt.Tx, no uint64, e *sale.Event) error {
-	if err := chainEvent(tx, e); err != nil {
-		return err
-	}
-	return tx.Bucket(bucketSaleEvents).Put(saleEventKey(no, e.Seq), nil)
+	return chainEvent(tx, e)
 }
 
 // chainEvent links e (whose Seq is assigned) to the hash-chain head, stores
@@ -173,26 +171,18 @@ func putEvent(tx *bbolt.Tx, no uint64, e *sale.Event) error {
 func chainEvent(tx *bbolt.Tx, e *sale.Event) error {
 	m := tx.Bucket(bucketMeta)
 	e.Prev = string(m.Get(keyHeadHash))
-	e.Hash = ""
-	body, err := json.Marshal(e)
+	v, hash, err := encodeEvent(codecOf(tx), *e)
 	if err != nil {
 		return sale.Errorf(sale.CodeInvalid, "sale %s: cannot encode %s event: %v", e.Ref, e.Type, err)
 	}
-	e.Hash = chainHash(e.Prev, body)
-	v := sealEvent(body, e.Hash)
-	for _, w := range []struct {
-		b    []byte
-		k, v []byte
-	}{
-		{bucketEvents, be64(e.Seq), v},
-		{bucketMeta, keyHeadSeq, be64(e.Seq)},
-		{bucketMeta, keyHeadHash, []byte(e.Hash)},
-	} {
-		if err := tx.Bucket(w.b).Put(w.k, w.v); err != nil {
-			return err
-		}
+	e.Hash = hash
+	if err := appendBucket(tx, bucketEvents).Put(be64(e.Seq), v); err != nil {
+		return err
 	}
-	return nil
+	if err := m.Put(keyHeadSeq, be64(e.Seq)); err != nil {
+		return err
+	}
+	return m.Put(keyHeadHash, []byte(e.Hash))
 }
 
 // chainHash is the hash of an event: hex SHA-256 over prev followed by the
@@ -204,24 +194,14 @@ func chainHash(prev string, body []byte) string {
 	return hex.EncodeToString(h.Sum(nil))
 }
 
-// hashField ends the stored form of every event: `,"hash":"<64 hex>"}`.
+// hashField ends the stored form of every schema 1 event: its JSON without
+// Hash (which always ends in '}') with `,"hash":"<64 hex>"}` added, byte for
+// byte what json.Marshal gave for the event with Hash set, since Hash is
+// the last field of sale.Event.
 const hashField = `,"hash":"`
 
-// sealedTail is the length of the tail sealEvent adds.
+// sealedTail is the length of the tail a schema 1 event ends with.
 const sealedTail = len(hashField) + sha256.Size*2 + len(`"}`)
-
-// sealEvent returns the stored form of an event: its JSON without Hash
-// (body, which always ends in '}') with the hash added as the last field.
-// This is byte for byte what json.Marshal gives for the event with Hash set,
-// since Hash is the last field of sale.Event; storing it this way lets Verify
-// hash exactly the bytes written, whatever a later encoder would produce.
-func sealEvent(body []byte, hash string) []byte {
-	v := make([]byte, 0, len(body)+sealedTail)
-	v = append(v, body[:len(body)-1]...)
-	v = append(v, hashField...)
-	v = append(v, hash...)
-	return append(v, '"', '}')
-}
 
 // unsealEvent splits a stored event into the body that was hashed and the
 // hash recorded with it.
@@ -239,19 +219,28 @@ func unsealEvent(v []byte) (body []byte, hash string, ok bool) {
 	return body, hash, true
 }
 
-// putSale stores s as sale no and keeps the indexes in step. The day and
-// target never change after creation, so they are indexed only when created.
-func putSale(tx *bbolt.Tx, no uint64, s sale.Sale, created bool) error {
-	v, err := json.Marshal(s)
+// putSale stores s as sale no, whose last event is seq, and keeps the
+// indexes in step. The day and target never change after creation, so they
+// are indexed only when created.
+func putSale(tx *bbolt.Tx, no uint64, s sale.Sale, created bool, seq uint64) error {
+	k := be64(no)
+	sales := appendBucket(tx, bucketSales)
+	var seqs []uint64
+	if !created {
+		var err error
+		if _, seqs, err = decodeSaleSeqsOnly(sales.Get(k)); err != nil {
+			return fmt.Errorf("sale record %d is unreadable (run till verify): %v", no, err)
+		}
+	}
+	v, err := encodeSale(codecOf(tx), s, append(seqs, seq))
 	if err != nil {
 		return sale.Errorf(sale.CodeInvalid, "sale %s: cannot encode: %v", s.Ref, err)
 	}
-	k := be64(no)
-	if err := tx.Bucket(bucketSales).Put(k, v); err != nil {
+	if err := sales.Put(k, v); err != nil {
 		return err
 	}
 	if created {
-		if err := tx.Bucket(bucketByDay).Put(dayKey(s.Day, no), nil); err != nil {
+		if err := appendBucket(tx, bucketByDay).Put(dayKey(s.Day, no), nil); err != nil {
 			return err
 		}
 		if t := s.Order.Target.Value; t != "" {
@@ -259,11 +248,29 @@ func putSale(tx *bbolt.Tx, no uint64, s sale.Sale, created bool) error {
 				return err
 			}
 		}
+		kinds := tx.Bucket(bucketByKind)
+		kinds.FillPercent = appendFill // each kind's keys only grow at its end
+		if err := kinds.Put(kindKey(s.Order.Kind, no), nil); err != nil {
+			return err
+		}
 	}
-	if s.State.Unresolved() {
-		return tx.Bucket(bucketOpen).Put(k, nil)
+	if serial := serialOf(s); serial != "" {
+		if b := tx.Bucket(bucketBySerial); !has(b, serialKey(serial, no)) {
+			if err := b.Put(serialKey(serial, no), nil); err != nil {
+				return err
+			}
+		}
 	}
-	return tx.Bucket(bucketOpen).Delete(k)
+	// The open index is written only when the sale enters or leaves it, so
+	// most commits leave its pages alone.
+	open := tx.Bucket(bucketOpen)
+	switch in := has(open, k); {
+	case s.State.Unresolved() && !in:
+		return open.Put(k, nil)
+	case !s.State.Unresolved() && in:
+		return open.Delete(k)
+	}
+	return nil
 }
 
 // saleNo returns the sale number of a reference of this journal: its last
@@ -302,14 +309,29 @@ func loadSale(tx *bbolt.Tx, ref sale.Reference) (uint64, sale.Sale, error) {
 
 // saleByNo reads sale number no; ok is false if there is none.
 func saleByNo(tx *bbolt.Tx, no uint64) (s sale.Sale, ok bool, err error) {
-	v := tx.Bucket(bucketSales).Get(be64(no))
-	if v == nil {
-		return sale.Sale{}, false, nil
+	return saleIn(codecOf(tx), tx.Bucket(bucketSales).Cursor(), no)
+}
+
+// saleIn reads sale number no with a cursor of the sales bucket and codec
+// c (walks that read many reuse one cursor: no allocation per lookup).
+func saleIn(c *codec, sales *bbolt.Cursor, no uint64) (s sale.Sale, ok bool, err error) {
+	ok, err = saleInto(c, sales, no, &s)
+	return s, ok, err
+}
+
+// saleInto is saleIn decoding into *dst, the zero Sale.
+func saleInto(c *codec, sales *bbolt.Cursor, no uint64, dst *sale.Sale) (ok bool, err error) {
+	var key [8]byte
+	binary.BigEndian.PutUint64(key[:], no)
+	k, v := sales.Seek(key[:])
+	if k == nil || !bytes.Equal(k, key[:]) || v == nil {
+		return false, nil
 	}
-	if err := json.Unmarshal(v, &s); err != nil { // copies out of the transaction
-		return sale.Sale{}, false, fmt.Errorf("sale record %d is unreadable (run till verify): %v", no, err)
+	if _, err := decodeSaleInto(c, v, false, dst); err != nil { // copies out of the transaction
+		*dst = sale.Sale{}
+		return false, fmt.Errorf("sale record %d is unreadable (run till verify): %v", no, err)
 	}
-	return s, true, nil
+	return true, nil
 }
 
 // Sale returns the current state of the sale ref, or a *sale.Error with
@@ -333,11 +355,12 @@ func (db *DB) Events(ref sale.Reference) ([]sale.Event, error) {
 		if err != nil {
 			return err
 		}
-		events := tx.Bucket(bucketEvents)
-		prefix := be64(no)
-		c := tx.Bucket(bucketSaleEvents).Cursor()
-		for k, _ := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, _ = c.Next() {
-			e, err := decodeEvent(events.Get(k[8:]), fromBE64(k[8:]))
+		seqs, err := saleSeqs(tx, no, tx.Bucket(bucketSales).Get(be64(no)))
+		if err != nil {
+			return fmt.Errorf("sale record %d is unreadable (run till verify): %v", no, err)
+		}
+		for _, seq := range seqs {
+			e, err := loadEvent(tx, seq)
 			if err != nil {
 				return err
 			}
@@ -346,17 +369,6 @@ func (db *DB) Events(ref sale.Reference) ([]sale.Event, error) {
 		return nil
 	})
 	return out, err
-}
-
-func decodeEvent(v []byte, seq uint64) (sale.Event, error) {
-	var e sale.Event
-	if v == nil {
-		return e, fmt.Errorf("event %d is missing (run till verify)", seq)
-	}
-	if err := json.Unmarshal(v, &e); err != nil {
-		return e, fmt.Errorf("event %d is unreadable (run till verify): %v", seq, err)
-	}
-	return e, nil
 }
 
 // Unresolved returns every sale whose state is Unresolved, oldest first. It
@@ -397,7 +409,15 @@ func (db *DB) Catalogue(provider string) (sale.Catalogue, error) {
 	return c, err
 }
 
-// SaveCatalogue replaces the cached product list of c.Provider.
+// catalogueRewriteAfter is how old the cached catalogue's FetchedAt may get
+// before an unchanged product list is written again (to keep its age
+// honest): an unchanged catalogue costs no durable commit within it.
+const catalogueRewriteAfter = time.Hour
+
+// SaveCatalogue replaces the cached product list of c.Provider. A product
+// list equal to the cached one, fetched within catalogueRewriteAfter of it,
+// is not written again (a sale refreshes the catalogue, and must not pay a
+// commit for it).
 func (db *DB) SaveCatalogue(c sale.Catalogue) error {
 	if c.Provider == "" {
 		return sale.Errorf(sale.CodeInvalid, "a catalogue needs a provider name")
@@ -405,6 +425,14 @@ func (db *DB) SaveCatalogue(c sale.Catalogue) error {
 	v, err := json.Marshal(c)
 	if err != nil {
 		return sale.Errorf(sale.CodeInvalid, "catalogue of %s cannot be encoded: %v", c.Provider, err)
+	}
+	if old, err := db.Catalogue(c.Provider); err == nil && old.Provider == c.Provider &&
+		!c.FetchedAt.Before(old.FetchedAt) && c.FetchedAt.Sub(old.FetchedAt) < catalogueRewriteAfter {
+		a, errA := json.Marshal(old.Products)
+		b, errB := json.Marshal(c.Products)
+		if errA == nil && errB == nil && bytes.Equal(a, b) {
+			return nil
+		}
 	}
 	return db.update(func(tx *bbolt.Tx) error {
 		return tx.Bucket(bucketCatalogue).Put([]byte(c.Provider), v)

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"sync"
@@ -270,14 +269,18 @@ func TestEachSaleAndEachEvent(t *testing.T) {
 	}
 }
 
-// TestStoredEventsAreCanonical checks that what is stored is exactly
-// json.Marshal of the event with its hash, and that the hash covers Prev and
-// the JSON with Hash empty.
+// TestStoredEventsAreCanonical checks that what is stored is exactly the
+// compact encoding of the event (Prev and Hash empty) after its format byte
+// and hash, and that the hash is SHA-256 over Prev and those bytes.
 func TestStoredEventsAreCanonical(t *testing.T) {
 	db, path := openTest(t)
 	s := mustCreate(t, db, airtime("27821234567", 1000), t0)
 	deliver(t, db, s.Ref, t0)
 	mustAppend(t, db, sale.Event{Ref: s.Ref, Type: sale.EventNote, At: t0, Note: `<a & b> "quoted" ünïcode`})
+	events, err := db.Events(s.Ref)
+	if err != nil {
+		t.Fatal(err)
+	}
 	db.Close()
 	db2, err := bbolt.Open(path, 0o600, &bbolt.Options{ReadOnly: true, Timeout: time.Second})
 	if err != nil {
@@ -285,23 +288,28 @@ func TestStoredEventsAreCanonical(t *testing.T) {
 	}
 	defer db2.Close()
 	n := 0
+	prev := genesisHash
 	err = db2.View(func(tx *bbolt.Tx) error {
 		return tx.Bucket(bucketEvents).ForEach(func(k, v []byte) error {
+			e := events[n]
 			n++
-			var e sale.Event
-			if err := json.Unmarshal(v, &e); err != nil {
-				return err
-			}
-			again, _ := json.Marshal(e)
-			if !bytes.Equal(again, v) {
-				return fmt.Errorf("event %d stored as\n%s\nbut marshals as\n%s", fromBE64(k), v, again)
+			if v[0] != formatCompact || e.Prev != prev {
+				return fmt.Errorf("event %d: format %#x, prev %s, want %s", fromBE64(k), v[0], e.Prev, prev)
 			}
 			h := e.Hash
-			e.Hash = ""
-			body, _ := json.Marshal(e)
-			if sum := sha256.Sum256([]byte(e.Prev + string(body))); hex.EncodeToString(sum[:]) != h {
-				return fmt.Errorf("event %d: hash is not SHA-256(prev + JSON without hash)", fromBE64(k))
+			e.Prev, e.Hash = "", ""
+			body, err := codecOf(tx).encode(nil, &e)
+			if err != nil {
+				return err
 			}
+			if !bytes.Equal(v[33:], body) {
+				return fmt.Errorf("event %d stored as\n%q\nbut encodes as\n%q", fromBE64(k), v[33:], body)
+			}
+			sum := sha256.Sum256([]byte(prev + string(body)))
+			if hex.EncodeToString(sum[:]) != h || hex.EncodeToString(v[1:33]) != h {
+				return fmt.Errorf("event %d: hash is not SHA-256(prev + body)", fromBE64(k))
+			}
+			prev = h
 			return nil
 		})
 	})
@@ -369,4 +377,98 @@ func TestConcurrentCreates(t *testing.T) {
 	if rep, err := db.Verify(); err != nil || !rep.OK() || rep.Events != 2*n || rep.Sales != n {
 		t.Errorf("Verify() = %+v %v", rep, err)
 	}
+}
+
+// commits is the id of the journal's last committed write transaction.
+func commits(t testing.TB, db *DB) int {
+	t.Helper()
+	var id int
+	if err := db.bolt.View(func(tx *bbolt.Tx) error { id = tx.ID(); return nil }); err != nil {
+		t.Fatal(err)
+	}
+	return id
+}
+
+// TestCatalogueWrittenOnlyWhenChanged: a refresh that brings the same
+// products costs no commit; a changed list, or an hour later, does.
+func TestCatalogueWrittenOnlyWhenChanged(t *testing.T) {
+	db, _ := openTest(t)
+	cat := sale.Catalogue{Provider: "flash", FetchedAt: t0, Products: []sale.Product{
+		{Provider: "flash", Code: "VOD10", Name: "Vodacom R10", Kind: sale.KindAirtime, Min: sale.New(1000, sale.ZAR), Max: sale.New(1000, sale.ZAR)},
+	}}
+	if err := db.SaveCatalogue(cat); err != nil {
+		t.Fatal(err)
+	}
+	n := commits(t, db)
+	cat.FetchedAt = t0.Add(time.Minute)
+	if err := db.SaveCatalogue(cat); err != nil || commits(t, db) != n {
+		t.Fatalf("unchanged catalogue: err %v, commits %d -> %d", err, n, commits(t, db))
+	}
+	cat.Products[0].Name = "Vodacom R10 airtime"
+	if err := db.SaveCatalogue(cat); err != nil || commits(t, db) != n+1 {
+		t.Fatalf("changed catalogue: err %v, commits %d -> %d", err, n, commits(t, db))
+	}
+	cat.FetchedAt = t0.Add(2 * time.Hour)
+	if err := db.SaveCatalogue(cat); err != nil || commits(t, db) != n+2 {
+		t.Fatalf("catalogue an hour later: err %v, commits %d -> %d", err, n+1, commits(t, db))
+	}
+	if got, _ := db.Catalogue("flash"); !got.FetchedAt.Equal(cat.FetchedAt) || got.Products[0].Name != "Vodacom R10 airtime" {
+		t.Fatalf("stored %+v", got)
+	}
+}
+
+// TestSaleCommits: one sale (created, sending, delivered) is three durable
+// commits.
+func TestSaleCommits(t *testing.T) {
+	db, _ := openTest(t)
+	n := commits(t, db)
+	s := mustCreate(t, db, airtime("27821234567", 1000), t0)
+	deliver(t, db, s.Ref, t0)
+	if got := commits(t, db) - n; got != 3 {
+		t.Fatalf("a sale took %d commits, want 3", got)
+	}
+}
+
+// TestListByKindAndSerial: the kind and serial indexes find exactly the
+// sales a walk of every sale would, newest first, the serial in any case.
+func TestListByKindAndSerial(t *testing.T) {
+	db, path := openTest(t)
+	var cashouts []sale.Reference
+	for i := 0; i < 30; i++ {
+		o := airtime("27821234567", 1000)
+		if i%3 == 0 {
+			o.Kind, o.Target = sale.KindCashOut, sale.Target{}
+		}
+		s := mustCreate(t, db, o, t0.Add(time.Duration(i)*time.Minute))
+		mustAppend(t, db, sale.Event{Ref: s.Ref, Type: sale.EventSending, At: t0, State: sale.StateSending, Attempt: 1})
+		items := []sale.Item{{Label: "PIN", Value: "1234", Secret: true}}
+		if o.Kind == sale.KindCashOut {
+			items = append(items, sale.Item{Label: "Serial", Value: fmt.Sprintf("CO%010d", i)})
+			cashouts = append(cashouts, s.Ref)
+		}
+		mustAppend(t, db, sale.Event{Ref: s.Ref, Type: sale.EventOutcome, At: t0, State: sale.StateDelivered,
+			Outcome: &sale.Outcome{Result: sale.ResultDelivered, Items: items}})
+	}
+	got, err := db.List(sale.Query{Kind: sale.KindCashOut})
+	if err != nil || len(got) != 10 || got[0].Ref != cashouts[9] || got[9].Ref != cashouts[0] {
+		t.Fatalf("List(kind cashout) = %d sales, %v", len(got), err)
+	}
+	got, err = db.List(sale.Query{Serial: "co0000000009"})
+	if err != nil || len(got) != 1 || got[0].Ref != cashouts[3] {
+		t.Fatalf("List(serial) = %+v, %v", got, err)
+	}
+	if got, _ := db.List(sale.Query{Serial: "CO0000000001"}); len(got) != 0 {
+		t.Fatalf("List(serial of no sale) = %d sales", len(got))
+	}
+	if got, _ := db.List(sale.Query{Kind: sale.KindAirtime, State: sale.StateDelivered, Limit: 5}); len(got) != 5 || got[0].Order.Kind != sale.KindAirtime {
+		t.Fatalf("List(kind airtime, limit 5) = %d", len(got))
+	}
+	// The indexes are checked by verify.
+	db.Close()
+	raw(t, path, func(tx *bbolt.Tx) error { return tx.Bucket(bucketBySerial).Delete(serialKey("CO0000000009", 10)) })
+	rep, err := VerifyFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	wantBad(t, rep, 30, cashouts[3], "missing from the serial index")
 }

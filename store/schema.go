@@ -1,25 +1,34 @@
 package store
 
-import "encoding/binary"
+import (
+	"encoding/binary"
+	"strings"
+
+	"till/sale"
+)
 
 // The layout of a journal file. Every bucket name, meta key and the schema
 // version live here (raft-boltdb / etcd style), so the file format can be
 // read in one place.
 //
+// Schema 2 (this version):
+//
 //	meta         key → value        schema, identity, created-at, hash-chain head
-//	events       be64(event seq) → canonical JSON of sale.Event
+//	events       be64(event seq) → stored event (below)
 //	             bucket sequence = last event seq
-//	sales        be64(sale no) → JSON of sale.Sale (the current state)
+//	sales        be64(sale no) → stored sale record (below)
 //	             bucket sequence = last sale no; the sale no is the last
 //	             "-" part of the sale's reference
-//	sale_events  be64(sale no) + be64(event seq) → empty   (one sale's events)
 //	by_day       day "YYYY-MM-DD" + be64(sale no) → empty   (business day)
 //	by_target    target value + 0x00 + be64(sale no) → empty
 //	open         be64(sale no) → empty   (sales whose state is Unresolved)
+//	by_kind      kind + 0x00 + be64(sale no) → empty   (what was sold)
+//	by_serial    upper-case serial + 0x00 + be64(sale no) → empty   (the
+//	             value of a sale's non-secret "Serial" item: the number a
+//	             cashier reads off a voucher or cash-out slip)
 //	catalogue    provider name → JSON of sale.Catalogue
 //	closed_days  day "YYYY-MM-DD" → be64(seq of its sale.EventDayClosed)
-//	             (made by the first CloseDay; a journal without it has no
-//	             closed day, so schema 1 journals need no migration)
+//	             (made by the first CloseDay; optional)
 //	drawer       day "YYYY-MM-DD" + be64(event seq) → empty   (the events
 //	             that move cash on that business day besides its sales: a
 //	             float, drop or paid-in, a refund given back in cash; made
@@ -28,10 +37,39 @@ import "encoding/binary"
 //	             with its argon2id PIN hash); made by the first cashier,
 //	             optional like closed_days (store/cashier.go)
 //
+// A stored event is one of
+//
+//	0x02 hash[32] body   body is the compact encoding (codec.go) of the
+//	                     sale.Event with Prev and Hash empty; hash is
+//	                     SHA-256 over the hex hash of the previous event
+//	                     followed by body. Every event written by schema 2.
+//	0x03 hash[32] body   an event migrated from schema 1: body as above;
+//	                     hash is SHA-256 over the previous hex hash followed
+//	                     by the JSON (encoding/json) of the event with Prev
+//	                     set and Hash empty, as schema 1 hashed it. Written
+//	                     only when that JSON is exactly the bytes schema 1
+//	                     stored.
+//	'{' ... '}'          an event of schema 1 kept as it was (its JSON with
+//	                     prev and hash inside, see unsealEvent)
+//
+// Prev is not stored in 0x02/0x03 events: it is the hash of the event
+// before. A stored sale record is
+//
+//	0x02 uvarint(n) uvarint(seq 1) uvarint(seq 2 - seq 1) ... body
+//
+// the sequences of its n events, oldest first, then the compact encoding of
+// sale.Sale. The append-only buckets (events, sales, by_day) are written
+// with FillPercent appendFill, so their pages are full.
+//
+// Schema 1 stored events and sale records as JSON and kept each sale's
+// events in a bucket sale_events (be64(sale no) + be64(event seq) → empty).
+// Open migrates a schema 1 journal by copying it into a schema 2 file and
+// renaming that over it (migrate.go).
+//
 // Journal-level events (sale.EventDayClosed, sale.EventSecretsExported, and
 // the cashier and override events of sale.EventType.AuthEvent) are
 // in the events bucket and the hash chain like every other event, with an
-// empty Ref and no sale_events entry.
+// empty Ref and in no sale record.
 //
 // Index keys end in the sale number rather than the reference: it is fixed
 // width, so prefixes never run into each other, and it sorts in creation
@@ -39,16 +77,18 @@ import "encoding/binary"
 
 // SchemaVersion is the version of the file layout this package reads and
 // writes. A journal with a newer version is refused, never guessed at.
-const SchemaVersion uint64 = 1
+const SchemaVersion uint64 = 2
 
 // Bucket names.
 var (
 	bucketMeta       = []byte("meta")
 	bucketEvents     = []byte("events")
 	bucketSales      = []byte("sales")
-	bucketSaleEvents = []byte("sale_events")
+	bucketSaleEvents = []byte("sale_events") // schema 1 only
 	bucketByDay      = []byte("by_day")
 	bucketByTarget   = []byte("by_target")
+	bucketByKind     = []byte("by_kind")
+	bucketBySerial   = []byte("by_serial")
 	bucketOpen       = []byte("open")
 	bucketCatalogue  = []byte("catalogue")
 	// bucketClosed is optional: see the layout above.
@@ -61,8 +101,52 @@ var (
 
 // allBuckets is every bucket a journal of SchemaVersion has.
 var allBuckets = [][]byte{
+	bucketMeta, bucketEvents, bucketSales,
+	bucketByDay, bucketByTarget, bucketOpen, bucketCatalogue,
+	bucketByKind, bucketBySerial,
+}
+
+// schema1Buckets is every bucket a schema 1 journal has.
+var schema1Buckets = [][]byte{
 	bucketMeta, bucketEvents, bucketSales, bucketSaleEvents,
 	bucketByDay, bucketByTarget, bucketOpen, bucketCatalogue,
+}
+
+// serialLabel is the label of the receipt item indexed in by_serial.
+const serialLabel = "Serial"
+
+// Formats of stored events and sale records (the first byte).
+const (
+	formatCompact  = 0x02
+	formatMigrated = 0x03
+	formatJSON     = '{'
+)
+
+// appendFill is the FillPercent of the append-only buckets: keys only ever
+// go at the end, so a full page is never split again.
+const appendFill = 1.0
+
+// fieldNames gives the JSON names of record fields their one-byte ids in
+// the compact encoding (codec.go): a name's id is its position + 1. The
+// list is append-only: never reorder or remove a name (a journal's records
+// would change meaning). A name not listed is written out in full, so a new
+// field works before it is added here.
+var fieldNames = []string{
+	// sale.Event
+	"seq", "ref", "type", "at", "state", "attempt", "order", "day", "outcome", "nextTry", "by", "note",
+	"cashier", "override", "prev", "hash",
+	// sale.Sale
+	"storeId", "terminalId", "attempts", "checks", "createdAt", "updatedAt", "providerRef", "pendingId",
+	"reprints", "lastSeq", "events",
+	// sale.Order, Target, Money, Tender, Outcome, Item
+	"provider", "kind", "product", "productName", "target", "amount", "tender", "params", "secrets",
+	"value", "minor", "currency", "tendered", "result", "code", "message", "providerMessage", "items",
+	"label", "secret",
+	// sale.Cashier, Override and others
+	"id", "name", "role", "pin", "added", "disabled", "failed", "lockedUntil", "action", "subject",
+	"supervisor", "reason", "expiry", "token", "tokenCreated", "details", "amounts", "count",
+	// sale.Event's Cash (sale.CashMove), sale.Sale's GivenBack: the cash drawer
+	"cash", "counted", "givenBack",
 }
 
 // Keys of the meta bucket.
@@ -112,4 +196,18 @@ func targetPrefix(value string) []byte { return cat([]byte(value), []byte{0}) }
 
 func targetKey(value string, no uint64) []byte { return cat(targetPrefix(value), be64(no)) }
 
-func saleEventKey(no, seq uint64) []byte { return cat(be64(no), be64(seq)) }
+func kindKey(kind sale.Kind, no uint64) []byte { return targetKey(string(kind), no) }
+
+func serialPrefix(serial string) []byte { return targetPrefix(strings.ToUpper(serial)) }
+
+func serialKey(serial string, no uint64) []byte { return cat(serialPrefix(serial), be64(no)) }
+
+// serialOf is the value of s's non-secret serial item ("" if none).
+func serialOf(s sale.Sale) string {
+	for _, it := range s.Outcome.Items {
+		if it.Label == serialLabel && !it.Secret && it.Value != "" {
+			return it.Value
+		}
+	}
+	return ""
+}

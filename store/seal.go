@@ -455,6 +455,12 @@ func (db *DB) sealAll(k *keys.Key, events uint64) error {
 	if err != nil {
 		return fmt.Errorf("journal %s: sealing its secrets failed, nothing was changed: %w", db.path, err)
 	}
+	// The copy a schema 1 migration kept (migrate.go) holds the secrets in
+	// plain text: sealed in the journal, they must not stay beside it.
+	if err := os.Remove(db.path + MigratedSuffix); err != nil && !errors.Is(err, os.ErrNotExist) {
+		return unavailablef("journal %s is sealed, but its unsealed schema 1 copy %s cannot be removed (%v): remove it",
+			db.path, db.path+MigratedSuffix, err)
+	}
 	if changed > 0 {
 		return db.scrubFree()
 	}
@@ -467,12 +473,15 @@ func (db *DB) sealAll(k *keys.Key, events uint64) error {
 // each chain_signed event re-chained, to sign its new head (seq, prev). It returns how
 // many events changed.
 func reseal(tx *bbolt.Tx, f conv, resign func(e *sale.Event, seq uint64, prev string)) (int, error) {
-	evs := tx.Bucket(bucketEvents)
 	m := tx.Bucket(bucketMeta)
 	last := fromBE64(m.Get(keyHeadSeq))
 	changed, chaining := 0, false
+	walk, err := newEventWalker(tx, 1)
+	if err != nil {
+		return 0, err
+	}
 	for seq := uint64(1); seq <= last; seq++ {
-		e, err := decodeEvent(evs.Get(be64(seq)), seq)
+		e, err := walk.next(seq)
 		if err != nil {
 			return 0, err
 		}
@@ -511,7 +520,7 @@ func reseal(tx *bbolt.Tx, f conv, resign func(e *sale.Event, seq uint64, prev st
 	}
 	for _, s := range recs {
 		no, _ := saleNo(s.Ref)
-		if err := putSale(tx, no, s, false); err != nil {
+		if err := resaveSale(tx, no, s); err != nil {
 			return 0, err
 		}
 	}

@@ -313,21 +313,23 @@ func TestPlaintextJournalMigratesOnOpen(t *testing.T) {
 func rechainAfterEdit(t *testing.T, path string, seq uint64, edit func(*sale.Event), editSale func(*sale.Sale)) {
 	t.Helper()
 	raw(t, path, func(tx *bbolt.Tx) error {
-		evs, m := tx.Bucket(bucketEvents), tx.Bucket(bucketMeta)
+		m := tx.Bucket(bucketMeta)
 		last := fromBE64(m.Get(keyHeadSeq))
-		first, err := decodeEvent(evs.Get(be64(seq)), seq)
+		walk, err := newEventWalker(tx, seq)
 		if err != nil {
 			return err
 		}
-		if err := m.Put(keyHeadHash, []byte(first.Prev)); err != nil {
+		if err := m.Put(keyHeadHash, []byte(walk.prev)); err != nil {
 			return err
 		}
+		var first sale.Event
 		for s := seq; s <= last; s++ {
-			e, err := decodeEvent(evs.Get(be64(s)), s)
+			e, err := walk.next(s)
 			if err != nil {
 				return err
 			}
 			if s == seq {
+				first = e
 				edit(&e)
 			}
 			if err := chainEvent(tx, &e); err != nil {
@@ -340,7 +342,7 @@ func rechainAfterEdit(t *testing.T, path string, seq uint64, edit func(*sale.Eve
 			return err
 		}
 		editSale(&rec)
-		return putSale(tx, no, rec, false)
+		return resaveSale(tx, no, rec)
 	})
 }
 

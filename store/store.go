@@ -57,6 +57,11 @@ type Options struct {
 	// StateDir is the directory of the journal's continuity record
 	// (continuity.go). Empty: no record is kept or checked.
 	StateDir string
+	// Migrating, if set, is called once before a schema 1 journal is
+	// migrated (migrate.go: it takes about a minute per 300,000 sales), with
+	// the path the old file will be kept at ("" when none is kept: its
+	// secrets are in plain text and are sealed right after; seal.go).
+	Migrating func(keptAs string)
 	// KeyFile is the till's key file (keys package; store/seal.go): loaded,
 	// or made at the till's first run. Key gives the key directly instead.
 	// With neither, a journal written before keys is kept unsealed and a
@@ -167,6 +172,15 @@ func open(path string, opts Options, mode openMode) (*DB, *Gap, error) {
 	bdb, err := openBolt(path, &bbolt.Options{Timeout: timeout})
 	if err != nil {
 		return nil, nil, err
+	}
+	if !isNew {
+		// A schema 1 journal is migrated before anything reads it (migrate.go).
+		nb, err := migrateIfOld(path, bdb, &bbolt.Options{Timeout: timeout}, opts.Key != nil || opts.KeyFile != "", opts.Migrating)
+		if err != nil {
+			_ = bdb.Close()
+			return nil, nil, err
+		}
+		bdb = nb
 	}
 	db := &DB{bolt: bdb, path: path, loc: loc}
 	var m meta
@@ -380,7 +394,11 @@ func readMeta(tx *bbolt.Tx, path string) (meta, error) {
 			"journal %s has schema version %d but this till understands up to %d; upgrade till to open it",
 			path, m.schema, SchemaVersion)}
 	}
-	for _, name := range allBuckets {
+	need := allBuckets
+	if m.schema == 1 {
+		need = schema1Buckets
+	}
+	for _, name := range need {
 		if tx.Bucket(name) == nil {
 			return meta{}, corruptf("journal %s has no %q bucket", path, name)
 		}

@@ -2,10 +2,12 @@ package store
 
 import (
 	"bytes"
+	"crypto/sha256"
+	"encoding/binary"
+	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
-	"os"
 	"sort"
 	"strings"
 	"time"
@@ -28,6 +30,12 @@ type Report struct {
 	// panic a damaged page caused while the chain was walked ("" if none).
 	Pages   []string
 	Damaged string
+	// From is the event the chain was checked from: 1 for a full check, or
+	// the event after the verified point an incremental check started at
+	// (VerifyOptions.From). Restarted says why an incremental check was
+	// done in full instead ("" if it was not).
+	From      uint64
+	Restarted string
 	// Signatures counts the signed checkpoints whose signature holds (the
 	// last at event SignedTo, by key SignedBy); Keys are the public keys
 	// the journal accepts, its root key first, and PublicKey the one in
@@ -98,58 +106,28 @@ func (b BadEvent) String() string {
 // first one by sequence); the error is for a journal that cannot be read at
 // all.
 func (db *DB) Verify() (Report, error) {
-	// bbolt's page check is safe beside other writers only inside a write
-	// transaction; this one is rolled back, so it writes nothing.
-	var pages Report
-	err := func() (err error) {
-		defer db.recoverDamage(&err)
-		return db.bolt.Update(func(tx *bbolt.Tx) error {
-			checkPages(tx, &pages)
-			return errStop
-		})
-	}()
-	if err != errStop {
-		return Report{}, db.fail(err)
-	}
-	var rep Report
-	err = db.view(func(tx *bbolt.Tx) error {
-		var err error
-		rep, err = verifyTx(tx, db.path, false, nil)
-		return err
-	})
-	rep.Pages = append(pages.Pages, rep.Pages...)
+	rep, _, err := db.VerifyWith(VerifyOptions{}) // verify_incremental.go
 	return rep, err
 }
 
 // VerifyFile verifies the journal at path opened read-only, without knowing
 // its store or terminal, for `till verify`. A running till holding the file
 // makes it fail with ErrLocked; a file that is not a journal with ErrCorrupt.
-func VerifyFile(path string) (Report, error) { return verifyFile(path, nil) }
-
-func verifyFile(path string, progress func(events int)) (Report, error) {
-	if _, err := os.Stat(path); err != nil {
-		return Report{}, fmt.Errorf("verify journal: %w", err)
-	}
-	bdb, err := openBolt(path, &bbolt.Options{ReadOnly: true, Timeout: DefaultLockTimeout})
-	if err != nil {
-		return Report{}, err
-	}
-	defer bdb.Close()
-	var rep Report
-	err = bdb.View(func(tx *bbolt.Tx) error {
-		var err error
-		rep, err = verifyTx(tx, path, true, progress)
-		return err
-	})
+func VerifyFile(path string) (Report, error) {
+	rep, _, err := VerifyFileWith(path, VerifyOptions{})
 	return rep, err
 }
 
-// verifyTx is Verify inside tx: bbolt's page check (when pages is set: tx
-// must then be read-only on a file no one writes), then the chain and the
-// sales. bbolt panics on some damaged pages; that is reported in
-// Report.Damaged, with the page problems found. progress, when set, is told
-// the events walked (verify_progress.go).
-func verifyTx(tx *bbolt.Tx, path string, pages bool, progress func(events int)) (rep Report, err error) {
+// verifyTxFrom is Verify inside tx from the verified point of o (none: in
+// full): bbolt's page check (when pages is set: tx must then be read-only
+// on a file no one writes), then the chain and the sales. bbolt panics on
+// some damaged pages; that is reported in Report.Damaged, with the page
+// problems found.
+// Given a second read transaction of the same file (replayTx), a full check
+// replays the sales on it, on a goroutine of its own, while the chain is
+// walked: the replay takes the day closes from the closed-days index,
+// which the chain walk checks against the close events.
+func verifyTxFrom(tx, replayTx *bbolt.Tx, path string, pages bool, o VerifyOptions) (rep Report, err error) {
 	if pages {
 		checkPages(tx, &rep)
 	}
@@ -166,12 +144,49 @@ func verifyTx(tx *bbolt.Tx, path string, pages bool, progress func(events int)) 
 		}
 		return rep, err
 	}
-	v := verifier{tx: tx, m: m, progress: progress}
+	v := verifier{tx: tx, m: m, codec: codecOf(tx), progress: o.Progress}
+	if o.From > 0 {
+		if why := v.startAt(o.From, o.FromHash); why != "" {
+			rep.Restarted = why
+			v = verifier{tx: tx, m: m, codec: codecOf(tx), progress: o.Progress}
+		}
+	}
+	rep.From = v.from + 1
+	var replayed chan Report
+	rv := &verifier{tx: replayTx, m: m, codec: codecOf(tx)}
+	if v.from == 0 && replayTx != nil {
+		rv.loadCloses(^uint64(0))
+		replayed = make(chan Report, 1)
+		go func() {
+			var rr Report
+			defer func() {
+				if r := recover(); r != nil {
+					rr.Damaged = fmt.Sprint(r)
+				}
+				replayed <- rr
+			}()
+			rv.replayAll(&rr)
+		}()
+	}
 	v.chain(&rep)
 	v.closedIndex()
 	v.drawerIndex()    // drawer.go
 	v.verifyCashiers() // cashier.go
-	v.replayAll(&rep)
+	switch {
+	case replayed != nil:
+		rr := <-replayed
+		rep.Sales = rr.Sales
+		if rr.Damaged != "" && rep.Damaged == "" {
+			rep.Damaged = rr.Damaged
+		}
+		if b := rv.bad; b != nil {
+			v.note(b.Seq, b.Ref, "%s", b.Reason)
+		}
+	case v.from > 0:
+		v.replayTouched(&rep)
+	default:
+		v.replayAll(&rep)
+	}
 	rep.Bad = v.bad
 	v.finishSignatures() // sign.go
 	rep.Bad = v.bad
@@ -180,9 +195,19 @@ func verifyTx(tx *bbolt.Tx, path string, pages bool, progress func(events int)) 
 }
 
 type verifier struct {
-	tx  *bbolt.Tx
-	m   meta
-	bad *BadEvent
+	tx    *bbolt.Tx
+	codec *codec
+	// from is the verified point an incremental check starts after (0: a
+	// full check), fromHash its hash; touched the sales whose events
+	// follow it; progress, if set, is told how far the chain walk is.
+	from     uint64
+	fromHash string
+	scratch  []byte // reused by differs
+	cursors  map[string]*bbolt.Cursor
+	touched  map[uint64]bool
+	progress func(done, total uint64)
+	m        meta
+	bad      *BadEvent
 	// closes are the day-closed events walked, in sequence order.
 	closes []closeMark
 	// cashiers are the latest cashier records the chain holds (cashier.go).
@@ -192,9 +217,6 @@ type verifier struct {
 	cash map[string]uint64
 	// sig follows the key events (sign.go).
 	sig sigState
-	// progress, when set, is told the events walked after each one
-	// (verify_progress.go).
-	progress func(events int)
 }
 
 // closeMark is one sale.EventDayClosed: the day it closed and its sequence.
@@ -213,10 +235,21 @@ func (v *verifier) note(seq uint64, ref sale.Reference, format string, args ...a
 // chain walks the events bucket and stops at the first broken link.
 func (v *verifier) chain(rep *Report) {
 	prev, want := genesisHash, uint64(1)
+	if v.from > 0 {
+		prev, want = v.fromHash, v.from+1
+	}
 	rep.Head = prev
 	events := v.tx.Bucket(bucketEvents)
 	c := events.Cursor()
-	for k, val := c.First(); k != nil; k, val = c.Next() {
+	k, val := c.First()
+	if v.from > 0 {
+		k, val = c.Seek(be64(want))
+	}
+	total := events.Sequence()
+	for ; k != nil; k, val = c.Next() {
+		if v.progress != nil && want%progressEvery == 0 {
+			v.progress(want, total)
+		}
 		if len(k) != 8 {
 			v.note(want, "", "a key of %d bytes in the events bucket is not an event number", len(k))
 			return
@@ -226,21 +259,22 @@ func (v *verifier) chain(rep *Report) {
 			v.note(want, "", "event %d is missing: event %d follows event %d", want, seq, want-1)
 			return
 		}
-		body, hash, ok := unsealEvent(val)
-		if !ok {
-			v.note(seq, "", "it does not end with its hash; it was edited after it was written")
-			return
-		}
-		var e sale.Event
-		if err := json.Unmarshal(val, &e); err != nil {
-			v.note(seq, "", "it is not valid JSON (%v); it was edited after it was written", err)
+		e, hash, computed, err := v.chainEvent(val, prev)
+		if err != nil {
+			v.note(seq, "", "%v", err)
 			return
 		}
 		switch {
 		case e.Seq != seq:
 			v.note(seq, e.Ref, "it records sequence %d but is stored as event %d", e.Seq, seq)
 			return
-		case chainHash(e.Prev, body) != hash || e.Hash != hash:
+		case computed != hash || e.Hash != hash:
+			if len(val) > 0 && val[0] != formatJSON {
+				// Prev is not stored: an edit of the event before, rehashed,
+				// shows here.
+				v.note(seq, e.Ref, "its content does not match its hash; it, or the event before it, was edited after it was written")
+				return
+			}
 			v.note(seq, e.Ref, "its content does not match its hash; it was edited after it was written")
 			return
 		case e.Prev != prev:
@@ -249,11 +283,16 @@ func (v *verifier) chain(rep *Report) {
 		}
 		if e.Ref == "" || e.Type.JournalLevel() {
 			v.journalEvent(e)
+		} else if v.from > 0 {
+			if no, ok := saleNo(e.Ref); ok {
+				v.touched[no] = true
+			} else {
+				v.note(seq, e.Ref, "it names a reference that is not a sale of this journal")
+			}
 		}
 		v.cashEvent(e) // drawer.go
 		prev, rep.Head = hash, hash
 		rep.Events++
-		v.tick(rep.Events)
 		want++
 	}
 	last := want - 1
@@ -267,6 +306,41 @@ func (v *verifier) chain(rep *Report) {
 	case events.Sequence() != last:
 		v.note(last+1, "", "the event counter is %d but the last event is %d", events.Sequence(), last)
 	}
+}
+
+// eventHead is what the chain walk needs of an event of a sale (the cash
+// it moves, for the drawer index: drawer.go): the rest is decoded when the
+// sale is replayed.
+type eventHead struct {
+	Seq  uint64         `json:"seq"`
+	Ref  sale.Reference `json:"ref"`
+	Type sale.EventType `json:"type"`
+	Day  string         `json:"day"`
+	Cash *sale.CashMove `json:"cash"`
+}
+
+// chainEvent is readEvent for the chain walk: an event stored by schema 2
+// is hashed over its bytes and only its head decoded, unless it belongs to
+// the journal (its checks need all of it).
+func (v *verifier) chainEvent(val []byte, prev string) (e sale.Event, recorded, computed string, err error) {
+	if len(val) < 1+sha256.Size || val[0] != formatCompact {
+		return readEvent(v.codec, val, prev)
+	}
+	var h eventHead
+	body := val[1+sha256.Size:]
+	if err := v.codec.decode(body, &h); err != nil {
+		return e, "", "", fmt.Errorf("it cannot be decoded (%v); it was edited after it was written", err)
+	}
+	if h.Ref == "" || h.Type.JournalLevel() {
+		return readEvent(v.codec, val, prev)
+	}
+	sum := sha256.New()
+	sum.Write([]byte(prev))
+	sum.Write(body)
+	recorded = hex.EncodeToString(val[1 : 1+sha256.Size])
+	computed = hex.EncodeToString(sum.Sum(v.scratch[:0]))
+	e = sale.Event{Seq: h.Seq, Ref: h.Ref, Type: h.Type, Day: h.Day, Cash: h.Cash, Prev: prev, Hash: recorded}
+	return e, recorded, computed, nil
 }
 
 // journalEvent checks an event that belongs to the journal rather than to
@@ -351,19 +425,18 @@ func (v *verifier) replayAll(rep *Report) {
 // replay rebuilds sale no from its events and compares it with the stored
 // record and the indexes.
 func (v *verifier) replay(no uint64, stored []byte) {
-	var rec sale.Sale
-	if err := json.Unmarshal(stored, &rec); err != nil {
-		v.note(v.firstSeq(no), "", "the record of sale %d is not valid JSON (%v)", no, err)
+	rec, seqs, err := decodeSale(v.codec, stored, true)
+	if err == nil && seqs == nil {
+		seqs, err = saleSeqs(v.tx, no, stored)
+	}
+	if err != nil {
+		v.note(v.firstSeq(no, stored), "", "the record of sale %d cannot be read (%v)", no, err)
 		return
 	}
-	events := v.tx.Bucket(bucketEvents)
 	var s sale.Sale
 	var created uint64
-	prefix := be64(no)
-	c := v.tx.Bucket(bucketSaleEvents).Cursor()
-	for k, _ := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, _ = c.Next() {
-		seq := fromBE64(k[8:])
-		e, err := decodeEvent(events.Get(k[8:]), seq)
+	for _, seq := range seqs {
+		e, err := v.eventAt(seq)
 		if err != nil {
 			v.note(seq, rec.Ref, "%v", err)
 			return
@@ -404,28 +477,81 @@ func (v *verifier) replay(no uint64, stored []byte) {
 		v.note(s.LastSeq, s.Ref, "its business day %s cannot be the day it was created (%s)", rec.Day, s.CreatedAt.UTC().Format(time.RFC3339))
 		return
 	}
-	if diff := differingFields(s, rec); diff != "" {
+	if diff := v.differs(s, rec, stored); diff != "" {
 		v.note(s.LastSeq, s.Ref, "the stored sale record differs from the replay of its events in: %s", diff)
 		return
 	}
 	switch {
-	case !has(v.tx.Bucket(bucketByDay), dayKey(s.Day, no)):
+	case !v.hasKey(bucketByDay, dayKey(s.Day, no)):
 		v.note(s.LastSeq, s.Ref, "the sale is missing from the day index")
-	case s.Order.Target.Value != "" && !has(v.tx.Bucket(bucketByTarget), targetKey(s.Order.Target.Value, no)):
+	case s.Order.Target.Value != "" && !v.hasKey(bucketByTarget, targetKey(s.Order.Target.Value, no)):
 		v.note(s.LastSeq, s.Ref, "the sale is missing from the target index")
-	case has(v.tx.Bucket(bucketOpen), be64(no)) != s.State.Unresolved():
+	case v.hasKey(bucketOpen, be64(no)) != s.State.Unresolved():
 		v.note(s.LastSeq, s.Ref, "the open-sales index is out of step with state %s", s.State)
+	case v.indexed(bucketByKind) && !v.hasKey(bucketByKind, kindKey(s.Order.Kind, no)):
+		v.note(s.LastSeq, s.Ref, "the sale is missing from the kind index")
+	case v.indexed(bucketBySerial) && serialOf(s) != "" && !v.hasKey(bucketBySerial, serialKey(serialOf(s), no)):
+		v.note(s.LastSeq, s.Ref, "the sale is missing from the serial index")
 	}
 }
 
-// firstSeq is the sequence of the first event of sale no, 0 if none.
-func (v *verifier) firstSeq(no uint64) uint64 {
-	prefix := be64(no)
-	k, _ := v.tx.Bucket(bucketSaleEvents).Cursor().Seek(prefix)
-	if k == nil || !bytes.HasPrefix(k, prefix) {
-		return 0
+// eventAt decodes event seq for a replay (its hash was checked by the
+// chain walk, so it is only decoded).
+func (v *verifier) eventAt(seq uint64) (sale.Event, error) {
+	var e sale.Event
+	var key [8]byte
+	binary.BigEndian.PutUint64(key[:], seq)
+	k, val := v.cursor(bucketEvents).Seek(key[:])
+	switch {
+	case k == nil || !bytes.Equal(k, key[:]) || len(val) == 0:
+		return e, fmt.Errorf("event %d is missing (run till verify)", seq)
+	case val[0] == formatJSON:
+		if err := json.Unmarshal(val, &e); err != nil {
+			return e, fmt.Errorf("event %d is unreadable: %v", seq, err)
+		}
+	case len(val) > 1+sha256.Size:
+		if err := v.codec.decode(val[1+sha256.Size:], &e); err != nil {
+			return e, fmt.Errorf("event %d is unreadable: %v", seq, err)
+		}
+	default:
+		return e, fmt.Errorf("event %d is unreadable", seq)
 	}
-	return fromBE64(k[8:])
+	return e, nil
+}
+
+// cursor is the verifier's one cursor of bucket name (nil bucket: a
+// cursor of an empty one is never asked for; has checks the bucket).
+func (v *verifier) cursor(name []byte) *bbolt.Cursor {
+	if c, ok := v.cursors[string(name)]; ok {
+		return c
+	}
+	if v.cursors == nil {
+		v.cursors = map[string]*bbolt.Cursor{}
+	}
+	c := v.tx.Bucket(name).Cursor()
+	v.cursors[string(name)] = c
+	return c
+}
+
+// hasKey reports whether bucket name holds key, with the verifier's cursor.
+func (v *verifier) hasKey(name, key []byte) bool {
+	if v.tx.Bucket(name) == nil {
+		return false
+	}
+	k, _ := v.cursor(name).Seek(key)
+	return bytes.Equal(k, key)
+}
+
+// indexed reports whether the journal has index bucket name (schema 1
+// journals, verified read-only before their migration, have not).
+func (v *verifier) indexed(name []byte) bool { return v.tx.Bucket(name) != nil }
+
+// firstSeq is the sequence of the first event of sale no, 0 if none.
+func (v *verifier) firstSeq(no uint64, stored []byte) uint64 {
+	if seqs, err := saleSeqs(v.tx, no, stored); err == nil && len(seqs) > 0 {
+		return seqs[0]
+	}
+	return 0
 }
 
 func dayAt(t time.Time, hours int) string {
@@ -435,6 +561,24 @@ func dayAt(t time.Time, hours int) string {
 func has(b *bbolt.Bucket, key []byte) bool {
 	k, _ := b.Cursor().Seek(key)
 	return bytes.Equal(k, key)
+}
+
+// differs names the fields in which the replayed sale s differs from the
+// record rec stored as stored ("" if none). The compact encoding is one
+// encoding per value, so equal bytes are equal sales: only a record that
+// differs is compared field by field.
+func (v *verifier) differs(s, rec sale.Sale, stored []byte) string {
+	if len(stored) > 0 && stored[0] == formatCompact {
+		if body, _, err := decodeSaleSeqsOnly(stored); err == nil {
+			if enc, err := v.codec.encode(v.scratch[:0], &s); err == nil {
+				v.scratch = enc
+				if bytes.Equal(enc, body) {
+					return ""
+				}
+			}
+		}
+	}
+	return differingFields(s, rec)
 }
 
 // differingFields compares the JSON of two sales field by field and names

@@ -79,6 +79,52 @@ func editEvent(t *testing.T, path string, seq uint64, fn func(v []byte) []byte) 
 	})
 }
 
+// editRecord decodes event seq, lets fn change it and stores it again
+// with its old hash, or (rehash) with the hash of its new content.
+func editRecord(t *testing.T, path string, seq uint64, rehash bool, fn func(e *sale.Event)) {
+	t.Helper()
+	raw(t, path, func(tx *bbolt.Tx) error {
+		b := tx.Bucket(bucketEvents)
+		prev := genesisHash
+		if seq > 1 {
+			prev, _ = storedHash(b.Get(be64(seq - 1)))
+		}
+		v := b.Get(be64(seq))
+		e, _, _, err := readEvent(codecOf(tx), v, prev)
+		if err != nil {
+			t.Fatal(err)
+		}
+		fn(&e)
+		e.Prev = prev
+		nv, _, err := encodeEvent(codecOf(tx), e)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !rehash {
+			copy(nv[1:1+32], v[1:1+32])
+		}
+		return b.Put(be64(seq), nv)
+	})
+}
+
+// editSale decodes sale record no, lets fn change it and stores it again.
+func editSale(t *testing.T, path string, no uint64, fn func(s *sale.Sale)) {
+	t.Helper()
+	raw(t, path, func(tx *bbolt.Tx) error {
+		b := tx.Bucket(bucketSales)
+		s, seqs, err := decodeSale(codecOf(tx), b.Get(be64(no)), true)
+		if err != nil {
+			t.Fatal(err)
+		}
+		fn(&s)
+		v, err := encodeSale(codecOf(tx), s, seqs)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return b.Put(be64(no), v)
+	})
+}
+
 func TestVerifyIntact(t *testing.T) {
 	path, _ := fixture(t)
 	rep := verifyBoth(t, path)
@@ -89,43 +135,49 @@ func TestVerifyIntact(t *testing.T) {
 
 func TestVerifyEditedAmount(t *testing.T) {
 	path, s2 := fixture(t)
-	editEvent(t, path, 4, func(v []byte) []byte {
-		i := bytes.Index(v, []byte(`"minor":2500`))
-		if i < 0 {
-			t.Fatalf("event 4 has no amount 2500: %s", v)
+	editRecord(t, path, 4, false, func(e *sale.Event) {
+		if e.Order.Amount.Minor != 2500 {
+			t.Fatalf("event 4 has no amount 2500: %+v", e)
 		}
-		v[i+len(`"minor":`)] = '9' // 2500 -> 9500: one byte
+		e.Order.Amount.Minor = 9500
+	})
+	wantBad(t, verifyBoth(t, path), 4, s2.Ref, "does not match its hash")
+}
+
+func TestVerifyEditedByte(t *testing.T) {
+	// One byte of the stored event (a digit of the mobile number) changed.
+	path, s2 := fixture(t)
+	editEvent(t, path, 4, func(v []byte) []byte {
+		i := bytes.Index(v, []byte("27822222222"))
+		if i < 0 {
+			t.Fatalf("event 4 has no target: %q", v)
+		}
+		v[i+3] = '9'
 		return v
 	})
 	wantBad(t, verifyBoth(t, path), 4, s2.Ref, "does not match its hash")
 }
 
 func TestVerifyRehashedEvent(t *testing.T) {
-	// An editor who also recomputes the edited event's hash breaks the link
-	// from the next event.
+	// An editor who also recomputes the edited event's hash breaks the hash
+	// of the next event, which covers it.
 	path, _ := fixture(t)
-	editEvent(t, path, 4, func(v []byte) []byte {
-		body, _, _ := unsealEvent(v)
-		body = bytes.Replace(body, []byte(`"minor":2500`), []byte(`"minor":9500`), 1)
-		text := string(body)
-		i := strings.Index(text, `"prev":"`)
-		prev := text[i+8 : i+8+64]
-		return sealEvent(body, chainHash(prev, body))
-	})
-	wantBad(t, verifyBoth(t, path), 5, "", "prev link")
+	editRecord(t, path, 4, true, func(e *sale.Event) { e.Order.Amount.Minor = 9500 })
+	wantBad(t, verifyBoth(t, path), 5, "", "or the event before it, was edited")
 }
 
 func TestVerifyEditedNonSemantic(t *testing.T) {
-	// Whitespace changes nothing a decoder sees, but the hash covers the bytes.
+	// A field no decoder knows changes nothing a reader sees, but the hash
+	// covers the bytes.
 	path, _ := fixture(t)
-	editEvent(t, path, 6, func(v []byte) []byte { return bytes.Replace(v, []byte(`,"type"`), []byte(`, "type"`), 1) })
+	editEvent(t, path, 6, func(v []byte) []byte { return append(v, wireBytes, 1, 'z', 0) })
 	wantBad(t, verifyBoth(t, path), 6, "", "does not match its hash")
 }
 
 func TestVerifyGarbledEvent(t *testing.T) {
 	path, _ := fixture(t)
 	editEvent(t, path, 2, func(v []byte) []byte { v[0] = 'X'; return v })
-	wantBad(t, verifyBoth(t, path), 2, "", "not valid JSON")
+	wantBad(t, verifyBoth(t, path), 2, "", "not a stored event")
 }
 
 func TestVerifyDeletedEvent(t *testing.T) {
@@ -148,11 +200,7 @@ func TestVerifyDeletedLastEvent(t *testing.T) {
 
 func TestVerifyEditedSaleRecord(t *testing.T) {
 	path, s2 := fixture(t)
-	raw(t, path, func(tx *bbolt.Tx) error {
-		b := tx.Bucket(bucketSales)
-		v := bytes.Replace(b.Get(be64(2)), []byte(`"state":"DELIVERED"`), []byte(`"state":"DECLINED"`), 1)
-		return b.Put(be64(2), v)
-	})
+	editSale(t, path, 2, func(s *sale.Sale) { s.State = sale.StateDeclined })
 	// The record is wrong, not an event: the sale's last event is named.
 	wantBad(t, verifyBoth(t, path), 7, s2.Ref, "differs from the replay of its events in: state")
 }
@@ -161,7 +209,7 @@ func TestVerifyEditedDay(t *testing.T) {
 	path, s2 := fixture(t)
 	raw(t, path, func(tx *bbolt.Tx) error {
 		b := tx.Bucket(bucketSales)
-		v := bytes.Replace(b.Get(be64(2)), []byte(`"day":"2025-03-01"`), []byte(`"day":"2025-02-01"`), 1)
+		v := bytes.Replace(b.Get(be64(2)), []byte(`2025-03-01`), []byte(`2025-02-01`), 1)
 		return b.Put(be64(2), v)
 	})
 	wantBad(t, verifyBoth(t, path), 7, s2.Ref, "business day 2025-02-01")
@@ -177,7 +225,7 @@ func TestVerifyFirstProblemWins(t *testing.T) {
 func TestVerifyTruncatedEvent(t *testing.T) {
 	path, _ := fixture(t)
 	editEvent(t, path, 3, func(v []byte) []byte { return v[:len(v)-3] })
-	wantBad(t, verifyBoth(t, path), 3, "", "does not end with its hash")
+	wantBad(t, verifyBoth(t, path), 3, "", "edited after it was written")
 	editEvent(t, path, 3, func([]byte) []byte { return []byte(`{"note":"x"}`) })
 	wantBad(t, verifyBoth(t, path), 3, "", "does not end with its hash")
 }

@@ -11,6 +11,12 @@
 // and tokens are sealed with the till's key, found where the till finds it
 // (-key; keys.DefaultFile): a journal for a till must open with its key.
 //
+// The journal's continuity record (store/continuity.go) is written where
+// the till looks for it: -state, else $TILL_STATE_DIR, else
+// $XDG_STATE_HOME/till, else ~/.local/state/till ("-state none": no record).
+// A store/terminal that already has a record there is refused: its till
+// would take the new journal for another one.
+//
 //	go run ./bench/genjournal -o /tmp/journal.db -n 1000000 -days 365
 package main
 
@@ -19,6 +25,7 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"os"
+	"path/filepath"
 	"strconv"
 	"time"
 
@@ -35,19 +42,35 @@ func main() {
 	terminalID := flag.String("terminal", "T1", "terminal id")
 	tz := flag.String("tz", "Africa/Johannesburg", "shop time zone")
 	batch := flag.Int("batch", 10_000, "sales per transaction")
+	state := flag.String("state", defaultStateDir(), "`directory` of the till's continuity record (none: keep no record)")
 	keyFile := flag.String("key", keys.DefaultFile(os.Getenv), "the till's key `file` that seals the PINs and tokens (made if missing, as a till does "+
 		"at its first run); \"none\" writes them unsealed, as a journal from before keys")
 	flag.Parse()
 	if *keyFile == "none" {
 		*keyFile = ""
 	}
-	if err := run(*out, *n, *days, *storeID, *terminalID, *tz, *batch, *keyFile); err != nil {
+	if err := run(*out, *n, *days, *storeID, *terminalID, *tz, *batch, *keyFile, *state); err != nil {
 		fmt.Fprintln(os.Stderr, "genjournal:", err)
 		os.Exit(1)
 	}
 }
 
-func run(path string, n, days int, storeID, terminalID, tz string, batch int, keyFile string) error {
+// defaultStateDir is where the till keeps its continuity record outside
+// demo mode: $TILL_STATE_DIR, $XDG_STATE_HOME/till or ~/.local/state/till.
+func defaultStateDir() string {
+	if d := os.Getenv("TILL_STATE_DIR"); d != "" {
+		return d
+	}
+	if x := os.Getenv("XDG_STATE_HOME"); x != "" {
+		return filepath.Join(x, "till")
+	}
+	if h, err := os.UserHomeDir(); err == nil {
+		return filepath.Join(h, ".local", "state", "till")
+	}
+	return ""
+}
+
+func run(path string, n, days int, storeID, terminalID, tz string, batch int, keyFile, state string) error {
 	if _, err := os.Stat(path); err == nil {
 		return fmt.Errorf("%s exists: remove it or choose another -o", path)
 	}
@@ -58,7 +81,18 @@ func run(path string, n, days int, storeID, terminalID, tz string, batch int, ke
 	if err != nil {
 		return err
 	}
-	db, err := store.Open(path, store.Options{StoreID: storeID, TerminalID: terminalID, Location: loc, KeyFile: keyFile})
+	if state == "none" {
+		state = ""
+	}
+	if state != "" {
+		if _, ok, err := store.ReadRecord(state, storeID, terminalID); err != nil {
+			return err
+		} else if ok {
+			return fmt.Errorf("store %s terminal %s already has a continuity record in %s: choose another -store/-terminal or -state",
+				storeID, terminalID, state)
+		}
+	}
+	db, err := store.Open(path, store.Options{StoreID: storeID, TerminalID: terminalID, Location: loc, StateDir: state, KeyFile: keyFile})
 	if err != nil {
 		return err
 	}

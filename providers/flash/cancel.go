@@ -98,7 +98,9 @@ func findCashOut(j sale.Journal, ref, serial string) (sale.Sale, error) {
 		if err := CheckSerial(serial); err != nil {
 			return sale.Sale{}, sale.Errorf(sale.CodeInvalid, "%v", err)
 		}
-		all, err := j.List(sale.Query{})
+		// The journal's serial index (store: by_serial) narrows the walk to
+		// the sales with this serial; the checks below stand for any journal.
+		all, err := j.List(sale.Query{Serial: serial, Kind: sale.KindCashOut})
 		if err != nil {
 			return sale.Sale{}, err
 		}
@@ -174,7 +176,7 @@ func AnnotateCancel(j sale.Journal, cancel sale.Sale, at time.Time, by string) e
 // cancel the resolver settled while no cash-out screen was open, or one
 // whose note a stop interrupted), and returns how many it wrote.
 func AnnotateCancels(j sale.Journal, at time.Time, by string) (int, error) {
-	done, err := j.List(sale.Query{State: sale.StateDelivered})
+	done, err := j.List(sale.Query{Kind: sale.KindCashOutCancel, State: sale.StateDelivered})
 	if err != nil {
 		return 0, err
 	}
