@@ -158,33 +158,45 @@ func errorsUnwrapAll(err error) error {
 	return err
 }
 
+// journalAction parses the flags of `till journal new|adopt` (both need
+// --supervisor and --reason, journaled) and finds the configured journal.
+// ok is false when the command is over, with code its exit code.
+func (c *cli) journalAction(name, supHelp, reasonHelp string, args []string) (cfg *Config, jpath, sup, reason string, code int, ok bool) {
+	fs := c.flags(name)
+	s := fs.String("supervisor", "", supHelp)
+	r := fs.String("reason", "", reasonHelp)
+	if !c.parse(fs, args, 0) {
+		return nil, "", "", "", exitUsage, false
+	}
+	if strings.TrimSpace(*s) == "" || strings.TrimSpace(*r) == "" {
+		c.errorf("%s: --supervisor and --reason are required", name)
+		return nil, "", "", "", exitUsage, false
+	}
+	cfg, err := c.config()
+	if err == nil {
+		jpath, err = cfg.journalPath(c.env)
+	}
+	if err != nil {
+		return nil, "", "", "", c.fail(err), false
+	}
+	return cfg, jpath, *s, *r, exitOK, true
+}
+
 // journalNew is `till journal new --supervisor ID --reason TEXT`: a new,
 // empty journal where the configured one is lost for good. The lost
 // journal's install tag is never used again, so no reference repeats.
 func (c *cli) journalNew(args []string) int {
-	fs := c.flags("journal new")
-	sup := fs.String("supervisor", "", "the supervisor `id` who decides the old journal is lost (journaled)")
-	reason := fs.String("reason", "", "why (journaled), e.g. \"disk failed, no backup\"")
-	if !c.parse(fs, args, 0) {
-		return exitUsage
-	}
-	if strings.TrimSpace(*sup) == "" || strings.TrimSpace(*reason) == "" {
-		c.errorf("journal new: --supervisor and --reason are required")
-		return exitUsage
-	}
-	cfg, err := c.config()
-	if err != nil {
-		return c.fail(err)
-	}
-	jpath, err := cfg.journalPath(c.env)
-	if err != nil {
-		return c.fail(err)
+	cfg, jpath, sup, reason, code, ok := c.journalAction("journal new",
+		"the supervisor `id` who decides the old journal is lost (journaled)",
+		"why (journaled), e.g. \"disk failed, no backup\"", args)
+	if !ok {
+		return code
 	}
 	opts := c.storeOptions(cfg, jpath)
 	// The lost journal held the supervisors' PINs: the id is journaled
 	// with the login that ran the command.
-	by := *sup + " (" + c.backOffice() + ")"
-	db, e, err := store.NewJournal(jpath, opts, time.Now(), by, *reason)
+	by := sup + " (" + c.backOffice() + ")"
+	db, e, err := store.NewJournal(jpath, opts, time.Now(), by, reason)
 	if err != nil {
 		return c.fail(err)
 	}
@@ -201,23 +213,11 @@ func (c *cli) journalNew(args []string) int {
 // cashiers. It lists the sales the file does not hold and continues under a
 // new install tag.
 func (c *cli) journalAdopt(args []string) int {
-	fs := c.flags("journal adopt")
-	sup := fs.String("supervisor", "", "the supervisor `id` who authorises it (their PIN is read from stdin when the journal has cashiers)")
-	reason := fs.String("reason", "", "why (journaled), e.g. \"restored last night's backup after the disk failed\"")
-	if !c.parse(fs, args, 0) {
-		return exitUsage
-	}
-	if strings.TrimSpace(*sup) == "" || strings.TrimSpace(*reason) == "" {
-		c.errorf("journal adopt: --supervisor and --reason are required")
-		return exitUsage
-	}
-	cfg, err := c.config()
-	if err != nil {
-		return c.fail(err)
-	}
-	jpath, err := cfg.journalPath(c.env)
-	if err != nil {
-		return c.fail(err)
+	cfg, jpath, sup, reason, code, ok := c.journalAction("journal adopt",
+		"the supervisor `id` who authorises it (their PIN is read from stdin when the journal has cashiers)",
+		"why (journaled), e.g. \"restored last night's backup after the disk failed\"", args)
+	if !ok {
+		return code
 	}
 	db, gap, err := store.OpenForAdopt(jpath, c.storeOptions(cfg, jpath))
 	if err != nil {
@@ -228,17 +228,17 @@ func (c *cli) journalAdopt(args []string) int {
 		fmt.Fprintf(c.stdout, "journal %s is the one this till last wrote: nothing to adopt\n", db.Path())
 		return exitOK
 	}
-	by := *sup + " (" + c.backOffice() + ")"
+	by := sup + " (" + c.backOffice() + ")"
 	if keepsCashiers(db) {
 		t := &till{cfg: cfg, journal: db, log: slog.New(slog.NewTextHandler(io.Discard, nil)), cashier: c.backOffice()}
 		t.auth = t.newAuth()
-		ov, err := c.override(t, sale.ActionJournal, db.Path(), *sup, *reason)
+		ov, err := c.override(t, sale.ActionJournal, db.Path(), sup, reason)
 		if err != nil {
 			return c.fail(err)
 		}
 		by = ov.Supervisor
 	}
-	ad, err := db.Adopt(time.Now(), by, *reason)
+	ad, err := db.Adopt(time.Now(), by, reason)
 	if err != nil {
 		return c.fail(err)
 	}
