@@ -492,6 +492,25 @@ func (v *verifier) replay(no uint64, stored []byte) {
 		v.note(s.LastSeq, s.Ref, "the sale is missing from the kind index")
 	case v.indexed(bucketBySerial) && serialOf(s) != "" && !v.hasKey(bucketBySerial, serialKey(serialOf(s), no)):
 		v.note(s.LastSeq, s.Ref, "the sale is missing from the serial index")
+	default:
+		v.paymentIndexes(no, s)
+	}
+}
+
+// paymentIndexes checks sale no against the payment indexes
+// (issues_index.go): the payment it was paid by is marked used, and it is
+// in the attention index exactly when sale.PaymentIssue says so. A journal
+// verified before its first open with this till has no such indexes.
+func (v *verifier) paymentIndexes(no uint64, s sale.Sale) {
+	if !v.indexed(bucketAttention) || !v.indexed(bucketTenderUsed) {
+		return
+	}
+	if pno, _, ok, err := paymentOf(v.tx, s); err == nil && ok && !v.hasKey(bucketTenderUsed, be64(pno)) {
+		v.note(s.LastSeq, s.Ref, "its payment %s is not marked used in the payment index", s.Order.Tender.Ref)
+		return
+	}
+	if want := needsAttention(v.tx, no, s); v.hasKey(bucketAttention, be64(no)) != want {
+		v.note(s.LastSeq, s.Ref, "the payment-issues index is out of step with the sale (state %s)", s.State)
 	}
 }
 
