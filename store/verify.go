@@ -342,7 +342,11 @@ func (v *verifier) chainEvent(val []byte, prev string) (e sale.Event, recorded, 
 	sum.Write([]byte(prev))
 	sum.Write(body)
 	recorded = hex.EncodeToString(val[1 : 1+sha256.Size])
-	computed = hex.EncodeToString(sum.Sum(v.scratch[:0]))
+	if raw := sum.Sum(v.scratch[:0]); bytes.Equal(raw, val[1:1+sha256.Size]) {
+		computed = recorded // one hex encoding per event, not two
+	} else {
+		computed = hex.EncodeToString(raw)
+	}
 	e = sale.Event{Seq: h.Seq, Ref: h.Ref, Type: h.Type, Day: h.Day, Cash: h.Cash, Prev: prev, Hash: recorded}
 	return e, recorded, computed, nil
 }
@@ -771,7 +775,13 @@ func dayAt(t time.Time, hours int) string {
 	if !ok {
 		z = time.FixedZone("", hours*3600)
 	}
-	return t.In(z).Format(dayLayout)
+	y, m, d := t.In(z).Date()
+	if y < 0 || y > 9999 {
+		return t.In(z).Format(dayLayout)
+	}
+	b := [dayLen]byte{byte('0' + y/1000), byte('0' + y/100%10), byte('0' + y/10%10), byte('0' + y%10), '-',
+		byte('0' + int(m)/10), byte('0' + int(m)%10), '-', byte('0' + d/10), byte('0' + d%10)}
+	return string(b[:])
 }
 
 // dayZones are the fixed zones dayAt is asked for on every sale.
