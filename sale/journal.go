@@ -39,7 +39,13 @@ type Query struct {
 	Target string    // exact mobile, meter, device, card or account number
 	Kind   Kind      // what was sold
 	Serial string    // the serial number of a voucher or PIN (its "Serial" item), any case
-	Limit  int       // 0 means no limit
+	// Issues selects the sales that may need a person about a payment
+	// (PaymentIssue with used false): refunds due and paid tender sales. A
+	// journal may leave out a payment another sale already used.
+	Issues bool
+	// PaidBy selects the sale paid by tender sale PaidBy (Order.Tender.Ref).
+	PaidBy Reference
+	Limit  int // 0 means no limit
 }
 
 // Product is one thing a provider sells, from its catalogue.

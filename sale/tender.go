@@ -39,12 +39,6 @@ const RefundDueNote = "refund due"
 // pays for, as JSON (without the vend's secrets).
 const ParamFor = "for"
 
-// TenderLookback is how many of the newest sales TenderIssues looks at for
-// payments that need a person. A payment is settled within minutes, so its
-// vend (or its lack) is among them; older refunds stay on their day's
-// end-of-day report until settled.
-const TenderLookback = 2000
-
 // tenderKinds maps each non-cash tender to the kind of its own sale.
 var tenderKinds = map[TenderKind]Kind{
 	TenderMpesa: KindTenderMpesa, TenderCard: KindTenderCard,
@@ -326,26 +320,33 @@ func (e *Engine) payable(o Order, ref Reference) error {
 	return nil
 }
 
-// usedBy finds the sale paid by tender sale p. Every such sale was created
-// after p, so the walk goes newest first and stops at p.
+// usedBy finds the sale paid by tender sale p (the journal's PaidBy query).
 func (e *Engine) usedBy(p Sale) (Sale, bool, error) {
-	for n := 256; ; n *= 4 {
-		list, err := e.j.List(Query{Limit: n})
-		if err != nil {
-			return Sale{}, false, wrapJournal(err)
-		}
-		for _, s := range list {
-			if s.Ref == p.Ref {
-				return Sale{}, false, nil
-			}
-			if s.Order.Tender.Ref == p.Ref {
-				return s, true, nil
-			}
-		}
-		if len(list) < n {
-			return Sale{}, false, nil
+	list, err := e.j.List(Query{PaidBy: p.Ref})
+	if err != nil {
+		return Sale{}, false, wrapJournal(err)
+	}
+	for _, s := range list {
+		if s.Order.Tender.Ref == p.Ref && s.Ref != p.Ref {
+			return s, true, nil
 		}
 	}
+	return Sale{}, false, nil
+}
+
+// PaymentIssue says whether sale s needs a person about a payment, and why:
+// money is owed back (RefundDue), or s is a paid tender sale (a tender-*
+// kind, DELIVERED) that no sale used (used false) and no refund was
+// journaled for. Whether the payment is in use right now is the engine's
+// to add (TenderIssues). The journal indexes the sales for which it holds.
+func PaymentIssue(s Sale, used bool) (IssueKind, bool) {
+	switch {
+	case RefundDue(s):
+		return IssueRefundDue, true
+	case TenderOf(s.Order.Kind) != "" && s.State == StateDelivered && !used && !refundNoted(s):
+		return IssuePaidNotVended, true
+	}
+	return 0, false
 }
 
 // refundNoted reports whether a refund was journaled for s: its latest
@@ -488,11 +489,12 @@ type TenderIssue struct {
 	For Order
 }
 
-// TenderIssues returns the payments among the newest TenderLookback sales
-// that need a person, newest first: paid but not vended, and refunds due.
-// A payment being used right now (its vend in flight) is left out.
+// TenderIssues returns the payments that need a person, newest first: paid
+// but not vended, and refunds due. It reads the journal's index of them
+// (Query.Issues), so it does not grow with the journal. A payment being
+// used right now (its vend in flight) is left out.
 func (e *Engine) TenderIssues() ([]TenderIssue, error) {
-	list, err := e.j.List(Query{Limit: TenderLookback})
+	list, err := e.j.List(Query{Issues: true})
 	if err != nil {
 		return nil, wrapJournal(err)
 	}
@@ -502,14 +504,16 @@ func (e *Engine) TenderIssues() ([]TenderIssue, error) {
 		if r := s.Order.Tender.Ref; r != "" {
 			used[r] = true
 		}
+		k, ok := PaymentIssue(s, used[s.Ref])
 		switch {
-		case RefundDue(s):
+		case !ok:
+		case k == IssueRefundDue:
 			o := s.Order
 			if TenderOf(o.Kind) != "" {
 				o, _ = PaidFor(s)
 			}
 			out = append(out, TenderIssue{Kind: IssueRefundDue, Sale: s, For: o})
-		case TenderOf(s.Order.Kind) != "" && s.State == StateDelivered && !used[s.Ref] && !refundNoted(s) && !e.InFlight(s.Ref):
+		case !e.InFlight(s.Ref):
 			o, err := PaidFor(s)
 			if err != nil {
 				e.log.Warn("payment without a readable order", "ref", s.Ref, "err", err)

@@ -266,11 +266,15 @@ func putSale(tx *bbolt.Tx, no uint64, s sale.Sale, created bool, seq uint64) err
 	open := tx.Bucket(bucketOpen)
 	switch in := has(open, k); {
 	case s.State.Unresolved() && !in:
-		return open.Put(k, nil)
+		if err := open.Put(k, nil); err != nil {
+			return err
+		}
 	case !s.State.Unresolved() && in:
-		return open.Delete(k)
+		if err := open.Delete(k); err != nil {
+			return err
+		}
 	}
-	return nil
+	return indexPayments(tx, no, s, created) // issues_index.go
 }
 
 // saleNo returns the sale number of a reference of this journal: its last

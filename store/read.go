@@ -12,7 +12,8 @@ import (
 )
 
 // List returns the sales matching q, newest first. It walks the narrowest
-// index that q allows: the reference (a direct read), then the serial, the
+// index that q allows: the reference (a direct read), the payment a sale
+// was paid by and the payment issues (issues_index.go), then the serial, the
 // target, the day, the open index for an unresolved State, the kind, and
 // only with no other filter the whole sales bucket. q.Ref matches the exact reference or one
 // ending in "-"+q.Ref, so a cashier can type just the sequence number. A
@@ -42,6 +43,16 @@ func (db *DB) List(q sale.Query) ([]sale.Sale, error) {
 				return err
 			}
 			return nil
+		case q.PaidBy != "":
+			if pno, ok := saleNo(q.PaidBy); ok {
+				if v := tx.Bucket(bucketTenderUsed).Get(be64(pno)); len(v) == 8 {
+					_, err := visit(fromBE64(v))
+					return err
+				}
+			}
+			return nil
+		case q.Issues:
+			return reverse(tx.Bucket(bucketAttention), nil, visit)
 		case q.Serial != "":
 			return reverse(tx.Bucket(bucketBySerial), serialPrefix(q.Serial), visit)
 		case q.Target != "":
@@ -72,6 +83,11 @@ func matches(s sale.Sale, q sale.Query) bool {
 	case q.Kind != "" && s.Order.Kind != q.Kind:
 		return false
 	case q.Serial != "" && !strings.EqualFold(serialOf(s), q.Serial):
+		return false
+	case q.PaidBy != "" && s.Order.Tender.Ref != q.PaidBy:
+		return false
+	}
+	if _, ok := sale.PaymentIssue(s, false); q.Issues && !ok {
 		return false
 	}
 	return true

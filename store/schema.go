@@ -26,6 +26,12 @@ import (
 //	by_serial    upper-case serial + 0x00 + be64(sale no) → empty   (the
 //	             value of a sale's non-secret "Serial" item: the number a
 //	             cashier reads off a voucher or cash-out slip)
+//	attention    be64(sale no) → empty   (sales that may need a person
+//	             about a payment, sale.PaymentIssue: refunds due, paid
+//	             tender sales no sale used; store/issues_index.go)
+//	tender_used  be64(tender sale no) → be64(no of the sale it paid for)
+//	             attention and tender_used are built on the first open of
+//	             a journal made before them, in one transaction
 //	catalogue    provider name → JSON of sale.Catalogue
 //	closed_days  day "YYYY-MM-DD" → be64(seq of its sale.EventDayClosed)
 //	             (made by the first CloseDay; optional)
@@ -91,6 +97,10 @@ var (
 	bucketBySerial   = []byte("by_serial")
 	bucketOpen       = []byte("open")
 	bucketCatalogue  = []byte("catalogue")
+	// bucketAttention and bucketTenderUsed are made on open when missing
+	// (ensureIssueIndexes): journals written before them lack them.
+	bucketAttention  = []byte("attention")
+	bucketTenderUsed = []byte("tender_used")
 	// bucketClosed is optional: see the layout above.
 	bucketClosed = []byte("closed_days")
 	// bucketCashiers is optional: see the layout above.

@@ -190,6 +190,9 @@ func open(path string, opts Options, mode openMode) (*DB, *Gap, error) {
 		if m, err = db.load(opts.StoreID, opts.TerminalID, isNew || cont == nil || cont.rec == nil); err != nil {
 			return err
 		}
+		if err := db.ensureIssueIndexes(); err != nil { // issues_index.go
+			return err
+		}
 		return db.bolt.View(func(tx *bbolt.Tx) error { sales = tx.Bucket(bucketSales).Sequence(); return nil })
 	}()
 	if err != nil {
