@@ -96,3 +96,7 @@ func (e *env) trAll(ss []string) []string {
 	}
 	return out
 }
+
+// money writes m in the till's language (sale.Money.Format): the same as
+// m.String() in English.
+func (e *env) money(m sale.Money) string { return e.d.Language.Money(m) }
