@@ -711,7 +711,7 @@ var catalogue = map[string]Text{
 	"tui.kv.Amount due":       {"Amount due", "Harus dibayar"},
 	"tui.kv.Change due":       {"Change due", "Kembalian"},
 	"tui.kv.Payment":          {"Payment", "Pembayaran"},
-	"tui.kv.Charge":           {"Charge", "Tagihan"},
+	"tui.kv.Charge":           {"Charge", "Ditagih"},
 	"tui.kv.Waiting":          {"Waiting", "Menunggu"},
 	"tui.kv.For":              {"For", "Untuk"},
 	"tui.kv.Card":             {"Card", "Kartu"},
@@ -726,4 +726,5 @@ var catalogue = map[string]Text{
 	"tui.state.IN DOUBT":      {"IN DOUBT", "BELUM PASTI"},
 	"tui.state.NOT SENT":      {"NOT SENT", "TIDAK TERKIRIM"},
 	"tui.state.SUPERVISOR":    {"SUPERVISOR", "SUPERVISOR"},
+	"tui.money.prompt":        {"type the amount and press enter", "ketik jumlahnya lalu tekan enter"},
 }

@@ -100,3 +100,11 @@ func (e *env) trAll(ss []string) []string {
 // money writes m in the till's language (sale.Money.Format): the same as
 // m.String() in English.
 func (e *env) money(m sale.Money) string { return e.d.Language.Money(m) }
+
+// moneyInput is an amount input in currency c that prompts and writes the
+// amount in the till's language.
+func (e *env) moneyInput(c sale.Currency) ui.MoneyInput {
+	in := ui.NewMoneyInput(e.st, c)
+	in.Prompt, in.Lang = e.t("tui.money.prompt"), string(e.d.Language)
+	return in
+}

@@ -119,7 +119,7 @@ func newTender(e *env, o sale.Order, now time.Time) *tender {
 	t := &tender{
 		env: e, id: tenderIDs.Add(1), order: o, now: now,
 		options:  e.tenders(o.Amount.Currency),
-		cash:     ui.NewMoneyInput(e.st, o.Amount.Currency),
+		cash:     e.moneyInput(o.Amount.Currency),
 		receipt:  ui.NewField(e.st, mpesaReceiptLength, receiptFilter),
 		phone:    ui.NewField(e.st, 16, phoneFilter),
 		pin:      ui.NewField(e.st, VoucherPINDigits, digitFilter),
