@@ -340,7 +340,7 @@ func (m *airtime) viewOutcome() string {
 		if m.sellErr != nil {
 			last = ui.Clean(sale.ErrorMessage(m.sellErr))
 		}
-		add(st.BannerWarn.Render(m.env.t("tui.res.in_doubt"))+"  "+st.Warning.Render(checkingNote(s)), "", what, "",
+		add(st.BannerWarn.Render(m.env.t("tui.res.in_doubt"))+"  "+st.Warning.Render(m.env.checkingNote(s)), "", what, "",
 			ui.KV(st, append(facts, [2]string{"Last answer", last}), w), "",
 			para(st.Text, "The provider did not answer; the till will keep checking with the same reference "+
 				"— do NOT sell again to this number until it is settled."),
