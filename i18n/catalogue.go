@@ -730,6 +730,8 @@ var catalogue = map[string]Text{
 
 	// The journal, a sale's detail and the unresolved list (screens/journal.go,
 	// detail.go, unresolved.go, unresolved_badge.go).
+	"jnl.search":                 {"/ ref, sequence or mobile", "/ ref, urutan atau nomor HP"},
+	"tui.help.today":             {"today", "hari ini"},
 	"jnl.today":                  {"Today's sales", "Transaksi hari ini"},
 	"jnl.by_mobile":              {"Mobile %s", "Nomor HP %s"},
 	"jnl.by_seq":                 {"Sequence %s", "Urutan %s"},
@@ -786,8 +788,8 @@ var catalogue = map[string]Text{
 	"tui.kv.Kind":                {"Kind", "Jenis"},
 	"tui.kv.Cashier":             {"Cashier", "Kasir"},
 	"tui.kv.Sold":                {"Sold", "Dijual"},
-	"tui.kv.Updated":             {"Updated", "Diperbarui"},
-	"tui.kv.Trans ID":            {"Trans ID", "ID Transaksi"},
+	"tui.kv.Updated":             {"Updated", "Diubah"},
+	"tui.kv.Trans ID":            {"Trans ID", "ID Trx"},
 	"tui.kv.Copies":              {"Copies", "Salinan"},
 	"tui.kv.Account":             {"Account", "Rekening"},
 	"tui.word.-":                 {"-", "-"},

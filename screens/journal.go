@@ -58,7 +58,7 @@ func searchFilter(_ string, r rune) (rune, bool) {
 
 func newJournal(e *env, now time.Time) *journal {
 	j := &journal{env: e, now: now, search: ui.NewField(e.st, 40, searchFilter)}
-	j.search.SetPlaceholder("/ ref, sequence or mobile")
+	j.search.SetPlaceholder(e.t("jnl.search"))
 	j.search.Blur()
 	j.query, j.label, j.isToday = sale.Query{Day: e.d.today(e.d.Now())}, todayLabel, true
 	j.dayPending = e.d.Days != nil
