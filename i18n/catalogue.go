@@ -787,7 +787,7 @@ var catalogue = map[string]Text{
 	"tui.kv.Product":             {"Product", "Produk"},
 	"tui.kv.Kind":                {"Kind", "Jenis"},
 	"tui.kv.Cashier":             {"Cashier", "Kasir"},
-	"tui.kv.Sold":                {"Sold", "Dijual"},
+	"tui.kv.Sold":                {"Sold", "Terjual"},
 	"tui.kv.Updated":             {"Updated", "Diubah"},
 	"tui.kv.Trans ID":            {"Trans ID", "ID Trx"},
 	"tui.kv.Copies":              {"Copies", "Salinan"},
@@ -795,6 +795,11 @@ var catalogue = map[string]Text{
 	"tui.word.-":                 {"-", "-"},
 
 	// The end-of-day screen and the drawer (screens/eod*.go).
+	"eod.ph_amount":      {"200.00 or IDR:50000", "200.00 atau IDR:50000"},
+	"eod.ph_why":         {"why (required)", "alasan (wajib)"},
+	"eod.ph_optional":    {"optional", "boleh kosong"},
+	"jnl.sold_at":        {"Sold", "Waktu jual"},
+	"tui.pager":          {"%s %d–%d of %d lines", "%s %d–%d dari %d baris"},
 	"eod.title":          {"End of day %s", "Tutup hari %s"},
 	"eod.no_days":        {"End of day needs the journal's day index, and this till has none.", "Tutup hari butuh indeks hari di jurnal, dan kasir ini tidak punya."},
 	"eod.read_again":     {"Press r to read it again, or ←/→ for another day.", "Tekan r untuk membaca lagi, atau ←/→ untuk hari lain."},

@@ -41,7 +41,7 @@ func (k detailKeys) FullHelp() [][]key.Binding { return [][]key.Binding{k.ShortH
 var _ Screen = (*detail)(nil)
 
 func newDetail(e *env, ref sale.Reference) *detail {
-	d := &detail{env: e, ref: ref, pager: ui.NewPager(e.st)}
+	d := &detail{env: e, ref: ref, pager: e.pager()}
 	d.keys = detailKeys{
 		Reprint:    ui.Bind("r", "reprint", "r"),
 		Scroll:     ui.Bind("↑/↓", "scroll receipt", "up", "k", "pgup"),
@@ -183,7 +183,7 @@ func (d *detail) View() string {
 		{"Amount", e.money(o.Amount)},
 		{"Tender", e.tr(tenderName(o.Tender.Kind))},
 		{"Cashier", o.Cashier},
-		{"Sold", e.date(s.CreatedAt.In(loc), "15:04:05")},
+		{e.t("jnl.sold_at"), e.date(s.CreatedAt.In(loc), "15:04:05")},
 		{"Updated", e.date(s.UpdatedAt.In(loc), "15:04:05")},
 		{"Attempts", itoa(s.Attempts)},
 	}

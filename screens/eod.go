@@ -96,7 +96,7 @@ func (k eodKeys) FullHelp() [][]key.Binding { return [][]key.Binding{k.ShortHelp
 var _ Screen = (*eod)(nil)
 
 func newEOD(e *env, now time.Time) *eod {
-	m := &eod{env: e, now: now, format: "csv", pager: ui.NewPager(e.st)}
+	m := &eod{env: e, now: now, format: "csv", pager: e.pager()}
 	m.keys = eodKeys{
 		Close:      ui.Bind("z", "close day", "z"),
 		Float:      ui.Bind("f", "float", "f"),

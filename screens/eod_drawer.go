@@ -52,11 +52,11 @@ func (m *eod) canMove() bool {
 func (m *eod) openMove(kind sale.CashMoveKind) tea.Cmd {
 	w := min(m.width, dialogWidth) - 8
 	mv := drawerMove{kind: kind, amount: ui.NewField(m.env.st, 24, countFilter), reason: ui.NewField(m.env.st, 200, nil)}
-	mv.amount.SetPlaceholder("200.00 or IDR:50000")
+	mv.amount.SetPlaceholder(m.env.t("eod.ph_amount"))
 	mv.amount.SetWidth(min(28, w))
-	mv.reason.SetPlaceholder("why (required)")
+	mv.reason.SetPlaceholder(m.env.t("eod.ph_why"))
 	if kind == sale.CashFloat {
-		mv.reason.SetPlaceholder("optional")
+		mv.reason.SetPlaceholder(m.env.t("eod.ph_optional"))
 	}
 	mv.reason.SetWidth(w)
 	mv.reason.Blur()

@@ -82,7 +82,7 @@ var (
 )
 
 func newDeposit(e *env, now time.Time) *deposit {
-	m := &deposit{env: e, now: now, loading: true, pager: ui.NewPager(e.st), feeByCo: true}
+	m := &deposit{env: e, now: now, loading: true, pager: e.pager(), feeByCo: true}
 	m.amount = e.moneyInput(sale.IDR)
 	m.keys = depositKeys{
 		Up:         e.keys.Up,

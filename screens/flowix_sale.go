@@ -36,7 +36,7 @@ type fxSale struct {
 }
 
 func newFxSale(e *env) fxSale {
-	return fxSale{env: e, pager: ui.NewPager(e.st), progress: ui.NewProgress(e.st)}
+	return fxSale{env: e, pager: e.pager(), progress: ui.NewProgress(e.st)}
 }
 
 // start sells o. It moves to selling before the command exists, so a second

@@ -185,3 +185,10 @@ func (e *env) span(s string) string {
 	}
 	return s[:len(s)-1] + unit
 }
+
+// pager is a pager whose scroll mark is in the till's language.
+func (e *env) pager() ui.Pager {
+	p := ui.NewPager(e.st)
+	p.Mark = e.t("tui.pager")
+	return p
+}
