@@ -159,8 +159,10 @@ func (m *eod) viewMove() string {
 		sale.CashPaidIn: "eod.what.paid_in",
 		sale.CashDrop:   "eod.what.drop",
 	}[mv.kind])
+	lw := max(lipgloss.Width(e.tr("Amount")), lipgloss.Width(e.tr("Reason")))
+	mv.reason.SetWidth(w - lw - 2 - 4) // the box and its padding: the reason fits in the dialog
 	body := st.Strong.Render(e.tr(mv.kind.Name())) + "\n" + st.Muted.Render(ui.Wrap(what, w)) + "\n\n" +
-		ui.KV(st, e.trRows([][2]string{{"Amount", mv.amount.View()}, {"Reason", mv.reason.View()}}), w)
+		fieldRows(st, e.trRows([][2]string{{"Amount", mv.amount.View()}, {"Reason", mv.reason.View()}}))
 	if mv.err != "" {
 		body += "\n\n" + st.Error.Render(ui.Wrap("✗ "+ui.Clean(mv.err), w))
 	}
@@ -178,4 +180,18 @@ func moveCashCmd(e *sale.Engine, r sale.CashRequest) tea.Cmd {
 		ev, err := e.MoveCash(r)
 		return drawerMovedMsg{Req: r, Event: ev, Err: err}
 	}
+}
+
+// fieldRows lays out input fields beside their labels: a field's box is
+// several lines, which ui.KV (one line of text a value) would flatten.
+func fieldRows(st *ui.Styles, rows [][2]string) string {
+	lw := 0
+	for _, r := range rows {
+		lw = max(lw, lipgloss.Width(r[0]))
+	}
+	out := make([]string, len(rows))
+	for i, r := range rows {
+		out[i] = lipgloss.JoinHorizontal(lipgloss.Center, st.Label.Render(ui.Pad(r[0], lw))+"  ", r[1])
+	}
+	return strings.Join(out, "\n")
 }
