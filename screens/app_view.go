@@ -141,7 +141,7 @@ func (a *App) statusLine() string {
 // quit dialog's keys).
 func (a *App) footer() string {
 	if a.quit != nil {
-		return a.help.ShortHelpView(dialogKeys(a.env.keys, "quit", "stay"))
+		return a.help.ShortHelpView(helpIn{l: a.env.d.Language}.tr(dialogKeys(a.env.keys, "quit", "stay")))
 	}
 	if f, ok := a.authFooter(); ok { // signin_app.go
 		return f
@@ -150,7 +150,7 @@ func (a *App) footer() string {
 		return a.env.st.Muted.Render(a.env.t("tui.keys_locked"))
 	}
 	if a.keyMap {
-		return a.help.ShortHelpView([]key.Binding{ui.Bind("? esc", "close the key map", "?")})
+		return a.help.ShortHelpView(helpIn{l: a.env.d.Language}.tr([]key.Binding{ui.Bind("? esc", "close the key map", "?")}))
 	}
 	return a.help.View(helpIn{footerKeys{a.Active()}, a.env.d.Language}) // help_keys.go: `?` first; lang.go: in the till's language
 }

@@ -57,6 +57,20 @@ func TestJournalIndonesianGolden(t *testing.T) {
 		f.tick(5 * time.Second)
 		requireView(t, f)
 	})
+	t.Run("keymap_id", func(t *testing.T) {
+		f := newFixture(t, id)
+		sellThree(f)
+		f.send(NavigateMsg{To: ScreenJournal})
+		f.journalList()
+		f.press("?")
+		requireView(t, f)
+		v := f.view()
+		for _, en := range []string{"Keys:", "close this", "quit (asks first)", "Press ? or esc", "close the key map"} {
+			if strings.Contains(v, en) {
+				t.Errorf("Indonesian key map shows English %q:\n%s", en, v)
+			}
+		}
+	})
 	t.Run("fx_journal_id", func(t *testing.T) {
 		f := newFxFixture(t, 80, 24, indonesian)
 		f.open(ScreenPulsa)

@@ -242,7 +242,7 @@ func (g *signin) submit() tea.Cmd {
 func (g *signin) askUnlock(c sale.Cashier) tea.Cmd {
 	return RequestOverrideCmd(OverrideRequestMsg{Tag: "signin:unlock", Action: sale.ActionUnlock, Subject: c.ID,
 		Title: g.env.t("sig.unlock_title", c.Name), Rows: [][2]string{{"Cashier", c.Name + " (" + c.ID + ")"}},
-		Why: fmt.Sprintf("%s typed a wrong PIN %d times.", c.Name, c.Failed)})
+		Why: g.env.t("sig.wrong_pin", c.Name, c.Failed)})
 }
 
 func (g *signin) onOverride(msg OverrideMsg) tea.Cmd {

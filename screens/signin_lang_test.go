@@ -1,0 +1,49 @@
+package screens
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"till/sale"
+)
+
+// TestSignInIndonesianGolden pins sign-in, the idle lock and the
+// supervisor override in Bahasa Indonesia at 80×24.
+func TestSignInIndonesianGolden(t *testing.T) {
+	t.Run("who_id", func(t *testing.T) {
+		f := newAuthFixture(t, sale.Limits{}, indonesian)
+		requireView(t, f.fixture)
+	})
+	t.Run("pin_id", func(t *testing.T) {
+		f := newAuthFixture(t, sale.Limits{}, indonesian)
+		f.keys("1", "1", "3")
+		requireView(t, f.fixture)
+	})
+	t.Run("locked_id", func(t *testing.T) {
+		f := newAuthFixture(t, sale.Limits{}, indonesian)
+		f.signIn("1", "1357")
+		f.run(f.send(NavigateMsg{To: ScreenJournal}))
+		f.tick(10 * time.Minute)
+		requireView(t, f.fixture)
+		v := f.view()
+		for _, en := range []string{"LOCKED", "locked itself", "Someone else", "unlock"} {
+			if strings.Contains(v, en) {
+				t.Errorf("Indonesian lock shows English %q:\n%s", en, v)
+			}
+		}
+	})
+	t.Run("override_id", func(t *testing.T) {
+		f := newAuthFixture(t, sale.Limits{}, indonesian)
+		f.keys("1")
+		for range 5 {
+			f.typePIN("9999")
+		}
+		f.keys("u")
+		f.tick(time.Second)
+		requireView(t, f.fixture)
+		if v := f.view(); !strings.Contains(v, "Izin supervisor: buka kunci Thandi") {
+			t.Errorf("override dialog:\n%s", v)
+		}
+	})
+}
