@@ -131,7 +131,7 @@ func (m *airtime) viewProducts() string {
 		lines = append(lines, r.text)
 	}
 	if end < len(rows) {
-		lines[len(lines)-1] = st.Muted.Render(fmt.Sprintf("↓ %d more", len(rows)-end+1))
+		lines[len(lines)-1] = st.Muted.Render(m.env.t("jnl.more", len(rows)-end+1))
 	}
 	return head + "\n\n" + strings.Join(lines, "\n")
 }
