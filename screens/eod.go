@@ -527,18 +527,6 @@ func prevDay(day string) string {
 	return t.AddDate(0, 0, -1).Format(time.DateOnly)
 }
 
-// moneyList is totals as "R 10.00, Rp 50.000", or "none".
-func moneyList(ms []sale.Money) string {
-	if len(ms) == 0 {
-		return "none"
-	}
-	parts := make([]string, len(ms))
-	for i, m := range ms {
-		parts[i] = m.String()
-	}
-	return strings.Join(parts, ", ")
-}
-
 // End-of-day messages and commands. Each command does its I/O off the
 // Update loop and returns exactly one of these.
 

@@ -127,7 +127,8 @@ func (e *env) plural(n int, one, many string) string {
 	return e.t(many, n)
 }
 
-// moneyList writes amounts in several currencies in the till's language.
+// moneyList writes totals in several currencies in the till's language:
+// "R 10.00, Rp 50.000", or "none".
 func (e *env) moneyList(ms []sale.Money) string {
 	if len(ms) == 0 {
 		return e.t("jnl.none_money")
