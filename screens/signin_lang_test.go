@@ -5,6 +5,7 @@ import (
 	"testing"
 	"time"
 
+	"till/i18n"
 	"till/sale"
 )
 
@@ -45,5 +46,30 @@ func TestSignInIndonesianGolden(t *testing.T) {
 		if v := f.view(); !strings.Contains(v, "Izin supervisor: buka kunci Thandi") {
 			t.Errorf("override dialog:\n%s", v)
 		}
+	})
+}
+
+// TestSuperviseIndonesianGolden pins a supervisor's settlement by hand in
+// Bahasa Indonesia at 80×24: the choice and the confirmation.
+func TestSuperviseIndonesianGolden(t *testing.T) {
+	t.Run("choose_id", func(t *testing.T) {
+		f := newWaterFixture(t)
+		f.app.env.d.Language = i18n.ID
+		s := lostSale(f)
+		f.tick(2 * time.Minute)
+		f.openSupervise(s.Ref)
+		requireView(t, f.fixture)
+	})
+	t.Run("confirm_id", func(t *testing.T) {
+		f := newWaterFixture(t)
+		f.app.env.d.Language = i18n.ID
+		s := lostSale(f)
+		f.openSupervise(s.Ref)
+		f.press("2")
+		f.typeText("amina")
+		f.press("enter")
+		f.typeText("no credit on the meter")
+		f.press("enter")
+		requireView(t, f.fixture)
 	})
 }
