@@ -5,6 +5,7 @@ import (
 	"testing"
 	"time"
 
+	"till/i18n"
 	"till/sale"
 )
 
@@ -126,4 +127,26 @@ func TestSpansIn(t *testing.T) {
 			t.Errorf("got %q, want %q", c.got, c.want)
 		}
 	}
+}
+
+// TestPaymentsIndonesianGolden pins the payments that need a person in
+// Bahasa Indonesia at 80×24: on the unresolved screen, in their own list,
+// and the supervisor's refund-due form.
+func TestPaymentsIndonesianGolden(t *testing.T) {
+	f := newPayFixture(t, 24)
+	f.app.env.d.Language = i18n.ID
+	paidNotSold(t, f)
+	f.send(NavigateMsg{To: ScreenUnresolved})
+	f.unresolved()
+	is, _ := f.engine.TenderIssues()
+	f.send(PaymentsMsg{Issues: is})
+	t.Run("unresolved_id", func(t *testing.T) { requireView(t, f.fixture) })
+	f.send(NavigateMsg{To: ScreenPayments})
+	f.send(PaymentsMsg{Issues: is})
+	t.Run("list_id", func(t *testing.T) { requireView(t, f.fixture) })
+	f.press("down", "r")
+	f.typeText("sup1")
+	f.press("enter")
+	f.typeText("pelanggan pergi")
+	t.Run("refund_form_id", func(t *testing.T) { requireView(t, f.fixture) })
 }

@@ -201,7 +201,7 @@ func (u *unresolved) View() string {
 	case len(u.sales) == 0:
 		b.WriteString(st.Title.Render(e.t("jnl.unres.none")))
 		b.WriteString("\n\n" + st.Success.Render(e.t("jnl.unres.settled")))
-		b.WriteString(paymentsSummary(st, u.pay, u.width, u.height-4))
+		b.WriteString(paymentsSummary(e, u.pay, u.width, u.height-4))
 		return b.String()
 	}
 	title := st.Title.Render(e.t("jnl.unres.title", e.plural(len(u.sales), "jnl.sale_one", "jnl.sale_n")))
@@ -227,7 +227,7 @@ func (u *unresolved) View() string {
 	if end < len(u.sales) {
 		b.WriteString("\n" + st.Muted.Render(e.t("jnl.more", len(u.sales)-end)))
 	}
-	b.WriteString(paymentsSummary(st, u.pay, u.width, paymentsLines(u.pay, u.height)))
+	b.WriteString(paymentsSummary(e, u.pay, u.width, paymentsLines(u.pay, u.height)))
 	return b.String()
 }
 
