@@ -5,6 +5,9 @@ import (
 	"testing"
 	"time"
 
+	"github.com/charmbracelet/x/ansi"
+	"github.com/charmbracelet/x/exp/golden"
+
 	"till/i18n"
 	"till/sale"
 )
@@ -72,4 +75,22 @@ func TestSuperviseIndonesianGolden(t *testing.T) {
 		f.press("enter")
 		requireView(t, f.fixture)
 	})
+}
+
+// The first run's supervisor set-up speaks Indonesian, and refuses in it.
+func TestSetupIndonesian(t *testing.T) {
+	f := newAuthFixture(t, sale.Limits{}, indonesian)
+	g := newSignIn(f.app.env)
+	g.Update(cashiersMsg{})
+	if g.mode != gateSetup {
+		t.Fatalf("mode %v, want the set-up", g.mode)
+	}
+	g.Update(keyMsg("enter")) // no name typed
+	v := ansi.Strip(g.View(78, 20))
+	for _, want := range []string{"Selamat datang: atur supervisor pertama kasir ini", "Nama", "Ulangi PIN", "ketik nama Anda"} {
+		if !strings.Contains(v, want) {
+			t.Errorf("set-up lacks %q:\n%s", want, v)
+		}
+	}
+	golden.RequireEqual(t, v)
 }
