@@ -41,7 +41,10 @@ func (m *airtime) View() string {
 // stepper is "✓ Network › 2 Mobile › 3 Amount › 4 Confirm › 5 Done".
 func (m *airtime) stepper() string {
 	st := m.env.st
-	names := []string{"Network", "Mobile", "Amount", "Confirm", "Pay", "Done"}
+	names := []string{}
+	for _, k := range []string{"network", "mobile", "amount", "confirm", "pay", "done"} {
+		names = append(names, m.env.t("air.step."+k))
+	}
 	cur := min(int(m.step), 5)
 	parts := make([]string, len(names))
 	for i, n := range names {
