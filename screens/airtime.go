@@ -123,7 +123,7 @@ func newAirtime(e *env, now time.Time) *airtime {
 		mobile:   ui.NewMobileInput(e.st),
 		amount:   ui.NewMoneyInput(e.st, e.d.Currency),
 		progress: ui.NewProgress(e.st),
-		pager:    ui.NewPager(e.st),
+		pager:    e.pager(),
 		loading:  true,
 	}
 	m.keys = airtimeKeys{

@@ -41,7 +41,10 @@ func (m *airtime) View() string {
 // stepper is "✓ Network › 2 Mobile › 3 Amount › 4 Confirm › 5 Done".
 func (m *airtime) stepper() string {
 	st := m.env.st
-	names := []string{"Network", "Mobile", "Amount", "Confirm", "Pay", "Done"}
+	names := []string{}
+	for _, k := range []string{"network", "mobile", "amount", "confirm", "pay", "done"} {
+		names = append(names, m.env.t("air.step."+k))
+	}
 	cur := min(int(m.step), 5)
 	parts := make([]string, len(names))
 	for i, n := range names {
@@ -131,7 +134,7 @@ func (m *airtime) viewProducts() string {
 		lines = append(lines, r.text)
 	}
 	if end < len(rows) {
-		lines[len(lines)-1] = st.Muted.Render(fmt.Sprintf("↓ %d more", len(rows)-end+1))
+		lines[len(lines)-1] = st.Muted.Render(m.env.t("jnl.more", len(rows)-end+1))
 	}
 	return head + "\n\n" + strings.Join(lines, "\n")
 }
@@ -340,7 +343,7 @@ func (m *airtime) viewOutcome() string {
 		if m.sellErr != nil {
 			last = ui.Clean(sale.ErrorMessage(m.sellErr))
 		}
-		add(st.BannerWarn.Render(m.env.t("tui.res.in_doubt"))+"  "+st.Warning.Render(checkingNote(s)), "", what, "",
+		add(st.BannerWarn.Render(m.env.t("tui.res.in_doubt"))+"  "+st.Warning.Render(m.env.checkingNote(s)), "", what, "",
 			ui.KV(st, append(facts, [2]string{"Last answer", last}), w), "",
 			para(st.Text, "The provider did not answer; the till will keep checking with the same reference "+
 				"— do NOT sell again to this number until it is settled."),

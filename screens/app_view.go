@@ -51,7 +51,7 @@ func (a *App) render() string {
 		body = lipgloss.Place(w, h, lipgloss.Center, lipgloss.Center, a.quit.View())
 	}
 	lines := []string{a.header(), a.crumb()}
-	for _, l := range fit(body, w, h) {
+	for _, l := range fit(body, w, h, a.env.t("tui.more_below")) {
 		lines = append(lines, " "+l)
 	}
 	lines = append(lines, a.statusLine(), " "+a.footer())
@@ -63,11 +63,11 @@ func (a *App) render() string {
 
 // fit cuts or pads s to exactly h lines of at most w cells; a screen too
 // long for the window ends in a "more" mark.
-func fit(s string, w, h int) []string {
+func fit(s string, w, h int, mark string) []string {
 	lines := strings.Split(strings.TrimRight(s, "\n"), "\n")
 	if len(lines) > h {
 		// Never cut silently: the last line says there is more.
-		lines = append(lines[:h-1], moreMark(w))
+		lines = append(lines[:h-1], moreMark(mark, w))
 	}
 	for i, l := range lines {
 		lines[i] = ui.Truncate(l, w)
@@ -141,7 +141,7 @@ func (a *App) statusLine() string {
 // quit dialog's keys).
 func (a *App) footer() string {
 	if a.quit != nil {
-		return a.help.ShortHelpView(dialogKeys(a.env.keys, "quit", "stay"))
+		return a.help.ShortHelpView(helpIn{l: a.env.d.Language}.tr(dialogKeys(a.env.keys, "quit", "stay")))
 	}
 	if f, ok := a.authFooter(); ok { // signin_app.go
 		return f
@@ -150,7 +150,7 @@ func (a *App) footer() string {
 		return a.env.st.Muted.Render(a.env.t("tui.keys_locked"))
 	}
 	if a.keyMap {
-		return a.help.ShortHelpView([]key.Binding{ui.Bind("? esc", "close the key map", "?")})
+		return a.help.ShortHelpView(helpIn{l: a.env.d.Language}.tr([]key.Binding{ui.Bind("? esc", "close the key map", "?")}))
 	}
 	return a.help.View(helpIn{footerKeys{a.Active()}, a.env.d.Language}) // help_keys.go: `?` first; lang.go: in the till's language
 }

@@ -82,7 +82,7 @@ var (
 )
 
 func newBill(e *env, now time.Time) *bill {
-	m := &bill{env: e, now: now, loading: true, list: newServiceList(e.st, sale.KindBill), sale: newFxSale(e),
+	m := &bill{env: e, now: now, loading: true, list: newServiceList(e, sale.KindBill), sale: newFxSale(e),
 		progress: ui.NewProgress(e.st)}
 	m.customer = ui.NewField(e.st, 20, fxDigitsFilter)
 	m.customer.SetPlaceholder("512345678901")
@@ -381,8 +381,8 @@ func (m *bill) View() string {
 	head := fxStepper(st, m.env.trAll([]string{"Service", "Customer", "Check & confirm", "Done"}), cur, m.width) + "\n\n"
 	switch m.step {
 	case billService:
-		title := st.Strong.Render("Choose the bill")
-		note := fxCatalogueNote(st, m.loading, m.catLoaded, m.catErr, m.list.Len(), ui.Ago(m.now, m.cat.FetchedAt))
+		title := st.Strong.Render(m.env.t("fxs.choose_bill"))
+		note := fxCatalogueNote(m.env, m.loading, m.catLoaded, m.catErr, m.list.Len(), m.env.ago(m.now, m.cat.FetchedAt))
 		line := title + strings.Repeat(" ", max(m.width-lipgloss.Width(title)-lipgloss.Width(note), 2)) + note + "\n"
 		if m.list.Len() == 0 && !m.loading {
 			msg := "Flowix lists no bill services."
@@ -394,7 +394,7 @@ func (m *bill) View() string {
 		return head + line + m.list.View()
 	case billCustomer, billChecking:
 		p := m.product
-		s := head + st.Strong.Render(ui.Clean(p.Name)) + st.Muted.Render("  ·  "+ui.Clean(p.Code)+"  ·  "+servicePrice(p)) + "\n\n" +
+		s := head + st.Strong.Render(ui.Clean(p.Name)) + st.Muted.Render("  ·  "+ui.Clean(p.Code)+"  ·  "+m.env.servicePrice(p)) + "\n\n" +
 			st.Text.Render("Customer number (from the bill)") + "\n" + m.customer.View() + "\n"
 		switch {
 		case m.step == billChecking:

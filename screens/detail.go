@@ -41,7 +41,7 @@ func (k detailKeys) FullHelp() [][]key.Binding { return [][]key.Binding{k.ShortH
 var _ Screen = (*detail)(nil)
 
 func newDetail(e *env, ref sale.Reference) *detail {
-	d := &detail{env: e, ref: ref, pager: ui.NewPager(e.st)}
+	d := &detail{env: e, ref: ref, pager: e.pager()}
 	d.keys = detailKeys{
 		Reprint:    ui.Bind("r", "reprint", "r"),
 		Scroll:     ui.Bind("↑/↓", "scroll receipt", "up", "k", "pgup"),
@@ -160,31 +160,31 @@ func (d *detail) updateKeys() {
 
 // View draws the screen (Component).
 func (d *detail) View() string {
-	st := d.env.st
+	st, e := d.env.st, d.env
 	switch {
 	case d.err != nil:
 		return st.Error.Render("✗ " + ui.Clean(sale.ErrorMessage(d.err)))
 	case !d.loaded:
-		return st.Muted.Render("Reading the journal…")
+		return st.Muted.Render(e.t("jnl.reading"))
 	}
 	s, loc := d.sale, d.env.d.Location
 	o := s.Order
 	rw := d.env.d.ReceiptWidth + 2
 	box := st.Receipt.Width(rw).Render(d.pager.View())
 	if d.narrow() {
-		return st.Strong.Render(string(s.Ref)) + "  " + st.Text.Render(stateName(s.State)) + "\n" +
-			st.Text.Render(o.Amount.String()+" "+ui.Clean(o.ProductName)+" · "+o.Target.Masked()) + "\n" + box
+		return st.Strong.Render(string(s.Ref)) + "  " + st.Text.Render(e.stateName(s.State)) + "\n" +
+			st.Text.Render(e.money(o.Amount)+" "+ui.Clean(o.ProductName)+" · "+o.Target.Masked()) + "\n" + box
 	}
 	rows := [][2]string{
-		{"State", stateName(s.State)},
+		{"State", e.stateName(s.State)},
 		{"Product", o.ProductName},
-		{"Kind", kindName(o.Kind)},
+		{"Kind", e.tr(kindName(o.Kind))},
 		{o.Target.Kind.Label(), o.Target.Masked()},
-		{"Amount", o.Amount.String()},
-		{"Tender", tenderName(o.Tender.Kind)},
+		{"Amount", e.money(o.Amount)},
+		{"Tender", e.tr(tenderName(o.Tender.Kind))},
 		{"Cashier", o.Cashier},
-		{"Sold", s.CreatedAt.In(loc).Format("2 Jan 2006 15:04:05")},
-		{"Updated", s.UpdatedAt.In(loc).Format("2 Jan 2006 15:04:05")},
+		{e.t("jnl.sold_at"), e.date(s.CreatedAt.In(loc), "15:04:05")},
+		{"Updated", e.date(s.UpdatedAt.In(loc), "15:04:05")},
 		{"Attempts", itoa(s.Attempts)},
 	}
 	if s.ProviderRef != "" {
@@ -194,16 +194,16 @@ func (d *detail) View() string {
 		rows = append(rows, [2]string{"Copies", itoa(s.Reprints)})
 	}
 	var b strings.Builder
-	b.WriteString(st.Title.Render("Sale") + "\n")
+	b.WriteString(st.Title.Render(e.t("jnl.sale")) + "\n")
 	b.WriteString(st.Strong.Render(string(s.Ref)) + "\n\n")
-	b.WriteString(ui.KV(st, rows, d.leftWidth()))
+	b.WriteString(ui.KV(st, e.trRows(rows), d.leftWidth()))
 	if w := lastWord(s); w != "no answer yet" {
-		b.WriteString("\n\n" + st.Label.Render("Last answer") + "\n" + st.Muted.Render(ui.Wrap(w, d.leftWidth())))
+		b.WriteString("\n\n" + st.Label.Render(e.t("jnl.last_answer")) + "\n" + st.Muted.Render(ui.Wrap(w, d.leftWidth())))
 	}
 	left := b.String()
 
 	if d.copyShown > 0 {
-		left += "\n\n" + st.Warning.Render("Showing COPY "+itoa(d.copyShown)+" (journaled).")
+		left += "\n\n" + st.Warning.Render(e.t("jnl.copy_shown", d.copyShown))
 	}
 	return lipgloss.JoinHorizontal(lipgloss.Top, ui.Block(left, d.leftWidth()), "  ", box)
 }

@@ -96,7 +96,7 @@ func (k eodKeys) FullHelp() [][]key.Binding { return [][]key.Binding{k.ShortHelp
 var _ Screen = (*eod)(nil)
 
 func newEOD(e *env, now time.Time) *eod {
-	m := &eod{env: e, now: now, format: "csv", pager: ui.NewPager(e.st)}
+	m := &eod{env: e, now: now, format: "csv", pager: e.pager()}
 	m.keys = eodKeys{
 		Close:      ui.Bind("z", "close day", "z"),
 		Float:      ui.Bind("f", "float", "f"),
@@ -129,7 +129,7 @@ func (m *eod) Title() string {
 	if m.day == "" {
 		return "End of day"
 	}
-	return "End of day " + m.day
+	return m.env.t("eod.title", m.day)
 }
 
 // ShortHelp returns the bindings for the help footer (help.KeyMap).
@@ -218,7 +218,7 @@ func (m *eod) onReport(msg DayReportMsg) tea.Cmd {
 	m.render()
 	if m.refused != nil && len(m.report.Unresolved) == 0 && sale.ErrorCode(m.refused) == sale.CodeUnresolved {
 		m.refused = nil
-		return StatusCmd("Every sale of " + m.day + " is settled now: press z to close the day.")
+		return StatusCmd(m.env.t("eod.settled_now", m.day))
 	}
 	return nil
 }
@@ -237,9 +237,9 @@ func (m *eod) onClosed(msg DayClosedMsg) tea.Cmd {
 	m.report, m.z, m.refused, m.loaded, m.err = msg.Report, true, nil, true, nil
 	m.readAt = m.env.d.Now()
 	m.render()
-	text := "Day " + m.day + " is closed: the Z report is journaled"
+	text := m.env.t("eod.day_closed", m.day)
 	if c := msg.Report.Closed; c != nil {
-		text += " (event " + itoa(int(c.Seq)) + ")"
+		text += m.env.t("eod.event", itoa(int(c.Seq)))
 	}
 	text += "."
 	return tea.Batch(StatusCmd(text), businessDayCmd(m.env.d.Days, m.env.d.Now()))
@@ -258,7 +258,7 @@ func (m *eod) onPrinted(msg ReportPrintedMsg) tea.Cmd {
 	if msg.Err != nil {
 		return ErrorCmd(sale.Errorf(sale.CodeUnavailable, "the %s was not printed: %s Nothing is lost: press p to print it again", what, sentence(printReason(msg.Err))))
 	}
-	return StatusCmd("The " + what + " of " + msg.Day + " was sent to the printer.")
+	return StatusCmd(m.env.t("eod.sent_printer", m.env.t(map[bool]string{false: "eod.x", true: "eod.z"}[msg.Z]), msg.Day))
 }
 
 func (m *eod) onExported(msg ExportedMsg) tea.Cmd {
@@ -271,7 +271,7 @@ func (m *eod) onExported(msg ExportedMsg) tea.Cmd {
 		return ErrorCmd(msg.Err)
 	}
 	m.exported, m.rows = msg.Path, msg.Rows
-	return StatusCmd("Exported " + plural(msg.Rows, "sale", "sales") + " to " + msg.Path)
+	return StatusCmd(m.env.t("eod.exported_status", m.env.plural(msg.Rows, "jnl.sale_one", "jnl.sale_n"), msg.Path))
 }
 
 func (m *eod) key(k tea.KeyPressMsg) tea.Cmd {
@@ -334,20 +334,21 @@ func (m *eod) askClose() tea.Cmd {
 		return nil
 	}
 	m.refused = nil
-	c := ui.NewConfirm(m.env.st, m.env.d.Now, "Close business day "+m.day+"?", [][2]string{
+	e := m.env
+	c := ui.NewConfirm(m.env.st, m.env.d.Now, e.t("eod.close_q", m.day), [][2]string{
 		{"Sales", itoa(r.Sales)},
-		{"Sold", moneyList(r.Sold)},
+		{"Sold", e.moneyList(r.Sold)},
 		{"Refund due", itoa(len(r.RefundDue))},
 		{"Closed by", m.env.d.Cashier},
 	})
 	if rows := m.countRows(); rows != nil {
-		c = ui.NewConfirm(m.env.st, m.env.d.Now, "Close business day "+m.day+"?", append([][2]string{
-			{"Sales", itoa(r.Sales)}, {"Sold", moneyList(r.Sold)}, {"Refund due", itoa(len(r.RefundDue))},
+		c = ui.NewConfirm(m.env.st, m.env.d.Now, e.t("eod.close_q", m.day), append([][2]string{
+			{"Sales", itoa(r.Sales)}, {"Sold", e.moneyList(r.Sold)}, {"Refund due", itoa(len(r.RefundDue))},
 			{"Closed by", m.env.d.Cashier}}, rows...))
 	}
-	c.Yes, c.No, c.Grace = "Close the day (Z)", "Back", m.env.d.ConfirmGrace
-	c.Note = "This is the Z report: it is journaled and cannot be undone. New sales will belong to " +
-		sale.NextDay(m.day) + "."
+	c.Yes, c.No, c.Grace = e.t("eod.close_yes"), "Back", m.env.d.ConfirmGrace
+	c.Note = e.t("eod.close_note", sale.NextDay(m.day))
+	e.localise(&c)
 	c.SetSize(min(m.width, dialogWidth), m.height)
 	m.confirm, m.dialog = c, eodCloseDialog
 	return nil
@@ -374,8 +375,8 @@ func (m *eod) forceClose(msg ForceCloseDayMsg) tea.Cmd {
 }
 
 func (m *eod) openExport() {
-	c := ui.NewConfirm(m.env.st, m.env.d.Now, "Export the sales of "+m.day+"?", nil)
-	c.Yes, c.No, c.Grace = "Export", "Back", m.env.d.ConfirmGrace
+	c := ui.NewConfirm(m.env.st, m.env.d.Now, m.env.t("eod.export_q", m.day), nil)
+	c.Yes, c.No, c.Grace = m.env.t("eod.export_yes"), m.env.tr("Back"), m.env.d.ConfirmGrace
 	c.SetSize(min(m.width, dialogWidth), m.height)
 	m.confirm, m.dialog = c, eodExportDialog
 	m.exportErr = nil
@@ -384,21 +385,20 @@ func (m *eod) openExport() {
 
 // fillExport shows the export's settings in its dialog.
 func (m *eod) fillExport() {
-	secrets := "no: PINs and tokens left out"
-	m.confirm.Note = "Written next to the journal (or in your home folder), readable only by you. " +
-		"One business day at a time while the till runs."
+	e := m.env
+	secrets := e.t("eod.secrets_no")
+	m.confirm.Note = e.t("eod.export_note")
 	if m.secrets {
-		secrets = "YES: PINs and tokens in full"
-		m.confirm.Note = "! The file will hold voucher PINs and electricity tokens in full: anyone who reads it can use them. " +
-			"The export is recorded in the journal (who, when, which file) before it is written."
+		secrets = e.t("eod.secrets_yes")
+		m.confirm.Note = e.t("eod.export_secret_note")
 	}
-	m.confirm.Rows = [][2]string{
+	m.confirm.Rows = e.trRows([][2]string{
 		{"Business day", m.day},
 		{"Sales", itoa(m.report.Sales)},
-		{"Format", strings.ToUpper(m.format) + "  (f: change)"},
-		{"Secrets", secrets + "  (s: change)"},
+		{"Format", e.t("eod.change", strings.ToUpper(m.format), "f")},
+		{"Secrets", e.t("eod.change", secrets, "s")},
 		{"File", "till-export-" + m.day + "-" + m.day + "." + m.format},
-	}
+	})
 }
 
 func (m *eod) keyDialog(k tea.KeyPressMsg) tea.Cmd {
@@ -525,18 +525,6 @@ func prevDay(day string) string {
 		return ""
 	}
 	return t.AddDate(0, 0, -1).Format(time.DateOnly)
-}
-
-// moneyList is totals as "R 10.00, Rp 50.000", or "none".
-func moneyList(ms []sale.Money) string {
-	if len(ms) == 0 {
-		return "none"
-	}
-	parts := make([]string, len(ms))
-	for i, m := range ms {
-		parts[i] = m.String()
-	}
-	return strings.Join(parts, ", ")
 }
 
 // End-of-day messages and commands. Each command does its I/O off the

@@ -83,16 +83,15 @@ func countFilter(_ string, r rune) (rune, bool) {
 
 // viewCount draws the count's dialog.
 func (m *eod) viewCount() string {
-	st := m.env.st
+	st, e := m.env.st, m.env
 	w := min(m.width, dialogWidth) - 4
-	body := st.Strong.Render("Count the cash in the drawer") + "\n\n" +
-		ui.Wrap("Count every note and coin before the Z report of "+m.day+" and type what you counted "+
-			"("+strings.Join(m.countCurrencies(), ", ")+"). With several currencies: ZAR:215.00,IDR:50000.", w) +
+	body := st.Strong.Render(e.t("eod.count_title")) + "\n\n" +
+		ui.Wrap(e.t("eod.count_how", m.day, strings.Join(m.countCurrencies(), ", ")), w) +
 		"\n\n" + m.countField.View()
 	if m.countErr != "" {
 		body += "\n\n" + st.Error.Render(ui.Wrap("✗ "+ui.Clean(m.countErr), w))
 	}
-	body += "\n\n" + st.Muted.Render("enter count · esc back")
+	body += "\n\n" + st.Muted.Render(e.t("eod.count_help"))
 	return lipgloss.Place(m.width, m.height, lipgloss.Center, lipgloss.Center, st.Receipt.Width(w+2).Render(body))
 }
 
@@ -106,7 +105,8 @@ func (m *eod) countRows() [][2]string {
 	if err := r.SetCounted(m.counted); err != nil {
 		return nil
 	}
-	return [][2]string{{"Cash expected", moneyList(r.Cash)}, {"Counted", moneyList(r.Counted)}, {"Variance", moneyList(r.Variance)}}
+	e := m.env
+	return [][2]string{{"Cash expected", e.moneyList(r.Cash)}, {"Counted", e.moneyList(r.Counted)}, {"Variance", e.moneyList(r.Variance)}}
 }
 
 // closeDayCountedCmd runs CloseDayCounted off the Update loop.

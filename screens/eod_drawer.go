@@ -52,11 +52,11 @@ func (m *eod) canMove() bool {
 func (m *eod) openMove(kind sale.CashMoveKind) tea.Cmd {
 	w := min(m.width, dialogWidth) - 8
 	mv := drawerMove{kind: kind, amount: ui.NewField(m.env.st, 24, countFilter), reason: ui.NewField(m.env.st, 200, nil)}
-	mv.amount.SetPlaceholder("200.00 or IDR:50000")
+	mv.amount.SetPlaceholder(m.env.t("eod.ph_amount"))
 	mv.amount.SetWidth(min(28, w))
-	mv.reason.SetPlaceholder("why (required)")
+	mv.reason.SetPlaceholder(m.env.t("eod.ph_why"))
 	if kind == sale.CashFloat {
-		mv.reason.SetPlaceholder("optional")
+		mv.reason.SetPlaceholder(m.env.t("eod.ph_optional"))
 	}
 	mv.reason.SetWidth(w)
 	mv.reason.Blur()
@@ -119,13 +119,13 @@ func (m *eod) onMoved(msg drawerMovedMsg) tea.Cmd {
 	switch {
 	case msg.Err == nil:
 		m.dialog = eodNoDialog
-		return tea.Batch(StatusCmd(msg.Req.Kind.Name()+" of "+msg.Req.Amount.String()+" journaled (event "+itoa(int(msg.Event.Seq))+")."),
+		return tea.Batch(StatusCmd(m.env.t("eod.journaled", m.env.tr(msg.Req.Kind.Name()), m.env.money(msg.Req.Amount), itoa(int(msg.Event.Seq)))),
 			dayReportCmd(m.env.d.Days, m.day))
 	case sale.ErrorCode(msg.Err) == sale.CodeSupervised && msg.Req.Override == nil && m.env.d.Auth != nil:
 		return RequestOverrideCmd(OverrideRequestMsg{
 			Tag: overrideTagDrop, Action: sale.ActionDrop, Subject: sale.DropSubject(msg.Req.Amount),
-			Title: "drop " + msg.Req.Amount.String() + " to the safe", Why: sale.ErrorMessage(msg.Err),
-			Rows:   [][2]string{{"Drop", msg.Req.Amount.String()}, {"Cash expected", moneyList(m.report.Cash)}},
+			Title: m.env.t("eod.drop_title", m.env.money(msg.Req.Amount)), Why: sale.ErrorMessage(msg.Err),
+			Rows:   m.env.trRows([][2]string{{"Drop", m.env.money(msg.Req.Amount)}, {"Cash expected", m.env.moneyList(m.report.Cash)}}),
 			Reason: msg.Req.Reason,
 		})
 	}
@@ -140,7 +140,7 @@ func (m *eod) onDropOverride(msg OverrideMsg) tea.Cmd {
 		return nil
 	}
 	if msg.Cancelled {
-		mv.err = "not dropped: no supervisor authorised it"
+		mv.err = m.env.t("eod.not_dropped")
 		return nil
 	}
 	ov := msg.Override
@@ -151,22 +151,24 @@ func (m *eod) onDropOverride(msg OverrideMsg) tea.Cmd {
 
 // viewMove draws the move's dialog.
 func (m *eod) viewMove() string {
-	st := m.env.st
+	st, e := m.env.st, m.env
 	mv := m.move
 	w := min(m.width, dialogWidth) - 4
-	what := map[sale.CashMoveKind]string{
-		sale.CashFloat:  "Cash put in to start the day (the opening float).",
-		sale.CashPaidIn: "Cash put in for a reason (change from the bank…).",
-		sale.CashDrop:   "Cash taken out of the drawer to the safe.",
-	}[mv.kind]
-	body := st.Strong.Render(mv.kind.Name()) + "\n" + st.Muted.Render(ui.Wrap(what, w)) + "\n\n" +
-		ui.KV(st, [][2]string{{"Amount", mv.amount.View()}, {"Reason", mv.reason.View()}}, w)
+	what := e.t(map[sale.CashMoveKind]string{
+		sale.CashFloat:  "eod.what.float",
+		sale.CashPaidIn: "eod.what.paid_in",
+		sale.CashDrop:   "eod.what.drop",
+	}[mv.kind])
+	lw := max(lipgloss.Width(e.tr("Amount")), lipgloss.Width(e.tr("Reason")))
+	mv.reason.SetWidth(w - lw - 2 - 4) // the box and its padding: the reason fits in the dialog
+	body := st.Strong.Render(e.tr(mv.kind.Name())) + "\n" + st.Muted.Render(ui.Wrap(what, w)) + "\n\n" +
+		fieldRows(st, e.trRows([][2]string{{"Amount", mv.amount.View()}, {"Reason", mv.reason.View()}}))
 	if mv.err != "" {
 		body += "\n\n" + st.Error.Render(ui.Wrap("✗ "+ui.Clean(mv.err), w))
 	}
-	help := "enter journal · tab next field · esc back"
+	help := e.t("eod.move_help")
 	if mv.sending {
-		help = "journaling…"
+		help = e.t("eod.journaling")
 	}
 	body += "\n\n" + st.Muted.Render(help)
 	return lipgloss.Place(m.width, m.height, lipgloss.Center, lipgloss.Center, st.Receipt.Width(w+2).Render(body))
@@ -178,4 +180,18 @@ func moveCashCmd(e *sale.Engine, r sale.CashRequest) tea.Cmd {
 		ev, err := e.MoveCash(r)
 		return drawerMovedMsg{Req: r, Event: ev, Err: err}
 	}
+}
+
+// fieldRows lays out input fields beside their labels: a field's box is
+// several lines, which ui.KV (one line of text a value) would flatten.
+func fieldRows(st *ui.Styles, rows [][2]string) string {
+	lw := 0
+	for _, r := range rows {
+		lw = max(lw, lipgloss.Width(r[0]))
+	}
+	out := make([]string, len(rows))
+	for i, r := range rows {
+		out[i] = lipgloss.JoinHorizontal(lipgloss.Center, st.Label.Render(ui.Pad(r[0], lw))+"  ", r[1])
+	}
+	return strings.Join(out, "\n")
 }

@@ -1,7 +1,6 @@
 package screens
 
 import (
-	"fmt"
 	"strings"
 	"time"
 
@@ -14,10 +13,10 @@ import (
 // View draws the screen (Component): what the day's state is and what can
 // be done beside the report, or a dialog over it.
 func (m *eod) View() string {
-	st := m.env.st
+	st, e := m.env.st, m.env
 	switch {
 	case m.env.d.Days == nil:
-		return st.Warning.Render(ui.Wrap("End of day needs the journal's day index, and this till has none.", m.width))
+		return st.Warning.Render(ui.Wrap(e.t("eod.no_days"), m.width))
 	case m.dialog == eodCountDialog:
 		return m.viewCount() // eod_count.go
 	case m.dialog == eodMoveDialog:
@@ -26,9 +25,9 @@ func (m *eod) View() string {
 		return lipgloss.Place(m.width, m.height, lipgloss.Center, lipgloss.Center, m.confirm.View())
 	case m.err != nil:
 		return st.Error.Render("✗ "+ui.Clean(sale.ErrorMessage(m.err))) + "\n\n" +
-			st.Muted.Render("Press r to read it again, or ←/→ for another day.")
+			st.Muted.Render(e.t("eod.read_again"))
 	case !m.loaded:
-		return st.Muted.Render("Reading the journal…")
+		return st.Muted.Render(e.t("jnl.reading"))
 	}
 	rw, wide := m.reportWidth()
 	box := st.Receipt.Width(rw + 2).Render(m.pager.View())
@@ -42,7 +41,7 @@ func (m *eod) View() string {
 // panel is the column beside the report: the day's state, its totals, and
 // what to do next.
 func (m *eod) panel(w int) string {
-	st := m.env.st
+	st, e := m.env.st, m.env
 	r := m.report
 	var parts []string
 	add := func(p ...string) { parts = append(parts, p...) }
@@ -50,15 +49,15 @@ func (m *eod) panel(w int) string {
 
 	switch {
 	case m.closing:
-		add(st.Title.Render("Closing the day…"))
+		add(st.Title.Render(e.t("eod.closing")))
 	case m.z:
-		add(st.BannerOK.Render("✓ DAY CLOSED · Z REPORT"))
+		add(st.BannerOK.Render(e.t("eod.closed_z")))
 	case m.refused != nil:
-		add(st.BannerBad.Render("✗ NOT CLOSED"))
+		add(st.BannerBad.Render(e.t("eod.not_closed")))
 	case r.Closed != nil:
-		add(st.Title.Render("X report · day closed"))
+		add(st.Title.Render(e.t("eod.x_closed")))
 	default:
-		add(st.Title.Render("X report · day open"))
+		add(st.Title.Render(e.t("eod.x_open")))
 	}
 	add(st.Strong.Render(m.dayTitle(m.day)), "")
 
@@ -67,51 +66,51 @@ func (m *eod) panel(w int) string {
 		return strings.Join(parts, "\n")
 	}
 
-	rows := [][2]string{{"Sales", itoa(r.Sales)}, {"Sold", moneyList(r.Sold)}}
+	rows := [][2]string{{"Sales", itoa(r.Sales)}, {"Sold", e.moneyList(r.Sold)}}
 	if len(r.PaidOut) > 0 {
-		rows = append(rows, [2]string{"Paid out", moneyList(r.PaidOut)})
+		rows = append(rows, [2]string{"Paid out", e.moneyList(r.PaidOut)})
 	}
 	rows = append(rows, [2]string{"Unresolved", itoa(len(r.Unresolved))}, [2]string{"Refund due", itoa(len(r.RefundDue))})
 	if len(r.Cash) > 0 {
-		rows = append(rows, [2]string{"Cash expected", moneyList(r.Cash)})
+		rows = append(rows, [2]string{"Cash expected", e.moneyList(r.Cash)})
 	}
 	if len(r.Counted) > 0 {
-		rows = append(rows, [2]string{"Counted", moneyList(r.Counted)}, [2]string{"Variance", moneyList(r.Variance)})
+		rows = append(rows, [2]string{"Counted", e.moneyList(r.Counted)}, [2]string{"Variance", e.moneyList(r.Variance)})
 	}
 	if c := r.Closed; c != nil {
 		rows = append(rows, [2]string{"Closed by", c.By}, [2]string{"Closed at", m.stamp(c.At)})
 	} else {
 		rows = append(rows, [2]string{"Read at", m.readAt.In(m.env.d.Location).Format("15:04:05")})
 	}
-	add(ui.KV(st, rows, w), "")
+	add(ui.KV(st, e.trRows(rows), w), "")
 
 	switch {
 	case m.z:
-		add(para(st.Text, "New sales belong to "+sale.NextDay(m.day)+"."))
+		add(para(st.Text, e.t("eod.new_sales", sale.NextDay(m.day))))
 		if m.env.d.Print != nil {
-			add(para(st.Muted, "Press p to print the Z report."))
+			add(para(st.Muted, e.t("eod.press_p")))
 		} else {
-			add(para(st.Muted, "No printer: the Z report is kept in the journal."))
+			add(para(st.Muted, e.t("eod.no_printer")))
 		}
 	case r.Closed != nil:
-		add(para(st.Muted, "A reading of a closed day: its sales as they are now."))
+		add(para(st.Muted, e.t("eod.reading_closed")))
 	case len(r.Unresolved) > 0:
-		add(para(st.Warning, plural(len(r.Unresolved), "sale is", "sales are")+" still unresolved: settle them (u) before the Z report."))
+		add(para(st.Warning, e.t("eod.settle_first", e.plural(len(r.Unresolved), "eod.sale_is", "eod.sales_are"))))
 	default:
-		add(para(st.Muted, "A reading only: nothing is closed. Press z to close the day with the Z report."))
+		add(para(st.Muted, e.t("eod.reading_only")))
 	}
 	if m.current != "" && m.day != m.current && !m.z {
-		add(para(st.Muted, "The current business day is "+m.current+"."))
+		add(para(st.Muted, e.t("eod.current", m.current)))
 	}
 	switch {
 	case m.printErr != nil:
-		add("", para(st.Error, "✗ Not printed: "+sentence(printReason(m.printErr))))
+		add("", para(st.Error, e.t("eod.not_printed", sentence(printReason(m.printErr)))))
 	case m.exporting:
-		add("", para(st.Muted, "Exporting…"))
+		add("", para(st.Muted, e.t("eod.exporting")))
 	case m.exportErr != nil:
-		add("", para(st.Error, "✗ Not exported: "+ui.Clean(sale.ErrorMessage(m.exportErr))))
+		add("", para(st.Error, e.t("eod.not_exported", ui.Clean(sale.ErrorMessage(m.exportErr)))))
 	case m.exported != "":
-		add("", para(st.Success, "✓ Exported "+plural(m.rows, "sale", "sales")+" to"), para(st.Text, ui.Clean(m.exported)))
+		add("", para(st.Success, e.t("eod.exported_n", e.plural(m.rows, "jnl.sale_one", "jnl.sale_n"))), para(st.Text, ui.Clean(m.exported)))
 	}
 	return strings.Join(parts, "\n")
 }
@@ -119,57 +118,56 @@ func (m *eod) panel(w int) string {
 // refusal says why the day was not closed: its unresolved sales one by one
 // (as many as fit), or the journal's reason.
 func (m *eod) refusal(w int) []string {
-	st := m.env.st
+	st, e := m.env.st, m.env
 	para := func(style lipgloss.Style, text string) string { return style.Render(ui.Wrap(text, w)) }
 	un := m.report.Unresolved
 	if len(un) == 0 {
 		return []string{para(st.Error, ui.Clean(sale.ErrorMessage(m.refused))), "",
-			para(st.Muted, "Use ←/→ to see other days.")}
+			para(st.Muted, e.t("eod.other_days"))}
 	}
 	out := []string{
-		para(st.Warning, plural(len(un), "sale is", "sales are")+" still unresolved."),
-		para(st.Text, "A Z report must not close over sales whose outcome is not known. "+
-			"Settle them first (u), then press z again."), "",
+		para(st.Warning, e.t("eod.unres", e.plural(len(un), "eod.sale_is", "eod.sales_are"))),
+		para(st.Text, e.t("eod.must_not")), "",
 	}
 	fits := max((m.height-lipgloss.Height(strings.Join(out, "\n"))-3)/2, 1)
 	for i, x := range un {
 		if i == fits && len(un) > fits {
-			out = append(out, st.Muted.Render(fmt.Sprintf("and %d more: see the report", len(un)-i)))
+			out = append(out, st.Muted.Render(e.t("eod.and_more", len(un)-i)))
 			break
 		}
-		state := stateName(x.State)
+		state := e.stateName(x.State)
 		ref := ui.TruncateLeft(string(x.Ref), max(w-len(state)-1, 8))
 		out = append(out,
 			st.Strong.Render(ui.Pad(ref, w-len(state)-1))+" "+st.Warning.Render(state),
-			st.Muted.Render(ui.Truncate("  "+x.Amount.String()+" · "+x.Target.Masked()+" · "+m.clock(x.At), w)))
+			st.Muted.Render(ui.Truncate("  "+e.money(x.Amount)+" · "+x.Target.Masked()+" · "+m.clock(x.At), w)))
 	}
 	return out
 }
 
 // summary is the report's two-line head in a narrow window.
 func (m *eod) summary(w int) string {
-	st := m.env.st
+	st, e := m.env.st, m.env
 	r := m.report
-	head := "X report"
+	head := e.t("eod.x")
 	switch {
 	case m.z:
-		head = "Z report · DAY CLOSED"
+		head = e.t("eod.z_closed")
 	case r.Closed != nil:
-		head = "X report · day closed"
+		head = e.t("eod.x_closed")
 	}
-	line1 := st.Title.Render(head) + st.Muted.Render("  "+m.day+" · "+plural(r.Sales, "sale", "sales")+" · "+moneyList(r.Sold))
+	line1 := st.Title.Render(head) + st.Muted.Render("  "+m.day+" · "+e.plural(r.Sales, "jnl.sale_one", "jnl.sale_n")+" · "+e.moneyList(r.Sold))
 	var line2 string
 	switch {
 	case m.refused != nil && len(r.Unresolved) > 0:
-		line2 = st.Error.Render("✗ Not closed: " + plural(len(r.Unresolved), "sale is", "sales are") + " unresolved (u)")
+		line2 = st.Error.Render(e.t("eod.not_closed_n", e.plural(len(r.Unresolved), "eod.sale_is", "eod.sales_are")))
 	case m.refused != nil:
 		line2 = st.Error.Render("✗ " + ui.Clean(sale.ErrorMessage(m.refused)))
 	case m.printErr != nil:
-		line2 = st.Error.Render("✗ Not printed: " + printReason(m.printErr))
+		line2 = st.Error.Render(e.t("eod.not_printed", printReason(m.printErr)))
 	case m.exported != "":
-		line2 = st.Success.Render("✓ Exported to " + ui.Clean(m.exported))
+		line2 = st.Success.Render(e.t("eod.exported_to", ui.Clean(m.exported)))
 	case len(r.Unresolved) > 0:
-		line2 = st.Warning.Render(plural(len(r.Unresolved), "sale is", "sales are") + " unresolved")
+		line2 = st.Warning.Render(e.t("eod.unres_n", e.plural(len(r.Unresolved), "eod.sale_is", "eod.sales_are")))
 	}
 	return ui.Truncate(line1, w) + "\n" + ui.Truncate(line2, w)
 }
@@ -180,9 +178,12 @@ func (m *eod) dayTitle(day string) string {
 	if err != nil {
 		return day
 	}
-	return t.Format("Mon 2 Jan 2006")
+	return m.env.t("tui.day."+t.Format("Mon")) + " " + m.env.date(t, "")
 }
 
-func (m *eod) stamp(t time.Time) string { return t.In(m.env.d.Location).Format("2 Jan 15:04") }
+func (m *eod) stamp(t time.Time) string {
+	t = t.In(m.env.d.Location)
+	return t.Format("2") + " " + m.env.t("tui.month."+t.Format("Jan")) + " " + t.Format("15:04")
+}
 
 func (m *eod) clock(t time.Time) string { return t.In(m.env.d.Location).Format("15:04") }

@@ -110,7 +110,7 @@ var (
 )
 
 func newFlashFlow(e *env, spec *flowSpec, now time.Time) *flashFlow {
-	f := &flashFlow{env: e, spec: spec, now: now, progress: ui.NewProgress(e.st), pager: ui.NewPager(e.st),
+	f := &flashFlow{env: e, spec: spec, now: now, progress: ui.NewProgress(e.st), pager: e.pager(),
 		loading: spec.catKind != ""}
 	f.resetInputs()
 	f.step = fsInput

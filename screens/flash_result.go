@@ -150,7 +150,7 @@ func (f *flashFlow) viewOutcome() string {
 		if f.sellErr != nil {
 			last = ui.Clean(sale.ErrorMessage(f.sellErr))
 		}
-		add(st.BannerWarn.Render(f.env.t("tui.res.in_doubt"))+"  "+st.Warning.Render(checkingNote(s)), "", what, "",
+		add(st.BannerWarn.Render(f.env.t("tui.res.in_doubt"))+"  "+st.Warning.Render(f.env.checkingNote(s)), "", what, "",
 			ui.KV(st, append(facts, [2]string{"Last answer", last}), w), "",
 			para(st.Text, "Flash's answer did not settle it (see the last answer): the till keeps asking with the same reference and "+
 				"prints the "+noun+" once it is confirmed. Do NOT do it again meanwhile; keep the customer's details."),

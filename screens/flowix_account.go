@@ -7,6 +7,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
 
+	"till/i18n"
 	"till/sale"
 	"till/ui"
 )
@@ -69,32 +70,36 @@ func (l *fxAccountLine) view(width int) string {
 	if l == nil {
 		return ""
 	}
-	st := l.env.st
-	head := st.Label.Render("Flowix balance  ")
+	st, e := l.env.st, l.env
+	head := st.Label.Render(ui.Pad(e.t("fxa.balance"), 14) + "  ")
 	var line string
 	switch {
 	case !l.loaded && l.err != nil:
 		return head + st.Error.Render(ui.Truncate("✗ "+ui.Clean(sale.ErrorMessage(l.err)), width-16)) +
-			"\n" + st.Muted.Render("press r to try again")
+			"\n" + st.Muted.Render(e.t("fxa.try_again"))
 	case !l.loaded:
-		return head + st.Muted.Render("reading the account…")
+		return head + st.Muted.Render(e.t("fxa.reading"))
 	}
 	a := l.acct
-	line = head + st.Strong.Render(a.Balance.String())
+	line = head + st.Strong.Render(e.money(a.Balance))
 	if a.Limit.Minor > 0 {
-		line += st.Muted.Render(" · limit ") + st.Text.Render(a.Limit.String())
+		line += st.Muted.Render(e.t("fxa.limit")) + st.Text.Render(e.money(a.Limit))
 	}
 	status := ui.Clean(a.Status)
 	if status == "" {
 		status = "unknown"
 	}
-	line += st.Muted.Render(" · ") + st.Text.Render(status)
-	age := "as of " + ui.Ago(l.now, l.at)
+	shown := status
+	if k := "fxa.status." + status; i18n.Has(k) {
+		shown = e.t(k)
+	}
+	line += st.Muted.Render(" · ") + st.Text.Render(shown)
+	age := e.t("fxa.as_of", e.ago(l.now, l.at))
 	switch {
 	case l.loading:
-		age = "refreshing…"
+		age = e.t("fxa.refreshing")
 	case l.err != nil:
-		age = "offline, as of " + ui.Ago(l.now, l.at)
+		age = e.t("fxa.offline", e.ago(l.now, l.at))
 	}
 	if lipgloss.Width(line)+3+lipgloss.Width(age) <= width {
 		line += st.Muted.Render(" · " + age)
@@ -103,9 +108,9 @@ func (l *fxAccountLine) view(width int) string {
 	}
 	switch {
 	case status != "active":
-		line += "\n" + st.Warning.Render(ui.Wrap("! The Flowix account is "+status+": Flowix may refuse every sale until it is active.", width))
+		line += "\n" + st.Warning.Render(ui.Wrap(e.t("fxa.inactive", shown), width))
 	case a.Balance.Minor < fxLowBalance.Minor:
-		line += "\n" + st.Warning.Render(ui.Wrap("! The Flowix balance cannot cover a sale: top it up with a QRIS deposit.", width))
+		line += "\n" + st.Warning.Render(ui.Wrap(e.t("fxa.low"), width))
 	}
 	return line
 }

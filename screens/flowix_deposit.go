@@ -82,8 +82,8 @@ var (
 )
 
 func newDeposit(e *env, now time.Time) *deposit {
-	m := &deposit{env: e, now: now, loading: true, pager: ui.NewPager(e.st), feeByCo: true}
-	m.amount = ui.NewMoneyInput(e.st, sale.IDR)
+	m := &deposit{env: e, now: now, loading: true, pager: e.pager(), feeByCo: true}
+	m.amount = e.moneyInput(sale.IDR)
 	m.keys = depositKeys{
 		Up:         e.keys.Up,
 		Down:       e.keys.Down,
@@ -281,7 +281,7 @@ func (m *deposit) onKey(k tea.KeyPressMsg) tea.Cmd {
 			return m.print()
 		case key.Matches(k, m.keys.New):
 			m.step, m.pay, m.done, m.receipt, m.prints = depMethod, nil, QRISDoneMsg{}, "", 0
-			m.amount = ui.NewMoneyInput(m.env.st, sale.IDR)
+			m.amount = m.env.moneyInput(sale.IDR)
 			m.amount.SetCheck(m.method.allows)
 		case key.Matches(k, m.keys.Unresolved):
 			return NavigateCmd(ScreenUnresolved, "")
@@ -306,7 +306,7 @@ func (dm FlowixDepositMethod) allows(v sale.Money) error {
 // chooseMethod takes dm and asks for the amount.
 func (m *deposit) chooseMethod(dm FlowixDepositMethod) {
 	if dm.Code != m.method.Code {
-		m.amount = ui.NewMoneyInput(m.env.st, sale.IDR)
+		m.amount = m.env.moneyInput(sale.IDR)
 	}
 	m.method = dm
 	m.amount.SetCheck(dm.allows)

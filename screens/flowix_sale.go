@@ -36,7 +36,7 @@ type fxSale struct {
 }
 
 func newFxSale(e *env) fxSale {
-	return fxSale{env: e, pager: ui.NewPager(e.st), progress: ui.NewProgress(e.st)}
+	return fxSale{env: e, pager: e.pager(), progress: ui.NewProgress(e.st)}
 }
 
 // start sells o. It moves to selling before the command exists, so a second
@@ -323,7 +323,7 @@ func (f *fxSale) viewOutcome(w fxWords, facts [][2]string, width int) string {
 		if f.err != nil {
 			last = ui.Clean(sale.ErrorMessage(f.err))
 		}
-		add(st.BannerWarn.Render(f.env.t("tui.res.in_doubt"))+"  "+st.Warning.Render(checkingNote(s)), "", what, "",
+		add(st.BannerWarn.Render(f.env.t("tui.res.in_doubt"))+"  "+st.Warning.Render(f.env.checkingNote(s)), "", what, "",
 			kv(append(all, [2]string{"Last answer", last})), "",
 			para(st.Text, e.t("fxr.in_doubt", w.Again)),
 			st.Muted.Render(e.t("fxr.follow")))

@@ -2,7 +2,6 @@ package screens
 
 import (
 	"cmp"
-	"fmt"
 	"slices"
 	"strings"
 
@@ -19,6 +18,7 @@ import (
 // of some kinds (KindPulsa for prabayar, KindBill for pascabayar); services
 // Flowix marks unavailable are shown but cannot be picked.
 type serviceList struct {
+	env    *env
 	st     *ui.Styles
 	kinds  []sale.Kind
 	search ui.Field
@@ -29,9 +29,10 @@ type serviceList struct {
 	height int
 }
 
-func newServiceList(st *ui.Styles, kinds ...sale.Kind) serviceList {
-	l := serviceList{st: st, kinds: kinds, search: ui.NewField(st, 24, searchText)}
-	l.search.SetPlaceholder("type to search: brand, category or code")
+func newServiceList(e *env, kinds ...sale.Kind) serviceList {
+	st := e.st
+	l := serviceList{env: e, st: st, kinds: kinds, search: ui.NewField(st, 24, searchText)}
+	l.search.SetPlaceholder(e.t("fxs.search"))
 	l.search.SetPrefix("/ ")
 	l.search.SetWidth(44)
 	return l
@@ -159,10 +160,10 @@ func (l serviceList) View() string {
 	if len(l.all) == 0 {
 		return b.String()
 	}
-	count := fmt.Sprintf("%d of %d", len(l.shown), len(l.all))
+	count := l.env.t("fxs.count", len(l.shown), len(l.all))
 	b.WriteString("  " + st.Muted.Render(count) + "\n")
 	if len(l.shown) == 0 {
-		b.WriteString("\n" + st.Warning.Render("No service matches “"+ui.Clean(l.search.Value())+"”. Backspace or esc to clear the search."))
+		b.WriteString("\n" + st.Warning.Render(l.env.t("fxs.no_match", ui.Clean(l.search.Value()))))
 		return b.String()
 	}
 	type row struct {
@@ -174,7 +175,7 @@ func (l serviceList) View() string {
 	for i, p := range l.shown {
 		if c := serviceCategory(p); c != cat {
 			cat = c
-			rows = append(rows, row{text: st.Group.Render(strings.ToUpper(c)), index: -1})
+			rows = append(rows, row{text: st.Group.Render(strings.ToUpper(l.env.tr(c))), index: -1})
 		}
 		rows = append(rows, row{text: l.row(i, p), index: i})
 	}
@@ -198,7 +199,7 @@ func (l serviceList) View() string {
 		lines = append(lines, r.text)
 	}
 	if end < len(rows) {
-		lines[len(lines)-1] = st.Muted.Render(fmt.Sprintf("↓ %d more", len(rows)-end+1))
+		lines[len(lines)-1] = st.Muted.Render(l.env.t("jnl.more", len(rows)-end+1))
 	}
 	b.WriteString(strings.Join(lines, "\n"))
 	return b.String()
@@ -207,9 +208,9 @@ func (l serviceList) View() string {
 // row draws one service: code, name, brand and price (or "sold out").
 func (l serviceList) row(i int, p sale.Product) string {
 	st := l.st
-	price := servicePrice(p)
+	price := l.env.servicePrice(p)
 	if !p.Active {
-		price = "sold out"
+		price = l.env.t("fxs.sold_out")
 	}
 	code := ui.Pad(ui.Clean(p.Code), 9)
 	brand := ui.Pad(brandOf(p), 15)
@@ -236,30 +237,31 @@ func serviceCategory(p sale.Product) string {
 }
 
 // servicePrice is a prepaid service's price, or what a bill service says
-// about its price.
-func servicePrice(p sale.Product) string {
+// about its price, in the till's language.
+func (e *env) servicePrice(p sale.Product) string {
 	switch {
 	case p.Price.Minor > 0:
-		return p.Price.String()
+		return e.money(p.Price)
 	case p.Kind == sale.KindBill && p.Details["price"] != "":
-		return "admin " + ui.Clean(p.Details["price"])
+		return e.t("fxs.admin", ui.Clean(p.Details["price"]))
 	case p.Kind == sale.KindBill:
-		return "priced by check"
+		return e.t("fxs.by_check")
 	}
 	return "-"
 }
 
 // catalogueNote says how fresh a Flowix service list is.
-func fxCatalogueNote(st *ui.Styles, loading, loaded bool, err error, n int, age string) string {
+func fxCatalogueNote(e *env, loading, loaded bool, err error, n int, age string) string {
+	st := e.st
 	switch {
 	case loading && !loaded:
-		return st.Muted.Render("fetching the Flowix services…")
+		return st.Muted.Render(e.t("fxs.fetching"))
 	case loading:
-		return st.Muted.Render("refreshing… (list from " + age + ")")
+		return st.Muted.Render(e.t("fxs.refreshing", age))
 	case err != nil && n > 0:
-		return st.Warning.Render("list from " + age + " (offline)")
+		return st.Warning.Render(e.t("fxs.offline", age))
 	case err == nil && loaded:
-		return st.Muted.Render("list updated " + age)
+		return st.Muted.Render(e.t("fxs.updated", age))
 	}
 	return ""
 }

@@ -57,16 +57,20 @@ func (a *App) typing() bool {
 func (a *App) keyMapBody(w, h int) string {
 	st := a.env.st
 	global := []key.Binding{ui.Bind("? esc", "close this", "?"), ui.Bind("ctrl+c", "quit (asks first)", "ctrl+c")}
+	tr := helpIn{l: a.env.d.Language}
 	if a.env.d.Auth != nil {
 		global = append(global, ui.Bind("ctrl+l", "lock the till", "ctrl+l"))
 	}
 	cols := append(a.Active().FullHelp(), global)
+	for i, c := range cols {
+		cols[i] = tr.tr(c)
+	}
 	a.help.SetWidth(w)
 	defer a.help.SetWidth(a.width - 2)
 	var b strings.Builder
-	b.WriteString("\n" + st.Title.Render("Keys: "+a.Active().Title()) + "\n\n")
+	b.WriteString("\n" + st.Title.Render(a.env.t("tui.keymap.title", a.env.tr(a.Active().Title()))) + "\n\n")
 	b.WriteString(a.help.View(allKeys(cols))) // ShowAll: the full help
-	b.WriteString("\n\n" + st.Muted.Render(ui.Wrap("Press ? or esc to close; any other key closes this and goes to the screen.", w)))
+	b.WriteString("\n\n" + st.Muted.Render(ui.Wrap(a.env.t("tui.keymap.close"), w)))
 	_ = h
 	return b.String()
 }

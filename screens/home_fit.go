@@ -13,9 +13,10 @@ import (
 // menu moves what must be seen — the Flowix balance — from under the menu
 // to under its title when the menu is longer than the window.
 
-// moreMark is the last line of a screen cut short by a small window.
-func moreMark(w int) string {
-	return ui.Truncate("↓ more below: make the window taller to see it", w)
+// moreMark is the last line of a screen cut short by a small window:
+// mark (tui.more_below, in the till's language) cut to w.
+func moreMark(mark string, w int) string {
+	return ui.Truncate(mark, w)
 }
 
 // acctLine is the Flowix balance when it goes at the top of the home

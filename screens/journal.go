@@ -58,7 +58,7 @@ func searchFilter(_ string, r rune) (rune, bool) {
 
 func newJournal(e *env, now time.Time) *journal {
 	j := &journal{env: e, now: now, search: ui.NewField(e.st, 40, searchFilter)}
-	j.search.SetPlaceholder("/ ref, sequence or mobile")
+	j.search.SetPlaceholder(e.t("jnl.search"))
 	j.search.Blur()
 	j.query, j.label, j.isToday = sale.Query{Day: e.d.today(e.d.Now())}, todayLabel, true
 	j.dayPending = e.d.Days != nil
@@ -246,17 +246,17 @@ func (j *journal) updateKeys() {
 
 // View draws the screen (Component).
 func (j *journal) View() string {
-	st := j.env.st
-	title := st.Title.Render(j.label)
+	st, e := j.env.st, j.env
+	title := st.Title.Render(j.labelIn())
 	if j.query.Day != "" {
 		day, _ := time.ParseInLocation("2006-01-02", j.query.Day, j.env.d.Location)
 		which := ""
 		if j.isToday && j.query.Day != j.env.d.today(j.now) {
-			which = "business day " // after the Z report: the next day's sales
+			which = e.t("jnl.business_day") // after the Z report: the next day's sales
 		}
-		title += st.Muted.Render("  ·  " + which + day.Format("Mon 2 Jan 2006"))
+		title += st.Muted.Render("  ·  " + which + e.t("tui.day."+day.Format("Mon")) + " " + e.date(day, ""))
 	} else {
-		title += st.Muted.Render("  ·  all days")
+		title += st.Muted.Render(e.t("jnl.all_days"))
 	}
 	left := title + "\n" + j.summary()
 	top := lipgloss.JoinHorizontal(lipgloss.Top,
@@ -269,13 +269,14 @@ func (j *journal) View() string {
 		b.WriteString("\n" + st.Error.Render("✗ "+ui.Clean(sale.ErrorMessage(j.err))))
 		return b.String()
 	case !j.loaded:
-		b.WriteString("\n" + st.Muted.Render("Reading the journal…"))
+		b.WriteString("\n" + st.Muted.Render(e.t("jnl.reading")))
 		return b.String()
 	case len(j.sales) == 0:
-		b.WriteString("\n" + st.Muted.Render("No sales found."))
+		b.WriteString("\n" + st.Muted.Render(e.t("jnl.none")))
 		return b.String()
 	}
-	b.WriteString(" " + st.Muted.Render(j.columns("Time", "Reference", "Product", "Target", "Amount", "State")) + "\n")
+	b.WriteString(" " + st.Muted.Render(j.columns(e.t("jnl.col.time"), e.t("jnl.col.ref"), e.t("jnl.col.product"),
+		e.t("jnl.col.target"), e.t("jnl.col.amount"), e.t("jnl.col.state"))) + "\n")
 	fits := max(j.height-5, 1)
 	first := 0
 	if j.cursor >= fits {
@@ -289,7 +290,7 @@ func (j *journal) View() string {
 			when = s.CreatedAt.In(j.env.d.Location).Format("02/01")
 		}
 		row := j.columns(when, string(s.Ref), ui.Clean(s.Order.ProductName), s.Order.Target.Masked(),
-			s.Order.Amount.String(), stateName(s.State))
+			e.money(s.Order.Amount), e.stateName(s.State))
 		if i == j.cursor && !j.search.Focused() {
 			b.WriteString(st.Marker.Render("›") + st.Selected.Render(row))
 		} else {
@@ -300,7 +301,7 @@ func (j *journal) View() string {
 		}
 	}
 	if end < len(j.sales) {
-		b.WriteString("\n" + st.Muted.Render(fmt.Sprintf("  ↓ %d more", len(j.sales)-end)))
+		b.WriteString("\n" + st.Muted.Render("  "+e.t("jnl.more", len(j.sales)-end)))
 	}
 	return b.String()
 }
@@ -345,13 +346,14 @@ func (j *journal) summary() string {
 			open++
 		}
 	}
-	text := plural(len(j.sales), "sale", "sales") + " · " + fmt.Sprintf("%d delivered", delivered)
+	e := j.env
+	text := e.plural(len(j.sales), "jnl.sale_one", "jnl.sale_n") + " · " + e.t("jnl.delivered_n", delivered)
 	if delivered > 0 {
-		text += " · " + moneyList(totals)
+		text += " · " + e.moneyList(totals)
 	}
 	out := st.Muted.Render(text)
 	if open > 0 {
-		out += st.Warning.Render(fmt.Sprintf(" · %d unresolved", open))
+		out += st.Warning.Render(e.t("jnl.unresolved_n", open))
 	}
 	return out
 }
@@ -367,4 +369,17 @@ func stateName(s sale.State) string {
 		return "SUPERVISOR"
 	}
 	return string(s)
+}
+
+// labelIn is what the list shows (j.label) in the till's language.
+func (j *journal) labelIn() string {
+	if j.label == todayLabel {
+		return j.env.t("jnl.today")
+	}
+	for prefix, k := range map[string]string{"Mobile ": "jnl.by_mobile", "Sequence ": "jnl.by_seq", "Reference ": "jnl.by_ref"} {
+		if rest, ok := strings.CutPrefix(j.label, prefix); ok {
+			return j.env.t(k, rest)
+		}
+	}
+	return j.label
 }

@@ -49,6 +49,17 @@ func TestLanguageGolden(t *testing.T) {
 		f.sold(&active[*pulsa](f).sale)
 		requireSized(t, f, 100, 40)
 	})
+	t.Run("fx_pulsa_list_80x24_id", func(t *testing.T) {
+		f := newFxFixture(t, 80, 24, indonesian)
+		f.open(ScreenPulsa)
+		requireSized(t, f, 80, 24)
+	})
+	t.Run("fx_pulsa_search_80x24_id", func(t *testing.T) {
+		f := newFxFixture(t, 80, 24, indonesian)
+		f.open(ScreenPulsa)
+		f.typeText("zzz")
+		requireSized(t, f, 80, 24)
+	})
 	t.Run("fx_qris_80x24_id", func(t *testing.T) {
 		f := newFxFixture(t, 80, 24, indonesian)
 		f.startDeposit("1500000", "1")

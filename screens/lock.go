@@ -20,13 +20,12 @@ func newLockGate(e *env, c sale.Cashier) *signin {
 }
 
 func (g *signin) lockedView(w int) string {
-	st := g.env.st
+	st, e := g.env.st, g.env
 	var b strings.Builder
-	b.WriteString("\n" + st.BannerWarn.Render(" LOCKED ") + "  " + st.Title.Render("The till locked itself") + "\n\n")
-	b.WriteString(st.Text.Render(ui.Wrap(ui.Clean(g.who.Name)+" is signed in, but nobody pressed a key for a while. "+
-		ui.Clean(g.who.Name)+": type your PIN to carry on where you were.", w)) + "\n\n")
+	b.WriteString("\n" + st.BannerWarn.Render(e.t("sig.locked")) + "  " + st.Title.Render(e.t("sig.locked_itself")) + "\n\n")
+	b.WriteString(st.Text.Render(ui.Wrap(e.t("sig.idle", ui.Clean(g.who.Name), ui.Clean(g.who.Name)), w)) + "\n\n")
 	b.WriteString(lipgloss.JoinHorizontal(lipgloss.Center, st.Label.Render("PIN  "), g.pin.View()))
-	b.WriteString("\n\n" + st.Muted.Render(ui.Wrap("Someone else? Press esc: "+ui.Clean(g.who.Name)+" is signed out and you can sign in.", w)))
+	b.WriteString("\n\n" + st.Muted.Render(ui.Wrap(e.t("sig.someone_else", ui.Clean(g.who.Name)), w)))
 	return b.String()
 }
 

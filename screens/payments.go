@@ -301,18 +301,18 @@ func (p *payments) updateKeys() {
 
 // View draws the screen (Component).
 func (p *payments) View() string {
-	st := p.env.st
+	st, e := p.env.st, p.env
 	switch {
 	case p.err != nil:
 		return st.Error.Render("✗ " + ui.Clean(sale.ErrorMessage(p.err)))
 	case !p.loaded:
-		return st.Muted.Render("Reading the journal…")
+		return st.Muted.Render(e.t("jnl.reading"))
 	case len(p.issues) == 0:
-		return st.Title.Render("No payments need a person") + "\n\n" +
-			st.Success.Render("✓ Every payment paid for its sale, and every refund is settled.")
+		return st.Title.Render(e.t("pay.none")) + "\n\n" +
+			st.Success.Render(e.t("pay.all_settled"))
 	}
 	var b strings.Builder
-	b.WriteString(st.Title.Render(plural(len(p.issues), "payment needs", "payments need") + " a person"))
+	b.WriteString(st.Title.Render(e.plural(len(p.issues), "pay.need_one", "pay.need_n")))
 	b.WriteString("\n\n")
 	per := 3
 	room := p.height - 2
@@ -337,16 +337,16 @@ func (p *payments) View() string {
 
 // row draws one payment on three lines.
 func (p *payments) row(is sale.TenderIssue, sel bool) string {
-	st := p.env.st
+	st, e := p.env.st, p.env
 	s := is.Sale
 	w := p.width - 2
-	kind := is.Kind.String()
-	paidBy := is.For.Tender.Kind.Name()
-	head := ui.Pad(kind, 15) + " " + ui.Pad(s.Order.Amount.String(), 12) + " " + ui.Pad(paidBy, 9) + " " + ui.Clean(string(s.Ref))
-	what := "for " + ui.Clean(orderLine(is.For)) + " · " + ui.Ago(p.now, s.CreatedAt)
+	kind := e.issueName(is.Kind)
+	paidBy := e.tr(is.For.Tender.Kind.Name())
+	head := ui.Pad(kind, 15) + " " + ui.Pad(e.money(s.Order.Amount), 12) + " " + ui.Pad(paidBy, 9) + " " + ui.Clean(string(s.Ref))
+	what := e.t("tnd.for", ui.Clean(orderLineIn(e, is.For))) + " · " + e.ago(p.now, s.CreatedAt)
 	var hint string
 	if is.Kind == sale.IssuePaidNotVended {
-		hint = "c: complete the sale on this payment · r: a supervisor marks it refund due"
+		hint = e.t("pay.hint")
 	} else {
 		hint = ui.Clean(s.Note)
 	}
@@ -366,23 +366,23 @@ func (p *payments) row(is sale.TenderIssue, sel bool) string {
 }
 
 func (p *payments) viewForm() string {
-	st := p.env.st
-	title := "Mark this payment REFUND DUE"
-	noteLabel := "Why is it refunded? (journaled)"
+	st, e := p.env.st, p.env
+	title := e.t("pay.f.refund")
+	noteLabel := e.t("pay.f.refund_note")
 	switch p.form {
 	case "refunded":
-		title = "The refund was given back"
-		noteLabel = "How was it given back? (reversal id, cash…; journaled)"
+		title = e.t("pay.f.given")
+		noteLabel = e.t("pay.f.given_note")
 	case "refunded-cash":
-		title = "The refund was given back in cash from the drawer"
-		noteLabel = "A note (journaled; the drawer counts it paid out)"
+		title = e.t("pay.f.cash")
+		noteLabel = e.t("pay.f.cash_note")
 	}
 	out := "\n" + st.Title.Render(title) + "\n" +
 		lipgloss.JoinHorizontal(lipgloss.Top,
-			st.Text.Render("Supervisor id")+"\n"+p.by.View(), "  ",
+			st.Text.Render(e.t("sup.id"))+"\n"+p.by.View(), "  ",
 			st.Text.Render(noteLabel)+"\n"+p.note.View())
 	if p.busy {
-		out += "\n" + st.Muted.Render("Journaling…")
+		out += "\n" + st.Muted.Render(e.t("pay.journaling"))
 	}
 	if p.refused != "" {
 		out += "\n" + st.Error.Render(ui.Wrap("✗ "+ui.Clean(p.refused), p.width))
@@ -402,16 +402,17 @@ func paymentsLines(issues []sale.TenderIssue, h int) int {
 // paymentsSummary is the unresolved screen's list of payments that need a
 // person, in at most lines lines (a blank line, a title, a row each, and
 // how to act on them); "" when there are none.
-func paymentsSummary(st *ui.Styles, issues []sale.TenderIssue, width, lines int) string {
+func paymentsSummary(e *env, issues []sale.TenderIssue, width, lines int) string {
+	st := e.st
 	if len(issues) == 0 || lines < 3 {
 		return ""
 	}
 	var b strings.Builder
-	b.WriteString("\n\n" + st.Warning.Render(plural(len(issues), "payment needs", "payments need")+" a person:"))
+	b.WriteString("\n\n" + st.Warning.Render(e.plural(len(issues), "pay.need_one", "pay.need_n")+":"))
 	rows := min(len(issues), lines-3)
 	for _, is := range issues[:rows] {
-		line := fmt.Sprintf("%-14s %s by %s · for %s · %s", is.Kind, is.Sale.Order.Amount, is.For.Tender.Kind.Name(),
-			orderLine(is.For), is.Sale.Ref)
+		line := e.t("pay.line", e.issueName(is.Kind), e.money(is.Sale.Order.Amount), e.tr(is.For.Tender.Kind.Name()),
+			orderLineIn(e, is.For), string(is.Sale.Ref))
 		style := st.Warning
 		if is.Kind == sale.IssueRefundDue {
 			style = st.Error
@@ -420,9 +421,9 @@ func paymentsSummary(st *ui.Styles, issues []sale.TenderIssue, width, lines int)
 	}
 	more := ""
 	if n := len(issues) - rows; n > 0 {
-		more = fmt.Sprintf("%d more; ", n)
+		more = e.t("pay.more", n)
 	}
-	b.WriteString("\n" + st.Muted.Render(ui.Truncate(more+"press p to complete the sale or settle the refund", width)))
+	b.WriteString("\n" + st.Muted.Render(ui.Truncate(more+e.t("pay.press_p"), width)))
 	return b.String()
 }
 
@@ -453,4 +454,16 @@ func (h *home) paymentsCmd() tea.Cmd {
 		return nil
 	}
 	return paymentsCmd(h.env.d.Engine)
+}
+
+// issueName is a payment's issue as the lists show it ("REFUND DUE"), in
+// the till's language.
+func (e *env) issueName(k sale.IssueKind) string {
+	switch k {
+	case sale.IssuePaidNotVended:
+		return e.t("pay.kind.paid_not_sold")
+	case sale.IssueRefundDue:
+		return e.t("pay.kind.refund_due")
+	}
+	return k.String()
 }

@@ -97,7 +97,7 @@ func newPayout(e *env, now time.Time) *payout {
 	m := &payout{env: e, now: now, loading: true, sale: newFxSale(e), progress: ui.NewProgress(e.st)}
 	m.account = ui.NewField(e.st, 20, fxDigitsFilter)
 	m.account.SetPlaceholder("1234567890")
-	m.amount = ui.NewMoneyInput(e.st, sale.IDR)
+	m.amount = e.moneyInput(sale.IDR)
 	m.amount.SetCheck(payoutCheck)
 	m.keys = payoutKeys{
 		Up:         e.keys.Up,
@@ -305,7 +305,7 @@ func (m *payout) onKey(k tea.KeyPressMsg) tea.Cmd {
 			m.step, m.sale, m.payee = payoutBank, newFxSale(m.env), FlowixPayee{}
 			m.sale.setSize(m.width, m.height)
 			m.account.Reset()
-			m.amount = ui.NewMoneyInput(m.env.st, sale.IDR)
+			m.amount = m.env.moneyInput(sale.IDR)
 			m.amount.SetCheck(payoutCheck)
 		case key.Matches(k, m.keys.Unresolved):
 			return NavigateCmd(ScreenUnresolved, "")

@@ -73,7 +73,7 @@ var (
 )
 
 func newPulsa(e *env, now time.Time) *pulsa {
-	m := &pulsa{env: e, now: now, loading: true, list: newServiceList(e.st, sale.KindPulsa), sale: newFxSale(e)}
+	m := &pulsa{env: e, now: now, loading: true, list: newServiceList(e, sale.KindPulsa), sale: newFxSale(e)}
 	m.target = ui.NewField(e.st, 24, fxTargetFilter)
 	m.keys = pulsaKeys{
 		Select:     ui.Bind("↑/↓", "select", "up", "down", "pgup", "pgdown"),
@@ -393,8 +393,8 @@ func (m *pulsa) chosen() string {
 
 func (m *pulsa) viewServices() string {
 	st := m.env.st
-	title := st.Strong.Render("Choose the service")
-	note := fxCatalogueNote(st, m.loading, m.catLoaded, m.catErr, m.list.Len(), ui.Ago(m.now, m.cat.FetchedAt))
+	title := st.Strong.Render(m.env.t("fxs.choose_service"))
+	note := fxCatalogueNote(m.env, m.loading, m.catLoaded, m.catErr, m.list.Len(), m.env.ago(m.now, m.cat.FetchedAt))
 	gap := max(m.width-lipgloss.Width(title)-lipgloss.Width(note), 2)
 	head := title + strings.Repeat(" ", gap) + note + "\n"
 	switch {

@@ -90,7 +90,7 @@ func (a *App) authUpdate(msg tea.Msg) (cmd tea.Cmd, done bool) {
 			return nil, true
 		}
 		if !msg.Cancelled {
-			a.setStatus("Authorised by "+a.env.d.Auth.Name(msg.Override.Supervisor)+" (journal event "+itoa(int(msg.Override.Seq))+").", false)
+			a.setStatus(a.env.t("sig.authorised", a.env.d.Auth.Name(msg.Override.Supervisor), itoa(int(msg.Override.Seq))), false)
 		}
 		return nil, false // every stacked screen gets it
 	case cashiersMsg, signInMsg, unlockedMsg, setupMsg:
@@ -181,14 +181,14 @@ func (a *App) signedIn(c sale.Cashier) tea.Cmd {
 	s.cashier, s.gate, s.lastKey = c, nil, a.env.d.Now()
 	a.env.d.Cashier = c.ID
 	if resumed {
-		a.setStatus("Welcome back, "+c.Name+".", false)
+		a.setStatus(a.env.t("sig.welcome_back", c.Name), false)
 		return nil
 	}
 	// A fresh home for the new cashier: nothing of the last one's is left
 	// on screen, and the menu starts at the top.
 	a.stack = []Screen{newHome(a.env)}
 	a.layout()
-	a.setStatus("Signed in as "+c.Name+" ("+string(c.Role)+").", false)
+	a.setStatus(a.env.t("sig.signed_in", c.Name, a.env.tr(string(c.Role))), false)
 	return a.Active().Init()
 }
 
@@ -211,7 +211,7 @@ func (a *App) signOut() tea.Cmd {
 	if id != "" {
 		cmds = append(cmds, func() tea.Msg { return signedOutMsg{err: auth.SignOut(id)} })
 	}
-	a.setStatus("Signed out. The next cashier signs in.", false)
+	a.setStatus(a.env.t("sig.signed_out"), false)
 	return tea.Batch(cmds...)
 }
 
@@ -232,9 +232,9 @@ func (a *App) authBody(body string, w, h int) string {
 func (a *App) authFooter() (string, bool) {
 	switch s := &a.auth; {
 	case s.dialog != nil:
-		return a.help.ShortHelpView(s.dialog.Keys()), true
+		return a.help.ShortHelpView(helpIn{l: a.env.d.Language}.tr(s.dialog.Keys())), true
 	case s.gate != nil:
-		return a.help.ShortHelpView(s.gate.Keys()), true
+		return a.help.ShortHelpView(helpIn{l: a.env.d.Language}.tr(s.gate.Keys())), true
 	}
 	return "", false
 }
@@ -247,10 +247,10 @@ func (a *App) authCrumb() string {
 	}
 	who := ui.Clean(c.Name)
 	if c.Supervisor() {
-		who += " (supervisor)"
+		who += a.env.t("sig.crumb_sup")
 	}
 	if a.auth.gate != nil {
-		who += " · locked"
+		who += a.env.t("sig.crumb_locked")
 	}
 	return a.env.st.Muted.Render(who + " ")
 }

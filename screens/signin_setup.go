@@ -39,7 +39,7 @@ type setupForm struct {
 func newSetupForm(e *env) setupForm {
 	f := setupForm{env: e, pin: newPINInput(e.st), again: newPINInput(e.st),
 		name: ui.NewField(e.st, 32, func(_ string, r rune) (rune, bool) { return r, r >= 0x20 })}
-	f.name.SetPlaceholder("your name, as slips show it")
+	f.name.SetPlaceholder(e.t("sig.setup.name_ph"))
 	f.name.SetWidth(32)
 	f.refocus()
 	return f
@@ -81,9 +81,9 @@ func (g *signin) setupKey(k tea.KeyPressMsg) tea.Cmd {
 	case "enter":
 		switch {
 		case f.focus == setupName && strings.TrimSpace(f.name.Value()) == "":
-			f.err = sale.Errorf(sale.CodeInvalid, "type your name")
+			f.err = sale.Errorf(sale.CodeInvalid, "%s", f.env.t("sig.setup.type_name"))
 		case f.focus == setupPIN && !f.pin.Complete():
-			f.err = sale.Errorf(sale.CodeInvalid, "a PIN is %d to %d digits", sale.MinPIN, sale.MaxPIN)
+			f.err = sale.Errorf(sale.CodeInvalid, "%s", f.env.t("sig.pin_length", sale.MinPIN, sale.MaxPIN))
 		case f.focus < setupAgain:
 			f.focus++
 			f.err = nil
@@ -114,13 +114,13 @@ func (g *signin) submitSetup() tea.Cmd {
 	name := strings.TrimSpace(ui.Clean(f.name.Value()))
 	switch {
 	case name == "":
-		f.focus, f.err = setupName, sale.Errorf(sale.CodeInvalid, "type your name")
+		f.focus, f.err = setupName, sale.Errorf(sale.CodeInvalid, "%s", f.env.t("sig.setup.type_name"))
 	case !f.pin.Complete():
-		f.focus, f.err = setupPIN, sale.Errorf(sale.CodeInvalid, "a PIN is %d to %d digits", sale.MinPIN, sale.MaxPIN)
+		f.focus, f.err = setupPIN, sale.Errorf(sale.CodeInvalid, "%s", f.env.t("sig.pin_length", sale.MinPIN, sale.MaxPIN))
 	case f.pin.Value() != f.again.Value():
 		f.pin.Reset()
 		f.again.Reset()
-		f.focus, f.err = setupPIN, sale.Errorf(sale.CodeInvalid, "the two PINs differ: type it again")
+		f.focus, f.err = setupPIN, sale.Errorf(sale.CodeInvalid, "%s", f.env.t("sig.setup.differ"))
 	default:
 		auth, pin := g.env.d.Auth, f.pin.Value()
 		f.pin.Reset()
@@ -158,8 +158,9 @@ func (f setupForm) keys() []key.Binding {
 }
 
 func (f setupForm) view(w int) string {
-	st := f.env.st
+	st, e := f.env.st, f.env
 	row := func(label string, focus int, field string) string {
+		label = e.tr(label)
 		l := "  " + st.Label.Render(ui.Pad(label, 10))
 		if f.focus == focus {
 			l = st.Marker.Render("› ") + st.Strong.Render(ui.Pad(label, 10))
@@ -167,9 +168,8 @@ func (f setupForm) view(w int) string {
 		return lipgloss.JoinHorizontal(lipgloss.Center, l+" ", field)
 	}
 	var b strings.Builder
-	b.WriteString(st.Title.Render("Welcome: set up this till's first supervisor") + "\n\n")
-	b.WriteString(st.Text.Render(ui.Wrap("This till has no cashiers yet. You become its supervisor: you sign in with "+
-		"your PIN, and your PIN authorises refunds, settlements and sales past a limit. Add cashiers later with  till cashier add.", w)))
+	b.WriteString(st.Title.Render(e.t("sig.setup.title")) + "\n\n")
+	b.WriteString(st.Text.Render(ui.Wrap(e.t("sig.setup.how"), w)))
 	b.WriteString("\n\n")
 	b.WriteString(row("Name", setupName, f.name.View()) + "\n")
 	b.WriteString(row("PIN", setupPIN, f.pin.View()) + "\n")
@@ -177,7 +177,7 @@ func (f setupForm) view(w int) string {
 	if f.err != nil {
 		b.WriteString(st.Error.Render(ui.Wrap("✗ "+ui.Clean(sale.ErrorMessage(f.err)), w)))
 	} else {
-		b.WriteString(st.Muted.Render(ui.Wrap("The PIN is 4 to 8 digits. Nobody can read it back: not even the till.", w)))
+		b.WriteString(st.Muted.Render(ui.Wrap(e.t("sig.setup.pin_note"), w)))
 	}
 	return b.String()
 }

@@ -309,10 +309,11 @@ func (v *supervise) choose() {
 func (v *supervise) authorised() bool { return v.env.d.Auth != nil }
 
 func (v *supervise) openConfirm() {
-	verdict := "NOT DELIVERED (declined: the customer gets their money back)"
-	title := "Settle as NOT delivered?"
+	e := v.env
+	verdict := e.t("sup.c.not_delivered")
+	title := e.t("sup.c.not_delivered_q")
 	if v.delivered {
-		verdict, title = "DELIVERED (the sale stands)", "Settle as DELIVERED?"
+		verdict, title = e.t("sup.c.delivered"), e.t("sup.c.delivered_q")
 	}
 	s := v.sale
 	c := ui.NewConfirm(v.env.st, v.env.d.Now, title, [][2]string{
@@ -322,11 +323,12 @@ func (v *supervise) openConfirm() {
 		{"Supervisor", v.supervisorLine()},
 		{"Note", v.note.Value()},
 	})
-	c.Yes, c.No, c.Grace = "Settle", "Back", v.env.d.ConfirmGrace
-	c.Note = "This is journaled with your id and cannot be undone."
+	c.Yes, c.No, c.Grace = e.t("sup.c.settle"), "Back", v.env.d.ConfirmGrace
+	c.Note = e.t("sup.c.note_id")
 	if v.authorised() {
-		c.Note = "This is journaled with the id of the supervisor who authorises it, and cannot be undone."
+		c.Note = e.t("sup.c.note_auth")
 	}
+	e.localise(&c)
 	c.SetSize(v.width, v.height)
 	v.confirm = c
 	v.step = supConfirm

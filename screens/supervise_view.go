@@ -12,12 +12,12 @@ import (
 
 // View draws the sale being settled and the current step (Component).
 func (v *supervise) View() string {
-	st := v.env.st
+	st, e := v.env.st, v.env
 	switch {
 	case v.err != nil:
 		return st.Error.Render("✗ " + ui.Clean(sale.ErrorMessage(v.err)))
 	case v.step == supLoading:
-		return st.Muted.Render("Reading the journal…")
+		return st.Muted.Render(e.t("jnl.reading"))
 	case v.step == supConfirm:
 		return v.confirm.View()
 	}
@@ -26,25 +26,25 @@ func (v *supervise) View() string {
 	b.WriteString("\n\n")
 	switch v.step {
 	case supClosed:
-		b.WriteString(st.Success.Render("✓ This sale is settled: " + stateName(v.sale.State) + "."))
-		b.WriteString("\n" + st.Muted.Render("Nothing is left to do here."))
+		b.WriteString(st.Success.Render(e.t("sup.settled", e.stateName(v.sale.State))))
+		b.WriteString("\n" + st.Muted.Render(e.t("sup.nothing_left")))
 	case supChoose:
-		b.WriteString(st.Strong.Render("Did the customer get it?") + "\n")
-		b.WriteString(v.option(0, "Delivered", "the value arrived: the sale stands") + "\n")
-		b.WriteString(v.option(1, "Not delivered", "nothing arrived: the customer gets their money back"))
+		b.WriteString(st.Strong.Render(e.t("sup.did_they")) + "\n")
+		b.WriteString(v.option(0, e.t("sup.delivered"), e.t("sup.delivered_is")) + "\n")
+		b.WriteString(v.option(1, e.t("sup.not_delivered"), e.t("sup.not_delivered_is")))
 	case supBy, supNote, supSaving:
-		b.WriteString(st.Text.Render("Settling as ") + st.Strong.Render(v.verdict()))
+		b.WriteString(st.Text.Render(e.t("sup.settling_as")) + st.Strong.Render(v.verdict()))
 		if v.step != supBy && !v.authorised() {
-			b.WriteString(st.Text.Render(" · by ") + st.Strong.Render(ui.Clean(v.by.Value())))
+			b.WriteString(st.Text.Render(e.t("sup.by")) + st.Strong.Render(ui.Clean(v.by.Value())))
 		}
 		b.WriteString("\n")
 		switch v.step {
 		case supBy:
-			b.WriteString(st.Text.Render("Supervisor id") + "\n" + v.by.View())
+			b.WriteString(st.Text.Render(e.t("sup.id")) + "\n" + v.by.View())
 		case supNote:
-			b.WriteString(st.Text.Render("What did you check?") + st.Muted.Render(" (journaled with the settlement)") + "\n" + v.note.View())
+			b.WriteString(st.Text.Render(e.t("sup.what_checked")) + st.Muted.Render(e.t("sup.journaled_with")) + "\n" + v.note.View())
 		default:
-			b.WriteString(st.Muted.Render("Journaling the settlement…"))
+			b.WriteString(st.Muted.Render(e.t("sup.journaling")))
 		}
 		if v.refused != nil {
 			b.WriteString("\n" + st.Error.Render("✗ "+ui.Clean(sale.ErrorMessage(v.refused))))
@@ -56,9 +56,9 @@ func (v *supervise) View() string {
 // verdict is the chosen outcome in capitals.
 func (v *supervise) verdict() string {
 	if v.delivered {
-		return "DELIVERED"
+		return v.env.t("sup.v.delivered")
 	}
-	return "NOT DELIVERED"
+	return v.env.t("sup.v.not_delivered")
 }
 
 func (v *supervise) option(i int, label, hint string) string {
@@ -73,10 +73,10 @@ func (v *supervise) option(i int, label, hint string) string {
 // facts sums up the sale: what, to whom, why it is unresolved and, for a
 // 1Flow recharge, why the shop must check the device.
 func (v *supervise) facts() string {
-	st := v.env.st
+	st, e := v.env.st, v.env
 	s := v.sale
-	title := st.Title.Render("Settle a sale by hand")
-	state := st.Warning.Render(stateName(s.State))
+	title := st.Title.Render(e.t("sup.title"))
+	state := st.Warning.Render(e.stateName(s.State))
 	head := title + strings.Repeat(" ", max(v.width-lipgloss.Width(title)-lipgloss.Width(state), 2)) + state
 	rows := [][2]string{
 		{"Sale", string(s.Ref)},
@@ -85,14 +85,14 @@ func (v *supervise) facts() string {
 	if c := customerOf(s); c != "" {
 		rows = append(rows, [2]string{"Customer", c})
 	}
-	rows = append(rows, [2]string{"Started", ui.Ago(v.env.d.Now(), s.CreatedAt) + " · " + plural(s.Attempts, "attempt", "attempts")})
+	rows = append(rows, [2]string{"Started", e.ago(v.env.d.Now(), s.CreatedAt) + " · " + e.plural(s.Attempts, "jnl.attempt_one", "jnl.attempt_n")})
 	if s.PendingID != "" {
 		rows = append(rows, [2]string{"Provider id", s.PendingID})
 	}
 	if w := lastWord(s); w != "" {
 		rows = append(rows, [2]string{"Last answer", ui.Truncate(ui.Clean(w), max(v.width-14, 10))})
 	}
-	out := head + "\n" + ui.KV(st, rows, 0)
+	out := head + "\n" + ui.KV(st, e.trRows(rows), 0)
 	if s.Order.Provider == oneflowProvider {
 		why := "1Flow recharges carry no reference the till could resend safely: check the customer's " +
 			"device/meter (its credit or balance) before you settle."

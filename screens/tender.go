@@ -119,7 +119,7 @@ func newTender(e *env, o sale.Order, now time.Time) *tender {
 	t := &tender{
 		env: e, id: tenderIDs.Add(1), order: o, now: now,
 		options:  e.tenders(o.Amount.Currency),
-		cash:     ui.NewMoneyInput(e.st, o.Amount.Currency),
+		cash:     e.moneyInput(o.Amount.Currency),
 		receipt:  ui.NewField(e.st, mpesaReceiptLength, receiptFilter),
 		phone:    ui.NewField(e.st, 16, phoneFilter),
 		pin:      ui.NewField(e.st, VoucherPINDigits, digitFilter),
@@ -358,10 +358,11 @@ func (t *tender) choose(o tenderOption) (tenderAction, tea.Cmd) {
 	case sale.TenderQRIS:
 		t.payment = sale.Payment{Kind: sale.TenderQRIS, Params: map[string]string{
 			FlowixParamMethod: "QRIS", FlowixParamFeeByCustomer: "false"}}
-		t.openConfirm("Show a QRIS code for "+t.order.Amount.String()+"?", [][2]string{
-			{"Pay", t.order.Amount.String() + " by QRIS (Flowix)"},
-			{"For", orderLine(t.order)},
-		}, "Show QR", "The customer scans the code with any QRIS app. Nothing is sold until it is paid.")
+		e := t.env
+		t.openConfirm(e.t("tnd.qris.confirm", e.money(t.order.Amount)), [][2]string{
+			{"Pay", e.t("tnd.qris.by", e.money(t.order.Amount))},
+			{"For", orderLineIn(e, t.order)},
+		}, "Show QR", e.t("tnd.qris.note"))
 	}
 	return tenderNone, nil
 }
@@ -435,8 +436,7 @@ func (t *tender) keyWaiting(k tea.KeyPressMsg) (tenderAction, tea.Cmd) {
 		// the Unresolved screen offers to complete the sale or refund it.
 		t.progress.Stop()
 		t.step = tChoose
-		t.notice = "Payment " + string(t.paid.Ref) + " is still " + stateName(t.paid.State) +
-			": if it is paid, complete the sale or refund it on the Unresolved sales screen."
+		t.notice = t.env.t("tnd.still", string(t.paid.Ref), t.env.tr(stateName(t.paid.State)))
 	case key.Matches(k, t.keys.Check):
 		return tenderNone, t.check()
 	case key.Matches(k, t.keys.Demo):

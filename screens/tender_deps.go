@@ -70,16 +70,16 @@ func (e *env) tenders(c sale.Currency) []tenderOption {
 		o := tenderOption{kind: t}
 		switch {
 		case t != sale.TenderCash && e.d.Engine == nil:
-			o.why = "not configured"
+			o.why = e.t("tnd.why.not_conf")
 		case t != sale.TenderCash && !e.hasProvider(sale.TenderProviders[t]):
-			o.why = "not configured on this till"
+			o.why = e.t("tnd.why.not_here")
 		case !t.Accepts(c):
-			o.why = "does not take " + string(c)
+			o.why = e.t("tnd.why.currency", string(c))
 		case t == sale.TenderCard && pay.Customers == nil:
-			o.why = "no customer book"
+			o.why = e.t("tnd.why.no_book")
 		case t == sale.TenderMpesa && (pay.ValidReceipt == nil || pay.NormalizePhone == nil),
 			t == sale.TenderQRIS && e.d.Flowix == nil:
-			o.why = "not configured on this till"
+			o.why = e.t("tnd.why.not_here")
 		}
 		out = append(out, o)
 	}

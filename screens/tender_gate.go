@@ -99,20 +99,19 @@ func (t *tender) askOverride() tea.Cmd {
 
 // viewGate draws the refusal and what to do.
 func (t *tender) viewGate() string {
-	st := t.env.st
+	st, e := t.env.st, t.env
 	var b strings.Builder
-	b.WriteString(t.head("The customer must not pay " + t.order.Amount.String() + " yet"))
+	b.WriteString(t.head(e.t("tnd.gate.title", e.money(t.order.Amount))))
 	b.WriteString("\n\n")
-	b.WriteString(st.BannerBad.Render("✗ NOT SOLD — TAKE NO PAYMENT") + "\n\n")
+	b.WriteString(st.BannerBad.Render(e.t("tnd.gate.banner")) + "\n\n")
 	b.WriteString(st.Error.Render(ui.Wrap(ui.Clean(sale.ErrorMessage(t.gateErr)), t.width)) + "\n\n")
 	switch {
 	case t.overridable():
-		b.WriteString(ui.Wrap("A supervisor may allow exactly this sale: press o, they authorise it with their own PIN. "+
-			"Then the customer pays.", t.width))
+		b.WriteString(ui.Wrap(e.t("tnd.gate.override"), t.width))
 	case sale.NeedsOverride(t.gateErr):
-		b.WriteString(ui.Wrap("Only a supervisor may allow it, and this till has no supervisor signed up. Go back (esc).", t.width))
+		b.WriteString(ui.Wrap(e.t("tnd.gate.no_sup"), t.width))
 	default:
-		b.WriteString(ui.Wrap("Nothing was taken or journaled. Go back (esc) and change the sale.", t.width))
+		b.WriteString(ui.Wrap(e.t("tnd.gate.change"), t.width))
 	}
 	return b.String()
 }

@@ -130,7 +130,7 @@ func (t *tender) submitMpesa() tea.Cmd {
 func (t *tender) submitVoucher() tea.Cmd {
 	pin := t.pin.Value()
 	if len(pin) != VoucherPINDigits {
-		t.refused = "a 1Voucher PIN is 16 digits; " + itoa(len(pin)) + " typed"
+		t.refused = t.env.t("tnd.v.length", itoa(len(pin)))
 		return nil
 	}
 	t.payment = sale.Payment{Kind: sale.TenderVoucher, Secrets: map[string]string{VoucherSecretPIN: pin}}
@@ -173,22 +173,24 @@ func (t *tender) pickCustomer(c sale.Customer) {
 	t.payment = sale.Payment{Kind: sale.TenderCard, Target: sale.Target{Kind: sale.TargetAccount, Value: c.ID},
 		Params:  map[string]string{CardParamEmail: c.Email, CardParamFullName: c.Name},
 		Secrets: map[string]string{CardSecretToken: c.Token}}
-	note := "The card is charged once; if 3-D Secure is needed, the customer approves it on their phone."
+	e := t.env
+	note := e.t("tnd.card.once")
 	if w := c.CardWarning(now); w != "" {
-		note = "Note: " + w + "."
+		note = e.t("tnd.card.note", w)
 	}
-	t.openConfirm("Charge "+t.order.Amount.String()+" to "+c.Name+"'s card?", [][2]string{
+	t.openConfirm(e.t("tnd.card.confirm", e.money(t.order.Amount), c.Name), [][2]string{
 		{"Customer", c.Name + " (" + c.ID + ")"},
 		{"Card", c.MaskedCard()},
 		{"Email", c.Email},
-		{"Charge", t.order.Amount.String()},
-		{"For", orderLine(t.order)},
-	}, "Charge "+t.order.Amount.String(), note)
+		{"Charge", e.money(t.order.Amount)},
+		{"For", orderLineIn(e, t.order)},
+	}, e.t("tnd.card.charge", e.money(t.order.Amount)), note)
 }
 
 func (t *tender) openConfirm(title string, rows [][2]string, yes, note string) {
 	c := ui.NewConfirm(t.env.st, t.env.d.Now, title, rows)
 	c.Yes, c.No, c.Grace, c.Note = yes, "Back", t.env.d.ConfirmGrace, note
+	t.env.localise(&c)
 	c.SetSize(t.width, t.height)
 	t.confirm, t.prev, t.step = c, t.step, tConfirm
 }

@@ -46,20 +46,21 @@ func (t *tender) FullHeight() bool {
 // head is the line saying what is being paid for.
 func (t *tender) head(title string) string {
 	st := t.env.st
-	return st.Strong.Render(title) + "\n" + st.Muted.Render(ui.Truncate("for "+orderLine(t.order), t.width))
+	return st.Strong.Render(title) + "\n" + st.Muted.Render(ui.Truncate(t.env.t("tnd.for", orderLineIn(t.env, t.order)), t.width))
 }
 
 func (t *tender) viewChoose() string {
 	st := t.env.st
 	var b strings.Builder
-	b.WriteString(t.head("How does the customer pay " + t.order.Amount.String() + "?"))
+	e := t.env
+	b.WriteString(t.head(e.t("tnd.how", e.money(t.order.Amount))))
 	b.WriteString("\n\n")
 	for i, o := range t.options {
-		hint := tenderHint(o.kind)
+		hint := e.t(tenderHint(o.kind))
 		if o.why != "" {
 			hint = o.why
 		}
-		row := fmt.Sprintf(" %d  %s", i+1, ui.Pad(o.kind.Name(), 14))
+		row := fmt.Sprintf(" %d  %s", i+1, ui.Pad(e.tr(o.kind.Name()), 14))
 		marker := "  "
 		switch {
 		case i == t.cursor:
@@ -82,43 +83,43 @@ func (t *tender) viewChoose() string {
 	return b.String()
 }
 
-// tenderHint says what a tender does, on the choice.
+// tenderHint is the catalogue key of what a tender does, on the choice.
 func tenderHint(k sale.TenderKind) string {
 	switch k {
 	case sale.TenderCash:
-		return "notes and coins; the till shows the change"
+		return "tnd.hint.cash"
 	case sale.TenderMpesa:
-		return "the customer paid the till number: type the M-Pesa receipt code"
+		return "tnd.hint.mpesa"
 	case sale.TenderCard:
-		return "charge an account customer's saved card (Flutterwave)"
+		return "tnd.hint.card"
 	case sale.TenderVoucher:
-		return "redeem the customer's 16-digit 1Voucher PIN (Flash)"
+		return "tnd.hint.voucher"
 	case sale.TenderQRIS:
-		return "the customer scans a QRIS code (Flowix)"
+		return "tnd.hint.qris"
 	}
 	return ""
 }
 
 func (t *tender) viewCash() string {
-	st := t.env.st
+	st, e := t.env.st, t.env
 	due := t.order.Amount
 	given := t.cashValue()
 	change := "-"
 	if given.Minor >= due.Minor {
-		change = sale.New(given.Minor-due.Minor, due.Currency).String()
+		change = e.money(sale.New(given.Minor-due.Minor, due.Currency))
 	}
 	if t.cash.Value() == "" {
-		change = sale.New(0, due.Currency).String() + " (exact)"
+		change = e.t("tnd.cash.exact", e.money(sale.New(0, due.Currency)))
 	}
 	var notes []string
 	for i, n := range cashNotes(due.Currency) {
 		notes = append(notes, st.Strong.Render(fmt.Sprintf("F%d", i+1))+" "+st.Text.Render(noteName(n)))
 	}
-	return t.head("Cash: "+due.String()+" due") + "\n\n" +
-		st.Text.Render("Amount tendered") + "\n" + t.cash.View() + "\n" + t.cash.Status() + "\n\n" +
-		ui.KV(st, [][2]string{{"Amount due", due.String()}, {"Change due", change}}, t.width) + "\n\n" +
-		st.Muted.Render("Notes: ") + strings.Join(notes, st.Muted.Render("  ")) + "\n" +
-		st.Muted.Render(ui.Wrap("+ next note up · = exact amount · enter with nothing typed takes the exact amount", t.width))
+	return t.head(e.t("tnd.cash.title", e.money(due))) + "\n\n" +
+		st.Text.Render(e.t("tnd.cash.tendered")) + "\n" + t.cash.View() + "\n" + t.cash.Status() + "\n\n" +
+		ui.KV(st, e.trRows([][2]string{{"Amount due", e.money(due)}, {"Change due", change}}), t.width) + "\n\n" +
+		st.Muted.Render(e.t("tnd.cash.notes")) + strings.Join(notes, st.Muted.Render("  ")) + "\n" +
+		st.Muted.Render(ui.Wrap(e.t("tnd.cash.keys"), t.width))
 }
 
 func (t *tender) viewMpesa() string {
@@ -136,28 +137,29 @@ func (t *tender) viewMpesa() string {
 	}
 	rerr := t.receiptErr()
 	phone, perr := t.phoneNumber()
-	return t.head("M-Pesa: "+t.order.Amount.String()) + "\n\n" +
-		st.Text.Render(ui.Wrap("Check the customer's M-Pesa SMS: "+t.order.Amount.String()+" paid to this shop's till number.", t.width)) + "\n\n" +
-		st.Text.Render("M-Pesa receipt code") + "\n" + t.receipt.View() + "\n" +
+	e := t.env
+	return t.head(e.t("tnd.mpesa.title", e.money(t.order.Amount))) + "\n\n" +
+		st.Text.Render(ui.Wrap(e.t("tnd.mpesa.check", e.money(t.order.Amount)), t.width)) + "\n\n" +
+		st.Text.Render(e.t("tnd.mpesa.code")) + "\n" + t.receipt.View() + "\n" +
 		status(t.receipt.Value(), rerr, len(t.receipt.Value()) >= mpesaReceiptLength || t.receipt.Value() != "" && rerr != nil && t.refused != "", !t.onPhone) + "\n" +
-		st.Text.Render("Phone number it was paid from") + "\n" + t.phone.View() + "\n" +
+		st.Text.Render(e.t("tnd.mpesa.phone")) + "\n" + t.phone.View() + "\n" +
 		status(phone, perr, t.phone.Value() != "" && len(t.phone.Value()) >= 10, t.onPhone)
 }
 
 func (t *tender) viewCard() string {
-	st := t.env.st
+	st, e := t.env.st, t.env
 	var b strings.Builder
-	b.WriteString(t.head("Card on file: " + t.order.Amount.String()))
+	b.WriteString(t.head(e.t("tnd.card.title", e.money(t.order.Amount))))
 	b.WriteString("\n\n")
 	switch {
 	case !t.custRead:
-		b.WriteString(st.Muted.Render("Reading the customer book…"))
+		b.WriteString(st.Muted.Render(e.t("tnd.card.reading")))
 		return b.String()
 	case t.custErr != nil:
 		b.WriteString(st.Error.Render("✗ " + ui.Clean(sale.ErrorMessage(t.custErr))))
 		return b.String()
 	case len(t.customers) == 0:
-		b.WriteString(st.Warning.Render(ui.Wrap("The customer book is empty. Add account customers with `till customer add`.", t.width)))
+		b.WriteString(st.Warning.Render(ui.Wrap(e.t("tnd.card.empty"), t.width)))
 		return b.String()
 	}
 	now := t.env.d.Now()
@@ -188,7 +190,7 @@ func (t *tender) viewCard() string {
 			}
 			b.WriteString("      " + style.Render(ui.Truncate("! "+w, t.width-7)) + "\n")
 		} else {
-			b.WriteString("      " + st.Muted.Render(ui.Truncate(c.ID+" · token from "+c.TokenCreated.Format(time.DateOnly), t.width-7)) + "\n")
+			b.WriteString("      " + st.Muted.Render(ui.Truncate(e.t("tnd.card.token", c.ID, c.TokenCreated.Format(time.DateOnly)), t.width-7)) + "\n")
 		}
 	}
 	if t.refused != "" {
@@ -198,33 +200,31 @@ func (t *tender) viewCard() string {
 }
 
 func (t *tender) viewVoucher() string {
-	st := t.env.st
+	st, e := t.env.st, t.env
 	pin := t.pin.Value()
 	var status string
 	switch {
 	case t.refused != "":
 		status = st.Error.Render("✗ " + ui.Clean(t.refused))
 	case pin == "":
-		status = st.Muted.Render("type the 16 digits printed on the voucher")
+		status = st.Muted.Render(e.t("tnd.v.type"))
 	default:
 		status = pinStatus(st, pin) // flash_input.go: masked like the redeem screen
 	}
-	return t.head("1Voucher: "+t.order.Amount.String()) + "\n\n" +
-		st.Text.Render(ui.Wrap("Type the customer's 1Voucher PIN. If the voucher is worth more than "+t.order.Amount.String()+
-			", Flash returns the change as a new voucher, printed on the slip.", t.width)) + "\n\n" +
-		st.Text.Render("1Voucher PIN") + "\n" + pinBox(st, pin) + "\n" + status
+	return t.head(e.t("tnd.v.title", e.money(t.order.Amount))) + "\n\n" +
+		st.Text.Render(ui.Wrap(e.t("tnd.v.explain", e.money(t.order.Amount)), t.width)) + "\n\n" +
+		st.Text.Render(e.t("tnd.v.pin")) + "\n" + pinBox(st, pin) + "\n" + status
 }
 
 func (t *tender) viewPaying() string {
-	st := t.env.st
-	what := map[sale.TenderKind]string{
-		sale.TenderMpesa: "Recording the M-Pesa payment", sale.TenderCard: "Charging the card",
-		sale.TenderVoucher: "Redeeming the 1Voucher", sale.TenderQRIS: "Creating the QRIS code",
-	}[t.payment.Kind]
-	return t.progress.View() + "  " + st.Strong.Render(what+" ("+t.order.Amount.String()+")…") + "\n\n" +
-		st.BannerWarn.Render("DO NOT TAKE ANOTHER PAYMENT") + st.Warning.Render("  waiting for the provider…") + "\n\n" +
-		st.Muted.Render(ui.Wrap("Nothing is sold until this payment is confirmed. If the answer is lost, the till "+
-			"checks it with the same reference: the customer is never charged twice.", t.width))
+	st, e := t.env.st, t.env
+	what := e.t(map[sale.TenderKind]string{
+		sale.TenderMpesa: "tnd.pay.mpesa", sale.TenderCard: "tnd.pay.card",
+		sale.TenderVoucher: "tnd.pay.voucher", sale.TenderQRIS: "tnd.pay.qris",
+	}[t.payment.Kind])
+	return t.progress.View() + "  " + st.Strong.Render(e.t("tnd.pay.doing", what, e.money(t.order.Amount))) + "\n\n" +
+		st.BannerWarn.Render(e.t("tnd.pay.no_other")) + st.Warning.Render(e.t("tnd.pay.waiting")) + "\n\n" +
+		st.Muted.Render(ui.Wrap(e.t("tnd.pay.never_twice"), t.width))
 }
 
 // qrPayload is what the waiting step draws as a QR code: the 3-D Secure
@@ -237,9 +237,9 @@ func (t *tender) qrPayload() string {
 }
 
 func (t *tender) viewWaiting() string {
-	st := t.env.st
+	st, e := t.env.st, t.env
 	s := t.paid
-	facts := [][2]string{{"Payment", string(s.Ref)}, {"Amount", s.Order.Amount.String()}}
+	facts := [][2]string{{"Payment", string(s.Ref)}, {"Amount", e.money(s.Order.Amount)}}
 	if s.State == sale.StatePending {
 		if payload := t.qrPayload(); payload != "" {
 			return t.viewQR(payload)
@@ -248,16 +248,14 @@ func (t *tender) viewWaiting() string {
 	var banner, text string
 	switch s.State {
 	case sale.StateNeedsSupervisor:
-		banner = st.BannerBad.Render("! PAYMENT NEEDS A SUPERVISOR")
-		text = "The till cannot settle this payment on its own: " + ui.Clean(s.Note) + " Nothing is sold until a " +
-			"supervisor settles it. Do not take another payment for this sale until then."
+		banner = st.BannerBad.Render(e.t("tnd.w.supervisor"))
+		text = e.t("tnd.w.supervisor_is", ui.Clean(s.Note))
 	case sale.StatePending:
-		banner = st.BannerWarn.Render("… PAYMENT PENDING")
-		text = "The provider accepted the payment and will confirm it. Nothing is sold until it does."
+		banner = st.BannerWarn.Render(e.t("tnd.w.pending"))
+		text = e.t("tnd.w.pending_is")
 	default:
-		banner = st.BannerWarn.Render("? PAYMENT IN DOUBT")
-		text = "The answer was lost. The till is checking this payment with the same reference — a card is " +
-			"verified, never charged again — and nothing is sold until it is settled. Keep the customer at the counter."
+		banner = st.BannerWarn.Render(e.t("tnd.w.in_doubt"))
+		text = e.t("tnd.w.in_doubt_is")
 	}
 	last := ui.Clean(s.Outcome.Message)
 	if c := ui.Clean(s.Outcome.Code); c != "" {
@@ -266,10 +264,10 @@ func (t *tender) viewWaiting() string {
 	if last != "" {
 		facts = append(facts, [2]string{"Last answer", last})
 	}
-	out := banner + "  " + t.progress.View() + "\n\n" + ui.KV(st, facts, t.width) + "\n\n" +
+	out := banner + "  " + t.progress.View() + "\n\n" + ui.KV(st, e.trRows(facts), t.width) + "\n\n" +
 		st.Text.Render(ui.Wrap(text, t.width))
 	if t.checking {
-		out += "\n\n" + st.Muted.Render("checking now…")
+		out += "\n\n" + st.Muted.Render(e.t("tnd.w.checking"))
 	}
 	return out
 }
@@ -277,21 +275,21 @@ func (t *tender) viewWaiting() string {
 // viewQR shows a card's 3-D Secure approval link as a code for the
 // customer's phone, beside what it is for.
 func (t *tender) viewQR(payload string) string {
-	st := t.env.st
+	st, e := t.env.st, t.env
 	s := t.paid
-	title := "Approve the card payment"
-	how := "Ask the customer to scan this code with their phone and approve the payment with their bank (3-D Secure)."
-	facts := [][2]string{{"Charge", s.Order.Amount.String()}}
-	facts = append(facts, [2]string{"Payment", string(s.Ref)}, [2]string{"Waiting", ui.Elapsed(t.progress.Elapsed())})
+	title := e.t("tnd.qr.title")
+	how := e.t("tnd.qr.how")
+	facts := [][2]string{{"Charge", e.money(s.Order.Amount)}}
+	facts = e.trRows(append(facts, [2]string{"Payment", string(s.Ref)}, [2]string{"Waiting", ui.Elapsed(t.progress.Elapsed())}))
 	side := func(w int) string {
 		out := st.Title.Render(title) + "\n\n" + ui.KV(st, facts, w) + "\n\n" + st.Text.Render(ui.Wrap(how, w))
 		if n := t.code.view(st, w); n != "" {
 			out += "\n\n" + n
 		}
 		if t.demoErr != nil {
-			out += "\n\n" + st.Error.Render(ui.Wrap("✗ demo: "+ui.Clean(t.demoErr.Error()), w))
+			out += "\n\n" + st.Error.Render(ui.Wrap(e.t("tnd.qr.demo_err", ui.Clean(t.demoErr.Error())), w))
 		} else if t.canDemo() {
-			out += "\n\n" + st.Demo.Render("DEMO") + st.Muted.Render(ui.Wrap(" press a to play the customer", w-6))
+			out += "\n\n" + st.Demo.Render("DEMO") + st.Muted.Render(ui.Wrap(e.t("tnd.qr.demo"), w-6))
 		}
 		return out
 	}
@@ -309,10 +307,16 @@ func (t *tender) viewQR(payload string) string {
 }
 
 // orderLine says what an order sells: "Vodacom Airtime to 082 123 4567".
-func orderLine(o sale.Order) string {
+func orderLine(o sale.Order) string { return orderLineIn(nil, o) }
+
+// orderLineIn is orderLine in the till's language (English when e is nil).
+func orderLineIn(e *env, o sale.Order) string {
 	name := ui.Clean(o.ProductName)
 	if name == "" {
 		name = kindName(o.Kind)
+		if e != nil {
+			name = e.tr(name)
+		}
 	}
 	if o.Target.Value == "" {
 		return name
@@ -321,7 +325,10 @@ func orderLine(o sale.Order) string {
 	if o.Target.Kind == sale.TargetMobile && strings.HasPrefix(to, "27") {
 		to = ui.LocalMobile(to)
 	}
-	return name + " to " + to
+	if e == nil {
+		return name + " to " + to
+	}
+	return e.t("tnd.to", name, to)
 }
 
 // cashNotes are the round notes of a currency, for the quick keys.

@@ -190,25 +190,25 @@ func (u *unresolved) updateKeys() {
 
 // View draws the screen (Component).
 func (u *unresolved) View() string {
-	st := u.env.st
+	st, e := u.env.st, u.env
 	var b strings.Builder
 	switch {
 	case u.err != nil:
 		b.WriteString(st.Error.Render("✗ " + ui.Clean(sale.ErrorMessage(u.err))))
 		return b.String()
 	case !u.loaded:
-		return st.Muted.Render("Reading the journal…")
+		return st.Muted.Render(e.t("jnl.reading"))
 	case len(u.sales) == 0:
-		b.WriteString(st.Title.Render("No unresolved sales"))
-		b.WriteString("\n\n" + st.Success.Render("✓ Every sale is settled."))
-		b.WriteString(paymentsSummary(st, u.pay, u.width, u.height-4))
+		b.WriteString(st.Title.Render(e.t("jnl.unres.none")))
+		b.WriteString("\n\n" + st.Success.Render(e.t("jnl.unres.settled")))
+		b.WriteString(paymentsSummary(e, u.pay, u.width, u.height-4))
 		return b.String()
 	}
-	title := st.Title.Render(fmt.Sprintf("%s still settling", plural(len(u.sales), "sale", "sales")))
-	note := st.Muted.Render("updated live")
+	title := st.Title.Render(e.t("jnl.unres.title", e.plural(len(u.sales), "jnl.sale_one", "jnl.sale_n")))
+	note := st.Muted.Render(e.t("jnl.unres.live"))
 	b.WriteString(title + strings.Repeat(" ", max(u.width-lipgloss.Width(title)-lipgloss.Width(note), 2)) + note)
 	b.WriteString("\n")
-	b.WriteString(st.Warning.Render("Do NOT sell again to these numbers until their sale is settled."))
+	b.WriteString(st.Warning.Render(e.t("jnl.unres.warn")))
 	b.WriteString("\n\n")
 
 	per := 3 // lines per sale
@@ -225,39 +225,42 @@ func (u *unresolved) View() string {
 		}
 	}
 	if end < len(u.sales) {
-		b.WriteString("\n" + st.Muted.Render(fmt.Sprintf("↓ %d more", len(u.sales)-end)))
+		b.WriteString("\n" + st.Muted.Render(e.t("jnl.more", len(u.sales)-end)))
 	}
-	b.WriteString(paymentsSummary(st, u.pay, u.width, paymentsLines(u.pay, u.height)))
+	b.WriteString(paymentsSummary(e, u.pay, u.width, paymentsLines(u.pay, u.height)))
 	return b.String()
 }
 
 // row draws one sale on three lines: reference, state, attempts and next
 // try; what was sold to whom; the last answer or note.
 func (u *unresolved) row(s sale.Sale, sel bool) string {
-	st := u.env.st
-	next := ui.Until(u.now, s.NextTry)
+	st, e := u.env.st, u.env
+	next := e.until(u.now, s.NextTry)
 	switch {
 	case u.settling[s.Ref] || (u.env.d.Engine != nil && u.env.d.Engine.InFlight(s.Ref)):
-		next = "checking now…"
+		next = e.t("jnl.unres.checking")
 	case firstSend(s): // unresolved_badge.go
-		next = "sending…"
+		next = e.t("jnl.unres.sending")
 	case s.State == sale.StateSending:
-		next = "checking now…"
+		next = e.t("jnl.unres.checking")
 	case s.State == sale.StateNeedsSupervisor:
-		next = "needs a supervisor"
+		next = e.t("jnl.unres.needs_sup")
 	case s.State != sale.StateInDoubt && s.State != sale.StatePending:
 		next = "-"
 	default:
-		next = "next try " + next
+		next = e.t("jnl.unres.next", next)
 	}
 	w := u.width - 2
-	state := ui.Pad(stateName(s.State), 10)
-	attempts := ui.Pad(plural(s.Attempts, "attempt", "attempts"), 11)
+	state := ui.Pad(e.stateName(s.State), 10)
+	attempts := ui.Pad(e.plural(s.Attempts, "jnl.attempt_one", "jnl.attempt_n"), 11)
 	refW := max(w-lipgloss.Width(state)-lipgloss.Width(attempts)-lipgloss.Width(next)-3, 12)
 	head := ui.Pad(ui.TruncateLeft(string(s.Ref), refW), refW) + " " + state + " " + attempts + " " + next
-	what := fmt.Sprintf("%s · %s · %s · started %s", ui.Clean(s.Order.ProductName), s.Order.Target.Masked(),
-		s.Order.Amount.String(), ui.Ago(u.now, s.CreatedAt))
+	what := e.t("jnl.unres.what", ui.Clean(s.Order.ProductName), s.Order.Target.Masked(),
+		e.money(s.Order.Amount), e.ago(u.now, s.CreatedAt))
 	last := lastWord(s)
+	if last == "no answer yet" {
+		last = e.t("jnl.no_answer")
+	}
 	marker := "  "
 	if sel {
 		marker = st.Marker.Render("› ")

@@ -62,6 +62,6 @@ func firstSend(s sale.Sale) bool {
 // checkingNote says what the till is doing about a sale whose answer was lost:
 // "in doubt — the till is checking · 2 attempts", on every result screen
 // and in the unresolved list, so a lost answer never reads as a bare wait.
-func checkingNote(s sale.Sale) string {
-	return "in doubt — the till is checking · " + plural(s.Attempts, "attempt", "attempts")
+func (e *env) checkingNote(s sale.Sale) string {
+	return e.t("jnl.checking", e.plural(s.Attempts, "jnl.attempt_one", "jnl.attempt_n"))
 }

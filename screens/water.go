@@ -105,7 +105,7 @@ func newWater(e *env, now time.Time) *water {
 		now:      now,
 		currency: e.d.Currency,
 		progress: ui.NewProgress(e.st),
-		pager:    ui.NewPager(e.st),
+		pager:    e.pager(),
 	}
 	if e.d.Engine != nil {
 		if p, ok := e.d.Engine.Provider(oneflowProvider); ok {

@@ -161,7 +161,7 @@ func (m *water) viewDevices() string {
 		}
 	}
 	if end < len(c.Devices) {
-		b.WriteString("\n" + st.Muted.Render(fmt.Sprintf("↓ %d more", len(c.Devices)-end)))
+		b.WriteString("\n" + st.Muted.Render(m.env.t("jnl.more", len(c.Devices)-end)))
 	}
 	return b.String()
 }

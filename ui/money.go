@@ -17,6 +17,10 @@ type MoneyInput struct {
 	currency sale.Currency
 	check    func(sale.Money) error
 	refused  error // the error shown after a refused submit
+	// Prompt is the status line while nothing is typed, and Lang the
+	// language the amount is written in (sale.Money.Format); empty, they
+	// are English.
+	Prompt, Lang string
 }
 
 // NewMoneyInput returns a focused amount input for currency c.
@@ -110,12 +114,15 @@ func (m *MoneyInput) Update(msg tea.Msg) bool {
 func (m MoneyInput) Status() string {
 	st := m.st
 	if m.Value() == "" && m.refused == nil {
+		if m.Prompt != "" {
+			return st.Muted.Render(m.Prompt)
+		}
 		return st.Muted.Render("type the amount and press enter")
 	}
 	v, err := m.Amount()
 	switch {
 	case err == nil:
-		return st.Success.Render("✓ " + v.String())
+		return st.Success.Render("✓ " + v.Format(m.Lang))
 	case m.refused != nil:
 		return st.Error.Render("✗ " + Clean(sale.ErrorMessage(err)))
 	default:

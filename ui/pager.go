@@ -14,6 +14,10 @@ type Pager struct {
 	top    int
 	height int
 	st     *Styles
+	// Mark is the scroll position's format: an arrow, the first and last
+	// line shown and the count ("%s %d–%d of %d lines" when empty), for a
+	// till that speaks another language.
+	Mark string
 }
 
 // NewPager returns an empty pager.
@@ -89,6 +93,10 @@ func (p Pager) View() string {
 	if end == len(p.lines) {
 		arrow = "↑" // the end: only up from here
 	}
-	out = append(out, p.st.Muted.Render(fmt.Sprintf("%s %d–%d of %d lines", arrow, p.top+1, end, len(p.lines))))
+	mark := p.Mark
+	if mark == "" {
+		mark = "%s %d–%d of %d lines"
+	}
+	out = append(out, p.st.Muted.Render(fmt.Sprintf(mark, arrow, p.top+1, end, len(p.lines))))
 	return strings.Join(out, "\n")
 }
