@@ -72,7 +72,7 @@ func ReportLines(r sale.DayReport, opt ReportOptions) ([]Line, error) {
 	if loc == nil {
 		loc = time.UTC
 	}
-	stamp := func(t time.Time) string { return t.In(loc).Format("2006-01-02 15:04") }
+	stamp := func(t time.Time) string { return Stamp(t, loc) } // one time format on every slip, with the zone
 	p := &page{width: opt.Width, lang: lang(opt.Language)}
 	header(p, opt.Header)
 
