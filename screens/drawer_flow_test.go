@@ -3,7 +3,6 @@ package screens
 import (
 	"bytes"
 	"context"
-	"path/filepath"
 	"testing"
 	"time"
 
@@ -11,9 +10,6 @@ import (
 	"github.com/charmbracelet/colorprofile"
 	"github.com/charmbracelet/x/exp/teatest/v2"
 
-	"till/providers"
-	"till/providers/flash"
-	"till/providers/sandbox"
 	"till/receipts"
 	"till/sale"
 	"till/store"
@@ -30,22 +26,7 @@ type drawerTill struct {
 
 func newDrawerTill(t *testing.T, limits sale.Limits) *drawerTill {
 	t.Helper()
-	sb := sandbox.New(sandbox.Options{})
-	base, err := sb.Start("127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { _ = sb.Close() })
-	db, err := store.Open(filepath.Join(t.TempDir(), "journal.db"), store.Options{StoreID: "STORE042", TerminalID: "TILL07", Location: sast})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { _ = db.Close() })
-	fl, err := flash.New(flash.Options{BaseURL: base + sandbox.FlashPrefix, APIKey: providers.Secret(sandbox.FlashAPIKey),
-		AccountNumber: sandbox.FlashAccount, StoreID: "STORE042", TerminalID: "TILL07", Timeout: 5 * time.Second})
-	if err != nil {
-		t.Fatal(err)
-	}
+	_, db, fl := sandboxFlash(t)
 	eng := sale.NewEngine(sale.Options{Journal: db, Providers: []sale.Provider{fl}, Limits: limits})
 	if _, err := eng.Recover(context.Background()); err != nil {
 		t.Fatal(err)

@@ -3,7 +3,6 @@ package screens
 import (
 	"bytes"
 	"context"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -13,12 +12,10 @@ import (
 	"github.com/charmbracelet/x/exp/teatest/v2"
 
 	"till/providers"
-	"till/providers/flash"
 	"till/providers/flowix"
 	"till/providers/sandbox"
 	"till/receipts"
 	"till/sale"
-	"till/store"
 )
 
 // newFixTill is the real stack a cashier meets: the sandbox's Flash and
@@ -28,22 +25,7 @@ import (
 // in, with the TUI under teatest in a w×h window.
 func newFixTill(t *testing.T, w, h int) *drawerTill {
 	t.Helper()
-	sb := sandbox.New(sandbox.Options{})
-	base, err := sb.Start("127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { _ = sb.Close() })
-	db, err := store.Open(filepath.Join(t.TempDir(), "journal.db"), store.Options{StoreID: "STORE042", TerminalID: "TILL07", Location: sast})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { _ = db.Close() })
-	fl, err := flash.New(flash.Options{BaseURL: base + sandbox.FlashPrefix, APIKey: providers.Secret(sandbox.FlashAPIKey),
-		AccountNumber: sandbox.FlashAccount, StoreID: "STORE042", TerminalID: "TILL07", Timeout: 5 * time.Second})
-	if err != nil {
-		t.Fatal(err)
-	}
+	base, db, fl := sandboxFlash(t)
 	fx, err := flowix.New(flowix.Options{BaseURL: base + sandbox.FlowixPrefix, APIKey: providers.Secret(sandbox.FlowixAPIKey),
 		MerchantID: sandbox.FlowixMerchantID, WebhookSecret: providers.Secret(sandbox.FlowixWebhookSecret), Timeout: 5 * time.Second})
 	if err != nil {
