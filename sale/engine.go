@@ -137,7 +137,13 @@ func NewEngine(o Options) *Engine {
 	return e
 }
 
+// Reader returns the engine's journal, read-only: every write goes through
+// the engine's own methods.
+func (e *Engine) Reader() Reader { return e.j }
+
 // Journal returns the engine's journal, for reads.
+//
+// Deprecated: use Reader; kept only while callers move.
 func (e *Engine) Journal() Journal { return e.j }
 
 // Provider returns the configured provider of that name.

@@ -5,17 +5,9 @@ import (
 	"time"
 )
 
-// Journal is the durable, append-only record of every sale. store.DB
-// implements it with bbolt. Every write method commits with fsync before it
-// returns: when it returns nil, the event survives a crash.
-type Journal interface {
-	// Create assigns the next reference, journals the NEW event for o and
-	// returns the sale. Nothing may be sent for an order before Create returns.
-	Create(o Order, at time.Time) (Sale, error)
-	// Append validates e against the sale's current state (Sale.Apply),
-	// journals it and returns the sale after it. An illegal transition
-	// returns an *Error with CodeConflict and changes nothing.
-	Append(e Event) (Sale, error)
+// Reader is the read-only view of the journal that the command line and
+// the screens get (Engine.Reader). Every write goes through the Engine.
+type Reader interface {
 	// Sale returns the current state of one sale, or CodeNotFound.
 	Sale(ref Reference) (Sale, error)
 	// Events returns every event of one sale, oldest first.
@@ -26,6 +18,21 @@ type Journal interface {
 	List(q Query) ([]Sale, error)
 	// Catalogue returns the cached product list of a provider (zero if none).
 	Catalogue(provider string) (Catalogue, error)
+}
+
+// Journal is the durable, append-only record of every sale. store.DB
+// implements it with bbolt. Every write method commits with fsync before it
+// returns: when it returns nil, the event survives a crash. Only the Engine
+// holds a Journal; everyone else reads through a Reader.
+type Journal interface {
+	Reader
+	// Create assigns the next reference, journals the NEW event for o and
+	// returns the sale. Nothing may be sent for an order before Create returns.
+	Create(o Order, at time.Time) (Sale, error)
+	// Append validates e against the sale's current state (Sale.Apply),
+	// journals it and returns the sale after it. An illegal transition
+	// returns an *Error with CodeConflict and changes nothing.
+	Append(e Event) (Sale, error)
 	// SaveCatalogue replaces the cached product list of c.Provider.
 	SaveCatalogue(c Catalogue) error
 }
