@@ -1,6 +1,7 @@
 package i18n
 
 import (
+	"io/fs"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -72,20 +73,31 @@ func TestScreenIndex(t *testing.T) {
 func TestEveryKeyUsedExists(t *testing.T) {
 	call := regexp.MustCompile(`\.[tT]\("([a-z_.0-9-]+)"[,)]`)
 	found := 0
-	for _, dir := range []string{"../receipts", "../screens", "../ui", ".."} {
-		files, _ := filepath.Glob(filepath.Join(dir, "*.go"))
-		for _, f := range files {
-			b, err := os.ReadFile(f)
-			if err != nil {
-				t.Fatal(err)
-			}
-			for _, m := range call.FindAllStringSubmatch(string(b), -1) {
-				found++
-				if !Has(m[1]) {
-					t.Errorf("%s asks for key %q, which the catalogue lacks", f, m[1])
-				}
+	// The whole module, whatever package a screen or command lives in.
+	err := filepath.WalkDir("..", func(f string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if d.IsDir() && (d.Name() == "testdata" || strings.HasPrefix(d.Name(), ".")) && f != ".." {
+			return filepath.SkipDir
+		}
+		if d.IsDir() || !strings.HasSuffix(f, ".go") || strings.HasSuffix(f, "_test.go") {
+			return nil
+		}
+		b, err := os.ReadFile(f)
+		if err != nil {
+			return err
+		}
+		for _, m := range call.FindAllStringSubmatch(string(b), -1) {
+			found++
+			if !Has(m[1]) {
+				t.Errorf("%s asks for key %q, which the catalogue lacks", f, m[1])
 			}
 		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
 	}
 	if found < 100 {
 		t.Fatalf("only %d T(…) calls found: the scan is broken", found)

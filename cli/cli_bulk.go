@@ -1,0 +1,337 @@
+package cli
+
+import (
+	"encoding/csv"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"strconv"
+	"strings"
+	"text/tabwriter"
+	"time"
+
+	"till/providers"
+	"till/providers/flutterwave"
+	"till/sale"
+)
+
+// Back office: bulk tokenized charges of account customers' saved cards
+// (Flutterwave's documented bulk endpoints). Not on the cashier's path.
+//
+//	till card bulk --file customers.csv --title T     charge every row once
+//	till card bulk-status ID                          progress and charges
+//
+// The CSV has a header row naming its columns — email, amount, currency
+// and customer (the customer book's ID, "C1") — in any order. The card
+// token comes from the book, never from the file; a row whose email is not
+// that customer's is refused, and so is the whole file with it: nothing is
+// sent until every row is good.
+//
+// Money safety: the bulk is journaled as one sale (KindBulkCardCharge, the
+// total in one currency, the rows without tokens in its params) before it
+// is sent, and each row's tx_ref is that sale's reference and the row
+// number (bulkTxRef), so the journal alone says what to verify. It is sent once. An answer that is lost leaves the sale in doubt
+// and the resolver hands it to a supervisor: a bulk charge is never resent
+// by the till (Flutterwave may already be charging it); `bulk-status`, the
+// dashboard and each row's tx_ref tell what happened.
+
+// card is `till card bulk|bulk-status`.
+func (c *cli) card(args []string) int {
+	if len(args) == 0 {
+		c.errorf("card: bulk or bulk-status? e.g. till card bulk --file customers.csv --title \"March accounts\"")
+		return exitUsage
+	}
+	switch args[0] {
+	case "bulk":
+		return c.cardBulk(args[1:])
+	case "bulk-status":
+		return c.cardBulkStatus(args[1:])
+	}
+	c.errorf("card: unknown subcommand %q (bulk or bulk-status)", args[0])
+	return exitUsage
+}
+
+// bulkRow is one CSV row, checked against the customer book.
+type bulkRow struct {
+	Line     int        `json:"line"`
+	Customer string     `json:"customer"`
+	Email    string     `json:"email"`
+	Amount   sale.Money `json:"amount"`
+	TxRef    string     `json:"txRef"` // journaled in the order (rows): keep
+	token    string
+}
+
+// readBulkCSV reads and checks every row of r against book.
+func readBulkCSV(r io.Reader, book func(id string) (sale.Customer, error)) ([]bulkRow, error) {
+	cr := csv.NewReader(r)
+	cr.TrimLeadingSpace = true
+	head, err := cr.Read()
+	if err != nil {
+		return nil, fmt.Errorf("the file has no header row (email,amount,currency,customer): %v", err)
+	}
+	col := map[string]int{}
+	for i, h := range head {
+		col[strings.ToLower(strings.TrimSpace(strings.TrimPrefix(h, "\ufeff")))] = i
+	}
+	for _, need := range []string{"email", "amount", "currency", "customer"} {
+		if _, ok := col[need]; !ok {
+			return nil, fmt.Errorf("the header has no %q column (it needs email, amount, currency and customer)", need)
+		}
+	}
+	var rows []bulkRow
+	var problems []string
+	seen := map[string]int{}
+	for line := 2; ; line++ {
+		rec, err := cr.Read()
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		if err != nil {
+			return nil, fmt.Errorf("line %d: %v", line, err)
+		}
+		get := func(name string) string {
+			if i := col[name]; i < len(rec) {
+				return strings.TrimSpace(rec[i])
+			}
+			return ""
+		}
+		bad := func(format string, args ...any) {
+			problems = append(problems, fmt.Sprintf("line %d: %s", line, fmt.Sprintf(format, args...)))
+		}
+		cur := sale.Currency(strings.ToUpper(get("currency")))
+		amt, err := sale.ParseMoney(get("amount"), cur)
+		if err != nil {
+			bad("%v", err)
+			continue
+		}
+		cu, err := book(get("customer"))
+		if err != nil {
+			bad("%s", sale.ErrorMessage(err))
+			continue
+		}
+		if !strings.EqualFold(cu.Email, get("email")) {
+			bad("%s is not %s's email (the book has %s)", providers.CleanMax(get("email"), 40), cu.ID, cu.Email)
+			continue
+		}
+		if err := cu.CardUsable(time.Now()); err != nil {
+			bad("%s", sale.ErrorMessage(err))
+			continue
+		}
+		if prev, dup := seen[cu.ID]; dup {
+			bad("%s is already charged on line %d", cu.ID, prev)
+			continue
+		}
+		seen[cu.ID] = line
+		rows = append(rows, bulkRow{Line: line, Customer: cu.ID, Email: cu.Email, Amount: amt, token: cu.Token})
+	}
+	switch {
+	case len(problems) > 0:
+		return nil, fmt.Errorf("nothing was sent; fix these rows:\n  %s", strings.Join(problems, "\n  "))
+	case len(rows) == 0:
+		return nil, errors.New("the file has no rows to charge")
+	case len(rows) > flutterwave.MaxBulkItems:
+		return nil, fmt.Errorf("at most %d rows at once; this file has %d", flutterwave.MaxBulkItems, len(rows))
+	}
+	for _, r := range rows[1:] {
+		if r.Amount.Currency != rows[0].Amount.Currency {
+			return nil, fmt.Errorf("line %d: one bulk charge is in one currency (%s), not %s: split the file", r.Line, rows[0].Amount.Currency, r.Amount.Currency)
+		}
+	}
+	return rows, nil
+}
+
+func (c *cli) cardBulk(args []string) int {
+	fs := c.flags("card bulk")
+	file := fs.String("file", "", "CSV `file` of account customers: email, amount, currency, customer (book ID)")
+	title := fs.String("title", "", "the bulk charge's `title`, e.g. \"March accounts\"")
+	by := fs.String("by", "", "who runs it (journaled; default the till user)")
+	asJSON := fs.Bool("json", false, "print the accepted bulk charge as JSON")
+	if !c.parse(fs, args, 0) {
+		return exitUsage
+	}
+	if *file == "" || strings.TrimSpace(*title) == "" {
+		c.errorf("card bulk: --file and --title are required")
+		return exitUsage
+	}
+	f, err := os.Open(*file)
+	if err != nil {
+		c.errorf("card bulk: %v", err)
+		return exitUsage
+	}
+	defer f.Close()
+	t, code := c.open(false)
+	if t == nil {
+		return code
+	}
+	defer t.Close()
+	fw, ok := t.engine.Provider(flutterwave.ProviderName)
+	client, isClient := fw.(*flutterwave.Client)
+	if !ok || !isClient {
+		c.errorf("card bulk: Flutterwave is not configured: add a [flutterwave] table")
+		return exitUsage
+	}
+	rows, err := readBulkCSV(f, t.journal.Customer)
+	if err != nil {
+		c.errorf("card bulk: %v", err)
+		return exitUsage
+	}
+	total := sale.New(0, rows[0].Amount.Currency)
+	for _, r := range rows {
+		if total, err = total.Add(r.Amount); err != nil {
+			c.errorf("card bulk: the total overflows")
+			return exitUsage
+		}
+	}
+	who := *by
+	if who == "" {
+		who = t.cashier
+	}
+	rowsJSON, _ := json.Marshal(rows) // no tokens: they are unexported
+	o := sale.Order{Provider: flutterwave.ProviderName, Kind: sale.KindBulkCardCharge, ProductName: "Bulk card charge: " + providers.CleanMax(*title, 60),
+		Amount: total, Cashier: who, Params: map[string]string{"title": *title, "rows": string(rowsJSON)}}
+	// Journal first: the rows' tx_refs are made from the reference.
+	j := t.engine.Journal()
+	s, err := j.Create(o, time.Now())
+	if err != nil {
+		return c.fail(err)
+	}
+	items := make([]flutterwave.BulkItem, len(rows))
+	for i, r := range rows {
+		rows[i].TxRef = bulkTxRef(s.Ref, i+1)
+		items[i] = flutterwave.BulkItem{Token: providers.Secret(r.token), Email: r.Email, Amount: r.Amount, TxRef: rows[i].TxRef}
+	}
+	if s, err = j.Append(sale.Event{Ref: s.Ref, Type: sale.EventSending, At: time.Now(), State: sale.StateSending, Attempt: 1}); err != nil {
+		return c.fail(err)
+	}
+	ctx, stop := signalContext()
+	defer stop()
+	bc, err := client.BulkCharge(ctx, *title, flutterwave.RetryStrategy{}, items)
+	out := sale.Outcome{Result: sale.ResultDelivered, Code: "accepted", ProviderRef: strconv.Itoa(bc.ID), Amount: total,
+		Message: fmt.Sprintf("Flutterwave accepted bulk charge %d of %d card(s); it charges them one by one: see till card bulk-status %d", bc.ID, len(rows), bc.ID),
+		Items:   []sale.Item{{Label: "Bulk id", Value: strconv.Itoa(bc.ID)}, {Label: "Cards", Value: strconv.Itoa(len(rows))}}}
+	var fe *flutterwave.Error
+	if errors.As(err, &fe) {
+		out = sale.Outcome{Result: fe.Result, Code: fe.Code, Message: fe.Message}
+	} else if err != nil {
+		out = sale.Outcome{Result: sale.ResultInDoubt, Code: "error", Message: err.Error()}
+	}
+	st, _ := sale.StateFor(out.Result)
+	ev := sale.Event{Ref: s.Ref, Type: sale.EventOutcome, At: time.Now(), State: st, Outcome: &out}
+	if st == sale.StateInDoubt {
+		ev.NextTry = time.Now() // the resolver hands it to a supervisor: never resent
+	}
+	if s, err = j.Append(ev); err != nil {
+		return c.fail(err)
+	}
+	switch s.State {
+	case sale.StateDelivered:
+		if *asJSON {
+			c.printJSON(struct {
+				Sale   record    `json:"sale"`
+				BulkID int       `json:"bulk_id"`
+				Rows   []bulkRow `json:"rows"`
+			}{maskRecord(recordOf(s)), bc.ID, rows})
+			c.errorf("follow it with: till card bulk-status %d", bc.ID)
+			return exitOK
+		}
+		fmt.Fprintf(c.stdout, "bulk charge %d accepted: %d card(s), %s in all (journal %s)\n", bc.ID, len(rows), total, s.Ref)
+		tw := tabwriter.NewWriter(c.stdout, 0, 0, 2, ' ', 0)
+		fmt.Fprintln(tw, "LINE\tCUSTOMER\tEMAIL\tAMOUNT\tTX_REF")
+		for _, r := range rows {
+			fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\n", r.Line, r.Customer, r.Email, r.Amount, r.TxRef)
+		}
+		tw.Flush()
+		c.errorf("follow it with: till card bulk-status %d", bc.ID)
+		return exitOK
+	case sale.StateInDoubt:
+		c.errorf("%s IN DOUBT: %s. Do NOT run this file again: Flutterwave may be charging it. Check the dashboard or verify the tx_refs; a supervisor settles %s.", s.Ref, out.Message, s.Ref)
+		return exitInDoubt
+	}
+	c.errorf("%s %s: %s (nothing was charged)", s.Ref, s.State, out.Message)
+	return exitDeclined
+}
+
+func (c *cli) cardBulkStatus(args []string) int {
+	fs := c.flags("card bulk-status")
+	asJSON := fs.Bool("json", false, "print JSON")
+	idText, rest := splitPositional(args)
+	if !c.parse(fs, rest, 0) {
+		return exitUsage
+	}
+	id, err := strconv.Atoi(idText)
+	if err != nil || id <= 0 {
+		c.errorf("card bulk-status: which bulk charge? give its id, e.g. till card bulk-status 130")
+		return exitUsage
+	}
+	t, code := c.open(false)
+	if t == nil {
+		return code
+	}
+	defer t.Close()
+	fw, _ := t.engine.Provider(flutterwave.ProviderName)
+	client, ok := fw.(*flutterwave.Client)
+	if !ok {
+		c.errorf("card bulk-status: Flutterwave is not configured: add a [flutterwave] table")
+		return exitUsage
+	}
+	ctx, stop := signalContext()
+	defer stop()
+	st, err := client.BulkStatus(ctx, id)
+	if err != nil {
+		c.errorf("card bulk-status: %v", err)
+		return exitDeclined
+	}
+	txs, err := client.BulkTransactions(ctx, id)
+	if err != nil {
+		c.errorf("card bulk-status: %v", err)
+		return exitDeclined
+	}
+	if *asJSON {
+		type tx struct {
+			TxRef, FlwRef, Status, Amount, Card, Customer, Processor string
+		}
+		out := struct {
+			ID, Processed, Pending, Total int
+			Title                         string
+			Transactions                  []tx
+		}{ID: st.ID, Processed: st.Processed, Pending: st.Pending, Total: st.Total, Title: st.Title, Transactions: []tx{}}
+		for _, x := range txs {
+			out.Transactions = append(out.Transactions, tx{x.TxRef, x.FlwRef, x.Status, string(x.Amount.Currency) + " " + x.Amount.Plain(), cardOf(x), x.Customer.Email, x.ProcessorResponse})
+		}
+		c.printJSON(out)
+	} else {
+		fmt.Fprintf(c.stdout, "bulk charge %d %q: %d of %d processed, %d pending\n", st.ID, st.Title, st.Processed, st.Total, st.Pending)
+		tw := tabwriter.NewWriter(c.stdout, 0, 0, 2, ' ', 0)
+		fmt.Fprintln(tw, "TX_REF\tSTATUS\tAMOUNT\tCARD\tCUSTOMER\tPROCESSOR")
+		for _, x := range txs {
+			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\n", x.TxRef, x.Status, x.Amount, cardOf(x), x.Customer.Email, x.ProcessorResponse)
+		}
+		tw.Flush()
+	}
+	if st.Pending > 0 {
+		return exitInDoubt
+	}
+	return exitOK
+}
+
+// bulkTxRef is the tx_ref of row n (1-based) of the bulk journaled as ref:
+// "REF-n", or, when that would pass 40 characters, the reference without
+// its store and terminal ("TAG-SEQ-n", unique to this journal).
+func bulkTxRef(ref sale.Reference, n int) string {
+	r := string(ref) + "-" + strconv.Itoa(n)
+	if len(r) <= sale.MaxReferenceLen {
+		return r
+	}
+	parts := strings.Split(string(ref), "-")
+	return strings.Join(parts[len(parts)-2:], "-") + "-" + strconv.Itoa(n)
+}
+
+// cardOf is a charged card as shown: brand and last four, never more.
+func cardOf(t flutterwave.Transaction) string {
+	if t.Card.Last4 == "" {
+		return "-"
+	}
+	return strings.TrimSpace(t.Card.Brand + " **** " + t.Card.Last4)
+}

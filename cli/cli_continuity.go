@@ -1,0 +1,348 @@
+package cli
+
+// The journal's continuity on the command line: where the continuity record
+// lives (the state directory), `till journal new` and `till journal adopt`
+// (a supervisor's journaled decision about a lost or restored journal),
+// `till backup FILE`, the TUI's automatic backups and a log file that is
+// never fatal. The record itself is store/continuity.go.
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"time"
+
+	"till/sale"
+	"till/store"
+)
+
+// Defaults of [till] backup_every and backup_keep.
+const (
+	defaultBackupEvery = time.Hour
+	defaultBackupKeep  = 14
+)
+
+// validateBackup checks [till] backup_dir, backup_every ("off" or a
+// duration of at least a minute) and backup_keep (1 to 1000), filling their
+// defaults.
+func (c *Config) validateBackup(bad func(string, ...any)) {
+	t := &c.Till
+	t.backupEvery = defaultBackupEvery
+	switch t.BackupEvery {
+	case "":
+	case "off":
+		t.backupEvery = 0
+	default:
+		d, err := parsePositiveDuration(t.BackupEvery)
+		switch {
+		case err != nil:
+			bad("[till] backup_every: %v (or \"off\")", err)
+		case d < time.Minute:
+			bad("[till] backup_every is %s: at least 1m (or \"off\")", t.BackupEvery)
+		default:
+			t.backupEvery = d
+		}
+	}
+	switch {
+	case t.BackupKeep == 0:
+		t.BackupKeep = defaultBackupKeep
+	case t.BackupKeep < 1 || t.BackupKeep > 1000:
+		bad("[till] backup_keep is %d: it must be between 1 and 1000", t.BackupKeep)
+	}
+	if strings.ContainsRune(t.BackupDir, 0) {
+		bad("[till] backup_dir is not a path")
+	}
+}
+
+// backupDir is where the TUI writes its automatic backups: [till]
+// backup_dir (relative to the journal's directory), or backups/ beside the
+// journal.
+func (c *Config) backupDir(journal string) string {
+	d := c.Till.BackupDir
+	switch {
+	case d == "":
+		return filepath.Join(filepath.Dir(journal), "backups")
+	case filepath.IsAbs(d):
+		return d
+	}
+	return filepath.Join(filepath.Dir(journal), d)
+}
+
+// stateDir is the directory of the journal's continuity record: beside the
+// demo journal in demo mode; else $TILL_STATE_DIR, $XDG_STATE_HOME/till or
+// ~/.local/state/till, or, when that cannot be written, till-state/ beside
+// the config file.
+func (c *cli) stateDir(cfg *Config, journal string) string {
+	if cfg.Demo {
+		return filepath.Dir(journal)
+	}
+	if d := c.env("TILL_STATE_DIR"); d != "" {
+		return d
+	}
+	if x := xdgDir(c.env, "XDG_STATE_HOME", filepath.Join(".local", "state")); x != "" {
+		if d := filepath.Join(x, "till"); writableDir(d) {
+			return d
+		}
+	}
+	if cfg.Path != "" {
+		if abs, err := filepath.Abs(cfg.Path); err == nil {
+			return filepath.Join(filepath.Dir(abs), "till-state")
+		}
+	}
+	return filepath.Join(filepath.Dir(journal), "till-state")
+}
+
+// writableDir makes dir (0700) if missing and reports whether a file can be
+// created in it.
+func writableDir(dir string) bool {
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return false
+	}
+	f, err := os.CreateTemp(dir, ".probe-*")
+	if err != nil {
+		return false
+	}
+	f.Close()
+	os.Remove(f.Name())
+	return true
+}
+
+// storeOptions are the journal's open options, with its continuity record.
+func (c *cli) storeOptions(cfg *Config, journal string) store.Options {
+	return store.Options{StoreID: cfg.Till.StoreID, TerminalID: cfg.Till.TerminalID, Location: cfg.Till.location,
+		StateDir: c.stateDir(cfg, journal), KeyFile: c.keyFile(cfg, journal), Migrating: func(keptAs string) {
+			kept := "the old file is kept as " + keptAs
+			if keptAs == "" {
+				kept = "its secrets are sealed next, so no unsealed copy of it is kept"
+			}
+			c.errorf("converting the journal %s to the compact format (once; it takes about a minute per 300,000 sales, "+
+				"and a stop starts it again); %s", journal, kept)
+		}}
+}
+
+// startLog starts the till's log (logs.go: [till] log_file, rotated by
+// size, or "-" for stderr under systemd). It is never fatal: a log file
+// that cannot be opened (a read-only journal directory) is replaced by one
+// in the state directory, with a warning naming both, and failing that by
+// none.
+func (c *cli) startLog(t *till, journal string) {
+	w, closeLog, err := c.openLog(t.cfg, journal)
+	if err != nil {
+		path := t.cfg.logPath(journal)
+		alt := *t.cfg
+		alt.Till.LogFile = filepath.Join(c.stateDir(t.cfg, journal), filepath.Base(path))
+		w2, close2, err2 := c.openLog(&alt, journal)
+		if err2 != nil {
+			c.errorf("warning: log file %s cannot be opened (%v), nor %s: nothing is logged", path, errorsUnwrapAll(err), alt.Till.LogFile)
+			t.log = slog.New(slog.NewTextHandler(io.Discard, nil))
+			return
+		}
+		c.errorf("warning: log file %s cannot be opened (%v); logging to %s", path, errorsUnwrapAll(err), alt.Till.LogFile)
+		w, closeLog = w2, close2
+	}
+	t.closers = append(t.closers, closeLog)
+	t.log = slog.New(slog.NewTextHandler(w, &slog.HandlerOptions{Level: slog.LevelInfo}))
+}
+
+// errorsUnwrapAll is the innermost error of a *PathError (the reason
+// without the path, which the message names already).
+func errorsUnwrapAll(err error) error {
+	if pe, ok := err.(*os.PathError); ok {
+		return pe.Err
+	}
+	return err
+}
+
+// journalAction parses the flags of `till journal new|adopt` (both need
+// --supervisor and --reason, journaled) and finds the configured journal.
+// ok is false when the command is over, with code its exit code.
+func (c *cli) journalAction(name, supHelp, reasonHelp string, args []string) (cfg *Config, jpath, sup, reason string, code int, ok bool) {
+	fs := c.flags(name)
+	s := fs.String("supervisor", "", supHelp)
+	r := fs.String("reason", "", reasonHelp)
+	if !c.parse(fs, args, 0) {
+		return nil, "", "", "", exitUsage, false
+	}
+	if strings.TrimSpace(*s) == "" || strings.TrimSpace(*r) == "" {
+		c.errorf("%s: --supervisor and --reason are required", name)
+		return nil, "", "", "", exitUsage, false
+	}
+	cfg, err := c.config()
+	if err == nil {
+		jpath, err = cfg.journalPath(c.env)
+	}
+	if err != nil {
+		return nil, "", "", "", c.fail(err), false
+	}
+	return cfg, jpath, *s, *r, exitOK, true
+}
+
+// journalNew is `till journal new --supervisor ID --reason TEXT`: a new,
+// empty journal where the configured one is lost for good. The lost
+// journal's install tag is never used again, so no reference repeats.
+func (c *cli) journalNew(args []string) int {
+	cfg, jpath, sup, reason, code, ok := c.journalAction("journal new",
+		"the supervisor `id` who decides the old journal is lost (journaled)",
+		"why (journaled), e.g. \"disk failed, no backup\"", args)
+	if !ok {
+		return code
+	}
+	opts := c.storeOptions(cfg, jpath)
+	// The lost journal held the supervisors' PINs: the id is journaled
+	// with the login that ran the command.
+	by := sup + " (" + c.backOffice() + ")"
+	db, e, err := store.NewJournal(jpath, opts, time.Now(), by, reason)
+	if err != nil {
+		return c.fail(err)
+	}
+	defer db.Close()
+	_, _, tag := db.Identity()
+	fmt.Fprintf(c.stdout, "new journal %s (install tag %s), journal event %d by %s\n%s\n", db.Path(), tag, e.Seq, by, e.Note)
+	c.errorf("new journal started; every sale in the lost journal that was in doubt must be settled with the provider by hand")
+	return exitOK
+}
+
+// journalAdopt is `till journal adopt --supervisor ID --reason TEXT`: make
+// the journal at the configured path (a backup put back, or another
+// journal) this till's, after a supervisor's PIN when the journal has
+// cashiers. It lists the sales the file does not hold and continues under a
+// new install tag.
+func (c *cli) journalAdopt(args []string) int {
+	cfg, jpath, sup, reason, code, ok := c.journalAction("journal adopt",
+		"the supervisor `id` who authorises it (their PIN is read from stdin when the journal has cashiers)",
+		"why (journaled), e.g. \"restored last night's backup after the disk failed\"", args)
+	if !ok {
+		return code
+	}
+	db, gap, err := store.OpenForAdopt(jpath, c.storeOptions(cfg, jpath))
+	if err != nil {
+		return c.fail(err)
+	}
+	defer db.Close()
+	if gap == nil {
+		fmt.Fprintf(c.stdout, "journal %s is the one this till last wrote: nothing to adopt\n", db.Path())
+		return exitOK
+	}
+	by := sup + " (" + c.backOffice() + ")"
+	if keepsCashiers(db) {
+		t := &till{cfg: cfg, journal: db, log: slog.New(slog.NewTextHandler(io.Discard, nil)), cashier: c.backOffice()}
+		t.auth = t.newAuth()
+		ov, err := c.override(t, sale.ActionJournal, db.Path(), sup, reason)
+		if err != nil {
+			return c.fail(err)
+		}
+		by = ov.Supervisor
+	}
+	ad, err := db.Adopt(time.Now(), by, reason)
+	if err != nil {
+		return c.fail(err)
+	}
+	st, term, _ := db.Identity()
+	fmt.Fprintf(c.stdout, "journal %s adopted by %s (journal event %d)\n", db.Path(), by, ad.Event.Seq)
+	if m := ad.Gap.Missing(); m != "" {
+		fmt.Fprintf(c.stdout, "sales this till made that this journal does not hold: %s\n", m)
+		fmt.Fprintf(c.stdout, "  look them up at the providers before selling again to the same customers; they are never resent\n")
+	}
+	fmt.Fprintf(c.stdout, "new sales carry install tag %s (was %s): the next reference is %s-%s-%s-%d\n",
+		ad.NewTag, ad.OldTag, st, term, ad.NewTag, ad.Gap.FileSales+1)
+	return exitOK
+}
+
+// backup is `till backup FILE`: a consistent copy of the journal, mode
+// 0600, verified (pages and chain) before it is reported.
+func (c *cli) backup(args []string) int {
+	fs := c.flags("backup")
+	file, rest := splitPositional(args)
+	if !c.parse(fs, rest, 0) {
+		return exitUsage
+	}
+	if file == "" {
+		c.errorf("backup: to which file? e.g. till backup /mnt/usb/till-%s.db", time.Now().Format("20060102"))
+		return exitUsage
+	}
+	t, code := c.openJournalFor("the journal is in use by a running till that does not answer on its back-office socket: it writes a verified backup after every Z report " +
+		"and every [till] backup_every into [till] backup_dir; or close it first")
+	if t == nil {
+		return code
+	}
+	defer t.Close()
+	file, err := c.abs(file) // backoffice_cli.go: the caller's directory when run through the running till
+	if err != nil {
+		c.errorf("backup: %v", err)
+		return exitUsage
+	}
+	rep, err := t.journal.Backup(file)
+	if err != nil {
+		c.errorf("%v", err)
+		if exitFor(err) == exitJournal {
+			return exitJournal
+		}
+		return exitUsage // the destination: it exists, or cannot be written
+	}
+	fmt.Fprintf(c.stdout, "backup %s written and verified: %d events, %d sales, chain head %s\n", file, rep.Events, rep.Sales, rep.Head)
+	return exitOK
+}
+
+// backups writes the TUI's automatic backups every [till] backup_every
+// until ctx ends, and after each Z report (daysWithBackup). Errors are
+// logged: a failed backup never stops the till.
+type backups struct {
+	t   *till
+	dir string
+	mu  sync.Mutex // one backup at a time
+}
+
+func (t *till) newBackups() *backups {
+	jpath := t.journal.Path()
+	return &backups{t: t, dir: t.cfg.backupDir(jpath)}
+}
+
+// now writes one backup, for why.
+func (b *backups) now(why string) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	path, err := b.t.journal.BackupInto(b.dir, time.Now(), b.t.cfg.Till.BackupKeep)
+	if err != nil {
+		b.t.log.Error("automatic backup failed", "why", why, "dir", b.dir, "err", err)
+		return
+	}
+	b.t.log.Info("automatic backup written and verified", "why", why, "file", path)
+}
+
+// run backs up every [till] backup_every until ctx is done.
+func (b *backups) run(ctx context.Context) {
+	every := b.t.cfg.Till.backupEvery
+	if every <= 0 {
+		return
+	}
+	tick := time.NewTicker(every)
+	defer tick.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-tick.C:
+			b.now("every " + every.String())
+		}
+	}
+}
+
+// daysWithBackup is the journal as the end-of-day screen's sale.DayCloser:
+// a successful Z close is followed by a backup.
+type daysWithBackup struct {
+	*store.DB
+	b *backups
+}
+
+func (d daysWithBackup) CloseDay(day string, at time.Time, by string, force bool) (sale.DayReport, error) {
+	r, err := d.DB.CloseDay(day, at, by, force)
+	if err == nil {
+		d.b.now("Z report of " + day)
+	}
+	return r, err
+}

@@ -1,0 +1,177 @@
+package cli
+
+import (
+	"fmt"
+	"strings"
+	"text/tabwriter"
+
+	"till/receipts"
+	"till/sale"
+)
+
+// The cash drawer on the command line (README "The cash drawer"):
+//
+//	till drawer [--json]                                  the drawer now, by currency
+//	till drawer float AMOUNT [--reason TEXT]              the opening float
+//	till drawer drop AMOUNT --reason TEXT [--supervisor ID]
+//	till drawer paid-in AMOUNT --reason TEXT
+//
+// AMOUNT is "200.00" in --currency (default ZAR) or "IDR:50000". Each is
+// journaled by the engine (sale.Engine.MoveCash) with who did it; bad input
+// is refused before the journal is opened and journals nothing. A drop of
+// more than the cash expected needs a supervisor's override (their PIN is
+// read from stdin).
+
+// drawer is `till drawer [float|drop|paid-in]`.
+func (c *cli) drawer(args []string) int {
+	sub := ""
+	if len(args) > 0 && !strings.HasPrefix(args[0], "-") {
+		sub, args = args[0], args[1:]
+	}
+	switch sub {
+	case "":
+		return c.drawerShow(args)
+	case "float", "drop", "paid-in":
+		return c.drawerMove(sub, args)
+	}
+	c.errorf("drawer: unknown subcommand %q (float, drop or paid-in; none shows the drawer)", sub)
+	return exitUsage
+}
+
+// drawerMoves are the moves of the subcommands.
+var drawerMoves = map[string]sale.CashMoveKind{"float": sale.CashFloat, "drop": sale.CashDrop, "paid-in": sale.CashPaidIn}
+
+func (c *cli) drawerMove(sub string, args []string) int {
+	fs := c.flags("drawer " + sub)
+	reason := fs.String("reason", "", "why (required for a drop or a paid-in; journaled)")
+	cur := fs.String("currency", string(sale.ZAR), "the `currency` of AMOUNT when it does not say (ZAR, KES, IDR…)")
+	by := fs.String("by", "", "who does it (default: the signed-in cashier, else $USER)")
+	var sup *string
+	if sub == "drop" {
+		sup = fs.String("supervisor", "", "a drop of more than the cash expected: the supervisor `id` who authorises it (their PIN is read from stdin)")
+	}
+	amount, rest := splitPositional(args)
+	if len(args) > 0 && len(args[0]) > 1 && args[0][0] == '-' && (args[0][1] >= '0' && args[0][1] <= '9' || args[0][1] == '.') {
+		amount, rest = args[0], args[1:] // a negative amount, refused below with its reason
+	}
+	if !c.parse(fs, rest, 0) {
+		return exitUsage
+	}
+	kind := drawerMoves[sub]
+	m, err := sale.ParseCashAmount(amount, sale.Currency(strings.ToUpper(*cur)))
+	if err != nil {
+		c.errorf("drawer %s: %s (nothing was journaled)", sub, sale.ErrorMessage(err))
+		return exitUsage
+	}
+	if kind != sale.CashFloat && strings.TrimSpace(*reason) == "" {
+		c.errorf("drawer %s: --reason is required: say why, e.g. --reason \"to the safe\" (nothing was journaled)", sub)
+		return exitUsage
+	}
+	t, code := c.openJournalFor("the journal is in use by a running till: use its drawer, or close it first")
+	if t == nil {
+		return code
+	}
+	defer t.Close()
+	req := sale.CashRequest{Kind: kind, Amount: m, Reason: *reason, By: c.drawerWho(*by, t)}
+	eng := drawerEngine(t)
+	ev, err := eng.MoveCash(req)
+	if sale.ErrorCode(err) == sale.CodeSupervised && kind == sale.CashDrop {
+		if sup == nil || strings.TrimSpace(*sup) == "" {
+			return c.fail(sale.Errorf(sale.CodeSupervised, "%s: add --supervisor ID, their PIN is read from stdin (nothing was journaled)", sale.ErrorMessage(err)))
+		}
+		ov, oerr := c.override(t, sale.ActionDrop, sale.DropSubject(m), *sup, *reason) // cli_cashier.go
+		if oerr != nil {
+			return c.fail(oerr)
+		}
+		req.Override = &ov
+		ev, err = eng.MoveCash(req)
+	}
+	if err != nil {
+		return c.fail(err)
+	}
+	c.errorf("%s of %s journaled (event %d, day %s, by %s)", kind.Name(), m, ev.Seq, ev.Day, ev.By)
+	return c.drawerPrint(t, false)
+}
+
+// drawerWho is who a drawer move is by: --by, else the signed-in cashier,
+// else the login name.
+func (c *cli) drawerWho(by string, t *till) string {
+	if s := strings.TrimSpace(by); s != "" {
+		return s
+	}
+	if t.cashier != "" {
+		return t.cashier
+	}
+	return c.who("", t)
+}
+
+func (c *cli) drawerShow(args []string) int {
+	fs := c.flags("drawer")
+	asJSON := fs.Bool("json", false, "print the drawer as JSON")
+	if !c.parse(fs, args, 0) {
+		return exitUsage
+	}
+	t, code := c.openJournalFor("the journal is in use by a running till: use its drawer, or close it first")
+	if t == nil {
+		return code
+	}
+	defer t.Close()
+	return c.drawerPrint(t, *asJSON)
+}
+
+// drawerJSON is `till drawer --json`: the drawer of the current business
+// day, each total a list of {"minor", "currency"}.
+type drawerJSON struct {
+	Day       string       `json:"day"`
+	Float     []sale.Money `json:"float"`
+	PaidIn    []sale.Money `json:"paid_in"`
+	CashIn    []sale.Money `json:"cash_in"`
+	CashOut   []sale.Money `json:"cash_out"`
+	Drops     []sale.Money `json:"drops"`
+	Cash      []sale.Money `json:"cash"`
+	CashHeld  []sale.Money `json:"cash_held,omitempty"`
+	GivenBack []sale.Money `json:"given_back,omitempty"`
+	Cashiers  []sale.Group `json:"cashiers"`
+}
+
+// drawerPrint prints the drawer now: stdout gets the table (or JSON).
+func (c *cli) drawerPrint(t *till, asJSON bool) int {
+	r, err := drawerEngine(t).Drawer()
+	if err != nil {
+		return c.fail(err)
+	}
+	if asJSON {
+		c.printJSON(drawerJSON{Day: r.Day, Float: r.Float, PaidIn: r.PaidIn, CashIn: r.CashIn, CashOut: r.CashOut,
+			Drops: r.Drops, Cash: r.Cash, CashHeld: r.CashHeld, GivenBack: r.GivenBack, Cashiers: nonNil(r.DrawerByCashier)})
+		return exitOK
+	}
+	fmt.Fprintf(c.stdout, "Drawer of business day %s\n", r.Day)
+	tw := tabwriter.NewWriter(c.stdout, 0, 0, 2, ' ', tabwriter.AlignRight)
+	fmt.Fprintln(tw, "CURRENCY\tFLOAT\tPAID IN\tCASH IN\tCASH OUT\tDROPS\tEXPECTED\t")
+	for _, d := range receipts.DrawerTotals(r) {
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t\n", d.Currency, d.Float.Plain(), d.PaidIn.Plain(), d.CashIn.Plain(),
+			d.CashOut.Plain(), d.Drops.Plain(), d.Expected.Plain())
+	}
+	tw.Flush()
+	if len(r.Cash) == 0 {
+		fmt.Fprintln(c.stdout, "no cash has moved yet: start the day with till drawer float AMOUNT")
+	}
+	return exitOK
+}
+
+func nonNil(gs []sale.Group) []sale.Group {
+	if gs == nil {
+		return []sale.Group{}
+	}
+	return gs
+}
+
+// drawerEngine is the engine that journals drawer events: the till's, or
+// on a till opened without providers (the drawer works offline) one over
+// its journal that sells nothing.
+func drawerEngine(t *till) *sale.Engine {
+	if t.engine != nil {
+		return t.engine
+	}
+	return sale.NewEngine(sale.Options{Journal: t.journal, Logger: t.log.With("component", "engine")})
+}

@@ -1,0 +1,498 @@
+package cli
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"time"
+
+	"till/providers/flash"
+	"till/sale"
+	"till/screens"
+)
+
+// The Flash products beyond airtime on the command line (README "Flash"):
+//
+//	till sell electricity --meter N --amount A [--fbe] [--json]
+//	till sell 1voucher|giftvoucher|eezi|cashout --amount A [--product CODE] [--json]
+//	till 1voucher redeem --pin P|- --amount A [--full] [--mobile M] [--json]
+//	till 1voucher refund --amount A [--mobile M] --supervisor ID --reason T [--json]
+//	till 1voucher disburse --amount A [--json]
+//	till cashout lookup --serial S [--product CODE] [--json]
+//	till cashout cancel --serial S | REF --supervisor ID --reason T [--json]
+//
+// Everything typed is checked before the journal is opened (exit 2, nothing
+// journaled or sent). Lookups (a meter, a cash-out PIN) move no money and
+// are not journaled; a lookup that finds nothing is a decline (exit 1). A
+// refund and a cancel need a supervisor's override (wire.go: supervised):
+// --supervisor and --reason, the supervisor's PIN on stdin, checked before
+// anything is journaled or sent.
+
+var _ screens.FlashServices = (*flash.Client)(nil)
+
+// flashFlags are the flags every Flash sale command shares.
+type flashFlags struct {
+	amount, product *string
+	asJSON          *bool
+}
+
+// sellFlash is `till sell electricity|1voucher|giftvoucher|eezi|cashout`.
+func (c *cli) sellFlash(kind string, args []string) int {
+	fs := c.flags("sell " + kind)
+	ff := flashFlags{
+		amount:  fs.String("amount", "", "amount in rand, e.g. 50.00"),
+		product: fs.String("product", "", "Flash product `code` from the catalogue"),
+		asJSON:  fs.Bool("json", false, "print the sale as JSON instead of the receipt"),
+	}
+	meter := fs.String("meter", "", "electricity: the meter `number`")
+	fbe := fs.Bool("fbe", false, "electricity: ask for the meter's free basic electricity with the purchase")
+	sup, reason := c.overrideFlags(fs)
+	if !c.parse(fs, args, 0) {
+		return exitUsage
+	}
+	k := sale.Kind(kind)
+	money, ok := c.flashAmount("sell "+kind, *ff.amount)
+	if !ok {
+		return exitUsage
+	}
+	switch {
+	case k == sale.KindElectricity && *meter == "":
+		c.errorf("sell electricity: --meter is required")
+		return exitUsage
+	case k == sale.KindElectricity:
+		if err := flash.CheckMeter(*meter); err != nil {
+			c.errorf("sell electricity: --meter: %v", err)
+			return exitUsage
+		}
+	case *meter != "" || *fbe:
+		c.errorf("sell %s: --meter and --fbe are for electricity only", kind)
+		return exitUsage
+	}
+	t, api, ctx, done, code := c.openFlash("sell " + kind)
+	if t == nil {
+		return code
+	}
+	defer done()
+	// 1Voucher and electricity take no productCode (§2.3.1, §2.8.2): they
+	// sell without a catalogue entry, within its limits when it has one.
+	p, code := c.flashProduct(ctx, t, k, *ff.product, !flash.NeedsProductCode(k))
+	if code != exitOK {
+		return code
+	}
+	o := sale.Order{Provider: flash.ProviderName, Kind: k, Product: p.Code, ProductName: p.Name, Amount: money,
+		Tender: sale.Tender{Kind: sale.TenderCash}, Cashier: t.cashier}
+	if o.ProductName == "" && k == sale.KindVoucher {
+		o.ProductName = "1Voucher"
+	}
+	if k == sale.KindElectricity {
+		m, code := c.lookupMeter(ctx, api, *meter, money, *fbe)
+		if code != exitOK {
+			return code
+		}
+		if err := m.Allows(money); err != nil {
+			return c.fail(err)
+		}
+		if o.ProductName == "" {
+			o.ProductName = "Prepaid electricity"
+		}
+		o.Target = sale.Target{Kind: sale.TargetMeter, Value: *meter}
+		if *fbe {
+			o.Params = map[string]string{flash.ParamFBE: "true"}
+		}
+	} else if err := p.Allows(money); err != nil {
+		return c.fail(err)
+	}
+	s, err := c.sellAs(ctx, t, o, *sup, *reason)
+	if err != nil && s.Ref == "" {
+		return c.fail(err)
+	}
+	return c.report(t, s, *ff.asJSON)
+}
+
+// flashAmount parses an amount in rand; false means it printed why.
+func (c *cli) flashAmount(cmd, typed string) (sale.Money, bool) {
+	if typed == "" {
+		c.errorf("%s: --amount is required", cmd)
+		return sale.Money{}, false
+	}
+	m, err := sale.ParseMoney(typed, sale.ZAR)
+	if err != nil {
+		c.errorf("%s: --amount: %v", cmd, err)
+		return sale.Money{}, false
+	}
+	return m, true
+}
+
+// openFlash opens the till with its providers and returns the Flash
+// client; on failure it has printed why and returns the exit code.
+func (c *cli) openFlash(cmd string) (*till, *flash.Client, context.Context, func(), int) {
+	t, code := c.open(false)
+	if t == nil {
+		return nil, nil, nil, nil, code
+	}
+	p, ok := t.engine.Provider(flash.ProviderName)
+	api, isFlash := p.(*flash.Client)
+	if !ok || !isFlash {
+		c.errorf("%s: Flash is not configured: add a [flash] table to %s", cmd, t.cfg.Path)
+		t.Close()
+		return nil, nil, nil, nil, exitUsage
+	}
+	ctx, stop := signalContext()
+	return t, api, ctx, func() { stop(); t.Close() }, exitOK
+}
+
+// flashProduct picks the catalogue product of kind k: by code, or the only
+// active one. The catalogue is refreshed first and used from the journal
+// (with its age) when Flash cannot be reached. optional lets electricity
+// go on without one (the meter's own limits then apply).
+func (c *cli) flashProduct(ctx context.Context, t *till, k sale.Kind, code string, optional bool) (sale.Product, int) {
+	cat, err := t.engine.Catalogue(ctx, flash.ProviderName, true)
+	switch {
+	case err != nil && len(cat.Products) == 0 && optional:
+		c.errorf("warning: %s; selling without a catalogue", sale.ErrorMessage(err))
+		return sale.Product{}, exitOK
+	case err != nil && len(cat.Products) == 0:
+		return sale.Product{}, c.fail(err)
+	case err != nil:
+		c.errorf("warning: %s; using the catalogue from %s (%s old)", sale.ErrorMessage(err),
+			cat.FetchedAt.In(t.cfg.Till.location).Format(time.DateTime), time.Since(cat.FetchedAt).Round(time.Minute))
+	}
+	var ps []sale.Product
+	for _, p := range cat.Products {
+		if p.Kind == k && p.Active {
+			ps = append(ps, p)
+		}
+	}
+	for _, p := range ps {
+		if p.Code == code || (code == "" && len(ps) == 1) {
+			return p, exitOK
+		}
+	}
+	if code != "" {
+		if msg := flashNotSold(cat, k, code); msg != "" {
+			return sale.Product{}, c.fail(sale.Errorf(sale.CodeInvalid, "%s; nothing was sent", msg))
+		}
+	}
+	switch {
+	case len(ps) == 0 && optional:
+		return sale.Product{}, exitOK
+	case len(ps) == 0:
+		return sale.Product{}, c.fail(sale.Errorf(sale.CodeInvalid, "the Flash catalogue has no active %s product%s", k, flashUnmapped(cat)))
+	case code == "":
+		return sale.Product{}, c.fail(sale.Errorf(sale.CodeInvalid, "name the product with --product (%s)", productCodes(ps)))
+	}
+	return sale.Product{}, c.fail(sale.Errorf(sale.CodeInvalid, "no active %s product %q in the catalogue (%s)", k, code, productCodes(ps)))
+}
+
+// flashNotSold says why the catalogue's product code is not sold as kind
+// k: its productType is not mapped, or maps to another kind. Empty when it
+// is not in the catalogue or is of kind k.
+func flashNotSold(cat sale.Catalogue, k sale.Kind, code string) string {
+	for _, p := range cat.Products {
+		switch {
+		case p.Code != code:
+		case p.Details[flash.DetailUnmapped] != "":
+			return fmt.Sprintf("Flash product %s (%s) is of %s, which [flash.product_types] does not map to anything the till sells: "+
+				"run `till doctor` and set [flash.product_types] from what Flash tells you", code, p.Name, p.Details[flash.DetailUnmapped])
+		case p.Kind != k:
+			return fmt.Sprintf("Flash product %s (%s) is %s, not %s", code, p.Name, p.Kind, k)
+		}
+	}
+	return ""
+}
+
+// flashUnmapped lists the catalogue's products whose productType is not
+// mapped, for a message: "; not sold: 3002 Takealot (unknown type 9)".
+func flashUnmapped(cat sale.Catalogue) string {
+	var parts []string
+	for _, p := range cat.Products {
+		if u := p.Details[flash.DetailUnmapped]; u != "" {
+			parts = append(parts, fmt.Sprintf("%s %s (%s)", p.Code, p.Name, u))
+		}
+	}
+	if len(parts) == 0 {
+		return ""
+	}
+	return "; not sold, their productType is not in [flash.product_types]: " + strings.Join(parts, ", ")
+}
+
+// lookupMeter looks the meter up before selling and prints what Flash
+// says to stderr; a meter that is not found is a decline (exit 1) and
+// nothing is journaled.
+func (c *cli) lookupMeter(ctx context.Context, api *flash.Client, meter string, amount sale.Money, fbe bool) (flash.Meter, int) {
+	m, err := api.LookupMeter(ctx, flash.MeterQuery{Meter: meter, Amount: amount, FBE: fbe})
+	if err != nil {
+		c.errorf("meter %s: %s", meter, sale.ErrorMessage(err))
+		return m, exitDeclined
+	}
+	for _, it := range m.Card() {
+		fmt.Fprintf(c.stderr, "  %-12s %s\n", it.Label, it.Value)
+	}
+	if fbe && !m.FBE {
+		c.errorf("meter %s does not get free basic electricity: sell without --fbe (nothing was sold)", meter)
+		return m, exitUsage
+	}
+	return m, exitOK
+}
+
+// oneVoucher is `till 1voucher redeem|refund|disburse`.
+func (c *cli) oneVoucher(args []string) int {
+	if len(args) == 0 {
+		c.errorf("1voucher: redeem, refund or disburse? e.g. till 1voucher redeem --pin - --amount 50.00")
+		return exitUsage
+	}
+	cmd, args := args[0], args[1:]
+	fs := c.flags("1voucher " + cmd)
+	amount := fs.String("amount", "", "amount in rand, e.g. 50.00")
+	asJSON := fs.Bool("json", false, "print the sale as JSON instead of the receipt")
+	var pin, mobile *string
+	var full *bool
+	none := ""
+	sup, reason := &none, &none
+	switch cmd {
+	case "redeem":
+		pin = fs.String("pin", "", "the voucher's 16-digit `PIN`, or - to read it from stdin (better: it stays out of the shell's history)")
+		full = fs.Bool("full", false, "redeem the whole voucher (Flash is sent amount 0); --amount is then the value the customer says it holds")
+		mobile = fs.String("mobile", "", "send the change voucher by SMS to this `number` instead of printing it")
+	case "refund":
+		mobile = fs.String("mobile", "", "send the new voucher by SMS to this `number` instead of printing it")
+		sup, reason = c.overrideFlags(fs)
+	case "disburse":
+	default:
+		c.errorf("1voucher: unknown subcommand %q (redeem, refund or disburse)", cmd)
+		return exitUsage
+	}
+	if !c.parse(fs, args, 0) {
+		return exitUsage
+	}
+	money, ok := c.flashAmount("1voucher "+cmd, *amount)
+	if !ok {
+		if cmd == "redeem" {
+			c.errorf("1voucher redeem: for the whole voucher give --full and its value as --amount: the journal records every sale with its amount")
+		}
+		return exitUsage
+	}
+	o := sale.Order{Provider: flash.ProviderName, Amount: money, Params: map[string]string{}}
+	if mobile != nil && *mobile != "" {
+		m, err := sale.NormalizeMobileZA(*mobile)
+		if err != nil {
+			c.errorf("1voucher %s: --mobile: %s", cmd, sale.ErrorMessage(err))
+			return exitUsage
+		}
+		o.Params[flash.ParamMobile] = m
+	}
+	switch cmd {
+	case "redeem":
+		p, err := c.readVoucherPIN(*pin)
+		if err != nil {
+			c.errorf("1voucher redeem: --pin: %v", err)
+			return exitUsage
+		}
+		o.Kind, o.ProductName = sale.KindVoucherRedeem, "1Voucher redemption"
+		o.Target = sale.Target{Kind: sale.TargetVoucher, Value: flash.MaskPIN(p)}
+		o.Secrets = map[string]string{flash.SecretPIN: p}
+		if *full {
+			o.Params[flash.ParamFull] = "true"
+		}
+	case "refund":
+		o.Kind, o.ProductName = sale.KindVoucherRefund, "1Voucher refund"
+		if m := o.Params[flash.ParamMobile]; m != "" {
+			o.Target = sale.Target{Kind: sale.TargetMobile, Value: m}
+		}
+	case "disburse":
+		o.Kind, o.ProductName = sale.KindVoucherPayout, "1Voucher disbursement"
+	}
+	t, _, ctx, done, code := c.openFlash("1voucher " + cmd)
+	if t == nil {
+		return code
+	}
+	defer done()
+	o.Cashier = t.cashier
+	p, code := c.flashProduct(ctx, t, sale.KindVoucher, "", true)
+	if code != exitOK {
+		return code
+	}
+	if cmd == "redeem" {
+		p.Min = sale.Money{} // any part of a voucher can be redeemed
+	}
+	if p.Name != "" {
+		if err := p.Allows(money); err != nil {
+			return c.fail(err)
+		}
+	}
+	s, err := c.sellAs(ctx, t, o, *sup, *reason) // cli_override.go
+	if err != nil && s.Ref == "" {
+		return c.fail(err)
+	}
+	return c.report(t, s, *asJSON)
+}
+
+// readVoucherPIN reads a 1Voucher PIN from the flag or, when it is "-",
+// from the terminal without echo or from stdin's next line (before any
+// cashier's PIN). Spaces and dashes are ignored; errors never repeat it.
+func (c *cli) readVoucherPIN(flagValue string) (string, error) {
+	raw := flagValue
+	if raw == "-" {
+		line, err := c.readPIN("1Voucher PIN: ")
+		if err != nil {
+			return "", fmt.Errorf("could not read the PIN from stdin")
+		}
+		raw = line
+	}
+	p := strings.NewReplacer(" ", "", "-", "", "\t", "").Replace(strings.TrimSpace(raw))
+	if p == "" {
+		return "", fmt.Errorf("the voucher's PIN is required (--pin - reads it from stdin)")
+	}
+	if err := flash.CheckVoucherPIN(p); err != nil {
+		return "", err
+	}
+	return p, nil
+}
+
+// cashOut is `till cashout lookup|cancel`.
+func (c *cli) cashOut(args []string) int {
+	if len(args) == 0 {
+		c.errorf("cashout: lookup or cancel? e.g. till cashout lookup --serial CO1234567890")
+		return exitUsage
+	}
+	cmd, args := args[0], args[1:]
+	fs := c.flags("cashout " + cmd)
+	serial := fs.String("serial", "", "the PIN's serial `number`, as on the slip")
+	asJSON := fs.Bool("json", false, "print JSON")
+	var product *string
+	none := ""
+	sup, reason := &none, &none
+	switch cmd {
+	case "lookup":
+		product = fs.String("product", "", "the cash-out product `code` (default: the catalogue's)")
+	case "cancel":
+		sup, reason = c.overrideFlags(fs)
+	default:
+		c.errorf("cashout: unknown subcommand %q (lookup or cancel)", cmd)
+		return exitUsage
+	}
+	if c.parseFlags(fs, args) != nil {
+		return exitUsage
+	}
+	ref := ""
+	if cmd == "cancel" && fs.NArg() > 0 { // the reference; flags may follow it
+		ref = fs.Arg(0)
+		if !c.parse(fs, fs.Args()[1:], 0) {
+			return exitUsage
+		}
+	} else if fs.NArg() > 0 {
+		c.errorf("cashout %s: unexpected argument %q", cmd, fs.Arg(0))
+		return exitUsage
+	}
+	switch {
+	case *serial != "" && ref != "":
+		c.errorf("cashout %s: give --serial or a reference, not both", cmd)
+		return exitUsage
+	case *serial == "" && ref == "":
+		c.errorf("cashout %s: which PIN? give --serial S%s", cmd, map[bool]string{true: " or the sale's reference", false: ""}[cmd == "cancel"])
+		return exitUsage
+	case *serial != "":
+		if err := flash.CheckSerial(*serial); err != nil {
+			c.errorf("cashout %s: --serial: %v", cmd, err)
+			return exitUsage
+		}
+	default:
+		if err := sale.Reference(ref).Validate(); err != nil {
+			c.errorf("cashout cancel: %v", err)
+			return exitUsage
+		}
+	}
+	t, api, ctx, done, code := c.openFlash("cashout " + cmd)
+	if t == nil {
+		return code
+	}
+	defer done()
+	if n, err := flash.AnnotateCancels(t.journal, time.Now(), t.cashier); err != nil {
+		c.errorf("warning: could not note earlier cancels on their sales: %s", sale.ErrorMessage(err))
+	} else if n > 0 {
+		c.errorf("noted %d earlier cancel(s) on the sales they cancelled", n)
+	}
+	if cmd == "lookup" {
+		p, code := c.flashProduct(ctx, t, sale.KindCashOut, *product, false)
+		if code != exitOK {
+			return code
+		}
+		return c.cashOutLookup(ctx, t, api, *serial, p.Code, *asJSON)
+	}
+	return c.cashOutCancel(ctx, t, api, ref, *serial, *sup, *reason, *asJSON)
+}
+
+// cashOutLookup prints what Flash says about a PIN, and which sale of this
+// till sold it and cancelled it, if any.
+func (c *cli) cashOutLookup(ctx context.Context, t *till, api *flash.Client, serial, product string, asJSON bool) int {
+	p, err := api.LookupCashOut(ctx, serial, product)
+	if err != nil {
+		c.errorf("cash-out PIN %s: %s", serial, sale.ErrorMessage(err))
+		return exitDeclined
+	}
+	here := ""
+	if _, orig, err := flash.CancelOrder(t.journal, "", serial, t.cashier); orig.Ref != "" {
+		here = string(orig.Ref)
+		if err != nil {
+			here += ": " + sale.ErrorMessage(err)
+		}
+	}
+	if asJSON {
+		c.printJSON(struct {
+			Serial      string `json:"serial"`
+			Status      string `json:"status"`
+			Amount      string `json:"amount,omitempty"`
+			Expiry      string `json:"expiry,omitempty"`
+			Cancellable bool   `json:"cancellable"`
+			SoldHere    string `json:"sold_here,omitempty"`
+			Lookup      string `json:"lookup_reference"`
+		}{p.Serial, p.Status, p.Amount.Plain(), p.Expiry, p.Cancellable(), here, p.Ref})
+		return exitOK
+	}
+	for _, it := range p.Items() {
+		fmt.Fprintf(c.stdout, "%-10s %s\n", it.Label, it.Value)
+	}
+	if here != "" {
+		fmt.Fprintf(c.stdout, "%-10s %s\n", "Sold here", here)
+	} else {
+		fmt.Fprintf(c.stdout, "%-10s %s\n", "Sold here", "no: only the till that sold a PIN can cancel it")
+	}
+	return exitOK
+}
+
+// cashOutCancel cancels a cash-out PIN this till sold: a sale of its own
+// (sale.KindCashOutCancel, flash/cancel.go), journaled first and settled
+// like any sale when its answer is lost; once delivered the original sale
+// is noted "cancelled by <ref>". The supervisor's override (sup, reason)
+// is checked before Flash is asked about the PIN.
+func (c *cli) cashOutCancel(ctx context.Context, t *till, api *flash.Client, ref, serial, sup, reason string, asJSON bool) int {
+	o, orig, err := flash.CancelOrder(t.journal, ref, serial, t.cashier)
+	if err != nil {
+		return c.fail(err)
+	}
+	ov, err := c.overrideFor(t, o, sup, reason) // cli_override.go
+	if err != nil {
+		return c.fail(err)
+	}
+	p, err := api.LookupCashOut(ctx, o.Params[flash.ParamSerial], o.Product)
+	switch {
+	case err != nil:
+		c.errorf("cash-out PIN %s: %s (nothing was cancelled)", o.Params[flash.ParamSerial], sale.ErrorMessage(err))
+		return exitDeclined
+	case !p.Cancellable():
+		c.errorf("cash-out PIN %s is %s at Flash: it cannot be cancelled (nothing was journaled)", p.Serial, p.Status)
+		return exitDeclined
+	}
+	c.errorf("cancelling %s: cash-out PIN %s of %s", orig.Ref, p.Serial, orig.Order.Amount)
+	s, err := t.engine.SellWith(ctx, o, sale.SellOptions{Override: ov})
+	if err != nil && s.Ref == "" {
+		return c.fail(err)
+	}
+	if s.State == sale.StateDelivered {
+		if err := flash.AnnotateCancel(t.journal, s, time.Now(), t.cashier); err != nil {
+			c.errorf("warning: the cancel is delivered but its note on %s was not journaled (%s); it is written by the next cash-out command",
+				orig.Ref, sale.ErrorMessage(err))
+		}
+	}
+	return c.report(t, s, asJSON)
+}

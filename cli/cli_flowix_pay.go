@@ -1,0 +1,259 @@
+package cli
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"till/providers/flowix"
+	"till/sale"
+	"till/screens"
+	"till/ui"
+)
+
+// Bill payments and payouts through Flowix (see cli_flowix.go).
+
+// bill is `till bill check|pay`.
+func (c *cli) bill(args []string) int {
+	if len(args) == 0 {
+		c.errorf("bill: check or pay? e.g. till bill check --service PLNPASCA --customer 512345678901")
+		return exitUsage
+	}
+	switch args[0] {
+	case "check":
+		return c.billCheck(args[1:])
+	case "pay":
+		return c.billPay(args[1:])
+	}
+	c.errorf("bill: unknown subcommand %q (check or pay)", args[0])
+	return exitUsage
+}
+
+// billJSON is a checked bill on the command line.
+type billJSON struct {
+	InquiryID    string `json:"inquiry_id"`
+	Service      string `json:"service"`
+	CustomerNo   string `json:"customer_no"`
+	CustomerName string `json:"customer_name"`
+	Period       string `json:"period"`
+	BillAmount   string `json:"bill_amount"`
+	AdminFee     string `json:"admin_fee"`
+	Total        string `json:"total"`
+	Currency     string `json:"currency"`
+}
+
+// checkBill checks a bill for bill check and bill pay; a refusal or a
+// failure to reach Flowix exits 1 (nothing was paid).
+func (c *cli) checkBill(ctx context.Context, t *till, service, customer string) (screens.FlowixBill, int) {
+	if !digitsOnlyCLI(customer) {
+		c.errorf("bill: --customer must be the customer number from the bill (digits)")
+		return screens.FlowixBill{}, exitUsage
+	}
+	b, err := flowixAPI{t.flowix}.BillCheck(ctx, strings.ToUpper(service), customer)
+	if err != nil {
+		c.errorf("bill: %s", sale.ErrorMessage(err))
+		return b, exitDeclined
+	}
+	return b, exitOK
+}
+
+func digitsOnlyCLI(s string) bool { return s != "" && strings.Trim(s, "0123456789") == "" }
+
+// billCheck is `till bill check`: who the bill is for, the period, the
+// bill and the admin fee, and the inquiry id to pay it with. Nothing is
+// paid or journaled.
+func (c *cli) billCheck(args []string) int {
+	fs := c.flags("bill check")
+	service := fs.String("service", "", "Flowix bill service `code` (PLNPASCA, BPJSKS, PDAMJKT, …)")
+	customer := fs.String("customer", "", "the customer `number` on the bill")
+	asJSON := fs.Bool("json", false, "print JSON")
+	if !c.parse(fs, args, 0) {
+		return exitUsage
+	}
+	if *service == "" || *customer == "" {
+		c.errorf("bill check: --service and --customer are required")
+		return exitUsage
+	}
+	t, code := c.openFlowix("bill check")
+	if t == nil {
+		return code
+	}
+	defer t.Close()
+	ctx, stop := signalContext()
+	defer stop()
+	b, code := c.checkBill(ctx, t, *service, *customer)
+	if code != exitOK {
+		return code
+	}
+	if *asJSON {
+		c.printJSON(billJSON{InquiryID: b.InquiryID, Service: b.ServiceCode, CustomerNo: b.CustomerNo,
+			CustomerName: b.CustomerName, Period: b.Period, BillAmount: b.BillAmount.Plain(), AdminFee: b.AdminFee.Plain(),
+			Total: b.Total().Plain(), Currency: string(sale.IDR)})
+		return exitOK
+	}
+	for _, kv := range [][2]string{{"Service", b.ServiceCode}, {"Customer no", b.CustomerNo}, {"Customer", b.CustomerName},
+		{"Period", b.Period}, {"Bill", b.BillAmount.String()}, {"Admin fee", b.AdminFee.String()},
+		{"Total", b.Total().String()}, {"Inquiry", b.InquiryID}} {
+		fmt.Fprintf(c.stdout, "%-12s %s\n", kv[0], ui.Clean(kv[1]))
+	}
+	c.errorf("pay it with: till bill pay --service %s --customer %s --inquiry %s", b.ServiceCode, b.CustomerNo, b.InquiryID)
+	return exitOK
+}
+
+// billPay is `till bill pay`: the bill is checked again (for the customer's
+// name and the amount the journal records), then paid with --inquiry (or
+// the fresh check's inquiry id) and followed until Flowix settles it.
+func (c *cli) billPay(args []string) int {
+	fs := c.flags("bill pay")
+	service := fs.String("service", "", "Flowix bill service `code`")
+	customer := fs.String("customer", "", "the customer `number` on the bill")
+	inquiry := fs.String("inquiry", "", "the inquiry `id` from `till bill check` (default: a fresh check's)")
+	amount := fs.String("amount", "", "refuse unless the bill plus admin fee is exactly this many rupiah")
+	wait := waitFlag(fs, defaultFlowixWait)
+	asJSON := fs.Bool("json", false, "print the sale as JSON instead of the receipt")
+	if !c.parse(fs, args, 0) {
+		return exitUsage
+	}
+	if *service == "" || *customer == "" || *wait < 0 {
+		c.errorf("bill pay: --service and --customer are required")
+		return exitUsage
+	}
+	var want sale.Money
+	if *amount != "" {
+		m, err := sale.ParseMoney(*amount, sale.IDR)
+		if err != nil {
+			c.errorf("bill pay: --amount: %v", err)
+			return exitUsage
+		}
+		want = m
+	}
+	t, code := c.openFlowix("bill pay")
+	if t == nil {
+		return code
+	}
+	defer t.Close()
+	ctx, stop := signalContext()
+	defer stop()
+	b, code := c.checkBill(ctx, t, *service, *customer)
+	if code != exitOK {
+		return code
+	}
+	if want.Minor > 0 && want != b.Total() {
+		c.errorf("bill pay: the bill is %s (%s + admin %s), not %s; nothing was paid", b.Total(), b.BillAmount, b.AdminFee, want)
+		return exitUsage
+	}
+	inq := b.InquiryID
+	if *inquiry != "" {
+		inq = *inquiry
+	}
+	c.errorf("paying %s for %s (%s, period %s) with inquiry %s", b.Total(), b.CustomerName, b.CustomerNo, b.Period, inq)
+	name := b.ServiceCode
+	if cat, err := t.engine.Catalogue(ctx, flowix.ProviderName, false); err == nil {
+		for _, p := range cat.Products {
+			if p.Code == b.ServiceCode {
+				name = p.Name
+			}
+		}
+	}
+	s, err := t.engine.Sell(ctx, sale.Order{
+		Provider: flowix.ProviderName, Kind: sale.KindBill, Product: b.ServiceCode, ProductName: name,
+		Target: sale.Target{Kind: sale.TargetAccount, Value: b.CustomerNo}, Amount: b.Total(),
+		Tender: sale.Tender{Kind: sale.TenderCash}, Cashier: t.cashier,
+		Params: map[string]string{
+			flowix.ParamInquiryID: inq, screens.FlowixParamCustomerName: b.CustomerName, screens.FlowixParamPeriod: b.Period,
+			screens.FlowixParamBillAmount: b.BillAmount.Plain(), screens.FlowixParamAdminFee: b.AdminFee.Plain(),
+		},
+	})
+	if err != nil && s.Ref == "" {
+		return c.fail(err)
+	}
+	return c.report(t, c.followFlowix(ctx, t, s, *wait), *asJSON)
+}
+
+// payout is `till payout`: the account is looked up first and its holder's
+// name printed (and compared with --name, refusing a mismatch), then the
+// money is sent and followed until Flowix settles it. A payout is never
+// resent: an unclear answer is only queried.
+func (c *cli) payout(args []string) int {
+	fs := c.flags("payout")
+	bank := fs.String("bank", "", "bank or e-wallet `code` (BCA, BNI, BRI, MANDIRI, DANA, OVO, GOPAY, …)")
+	account := fs.String("account", "", "the account or e-wallet `number`")
+	amount := fs.String("amount", "", "amount to send in rupiah (at least 10000)")
+	name := fs.String("name", "", "the account holder's name as the customer gives it; refused if the bank's differs")
+	wait := waitFlag(fs, defaultFlowixWait)
+	asJSON := fs.Bool("json", false, "print the sale as JSON instead of the receipt")
+	if !c.parse(fs, args, 0) {
+		return exitUsage
+	}
+	if *bank == "" || *account == "" || *amount == "" || *wait < 0 {
+		c.errorf("payout: --bank, --account and --amount are required")
+		return exitUsage
+	}
+	money, err := sale.ParseMoney(*amount, sale.IDR)
+	if err != nil {
+		c.errorf("payout: --amount: %v", err)
+		return exitUsage
+	}
+	if money.Minor < flowix.MinPayout.Minor {
+		c.errorf("payout: a payout must be at least %s; nothing was sent", flowix.MinPayout)
+		return exitUsage
+	}
+	if !digitsOnlyCLI(*account) {
+		c.errorf("payout: --account must be digits")
+		return exitUsage
+	}
+	t, code := c.openFlowix("payout")
+	if t == nil {
+		return code
+	}
+	defer t.Close()
+	ctx, stop := signalContext()
+	defer stop()
+	api := flowixAPI{t.flowix}
+	bankCode := strings.ToUpper(*bank)
+	bankName := bankCode
+	if banks, err := api.Banks(ctx); err == nil {
+		found := false
+		for _, b := range banks {
+			if b.Code == bankCode {
+				bankName, found = b.Name, true
+			}
+		}
+		if !found {
+			c.errorf("payout: Flowix does not pay out to %q", *bank)
+			return exitUsage
+		}
+	}
+	payee, err := api.AccountInquiry(ctx, bankCode, *account)
+	if err != nil {
+		c.errorf("payout: %s", sale.ErrorMessage(err))
+		return exitDeclined
+	}
+	c.errorf("account holder: %s (%s %s)", payee.AccountName, bankCode, payee.AccountNumber)
+	if *name != "" && !sameName(*name, payee.AccountName) {
+		c.errorf("payout: refused: the account holder is %q, not %q; nothing was sent", payee.AccountName, *name)
+		return exitUsage
+	}
+	s, err := t.engine.Sell(ctx, sale.Order{
+		Provider: flowix.ProviderName, Kind: sale.KindPayout, Product: bankCode, ProductName: bankName,
+		Target: sale.Target{Kind: sale.TargetAccount, Value: payee.AccountNumber}, Amount: money,
+		Tender: sale.Tender{Kind: sale.TenderCash}, Cashier: t.cashier,
+		Params: map[string]string{flowix.ParamBankCode: bankCode, flowix.ParamAccountName: payee.AccountName,
+			screens.FlowixParamBankName: bankName},
+	})
+	if err != nil && s.Ref == "" {
+		return c.fail(err)
+	}
+	return c.report(t, c.followFlowix(ctx, t, s, *wait), *asJSON)
+}
+
+// sameName compares account holder names as people write them: case,
+// spacing and punctuation aside.
+func sameName(a, b string) bool {
+	norm := func(s string) string {
+		return strings.Join(strings.FieldsFunc(strings.ToUpper(s), func(r rune) bool {
+			return !(r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r > 127)
+		}), " ")
+	}
+	return norm(a) != "" && norm(a) == norm(b)
+}

@@ -1,0 +1,349 @@
+package cli
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"time"
+
+	"till/providers/oneflow"
+	"till/receipts"
+	"till/sale"
+	"till/screens"
+)
+
+// sellWater is `till sell water (--device ID | --card ID | --phone N
+// [--device ID | --card ID]) --amount A [--wait D] [--json]`: look the
+// customer up at 1Flow, journal and initiate the recharge once, and report
+// it. 1Flow applies a recharge asynchronously, so the sale is usually still
+// PENDING when the initiation answers (exit 3); --wait follows it until it
+// completes. The recharge is never initiated twice: a lost answer leaves it
+// in doubt for a supervisor (`till supervise`).
+func (c *cli) sellWater(args []string) int {
+	fs := c.flags("sell water")
+	device := fs.String("device", "", "1Flow device `ID` (the meter's serial number)")
+	card := fs.String("card", "", "1Flow card `ID`")
+	phone := fs.String("phone", "", "the customer's phone `number`: looks the customer up (needs --device or --card when they have several)")
+	amount := fs.String("amount", "", "amount, e.g. 100.00, in the currency of the [oneflow] table")
+	wait := fs.Duration("wait", 0, "follow a pending recharge for up to this `long` (e.g. 30s) before reporting it")
+	asJSON := fs.Bool("json", false, "print the sale as JSON instead of the receipt")
+	if !c.parse(fs, args, 0) {
+		return exitUsage
+	}
+	// Everything the cashier typed is checked before the journal is opened.
+	switch {
+	case *amount == "":
+		c.errorf("sell water: --amount is required")
+		return exitUsage
+	case *device == "" && *card == "" && *phone == "":
+		c.errorf("sell water: say what to recharge: --device ID, --card ID, or --phone N to look the customer up")
+		return exitUsage
+	case *device != "" && *card != "":
+		c.errorf("sell water: give --device or --card, not both")
+		return exitUsage
+	case *wait < 0:
+		c.errorf("sell water: --wait must not be negative")
+		return exitUsage
+	}
+	for _, id := range []string{*device, *card} {
+		if id != "" {
+			if err := oneflow.CheckTargetID(id); err != nil {
+				return c.fail(err)
+			}
+		}
+	}
+	// 1Flow sells in KES or GHS, both with two decimals: the amount is read
+	// again in the till's currency once the config is loaded.
+	if _, err := sale.ParseMoney(*amount, sale.KES); err != nil {
+		c.errorf("sell water: --amount: %v", err)
+		return exitUsage
+	}
+	t, code := c.open(false)
+	if t == nil {
+		return code
+	}
+	defer t.Close()
+	if t.cfg.OneFlow == nil {
+		c.errorf("sell water: 1Flow is not configured: add an [oneflow] table to %s", t.cfg.Path)
+		return exitUsage
+	}
+	p, ok := t.engine.Provider(oneflow.ProviderName)
+	client, isClient := p.(*oneflow.Client)
+	if !ok || !isClient {
+		c.errorf("sell water: 1Flow is not configured on this till")
+		return exitUsage
+	}
+	money, err := sale.ParseMoney(*amount, client.Currency())
+	if err != nil {
+		c.errorf("sell water: --amount: %v", err)
+		return exitUsage
+	}
+	ctx, stop := signalContext()
+	defer stop()
+
+	key := oneflow.LookupKey{By: oneflow.LookupDevice, Value: *device}
+	switch {
+	case *phone != "":
+		key = oneflow.LookupKey{By: oneflow.LookupPhone, Value: *phone}
+	case *card != "":
+		key = oneflow.LookupKey{By: oneflow.LookupCard, Value: *card}
+	}
+	cust, err := client.Lookup(ctx, key)
+	if err != nil {
+		return c.lookupFailed(err)
+	}
+	dev, ok := pickDevice(cust, key, *device, *card)
+	if !ok {
+		return c.noDevice(cust, *device, *card)
+	}
+	c.errorf("1Flow customer %s: recharging %s %s", customerText(cust), strings.ToLower(deviceWord(dev)), deviceText(dev))
+
+	o := sale.Order{
+		Provider: oneflow.ProviderName, Kind: sale.KindWater, ProductName: "1Flow water",
+		Target: dev.Target(), Amount: money, Tender: sale.Tender{Kind: sale.TenderCash}, Cashier: t.cashier,
+		Params: map[string]string{},
+	}
+	for k, v := range map[string]string{receipts.WaterCustomer: cust.Name, receipts.WaterPhone: cust.Phone, receipts.WaterDeviceName: dev.Name} {
+		if v != "" {
+			o.Params[k] = v
+		}
+	}
+	s, err := t.engine.Sell(ctx, o)
+	if err != nil && s.Ref == "" {
+		return c.fail(err)
+	}
+	if *wait > 0 && pollable(s) {
+		s = c.follow(ctx, t, s, *wait)
+	}
+	return c.reportWater(t, s, *asJSON)
+}
+
+// lookupFailed reports a lookup that found no customer (exit 2: nothing was
+// journaled) or could not reach 1Flow (exit 1: nothing was sold, try again).
+func (c *cli) lookupFailed(err error) int {
+	if sale.ErrorCode(err) == sale.CodeUnavailable {
+		c.errorf("sell water: %s; nothing was journaled or sold", sale.ErrorMessage(err))
+		return exitDeclined
+	}
+	c.errorf("sell water: %s; nothing was journaled or sold", sale.ErrorMessage(err))
+	return exitUsage
+}
+
+// pickDevice chooses the device to recharge from a lookup: the one named by
+// --device or --card, or the customer's only device. A device or card
+// looked up by its own id that 1Flow does not list is recharged as named.
+func pickDevice(c oneflow.Customer, key oneflow.LookupKey, device, card string) (oneflow.Device, bool) {
+	want, isCard := device, false
+	if card != "" {
+		want, isCard = card, true
+	}
+	if want == "" {
+		if len(c.Devices) == 1 {
+			return c.Devices[0], true
+		}
+		return oneflow.Device{}, false
+	}
+	for _, d := range c.Devices {
+		if d.ID == want && d.IsCard() == isCard {
+			return d, true
+		}
+	}
+	if key.By != oneflow.LookupPhone {
+		d := oneflow.Device{ID: want, Type: "DEVICE"}
+		if isCard {
+			d.Type = "CARD"
+		}
+		return d, true
+	}
+	return oneflow.Device{}, false
+}
+
+// noDevice explains which devices the customer has, so the cashier can
+// name one (exit 2: nothing was journaled).
+func (c *cli) noDevice(cust oneflow.Customer, device, card string) int {
+	switch {
+	case len(cust.Devices) == 0:
+		c.errorf("sell water: 1Flow lists no device or card for %s; nothing was journaled", customerText(cust))
+		return exitUsage
+	case card != "":
+		c.errorf("sell water: %s has no card %s; choose one of:", customerText(cust), card)
+	case device != "":
+		c.errorf("sell water: %s has no device %s; choose one of:", customerText(cust), device)
+	default:
+		c.errorf("sell water: %s has %d devices: choose one with --device ID (or --card ID):", customerText(cust), len(cust.Devices))
+	}
+	for _, d := range cust.Devices {
+		flag := "--device"
+		if d.IsCard() {
+			flag = "--card"
+		}
+		fmt.Fprintf(c.stderr, "  %-8s %-16s %-6s %s\n", flag, d.ID, deviceWord(d), d.Name)
+	}
+	return exitUsage
+}
+
+// customerText is "Jane Doe (+254712345678)".
+func customerText(c oneflow.Customer) string {
+	s := strings.TrimSpace(c.Name + " (" + c.Phone + ")")
+	return strings.TrimSuffix(strings.TrimSuffix(s, "()"), " ")
+}
+
+// deviceWord is "Meter" or "Card".
+func deviceWord(d oneflow.Device) string {
+	if d.IsCard() {
+		return "Card"
+	}
+	return "Meter"
+}
+
+// deviceText is "68753500140920 (Home meter)".
+func deviceText(d oneflow.Device) string {
+	if d.Name == "" {
+		return d.ID
+	}
+	return d.ID + " (" + d.Name + ")"
+}
+
+// pollable reports whether the till can still learn a water sale's outcome
+// from 1Flow: it is pending, or in doubt with a known recharge id.
+func pollable(s sale.Sale) bool {
+	return s.State == sale.StatePending || (s.State == sale.StateInDoubt && s.PendingID != "")
+}
+
+// follow polls a pending recharge (never re-initiating it) until it is
+// settled, wait has passed or the command is interrupted, and returns the
+// sale as it last was.
+func (c *cli) follow(ctx context.Context, t *till, s sale.Sale, wait time.Duration) sale.Sale {
+	c.errorf("%s PENDING: 1Flow accepted recharge %s; following it for up to %s", s.Ref, s.PendingID, wait)
+	deadline := time.Now().Add(wait)
+	delay := time.Second
+	for pollable(s) {
+		left := time.Until(deadline)
+		if left <= 0 {
+			break
+		}
+		select {
+		case <-ctx.Done():
+			return s
+		case <-time.After(min(delay, left)):
+		}
+		delay = min(delay*2, 5*time.Second)
+		ns, err := t.engine.SettleNow(ctx, s.Ref)
+		if err != nil {
+			c.errorf("%s: %s", s.Ref, sale.ErrorMessage(err))
+		}
+		if ns.Ref == s.Ref {
+			s = ns
+		}
+	}
+	return s
+}
+
+// reportWater prints a water sale's receipt (or JSON) to stdout and what
+// happens next to stderr, and returns the exit code of its state.
+func (c *cli) reportWater(t *till, s sale.Sale, asJSON bool) int {
+	if asJSON {
+		c.printJSON(recordOf(s))
+	} else if s.State == sale.StateDelivered || s.State.Unresolved() {
+		text, err := receipts.Render(s, t.receiptOptions(0))
+		if err != nil {
+			c.errorf("receipt: %v", err)
+		} else {
+			fmt.Fprint(c.stdout, text)
+		}
+	}
+	c.afterSale(t, s) // cli_print_code.go: print, open the drawer
+	switch {
+	case s.State == sale.StateDelivered:
+		c.errorf("%s DELIVERED: 1Flow completed recharge %s", s.Ref, s.PendingID)
+	case s.State == sale.StateDeclined:
+		c.errorf("%s DECLINED: %s", s.Ref, s.Outcome.Message)
+	case s.State == sale.StateNotSent:
+		c.errorf("%s NOT SENT: %s (nothing reached 1Flow; it is safe to sell again)", s.Ref, s.Outcome.Message)
+	case pollable(s):
+		c.errorf("%s %s: 1Flow has recharge %s and is applying it. It is journaled and the till keeps checking "+
+			"(`till resolve`, or the running till). Do NOT recharge this device again until it is settled.", s.Ref, s.State, s.PendingID)
+	default:
+		c.errorf("%s %s: %s", s.Ref, s.State, s.Outcome.Message)
+		c.errorf("1Flow recharges carry no reference the till could resend safely, so there is NO automatic resend. " +
+			"Check the customer's device/meter, then a supervisor settles it:")
+		c.errorf("  till supervise %s --delivered|--not-delivered --note \"what you checked\" --by SUPERVISOR", s.Ref)
+	}
+	return exitForSale(s)
+}
+
+// supervise is `till supervise REF --delivered|--not-delivered --note TEXT
+// --by NAME [--json]`: a supervisor settles an unresolved sale by hand,
+// journaled as one supervisor event. Bad input exits 2 with nothing
+// journaled; a settlement exits 0 whichever way it went.
+func (c *cli) supervise(args []string) int {
+	fs := c.flags("supervise")
+	delivered := fs.Bool("delivered", false, "the value reached the customer: the sale stands")
+	notDelivered := fs.Bool("not-delivered", false, "nothing reached the customer: the sale is declined")
+	note := fs.String("note", "", "what was checked (required), e.g. \"meter shows the credit\"")
+	by := fs.String("by", "", "the supervisor's id or `name` (required)")
+	asJSON := fs.Bool("json", false, "print the settled sale as JSON")
+	// The reference comes first or after the flags (whose values may not
+	// start with '-', so splitPositional cannot tell them from it).
+	ref, rest := "", args
+	if len(args) > 0 && !strings.HasPrefix(args[0], "-") {
+		ref, rest = args[0], args[1:]
+	}
+	if ref == "" {
+		if err := c.parseFlags(fs, rest); err != nil {
+			return exitUsage
+		}
+		ref, rest = fs.Arg(0), fs.Args()
+		if len(rest) > 0 {
+			rest = rest[1:]
+		}
+	}
+	if !c.parse(fs, rest, 0) {
+		return exitUsage
+	}
+	switch {
+	case ref == "":
+		c.errorf("supervise: which sale? e.g. till supervise DEMO-TILL1-AB12CD-7 --delivered --note \"meter shows the credit\" --by thabo")
+		return exitUsage
+	case *delivered == *notDelivered:
+		c.errorf("supervise: say what happened: --delivered or --not-delivered (one of them)")
+		return exitUsage
+	case strings.TrimSpace(*note) == "":
+		c.errorf("supervise: --note is required: say what was checked")
+		return exitUsage
+	case strings.TrimSpace(*by) == "":
+		c.errorf("supervise: --by is required: the supervisor's id")
+		return exitUsage
+	}
+	t, code := c.open(false)
+	if t == nil {
+		return code
+	}
+	defer t.Close()
+	s, err := findSale(t.journal, ref)
+	if err != nil {
+		return c.fail(err)
+	}
+	if !screens.Supervisable(s) {
+		c.errorf("supervise: sale %s is %s; only an unresolved sale can be settled by hand", s.Ref, s.State)
+		return exitUsage
+	}
+	if s.State == sale.StatePending && s.PendingID != "" {
+		c.errorf("warning: %s is still pending at the provider (%s); settling it by hand stops the till asking", s.Ref, s.PendingID)
+	}
+	v := screens.Supervision{Ref: s.Ref, Delivered: *delivered, Note: *note, By: *by}
+	if err := c.superviseOverride(t, &v); err != nil { // cli_cashier.go: the supervisor's own PIN
+		return c.fail(err)
+	}
+	s, err = screens.Supervise(t.engine, v)
+	if err != nil {
+		return c.fail(err)
+	}
+	if *asJSON {
+		c.printJSON(recordOf(s))
+	} else if text, err := receipts.Render(s, t.receiptOptions(0)); err == nil && s.State == sale.StateDelivered {
+		fmt.Fprint(c.stdout, text)
+	}
+	c.errorf("%s settled by %s: %s (%s)", s.Ref, strings.TrimSpace(*by), s.State, strings.TrimSpace(*note))
+	return exitOK
+}

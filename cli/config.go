@@ -1,0 +1,569 @@
+package cli
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io/fs"
+	"net"
+	"os"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/pelletier/go-toml/v2"
+
+	"till/i18n"
+	"till/printer"
+	"till/providers"
+	"till/sale"
+)
+
+// Config is the till's configuration file (docs/ARCHITECTURE.md §3). A
+// provider is enabled by the presence of its table.
+type Config struct {
+	Till        TillConfig         `toml:"till"`
+	Receipt     ReceiptConfig      `toml:"receipt"`
+	Flash       *FlashConfig       `toml:"flash"`
+	OneFlow     *OneFlowConfig     `toml:"oneflow"`
+	Flowix      *FlowixConfig      `toml:"flowix"`
+	Flutterwave *FlutterwaveConfig `toml:"flutterwave"`
+	MpesaFlow   *MpesaFlowConfig   `toml:"mpesaflow"`
+	Printer     *PrinterConfig     `toml:"printer"`
+	Limits      LimitsConfig       `toml:"limits"`
+	TUI         TUIConfig          `toml:"tui"`
+	Ship        *ShipConfig        `toml:"ship"` // config_ship.go
+
+	// Path is where the config was read from; empty in demo mode. source
+	// says which rule of the look-up order found it (mode.go).
+	Path   string `toml:"-"`
+	source string
+	// Demo is set for the embedded demo: no config file was found and the
+	// TUI was started, or --demo was given (mode.go).
+	Demo bool `toml:"-"`
+	// raw is the file as read, to tell a key set to 0 from one left out.
+	raw map[string]any
+}
+
+// TillConfig is the [till] table.
+type TillConfig struct {
+	// Mode is "live" (the default) or "demo" (mode.go).
+	Mode              string `toml:"mode"`
+	StoreID           string `toml:"store_id"`
+	TerminalID        string `toml:"terminal_id"`
+	Journal           string `toml:"journal"`
+	ReceiptWidth      int    `toml:"receipt_width"`
+	Timezone          string `toml:"timezone"`
+	LogFile           string `toml:"log_file"`
+	IdempotencyWindow string `toml:"idempotency_window"`
+	MaxAttempts       int    `toml:"max_attempts"`
+	// PINAttempts wrong PINs in a row lock a cashier out for Lockout;
+	// IdleLock locks the till after that long without a key (cli_cashier.go).
+	PINAttempts int    `toml:"pin_attempts"`
+	Lockout     string `toml:"lockout"`
+	IdleLock    string `toml:"idle_lock"`
+	// LogMaxSize (megabytes) and LogKeep rotate the log (logs.go).
+	LogMaxSize int `toml:"log_max_size"`
+	LogKeep    int `toml:"log_keep"`
+
+	// Automatic journal backups of the TUI (cli_continuity.go).
+	BackupDir   string `toml:"backup_dir"`
+	BackupEvery string `toml:"backup_every"`
+	BackupKeep  int    `toml:"backup_keep"`
+
+	// KeyFile is the till's key (cli_key.go): default till.key in the
+	// state directory.
+	KeyFile string `toml:"key_file"`
+
+	backupEvery time.Duration
+
+	// Language is what slips, reports and the TUI speak: "en" or "id"
+	// (config_language.go); unset, the locale decides.
+	Language string `toml:"language"`
+	lang     i18n.Lang
+
+	location *time.Location
+	window   time.Duration
+	lockout  time.Duration
+	idleLock time.Duration
+}
+
+// ReceiptConfig is the [receipt] table: the slip's header and footer.
+type ReceiptConfig struct {
+	ShopName  string   `toml:"shop_name"`
+	Address   []string `toml:"address"`
+	VATNumber string   `toml:"vat_number"`
+	Footer    string   `toml:"footer"`
+}
+
+// FlashConfig is the [flash] table.
+type FlashConfig struct {
+	BaseURL       string `toml:"base_url"`
+	APIKey        string `toml:"api_key"`
+	AccountNumber string `toml:"account_number"`
+	Timeout       string `toml:"timeout"`
+	timeout       time.Duration
+	// The overrides of what the Flash document does not give
+	// (config_assumed.go, providers/flash/assumed.go).
+	ProductTypes  *FlashProductTypes  `toml:"product_types"`
+	ResponseCodes *FlashResponseCodes `toml:"response_codes"`
+}
+
+// OneFlowConfig is the [oneflow] table.
+type OneFlowConfig struct {
+	BaseURL      string `toml:"base_url"`
+	ClientID     string `toml:"client_id"`
+	ClientSecret string `toml:"client_secret"`
+	// Currency is the currency the shop's 1Flow account recharges in
+	// (the recharge request carries none): KES or GHS. Default GHS.
+	Currency string `toml:"currency"`
+	Timeout  string `toml:"timeout"`
+	timeout  time.Duration
+	// Overrides of what the 1Flow document does not give (config_assumed.go).
+	Statuses    *StatusWords   `toml:"statuses"`
+	DeclineHTTP *DeclinedCodes `toml:"decline_http"`
+}
+
+// FlowixConfig is the [flowix] table.
+type FlowixConfig struct {
+	BaseURL       string `toml:"base_url"`
+	APIKey        string `toml:"api_key"`
+	MerchantID    string `toml:"merchant_id"`
+	WebhookSecret string `toml:"webhook_secret"`
+	WebhookListen string `toml:"webhook_listen"`
+	Timeout       string `toml:"timeout"`
+	timeout       time.Duration
+	// Overrides of what the Flowix document does not give (config_assumed.go).
+	Statuses        *StatusWords   `toml:"statuses"`
+	DepositStatuses *StatusWords   `toml:"deposit_statuses"`
+	ErrorCodes      *DeclinedCodes `toml:"error_codes"`
+}
+
+// FlutterwaveConfig is the [flutterwave] table.
+type FlutterwaveConfig struct {
+	BaseURL   string `toml:"base_url"`
+	SecretKey string `toml:"secret_key"`
+	Timeout   string `toml:"timeout"`
+	timeout   time.Duration
+	// Overrides of what the Flutterwave document does not give (config_assumed.go).
+	Statuses        *StatusWords      `toml:"statuses"`
+	DeclineMessages *DeclinedMessages `toml:"decline_messages"`
+}
+
+// MpesaFlowConfig is the [mpesaflow] table.
+type MpesaFlowConfig struct {
+	BaseURL string `toml:"base_url"`
+	APIKey  string `toml:"api_key"`
+	Timeout string `toml:"timeout"`
+	timeout time.Duration
+	// Overrides of what the MpesaFlow document does not give (config_assumed.go).
+	Statuses *StatusWords `toml:"statuses"`
+}
+
+// PrinterConfig is the [printer] table: where receipts and reports are
+// printed (ESC/POS). Exactly one of device, tcp and file is set.
+type PrinterConfig struct {
+	Device  string `toml:"device"`  // e.g. /dev/usb/lp0
+	TCP     string `toml:"tcp"`     // host:port of a network printer (port 9100 if left out)
+	File    string `toml:"file"`    // a file each job is appended to
+	Timeout string `toml:"timeout"` // one job: connect and write; default "10s"
+	timeout time.Duration
+	// QR, AutoPrint and DrawerKick: config_print.go.
+	QR         string `toml:"qr"`          // "native" (GS ( k, the default) or "raster" (GS v 0)
+	AutoPrint  bool   `toml:"auto_print"`  // print every delivered sale's slip
+	DrawerKick bool   `toml:"drawer_kick"` // pulse the cash drawer when cash is taken or paid out
+}
+
+// configError is a config problem: exit code 2.
+type configError struct{ msg string }
+
+func (e *configError) Error() string { return e.msg }
+
+func configErrorf(format string, args ...any) error {
+	return &configError{msg: fmt.Sprintf(format, args...)}
+}
+
+// findConfig returns the config path by the documented lookup order:
+// --config FILE, $TILL_CONFIG, ./till.toml, $XDG_CONFIG_HOME/till/config.toml.
+// An explicit path that does not exist is an error; "" means demo mode.
+func findConfig(flagPath string, env func(string) string) (string, error) {
+	for _, explicit := range []struct{ path, from string }{{flagPath, "--config"}, {env("TILL_CONFIG"), "TILL_CONFIG"}} {
+		if explicit.path == "" {
+			continue
+		}
+		if _, err := os.Stat(explicit.path); err != nil {
+			return "", configErrorf("config %s (from %s) cannot be read: %v", explicit.path, explicit.from, errors.Unwrap(err))
+		}
+		return explicit.path, nil
+	}
+	candidates := []string{"till.toml"}
+	if x := xdgDir(env, "XDG_CONFIG_HOME", ".config"); x != "" {
+		candidates = append(candidates, filepath.Join(x, "till", "config.toml"))
+	}
+	for _, c := range candidates {
+		if _, err := os.Stat(c); err == nil {
+			return c, nil
+		}
+	}
+	return "", nil
+}
+
+func xdgDir(env func(string) string, key, fallback string) string {
+	if v := env(key); v != "" {
+		return v
+	}
+	if home := env("HOME"); home != "" {
+		return filepath.Join(home, fallback)
+	}
+	return ""
+}
+
+// loadConfig reads, strictly decodes, overlays secrets from the environment
+// and validates the config at path.
+func loadConfig(path string, env func(string) string) (*Config, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, configErrorf("config %s: %v", path, errors.Unwrap(err))
+	}
+	cfg, err := parseConfig(data, path)
+	if err != nil {
+		return nil, err
+	}
+	if cfg.holdsSecrets() {
+		fi, err := os.Stat(path)
+		if err != nil {
+			return nil, configErrorf("config %s: %v", path, err)
+		}
+		if perm := fi.Mode().Perm(); perm&0o077 != 0 {
+			return nil, configErrorf("config %s holds secrets and can be read by others (mode %04o): run chmod 600 %s", path, perm, path)
+		}
+	}
+	cfg.overlayEnv(env)
+	if err := cfg.validate(); err != nil {
+		return nil, err
+	}
+	return cfg, nil
+}
+
+// parseConfig strictly decodes TOML: an unknown key is an error naming its line.
+func parseConfig(data []byte, path string) (*Config, error) {
+	cfg := &Config{Path: path}
+	dec := toml.NewDecoder(bytes.NewReader(data)).DisallowUnknownFields()
+	err := dec.Decode(cfg)
+	if err == nil {
+		err = toml.Unmarshal(data, &cfg.raw) // which keys are present: config_limits.go
+	}
+	if err != nil {
+		var strict *toml.StrictMissingError
+		if errors.As(err, &strict) && len(strict.Errors) > 0 {
+			var msgs []string
+			for _, de := range strict.Errors {
+				row, _ := de.Position()
+				msgs = append(msgs, fmt.Sprintf("%s line %d: unknown key %q", path, row, strings.Join(de.Key(), ".")))
+			}
+			return nil, configErrorf("%s", strings.Join(msgs, "\n"))
+		}
+		var de *toml.DecodeError
+		if errors.As(err, &de) {
+			row, col := de.Position()
+			return nil, configErrorf("%s line %d column %d: %s", path, row, col, de.Error())
+		}
+		return nil, configErrorf("%s: %v", path, err)
+	}
+	return cfg, nil
+}
+
+func (c *Config) holdsSecrets() bool {
+	return (c.Flash != nil && c.Flash.APIKey != "") ||
+		(c.OneFlow != nil && c.OneFlow.ClientSecret != "") ||
+		(c.Flowix != nil && (c.Flowix.APIKey != "" || c.Flowix.WebhookSecret != "")) ||
+		(c.Flutterwave != nil && c.Flutterwave.SecretKey != "") ||
+		(c.MpesaFlow != nil && c.MpesaFlow.APIKey != "") ||
+		c.shipURLHoldsPassword() // config_ship.go
+}
+
+// overlayEnv lets secrets come from the environment; the environment wins.
+func (c *Config) overlayEnv(env func(string) string) {
+	set := func(dst *string, key string) {
+		if v := env(key); v != "" {
+			*dst = v
+		}
+	}
+	if c.Flash != nil {
+		set(&c.Flash.APIKey, "TILL_FLASH_API_KEY")
+	}
+	if c.OneFlow != nil {
+		set(&c.OneFlow.ClientID, "TILL_ONEFLOW_CLIENT_ID")
+		set(&c.OneFlow.ClientSecret, "TILL_ONEFLOW_CLIENT_SECRET")
+	}
+	if c.Flowix != nil {
+		set(&c.Flowix.APIKey, "TILL_FLOWIX_API_KEY")
+		set(&c.Flowix.MerchantID, "TILL_FLOWIX_MERCHANT_ID")
+		set(&c.Flowix.WebhookSecret, "TILL_FLOWIX_WEBHOOK_SECRET")
+	}
+	if c.Flutterwave != nil {
+		set(&c.Flutterwave.SecretKey, "TILL_FLUTTERWAVE_SECRET_KEY")
+	}
+	if c.MpesaFlow != nil {
+		set(&c.MpesaFlow.APIKey, "TILL_MPESAFLOW_API_KEY")
+	}
+	if c.Ship != nil {
+		set(&c.Ship.URL, "TILL_SHIP_URL")
+	}
+}
+
+// validate checks every value and fills defaults; messages name the key.
+func (c *Config) validate() error {
+	var errs []string
+	bad := func(format string, args ...any) {
+		if msg := fmt.Sprintf(format, args...); !slices.Contains(errs, msg) {
+			errs = append(errs, msg)
+		}
+	}
+	checkRanges(c.raw, bad) // config_limits.go: a number present is checked, 0 like any other
+	t := &c.Till
+	if err := sale.ValidID("[till] store_id", t.StoreID); err != nil {
+		bad("%v", err)
+	}
+	if err := sale.ValidID("[till] terminal_id", t.TerminalID); err != nil {
+		bad("%v", err)
+	}
+	switch t.ReceiptWidth {
+	case 0:
+		t.ReceiptWidth = 42
+	case 32, 42, 48:
+	default:
+		bad("[till] receipt_width is %d: it must be 32, 42 or 48", t.ReceiptWidth)
+	}
+	t.location = time.Local
+	if t.Timezone != "" {
+		loc, err := time.LoadLocation(t.Timezone)
+		if err != nil {
+			bad("[till] timezone %q is not a time zone like \"Africa/Johannesburg\"", t.Timezone)
+		} else {
+			t.location = loc
+		}
+	}
+	if t.Language != "" {
+		l, err := i18n.Parse(t.Language)
+		if err != nil {
+			bad("[till] %v", err)
+		}
+		t.lang = l
+	}
+	t.window = 24 * time.Hour
+	if t.IdempotencyWindow != "" {
+		if d, err := parsePositiveDuration(t.IdempotencyWindow); err != nil {
+			bad("[till] idempotency_window: %v", err)
+		} else {
+			t.window = d
+		}
+	}
+	if t.MaxAttempts < 0 || t.MaxAttempts > 100 {
+		bad("[till] max_attempts is %d: it must be between 1 and 100", t.MaxAttempts)
+	}
+	c.validateAuth(bad) // cli_cashier.go: [till] pin_attempts, lockout, idle_lock and [limits]
+	c.validateMode(bad) // mode.go: [till] mode
+	c.validateBackup(bad)
+	c.validateLog(bad) // logs.go: [till] log_file, log_max_size, log_keep
+	if len(c.Receipt.Address) > 4 {
+		bad("[receipt] address has %d lines: at most 4", len(c.Receipt.Address))
+	}
+	checkURL := func(table, raw string) {
+		if raw == "" {
+			bad("[%s] base_url is missing", table)
+			return
+		}
+		if err := providers.CheckBaseURL(raw); err != nil {
+			bad("[%s] base_url: %v", table, err)
+		}
+	}
+	checkTimeout := func(table, raw string, dst *time.Duration) {
+		*dst = 30 * time.Second
+		if raw == "" {
+			return
+		}
+		d, err := parsePositiveDuration(raw)
+		if err != nil {
+			bad("[%s] timeout: %v", table, err)
+			return
+		}
+		*dst = d
+	}
+	need := func(table, key, val, env string) {
+		if val == "" {
+			if env != "" {
+				bad("[%s] %s is missing (or set %s)", table, key, env)
+			} else {
+				bad("[%s] %s is missing", table, key)
+			}
+		}
+	}
+	if f := c.Flash; f != nil {
+		checkURL("flash", f.BaseURL)
+		checkTimeout("flash", f.Timeout, &f.timeout)
+		need("flash", "api_key", f.APIKey, "TILL_FLASH_API_KEY")
+		need("flash", "account_number", f.AccountNumber, "")
+		if f.AccountNumber != "" && !isAlnum(f.AccountNumber) {
+			bad("[flash] account_number %q may hold only letters and digits", f.AccountNumber)
+		}
+		f.validateAssumed(bad) // config_assumed.go
+	}
+	if o := c.OneFlow; o != nil {
+		checkURL("oneflow", o.BaseURL)
+		checkTimeout("oneflow", o.Timeout, &o.timeout)
+		need("oneflow", "client_id", o.ClientID, "TILL_ONEFLOW_CLIENT_ID")
+		need("oneflow", "client_secret", o.ClientSecret, "TILL_ONEFLOW_CLIENT_SECRET")
+		switch o.Currency {
+		case "":
+			o.Currency = string(sale.GHS)
+		case string(sale.KES), string(sale.GHS):
+		default:
+			bad("[oneflow] currency %q: it must be KES or GHS", o.Currency)
+		}
+	}
+	if f := c.Flowix; f != nil {
+		checkURL("flowix", f.BaseURL)
+		checkTimeout("flowix", f.Timeout, &f.timeout)
+		need("flowix", "api_key", f.APIKey, "TILL_FLOWIX_API_KEY")
+		need("flowix", "merchant_id", f.MerchantID, "TILL_FLOWIX_MERCHANT_ID")
+		if f.WebhookListen != "" {
+			if err := checkListenAddr(f.WebhookListen); err != nil {
+				bad("[flowix] webhook_listen: %v", err)
+			}
+			need("flowix", "webhook_secret", f.WebhookSecret, "TILL_FLOWIX_WEBHOOK_SECRET")
+		}
+	}
+	if f := c.Flutterwave; f != nil {
+		checkURL("flutterwave", f.BaseURL)
+		checkTimeout("flutterwave", f.Timeout, &f.timeout)
+		need("flutterwave", "secret_key", f.SecretKey, "TILL_FLUTTERWAVE_SECRET_KEY")
+	}
+	if m := c.MpesaFlow; m != nil {
+		checkURL("mpesaflow", m.BaseURL)
+		checkTimeout("mpesaflow", m.Timeout, &m.timeout)
+		need("mpesaflow", "api_key", m.APIKey, "TILL_MPESAFLOW_API_KEY")
+	}
+	c.validateAssumedOthers(bad) // config_assumed.go
+	if pc := c.Printer; pc != nil {
+		checkPrinter(pc, bad)
+		checkPrinterExtras(pc, bad) // config_print.go
+	}
+	checkTUI(&c.TUI, bad) // config_print.go
+	c.validateShip(bad)   // config_ship.go
+	if c.Flash == nil && c.OneFlow == nil && c.Flowix == nil && c.Flutterwave == nil && c.MpesaFlow == nil {
+		bad("no provider is configured: add a [flash], [oneflow], [flowix], [flutterwave] or [mpesaflow] table")
+	}
+	if len(errs) > 0 {
+		prefix := "config"
+		if c.Path != "" {
+			prefix = "config " + c.Path
+		}
+		return configErrorf("%s:\n  %s", prefix, strings.Join(errs, "\n  "))
+	}
+	return nil
+}
+
+// checkPrinter validates the [printer] table and fills its timeout.
+func checkPrinter(pc *PrinterConfig, bad func(string, ...any)) {
+	set := 0
+	for _, v := range []string{pc.Device, pc.TCP, pc.File} {
+		if v != "" {
+			set++
+		}
+	}
+	if set != 1 {
+		bad("[printer] needs exactly one of device, tcp and file (%d are set)", set)
+		return
+	}
+	pc.timeout = printer.DefaultTimeout
+	if pc.Timeout != "" {
+		d, err := parsePositiveDuration(pc.Timeout)
+		if err != nil {
+			bad("[printer] timeout: %v", err)
+			return
+		}
+		pc.timeout = d
+	}
+	if _, err := printer.Open(pc.config()); err != nil {
+		bad("[printer] %v", strings.TrimPrefix(err.Error(), "printer "))
+	}
+}
+
+// config is the printer package's form of the table.
+func (pc *PrinterConfig) config() printer.Config {
+	return printer.Config{Device: pc.Device, TCP: pc.TCP, File: pc.File, Timeout: pc.timeout}
+}
+
+func parsePositiveDuration(s string) (time.Duration, error) {
+	d, err := time.ParseDuration(s)
+	if err != nil {
+		return 0, fmt.Errorf("%q is not a duration like \"30s\" or \"24h\"", s)
+	}
+	if d <= 0 {
+		return 0, fmt.Errorf("%q must be more than zero", s)
+	}
+	return d, nil
+}
+
+func isAlnum(s string) bool {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if !(c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9') {
+			return false
+		}
+	}
+	return s != ""
+}
+
+// journalPath is where the journal lives: [till] journal, or a default under
+// $XDG_DATA_HOME/till (demo mode uses demo.db there).
+func (c *Config) journalPath(env func(string) string) (string, error) {
+	if !c.Demo && c.Till.Journal != "" {
+		return c.Till.Journal, nil
+	}
+	dir := xdgDir(env, "XDG_DATA_HOME", filepath.Join(".local", "share"))
+	if dir == "" {
+		return "", configErrorf("cannot place the journal: set [till] journal or HOME")
+	}
+	name := "journal.db"
+	if c.Demo {
+		name = "demo.db"
+	}
+	return filepath.Join(dir, "till", name), nil
+}
+
+// logPath is where slog writes: [till] log_file, or till.log (demo.log) next
+// to the journal. Nothing is ever logged to the terminal.
+func (c *Config) logPath(journal string) string {
+	if c.Till.LogFile != "" {
+		return c.Till.LogFile
+	}
+	name := "till.log"
+	if c.Demo {
+		name = "demo.log"
+	}
+	return filepath.Join(filepath.Dir(journal), name)
+}
+
+// ensureDir creates dir with owner-only permissions.
+func ensureDir(dir string) error {
+	if err := os.MkdirAll(dir, 0o700); err != nil && !errors.Is(err, fs.ErrExist) {
+		return err
+	}
+	return nil
+}
+
+// checkListenAddr checks a host:port to listen on, with a port number.
+func checkListenAddr(addr string) error {
+	_, port, err := net.SplitHostPort(addr)
+	if err != nil {
+		return fmt.Errorf("%q is not host:port (e.g. 127.0.0.1:8701)", addr)
+	}
+	if n, err := strconv.Atoi(port); err != nil || n < 0 || n > 65535 {
+		return fmt.Errorf("%q has no valid port number", addr)
+	}
+	return nil
+}
