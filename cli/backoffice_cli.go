@@ -81,7 +81,7 @@ func (c *cli) dialRunningTill() (journal string, conn net.Conn, code int, done b
 	if err != nil {
 		return "", nil, 0, false // the command reports it, as without a till
 	}
-	jpath, err := cfg.journalPath(c.env)
+	jpath, err := cfg.JournalPath(c.env)
 	if err != nil {
 		return "", nil, 0, false
 	}
@@ -134,7 +134,7 @@ func (c *cli) serveBackOffice(t *till) (stop func(), err error) {
 	journal := absJournal(t.journal.Path())
 	storeID, terminalID, _ := t.journal.Identity()
 	hello := fmt.Sprintf("the running till (store %s, terminal %s, pid %d, since %s)", storeID, terminalID, os.Getpid(),
-		time.Now().In(t.cfg.Till.location).Format("2006-01-02 15:04"))
+		time.Now().In(t.cfg.Till.Location()).Format("2006-01-02 15:04"))
 	srv, err := backoffice.Listen(backoffice.SocketPath(journal), func(s *backoffice.Session) int {
 		return c.serveCommand(t, journal, hello, s)
 	}, t.log.With("component", "backoffice"))

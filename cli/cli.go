@@ -14,6 +14,8 @@ import (
 	"text/tabwriter"
 	"time"
 
+	"till/config"
+
 	"till/backoffice"
 	"till/receipts"
 	"till/sale"
@@ -61,10 +63,10 @@ func (c *cli) fail(err error) int {
 		c.errorf("%v: close that till, or wait for the command that holds it to finish", err)
 		return exitJournal
 	}
-	var ce *configError
+	var ce *config.Error
 	var se *sale.Error
 	if errors.As(err, &ce) {
-		c.errorf("%s", ce.msg)
+		c.errorf("%s", ce.Message())
 	} else if !errors.As(err, &se) && exitFor(err) == exitJournal {
 		c.errorf("%v", err) // store's own errors: a message for a person, not an internal error
 	} else if exitFor(err) == exitDeclined && sale.ErrorCode(err) == sale.CodeUnavailable {
@@ -378,7 +380,7 @@ func (c *cli) journalList(args []string) int {
 	tw := tabwriter.NewWriter(c.stdout, 0, 0, 2, ' ', 0)
 	fmt.Fprintln(tw, "TIME\tREFERENCE\tKIND\tTARGET\tAMOUNT\tSTATE")
 	for _, s := range sales {
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\n", s.CreatedAt.In(t.cfg.Till.location).Format("15:04:05"), s.Ref,
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\n", s.CreatedAt.In(t.cfg.Till.Location()).Format("15:04:05"), s.Ref,
 			s.Order.Kind, s.Order.Target.Masked(), s.Order.Amount, s.State)
 	}
 	tw.Flush()
@@ -418,7 +420,7 @@ func (c *cli) journalShow(args []string) int {
 		c.printJSON(out)
 		return exitOK
 	}
-	loc := t.cfg.Till.location
+	loc := t.cfg.Till.Location()
 	fmt.Fprintf(c.stdout, "%s  %s  %s %s to %s  %s\n", s.Ref, s.State, s.Order.Provider, s.Order.Kind, s.Order.Target.Masked(), s.Order.Amount)
 	tw := tabwriter.NewWriter(c.stdout, 0, 0, 2, ' ', 0)
 	fmt.Fprintln(tw, "SEQ\tTIME\tEVENT\tSTATE\tATTEMPT\tDETAIL")
@@ -575,7 +577,7 @@ func (c *cli) verify(args []string) int {
 		if err != nil {
 			return c.fail(err)
 		}
-		if path, err = cfg.journalPath(c.env); err != nil {
+		if path, err = cfg.JournalPath(c.env); err != nil {
 			return c.fail(err)
 		}
 	}

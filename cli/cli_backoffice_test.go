@@ -12,6 +12,8 @@ import (
 	"testing"
 	"time"
 
+	"till/config"
+
 	"till/keys"
 	"till/receipts"
 	"till/sale"
@@ -419,7 +421,7 @@ func TestZReportESCPOS(t *testing.T) {
 func TestPrintLinesFunc(t *testing.T) {
 	slips := filepath.Join(t.TempDir(), "slips.bin")
 	cfgPath, _ := officeConfig(t, fmt.Sprintf("\n[printer]\nfile = %q\n", slips))
-	cfg, err := loadConfig(cfgPath, func(string) string { return "" })
+	cfg, err := config.Load(cfgPath, func(string) string { return "" })
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -9,6 +9,8 @@ import (
 	"text/tabwriter"
 	"time"
 
+	"till/config"
+
 	"till/sale"
 	"till/store"
 )
@@ -27,8 +29,8 @@ const (
 // newAuth is the till's sale.Auth over its journal, with the [till]
 // cashier settings.
 func (t *till) newAuth() *sale.Auth {
-	return sale.NewAuth(sale.AuthOptions{Store: t.journal, MaxAttempts: t.cfg.Till.PINAttempts, Lockout: t.cfg.Till.lockout,
-		Location: t.cfg.Till.location, Logger: t.log.With("component", "auth"), Pepper: t.pepper()})
+	return sale.NewAuth(sale.AuthOptions{Store: t.journal, MaxAttempts: t.cfg.Till.PINAttempts, Lockout: t.cfg.Till.LockoutFor(),
+		Location: t.cfg.Till.Location(), Logger: t.log.With("component", "auth"), Pepper: t.pepper()})
 }
 
 // setUpCashiers makes the till's Auth and decides who the command acts as:
@@ -102,7 +104,7 @@ func (c *cli) readPIN(prompt string) (string, error) {
 		b, err := c.readTerminalLine(false)
 		fmt.Fprintln(c.stderr)
 		if err != nil {
-			return "", configErrorf("reading the PIN: %v", err)
+			return "", config.Errorf("reading the PIN: %v", err)
 		}
 		return strings.TrimSpace(string(b)), nil
 	}
@@ -111,7 +113,7 @@ func (c *cli) readPIN(prompt string) (string, error) {
 	}
 	line, err := c.lines.ReadString('\n')
 	if err != nil && !(errors.Is(err, io.EOF) && line != "") {
-		return "", configErrorf("%sno PIN on stdin (give one line per PIN)", prompt)
+		return "", config.Errorf("%sno PIN on stdin (give one line per PIN)", prompt)
 	}
 	return strings.TrimSpace(line), nil
 }
@@ -308,7 +310,7 @@ func (c *cli) listCashiers(t *till, asJSON bool) int {
 		case x.Disabled:
 			status = "disabled"
 		case x.Locked(now):
-			status = "locked out until " + x.LockedUntil.In(t.cfg.Till.location).Format("15:04")
+			status = "locked out until " + x.LockedUntil.In(t.cfg.Till.Location()).Format("15:04")
 		case x.Failed > 0:
 			status = fmt.Sprintf("active (%d wrong PIN)", x.Failed)
 		}
@@ -318,7 +320,7 @@ func (c *cli) listCashiers(t *till, asJSON bool) int {
 	if len(cs) == 0 {
 		c.errorf("no cashiers yet: the first supervisor is added with  till cashier add --name NAME --role supervisor  (or at the till's first start)")
 	}
-	c.errorf("limits: %s", describeLimits(supervised(t.cfg.Limits.limits)))
+	c.errorf("limits: %s", config.DescribeLimits(supervised(t.cfg.Limits.Sale())))
 	return exitOK
 }
 

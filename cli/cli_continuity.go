@@ -17,74 +17,24 @@ import (
 	"sync"
 	"time"
 
+	"till/config"
+
 	"till/sale"
 	"till/store"
 )
-
-// Defaults of [till] backup_every and backup_keep.
-const (
-	defaultBackupEvery = time.Hour
-	defaultBackupKeep  = 14
-)
-
-// validateBackup checks [till] backup_dir, backup_every ("off" or a
-// duration of at least a minute) and backup_keep (1 to 1000), filling their
-// defaults.
-func (c *Config) validateBackup(bad func(string, ...any)) {
-	t := &c.Till
-	t.backupEvery = defaultBackupEvery
-	switch t.BackupEvery {
-	case "":
-	case "off":
-		t.backupEvery = 0
-	default:
-		d, err := parsePositiveDuration(t.BackupEvery)
-		switch {
-		case err != nil:
-			bad("[till] backup_every: %v (or \"off\")", err)
-		case d < time.Minute:
-			bad("[till] backup_every is %s: at least 1m (or \"off\")", t.BackupEvery)
-		default:
-			t.backupEvery = d
-		}
-	}
-	switch {
-	case t.BackupKeep == 0:
-		t.BackupKeep = defaultBackupKeep
-	case t.BackupKeep < 1 || t.BackupKeep > 1000:
-		bad("[till] backup_keep is %d: it must be between 1 and 1000", t.BackupKeep)
-	}
-	if strings.ContainsRune(t.BackupDir, 0) {
-		bad("[till] backup_dir is not a path")
-	}
-}
-
-// backupDir is where the TUI writes its automatic backups: [till]
-// backup_dir (relative to the journal's directory), or backups/ beside the
-// journal.
-func (c *Config) backupDir(journal string) string {
-	d := c.Till.BackupDir
-	switch {
-	case d == "":
-		return filepath.Join(filepath.Dir(journal), "backups")
-	case filepath.IsAbs(d):
-		return d
-	}
-	return filepath.Join(filepath.Dir(journal), d)
-}
 
 // stateDir is the directory of the journal's continuity record: beside the
 // demo journal in demo mode; else $TILL_STATE_DIR, $XDG_STATE_HOME/till or
 // ~/.local/state/till, or, when that cannot be written, till-state/ beside
 // the config file.
-func (c *cli) stateDir(cfg *Config, journal string) string {
+func (c *cli) stateDir(cfg *config.Config, journal string) string {
 	if cfg.Demo {
 		return filepath.Dir(journal)
 	}
 	if d := c.env("TILL_STATE_DIR"); d != "" {
 		return d
 	}
-	if x := xdgDir(c.env, "XDG_STATE_HOME", filepath.Join(".local", "state")); x != "" {
+	if x := config.XDGDir(c.env, "XDG_STATE_HOME", filepath.Join(".local", "state")); x != "" {
 		if d := filepath.Join(x, "till"); writableDir(d) {
 			return d
 		}
@@ -113,8 +63,8 @@ func writableDir(dir string) bool {
 }
 
 // storeOptions are the journal's open options, with its continuity record.
-func (c *cli) storeOptions(cfg *Config, journal string) store.Options {
-	return store.Options{StoreID: cfg.Till.StoreID, TerminalID: cfg.Till.TerminalID, Location: cfg.Till.location,
+func (c *cli) storeOptions(cfg *config.Config, journal string) store.Options {
+	return store.Options{StoreID: cfg.Till.StoreID, TerminalID: cfg.Till.TerminalID, Location: cfg.Till.Location(),
 		StateDir: c.stateDir(cfg, journal), KeyFile: c.keyFile(cfg, journal), Migrating: func(keptAs string) {
 			kept := "the old file is kept as " + keptAs
 			if keptAs == "" {
@@ -133,7 +83,7 @@ func (c *cli) storeOptions(cfg *Config, journal string) store.Options {
 func (c *cli) startLog(t *till, journal string) {
 	w, closeLog, err := c.openLog(t.cfg, journal)
 	if err != nil {
-		path := t.cfg.logPath(journal)
+		path := t.cfg.LogPath(journal)
 		alt := *t.cfg
 		alt.Till.LogFile = filepath.Join(c.stateDir(t.cfg, journal), filepath.Base(path))
 		w2, close2, err2 := c.openLog(&alt, journal)
@@ -161,7 +111,7 @@ func errorsUnwrapAll(err error) error {
 // journalAction parses the flags of `till journal new|adopt` (both need
 // --supervisor and --reason, journaled) and finds the configured journal.
 // ok is false when the command is over, with code its exit code.
-func (c *cli) journalAction(name, supHelp, reasonHelp string, args []string) (cfg *Config, jpath, sup, reason string, code int, ok bool) {
+func (c *cli) journalAction(name, supHelp, reasonHelp string, args []string) (cfg *config.Config, jpath, sup, reason string, code int, ok bool) {
 	fs := c.flags(name)
 	s := fs.String("supervisor", "", supHelp)
 	r := fs.String("reason", "", reasonHelp)
@@ -174,7 +124,7 @@ func (c *cli) journalAction(name, supHelp, reasonHelp string, args []string) (cf
 	}
 	cfg, err := c.config()
 	if err == nil {
-		jpath, err = cfg.journalPath(c.env)
+		jpath, err = cfg.JournalPath(c.env)
 	}
 	if err != nil {
 		return nil, "", "", "", c.fail(err), false
@@ -299,7 +249,7 @@ type backups struct {
 
 func (t *till) newBackups() *backups {
 	jpath := t.journal.Path()
-	return &backups{t: t, dir: t.cfg.backupDir(jpath)}
+	return &backups{t: t, dir: t.cfg.BackupDir(jpath)}
 }
 
 // now writes one backup, for why.
@@ -316,7 +266,7 @@ func (b *backups) now(why string) {
 
 // run backs up every [till] backup_every until ctx is done.
 func (b *backups) run(ctx context.Context) {
-	every := b.t.cfg.Till.backupEvery
+	every := b.t.cfg.Till.BackupInterval()
 	if every <= 0 {
 		return
 	}

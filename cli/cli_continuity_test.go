@@ -17,6 +17,8 @@ import (
 	"testing"
 	"time"
 
+	"till/config"
+
 	"till/providers/sandbox"
 	"till/sale"
 	"till/store"
@@ -465,10 +467,8 @@ func TestCLIAdoptNeedsTheSupervisorsPIN(t *testing.T) {
 // backup_keep.
 func TestTUIBackups(t *testing.T) {
 	dir := t.TempDir()
-	cfg := &Config{Till: TillConfig{StoreID: "S1", TerminalID: "T1", BackupKeep: 2}}
-	var bad []string
-	cfg.validateBackup(func(f string, a ...any) { bad = append(bad, fmt.Sprintf(f, a...)) })
-	cfg.Till.BackupKeep = 2
+	cfg := &config.Config{Till: config.TillConfig{StoreID: "S1", TerminalID: "T1", BackupKeep: 2}}
+	cfg.Till.SetBackupInterval(time.Hour) // backup_every's default
 	jpath := filepath.Join(dir, "journal.db")
 	db, err := store.Open(jpath, store.Options{StoreID: "S1", TerminalID: "T1", StateDir: filepath.Join(dir, "state")})
 	if err != nil {
@@ -499,7 +499,7 @@ func TestTUIBackups(t *testing.T) {
 	// only the newest backup_keep are left, and they verify.
 	var logs syncBuffer
 	tl.log = slog.New(slog.NewTextHandler(&logs, nil))
-	cfg.Till.backupEvery = time.Millisecond
+	cfg.Till.SetBackupInterval(time.Millisecond)
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan struct{})
 	go func() { tl.backups.run(ctx); close(done) }()
@@ -537,43 +537,12 @@ func (s *syncBuffer) Write(p []byte) (int, error) {
 }
 func (s *syncBuffer) String() string { s.mu.Lock(); defer s.mu.Unlock(); return s.b.String() }
 
-func TestBackupConfig(t *testing.T) {
-	for _, c := range []struct {
-		every string
-		keep  int
-		want  string
-	}{
-		{"30s", 0, "at least 1m"}, {"soon", 0, "backup_every"}, {"1h", -1, "backup_keep is -1"}, {"1h", 5000, "backup_keep is 5000"},
-	} {
-		cfg := &Config{Till: TillConfig{BackupEvery: c.every, BackupKeep: c.keep}}
-		var bad []string
-		cfg.validateBackup(func(f string, a ...any) { bad = append(bad, fmt.Sprintf(f, a...)) })
-		if len(bad) != 1 || !strings.Contains(bad[0], c.want) {
-			t.Errorf("%q %d: %q, want %q", c.every, c.keep, bad, c.want)
-		}
-	}
-	cfg := &Config{}
-	cfg.validateBackup(func(f string, a ...any) { t.Errorf(f, a...) })
-	if cfg.Till.backupEvery != time.Hour || cfg.Till.BackupKeep != 14 || cfg.backupDir("/var/lib/till/journal.db") != "/var/lib/till/backups" {
-		t.Fatalf("defaults: %v %d %s", cfg.Till.backupEvery, cfg.Till.BackupKeep, cfg.backupDir("/var/lib/till/journal.db"))
-	}
-	cfg = &Config{Till: TillConfig{BackupEvery: "off", BackupDir: "bk"}}
-	cfg.validateBackup(func(f string, a ...any) { t.Errorf(f, a...) })
-	if cfg.Till.backupEvery != 0 || cfg.backupDir("/j/journal.db") != "/j/bk" {
-		t.Fatalf("off / relative dir: %v %s", cfg.Till.backupEvery, cfg.backupDir("/j/journal.db"))
-	}
-	// An unknown key is still refused, and the example's keys load.
-	if _, err := parseConfig([]byte("[till]\nbackup_evry = \"1h\"\n"), "x.toml"); err == nil || !strings.Contains(err.Error(), "backup_evry") {
-		t.Fatalf("unknown key: %v", err)
-	}
-}
-
 // TestStateDir: $TILL_STATE_DIR, else $XDG_STATE_HOME/till (or
 // ~/.local/state/till), else till-state/ beside the config when that
 // cannot be written; the demo's record is beside the demo journal.
 func TestStateDir(t *testing.T) {
 	dir := t.TempDir()
-	cfg := &Config{Path: filepath.Join(dir, "etc", "till.toml")}
+	cfg := &config.Config{Path: filepath.Join(dir, "etc", "till.toml")}
 	file := filepath.Join(dir, "a-file")
 	os.WriteFile(file, nil, 0o600)
 	for _, c := range []struct {
@@ -591,7 +560,7 @@ func TestStateDir(t *testing.T) {
 		}
 	}
 	cl := &cli{env: func(k string) string { return map[string]string{"TILL_STATE_DIR": "/x"}[k] }}
-	if got := cl.stateDir(&Config{Demo: true}, "/home/u/.local/share/till/demo.db"); got != "/home/u/.local/share/till" {
+	if got := cl.stateDir(&config.Config{Demo: true}, "/home/u/.local/share/till/demo.db"); got != "/home/u/.local/share/till" {
 		t.Errorf("demo: %s", got)
 	}
 }

@@ -17,6 +17,8 @@ import (
 	"strings"
 	"time"
 
+	"till/config"
+
 	"till/doctor"
 	"till/printer"
 	"till/providers/flash"
@@ -70,7 +72,7 @@ func (c *cli) doctorInputs() (doctor.Inputs, func()) {
 		if isNoConfig(err) {
 			cfgCheck.Fix = "write a config (see config.example.toml and the README's \"Going live\") at one of those places, or use --demo for the demo journal"
 		}
-		return doctor.Inputs{Mode: modeLive, Config: cfgCheck}, nothing
+		return doctor.Inputs{Mode: config.ModeLive, Config: cfgCheck}, nothing
 	}
 	closeAll := nothing
 	if cfg.Demo {
@@ -78,20 +80,20 @@ func (c *cli) doctorInputs() (doctor.Inputs, func()) {
 		base, err := sb.Start("127.0.0.1:0")
 		if err != nil {
 			cfgCheck.Status, cfgCheck.Detail = doctor.Fail, "the demo sandbox did not start: "+err.Error()
-			return doctor.Inputs{Mode: modeDemo, Config: cfgCheck}, nothing
+			return doctor.Inputs{Mode: config.ModeDemo, Config: cfgCheck}, nothing
 		}
 		demoProviders(cfg, base)
 		closeAll = func() { sb.Close() }
 	}
 	cfgCheck.Status, cfgCheck.Detail = doctor.OK, configDetail(cfg)
-	jpath, err := cfg.journalPath(c.env)
+	jpath, err := cfg.JournalPath(c.env)
 	var journal *doctor.Journal
 	if err != nil {
 		cfgCheck.Status, cfgCheck.Detail, cfgCheck.Fix = doctor.Fail, configMessage(err), "set [till] journal"
 	} else {
 		sealed := true
 		journal = &doctor.Journal{Path: jpath, Explain: explainJournal, Open: func() (doctor.JournalStats, error) {
-			db, err := store.Open(jpath, store.Options{StoreID: cfg.Till.StoreID, TerminalID: cfg.Till.TerminalID, Location: cfg.Till.location})
+			db, err := store.Open(jpath, store.Options{StoreID: cfg.Till.StoreID, TerminalID: cfg.Till.TerminalID, Location: cfg.Till.Location()})
 			if err != nil {
 				return doctor.JournalStats{}, err
 			}
@@ -111,8 +113,8 @@ func (c *cli) doctorInputs() (doctor.Inputs, func()) {
 // doctorChecks builds the provider, printer and clock inputs of cfg: the
 // clients go over a doctor.Transport, which lets through only reads and
 // token requests.
-func doctorChecks(cfg *Config, log *slog.Logger) doctor.Inputs {
-	in := doctor.Inputs{Mode: cfg.mode(), Transport: doctor.NewTransport(nil, nil)}
+func doctorChecks(cfg *config.Config, log *slog.Logger) doctor.Inputs {
+	in := doctor.Inputs{Mode: cfg.Mode(), Transport: doctor.NewTransport(nil, nil)}
 	tokenPath := map[string]string{flash.ProviderName: flash.TokenPath, oneflow.ProviderName: oneflow.TokenPath}
 	provs, err := buildProvidersOver(cfg, log, func(name string) *http.Client {
 		return in.Transport.Client(name, tokenPath[name])
@@ -125,7 +127,7 @@ func doctorChecks(cfg *Config, log *slog.Logger) doctor.Inputs {
 		in.Providers = append(in.Providers, prober(p))
 	}
 	if pc := cfg.Printer; pc != nil {
-		if p, err := printer.Open(pc.config()); err == nil {
+		if p, err := printer.Open(pc.Config()); err == nil {
 			in.Printer = p
 		}
 	}
@@ -155,7 +157,7 @@ func prober(p sale.Provider) doctor.Prober {
 
 // configDetail is the config line of a loaded config: where, its mode,
 // the till's mode and the providers.
-func configDetail(cfg *Config) string {
+func configDetail(cfg *config.Config) string {
 	var b strings.Builder
 	if cfg.Demo {
 		b.WriteString("no config: the demo, against the built-in sandbox")
@@ -164,21 +166,21 @@ func configDetail(cfg *Config) string {
 		if abs, err := filepath.Abs(path); err == nil {
 			path = abs
 		}
-		fmt.Fprintf(&b, "%s (%s)", path, cfg.source)
+		fmt.Fprintf(&b, "%s (%s)", path, cfg.Source())
 		if fi, err := os.Stat(cfg.Path); err == nil {
 			fmt.Fprintf(&b, ", file mode %04o", fi.Mode().Perm())
 		}
-		fmt.Fprintf(&b, ", %s", cfg.mode())
+		fmt.Fprintf(&b, ", %s", cfg.Mode())
 	}
 	var names, loop []string
-	for _, p := range cfg.providerURLs() {
-		names = append(names, p.table)
-		if !cfg.Demo && isLoopbackURL(p.url) {
-			loop = append(loop, p.table)
+	for _, p := range cfg.ProviderURLs() {
+		names = append(names, p.Table)
+		if !cfg.Demo && config.IsLoopbackURL(p.URL) {
+			loop = append(loop, p.Table)
 		}
 	}
 	fmt.Fprintf(&b, ", store %s terminal %s; providers: %s", cfg.Till.StoreID, cfg.Till.TerminalID, strings.Join(names, ", "))
-	if len(loop) > 0 && cfg.mode() == modeLive {
+	if len(loop) > 0 && cfg.Mode() == config.ModeLive {
 		fmt.Fprintf(&b, " (%s on this machine: a sandbox, not a live provider)", strings.Join(loop, ", "))
 	}
 	return b.String()
@@ -186,9 +188,9 @@ func configDetail(cfg *Config) string {
 
 // configMessage is a config error as one line.
 func configMessage(err error) string {
-	var ce *configError
+	var ce *config.Error
 	if errors.As(err, &ce) {
-		return strings.Join(strings.Fields(strings.ReplaceAll(ce.msg, ":\n  ", ": ")), " ")
+		return strings.Join(strings.Fields(strings.ReplaceAll(ce.Message(), ":\n  ", ": ")), " ")
 	}
 	return err.Error()
 }

@@ -125,7 +125,7 @@ func (c *cli) eod(args []string) int {
 			c.errorf("cash expected %s, counted %s: variance %s", moneyText(r.Cash), moneyText(r.Counted), moneyText(r.Variance))
 		}
 	case r.Closed != nil:
-		c.errorf("X report of %s, which was closed at %s by %s", d, r.Closed.At.In(t.cfg.Till.location).Format("2006-01-02 15:04"), r.Closed.By)
+		c.errorf("X report of %s, which was closed at %s by %s", d, r.Closed.At.In(t.cfg.Till.Location()).Format("2006-01-02 15:04"), r.Closed.By)
 	default:
 		c.errorf("X report of %s: a reading only, nothing was closed", d)
 	}
@@ -133,7 +133,7 @@ func (c *cli) eod(args []string) int {
 		c.printJSON(maskReport(r))
 		return exitOK
 	}
-	opt := receipts.ReportOptions{Width: t.cfg.Till.ReceiptWidth, Location: t.cfg.Till.location, Z: *closeDay, Language: t.cfg.Till.lang,
+	opt := receipts.ReportOptions{Width: t.cfg.Till.ReceiptWidth, Location: t.cfg.Till.Location(), Z: *closeDay, Language: t.cfg.Till.Lang(),
 		Printed: now, PrintedBy: who, Header: t.receiptOptions(0).Header, CashierName: t.auth.Name}
 	lines, err := receipts.ReportLines(r, opt)
 	if err != nil {

@@ -68,7 +68,7 @@ func (c *cli) export(args []string) int {
 	}
 	defer t.Close()
 
-	job := exportJob{From: *from, To: *to, Format: f, Location: t.cfg.Till.location, Secrets: *secrets, By: c.who(*by, t),
+	job := exportJob{From: *from, To: *to, Format: f, Location: t.cfg.Till.Location(), Secrets: *secrets, By: c.who(*by, t),
 		Recorded: func(e sale.Event) {
 			c.errorf("export with secrets recorded in the journal (event %d, by %s)", e.Seq, e.By)
 		}}

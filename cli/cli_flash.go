@@ -155,7 +155,7 @@ func (c *cli) flashProduct(ctx context.Context, t *till, k sale.Kind, code strin
 		return sale.Product{}, c.fail(err)
 	case err != nil:
 		c.errorf("warning: %s; using the catalogue from %s (%s old)", sale.ErrorMessage(err),
-			cat.FetchedAt.In(t.cfg.Till.location).Format(time.DateTime), time.Since(cat.FetchedAt).Round(time.Minute))
+			cat.FetchedAt.In(t.cfg.Till.Location()).Format(time.DateTime), time.Since(cat.FetchedAt).Round(time.Minute))
 	}
 	var ps []sale.Product
 	for _, p := range cat.Products {

@@ -14,12 +14,14 @@ import (
 	"strings"
 	"time"
 	"unicode"
+
+	"till/config"
 )
 
 // noteZone remembers the shop's time zone of a loaded config for --json.
-func (c *cli) noteZone(cfg *Config) {
-	if cfg != nil && cfg.Till.location != nil {
-		c.zone = cfg.Till.location
+func (c *cli) noteZone(cfg *config.Config) {
+	if cfg != nil && cfg.Till.Location() != nil {
+		c.zone = cfg.Till.Location()
 	}
 }
 
@@ -27,7 +29,7 @@ func (c *cli) noteZone(cfg *Config) {
 // for a command run through its back office (nil when neither is known).
 func (c *cli) shopZone() *time.Location {
 	if c.zone == nil && c.held != nil && c.held.cfg != nil {
-		return c.held.cfg.Till.location
+		return c.held.cfg.Till.Location()
 	}
 	return c.zone
 }

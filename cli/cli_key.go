@@ -9,6 +9,8 @@ import (
 	"slices"
 	"strings"
 
+	"till/config"
+
 	"till/keys"
 	"till/sale"
 	"till/store"
@@ -19,7 +21,7 @@ import (
 
 // keyFile is the till's key file: [till] key_file, or till.key in the
 // state directory (beside the continuity record).
-func (c *cli) keyFile(cfg *Config, journal string) string {
+func (c *cli) keyFile(cfg *config.Config, journal string) string {
 	if cfg.Till.KeyFile != "" {
 		return cfg.Till.KeyFile
 	}
@@ -51,7 +53,7 @@ func (c *cli) verifySigned(path string, own bool, rep store.Report, pub string) 
 			return exitJournal
 		}
 	}
-	var cfg *Config
+	var cfg *config.Config
 	if own {
 		var err error
 		if cfg, err = c.config(); err != nil {
@@ -135,7 +137,7 @@ func (c *cli) key(args []string) int {
 	if err != nil {
 		return c.fail(err)
 	}
-	jpath, err := cfg.journalPath(c.env)
+	jpath, err := cfg.JournalPath(c.env)
 	if err != nil {
 		return c.fail(err)
 	}

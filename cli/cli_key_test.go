@@ -9,6 +9,8 @@ import (
 	"testing"
 	"time"
 
+	"till/config"
+
 	"go.etcd.io/bbolt"
 
 	"till/keys"
@@ -237,7 +239,7 @@ func TestCardTokenSealedAtRest(t *testing.T) {
 	if err := seedDemoCustomers(db, time.Now()); err != nil {
 		t.Fatal(err)
 	}
-	provs, err := buildProviders(func() *Config { c := demoConfig(); demoProviders(c, r.base); return c }(), nil)
+	provs, err := buildProviders(func() *config.Config { c := demoConfig(); demoProviders(c, r.base); return c }(), nil)
 	if err != nil {
 		t.Fatal(err)
 	}

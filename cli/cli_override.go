@@ -79,7 +79,7 @@ func (c *cli) superviseOverride(t *till, v *screens.Supervision) error {
 // that keeps cashiers: --supervisor names them, their PIN is read from
 // stdin, and the override is journaled before the copy.
 func (c *cli) reprintOverride(t *till, s sale.Sale, sup, reason string) error {
-	today := time.Now().In(t.cfg.Till.location).Format(time.DateOnly)
+	today := time.Now().In(t.cfg.Till.Location()).Format(time.DateOnly)
 	if !keepsCashiers(t.journal) || !sale.ReprintNeedsOverride(s, today) {
 		return nil
 	}

@@ -8,6 +8,8 @@ import (
 	"text/tabwriter"
 	"time"
 
+	"till/config"
+
 	"github.com/charmbracelet/x/term"
 
 	"till/printer"
@@ -31,11 +33,11 @@ func (t *till) printer() (*printer.Printer, error) {
 		if t.cfg.Demo {
 			where = "a config file (demo mode has no printer)"
 		}
-		return nil, configErrorf("no printer is configured: add a [printer] table (device, tcp or file) to %s", where)
+		return nil, config.Errorf("no printer is configured: add a [printer] table (device, tcp or file) to %s", where)
 	}
-	p, err := printer.Open(pc.config())
+	p, err := printer.Open(pc.Config())
 	if err != nil {
-		return nil, configErrorf("[printer] %v", err)
+		return nil, config.Errorf("[printer] %v", err)
 	}
 	return p, nil
 }
@@ -48,7 +50,7 @@ func (t *till) printLinesFunc() func([]receipts.Line) error {
 	if t.cfg.Printer == nil {
 		return nil
 	}
-	p, err := printer.Open(t.cfg.Printer.config())
+	p, err := printer.Open(t.cfg.Printer.Config())
 	if err != nil {
 		return nil // validated with the config; cannot happen
 	}
@@ -302,7 +304,7 @@ func (c *cli) listMatches(t *till, found []sale.Sale) {
 		if i == maxListed {
 			break
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%d\n", s.Day, s.CreatedAt.In(t.cfg.Till.location).Format("15:04:05"),
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%d\n", s.Day, s.CreatedAt.In(t.cfg.Till.Location()).Format("15:04:05"),
 			s.Ref, s.Order.Kind, s.Order.Target.Masked(), s.Order.Amount, s.State, s.Reprints)
 	}
 	tw.Flush()

@@ -18,7 +18,7 @@ import (
 // escposJob is lines as one ESC/POS job for this till's printer; kick
 // opens the cash drawer first.
 func (t *till) escposJob(lines []receipts.Line, kick bool) []byte {
-	opt := t.cfg.Printer.escpos()
+	opt := t.cfg.Printer.ESCPOS()
 	opt.Kick = kick
 	return receipts.ESCPOSWith(lines, opt)
 }
@@ -30,7 +30,7 @@ func (t *till) kickFunc() func() error {
 	if t.cfg.Printer == nil || !t.cfg.Printer.DrawerKick {
 		return nil
 	}
-	p, err := printer.Open(t.cfg.Printer.config())
+	p, err := printer.Open(t.cfg.Printer.Config())
 	if err != nil {
 		return nil // validated with the config; cannot happen
 	}
@@ -71,7 +71,7 @@ func (c *cli) printDepositCode(t *till, prn *printer.Printer, s sale.Sale) {
 		c.errorf("the QR code from Flowix failed its check: it is NOT printed; cancel deposit %s", s.PendingID)
 		return
 	}
-	slip := receipts.DepositCodeSlip(t.cfg.Till.lang, receipts.DepositCode{Method: s.Order.ProductName,
+	slip := receipts.DepositCodeSlip(t.cfg.Till.Lang(), receipts.DepositCode{Method: s.Order.ProductName,
 		PayTo: q.MerchantName + ", " + q.MerchantCity, Total: total, Reference: s.PendingID, Sale: string(s.Ref)}, payload)
 	slip.At = time.Now()
 	if e, err := time.Parse(time.RFC3339, expires); err == nil {

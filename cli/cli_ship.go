@@ -8,6 +8,8 @@ import (
 	"runtime/debug"
 	"time"
 
+	"till/config"
+
 	tea "charm.land/bubbletea/v2"
 
 	"till/screens"
@@ -30,7 +32,7 @@ func exitShip(err error) int {
 
 // shipConfig loads the config and returns its [ship] table, or prints why
 // there is none and returns exit 2.
-func (c *cli) shipConfig(cmd string) (*Config, int) {
+func (c *cli) shipConfig(cmd string) (*config.Config, int) {
 	cfg, err := c.config()
 	if err != nil {
 		return nil, c.fail(err)
@@ -128,7 +130,7 @@ func (c *cli) shipCmd(args []string) int {
 }
 
 // shipMigrate is `till ship --migrate`: the schema only, no journal.
-func (c *cli) shipMigrate(ctx context.Context, cfg *Config, asJSON bool) int {
+func (c *cli) shipMigrate(ctx context.Context, cfg *config.Config, asJSON bool) int {
 	conn, err := ship.Connect(ctx, cfg.Ship.URL)
 	if err != nil {
 		c.errorf("ship: %v", err)
@@ -176,7 +178,7 @@ func (c *cli) hq(args []string) int {
 	// has none, and a running till holds its own.
 	var j ship.Journal
 	note := ""
-	if jpath, err := cfg.journalPath(c.env); err == nil {
+	if jpath, err := cfg.JournalPath(c.env); err == nil {
 		if _, err := os.Stat(jpath); err == nil {
 			t, err := c.openTill(false, false)
 			switch {
@@ -245,7 +247,7 @@ func (t *till) shipInBackground(ctx context.Context, send func(tea.Msg)) <-chan 
 		log := t.log.With("component", "ship")
 		var known uint64 // head office's position at the last successful ship
 		failing := false
-		tick := time.NewTicker(t.cfg.Ship.every)
+		tick := time.NewTicker(t.cfg.Ship.Interval())
 		defer tick.Stop()
 		for {
 			since, err := t.shipOnce(ctx, &known)
@@ -274,7 +276,7 @@ func (t *till) shipInBackground(ctx context.Context, send func(tea.Msg)) <-chan 
 // still lacks (zero when it has them all). known is head office's last
 // known position, kept for when it cannot be asked.
 func (t *till) shipOnce(ctx context.Context, known *uint64) (time.Time, error) {
-	run, cancel := context.WithTimeout(ctx, max(10*time.Minute, 2*t.cfg.Ship.every))
+	run, cancel := context.WithTimeout(ctx, max(10*time.Minute, 2*t.cfg.Ship.Interval()))
 	defer cancel()
 	conn, err := ship.Connect(run, t.cfg.Ship.URL)
 	if err == nil {

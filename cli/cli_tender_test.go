@@ -43,8 +43,8 @@ func newTenderRig(t *testing.T) *tenderRig {
 	t.Cleanup(func() { sb.Close() })
 	cfg := demoConfig()
 	demoProviders(cfg, base)
-	for _, tm := range []*time.Duration{&cfg.Flash.timeout, &cfg.Flutterwave.timeout, &cfg.MpesaFlow.timeout, &cfg.Flowix.timeout, &cfg.OneFlow.timeout} {
-		*tm = 2 * time.Second
+	for _, tm := range []*string{&cfg.Flash.Timeout, &cfg.Flutterwave.Timeout, &cfg.MpesaFlow.Timeout, &cfg.Flowix.Timeout, &cfg.OneFlow.Timeout} {
+		*tm = "2s"
 	}
 	provs, err := buildProviders(cfg, slog.New(slog.DiscardHandler))
 	if err != nil {

@@ -6,6 +6,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"till/config"
 )
 
 // TestLogNeverToATerminal: log_file = "-" with stderr on a terminal (the
@@ -21,7 +23,7 @@ func TestLogNeverToATerminal(t *testing.T) {
 	}
 	dir := t.TempDir()
 	c := &cli{stderr: tty, env: noEnv}
-	w, closeLog, err := c.openLog(&Config{Till: TillConfig{LogFile: "-"}}, filepath.Join(dir, "journal.db"))
+	w, closeLog, err := c.openLog(&config.Config{Till: config.TillConfig{LogFile: "-"}}, filepath.Join(dir, "journal.db"))
 	if err != nil {
 		t.Fatal(err)
 	}

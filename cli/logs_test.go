@@ -7,6 +7,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"till/config"
 )
 
 func TestLogConfigRanges(t *testing.T) {
@@ -20,7 +22,7 @@ func TestLogConfigRanges(t *testing.T) {
 		{"log_file = " + tomlString(dir), "is a directory"},
 	} {
 		body := strings.Replace(goodConfig, "receipt_width = 42", "receipt_width = 42\n"+tc.add, 1)
-		_, err := loadConfig(writeConfig(t, body, 0o600), noEnv)
+		_, err := config.Load(writeConfig(t, body, 0o600), noEnv)
 		if err == nil || !strings.Contains(err.Error(), tc.want) {
 			t.Errorf("%s: error %v, want %q", tc.add, err, tc.want)
 			continue
@@ -29,15 +31,15 @@ func TestLogConfigRanges(t *testing.T) {
 			t.Errorf("%s: exit %d, want 2", tc.add, exitFor(err))
 		}
 	}
-	cfg, err := loadConfig(writeConfig(t, goodConfig, 0o600), noEnv)
+	cfg, err := config.Load(writeConfig(t, goodConfig, 0o600), noEnv)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if cfg.Till.LogMaxSize != defaultLogMaxSize || cfg.Till.LogKeep != defaultLogKeep {
+	if cfg.Till.LogMaxSize != config.DefaultLogMaxSize || cfg.Till.LogKeep != config.DefaultLogKeep {
 		t.Fatalf("defaults: max %d keep %d", cfg.Till.LogMaxSize, cfg.Till.LogKeep)
 	}
 	body := strings.Replace(goodConfig, "receipt_width = 42", "receipt_width = 42\nlog_file = \"-\"\nlog_max_size = 1024\nlog_keep = 1", 1)
-	if cfg, err = loadConfig(writeConfig(t, body, 0o600), noEnv); err != nil {
+	if cfg, err = config.Load(writeConfig(t, body, 0o600), noEnv); err != nil {
 		t.Fatal(err)
 	}
 	if cfg.Till.LogFile != "-" || cfg.Till.LogMaxSize != 1024 || cfg.Till.LogKeep != 1 {
@@ -53,7 +55,7 @@ func tomlString(s string) string { return `"` + strings.ReplaceAll(s, `\`, `\\`)
 func TestLogRotatesBySize(t *testing.T) {
 	dir := t.TempDir()
 	journal := filepath.Join(dir, "journal.db")
-	cfg := &Config{Till: TillConfig{LogMaxSize: 1, LogKeep: 2}}
+	cfg := &config.Config{Till: config.TillConfig{LogMaxSize: 1, LogKeep: 2}}
 	c := &cli{stderr: &bytes.Buffer{}, env: noEnv}
 	w, closeLog, err := c.openLog(cfg, journal)
 	if err != nil {
@@ -92,7 +94,7 @@ func TestLogToStderr(t *testing.T) {
 	dir := t.TempDir()
 	var stderr bytes.Buffer
 	c := &cli{stderr: &stderr, env: noEnv}
-	w, closeLog, err := c.openLog(&Config{Till: TillConfig{LogFile: "-"}}, filepath.Join(dir, "journal.db"))
+	w, closeLog, err := c.openLog(&config.Config{Till: config.TillConfig{LogFile: "-"}}, filepath.Join(dir, "journal.db"))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -12,6 +12,8 @@ import (
 	"os"
 	"time"
 
+	"till/config"
+
 	tea "charm.land/bubbletea/v2"
 
 	"till/sale"
@@ -294,7 +296,7 @@ func (c *cli) tui() int {
 
 // exitFor maps an error to the documented exit code.
 func exitFor(err error) int {
-	var ce *configError
+	var ce *config.Error
 	switch {
 	case err == nil:
 		return exitOK

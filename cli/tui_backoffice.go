@@ -162,7 +162,7 @@ func (t *till) exportFunc() func(ctx context.Context, from, to, format string, i
 			dir = home
 		}
 		dest := filepath.Join(dir, exportName(from, to, f))
-		n, err := runExport(ctx, t.journal, exportJob{From: from, To: to, Format: f, Location: t.cfg.Till.location,
+		n, err := runExport(ctx, t.journal, exportJob{From: from, To: to, Format: f, Location: t.cfg.Till.Location(),
 			Secrets: includeSecrets, By: by, Dest: dest}, nil)
 		var fe *exportFileError
 		if errors.As(err, &fe) {

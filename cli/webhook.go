@@ -9,6 +9,8 @@ import (
 	"net/http"
 	"time"
 
+	"till/config"
+
 	"till/providers/flowix"
 	"till/sale"
 )
@@ -147,12 +149,12 @@ type webhookServer struct {
 // at WebhookPath until Close. The listener speaks plain HTTP: put it on
 // loopback behind a TLS reverse proxy or tunnel that Flowix can reach.
 func startWebhook(addr string, h http.Handler) (*webhookServer, error) {
-	if err := checkListenAddr(addr); err != nil {
-		return nil, configErrorf("[flowix] webhook_listen: %v", err)
+	if err := config.CheckListenAddr(addr); err != nil {
+		return nil, config.Errorf("[flowix] webhook_listen: %v", err)
 	}
 	ln, err := net.Listen("tcp", addr)
 	if err != nil {
-		return nil, configErrorf("[flowix] webhook_listen: %v", err)
+		return nil, config.Errorf("[flowix] webhook_listen: %v", err)
 	}
 	mux := http.NewServeMux()
 	mux.Handle(WebhookPath, h)

@@ -13,6 +13,8 @@ import (
 	"syscall"
 	"time"
 
+	"till/config"
+
 	"till/providers"
 	"till/providers/flash"
 	"till/providers/flowix"
@@ -29,7 +31,7 @@ import (
 // till is an open till: config, log, journal, providers, engine and, in demo
 // mode, the embedded sandbox. Close releases them in reverse order.
 type till struct {
-	cfg     *Config
+	cfg     *config.Config
 	log     *slog.Logger
 	journal *store.DB
 	engine  *sale.Engine
@@ -53,7 +55,7 @@ func (t *till) Close() {
 
 // config finds and loads the config, or returns the demo config: with
 // --demo, or when none is found and the TUI is starting (mode.go).
-func (c *cli) config() (cfg *Config, err error) {
+func (c *cli) config() (cfg *config.Config, err error) {
 	defer func() { c.noteZone(cfg) }() // --json times in the shop's zone (cli_json.go)
 
 	if c.held != nil { // backoffice_cli.go: the running till's
@@ -62,7 +64,7 @@ func (c *cli) config() (cfg *Config, err error) {
 	if c.demo {
 		return demoConfig(), nil
 	}
-	path, err := findConfig(c.configPath, c.env)
+	path, err := config.Find(c.configPath, c.env)
 	if err != nil {
 		return nil, err
 	}
@@ -72,9 +74,9 @@ func (c *cli) config() (cfg *Config, err error) {
 		}
 		return nil, c.noConfigError()
 	}
-	cfg, err = loadConfig(path, c.env)
+	cfg, err = config.Load(path, c.env)
 	if cfg != nil {
-		cfg.source = c.configSource(path) // mode.go
+		cfg.SetSource(c.configSource(path)) // mode.go
 	}
 	return cfg, err
 }
@@ -82,13 +84,8 @@ func (c *cli) config() (cfg *Config, err error) {
 // demoConfig is the config of demo mode: the embedded sandbox, a journal of
 // its own, DEMO on every screen. The Flash table is filled in once the
 // sandbox is listening.
-func demoConfig() *Config {
-	cfg := &Config{Demo: true,
-		Till:    TillConfig{StoreID: "DEMO", TerminalID: "TILL1", ReceiptWidth: 42, location: time.Local, window: 24 * time.Hour},
-		Limits:  demoLimits(), // config_auth.go
-		Receipt: ReceiptConfig{ShopName: "TILL DEMO SHOP", Address: []string{"1 Sandbox Street", "Loopback 127"}, Footer: "Demo receipt - no real value"},
-	}
-	return cfg
+func demoConfig() *config.Config {
+	return config.Demo()
 }
 
 // open loads the config, opens the log, starts the demo sandbox if needed,
@@ -121,13 +118,13 @@ func (c *cli) openTill(tui, withProviders bool) (_ *till, err error) {
 		return nil, err
 	}
 	t := &till{cfg: cfg, cashier: "cashier"}
-	cfg.Till.lang = cfg.Till.language(c.env) // config_language.go
+	cfg.Till.SetLang(cfg.Till.LanguageFor(c.env)) // config_language.go
 	defer func() {
 		if err != nil {
 			t.Close()
 		}
 	}()
-	jpath, err := cfg.journalPath(c.env)
+	jpath, err := cfg.JournalPath(c.env)
 	if err != nil {
 		return nil, err
 	}
@@ -180,8 +177,8 @@ func (c *cli) openTill(tui, withProviders bool) (_ *till, err error) {
 	t.flowix = flowixClient(provs)
 	t.engine = sale.NewEngine(sale.Options{
 		Journal: db, Providers: provs, Logger: t.log.With("component", "engine"),
-		Config:    sale.Config{MaxAttempts: cfg.Till.MaxAttempts, Window: cfg.Till.window},
-		Limits:    supervised(cfg.Limits.limits), // config_auth.go; refunds and cancels need a supervisor
+		Config:    sale.Config{MaxAttempts: cfg.Till.MaxAttempts, Window: cfg.Till.Window()},
+		Limits:    supervised(cfg.Limits.Sale()), // config_auth.go; refunds and cancels need a supervisor
 		Failpoint: failpoint(c.env),
 	})
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
@@ -204,66 +201,66 @@ func (c *cli) openTill(tui, withProviders bool) (_ *till, err error) {
 }
 
 // buildProviders makes a client for every configured provider.
-func buildProviders(cfg *Config, log *slog.Logger) ([]sale.Provider, error) {
+func buildProviders(cfg *config.Config, log *slog.Logger) ([]sale.Provider, error) {
 	return buildProvidersOver(cfg, log, func(string) *http.Client { return nil })
 }
 
 // buildProvidersOver is buildProviders with each client's HTTP client
 // given by hc (nil: the client's own); till doctor's clients go over its
 // read-only transport (cli_doctor.go).
-func buildProvidersOver(cfg *Config, log *slog.Logger, hc func(provider string) *http.Client) ([]sale.Provider, error) {
+func buildProvidersOver(cfg *config.Config, log *slog.Logger, hc func(provider string) *http.Client) ([]sale.Provider, error) {
 	var out []sale.Provider
 	if f := cfg.Flash; f != nil {
 		p, err := flash.New(flash.Options{
 			BaseURL: f.BaseURL, APIKey: providers.Secret(f.APIKey), AccountNumber: f.AccountNumber,
-			StoreID: cfg.Till.StoreID, TerminalID: cfg.Till.TerminalID, Timeout: f.timeout,
-			Logger: log, HTTPClient: hc(flash.ProviderName), ProductTypes: f.productTypes(), Declined: f.declined(),
+			StoreID: cfg.Till.StoreID, TerminalID: cfg.Till.TerminalID, Timeout: f.RequestTimeout(),
+			Logger: log, HTTPClient: hc(flash.ProviderName), ProductTypes: f.ProductTypeMap(), Declined: f.Declines(),
 		})
 		if err != nil {
-			return nil, configErrorf("[flash]: %v", err)
+			return nil, config.Errorf("[flash]: %v", err)
 		}
 		out = append(out, p)
 	}
 	if o := cfg.OneFlow; o != nil {
 		p, err := oneflow.New(oneflow.Options{
 			BaseURL: o.BaseURL, ClientID: o.ClientID, ClientSecret: providers.Secret(o.ClientSecret),
-			Timeout: o.timeout, Currency: sale.Currency(o.Currency), Logger: log, HTTPClient: hc(oneflow.ProviderName),
-			Statuses: o.Statuses.table(oneflow.NormStatus), DeclineHTTP: o.DeclineHTTP.ints(),
+			Timeout: o.RequestTimeout(), Currency: sale.Currency(o.Currency), Logger: log, HTTPClient: hc(oneflow.ProviderName),
+			Statuses: o.Statuses.Table(oneflow.NormStatus), DeclineHTTP: o.DeclineHTTP.Ints(),
 		})
 		if err != nil {
-			return nil, configErrorf("[oneflow]: %v", err)
+			return nil, config.Errorf("[oneflow]: %v", err)
 		}
 		out = append(out, p)
 	}
 	if f := cfg.Flowix; f != nil {
 		p, err := flowix.New(flowix.Options{
 			BaseURL: f.BaseURL, APIKey: providers.Secret(f.APIKey), MerchantID: f.MerchantID,
-			WebhookSecret: providers.Secret(f.WebhookSecret), Timeout: f.timeout, Logger: log, HTTPClient: hc(flowix.ProviderName),
-			Statuses: f.Statuses.table(flowix.NormStatus), DepositStatuses: f.DepositStatuses.table(flowix.NormStatus),
-			Declined: flowixCodes(f.ErrorCodes),
+			WebhookSecret: providers.Secret(f.WebhookSecret), Timeout: f.RequestTimeout(), Logger: log, HTTPClient: hc(flowix.ProviderName),
+			Statuses: f.Statuses.Table(flowix.NormStatus), DepositStatuses: f.DepositStatuses.Table(flowix.NormStatus),
+			Declined: config.FlowixCodes(f.ErrorCodes),
 		})
 		if err != nil {
-			return nil, configErrorf("[flowix]: %v", err)
+			return nil, config.Errorf("[flowix]: %v", err)
 		}
 		out = append(out, p)
 	}
 	if f := cfg.Flutterwave; f != nil {
 		p, err := flutterwave.New(flutterwave.Options{
-			BaseURL: f.BaseURL, SecretKey: providers.Secret(f.SecretKey), Timeout: f.timeout, Logger: log, HTTPClient: hc(flutterwave.ProviderName),
-			Statuses: f.Statuses.table(flutterwave.NormStatus), DeclineMessages: f.DeclineMessages.list(),
+			BaseURL: f.BaseURL, SecretKey: providers.Secret(f.SecretKey), Timeout: f.RequestTimeout(), Logger: log, HTTPClient: hc(flutterwave.ProviderName),
+			Statuses: f.Statuses.Table(flutterwave.NormStatus), DeclineMessages: f.DeclineMessages.List(),
 		})
 		if err != nil {
-			return nil, configErrorf("[flutterwave]: %v", err)
+			return nil, config.Errorf("[flutterwave]: %v", err)
 		}
 		out = append(out, p)
 	}
 	if m := cfg.MpesaFlow; m != nil {
 		p, err := mpesaflow.New(mpesaflow.Options{
-			BaseURL: m.BaseURL, APIKey: providers.Secret(m.APIKey), Timeout: m.timeout, Logger: log, HTTPClient: hc(mpesaflow.ProviderName),
-			Statuses: m.Statuses.table(mpesaflow.NormStatus),
+			BaseURL: m.BaseURL, APIKey: providers.Secret(m.APIKey), Timeout: m.RequestTimeout(), Logger: log, HTTPClient: hc(mpesaflow.ProviderName),
+			Statuses: m.Statuses.Table(mpesaflow.NormStatus),
 		})
 		if err != nil {
-			return nil, configErrorf("[mpesaflow]: %v", err)
+			return nil, config.Errorf("[mpesaflow]: %v", err)
 		}
 		out = append(out, p)
 	}
@@ -272,19 +269,19 @@ func buildProvidersOver(cfg *Config, log *slog.Logger, hc func(provider string) 
 
 // demoProviders points every provider of the demo at the embedded sandbox.
 // Timeouts are short so a lost answer shows quickly.
-func demoProviders(cfg *Config, base string) {
-	const timeout = 5 * time.Second
-	cfg.Flash = &FlashConfig{BaseURL: base + sandbox.FlashPrefix, APIKey: sandbox.FlashAPIKey, AccountNumber: sandbox.FlashAccount, timeout: timeout}
-	cfg.OneFlow = &OneFlowConfig{BaseURL: base + sandbox.OneFlowPrefix, ClientID: sandbox.OneFlowClientID, ClientSecret: sandbox.OneFlowClientSecret, Currency: string(sale.KES), timeout: timeout}
-	cfg.Flowix = &FlowixConfig{BaseURL: base + sandbox.FlowixPrefix, APIKey: sandbox.FlowixAPIKey, MerchantID: sandbox.FlowixMerchantID, WebhookSecret: sandbox.FlowixWebhookSecret, timeout: timeout}
-	cfg.Flutterwave = &FlutterwaveConfig{BaseURL: base + sandbox.FlutterwavePrefix, SecretKey: sandbox.FlutterwaveSecretKey, timeout: timeout}
-	cfg.MpesaFlow = &MpesaFlowConfig{BaseURL: base + sandbox.MpesaFlowPrefix, APIKey: sandbox.MpesaFlowAPIKey, timeout: timeout}
+func demoProviders(cfg *config.Config, base string) {
+	const timeout = "5s"
+	cfg.Flash = &config.FlashConfig{BaseURL: base + sandbox.FlashPrefix, APIKey: sandbox.FlashAPIKey, AccountNumber: sandbox.FlashAccount, Timeout: timeout}
+	cfg.OneFlow = &config.OneFlowConfig{BaseURL: base + sandbox.OneFlowPrefix, ClientID: sandbox.OneFlowClientID, ClientSecret: sandbox.OneFlowClientSecret, Currency: string(sale.KES), Timeout: timeout}
+	cfg.Flowix = &config.FlowixConfig{BaseURL: base + sandbox.FlowixPrefix, APIKey: sandbox.FlowixAPIKey, MerchantID: sandbox.FlowixMerchantID, WebhookSecret: sandbox.FlowixWebhookSecret, Timeout: timeout}
+	cfg.Flutterwave = &config.FlutterwaveConfig{BaseURL: base + sandbox.FlutterwavePrefix, SecretKey: sandbox.FlutterwaveSecretKey, Timeout: timeout}
+	cfg.MpesaFlow = &config.MpesaFlowConfig{BaseURL: base + sandbox.MpesaFlowPrefix, APIKey: sandbox.MpesaFlowAPIKey, Timeout: timeout}
 }
 
 // receiptOptions are the receipt settings of this till; copy > 0 marks a reprint.
 func (t *till) receiptOptions(copy int) receipts.Options {
 	return receipts.Options{
-		Width: t.cfg.Till.ReceiptWidth, Location: t.cfg.Till.location, Copy: copy, Cashier: t.cashierName(), Language: t.cfg.Till.lang,
+		Width: t.cfg.Till.ReceiptWidth, Location: t.cfg.Till.Location(), Copy: copy, Cashier: t.cashierName(), Language: t.cfg.Till.Lang(),
 		Header: receipts.Header{ShopName: t.cfg.Receipt.ShopName, Address: t.cfg.Receipt.Address, VATNumber: t.cfg.Receipt.VATNumber, Footer: t.cfg.Receipt.Footer},
 	}
 }
@@ -294,14 +291,14 @@ func (t *till) deps() screens.Deps {
 	o := t.receiptOptions(0)
 	return screens.Deps{
 		Engine: t.engine, StoreID: t.cfg.Till.StoreID, TerminalID: t.cfg.Till.TerminalID, Demo: t.cfg.Demo,
-		DemoConfig:   !t.cfg.Demo && t.cfg.mode() == modeDemo, // mode.go
+		DemoConfig:   !t.cfg.Demo && t.cfg.Mode() == config.ModeDemo, // mode.go
 		ReceiptWidth: o.Width, Header: o.Header, Location: o.Location, Cashier: t.cashier, Language: o.Language,
-		Auth: t.auth, AutoSignIn: t.autoSignIn(), IdleLock: t.cfg.Till.idleLock, // cli_cashier.go
+		Auth: t.auth, AutoSignIn: t.autoSignIn(), IdleLock: t.cfg.Till.IdleLockAfter(), // cli_cashier.go
 		Print: t.printLinesFunc(), Days: daysWithBackup{t.journal, t.backups}, Export: t.exportFunc(),
 		Flowix: t.flowixAPI(), DemoPay: t.demoPay,
-		Pay:      t.payDeps(),                                                                                      // cli_tender.go
-		Doctor:   t.doctorFunc(),                                                                                   // cli_doctor.go
-		QRGlyphs: t.cfg.TUI.glyphs, AutoPrint: t.cfg.Printer != nil && t.cfg.Printer.AutoPrint, Kick: t.kickFunc(), // cli_print_code.go
+		Pay:      t.payDeps(),                                                                                        // cli_tender.go
+		Doctor:   t.doctorFunc(),                                                                                     // cli_doctor.go
+		QRGlyphs: t.cfg.TUI.Glyphs(), AutoPrint: t.cfg.Printer != nil && t.cfg.Printer.AutoPrint, Kick: t.kickFunc(), // cli_print_code.go
 	}
 }
 

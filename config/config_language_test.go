@@ -1,4 +1,4 @@
-package cli
+package config
 
 import (
 	"strings"
@@ -35,16 +35,16 @@ func TestConfigLanguage(t *testing.T) {
 		{goodConfig, env("LC_ALL", "id_ID"), i18n.ID},
 		{goodConfig, env("LANG", "C.UTF-8"), i18n.EN},
 	} {
-		cfg, err := loadConfig(writeConfig(t, c.body, 0o600), c.env)
+		cfg, err := Load(writeConfig(t, c.body, 0o600), c.env)
 		if err != nil {
 			t.Fatal(err)
 		}
-		if got := cfg.Till.language(c.env); got != c.want {
+		if got := cfg.Till.LanguageFor(c.env); got != c.want {
 			t.Errorf("language = %q, want %q", got, c.want)
 		}
 	}
 	for _, bad := range []string{"ID", "id_ID", "indonesian", "fr", " "} {
-		_, err := loadConfig(writeConfig(t, withLang(bad), 0o600), noEnv)
+		_, err := Load(writeConfig(t, withLang(bad), 0o600), noEnv)
 		if err == nil || !strings.Contains(err.Error(), "language") {
 			t.Errorf("language %q: err %v, want it refused", bad, err)
 		}

@@ -1,4 +1,4 @@
-package cli
+package config
 
 import (
 	"sort"
@@ -120,18 +120,18 @@ func (l *LimitsConfig) validate(bad func(string, ...any)) {
 	l.limits = out
 }
 
-// demoLimits are the limits of demo mode, small enough to try: an airtime
+// DemoLimits are the limits of demo mode, small enough to try: an airtime
 // sale above R 200 needs a supervisor (the demo supervisor's PIN is in the
 // README), five unresolved sales or R 1000 unresolved stop the till.
-func demoLimits() LimitsConfig {
+func DemoLimits() LimitsConfig {
 	l := LimitsConfig{PerSale: map[string]any{"airtime": "ZAR 200.00"}, MaxUnresolved: 5, MaxUnresolvedValue: []string{"ZAR 1000.00"}}
 	l.validate(func(string, ...any) {})
 	return l
 }
 
-// describeLimits is a one-line account of the limits, for `till cashier
+// DescribeLimits is a one-line account of the limits, for `till cashier
 // list` and the log.
-func describeLimits(l sale.Limits) string {
+func DescribeLimits(l sale.Limits) string {
 	var parts []string
 	kinds := make([]string, 0, len(l.PerSale))
 	for k := range l.PerSale {

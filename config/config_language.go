@@ -1,11 +1,11 @@
-package cli
+package config
 
 import "till/i18n"
 
-// language is the till's language: [till] language when set (validate
+// LanguageFor is the till's LanguageFor: [till] LanguageFor when set (validate
 // checks it is "en" or "id"), else the locale's (LC_ALL, LC_MESSAGES, LANG:
 // Indonesian is id, anything else en).
-func (t *TillConfig) language(getenv func(string) string) i18n.Lang {
+func (t *TillConfig) LanguageFor(getenv func(string) string) i18n.Lang {
 	if t.lang != "" {
 		return t.lang
 	}

@@ -1,46 +1,25 @@
-package cli
+package config
 
 import (
+	"errors"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
-	"till/sale"
+	"till/config/configtest"
 )
 
-const goodConfig = `
-[till]
-store_id = "STORE042"
-terminal_id = "TILL07"
-journal = "/var/lib/till/journal.db"
-receipt_width = 42
-timezone = "Africa/Johannesburg"
+const goodConfig = configtest.Good
 
-[flash]
-base_url = "https://api.flashswitch.flash-group.com"
-api_key = "k3y"
-account_number = "8000123"
-timeout = "30s"
-`
-
-func writeConfig(t *testing.T, body string, mode os.FileMode) string {
-	t.Helper()
-	p := filepath.Join(t.TempDir(), "till.toml")
-	if err := os.WriteFile(p, []byte(body), mode); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.Chmod(p, mode); err != nil {
-		t.Fatal(err)
-	}
-	return p
-}
-
-func noEnv(string) string { return "" }
+var (
+	writeConfig = configtest.Write
+	noEnv       = configtest.NoEnv
+)
 
 func TestLoadConfigGood(t *testing.T) {
-	cfg, err := loadConfig(writeConfig(t, goodConfig, 0o600), noEnv)
+	cfg, err := Load(writeConfig(t, goodConfig, 0o600), noEnv)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -57,7 +36,7 @@ func TestConfigExampleIsValid(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	cfg, err := parseConfig(data, "config.example.toml")
+	cfg, err := Parse(data, "config.example.toml")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -98,33 +77,33 @@ func TestConfigErrors(t *testing.T) {
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			_, err := loadConfig(writeConfig(t, tc.body, tc.mode), noEnv)
+			_, err := Load(writeConfig(t, tc.body, tc.mode), noEnv)
 			if err == nil {
 				t.Fatalf("no error, want %q", tc.want)
 			}
 			if !strings.Contains(err.Error(), tc.want) {
 				t.Fatalf("error %q does not say %q", err, tc.want)
 			}
-			if exitFor(err) != exitUsage {
-				t.Fatalf("exit %d, want 2", exitFor(err))
+			if ce := (*Error)(nil); !errors.As(err, &ce) {
+				t.Fatalf("%v is not a config error (exit 2)", err)
 			}
 		})
 	}
 }
 
 func TestPrinterConfig(t *testing.T) {
-	cfg, err := loadConfig(writeConfig(t, goodConfig+"\n[printer]\ntcp = \"192.168.1.50\"\ntimeout = \"3s\"\n", 0o600), noEnv)
+	cfg, err := Load(writeConfig(t, goodConfig+"\n[printer]\ntcp = \"192.168.1.50\"\ntimeout = \"3s\"\n", 0o600), noEnv)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if pc := cfg.Printer; pc == nil || pc.TCP != "192.168.1.50" || pc.timeout != 3*time.Second {
 		t.Fatalf("printer = %+v", cfg.Printer)
 	}
-	cfg, err = loadConfig(writeConfig(t, goodConfig+"\n[printer]\ndevice = \"/dev/usb/lp0\"\n", 0o600), noEnv)
+	cfg, err = Load(writeConfig(t, goodConfig+"\n[printer]\ndevice = \"/dev/usb/lp0\"\n", 0o600), noEnv)
 	if err != nil || cfg.Printer.Device != "/dev/usb/lp0" || cfg.Printer.timeout != 10*time.Second {
 		t.Fatalf("device printer: %+v %v", cfg.Printer, err)
 	}
-	if cfg, err = loadConfig(writeConfig(t, goodConfig, 0o600), noEnv); err != nil || cfg.Printer != nil {
+	if cfg, err = Load(writeConfig(t, goodConfig, 0o600), noEnv); err != nil || cfg.Printer != nil {
 		t.Fatalf("no [printer] table: %+v %v", cfg.Printer, err)
 	}
 }
@@ -138,7 +117,7 @@ func TestSecretsFromEnvironment(t *testing.T) {
 		return ""
 	}
 	// No secret in the file: a world-readable file is fine.
-	cfg, err := loadConfig(writeConfig(t, body, 0o644), env)
+	cfg, err := Load(writeConfig(t, body, 0o644), env)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -146,7 +125,7 @@ func TestSecretsFromEnvironment(t *testing.T) {
 		t.Fatalf("api key %q", cfg.Flash.APIKey)
 	}
 	// The environment wins over the file.
-	cfg, err = loadConfig(writeConfig(t, goodConfig, 0o600), env)
+	cfg, err = Load(writeConfig(t, goodConfig, 0o600), env)
 	if err != nil || cfg.Flash.APIKey != "from-env" {
 		t.Fatalf("env did not override: %v %q", err, cfg.Flash.APIKey)
 	}
@@ -164,27 +143,27 @@ func TestFindConfigOrder(t *testing.T) {
 	get := func(k string) string { return env[k] }
 	t.Chdir(dir)
 
-	if p, _ := findConfig("", get); p != xdgFile {
+	if p, _ := Find("", get); p != xdgFile {
 		t.Fatalf("xdg: %q", p)
 	}
 	os.WriteFile(filepath.Join(dir, "till.toml"), []byte(goodConfig), 0o600)
-	if p, _ := findConfig("", get); p != "till.toml" {
+	if p, _ := Find("", get); p != "till.toml" {
 		t.Fatalf("./till.toml: %q", p)
 	}
 	env["TILL_CONFIG"] = envFile
-	if p, _ := findConfig("", get); p != envFile {
+	if p, _ := Find("", get); p != envFile {
 		t.Fatalf("TILL_CONFIG: %q", p)
 	}
-	if p, _ := findConfig(xdgFile, get); p != xdgFile {
+	if p, _ := Find(xdgFile, get); p != xdgFile {
 		t.Fatalf("--config: %q", p)
 	}
-	if _, err := findConfig(filepath.Join(dir, "missing.toml"), get); err == nil || exitFor(err) != exitUsage {
+	if _, err := Find(filepath.Join(dir, "missing.toml"), get); err == nil || !errors.As(err, new(*Error)) {
 		t.Fatalf("missing --config file: %v", err)
 	}
 	os.Remove(filepath.Join(dir, "till.toml"))
 	os.Remove(xdgFile)
 	delete(env, "TILL_CONFIG")
-	if p, err := findConfig("", get); p != "" || err != nil {
+	if p, err := Find("", get); p != "" || err != nil {
 		t.Fatalf("nothing found should mean demo mode: %q %v", p, err)
 	}
 }
@@ -194,7 +173,7 @@ func FuzzParseConfig(f *testing.F) {
 	f.Add([]byte("[till]\nstore_id = 1\n"))
 	f.Add([]byte("[[flash]]\n"))
 	f.Fuzz(func(t *testing.T, data []byte) {
-		cfg, err := parseConfig(data, "fuzz.toml")
+		cfg, err := Parse(data, "fuzz.toml")
 		if err != nil {
 			return
 		}
@@ -205,7 +184,7 @@ func FuzzParseConfig(f *testing.F) {
 // TestConfigCashiersAndLimits checks [till] pin_attempts, lockout and
 // idle_lock and the [limits] table: defaults, values and refusals.
 func TestConfigCashiersAndLimits(t *testing.T) {
-	cfg, err := loadConfig(writeConfig(t, goodConfig, 0o600), noEnv)
+	cfg, err := Load(writeConfig(t, goodConfig, 0o600), noEnv)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -222,7 +201,7 @@ max_unresolved_value = ["ZAR 1500.00", "IDR 5000000"]
 airtime = "ZAR 300.00"
 pulsa = "idr 200000"
 `
-	cfg, err = loadConfig(writeConfig(t, body, 0o600), noEnv)
+	cfg, err = Load(writeConfig(t, body, 0o600), noEnv)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -241,7 +220,7 @@ pulsa = "idr 200000"
 		{"[limits]\nmax_unresolved_value = [\"ZAR 1\", \"ZAR 2\"]", "names ZAR twice"},
 		{"[limits]\nmax_unres = 3", `unknown key "limits.max_unres"`},
 	} {
-		_, err := loadConfig(writeConfig(t, goodConfig+tc.add, 0o600), noEnv)
+		_, err := Load(writeConfig(t, goodConfig+tc.add, 0o600), noEnv)
 		if err == nil || !strings.Contains(err.Error(), tc.want) {
 			t.Errorf("%q: %v, want %q", tc.add, err, tc.want)
 		}
@@ -252,27 +231,12 @@ pulsa = "idr 200000"
 		{"idle_lock = \"soon\"", "idle_lock: \"soon\" is not a duration"},
 		{"idle_lock = \"48h\"", "idle_lock is 48h"},
 	} {
-		_, err := loadConfig(writeConfig(t, strings.Replace(goodConfig, "timezone", tc.line+"\ntimezone", 1), 0o600), noEnv)
+		_, err := Load(writeConfig(t, strings.Replace(goodConfig, "timezone", tc.line+"\ntimezone", 1), 0o600), noEnv)
 		if err == nil || !strings.Contains(err.Error(), tc.want) {
 			t.Errorf("%q: %v, want %q", tc.line, err, tc.want)
 		}
 	}
-	if d := demoConfig(); d.Limits.limits.PerSale["airtime"].Minor != 20000 || d.Limits.limits.MaxUnresolved != 5 {
+	if d := Demo(); d.Limits.limits.PerSale["airtime"].Minor != 20000 || d.Limits.limits.MaxUnresolved != 5 {
 		t.Errorf("demo limits %+v", d.Limits.limits)
-	}
-}
-
-func TestMaskItemsHidesSecretsOnly(t *testing.T) {
-	in := []sale.Item{{Label: "Token", Value: "12345678901234567890", Secret: true}, {Label: "Units", Value: "42.1 kWh"}}
-	out := maskItems(in)
-	if strings.Contains(out[0].Value, "1234567890123456") || !strings.HasSuffix(out[0].Value, "7890") {
-		t.Fatalf("secret not masked: %q", out[0].Value)
-	}
-	if out[1].Value != "42.1 kWh" || in[0].Value != "12345678901234567890" {
-		t.Fatalf("masked the wrong thing or changed the input: %+v %+v", out, in)
-	}
-	rec := maskRecord(record{Items: in})
-	if rec.Items[0].Value == in[0].Value {
-		t.Fatal("maskRecord left the token in full")
 	}
 }

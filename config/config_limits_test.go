@@ -1,12 +1,7 @@
-package cli
+package config
 
 import (
-	"net/http"
-	"net/http/httptest"
-	"net/http/httputil"
-	"net/url"
 	"strings"
-	"sync"
 	"testing"
 
 	"till/sale"
@@ -33,7 +28,7 @@ func TestConfigNumberRanges(t *testing.T) {
 		{goodConfig + "[flash.response_codes]\ndeclined = [2400, 100000]", "[flash.response_codes] declined lists 100000: each must be between 1 and 99999"},
 		{goodConfig + "[flash.product_types]\nairtime = [1, 10000]", "[flash.product_types] airtime lists 10000: each must be between 0 and 9999"},
 	} {
-		_, err := loadConfig(writeConfig(t, tc.body, 0o600), noEnv)
+		_, err := Load(writeConfig(t, tc.body, 0o600), noEnv)
 		if err == nil || !strings.Contains(err.Error(), tc.want) {
 			t.Errorf("%v, want %q", err, tc.want)
 		} else if strings.Count(err.Error(), tc.want) != 1 {
@@ -41,12 +36,12 @@ func TestConfigNumberRanges(t *testing.T) {
 		}
 	}
 	for _, line := range []string{"max_attempts = 1", "max_attempts = 100", "pin_attempts = 3", "idempotency_window = \"48h\""} {
-		if _, err := loadConfig(writeConfig(t, withTill(line), 0o600), noEnv); err != nil {
+		if _, err := Load(writeConfig(t, withTill(line), 0o600), noEnv); err != nil {
 			t.Errorf("%s refused: %v", line, err)
 		}
 	}
 	// Left out, each takes its default.
-	cfg, err := loadConfig(writeConfig(t, goodConfig, 0o600), noEnv)
+	cfg, err := Load(writeConfig(t, goodConfig, 0o600), noEnv)
 	if err != nil || cfg.Till.PINAttempts != 5 || cfg.Limits.limits.MaxUnresolved != 10 {
 		t.Fatalf("defaults: %v %+v", err, cfg)
 	}
@@ -56,7 +51,7 @@ func TestConfigNumberRanges(t *testing.T) {
 // by default, [limits.per_sale] replaces one (a list for several
 // currencies), and most_per_sale bounds them all.
 func TestConfigCeilings(t *testing.T) {
-	cfg, err := loadConfig(writeConfig(t, goodConfig, 0o600), noEnv)
+	cfg, err := Load(writeConfig(t, goodConfig, 0o600), noEnv)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -93,7 +88,7 @@ most_per_sale = ["GHS 1000.00"]
 [limits.per_sale]
 water = ["KES 100.00", "GHS 10.00"]
 `
-	cfg, err = loadConfig(writeConfig(t, body, 0o600), noEnv)
+	cfg, err = Load(writeConfig(t, body, 0o600), noEnv)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -111,7 +106,7 @@ water = ["KES 100.00", "GHS 10.00"]
 		{"[limits.per_sale]\nwater = \"GHS 300000.00\"", "above most_per_sale"},
 		{"[limits]\nmost_per_sale = [\"GHS 0\"]", "most_per_sale"},
 	} {
-		_, err := loadConfig(writeConfig(t, goodConfig+tc.add, 0o600), noEnv)
+		_, err := Load(writeConfig(t, goodConfig+tc.add, 0o600), noEnv)
 		if err == nil || !strings.Contains(err.Error(), tc.want) {
 			t.Errorf("%q: %v, want %q", tc.add, err, tc.want)
 		}
@@ -131,71 +126,4 @@ func inCurrencyOf(ms []sale.Money, c sale.Currency) (sale.Money, bool) {
 		}
 	}
 	return sale.Money{}, false
-}
-
-// countingProxy stands in front of the sandbox and counts the requests on
-// each path: the proof of what reached the provider.
-func countingProxy(t *testing.T, base string) (string, func(suffix string) int) {
-	t.Helper()
-	target, err := url.Parse(base)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var mu sync.Mutex
-	seen := map[string]int{}
-	rp := httputil.NewSingleHostReverseProxy(target)
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		mu.Lock()
-		seen[r.URL.Path]++
-		mu.Unlock()
-		rp.ServeHTTP(w, r)
-	}))
-	t.Cleanup(srv.Close)
-	return srv.URL, func(suffix string) int {
-		mu.Lock()
-		defer mu.Unlock()
-		n := 0
-		for p, c := range seen {
-			if strings.HasSuffix(p, suffix) {
-				n += c
-			}
-		}
-		return n
-	}
-}
-
-// TestCLIWaterCeiling: a water recharge of 99,999,999,999 GHS is refused
-// before anything is sent — no recharge request reaches 1Flow, nothing is
-// journaled — and no supervisor can pass it; above the default ceiling a
-// supervisor is needed; within it, the sale goes through.
-func TestCLIWaterCeiling(t *testing.T) {
-	if testing.Short() {
-		t.Skip("builds and runs the binary")
-	}
-	base, requests := countingProxy(t, startSandbox(t))
-	cfg := waterConfig(t, base, "GHS")
-	const recharge = "/v1/access/partners/recharge"
-	r := runTill(t, nil, "--config", cfg, "sell", "water", "--device", stuckMeter, "--amount", "99999999999")
-	if r.code != exitUsage || !strings.Contains(r.stderr, "no override allows it") {
-		t.Fatalf("exit %d, stderr %q; want refused", r.code, r.stderr)
-	}
-	if n := requests(recharge); n != 0 {
-		t.Fatalf("%d recharge requests reached 1Flow", n)
-	}
-	if sales := journalSales(t, cfg); len(sales) != 0 {
-		t.Fatalf("journaled: %+v", sales)
-	}
-	// Above the default ceiling (GHS 5 000), below the absolute one.
-	r = runTill(t, nil, "--config", cfg, "sell", "water", "--device", stuckMeter, "--amount", "6000")
-	if r.code != exitUsage || !strings.Contains(r.stderr, "per-sale limit of GHS 5,000.00") {
-		t.Fatalf("exit %d, stderr %q; want over the per-sale limit", r.code, r.stderr)
-	}
-	if n := requests(recharge); n != 0 {
-		t.Fatalf("%d recharge requests reached 1Flow", n)
-	}
-	// Within it: sent, once.
-	r = runTill(t, nil, "--config", cfg, "sell", "water", "--device", stuckMeter, "--amount", "50")
-	if r.code == exitUsage || requests(recharge) != 1 {
-		t.Fatalf("GHS 50: exit %d, %d recharge requests: %s", r.code, requests(recharge), r.stderr)
-	}
 }

@@ -1,4 +1,4 @@
-package cli
+package config
 
 import (
 	"slices"
@@ -84,8 +84,8 @@ func (f *FlashConfig) validateAssumed(bad func(string, ...any)) {
 	}
 }
 
-// productTypes is the client's productType table: nil for the defaults.
-func (f *FlashConfig) productTypes() map[flash.ProductType]sale.Kind {
+// ProductTypeMap is the client's productType table: nil for the defaults.
+func (f *FlashConfig) ProductTypeMap() map[flash.ProductType]sale.Kind {
 	if f.ProductTypes == nil {
 		return nil
 	}
@@ -98,9 +98,9 @@ func (f *FlashConfig) productTypes() map[flash.ProductType]sale.Kind {
 	return out
 }
 
-// declined is the client's list of definitive declines: nil for the
+// Declines is the client's list of definitive declines: nil for the
 // defaults.
-func (f *FlashConfig) declined() []flash.Code {
+func (f *FlashConfig) Declines() []flash.Code {
 	if f.ResponseCodes == nil {
 		return nil
 	}
@@ -132,8 +132,8 @@ type DeclinedMessages struct {
 	Declined []string `toml:"declined"`
 }
 
-// table is the client's table: nil for the defaults.
-func (w *StatusWords) table(norm func(string) string) providers.Statuses {
+// Table is the client's Table: nil for the defaults.
+func (w *StatusWords) Table(norm func(string) string) providers.Statuses {
 	if w == nil {
 		return nil
 	}
@@ -144,7 +144,7 @@ func (w *StatusWords) table(norm func(string) string) providers.Statuses {
 	return t
 }
 
-func (d *DeclinedCodes) ints() []int {
+func (d *DeclinedCodes) Ints() []int {
 	if d == nil {
 		return nil
 	}
@@ -155,14 +155,14 @@ func (d *DeclinedCodes) ints() []int {
 	return out
 }
 
-func (d *DeclinedMessages) list() []string {
+func (d *DeclinedMessages) List() []string {
 	if d == nil {
 		return nil
 	}
 	return append([]string{}, d.Declined...)
 }
 
-func flowixCodes(d *DeclinedCodes) []flowix.Code {
+func FlowixCodes(d *DeclinedCodes) []flowix.Code {
 	if d == nil {
 		return nil
 	}

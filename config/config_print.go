@@ -1,4 +1,4 @@
-package cli
+package config
 
 import (
 	"till/receipts"
@@ -32,8 +32,8 @@ func checkPrinterExtras(pc *PrinterConfig, bad func(string, ...any)) {
 	}
 }
 
-// escpos is the printer's ESC/POS options.
-func (pc *PrinterConfig) escpos() receipts.ESCPOSOptions {
+// ESCPOS is the printer's ESC/POS options.
+func (pc *PrinterConfig) ESCPOS() receipts.ESCPOSOptions {
 	if pc == nil {
 		return receipts.ESCPOSOptions{}
 	}

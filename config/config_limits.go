@@ -1,4 +1,4 @@
-package cli
+package config
 
 // Every kind has a ceiling, and every number in the config a range (issue
 // 16). The defaults below are what a shop gets without a [limits] table;

@@ -1,4 +1,4 @@
-package cli
+package config
 
 import (
 	"bytes"
@@ -176,30 +176,30 @@ type PrinterConfig struct {
 	DrawerKick bool   `toml:"drawer_kick"` // pulse the cash drawer when cash is taken or paid out
 }
 
-// configError is a config problem: exit code 2.
-type configError struct{ msg string }
+// Error is a config problem: exit code 2.
+type Error struct{ msg string }
 
-func (e *configError) Error() string { return e.msg }
+func (e *Error) Error() string { return e.msg }
 
-func configErrorf(format string, args ...any) error {
-	return &configError{msg: fmt.Sprintf(format, args...)}
+func Errorf(format string, args ...any) error {
+	return &Error{msg: fmt.Sprintf(format, args...)}
 }
 
-// findConfig returns the config path by the documented lookup order:
+// Find returns the config path by the documented lookup order:
 // --config FILE, $TILL_CONFIG, ./till.toml, $XDG_CONFIG_HOME/till/config.toml.
 // An explicit path that does not exist is an error; "" means demo mode.
-func findConfig(flagPath string, env func(string) string) (string, error) {
+func Find(flagPath string, env func(string) string) (string, error) {
 	for _, explicit := range []struct{ path, from string }{{flagPath, "--config"}, {env("TILL_CONFIG"), "TILL_CONFIG"}} {
 		if explicit.path == "" {
 			continue
 		}
 		if _, err := os.Stat(explicit.path); err != nil {
-			return "", configErrorf("config %s (from %s) cannot be read: %v", explicit.path, explicit.from, errors.Unwrap(err))
+			return "", Errorf("config %s (from %s) cannot be read: %v", explicit.path, explicit.from, errors.Unwrap(err))
 		}
 		return explicit.path, nil
 	}
 	candidates := []string{"till.toml"}
-	if x := xdgDir(env, "XDG_CONFIG_HOME", ".config"); x != "" {
+	if x := XDGDir(env, "XDG_CONFIG_HOME", ".config"); x != "" {
 		candidates = append(candidates, filepath.Join(x, "till", "config.toml"))
 	}
 	for _, c := range candidates {
@@ -210,7 +210,7 @@ func findConfig(flagPath string, env func(string) string) (string, error) {
 	return "", nil
 }
 
-func xdgDir(env func(string) string, key, fallback string) string {
+func XDGDir(env func(string) string, key, fallback string) string {
 	if v := env(key); v != "" {
 		return v
 	}
@@ -220,24 +220,24 @@ func xdgDir(env func(string) string, key, fallback string) string {
 	return ""
 }
 
-// loadConfig reads, strictly decodes, overlays secrets from the environment
+// Load reads, strictly decodes, overlays secrets from the environment
 // and validates the config at path.
-func loadConfig(path string, env func(string) string) (*Config, error) {
+func Load(path string, env func(string) string) (*Config, error) {
 	data, err := os.ReadFile(path)
 	if err != nil {
-		return nil, configErrorf("config %s: %v", path, errors.Unwrap(err))
+		return nil, Errorf("config %s: %v", path, errors.Unwrap(err))
 	}
-	cfg, err := parseConfig(data, path)
+	cfg, err := Parse(data, path)
 	if err != nil {
 		return nil, err
 	}
 	if cfg.holdsSecrets() {
 		fi, err := os.Stat(path)
 		if err != nil {
-			return nil, configErrorf("config %s: %v", path, err)
+			return nil, Errorf("config %s: %v", path, err)
 		}
 		if perm := fi.Mode().Perm(); perm&0o077 != 0 {
-			return nil, configErrorf("config %s holds secrets and can be read by others (mode %04o): run chmod 600 %s", path, perm, path)
+			return nil, Errorf("config %s holds secrets and can be read by others (mode %04o): run chmod 600 %s", path, perm, path)
 		}
 	}
 	cfg.overlayEnv(env)
@@ -247,8 +247,8 @@ func loadConfig(path string, env func(string) string) (*Config, error) {
 	return cfg, nil
 }
 
-// parseConfig strictly decodes TOML: an unknown key is an error naming its line.
-func parseConfig(data []byte, path string) (*Config, error) {
+// Parse strictly decodes TOML: an unknown key is an error naming its line.
+func Parse(data []byte, path string) (*Config, error) {
 	cfg := &Config{Path: path}
 	dec := toml.NewDecoder(bytes.NewReader(data)).DisallowUnknownFields()
 	err := dec.Decode(cfg)
@@ -263,14 +263,14 @@ func parseConfig(data []byte, path string) (*Config, error) {
 				row, _ := de.Position()
 				msgs = append(msgs, fmt.Sprintf("%s line %d: unknown key %q", path, row, strings.Join(de.Key(), ".")))
 			}
-			return nil, configErrorf("%s", strings.Join(msgs, "\n"))
+			return nil, Errorf("%s", strings.Join(msgs, "\n"))
 		}
 		var de *toml.DecodeError
 		if errors.As(err, &de) {
 			row, col := de.Position()
-			return nil, configErrorf("%s line %d column %d: %s", path, row, col, de.Error())
+			return nil, Errorf("%s line %d column %d: %s", path, row, col, de.Error())
 		}
-		return nil, configErrorf("%s: %v", path, err)
+		return nil, Errorf("%s: %v", path, err)
 	}
 	return cfg, nil
 }
@@ -430,7 +430,7 @@ func (c *Config) validate() error {
 		need("flowix", "api_key", f.APIKey, "TILL_FLOWIX_API_KEY")
 		need("flowix", "merchant_id", f.MerchantID, "TILL_FLOWIX_MERCHANT_ID")
 		if f.WebhookListen != "" {
-			if err := checkListenAddr(f.WebhookListen); err != nil {
+			if err := CheckListenAddr(f.WebhookListen); err != nil {
 				bad("[flowix] webhook_listen: %v", err)
 			}
 			need("flowix", "webhook_secret", f.WebhookSecret, "TILL_FLOWIX_WEBHOOK_SECRET")
@@ -461,7 +461,7 @@ func (c *Config) validate() error {
 		if c.Path != "" {
 			prefix = "config " + c.Path
 		}
-		return configErrorf("%s:\n  %s", prefix, strings.Join(errs, "\n  "))
+		return Errorf("%s:\n  %s", prefix, strings.Join(errs, "\n  "))
 	}
 	return nil
 }
@@ -487,13 +487,13 @@ func checkPrinter(pc *PrinterConfig, bad func(string, ...any)) {
 		}
 		pc.timeout = d
 	}
-	if _, err := printer.Open(pc.config()); err != nil {
+	if _, err := printer.Open(pc.Config()); err != nil {
 		bad("[printer] %v", strings.TrimPrefix(err.Error(), "printer "))
 	}
 }
 
-// config is the printer package's form of the table.
-func (pc *PrinterConfig) config() printer.Config {
+// Config is the printer package's form of the table.
+func (pc *PrinterConfig) Config() printer.Config {
 	return printer.Config{Device: pc.Device, TCP: pc.TCP, File: pc.File, Timeout: pc.timeout}
 }
 
@@ -518,15 +518,15 @@ func isAlnum(s string) bool {
 	return s != ""
 }
 
-// journalPath is where the journal lives: [till] journal, or a default under
+// JournalPath is where the journal lives: [till] journal, or a default under
 // $XDG_DATA_HOME/till (demo mode uses demo.db there).
-func (c *Config) journalPath(env func(string) string) (string, error) {
+func (c *Config) JournalPath(env func(string) string) (string, error) {
 	if !c.Demo && c.Till.Journal != "" {
 		return c.Till.Journal, nil
 	}
-	dir := xdgDir(env, "XDG_DATA_HOME", filepath.Join(".local", "share"))
+	dir := XDGDir(env, "XDG_DATA_HOME", filepath.Join(".local", "share"))
 	if dir == "" {
-		return "", configErrorf("cannot place the journal: set [till] journal or HOME")
+		return "", Errorf("cannot place the journal: set [till] journal or HOME")
 	}
 	name := "journal.db"
 	if c.Demo {
@@ -535,9 +535,9 @@ func (c *Config) journalPath(env func(string) string) (string, error) {
 	return filepath.Join(dir, "till", name), nil
 }
 
-// logPath is where slog writes: [till] log_file, or till.log (demo.log) next
+// LogPath is where slog writes: [till] log_file, or till.log (demo.log) next
 // to the journal. Nothing is ever logged to the terminal.
-func (c *Config) logPath(journal string) string {
+func (c *Config) LogPath(journal string) string {
 	if c.Till.LogFile != "" {
 		return c.Till.LogFile
 	}
@@ -548,16 +548,16 @@ func (c *Config) logPath(journal string) string {
 	return filepath.Join(filepath.Dir(journal), name)
 }
 
-// ensureDir creates dir with owner-only permissions.
-func ensureDir(dir string) error {
+// EnsureDir creates dir with owner-only permissions.
+func EnsureDir(dir string) error {
 	if err := os.MkdirAll(dir, 0o700); err != nil && !errors.Is(err, fs.ErrExist) {
 		return err
 	}
 	return nil
 }
 
-// checkListenAddr checks a host:port to listen on, with a port number.
-func checkListenAddr(addr string) error {
+// CheckListenAddr checks a host:port to listen on, with a port number.
+func CheckListenAddr(addr string) error {
 	_, port, err := net.SplitHostPort(addr)
 	if err != nil {
 		return fmt.Errorf("%q is not host:port (e.g. 127.0.0.1:8701)", addr)

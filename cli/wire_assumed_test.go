@@ -1,18 +1,12 @@
 package cli
 
 import (
-	"maps"
-	"os"
-	"slices"
 	"strings"
 	"testing"
 
-	"till/providers"
+	"till/config"
+
 	"till/providers/flash"
-	"till/providers/flowix"
-	"till/providers/flutterwave"
-	"till/providers/mpesaflow"
-	"till/providers/oneflow"
 	"till/sale"
 )
 
@@ -29,11 +23,11 @@ giftvoucher = [23]
 [flash.response_codes]
 declined = [2400, 2404]
 `
-	cfg, err := loadConfig(writeConfig(t, body, 0o600), noEnv)
+	cfg, err := config.Load(writeConfig(t, body, 0o600), noEnv)
 	if err != nil {
 		t.Fatal(err)
 	}
-	got := cfg.Flash.productTypes()
+	got := cfg.Flash.ProductTypeMap()
 	want := map[flash.ProductType]sale.Kind{21: sale.KindAirtime, 29: sale.KindAirtime, 23: sale.KindGiftVoucher, 26: sale.KindVoucher}
 	if len(got) != len(want) {
 		t.Fatalf("product types %v", got)
@@ -43,25 +37,25 @@ declined = [2400, 2404]
 			t.Errorf("productType %d: %q, want %q", k, got[k], v)
 		}
 	}
-	if d := cfg.Flash.declined(); len(d) != 2 || d[0] != 2400 || d[1] != 2404 {
+	if d := cfg.Flash.Declines(); len(d) != 2 || d[0] != 2400 || d[1] != 2404 {
 		t.Errorf("declined %v", d)
 	}
 	if _, err := buildProviders(cfg, nil); err != nil {
 		t.Errorf("the client refused the config: %v", err)
 	}
-	plain, err := loadConfig(writeConfig(t, goodConfig, 0o600), noEnv)
+	plain, err := config.Load(writeConfig(t, goodConfig, 0o600), noEnv)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if plain.Flash.productTypes() != nil || plain.Flash.declined() != nil {
+	if plain.Flash.ProductTypeMap() != nil || plain.Flash.Declines() != nil {
 		t.Error("without the tables the client must get nil: its assumed defaults")
 	}
 	// An empty declined list is kept as empty: no code is a decline.
-	none, err := loadConfig(writeConfig(t, goodConfig+"\n[flash.response_codes]\ndeclined = []\n", 0o600), noEnv)
+	none, err := config.Load(writeConfig(t, goodConfig+"\n[flash.response_codes]\ndeclined = []\n", 0o600), noEnv)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if d := none.Flash.declined(); d == nil || len(d) != 0 {
+	if d := none.Flash.Declines(); d == nil || len(d) != 0 {
 		t.Errorf("declined = [] gave %v", d)
 	}
 
@@ -76,7 +70,7 @@ declined = [2400, 2404]
 		{"declined missing", "\n[flash.response_codes]\n", "declined is missing"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			_, err := loadConfig(writeConfig(t, goodConfig+tc.extra, 0o600), noEnv)
+			_, err := config.Load(writeConfig(t, goodConfig+tc.extra, 0o600), noEnv)
 			if err == nil || !strings.Contains(err.Error(), tc.want) || exitFor(err) != exitUsage {
 				t.Fatalf("error %v, want %q (exit 2)", err, tc.want)
 			}
@@ -131,14 +125,14 @@ delivered = ["completed"]
 pending = ["pending"]
 declined = ["failed"]
 `
-	cfg, err := loadConfig(writeConfig(t, goodConfig+others, 0o600), noEnv)
+	cfg, err := config.Load(writeConfig(t, goodConfig+others, 0o600), noEnv)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got := cfg.OneFlow.Statuses.table(strings.ToUpper); got["DONE"] != sale.ResultDelivered || got.Result("COMPLETED") != sale.ResultInDoubt {
+	if got := cfg.OneFlow.Statuses.Table(strings.ToUpper); got["DONE"] != sale.ResultDelivered || got.Result("COMPLETED") != sale.ResultInDoubt {
 		t.Errorf("oneflow statuses %v", got)
 	}
-	if got := flowixCodes(cfg.Flowix.ErrorCodes); len(got) != 2 || got[1] != 402 {
+	if got := config.FlowixCodes(cfg.Flowix.ErrorCodes); len(got) != 2 || got[1] != 402 {
 		t.Errorf("flowix codes %v", got)
 	}
 	if _, err := buildProviders(cfg, nil); err != nil {
@@ -154,56 +148,10 @@ declined = ["failed"]
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			body := goodConfig + strings.Replace(others, tc.from, tc.to, 1)
-			_, err := loadConfig(writeConfig(t, body, 0o600), noEnv)
+			_, err := config.Load(writeConfig(t, body, 0o600), noEnv)
 			if err == nil || !strings.Contains(err.Error(), tc.want) {
 				t.Fatalf("error %v, want %q", err, tc.want)
 			}
 		})
-	}
-}
-
-// TestConfigExampleShowsTheDefaults: the tables config.example.toml shows
-// are exactly the clients' assumed defaults, so copying the example
-// changes nothing and the documentation cannot drift from the code.
-func TestConfigExampleShowsTheDefaults(t *testing.T) {
-	data, err := os.ReadFile("../config.example.toml")
-	if err != nil {
-		t.Fatal(err)
-	}
-	cfg, err := parseConfig(data, "config.example.toml")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := cfg.validate(); err != nil {
-		t.Fatal(err)
-	}
-	if got, want := cfg.Flash.productTypes(), flash.DefaultProductTypes(); !maps.Equal(got, want) {
-		t.Errorf("[flash.product_types] %v, defaults %v", got, want)
-	}
-	if got, want := cfg.Flash.declined(), flash.DefaultDeclined(); !slices.Equal(got, want) {
-		t.Errorf("[flash.response_codes] %v, defaults %v", got, want)
-	}
-	for name, c := range map[string][2]providers.Statuses{
-		"flowix.statuses":         {cfg.Flowix.Statuses.table(flowix.NormStatus), flowix.DefaultStatuses()},
-		"flowix.deposit_statuses": {cfg.Flowix.DepositStatuses.table(flowix.NormStatus), flowix.DefaultDepositStatuses()},
-		"oneflow.statuses":        {cfg.OneFlow.Statuses.table(oneflow.NormStatus), oneflow.DefaultStatuses()},
-		"flutterwave.statuses":    {cfg.Flutterwave.Statuses.table(flutterwave.NormStatus), flutterwave.DefaultStatuses()},
-		"mpesaflow.statuses":      {cfg.MpesaFlow.Statuses.table(mpesaflow.NormStatus), mpesaflow.DefaultStatuses()},
-	} {
-		if !maps.Equal(c[0], c[1]) {
-			t.Errorf("[%s] %v, defaults %v", name, c[0], c[1])
-		}
-	}
-	if got, want := flowixCodes(cfg.Flowix.ErrorCodes), flowix.DefaultDeclined(); !slices.Equal(got, want) {
-		t.Errorf("[flowix.error_codes] %v, defaults %v", got, want)
-	}
-	if got, want := cfg.OneFlow.DeclineHTTP.ints(), oneflow.DefaultDeclineHTTP(); !slices.Equal(got, want) {
-		t.Errorf("[oneflow.decline_http] %v, defaults %v", got, want)
-	}
-	got, want := cfg.Flutterwave.DeclineMessages.list(), flutterwave.DefaultDeclineMessages()
-	slices.Sort(got)
-	slices.Sort(want)
-	if !slices.Equal(got, want) {
-		t.Errorf("[flutterwave.decline_messages] %v, defaults %v", got, want)
 	}
 }
