@@ -131,17 +131,17 @@ func absJournal(p string) string {
 // serveBackOffice serves the back office for the running till t until the
 // returned function is called.
 func (c *cli) serveBackOffice(t *till) (stop func(), err error) {
-	journal := absJournal(t.journal.Path())
-	storeID, terminalID, _ := t.journal.Identity()
+	journal := absJournal(t.Journal.Path())
+	storeID, terminalID, _ := t.Journal.Identity()
 	hello := fmt.Sprintf("the running till (store %s, terminal %s, pid %d, since %s)", storeID, terminalID, os.Getpid(),
-		time.Now().In(t.cfg.Till.Location()).Format("2006-01-02 15:04"))
+		time.Now().In(t.Cfg.Till.Location()).Format("2006-01-02 15:04"))
 	srv, err := backoffice.Listen(backoffice.SocketPath(journal), func(s *backoffice.Session) int {
 		return c.serveCommand(t, journal, hello, s)
-	}, t.log.With("component", "backoffice"))
+	}, t.Log.With("component", "backoffice"))
 	if err != nil {
 		return nil, err
 	}
-	t.log.Info("back office: serving the command lines", "socket", srv.Path())
+	t.Log.Info("back office: serving the command lines", "socket", srv.Path())
 	return func() { srv.Close() }, nil
 }
 
@@ -169,7 +169,7 @@ func (c *cli) serveCommand(t *till, journal, hello string, s *backoffice.Session
 		return c.env(k)
 	}
 	sc := &cli{configPath: c.configPath, stdout: s.Stdout, stderr: s.Stderr, env: env, cashierID: s.Cashier, held: t, client: s}
-	t.log.Info("back office: command", "command", s.Command, "user", s.Env["USER"])
+	t.Log.Info("back office: command", "command", s.Command, "user", s.Env["USER"])
 	return run(sc, s.Args)
 }
 
@@ -177,12 +177,11 @@ func (c *cli) serveCommand(t *till, journal, hello string, s *backoffice.Session
 // config, journal and engine, closed by nobody but the till, with the
 // command line's cashier (setUpCashiers).
 func (c *cli) borrow() (*till, error) {
-	t := *c.held
-	t.closers = nil
-	if err := c.setUpCashiers(&t, false); err != nil {
+	t := &till{c.held.Borrow()}
+	if err := c.setUpCashiers(t, false); err != nil {
 		return nil, err
 	}
-	return &t, nil
+	return t, nil
 }
 
 // eodBesideTill is `till eod` beside a running till: X reports only.

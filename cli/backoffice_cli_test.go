@@ -118,7 +118,7 @@ func TestBackOfficeBesideRunningTill(t *testing.T) {
 	}
 	through := runAll()
 	// The running till's journal is intact and still its own.
-	if rep, err := held.journal.Verify(); err != nil || !rep.OK() {
+	if rep, err := held.Journal.(*store.DB).Verify(); err != nil || !rep.OK() {
 		t.Fatalf("verify the held journal: %+v %v", rep, err)
 	}
 	release()
@@ -171,7 +171,7 @@ func TestNoSecondWriterBesideRunningTill(t *testing.T) {
 	cfg, journal := officeConfig(t, "")
 	seed(t, journal, false)
 	held, _ := holdTill(t, cfg)
-	before, _, err := held.journal.Head()
+	before, _, err := held.Journal.Head()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -203,14 +203,14 @@ func TestNoSecondWriterBesideRunningTill(t *testing.T) {
 			tl.Close()
 		}
 	}
-	after, _, err := held.journal.Head()
+	after, _, err := held.Journal.Head()
 	if err != nil {
 		t.Fatal(err)
 	}
 	if after != before {
 		t.Fatalf("the journal moved from event %d to %d: a second writer", before, after)
 	}
-	days, err := held.journal.List(sale.Query{})
+	days, err := held.Journal.List(sale.Query{})
 	if err != nil || len(days) != 4 {
 		t.Fatalf("sales %d %v", len(days), err)
 	}

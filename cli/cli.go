@@ -15,19 +15,21 @@ import (
 	"time"
 
 	"till/config"
+	"till/wire"
 
 	"till/backoffice"
 	"till/receipts"
 	"till/sale"
-	"till/store"
 )
 
 // cli carries what every subcommand needs.
 type cli struct {
 	configPath string
+	stdin      io.Reader
 	stdout     io.Writer
 	stderr     io.Writer
 	env        env
+	clock      func() time.Time // Env.Now
 	// cashierID is --cashier: who the command acts as, after their PIN;
 	// lines reads PINs from stdin a line at a time (cli_cashier.go).
 	cashierID string
@@ -49,13 +51,21 @@ type cli struct {
 	zone *time.Location
 }
 
+// now is the command's clock (Env.Now).
+func (c *cli) now() time.Time {
+	if c.clock == nil {
+		return time.Now()
+	}
+	return c.clock()
+}
+
 func (c *cli) errorf(format string, args ...any) {
 	fmt.Fprintf(c.stderr, "till: "+format+"\n", args...)
 }
 
 // fail prints err and returns its exit code.
 func (c *cli) fail(err error) int {
-	if errors.Is(err, store.ErrLocked) {
+	if errors.Is(err, wire.ErrLocked) {
 		if who := c.runningTill(); who != "" { // backoffice_cli.go
 			c.errorf("the journal is in use by %s: do this at that till, or close it first", who)
 			return exitJournal
@@ -155,13 +165,13 @@ func (c *cli) sellAirtime(args []string) int {
 		return code
 	}
 	defer t.Close()
-	if t.cfg.Flash == nil {
-		c.errorf("sell airtime: Flash is not configured: add a [flash] table to %s", t.cfg.Path)
+	if t.Cfg.Flash == nil {
+		c.errorf("sell airtime: Flash is not configured: add a [flash] table to %s", t.Cfg.Path)
 		return exitUsage
 	}
 	ctx, stop := signalContext()
 	defer stop()
-	cat, err := t.engine.Catalogue(ctx, "flash", true)
+	cat, err := t.Engine.Catalogue(ctx, "flash", true)
 	if err != nil && len(cat.Products) == 0 {
 		return c.fail(err)
 	} else if err != nil {
@@ -177,7 +187,7 @@ func (c *cli) sellAirtime(args []string) int {
 	s, err := c.sellAs(ctx, t, sale.Order{
 		Provider: "flash", Kind: sale.KindAirtime, Product: p.Code, ProductName: p.Name,
 		Target: sale.Target{Kind: sale.TargetMobile, Value: msisdn},
-		Amount: money, Tender: sale.Tender{Kind: sale.TenderCash}, Cashier: t.cashier,
+		Amount: money, Tender: sale.Tender{Kind: sale.TenderCash}, Cashier: t.Cashier,
 	}, *sup, *reason)
 	if err != nil && s.Ref == "" {
 		return c.fail(err)
@@ -359,13 +369,13 @@ func (c *cli) journalList(args []string) int {
 	defer t.Close()
 	if *day == "" {
 		// Today's business day: after a Z report, new sales belong to the next.
-		d, err := t.journal.BusinessDay(time.Now())
+		d, err := t.Journal.BusinessDay(time.Now())
 		if err != nil {
 			return c.fail(err)
 		}
 		q.Day = d
 	}
-	sales, err := t.journal.List(q)
+	sales, err := t.Journal.List(q)
 	if err != nil {
 		return c.fail(err)
 	}
@@ -380,7 +390,7 @@ func (c *cli) journalList(args []string) int {
 	tw := tabwriter.NewWriter(c.stdout, 0, 0, 2, ' ', 0)
 	fmt.Fprintln(tw, "TIME\tREFERENCE\tKIND\tTARGET\tAMOUNT\tSTATE")
 	for _, s := range sales {
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\n", s.CreatedAt.In(t.cfg.Till.Location()).Format("15:04:05"), s.Ref,
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\n", s.CreatedAt.In(t.Cfg.Till.Location()).Format("15:04:05"), s.Ref,
 			s.Order.Kind, s.Order.Target.Masked(), s.Order.Amount, s.State)
 	}
 	tw.Flush()
@@ -404,11 +414,11 @@ func (c *cli) journalShow(args []string) int {
 		return code
 	}
 	defer t.Close()
-	s, err := findSale(t.journal, ref)
+	s, err := findSale(t.Engine.Reader(), ref)
 	if err != nil {
 		return c.fail(err)
 	}
-	evs, err := t.journal.Events(s.Ref)
+	evs, err := t.Journal.Events(s.Ref)
 	if err != nil {
 		return c.fail(err)
 	}
@@ -420,7 +430,7 @@ func (c *cli) journalShow(args []string) int {
 		c.printJSON(out)
 		return exitOK
 	}
-	loc := t.cfg.Till.Location()
+	loc := t.Cfg.Till.Location()
 	fmt.Fprintf(c.stdout, "%s  %s  %s %s to %s  %s\n", s.Ref, s.State, s.Order.Provider, s.Order.Kind, s.Order.Target.Masked(), s.Order.Amount)
 	tw := tabwriter.NewWriter(c.stdout, 0, 0, 2, ' ', 0)
 	fmt.Fprintln(tw, "SEQ\tTIME\tEVENT\tSTATE\tATTEMPT\tDETAIL")
@@ -496,7 +506,7 @@ func splitPositional(args []string) (string, []string) {
 }
 
 // findSale finds a sale by full reference or by its trailing sequence number.
-func findSale(j sale.Journal, ref string) (sale.Sale, error) {
+func findSale(j sale.Reader, ref string) (sale.Sale, error) {
 	if err := sale.Reference(ref).Validate(); err != nil {
 		return sale.Sale{}, sale.Errorf(sale.CodeInvalid, "%v", err)
 	}
@@ -530,7 +540,7 @@ func (c *cli) resolve(args []string) int {
 	defer t.Close()
 	ctx, stop := c.commandContext() // backoffice_cli.go
 	defer stop()
-	res, err := t.engine.ResolveAll(ctx)
+	res, err := t.Engine.ResolveAll(ctx)
 	if err != nil {
 		return c.fail(err)
 	}

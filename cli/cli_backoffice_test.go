@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"till/config"
+	"till/wire"
 
 	"till/keys"
 	"till/receipts"
@@ -425,7 +426,7 @@ func TestPrintLinesFunc(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	print := (&till{cfg: cfg}).printLinesFunc()
+	print := (&till{&wire.Till{Cfg: cfg}}).printLinesFunc()
 	if print == nil {
 		t.Fatal("no print hook with a [printer] table")
 	}
@@ -436,7 +437,7 @@ func TestPrintLinesFunc(t *testing.T) {
 		t.Fatalf("printed %q", job)
 	}
 	cfg.Printer = nil
-	if (&till{cfg: cfg}).printLinesFunc() != nil {
+	if (&till{&wire.Till{Cfg: cfg}}).printLinesFunc() != nil {
 		t.Fatal("a print hook without a printer")
 	}
 }

@@ -166,13 +166,13 @@ func (c *cli) cardBulk(args []string) int {
 		return code
 	}
 	defer t.Close()
-	fw, ok := t.engine.Provider(flutterwave.ProviderName)
+	fw, ok := t.Engine.Provider(flutterwave.ProviderName)
 	client, isClient := fw.(*flutterwave.Client)
 	if !ok || !isClient {
 		c.errorf("card bulk: Flutterwave is not configured: add a [flutterwave] table")
 		return exitUsage
 	}
-	rows, err := readBulkCSV(f, t.journal.Customer)
+	rows, err := readBulkCSV(f, t.Journal.Customer)
 	if err != nil {
 		c.errorf("card bulk: %v", err)
 		return exitUsage
@@ -186,13 +186,13 @@ func (c *cli) cardBulk(args []string) int {
 	}
 	who := *by
 	if who == "" {
-		who = t.cashier
+		who = t.Cashier
 	}
 	rowsJSON, _ := json.Marshal(rows) // no tokens: they are unexported
 	o := sale.Order{Provider: flutterwave.ProviderName, Kind: sale.KindBulkCardCharge, ProductName: "Bulk card charge: " + providers.CleanMax(*title, 60),
 		Amount: total, Cashier: who, Params: map[string]string{"title": *title, "rows": string(rowsJSON)}}
 	// Journal first: the rows' tx_refs are made from the reference.
-	j := t.engine.Journal()
+	j := t.Engine.Journal()
 	s, err := j.Create(o, time.Now())
 	if err != nil {
 		return c.fail(err)
@@ -270,7 +270,7 @@ func (c *cli) cardBulkStatus(args []string) int {
 		return code
 	}
 	defer t.Close()
-	fw, _ := t.engine.Provider(flutterwave.ProviderName)
+	fw, _ := t.Engine.Provider(flutterwave.ProviderName)
 	client, ok := fw.(*flutterwave.Client)
 	if !ok {
 		c.errorf("card bulk-status: Flutterwave is not configured: add a [flutterwave] table")

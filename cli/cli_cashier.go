@@ -10,9 +10,9 @@ import (
 	"time"
 
 	"till/config"
+	"till/wire"
 
 	"till/sale"
-	"till/store"
 )
 
 // The demo's cashiers (README): the demo signs in the demo cashier at once;
@@ -29,8 +29,8 @@ const (
 // newAuth is the till's sale.Auth over its journal, with the [till]
 // cashier settings.
 func (t *till) newAuth() *sale.Auth {
-	return sale.NewAuth(sale.AuthOptions{Store: t.journal, MaxAttempts: t.cfg.Till.PINAttempts, Lockout: t.cfg.Till.LockoutFor(),
-		Location: t.cfg.Till.Location(), Logger: t.log.With("component", "auth"), Pepper: t.pepper()})
+	return sale.NewAuth(sale.AuthOptions{Store: t.Journal, MaxAttempts: t.Cfg.Till.PINAttempts, Lockout: t.Cfg.Till.LockoutFor(),
+		Location: t.Cfg.Till.Location(), Logger: t.Log.With("component", "auth"), Pepper: t.pepper()})
 }
 
 // setUpCashiers makes the till's Auth and decides who the command acts as:
@@ -38,14 +38,14 @@ func (t *till) newAuth() *sale.Auth {
 // cashier acts; with --cashier ID that cashier, after their PIN; otherwise
 // the back office ("os:" and the login name).
 func (c *cli) setUpCashiers(t *till, tui bool) error {
-	t.auth = t.newAuth()
-	if t.cfg.Demo {
-		if err := seedDemoCashiers(t.auth); err != nil {
-			t.log.Warn("could not add the demo cashiers", "err", err)
+	t.Auth = t.newAuth()
+	if t.Cfg.Demo {
+		if err := seedDemoCashiers(t.Auth); err != nil {
+			t.Log.Warn("could not add the demo cashiers", "err", err)
 		}
-		t.cashier = demoCashierID
+		t.Cashier = demoCashierID
 	} else {
-		t.cashier = c.backOffice()
+		t.Cashier = c.backOffice()
 	}
 	if tui || c.cashierID == "" {
 		return nil
@@ -54,11 +54,11 @@ func (c *cli) setUpCashiers(t *till, tui bool) error {
 	if err != nil {
 		return err
 	}
-	who, err := t.auth.SignIn(c.cashierID, pin)
+	who, err := t.Auth.SignIn(c.cashierID, pin)
 	if err != nil {
 		return err
 	}
-	t.cashier = who.ID
+	t.Cashier = who.ID
 	return nil
 }
 
@@ -147,7 +147,7 @@ func (c *cli) override(t *till, action sale.Action, subject, sup, reason string)
 	if err != nil {
 		return sale.Override{}, err
 	}
-	return t.auth.Authorize(sale.OverrideRequest{Action: action, Subject: subject, Cashier: t.cashier, Supervisor: sup, PIN: pin, Reason: reason})
+	return t.Auth.Authorize(sale.OverrideRequest{Action: action, Subject: subject, Cashier: t.Cashier, Supervisor: sup, PIN: pin, Reason: reason})
 }
 
 // cashierCmd is `till cashier add|list|disable|enable|unlock|reset-pin`.
@@ -205,15 +205,15 @@ func (c *cli) cashierCmd(args []string) int {
 	case "unlock":
 		var ov sale.Override
 		if ov, err = c.override(t, sale.ActionUnlock, target, *sup, why); err == nil {
-			who, err = t.auth.Unlock(target, ov)
+			who, err = t.Auth.Unlock(target, ov)
 		}
 	default:
 		var ov sale.Override
 		if ov, err = c.override(t, sale.ActionCashiers, sale.CashierSubject(sub, target), *sup, why); err == nil {
 			if sub == "disable" {
-				who, err = t.auth.Disable(target, ov)
+				who, err = t.Auth.Disable(target, ov)
 			} else {
-				who, err = t.auth.Enable(target, ov)
+				who, err = t.Auth.Enable(target, ov)
 			}
 		}
 	}
@@ -243,7 +243,7 @@ func (c *cli) addCashier(t *till, nc sale.NewCashier, sup, why string) (sale.Cas
 				return sale.Cashier{}, err
 			}
 			nc.PIN = pin
-			return t.auth.Bootstrap(nc, t.cashier)
+			return t.Auth.Bootstrap(nc, t.Cashier)
 		}
 	}
 	ov, err := c.override(t, sale.ActionCashiers, sale.CashierSubject("add", strings.TrimSpace(nc.Name)), sup, why)
@@ -253,12 +253,12 @@ func (c *cli) addCashier(t *till, nc sale.NewCashier, sup, why string) (sale.Cas
 	if nc.PIN, err = c.newPIN(nc.Name); err != nil {
 		return sale.Cashier{}, err
 	}
-	return t.auth.Add(nc, ov)
+	return t.Auth.Add(nc, ov)
 }
 
 // noSupervisor reports whether the till has no enabled supervisor.
 func (c *cli) noSupervisor(t *till) (bool, error) {
-	cs, err := t.auth.Cashiers()
+	cs, err := t.Auth.Cashiers()
 	if err != nil {
 		return false, err
 	}
@@ -278,7 +278,7 @@ func (c *cli) resetPIN(t *till, id, sup, why string, recov bool) (sale.Cashier, 
 		if err != nil {
 			return sale.Cashier{}, err
 		}
-		return t.auth.RecoverPIN(id, pin, strings.TrimPrefix(t.cashier, "os:"))
+		return t.Auth.RecoverPIN(id, pin, strings.TrimPrefix(t.Cashier, "os:"))
 	}
 	ov, err := c.override(t, sale.ActionCashiers, sale.CashierSubject("reset-pin", id), sup, why)
 	if err != nil {
@@ -288,12 +288,12 @@ func (c *cli) resetPIN(t *till, id, sup, why string, recov bool) (sale.Cashier, 
 	if err != nil {
 		return sale.Cashier{}, err
 	}
-	return t.auth.ResetPIN(id, pin, ov)
+	return t.Auth.ResetPIN(id, pin, ov)
 }
 
 // listCashiers prints the cashiers (never a PIN or its hash) and the limits.
 func (c *cli) listCashiers(t *till, asJSON bool) int {
-	cs, err := t.auth.Cashiers()
+	cs, err := t.Auth.Cashiers()
 	if err != nil {
 		return c.fail(err)
 	}
@@ -310,7 +310,7 @@ func (c *cli) listCashiers(t *till, asJSON bool) int {
 		case x.Disabled:
 			status = "disabled"
 		case x.Locked(now):
-			status = "locked out until " + x.LockedUntil.In(t.cfg.Till.Location()).Format("15:04")
+			status = "locked out until " + x.LockedUntil.In(t.Cfg.Till.Location()).Format("15:04")
 		case x.Failed > 0:
 			status = fmt.Sprintf("active (%d wrong PIN)", x.Failed)
 		}
@@ -320,29 +320,22 @@ func (c *cli) listCashiers(t *till, asJSON bool) int {
 	if len(cs) == 0 {
 		c.errorf("no cashiers yet: the first supervisor is added with  till cashier add --name NAME --role supervisor  (or at the till's first start)")
 	}
-	c.errorf("limits: %s", config.DescribeLimits(supervised(t.cfg.Limits.Sale())))
+	c.errorf("limits: %s", config.DescribeLimits(wire.Supervised(t.Cfg.Limits.Sale())))
 	return exitOK
-}
-
-// keepsCashiers reports whether the till has any cashier: then overrides
-// need a supervisor's PIN.
-func keepsCashiers(db *store.DB) bool {
-	cs, err := db.Cashiers()
-	return err == nil && len(cs) > 0
 }
 
 // cashierName is the name slips print for who the command acts as.
 func (t *till) cashierName() string {
-	if t.auth == nil {
-		return t.cashier
+	if t.Auth == nil {
+		return t.Cashier
 	}
-	return t.auth.Name(t.cashier)
+	return t.Auth.Name(t.Cashier)
 }
 
 // autoSignIn is who the TUI signs in without a PIN: the demo cashier, in
 // demo mode only.
 func (t *till) autoSignIn() string {
-	if t.cfg.Demo {
+	if t.Cfg.Demo {
 		return demoCashierID
 	}
 	return ""

@@ -7,20 +7,18 @@ package cli
 // never fatal. The record itself is store/continuity.go.
 
 import (
-	"context"
 	"fmt"
 	"io"
 	"log/slog"
 	"os"
 	"path/filepath"
 	"strings"
-	"sync"
 	"time"
 
 	"till/config"
+	"till/wire"
 
 	"till/sale"
-	"till/store"
 )
 
 // stateDir is the directory of the journal's continuity record: beside the
@@ -63,16 +61,15 @@ func writableDir(dir string) bool {
 }
 
 // storeOptions are the journal's open options, with its continuity record.
-func (c *cli) storeOptions(cfg *config.Config, journal string) store.Options {
-	return store.Options{StoreID: cfg.Till.StoreID, TerminalID: cfg.Till.TerminalID, Location: cfg.Till.Location(),
-		StateDir: c.stateDir(cfg, journal), KeyFile: c.keyFile(cfg, journal), Migrating: func(keptAs string) {
-			kept := "the old file is kept as " + keptAs
-			if keptAs == "" {
-				kept = "its secrets are sealed next, so no unsealed copy of it is kept"
-			}
-			c.errorf("converting the journal %s to the compact format (once; it takes about a minute per 300,000 sales, "+
-				"and a stop starts it again); %s", journal, kept)
-		}}
+func (c *cli) storeOptions(cfg *config.Config, journal string) wire.StoreOptions {
+	return wire.StoreOptions{StateDir: c.stateDir(cfg, journal), KeyFile: c.keyFile(cfg, journal), Migrating: func(keptAs string) {
+		kept := "the old file is kept as " + keptAs
+		if keptAs == "" {
+			kept = "its secrets are sealed next, so no unsealed copy of it is kept"
+		}
+		c.errorf("converting the journal %s to the compact format (once; it takes about a minute per 300,000 sales, "+
+			"and a stop starts it again); %s", journal, kept)
+	}}
 }
 
 // startLog starts the till's log (logs.go: [till] log_file, rotated by
@@ -81,22 +78,22 @@ func (c *cli) storeOptions(cfg *config.Config, journal string) store.Options {
 // in the state directory, with a warning naming both, and failing that by
 // none.
 func (c *cli) startLog(t *till, journal string) {
-	w, closeLog, err := c.openLog(t.cfg, journal)
+	w, closeLog, err := c.openLog(t.Cfg, journal)
 	if err != nil {
-		path := t.cfg.LogPath(journal)
-		alt := *t.cfg
-		alt.Till.LogFile = filepath.Join(c.stateDir(t.cfg, journal), filepath.Base(path))
+		path := t.Cfg.LogPath(journal)
+		alt := *t.Cfg
+		alt.Till.LogFile = filepath.Join(c.stateDir(t.Cfg, journal), filepath.Base(path))
 		w2, close2, err2 := c.openLog(&alt, journal)
 		if err2 != nil {
 			c.errorf("warning: log file %s cannot be opened (%v), nor %s: nothing is logged", path, errorsUnwrapAll(err), alt.Till.LogFile)
-			t.log = slog.New(slog.NewTextHandler(io.Discard, nil))
+			t.Log = slog.New(slog.NewTextHandler(io.Discard, nil))
 			return
 		}
 		c.errorf("warning: log file %s cannot be opened (%v); logging to %s", path, errorsUnwrapAll(err), alt.Till.LogFile)
 		w, closeLog = w2, close2
 	}
-	t.closers = append(t.closers, closeLog)
-	t.log = slog.New(slog.NewTextHandler(w, &slog.HandlerOptions{Level: slog.LevelInfo}))
+	t.OnClose(closeLog)
+	t.Log = slog.New(slog.NewTextHandler(w, &slog.HandlerOptions{Level: slog.LevelInfo}))
 }
 
 // errorsUnwrapAll is the innermost error of a *PathError (the reason
@@ -146,13 +143,13 @@ func (c *cli) journalNew(args []string) int {
 	// The lost journal held the supervisors' PINs: the id is journaled
 	// with the login that ran the command.
 	by := sup + " (" + c.backOffice() + ")"
-	db, e, err := store.NewJournal(jpath, opts, time.Now(), by, reason)
+	wt, e, err := wire.NewJournal(cfg, jpath, opts, c.now(), by, reason)
 	if err != nil {
 		return c.fail(err)
 	}
-	defer db.Close()
-	_, _, tag := db.Identity()
-	fmt.Fprintf(c.stdout, "new journal %s (install tag %s), journal event %d by %s\n%s\n", db.Path(), tag, e.Seq, by, e.Note)
+	defer wt.Close()
+	_, _, tag := wt.Identity()
+	fmt.Fprintf(c.stdout, "new journal %s (install tag %s), journal event %d by %s\n%s\n", wt.Journal.Path(), tag, e.Seq, by, e.Note)
 	c.errorf("new journal started; every sale in the lost journal that was in doubt must be settled with the provider by hand")
 	return exitOK
 }
@@ -169,31 +166,32 @@ func (c *cli) journalAdopt(args []string) int {
 	if !ok {
 		return code
 	}
-	db, gap, err := store.OpenForAdopt(jpath, c.storeOptions(cfg, jpath))
+	wt, gap, err := wire.OpenForAdopt(cfg, jpath, c.storeOptions(cfg, jpath))
 	if err != nil {
 		return c.fail(err)
 	}
-	defer db.Close()
+	defer wt.Close()
 	if gap == nil {
-		fmt.Fprintf(c.stdout, "journal %s is the one this till last wrote: nothing to adopt\n", db.Path())
+		fmt.Fprintf(c.stdout, "journal %s is the one this till last wrote: nothing to adopt\n", wt.Journal.Path())
 		return exitOK
 	}
 	by := sup + " (" + c.backOffice() + ")"
-	if keepsCashiers(db) {
-		t := &till{cfg: cfg, journal: db, log: slog.New(slog.NewTextHandler(io.Discard, nil)), cashier: c.backOffice()}
-		t.auth = t.newAuth()
-		ov, err := c.override(t, sale.ActionJournal, db.Path(), sup, reason)
+	if wt.KeepsCashiers() {
+		t := &till{wt}
+		t.Cashier = c.backOffice()
+		t.Auth = t.newAuth()
+		ov, err := c.override(t, sale.ActionJournal, wt.Journal.Path(), sup, reason)
 		if err != nil {
 			return c.fail(err)
 		}
 		by = ov.Supervisor
 	}
-	ad, err := db.Adopt(time.Now(), by, reason)
+	ad, err := wt.Adopt(c.now(), by, reason)
 	if err != nil {
 		return c.fail(err)
 	}
-	st, term, _ := db.Identity()
-	fmt.Fprintf(c.stdout, "journal %s adopted by %s (journal event %d)\n", db.Path(), by, ad.Event.Seq)
+	st, term, _ := wt.Identity()
+	fmt.Fprintf(c.stdout, "journal %s adopted by %s (journal event %d)\n", wt.Journal.Path(), by, ad.Event.Seq)
 	if m := ad.Gap.Missing(); m != "" {
 		fmt.Fprintf(c.stdout, "sales this till made that this journal does not hold: %s\n", m)
 		fmt.Fprintf(c.stdout, "  look them up at the providers before selling again to the same customers; they are never resent\n")
@@ -226,7 +224,7 @@ func (c *cli) backup(args []string) int {
 		c.errorf("backup: %v", err)
 		return exitUsage
 	}
-	rep, err := t.journal.Backup(file)
+	rep, err := t.Journal.Backup(file)
 	if err != nil {
 		c.errorf("%v", err)
 		if exitFor(err) == exitJournal {
@@ -236,63 +234,4 @@ func (c *cli) backup(args []string) int {
 	}
 	fmt.Fprintf(c.stdout, "backup %s written and verified: %d events, %d sales, chain head %s\n", file, rep.Events, rep.Sales, rep.Head)
 	return exitOK
-}
-
-// backups writes the TUI's automatic backups every [till] backup_every
-// until ctx ends, and after each Z report (daysWithBackup). Errors are
-// logged: a failed backup never stops the till.
-type backups struct {
-	t   *till
-	dir string
-	mu  sync.Mutex // one backup at a time
-}
-
-func (t *till) newBackups() *backups {
-	jpath := t.journal.Path()
-	return &backups{t: t, dir: t.cfg.BackupDir(jpath)}
-}
-
-// now writes one backup, for why.
-func (b *backups) now(why string) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	path, err := b.t.journal.BackupInto(b.dir, time.Now(), b.t.cfg.Till.BackupKeep)
-	if err != nil {
-		b.t.log.Error("automatic backup failed", "why", why, "dir", b.dir, "err", err)
-		return
-	}
-	b.t.log.Info("automatic backup written and verified", "why", why, "file", path)
-}
-
-// run backs up every [till] backup_every until ctx is done.
-func (b *backups) run(ctx context.Context) {
-	every := b.t.cfg.Till.BackupInterval()
-	if every <= 0 {
-		return
-	}
-	tick := time.NewTicker(every)
-	defer tick.Stop()
-	for {
-		select {
-		case <-ctx.Done():
-			return
-		case <-tick.C:
-			b.now("every " + every.String())
-		}
-	}
-}
-
-// daysWithBackup is the journal as the end-of-day screen's sale.DayCloser:
-// a successful Z close is followed by a backup.
-type daysWithBackup struct {
-	*store.DB
-	b *backups
-}
-
-func (d daysWithBackup) CloseDay(day string, at time.Time, by string, force bool) (sale.DayReport, error) {
-	r, err := d.DB.CloseDay(day, at, by, force)
-	if err == nil {
-		d.b.now("Z report of " + day)
-	}
-	return r, err
 }

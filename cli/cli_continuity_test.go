@@ -18,6 +18,7 @@ import (
 	"time"
 
 	"till/config"
+	"till/wire"
 
 	"till/providers/sandbox"
 	"till/sale"
@@ -470,14 +471,13 @@ func TestTUIBackups(t *testing.T) {
 	cfg := &config.Config{Till: config.TillConfig{StoreID: "S1", TerminalID: "T1", BackupKeep: 2}}
 	cfg.Till.SetBackupInterval(time.Hour) // backup_every's default
 	jpath := filepath.Join(dir, "journal.db")
-	db, err := store.Open(jpath, store.Options{StoreID: "S1", TerminalID: "T1", StateDir: filepath.Join(dir, "state")})
+	wt, err := wire.OpenAdmin(cfg, jpath, wire.StoreOptions{StateDir: filepath.Join(dir, "state")})
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer db.Close()
-	tl := &till{cfg: cfg, journal: db, log: slog.New(slog.NewTextHandler(io.Discard, nil))}
-	tl.backups = tl.newBackups()
-	days := daysWithBackup{db, tl.backups}
+	defer wt.Close()
+	tl := &till{wt}
+	days := tl.Days()
 	day, err := days.BusinessDay(time.Now())
 	if err != nil {
 		t.Fatal(err)
@@ -498,11 +498,11 @@ func TestTUIBackups(t *testing.T) {
 	// allows no less than a minute): after at least three more backups,
 	// only the newest backup_keep are left, and they verify.
 	var logs syncBuffer
-	tl.log = slog.New(slog.NewTextHandler(&logs, nil))
+	tl.Log = slog.New(slog.NewTextHandler(&logs, nil))
 	cfg.Till.SetBackupInterval(time.Millisecond)
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan struct{})
-	go func() { tl.backups.run(ctx); close(done) }()
+	go func() { tl.Backups.Run(ctx); close(done) }()
 	for deadline := time.Now().Add(time.Minute); strings.Count(logs.String(), "automatic backup written") < 3; time.Sleep(5 * time.Millisecond) {
 		if time.Now().After(deadline) {
 			t.Fatalf("no periodic backups: %s", logs.String())

@@ -18,6 +18,7 @@ import (
 	"time"
 
 	"till/config"
+	"till/wire"
 
 	"till/doctor"
 	"till/printer"
@@ -28,7 +29,6 @@ import (
 	"till/providers/oneflow"
 	"till/providers/sandbox"
 	"till/sale"
-	"till/store"
 )
 
 // doctor is `till doctor [--json]`. It exits 0 when nothing failed, 1 when
@@ -82,7 +82,7 @@ func (c *cli) doctorInputs() (doctor.Inputs, func()) {
 			cfgCheck.Status, cfgCheck.Detail = doctor.Fail, "the demo sandbox did not start: "+err.Error()
 			return doctor.Inputs{Mode: config.ModeDemo, Config: cfgCheck}, nothing
 		}
-		demoProviders(cfg, base)
+		wire.DemoProviders(cfg, base)
 		closeAll = func() { sb.Close() }
 	}
 	cfgCheck.Status, cfgCheck.Detail = doctor.OK, configDetail(cfg)
@@ -93,13 +93,11 @@ func (c *cli) doctorInputs() (doctor.Inputs, func()) {
 	} else {
 		sealed := true
 		journal = &doctor.Journal{Path: jpath, Explain: explainJournal, Open: func() (doctor.JournalStats, error) {
-			db, err := store.Open(jpath, store.Options{StoreID: cfg.Till.StoreID, TerminalID: cfg.Till.TerminalID, Location: cfg.Till.Location()})
-			if err != nil {
-				return doctor.JournalStats{}, err
+			st, sl, err := wire.JournalStats(cfg, jpath)
+			if err == nil {
+				sealed = sl
 			}
-			defer db.Close()
-			sealed = db.Sealed()
-			return journalStats(db)
+			return st, err
 		}, Key: &doctor.KeyFile{Path: c.keyFile(cfg, jpath), JournalPath: jpath, Sealed: func() bool { return sealed }}}
 	}
 	in := doctorChecks(cfg, slog.New(slog.DiscardHandler))
@@ -116,7 +114,7 @@ func (c *cli) doctorInputs() (doctor.Inputs, func()) {
 func doctorChecks(cfg *config.Config, log *slog.Logger) doctor.Inputs {
 	in := doctor.Inputs{Mode: cfg.Mode(), Transport: doctor.NewTransport(nil, nil)}
 	tokenPath := map[string]string{flash.ProviderName: flash.TokenPath, oneflow.ProviderName: oneflow.TokenPath}
-	provs, err := buildProvidersOver(cfg, log, func(name string) *http.Client {
+	provs, err := wire.BuildProvidersOver(cfg, log, func(name string) *http.Client {
 		return in.Transport.Client(name, tokenPath[name])
 	})
 	if err != nil {
@@ -202,37 +200,28 @@ func explainJournal(err error) (detail, fix string) {
 		detail = err.Error()
 	}
 	switch {
-	case errors.Is(err, store.ErrLocked):
+	case errors.Is(err, wire.ErrLocked):
 		return detail, "another till has it open: close it, or run the check from its back office (Till check)"
-	case errors.Is(err, store.ErrCorrupt):
+	case errors.Is(err, wire.ErrCorrupt):
 		return detail, "restore the journal from its backup; till verify says what is wrong"
-	case errors.Is(err, store.ErrIdentity):
+	case errors.Is(err, wire.ErrIdentity):
 		return detail, "[till] store_id and terminal_id must be the ones this journal was made with, or point [till] journal at this till's own"
-	case errors.Is(err, store.ErrSchema):
+	case errors.Is(err, wire.ErrSchema):
 		return detail, "a newer till wrote it: run that version"
 	}
 	return detail, "check [till] journal and its permissions"
-}
-
-// journalStats reads the counts the journal check shows.
-func journalStats(db *store.DB) (doctor.JournalStats, error) {
-	st, err := db.Stats()
-	if err != nil {
-		return doctor.JournalStats{}, err
-	}
-	return doctor.JournalStats{Sales: st.Sales, Unresolved: st.Unresolved}, nil
 }
 
 // doctorFunc is the TUI's "Till check": the same checks, with the journal
 // this till holds open (read, never written) and fresh clients.
 func (t *till) doctorFunc() func(ctx context.Context) doctor.Report {
 	return func(ctx context.Context) doctor.Report {
-		in := doctorChecks(t.cfg, t.log.With("component", "doctor"))
+		in := doctorChecks(t.Cfg, t.Log.With("component", "doctor"))
 		if in.Config.Status == "" {
-			in.Config = doctor.Check{Status: doctor.OK, Detail: configDetail(t.cfg)}
+			in.Config = doctor.Check{Status: doctor.OK, Detail: configDetail(t.Cfg)}
 		}
-		in.Journal = &doctor.Journal{Path: t.journal.Path(), Explain: explainJournal,
-			Open: func() (doctor.JournalStats, error) { return journalStats(t.journal) }}
+		in.Journal = &doctor.Journal{Path: t.Journal.Path(), Explain: explainJournal,
+			Open: func() (doctor.JournalStats, error) { return t.Stats() }}
 		ctx, cancel := context.WithTimeout(ctx, 2*time.Minute)
 		defer cancel()
 		return doctor.Run(ctx, in)

@@ -99,8 +99,8 @@ func (c *cli) drawerWho(by string, t *till) string {
 	if s := strings.TrimSpace(by); s != "" {
 		return s
 	}
-	if t.cashier != "" {
-		return t.cashier
+	if t.Cashier != "" {
+		return t.Cashier
 	}
 	return c.who("", t)
 }
@@ -170,8 +170,5 @@ func nonNil(gs []sale.Group) []sale.Group {
 // on a till opened without providers (the drawer works offline) one over
 // its journal that sells nothing.
 func drawerEngine(t *till) *sale.Engine {
-	if t.engine != nil {
-		return t.engine
-	}
-	return sale.NewEngine(sale.Options{Journal: t.journal, Logger: t.log.With("component", "engine")})
+	return t.Engine // wire: over the journal alone when opened without providers
 }

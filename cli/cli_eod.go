@@ -9,7 +9,7 @@ import (
 	"till/printer"
 	"till/receipts"
 	"till/sale"
-	"till/store"
+	"till/wire"
 )
 
 // openJournalFor opens the journal for a back-office command. A journal
@@ -17,7 +17,7 @@ import (
 // instead, and exit code 4.
 func (c *cli) openJournalFor(locked string) (*till, int) {
 	t, err := c.openTill(false, false)
-	if errors.Is(err, store.ErrLocked) {
+	if errors.Is(err, wire.ErrLocked) {
 		c.errorf("%s", locked)
 		return nil, exitJournal
 	}
@@ -90,7 +90,7 @@ func (c *cli) eod(args []string) int {
 	d := *day
 	if d == "" {
 		var err error
-		if d, err = t.journal.BusinessDay(now); err != nil {
+		if d, err = t.Journal.BusinessDay(now); err != nil {
 			return c.fail(err)
 		}
 	}
@@ -108,9 +108,9 @@ func (c *cli) eod(args []string) int {
 		if forced, who, err = c.closeOverride(t, d, *sup, *reason, who); err != nil { // cli_cashier.go
 			return c.fail(err)
 		}
-		r, err = t.journal.CloseDayCounted(d, now, who, forced, counted)
+		r, err = t.Journal.CloseDayCounted(d, now, who, forced, counted)
 	} else {
-		r, err = t.journal.DayReport(d)
+		r, err = t.Journal.DayReport(d)
 	}
 	if err != nil {
 		return c.fail(err)
@@ -125,7 +125,7 @@ func (c *cli) eod(args []string) int {
 			c.errorf("cash expected %s, counted %s: variance %s", moneyText(r.Cash), moneyText(r.Counted), moneyText(r.Variance))
 		}
 	case r.Closed != nil:
-		c.errorf("X report of %s, which was closed at %s by %s", d, r.Closed.At.In(t.cfg.Till.Location()).Format("2006-01-02 15:04"), r.Closed.By)
+		c.errorf("X report of %s, which was closed at %s by %s", d, r.Closed.At.In(t.Cfg.Till.Location()).Format("2006-01-02 15:04"), r.Closed.By)
 	default:
 		c.errorf("X report of %s: a reading only, nothing was closed", d)
 	}
@@ -133,14 +133,14 @@ func (c *cli) eod(args []string) int {
 		c.printJSON(maskReport(r))
 		return exitOK
 	}
-	opt := receipts.ReportOptions{Width: t.cfg.Till.ReceiptWidth, Location: t.cfg.Till.Location(), Z: *closeDay, Language: t.cfg.Till.Lang(),
-		Printed: now, PrintedBy: who, Header: t.receiptOptions(0).Header, CashierName: t.auth.Name}
+	opt := receipts.ReportOptions{Width: t.Cfg.Till.ReceiptWidth, Location: t.Cfg.Till.Location(), Z: *closeDay, Language: t.Cfg.Till.Lang(),
+		Printed: now, PrintedBy: who, Header: t.receiptOptions(0).Header, CashierName: t.Auth.Name}
 	lines, err := receipts.ReportLines(r, opt)
 	if err != nil {
 		return c.fail(err)
 	}
 	if *closeDay {
-		lines = append(lines, verifiedLines(t.journal.Path())...) // cli_verify.go
+		lines = append(lines, verifiedLines(t.Journal.Path())...) // cli_verify.go
 	}
 	if prn != nil {
 		what := "the X report of " + d
@@ -176,7 +176,7 @@ func maskReport(r sale.DayReport) sale.DayReport {
 // is in the drawer's only currency; every currency it should hold must be
 // counted (sale.CheckCount). Errors are bad input: nothing is closed.
 func (c *cli) parseCounted(t *till, d, typed string) ([]sale.Money, error) {
-	r, err := t.journal.DayReport(d)
+	r, err := t.Journal.DayReport(d)
 	if err != nil {
 		return nil, err
 	}

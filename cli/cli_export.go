@@ -11,6 +11,7 @@ import (
 
 	"till/export"
 	"till/sale"
+	"till/wire"
 )
 
 // exportLocked is what `till export` says when a running till holds the
@@ -68,7 +69,7 @@ func (c *cli) export(args []string) int {
 	}
 	defer t.Close()
 
-	job := exportJob{From: *from, To: *to, Format: f, Location: t.cfg.Till.Location(), Secrets: *secrets, By: c.who(*by, t),
+	job := wire.ExportJob{From: *from, To: *to, Format: f, Location: t.Cfg.Till.Location(), Secrets: *secrets, By: c.who(*by, t),
 		Recorded: func(e sale.Event) {
 			c.errorf("export with secrets recorded in the journal (event %d, by %s)", e.Seq, e.By)
 		}}
@@ -83,14 +84,14 @@ func (c *cli) export(args []string) int {
 	// size, but it allocates every row's strings: a higher GC target halves
 	// the collector's work and keeps memory constant (a few MiB more).
 	defer debug.SetGCPercent(debug.SetGCPercent(400))
-	n, err := runExport(context.Background(), t.journal, job, c.stdout)
+	n, err := t.Export(context.Background(), job, c.stdout)
 	if job.Progress != nil {
 		fmt.Fprintln(c.stderr)
 	}
-	var fe *exportFileError
+	var fe *wire.ExportFileError
 	switch {
 	case errors.As(err, &fe):
-		c.errorf("export: %v", fe.err)
+		c.errorf("export: %v", fe.Err)
 		return exitUsage
 	case err != nil:
 		if *out != "" {
@@ -100,33 +101,4 @@ func (c *cli) export(args []string) int {
 	}
 	c.errorf("exported %d sale(s) to %s", n, dest)
 	return exitOK
-}
-
-// finish makes the temporary export durable and renames it to dest.
-func finish(tmp *os.File, dest string) error {
-	if err := tmp.Chmod(0o600); err != nil {
-		return err
-	}
-	if err := tmp.Sync(); err != nil {
-		return err
-	}
-	if err := tmp.Close(); err != nil {
-		return err
-	}
-	if err := os.Rename(tmp.Name(), dest); err != nil {
-		os.Remove(tmp.Name())
-		return err
-	}
-	if d, err := os.Open(filepath.Dir(dest)); err == nil {
-		_ = d.Sync()
-		d.Close()
-	}
-	return nil
-}
-
-func orWord(v, word string) string {
-	if v == "" {
-		return word
-	}
-	return v
 }

@@ -80,7 +80,7 @@ func (c *cli) sellFlash(kind string, args []string) int {
 		return code
 	}
 	o := sale.Order{Provider: flash.ProviderName, Kind: k, Product: p.Code, ProductName: p.Name, Amount: money,
-		Tender: sale.Tender{Kind: sale.TenderCash}, Cashier: t.cashier}
+		Tender: sale.Tender{Kind: sale.TenderCash}, Cashier: t.Cashier}
 	if o.ProductName == "" && k == sale.KindVoucher {
 		o.ProductName = "1Voucher"
 	}
@@ -130,10 +130,10 @@ func (c *cli) openFlash(cmd string) (*till, *flash.Client, context.Context, func
 	if t == nil {
 		return nil, nil, nil, nil, code
 	}
-	p, ok := t.engine.Provider(flash.ProviderName)
+	p, ok := t.Engine.Provider(flash.ProviderName)
 	api, isFlash := p.(*flash.Client)
 	if !ok || !isFlash {
-		c.errorf("%s: Flash is not configured: add a [flash] table to %s", cmd, t.cfg.Path)
+		c.errorf("%s: Flash is not configured: add a [flash] table to %s", cmd, t.Cfg.Path)
 		t.Close()
 		return nil, nil, nil, nil, exitUsage
 	}
@@ -146,7 +146,7 @@ func (c *cli) openFlash(cmd string) (*till, *flash.Client, context.Context, func
 // (with its age) when Flash cannot be reached. optional lets electricity
 // go on without one (the meter's own limits then apply).
 func (c *cli) flashProduct(ctx context.Context, t *till, k sale.Kind, code string, optional bool) (sale.Product, int) {
-	cat, err := t.engine.Catalogue(ctx, flash.ProviderName, true)
+	cat, err := t.Engine.Catalogue(ctx, flash.ProviderName, true)
 	switch {
 	case err != nil && len(cat.Products) == 0 && optional:
 		c.errorf("warning: %s; selling without a catalogue", sale.ErrorMessage(err))
@@ -155,7 +155,7 @@ func (c *cli) flashProduct(ctx context.Context, t *till, k sale.Kind, code strin
 		return sale.Product{}, c.fail(err)
 	case err != nil:
 		c.errorf("warning: %s; using the catalogue from %s (%s old)", sale.ErrorMessage(err),
-			cat.FetchedAt.In(t.cfg.Till.Location()).Format(time.DateTime), time.Since(cat.FetchedAt).Round(time.Minute))
+			cat.FetchedAt.In(t.Cfg.Till.Location()).Format(time.DateTime), time.Since(cat.FetchedAt).Round(time.Minute))
 	}
 	var ps []sale.Product
 	for _, p := range cat.Products {
@@ -307,7 +307,7 @@ func (c *cli) oneVoucher(args []string) int {
 		return code
 	}
 	defer done()
-	o.Cashier = t.cashier
+	o.Cashier = t.Cashier
 	p, code := c.flashProduct(ctx, t, sale.KindVoucher, "", true)
 	if code != exitOK {
 		return code
@@ -407,7 +407,7 @@ func (c *cli) cashOut(args []string) int {
 		return code
 	}
 	defer done()
-	if n, err := flash.AnnotateCancels(t.journal, time.Now(), t.cashier); err != nil {
+	if n, err := flash.AnnotateCancels(t.Journal, t.Engine, t.Cashier); err != nil {
 		c.errorf("warning: could not note earlier cancels on their sales: %s", sale.ErrorMessage(err))
 	} else if n > 0 {
 		c.errorf("noted %d earlier cancel(s) on the sales they cancelled", n)
@@ -431,7 +431,7 @@ func (c *cli) cashOutLookup(ctx context.Context, t *till, api *flash.Client, ser
 		return exitDeclined
 	}
 	here := ""
-	if _, orig, err := flash.CancelOrder(t.journal, "", serial, t.cashier); orig.Ref != "" {
+	if _, orig, err := flash.CancelOrder(t.Journal, "", serial, t.Cashier); orig.Ref != "" {
 		here = string(orig.Ref)
 		if err != nil {
 			here += ": " + sale.ErrorMessage(err)
@@ -466,7 +466,7 @@ func (c *cli) cashOutLookup(ctx context.Context, t *till, api *flash.Client, ser
 // is noted "cancelled by <ref>". The supervisor's override (sup, reason)
 // is checked before Flash is asked about the PIN.
 func (c *cli) cashOutCancel(ctx context.Context, t *till, api *flash.Client, ref, serial, sup, reason string, asJSON bool) int {
-	o, orig, err := flash.CancelOrder(t.journal, ref, serial, t.cashier)
+	o, orig, err := flash.CancelOrder(t.Journal, ref, serial, t.Cashier)
 	if err != nil {
 		return c.fail(err)
 	}
@@ -484,12 +484,12 @@ func (c *cli) cashOutCancel(ctx context.Context, t *till, api *flash.Client, ref
 		return exitDeclined
 	}
 	c.errorf("cancelling %s: cash-out PIN %s of %s", orig.Ref, p.Serial, orig.Order.Amount)
-	s, err := t.engine.SellWith(ctx, o, sale.SellOptions{Override: ov})
+	s, err := t.Engine.SellWith(ctx, o, sale.SellOptions{Override: ov})
 	if err != nil && s.Ref == "" {
 		return c.fail(err)
 	}
 	if s.State == sale.StateDelivered {
-		if err := flash.AnnotateCancel(t.journal, s, time.Now(), t.cashier); err != nil {
+		if err := flash.AnnotateCancel(t.Journal, t.Engine, s, t.Cashier); err != nil {
 			c.errorf("warning: the cancel is delivered but its note on %s was not journaled (%s); it is written by the next cash-out command",
 				orig.Ref, sale.ErrorMessage(err))
 		}

@@ -41,7 +41,7 @@ func (c *cli) openFlowix(cmd string) (*till, int) {
 	if t == nil {
 		return nil, code
 	}
-	if t.flowix == nil {
+	if t.Flowix == nil {
 		t.Close()
 		c.errorf("%s: Flowix is not configured: add a [flowix] table to the config", cmd)
 		return nil, exitUsage
@@ -85,10 +85,10 @@ func (c *cli) sellPulsa(args []string) int {
 	if err != nil {
 		return c.fail(err)
 	}
-	s, err := t.engine.Sell(ctx, sale.Order{
+	s, err := t.Engine.Sell(ctx, sale.Order{
 		Provider: flowix.ProviderName, Kind: sale.KindPulsa, Product: p.Code, ProductName: p.Name,
 		Target: sale.Target{Kind: tkind, Value: number}, Amount: p.Price,
-		Tender: sale.Tender{Kind: sale.TenderCash}, Cashier: t.cashier,
+		Tender: sale.Tender{Kind: sale.TenderCash}, Cashier: t.Cashier,
 	})
 	if err != nil && s.Ref == "" {
 		return c.fail(err)
@@ -99,7 +99,7 @@ func (c *cli) sellPulsa(args []string) int {
 // flowixService finds an available service of kind k in the Flowix
 // catalogue (fresh, or cached when Flowix cannot be reached).
 func (c *cli) flowixService(ctx context.Context, t *till, k sale.Kind, code string) (sale.Product, int) {
-	cat, err := t.engine.Catalogue(ctx, flowix.ProviderName, true)
+	cat, err := t.Engine.Catalogue(ctx, flowix.ProviderName, true)
 	if err != nil && len(cat.Products) == 0 {
 		return sale.Product{}, c.fail(err)
 	} else if err != nil {
@@ -145,7 +145,7 @@ func (c *cli) followFlowix(ctx context.Context, t *till, s sale.Sale, wait time.
 		case <-time.After(min(delay, left)):
 		}
 		delay = min(delay*2, 3*time.Second)
-		ns, err := t.engine.SettleNow(ctx, s.Ref)
+		ns, err := t.Engine.SettleNow(ctx, s.Ref)
 		if err != nil && sale.ErrorCode(err) != sale.CodeConflict {
 			c.errorf("%s: %s", s.Ref, sale.ErrorMessage(err))
 		}
@@ -189,7 +189,7 @@ func (c *cli) deposit(args []string) int {
 	}
 	ctx, stop := signalContext()
 	defer stop()
-	methods, err := flowixAPI{t.flowix}.DepositMethods(ctx)
+	methods, err := t.FlowixAPI().DepositMethods(ctx)
 	if err != nil {
 		c.errorf("deposit: %s", sale.ErrorMessage(err))
 		return exitDeclined
@@ -214,9 +214,9 @@ func (c *cli) deposit(args []string) int {
 	if *feeByCustomer {
 		fee = "true"
 	}
-	s, err := t.engine.Sell(ctx, sale.Order{
+	s, err := t.Engine.Sell(ctx, sale.Order{
 		Provider: flowix.ProviderName, Kind: sale.KindDeposit, Product: dm.Code, ProductName: dm.Name, Amount: money,
-		Cashier: t.cashier, Params: map[string]string{flowix.ParamMethod: dm.Code, flowix.ParamFeeByCustomer: fee},
+		Cashier: t.Cashier, Params: map[string]string{flowix.ParamMethod: dm.Code, flowix.ParamFeeByCustomer: fee},
 	})
 	if err != nil && s.Ref == "" {
 		return c.fail(err)

@@ -49,7 +49,7 @@ func (c *cli) checkBill(ctx context.Context, t *till, service, customer string) 
 		c.errorf("bill: --customer must be the customer number from the bill (digits)")
 		return screens.FlowixBill{}, exitUsage
 	}
-	b, err := flowixAPI{t.flowix}.BillCheck(ctx, strings.ToUpper(service), customer)
+	b, err := t.FlowixAPI().BillCheck(ctx, strings.ToUpper(service), customer)
 	if err != nil {
 		c.errorf("bill: %s", sale.ErrorMessage(err))
 		return b, exitDeclined
@@ -148,17 +148,17 @@ func (c *cli) billPay(args []string) int {
 	}
 	c.errorf("paying %s for %s (%s, period %s) with inquiry %s", b.Total(), b.CustomerName, b.CustomerNo, b.Period, inq)
 	name := b.ServiceCode
-	if cat, err := t.engine.Catalogue(ctx, flowix.ProviderName, false); err == nil {
+	if cat, err := t.Engine.Catalogue(ctx, flowix.ProviderName, false); err == nil {
 		for _, p := range cat.Products {
 			if p.Code == b.ServiceCode {
 				name = p.Name
 			}
 		}
 	}
-	s, err := t.engine.Sell(ctx, sale.Order{
+	s, err := t.Engine.Sell(ctx, sale.Order{
 		Provider: flowix.ProviderName, Kind: sale.KindBill, Product: b.ServiceCode, ProductName: name,
 		Target: sale.Target{Kind: sale.TargetAccount, Value: b.CustomerNo}, Amount: b.Total(),
-		Tender: sale.Tender{Kind: sale.TenderCash}, Cashier: t.cashier,
+		Tender: sale.Tender{Kind: sale.TenderCash}, Cashier: t.Cashier,
 		Params: map[string]string{
 			flowix.ParamInquiryID: inq, screens.FlowixParamCustomerName: b.CustomerName, screens.FlowixParamPeriod: b.Period,
 			screens.FlowixParamBillAmount: b.BillAmount.Plain(), screens.FlowixParamAdminFee: b.AdminFee.Plain(),
@@ -209,7 +209,7 @@ func (c *cli) payout(args []string) int {
 	defer t.Close()
 	ctx, stop := signalContext()
 	defer stop()
-	api := flowixAPI{t.flowix}
+	api := t.FlowixAPI()
 	bankCode := strings.ToUpper(*bank)
 	bankName := bankCode
 	if banks, err := api.Banks(ctx); err == nil {
@@ -234,10 +234,10 @@ func (c *cli) payout(args []string) int {
 		c.errorf("payout: refused: the account holder is %q, not %q; nothing was sent", payee.AccountName, *name)
 		return exitUsage
 	}
-	s, err := t.engine.Sell(ctx, sale.Order{
+	s, err := t.Engine.Sell(ctx, sale.Order{
 		Provider: flowix.ProviderName, Kind: sale.KindPayout, Product: bankCode, ProductName: bankName,
 		Target: sale.Target{Kind: sale.TargetAccount, Value: payee.AccountNumber}, Amount: money,
-		Tender: sale.Tender{Kind: sale.TenderCash}, Cashier: t.cashier,
+		Tender: sale.Tender{Kind: sale.TenderCash}, Cashier: t.Cashier,
 		Params: map[string]string{flowix.ParamBankCode: bankCode, flowix.ParamAccountName: payee.AccountName,
 			screens.FlowixParamBankName: bankName},
 	})

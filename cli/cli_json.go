@@ -28,8 +28,8 @@ func (c *cli) noteZone(cfg *config.Config) {
 // shopZone is the shop's time zone: the config's, or the running till's
 // for a command run through its back office (nil when neither is known).
 func (c *cli) shopZone() *time.Location {
-	if c.zone == nil && c.held != nil && c.held.cfg != nil {
-		return c.held.cfg.Till.Location()
+	if c.zone == nil && c.held != nil && c.held.Cfg != nil {
+		return c.held.Cfg.Till.Location()
 	}
 	return c.zone
 }

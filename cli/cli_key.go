@@ -3,17 +3,15 @@ package cli
 import (
 	"errors"
 	"fmt"
-	"io"
-	"log/slog"
 	"path/filepath"
 	"slices"
 	"strings"
 
 	"till/config"
+	"till/wire"
 
 	"till/keys"
 	"till/sale"
-	"till/store"
 )
 
 // The till's key (keys/, store/seal.go, store/sign.go): where it lives,
@@ -30,17 +28,17 @@ func (c *cli) keyFile(cfg *config.Config, journal string) string {
 
 // pepper is the PIN pepper of the journal's key (nil without one).
 func (t *till) pepper() []byte {
-	if t.journal == nil {
+	if t.Journal == nil {
 		return nil
 	}
-	return t.journal.Pepper()
+	return t.Journal.Pepper()
 }
 
 // verifySigned follows a clean `till verify`: it checks the journal's
 // signatures against an anchor — the public key given, or on the till's
 // own journal its key file — and, on the till's own journal, signs a
 // checkpoint of the head.
-func (c *cli) verifySigned(path string, own bool, rep store.Report, pub string) int {
+func (c *cli) verifySigned(path string, own bool, rep wire.Report, pub string) int {
 	if pub != "" {
 		pk, err := keys.ParsePublic(pub)
 		if err != nil {
@@ -74,13 +72,13 @@ func (c *cli) verifySigned(path string, own bool, rep store.Report, pub string) 
 	if !own {
 		return exitOK
 	}
-	var db *store.DB
+	var db *wire.Till
 	if c.held != nil { // backoffice_cli.go: run inside the till that holds the journal
-		db = c.held.journal
+		db = c.held.Till
 	} else {
 		var err error
-		if db, err = store.Open(path, c.storeOptions(cfg, path)); err != nil {
-			if errors.Is(err, store.ErrLocked) {
+		if db, err = wire.OpenAdmin(cfg, path, c.storeOptions(cfg, path)); err != nil {
+			if errors.Is(err, wire.ErrLocked) {
 				fmt.Fprintf(c.stdout, "no checkpoint signed: the journal is in use by a running till (each Z signs one)\n")
 				return exitOK
 			}
@@ -158,9 +156,9 @@ func (c *cli) key(args []string) int {
 	if strings.TrimSpace(*reason) == "" {
 		*reason = "key rotation"
 	}
-	db, err := store.Open(jpath, c.storeOptions(cfg, jpath))
+	db, err := wire.OpenAdmin(cfg, jpath, c.storeOptions(cfg, jpath))
 	if err != nil {
-		if errors.Is(err, store.ErrLocked) {
+		if errors.Is(err, wire.ErrLocked) {
 			c.errorf("key rotate: the journal is in use by a running till: close it first")
 			return exitJournal
 		}
@@ -168,9 +166,10 @@ func (c *cli) key(args []string) int {
 	}
 	defer db.Close()
 	by := *sup + " (" + c.backOffice() + ")"
-	if keepsCashiers(db) {
-		t := &till{cfg: cfg, journal: db, log: slog.New(slog.NewTextHandler(io.Discard, nil)), cashier: c.backOffice()}
-		t.auth = t.newAuth()
+	if db.KeepsCashiers() {
+		t := &till{db}
+		t.Cashier = c.backOffice()
+		t.Auth = t.newAuth()
 		ov, err := c.override(t, sale.ActionJournal, "key rotate", *sup, *reason)
 		if err != nil {
 			return c.fail(err)

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"till/config"
+	"till/wire"
 
 	"go.etcd.io/bbolt"
 
@@ -236,10 +237,10 @@ func TestCardTokenSealedAtRest(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := seedDemoCustomers(db, time.Now()); err != nil {
+	if err := wire.SeedDemoCustomers(db, time.Now()); err != nil {
 		t.Fatal(err)
 	}
-	provs, err := buildProviders(func() *config.Config { c := demoConfig(); demoProviders(c, r.base); return c }(), nil)
+	provs, err := wire.BuildProviders(func() *config.Config { c := config.Demo(); wire.DemoProviders(c, r.base); return c }(), nil)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -21,7 +21,7 @@ import (
 // day is then closed by the supervisor, with the sales listed on the Z
 // report. It returns whether to force the close and who closes it.
 func (c *cli) closeOverride(t *till, d, sup, reason, who string) (bool, string, error) {
-	r, err := t.journal.DayReport(d)
+	r, err := t.Journal.DayReport(d)
 	if err != nil {
 		return false, who, err
 	}
@@ -63,7 +63,7 @@ func exceptionRefs(r sale.DayReport) string {
 // their override (sale.ActionSettle). A till without cashiers settles as
 // before, on the --by given.
 func (c *cli) superviseOverride(t *till, v *screens.Supervision) error {
-	if !keepsCashiers(t.journal) {
+	if !t.KeepsCashiers() {
 		return nil
 	}
 	ov, err := c.override(t, sale.ActionSettle, string(v.Ref), v.By, v.Note)
@@ -79,8 +79,8 @@ func (c *cli) superviseOverride(t *till, v *screens.Supervision) error {
 // that keeps cashiers: --supervisor names them, their PIN is read from
 // stdin, and the override is journaled before the copy.
 func (c *cli) reprintOverride(t *till, s sale.Sale, sup, reason string) error {
-	today := time.Now().In(t.cfg.Till.Location()).Format(time.DateOnly)
-	if !keepsCashiers(t.journal) || !sale.ReprintNeedsOverride(s, today) {
+	today := time.Now().In(t.Cfg.Till.Location()).Format(time.DateOnly)
+	if !t.KeepsCashiers() || !sale.ReprintNeedsOverride(s, today) {
 		return nil
 	}
 	if strings.TrimSpace(sup) == "" {
@@ -109,7 +109,7 @@ func (c *cli) sellAs(ctx context.Context, t *till, o sale.Order, sup, reason str
 	if err != nil {
 		return sale.Sale{}, err
 	}
-	s, err := t.engine.SellWith(ctx, o, sale.SellOptions{Override: ov})
+	s, err := t.Engine.SellWith(ctx, o, sale.SellOptions{Override: ov})
 	if ov == nil && sale.NeedsOverride(err) {
 		err = c.overrideHint(t, err)
 	}
@@ -124,7 +124,7 @@ func (c *cli) sellAs(ctx context.Context, t *till, o sale.Order, sup, reason str
 // from stdin and reason journaled with it.
 func (c *cli) overrideFor(t *till, o sale.Order, sup, reason string) (*sale.Override, error) {
 	if strings.TrimSpace(sup) == "" {
-		if err := t.engine.Admit(o, nil); sale.ErrorCode(err) == sale.CodeSupervised {
+		if err := t.Engine.Admit(o, nil); sale.ErrorCode(err) == sale.CodeSupervised {
 			return nil, c.overrideHint(t, err)
 		}
 		return nil, nil
@@ -132,7 +132,7 @@ func (c *cli) overrideFor(t *till, o sale.Order, sup, reason string) (*sale.Over
 	if strings.TrimSpace(reason) == "" {
 		return nil, sale.Errorf(sale.CodeInvalid, "--supervisor needs --reason: it is journaled with the override")
 	}
-	ov, err := c.override(t, t.engine.OverrideAction(o), sale.SellSubject(o), sup, reason)
+	ov, err := c.override(t, t.Engine.OverrideAction(o), sale.SellSubject(o), sup, reason)
 	if err != nil {
 		return nil, err
 	}
@@ -143,7 +143,7 @@ func (c *cli) overrideFor(t *till, o sale.Order, sup, reason string) (*sale.Over
 // the override on the command line.
 func (c *cli) overrideHint(t *till, err error) error {
 	how := "add --supervisor ID --reason TEXT to sell it under a supervisor's override; their PIN is read from stdin"
-	if !keepsCashiers(t.journal) {
+	if !t.KeepsCashiers() {
 		how = "this till has no supervisor yet: add one with till cashier add --role supervisor, then " + how
 	}
 	return sale.Errorf(sale.ErrorCode(err), "%s (%s)", sale.ErrorMessage(err), how)
@@ -155,7 +155,7 @@ func (c *cli) overrideHint(t *till, err error) error {
 // override (sale.ActionRefund for ref) is journaled and *by becomes its
 // supervisor. A till without cashiers goes on with the --by given.
 func (c *cli) refundOverride(t *till, ref sale.Reference, by *string, note string) error {
-	if !keepsCashiers(t.journal) {
+	if !t.KeepsCashiers() {
 		return nil
 	}
 	ov, err := c.override(t, sale.ActionRefund, string(ref), *by, note)

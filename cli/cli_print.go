@@ -24,13 +24,13 @@ const exitPrinter = 5
 // printer returns the configured printer, or a config error naming the
 // missing [printer] table.
 func (t *till) printer() (*printer.Printer, error) {
-	pc := t.cfg.Printer
+	pc := t.Cfg.Printer
 	if pc == nil {
 		where := "the config"
-		if t.cfg.Path != "" {
-			where = t.cfg.Path
+		if t.Cfg.Path != "" {
+			where = t.Cfg.Path
 		}
-		if t.cfg.Demo {
+		if t.Cfg.Demo {
 			where = "a config file (demo mode has no printer)"
 		}
 		return nil, config.Errorf("no printer is configured: add a [printer] table (device, tcp or file) to %s", where)
@@ -47,10 +47,10 @@ func (t *till) printer() (*printer.Printer, error) {
 // bold and double height, within the printer's timeout. It is nil when no
 // printer is configured.
 func (t *till) printLinesFunc() func([]receipts.Line) error {
-	if t.cfg.Printer == nil {
+	if t.Cfg.Printer == nil {
 		return nil
 	}
-	p, err := printer.Open(t.cfg.Printer.Config())
+	p, err := printer.Open(t.Cfg.Printer.Config())
 	if err != nil {
 		return nil // validated with the config; cannot happen
 	}
@@ -129,7 +129,7 @@ func (c *cli) reprint(args []string) int {
 	if prn != nil {
 		return c.printCopy(t, prn, s) // cli_print_code.go: printed, then journaled
 	}
-	s, err = t.journal.Append(sale.Event{Ref: s.Ref, Type: sale.EventReprinted, At: time.Now(), By: t.cashier})
+	s, err = t.Engine.Reprinted(s.Ref, t.Cashier)
 	if err != nil {
 		return c.fail(err)
 	}
@@ -225,7 +225,7 @@ const maxListed = 20
 // to name one. ok is false when it has printed why and code is the exit.
 func (c *cli) findForReprint(t *till, q search) (s sale.Sale, code int, ok bool) {
 	if q.ref != "" {
-		s, err := findSale(t.journal, q.ref)
+		s, err := findSale(t.Engine.Reader(), q.ref)
 		if err != nil {
 			return s, c.fail(err), false
 		}
@@ -244,7 +244,7 @@ func (c *cli) findForReprint(t *till, q search) (s sale.Sale, code int, ok bool)
 	switch {
 	case len(q.targets) > 0:
 		for _, v := range q.targets {
-			ss, err := t.journal.List(sale.Query{Target: v, Day: q.day})
+			ss, err := t.Journal.List(sale.Query{Target: v, Day: q.day})
 			if err != nil {
 				return s, c.fail(err), false
 			}
@@ -253,13 +253,13 @@ func (c *cli) findForReprint(t *till, q search) (s sale.Sale, code int, ok bool)
 		// Newest first across both spellings of a mobile number.
 		sortNewest(found)
 	case q.last:
-		ss, err := t.journal.List(sale.Query{Day: q.day, Limit: 1})
+		ss, err := t.Journal.List(sale.Query{Day: q.day, Limit: 1})
 		if err != nil {
 			return s, c.fail(err), false
 		}
 		add(ss)
 	default:
-		ss, err := t.journal.List(sale.Query{Day: q.day, Limit: maxListed + 1})
+		ss, err := t.Journal.List(sale.Query{Day: q.day, Limit: maxListed + 1})
 		if err != nil {
 			return s, c.fail(err), false
 		}
@@ -304,7 +304,7 @@ func (c *cli) listMatches(t *till, found []sale.Sale) {
 		if i == maxListed {
 			break
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%d\n", s.Day, s.CreatedAt.In(t.cfg.Till.Location()).Format("15:04:05"),
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%d\n", s.Day, s.CreatedAt.In(t.Cfg.Till.Location()).Format("15:04:05"),
 			s.Ref, s.Order.Kind, s.Order.Target.Masked(), s.Order.Amount, s.State, s.Reprints)
 	}
 	tw.Flush()
@@ -351,5 +351,5 @@ func (c *cli) who(flag string, t *till) string {
 	if u := c.env("USER"); u != "" {
 		return u
 	}
-	return t.cashier
+	return t.Cashier
 }

@@ -18,7 +18,7 @@ import (
 // escposJob is lines as one ESC/POS job for this till's printer; kick
 // opens the cash drawer first.
 func (t *till) escposJob(lines []receipts.Line, kick bool) []byte {
-	opt := t.cfg.Printer.ESCPOS()
+	opt := t.Cfg.Printer.ESCPOS()
 	opt.Kick = kick
 	return receipts.ESCPOSWith(lines, opt)
 }
@@ -27,10 +27,10 @@ func (t *till) escposJob(lines []receipts.Line, kick bool) []byte {
 // ESC @ and ESC p alone, nothing printed and no cut. It is nil unless a
 // printer is configured with drawer_kick.
 func (t *till) kickFunc() func() error {
-	if t.cfg.Printer == nil || !t.cfg.Printer.DrawerKick {
+	if t.Cfg.Printer == nil || !t.Cfg.Printer.DrawerKick {
 		return nil
 	}
-	p, err := printer.Open(t.cfg.Printer.Config())
+	p, err := printer.Open(t.Cfg.Printer.Config())
 	if err != nil {
 		return nil // validated with the config; cannot happen
 	}
@@ -71,7 +71,7 @@ func (c *cli) printDepositCode(t *till, prn *printer.Printer, s sale.Sale) {
 		c.errorf("the QR code from Flowix failed its check: it is NOT printed; cancel deposit %s", s.PendingID)
 		return
 	}
-	slip := receipts.DepositCodeSlip(t.cfg.Till.Lang(), receipts.DepositCode{Method: s.Order.ProductName,
+	slip := receipts.DepositCodeSlip(t.Cfg.Till.Lang(), receipts.DepositCode{Method: s.Order.ProductName,
 		PayTo: q.MerchantName + ", " + q.MerchantCity, Total: total, Reference: s.PendingID, Sale: string(s.Ref)}, payload)
 	slip.At = time.Now()
 	if e, err := time.Parse(time.RFC3339, expires); err == nil {
@@ -113,7 +113,7 @@ func (c *cli) takePrintFlag(args []string) []string {
 // the drawer — in the same job as its slip, or alone. A failure is
 // reported with what to do; it returns exitPrinter then.
 func (c *cli) afterSale(t *till, s sale.Sale) int {
-	pc := t.cfg.Printer
+	pc := t.Cfg.Printer
 	if s.State != sale.StateDelivered {
 		return exitOK
 	}
@@ -158,7 +158,7 @@ func (c *cli) afterSale(t *till, s sale.Sale) int {
 func (c *cli) printCopy(t *till, prn *printer.Printer, s sale.Sale) int {
 	// The copy is journaled first, like every record of the till; a print
 	// that fails journals that it failed, which frees its number again.
-	ns, err := t.journal.Append(sale.Event{Ref: s.Ref, Type: sale.EventReprinted, At: time.Now(), By: t.cashier})
+	ns, err := t.Engine.Reprinted(s.Ref, t.Cashier)
 	if err != nil {
 		return c.fail(err)
 	}
@@ -171,7 +171,7 @@ func (c *cli) printCopy(t *till, prn *printer.Printer, s sale.Sale) int {
 	}
 	if err != nil {
 		c.errorf("%v", err)
-		if _, ferr := t.journal.Append(sale.Event{Ref: s.Ref, Type: sale.EventReprintFailed, At: time.Now(), By: t.cashier, Note: err.Error()}); ferr != nil {
+		if _, ferr := t.Engine.ReprintFailed(s.Ref, t.Cashier, err.Error()); ferr != nil {
 			c.errorf("COPY %d of %s was not printed, and the journal could not record that (%v): the next copy is COPY %d", n, s.Ref, ferr, n+1)
 			return exitJournal
 		}

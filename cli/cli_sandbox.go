@@ -1,12 +1,20 @@
 package cli
 
 import (
+	"context"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
+	"log/slog"
 	"maps"
+	"net"
+	"net/http"
+	"os"
+	"os/signal"
 	"slices"
 	"strings"
+	"syscall"
 
 	"till/providers/sandbox"
 )
@@ -78,4 +86,65 @@ func (n sandboxNumbers) describe(w io.Writer) {
 			fmt.Fprintf(w, "    %s = %d\n", k, o.FlashCodes[k])
 		}
 	}
+}
+
+// checkLoopbackAddr refuses a listen address off this machine: the
+// simulators hold demo credentials and must never face a network.
+func checkLoopbackAddr(addr string) error {
+	host, _, err := net.SplitHostPort(addr)
+	if err != nil {
+		return fmt.Errorf("%q is not host:port", addr)
+	}
+	if host == "localhost" {
+		return nil
+	}
+	ip := net.ParseIP(host)
+	if ip == nil || !ip.IsLoopback() {
+		return fmt.Errorf("%q is not a loopback address (use 127.0.0.1)", host)
+	}
+	return nil
+}
+
+// sandbox is `till sandbox`: the provider simulators on a real listener,
+// until interrupted.
+func (c *cli) sandbox(args []string) int {
+	fs := c.flags("sandbox")
+	addr := fs.String("addr", "127.0.0.1:8700", "listen `address` (loopback only)")
+	state := fs.String("state", "", "keep the simulators' state in this JSON `file` across restarts")
+	numbers := sandboxNumberFlags(fs) // cli_sandbox.go
+	if !c.parse(fs, args, 0) {
+		return exitUsage
+	}
+	if err := checkLoopbackAddr(*addr); err != nil {
+		c.errorf("sandbox: --addr: %v", err)
+		return exitUsage
+	}
+	opts, err := numbers.options()
+	if err != nil {
+		c.errorf("sandbox: %v", err)
+		return exitUsage
+	}
+	log := slog.New(slog.NewTextHandler(c.stderr, nil))
+	opts.StatePath, opts.Logger = *state, log
+	sb := sandbox.New(opts)
+	base, err := sb.Start(*addr)
+	if err != nil {
+		c.errorf("sandbox: %v", err)
+		return exitUsage
+	}
+	fmt.Fprintf(c.stdout, "sandbox listening on %s\n", base)
+	fmt.Fprintf(c.stdout, "  [flash]       base_url = %q  api_key = %q  account_number = %q\n", base+sandbox.FlashPrefix, sandbox.FlashAPIKey, sandbox.FlashAccount)
+	fmt.Fprintf(c.stdout, "  [oneflow]     base_url = %q  client_id = %q  client_secret = %q\n", base+sandbox.OneFlowPrefix, sandbox.OneFlowClientID, sandbox.OneFlowClientSecret)
+	fmt.Fprintf(c.stdout, "  [flowix]      base_url = %q  api_key = %q  merchant_id = %q  webhook_secret = %q\n", base+sandbox.FlowixPrefix, sandbox.FlowixAPIKey, sandbox.FlowixMerchantID, sandbox.FlowixWebhookSecret)
+	fmt.Fprintf(c.stdout, "  [flutterwave] base_url = %q  secret_key = %q\n", base+sandbox.FlutterwavePrefix, sandbox.FlutterwaveSecretKey)
+	fmt.Fprintf(c.stdout, "  [mpesaflow]   base_url = %q  api_key = %q\n", base+sandbox.MpesaFlowPrefix, sandbox.MpesaFlowAPIKey)
+	numbers.describe(c.stdout)
+	fmt.Fprintf(c.stdout, "  fault triggers and demo data: docs/SANDBOX.md\n")
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	<-ctx.Done()
+	if err := sb.Close(); err != nil && !errors.Is(err, http.ErrServerClosed) {
+		c.errorf("sandbox: %v", err)
+	}
+	return exitOK
 }

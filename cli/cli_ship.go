@@ -9,12 +9,12 @@ import (
 	"time"
 
 	"till/config"
+	"till/wire"
 
 	tea "charm.land/bubbletea/v2"
 
 	"till/screens"
 	"till/ship"
-	"till/store"
 )
 
 // shipLocked is what `till ship` says when a running till holds the
@@ -97,13 +97,13 @@ func (c *cli) shipCmd(args []string) int {
 		if !*asJSON && c.stderrIsTerminal() {
 			opt.Progress = func(n int) { fmt.Fprintf(c.stderr, "\rtill: shipped %d events...", n) }
 		}
-		res, err = ship.Ship(ctx, conn, t.journal, opt)
+		res, err = ship.Ship(ctx, conn, t.Journal, opt)
 		if opt.Progress != nil && res.Sent > 0 {
 			fmt.Fprintln(c.stderr)
 		}
 	} else {
-		res.StoreID, res.TerminalID, res.InstallTag = t.journal.Identity()
-		res.Head, _, _ = t.journal.Head()
+		res.StoreID, res.TerminalID, res.InstallTag = t.Journal.Identity()
+		res.Head, _, _ = t.Journal.Head()
 	}
 	if *asJSON {
 		rep := shipReport{Result: res, UpToDate: err == nil && res.UpToDate()}
@@ -182,13 +182,13 @@ func (c *cli) hq(args []string) int {
 		if _, err := os.Stat(jpath); err == nil {
 			t, err := c.openTill(false, false)
 			switch {
-			case errors.Is(err, store.ErrLocked):
+			case errors.Is(err, wire.ErrLocked):
 				note = "this till's rows were not compared with its journal: a running till holds it"
 			case err != nil:
 				return c.fail(err)
 			default:
 				defer t.Close()
-				j = t.journal
+				j = t.Journal
 			}
 		}
 	}
@@ -238,16 +238,16 @@ func (c *cli) hq(args []string) int {
 // until the next run. The channel closes when ctx ends and it has stopped.
 func (t *till) shipInBackground(ctx context.Context, send func(tea.Msg)) <-chan struct{} {
 	done := make(chan struct{})
-	if t.cfg.Ship == nil {
+	if t.Cfg.Ship == nil {
 		close(done)
 		return done
 	}
 	go func() {
 		defer close(done)
-		log := t.log.With("component", "ship")
+		log := t.Log.With("component", "ship")
 		var known uint64 // head office's position at the last successful ship
 		failing := false
-		tick := time.NewTicker(t.cfg.Ship.Interval())
+		tick := time.NewTicker(t.Cfg.Ship.Interval())
 		defer tick.Stop()
 		for {
 			since, err := t.shipOnce(ctx, &known)
@@ -276,12 +276,12 @@ func (t *till) shipInBackground(ctx context.Context, send func(tea.Msg)) <-chan 
 // still lacks (zero when it has them all). known is head office's last
 // known position, kept for when it cannot be asked.
 func (t *till) shipOnce(ctx context.Context, known *uint64) (time.Time, error) {
-	run, cancel := context.WithTimeout(ctx, max(10*time.Minute, 2*t.cfg.Ship.Interval()))
+	run, cancel := context.WithTimeout(ctx, max(10*time.Minute, 2*t.Cfg.Ship.Interval()))
 	defer cancel()
-	conn, err := ship.Connect(run, t.cfg.Ship.URL)
+	conn, err := ship.Connect(run, t.Cfg.Ship.URL)
 	if err == nil {
 		var res ship.Result
-		res, err = ship.Ship(run, conn, t.journal, ship.Options{})
+		res, err = ship.Ship(run, conn, t.Journal, ship.Options{})
 		conn.Close(context.WithoutCancel(run))
 		if res.Shipped > *known {
 			*known = res.Shipped
@@ -290,7 +290,7 @@ func (t *till) shipOnce(ctx context.Context, known *uint64) (time.Time, error) {
 			return time.Time{}, nil
 		}
 	}
-	evs, jerr := t.journal.EventsAfter(*known, 1)
+	evs, jerr := t.Journal.EventsAfter(*known, 1)
 	if jerr != nil || len(evs) == 0 {
 		return time.Time{}, err
 	}

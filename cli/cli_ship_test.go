@@ -20,6 +20,7 @@ import (
 	"till/sale"
 	"till/screens"
 	"till/ship/pgtest"
+	"till/store"
 )
 
 // shipTillConfig writes a till's config pointing at the sandbox, with
@@ -217,7 +218,7 @@ func TestShipInBackground(t *testing.T) {
 	at := time.Date(2026, 3, 14, 10, 0, 0, 0, time.UTC)
 	sellOne := func(at time.Time) {
 		t.Helper()
-		if _, err := tl.journal.Create(sale.Order{Provider: "flash", Kind: sale.KindAirtime, Amount: sale.New(1000, sale.ZAR)}, at); err != nil {
+		if _, err := tl.Journal.(*store.DB).Create(sale.Order{Provider: "flash", Kind: sale.KindAirtime, Amount: sale.New(1000, sale.ZAR)}, at); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -235,7 +236,7 @@ func TestShipInBackground(t *testing.T) {
 	// first events, such as the key it is sealed with, and the sale).
 	headSeq := func() uint64 {
 		t.Helper()
-		seq, _, err := tl.journal.Head()
+		seq, _, err := tl.Journal.Head()
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -300,7 +301,7 @@ func TestShipInBackgroundWithAHungHeadOffice(t *testing.T) {
 	conn := <-accepted // the shipper is connecting and waiting for an answer
 	accepted <- conn
 	for i := range 3 {
-		if _, err := tl.journal.Create(sale.Order{Provider: "flash", Kind: sale.KindAirtime, Amount: sale.New(1000, sale.ZAR)}, time.Now().Add(time.Duration(i))); err != nil {
+		if _, err := tl.Journal.(*store.DB).Create(sale.Order{Provider: "flash", Kind: sale.KindAirtime, Amount: sale.New(1000, sale.ZAR)}, time.Now().Add(time.Duration(i))); err != nil {
 			t.Fatalf("a sale while head office hangs: %v", err)
 		}
 	}

@@ -19,10 +19,8 @@ import (
 	"till/providers/flash"
 	"till/providers/flutterwave"
 	"till/providers/mpesaflow"
-	"till/providers/sandbox"
 	"till/sale"
 	"till/screens"
-	"till/store"
 )
 
 // Tenders on the command line and in the wiring: the customer book
@@ -33,9 +31,9 @@ import (
 // takes, the customer book, MpesaFlow's input rules and, in the demo, a
 // "customer" who approves 3-D Secure pages.
 func (t *till) payDeps() *screens.PayDeps {
-	d := &screens.PayDeps{Tenders: t.tenders(), Customers: t.journal,
+	d := &screens.PayDeps{Tenders: t.tenders(), Customers: t.Journal,
 		ValidReceipt: mpesaflow.ValidReceiptCode, NormalizePhone: mpesaflow.NormalizePhoneKE}
-	if t.cfg.Demo {
+	if t.Cfg.Demo {
 		d.DemoApprove = demoApprove
 	}
 	return d
@@ -46,16 +44,16 @@ func (t *till) payDeps() *screens.PayDeps {
 // vouchers as a tender).
 func (t *till) tenders() []sale.TenderKind {
 	out := []sale.TenderKind{sale.TenderCash}
-	if t.cfg.MpesaFlow != nil {
+	if t.Cfg.MpesaFlow != nil {
 		out = append(out, sale.TenderMpesa)
 	}
-	if t.cfg.Flutterwave != nil {
+	if t.Cfg.Flutterwave != nil {
 		out = append(out, sale.TenderCard)
 	}
-	if t.cfg.Flash != nil && flash.Sells(sale.KindTenderVoucher) {
+	if t.Cfg.Flash != nil && flash.Sells(sale.KindTenderVoucher) {
 		out = append(out, sale.TenderVoucher)
 	}
-	if t.cfg.Flowix != nil {
+	if t.Cfg.Flowix != nil {
 		out = append(out, sale.TenderQRIS)
 	}
 	return out
@@ -85,26 +83,6 @@ func demoApprove(ctx context.Context, link string) error {
 	_, _ = io.Copy(io.Discard, io.LimitReader(resp.Body, 1<<16))
 	if resp.StatusCode != http.StatusOK {
 		return fmt.Errorf("the approval page answered HTTP %d", resp.StatusCode)
-	}
-	return nil
-}
-
-// seedDemoCustomers fills an empty demo customer book with the sandbox's
-// demo cards, so a new user can pay by card at once.
-func seedDemoCustomers(db *store.DB, now time.Time) error {
-	cs, err := db.Customers()
-	if err != nil || len(cs) > 0 {
-		return err
-	}
-	for i, c := range sandbox.FlutterwaveCards() {
-		created := now.AddDate(0, -2-i, 0)
-		if c.Token == sandbox.FlutterwaveToken3DS {
-			created = now.Add(-sale.TokenLife + 20*24*time.Hour) // shows the renewal warning
-		}
-		if _, err := db.AddCustomer(sale.Customer{Name: c.Name, Email: c.Email, Token: c.Token, Brand: c.Brand,
-			Last4: c.Last4, Expiry: c.Expiry, TokenCreated: created}, now); err != nil {
-			return err
-		}
 	}
 	return nil
 }
@@ -217,7 +195,7 @@ func (c *cli) customerAdd(args []string) int {
 		return code
 	}
 	defer t.Close()
-	added, err := t.journal.AddCustomer(cu, time.Now())
+	added, err := t.Journal.AddCustomer(cu, time.Now())
 	if err != nil {
 		return c.fail(err)
 	}
@@ -253,7 +231,7 @@ func (c *cli) customerList(args []string) int {
 		return code
 	}
 	defer t.Close()
-	cs, err := t.journal.Customers()
+	cs, err := t.Journal.Customers()
 	if err != nil {
 		return c.fail(err)
 	}
@@ -296,7 +274,7 @@ func (c *cli) customerUpdate(args []string) int {
 		return code
 	}
 	defer t.Close()
-	old, err := t.journal.Customer(id)
+	old, err := t.Journal.Customer(id)
 	if err != nil {
 		return c.fail(err)
 	}
@@ -309,7 +287,7 @@ func (c *cli) customerUpdate(args []string) int {
 		return c.fail(err)
 	}
 	if cu.Token == old.Token && (cu.Email != old.Email || cu.Name != old.Name || cu.Phone != old.Phone) {
-		fw, ok := t.engine.Provider(flutterwave.ProviderName)
+		fw, ok := t.Engine.Provider(flutterwave.ProviderName)
 		client, isClient := fw.(*flutterwave.Client)
 		if !ok || !isClient {
 			c.errorf("customer update: Flutterwave is not configured: add a [flutterwave] table to change a card's details")
@@ -328,7 +306,7 @@ func (c *cli) customerUpdate(args []string) int {
 		}
 		c.errorf("Flutterwave updated the card's details")
 	}
-	up, err := t.journal.UpdateCustomer(cu, time.Now())
+	up, err := t.Journal.UpdateCustomer(cu, time.Now())
 	if err != nil {
 		return c.fail(err)
 	}
@@ -377,7 +355,7 @@ func (c *cli) paymentsList(args []string) int {
 		return code
 	}
 	defer t.Close()
-	issues, err := t.engine.TenderIssues()
+	issues, err := t.Engine.TenderIssues()
 	if err != nil {
 		return c.fail(err)
 	}
@@ -434,7 +412,7 @@ func (c *cli) paymentsComplete(args []string) int {
 		return code
 	}
 	defer t.Close()
-	p, err := findSale(t.journal, ref)
+	p, err := findSale(t.Engine.Reader(), ref)
 	if err != nil {
 		return c.fail(err)
 	}
@@ -444,7 +422,7 @@ func (c *cli) paymentsComplete(args []string) int {
 	}
 	ctx, stop := signalContext()
 	defer stop()
-	s, err := t.engine.Vend(ctx, o)
+	s, err := t.Engine.Vend(ctx, o)
 	if err != nil && s.Ref == "" {
 		return c.fail(err)
 	}
@@ -472,7 +450,7 @@ func (c *cli) paymentsRefund(sub string, args []string) int {
 		return code
 	}
 	defer t.Close()
-	s, err := findSale(t.journal, ref)
+	s, err := findSale(t.Engine.Reader(), ref)
 	if err != nil {
 		return c.fail(err)
 	}
@@ -480,9 +458,9 @@ func (c *cli) paymentsRefund(sub string, args []string) int {
 		return c.fail(err)
 	}
 	if sub == "refund" {
-		s, err = t.engine.MarkRefundDue(s.Ref, *note, *by)
+		s, err = t.Engine.MarkRefundDue(s.Ref, *note, *by)
 	} else {
-		s, err = t.engine.SettleRefundWith(s.Ref, *note, *by, *inCash)
+		s, err = t.Engine.SettleRefundWith(s.Ref, *note, *by, *inCash)
 	}
 	if err != nil {
 		return c.fail(err)

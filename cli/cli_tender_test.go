@@ -13,6 +13,7 @@ import (
 	"testing"
 	"time"
 
+	"till/config"
 	"till/providers/flash"
 	"till/providers/flowix"
 	"till/providers/flutterwave"
@@ -21,6 +22,7 @@ import (
 	"till/sale"
 	"till/screens"
 	"till/store"
+	"till/wire"
 )
 
 // Every tender against the sandbox over real HTTP, through the real
@@ -41,12 +43,12 @@ func newTenderRig(t *testing.T) *tenderRig {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { sb.Close() })
-	cfg := demoConfig()
-	demoProviders(cfg, base)
+	cfg := config.Demo()
+	wire.DemoProviders(cfg, base)
 	for _, tm := range []*string{&cfg.Flash.Timeout, &cfg.Flutterwave.Timeout, &cfg.MpesaFlow.Timeout, &cfg.Flowix.Timeout, &cfg.OneFlow.Timeout} {
 		*tm = "2s"
 	}
-	provs, err := buildProviders(cfg, slog.New(slog.DiscardHandler))
+	provs, err := wire.BuildProviders(cfg, slog.New(slog.DiscardHandler))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -55,7 +57,7 @@ func newTenderRig(t *testing.T) *tenderRig {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { db.Close() })
-	if err := seedDemoCustomers(db, time.Now()); err != nil {
+	if err := wire.SeedDemoCustomers(db, time.Now()); err != nil {
 		t.Fatal(err)
 	}
 	e := sale.NewEngine(sale.Options{Journal: db, Providers: provs, Config: sale.Config{Backoff: time.Hour}})
@@ -276,7 +278,7 @@ func TestTenderQRISSandbox(t *testing.T) {
 	if _, err := r.e.Vend(ctx, paidBy(vend, p)); err == nil {
 		t.Fatal("sold before the QRIS payment arrived")
 	}
-	if err := sandboxPay(r.base)(p.PendingID); err != nil {
+	if err := wire.SandboxPay(r.base)(p.PendingID); err != nil {
 		t.Fatal(err)
 	}
 	if p, err = r.e.SettleNow(ctx, p.Ref); err != nil || p.State != sale.StateDelivered {

@@ -7,7 +7,7 @@ import (
 	"strings"
 
 	"till/receipts"
-	"till/store"
+	"till/wire"
 )
 
 // verifyJournal is `till verify [--full] [FILE] [--public-key HEX] [--json]
@@ -19,9 +19,9 @@ import (
 // gets a signed checkpoint (cli_key.go); a FILE given on the command line (a
 // backup) is always checked in full and nothing is written beside it.
 func (c *cli) verifyJournal(path string, full, own bool, pub string, asJSON, progress bool) int {
-	o := store.VerifyOptions{}
+	o := wire.VerifyOptions{}
 	if !full {
-		if seq, hash, ok := store.VerifiedPoint(path); ok {
+		if seq, hash, ok := wire.VerifiedPoint(path); ok {
 			o.From, o.FromHash = seq, hash
 		}
 	}
@@ -30,9 +30,9 @@ func (c *cli) verifyJournal(path string, full, own bool, pub string, asJSON, pro
 			fmt.Fprintf(c.stderr, "\rverifying: event %d of %d", done, total)
 		}
 	}
-	verify := store.VerifyFileWith
+	verify := wire.VerifyFile
 	if own && c.held != nil {
-		verify = func(string, store.VerifyOptions) (store.Report, uint64, error) { return c.held.journal.VerifyWith(o) }
+		verify = func(string, wire.VerifyOptions) (wire.Report, uint64, error) { return c.held.Journal.VerifyWith(o) }
 	} else {
 		// This process only verifies: a replay allocates per event and keeps
 		// little, so the collector may run four times less often (about
@@ -43,7 +43,7 @@ func (c *cli) verifyJournal(path string, full, own bool, pub string, asJSON, pro
 	if o.Progress != nil {
 		fmt.Fprint(c.stderr, "\r\033[K")
 	}
-	if errors.Is(err, store.ErrLocked) {
+	if errors.Is(err, wire.ErrLocked) {
 		return c.fail(err)
 	}
 	if err != nil {
@@ -52,7 +52,7 @@ func (c *cli) verifyJournal(path string, full, own bool, pub string, asJSON, pro
 	}
 	if asJSON {
 		if rep.OK() && own {
-			if err := store.RecordVerified(path, rep, head); err != nil {
+			if err := wire.RecordVerified(path, rep, head); err != nil {
 				c.errorf("warning: the verified point could not be recorded: %v", err)
 			}
 		}
@@ -70,7 +70,7 @@ func (c *cli) verifyJournal(path string, full, own bool, pub string, asJSON, pro
 		return exitJournal
 	}
 	if own {
-		if err := store.RecordVerified(path, rep, head); err != nil {
+		if err := wire.RecordVerified(path, rep, head); err != nil {
 			c.errorf("warning: the verified point could not be recorded: %v", err)
 		}
 	}
@@ -86,7 +86,7 @@ func (c *cli) verifyJournal(path string, full, own bool, pub string, asJSON, pro
 // verifiedLines are the Z report's lines naming the journal's verified
 // point (the head the last `till verify` proved), so that it is on paper.
 func verifiedLines(journal string) []receipts.Line {
-	seq, hash, ok := store.VerifiedPoint(journal)
+	seq, hash, ok := wire.VerifiedPoint(journal)
 	if !ok {
 		return []receipts.Line{{Text: "Journal not verified yet: run till verify"}}
 	}
@@ -102,7 +102,7 @@ func verifiedLines(journal string) []receipts.Line {
 // verifyJSON is `till verify --json`: the same checks and exit code as
 // without it, the signatures included (signed runs them; its lines go to
 // stderr, stdout holds only the JSON).
-func (c *cli) verifyJSON(path string, rep store.Report, signed func() int) int {
+func (c *cli) verifyJSON(path string, rep wire.Report, signed func() int) int {
 	code := exitJournal
 	if rep.OK() {
 		out := c.stdout

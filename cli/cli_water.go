@@ -63,11 +63,11 @@ func (c *cli) sellWater(args []string) int {
 		return code
 	}
 	defer t.Close()
-	if t.cfg.OneFlow == nil {
-		c.errorf("sell water: 1Flow is not configured: add an [oneflow] table to %s", t.cfg.Path)
+	if t.Cfg.OneFlow == nil {
+		c.errorf("sell water: 1Flow is not configured: add an [oneflow] table to %s", t.Cfg.Path)
 		return exitUsage
 	}
-	p, ok := t.engine.Provider(oneflow.ProviderName)
+	p, ok := t.Engine.Provider(oneflow.ProviderName)
 	client, isClient := p.(*oneflow.Client)
 	if !ok || !isClient {
 		c.errorf("sell water: 1Flow is not configured on this till")
@@ -100,7 +100,7 @@ func (c *cli) sellWater(args []string) int {
 
 	o := sale.Order{
 		Provider: oneflow.ProviderName, Kind: sale.KindWater, ProductName: "1Flow water",
-		Target: dev.Target(), Amount: money, Tender: sale.Tender{Kind: sale.TenderCash}, Cashier: t.cashier,
+		Target: dev.Target(), Amount: money, Tender: sale.Tender{Kind: sale.TenderCash}, Cashier: t.Cashier,
 		Params: map[string]string{},
 	}
 	for k, v := range map[string]string{receipts.WaterCustomer: cust.Name, receipts.WaterPhone: cust.Phone, receipts.WaterDeviceName: dev.Name} {
@@ -108,7 +108,7 @@ func (c *cli) sellWater(args []string) int {
 			o.Params[k] = v
 		}
 	}
-	s, err := t.engine.Sell(ctx, o)
+	s, err := t.Engine.Sell(ctx, o)
 	if err != nil && s.Ref == "" {
 		return c.fail(err)
 	}
@@ -228,7 +228,7 @@ func (c *cli) follow(ctx context.Context, t *till, s sale.Sale, wait time.Durati
 		case <-time.After(min(delay, left)):
 		}
 		delay = min(delay*2, 5*time.Second)
-		ns, err := t.engine.SettleNow(ctx, s.Ref)
+		ns, err := t.Engine.SettleNow(ctx, s.Ref)
 		if err != nil {
 			c.errorf("%s: %s", s.Ref, sale.ErrorMessage(err))
 		}
@@ -320,7 +320,7 @@ func (c *cli) supervise(args []string) int {
 		return code
 	}
 	defer t.Close()
-	s, err := findSale(t.journal, ref)
+	s, err := findSale(t.Engine.Reader(), ref)
 	if err != nil {
 		return c.fail(err)
 	}
@@ -335,7 +335,7 @@ func (c *cli) supervise(args []string) int {
 	if err := c.superviseOverride(t, &v); err != nil { // cli_cashier.go: the supervisor's own PIN
 		return c.fail(err)
 	}
-	s, err = screens.Supervise(t.engine, v)
+	s, err = screens.Supervise(t.Engine, v)
 	if err != nil {
 		return c.fail(err)
 	}

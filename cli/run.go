@@ -13,12 +13,12 @@ import (
 	"time"
 
 	"till/config"
+	"till/wire"
 
 	tea "charm.land/bubbletea/v2"
 
 	"till/sale"
 	"till/screens"
-	"till/store"
 )
 
 // Exit codes (docs/ARCHITECTURE.md §4).
@@ -58,15 +58,21 @@ func Main(args []string, e Env, b Build) int {
 	if e.Now == nil {
 		e.Now = time.Now
 	}
-	return run(args, e.Stdout, e.Stderr, e.Getenv)
+	return runEnv(args, e)
+}
+
+// run is Main with only the outputs and the environment given (tests).
+func run(args []string, stdout, stderr io.Writer, getenv env) int {
+	return Main(args, Env{Stdout: stdout, Stderr: stderr, Getenv: getenv}, Build{})
 }
 
 // env is how the program reads its environment (injected for tests).
 type env = func(string) string
 
-// run parses the global flags and dispatches to a subcommand; it returns the
+// runEnv parses the global flags and dispatches to a subcommand; it returns the
 // process exit code.
-func run(args []string, stdout, stderr io.Writer, getenv env) (code int) {
+func runEnv(args []string, e Env) (code int) {
+	stdout, stderr, getenv := e.Stdout, e.Stderr, e.Getenv
 	fs := flag.NewFlagSet("till", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	configPath := fs.String("config", "", "config `file` (default: $TILL_CONFIG, ./till.toml, $XDG_CONFIG_HOME/till/config.toml; none = demo)")
@@ -96,7 +102,7 @@ func run(args []string, stdout, stderr io.Writer, getenv env) (code int) {
 	if len(rest) > 0 {
 		cmd, rest = rest[0], rest[1:]
 	}
-	c := &cli{configPath: *configPath, stdout: stdout, stderr: stderr, env: getenv, cashierID: *cashierID, demo: *demo}
+	c := &cli{configPath: *configPath, stdin: e.Stdin, stdout: stdout, stderr: stderr, env: getenv, clock: e.Now, cashierID: *cashierID, demo: *demo}
 	defer func() { code = c.exitAfter(code) }() // cli_help.go: --help exits 0 at every level
 	if c.groupHelp(cmd, rest) {
 		return exitOK
@@ -264,20 +270,20 @@ func (c *cli) tui() int {
 	defer t.Close()
 	// The back office beside the running till (backoffice_cli.go).
 	if stop, err := c.serveBackOffice(t); err != nil {
-		t.log.Warn("back office: command lines cannot reach this till while it runs", "err", err)
+		t.Log.Warn("back office: command lines cannot reach this till while it runs", "err", err)
 	} else {
 		defer stop()
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	backupsDone := make(chan struct{})
-	go func() { t.backups.run(ctx); close(backupsDone) }() // cli_continuity.go
+	go func() { t.Backups.Run(ctx); close(backupsDone) }() // cli_continuity.go
 	defer func() { cancel(); <-backupsDone }()
 	resolverDone := make(chan struct{})
-	go func() { t.engine.Run(ctx); close(resolverDone) }()
+	go func() { t.Engine.Run(ctx); close(resolverDone) }()
 	// Catalogues are refreshed at start, in the background: the screens show
 	// the cached ones (with their age) until the fresh ones arrive.
 	catalogueDone := make(chan struct{})
-	go func() { _ = t.engine.RefreshCatalogues(ctx); close(catalogueDone) }()
+	go func() { _ = t.Engine.RefreshCatalogues(ctx); close(catalogueDone) }()
 	app := screens.New(t.deps())
 	defer app.Close()
 	p := tea.NewProgram(app, tea.WithContext(ctx), tea.WithFilter(screens.Filter))
@@ -302,9 +308,7 @@ func exitFor(err error) int {
 		return exitOK
 	case errors.As(err, &ce):
 		return exitUsage
-	case errors.Is(err, store.ErrLocked), errors.Is(err, store.ErrCorrupt), errors.Is(err, store.ErrIdentity), errors.Is(err, store.ErrSchema),
-		errors.Is(err, store.ErrMissing), errors.Is(err, store.ErrContinuity), errors.Is(err, store.ErrUnavailable), errors.Is(err, sale.ErrJournal),
-		errors.Is(err, store.ErrKey):
+	case wire.JournalUnavailable(err):
 		return exitJournal
 	}
 	switch sale.ErrorCode(err) {

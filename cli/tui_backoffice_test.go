@@ -16,6 +16,7 @@ import (
 
 	"till/sale"
 	"till/screens"
+	"till/store"
 )
 
 // tuiTill opens the till the TUI would run on cfgPath (providers built,
@@ -150,13 +151,13 @@ func TestTUIExportFromEndOfDay(t *testing.T) {
 		t.Fatalf("jsonl with secrets: %v\n%s", err, data)
 	}
 	recorded := secretsExports(t, tl)
-	if len(recorded) != 1 || recorded[0].By != tl.cashier ||
+	if len(recorded) != 1 || recorded[0].By != tl.Cashier ||
 		recorded[0].Note != "jsonl export of business days "+today+" to "+today+" with secrets to "+jfile {
 		t.Fatalf("journaled export records: %+v", recorded)
 	}
 
 	// More than one day at a time is refused inside a running till.
-	if _, _, err := tl.exportFunc()(t.Context(), "2025-01-01", today, "csv", false, "x"); err == nil || !strings.Contains(err.Error(), "one business day at a time") {
+	if _, _, err := tl.ExportFunc()(t.Context(), "2025-01-01", today, "csv", false, "x"); err == nil || !strings.Contains(err.Error(), "one business day at a time") {
 		t.Fatalf("a range: %v", err)
 	}
 }
@@ -164,7 +165,7 @@ func TestTUIExportFromEndOfDay(t *testing.T) {
 func secretsExports(t *testing.T, tl *till) []sale.Event {
 	t.Helper()
 	var out []sale.Event
-	if err := tl.journal.EachEvent(func(e sale.Event) error {
+	if err := tl.Journal.(*store.DB).EachEvent(func(e sale.Event) error {
 		if e.Type == sale.EventSecretsExported {
 			out = append(out, e)
 		}
@@ -185,7 +186,7 @@ func TestTUICloseDay(t *testing.T) {
 	drive(screens.NavigateMsg{To: screens.ScreenEndOfDay})
 	drive(keyPress("z"))
 	// The drawer is counted before the Z: exactly what it should hold.
-	r, err := tl.journal.DayReport(today)
+	r, err := tl.Journal.DayReport(today)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -205,8 +206,8 @@ func TestTUICloseDay(t *testing.T) {
 	if v := flatView(app); !strings.Contains(v, "DAY CLOSED · Z REPORT") {
 		t.Fatalf("after z:\n%s", ansi.Strip(app.View().Content))
 	}
-	c, err := tl.journal.Closure(today)
-	if err != nil || c == nil || c.By != tl.cashier {
+	c, err := tl.Journal.(*store.DB).Closure(today)
+	if err != nil || c == nil || c.By != tl.Cashier {
 		t.Fatalf("closure of %s: %+v %v", today, c, err)
 	}
 	drive(screens.NavigateMsg{To: screens.ScreenJournal})

@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"till/config"
+	"till/wire"
 
 	"till/providers/flash"
 	"till/sale"
@@ -40,7 +41,7 @@ declined = [2400, 2404]
 	if d := cfg.Flash.Declines(); len(d) != 2 || d[0] != 2400 || d[1] != 2404 {
 		t.Errorf("declined %v", d)
 	}
-	if _, err := buildProviders(cfg, nil); err != nil {
+	if _, err := wire.BuildProviders(cfg, nil); err != nil {
 		t.Errorf("the client refused the config: %v", err)
 	}
 	plain, err := config.Load(writeConfig(t, goodConfig, 0o600), noEnv)
@@ -135,7 +136,7 @@ declined = ["failed"]
 	if got := config.FlowixCodes(cfg.Flowix.ErrorCodes); len(got) != 2 || got[1] != 402 {
 		t.Errorf("flowix codes %v", got)
 	}
-	if _, err := buildProviders(cfg, nil); err != nil {
+	if _, err := wire.BuildProviders(cfg, nil); err != nil {
 		t.Errorf("the clients refused the config: %v", err)
 	}
 	for _, tc := range []struct{ name, from, to, want string }{

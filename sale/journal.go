@@ -20,6 +20,12 @@ type Reader interface {
 	Catalogue(provider string) (Catalogue, error)
 }
 
+// Noter journals a note on a sale (Engine.Note): what a provider package
+// asks for when it needs a note written, never the journal itself.
+type Noter interface {
+	Note(ref Reference, note, by string) (Sale, error)
+}
+
 // Journal is the durable, append-only record of every sale. store.DB
 // implements it with bbolt. Every write method commits with fsync before it
 // returns: when it returns nil, the event survives a crash. Only the Engine

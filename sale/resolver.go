@@ -234,6 +234,18 @@ func (e *Engine) ReprintFailed(ref Reference, by, why string) (Sale, error) {
 	return ns, nil
 }
 
+// Note journals a note on ref (a webhook the status query did not confirm
+// yet, a cancel that voided the sale's PIN…), by whom, and returns the
+// sale: a note never changes its state.
+func (e *Engine) Note(ref Reference, note, by string) (Sale, error) {
+	ns, err := e.j.Append(Event{Ref: ref, Type: EventNote, At: e.now(), By: by, Note: note})
+	if err != nil {
+		return ns, wrapJournal(err)
+	}
+	e.publish(ns)
+	return ns, nil
+}
+
 // Unresolved returns every sale that still needs settling.
 func (e *Engine) Unresolved() ([]Sale, error) {
 	s, err := e.j.Unresolved()

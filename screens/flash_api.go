@@ -26,10 +26,10 @@ type FlashServices interface {
 	LookupCashOutCard(ctx context.Context, serial, product string) ([]sale.Item, bool, error)
 	// CancelOrder finds the cash-out sale to cancel (by reference or
 	// serial), checks it may be cancelled and returns the cancel's order.
-	CancelOrder(j sale.Journal, ref, serial, cashier string) (sale.Order, sale.Sale, error)
+	CancelOrder(j sale.Reader, ref, serial, cashier string) (sale.Order, sale.Sale, error)
 	// AnnotateCancels notes "cancelled by <ref>" on every cash-out sale a
 	// delivered cancel cancelled, where it is missing.
-	AnnotateCancels(j sale.Journal, by string) (int, error)
+	AnnotateCancels(j sale.Reader, n sale.Noter, by string) (int, error)
 }
 
 // Keys of the Flash client's Order.Params and Order.Secrets and its item
@@ -98,7 +98,7 @@ func meterLookupCmd(ctx context.Context, api FlashServices, id ScreenID, seq int
 
 // cashOutLookupCmd asks Flash about a PIN and the journal about the sale
 // that sold it, if this till did.
-func cashOutLookupCmd(ctx context.Context, api FlashServices, j sale.Journal, id ScreenID, seq int, serial, product, cashier string) tea.Cmd {
+func cashOutLookupCmd(ctx context.Context, api FlashServices, j sale.Reader, id ScreenID, seq int, serial, product, cashier string) tea.Cmd {
 	return func() tea.Msg {
 		card, ok, err := api.LookupCashOutCard(ctx, serial, product)
 		msg := flashLookupMsg{screen: id, seq: seq, card: card, cancellable: ok, err: err}
@@ -124,7 +124,7 @@ func cashOutLookupCmd(ctx context.Context, api FlashServices, j sale.Journal, id
 // cancelLookupCmd finds the cash-out sale named by what the cashier typed
 // (a reference, its sequence number, or the PIN's serial), checks that it
 // may be cancelled, and asks Flash whether the PIN is still unused.
-func cancelLookupCmd(ctx context.Context, api FlashServices, j sale.Journal, id ScreenID, seq int, key, cashier string) tea.Cmd {
+func cancelLookupCmd(ctx context.Context, api FlashServices, j sale.Reader, id ScreenID, seq int, key, cashier string) tea.Cmd {
 	return func() tea.Msg {
 		ref, serial := splitCancelKey(key)
 		o, orig, err := api.CancelOrder(j, ref, serial, cashier)
@@ -160,9 +160,9 @@ func splitCancelKey(key string) (ref, serial string) {
 
 // annotateCancelCmd journals the "cancelled by" notes of delivered
 // cancels (the one just sold, and any a restart left unwritten).
-func annotateCancelCmd(api FlashServices, j sale.Journal, ref sale.Reference, by string) tea.Cmd {
+func annotateCancelCmd(api FlashServices, e *sale.Engine, ref sale.Reference, by string) tea.Cmd {
 	return func() tea.Msg {
-		_, err := api.AnnotateCancels(j, by)
+		_, err := api.AnnotateCancels(e.Reader(), e, by)
 		return cancelNotedMsg{ref: ref, err: err}
 	}
 }

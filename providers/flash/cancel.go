@@ -2,7 +2,6 @@ package flash
 
 import (
 	"strings"
-	"time"
 
 	"till/sale"
 )
@@ -34,7 +33,7 @@ const CancelledByNote = "cancelled by "
 // cancelled. Errors are *sale.Error: CodeInvalid, CodeNotFound,
 // CodeConflict (not cancellable), CodeUnresolved (a cancel is being
 // settled) or the journal's.
-func CancelOrder(j sale.Journal, ref, serial, cashier string) (sale.Order, sale.Sale, error) {
+func CancelOrder(j sale.Reader, ref, serial, cashier string) (sale.Order, sale.Sale, error) {
 	orig, err := findCashOut(j, strings.TrimSpace(ref), strings.TrimSpace(serial))
 	if err != nil {
 		return sale.Order{}, orig, err
@@ -70,7 +69,7 @@ func CancelOrder(j sale.Journal, ref, serial, cashier string) (sale.Order, sale.
 
 // findCashOut finds a Flash cash-out sale by reference or sequence number
 // (ref), or by the serial number of its PIN (newest first).
-func findCashOut(j sale.Journal, ref, serial string) (sale.Sale, error) {
+func findCashOut(j sale.Reader, ref, serial string) (sale.Sale, error) {
 	isCashOut := func(s sale.Sale) bool {
 		return s.Order.Provider == ProviderName && s.Order.Kind == sale.KindCashOut
 	}
@@ -117,7 +116,7 @@ func findCashOut(j sale.Journal, ref, serial string) (sale.Sale, error) {
 // cancelOf returns the cancel of the original sale that matters: a
 // delivered one, else an unresolved one. Declined and unsent cancels do
 // not count: they changed nothing.
-func cancelOf(j sale.Journal, original sale.Reference, serial string) (sale.Sale, bool, error) {
+func cancelOf(j sale.Reader, original sale.Reference, serial string) (sale.Sale, bool, error) {
 	cancels, err := j.List(sale.Query{Target: serial})
 	if err != nil {
 		return sale.Sale{}, false, err
@@ -139,7 +138,7 @@ func cancelOf(j sale.Journal, original sale.Reference, serial string) (sale.Sale
 }
 
 // CancelledBy returns the delivered cancel of a cash-out sale, if any.
-func CancelledBy(j sale.Journal, original sale.Sale) (sale.Reference, bool, error) {
+func CancelledBy(j sale.Reader, original sale.Sale) (sale.Reference, bool, error) {
 	c, found, err := cancelOf(j, original.Ref, ItemValue(original.Outcome.Items, LabelSerial))
 	if err != nil || !found || c.State != sale.StateDelivered {
 		return "", false, err
@@ -147,10 +146,10 @@ func CancelledBy(j sale.Journal, original sale.Sale) (sale.Reference, bool, erro
 	return c.Ref, true, nil
 }
 
-// AnnotateCancel journals "cancelled by <ref>" on the sale a delivered
-// cancel cancelled, unless it is there already. It does nothing for any
-// other sale.
-func AnnotateCancel(j sale.Journal, cancel sale.Sale, at time.Time, by string) error {
+// AnnotateCancel journals "cancelled by <ref>" (through n) on the sale a
+// delivered cancel cancelled, unless j shows it there already. It does
+// nothing for any other sale.
+func AnnotateCancel(j sale.Reader, n sale.Noter, cancel sale.Sale, by string) error {
 	if cancel.Order.Kind != sale.KindCashOutCancel || cancel.State != sale.StateDelivered {
 		return nil
 	}
@@ -168,19 +167,19 @@ func AnnotateCancel(j sale.Journal, cancel sale.Sale, at time.Time, by string) e
 			return nil
 		}
 	}
-	_, err = j.Append(sale.Event{Ref: orig, Type: sale.EventNote, At: at, By: by, Note: note})
+	_, err = n.Note(orig, note, by)
 	return err
 }
 
 // AnnotateCancels writes the missing notes of every delivered cancel (a
 // cancel the resolver settled while no cash-out screen was open, or one
 // whose note a stop interrupted), and returns how many it wrote.
-func AnnotateCancels(j sale.Journal, at time.Time, by string) (int, error) {
+func AnnotateCancels(j sale.Reader, n sale.Noter, by string) (int, error) {
 	done, err := j.List(sale.Query{Kind: sale.KindCashOutCancel, State: sale.StateDelivered})
 	if err != nil {
 		return 0, err
 	}
-	n := 0
+	count := 0
 	for _, s := range done {
 		if s.Order.Kind != sale.KindCashOutCancel {
 			continue
@@ -193,14 +192,14 @@ func AnnotateCancels(j sale.Journal, at time.Time, by string) (int, error) {
 			continue
 		}
 		before := orig.Events
-		if err := AnnotateCancel(j, s, at, by); err != nil {
-			return n, err
+		if err := AnnotateCancel(j, n, s, by); err != nil {
+			return count, err
 		}
 		if after, err := j.Sale(orig.Ref); err == nil && after.Events > before {
-			n++
+			count++
 		}
 	}
-	return n, nil
+	return count, nil
 }
 
 // ItemValue returns the value of the first item with this label.
@@ -215,12 +214,12 @@ func ItemValue(items []sale.Item, label string) string {
 
 // CancelOrder is the package's CancelOrder for callers that reach the
 // client through sale.Provider (the TUI).
-func (c *Client) CancelOrder(j sale.Journal, ref, serial, cashier string) (sale.Order, sale.Sale, error) {
+func (c *Client) CancelOrder(j sale.Reader, ref, serial, cashier string) (sale.Order, sale.Sale, error) {
 	return CancelOrder(j, ref, serial, cashier)
 }
 
 // AnnotateCancels is the package's AnnotateCancels for callers that reach
 // the client through sale.Provider (the TUI).
-func (c *Client) AnnotateCancels(j sale.Journal, by string) (int, error) {
-	return AnnotateCancels(j, c.now(), by)
+func (c *Client) AnnotateCancels(j sale.Reader, n sale.Noter, by string) (int, error) {
+	return AnnotateCancels(j, n, by)
 }

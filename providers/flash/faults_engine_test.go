@@ -107,10 +107,10 @@ func TestRedeemAndCancelFaults(t *testing.T) {
 	if cancel.State != sale.StateDelivered || st.srv.Applied(string(cancel.Ref)) != 1 {
 		t.Fatalf("cancel after the resend: %s %+v", cancel.State, cancel.Outcome)
 	}
-	if n, err := flash.AnnotateCancels(st.db, st.clock.Now(), "thandi"); err != nil || n != 1 {
+	if n, err := flash.AnnotateCancels(st.db, st.engine, "thandi"); err != nil || n != 1 {
 		t.Errorf("annotations written: %d %v", n, err)
 	}
-	if n, _ := flash.AnnotateCancels(st.db, st.clock.Now(), "thandi"); n != 0 {
+	if n, _ := flash.AnnotateCancels(st.db, st.engine, "thandi"); n != 0 {
 		t.Errorf("annotations are written once, got %d more", n)
 	}
 	orig, _ := st.db.Sale(co.Ref)

@@ -1,4 +1,4 @@
-package cli
+package wire
 
 import (
 	"bytes"
@@ -126,7 +126,7 @@ func newWebhookEnv(t *testing.T) *webhookEnv {
 	if _, err := e.engine.Recover(context.Background()); err != nil {
 		t.Fatal(err)
 	}
-	sink := &webhookSink{engine: e.engine, journal: e.db, log: slog.New(slog.DiscardHandler), now: e.clock.Now}
+	sink := &webhookSink{engine: e.engine, log: slog.New(slog.DiscardHandler), now: e.clock.Now}
 	e.w = &watcher{db: e.db, h: c.WebhookHandler(sink.Sink, flowix.WithMerchant(sandbox.FlowixMerchantID), flowix.WithClock(e.clock.Now))}
 	e.ws, err = startWebhook("127.0.0.1:0", e.w)
 	if err != nil {

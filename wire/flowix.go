@@ -1,4 +1,4 @@
-package cli
+package wire
 
 import (
 	"context"
@@ -138,18 +138,18 @@ func flowixClient(provs []sale.Provider) *flowix.Client {
 	return nil
 }
 
-// flowixAPI is the screens' Flowix helpers, or nil without [flowix].
-func (t *till) flowixAPI() screens.FlowixAPI {
-	if t.flowix == nil {
+// FlowixAPI is the screens' Flowix helpers, or nil without [flowix].
+func (t *Till) FlowixAPI() screens.FlowixAPI {
+	if t.Flowix == nil {
 		return nil
 	}
-	return flowixAPI{c: t.flowix}
+	return flowixAPI{c: t.Flowix}
 }
 
-// sandboxPay returns the demo's "pay now": it asks the demo sandbox at base
+// SandboxPay returns the demo's "pay now": it asks the demo sandbox at base
 // (loopback) to pay a pending deposit, as the customer scanning its code
 // would, with POST /_sandbox/flowix/deposit/pay?ref_id=.
-func sandboxPay(base string) func(depositRef string) error {
+func SandboxPay(base string) func(depositRef string) error {
 	client := &http.Client{Timeout: 5 * time.Second}
 	return func(dep string) error {
 		resp, err := client.Post(base+sandbox.FlowixAdminPrefix+"/deposit/pay?ref_id="+url.QueryEscape(dep), "application/json", nil)

@@ -1,4 +1,4 @@
-package cli
+package wire
 
 import (
 	"context"
@@ -33,10 +33,9 @@ const webhookSettleTime = 4 * time.Second
 // the sale. Either way the journal is written before the sink returns, and
 // the handler answers 2xx only then.
 type webhookSink struct {
-	engine  *sale.Engine
-	journal sale.Journal
-	log     *slog.Logger
-	now     func() time.Time
+	engine *sale.Engine
+	log    *slog.Logger
+	now    func() time.Time
 }
 
 // Sink is the flowix.Sink of s.
@@ -70,7 +69,7 @@ func (s *webhookSink) Sink(ctx context.Context, ev flowix.Event) error {
 	// The status query did not confirm the event (Flowix lagging, the sale
 	// waiting for a supervisor, or no answer): keep the event itself.
 	note := fmt.Sprintf("Flowix webhook %s says %q; its status query did not confirm it yet", ev.ID, ev.Status)
-	if _, err := s.journal.Append(sale.Event{Ref: target.Ref, Type: sale.EventNote, At: s.now(), Note: note}); err != nil {
+	if _, err := s.engine.Note(target.Ref, note, ""); err != nil {
 		return err
 	}
 	log.Info("flowix webhook journaled as a note; the resolver keeps checking")
@@ -179,20 +178,20 @@ func (w *webhookServer) Close() error {
 // [flowix] webhook_listen, or, in demo mode, on 127.0.0.1:0 with the demo
 // sandbox's webhooks pointed at it (setURL). It returns the listener, or
 // nil when none is wanted.
-func (t *till) flowixWebhook(c *flowix.Client, setURL func(string) error) (*webhookServer, error) {
+func (t *Till) flowixWebhook(c *flowix.Client, setURL func(string) error) (*webhookServer, error) {
 	addr := ""
 	switch {
-	case t.cfg.Flowix == nil || c == nil:
+	case t.Cfg.Flowix == nil || c == nil:
 		return nil, nil
-	case t.cfg.Flowix.WebhookListen != "":
-		addr = t.cfg.Flowix.WebhookListen
-	case t.cfg.Demo:
+	case t.Cfg.Flowix.WebhookListen != "":
+		addr = t.Cfg.Flowix.WebhookListen
+	case t.Cfg.Demo:
 		addr = "127.0.0.1:0"
 	default:
 		return nil, nil
 	}
-	sink := &webhookSink{engine: t.engine, journal: t.journal, log: t.log.With("component", "flowix-webhook"), now: t.engine.Now}
-	h := c.WebhookHandler(sink.Sink, flowix.WithMerchant(t.cfg.Flowix.MerchantID), flowix.WithClock(t.engine.Now))
+	sink := &webhookSink{engine: t.Engine, log: t.Log.With("component", "flowix-webhook"), now: t.Engine.Now}
+	h := c.WebhookHandler(sink.Sink, flowix.WithMerchant(t.Cfg.Flowix.MerchantID), flowix.WithClock(t.Engine.Now))
 	ws, err := startWebhook(addr, h)
 	if err != nil {
 		return nil, err
@@ -203,6 +202,6 @@ func (t *till) flowixWebhook(c *flowix.Client, setURL func(string) error) (*webh
 			return nil, fmt.Errorf("demo sandbox webhooks: %w", err)
 		}
 	}
-	t.log.Info("flowix webhook listener started", "url", ws.URL)
+	t.Log.Info("flowix webhook listener started", "url", ws.URL)
 	return ws, nil
 }

@@ -1,4 +1,4 @@
-package cli
+package wire
 
 import (
 	"context"
@@ -19,8 +19,8 @@ import (
 // so): the screen exports through the till's own open journal instead,
 // with the same code as `till export` (runExport).
 
-// exportJob is one export of the journal's sales.
-type exportJob struct {
+// ExportJob is one export of the journal's sales.
+type ExportJob struct {
 	// From and To are the first and last business days, inclusive; "" leaves
 	// an end open.
 	From, To string
@@ -41,20 +41,20 @@ type exportJob struct {
 	ProgressEvery int
 }
 
-// exportFileError is an export file that could not be created or
+// ExportFileError is an export file that could not be created or
 // completed; nothing was left at the destination.
-type exportFileError struct{ err error }
+type ExportFileError struct{ Err error }
 
-func (e *exportFileError) Error() string { return e.err.Error() }
-func (e *exportFileError) Unwrap() error { return e.err }
+func (e *ExportFileError) Error() string { return e.Err.Error() }
+func (e *ExportFileError) Unwrap() error { return e.Err }
 
 // runExport writes job's sales from db, to job.Dest or else to w, and
 // returns the rows written. It is what `till export` and the end-of-day
 // screen share: the secrets record first, then the rows streamed in
 // constant memory, then the atomic rename. Cancelling ctx stops it between
-// rows (the temporary file is removed). Errors: *exportFileError for the
+// rows (the temporary file is removed). Errors: *ExportFileError for the
 // file, else the journal's or the writer's.
-func runExport(ctx context.Context, db *store.DB, job exportJob, w io.Writer) (int, error) {
+func runExport(ctx context.Context, db *store.DB, job ExportJob, w io.Writer) (int, error) {
 	opt := export.Options{Format: job.Format, Location: job.Location, IncludeSecrets: job.Secrets,
 		Progress: job.Progress, ProgressEvery: job.ProgressEvery}
 	if job.Secrets {
@@ -80,7 +80,7 @@ func runExport(ctx context.Context, db *store.DB, job exportJob, w io.Writer) (i
 		var err error
 		tmp, err = os.CreateTemp(filepath.Dir(job.Dest), "."+filepath.Base(job.Dest)+".tmp-*")
 		if err != nil {
-			return 0, &exportFileError{err}
+			return 0, &ExportFileError{err}
 		}
 		defer func() {
 			if tmp != nil {
@@ -96,7 +96,7 @@ func runExport(ctx context.Context, db *store.DB, job exportJob, w io.Writer) (i
 	}
 	if tmp != nil {
 		if err := finish(tmp, job.Dest); err != nil {
-			return n, &exportFileError{fmt.Errorf("%s: %w", job.Dest, err)}
+			return n, &ExportFileError{fmt.Errorf("%s: %w", job.Dest, err)}
 		}
 		tmp = nil
 	}
@@ -131,7 +131,7 @@ func exportName(from, to string, f export.Format) string {
 	return "till-export-" + from + "-" + to + "." + string(f)
 }
 
-// exportFunc is the end-of-day screen's exporter (screens.Deps.Export): it
+// ExportFunc is the end-of-day screen's exporter (screens.Deps.Export): it
 // writes the sales of business days from..to to exportName in the
 // journal's directory, or in the home directory when that one cannot be
 // written,
@@ -143,7 +143,7 @@ func exportName(from, to string, f export.Format) string {
 // read transaction is open the journal cannot grow its memory map, so a
 // long one would hold up the running till's next sale. One day's sales take
 // milliseconds; whole ranges are for `till export` with the till closed.
-func (t *till) exportFunc() func(ctx context.Context, from, to, format string, includeSecrets bool, by string) (string, int, error) {
+func (t *Till) ExportFunc() func(ctx context.Context, from, to, format string, includeSecrets bool, by string) (string, int, error) {
 	return func(ctx context.Context, from, to, format string, includeSecrets bool, by string) (string, int, error) {
 		f, err := export.ParseFormat(format)
 		if err != nil {
@@ -157,16 +157,16 @@ func (t *till) exportFunc() func(ctx context.Context, from, to, format string, i
 		if from != to {
 			return "", 0, sale.Errorf(sale.CodeInvalid, "a running till exports one business day at a time; for %s to %s close the till and use till export", from, to)
 		}
-		dir := filepath.Dir(t.journal.Path())
+		dir := filepath.Dir(t.db.Path())
 		if home, err := os.UserHomeDir(); err == nil && !writable(dir) {
 			dir = home
 		}
 		dest := filepath.Join(dir, exportName(from, to, f))
-		n, err := runExport(ctx, t.journal, exportJob{From: from, To: to, Format: f, Location: t.cfg.Till.Location(),
+		n, err := runExport(ctx, t.db, ExportJob{From: from, To: to, Format: f, Location: t.Cfg.Till.Location(),
 			Secrets: includeSecrets, By: by, Dest: dest}, nil)
-		var fe *exportFileError
+		var fe *ExportFileError
 		if errors.As(err, &fe) {
-			return "", n, sale.Errorf(sale.CodeUnavailable, "export: %v", fe.err)
+			return "", n, sale.Errorf(sale.CodeUnavailable, "export: %v", fe.Err)
 		}
 		if err != nil {
 			return "", n, err
@@ -184,4 +184,38 @@ func writable(dir string) bool {
 	f.Close()
 	os.Remove(f.Name())
 	return true
+}
+
+// finish makes the temporary export durable and renames it to dest.
+func finish(tmp *os.File, dest string) error {
+	if err := tmp.Chmod(0o600); err != nil {
+		return err
+	}
+	if err := tmp.Sync(); err != nil {
+		return err
+	}
+	if err := tmp.Close(); err != nil {
+		return err
+	}
+	if err := os.Rename(tmp.Name(), dest); err != nil {
+		os.Remove(tmp.Name())
+		return err
+	}
+	if d, err := os.Open(filepath.Dir(dest)); err == nil {
+		_ = d.Sync()
+		d.Close()
+	}
+	return nil
+}
+
+func orWord(v, word string) string {
+	if v == "" {
+		return word
+	}
+	return v
+}
+
+// Export writes job's sales to job.Dest or else to w (runExport).
+func (t *Till) Export(ctx context.Context, job ExportJob, w io.Writer) (int, error) {
+	return runExport(ctx, t.db, job, w)
 }
