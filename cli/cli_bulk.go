@@ -2,7 +2,6 @@ package cli
 
 import (
 	"encoding/csv"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -55,12 +54,8 @@ func (c *cli) card(args []string) int {
 
 // bulkRow is one CSV row, checked against the customer book.
 type bulkRow struct {
-	Line     int        `json:"line"`
-	Customer string     `json:"customer"`
-	Email    string     `json:"email"`
-	Amount   sale.Money `json:"amount"`
-	TxRef    string     `json:"txRef"` // journaled in the order (rows): keep
-	token    string
+	flutterwave.BulkRow
+	token string
 }
 
 // readBulkCSV reads and checks every row of r against book.
@@ -124,7 +119,7 @@ func readBulkCSV(r io.Reader, book func(id string) (sale.Customer, error)) ([]bu
 			continue
 		}
 		seen[cu.ID] = line
-		rows = append(rows, bulkRow{Line: line, Customer: cu.ID, Email: cu.Email, Amount: amt, token: cu.Token})
+		rows = append(rows, bulkRow{flutterwave.BulkRow{Line: line, Customer: cu.ID, Email: cu.Email, Amount: amt}, cu.Token})
 	}
 	switch {
 	case len(problems) > 0:
@@ -166,9 +161,7 @@ func (c *cli) cardBulk(args []string) int {
 		return code
 	}
 	defer t.Close()
-	fw, ok := t.Engine.Provider(flutterwave.ProviderName)
-	client, isClient := fw.(*flutterwave.Client)
-	if !ok || !isClient {
+	if _, ok := t.Engine.Provider(flutterwave.ProviderName); !ok {
 		c.errorf("card bulk: Flutterwave is not configured: add a [flutterwave] table")
 		return exitUsage
 	}
@@ -177,54 +170,35 @@ func (c *cli) cardBulk(args []string) int {
 		c.errorf("card bulk: %v", err)
 		return exitUsage
 	}
-	total := sale.New(0, rows[0].Amount.Currency)
-	for _, r := range rows {
-		if total, err = total.Add(r.Amount); err != nil {
-			c.errorf("card bulk: the total overflows")
-			return exitUsage
-		}
-	}
 	who := *by
 	if who == "" {
 		who = t.Cashier
 	}
-	rowsJSON, _ := json.Marshal(rows) // no tokens: they are unexported
-	o := sale.Order{Provider: flutterwave.ProviderName, Kind: sale.KindBulkCardCharge, ProductName: "Bulk card charge: " + providers.CleanMax(*title, 60),
-		Amount: total, Cashier: who, Params: map[string]string{"title": *title, "rows": string(rowsJSON)}}
-	// Journal first: the rows' tx_refs are made from the reference.
-	j := t.Engine.Journal()
-	s, err := j.Create(o, time.Now())
+	jrows := make([]flutterwave.BulkRow, len(rows))
+	tokens := make([]string, len(rows))
+	for i, r := range rows {
+		jrows[i], tokens[i] = r.BulkRow, r.token
+	}
+	o, err := flutterwave.BulkOrder(*title, who, jrows, tokens)
 	if err != nil {
 		return c.fail(err)
 	}
-	items := make([]flutterwave.BulkItem, len(rows))
-	for i, r := range rows {
-		rows[i].TxRef = bulkTxRef(s.Ref, i+1)
-		items[i] = flutterwave.BulkItem{Token: providers.Secret(r.token), Email: r.Email, Amount: r.Amount, TxRef: rows[i].TxRef}
-	}
-	if s, err = j.Append(sale.Event{Ref: s.Ref, Type: sale.EventSending, At: time.Now(), State: sale.StateSending, Attempt: 1}); err != nil {
-		return c.fail(err)
-	}
+	// The engine journals the bulk first (the rows' tx_refs are made from
+	// its reference), then sends it once: never resent.
 	ctx, stop := signalContext()
 	defer stop()
-	bc, err := client.BulkCharge(ctx, *title, flutterwave.RetryStrategy{}, items)
-	out := sale.Outcome{Result: sale.ResultDelivered, Code: "accepted", ProviderRef: strconv.Itoa(bc.ID), Amount: total,
-		Message: fmt.Sprintf("Flutterwave accepted bulk charge %d of %d card(s); it charges them one by one: see till card bulk-status %d", bc.ID, len(rows), bc.ID),
-		Items:   []sale.Item{{Label: "Bulk id", Value: strconv.Itoa(bc.ID)}, {Label: "Cards", Value: strconv.Itoa(len(rows))}}}
-	var fe *flutterwave.Error
-	if errors.As(err, &fe) {
-		out = sale.Outcome{Result: fe.Result, Code: fe.Code, Message: fe.Message}
-	} else if err != nil {
-		out = sale.Outcome{Result: sale.ResultInDoubt, Code: "error", Message: err.Error()}
-	}
-	st, _ := sale.StateFor(out.Result)
-	ev := sale.Event{Ref: s.Ref, Type: sale.EventOutcome, At: time.Now(), State: st, Outcome: &out}
-	if st == sale.StateInDoubt {
-		ev.NextTry = time.Now() // the resolver hands it to a supervisor: never resent
-	}
-	if s, err = j.Append(ev); err != nil {
+	s, err := t.Engine.Sell(ctx, o)
+	if err != nil && s.Ref == "" {
 		return c.fail(err)
 	}
+	bulkID, _ := strconv.Atoi(s.Outcome.ProviderRef)
+	if all, err := flutterwave.BulkRows(s); err == nil {
+		for i := range rows {
+			rows[i].TxRef = all[i].TxRef
+		}
+	}
+	total := o.Amount
+	out := s.Outcome
 	switch s.State {
 	case sale.StateDelivered:
 		if *asJSON {
@@ -232,18 +206,18 @@ func (c *cli) cardBulk(args []string) int {
 				Sale   record    `json:"sale"`
 				BulkID int       `json:"bulk_id"`
 				Rows   []bulkRow `json:"rows"`
-			}{maskRecord(recordOf(s)), bc.ID, rows})
-			c.errorf("follow it with: till card bulk-status %d", bc.ID)
+			}{maskRecord(recordOf(s)), bulkID, rows})
+			c.errorf("follow it with: till card bulk-status %d", bulkID)
 			return exitOK
 		}
-		fmt.Fprintf(c.stdout, "bulk charge %d accepted: %d card(s), %s in all (journal %s)\n", bc.ID, len(rows), total, s.Ref)
+		fmt.Fprintf(c.stdout, "bulk charge %d accepted: %d card(s), %s in all (journal %s)\n", bulkID, len(rows), total, s.Ref)
 		tw := tabwriter.NewWriter(c.stdout, 0, 0, 2, ' ', 0)
 		fmt.Fprintln(tw, "LINE\tCUSTOMER\tEMAIL\tAMOUNT\tTX_REF")
 		for _, r := range rows {
 			fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\n", r.Line, r.Customer, r.Email, r.Amount, r.TxRef)
 		}
 		tw.Flush()
-		c.errorf("follow it with: till card bulk-status %d", bc.ID)
+		c.errorf("follow it with: till card bulk-status %d", bulkID)
 		return exitOK
 	case sale.StateInDoubt:
 		c.errorf("%s IN DOUBT: %s. Do NOT run this file again: Flutterwave may be charging it. Check the dashboard or verify the tx_refs; a supervisor settles %s.", s.Ref, out.Message, s.Ref)
@@ -314,18 +288,6 @@ func (c *cli) cardBulkStatus(args []string) int {
 		return exitInDoubt
 	}
 	return exitOK
-}
-
-// bulkTxRef is the tx_ref of row n (1-based) of the bulk journaled as ref:
-// "REF-n", or, when that would pass 40 characters, the reference without
-// its store and terminal ("TAG-SEQ-n", unique to this journal).
-func bulkTxRef(ref sale.Reference, n int) string {
-	r := string(ref) + "-" + strconv.Itoa(n)
-	if len(r) <= sale.MaxReferenceLen {
-		return r
-	}
-	parts := strings.Split(string(ref), "-")
-	return strings.Join(parts[len(parts)-2:], "-") + "-" + strconv.Itoa(n)
 }
 
 // cardOf is a charged card as shown: brand and last four, never more.

@@ -69,6 +69,9 @@ func (c *Client) Send(ctx context.Context, s sale.Sale) sale.Outcome {
 	if s.Order.Provider != "" && s.Order.Provider != ProviderName {
 		return providers.NotSent("wrong_provider", fmt.Sprintf("This sale belongs to %q, not Flutterwave; nothing was sent.", providers.CleanMax(s.Order.Provider, 20)))
 	}
+	if s.Order.Kind == sale.KindBulkCardCharge {
+		return c.sendBulk(ctx, s) // bulk_sale.go
+	}
 	if s.Order.Kind != sale.KindTenderCard {
 		return providers.NotSent("unsupported", fmt.Sprintf("The till charges saved cards only through Flutterwave, not %q; nothing was sent.", providers.CleanMax(string(s.Order.Kind), 30)))
 	}
