@@ -13,9 +13,9 @@ type till struct{ *wire.Till }
 // config finds and loads the config, or returns the demo config: with
 // --demo, or when none is found and the TUI is starting (mode.go).
 func (c *cli) config() (cfg *config.Config, err error) {
-	defer func() { c.noteZone(cfg) }() // --json times in the shop's zone (cli_json.go)
+	defer func() { c.noteZone(cfg) }() // --json times in the shop's zone (json.go)
 
-	if c.held != nil { // backoffice_cli.go: the running till's
+	if c.held != nil { // backoffice.go: the running till's
 		return c.held.Cfg, nil
 	}
 	if c.demo {
@@ -61,19 +61,19 @@ func (c *cli) openJournalOnly() (*till, int) {
 }
 
 func (c *cli) openTill(tui, withProviders bool) (_ *till, err error) {
-	if c.held != nil { // backoffice_cli.go: inside the running till
+	if c.held != nil { // backoffice.go: inside the running till
 		return c.borrow()
 	}
 	cfg, err := c.config()
 	if err != nil {
 		return nil, err
 	}
-	cfg.Till.SetLang(cfg.Till.LanguageFor(c.env)) // config_language.go
+	cfg.Till.SetLang(cfg.Till.LanguageFor(c.env)) // config/config_language.go
 	jpath, err := cfg.JournalPath(c.env)
 	if err != nil {
 		return nil, err
 	}
-	// The journal first: its continuity record (cli_continuity.go) decides
+	// The journal first: its continuity record (continuity.go) decides
 	// whether it may be created, and its directory is never made here.
 	wt, err := wire.Open(cfg, jpath, c.storeOptions(cfg, jpath))
 	if err != nil {
@@ -85,14 +85,14 @@ func (c *cli) openTill(tui, withProviders bool) (_ *till, err error) {
 			t.Close()
 		}
 	}()
-	c.startLog(t, jpath) // never fatal (cli_continuity.go); rotated, or stderr under systemd (logs.go)
+	c.startLog(t, jpath) // never fatal (continuity.go); rotated, or stderr under systemd (logs.go)
 	t.Offline()          // the engine over the journal alone, with the log
 	if cfg.Demo {
 		if err := t.SeedDemoCustomers(c.now()); err != nil {
 			t.Log.Warn("could not add the demo customers", "err", err)
 		}
 	}
-	if err := c.setUpCashiers(t, tui); err != nil { // cli_cashier.go: demo cashiers, --cashier sign-in
+	if err := c.setUpCashiers(t, tui); err != nil { // cashier.go: demo cashiers, --cashier sign-in
 		return nil, err
 	}
 	if !withProviders {

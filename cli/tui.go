@@ -21,11 +21,11 @@ func (t *till) deps() screens.Deps {
 		Engine: t.Engine, StoreID: t.Cfg.Till.StoreID, TerminalID: t.Cfg.Till.TerminalID, Demo: t.Cfg.Demo,
 		DemoConfig:   !t.Cfg.Demo && t.Cfg.Mode() == config.ModeDemo, // mode.go
 		ReceiptWidth: o.Width, Header: o.Header, Location: o.Location, Cashier: t.Cashier, Language: o.Language,
-		Auth: t.Auth, AutoSignIn: t.autoSignIn(), IdleLock: t.Cfg.Till.IdleLockAfter(), // cli_cashier.go
+		Auth: t.Auth, AutoSignIn: t.autoSignIn(), IdleLock: t.Cfg.Till.IdleLockAfter(), // cashier.go
 		Print: t.printLinesFunc(), Days: t.Days(), Export: t.ExportFunc(),
 		Flowix: t.FlowixAPI(), DemoPay: t.DemoPay,
-		Pay:      t.payDeps(),                                                                                        // cli_tender.go
-		Doctor:   t.doctorFunc(),                                                                                     // cli_doctor.go
-		QRGlyphs: t.Cfg.TUI.Glyphs(), AutoPrint: t.Cfg.Printer != nil && t.Cfg.Printer.AutoPrint, Kick: t.kickFunc(), // cli_print_code.go
+		Pay:      t.payDeps(),                                                                                        // tender.go
+		Doctor:   t.doctorFunc(),                                                                                     // doctor.go
+		QRGlyphs: t.Cfg.TUI.Glyphs(), AutoPrint: t.Cfg.Printer != nil && t.Cfg.Printer.AutoPrint, Kick: t.kickFunc(), // print.go
 	}
 }

@@ -60,20 +60,20 @@ type TillConfig struct {
 	IdempotencyWindow string `toml:"idempotency_window"`
 	MaxAttempts       int    `toml:"max_attempts"`
 	// PINAttempts wrong PINs in a row lock a cashier out for Lockout;
-	// IdleLock locks the till after that long without a key (cli_cashier.go).
+	// IdleLock locks the till after that long without a key (cli/cashier.go).
 	PINAttempts int    `toml:"pin_attempts"`
 	Lockout     string `toml:"lockout"`
 	IdleLock    string `toml:"idle_lock"`
-	// LogMaxSize (megabytes) and LogKeep rotate the log (logs.go).
+	// LogMaxSize (megabytes) and LogKeep rotate the log (log.go).
 	LogMaxSize int `toml:"log_max_size"`
 	LogKeep    int `toml:"log_keep"`
 
-	// Automatic journal backups of the TUI (cli_continuity.go).
+	// Automatic journal backups of the TUI (backup.go).
 	BackupDir   string `toml:"backup_dir"`
 	BackupEvery string `toml:"backup_every"`
 	BackupKeep  int    `toml:"backup_keep"`
 
-	// KeyFile is the till's key (cli_key.go): default till.key in the
+	// KeyFile is the till's key (cli/key.go): default till.key in the
 	// state directory.
 	KeyFile string `toml:"key_file"`
 
@@ -364,10 +364,10 @@ func (c *Config) validate() error {
 	if t.MaxAttempts < 0 || t.MaxAttempts > 100 {
 		bad("[till] max_attempts is %d: it must be between 1 and 100", t.MaxAttempts)
 	}
-	c.validateAuth(bad) // cli_cashier.go: [till] pin_attempts, lockout, idle_lock and [limits]
+	c.validateAuth(bad) // config_auth.go: [till] pin_attempts, lockout, idle_lock and [limits]
 	c.validateMode(bad) // mode.go: [till] mode
 	c.validateBackup(bad)
-	c.validateLog(bad) // logs.go: [till] log_file, log_max_size, log_keep
+	c.validateLog(bad) // log.go: [till] log_file, log_max_size, log_keep
 	if len(c.Receipt.Address) > 4 {
 		bad("[receipt] address has %d lines: at most 4", len(c.Receipt.Address))
 	}

@@ -10,7 +10,7 @@ import (
 )
 
 // ShipConfig is the [ship] table: the chain's head-office PostgreSQL that
-// `till ship` and the running till send the journal to (ship/, cli_ship.go).
+// `till ship` and the running till send the journal to (ship/, cli/ship.go).
 type ShipConfig struct {
 	// URL is postgres://user:password@host:port/db?sslmode=...; TILL_SHIP_URL
 	// in the environment wins. TLS is required unless the host is loopback

@@ -218,7 +218,7 @@ func ParsePublic(s string) (ed25519.PublicKey, error) {
 
 // DefaultFile is where a till without [till] key_file keeps its key, as
 // far as the environment says: $TILL_STATE_DIR, else $XDG_STATE_HOME/till,
-// else ~/.local/state/till (the till's own rules, cli_continuity.go, add
+// else ~/.local/state/till (the till's own rules, cli/continuity.go, add
 // fall-backs when that directory cannot be written). Tools that write a
 // journal (bench/genjournal) use it to find the key where the till does.
 func DefaultFile(getenv func(string) string) string {

@@ -76,7 +76,7 @@ const (
 	FlowOut
 	// FlowTender: the payment of another sale (tender-* kinds); counting it
 	// as sold would count that sale twice. A bulk card charge of account
-	// customers (cli_bulk.go) is money collected too, not value sold.
+	// customers (cli/card.go) is money collected too, not value sold.
 	FlowTender
 )
 

@@ -22,7 +22,7 @@ func BuildProviders(cfg *config.Config, log *slog.Logger) ([]sale.Provider, erro
 
 // BuildProvidersOver is BuildProviders with each client's HTTP client
 // given by hc (nil: the client's own); till doctor's clients go over its
-// read-only transport (cli_doctor.go).
+// read-only transport (cli/doctor.go).
 func BuildProvidersOver(cfg *config.Config, log *slog.Logger, hc func(provider string) *http.Client) ([]sale.Provider, error) {
 	var out []sale.Provider
 	if f := cfg.Flash; f != nil {

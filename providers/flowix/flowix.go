@@ -3,7 +3,7 @@
 // PLN tokens, games), postpaid bills (PLN, BPJS, PDAM), payouts to bank
 // accounts and e-wallets, and QRIS deposits, plus the parser of the QRIS
 // payloads it hands out (qris.go) and the receiver of its signed webhooks
-// (webhook.go).
+// (wire/webhook.go).
 //
 // Credentials go only in the api_key and merchant_id headers, never in a
 // query string or a body (the document also allows those; we do not), and

@@ -31,7 +31,7 @@ func (c *cli) openJournalFor(locked string) (*till, int) {
 // [--json] [--print]`: the X report of a business day (a reading; nothing
 // is written), or with --close the Z report, which closes the day with a
 // journal event. A day with unresolved or refund-due sales closes only with
-// a supervisor's override (cli_cashier.go: closeOverride).
+// a supervisor's override (cashier.go: closeOverride).
 func (c *cli) eod(args []string) int {
 	fs := c.flags("eod")
 	day := fs.String("day", "", "business `day` YYYY-MM-DD (default: the current business day)")
@@ -105,7 +105,7 @@ func (c *cli) eod(args []string) int {
 			}
 		}
 		var forced bool
-		if forced, who, err = c.closeOverride(t, d, *sup, *reason, who); err != nil { // cli_cashier.go
+		if forced, who, err = c.closeOverride(t, d, *sup, *reason, who); err != nil { // cashier.go
 			return c.fail(err)
 		}
 		r, err = t.Journal.CloseDayCounted(d, now, who, forced, counted)
@@ -140,7 +140,7 @@ func (c *cli) eod(args []string) int {
 		return c.fail(err)
 	}
 	if *closeDay {
-		lines = append(lines, verifiedLines(t.Journal.Path())...) // cli_verify.go
+		lines = append(lines, verifiedLines(t.Journal.Path())...) // verify.go
 	}
 	if prn != nil {
 		what := "the X report of " + d

@@ -87,24 +87,6 @@ func demoApprove(ctx context.Context, link string) error {
 	return nil
 }
 
-// customer is `till customer add|list|update`.
-func (c *cli) customer(args []string) int {
-	if len(args) == 0 {
-		c.errorf("customer: add, list or update? e.g. till customer list")
-		return exitUsage
-	}
-	switch args[0] {
-	case "add":
-		return c.customerAdd(args[1:])
-	case "list":
-		return c.customerList(args[1:])
-	case "update":
-		return c.customerUpdate(args[1:])
-	}
-	c.errorf("customer: unknown subcommand %q (add, list or update)", args[0])
-	return exitUsage
-}
-
 // customerFlags are the flags add and update share.
 type customerFlags struct {
 	name, email, phone, token, brand, last4, expiry, currency, created *string
@@ -199,7 +181,7 @@ func (c *cli) customerAdd(args []string) int {
 	if err != nil {
 		return c.fail(err)
 	}
-	c.printCustomer(added, *f.asJSON) // cli_json_more.go
+	c.printCustomer(added, *f.asJSON) // json_more.go
 	if w := added.CardWarning(time.Now()); w != "" {
 		c.errorf("warning: %s", w)
 	}
@@ -310,7 +292,7 @@ func (c *cli) customerUpdate(args []string) int {
 	if err != nil {
 		return c.fail(err)
 	}
-	c.printCustomer(up, *f.asJSON) // cli_json_more.go
+	c.printCustomer(up, *f.asJSON) // json_more.go
 	return exitOK
 }
 
@@ -321,27 +303,6 @@ func diff(v, old string) string {
 		return ""
 	}
 	return v
-}
-
-// payments is `till payments [list] | complete REF | refund REF | refunded
-// REF`: the payments that need a person — paid but no sale made (complete
-// the sale, or a supervisor marks a refund due) and refunds due (a
-// supervisor settles them once the money is given back).
-func (c *cli) payments(args []string) int {
-	sub := "list"
-	if len(args) > 0 && !strings.HasPrefix(args[0], "-") {
-		sub, args = args[0], args[1:]
-	}
-	switch sub {
-	case "list":
-		return c.paymentsList(args)
-	case "complete":
-		return c.paymentsComplete(args)
-	case "refund", "refunded":
-		return c.paymentsRefund(sub, args)
-	}
-	c.errorf("payments: unknown subcommand %q (list, complete, refund or refunded)", sub)
-	return exitUsage
 }
 
 func (c *cli) paymentsList(args []string) int {
@@ -454,7 +415,7 @@ func (c *cli) paymentsRefund(sub string, args []string) int {
 	if err != nil {
 		return c.fail(err)
 	}
-	if err := c.refundOverride(t, s.Ref, by, *note); err != nil { // cli_cashier.go: the supervisor's own PIN
+	if err := c.refundOverride(t, s.Ref, by, *note); err != nil { // cashier.go: the supervisor's own PIN
 		return c.fail(err)
 	}
 	if sub == "refund" {

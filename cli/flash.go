@@ -24,7 +24,7 @@ import (
 // Everything typed is checked before the journal is opened (exit 2, nothing
 // journaled or sent). Lookups (a meter, a cash-out PIN) move no money and
 // are not journaled; a lookup that finds nothing is a decline (exit 1). A
-// refund and a cancel need a supervisor's override (wire.go: supervised):
+// refund and a cancel need a supervisor's override (wire/till.go: supervised):
 // --supervisor and --reason, the supervisor's PIN on stdin, checked before
 // anything is journaled or sent.
 
@@ -236,12 +236,7 @@ func (c *cli) lookupMeter(ctx context.Context, api *flash.Client, meter string, 
 }
 
 // oneVoucher is `till 1voucher redeem|refund|disburse`.
-func (c *cli) oneVoucher(args []string) int {
-	if len(args) == 0 {
-		c.errorf("1voucher: redeem, refund or disburse? e.g. till 1voucher redeem --pin - --amount 50.00")
-		return exitUsage
-	}
-	cmd, args := args[0], args[1:]
+func (c *cli) oneVoucher(cmd string, args []string) int {
 	fs := c.flags("1voucher " + cmd)
 	amount := fs.String("amount", "", "amount in rand, e.g. 50.00")
 	asJSON := fs.Bool("json", false, "print the sale as JSON instead of the receipt")
@@ -320,7 +315,7 @@ func (c *cli) oneVoucher(args []string) int {
 			return c.fail(err)
 		}
 	}
-	s, err := c.sellAs(ctx, t, o, *sup, *reason) // cli_override.go
+	s, err := c.sellAs(ctx, t, o, *sup, *reason) // override.go
 	if err != nil && s.Ref == "" {
 		return c.fail(err)
 	}
@@ -350,12 +345,7 @@ func (c *cli) readVoucherPIN(flagValue string) (string, error) {
 }
 
 // cashOut is `till cashout lookup|cancel`.
-func (c *cli) cashOut(args []string) int {
-	if len(args) == 0 {
-		c.errorf("cashout: lookup or cancel? e.g. till cashout lookup --serial CO1234567890")
-		return exitUsage
-	}
-	cmd, args := args[0], args[1:]
+func (c *cli) cashOut(cmd string, args []string) int {
 	fs := c.flags("cashout " + cmd)
 	serial := fs.String("serial", "", "the PIN's serial `number`, as on the slip")
 	asJSON := fs.Bool("json", false, "print JSON")
@@ -470,7 +460,7 @@ func (c *cli) cashOutCancel(ctx context.Context, t *till, api *flash.Client, ref
 	if err != nil {
 		return c.fail(err)
 	}
-	ov, err := c.overrideFor(t, o, sup, reason) // cli_override.go
+	ov, err := c.overrideFor(t, o, sup, reason) // override.go
 	if err != nil {
 		return c.fail(err)
 	}

@@ -55,7 +55,7 @@ func (t *till) printLinesFunc() func([]receipts.Line) error {
 		return nil // validated with the config; cannot happen
 	}
 	return func(lines []receipts.Line) error {
-		return p.Print(context.Background(), t.escposJob(lines, false)) // cli_print_code.go
+		return p.Print(context.Background(), t.escposJob(lines, false)) // print.go
 	}
 }
 
@@ -63,7 +63,7 @@ func (t *till) printLinesFunc() func([]receipts.Line) error {
 // printed is safe in the journal (what), and how to print it again (again),
 // and returns exitPrinter.
 func (c *cli) printJob(p *printer.Printer, job []byte, what, again string) int {
-	ctx, stop := c.commandContext() // backoffice_cli.go
+	ctx, stop := c.commandContext() // backoffice.go
 	defer stop()
 	if err := p.Print(ctx, job); err != nil {
 		c.errorf("%v", err)
@@ -123,11 +123,11 @@ func (c *cli) reprint(args []string) int {
 	if !ok {
 		return code
 	}
-	if err := c.reprintOverride(t, s, *sup, *reason); err != nil { // cli_cashier.go
+	if err := c.reprintOverride(t, s, *sup, *reason); err != nil { // cashier.go
 		return c.fail(err)
 	}
 	if prn != nil {
-		return c.printCopy(t, prn, s) // cli_print_code.go: printed, then journaled
+		return c.printCopy(t, prn, s) // print.go: printed, then journaled
 	}
 	s, err = t.Engine.Reprinted(s.Ref, t.Cashier)
 	if err != nil {
@@ -273,7 +273,7 @@ func (c *cli) findForReprint(t *till, q search) (s sale.Sale, code int, ok bool)
 		return found[0], exitOK, true
 	}
 	c.listMatches(t, found)
-	if c.stdinIsTerminal() { // backoffice_cli.go
+	if c.stdinIsTerminal() { // backoffice.go
 		return c.askWhich(found)
 	}
 	c.errorf("reprint: %d sales match%s: reprint one by its reference, e.g. till reprint %s",
@@ -314,7 +314,7 @@ func (c *cli) listMatches(t *till, found []sale.Sale) {
 // reference or sequence number.
 func (c *cli) askWhich(found []sale.Sale) (sale.Sale, int, bool) {
 	fmt.Fprint(c.stderr, "Reprint which? Type its reference or number (Enter to cancel): ")
-	line, _ := c.readTerminalLine(true) // backoffice_cli.go
+	line, _ := c.readTerminalLine(true) // backoffice.go
 	answer := strings.TrimSpace(line)
 	if answer == "" {
 		c.errorf("reprint: cancelled")
@@ -335,7 +335,7 @@ func (c *cli) askWhich(found []sale.Sale) (sale.Sale, int, bool) {
 // stderrIsTerminal reports whether messages go to a terminal (for progress
 // lines).
 func (c *cli) stderrIsTerminal() bool {
-	if c.client != nil { // backoffice_cli.go
+	if c.client != nil { // backoffice.go
 		return c.client.StderrTTY
 	}
 	f, ok := c.stderr.(*os.File)

@@ -14,9 +14,9 @@ import (
 // [--progress]`. The
 // till's own journal (own) is checked from its verified point (store:
 // incremental verification) unless full is set, through the running till
-// when it holds the journal (backoffice_cli.go: the file cannot be opened
+// when it holds the journal (backoffice.go: the file cannot be opened
 // twice), and a journal found intact records its new verified point and
-// gets a signed checkpoint (cli_key.go); a FILE given on the command line (a
+// gets a signed checkpoint (key.go); a FILE given on the command line (a
 // backup) is always checked in full and nothing is written beside it.
 func (c *cli) verifyJournal(path string, full, own bool, pub string, asJSON, progress bool) int {
 	o := wire.VerifyOptions{}
@@ -80,7 +80,7 @@ func (c *cli) verifyJournal(path string, full, own bool, pub string, asJSON, pro
 	}
 	fmt.Fprintf(c.stdout, "journal %s is intact: %d events, %d sales, chain head %s (checked %s; pages checked)\n",
 		path, rep.Events, rep.Sales, rep.Head, scope)
-	return c.verifySigned(path, own, rep, pub) // cli_key.go
+	return c.verifySigned(path, own, rep, pub) // key.go
 }
 
 // verifiedLines are the Z report's lines naming the journal's verified
@@ -135,4 +135,29 @@ func (c *cli) verifyJSON(path string, rep wire.Report, signed func() int) int {
 		c.errorf("journal %s is NOT intact: %s", path, strings.Join(rep.Problems(), "; "))
 	}
 	return code
+}
+
+// verify is `till verify [FILE]`: the journal's (or a backup's) pages,
+// with bbolt's own check, and hash chain. Anything broken exits 4.
+func (c *cli) verify(args []string) int {
+	fs := c.flags("verify")
+	asJSON := fs.Bool("json", false, "print the result as JSON")
+	progress := fs.Bool("progress", false, "report progress on stderr even when it is not a terminal")
+	full := fs.Bool("full", false, "check the whole chain, not only what followed the last verify")
+	pub := fs.String("public-key", "", "check the journal's signatures against this till `public key` (hex, from its first Z or till doctor)")
+	file, rest := splitPositional(args)
+	if !c.parse(fs, rest, 0) {
+		return exitUsage
+	}
+	path := file
+	if path == "" {
+		cfg, err := c.config()
+		if err != nil {
+			return c.fail(err)
+		}
+		if path, err = cfg.JournalPath(c.env); err != nil {
+			return c.fail(err)
+		}
+	}
+	return c.verifyJournal(path, *full || file != "", file == "", *pub, *asJSON, *progress) // verify.go
 }

@@ -73,7 +73,7 @@ func (c *cli) verifySigned(path string, own bool, rep wire.Report, pub string) i
 		return exitOK
 	}
 	var db *wire.Till
-	if c.held != nil { // backoffice_cli.go: run inside the till that holds the journal
+	if c.held != nil { // backoffice.go: run inside the till that holds the journal
 		db = c.held.Till
 	} else {
 		var err error
@@ -120,15 +120,11 @@ func keyList(ks []string) string {
 }
 
 // key is `till key show` and `till key rotate --supervisor ID --reason T`.
-func (c *cli) key(args []string) int {
-	if len(args) == 0 || (args[0] != "show" && args[0] != "rotate") {
-		c.errorf("key: show or rotate? e.g. till key show; till key rotate --supervisor S1 --reason \"USB stick lost\"")
-		return exitUsage
-	}
-	fs := c.flags("key " + args[0])
+func (c *cli) key(sub string, args []string) int {
+	fs := c.flags("key " + sub)
 	sup := fs.String("supervisor", "", "the supervisor `id` who authorises the rotation (their PIN is read from stdin when the journal has cashiers)")
 	reason := fs.String("reason", "", "why (journaled)")
-	if !c.parse(fs, args[1:], 0) {
+	if !c.parse(fs, args, 0) {
 		return exitUsage
 	}
 	cfg, err := c.config()
@@ -139,7 +135,7 @@ func (c *cli) key(args []string) int {
 	if err != nil {
 		return c.fail(err)
 	}
-	if args[0] == "show" {
+	if sub == "show" {
 		path := c.keyFile(cfg, jpath)
 		k, err := keys.Load(path)
 		if err != nil {

@@ -154,18 +154,14 @@ func (c *cli) shipMigrate(ctx context.Context, cfg *config.Config, asJSON bool) 
 	return exitOK
 }
 
-// hq is `till hq verify [--json]`: the chain check over every till in head
+// hqVerify is `till hq verify [--json]`: the chain check over every till in head
 // office, and this till's shipped rows compared with its journal when the
 // journal can be read. Exit 0 intact, 1 head office unreachable, 2 config,
 // 4 a break (named).
-func (c *cli) hq(args []string) int {
-	if len(args) == 0 || args[0] != "verify" {
-		c.errorf("hq: try: till hq verify [--json]")
-		return exitUsage
-	}
+func (c *cli) hqVerify(args []string) int {
 	fs := c.flags("hq verify")
 	asJSON := fs.Bool("json", false, "print the result as JSON")
-	if !c.parse(fs, args[1:], 0) {
+	if !c.parse(fs, args, 0) {
 		return exitUsage
 	}
 	cfg, code := c.shipConfig("hq verify")

@@ -154,7 +154,7 @@ func TestCLIEndOfDay(t *testing.T) {
 	if r.code != exitUsage || !strings.Contains(r.stderr, "--supervisor only goes with --close") {
 		t.Fatalf("--supervisor alone: exit %d: %s", r.code, r.stderr)
 	}
-	// A supervisor's override (issue 8; cli_cashier.go) closes it anyway.
+	// A supervisor's override (issue 8; cashier.go) closes it anyway.
 	if r = runCLIIn(t, cfg, "2468\n2468\n", "cashier", "add", "--name", "Thabo", "--role", "supervisor", "--id", "thabo"); r.code != 0 {
 		t.Fatalf("add a supervisor: %s", r.stderr)
 	}

@@ -52,7 +52,7 @@ func (c *cli) export(args []string) int {
 	}
 	dest := "stdout"
 	if *out != "" {
-		abs, err := c.abs(*out) // backoffice_cli.go: the user's directory
+		abs, err := c.abs(*out) // backoffice.go: the user's directory
 		if err != nil {
 			c.errorf("export: -o %s: %v", *out, err)
 			return exitUsage

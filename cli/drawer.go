@@ -22,22 +22,6 @@ import (
 // more than the cash expected needs a supervisor's override (their PIN is
 // read from stdin).
 
-// drawer is `till drawer [float|drop|paid-in]`.
-func (c *cli) drawer(args []string) int {
-	sub := ""
-	if len(args) > 0 && !strings.HasPrefix(args[0], "-") {
-		sub, args = args[0], args[1:]
-	}
-	switch sub {
-	case "":
-		return c.drawerShow(args)
-	case "float", "drop", "paid-in":
-		return c.drawerMove(sub, args)
-	}
-	c.errorf("drawer: unknown subcommand %q (float, drop or paid-in; none shows the drawer)", sub)
-	return exitUsage
-}
-
 // drawerMoves are the moves of the subcommands.
 var drawerMoves = map[string]sale.CashMoveKind{"float": sale.CashFloat, "drop": sale.CashDrop, "paid-in": sale.CashPaidIn}
 
@@ -79,7 +63,7 @@ func (c *cli) drawerMove(sub string, args []string) int {
 		if sup == nil || strings.TrimSpace(*sup) == "" {
 			return c.fail(sale.Errorf(sale.CodeSupervised, "%s: add --supervisor ID, their PIN is read from stdin (nothing was journaled)", sale.ErrorMessage(err)))
 		}
-		ov, oerr := c.override(t, sale.ActionDrop, sale.DropSubject(m), *sup, *reason) // cli_cashier.go
+		ov, oerr := c.override(t, sale.ActionDrop, sale.DropSubject(m), *sup, *reason) // cashier.go
 		if oerr != nil {
 			return c.fail(oerr)
 		}

@@ -38,7 +38,7 @@ var backOfficeCommands = map[string]func(*cli, []string) int{
 	"verify":  (*cli).verify,
 	"reprint": (*cli).reprint,
 	"resolve": (*cli).resolve,
-	"backup":  (*cli).backup, // cli_continuity.go: a read transaction's copy, beside the till's own writes
+	"backup":  (*cli).backup, // continuity.go: a read transaction's copy, beside the till's own writes
 }
 
 // clientEnv are the variables of the command line's own environment a
@@ -203,7 +203,7 @@ func (c *cli) journalBesideTill(args []string) int {
 		c.errorf("journal %s: the journal is in use by a running till: close it first", args[0])
 		return exitJournal
 	}
-	return c.journal(args)
+	return c.dispatch("journal", args)
 }
 
 // flagGiven reports whether args set the boolean flag name (-name,

@@ -50,7 +50,7 @@ func (c *cli) doctor(args []string) int {
 	}
 	var err error
 	if *asJSON {
-		err = writeJSON(c.stdout, rep, c.shopZone()) // cli_json.go: the one style
+		err = writeJSON(c.stdout, rep, c.shopZone()) // json.go: the one style
 	} else {
 		err = doctor.WriteText(c.stdout, rep)
 	}

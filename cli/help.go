@@ -3,11 +3,11 @@ package cli
 // Help and flag rules of every command (issue 16):
 //
 //   - `--help`/`-h` prints on stdout and exits 0 at every level: the root
-//     (main.go), a command group (`till journal --help`: groupHelp) and every
+//     (run.go), a command group (`till journal --help`: groupHelp) and every
 //     command or subcommand (its flag set, through cli.parse/parseFlags).
-//   - The usage text (usageText in main.go) is the command table: one line
-//     per command, continuation lines indented. Help for a command shows its
-//     lines of it, then its flags. A new command is one line there.
+//   - The command table (commands.go) gives every command's usage lines:
+//     help for a command shows its lines, then its flags. A new command is
+//     one entry there.
 //   - A flag given twice is refused (exit 2), unless its help says it takes
 //     a list ("(repeatable)"): `--amount 10 --amount 20` is a mistake, and
 //     taking the last silently sold R20 to the second number given.
@@ -198,39 +198,16 @@ type usageEntry struct {
 
 var subcommandWord = regexp.MustCompile(`^[a-z0-9][a-z0-9-]*(\|[a-z0-9][a-z0-9-]*)*$`)
 
-// usageEntries returns the entries of usageText's command table that path
-// names (all of a group's for one word). An empty path returns them all.
+// usageEntries returns the command table's entries (commands.go) that
+// path names (all of a group's for one word). An empty path returns them
+// all; the till itself (no path) is never one.
 func usageEntries(path []string) []usageEntry {
-	var all []usageEntry
-	in := false
-	for _, line := range strings.SplitAfter(usageText, "\n") {
-		switch {
-		case strings.HasPrefix(line, "Commands:"):
-			in = true
-			continue
-		case !in:
-			continue
-		case strings.TrimSpace(line) == "":
-			in = false
-			continue
-		}
-		if strings.HasPrefix(line, "     ") && len(all) > 0 { // a continuation line
-			all[len(all)-1].text += line
-			continue
-		}
-		cmdPart, _, _ := strings.Cut(strings.TrimSpace(line), "   ") // the description follows 3+ spaces
-		f := strings.Fields(cmdPart)
-		if len(f) == 0 || !subcommandWord.MatchString(f[0]) {
-			continue // "(none)": the till itself
-		}
-		words := []string{f[0]}
-		if len(f) > 1 && subcommandWord.MatchString(f[1]) {
-			words = append(words, f[1])
-		}
-		all = append(all, usageEntry{words: words, text: line})
-	}
 	var out []usageEntry
-	for _, e := range all {
+	for _, cmd := range commands {
+		if cmd.path == "" {
+			continue
+		}
+		e := usageEntry{words: strings.Fields(cmd.path), text: "  " + cmd.usage + "\n"}
 		if e.names(path) {
 			out = append(out, e)
 		}

@@ -12,7 +12,7 @@ import (
 )
 
 // The supervisor overrides of the command line: each reads the
-// supervisor's PIN from stdin (cli_cashier.go: override) and journals the
+// supervisor's PIN from stdin (cashier.go: override) and journals the
 // override before the action it allows.
 
 // closeOverride decides how day d is closed: a day with no unresolved or

@@ -1,10 +1,8 @@
 package cli
 
 import (
-	"context"
 	"fmt"
 	"strings"
-	"time"
 
 	"till/providers/oneflow"
 	"till/receipts"
@@ -112,10 +110,7 @@ func (c *cli) sellWater(args []string) int {
 	if err != nil && s.Ref == "" {
 		return c.fail(err)
 	}
-	if *wait > 0 && pollable(s) {
-		s = c.follow(ctx, t, s, *wait)
-	}
-	return c.reportWater(t, s, *asJSON)
+	return c.report(t, c.follow(ctx, t, s, *wait), *asJSON)
 }
 
 // lookupFailed reports a lookup that found no customer (exit 2: nothing was
@@ -204,74 +199,6 @@ func deviceText(d oneflow.Device) string {
 	return d.ID + " (" + d.Name + ")"
 }
 
-// pollable reports whether the till can still learn a water sale's outcome
-// from 1Flow: it is pending, or in doubt with a known recharge id.
-func pollable(s sale.Sale) bool {
-	return s.State == sale.StatePending || (s.State == sale.StateInDoubt && s.PendingID != "")
-}
-
-// follow polls a pending recharge (never re-initiating it) until it is
-// settled, wait has passed or the command is interrupted, and returns the
-// sale as it last was.
-func (c *cli) follow(ctx context.Context, t *till, s sale.Sale, wait time.Duration) sale.Sale {
-	c.errorf("%s PENDING: 1Flow accepted recharge %s; following it for up to %s", s.Ref, s.PendingID, wait)
-	deadline := time.Now().Add(wait)
-	delay := time.Second
-	for pollable(s) {
-		left := time.Until(deadline)
-		if left <= 0 {
-			break
-		}
-		select {
-		case <-ctx.Done():
-			return s
-		case <-time.After(min(delay, left)):
-		}
-		delay = min(delay*2, 5*time.Second)
-		ns, err := t.Engine.SettleNow(ctx, s.Ref)
-		if err != nil {
-			c.errorf("%s: %s", s.Ref, sale.ErrorMessage(err))
-		}
-		if ns.Ref == s.Ref {
-			s = ns
-		}
-	}
-	return s
-}
-
-// reportWater prints a water sale's receipt (or JSON) to stdout and what
-// happens next to stderr, and returns the exit code of its state.
-func (c *cli) reportWater(t *till, s sale.Sale, asJSON bool) int {
-	if asJSON {
-		c.printJSON(recordOf(s))
-	} else if s.State == sale.StateDelivered || s.State.Unresolved() {
-		text, err := receipts.Render(s, t.receiptOptions(0))
-		if err != nil {
-			c.errorf("receipt: %v", err)
-		} else {
-			fmt.Fprint(c.stdout, text)
-		}
-	}
-	c.afterSale(t, s) // cli_print_code.go: print, open the drawer
-	switch {
-	case s.State == sale.StateDelivered:
-		c.errorf("%s DELIVERED: 1Flow completed recharge %s", s.Ref, s.PendingID)
-	case s.State == sale.StateDeclined:
-		c.errorf("%s DECLINED: %s", s.Ref, s.Outcome.Message)
-	case s.State == sale.StateNotSent:
-		c.errorf("%s NOT SENT: %s (nothing reached 1Flow; it is safe to sell again)", s.Ref, s.Outcome.Message)
-	case pollable(s):
-		c.errorf("%s %s: 1Flow has recharge %s and is applying it. It is journaled and the till keeps checking "+
-			"(`till resolve`, or the running till). Do NOT recharge this device again until it is settled.", s.Ref, s.State, s.PendingID)
-	default:
-		c.errorf("%s %s: %s", s.Ref, s.State, s.Outcome.Message)
-		c.errorf("1Flow recharges carry no reference the till could resend safely, so there is NO automatic resend. " +
-			"Check the customer's device/meter, then a supervisor settles it:")
-		c.errorf("  till supervise %s --delivered|--not-delivered --note \"what you checked\" --by SUPERVISOR", s.Ref)
-	}
-	return exitForSale(s)
-}
-
 // supervise is `till supervise REF --delivered|--not-delivered --note TEXT
 // --by NAME [--json]`: a supervisor settles an unresolved sale by hand,
 // journaled as one supervisor event. Bad input exits 2 with nothing
@@ -332,7 +259,7 @@ func (c *cli) supervise(args []string) int {
 		c.errorf("warning: %s is still pending at the provider (%s); settling it by hand stops the till asking", s.Ref, s.PendingID)
 	}
 	v := screens.Supervision{Ref: s.Ref, Delivered: *delivered, Note: *note, By: *by}
-	if err := c.superviseOverride(t, &v); err != nil { // cli_cashier.go: the supervisor's own PIN
+	if err := c.superviseOverride(t, &v); err != nil { // cashier.go: the supervisor's own PIN
 		return c.fail(err)
 	}
 	s, err = screens.Supervise(t.Engine, v)

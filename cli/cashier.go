@@ -99,7 +99,7 @@ func seedDemoCashiers(a *sale.Auth) error {
 // readPIN reads a PIN: from the terminal without echo when stdin is one
 // (prompting on stderr), else one line of stdin. It is never printed.
 func (c *cli) readPIN(prompt string) (string, error) {
-	if c.stdinIsTerminal() { // backoffice_cli.go: a terminal here or at a command line of the running till
+	if c.stdinIsTerminal() { // backoffice.go: a terminal here or at a command line of the running till
 		fmt.Fprint(c.stderr, prompt)
 		b, err := c.readTerminalLine(false)
 		fmt.Fprintln(c.stderr)
@@ -151,12 +151,7 @@ func (c *cli) override(t *till, action sale.Action, subject, sup, reason string)
 }
 
 // cashierCmd is `till cashier add|list|disable|enable|unlock|reset-pin`.
-func (c *cli) cashierCmd(args []string) int {
-	if len(args) == 0 {
-		c.errorf("cashier: add, list, disable, enable, unlock or reset-pin? e.g. till cashier list")
-		return exitUsage
-	}
-	sub, args := args[0], args[1:]
+func (c *cli) cashierCmd(sub string, args []string) int {
 	fs := c.flags("cashier " + sub)
 	name := fs.String("name", "", "the cashier's `name`, as slips show it (add)")
 	role := fs.String("role", "cashier", "cashier or supervisor (add)")

@@ -93,7 +93,7 @@ func (c *cli) sellPulsa(args []string) int {
 	if err != nil && s.Ref == "" {
 		return c.fail(err)
 	}
-	return c.report(t, c.followFlowix(ctx, t, s, *wait), *asJSON)
+	return c.report(t, c.follow(ctx, t, s, *wait), *asJSON)
 }
 
 // flowixService finds an available service of kind k in the Flowix
@@ -123,37 +123,6 @@ func (c *cli) flowixService(ctx context.Context, t *till, k sale.Kind, code stri
 	}
 	c.errorf("no Flowix service %q; available: %s", code, strings.Join(codes, ", "))
 	return sale.Product{}, exitUsage
-}
-
-// followFlowix polls a PENDING sale through the engine (never resending
-// it) until it settles, wait has passed or the command is interrupted.
-func (c *cli) followFlowix(ctx context.Context, t *till, s sale.Sale, wait time.Duration) sale.Sale {
-	if s.State != sale.StatePending || wait <= 0 {
-		return s
-	}
-	c.errorf("%s PENDING at Flowix; following it for up to %s", s.Ref, wait)
-	deadline := time.Now().Add(wait)
-	delay := time.Second
-	for s.State == sale.StatePending {
-		left := time.Until(deadline)
-		if left <= 0 {
-			break
-		}
-		select {
-		case <-ctx.Done():
-			return s
-		case <-time.After(min(delay, left)):
-		}
-		delay = min(delay*2, 3*time.Second)
-		ns, err := t.Engine.SettleNow(ctx, s.Ref)
-		if err != nil && sale.ErrorCode(err) != sale.CodeConflict {
-			c.errorf("%s: %s", s.Ref, sale.ErrorMessage(err))
-		}
-		if ns.Ref == s.Ref {
-			s = ns
-		}
-	}
-	return s
 }
 
 // deposit is `till deposit`: a QRIS (or virtual account) deposit of the
@@ -225,11 +194,11 @@ func (c *cli) deposit(args []string) int {
 		c.printDeposit(s)
 	}
 	if s.State == sale.StatePending && prn != nil {
-		c.printDepositCode(t, prn, s) // cli_print_code.go
+		c.printDepositCode(t, prn, s) // print.go
 	}
 	if s.State == sale.StatePending && *wait > 0 {
 		c.errorf("%s waiting for the customer to pay (up to %s)", s.PendingID, *wait)
-		s = c.followFlowix(ctx, t, s, *wait)
+		s = c.follow(ctx, t, s, *wait)
 	}
 	if s.State == sale.StatePending {
 		if *asJSON {

@@ -219,7 +219,7 @@ func (c *cli) backup(args []string) int {
 		return code
 	}
 	defer t.Close()
-	file, err := c.abs(file) // backoffice_cli.go: the caller's directory when run through the running till
+	file, err := c.abs(file) // backoffice.go: the caller's directory when run through the running till
 	if err != nil {
 		c.errorf("backup: %v", err)
 		return exitUsage

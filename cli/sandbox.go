@@ -111,7 +111,7 @@ func (c *cli) sandbox(args []string) int {
 	fs := c.flags("sandbox")
 	addr := fs.String("addr", "127.0.0.1:8700", "listen `address` (loopback only)")
 	state := fs.String("state", "", "keep the simulators' state in this JSON `file` across restarts")
-	numbers := sandboxNumberFlags(fs) // cli_sandbox.go
+	numbers := sandboxNumberFlags(fs) // sandbox.go
 	if !c.parse(fs, args, 0) {
 		return exitUsage
 	}

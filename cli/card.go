@@ -36,22 +36,6 @@ import (
 // by the till (Flutterwave may already be charging it); `bulk-status`, the
 // dashboard and each row's tx_ref tell what happened.
 
-// card is `till card bulk|bulk-status`.
-func (c *cli) card(args []string) int {
-	if len(args) == 0 {
-		c.errorf("card: bulk or bulk-status? e.g. till card bulk --file customers.csv --title \"March accounts\"")
-		return exitUsage
-	}
-	switch args[0] {
-	case "bulk":
-		return c.cardBulk(args[1:])
-	case "bulk-status":
-		return c.cardBulkStatus(args[1:])
-	}
-	c.errorf("card: unknown subcommand %q (bulk or bulk-status)", args[0])
-	return exitUsage
-}
-
 // bulkRow is one CSV row, checked against the customer book.
 type bulkRow struct {
 	flutterwave.BulkRow

@@ -36,7 +36,7 @@ func TestCLIVerifyIncremental(t *testing.T) {
 		t.Fatalf("verify --full: exit %d\n%s%s", r.code, r.stdout, r.stderr)
 	}
 	// The Z report prints the verified point (the head the last verify
-	// proved, before the checkpoint it signed: cli_key.go).
+	// proved, before the checkpoint it signed: key.go).
 	point, err := os.ReadFile(journal + ".verified")
 	if err != nil {
 		t.Fatal(err)

@@ -11,23 +11,7 @@ import (
 	"till/ui"
 )
 
-// Bill payments and payouts through Flowix (see cli_flowix.go).
-
-// bill is `till bill check|pay`.
-func (c *cli) bill(args []string) int {
-	if len(args) == 0 {
-		c.errorf("bill: check or pay? e.g. till bill check --service PLNPASCA --customer 512345678901")
-		return exitUsage
-	}
-	switch args[0] {
-	case "check":
-		return c.billCheck(args[1:])
-	case "pay":
-		return c.billPay(args[1:])
-	}
-	c.errorf("bill: unknown subcommand %q (check or pay)", args[0])
-	return exitUsage
-}
+// Bill payments and payouts through Flowix (see flowix.go).
 
 // billJSON is a checked bill on the command line.
 type billJSON struct {
@@ -167,7 +151,7 @@ func (c *cli) billPay(args []string) int {
 	if err != nil && s.Ref == "" {
 		return c.fail(err)
 	}
-	return c.report(t, c.followFlowix(ctx, t, s, *wait), *asJSON)
+	return c.report(t, c.follow(ctx, t, s, *wait), *asJSON)
 }
 
 // payout is `till payout`: the account is looked up first and its holder's
@@ -244,7 +228,7 @@ func (c *cli) payout(args []string) int {
 	if err != nil && s.Ref == "" {
 		return c.fail(err)
 	}
-	return c.report(t, c.followFlowix(ctx, t, s, *wait), *asJSON)
+	return c.report(t, c.follow(ctx, t, s, *wait), *asJSON)
 }
 
 // sameName compares account holder names as people write them: case,

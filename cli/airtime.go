@@ -1,0 +1,112 @@
+package cli
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"till/sale"
+)
+
+func (c *cli) sellAirtime(args []string) int {
+	fs := c.flags("sell airtime")
+	mobile := fs.String("mobile", "", "mobile `number` (0821234567, +27 82 123 4567 or 27821234567)")
+	amount := fs.String("amount", "", "amount in rand, e.g. 10.00")
+	product := fs.String("product", "", "Flash product `code` (default: the network guessed from the number)")
+	asJSON := fs.Bool("json", false, "print the sale as JSON instead of the receipt")
+	sup, reason := c.overrideFlags(fs) // cashier.go: --supervisor, --reason
+	if !c.parse(fs, args, 0) {
+		return exitUsage
+	}
+	// Everything the cashier typed is checked before the journal is opened.
+	if *mobile == "" || *amount == "" {
+		c.errorf("sell airtime: --mobile and --amount are required")
+		return exitUsage
+	}
+	msisdn, err := sale.NormalizeMobileZA(*mobile)
+	if err != nil {
+		return c.fail(err)
+	}
+	money, err := sale.ParseMoney(*amount, sale.ZAR)
+	if err != nil {
+		c.errorf("sell airtime: --amount: %v", err)
+		return exitUsage
+	}
+	t, code := c.open(false)
+	if t == nil {
+		return code
+	}
+	defer t.Close()
+	if t.Cfg.Flash == nil {
+		c.errorf("sell airtime: Flash is not configured: add a [flash] table to %s", t.Cfg.Path)
+		return exitUsage
+	}
+	ctx, stop := signalContext()
+	defer stop()
+	cat, err := t.Engine.Catalogue(ctx, "flash", true)
+	if err != nil && len(cat.Products) == 0 {
+		return c.fail(err)
+	} else if err != nil {
+		c.errorf("warning: %s; using the catalogue from %s", sale.ErrorMessage(err), cat.FetchedAt.Format(time.DateTime))
+	}
+	p, err := pickAirtime(cat, *product, msisdn)
+	if err != nil {
+		return c.fail(err)
+	}
+	if err := p.Allows(money); err != nil {
+		return c.fail(err)
+	}
+	s, err := c.sellAs(ctx, t, sale.Order{
+		Provider: "flash", Kind: sale.KindAirtime, Product: p.Code, ProductName: p.Name,
+		Target: sale.Target{Kind: sale.TargetMobile, Value: msisdn},
+		Amount: money, Tender: sale.Tender{Kind: sale.TenderCash}, Cashier: t.Cashier,
+	}, *sup, *reason)
+	if err != nil && s.Ref == "" {
+		return c.fail(err)
+	}
+	return c.report(t, s, *asJSON)
+}
+
+// pickAirtime chooses the airtime product: by code, or by the network the
+// number's prefix belongs to (numbers can be ported, so the cashier can
+// always name the product).
+func pickAirtime(cat sale.Catalogue, code, msisdn string) (sale.Product, error) {
+	var airtime []sale.Product
+	for _, p := range cat.Products {
+		if p.Kind == sale.KindAirtime && p.Active {
+			airtime = append(airtime, p)
+		}
+	}
+	if code != "" {
+		if msg := flashNotSold(cat, sale.KindAirtime, code); msg != "" { // flash.go
+			return sale.Product{}, sale.Errorf(sale.CodeInvalid, "%s; nothing was sent", msg)
+		}
+		for _, p := range airtime {
+			if p.Code == code {
+				return p, nil
+			}
+		}
+		return sale.Product{}, sale.Errorf(sale.CodeInvalid, "no active airtime product %q in the catalogue (%s)", code, productCodes(airtime))
+	}
+	if len(airtime) == 0 {
+		return sale.Product{}, sale.Errorf(sale.CodeInvalid, "the Flash catalogue has no active airtime product%s", flashUnmapped(cat))
+	}
+	network := sale.NetworkOfMobileZA(msisdn) // the TUI's airtime flow proposes the same
+	for _, p := range airtime {
+		if network != "" && strings.EqualFold(p.Brand, network) {
+			return p, nil
+		}
+	}
+	return sale.Product{}, sale.Errorf(sale.CodeInvalid, "cannot tell the network of %s: name the product with --product (%s)", msisdn, productCodes(airtime))
+}
+
+func productCodes(ps []sale.Product) string {
+	var b strings.Builder
+	for i, p := range ps {
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		fmt.Fprintf(&b, "%s = %s", p.Code, p.Name)
+	}
+	return b.String()
+}

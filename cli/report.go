@@ -1,0 +1,143 @@
+package cli
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"till/providers/oneflow"
+	"till/receipts"
+	"till/sale"
+)
+
+// How a sale ends on the command line: follow polls a sale the provider is
+// still applying, report prints it and says what happens next. Every sale
+// command ends with them.
+
+// pollable reports whether the till can still learn a water sale's outcome
+// from 1Flow: it is pending, or in doubt with a known recharge id.
+func pollable(s sale.Sale) bool {
+	return s.State == sale.StatePending || (s.State == sale.StateInDoubt && s.PendingID != "")
+}
+
+// follow polls a sale the provider is still applying through the engine
+// (a status query: never a resend) while it is pending — or, for a 1Flow
+// recharge, in doubt with a known recharge id (pollable) — until it
+// settles, wait has passed or ctx ends, and returns it as it last was.
+func (c *cli) follow(ctx context.Context, t *till, s sale.Sale, wait time.Duration) sale.Sale {
+	followable := func(s sale.Sale) bool {
+		return s.State == sale.StatePending || (s.Order.Provider == oneflow.ProviderName && pollable(s))
+	}
+	if wait <= 0 || !followable(s) {
+		return s
+	}
+	if s.Order.Provider == oneflow.ProviderName {
+		c.errorf("%s PENDING: 1Flow accepted recharge %s; following it for up to %s", s.Ref, s.PendingID, wait)
+	} else {
+		c.errorf("%s PENDING at %s; following it for up to %s", s.Ref, providerName(s), wait)
+	}
+	deadline := c.now().Add(wait)
+	delay := time.Second
+	for followable(s) {
+		left := deadline.Sub(c.now())
+		if left <= 0 {
+			break
+		}
+		select {
+		case <-ctx.Done():
+			return s
+		case <-time.After(min(delay, left)):
+		}
+		delay = min(delay*2, 3*time.Second)
+		ns, err := t.Engine.SettleNow(ctx, s.Ref)
+		if err != nil && sale.ErrorCode(err) != sale.CodeConflict {
+			c.errorf("%s: %s", s.Ref, sale.ErrorMessage(err))
+		}
+		if ns.Ref == s.Ref {
+			s = ns
+		}
+	}
+	return s
+}
+
+// providerName is the provider of s as people call it.
+func providerName(s sale.Sale) string {
+	switch s.Order.Provider {
+	case "flowix":
+		return "Flowix"
+	case oneflow.ProviderName:
+		return "1Flow"
+	}
+	return s.Order.Provider
+}
+
+// report prints a sale's receipt (or JSON) to stdout and its state to
+// stderr — in the provider's words where they differ (water: sayWater) —
+// and returns the exit code of its state.
+func (c *cli) report(t *till, s sale.Sale, asJSON bool) int {
+	if asJSON {
+		c.printJSON(recordOf(s))
+	} else if s.State == sale.StateDelivered || s.State.Unresolved() {
+		text, err := receipts.Render(s, t.receiptOptions(0))
+		if err != nil {
+			c.errorf("receipt: %v", err)
+		} else {
+			fmt.Fprint(c.stdout, text)
+		}
+	}
+	c.afterSale(t, s) // print.go: print, open the drawer; a failure is reported, the sale stands
+	if s.Order.Provider == oneflow.ProviderName {
+		c.sayWater(s)
+	} else {
+		c.say(s)
+	}
+	if what := sale.GiveBack(s); what != "" { // sale/drawer.go: what the cashier does about the payment
+		c.errorf("%s", what)
+	}
+	return exitForSale(s)
+}
+
+// say is what a sale's state means for the cashier.
+func (c *cli) say(s sale.Sale) {
+	switch s.State {
+	case sale.StateDelivered:
+		c.errorf("%s DELIVERED", s.Ref)
+	case sale.StateDeclined:
+		c.errorf("%s DECLINED: %s", s.Ref, s.Outcome.Message)
+	case sale.StateNotSent:
+		c.errorf("%s NOT SENT: %s (nothing reached the provider; it is safe to sell again)", s.Ref, s.Outcome.Message)
+	case sale.StatePending:
+		c.errorf("%s PENDING: the provider accepted it and is still processing; the till will follow it up", s.Ref)
+	default:
+		// "lost" only when no answer arrived: an answer that did arrive
+		// (an unknown code, a server error) is quoted as it was.
+		why := s.Outcome.Message
+		if why == "" {
+			why = "no answer arrived (" + s.Outcome.Code + ")"
+		}
+		c.errorf("%s %s: %s It is journaled and will be settled with the same reference: do NOT sell again; run `till resolve`",
+			s.Ref, s.State, why)
+	}
+}
+
+// sayWater is say for a 1Flow recharge, which carries no reference the
+// till could resend: in doubt without a recharge id, only a supervisor
+// settles it.
+func (c *cli) sayWater(s sale.Sale) {
+	switch {
+	case s.State == sale.StateDelivered:
+		c.errorf("%s DELIVERED: 1Flow completed recharge %s", s.Ref, s.PendingID)
+	case s.State == sale.StateDeclined:
+		c.errorf("%s DECLINED: %s", s.Ref, s.Outcome.Message)
+	case s.State == sale.StateNotSent:
+		c.errorf("%s NOT SENT: %s (nothing reached 1Flow; it is safe to sell again)", s.Ref, s.Outcome.Message)
+	case pollable(s):
+		c.errorf("%s %s: 1Flow has recharge %s and is applying it. It is journaled and the till keeps checking "+
+			"(`till resolve`, or the running till). Do NOT recharge this device again until it is settled.", s.Ref, s.State, s.PendingID)
+	default:
+		c.errorf("%s %s: %s", s.Ref, s.State, s.Outcome.Message)
+		c.errorf("1Flow recharges carry no reference the till could resend safely, so there is NO automatic resend. " +
+			"Check the customer's device/meter, then a supervisor settles it:")
+		c.errorf("  till supervise %s --delivered|--not-delivered --note \"what you checked\" --by SUPERVISOR", s.Ref)
+	}
+}
