@@ -91,11 +91,8 @@ func pickAirtime(cat sale.Catalogue, code, msisdn string) (sale.Product, error) 
 	if len(airtime) == 0 {
 		return sale.Product{}, sale.Errorf(sale.CodeInvalid, "the Flash catalogue has no active airtime product%s", flashUnmapped(cat))
 	}
-	network := sale.NetworkOfMobileZA(msisdn) // the TUI's airtime flow proposes the same
-	for _, p := range airtime {
-		if network != "" && strings.EqualFold(p.Brand, network) {
-			return p, nil
-		}
+	if p, _, ok := sale.AirtimeFor(airtime, msisdn); ok { // the TUI's airtime flow proposes the same
+		return p, nil
 	}
 	return sale.Product{}, sale.Errorf(sale.CodeInvalid, "cannot tell the network of %s: name the product with --product (%s)", msisdn, productCodes(airtime))
 }

@@ -11,7 +11,6 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
-	"time"
 
 	"github.com/charmbracelet/x/term"
 
@@ -134,7 +133,7 @@ func (c *cli) serveBackOffice(t *till) (stop func(), err error) {
 	journal := absJournal(t.Journal.Path())
 	storeID, terminalID, _ := t.Journal.Identity()
 	hello := fmt.Sprintf("the running till (store %s, terminal %s, pid %d, since %s)", storeID, terminalID, os.Getpid(),
-		time.Now().In(t.Cfg.Till.Location()).Format("2006-01-02 15:04"))
+		c.now().In(t.Cfg.Till.Location()).Format("2006-01-02 15:04"))
 	srv, err := backoffice.Listen(backoffice.SocketPath(journal), func(s *backoffice.Session) int {
 		return c.serveCommand(t, journal, hello, s)
 	}, t.Log.With("component", "backoffice"))
@@ -244,14 +243,21 @@ func (c *cli) stdinIsTerminal() bool {
 	if c.client != nil {
 		return c.client.StdinTTY
 	}
-	fi, err := os.Stdin.Stat()
-	return err == nil && fi.Mode()&os.ModeCharDevice != 0 && term.IsTerminal(os.Stdin.Fd())
+	f, ok := c.stdinReader().(*os.File)
+	if !ok {
+		return false // a reader the caller gave (Env.Stdin): never a terminal
+	}
+	fi, err := f.Stat()
+	return err == nil && fi.Mode()&os.ModeCharDevice != 0 && term.IsTerminal(f.Fd())
 }
 
 // stdinReader is the command's stdin: never the running till's terminal.
 func (c *cli) stdinReader() io.Reader {
 	if c.client != nil {
 		return c.client.Stdin
+	}
+	if c.stdin != nil {
+		return c.stdin // Env.Stdin
 	}
 	return os.Stdin
 }

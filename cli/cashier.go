@@ -7,7 +7,6 @@ import (
 	"io"
 	"strings"
 	"text/tabwriter"
-	"time"
 
 	"till/config"
 	"till/wire"
@@ -292,7 +291,7 @@ func (c *cli) listCashiers(t *till, asJSON bool) int {
 	if err != nil {
 		return c.fail(err)
 	}
-	now := time.Now()
+	now := c.now()
 	if asJSON {
 		c.printJSON(cs)
 		return exitOK

@@ -13,7 +13,6 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-	"time"
 
 	"till/config"
 	"till/wire"
@@ -210,7 +209,7 @@ func (c *cli) backup(args []string) int {
 		return exitUsage
 	}
 	if file == "" {
-		c.errorf("backup: to which file? e.g. till backup /mnt/usb/till-%s.db", time.Now().Format("20060102"))
+		c.errorf("backup: to which file? e.g. till backup /mnt/usb/till-%s.db", c.now().Format("20060102"))
 		return exitUsage
 	}
 	t, code := c.openJournalFor("the journal is in use by a running till that does not answer on its back-office socket: it writes a verified backup after every Z report " +

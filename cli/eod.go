@@ -86,7 +86,7 @@ func (c *cli) eod(args []string) int {
 			return c.fail(err)
 		}
 	}
-	now := time.Now()
+	now := c.now()
 	d := *day
 	if d == "" {
 		var err error

@@ -81,7 +81,7 @@ func (c *cli) journalList(args []string) int {
 	defer t.Close()
 	if *day == "" {
 		// Today's business day: after a Z report, new sales belong to the next.
-		d, err := t.Journal.BusinessDay(time.Now())
+		d, err := t.Journal.BusinessDay(c.now())
 		if err != nil {
 			return c.fail(err)
 		}

@@ -16,7 +16,7 @@ func customerRecordOf(cu sale.Customer, now time.Time) customerRecord {
 // printCustomer prints a customer added or updated: one line, or JSON.
 func (c *cli) printCustomer(cu sale.Customer, asJSON bool) {
 	if asJSON {
-		c.printJSON(customerRecordOf(cu, time.Now()))
+		c.printJSON(customerRecordOf(cu, c.now()))
 		return
 	}
 	fmt.Fprintf(c.stdout, "%s  %s  %s  %s\n", cu.ID, cu.Name, cu.Email, cu.MaskedCard())

@@ -79,7 +79,7 @@ func (c *cli) superviseOverride(t *till, v *screens.Supervision) error {
 // that keeps cashiers: --supervisor names them, their PIN is read from
 // stdin, and the override is journaled before the copy.
 func (c *cli) reprintOverride(t *till, s sale.Sale, sup, reason string) error {
-	today := time.Now().In(t.Cfg.Till.Location()).Format(time.DateOnly)
+	today := c.now().In(t.Cfg.Till.Location()).Format(time.DateOnly)
 	if !t.KeepsCashiers() || !sale.ReprintNeedsOverride(s, today) {
 		return nil
 	}

@@ -73,7 +73,7 @@ func (c *cli) printDepositCode(t *till, prn *printer.Printer, s sale.Sale) {
 	}
 	slip := receipts.DepositCodeSlip(t.Cfg.Till.Lang(), receipts.DepositCode{Method: s.Order.ProductName,
 		PayTo: q.MerchantName + ", " + q.MerchantCity, Total: total, Reference: s.PendingID, Sale: string(s.Ref)}, payload)
-	slip.At = time.Now()
+	slip.At = c.now()
 	if e, err := time.Parse(time.RFC3339, expires); err == nil {
 		slip.Expires = e
 	}

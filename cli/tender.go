@@ -10,7 +10,6 @@ import (
 	"net"
 	"net/http"
 	"net/url"
-	"os"
 	"strings"
 	"text/tabwriter"
 	"time"
@@ -146,7 +145,7 @@ func (c *cli) applyCustomer(fs *flag.FlagSet, f customerFlags, cu *sale.Customer
 		}
 		cu.Token = tok
 		if !set["token-created"] {
-			cu.TokenCreated = time.Now()
+			cu.TokenCreated = c.now()
 		}
 	}
 	if set["token-created"] {
@@ -164,7 +163,7 @@ func (c *cli) customerAdd(args []string) int {
 	if !c.parse(fs, args, 0) {
 		return exitUsage
 	}
-	cu := sale.Customer{TokenCreated: time.Now()}
+	cu := sale.Customer{TokenCreated: c.now()}
 	if err := c.applyCustomer(fs, f, &cu); err != nil {
 		c.errorf("customer add: %v", err)
 		return exitUsage
@@ -177,12 +176,12 @@ func (c *cli) customerAdd(args []string) int {
 		return code
 	}
 	defer t.Close()
-	added, err := t.Journal.AddCustomer(cu, time.Now())
+	added, err := t.Journal.AddCustomer(cu, c.now())
 	if err != nil {
 		return c.fail(err)
 	}
 	c.printCustomer(added, *f.asJSON) // json_more.go
-	if w := added.CardWarning(time.Now()); w != "" {
+	if w := added.CardWarning(c.now()); w != "" {
 		c.errorf("warning: %s", w)
 	}
 	return exitOK
@@ -217,7 +216,7 @@ func (c *cli) customerList(args []string) int {
 	if err != nil {
 		return c.fail(err)
 	}
-	now := time.Now()
+	now := c.now()
 	if *asJSON {
 		recs := make([]customerRecord, 0, len(cs))
 		for _, cu := range cs {
@@ -288,7 +287,7 @@ func (c *cli) customerUpdate(args []string) int {
 		}
 		c.errorf("Flutterwave updated the card's details")
 	}
-	up, err := t.Journal.UpdateCustomer(cu, time.Now())
+	up, err := t.Journal.UpdateCustomer(cu, c.now())
 	if err != nil {
 		return c.fail(err)
 	}
@@ -435,4 +434,4 @@ func (c *cli) paymentsRefund(sub string, args []string) int {
 }
 
 // in is where a secret typed for a command is read from (stdin).
-func (c *cli) in() io.Reader { return os.Stdin }
+func (c *cli) in() io.Reader { return c.stdinReader() }

@@ -26,3 +26,30 @@ func TestNetworkOfMobileZA(t *testing.T) {
 		}
 	}
 }
+
+// TestAirtimeFor: the active airtime product of the number's network, by
+// brand whatever its case; none for an unknown prefix, a network the
+// catalogue does not sell, or an inactive product.
+func TestAirtimeFor(t *testing.T) {
+	ps := []Product{
+		{Code: "V1", Kind: KindAirtime, Brand: "vodacom", Active: true},
+		{Code: "M0", Kind: KindAirtime, Brand: "MTN", Active: false},
+		{Code: "M1", Kind: KindVoucher, Brand: "MTN", Active: true},
+		{Code: "C1", Kind: KindAirtime, Brand: "Cell C", Active: true},
+	}
+	for _, c := range []struct {
+		msisdn, want, network string
+		ok                    bool
+	}{
+		{"0821234567", "V1", "Vodacom", true},
+		{"27841234567", "C1", "Cell C", true},
+		{"0831234567", "", "MTN", false}, // MTN only inactive, or not airtime
+		{"0991234567", "", "", false},
+		{"not a number", "", "", false},
+	} {
+		p, network, ok := AirtimeFor(ps, c.msisdn)
+		if p.Code != c.want || network != c.network || ok != c.ok {
+			t.Errorf("%s: %q %q %v, want %q %q %v", c.msisdn, p.Code, network, ok, c.want, c.network, c.ok)
+		}
+	}
+}

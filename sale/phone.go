@@ -247,6 +247,24 @@ func NetworkOfMobileZA(msisdn string) string {
 	return p.Network()
 }
 
+// AirtimeFor is the airtime product among products (active ones only) of
+// the network msisdn's prefix belongs to (NetworkOfMobileZA), and that
+// network; ok is false when the network is not known or not sold. It is a
+// proposal — numbers can be ported — made the same way by the command line
+// and the screens.
+func AirtimeFor(products []Product, msisdn string) (p Product, network string, ok bool) {
+	network = NetworkOfMobileZA(msisdn)
+	if network == "" {
+		return Product{}, "", false
+	}
+	for _, p := range products {
+		if p.Active && p.Kind == KindAirtime && strings.EqualFold(p.Brand, network) {
+			return p, network, true
+		}
+	}
+	return Product{}, network, false
+}
+
 // clip shortens what a person typed for an error message and drops control
 // characters so it cannot corrupt the screen.
 func clip(s string) string {
