@@ -215,12 +215,13 @@ func (a *Auth) attempt(id, pin, what string, supervisor bool, success func(c Cas
 			dummyPINCheck(pin)
 			return c, nil, errorf(CodeNotFound, "no cashier %q on this till", id)
 		case c.Disabled:
-			return c, nil, errorf(CodeForbidden, "%s is disabled: a supervisor can enable them again", c.Name)
+			return c, nil, errork(CodeForbidden, "cashier_disabled", []any{c.Name}, "%s is disabled: a supervisor can enable them again", c.Name)
 		case supervisor && !c.Supervisor():
-			return c, nil, errorf(CodeForbidden, "%s is not a supervisor: only a supervisor's own PIN authorises this", c.Name)
+			return c, nil, errork(CodeForbidden, "not_supervisor", []any{c.Name}, "%s is not a supervisor: only a supervisor's own PIN authorises this", c.Name)
 		case c.Locked(now):
-			return c, nil, errorf(CodeLocked, "%s is locked out after %d wrong PINs until %s: wait, or ask a supervisor to unlock",
-				c.Name, a.max, c.LockedUntil.In(a.loc).Format("15:04"))
+			until := c.LockedUntil.In(a.loc).Format("15:04")
+			return c, nil, errork(CodeLocked, "pin_locked", []any{c.Name, a.max, until},
+				"%s is locked out after %d wrong PINs until %s: wait, or ask a supervisor to unlock", c.Name, a.max, until)
 		}
 		if !c.LockedUntil.IsZero() { // a lockout that has run out starts the count afresh
 			c.Failed, c.LockedUntil = 0, time.Time{}
@@ -233,12 +234,14 @@ func (a *Auth) attempt(id, pin, what string, supervisor bool, success func(c Cas
 		if ValidPIN(pin) != nil || !checkPIN(c.PIN, pin, a.pepper) {
 			c.Failed++
 			note := fmt.Sprintf("%s: wrong PIN (%d of %d)", what, c.Failed, a.max)
-			refusal = errorf(CodeForbidden, "wrong PIN for %s: %s left before a lockout", c.Name, plural(a.max-c.Failed, "try", "tries"))
+			refusal = errork(CodeForbidden, "pin_wrong", []any{c.Name, a.max - c.Failed},
+				"wrong PIN for %s: %s left before a lockout", c.Name, plural(a.max-c.Failed, "try", "tries"))
 			if c.Failed >= a.max {
 				c.LockedUntil = now.Add(a.lockout)
 				note += "; locked out until " + c.LockedUntil.UTC().Format(time.RFC3339)
-				refusal = errorf(CodeLocked, "wrong PIN for %s %d times: locked out for %s, until %s",
-					c.Name, c.Failed, spell(a.lockout), c.LockedUntil.In(a.loc).Format("15:04"))
+				until := c.LockedUntil.In(a.loc).Format("15:04")
+				refusal = errork(CodeLocked, "pin_lockout", []any{c.Name, c.Failed, a.lockout, until},
+					"wrong PIN for %s %d times: locked out for %s, until %s", c.Name, c.Failed, spell(a.lockout), until)
 			}
 			return c, &Event{Type: EventPINFailed, At: now, By: c.ID, Note: note}, nil
 		}

@@ -20,12 +20,29 @@ const (
 type Error struct {
 	Code    string
 	Message string
+	// Key names the message in the till's catalogue ("err."+Key in i18n)
+	// and Args are its arguments (Money, Kind and time.Duration values are
+	// shown in the till's language): a till that speaks another language
+	// shows that text. Message is the English. Empty for a message that
+	// has no entry.
+	Key  string
+	Args []any
 }
 
 func (e *Error) Error() string { return e.Message }
 
 func errorf(code, format string, args ...any) *Error {
 	return &Error{Code: code, Message: fmt.Sprintf(format, args...)}
+}
+
+// errork is errorf with the message's catalogue key; args are the
+// catalogue text's arguments, which may differ from the English format's
+// (English spells plurals and durations that another language words
+// differently).
+func errork(code, key string, args []any, format string, fargs ...any) *Error {
+	e := errorf(code, format, fargs...)
+	e.Key, e.Args = key, args
+	return e
 }
 
 // Errorf returns an *Error with the given code and message.

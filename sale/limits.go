@@ -102,8 +102,8 @@ func inCurrency(ms []Money, c Currency) (Money, bool) {
 // or would with o go past the value limit of o's currency.
 func (l Limits) exposure(o Order, open []Sale) error {
 	if l.MaxUnresolved > 0 && len(open) >= l.MaxUnresolved {
-		return errorf(CodeExposure, "the till already has %d unresolved sales (the limit is %d): settle some before selling again",
-			len(open), l.MaxUnresolved)
+		return errork(CodeExposure, "exposure_count", []any{len(open), l.MaxUnresolved},
+			"the till already has %d unresolved sales (the limit is %d): settle some before selling again", len(open), l.MaxUnresolved)
 	}
 	for _, max := range l.MaxUnresolvedValue {
 		if max.Currency != o.Amount.Currency || max.Minor <= 0 {
@@ -116,8 +116,9 @@ func (l Limits) exposure(o Order, open []Sale) error {
 			}
 		}
 		if total > max.Minor {
-			return errorf(CodeExposure, "unresolved sales already add up to %s; with this sale they would pass the limit of %s: settle some before selling again",
-				Money{Minor: total - o.Amount.Minor, Currency: max.Currency}, max)
+			sofar := Money{Minor: total - o.Amount.Minor, Currency: max.Currency}
+			return errork(CodeExposure, "exposure_value", []any{sofar, max},
+				"unresolved sales already add up to %s; with this sale they would pass the limit of %s: settle some before selling again", sofar, max)
 		}
 	}
 	return nil
@@ -150,14 +151,16 @@ func (e *Engine) admit(o Order, ov *Override) error {
 	}
 	if max, over := e.limits.overMost(o); over {
 		// CodeInvalid, not CodeOverLimit: no screen offers an override for it.
-		return errorf(CodeInvalid, "%s is more than any one sale may be (%s): no override allows it; check the amount", o.Amount, max)
+		return errork(CodeInvalid, "over_most", []any{o.Amount, max},
+			"%s is more than any one sale may be (%s): no override allows it; check the amount", o.Amount, max)
 	}
 	if ov != nil {
 		if err := ov.Allows(act, SellSubject(o)); err != nil {
 			return err
 		}
 		if e.overrides[ov.Seq] {
-			return errorf(CodeForbidden, "the supervisor's override (journal event %d) was already used for a sale: ask again", ov.Seq)
+			return errork(CodeForbidden, "override_used", []any{ov.Seq},
+				"the supervisor's override (journal event %d) was already used for a sale: ask again", ov.Seq)
 		}
 	}
 	open, err := e.j.Unresolved()
@@ -168,16 +171,24 @@ func (e *Engine) admit(o Order, ov *Override) error {
 		return err
 	}
 	if supervised && ov == nil {
-		return errorf(CodeSupervised, "a %s needs a supervisor: they authorise it with their own PIN (%s)", o.Kind, act)
+		return errork(CodeSupervised, "supervised", []any{o.Kind},
+			"a %s needs a supervisor: they authorise it with their own PIN (%s)", o.Kind, act)
 	}
 	var why []string
-	code := ""
+	code, key := "", ""
+	var args []any
 	if max, over := e.limits.overLimit(o); over {
 		why = append(why, fmt.Sprintf("%s is over the per-sale limit of %s for %s", o.Amount, max, o.Kind))
-		code = CodeOverLimit
+		code, key, args = CodeOverLimit, "over_limit", []any{o.Amount, max, o.Kind}
 	}
 	if other, found := sameTarget(o, open); found {
 		why = append(why, fmt.Sprintf("sale %s of %s to %s is still %s", other.Ref, other.Order.Kind, other.Order.Target.Value, other.State))
+		more := []any{other.Ref, other.Order.Kind, other.Order.Target.Value, other.State}
+		if code == CodeOverLimit {
+			key, args = "over_limit_same_target", append(args, more...)
+		} else {
+			key, args = "same_target", more
+		}
 		code = CodeUnresolved
 	}
 	if len(why) == 0 || ov != nil {
@@ -187,7 +198,7 @@ func (e *Engine) admit(o Order, ov *Override) error {
 	if code == CodeOverLimit {
 		fix = "a supervisor must authorise it"
 	}
-	return errorf(code, "%s: %s", strings.Join(why, "; and "), fix)
+	return errork(code, key, args, "%s: %s", strings.Join(why, "; and "), fix)
 }
 
 // Admit checks, without journaling anything, that o would be accepted now

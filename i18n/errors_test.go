@@ -1,0 +1,63 @@
+package i18n
+
+import (
+	"errors"
+	"strings"
+	"testing"
+	"time"
+
+	"till/sale"
+)
+
+// TestDomainErrorsInIndonesian: every refusal the domain keys has both
+// languages, takes the arguments the domain gives, and an Indonesian till
+// shows it in Indonesian with its amounts grouped the Indonesian way; an
+// English till shows the domain's own English.
+func TestDomainErrorsInIndonesian(t *testing.T) {
+	for k := range errorTexts {
+		if !Has(k) || catalogue[k].ID == "" || catalogue[k].EN == "" {
+			t.Errorf("%s lacks a language", k)
+		}
+	}
+	over := &sale.Error{Code: sale.CodeOverLimit, Message: "IDR 600000 is over the per-sale limit of IDR 500000 for pulsa: a supervisor must authorise it",
+		Key: "over_limit", Args: []any{sale.New(600000, sale.IDR), sale.New(500000, sale.IDR), sale.KindPulsa}}
+	got := ID.Error(over)
+	if !strings.Contains(got, "melebihi batas per transaksi") || !strings.Contains(got, "Rp 500.000") || !strings.Contains(got, "untuk pulsa") {
+		t.Errorf("id: %q", got)
+	}
+	if got := EN.Error(over); got != over.Message {
+		t.Errorf("en: %q, want the domain's English", got)
+	}
+	lock := &sale.Error{Code: sale.CodeLocked, Message: "wrong PIN for Sari 3 times: locked out for 15 minutes, until 10:15",
+		Key: "pin_lockout", Args: []any{"Sari", 3, 15 * time.Minute, "10:15"}}
+	if got := ID.Error(lock); got != "PIN Sari salah 3 kali: terkunci selama 15 menit, sampai pukul 10:15" {
+		t.Errorf("id lockout: %q", got)
+	}
+	// Without a key, or not the domain's: as sale.ErrorMessage says it.
+	if got := ID.Error(sale.Errorf(sale.CodeInvalid, "bad")); got != "bad" {
+		t.Errorf("no key: %q", got)
+	}
+	if got := ID.Error(errors.New("disk")); got != "internal error: disk" {
+		t.Errorf("not the domain's: %q", got)
+	}
+}
+
+// TestDomainErrorKeysExist: every key the domain gives a refusal (errork
+// in sale/limits.go and sale/auth.go, with the number of arguments it
+// passes) has a catalogue entry whose verbs take them.
+func TestDomainErrorKeysExist(t *testing.T) {
+	for key, n := range map[string]int{
+		"exposure_count": 2, "exposure_value": 2, "over_most": 2, "override_used": 1, "supervised": 1,
+		"over_limit": 3, "same_target": 4, "over_limit_same_target": 7, "pin_locked": 3, "pin_wrong": 2,
+		"pin_lockout": 4, "cashier_disabled": 1, "not_supervisor": 1,
+	} {
+		tx, ok := catalogue["err."+key]
+		if !ok {
+			t.Errorf("err.%s missing", key)
+			continue
+		}
+		if c := strings.Count(tx.ID, "%"); c != n {
+			t.Errorf("err.%s: %d verbs in Indonesian, the domain gives %d arguments", key, c, n)
+		}
+	}
+}
