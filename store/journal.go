@@ -133,6 +133,9 @@ func (db *DB) Append(e sale.Event) (sale.Sale, error) {
 		}
 		return indexCash(tx, e.Day, out.LastSeq)
 	})
+	if isNotFound(err) {
+		return db.appendArchived(e, err) // archive.go
+	}
 	if err != nil {
 		return sale.Sale{}, err
 	}
@@ -342,11 +345,17 @@ func saleInto(c *codec, sales *bbolt.Cursor, no uint64, dst *sale.Sale) (ok bool
 // CodeNotFound.
 func (db *DB) Sale(ref sale.Reference) (sale.Sale, error) {
 	var s sale.Sale
-	err := db.view(func(tx *bbolt.Tx) error {
+	read := func(tx *bbolt.Tx) error {
 		var err error
 		_, s, err = loadSale(tx, ref)
 		return err
-	})
+	}
+	err := db.view(read)
+	if isNotFound(err) {
+		if ok, aerr := db.inArchive(ref, read); ok { // archive.go
+			err = aerr
+		}
+	}
 	return db.openSale(s), err
 }
 
@@ -354,7 +363,8 @@ func (db *DB) Sale(ref sale.Reference) (sale.Sale, error) {
 // per-sale index. An unknown sale is CodeNotFound.
 func (db *DB) Events(ref sale.Reference) ([]sale.Event, error) {
 	var out []sale.Event
-	err := db.view(func(tx *bbolt.Tx) error {
+	read := func(tx *bbolt.Tx) error {
+		out = out[:0]
 		no, _, err := loadSale(tx, ref)
 		if err != nil {
 			return err
@@ -371,7 +381,13 @@ func (db *DB) Events(ref sale.Reference) ([]sale.Event, error) {
 			out = append(out, db.openEvent(e))
 		}
 		return nil
-	})
+	}
+	err := db.view(read)
+	if isNotFound(err) {
+		if ok, aerr := db.inArchive(ref, read); ok { // archive.go
+			err = aerr
+		}
+	}
 	return out, err
 }
 

@@ -25,7 +25,7 @@ func (db *DB) List(q sale.Query) ([]sale.Sale, error) {
 		}
 	}
 	var out []sale.Sale
-	err := db.view(func(tx *bbolt.Tx) error {
+	list := func(tx *bbolt.Tx) error {
 		visit := func(no uint64) (bool, error) {
 			s, ok, err := saleByNo(tx, no)
 			if err != nil || !ok {
@@ -66,7 +66,17 @@ func (db *DB) List(q sale.Query) ([]sale.Sale, error) {
 		default:
 			return reverse(tx.Bucket(bucketSales), nil, visit)
 		}
-	})
+	}
+	// A reference or a day of an archived year is read from its archive
+	// (archive.go); other searches look at the live journal only.
+	var err error
+	if a, ok, aerr := db.archiveFor(q); aerr != nil {
+		err = aerr
+	} else if ok {
+		err = db.viewArchive(a, list)
+	} else {
+		err = db.view(list)
+	}
 	return db.openSales(out), err
 }
 
@@ -122,9 +132,9 @@ func reverse(b *bbolt.Bucket, prefix []byte, fn func(no uint64) (bool, error)) e
 // returning the first error of fn. fn must not write to the journal.
 func (db *DB) EachEvent(fn func(sale.Event) error) error {
 	var fnErr error
-	err := db.view(func(tx *bbolt.Tx) error {
+	walk := func(tx *bbolt.Tx) error {
 		cd := codecOf(tx)
-		prev := genesisHash
+		_, prev := chainBase(tx)
 		c := tx.Bucket(bucketEvents).Cursor()
 		for k, v := c.First(); k != nil; k, v = c.Next() {
 			e, _, _, err := readEvent(cd, v, prev)
@@ -137,7 +147,16 @@ func (db *DB) EachEvent(fn func(sale.Event) error) error {
 			}
 		}
 		return nil
-	})
+	}
+	as, err := db.archives() // archive.go: the archived years first
+	for _, a := range as {
+		if err == nil && fnErr == nil {
+			err = db.viewArchive(a, walk)
+		}
+	}
+	if err == nil && fnErr == nil {
+		err = db.view(walk)
+	}
 	if fnErr != nil {
 		return fnErr
 	}
@@ -163,6 +182,37 @@ func (db *DB) EachSale(from, to string, fn func(sale.Sale) error) error {
 			}
 		}
 	}
+	// The archived years first (archive.go), each from its own file, then
+	// the live journal from the day after the last archived one.
+	as, err := db.archives()
+	if err != nil {
+		return err
+	}
+	for _, a := range as {
+		if (to != "" && a.FirstDay > to) || (from != "" && a.LastDay < from) {
+			continue
+		}
+		bdb, err := openArchiveFile(db.archivePath(a))
+		if err != nil {
+			return db.fail(err)
+		}
+		err = db.eachSaleIn(func(fn func(*bbolt.Tx) error) (err error) {
+			defer db.recoverDamage(&err)
+			return db.fail(bdb.View(fn))
+		}, from, to, fn)
+		_ = bdb.Close()
+		if err != nil {
+			return err
+		}
+	}
+	if n := len(as); n > 0 && from <= as[n-1].LastDay {
+		from = sale.NextDay(as[n-1].LastDay)
+	}
+	return db.eachSaleIn(db.view, from, to, fn)
+}
+
+// eachSaleIn is EachSale over the file view reads.
+func (db *DB) eachSaleIn(view func(func(*bbolt.Tx) error) error, from, to string, fn func(sale.Sale) error) error {
 	const buffers = 3
 	batches := make(chan []sale.Sale, buffers-1)
 	free := make(chan []sale.Sale, buffers)
@@ -173,7 +223,7 @@ func (db *DB) EachSale(from, to string, fn func(sale.Sale) error) error {
 	walked := make(chan error, 1)
 	go func() {
 		defer close(batches)
-		walked <- db.view(func(tx *bbolt.Tx) error {
+		walked <- view(func(tx *bbolt.Tx) error {
 			buf := <-free
 			send := func() bool {
 				select {

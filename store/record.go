@@ -116,7 +116,7 @@ func loadEvent(tx *bbolt.Tx, seq uint64) (sale.Event, error) {
 	}
 	prev := genesisHash
 	if len(v) > 0 && v[0] != formatJSON && seq > 1 {
-		h, ok := storedHash(events.Get(be64(seq - 1)))
+		h, ok := prevHash(tx, seq) // archive.go: the first event after an archive
 		if !ok {
 			return sale.Event{}, fmt.Errorf("event %d is missing or unreadable (run till verify)", seq-1)
 		}
@@ -233,7 +233,7 @@ type eventWalker struct {
 func newEventWalker(tx *bbolt.Tx, from uint64) (*eventWalker, error) {
 	w := &eventWalker{events: tx.Bucket(bucketEvents), cd: codecOf(tx), prev: genesisHash}
 	if from > 1 {
-		h, ok := storedHash(w.events.Get(be64(from - 1)))
+		h, ok := prevHash(tx, from)
 		if !ok {
 			return nil, fmt.Errorf("event %d is missing or unreadable (run till verify)", from-1)
 		}

@@ -152,6 +152,12 @@ func verifyTxFrom(tx, replayTx *bbolt.Tx, path string, pages bool, o VerifyOptio
 		}
 	}
 	rep.From = v.from + 1
+	if v.from == 0 && (v.m.headSeq > 0 || tx.Bucket(bucketArchives) != nil) {
+		if base, _ := chainBase(tx); base > 0 || tx.Bucket(bucketArchives) != nil {
+			v.walkArchives(&rep, path) // archive.go: the archived years first
+			replayTx = nil
+		}
+	}
 	var replayed chan Report
 	rv := &verifier{tx: replayTx, m: m, codec: codecOf(tx)}
 	if v.from == 0 && replayTx != nil {
@@ -202,9 +208,16 @@ type verifier struct {
 	// follow it; progress, if set, is told how far the chain walk is.
 	from     uint64
 	fromHash string
-	scratch  []byte // reused by replay
-	cursors  map[string]*bbolt.Cursor
-	buckets  map[string]*bbolt.Bucket
+	// base and baseHash are the event the chain of v.tx's file continues
+	// from (archive.go; 0: the genesis); walked the last event of the
+	// archives walked so far, closeStart the first of v.closes in this file.
+	base       uint64
+	baseHash   string
+	walked     uint64
+	closeStart int
+	scratch    []byte // reused by replay
+	cursors    map[string]*bbolt.Cursor
+	buckets    map[string]*bbolt.Bucket
 	// sets, in a replay of every sale, collects the sales that belong in
 	// the indexes keyed by sale number (replayAll).
 	sets     *indexSets
@@ -239,6 +252,9 @@ func (v *verifier) note(seq uint64, ref sale.Reference, format string, args ...a
 // chain walks the events bucket and stops at the first broken link.
 func (v *verifier) chain(rep *Report) {
 	prev, want := genesisHash, uint64(1)
+	if v.base > 0 {
+		prev, want = v.baseHash, v.base+1 // archive.go: the chain continues from an archive
+	}
 	if v.from > 0 {
 		prev, want = v.fromHash, v.from+1
 	}
@@ -384,7 +400,7 @@ func (v *verifier) journalEvent(e sale.Event) {
 // events walked.
 func (v *verifier) closedIndex() {
 	want := map[string]uint64{}
-	for _, c := range v.closes {
+	for _, c := range v.closes[v.closeStart:] {
 		want[c.day] = c.seq
 	}
 	if b := v.tx.Bucket(bucketClosed); b != nil {

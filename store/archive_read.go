@@ -1,0 +1,96 @@
+package store
+
+import (
+	"fmt"
+	"time"
+
+	"go.etcd.io/bbolt"
+
+	"till/sale"
+)
+
+// Reads that reach the archived years (archive.go).
+
+// archiveFor is the archive a List query reads instead of the live
+// journal: the one holding its reference's sale number, or its day.
+func (db *DB) archiveFor(q sale.Query) (archiveInfo, bool, error) {
+	if q.Ref == "" && q.Day == "" {
+		return archiveInfo{}, false, nil
+	}
+	as, err := db.archives()
+	if err != nil || len(as) == 0 {
+		return archiveInfo{}, false, err
+	}
+	if q.Ref != "" {
+		if no, ok := saleNo(q.Ref); ok {
+			a, ok := archiveOfNo(as, no)
+			return a, ok, nil
+		}
+		return archiveInfo{}, false, nil
+	}
+	a, ok := archiveOfDay(as, q.Day)
+	return a, ok, nil
+}
+
+// inArchivedDay runs fn on the archive holding business day day, if one
+// does.
+func (db *DB) inArchivedDay(day string, fn func(*bbolt.Tx) error) error {
+	as, err := db.archives()
+	if err != nil {
+		return err
+	}
+	if a, ok := archiveOfDay(as, day); ok {
+		return db.viewArchive(a, fn)
+	}
+	return nil
+}
+
+// appendArchived is Append for a sale not in the live journal (notFound is
+// why): an archived sale is read-only, so only a receipt copy of it is
+// journaled — as a journal event of the live journal naming the sale
+// (sale.EventArchiveReprinted), with the copy's number — and the sale is
+// returned as it is archived, its Reprints counting that copy. Any other
+// event is refused.
+func (db *DB) appendArchived(e sale.Event, notFound error) (sale.Sale, error) {
+	var s sale.Sale
+	ok, err := db.inArchive(e.Ref, func(tx *bbolt.Tx) error {
+		var err error
+		_, s, err = loadSale(tx, e.Ref)
+		return err
+	})
+	if !ok {
+		return sale.Sale{}, notFound
+	}
+	if err != nil {
+		return sale.Sale{}, err
+	}
+	if e.Type != sale.EventReprinted && e.Type != sale.EventReprintFailed {
+		return sale.Sale{}, sale.Errorf(sale.CodeConflict, "sale %s is archived (its year was moved to a read-only archive journal): a %s event cannot be added to it", e.Ref, e.Type)
+	}
+	note := fmt.Sprintf("ref=%s copy=%d", e.Ref, s.Reprints+1)
+	if e.Type == sale.EventReprintFailed {
+		note = fmt.Sprintf("ref=%s failed: %s", e.Ref, e.Note)
+	} else {
+		s.Reprints++
+	}
+	by := e.By
+	if by == "" {
+		by = "till"
+	}
+	at := e.At
+	if at.IsZero() {
+		at = time.Now()
+	}
+	j := sale.Event{Type: sale.EventArchiveReprinted, At: at, By: by, Note: note}
+	err = db.update(func(tx *bbolt.Tx) error {
+		var err error
+		if j.Seq, err = tx.Bucket(bucketEvents).NextSequence(); err != nil {
+			return err
+		}
+		return chainEvent(tx, &j)
+	})
+	if err != nil {
+		return sale.Sale{}, err
+	}
+	return db.openSale(s), nil
+}

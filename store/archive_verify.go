@@ -1,0 +1,100 @@
+package store
+
+import (
+	"fmt"
+	"path/filepath"
+
+	"go.etcd.io/bbolt"
+)
+
+// Verification of a journal with archives (archive.go): one chain, walked
+// through each archive in turn and then the live journal. Each file's
+// events, sale records and indexes are checked as in a journal of its own;
+// the walk carries what the chain says from one file to the next (day
+// closes, cashiers, keys), and each file must continue from the head of
+// the one before, as the live journal records it.
+
+// setFile points v at the read transaction tx of a file whose meta is m.
+func (v *verifier) setFile(tx *bbolt.Tx, m meta) {
+	v.tx, v.m, v.codec = tx, m, codecOf(tx)
+	v.cursors, v.buckets, v.cash = nil, nil, nil
+	v.closeStart = len(v.closes)
+}
+
+// walkArchives walks the archives the live journal (v.tx) records, oldest
+// first, then points v back at the live journal, checking it continues
+// from the last of them.
+func (v *verifier) walkArchives(rep *Report, path string) {
+	live, m := v.tx, v.m
+	base, baseHash := chainBase(live)
+	if live.Bucket(bucketMeta).Get(keyArchivePending) != nil {
+		v.note(base+1, "", "an archive of this journal was interrupted: open the till (or run till archive again) to finish it, then verify")
+	}
+	as, err := archivesOf(live)
+	if err != nil {
+		v.note(base+1, "", "%v", err)
+	}
+	for _, a := range as {
+		v.walkArchive(rep, filepath.Join(filepath.Dir(path), a.File), a)
+	}
+	v.setFile(live, m)
+	walkedHash := rep.Head
+	if v.walked == 0 {
+		walkedHash = genesisHash
+	}
+	if v.walked != base || walkedHash != baseHash {
+		v.note(base+1, "", "the journal continues from event %d (hash %.16s…) but its archives end at event %d (hash %.16s…): "+
+			"an archive is missing, was replaced or was edited", base, baseHash, v.walked, walkedHash)
+	}
+	v.base, v.baseHash = base, baseHash
+}
+
+// walkArchive walks the archive at path, which the live journal records as
+// a, as the next stretch of the chain.
+func (v *verifier) walkArchive(rep *Report, path string, a archiveInfo) {
+	name := filepath.Base(path)
+	bdb, err := openArchiveFile(path)
+	if err != nil {
+		v.note(a.BaseSeq+1, "", "the archive of %d: %v", a.Year, err)
+		return
+	}
+	defer bdb.Close()
+	_ = bdb.View(func(tx *bbolt.Tx) error {
+		defer func() {
+			if r := recover(); r != nil && rep.Damaged == "" {
+				rep.Damaged = fmt.Sprintf("archive %s: %v", name, r)
+			}
+		}()
+		var pages Report
+		checkPages(tx, &pages)
+		for _, p := range pages.Pages {
+			rep.Pages = append(rep.Pages, name+": "+p)
+		}
+		m, err := readMeta(tx, path)
+		if err != nil {
+			v.note(a.BaseSeq+1, "", "the archive of %d: %v", a.Year, err)
+			return nil
+		}
+		prevHash := rep.Head
+		if v.walked == 0 {
+			prevHash = genesisHash
+		}
+		base, baseHash := chainBase(tx)
+		if base != v.walked || baseHash != prevHash {
+			v.note(base+1, "", "the archive %s continues from event %d, but the chain before it ends at event %d (or with another hash): "+
+				"an archive is missing, was replaced or was edited", name, base, v.walked)
+		}
+		v.setFile(tx, m)
+		v.base, v.baseHash = v.walked, prevHash
+		v.chain(rep)
+		v.closedIndex()
+		v.drawerIndex()
+		v.replayAll(rep)
+		if m.headSeq != a.HeadSeq || m.headHash != a.HeadHash || rep.Head != a.HeadHash {
+			v.note(a.HeadSeq, "", "the archive %s ends at event %d (hash %.16s…), but the journal recorded its end as event %d (hash %.16s…): "+
+				"it was replaced or edited", name, m.headSeq, rep.Head, a.HeadSeq, a.HeadHash)
+		}
+		v.walked = m.headSeq
+		return nil
+	})
+}
