@@ -133,6 +133,8 @@ func run(args []string, stdout, stderr io.Writer, getenv env) (code int) {
 		return c.hq(rest) // cli_ship.go
 	case "key":
 		return c.key(rest) // cli_key.go
+	case "archive":
+		return c.archive(rest) // cli_archive.go
 	case "help":
 		return c.help(rest) // cli_help.go
 	default:
@@ -216,6 +218,9 @@ Commands:
                                            on the till's own journal, sign a checkpoint of its head
   key show | key rotate --supervisor ID    the till's key (id, public key, file); seal everything under a new key
   backup FILE                              a consistent, verified copy of the journal (mode 0600)
+  archive --before DATE --supervisor ID [--reason T] [--json] | archive --list
+                                           move closed days before DATE into read-only journal-YYYY.db
+                                           files (one chain; reprint, export and verify still reach them)
   journal new --supervisor ID --reason T   start a new journal when the configured one is lost for good
   journal adopt --supervisor ID --reason T use the journal put back at the configured path (a backup):
                                            lists the sales it lacks; new sales get a new install tag

@@ -93,8 +93,15 @@ type archiveInfo struct {
 	BaseHash string `json:"baseHash"`
 	HeadSeq  uint64 `json:"headSeq"`
 	HeadHash string `json:"headHash"`
-	LoNo     uint64 `json:"loNo"` // sale numbers held: LoNo to HiNo
+	LoNo     uint64 `json:"loNo"` // sale numbers held: LoNo to HiNo, but Kept
 	HiNo     uint64 `json:"hiNo"`
+	// Kept are sales of the archived days that stayed in the live journal
+	// (an event of theirs came after the archived stretch); the archive
+	// holds their events up to its head.
+	Kept []uint64 `json:"kept,omitempty"`
+	// MoveLo and MoveHi are the sale numbers of the last move into it.
+	MoveLo   uint64 `json:"moveLo"`
+	MoveHi   uint64 `json:"moveHi"`
 	FirstDay string `json:"firstDay"`
 	LastDay  string `json:"lastDay"`
 	Sales    int    `json:"sales"`
@@ -240,11 +247,31 @@ func (db *DB) viewArchive(a archiveInfo, fn func(*bbolt.Tx) error) (err error) {
 // archiveOfNo is the archive holding sale number no.
 func archiveOfNo(as []archiveInfo, no uint64) (archiveInfo, bool) {
 	for _, a := range as {
-		if no >= a.LoNo && no <= a.HiNo {
+		if no >= a.LoNo && no <= a.HiNo && !a.keeps(no) {
 			return a, true
 		}
 	}
 	return archiveInfo{}, false
+}
+
+// keeps reports whether sale no, of a's days, stayed in the live journal.
+func (a archiveInfo) keeps(no uint64) bool {
+	for _, k := range a.Kept {
+		if k == no {
+			return true
+		}
+	}
+	return false
+}
+
+// moved reports whether the last move into a moved sale no: a set built
+// once, for walks over every key.
+func (a archiveInfo) moved() func(no uint64) bool {
+	kept := make(map[uint64]bool, len(a.Kept))
+	for _, no := range a.Kept {
+		kept[no] = true
+	}
+	return func(no uint64) bool { return no >= a.MoveLo && no <= a.MoveHi && !kept[no] }
 }
 
 // archiveOfDay is the archive holding business day day.
@@ -341,11 +368,32 @@ type archivePlan struct {
 
 // planArchive plans the move of the oldest year of the live journal with
 // days before `before`, nil when there is none, or says why it cannot be.
+//
+// The stretch of the chain moved ends before the first event of the first
+// sale that stays (a sale of a later day) and before any journal event of
+// a day not moved. A sale of a moved day with an event after the stretch (a
+// refund settled, or a copy printed, after the next year's first sale)
+// stays in the live journal, its events before the stretch's end in the
+// archive (archiveInfo.Kept): readers and verify find them there by their
+// sequence.
 func (db *DB) planArchive(tx *bbolt.Tx, before string) (*archivePlan, error) {
 	if v := tx.Bucket(bucketMeta).Get(keyArchivePending); v != nil {
 		return nil, sale.JournalErrorf("an earlier archive of this journal was interrupted; reopen the journal to finish it")
 	}
-	k, _ := tx.Bucket(bucketByDay).Cursor().First()
+	as, err := archivesOf(tx)
+	if err != nil {
+		return nil, err
+	}
+	kept := map[uint64]bool{} // sales kept live by earlier archives
+	for _, a := range as {
+		for _, no := range a.Kept {
+			kept[no] = true
+		}
+	}
+	c := tx.Bucket(bucketByDay).Cursor()
+	k, _ := c.First()
+	for ; k != nil && len(k) == dayLen+8 && kept[fromBE64(k[dayLen:])]; k, _ = c.Next() {
+	}
 	if k == nil || len(k) != dayLen+8 || string(k[:dayLen]) >= before {
 		return nil, nil
 	}
@@ -357,9 +405,8 @@ func (db *DB) planArchive(tx *bbolt.Tx, before string) (*archivePlan, error) {
 	last, _ := lastClosed(tx)
 	var nos []uint64
 	firstDay, lastDay := "", ""
-	c := tx.Bucket(bucketByDay).Cursor()
-	for k, _ := c.First(); k != nil && string(k[:min(len(k), dayLen)]) < cutoff; k, _ = c.Next() {
-		if len(k) != dayLen+8 {
+	for ; k != nil && string(k[:min(len(k), dayLen)]) < cutoff; k, _ = c.Next() {
+		if len(k) != dayLen+8 || kept[fromBE64(k[dayLen:])] {
 			continue
 		}
 		day := string(k[:dayLen])
@@ -376,12 +423,14 @@ func (db *DB) planArchive(tx *bbolt.Tx, before string) (*archivePlan, error) {
 	lo, hi := nos[0], nos[len(nos)-1]
 	cd, sales := codecOf(tx), tx.Bucket(bucketSales)
 	open, attention := tx.Bucket(bucketOpen), tx.Bucket(bucketAttention)
-	var maxSeq uint64
-	var maxRef sale.Reference
+	lastSeq := make(map[uint64]uint64, len(nos))
 	want := 0
 	sc := sales.Cursor()
 	for k, v := sc.Seek(be64(lo)); k != nil && fromBE64(k) <= hi; k, v = sc.Next() {
 		no := fromBE64(k)
+		if kept[no] {
+			continue
+		}
 		if want >= len(nos) || nos[want] != no {
 			s, _, _ := decodeSale(cd, v, false)
 			return nil, sale.Errorf(sale.CodeConflict, "sale %s (business day %s) was made among the sales of %s to %s but belongs to a later day: "+
@@ -399,63 +448,67 @@ func (db *DB) planArchive(tx *bbolt.Tx, before string) (*archivePlan, error) {
 		case (attention != nil && has(attention, k)) || issue:
 			return nil, sale.Errorf(sale.CodeConflict, "sale %s of %s needs a person about its payment (till payments): settle it first; nothing was archived", s.Ref, s.Day)
 		}
-		if n := len(seqs); n > 0 && seqs[n-1] > maxSeq {
-			maxSeq, maxRef = seqs[n-1], s.Ref
+		if n := len(seqs); n > 0 {
+			lastSeq[no] = seqs[n-1]
 		}
 	}
 	if want != len(nos) {
 		return nil, corruptf("the day index names sale %d, which is missing (run till verify)", nos[want])
 	}
 	base, baseHash := chainBase(tx)
-	// The first sale kept must begin after the last event of the sales moved.
+	// The stretch ends before the first sale that stays begins, and before
+	// a journal event of a day not moved.
+	events := tx.Bucket(bucketEvents)
+	end := fromBE64(tx.Bucket(bucketMeta).Get(keyHeadSeq))
 	if k, v := sc.Seek(be64(hi + 1)); k != nil {
-		s, seqs, err := decodeSale(cd, v, true)
-		if err != nil {
+		_, seqs, err := decodeSale(cd, v, true)
+		if err != nil || len(seqs) == 0 {
 			return nil, corruptf("sale record %d is unreadable (run till verify): %v", fromBE64(k), err)
 		}
-		if len(seqs) > 0 && seqs[0] < maxSeq {
-			return nil, sale.Errorf(sale.CodeConflict, "sale %s (of %s) has event %d, journaled after sale %s of %s was begun (event %d): "+
-				"archive up to an earlier date; nothing was archived", maxRef, lastDay, maxSeq, s.Ref, s.Day, seqs[0])
-		}
+		end = seqs[0] - 1
 	}
-	// The stretch ends before the first event that stays: a sale's, or a
-	// journal event of a day not moved.
-	head := maxSeq
-	events := tx.Bucket(bucketEvents).Cursor()
-	for k, v := events.Seek(be64(maxSeq + 1)); k != nil; k, v = events.Next() {
+	head := base
+	ec := events.Cursor()
+	for k, v := ec.Seek(be64(base + 1)); k != nil && fromBE64(k) <= end; k, v = ec.Next() {
 		h, err := eventHeadOf(cd, v)
 		if err != nil {
 			return nil, corruptf("event %d is unreadable (run till verify): %v", fromBE64(k), err)
 		}
-		if h.Ref != "" || (h.Day != "" && h.Day >= cutoff) {
+		if h.Ref == "" && h.Day != "" && h.Day >= cutoff {
 			break
 		}
 		head = fromBE64(k)
 	}
 	if head <= base {
-		return nil, corruptf("the sales of %s to %s end at event %d, at or before the journal's archived head %d (run till verify)", firstDay, lastDay, head, base)
+		return nil, sale.Errorf(sale.CodeConflict, "the first event after the archived ones already belongs to a day from %s on: nothing can be archived before %s", cutoff, before)
 	}
-	hash, ok := storedHash(tx.Bucket(bucketEvents).Get(be64(head)))
+	hash, ok := storedHash(events.Get(be64(head)))
 	if !ok {
 		return nil, corruptf("event %d is missing or unreadable (run till verify)", head)
 	}
-	p := &archivePlan{first: base + 1, moved: len(nos), info: archiveInfo{
-		Year: year, File: filepath.Base(ArchivePath(db.path, year)), BaseSeq: base, BaseHash: baseHash,
-		HeadSeq: head, HeadHash: hash, LoNo: lo, HiNo: hi, FirstDay: firstDay, LastDay: lastDay, Sales: len(nos), Cutoff: cutoff,
-	}}
-	if v := tx.Bucket(bucketArchives); v != nil {
-		if old := v.Get([]byte(strconv.Itoa(year))); old != nil {
-			var a archiveInfo
-			if err := json.Unmarshal(old, &a); err != nil {
-				return nil, corruptf("the archive entry of %d is unreadable (%v)", year, err)
-			}
-			if a.HeadSeq != base || a.HeadHash != baseHash {
-				return nil, corruptf("the archive of %d ends at event %d, not where the live journal continues from (event %d) (run till verify)", year, a.HeadSeq, base)
-			}
-			p.prev = &a
-			p.info.BaseSeq, p.info.BaseHash, p.info.LoNo, p.info.FirstDay = a.BaseSeq, a.BaseHash, a.LoNo, a.FirstDay
-			p.info.Sales += a.Sales
+	var stay []uint64
+	for _, no := range nos {
+		if lastSeq[no] > head {
+			stay = append(stay, no)
 		}
+	}
+	p := &archivePlan{first: base + 1, moved: len(nos) - len(stay), info: archiveInfo{
+		Year: year, File: filepath.Base(ArchivePath(db.path, year)), BaseSeq: base, BaseHash: baseHash,
+		HeadSeq: head, HeadHash: hash, LoNo: lo, HiNo: hi, MoveLo: lo, MoveHi: hi, Kept: stay,
+		FirstDay: firstDay, LastDay: lastDay, Sales: len(nos) - len(stay), Cutoff: cutoff,
+	}}
+	for _, a := range as {
+		if a.Year != year {
+			continue
+		}
+		if a.HeadSeq != base || a.HeadHash != baseHash {
+			return nil, corruptf("the archive of %d ends at event %d, not where the live journal continues from (event %d) (run till verify)", year, a.HeadSeq, base)
+		}
+		a := a
+		p.prev = &a
+		p.info.BaseSeq, p.info.BaseHash, p.info.LoNo, p.info.FirstDay = a.BaseSeq, a.BaseHash, a.LoNo, a.FirstDay
+		p.info.Sales += a.Sales
+		p.info.Kept = append(append([]uint64{}, a.Kept...), stay...)
 	}
 	return p, nil
 }
@@ -641,19 +694,17 @@ func (db *DB) writeArchive(p *archivePlan, tmp string) error {
 				return err
 			}
 		}
+		moved := info.moved()
 		sc := live.Bucket(bucketSales).Cursor()
-		for k, v := sc.Seek(be64(info.LoNo)); k != nil && fromBE64(k) <= info.HiNo; k, v = sc.Next() {
+		for k, v := sc.Seek(be64(info.MoveLo)); k != nil && fromBE64(k) <= info.MoveHi; k, v = sc.Next() {
+			if !moved(fromBE64(k)) {
+				continue
+			}
 			if err := w.put(bucketSales, k, v, appendFill); err != nil {
 				return err
 			}
 		}
-		inRange := func(k []byte) bool {
-			if len(k) < 8 {
-				return false
-			}
-			no := fromBE64(k[len(k)-8:])
-			return no >= info.LoNo && no <= info.HiNo
-		}
+		inRange := func(k []byte) bool { return len(k) >= 8 && moved(fromBE64(k[len(k)-8:])) }
 		for _, name := range [][]byte{bucketByDay, bucketByTarget, bucketByKind, bucketBySerial, bucketTenderUsed} {
 			b := live.Bucket(name)
 			if b == nil {
@@ -664,8 +715,7 @@ func (db *DB) writeArchive(p *archivePlan, tmp string) error {
 				fill = appendFill
 			}
 			if err := eachKey(b, func(k, v []byte) error {
-				if (bytes.Equal(name, bucketTenderUsed) && len(k) == 8 && fromBE64(k) >= info.LoNo && fromBE64(k) <= info.HiNo) ||
-					(!bytes.Equal(name, bucketTenderUsed) && inRange(k)) {
+				if (!bytes.Equal(name, bucketTenderUsed) || len(k) == 8) && inRange(k) {
 					return w.put(name, k, v, fill)
 				}
 				return nil
@@ -694,7 +744,7 @@ func (db *DB) writeArchive(p *archivePlan, tmp string) error {
 			if err := tx.Bucket(bucketEvents).SetSequence(info.HeadSeq); err != nil {
 				return err
 			}
-			if err := tx.Bucket(bucketSales).SetSequence(info.HiNo); err != nil {
+			if err := tx.Bucket(bucketSales).SetSequence(max(info.HiNo, tx.Bucket(bucketSales).Sequence())); err != nil {
 				return err
 			}
 			m := tx.Bucket(bucketMeta)
@@ -785,21 +835,16 @@ func (db *DB) checkArchive(info archiveInfo, tmp string) error {
 // deleteMoved deletes from the live journal what the move of info put in
 // its archive, in batches (each delete is idempotent).
 func (db *DB) deleteMoved(info archiveInfo) error {
-	lo, hi := info.LoNo, info.HiNo
-	keyNo := func(k []byte) bool {
-		if len(k) < 8 {
-			return false
-		}
-		no := fromBE64(k[len(k)-8:])
-		return no >= lo && no <= hi
-	}
+	lo := info.MoveLo
+	moved := info.moved()
+	keyNo := func(k []byte) bool { return len(k) >= 8 && moved(fromBE64(k[len(k)-8:])) }
 	type del struct {
 		name  []byte
 		match func(k, v []byte) bool
 	}
 	dels := []del{
 		{bucketEvents, func(k, _ []byte) bool { return len(k) == 8 && fromBE64(k) <= info.HeadSeq }},
-		{bucketSales, func(k, _ []byte) bool { return len(k) == 8 && fromBE64(k) >= lo && fromBE64(k) <= hi }},
+		{bucketSales, func(k, _ []byte) bool { return len(k) == 8 && keyNo(k) }},
 		{bucketByDay, func(k, _ []byte) bool { return len(k) == dayLen+8 && string(k[:dayLen]) <= info.LastDay && keyNo(k) }},
 		{bucketByTarget, func(k, _ []byte) bool { return keyNo(k) }},
 		{bucketByKind, func(k, _ []byte) bool { return keyNo(k) }},
@@ -827,7 +872,9 @@ func (db *DB) deleteMoved(info archiveInfo) error {
 				for ; k != nil && len(keys) < archiveBatch; k, v = c.Next() {
 					if d.match(k, v) {
 						keys = append(keys, bytes.Clone(k))
-					} else if bytes.Equal(d.name, bucketEvents) || bytes.Equal(d.name, bucketSales) || bytes.Equal(d.name, bucketByDay) {
+					} else if (bytes.Equal(d.name, bucketEvents) && len(k) == 8 && fromBE64(k) > info.HeadSeq) ||
+						(bytes.Equal(d.name, bucketSales) && len(k) == 8 && fromBE64(k) > info.MoveHi) ||
+						(bytes.Equal(d.name, bucketByDay) && string(k[:min(len(k), dayLen)]) > info.LastDay) {
 						break // ordered: nothing matches after
 					}
 				}

@@ -2,6 +2,7 @@ package store
 
 import (
 	"fmt"
+	"sort"
 	"time"
 
 	"go.etcd.io/bbolt"
@@ -93,4 +94,59 @@ func (db *DB) appendArchived(e sale.Event, notFound error) (sale.Sale, error) {
 		return sale.Sale{}, err
 	}
 	return db.openSale(s), nil
+}
+
+// archivedEvent reads event seq from the archive whose stretch of the
+// chain holds it (an event of a sale an archive left live).
+func (db *DB) archivedEvent(seq uint64) (sale.Event, error) {
+	as, err := db.archives()
+	if err != nil {
+		return sale.Event{}, err
+	}
+	for _, a := range as {
+		if seq > a.BaseSeq && seq <= a.HeadSeq {
+			var e sale.Event
+			err := db.viewArchive(a, func(tx *bbolt.Tx) error {
+				var err error
+				e, err = loadEvent(tx, seq)
+				return err
+			})
+			return e, err
+		}
+	}
+	return sale.Event{}, sale.JournalErrorf("event %d is in no archive of this journal (run till verify)", seq)
+}
+
+// keptSale is a sale an archive left live, with its sale number.
+type keptSale struct {
+	sale.Sale
+	no uint64
+}
+
+// keptSales are the sales of archive a's days between from and to that it
+// left in the live journal, in day and creation order, opened.
+func (db *DB) keptSales(a archiveInfo, from, to string) ([]keptSale, error) {
+	if len(a.Kept) == 0 {
+		return nil, nil
+	}
+	var out []keptSale
+	err := db.view(func(tx *bbolt.Tx) error {
+		for _, no := range a.Kept {
+			s, ok, err := saleByNo(tx, no)
+			if err != nil {
+				return err
+			}
+			if ok && (from == "" || s.Day >= from) && (to == "" || s.Day <= to) {
+				out = append(out, keptSale{db.openSale(s), no})
+			}
+		}
+		return nil
+	})
+	sort.Slice(out, func(i, j int) bool {
+		if out[i].Day != out[j].Day {
+			return out[i].Day < out[j].Day
+		}
+		return out[i].no < out[j].no
+	})
+	return out, err
 }

@@ -5,6 +5,8 @@ import (
 	"path/filepath"
 
 	"go.etcd.io/bbolt"
+
+	"till/sale"
 )
 
 // Verification of a journal with archives (archive.go): one chain, walked
@@ -97,4 +99,27 @@ func (v *verifier) walkArchive(rep *Report, path string, a archiveInfo) {
 		v.walked = m.headSeq
 		return nil
 	})
+}
+
+// archivedEvent reads event seq, of a live sale, from the archive holding
+// it (its hash was checked when that archive's chain was walked).
+func (v *verifier) archivedEvent(seq uint64) (sale.Event, error) {
+	for _, a := range v.archives {
+		if seq <= a.BaseSeq || seq > a.HeadSeq {
+			continue
+		}
+		bdb, err := openArchiveFile(filepath.Join(v.dir, a.File))
+		if err != nil {
+			return sale.Event{}, err
+		}
+		defer bdb.Close()
+		var e sale.Event
+		err = bdb.View(func(tx *bbolt.Tx) error {
+			var err error
+			e, err = loadEvent(tx, seq)
+			return err
+		})
+		return e, err
+	}
+	return sale.Event{}, fmt.Errorf("event %d is in no archive of this journal", seq)
 }

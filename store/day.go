@@ -116,16 +116,27 @@ func (db *DB) DayReport(day string) (sale.DayReport, error) {
 	}
 	var r sale.DayReport
 	var archived bool
+	var kept []sale.Sale
 	err := db.view(func(tx *bbolt.Tx) error {
 		as, err := archivesOf(tx)
 		if err != nil {
 			return err
 		}
 		_, archived = archiveOfDay(as, day)
-		if !archived {
-			if r, err = db.reportTx(tx, day); err != nil {
-				return err
-			}
+		if archived {
+			// The sales of the day the archive left live (archive.go).
+			err = reverse(tx.Bucket(bucketByDay), []byte(day), func(no uint64) (bool, error) {
+				s, ok, err := saleByNo(tx, no)
+				if ok {
+					kept = append(kept, s)
+				}
+				return true, err
+			})
+		} else {
+			r, err = db.reportTx(tx, day)
+		}
+		if err != nil {
+			return err
 		}
 		m := tx.Bucket(bucketMeta)
 		r.HeadSeq, r.HeadHash = fromBE64(m.Get(keyHeadSeq)), string(m.Get(keyHeadHash))
@@ -138,6 +149,11 @@ func (db *DB) DayReport(day string) (sale.DayReport, error) {
 			var err error
 			if r, err = db.reportTx(tx, day); err != nil {
 				return err
+			}
+			for i := len(kept) - 1; i >= 0; i-- {
+				if err := r.Add(kept[i]); err != nil {
+					return err
+				}
 			}
 			if closed == nil {
 				closed, err = closureTx(tx, day)

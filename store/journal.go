@@ -373,8 +373,17 @@ func (db *DB) Events(ref sale.Reference) ([]sale.Event, error) {
 		if err != nil {
 			return fmt.Errorf("sale record %d is unreadable (run till verify): %v", no, err)
 		}
+		base, _ := chainBase(tx)
 		for _, seq := range seqs {
-			e, err := loadEvent(tx, seq)
+			var e sale.Event
+			var err error
+			if seq <= base {
+				// archive.go: a sale an archive left live; read after tx.
+				out = append(out, sale.Event{Seq: seq})
+				continue
+			} else {
+				e, err = loadEvent(tx, seq)
+			}
 			if err != nil {
 				return err
 			}
@@ -386,6 +395,14 @@ func (db *DB) Events(ref sale.Reference) ([]sale.Event, error) {
 	if isNotFound(err) {
 		if ok, aerr := db.inArchive(ref, read); ok { // archive.go
 			err = aerr
+		}
+	}
+	for i := range out {
+		if err == nil && out[i].Ref == "" {
+			var e sale.Event
+			if e, err = db.archivedEvent(out[i].Seq); err == nil {
+				out[i] = db.openEvent(e)
+			}
 		}
 	}
 	return out, err

@@ -3,6 +3,7 @@ package store
 import (
 	"bytes"
 	"fmt"
+	"sort"
 	"strings"
 	"time"
 
@@ -69,15 +70,29 @@ func (db *DB) List(q sale.Query) ([]sale.Sale, error) {
 	}
 	// A reference or a day of an archived year is read from its archive
 	// (archive.go); other searches look at the live journal only.
-	var err error
-	if a, ok, aerr := db.archiveFor(q); aerr != nil {
-		err = aerr
-	} else if ok {
-		err = db.viewArchive(a, list)
-	} else {
-		err = db.view(list)
+	a, ok, err := db.archiveFor(q)
+	if err != nil {
+		return nil, err
 	}
-	return db.openSales(out), err
+	if err = db.view(list); err != nil || !ok || (q.Ref != "" && len(out) > 0) {
+		return db.openSales(out), err
+	}
+	// The archive, and for a day the sales of it the archive left live.
+	live := out
+	out = nil
+	if err := db.viewArchive(a, list); err != nil {
+		return nil, err
+	}
+	out = append(out, live...)
+	sort.Slice(out, func(i, j int) bool {
+		ni, _ := saleNo(out[i].Ref)
+		nj, _ := saleNo(out[j].Ref)
+		return ni > nj
+	})
+	if q.Limit > 0 && len(out) > q.Limit {
+		out = out[:q.Limit]
+	}
+	return db.openSales(out), nil
 }
 
 func matches(s sale.Sale, q sale.Query) bool {
@@ -192,6 +207,22 @@ func (db *DB) EachSale(from, to string, fn func(sale.Sale) error) error {
 		if (to != "" && a.FirstDay > to) || (from != "" && a.LastDay < from) {
 			continue
 		}
+		// The sales of its days the archive left live come in their
+		// place in the order.
+		kept, err := db.keptSales(a, from, to)
+		if err != nil {
+			return err
+		}
+		emit := func(s sale.Sale) error {
+			no, _ := saleNo(s.Ref)
+			for len(kept) > 0 && (kept[0].Day < s.Day || (kept[0].Day == s.Day && kept[0].no < no)) {
+				if err := fn(kept[0].Sale); err != nil {
+					return err
+				}
+				kept = kept[1:]
+			}
+			return fn(s)
+		}
 		bdb, err := openArchiveFile(db.archivePath(a))
 		if err != nil {
 			return db.fail(err)
@@ -199,8 +230,11 @@ func (db *DB) EachSale(from, to string, fn func(sale.Sale) error) error {
 		err = db.eachSaleIn(func(fn func(*bbolt.Tx) error) (err error) {
 			defer db.recoverDamage(&err)
 			return db.fail(bdb.View(fn))
-		}, from, to, fn)
+		}, from, to, emit)
 		_ = bdb.Close()
+		for ; err == nil && len(kept) > 0; kept = kept[1:] {
+			err = fn(kept[0].Sale)
+		}
 		if err != nil {
 			return err
 		}

@@ -8,6 +8,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"path/filepath"
 	"sort"
 	"strings"
 	"time"
@@ -152,11 +153,21 @@ func verifyTxFrom(tx, replayTx *bbolt.Tx, path string, pages bool, o VerifyOptio
 		}
 	}
 	rep.From = v.from + 1
-	if v.from == 0 && (v.m.headSeq > 0 || tx.Bucket(bucketArchives) != nil) {
-		if base, _ := chainBase(tx); base > 0 || tx.Bucket(bucketArchives) != nil {
-			v.walkArchives(&rep, path) // archive.go: the archived years first
-			replayTx = nil
+	if tx.Bucket(bucketArchives) != nil {
+		v.archives, _ = archivesOf(tx)
+		v.dir = filepath.Dir(path)
+		if v.from > 0 {
+			v.base, v.baseHash = chainBase(tx)
 		}
+	}
+	if base, baseHash := chainBase(tx); v.from == 0 && (base > 0 || tx.Bucket(bucketArchives) != nil) {
+		if tx.Bucket(bucketMeta).Get(keyArchiveYear) != nil {
+			// An archive verified on its own: from the head it continues.
+			v.base, v.baseHash, rep.From = base, baseHash, base+1
+		} else {
+			v.walkArchives(&rep, path) // archive_verify.go: the archived years first
+		}
+		replayTx = nil
 	}
 	var replayed chan Report
 	rv := &verifier{tx: replayTx, m: m, codec: codecOf(tx)}
@@ -213,6 +224,8 @@ type verifier struct {
 	// archives walked so far, closeStart the first of v.closes in this file.
 	base       uint64
 	baseHash   string
+	archives   []archiveInfo // of the live journal, in dir
+	dir        string
 	walked     uint64
 	closeStart int
 	scratch    []byte // reused by replay
@@ -687,6 +700,9 @@ func samePrefix(a, b sale.Reference) bool {
 // chain walk, so it is only decoded).
 func (v *verifier) eventAt(seq uint64) (sale.Event, error) {
 	var e sale.Event
+	if seq <= v.base && len(v.archives) > 0 {
+		return v.archivedEvent(seq) // archive_verify.go: a sale an archive left live
+	}
 	var key [8]byte
 	binary.BigEndian.PutUint64(key[:], seq)
 	k, val := v.seekNext(v.cursor(bucketEvents), key[:])

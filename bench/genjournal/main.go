@@ -45,11 +45,12 @@ func main() {
 	state := flag.String("state", defaultStateDir(), "`directory` of the till's continuity record (none: keep no record)")
 	keyFile := flag.String("key", keys.DefaultFile(os.Getenv), "the till's key `file` that seals the PINs and tokens (made if missing, as a till does "+
 		"at its first run); \"none\" writes them unsealed, as a journal from before keys")
+	closeDays := flag.Bool("close", false, "close every generated business day but the last with its Z report (forced: its in-doubt sales stay in doubt), as a till does each evening")
 	flag.Parse()
 	if *keyFile == "none" {
 		*keyFile = ""
 	}
-	if err := run(*out, *n, *days, *storeID, *terminalID, *tz, *batch, *keyFile, *state); err != nil {
+	if err := run(*out, *n, *days, *storeID, *terminalID, *tz, *batch, *keyFile, *state, *closeDays); err != nil {
 		fmt.Fprintln(os.Stderr, "genjournal:", err)
 		os.Exit(1)
 	}
@@ -70,7 +71,7 @@ func defaultStateDir() string {
 	return ""
 }
 
-func run(path string, n, days int, storeID, terminalID, tz string, batch int, keyFile, state string) error {
+func run(path string, n, days int, storeID, terminalID, tz string, batch int, keyFile, state string, closeDays bool) error {
 	if _, err := os.Stat(path); err == nil {
 		return fmt.Errorf("%s exists: remove it or choose another -o", path)
 	}
@@ -108,6 +109,19 @@ func run(path string, n, days int, storeID, terminalID, tz string, batch int, ke
 	for i := 0; i < n; i++ {
 		day := i / perDay
 		at := first.AddDate(0, 0, day).Add(7*time.Hour + time.Duration(i%perDay)*step)
+		if closeDays && i > 0 && i%perDay == 0 {
+			// The evening before: the Z report of the day before this sale's.
+			if len(buf) > 0 {
+				if err := db.Bulk(buf); err != nil {
+					return err
+				}
+				buf = buf[:0]
+			}
+			d := first.AddDate(0, 0, day-1)
+			if _, err := db.CloseDay(d.Format("2006-01-02"), d.Add(21*time.Hour), "genjournal", true); err != nil {
+				return err
+			}
+		}
 		buf = append(buf, makeSale(rng, i, at))
 		if len(buf) == batch || i == n-1 {
 			if err := db.Bulk(buf); err != nil {
