@@ -444,3 +444,32 @@ func TestArchiveCrashRecovers(t *testing.T) {
 		})
 	}
 }
+
+func TestBackupOfAnArchivedJournal(t *testing.T) {
+	db, path := openTest(t)
+	yearsFixture(t, db, 10)
+	if _, err := db.Archive("2026-01-01", archiveAt, "S1"); err != nil {
+		t.Fatal(err)
+	}
+	// Backups in the journal's own directory: the copy verifies with the
+	// journal's archives, and pruning never takes an archive for a backup.
+	dir := filepath.Dir(path)
+	for i := range 3 {
+		if _, err := db.BackupInto(dir, archiveAt.Add(time.Duration(i)*time.Minute), 1); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, y := range []int{2024, 2025} {
+		if _, err := os.Stat(ArchivePath(path, y)); err != nil {
+			t.Fatalf("pruning backups removed the archive of %d: %v", y, err)
+		}
+	}
+	// A copy elsewhere verifies against the journal's archives too.
+	if rep, err := db.Backup(filepath.Join(t.TempDir(), "copy.db")); err != nil || !rep.OK() {
+		t.Fatalf("backup elsewhere: %v %v", rep.Problems(), err)
+	}
+	backups, _ := filepath.Glob(filepath.Join(dir, "journal-2026*.db"))
+	if len(backups) != 1 {
+		t.Fatalf("backups kept: %v", backups)
+	}
+}

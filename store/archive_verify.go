@@ -23,10 +23,10 @@ func (v *verifier) setFile(tx *bbolt.Tx, m meta) {
 	v.closeStart = len(v.closes)
 }
 
-// walkArchives walks the archives the live journal (v.tx) records, oldest
-// first, then points v back at the live journal, checking it continues
+// walkArchives walks the archives the live journal (v.tx) records, in dir,
+// oldest first, then points v back at the live journal, checking it continues
 // from the last of them.
-func (v *verifier) walkArchives(rep *Report, path string) {
+func (v *verifier) walkArchives(rep *Report, dir string) {
 	live, m := v.tx, v.m
 	base, baseHash := chainBase(live)
 	if live.Bucket(bucketMeta).Get(keyArchivePending) != nil {
@@ -37,7 +37,7 @@ func (v *verifier) walkArchives(rep *Report, path string) {
 		v.note(base+1, "", "%v", err)
 	}
 	for _, a := range as {
-		v.walkArchive(rep, filepath.Join(filepath.Dir(path), a.File), a)
+		v.walkArchive(rep, filepath.Join(dir, a.File), a)
 	}
 	v.setFile(live, m)
 	walkedHash := rep.Head

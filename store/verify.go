@@ -156,6 +156,9 @@ func verifyTxFrom(tx, replayTx *bbolt.Tx, path string, pages bool, o VerifyOptio
 	if tx.Bucket(bucketArchives) != nil {
 		v.archives, _ = archivesOf(tx)
 		v.dir = filepath.Dir(path)
+		if o.ArchiveDir != "" {
+			v.dir = o.ArchiveDir
+		}
 		if v.from > 0 {
 			v.base, v.baseHash = chainBase(tx)
 		}
@@ -165,7 +168,7 @@ func verifyTxFrom(tx, replayTx *bbolt.Tx, path string, pages bool, o VerifyOptio
 			// An archive verified on its own: from the head it continues.
 			v.base, v.baseHash, rep.From = base, baseHash, base+1
 		} else {
-			v.walkArchives(&rep, path) // archive_verify.go: the archived years first
+			v.walkArchives(&rep, v.dir) // archive_verify.go: the archived years first
 		}
 		replayTx = nil
 	}

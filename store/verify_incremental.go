@@ -39,6 +39,9 @@ type VerifyOptions struct {
 	// Progress, if set, is called every progressEvery events of the chain
 	// walk with the events walked and the journal's event count.
 	Progress func(done, total uint64)
+	// ArchiveDir is where the journal's archives are (archive.go); empty:
+	// beside the journal.
+	ArchiveDir string
 }
 
 // progressEvery is how many events pass between Progress calls.
