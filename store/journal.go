@@ -328,13 +328,18 @@ func saleIn(c *codec, sales *bbolt.Cursor, no uint64) (s sale.Sale, ok bool, err
 
 // saleInto is saleIn decoding into *dst, the zero Sale.
 func saleInto(c *codec, sales *bbolt.Cursor, no uint64, dst *sale.Sale) (ok bool, err error) {
+	return saleIntoWith(c, salePlan(), sales, no, dst)
+}
+
+// saleIntoWith is saleInto decoding with plan p (project.go).
+func saleIntoWith(c *codec, p *structPlan, sales *bbolt.Cursor, no uint64, dst *sale.Sale) (ok bool, err error) {
 	var key [8]byte
 	binary.BigEndian.PutUint64(key[:], no)
 	k, v := sales.Seek(key[:])
 	if k == nil || !bytes.Equal(k, key[:]) || v == nil {
 		return false, nil
 	}
-	if _, err := decodeSaleInto(c, v, false, dst); err != nil { // copies out of the transaction
+	if _, err := decodeSaleWith(c, p, v, false, dst); err != nil { // copies out of the transaction
 		*dst = sale.Sale{}
 		return false, fmt.Errorf("sale record %d is unreadable (run till verify): %v", no, err)
 	}

@@ -153,6 +153,11 @@ func decodeSale(c *codec, v []byte, wantSeqs bool) (s sale.Sale, seqs []uint64, 
 // walk decodes into slots it reuses, so nothing but the strings is
 // allocated per record).
 func decodeSaleInto(c *codec, v []byte, wantSeqs bool, dst *sale.Sale) (seqs []uint64, err error) {
+	return decodeSaleWith(c, salePlan(), v, wantSeqs, dst)
+}
+
+// decodeSaleWith is decodeSaleInto with plan p (a projection: project.go).
+func decodeSaleWith(c *codec, p *structPlan, v []byte, wantSeqs bool, dst *sale.Sale) (seqs []uint64, err error) {
 	if len(v) > 0 && v[0] == formatJSON {
 		return nil, json.Unmarshal(v, dst)
 	}
@@ -177,7 +182,7 @@ func decodeSaleInto(c *codec, v []byte, wantSeqs bool, dst *sale.Sale) (seqs []u
 	if r.err != nil {
 		return nil, r.err
 	}
-	return seqs, c.decodeAt(&r, salePlan(), unsafe.Pointer(dst))
+	return seqs, c.decodeAt(&r, p, unsafe.Pointer(dst))
 }
 
 var salePlan = sync.OnceValue(func() *structPlan { return planOf(reflect.TypeFor[sale.Sale]()) })
