@@ -46,7 +46,9 @@ func main() {
 	keyFile := flag.String("key", keys.DefaultFile(os.Getenv), "the till's key `file` that seals the PINs and tokens (made if missing, as a till does "+
 		"at its first run); \"none\" writes them unsealed, as a journal from before keys")
 	closeDays := flag.Bool("close", false, "close every generated business day but the last with its Z report (forced: its in-doubt sales stay in doubt), as a till does each evening")
+	settled := flag.Bool("settled", false, "settle what a till settles before it archives: a declined cash sale's cash given back at once (as the engine journals it), an in-doubt sale found delivered by a status check")
 	flag.Parse()
+	settle = *settled
 	if *keyFile == "none" {
 		*keyFile = ""
 	}
@@ -141,6 +143,9 @@ func run(path string, n, days int, storeID, terminalID, tz string, batch int, ke
 	return nil
 }
 
+// settle is -settled.
+var settle bool
+
 // makeSale returns sale i made at `at`: its order and the events after it.
 func makeSale(rng *rand.Rand, i int, at time.Time) store.BulkSale {
 	cash := sale.Tender{Kind: sale.TenderCash}
@@ -171,9 +176,17 @@ func makeSale(rng *rand.Rand, i int, at time.Time) store.BulkSale {
 	case r < 1:
 		events = append(events, sale.Event{Type: sale.EventOutcome, At: sent.Add(30 * time.Second), State: sale.StateInDoubt,
 			Outcome: &sale.Outcome{Result: sale.ResultInDoubt, Code: "timeout", Message: "no answer within 30s"}})
+		if settle {
+			events = append(events, sale.Event{Type: sale.EventChecked, At: sent.Add(2 * time.Minute), State: sale.StateDelivered,
+				Outcome: &sale.Outcome{Result: sale.ResultDelivered, Code: "0000", Message: "Success (status check)", ProviderRef: "FL-" + strconv.Itoa(90_000_000+i), Items: items}})
+		}
 	case r < 21:
 		events = append(events, sale.Event{Type: sale.EventOutcome, At: sent.Add(time.Second), State: sale.StateDeclined,
 			Outcome: &sale.Outcome{Result: sale.ResultDeclined, Code: "2001", Message: "Invalid number for the selected network"}})
+		if settle {
+			events = append(events, sale.Event{Type: sale.EventGiveBack, At: sent.Add(2 * time.Second), By: "cashier",
+				Note: sale.GiveBackNote + ": " + o.Amount.String() + " in cash; the sale was DECLINED"})
+		}
 	default:
 		events = append(events, sale.Event{Type: sale.EventOutcome, At: sent.Add(time.Second), State: sale.StateDelivered,
 			Outcome: &sale.Outcome{Result: sale.ResultDelivered, Code: "0000", Message: "Success", ProviderRef: "FL-" + strconv.Itoa(90_000_000+i), Items: items}})
