@@ -347,7 +347,7 @@ func (db *DB) Archive(before string, at time.Time, by string) (ArchiveResult, er
 		res.Years = append(res.Years, a)
 	}
 	if len(res.Years) == 0 {
-		return res, sale.Errorf(sale.CodeNotFound, "the live journal has no business day before %s: nothing was archived", before)
+		return res, sale.Errorf(sale.CodeNotFound, "the live journal has no business day before %s left to archive: nothing was archived", before)
 	}
 	if err := db.compact(); err != nil {
 		return res, err

@@ -473,3 +473,52 @@ func TestBackupOfAnArchivedJournal(t *testing.T) {
 		t.Fatalf("backups kept: %v", backups)
 	}
 }
+
+// TestArchiveTwiceInAYear: a second archive of the same year adds to its
+// file, which continues the one chain.
+func TestArchiveTwiceInAYear(t *testing.T) {
+	db, path := openTest(t)
+	all := yearsFixture(t, db, 50)
+	res, err := db.Archive("2025-07-01", archiveAt, "S1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Years) != 2 || res.Years[1].LastDay != "2025-06-01" {
+		t.Fatalf("first archive: %+v", res.Years)
+	}
+	mustVerifyOK(t, db)
+	first, _ := os.Stat(ArchivePath(path, 2025))
+	res, err = db.Archive("2026-01-01", archiveAt.Add(time.Hour), "S1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Years) != 1 || res.Years[0].Year != 2025 || res.Years[0].FirstDay != "2025-06-01" || res.Years[0].LastDay != "2025-12-31" {
+		t.Fatalf("second archive: %+v", res.Years)
+	}
+	second, _ := os.Stat(ArchivePath(path, 2025))
+	if second.Size() < first.Size() {
+		t.Errorf("the year's archive shrank: %d to %d", first.Size(), second.Size())
+	}
+	if as, _ := db.Archives(); len(as) != 2 || as[1].Sales != 100 {
+		t.Fatalf("archives %+v", as)
+	}
+	if got := allSales(t, db); len(got) != len(all) {
+		t.Fatalf("%d sales, want %d", len(got), len(all))
+	}
+	for _, s := range all {
+		if got, err := db.Sale(s.Ref); err != nil || got.Day != s.Day {
+			t.Fatalf("sale %s: %v", s.Ref, err)
+		}
+	}
+	rep := mustVerifyOK(t, db)
+	if rep.Sales != len(all) {
+		t.Errorf("verify replayed %d sales, want %d", rep.Sales, len(all))
+	}
+	db.Close()
+	if rep, err := VerifyFile(path); err != nil || !rep.OK() {
+		t.Fatalf("VerifyFile: %v %v", rep.Problems(), err)
+	}
+	if rep, err := VerifyFile(ArchivePath(path, 2025)); err != nil || !rep.OK() || rep.From <= 1 {
+		t.Fatalf("VerifyFile of the archive on its own: %+v %v %v", rep.From, rep.Problems(), err)
+	}
+}
