@@ -177,6 +177,16 @@ func TestArchiveOldYearsStillReadAndVerify(t *testing.T) {
 	if l, err := db.List(sale.Query{Ref: old.Ref}); err != nil || len(l) != 1 || l[0].Ref != old.Ref {
 		t.Fatalf("List by an archived reference: %v %v", l, err)
 	}
+	// A search by mobile or serial goes on into the archives.
+	if l, err := db.List(sale.Query{Target: old.Order.Target.Value}); err != nil || len(l) != 4 || l[0].Day != "2026-01-02" || l[2].Day != "2025-06-01" || l[3].Day != "2024-12-31" {
+		t.Fatalf("List by target across the archives: %d %v", len(l), err)
+	}
+	if l, err := db.List(sale.Query{Target: old.Order.Target.Value, Limit: 2}); err != nil || len(l) != 2 || l[1].Day != "2025-12-31" {
+		t.Fatalf("List by target with a limit: %d %v", len(l), err)
+	}
+	if l, err := db.List(sale.Query{Serial: "sn2025060100001"}); err != nil || len(l) != 1 || l[0].Ref != old.Ref {
+		t.Fatalf("List by an archived serial: %d %v", len(l), err)
+	}
 	// The sale left live: its events come from the archive and the live
 	// journal, and it is still listed with its day.
 	if evs, err := db.Events(late.Ref); err != nil || len(evs) != 4 || evs[0].Type != sale.EventCreated || evs[3].Type != sale.EventReprinted {

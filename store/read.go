@@ -69,13 +69,31 @@ func (db *DB) List(q sale.Query) ([]sale.Sale, error) {
 		}
 	}
 	// A reference or a day of an archived year is read from its archive
-	// (archive.go); other searches look at the live journal only.
+	// (archive.go); a search by target or serial goes on into the archives,
+	// newest first, while it has fewer than q.Limit; other searches look at
+	// the live journal only.
 	a, ok, err := db.archiveFor(q)
 	if err != nil {
 		return nil, err
 	}
-	if err = db.view(list); err != nil || !ok || (q.Ref != "" && len(out) > 0) {
-		return db.openSales(out), err
+	if err = db.view(list); err != nil {
+		return nil, err
+	}
+	if search := q.Ref == "" && q.PaidBy == "" && !q.Issues && (q.Serial != "" || q.Target != ""); search && (q.Limit <= 0 || len(out) < q.Limit) {
+		as, err := db.archives()
+		if err != nil {
+			return nil, err
+		}
+		for i := len(as) - 1; i >= 0 && (q.Limit <= 0 || len(out) < q.Limit); i-- {
+			if err := db.viewArchive(as[i], list); err != nil {
+				return nil, err
+			}
+		}
+		sortNewestFirst(out)
+		return db.openSales(out), nil
+	}
+	if !ok || (q.Ref != "" && len(out) > 0) {
+		return db.openSales(out), nil
 	}
 	// The archive, and for a day the sales of it the archive left live.
 	live := out
@@ -84,15 +102,20 @@ func (db *DB) List(q sale.Query) ([]sale.Sale, error) {
 		return nil, err
 	}
 	out = append(out, live...)
-	sort.Slice(out, func(i, j int) bool {
-		ni, _ := saleNo(out[i].Ref)
-		nj, _ := saleNo(out[j].Ref)
-		return ni > nj
-	})
+	sortNewestFirst(out)
 	if q.Limit > 0 && len(out) > q.Limit {
 		out = out[:q.Limit]
 	}
 	return db.openSales(out), nil
+}
+
+// sortNewestFirst orders sales by sale number, largest first.
+func sortNewestFirst(out []sale.Sale) {
+	sort.SliceStable(out, func(i, j int) bool {
+		ni, _ := saleNo(out[i].Ref)
+		nj, _ := saleNo(out[j].Ref)
+		return ni > nj
+	})
 }
 
 func matches(s sale.Sale, q sale.Query) bool {
