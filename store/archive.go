@@ -422,7 +422,7 @@ func (db *DB) planArchive(tx *bbolt.Tx, before string) (*archivePlan, error) {
 	sort.Slice(nos, func(i, j int) bool { return nos[i] < nos[j] })
 	lo, hi := nos[0], nos[len(nos)-1]
 	cd, sales := codecOf(tx), tx.Bucket(bucketSales)
-	open, attention := tx.Bucket(bucketOpen), tx.Bucket(bucketAttention)
+	open, attention, tenderUsed := tx.Bucket(bucketOpen), tx.Bucket(bucketAttention), tx.Bucket(bucketTenderUsed)
 	lastSeq := make(map[uint64]uint64, len(nos))
 	want := 0
 	sc := sales.Cursor()
@@ -441,7 +441,8 @@ func (db *DB) planArchive(tx *bbolt.Tx, before string) (*archivePlan, error) {
 		if err != nil {
 			return nil, corruptf("sale record %d is unreadable (run till verify): %v", no, err)
 		}
-		_, issue := sale.PaymentIssue(s, false)
+		used := tenderUsed != nil && sale.TenderOf(s.Order.Kind) != "" && tenderUsed.Get(k) != nil
+		_, issue := sale.PaymentIssue(s, used)
 		switch {
 		case s.State.Unresolved() || has(open, k):
 			return nil, sale.Errorf(sale.CodeConflict, "sale %s of %s is still %s: settle it first (till resolve, or till supervise); nothing was archived", s.Ref, s.Day, s.State)

@@ -532,3 +532,41 @@ func TestArchiveTwiceInAYear(t *testing.T) {
 		t.Fatalf("VerifyFile of the archive on its own: %+v %v %v", rep.From, rep.Problems(), err)
 	}
 }
+
+// TestArchiveTakesUsedPaymentsAndRefusesUnusedOnes: a delivered M-Pesa
+// payment that a sale used is settled and moves with its day; one that no
+// sale used is a payment that needs a person, and nothing moves.
+func TestArchiveTakesUsedPaymentsAndRefusesUnusedOnes(t *testing.T) {
+	for _, used := range []bool{true, false} {
+		t.Run(fmt.Sprint("used=", used), func(t *testing.T) {
+			db, path := openTest(t)
+			at := time.Date(2025, 6, 1, 9, 0, 0, 0, sast)
+			p := mustCreate(t, db, mpesaPayment("QK12345678", 5000), at)
+			p = deliver(t, db, p.Ref, at)
+			if used {
+				v := mustCreate(t, db, paidVend("254712345678", p), at.Add(time.Minute))
+				deliver(t, db, v.Ref, at.Add(time.Minute))
+			}
+			if _, err := db.CloseDay("2025-06-01", at.Add(12*time.Hour), "thabo", false); err != nil {
+				t.Fatal(err)
+			}
+			_, err := db.Archive("2026-01-01", archiveAt, "S1")
+			if !used {
+				wantCode(t, err, sale.CodeConflict, "needs a person about its payment")
+				if _, err := os.Stat(ArchivePath(path, 2025)); !os.IsNotExist(err) {
+					t.Fatal("a refused archive left a file")
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			if l, err := db.List(sale.Query{PaidBy: p.Ref}); err != nil {
+				t.Fatal(err)
+			} else if len(l) != 0 {
+				t.Logf("paid-by of an archived payment: %d (live only)", len(l))
+			}
+			mustVerifyOK(t, db)
+		})
+	}
+}
