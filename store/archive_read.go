@@ -15,15 +15,19 @@ import (
 // archiveFor is the archive a List query reads instead of the live
 // journal: the one holding its reference's sale number, or its day.
 func (db *DB) archiveFor(q sale.Query) (archiveInfo, bool, error) {
-	if q.Ref == "" && q.Day == "" {
+	if q.Ref == "" && q.Day == "" && q.PaidBy == "" {
 		return archiveInfo{}, false, nil
 	}
 	as, err := db.archives()
 	if err != nil || len(as) == 0 {
 		return archiveInfo{}, false, err
 	}
-	if q.Ref != "" {
-		if no, ok := saleNo(q.Ref); ok {
+	if q.Ref != "" || q.PaidBy != "" {
+		ref := q.Ref
+		if ref == "" {
+			ref = q.PaidBy // the archive of the payment holds its tender_used entry
+		}
+		if no, ok := saleNo(ref); ok {
 			a, ok := archiveOfNo(as, no)
 			return a, ok, nil
 		}

@@ -561,10 +561,8 @@ func TestArchiveTakesUsedPaymentsAndRefusesUnusedOnes(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if l, err := db.List(sale.Query{PaidBy: p.Ref}); err != nil {
-				t.Fatal(err)
-			} else if len(l) != 0 {
-				t.Logf("paid-by of an archived payment: %d (live only)", len(l))
+			if l, err := db.List(sale.Query{PaidBy: p.Ref}); err != nil || len(l) != 1 || l[0].Order.Tender.Ref != p.Ref {
+				t.Fatalf("the sale an archived payment paid for: %v %v", l, err)
 			}
 			mustVerifyOK(t, db)
 		})

@@ -92,7 +92,7 @@ func (db *DB) List(q sale.Query) ([]sale.Sale, error) {
 		sortNewestFirst(out)
 		return db.openSales(out), nil
 	}
-	if !ok || (q.Ref != "" && len(out) > 0) {
+	if !ok || ((q.Ref != "" || q.PaidBy != "") && len(out) > 0) {
 		return db.openSales(out), nil
 	}
 	// The archive, and for a day the sales of it the archive left live.
