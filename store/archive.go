@@ -809,8 +809,9 @@ func copyArchive(from, to string) error {
 	return dst.Close()
 }
 
-// checkArchive verifies the chain of the archives before info's year and
-// of the new archive at tmp, as one chain, and that it ends at info's head.
+// checkArchive verifies the new archive at tmp in full, as the stretch of
+// the chain after the archives before info's year (their chains walked,
+// their sales not replayed again), and that it ends at info's head.
 func (db *DB) checkArchive(info archiveInfo, tmp string) error {
 	as, err := db.archives()
 	if err != nil {
@@ -823,7 +824,7 @@ func (db *DB) checkArchive(info archiveInfo, tmp string) error {
 		if a.Year == info.Year {
 			break
 		}
-		v.walkArchive(&rep, filepath.Join(dir, a.File), a)
+		v.walkArchiveWith(&rep, filepath.Join(dir, a.File), a, false)
 	}
 	v.walkArchive(&rep, tmp, info)
 	rep.Bad = v.bad
