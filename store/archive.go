@@ -32,18 +32,22 @@ import (
 //     order and then the live journal, each link checked across the files;
 //     an edit in an archived year breaks its own chain, or, rehashed, the
 //     link into the next file;
-//   - readers (Sale, Events, List by reference or day, EachSale, DayReport,
-//     EventsAfter, EachEvent) reach archived sales by their sale number or
-//     business day, opening the archive read-only only for that read, so a
-//     32-bit till never maps its old years while it sells;
+//   - readers (Sale, Events, List by reference, payment, day, target or
+//     serial, EachSale, DayReport, EventsAfter, EachEvent) reach archived
+//     sales by their sale number, business day or sequence, opening an
+//     archive read-only only for that read, so a 32-bit till never maps its
+//     old years while it sells;
 //   - references stay unique: the sales bucket's sequence (the next sale
 //     number) is never lowered, archived sale numbers stay counted.
 //
-// The split is clean or nothing moves: the sales moved are exactly those of
-// the days before the cut-off, every one of them settled (not open, in doubt,
-// pending, nor a payment issue) and every one of their events before the
-// first event of any sale that stays. Journal-level events (day closes,
-// cashier and key events) between them go with the stretch.
+// What moves: the sales of the days before the cut-off, every one of them
+// settled (not open, in doubt, pending, nor a payment issue) — or nothing
+// at all. The stretch of the chain moved ends before the first event of the
+// first sale that stays (a sale of a later day); journal-level events (day
+// closes, cashier and key events) in it go with it. A sale of a moved day
+// with an event after the stretch (a refund settled, a copy printed, after
+// the next year's first sale) stays live (archiveInfo.Kept), its earlier
+// events in the archive, where readers and verify find them by sequence.
 //
 // The move is crash-safe, in phases:
 //
@@ -64,8 +68,9 @@ import (
 // next open); after 2 the next open rolls forward: it renames the ".new"
 // file if that is still to be done and repeats the deletions (each is
 // idempotent) — the archive was verified before the mark, so the sales are
-// never in neither file; while the mark stands, readers take the archived
-// days and sale numbers from the archive only, so no sale is seen twice.
+// never in neither file; while the mark stands, walks by day take the
+// archived days from the archive only and a lookup by reference stops at
+// the first file that has the sale, so no sale is seen twice.
 
 // Bucket and meta keys of archives (schema.go lists the others).
 var (
@@ -264,8 +269,8 @@ func (a archiveInfo) keeps(no uint64) bool {
 	return false
 }
 
-// moved reports whether the last move into a moved sale no: a set built
-// once, for walks over every key.
+// moved returns whether the last move into a took sale number no along:
+// a set built once, for walks over every key.
 func (a archiveInfo) moved() func(no uint64) bool {
 	kept := make(map[uint64]bool, len(a.Kept))
 	for _, no := range a.Kept {
@@ -310,9 +315,9 @@ func isNotFound(err error) bool {
 // out of the live journal into the archive of its year, then compacts the
 // live journal. by is the supervisor who authorised it. It refuses, moving
 // nothing, when a day to move is not closed or holds a sale that still
-// needs a person or the resolver, or when the sales to move and to keep are
-// interleaved in the chain. It is for `till archive`, with the journal open
-// nowhere else: it must not run beside other use of db.
+// needs a person or the resolver, or a sale of a later day was made among
+// its sales. It is for `till archive`, with the journal open nowhere else:
+// it must not run beside other use of db.
 func (db *DB) Archive(before string, at time.Time, by string) (ArchiveResult, error) {
 	var res ArchiveResult
 	if err := checkDay("--before", before); err != nil {
