@@ -268,7 +268,7 @@ func TestArchiveOldYearsStillReadAndVerify(t *testing.T) {
 }
 
 func TestVerifyCatchesAChangeInAnArchivedYear(t *testing.T) {
-	for _, what := range []string{"event byte", "sale record byte", "rehashed archive", "archive missing"} {
+	for _, what := range []string{"event byte", "sale record byte", "rehashed archive", "archive missing", "archive entry"} {
 		t.Run(what, func(t *testing.T) {
 			db, path := openTest(t)
 			yearsFixture(t, db, 20)
@@ -329,6 +329,14 @@ func TestVerifyCatchesAChangeInAnArchivedYear(t *testing.T) {
 				if err := os.Remove(arch); err != nil {
 					t.Fatal(err)
 				}
+			case "archive entry":
+				// The live journal's record of the archive changed so that
+				// readers would miss a day: the files do not say so.
+				raw(t, path, func(tx *bbolt.Tx) error {
+					b := tx.Bucket(bucketArchives)
+					v := bytes.Replace(b.Get([]byte("2025")), []byte(`"firstDay":"2025-06-01"`), []byte(`"firstDay":"2025-06-02"`), 1)
+					return b.Put([]byte("2025"), v)
+				})
 			}
 			rep, err := VerifyFile(path)
 			if err != nil {

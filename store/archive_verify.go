@@ -106,6 +106,7 @@ func (v *verifier) walkArchiveWith(rep *Report, path string, a archiveInfo, repl
 			v.note(a.HeadSeq, "", "the archive %s ends at event %d (hash %.16s…), but the journal recorded its end as event %d (hash %.16s…): "+
 				"it was replaced or edited", name, m.headSeq, rep.Head, a.HeadSeq, a.HeadHash)
 		}
+		v.archiveEntry(name, a)
 		v.walked = m.headSeq
 		return nil
 	})
@@ -132,4 +133,24 @@ func (v *verifier) archivedEvent(seq uint64) (sale.Event, error) {
 		return e, err
 	}
 	return sale.Event{}, fmt.Errorf("event %d is in no archive of this journal", seq)
+}
+
+// archiveEntry checks what the live journal records of archive a (the
+// sales, sale numbers and days readers route by) against the archive in
+// v.tx.
+func (v *verifier) archiveEntry(name string, a archiveInfo) {
+	sales, days := v.tx.Bucket(bucketSales), v.tx.Bucket(bucketByDay)
+	n := sales.Stats().KeyN
+	lo, _ := sales.Cursor().First()
+	hi, _ := sales.Cursor().Last()
+	first, _ := days.Cursor().First()
+	last, _ := days.Cursor().Last()
+	switch {
+	case n != a.Sales:
+		v.note(a.HeadSeq, "", "the journal records %d sales in the archive %s, which holds %d", a.Sales, name, n)
+	case n > 0 && (len(lo) != 8 || len(hi) != 8 || fromBE64(lo) < a.LoNo || fromBE64(hi) > a.HiNo):
+		v.note(a.HeadSeq, "", "the archive %s holds sales outside the numbers %d to %d the journal records", name, a.LoNo, a.HiNo)
+	case n > 0 && (len(first) < dayLen || len(last) < dayLen || string(first[:dayLen]) != a.FirstDay || string(last[:dayLen]) != a.LastDay):
+		v.note(a.HeadSeq, "", "the archive %s holds other days than %s to %s, which the journal records", name, a.FirstDay, a.LastDay)
+	}
 }
