@@ -13,6 +13,7 @@ import (
 
 	"go.etcd.io/bbolt"
 
+	"till/keys"
 	"till/sale"
 )
 
@@ -575,4 +576,32 @@ func TestArchiveTakesUsedPaymentsAndRefusesUnusedOnes(t *testing.T) {
 			mustVerifyOK(t, db)
 		})
 	}
+}
+
+// TestArchivedJournalKeepsItsKey: the archives stay sealed under the key
+// they were written with, so a journal with archives refuses a rotation,
+// changing nothing.
+func TestArchivedJournalKeepsItsKey(t *testing.T) {
+	dir := t.TempDir()
+	db, err := Open(filepath.Join(dir, "journal.db"), keyedOptions(t, dir))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	yearsFixture(t, db, 5)
+	if _, err := db.Archive("2026-01-01", archiveAt, "S1"); err != nil {
+		t.Fatal(err)
+	}
+	next, err := keys.New()
+	if err != nil {
+		t.Fatal(err)
+	}
+	headBefore, _, _ := db.Head()
+	if _, err := db.RotateKey(next, "S1"); err == nil || !strings.Contains(sale.ErrorMessage(err), "archived years") {
+		t.Fatalf("rotation of a journal with archives: %v", err)
+	}
+	if h, _, _ := db.Head(); h != headBefore {
+		t.Fatalf("a refused rotation wrote events")
+	}
+	mustVerifyOK(t, db)
 }
