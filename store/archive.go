@@ -88,6 +88,9 @@ var (
 	keyArchivedClosed = []byte("archived_last_closed")
 	// keyArchiveYear: in an archive, the year it holds.
 	keyArchiveYear = []byte("archive_year")
+	// bucketArchiveReprints: be64(sale no) → be64(copies of the archived
+	// sale's receipt journaled since it was archived; archive_read.go).
+	bucketArchiveReprints = []byte("archive_reprints")
 )
 
 // archiveInfo is what the live journal knows of one archive.

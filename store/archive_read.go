@@ -53,9 +53,9 @@ func (db *DB) inArchivedDay(day string, fn func(*bbolt.Tx) error) error {
 // appendArchived is Append for a sale not in the live journal (notFound is
 // why): an archived sale is read-only, so only a receipt copy of it is
 // journaled — as a journal event of the live journal naming the sale
-// (sale.EventArchiveReprinted), with the copy's number — and the sale is
-// returned as it is archived, its Reprints counting that copy. Any other
-// event is refused.
+// (sale.EventArchiveReprinted), with the copy's number, counted in the
+// archive_reprints bucket — and the sale is returned as it is archived,
+// its Reprints counting the copies made since. Any other event is refused.
 func (db *DB) appendArchived(e sale.Event, notFound error) (sale.Sale, error) {
 	var s sale.Sale
 	ok, err := db.inArchive(e.Ref, func(tx *bbolt.Tx) error {
@@ -72,12 +72,7 @@ func (db *DB) appendArchived(e sale.Event, notFound error) (sale.Sale, error) {
 	if e.Type != sale.EventReprinted && e.Type != sale.EventReprintFailed {
 		return sale.Sale{}, sale.Errorf(sale.CodeConflict, "sale %s is archived (its year was moved to a read-only archive journal): a %s event cannot be added to it", e.Ref, e.Type)
 	}
-	note := fmt.Sprintf("ref=%s copy=%d", e.Ref, s.Reprints+1)
-	if e.Type == sale.EventReprintFailed {
-		note = fmt.Sprintf("ref=%s failed: %s", e.Ref, e.Note)
-	} else {
-		s.Reprints++
-	}
+	no, _ := saleNo(e.Ref)
 	by := e.By
 	if by == "" {
 		by = "till"
@@ -86,9 +81,29 @@ func (db *DB) appendArchived(e sale.Event, notFound error) (sale.Sale, error) {
 	if at.IsZero() {
 		at = time.Now()
 	}
-	j := sale.Event{Type: sale.EventArchiveReprinted, At: at, By: by, Note: note}
+	var copies uint64
 	err = db.update(func(tx *bbolt.Tx) error {
-		var err error
+		b, err := tx.CreateBucketIfNotExists(bucketArchiveReprints)
+		if err != nil {
+			return err
+		}
+		if v := b.Get(be64(no)); len(v) == 8 {
+			copies = fromBE64(v)
+		}
+		j := sale.Event{Type: sale.EventArchiveReprinted, At: at, By: by}
+		if e.Type == sale.EventReprintFailed {
+			if copies == 0 {
+				return sale.Errorf(sale.CodeConflict, "sale %s: no copy of it was journaled since it was archived, so none can have failed", e.Ref)
+			}
+			copies--
+			j.Note = fmt.Sprintf("ref=%s failed: %s", e.Ref, e.Note)
+		} else {
+			copies++
+			j.Note = fmt.Sprintf("ref=%s copy=%d", e.Ref, uint64(s.Reprints)+copies)
+		}
+		if err := b.Put(be64(no), be64(copies)); err != nil {
+			return err
+		}
 		if j.Seq, err = tx.Bucket(bucketEvents).NextSequence(); err != nil {
 			return err
 		}
@@ -97,6 +112,7 @@ func (db *DB) appendArchived(e sale.Event, notFound error) (sale.Sale, error) {
 	if err != nil {
 		return sale.Sale{}, err
 	}
+	s.Reprints += int(copies)
 	return db.openSale(s), nil
 }
 

@@ -235,6 +235,17 @@ func TestArchiveOldYearsStillReadAndVerify(t *testing.T) {
 	if err != nil || rp.Reprints != old.Reprints+1 {
 		t.Fatalf("reprint of an archived sale: %+v %v", rp.Reprints, err)
 	}
+	// Copies are numbered on: a second is copy 2, a failed one takes its
+	// number back.
+	for _, c := range []struct {
+		typ  sale.EventType
+		want int
+	}{{sale.EventReprinted, 2}, {sale.EventReprintFailed, 1}, {sale.EventReprinted, 2}} {
+		rp, err := db.Append(sale.Event{Ref: old.Ref, Type: c.typ, At: archiveAt, By: "C1", Note: "paper out"})
+		if err != nil || rp.Reprints != old.Reprints+c.want {
+			t.Fatalf("%s of an archived sale: copies %d, want %d: %v", c.typ, rp.Reprints, old.Reprints+c.want, err)
+		}
+	}
 	_, err = db.Append(sale.Event{Ref: old.Ref, Type: sale.EventNote, At: archiveAt, By: "C1", Note: "x"})
 	wantCode(t, err, sale.CodeConflict, "is archived")
 
@@ -269,13 +280,15 @@ func TestArchiveOldYearsStillReadAndVerify(t *testing.T) {
 }
 
 func TestVerifyCatchesAChangeInAnArchivedYear(t *testing.T) {
-	for _, what := range []string{"event byte", "sale record byte", "rehashed archive", "archive missing", "archive entry"} {
+	for _, what := range []string{"event byte", "sale record byte", "rehashed archive", "archive missing", "archive entry", "archived copies"} {
 		t.Run(what, func(t *testing.T) {
 			db, path := openTest(t)
 			yearsFixture(t, db, 20)
 			if _, err := db.Archive("2026-01-01", archiveAt, "S1"); err != nil {
 				t.Fatal(err)
 			}
+			l, _ := db.List(sale.Query{Day: "2025-06-01", Limit: 1})
+			mustAppend(t, db, sale.Event{Ref: l[0].Ref, Type: sale.EventReprinted, At: archiveAt, By: "C1"})
 			mustVerifyOK(t, db)
 			db.Close()
 			arch := ArchivePath(path, 2025)
@@ -330,6 +343,13 @@ func TestVerifyCatchesAChangeInAnArchivedYear(t *testing.T) {
 				if err := os.Remove(arch); err != nil {
 					t.Fatal(err)
 				}
+			case "archived copies":
+				// A copy of an archived receipt hidden from the count.
+				raw(t, path, func(tx *bbolt.Tx) error {
+					b := tx.Bucket(bucketArchiveReprints)
+					k, _ := b.Cursor().First()
+					return b.Put(bytes.Clone(k), be64(0))
+				})
 			case "archive entry":
 				// The live journal's record of the archive changed so that
 				// readers would miss a day: the files do not say so.

@@ -3,6 +3,7 @@ package store
 import (
 	"fmt"
 	"path/filepath"
+	"strings"
 
 	"go.etcd.io/bbolt"
 
@@ -152,5 +153,49 @@ func (v *verifier) archiveEntry(name string, a archiveInfo) {
 		v.note(a.HeadSeq, "", "the archive %s holds sales outside the numbers %d to %d the journal records", name, a.LoNo, a.HiNo)
 	case n > 0 && (len(first) < dayLen || len(last) < dayLen || string(first[:dayLen]) != a.FirstDay || string(last[:dayLen]) != a.LastDay):
 		v.note(a.HeadSeq, "", "the archive %s holds other days than %s to %s, which the journal records", name, a.FirstDay, a.LastDay)
+	}
+}
+
+// archiveReprint counts a copy of an archived sale's receipt (a
+// sale.EventArchiveReprinted: "ref=R copy=N" or "ref=R failed: ...").
+func (v *verifier) archiveReprint(e sale.Event) {
+	ref, rest, _ := strings.Cut(strings.TrimPrefix(e.Note, "ref="), " ")
+	no, ok := saleNo(sale.Reference(ref))
+	if !ok || !strings.HasPrefix(e.Note, "ref=") {
+		v.note(e.Seq, "", "the copy of an archived receipt names no sale (%q)", e.Note)
+		return
+	}
+	if v.reprints == nil {
+		v.reprints = map[uint64]int64{}
+	}
+	if strings.HasPrefix(rest, "failed") {
+		v.reprints[no]--
+	} else {
+		v.reprints[no]++
+	}
+}
+
+// verifyArchiveReprints checks the archive_reprints bucket of the live
+// journal holds exactly the copies the chain journals.
+func (v *verifier) verifyArchiveReprints() {
+	want := v.reprints
+	if b := v.tx.Bucket(bucketArchiveReprints); b != nil {
+		_ = b.ForEach(func(k, val []byte) error {
+			if len(k) != 8 || len(val) != 8 {
+				v.note(0, "", "a damaged entry in the archived copies index")
+				return nil
+			}
+			no := fromBE64(k)
+			if int64(fromBE64(val)) != want[no] {
+				v.note(0, "", "the archived copies index counts %d copies of sale %d, the chain journals %d", fromBE64(val), no, want[no])
+			}
+			delete(want, no)
+			return nil
+		})
+	}
+	for no, n := range want {
+		if n != 0 {
+			v.note(0, "", "the chain journals %d copies of archived sale %d that the archived copies index does not count", n, no)
+		}
 	}
 }

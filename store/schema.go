@@ -49,6 +49,8 @@ import (
 //	             chain continues from), archived_last_closed, and while a
 //	             move is unfinished archive_pending. An archive file has the
 //	             same layout, its meta chain_base_* and archive_year.
+//	archive_reprints  be64(sale no) → be64(copies of an archived sale's
+//	             receipt journaled since; made by the first one, optional)
 //
 // A stored event is one of
 //

@@ -192,6 +192,9 @@ func verifyTxFrom(tx, replayTx *bbolt.Tx, path string, pages bool, o VerifyOptio
 	v.closedIndex()
 	v.drawerIndex()    // drawer.go
 	v.verifyCashiers() // cashier.go
+	if v.from == 0 {
+		v.verifyArchiveReprints() // archive_verify.go
+	}
 	switch {
 	case replayed != nil:
 		rr := <-replayed
@@ -250,6 +253,9 @@ type verifier struct {
 	cash map[string]uint64
 	// sig follows the key events (sign.go).
 	sig sigState
+	// reprints counts the copies of archived sales the chain journals, by
+	// sale number (archive_verify.go).
+	reprints map[uint64]int64
 }
 
 // closeMark is one sale.EventDayClosed: the day it closed and its sequence.
@@ -398,6 +404,8 @@ func (v *verifier) journalEvent(e sale.Event) {
 		v.cashierEvent(e) // cashier.go
 	case e.Type.KeyEvent():
 		v.keyEvent(e) // sign.go
+	case e.Type == sale.EventArchiveReprinted:
+		v.archiveReprint(e) // archive_verify.go
 	case e.Type == sale.EventDayClosed:
 		if checkDay("day", e.Day) != nil {
 			v.note(e.Seq, "", "it closes %q, which is not a day", e.Day)
