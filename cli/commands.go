@@ -144,6 +144,10 @@ func init() {
 			`key show | key rotate --supervisor ID    the till's key (id, public key, file); seal everything under a new key`},
 		{"backup", leaf((*cli).backup),
 			`backup FILE                              a consistent, verified copy of the journal (mode 0600)`},
+		{"archive", leaf((*cli).archive),
+			`archive --before DATE --supervisor ID [--reason T] [--json] | archive --list
+                                           move closed days before DATE into read-only journal-YYYY.db
+                                           files (one chain; reprint, export and verify still reach them)`},
 		{"journal new", leaf((*cli).journalNew),
 			`journal new --supervisor ID --reason T   start a new journal when the configured one is lost for good`},
 		{"journal adopt", leaf((*cli).journalAdopt),

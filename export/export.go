@@ -53,6 +53,12 @@ type Source interface {
 	EachSale(from, to string, fn func(sale.Sale) error) error
 }
 
+// Projector is a Source that can decode only what a row needs (the store
+// does: store.DB.EachSaleForExport). Write uses it when src is one.
+type Projector interface {
+	EachSaleForExport(from, to string, secrets bool, fn func(sale.Sale) error) error
+}
+
 // DefaultProgressEvery is how many rows pass between Progress calls when
 // Options.ProgressEvery is zero.
 const DefaultProgressEvery = 100_000
@@ -93,7 +99,13 @@ func Write(w io.Writer, src Source, from, to string, opt Options) (int, error) {
 		return 0, err
 	}
 	n := 0
-	err := src.EachSale(from, to, func(s sale.Sale) error {
+	each := src.EachSale
+	if p, ok := src.(Projector); ok {
+		each = func(from, to string, fn func(sale.Sale) error) error {
+			return p.EachSaleForExport(from, to, opt.IncludeSecrets, fn)
+		}
+	}
+	err := each(from, to, func(s sale.Sale) error {
 		if err := rw.row(s); err != nil {
 			return err
 		}
@@ -125,10 +137,11 @@ type rowWriter struct {
 	cells []string
 	csv   *csv.Writer
 	// bw and line write CSV rows directly (fastcsv.go), as csv would.
-	bw   *bufio.Writer
-	line csvRow
-	enc  *json.Encoder
-	rec  record
+	bw      *bufio.Writer
+	line    csvRow
+	scratch []byte // a cell being built (fastrow.go)
+	enc     *json.Encoder
+	rec     record
 }
 
 func newRowWriter(w io.Writer, opt Options) *rowWriter {
@@ -156,6 +169,11 @@ func (rw *rowWriter) header() error {
 }
 
 func (rw *rowWriter) row(s sale.Sale) error {
+	if rw.csv != nil && rw.bw != nil {
+		rw.line.line = appendRow(rw.line.line[:0], &s, rw.loc, rw.opt.IncludeSecrets, &rw.scratch) // fastrow.go
+		_, err := rw.bw.Write(rw.line.line)
+		return err
+	}
 	if rw.csv != nil {
 		Row(s, rw.loc, rw.opt.IncludeSecrets, rw.cells)
 		for i, c := range rw.cells {

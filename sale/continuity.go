@@ -9,10 +9,17 @@ package sale
 const (
 	EventJournalNew     EventType = "journal_new"
 	EventJournalAdopted EventType = "journal_adopted"
+	// EventJournalArchived: closed business days were moved into a
+	// read-only archive journal (till archive); its note names the archive,
+	// the events and sales moved and the archive's head hash.
+	EventJournalArchived EventType = "journal_archived"
+	// EventArchiveReprinted: a receipt copy of an archived (read-only) sale
+	// was printed; its note names the sale ("ref=...") and the copy.
+	EventArchiveReprinted EventType = "archive_reprinted"
 )
 
-// ContinuityEvent reports whether t is a journal-new or journal-adopted
-// event.
+// ContinuityEvent reports whether t is a journal-new, journal-adopted or
+// journal-archived event.
 func (t EventType) ContinuityEvent() bool {
-	return t == EventJournalNew || t == EventJournalAdopted
+	return t == EventJournalNew || t == EventJournalAdopted || t == EventJournalArchived || t == EventArchiveReprinted
 }

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"regexp"
 	"sort"
 	"strings"
 	"time"
@@ -55,7 +56,8 @@ func (db *DB) Backup(path string) (Report, error) {
 	if err := f.Close(); err != nil {
 		return Report{}, fmt.Errorf("backup: %w", err)
 	}
-	rep, err := VerifyFile(tmp)
+	// The copy's archived years are the journal's own, beside it.
+	rep, _, err := VerifyFileWith(tmp, VerifyOptions{ArchiveDir: filepath.Dir(db.path)})
 	if err != nil {
 		return rep, corruptf("backup: the copy does not verify (%v); run till verify on the journal", err)
 	}
@@ -104,6 +106,9 @@ func (db *DB) BackupInto(dir string, at time.Time, keep int) (string, error) {
 	return path, nil
 }
 
+// backupNamed matches the names BackupInto gives.
+var backupNamed = regexp.MustCompile(`^journal-[0-9]{8}-[0-9]{6}(-[0-9]{3})?\.db$`)
+
 // prune removes the oldest automatic backups in dir beyond keep. Only
 // files named like BackupName are touched.
 func prune(dir string, keep int) error {
@@ -114,7 +119,7 @@ func prune(dir string, keep int) error {
 	var names []string
 	for _, e := range ents {
 		n := e.Name()
-		if e.Type().IsRegular() && strings.HasPrefix(n, "journal-") && strings.HasSuffix(n, ".db") {
+		if e.Type().IsRegular() && backupNamed.MatchString(n) { // never an archive, journal-2025.db
 			names = append(names, n)
 		}
 	}

@@ -29,15 +29,16 @@ func (db *DB) businessDay(tx *bbolt.Tx, at time.Time) string {
 // lastClosed returns the last closed day and the sequence of its close
 // event ("" and 0 if no day was ever closed).
 func lastClosed(tx *bbolt.Tx) (day string, seq uint64) {
-	b := tx.Bucket(bucketClosed)
-	if b == nil {
-		return "", 0
+	if b := tx.Bucket(bucketClosed); b != nil {
+		if k, v := b.Cursor().Last(); k != nil && len(v) == 8 {
+			return string(k), fromBE64(v)
+		}
 	}
-	k, v := b.Cursor().Last()
-	if k == nil || len(v) != 8 {
-		return "", 0
+	// Every closed day's close event was archived (archive.go).
+	if v := tx.Bucket(bucketMeta).Get(keyArchivedClosed); len(v) == dayLen+8 {
+		return string(v[:dayLen]), fromBE64(v[dayLen:])
 	}
-	return string(k), fromBE64(v)
+	return "", 0
 }
 
 // BusinessDay returns the business day a sale made at `at` belongs to: the
@@ -66,11 +67,15 @@ func (db *DB) LastClosed() (string, error) {
 // report of its own.
 func (db *DB) Closure(day string) (*sale.Closure, error) {
 	var c *sale.Closure
-	err := db.view(func(tx *bbolt.Tx) error {
+	read := func(tx *bbolt.Tx) error {
 		var err error
 		c, err = closureTx(tx, day)
 		return err
-	})
+	}
+	err := db.view(read)
+	if err == nil && c == nil {
+		err = db.inArchivedDay(day, read) // archive.go
+	}
 	return c, err
 }
 
@@ -110,19 +115,57 @@ func (db *DB) DayReport(day string) (sale.DayReport, error) {
 		return sale.DayReport{}, err
 	}
 	var r sale.DayReport
+	var archived bool
+	var kept []sale.Sale
 	err := db.view(func(tx *bbolt.Tx) error {
-		var err error
-		if r, err = db.reportTx(tx, day); err != nil {
+		as, err := archivesOf(tx)
+		if err != nil {
+			return err
+		}
+		_, archived = archiveOfDay(as, day)
+		if archived {
+			// The sales of the day the archive left live (archive.go).
+			err = reverse(tx.Bucket(bucketByDay), []byte(day), func(no uint64) (bool, error) {
+				s, ok, err := saleByNo(tx, no)
+				if ok {
+					kept = append(kept, s)
+				}
+				return true, err
+			})
+		} else {
+			r, err = db.reportTx(tx, day)
+		}
+		if err != nil {
 			return err
 		}
 		m := tx.Bucket(bucketMeta)
 		r.HeadSeq, r.HeadHash = fromBE64(m.Get(keyHeadSeq)), string(m.Get(keyHeadHash))
-		if r.Closed, err = closureTx(tx, day); err != nil || r.Closed == nil {
-			return err
-		}
-		return r.SetCounted(r.Closed.Counted)
+		r.Closed, err = closureTx(tx, day)
+		return err
 	})
-	return r, err
+	if err == nil && archived { // archive.go: the day is in an archive
+		headSeq, headHash, closed := r.HeadSeq, r.HeadHash, r.Closed
+		err = db.inArchivedDay(day, func(tx *bbolt.Tx) error {
+			var err error
+			if r, err = db.reportTx(tx, day); err != nil {
+				return err
+			}
+			for i := len(kept) - 1; i >= 0; i-- {
+				if err := r.Add(kept[i]); err != nil {
+					return err
+				}
+			}
+			if closed == nil {
+				closed, err = closureTx(tx, day)
+			}
+			return err
+		})
+		r.HeadSeq, r.HeadHash, r.Closed = headSeq, headHash, closed
+	}
+	if err != nil || r.Closed == nil {
+		return r, err
+	}
+	return r, r.SetCounted(r.Closed.Counted)
 }
 
 // reportTx adds up the sales of day inside tx.

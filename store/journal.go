@@ -133,6 +133,9 @@ func (db *DB) Append(e sale.Event) (sale.Sale, error) {
 		}
 		return indexCash(tx, e.Day, out.LastSeq)
 	})
+	if isNotFound(err) {
+		return db.appendArchived(e, err) // archive.go
+	}
 	if err != nil {
 		return sale.Sale{}, err
 	}
@@ -325,13 +328,18 @@ func saleIn(c *codec, sales *bbolt.Cursor, no uint64) (s sale.Sale, ok bool, err
 
 // saleInto is saleIn decoding into *dst, the zero Sale.
 func saleInto(c *codec, sales *bbolt.Cursor, no uint64, dst *sale.Sale) (ok bool, err error) {
+	return saleIntoWith(c, salePlan(), sales, no, dst)
+}
+
+// saleIntoWith is saleInto decoding with plan p (project.go).
+func saleIntoWith(c *codec, p *structPlan, sales *bbolt.Cursor, no uint64, dst *sale.Sale) (ok bool, err error) {
 	var key [8]byte
 	binary.BigEndian.PutUint64(key[:], no)
 	k, v := sales.Seek(key[:])
 	if k == nil || !bytes.Equal(k, key[:]) || v == nil {
 		return false, nil
 	}
-	if _, err := decodeSaleInto(c, v, false, dst); err != nil { // copies out of the transaction
+	if _, err := decodeSaleWith(c, p, v, false, dst); err != nil { // copies out of the transaction
 		*dst = sale.Sale{}
 		return false, fmt.Errorf("sale record %d is unreadable (run till verify): %v", no, err)
 	}
@@ -342,11 +350,17 @@ func saleInto(c *codec, sales *bbolt.Cursor, no uint64, dst *sale.Sale) (ok bool
 // CodeNotFound.
 func (db *DB) Sale(ref sale.Reference) (sale.Sale, error) {
 	var s sale.Sale
-	err := db.view(func(tx *bbolt.Tx) error {
+	read := func(tx *bbolt.Tx) error {
 		var err error
 		_, s, err = loadSale(tx, ref)
 		return err
-	})
+	}
+	err := db.view(read)
+	if isNotFound(err) {
+		if ok, aerr := db.inArchive(ref, read); ok { // archive.go
+			err = aerr
+		}
+	}
 	return db.openSale(s), err
 }
 
@@ -354,7 +368,8 @@ func (db *DB) Sale(ref sale.Reference) (sale.Sale, error) {
 // per-sale index. An unknown sale is CodeNotFound.
 func (db *DB) Events(ref sale.Reference) ([]sale.Event, error) {
 	var out []sale.Event
-	err := db.view(func(tx *bbolt.Tx) error {
+	read := func(tx *bbolt.Tx) error {
+		out = out[:0]
 		no, _, err := loadSale(tx, ref)
 		if err != nil {
 			return err
@@ -363,15 +378,38 @@ func (db *DB) Events(ref sale.Reference) ([]sale.Event, error) {
 		if err != nil {
 			return fmt.Errorf("sale record %d is unreadable (run till verify): %v", no, err)
 		}
+		base, _ := chainBase(tx)
 		for _, seq := range seqs {
-			e, err := loadEvent(tx, seq)
+			var e sale.Event
+			var err error
+			if seq <= base {
+				// archive.go: a sale an archive left live; read after tx.
+				out = append(out, sale.Event{Seq: seq})
+				continue
+			} else {
+				e, err = loadEvent(tx, seq)
+			}
 			if err != nil {
 				return err
 			}
 			out = append(out, db.openEvent(e))
 		}
 		return nil
-	})
+	}
+	err := db.view(read)
+	if isNotFound(err) {
+		if ok, aerr := db.inArchive(ref, read); ok { // archive.go
+			err = aerr
+		}
+	}
+	for i := range out {
+		if err == nil && out[i].Ref == "" {
+			var e sale.Event
+			if e, err = db.archivedEvent(out[i].Seq); err == nil {
+				out[i] = db.openEvent(e)
+			}
+		}
+	}
 	return out, err
 }
 

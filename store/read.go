@@ -3,6 +3,7 @@ package store
 import (
 	"bytes"
 	"fmt"
+	"sort"
 	"strings"
 	"time"
 
@@ -25,7 +26,7 @@ func (db *DB) List(q sale.Query) ([]sale.Sale, error) {
 		}
 	}
 	var out []sale.Sale
-	err := db.view(func(tx *bbolt.Tx) error {
+	list := func(tx *bbolt.Tx) error {
 		visit := func(no uint64) (bool, error) {
 			s, ok, err := saleByNo(tx, no)
 			if err != nil || !ok {
@@ -66,8 +67,55 @@ func (db *DB) List(q sale.Query) ([]sale.Sale, error) {
 		default:
 			return reverse(tx.Bucket(bucketSales), nil, visit)
 		}
+	}
+	// A reference or a day of an archived year is read from its archive
+	// (archive.go); a search by target or serial goes on into the archives,
+	// newest first, while it has fewer than q.Limit; other searches look at
+	// the live journal only.
+	a, ok, err := db.archiveFor(q)
+	if err != nil {
+		return nil, err
+	}
+	if err = db.view(list); err != nil {
+		return nil, err
+	}
+	if search := q.Ref == "" && q.PaidBy == "" && !q.Issues && (q.Serial != "" || q.Target != ""); search && (q.Limit <= 0 || len(out) < q.Limit) {
+		as, err := db.archives()
+		if err != nil {
+			return nil, err
+		}
+		for i := len(as) - 1; i >= 0 && (q.Limit <= 0 || len(out) < q.Limit); i-- {
+			if err := db.viewArchive(as[i], list); err != nil {
+				return nil, err
+			}
+		}
+		sortNewestFirst(out)
+		return db.openSales(out), nil
+	}
+	if !ok || ((q.Ref != "" || q.PaidBy != "") && len(out) > 0) {
+		return db.openSales(out), nil
+	}
+	// The archive, and for a day the sales of it the archive left live.
+	live := out
+	out = nil
+	if err := db.viewArchive(a, list); err != nil {
+		return nil, err
+	}
+	out = append(out, live...)
+	sortNewestFirst(out)
+	if q.Limit > 0 && len(out) > q.Limit {
+		out = out[:q.Limit]
+	}
+	return db.openSales(out), nil
+}
+
+// sortNewestFirst orders sales by sale number, largest first.
+func sortNewestFirst(out []sale.Sale) {
+	sort.SliceStable(out, func(i, j int) bool {
+		ni, _ := saleNo(out[i].Ref)
+		nj, _ := saleNo(out[j].Ref)
+		return ni > nj
 	})
-	return db.openSales(out), err
 }
 
 func matches(s sale.Sale, q sale.Query) bool {
@@ -122,9 +170,9 @@ func reverse(b *bbolt.Bucket, prefix []byte, fn func(no uint64) (bool, error)) e
 // returning the first error of fn. fn must not write to the journal.
 func (db *DB) EachEvent(fn func(sale.Event) error) error {
 	var fnErr error
-	err := db.view(func(tx *bbolt.Tx) error {
+	walk := func(tx *bbolt.Tx) error {
 		cd := codecOf(tx)
-		prev := genesisHash
+		_, prev := chainBase(tx)
 		c := tx.Bucket(bucketEvents).Cursor()
 		for k, v := c.First(); k != nil; k, v = c.Next() {
 			e, _, _, err := readEvent(cd, v, prev)
@@ -137,7 +185,16 @@ func (db *DB) EachEvent(fn func(sale.Event) error) error {
 			}
 		}
 		return nil
-	})
+	}
+	as, err := db.archives() // archive.go: the archived years first
+	for _, a := range as {
+		if err == nil && fnErr == nil {
+			err = db.viewArchive(a, walk)
+		}
+	}
+	if err == nil && fnErr == nil {
+		err = db.view(walk)
+	}
 	if fnErr != nil {
 		return fnErr
 	}
@@ -156,6 +213,12 @@ func (db *DB) EachEvent(fn func(sale.Event) error) error {
 // on the caller's goroutine, one sale at a time, in order. Each sale is fn's
 // to keep: nothing in it is shared with the journal or with other sales.
 func (db *DB) EachSale(from, to string, fn func(sale.Sale) error) error {
+	return db.eachSale(from, to, salePlan(), true, fn)
+}
+
+// eachSale is EachSale decoding with plan p (a projection: project.go),
+// opening the secrets of each sale when open is set.
+func (db *DB) eachSale(from, to string, p *structPlan, open bool, fn func(sale.Sale) error) error {
 	for what, d := range map[string]string{"from day": from, "to day": to} {
 		if d != "" {
 			if err := checkDay(what, d); err != nil {
@@ -163,6 +226,56 @@ func (db *DB) EachSale(from, to string, fn func(sale.Sale) error) error {
 			}
 		}
 	}
+	// The archived years first (archive.go), each from its own file, then
+	// the live journal from the day after the last archived one.
+	as, err := db.archives()
+	if err != nil {
+		return err
+	}
+	for _, a := range as {
+		if (to != "" && a.FirstDay > to) || (from != "" && a.LastDay < from) {
+			continue
+		}
+		// The sales of its days the archive left live come in their
+		// place in the order.
+		kept, err := db.keptSales(a, from, to)
+		if err != nil {
+			return err
+		}
+		emit := func(s sale.Sale) error {
+			no, _ := saleNo(s.Ref)
+			for len(kept) > 0 && (kept[0].Day < s.Day || (kept[0].Day == s.Day && kept[0].no < no)) {
+				if err := fn(kept[0].Sale); err != nil {
+					return err
+				}
+				kept = kept[1:]
+			}
+			return fn(s)
+		}
+		bdb, err := openArchiveFile(db.archivePath(a))
+		if err != nil {
+			return db.fail(err)
+		}
+		err = db.eachSaleIn(func(fn func(*bbolt.Tx) error) (err error) {
+			defer db.recoverDamage(&err)
+			return db.fail(bdb.View(fn))
+		}, from, to, p, open, emit)
+		_ = bdb.Close()
+		for ; err == nil && len(kept) > 0; kept = kept[1:] {
+			err = fn(kept[0].Sale)
+		}
+		if err != nil {
+			return err
+		}
+	}
+	if n := len(as); n > 0 && from <= as[n-1].LastDay {
+		from = sale.NextDay(as[n-1].LastDay)
+	}
+	return db.eachSaleIn(db.view, from, to, p, open, fn)
+}
+
+// eachSaleIn is EachSale over the file view reads.
+func (db *DB) eachSaleIn(view func(func(*bbolt.Tx) error) error, from, to string, p *structPlan, open bool, fn func(sale.Sale) error) error {
 	const buffers = 3
 	batches := make(chan []sale.Sale, buffers-1)
 	free := make(chan []sale.Sale, buffers)
@@ -173,7 +286,7 @@ func (db *DB) EachSale(from, to string, fn func(sale.Sale) error) error {
 	walked := make(chan error, 1)
 	go func() {
 		defer close(batches)
-		walked <- db.view(func(tx *bbolt.Tx) error {
+		walked <- view(func(tx *bbolt.Tx) error {
 			buf := <-free
 			send := func() bool {
 				select {
@@ -190,6 +303,7 @@ func (db *DB) EachSale(from, to string, fn func(sale.Sale) error) error {
 				return true
 			}
 			cd, sales := codecOf(tx), tx.Bucket(bucketSales).Cursor()
+			positioned := false
 			c := tx.Bucket(bucketByDay).Cursor()
 			k, _ := c.Seek([]byte(from))
 			for ; k != nil; k, _ = c.Next() {
@@ -201,7 +315,23 @@ func (db *DB) EachSale(from, to string, fn func(sale.Sale) error) error {
 				}
 				no := fromBE64(k[dayLen:])
 				buf = append(buf, sale.Sale{})
-				ok, err := saleInto(cd, sales, no, &buf[len(buf)-1])
+				// The next sale of the day index is most often the next
+				// record: a step of the cursor, not a seek from the root.
+				var ok bool
+				var err error
+				var sk, v []byte
+				if positioned {
+					sk, v = sales.Next()
+				}
+				if len(sk) == 8 && fromBE64(sk) == no && v != nil {
+					ok = true
+					if _, err = decodeSaleWith(cd, p, v, false, &buf[len(buf)-1]); err != nil {
+						err = fmt.Errorf("sale record %d is unreadable (run till verify): %v", no, err)
+					}
+				} else {
+					ok, err = saleIntoWith(cd, p, sales, no, &buf[len(buf)-1])
+				}
+				positioned = true
 				if err != nil {
 					return err
 				}
@@ -224,7 +354,11 @@ func (db *DB) EachSale(from, to string, fn func(sale.Sale) error) error {
 	var fnErr error
 	for b := range batches {
 		for i := 0; i < len(b) && fnErr == nil; i++ {
-			if fnErr = fn(db.openSale(b[i])); fnErr != nil {
+			s := b[i]
+			if open {
+				s = db.openSale(s)
+			}
+			if fnErr = fn(s); fnErr != nil {
 				close(done)
 			}
 		}

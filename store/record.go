@@ -116,7 +116,7 @@ func loadEvent(tx *bbolt.Tx, seq uint64) (sale.Event, error) {
 	}
 	prev := genesisHash
 	if len(v) > 0 && v[0] != formatJSON && seq > 1 {
-		h, ok := storedHash(events.Get(be64(seq - 1)))
+		h, ok := prevHash(tx, seq) // archive.go: the first event after an archive
 		if !ok {
 			return sale.Event{}, fmt.Errorf("event %d is missing or unreadable (run till verify)", seq-1)
 		}
@@ -153,6 +153,11 @@ func decodeSale(c *codec, v []byte, wantSeqs bool) (s sale.Sale, seqs []uint64, 
 // walk decodes into slots it reuses, so nothing but the strings is
 // allocated per record).
 func decodeSaleInto(c *codec, v []byte, wantSeqs bool, dst *sale.Sale) (seqs []uint64, err error) {
+	return decodeSaleWith(c, salePlan(), v, wantSeqs, dst)
+}
+
+// decodeSaleWith is decodeSaleInto with plan p (a projection: project.go).
+func decodeSaleWith(c *codec, p *structPlan, v []byte, wantSeqs bool, dst *sale.Sale) (seqs []uint64, err error) {
 	if len(v) > 0 && v[0] == formatJSON {
 		return nil, json.Unmarshal(v, dst)
 	}
@@ -177,7 +182,7 @@ func decodeSaleInto(c *codec, v []byte, wantSeqs bool, dst *sale.Sale) (seqs []u
 	if r.err != nil {
 		return nil, r.err
 	}
-	return seqs, c.decodeAt(&r, salePlan(), unsafe.Pointer(dst))
+	return seqs, c.decodeAt(&r, p, unsafe.Pointer(dst))
 }
 
 var salePlan = sync.OnceValue(func() *structPlan { return planOf(reflect.TypeFor[sale.Sale]()) })
@@ -233,7 +238,7 @@ type eventWalker struct {
 func newEventWalker(tx *bbolt.Tx, from uint64) (*eventWalker, error) {
 	w := &eventWalker{events: tx.Bucket(bucketEvents), cd: codecOf(tx), prev: genesisHash}
 	if from > 1 {
-		h, ok := storedHash(w.events.Get(be64(from - 1)))
+		h, ok := prevHash(tx, from)
 		if !ok {
 			return nil, fmt.Errorf("event %d is missing or unreadable (run till verify)", from-1)
 		}

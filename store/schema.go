@@ -42,6 +42,15 @@ import (
 //	cashiers     cashier id → JSON of sale.Cashier (the current record,
 //	             with its argon2id PIN hash); made by the first cashier,
 //	             optional like closed_days (store/cashier.go)
+//	archives     year "YYYY" → JSON of what the archive journal-YYYY.db
+//	             beside the journal holds; made by the first till archive,
+//	             optional (store/archive.go). With it, meta has
+//	             chain_base_seq/chain_base_hash (the archived head the
+//	             chain continues from), archived_last_closed, and while a
+//	             move is unfinished archive_pending. An archive file has the
+//	             same layout, its meta chain_base_* and archive_year.
+//	archive_reprints  be64(sale no) → be64(copies of an archived sale's
+//	             receipt journaled since; made by the first one, optional)
 //
 // A stored event is one of
 //

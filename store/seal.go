@@ -474,6 +474,9 @@ func (db *DB) sealAll(k *keys.Key, events uint64) error {
 // many events changed.
 func reseal(tx *bbolt.Tx, f conv, resign func(e *sale.Event, seq uint64, prev string)) (int, error) {
 	m := tx.Bucket(bucketMeta)
+	if base, _ := chainBase(tx); base > 0 {
+		return 0, sale.JournalErrorf("this journal has archived years (till archive), which are read-only: its secrets cannot be sealed again under another key")
+	}
 	last := fromBE64(m.Get(keyHeadSeq))
 	changed, chaining := 0, false
 	walk, err := newEventWalker(tx, 1)

@@ -193,23 +193,26 @@ func open(path string, opts Options, mode openMode) (*DB, *Gap, error) {
 		if err := db.ensureIssueIndexes(); err != nil { // issues_index.go
 			return err
 		}
+		if err := db.recoverArchive(); err != nil { // archive.go: a move a crash interrupted
+			return err
+		}
 		return db.bolt.View(func(tx *bbolt.Tx) error { sales = tx.Bucket(bucketSales).Sequence(); return nil })
 	}()
 	if err != nil {
-		_ = bdb.Close()
+		_ = db.bolt.Close()
 		return nil, nil, err
 	}
 	if isNew {
 		// bbolt fsyncs the file, not the directory entry naming it.
 		if err := syncDir(dir); err != nil {
-			_ = bdb.Close()
+			_ = db.bolt.Close()
 			return nil, nil, unavailablef("create journal %s: %v", path, err)
 		}
 	}
 	var gap *Gap
 	if cont != nil && mode != openNew {
 		if gap, err = cont.check(path, m, sales); err != nil {
-			_ = bdb.Close()
+			_ = db.bolt.Close()
 			return nil, nil, err
 		}
 	}

@@ -8,6 +8,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"path/filepath"
 	"sort"
 	"strings"
 	"time"
@@ -152,6 +153,25 @@ func verifyTxFrom(tx, replayTx *bbolt.Tx, path string, pages bool, o VerifyOptio
 		}
 	}
 	rep.From = v.from + 1
+	if tx.Bucket(bucketArchives) != nil {
+		v.archives, _ = archivesOf(tx)
+		v.dir = filepath.Dir(path)
+		if o.ArchiveDir != "" {
+			v.dir = o.ArchiveDir
+		}
+		if v.from > 0 {
+			v.base, v.baseHash = chainBase(tx)
+		}
+	}
+	if base, baseHash := chainBase(tx); v.from == 0 && (base > 0 || tx.Bucket(bucketArchives) != nil) {
+		if tx.Bucket(bucketMeta).Get(keyArchiveYear) != nil {
+			// An archive verified on its own: from the head it continues.
+			v.base, v.baseHash, rep.From = base, baseHash, base+1
+		} else {
+			v.walkArchives(&rep, v.dir) // archive_verify.go: the archived years first
+		}
+		replayTx = nil
+	}
 	var replayed chan Report
 	rv := &verifier{tx: replayTx, m: m, codec: codecOf(tx)}
 	if v.from == 0 && replayTx != nil {
@@ -172,6 +192,9 @@ func verifyTxFrom(tx, replayTx *bbolt.Tx, path string, pages bool, o VerifyOptio
 	v.closedIndex()
 	v.drawerIndex()    // drawer.go
 	v.verifyCashiers() // cashier.go
+	if v.from == 0 {
+		v.verifyArchiveReprints() // archive_verify.go
+	}
 	switch {
 	case replayed != nil:
 		rr := <-replayed
@@ -202,9 +225,18 @@ type verifier struct {
 	// follow it; progress, if set, is told how far the chain walk is.
 	from     uint64
 	fromHash string
-	scratch  []byte // reused by replay
-	cursors  map[string]*bbolt.Cursor
-	buckets  map[string]*bbolt.Bucket
+	// base and baseHash are the event the chain of v.tx's file continues
+	// from (archive.go; 0: the genesis); walked the last event of the
+	// archives walked so far, closeStart the first of v.closes in this file.
+	base       uint64
+	baseHash   string
+	archives   []archiveInfo // of the live journal, in dir
+	dir        string
+	walked     uint64
+	closeStart int
+	scratch    []byte // reused by replay
+	cursors    map[string]*bbolt.Cursor
+	buckets    map[string]*bbolt.Bucket
 	// sets, in a replay of every sale, collects the sales that belong in
 	// the indexes keyed by sale number (replayAll).
 	sets     *indexSets
@@ -221,6 +253,9 @@ type verifier struct {
 	cash map[string]uint64
 	// sig follows the key events (sign.go).
 	sig sigState
+	// reprints counts the copies of archived sales the chain journals, by
+	// sale number (archive_verify.go).
+	reprints map[uint64]int64
 }
 
 // closeMark is one sale.EventDayClosed: the day it closed and its sequence.
@@ -239,6 +274,9 @@ func (v *verifier) note(seq uint64, ref sale.Reference, format string, args ...a
 // chain walks the events bucket and stops at the first broken link.
 func (v *verifier) chain(rep *Report) {
 	prev, want := genesisHash, uint64(1)
+	if v.base > 0 {
+		prev, want = v.baseHash, v.base+1 // archive.go: the chain continues from an archive
+	}
 	if v.from > 0 {
 		prev, want = v.fromHash, v.from+1
 	}
@@ -366,6 +404,8 @@ func (v *verifier) journalEvent(e sale.Event) {
 		v.cashierEvent(e) // cashier.go
 	case e.Type.KeyEvent():
 		v.keyEvent(e) // sign.go
+	case e.Type == sale.EventArchiveReprinted:
+		v.archiveReprint(e) // archive_verify.go
 	case e.Type == sale.EventDayClosed:
 		if checkDay("day", e.Day) != nil {
 			v.note(e.Seq, "", "it closes %q, which is not a day", e.Day)
@@ -384,7 +424,7 @@ func (v *verifier) journalEvent(e sale.Event) {
 // events walked.
 func (v *verifier) closedIndex() {
 	want := map[string]uint64{}
-	for _, c := range v.closes {
+	for _, c := range v.closes[v.closeStart:] {
 		want[c.day] = c.seq
 	}
 	if b := v.tx.Bucket(bucketClosed); b != nil {
@@ -671,6 +711,9 @@ func samePrefix(a, b sale.Reference) bool {
 // chain walk, so it is only decoded).
 func (v *verifier) eventAt(seq uint64) (sale.Event, error) {
 	var e sale.Event
+	if seq <= v.base && len(v.archives) > 0 {
+		return v.archivedEvent(seq) // archive_verify.go: a sale an archive left live
+	}
 	var key [8]byte
 	binary.BigEndian.PutUint64(key[:], seq)
 	k, val := v.seekNext(v.cursor(bucketEvents), key[:])

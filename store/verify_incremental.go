@@ -39,6 +39,9 @@ type VerifyOptions struct {
 	// Progress, if set, is called every progressEvery events of the chain
 	// walk with the events walked and the journal's event count.
 	Progress func(done, total uint64)
+	// ArchiveDir is where the journal's archives are (archive.go); empty:
+	// beside the journal.
+	ArchiveDir string
 }
 
 // progressEvery is how many events pass between Progress calls.
@@ -121,6 +124,13 @@ func (v *verifier) startAt(from uint64, hash string) string {
 		return fmt.Sprintf("the verified point (event %d) is beyond this journal's head (event %d): it is another or an older copy", from, v.m.headSeq)
 	}
 	got, ok := storedHash(v.tx.Bucket(bucketEvents).Get(be64(from)))
+	if base, baseHash := chainBase(v.tx); base > 0 && from <= base {
+		if from < base {
+			return fmt.Sprintf("the verified point (event %d) is in an archive", from)
+		}
+		got, ok = baseHash, true
+		v.base, v.baseHash = base, baseHash
+	}
 	if !ok || got != hash {
 		return fmt.Sprintf("event %d no longer has the hash recorded when it was verified", from)
 	}

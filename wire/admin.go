@@ -105,3 +105,19 @@ func JournalStats(cfg *config.Config, path string) (doctor.JournalStats, bool, e
 	st, err := journalStats(db)
 	return st, db.Sealed(), err
 }
+
+// The yearly archives' records (store/archive.go).
+type (
+	ArchiveInfo   = store.ArchiveInfo
+	ArchiveResult = store.ArchiveResult
+)
+
+// Archives lists the journal's yearly archives.
+func (t *Till) Archives() ([]ArchiveInfo, error) { return t.db.Archives() }
+
+// Archive moves the closed business days before `before` into read-only
+// yearly archives (store.DB.Archive); the journal must not be in use by a
+// running till.
+func (t *Till) Archive(before string, at time.Time, by string) (ArchiveResult, error) {
+	return t.db.Archive(before, at, by)
+}

@@ -45,11 +45,14 @@ func main() {
 	state := flag.String("state", defaultStateDir(), "`directory` of the till's continuity record (none: keep no record)")
 	keyFile := flag.String("key", keys.DefaultFile(os.Getenv), "the till's key `file` that seals the PINs and tokens (made if missing, as a till does "+
 		"at its first run); \"none\" writes them unsealed, as a journal from before keys")
+	closeDays := flag.Bool("close", false, "close every generated business day but the last with its Z report (forced: its in-doubt sales stay in doubt), as a till does each evening")
+	settled := flag.Bool("settled", false, "settle what a till settles before it archives: a declined cash sale's cash given back at once (as the engine journals it), an in-doubt sale found delivered by a status check")
 	flag.Parse()
+	settle = *settled
 	if *keyFile == "none" {
 		*keyFile = ""
 	}
-	if err := run(*out, *n, *days, *storeID, *terminalID, *tz, *batch, *keyFile, *state); err != nil {
+	if err := run(*out, *n, *days, *storeID, *terminalID, *tz, *batch, *keyFile, *state, *closeDays); err != nil {
 		fmt.Fprintln(os.Stderr, "genjournal:", err)
 		os.Exit(1)
 	}
@@ -70,7 +73,7 @@ func defaultStateDir() string {
 	return ""
 }
 
-func run(path string, n, days int, storeID, terminalID, tz string, batch int, keyFile, state string) error {
+func run(path string, n, days int, storeID, terminalID, tz string, batch int, keyFile, state string, closeDays bool) error {
 	if _, err := os.Stat(path); err == nil {
 		return fmt.Errorf("%s exists: remove it or choose another -o", path)
 	}
@@ -108,6 +111,19 @@ func run(path string, n, days int, storeID, terminalID, tz string, batch int, ke
 	for i := 0; i < n; i++ {
 		day := i / perDay
 		at := first.AddDate(0, 0, day).Add(7*time.Hour + time.Duration(i%perDay)*step)
+		if closeDays && i > 0 && i%perDay == 0 {
+			// The evening before: the Z report of the day before this sale's.
+			if len(buf) > 0 {
+				if err := db.Bulk(buf); err != nil {
+					return err
+				}
+				buf = buf[:0]
+			}
+			d := first.AddDate(0, 0, day-1)
+			if _, err := db.CloseDay(d.Format("2006-01-02"), d.Add(21*time.Hour), "genjournal", true); err != nil {
+				return err
+			}
+		}
 		buf = append(buf, makeSale(rng, i, at))
 		if len(buf) == batch || i == n-1 {
 			if err := db.Bulk(buf); err != nil {
@@ -126,6 +142,9 @@ func run(path string, n, days int, storeID, terminalID, tz string, batch int, ke
 	fmt.Fprintf(os.Stderr, "genjournal: %s: %d sales, %d events, %d bytes, in %v\n", path, st.Sales, st.Events, st.Bytes, time.Since(start).Round(time.Second))
 	return nil
 }
+
+// settle is -settled.
+var settle bool
 
 // makeSale returns sale i made at `at`: its order and the events after it.
 func makeSale(rng *rand.Rand, i int, at time.Time) store.BulkSale {
@@ -157,9 +176,17 @@ func makeSale(rng *rand.Rand, i int, at time.Time) store.BulkSale {
 	case r < 1:
 		events = append(events, sale.Event{Type: sale.EventOutcome, At: sent.Add(30 * time.Second), State: sale.StateInDoubt,
 			Outcome: &sale.Outcome{Result: sale.ResultInDoubt, Code: "timeout", Message: "no answer within 30s"}})
+		if settle {
+			events = append(events, sale.Event{Type: sale.EventChecked, At: sent.Add(2 * time.Minute), State: sale.StateDelivered,
+				Outcome: &sale.Outcome{Result: sale.ResultDelivered, Code: "0000", Message: "Success (status check)", ProviderRef: "FL-" + strconv.Itoa(90_000_000+i), Items: items}})
+		}
 	case r < 21:
 		events = append(events, sale.Event{Type: sale.EventOutcome, At: sent.Add(time.Second), State: sale.StateDeclined,
 			Outcome: &sale.Outcome{Result: sale.ResultDeclined, Code: "2001", Message: "Invalid number for the selected network"}})
+		if settle {
+			events = append(events, sale.Event{Type: sale.EventGiveBack, At: sent.Add(2 * time.Second), By: "cashier",
+				Note: sale.GiveBackNote + ": " + o.Amount.String() + " in cash; the sale was DECLINED"})
+		}
 	default:
 		events = append(events, sale.Event{Type: sale.EventOutcome, At: sent.Add(time.Second), State: sale.StateDelivered,
 			Outcome: &sale.Outcome{Result: sale.ResultDelivered, Code: "0000", Message: "Success", ProviderRef: "FL-" + strconv.Itoa(90_000_000+i), Items: items}})

@@ -22,7 +22,7 @@ func TestFindsTheKeyWhereTheTillDoes(t *testing.T) {
 		t.Fatalf("DefaultFile = %s", keyFile)
 	}
 	path := filepath.Join(dir, "j.db")
-	if err := run(path, 50, 2, "BENCH", "T1", "UTC", 20, keyFile, "none"); err != nil {
+	if err := run(path, 50, 2, "BENCH", "T1", "UTC", 20, keyFile, "none", false); err != nil {
 		t.Fatal(err)
 	}
 	db, err := store.Open(path, store.Options{StoreID: "BENCH", TerminalID: "T1", KeyFile: keyFile})
