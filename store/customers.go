@@ -22,7 +22,6 @@ import (
 // without it needs no migration. The card token is sealed like a journaled
 // order's secrets (store/seal.go); every method that returns a customer
 // returns it opened, and callers show sale.Customer.MaskedCard instead.
-var bucketCustomers = []byte("customers")
 
 var _ sale.CustomerBook = (*DB)(nil)
 

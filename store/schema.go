@@ -116,6 +116,9 @@ var (
 	bucketCashiers = []byte("cashiers")
 	// bucketDrawer is optional: see the layout above.
 	bucketDrawer = []byte("drawer")
+	// bucketCustomers is optional, made by the first AddCustomer: the
+	// card-on-file book (customers.go).
+	bucketCustomers = []byte("customers")
 )
 
 // allBuckets is every bucket a journal of SchemaVersion has.
@@ -230,3 +233,31 @@ func serialOf(s sale.Sale) string {
 	}
 	return ""
 }
+
+// Bucket and meta keys of yearly archives (archive.go).
+var (
+	// bucketArchives: year "YYYY" → JSON archiveInfo (live journal only).
+	bucketArchives = []byte("archives")
+	// keyBaseSeq, keyBaseHash: the event this file's chain continues from
+	// (absent: the genesis). In the live journal, the head of its newest
+	// archive; in an archive, the head of the archive before it.
+	keyBaseSeq  = []byte("chain_base_seq")
+	keyBaseHash = []byte("chain_base_hash")
+	// keyArchivePending: JSON archiveInfo of a move not finished (phases 2-4).
+	keyArchivePending = []byte("archive_pending")
+	// keyArchivedClosed: the last closed day whose close event was archived,
+	// "YYYY-MM-DD" + be64(seq), for lastClosed once closed_days lost it.
+	keyArchivedClosed = []byte("archived_last_closed")
+	// keyArchiveYear: in an archive, the year it holds.
+	keyArchiveYear = []byte("archive_year")
+	// bucketArchiveReprints: be64(sale no) → be64(copies of the archived
+	// sale's receipt journaled since it was archived; archive_read.go).
+	bucketArchiveReprints = []byte("archive_reprints")
+)
+
+// Meta keys of the till's key (seal.go, sign.go).
+var (
+	keyPepper   = []byte("pin_pepper") // the PIN pepper, sealed
+	keyKeyCheck = []byte("key_check")  // proves the key file is this journal's
+	keySigned   = []byte("signed_by")  // the public keys that signed checkpoints
+)

@@ -104,10 +104,6 @@ func (db *DB) signTx(tx *bbolt.Tx, what string) (sale.Event, bool, error) {
 	return e, err == nil, err
 }
 
-// keySigned is the meta key of the last public key that signed a
-// checkpoint: a Z signed by another one prints its public key.
-var keySigned = []byte("signed_by")
-
 // signZ signs the head after a day's close event and fills in the Z
 // report's signature (and, on the first Z signed by this key, its public
 // key).
