@@ -177,3 +177,14 @@ func onScreen(key string) bool {
 	}
 	return false
 }
+
+// The catalogue's parts never share a key: merge refuses one given twice
+// rather than keep either text silently.
+func TestMergeRefusesAKeyTwice(t *testing.T) {
+	defer func() {
+		if recover() == nil {
+			t.Fatal("merge took a key given in two parts")
+		}
+	}()
+	merge(map[string]Text{"a": {"A", "A"}}, map[string]Text{"a": {"B", "B"}})
+}
