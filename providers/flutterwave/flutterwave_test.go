@@ -7,7 +7,6 @@ import (
 	"errors"
 	"io"
 	"log/slog"
-	"net"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -16,6 +15,7 @@ import (
 	"time"
 
 	"till/providers"
+	"till/providers/providertest"
 	"till/sale"
 )
 
@@ -271,15 +271,6 @@ func TestRefusedBeforeSending(t *testing.T) {
 	}
 }
 
-// hold reads the request (as if charging) and never answers.
-func hold(w http.ResponseWriter, r *http.Request) {
-	io.Copy(io.Discard, r.Body)
-	select {
-	case <-r.Context().Done():
-	case <-time.After(5 * time.Second):
-	}
-}
-
 func TestFaults(t *testing.T) {
 	tests := []struct {
 		name    string
@@ -287,7 +278,7 @@ func TestFaults(t *testing.T) {
 		result  sale.Result
 		code    string
 	}{
-		{"timeout after apply", hold, sale.ResultInDoubt, "timeout"},
+		{"timeout after apply", providertest.Hold, sale.ResultInDoubt, "timeout"},
 		{"5xx", func(w http.ResponseWriter, r *http.Request) { w.WriteHeader(500) }, sale.ResultInDoubt, "http_500"},
 		{"truncated json", func(w http.ResponseWriter, r *http.Request) {
 			io.WriteString(w, answer("success", "ok", tx(testRef, "successful", nil))[:60])
@@ -295,11 +286,7 @@ func TestFaults(t *testing.T) {
 		{"unknown status", func(w http.ResponseWriter, r *http.Request) {
 			io.WriteString(w, answer("success", "ok", tx(testRef, "processing", nil)))
 		}, sale.ResultInDoubt, "unknown_status"},
-		{"reset after write", func(w http.ResponseWriter, r *http.Request) {
-			conn, _, _ := http.NewResponseController(w).Hijack()
-			conn.(*net.TCPConn).SetLinger(0)
-			conn.Close()
-		}, sale.ResultInDoubt, "broken"},
+		{"reset after write", providertest.Reset, sale.ResultInDoubt, "broken"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -322,17 +309,11 @@ func TestFaults(t *testing.T) {
 }
 
 func TestConnectionRefusedIsNotSent(t *testing.T) {
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	addr := ln.Addr().String()
-	ln.Close()
-	c := newClient(t, "http://"+addr, time.Second, nil)
+	c := newClient(t, providertest.DeadURL(t), time.Second, nil)
 	if out := c.Send(context.Background(), cardSale(testRef, 5000)); out.Result != sale.ResultNotSent {
 		t.Fatalf("got %s %s", out.Result, out.Message)
 	}
-	_, err = c.BulkStatus(context.Background(), 1)
+	_, err := c.BulkStatus(context.Background(), 1)
 	var fe *Error
 	if !errors.As(err, &fe) || fe.Result != sale.ResultNotSent {
 		t.Errorf("bulk status: %v", err)
