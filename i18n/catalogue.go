@@ -1,14 +1,23 @@
 package i18n
 
 import (
+	"bytes"
+	"embed"
+	"errors"
 	"fmt"
+	"io/fs"
 	"strings"
+
+	"github.com/pelletier/go-toml/v2"
 )
 
 // Text is one message in every language of the catalogue. A text may hold
 // fmt verbs (%s, %d); both languages take the same arguments in the same
 // order (catalogue_test.go checks it).
-type Text struct{ EN, ID string }
+type Text struct {
+	EN string `toml:"en"`
+	ID string `toml:"id"`
+}
 
 // T is the text of key in l, formatted with args when there are any. A
 // key missing from the catalogue is returned as it is (tests fail on it
@@ -86,25 +95,61 @@ func Keys() []string {
 // grouped by where they are used: slip.* (every sale slip), outcome.*,
 // kind.*, target.*, tender.*, refund.*, voucher.*, elec.*, water.*, fx.*
 // (Flowix), drawer.*, report.*, state.*, code.* (payment-code slips),
-// label.* (labels of provider answers) and tui.*. Its parts live in the
-// catalogue_*.go files of this package, one per area.
+// label.* (labels of provider answers) and tui.*. The texts are data, one
+// file per area in texts/ (slips, labels, screens, tender, back office,
+// auth), built into the program and read once at start.
 //
 // Indonesian slips follow what Indonesian POS and PPOB slips print
 // (BERHASIL, GAGAL, Kembalian, Struk), in plain words a customer reads.
-var catalogue = merge(slipTexts, labelTexts, screenTexts, tenderTexts, backofficeTexts, authTexts)
+var catalogue = mustLoad(texts, "texts")
 
-// merge joins the parts of the catalogue (one file each) into one map. A
-// key in two parts is a slip of the pen that would silently drop a text:
-// it stops the program at start, and so every test of every package.
-func merge(parts ...map[string]Text) map[string]Text {
-	m := map[string]Text{}
-	for _, p := range parts {
-		for k, t := range p {
-			if _, dup := m[k]; dup {
-				panic("i18n: key " + k + " is in two parts of the catalogue")
-			}
-			m[k] = t
-		}
+//go:embed texts/*.toml
+var texts embed.FS
+
+// mustLoad reads the catalogue, or stops the program at start (and so
+// every test of every package) when a file of it is broken.
+func mustLoad(fsys fs.FS, dir string) map[string]Text {
+	m, err := load(fsys, dir)
+	if err != nil {
+		panic("i18n: " + err.Error())
 	}
 	return m
+}
+
+// load joins the .toml files of dir into one catalogue. Each is decoded
+// strictly: a key other than en and id, a key given twice in one file
+// (TOML forbids it) or in two files is an error, never a text silently
+// kept or dropped.
+func load(fsys fs.FS, dir string) (map[string]Text, error) {
+	files, err := fs.Glob(fsys, dir+"/*.toml")
+	if err != nil {
+		return nil, err
+	}
+	if len(files) == 0 {
+		return nil, fmt.Errorf("no texts in %s", dir)
+	}
+	m := map[string]Text{}
+	from := map[string]string{}
+	for _, f := range files {
+		data, err := fs.ReadFile(fsys, f)
+		if err != nil {
+			return nil, err
+		}
+		var part map[string]Text
+		if err := toml.NewDecoder(bytes.NewReader(data)).DisallowUnknownFields().Decode(&part); err != nil {
+			var de *toml.DecodeError
+			if errors.As(err, &de) {
+				row, col := de.Position()
+				return nil, fmt.Errorf("%s line %d column %d: %v", f, row, col, err)
+			}
+			return nil, fmt.Errorf("%s: %v", f, err)
+		}
+		for k, t := range part {
+			if other, dup := from[k]; dup {
+				return nil, fmt.Errorf("key %q is in %s and %s", k, other, f)
+			}
+			m[k], from[k] = t, f
+		}
+	}
+	return m, nil
 }
