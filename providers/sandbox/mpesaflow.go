@@ -437,19 +437,11 @@ func playFault(w http.ResponseWriter, r *http.Request, f Fault, t faultTiming, s
 	}
 }
 
-// MpesaFlowTrigger documents what an amount's cents do to the MpesaFlow
-// simulator.
-type MpesaFlowTrigger struct {
-	Cents int
-	Fault Fault
-	Does  string
-}
-
 // MpesaFlowTriggers lists the MpesaFlow simulator's faults (KES x.91 ...).
 // Every applied one is settled by the till resending the same reference,
 // which returns the existing record.
-func MpesaFlowTriggers() []MpesaFlowTrigger {
-	return []MpesaFlowTrigger{
+func MpesaFlowTriggers() []CentsTrigger {
+	return []CentsTrigger{
 		{91, FaultLostAnswer, "recorded, then no answer: IN_DOUBT; the resend returns the record: DELIVERED"},
 		{92, FaultServerError, "recorded, then HTTP 503: IN_DOUBT; the resend: DELIVERED"},
 		{93, FaultGarbage, "recorded, then truncated JSON: IN_DOUBT; the resend: DELIVERED"},
