@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"log/slog"
 	"net/http"
 	"strings"
 	"sync/atomic"
@@ -300,8 +299,7 @@ func TestNoSecretsInLogs(t *testing.T) {
 		}
 		answer(http.StatusOK, success(testRef, 1000))(w, r)
 	})
-	var buf bytes.Buffer
-	log := slog.New(slog.NewJSONHandler(&buf, &slog.HandlerOptions{Level: slog.LevelDebug}))
+	log, buf := providertest.JSONLog()
 	c := newClient(t, f.srv.URL, func(o *Options) { o.Logger = log })
 	got := c.Send(context.Background(), airtime(testRef, 1000))
 	log.Info("client", "client", c, "options", Options{APIKey: testKey})

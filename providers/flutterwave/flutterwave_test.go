@@ -1,7 +1,6 @@
 package flutterwave
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -321,8 +320,7 @@ func TestConnectionRefusedIsNotSent(t *testing.T) {
 }
 
 func TestNoSecretInLogsOrMessages(t *testing.T) {
-	var buf bytes.Buffer
-	log := slog.New(slog.NewJSONHandler(&buf, &slog.HandlerOptions{Level: slog.LevelDebug}))
+	log, buf := providertest.JSONLog()
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		w.WriteHeader(400)
 		io.WriteString(w, answer("error", "Token "+testToken+" not found for key "+testKey, nil))

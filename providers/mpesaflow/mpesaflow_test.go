@@ -236,8 +236,7 @@ func TestSettlement(t *testing.T) {
 }
 
 func TestNoSecretInLogs(t *testing.T) {
-	var buf bytes.Buffer
-	log := slog.New(slog.NewTextHandler(&buf, &slog.HandlerOptions{Level: slog.LevelDebug}))
+	log, buf := providertest.TextLog()
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		w.WriteHeader(500)
 		io.WriteString(w, testKey)

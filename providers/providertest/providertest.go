@@ -8,8 +8,10 @@
 package providertest
 
 import (
+	"bytes"
 	"encoding/json"
 	"io"
+	"log/slog"
 	"net"
 	"net/http"
 	"sync"
@@ -86,4 +88,17 @@ func Count(t testing.TB, url string) int {
 		t.Fatal(err)
 	}
 	return v.Count
+}
+
+// TextLog is a logger at debug level writing text lines into the buffer it
+// returns, for a test to look at what reached the log (and what did not).
+func TextLog() (*slog.Logger, *bytes.Buffer) {
+	var buf bytes.Buffer
+	return slog.New(slog.NewTextHandler(&buf, &slog.HandlerOptions{Level: slog.LevelDebug})), &buf
+}
+
+// JSONLog is TextLog writing JSON lines.
+func JSONLog() (*slog.Logger, *bytes.Buffer) {
+	var buf bytes.Buffer
+	return slog.New(slog.NewJSONHandler(&buf, &slog.HandlerOptions{Level: slog.LevelDebug})), &buf
 }
