@@ -9,7 +9,6 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"strings"
-	"sync/atomic"
 	"testing"
 	"time"
 
@@ -241,10 +240,8 @@ func TestRequestBody(t *testing.T) {
 }
 
 func TestRefusedBeforeSending(t *testing.T) {
-	var hits atomic.Int32
-	srv := httptest.NewServer(http.HandlerFunc(func(http.ResponseWriter, *http.Request) { hits.Add(1) }))
-	defer srv.Close()
-	c := newClient(t, srv.URL, time.Second, nil)
+	url, arrived := providertest.Witness(t)
+	c := newClient(t, url, time.Second, nil)
 	for name, mutate := range map[string]func(*sale.Sale){
 		"no token":       func(s *sale.Sale) { delete(s.Order.Secrets, SecretToken) },
 		"token with /":   func(s *sale.Sale) { s.Order.Secrets[SecretToken] = "a/b" },
@@ -265,8 +262,8 @@ func TestRefusedBeforeSending(t *testing.T) {
 			t.Errorf("%s: token in message", name)
 		}
 	}
-	if hits.Load() != 0 {
-		t.Errorf("%d requests reached the server", hits.Load())
+	if n := arrived(); n != 0 {
+		t.Errorf("%d requests reached the server", n)
 	}
 }
 

@@ -10,7 +10,6 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"strings"
-	"sync/atomic"
 	"testing"
 	"time"
 
@@ -111,10 +110,8 @@ func TestWholeAmountIsAnInteger(t *testing.T) {
 }
 
 func TestRefusedBeforeSending(t *testing.T) {
-	var hits atomic.Int32
-	srv := httptest.NewServer(http.HandlerFunc(func(http.ResponseWriter, *http.Request) { hits.Add(1) }))
-	defer srv.Close()
-	c := newClient(t, srv.URL, time.Second, nil)
+	url, arrived := providertest.Witness(t)
+	c := newClient(t, url, time.Second, nil)
 	for name, mutate := range map[string]func(*sale.Sale){
 		"no receipt":     func(s *sale.Sale) { delete(s.Order.Params, ParamReceipt) },
 		"bad receipt":    func(s *sale.Sale) { s.Order.Params[ParamReceipt] = "qkj4abcd12" },
@@ -130,8 +127,8 @@ func TestRefusedBeforeSending(t *testing.T) {
 			t.Errorf("%s: %s %s", name, out.Result, out.Message)
 		}
 	}
-	if hits.Load() != 0 {
-		t.Errorf("%d requests reached the server", hits.Load())
+	if n := arrived(); n != 0 {
+		t.Errorf("%d requests reached the server", n)
 	}
 }
 

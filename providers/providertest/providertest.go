@@ -14,7 +14,9 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"net/http/httptest"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 )
@@ -59,6 +61,16 @@ func Reset(w http.ResponseWriter, _ *http.Request) {
 	}
 	_ = conn.(*net.TCPConn).SetLinger(0)
 	_ = conn.Close()
+}
+
+// Witness is a server that only counts the requests reaching it, for a
+// test that proves a client refused before sending: its URL, and how many
+// arrived so far. It closes when the test ends.
+func Witness(t testing.TB) (url string, arrived func() int) {
+	var n atomic.Int32
+	srv := httptest.NewServer(http.HandlerFunc(func(http.ResponseWriter, *http.Request) { n.Add(1) }))
+	t.Cleanup(srv.Close)
+	return srv.URL, func() int { return int(n.Load()) }
 }
 
 // DeadURL is an http:// URL on loopback where nothing listens: a request

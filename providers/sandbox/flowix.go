@@ -350,34 +350,18 @@ func (f *FlowixSim) requests(ref string) int {
 }
 
 func (f *FlowixSim) reset() error {
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	f.clear()
-	f.queue = nil
-	return f.persist()
+	return resetState(&f.mu, func() { f.clear(); f.queue = nil }, f.persist)
 }
 
 func (f *FlowixSim) restore(raw json.RawMessage) error {
-	var st fxState
-	if err := json.Unmarshal(raw, &st); err != nil {
-		return err
-	}
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	f.clear()
-	f.st.Balance = st.Balance
-	if st.Records != nil {
-		f.st.Records = st.Records
-	}
-	if st.Inquiries != nil {
-		f.st.Inquiries = st.Inquiries
-	}
-	if st.Dropped != nil {
-		f.st.Dropped = st.Dropped
-	}
-	f.st.NextTrx, f.st.NextDep = max(f.st.NextTrx, st.NextTrx), max(f.st.NextDep, st.NextDep)
-	f.st.NextInq, f.st.NextEvent = max(f.st.NextInq, st.NextInq), max(f.st.NextEvent, st.NextEvent)
-	return nil
+	return restoreState(raw, &f.mu, f.clear, func(st *fxState) {
+		f.st.Balance = st.Balance
+		keep(&f.st.Records, st.Records)
+		keep(&f.st.Inquiries, st.Inquiries)
+		keep(&f.st.Dropped, st.Dropped)
+		f.st.NextTrx, f.st.NextDep = max(f.st.NextTrx, st.NextTrx), max(f.st.NextDep, st.NextDep)
+		f.st.NextInq, f.st.NextEvent = max(f.st.NextInq, st.NextInq), max(f.st.NextEvent, st.NextEvent)
+	})
 }
 
 // mountFlowix adds the Flowix simulator to s (one line in New, after the

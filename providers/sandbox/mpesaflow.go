@@ -190,29 +190,14 @@ func (m *MpesaFlowSim) requests(ref string) int {
 }
 func (m *MpesaFlowSim) revokeTokens() {} // a static API key: nothing to revoke
 
-func (m *MpesaFlowSim) reset() error {
-	m.mu.Lock()
-	defer m.mu.Unlock()
-	m.clear()
-	return m.persist()
-}
+func (m *MpesaFlowSim) reset() error { return resetState(&m.mu, m.clear, m.persist) }
 
 func (m *MpesaFlowSim) restore(raw json.RawMessage) error {
-	var st mfState
-	if err := json.Unmarshal(raw, &st); err != nil {
-		return err
-	}
-	m.mu.Lock()
-	defer m.mu.Unlock()
-	m.clear()
-	if st.Records != nil {
-		m.records = st.Records
-	}
-	if st.Made != nil {
-		m.made = st.Made
-	}
-	m.seq = st.Seq
-	return nil
+	return restoreState(raw, &m.mu, m.clear, func(st *mfState) {
+		keep(&m.records, st.Records)
+		keep(&m.made, st.Made)
+		m.seq = st.Seq
+	})
 }
 
 // clear empties the state; the caller holds m.mu or owns m.
