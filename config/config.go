@@ -57,8 +57,9 @@ type TillConfig struct {
 	LogFile           string `toml:"log_file"`
 	IdempotencyWindow string `toml:"idempotency_window"`
 	MaxAttempts       int    `toml:"max_attempts"`
-	// PINAttempts wrong PINs in a row lock a cashier out for Lockout;
-	// IdleLock locks the till after that long without a key (cli/cashier.go).
+	// PINAttempts wrong PINs in a row lock a cashier out for Lockout
+	// (sale.Auth, built in cli/cashier.go); IdleLock locks the till after
+	// that long without a key (the TUI's, given it in cli/tui.go).
 	PINAttempts int    `toml:"pin_attempts"`
 	Lockout     string `toml:"lockout"`
 	IdleLock    string `toml:"idle_lock"`

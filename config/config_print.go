@@ -17,7 +17,7 @@ type PrinterConfig struct {
 	File    string `toml:"file"`    // a file each job is appended to
 	Timeout string `toml:"timeout"` // one job: connect and write; default "10s"
 	timeout time.Duration
-	// QR, AutoPrint and DrawerKick: config_print.go.
+	// QR is checked by checkPrinterExtras and read by ESCPOS (below).
 	QR         string `toml:"qr"`          // "native" (GS ( k, the default) or "raster" (GS v 0)
 	AutoPrint  bool   `toml:"auto_print"`  // print every delivered sale's slip
 	DrawerKick bool   `toml:"drawer_kick"` // pulse the cash drawer when cash is taken or paid out

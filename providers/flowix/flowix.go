@@ -10,7 +10,7 @@
 // never in a log line or an error.
 //
 // Every answer is an envelope {success, code, message, data, meta}, read in
-// one place (envelope.go) and classified by one table of codes (codes.go).
+// one place (envelope.go) and classified by one table of codes (assumed.go).
 // The document lists no error codes: the table is our assumption, and the
 // sandbox answers with it. Only its allow-listed codes are declines; a
 // timeout, a broken connection after writing, HTTP 5xx, an unreadable body
