@@ -17,7 +17,6 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"regexp"
 	"strings"
 )
 
@@ -195,8 +194,6 @@ type usageEntry struct {
 	words []string // the command words: "sell", "1voucher|giftvoucher|eezi|cashout"
 	text  string
 }
-
-var subcommandWord = regexp.MustCompile(`^[a-z0-9][a-z0-9-]*(\|[a-z0-9][a-z0-9-]*)*$`)
 
 // usageEntries returns the command table's entries (commands.go) that
 // path names (all of a group's for one word). An empty path returns them
