@@ -6,7 +6,6 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"os"
-	"path/filepath"
 	"slices"
 	"strings"
 	"sync"
@@ -180,23 +179,9 @@ func (f *otherFlash) purchase(w http.ResponseWriter, r *http.Request, typ int) {
 // otherConfig writes a till config against it, with extra appended.
 func otherConfig(t *testing.T, base, extra string) string {
 	t.Helper()
-	dir := t.TempDir()
-	cfg := filepath.Join(dir, "till.toml")
-	body := fmt.Sprintf(`[till]
-store_id = "S1"
-terminal_id = "T1"
-journal = %q
-receipt_width = 32
-
-[flash]
-base_url = %q
-api_key = "other-key"
-account_number = "ACC1"
-timeout = "2s"
-`, filepath.Join(dir, "journal.db"), base) + extra
-	if err := os.WriteFile(cfg, []byte(body), 0o600); err != nil {
-		t.Fatal(err)
-	}
+	cfg, _ := writeTill(t, tillFile{width: 32, extra: extra, tables: []string{
+		table("flash", "base_url", base, "api_key", "other-key", "account_number", "ACC1", "timeout", "2s"),
+	}})
 	return cfg
 }
 
@@ -308,14 +293,7 @@ func TestCLIFlashSandboxOtherNumbers(t *testing.T) {
 	base := startSandbox(t, "--flash-product-types", "airtime=31,eezi=32,giftvoucher=33,cashout=34,electricity=35,water=36,1voucher=37",
 		"--flash-codes", "insufficient_balance=2400,amount_out_of_range=2405,invalid_product=2404")
 	cfg, _ := liveConfig(t, base)
-	run := func(want int, args ...string) result {
-		t.Helper()
-		r := runTill(t, nil, append([]string{"--config", cfg}, args...)...)
-		if r.code != want {
-			t.Fatalf("till %s: exit %d, want %d\n%s%s", strings.Join(args, " "), r.code, want, r.stdout, r.stderr)
-		}
-		return r
-	}
+	run := tillRunner(t, cfg)
 	r := run(exitUsage, "sell", "giftvoucher", "--product", "3001", "--amount", "100")
 	if !strings.Contains(r.stderr, "unknown type 33") {
 		t.Errorf("unmapped gift voucher: %s", r.stderr)

@@ -36,28 +36,9 @@ var jhb = func() *time.Location {
 // Its Flash table is never dialled: these commands open the journal only.
 func officeConfig(t *testing.T, extra string) (cfgPath, journal string) {
 	t.Helper()
-	dir := t.TempDir()
-	journal = filepath.Join(dir, "journal.db")
-	cfgPath = filepath.Join(dir, "till.toml")
-	body := fmt.Sprintf(`[till]
-store_id = "S1"
-terminal_id = "T1"
-journal = %q
-receipt_width = 32
-timezone = "Africa/Johannesburg"
-
-[receipt]
-shop_name = "TEST SHOP"
-
-[flash]
-base_url = "http://127.0.0.1:9/flash"
-api_key = "k"
-account_number = "1"
-%s`, journal, extra)
-	if err := os.WriteFile(cfgPath, []byte(body), 0o600); err != nil {
-		t.Fatal(err)
-	}
-	return cfgPath, journal
+	return writeTill(t, tillFile{width: 32, timezone: "Africa/Johannesburg", shop: "TEST SHOP", extra: extra, tables: []string{
+		table("flash", "base_url", "http://127.0.0.1:9/flash", "api_key", "k", "account_number", "1"),
+	}})
 }
 
 type ran struct {

@@ -123,6 +123,21 @@ func splitPositional(args []string) (string, []string) {
 	return "", args
 }
 
+// parseNamed parses fs around the one argument naming what the command acts
+// on (splitPositional) and refuses the command with missing when it is not
+// given: ok false means exit 2, the reason already said.
+func (c *cli) parseNamed(fs *flag.FlagSet, args []string, missing string) (name string, ok bool) {
+	name, rest := splitPositional(args)
+	if !c.parse(fs, rest, 0) {
+		return "", false
+	}
+	if name == "" {
+		c.errorf("%s", missing)
+		return "", false
+	}
+	return name, true
+}
+
 // findSale finds a sale by full reference or by its trailing sequence number.
 func findSale(j sale.Reader, ref string) (sale.Sale, error) {
 	if err := sale.Reference(ref).Validate(); err != nil {

@@ -17,7 +17,6 @@ import (
 	"testing"
 	"time"
 
-	"till/providers/sandbox"
 	"till/sale"
 	"till/store"
 )
@@ -78,28 +77,7 @@ func startSandbox(t *testing.T, extra ...string) string {
 // liveConfig writes a config pointing at the sandbox with its own journal.
 func liveConfig(t *testing.T, base string) (cfgPath, journal string) {
 	t.Helper()
-	dir := t.TempDir()
-	journal = filepath.Join(dir, "journal.db")
-	cfgPath = filepath.Join(dir, "till.toml")
-	body := fmt.Sprintf(`[till]
-store_id = "S1"
-terminal_id = "T1"
-journal = %q
-receipt_width = 32
-
-[receipt]
-shop_name = "TEST SHOP"
-
-[flash]
-base_url = %q
-api_key = %q
-account_number = %q
-timeout = "2s"
-`, journal, base+"/flash", sandbox.FlashAPIKey, sandbox.FlashAccount)
-	if err := os.WriteFile(cfgPath, []byte(body), 0o600); err != nil {
-		t.Fatal(err)
-	}
-	return cfgPath, journal
+	return writeTill(t, tillFile{width: 32, shop: "TEST SHOP", tables: []string{sandboxFlash(base, "2s")}})
 }
 
 type result struct {

@@ -204,12 +204,8 @@ func (c *cli) journalAdopt(args []string) int {
 // 0600, verified (pages and chain) before it is reported.
 func (c *cli) backup(args []string) int {
 	fs := c.flags("backup")
-	file, rest := splitPositional(args)
-	if !c.parse(fs, rest, 0) {
-		return exitUsage
-	}
-	if file == "" {
-		c.errorf("backup: to which file? e.g. till backup /mnt/usb/till-%s.db", c.now().Format("20060102"))
+	file, ok := c.parseNamed(fs, args, fmt.Sprintf("backup: to which file? e.g. till backup /mnt/usb/till-%s.db", c.now().Format("20060102")))
+	if !ok {
 		return exitUsage
 	}
 	t, code := c.openJournalFor("the journal is in use by a running till that does not answer on its back-office socket: it writes a verified backup after every Z report " +

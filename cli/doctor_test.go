@@ -55,52 +55,13 @@ func doctorSandbox(t *testing.T) (base string, seen *seenLog) {
 // changes the body before it is written.
 func doctorConfig(t *testing.T, base string, edit func(string) string) (cfg, journal string) {
 	t.Helper()
-	dir := t.TempDir()
-	journal = filepath.Join(dir, "data", "journal.db")
-	body := fmt.Sprintf(`[till]
-store_id = "S1"
-terminal_id = "T1"
-journal = %q
-
-[flash]
-base_url = %q
-api_key = %q
-account_number = %q
-timeout = "3s"
-
-[oneflow]
-base_url = %q
-client_id = %q
-client_secret = %q
-timeout = "3s"
-
-[flowix]
-base_url = %q
-api_key = %q
-merchant_id = %q
-timeout = "3s"
-
-[flutterwave]
-base_url = %q
-secret_key = %q
-
-[mpesaflow]
-base_url = %q
-api_key = %q
-`, journal,
-		base+sandbox.FlashPrefix, sandbox.FlashAPIKey, sandbox.FlashAccount,
-		base+sandbox.OneFlowPrefix, sandbox.OneFlowClientID, sandbox.OneFlowClientSecret,
-		base+sandbox.FlowixPrefix, sandbox.FlowixAPIKey, sandbox.FlowixMerchantID,
-		base+sandbox.FlutterwavePrefix, sandbox.FlutterwaveSecretKey,
-		base+sandbox.MpesaFlowPrefix, sandbox.MpesaFlowAPIKey)
-	if edit != nil {
-		body = edit(body)
-	}
-	cfg = filepath.Join(dir, "till.toml")
-	if err := os.WriteFile(cfg, []byte(body), 0o600); err != nil {
-		t.Fatal(err)
-	}
-	return cfg, journal
+	return writeTill(t, tillFile{journal: filepath.Join("data", "journal.db"), edit: edit, tables: []string{
+		sandboxFlash(base, "3s"),
+		sandboxOneFlow(base, "timeout", "3s"),
+		sandboxFlowix(base, "timeout", "3s"),
+		sandboxFlutterwave(base),
+		sandboxMpesaFlow(base),
+	}})
 }
 
 // moneyWords name the sandbox's money endpoints (sales, charges, payments).
@@ -331,14 +292,9 @@ func flashUnlike(t *testing.T, skew time.Duration, seen *seenLog) string {
 
 func flashOnlyConfig(t *testing.T, base, extra string) (cfg, journal string) {
 	t.Helper()
-	dir := t.TempDir()
-	journal = filepath.Join(dir, "journal.db")
-	cfg = filepath.Join(dir, "till.toml")
-	body := fmt.Sprintf("[till]\nstore_id = \"S1\"\nterminal_id = \"T1\"\njournal = %q\n\n[flash]\nbase_url = %q\napi_key = \"k\"\naccount_number = \"42\"\ntimeout = \"3s\"\n%s", journal, base, extra)
-	if err := os.WriteFile(cfg, []byte(body), 0o600); err != nil {
-		t.Fatal(err)
-	}
-	return cfg, journal
+	return writeTill(t, tillFile{extra: extra, tables: []string{
+		table("flash", "base_url", base, "api_key", "k", "account_number", "42", "timeout", "3s"),
+	}})
 }
 
 // TestDoctorFlashOfOtherNumbers: against a Flash whose productTypes are

@@ -45,14 +45,7 @@ func TestCLIDrawerBalances(t *testing.T) {
 	}
 	base := startSandbox(t)
 	cfg, journal := liveConfig(t, base)
-	run := func(want int, args ...string) result {
-		t.Helper()
-		r := runTill(t, nil, append([]string{"--config", cfg}, args...)...)
-		if r.code != want {
-			t.Fatalf("till %s: exit %d, want %d\n%s%s", strings.Join(args, " "), r.code, want, r.stdout, r.stderr)
-		}
-		return r
-	}
+	run := tillRunner(t, cfg)
 	eod := func(args ...string) eodJSON {
 		t.Helper()
 		var e eodJSON

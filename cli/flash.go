@@ -451,7 +451,7 @@ func (c *cli) cashOutLookup(ctx context.Context, t *till, api *flash.Client, ser
 }
 
 // cashOutCancel cancels a cash-out PIN this till sold: a sale of its own
-// (sale.KindCashOutCancel, flash/cancel.go), journaled first and settled
+// (sale.KindCashOutCancel, providers/flash/cancel.go), journaled first and settled
 // like any sale when its answer is lost; once delivered the original sale
 // is noted "cancelled by <ref>". The supervisor's override (sup, reason)
 // is checked before Flash is asked about the PIN.

@@ -59,14 +59,7 @@ func TestCLIFlash(t *testing.T) {
 	}
 	base := startSandbox(t)
 	cfg, _ := liveConfig(t, base)
-	run := func(want int, args ...string) result {
-		t.Helper()
-		r := runTill(t, nil, append([]string{"--config", cfg}, args...)...)
-		if r.code != want {
-			t.Fatalf("till %s: exit %d, want %d\n%s%s", strings.Join(args, " "), r.code, want, r.stdout, r.stderr)
-		}
-		return r
-	}
+	run := tillRunner(t, cfg)
 	const pin = "1111222233334444"
 	addCashiers(t, cfg) // a refund and a cancel need supervisor thabo (PIN 2468)
 	for _, bad := range [][]string{

@@ -54,6 +54,12 @@ func waitFlag(fs *flag.FlagSet, def time.Duration) *time.Duration {
 	return fs.Duration("wait", def, "follow a PENDING sale for up to this `long` (e.g. 30s, 0 = report at once)")
 }
 
+// flowixReportFlags adds how a Flowix sale command reports (c.report):
+// --wait, following a PENDING sale for up to defaultFlowixWait, and --json.
+func flowixReportFlags(fs *flag.FlagSet) (wait *time.Duration, asJSON *bool) {
+	return waitFlag(fs, defaultFlowixWait), fs.Bool("json", false, "print the sale as JSON instead of the receipt")
+}
+
 // sellPulsa is `till sell pulsa`: a Flowix prepaid service (pulsa, data, a
 // PLN token, game credit) to a number, meter or game id, with our reference
 // as Flowix's ref_id, followed while Flowix processes it.
@@ -61,8 +67,7 @@ func (c *cli) sellPulsa(args []string) int {
 	fs := c.flags("sell pulsa")
 	service := fs.String("service", "", "Flowix service `code` (TSEL10, PLN20, ML86, …)")
 	target := fs.String("target", "", "the customer's mobile `number` (0812…), PLN meter or game id")
-	wait := waitFlag(fs, defaultFlowixWait)
-	asJSON := fs.Bool("json", false, "print the sale as JSON instead of the receipt")
+	wait, asJSON := flowixReportFlags(fs)
 	if !c.parse(fs, args, 0) {
 		return exitUsage
 	}

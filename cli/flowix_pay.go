@@ -93,8 +93,7 @@ func (c *cli) billPay(args []string) int {
 	customer := fs.String("customer", "", "the customer `number` on the bill")
 	inquiry := fs.String("inquiry", "", "the inquiry `id` from `till bill check` (default: a fresh check's)")
 	amount := fs.String("amount", "", "refuse unless the bill plus admin fee is exactly this many rupiah")
-	wait := waitFlag(fs, defaultFlowixWait)
-	asJSON := fs.Bool("json", false, "print the sale as JSON instead of the receipt")
+	wait, asJSON := flowixReportFlags(fs)
 	if !c.parse(fs, args, 0) {
 		return exitUsage
 	}
@@ -164,8 +163,7 @@ func (c *cli) payout(args []string) int {
 	account := fs.String("account", "", "the account or e-wallet `number`")
 	amount := fs.String("amount", "", "amount to send in rupiah (at least 10000)")
 	name := fs.String("name", "", "the account holder's name as the customer gives it; refused if the bank's differs")
-	wait := waitFlag(fs, defaultFlowixWait)
-	asJSON := fs.Bool("json", false, "print the sale as JSON instead of the receipt")
+	wait, asJSON := flowixReportFlags(fs)
 	if !c.parse(fs, args, 0) {
 		return exitUsage
 	}

@@ -2,9 +2,6 @@ package cli
 
 import (
 	"encoding/json"
-	"fmt"
-	"os"
-	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
@@ -26,28 +23,9 @@ func flowixConfig(t *testing.T) (cfg string, sb *sandbox.Server) {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { sb.Close() })
-	dir := t.TempDir()
-	cfg = filepath.Join(dir, "till.toml")
-	body := fmt.Sprintf(`[till]
-store_id = "TOKO01"
-terminal_id = "TILL1"
-journal = %q
-receipt_width = 32
-timezone = "Asia/Jakarta"
-
-[receipt]
-shop_name = "TOKO DEMO"
-
-[flowix]
-base_url = %q
-api_key = %q
-merchant_id = %q
-webhook_secret = %q
-timeout = "3s"
-`, filepath.Join(dir, "journal.db"), base+sandbox.FlowixPrefix, sandbox.FlowixAPIKey, sandbox.FlowixMerchantID, sandbox.FlowixWebhookSecret)
-	if err := os.WriteFile(cfg, []byte(body), 0o600); err != nil {
-		t.Fatal(err)
-	}
+	cfg, _ = writeTill(t, tillFile{store: "TOKO01", terminal: "TILL1", width: 32, timezone: "Asia/Jakarta", shop: "TOKO DEMO", tables: []string{
+		sandboxFlowix(base, "webhook_secret", sandbox.FlowixWebhookSecret, "timeout", "3s"),
+	}})
 	return cfg, sb
 }
 

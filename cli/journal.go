@@ -113,12 +113,8 @@ func (c *cli) journalList(args []string) int {
 func (c *cli) journalShow(args []string) int {
 	fs := c.flags("journal show")
 	asJSON := fs.Bool("json", false, "print JSON")
-	ref, rest := splitPositional(args)
-	if !c.parse(fs, rest, 0) {
-		return exitUsage
-	}
-	if ref == "" {
-		c.errorf("journal show: which reference? e.g. till journal show DEMO-TILL1-AB12CD-7")
+	ref, ok := c.parseNamed(fs, args, "journal show: which reference? e.g. till journal show DEMO-TILL1-AB12CD-7")
+	if !ok {
 		return exitUsage
 	}
 	t, code := c.openJournalOnly()

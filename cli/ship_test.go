@@ -6,8 +6,6 @@ import (
 	"fmt"
 	"io"
 	"net"
-	"os"
-	"path/filepath"
 	"strings"
 	"syscall"
 	"testing"
@@ -16,7 +14,6 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"github.com/jackc/pgx/v5"
 
-	"till/providers/sandbox"
 	"till/sale"
 	"till/screens"
 	"till/ship/pgtest"
@@ -27,27 +24,8 @@ import (
 // [ship] at url.
 func shipTillConfig(t *testing.T, base, terminal, url string) string {
 	t.Helper()
-	dir := t.TempDir()
-	p := filepath.Join(dir, "till.toml")
-	body := fmt.Sprintf(`[till]
-store_id = "S1"
-terminal_id = %q
-journal = %q
-
-[flash]
-base_url = %q
-api_key = %q
-account_number = %q
-timeout = "2s"
-
-[ship]
-url = %q
-every = "1m"
-`, terminal, filepath.Join(dir, "journal.db"), base+"/flash", sandbox.FlashAPIKey, sandbox.FlashAccount, url)
-	if err := os.WriteFile(p, []byte(body), 0o600); err != nil {
-		t.Fatal(err)
-	}
-	return p
+	cfg, _ := writeTill(t, tillFile{terminal: terminal, tables: []string{sandboxFlash(base, "2s"), table("ship", "url", url, "every", "1m")}})
+	return cfg
 }
 
 // TestHeadOfficeAsAChainsITPerson is the issue's "done when", with the real

@@ -242,12 +242,8 @@ func (c *cli) customerList(args []string) int {
 // renewed card) is only written to the book.
 func (c *cli) customerUpdate(args []string) int {
 	fs, f := c.customerFlagSet("customer update")
-	id, rest := splitPositional(args)
-	if !c.parse(fs, rest, 0) {
-		return exitUsage
-	}
-	if id == "" {
-		c.errorf("customer update: which customer? e.g. till customer update C1 --email new@example.com")
+	id, ok := c.parseNamed(fs, args, "customer update: which customer? e.g. till customer update C1 --email new@example.com")
+	if !ok {
 		return exitUsage
 	}
 	t, code := c.open(false)
@@ -359,12 +355,8 @@ func forLine(o sale.Order) string {
 func (c *cli) paymentsComplete(args []string) int {
 	fs := c.flags("payments complete")
 	asJSON := fs.Bool("json", false, "print the sale as JSON instead of the receipt")
-	ref, rest := splitPositional(args)
-	if !c.parse(fs, rest, 0) {
-		return exitUsage
-	}
-	if ref == "" {
-		c.errorf("payments complete: which payment? e.g. till payments complete DEMO-TILL1-AB12CD-7")
+	ref, ok := c.parseNamed(fs, args, "payments complete: which payment? e.g. till payments complete DEMO-TILL1-AB12CD-7")
+	if !ok {
 		return exitUsage
 	}
 	t, code := c.open(false)

@@ -353,29 +353,8 @@ func TestTenderKeysAgree(t *testing.T) {
 // tenderConfig writes a config pointing every tender provider at a sandbox.
 func tenderConfig(t *testing.T, base string) string {
 	t.Helper()
-	dir := t.TempDir()
-	path := filepath.Join(dir, "till.toml")
-	body := fmt.Sprintf(`[till]
-store_id = "S1"
-terminal_id = "T1"
-journal = %q
-
-[flash]
-base_url = %q
-api_key = %q
-account_number = %q
-timeout = "2s"
-
-[flutterwave]
-base_url = %q
-secret_key = %q
-timeout = "2s"
-`, filepath.Join(dir, "journal.db"), base+sandbox.FlashPrefix, sandbox.FlashAPIKey, sandbox.FlashAccount,
-		base+sandbox.FlutterwavePrefix, sandbox.FlutterwaveSecretKey)
-	if err := os.WriteFile(path, []byte(body), 0o600); err != nil {
-		t.Fatal(err)
-	}
-	return path
+	cfg, _ := writeTill(t, tillFile{tables: []string{sandboxFlash(base, "2s"), sandboxFlutterwave(base, "timeout", "2s")}})
+	return cfg
 }
 
 func TestCLICustomersAndBulk(t *testing.T) {

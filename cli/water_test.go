@@ -4,11 +4,9 @@ import (
 	"bufio"
 	"bytes"
 	"encoding/json"
-	"fmt"
 	"net/http"
 	"os"
 	"os/exec"
-	"path/filepath"
 	"strings"
 	"syscall"
 	"testing"
@@ -32,27 +30,9 @@ const (
 // currency, with its own journal.
 func waterConfig(t *testing.T, base, currency string) string {
 	t.Helper()
-	dir := t.TempDir()
-	cfg := filepath.Join(dir, "till.toml")
-	body := fmt.Sprintf(`[till]
-store_id = "S1"
-terminal_id = "T1"
-journal = %q
-receipt_width = 32
-
-[receipt]
-shop_name = "MAJI KIOSK"
-
-[oneflow]
-base_url = %q
-client_id = %q
-client_secret = %q
-currency = %q
-timeout = "2s"
-`, filepath.Join(dir, "journal.db"), base+sandbox.OneFlowPrefix, sandbox.OneFlowClientID, sandbox.OneFlowClientSecret, currency)
-	if err := os.WriteFile(cfg, []byte(body), 0o600); err != nil {
-		t.Fatal(err)
-	}
+	cfg, _ := writeTill(t, tillFile{width: 32, shop: "MAJI KIOSK", tables: []string{
+		sandboxOneFlow(base, "currency", currency, "timeout", "2s"),
+	}})
 	return cfg
 }
 

@@ -16,8 +16,6 @@ import (
 	"github.com/pelletier/go-toml/v2"
 
 	"till/i18n"
-	"till/printer"
-	"till/providers"
 	"till/sale"
 )
 
@@ -59,8 +57,9 @@ type TillConfig struct {
 	LogFile           string `toml:"log_file"`
 	IdempotencyWindow string `toml:"idempotency_window"`
 	MaxAttempts       int    `toml:"max_attempts"`
-	// PINAttempts wrong PINs in a row lock a cashier out for Lockout;
-	// IdleLock locks the till after that long without a key (cli/cashier.go).
+	// PINAttempts wrong PINs in a row lock a cashier out for Lockout
+	// (sale.Auth, built in cli/cashier.go); IdleLock locks the till after
+	// that long without a key (the TUI's, given it in cli/tui.go).
 	PINAttempts int    `toml:"pin_attempts"`
 	Lockout     string `toml:"lockout"`
 	IdleLock    string `toml:"idle_lock"`
@@ -96,84 +95,6 @@ type ReceiptConfig struct {
 	Address   []string `toml:"address"`
 	VATNumber string   `toml:"vat_number"`
 	Footer    string   `toml:"footer"`
-}
-
-// FlashConfig is the [flash] table.
-type FlashConfig struct {
-	BaseURL       string `toml:"base_url"`
-	APIKey        string `toml:"api_key"`
-	AccountNumber string `toml:"account_number"`
-	Timeout       string `toml:"timeout"`
-	timeout       time.Duration
-	// The overrides of what the Flash document does not give
-	// (config_assumed.go, providers/flash/assumed.go).
-	ProductTypes  *FlashProductTypes  `toml:"product_types"`
-	ResponseCodes *FlashResponseCodes `toml:"response_codes"`
-}
-
-// OneFlowConfig is the [oneflow] table.
-type OneFlowConfig struct {
-	BaseURL      string `toml:"base_url"`
-	ClientID     string `toml:"client_id"`
-	ClientSecret string `toml:"client_secret"`
-	// Currency is the currency the shop's 1Flow account recharges in
-	// (the recharge request carries none): KES or GHS. Default GHS.
-	Currency string `toml:"currency"`
-	Timeout  string `toml:"timeout"`
-	timeout  time.Duration
-	// Overrides of what the 1Flow document does not give (config_assumed.go).
-	Statuses    *StatusWords   `toml:"statuses"`
-	DeclineHTTP *DeclinedCodes `toml:"decline_http"`
-}
-
-// FlowixConfig is the [flowix] table.
-type FlowixConfig struct {
-	BaseURL       string `toml:"base_url"`
-	APIKey        string `toml:"api_key"`
-	MerchantID    string `toml:"merchant_id"`
-	WebhookSecret string `toml:"webhook_secret"`
-	WebhookListen string `toml:"webhook_listen"`
-	Timeout       string `toml:"timeout"`
-	timeout       time.Duration
-	// Overrides of what the Flowix document does not give (config_assumed.go).
-	Statuses        *StatusWords   `toml:"statuses"`
-	DepositStatuses *StatusWords   `toml:"deposit_statuses"`
-	ErrorCodes      *DeclinedCodes `toml:"error_codes"`
-}
-
-// FlutterwaveConfig is the [flutterwave] table.
-type FlutterwaveConfig struct {
-	BaseURL   string `toml:"base_url"`
-	SecretKey string `toml:"secret_key"`
-	Timeout   string `toml:"timeout"`
-	timeout   time.Duration
-	// Overrides of what the Flutterwave document does not give (config_assumed.go).
-	Statuses        *StatusWords      `toml:"statuses"`
-	DeclineMessages *DeclinedMessages `toml:"decline_messages"`
-}
-
-// MpesaFlowConfig is the [mpesaflow] table.
-type MpesaFlowConfig struct {
-	BaseURL string `toml:"base_url"`
-	APIKey  string `toml:"api_key"`
-	Timeout string `toml:"timeout"`
-	timeout time.Duration
-	// Overrides of what the MpesaFlow document does not give (config_assumed.go).
-	Statuses *StatusWords `toml:"statuses"`
-}
-
-// PrinterConfig is the [printer] table: where receipts and reports are
-// printed (ESC/POS). Exactly one of device, tcp and file is set.
-type PrinterConfig struct {
-	Device  string `toml:"device"`  // e.g. /dev/usb/lp0
-	TCP     string `toml:"tcp"`     // host:port of a network printer (port 9100 if left out)
-	File    string `toml:"file"`    // a file each job is appended to
-	Timeout string `toml:"timeout"` // one job: connect and write; default "10s"
-	timeout time.Duration
-	// QR, AutoPrint and DrawerKick: config_print.go.
-	QR         string `toml:"qr"`          // "native" (GS ( k, the default) or "raster" (GS v 0)
-	AutoPrint  bool   `toml:"auto_print"`  // print every delivered sale's slip
-	DrawerKick bool   `toml:"drawer_kick"` // pulse the cash drawer when cash is taken or paid out
 }
 
 // Error is a config problem: exit code 2.
@@ -275,45 +196,6 @@ func Parse(data []byte, path string) (*Config, error) {
 	return cfg, nil
 }
 
-func (c *Config) holdsSecrets() bool {
-	return (c.Flash != nil && c.Flash.APIKey != "") ||
-		(c.OneFlow != nil && c.OneFlow.ClientSecret != "") ||
-		(c.Flowix != nil && (c.Flowix.APIKey != "" || c.Flowix.WebhookSecret != "")) ||
-		(c.Flutterwave != nil && c.Flutterwave.SecretKey != "") ||
-		(c.MpesaFlow != nil && c.MpesaFlow.APIKey != "") ||
-		c.shipURLHoldsPassword() // config_ship.go
-}
-
-// overlayEnv lets secrets come from the environment; the environment wins.
-func (c *Config) overlayEnv(env func(string) string) {
-	set := func(dst *string, key string) {
-		if v := env(key); v != "" {
-			*dst = v
-		}
-	}
-	if c.Flash != nil {
-		set(&c.Flash.APIKey, "TILL_FLASH_API_KEY")
-	}
-	if c.OneFlow != nil {
-		set(&c.OneFlow.ClientID, "TILL_ONEFLOW_CLIENT_ID")
-		set(&c.OneFlow.ClientSecret, "TILL_ONEFLOW_CLIENT_SECRET")
-	}
-	if c.Flowix != nil {
-		set(&c.Flowix.APIKey, "TILL_FLOWIX_API_KEY")
-		set(&c.Flowix.MerchantID, "TILL_FLOWIX_MERCHANT_ID")
-		set(&c.Flowix.WebhookSecret, "TILL_FLOWIX_WEBHOOK_SECRET")
-	}
-	if c.Flutterwave != nil {
-		set(&c.Flutterwave.SecretKey, "TILL_FLUTTERWAVE_SECRET_KEY")
-	}
-	if c.MpesaFlow != nil {
-		set(&c.MpesaFlow.APIKey, "TILL_MPESAFLOW_API_KEY")
-	}
-	if c.Ship != nil {
-		set(&c.Ship.URL, "TILL_SHIP_URL")
-	}
-}
-
 // validate checks every value and fills defaults; messages name the key.
 func (c *Config) validate() error {
 	var errs []string
@@ -371,89 +253,15 @@ func (c *Config) validate() error {
 	if len(c.Receipt.Address) > 4 {
 		bad("[receipt] address has %d lines: at most 4", len(c.Receipt.Address))
 	}
-	checkURL := func(table, raw string) {
-		if raw == "" {
-			bad("[%s] base_url is missing", table)
-			return
-		}
-		if err := providers.CheckBaseURL(raw); err != nil {
-			bad("[%s] base_url: %v", table, err)
-		}
-	}
-	checkTimeout := func(table, raw string, dst *time.Duration) {
-		*dst = 30 * time.Second
-		if raw == "" {
-			return
-		}
-		d, err := parsePositiveDuration(raw)
-		if err != nil {
-			bad("[%s] timeout: %v", table, err)
-			return
-		}
-		*dst = d
-	}
-	need := func(table, key, val, env string) {
-		if val == "" {
-			if env != "" {
-				bad("[%s] %s is missing (or set %s)", table, key, env)
-			} else {
-				bad("[%s] %s is missing", table, key)
-			}
-		}
-	}
-	if f := c.Flash; f != nil {
-		checkURL("flash", f.BaseURL)
-		checkTimeout("flash", f.Timeout, &f.timeout)
-		need("flash", "api_key", f.APIKey, "TILL_FLASH_API_KEY")
-		need("flash", "account_number", f.AccountNumber, "")
-		if f.AccountNumber != "" && !isAlnum(f.AccountNumber) {
-			bad("[flash] account_number %q may hold only letters and digits", f.AccountNumber)
-		}
-		f.validateAssumed(bad) // config_assumed.go
-	}
-	if o := c.OneFlow; o != nil {
-		checkURL("oneflow", o.BaseURL)
-		checkTimeout("oneflow", o.Timeout, &o.timeout)
-		need("oneflow", "client_id", o.ClientID, "TILL_ONEFLOW_CLIENT_ID")
-		need("oneflow", "client_secret", o.ClientSecret, "TILL_ONEFLOW_CLIENT_SECRET")
-		switch o.Currency {
-		case "":
-			o.Currency = string(sale.GHS)
-		case string(sale.KES), string(sale.GHS):
-		default:
-			bad("[oneflow] currency %q: it must be KES or GHS", o.Currency)
-		}
-	}
-	if f := c.Flowix; f != nil {
-		checkURL("flowix", f.BaseURL)
-		checkTimeout("flowix", f.Timeout, &f.timeout)
-		need("flowix", "api_key", f.APIKey, "TILL_FLOWIX_API_KEY")
-		need("flowix", "merchant_id", f.MerchantID, "TILL_FLOWIX_MERCHANT_ID")
-		if f.WebhookListen != "" {
-			if err := CheckListenAddr(f.WebhookListen); err != nil {
-				bad("[flowix] webhook_listen: %v", err)
-			}
-			need("flowix", "webhook_secret", f.WebhookSecret, "TILL_FLOWIX_WEBHOOK_SECRET")
-		}
-	}
-	if f := c.Flutterwave; f != nil {
-		checkURL("flutterwave", f.BaseURL)
-		checkTimeout("flutterwave", f.Timeout, &f.timeout)
-		need("flutterwave", "secret_key", f.SecretKey, "TILL_FLUTTERWAVE_SECRET_KEY")
-	}
-	if m := c.MpesaFlow; m != nil {
-		checkURL("mpesaflow", m.BaseURL)
-		checkTimeout("mpesaflow", m.Timeout, &m.timeout)
-		need("mpesaflow", "api_key", m.APIKey, "TILL_MPESAFLOW_API_KEY")
-	}
+	c.validateProviders(bad)     // providers.go: [flash], [oneflow], [flowix], [flutterwave], [mpesaflow]
 	c.validateAssumedOthers(bad) // config_assumed.go
 	if pc := c.Printer; pc != nil {
 		checkPrinter(pc, bad)
-		checkPrinterExtras(pc, bad) // config_print.go
+		checkPrinterExtras(pc, bad)
 	}
 	checkTUI(&c.TUI, bad) // config_print.go
 	c.validateShip(bad)   // config_ship.go
-	if c.Flash == nil && c.OneFlow == nil && c.Flowix == nil && c.Flutterwave == nil && c.MpesaFlow == nil {
+	if len(c.providerTables()) == 0 {
 		bad("no provider is configured: add a [flash], [oneflow], [flowix], [flutterwave] or [mpesaflow] table")
 	}
 	if len(errs) > 0 {
@@ -464,37 +272,6 @@ func (c *Config) validate() error {
 		return Errorf("%s:\n  %s", prefix, strings.Join(errs, "\n  "))
 	}
 	return nil
-}
-
-// checkPrinter validates the [printer] table and fills its timeout.
-func checkPrinter(pc *PrinterConfig, bad func(string, ...any)) {
-	set := 0
-	for _, v := range []string{pc.Device, pc.TCP, pc.File} {
-		if v != "" {
-			set++
-		}
-	}
-	if set != 1 {
-		bad("[printer] needs exactly one of device, tcp and file (%d are set)", set)
-		return
-	}
-	pc.timeout = printer.DefaultTimeout
-	if pc.Timeout != "" {
-		d, err := parsePositiveDuration(pc.Timeout)
-		if err != nil {
-			bad("[printer] timeout: %v", err)
-			return
-		}
-		pc.timeout = d
-	}
-	if _, err := printer.Open(pc.Config()); err != nil {
-		bad("[printer] %v", strings.TrimPrefix(err.Error(), "printer "))
-	}
-}
-
-// Config is the printer package's form of the table.
-func (pc *PrinterConfig) Config() printer.Config {
-	return printer.Config{Device: pc.Device, TCP: pc.TCP, File: pc.File, Timeout: pc.timeout}
 }
 
 func parsePositiveDuration(s string) (time.Duration, error) {

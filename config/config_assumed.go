@@ -17,7 +17,7 @@ import (
 // (providers/*/assumed.go): the operator sets them from what the provider
 // says, after reading `till doctor`. A table that is given replaces the
 // assumed defaults as a whole; unknown keys and kinds are refused with
-// their line by the strict decoder (config.go: parseConfig).
+// their line by the strict decoder (config.go: Parse).
 
 // FlashProductTypes is [flash.product_types]: which Flash productTypes are
 // sold as each kind. A productType under no kind is never sold.

@@ -8,6 +8,7 @@ import (
 	"sort"
 	"strings"
 	"testing"
+	"testing/fstest"
 
 	"till/sale"
 )
@@ -176,4 +177,33 @@ func onScreen(key string) bool {
 		}
 	}
 	return false
+}
+
+// The catalogue's files are read strictly: a key in two files, a key twice
+// in one, a language that is not en or id, or a broken line stops the
+// load, naming the file; none keeps one text and drops the other.
+func TestLoadRefusesBrokenTexts(t *testing.T) {
+	good := `"a.one" = { en = "One", id = "Satu" }` + "\n"
+	for name, files := range map[string]map[string]string{
+		"a key in two files":  {"x/a.toml": good, "x/b.toml": good},
+		"a key twice in one":  {"x/a.toml": good + good},
+		"a third language":    {"x/a.toml": `"a.one" = { en = "One", id = "Satu", fr = "Un" }`},
+		"a broken line":       {"x/a.toml": `"a.one" = { en = "One", id = }`},
+		"no texts":            {"y/a.toml": good},
+		"a text not a string": {"x/a.toml": `"a.one" = { en = 1, id = "Satu" }`},
+	} {
+		fsys := fstest.MapFS{}
+		for f, body := range files {
+			fsys[f] = &fstest.MapFile{Data: []byte(body)}
+		}
+		if m, err := load(fsys, "x"); err == nil {
+			t.Errorf("%s: loaded %v", name, m)
+		} else if name != "no texts" && !strings.Contains(err.Error(), "x/a.toml") && !strings.Contains(err.Error(), "x/b.toml") {
+			t.Errorf("%s: %v does not name the file", name, err)
+		}
+	}
+	m, err := load(fstest.MapFS{"x/a.toml": {Data: []byte(good)}, "x/b.toml": {Data: []byte(`"b.two" = { en = "Two", id = "Dua" }`)}}, "x")
+	if err != nil || len(m) != 2 || m["a.one"] != (Text{"One", "Satu"}) || m["b.two"] != (Text{"Two", "Dua"}) {
+		t.Errorf("load = %v, %v", m, err)
+	}
 }

@@ -1,7 +1,8 @@
 // Package i18n is the till's one message catalogue: every text a cashier or
 // a customer reads (slips, reports and the TUI's frame) is a key here with an
 // English and an Indonesian text, and money is written by sale.Money.Format
-// in the same language. It imports only sale.
+// in the same language. Its texts are data files in texts/, one per area.
+// Of ours it imports only sale.
 package i18n
 
 import (

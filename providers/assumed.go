@@ -42,13 +42,13 @@ func NewStatuses(delivered, pending, declined []string, norm func(string) string
 	return t, nil
 }
 
-// Override is a configured table that replaces a client's defaults
-// (in, from the config), its words normalised by norm: nil when in is nil
-// (keep the defaults). A word that normalises to nothing, or a meaning
-// other than delivered, pending or declined, is an error.
-func Override(in Statuses, norm func(string) string) (Statuses, error) {
+// Override is the status table in force for a client: its defaults def,
+// or the configured table in that replaces them, its words normalised by
+// norm. A word that normalises to nothing, or a meaning other than
+// delivered, pending or declined, is an error.
+func Override(def, in Statuses, norm func(string) string) (Statuses, error) {
 	if in == nil {
-		return nil, nil
+		return def, nil
 	}
 	out := Statuses{}
 	for w, r := range in {

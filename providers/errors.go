@@ -112,6 +112,14 @@ func CheckConfigURL(provider, raw string) error {
 	return nil
 }
 
+// ConfigErrorFor makes provider's *ConfigError naming key, for the checks
+// of a client's New.
+func ConfigErrorFor(provider string) func(key, reason string, err error) error {
+	return func(key, reason string, err error) error {
+		return &ConfigError{Provider: provider, Key: key, Reason: reason, Err: err}
+	}
+}
+
 // CheckConfigSecret checks a provider credential: present (from the config
 // or the environment variable env) and without a line break, which would
 // split the header that carries it.

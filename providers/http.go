@@ -75,9 +75,7 @@ func NewClient(o ClientOptions) *Client {
 	if c.maxBody <= 0 {
 		c.maxBody = DefaultMaxBody
 	}
-	if c.log == nil {
-		c.log = slog.New(slog.DiscardHandler)
-	}
+	c.log = OrDiscard(c.log)
 	var hc http.Client
 	if o.HTTPClient != nil {
 		hc = *o.HTTPClient

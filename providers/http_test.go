@@ -6,7 +6,6 @@ import (
 	"errors"
 	"io"
 	"log/slog"
-	"net"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -16,6 +15,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
+	"till/providers/providertest"
 	"till/sale"
 )
 
@@ -90,10 +90,7 @@ func TestDoTimeoutAfterWriteIsInDoubt(t *testing.T) {
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		_, _ = io.ReadAll(r.Body)
 		got.Add(1)
-		select {
-		case <-r.Context().Done():
-		case <-time.After(5 * time.Second):
-		}
+		providertest.Hold(w, r)
 	}))
 	defer srv.Close()
 	_, err := post(t, NewClient(ClientOptions{Timeout: 100 * time.Millisecond}), srv.URL)
@@ -120,13 +117,7 @@ func TestDoCallerCancelAfterWriteIsInDoubt(t *testing.T) {
 }
 
 func TestDoConnectionRefusedIsNotSent(t *testing.T) {
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	addr := ln.Addr().String()
-	ln.Close()
-	_, err = post(t, NewClient(ClientOptions{}), "http://"+addr+"/buy")
+	_, err := post(t, NewClient(ClientOptions{}), providertest.DeadURL(t)+"/buy")
 	te := transportErr(t, err, FailDial, false)
 	if te.Result() != sale.ResultNotSent {
 		t.Errorf("result %s", te.Result())
@@ -141,13 +132,7 @@ func TestDoResetAfterWriteIsInDoubt(t *testing.T) {
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		_, _ = io.ReadAll(r.Body)
 		got.Add(1)
-		conn, _, err := http.NewResponseController(w).Hijack()
-		if err != nil {
-			t.Error(err)
-			return
-		}
-		_ = conn.(*net.TCPConn).SetLinger(0)
-		conn.Close()
+		providertest.Reset(w, r)
 	}))
 	defer srv.Close()
 	_, err := post(t, NewClient(ClientOptions{}), srv.URL)

@@ -20,6 +20,14 @@ type Call struct {
 	Err      error // a *TransportError or *TokenError, whose messages are safe
 }
 
+// OrDiscard is l, or a logger that discards when l is nil.
+func OrDiscard(l *slog.Logger) *slog.Logger {
+	if l == nil {
+		return slog.New(slog.DiscardHandler)
+	}
+	return l
+}
+
 // LogCall writes one line for c: Info when an answer was read, Warn when the
 // call failed. A nil logger discards.
 func LogCall(ctx context.Context, l *slog.Logger, c Call) {

@@ -14,20 +14,9 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
+	"till/providers/providertest"
 	"till/sale"
 )
-
-type clock struct {
-	mu sync.Mutex
-	t  time.Time
-}
-
-func (c *clock) now() time.Time { c.mu.Lock(); defer c.mu.Unlock(); return c.t }
-func (c *clock) add(d time.Duration) {
-	c.mu.Lock()
-	c.t = c.t.Add(d)
-	c.mu.Unlock()
-}
 
 func counter(ttl time.Duration) (TokenFunc, *atomic.Int32) {
 	var n atomic.Int32
@@ -38,20 +27,20 @@ func counter(ttl time.Duration) (TokenFunc, *atomic.Int32) {
 }
 
 func TestTokenCacheExpiryAndSkew(t *testing.T) {
-	clk := &clock{t: time.Unix(1e9, 0)}
+	clk := providertest.NewClock(time.Unix(1e9, 0))
 	fetch, n := counter(time.Hour)
-	c := NewTokenCache(fetch, clk.now)
+	c := NewTokenCache(fetch, clk.Now)
 	ctx := context.Background()
 	for range 3 {
 		if tok, err := c.Token(ctx); err != nil || tok != "tok1" {
 			t.Fatalf("Token = %q, %v", tok.Reveal(), err)
 		}
 	}
-	clk.add(time.Hour - MaxTokenSkew - time.Second)
+	clk.Advance(time.Hour - MaxTokenSkew - time.Second)
 	if tok, _ := c.Token(ctx); tok != "tok1" {
 		t.Errorf("refreshed too early: %q", tok.Reveal())
 	}
-	clk.add(time.Second)
+	clk.Advance(time.Second)
 	if tok, _ := c.Token(ctx); tok != "tok2" {
 		t.Errorf("not refreshed %v before expiry: %q", MaxTokenSkew, tok.Reveal())
 	}
@@ -62,14 +51,14 @@ func TestTokenCacheExpiryAndSkew(t *testing.T) {
 
 	// Short tokens use a 10% skew, so they are still cached.
 	fetch, n = counter(10 * time.Second)
-	c = NewTokenCache(fetch, clk.now)
+	c = NewTokenCache(fetch, clk.Now)
 	_, _ = c.Token(ctx)
-	clk.add(8 * time.Second)
+	clk.Advance(8 * time.Second)
 	_, _ = c.Token(ctx)
 	if n.Load() != 1 {
 		t.Errorf("10s token refetched after 8s: %d fetches", n.Load())
 	}
-	clk.add(time.Second)
+	clk.Advance(time.Second)
 	_, _ = c.Token(ctx)
 	if n.Load() != 2 {
 		t.Errorf("10s token not refetched after 9s: %d fetches", n.Load())
@@ -77,7 +66,7 @@ func TestTokenCacheExpiryAndSkew(t *testing.T) {
 
 	// No lifetime: used once, never cached.
 	fetch, n = counter(0)
-	c = NewTokenCache(fetch, clk.now)
+	c = NewTokenCache(fetch, clk.Now)
 	_, _ = c.Token(ctx)
 	_, _ = c.Token(ctx)
 	if n.Load() != 2 {

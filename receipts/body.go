@@ -60,38 +60,30 @@ func kindName(l i18n.Lang, k sale.Kind) string {
 	return strings.ToUpper(s[:1]) + s[1:]
 }
 
+// targetKeys are the catalogue keys naming each target in a sentence.
+var targetKeys = map[sale.TargetKind]string{
+	sale.TargetMobile: "target.mobile", sale.TargetMeter: "target.meter", sale.TargetDevice: "target.device",
+	sale.TargetCard: "target.card", sale.TargetAccount: "target.account", sale.TargetVoucher: "target.voucher",
+}
+
 // targetNoun names the target in a sentence: "this number".
 func targetNoun(l i18n.Lang, k sale.TargetKind) string {
-	switch k {
-	case sale.TargetMobile:
-		return l.T("target.mobile")
-	case sale.TargetMeter:
-		return l.T("target.meter")
-	case sale.TargetDevice:
-		return l.T("target.device")
-	case sale.TargetCard:
-		return l.T("target.card")
-	case sale.TargetAccount:
-		return l.T("target.account")
-	case sale.TargetVoucher:
-		return l.T("target.voucher")
+	if key, ok := targetKeys[k]; ok {
+		return l.T(key)
 	}
 	return l.T("target.other")
 }
 
+// tenderKeys are the catalogue keys naming each tender.
+var tenderKeys = map[sale.TenderKind]string{
+	sale.TenderCash: "tender.cash", sale.TenderMpesa: "tender.mpesa", sale.TenderCard: "tender.card",
+	sale.TenderVoucher: "tender.1voucher", sale.TenderQRIS: "tender.qris",
+}
+
 // tenderName is how the customer paid, in words.
 func tenderName(l i18n.Lang, k sale.TenderKind) string {
-	switch k {
-	case sale.TenderCash:
-		return l.T("tender.cash")
-	case sale.TenderMpesa:
-		return l.T("tender.mpesa")
-	case sale.TenderCard:
-		return l.T("tender.card")
-	case sale.TenderVoucher:
-		return l.T("tender.1voucher")
-	case sale.TenderQRIS:
-		return l.T("tender.qris")
+	if key, ok := tenderKeys[k]; ok {
+		return l.T(key)
 	}
 	return string(k)
 }

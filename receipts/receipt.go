@@ -66,7 +66,11 @@ type Line struct {
 // printed line. It fails only for a width other than 32, 42 or 48 or a
 // negative copy number, with a *sale.Error of code sale.CodeInvalid.
 func Render(s sale.Sale, opt Options) (string, error) {
-	lines, err := Lines(s, opt)
+	return joinLines(Lines(s, opt))
+}
+
+// joinLines is the text of lines, each ended by "\n", or err.
+func joinLines(lines []Line, err error) (string, error) {
 	if err != nil {
 		return "", err
 	}

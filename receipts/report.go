@@ -40,16 +40,7 @@ type ReportOptions struct {
 // "\n"-terminated line per printed line. It fails only for a bad width, with
 // a *sale.Error of code sale.CodeInvalid.
 func RenderReport(r sale.DayReport, opt ReportOptions) (string, error) {
-	lines, err := ReportLines(r, opt)
-	if err != nil {
-		return "", err
-	}
-	var b strings.Builder
-	for _, l := range lines {
-		b.WriteString(l.Text)
-		b.WriteByte('\n')
-	}
-	return b.String(), nil
+	return joinLines(ReportLines(r, opt))
 }
 
 // ReportLines returns the end-of-day report r line by line, for paper (and

@@ -120,3 +120,27 @@ func TestRefundDueOnSlip(t *testing.T) {
 		t.Errorf("title = %q", got)
 	}
 }
+
+// The keys the slips look targets and tenders up by are in the catalogue
+// (the catalogue's own scan sees only T("…") calls), and every tender the
+// till offers has one: none prints as its raw kind.
+func TestTargetAndTenderKeysExist(t *testing.T) {
+	for k, key := range targetKeys {
+		if !i18n.Has(key) {
+			t.Errorf("target %s: key %q is not in the catalogue", k, key)
+		}
+	}
+	for k, key := range tenderKeys {
+		if !i18n.Has(key) {
+			t.Errorf("tender %s: key %q is not in the catalogue", k, key)
+		}
+	}
+	for _, k := range sale.Tenders {
+		if got := tenderName(i18n.ID, k); got == string(k) || got == "" {
+			t.Errorf("tender %s has no name: %q", k, got)
+		}
+	}
+	if got := targetNoun(i18n.EN, sale.TargetKind("elsewhere")); got != i18n.EN.T("target.other") {
+		t.Errorf("an unknown target is %q", got)
+	}
+}

@@ -303,7 +303,7 @@ func (e *Engine) record(s Sale, typ EventType, out Outcome) (Sale, error) {
 	}
 	e.log.Info("sale outcome", "ref", s.Ref, "state", st, "code", out.Code, "attempt", ns.Attempts)
 	e.publish(ns)
-	return e.refundIfDue(ns), nil // tender.go: a failed vend after a paid tender
+	return e.refundIfDue(ns), nil // tender_issues.go: a failed vend after a paid tender
 }
 
 // backoff is the delay before look n (1-based): Backoff·2^(n-1) capped at

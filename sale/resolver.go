@@ -207,7 +207,7 @@ func (e *Engine) Supervise(ref Reference, delivered bool, note, by string) (Sale
 	}
 	e.log.Info("sale settled by a supervisor", "ref", ref, "state", st, "by", by)
 	e.publish(ns)
-	return e.refundIfDue(ns), nil // tender.go: a failed vend after a paid tender
+	return e.refundIfDue(ns), nil // tender_issues.go: a failed vend after a paid tender
 }
 
 // Reprinted journals that a receipt copy of ref was printed, by whom, and

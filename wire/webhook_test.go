@@ -15,24 +15,11 @@ import (
 
 	"till/providers"
 	"till/providers/flowix"
+	"till/providers/providertest"
 	"till/providers/sandbox"
 	"till/sale"
 	"till/store"
 )
-
-// fxClock is a settable clock near real time (webhook timestamps are
-// checked against it).
-type fxClock struct {
-	mu sync.Mutex
-	t  time.Time
-}
-
-func (c *fxClock) Now() time.Time { c.mu.Lock(); defer c.mu.Unlock(); return c.t }
-func (c *fxClock) Advance(d time.Duration) {
-	c.mu.Lock()
-	c.t = c.t.Add(d)
-	c.mu.Unlock()
-}
 
 // answered is one webhook answer, with the watched sale's state in the
 // journal at the moment the status line was written.
@@ -94,7 +81,7 @@ func (s *statusHook) WriteHeader(code int) {
 // webhookEnv is a till's engine, bbolt journal and webhook listener, and
 // the sandbox delivering Flowix's webhooks to it.
 type webhookEnv struct {
-	clock  *fxClock
+	clock  *providertest.Clock
 	sb     *sandbox.Server
 	db     *store.DB
 	engine *sale.Engine
@@ -104,7 +91,7 @@ type webhookEnv struct {
 
 func newWebhookEnv(t *testing.T) *webhookEnv {
 	t.Helper()
-	e := &webhookEnv{clock: &fxClock{t: time.Now()}}
+	e := &webhookEnv{clock: providertest.NewClock(time.Now())}
 	e.sb = sandbox.New(sandbox.Options{Now: e.clock.Now})
 	base, err := e.sb.Start("127.0.0.1:0")
 	if err != nil {

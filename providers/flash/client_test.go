@@ -4,8 +4,6 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"log/slog"
-	"net"
 	"net/http"
 	"strings"
 	"sync/atomic"
@@ -15,6 +13,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"till/providers"
+	"till/providers/providertest"
 	"till/sale"
 )
 
@@ -96,11 +95,7 @@ func TestSendFaults(t *testing.T) {
 			http.Redirect(w, r, "/elsewhere", http.StatusFound)
 		}, sale.ResultInDoubt, "http_302"},
 		{"oversize", answer(http.StatusOK, `{"responseCode":0,"responseMessage":"`+strings.Repeat("x", 2<<20)+`"}`), sale.ResultInDoubt, "malformed"},
-		{"reset after write", func(w http.ResponseWriter, _ *http.Request) {
-			conn, _, _ := http.NewResponseController(w).Hijack()
-			_ = conn.(*net.TCPConn).SetLinger(0)
-			conn.Close()
-		}, sale.ResultInDoubt, "broken"},
+		{"reset after write", providertest.Reset, sale.ResultInDoubt, "broken"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -206,12 +201,9 @@ func TestSendConnectionRefusedIsNotSent(t *testing.T) {
 }
 
 func TestSendTokenFailureIsNotSent(t *testing.T) {
-	ln, _ := net.Listen("tcp", "127.0.0.1:0")
-	addr := ln.Addr().String()
-	ln.Close()
 	// Cold, the client first asks Flash what product 1001 is: that needs
 	// the token too, so the sale is not sent either way.
-	got := newClient(t, "http://"+addr).Send(context.Background(), airtime(testRef, 1000))
+	got := newClient(t, providertest.DeadURL(t)).Send(context.Background(), airtime(testRef, 1000))
 	if got.Result != sale.ResultNotSent || got.Code != "product_type" || !strings.Contains(got.Message, "access token") {
 		t.Errorf("refused: got %+v", got)
 	}
@@ -307,8 +299,7 @@ func TestNoSecretsInLogs(t *testing.T) {
 		}
 		answer(http.StatusOK, success(testRef, 1000))(w, r)
 	})
-	var buf bytes.Buffer
-	log := slog.New(slog.NewJSONHandler(&buf, &slog.HandlerOptions{Level: slog.LevelDebug}))
+	log, buf := providertest.JSONLog()
 	c := newClient(t, f.srv.URL, func(o *Options) { o.Logger = log })
 	got := c.Send(context.Background(), airtime(testRef, 1000))
 	log.Info("client", "client", c, "options", Options{APIKey: testKey})

@@ -119,9 +119,7 @@ var (
 // New checks o and returns a Client. Errors are *providers.ConfigError
 // naming the config key.
 func New(o Options) (*Client, error) {
-	cfgErr := func(key, reason string, err error) error {
-		return &providers.ConfigError{Provider: ProviderName, Key: key, Reason: reason, Err: err}
-	}
+	cfgErr := providers.ConfigErrorFor(ProviderName)
 	if err := providers.CheckConfigURL(ProviderName, o.BaseURL); err != nil {
 		return nil, err
 	}
@@ -158,10 +156,7 @@ func New(o Options) (*Client, error) {
 		}
 		declined[code] = true
 	}
-	log := o.Logger
-	if log == nil {
-		log = slog.New(slog.DiscardHandler)
-	}
+	log := providers.OrDiscard(o.Logger)
 	c := &Client{
 		base:     strings.TrimRight(o.BaseURL, "/"),
 		apiKey:   o.APIKey,

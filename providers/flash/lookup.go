@@ -55,16 +55,10 @@ func (c *Client) lookup(ctx context.Context, path, ref, what string, payload any
 	fail := func(code, format string, args ...any) error {
 		return &sale.Error{Code: code, Message: fmt.Sprintf(format, args...)}
 	}
-	body, err := json.Marshal(payload)
-	if err != nil {
+	resp, err := c.http.PostJSON(ctx, c.tokens, c.base+path, "", payload)
+	if errors.Is(err, providers.ErrEncode) {
 		return nil, fail(sale.CodeInvalid, "The till could not encode the %s; nothing was sent.", what)
 	}
-	h := http.Header{}
-	h.Set("Content-Type", "application/json")
-	h.Set("Accept", "application/json")
-	resp, err := c.http.DoWithToken(ctx, c.tokens, providers.Request{
-		Method: http.MethodPost, URL: c.base + path, Header: h, Body: body,
-	}, providers.Bearer)
 	c.log.LogAttrs(ctx, slog.LevelInfo, "flash lookup", slogStr("lookup", ref), slogStr("path", path),
 		slogStr("error", errText(err)))
 	switch {

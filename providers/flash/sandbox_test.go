@@ -1,7 +1,6 @@
 package flash_test
 
 import (
-	"bytes"
 	"context"
 	"log/slog"
 	"strings"
@@ -11,6 +10,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"till/providers/flash"
+	"till/providers/providertest"
 	"till/providers/sandbox"
 	"till/sale"
 )
@@ -204,8 +204,8 @@ func TestSandboxFaultsSettleByResend(t *testing.T) {
 
 func TestSandboxExpiredTokenRefreshes(t *testing.T) {
 	srv, base := startSandbox(t, sandbox.Options{})
-	var buf bytes.Buffer
-	c := demoClient(t, base, 5*time.Second, slog.New(slog.NewTextHandler(&buf, &slog.HandlerOptions{Level: slog.LevelDebug})))
+	log, buf := providertest.TextLog()
+	c := demoClient(t, base, 5*time.Second, log)
 	ctx := context.Background()
 	if got := c.Send(ctx, sell("T-1", "1001", 1000)); got.Result != sale.ResultDelivered {
 		t.Fatalf("%+v", got)

@@ -2,9 +2,8 @@ package flash
 
 import (
 	"context"
-	"encoding/json"
+	"errors"
 	"fmt"
-	"net/http"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -70,16 +69,10 @@ func (c *Client) purchase(ctx context.Context, s sale.Sale, path string, payload
 	if out, ok := c.checkKind(ctx, s); !ok {
 		return out // an unmapped product, or another kind's: nothing is sent
 	}
-	body, err := json.Marshal(payload)
-	if err != nil {
+	resp, err := c.http.PostJSON(ctx, c.tokens, c.base+path, s.Ref, payload)
+	if errors.Is(err, providers.ErrEncode) {
 		return providers.NotSent("invalid_request", "The till could not encode the request; nothing was sent.")
 	}
-	h := http.Header{}
-	h.Set("Content-Type", "application/json")
-	h.Set("Accept", "application/json")
-	resp, err := c.http.DoWithToken(ctx, c.tokens, providers.Request{
-		Method: http.MethodPost, URL: c.base + path, Header: h, Body: body, Ref: s.Ref,
-	}, providers.Bearer)
 	var out sale.Outcome
 	if err != nil {
 		out = providers.TransportOutcome(DisplayName, err)

@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"till/providers/flash"
+	"till/providers/providertest"
 	"till/providers/sandbox"
 	"till/sale"
 	"till/store"
@@ -58,29 +59,12 @@ type stack struct {
 	db     *store.DB
 	engine *sale.Engine
 	wire   *wire
-	clock  *fakeClock
-}
-
-type fakeClock struct {
-	mu sync.Mutex
-	t  time.Time
-}
-
-func (c *fakeClock) Now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.t
-}
-
-func (c *fakeClock) Advance(d time.Duration) {
-	c.mu.Lock()
-	c.t = c.t.Add(d)
-	c.mu.Unlock()
+	clock  *providertest.Clock
 }
 
 func newStack(t *testing.T, o sandbox.Options, timeout time.Duration) *stack {
 	t.Helper()
-	clk := &fakeClock{t: fixedNow}
+	clk := providertest.NewClock(fixedNow)
 	if o.Now == nil {
 		o.Now = clk.Now
 	}

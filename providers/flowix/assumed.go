@@ -163,15 +163,11 @@ func declinedSet(cs []Code) map[Code]bool {
 func newTables(o Options) (tables, error) {
 	t := defaultTables
 	var err error
-	if o.Statuses != nil {
-		if t.statuses, err = providers.Override(o.Statuses, normWord); err != nil {
-			return t, err
-		}
+	if t.statuses, err = providers.Override(t.statuses, o.Statuses, normWord); err != nil {
+		return t, err
 	}
-	if o.DepositStatuses != nil {
-		if t.deposits, err = providers.Override(o.DepositStatuses, normWord); err != nil {
-			return t, err
-		}
+	if t.deposits, err = providers.Override(t.deposits, o.DepositStatuses, normWord); err != nil {
+		return t, err
 	}
 	if o.Declined != nil {
 		for _, c := range o.Declined {

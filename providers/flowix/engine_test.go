@@ -2,109 +2,18 @@ package flowix_test
 
 import (
 	"context"
-	"sort"
-	"sync"
 	"testing"
 	"time"
 
 	"till/providers/flowix"
+	"till/providers/providertest"
 	"till/providers/sandbox"
 	"till/sale"
 )
 
-// memJournal is a minimal in-memory sale.Journal, so the real Engine can
-// settle Flowix sales against the simulator.
-type memJournal struct {
-	mu    sync.Mutex
-	seq   uint64
-	evSeq uint64
-	sales map[sale.Reference]sale.Sale
-	evs   map[sale.Reference][]sale.Event
-}
-
-var _ sale.Journal = (*memJournal)(nil)
-
-func newMemJournal() *memJournal {
-	return &memJournal{sales: map[sale.Reference]sale.Sale{}, evs: map[sale.Reference][]sale.Event{}}
-}
-
-func (j *memJournal) Create(o sale.Order, at time.Time) (sale.Sale, error) {
-	j.mu.Lock()
-	defer j.mu.Unlock()
-	j.seq++
-	ref, err := sale.NewReference("S1", "T1", "mem001", j.seq)
-	if err != nil {
-		return sale.Sale{}, err
-	}
-	return j.apply(sale.Event{Ref: ref, Type: sale.EventCreated, At: at, State: sale.StateNew, Order: &o})
-}
-
-func (j *memJournal) Append(e sale.Event) (sale.Sale, error) {
-	j.mu.Lock()
-	defer j.mu.Unlock()
-	return j.apply(e)
-}
-
-func (j *memJournal) apply(e sale.Event) (sale.Sale, error) {
-	j.evSeq++
-	e.Seq = j.evSeq
-	s, err := j.sales[e.Ref].Apply(e)
-	if err != nil {
-		return j.sales[e.Ref], err
-	}
-	j.sales[e.Ref] = s
-	j.evs[e.Ref] = append(j.evs[e.Ref], e)
-	return s, nil
-}
-
-func (j *memJournal) Sale(ref sale.Reference) (sale.Sale, error) {
-	j.mu.Lock()
-	defer j.mu.Unlock()
-	s, ok := j.sales[ref]
-	if !ok {
-		return s, sale.Errorf(sale.CodeNotFound, "no sale %s", ref)
-	}
-	return s, nil
-}
-
-func (j *memJournal) Events(ref sale.Reference) ([]sale.Event, error) {
-	j.mu.Lock()
-	defer j.mu.Unlock()
-	return append([]sale.Event(nil), j.evs[ref]...), nil
-}
-
-func (j *memJournal) Unresolved() ([]sale.Sale, error) {
-	j.mu.Lock()
-	defer j.mu.Unlock()
-	var out []sale.Sale
-	for _, s := range j.sales {
-		if s.State.Unresolved() {
-			out = append(out, s)
-		}
-	}
-	sort.Slice(out, func(a, b int) bool { return out[a].LastSeq < out[b].LastSeq })
-	return out, nil
-}
-
-func (j *memJournal) List(sale.Query) ([]sale.Sale, error)     { return nil, nil }
-func (j *memJournal) Catalogue(string) (sale.Catalogue, error) { return sale.Catalogue{}, nil }
-func (j *memJournal) SaveCatalogue(sale.Catalogue) error       { return nil }
-
-// Sent counts the sale's journaled send attempts.
-func (j *memJournal) Sent(ref sale.Reference) int {
-	evs, _ := j.Events(ref)
-	n := 0
-	for _, e := range evs {
-		if e.Type == sale.EventSending {
-			n++
-		}
-	}
-	return n
-}
-
-func newEngine(t *testing.T, e *env, maxAttempts int) (*sale.Engine, *memJournal) {
+func newEngine(t *testing.T, e *env, maxAttempts int) (*sale.Engine, *providertest.Journal) {
 	t.Helper()
-	j := newMemJournal()
+	j := providertest.NewJournal()
 	eng := sale.NewEngine(sale.Options{Journal: j, Providers: []sale.Provider{e.c},
 		Config: sale.Config{MaxAttempts: maxAttempts, Backoff: time.Millisecond, MaxBackoff: time.Millisecond}})
 	if _, err := eng.Recover(context.Background()); err != nil {

@@ -5,7 +5,6 @@ import (
 	"context"
 	"io"
 	"log/slog"
-	"net"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -14,6 +13,7 @@ import (
 	"time"
 
 	"till/providers/flowix"
+	"till/providers/providertest"
 	"till/sale"
 )
 
@@ -132,11 +132,7 @@ func TestSendFaults(t *testing.T) {
 		{"no ref", body(strings.Replace(okProcessing, `"ref_id":"S1-T1-abc-1",`, "", 1)), sale.ResultInDoubt, "malformed"},
 		{"unknown status", body(strings.Replace(okProcessing, `"status":"processing"`, `"status":"queued"`, 1)), sale.ResultInDoubt, "status_queued"},
 		{"redirect", func(w http.ResponseWriter, r *http.Request) { http.Redirect(w, r, "/elsewhere", http.StatusFound) }, sale.ResultInDoubt, "http_302"},
-		{"reset", func(w http.ResponseWriter, _ *http.Request) {
-			conn, _, _ := http.NewResponseController(w).Hijack()
-			conn.(*net.TCPConn).SetLinger(0)
-			conn.Close()
-		}, sale.ResultInDoubt, "broken"},
+		{"reset", providertest.Reset, sale.ResultInDoubt, "broken"},
 		{"float price", body(strings.Replace(okProcessing, "10500", "10500.5", 1)), sale.ResultPending, "processing"},
 		{"escape in note", body(`{"success":true,"code":200,"message":"x","data":{"trx_id":1,"ref_id":"S1-T1-abc-1","status":"failed","note":"\u001b[31mred\u001b[0m"}}`), sale.ResultDeclined, "failed"},
 	}

@@ -10,7 +10,7 @@
 // never in a log line or an error.
 //
 // Every answer is an envelope {success, code, message, data, meta}, read in
-// one place (envelope.go) and classified by one table of codes (codes.go).
+// one place (envelope.go) and classified by one table of codes (assumed.go).
 // The document lists no error codes: the table is our assumption, and the
 // sandbox answers with it. Only its allow-listed codes are declines; a
 // timeout, a broken connection after writing, HTTP 5xx, an unreadable body
@@ -119,9 +119,7 @@ var (
 // New checks o and returns a Client. Errors are *providers.ConfigError
 // naming the config key.
 func New(o Options) (*Client, error) {
-	cfgErr := func(key, reason string, err error) error {
-		return &providers.ConfigError{Provider: ProviderName, Key: key, Reason: reason, Err: err}
-	}
+	cfgErr := providers.ConfigErrorFor(ProviderName)
 	if err := providers.CheckConfigURL(ProviderName, o.BaseURL); err != nil {
 		return nil, err
 	}
@@ -144,10 +142,7 @@ func New(o Options) (*Client, error) {
 	if err != nil {
 		return nil, cfgErr("statuses", err.Error(), nil)
 	}
-	log := o.Logger
-	if log == nil {
-		log = slog.New(slog.DiscardHandler)
-	}
+	log := providers.OrDiscard(o.Logger)
 	return &Client{
 		tables:   t,
 		base:     strings.TrimRight(o.BaseURL, "/"),

@@ -3,38 +3,24 @@ package flowix_test
 import (
 	"context"
 	"errors"
-	"net"
 	"net/http/httptest"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
 	"till/providers"
 	"till/providers/flowix"
+	"till/providers/providertest"
 	"till/providers/sandbox"
 	"till/sale"
 )
-
-// clock is a hand-moved clock shared by the simulator and the test.
-type clock struct {
-	mu sync.Mutex
-	t  time.Time
-}
-
-func (c *clock) Now() time.Time { c.mu.Lock(); defer c.mu.Unlock(); return c.t }
-func (c *clock) Advance(d time.Duration) {
-	c.mu.Lock()
-	c.t = c.t.Add(d)
-	c.mu.Unlock()
-}
 
 type env struct {
 	t     *testing.T
 	sim   *sandbox.FlowixSim
 	srv   *httptest.Server
 	c     *flowix.Client
-	clock *clock
+	clock *providertest.Clock
 	seq   int
 }
 
@@ -42,7 +28,7 @@ type env struct {
 // timeout is the client's per-call timeout.
 func newEnv(t *testing.T, o sandbox.FlowixOptions, timeout time.Duration) *env {
 	t.Helper()
-	clk := &clock{t: time.Date(2023, 10, 25, 7, 0, 0, 0, time.UTC)}
+	clk := providertest.NewClock(time.Date(2023, 10, 25, 7, 0, 0, 0, time.UTC))
 	if o.Now == nil {
 		o.Now = clk.Now
 	}
@@ -270,13 +256,7 @@ func TestDroppedPulsaIsResentAfterNotFound(t *testing.T) {
 }
 
 func TestConnectionRefusedIsNotSent(t *testing.T) {
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	addr := ln.Addr().String()
-	ln.Close()
-	c, err := flowix.New(flowix.Options{BaseURL: "http://" + addr + "/flowix/api/v1", APIKey: "k", MerchantID: "m"})
+	c, err := flowix.New(flowix.Options{BaseURL: providertest.DeadURL(t) + "/flowix/api/v1", APIKey: "k", MerchantID: "m"})
 	if err != nil {
 		t.Fatal(err)
 	}

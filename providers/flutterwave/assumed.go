@@ -91,11 +91,9 @@ var defaultTables = tables{statuses: defaultStatuses, declines: declines}
 // keeps its default outcome code when it has one, else "declined".
 func newTables(o Options) (tables, error) {
 	t := defaultTables
-	if o.Statuses != nil {
-		var err error
-		if t.statuses, err = providers.Override(o.Statuses, normStatus); err != nil {
-			return t, err
-		}
+	var err error
+	if t.statuses, err = providers.Override(t.statuses, o.Statuses, normStatus); err != nil {
+		return t, err
 	}
 	if o.DeclineMessages != nil {
 		t.declines = map[string]string{}

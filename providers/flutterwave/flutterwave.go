@@ -90,9 +90,7 @@ var _ sale.Provider = (*Client)(nil)
 // New checks o and returns a Client. Errors are *providers.ConfigError
 // naming the config key.
 func New(o Options) (*Client, error) {
-	cfgErr := func(key, reason string, err error) error {
-		return &providers.ConfigError{Provider: ProviderName, Key: key, Reason: reason, Err: err}
-	}
+	cfgErr := providers.ConfigErrorFor(ProviderName)
 	if err := providers.CheckConfigURL(ProviderName, o.BaseURL); err != nil {
 		return nil, err
 	}
@@ -112,10 +110,7 @@ func New(o Options) (*Client, error) {
 	if err != nil {
 		return nil, &providers.ConfigError{Provider: ProviderName, Key: "statuses", Reason: err.Error()}
 	}
-	log := o.Logger
-	if log == nil {
-		log = slog.New(slog.DiscardHandler)
-	}
+	log := providers.OrDiscard(o.Logger)
 	return &Client{
 		tables:   t,
 		base:     strings.TrimRight(o.BaseURL, "/"),

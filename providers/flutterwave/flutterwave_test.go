@@ -1,21 +1,19 @@
 package flutterwave
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
 	"io"
 	"log/slog"
-	"net"
 	"net/http"
 	"net/http/httptest"
 	"strings"
-	"sync/atomic"
 	"testing"
 	"time"
 
 	"till/providers"
+	"till/providers/providertest"
 	"till/sale"
 )
 
@@ -242,10 +240,8 @@ func TestRequestBody(t *testing.T) {
 }
 
 func TestRefusedBeforeSending(t *testing.T) {
-	var hits atomic.Int32
-	srv := httptest.NewServer(http.HandlerFunc(func(http.ResponseWriter, *http.Request) { hits.Add(1) }))
-	defer srv.Close()
-	c := newClient(t, srv.URL, time.Second, nil)
+	url, arrived := providertest.Witness(t)
+	c := newClient(t, url, time.Second, nil)
 	for name, mutate := range map[string]func(*sale.Sale){
 		"no token":       func(s *sale.Sale) { delete(s.Order.Secrets, SecretToken) },
 		"token with /":   func(s *sale.Sale) { s.Order.Secrets[SecretToken] = "a/b" },
@@ -266,17 +262,8 @@ func TestRefusedBeforeSending(t *testing.T) {
 			t.Errorf("%s: token in message", name)
 		}
 	}
-	if hits.Load() != 0 {
-		t.Errorf("%d requests reached the server", hits.Load())
-	}
-}
-
-// hold reads the request (as if charging) and never answers.
-func hold(w http.ResponseWriter, r *http.Request) {
-	io.Copy(io.Discard, r.Body)
-	select {
-	case <-r.Context().Done():
-	case <-time.After(5 * time.Second):
+	if n := arrived(); n != 0 {
+		t.Errorf("%d requests reached the server", n)
 	}
 }
 
@@ -287,7 +274,7 @@ func TestFaults(t *testing.T) {
 		result  sale.Result
 		code    string
 	}{
-		{"timeout after apply", hold, sale.ResultInDoubt, "timeout"},
+		{"timeout after apply", providertest.Hold, sale.ResultInDoubt, "timeout"},
 		{"5xx", func(w http.ResponseWriter, r *http.Request) { w.WriteHeader(500) }, sale.ResultInDoubt, "http_500"},
 		{"truncated json", func(w http.ResponseWriter, r *http.Request) {
 			io.WriteString(w, answer("success", "ok", tx(testRef, "successful", nil))[:60])
@@ -295,11 +282,7 @@ func TestFaults(t *testing.T) {
 		{"unknown status", func(w http.ResponseWriter, r *http.Request) {
 			io.WriteString(w, answer("success", "ok", tx(testRef, "processing", nil)))
 		}, sale.ResultInDoubt, "unknown_status"},
-		{"reset after write", func(w http.ResponseWriter, r *http.Request) {
-			conn, _, _ := http.NewResponseController(w).Hijack()
-			conn.(*net.TCPConn).SetLinger(0)
-			conn.Close()
-		}, sale.ResultInDoubt, "broken"},
+		{"reset after write", providertest.Reset, sale.ResultInDoubt, "broken"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -322,17 +305,11 @@ func TestFaults(t *testing.T) {
 }
 
 func TestConnectionRefusedIsNotSent(t *testing.T) {
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	addr := ln.Addr().String()
-	ln.Close()
-	c := newClient(t, "http://"+addr, time.Second, nil)
+	c := newClient(t, providertest.DeadURL(t), time.Second, nil)
 	if out := c.Send(context.Background(), cardSale(testRef, 5000)); out.Result != sale.ResultNotSent {
 		t.Fatalf("got %s %s", out.Result, out.Message)
 	}
-	_, err = c.BulkStatus(context.Background(), 1)
+	_, err := c.BulkStatus(context.Background(), 1)
 	var fe *Error
 	if !errors.As(err, &fe) || fe.Result != sale.ResultNotSent {
 		t.Errorf("bulk status: %v", err)
@@ -340,8 +317,7 @@ func TestConnectionRefusedIsNotSent(t *testing.T) {
 }
 
 func TestNoSecretInLogsOrMessages(t *testing.T) {
-	var buf bytes.Buffer
-	log := slog.New(slog.NewJSONHandler(&buf, &slog.HandlerOptions{Level: slog.LevelDebug}))
+	log, buf := providertest.JSONLog()
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		w.WriteHeader(400)
 		io.WriteString(w, answer("error", "Token "+testToken+" not found for key "+testKey, nil))

@@ -2,7 +2,6 @@ package flutterwave_test
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -14,6 +13,7 @@ import (
 	"time"
 
 	"till/providers/flutterwave"
+	"till/providers/providertest"
 	"till/providers/sandbox"
 	"till/sale"
 	"till/store"
@@ -52,21 +52,6 @@ func card(ref, token string, minor int64) sale.Sale {
 			Secrets: map[string]string{flutterwave.SecretToken: token},
 		},
 	}
-}
-
-// adminCount asks the simulator's admin endpoint how many charges it holds.
-func adminCount(t *testing.T, srv *httptest.Server, ref string) int {
-	t.Helper()
-	resp, err := http.Get(srv.URL + "/_sandbox/flutterwave/charges?tx_ref=" + ref)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer resp.Body.Close()
-	var v struct{ Count int }
-	if err := json.NewDecoder(resp.Body).Decode(&v); err != nil {
-		t.Fatal(err)
-	}
-	return v.Count
 }
 
 func TestChargeAgainstSimulator(t *testing.T) {
@@ -128,7 +113,7 @@ func TestLostAnswerIsVerifiedNotCharged(t *testing.T) {
 			if n := sim.Requests(ref); n != 1 {
 				t.Errorf("%d charge requests", n)
 			}
-			if n := adminCount(t, srv, ref); n != 1 {
+			if n := providertest.Count(t, srv.URL+"/_sandbox/flutterwave/charges?tx_ref="+ref); n != 1 {
 				t.Errorf("admin says %d charges", n)
 			}
 		})

@@ -49,8 +49,5 @@ func DefaultStatuses() providers.Statuses { return defaultStatuses.Clone() }
 
 // checkStatuses normalises the options' table; nil gives the defaults.
 func checkStatuses(in providers.Statuses) (providers.Statuses, error) {
-	if in == nil {
-		return defaultStatuses, nil
-	}
-	return providers.Override(in, normStatus)
+	return providers.Override(defaultStatuses, in, normStatus)
 }

@@ -7,15 +7,14 @@ import (
 	"errors"
 	"io"
 	"log/slog"
-	"net"
 	"net/http"
 	"net/http/httptest"
 	"strings"
-	"sync/atomic"
 	"testing"
 	"time"
 
 	"till/providers"
+	"till/providers/providertest"
 	"till/sale"
 )
 
@@ -111,10 +110,8 @@ func TestWholeAmountIsAnInteger(t *testing.T) {
 }
 
 func TestRefusedBeforeSending(t *testing.T) {
-	var hits atomic.Int32
-	srv := httptest.NewServer(http.HandlerFunc(func(http.ResponseWriter, *http.Request) { hits.Add(1) }))
-	defer srv.Close()
-	c := newClient(t, srv.URL, time.Second, nil)
+	url, arrived := providertest.Witness(t)
+	c := newClient(t, url, time.Second, nil)
 	for name, mutate := range map[string]func(*sale.Sale){
 		"no receipt":     func(s *sale.Sale) { delete(s.Order.Params, ParamReceipt) },
 		"bad receipt":    func(s *sale.Sale) { s.Order.Params[ParamReceipt] = "qkj4abcd12" },
@@ -130,8 +127,8 @@ func TestRefusedBeforeSending(t *testing.T) {
 			t.Errorf("%s: %s %s", name, out.Result, out.Message)
 		}
 	}
-	if hits.Load() != 0 {
-		t.Errorf("%d requests reached the server", hits.Load())
+	if n := arrived(); n != 0 {
+		t.Errorf("%d requests reached the server", n)
 	}
 }
 
@@ -144,7 +141,7 @@ func TestFaults(t *testing.T) {
 		result  sale.Result
 		code    string
 	}{
-		{"timeout after apply", hold, 1, sale.ResultInDoubt, "timeout"},
+		{"timeout after apply", providertest.Hold, 1, sale.ResultInDoubt, "timeout"},
 		{"5xx", func(w http.ResponseWriter, r *http.Request) { w.WriteHeader(502) }, 1, sale.ResultInDoubt, "http_502"},
 		{"truncated json", func(w http.ResponseWriter, r *http.Request) {
 			io.WriteString(w, okRecord(ref, "50.00", "completed")[:40])
@@ -189,11 +186,7 @@ func TestFaults(t *testing.T) {
 		{"401", func(w http.ResponseWriter, r *http.Request) { w.WriteHeader(401) }, 1, sale.ResultDeclined, codeUnauthorized},
 		{"401 on a resend", func(w http.ResponseWriter, r *http.Request) { w.WriteHeader(401) }, 3, sale.ResultInDoubt, codeRefusedOnResend},
 		{"429", func(w http.ResponseWriter, r *http.Request) { w.WriteHeader(429) }, 1, sale.ResultInDoubt, "http_429"},
-		{"reset after write", func(w http.ResponseWriter, r *http.Request) {
-			conn, _, _ := http.NewResponseController(w).Hijack()
-			conn.(*net.TCPConn).SetLinger(0)
-			conn.Close()
-		}, 1, sale.ResultInDoubt, "broken"},
+		{"reset after write", providertest.Reset, 1, sale.ResultInDoubt, "broken"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -213,23 +206,8 @@ func TestFaults(t *testing.T) {
 	}
 }
 
-// hold reads the request (as if applying it) and never answers.
-func hold(w http.ResponseWriter, r *http.Request) {
-	io.Copy(io.Discard, r.Body)
-	select {
-	case <-r.Context().Done():
-	case <-time.After(5 * time.Second):
-	}
-}
-
 func TestConnectionRefusedIsNotSent(t *testing.T) {
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	addr := ln.Addr().String()
-	ln.Close()
-	c := newClient(t, "http://"+addr, time.Second, nil)
+	c := newClient(t, providertest.DeadURL(t), time.Second, nil)
 	out := c.Send(context.Background(), tender("S1-T1-abc123-12", 5000))
 	if out.Result != sale.ResultNotSent {
 		t.Fatalf("got %s %s", out.Result, out.Message)
@@ -255,8 +233,7 @@ func TestSettlement(t *testing.T) {
 }
 
 func TestNoSecretInLogs(t *testing.T) {
-	var buf bytes.Buffer
-	log := slog.New(slog.NewTextHandler(&buf, &slog.HandlerOptions{Level: slog.LevelDebug}))
+	log, buf := providertest.TextLog()
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		w.WriteHeader(500)
 		io.WriteString(w, testKey)

@@ -2,7 +2,6 @@ package mpesaflow_test
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"net/http"
 	"net/http/httptest"
@@ -12,6 +11,7 @@ import (
 
 	"till/providers"
 	"till/providers/mpesaflow"
+	"till/providers/providertest"
 	"till/providers/sandbox"
 	"till/sale"
 	"till/store"
@@ -50,20 +50,6 @@ func tender(ref, receipt string, minor int64) sale.Sale {
 	}
 }
 
-func adminCount(t *testing.T, srv *httptest.Server, ref string) int {
-	t.Helper()
-	resp, err := http.Get(srv.URL + "/_sandbox/mpesaflow/records?providerReference=" + ref)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer resp.Body.Close()
-	var v struct{ Count int }
-	if err := json.NewDecoder(resp.Body).Decode(&v); err != nil {
-		t.Fatal(err)
-	}
-	return v.Count
-}
-
 func TestRecordAgainstSimulator(t *testing.T) {
 	sim, srv := simServer(t)
 	c := client(t, srv, sandbox.MpesaFlowAPIKey, 2*time.Second)
@@ -79,7 +65,7 @@ func TestRecordAgainstSimulator(t *testing.T) {
 	if again.Result != sale.ResultDelivered || again.ProviderRef != out.ProviderRef {
 		t.Fatalf("resend: %s %q vs %q", again.Result, again.ProviderRef, out.ProviderRef)
 	}
-	if sim.Records(string(s.Ref)) != 1 || sim.Requests(string(s.Ref)) != 2 || adminCount(t, srv, string(s.Ref)) != 1 {
+	if sim.Records(string(s.Ref)) != 1 || sim.Requests(string(s.Ref)) != 2 || providertest.Count(t, srv.URL+"/_sandbox/mpesaflow/records?providerReference="+string(s.Ref)) != 1 {
 		t.Errorf("records %d requests %d", sim.Records(string(s.Ref)), sim.Requests(string(s.Ref)))
 	}
 	// The same receipt cannot pay for another sale.

@@ -76,11 +76,9 @@ var defaultTables = tables{statuses: defaultStatuses, declineHTTP: declineStatus
 // newTables takes the options' overrides.
 func newTables(o Options) (tables, error) {
 	t := defaultTables
-	if o.Statuses != nil {
-		var err error
-		if t.statuses, err = providers.Override(o.Statuses, normStatus); err != nil {
-			return t, err
-		}
+	var err error
+	if t.statuses, err = providers.Override(t.statuses, o.Statuses, normStatus); err != nil {
+		return t, err
 	}
 	if o.DeclineHTTP != nil {
 		t.declineHTTP = map[int]bool{}

@@ -14,6 +14,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"till/providers"
+	"till/providers/providertest"
 	"till/sale"
 )
 
@@ -78,12 +79,7 @@ func TestSendFaults(t *testing.T) {
 		code     string
 		requests int
 	}{
-		{"timeout after apply", func(w http.ResponseWriter, r *http.Request, _ int) {
-			select {
-			case <-r.Context().Done():
-			case <-time.After(5 * time.Second):
-			}
-		}, 200 * time.Millisecond, sale.ResultInDoubt, "timeout", 1},
+		{"timeout after apply", func(w http.ResponseWriter, r *http.Request, _ int) { providertest.Hold(w, r) }, 200 * time.Millisecond, sale.ResultInDoubt, "timeout", 1},
 		{"500", status(500, `{"success":false,"message":"boom"}`), 0, sale.ResultInDoubt, "http_500", 1},
 		{"502 html", status(502, `<html>Bad Gateway</html>`), 0, sale.ResultInDoubt, "http_502", 1},
 		{"503", status(503, ``), 0, sale.ResultInDoubt, "http_503", 1},
@@ -110,13 +106,7 @@ func TestSendFaults(t *testing.T) {
 		{"404 decline", status(404, `{"success":false,"message":"Device not found"}`), 0, sale.ResultDeclined, "http_404", 1},
 		{"422 decline", status(422, `{"success":false,"message":"Device is suspended"}`), 0, sale.ResultDeclined, "http_422", 1},
 		{"422 claiming success", status(422, `{"success":true,"data":{"id":"r1"}}`), 0, sale.ResultInDoubt, "http_422", 1},
-		{"reset after write", func(w http.ResponseWriter, _ *http.Request, _ int) {
-			conn, _, err := http.NewResponseController(w).Hijack()
-			if err == nil {
-				_ = conn.(*net.TCPConn).SetLinger(0)
-				_ = conn.Close()
-			}
-		}, 0, sale.ResultInDoubt, "broken", 1},
+		{"reset after write", func(w http.ResponseWriter, r *http.Request, _ int) { providertest.Reset(w, r) }, 0, sale.ResultInDoubt, "broken", 1},
 		{"401 twice", status(401, ``), 0, sale.ResultDeclined, "unauthorized", 2},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
@@ -176,13 +166,7 @@ func TestSend401Once(t *testing.T) {
 // TestSendNotSent: nothing written, nothing possibly applied.
 func TestSendNotSent(t *testing.T) {
 	t.Run("dead token endpoint", func(t *testing.T) {
-		ln, err := net.Listen("tcp", "127.0.0.1:0")
-		if err != nil {
-			t.Fatal(err)
-		}
-		addr := ln.Addr().String()
-		ln.Close()
-		c, err := New(Options{BaseURL: "http://" + addr, ClientID: testID, ClientSecret: testSecret, Currency: sale.KES})
+		c, err := New(Options{BaseURL: providertest.DeadURL(t), ClientID: testID, ClientSecret: testSecret, Currency: sale.KES})
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -3,7 +3,6 @@ package oneflow
 import (
 	"cmp"
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"net/http"
@@ -109,16 +108,10 @@ func (c *Client) Lookup(ctx context.Context, by LookupKey) (Customer, error) {
 	if err != nil {
 		return Customer{}, err
 	}
-	body, err := json.Marshal(req)
-	if err != nil {
+	resp, err := c.http.PostJSON(ctx, c.tokens, c.base+pathLookup, "", req)
+	if errors.Is(err, providers.ErrEncode) {
 		return Customer{}, sale.Errorf(sale.CodeInvalid, "the lookup could not be encoded")
 	}
-	h := http.Header{}
-	h.Set("Content-Type", "application/json")
-	h.Set("Accept", "application/json")
-	resp, err := c.http.DoWithToken(ctx, c.tokens, providers.Request{
-		Method: http.MethodPost, URL: c.base + pathLookup, Header: h, Body: body,
-	}, providers.Bearer)
 	if err != nil {
 		if te, ok := errors.AsType[*providers.TokenError](err); ok {
 			return Customer{}, sale.Errorf(sale.CodeUnavailable, "1Flow lookup: %s", te.Error())

@@ -102,9 +102,7 @@ var _ sale.Provider = (*Client)(nil)
 // New checks o and returns a Client. Errors are *providers.ConfigError
 // naming the config key.
 func New(o Options) (*Client, error) {
-	cfgErr := func(key, reason string, err error) error {
-		return &providers.ConfigError{Provider: ProviderName, Key: key, Reason: reason, Err: err}
-	}
+	cfgErr := providers.ConfigErrorFor(ProviderName)
 	if err := providers.CheckConfigURL(ProviderName, o.BaseURL); err != nil {
 		return nil, err
 	}
@@ -133,10 +131,7 @@ func New(o Options) (*Client, error) {
 	if err != nil {
 		return nil, cfgErr("statuses", err.Error(), nil)
 	}
-	log := o.Logger
-	if log == nil {
-		log = slog.New(slog.DiscardHandler)
-	}
+	log := providers.OrDiscard(o.Logger)
 	c := &Client{
 		tables:   t,
 		base:     strings.TrimRight(o.BaseURL, "/"),

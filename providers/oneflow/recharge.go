@@ -37,16 +37,10 @@ func (c *Client) Send(ctx context.Context, s sale.Sale) sale.Outcome {
 	if err != nil {
 		return providers.NotSent("invalid_request", err.Error()+"; nothing was sent.")
 	}
-	body, err := json.Marshal(req)
-	if err != nil {
+	resp, err := c.http.PostJSON(ctx, c.tokens, c.base+pathRecharge, s.Ref, req)
+	if errors.Is(err, providers.ErrEncode) {
 		return providers.NotSent("invalid_request", "The till could not encode the request; nothing was sent.")
 	}
-	h := http.Header{}
-	h.Set("Content-Type", "application/json")
-	h.Set("Accept", "application/json")
-	resp, err := c.http.DoWithToken(ctx, c.tokens, providers.Request{
-		Method: http.MethodPost, URL: c.base + pathRecharge, Header: h, Body: body, Ref: s.Ref,
-	}, providers.Bearer)
 	var out sale.Outcome
 	if err != nil {
 		out = providers.TransportOutcome(DisplayName, err)

@@ -44,6 +44,15 @@ var triggers = []Trigger{
 	{98, FaultUpstreamError, "upstream error", true, "200 with an in-doubt code: IN_DOUBT; the resend: DELIVERED"},
 }
 
+// CentsTrigger documents what an amount's cents do to a payment simulator
+// (FlutterwaveTriggers, MpesaFlowTriggers): the fault they choose and what
+// the till then does.
+type CentsTrigger struct {
+	Cents int
+	Fault Fault
+	Does  string
+}
+
 // Triggers lists every fault trigger, in cents order.
 func Triggers() []Trigger { return append([]Trigger(nil), triggers...) }
 

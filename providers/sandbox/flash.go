@@ -4,6 +4,7 @@ import (
 	"crypto/rand"
 	"encoding/hex"
 	"encoding/json"
+	"maps"
 	"mime"
 	"net/http"
 	"strconv"
@@ -111,12 +112,7 @@ func (f *flashSim) requests(ref string) int {
 	return f.seen[ref]
 }
 
-func (f *flashSim) reset() error {
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	f.clear()
-	return f.persist()
-}
+func (f *flashSim) reset() error { return resetState(&f.mu, f.clear, f.persist) }
 
 func (f *flashSim) revokeTokens() {
 	f.mu.Lock()
@@ -125,35 +121,15 @@ func (f *flashSim) revokeTokens() {
 }
 
 func (f *flashSim) restore(raw json.RawMessage) error {
-	var st flashState
-	if err := json.Unmarshal(raw, &st); err != nil {
-		return err
-	}
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	f.clear()
-	if st.Records != nil {
-		f.records = st.Records
-	}
-	if st.Once401 != nil {
-		f.once401 = st.Once401
-	}
-	if st.NextTransactionID > f.nextTxn {
-		f.nextTxn = st.NextTransactionID
-	}
-	for pin, v := range st.Vouchers {
-		f.vouchers[pin] = v
-	}
-	for serial, c := range st.CashOuts {
-		f.cashOuts[serial] = c
-	}
-	for meter, v := range st.Arrears {
-		f.arrears[meter] = v
-	}
-	for meter, m := range st.FBEClaimed {
-		f.fbeClaimed[meter] = m
-	}
-	return nil
+	return restoreState(raw, &f.mu, f.clear, func(st *flashState) {
+		keep(&f.records, st.Records)
+		keep(&f.once401, st.Once401)
+		f.nextTxn = max(f.nextTxn, st.NextTransactionID)
+		maps.Copy(f.vouchers, st.Vouchers)
+		maps.Copy(f.cashOuts, st.CashOuts)
+		maps.Copy(f.arrears, st.Arrears)
+		maps.Copy(f.fbeClaimed, st.FBEClaimed)
+	})
 }
 
 // persist saves the state; the caller holds f.mu.

@@ -147,16 +147,16 @@ func (f *FlowixSim) routes() {
 	m.HandleFunc("GET /account", f.authed(f.handleAccount))
 	m.HandleFunc("GET /services", f.authed(f.handleServices))
 	m.HandleFunc("POST /transaction/create", f.authed(f.handleTrxCreate))
-	m.HandleFunc("/transaction/status", f.authed(f.handleTrxStatus))
+	m.HandleFunc("/transaction/status", f.authed(f.handleStatus(fxTrxStatus)))
 	m.HandleFunc("POST /bill/check", f.authed(f.handleBillCheck))
 	m.HandleFunc("POST /bill/pay", f.authed(f.handleBillPay))
 	m.HandleFunc("GET /payout/banks", f.authed(f.handleBanks))
 	m.HandleFunc("POST /payout/inquiry", f.authed(f.handlePayoutInquiry))
 	m.HandleFunc("POST /payout/create", f.authed(f.handlePayoutCreate))
-	m.HandleFunc("/payout/status", f.authed(f.handlePayoutStatus))
+	m.HandleFunc("/payout/status", f.authed(f.handleStatus(fxPayoutStatus)))
 	m.HandleFunc("GET /deposit/methods", f.authed(f.handleMethods))
 	m.HandleFunc("POST /deposit/create", f.authed(f.handleDepositCreate))
-	m.HandleFunc("/deposit/status", f.authed(f.handleDepositStatus))
+	m.HandleFunc("/deposit/status", f.authed(f.handleStatus(fxDepositStatus)))
 	m.HandleFunc("POST /deposit/cancel", f.authed(f.handleDepositCancel))
 	m.HandleFunc("POST /webhook/resend", f.authed(f.handleWebhookResend))
 	m.HandleFunc("/", func(w http.ResponseWriter, _ *http.Request) {
@@ -350,34 +350,18 @@ func (f *FlowixSim) requests(ref string) int {
 }
 
 func (f *FlowixSim) reset() error {
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	f.clear()
-	f.queue = nil
-	return f.persist()
+	return resetState(&f.mu, func() { f.clear(); f.queue = nil }, f.persist)
 }
 
 func (f *FlowixSim) restore(raw json.RawMessage) error {
-	var st fxState
-	if err := json.Unmarshal(raw, &st); err != nil {
-		return err
-	}
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	f.clear()
-	f.st.Balance = st.Balance
-	if st.Records != nil {
-		f.st.Records = st.Records
-	}
-	if st.Inquiries != nil {
-		f.st.Inquiries = st.Inquiries
-	}
-	if st.Dropped != nil {
-		f.st.Dropped = st.Dropped
-	}
-	f.st.NextTrx, f.st.NextDep = max(f.st.NextTrx, st.NextTrx), max(f.st.NextDep, st.NextDep)
-	f.st.NextInq, f.st.NextEvent = max(f.st.NextInq, st.NextInq), max(f.st.NextEvent, st.NextEvent)
-	return nil
+	return restoreState(raw, &f.mu, f.clear, func(st *fxState) {
+		f.st.Balance = st.Balance
+		keep(&f.st.Records, st.Records)
+		keep(&f.st.Inquiries, st.Inquiries)
+		keep(&f.st.Dropped, st.Dropped)
+		f.st.NextTrx, f.st.NextDep = max(f.st.NextTrx, st.NextTrx), max(f.st.NextDep, st.NextDep)
+		f.st.NextInq, f.st.NextEvent = max(f.st.NextInq, st.NextInq), max(f.st.NextEvent, st.NextEvent)
+	})
 }
 
 // mountFlowix adds the Flowix simulator to s (one line in New, after the

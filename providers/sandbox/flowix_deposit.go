@@ -96,24 +96,6 @@ func (f *FlowixSim) handleDepositCreate(w http.ResponseWriter, r *http.Request, 
 	f.storeUnlock(w, r, rec, fault, "Deposit created successfully.", func() any { return rec.depositCreated() })
 }
 
-// handleDepositStatus is deposit/status (POST body or GET ?ref_id=).
-func (f *FlowixSim) handleDepositStatus(w http.ResponseWriter, r *http.Request, fields map[string]json.RawMessage) {
-	if r.Method != http.MethodPost && r.Method != http.MethodGet {
-		fxFail(w, http.StatusMethodNotAllowed, fxBadRequest, "Method not allowed.")
-		return
-	}
-	ref := fxStr(fields, "ref_id")
-	f.mu.Lock()
-	rec := f.st.Records[ref]
-	if rec == nil || rec.Kind != "deposit" {
-		f.failUnlock(w, http.StatusNotFound, fxNotFound, "Deposit not found.")
-		return
-	}
-	data := rec.depositStatus()
-	f.mu.Unlock()
-	f.fxOK(w, r, "Deposit status retrieved successfully.", data)
-}
-
 // handleDepositCancel is deposit/cancel: only a pending deposit.
 func (f *FlowixSim) handleDepositCancel(w http.ResponseWriter, r *http.Request, fields map[string]json.RawMessage) {
 	ref := fxStr(fields, "ref_id")

@@ -130,21 +130,3 @@ func (f *FlowixSim) handlePayoutCreate(w http.ResponseWriter, r *http.Request, f
 		return map[string]any{"ref_id": ref, "status": rec.Status}
 	})
 }
-
-// handlePayoutStatus is payout/status (POST body or GET ?ref_id=).
-func (f *FlowixSim) handlePayoutStatus(w http.ResponseWriter, r *http.Request, fields map[string]json.RawMessage) {
-	if r.Method != http.MethodPost && r.Method != http.MethodGet {
-		fxFail(w, http.StatusMethodNotAllowed, fxBadRequest, "Method not allowed.")
-		return
-	}
-	ref := fxStr(fields, "ref_id")
-	f.mu.Lock()
-	rec := f.st.Records[ref]
-	if rec == nil || rec.Kind != "payout" {
-		f.failUnlock(w, http.StatusNotFound, fxNotFound, "Payout not found.")
-		return
-	}
-	data := rec.payoutData()
-	f.mu.Unlock()
-	f.fxOK(w, r, "Payout status retrieved successfully.", data)
-}

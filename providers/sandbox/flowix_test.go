@@ -206,3 +206,47 @@ func TestFlowixTriggersDocumented(t *testing.T) {
 		t.Error("a plain number triggers a fault")
 	}
 }
+
+// Each status endpoint answers for its own kind of record only: a
+// transaction's reference asked at payout/status or deposit/status is not
+// found there, an unknown reference nowhere, and a PUT is refused.
+func TestFlowixStatusEndpointsByKind(t *testing.T) {
+	sb := New(Options{})
+	base, err := sb.Start("127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer sb.Close()
+	api := base + FlowixPrefix
+	trx := map[string]string{"service_code": "TSEL10", "target": "081234567890", "ref_id": "S1-T1-abc-1"}
+	if code, out := fxCall(t, api, http.MethodPost, "/transaction/create", trx); code != 200 {
+		t.Fatalf("create %d %v", code, out)
+	}
+	_, dep := fxCall(t, api, http.MethodPost, "/deposit/create", map[string]any{"amount": 50000, "method_code": "QRIS"})
+	depRef, _ := fxData(dep)["ref_id"].(string)
+	for _, tc := range []struct {
+		path, ref string
+		code      int
+		message   string
+	}{
+		{"/transaction/status", "S1-T1-abc-1", 200, "Transaction status retrieved successfully."},
+		{"/payout/status", "S1-T1-abc-1", 404, "Payout not found."},
+		{"/deposit/status", "S1-T1-abc-1", 404, "Deposit not found."},
+		{"/deposit/status", depRef, 200, "Deposit status retrieved successfully."},
+		{"/transaction/status", depRef, 404, "Transaction not found."},
+		{"/payout/status", "S1-T1-none-9", 404, "Payout not found."},
+	} {
+		code, out := fxCall(t, api, http.MethodPost, tc.path, map[string]string{"ref_id": tc.ref})
+		if code != tc.code || out["message"] != tc.message {
+			t.Errorf("%s %s: %d %v, want %d %q", tc.path, tc.ref, code, out, tc.code, tc.message)
+		}
+		if code == 200 && fxData(out)["ref_id"] != tc.ref {
+			t.Errorf("%s %s: data %v", tc.path, tc.ref, fxData(out))
+		}
+	}
+	for _, path := range []string{"/transaction/status", "/payout/status", "/deposit/status"} {
+		if code, out := fxCall(t, api, http.MethodPut, path+"?ref_id=S1-T1-abc-1", nil); code != http.StatusMethodNotAllowed {
+			t.Errorf("PUT %s: %d %v", path, code, out)
+		}
+	}
+}

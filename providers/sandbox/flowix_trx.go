@@ -237,23 +237,41 @@ func (f *FlowixSim) handleTrxCreate(w http.ResponseWriter, r *http.Request, fiel
 	})
 }
 
-// handleTrxStatus is transaction/status (POST body or GET ?ref_id=), for
-// prepaid transactions by ref_id and bill payments by inquiry id.
-func (f *FlowixSim) handleTrxStatus(w http.ResponseWriter, r *http.Request, fields map[string]json.RawMessage) {
-	if r.Method != http.MethodPost && r.Method != http.MethodGet {
-		fxFail(w, http.StatusMethodNotAllowed, fxBadRequest, "Method not allowed.")
-		return
+// fxStatus is one of Flowix's three status endpoints, transaction/status,
+// payout/status and deposit/status (POST body or GET ?ref_id=): each
+// answers for the records of its kinds, with that kind's data.
+type fxStatus struct {
+	kinds []string                       // the record kinds it answers for
+	noun  string                         // "Transaction": "Transaction not found."
+	data  func(*fxRecord) map[string]any // the answer's data
+}
+
+// Flowix's status endpoints. transaction/status answers for prepaid
+// transactions by ref_id and bill payments by inquiry id.
+var (
+	fxTrxStatus     = fxStatus{[]string{"trx", "bill"}, "Transaction", (*fxRecord).trxData}
+	fxPayoutStatus  = fxStatus{[]string{"payout"}, "Payout", (*fxRecord).payoutData}
+	fxDepositStatus = fxStatus{[]string{"deposit"}, "Deposit", (*fxRecord).depositStatus}
+)
+
+// handleStatus answers st's endpoint.
+func (f *FlowixSim) handleStatus(st fxStatus) func(http.ResponseWriter, *http.Request, map[string]json.RawMessage) {
+	return func(w http.ResponseWriter, r *http.Request, fields map[string]json.RawMessage) {
+		if r.Method != http.MethodPost && r.Method != http.MethodGet {
+			fxFail(w, http.StatusMethodNotAllowed, fxBadRequest, "Method not allowed.")
+			return
+		}
+		ref := fxStr(fields, "ref_id")
+		f.mu.Lock()
+		rec := f.st.Records[ref]
+		if rec == nil || !slices.Contains(st.kinds, rec.Kind) {
+			f.failUnlock(w, http.StatusNotFound, fxNotFound, st.noun+" not found.")
+			return
+		}
+		data := st.data(rec)
+		f.mu.Unlock()
+		f.fxOK(w, r, st.noun+" status retrieved successfully.", data)
 	}
-	ref := fxStr(fields, "ref_id")
-	f.mu.Lock()
-	rec := f.st.Records[ref]
-	if rec == nil || (rec.Kind != "trx" && rec.Kind != "bill") {
-		f.failUnlock(w, http.StatusNotFound, fxNotFound, "Transaction not found.")
-		return
-	}
-	data := rec.trxData()
-	f.mu.Unlock()
-	f.fxOK(w, r, "Transaction status retrieved successfully.", data)
 }
 
 // handleBillCheck is bill/check: an inquiry valid for 30 minutes.

@@ -180,35 +180,16 @@ func (f *FlutterwaveSim) applied(ref string) int {
 	return 0
 }
 
-func (f *FlutterwaveSim) reset() error {
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	f.clear()
-	return f.persist()
-}
+func (f *FlutterwaveSim) reset() error { return resetState(&f.mu, f.clear, f.persist) }
 
 func (f *FlutterwaveSim) restore(raw json.RawMessage) error {
-	var st fwState
-	if err := json.Unmarshal(raw, &st); err != nil {
-		return err
-	}
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	f.clear()
-	if st.Charges != nil {
-		f.charges = st.Charges
-	}
-	if st.Made != nil {
-		f.made = st.Made
-	}
-	if st.Holders != nil {
-		f.holders = st.Holders
-	}
-	if st.Bulks != nil {
-		f.bulks = st.Bulks
-	}
-	f.seq, f.bulkSeq = st.Seq, st.BulkSeq
-	return nil
+	return restoreState(raw, &f.mu, f.clear, func(st *fwState) {
+		keep(&f.charges, st.Charges)
+		keep(&f.made, st.Made)
+		keep(&f.holders, st.Holders)
+		keep(&f.bulks, st.Bulks)
+		f.seq, f.bulkSeq = st.Seq, st.BulkSeq
+	})
 }
 
 // clear empties the state; the caller holds f.mu or owns f.

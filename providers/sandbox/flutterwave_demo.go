@@ -58,19 +58,11 @@ func fwCard(token string) (FlutterwaveCard, bool) {
 	return FlutterwaveCard{}, false
 }
 
-// FlutterwaveTrigger documents what an amount's cents do to a charge of
-// FlutterwaveTokenOK (or FlutterwaveToken3DS).
-type FlutterwaveTrigger struct {
-	Cents int
-	Fault Fault
-	Does  string
-}
-
-// FlutterwaveTriggers lists the Flutterwave simulator's faults (NGN x.91
-// ...). A charge that was made is settled by verifying its tx_ref, never by
-// charging again.
-func FlutterwaveTriggers() []FlutterwaveTrigger {
-	return []FlutterwaveTrigger{
+// FlutterwaveTriggers lists what an amount's cents (NGN x.91 ...) do to a
+// charge of FlutterwaveTokenOK (or FlutterwaveToken3DS). A charge that was
+// made is settled by verifying its tx_ref, never by charging again.
+func FlutterwaveTriggers() []CentsTrigger {
+	return []CentsTrigger{
 		{91, FaultLostAnswer, "charged, then no answer: IN_DOUBT; verify finds it: DELIVERED"},
 		{92, FaultServerError, "charged, then HTTP 503: IN_DOUBT; verify: DELIVERED"},
 		{93, FaultGarbage, "charged, then truncated JSON: IN_DOUBT; verify: DELIVERED"},

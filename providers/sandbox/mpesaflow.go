@@ -190,29 +190,14 @@ func (m *MpesaFlowSim) requests(ref string) int {
 }
 func (m *MpesaFlowSim) revokeTokens() {} // a static API key: nothing to revoke
 
-func (m *MpesaFlowSim) reset() error {
-	m.mu.Lock()
-	defer m.mu.Unlock()
-	m.clear()
-	return m.persist()
-}
+func (m *MpesaFlowSim) reset() error { return resetState(&m.mu, m.clear, m.persist) }
 
 func (m *MpesaFlowSim) restore(raw json.RawMessage) error {
-	var st mfState
-	if err := json.Unmarshal(raw, &st); err != nil {
-		return err
-	}
-	m.mu.Lock()
-	defer m.mu.Unlock()
-	m.clear()
-	if st.Records != nil {
-		m.records = st.Records
-	}
-	if st.Made != nil {
-		m.made = st.Made
-	}
-	m.seq = st.Seq
-	return nil
+	return restoreState(raw, &m.mu, m.clear, func(st *mfState) {
+		keep(&m.records, st.Records)
+		keep(&m.made, st.Made)
+		m.seq = st.Seq
+	})
 }
 
 // clear empties the state; the caller holds m.mu or owns m.
@@ -437,19 +422,11 @@ func playFault(w http.ResponseWriter, r *http.Request, f Fault, t faultTiming, s
 	}
 }
 
-// MpesaFlowTrigger documents what an amount's cents do to the MpesaFlow
-// simulator.
-type MpesaFlowTrigger struct {
-	Cents int
-	Fault Fault
-	Does  string
-}
-
 // MpesaFlowTriggers lists the MpesaFlow simulator's faults (KES x.91 ...).
 // Every applied one is settled by the till resending the same reference,
 // which returns the existing record.
-func MpesaFlowTriggers() []MpesaFlowTrigger {
-	return []MpesaFlowTrigger{
+func MpesaFlowTriggers() []CentsTrigger {
+	return []CentsTrigger{
 		{91, FaultLostAnswer, "recorded, then no answer: IN_DOUBT; the resend returns the record: DELIVERED"},
 		{92, FaultServerError, "recorded, then HTTP 503: IN_DOUBT; the resend: DELIVERED"},
 		{93, FaultGarbage, "recorded, then truncated JSON: IN_DOUBT; the resend: DELIVERED"},

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"maps"
 	"net/http"
 	"os"
 	"strings"
@@ -232,28 +233,18 @@ func (o *OneFlowSim) applied(string) int    { return 0 }
 func (o *OneFlowSim) requests(string) int   { return 0 }
 func (o *OneFlowSim) revokeTokens()         { o.mu.Lock(); o.tokens = map[string]time.Time{}; o.mu.Unlock() }
 func (o *OneFlowSim) now() time.Time        { return o.opt.Now() }
-func (o *OneFlowSim) reset() error          { o.mu.Lock(); defer o.mu.Unlock(); o.clear(); return o.persist() }
+func (o *OneFlowSim) reset() error          { return resetState(&o.mu, o.clear, o.persist) }
 func (o *OneFlowSim) restore(b json.RawMessage) error {
-	var st ofState
-	if err := json.Unmarshal(b, &st); err != nil {
-		return err
-	}
-	o.mu.Lock()
-	defer o.mu.Unlock()
-	o.clear()
-	o.seq = st.Seq
-	for id, rec := range st.Recharges {
-		if rec != nil {
-			o.recharges[id] = rec
+	return restoreState(b, &o.mu, o.clear, func(st *ofState) {
+		o.seq = st.Seq
+		for id, rec := range st.Recharges {
+			if rec != nil {
+				o.recharges[id] = rec
+			}
 		}
-	}
-	for k, v := range st.Balances {
-		o.balances[k] = v
-	}
-	for k, v := range st.Once401 {
-		o.once401[k] = v
-	}
-	return nil
+		maps.Copy(o.balances, st.Balances)
+		maps.Copy(o.once401, st.Once401)
+	})
 }
 
 // clear empties the state; the caller holds o.mu or owns o.

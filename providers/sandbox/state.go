@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"sync"
 )
 
 // stateVersion is the version of the state file's layout.
@@ -47,6 +48,37 @@ func (s *Server) load() error {
 		s.states[sim.name()] = raw
 	}
 	return nil
+}
+
+// restoreState is how every simulator comes back from its saved state:
+// raw decoded, then, holding mu, the simulator emptied (clear) and the
+// state laid in (apply).
+func restoreState[T any](raw json.RawMessage, mu *sync.Mutex, clear func(), apply func(*T)) error {
+	var st T
+	if err := json.Unmarshal(raw, &st); err != nil {
+		return err
+	}
+	mu.Lock()
+	defer mu.Unlock()
+	clear()
+	apply(&st)
+	return nil
+}
+
+// resetState empties a simulator (clear) and saves it (persist), holding mu.
+func resetState(mu *sync.Mutex, clear func(), persist func() error) error {
+	mu.Lock()
+	defer mu.Unlock()
+	clear()
+	return persist()
+}
+
+// keep makes *dst the saved src, when the state held it (a file from an
+// older sandbox may lack a map; clear has made dst an empty one).
+func keep[M ~map[K]V, K comparable, V any](dst *M, src M) {
+	if src != nil {
+		*dst = src
+	}
 }
 
 // save records a simulator's state and, with a StatePath, writes the whole
