@@ -120,7 +120,7 @@ func VerifyFile(path string) (Report, error) {
 // replays the sales on it, on a goroutine of its own, while the chain is
 // walked: the replay takes the day closes from the closed-days index,
 // which the chain walk checks against the close events.
-func verifyTxFrom(tx, replayTx *bbolt.Tx, path string, pages bool, o VerifyOptions) (rep Report, err error) {
+func verifyTxFrom(tx *bbolt.Tx, replayTxs []*bbolt.Tx, path string, pages bool, o VerifyOptions) (rep Report, err error) {
 	if pages {
 		checkPages(tx, &rep)
 	}
@@ -162,22 +162,26 @@ func verifyTxFrom(tx, replayTx *bbolt.Tx, path string, pages bool, o VerifyOptio
 		} else {
 			v.walkArchives(&rep, v.dir) // archive_verify.go: the archived years first
 		}
-		replayTx = nil
+		replayTxs = nil
 	}
-	var replayed chan Report
-	rv := &verifier{tx: replayTx, m: m, codec: codecOf(tx)}
-	if v.from == 0 && replayTx != nil {
+	type replayed struct {
+		rep Report
+		bad *BadEvent
+	}
+	var done chan replayed
+	if v.from == 0 && len(replayTxs) > 0 {
+		rv := &verifier{tx: replayTxs[0], m: m, codec: codecOf(tx)}
 		rv.loadCloses(^uint64(0))
-		replayed = make(chan Report, 1)
+		done = make(chan replayed, 1)
 		go func() {
-			var rr Report
+			var r replayed
 			defer func() {
-				if r := recover(); r != nil {
-					rr.Damaged = fmt.Sprint(r)
+				if p := recover(); p != nil {
+					r.rep.Damaged = fmt.Sprint(p)
 				}
-				replayed <- rr
+				done <- r
 			}()
-			rv.replayAll(&rr)
+			r.rep, r.bad = replayParallel(replayTxs, m, rv.closes) // verify_replay.go
 		}()
 	}
 	v.chain(&rep)
@@ -188,13 +192,13 @@ func verifyTxFrom(tx, replayTx *bbolt.Tx, path string, pages bool, o VerifyOptio
 		v.verifyArchiveReprints() // archive_verify.go
 	}
 	switch {
-	case replayed != nil:
-		rr := <-replayed
-		rep.Sales = rr.Sales
-		if rr.Damaged != "" && rep.Damaged == "" {
-			rep.Damaged = rr.Damaged
+	case done != nil:
+		rr := <-done
+		rep.Sales = rr.rep.Sales
+		if rr.rep.Damaged != "" && rep.Damaged == "" {
+			rep.Damaged = rr.rep.Damaged
 		}
-		if b := rv.bad; b != nil {
+		if b := rr.bad; b != nil {
 			v.note(b.Seq, b.Ref, "%s", b.Reason)
 		}
 	case v.from > 0:

@@ -6,6 +6,7 @@ import (
 	"encoding/hex"
 	"fmt"
 	"sort"
+
 	"till/sale"
 
 	"go.etcd.io/bbolt"

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime"
 	"sort"
 	"strconv"
 	"strings"
@@ -100,12 +101,18 @@ func VerifyFileWith(path string, o VerifyOptions) (Report, uint64, error) {
 	var rep Report
 	var head uint64
 	err = bdb.View(func(tx *bbolt.Tx) error {
-		replayTx, err := bdb.Begin(false)
-		if err != nil {
-			return err
+		// The sales are replayed on read transactions of their own, one
+		// range each per processor, while the chain is walked on tx.
+		var replayTxs []*bbolt.Tx
+		for range min(max(runtime.GOMAXPROCS(0), 1), 4) {
+			rtx, err := bdb.Begin(false)
+			if err != nil {
+				return err
+			}
+			defer rtx.Rollback()
+			replayTxs = append(replayTxs, rtx)
 		}
-		defer replayTx.Rollback()
-		rep, err = verifyTxFrom(tx, replayTx, path, true, o)
+		rep, err = verifyTxFrom(tx, replayTxs, path, true, o)
 		if m := tx.Bucket(bucketMeta); m != nil && len(m.Get(keyHeadSeq)) == 8 {
 			head = fromBE64(m.Get(keyHeadSeq))
 		}
