@@ -194,7 +194,7 @@ func (a *App) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		if i := a.find(msg); i >= 0 {
 			return a, a.popTo(i)
 		}
-		return a, a.push(a.open(msg))
+		return a, a.push(opening{now: a.now, msg: msg, unresolved: a.unresolved}.open(a.env)) // ids.go
 	case BackMsg:
 		return a, a.pop()
 	case HomeMsg:
@@ -286,37 +286,6 @@ func (a *App) broadcast(msg tea.Msg) tea.Cmd {
 		cmds = append(cmds, cmd)
 	}
 	return tea.Batch(cmds...)
-}
-
-// open builds the screen a NavigateMsg asks for.
-func (a *App) open(msg NavigateMsg) Screen {
-	switch msg.To {
-	case ScreenAirtime:
-		return newAirtime(a.env, a.now)
-	case ScreenUnresolved:
-		return newUnresolved(a.env, a.now, a.unresolved)
-	case ScreenJournal:
-		return newJournal(a.env, a.now)
-	case ScreenSale:
-		return newDetail(a.env, msg.Ref)
-	case ScreenEndOfDay:
-		return newEOD(a.env, a.now)
-	case ScreenWater:
-		return newWater(a.env, a.now)
-	case ScreenSupervise:
-		return newSupervise(a.env, msg.Ref)
-	case ScreenPayments:
-		return newPayments(a.env, a.now) // payments.go
-	case ScreenDoctor:
-		return newDoctorScreen(a.env) // doctor.go
-	}
-	if s := openFlowix(a.env, a.now, msg); s != nil {
-		return s
-	}
-	if s := openFlash(a.env, a.now, msg); s != nil { // flash_nav.go
-		return s
-	}
-	return newHome(a.env)
 }
 
 func (a *App) push(s Screen) tea.Cmd {

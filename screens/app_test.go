@@ -204,7 +204,7 @@ func TestStatusExpires(t *testing.T) {
 }
 
 func TestScreenIDStrings(t *testing.T) {
-	for id := ScreenHome; id <= ScreenSale; id++ {
+	for id := ScreenHome; id < screenCount; id++ {
 		if id.String() == "Unknown" {
 			t.Errorf("screen %d has no name", id)
 		}

@@ -12,11 +12,6 @@ import (
 	"till/ui"
 )
 
-// ScreenDoctor is the back office's "Till check": the checks of `till
-// doctor` (config, journal, providers, printer, clock), run without moving
-// money. Numbered apart from nav.go's list, as the end-of-day screen is.
-const ScreenDoctor ScreenID = 450
-
 // doctorMsg carries a finished run of the checks.
 type doctorMsg struct{ rep doctor.Report }
 

@@ -13,12 +13,6 @@ import (
 	"till/ui"
 )
 
-// ScreenEndOfDay is the end-of-day screen: the X report, the Z report that
-// closes the business day, printing and export. Numbered apart from
-// nav.go's list, as the Flowix screens are, so that screens added there
-// never collide with it.
-const ScreenEndOfDay ScreenID = 400
-
 // eod is the end-of-day screen: the X report of a business day (a reading
 // that closes nothing), the Z report that closes it (behind a confirm
 // dialog, refused while sales are unresolved), printing either, and the

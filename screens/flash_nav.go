@@ -3,7 +3,6 @@ package screens
 import (
 	"fmt"
 	"strings"
-	"time"
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
@@ -11,39 +10,11 @@ import (
 	"till/ui"
 )
 
-// The Flash screens beyond airtime. Their ids are numbered apart from
-// nav.go's list so that screens added there never collide with them.
-const (
-	// ScreenElectricity sells prepaid electricity: meter lookup first.
-	ScreenElectricity ScreenID = 300 + iota
-	// ScreenVoucherMenu is the 1Voucher menu: sell, redeem, refund, disburse.
-	ScreenVoucherMenu
-	// ScreenVoucherBuy sells a 1Voucher.
-	ScreenVoucherBuy
-	// ScreenVoucherRedeem redeems a 1Voucher, fully or partly.
-	ScreenVoucherRedeem
-	// ScreenVoucherRefund refunds a 1Voucher redemption as a new voucher.
-	ScreenVoucherRefund
-	// ScreenVoucherDisburse disburses a 1Voucher from the shop's account.
-	ScreenVoucherDisburse
-	// ScreenGiftVoucher sells a gift voucher from the catalogue.
-	ScreenGiftVoucher
-	// ScreenEezi sells an Eezi voucher from the catalogue.
-	ScreenEezi
-	// ScreenCashOutMenu is the cash-out PIN menu: sell, look up, cancel.
-	ScreenCashOutMenu
-	// ScreenCashOutBuy sells a cash-out PIN.
-	ScreenCashOutBuy
-	// ScreenCashOutLookup looks a cash-out PIN up by serial number.
-	ScreenCashOutLookup
-	// ScreenCashOutCancel cancels a cash-out PIN this till sold.
-	ScreenCashOutCancel
-)
-
-// openFlash builds the Flash screen a NavigateMsg asks for, or returns nil
-// when msg is not for one of them (App.open calls it). A cancel opened
-// with a reference (from a lookup) starts with it.
-func openFlash(e *env, now time.Time, msg NavigateMsg) Screen {
+// openFlash builds the Flash screen a NavigateMsg asks for (the registry's
+// opener of every Flash screen but airtime, ids.go), or nil. A cancel
+// opened with a reference (from a lookup) starts with it.
+func openFlash(e *env, o opening) Screen {
+	msg := o.msg
 	switch msg.To {
 	case ScreenVoucherMenu:
 		return newFlashMenu(e, ScreenVoucherMenu, "1Voucher", []homeItem{
@@ -63,7 +34,7 @@ func openFlash(e *env, now time.Time, msg NavigateMsg) Screen {
 	if spec == nil {
 		return nil
 	}
-	f := newFlashFlow(e, spec, now)
+	f := newFlashFlow(e, spec, o.now)
 	if msg.To == ScreenCashOutCancel && msg.Ref != "" {
 		f.prefill = string(msg.Ref)
 	}

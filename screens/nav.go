@@ -8,48 +8,6 @@ import (
 	"till/sale"
 )
 
-// ScreenID names a screen of the till.
-type ScreenID int
-
-// Screens.
-const (
-	// ScreenHome is the main menu.
-	ScreenHome ScreenID = iota
-	// ScreenAirtime is the airtime sale flow.
-	ScreenAirtime
-	// ScreenUnresolved lists the sales still being settled.
-	ScreenUnresolved
-	// ScreenJournal lists and searches the journal.
-	ScreenJournal
-	// ScreenSale shows one sale and its receipt.
-	ScreenSale
-	// ScreenWater is the 1Flow water recharge flow.
-	ScreenWater
-	// ScreenSupervise settles one unresolved sale by hand.
-	ScreenSupervise
-)
-
-// String names the screen as the breadcrumb shows it.
-func (s ScreenID) String() string {
-	switch s {
-	case ScreenHome:
-		return "Home"
-	case ScreenAirtime:
-		return "Sell airtime"
-	case ScreenUnresolved:
-		return "Unresolved sales"
-	case ScreenJournal:
-		return "Journal"
-	case ScreenSale:
-		return "Sale"
-	case ScreenWater:
-		return "Sell water"
-	case ScreenSupervise:
-		return "Supervisor settlement"
-	}
-	return "Unknown"
-}
-
 // NavigateMsg opens a screen on top of the current one.
 type NavigateMsg struct {
 	To ScreenID

@@ -14,10 +14,6 @@ import (
 	"till/ui"
 )
 
-// ScreenPayments lists the payments that need a person. Its id is numbered
-// apart from nav.go's list, as the Flowix screens' are.
-const ScreenPayments ScreenID = 700
-
 // payments lists the payments that need a person (Engine.TenderIssues):
 // paid but not sold — the cashier completes the sale, or a supervisor
 // marks the money due back — and refunds due, which a supervisor settles

@@ -11,10 +11,6 @@ import (
 	"till/ui"
 )
 
-// ScreenSignOut is not a screen: navigating to it (the home menu's "Sign
-// out") ends the cashier's shift and shows the sign-in gate.
-const ScreenSignOut ScreenID = 1000
-
 // SignOutMsg signs the cashier out: the next cashier signs in.
 type SignOutMsg struct{}
 
