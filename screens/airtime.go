@@ -14,9 +14,6 @@ import (
 	"till/ui"
 )
 
-// flash is the provider the airtime flow sells through.
-const flashProvider = "flash"
-
 // airtimeStep is where the airtime flow is.
 type airtimeStep int
 

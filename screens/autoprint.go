@@ -120,7 +120,7 @@ func autoPrintCmd(d Deps, done *autoPrinted, s sale.Sale) tea.Cmd {
 func printPaid(d Deps, s sale.Sale) error {
 	var payment sale.Sale
 	if t := s.Order.Tender; t.Ref != "" && t.Kind != sale.TenderCash {
-		p, err := d.Engine.Journal().Sale(t.Ref)
+		p, err := d.Engine.Reader().Sale(t.Ref)
 		if err != nil {
 			return err
 		}

@@ -116,7 +116,7 @@ func settleCmd(ctx context.Context, e *sale.Engine, ref sale.Reference) tea.Cmd 
 }
 
 // journalCmd lists the sales matching q.
-func journalCmd(j sale.Journal, q sale.Query) tea.Cmd {
+func journalCmd(j sale.Reader, q sale.Query) tea.Cmd {
 	return func() tea.Msg {
 		s, err := j.List(q)
 		return JournalMsg{Query: q, Sales: s, Err: err}
@@ -124,7 +124,7 @@ func journalCmd(j sale.Journal, q sale.Query) tea.Cmd {
 }
 
 // saleCmd reads one sale.
-func saleCmd(j sale.Journal, ref sale.Reference) tea.Cmd {
+func saleCmd(j sale.Reader, ref sale.Reference) tea.Cmd {
 	return func() tea.Msg {
 		s, err := j.Sale(ref)
 		return SaleMsg{Ref: ref, Sale: s, Err: err}

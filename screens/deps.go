@@ -75,6 +75,13 @@ type Deps struct {
 	// Pay is what the tender step needs besides the engine (tender_deps.go);
 	// nil: cash, and the non-cash tenders whose provider is configured.
 	Pay *PayDeps
+	// Flash is the Flash client's lookups and cash-out cancel rules, bound
+	// to the journal (flash_api.go); nil hides the Flash screens besides
+	// airtime. Sales still go through Engine.
+	Flash FlashAPI
+	// Water is the 1Flow customer lookup (water_api.go); nil: the water
+	// screen says 1Flow is not configured. Sales still go through Engine.
+	Water WaterAPI
 	// Flowix is the Flowix account, bill, payout and deposit helpers (nil
 	// when Flowix is not configured); sales still go through Engine.
 	Flowix FlowixAPI

@@ -78,7 +78,7 @@ func (d *detail) SetSize(w, h int) {
 func (d *detail) narrow() bool { return d.width-d.env.d.ReceiptWidth-4 < 28 }
 
 // Init reads the sale.
-func (d *detail) Init() tea.Cmd { return saleCmd(d.env.d.Engine.Journal(), d.ref) }
+func (d *detail) Init() tea.Cmd { return saleCmd(d.env.d.Engine.Reader(), d.ref) }
 
 // Update handles one message (Component).
 func (d *detail) Update(msg tea.Msg) (Component, tea.Cmd) {

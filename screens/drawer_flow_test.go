@@ -46,7 +46,7 @@ func newDrawerTill(t *testing.T, limits sale.Limits) *drawerTill {
 	app := New(Deps{
 		Engine: eng, StoreID: "STORE042", TerminalID: "TILL07", Demo: true, ReceiptWidth: 42,
 		Header: receipts.Header{ShopName: "CORNER CAFE"}, Location: sast, Cashier: "thandi",
-		ConfirmGrace: 100 * time.Millisecond, Auth: auth, Days: db,
+		ConfirmGrace: 100 * time.Millisecond, Auth: auth, Days: db, Flash: flashBound{fl, db},
 	})
 	t.Cleanup(app.Close)
 	tm := teatest.NewTestModel(t, app, teatest.WithInitialTermSize(80, 30),

@@ -182,7 +182,7 @@ func (f *flashFlow) Init() tea.Cmd {
 			catalogueCmd(e.ctx, e.d.Engine, flashProvider, true, e.d.CatalogueTimeout))
 	}
 	if api, ok := e.flashServices(); ok && (f.spec.id == ScreenCashOutCancel || f.spec.id == ScreenCashOutLookup) {
-		cmds = append(cmds, annotateCancelCmd(api, e.d.Engine.Journal(), "", e.d.Cashier))
+		cmds = append(cmds, annotateCancelCmd(api, "", e.d.Cashier))
 	}
 	if f.prefill != "" && len(f.inputs) > 0 {
 		f.inputs[0].text.SetValue(f.prefill)

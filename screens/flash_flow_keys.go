@@ -178,9 +178,9 @@ func (f *flashFlow) startLookup(kind lookupKind) tea.Cmd {
 			f.step, f.inputs[f.field].err = fsInput, sale.Errorf(sale.CodeInvalid, "type the serial number on the slip, not a reference")
 			return nil
 		}
-		return cashOutLookupCmd(e.ctx, api, e.d.Engine.Journal(), f.spec.id, f.lookSeq, v, f.product.Code, e.d.Cashier)
+		return cashOutLookupCmd(e.ctx, api, f.spec.id, f.lookSeq, v, f.product.Code, e.d.Cashier)
 	default:
-		return cancelLookupCmd(e.ctx, api, e.d.Engine.Journal(), f.spec.id, f.lookSeq, v, e.d.Cashier)
+		return cancelLookupCmd(e.ctx, api, f.spec.id, f.lookSeq, v, e.d.Cashier)
 	}
 }
 
@@ -292,7 +292,7 @@ func (f *flashFlow) noteCancel() tea.Cmd {
 	if !ok || f.sold.Order.Kind != sale.KindCashOutCancel || f.sold.State != sale.StateDelivered {
 		return nil
 	}
-	return annotateCancelCmd(api, f.env.d.Engine.Journal(), f.sold.Ref, f.env.d.Cashier)
+	return annotateCancelCmd(api, f.sold.Ref, f.env.d.Cashier)
 }
 
 // renderReceipt renders the slip of a delivered sale (or one whose payment

@@ -60,7 +60,7 @@ func flashAuthFixture(t *testing.T) (*authFixture, *sandbox.Server) {
 		t.Fatal(err)
 	}
 	f.app = New(Deps{Engine: f.engine, StoreID: "STORE042", TerminalID: "TILL07", ReceiptWidth: 32,
-		Header: receipts.Header{ShopName: "CORNER CAFE"}, Location: sast, Now: f.clock.Now, Auth: auth})
+		Header: receipts.Header{ShopName: "CORNER CAFE"}, Location: sast, Now: f.clock.Now, Auth: auth, Flash: flashBound{fl, db}})
 	t.Cleanup(f.app.Close)
 	f.send(tea.WindowSizeMsg{Width: 80, Height: 24})
 	af := &authFixture{fixture: f, auth: auth, db: db}

@@ -54,7 +54,7 @@ func flashFixtureWith(t *testing.T, o sandbox.Options) (*fixture, *sandbox.Serve
 		t.Fatal(err)
 	}
 	f.app = New(Deps{Engine: f.engine, StoreID: "STORE042", TerminalID: "TILL07", Demo: true, ReceiptWidth: 32,
-		Header: receipts.Header{ShopName: "CORNER CAFE"}, Location: sast, Now: f.clock.Now, Cashier: "thandi"})
+		Header: receipts.Header{ShopName: "CORNER CAFE"}, Location: sast, Now: f.clock.Now, Cashier: "thandi", Flash: flashBound{fl, db}})
 	t.Cleanup(f.app.Close)
 	f.send(tea.WindowSizeMsg{Width: 80, Height: 24})
 	return f, sb, db

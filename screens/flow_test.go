@@ -61,7 +61,7 @@ func TestSellAirtimeEndToEnd(t *testing.T) {
 	app := New(Deps{
 		Engine: eng, StoreID: "STORE042", TerminalID: "TILL07", Demo: true, ReceiptWidth: 42,
 		Header:   receipts.Header{ShopName: "CORNER CAFE"},
-		Location: sast, Cashier: "thandi", ConfirmGrace: 100 * time.Millisecond,
+		Location: sast, Cashier: "thandi", ConfirmGrace: 100 * time.Millisecond, Flash: flashBound{fl, db},
 	})
 	t.Cleanup(app.Close)
 	tm := teatest.NewTestModel(t, app,

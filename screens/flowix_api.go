@@ -9,9 +9,6 @@ import (
 	"till/sale"
 )
 
-// flowixProvider is the provider the Flowix screens sell through.
-const flowixProvider = "flowix"
-
 // Labels of the items the Flowix client puts in an Outcome. They mirror
 // providers/flowix's Item* constants (screens do not import providers;
 // a test in package main checks they agree).
@@ -131,11 +128,7 @@ type FlowixAPI interface {
 
 // flowixEnabled reports whether Flowix is configured on this till.
 func (e *env) flowixEnabled() bool {
-	if e.d.Engine == nil || e.d.Flowix == nil {
-		return false
-	}
-	_, ok := e.d.Engine.Provider(flowixProvider)
-	return ok
+	return e.d.Flowix != nil && e.configured(flowixProvider)
 }
 
 // rupiah is n whole rupiah.

@@ -107,14 +107,12 @@ var _ Screen = (*home)(nil)
 
 func newHome(e *env) *home {
 	h := &home{env: e}
-	if e.d.Engine != nil {
-		if _, ok := e.d.Engine.Provider("flash"); ok {
-			h.items = append(h.items, homeItem{label: "Sell airtime", hint: "prepaid airtime for any SA network (Flash)", to: ScreenAirtime})
-			h.items = append(h.items, flashHomeItems(e)...) // flash_nav.go
-		}
-		if _, ok := e.d.Engine.Provider("oneflow"); ok {
-			h.items = append(h.items, homeItem{label: "Water", hint: "recharge a water meter or card (1Flow)", to: ScreenWater})
-		}
+	if e.configured(flashProvider) {
+		h.items = append(h.items, homeItem{label: "Sell airtime", hint: "prepaid airtime for any SA network (Flash)", to: ScreenAirtime})
+		h.items = append(h.items, flashHomeItems(e)...) // flash_nav.go
+	}
+	if e.configured(oneflowProvider) {
+		h.items = append(h.items, homeItem{label: "Water", hint: "recharge a water meter or card (1Flow)", to: ScreenWater})
 	}
 	h.items = append(h.items, flowixMenu(e)...)
 	h.acct = newFxAccountLine(e)

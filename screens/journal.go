@@ -111,7 +111,7 @@ func (j *journal) Init() tea.Cmd {
 	if j.dayPending {
 		return businessDayCmd(j.env.d.Days, j.env.d.Now())
 	}
-	return journalCmd(j.env.d.Engine.Journal(), j.query)
+	return journalCmd(j.env.d.Engine.Reader(), j.query)
 }
 
 // Refresh re-runs the query when the screen is uncovered; today's list
@@ -120,7 +120,7 @@ func (j *journal) Refresh() tea.Cmd {
 	if j.isToday {
 		return j.today()
 	}
-	return journalCmd(j.env.d.Engine.Journal(), j.query)
+	return journalCmd(j.env.d.Engine.Reader(), j.query)
 }
 
 // searchQuery turns what was typed into a journal query: a South African
@@ -146,7 +146,7 @@ func (j *journal) Update(msg tea.Msg) (Component, tea.Cmd) {
 		j.now = msg.Now
 	case SaleUpdateMsg:
 		if j.loaded {
-			cmd = journalCmd(j.env.d.Engine.Journal(), j.query)
+			cmd = journalCmd(j.env.d.Engine.Reader(), j.query)
 		}
 	case BusinessDayMsg:
 		if !j.dayPending {
@@ -223,7 +223,7 @@ func (j *journal) key(k tea.KeyPressMsg) tea.Cmd {
 func (j *journal) run(q sale.Query, label string) tea.Cmd {
 	j.query, j.label, j.loaded, j.cursor = q, label, false, 0
 	j.isToday, j.dayPending = label == todayLabel, false
-	return journalCmd(j.env.d.Engine.Journal(), q)
+	return journalCmd(j.env.d.Engine.Reader(), q)
 }
 
 func (j *journal) updateKeys() {

@@ -174,7 +174,7 @@ func (v *supervise) ShortHelp() []key.Binding { return v.keys.ShortHelp() }
 func (v *supervise) FullHelp() [][]key.Binding { return v.keys.FullHelp() }
 
 // Init reads the sale.
-func (v *supervise) Init() tea.Cmd { return saleCmd(v.env.d.Engine.Journal(), v.ref) }
+func (v *supervise) Init() tea.Cmd { return saleCmd(v.env.d.Engine.Reader(), v.ref) }
 
 // SetSize sets the room the screen has (Component).
 func (v *supervise) SetSize(w, h int) {

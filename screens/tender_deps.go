@@ -58,10 +58,8 @@ func (e *env) tenders(c sale.Currency) []tenderOption {
 		// one as a tender.
 		kinds = []sale.TenderKind{sale.TenderCash}
 		for _, t := range sale.Tenders[1:] {
-			if e.d.Engine != nil && t != sale.TenderVoucher {
-				if _, ok := e.d.Engine.Provider(sale.TenderProviders[t]); ok {
-					kinds = append(kinds, t)
-				}
+			if t != sale.TenderVoucher && e.configured(sale.TenderProviders[t]) {
+				kinds = append(kinds, t)
 			}
 		}
 	}
@@ -71,7 +69,7 @@ func (e *env) tenders(c sale.Currency) []tenderOption {
 		switch {
 		case t != sale.TenderCash && e.d.Engine == nil:
 			o.why = e.t("tnd.why.not_conf")
-		case t != sale.TenderCash && !e.hasProvider(sale.TenderProviders[t]):
+		case t != sale.TenderCash && !e.configured(sale.TenderProviders[t]):
 			o.why = e.t("tnd.why.not_here")
 		case !t.Accepts(c):
 			o.why = e.t("tnd.why.currency", string(c))
@@ -84,14 +82,6 @@ func (e *env) tenders(c sale.Currency) []tenderOption {
 		out = append(out, o)
 	}
 	return out
-}
-
-func (e *env) hasProvider(name string) bool {
-	if e.d.Engine == nil {
-		return false
-	}
-	_, ok := e.d.Engine.Provider(name)
-	return ok
 }
 
 // tenderOption is one line of the tender choice.
@@ -146,7 +136,7 @@ func tenderCheckCmd(ctx context.Context, e *sale.Engine, id int64, ref sale.Refe
 	return func() tea.Msg {
 		s, err := e.SettleNow(ctx, ref)
 		if s.Ref == "" {
-			s, _ = e.Journal().Sale(ref)
+			s, _ = e.Reader().Sale(ref)
 		}
 		return tenderCheckedMsg{ID: id, Sale: s, Err: err}
 	}

@@ -55,7 +55,7 @@ func newFixTill(t *testing.T, w, h int) *drawerTill {
 	app := New(Deps{
 		Engine: eng, StoreID: "STORE042", TerminalID: "TILL07", Demo: true, ReceiptWidth: 42,
 		Header: receipts.Header{ShopName: "CORNER CAFE"}, Location: sast, Cashier: "C1",
-		ConfirmGrace: 100 * time.Millisecond, Auth: auth, Days: db, Flowix: fxTestAPI{fx},
+		ConfirmGrace: 100 * time.Millisecond, Auth: auth, Days: db, Flowix: fxTestAPI{fx}, Flash: flashBound{fl, db},
 		Pay: &PayDeps{Tenders: []sale.TenderKind{sale.TenderCash, sale.TenderVoucher}},
 	})
 	t.Cleanup(app.Close)

@@ -7,14 +7,10 @@ import (
 	"charm.land/bubbles/v2/spinner"
 	tea "charm.land/bubbletea/v2"
 
-	"till/providers/oneflow"
 	"till/receipts"
 	"till/sale"
 	"till/ui"
 )
-
-// oneflowProvider is the provider the water flow sells through.
-const oneflowProvider = oneflow.ProviderName
 
 // waterStep is where the water flow is.
 type waterStep int
@@ -42,7 +38,7 @@ type water struct {
 	width, height int
 	now           time.Time
 
-	prov     waterLookup // nil when 1Flow is not configured
+	prov     WaterAPI // Deps.Water; nil when 1Flow is not configured
 	currency sale.Currency
 	country  string // for phone numbers typed in local form
 
@@ -51,10 +47,10 @@ type water struct {
 	inputErr  error // a refused Enter or a failed lookup
 	looking   bool
 	lookupSeq int
-	lookupKey oneflow.LookupKey
-	customer  oneflow.Customer
+	lookupKey WaterKey
+	customer  WaterCustomer
 	cursor    int
-	device    oneflow.Device
+	device    WaterDevice
 
 	amount   ui.MoneyInput
 	money    sale.Money
@@ -107,12 +103,8 @@ func newWater(e *env, now time.Time) *water {
 		progress: ui.NewProgress(e.st),
 		pager:    e.pager(),
 	}
-	if e.d.Engine != nil {
-		if p, ok := e.d.Engine.Provider(oneflowProvider); ok {
-			if l, ok := p.(waterLookup); ok {
-				m.prov, m.currency = l, l.Currency()
-			}
-		}
+	if e.d.Water != nil && e.configured(oneflowProvider) {
+		m.prov, m.currency = e.d.Water, e.d.Water.Currency()
 	}
 	m.country = countryOf(m.currency)
 	m.amount = ui.NewMoneyInput(e.st, m.currency)
@@ -270,7 +262,7 @@ func (m *water) onKey(k tea.KeyPressMsg) tea.Cmd {
 }
 
 // chooseDevice takes d as the device and moves on to the amount.
-func (m *water) chooseDevice(d oneflow.Device) {
+func (m *water) chooseDevice(d WaterDevice) {
 	if d.ID != m.device.ID {
 		m.amount = ui.NewMoneyInput(m.env.st, m.currency)
 	}

@@ -64,7 +64,7 @@ func TestSellWaterEndToEnd(t *testing.T) {
 	app := New(Deps{
 		Engine: eng, StoreID: "STORE042", TerminalID: "TILL07", Demo: true, ReceiptWidth: 42,
 		Header:   receipts.Header{ShopName: "MAJI KIOSK"},
-		Location: sast, Cashier: "achieng", ConfirmGrace: 100 * time.Millisecond,
+		Location: sast, Cashier: "achieng", ConfirmGrace: 100 * time.Millisecond, Water: oneflowWater{of},
 	})
 	t.Cleanup(app.Close)
 	tm := teatest.NewTestModel(t, app,

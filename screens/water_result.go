@@ -4,7 +4,6 @@ import (
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
-	"till/providers/oneflow"
 	"till/sale"
 	"till/ui"
 )
@@ -89,7 +88,7 @@ func (m *water) keyResult(k tea.KeyPressMsg) tea.Cmd {
 func (m *water) reset() {
 	m.step = waterFind
 	m.input, m.inputErr = m.newInput(), nil
-	m.customer, m.device, m.cursor = oneflow.Customer{}, oneflow.Device{}, 0
+	m.customer, m.device, m.cursor = WaterCustomer{}, WaterDevice{}, 0
 	m.amount = ui.NewMoneyInput(m.env.st, m.currency)
 	m.money, m.order = sale.Money{}, sale.Order{}
 	m.tender, m.payment, m.override = nil, sale.Sale{}, nil

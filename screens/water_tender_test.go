@@ -88,7 +88,7 @@ func TestWaterPaidByMpesaVendsOnlyOnceDelivered(t *testing.T) {
 	app := New(Deps{
 		Engine: eng, StoreID: "STORE042", TerminalID: "TILL07", Demo: true, ReceiptWidth: 42,
 		Header:   receipts.Header{ShopName: "MAJI KIOSK"},
-		Location: sast, Cashier: "achieng", ConfirmGrace: 100 * time.Millisecond, Currency: sale.KES,
+		Location: sast, Cashier: "achieng", ConfirmGrace: 100 * time.Millisecond, Currency: sale.KES, Water: oneflowWater{of},
 		Pay: &PayDeps{ValidReceipt: mpesaflow.ValidReceiptCode, NormalizePhone: mpesaflow.NormalizePhoneKE},
 	})
 	t.Cleanup(app.Close)

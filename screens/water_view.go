@@ -6,7 +6,6 @@ import (
 
 	"charm.land/lipgloss/v2"
 
-	"till/providers/oneflow"
 	"till/sale"
 	"till/ui"
 )
@@ -89,9 +88,9 @@ func (m *water) viewFind() string {
 // inputLabel names what is typed for the chosen method.
 func (m *water) inputLabel() string {
 	switch waterMethods[m.method].by {
-	case oneflow.LookupDevice:
+	case WaterByDevice:
 		return "Device ID (serial number)"
-	case oneflow.LookupCard:
+	case WaterByCard:
 		return "Card ID"
 	}
 	return "Customer's phone number"
@@ -106,11 +105,11 @@ func (m *water) viewKey() string {
 		status = m.progress.View() + "  " + st.Text.Render("Looking up "+ui.Clean(m.lookupKey.Value)+" at 1Flow…")
 	case m.inputErr != nil:
 		status = st.Error.Render("✗ " + ui.Clean(sale.ErrorMessage(m.inputErr)))
-	case m.input.Value() == "" && waterMethods[m.method].by == oneflow.LookupPhone:
+	case m.input.Value() == "" && waterMethods[m.method].by == WaterByPhone:
 		status = st.Muted.Render(phoneHint(m.country))
 	case m.input.Value() == "":
 		status = st.Muted.Render("type it and press enter")
-	case err == nil && lk.By == oneflow.LookupPhone:
+	case err == nil && lk.By == WaterByPhone:
 		status = st.Success.Render("✓ " + lk.Value)
 	case err == nil:
 		status = st.Muted.Render("press enter to look it up")
@@ -139,8 +138,8 @@ func (m *water) viewDevices() string {
 		head += st.Muted.Render("  ·  " + p)
 	}
 	head += st.Muted.Render("  ·  " + plural(len(c.Devices), "device", "devices"))
-	found := st.Muted.Render("found by " + map[oneflow.LookupBy]string{
-		oneflow.LookupPhone: "phone", oneflow.LookupDevice: "device", oneflow.LookupCard: "card"}[m.lookupKey.By] +
+	found := st.Muted.Render("found by " + map[WaterLookupBy]string{
+		WaterByPhone: "phone", WaterByDevice: "device", WaterByCard: "card"}[m.lookupKey.By] +
 		" " + ui.Clean(m.lookupKey.Value))
 	if len(c.Devices) == 0 {
 		return head + "\n" + found + "\n\n" + st.Warning.Render(ui.Wrap("1Flow lists no device or card for this customer: "+
@@ -166,7 +165,7 @@ func (m *water) viewDevices() string {
 	return b.String()
 }
 
-func (m *water) deviceRow(i int, d oneflow.Device) string {
+func (m *water) deviceRow(i int, d WaterDevice) string {
 	st := m.env.st
 	num := "   "
 	if i < 9 {
@@ -186,7 +185,7 @@ func (m *water) deviceRow(i int, d oneflow.Device) string {
 
 // deviceKind names what a 1Flow device is: "Meter", "Card", or 1Flow's own
 // word for anything else.
-func deviceKind(d oneflow.Device) string {
+func deviceKind(d WaterDevice) string {
 	switch strings.ToUpper(d.Type) {
 	case "CARD":
 		return "Card"
@@ -197,7 +196,7 @@ func deviceKind(d oneflow.Device) string {
 }
 
 // deviceLine is "68753500140920 (Home meter)".
-func deviceLine(d oneflow.Device) string {
+func deviceLine(d WaterDevice) string {
 	s := ui.Clean(d.ID)
 	if n := ui.Clean(d.Name); n != "" {
 		s += " (" + n + ")"
@@ -206,7 +205,7 @@ func deviceLine(d oneflow.Device) string {
 }
 
 // customerLine is "Jane Doe (+254712345678)".
-func customerLine(c oneflow.Customer) string {
+func customerLine(c WaterCustomer) string {
 	s := ui.Clean(c.Name)
 	if p := ui.Clean(c.Phone); p != "" {
 		s = strings.TrimSpace(s + " (" + p + ")")
