@@ -6,6 +6,7 @@ import (
 
 	"charm.land/lipgloss/v2"
 
+	"till/receipts"
 	"till/sale"
 	"till/ui"
 )
@@ -187,3 +188,51 @@ func (m *eod) stamp(t time.Time) string {
 }
 
 func (m *eod) clock(t time.Time) string { return t.In(m.env.d.Location).Format("15:04") }
+
+// SetSize sets the room the screen has (Component).
+func (m *eod) SetSize(w, h int) {
+	m.width, m.height = w, h
+	m.confirm.SetSize(min(w, dialogWidth), h)
+	rw, wide := m.reportWidth()
+	if wide {
+		m.pager.SetHeight(max(h-2, 3)) // inside the frame
+	} else {
+		m.pager.SetHeight(max(h-4, 3)) // under a two-line summary
+	}
+	if m.loaded && rw != m.rendered {
+		m.render()
+	}
+}
+
+// reportWidth is the report's width on screen: the printer's when it fits
+// beside a panel of at least 30 columns (wide), else the whole width.
+func (m *eod) reportWidth() (int, bool) {
+	if rw := min(m.env.d.ReceiptWidth, m.width-34); rw >= 32 {
+		return rw, true
+	}
+	return min(max(m.width-2, 32), 120), false
+}
+
+// render lays the report out for the screen.
+func (m *eod) render() {
+	rw, _ := m.reportWidth()
+	lines, err := receipts.ReportLines(m.report, receipts.ReportOptions{
+		Width: rw, Screen: true, Header: m.env.d.Header, Location: m.env.d.Location, Z: m.z, Language: m.env.d.Language,
+		CashierName: m.env.d.cashierName, // signin_app.go
+	})
+	if err != nil {
+		m.pager.SetContent("report: " + sale.ErrorMessage(err))
+		return
+	}
+	m.rendered = rw
+	m.pager.SetContent(joinLines(lines))
+}
+
+// prevDay is the calendar day before day (YYYY-MM-DD), or "".
+func prevDay(day string) string {
+	t, err := time.Parse(time.DateOnly, day)
+	if err != nil {
+		return ""
+	}
+	return t.AddDate(0, 0, -1).Format(time.DateOnly)
+}
