@@ -72,22 +72,8 @@ type airtime struct {
 	number   string
 	money    sale.Money
 	confirm  ui.Confirm
-	progress ui.Progress
 
-	order    sale.Order
-	tender   *tender   // the tender step of the confirmed order
-	payment  sale.Sale // the settled non-cash payment, if any
-	selling  bool      // Sell is running: no quitting, no leaving
-	ref      sale.Reference
-	sold     sale.Sale
-	sellErr  error
-	receipt  string
-	pager    ui.Pager
-	prints   int
-	printing bool
-	printErr error // why the last print failed (nil once one succeeds)
-	// override is a supervisor's override for the order (override_sell.go).
-	override *sale.Override
+	flowRun // confirm → tender → sale → result → print (flow_run.go)
 
 	keys airtimeKeys
 }
@@ -119,8 +105,7 @@ func newAirtime(e *env, now time.Time) *airtime {
 		now:      now,
 		mobile:   ui.NewMobileInput(e.st),
 		amount:   ui.NewMoneyInput(e.st, e.d.Currency),
-		progress: ui.NewProgress(e.st),
-		pager:    e.pager(),
+		flowRun:  newFlowRun(e),
 		loading:  true,
 	}
 	m.keys = airtimeKeys{
@@ -389,43 +374,21 @@ func (m *airtime) openConfirm() {
 // startSale moves to processing before the sale command exists, so no
 // second key can reach the confirmation: the order is sold at most once.
 func (m *airtime) startSale() tea.Cmd {
-	if m.selling {
-		return nil
+	cmd := m.begin(m.env)
+	if cmd != nil {
+		m.step = stepProcessing
 	}
-	m.selling, m.step = true, stepProcessing
-	m.ref, m.sold, m.sellErr, m.receipt, m.prints = "", sale.Sale{}, nil, "", 0
-	spin := m.progress.Start(m.env.d.Now())
-	return tea.Batch(vendWithCmd(m.env.ctx, m.env.d.Engine, m.order, m.override), spin)
+	return cmd
 }
 
 func (m *airtime) onSold(msg SoldMsg) tea.Cmd {
 	if !m.selling {
 		return nil
 	}
-	m.selling = false
-	m.progress.SetNow(m.env.d.Now())
+	m.landed(msg, m.env.d.Now())
 	m.progress.Stop()
-	m.sold, m.sellErr, m.step = msg.Sale, msg.Err, stepResult
-	m.override = nil // used once
-	if msg.Sale.Ref != "" {
-		m.ref = msg.Sale.Ref
-	}
-	return m.renderReceipt()
-}
-
-// renderReceipt renders the slip of a delivered sale (or one whose payment
-// is due back) for the screen, with its payment's slip.
-func (m *airtime) renderReceipt() tea.Cmd {
-	if (m.sold.State != sale.StateDelivered && !sale.RefundDue(m.sold)) || m.receipt != "" {
-		return nil
-	}
-	text, err := paidReceipt(m.env.d, m.sold, m.payment)
-	if err != nil {
-		return ErrorCmd(err)
-	}
-	m.receipt = text
-	m.pager.SetContent(text)
-	return nil
+	m.step = stepResult
+	return m.receiptCmd(m.env.d)
 }
 
 // onSaleUpdate learns the reference while the sale is being sent, and
@@ -433,14 +396,12 @@ func (m *airtime) renderReceipt() tea.Cmd {
 func (m *airtime) onSaleUpdate(s sale.Sale) {
 	switch {
 	case m.step == stepProcessing && m.ref == "":
-		o := s.Order
-		if (s.State == sale.StateNew || s.State == sale.StateSending) && o.Provider == m.order.Provider &&
-			o.Kind == m.order.Kind && o.Target == m.order.Target && o.Amount == m.order.Amount && o.Product == m.order.Product {
+		if m.journaling(s, true) {
 			m.ref = s.Ref
 		}
-	case m.step == stepResult && s.Ref != "" && s.Ref == m.sold.Ref && s.Events >= m.sold.Events:
+	case m.step == stepResult && m.newer(s):
 		m.sold = s
-		m.renderReceipt()
+		m.receiptCmd(m.env.d)
 	}
 }
 
@@ -486,7 +447,7 @@ func (m *airtime) updateKeys() {
 		k.NewSale.SetEnabled(r != resRefused)
 		// A payment taken for a sale that was refused pays for this order
 		// only: try it again, or leave it to the Unresolved screen.
-		paidOnly := m.order.Tender.Ref != "" && m.sold.Ref == ""
+		paidOnly := m.paidOnly()
 		k.Amount.SetEnabled((r == resDeclined || r == resNotSent || r == resRefused) && !paidOnly)
 		k.Number.SetEnabled((r == resDeclined || r == resNotSent || r == resRefused || r == resBlocked) && !paidOnly)
 		k.TryAgain.SetEnabled((r == resNotSent && m.order.Tender.Ref == "") || r == resRefused || (r == resBlocked && paidOnly))

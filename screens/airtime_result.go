@@ -13,11 +13,7 @@ func (m *airtime) keyResult(k tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(k, m.keys.Back):
 		return HomeCmd
 	case key.Matches(k, m.keys.Print):
-		m.printing = true
-		if m.prints == 0 {
-			return printPaidCmd(m.env.d, m.sold, m.payment) // airtime_tender.go
-		}
-		return reprintCmd(m.env.d, m.sold.Ref)
+		return m.print(m.env.d)
 	case key.Matches(k, m.keys.NewSale):
 		m.reset()
 	case key.Matches(k, m.keys.Amount):
@@ -29,7 +25,7 @@ func (m *airtime) keyResult(k tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(k, m.keys.Unresolved):
 		return NavigateCmd(ScreenUnresolved, "")
 	case key.Matches(k, m.keys.TryAgain):
-		if m.order.Tender.Ref != "" && m.sold.Ref == "" {
+		if m.paidOnly() {
 			return m.startSale() // the payment is still unused: sell on it again
 		}
 		m.openConfirm()
@@ -51,38 +47,6 @@ func (m *airtime) reset() {
 	m.pager.SetContent("")
 }
 
-func (m *airtime) onPrinted(msg PrintedMsg) tea.Cmd {
-	if !m.printing || msg.Ref != m.sold.Ref {
-		return nil
-	}
-	m.printing = false
-	m.printErr = msg.Err
-	if msg.Err != nil {
-		return ErrorCmd(printError(msg.Err))
-	}
-	m.prints++
-	return StatusCmd("Receipt printed. Hand it to the customer.")
-}
-
-func (m *airtime) onReprinted(msg ReprintedMsg) tea.Cmd {
-	if !m.printing || msg.Ref != m.sold.Ref {
-		return nil
-	}
-	m.printing = false
-	if msg.Sale.Ref == m.sold.Ref && msg.Sale.Events >= m.sold.Events {
-		m.sold = msg.Sale
-	}
-	if msg.Err != nil {
-		if msg.Text != "" { // journaled, not printed
-			m.printErr = msg.Err
-		}
-		return ErrorCmd(reprintError(msg))
-	}
-	m.printErr = nil
-	m.prints++
-	return StatusCmd("COPY " + itoa(msg.Sale.Reprints) + " printed.")
-}
-
 // result classifies what the result step shows.
 type result int
 
@@ -96,25 +60,3 @@ const (
 	resPending           // accepted, the provider will confirm
 	resSupervisor        // a person must settle it
 )
-
-func (m *airtime) result() result {
-	switch {
-	case m.sold.Ref == "" && sale.ErrorCode(m.sellErr) == sale.CodeUnresolved:
-		return resBlocked
-	case m.sold.Ref == "":
-		return resRefused
-	}
-	switch m.sold.State {
-	case sale.StateDelivered:
-		return resDelivered
-	case sale.StateDeclined:
-		return resDeclined
-	case sale.StateNotSent:
-		return resNotSent
-	case sale.StatePending:
-		return resPending
-	case sale.StateNeedsSupervisor:
-		return resSupervisor
-	}
-	return resInDoubt
-}

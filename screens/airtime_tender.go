@@ -12,11 +12,8 @@ import (
 
 // openTender moves from the confirm step to the tender step.
 func (m *airtime) openTender() tea.Cmd {
-	m.tender = newTender(m.env, m.order, m.now)
-	m.tender.SetSize(m.width, m.height-2)
-	m.tender.SetFullHeight(m.height)
 	m.step = stepTender
-	return m.tender.Init()
+	return m.flowRun.openTender(m.env, m.now, m.width, m.height)
 }
 
 // updateTender gives msg to the tender step and acts on what it decides.
@@ -31,10 +28,7 @@ func (m *airtime) updateTender(msg tea.Msg) tea.Cmd {
 	case tenderBack:
 		m.openConfirm()
 	case tenderPaid:
-		m.order, m.payment = m.tender.Order(), m.tender.Payment()
-		if ov := m.tender.Override(); ov != nil {
-			m.override = ov // granted on the gate, before the customer paid
-		}
+		m.tenderPaid()
 		return tea.Batch(cmd, m.startSale())
 	}
 	m.updateKeys()
@@ -53,13 +47,6 @@ func tenderLine(t sale.Tender, amount sale.Money) string {
 		return "Cash"
 	}
 	return t.Kind.Name() + " (payment " + string(t.Ref) + ")"
-}
-
-// paidNote is what the result says about a non-cash payment when the sale
-// did not deliver: a refund is due, or the payment waits unused. Empty for
-// cash and for delivered sales.
-func (m *airtime) paidNote(r result) string {
-	return paidNoteOf(m.order, r == resDeclined || r == resNotSent, r == resRefused || r == resBlocked)
 }
 
 // paidNoteOf is what a result says about the non-cash payment of o: due
@@ -124,9 +111,3 @@ func printPaidCmd(d Deps, s, payment sale.Sale) tea.Cmd {
 	}
 }
 
-// showsReceipt reports whether the result shows (and prints) the slip: a
-// delivered sale's, or a failed one whose payment is due back (the slip
-// says REFUND DUE).
-func (m *airtime) showsReceipt() bool {
-	return m.receipt != "" && (m.result() == resDelivered || sale.RefundDue(m.sold))
-}

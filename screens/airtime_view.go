@@ -270,7 +270,7 @@ func (m *airtime) viewOutcome() string {
 		facts = append(facts, [2]string{"Trans ID", s.ProviderRef})
 	}
 	facts = append(facts, [2]string{"Paid by", tenderLine(o.Tender, o.Amount)})
-	paid := m.paidNote(m.result()) // airtime_tender.go: refund due, or paid and not sold
+	paid := m.paidNote(m.result()) // flow_run.go: refund due, or paid and not sold
 	unless := func(text string) string {
 		if paid != "" {
 			return st.Warning.Render(ui.Wrap(paid, w))

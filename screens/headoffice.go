@@ -6,7 +6,7 @@ import (
 )
 
 // HeadOfficeMsg says how far the chain's head office is behind this till's
-// journal; the program sends it after every background ship (cli_ship.go).
+// journal; the program sends it after every background ship to head office.
 // Since is the time of the oldest event head office does not hold yet,
 // zero when it holds every one.
 type HeadOfficeMsg struct {
