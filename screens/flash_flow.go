@@ -67,24 +67,10 @@ type flashFlow struct {
 	cancelOrder sale.Order
 	original    sale.Sale
 
-	order    sale.Order
-	confirm  ui.Confirm
-	tender   *tender
-	payment  sale.Sale
-	progress ui.Progress
-	selling  bool
-	ref      sale.Reference
-	sold     sale.Sale
-	sellErr  error
-	receipt  string
-	pager    ui.Pager
-	prints   int
-	printing bool
-	printErr error
-	noteErr  error // the cancel's "cancelled by" note could not be journaled
-	// override is a supervisor's override for the order (flash_override.go),
-	// used by the next sale only.
-	override *sale.Override
+	confirm ui.Confirm
+	noteErr error // the cancel's "cancelled by" note could not be journaled
+
+	flowRun // confirm → tender → sale → result → print (flow_run.go)
 
 	keys flowKeys
 }
@@ -110,7 +96,7 @@ var (
 )
 
 func newFlashFlow(e *env, spec *flowSpec, now time.Time) *flashFlow {
-	f := &flashFlow{env: e, spec: spec, now: now, progress: ui.NewProgress(e.st), pager: e.pager(),
+	f := &flashFlow{env: e, spec: spec, now: now, flowRun: newFlowRun(e),
 		loading: spec.catKind != ""}
 	f.resetInputs()
 	f.step = fsInput

@@ -230,11 +230,8 @@ func (f *flashFlow) openConfirm() {
 
 // openTender moves from the confirmation to the tender step.
 func (f *flashFlow) openTender() tea.Cmd {
-	f.tender = newTender(f.env, f.order, f.now)
-	f.tender.SetSize(f.width, f.height-2)
-	f.tender.SetFullHeight(f.height)
 	f.step = fsTender
-	return f.tender.Init()
+	return f.flowRun.openTender(f.env, f.now, f.width, f.height)
 }
 
 // updateTender gives msg to the tender step and acts on what it decides.
@@ -248,10 +245,7 @@ func (f *flashFlow) updateTender(msg tea.Msg) tea.Cmd {
 	case tenderBack:
 		f.openConfirm()
 	case tenderPaid:
-		f.order, f.payment = f.tender.Order(), f.tender.Payment()
-		if ov := f.tender.Override(); ov != nil {
-			f.override = ov // granted on the gate, before the customer paid
-		}
+		f.tenderPaid()
 		cmd = tea.Batch(cmd, f.startSale())
 	}
 	f.updateKeys()
@@ -261,28 +255,21 @@ func (f *flashFlow) updateTender(msg tea.Msg) tea.Cmd {
 // startSale moves to processing before the sale command exists, so no
 // second key can reach the confirmation: the order is sold at most once.
 func (f *flashFlow) startSale() tea.Cmd {
-	if f.selling {
-		return nil
+	cmd := f.begin(f.env)
+	if cmd != nil {
+		f.step, f.noteErr = fsProcessing, nil
 	}
-	f.selling, f.step = true, fsProcessing
-	f.ref, f.sold, f.sellErr, f.receipt, f.prints, f.printErr, f.noteErr = "", sale.Sale{}, nil, "", 0, nil, nil
-	spin := f.progress.Start(f.env.d.Now())
-	return tea.Batch(vendWithCmd(f.env.ctx, f.env.d.Engine, f.order, f.override), spin)
+	return cmd
 }
 
 func (f *flashFlow) onSold(msg SoldMsg) tea.Cmd {
 	if !f.selling || msg.Order.Kind != f.order.Kind || msg.Order.Amount != f.order.Amount || msg.Order.Target != f.order.Target {
 		return nil
 	}
-	f.selling = false
-	f.progress.SetNow(f.env.d.Now())
+	f.landed(msg, f.env.d.Now())
 	f.progress.Stop()
-	f.sold, f.sellErr, f.step = msg.Sale, msg.Err, fsResult
-	f.override = nil // used once
-	if msg.Sale.Ref != "" {
-		f.ref = msg.Sale.Ref
-	}
-	return tea.Batch(f.renderReceipt(), f.noteCancel(), f.refusedCmd())
+	f.step = fsResult
+	return tea.Batch(f.receiptCmd(f.env.d), f.noteCancel(), f.refusedCmd())
 }
 
 // noteCancel journals "cancelled by" on the sale a delivered cancel
@@ -295,35 +282,18 @@ func (f *flashFlow) noteCancel() tea.Cmd {
 	return annotateCancelCmd(api, f.sold.Ref, f.env.d.Cashier)
 }
 
-// renderReceipt renders the slip of a delivered sale (or one whose payment
-// is due back) for the screen, with its payment's slip.
-func (f *flashFlow) renderReceipt() tea.Cmd {
-	if (f.sold.State != sale.StateDelivered && !sale.RefundDue(f.sold)) || f.receipt != "" {
-		return nil
-	}
-	text, err := paidReceipt(f.env.d, f.sold, f.payment)
-	if err != nil {
-		return ErrorCmd(err)
-	}
-	f.receipt = text
-	f.pager.SetContent(text)
-	return nil
-}
-
 // onSaleUpdate learns the reference while the sale is being sent, and
 // follows the sale's settling while its result is shown.
 func (f *flashFlow) onSaleUpdate(s sale.Sale) tea.Cmd {
 	switch {
 	case f.step == fsProcessing && f.ref == "":
-		o := s.Order
-		if (s.State == sale.StateNew || s.State == sale.StateSending) && o.Provider == f.order.Provider &&
-			o.Kind == f.order.Kind && o.Target == f.order.Target && o.Amount == f.order.Amount {
+		if f.journaling(s, false) {
 			f.ref = s.Ref
 		}
-	case f.step == fsResult && s.Ref != "" && s.Ref == f.sold.Ref && s.Events >= f.sold.Events:
+	case f.step == fsResult && f.newer(s):
 		was := f.sold.State
 		f.sold = s
-		cmd := f.renderReceipt()
+		cmd := f.receiptCmd(f.env.d)
 		if was != sale.StateDelivered {
 			cmd = tea.Batch(cmd, f.noteCancel())
 		}
@@ -337,11 +307,7 @@ func (f *flashFlow) keyResult(k tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(k, f.keys.Back):
 		return HomeCmd
 	case key.Matches(k, f.keys.Print) && f.keys.Print.Enabled():
-		f.printing = true
-		if f.prints == 0 {
-			return printPaidCmd(f.env.d, f.sold, f.payment)
-		}
-		return reprintCmd(f.env.d, f.sold.Ref)
+		return f.print(f.env.d)
 	case key.Matches(k, f.keys.NewSale) && f.keys.NewSale.Enabled():
 		f.reset()
 	case key.Matches(k, f.keys.Unresolved) && f.keys.Unresolved.Enabled():
@@ -365,71 +331,12 @@ func (f *flashFlow) reset() {
 	f.resetInputs()
 	f.card, f.cardNote, f.cardErr, f.limits = nil, "", nil, sale.Product{}
 	f.original, f.cancelOrder, f.order = sale.Sale{}, sale.Order{}, sale.Order{}
-	f.ref, f.sold, f.sellErr, f.receipt, f.prints, f.printErr, f.noteErr = "", sale.Sale{}, nil, "", 0, nil, nil
+	f.clearSale()
+	f.noteErr = nil
 	f.tender, f.payment, f.override = nil, sale.Sale{}, nil
 	f.pager.SetContent("")
 	if !f.spec.pick && len(f.products) > 0 {
 		f.product = f.products[0]
 		f.applyCheck()
 	}
-}
-
-func (f *flashFlow) onPrinted(msg PrintedMsg) tea.Cmd {
-	if !f.printing || msg.Ref != f.sold.Ref {
-		return nil
-	}
-	f.printing = false
-	f.printErr = msg.Err
-	if msg.Err != nil {
-		return ErrorCmd(printError(msg.Err))
-	}
-	f.prints++
-	return StatusCmd("Receipt printed. Hand it to the customer.")
-}
-
-func (f *flashFlow) onReprinted(msg ReprintedMsg) tea.Cmd {
-	if !f.printing || msg.Ref != f.sold.Ref {
-		return nil
-	}
-	f.printing = false
-	if msg.Sale.Ref == f.sold.Ref && msg.Sale.Events >= f.sold.Events {
-		f.sold = msg.Sale
-	}
-	if msg.Err != nil {
-		if msg.Text != "" {
-			f.printErr = msg.Err
-		}
-		return ErrorCmd(reprintError(msg))
-	}
-	f.printErr = nil
-	f.prints++
-	return StatusCmd("COPY " + itoa(msg.Sale.Reprints) + " printed.")
-}
-
-// result classifies what the result step shows.
-func (f *flashFlow) result() result {
-	switch {
-	case f.sold.Ref == "" && sale.ErrorCode(f.sellErr) == sale.CodeUnresolved:
-		return resBlocked
-	case f.sold.Ref == "":
-		return resRefused
-	}
-	switch f.sold.State {
-	case sale.StateDelivered:
-		return resDelivered
-	case sale.StateDeclined:
-		return resDeclined
-	case sale.StateNotSent:
-		return resNotSent
-	case sale.StatePending:
-		return resPending
-	case sale.StateNeedsSupervisor:
-		return resSupervisor
-	}
-	return resInDoubt
-}
-
-// showsReceipt reports whether the result shows a receipt.
-func (f *flashFlow) showsReceipt() bool {
-	return f.receipt != "" && (f.result() == resDelivered || sale.RefundDue(f.sold))
 }

@@ -156,9 +156,8 @@ func (f *flashFlow) viewOutcome() string {
 				"prints the "+noun+" once it is confirmed. Do NOT do it again meanwhile; keep the customer's details."),
 			st.Muted.Render("Follow it on the Unresolved sales screen (u)."))
 	}
-	r := f.result()
-	if paid := paidNoteOf(f.order, r == resDeclined || r == resNotSent, r == resRefused || r == resBlocked); paid != "" {
-		add("", para(st.Warning, paid)) // airtime_tender.go: give back the cash, or the refund due
+	if paid := f.paidNote(f.result()); paid != "" {
+		add("", para(st.Warning, paid)) // flow_run.go: give back the cash, or the refund due
 	}
 	return strings.Join(parts, "\n")
 }

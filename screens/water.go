@@ -55,21 +55,9 @@ type water struct {
 	amount   ui.MoneyInput
 	money    sale.Money
 	confirm  ui.Confirm
-	progress ui.Progress
-
-	order    sale.Order
-	tender   *tender        // the tender step of the confirmed order
-	payment  sale.Sale      // the settled non-cash payment, if any
-	override *sale.Override // granted on the tender step's gate (tender_gate.go); used once
-	selling  bool           // Sell is running: no quitting, no leaving
-	ref      sale.Reference
-	sold     sale.Sale
-	sellErr  error
 	checking bool // a "check now" is running
-	receipt  string
-	pager    ui.Pager
-	prints   int
-	printing bool
+
+	flowRun // confirm → tender → sale → follow → result → print (flow_run.go)
 
 	keys waterKeys
 }
@@ -100,8 +88,7 @@ func newWater(e *env, now time.Time) *water {
 		env:      e,
 		now:      now,
 		currency: e.d.Currency,
-		progress: ui.NewProgress(e.st),
-		pager:    e.pager(),
+		flowRun:  newFlowRun(e),
 	}
 	if e.d.Water != nil && e.configured(oneflowProvider) {
 		m.prov, m.currency = e.d.Water, e.d.Water.Currency()
@@ -302,26 +289,19 @@ func (m *water) openConfirm() {
 // startSale moves to sending before the sale command exists, so no second
 // key can reach the confirmation: the recharge is initiated at most once.
 func (m *water) startSale() tea.Cmd {
-	if m.selling {
-		return nil
+	cmd := m.begin(m.env)
+	if cmd != nil {
+		m.step, m.checking = waterSending, false
 	}
-	m.selling, m.step = true, waterSending
-	m.ref, m.sold, m.sellErr, m.receipt, m.prints, m.checking = "", sale.Sale{}, nil, "", 0, false
-	spin := m.progress.Start(m.env.d.Now())
-	return tea.Batch(vendWithCmd(m.env.ctx, m.env.d.Engine, m.order, m.override), spin)
+	return cmd
 }
 
 func (m *water) onSold(msg SoldMsg) tea.Cmd {
 	if !m.selling || msg.Order.Kind != sale.KindWater {
 		return nil
 	}
-	m.selling = false
-	m.progress.SetNow(m.env.d.Now())
-	m.sold, m.sellErr, m.step = msg.Sale, msg.Err, waterResult
-	m.override = nil // used once
-	if msg.Sale.Ref != "" {
-		m.ref = msg.Sale.Ref
-	}
+	m.landed(msg, m.env.d.Now())
+	m.step = waterResult
 	m.follow()
 	return nil
 }
@@ -332,12 +312,10 @@ func (m *water) onSold(msg SoldMsg) tea.Cmd {
 func (m *water) onSaleUpdate(s sale.Sale) {
 	switch {
 	case m.step == waterSending && m.ref == "":
-		o := s.Order
-		if (s.State == sale.StateNew || s.State == sale.StateSending) && o.Provider == m.order.Provider &&
-			o.Kind == m.order.Kind && o.Target == m.order.Target && o.Amount == m.order.Amount {
+		if m.journaling(s, false) {
 			m.ref = s.Ref
 		}
-	case m.step == waterResult && s.Ref != "" && s.Ref == m.sold.Ref && s.Events >= m.sold.Events:
+	case m.step == waterResult && m.newer(s):
 		m.sold = s
 		m.follow()
 	}
@@ -352,15 +330,10 @@ func (m *water) follow() {
 		m.progress.SetNow(m.env.d.Now())
 		m.progress.Stop()
 	}
-	if (m.sold.State != sale.StateDelivered && !sale.RefundDue(m.sold)) || m.receipt != "" {
-		return
+	if err := m.renderReceipt(m.env.d); err != nil { // with its payment's slip
+		m.receipt = "receipt: " + sale.ErrorMessage(err)
+		m.pager.SetContent(m.receipt)
 	}
-	text, err := paidReceipt(m.env.d, m.sold, m.payment) // with its payment's slip
-	if err != nil {
-		text = "receipt: " + sale.ErrorMessage(err)
-	}
-	m.receipt = text
-	m.pager.SetContent(text)
 }
 
 // onChecked is the answer to "check now".
@@ -369,7 +342,7 @@ func (m *water) onChecked(msg SettledMsg) tea.Cmd {
 		return nil
 	}
 	m.checking = false
-	if msg.Sale.Ref == m.sold.Ref && msg.Sale.Events >= m.sold.Events {
+	if m.newer(msg.Sale) {
 		m.sold = msg.Sale
 		m.follow()
 	}

@@ -23,23 +23,24 @@ const (
 	wRefused                        // Sell refused before journaling (bad input, journal down)
 )
 
+// result is flowRun's result in 1Flow's terms: a sale in doubt is still
+// polled when the recharge id is known, and lost (a supervisor settles it)
+// when not.
 func (m *water) result() waterOutcome {
-	switch {
-	case m.sold.Ref == "" && sale.ErrorCode(m.sellErr) == sale.CodeUnresolved:
+	switch m.flowRun.result() {
+	case resBlocked:
 		return wBlocked
-	case m.sold.Ref == "":
+	case resRefused:
 		return wRefused
-	}
-	switch m.sold.State {
-	case sale.StateDelivered:
+	case resDelivered:
 		return wDelivered
-	case sale.StateDeclined:
+	case resDeclined:
 		return wDeclined
-	case sale.StateNotSent:
+	case resNotSent:
 		return wNotSent
-	case sale.StatePending:
+	case resPending:
 		return wPending
-	case sale.StateNeedsSupervisor:
+	case resSupervisor:
 		return wSupervisor
 	}
 	if m.sold.PendingID != "" {
@@ -53,11 +54,7 @@ func (m *water) keyResult(k tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(k, m.keys.Back):
 		return HomeCmd
 	case key.Matches(k, m.keys.Print):
-		m.printing = true
-		if m.prints == 0 {
-			return printPaidCmd(m.env.d, m.sold, m.payment) // with its payment's slip
-		}
-		return reprintCmd(m.env.d, m.sold.Ref)
+		return m.print(m.env.d) // with its payment's slip
 	case key.Matches(k, m.keys.NewSale):
 		m.reset()
 	case key.Matches(k, m.keys.Amount):
@@ -92,36 +89,10 @@ func (m *water) reset() {
 	m.amount = ui.NewMoneyInput(m.env.st, m.currency)
 	m.money, m.order = sale.Money{}, sale.Order{}
 	m.tender, m.payment, m.override = nil, sale.Sale{}, nil
-	m.ref, m.sold, m.sellErr, m.receipt, m.prints, m.checking = "", sale.Sale{}, nil, "", 0, false
+	m.clearSale()
+	m.checking = false
 	m.progress.Stop()
 	m.pager.SetContent("")
-}
-
-func (m *water) onPrinted(msg PrintedMsg) tea.Cmd {
-	if !m.printing || msg.Ref != m.sold.Ref {
-		return nil
-	}
-	m.printing = false
-	if msg.Err != nil {
-		return ErrorCmd(printError(msg.Err))
-	}
-	m.prints++
-	return StatusCmd("Receipt printed. Hand it to the customer.")
-}
-
-func (m *water) onReprinted(msg ReprintedMsg) tea.Cmd {
-	if !m.printing || msg.Ref != m.sold.Ref {
-		return nil
-	}
-	m.printing = false
-	if msg.Sale.Ref == m.sold.Ref && msg.Sale.Events >= m.sold.Events {
-		m.sold = msg.Sale
-	}
-	if msg.Err != nil {
-		return ErrorCmd(reprintError(msg))
-	}
-	m.prints++
-	return StatusCmd("COPY " + itoa(msg.Sale.Reprints) + " printed.")
 }
 
 // updateKeys enables exactly the keys that work in the current state.
