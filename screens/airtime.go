@@ -385,7 +385,8 @@ func (m *airtime) onSold(msg SoldMsg) tea.Cmd {
 	if !m.selling {
 		return nil
 	}
-	m.landed(msg, m.env.d.Now())
+	m.landed(msg)
+	m.progress.SetNow(m.env.d.Now())
 	m.progress.Stop()
 	m.step = stepResult
 	return m.receiptCmd(m.env.d)

@@ -266,7 +266,8 @@ func (f *flashFlow) onSold(msg SoldMsg) tea.Cmd {
 	if !f.selling || msg.Order.Kind != f.order.Kind || msg.Order.Amount != f.order.Amount || msg.Order.Target != f.order.Target {
 		return nil
 	}
-	f.landed(msg, f.env.d.Now())
+	f.landed(msg)
+	f.progress.SetNow(f.env.d.Now())
 	f.progress.Stop()
 	f.step = fsResult
 	return tea.Batch(f.receiptCmd(f.env.d), f.noteCancel(), f.refusedCmd())

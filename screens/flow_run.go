@@ -72,9 +72,8 @@ func (r *flowRun) begin(e *env) tea.Cmd {
 }
 
 // landed takes the answer of the sale begin started; the override is used.
-func (r *flowRun) landed(msg SoldMsg, now time.Time) {
+func (r *flowRun) landed(msg SoldMsg) {
 	r.selling = false
-	r.progress.SetNow(now)
 	r.sold, r.sellErr = msg.Sale, msg.Err
 	r.override = nil // used once
 	if msg.Sale.Ref != "" {

@@ -18,26 +18,12 @@ import (
 // pulsa, bill and payout screens each hold one.
 type fxSale struct {
 	env     *env
-	order   sale.Order
-	payment sale.Sale // the settled non-cash payment of order, if any
-	// override is a supervisor's override for the next sale (granted on the
-	// tender step's gate); used once.
-	override *sale.Override
-	selling  bool // Sell is running: no quitting, no leaving
-	polling  bool // a status query is running
-	ref      sale.Reference
-	sold     sale.Sale
-	err      error
-	receipt  string
-	pager    ui.Pager
-	prints   int
-	printing bool
-	progress ui.Progress
+	polling bool // a status query is running
+
+	flowRun // the sale, its result and its receipt (flow_run.go)
 }
 
-func newFxSale(e *env) fxSale {
-	return fxSale{env: e, pager: e.pager(), progress: ui.NewProgress(e.st)}
-}
+func newFxSale(e *env) fxSale { return fxSale{env: e, flowRun: newFlowRun(e)} }
 
 // start sells o. It moves to selling before the command exists, so a second
 // key cannot sell the same order again.
@@ -51,10 +37,11 @@ func (f *fxSale) startPaid(o sale.Order, payment sale.Sale) tea.Cmd {
 		return nil
 	}
 	ov := f.override
-	*f = fxSale{env: f.env, pager: f.pager, progress: f.progress, order: o, payment: payment, selling: true}
+	*f = fxSale{env: f.env, flowRun: flowRun{pager: f.pager, progress: f.progress, order: o, payment: payment, override: ov}}
 	f.pager.SetContent("")
-	spin := f.progress.Start(f.env.d.Now())
-	return tea.Batch(vendWithCmd(f.env.ctx, f.env.d.Engine, o, ov), spin)
+	cmd := f.begin(f.env)
+	f.override = nil // used once
+	return cmd
 }
 
 // following reports whether the sale is still being followed: sold and
@@ -78,18 +65,14 @@ func (f *fxSale) update(msg tea.Msg) tea.Cmd {
 		if !f.selling || !f.mine(msg.Order) {
 			return nil
 		}
-		f.selling = false
-		f.sold, f.err = msg.Sale, msg.Err
-		if msg.Sale.Ref != "" {
-			f.ref = msg.Sale.Ref
-		}
+		f.landed(msg)
 		return f.settled()
 	case SaleUpdateMsg:
 		s := msg.Sale
 		switch {
 		case f.selling && f.ref == "" && (s.State == sale.StateNew || s.State == sale.StateSending) && f.mine(s.Order):
 			f.ref = s.Ref
-		case !f.selling && s.Ref != "" && s.Ref == f.sold.Ref && s.Events >= f.sold.Events:
+		case !f.selling && f.newer(s):
 			f.sold = s
 			return f.settled()
 		}
@@ -109,28 +92,9 @@ func (f *fxSale) update(msg tea.Msg) tea.Cmd {
 		}
 		return f.settled()
 	case PrintedMsg:
-		if !f.printing || msg.Ref != f.sold.Ref {
-			return nil
-		}
-		f.printing = false
-		if msg.Err != nil {
-			return ErrorCmd(printError(msg.Err))
-		}
-		f.prints++
-		return StatusCmd("Receipt printed. Hand it to the customer.")
+		return f.onPrinted(msg)
 	case ReprintedMsg:
-		if !f.printing || msg.Ref != f.sold.Ref {
-			return nil
-		}
-		f.printing = false
-		if msg.Sale.Ref == f.sold.Ref && msg.Sale.Events >= f.sold.Events {
-			f.sold = msg.Sale
-		}
-		if msg.Err != nil {
-			return ErrorCmd(reprintError(msg))
-		}
-		f.prints++
-		return StatusCmd("COPY " + itoa(msg.Sale.Reprints) + " printed.")
+		return f.onReprinted(msg)
 	}
 	return nil
 }
@@ -147,15 +111,7 @@ func (f *fxSale) settled() tea.Cmd {
 	}
 	f.progress.SetNow(f.env.d.Now())
 	f.progress.Stop()
-	if (f.sold.State == sale.StateDelivered || sale.RefundDue(f.sold)) && f.receipt == "" {
-		text, err := paidReceipt(f.env.d, f.sold, f.payment) // with its payment's slip
-		if err != nil {
-			return ErrorCmd(err)
-		}
-		f.receipt = text
-		f.pager.SetContent(text)
-	}
-	return nil
+	return f.receiptCmd(f.env.d) // with its payment's slip
 }
 
 // print prints the receipt: the original first, then journaled copies.
@@ -163,39 +119,12 @@ func (f *fxSale) print() tea.Cmd {
 	if f.printing || f.receipt == "" || f.env.d.Print == nil {
 		return nil
 	}
-	f.printing = true
-	if f.prints == 0 {
-		return printPaidCmd(f.env.d, f.sold, f.payment)
-	}
-	return reprintCmd(f.env.d, f.sold.Ref)
+	return f.flowRun.print(f.env.d)
 }
 
 // canPrint reports whether the print key works.
 func (f *fxSale) canPrint() bool {
 	return (f.result() == resDelivered || sale.RefundDue(f.sold)) && f.env.d.Print != nil && !f.printing && f.receipt != ""
-}
-
-// result classifies what the result step shows.
-func (f *fxSale) result() result {
-	switch {
-	case f.sold.Ref == "" && sale.ErrorCode(f.err) == sale.CodeUnresolved:
-		return resBlocked
-	case f.sold.Ref == "":
-		return resRefused
-	}
-	switch f.sold.State {
-	case sale.StateDelivered:
-		return resDelivered
-	case sale.StateDeclined:
-		return resDeclined
-	case sale.StateNotSent:
-		return resNotSent
-	case sale.StatePending:
-		return resPending
-	case sale.StateNeedsSupervisor:
-		return resSupervisor
-	}
-	return resInDoubt
 }
 
 // fxWords are what a flow says about its sale in each outcome.
@@ -304,11 +233,11 @@ func (f *fxSale) viewOutcome(w fxWords, facts [][2]string, width int) string {
 			para(st.Text, e.t("fxr.not_sent")))
 	case resBlocked:
 		add(st.BannerBad.Render(f.env.t("tui.res.not_sold")), "", what, "",
-			para(st.Warning, ui.Clean(sale.ErrorMessage(f.err))), "",
+			para(st.Warning, ui.Clean(sale.ErrorMessage(f.sellErr))), "",
 			para(st.Text, e.t("fxr.blocked", w.Again)))
 	case resRefused:
 		add(st.BannerBad.Render(f.env.t("tui.res.not_sold")), "", what, "",
-			para(st.Error, ui.Clean(sale.ErrorMessage(f.err))), "",
+			para(st.Error, ui.Clean(sale.ErrorMessage(f.sellErr))), "",
 			para(st.Text, e.t("fxr.refused")))
 	case resPending:
 		add(f.progress.View()+"  "+st.BannerWarn.Render(f.env.t("tui.res.processing")), "", what, "",
@@ -320,8 +249,8 @@ func (f *fxSale) viewOutcome(w fxWords, facts [][2]string, width int) string {
 			para(st.Text, e.t("fxr.supervisor", w.Again)))
 	default:
 		last := reason
-		if f.err != nil {
-			last = ui.Clean(sale.ErrorMessage(f.err))
+		if f.sellErr != nil {
+			last = ui.Clean(sale.ErrorMessage(f.sellErr))
 		}
 		add(st.BannerWarn.Render(f.env.t("tui.res.in_doubt"))+"  "+st.Warning.Render(f.env.checkingNote(s)), "", what, "",
 			kv(append(all, [2]string{"Last answer", last})), "",

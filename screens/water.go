@@ -300,7 +300,8 @@ func (m *water) onSold(msg SoldMsg) tea.Cmd {
 	if !m.selling || msg.Order.Kind != sale.KindWater {
 		return nil
 	}
-	m.landed(msg, m.env.d.Now())
+	m.landed(msg)
+	m.progress.SetNow(m.env.d.Now())
 	m.step = waterResult
 	m.follow()
 	return nil
