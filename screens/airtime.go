@@ -175,7 +175,7 @@ func (m *airtime) SetSize(w, h int) {
 // Update handles one message (Component).
 func (m *airtime) Update(msg tea.Msg) (Component, tea.Cmd) {
 	if m.tender != nil && m.step == stepTender {
-		return m, m.updateTender(msg)
+		return m, m.flowRun.updateTender(m, msg, &m.now) // flow_run.go
 	}
 	var cmd tea.Cmd
 	switch msg := msg.(type) {

@@ -16,25 +16,6 @@ func (m *airtime) openTender() tea.Cmd {
 	return m.flowRun.openTender(m.env, m.now, m.width, m.height)
 }
 
-// updateTender gives msg to the tender step and acts on what it decides.
-// Engine updates still reach the flow, so a sale it follows stays current.
-func (m *airtime) updateTender(msg tea.Msg) tea.Cmd {
-	act, cmd := m.tender.Update(msg)
-	if c, ok := msg.(ClockMsg); ok {
-		m.now = c.Now
-		m.progress.SetNow(c.Now)
-	}
-	switch act {
-	case tenderBack:
-		m.openConfirm()
-	case tenderPaid:
-		m.tenderPaid()
-		return tea.Batch(cmd, m.startSale())
-	}
-	m.updateKeys()
-	return cmd
-}
-
 // tenderLine says how an order is paid, for the processing and result
 // facts: "Cash (R 20.00, change R 10.00)", "Card (payment …-12)".
 func tenderLine(t sale.Tender, amount sale.Money) string {
@@ -110,4 +91,3 @@ func printPaidCmd(d Deps, s, payment sale.Sale) tea.Cmd {
 		return PrintedMsg{Ref: s.Ref, Copy: 0, Err: err}
 	}
 }
-

@@ -191,7 +191,7 @@ func (f *flashFlow) SetSize(w, h int) {
 // Update handles one message (Component).
 func (f *flashFlow) Update(msg tea.Msg) (Component, tea.Cmd) {
 	if f.tender != nil && f.step == fsTender {
-		return f, f.updateTender(msg)
+		return f, f.flowRun.updateTender(f, msg, &f.now) // flow_run.go
 	}
 	var cmd tea.Cmd
 	switch msg := msg.(type) {

@@ -234,24 +234,6 @@ func (f *flashFlow) openTender() tea.Cmd {
 	return f.flowRun.openTender(f.env, f.now, f.width, f.height)
 }
 
-// updateTender gives msg to the tender step and acts on what it decides.
-func (f *flashFlow) updateTender(msg tea.Msg) tea.Cmd {
-	act, cmd := f.tender.Update(msg)
-	if c, ok := msg.(ClockMsg); ok {
-		f.now = c.Now
-		f.progress.SetNow(c.Now)
-	}
-	switch act {
-	case tenderBack:
-		f.openConfirm()
-	case tenderPaid:
-		f.tenderPaid()
-		cmd = tea.Batch(cmd, f.startSale())
-	}
-	f.updateKeys()
-	return cmd
-}
-
 // startSale moves to processing before the sale command exists, so no
 // second key can reach the confirmation: the order is sold at most once.
 func (f *flashFlow) startSale() tea.Cmd {

@@ -44,6 +44,34 @@ func (r *flowRun) openTender(e *env, now time.Time, w, h int) tea.Cmd {
 	return r.tender.Init()
 }
 
+// flowSteps are the steps of a flow around its tender step: back to the
+// confirmation, on to the sale once paid, and the keys of the new step.
+type flowSteps interface {
+	openConfirm()
+	startSale() tea.Cmd
+	updateKeys()
+}
+
+// updateTender gives msg to the tender step and acts on what it decides:
+// back to the confirmation, or the sale on the settled payment. Engine
+// updates still reach the flow, so a sale it follows stays current.
+func (r *flowRun) updateTender(f flowSteps, msg tea.Msg, now *time.Time) tea.Cmd {
+	act, cmd := r.tender.Update(msg)
+	if c, ok := msg.(ClockMsg); ok {
+		*now = c.Now
+		r.progress.SetNow(c.Now)
+	}
+	switch act {
+	case tenderBack:
+		f.openConfirm()
+	case tenderPaid:
+		r.tenderPaid()
+		cmd = tea.Batch(cmd, f.startSale())
+	}
+	f.updateKeys()
+	return cmd
+}
+
 // tenderPaid takes the order and payment the tender step settled, and the
 // override granted on its gate (before the customer paid).
 func (r *flowRun) tenderPaid() {

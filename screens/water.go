@@ -159,7 +159,7 @@ func (m *water) SetSize(w, h int) {
 // Update handles one message (Component).
 func (m *water) Update(msg tea.Msg) (Component, tea.Cmd) {
 	if m.tender != nil && m.step == waterTender {
-		return m, m.updateTender(msg)
+		return m, m.flowRun.updateTender(m, msg, &m.now) // flow_run.go
 	}
 	var cmd tea.Cmd
 	switch msg := msg.(type) {
