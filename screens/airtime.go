@@ -7,7 +7,6 @@ import (
 	"time"
 
 	"charm.land/bubbles/v2/key"
-	"charm.land/bubbles/v2/spinner"
 	tea "charm.land/bubbletea/v2"
 
 	"till/sale"
@@ -165,10 +164,7 @@ func (m *airtime) SetSize(w, h int) {
 	m.width, m.height = w, h
 	m.mobile.SetWidth(min(24, w-6))
 	m.confirm.SetSize(w, h-2) // under the stepper
-	if m.tender != nil {
-		m.tender.SetSize(w, h-2)
-		m.tender.SetFullHeight(h)
-	}
+	m.flowRun.setSize(w, h)
 	m.pager.SetHeight(m.pagerHeight())
 }
 
@@ -177,25 +173,16 @@ func (m *airtime) Update(msg tea.Msg) (Component, tea.Cmd) {
 	if m.tender != nil && m.step == stepTender {
 		return m, m.flowRun.updateTender(m, msg, &m.now) // flow_run.go
 	}
-	var cmd tea.Cmd
+	cmd := m.flowRun.update(msg, &m.now) // flow_run.go: clock, spinner, prints
 	switch msg := msg.(type) {
-	case ClockMsg:
-		m.now = msg.Now
-		m.progress.SetNow(msg.Now)
 	case CatalogueMsg:
 		m.onCatalogue(msg)
 	case SoldMsg:
 		cmd = m.onSold(msg)
 	case SaleUpdateMsg:
 		m.onSaleUpdate(msg.Sale)
-	case PrintedMsg:
-		cmd = m.onPrinted(msg)
 	case OverrideMsg:
 		cmd = m.onOverride(msg) // override_sell.go
-	case ReprintedMsg:
-		cmd = m.onReprinted(msg)
-	case spinner.TickMsg:
-		cmd = m.progress.Update(msg)
 	case tea.KeyPressMsg:
 		cmd = m.onKey(msg)
 	case tea.PasteMsg:

@@ -4,7 +4,6 @@ import (
 	"time"
 
 	"charm.land/bubbles/v2/key"
-	"charm.land/bubbles/v2/spinner"
 	tea "charm.land/bubbletea/v2"
 
 	"till/sale"
@@ -181,10 +180,7 @@ func (f *flashFlow) Init() tea.Cmd {
 func (f *flashFlow) SetSize(w, h int) {
 	f.width, f.height = w, h
 	f.confirm.SetSize(w, h-2)
-	if f.tender != nil {
-		f.tender.SetSize(w, h-2)
-		f.tender.SetFullHeight(h)
-	}
+	f.flowRun.setSize(w, h)
 	f.pager.SetHeight(f.pagerHeight())
 }
 
@@ -193,11 +189,8 @@ func (f *flashFlow) Update(msg tea.Msg) (Component, tea.Cmd) {
 	if f.tender != nil && f.step == fsTender {
 		return f, f.flowRun.updateTender(f, msg, &f.now) // flow_run.go
 	}
-	var cmd tea.Cmd
+	cmd := f.flowRun.update(msg, &f.now) // flow_run.go: clock, spinner, prints
 	switch msg := msg.(type) {
-	case ClockMsg:
-		f.now = msg.Now
-		f.progress.SetNow(msg.Now)
 	case CatalogueMsg:
 		f.onCatalogue(msg)
 	case flashLookupMsg:
@@ -212,12 +205,6 @@ func (f *flashFlow) Update(msg tea.Msg) (Component, tea.Cmd) {
 		}
 	case OverrideMsg:
 		cmd = f.onOverride(msg) // flash_override.go
-	case PrintedMsg:
-		cmd = f.onPrinted(msg)
-	case ReprintedMsg:
-		cmd = f.onReprinted(msg)
-	case spinner.TickMsg:
-		cmd = f.progress.Update(msg)
 	case tea.KeyPressMsg:
 		f.notice = nil
 		cmd = f.onKey(msg)

@@ -3,6 +3,7 @@ package screens
 import (
 	"time"
 
+	"charm.land/bubbles/v2/spinner"
 	tea "charm.land/bubbletea/v2"
 
 	"till/sale"
@@ -39,8 +40,7 @@ func newFlowRun(e *env) flowRun { return flowRun{pager: e.pager(), progress: ui.
 // (the stepper above it) and starts it.
 func (r *flowRun) openTender(e *env, now time.Time, w, h int) tea.Cmd {
 	r.tender = newTender(e, r.order, now)
-	r.tender.SetSize(w, h-2)
-	r.tender.SetFullHeight(h)
+	r.setSize(w, h)
 	return r.tender.Init()
 }
 
@@ -70,6 +70,31 @@ func (r *flowRun) updateTender(f flowSteps, msg tea.Msg, now *time.Time) tea.Cmd
 	}
 	f.updateKeys()
 	return cmd
+}
+
+// update takes the messages every flow handles alike — the clock, the
+// spinner, the answers to its prints; nil for any other message.
+func (r *flowRun) update(msg tea.Msg, now *time.Time) tea.Cmd {
+	switch msg := msg.(type) {
+	case ClockMsg:
+		*now = msg.Now
+		r.progress.SetNow(msg.Now)
+	case spinner.TickMsg:
+		return r.progress.Update(msg)
+	case PrintedMsg:
+		return r.onPrinted(msg)
+	case ReprintedMsg:
+		return r.onReprinted(msg)
+	}
+	return nil
+}
+
+// setSize fits the tender step to the flow's w×h room (the stepper above).
+func (r *flowRun) setSize(w, h int) {
+	if r.tender != nil {
+		r.tender.SetSize(w, h-2)
+		r.tender.SetFullHeight(h)
+	}
 }
 
 // tenderPaid takes the order and payment the tender step settled, and the

@@ -4,7 +4,6 @@ import (
 	"time"
 
 	"charm.land/bubbles/v2/key"
-	"charm.land/bubbles/v2/spinner"
 	tea "charm.land/bubbletea/v2"
 
 	"till/receipts"
@@ -149,10 +148,7 @@ func (m *water) SetSize(w, h int) {
 	m.width, m.height = w, h
 	m.input.SetWidth(min(24, max(w-6, 10)))
 	m.confirm.SetSize(w, h-2) // under the stepper
-	if m.tender != nil {
-		m.tender.SetSize(w, h-2)
-		m.tender.SetFullHeight(h)
-	}
+	m.flowRun.setSize(w, h)
 	m.pager.SetHeight(m.pagerHeight())
 }
 
@@ -161,11 +157,8 @@ func (m *water) Update(msg tea.Msg) (Component, tea.Cmd) {
 	if m.tender != nil && m.step == waterTender {
 		return m, m.flowRun.updateTender(m, msg, &m.now) // flow_run.go
 	}
-	var cmd tea.Cmd
+	cmd := m.flowRun.update(msg, &m.now) // flow_run.go: clock, spinner, prints
 	switch msg := msg.(type) {
-	case ClockMsg:
-		m.now = msg.Now
-		m.progress.SetNow(msg.Now)
 	case WaterLookupMsg:
 		m.onLookup(msg)
 	case SoldMsg:
@@ -174,14 +167,8 @@ func (m *water) Update(msg tea.Msg) (Component, tea.Cmd) {
 		m.onSaleUpdate(msg.Sale)
 	case SettledMsg:
 		cmd = m.onChecked(msg)
-	case PrintedMsg:
-		cmd = m.onPrinted(msg)
 	case OverrideMsg:
 		cmd = m.onOverride(msg) // water_override.go
-	case ReprintedMsg:
-		cmd = m.onReprinted(msg)
-	case spinner.TickMsg:
-		cmd = m.progress.Update(msg)
 	case tea.KeyPressMsg:
 		cmd = m.onKey(msg)
 	case tea.PasteMsg:
