@@ -46,22 +46,7 @@ func (m *airtime) stepper() string {
 		names = append(names, m.env.t("air.step."+k))
 	}
 	cur := min(int(m.step), 5)
-	parts := make([]string, len(names))
-	for i, n := range names {
-		switch {
-		case i < cur:
-			parts[i] = st.Success.Render("✓ " + n)
-		case i == cur:
-			parts[i] = st.Title.Render(itoa(i+1) + " " + n)
-		default:
-			parts[i] = st.Muted.Render(itoa(i+1) + " " + n)
-		}
-	}
-	sep := "  ›  "
-	if m.width < 64 {
-		sep = " › "
-	}
-	return strings.Join(parts, st.Muted.Render(sep))
+	return flowStepper(st, names, cur, m.width)
 }
 
 // catalogueNote says how fresh the product list is.

@@ -71,22 +71,7 @@ func (f *flashFlow) stepNames() ([]string, int) {
 func (f *flashFlow) stepper() string {
 	st := f.env.st
 	names, cur := f.stepNames()
-	parts := make([]string, len(names))
-	for i, n := range names {
-		switch {
-		case i < cur:
-			parts[i] = st.Success.Render("✓ " + n)
-		case i == cur:
-			parts[i] = st.Title.Render(itoa(i+1) + " " + n)
-		default:
-			parts[i] = st.Muted.Render(itoa(i+1) + " " + n)
-		}
-	}
-	sep := "  ›  "
-	if f.width < 64 {
-		sep = " › "
-	}
-	return strings.Join(parts, st.Muted.Render(sep))
+	return flowStepper(st, names, cur, f.width)
 }
 
 // catalogueNote says how fresh the product list is.

@@ -14,7 +14,7 @@ import (
 func (m *deposit) View() string {
 	st := m.env.st
 	cur := map[depStep]int{depMethod: 0, depAmount: 1, depFee: 2, depConfirm: 3, depPaying: 4, depResult: 4}[m.step]
-	head := fxStepper(st, m.env.trAll([]string{"Method", "Amount", "Fee", "Confirm", "Pay"}), cur, m.width) + "\n\n"
+	head := flowStepper(st, m.env.trAll([]string{"Method", "Amount", "Fee", "Confirm", "Pay"}), cur, m.width) + "\n\n"
 	switch m.step {
 	case depMethod:
 		return head + m.viewMethods()

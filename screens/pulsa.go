@@ -357,7 +357,7 @@ func (m *pulsa) updateKeys() {
 func (m *pulsa) View() string {
 	st := m.env.st
 	cur := map[pulsaStep]int{pulsaService: 0, pulsaTarget: 1, pulsaConfirm: 2, pulsaTender: 3, pulsaSelling: 4, pulsaResult: 4}[m.step]
-	head := fxStepper(st, m.env.trAll([]string{"Service", "Number", "Confirm", "Pay", "Done"}), cur, m.width) + "\n\n"
+	head := flowStepper(st, m.env.trAll([]string{"Service", "Number", "Confirm", "Pay", "Done"}), cur, m.width) + "\n\n"
 	switch m.step {
 	case pulsaService:
 		return head + m.viewServices()

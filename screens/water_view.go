@@ -49,22 +49,7 @@ func (m *water) stepper() string {
 	if m.step >= waterSending {
 		cur = 5
 	}
-	parts := make([]string, len(names))
-	for i, n := range names {
-		switch {
-		case i < cur:
-			parts[i] = st.Success.Render("✓ " + n)
-		case i == cur:
-			parts[i] = st.Title.Render(itoa(i+1) + " " + n)
-		default:
-			parts[i] = st.Muted.Render(itoa(i+1) + " " + n)
-		}
-	}
-	sep := "  ›  "
-	if m.width < 64 {
-		sep = " › "
-	}
-	return strings.Join(parts, st.Muted.Render(sep))
+	return flowStepper(st, names, cur, m.width)
 }
 
 func (m *water) viewFind() string {
