@@ -57,20 +57,16 @@ type airtime struct {
 	width, height int
 	now           time.Time
 
-	loading   bool // a catalogue refresh is running
-	catLoaded bool // a catalogue, cached or fresh, has arrived
-	refreshed bool // the refresh has answered
-	cat       sale.Catalogue
-	catErr    error
-	products  []sale.Product
-	cursor    int
+	catalogueFeed // flow_catalogue.go
+	products      []sale.Product
+	cursor        int
 
-	product  sale.Product
-	mobile   ui.MobileInput
-	amount   ui.MoneyInput
-	number   string
-	money    sale.Money
-	confirm  ui.Confirm
+	product sale.Product
+	mobile  ui.MobileInput
+	amount  ui.MoneyInput
+	number  string
+	money   sale.Money
+	confirm ui.Confirm
 
 	flowRun // confirm → tender → sale → result → print (flow_run.go)
 
@@ -100,12 +96,12 @@ var (
 
 func newAirtime(e *env, now time.Time) *airtime {
 	m := &airtime{
-		env:      e,
-		now:      now,
-		mobile:   ui.NewMobileInput(e.st),
-		amount:   ui.NewMoneyInput(e.st, e.d.Currency),
-		flowRun:  newFlowRun(e),
-		loading:  true,
+		env:           e,
+		now:           now,
+		mobile:        ui.NewMobileInput(e.st),
+		amount:        ui.NewMoneyInput(e.st, e.d.Currency),
+		flowRun:       newFlowRun(e),
+		catalogueFeed: catalogueFeed{loading: true},
 	}
 	m.keys = airtimeKeys{
 		Up:         e.keys.Up,
@@ -152,11 +148,7 @@ func (m *airtime) FullHelp() [][]key.Binding { return m.keys.FullHelp() }
 // Init reads the cached catalogue (fast, so the cashier can start at once)
 // and asks Flash for a fresh one.
 func (m *airtime) Init() tea.Cmd {
-	e := m.env
-	return tea.Batch(
-		catalogueCmd(e.ctx, e.d.Engine, flashProvider, false, e.d.CatalogueTimeout),
-		catalogueCmd(e.ctx, e.d.Engine, flashProvider, true, e.d.CatalogueTimeout),
-	)
+	return tea.Batch(loadCatalogue(m.env, flashProvider)...)
 }
 
 // SetSize sets the room the screen has (Component).
@@ -198,18 +190,9 @@ func (m *airtime) Update(msg tea.Msg) (Component, tea.Cmd) {
 }
 
 func (m *airtime) onCatalogue(msg CatalogueMsg) {
-	if msg.Provider != flashProvider || (!msg.Refresh && m.refreshed) {
-		return // a cache read that lost the race with the refresh
+	if !m.take(msg, flashProvider) { // flow_catalogue.go
+		return
 	}
-	if msg.Refresh {
-		m.loading, m.refreshed, m.catErr = false, true, msg.Err
-	} else if msg.Err != nil && !m.catLoaded {
-		m.catErr = msg.Err
-	}
-	if len(msg.Catalogue.Products) == 0 && m.catLoaded && msg.Err != nil {
-		return // keep what is shown rather than an empty cache
-	}
-	m.cat, m.catLoaded = msg.Catalogue, true
 	code := ""
 	if m.cursor < len(m.products) {
 		code = m.products[m.cursor].Code
@@ -303,9 +286,7 @@ func (m *airtime) keyProduct(k tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(k, m.keys.Back):
 		return BackCmd
 	case key.Matches(k, m.keys.Refresh):
-		m.loading = true
-		e := m.env
-		return catalogueCmd(e.ctx, e.d.Engine, flashProvider, true, e.d.CatalogueTimeout)
+		return m.refresh(m.env, flashProvider)
 	case key.Matches(k, m.keys.Up):
 		m.cursor = (m.cursor + len(m.products) - 1) % len(m.products)
 	case key.Matches(k, m.keys.Down):

@@ -43,10 +43,8 @@ type bill struct {
 	width, height int
 	now           time.Time
 
-	loading, catLoaded, refreshed bool
-	cat                           sale.Catalogue
-	catErr                        error
-	list                          serviceList
+	catalogueFeed // flow_catalogue.go
+	list          serviceList
 
 	acct     *FlowixAccount
 	product  sale.Product
@@ -82,7 +80,7 @@ var (
 )
 
 func newBill(e *env, now time.Time) *bill {
-	m := &bill{env: e, now: now, loading: true, list: newServiceList(e, sale.KindBill), sale: newFxSale(e),
+	m := &bill{env: e, now: now, catalogueFeed: catalogueFeed{loading: true}, list: newServiceList(e, sale.KindBill), sale: newFxSale(e),
 		progress: ui.NewProgress(e.st)}
 	m.customer = ui.NewField(e.st, 20, fxDigitsFilter)
 	m.customer.SetPlaceholder("512345678901")
@@ -120,12 +118,7 @@ func (m *bill) FullHelp() [][]key.Binding { return m.keys.FullHelp() }
 
 // Init reads the cached and the fresh service list and the balance.
 func (m *bill) Init() tea.Cmd {
-	e := m.env
-	return tea.Batch(
-		catalogueCmd(e.ctx, e.d.Engine, flowixProvider, false, e.d.CatalogueTimeout),
-		catalogueCmd(e.ctx, e.d.Engine, flowixProvider, true, e.d.CatalogueTimeout),
-		flowixAccountCmd(e),
-	)
+	return tea.Batch(append(loadCatalogue(m.env, flowixProvider), flowixAccountCmd(m.env))...)
 }
 
 // SetSize sets the room the screen has (Component).
@@ -196,18 +189,9 @@ func (m *bill) Update(msg tea.Msg) (Component, tea.Cmd) {
 }
 
 func (m *bill) onCatalogue(msg CatalogueMsg) {
-	if msg.Provider != flowixProvider || (!msg.Refresh && m.refreshed) {
+	if !m.take(msg, flowixProvider) { // flow_catalogue.go
 		return
 	}
-	if msg.Refresh {
-		m.loading, m.refreshed, m.catErr = false, true, msg.Err
-	} else if msg.Err != nil && !m.catLoaded {
-		m.catErr = msg.Err
-	}
-	if len(msg.Catalogue.Products) == 0 && m.catLoaded && msg.Err != nil {
-		return
-	}
-	m.cat, m.catLoaded = msg.Catalogue, true
 	m.list.SetCatalogue(msg.Catalogue)
 }
 
@@ -220,9 +204,7 @@ func (m *bill) onKey(k tea.KeyPressMsg) tea.Cmd {
 				return BackCmd
 			}
 		case key.Matches(k, m.keys.Refresh):
-			m.loading = true
-			e := m.env
-			return catalogueCmd(e.ctx, e.d.Engine, flowixProvider, true, e.d.CatalogueTimeout)
+			return m.refresh(m.env, flowixProvider)
 		default:
 			if p, ok, _ := m.list.Update(k); ok {
 				if p.Code != m.product.Code {

@@ -42,12 +42,10 @@ type flashFlow struct {
 	// a lookup names the sale).
 	prefill string
 
-	loading, catLoaded, refreshed bool
-	cat                           sale.Catalogue
-	catErr                        error
-	products                      []sale.Product
-	cursor                        int
-	product                       sale.Product
+	catalogueFeed // flow_catalogue.go
+	products      []sale.Product
+	cursor        int
+	product       sale.Product
 
 	field  int
 	inputs []flowInput
@@ -96,7 +94,7 @@ var (
 
 func newFlashFlow(e *env, spec *flowSpec, now time.Time) *flashFlow {
 	f := &flashFlow{env: e, spec: spec, now: now, flowRun: newFlowRun(e),
-		loading: spec.catKind != ""}
+		catalogueFeed: catalogueFeed{loading: spec.catKind != ""}}
 	f.resetInputs()
 	f.step = fsInput
 	if spec.pick {
@@ -162,9 +160,7 @@ func (f *flashFlow) Init() tea.Cmd {
 	e := f.env
 	var cmds []tea.Cmd
 	if f.spec.catKind != "" {
-		cmds = append(cmds,
-			catalogueCmd(e.ctx, e.d.Engine, flashProvider, false, e.d.CatalogueTimeout),
-			catalogueCmd(e.ctx, e.d.Engine, flashProvider, true, e.d.CatalogueTimeout))
+		cmds = append(cmds, loadCatalogue(e, flashProvider)...)
 	}
 	if api, ok := e.flashServices(); ok && (f.spec.id == ScreenCashOutCancel || f.spec.id == ScreenCashOutLookup) {
 		cmds = append(cmds, annotateCancelCmd(api, "", e.d.Cashier))
@@ -218,18 +214,9 @@ func (f *flashFlow) Update(msg tea.Msg) (Component, tea.Cmd) {
 }
 
 func (f *flashFlow) onCatalogue(msg CatalogueMsg) {
-	if msg.Provider != flashProvider || f.spec.catKind == "" || (!msg.Refresh && f.refreshed) {
+	if f.spec.catKind == "" || !f.take(msg, flashProvider) { // flow_catalogue.go
 		return
 	}
-	if msg.Refresh {
-		f.loading, f.refreshed, f.catErr = false, true, msg.Err
-	} else if msg.Err != nil && !f.catLoaded {
-		f.catErr = msg.Err
-	}
-	if len(msg.Catalogue.Products) == 0 && f.catLoaded && msg.Err != nil {
-		return // keep what is shown rather than an empty cache
-	}
-	f.cat, f.catLoaded = msg.Catalogue, true
 	code := ""
 	if f.cursor < len(f.products) {
 		code = f.products[f.cursor].Code

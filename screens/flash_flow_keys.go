@@ -46,7 +46,7 @@ func (f *flashFlow) keyProduct(k tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(k, f.keys.Back):
 		return BackCmd
 	case key.Matches(k, f.keys.Refresh):
-		return f.refresh()
+		return f.refreshFlash()
 	case len(f.products) == 0:
 	case key.Matches(k, f.keys.Up):
 		f.cursor = (f.cursor + len(f.products) - 1) % len(f.products)
@@ -63,12 +63,8 @@ func (f *flashFlow) keyProduct(k tea.KeyPressMsg) tea.Cmd {
 	return nil
 }
 
-// refresh asks Flash for a fresh catalogue.
-func (f *flashFlow) refresh() tea.Cmd {
-	f.loading = true
-	e := f.env
-	return catalogueCmd(e.ctx, e.d.Engine, flashProvider, true, e.d.CatalogueTimeout)
-}
+// refreshFlash asks Flash for a fresh catalogue.
+func (f *flashFlow) refreshFlash() tea.Cmd { return f.refresh(f.env, flashProvider) }
 
 // choose takes p as the product and moves on to the first field.
 func (f *flashFlow) choose(p sale.Product) {
@@ -88,7 +84,7 @@ func (f *flashFlow) keyInput(k tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(k, f.keys.Enter):
 		return f.submitField()
 	case k.String() == "ctrl+r" && f.keys.Refresh.Enabled():
-		return f.refresh()
+		return f.refreshFlash()
 	case key.Matches(k, f.keys.Toggle) && f.keys.Toggle.Enabled():
 		f.full = !f.full
 	default:

@@ -37,10 +37,8 @@ type pulsa struct {
 	width, height int
 	now           time.Time
 
-	loading, catLoaded, refreshed bool
-	cat                           sale.Catalogue
-	catErr                        error
-	list                          serviceList
+	catalogueFeed // flow_catalogue.go
+	list          serviceList
 
 	acct    *FlowixAccount
 	product sale.Product
@@ -73,7 +71,7 @@ var (
 )
 
 func newPulsa(e *env, now time.Time) *pulsa {
-	m := &pulsa{env: e, now: now, loading: true, list: newServiceList(e, sale.KindPulsa), sale: newFxSale(e)}
+	m := &pulsa{env: e, now: now, catalogueFeed: catalogueFeed{loading: true}, list: newServiceList(e, sale.KindPulsa), sale: newFxSale(e)}
 	m.target = ui.NewField(e.st, 24, fxTargetFilter)
 	m.keys = pulsaKeys{
 		Select:     ui.Bind("↑/↓", "select", "up", "down", "pgup", "pgdown"),
@@ -115,12 +113,7 @@ func (m *pulsa) FullHelp() [][]key.Binding { return m.keys.FullHelp() }
 // Init reads the cached service list (so the cashier can start at once),
 // asks Flowix for a fresh one, and reads the account balance.
 func (m *pulsa) Init() tea.Cmd {
-	e := m.env
-	return tea.Batch(
-		catalogueCmd(e.ctx, e.d.Engine, flowixProvider, false, e.d.CatalogueTimeout),
-		catalogueCmd(e.ctx, e.d.Engine, flowixProvider, true, e.d.CatalogueTimeout),
-		flowixAccountCmd(e),
-	)
+	return tea.Batch(append(loadCatalogue(m.env, flowixProvider), flowixAccountCmd(m.env))...)
 }
 
 // SetSize sets the room the screen has (Component).
@@ -172,18 +165,9 @@ func (m *pulsa) Update(msg tea.Msg) (Component, tea.Cmd) {
 }
 
 func (m *pulsa) onCatalogue(msg CatalogueMsg) {
-	if msg.Provider != flowixProvider || (!msg.Refresh && m.refreshed) {
+	if !m.take(msg, flowixProvider) { // flow_catalogue.go
 		return
 	}
-	if msg.Refresh {
-		m.loading, m.refreshed, m.catErr = false, true, msg.Err
-	} else if msg.Err != nil && !m.catLoaded {
-		m.catErr = msg.Err
-	}
-	if len(msg.Catalogue.Products) == 0 && m.catLoaded && msg.Err != nil {
-		return
-	}
-	m.cat, m.catLoaded = msg.Catalogue, true
 	m.list.SetCatalogue(msg.Catalogue)
 }
 
@@ -197,9 +181,7 @@ func (m *pulsa) onKey(k tea.KeyPressMsg) tea.Cmd {
 			}
 		case key.Matches(k, m.keys.Refresh):
 			if !m.loading {
-				m.loading = true
-				e := m.env
-				return catalogueCmd(e.ctx, e.d.Engine, flowixProvider, true, e.d.CatalogueTimeout)
+				return m.refresh(m.env, flowixProvider)
 			}
 		default:
 			if p, ok, _ := m.list.Update(k); ok {
