@@ -85,42 +85,16 @@ func (m *airtime) viewProducts() string {
 	}
 
 	// Rows: a heading per brand, then its products.
-	type row struct {
-		text  string
-		index int // product index, -1 for a heading
-	}
-	var rows []row
+	var rows []listRow
 	brand := ""
 	for i, p := range m.products {
 		if b := brandOf(p); b != brand {
 			brand = b
-			rows = append(rows, row{text: st.Group.Render(strings.ToUpper(b)), index: -1})
+			rows = append(rows, listRow{text: st.Group.Render(strings.ToUpper(b)), index: -1})
 		}
-		rows = append(rows, row{text: m.productRow(i, p), index: i})
+		rows = append(rows, listRow{text: m.productRow(i, p), index: i})
 	}
-	// Keep the cursor's row (and its heading) in the window.
-	h := max(m.height-4, 3)
-	cur := 0
-	for i, r := range rows {
-		if r.index == m.cursor {
-			cur = i
-		}
-	}
-	top := 0
-	if cur >= h {
-		top = cur - h + 1
-	}
-	if top > 0 && top == cur && rows[cur-1].index == -1 {
-		top--
-	}
-	end := min(top+h, len(rows))
-	lines := make([]string, 0, h)
-	for _, r := range rows[top:end] {
-		lines = append(lines, r.text)
-	}
-	if end < len(rows) {
-		lines[len(lines)-1] = st.Muted.Render(m.env.t("jnl.more", len(rows)-end+1))
-	}
+	lines := groupedWindow(m.env, rows, m.cursor, max(m.height-4, 3))
 	return head + "\n\n" + strings.Join(lines, "\n")
 }
 

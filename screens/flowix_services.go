@@ -166,41 +166,16 @@ func (l serviceList) View() string {
 		b.WriteString("\n" + st.Warning.Render(l.env.t("fxs.no_match", ui.Clean(l.search.Value()))))
 		return b.String()
 	}
-	type row struct {
-		text  string
-		index int
-	}
-	var rows []row
+	var rows []listRow
 	cat := ""
 	for i, p := range l.shown {
 		if c := serviceCategory(p); c != cat {
 			cat = c
-			rows = append(rows, row{text: st.Group.Render(strings.ToUpper(l.env.tr(c))), index: -1})
+			rows = append(rows, listRow{text: st.Group.Render(strings.ToUpper(l.env.tr(c))), index: -1})
 		}
-		rows = append(rows, row{text: l.row(i, p), index: i})
+		rows = append(rows, listRow{text: l.row(i, p), index: i})
 	}
-	h := l.rows()
-	cur := 0
-	for i, r := range rows {
-		if r.index == l.cursor {
-			cur = i
-		}
-	}
-	top := 0
-	if cur >= h {
-		top = cur - h + 1
-	}
-	if top > 0 && top == cur && rows[cur-1].index == -1 {
-		top--
-	}
-	end := min(top+h, len(rows))
-	lines := make([]string, 0, h)
-	for _, r := range rows[top:end] {
-		lines = append(lines, r.text)
-	}
-	if end < len(rows) {
-		lines[len(lines)-1] = st.Muted.Render(l.env.t("jnl.more", len(rows)-end+1))
-	}
+	lines := groupedWindow(l.env, rows, l.cursor, l.rows())
 	b.WriteString(strings.Join(lines, "\n"))
 	return b.String()
 }
