@@ -159,22 +159,28 @@ func reprintCmd(d Deps, ref sale.Reference) tea.Cmd {
 			return printCopy(d, ref) // reprint_print.go
 		}
 		s, err := d.Engine.Reprinted(ref, d.Cashier)
-		if err != nil {
-			return ReprintedMsg{Ref: ref, Err: err}
-		}
-		lines, err := receiptLines(d, s, s.Reprints)
-		if err != nil {
-			return ReprintedMsg{Ref: ref, Sale: s, Err: err}
-		}
-		text := joinLines(lines)
-		if d.Print == nil {
-			return ReprintedMsg{Ref: ref, Sale: s, Text: text}
-		}
-		if err := d.Print(lines); err != nil {
-			return ReprintedMsg{Ref: ref, Sale: s, Text: text, Err: err}
-		}
-		return ReprintedMsg{Ref: ref, Sale: s, Text: text, Printed: true}
+		return journaledCopy(d, ref, s, err)
 	}
+}
+
+// journaledCopy is the answer to a copy the engine journaled (s, or why
+// not): COPY n rendered, and printed when a printer is configured.
+func journaledCopy(d Deps, ref sale.Reference, s sale.Sale, err error) ReprintedMsg {
+	if err != nil {
+		return ReprintedMsg{Ref: ref, Err: err}
+	}
+	lines, err := receiptLines(d, s, s.Reprints)
+	if err != nil {
+		return ReprintedMsg{Ref: ref, Sale: s, Err: err}
+	}
+	text := joinLines(lines)
+	if d.Print == nil {
+		return ReprintedMsg{Ref: ref, Sale: s, Text: text}
+	}
+	if err := d.Print(lines); err != nil {
+		return ReprintedMsg{Ref: ref, Sale: s, Text: text, Err: err}
+	}
+	return ReprintedMsg{Ref: ref, Sale: s, Text: text, Printed: true}
 }
 
 // renderReceipt renders the receipt of s as text; copyN 0 is the original.

@@ -46,20 +46,6 @@ func (d *detail) onOverride(msg OverrideMsg) tea.Cmd {
 func reprintWithCmd(d Deps, ref sale.Reference, ov *sale.Override) tea.Cmd {
 	return func() tea.Msg {
 		s, err := d.Engine.ReprintWith(ref, d.Cashier, d.today(d.Now()), ov)
-		if err != nil {
-			return ReprintedMsg{Ref: ref, Err: err}
-		}
-		lines, err := receiptLines(d, s, s.Reprints)
-		if err != nil {
-			return ReprintedMsg{Ref: ref, Sale: s, Err: err}
-		}
-		text := joinLines(lines)
-		if d.Print == nil {
-			return ReprintedMsg{Ref: ref, Sale: s, Text: text}
-		}
-		if err := d.Print(lines); err != nil {
-			return ReprintedMsg{Ref: ref, Sale: s, Text: text, Err: err}
-		}
-		return ReprintedMsg{Ref: ref, Sale: s, Text: text, Printed: true}
+		return journaledCopy(d, ref, s, err) // commands.go
 	}
 }

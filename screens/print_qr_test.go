@@ -174,16 +174,7 @@ func Test3DSPrintsItsLink(t *testing.T) {
 	f := newPayFixture(t, 24)
 	var printed []receipts.Line
 	f.app.env.d.Print = func(lines []receipts.Line) error { printed = lines; return nil }
-	f.card.outs = []sale.Outcome{{Result: sale.ResultPending, PendingID: "FLW-SBX-00000008",
-		Message: "Waiting for 3-D Secure", Items: []sale.Item{{Label: CardApprovalLabel, Value: url}}}}
-	f.toConfirm("1", "0821234567", "10")
-	f.tick(time.Second)
-	f.press("enter")
-	f.customers()
-	f.press("3", "down", "enter")
-	f.tick(time.Second)
-	f.press("enter")
-	f.pay()
+	f.payBy3DS(url)
 	f.tick(time.Second)
 	msg := printedMsgOf(f.press("p"))
 	if msg == nil {

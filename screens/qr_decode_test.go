@@ -6,7 +6,6 @@ import (
 	"image/color"
 	"strings"
 	"testing"
-	"time"
 
 	tea "charm.land/bubbletea/v2"
 	uv "github.com/charmbracelet/ultraviolet"
@@ -292,16 +291,7 @@ func TestQRDecodesAsDrawn3DS(t *testing.T) {
 		f.app.env.d.QRGlyphs = g
 		f.send(tea.WindowSizeMsg{Width: w, Height: h})
 		styleApp(f.send, th)
-		f.card.outs = []sale.Outcome{{Result: sale.ResultPending, PendingID: "FLW-SBX-00000008",
-			Message: "Waiting for 3-D Secure", Items: []sale.Item{{Label: CardApprovalLabel, Value: url}}}}
-		f.toConfirm("1", "0821234567", "10")
-		f.tick(time.Second)
-		f.press("enter")
-		f.customers()
-		f.press("3", "down", "enter")
-		f.tick(time.Second)
-		f.press("enter")
-		f.pay()
+		f.payBy3DS(url)
 		if tn := f.tenderStep(); tn.step != tWaiting || !tn.FullHeight() {
 			t.Fatalf("tender step %v", tn.step)
 		}
