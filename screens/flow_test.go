@@ -1,14 +1,10 @@
 package screens
 
 import (
-	"bytes"
-	"context"
-	"path/filepath"
 	"testing"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
-	"github.com/charmbracelet/colorprofile"
 	"github.com/charmbracelet/x/exp/teatest/v2"
 
 	"till/providers"
@@ -16,7 +12,6 @@ import (
 	"till/providers/sandbox"
 	"till/receipts"
 	"till/sale"
-	"till/store"
 )
 
 // TestSellAirtimeEndToEnd sells airtime through the whole real stack: the
@@ -30,13 +25,7 @@ func TestSellAirtimeEndToEnd(t *testing.T) {
 	}
 	t.Cleanup(func() { _ = sb.Close() })
 
-	db, err := store.Open(filepath.Join(t.TempDir(), "journal.db"), store.Options{
-		StoreID: "STORE042", TerminalID: "TILL07", Location: sast,
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { _ = db.Close() })
+	db := openJournal(t, "STORE042", "TILL07", sast)
 
 	fl, err := flash.New(flash.Options{
 		BaseURL:       base + sandbox.FlashPrefix,
@@ -50,39 +39,15 @@ func TestSellAirtimeEndToEnd(t *testing.T) {
 		t.Fatal(err)
 	}
 	eng := sale.NewEngine(sale.Options{Journal: db, Providers: []sale.Provider{fl}})
-	if _, err := eng.Recover(context.Background()); err != nil {
-		t.Fatal(err)
-	}
-	ctx, stop := context.WithCancel(context.Background())
-	resolverDone := make(chan struct{})
-	go func() { eng.Run(ctx); close(resolverDone) }()
-	t.Cleanup(func() { stop(); <-resolverDone })
+	startEngine(t, eng)
 
 	app := New(Deps{
 		Engine: eng, StoreID: "STORE042", TerminalID: "TILL07", Demo: true, ReceiptWidth: 42,
 		Header:   receipts.Header{ShopName: "CORNER CAFE"},
 		Location: sast, Cashier: "thandi", ConfirmGrace: 100 * time.Millisecond, Flash: flashBound{fl, db},
 	})
-	t.Cleanup(app.Close)
-	tm := teatest.NewTestModel(t, app,
-		teatest.WithInitialTermSize(80, 24),
-		teatest.WithProgramOptions(tea.WithColorProfile(colorprofile.Ascii)))
-
-	// waitFor waits until every one of want has been drawn. Output read
-	// by one call is gone for the next, so what appears together is
-	// waited for together.
-	waitFor := func(want ...string) {
-		t.Helper()
-		teatest.WaitFor(t, tm.Output(), func(b []byte) bool {
-			for _, w := range want {
-				if !bytes.Contains(b, []byte(w)) {
-					return false
-				}
-			}
-			return true
-		}, teatest.WithDuration(10*time.Second), teatest.WithCheckInterval(20*time.Millisecond))
-	}
-	enter := func() { tm.Send(tea.KeyPressMsg{Code: tea.KeyEnter}) }
+	tf := newTeaFlow(t, app, 80, 24, 10*time.Second)
+	tm, waitFor, enter := tf.tm, tf.waitFor, tf.enter
 
 	waitFor("What would you like to do?")
 	tm.Type("1")

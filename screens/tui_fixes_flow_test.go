@@ -8,7 +8,6 @@ import (
 	"time"
 
 	tea "charm.land/bubbletea/v2"
-	"github.com/charmbracelet/colorprofile"
 	"github.com/charmbracelet/x/exp/teatest/v2"
 
 	"till/providers"
@@ -58,10 +57,7 @@ func newFixTill(t *testing.T, w, h int) *drawerTill {
 		ConfirmGrace: 100 * time.Millisecond, Auth: auth, Days: db, Flowix: fxTestAPI{fx}, Flash: flashBound{fl, db},
 		Pay: &PayDeps{Tenders: []sale.TenderKind{sale.TenderCash, sale.TenderVoucher}},
 	})
-	t.Cleanup(app.Close)
-	tm := teatest.NewTestModel(t, app, teatest.WithInitialTermSize(w, h),
-		teatest.WithProgramOptions(tea.WithColorProfile(colorprofile.Ascii)))
-	d := &drawerTill{db: db, eng: eng, tm: tm}
+	d := &drawerTill{db: db, eng: eng, tm: newTeaFlow(t, app, w, h, 10*time.Second).tm}
 	d.waitFor(t, "Who is at the till?", "Thandi")
 	d.enter() // Thandi, the first in the list
 	d.waitFor(t, "PIN")
