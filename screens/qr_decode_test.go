@@ -258,12 +258,7 @@ func TestQRDecodesAsDrawnTender(t *testing.T) {
 // code drawn.
 func (f *fxFixture) startTenderQRIS() *QRISPay {
 	f.t.Helper()
-	f.open(ScreenPulsa)
-	f.typeText("TSEL10")
-	f.press("enter")
-	f.typeText("081234567890")
-	f.press("enter")
-	f.confirm()
+	f.toPulsaConfirm("TSEL10", "081234567890")
 	f.press("2") // 1 Cash, 2 QRIS
 	f.confirm()
 	p := active[*pulsa](f)

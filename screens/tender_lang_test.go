@@ -20,12 +20,7 @@ import (
 func TestTenderIndonesianGolden(t *testing.T) {
 	t.Run("fx", func(t *testing.T) {
 		f := newFxFixture(t, 80, 24, indonesian)
-		f.open(ScreenPulsa)
-		f.typeText("TSEL10")
-		f.press("enter")
-		f.typeText("0812 3456 7890")
-		f.press("enter")
-		f.confirm()
+		f.toPulsaConfirm("TSEL10", "0812 3456 7890")
 		t.Run("choose_id", func(t *testing.T) { requireSized(t, f, 80, 24) })
 		f.press("1")
 		t.Run("cash_exact_id", func(t *testing.T) { requireSized(t, f, 80, 24) })
