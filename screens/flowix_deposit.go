@@ -215,24 +215,16 @@ func (m *deposit) Update(msg tea.Msg) (Component, tea.Cmd) {
 func (m *deposit) onKey(k tea.KeyPressMsg) tea.Cmd {
 	switch m.step {
 	case depMethod:
-		n := len(m.methods)
 		switch {
 		case key.Matches(k, m.keys.Back):
 			return BackCmd
 		case key.Matches(k, m.keys.Refresh):
 			m.loading = true
 			return methodsCmd(m.env)
-		case key.Matches(k, m.keys.Up):
-			m.cursor = (m.cursor + n - 1) % n
-		case key.Matches(k, m.keys.Down):
-			m.cursor = (m.cursor + 1) % n
-		case key.Matches(k, m.keys.Pick):
-			if i := int(k.Code - '1'); i >= 0 && i < n {
-				m.cursor = i
-				m.chooseMethod(m.methods[i])
-			}
-		case key.Matches(k, m.keys.Enter):
-			m.chooseMethod(m.methods[m.cursor])
+		}
+		keys := pickList{m.keys.Up, m.keys.Down, m.keys.Pick, m.keys.Enter}
+		if i, _ := keys.key(k, &m.cursor, len(m.methods)); i >= 0 {
+			m.chooseMethod(m.methods[i])
 		}
 	case depAmount:
 		switch {

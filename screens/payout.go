@@ -226,24 +226,16 @@ func (m *payout) Update(msg tea.Msg) (Component, tea.Cmd) {
 func (m *payout) onKey(k tea.KeyPressMsg) tea.Cmd {
 	switch m.step {
 	case payoutBank:
-		n := len(m.banks)
 		switch {
 		case key.Matches(k, m.keys.Back):
 			return BackCmd
 		case key.Matches(k, m.keys.Refresh):
 			m.loading = true
 			return banksCmd(m.env)
-		case key.Matches(k, m.keys.Up):
-			m.cursor = (m.cursor + n - 1) % n
-		case key.Matches(k, m.keys.Down):
-			m.cursor = (m.cursor + 1) % n
-		case key.Matches(k, m.keys.Pick):
-			if i := int(k.Code - '1'); i >= 0 && i < n {
-				m.cursor = i
-				m.chooseBank(m.banks[i])
-			}
-		case key.Matches(k, m.keys.Enter):
-			m.chooseBank(m.banks[m.cursor])
+		}
+		keys := pickList{m.keys.Up, m.keys.Down, m.keys.Pick, m.keys.Enter}
+		if i, _ := keys.key(k, &m.cursor, len(m.banks)); i >= 0 {
+			m.chooseBank(m.banks[i])
 		}
 	case payoutAccount:
 		switch {

@@ -138,22 +138,13 @@ func (t *tender) submitVoucher() tea.Cmd {
 }
 
 func (t *tender) keyCard(k tea.KeyPressMsg) tea.Cmd {
-	n := len(t.customers)
-	switch {
-	case key.Matches(k, t.keys.Back):
+	if key.Matches(k, t.keys.Back) {
 		t.step = tChoose
-	case n == 0:
-	case key.Matches(k, t.keys.Up):
-		t.custAt = (t.custAt + n - 1) % n
-	case key.Matches(k, t.keys.Down):
-		t.custAt = (t.custAt + 1) % n
-	case key.Matches(k, t.keys.Pick):
-		if i := int(k.Code - '1'); i >= 0 && i < n {
-			t.custAt = i
-			t.pickCustomer(t.customers[i])
-		}
-	case key.Matches(k, t.keys.Enter):
-		t.pickCustomer(t.customers[t.custAt])
+		return nil
+	}
+	keys := pickList{t.keys.Up, t.keys.Down, t.keys.Pick, t.keys.Enter}
+	if i, _ := keys.key(k, &t.custAt, len(t.customers)); i >= 0 {
+		t.pickCustomer(t.customers[i])
 	}
 	return nil
 }

@@ -192,22 +192,11 @@ func (m *water) onKey(k tea.KeyPressMsg) tea.Cmd {
 	case waterKey:
 		return m.keyInput(k)
 	case waterDevice:
-		n := len(m.customer.Devices)
-		switch {
-		case key.Matches(k, m.keys.Back):
+		keys := pickList{m.keys.Up, m.keys.Down, m.keys.Pick, m.keys.Enter}
+		if key.Matches(k, m.keys.Back) {
 			m.step = waterKey
-		case n == 0:
-		case key.Matches(k, m.keys.Up):
-			m.cursor = (m.cursor + n - 1) % n
-		case key.Matches(k, m.keys.Down):
-			m.cursor = (m.cursor + 1) % n
-		case key.Matches(k, m.keys.Pick):
-			if i := int(k.Code - '1'); i >= 0 && i < n {
-				m.cursor = i
-				m.chooseDevice(m.customer.Devices[i])
-			}
-		case key.Matches(k, m.keys.Enter):
-			m.chooseDevice(m.customer.Devices[m.cursor])
+		} else if i, _ := keys.key(k, &m.cursor, len(m.customer.Devices)); i >= 0 {
+			m.chooseDevice(m.customer.Devices[i])
 		}
 	case waterAmount:
 		switch {

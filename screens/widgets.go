@@ -1,0 +1,35 @@
+package screens
+
+import (
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+)
+
+// pickList is the keys of a numbered list the cashier picks a row from: up
+// and down move the cursor (round the ends), a digit picks its row, enter
+// the cursor's.
+type pickList struct{ Up, Down, Pick, Enter key.Binding }
+
+// key moves *cursor over n rows for k, and returns the row picked (-1 when
+// none) and whether k was one of the list's keys (never with no rows).
+func (l pickList) key(k tea.KeyPressMsg, cursor *int, n int) (picked int, ok bool) {
+	if n == 0 {
+		return -1, false
+	}
+	switch {
+	case key.Matches(k, l.Up):
+		*cursor = (*cursor + n - 1) % n
+	case key.Matches(k, l.Down):
+		*cursor = (*cursor + 1) % n
+	case key.Matches(k, l.Pick):
+		if i := int(k.Code - '1'); i >= 0 && i < n {
+			*cursor = i
+			return i, true
+		}
+	case key.Matches(k, l.Enter):
+		return *cursor, true
+	default:
+		return -1, false
+	}
+	return -1, true
+}
