@@ -287,17 +287,10 @@ func (m *airtime) keyProduct(k tea.KeyPressMsg) tea.Cmd {
 		return BackCmd
 	case key.Matches(k, m.keys.Refresh):
 		return m.refresh(m.env, flashProvider)
-	case key.Matches(k, m.keys.Up):
-		m.cursor = (m.cursor + len(m.products) - 1) % len(m.products)
-	case key.Matches(k, m.keys.Down):
-		m.cursor = (m.cursor + 1) % len(m.products)
-	case key.Matches(k, m.keys.Pick):
-		if i := int(k.Code - '1'); i >= 0 && i < len(m.products) {
-			m.cursor = i
-			m.choose(m.products[i])
-		}
-	case key.Matches(k, m.keys.Enter):
-		m.choose(m.products[m.cursor])
+	}
+	keys := pickList{m.keys.Up, m.keys.Down, m.keys.Pick, m.keys.Enter}
+	if i, _ := keys.key(k, &m.cursor, len(m.products)); i >= 0 {
+		m.choose(m.products[i])
 	}
 	return nil
 }

@@ -47,18 +47,10 @@ func (f *flashFlow) keyProduct(k tea.KeyPressMsg) tea.Cmd {
 		return BackCmd
 	case key.Matches(k, f.keys.Refresh):
 		return f.refreshFlash()
-	case len(f.products) == 0:
-	case key.Matches(k, f.keys.Up):
-		f.cursor = (f.cursor + len(f.products) - 1) % len(f.products)
-	case key.Matches(k, f.keys.Down):
-		f.cursor = (f.cursor + 1) % len(f.products)
-	case key.Matches(k, f.keys.Pick):
-		if i := int(k.Code - '1'); i >= 0 && i < len(f.products) {
-			f.cursor = i
-			f.choose(f.products[i])
-		}
-	case key.Matches(k, f.keys.Enter):
-		f.choose(f.products[f.cursor])
+	}
+	keys := pickList{f.keys.Up, f.keys.Down, f.keys.Pick, f.keys.Enter}
+	if i, _ := keys.key(k, &f.cursor, len(f.products)); i >= 0 {
+		f.choose(f.products[i])
 	}
 	return nil
 }
