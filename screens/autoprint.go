@@ -56,23 +56,10 @@ func (p *printedOriginals) release(ref sale.Reference) {
 }
 
 // autoPrinted remembers the sales the App has handled, once each.
-type autoPrinted struct {
-	mu   sync.Mutex
-	refs map[sale.Reference]bool
-}
+type autoPrinted struct{ seen printedOriginals }
 
-func (p *autoPrinted) first(ref sale.Reference) bool {
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	if p.refs == nil {
-		p.refs = map[sale.Reference]bool{}
-	}
-	if p.refs[ref] {
-		return false
-	}
-	p.refs[ref] = true
-	return true
-}
+// first reports whether ref is new to the App, and remembers it.
+func (p *autoPrinted) first(ref sale.Reference) bool { return p.seen.claim(ref) }
 
 // paidLines are the original slip of s followed by its payment's (when
 // there is one), as one job.

@@ -125,10 +125,7 @@ func (p *payments) ShortHelp() []key.Binding { return p.keys.ShortHelp() }
 func (p *payments) FullHelp() [][]key.Binding { return p.keys.FullHelp() }
 
 func (p *payments) selected() (sale.TenderIssue, bool) {
-	if p.cursor < 0 || p.cursor >= len(p.issues) {
-		return sale.TenderIssue{}, false
-	}
-	return p.issues[p.cursor], true
+	return at(p.issues, p.cursor)
 }
 
 // Update handles one message (Component).

@@ -92,10 +92,7 @@ func (u *unresolved) Init() tea.Cmd {
 func (u *unresolved) Refresh() tea.Cmd { return u.Init() }
 
 func (u *unresolved) selected() (sale.Sale, bool) {
-	if u.cursor < 0 || u.cursor >= len(u.sales) {
-		return sale.Sale{}, false
-	}
-	return u.sales[u.cursor], true
+	return at(u.sales, u.cursor)
 }
 
 // Update handles one message (Component).

@@ -33,3 +33,12 @@ func (l pickList) key(k tea.KeyPressMsg, cursor *int, n int) (picked int, ok boo
 	}
 	return -1, true
 }
+
+// at is row i of rows, if there is one.
+func at[T any](rows []T, i int) (T, bool) {
+	if i < 0 || i >= len(rows) {
+		var zero T
+		return zero, false
+	}
+	return rows[i], true
+}
