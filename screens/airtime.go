@@ -74,10 +74,9 @@ type airtime struct {
 }
 
 type airtimeKeys struct {
-	Up, Down, Pick, Enter, Back, Refresh     key.Binding
-	Switch, Print, NewSale, Amount, Number   key.Binding
-	Unresolved, Scroll, ScrollDown, TryAgain key.Binding
-	Override                                 key.Binding
+	saleKeys                             // print, unresolved, scroll, try again, override (widgets.go)
+	Up, Down, Pick, Enter, Back, Refresh key.Binding
+	Switch, NewSale, Amount, Number      key.Binding
 }
 
 // ShortHelp returns the bindings for the help footer (help.KeyMap).
@@ -104,22 +103,17 @@ func newAirtime(e *env, now time.Time) *airtime {
 		catalogueFeed: catalogueFeed{loading: true},
 	}
 	m.keys = airtimeKeys{
-		Up:         e.keys.Up,
-		Down:       e.keys.Down,
-		Pick:       ui.Bind("1-9", "pick", "1", "2", "3", "4", "5", "6", "7", "8", "9"),
-		Enter:      e.keys.Enter,
-		Back:       e.keys.Back,
-		Refresh:    ui.Bind("r", "refresh", "r"),
-		Switch:     ui.Bind("tab", "switch", "tab", "shift+tab", "left", "right"),
-		Print:      ui.Bind("p", "print", "p"),
-		NewSale:    ui.Bind("n", "new sale", "n"),
-		Amount:     ui.Bind("a", "change amount", "a"),
-		Number:     ui.Bind("m", "change number", "m"),
-		Unresolved: ui.Bind("u", "unresolved", "u"),
-		Scroll:     ui.Bind("↑/↓", "scroll", "up", "k", "pgup"),
-		ScrollDown: key.NewBinding(key.WithKeys("down", "j", "pgdown", "space")),
-		TryAgain:   ui.Bind("enter", "try again", "enter"),
-		Override:   ui.Bind("o", "supervisor override", "o"),
+		saleKeys: newSaleKeys(),
+		Up:       e.keys.Up,
+		Down:     e.keys.Down,
+		Pick:     ui.Bind("1-9", "pick", "1", "2", "3", "4", "5", "6", "7", "8", "9"),
+		Enter:    e.keys.Enter,
+		Back:     e.keys.Back,
+		Refresh:  ui.Bind("r", "refresh", "r"),
+		Switch:   ui.Bind("tab", "switch", "tab", "shift+tab", "left", "right"),
+		NewSale:  ui.Bind("n", "new sale", "n"),
+		Amount:   ui.Bind("a", "change amount", "a"),
+		Number:   ui.Bind("m", "change number", "m"),
 	}
 	m.updateKeys()
 	return m

@@ -62,8 +62,8 @@ type bill struct {
 }
 
 type billKeys struct {
-	Select, Enter, Back, Refresh, Print, NewBill, Unresolved, TryAgain, Scroll, ScrollDown key.Binding
-	Override                                                                               key.Binding
+	saleKeys                              // print, unresolved, scroll, try again, override (widgets.go)
+	Select, Enter, Back, Refresh, NewBill key.Binding
 }
 
 // ShortHelp returns the bindings for the help footer (help.KeyMap).
@@ -85,17 +85,12 @@ func newBill(e *env, now time.Time) *bill {
 	m.customer = ui.NewField(e.st, 20, fxDigitsFilter)
 	m.customer.SetPlaceholder("512345678901")
 	m.keys = billKeys{
-		Select:     ui.Bind("↑/↓", "select", "up", "down", "pgup", "pgdown"),
-		Enter:      e.keys.Enter,
-		Back:       e.keys.Back,
-		Refresh:    ui.Bind("ctrl+r", "refresh list", "ctrl+r"),
-		Print:      ui.Bind("p", "print", "p"),
-		NewBill:    ui.Bind("n", "new bill", "n"),
-		Unresolved: ui.Bind("u", "unresolved", "u"),
-		Override:   ui.Bind("o", "supervisor override", "o"),
-		TryAgain:   ui.Bind("enter", "try again", "enter"),
-		Scroll:     ui.Bind("↑/↓", "scroll", "up", "k", "pgup"),
-		ScrollDown: key.NewBinding(key.WithKeys("down", "j", "pgdown", "space")),
+		saleKeys: newSaleKeys(),
+		Select:   ui.Bind("↑/↓", "select", "up", "down", "pgup", "pgdown"),
+		Enter:    e.keys.Enter,
+		Back:     e.keys.Back,
+		Refresh:  ui.Bind("ctrl+r", "refresh list", "ctrl+r"),
+		NewBill:  ui.Bind("n", "new bill", "n"),
 	}
 	m.updateKeys()
 	return m

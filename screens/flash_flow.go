@@ -73,14 +73,14 @@ type flashFlow struct {
 }
 
 type flowKeys struct {
-	Up, Down, Pick, Enter, Back, Refresh, Switch, Toggle        key.Binding
-	Print, NewSale, Unresolved, Scroll, ScrollDown, Cancel, Try key.Binding
-	Override                                                    key.Binding
+	saleKeys                                             // print, unresolved, scroll, try again, override (widgets.go)
+	Up, Down, Pick, Enter, Back, Refresh, Switch, Toggle key.Binding
+	NewSale, Cancel, Try                                 key.Binding
 }
 
 // ShortHelp returns the bindings for the help footer (help.KeyMap).
 func (k flowKeys) ShortHelp() []key.Binding {
-	return []key.Binding{k.Up, k.Pick, k.Enter, k.Try, k.Toggle, k.Switch, k.Cancel, k.Override, k.Print, k.NewSale,
+	return []key.Binding{k.Up, k.Pick, k.Enter, k.TryAgain, k.Toggle, k.Switch, k.Cancel, k.Override, k.Print, k.NewSale,
 		k.Unresolved, k.Refresh, k.Scroll, k.Back}
 }
 
@@ -101,22 +101,17 @@ func newFlashFlow(e *env, spec *flowSpec, now time.Time) *flashFlow {
 		f.step = fsProduct
 	}
 	f.keys = flowKeys{
-		Up:         e.keys.Up,
-		Down:       e.keys.Down,
-		Pick:       ui.Bind("1-9", "pick", "1", "2", "3", "4", "5", "6", "7", "8", "9"),
-		Enter:      e.keys.Enter,
-		Back:       e.keys.Back,
-		Refresh:    ui.Bind("r", "refresh catalogue", "r", "ctrl+r"),
-		Switch:     ui.Bind("tab", "switch", "tab", "shift+tab", "left", "right"),
-		Toggle:     ui.Bind("f", "whole voucher", "f"),
-		Print:      ui.Bind("p", "print", "p"),
-		NewSale:    ui.Bind("n", "new", "n"),
-		Unresolved: ui.Bind("u", "unresolved", "u"),
-		Scroll:     ui.Bind("↑/↓", "scroll", "up", "k", "pgup"),
-		ScrollDown: key.NewBinding(key.WithKeys("down", "j", "pgdown", "space")),
-		Cancel:     ui.Bind("c", "cancel this PIN", "c"),
-		Try:        ui.Bind("enter", "try again", "enter"),
-		Override:   overrideKey(), // flash_override.go
+		saleKeys: newSaleKeys(),
+		Up:       e.keys.Up,
+		Down:     e.keys.Down,
+		Pick:     ui.Bind("1-9", "pick", "1", "2", "3", "4", "5", "6", "7", "8", "9"),
+		Enter:    e.keys.Enter,
+		Back:     e.keys.Back,
+		Refresh:  ui.Bind("r", "refresh catalogue", "r", "ctrl+r"),
+		Switch:   ui.Bind("tab", "switch", "tab", "shift+tab", "left", "right"),
+		Toggle:   ui.Bind("f", "whole voucher", "f"),
+		NewSale:  ui.Bind("n", "new", "n"),
+		Cancel:   ui.Bind("c", "cancel this PIN", "c"),
 	}
 	f.updateKeys()
 	return f
@@ -317,7 +312,7 @@ func (f *flashFlow) fbeEligible() bool { return f.limits.Details[FlashParamFBE] 
 func (f *flashFlow) updateKeys() {
 	k := &f.keys
 	for _, b := range []*key.Binding{&k.Up, &k.Down, &k.Pick, &k.Enter, &k.Back, &k.Refresh, &k.Switch, &k.Toggle,
-		&k.Print, &k.NewSale, &k.Unresolved, &k.Scroll, &k.ScrollDown, &k.Cancel, &k.Try, &k.Override} {
+		&k.Print, &k.NewSale, &k.Unresolved, &k.Scroll, &k.ScrollDown, &k.Cancel, &k.TryAgain, &k.Override} {
 		b.SetEnabled(false)
 	}
 	k.Back.SetHelp("esc", "back")
@@ -372,7 +367,7 @@ func (f *flashFlow) updateKeys() {
 		k.Scroll.SetEnabled(f.showsReceipt() && f.pager.Scrollable())
 		k.ScrollDown.SetEnabled(k.Scroll.Enabled())
 		k.NewSale.SetEnabled(r != resRefused)
-		k.Try.SetEnabled((r == resNotSent && f.order.Tender.Ref == "") || r == resRefused)
+		k.TryAgain.SetEnabled((r == resNotSent && f.order.Tender.Ref == "") || r == resRefused)
 		k.Unresolved.SetEnabled(r == resBlocked || r == resInDoubt || r == resPending || r == resSupervisor)
 		k.Override.SetEnabled(f.overridable())
 	}

@@ -285,7 +285,7 @@ func (f *flashFlow) keyResult(k tea.KeyPressMsg) tea.Cmd {
 		return NavigateCmd(ScreenUnresolved, "")
 	case key.Matches(k, f.keys.Override) && f.keys.Override.Enabled():
 		return f.askOverride() // flash_override.go
-	case key.Matches(k, f.keys.Try) && f.keys.Try.Enabled():
+	case key.Matches(k, f.keys.TryAgain) && f.keys.TryAgain.Enabled():
 		f.openConfirm()
 	case key.Matches(k, f.keys.Scroll, f.keys.ScrollDown):
 		f.pager.Update(k)

@@ -65,7 +65,8 @@ type deposit struct {
 }
 
 type depositKeys struct {
-	Up, Down, Pick, Enter, Back, Refresh, Print, New, Unresolved, Scroll, ScrollDown key.Binding
+	saleKeys                                  // print, unresolved, scroll, try again, override (widgets.go)
+	Up, Down, Pick, Enter, Back, Refresh, New key.Binding
 }
 
 // ShortHelp returns the bindings for the help footer (help.KeyMap).
@@ -85,17 +86,14 @@ func newDeposit(e *env, now time.Time) *deposit {
 	m := &deposit{env: e, now: now, loading: true, pager: e.pager(), feeByCo: true}
 	m.amount = e.moneyInput(sale.IDR)
 	m.keys = depositKeys{
-		Up:         e.keys.Up,
-		Down:       e.keys.Down,
-		Pick:       ui.Bind("1-9", "pick", "1", "2", "3", "4", "5", "6", "7", "8", "9"),
-		Enter:      e.keys.Enter,
-		Back:       e.keys.Back,
-		Refresh:    ui.Bind("r", "refresh", "r"),
-		Print:      ui.Bind("p", "print", "p"),
-		New:        ui.Bind("n", "new deposit", "n"),
-		Unresolved: ui.Bind("u", "unresolved", "u"),
-		Scroll:     ui.Bind("↑/↓", "scroll", "up", "k", "pgup"),
-		ScrollDown: key.NewBinding(key.WithKeys("down", "j", "pgdown", "space")),
+		saleKeys: newSaleKeys(),
+		Up:       e.keys.Up,
+		Down:     e.keys.Down,
+		Pick:     ui.Bind("1-9", "pick", "1", "2", "3", "4", "5", "6", "7", "8", "9"),
+		Enter:    e.keys.Enter,
+		Back:     e.keys.Back,
+		Refresh:  ui.Bind("r", "refresh", "r"),
+		New:      ui.Bind("n", "new deposit", "n"),
 	}
 	m.updateKeys()
 	return m

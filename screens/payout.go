@@ -74,8 +74,8 @@ type payout struct {
 }
 
 type payoutKeys struct {
-	Up, Down, Pick, Enter, Back, Refresh, Print, NewPayout, Unresolved, TryAgain, Scroll, ScrollDown key.Binding
-	Override                                                                                         key.Binding
+	saleKeys                                        // print, unresolved, scroll, try again, override (widgets.go)
+	Up, Down, Pick, Enter, Back, Refresh, NewPayout key.Binding
 }
 
 // ShortHelp returns the bindings for the help footer (help.KeyMap).
@@ -98,19 +98,14 @@ func newPayout(e *env, now time.Time) *payout {
 	m.amount = e.moneyInput(sale.IDR)
 	m.amount.SetCheck(payoutCheck)
 	m.keys = payoutKeys{
-		Up:         e.keys.Up,
-		Down:       e.keys.Down,
-		Pick:       ui.Bind("1-9", "pick", "1", "2", "3", "4", "5", "6", "7", "8", "9"),
-		Enter:      e.keys.Enter,
-		Back:       e.keys.Back,
-		Refresh:    ui.Bind("r", "refresh", "r"),
-		Print:      ui.Bind("p", "print", "p"),
-		NewPayout:  ui.Bind("n", "new payout", "n"),
-		Unresolved: ui.Bind("u", "unresolved", "u"),
-		Override:   ui.Bind("o", "supervisor override", "o"),
-		TryAgain:   ui.Bind("enter", "try again", "enter"),
-		Scroll:     ui.Bind("↑/↓", "scroll", "up", "k", "pgup"),
-		ScrollDown: key.NewBinding(key.WithKeys("down", "j", "pgdown", "space")),
+		saleKeys:  newSaleKeys(),
+		Up:        e.keys.Up,
+		Down:      e.keys.Down,
+		Pick:      ui.Bind("1-9", "pick", "1", "2", "3", "4", "5", "6", "7", "8", "9"),
+		Enter:     e.keys.Enter,
+		Back:      e.keys.Back,
+		Refresh:   ui.Bind("r", "refresh", "r"),
+		NewPayout: ui.Bind("n", "new payout", "n"),
 	}
 	m.updateKeys()
 	return m

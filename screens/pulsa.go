@@ -54,7 +54,8 @@ type pulsa struct {
 }
 
 type pulsaKeys struct {
-	Select, Enter, Back, Refresh, Print, NewSale, Number, Unresolved, TryAgain, Scroll, ScrollDown key.Binding
+	saleKeys                                      // print, unresolved, scroll, try again, override (widgets.go)
+	Select, Enter, Back, Refresh, NewSale, Number key.Binding
 }
 
 // ShortHelp returns the bindings for the help footer (help.KeyMap).
@@ -74,17 +75,13 @@ func newPulsa(e *env, now time.Time) *pulsa {
 	m := &pulsa{env: e, now: now, catalogueFeed: catalogueFeed{loading: true}, list: newServiceList(e, sale.KindPulsa), sale: newFxSale(e)}
 	m.target = ui.NewField(e.st, 24, fxTargetFilter)
 	m.keys = pulsaKeys{
-		Select:     ui.Bind("↑/↓", "select", "up", "down", "pgup", "pgdown"),
-		Enter:      e.keys.Enter,
-		Back:       e.keys.Back,
-		Refresh:    ui.Bind("ctrl+r", "refresh list", "ctrl+r"),
-		Print:      ui.Bind("p", "print", "p"),
-		NewSale:    ui.Bind("n", "new sale", "n"),
-		Number:     ui.Bind("m", "change number", "m"),
-		Unresolved: ui.Bind("u", "unresolved", "u"),
-		TryAgain:   ui.Bind("enter", "try again", "enter"),
-		Scroll:     ui.Bind("↑/↓", "scroll", "up", "k", "pgup"),
-		ScrollDown: key.NewBinding(key.WithKeys("down", "j", "pgdown", "space")),
+		saleKeys: newSaleKeys(),
+		Select:   ui.Bind("↑/↓", "select", "up", "down", "pgup", "pgdown"),
+		Enter:    e.keys.Enter,
+		Back:     e.keys.Back,
+		Refresh:  ui.Bind("ctrl+r", "refresh list", "ctrl+r"),
+		NewSale:  ui.Bind("n", "new sale", "n"),
+		Number:   ui.Bind("m", "change number", "m"),
 	}
 	m.updateKeys()
 	return m

@@ -62,10 +62,10 @@ type water struct {
 }
 
 type waterKeys struct {
-	Up, Down, Pick, Enter, Back, Switch                    key.Binding
-	Print, NewSale, Amount, Device, Check, Supervisor      key.Binding
-	Override                                               key.Binding
-	Unresolved, Scroll, ScrollDown, TryAgain, CancelLookup key.Binding
+	saleKeys                                   // print, unresolved, scroll, try again, override (widgets.go)
+	Up, Down, Pick, Enter, Back, Switch        key.Binding
+	NewSale, Amount, Device, Check, Supervisor key.Binding
+	CancelLookup                               key.Binding
 }
 
 // ShortHelp returns the bindings for the help footer (help.KeyMap).
@@ -96,23 +96,18 @@ func newWater(e *env, now time.Time) *water {
 	m.amount = ui.NewMoneyInput(e.st, m.currency)
 	m.input = m.newInput()
 	m.keys = waterKeys{
+		saleKeys:     newSaleKeys(),
 		Up:           e.keys.Up,
 		Down:         e.keys.Down,
 		Pick:         ui.Bind("1-9", "pick", "1", "2", "3", "4", "5", "6", "7", "8", "9"),
 		Enter:        e.keys.Enter,
 		Back:         e.keys.Back,
 		Switch:       ui.Bind("tab", "switch", "tab", "shift+tab", "left", "right"),
-		Print:        ui.Bind("p", "print", "p"),
 		NewSale:      ui.Bind("n", "new sale", "n"),
 		Amount:       ui.Bind("a", "change amount", "a"),
 		Device:       ui.Bind("d", "change device", "d"),
 		Check:        ui.Bind("c", "check now", "c"),
 		Supervisor:   ui.Bind("v", "supervisor", "v"),
-		Override:     ui.Bind("o", "supervisor override", "o"),
-		Unresolved:   ui.Bind("u", "unresolved", "u"),
-		Scroll:       ui.Bind("↑/↓", "scroll", "up", "k", "pgup"),
-		ScrollDown:   key.NewBinding(key.WithKeys("down", "j", "pgdown", "space")),
-		TryAgain:     ui.Bind("enter", "try again", "enter"),
 		CancelLookup: ui.Bind("esc", "cancel", "esc"),
 	}
 	m.updateKeys()

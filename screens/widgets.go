@@ -3,6 +3,8 @@ package screens
 import (
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
+
+	"till/ui"
 )
 
 // pickList is the keys of a numbered list the cashier picks a row from: up
@@ -41,4 +43,20 @@ func at[T any](rows []T, i int) (T, bool) {
 		return zero, false
 	}
 	return rows[i], true
+}
+
+// saleKeys are the keys of a sale flow's result step.
+type saleKeys struct {
+	Print, Unresolved, Scroll, ScrollDown, TryAgain, Override key.Binding
+}
+
+func newSaleKeys() saleKeys {
+	return saleKeys{
+		Print:      ui.Bind("p", "print", "p"),
+		Unresolved: ui.Bind("u", "unresolved", "u"),
+		Scroll:     ui.Bind("↑/↓", "scroll", "up", "k", "pgup"),
+		ScrollDown: key.NewBinding(key.WithKeys("down", "j", "pgdown", "space")),
+		TryAgain:   ui.Bind("enter", "try again", "enter"),
+		Override:   ui.Bind("o", "supervisor override", "o"),
+	}
 }
