@@ -364,20 +364,13 @@ func (m *airtime) onSaleUpdate(s sale.Sale) {
 // updateKeys enables exactly the keys that work in the current state.
 func (m *airtime) updateKeys() {
 	k := &m.keys
-	for _, b := range []*key.Binding{&k.Up, &k.Down, &k.Pick, &k.Enter, &k.Back, &k.Refresh, &k.Switch,
-		&k.Print, &k.NewSale, &k.Amount, &k.Number, &k.Unresolved, &k.Scroll, &k.ScrollDown, &k.TryAgain, &k.Override} {
-		b.SetEnabled(false)
-	}
+	enable(false, &k.Up, &k.Down, &k.Pick, &k.Enter, &k.Back, &k.Refresh, &k.Switch, &k.Print, &k.NewSale, &k.Amount, &k.Number, &k.Unresolved, &k.Scroll, &k.ScrollDown, &k.TryAgain, &k.Override)
 	k.Back.SetHelp("esc", "back")
 	k.Switch.SetHelp("tab", "switch")
 	switch m.step {
 	case stepProduct:
 		has := len(m.products) > 0
-		k.Up.SetEnabled(has)
-		k.Down.SetEnabled(has)
-		k.Pick.SetEnabled(has)
-		k.Enter.SetEnabled(has)
-		k.Enter.SetHelp("enter", "choose")
+		enablePick(has, &k.Up, &k.Down, &k.Pick, &k.Enter)
 		k.Refresh.SetEnabled(!m.loading)
 		k.Back.SetEnabled(true)
 	case stepMobile, stepAmount:

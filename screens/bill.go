@@ -312,10 +312,7 @@ func (m *bill) openConfirm() {
 // updateKeys enables exactly the keys that work in the current state.
 func (m *bill) updateKeys() {
 	k := &m.keys
-	for _, b := range []*key.Binding{&k.Select, &k.Enter, &k.Back, &k.Refresh, &k.Print, &k.NewBill,
-		&k.Unresolved, &k.TryAgain, &k.Scroll, &k.ScrollDown, &k.Override} {
-		b.SetEnabled(false)
-	}
+	enable(false, &k.Select, &k.Enter, &k.Back, &k.Refresh, &k.Print, &k.NewBill, &k.Unresolved, &k.TryAgain, &k.Scroll, &k.ScrollDown, &k.Override)
 	k.Back.SetHelp("esc", "back")
 	switch m.step {
 	case billService:

@@ -311,20 +311,13 @@ func (f *flashFlow) fbeEligible() bool { return f.limits.Details[FlashParamFBE] 
 // updateKeys enables exactly the keys that work in the current state.
 func (f *flashFlow) updateKeys() {
 	k := &f.keys
-	for _, b := range []*key.Binding{&k.Up, &k.Down, &k.Pick, &k.Enter, &k.Back, &k.Refresh, &k.Switch, &k.Toggle,
-		&k.Print, &k.NewSale, &k.Unresolved, &k.Scroll, &k.ScrollDown, &k.Cancel, &k.TryAgain, &k.Override} {
-		b.SetEnabled(false)
-	}
+	enable(false, &k.Up, &k.Down, &k.Pick, &k.Enter, &k.Back, &k.Refresh, &k.Switch, &k.Toggle, &k.Print, &k.NewSale, &k.Unresolved, &k.Scroll, &k.ScrollDown, &k.Cancel, &k.TryAgain, &k.Override)
 	k.Back.SetHelp("esc", "back")
 	k.Enter.SetHelp("enter", "next")
 	switch f.step {
 	case fsProduct:
 		has := len(f.products) > 0
-		k.Up.SetEnabled(has)
-		k.Down.SetEnabled(has)
-		k.Pick.SetEnabled(has)
-		k.Enter.SetEnabled(has)
-		k.Enter.SetHelp("enter", "choose")
+		enablePick(has, &k.Up, &k.Down, &k.Pick, &k.Enter)
 		k.Refresh.SetEnabled(!f.loading)
 		k.Refresh.SetHelp("r", "refresh catalogue")
 		k.Back.SetEnabled(true)

@@ -378,20 +378,13 @@ func (m *deposit) print() tea.Cmd {
 // updateKeys enables exactly the keys that work in the current state.
 func (m *deposit) updateKeys() {
 	k := &m.keys
-	for _, b := range []*key.Binding{&k.Up, &k.Down, &k.Pick, &k.Enter, &k.Back, &k.Refresh, &k.Print,
-		&k.New, &k.Unresolved, &k.Scroll, &k.ScrollDown} {
-		b.SetEnabled(false)
-	}
+	enable(false, &k.Up, &k.Down, &k.Pick, &k.Enter, &k.Back, &k.Refresh, &k.Print, &k.New, &k.Unresolved, &k.Scroll, &k.ScrollDown)
 	k.Back.SetHelp("esc", "back")
 	k.Pick.SetHelp("1-9", "pick")
 	switch m.step {
 	case depMethod:
 		has := len(m.methods) > 0
-		k.Up.SetEnabled(has)
-		k.Down.SetEnabled(has)
-		k.Pick.SetEnabled(has)
-		k.Enter.SetEnabled(has)
-		k.Enter.SetHelp("enter", "choose")
+		enablePick(has, &k.Up, &k.Down, &k.Pick, &k.Enter)
 		k.Refresh.SetEnabled(!m.loading)
 		k.Back.SetEnabled(true)
 	case depAmount:

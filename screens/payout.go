@@ -367,19 +367,12 @@ func (m *payout) openConfirm() {
 // updateKeys enables exactly the keys that work in the current state.
 func (m *payout) updateKeys() {
 	k := &m.keys
-	for _, b := range []*key.Binding{&k.Up, &k.Down, &k.Pick, &k.Enter, &k.Back, &k.Refresh, &k.Print,
-		&k.NewPayout, &k.Unresolved, &k.TryAgain, &k.Scroll, &k.ScrollDown, &k.Override} {
-		b.SetEnabled(false)
-	}
+	enable(false, &k.Up, &k.Down, &k.Pick, &k.Enter, &k.Back, &k.Refresh, &k.Print, &k.NewPayout, &k.Unresolved, &k.TryAgain, &k.Scroll, &k.ScrollDown, &k.Override)
 	k.Back.SetHelp("esc", "back")
 	switch m.step {
 	case payoutBank:
 		has := len(m.banks) > 0
-		k.Up.SetEnabled(has)
-		k.Down.SetEnabled(has)
-		k.Pick.SetEnabled(has)
-		k.Enter.SetEnabled(has)
-		k.Enter.SetHelp("enter", "choose")
+		enablePick(has, &k.Up, &k.Down, &k.Pick, &k.Enter)
 		k.Refresh.SetEnabled(!m.loading)
 		k.Back.SetEnabled(true)
 	case payoutAccount, payoutAmount:

@@ -291,10 +291,7 @@ func (m *pulsa) openConfirm() {
 // updateKeys enables exactly the keys that work in the current state.
 func (m *pulsa) updateKeys() {
 	k := &m.keys
-	for _, b := range []*key.Binding{&k.Select, &k.Enter, &k.Back, &k.Refresh, &k.Print, &k.NewSale,
-		&k.Number, &k.Unresolved, &k.TryAgain, &k.Scroll, &k.ScrollDown} {
-		b.SetEnabled(false)
-	}
+	enable(false, &k.Select, &k.Enter, &k.Back, &k.Refresh, &k.Print, &k.NewSale, &k.Number, &k.Unresolved, &k.TryAgain, &k.Scroll, &k.ScrollDown)
 	k.Back.SetHelp("esc", "back")
 	switch m.step {
 	case pulsaService:

@@ -351,9 +351,7 @@ func (v *supervise) onSupervised(msg SupervisedMsg) tea.Cmd {
 
 func (v *supervise) updateKeys() {
 	k := &v.keys
-	for _, b := range []*key.Binding{&k.Up, &k.Down, &k.Pick, &k.Enter, &k.Switch, &k.Back} {
-		b.SetEnabled(false)
-	}
+	enable(false, &k.Up, &k.Down, &k.Pick, &k.Enter, &k.Switch, &k.Back)
 	k.Back.SetHelp("esc", "back")
 	switch v.step {
 	case supLoading:

@@ -24,23 +24,17 @@ func (k tenderKeys) FullHelp() [][]key.Binding { return [][]key.Binding{k.ShortH
 // updateKeys enables exactly the keys that work now.
 func (t *tender) updateKeys() {
 	k := &t.keys
-	for _, b := range []*key.Binding{&k.Up, &k.Down, &k.Pick, &k.Enter, &k.Switch, &k.Notes, &k.Notes2, &k.Exact, &k.Next, &k.Check, &k.Demo, &k.Back, &k.Print, &k.Override} {
-		b.SetEnabled(false)
-	}
+	enable(false, &k.Up, &k.Down, &k.Pick, &k.Enter, &k.Switch, &k.Notes, &k.Notes2, &k.Exact, &k.Next, &k.Check, &k.Demo, &k.Back, &k.Print, &k.Override)
 	k.Back.SetHelp("esc", "back")
 	switch t.step {
 	case tRefused:
 		k.Back.SetEnabled(true)
 		k.Override.SetEnabled(t.overridable())
 	case tChoose:
-		for _, b := range []*key.Binding{&k.Up, &k.Down, &k.Pick, &k.Enter, &k.Back} {
-			b.SetEnabled(true)
-		}
+		enable(true, &k.Up, &k.Down, &k.Pick, &k.Enter, &k.Back)
 		k.Enter.SetHelp("enter", "choose")
 	case tCash:
-		for _, b := range []*key.Binding{&k.Enter, &k.Notes, &k.Notes2, &k.Exact, &k.Next, &k.Back} {
-			b.SetEnabled(true)
-		}
+		enable(true, &k.Enter, &k.Notes, &k.Notes2, &k.Exact, &k.Next, &k.Back)
 		k.Enter.SetHelp("enter", "take cash")
 	case tMpesa, tVoucher:
 		k.Enter.SetEnabled(true)
@@ -52,11 +46,7 @@ func (t *tender) updateKeys() {
 		k.Back.SetEnabled(true)
 	case tCard:
 		has := len(t.customers) > 0
-		k.Up.SetEnabled(has)
-		k.Down.SetEnabled(has)
-		k.Pick.SetEnabled(has)
-		k.Enter.SetEnabled(has)
-		k.Enter.SetHelp("enter", "choose")
+		enablePick(has, &k.Up, &k.Down, &k.Pick, &k.Enter)
 		k.Back.SetEnabled(true)
 	case tConfirm:
 		k.Enter.SetEnabled(true)

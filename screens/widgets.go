@@ -60,3 +60,16 @@ func newSaleKeys() saleKeys {
 		Override:   ui.Bind("o", "supervisor override", "o"),
 	}
 }
+
+// enable sets whether each of bs works (and shows in the help footer).
+func enable(on bool, bs ...*key.Binding) {
+	for _, b := range bs {
+		b.SetEnabled(on)
+	}
+}
+
+// enablePick enables a pick list's keys when it has rows, enter choosing.
+func enablePick(has bool, up, down, pick, enter *key.Binding) {
+	enable(has, up, down, pick, enter)
+	enter.SetHelp("enter", "choose")
+}
