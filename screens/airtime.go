@@ -374,18 +374,14 @@ func (m *airtime) updateKeys() {
 		k.Refresh.SetEnabled(!m.loading)
 		k.Back.SetEnabled(true)
 	case stepMobile, stepAmount:
-		k.Enter.SetEnabled(true)
-		k.Enter.SetHelp("enter", "next")
-		k.Back.SetEnabled(true)
+		enterBack(&k.Enter, &k.Back, "next")
 		if p, ok := m.proposal(); ok && m.step == stepMobile { // airtime_network.go
 			k.Switch.SetEnabled(true)
 			k.Switch.SetHelp("tab", "sell "+brandOf(p))
 		}
 	case stepConfirm:
-		k.Enter.SetEnabled(true)
-		k.Enter.SetHelp("enter", "take payment")
+		enterBack(&k.Enter, &k.Back, "take payment")
 		k.Switch.SetEnabled(true)
-		k.Back.SetEnabled(true)
 	case stepResult:
 		k.Back.SetEnabled(true)
 		k.Back.SetHelp("esc", "home")

@@ -326,14 +326,10 @@ func (m *bill) updateKeys() {
 			k.Back.SetHelp("esc", "clear search")
 		}
 	case billCustomer:
-		k.Enter.SetEnabled(true)
-		k.Enter.SetHelp("enter", "check the bill")
-		k.Back.SetEnabled(true)
+		enterBack(&k.Enter, &k.Back, "check the bill")
 	case billConfirm:
 		k.Override.SetEnabled(m.gate.overridable(m.env))
-		k.Enter.SetEnabled(true)
-		k.Enter.SetHelp("enter", "pay")
-		k.Back.SetEnabled(true)
+		enterBack(&k.Enter, &k.Back, "pay")
 	case billResult:
 		r := m.sale.result()
 		k.Back.SetEnabled(true)

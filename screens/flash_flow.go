@@ -348,10 +348,8 @@ func (f *flashFlow) updateKeys() {
 			k.Toggle.SetHelp("f", map[bool]string{true: "no free basic", false: "add free basic"}[f.fbe])
 		}
 	case fsConfirm:
-		k.Enter.SetEnabled(true)
-		k.Enter.SetHelp("enter", "confirm")
+		enterBack(&k.Enter, &k.Back, "confirm")
 		k.Switch.SetEnabled(true)
-		k.Back.SetEnabled(true)
 	case fsResult:
 		k.Back.SetEnabled(true)
 		k.Back.SetHelp("esc", "home")

@@ -388,21 +388,15 @@ func (m *deposit) updateKeys() {
 		k.Refresh.SetEnabled(!m.loading)
 		k.Back.SetEnabled(true)
 	case depAmount:
-		k.Enter.SetEnabled(true)
-		k.Enter.SetHelp("enter", "next")
-		k.Back.SetEnabled(true)
+		enterBack(&k.Enter, &k.Back, "next")
 	case depFee:
 		k.Up.SetEnabled(true)
 		k.Down.SetEnabled(true)
 		k.Pick.SetEnabled(true)
 		k.Pick.SetHelp("1/2", "who pays")
-		k.Enter.SetEnabled(true)
-		k.Enter.SetHelp("enter", "next")
-		k.Back.SetEnabled(true)
+		enterBack(&k.Enter, &k.Back, "next")
 	case depConfirm:
-		k.Enter.SetEnabled(true)
-		k.Enter.SetHelp("enter", "show the code")
-		k.Back.SetEnabled(true)
+		enterBack(&k.Enter, &k.Back, "show the code")
 	case depPaying:
 		k.Back.SetEnabled(m.pay != nil && !m.pay.Busy())
 		k.Back.SetHelp("esc", "leave it open")

@@ -383,14 +383,10 @@ func (m *payout) updateKeys() {
 		}
 		k.Back.SetEnabled(true)
 	case payoutHolder:
-		k.Enter.SetEnabled(true)
-		k.Enter.SetHelp("enter", "confirm")
-		k.Back.SetEnabled(true)
+		enterBack(&k.Enter, &k.Back, "confirm")
 	case payoutConfirm:
 		k.Override.SetEnabled(m.gate.overridable(m.env))
-		k.Enter.SetEnabled(true)
-		k.Enter.SetHelp("enter", "send")
-		k.Back.SetEnabled(true)
+		enterBack(&k.Enter, &k.Back, "send")
 	case payoutResult:
 		r := m.sale.result()
 		k.Back.SetEnabled(true)

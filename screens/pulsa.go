@@ -305,13 +305,9 @@ func (m *pulsa) updateKeys() {
 			k.Back.SetHelp("esc", "clear search")
 		}
 	case pulsaTarget:
-		k.Enter.SetEnabled(true)
-		k.Enter.SetHelp("enter", "next")
-		k.Back.SetEnabled(true)
+		enterBack(&k.Enter, &k.Back, "next")
 	case pulsaConfirm:
-		k.Enter.SetEnabled(true)
-		k.Enter.SetHelp("enter", "take payment")
-		k.Back.SetEnabled(true)
+		enterBack(&k.Enter, &k.Back, "take payment")
 	case pulsaResult:
 		k.Back.SetEnabled(true)
 		k.Back.SetHelp("esc", "home")

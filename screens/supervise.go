@@ -360,22 +360,14 @@ func (v *supervise) updateKeys() {
 		k.Up.SetEnabled(true)
 		k.Down.SetEnabled(true)
 		k.Pick.SetEnabled(true)
-		k.Enter.SetEnabled(true)
-		k.Enter.SetHelp("enter", "choose")
-		k.Back.SetEnabled(true)
+		enterBack(&k.Enter, &k.Back, "choose")
 	case supBy, supNote:
-		k.Enter.SetEnabled(true)
-		k.Enter.SetHelp("enter", "next")
-		k.Back.SetEnabled(true)
+		enterBack(&k.Enter, &k.Back, "next")
 	case supConfirm:
-		k.Enter.SetEnabled(true)
-		k.Enter.SetHelp("enter", "settle")
+		enterBack(&k.Enter, &k.Back, "settle")
 		k.Switch.SetEnabled(true)
-		k.Back.SetEnabled(true)
 	case supClosed:
-		k.Enter.SetEnabled(true)
-		k.Enter.SetHelp("enter", "back")
-		k.Back.SetEnabled(true)
+		enterBack(&k.Enter, &k.Back, "back")
 	}
 }
 

@@ -124,14 +124,10 @@ func (m *water) updateKeys() {
 		k.Enter.SetHelp("enter", "choose")
 		k.Back.SetEnabled(true)
 	case waterAmount:
-		k.Enter.SetEnabled(true)
-		k.Enter.SetHelp("enter", "next")
-		k.Back.SetEnabled(true)
+		enterBack(&k.Enter, &k.Back, "next")
 	case waterConfirm:
-		k.Enter.SetEnabled(true)
-		k.Enter.SetHelp("enter", "take payment")
+		enterBack(&k.Enter, &k.Back, "take payment")
 		k.Switch.SetEnabled(true)
-		k.Back.SetEnabled(true)
 	case waterResult:
 		k.Back.SetEnabled(true)
 		k.Back.SetHelp("esc", "home")

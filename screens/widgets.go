@@ -73,3 +73,11 @@ func enablePick(has bool, up, down, pick, enter *key.Binding) {
 	enable(has, up, down, pick, enter)
 	enter.SetHelp("enter", "choose")
 }
+
+// enterBack enables enter, saying what it does, and back: a step the
+// cashier goes on from or back out of.
+func enterBack(enter, back *key.Binding, what string) {
+	enter.SetEnabled(true)
+	enter.SetHelp("enter", what)
+	back.SetEnabled(true)
+}
