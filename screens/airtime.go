@@ -250,16 +250,11 @@ func (m *airtime) onKey(k tea.KeyPressMsg) tea.Cmd {
 			m.mobile.Update(k)
 		}
 	case stepAmount:
-		switch {
-		case key.Matches(k, m.keys.Back):
+		if v, ok, back := amountKey(k, &m.amount, m.keys.Back, m.keys.Enter); back {
 			m.step = stepMobile
-		case key.Matches(k, m.keys.Enter):
-			if v, err := m.amount.Submit(); err == nil {
-				m.money = v
-				m.openConfirm()
-			}
-		default:
-			m.amount.Update(k)
+		} else if ok {
+			m.money = v
+			m.openConfirm()
 		}
 	case stepConfirm:
 		switch m.confirm.Update(k) {

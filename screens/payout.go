@@ -257,16 +257,11 @@ func (m *payout) onKey(k tea.KeyPressMsg) tea.Cmd {
 			m.step = payoutAccount
 		}
 	case payoutAmount:
-		switch {
-		case key.Matches(k, m.keys.Back):
+		if v, ok, back := amountKey(k, &m.amount, m.keys.Back, m.keys.Enter); back {
 			m.step = payoutAccount
-		case key.Matches(k, m.keys.Enter):
-			if v, err := m.amount.Submit(); err == nil {
-				m.money = v
-				m.openConfirm()
-			}
-		default:
-			m.amount.Update(k)
+		} else if ok {
+			m.money = v
+			m.openConfirm()
 		}
 	case payoutConfirm:
 		if key.Matches(k, m.keys.Override) && m.gate.overridable(m.env) {

@@ -194,16 +194,11 @@ func (m *water) onKey(k tea.KeyPressMsg) tea.Cmd {
 			m.chooseDevice(m.customer.Devices[i])
 		}
 	case waterAmount:
-		switch {
-		case key.Matches(k, m.keys.Back):
+		if v, ok, back := amountKey(k, &m.amount, m.keys.Back, m.keys.Enter); back {
 			m.step = waterDevice
-		case key.Matches(k, m.keys.Enter):
-			if v, err := m.amount.Submit(); err == nil {
-				m.money = v
-				m.openConfirm()
-			}
-		default:
-			m.amount.Update(k)
+		} else if ok {
+			m.money = v
+			m.openConfirm()
 		}
 	case waterConfirm:
 		switch m.confirm.Update(k) {
