@@ -159,16 +159,10 @@ func (m *airtime) Update(msg tea.Msg) (Component, tea.Cmd) {
 	if m.tender != nil && m.step == stepTender {
 		return m, m.flowRun.updateTender(m, msg, &m.now) // flow_run.go
 	}
-	cmd := m.flowRun.update(msg, &m.now) // flow_run.go: clock, spinner, prints
+	cmd := m.flowRun.update(m, msg, &m.now) // flow_run.go: clock, spinner, prints, the sale, overrides
 	switch msg := msg.(type) {
 	case CatalogueMsg:
 		m.onCatalogue(msg)
-	case SoldMsg:
-		cmd = m.onSold(msg)
-	case SaleUpdateMsg:
-		m.onSaleUpdate(msg.Sale)
-	case OverrideMsg:
-		cmd = m.onOverride(msg) // override_sell.go
 	case tea.KeyPressMsg:
 		cmd = m.onKey(msg)
 	case tea.PasteMsg:
@@ -344,7 +338,7 @@ func (m *airtime) onSold(msg SoldMsg) tea.Cmd {
 
 // onSaleUpdate learns the reference while the sale is being sent, and
 // follows the sale's settling while its result is shown.
-func (m *airtime) onSaleUpdate(s sale.Sale) {
+func (m *airtime) onSaleUpdate(s sale.Sale) tea.Cmd {
 	switch {
 	case m.step == stepProcessing && m.ref == "":
 		if m.journaling(s, true) {
@@ -352,8 +346,9 @@ func (m *airtime) onSaleUpdate(s sale.Sale) {
 		}
 	case m.step == stepResult && m.newer(s):
 		m.sold = s
-		m.receiptCmd(m.env.d)
+		_ = m.renderReceipt(m.env.d) // a slip that does not render is not shown
 	}
+	return nil
 }
 
 // updateKeys enables exactly the keys that work in the current state.

@@ -180,22 +180,16 @@ func (f *flashFlow) Update(msg tea.Msg) (Component, tea.Cmd) {
 	if f.tender != nil && f.step == fsTender {
 		return f, f.flowRun.updateTender(f, msg, &f.now) // flow_run.go
 	}
-	cmd := f.flowRun.update(msg, &f.now) // flow_run.go: clock, spinner, prints
+	cmd := f.flowRun.update(f, msg, &f.now) // flow_run.go: clock, spinner, prints, the sale, overrides
 	switch msg := msg.(type) {
 	case CatalogueMsg:
 		f.onCatalogue(msg)
 	case flashLookupMsg:
 		f.onLookup(msg)
-	case SoldMsg:
-		cmd = f.onSold(msg)
-	case SaleUpdateMsg:
-		cmd = f.onSaleUpdate(msg.Sale)
 	case cancelNotedMsg:
 		if msg.ref != "" && msg.ref == f.sold.Ref {
 			f.noteErr = msg.err
 		}
-	case OverrideMsg:
-		cmd = f.onOverride(msg) // flash_override.go
 	case tea.KeyPressMsg:
 		f.notice = nil
 		cmd = f.onKey(msg)

@@ -44,12 +44,17 @@ func (r *flowRun) openTender(e *env, now time.Time, w, h int) tea.Cmd {
 	return r.tender.Init()
 }
 
-// flowSteps are the steps of a flow around its tender step: back to the
-// confirmation, on to the sale once paid, and the keys of the new step.
+// flowSteps are what a flow does around the sale flowRun runs: back to its
+// confirmation, on to the sale once paid, the keys of the new step, and
+// its own reading of the sale's answer, of the engine's updates of it and
+// of a supervisor's override.
 type flowSteps interface {
 	openConfirm()
 	startSale() tea.Cmd
 	updateKeys()
+	onSold(SoldMsg) tea.Cmd
+	onSaleUpdate(sale.Sale) tea.Cmd
+	onOverride(OverrideMsg) tea.Cmd
 }
 
 // updateTender gives msg to the tender step and acts on what it decides:
@@ -72,9 +77,11 @@ func (r *flowRun) updateTender(f flowSteps, msg tea.Msg, now *time.Time) tea.Cmd
 	return cmd
 }
 
-// update takes the messages every flow handles alike — the clock, the
-// spinner, the answers to its prints; nil for any other message.
-func (r *flowRun) update(msg tea.Msg, now *time.Time) tea.Cmd {
+// update takes the messages every flow handles — the clock, the spinner,
+// the answers to its prints, the sale's answer and the engine's updates of
+// it, a supervisor's override (the last three through f); nil for any
+// other message.
+func (r *flowRun) update(f flowSteps, msg tea.Msg, now *time.Time) tea.Cmd {
 	switch msg := msg.(type) {
 	case ClockMsg:
 		*now = msg.Now
@@ -85,6 +92,12 @@ func (r *flowRun) update(msg tea.Msg, now *time.Time) tea.Cmd {
 		return r.onPrinted(msg)
 	case ReprintedMsg:
 		return r.onReprinted(msg)
+	case SoldMsg:
+		return f.onSold(msg)
+	case SaleUpdateMsg:
+		return f.onSaleUpdate(msg.Sale)
+	case OverrideMsg:
+		return f.onOverride(msg)
 	}
 	return nil
 }

@@ -152,18 +152,12 @@ func (m *water) Update(msg tea.Msg) (Component, tea.Cmd) {
 	if m.tender != nil && m.step == waterTender {
 		return m, m.flowRun.updateTender(m, msg, &m.now) // flow_run.go
 	}
-	cmd := m.flowRun.update(msg, &m.now) // flow_run.go: clock, spinner, prints
+	cmd := m.flowRun.update(m, msg, &m.now) // flow_run.go: clock, spinner, prints, the sale, overrides
 	switch msg := msg.(type) {
 	case WaterLookupMsg:
 		m.onLookup(msg)
-	case SoldMsg:
-		cmd = m.onSold(msg)
-	case SaleUpdateMsg:
-		m.onSaleUpdate(msg.Sale)
 	case SettledMsg:
 		cmd = m.onChecked(msg)
-	case OverrideMsg:
-		cmd = m.onOverride(msg) // water_override.go
 	case tea.KeyPressMsg:
 		cmd = m.onKey(msg)
 	case tea.PasteMsg:
@@ -276,7 +270,7 @@ func (m *water) onSold(msg SoldMsg) tea.Cmd {
 // onSaleUpdate learns the reference while the recharge is being sent, and
 // follows the sale live once its result is shown: PENDING → COMPLETED or
 // FAILED, IN_DOUBT → NEEDS_SUPERVISOR, or a supervisor's settlement.
-func (m *water) onSaleUpdate(s sale.Sale) {
+func (m *water) onSaleUpdate(s sale.Sale) tea.Cmd {
 	switch {
 	case m.step == waterSending && m.ref == "":
 		if m.journaling(s, false) {
@@ -286,6 +280,7 @@ func (m *water) onSaleUpdate(s sale.Sale) {
 		m.sold = s
 		m.follow()
 	}
+	return nil
 }
 
 // follow keeps the clock running while 1Flow still has the recharge, stops
