@@ -97,18 +97,18 @@ func newAirtime(e *env, now time.Time) *airtime {
 	m := &airtime{
 		env:           e,
 		now:           now,
-		mobile:        ui.NewMobileInput(e.st),
-		amount:        ui.NewMoneyInput(e.st, e.d.Currency),
+		mobile:        ui.NewMobileInput(e.St),
+		amount:        ui.NewMoneyInput(e.St, e.D.Currency),
 		flowRun:       newFlowRun(e),
 		catalogueFeed: catalogueFeed{loading: true},
 	}
 	m.keys = airtimeKeys{
 		saleKeys: newSaleKeys(),
-		Up:       e.keys.Up,
-		Down:     e.keys.Down,
+		Up:       e.Keys.Up,
+		Down:     e.Keys.Down,
 		Pick:     ui.Bind("1-9", "pick", "1", "2", "3", "4", "5", "6", "7", "8", "9"),
-		Enter:    e.keys.Enter,
-		Back:     e.keys.Back,
+		Enter:    e.Keys.Enter,
+		Back:     e.Keys.Back,
 		Refresh:  ui.Bind("r", "refresh", "r"),
 		Switch:   ui.Bind("tab", "switch", "tab", "shift+tab", "left", "right"),
 		NewSale:  ui.Bind("n", "new sale", "n"),
@@ -281,8 +281,8 @@ func (m *airtime) keyProduct(k tea.KeyPressMsg) tea.Cmd {
 // choose takes p as the product and moves on to the number.
 func (m *airtime) choose(p sale.Product) {
 	if p.Code != m.product.Code {
-		c := cmp.Or(p.Min.Currency, p.Max.Currency, m.env.d.Currency)
-		m.amount = ui.NewMoneyInput(m.env.st, c)
+		c := cmp.Or(p.Min.Currency, p.Max.Currency, m.env.D.Currency)
+		m.amount = ui.NewMoneyInput(m.env.St, c)
 	}
 	m.product = p
 	m.amount.SetCheck(p.Allows)
@@ -299,16 +299,16 @@ func (m *airtime) openConfirm() {
 		ProductName: p.Name,
 		Target:      sale.Target{Kind: sale.TargetMobile, Value: m.number},
 		Amount:      m.money,
-		Cashier:     m.env.d.Cashier,
+		Cashier:     m.env.D.Cashier,
 	}
 	m.tender, m.payment = nil, sale.Sale{}
-	c := ui.NewConfirm(m.env.st, m.env.d.Now, "Sell this airtime?", [][2]string{
+	c := ui.NewConfirm(m.env.St, m.env.D.Now, "Sell this airtime?", [][2]string{
 		{"Product", p.Name},
 		{"Network", brandOf(p)},
 		{"Mobile", ui.LocalMobile(m.number) + " (" + m.number + ")"},
 		{"Amount", m.money.String()},
 	})
-	c.Yes, c.No, c.Grace = "Take payment", "Back", m.env.d.ConfirmGrace
+	c.Yes, c.No, c.Grace = "Take payment", "Back", m.env.D.ConfirmGrace
 	c.Note = "Read the number back to the customer before you sell."
 	c.SetSize(m.width, m.height-2)
 	m.confirm = c
@@ -330,10 +330,10 @@ func (m *airtime) onSold(msg SoldMsg) tea.Cmd {
 		return nil
 	}
 	m.landed(msg)
-	m.progress.SetNow(m.env.d.Now())
+	m.progress.SetNow(m.env.D.Now())
 	m.progress.Stop()
 	m.step = stepResult
-	return m.receiptCmd(m.env.d)
+	return m.receiptCmd(m.env.D)
 }
 
 // onSaleUpdate learns the reference while the sale is being sent, and
@@ -346,7 +346,7 @@ func (m *airtime) onSaleUpdate(s sale.Sale) tea.Cmd {
 		}
 	case m.step == stepResult && m.newer(s):
 		m.sold = s
-		_ = m.renderReceipt(m.env.d) // a slip that does not render is not shown
+		_ = m.renderReceipt(m.env.D) // a slip that does not render is not shown
 	}
 	return nil
 }
@@ -376,7 +376,7 @@ func (m *airtime) updateKeys() {
 		k.Back.SetEnabled(true)
 		k.Back.SetHelp("esc", "home")
 		r := m.result()
-		k.Print.SetEnabled(m.showsReceipt() && m.env.d.Print != nil && !m.printing)
+		k.Print.SetEnabled(m.showsReceipt() && m.env.D.Print != nil && !m.printing)
 		k.Scroll.SetEnabled(m.showsReceipt() && m.pager.Scrollable())
 		k.ScrollDown.SetEnabled(k.Scroll.Enabled())
 		k.NewSale.SetEnabled(r != resRefused)

@@ -13,7 +13,7 @@ func (m *airtime) keyResult(k tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(k, m.keys.Back):
 		return HomeCmd
 	case key.Matches(k, m.keys.Print):
-		return m.print(m.env.d)
+		return m.print(m.env.D)
 	case key.Matches(k, m.keys.NewSale):
 		m.reset()
 	case key.Matches(k, m.keys.Amount):
@@ -39,9 +39,9 @@ func (m *airtime) keyResult(k tea.KeyPressMsg) tea.Cmd {
 func (m *airtime) reset() {
 	m.step = stepProduct
 	m.product, m.number, m.money, m.order = sale.Product{}, "", sale.Money{}, sale.Order{}
-	m.mobile = ui.NewMobileInput(m.env.st)
+	m.mobile = ui.NewMobileInput(m.env.St)
 	m.mobile.SetWidth(min(24, m.width-6))
-	m.amount = ui.NewMoneyInput(m.env.st, m.env.d.Currency)
+	m.amount = ui.NewMoneyInput(m.env.St, m.env.D.Currency)
 	m.ref, m.sold, m.sellErr, m.receipt, m.prints, m.printErr = "", sale.Sale{}, nil, "", 0, nil
 	m.tender, m.payment = nil, sale.Sale{}
 	m.pager.SetContent("")

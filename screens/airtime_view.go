@@ -40,7 +40,7 @@ func (m *airtime) View() string {
 
 // stepper is "✓ Network › 2 Mobile › 3 Amount › 4 Confirm › 5 Done".
 func (m *airtime) stepper() string {
-	st := m.env.st
+	st := m.env.St
 	names := []string{}
 	for _, k := range []string{"network", "mobile", "amount", "confirm", "pay", "done"} {
 		names = append(names, m.env.t("air.step."+k))
@@ -51,7 +51,7 @@ func (m *airtime) stepper() string {
 
 // catalogueNote says how fresh the product list is.
 func (m *airtime) catalogueNote() string {
-	st := m.env.st
+	st := m.env.St
 	age := ui.Ago(m.now, m.cat.FetchedAt)
 	switch {
 	case m.loading && !m.catLoaded:
@@ -67,7 +67,7 @@ func (m *airtime) catalogueNote() string {
 }
 
 func (m *airtime) viewProducts() string {
-	st := m.env.st
+	st := m.env.St
 	title := st.Strong.Render("Choose the network")
 	note := m.catalogueNote()
 	gap := max(m.width-lipgloss.Width(title)-lipgloss.Width(note), 2)
@@ -99,7 +99,7 @@ func (m *airtime) viewProducts() string {
 }
 
 func (m *airtime) productRow(i int, p sale.Product) string {
-	st := m.env.st
+	st := m.env.St
 	num := "   "
 	if i < 9 {
 		num = fmt.Sprintf("%d  ", i+1)
@@ -128,7 +128,7 @@ func amountRange(p sale.Product) string {
 
 // chosen is the line that recalls what has been chosen so far.
 func (m *airtime) chosen() string {
-	st := m.env.st
+	st := m.env.St
 	s := st.Strong.Render(ui.Clean(m.product.Name)) + st.Muted.Render("  ·  "+brandOf(m.product)+"  ·  "+amountRange(m.product))
 	if m.step == stepAmount {
 		s += "\n" + st.Muted.Render("to ") + st.Strong.Render(ui.LocalMobile(m.number)) + st.Muted.Render(" ("+m.number+")")
@@ -137,7 +137,7 @@ func (m *airtime) chosen() string {
 }
 
 func (m *airtime) viewMobile() string {
-	st := m.env.st
+	st := m.env.St
 	return m.chosen() + "\n\n" +
 		st.Text.Render("Customer's mobile number") + "\n" +
 		m.mobile.View() + "\n" +
@@ -145,7 +145,7 @@ func (m *airtime) viewMobile() string {
 }
 
 func (m *airtime) viewAmount() string {
-	st := m.env.st
+	st := m.env.St
 	return m.chosen() + "\n\n" +
 		st.Text.Render("Amount") + st.Muted.Render("  ("+amountRange(m.product)+")") + "\n" +
 		m.amount.View() + "\n" +
@@ -153,7 +153,7 @@ func (m *airtime) viewAmount() string {
 }
 
 func (m *airtime) viewProcessing() string {
-	st := m.env.st
+	st := m.env.St
 	ref := "being journaled…"
 	if m.ref != "" {
 		ref = string(m.ref)
@@ -185,8 +185,8 @@ func (m *airtime) viewResult() string {
 	if !m.showsReceipt() {
 		return m.viewOutcome()
 	}
-	st := m.env.st
-	box := st.Receipt.Width(m.env.d.ReceiptWidth + 2).Render(m.pager.View())
+	st := m.env.St
+	box := st.Receipt.Width(m.env.D.ReceiptWidth + 2).Render(m.pager.View())
 	if m.leftWidth() < 28 {
 		o := m.order
 		banner := st.BannerOK.Render(m.env.t("tui.res.delivered"))
@@ -212,11 +212,11 @@ func (m *airtime) pagerHeight() int {
 }
 
 // leftWidth is the room beside a delivered sale's receipt.
-func (m *airtime) leftWidth() int { return m.width - m.env.d.ReceiptWidth - 4 }
+func (m *airtime) leftWidth() int { return m.width - m.env.D.ReceiptWidth - 4 }
 
 // viewOutcome explains the result in plain words.
 func (m *airtime) viewOutcome() string {
-	st := m.env.st
+	st := m.env.St
 	o, s := m.order, m.sold
 	w := m.width
 	if m.showsReceipt() && m.leftWidth() >= 28 {
@@ -255,7 +255,7 @@ func (m *airtime) viewOutcome() string {
 			st.Label.Render("Reference"), st.Strong.Render(ui.TruncateLeft(string(s.Ref), w)), "",
 			ui.KV(st, append(facts[1:], [2]string{"Took", ui.Elapsed(m.progress.Elapsed())}), w), "")
 		switch {
-		case m.env.d.Print == nil:
+		case m.env.D.Print == nil:
 			add(para(st.Muted, "No printer: show the customer the receipt on screen."))
 		case m.printErr != nil:
 			add(para(st.Error, "✗ Not printed: "+sentence(printReason(m.printErr))),

@@ -58,7 +58,7 @@ func New(d Deps) *App {
 	ctx, cancel := context.WithCancel(context.Background())
 	st := ui.NewStyles(true, false)
 	a := &App{
-		env:    &env{d: d, st: &st, keys: ui.NewKeys(), ctx: ctx},
+		env:    &env{D: d, St: &st, Keys: ui.NewKeys(), Ctx: ctx},
 		width:  80,
 		height: 24,
 		now:    d.Now(),
@@ -96,7 +96,7 @@ func (a *App) Busy() bool {
 			return true
 		}
 	}
-	if e := a.env.d.Engine; e != nil {
+	if e := a.env.D.Engine; e != nil {
 		for _, s := range a.unresolved {
 			if e.InFlight(s.Ref) {
 				return true
@@ -131,7 +131,7 @@ var errBusy = sale.Errorf(sale.CodeConflict, "a sale is being processed: wait fo
 func (a *App) Init() tea.Cmd {
 	cmds := []tea.Cmd{tea.RequestBackgroundColor, clockCmd(), a.Active().Init(), a.authInit()}
 	if a.sales != nil {
-		cmds = append(cmds, waitSaleCmd(a.sales), unresolvedCmd(a.env.d.Engine))
+		cmds = append(cmds, waitSaleCmd(a.sales), unresolvedCmd(a.env.D.Engine))
 	}
 	return tea.Batch(cmds...)
 }
@@ -165,14 +165,14 @@ func (a *App) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		}
 		return a, nil
 	case ClockMsg:
-		a.now = a.env.d.Now()
+		a.now = a.env.D.Now()
 		if !a.statusUntil.IsZero() && !a.now.Before(a.statusUntil) {
 			a.status, a.statusUntil = "", time.Time{}
 		}
 		return a, tea.Batch(clockCmd(), a.broadcast(ClockMsg{Now: a.now}))
 	case SaleUpdateMsg:
-		return a, tea.Batch(waitSaleCmd(a.sales), unresolvedCmd(a.env.d.Engine), a.broadcast(msg),
-			autoPrintCmd(a.env.d, &a.printed, msg.Sale)) // autoprint.go
+		return a, tea.Batch(waitSaleCmd(a.sales), unresolvedCmd(a.env.D.Engine), a.broadcast(msg),
+			autoPrintCmd(a.env.D, &a.printed, msg.Sale)) // autoprint.go
 	case autoPrintedMsg:
 		return a, onAutoPrinted(msg)
 	case UnresolvedMsg:
@@ -232,8 +232,8 @@ func (a *App) key(k tea.KeyPressMsg) tea.Cmd {
 		case a.Active().ID() == ScreenHome:
 			return tea.Quit
 		}
-		d := ui.NewConfirm(a.env.st, a.env.d.Now, "Quit the till?", nil)
-		d.Yes, d.No, d.Grace = "Quit", "Stay", a.env.d.ConfirmGrace
+		d := ui.NewConfirm(a.env.St, a.env.D.Now, "Quit the till?", nil)
+		d.Yes, d.No, d.Grace = "Quit", "Stay", a.env.D.ConfirmGrace
 		if n := len(a.unresolved); n > 0 {
 			d.Note = plural(n, "unresolved sale stays", "unresolved sales stay") +
 				" in the journal and\nwill be settled when the till starts again."
@@ -350,8 +350,8 @@ func (a *App) refresh() tea.Cmd {
 // restyle rebuilds the styles after the background or NO_COLOR is learnt.
 // Screens hold a pointer to them, so they follow at once.
 func (a *App) restyle() {
-	*a.env.st = ui.NewStyles(a.isDark, a.noColor)
-	a.help.Styles = a.env.st.Help
+	*a.env.St = ui.NewStyles(a.isDark, a.noColor)
+	a.help.Styles = a.env.St.Help
 }
 
 // layout tells every screen how much room it has.

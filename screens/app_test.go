@@ -169,11 +169,11 @@ func TestResize(t *testing.T) {
 func TestBackgroundAndNoColor(t *testing.T) {
 	f := newFixture(t)
 	f.send(tea.BackgroundColorMsg{Color: color.White})
-	if f.app.env.st.IsDark {
+	if f.app.env.St.IsDark {
 		t.Fatal("a white background kept dark styles")
 	}
 	f.send(tea.EnvMsg{"NO_COLOR=1"})
-	if !f.app.env.st.NoColor {
+	if !f.app.env.St.NoColor {
 		t.Fatal("NO_COLOR ignored")
 	}
 	if v := f.app.View().Content; strings.Contains(v, "38;2;") || strings.Contains(v, "48;2;") {

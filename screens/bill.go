@@ -81,14 +81,14 @@ var (
 
 func newBill(e *env, now time.Time) *bill {
 	m := &bill{env: e, now: now, catalogueFeed: catalogueFeed{loading: true}, list: newServiceList(e, sale.KindBill), sale: newFxSale(e),
-		progress: ui.NewProgress(e.st)}
-	m.customer = ui.NewField(e.st, 20, fxDigitsFilter)
+		progress: ui.NewProgress(e.St)}
+	m.customer = ui.NewField(e.St, 20, fxDigitsFilter)
 	m.customer.SetPlaceholder("512345678901")
 	m.keys = billKeys{
 		saleKeys: newSaleKeys(),
 		Select:   ui.Bind("↑/↓", "select", "up", "down", "pgup", "pgdown"),
-		Enter:    e.keys.Enter,
-		Back:     e.keys.Back,
+		Enter:    e.Keys.Enter,
+		Back:     e.Keys.Back,
 		Refresh:  ui.Bind("ctrl+r", "refresh list", "ctrl+r"),
 		NewBill:  ui.Bind("n", "new bill", "n"),
 	}
@@ -127,7 +127,7 @@ func (m *bill) SetSize(w, h int) {
 
 // billCheckCmd checks a bill.
 func billCheckCmd(e *env, service, customer string) tea.Cmd {
-	api, ctx, timeout := e.d.Flowix, e.ctx, e.d.CatalogueTimeout
+	api, ctx, timeout := e.D.Flowix, e.Ctx, e.D.CatalogueTimeout
 	return func() tea.Msg {
 		ctx, cancel := context.WithTimeout(ctx, timeout)
 		defer cancel()
@@ -220,7 +220,7 @@ func (m *bill) onKey(k tea.KeyPressMsg) tea.Cmd {
 				return nil
 			}
 			m.refused, m.checkErr, m.step = nil, nil, billChecking
-			return tea.Batch(billCheckCmd(m.env, m.product.Code, no), m.progress.Start(m.env.d.Now()))
+			return tea.Batch(billCheckCmd(m.env, m.product.Code, no), m.progress.Start(m.env.D.Now()))
 		default:
 			if m.customer.Update(k) {
 				m.refused, m.checkErr = nil, nil
@@ -270,7 +270,7 @@ func (m *bill) order() sale.Order {
 	return sale.Order{
 		Provider: flowixProvider, Kind: sale.KindBill, Product: p.Code, ProductName: p.Name,
 		Target: sale.Target{Kind: sale.TargetAccount, Value: b.CustomerNo},
-		Amount: b.Total(), Tender: sale.Tender{Kind: sale.TenderCash}, Cashier: m.env.d.Cashier,
+		Amount: b.Total(), Tender: sale.Tender{Kind: sale.TenderCash}, Cashier: m.env.D.Cashier,
 		Params: map[string]string{
 			FlowixParamInquiryID:    b.InquiryID,
 			FlowixParamCustomerName: b.CustomerName,
@@ -284,7 +284,7 @@ func (m *bill) order() sale.Order {
 // openConfirm shows the checked bill for confirmation.
 func (m *bill) openConfirm() {
 	b := m.checked
-	c := ui.NewConfirm(m.env.st, m.env.d.Now, "Pay this bill?", [][2]string{
+	c := ui.NewConfirm(m.env.St, m.env.D.Now, "Pay this bill?", [][2]string{
 		{"Service", m.product.Name},
 		{"Customer", b.CustomerName},
 		{"Customer no", b.CustomerNo},
@@ -294,7 +294,7 @@ func (m *bill) openConfirm() {
 		{"Total", b.Total().String()},
 		{"Tender", m.env.t("tender.cash")},
 	})
-	c.Yes, c.No, c.Grace = m.env.t("fxr.bill.pay", m.env.d.Language.Money(b.Total())), "Back", m.env.d.ConfirmGrace
+	c.Yes, c.No, c.Grace = m.env.t("fxr.bill.pay", m.env.D.Language.Money(b.Total())), "Back", m.env.D.ConfirmGrace
 	c.Note = "Check the name and the period with the customer before you pay."
 	if n := fxBalanceNote(m.acct, b.Total()); n != "" {
 		c.Note = n
@@ -346,7 +346,7 @@ func (m *bill) updateKeys() {
 
 // View draws the current step (Component).
 func (m *bill) View() string {
-	st := m.env.st
+	st := m.env.St
 	cur := map[billStep]int{billService: 0, billCustomer: 1, billChecking: 1, billConfirm: 2, billPaying: 3, billResult: 3}[m.step]
 	head := flowStepper(st, m.env.trAll([]string{"Service", "Customer", "Check & confirm", "Done"}), cur, m.width) + "\n\n"
 	switch m.step {
@@ -400,7 +400,7 @@ func (m *bill) facts() [][2]string {
 func (m *bill) words() fxWords {
 	o := m.sale.order
 	return fxWords{
-		What:      m.env.t("fxr.bill.what", m.env.d.Language.Money(o.Amount), o.ProductName, o.Params[FlowixParamCustomerName]),
+		What:      m.env.t("fxr.bill.what", m.env.D.Language.Money(o.Amount), o.ProductName, o.Params[FlowixParamCustomerName]),
 		Delivered: m.env.t("fxr.bill.delivered"),
 		Declined:  m.env.t("fxr.bill.declined"),
 		Pending:   m.env.t("fxr.bill.pending"),

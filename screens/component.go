@@ -37,11 +37,11 @@ type busy interface{ Busy() bool }
 // env is what every screen shares: the dependencies, the current styles
 // (replaced in place when the background colour is learnt) and the keys.
 type env struct {
-	d    Deps
-	st   *ui.Styles
-	keys ui.Keys
-	// ctx is cancelled when the App is closed; every command uses it.
-	ctx context.Context
+	D    Deps
+	St   *ui.Styles
+	Keys ui.Keys
+	// Ctx is cancelled when the App is closed; every command uses it.
+	Ctx context.Context
 }
 
 // dialogKeys are the help of a confirm dialog: enter to confirm, tab to

@@ -46,7 +46,7 @@ func newDetail(e *env, ref sale.Reference) *detail {
 		Reprint:    ui.Bind("r", "reprint", "r"),
 		Scroll:     ui.Bind("↑/↓", "scroll receipt", "up", "k", "pgup"),
 		ScrollDown: key.NewBinding(key.WithKeys("down", "j", "pgdown", "space")),
-		Back:       e.keys.Back,
+		Back:       e.Keys.Back,
 	}
 	d.updateKeys()
 	return d
@@ -75,10 +75,10 @@ func (d *detail) SetSize(w, h int) {
 }
 
 // narrow reports whether the receipt does not fit beside the facts.
-func (d *detail) narrow() bool { return d.width-d.env.d.ReceiptWidth-4 < 28 }
+func (d *detail) narrow() bool { return d.width-d.env.D.ReceiptWidth-4 < 28 }
 
 // Init reads the sale.
-func (d *detail) Init() tea.Cmd { return saleCmd(d.env.d.Engine.Reader(), d.ref) }
+func (d *detail) Init() tea.Cmd { return saleCmd(d.env.D.Engine.Reader(), d.ref) }
 
 // Update handles one message (Component).
 func (d *detail) Update(msg tea.Msg) (Component, tea.Cmd) {
@@ -125,7 +125,7 @@ func (d *detail) Update(msg tea.Msg) (Component, tea.Cmd) {
 			cmd = d.askReprint() // override_reprint.go: a PIN or token from an earlier day
 		case key.Matches(msg, d.keys.Reprint):
 			d.reprinting = true
-			cmd = reprintCmd(d.env.d, d.ref)
+			cmd = reprintCmd(d.env.D, d.ref)
 		case key.Matches(msg, d.keys.Scroll, d.keys.ScrollDown):
 			d.pager.Update(msg)
 		}
@@ -140,7 +140,7 @@ func (d *detail) show(s sale.Sale) {
 	if d.copyShown > 0 {
 		return
 	}
-	text, err := renderReceipt(d.env.d, s, 0)
+	text, err := renderReceipt(d.env.D, s, 0)
 	if err != nil {
 		text = "receipt: " + sale.ErrorMessage(err)
 	}
@@ -160,16 +160,16 @@ func (d *detail) updateKeys() {
 
 // View draws the screen (Component).
 func (d *detail) View() string {
-	st, e := d.env.st, d.env
+	st, e := d.env.St, d.env
 	switch {
 	case d.err != nil:
 		return st.Error.Render("✗ " + ui.Clean(sale.ErrorMessage(d.err)))
 	case !d.loaded:
 		return st.Muted.Render(e.t("jnl.reading"))
 	}
-	s, loc := d.sale, d.env.d.Location
+	s, loc := d.sale, d.env.D.Location
 	o := s.Order
-	rw := d.env.d.ReceiptWidth + 2
+	rw := d.env.D.ReceiptWidth + 2
 	box := st.Receipt.Width(rw).Render(d.pager.View())
 	if d.narrow() {
 		return st.Strong.Render(string(s.Ref)) + "  " + st.Text.Render(e.stateName(s.State)) + "\n" +
@@ -209,7 +209,7 @@ func (d *detail) View() string {
 }
 
 // leftWidth is the room beside the receipt.
-func (d *detail) leftWidth() int { return d.width - d.env.d.ReceiptWidth - 4 }
+func (d *detail) leftWidth() int { return d.width - d.env.D.ReceiptWidth - 4 }
 
 // tenderName is how a tender reads on screen.
 func tenderName(t sale.TenderKind) string {

@@ -48,7 +48,7 @@ func newDoctorScreen(e *env) *doctorScreen {
 		Again:      ui.Bind("r", "check again", "r"),
 		Scroll:     ui.Bind("↑/↓", "scroll", "up", "k", "pgup", "home"),
 		ScrollDown: key.NewBinding(key.WithKeys("down", "j", "pgdown", "space", "end")),
-		Back:       e.keys.Back,
+		Back:       e.Keys.Back,
 	}}
 }
 
@@ -71,12 +71,12 @@ func (d *doctorScreen) SetSize(w, h int) { d.width, d.height = w, h; d.clamp() }
 func (d *doctorScreen) Init() tea.Cmd { return d.run() }
 
 func (d *doctorScreen) run() tea.Cmd {
-	run := d.env.d.Doctor
+	run := d.env.D.Doctor
 	if run == nil || d.running {
 		return nil
 	}
 	d.running = true
-	ctx := d.env.ctx
+	ctx := d.env.Ctx
 	if ctx == nil {
 		ctx = context.Background()
 	}
@@ -133,7 +133,7 @@ func (d *doctorScreen) lines() []string {
 	if !d.ran {
 		return nil
 	}
-	st := d.env.st
+	st := d.env.St
 	w := max(d.width-2, 20)
 	nameW := 0
 	for _, c := range d.rep.Checks {
@@ -177,11 +177,11 @@ func (d *doctorScreen) lines() []string {
 
 // View draws the screen (Component).
 func (d *doctorScreen) View() string {
-	st := d.env.st
+	st := d.env.St
 	var b strings.Builder
 	b.WriteString("\n")
 	switch {
-	case d.env.d.Doctor == nil:
+	case d.env.D.Doctor == nil:
 		b.WriteString(st.Muted.Render("The checks are not available on this till."))
 		return b.String()
 	case !d.ran:
@@ -196,7 +196,7 @@ func (d *doctorScreen) View() string {
 	default:
 		b.WriteString(st.BannerBad.Render(fmt.Sprintf(" Not ready: %s failed ", plural(n, "check", "checks"))))
 	}
-	b.WriteString(st.Muted.Render("  " + d.rep.At.In(d.env.d.Location).Format("15:04:05") + " · " + d.rep.Mode + " · same checks as till doctor"))
+	b.WriteString(st.Muted.Render("  " + d.rep.At.In(d.env.D.Location).Format("15:04:05") + " · " + d.rep.Mode + " · same checks as till doctor"))
 	b.WriteString("\n\n")
 	lines := d.lines()
 	end := min(d.top+d.room(), len(lines))

@@ -102,12 +102,12 @@ func newEOD(e *env, now time.Time) *eod {
 		Unresolved: ui.Bind("u", "unresolved", "u"),
 		Scroll:     ui.Bind("↑/↓", "scroll", "up", "k", "pgup", "home"),
 		ScrollDown: key.NewBinding(key.WithKeys("down", "j", "pgdown", "space", "end")),
-		Back:       e.keys.Back,
-		Confirm:    ui.Relabel(e.keys.Enter, "enter", "confirm"),
+		Back:       e.Keys.Back,
+		Confirm:    ui.Relabel(e.Keys.Enter, "enter", "confirm"),
 		Switch:     ui.Bind("tab", "switch", "tab"),
 		Format:     ui.Bind("f", "csv/jsonl", "f"),
 		Secrets:    ui.Bind("s", "secrets", "s"),
-		Cancel:     ui.Relabel(e.keys.Back, "esc", "back"),
+		Cancel:     ui.Relabel(e.Keys.Back, "esc", "back"),
 	}
 	m.updateKeys()
 	return m
@@ -132,10 +132,10 @@ func (m *eod) FullHelp() [][]key.Binding { return m.keys.FullHelp() }
 
 // Init finds the current business day; its report is read next.
 func (m *eod) Init() tea.Cmd {
-	if m.env.d.Days == nil {
+	if m.env.D.Days == nil {
 		return nil
 	}
-	return businessDayCmd(m.env.d.Days, m.env.d.Now())
+	return businessDayCmd(m.env.D.Days, m.env.D.Now())
 }
 
 // Refresh re-reads the report when the screen is uncovered (sales may have
@@ -143,13 +143,13 @@ func (m *eod) Init() tea.Cmd {
 func (m *eod) Refresh() tea.Cmd { return m.refresh() }
 
 func (m *eod) refresh() tea.Cmd {
-	if m.env.d.Days == nil {
+	if m.env.D.Days == nil {
 		return nil
 	}
-	cmds := []tea.Cmd{businessDayCmd(m.env.d.Days, m.env.d.Now())}
+	cmds := []tea.Cmd{businessDayCmd(m.env.D.Days, m.env.D.Now())}
 	if m.day != "" {
 		m.z = false // from now on a reading of the day, closed or not
-		cmds = append(cmds, dayReportCmd(m.env.d.Days, m.day))
+		cmds = append(cmds, dayReportCmd(m.env.D.Days, m.day))
 	}
 	return tea.Batch(cmds...)
 }
@@ -195,7 +195,7 @@ func (m *eod) onBusinessDay(msg BusinessDayMsg) tea.Cmd {
 		return nil
 	}
 	m.day = msg.Day
-	return dayReportCmd(m.env.d.Days, m.day)
+	return dayReportCmd(m.env.D.Days, m.day)
 }
 
 func (m *eod) onReport(msg DayReportMsg) tea.Cmd {
@@ -206,7 +206,7 @@ func (m *eod) onReport(msg DayReportMsg) tea.Cmd {
 	if msg.Err != nil {
 		return nil
 	}
-	m.report, m.readAt = msg.Report, m.env.d.Now()
+	m.report, m.readAt = msg.Report, m.env.D.Now()
 	m.render()
 	if m.refused != nil && len(m.report.Unresolved) == 0 && sale.ErrorCode(m.refused) == sale.CodeUnresolved {
 		m.refused = nil
@@ -224,17 +224,17 @@ func (m *eod) onClosed(msg DayClosedMsg) tea.Cmd {
 		// Shown beside the report, which is read again: it lists the sales
 		// that refused the close.
 		m.refused = msg.Err
-		return dayReportCmd(m.env.d.Days, m.day)
+		return dayReportCmd(m.env.D.Days, m.day)
 	}
 	m.report, m.z, m.refused, m.loaded, m.err = msg.Report, true, nil, true, nil
-	m.readAt = m.env.d.Now()
+	m.readAt = m.env.D.Now()
 	m.render()
 	text := m.env.t("eod.day_closed", m.day)
 	if c := msg.Report.Closed; c != nil {
 		text += m.env.t("eod.event", itoa(int(c.Seq)))
 	}
 	text += "."
-	return tea.Batch(StatusCmd(text), businessDayCmd(m.env.d.Days, m.env.d.Now()))
+	return tea.Batch(StatusCmd(text), businessDayCmd(m.env.D.Days, m.env.D.Now()))
 }
 
 func (m *eod) onPrinted(msg ReportPrintedMsg) tea.Cmd {
@@ -283,7 +283,7 @@ func (m *eod) key(k tea.KeyPressMsg) tea.Cmd {
 		return m.openMove(sale.CashPaidIn)
 	case key.Matches(k, m.keys.Print):
 		m.printing = true
-		return printReportCmd(m.env.d, m.report, m.z, m.env.d.Now())
+		return printReportCmd(m.env.D, m.report, m.z, m.env.D.Now())
 	case key.Matches(k, m.keys.Export):
 		m.openExport()
 	case key.Matches(k, m.keys.Refresh):
@@ -307,7 +307,7 @@ func (m *eod) show(day string) tea.Cmd {
 	}
 	m.day, m.loaded, m.z, m.refused, m.printErr, m.err, m.counted = day, false, false, nil, nil, nil, nil
 	m.pager.SetContent("")
-	return dayReportCmd(m.env.d.Days, day)
+	return dayReportCmd(m.env.D.Days, day)
 }
 
 // askClose opens the "close the day?" dialog, or refuses at once when the
@@ -327,18 +327,18 @@ func (m *eod) askClose() tea.Cmd {
 	}
 	m.refused = nil
 	e := m.env
-	c := ui.NewConfirm(m.env.st, m.env.d.Now, e.t("eod.close_q", m.day), [][2]string{
+	c := ui.NewConfirm(m.env.St, m.env.D.Now, e.t("eod.close_q", m.day), [][2]string{
 		{"Sales", itoa(r.Sales)},
 		{"Sold", e.moneyList(r.Sold)},
 		{"Refund due", itoa(len(r.RefundDue))},
-		{"Closed by", m.env.d.Cashier},
+		{"Closed by", m.env.D.Cashier},
 	})
 	if rows := m.countRows(); rows != nil {
-		c = ui.NewConfirm(m.env.st, m.env.d.Now, e.t("eod.close_q", m.day), append([][2]string{
+		c = ui.NewConfirm(m.env.St, m.env.D.Now, e.t("eod.close_q", m.day), append([][2]string{
 			{"Sales", itoa(r.Sales)}, {"Sold", e.moneyList(r.Sold)}, {"Refund due", itoa(len(r.RefundDue))},
-			{"Closed by", m.env.d.Cashier}}, rows...))
+			{"Closed by", m.env.D.Cashier}}, rows...))
 	}
-	c.Yes, c.No, c.Grace = e.t("eod.close_yes"), "Back", m.env.d.ConfirmGrace
+	c.Yes, c.No, c.Grace = e.t("eod.close_yes"), "Back", m.env.D.ConfirmGrace
 	c.Note = e.t("eod.close_note", sale.NextDay(m.day))
 	e.localise(&c)
 	c.SetSize(min(m.width, dialogWidth), m.height)
@@ -359,16 +359,16 @@ func (m *eod) forceClose(msg ForceCloseDayMsg) tea.Cmd {
 	if day == "" {
 		day = m.day
 	}
-	if m.env.d.Days == nil || m.closing || day != m.day {
+	if m.env.D.Days == nil || m.closing || day != m.day {
 		return nil
 	}
 	m.closing, m.dialog = true, eodNoDialog
-	return closeDayCountedCmd(m.env.d.Days, day, m.env.d.Now(), msg.By, true, m.counted)
+	return closeDayCountedCmd(m.env.D.Days, day, m.env.D.Now(), msg.By, true, m.counted)
 }
 
 func (m *eod) openExport() {
-	c := ui.NewConfirm(m.env.st, m.env.d.Now, m.env.t("eod.export_q", m.day), nil)
-	c.Yes, c.No, c.Grace = m.env.t("eod.export_yes"), m.env.tr("Back"), m.env.d.ConfirmGrace
+	c := ui.NewConfirm(m.env.St, m.env.D.Now, m.env.t("eod.export_q", m.day), nil)
+	c.Yes, c.No, c.Grace = m.env.t("eod.export_yes"), m.env.tr("Back"), m.env.D.ConfirmGrace
 	c.SetSize(min(m.width, dialogWidth), m.height)
 	m.confirm, m.dialog = c, eodExportDialog
 	m.exportErr = nil
@@ -423,10 +423,10 @@ func (m *eod) keyDialog(k tea.KeyPressMsg) tea.Cmd {
 		m.dialog = eodNoDialog
 		if which == eodCloseDialog {
 			m.closing = true
-			return closeDayCountedCmd(m.env.d.Days, m.day, m.env.d.Now(), m.env.d.Cashier, false, m.counted)
+			return closeDayCountedCmd(m.env.D.Days, m.day, m.env.D.Now(), m.env.D.Cashier, false, m.counted)
 		}
 		m.exporting = true
-		return exportCmd(m.env.ctx, m.env.d, m.day, m.format, m.secrets)
+		return exportCmd(m.env.Ctx, m.env.D, m.day, m.format, m.secrets)
 	}
 	return nil
 }
@@ -434,14 +434,14 @@ func (m *eod) keyDialog(k tea.KeyPressMsg) tea.Cmd {
 func (m *eod) updateKeys() {
 	k := &m.keys
 	inDialog := m.dialog != eodNoDialog
-	ready := m.env.d.Days != nil && m.loaded && m.err == nil && !inDialog && !m.closing
+	ready := m.env.D.Days != nil && m.loaded && m.err == nil && !inDialog && !m.closing
 	unresolved := m.loaded && len(m.report.Unresolved) > 0
 	k.Close.SetEnabled(ready && m.report.Closed == nil)
 	for _, b := range []*key.Binding{&k.Float, &k.Drop, &k.PaidIn} {
 		b.SetEnabled(m.canMove())
 	}
-	k.Print.SetEnabled(ready && m.env.d.Print != nil && !m.printing)
-	k.Export.SetEnabled(ready && m.env.d.Export != nil && !m.exporting)
+	k.Print.SetEnabled(ready && m.env.D.Print != nil && !m.printing)
+	k.Export.SetEnabled(ready && m.env.D.Export != nil && !m.exporting)
 	k.PrevDay.SetEnabled(m.day != "" && !inDialog && !m.closing)
 	k.NextDay.SetEnabled(m.day != "" && m.day < m.current && !inDialog && !m.closing)
 	k.Refresh.SetEnabled(m.day != "" && !inDialog && !m.closing)

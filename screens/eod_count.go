@@ -23,13 +23,13 @@ const eodCountDialog eodDialog = 100
 // needsCount reports whether the close must ask for the count first: the
 // day's drawer moved cash and no count is typed yet.
 func (m *eod) needsCount() bool {
-	_, counts := m.env.d.Days.(sale.DayCounter)
+	_, counts := m.env.D.Days.(sale.DayCounter)
 	return counts && m.counted == nil && len(m.report.Cash) > 0
 }
 
 // openCount opens the count's dialog.
 func (m *eod) openCount() tea.Cmd {
-	f := ui.NewField(m.env.st, 60, countFilter)
+	f := ui.NewField(m.env.St, 60, countFilter)
 	f.SetPlaceholder(strings.Join(m.countCurrencies(), ":…,") + ":…")
 	if len(m.report.Cash) == 1 {
 		f.SetPlaceholder("215.00")
@@ -55,7 +55,7 @@ func (m *eod) keyCount(k tea.KeyPressMsg) tea.Cmd {
 		m.dialog, m.counted = eodNoDialog, nil
 		return nil
 	case k.Code == tea.KeyEnter:
-		counted, err := sale.ParseCount(m.countField.Value(), sale.DefaultCountCurrency(m.report, m.env.d.Currency))
+		counted, err := sale.ParseCount(m.countField.Value(), sale.DefaultCountCurrency(m.report, m.env.D.Currency))
 		if err == nil {
 			err = sale.CheckCount(m.report, counted)
 		}
@@ -83,7 +83,7 @@ func countFilter(_ string, r rune) (rune, bool) {
 
 // viewCount draws the count's dialog.
 func (m *eod) viewCount() string {
-	st, e := m.env.st, m.env
+	st, e := m.env.St, m.env
 	w := min(m.width, dialogWidth) - 4
 	body := st.Strong.Render(e.t("eod.count_title")) + "\n\n" +
 		ui.Wrap(e.t("eod.count_how", m.day, strings.Join(m.countCurrencies(), ", ")), w) +

@@ -44,14 +44,14 @@ type drawerMove struct {
 // canMove reports whether the drawer can be moved from this screen now:
 // the current, open day is shown and the engine is there.
 func (m *eod) canMove() bool {
-	return m.env.d.Engine != nil && m.loaded && m.err == nil && m.day == m.current && m.report.Closed == nil &&
+	return m.env.D.Engine != nil && m.loaded && m.err == nil && m.day == m.current && m.report.Closed == nil &&
 		m.dialog == eodNoDialog && !m.closing
 }
 
 // openMove opens the dialog of a float, paid-in or drop.
 func (m *eod) openMove(kind sale.CashMoveKind) tea.Cmd {
 	w := min(m.width, dialogWidth) - 8
-	mv := drawerMove{kind: kind, amount: ui.NewField(m.env.st, 24, countFilter), reason: ui.NewField(m.env.st, 200, nil)}
+	mv := drawerMove{kind: kind, amount: ui.NewField(m.env.St, 24, countFilter), reason: ui.NewField(m.env.St, 200, nil)}
 	mv.amount.SetPlaceholder(m.env.t("eod.ph_amount"))
 	mv.amount.SetWidth(min(28, w))
 	mv.reason.SetPlaceholder(m.env.t("eod.ph_why"))
@@ -85,7 +85,7 @@ func (m *eod) keyMove(k tea.KeyPressMsg) tea.Cmd {
 		}
 		return nil
 	case "enter":
-		amt, err := sale.ParseCashAmount(mv.amount.Value(), m.env.d.Currency)
+		amt, err := sale.ParseCashAmount(mv.amount.Value(), m.env.D.Currency)
 		switch {
 		case err != nil:
 			mv.err = sale.ErrorMessage(err)
@@ -94,9 +94,9 @@ func (m *eod) keyMove(k tea.KeyPressMsg) tea.Cmd {
 			mv.err = "a " + strings.ToLower(mv.kind.Name()) + " needs a reason (tab)"
 			return nil
 		}
-		mv.req = sale.CashRequest{Kind: mv.kind, Amount: amt, Reason: mv.reason.Value(), By: m.env.d.Cashier}
+		mv.req = sale.CashRequest{Kind: mv.kind, Amount: amt, Reason: mv.reason.Value(), By: m.env.D.Cashier}
 		mv.sending, mv.err = true, ""
-		return moveCashCmd(m.env.d.Engine, mv.req)
+		return moveCashCmd(m.env.D.Engine, mv.req)
 	}
 	f := &mv.amount
 	if mv.onWhy {
@@ -120,8 +120,8 @@ func (m *eod) onMoved(msg drawerMovedMsg) tea.Cmd {
 	case msg.Err == nil:
 		m.dialog = eodNoDialog
 		return tea.Batch(StatusCmd(m.env.t("eod.journaled", m.env.tr(msg.Req.Kind.Name()), m.env.money(msg.Req.Amount), itoa(int(msg.Event.Seq)))),
-			dayReportCmd(m.env.d.Days, m.day))
-	case sale.ErrorCode(msg.Err) == sale.CodeSupervised && msg.Req.Override == nil && m.env.d.Auth != nil:
+			dayReportCmd(m.env.D.Days, m.day))
+	case sale.ErrorCode(msg.Err) == sale.CodeSupervised && msg.Req.Override == nil && m.env.D.Auth != nil:
 		return RequestOverrideCmd(OverrideRequestMsg{
 			Tag: overrideTagDrop, Action: sale.ActionDrop, Subject: sale.DropSubject(msg.Req.Amount),
 			Title: m.env.t("eod.drop_title", m.env.money(msg.Req.Amount)), Why: sale.ErrorMessage(msg.Err),
@@ -146,12 +146,12 @@ func (m *eod) onDropOverride(msg OverrideMsg) tea.Cmd {
 	ov := msg.Override
 	mv.req.Override = &ov
 	mv.sending = true
-	return moveCashCmd(m.env.d.Engine, mv.req)
+	return moveCashCmd(m.env.D.Engine, mv.req)
 }
 
 // viewMove draws the move's dialog.
 func (m *eod) viewMove() string {
-	st, e := m.env.st, m.env
+	st, e := m.env.St, m.env
 	mv := m.move
 	w := min(m.width, dialogWidth) - 4
 	what := e.t(map[sale.CashMoveKind]string{

@@ -496,7 +496,7 @@ func TestJournalTodayIsBusinessDay(t *testing.T) {
 		t.Fatal(err)
 	}
 	f.engine = eng
-	f.app.env.d.Engine = eng
+	f.app.env.D.Engine = eng
 	before := f.sellDirect("27821234567", 1000, delivered())
 	if _, err := db.CloseDay("2025-11-23", f.clock.Now(), "thandi", false); err != nil {
 		t.Fatal(err)

@@ -14,9 +14,9 @@ import (
 // View draws the screen (Component): what the day's state is and what can
 // be done beside the report, or a dialog over it.
 func (m *eod) View() string {
-	st, e := m.env.st, m.env
+	st, e := m.env.St, m.env
 	switch {
-	case m.env.d.Days == nil:
+	case m.env.D.Days == nil:
 		return st.Warning.Render(ui.Wrap(e.t("eod.no_days"), m.width))
 	case m.dialog == eodCountDialog:
 		return m.viewCount() // eod_count.go
@@ -42,7 +42,7 @@ func (m *eod) View() string {
 // panel is the column beside the report: the day's state, its totals, and
 // what to do next.
 func (m *eod) panel(w int) string {
-	st, e := m.env.st, m.env
+	st, e := m.env.St, m.env
 	r := m.report
 	var parts []string
 	add := func(p ...string) { parts = append(parts, p...) }
@@ -81,14 +81,14 @@ func (m *eod) panel(w int) string {
 	if c := r.Closed; c != nil {
 		rows = append(rows, [2]string{"Closed by", c.By}, [2]string{"Closed at", m.stamp(c.At)})
 	} else {
-		rows = append(rows, [2]string{"Read at", m.readAt.In(m.env.d.Location).Format("15:04:05")})
+		rows = append(rows, [2]string{"Read at", m.readAt.In(m.env.D.Location).Format("15:04:05")})
 	}
 	add(ui.KV(st, e.trRows(rows), w), "")
 
 	switch {
 	case m.z:
 		add(para(st.Text, e.t("eod.new_sales", sale.NextDay(m.day))))
-		if m.env.d.Print != nil {
+		if m.env.D.Print != nil {
 			add(para(st.Muted, e.t("eod.press_p")))
 		} else {
 			add(para(st.Muted, e.t("eod.no_printer")))
@@ -119,7 +119,7 @@ func (m *eod) panel(w int) string {
 // refusal says why the day was not closed: its unresolved sales one by one
 // (as many as fit), or the journal's reason.
 func (m *eod) refusal(w int) []string {
-	st, e := m.env.st, m.env
+	st, e := m.env.St, m.env
 	para := func(style lipgloss.Style, text string) string { return style.Render(ui.Wrap(text, w)) }
 	un := m.report.Unresolved
 	if len(un) == 0 {
@@ -147,7 +147,7 @@ func (m *eod) refusal(w int) []string {
 
 // summary is the report's two-line head in a narrow window.
 func (m *eod) summary(w int) string {
-	st, e := m.env.st, m.env
+	st, e := m.env.St, m.env
 	r := m.report
 	head := e.t("eod.x")
 	switch {
@@ -175,7 +175,7 @@ func (m *eod) summary(w int) string {
 
 // dayTitle is a business day as people read it: "Sun 23 Nov 2025".
 func (m *eod) dayTitle(day string) string {
-	t, err := time.ParseInLocation(time.DateOnly, day, m.env.d.Location)
+	t, err := time.ParseInLocation(time.DateOnly, day, m.env.D.Location)
 	if err != nil {
 		return day
 	}
@@ -183,11 +183,11 @@ func (m *eod) dayTitle(day string) string {
 }
 
 func (m *eod) stamp(t time.Time) string {
-	t = t.In(m.env.d.Location)
+	t = t.In(m.env.D.Location)
 	return t.Format("2") + " " + m.env.t("tui.month."+t.Format("Jan")) + " " + t.Format("15:04")
 }
 
-func (m *eod) clock(t time.Time) string { return t.In(m.env.d.Location).Format("15:04") }
+func (m *eod) clock(t time.Time) string { return t.In(m.env.D.Location).Format("15:04") }
 
 // SetSize sets the room the screen has (Component).
 func (m *eod) SetSize(w, h int) {
@@ -207,7 +207,7 @@ func (m *eod) SetSize(w, h int) {
 // reportWidth is the report's width on screen: the printer's when it fits
 // beside a panel of at least 30 columns (wide), else the whole width.
 func (m *eod) reportWidth() (int, bool) {
-	if rw := min(m.env.d.ReceiptWidth, m.width-34); rw >= 32 {
+	if rw := min(m.env.D.ReceiptWidth, m.width-34); rw >= 32 {
 		return rw, true
 	}
 	return min(max(m.width-2, 32), 120), false
@@ -217,8 +217,8 @@ func (m *eod) reportWidth() (int, bool) {
 func (m *eod) render() {
 	rw, _ := m.reportWidth()
 	lines, err := receipts.ReportLines(m.report, receipts.ReportOptions{
-		Width: rw, Screen: true, Header: m.env.d.Header, Location: m.env.d.Location, Z: m.z, Language: m.env.d.Language,
-		CashierName: m.env.d.cashierName, // signin_app.go
+		Width: rw, Screen: true, Header: m.env.D.Header, Location: m.env.D.Location, Z: m.z, Language: m.env.D.Language,
+		CashierName: m.env.D.cashierName, // signin_app.go
 	})
 	if err != nil {
 		m.pager.SetContent("report: " + sale.ErrorMessage(err))

@@ -65,7 +65,7 @@ const (
 // flashServices returns the Flash client's services (Deps.Flash), if Flash
 // is configured.
 func (e *env) flashServices() (FlashAPI, bool) {
-	return e.d.Flash, e.d.Flash != nil && e.configured(flashProvider)
+	return e.D.Flash, e.D.Flash != nil && e.configured(flashProvider)
 }
 
 // flashLookupMsg carries the answer to a lookup one flow asked for: a

@@ -102,11 +102,11 @@ func newFlashFlow(e *env, spec *flowSpec, now time.Time) *flashFlow {
 	}
 	f.keys = flowKeys{
 		saleKeys: newSaleKeys(),
-		Up:       e.keys.Up,
-		Down:     e.keys.Down,
+		Up:       e.Keys.Up,
+		Down:     e.Keys.Down,
 		Pick:     ui.Bind("1-9", "pick", "1", "2", "3", "4", "5", "6", "7", "8", "9"),
-		Enter:    e.keys.Enter,
-		Back:     e.keys.Back,
+		Enter:    e.Keys.Enter,
+		Back:     e.Keys.Back,
 		Refresh:  ui.Bind("r", "refresh catalogue", "r", "ctrl+r"),
 		Switch:   ui.Bind("tab", "switch", "tab", "shift+tab", "left", "right"),
 		Toggle:   ui.Bind("f", "whole voucher", "f"),
@@ -122,7 +122,7 @@ func (f *flashFlow) resetInputs() {
 	f.inputs = make([]flowInput, len(f.spec.fields))
 	f.values = make([]string, len(f.spec.fields))
 	for i, fs := range f.spec.fields {
-		f.inputs[i] = newFlowInput(f.env.st, fs.kind, f.env.d.Currency)
+		f.inputs[i] = newFlowInput(f.env.St, fs.kind, f.env.D.Currency)
 	}
 	f.field, f.money, f.full, f.fbe = 0, sale.Money{}, false, false
 	f.applyCheck()
@@ -158,7 +158,7 @@ func (f *flashFlow) Init() tea.Cmd {
 		cmds = append(cmds, loadCatalogue(e, flashProvider)...)
 	}
 	if api, ok := e.flashServices(); ok && (f.spec.id == ScreenCashOutCancel || f.spec.id == ScreenCashOutLookup) {
-		cmds = append(cmds, annotateCancelCmd(api, "", e.d.Cashier))
+		cmds = append(cmds, annotateCancelCmd(api, "", e.D.Cashier))
 	}
 	if f.prefill != "" && len(f.inputs) > 0 {
 		f.inputs[0].text.SetValue(f.prefill)
@@ -348,7 +348,7 @@ func (f *flashFlow) updateKeys() {
 		k.Back.SetEnabled(true)
 		k.Back.SetHelp("esc", "home")
 		r := f.result()
-		k.Print.SetEnabled(f.showsReceipt() && f.env.d.Print != nil && !f.printing)
+		k.Print.SetEnabled(f.showsReceipt() && f.env.D.Print != nil && !f.printing)
 		k.Scroll.SetEnabled(f.showsReceipt() && f.pager.Scrollable())
 		k.ScrollDown.SetEnabled(k.Scroll.Enabled())
 		k.NewSale.SetEnabled(r != resRefused)

@@ -160,15 +160,15 @@ func (f *flashFlow) startLookup(kind lookupKind) tea.Cmd {
 		if amount.Minor <= 0 {
 			amount = sale.New(1000, sale.ZAR) // the lookup needs an amount: R 10, the least most utilities sell
 		}
-		return meterLookupCmd(e.ctx, api, f.spec.id, f.lookSeq, v, amount)
+		return meterLookupCmd(e.Ctx, api, f.spec.id, f.lookSeq, v, amount)
 	case lookupCashOut:
 		if ref, _ := splitCancelKey(v); ref != "" {
 			f.step, f.inputs[f.field].err = fsInput, sale.Errorf(sale.CodeInvalid, "type the serial number on the slip, not a reference")
 			return nil
 		}
-		return cashOutLookupCmd(e.ctx, api, f.spec.id, f.lookSeq, v, f.product.Code, e.d.Cashier)
+		return cashOutLookupCmd(e.Ctx, api, f.spec.id, f.lookSeq, v, f.product.Code, e.D.Cashier)
 	default:
-		return cancelLookupCmd(e.ctx, api, f.spec.id, f.lookSeq, v, e.d.Cashier)
+		return cancelLookupCmd(e.Ctx, api, f.spec.id, f.lookSeq, v, e.D.Cashier)
 	}
 }
 
@@ -205,8 +205,8 @@ func (f *flashFlow) openConfirm() {
 	o, title, rows, note := f.spec.order(f)
 	f.order = o
 	f.tender, f.payment = nil, sale.Sale{}
-	c := ui.NewConfirm(f.env.st, f.env.d.Now, title, rows)
-	c.Yes, c.No, c.Grace = f.spec.yes+" "+o.Amount.String(), "Back", f.env.d.ConfirmGrace
+	c := ui.NewConfirm(f.env.St, f.env.D.Now, title, rows)
+	c.Yes, c.No, c.Grace = f.spec.yes+" "+o.Amount.String(), "Back", f.env.D.ConfirmGrace
 	if f.spec.tender {
 		c.Yes = "Take payment"
 	}
@@ -237,10 +237,10 @@ func (f *flashFlow) onSold(msg SoldMsg) tea.Cmd {
 		return nil
 	}
 	f.landed(msg)
-	f.progress.SetNow(f.env.d.Now())
+	f.progress.SetNow(f.env.D.Now())
 	f.progress.Stop()
 	f.step = fsResult
-	return tea.Batch(f.receiptCmd(f.env.d), f.noteCancel(), f.refusedCmd())
+	return tea.Batch(f.receiptCmd(f.env.D), f.noteCancel(), f.refusedCmd())
 }
 
 // noteCancel journals "cancelled by" on the sale a delivered cancel
@@ -250,7 +250,7 @@ func (f *flashFlow) noteCancel() tea.Cmd {
 	if !ok || f.sold.Order.Kind != sale.KindCashOutCancel || f.sold.State != sale.StateDelivered {
 		return nil
 	}
-	return annotateCancelCmd(api, f.sold.Ref, f.env.d.Cashier)
+	return annotateCancelCmd(api, f.sold.Ref, f.env.D.Cashier)
 }
 
 // onSaleUpdate learns the reference while the sale is being sent, and
@@ -264,7 +264,7 @@ func (f *flashFlow) onSaleUpdate(s sale.Sale) tea.Cmd {
 	case f.step == fsResult && f.newer(s):
 		was := f.sold.State
 		f.sold = s
-		cmd := f.receiptCmd(f.env.d)
+		cmd := f.receiptCmd(f.env.D)
 		if was != sale.StateDelivered {
 			cmd = tea.Batch(cmd, f.noteCancel())
 		}
@@ -278,7 +278,7 @@ func (f *flashFlow) keyResult(k tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(k, f.keys.Back):
 		return HomeCmd
 	case key.Matches(k, f.keys.Print) && f.keys.Print.Enabled():
-		return f.print(f.env.d)
+		return f.print(f.env.D)
 	case key.Matches(k, f.keys.NewSale) && f.keys.NewSale.Enabled():
 		f.reset()
 	case key.Matches(k, f.keys.Unresolved) && f.keys.Unresolved.Enabled():

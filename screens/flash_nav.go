@@ -72,11 +72,11 @@ var _ Screen = (*flashMenu)(nil)
 func newFlashMenu(e *env, id ScreenID, title string, items []homeItem) *flashMenu {
 	m := &flashMenu{env: e, id: id, title: title, items: items}
 	m.keys = homeKeys{
-		Up:    e.keys.Up,
-		Down:  e.keys.Down,
+		Up:    e.Keys.Up,
+		Down:  e.Keys.Down,
 		Pick:  ui.Bind(fmt.Sprintf("1-%d", len(items)), "pick", "1", "2", "3", "4", "5", "6", "7", "8", "9"),
-		Enter: ui.Relabel(e.keys.Enter, "enter", "open"),
-		Quit:  ui.Relabel(e.keys.Back, "esc", "back"),
+		Enter: ui.Relabel(e.Keys.Enter, "enter", "open"),
+		Quit:  ui.Relabel(e.Keys.Back, "esc", "back"),
 	}
 	m.keys.Refresh.SetEnabled(false)
 	return m
@@ -128,7 +128,7 @@ func (m *flashMenu) Update(msg tea.Msg) (Component, tea.Cmd) {
 
 // View draws the screen (Component).
 func (m *flashMenu) View() string {
-	st := m.env.st
+	st := m.env.St
 	var b strings.Builder
 	b.WriteString("\n" + st.Title.Render(m.title) + "\n\n")
 	for i, it := range m.items {

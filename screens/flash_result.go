@@ -16,8 +16,8 @@ func (f *flashFlow) viewResult() string {
 	if !f.showsReceipt() {
 		return f.viewOutcome()
 	}
-	st := f.env.st
-	box := st.Receipt.Width(f.env.d.ReceiptWidth + 2).Render(f.pager.View())
+	st := f.env.St
+	box := st.Receipt.Width(f.env.D.ReceiptWidth + 2).Render(f.pager.View())
 	if f.leftWidth() < 28 {
 		summary := st.BannerOK.Render(f.env.t("tui.res.delivered")) + "  " + st.Strong.Render(ui.Clean(f.doneLine())) + "\n" +
 			st.Label.Render("Ref ") + st.Text.Render(string(f.sold.Ref))
@@ -35,7 +35,7 @@ func (f *flashFlow) pagerHeight() int {
 }
 
 // leftWidth is the room beside a delivered sale's receipt.
-func (f *flashFlow) leftWidth() int { return f.width - f.env.d.ReceiptWidth - 4 }
+func (f *flashFlow) leftWidth() int { return f.width - f.env.D.ReceiptWidth - 4 }
 
 // doneLine says what was done, for the result; for a sale not (yet)
 // delivered it only names what was asked.
@@ -61,7 +61,7 @@ func (f *flashFlow) doneLine() string {
 
 // viewOutcome explains the result in plain words.
 func (f *flashFlow) viewOutcome() string {
-	st := f.env.st
+	st := f.env.St
 	s := f.sold
 	w := f.width
 	if f.showsReceipt() && f.leftWidth() >= 28 {
@@ -105,7 +105,7 @@ func (f *flashFlow) viewOutcome() string {
 		case f.noteErr != nil:
 			add(para(st.Warning, "The cancel is delivered, but its note on the original sale could not be journaled "+
 				"yet; it is written the next time a cash-out screen opens."))
-		case f.env.d.Print == nil:
+		case f.env.D.Print == nil:
 			add(para(st.Muted, "No printer: show the customer the receipt on screen."))
 		case f.printErr != nil:
 			add(para(st.Error, "✗ Not printed: "+ui.Clean(printReason(f.printErr))+" Press p to try again."))

@@ -22,15 +22,15 @@ type catalogueFeed struct {
 // fresh one.
 func loadCatalogue(e *env, provider string) []tea.Cmd {
 	return []tea.Cmd{
-		catalogueCmd(e.ctx, e.d.Engine, provider, false, e.d.CatalogueTimeout),
-		catalogueCmd(e.ctx, e.d.Engine, provider, true, e.d.CatalogueTimeout),
+		catalogueCmd(e.Ctx, e.D.Engine, provider, false, e.D.CatalogueTimeout),
+		catalogueCmd(e.Ctx, e.D.Engine, provider, true, e.D.CatalogueTimeout),
 	}
 }
 
 // refresh asks provider for a fresh catalogue.
 func (c *catalogueFeed) refresh(e *env, provider string) tea.Cmd {
 	c.loading = true
-	return catalogueCmd(e.ctx, e.d.Engine, provider, true, e.d.CatalogueTimeout)
+	return catalogueCmd(e.Ctx, e.D.Engine, provider, true, e.D.CatalogueTimeout)
 }
 
 // take learns msg, and reports whether the catalogue shown changed: not for

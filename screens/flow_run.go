@@ -34,7 +34,7 @@ type flowRun struct {
 	progress ui.Progress
 }
 
-func newFlowRun(e *env) flowRun { return flowRun{pager: e.pager(), progress: ui.NewProgress(e.st)} }
+func newFlowRun(e *env) flowRun { return flowRun{pager: e.pager(), progress: ui.NewProgress(e.St)} }
 
 // openTender builds the tender step of the confirmed order in a w×h room
 // (the stepper above it) and starts it.
@@ -133,8 +133,8 @@ func (r *flowRun) begin(e *env) tea.Cmd {
 	}
 	r.selling = true
 	r.clearSale()
-	spin := r.progress.Start(e.d.Now())
-	return tea.Batch(vendWithCmd(e.ctx, e.d.Engine, r.order, r.override), spin)
+	spin := r.progress.Start(e.D.Now())
+	return tea.Batch(vendWithCmd(e.Ctx, e.D.Engine, r.order, r.override), spin)
 }
 
 // landed takes the answer of the sale begin started; the override is used.

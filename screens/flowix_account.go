@@ -37,7 +37,7 @@ func newFxAccountLine(e *env) *fxAccountLine {
 	if !e.flowixEnabled() {
 		return nil
 	}
-	return &fxAccountLine{env: e, now: e.d.Now()}
+	return &fxAccountLine{env: e, now: e.D.Now()}
 }
 
 // refresh reads the account again.
@@ -70,7 +70,7 @@ func (l *fxAccountLine) view(width int) string {
 	if l == nil {
 		return ""
 	}
-	st, e := l.env.st, l.env
+	st, e := l.env.St, l.env
 	head := st.Label.Render(ui.Pad(e.t("fxa.balance"), 14) + "  ")
 	var line string
 	switch {

@@ -128,7 +128,7 @@ type FlowixAPI interface {
 
 // flowixEnabled reports whether Flowix is configured on this till.
 func (e *env) flowixEnabled() bool {
-	return e.d.Flowix != nil && e.configured(flowixProvider)
+	return e.D.Flowix != nil && e.configured(flowixProvider)
 }
 
 // rupiah is n whole rupiah.
@@ -153,8 +153,8 @@ type FlowixAccountMsg struct {
 
 // flowixAccountCmd reads the Flowix account.
 func flowixAccountCmd(e *env) tea.Cmd {
-	api, timeout, now := e.d.Flowix, e.d.CatalogueTimeout, e.d.Now
-	ctx := e.ctx
+	api, timeout, now := e.D.Flowix, e.D.CatalogueTimeout, e.D.Now
+	ctx := e.Ctx
 	return func() tea.Msg {
 		ctx, cancel := context.WithTimeout(ctx, timeout)
 		defer cancel()
@@ -186,7 +186,7 @@ func fxPollCmd(ref sale.Reference, d time.Duration) tea.Cmd {
 // fxSettleCmd queries a pending sale now, through the engine, so that any
 // change is journaled.
 func fxSettleCmd(e *env, ref sale.Reference) tea.Cmd {
-	eng, ctx := e.d.Engine, e.ctx
+	eng, ctx := e.D.Engine, e.Ctx
 	return func() tea.Msg {
 		s, err := eng.SettleNow(ctx, ref)
 		return fxSettledMsg{Ref: ref, Sale: s, Err: err}
@@ -225,7 +225,7 @@ func fxWebhookRef(s sale.Sale) string {
 // till's listener missed it); the answer arrives as a webhook, which moves
 // the sale forward through its status query.
 func fxResendCmd(e *env, s sale.Sale) tea.Cmd {
-	api, ctx, timeout, ref, id := e.d.Flowix, e.ctx, e.d.CatalogueTimeout, s.Ref, fxWebhookRef(s)
+	api, ctx, timeout, ref, id := e.D.Flowix, e.Ctx, e.D.CatalogueTimeout, s.Ref, fxWebhookRef(s)
 	return func() tea.Msg {
 		ctx, cancel := context.WithTimeout(ctx, timeout)
 		defer cancel()
@@ -243,4 +243,4 @@ func fxResendUpdate(msg fxResentMsg) tea.Cmd {
 
 // fxCanResend reports whether the unresolved screen's resend key works
 // for s.
-func (e *env) fxCanResend(s sale.Sale) bool { return e.d.Flowix != nil && fxWebhookRef(s) != "" }
+func (e *env) fxCanResend(s sale.Sale) bool { return e.D.Flowix != nil && fxWebhookRef(s) != "" }

@@ -87,11 +87,11 @@ func newDeposit(e *env, now time.Time) *deposit {
 	m.amount = e.moneyInput(sale.IDR)
 	m.keys = depositKeys{
 		saleKeys: newSaleKeys(),
-		Up:       e.keys.Up,
-		Down:     e.keys.Down,
+		Up:       e.Keys.Up,
+		Down:     e.Keys.Down,
 		Pick:     ui.Bind("1-9", "pick", "1", "2", "3", "4", "5", "6", "7", "8", "9"),
-		Enter:    e.keys.Enter,
-		Back:     e.keys.Back,
+		Enter:    e.Keys.Enter,
+		Back:     e.Keys.Back,
 		Refresh:  ui.Bind("r", "refresh", "r"),
 		New:      ui.Bind("n", "new deposit", "n"),
 	}
@@ -112,7 +112,7 @@ func (m *deposit) Busy() bool { return m.pay != nil && m.pay.Busy() }
 func (m *deposit) ShortHelp() []key.Binding {
 	if m.step == depPaying && m.pay != nil {
 		if m.pay.Dialog() {
-			return dialogKeys(m.env.keys, "cancel it", "keep waiting")
+			return dialogKeys(m.env.Keys, "cancel it", "keep waiting")
 		}
 		return append(m.pay.Keys(), m.keys.Back)
 	}
@@ -124,7 +124,7 @@ func (m *deposit) FullHelp() [][]key.Binding { return [][]key.Binding{m.ShortHel
 
 // methodsCmd reads the deposit methods.
 func methodsCmd(e *env) tea.Cmd {
-	api, ctx, timeout := e.d.Flowix, e.ctx, e.d.CatalogueTimeout
+	api, ctx, timeout := e.D.Flowix, e.Ctx, e.D.CatalogueTimeout
 	return func() tea.Msg {
 		ctx, cancel := context.WithTimeout(ctx, timeout)
 		defer cancel()
@@ -143,7 +143,7 @@ func (m *deposit) SetSize(w, h int) {
 	if m.pay != nil {
 		m.pay.SetSize(w, h-1) // under a one-line title
 	}
-	if w-m.env.d.ReceiptWidth-4 >= 30 {
+	if w-m.env.D.ReceiptWidth-4 >= 30 {
 		m.pager.SetHeight(max(h-2, 3))
 	} else {
 		m.pager.SetHeight(max(h-14, 3))
@@ -314,14 +314,14 @@ func (m *deposit) openConfirm() {
 		credited = sale.New(max(m.money.Minor-fee.Minor, 0), sale.IDR)
 		who = m.env.t("fxr.dep.fee_off")
 	}
-	c := ui.NewConfirm(m.env.st, m.env.d.Now, "Create this QRIS payment?", [][2]string{
+	c := ui.NewConfirm(m.env.St, m.env.D.Now, "Create this QRIS payment?", [][2]string{
 		{"Method", m.method.Name},
 		{"Amount", m.money.String()},
 		{"Fee (about)", fee.String() + ", " + who},
 		{"Customer pays", total.String()},
 		{"Balance gets", credited.String()},
 	})
-	c.Yes, c.No, c.Grace = "Show the code", "Back", m.env.d.ConfirmGrace
+	c.Yes, c.No, c.Grace = "Show the code", "Back", m.env.D.ConfirmGrace
 	c.Note = "Flowix confirms the exact fee. Nothing moves until the customer pays the code."
 	m.env.localise(&c) // lang.go
 	c.SetSize(m.width, m.height-2)
@@ -352,7 +352,7 @@ func (m *deposit) finish(msg QRISDoneMsg) tea.Cmd {
 	m.done, m.step = msg, depResult
 	cmds := []tea.Cmd{flowixAccountCmd(m.env)}
 	if msg.Outcome == QRISPaid {
-		text, err := renderReceipt(m.env.d, msg.Sale, 0)
+		text, err := renderReceipt(m.env.D, msg.Sale, 0)
 		if err != nil {
 			return ErrorCmd(err)
 		}
@@ -365,14 +365,14 @@ func (m *deposit) finish(msg QRISDoneMsg) tea.Cmd {
 
 // print prints the deposit's receipt: the original, then journaled copies.
 func (m *deposit) print() tea.Cmd {
-	if m.printing || m.receipt == "" || m.env.d.Print == nil {
+	if m.printing || m.receipt == "" || m.env.D.Print == nil {
 		return nil
 	}
 	m.printing = true
 	if m.prints == 0 {
-		return printCmd(m.env.d, m.done.Sale)
+		return printCmd(m.env.D, m.done.Sale)
 	}
-	return reprintCmd(m.env.d, m.done.Sale.Ref)
+	return reprintCmd(m.env.D, m.done.Sale.Ref)
 }
 
 // updateKeys enables exactly the keys that work in the current state.
@@ -403,7 +403,7 @@ func (m *deposit) updateKeys() {
 	case depResult:
 		k.Back.SetEnabled(true)
 		k.Back.SetHelp("esc", "home")
-		k.Print.SetEnabled(m.receipt != "" && m.env.d.Print != nil && !m.printing)
+		k.Print.SetEnabled(m.receipt != "" && m.env.D.Print != nil && !m.printing)
 		k.Scroll.SetEnabled(m.receipt != "" && m.pager.Scrollable())
 		k.ScrollDown.SetEnabled(k.Scroll.Enabled())
 		k.New.SetEnabled(true)

@@ -12,7 +12,7 @@ import (
 
 // View draws the current step (Component).
 func (m *deposit) View() string {
-	st := m.env.st
+	st := m.env.St
 	cur := map[depStep]int{depMethod: 0, depAmount: 1, depFee: 2, depConfirm: 3, depPaying: 4, depResult: 4}[m.step]
 	head := flowStepper(st, m.env.trAll([]string{"Method", "Amount", "Fee", "Confirm", "Pay"}), cur, m.width) + "\n\n"
 	switch m.step {
@@ -39,13 +39,13 @@ func (m *deposit) View() string {
 
 // chosen recalls the method chosen.
 func (m *deposit) chosen() string {
-	st := m.env.st
+	st := m.env.St
 	dm := m.method
 	return st.Strong.Render(ui.Clean(dm.Name)) + st.Muted.Render("  ·  fee "+feeText(dm))
 }
 
 func (m *deposit) viewMethods() string {
-	st := m.env.st
+	st := m.env.St
 	var b strings.Builder
 	b.WriteString(st.Strong.Render("How will the customer pay?") + "\n\n")
 	switch {
@@ -78,7 +78,7 @@ func (m *deposit) viewMethods() string {
 }
 
 func (m *deposit) viewFee() string {
-	st := m.env.st
+	st := m.env.St
 	fee := estimateFee(m.method, m.money)
 	withFee, _ := m.money.Add(fee)
 	less := sale.New(max(m.money.Minor-fee.Minor, 0), sale.IDR)
@@ -107,16 +107,16 @@ func (m *deposit) viewFee() string {
 // viewResult shows how the payment ended; a paid deposit's receipt stands
 // beside it.
 func (m *deposit) viewResult() string {
-	st := m.env.st
+	st := m.env.St
 	s := m.done.Sale
-	left := m.width - m.env.d.ReceiptWidth - 4
+	left := m.width - m.env.D.ReceiptWidth - 4
 	w := m.width
 	if m.receipt != "" && left >= 30 {
 		w = left
 	}
 	para := func(style lipgloss.Style, text string) string { return style.Render(ui.Wrap(text, w)) }
 	e := m.env
-	what := st.Strong.Render(e.t("fxr.dep.what", e.d.Language.Money(m.money), ui.Clean(m.method.Name)))
+	what := st.Strong.Render(e.t("fxr.dep.what", e.D.Language.Money(m.money), ui.Clean(m.method.Name)))
 	kv := func(rows [][2]string) string { return ui.KV(st, e.trRows(rows), w) } // lang.go
 	facts := [][2]string{{"Sale", string(s.Ref)}}
 	if s.PendingID != "" {
@@ -132,7 +132,7 @@ func (m *deposit) viewResult() string {
 		parts = append(parts, st.BannerOK.Render(m.env.t("tui.res.paid")), "", what, "", ui.KV(st, append(e.trRows(facts), e.labels(items)...), w), "",
 			para(st.Text, e.t("fxr.dep.paid")))
 		switch {
-		case m.env.d.Print == nil:
+		case m.env.D.Print == nil:
 			parts = append(parts, para(st.Muted, e.t("fxr.dep.no_printer")))
 		case m.prints > 0:
 			parts = append(parts, st.Success.Render(e.t("fxr.printed")))
@@ -162,7 +162,7 @@ func (m *deposit) viewResult() string {
 	if m.receipt == "" {
 		return out
 	}
-	box := st.Receipt.Width(m.env.d.ReceiptWidth + 2).Render(m.pager.View())
+	box := st.Receipt.Width(m.env.D.ReceiptWidth + 2).Render(m.pager.View())
 	if left < 30 {
 		return out + "\n" + box
 	}

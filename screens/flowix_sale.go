@@ -109,22 +109,22 @@ func (f *fxSale) settled() tea.Cmd {
 		}
 		return fxPollCmd(f.sold.Ref, fxPollEvery)
 	}
-	f.progress.SetNow(f.env.d.Now())
+	f.progress.SetNow(f.env.D.Now())
 	f.progress.Stop()
-	return f.receiptCmd(f.env.d) // with its payment's slip
+	return f.receiptCmd(f.env.D) // with its payment's slip
 }
 
 // print prints the receipt: the original first, then journaled copies.
 func (f *fxSale) print() tea.Cmd {
-	if f.printing || f.receipt == "" || f.env.d.Print == nil {
+	if f.printing || f.receipt == "" || f.env.D.Print == nil {
 		return nil
 	}
-	return f.flowRun.print(f.env.d)
+	return f.flowRun.print(f.env.D)
 }
 
 // canPrint reports whether the print key works.
 func (f *fxSale) canPrint() bool {
-	return (f.result() == resDelivered || sale.RefundDue(f.sold)) && f.env.d.Print != nil && !f.printing && f.receipt != ""
+	return (f.result() == resDelivered || sale.RefundDue(f.sold)) && f.env.D.Print != nil && !f.printing && f.receipt != ""
 }
 
 // fxWords are what a flow says about its sale in each outcome.
@@ -139,7 +139,7 @@ type fxWords struct {
 
 // viewSelling is the screen while the sale is being sent.
 func (f *fxSale) viewSelling(title string, facts [][2]string, width int) string {
-	st := f.env.st
+	st := f.env.St
 	ref := "being journaled…"
 	if f.ref != "" {
 		ref = string(f.ref)
@@ -154,7 +154,7 @@ func (f *fxSale) viewSelling(title string, facts [][2]string, width int) string 
 // setSize fits the receipt pager to the room the result step has: beside
 // the outcome (less the frame) or, in a narrow window, under it.
 func (f *fxSale) setSize(width, height int) {
-	if width-f.env.d.ReceiptWidth-4 >= 30 {
+	if width-f.env.D.ReceiptWidth-4 >= 30 {
 		f.pager.SetHeight(max(height-2, 3))
 	} else {
 		f.pager.SetHeight(max(height-14, 3))
@@ -164,21 +164,21 @@ func (f *fxSale) setSize(width, height int) {
 // viewResult shows the outcome; a delivered sale's receipt stands beside
 // it when there is room, and under it otherwise.
 func (f *fxSale) viewResult(w fxWords, facts [][2]string, width, height int) string {
-	st := f.env.st
-	left := width - f.env.d.ReceiptWidth - 4
+	st := f.env.St
+	left := width - f.env.D.ReceiptWidth - 4
 	if f.result() != resDelivered || f.receipt == "" || left < 30 {
 		if f.result() == resDelivered && f.receipt != "" {
-			return f.viewOutcome(w, facts, width) + "\n" + st.Receipt.Width(f.env.d.ReceiptWidth+2).Render(f.pager.View())
+			return f.viewOutcome(w, facts, width) + "\n" + st.Receipt.Width(f.env.D.ReceiptWidth+2).Render(f.pager.View())
 		}
 		return f.viewOutcome(w, facts, width)
 	}
-	box := st.Receipt.Width(f.env.d.ReceiptWidth + 2).Render(f.pager.View())
+	box := st.Receipt.Width(f.env.D.ReceiptWidth + 2).Render(f.pager.View())
 	return lipgloss.JoinHorizontal(lipgloss.Top, ui.Block(f.viewOutcome(w, facts, left), left), "  ", box)
 }
 
 // viewOutcome explains the result in plain words.
 func (f *fxSale) viewOutcome(w fxWords, facts [][2]string, width int) string {
-	st := f.env.st
+	st := f.env.St
 	s := f.sold
 	para := func(style lipgloss.Style, text string) string { return style.Render(ui.Wrap(text, width)) }
 	all := [][2]string{{"Ref", string(s.Ref)}}
@@ -217,7 +217,7 @@ func (f *fxSale) viewOutcome(w fxWords, facts [][2]string, width int) string {
 			add(para(st.Text, w.Delivered))
 		}
 		switch {
-		case f.env.d.Print == nil:
+		case f.env.D.Print == nil:
 			add(para(st.Muted, e.t("fxr.no_printer")))
 		case f.prints == 0:
 			add(para(st.Muted, e.t("fxr.press_p")))
@@ -259,7 +259,7 @@ func (f *fxSale) viewOutcome(w fxWords, facts [][2]string, width int) string {
 	}
 	// A non-cash payment owed back (refund due) or waiting unused.
 	if r := f.result(); f.order.Tender.Ref != "" {
-		if paid := paidNoteIn(f.env.d.Language, f.order, r == resDeclined || r == resNotSent, r == resRefused || r == resBlocked); paid != "" {
+		if paid := paidNoteIn(f.env.D.Language, f.order, r == resDeclined || r == resNotSent, r == resRefused || r == resBlocked); paid != "" {
 			add("", para(st.Warning, paid))
 		}
 	}

@@ -30,7 +30,7 @@ type serviceList struct {
 }
 
 func newServiceList(e *env, kinds ...sale.Kind) serviceList {
-	st := e.st
+	st := e.St
 	l := serviceList{env: e, st: st, kinds: kinds, search: ui.NewField(st, 24, searchText)}
 	l.search.SetPlaceholder(e.t("fxs.search"))
 	l.search.SetPrefix("/ ")
@@ -227,7 +227,7 @@ func (e *env) servicePrice(p sale.Product) string {
 
 // catalogueNote says how fresh a Flowix service list is.
 func fxCatalogueNote(e *env, loading, loaded bool, err error, n int, age string) string {
-	st := e.st
+	st := e.St
 	switch {
 	case loading && !loaded:
 		return st.Muted.Render(e.t("fxs.fetching"))

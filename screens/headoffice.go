@@ -36,5 +36,5 @@ func (a *App) headOfficeLag() string {
 	default:
 		s = fmt.Sprintf("%dd", int(lag/(24*time.Hour)))
 	}
-	return a.env.st.Alert.Render("HQ " + s + " BEHIND")
+	return a.env.St.Alert.Render("HQ " + s + " BEHIND")
 }

@@ -120,13 +120,13 @@ func newHome(e *env) *home {
 		homeItem{label: "Unresolved sales", to: ScreenUnresolved},
 		homeItem{label: "Journal", hint: "today's sales, search and reprint", to: ScreenJournal},
 	)
-	if e.d.Days != nil {
+	if e.D.Days != nil {
 		h.items = append(h.items, homeItem{label: "End of day", hint: "X report, close the day (Z), export", to: ScreenEndOfDay})
 	}
-	if e.d.Doctor != nil { // doctor.go: the checks of till doctor
+	if e.D.Doctor != nil { // doctor.go: the checks of till doctor
 		h.items = append(h.items, homeItem{label: "Till check", hint: "config, journal, providers, printer, clock", to: ScreenDoctor})
 	}
-	if e.d.Auth != nil { // signin_app.go: the shift ends, the next cashier signs in
+	if e.D.Auth != nil { // signin_app.go: the shift ends, the next cashier signs in
 		h.items = append(h.items, homeItem{label: "Sign out", hint: "end your shift: the next cashier signs in", to: ScreenSignOut})
 	}
 	h.items = append(h.items, homeItem{label: "Quit", hint: "close the till", quit: true})
@@ -138,11 +138,11 @@ func newHome(e *env) *home {
 		}
 	}
 	h.keys = homeKeys{
-		Up:    ui.Without(e.keys.Up, pick...), // k and j only when no item has them
-		Down:  ui.Without(e.keys.Down, pick...),
+		Up:    ui.Without(e.Keys.Up, pick...), // k and j only when no item has them
+		Down:  ui.Without(e.Keys.Down, pick...),
 		Pick:  ui.Bind(pickLabel(pick), "pick", pick...),
-		Enter: ui.Relabel(e.keys.Enter, "enter", "open"),
-		Quit:  e.keys.Quit,
+		Enter: ui.Relabel(e.Keys.Enter, "enter", "open"),
+		Quit:  e.Keys.Quit,
 	}
 	h.keys.Refresh = ui.Bind("r", "refresh balance", "r")
 	h.keys.Refresh.SetEnabled(h.acct != nil)
@@ -221,7 +221,7 @@ func (h *home) Update(msg tea.Msg) (Component, tea.Cmd) {
 
 // View draws the screen (Component).
 func (h *home) View() string {
-	st := h.env.st
+	st := h.env.St
 	var b strings.Builder
 	acct := h.acctLine() // home_fit.go: under the title when the bottom would be cut
 	if acct == "" {
@@ -266,11 +266,11 @@ func (h *home) View() string {
 	if h.items[0].to == ScreenUnresolved { // nothing to sell above it
 		b.WriteString("\n" + st.Warning.Render(ui.Wrap(e.t("tui.home.no_provider"), h.width)) + "\n")
 	}
-	if h.env.d.Demo {
+	if h.env.D.Demo {
 		b.WriteString("\n\n")
 		b.WriteString(st.Demo.Render(e.t("tui.demo")))
 		b.WriteString(st.Muted.Render(ui.Wrap(e.t("tui.home.demo"), h.width-6)))
-	} else if h.env.d.DemoConfig {
+	} else if h.env.D.DemoConfig {
 		b.WriteString("\n\n")
 		b.WriteString(st.Demo.Render(e.t("tui.demo")))
 		b.WriteString(st.Muted.Render(ui.Wrap(e.t("tui.home.demo_config"), h.width-6)))

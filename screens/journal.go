@@ -57,19 +57,19 @@ func searchFilter(_ string, r rune) (rune, bool) {
 }
 
 func newJournal(e *env, now time.Time) *journal {
-	j := &journal{env: e, now: now, search: ui.NewField(e.st, 40, searchFilter)}
+	j := &journal{env: e, now: now, search: ui.NewField(e.St, 40, searchFilter)}
 	j.search.SetPlaceholder(e.t("jnl.search"))
 	j.search.Blur()
-	j.query, j.label, j.isToday = sale.Query{Day: e.d.today(e.d.Now())}, todayLabel, true
-	j.dayPending = e.d.Days != nil
+	j.query, j.label, j.isToday = sale.Query{Day: e.D.today(e.D.Now())}, todayLabel, true
+	j.dayPending = e.D.Days != nil
 	j.keys = journalKeys{
-		Up:     e.keys.Up,
-		Down:   e.keys.Down,
-		Open:   ui.Relabel(e.keys.Enter, "enter", "open"),
+		Up:     e.Keys.Up,
+		Down:   e.Keys.Down,
+		Open:   ui.Relabel(e.Keys.Enter, "enter", "open"),
 		Search: ui.Bind("/", "search", "/"),
 		Run:    ui.Bind("enter", "search", "enter"),
 		Clear:  ui.Bind("esc", "today", "esc"),
-		Back:   e.keys.Back,
+		Back:   e.Keys.Back,
 	}
 	j.updateKeys()
 	return j
@@ -80,12 +80,12 @@ func newJournal(e *env, now time.Time) *journal {
 // it belong there), else the calendar day. The business day is read from
 // the journal in a command.
 func (j *journal) today() tea.Cmd {
-	now := j.env.d.Now()
-	if j.env.d.Days == nil {
-		return j.run(sale.Query{Day: j.env.d.today(now)}, todayLabel)
+	now := j.env.D.Now()
+	if j.env.D.Days == nil {
+		return j.run(sale.Query{Day: j.env.D.today(now)}, todayLabel)
 	}
 	j.label, j.isToday, j.dayPending, j.loaded, j.cursor = todayLabel, true, true, false, 0
-	return businessDayCmd(j.env.d.Days, now)
+	return businessDayCmd(j.env.D.Days, now)
 }
 
 // ID names the screen (Screen).
@@ -109,9 +109,9 @@ func (j *journal) SetSize(w, h int) {
 // Init lists today's sales.
 func (j *journal) Init() tea.Cmd {
 	if j.dayPending {
-		return businessDayCmd(j.env.d.Days, j.env.d.Now())
+		return businessDayCmd(j.env.D.Days, j.env.D.Now())
 	}
-	return journalCmd(j.env.d.Engine.Reader(), j.query)
+	return journalCmd(j.env.D.Engine.Reader(), j.query)
 }
 
 // Refresh re-runs the query when the screen is uncovered; today's list
@@ -120,7 +120,7 @@ func (j *journal) Refresh() tea.Cmd {
 	if j.isToday {
 		return j.today()
 	}
-	return journalCmd(j.env.d.Engine.Reader(), j.query)
+	return journalCmd(j.env.D.Engine.Reader(), j.query)
 }
 
 // searchQuery turns what was typed into a journal query: a South African
@@ -146,7 +146,7 @@ func (j *journal) Update(msg tea.Msg) (Component, tea.Cmd) {
 		j.now = msg.Now
 	case SaleUpdateMsg:
 		if j.loaded {
-			cmd = journalCmd(j.env.d.Engine.Reader(), j.query)
+			cmd = journalCmd(j.env.D.Engine.Reader(), j.query)
 		}
 	case BusinessDayMsg:
 		if !j.dayPending {
@@ -155,7 +155,7 @@ func (j *journal) Update(msg tea.Msg) (Component, tea.Cmd) {
 		j.dayPending = false
 		day := msg.Day
 		if msg.Err != nil {
-			day = j.env.d.today(j.env.d.Now()) // the calendar day, rather than nothing
+			day = j.env.D.today(j.env.D.Now()) // the calendar day, rather than nothing
 		}
 		cmd = j.run(sale.Query{Day: day}, todayLabel)
 	case JournalMsg:
@@ -223,7 +223,7 @@ func (j *journal) key(k tea.KeyPressMsg) tea.Cmd {
 func (j *journal) run(q sale.Query, label string) tea.Cmd {
 	j.query, j.label, j.loaded, j.cursor = q, label, false, 0
 	j.isToday, j.dayPending = label == todayLabel, false
-	return journalCmd(j.env.d.Engine.Reader(), q)
+	return journalCmd(j.env.D.Engine.Reader(), q)
 }
 
 func (j *journal) updateKeys() {
@@ -246,12 +246,12 @@ func (j *journal) updateKeys() {
 
 // View draws the screen (Component).
 func (j *journal) View() string {
-	st, e := j.env.st, j.env
+	st, e := j.env.St, j.env
 	title := st.Title.Render(j.labelIn())
 	if j.query.Day != "" {
-		day, _ := time.ParseInLocation("2006-01-02", j.query.Day, j.env.d.Location)
+		day, _ := time.ParseInLocation("2006-01-02", j.query.Day, j.env.D.Location)
 		which := ""
-		if j.isToday && j.query.Day != j.env.d.today(j.now) {
+		if j.isToday && j.query.Day != j.env.D.today(j.now) {
 			which = e.t("jnl.business_day") // after the Z report: the next day's sales
 		}
 		title += st.Muted.Render("  ·  " + which + e.t("tui.day."+day.Format("Mon")) + " " + e.date(day, ""))
@@ -285,9 +285,9 @@ func (j *journal) View() string {
 	end := min(first+fits, len(j.sales))
 	for i := first; i < end; i++ {
 		s := j.sales[i]
-		when := s.CreatedAt.In(j.env.d.Location).Format("15:04")
+		when := s.CreatedAt.In(j.env.D.Location).Format("15:04")
 		if j.query.Day == "" {
-			when = s.CreatedAt.In(j.env.d.Location).Format("02/01")
+			when = s.CreatedAt.In(j.env.D.Location).Format("02/01")
 		}
 		row := j.columns(when, string(s.Ref), ui.Clean(s.Order.ProductName), s.Order.Target.Masked(),
 			e.money(s.Order.Amount), e.stateName(s.State))
@@ -324,7 +324,7 @@ func (j *journal) columns(when, ref, product, mobile, amount, state string) stri
 
 // summary counts the listed sales and adds up what was delivered.
 func (j *journal) summary() string {
-	st := j.env.st
+	st := j.env.St
 	if !j.loaded || j.err != nil {
 		return ""
 	}

@@ -99,8 +99,8 @@ func TestJournalIndonesianGolden(t *testing.T) {
 // they were in English.
 func TestSpansIn(t *testing.T) {
 	now := time.Date(2025, 11, 23, 14, 5, 0, 0, time.UTC)
-	en, id := &env{d: Deps{Language: "en"}}, &env{}
-	indonesian(&id.d)
+	en, id := &env{D: Deps{Language: "en"}}, &env{}
+	indonesian(&id.D)
 	for _, c := range []struct {
 		got, want string
 	}{
@@ -127,7 +127,7 @@ func TestSpansIn(t *testing.T) {
 // and the supervisor's refund-due form.
 func TestPaymentsIndonesianGolden(t *testing.T) {
 	f := newPayFixture(t, 24)
-	f.app.env.d.Language = i18n.ID
+	f.app.env.D.Language = i18n.ID
 	paidNotSold(t, f)
 	f.send(NavigateMsg{To: ScreenUnresolved})
 	f.unresolved()

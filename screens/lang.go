@@ -18,10 +18,10 @@ import (
 // English; they are translated where they are drawn (i18n.Lang.Screen).
 
 // tr is s in the till's language, when the catalogue has it.
-func (e *env) tr(s string) string { return e.d.Language.Screen(s) }
+func (e *env) tr(s string) string { return e.D.Language.Screen(s) }
 
 // t is the catalogue's text of key in the till's language.
-func (e *env) t(key string, args ...any) string { return e.d.Language.T(key, args...) }
+func (e *env) t(key string, args ...any) string { return e.D.Language.T(key, args...) }
 
 // helpIn is a screen's key map with its help texts translated.
 type helpIn struct {
@@ -74,9 +74,9 @@ func (e *env) labels(rows [][2]string) [][2]string {
 	for i, r := range rows {
 		v := r[1]
 		if m, ok := sale.ParseFormatted(v); ok {
-			v = e.d.Language.Money(m)
+			v = e.D.Language.Money(m)
 		}
-		out[i] = [2]string{e.d.Language.Label(r[0]), v}
+		out[i] = [2]string{e.D.Language.Label(r[0]), v}
 	}
 	return out
 }
@@ -100,19 +100,19 @@ func (e *env) trAll(ss []string) []string {
 
 // money writes m in the till's language (sale.Money.Format): the same as
 // m.String() in English.
-func (e *env) money(m sale.Money) string { return e.d.Language.Money(m) }
+func (e *env) money(m sale.Money) string { return e.D.Language.Money(m) }
 
 // moneyInput is an amount input in currency c that prompts and writes the
 // amount in the till's language.
 func (e *env) moneyInput(c sale.Currency) ui.MoneyInput {
-	in := ui.NewMoneyInput(e.st, c)
-	in.Prompt, in.Lang = e.t("tui.money.prompt"), string(e.d.Language)
+	in := ui.NewMoneyInput(e.St, c)
+	in.Prompt, in.Lang = e.t("tui.money.prompt"), string(e.D.Language)
 	return in
 }
 
 // stateName is a state as the lists show it, in the till's language.
 func (e *env) stateName(s sale.State) string {
-	if k := "jnl.state." + string(s); i18n.Has(k) && e.d.Language == i18n.ID {
+	if k := "jnl.state." + string(s); i18n.Has(k) && e.D.Language == i18n.ID {
 		return e.t(k)
 	}
 	return stateName(s)
@@ -177,7 +177,7 @@ func (e *env) until(now, t time.Time) string {
 // language: Indonesian writes its units out ("12 dtk", "5 mnt", "2 jam",
 // "3 hari"), since "h" is hari, not hours, to an Indonesian reader.
 func (e *env) span(s string) string {
-	if e.d.Language != i18n.ID || s == "" {
+	if e.D.Language != i18n.ID || s == "" {
 		return s
 	}
 	unit := map[byte]string{'s': " dtk", 'm': " mnt", 'h': " jam", 'd': " hari"}[s[len(s)-1]]
@@ -189,7 +189,7 @@ func (e *env) span(s string) string {
 
 // pager is a pager whose scroll mark is in the till's language.
 func (e *env) pager() ui.Pager {
-	p := ui.NewPager(e.st)
+	p := ui.NewPager(e.St)
 	p.Mark = e.t("tui.pager")
 	return p
 }

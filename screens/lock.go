@@ -20,7 +20,7 @@ func newLockGate(e *env, c sale.Cashier) *signin {
 }
 
 func (g *signin) lockedView(w int) string {
-	st, e := g.env.st, g.env
+	st, e := g.env.St, g.env
 	var b strings.Builder
 	b.WriteString("\n" + st.BannerWarn.Render(e.t("sig.locked")) + "  " + st.Title.Render(e.t("sig.locked_itself")) + "\n\n")
 	b.WriteString(st.Text.Render(ui.Wrap(e.t("sig.idle", ui.Clean(g.who.Name), ui.Clean(g.who.Name)), w)) + "\n\n")
@@ -34,10 +34,10 @@ func (g *signin) lockedView(w int) string {
 // looks again at the next clock tick.
 func (a *App) checkIdle() tea.Cmd {
 	s := &a.auth
-	if a.env.d.Auth == nil || s.cashier.ID == "" || s.gate != nil || a.Busy() {
+	if a.env.D.Auth == nil || s.cashier.ID == "" || s.gate != nil || a.Busy() {
 		return nil
 	}
-	if a.env.d.Now().Sub(s.lastKey) >= a.env.d.IdleLock {
+	if a.env.D.Now().Sub(s.lastKey) >= a.env.D.IdleLock {
 		return a.lock()
 	}
 	return nil

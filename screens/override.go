@@ -86,8 +86,8 @@ type overrideDialog struct {
 }
 
 func newOverrideDialog(e *env, req OverrideRequestMsg) *overrideDialog {
-	d := &overrideDialog{env: e, req: req, pin: newPINInput(e.st), opened: e.d.Now(), focus: ovSupervisor,
-		reason: ui.NewField(e.st, 200, func(_ string, r rune) (rune, bool) { return r, r >= 0x20 })}
+	d := &overrideDialog{env: e, req: req, pin: newPINInput(e.St), opened: e.D.Now(), focus: ovSupervisor,
+		reason: ui.NewField(e.St, 200, func(_ string, r rune) (rune, bool) { return r, r >= 0x20 })}
 	d.reason.SetPlaceholder(e.t("sig.ov.reason_ph"))
 	d.reason.SetValue(req.Reason)
 	d.refocus()
@@ -96,7 +96,7 @@ func newOverrideDialog(e *env, req OverrideRequestMsg) *overrideDialog {
 
 // Init reads the supervisors.
 func (d *overrideDialog) Init() tea.Cmd {
-	auth := d.env.d.Auth
+	auth := d.env.D.Auth
 	return func() tea.Msg {
 		all, err := auth.Cashiers()
 		var sups []sale.Cashier
@@ -127,7 +127,7 @@ func (d *overrideDialog) Update(msg tea.Msg) (cmd tea.Cmd, out *OverrideMsg) {
 	case supervisorsMsg:
 		d.loaded, d.sups, d.err = true, msg.list, msg.err
 		for i, c := range d.sups {
-			if c.ID == d.env.d.Cashier { // a supervisor at the till is offered first
+			if c.ID == d.env.D.Cashier { // a supervisor at the till is offered first
 				d.cursor = i
 			}
 		}
@@ -196,7 +196,7 @@ func (d *overrideDialog) key(k tea.KeyPressMsg) (tea.Cmd, *OverrideMsg) {
 			return nil, nil
 		}
 	case "enter":
-		if d.env.d.Now().Sub(d.opened) < d.env.d.ConfirmGrace {
+		if d.env.D.Now().Sub(d.opened) < d.env.D.ConfirmGrace {
 			return nil, nil
 		}
 		switch {
@@ -249,14 +249,14 @@ func (d *overrideDialog) submit() tea.Cmd {
 		d.err = sale.Errorf(sale.CodeInvalid, "%s", d.env.t("sig.ov.reason"))
 		return nil
 	}
-	req := sale.OverrideRequest{Action: d.req.Action, Subject: d.req.Subject, Cashier: d.env.d.Cashier,
+	req := sale.OverrideRequest{Action: d.req.Action, Subject: d.req.Subject, Cashier: d.env.D.Cashier,
 		Supervisor: d.sups[d.cursor].ID, PIN: d.pin.Value(), Reason: d.reason.Value()}
 	if req.Cashier == "" {
 		req.Cashier = req.Supervisor
 	}
 	d.pin.Reset()
 	d.busy, d.err = true, nil
-	auth := d.env.d.Auth
+	auth := d.env.D.Auth
 	return func() tea.Msg {
 		ov, err := auth.Authorize(req)
 		return authorizedMsg{override: ov, err: err}
@@ -265,7 +265,7 @@ func (d *overrideDialog) submit() tea.Cmd {
 
 // Keys are the dialog's keys for the help footer.
 func (d *overrideDialog) Keys() []key.Binding {
-	k := d.env.keys
+	k := d.env.Keys
 	b := []key.Binding{ui.Bind("tab", "next field", "tab")}
 	if d.focus == ovSupervisor && len(d.sups) > 1 {
 		b = append(b, ui.Bind("↑/↓", "supervisor", "up", "down"))
@@ -275,7 +275,7 @@ func (d *overrideDialog) Keys() []key.Binding {
 
 // View draws the dialog, at most width cells wide.
 func (d *overrideDialog) View(width int) string {
-	st, e := d.env.st, d.env
+	st, e := d.env.St, d.env
 	inner := max(min(width, 76)-st.Dialog.GetHorizontalFrameSize(), 20)
 	var b strings.Builder
 	title := e.t("sig.ov.title")

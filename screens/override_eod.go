@@ -18,7 +18,7 @@ const overrideTagCloseDay = "close-day"
 // closeNeedsOverride reports whether closing the day shown needs a
 // supervisor's override.
 func (m *eod) closeNeedsOverride() bool {
-	return m.env.d.Auth != nil && m.loaded && sale.CloseNeedsOverride(m.report)
+	return m.env.D.Auth != nil && m.loaded && sale.CloseNeedsOverride(m.report)
 }
 
 // askCloseOverride asks a supervisor to authorise closing the day shown.

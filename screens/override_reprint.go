@@ -16,7 +16,7 @@ const overrideTagReprint = "reprint"
 // needsReprintOverride reports whether reprinting the sale on screen needs
 // a supervisor.
 func (d *detail) needsReprintOverride() bool {
-	dp := d.env.d
+	dp := d.env.D
 	return dp.Auth != nil && sale.ReprintNeedsOverride(d.sale, dp.today(dp.Now()))
 }
 
@@ -38,7 +38,7 @@ func (d *detail) onOverride(msg OverrideMsg) tea.Cmd {
 	}
 	ov := msg.Override
 	d.reprinting = true
-	return reprintWithCmd(d.env.d, d.ref, &ov)
+	return reprintWithCmd(d.env.D, d.ref, &ov)
 }
 
 // reprintWithCmd is reprintCmd through Engine.ReprintWith: the copy is

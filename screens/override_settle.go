@@ -48,7 +48,7 @@ func (v *supervise) onOverride(msg OverrideMsg) tea.Cmd {
 		return nil
 	}
 	v.step = supSaving
-	return superviseCmd(v.env.d.Engine, Supervision{
+	return superviseCmd(v.env.D.Engine, Supervision{
 		Ref: v.ref, Delivered: v.delivered, Note: ov.Reason, By: ov.Supervisor, Override: &ov,
 	})
 }

@@ -59,17 +59,17 @@ var (
 
 func newPayments(e *env, now time.Time) *payments {
 	p := &payments{env: e, now: now,
-		by:   ui.NewField(e.st, MaxSupervisorID, nil),
-		note: ui.NewField(e.st, MaxSupervisorNote, nil),
+		by:   ui.NewField(e.St, MaxSupervisorID, nil),
+		note: ui.NewField(e.St, MaxSupervisorNote, nil),
 		keys: paymentsKeys{
-			Up: e.keys.Up, Down: e.keys.Down,
+			Up: e.Keys.Up, Down: e.Keys.Down,
 			Complete:     ui.Bind("c", "complete the sale", "c"),
 			Refund:       ui.Bind("r", "refund due", "r"),
 			Refunded:     ui.Bind("g", "refund given back", "g"),
 			RefundedCash: ui.Bind("b", "given back in cash", "b"),
-			Enter:        e.keys.Enter,
+			Enter:        e.Keys.Enter,
 			Switch:       ui.Bind("tab", "next field", "tab", "shift+tab"),
-			Back:         e.keys.Back,
+			Back:         e.Keys.Back,
 		}}
 	p.by.SetWidth(24)
 	p.note.SetWidth(50)
@@ -107,7 +107,7 @@ func (p *payments) Title() string { return "Payments to settle" }
 func (p *payments) Busy() bool { return p.busy }
 
 // Init reads the list.
-func (p *payments) Init() tea.Cmd { return paymentsCmd(p.env.d.Engine) }
+func (p *payments) Init() tea.Cmd { return paymentsCmd(p.env.D.Engine) }
 
 // Refresh re-reads the list when the screen is uncovered.
 func (p *payments) Refresh() tea.Cmd { return p.Init() }
@@ -142,11 +142,11 @@ func (p *payments) Update(msg tea.Msg) (Component, tea.Cmd) {
 		}
 	case SaleUpdateMsg:
 		if !p.busy {
-			cmd = paymentsCmd(p.env.d.Engine)
+			cmd = paymentsCmd(p.env.D.Engine)
 		}
 	case paymentActedMsg:
 		p.busy = false
-		cmd = paymentsCmd(p.env.d.Engine)
+		cmd = paymentsCmd(p.env.D.Engine)
 		switch {
 		case msg.Err != nil && msg.Sale.Ref == "":
 			p.refused = sale.ErrorMessage(msg.Err)
@@ -211,7 +211,7 @@ func (p *payments) onKey(k tea.KeyPressMsg) tea.Cmd {
 		p.cursor = (p.cursor + 1) % n
 	case key.Matches(k, p.keys.Complete) && ok && is.Kind == sale.IssuePaidNotVended:
 		p.busy = true
-		e, ctx, o := p.env.d.Engine, p.env.ctx, is.For
+		e, ctx, o := p.env.D.Engine, p.env.Ctx, is.For
 		return func() tea.Msg {
 			s, err := e.Vend(ctx, o)
 			return paymentActedMsg{What: "complete", Sale: s, Err: err}
@@ -260,7 +260,7 @@ func (p *payments) submit() tea.Cmd {
 		return nil
 	}
 	p.busy = true
-	e, what, ref := p.env.d.Engine, p.form, is.Sale.Ref
+	e, what, ref := p.env.D.Engine, p.form, is.Sale.Ref
 	return func() tea.Msg {
 		var s sale.Sale
 		var err error
@@ -294,7 +294,7 @@ func (p *payments) updateKeys() {
 
 // View draws the screen (Component).
 func (p *payments) View() string {
-	st, e := p.env.st, p.env
+	st, e := p.env.St, p.env
 	switch {
 	case p.err != nil:
 		return st.Error.Render("✗ " + ui.Clean(sale.ErrorMessage(p.err)))
@@ -330,7 +330,7 @@ func (p *payments) View() string {
 
 // row draws one payment on three lines.
 func (p *payments) row(is sale.TenderIssue, sel bool) string {
-	st, e := p.env.st, p.env
+	st, e := p.env.St, p.env
 	s := is.Sale
 	w := p.width - 2
 	kind := e.issueName(is.Kind)
@@ -359,7 +359,7 @@ func (p *payments) row(is sale.TenderIssue, sel bool) string {
 }
 
 func (p *payments) viewForm() string {
-	st, e := p.env.st, p.env
+	st, e := p.env.St, p.env
 	title := e.t("pay.f.refund")
 	noteLabel := e.t("pay.f.refund_note")
 	switch p.form {
@@ -396,7 +396,7 @@ func paymentsLines(issues []sale.TenderIssue, h int) int {
 // person, in at most lines lines (a blank line, a title, a row each, and
 // how to act on them); "" when there are none.
 func paymentsSummary(e *env, issues []sale.TenderIssue, width, lines int) string {
-	st := e.st
+	st := e.St
 	if len(issues) == 0 || lines < 3 {
 		return ""
 	}
@@ -425,13 +425,13 @@ func unresolvedHint(e *env, sales, pays int) string {
 	var parts []string
 	if sales > 0 {
 		parts = append(parts, plural(sales, "sale waiting to be settled", "sales waiting to be settled"))
-		if e.d.Language == i18n.ID {
+		if e.D.Language == i18n.ID {
 			parts[len(parts)-1] = e.t("tui.home.hint_sales", sales)
 		}
 	}
 	if pays > 0 {
 		parts = append(parts, plural(pays, "payment needs a person", "payments need a person"))
-		if e.d.Language == i18n.ID {
+		if e.D.Language == i18n.ID {
 			parts[len(parts)-1] = e.t("tui.home.hint_pays", pays)
 		}
 	}
@@ -443,10 +443,10 @@ func unresolvedHint(e *env, sales, pays int) string {
 
 // paymentsCmd reads the payments that need a person, for the home menu.
 func (h *home) paymentsCmd() tea.Cmd {
-	if h.env.d.Engine == nil {
+	if h.env.D.Engine == nil {
 		return nil
 	}
-	return paymentsCmd(h.env.d.Engine)
+	return paymentsCmd(h.env.D.Engine)
 }
 
 // issueName is a payment's issue as the lists show it ("REFUND DUE"), in

@@ -92,18 +92,18 @@ var (
 )
 
 func newPayout(e *env, now time.Time) *payout {
-	m := &payout{env: e, now: now, loading: true, sale: newFxSale(e), progress: ui.NewProgress(e.st)}
-	m.account = ui.NewField(e.st, 20, fxDigitsFilter)
+	m := &payout{env: e, now: now, loading: true, sale: newFxSale(e), progress: ui.NewProgress(e.St)}
+	m.account = ui.NewField(e.St, 20, fxDigitsFilter)
 	m.account.SetPlaceholder("1234567890")
 	m.amount = e.moneyInput(sale.IDR)
 	m.amount.SetCheck(payoutCheck)
 	m.keys = payoutKeys{
 		saleKeys:  newSaleKeys(),
-		Up:        e.keys.Up,
-		Down:      e.keys.Down,
+		Up:        e.Keys.Up,
+		Down:      e.Keys.Down,
 		Pick:      ui.Bind("1-9", "pick", "1", "2", "3", "4", "5", "6", "7", "8", "9"),
-		Enter:     e.keys.Enter,
-		Back:      e.keys.Back,
+		Enter:     e.Keys.Enter,
+		Back:      e.Keys.Back,
 		Refresh:   ui.Bind("r", "refresh", "r"),
 		NewPayout: ui.Bind("n", "new payout", "n"),
 	}
@@ -136,7 +136,7 @@ func (m *payout) FullHelp() [][]key.Binding { return m.keys.FullHelp() }
 
 // banksCmd reads the payout banks.
 func banksCmd(e *env) tea.Cmd {
-	api, ctx, timeout := e.d.Flowix, e.ctx, e.d.CatalogueTimeout
+	api, ctx, timeout := e.D.Flowix, e.Ctx, e.D.CatalogueTimeout
 	return func() tea.Msg {
 		ctx, cancel := context.WithTimeout(ctx, timeout)
 		defer cancel()
@@ -147,7 +147,7 @@ func banksCmd(e *env) tea.Cmd {
 
 // payeeCmd checks an account.
 func payeeCmd(e *env, bank, account string) tea.Cmd {
-	api, ctx, timeout := e.d.Flowix, e.ctx, e.d.CatalogueTimeout
+	api, ctx, timeout := e.D.Flowix, e.Ctx, e.D.CatalogueTimeout
 	return func() tea.Msg {
 		ctx, cancel := context.WithTimeout(ctx, timeout)
 		defer cancel()
@@ -243,7 +243,7 @@ func (m *payout) onKey(k tea.KeyPressMsg) tea.Cmd {
 				return nil
 			}
 			m.refused, m.checkErr, m.step = nil, nil, payoutChecking
-			return tea.Batch(payeeCmd(m.env, m.bank.Code, no), m.progress.Start(m.env.d.Now()))
+			return tea.Batch(payeeCmd(m.env, m.bank.Code, no), m.progress.Start(m.env.D.Now()))
 		default:
 			if m.account.Update(k) {
 				m.refused, m.checkErr = nil, nil
@@ -310,12 +310,12 @@ func (m *payout) chooseBank(b FlowixBank) {
 // openHolder asks the cashier to confirm the holder's name with the
 // customer before any amount is typed.
 func (m *payout) openHolder() {
-	c := ui.NewConfirm(m.env.st, m.env.d.Now, "Is this the account holder?", [][2]string{
+	c := ui.NewConfirm(m.env.St, m.env.D.Now, "Is this the account holder?", [][2]string{
 		{"Name", m.payee.AccountName},
 		{"Account", m.payee.AccountNumber},
 		{"Bank", m.bank.Name + " (" + m.bank.Code + ")"},
 	})
-	c.Yes, c.No, c.Grace = "Yes, the customer confirms", "No", m.env.d.ConfirmGrace
+	c.Yes, c.No, c.Grace = "Yes, the customer confirms", "No", m.env.D.ConfirmGrace
 	c.Note = "Ask the customer who the money is for, and compare it with this name. A transfer cannot be taken back."
 	c.SetSize(m.width, m.height-2)
 	m.confirm = c
@@ -327,7 +327,7 @@ func (m *payout) order() sale.Order {
 	return sale.Order{
 		Provider: flowixProvider, Kind: sale.KindPayout, Product: m.bank.Code, ProductName: m.bank.Name,
 		Target: sale.Target{Kind: sale.TargetAccount, Value: m.payee.AccountNumber},
-		Amount: m.money, Tender: sale.Tender{Kind: sale.TenderCash}, Cashier: m.env.d.Cashier,
+		Amount: m.money, Tender: sale.Tender{Kind: sale.TenderCash}, Cashier: m.env.D.Cashier,
 		Params: map[string]string{
 			FlowixParamBankCode:    m.bank.Code,
 			FlowixParamAccountName: m.payee.AccountName,
@@ -338,14 +338,14 @@ func (m *payout) order() sale.Order {
 
 // openConfirm shows exactly what will be sent.
 func (m *payout) openConfirm() {
-	c := ui.NewConfirm(m.env.st, m.env.d.Now, "Send this money?", [][2]string{
+	c := ui.NewConfirm(m.env.St, m.env.D.Now, "Send this money?", [][2]string{
 		{"To", m.payee.AccountName},
 		{"Account", m.payee.AccountNumber},
 		{"Bank", m.bank.Name + " (" + m.bank.Code + ")"},
 		{"Amount", m.money.String()},
 		{"Tender", "Cash"},
 	})
-	c.Yes, c.No, c.Grace = "Send "+m.money.String(), "Back", m.env.d.ConfirmGrace
+	c.Yes, c.No, c.Grace = "Send "+m.money.String(), "Back", m.env.D.ConfirmGrace
 	c.Note = "Take the cash first. Flowix charges its transfer fee to the shop's balance."
 	if n := fxBalanceNote(m.acct, m.money); n != "" {
 		c.Note = n

@@ -10,7 +10,7 @@ import (
 
 // View draws the current step (Component).
 func (m *payout) View() string {
-	st := m.env.st
+	st := m.env.St
 	cur := map[payoutStep]int{payoutBank: 0, payoutAccount: 1, payoutChecking: 1, payoutHolder: 2,
 		payoutAmount: 3, payoutConfirm: 4, payoutSending: 5, payoutResult: 5}[m.step]
 	head := flowStepper(st, m.env.trAll([]string{"Bank", "Account", "Holder", "Amount", "Confirm", "Done"}), cur, m.width) + "\n\n"
@@ -45,7 +45,7 @@ func (m *payout) View() string {
 }
 
 func (m *payout) viewBanks() string {
-	st := m.env.st
+	st := m.env.St
 	var b strings.Builder
 	b.WriteString(st.Strong.Render("Where does the money go?") + "\n\n")
 	switch {

@@ -41,7 +41,7 @@ func TestDepositPrintsItsCode(t *testing.T) {
 	f := newFxFixture(t, 80, 24)
 	var printed [][]receipts.Line
 	fail := true
-	f.app.env.d.Print = func(lines []receipts.Line) error {
+	f.app.env.D.Print = func(lines []receipts.Line) error {
 		if fail {
 			return errors.New("print file /nope: its directory does not exist")
 		}
@@ -84,7 +84,7 @@ func TestDepositPrintsItsCode(t *testing.T) {
 // offers the printer.
 func TestTooSmallOffersToPrint(t *testing.T) {
 	f := newFxFixture(t, 70, 20)
-	f.app.env.d.Print = func([]receipts.Line) error { return nil }
+	f.app.env.D.Print = func([]receipts.Line) error { return nil }
 	f.startDeposit("50000", "1")
 	v := f.view()
 	if !strings.Contains(strings.Join(strings.Fields(v), " "), "Press p to print it for the customer to scan") || strings.ContainsAny(v, "▀▄") {
@@ -173,7 +173,7 @@ func Test3DSPrintsItsLink(t *testing.T) {
 	url := "http://127.0.0.1:8700/flutterwave/v3/_sandbox/3ds?ref=FLW-SBX-00000008"
 	f := newPayFixture(t, 24)
 	var printed []receipts.Line
-	f.app.env.d.Print = func(lines []receipts.Line) error { printed = lines; return nil }
+	f.app.env.D.Print = func(lines []receipts.Line) error { printed = lines; return nil }
 	f.payBy3DS(url)
 	f.tick(time.Second)
 	msg := printedMsgOf(f.press("p"))
@@ -205,7 +205,7 @@ func TestAutoPrintThenCopy(t *testing.T) {
 	f.prov.script(delivered())
 	f.toConfirm("4", "0821234567", "10")
 	s := f.sell()
-	cmd := autoPrintCmd(f.app.env.d, &f.app.printed, s)
+	cmd := autoPrintCmd(f.app.env.D, &f.app.printed, s)
 	if cmd == nil {
 		t.Fatal("no automatic print")
 	}

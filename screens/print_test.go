@@ -66,7 +66,7 @@ func TestResultScreenPrintsToFilePrinter(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	lines, _ := receiptLines(f.app.env.d, s, 0)
+	lines, _ := receiptLines(f.app.env.D, s, 0)
 	want := receipts.ESCPOS(lines)
 	if !bytes.Equal(job, want) {
 		t.Fatalf("printed %q\nwant %q", job, want)

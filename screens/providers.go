@@ -18,9 +18,9 @@ const (
 // configured reports whether the engine has the provider of that name: the
 // home menu offers a product, and the tender step a tender, only then.
 func (e *env) configured(name string) bool {
-	if e.d.Engine == nil {
+	if e.D.Engine == nil {
 		return false
 	}
-	_, ok := e.d.Engine.Provider(name)
+	_, ok := e.D.Engine.Provider(name)
 	return ok
 }

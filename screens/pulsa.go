@@ -73,12 +73,12 @@ var (
 
 func newPulsa(e *env, now time.Time) *pulsa {
 	m := &pulsa{env: e, now: now, catalogueFeed: catalogueFeed{loading: true}, list: newServiceList(e, sale.KindPulsa), sale: newFxSale(e)}
-	m.target = ui.NewField(e.st, 24, fxTargetFilter)
+	m.target = ui.NewField(e.St, 24, fxTargetFilter)
 	m.keys = pulsaKeys{
 		saleKeys: newSaleKeys(),
 		Select:   ui.Bind("↑/↓", "select", "up", "down", "pgup", "pgdown"),
-		Enter:    e.keys.Enter,
-		Back:     e.keys.Back,
+		Enter:    e.Keys.Enter,
+		Back:     e.Keys.Back,
 		Refresh:  ui.Bind("ctrl+r", "refresh list", "ctrl+r"),
 		NewSale:  ui.Bind("n", "new sale", "n"),
 		Number:   ui.Bind("m", "change number", "m"),
@@ -259,7 +259,7 @@ func (m *pulsa) order() sale.Order {
 	return sale.Order{
 		Provider: flowixProvider, Kind: sale.KindPulsa, Product: p.Code, ProductName: p.Name,
 		Target: sale.Target{Kind: m.tkind, Value: m.number},
-		Amount: p.Price, Cashier: m.env.d.Cashier,
+		Amount: p.Price, Cashier: m.env.D.Cashier,
 	}
 }
 
@@ -270,14 +270,14 @@ func (m *pulsa) openConfirm() {
 	if label == "" {
 		label = "Customer id"
 	}
-	c := ui.NewConfirm(m.env.st, m.env.d.Now, "Sell this?", [][2]string{
+	c := ui.NewConfirm(m.env.St, m.env.D.Now, "Sell this?", [][2]string{
 		{"Service", p.Name + " (" + p.Code + ")"},
 		{"Brand", brandOf(p)},
 		{label, m.number},
 		{"Price", p.Price.String()},
 	})
 	m.tender = nil
-	c.Yes, c.No, c.Grace = "Take payment", "Back", m.env.d.ConfirmGrace
+	c.Yes, c.No, c.Grace = "Take payment", "Back", m.env.D.ConfirmGrace
 	c.Note = "Read the number back to the customer before you sell."
 	if n := fxBalanceNote(m.acct, p.Price); n != "" {
 		c.Note = n
@@ -327,7 +327,7 @@ func (m *pulsa) updateKeys() {
 
 // View draws the current step (Component).
 func (m *pulsa) View() string {
-	st := m.env.st
+	st := m.env.St
 	cur := map[pulsaStep]int{pulsaService: 0, pulsaTarget: 1, pulsaConfirm: 2, pulsaTender: 3, pulsaSelling: 4, pulsaResult: 4}[m.step]
 	head := flowStepper(st, m.env.trAll([]string{"Service", "Number", "Confirm", "Pay", "Done"}), cur, m.width) + "\n\n"
 	switch m.step {
@@ -358,13 +358,13 @@ func (m *pulsa) View() string {
 
 // chosen recalls the service chosen.
 func (m *pulsa) chosen() string {
-	st := m.env.st
+	st := m.env.St
 	p := m.product
 	return st.Strong.Render(ui.Clean(p.Name)) + st.Muted.Render("  ·  "+ui.Clean(p.Code)+"  ·  "+brandOf(p)+"  ·  "+p.Price.String())
 }
 
 func (m *pulsa) viewServices() string {
-	st := m.env.st
+	st := m.env.St
 	title := st.Strong.Render(m.env.t("fxs.choose_service"))
 	note := fxCatalogueNote(m.env, m.loading, m.catLoaded, m.catErr, m.list.Len(), m.env.ago(m.now, m.cat.FetchedAt))
 	gap := max(m.width-lipgloss.Width(title)-lipgloss.Width(note), 2)
@@ -404,7 +404,7 @@ func (m *pulsa) words() fxWords {
 		hint = e.t("fxr.token_hint")
 	}
 	return fxWords{
-		What:      e.t("fxr.pulsa.what", e.d.Language.Money(o.Amount), o.ProductName, o.Target.Value),
+		What:      e.t("fxr.pulsa.what", e.D.Language.Money(o.Amount), o.ProductName, o.Target.Value),
 		Delivered: e.t("fxr.pulsa.delivered", hint),
 		Declined:  e.t("fxr.pulsa.declined", back),
 		Pending:   e.t("fxr.pulsa.pending"),

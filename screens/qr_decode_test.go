@@ -283,7 +283,7 @@ func TestQRDecodesAsDrawn3DS(t *testing.T) {
 	url := "http://127.0.0.1:8700/flutterwave/v3/_sandbox/3ds?ref=FLW-SBX-00000008"
 	open := func(t *testing.T, w, h int, th theme, g ui.QRGlyphs) *payFixture {
 		f := newPayFixture(t, h)
-		f.app.env.d.QRGlyphs = g
+		f.app.env.D.QRGlyphs = g
 		f.send(tea.WindowSizeMsg{Width: w, Height: h})
 		styleApp(f.send, th)
 		f.payBy3DS(url)

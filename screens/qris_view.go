@@ -14,12 +14,12 @@ import (
 // View draws the payment: the QR code with its facts beside it, the
 // virtual account to pay into, or why the code is not drawn.
 func (q *QRISPay) View() string {
-	st := q.env.st
+	st := q.env.St
 	if q.confirm != nil {
 		return lipgloss.Place(q.width, q.height, lipgloss.Center, lipgloss.Center, q.confirm.View())
 	}
 	if q.selling || q.sold.Ref == "" {
-		what := q.env.t("fxr.qris.creating", q.req.Method.Name, q.env.d.Language.Money(q.req.Amount))
+		what := q.env.t("fxr.qris.creating", q.req.Method.Name, q.env.D.Language.Money(q.req.Amount))
 		if q.err != nil {
 			return st.Error.Render(ui.Wrap("✗ "+ui.Clean(sale.ErrorMessage(q.err)), q.width))
 		}
@@ -55,7 +55,7 @@ func (q *QRISPay) facts() [][2]string {
 	}
 	rows = append(rows, [2]string{"Method", q.req.Method.Name})
 	rows = append(rows, q.va...)
-	rows = append(rows, [2]string{"Amount", q.env.d.Language.Money(q.req.Amount)})
+	rows = append(rows, [2]string{"Amount", q.env.D.Language.Money(q.req.Amount)})
 	if fee := itemValue(q.created.Items, FlowixItemFee); fee != "" {
 		who := q.env.t("fxr.qris.fee_deposit")
 		if q.req.FeeByCustomer {
@@ -63,14 +63,14 @@ func (q *QRISPay) facts() [][2]string {
 		}
 		rows = append(rows, [2]string{"Fee", fee + " (" + who + ")"})
 	}
-	rows = append(rows, [2]string{"Total to pay", q.env.d.Language.Money(q.total())})
+	rows = append(rows, [2]string{"Total to pay", q.env.D.Language.Money(q.total())})
 	if dep := q.sold.PendingID; dep != "" {
 		rows = append(rows, [2]string{"Reference", dep})
 	}
 	rows = append(rows, [2]string{"Sale", string(q.sold.Ref)})
 	if !q.expires.IsZero() {
 		rows = append(rows, [2]string{"Expires in", q.env.t("fxr.qris.expires_at", countdown(q.now, q.expires),
-			q.expires.In(q.env.d.Location).Format("15:04"))})
+			q.expires.In(q.env.D.Location).Format("15:04"))})
 	}
 	return rows
 }
@@ -78,7 +78,7 @@ func (q *QRISPay) facts() [][2]string {
 // status is the line under the facts: what the till is doing, the last
 // note, and the demo's pay key.
 func (q *QRISPay) status(w int) string {
-	st := q.env.st
+	st := q.env.St
 	var parts []string
 	switch {
 	case q.outcome != 0:

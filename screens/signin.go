@@ -62,11 +62,11 @@ type signin struct {
 }
 
 func newSignIn(e *env) *signin {
-	return &signin{env: e, mode: gateLoading, pin: newPINInput(e.st)}
+	return &signin{env: e, mode: gateLoading, pin: newPINInput(e.St)}
 }
 
 // Init reads the cashiers.
-func (g *signin) Init() tea.Cmd { return cashiersCmd(g.env.d.Auth) }
+func (g *signin) Init() tea.Cmd { return cashiersCmd(g.env.D.Auth) }
 
 func cashiersCmd(auth *sale.Auth) tea.Cmd {
 	return func() tea.Msg {
@@ -90,14 +90,14 @@ func (g *signin) Update(msg tea.Msg) (tea.Cmd, *sale.Cashier) {
 		if sale.ErrorCode(msg.err) == sale.CodeLocked && g.mode == gatePIN {
 			g.mode = gatePick
 		}
-		return cashiersCmd(g.env.d.Auth), nil
+		return cashiersCmd(g.env.D.Auth), nil
 	case unlockedMsg:
 		if msg.err != nil {
 			g.err = msg.err
 			return nil, nil
 		}
 		g.err, g.info = nil, msg.cashier.Name+" is unlocked: they can sign in again."
-		return cashiersCmd(g.env.d.Auth), nil
+		return cashiersCmd(g.env.D.Auth), nil
 	case OverrideMsg:
 		return g.onOverride(msg), nil
 	case setupMsg:
@@ -144,7 +144,7 @@ func (g *signin) onCashiers(msg cashiersMsg) {
 	}
 	switch {
 	case g.mode != gateLoading:
-	case len(msg.list) == 0 && !g.env.d.Demo:
+	case len(msg.list) == 0 && !g.env.D.Demo:
 		g.mode, g.setup = gateSetup, newSetupForm(g.env)
 	default:
 		g.mode = gatePick
@@ -178,7 +178,7 @@ func (g *signin) key(k tea.KeyPressMsg) (tea.Cmd, *sale.Cashier) {
 				g.pick(c)
 			}
 		case "u":
-			if c, ok := g.selected(); ok && (c.Locked(g.env.d.Now()) || c.Failed > 0) {
+			if c, ok := g.selected(); ok && (c.Locked(g.env.D.Now()) || c.Failed > 0) {
 				return g.askUnlock(c), nil
 			}
 		default:
@@ -210,10 +210,10 @@ func (g *signin) key(k tea.KeyPressMsg) (tea.Cmd, *sale.Cashier) {
 func (g *signin) pick(c sale.Cashier) {
 	g.who, g.mode, g.err, g.info = c, gatePIN, nil, ""
 	g.pin.Reset()
-	if c.Locked(g.env.d.Now()) {
+	if c.Locked(g.env.D.Now()) {
 		g.mode = gatePick
 		g.err = sale.Errorf(sale.CodeLocked, "%s is locked out until %s after too many wrong PINs: wait, or ask a supervisor to unlock (u)",
-			c.Name, c.LockedUntil.In(g.env.d.Location).Format("15:04"))
+			c.Name, c.LockedUntil.In(g.env.D.Location).Format("15:04"))
 	}
 }
 
@@ -223,7 +223,7 @@ func (g *signin) submit() tea.Cmd {
 		g.err = sale.Errorf(sale.CodeInvalid, "%s", g.env.t("sig.pin_length", sale.MinPIN, sale.MaxPIN))
 		return nil
 	}
-	auth, id, pin, resume := g.env.d.Auth, g.who.ID, g.pin.Value(), g.mode == gateLocked
+	auth, id, pin, resume := g.env.D.Auth, g.who.ID, g.pin.Value(), g.mode == gateLocked
 	g.pin.Reset()
 	g.busy, g.err, g.info = true, nil, ""
 	return func() tea.Msg {
@@ -249,7 +249,7 @@ func (g *signin) onOverride(msg OverrideMsg) tea.Cmd {
 	if msg.Tag != "signin:unlock" || msg.Cancelled {
 		return nil
 	}
-	auth, ov := g.env.d.Auth, msg.Override
+	auth, ov := g.env.D.Auth, msg.Override
 	return func() tea.Msg {
 		c, err := auth.Unlock(ov.Subject, ov)
 		return unlockedMsg{cashier: c, err: err}
@@ -258,13 +258,13 @@ func (g *signin) onOverride(msg OverrideMsg) tea.Cmd {
 
 // Keys are the gate's keys for the help footer.
 func (g *signin) Keys() []key.Binding {
-	k := g.env.keys
+	k := g.env.Keys
 	switch g.mode {
 	case gateSetup:
 		return g.setup.keys()
 	case gatePick:
 		b := []key.Binding{k.Up, ui.Relabel(k.Enter, "enter", "sign in")}
-		if c, ok := g.selected(); ok && (c.Locked(g.env.d.Now()) || c.Failed > 0) {
+		if c, ok := g.selected(); ok && (c.Locked(g.env.D.Now()) || c.Failed > 0) {
 			b = append(b, ui.Bind("u", "supervisor unlock", "u"))
 		}
 		return append(b, ui.Bind("ctrl+c", "quit", "ctrl+c"))
@@ -278,7 +278,7 @@ func (g *signin) Keys() []key.Binding {
 
 // View draws the gate in w×h cells.
 func (g *signin) View(w, h int) string {
-	st, e := g.env.st, g.env
+	st, e := g.env.St, g.env
 	var b strings.Builder
 	switch {
 	case g.readErr != nil:
@@ -298,12 +298,12 @@ func (g *signin) View(w, h int) string {
 		if len(g.list) == 0 {
 			b.WriteString(st.Warning.Render(ui.Wrap(e.t("sig.none"), w)))
 		}
-		now := g.env.d.Now()
+		now := g.env.D.Now()
 		for i, c := range g.list {
 			row := fmt.Sprintf(" %d  %s %s", i+1, ui.Pad(ui.Clean(c.Name), 24), ui.Pad(e.tr(string(c.Role)), 10))
 			note := ""
 			if c.Locked(now) {
-				note = e.t("sig.locked_until", c.LockedUntil.In(g.env.d.Location).Format("15:04"))
+				note = e.t("sig.locked_until", c.LockedUntil.In(g.env.D.Location).Format("15:04"))
 			}
 			marker := "  "
 			if i == g.cursor {

@@ -33,7 +33,7 @@ type authState struct {
 
 // authStart signs in the demo cashier, or puts the sign-in gate up.
 func (a *App) authStart() {
-	d := &a.env.d
+	d := &a.env.D
 	a.auth.lastKey = d.Now()
 	if d.Auth == nil {
 		return
@@ -69,7 +69,7 @@ func (a *App) authUpdate(msg tea.Msg) (cmd tea.Cmd, done bool) {
 	case ClockMsg:
 		return a.checkIdle(), false
 	case OverrideRequestMsg:
-		if a.env.d.Auth == nil {
+		if a.env.D.Auth == nil {
 			return tea.Batch(func() tea.Msg { return OverrideMsg{Tag: msg.Tag, Cancelled: true} },
 				ErrorCmd(sale.Errorf(sale.CodeForbidden, "this till has no supervisors to authorise it"))), true
 		}
@@ -86,7 +86,7 @@ func (a *App) authUpdate(msg tea.Msg) (cmd tea.Cmd, done bool) {
 			return nil, true
 		}
 		if !msg.Cancelled {
-			a.setStatus(a.env.t("sig.authorised", a.env.d.Auth.Name(msg.Override.Supervisor), itoa(int(msg.Override.Seq))), false)
+			a.setStatus(a.env.t("sig.authorised", a.env.D.Auth.Name(msg.Override.Supervisor), itoa(int(msg.Override.Seq))), false)
 		}
 		return nil, false // every stacked screen gets it
 	case cashiersMsg, signInMsg, unlockedMsg, setupMsg:
@@ -109,7 +109,7 @@ func (a *App) authUpdate(msg tea.Msg) (cmd tea.Cmd, done bool) {
 		if a.quit != nil {
 			return nil, false
 		}
-		s.lastKey = a.env.d.Now()
+		s.lastKey = a.env.D.Now()
 		switch {
 		case s.dialog != nil:
 			return a.dialogUpdate(msg), true
@@ -118,7 +118,7 @@ func (a *App) authUpdate(msg tea.Msg) (cmd tea.Cmd, done bool) {
 				return a.requestQuit(), true
 			}
 			return a.gateUpdate(msg), true
-		case msg.String() == "ctrl+l" && a.env.d.Auth != nil && s.cashier.ID != "" && !a.Busy():
+		case msg.String() == "ctrl+l" && a.env.D.Auth != nil && s.cashier.ID != "" && !a.Busy():
 			return a.lock(), true
 		}
 	case tea.PasteMsg:
@@ -174,8 +174,8 @@ func (a *App) gateUpdate(msg tea.Msg) tea.Cmd {
 func (a *App) signedIn(c sale.Cashier) tea.Cmd {
 	s := &a.auth
 	resumed := s.gate != nil && s.gate.mode == gateLocked && c.ID == s.cashier.ID
-	s.cashier, s.gate, s.lastKey = c, nil, a.env.d.Now()
-	a.env.d.Cashier = c.ID
+	s.cashier, s.gate, s.lastKey = c, nil, a.env.D.Now()
+	a.env.D.Cashier = c.ID
 	if resumed {
 		a.setStatus(a.env.t("sig.welcome_back", c.Name), false)
 		return nil
@@ -191,7 +191,7 @@ func (a *App) signedIn(c sale.Cashier) tea.Cmd {
 // signOut ends the cashier's shift at this till (journaled) and shows the
 // sign-in gate; refused while a sale is in flight.
 func (a *App) signOut() tea.Cmd {
-	auth := a.env.d.Auth
+	auth := a.env.D.Auth
 	if auth == nil {
 		return nil
 	}
@@ -201,7 +201,7 @@ func (a *App) signOut() tea.Cmd {
 	}
 	id := a.auth.cashier.ID
 	cmds := []tea.Cmd{a.closeDialog(), a.home()}
-	a.auth.cashier, a.env.d.Cashier = sale.Cashier{}, ""
+	a.auth.cashier, a.env.D.Cashier = sale.Cashier{}, ""
 	a.auth.gate = newSignIn(a.env)
 	cmds = append(cmds, a.auth.gate.Init())
 	if id != "" {
@@ -228,9 +228,9 @@ func (a *App) authBody(body string, w, h int) string {
 func (a *App) authFooter() (string, bool) {
 	switch s := &a.auth; {
 	case s.dialog != nil:
-		return a.help.ShortHelpView(helpIn{l: a.env.d.Language}.tr(s.dialog.Keys())), true
+		return a.help.ShortHelpView(helpIn{l: a.env.D.Language}.tr(s.dialog.Keys())), true
 	case s.gate != nil:
-		return a.help.ShortHelpView(helpIn{l: a.env.d.Language}.tr(s.gate.Keys())), true
+		return a.help.ShortHelpView(helpIn{l: a.env.D.Language}.tr(s.gate.Keys())), true
 	}
 	return "", false
 }
@@ -238,7 +238,7 @@ func (a *App) authFooter() (string, bool) {
 // authCrumb is who is signed in, for the right end of the breadcrumb line.
 func (a *App) authCrumb() string {
 	c := a.auth.cashier
-	if a.env.d.Auth == nil || c.ID == "" {
+	if a.env.D.Auth == nil || c.ID == "" {
 		return ""
 	}
 	who := ui.Clean(c.Name)
@@ -248,7 +248,7 @@ func (a *App) authCrumb() string {
 	if a.auth.gate != nil {
 		who += a.env.t("sig.crumb_locked")
 	}
-	return a.env.st.Muted.Render(who + " ")
+	return a.env.St.Muted.Render(who + " ")
 }
 
 // slipCashier is who a slip names as the cashier: with Auth, the name of

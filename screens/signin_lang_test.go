@@ -57,7 +57,7 @@ func TestSignInIndonesianGolden(t *testing.T) {
 func TestSuperviseIndonesianGolden(t *testing.T) {
 	t.Run("choose_id", func(t *testing.T) {
 		f := newWaterFixture(t)
-		f.app.env.d.Language = i18n.ID
+		f.app.env.D.Language = i18n.ID
 		s := lostSale(f)
 		f.tick(2 * time.Minute)
 		f.openSupervise(s.Ref)
@@ -65,7 +65,7 @@ func TestSuperviseIndonesianGolden(t *testing.T) {
 	})
 	t.Run("confirm_id", func(t *testing.T) {
 		f := newWaterFixture(t)
-		f.app.env.d.Language = i18n.ID
+		f.app.env.D.Language = i18n.ID
 		s := lostSale(f)
 		f.openSupervise(s.Ref)
 		f.press("2")

@@ -37,8 +37,8 @@ type setupForm struct {
 }
 
 func newSetupForm(e *env) setupForm {
-	f := setupForm{env: e, pin: newPINInput(e.st), again: newPINInput(e.st),
-		name: ui.NewField(e.st, 32, func(_ string, r rune) (rune, bool) { return r, r >= 0x20 })}
+	f := setupForm{env: e, pin: newPINInput(e.St), again: newPINInput(e.St),
+		name: ui.NewField(e.St, 32, func(_ string, r rune) (rune, bool) { return r, r >= 0x20 })}
 	f.name.SetPlaceholder(e.t("sig.setup.name_ph"))
 	f.name.SetWidth(32)
 	f.refocus()
@@ -122,7 +122,7 @@ func (g *signin) submitSetup() tea.Cmd {
 		f.again.Reset()
 		f.focus, f.err = setupPIN, sale.Errorf(sale.CodeInvalid, "%s", f.env.t("sig.setup.differ"))
 	default:
-		auth, pin := g.env.d.Auth, f.pin.Value()
+		auth, pin := g.env.D.Auth, f.pin.Value()
 		f.pin.Reset()
 		f.again.Reset()
 		g.busy, f.err = true, nil
@@ -149,7 +149,7 @@ func (g *signin) onSetup(msg setupMsg) (tea.Cmd, *sale.Cashier) {
 }
 
 func (f setupForm) keys() []key.Binding {
-	k := f.env.keys
+	k := f.env.Keys
 	enter := "next"
 	if f.focus == setupAgain {
 		enter = "create supervisor"
@@ -158,7 +158,7 @@ func (f setupForm) keys() []key.Binding {
 }
 
 func (f setupForm) view(w int) string {
-	st, e := f.env.st, f.env
+	st, e := f.env.St, f.env
 	row := func(label string, focus int, field string) string {
 		label = e.tr(label)
 		l := "  " + st.Label.Render(ui.Pad(label, 10))

@@ -141,18 +141,18 @@ func newSupervise(e *env, ref sale.Reference) *supervise {
 	v := &supervise{
 		env:  e,
 		ref:  ref,
-		by:   ui.NewField(e.st, MaxSupervisorID, printable),
-		note: ui.NewField(e.st, MaxSupervisorNote, printable),
+		by:   ui.NewField(e.St, MaxSupervisorID, printable),
+		note: ui.NewField(e.St, MaxSupervisorNote, printable),
 	}
 	v.by.SetPlaceholder("supervisor id or name")
 	v.note.SetPlaceholder("what you checked, e.g. meter shows the credit")
 	v.keys = superviseKeys{
-		Up:     e.keys.Up,
-		Down:   e.keys.Down,
+		Up:     e.Keys.Up,
+		Down:   e.Keys.Down,
 		Pick:   ui.Bind("1/2", "pick", "1", "2"),
-		Enter:  e.keys.Enter,
+		Enter:  e.Keys.Enter,
 		Switch: ui.Bind("tab", "switch", "tab", "shift+tab", "left", "right"),
-		Back:   e.keys.Back,
+		Back:   e.Keys.Back,
 	}
 	v.updateKeys()
 	return v
@@ -174,7 +174,7 @@ func (v *supervise) ShortHelp() []key.Binding { return v.keys.ShortHelp() }
 func (v *supervise) FullHelp() [][]key.Binding { return v.keys.FullHelp() }
 
 // Init reads the sale.
-func (v *supervise) Init() tea.Cmd { return saleCmd(v.env.d.Engine.Reader(), v.ref) }
+func (v *supervise) Init() tea.Cmd { return saleCmd(v.env.D.Engine.Reader(), v.ref) }
 
 // SetSize sets the room the screen has (Component).
 func (v *supervise) SetSize(w, h int) {
@@ -226,7 +226,7 @@ func (v *supervise) field() *ui.Field {
 	if v.step == supBy {
 		return &v.by
 	}
-	f := ui.NewField(v.env.st, 0, nil)
+	f := ui.NewField(v.env.St, 0, nil)
 	f.Blur()
 	return &f
 }
@@ -280,11 +280,11 @@ func (v *supervise) onKey(k tea.KeyPressMsg) tea.Cmd {
 	case supConfirm:
 		switch v.confirm.Update(k) {
 		case ui.ConfirmYes:
-			if v.env.d.Auth != nil {
+			if v.env.D.Auth != nil {
 				return v.askOverride() // override_settle.go: the supervisor's own PIN
 			}
 			v.step = supSaving
-			return superviseCmd(v.env.d.Engine, Supervision{
+			return superviseCmd(v.env.D.Engine, Supervision{
 				Ref: v.ref, Delivered: v.delivered, Note: v.note.Value(), By: v.by.Value(),
 			})
 		case ui.ConfirmNo:
@@ -306,7 +306,7 @@ func (v *supervise) choose() {
 // dialog (a till with cashiers): there the supervisor picks their name and
 // types their PIN, and that supervisor is the one journaled, so the form
 // does not ask for an id it would not record.
-func (v *supervise) authorised() bool { return v.env.d.Auth != nil }
+func (v *supervise) authorised() bool { return v.env.D.Auth != nil }
 
 func (v *supervise) openConfirm() {
 	e := v.env
@@ -316,14 +316,14 @@ func (v *supervise) openConfirm() {
 		verdict, title = e.t("sup.c.delivered"), e.t("sup.c.delivered_q")
 	}
 	s := v.sale
-	c := ui.NewConfirm(v.env.st, v.env.d.Now, title, [][2]string{
+	c := ui.NewConfirm(v.env.St, v.env.D.Now, title, [][2]string{
 		{"Sale", string(s.Ref)},
 		{"What", saleWhat(s)},
 		{"Settle as", verdict},
 		{"Supervisor", v.supervisorLine()},
 		{"Note", v.note.Value()},
 	})
-	c.Yes, c.No, c.Grace = e.t("sup.c.settle"), "Back", v.env.d.ConfirmGrace
+	c.Yes, c.No, c.Grace = e.t("sup.c.settle"), "Back", v.env.D.ConfirmGrace
 	c.Note = e.t("sup.c.note_id")
 	if v.authorised() {
 		c.Note = e.t("sup.c.note_auth")

@@ -12,7 +12,7 @@ import (
 
 // View draws the sale being settled and the current step (Component).
 func (v *supervise) View() string {
-	st, e := v.env.st, v.env
+	st, e := v.env.St, v.env
 	switch {
 	case v.err != nil:
 		return st.Error.Render("✗ " + ui.Clean(sale.ErrorMessage(v.err)))
@@ -62,7 +62,7 @@ func (v *supervise) verdict() string {
 }
 
 func (v *supervise) option(i int, label, hint string) string {
-	st := v.env.st
+	st := v.env.St
 	row := " " + itoa(i+1) + "  " + ui.Pad(label, 15)
 	if i == v.cursor {
 		return st.Marker.Render("› ") + st.Selected.Render(row) + "  " + st.Muted.Render(hint)
@@ -73,7 +73,7 @@ func (v *supervise) option(i int, label, hint string) string {
 // facts sums up the sale: what, to whom, why it is unresolved and, for a
 // 1Flow recharge, why the shop must check the device.
 func (v *supervise) facts() string {
-	st, e := v.env.st, v.env
+	st, e := v.env.St, v.env
 	s := v.sale
 	title := st.Title.Render(e.t("sup.title"))
 	state := st.Warning.Render(e.stateName(s.State))
@@ -85,7 +85,7 @@ func (v *supervise) facts() string {
 	if c := customerOf(s); c != "" {
 		rows = append(rows, [2]string{"Customer", c})
 	}
-	rows = append(rows, [2]string{"Started", e.ago(v.env.d.Now(), s.CreatedAt) + " · " + e.plural(s.Attempts, "jnl.attempt_one", "jnl.attempt_n")})
+	rows = append(rows, [2]string{"Started", e.ago(v.env.D.Now(), s.CreatedAt) + " · " + e.plural(s.Attempts, "jnl.attempt_one", "jnl.attempt_n")})
 	if s.PendingID != "" {
 		rows = append(rows, [2]string{"Provider id", s.PendingID})
 	}

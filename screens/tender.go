@@ -107,10 +107,10 @@ func newTender(e *env, o sale.Order, now time.Time) *tender {
 		env: e, id: tenderIDs.Add(1), order: o, now: now,
 		options:  e.tenders(o.Amount.Currency),
 		cash:     e.moneyInput(o.Amount.Currency),
-		receipt:  ui.NewField(e.st, mpesaReceiptLength, receiptFilter),
-		phone:    ui.NewField(e.st, 16, phoneFilter),
-		pin:      ui.NewField(e.st, VoucherPINDigits, digitFilter),
-		progress: ui.NewProgress(e.st),
+		receipt:  ui.NewField(e.St, mpesaReceiptLength, receiptFilter),
+		phone:    ui.NewField(e.St, 16, phoneFilter),
+		pin:      ui.NewField(e.St, VoucherPINDigits, digitFilter),
+		progress: ui.NewProgress(e.St),
 	}
 	t.cash.SetCheck(func(m sale.Money) error {
 		if m.Minor < o.Amount.Minor {
@@ -126,10 +126,10 @@ func newTender(e *env, o sale.Order, now time.Time) *tender {
 	t.pin.SetPlaceholder("16 digits")
 	t.pin.SetWidth(20)
 	t.keys = tenderKeys{
-		Up:     e.keys.Up,
-		Down:   e.keys.Down,
+		Up:     e.Keys.Up,
+		Down:   e.Keys.Down,
 		Pick:   ui.Bind("1-9", "pick", "1", "2", "3", "4", "5", "6", "7", "8", "9"),
-		Enter:  e.keys.Enter,
+		Enter:  e.Keys.Enter,
 		Switch: ui.Bind("tab", "next field", "tab", "shift+tab"),
 		Notes:  ui.Bind("f1-f5", notesHelp(o.Amount.Currency), "f1", "f2", "f3", "f4", "f5"),
 		Notes2: key.NewBinding(key.WithKeys("f1", "f2", "f3", "f4", "f5")),
@@ -138,7 +138,7 @@ func newTender(e *env, o sale.Order, now time.Time) *tender {
 		Check:  ui.Bind("c", "check now", "c"),
 		Demo:   ui.Bind("a", "approve (demo)", "a"),
 		Print:  ui.Bind("p", "print the code", "p"),
-		Back:   e.keys.Back,
+		Back:   e.Keys.Back,
 		// Override asks a supervisor on the gate (tender_gate.go).
 		Override: ui.Bind("o", "supervisor override", "o"),
 	}
@@ -157,7 +157,7 @@ func newTender(e *env, o sale.Order, now time.Time) *tender {
 func (t *tender) Init() tea.Cmd {
 	for _, o := range t.options {
 		if o.kind == sale.TenderCard && o.why == "" {
-			return customersCmd(t.env.d.Pay.Customers, t.id)
+			return customersCmd(t.env.D.Pay.Customers, t.id)
 		}
 	}
 	return nil
@@ -361,14 +361,14 @@ func (t *tender) pay() tea.Cmd {
 		return nil
 	}
 	t.paying, t.step, t.paid, t.demoErr = true, tPaying, sale.Sale{}, nil
-	spin := t.progress.Start(t.env.d.Now())
-	return tea.Batch(payCmd(t.env.ctx, t.env.d.Engine, t.id, t.order, t.payment, t.override), spin)
+	spin := t.progress.Start(t.env.D.Now())
+	return tea.Batch(payCmd(t.env.Ctx, t.env.D.Engine, t.id, t.order, t.payment, t.override), spin)
 }
 
 // onPaid takes Engine.Pay's answer.
 func (t *tender) onPaid(s sale.Sale, err error) (tenderAction, tea.Cmd) {
 	t.paying = false
-	t.progress.SetNow(t.env.d.Now())
+	t.progress.SetNow(t.env.D.Now())
 	if s.Ref == "" {
 		t.progress.Stop()
 		t.step = tChoose
@@ -409,11 +409,11 @@ func (t *tender) follow(s sale.Sale) (tenderAction, tea.Cmd) {
 
 // check asks the engine for the payment's status now.
 func (t *tender) check() tea.Cmd {
-	if t.checking || t.paid.Ref == "" || t.env.d.Engine.InFlight(t.paid.Ref) {
+	if t.checking || t.paid.Ref == "" || t.env.D.Engine.InFlight(t.paid.Ref) {
 		return nil
 	}
 	t.checking = true
-	return tenderCheckCmd(t.env.ctx, t.env.d.Engine, t.id, t.paid.Ref)
+	return tenderCheckCmd(t.env.Ctx, t.env.D.Engine, t.id, t.paid.Ref)
 }
 
 func (t *tender) keyWaiting(k tea.KeyPressMsg) (tenderAction, tea.Cmd) {
@@ -437,11 +437,11 @@ func (t *tender) keyWaiting(k tea.KeyPressMsg) (tenderAction, tea.Cmd) {
 // demoPay plays the customer in the demo: approve the 3-D Secure page, or
 // pay the QRIS deposit.
 func (t *tender) demoPay() tea.Cmd {
-	id, ctx := t.id, t.env.ctx
+	id, ctx := t.id, t.env.Ctx
 	switch {
-	case t.paid.Order.Kind == sale.KindTenderCard && t.env.d.Pay != nil && t.env.d.Pay.DemoApprove != nil:
+	case t.paid.Order.Kind == sale.KindTenderCard && t.env.D.Pay != nil && t.env.D.Pay.DemoApprove != nil:
 		url := itemValue(t.paid.Outcome.Items, CardApprovalLabel)
-		approve := t.env.d.Pay.DemoApprove
+		approve := t.env.D.Pay.DemoApprove
 		return func() tea.Msg { return demoPaidMsg{ID: id, Err: approve(ctx, url)} }
 	}
 	return nil
@@ -452,6 +452,6 @@ func (t *tender) canDemo() bool {
 	if t.step != tWaiting || t.paid.State != sale.StatePending {
 		return false
 	}
-	return t.paid.Order.Kind == sale.KindTenderCard && t.env.d.Pay != nil && t.env.d.Pay.DemoApprove != nil &&
+	return t.paid.Order.Kind == sale.KindTenderCard && t.env.D.Pay != nil && t.env.D.Pay.DemoApprove != nil &&
 		itemValue(t.paid.Outcome.Items, CardApprovalLabel) != ""
 }

@@ -49,8 +49,8 @@ const (
 func (e *env) tenders(c sale.Currency) []tenderOption {
 	var kinds []sale.TenderKind
 	var pay PayDeps
-	if e.d.Pay != nil {
-		pay = *e.d.Pay
+	if e.D.Pay != nil {
+		pay = *e.D.Pay
 		kinds = pay.Tenders
 	}
 	if len(kinds) == 0 {
@@ -67,7 +67,7 @@ func (e *env) tenders(c sale.Currency) []tenderOption {
 	for _, t := range kinds {
 		o := tenderOption{kind: t}
 		switch {
-		case t != sale.TenderCash && e.d.Engine == nil:
+		case t != sale.TenderCash && e.D.Engine == nil:
 			o.why = e.t("tnd.why.not_conf")
 		case t != sale.TenderCash && !e.configured(sale.TenderProviders[t]):
 			o.why = e.t("tnd.why.not_here")
@@ -76,7 +76,7 @@ func (e *env) tenders(c sale.Currency) []tenderOption {
 		case t == sale.TenderCard && pay.Customers == nil:
 			o.why = e.t("tnd.why.no_book")
 		case t == sale.TenderMpesa && (pay.ValidReceipt == nil || pay.NormalizePhone == nil),
-			t == sale.TenderQRIS && e.d.Flowix == nil:
+			t == sale.TenderQRIS && e.D.Flowix == nil:
 			o.why = e.t("tnd.why.not_here")
 		}
 		out = append(out, o)

@@ -92,7 +92,7 @@ func (t *tender) focusPhone(on bool) {
 
 // receiptErr checks the receipt code as typed.
 func (t *tender) receiptErr() error {
-	if err := t.env.d.Pay.ValidReceipt(t.receipt.Value()); err != nil {
+	if err := t.env.D.Pay.ValidReceipt(t.receipt.Value()); err != nil {
 		return sale.Errorf(sale.CodeInvalid, "%s", err.Error())
 	}
 	return nil
@@ -103,7 +103,7 @@ func (t *tender) phoneNumber() (string, error) {
 	if t.phone.Value() == "" {
 		return "", sale.Errorf(sale.CodeInvalid, "type the phone number the customer paid from")
 	}
-	p, err := t.env.d.Pay.NormalizePhone(t.phone.Value())
+	p, err := t.env.D.Pay.NormalizePhone(t.phone.Value())
 	if err != nil {
 		return "", sale.Errorf(sale.CodeInvalid, "%s", err.Error())
 	}
@@ -151,7 +151,7 @@ func (t *tender) keyCard(k tea.KeyPressMsg) tea.Cmd {
 
 // pickCustomer asks to confirm the charge of c's card.
 func (t *tender) pickCustomer(c sale.Customer) {
-	now := t.env.d.Now()
+	now := t.env.D.Now()
 	if err := c.CardUsable(now); err != nil {
 		t.refused = sale.ErrorMessage(err)
 		return
@@ -179,8 +179,8 @@ func (t *tender) pickCustomer(c sale.Customer) {
 }
 
 func (t *tender) openConfirm(title string, rows [][2]string, yes, note string) {
-	c := ui.NewConfirm(t.env.st, t.env.d.Now, title, rows)
-	c.Yes, c.No, c.Grace, c.Note = yes, "Back", t.env.d.ConfirmGrace, note
+	c := ui.NewConfirm(t.env.St, t.env.D.Now, title, rows)
+	c.Yes, c.No, c.Grace, c.Note = yes, "Back", t.env.D.ConfirmGrace, note
 	t.env.localise(&c)
 	c.SetSize(t.width, t.height)
 	t.confirm, t.prev, t.step = c, t.step, tConfirm

@@ -59,7 +59,7 @@ func (t *tender) updateKeys() {
 	case tWaiting:
 		k.Check.SetEnabled((t.paid.State == sale.StateInDoubt || t.paid.State == sale.StatePending) && !t.checking)
 		k.Demo.SetEnabled(t.canDemo())
-		k.Print.SetEnabled(t.env.d.Print != nil && t.paid.State == sale.StatePending && t.qrPayload() != "" && !t.code.printing)
+		k.Print.SetEnabled(t.env.D.Print != nil && t.paid.State == sale.StatePending && t.qrPayload() != "" && !t.code.printing)
 		k.Back.SetEnabled(true)
 		k.Back.SetHelp("esc", "stop waiting")
 	}
@@ -71,7 +71,7 @@ func (t *tender) updateKeys() {
 // Keys are the bindings of the current step, for the help footer.
 func (t *tender) Keys() []key.Binding {
 	if t.step == tConfirm || (t.step == tQRIS && t.qris.Dialog()) {
-		return dialogKeys(t.env.keys, "confirm", "back")
+		return dialogKeys(t.env.Keys, "confirm", "back")
 	}
 	if t.step == tQRIS {
 		return append(t.qris.Keys(), t.keys.Back)

@@ -29,7 +29,7 @@ func TestTenderIndonesianGolden(t *testing.T) {
 	})
 	t.Run("card", func(t *testing.T) {
 		f := newPayFixture(t, 24)
-		f.app.env.d.Language = i18n.ID
+		f.app.env.D.Language = i18n.ID
 		f.toConfirm("1", "0821234567", "10")
 		f.tick(time.Second)
 		f.press("enter")
@@ -42,7 +42,7 @@ func TestTenderIndonesianGolden(t *testing.T) {
 	})
 	t.Run("steps", func(t *testing.T) {
 		f := newPayFixture(t, 24)
-		f.app.env.d.Language = i18n.ID
+		f.app.env.D.Language = i18n.ID
 		f.toConfirm("1", "0821234567", "10")
 		f.tick(time.Second)
 		f.press("enter")
@@ -68,7 +68,7 @@ func TestTenderIndonesianGolden(t *testing.T) {
 func TestTenderSpeaksIndonesian(t *testing.T) {
 	f := newPayFixture(t, 24)
 	ie := *f.app.env
-	ie.d.Language = i18n.ID
+	ie.D.Language = i18n.ID
 	kes := sale.Order{Provider: "flash", Kind: sale.KindAirtime, ProductName: "Vodacom Airtime",
 		Target: sale.Target{Kind: sale.TargetMobile, Value: "27821234567"}, Amount: sale.New(150000, sale.KES)}
 	views := map[string]string{}

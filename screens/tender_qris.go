@@ -31,7 +31,7 @@ func (t *tender) startQRIS() tea.Cmd {
 	t.qris = NewQRISPay(t.env, QRISRequest{Amount: o.Amount, Kind: o.Kind, ProductName: o.ProductName, Params: o.Params})
 	t.step, t.paying = tQRIS, true
 	t.SetSize(t.width, t.height)
-	e, id, vend, ov := t.env.d.Engine, t.id, t.order, t.override
+	e, id, vend, ov := t.env.D.Engine, t.id, t.order, t.override
 	return func() tea.Msg { return tenderQRISReadyMsg{ID: id, Err: e.CanPayWith(vend, ov)} }
 }
 

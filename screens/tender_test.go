@@ -132,7 +132,7 @@ func (f *fixture) payCash(typed string) {
 func (f *fixture) customers() {
 	f.t.Helper()
 	tn := f.tenderStep()
-	cs, err := tn.env.d.Pay.Customers.Customers()
+	cs, err := tn.env.D.Pay.Customers.Customers()
 	f.send(customersMsg{ID: tn.id, Customers: cs, Err: err})
 }
 

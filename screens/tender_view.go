@@ -45,12 +45,12 @@ func (t *tender) FullHeight() bool {
 
 // head is the line saying what is being paid for.
 func (t *tender) head(title string) string {
-	st := t.env.st
+	st := t.env.St
 	return st.Strong.Render(title) + "\n" + st.Muted.Render(ui.Truncate(t.env.t("tnd.for", orderLineIn(t.env, t.order)), t.width))
 }
 
 func (t *tender) viewChoose() string {
-	st := t.env.st
+	st := t.env.St
 	var b strings.Builder
 	e := t.env
 	b.WriteString(t.head(e.t("tnd.how", e.money(t.order.Amount))))
@@ -101,7 +101,7 @@ func tenderHint(k sale.TenderKind) string {
 }
 
 func (t *tender) viewCash() string {
-	st, e := t.env.st, t.env
+	st, e := t.env.St, t.env
 	due := t.order.Amount
 	given := t.cashValue()
 	change := "-"
@@ -123,7 +123,7 @@ func (t *tender) viewCash() string {
 }
 
 func (t *tender) viewMpesa() string {
-	st := t.env.st
+	st := t.env.St
 	status := func(ok string, err error, typed bool, focused bool) string {
 		switch {
 		case err == nil:
@@ -147,7 +147,7 @@ func (t *tender) viewMpesa() string {
 }
 
 func (t *tender) viewCard() string {
-	st, e := t.env.st, t.env
+	st, e := t.env.St, t.env
 	var b strings.Builder
 	b.WriteString(t.head(e.t("tnd.card.title", e.money(t.order.Amount))))
 	b.WriteString("\n\n")
@@ -162,7 +162,7 @@ func (t *tender) viewCard() string {
 		b.WriteString(st.Warning.Render(ui.Wrap(e.t("tnd.card.empty"), t.width)))
 		return b.String()
 	}
-	now := t.env.d.Now()
+	now := t.env.D.Now()
 	per := 2
 	fits := max((t.height-4)/per, 1)
 	top := 0
@@ -200,7 +200,7 @@ func (t *tender) viewCard() string {
 }
 
 func (t *tender) viewVoucher() string {
-	st, e := t.env.st, t.env
+	st, e := t.env.St, t.env
 	pin := t.pin.Value()
 	var status string
 	switch {
@@ -217,7 +217,7 @@ func (t *tender) viewVoucher() string {
 }
 
 func (t *tender) viewPaying() string {
-	st, e := t.env.st, t.env
+	st, e := t.env.St, t.env
 	what := e.t(map[sale.TenderKind]string{
 		sale.TenderMpesa: "tnd.pay.mpesa", sale.TenderCard: "tnd.pay.card",
 		sale.TenderVoucher: "tnd.pay.voucher", sale.TenderQRIS: "tnd.pay.qris",
@@ -237,7 +237,7 @@ func (t *tender) qrPayload() string {
 }
 
 func (t *tender) viewWaiting() string {
-	st, e := t.env.st, t.env
+	st, e := t.env.St, t.env
 	s := t.paid
 	facts := [][2]string{{"Payment", string(s.Ref)}, {"Amount", e.money(s.Order.Amount)}}
 	if s.State == sale.StatePending {
@@ -275,7 +275,7 @@ func (t *tender) viewWaiting() string {
 // viewQR shows a card's 3-D Secure approval link as a code for the
 // customer's phone, beside what it is for.
 func (t *tender) viewQR(payload string) string {
-	st, e := t.env.st, t.env
+	st, e := t.env.St, t.env
 	s := t.paid
 	title := e.t("tnd.qr.title")
 	how := e.t("tnd.qr.how")

@@ -50,16 +50,16 @@ func newUnresolved(e *env, now time.Time, known []sale.Sale) *unresolved {
 		loaded:   known != nil,
 		settling: map[sale.Reference]bool{},
 		keys: unresolvedKeys{
-			Up:     e.keys.Up,
-			Down:   e.keys.Down,
+			Up:     e.Keys.Up,
+			Down:   e.Keys.Down,
 			Settle: ui.Bind("s", "settle now", "s"),
 			// A supervisor settles it by hand (delivered or not, with a
 			// note): screens/supervise.go.
 			Supervise: ui.Bind("v", "supervisor", "v"),
 			// Flowix sends the sale's webhook again (flowix_api.go).
 			Resend: ui.Bind("w", "resend webhook", "w"),
-			Open:   ui.Relabel(e.keys.Enter, "enter", "details"),
-			Back:   e.keys.Back,
+			Open:   ui.Relabel(e.Keys.Enter, "enter", "details"),
+			Back:   e.Keys.Back,
 			// Payments paid but not sold, refunds due: payments.go.
 			Payments: ui.Bind("p", "payments", "p"),
 		},
@@ -85,7 +85,7 @@ func (u *unresolved) FullHelp() [][]key.Binding { return u.keys.FullHelp() }
 
 // Init reads the list afresh.
 func (u *unresolved) Init() tea.Cmd {
-	return tea.Batch(unresolvedCmd(u.env.d.Engine), paymentsCmd(u.env.d.Engine))
+	return tea.Batch(unresolvedCmd(u.env.D.Engine), paymentsCmd(u.env.D.Engine))
 }
 
 // Refresh re-reads the list when the screen is uncovered.
@@ -106,7 +106,7 @@ func (u *unresolved) Update(msg tea.Msg) (Component, tea.Cmd) {
 			u.pay = msg.Issues
 		}
 	case UnresolvedMsg:
-		cmd = paymentsCmd(u.env.d.Engine) // a settled payment may now need a person
+		cmd = paymentsCmd(u.env.D.Engine) // a settled payment may now need a person
 		u.err = msg.Err
 		if msg.Err == nil {
 			sel, _ := u.selected()
@@ -154,7 +154,7 @@ func (u *unresolved) Update(msg tea.Msg) (Component, tea.Cmd) {
 			s, _ := u.selected()
 			u.settling[s.Ref] = true
 			// The row itself says "checking now…" until the answer.
-			cmd = settleCmd(u.env.ctx, u.env.d.Engine, s.Ref)
+			cmd = settleCmd(u.env.Ctx, u.env.D.Engine, s.Ref)
 		}
 	}
 	u.updateKeys()
@@ -170,7 +170,7 @@ func (u *unresolved) canSettle(s sale.Sale) bool {
 	if u.settling[s.Ref] {
 		return false
 	}
-	return u.env.d.Engine == nil || !u.env.d.Engine.InFlight(s.Ref)
+	return u.env.D.Engine == nil || !u.env.D.Engine.InFlight(s.Ref)
 }
 
 func (u *unresolved) updateKeys() {
@@ -182,12 +182,12 @@ func (u *unresolved) updateKeys() {
 	u.keys.Settle.SetEnabled(ok && u.canSettle(s))
 	u.keys.Resend.SetEnabled(ok && u.env.fxCanResend(s))
 	u.keys.Supervise.SetEnabled(ok && Supervisable(s) && !u.settling[s.Ref] &&
-		(u.env.d.Engine == nil || !u.env.d.Engine.InFlight(s.Ref)))
+		(u.env.D.Engine == nil || !u.env.D.Engine.InFlight(s.Ref)))
 }
 
 // View draws the screen (Component).
 func (u *unresolved) View() string {
-	st, e := u.env.st, u.env
+	st, e := u.env.St, u.env
 	var b strings.Builder
 	switch {
 	case u.err != nil:
@@ -231,10 +231,10 @@ func (u *unresolved) View() string {
 // row draws one sale on three lines: reference, state, attempts and next
 // try; what was sold to whom; the last answer or note.
 func (u *unresolved) row(s sale.Sale, sel bool) string {
-	st, e := u.env.st, u.env
+	st, e := u.env.St, u.env
 	next := e.until(u.now, s.NextTry)
 	switch {
-	case u.settling[s.Ref] || (u.env.d.Engine != nil && u.env.d.Engine.InFlight(s.Ref)):
+	case u.settling[s.Ref] || (u.env.D.Engine != nil && u.env.D.Engine.InFlight(s.Ref)):
 		next = e.t("jnl.unres.checking")
 	case firstSend(s): // unresolved_badge.go
 		next = e.t("jnl.unres.sending")

@@ -13,7 +13,7 @@ import (
 
 // unresolvedBadge is the header's count of unsettled sales.
 func (a *App) unresolvedBadge() string {
-	st := a.env.st
+	st := a.env.St
 	if a.unresErr != nil {
 		return st.Alert.Render(a.env.t("tui.journal_error"))
 	}

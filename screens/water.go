@@ -86,22 +86,22 @@ func newWater(e *env, now time.Time) *water {
 	m := &water{
 		env:      e,
 		now:      now,
-		currency: e.d.Currency,
+		currency: e.D.Currency,
 		flowRun:  newFlowRun(e),
 	}
-	if e.d.Water != nil && e.configured(oneflowProvider) {
-		m.prov, m.currency = e.d.Water, e.d.Water.Currency()
+	if e.D.Water != nil && e.configured(oneflowProvider) {
+		m.prov, m.currency = e.D.Water, e.D.Water.Currency()
 	}
 	m.country = countryOf(m.currency)
-	m.amount = ui.NewMoneyInput(e.st, m.currency)
+	m.amount = ui.NewMoneyInput(e.St, m.currency)
 	m.input = m.newInput()
 	m.keys = waterKeys{
 		saleKeys:     newSaleKeys(),
-		Up:           e.keys.Up,
-		Down:         e.keys.Down,
+		Up:           e.Keys.Up,
+		Down:         e.Keys.Down,
 		Pick:         ui.Bind("1-9", "pick", "1", "2", "3", "4", "5", "6", "7", "8", "9"),
-		Enter:        e.keys.Enter,
-		Back:         e.keys.Back,
+		Enter:        e.Keys.Enter,
+		Back:         e.Keys.Back,
 		Switch:       ui.Bind("tab", "switch", "tab", "shift+tab", "left", "right"),
 		NewSale:      ui.Bind("n", "new sale", "n"),
 		Amount:       ui.Bind("a", "change amount", "a"),
@@ -211,7 +211,7 @@ func (m *water) onKey(k tea.KeyPressMsg) tea.Cmd {
 // chooseDevice takes d as the device and moves on to the amount.
 func (m *water) chooseDevice(d WaterDevice) {
 	if d.ID != m.device.ID {
-		m.amount = ui.NewMoneyInput(m.env.st, m.currency)
+		m.amount = ui.NewMoneyInput(m.env.St, m.currency)
 	}
 	m.device, m.step = d, waterAmount
 }
@@ -225,7 +225,7 @@ func (m *water) openConfirm() {
 		ProductName: "1Flow water",
 		Target:      d.Target(),
 		Amount:      m.money,
-		Cashier:     m.env.d.Cashier,
+		Cashier:     m.env.D.Cashier,
 		Params:      map[string]string{},
 	}
 	for k, v := range map[string]string{receipts.WaterCustomer: c.Name, receipts.WaterPhone: c.Phone, receipts.WaterDeviceName: d.Name} {
@@ -234,12 +234,12 @@ func (m *water) openConfirm() {
 		}
 	}
 	m.tender, m.payment = nil, sale.Sale{}
-	cf := ui.NewConfirm(m.env.st, m.env.d.Now, "Recharge this water device?", [][2]string{
+	cf := ui.NewConfirm(m.env.St, m.env.D.Now, "Recharge this water device?", [][2]string{
 		{"Customer", customerLine(c)},
 		{deviceKind(d), deviceLine(d)},
 		{"Amount", m.money.String()},
 	})
-	cf.Yes, cf.No, cf.Grace = "Take payment", "Back", m.env.d.ConfirmGrace
+	cf.Yes, cf.No, cf.Grace = "Take payment", "Back", m.env.D.ConfirmGrace
 	cf.Note = "Read the serial back to the customer. If 1Flow's answer is lost, this recharge cannot be resent: a supervisor will check the device."
 	cf.SetSize(m.width, m.height-2)
 	m.confirm = cf
@@ -261,7 +261,7 @@ func (m *water) onSold(msg SoldMsg) tea.Cmd {
 		return nil
 	}
 	m.landed(msg)
-	m.progress.SetNow(m.env.d.Now())
+	m.progress.SetNow(m.env.D.Now())
 	m.step = waterResult
 	m.follow()
 	return nil
@@ -289,10 +289,10 @@ func (m *water) follow() {
 	switch m.result() {
 	case wPending, wChecking:
 	default:
-		m.progress.SetNow(m.env.d.Now())
+		m.progress.SetNow(m.env.D.Now())
 		m.progress.Stop()
 	}
-	if err := m.renderReceipt(m.env.d); err != nil { // with its payment's slip
+	if err := m.renderReceipt(m.env.D); err != nil { // with its payment's slip
 		m.receipt = "receipt: " + sale.ErrorMessage(err)
 		m.pager.SetContent(m.receipt)
 	}

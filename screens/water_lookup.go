@@ -64,7 +64,7 @@ func countryOf(c sale.Currency) string {
 func (m *water) newInput() ui.Field {
 	var f ui.Field
 	if waterMethods[m.method].by == WaterByPhone {
-		f = ui.NewField(m.env.st, 20, func(typed string, r rune) (rune, bool) {
+		f = ui.NewField(m.env.St, 20, func(typed string, r rune) (rune, bool) {
 			switch {
 			case r >= '0' && r <= '9', r == ' ':
 				return r, true
@@ -75,7 +75,7 @@ func (m *water) newInput() ui.Field {
 		})
 		f.SetPlaceholder(map[string]string{"KE": "0712 345 678", "GH": "024 123 4567"}[m.country])
 	} else {
-		f = ui.NewField(m.env.st, 64, func(_ string, r rune) (rune, bool) {
+		f = ui.NewField(m.env.St, 64, func(_ string, r rune) (rune, bool) {
 			ok := r >= '0' && r <= '9' || r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r == '-' || r == '_'
 			return r, ok
 		})
@@ -129,7 +129,7 @@ func (m *water) keyInput(k tea.KeyPressMsg) tea.Cmd {
 		}
 		m.looking, m.inputErr, m.lookupKey = true, nil, lk
 		m.lookupSeq++
-		return tea.Batch(waterLookupCmd(m.env.ctx, m.prov, m.lookupSeq, lk), m.progress.Start(m.env.d.Now()))
+		return tea.Batch(waterLookupCmd(m.env.Ctx, m.prov, m.lookupSeq, lk), m.progress.Start(m.env.D.Now()))
 	default:
 		if m.input.Update(k) {
 			m.inputErr = nil

@@ -20,8 +20,8 @@ func (m *water) viewResult() string {
 	if m.result() != wDelivered || m.receipt == "" {
 		return m.viewOutcome()
 	}
-	st := m.env.st
-	box := st.Receipt.Width(m.env.d.ReceiptWidth + 2).Render(m.pager.View())
+	st := m.env.St
+	box := st.Receipt.Width(m.env.D.ReceiptWidth + 2).Render(m.pager.View())
 	if m.leftWidth() < 28 {
 		o := m.order
 		summary := st.BannerOK.Render("✓ COMPLETED") + "  " + st.Strong.Render(o.Amount.String()+" water") +
@@ -42,7 +42,7 @@ func (m *water) pagerHeight() int {
 }
 
 // leftWidth is the room beside a completed recharge's receipt.
-func (m *water) leftWidth() int { return m.width - m.env.d.ReceiptWidth - 4 }
+func (m *water) leftWidth() int { return m.width - m.env.D.ReceiptWidth - 4 }
 
 // waterItem is the value of the sale's outcome item with that label.
 func waterItem(s sale.Sale, label string) string {
@@ -56,7 +56,7 @@ func waterItem(s sale.Sale, label string) string {
 
 // viewOutcome explains the result in plain words.
 func (m *water) viewOutcome() string {
-	st := m.env.st
+	st := m.env.St
 	o, s := m.order, m.sold
 	w := m.width
 	if m.result() == wDelivered && m.receipt != "" && m.leftWidth() >= 28 {
@@ -109,7 +109,7 @@ func (m *water) viewOutcome() string {
 		add(ui.KV(st, rows, w), "",
 			st.Label.Render("Reference"), st.Strong.Render(ui.TruncateLeft(string(s.Ref), w)), "")
 		switch {
-		case m.env.d.Print == nil:
+		case m.env.D.Print == nil:
 			add(para(st.Muted, "No printer: show the customer the receipt on screen."))
 		case m.prints == 0:
 			add(para(st.Muted, "Press p to print the receipt."))
@@ -182,7 +182,7 @@ func (m *water) viewOutcome() string {
 
 // trail is the pending recharge's progress so far, one line per step.
 func (m *water) trail() string {
-	st := m.env.st
+	st := m.env.St
 	s := m.sold
 	status := ui.Clean(s.Outcome.Message)
 	if status == "" {

@@ -54,7 +54,7 @@ func (m *water) keyResult(k tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(k, m.keys.Back):
 		return HomeCmd
 	case key.Matches(k, m.keys.Print):
-		return m.print(m.env.d) // with its payment's slip
+		return m.print(m.env.D) // with its payment's slip
 	case key.Matches(k, m.keys.NewSale):
 		m.reset()
 	case key.Matches(k, m.keys.Amount):
@@ -63,7 +63,7 @@ func (m *water) keyResult(k tea.KeyPressMsg) tea.Cmd {
 		m.step = waterDevice
 	case key.Matches(k, m.keys.Check):
 		m.checking = true
-		return settleCmd(m.env.ctx, m.env.d.Engine, m.sold.Ref)
+		return settleCmd(m.env.Ctx, m.env.D.Engine, m.sold.Ref)
 	case key.Matches(k, m.keys.Override) && m.overridable():
 		return m.askOverride() // water_override.go
 	case key.Matches(k, m.keys.Supervisor):
@@ -86,7 +86,7 @@ func (m *water) reset() {
 	m.step = waterFind
 	m.input, m.inputErr = m.newInput(), nil
 	m.customer, m.device, m.cursor = WaterCustomer{}, WaterDevice{}, 0
-	m.amount = ui.NewMoneyInput(m.env.st, m.currency)
+	m.amount = ui.NewMoneyInput(m.env.St, m.currency)
 	m.money, m.order = sale.Money{}, sale.Order{}
 	m.tender, m.payment, m.override = nil, sale.Sale{}, nil
 	m.clearSale()
@@ -132,9 +132,9 @@ func (m *water) updateKeys() {
 		k.Back.SetEnabled(true)
 		k.Back.SetHelp("esc", "home")
 		r := m.result()
-		e := m.env.d.Engine
+		e := m.env.D.Engine
 		inFlight := e != nil && m.sold.Ref != "" && e.InFlight(m.sold.Ref)
-		k.Print.SetEnabled((r == wDelivered || sale.RefundDue(m.sold)) && m.env.d.Print != nil && !m.printing && m.receipt != "")
+		k.Print.SetEnabled((r == wDelivered || sale.RefundDue(m.sold)) && m.env.D.Print != nil && !m.printing && m.receipt != "")
 		k.Scroll.SetEnabled(r == wDelivered && m.pager.Scrollable())
 		k.ScrollDown.SetEnabled(k.Scroll.Enabled())
 		k.NewSale.SetEnabled(r != wRefused)

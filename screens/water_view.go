@@ -12,7 +12,7 @@ import (
 
 // View draws the current step under a stepper showing where the sale is.
 func (m *water) View() string {
-	st := m.env.st
+	st := m.env.St
 	if m.prov == nil && m.step < waterSending {
 		return st.Warning.Render(ui.Wrap("1Flow is not configured on this till: add an [oneflow] table to the config to sell water.", m.width))
 	}
@@ -43,7 +43,7 @@ func (m *water) View() string {
 
 // stepper is "✓ Find › 2 Device › 3 Amount › 4 Confirm › 5 Pay › 6 Done".
 func (m *water) stepper() string {
-	st := m.env.st
+	st := m.env.St
 	names := []string{"Find", "Device", "Amount", "Confirm", "Pay", "Done"}
 	cur := map[waterStep]int{waterFind: 0, waterKey: 0, waterDevice: 1, waterAmount: 2, waterConfirm: 3, waterTender: 4}[m.step]
 	if m.step >= waterSending {
@@ -53,7 +53,7 @@ func (m *water) stepper() string {
 }
 
 func (m *water) viewFind() string {
-	st := m.env.st
+	st := m.env.St
 	var b strings.Builder
 	b.WriteString(st.Strong.Render("Find the 1Flow customer") + "\n\n")
 	for i, w := range waterMethods {
@@ -82,7 +82,7 @@ func (m *water) inputLabel() string {
 }
 
 func (m *water) viewKey() string {
-	st := m.env.st
+	st := m.env.St
 	var status string
 	lk, err := m.lookupKeyOf()
 	switch {
@@ -116,7 +116,7 @@ func phoneHint(country string) string {
 }
 
 func (m *water) viewDevices() string {
-	st := m.env.st
+	st := m.env.St
 	c := m.customer
 	head := st.Strong.Render(ui.Clean(c.Name))
 	if p := ui.Clean(c.Phone); p != "" {
@@ -151,7 +151,7 @@ func (m *water) viewDevices() string {
 }
 
 func (m *water) deviceRow(i int, d WaterDevice) string {
-	st := m.env.st
+	st := m.env.St
 	num := "   "
 	if i < 9 {
 		num = fmt.Sprintf("%d  ", i+1)
@@ -203,13 +203,13 @@ func customerLine(c WaterCustomer) string {
 
 // chosen recalls the customer and device.
 func (m *water) chosen() string {
-	st := m.env.st
+	st := m.env.St
 	return st.Strong.Render(ui.Clean(m.customer.Name)) + st.Muted.Render("  ·  "+deviceKind(m.device)+" ") +
 		st.Strong.Render(deviceLine(m.device))
 }
 
 func (m *water) viewAmount() string {
-	st := m.env.st
+	st := m.env.St
 	return m.chosen() + "\n\n" +
 		st.Text.Render("Amount") + st.Muted.Render("  (in "+string(m.currency)+")") + "\n" +
 		m.amount.View() + "\n" +
@@ -217,7 +217,7 @@ func (m *water) viewAmount() string {
 }
 
 func (m *water) viewSending() string {
-	st := m.env.st
+	st := m.env.St
 	ref := "being journaled…"
 	if m.ref != "" {
 		ref = string(m.ref)
