@@ -78,7 +78,7 @@ func printPaidCmd(d Deps, s, payment sale.Sale) tea.Cmd {
 		return printCmd(d, s)
 	}
 	return func() tea.Msg {
-		if !d.originals.claim(s.Ref) { // printed already (auto_print): this is a copy
+		if !d.Originals.Claim(s.Ref) { // printed already (auto_print): this is a copy
 			return reprintCmd(d, s.Ref)()
 		}
 		lines, err := paidLines(d, s, payment) // autoprint.go
@@ -86,7 +86,7 @@ func printPaidCmd(d Deps, s, payment sale.Sale) tea.Cmd {
 			err = d.Print(lines)
 		}
 		if err != nil {
-			d.originals.release(s.Ref)
+			d.Originals.Release(s.Ref)
 		}
 		return PrintedMsg{Ref: s.Ref, Copy: 0, Err: err}
 	}

@@ -43,7 +43,7 @@ func (m *airtime) stepper() string {
 	st := m.env.St
 	names := []string{}
 	for _, k := range []string{"network", "mobile", "amount", "confirm", "pay", "done"} {
-		names = append(names, m.env.t("air.step."+k))
+		names = append(names, m.env.T("air.step."+k))
 	}
 	cur := min(int(m.step), 5)
 	return flowStepper(st, names, cur, m.width)
@@ -189,7 +189,7 @@ func (m *airtime) viewResult() string {
 	box := st.Receipt.Width(m.env.D.ReceiptWidth + 2).Render(m.pager.View())
 	if m.leftWidth() < 28 {
 		o := m.order
-		banner := st.BannerOK.Render(m.env.t("tui.res.delivered"))
+		banner := st.BannerOK.Render(m.env.T("tui.res.delivered"))
 		if m.result() != resDelivered {
 			banner = st.BannerBad.Render("✗ REFUND DUE")
 		}
@@ -249,7 +249,7 @@ func (m *airtime) viewOutcome() string {
 	add := func(p ...string) { parts = append(parts, p...) }
 	switch m.result() {
 	case resDelivered:
-		add(st.BannerOK.Render(m.env.t("tui.res.delivered")), "",
+		add(st.BannerOK.Render(m.env.T("tui.res.delivered")), "",
 			st.Strong.Render(o.Amount.String()+" "+ui.Clean(o.ProductName)),
 			st.Text.Render("to "+ui.LocalMobile(o.Target.Value)+" ("+o.Target.Value+")"), "",
 			st.Label.Render("Reference"), st.Strong.Render(ui.TruncateLeft(string(s.Ref), w)), "",
@@ -266,16 +266,16 @@ func (m *airtime) viewOutcome() string {
 			add(st.Success.Render("✓ Receipt printed."))
 		}
 	case resDeclined:
-		add(st.BannerBad.Render(m.env.t("tui.res.declined")), "", what, "",
+		add(st.BannerBad.Render(m.env.T("tui.res.declined")), "", what, "",
 			ui.KV(st, append([][2]string{{"Reason", reason}}, facts...), w), "",
 			unless("No airtime was sent and nothing was charged: give the customer their cash back, "+
 				"or change the number or the amount and try again."))
 	case resNotSent:
-		add(st.BannerBad.Render(m.env.t("tui.res.not_sent")), "", what, "",
+		add(st.BannerBad.Render(m.env.T("tui.res.not_sent")), "", what, "",
 			ui.KV(st, append([][2]string{{"Reason", reason}}, facts...), w), "",
 			unless("Nothing was sent to the provider and no airtime was delivered; you may try again."))
 	case resBlocked:
-		add(st.BannerBad.Render(m.env.t("tui.res.not_sold")), "", what, "",
+		add(st.BannerBad.Render(m.env.T("tui.res.not_sold")), "", what, "",
 			para(st.Warning, ui.Clean(sale.ErrorMessage(m.sellErr))), "",
 			para(st.Text, "This number already has an airtime sale that is not settled: the customer may "+
 				"already have that airtime. Settle it first on the Unresolved sales screen (u); do NOT sell "+
@@ -284,7 +284,7 @@ func (m *airtime) viewOutcome() string {
 			add("", unless(""))
 		}
 	case resRefused:
-		add(st.BannerBad.Render(m.env.t("tui.res.not_sold")), "", what, "",
+		add(st.BannerBad.Render(m.env.T("tui.res.not_sold")), "", what, "",
 			para(st.Error, ui.Clean(sale.ErrorMessage(m.sellErr))), "",
 			unless("Nothing was journaled or sent to the provider; you may try again."))
 	case resPending:
@@ -293,7 +293,7 @@ func (m *airtime) viewOutcome() string {
 			para(st.Text, "The provider accepted the sale and will confirm it. The till keeps checking with "+
 				"the same reference — do NOT sell again to this number until it is settled."))
 	case resSupervisor:
-		add(st.BannerBad.Render(m.env.t("tui.res.supervisor")), "", what, "",
+		add(st.BannerBad.Render(m.env.T("tui.res.supervisor")), "", what, "",
 			ui.KV(st, append(facts, [2]string{"Why", s.Note}), w), "",
 			para(st.Text, "The till cannot settle this sale on its own: a supervisor must check with the "+
 				"provider. Do NOT sell again to this number until it is settled."))
@@ -302,7 +302,7 @@ func (m *airtime) viewOutcome() string {
 		if m.sellErr != nil {
 			last = ui.Clean(sale.ErrorMessage(m.sellErr))
 		}
-		add(st.BannerWarn.Render(m.env.t("tui.res.in_doubt"))+"  "+st.Warning.Render(m.env.checkingNote(s)), "", what, "",
+		add(st.BannerWarn.Render(m.env.T("tui.res.in_doubt"))+"  "+st.Warning.Render(checkingNote(m.env, s)), "", what, "",
 			ui.KV(st, append(facts, [2]string{"Last answer", last}), w), "",
 			para(st.Text, "The provider did not answer; the till will keep checking with the same reference "+
 				"— do NOT sell again to this number until it is settled."),

@@ -54,7 +54,7 @@ const statusFor = 8 * time.Second
 // New returns the App for d. It subscribes to the engine's updates at once;
 // call Close when the program has ended.
 func New(d Deps) *App {
-	d = d.withDefaults()
+	d = d.WithDefaults()
 	ctx, cancel := context.WithCancel(context.Background())
 	st := ui.NewStyles(true, false)
 	a := &App{

@@ -39,7 +39,7 @@ func (a *App) View() tea.View {
 func (a *App) render() string {
 	st := a.env.St
 	if a.width < minWidth || a.height < minHeight {
-		msg := a.env.t("tui.small_window", minWidth, minHeight, a.width, a.height)
+		msg := a.env.T("tui.small_window", minWidth, minHeight, a.width, a.height)
 		return lipgloss.Place(a.width, a.height, lipgloss.Center, lipgloss.Center, st.Warning.Render(msg))
 	}
 	w, h := a.contentSize()
@@ -51,7 +51,7 @@ func (a *App) render() string {
 		body = lipgloss.Place(w, h, lipgloss.Center, lipgloss.Center, a.quit.View())
 	}
 	lines := []string{a.header(), a.crumb()}
-	for _, l := range fit(body, w, h, a.env.t("tui.more_below")) {
+	for _, l := range fit(body, w, h, a.env.T("tui.more_below")) {
 		lines = append(lines, " "+l)
 	}
 	lines = append(lines, a.statusLine(), " "+a.footer())
@@ -83,9 +83,9 @@ func fit(s string, w, h int, mark string) []string {
 func (a *App) header() string {
 	st, d := a.env.St, a.env.D
 	left := st.HeaderStrong.Render(" TILL ") + st.Header.Render(" "+ui.Clean(d.StoreID)+" · "+ui.Clean(d.TerminalID)+" ")
-	mode := st.Live.Render(a.env.t("tui.live"))
+	mode := st.Live.Render(a.env.T("tui.live"))
 	if d.Demo || d.DemoConfig {
-		mode = st.Demo.Render(a.env.t("tui.demo"))
+		mode = st.Demo.Render(a.env.T("tui.demo"))
 	}
 	unres := a.unresolvedBadge() // unresolved_badge.go
 	now := a.now.In(d.Location)
@@ -110,12 +110,12 @@ func (a *App) header() string {
 func (a *App) crumb() string {
 	parts := make([]string, 0, len(a.stack))
 	for _, s := range a.stack {
-		parts = append(parts, a.env.tr(s.Title()))
+		parts = append(parts, a.env.Tr(s.Title()))
 	}
 	c := strings.Join(parts, " › ")
 	who := a.authCrumb() // signin_app.go: the signed-in cashier
 	if a.auth.gate != nil && a.auth.gate.mode != gateLocked {
-		c = a.env.t("tui.sign_in")
+		c = a.env.T("tui.sign_in")
 	}
 	left := a.env.St.Crumb.Render(ui.TruncateLeft(c, max(a.width-2-lipgloss.Width(who), 10)))
 	if who == "" {
@@ -147,7 +147,7 @@ func (a *App) footer() string {
 		return f
 	}
 	if b, ok := a.Active().(busy); ok && b.Busy() {
-		return a.env.St.Muted.Render(a.env.t("tui.keys_locked"))
+		return a.env.St.Muted.Render(a.env.T("tui.keys_locked"))
 	}
 	if a.keyMap {
 		return a.help.ShortHelpView(helpIn{l: a.env.D.Language}.tr([]key.Binding{ui.Bind("? esc", "close the key map", "?")}))

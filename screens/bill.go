@@ -292,9 +292,9 @@ func (m *bill) openConfirm() {
 		{"Bill", b.BillAmount.String()},
 		{"Admin fee", b.AdminFee.String()},
 		{"Total", b.Total().String()},
-		{"Tender", m.env.t("tender.cash")},
+		{"Tender", m.env.T("tender.cash")},
 	})
-	c.Yes, c.No, c.Grace = m.env.t("fxr.bill.pay", m.env.D.Language.Money(b.Total())), "Back", m.env.D.ConfirmGrace
+	c.Yes, c.No, c.Grace = m.env.T("fxr.bill.pay", m.env.D.Language.Money(b.Total())), "Back", m.env.D.ConfirmGrace
 	c.Note = "Check the name and the period with the customer before you pay."
 	if n := fxBalanceNote(m.acct, b.Total()); n != "" {
 		c.Note = n
@@ -303,7 +303,7 @@ func (m *bill) openConfirm() {
 	if n := m.gate.check(m.env, m.order()); n != "" { // precheck.go: every check before the cash
 		c.Note = n
 	}
-	m.env.localise(&c) // lang.go
+	m.env.Localise(&c) // kit/lang.go
 	c.SetSize(m.width, m.height-2)
 	m.confirm = c
 	m.step = billConfirm
@@ -348,11 +348,11 @@ func (m *bill) updateKeys() {
 func (m *bill) View() string {
 	st := m.env.St
 	cur := map[billStep]int{billService: 0, billCustomer: 1, billChecking: 1, billConfirm: 2, billPaying: 3, billResult: 3}[m.step]
-	head := flowStepper(st, m.env.trAll([]string{"Service", "Customer", "Check & confirm", "Done"}), cur, m.width) + "\n\n"
+	head := flowStepper(st, m.env.TrAll([]string{"Service", "Customer", "Check & confirm", "Done"}), cur, m.width) + "\n\n"
 	switch m.step {
 	case billService:
-		title := st.Strong.Render(m.env.t("fxs.choose_bill"))
-		note := fxCatalogueNote(m.env, m.loading, m.catLoaded, m.catErr, m.list.Len(), m.env.ago(m.now, m.cat.FetchedAt))
+		title := st.Strong.Render(m.env.T("fxs.choose_bill"))
+		note := fxCatalogueNote(m.env, m.loading, m.catLoaded, m.catErr, m.list.Len(), m.env.Ago(m.now, m.cat.FetchedAt))
 		line := title + strings.Repeat(" ", max(m.width-lipgloss.Width(title)-lipgloss.Width(note), 2)) + note + "\n"
 		if m.list.Len() == 0 && !m.loading {
 			msg := "Flowix lists no bill services."
@@ -364,7 +364,7 @@ func (m *bill) View() string {
 		return head + line + m.list.View()
 	case billCustomer, billChecking:
 		p := m.product
-		s := head + st.Strong.Render(ui.Clean(p.Name)) + st.Muted.Render("  ·  "+ui.Clean(p.Code)+"  ·  "+m.env.servicePrice(p)) + "\n\n" +
+		s := head + st.Strong.Render(ui.Clean(p.Name)) + st.Muted.Render("  ·  "+ui.Clean(p.Code)+"  ·  "+servicePrice(m.env, p)) + "\n\n" +
 			st.Text.Render("Customer number (from the bill)") + "\n" + m.customer.View() + "\n"
 		switch {
 		case m.step == billChecking:
@@ -400,10 +400,10 @@ func (m *bill) facts() [][2]string {
 func (m *bill) words() fxWords {
 	o := m.sale.order
 	return fxWords{
-		What:      m.env.t("fxr.bill.what", m.env.D.Language.Money(o.Amount), o.ProductName, o.Params[FlowixParamCustomerName]),
-		Delivered: m.env.t("fxr.bill.delivered"),
-		Declined:  m.env.t("fxr.bill.declined"),
-		Pending:   m.env.t("fxr.bill.pending"),
-		Again:     m.env.t("fxr.again_customer"),
+		What:      m.env.T("fxr.bill.what", m.env.D.Language.Money(o.Amount), o.ProductName, o.Params[FlowixParamCustomerName]),
+		Delivered: m.env.T("fxr.bill.delivered"),
+		Declined:  m.env.T("fxr.bill.declined"),
+		Pending:   m.env.T("fxr.bill.pending"),
+		Again:     m.env.T("fxr.again_customer"),
 	}
 }

@@ -136,7 +136,7 @@ func saleCmd(j sale.Reader, ref sale.Reference) tea.Cmd {
 // that fails loses nothing (the sale is already journaled).
 func printCmd(d Deps, s sale.Sale) tea.Cmd {
 	return func() tea.Msg {
-		if !d.originals.claim(s.Ref) { // printed already (auto_print): this is a copy
+		if !d.Originals.Claim(s.Ref) { // printed already (auto_print): this is a copy
 			return reprintCmd(d, s.Ref)()
 		}
 		lines, err := receiptLines(d, s, 0)
@@ -144,7 +144,7 @@ func printCmd(d Deps, s sale.Sale) tea.Cmd {
 			err = d.Print(lines)
 		}
 		if err != nil {
-			d.originals.release(s.Ref)
+			d.Originals.Release(s.Ref)
 		}
 		return PrintedMsg{Ref: s.Ref, Copy: 0, Err: err}
 	}
@@ -201,7 +201,7 @@ func receiptLines(d Deps, s sale.Sale, copyN int) ([]receipts.Line, error) {
 		Location: d.Location,
 		Language: d.Language,
 		Copy:     copyN,
-		Cashier:  d.slipCashier(s), // signin_app.go: the seller's name
+		Cashier:  d.SlipCashier(s), // kit/deps.go: the seller's name
 	})
 }
 

@@ -41,7 +41,7 @@ func (k detailKeys) FullHelp() [][]key.Binding { return [][]key.Binding{k.ShortH
 var _ Screen = (*detail)(nil)
 
 func newDetail(e *env, ref sale.Reference) *detail {
-	d := &detail{env: e, ref: ref, pager: e.pager()}
+	d := &detail{env: e, ref: ref, pager: e.Pager()}
 	d.keys = detailKeys{
 		Reprint:    ui.Bind("r", "reprint", "r"),
 		Scroll:     ui.Bind("↑/↓", "scroll receipt", "up", "k", "pgup"),
@@ -165,26 +165,26 @@ func (d *detail) View() string {
 	case d.err != nil:
 		return st.Error.Render("✗ " + ui.Clean(sale.ErrorMessage(d.err)))
 	case !d.loaded:
-		return st.Muted.Render(e.t("jnl.reading"))
+		return st.Muted.Render(e.T("jnl.reading"))
 	}
 	s, loc := d.sale, d.env.D.Location
 	o := s.Order
 	rw := d.env.D.ReceiptWidth + 2
 	box := st.Receipt.Width(rw).Render(d.pager.View())
 	if d.narrow() {
-		return st.Strong.Render(string(s.Ref)) + "  " + st.Text.Render(e.stateName(s.State)) + "\n" +
-			st.Text.Render(e.money(o.Amount)+" "+ui.Clean(o.ProductName)+" · "+o.Target.Masked()) + "\n" + box
+		return st.Strong.Render(string(s.Ref)) + "  " + st.Text.Render(e.StateName(s.State)) + "\n" +
+			st.Text.Render(e.Money(o.Amount)+" "+ui.Clean(o.ProductName)+" · "+o.Target.Masked()) + "\n" + box
 	}
 	rows := [][2]string{
-		{"State", e.stateName(s.State)},
+		{"State", e.StateName(s.State)},
 		{"Product", o.ProductName},
-		{"Kind", e.tr(kindName(o.Kind))},
+		{"Kind", e.Tr(kindName(o.Kind))},
 		{o.Target.Kind.Label(), o.Target.Masked()},
-		{"Amount", e.money(o.Amount)},
-		{"Tender", e.tr(tenderName(o.Tender.Kind))},
+		{"Amount", e.Money(o.Amount)},
+		{"Tender", e.Tr(tenderName(o.Tender.Kind))},
 		{"Cashier", o.Cashier},
-		{e.t("jnl.sold_at"), e.date(s.CreatedAt.In(loc), "15:04:05")},
-		{"Updated", e.date(s.UpdatedAt.In(loc), "15:04:05")},
+		{e.T("jnl.sold_at"), e.Date(s.CreatedAt.In(loc), "15:04:05")},
+		{"Updated", e.Date(s.UpdatedAt.In(loc), "15:04:05")},
 		{"Attempts", itoa(s.Attempts)},
 	}
 	if s.ProviderRef != "" {
@@ -194,16 +194,16 @@ func (d *detail) View() string {
 		rows = append(rows, [2]string{"Copies", itoa(s.Reprints)})
 	}
 	var b strings.Builder
-	b.WriteString(st.Title.Render(e.t("jnl.sale")) + "\n")
+	b.WriteString(st.Title.Render(e.T("jnl.sale")) + "\n")
 	b.WriteString(st.Strong.Render(string(s.Ref)) + "\n\n")
-	b.WriteString(ui.KV(st, e.trRows(rows), d.leftWidth()))
+	b.WriteString(ui.KV(st, e.TrRows(rows), d.leftWidth()))
 	if w := lastWord(s); w != "no answer yet" {
-		b.WriteString("\n\n" + st.Label.Render(e.t("jnl.last_answer")) + "\n" + st.Muted.Render(ui.Wrap(w, d.leftWidth())))
+		b.WriteString("\n\n" + st.Label.Render(e.T("jnl.last_answer")) + "\n" + st.Muted.Render(ui.Wrap(w, d.leftWidth())))
 	}
 	left := b.String()
 
 	if d.copyShown > 0 {
-		left += "\n\n" + st.Warning.Render(e.t("jnl.copy_shown", d.copyShown))
+		left += "\n\n" + st.Warning.Render(e.T("jnl.copy_shown", d.copyShown))
 	}
 	return lipgloss.JoinHorizontal(lipgloss.Top, ui.Block(left, d.leftWidth()), "  ", box)
 }

@@ -88,7 +88,7 @@ func (k eodKeys) FullHelp() [][]key.Binding { return [][]key.Binding{k.ShortHelp
 var _ Screen = (*eod)(nil)
 
 func newEOD(e *env, now time.Time) *eod {
-	m := &eod{env: e, now: now, format: "csv", pager: e.pager()}
+	m := &eod{env: e, now: now, format: "csv", pager: e.Pager()}
 	m.keys = eodKeys{
 		Close:      ui.Bind("z", "close day", "z"),
 		Float:      ui.Bind("f", "float", "f"),
@@ -121,7 +121,7 @@ func (m *eod) Title() string {
 	if m.day == "" {
 		return "End of day"
 	}
-	return m.env.t("eod.title", m.day)
+	return m.env.T("eod.title", m.day)
 }
 
 // ShortHelp returns the bindings for the help footer (help.KeyMap).
@@ -210,7 +210,7 @@ func (m *eod) onReport(msg DayReportMsg) tea.Cmd {
 	m.render()
 	if m.refused != nil && len(m.report.Unresolved) == 0 && sale.ErrorCode(m.refused) == sale.CodeUnresolved {
 		m.refused = nil
-		return StatusCmd(m.env.t("eod.settled_now", m.day))
+		return StatusCmd(m.env.T("eod.settled_now", m.day))
 	}
 	return nil
 }
@@ -229,9 +229,9 @@ func (m *eod) onClosed(msg DayClosedMsg) tea.Cmd {
 	m.report, m.z, m.refused, m.loaded, m.err = msg.Report, true, nil, true, nil
 	m.readAt = m.env.D.Now()
 	m.render()
-	text := m.env.t("eod.day_closed", m.day)
+	text := m.env.T("eod.day_closed", m.day)
 	if c := msg.Report.Closed; c != nil {
-		text += m.env.t("eod.event", itoa(int(c.Seq)))
+		text += m.env.T("eod.event", itoa(int(c.Seq)))
 	}
 	text += "."
 	return tea.Batch(StatusCmd(text), businessDayCmd(m.env.D.Days, m.env.D.Now()))
@@ -250,7 +250,7 @@ func (m *eod) onPrinted(msg ReportPrintedMsg) tea.Cmd {
 	if msg.Err != nil {
 		return ErrorCmd(sale.Errorf(sale.CodeUnavailable, "the %s was not printed: %s Nothing is lost: press p to print it again", what, sentence(printReason(msg.Err))))
 	}
-	return StatusCmd(m.env.t("eod.sent_printer", m.env.t(map[bool]string{false: "eod.x", true: "eod.z"}[msg.Z]), msg.Day))
+	return StatusCmd(m.env.T("eod.sent_printer", m.env.T(map[bool]string{false: "eod.x", true: "eod.z"}[msg.Z]), msg.Day))
 }
 
 func (m *eod) onExported(msg ExportedMsg) tea.Cmd {
@@ -263,7 +263,7 @@ func (m *eod) onExported(msg ExportedMsg) tea.Cmd {
 		return ErrorCmd(msg.Err)
 	}
 	m.exported, m.rows = msg.Path, msg.Rows
-	return StatusCmd(m.env.t("eod.exported_status", m.env.plural(msg.Rows, "jnl.sale_one", "jnl.sale_n"), msg.Path))
+	return StatusCmd(m.env.T("eod.exported_status", m.env.Plural(msg.Rows, "jnl.sale_one", "jnl.sale_n"), msg.Path))
 }
 
 func (m *eod) key(k tea.KeyPressMsg) tea.Cmd {
@@ -327,20 +327,20 @@ func (m *eod) askClose() tea.Cmd {
 	}
 	m.refused = nil
 	e := m.env
-	c := ui.NewConfirm(m.env.St, m.env.D.Now, e.t("eod.close_q", m.day), [][2]string{
+	c := ui.NewConfirm(m.env.St, m.env.D.Now, e.T("eod.close_q", m.day), [][2]string{
 		{"Sales", itoa(r.Sales)},
-		{"Sold", e.moneyList(r.Sold)},
+		{"Sold", e.MoneyList(r.Sold)},
 		{"Refund due", itoa(len(r.RefundDue))},
 		{"Closed by", m.env.D.Cashier},
 	})
 	if rows := m.countRows(); rows != nil {
-		c = ui.NewConfirm(m.env.St, m.env.D.Now, e.t("eod.close_q", m.day), append([][2]string{
-			{"Sales", itoa(r.Sales)}, {"Sold", e.moneyList(r.Sold)}, {"Refund due", itoa(len(r.RefundDue))},
+		c = ui.NewConfirm(m.env.St, m.env.D.Now, e.T("eod.close_q", m.day), append([][2]string{
+			{"Sales", itoa(r.Sales)}, {"Sold", e.MoneyList(r.Sold)}, {"Refund due", itoa(len(r.RefundDue))},
 			{"Closed by", m.env.D.Cashier}}, rows...))
 	}
-	c.Yes, c.No, c.Grace = e.t("eod.close_yes"), "Back", m.env.D.ConfirmGrace
-	c.Note = e.t("eod.close_note", sale.NextDay(m.day))
-	e.localise(&c)
+	c.Yes, c.No, c.Grace = e.T("eod.close_yes"), "Back", m.env.D.ConfirmGrace
+	c.Note = e.T("eod.close_note", sale.NextDay(m.day))
+	e.Localise(&c)
 	c.SetSize(min(m.width, dialogWidth), m.height)
 	m.confirm, m.dialog = c, eodCloseDialog
 	return nil
@@ -367,8 +367,8 @@ func (m *eod) forceClose(msg ForceCloseDayMsg) tea.Cmd {
 }
 
 func (m *eod) openExport() {
-	c := ui.NewConfirm(m.env.St, m.env.D.Now, m.env.t("eod.export_q", m.day), nil)
-	c.Yes, c.No, c.Grace = m.env.t("eod.export_yes"), m.env.tr("Back"), m.env.D.ConfirmGrace
+	c := ui.NewConfirm(m.env.St, m.env.D.Now, m.env.T("eod.export_q", m.day), nil)
+	c.Yes, c.No, c.Grace = m.env.T("eod.export_yes"), m.env.Tr("Back"), m.env.D.ConfirmGrace
 	c.SetSize(min(m.width, dialogWidth), m.height)
 	m.confirm, m.dialog = c, eodExportDialog
 	m.exportErr = nil
@@ -378,17 +378,17 @@ func (m *eod) openExport() {
 // fillExport shows the export's settings in its dialog.
 func (m *eod) fillExport() {
 	e := m.env
-	secrets := e.t("eod.secrets_no")
-	m.confirm.Note = e.t("eod.export_note")
+	secrets := e.T("eod.secrets_no")
+	m.confirm.Note = e.T("eod.export_note")
 	if m.secrets {
-		secrets = e.t("eod.secrets_yes")
-		m.confirm.Note = e.t("eod.export_secret_note")
+		secrets = e.T("eod.secrets_yes")
+		m.confirm.Note = e.T("eod.export_secret_note")
 	}
-	m.confirm.Rows = e.trRows([][2]string{
+	m.confirm.Rows = e.TrRows([][2]string{
 		{"Business day", m.day},
 		{"Sales", itoa(m.report.Sales)},
-		{"Format", e.t("eod.change", strings.ToUpper(m.format), "f")},
-		{"Secrets", e.t("eod.change", secrets, "s")},
+		{"Format", e.T("eod.change", strings.ToUpper(m.format), "f")},
+		{"Secrets", e.T("eod.change", secrets, "s")},
 		{"File", "till-export-" + m.day + "-" + m.day + "." + m.format},
 	})
 }

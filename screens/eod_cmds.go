@@ -100,7 +100,7 @@ func printReportCmd(d Deps, r sale.DayReport, z bool, at time.Time) tea.Cmd {
 	return func() tea.Msg {
 		lines, err := receipts.ReportLines(r, receipts.ReportOptions{
 			Width: d.ReceiptWidth, Header: d.Header, Location: d.Location, Z: z, Language: d.Language, Printed: at, PrintedBy: d.Cashier,
-			CashierName: d.cashierName, // signin_app.go
+			CashierName: d.CashierName, // kit/deps.go
 		})
 		if err == nil {
 			err = d.Print(lines)

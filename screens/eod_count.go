@@ -85,13 +85,13 @@ func countFilter(_ string, r rune) (rune, bool) {
 func (m *eod) viewCount() string {
 	st, e := m.env.St, m.env
 	w := min(m.width, dialogWidth) - 4
-	body := st.Strong.Render(e.t("eod.count_title")) + "\n\n" +
-		ui.Wrap(e.t("eod.count_how", m.day, strings.Join(m.countCurrencies(), ", ")), w) +
+	body := st.Strong.Render(e.T("eod.count_title")) + "\n\n" +
+		ui.Wrap(e.T("eod.count_how", m.day, strings.Join(m.countCurrencies(), ", ")), w) +
 		"\n\n" + m.countField.View()
 	if m.countErr != "" {
 		body += "\n\n" + st.Error.Render(ui.Wrap("✗ "+ui.Clean(m.countErr), w))
 	}
-	body += "\n\n" + st.Muted.Render(e.t("eod.count_help"))
+	body += "\n\n" + st.Muted.Render(e.T("eod.count_help"))
 	return lipgloss.Place(m.width, m.height, lipgloss.Center, lipgloss.Center, st.Receipt.Width(w+2).Render(body))
 }
 
@@ -106,7 +106,7 @@ func (m *eod) countRows() [][2]string {
 		return nil
 	}
 	e := m.env
-	return [][2]string{{"Cash expected", e.moneyList(r.Cash)}, {"Counted", e.moneyList(r.Counted)}, {"Variance", e.moneyList(r.Variance)}}
+	return [][2]string{{"Cash expected", e.MoneyList(r.Cash)}, {"Counted", e.MoneyList(r.Counted)}, {"Variance", e.MoneyList(r.Variance)}}
 }
 
 // closeDayCountedCmd runs CloseDayCounted off the Update loop.

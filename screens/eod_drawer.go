@@ -52,11 +52,11 @@ func (m *eod) canMove() bool {
 func (m *eod) openMove(kind sale.CashMoveKind) tea.Cmd {
 	w := min(m.width, dialogWidth) - 8
 	mv := drawerMove{kind: kind, amount: ui.NewField(m.env.St, 24, countFilter), reason: ui.NewField(m.env.St, 200, nil)}
-	mv.amount.SetPlaceholder(m.env.t("eod.ph_amount"))
+	mv.amount.SetPlaceholder(m.env.T("eod.ph_amount"))
 	mv.amount.SetWidth(min(28, w))
-	mv.reason.SetPlaceholder(m.env.t("eod.ph_why"))
+	mv.reason.SetPlaceholder(m.env.T("eod.ph_why"))
 	if kind == sale.CashFloat {
-		mv.reason.SetPlaceholder(m.env.t("eod.ph_optional"))
+		mv.reason.SetPlaceholder(m.env.T("eod.ph_optional"))
 	}
 	mv.reason.SetWidth(w)
 	mv.reason.Blur()
@@ -119,13 +119,13 @@ func (m *eod) onMoved(msg drawerMovedMsg) tea.Cmd {
 	switch {
 	case msg.Err == nil:
 		m.dialog = eodNoDialog
-		return tea.Batch(StatusCmd(m.env.t("eod.journaled", m.env.tr(msg.Req.Kind.Name()), m.env.money(msg.Req.Amount), itoa(int(msg.Event.Seq)))),
+		return tea.Batch(StatusCmd(m.env.T("eod.journaled", m.env.Tr(msg.Req.Kind.Name()), m.env.Money(msg.Req.Amount), itoa(int(msg.Event.Seq)))),
 			dayReportCmd(m.env.D.Days, m.day))
 	case sale.ErrorCode(msg.Err) == sale.CodeSupervised && msg.Req.Override == nil && m.env.D.Auth != nil:
 		return RequestOverrideCmd(OverrideRequestMsg{
 			Tag: overrideTagDrop, Action: sale.ActionDrop, Subject: sale.DropSubject(msg.Req.Amount),
-			Title: m.env.t("eod.drop_title", m.env.money(msg.Req.Amount)), Why: sale.ErrorMessage(msg.Err),
-			Rows:   m.env.trRows([][2]string{{"Drop", m.env.money(msg.Req.Amount)}, {"Cash expected", m.env.moneyList(m.report.Cash)}}),
+			Title: m.env.T("eod.drop_title", m.env.Money(msg.Req.Amount)), Why: sale.ErrorMessage(msg.Err),
+			Rows:   m.env.TrRows([][2]string{{"Drop", m.env.Money(msg.Req.Amount)}, {"Cash expected", m.env.MoneyList(m.report.Cash)}}),
 			Reason: msg.Req.Reason,
 		})
 	}
@@ -140,7 +140,7 @@ func (m *eod) onDropOverride(msg OverrideMsg) tea.Cmd {
 		return nil
 	}
 	if msg.Cancelled {
-		mv.err = m.env.t("eod.not_dropped")
+		mv.err = m.env.T("eod.not_dropped")
 		return nil
 	}
 	ov := msg.Override
@@ -154,21 +154,21 @@ func (m *eod) viewMove() string {
 	st, e := m.env.St, m.env
 	mv := m.move
 	w := min(m.width, dialogWidth) - 4
-	what := e.t(map[sale.CashMoveKind]string{
+	what := e.T(map[sale.CashMoveKind]string{
 		sale.CashFloat:  "eod.what.float",
 		sale.CashPaidIn: "eod.what.paid_in",
 		sale.CashDrop:   "eod.what.drop",
 	}[mv.kind])
-	lw := max(lipgloss.Width(e.tr("Amount")), lipgloss.Width(e.tr("Reason")))
+	lw := max(lipgloss.Width(e.Tr("Amount")), lipgloss.Width(e.Tr("Reason")))
 	mv.reason.SetWidth(w - lw - 2 - 4) // the box and its padding: the reason fits in the dialog
-	body := st.Strong.Render(e.tr(mv.kind.Name())) + "\n" + st.Muted.Render(ui.Wrap(what, w)) + "\n\n" +
-		fieldRows(st, e.trRows([][2]string{{"Amount", mv.amount.View()}, {"Reason", mv.reason.View()}}))
+	body := st.Strong.Render(e.Tr(mv.kind.Name())) + "\n" + st.Muted.Render(ui.Wrap(what, w)) + "\n\n" +
+		fieldRows(st, e.TrRows([][2]string{{"Amount", mv.amount.View()}, {"Reason", mv.reason.View()}}))
 	if mv.err != "" {
 		body += "\n\n" + st.Error.Render(ui.Wrap("✗ "+ui.Clean(mv.err), w))
 	}
-	help := e.t("eod.move_help")
+	help := e.T("eod.move_help")
 	if mv.sending {
-		help = e.t("eod.journaling")
+		help = e.T("eod.journaling")
 	}
 	body += "\n\n" + st.Muted.Render(help)
 	return lipgloss.Place(m.width, m.height, lipgloss.Center, lipgloss.Center, st.Receipt.Width(w+2).Render(body))

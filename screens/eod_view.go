@@ -17,7 +17,7 @@ func (m *eod) View() string {
 	st, e := m.env.St, m.env
 	switch {
 	case m.env.D.Days == nil:
-		return st.Warning.Render(ui.Wrap(e.t("eod.no_days"), m.width))
+		return st.Warning.Render(ui.Wrap(e.T("eod.no_days"), m.width))
 	case m.dialog == eodCountDialog:
 		return m.viewCount() // eod_count.go
 	case m.dialog == eodMoveDialog:
@@ -26,9 +26,9 @@ func (m *eod) View() string {
 		return lipgloss.Place(m.width, m.height, lipgloss.Center, lipgloss.Center, m.confirm.View())
 	case m.err != nil:
 		return st.Error.Render("✗ "+ui.Clean(sale.ErrorMessage(m.err))) + "\n\n" +
-			st.Muted.Render(e.t("eod.read_again"))
+			st.Muted.Render(e.T("eod.read_again"))
 	case !m.loaded:
-		return st.Muted.Render(e.t("jnl.reading"))
+		return st.Muted.Render(e.T("jnl.reading"))
 	}
 	rw, wide := m.reportWidth()
 	box := st.Receipt.Width(rw + 2).Render(m.pager.View())
@@ -50,15 +50,15 @@ func (m *eod) panel(w int) string {
 
 	switch {
 	case m.closing:
-		add(st.Title.Render(e.t("eod.closing")))
+		add(st.Title.Render(e.T("eod.closing")))
 	case m.z:
-		add(st.BannerOK.Render(e.t("eod.closed_z")))
+		add(st.BannerOK.Render(e.T("eod.closed_z")))
 	case m.refused != nil:
-		add(st.BannerBad.Render(e.t("eod.not_closed")))
+		add(st.BannerBad.Render(e.T("eod.not_closed")))
 	case r.Closed != nil:
-		add(st.Title.Render(e.t("eod.x_closed")))
+		add(st.Title.Render(e.T("eod.x_closed")))
 	default:
-		add(st.Title.Render(e.t("eod.x_open")))
+		add(st.Title.Render(e.T("eod.x_open")))
 	}
 	add(st.Strong.Render(m.dayTitle(m.day)), "")
 
@@ -67,51 +67,51 @@ func (m *eod) panel(w int) string {
 		return strings.Join(parts, "\n")
 	}
 
-	rows := [][2]string{{"Sales", itoa(r.Sales)}, {"Sold", e.moneyList(r.Sold)}}
+	rows := [][2]string{{"Sales", itoa(r.Sales)}, {"Sold", e.MoneyList(r.Sold)}}
 	if len(r.PaidOut) > 0 {
-		rows = append(rows, [2]string{"Paid out", e.moneyList(r.PaidOut)})
+		rows = append(rows, [2]string{"Paid out", e.MoneyList(r.PaidOut)})
 	}
 	rows = append(rows, [2]string{"Unresolved", itoa(len(r.Unresolved))}, [2]string{"Refund due", itoa(len(r.RefundDue))})
 	if len(r.Cash) > 0 {
-		rows = append(rows, [2]string{"Cash expected", e.moneyList(r.Cash)})
+		rows = append(rows, [2]string{"Cash expected", e.MoneyList(r.Cash)})
 	}
 	if len(r.Counted) > 0 {
-		rows = append(rows, [2]string{"Counted", e.moneyList(r.Counted)}, [2]string{"Variance", e.moneyList(r.Variance)})
+		rows = append(rows, [2]string{"Counted", e.MoneyList(r.Counted)}, [2]string{"Variance", e.MoneyList(r.Variance)})
 	}
 	if c := r.Closed; c != nil {
 		rows = append(rows, [2]string{"Closed by", c.By}, [2]string{"Closed at", m.stamp(c.At)})
 	} else {
 		rows = append(rows, [2]string{"Read at", m.readAt.In(m.env.D.Location).Format("15:04:05")})
 	}
-	add(ui.KV(st, e.trRows(rows), w), "")
+	add(ui.KV(st, e.TrRows(rows), w), "")
 
 	switch {
 	case m.z:
-		add(para(st.Text, e.t("eod.new_sales", sale.NextDay(m.day))))
+		add(para(st.Text, e.T("eod.new_sales", sale.NextDay(m.day))))
 		if m.env.D.Print != nil {
-			add(para(st.Muted, e.t("eod.press_p")))
+			add(para(st.Muted, e.T("eod.press_p")))
 		} else {
-			add(para(st.Muted, e.t("eod.no_printer")))
+			add(para(st.Muted, e.T("eod.no_printer")))
 		}
 	case r.Closed != nil:
-		add(para(st.Muted, e.t("eod.reading_closed")))
+		add(para(st.Muted, e.T("eod.reading_closed")))
 	case len(r.Unresolved) > 0:
-		add(para(st.Warning, e.t("eod.settle_first", e.plural(len(r.Unresolved), "eod.sale_is", "eod.sales_are"))))
+		add(para(st.Warning, e.T("eod.settle_first", e.Plural(len(r.Unresolved), "eod.sale_is", "eod.sales_are"))))
 	default:
-		add(para(st.Muted, e.t("eod.reading_only")))
+		add(para(st.Muted, e.T("eod.reading_only")))
 	}
 	if m.current != "" && m.day != m.current && !m.z {
-		add(para(st.Muted, e.t("eod.current", m.current)))
+		add(para(st.Muted, e.T("eod.current", m.current)))
 	}
 	switch {
 	case m.printErr != nil:
-		add("", para(st.Error, e.t("eod.not_printed", sentence(printReason(m.printErr)))))
+		add("", para(st.Error, e.T("eod.not_printed", sentence(printReason(m.printErr)))))
 	case m.exporting:
-		add("", para(st.Muted, e.t("eod.exporting")))
+		add("", para(st.Muted, e.T("eod.exporting")))
 	case m.exportErr != nil:
-		add("", para(st.Error, e.t("eod.not_exported", ui.Clean(sale.ErrorMessage(m.exportErr)))))
+		add("", para(st.Error, e.T("eod.not_exported", ui.Clean(sale.ErrorMessage(m.exportErr)))))
 	case m.exported != "":
-		add("", para(st.Success, e.t("eod.exported_n", e.plural(m.rows, "jnl.sale_one", "jnl.sale_n"))), para(st.Text, ui.Clean(m.exported)))
+		add("", para(st.Success, e.T("eod.exported_n", e.Plural(m.rows, "jnl.sale_one", "jnl.sale_n"))), para(st.Text, ui.Clean(m.exported)))
 	}
 	return strings.Join(parts, "\n")
 }
@@ -124,23 +124,23 @@ func (m *eod) refusal(w int) []string {
 	un := m.report.Unresolved
 	if len(un) == 0 {
 		return []string{para(st.Error, ui.Clean(sale.ErrorMessage(m.refused))), "",
-			para(st.Muted, e.t("eod.other_days"))}
+			para(st.Muted, e.T("eod.other_days"))}
 	}
 	out := []string{
-		para(st.Warning, e.t("eod.unres", e.plural(len(un), "eod.sale_is", "eod.sales_are"))),
-		para(st.Text, e.t("eod.must_not")), "",
+		para(st.Warning, e.T("eod.unres", e.Plural(len(un), "eod.sale_is", "eod.sales_are"))),
+		para(st.Text, e.T("eod.must_not")), "",
 	}
 	fits := max((m.height-lipgloss.Height(strings.Join(out, "\n"))-3)/2, 1)
 	for i, x := range un {
 		if i == fits && len(un) > fits {
-			out = append(out, st.Muted.Render(e.t("eod.and_more", len(un)-i)))
+			out = append(out, st.Muted.Render(e.T("eod.and_more", len(un)-i)))
 			break
 		}
-		state := e.stateName(x.State)
+		state := e.StateName(x.State)
 		ref := ui.TruncateLeft(string(x.Ref), max(w-len(state)-1, 8))
 		out = append(out,
 			st.Strong.Render(ui.Pad(ref, w-len(state)-1))+" "+st.Warning.Render(state),
-			st.Muted.Render(ui.Truncate("  "+e.money(x.Amount)+" · "+x.Target.Masked()+" · "+m.clock(x.At), w)))
+			st.Muted.Render(ui.Truncate("  "+e.Money(x.Amount)+" · "+x.Target.Masked()+" · "+m.clock(x.At), w)))
 	}
 	return out
 }
@@ -149,26 +149,26 @@ func (m *eod) refusal(w int) []string {
 func (m *eod) summary(w int) string {
 	st, e := m.env.St, m.env
 	r := m.report
-	head := e.t("eod.x")
+	head := e.T("eod.x")
 	switch {
 	case m.z:
-		head = e.t("eod.z_closed")
+		head = e.T("eod.z_closed")
 	case r.Closed != nil:
-		head = e.t("eod.x_closed")
+		head = e.T("eod.x_closed")
 	}
-	line1 := st.Title.Render(head) + st.Muted.Render("  "+m.day+" · "+e.plural(r.Sales, "jnl.sale_one", "jnl.sale_n")+" · "+e.moneyList(r.Sold))
+	line1 := st.Title.Render(head) + st.Muted.Render("  "+m.day+" · "+e.Plural(r.Sales, "jnl.sale_one", "jnl.sale_n")+" · "+e.MoneyList(r.Sold))
 	var line2 string
 	switch {
 	case m.refused != nil && len(r.Unresolved) > 0:
-		line2 = st.Error.Render(e.t("eod.not_closed_n", e.plural(len(r.Unresolved), "eod.sale_is", "eod.sales_are")))
+		line2 = st.Error.Render(e.T("eod.not_closed_n", e.Plural(len(r.Unresolved), "eod.sale_is", "eod.sales_are")))
 	case m.refused != nil:
 		line2 = st.Error.Render("✗ " + ui.Clean(sale.ErrorMessage(m.refused)))
 	case m.printErr != nil:
-		line2 = st.Error.Render(e.t("eod.not_printed", printReason(m.printErr)))
+		line2 = st.Error.Render(e.T("eod.not_printed", printReason(m.printErr)))
 	case m.exported != "":
-		line2 = st.Success.Render(e.t("eod.exported_to", ui.Clean(m.exported)))
+		line2 = st.Success.Render(e.T("eod.exported_to", ui.Clean(m.exported)))
 	case len(r.Unresolved) > 0:
-		line2 = st.Warning.Render(e.t("eod.unres_n", e.plural(len(r.Unresolved), "eod.sale_is", "eod.sales_are")))
+		line2 = st.Warning.Render(e.T("eod.unres_n", e.Plural(len(r.Unresolved), "eod.sale_is", "eod.sales_are")))
 	}
 	return ui.Truncate(line1, w) + "\n" + ui.Truncate(line2, w)
 }
@@ -179,12 +179,12 @@ func (m *eod) dayTitle(day string) string {
 	if err != nil {
 		return day
 	}
-	return m.env.t("tui.day."+t.Format("Mon")) + " " + m.env.date(t, "")
+	return m.env.T("tui.day."+t.Format("Mon")) + " " + m.env.Date(t, "")
 }
 
 func (m *eod) stamp(t time.Time) string {
 	t = t.In(m.env.D.Location)
-	return t.Format("2") + " " + m.env.t("tui.month."+t.Format("Jan")) + " " + t.Format("15:04")
+	return t.Format("2") + " " + m.env.T("tui.month."+t.Format("Jan")) + " " + t.Format("15:04")
 }
 
 func (m *eod) clock(t time.Time) string { return t.In(m.env.D.Location).Format("15:04") }
@@ -218,7 +218,7 @@ func (m *eod) render() {
 	rw, _ := m.reportWidth()
 	lines, err := receipts.ReportLines(m.report, receipts.ReportOptions{
 		Width: rw, Screen: true, Header: m.env.D.Header, Location: m.env.D.Location, Z: m.z, Language: m.env.D.Language,
-		CashierName: m.env.D.cashierName, // signin_app.go
+		CashierName: m.env.D.CashierName, // kit/deps.go
 	})
 	if err != nil {
 		m.pager.SetContent("report: " + sale.ErrorMessage(err))

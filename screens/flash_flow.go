@@ -157,7 +157,7 @@ func (f *flashFlow) Init() tea.Cmd {
 	if f.spec.catKind != "" {
 		cmds = append(cmds, loadCatalogue(e, flashProvider)...)
 	}
-	if api, ok := e.flashServices(); ok && (f.spec.id == ScreenCashOutCancel || f.spec.id == ScreenCashOutLookup) {
+	if api, ok := e.Flash(); ok && (f.spec.id == ScreenCashOutCancel || f.spec.id == ScreenCashOutLookup) {
 		cmds = append(cmds, annotateCancelCmd(api, "", e.D.Cashier))
 	}
 	if f.prefill != "" && len(f.inputs) > 0 {

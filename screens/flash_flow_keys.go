@@ -143,7 +143,7 @@ func (f *flashFlow) next() tea.Cmd {
 // startLookup asks Flash (and, for a cancel, the journal) about what was
 // typed. Nothing is journaled: a lookup moves no money.
 func (f *flashFlow) startLookup(kind lookupKind) tea.Cmd {
-	api, ok := f.env.flashServices()
+	api, ok := f.env.Flash()
 	if !ok {
 		f.notice = sale.Errorf(sale.CodeUnavailable, "Flash is not configured on this till")
 		return nil
@@ -246,7 +246,7 @@ func (f *flashFlow) onSold(msg SoldMsg) tea.Cmd {
 // noteCancel journals "cancelled by" on the sale a delivered cancel
 // cancelled.
 func (f *flashFlow) noteCancel() tea.Cmd {
-	api, ok := f.env.flashServices()
+	api, ok := f.env.Flash()
 	if !ok || f.sold.Order.Kind != sale.KindCashOutCancel || f.sold.State != sale.StateDelivered {
 		return nil
 	}

@@ -44,7 +44,7 @@ func openFlash(e *env, o opening) Screen {
 // flashHomeItems are the home menu's Flash entries besides airtime, when
 // Flash is configured.
 func flashHomeItems(e *env) []homeItem {
-	if _, ok := e.flashServices(); !ok {
+	if _, ok := e.Flash(); !ok {
 		return nil
 	}
 	return []homeItem{

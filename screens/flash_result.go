@@ -19,7 +19,7 @@ func (f *flashFlow) viewResult() string {
 	st := f.env.St
 	box := st.Receipt.Width(f.env.D.ReceiptWidth + 2).Render(f.pager.View())
 	if f.leftWidth() < 28 {
-		summary := st.BannerOK.Render(f.env.t("tui.res.delivered")) + "  " + st.Strong.Render(ui.Clean(f.doneLine())) + "\n" +
+		summary := st.BannerOK.Render(f.env.T("tui.res.delivered")) + "  " + st.Strong.Render(ui.Clean(f.doneLine())) + "\n" +
 			st.Label.Render("Ref ") + st.Text.Render(string(f.sold.Ref))
 		return summary + "\n" + box
 	}
@@ -85,7 +85,7 @@ func (f *flashFlow) viewOutcome() string {
 	add := func(p ...string) { parts = append(parts, p...) }
 	switch f.result() {
 	case resDelivered:
-		add(st.BannerOK.Render(f.env.t("tui.res.delivered")), what, "")
+		add(st.BannerOK.Render(f.env.T("tui.res.delivered")), what, "")
 		if v := flashItem(s.Outcome.Items, FlashLabelSMS); v != "" {
 			add(st.Label.Render("Change voucher"), "   "+st.Strong.Render(ui.Clean(v)), "")
 		} else if v := flashItem(s.Outcome.Items, FlashLabelSentSMS); v != "" {
@@ -115,11 +115,11 @@ func (f *flashFlow) viewOutcome() string {
 			add(st.Success.Render("✓ Receipt printed."))
 		}
 	case resDeclined:
-		add(st.BannerBad.Render(f.env.t("tui.res.declined")), "", what, "",
+		add(st.BannerBad.Render(f.env.T("tui.res.declined")), "", what, "",
 			ui.KV(st, append([][2]string{{"Reason", reason}}, facts...), w), "",
 			para(st.Text, f.declinedNote()))
 	case resNotSent:
-		add(st.BannerBad.Render(f.env.t("tui.res.not_sent")), "", what, "",
+		add(st.BannerBad.Render(f.env.T("tui.res.not_sent")), "", what, "",
 			ui.KV(st, append([][2]string{{"Reason", reason}}, facts...), w), "",
 			para(st.Text, "Nothing was sent to Flash; you may try again."))
 	case resBlocked:
@@ -141,7 +141,7 @@ func (f *flashFlow) viewOutcome() string {
 			ui.KV(st, append(facts, [2]string{"Last answer", reason}), w), "",
 			para(st.Text, "Flash accepted it and will confirm it. The till keeps checking with the same reference."))
 	case resSupervisor:
-		add(st.BannerBad.Render(f.env.t("tui.res.supervisor")), "", what, "",
+		add(st.BannerBad.Render(f.env.T("tui.res.supervisor")), "", what, "",
 			ui.KV(st, append(facts, [2]string{"Why", s.Note}), w), "",
 			para(st.Text, "The till cannot settle this "+noun+" on its own: a supervisor must check it with Flash. "+
 				"Do NOT do it again until it is settled."))
@@ -150,7 +150,7 @@ func (f *flashFlow) viewOutcome() string {
 		if f.sellErr != nil {
 			last = ui.Clean(sale.ErrorMessage(f.sellErr))
 		}
-		add(st.BannerWarn.Render(f.env.t("tui.res.in_doubt"))+"  "+st.Warning.Render(f.env.checkingNote(s)), "", what, "",
+		add(st.BannerWarn.Render(f.env.T("tui.res.in_doubt"))+"  "+st.Warning.Render(checkingNote(f.env, s)), "", what, "",
 			ui.KV(st, append(facts, [2]string{"Last answer", last}), w), "",
 			para(st.Text, "Flash's answer did not settle it (see the last answer): the till keeps asking with the same reference and "+
 				"prints the "+noun+" once it is confirmed. Do NOT do it again meanwhile; keep the customer's details."),

@@ -34,7 +34,7 @@ type flowRun struct {
 	progress ui.Progress
 }
 
-func newFlowRun(e *env) flowRun { return flowRun{pager: e.pager(), progress: ui.NewProgress(e.St)} }
+func newFlowRun(e *env) flowRun { return flowRun{pager: e.Pager(), progress: ui.NewProgress(e.St)} }
 
 // openTender builds the tender step of the confirmed order in a w×h room
 // (the stepper above it) and starts it.

@@ -59,7 +59,7 @@ func groupedWindow(e *env, rows []listRow, cursor, h int) []string {
 		lines = append(lines, r.text)
 	}
 	if end < len(rows) {
-		lines[len(lines)-1] = e.St.Muted.Render(e.t("jnl.more", len(rows)-end+1))
+		lines[len(lines)-1] = e.St.Muted.Render(e.T("jnl.more", len(rows)-end+1))
 	}
 	return lines
 }

@@ -83,8 +83,8 @@ var (
 )
 
 func newDeposit(e *env, now time.Time) *deposit {
-	m := &deposit{env: e, now: now, loading: true, pager: e.pager(), feeByCo: true}
-	m.amount = e.moneyInput(sale.IDR)
+	m := &deposit{env: e, now: now, loading: true, pager: e.Pager(), feeByCo: true}
+	m.amount = e.MoneyInput(sale.IDR)
 	m.keys = depositKeys{
 		saleKeys: newSaleKeys(),
 		Up:       e.Keys.Up,
@@ -271,8 +271,8 @@ func (m *deposit) onKey(k tea.KeyPressMsg) tea.Cmd {
 			return m.print()
 		case key.Matches(k, m.keys.New):
 			m.step, m.pay, m.done, m.receipt, m.prints = depMethod, nil, QRISDoneMsg{}, "", 0
-			m.amount = m.env.moneyInput(sale.IDR)
-			m.amount.SetCheck(m.method.allows)
+			m.amount = m.env.MoneyInput(sale.IDR)
+			m.amount.SetCheck(m.method.Allows)
 		case key.Matches(k, m.keys.Unresolved):
 			return NavigateCmd(ScreenUnresolved, "")
 		case key.Matches(k, m.keys.Scroll, m.keys.ScrollDown):
@@ -282,24 +282,13 @@ func (m *deposit) onKey(k tea.KeyPressMsg) tea.Cmd {
 	return nil
 }
 
-// allows checks an amount against the method's limits.
-func (dm FlowixDepositMethod) allows(v sale.Money) error {
-	if dm.Min.Minor > 0 && v.Minor < dm.Min.Minor {
-		return sale.Errorf(sale.CodeInvalid, "%s takes at least %s", dm.Name, dm.Min)
-	}
-	if dm.Max.Minor > 0 && v.Minor > dm.Max.Minor {
-		return sale.Errorf(sale.CodeInvalid, "%s takes at most %s", dm.Name, dm.Max)
-	}
-	return nil
-}
-
 // chooseMethod takes dm and asks for the amount.
 func (m *deposit) chooseMethod(dm FlowixDepositMethod) {
 	if dm.Code != m.method.Code {
-		m.amount = m.env.moneyInput(sale.IDR)
+		m.amount = m.env.MoneyInput(sale.IDR)
 	}
 	m.method = dm
-	m.amount.SetCheck(dm.allows)
+	m.amount.SetCheck(dm.Allows)
 	m.step = depAmount
 }
 
@@ -307,12 +296,12 @@ func (m *deposit) chooseMethod(dm FlowixDepositMethod) {
 func (m *deposit) openConfirm() {
 	fee := estimateFee(m.method, m.money)
 	total, credited := m.money, m.money
-	who := m.env.t("fxr.dep.fee_on_top")
+	who := m.env.T("fxr.dep.fee_on_top")
 	if m.feeByCo {
 		total, _ = m.money.Add(fee)
 	} else {
 		credited = sale.New(max(m.money.Minor-fee.Minor, 0), sale.IDR)
-		who = m.env.t("fxr.dep.fee_off")
+		who = m.env.T("fxr.dep.fee_off")
 	}
 	c := ui.NewConfirm(m.env.St, m.env.D.Now, "Create this QRIS payment?", [][2]string{
 		{"Method", m.method.Name},
@@ -323,7 +312,7 @@ func (m *deposit) openConfirm() {
 	})
 	c.Yes, c.No, c.Grace = "Show the code", "Back", m.env.D.ConfirmGrace
 	c.Note = "Flowix confirms the exact fee. Nothing moves until the customer pays the code."
-	m.env.localise(&c) // lang.go
+	m.env.Localise(&c) // kit/lang.go
 	c.SetSize(m.width, m.height-2)
 	m.confirm = c
 	m.step = depConfirm

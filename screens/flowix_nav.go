@@ -2,7 +2,7 @@ package screens
 
 // flowixMenu is the home menu's Flowix entries, when Flowix is configured.
 func flowixMenu(e *env) []homeItem {
-	if !e.flowixEnabled() {
+	if !e.FlowixEnabled() {
 		return nil
 	}
 	return []homeItem{

@@ -187,7 +187,7 @@ func (f *fxSale) viewOutcome(w fxWords, facts [][2]string, width int) string {
 	}
 	all = append(all, facts...)
 	e := f.env
-	kv := func(rows [][2]string) string { return ui.KV(st, e.trRows(rows), width) } // lang.go
+	kv := func(rows [][2]string) string { return ui.KV(st, e.TrRows(rows), width) } // kit/lang.go
 	reason := ui.Clean(s.Outcome.Message)
 	if c := ui.Clean(s.Outcome.Code); c != "" {
 		reason = strings.TrimSpace(reason + " (" + c + ")")
@@ -200,7 +200,7 @@ func (f *fxSale) viewOutcome(w fxWords, facts [][2]string, width int) string {
 	add := func(p ...string) { parts = append(parts, p...) }
 	switch f.result() {
 	case resDelivered:
-		add(st.BannerOK.Render(f.env.t("tui.res.delivered")), "", what, "")
+		add(st.BannerOK.Render(f.env.T("tui.res.delivered")), "", what, "")
 		for _, it := range s.Outcome.Items {
 			if it.Secret {
 				add(st.Label.Render(ui.Clean(it.Label)), st.BannerOK.Render(" "+ui.Clean(it.Value)+" "), "")
@@ -212,50 +212,50 @@ func (f *fxSale) viewOutcome(w fxWords, facts [][2]string, width int) string {
 				shown = append(shown, [2]string{it.Label, it.Value})
 			}
 		}
-		add(ui.KV(st, append(e.trRows(all), e.labels(shown)...), width), "")
+		add(ui.KV(st, append(e.TrRows(all), e.Labels(shown)...), width), "")
 		if w.Delivered != "" {
 			add(para(st.Text, w.Delivered))
 		}
 		switch {
 		case f.env.D.Print == nil:
-			add(para(st.Muted, e.t("fxr.no_printer")))
+			add(para(st.Muted, e.T("fxr.no_printer")))
 		case f.prints == 0:
-			add(para(st.Muted, e.t("fxr.press_p")))
+			add(para(st.Muted, e.T("fxr.press_p")))
 		default:
-			add(st.Success.Render(e.t("fxr.printed")))
+			add(st.Success.Render(e.T("fxr.printed")))
 		}
 	case resDeclined:
-		add(st.BannerBad.Render(f.env.t("tui.res.declined")), "", what, "",
+		add(st.BannerBad.Render(f.env.T("tui.res.declined")), "", what, "",
 			kv(append([][2]string{{"Reason", reason}}, all...)), "", para(st.Text, w.Declined))
 	case resNotSent:
-		add(st.BannerBad.Render(f.env.t("tui.res.not_sent")), "", what, "",
+		add(st.BannerBad.Render(f.env.T("tui.res.not_sent")), "", what, "",
 			kv(append([][2]string{{"Reason", reason}}, all...)), "",
-			para(st.Text, e.t("fxr.not_sent")))
+			para(st.Text, e.T("fxr.not_sent")))
 	case resBlocked:
-		add(st.BannerBad.Render(f.env.t("tui.res.not_sold")), "", what, "",
+		add(st.BannerBad.Render(f.env.T("tui.res.not_sold")), "", what, "",
 			para(st.Warning, ui.Clean(sale.ErrorMessage(f.sellErr))), "",
-			para(st.Text, e.t("fxr.blocked", w.Again)))
+			para(st.Text, e.T("fxr.blocked", w.Again)))
 	case resRefused:
-		add(st.BannerBad.Render(f.env.t("tui.res.not_sold")), "", what, "",
+		add(st.BannerBad.Render(f.env.T("tui.res.not_sold")), "", what, "",
 			para(st.Error, ui.Clean(sale.ErrorMessage(f.sellErr))), "",
-			para(st.Text, e.t("fxr.refused")))
+			para(st.Text, e.T("fxr.refused")))
 	case resPending:
-		add(f.progress.View()+"  "+st.BannerWarn.Render(f.env.t("tui.res.processing")), "", what, "",
+		add(f.progress.View()+"  "+st.BannerWarn.Render(f.env.T("tui.res.processing")), "", what, "",
 			kv(append(all, [2]string{"Flowix says", reason})), "",
-			para(st.Text, e.t("fxr.pending", w.Pending, w.Again)))
+			para(st.Text, e.T("fxr.pending", w.Pending, w.Again)))
 	case resSupervisor:
-		add(st.BannerBad.Render(f.env.t("tui.res.supervisor")), "", what, "",
+		add(st.BannerBad.Render(f.env.T("tui.res.supervisor")), "", what, "",
 			kv(append(all, [2]string{"Why", s.Note})), "",
-			para(st.Text, e.t("fxr.supervisor", w.Again)))
+			para(st.Text, e.T("fxr.supervisor", w.Again)))
 	default:
 		last := reason
 		if f.sellErr != nil {
 			last = ui.Clean(sale.ErrorMessage(f.sellErr))
 		}
-		add(st.BannerWarn.Render(f.env.t("tui.res.in_doubt"))+"  "+st.Warning.Render(f.env.checkingNote(s)), "", what, "",
+		add(st.BannerWarn.Render(f.env.T("tui.res.in_doubt"))+"  "+st.Warning.Render(checkingNote(f.env, s)), "", what, "",
 			kv(append(all, [2]string{"Last answer", last})), "",
-			para(st.Text, e.t("fxr.in_doubt", w.Again)),
-			st.Muted.Render(e.t("fxr.follow")))
+			para(st.Text, e.T("fxr.in_doubt", w.Again)),
+			st.Muted.Render(e.T("fxr.follow")))
 	}
 	// A non-cash payment owed back (refund due) or waiting unused.
 	if r := f.result(); f.order.Tender.Ref != "" {

@@ -320,7 +320,7 @@ func (errAPI) Account(context.Context) (FlowixAccount, error) {
 
 func TestAccountLineOffline(t *testing.T) {
 	st := ui.NewStyles(true, false)
-	e := &env{D: Deps{Flowix: errAPI{}, Now: time.Now}.withDefaults(), St: &st}
+	e := &env{D: Deps{Flowix: errAPI{}, Now: time.Now}.WithDefaults(), St: &st}
 	l := &fxAccountLine{env: e}
 	l.update(FlowixAccountMsg{Err: errors.New("x")})
 	if v := ansi.Strip(l.view(80)); !strings.Contains(v, "r to try again") {

@@ -68,9 +68,9 @@ func (a *App) keyMapBody(w, h int) string {
 	a.help.SetWidth(w)
 	defer a.help.SetWidth(a.width - 2)
 	var b strings.Builder
-	b.WriteString("\n" + st.Title.Render(a.env.t("tui.keymap.title", a.env.tr(a.Active().Title()))) + "\n\n")
+	b.WriteString("\n" + st.Title.Render(a.env.T("tui.keymap.title", a.env.Tr(a.Active().Title()))) + "\n\n")
 	b.WriteString(a.help.View(allKeys(cols))) // ShowAll: the full help
-	b.WriteString("\n\n" + st.Muted.Render(ui.Wrap(a.env.t("tui.keymap.close"), w)))
+	b.WriteString("\n\n" + st.Muted.Render(ui.Wrap(a.env.T("tui.keymap.close"), w)))
 	_ = h
 	return b.String()
 }

@@ -107,11 +107,11 @@ var _ Screen = (*home)(nil)
 
 func newHome(e *env) *home {
 	h := &home{env: e}
-	if e.configured(flashProvider) {
+	if e.Configured(flashProvider) {
 		h.items = append(h.items, homeItem{label: "Sell airtime", hint: "prepaid airtime for any SA network (Flash)", to: ScreenAirtime})
 		h.items = append(h.items, flashHomeItems(e)...) // flash_nav.go
 	}
-	if e.configured(oneflowProvider) {
+	if e.Configured(oneflowProvider) {
 		h.items = append(h.items, homeItem{label: "Water", hint: "recharge a water meter or card (1Flow)", to: ScreenWater})
 	}
 	h.items = append(h.items, flowixMenu(e)...)
@@ -228,13 +228,13 @@ func (h *home) View() string {
 		b.WriteString("\n")
 	}
 	e := h.env
-	b.WriteString(st.Title.Render(e.t("tui.home.title")))
+	b.WriteString(st.Title.Render(e.T("tui.home.title")))
 	b.WriteString("\n\n")
 	if acct != "" {
 		b.WriteString(acct + "\n\n")
 	}
 	for i, it := range h.items {
-		hint := e.tr(it.hint) // lang.go: the frame in the till's language
+		hint := e.Tr(it.hint) // kit/lang.go: the frame in the till's language
 		if it.to == ScreenUnresolved {
 			hint = unresolvedHint(e, h.unresolved, h.payments) // payments.go
 		}
@@ -242,7 +242,7 @@ func (h *home) View() string {
 		if i > 0 && it.isBackOffice() && !h.items[i-1].isBackOffice() {
 			b.WriteString("\n")
 		}
-		row := fmt.Sprintf(" %s  %s", it.key, ui.Pad(e.tr(it.label), 20))
+		row := fmt.Sprintf(" %s  %s", it.key, ui.Pad(e.Tr(it.label), 20))
 		marker := "  "
 		if i == h.cursor {
 			marker = st.Marker.Render("› ")
@@ -264,26 +264,26 @@ func (h *home) View() string {
 		b.WriteString("\n" + h.acct.view(h.width) + "\n")
 	}
 	if h.items[0].to == ScreenUnresolved { // nothing to sell above it
-		b.WriteString("\n" + st.Warning.Render(ui.Wrap(e.t("tui.home.no_provider"), h.width)) + "\n")
+		b.WriteString("\n" + st.Warning.Render(ui.Wrap(e.T("tui.home.no_provider"), h.width)) + "\n")
 	}
 	if h.env.D.Demo {
 		b.WriteString("\n\n")
-		b.WriteString(st.Demo.Render(e.t("tui.demo")))
-		b.WriteString(st.Muted.Render(ui.Wrap(e.t("tui.home.demo"), h.width-6)))
+		b.WriteString(st.Demo.Render(e.T("tui.demo")))
+		b.WriteString(st.Muted.Render(ui.Wrap(e.T("tui.home.demo"), h.width-6)))
 	} else if h.env.D.DemoConfig {
 		b.WriteString("\n\n")
-		b.WriteString(st.Demo.Render(e.t("tui.demo")))
-		b.WriteString(st.Muted.Render(ui.Wrap(e.t("tui.home.demo_config"), h.width-6)))
+		b.WriteString(st.Demo.Render(e.T("tui.demo")))
+		b.WriteString(st.Muted.Render(ui.Wrap(e.T("tui.home.demo_config"), h.width-6)))
 	}
 	if h.unresolved > 0 {
 		b.WriteString("\n\n")
-		msg := e.t("tui.home.unres_one")
+		msg := e.T("tui.home.unres_one")
 		if h.unresolved > 1 {
-			msg = e.t("tui.home.unres_n", h.unresolved)
+			msg = e.T("tui.home.unres_n", h.unresolved)
 		}
 		for _, it := range h.items {
 			if it.to == ScreenUnresolved {
-				msg += e.t("tui.home.press", it.key)
+				msg += e.T("tui.home.press", it.key)
 			}
 		}
 		b.WriteString(st.Warning.Render(ui.Wrap(msg, h.width)))

@@ -58,9 +58,9 @@ func searchFilter(_ string, r rune) (rune, bool) {
 
 func newJournal(e *env, now time.Time) *journal {
 	j := &journal{env: e, now: now, search: ui.NewField(e.St, 40, searchFilter)}
-	j.search.SetPlaceholder(e.t("jnl.search"))
+	j.search.SetPlaceholder(e.T("jnl.search"))
 	j.search.Blur()
-	j.query, j.label, j.isToday = sale.Query{Day: e.D.today(e.D.Now())}, todayLabel, true
+	j.query, j.label, j.isToday = sale.Query{Day: e.D.Today(e.D.Now())}, todayLabel, true
 	j.dayPending = e.D.Days != nil
 	j.keys = journalKeys{
 		Up:     e.Keys.Up,
@@ -82,7 +82,7 @@ func newJournal(e *env, now time.Time) *journal {
 func (j *journal) today() tea.Cmd {
 	now := j.env.D.Now()
 	if j.env.D.Days == nil {
-		return j.run(sale.Query{Day: j.env.D.today(now)}, todayLabel)
+		return j.run(sale.Query{Day: j.env.D.Today(now)}, todayLabel)
 	}
 	j.label, j.isToday, j.dayPending, j.loaded, j.cursor = todayLabel, true, true, false, 0
 	return businessDayCmd(j.env.D.Days, now)
@@ -155,7 +155,7 @@ func (j *journal) Update(msg tea.Msg) (Component, tea.Cmd) {
 		j.dayPending = false
 		day := msg.Day
 		if msg.Err != nil {
-			day = j.env.D.today(j.env.D.Now()) // the calendar day, rather than nothing
+			day = j.env.D.Today(j.env.D.Now()) // the calendar day, rather than nothing
 		}
 		cmd = j.run(sale.Query{Day: day}, todayLabel)
 	case JournalMsg:
@@ -251,12 +251,12 @@ func (j *journal) View() string {
 	if j.query.Day != "" {
 		day, _ := time.ParseInLocation("2006-01-02", j.query.Day, j.env.D.Location)
 		which := ""
-		if j.isToday && j.query.Day != j.env.D.today(j.now) {
-			which = e.t("jnl.business_day") // after the Z report: the next day's sales
+		if j.isToday && j.query.Day != j.env.D.Today(j.now) {
+			which = e.T("jnl.business_day") // after the Z report: the next day's sales
 		}
-		title += st.Muted.Render("  ·  " + which + e.t("tui.day."+day.Format("Mon")) + " " + e.date(day, ""))
+		title += st.Muted.Render("  ·  " + which + e.T("tui.day."+day.Format("Mon")) + " " + e.Date(day, ""))
 	} else {
-		title += st.Muted.Render(e.t("jnl.all_days"))
+		title += st.Muted.Render(e.T("jnl.all_days"))
 	}
 	left := title + "\n" + j.summary()
 	top := lipgloss.JoinHorizontal(lipgloss.Top,
@@ -269,14 +269,14 @@ func (j *journal) View() string {
 		b.WriteString("\n" + st.Error.Render("✗ "+ui.Clean(sale.ErrorMessage(j.err))))
 		return b.String()
 	case !j.loaded:
-		b.WriteString("\n" + st.Muted.Render(e.t("jnl.reading")))
+		b.WriteString("\n" + st.Muted.Render(e.T("jnl.reading")))
 		return b.String()
 	case len(j.sales) == 0:
-		b.WriteString("\n" + st.Muted.Render(e.t("jnl.none")))
+		b.WriteString("\n" + st.Muted.Render(e.T("jnl.none")))
 		return b.String()
 	}
-	b.WriteString(" " + st.Muted.Render(j.columns(e.t("jnl.col.time"), e.t("jnl.col.ref"), e.t("jnl.col.product"),
-		e.t("jnl.col.target"), e.t("jnl.col.amount"), e.t("jnl.col.state"))) + "\n")
+	b.WriteString(" " + st.Muted.Render(j.columns(e.T("jnl.col.time"), e.T("jnl.col.ref"), e.T("jnl.col.product"),
+		e.T("jnl.col.target"), e.T("jnl.col.amount"), e.T("jnl.col.state"))) + "\n")
 	fits := max(j.height-5, 1)
 	first := 0
 	if j.cursor >= fits {
@@ -290,7 +290,7 @@ func (j *journal) View() string {
 			when = s.CreatedAt.In(j.env.D.Location).Format("02/01")
 		}
 		row := j.columns(when, string(s.Ref), ui.Clean(s.Order.ProductName), s.Order.Target.Masked(),
-			e.money(s.Order.Amount), e.stateName(s.State))
+			e.Money(s.Order.Amount), e.StateName(s.State))
 		if i == j.cursor && !j.search.Focused() {
 			b.WriteString(st.Marker.Render("›") + st.Selected.Render(row))
 		} else {
@@ -301,7 +301,7 @@ func (j *journal) View() string {
 		}
 	}
 	if end < len(j.sales) {
-		b.WriteString("\n" + st.Muted.Render("  "+e.t("jnl.more", len(j.sales)-end)))
+		b.WriteString("\n" + st.Muted.Render("  "+e.T("jnl.more", len(j.sales)-end)))
 	}
 	return b.String()
 }
@@ -347,38 +347,25 @@ func (j *journal) summary() string {
 		}
 	}
 	e := j.env
-	text := e.plural(len(j.sales), "jnl.sale_one", "jnl.sale_n") + " · " + e.t("jnl.delivered_n", delivered)
+	text := e.Plural(len(j.sales), "jnl.sale_one", "jnl.sale_n") + " · " + e.T("jnl.delivered_n", delivered)
 	if delivered > 0 {
-		text += " · " + e.moneyList(totals)
+		text += " · " + e.MoneyList(totals)
 	}
 	out := st.Muted.Render(text)
 	if open > 0 {
-		out += st.Warning.Render(e.t("jnl.unresolved_n", open))
+		out += st.Warning.Render(e.T("jnl.unresolved_n", open))
 	}
 	return out
-}
-
-// stateName is a state as the lists show it.
-func stateName(s sale.State) string {
-	switch s {
-	case sale.StateInDoubt:
-		return "IN DOUBT"
-	case sale.StateNotSent:
-		return "NOT SENT"
-	case sale.StateNeedsSupervisor:
-		return "SUPERVISOR"
-	}
-	return string(s)
 }
 
 // labelIn is what the list shows (j.label) in the till's language.
 func (j *journal) labelIn() string {
 	if j.label == todayLabel {
-		return j.env.t("jnl.today")
+		return j.env.T("jnl.today")
 	}
 	for prefix, k := range map[string]string{"Mobile ": "jnl.by_mobile", "Sequence ": "jnl.by_seq", "Reference ": "jnl.by_ref"} {
 		if rest, ok := strings.CutPrefix(j.label, prefix); ok {
-			return j.env.t(k, rest)
+			return j.env.T(k, rest)
 		}
 	}
 	return j.label

@@ -104,17 +104,17 @@ func TestSpansIn(t *testing.T) {
 	for _, c := range []struct {
 		got, want string
 	}{
-		{en.ago(now, now.Add(-2*time.Hour)), "2h ago"},
-		{id.ago(now, now.Add(-2*time.Hour)), "2 jam lalu"},
-		{id.ago(now, now.Add(-3*24*time.Hour)), "3 hari lalu"},
-		{id.ago(now, now.Add(-time.Second)), "baru saja"},
-		{en.until(now, now.Add(12*time.Second)), "in 12s"},
-		{id.until(now, now.Add(12*time.Second)), "dalam 12 dtk"},
-		{id.until(now, now), "sekarang"},
-		{en.date(now, "15:04"), "23 Nov 2025 14:05"},
-		{id.date(now.AddDate(0, -6, 0), ""), "23 Mei 2025"},
-		{en.checkingNote(sale.Sale{Attempts: 2}), "in doubt — the till is checking · 2 attempts"},
-		{id.checkingNote(sale.Sale{Attempts: 1}), "belum pasti — kasir sedang mengecek · 1 percobaan"},
+		{en.Ago(now, now.Add(-2*time.Hour)), "2h ago"},
+		{id.Ago(now, now.Add(-2*time.Hour)), "2 jam lalu"},
+		{id.Ago(now, now.Add(-3*24*time.Hour)), "3 hari lalu"},
+		{id.Ago(now, now.Add(-time.Second)), "baru saja"},
+		{en.Until(now, now.Add(12*time.Second)), "in 12s"},
+		{id.Until(now, now.Add(12*time.Second)), "dalam 12 dtk"},
+		{id.Until(now, now), "sekarang"},
+		{en.Date(now, "15:04"), "23 Nov 2025 14:05"},
+		{id.Date(now.AddDate(0, -6, 0), ""), "23 Mei 2025"},
+		{checkingNote(en, sale.Sale{Attempts: 2}), "in doubt — the till is checking · 2 attempts"},
+		{checkingNote(id, sale.Sale{Attempts: 1}), "belum pasti — kasir sedang mengecek · 1 percobaan"},
 	} {
 		if c.got != c.want {
 			t.Errorf("got %q, want %q", c.got, c.want)

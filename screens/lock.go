@@ -22,10 +22,10 @@ func newLockGate(e *env, c sale.Cashier) *signin {
 func (g *signin) lockedView(w int) string {
 	st, e := g.env.St, g.env
 	var b strings.Builder
-	b.WriteString("\n" + st.BannerWarn.Render(e.t("sig.locked")) + "  " + st.Title.Render(e.t("sig.locked_itself")) + "\n\n")
-	b.WriteString(st.Text.Render(ui.Wrap(e.t("sig.idle", ui.Clean(g.who.Name), ui.Clean(g.who.Name)), w)) + "\n\n")
+	b.WriteString("\n" + st.BannerWarn.Render(e.T("sig.locked")) + "  " + st.Title.Render(e.T("sig.locked_itself")) + "\n\n")
+	b.WriteString(st.Text.Render(ui.Wrap(e.T("sig.idle", ui.Clean(g.who.Name), ui.Clean(g.who.Name)), w)) + "\n\n")
 	b.WriteString(lipgloss.JoinHorizontal(lipgloss.Center, st.Label.Render("PIN  "), g.pin.View()))
-	b.WriteString("\n\n" + st.Muted.Render(ui.Wrap(e.t("sig.someone_else", ui.Clean(g.who.Name)), w)))
+	b.WriteString("\n\n" + st.Muted.Render(ui.Wrap(e.T("sig.someone_else", ui.Clean(g.who.Name)), w)))
 	return b.String()
 }
 

@@ -88,7 +88,7 @@ type overrideDialog struct {
 func newOverrideDialog(e *env, req OverrideRequestMsg) *overrideDialog {
 	d := &overrideDialog{env: e, req: req, pin: newPINInput(e.St), opened: e.D.Now(), focus: ovSupervisor,
 		reason: ui.NewField(e.St, 200, func(_ string, r rune) (rune, bool) { return r, r >= 0x20 })}
-	d.reason.SetPlaceholder(e.t("sig.ov.reason_ph"))
+	d.reason.SetPlaceholder(e.T("sig.ov.reason_ph"))
 	d.reason.SetValue(req.Reason)
 	d.refocus()
 	return d
@@ -203,7 +203,7 @@ func (d *overrideDialog) key(k tea.KeyPressMsg) (tea.Cmd, *OverrideMsg) {
 		case d.focus == ovSupervisor:
 			d.focus = ovPIN
 		case d.focus == ovPIN && !d.pin.Complete():
-			d.err = sale.Errorf(sale.CodeInvalid, "%s", d.env.t("sig.ov.pin", sale.MinPIN, sale.MaxPIN))
+			d.err = sale.Errorf(sale.CodeInvalid, "%s", d.env.T("sig.ov.pin", sale.MinPIN, sale.MaxPIN))
 		case d.focus == ovPIN && strings.TrimSpace(d.reason.Value()) == "":
 			d.focus = ovReason
 		default:
@@ -236,17 +236,17 @@ func (d *overrideDialog) move(by int) {
 func (d *overrideDialog) submit() tea.Cmd {
 	switch {
 	case len(d.sups) == 0:
-		d.err = sale.Errorf(sale.CodeForbidden, "%s", d.env.t("sig.ov.no_sup"))
+		d.err = sale.Errorf(sale.CodeForbidden, "%s", d.env.T("sig.ov.no_sup"))
 		return nil
 	case !d.pin.Complete():
 		d.focus = ovPIN
 		d.refocus()
-		d.err = sale.Errorf(sale.CodeInvalid, "%s", d.env.t("sig.ov.pin", sale.MinPIN, sale.MaxPIN))
+		d.err = sale.Errorf(sale.CodeInvalid, "%s", d.env.T("sig.ov.pin", sale.MinPIN, sale.MaxPIN))
 		return nil
 	case strings.TrimSpace(d.reason.Value()) == "":
 		d.focus = ovReason
 		d.refocus()
-		d.err = sale.Errorf(sale.CodeInvalid, "%s", d.env.t("sig.ov.reason"))
+		d.err = sale.Errorf(sale.CodeInvalid, "%s", d.env.T("sig.ov.reason"))
 		return nil
 	}
 	req := sale.OverrideRequest{Action: d.req.Action, Subject: d.req.Subject, Cashier: d.env.D.Cashier,
@@ -278,7 +278,7 @@ func (d *overrideDialog) View(width int) string {
 	st, e := d.env.St, d.env
 	inner := max(min(width, 76)-st.Dialog.GetHorizontalFrameSize(), 20)
 	var b strings.Builder
-	title := e.t("sig.ov.title")
+	title := e.T("sig.ov.title")
 	if d.req.Title != "" {
 		title += ": " + d.req.Title
 	}
@@ -287,7 +287,7 @@ func (d *overrideDialog) View(width int) string {
 		b.WriteString("\n" + st.Warning.Render(ui.Wrap(ui.Clean(d.req.Why), inner)))
 	}
 	if len(d.req.Rows) > 0 {
-		b.WriteString("\n" + ui.KV(st, e.trRows(d.req.Rows), inner))
+		b.WriteString("\n" + ui.KV(st, e.TrRows(d.req.Rows), inner))
 	}
 	b.WriteString("\n\n")
 	label := func(s string, f int) string {
@@ -296,10 +296,10 @@ func (d *overrideDialog) View(width int) string {
 		}
 		return "  " + st.Label.Render(ui.Pad(s, 11))
 	}
-	sup := st.Muted.Render(e.t("sig.ov.reading"))
+	sup := st.Muted.Render(e.T("sig.ov.reading"))
 	switch {
 	case d.loaded && len(d.sups) == 0:
-		sup = st.Error.Render(e.t("sig.ov.none"))
+		sup = st.Error.Render(e.T("sig.ov.none"))
 	case d.loaded:
 		c := d.sups[d.cursor]
 		sup = st.Strong.Render(ui.Clean(c.Name)) + st.Muted.Render(" ("+c.ID+")")
@@ -308,17 +308,17 @@ func (d *overrideDialog) View(width int) string {
 		}
 	}
 	d.reason.SetWidth(max(inner-18, 10))
-	b.WriteString(label(e.tr("Supervisor"), ovSupervisor) + " " + sup + "\n")
-	b.WriteString(lipgloss.JoinHorizontal(lipgloss.Center, label(e.tr("PIN"), ovPIN)+" ", d.pin.View()) + "\n")
-	b.WriteString(lipgloss.JoinHorizontal(lipgloss.Center, label(e.tr("Reason"), ovReason)+" ", d.reason.View()))
+	b.WriteString(label(e.Tr("Supervisor"), ovSupervisor) + " " + sup + "\n")
+	b.WriteString(lipgloss.JoinHorizontal(lipgloss.Center, label(e.Tr("PIN"), ovPIN)+" ", d.pin.View()) + "\n")
+	b.WriteString(lipgloss.JoinHorizontal(lipgloss.Center, label(e.Tr("Reason"), ovReason)+" ", d.reason.View()))
 	b.WriteString("\n")
 	switch {
 	case d.busy:
-		b.WriteString(st.Muted.Render(e.t("sig.checking")))
+		b.WriteString(st.Muted.Render(e.T("sig.checking")))
 	case d.err != nil:
 		b.WriteString(st.Error.Render(ui.Wrap("✗ "+ui.Clean(sale.ErrorMessage(d.err)), inner)))
 	default:
-		b.WriteString(st.Muted.Render(ui.Wrap(e.t("sig.ov.only"), inner)))
+		b.WriteString(st.Muted.Render(ui.Wrap(e.T("sig.ov.only"), inner)))
 	}
 	return st.Dialog.Render(b.String())
 }

@@ -17,7 +17,7 @@ const overrideTagReprint = "reprint"
 // a supervisor.
 func (d *detail) needsReprintOverride() bool {
 	dp := d.env.D
-	return dp.Auth != nil && sale.ReprintNeedsOverride(d.sale, dp.today(dp.Now()))
+	return dp.Auth != nil && sale.ReprintNeedsOverride(d.sale, dp.Today(dp.Now()))
 }
 
 // askReprint asks a supervisor to authorise a copy of the sale's receipt.
@@ -45,7 +45,7 @@ func (d *detail) onOverride(msg OverrideMsg) tea.Cmd {
 // journaled only if it needs no supervisor or ov authorises it.
 func reprintWithCmd(d Deps, ref sale.Reference, ov *sale.Override) tea.Cmd {
 	return func() tea.Msg {
-		s, err := d.Engine.ReprintWith(ref, d.Cashier, d.today(d.Now()), ov)
+		s, err := d.Engine.ReprintWith(ref, d.Cashier, d.Today(d.Now()), ov)
 		return journaledCopy(d, ref, s, err) // commands.go
 	}
 }

@@ -299,13 +299,13 @@ func (p *payments) View() string {
 	case p.err != nil:
 		return st.Error.Render("✗ " + ui.Clean(sale.ErrorMessage(p.err)))
 	case !p.loaded:
-		return st.Muted.Render(e.t("jnl.reading"))
+		return st.Muted.Render(e.T("jnl.reading"))
 	case len(p.issues) == 0:
-		return st.Title.Render(e.t("pay.none")) + "\n\n" +
-			st.Success.Render(e.t("pay.all_settled"))
+		return st.Title.Render(e.T("pay.none")) + "\n\n" +
+			st.Success.Render(e.T("pay.all_settled"))
 	}
 	var b strings.Builder
-	b.WriteString(st.Title.Render(e.plural(len(p.issues), "pay.need_one", "pay.need_n")))
+	b.WriteString(st.Title.Render(e.Plural(len(p.issues), "pay.need_one", "pay.need_n")))
 	b.WriteString("\n\n")
 	per := 3
 	room := p.height - 2
@@ -333,13 +333,13 @@ func (p *payments) row(is sale.TenderIssue, sel bool) string {
 	st, e := p.env.St, p.env
 	s := is.Sale
 	w := p.width - 2
-	kind := e.issueName(is.Kind)
-	paidBy := e.tr(is.For.Tender.Kind.Name())
-	head := ui.Pad(kind, 15) + " " + ui.Pad(e.money(s.Order.Amount), 12) + " " + ui.Pad(paidBy, 9) + " " + ui.Clean(string(s.Ref))
-	what := e.t("tnd.for", ui.Clean(orderLineIn(e, is.For))) + " · " + e.ago(p.now, s.CreatedAt)
+	kind := issueName(e, is.Kind)
+	paidBy := e.Tr(is.For.Tender.Kind.Name())
+	head := ui.Pad(kind, 15) + " " + ui.Pad(e.Money(s.Order.Amount), 12) + " " + ui.Pad(paidBy, 9) + " " + ui.Clean(string(s.Ref))
+	what := e.T("tnd.for", ui.Clean(orderLineIn(e, is.For))) + " · " + e.Ago(p.now, s.CreatedAt)
 	var hint string
 	if is.Kind == sale.IssuePaidNotVended {
-		hint = e.t("pay.hint")
+		hint = e.T("pay.hint")
 	} else {
 		hint = ui.Clean(s.Note)
 	}
@@ -360,22 +360,22 @@ func (p *payments) row(is sale.TenderIssue, sel bool) string {
 
 func (p *payments) viewForm() string {
 	st, e := p.env.St, p.env
-	title := e.t("pay.f.refund")
-	noteLabel := e.t("pay.f.refund_note")
+	title := e.T("pay.f.refund")
+	noteLabel := e.T("pay.f.refund_note")
 	switch p.form {
 	case "refunded":
-		title = e.t("pay.f.given")
-		noteLabel = e.t("pay.f.given_note")
+		title = e.T("pay.f.given")
+		noteLabel = e.T("pay.f.given_note")
 	case "refunded-cash":
-		title = e.t("pay.f.cash")
-		noteLabel = e.t("pay.f.cash_note")
+		title = e.T("pay.f.cash")
+		noteLabel = e.T("pay.f.cash_note")
 	}
 	out := "\n" + st.Title.Render(title) + "\n" +
 		lipgloss.JoinHorizontal(lipgloss.Top,
-			st.Text.Render(e.t("sup.id"))+"\n"+p.by.View(), "  ",
+			st.Text.Render(e.T("sup.id"))+"\n"+p.by.View(), "  ",
 			st.Text.Render(noteLabel)+"\n"+p.note.View())
 	if p.busy {
-		out += "\n" + st.Muted.Render(e.t("pay.journaling"))
+		out += "\n" + st.Muted.Render(e.T("pay.journaling"))
 	}
 	if p.refused != "" {
 		out += "\n" + st.Error.Render(ui.Wrap("✗ "+ui.Clean(p.refused), p.width))
@@ -401,10 +401,10 @@ func paymentsSummary(e *env, issues []sale.TenderIssue, width, lines int) string
 		return ""
 	}
 	var b strings.Builder
-	b.WriteString("\n\n" + st.Warning.Render(e.plural(len(issues), "pay.need_one", "pay.need_n")+":"))
+	b.WriteString("\n\n" + st.Warning.Render(e.Plural(len(issues), "pay.need_one", "pay.need_n")+":"))
 	rows := min(len(issues), lines-3)
 	for _, is := range issues[:rows] {
-		line := e.t("pay.line", e.issueName(is.Kind), e.money(is.Sale.Order.Amount), e.tr(is.For.Tender.Kind.Name()),
+		line := e.T("pay.line", issueName(e, is.Kind), e.Money(is.Sale.Order.Amount), e.Tr(is.For.Tender.Kind.Name()),
 			orderLineIn(e, is.For), string(is.Sale.Ref))
 		style := st.Warning
 		if is.Kind == sale.IssueRefundDue {
@@ -414,9 +414,9 @@ func paymentsSummary(e *env, issues []sale.TenderIssue, width, lines int) string
 	}
 	more := ""
 	if n := len(issues) - rows; n > 0 {
-		more = e.t("pay.more", n)
+		more = e.T("pay.more", n)
 	}
-	b.WriteString("\n" + st.Muted.Render(ui.Truncate(more+e.t("pay.press_p"), width)))
+	b.WriteString("\n" + st.Muted.Render(ui.Truncate(more+e.T("pay.press_p"), width)))
 	return b.String()
 }
 
@@ -426,17 +426,17 @@ func unresolvedHint(e *env, sales, pays int) string {
 	if sales > 0 {
 		parts = append(parts, plural(sales, "sale waiting to be settled", "sales waiting to be settled"))
 		if e.D.Language == i18n.ID {
-			parts[len(parts)-1] = e.t("tui.home.hint_sales", sales)
+			parts[len(parts)-1] = e.T("tui.home.hint_sales", sales)
 		}
 	}
 	if pays > 0 {
 		parts = append(parts, plural(pays, "payment needs a person", "payments need a person"))
 		if e.D.Language == i18n.ID {
-			parts[len(parts)-1] = e.t("tui.home.hint_pays", pays)
+			parts[len(parts)-1] = e.T("tui.home.hint_pays", pays)
 		}
 	}
 	if len(parts) == 0 {
-		return e.t("tui.home.hint_none")
+		return e.T("tui.home.hint_none")
 	}
 	return strings.Join(parts, " · ")
 }
@@ -451,12 +451,12 @@ func (h *home) paymentsCmd() tea.Cmd {
 
 // issueName is a payment's issue as the lists show it ("REFUND DUE"), in
 // the till's language.
-func (e *env) issueName(k sale.IssueKind) string {
+func issueName(e *env, k sale.IssueKind) string {
 	switch k {
 	case sale.IssuePaidNotVended:
-		return e.t("pay.kind.paid_not_sold")
+		return e.T("pay.kind.paid_not_sold")
 	case sale.IssueRefundDue:
-		return e.t("pay.kind.refund_due")
+		return e.T("pay.kind.refund_due")
 	}
 	return k.String()
 }

@@ -95,7 +95,7 @@ func newPayout(e *env, now time.Time) *payout {
 	m := &payout{env: e, now: now, loading: true, sale: newFxSale(e), progress: ui.NewProgress(e.St)}
 	m.account = ui.NewField(e.St, 20, fxDigitsFilter)
 	m.account.SetPlaceholder("1234567890")
-	m.amount = e.moneyInput(sale.IDR)
+	m.amount = e.MoneyInput(sale.IDR)
 	m.amount.SetCheck(payoutCheck)
 	m.keys = payoutKeys{
 		saleKeys:  newSaleKeys(),
@@ -285,7 +285,7 @@ func (m *payout) onKey(k tea.KeyPressMsg) tea.Cmd {
 			m.step, m.sale, m.payee = payoutBank, newFxSale(m.env), FlowixPayee{}
 			m.sale.setSize(m.width, m.height)
 			m.account.Reset()
-			m.amount = m.env.moneyInput(sale.IDR)
+			m.amount = m.env.MoneyInput(sale.IDR)
 			m.amount.SetCheck(payoutCheck)
 		case key.Matches(k, m.keys.Unresolved):
 			return NavigateCmd(ScreenUnresolved, "")

@@ -135,7 +135,7 @@ func TestAutoPrint(t *testing.T) {
 	var slips, kicks int
 	d := Deps{ReceiptWidth: 32, AutoPrint: true, Location: sast,
 		Print: func([]receipts.Line) error { slips++; return nil },
-		Kick:  func() error { kicks++; return nil }}.withDefaults()
+		Kick:  func() error { kicks++; return nil }}.WithDefaults()
 	var done autoPrinted
 	cash := sale.Sale{Ref: "R1", State: sale.StateDelivered, Order: sale.Order{Kind: sale.KindAirtime,
 		Amount: zar(1000), Tender: sale.Tender{Kind: sale.TenderCash}}}

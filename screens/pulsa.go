@@ -282,7 +282,7 @@ func (m *pulsa) openConfirm() {
 	if n := fxBalanceNote(m.acct, p.Price); n != "" {
 		c.Note = n
 	}
-	m.env.localise(&c) // lang.go
+	m.env.Localise(&c) // kit/lang.go
 	c.SetSize(m.width, m.height-2)
 	m.confirm = c
 	m.step = pulsaConfirm
@@ -329,7 +329,7 @@ func (m *pulsa) updateKeys() {
 func (m *pulsa) View() string {
 	st := m.env.St
 	cur := map[pulsaStep]int{pulsaService: 0, pulsaTarget: 1, pulsaConfirm: 2, pulsaTender: 3, pulsaSelling: 4, pulsaResult: 4}[m.step]
-	head := flowStepper(st, m.env.trAll([]string{"Service", "Number", "Confirm", "Pay", "Done"}), cur, m.width) + "\n\n"
+	head := flowStepper(st, m.env.TrAll([]string{"Service", "Number", "Confirm", "Pay", "Done"}), cur, m.width) + "\n\n"
 	switch m.step {
 	case pulsaService:
 		return head + m.viewServices()
@@ -365,8 +365,8 @@ func (m *pulsa) chosen() string {
 
 func (m *pulsa) viewServices() string {
 	st := m.env.St
-	title := st.Strong.Render(m.env.t("fxs.choose_service"))
-	note := fxCatalogueNote(m.env, m.loading, m.catLoaded, m.catErr, m.list.Len(), m.env.ago(m.now, m.cat.FetchedAt))
+	title := st.Strong.Render(m.env.T("fxs.choose_service"))
+	note := fxCatalogueNote(m.env, m.loading, m.catLoaded, m.catErr, m.list.Len(), m.env.Ago(m.now, m.cat.FetchedAt))
 	gap := max(m.width-lipgloss.Width(title)-lipgloss.Width(note), 2)
 	head := title + strings.Repeat(" ", gap) + note + "\n"
 	switch {
@@ -395,19 +395,19 @@ func (m *pulsa) facts() [][2]string {
 func (m *pulsa) words() fxWords {
 	o := m.sale.order
 	e := m.env
-	back := e.t("fxr.back_cash")
+	back := e.T("fxr.back_cash")
 	if o.Tender.Ref != "" {
-		back = e.t("fxr.back_paid")
+		back = e.T("fxr.back_paid")
 	}
 	hint := ""
 	if itemValue(m.sale.sold.Outcome.Items, FlowixItemToken) != "" {
-		hint = e.t("fxr.token_hint")
+		hint = e.T("fxr.token_hint")
 	}
 	return fxWords{
-		What:      e.t("fxr.pulsa.what", e.D.Language.Money(o.Amount), o.ProductName, o.Target.Value),
-		Delivered: e.t("fxr.pulsa.delivered", hint),
-		Declined:  e.t("fxr.pulsa.declined", back),
-		Pending:   e.t("fxr.pulsa.pending"),
-		Again:     e.t("fxr.again_number"),
+		What:      e.T("fxr.pulsa.what", e.D.Language.Money(o.Amount), o.ProductName, o.Target.Value),
+		Delivered: e.T("fxr.pulsa.delivered", hint),
+		Declined:  e.T("fxr.pulsa.declined", back),
+		Pending:   e.T("fxr.pulsa.pending"),
+		Again:     e.T("fxr.again_number"),
 	}
 }

@@ -220,7 +220,7 @@ func (g *signin) pick(c sale.Cashier) {
 // submit hands the PIN to Auth: SignIn, or Resume after the idle lock.
 func (g *signin) submit() tea.Cmd {
 	if !g.pin.Complete() {
-		g.err = sale.Errorf(sale.CodeInvalid, "%s", g.env.t("sig.pin_length", sale.MinPIN, sale.MaxPIN))
+		g.err = sale.Errorf(sale.CodeInvalid, "%s", g.env.T("sig.pin_length", sale.MinPIN, sale.MaxPIN))
 		return nil
 	}
 	auth, id, pin, resume := g.env.D.Auth, g.who.ID, g.pin.Value(), g.mode == gateLocked
@@ -241,8 +241,8 @@ func (g *signin) submit() tea.Cmd {
 // askUnlock asks a supervisor to lift c's lockout.
 func (g *signin) askUnlock(c sale.Cashier) tea.Cmd {
 	return RequestOverrideCmd(OverrideRequestMsg{Tag: "signin:unlock", Action: sale.ActionUnlock, Subject: c.ID,
-		Title: g.env.t("sig.unlock_title", c.Name), Rows: [][2]string{{"Cashier", c.Name + " (" + c.ID + ")"}},
-		Why: g.env.t("sig.wrong_pin", c.Name, c.Failed)})
+		Title: g.env.T("sig.unlock_title", c.Name), Rows: [][2]string{{"Cashier", c.Name + " (" + c.ID + ")"}},
+		Why: g.env.T("sig.wrong_pin", c.Name, c.Failed)})
 }
 
 func (g *signin) onOverride(msg OverrideMsg) tea.Cmd {
@@ -284,26 +284,26 @@ func (g *signin) View(w, h int) string {
 	case g.readErr != nil:
 		return st.Error.Render(ui.Wrap("✗ "+ui.Clean(sale.ErrorMessage(g.readErr)), w))
 	case g.mode == gateLoading:
-		return st.Muted.Render(e.t("sig.reading"))
+		return st.Muted.Render(e.T("sig.reading"))
 	case g.mode == gateSetup:
 		return g.setup.view(w)
 	case g.mode == gateLocked:
 		b.WriteString(g.lockedView(w))
 	case g.mode == gatePIN:
-		b.WriteString("\n" + st.Title.Render(e.t("sig.title", ui.Clean(g.who.Name))) + "\n\n")
+		b.WriteString("\n" + st.Title.Render(e.T("sig.title", ui.Clean(g.who.Name))) + "\n\n")
 		b.WriteString(lipgloss.JoinHorizontal(lipgloss.Center, st.Label.Render("PIN  "), g.pin.View()))
-		b.WriteString("\n\n" + st.Muted.Render(ui.Wrap(e.t("sig.pin_how"), w)))
+		b.WriteString("\n\n" + st.Muted.Render(ui.Wrap(e.T("sig.pin_how"), w)))
 	default:
-		b.WriteString("\n" + st.Title.Render(e.t("sig.who")) + "\n\n")
+		b.WriteString("\n" + st.Title.Render(e.T("sig.who")) + "\n\n")
 		if len(g.list) == 0 {
-			b.WriteString(st.Warning.Render(ui.Wrap(e.t("sig.none"), w)))
+			b.WriteString(st.Warning.Render(ui.Wrap(e.T("sig.none"), w)))
 		}
 		now := g.env.D.Now()
 		for i, c := range g.list {
-			row := fmt.Sprintf(" %d  %s %s", i+1, ui.Pad(ui.Clean(c.Name), 24), ui.Pad(e.tr(string(c.Role)), 10))
+			row := fmt.Sprintf(" %d  %s %s", i+1, ui.Pad(ui.Clean(c.Name), 24), ui.Pad(e.Tr(string(c.Role)), 10))
 			note := ""
 			if c.Locked(now) {
-				note = e.t("sig.locked_until", c.LockedUntil.In(g.env.D.Location).Format("15:04"))
+				note = e.T("sig.locked_until", c.LockedUntil.In(g.env.D.Location).Format("15:04"))
 			}
 			marker := "  "
 			if i == g.cursor {
@@ -317,7 +317,7 @@ func (g *signin) View(w, h int) string {
 	b.WriteString("\n")
 	switch {
 	case g.busy:
-		b.WriteString(st.Muted.Render(e.t("sig.checking")))
+		b.WriteString(st.Muted.Render(e.T("sig.checking")))
 	case g.err != nil:
 		b.WriteString(st.Error.Render(ui.Wrap("✗ "+ui.Clean(sale.ErrorMessage(g.err)), w)))
 	case g.info != "":

@@ -86,7 +86,7 @@ func (a *App) authUpdate(msg tea.Msg) (cmd tea.Cmd, done bool) {
 			return nil, true
 		}
 		if !msg.Cancelled {
-			a.setStatus(a.env.t("sig.authorised", a.env.D.Auth.Name(msg.Override.Supervisor), itoa(int(msg.Override.Seq))), false)
+			a.setStatus(a.env.T("sig.authorised", a.env.D.Auth.Name(msg.Override.Supervisor), itoa(int(msg.Override.Seq))), false)
 		}
 		return nil, false // every stacked screen gets it
 	case cashiersMsg, signInMsg, unlockedMsg, setupMsg:
@@ -177,14 +177,14 @@ func (a *App) signedIn(c sale.Cashier) tea.Cmd {
 	s.cashier, s.gate, s.lastKey = c, nil, a.env.D.Now()
 	a.env.D.Cashier = c.ID
 	if resumed {
-		a.setStatus(a.env.t("sig.welcome_back", c.Name), false)
+		a.setStatus(a.env.T("sig.welcome_back", c.Name), false)
 		return nil
 	}
 	// A fresh home for the new cashier: nothing of the last one's is left
 	// on screen, and the menu starts at the top.
 	a.stack = []Screen{newHome(a.env)}
 	a.layout()
-	a.setStatus(a.env.t("sig.signed_in", c.Name, a.env.tr(string(c.Role))), false)
+	a.setStatus(a.env.T("sig.signed_in", c.Name, a.env.Tr(string(c.Role))), false)
 	return a.Active().Init()
 }
 
@@ -207,7 +207,7 @@ func (a *App) signOut() tea.Cmd {
 	if id != "" {
 		cmds = append(cmds, func() tea.Msg { return signedOutMsg{err: auth.SignOut(id)} })
 	}
-	a.setStatus(a.env.t("sig.signed_out"), false)
+	a.setStatus(a.env.T("sig.signed_out"), false)
 	return tea.Batch(cmds...)
 }
 
@@ -243,33 +243,10 @@ func (a *App) authCrumb() string {
 	}
 	who := ui.Clean(c.Name)
 	if c.Supervisor() {
-		who += a.env.t("sig.crumb_sup")
+		who += a.env.T("sig.crumb_sup")
 	}
 	if a.auth.gate != nil {
-		who += a.env.t("sig.crumb_locked")
+		who += a.env.T("sig.crumb_locked")
 	}
 	return a.env.St.Muted.Render(who + " ")
-}
-
-// slipCashier is who a slip names as the cashier: with Auth, the name of
-// the cashier who made the sale (the signed-in one for an order not yet
-// journaled); without, the signed-in cashier as given.
-func (d Deps) slipCashier(s sale.Sale) string {
-	if d.Auth == nil {
-		return d.Cashier
-	}
-	id := s.Order.Cashier
-	if id == "" {
-		id = d.Cashier
-	}
-	return d.Auth.Name(id)
-}
-
-// cashierName is the name of cashier id (the id itself without Auth, or
-// for a cashier the till does not know).
-func (d Deps) cashierName(id string) string {
-	if d.Auth == nil {
-		return id
-	}
-	return d.Auth.Name(id)
 }

@@ -39,7 +39,7 @@ type setupForm struct {
 func newSetupForm(e *env) setupForm {
 	f := setupForm{env: e, pin: newPINInput(e.St), again: newPINInput(e.St),
 		name: ui.NewField(e.St, 32, func(_ string, r rune) (rune, bool) { return r, r >= 0x20 })}
-	f.name.SetPlaceholder(e.t("sig.setup.name_ph"))
+	f.name.SetPlaceholder(e.T("sig.setup.name_ph"))
 	f.name.SetWidth(32)
 	f.refocus()
 	return f
@@ -81,9 +81,9 @@ func (g *signin) setupKey(k tea.KeyPressMsg) tea.Cmd {
 	case "enter":
 		switch {
 		case f.focus == setupName && strings.TrimSpace(f.name.Value()) == "":
-			f.err = sale.Errorf(sale.CodeInvalid, "%s", f.env.t("sig.setup.type_name"))
+			f.err = sale.Errorf(sale.CodeInvalid, "%s", f.env.T("sig.setup.type_name"))
 		case f.focus == setupPIN && !f.pin.Complete():
-			f.err = sale.Errorf(sale.CodeInvalid, "%s", f.env.t("sig.pin_length", sale.MinPIN, sale.MaxPIN))
+			f.err = sale.Errorf(sale.CodeInvalid, "%s", f.env.T("sig.pin_length", sale.MinPIN, sale.MaxPIN))
 		case f.focus < setupAgain:
 			f.focus++
 			f.err = nil
@@ -114,13 +114,13 @@ func (g *signin) submitSetup() tea.Cmd {
 	name := strings.TrimSpace(ui.Clean(f.name.Value()))
 	switch {
 	case name == "":
-		f.focus, f.err = setupName, sale.Errorf(sale.CodeInvalid, "%s", f.env.t("sig.setup.type_name"))
+		f.focus, f.err = setupName, sale.Errorf(sale.CodeInvalid, "%s", f.env.T("sig.setup.type_name"))
 	case !f.pin.Complete():
-		f.focus, f.err = setupPIN, sale.Errorf(sale.CodeInvalid, "%s", f.env.t("sig.pin_length", sale.MinPIN, sale.MaxPIN))
+		f.focus, f.err = setupPIN, sale.Errorf(sale.CodeInvalid, "%s", f.env.T("sig.pin_length", sale.MinPIN, sale.MaxPIN))
 	case f.pin.Value() != f.again.Value():
 		f.pin.Reset()
 		f.again.Reset()
-		f.focus, f.err = setupPIN, sale.Errorf(sale.CodeInvalid, "%s", f.env.t("sig.setup.differ"))
+		f.focus, f.err = setupPIN, sale.Errorf(sale.CodeInvalid, "%s", f.env.T("sig.setup.differ"))
 	default:
 		auth, pin := g.env.D.Auth, f.pin.Value()
 		f.pin.Reset()
@@ -160,7 +160,7 @@ func (f setupForm) keys() []key.Binding {
 func (f setupForm) view(w int) string {
 	st, e := f.env.St, f.env
 	row := func(label string, focus int, field string) string {
-		label = e.tr(label)
+		label = e.Tr(label)
 		l := "  " + st.Label.Render(ui.Pad(label, 10))
 		if f.focus == focus {
 			l = st.Marker.Render("› ") + st.Strong.Render(ui.Pad(label, 10))
@@ -168,8 +168,8 @@ func (f setupForm) view(w int) string {
 		return lipgloss.JoinHorizontal(lipgloss.Center, l+" ", field)
 	}
 	var b strings.Builder
-	b.WriteString(st.Title.Render(e.t("sig.setup.title")) + "\n\n")
-	b.WriteString(st.Text.Render(ui.Wrap(e.t("sig.setup.how"), w)))
+	b.WriteString(st.Title.Render(e.T("sig.setup.title")) + "\n\n")
+	b.WriteString(st.Text.Render(ui.Wrap(e.T("sig.setup.how"), w)))
 	b.WriteString("\n\n")
 	b.WriteString(row("Name", setupName, f.name.View()) + "\n")
 	b.WriteString(row("PIN", setupPIN, f.pin.View()) + "\n")
@@ -177,7 +177,7 @@ func (f setupForm) view(w int) string {
 	if f.err != nil {
 		b.WriteString(st.Error.Render(ui.Wrap("✗ "+ui.Clean(sale.ErrorMessage(f.err)), w)))
 	} else {
-		b.WriteString(st.Muted.Render(ui.Wrap(e.t("sig.setup.pin_note"), w)))
+		b.WriteString(st.Muted.Render(ui.Wrap(e.T("sig.setup.pin_note"), w)))
 	}
 	return b.String()
 }

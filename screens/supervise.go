@@ -310,10 +310,10 @@ func (v *supervise) authorised() bool { return v.env.D.Auth != nil }
 
 func (v *supervise) openConfirm() {
 	e := v.env
-	verdict := e.t("sup.c.not_delivered")
-	title := e.t("sup.c.not_delivered_q")
+	verdict := e.T("sup.c.not_delivered")
+	title := e.T("sup.c.not_delivered_q")
 	if v.delivered {
-		verdict, title = e.t("sup.c.delivered"), e.t("sup.c.delivered_q")
+		verdict, title = e.T("sup.c.delivered"), e.T("sup.c.delivered_q")
 	}
 	s := v.sale
 	c := ui.NewConfirm(v.env.St, v.env.D.Now, title, [][2]string{
@@ -323,12 +323,12 @@ func (v *supervise) openConfirm() {
 		{"Supervisor", v.supervisorLine()},
 		{"Note", v.note.Value()},
 	})
-	c.Yes, c.No, c.Grace = e.t("sup.c.settle"), "Back", v.env.D.ConfirmGrace
-	c.Note = e.t("sup.c.note_id")
+	c.Yes, c.No, c.Grace = e.T("sup.c.settle"), "Back", v.env.D.ConfirmGrace
+	c.Note = e.T("sup.c.note_id")
 	if v.authorised() {
-		c.Note = e.t("sup.c.note_auth")
+		c.Note = e.T("sup.c.note_auth")
 	}
-	e.localise(&c)
+	e.Localise(&c)
 	c.SetSize(v.width, v.height)
 	v.confirm = c
 	v.step = supConfirm

@@ -17,7 +17,7 @@ func (v *supervise) View() string {
 	case v.err != nil:
 		return st.Error.Render("✗ " + ui.Clean(sale.ErrorMessage(v.err)))
 	case v.step == supLoading:
-		return st.Muted.Render(e.t("jnl.reading"))
+		return st.Muted.Render(e.T("jnl.reading"))
 	case v.step == supConfirm:
 		return v.confirm.View()
 	}
@@ -26,25 +26,25 @@ func (v *supervise) View() string {
 	b.WriteString("\n\n")
 	switch v.step {
 	case supClosed:
-		b.WriteString(st.Success.Render(e.t("sup.settled", e.stateName(v.sale.State))))
-		b.WriteString("\n" + st.Muted.Render(e.t("sup.nothing_left")))
+		b.WriteString(st.Success.Render(e.T("sup.settled", e.StateName(v.sale.State))))
+		b.WriteString("\n" + st.Muted.Render(e.T("sup.nothing_left")))
 	case supChoose:
-		b.WriteString(st.Strong.Render(e.t("sup.did_they")) + "\n")
-		b.WriteString(v.option(0, e.t("sup.delivered"), e.t("sup.delivered_is")) + "\n")
-		b.WriteString(v.option(1, e.t("sup.not_delivered"), e.t("sup.not_delivered_is")))
+		b.WriteString(st.Strong.Render(e.T("sup.did_they")) + "\n")
+		b.WriteString(v.option(0, e.T("sup.delivered"), e.T("sup.delivered_is")) + "\n")
+		b.WriteString(v.option(1, e.T("sup.not_delivered"), e.T("sup.not_delivered_is")))
 	case supBy, supNote, supSaving:
-		b.WriteString(st.Text.Render(e.t("sup.settling_as")) + st.Strong.Render(v.verdict()))
+		b.WriteString(st.Text.Render(e.T("sup.settling_as")) + st.Strong.Render(v.verdict()))
 		if v.step != supBy && !v.authorised() {
-			b.WriteString(st.Text.Render(e.t("sup.by")) + st.Strong.Render(ui.Clean(v.by.Value())))
+			b.WriteString(st.Text.Render(e.T("sup.by")) + st.Strong.Render(ui.Clean(v.by.Value())))
 		}
 		b.WriteString("\n")
 		switch v.step {
 		case supBy:
-			b.WriteString(st.Text.Render(e.t("sup.id")) + "\n" + v.by.View())
+			b.WriteString(st.Text.Render(e.T("sup.id")) + "\n" + v.by.View())
 		case supNote:
-			b.WriteString(st.Text.Render(e.t("sup.what_checked")) + st.Muted.Render(e.t("sup.journaled_with")) + "\n" + v.note.View())
+			b.WriteString(st.Text.Render(e.T("sup.what_checked")) + st.Muted.Render(e.T("sup.journaled_with")) + "\n" + v.note.View())
 		default:
-			b.WriteString(st.Muted.Render(e.t("sup.journaling")))
+			b.WriteString(st.Muted.Render(e.T("sup.journaling")))
 		}
 		if v.refused != nil {
 			b.WriteString("\n" + st.Error.Render("✗ "+ui.Clean(sale.ErrorMessage(v.refused))))
@@ -56,9 +56,9 @@ func (v *supervise) View() string {
 // verdict is the chosen outcome in capitals.
 func (v *supervise) verdict() string {
 	if v.delivered {
-		return v.env.t("sup.v.delivered")
+		return v.env.T("sup.v.delivered")
 	}
-	return v.env.t("sup.v.not_delivered")
+	return v.env.T("sup.v.not_delivered")
 }
 
 func (v *supervise) option(i int, label, hint string) string {
@@ -75,8 +75,8 @@ func (v *supervise) option(i int, label, hint string) string {
 func (v *supervise) facts() string {
 	st, e := v.env.St, v.env
 	s := v.sale
-	title := st.Title.Render(e.t("sup.title"))
-	state := st.Warning.Render(e.stateName(s.State))
+	title := st.Title.Render(e.T("sup.title"))
+	state := st.Warning.Render(e.StateName(s.State))
 	head := title + strings.Repeat(" ", max(v.width-lipgloss.Width(title)-lipgloss.Width(state), 2)) + state
 	rows := [][2]string{
 		{"Sale", string(s.Ref)},
@@ -85,14 +85,14 @@ func (v *supervise) facts() string {
 	if c := customerOf(s); c != "" {
 		rows = append(rows, [2]string{"Customer", c})
 	}
-	rows = append(rows, [2]string{"Started", e.ago(v.env.D.Now(), s.CreatedAt) + " · " + e.plural(s.Attempts, "jnl.attempt_one", "jnl.attempt_n")})
+	rows = append(rows, [2]string{"Started", e.Ago(v.env.D.Now(), s.CreatedAt) + " · " + e.Plural(s.Attempts, "jnl.attempt_one", "jnl.attempt_n")})
 	if s.PendingID != "" {
 		rows = append(rows, [2]string{"Provider id", s.PendingID})
 	}
 	if w := lastWord(s); w != "" {
 		rows = append(rows, [2]string{"Last answer", ui.Truncate(ui.Clean(w), max(v.width-14, 10))})
 	}
-	out := head + "\n" + ui.KV(st, e.trRows(rows), 0)
+	out := head + "\n" + ui.KV(st, e.TrRows(rows), 0)
 	if s.Order.Provider == oneflowProvider {
 		why := "1Flow recharges carry no reference the till could resend safely: check the customer's " +
 			"device/meter (its credit or balance) before you settle."

@@ -105,8 +105,8 @@ type tender struct {
 func newTender(e *env, o sale.Order, now time.Time) *tender {
 	t := &tender{
 		env: e, id: tenderIDs.Add(1), order: o, now: now,
-		options:  e.tenders(o.Amount.Currency),
-		cash:     e.moneyInput(o.Amount.Currency),
+		options:  tenders(e, o.Amount.Currency),
+		cash:     e.MoneyInput(o.Amount.Currency),
 		receipt:  ui.NewField(e.St, mpesaReceiptLength, receiptFilter),
 		phone:    ui.NewField(e.St, 16, phoneFilter),
 		pin:      ui.NewField(e.St, VoucherPINDigits, digitFilter),
@@ -346,10 +346,10 @@ func (t *tender) choose(o tenderOption) (tenderAction, tea.Cmd) {
 		t.payment = sale.Payment{Kind: sale.TenderQRIS, Params: map[string]string{
 			FlowixParamMethod: "QRIS", FlowixParamFeeByCustomer: "false"}}
 		e := t.env
-		t.openConfirm(e.t("tnd.qris.confirm", e.money(t.order.Amount)), [][2]string{
-			{"Pay", e.t("tnd.qris.by", e.money(t.order.Amount))},
+		t.openConfirm(e.T("tnd.qris.confirm", e.Money(t.order.Amount)), [][2]string{
+			{"Pay", e.T("tnd.qris.by", e.Money(t.order.Amount))},
 			{"For", orderLineIn(e, t.order)},
-		}, "Show QR", e.t("tnd.qris.note"))
+		}, "Show QR", e.T("tnd.qris.note"))
 	}
 	return tenderNone, nil
 }
@@ -423,7 +423,7 @@ func (t *tender) keyWaiting(k tea.KeyPressMsg) (tenderAction, tea.Cmd) {
 		// the Unresolved screen offers to complete the sale or refund it.
 		t.progress.Stop()
 		t.step = tChoose
-		t.notice = t.env.t("tnd.still", string(t.paid.Ref), t.env.tr(stateName(t.paid.State)))
+		t.notice = t.env.T("tnd.still", string(t.paid.Ref), t.env.Tr(stateName(t.paid.State)))
 	case key.Matches(k, t.keys.Check):
 		return tenderNone, t.check()
 	case key.Matches(k, t.keys.Demo):

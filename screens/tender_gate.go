@@ -101,17 +101,17 @@ func (t *tender) askOverride() tea.Cmd {
 func (t *tender) viewGate() string {
 	st, e := t.env.St, t.env
 	var b strings.Builder
-	b.WriteString(t.head(e.t("tnd.gate.title", e.money(t.order.Amount))))
+	b.WriteString(t.head(e.T("tnd.gate.title", e.Money(t.order.Amount))))
 	b.WriteString("\n\n")
-	b.WriteString(st.BannerBad.Render(e.t("tnd.gate.banner")) + "\n\n")
+	b.WriteString(st.BannerBad.Render(e.T("tnd.gate.banner")) + "\n\n")
 	b.WriteString(st.Error.Render(ui.Wrap(ui.Clean(sale.ErrorMessage(t.gateErr)), t.width)) + "\n\n")
 	switch {
 	case t.overridable():
-		b.WriteString(ui.Wrap(e.t("tnd.gate.override"), t.width))
+		b.WriteString(ui.Wrap(e.T("tnd.gate.override"), t.width))
 	case sale.NeedsOverride(t.gateErr):
-		b.WriteString(ui.Wrap(e.t("tnd.gate.no_sup"), t.width))
+		b.WriteString(ui.Wrap(e.T("tnd.gate.no_sup"), t.width))
 	default:
-		b.WriteString(ui.Wrap(e.t("tnd.gate.change"), t.width))
+		b.WriteString(ui.Wrap(e.T("tnd.gate.change"), t.width))
 	}
 	return b.String()
 }

@@ -130,7 +130,7 @@ func (t *tender) submitMpesa() tea.Cmd {
 func (t *tender) submitVoucher() tea.Cmd {
 	pin := t.pin.Value()
 	if len(pin) != VoucherPINDigits {
-		t.refused = t.env.t("tnd.v.length", itoa(len(pin)))
+		t.refused = t.env.T("tnd.v.length", itoa(len(pin)))
 		return nil
 	}
 	t.payment = sale.Payment{Kind: sale.TenderVoucher, Secrets: map[string]string{VoucherSecretPIN: pin}}
@@ -165,23 +165,23 @@ func (t *tender) pickCustomer(c sale.Customer) {
 		Params:  map[string]string{CardParamEmail: c.Email, CardParamFullName: c.Name},
 		Secrets: map[string]string{CardSecretToken: c.Token}}
 	e := t.env
-	note := e.t("tnd.card.once")
+	note := e.T("tnd.card.once")
 	if w := c.CardWarning(now); w != "" {
-		note = e.t("tnd.card.note", w)
+		note = e.T("tnd.card.note", w)
 	}
-	t.openConfirm(e.t("tnd.card.confirm", e.money(t.order.Amount), c.Name), [][2]string{
+	t.openConfirm(e.T("tnd.card.confirm", e.Money(t.order.Amount), c.Name), [][2]string{
 		{"Customer", c.Name + " (" + c.ID + ")"},
 		{"Card", c.MaskedCard()},
 		{"Email", c.Email},
-		{"Charge", e.money(t.order.Amount)},
+		{"Charge", e.Money(t.order.Amount)},
 		{"For", orderLineIn(e, t.order)},
-	}, e.t("tnd.card.charge", e.money(t.order.Amount)), note)
+	}, e.T("tnd.card.charge", e.Money(t.order.Amount)), note)
 }
 
 func (t *tender) openConfirm(title string, rows [][2]string, yes, note string) {
 	c := ui.NewConfirm(t.env.St, t.env.D.Now, title, rows)
 	c.Yes, c.No, c.Grace, c.Note = yes, "Back", t.env.D.ConfirmGrace, note
-	t.env.localise(&c)
+	t.env.Localise(&c)
 	c.SetSize(t.width, t.height)
 	t.confirm, t.prev, t.step = c, t.step, tConfirm
 }

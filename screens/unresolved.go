@@ -180,7 +180,7 @@ func (u *unresolved) updateKeys() {
 	u.keys.Open.SetEnabled(ok)
 	u.keys.Payments.SetEnabled(len(u.pay) > 0)
 	u.keys.Settle.SetEnabled(ok && u.canSettle(s))
-	u.keys.Resend.SetEnabled(ok && u.env.fxCanResend(s))
+	u.keys.Resend.SetEnabled(ok && fxCanResend(u.env, s))
 	u.keys.Supervise.SetEnabled(ok && Supervisable(s) && !u.settling[s.Ref] &&
 		(u.env.D.Engine == nil || !u.env.D.Engine.InFlight(s.Ref)))
 }
@@ -194,18 +194,18 @@ func (u *unresolved) View() string {
 		b.WriteString(st.Error.Render("✗ " + ui.Clean(sale.ErrorMessage(u.err))))
 		return b.String()
 	case !u.loaded:
-		return st.Muted.Render(e.t("jnl.reading"))
+		return st.Muted.Render(e.T("jnl.reading"))
 	case len(u.sales) == 0:
-		b.WriteString(st.Title.Render(e.t("jnl.unres.none")))
-		b.WriteString("\n\n" + st.Success.Render(e.t("jnl.unres.settled")))
+		b.WriteString(st.Title.Render(e.T("jnl.unres.none")))
+		b.WriteString("\n\n" + st.Success.Render(e.T("jnl.unres.settled")))
 		b.WriteString(paymentsSummary(e, u.pay, u.width, u.height-4))
 		return b.String()
 	}
-	title := st.Title.Render(e.t("jnl.unres.title", e.plural(len(u.sales), "jnl.sale_one", "jnl.sale_n")))
-	note := st.Muted.Render(e.t("jnl.unres.live"))
+	title := st.Title.Render(e.T("jnl.unres.title", e.Plural(len(u.sales), "jnl.sale_one", "jnl.sale_n")))
+	note := st.Muted.Render(e.T("jnl.unres.live"))
 	b.WriteString(title + strings.Repeat(" ", max(u.width-lipgloss.Width(title)-lipgloss.Width(note), 2)) + note)
 	b.WriteString("\n")
-	b.WriteString(st.Warning.Render(e.t("jnl.unres.warn")))
+	b.WriteString(st.Warning.Render(e.T("jnl.unres.warn")))
 	b.WriteString("\n\n")
 
 	per := 3 // lines per sale
@@ -222,7 +222,7 @@ func (u *unresolved) View() string {
 		}
 	}
 	if end < len(u.sales) {
-		b.WriteString("\n" + st.Muted.Render(e.t("jnl.more", len(u.sales)-end)))
+		b.WriteString("\n" + st.Muted.Render(e.T("jnl.more", len(u.sales)-end)))
 	}
 	b.WriteString(paymentsSummary(e, u.pay, u.width, paymentsLines(u.pay, u.height)))
 	return b.String()
@@ -232,31 +232,31 @@ func (u *unresolved) View() string {
 // try; what was sold to whom; the last answer or note.
 func (u *unresolved) row(s sale.Sale, sel bool) string {
 	st, e := u.env.St, u.env
-	next := e.until(u.now, s.NextTry)
+	next := e.Until(u.now, s.NextTry)
 	switch {
 	case u.settling[s.Ref] || (u.env.D.Engine != nil && u.env.D.Engine.InFlight(s.Ref)):
-		next = e.t("jnl.unres.checking")
+		next = e.T("jnl.unres.checking")
 	case firstSend(s): // unresolved_badge.go
-		next = e.t("jnl.unres.sending")
+		next = e.T("jnl.unres.sending")
 	case s.State == sale.StateSending:
-		next = e.t("jnl.unres.checking")
+		next = e.T("jnl.unres.checking")
 	case s.State == sale.StateNeedsSupervisor:
-		next = e.t("jnl.unres.needs_sup")
+		next = e.T("jnl.unres.needs_sup")
 	case s.State != sale.StateInDoubt && s.State != sale.StatePending:
 		next = "-"
 	default:
-		next = e.t("jnl.unres.next", next)
+		next = e.T("jnl.unres.next", next)
 	}
 	w := u.width - 2
-	state := ui.Pad(e.stateName(s.State), 10)
-	attempts := ui.Pad(e.plural(s.Attempts, "jnl.attempt_one", "jnl.attempt_n"), 11)
+	state := ui.Pad(e.StateName(s.State), 10)
+	attempts := ui.Pad(e.Plural(s.Attempts, "jnl.attempt_one", "jnl.attempt_n"), 11)
 	refW := max(w-lipgloss.Width(state)-lipgloss.Width(attempts)-lipgloss.Width(next)-3, 12)
 	head := ui.Pad(ui.TruncateLeft(string(s.Ref), refW), refW) + " " + state + " " + attempts + " " + next
-	what := e.t("jnl.unres.what", ui.Clean(s.Order.ProductName), s.Order.Target.Masked(),
-		e.money(s.Order.Amount), e.ago(u.now, s.CreatedAt))
+	what := e.T("jnl.unres.what", ui.Clean(s.Order.ProductName), s.Order.Target.Masked(),
+		e.Money(s.Order.Amount), e.Ago(u.now, s.CreatedAt))
 	last := lastWord(s)
 	if last == "no answer yet" {
-		last = e.t("jnl.no_answer")
+		last = e.T("jnl.no_answer")
 	}
 	marker := "  "
 	if sel {

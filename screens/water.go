@@ -89,7 +89,7 @@ func newWater(e *env, now time.Time) *water {
 		currency: e.D.Currency,
 		flowRun:  newFlowRun(e),
 	}
-	if e.D.Water != nil && e.configured(oneflowProvider) {
+	if e.D.Water != nil && e.Configured(oneflowProvider) {
 		m.prov, m.currency = e.D.Water, e.D.Water.Currency()
 	}
 	m.country = countryOf(m.currency)

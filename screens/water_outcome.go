@@ -89,7 +89,7 @@ func (m *water) viewOutcome() string {
 	case wDelivered:
 		banner := st.BannerOK.Render("✓ COMPLETED")
 		if s.Outcome.Code == "supervisor" {
-			banner = st.BannerOK.Render(m.env.t("tui.res.delivered")) + st.Muted.Render(" by a supervisor")
+			banner = st.BannerOK.Render(m.env.T("tui.res.delivered")) + st.Muted.Render(" by a supervisor")
 		}
 		add(banner, "",
 			st.Strong.Render(o.Amount.String()+" water"),
@@ -132,7 +132,7 @@ func (m *water) viewOutcome() string {
 		banner := st.BannerWarn.Render("? IN DOUBT — NOT RESENT")
 		rows := append(facts, [2]string{"Last answer", reason})
 		if m.result() == wSupervisor {
-			banner = st.BannerBad.Render(m.env.t("tui.res.supervisor"))
+			banner = st.BannerBad.Render(m.env.T("tui.res.supervisor"))
 		}
 		rows = append(rows, [2]string{"Attempts", itoa(s.Attempts)})
 		add(banner, "", what, who, "", ui.KV(st, rows, w), "",
@@ -154,11 +154,11 @@ func (m *water) viewOutcome() string {
 			para(st.Text, "1Flow did not recharge the device and nothing was sold: "+cashBack+
 				", or change the device (d) or the amount (a) and try again."))
 	case wNotSent:
-		add(st.BannerBad.Render(m.env.t("tui.res.not_sent")), "", what, who, "",
+		add(st.BannerBad.Render(m.env.T("tui.res.not_sent")), "", what, who, "",
 			ui.KV(st, append([][2]string{{"Reason", reason}}, facts...), w), "",
 			para(st.Text, "Nothing reached 1Flow and the device was not recharged; you may try again."))
 	case wBlocked:
-		add(st.BannerBad.Render(m.env.t("tui.res.not_sold")), "", what, who, "",
+		add(st.BannerBad.Render(m.env.T("tui.res.not_sold")), "", what, who, "",
 			para(st.Warning, ui.Clean(sale.ErrorMessage(m.sellErr))), "",
 			para(st.Text, "This device already has a recharge that is not settled: the customer may already "+
 				"have that water. Settle it first on the Unresolved sales screen (u); do NOT recharge this "+
@@ -167,7 +167,7 @@ func (m *water) viewOutcome() string {
 			add(para(st.Text, "A supervisor who has checked the device may allow this recharge anyway: press o."))
 		}
 	case wRefused:
-		add(st.BannerBad.Render(m.env.t("tui.res.not_sold")), "", what, who, "",
+		add(st.BannerBad.Render(m.env.T("tui.res.not_sold")), "", what, who, "",
 			para(st.Error, ui.Clean(sale.ErrorMessage(m.sellErr))), "",
 			para(st.Text, "Nothing was journaled or sent to 1Flow; you may try again."))
 		if m.overridable() { // water_override.go: the key works

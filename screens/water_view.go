@@ -145,7 +145,7 @@ func (m *water) viewDevices() string {
 		}
 	}
 	if end < len(c.Devices) {
-		b.WriteString("\n" + st.Muted.Render(m.env.t("jnl.more", len(c.Devices)-end)))
+		b.WriteString("\n" + st.Muted.Render(m.env.T("jnl.more", len(c.Devices)-end)))
 	}
 	return b.String()
 }

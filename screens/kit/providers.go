@@ -1,4 +1,4 @@
-package screens
+package kit
 
 // The providers the screens sell through, and the one way the screens ask
 // about them. Selling always goes through Deps.Engine; what a product needs
@@ -10,17 +10,28 @@ package screens
 // Names of the providers (sale.Provider.Name), mirrored here because
 // screens do not import providers (a test in the wiring checks they agree).
 const (
-	flashProvider   = "flash"   // airtime, electricity, vouchers, cash-out PINs
-	oneflowProvider = "oneflow" // water
-	flowixProvider  = "flowix"  // pulsa, bills, payouts, deposits, QRIS
+	FlashProvider   = "flash"   // airtime, electricity, vouchers, cash-out PINs
+	OneFlowProvider = "oneflow" // water
+	FlowixProvider  = "flowix"  // pulsa, bills, payouts, deposits, QRIS
 )
 
-// configured reports whether the engine has the provider of that name: the
+// Configured reports whether the engine has the provider of that name: the
 // home menu offers a product, and the tender step a tender, only then.
-func (e *env) configured(name string) bool {
+func (e *Env) Configured(name string) bool {
 	if e.D.Engine == nil {
 		return false
 	}
 	_, ok := e.D.Engine.Provider(name)
 	return ok
+}
+
+// Flash returns the Flash client's services (Deps.Flash), if Flash
+// is configured.
+func (e *Env) Flash() (FlashAPI, bool) {
+	return e.D.Flash, e.D.Flash != nil && e.Configured(FlashProvider)
+}
+
+// FlowixEnabled reports whether Flowix is configured on this till.
+func (e *Env) FlowixEnabled() bool {
+	return e.D.Flowix != nil && e.Configured(FlowixProvider)
 }

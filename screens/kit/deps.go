@@ -1,7 +1,8 @@
-package screens
+package kit
 
 import (
 	"context"
+	"sync"
 	"time"
 
 	"till/doctor"
@@ -38,7 +39,7 @@ type Deps struct {
 	// With Auth set the App sets it to the signed-in cashier's id.
 	Cashier string
 	// Auth signs cashiers in and out and authorises supervisor overrides
-	// (signin.go, override.go). Nil: nobody signs in and Cashier is used as
+	// (screens/signin.go, override.go). Nil: nobody signs in and Cashier is used as
 	// given (tests and tools).
 	Auth *sale.Auth
 	// AutoSignIn is the cashier signed in at start without a PIN: the demo
@@ -72,14 +73,14 @@ type Deps struct {
 	// CatalogueTimeout bounds a catalogue refresh (default 10s); the cached
 	// catalogue is used when it runs out.
 	CatalogueTimeout time.Duration
-	// Pay is what the tender step needs besides the engine (tender_deps.go);
+	// Pay is what the tender step needs besides the engine (PayDeps, below);
 	// nil: cash, and the non-cash tenders whose provider is configured.
 	Pay *PayDeps
 	// Flash is the Flash client's lookups and cash-out cancel rules, bound
-	// to the journal (flash_api.go); nil hides the Flash screens besides
+	// to the journal (flash.go); nil hides the Flash screens besides
 	// airtime. Sales still go through Engine.
 	Flash FlashAPI
-	// Water is the 1Flow customer lookup (water_api.go); nil: the water
+	// Water is the 1Flow customer lookup (water.go); nil: the water
 	// screen says 1Flow is not configured. Sales still go through Engine.
 	Water WaterAPI
 	// Flowix is the Flowix account, bill, payout and deposit helpers (nil
@@ -89,7 +90,7 @@ type Deps struct {
 	// scanning its QR would (the demo sandbox's "pay now"; nil when live).
 	DemoPay func(depositRef string) error
 	// Doctor runs the checks of `till doctor` (the back office's "Till
-	// check", doctor.go); nil hides it. It moves no money.
+	// check", screens/doctor.go); nil hides it. It moves no money.
 	Doctor func(ctx context.Context) doctor.Report
 	// QRGlyphs is how QR codes are drawn ([tui] qr; ui.QRAuto: as large as
 	// the window allows). Print draws a Line's QR code (receipts.Line.QR).
@@ -101,19 +102,19 @@ type Deps struct {
 	// cash is taken or paid out; nil when not configured.
 	Kick func() error
 
-	// originals are the sales whose original slip was printed (or is
+	// Originals are the sales whose original slip was printed (or is
 	// printing) this session, so a second print is a journaled copy
-	// (autoprint.go); set by withDefaults.
-	originals *printedOriginals
+	// (screens/autoprint.go); set by WithDefaults.
+	Originals *PrintedOriginals
 }
 
-// withDefaults fills in the optional fields.
-func (d Deps) withDefaults() Deps {
+// WithDefaults fills in the optional fields.
+func (d Deps) WithDefaults() Deps {
 	if d.Now == nil {
 		d.Now = time.Now
 	}
-	if d.originals == nil {
-		d.originals = &printedOriginals{}
+	if d.Originals == nil {
+		d.Originals = &PrintedOriginals{}
 	}
 	if d.Language == "" {
 		d.Language = i18n.EN
@@ -139,5 +140,89 @@ func (d Deps) withDefaults() Deps {
 	return d
 }
 
-// today is the shop's business day at t, as the journal keys it.
-func (d Deps) today(t time.Time) string { return t.In(d.Location).Format("2006-01-02") }
+// Today is the shop's business day at t, as the journal keys it.
+func (d Deps) Today(t time.Time) string { return t.In(d.Location).Format("2006-01-02") }
+
+// SlipCashier is who a slip names as the cashier: with Auth, the name of
+// the cashier who made the sale (the signed-in one for an order not yet
+// journaled); without, the signed-in cashier as given.
+func (d Deps) SlipCashier(s sale.Sale) string {
+	if d.Auth == nil {
+		return d.Cashier
+	}
+	id := s.Order.Cashier
+	if id == "" {
+		id = d.Cashier
+	}
+	return d.Auth.Name(id)
+}
+
+// CashierName is the name of cashier id (the id itself without Auth, or
+// for a cashier the till does not know).
+func (d Deps) CashierName(id string) string {
+	if d.Auth == nil {
+		return id
+	}
+	return d.Auth.Name(id)
+}
+
+// PrintedOriginals are the sales whose original slip was printed, or is
+// printing, this session.
+type PrintedOriginals struct {
+	mu   sync.Mutex
+	refs map[sale.Reference]bool
+}
+
+// Claim reports whether the original of ref is still to print, and marks
+// it as printing.
+func (p *PrintedOriginals) Claim(ref sale.Reference) bool {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if p.refs == nil {
+		p.refs = map[sale.Reference]bool{}
+	}
+	if p.refs[ref] {
+		return false
+	}
+	p.refs[ref] = true
+	return true
+}
+
+// Release marks the original of ref as not printed (its print failed).
+func (p *PrintedOriginals) Release(ref sale.Reference) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	delete(p.refs, ref)
+}
+
+// PayDeps is what the tender step needs besides the engine. main fills it
+// from the configured providers; nil means the till takes cash only.
+type PayDeps struct {
+	// Tenders are the tenders this till takes, in the order offered. Empty
+	// means cash, plus each non-cash tender whose provider the engine has
+	// (but a 1Voucher only when listed).
+	Tenders []sale.TenderKind
+	// Customers is the card-on-file book (nil: no card tender).
+	Customers sale.CustomerBook
+	// ValidReceipt checks an M-Pesa receipt code as typed (MpesaFlow's
+	// rule); NormalizePhone returns the payer's phone as MpesaFlow sends it.
+	ValidReceipt   func(code string) error
+	NormalizePhone func(phone string) (string, error)
+	// DemoApprove opens a card charge's 3-D Secure page as the customer's
+	// phone would (the demo sandbox approves it); nil when live.
+	DemoApprove func(ctx context.Context, url string) error
+}
+
+// Keys of the tender providers' Order.Params and Order.Secrets. They
+// mirror providers/flutterwave, mpesaflow, flash and flowix (screens do not
+// import providers; a test in package main checks they agree).
+const (
+	CardParamEmail    = "email"
+	CardParamFullName = "full_name"
+	CardSecretToken   = "token"
+	MpesaParamReceipt = "receipt"
+	MpesaParamPhone   = "phone"
+	VoucherSecretPIN  = "pin"
+	CardApprovalLabel = "Approve on phone"
+	VoucherPINDigits  = 16
+)
