@@ -291,14 +291,6 @@ func (h *home) View() string {
 	return b.String()
 }
 
-// plural returns "1 sale" or "3 sales".
-func plural(n int, one, many string) string {
-	if n == 1 {
-		return "1 " + one
-	}
-	return fmt.Sprintf("%d %s", n, many)
-}
-
 // kindName is how a sale kind reads on screen.
 func kindName(k sale.Kind) string {
 	switch k {

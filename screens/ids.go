@@ -4,6 +4,7 @@ import (
 	"time"
 
 	"till/sale"
+	"till/screens/backoffice"
 )
 
 // opening is what a screen is opened with: the App's clock, the
@@ -54,7 +55,7 @@ var screenDefs = [screenCount]screenDef{
 	ScreenPayout:  {func(e *env, o opening) Screen { return newPayout(e, o.now) }},
 
 	ScreenEndOfDay: {func(e *env, o opening) Screen { return newEOD(e, o.now) }},
-	ScreenDoctor:   {func(e *env, _ opening) Screen { return newDoctorScreen(e) }},
+	ScreenDoctor:   {func(e *env, _ opening) Screen { return backoffice.NewDoctor(e) }},
 	ScreenPayments: {func(e *env, o opening) Screen { return newPayments(e, o.now) }},
 	ScreenSignOut:  {nil},
 }

@@ -8,6 +8,15 @@ import "till/screens/kit"
 // the wiring's code as it was.
 
 type (
+	NavigateMsg         = kit.NavigateMsg
+	BackMsg             = kit.BackMsg
+	HomeMsg             = kit.HomeMsg
+	QuitRequestMsg      = kit.QuitRequestMsg
+	ErrorMsg            = kit.ErrorMsg
+	StatusMsg           = kit.StatusMsg
+	ClockMsg            = kit.ClockMsg
+	SaleUpdateMsg       = kit.SaleUpdateMsg
+	UnresolvedMsg       = kit.UnresolvedMsg
 	env                 = kit.Env
 	Deps                = kit.Deps
 	PayDeps             = kit.PayDeps
@@ -113,3 +122,16 @@ var FlowixMinPayout = kit.FlowixMinPayout
 
 // stateName is a state as the lists show it, in English.
 var stateName = kit.StateName
+
+// The navigation and status commands (kit/nav.go).
+var (
+	NavigateCmd    = kit.NavigateCmd
+	BackCmd        = kit.BackCmd
+	HomeCmd        = kit.HomeCmd
+	QuitRequestCmd = kit.QuitRequestCmd
+	ErrorCmd       = kit.ErrorCmd
+	StatusCmd      = kit.StatusCmd
+)
+
+// plural returns "1 sale" or "3 sales", in English.
+var plural = kit.PluralEN

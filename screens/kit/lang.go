@@ -1,6 +1,7 @@
 package kit
 
 import (
+	"fmt"
 	"strings"
 	"time"
 
@@ -163,4 +164,12 @@ func StateName(s sale.State) string {
 		return "SUPERVISOR"
 	}
 	return string(s)
+}
+
+// PluralEN returns "1 sale" or "3 sales", in English.
+func PluralEN(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return fmt.Sprintf("%d %s", n, many)
 }

@@ -1,4 +1,4 @@
-package screens
+package backoffice
 
 import (
 	"context"
@@ -9,17 +9,18 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"till/doctor"
+	"till/screens/kit"
 	"till/ui"
 )
 
 // doctorMsg carries a finished run of the checks.
 type doctorMsg struct{ rep doctor.Report }
 
-// doctorScreen shows the checks, one line each, the fix under a FAIL and
+// Doctor shows the checks, one line each, the fix under a FAIL and
 // Flash's catalogue with the kind each product maps to. The checks run in
 // a tea.Cmd: they call the providers and can take seconds.
-type doctorScreen struct {
-	env     *env
+type Doctor struct {
+	env     *kit.Env
 	rep     doctor.Report
 	running bool
 	ran     bool
@@ -41,10 +42,10 @@ func (k doctorKeys) ShortHelp() []key.Binding {
 // FullHelp returns the bindings grouped in columns (help.KeyMap).
 func (k doctorKeys) FullHelp() [][]key.Binding { return [][]key.Binding{k.ShortHelp()} }
 
-var _ Screen = (*doctorScreen)(nil)
+var _ kit.Screen = (*Doctor)(nil)
 
-func newDoctorScreen(e *env) *doctorScreen {
-	return &doctorScreen{env: e, keys: doctorKeys{
+func NewDoctor(e *kit.Env) *Doctor {
+	return &Doctor{env: e, keys: doctorKeys{
 		Again:      ui.Bind("r", "check again", "r"),
 		Scroll:     ui.Bind("↑/↓", "scroll", "up", "k", "pgup", "home"),
 		ScrollDown: key.NewBinding(key.WithKeys("down", "j", "pgdown", "space", "end")),
@@ -52,25 +53,25 @@ func newDoctorScreen(e *env) *doctorScreen {
 	}}
 }
 
-// ID names the screen (Screen).
-func (d *doctorScreen) ID() ScreenID { return ScreenDoctor }
+// ID names the screen (kit.Screen).
+func (d *Doctor) ID() kit.ScreenID { return kit.ScreenDoctor }
 
-// Title is the breadcrumb text (Screen).
-func (d *doctorScreen) Title() string { return "Till check" }
+// Title is the breadcrumb text (kit.Screen).
+func (d *Doctor) Title() string { return "Till check" }
 
 // ShortHelp returns the bindings for the help footer (help.KeyMap).
-func (d *doctorScreen) ShortHelp() []key.Binding { return d.keys.ShortHelp() }
+func (d *Doctor) ShortHelp() []key.Binding { return d.keys.ShortHelp() }
 
 // FullHelp returns the bindings grouped in columns (help.KeyMap).
-func (d *doctorScreen) FullHelp() [][]key.Binding { return d.keys.FullHelp() }
+func (d *Doctor) FullHelp() [][]key.Binding { return d.keys.FullHelp() }
 
-// SetSize sets the room the screen has (Component).
-func (d *doctorScreen) SetSize(w, h int) { d.width, d.height = w, h; d.clamp() }
+// SetSize sets the room the screen has (kit.Component).
+func (d *Doctor) SetSize(w, h int) { d.width, d.height = w, h; d.clamp() }
 
-// Init runs the checks (Component).
-func (d *doctorScreen) Init() tea.Cmd { return d.run() }
+// Init runs the checks (kit.Component).
+func (d *Doctor) Init() tea.Cmd { return d.run() }
 
-func (d *doctorScreen) run() tea.Cmd {
+func (d *Doctor) run() tea.Cmd {
 	run := d.env.D.Doctor
 	if run == nil || d.running {
 		return nil
@@ -83,15 +84,15 @@ func (d *doctorScreen) run() tea.Cmd {
 	return func() tea.Msg { return doctorMsg{rep: run(ctx)} }
 }
 
-// Update handles one message (Component).
-func (d *doctorScreen) Update(msg tea.Msg) (Component, tea.Cmd) {
+// Update handles one message (kit.Component).
+func (d *Doctor) Update(msg tea.Msg) (kit.Component, tea.Cmd) {
 	switch msg := msg.(type) {
 	case doctorMsg:
 		d.rep, d.running, d.ran, d.top = msg.rep, false, true, 0
 	case tea.KeyPressMsg:
 		switch {
 		case key.Matches(msg, d.keys.Back):
-			return d, BackCmd
+			return d, kit.BackCmd
 		case key.Matches(msg, d.keys.Again):
 			return d, d.run()
 		case key.Matches(msg, d.keys.Scroll), key.Matches(msg, d.keys.ScrollDown):
@@ -101,7 +102,7 @@ func (d *doctorScreen) Update(msg tea.Msg) (Component, tea.Cmd) {
 	return d, nil
 }
 
-func (d *doctorScreen) scroll(k string) {
+func (d *Doctor) scroll(k string) {
 	page := max(d.room()-1, 1)
 	switch k {
 	case "up", "k":
@@ -121,15 +122,15 @@ func (d *doctorScreen) scroll(k string) {
 }
 
 // room is how many report lines fit under the summary.
-func (d *doctorScreen) room() int { return max(d.height-4, 3) }
+func (d *Doctor) room() int { return max(d.height-4, 3) }
 
-func (d *doctorScreen) clamp() {
+func (d *Doctor) clamp() {
 	d.top = max(min(d.top, len(d.lines())-d.room()), 0)
 }
 
 // lines are the report, styled: one per check, the fix under a FAIL and
 // the catalogue under its check.
-func (d *doctorScreen) lines() []string {
+func (d *Doctor) lines() []string {
 	if !d.ran {
 		return nil
 	}
@@ -175,8 +176,8 @@ func (d *doctorScreen) lines() []string {
 	return out
 }
 
-// View draws the screen (Component).
-func (d *doctorScreen) View() string {
+// View draws the screen (kit.Component).
+func (d *Doctor) View() string {
 	st := d.env.St
 	var b strings.Builder
 	b.WriteString("\n")
@@ -194,7 +195,7 @@ func (d *doctorScreen) View() string {
 	case n == 0:
 		b.WriteString(st.BannerOK.Render(" Ready: nothing failed "))
 	default:
-		b.WriteString(st.BannerBad.Render(fmt.Sprintf(" Not ready: %s failed ", plural(n, "check", "checks"))))
+		b.WriteString(st.BannerBad.Render(fmt.Sprintf(" Not ready: %s failed ", kit.PluralEN(n, "check", "checks"))))
 	}
 	b.WriteString(st.Muted.Render("  " + d.rep.At.In(d.env.D.Location).Format("15:04:05") + " · " + d.rep.Mode + " · same checks as till doctor"))
 	b.WriteString("\n\n")
