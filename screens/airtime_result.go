@@ -10,10 +10,6 @@ import (
 
 func (m *airtime) keyResult(k tea.KeyPressMsg) tea.Cmd {
 	switch {
-	case key.Matches(k, m.keys.Back):
-		return HomeCmd
-	case key.Matches(k, m.keys.Print):
-		return m.print(m.env.D)
 	case key.Matches(k, m.keys.NewSale):
 		m.reset()
 	case key.Matches(k, m.keys.Amount):
@@ -22,15 +18,9 @@ func (m *airtime) keyResult(k tea.KeyPressMsg) tea.Cmd {
 		m.step = stepMobile
 	case key.Matches(k, m.keys.Override):
 		return m.askOverride() // override_sell.go
-	case key.Matches(k, m.keys.Unresolved):
-		return NavigateCmd(ScreenUnresolved, "")
-	case key.Matches(k, m.keys.TryAgain):
-		if m.paidOnly() {
-			return m.startSale() // the payment is still unused: sell on it again
-		}
-		m.openConfirm()
-	case key.Matches(k, m.keys.Scroll, m.keys.ScrollDown):
-		m.pager.Update(k)
+	default:
+		cmd, _ := m.resultKey(m, k, m.keys.saleKeys, m.keys.Back, m.env.D) // flow_run.go
+		return cmd
 	}
 	return nil
 }

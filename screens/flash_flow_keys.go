@@ -275,20 +275,15 @@ func (f *flashFlow) onSaleUpdate(s sale.Sale) tea.Cmd {
 
 func (f *flashFlow) keyResult(k tea.KeyPressMsg) tea.Cmd {
 	switch {
-	case key.Matches(k, f.keys.Back):
-		return HomeCmd
-	case key.Matches(k, f.keys.Print) && f.keys.Print.Enabled():
-		return f.print(f.env.D)
-	case key.Matches(k, f.keys.NewSale) && f.keys.NewSale.Enabled():
+	case key.Matches(k, f.keys.NewSale):
 		f.reset()
-	case key.Matches(k, f.keys.Unresolved) && f.keys.Unresolved.Enabled():
-		return NavigateCmd(ScreenUnresolved, "")
-	case key.Matches(k, f.keys.Override) && f.keys.Override.Enabled():
+	case key.Matches(k, f.keys.Override):
 		return f.askOverride() // flash_override.go
-	case key.Matches(k, f.keys.TryAgain) && f.keys.TryAgain.Enabled():
-		f.openConfirm()
-	case key.Matches(k, f.keys.Scroll, f.keys.ScrollDown):
-		f.pager.Update(k)
+	case key.Matches(k, f.keys.TryAgain):
+		f.openConfirm() // a refused sale is confirmed afresh, even when paid
+	default:
+		cmd, _ := f.resultKey(f, k, f.keys.saleKeys, f.keys.Back, f.env.D) // flow_run.go
+		return cmd
 	}
 	return nil
 }

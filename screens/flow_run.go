@@ -3,6 +3,7 @@ package screens
 import (
 	"time"
 
+	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/spinner"
 	tea "charm.land/bubbletea/v2"
 
@@ -100,6 +101,31 @@ func (r *flowRun) update(f flowSteps, msg tea.Msg, now *time.Time) tea.Cmd {
 		return f.onOverride(msg)
 	}
 	return nil
+}
+
+// resultKey handles the result-step keys every flow shares: esc home,
+// print, the unresolved sales, try again (on the payment still unused,
+// else from the confirmation) and scrolling the slip. ok is false for a
+// key of the flow's own.
+func (r *flowRun) resultKey(f flowSteps, k tea.KeyPressMsg, keys saleKeys, back key.Binding, d Deps) (cmd tea.Cmd, ok bool) {
+	switch {
+	case key.Matches(k, back):
+		return HomeCmd, true
+	case key.Matches(k, keys.Print):
+		return r.print(d), true
+	case key.Matches(k, keys.Unresolved):
+		return NavigateCmd(ScreenUnresolved, ""), true
+	case key.Matches(k, keys.TryAgain):
+		if r.paidOnly() {
+			return f.startSale(), true // the payment is still unused: sell on it again
+		}
+		f.openConfirm()
+		return nil, true
+	case key.Matches(k, keys.Scroll, keys.ScrollDown):
+		r.pager.Update(k)
+		return nil, true
+	}
+	return nil, false
 }
 
 // setSize fits the tender step to the flow's w×h room (the stepper above).

@@ -51,10 +51,6 @@ func (m *water) result() waterOutcome {
 
 func (m *water) keyResult(k tea.KeyPressMsg) tea.Cmd {
 	switch {
-	case key.Matches(k, m.keys.Back):
-		return HomeCmd
-	case key.Matches(k, m.keys.Print):
-		return m.print(m.env.D) // with its payment's slip
 	case key.Matches(k, m.keys.NewSale):
 		m.reset()
 	case key.Matches(k, m.keys.Amount):
@@ -68,15 +64,9 @@ func (m *water) keyResult(k tea.KeyPressMsg) tea.Cmd {
 		return m.askOverride() // water_override.go
 	case key.Matches(k, m.keys.Supervisor):
 		return NavigateCmd(ScreenSupervise, m.sold.Ref)
-	case key.Matches(k, m.keys.Unresolved):
-		return NavigateCmd(ScreenUnresolved, "")
-	case key.Matches(k, m.keys.TryAgain):
-		if m.paidOnly() {
-			return m.startSale() // the payment is still unused: sell on it again
-		}
-		m.openConfirm()
-	case key.Matches(k, m.keys.Scroll, m.keys.ScrollDown):
-		m.pager.Update(k)
+	default:
+		cmd, _ := m.resultKey(m, k, m.keys.saleKeys, m.keys.Back, m.env.D) // flow_run.go: print with its payment's slip
+		return cmd
 	}
 	return nil
 }
