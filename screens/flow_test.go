@@ -7,8 +7,6 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/exp/teatest/v2"
 
-	"till/providers"
-	"till/providers/flash"
 	"till/providers/sandbox"
 	"till/receipts"
 	"till/sale"
@@ -18,26 +16,7 @@ import (
 // sandbox's Flash simulator over loopback HTTP, the Flash client, a bbolt
 // journal in a temporary directory and the engine, typed through the TUI.
 func TestSellAirtimeEndToEnd(t *testing.T) {
-	sb := sandbox.New(sandbox.Options{})
-	base, err := sb.Start("127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { _ = sb.Close() })
-
-	db := openJournal(t, "STORE042", "TILL07", sast)
-
-	fl, err := flash.New(flash.Options{
-		BaseURL:       base + sandbox.FlashPrefix,
-		APIKey:        providers.Secret(sandbox.FlashAPIKey),
-		AccountNumber: sandbox.FlashAccount,
-		StoreID:       "STORE042",
-		TerminalID:    "TILL07",
-		Timeout:       5 * time.Second,
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
+	sb, _, db, fl := sandboxFlashWith(t, sandbox.Options{}) // the sandbox on loopback, a bbolt journal, the Flash client
 	eng := sale.NewEngine(sale.Options{Journal: db, Providers: []sale.Provider{fl}})
 	startEngine(t, eng)
 

@@ -19,12 +19,7 @@ import (
 // client, a bbolt journal and the engine with its resolver — typed through
 // the TUI: the code is drawn, the demo key pays it, the receipt shows.
 func TestQRISDepositEndToEnd(t *testing.T) {
-	sb := sandbox.New(sandbox.Options{})
-	base, err := sb.Start("127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { _ = sb.Close() })
+	sb, base := startSandbox(t, sandbox.Options{})
 	db := openJournal(t, "TOKO01", "TILL1", wib)
 	c, err := flowix.New(flowix.Options{BaseURL: base + sandbox.FlowixPrefix, APIKey: providers.Secret(sandbox.FlowixAPIKey),
 		MerchantID: sandbox.FlowixMerchantID, Timeout: 5 * time.Second})

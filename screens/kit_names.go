@@ -40,82 +40,42 @@ type (
 )
 
 const (
-	flashProvider   = kit.FlashProvider
-	oneflowProvider = kit.OneFlowProvider
-	flowixProvider  = kit.FlowixProvider
-	screenCount     = kit.ScreenCount
+	// The providers and the screen ids.
+	flashProvider, oneflowProvider, flowixProvider                = kit.FlashProvider, kit.OneFlowProvider, kit.FlowixProvider
+	screenCount, ScreenHome, ScreenAirtime                        = kit.ScreenCount, kit.ScreenHome, kit.ScreenAirtime
+	ScreenUnresolved, ScreenJournal, ScreenSale                   = kit.ScreenUnresolved, kit.ScreenJournal, kit.ScreenSale
+	ScreenWater, ScreenSupervise, ScreenElectricity               = kit.ScreenWater, kit.ScreenSupervise, kit.ScreenElectricity
+	ScreenVoucherMenu, ScreenVoucherBuy, ScreenVoucherRedeem      = kit.ScreenVoucherMenu, kit.ScreenVoucherBuy, kit.ScreenVoucherRedeem
+	ScreenVoucherRefund, ScreenVoucherDisburse, ScreenGiftVoucher = kit.ScreenVoucherRefund, kit.ScreenVoucherDisburse, kit.ScreenGiftVoucher
+	ScreenEezi, ScreenCashOutMenu, ScreenCashOutBuy               = kit.ScreenEezi, kit.ScreenCashOutMenu, kit.ScreenCashOutBuy
+	ScreenCashOutLookup, ScreenCashOutCancel, ScreenPulsa         = kit.ScreenCashOutLookup, kit.ScreenCashOutCancel, kit.ScreenPulsa
+	ScreenBill, ScreenDeposit, ScreenPayout                       = kit.ScreenBill, kit.ScreenDeposit, kit.ScreenPayout
+	ScreenEndOfDay, ScreenDoctor, ScreenPayments                  = kit.ScreenEndOfDay, kit.ScreenDoctor, kit.ScreenPayments
+	ScreenSignOut                                                 = kit.ScreenSignOut
 
-	CardParamEmail           = kit.CardParamEmail
-	CardParamFullName        = kit.CardParamFullName
-	CardSecretToken          = kit.CardSecretToken
-	MpesaParamReceipt        = kit.MpesaParamReceipt
-	MpesaParamPhone          = kit.MpesaParamPhone
-	VoucherSecretPIN         = kit.VoucherSecretPIN
-	CardApprovalLabel        = kit.CardApprovalLabel
-	VoucherPINDigits         = kit.VoucherPINDigits
-	FlashParamFBE            = kit.FlashParamFBE
-	FlashParamMobile         = kit.FlashParamMobile
-	FlashParamFull           = kit.FlashParamFull
-	FlashParamOriginal       = kit.FlashParamOriginal
-	FlashParamSerial         = kit.FlashParamSerial
-	FlashSecretPIN           = kit.FlashSecretPIN
-	FlashLabelSerial         = kit.FlashLabelSerial
-	FlashLabelSMS            = kit.FlashLabelSMS
-	FlashLabelSentSMS        = kit.FlashLabelSentSMS
-	FlashDetailUnmapped      = kit.FlashDetailUnmapped
-	FlowixItemQRIS           = kit.FlowixItemQRIS
-	FlowixItemExpires        = kit.FlowixItemExpires
-	FlowixItemToken          = kit.FlowixItemToken
-	FlowixItemSN             = kit.FlowixItemSN
-	FlowixItemVANumber       = kit.FlowixItemVANumber
-	FlowixItemBank           = kit.FlowixItemBank
-	FlowixItemAccount        = kit.FlowixItemAccount
-	FlowixItemPayURL         = kit.FlowixItemPayURL
-	FlowixItemFee            = kit.FlowixItemFee
-	FlowixItemTotal          = kit.FlowixItemTotal
-	FlowixItemAmount         = kit.FlowixItemAmount
-	FlowixItemReceived       = kit.FlowixItemReceived
-	FlowixItemDeposit        = kit.FlowixItemDeposit
-	FlowixParamInquiryID     = kit.FlowixParamInquiryID
-	FlowixParamBankCode      = kit.FlowixParamBankCode
-	FlowixParamAccountName   = kit.FlowixParamAccountName
-	FlowixParamMethod        = kit.FlowixParamMethod
-	FlowixParamFeeByCustomer = kit.FlowixParamFeeByCustomer
-	FlowixParamCustomerName  = kit.FlowixParamCustomerName
-	FlowixParamPeriod        = kit.FlowixParamPeriod
-	FlowixParamBillAmount    = kit.FlowixParamBillAmount
-	FlowixParamAdminFee      = kit.FlowixParamAdminFee
-	FlowixParamBankName      = kit.FlowixParamBankName
-	ScreenHome               = kit.ScreenHome
-	ScreenAirtime            = kit.ScreenAirtime
-	ScreenUnresolved         = kit.ScreenUnresolved
-	ScreenJournal            = kit.ScreenJournal
-	ScreenSale               = kit.ScreenSale
-	ScreenWater              = kit.ScreenWater
-	ScreenSupervise          = kit.ScreenSupervise
-	ScreenElectricity        = kit.ScreenElectricity
-	ScreenVoucherMenu        = kit.ScreenVoucherMenu
-	ScreenVoucherBuy         = kit.ScreenVoucherBuy
-	ScreenVoucherRedeem      = kit.ScreenVoucherRedeem
-	ScreenVoucherRefund      = kit.ScreenVoucherRefund
-	ScreenVoucherDisburse    = kit.ScreenVoucherDisburse
-	ScreenGiftVoucher        = kit.ScreenGiftVoucher
-	ScreenEezi               = kit.ScreenEezi
-	ScreenCashOutMenu        = kit.ScreenCashOutMenu
-	ScreenCashOutBuy         = kit.ScreenCashOutBuy
-	ScreenCashOutLookup      = kit.ScreenCashOutLookup
-	ScreenCashOutCancel      = kit.ScreenCashOutCancel
-	ScreenPulsa              = kit.ScreenPulsa
-	ScreenBill               = kit.ScreenBill
-	ScreenDeposit            = kit.ScreenDeposit
-	ScreenPayout             = kit.ScreenPayout
-	ScreenEndOfDay           = kit.ScreenEndOfDay
-	ScreenDoctor             = kit.ScreenDoctor
-	ScreenPayments           = kit.ScreenPayments
-	ScreenSignOut            = kit.ScreenSignOut
-	WaterByPhone             = kit.WaterByPhone
-	WaterByDevice            = kit.WaterByDevice
-	WaterByCard              = kit.WaterByCard
+	// The tenders' params and secrets (kit/deps.go).
+	CardParamEmail, CardParamFullName, CardSecretToken   = kit.CardParamEmail, kit.CardParamFullName, kit.CardSecretToken
+	MpesaParamReceipt, MpesaParamPhone, VoucherSecretPIN = kit.MpesaParamReceipt, kit.MpesaParamPhone, kit.VoucherSecretPIN
+	CardApprovalLabel, VoucherPINDigits                  = kit.CardApprovalLabel, kit.VoucherPINDigits
+
+	// The Flash client's params and labels (kit/flash.go).
+	FlashParamFBE, FlashParamMobile, FlashParamFull      = kit.FlashParamFBE, kit.FlashParamMobile, kit.FlashParamFull
+	FlashParamOriginal, FlashParamSerial, FlashSecretPIN = kit.FlashParamOriginal, kit.FlashParamSerial, kit.FlashSecretPIN
+	FlashLabelSerial, FlashLabelSMS, FlashLabelSentSMS   = kit.FlashLabelSerial, kit.FlashLabelSMS, kit.FlashLabelSentSMS
+	FlashDetailUnmapped                                  = kit.FlashDetailUnmapped
+
+	// The Flowix client's item labels and params (kit/flowix.go).
+	FlowixItemQRIS, FlowixItemExpires, FlowixItemToken                  = kit.FlowixItemQRIS, kit.FlowixItemExpires, kit.FlowixItemToken
+	FlowixItemSN, FlowixItemVANumber, FlowixItemBank                    = kit.FlowixItemSN, kit.FlowixItemVANumber, kit.FlowixItemBank
+	FlowixItemAccount, FlowixItemPayURL, FlowixItemFee                  = kit.FlowixItemAccount, kit.FlowixItemPayURL, kit.FlowixItemFee
+	FlowixItemTotal, FlowixItemAmount, FlowixItemReceived               = kit.FlowixItemTotal, kit.FlowixItemAmount, kit.FlowixItemReceived
+	FlowixItemDeposit, FlowixParamInquiryID, FlowixParamBankCode        = kit.FlowixItemDeposit, kit.FlowixParamInquiryID, kit.FlowixParamBankCode
+	FlowixParamAccountName, FlowixParamMethod, FlowixParamFeeByCustomer = kit.FlowixParamAccountName, kit.FlowixParamMethod, kit.FlowixParamFeeByCustomer
+	FlowixParamCustomerName, FlowixParamPeriod, FlowixParamBillAmount   = kit.FlowixParamCustomerName, kit.FlowixParamPeriod, kit.FlowixParamBillAmount
+	FlowixParamAdminFee, FlowixParamBankName                            = kit.FlowixParamAdminFee, kit.FlowixParamBankName
+
+	// The water lookup keys (kit/water.go).
+	WaterByPhone, WaterByDevice, WaterByCard = kit.WaterByPhone, kit.WaterByDevice, kit.WaterByCard
 )
 
 var FlowixMinPayout = kit.FlowixMinPayout

@@ -25,12 +25,7 @@ func TestPulsaPaidByQRISVendsOnlyOnceDelivered(t *testing.T) {
 	if testing.Short() {
 		t.Skip("follows a Flowix sale in real time")
 	}
-	sb := sandbox.New(sandbox.Options{})
-	base, err := sb.Start("127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { _ = sb.Close() })
+	sb, base := startSandbox(t, sandbox.Options{})
 	db := openJournal(t, "TOKO01", "TILL1", wib)
 	c, err := flowix.New(flowix.Options{BaseURL: base + sandbox.FlowixPrefix, APIKey: providers.Secret(sandbox.FlowixAPIKey),
 		MerchantID: sandbox.FlowixMerchantID, WebhookSecret: providers.Secret(sandbox.FlowixWebhookSecret), Timeout: 5 * time.Second})

@@ -25,13 +25,8 @@ func sandboxFlash(t *testing.T) (base string, db *store.DB, fl *flash.Client) {
 // Flash client reads o.Now too.
 func sandboxFlashWith(t *testing.T, o sandbox.Options) (sb *sandbox.Server, base string, db *store.DB, fl *flash.Client) {
 	t.Helper()
-	sb = sandbox.New(o)
-	base, err := sb.Start("127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { _ = sb.Close() })
-	db, err = store.Open(filepath.Join(t.TempDir(), "journal.db"), store.Options{StoreID: "STORE042", TerminalID: "TILL07", Location: sast})
+	sb, base = startSandbox(t, o)
+	db, err := store.Open(filepath.Join(t.TempDir(), "journal.db"), store.Options{StoreID: "STORE042", TerminalID: "TILL07", Location: sast})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -42,4 +37,17 @@ func sandboxFlashWith(t *testing.T, o sandbox.Options) (sb *sandbox.Server, base
 		t.Fatal(err)
 	}
 	return sb, base, db, fl
+}
+
+// startSandbox starts the provider simulators with o on a loopback port,
+// closed at the end of the test.
+func startSandbox(t *testing.T, o sandbox.Options) (*sandbox.Server, string) {
+	t.Helper()
+	sb := sandbox.New(o)
+	base, err := sb.Start("127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = sb.Close() })
+	return sb, base
 }
