@@ -8,6 +8,13 @@ import "till/screens/kit"
 // the wiring's code as it was.
 
 type (
+	CatalogueMsg        = kit.CatalogueMsg
+	SoldMsg             = kit.SoldMsg
+	SettledMsg          = kit.SettledMsg
+	JournalMsg          = kit.JournalMsg
+	SaleMsg             = kit.SaleMsg
+	PrintedMsg          = kit.PrintedMsg
+	ReprintedMsg        = kit.ReprintedMsg
 	NavigateMsg         = kit.NavigateMsg
 	BackMsg             = kit.BackMsg
 	HomeMsg             = kit.HomeMsg
@@ -95,3 +102,25 @@ var (
 
 // plural returns "1 sale" or "3 sales", in English.
 var plural = kit.PluralEN
+
+// The commands every screen runs (kit/commands.go, kit/reprint.go).
+var (
+	clockCmd      = kit.ClockCmd
+	waitSaleCmd   = kit.WaitSaleCmd
+	unresolvedCmd = kit.UnresolvedCmd
+	catalogueCmd  = kit.CatalogueCmd
+	settleCmd     = kit.SettleCmd
+	journalCmd    = kit.JournalCmd
+	saleCmd       = kit.SaleCmd
+	printCmd      = kit.PrintCmd
+	reprintCmd    = kit.ReprintCmd
+	journaledCopy = kit.JournaledCopy
+	renderReceipt = kit.RenderReceipt
+	receiptLines  = kit.ReceiptLines
+	joinLines     = kit.JoinLines
+	reprintError  = kit.ReprintError
+	printError    = kit.PrintError
+	sentence      = kit.Sentence
+	printReason   = kit.PrintReason
+	printCopy     = kit.PrintCopy
+)

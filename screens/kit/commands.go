@@ -1,4 +1,4 @@
-package screens
+package kit
 
 import (
 	"context"
@@ -71,14 +71,14 @@ type ReprintedMsg struct {
 	Err     error
 }
 
-// clockCmd ticks the App's clock once, a second from now.
-func clockCmd() tea.Cmd {
+// ClockCmd ticks the App's clock once, a second from now.
+func ClockCmd() tea.Cmd {
 	return tea.Tick(time.Second, func(t time.Time) tea.Msg { return ClockMsg{Now: t} })
 }
 
-// waitSaleCmd waits for the next sale the engine changes. The App re-arms
+// WaitSaleCmd waits for the next sale the engine changes. The App re-arms
 // it after each message; it returns nil once the subscription is closed.
-func waitSaleCmd(ch <-chan sale.Sale) tea.Cmd {
+func WaitSaleCmd(ch <-chan sale.Sale) tea.Cmd {
 	return func() tea.Msg {
 		s, ok := <-ch
 		if !ok {
@@ -88,17 +88,17 @@ func waitSaleCmd(ch <-chan sale.Sale) tea.Cmd {
 	}
 }
 
-// unresolvedCmd reads the sales that still need settling.
-func unresolvedCmd(e *sale.Engine) tea.Cmd {
+// UnresolvedCmd reads the sales that still need settling.
+func UnresolvedCmd(e *sale.Engine) tea.Cmd {
 	return func() tea.Msg {
 		s, err := e.Unresolved()
 		return UnresolvedMsg{Sales: s, Err: err}
 	}
 }
 
-// catalogueCmd reads a provider's catalogue, from the provider when refresh
+// CatalogueCmd reads a provider's catalogue, from the provider when refresh
 // is set (bounded by timeout) and from the journal cache otherwise.
-func catalogueCmd(ctx context.Context, e *sale.Engine, provider string, refresh bool, timeout time.Duration) tea.Cmd {
+func CatalogueCmd(ctx context.Context, e *sale.Engine, provider string, refresh bool, timeout time.Duration) tea.Cmd {
 	return func() tea.Msg {
 		ctx, cancel := context.WithTimeout(ctx, timeout)
 		defer cancel()
@@ -107,39 +107,39 @@ func catalogueCmd(ctx context.Context, e *sale.Engine, provider string, refresh 
 	}
 }
 
-// settleCmd settles one unresolved sale now.
-func settleCmd(ctx context.Context, e *sale.Engine, ref sale.Reference) tea.Cmd {
+// SettleCmd settles one unresolved sale now.
+func SettleCmd(ctx context.Context, e *sale.Engine, ref sale.Reference) tea.Cmd {
 	return func() tea.Msg {
 		s, err := e.SettleNow(ctx, ref)
 		return SettledMsg{Ref: ref, Sale: s, Err: err}
 	}
 }
 
-// journalCmd lists the sales matching q.
-func journalCmd(j sale.Reader, q sale.Query) tea.Cmd {
+// JournalCmd lists the sales matching q.
+func JournalCmd(j sale.Reader, q sale.Query) tea.Cmd {
 	return func() tea.Msg {
 		s, err := j.List(q)
 		return JournalMsg{Query: q, Sales: s, Err: err}
 	}
 }
 
-// saleCmd reads one sale.
-func saleCmd(j sale.Reader, ref sale.Reference) tea.Cmd {
+// SaleCmd reads one sale.
+func SaleCmd(j sale.Reader, ref sale.Reference) tea.Cmd {
 	return func() tea.Msg {
 		s, err := j.Sale(ref)
 		return SaleMsg{Ref: ref, Sale: s, Err: err}
 	}
 }
 
-// printCmd sends the original receipt (Copy 0) of s to d.Print, which
+// PrintCmd sends the original receipt (Copy 0) of s to d.Print, which
 // must be set. Nothing is journaled: an original is not a copy, and a print
 // that fails loses nothing (the sale is already journaled).
-func printCmd(d Deps, s sale.Sale) tea.Cmd {
+func PrintCmd(d Deps, s sale.Sale) tea.Cmd {
 	return func() tea.Msg {
 		if !d.Originals.Claim(s.Ref) { // printed already (auto_print): this is a copy
-			return reprintCmd(d, s.Ref)()
+			return ReprintCmd(d, s.Ref)()
 		}
-		lines, err := receiptLines(d, s, 0)
+		lines, err := ReceiptLines(d, s, 0)
 		if err == nil {
 			err = d.Print(lines)
 		}
@@ -150,30 +150,30 @@ func printCmd(d Deps, s sale.Sale) tea.Cmd {
 	}
 }
 
-// reprintCmd journals a receipt copy of ref, renders it as COPY n and
-// prints it when a printer is configured (printCopy: printed first, then
+// ReprintCmd journals a receipt copy of ref, renders it as COPY n and
+// prints it when a printer is configured (PrintCopy: printed first, then
 // journaled, so a failed print uses no COPY number).
-func reprintCmd(d Deps, ref sale.Reference) tea.Cmd {
+func ReprintCmd(d Deps, ref sale.Reference) tea.Cmd {
 	return func() tea.Msg {
 		if d.Print != nil {
-			return printCopy(d, ref) // reprint_print.go
+			return PrintCopy(d, ref) // reprint.go
 		}
 		s, err := d.Engine.Reprinted(ref, d.Cashier)
-		return journaledCopy(d, ref, s, err)
+		return JournaledCopy(d, ref, s, err)
 	}
 }
 
-// journaledCopy is the answer to a copy the engine journaled (s, or why
+// JournaledCopy is the answer to a copy the engine journaled (s, or why
 // not): COPY n rendered, and printed when a printer is configured.
-func journaledCopy(d Deps, ref sale.Reference, s sale.Sale, err error) ReprintedMsg {
+func JournaledCopy(d Deps, ref sale.Reference, s sale.Sale, err error) ReprintedMsg {
 	if err != nil {
 		return ReprintedMsg{Ref: ref, Err: err}
 	}
-	lines, err := receiptLines(d, s, s.Reprints)
+	lines, err := ReceiptLines(d, s, s.Reprints)
 	if err != nil {
 		return ReprintedMsg{Ref: ref, Sale: s, Err: err}
 	}
-	text := joinLines(lines)
+	text := JoinLines(lines)
 	if d.Print == nil {
 		return ReprintedMsg{Ref: ref, Sale: s, Text: text}
 	}
@@ -183,31 +183,31 @@ func journaledCopy(d Deps, ref sale.Reference, s sale.Sale, err error) Reprinted
 	return ReprintedMsg{Ref: ref, Sale: s, Text: text, Printed: true}
 }
 
-// renderReceipt renders the receipt of s as text; copyN 0 is the original.
-func renderReceipt(d Deps, s sale.Sale, copyN int) (string, error) {
-	lines, err := receiptLines(d, s, copyN)
+// RenderReceipt renders the receipt of s as text; copyN 0 is the original.
+func RenderReceipt(d Deps, s sale.Sale, copyN int) (string, error) {
+	lines, err := ReceiptLines(d, s, copyN)
 	if err != nil {
 		return "", err
 	}
-	return joinLines(lines), nil
+	return JoinLines(lines), nil
 }
 
-// receiptLines renders the receipt of s line by line, as d.Print takes it
+// ReceiptLines renders the receipt of s line by line, as d.Print takes it
 // (emphasis and secrets marked for ESC/POS); copyN 0 is the original.
-func receiptLines(d Deps, s sale.Sale, copyN int) ([]receipts.Line, error) {
+func ReceiptLines(d Deps, s sale.Sale, copyN int) ([]receipts.Line, error) {
 	return receipts.Lines(s, receipts.Options{
 		Width:    d.ReceiptWidth,
 		Header:   d.Header,
 		Location: d.Location,
 		Language: d.Language,
 		Copy:     copyN,
-		Cashier:  d.SlipCashier(s), // kit/deps.go: the seller's name
+		Cashier:  d.SlipCashier(s), // deps.go: the seller's name
 	})
 }
 
-// joinLines is lines as text, one "\n"-terminated line each (what
+// JoinLines is lines as text, one "\n"-terminated line each (what
 // receipts.Render returns).
-func joinLines(lines []receipts.Line) string {
+func JoinLines(lines []receipts.Line) string {
 	var b strings.Builder
 	for _, l := range lines {
 		b.WriteString(l.Text)
@@ -216,35 +216,35 @@ func joinLines(lines []receipts.Line) string {
 	return b.String()
 }
 
-// reprintError says what went wrong with a reprint: a copy that was
+// ReprintError says what went wrong with a reprint: a copy that was
 // journaled but did not print is numbered, so the cashier knows the next
 // one will be a later copy.
-func reprintError(msg ReprintedMsg) error {
+func ReprintError(msg ReprintedMsg) error {
 	if msg.Text == "" {
 		return msg.Err
 	}
 	return sale.Errorf(sale.CodeUnavailable, "COPY %d was journaled but not printed: %v", msg.Sale.Reprints, msg.Err)
 }
 
-// printError says why a receipt did not print and that nothing is lost:
+// PrintError says why a receipt did not print and that nothing is lost:
 // the sale is journaled before anything is printed, so it can be printed
 // again now or reprinted later from the journal.
-func printError(err error) error {
+func PrintError(err error) error {
 	return sale.Errorf(sale.CodeUnavailable, "not printed: %s The sale is safe in the journal: press p to try again, or reprint it later from the Journal",
-		sentence(printReason(err)))
+		Sentence(PrintReason(err)))
 }
 
-// sentence ends s with a full stop unless it already ends a sentence.
-func sentence(s string) string {
+// Sentence ends s with a full stop unless it already ends a Sentence.
+func Sentence(s string) string {
 	if strings.HasSuffix(s, ".") || strings.HasSuffix(s, "?") || strings.HasSuffix(s, "!") {
 		return s
 	}
 	return s + "."
 }
 
-// printReason is what a printer said, as the cashier reads it ("print file
+// PrintReason is what a printer said, as the cashier reads it ("print file
 // /x/slips.bin: its directory does not exist").
-func printReason(err error) string {
+func PrintReason(err error) string {
 	var e *sale.Error
 	if errors.As(err, &e) {
 		return e.Message

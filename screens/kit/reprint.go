@@ -1,28 +1,28 @@
-package screens
+package kit
 
 import (
 	"till/sale"
 )
 
-// printCopy journals the next copy of ref, then prints it: COPY n is
+// PrintCopy journals the next copy of ref, then prints it: COPY n is
 // journaled before a byte reaches the printer, like every other record of
 // the till. A print that fails journals that it failed, which frees the
 // number again, so the cashier's retry prints COPY n rather than skipping
 // one. A till that dies between the two keeps the copy counted: a copy may
 // exist. (A copy of a secret from an earlier day needs a supervisor, whose
 // authorisation is journaled before this runs.)
-func printCopy(d Deps, ref sale.Reference) ReprintedMsg {
+func PrintCopy(d Deps, ref sale.Reference) ReprintedMsg {
 	ns, err := d.Engine.Reprinted(ref, d.Cashier)
 	if err != nil {
 		return ReprintedMsg{Ref: ref, Err: err}
 	}
 	n := ns.Reprints
-	lines, err := receiptLines(d, ns, n)
+	lines, err := ReceiptLines(d, ns, n)
 	if err == nil {
 		err = d.Print(lines)
 	}
 	if err != nil {
-		why := sentence(printReason(err))
+		why := Sentence(PrintReason(err))
 		fs, ferr := d.Engine.ReprintFailed(ref, d.Cashier, why)
 		if ferr != nil {
 			return ReprintedMsg{Ref: ref, Sale: ns, Err: sale.Errorf(sale.CodeUnavailable,
@@ -32,5 +32,5 @@ func printCopy(d Deps, ref sale.Reference) ReprintedMsg {
 			"COPY %d not printed: %s Journaled as not printed: press p to try again (it is still COPY %d).",
 			n, why, n)}
 	}
-	return ReprintedMsg{Ref: ref, Sale: ns, Text: joinLines(lines), Printed: true}
+	return ReprintedMsg{Ref: ref, Sale: ns, Text: JoinLines(lines), Printed: true}
 }
