@@ -305,7 +305,7 @@ func (a *App) find(msg NavigateMsg) int {
 		if s.ID() != msg.To {
 			continue
 		}
-		if d, ok := s.(*detail); ok && d.ref != msg.Ref {
+		if d, ok := s.(interface{ Ref() sale.Reference }); ok && d.Ref() != msg.Ref { // a sale screen shows one sale
 			continue
 		}
 		return i

@@ -7,7 +7,6 @@ import (
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
-	"till/sale"
 	"till/ui"
 )
 
@@ -123,7 +122,7 @@ func newHome(e *env) *home {
 	if e.D.Days != nil {
 		h.items = append(h.items, homeItem{label: "End of day", hint: "X report, close the day (Z), export", to: ScreenEndOfDay})
 	}
-	if e.D.Doctor != nil { // doctor.go: the checks of till doctor
+	if e.D.Doctor != nil { // backoffice/doctor.go: the checks of till doctor
 		h.items = append(h.items, homeItem{label: "Till check", hint: "config, journal, providers, printer, clock", to: ScreenDoctor})
 	}
 	if e.D.Auth != nil { // signin_app.go: the shift ends, the next cashier signs in
@@ -291,15 +290,3 @@ func (h *home) View() string {
 	return b.String()
 }
 
-// kindName is how a sale kind reads on screen.
-func kindName(k sale.Kind) string {
-	switch k {
-	case sale.KindAirtime:
-		return "Airtime"
-	case sale.KindElectricity:
-		return "Electricity"
-	case sale.KindWater:
-		return "Water"
-	}
-	return string(k)
-}

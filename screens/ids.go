@@ -32,7 +32,7 @@ var screenDefs = [screenCount]screenDef{
 		return newUnresolved(e, o.now, o.unresolved)
 	}},
 	ScreenJournal:   {func(e *env, o opening) Screen { return newJournal(e, o.now) }},
-	ScreenSale:      {func(e *env, o opening) Screen { return newDetail(e, o.msg.Ref) }},
+	ScreenSale:      {func(e *env, o opening) Screen { return backoffice.NewDetail(e, o.msg.Ref) }},
 	ScreenWater:     {func(e *env, o opening) Screen { return newWater(e, o.now) }},
 	ScreenSupervise: {func(e *env, o opening) Screen { return newSupervise(e, o.msg.Ref) }},
 

@@ -8,6 +8,8 @@ import "till/screens/kit"
 // the wiring's code as it was.
 
 type (
+	OverrideRequestMsg  = kit.OverrideRequestMsg
+	OverrideMsg         = kit.OverrideMsg
 	CatalogueMsg        = kit.CatalogueMsg
 	SoldMsg             = kit.SoldMsg
 	SettledMsg          = kit.SettledMsg
@@ -123,4 +125,14 @@ var (
 	sentence      = kit.Sentence
 	printReason   = kit.PrintReason
 	printCopy     = kit.PrintCopy
+)
+
+// RequestOverrideCmd asks for a supervisor's override (kit/override.go).
+var RequestOverrideCmd = kit.RequestOverrideCmd
+
+// How a sale reads in the lists and dialogs (kit/sale_text.go).
+var (
+	kindName = kit.KindName
+	lastWord = kit.LastWord
+	saleWhat = kit.SaleWhat
 )

@@ -105,30 +105,6 @@ func (v *supervise) facts() string {
 	return out
 }
 
-// saleWhat is "1Flow water · KES 50.91 · device 68753500140921 (Kiosk
-// tank)": the product, the amount and the target (mobile numbers masked;
-// devices, cards and meters in full, since they are what is checked).
-func saleWhat(s sale.Sale) string {
-	o := s.Order
-	name := ui.Clean(o.ProductName)
-	if name == "" {
-		name = kindName(o.Kind)
-	}
-	target := o.Target.Masked()
-	switch o.Target.Kind {
-	case sale.TargetDevice, sale.TargetCard, sale.TargetMeter:
-		target = string(o.Target.Kind) + " " + ui.Clean(o.Target.Value)
-	}
-	what := name + " · " + o.Amount.String()
-	if o.Target.Value != "" {
-		what += " · " + target
-	}
-	if d := ui.Clean(o.Params[receipts.WaterDeviceName]); d != "" {
-		what += " (" + d + ")"
-	}
-	return what
-}
-
 // customerOf is the customer a water sale was looked up for: "Jane Doe ·
 // +254712345678", or "".
 func customerOf(s sale.Sale) string {

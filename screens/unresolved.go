@@ -270,22 +270,3 @@ func (u *unresolved) row(s sale.Sale, sel bool) string {
 		"    " + st.Muted.Render(ui.Truncate(last, w-2))
 }
 
-// lastWord is the provider's last answer and the journal's note, cleaned.
-func lastWord(s sale.Sale) string {
-	msg := ui.Clean(s.Outcome.Message)
-	if c := ui.Clean(s.Outcome.Code); c != "" && msg != "" {
-		msg += " (" + c + ")"
-	} else if c != "" {
-		msg = c
-	}
-	if n := ui.Clean(s.Note); n != "" {
-		if msg != "" {
-			msg += " — "
-		}
-		msg += n
-	}
-	if msg == "" {
-		return "no answer yet"
-	}
-	return msg
-}

@@ -90,7 +90,7 @@ type Deps struct {
 	// scanning its QR would (the demo sandbox's "pay now"; nil when live).
 	DemoPay func(depositRef string) error
 	// Doctor runs the checks of `till doctor` (the back office's "Till
-	// check", screens/doctor.go); nil hides it. It moves no money.
+	// check", screens/backoffice/doctor.go); nil hides it. It moves no money.
 	Doctor func(ctx context.Context) doctor.Report
 	// QRGlyphs is how QR codes are drawn ([tui] qr; ui.QRAuto: as large as
 	// the window allows). Print draws a Line's QR code (receipts.Line.QR).

@@ -1,6 +1,7 @@
-package screens
+package backoffice
 
 import (
+	"strconv"
 	"strings"
 
 	"charm.land/bubbles/v2/key"
@@ -8,13 +9,14 @@ import (
 	"charm.land/lipgloss/v2"
 
 	"till/sale"
+	"till/screens/kit"
 	"till/ui"
 )
 
-// detail shows one sale from the journal with its receipt, and reprints a
+// Detail shows one sale from the journal with its receipt, and reprints a
 // delivered sale's receipt as a numbered copy.
-type detail struct {
-	env           *env
+type Detail struct {
+	env           *kit.Env
 	ref           sale.Reference
 	sale          sale.Sale
 	loaded        bool
@@ -38,10 +40,10 @@ func (k detailKeys) ShortHelp() []key.Binding {
 // FullHelp returns the bindings grouped in columns (help.KeyMap).
 func (k detailKeys) FullHelp() [][]key.Binding { return [][]key.Binding{k.ShortHelp()} }
 
-var _ Screen = (*detail)(nil)
+var _ kit.Screen = (*Detail)(nil)
 
-func newDetail(e *env, ref sale.Reference) *detail {
-	d := &detail{env: e, ref: ref, pager: e.Pager()}
+func NewDetail(e *kit.Env, ref sale.Reference) *Detail {
+	d := &Detail{env: e, ref: ref, pager: e.Pager()}
 	d.keys = detailKeys{
 		Reprint:    ui.Bind("r", "reprint", "r"),
 		Scroll:     ui.Bind("↑/↓", "scroll receipt", "up", "k", "pgup"),
@@ -52,20 +54,24 @@ func newDetail(e *env, ref sale.Reference) *detail {
 	return d
 }
 
-// ID names the screen (Screen).
-func (d *detail) ID() ScreenID { return ScreenSale }
+// ID names the screen (kit.Screen).
+func (d *Detail) ID() kit.ScreenID { return kit.ScreenSale }
 
-// Title is the breadcrumb text (Screen).
-func (d *detail) Title() string { return string(d.ref) }
+// Ref is the sale the screen shows: the App goes back to this screen when
+// asked for the same sale again.
+func (d *Detail) Ref() sale.Reference { return d.ref }
+
+// Title is the breadcrumb text (kit.Screen).
+func (d *Detail) Title() string { return string(d.ref) }
 
 // ShortHelp returns the bindings for the help footer (help.KeyMap).
-func (d *detail) ShortHelp() []key.Binding { return d.keys.ShortHelp() }
+func (d *Detail) ShortHelp() []key.Binding { return d.keys.ShortHelp() }
 
 // FullHelp returns the bindings grouped in columns (help.KeyMap).
-func (d *detail) FullHelp() [][]key.Binding { return d.keys.FullHelp() }
+func (d *Detail) FullHelp() [][]key.Binding { return d.keys.FullHelp() }
 
-// SetSize sets the room the screen has (Component).
-func (d *detail) SetSize(w, h int) {
+// SetSize sets the room the screen has (kit.Component).
+func (d *Detail) SetSize(w, h int) {
 	d.width, d.height = w, h
 	if d.narrow() {
 		d.pager.SetHeight(max(h-4, 3)) // under a two-line summary
@@ -75,29 +81,29 @@ func (d *detail) SetSize(w, h int) {
 }
 
 // narrow reports whether the receipt does not fit beside the facts.
-func (d *detail) narrow() bool { return d.width-d.env.D.ReceiptWidth-4 < 28 }
+func (d *Detail) narrow() bool { return d.width-d.env.D.ReceiptWidth-4 < 28 }
 
 // Init reads the sale.
-func (d *detail) Init() tea.Cmd { return saleCmd(d.env.D.Engine.Reader(), d.ref) }
+func (d *Detail) Init() tea.Cmd { return kit.SaleCmd(d.env.D.Engine.Reader(), d.ref) }
 
-// Update handles one message (Component).
-func (d *detail) Update(msg tea.Msg) (Component, tea.Cmd) {
+// Update handles one message (kit.Component).
+func (d *Detail) Update(msg tea.Msg) (kit.Component, tea.Cmd) {
 	var cmd tea.Cmd
 	switch msg := msg.(type) {
-	case SaleMsg:
+	case kit.SaleMsg:
 		if msg.Ref == d.ref {
 			d.err, d.loaded = msg.Err, true
 			if msg.Err == nil {
 				d.show(msg.Sale)
 			}
 		}
-	case SaleUpdateMsg:
+	case kit.SaleUpdateMsg:
 		if msg.Sale.Ref == d.ref && d.loaded && msg.Sale.Events >= d.sale.Events {
 			d.show(msg.Sale)
 		}
-	case OverrideMsg:
-		cmd = d.onOverride(msg) // override_reprint.go
-	case ReprintedMsg:
+	case kit.OverrideMsg:
+		cmd = d.onOverride(msg) // detail_reprint.go
+	case kit.ReprintedMsg:
 		if !d.reprinting || msg.Ref != d.ref {
 			break
 		}
@@ -107,25 +113,25 @@ func (d *detail) Update(msg tea.Msg) (Component, tea.Cmd) {
 		}
 		switch {
 		case msg.Text == "" && msg.Err != nil:
-			cmd = ErrorCmd(reprintError(msg))
+			cmd = kit.ErrorCmd(kit.ReprintError(msg))
 		case msg.Err != nil:
 			d.showCopy(msg)
-			cmd = ErrorCmd(reprintError(msg))
+			cmd = kit.ErrorCmd(kit.ReprintError(msg))
 		case msg.Printed:
-			cmd = StatusCmd("COPY " + itoa(msg.Sale.Reprints) + " printed.")
+			cmd = kit.StatusCmd("COPY " + strconv.Itoa(msg.Sale.Reprints) + " printed.")
 		default:
 			d.showCopy(msg)
-			cmd = StatusCmd("COPY " + itoa(msg.Sale.Reprints) + " journaled. No printer: it is shown on screen.")
+			cmd = kit.StatusCmd("COPY " + strconv.Itoa(msg.Sale.Reprints) + " journaled. No printer: it is shown on screen.")
 		}
 	case tea.KeyPressMsg:
 		switch {
 		case key.Matches(msg, d.keys.Back):
-			cmd = BackCmd
+			cmd = kit.BackCmd
 		case key.Matches(msg, d.keys.Reprint) && d.needsReprintOverride():
-			cmd = d.askReprint() // override_reprint.go: a PIN or token from an earlier day
+			cmd = d.askReprint() // detail_reprint.go: a PIN or token from an earlier day
 		case key.Matches(msg, d.keys.Reprint):
 			d.reprinting = true
-			cmd = reprintCmd(d.env.D, d.ref)
+			cmd = kit.ReprintCmd(d.env.D, d.ref)
 		case key.Matches(msg, d.keys.Scroll, d.keys.ScrollDown):
 			d.pager.Update(msg)
 		}
@@ -135,31 +141,31 @@ func (d *detail) Update(msg tea.Msg) (Component, tea.Cmd) {
 }
 
 // show displays s and its original receipt (unless a copy is on screen).
-func (d *detail) show(s sale.Sale) {
+func (d *Detail) show(s sale.Sale) {
 	d.sale = s
 	if d.copyShown > 0 {
 		return
 	}
-	text, err := renderReceipt(d.env.D, s, 0)
+	text, err := kit.RenderReceipt(d.env.D, s, 0)
 	if err != nil {
 		text = "receipt: " + sale.ErrorMessage(err)
 	}
 	d.pager.SetContent(text)
 }
 
-func (d *detail) showCopy(msg ReprintedMsg) {
+func (d *Detail) showCopy(msg kit.ReprintedMsg) {
 	d.copyShown = msg.Sale.Reprints
 	d.pager.SetContent(msg.Text)
 }
 
-func (d *detail) updateKeys() {
+func (d *Detail) updateKeys() {
 	d.keys.Reprint.SetEnabled(d.loaded && d.err == nil && d.sale.State == sale.StateDelivered && !d.reprinting)
 	d.keys.Scroll.SetEnabled(d.pager.Scrollable())
 	d.keys.ScrollDown.SetEnabled(d.pager.Scrollable())
 }
 
-// View draws the screen (Component).
-func (d *detail) View() string {
+// View draws the screen (kit.Component).
+func (d *Detail) View() string {
 	st, e := d.env.St, d.env
 	switch {
 	case d.err != nil:
@@ -178,26 +184,26 @@ func (d *detail) View() string {
 	rows := [][2]string{
 		{"State", e.StateName(s.State)},
 		{"Product", o.ProductName},
-		{"Kind", e.Tr(kindName(o.Kind))},
+		{"Kind", e.Tr(kit.KindName(o.Kind))},
 		{o.Target.Kind.Label(), o.Target.Masked()},
 		{"Amount", e.Money(o.Amount)},
 		{"Tender", e.Tr(tenderName(o.Tender.Kind))},
 		{"Cashier", o.Cashier},
 		{e.T("jnl.sold_at"), e.Date(s.CreatedAt.In(loc), "15:04:05")},
 		{"Updated", e.Date(s.UpdatedAt.In(loc), "15:04:05")},
-		{"Attempts", itoa(s.Attempts)},
+		{"Attempts", strconv.Itoa(s.Attempts)},
 	}
 	if s.ProviderRef != "" {
 		rows = append(rows, [2]string{"Trans ID", s.ProviderRef})
 	}
 	if s.Reprints > 0 {
-		rows = append(rows, [2]string{"Copies", itoa(s.Reprints)})
+		rows = append(rows, [2]string{"Copies", strconv.Itoa(s.Reprints)})
 	}
 	var b strings.Builder
 	b.WriteString(st.Title.Render(e.T("jnl.sale")) + "\n")
 	b.WriteString(st.Strong.Render(string(s.Ref)) + "\n\n")
 	b.WriteString(ui.KV(st, e.TrRows(rows), d.leftWidth()))
-	if w := lastWord(s); w != "no answer yet" {
+	if w := kit.LastWord(s); w != "no answer yet" {
 		b.WriteString("\n\n" + st.Label.Render(e.T("jnl.last_answer")) + "\n" + st.Muted.Render(ui.Wrap(w, d.leftWidth())))
 	}
 	left := b.String()
@@ -209,7 +215,7 @@ func (d *detail) View() string {
 }
 
 // leftWidth is the room beside the receipt.
-func (d *detail) leftWidth() int { return d.width - d.env.D.ReceiptWidth - 4 }
+func (d *Detail) leftWidth() int { return d.width - d.env.D.ReceiptWidth - 4 }
 
 // tenderName is how a tender reads on screen.
 func tenderName(t sale.TenderKind) string {

@@ -1,0 +1,66 @@
+package kit
+
+import (
+	"till/receipts"
+	"till/sale"
+	"till/ui"
+)
+
+// How a sale reads in the lists and dialogs.
+
+// KindName is how a sale kind reads on screen.
+func KindName(k sale.Kind) string {
+	switch k {
+	case sale.KindAirtime:
+		return "Airtime"
+	case sale.KindElectricity:
+		return "Electricity"
+	case sale.KindWater:
+		return "Water"
+	}
+	return string(k)
+}
+
+// LastWord is the provider's last answer and the journal's note, cleaned.
+func LastWord(s sale.Sale) string {
+	msg := ui.Clean(s.Outcome.Message)
+	if c := ui.Clean(s.Outcome.Code); c != "" && msg != "" {
+		msg += " (" + c + ")"
+	} else if c != "" {
+		msg = c
+	}
+	if n := ui.Clean(s.Note); n != "" {
+		if msg != "" {
+			msg += " — "
+		}
+		msg += n
+	}
+	if msg == "" {
+		return "no answer yet"
+	}
+	return msg
+}
+
+// SaleWhat is "1Flow water · KES 50.91 · device 68753500140921 (Kiosk
+// tank)": the product, the amount and the target (mobile numbers masked;
+// devices, cards and meters in full, since they are what is checked).
+func SaleWhat(s sale.Sale) string {
+	o := s.Order
+	name := ui.Clean(o.ProductName)
+	if name == "" {
+		name = KindName(o.Kind)
+	}
+	target := o.Target.Masked()
+	switch o.Target.Kind {
+	case sale.TargetDevice, sale.TargetCard, sale.TargetMeter:
+		target = string(o.Target.Kind) + " " + ui.Clean(o.Target.Value)
+	}
+	what := name + " · " + o.Amount.String()
+	if o.Target.Value != "" {
+		what += " · " + target
+	}
+	if d := ui.Clean(o.Params[receipts.WaterDeviceName]); d != "" {
+		what += " (" + d + ")"
+	}
+	return what
+}
