@@ -289,4 +289,3 @@ func (h *home) View() string {
 	}
 	return b.String()
 }
-

@@ -269,4 +269,3 @@ func (u *unresolved) row(s sale.Sale, sel bool) string {
 		"    " + st.Text.Render(ui.Truncate(what, w-2)) + "\n" +
 		"    " + st.Muted.Render(ui.Truncate(last, w-2))
 }
-
