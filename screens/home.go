@@ -7,6 +7,7 @@ import (
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
+	"till/i18n"
 	"till/ui"
 )
 
@@ -288,4 +289,33 @@ func (h *home) View() string {
 		b.WriteString(st.Warning.Render(ui.Wrap(msg, h.width)))
 	}
 	return b.String()
+}
+
+// unresolvedHint is the home menu's word on the Unresolved sales item.
+func unresolvedHint(e *env, sales, pays int) string {
+	var parts []string
+	if sales > 0 {
+		parts = append(parts, plural(sales, "sale waiting to be settled", "sales waiting to be settled"))
+		if e.D.Language == i18n.ID {
+			parts[len(parts)-1] = e.T("tui.home.hint_sales", sales)
+		}
+	}
+	if pays > 0 {
+		parts = append(parts, plural(pays, "payment needs a person", "payments need a person"))
+		if e.D.Language == i18n.ID {
+			parts[len(parts)-1] = e.T("tui.home.hint_pays", pays)
+		}
+	}
+	if len(parts) == 0 {
+		return e.T("tui.home.hint_none")
+	}
+	return strings.Join(parts, " · ")
+}
+
+// paymentsCmd reads the payments that need a person, for the home menu.
+func (h *home) paymentsCmd() tea.Cmd {
+	if h.env.D.Engine == nil {
+		return nil
+	}
+	return paymentsCmd(h.env.D.Engine)
 }

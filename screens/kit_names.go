@@ -136,3 +136,12 @@ var (
 	lastWord = kit.LastWord
 	saleWhat = kit.SaleWhat
 )
+
+// What an order sells, in a line (kit/sale_text.go).
+var (
+	orderLine   = kit.OrderLine
+	orderLineIn = kit.OrderLineIn
+)
+
+// Limits on what a supervisor types, in characters (kit/sale_text.go).
+const MaxSupervisorNote, MaxSupervisorID = kit.MaxSupervisorNote, kit.MaxSupervisorID

@@ -9,8 +9,8 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
 
-	"till/i18n"
 	"till/sale"
+	"till/screens/kit"
 	"till/ui"
 )
 
@@ -125,7 +125,7 @@ func (p *payments) ShortHelp() []key.Binding { return p.keys.ShortHelp() }
 func (p *payments) FullHelp() [][]key.Binding { return p.keys.FullHelp() }
 
 func (p *payments) selected() (sale.TenderIssue, bool) {
-	return at(p.issues, p.cursor)
+	return kit.At(p.issues, p.cursor)
 }
 
 // Update handles one message (Component).
@@ -418,35 +418,6 @@ func paymentsSummary(e *env, issues []sale.TenderIssue, width, lines int) string
 	}
 	b.WriteString("\n" + st.Muted.Render(ui.Truncate(more+e.T("pay.press_p"), width)))
 	return b.String()
-}
-
-// unresolvedHint is the home menu's word on the Unresolved sales item.
-func unresolvedHint(e *env, sales, pays int) string {
-	var parts []string
-	if sales > 0 {
-		parts = append(parts, plural(sales, "sale waiting to be settled", "sales waiting to be settled"))
-		if e.D.Language == i18n.ID {
-			parts[len(parts)-1] = e.T("tui.home.hint_sales", sales)
-		}
-	}
-	if pays > 0 {
-		parts = append(parts, plural(pays, "payment needs a person", "payments need a person"))
-		if e.D.Language == i18n.ID {
-			parts[len(parts)-1] = e.T("tui.home.hint_pays", pays)
-		}
-	}
-	if len(parts) == 0 {
-		return e.T("tui.home.hint_none")
-	}
-	return strings.Join(parts, " · ")
-}
-
-// paymentsCmd reads the payments that need a person, for the home menu.
-func (h *home) paymentsCmd() tea.Cmd {
-	if h.env.D.Engine == nil {
-		return nil
-	}
-	return paymentsCmd(h.env.D.Engine)
 }
 
 // issueName is a payment's issue as the lists show it ("REFUND DUE"), in

@@ -25,12 +25,6 @@ type Supervision struct {
 	Override *sale.Override
 }
 
-// Limits on what a supervisor types, in characters.
-const (
-	MaxSupervisorNote = 200
-	MaxSupervisorID   = 40
-)
-
 // Supervise cleans and checks a supervisor's settlement and journals it
 // with Engine.Supervise: the sale becomes DELIVERED or DECLINED, with the
 // note and the supervisor's id in its supervisor event. It is the ONE place

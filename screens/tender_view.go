@@ -306,31 +306,6 @@ func (t *tender) viewQR(payload string) string {
 	return besideQR(q, side(w), w)
 }
 
-// orderLine says what an order sells: "Vodacom Airtime to 082 123 4567".
-func orderLine(o sale.Order) string { return orderLineIn(nil, o) }
-
-// orderLineIn is orderLine in the till's language (English when e is nil).
-func orderLineIn(e *env, o sale.Order) string {
-	name := ui.Clean(o.ProductName)
-	if name == "" {
-		name = kindName(o.Kind)
-		if e != nil {
-			name = e.Tr(name)
-		}
-	}
-	if o.Target.Value == "" {
-		return name
-	}
-	to := o.Target.Value
-	if o.Target.Kind == sale.TargetMobile && strings.HasPrefix(to, "27") {
-		to = ui.LocalMobile(to)
-	}
-	if e == nil {
-		return name + " to " + to
-	}
-	return e.T("tnd.to", name, to)
-}
-
 // cashNotes are the round notes of a currency, for the quick keys.
 func cashNotes(c sale.Currency) []sale.Money {
 	major := map[sale.Currency][]int64{

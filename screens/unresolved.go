@@ -10,6 +10,7 @@ import (
 	"charm.land/lipgloss/v2"
 
 	"till/sale"
+	"till/screens/kit"
 	"till/ui"
 )
 
@@ -92,7 +93,7 @@ func (u *unresolved) Init() tea.Cmd {
 func (u *unresolved) Refresh() tea.Cmd { return u.Init() }
 
 func (u *unresolved) selected() (sale.Sale, bool) {
-	return at(u.sales, u.cursor)
+	return kit.At(u.sales, u.cursor)
 }
 
 // Update handles one message (Component).

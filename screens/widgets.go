@@ -37,15 +37,6 @@ func (l pickList) key(k tea.KeyPressMsg, cursor *int, n int) (picked int, ok boo
 	return -1, true
 }
 
-// at is row i of rows, if there is one.
-func at[T any](rows []T, i int) (T, bool) {
-	if i < 0 || i >= len(rows) {
-		var zero T
-		return zero, false
-	}
-	return rows[i], true
-}
-
 // saleKeys are the keys of a sale flow's result step.
 type saleKeys struct {
 	Print, Unresolved, Scroll, ScrollDown, TryAgain, Override key.Binding

@@ -1,6 +1,8 @@
 package kit
 
 import (
+	"strings"
+
 	"till/receipts"
 	"till/sale"
 	"till/ui"
@@ -63,4 +65,44 @@ func SaleWhat(s sale.Sale) string {
 		what += " (" + d + ")"
 	}
 	return what
+}
+
+// OrderLine says what an order sells: "Vodacom Airtime to 082 123 4567".
+func OrderLine(o sale.Order) string { return OrderLineIn(nil, o) }
+
+// OrderLineIn is OrderLine in the till's language (English when e is nil).
+func OrderLineIn(e *Env, o sale.Order) string {
+	name := ui.Clean(o.ProductName)
+	if name == "" {
+		name = KindName(o.Kind)
+		if e != nil {
+			name = e.Tr(name)
+		}
+	}
+	if o.Target.Value == "" {
+		return name
+	}
+	to := o.Target.Value
+	if o.Target.Kind == sale.TargetMobile && strings.HasPrefix(to, "27") {
+		to = ui.LocalMobile(to)
+	}
+	if e == nil {
+		return name + " to " + to
+	}
+	return e.T("tnd.to", name, to)
+}
+
+// Limits on what a supervisor types, in characters.
+const (
+	MaxSupervisorNote = 200
+	MaxSupervisorID   = 40
+)
+
+// At is row i of rows, if there is one.
+func At[T any](rows []T, i int) (T, bool) {
+	if i < 0 || i >= len(rows) {
+		var zero T
+		return zero, false
+	}
+	return rows[i], true
 }
