@@ -6,9 +6,7 @@ package screens
 // TakesText reports whether the id or note being typed takes '?'.
 func (v *supervise) TakesText() bool { return v.field().Takes('?') }
 
-// TakesText reports whether the supervisor's form is open on a field that
-// takes '?'.
-func (p *payments) TakesText() bool { return p.form != "" && p.field().Takes('?') }
+// (The payments screen says so itself: backoffice/payments.go.)
 
 // TakesText reports whether a drawer move's reason is being typed.
 func (m *eod) TakesText() bool {

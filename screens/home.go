@@ -84,7 +84,7 @@ type home struct {
 	items      []homeItem
 	cursor     int
 	unresolved int
-	payments   int // payments that need a person (payments.go)
+	payments   int // payments that need a person (backoffice/payments.go)
 	width      int
 	height     int
 	keys       homeKeys
@@ -236,7 +236,7 @@ func (h *home) View() string {
 	for i, it := range h.items {
 		hint := e.Tr(it.hint) // kit/lang.go: the frame in the till's language
 		if it.to == ScreenUnresolved {
-			hint = unresolvedHint(e, h.unresolved, h.payments) // payments.go
+			hint = unresolvedHint(e, h.unresolved, h.payments)
 		}
 		// A gap between what is sold and the back office.
 		if i > 0 && it.isBackOffice() && !h.items[i-1].isBackOffice() {

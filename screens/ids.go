@@ -56,7 +56,7 @@ var screenDefs = [screenCount]screenDef{
 
 	ScreenEndOfDay: {func(e *env, o opening) Screen { return newEOD(e, o.now) }},
 	ScreenDoctor:   {func(e *env, _ opening) Screen { return backoffice.NewDoctor(e) }},
-	ScreenPayments: {func(e *env, o opening) Screen { return newPayments(e, o.now) }},
+	ScreenPayments: {func(e *env, o opening) Screen { return backoffice.NewPayments(e, o.now) }},
 	ScreenSignOut:  {nil},
 }
 

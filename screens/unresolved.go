@@ -26,7 +26,7 @@ type unresolved struct {
 	now           time.Time
 	width, height int
 	keys          unresolvedKeys
-	pay           []sale.TenderIssue // payments.go: payments that need a person
+	pay           []sale.TenderIssue // backoffice/payments.go: payments that need a person
 }
 
 type unresolvedKeys struct {
@@ -61,7 +61,7 @@ func newUnresolved(e *env, now time.Time, known []sale.Sale) *unresolved {
 			Resend: ui.Bind("w", "resend webhook", "w"),
 			Open:   ui.Relabel(e.Keys.Enter, "enter", "details"),
 			Back:   e.Keys.Back,
-			// Payments paid but not sold, refunds due: payments.go.
+			// Payments paid but not sold, refunds due: backoffice/payments.go.
 			Payments: ui.Bind("p", "payments", "p"),
 		},
 	}

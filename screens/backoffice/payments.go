@@ -1,4 +1,4 @@
-package screens
+package backoffice
 
 import (
 	"fmt"
@@ -14,13 +14,13 @@ import (
 	"till/ui"
 )
 
-// payments lists the payments that need a person (Engine.TenderIssues):
+// Payments lists the payments that need a person (Engine.TenderIssues):
 // paid but not sold — the cashier completes the sale, or a supervisor
 // marks the money due back — and refunds due, which a supervisor settles
 // once the money is given back. It is opened from the Unresolved sales
 // screen (p).
-type payments struct {
-	env    *env
+type Payments struct {
+	env    *kit.Env
 	issues []sale.TenderIssue
 	loaded bool
 	err    error
@@ -53,14 +53,13 @@ func (k paymentsKeys) ShortHelp() []key.Binding {
 func (k paymentsKeys) FullHelp() [][]key.Binding { return [][]key.Binding{k.ShortHelp()} }
 
 var (
-	_ Screen = (*payments)(nil)
-	_ busy   = (*payments)(nil)
+	_ kit.Screen = (*Payments)(nil)
 )
 
-func newPayments(e *env, now time.Time) *payments {
-	p := &payments{env: e, now: now,
-		by:   ui.NewField(e.St, MaxSupervisorID, nil),
-		note: ui.NewField(e.St, MaxSupervisorNote, nil),
+func NewPayments(e *kit.Env, now time.Time) *Payments {
+	p := &Payments{env: e, now: now,
+		by:   ui.NewField(e.St, kit.MaxSupervisorID, nil),
+		note: ui.NewField(e.St, kit.MaxSupervisorNote, nil),
 		keys: paymentsKeys{
 			Up: e.Keys.Up, Down: e.Keys.Down,
 			Complete:     ui.Bind("c", "complete the sale", "c"),
@@ -83,56 +82,63 @@ type PaymentsMsg struct {
 	Err    error
 }
 
-// paymentActedMsg is the answer to completing a sale or a refund action.
-type paymentActedMsg struct {
+// PaymentActedMsg is the answer to completing a sale or a refund action.
+type PaymentActedMsg struct {
 	What string
 	Sale sale.Sale
 	Err  error
 }
 
-func paymentsCmd(e *sale.Engine) tea.Cmd {
+func PaymentsCmd(e *sale.Engine) tea.Cmd {
 	return func() tea.Msg {
 		is, err := e.TenderIssues()
 		return PaymentsMsg{Issues: is, Err: err}
 	}
 }
 
-// ID names the screen (Screen).
-func (p *payments) ID() ScreenID { return ScreenPayments }
+// ID names the screen (kit.Screen).
+func (p *Payments) ID() kit.ScreenID { return kit.ScreenPayments }
 
-// Title is the breadcrumb text (Screen).
-func (p *payments) Title() string { return "Payments to settle" }
+// Title is the breadcrumb text (kit.Screen).
+func (p *Payments) Title() string { return "Payments to settle" }
 
 // Busy reports whether an action is being journaled.
-func (p *payments) Busy() bool { return p.busy }
+func (p *Payments) Busy() bool { return p.busy }
 
 // Init reads the list.
-func (p *payments) Init() tea.Cmd { return paymentsCmd(p.env.D.Engine) }
+func (p *Payments) Init() tea.Cmd { return PaymentsCmd(p.env.D.Engine) }
 
 // Refresh re-reads the list when the screen is uncovered.
-func (p *payments) Refresh() tea.Cmd { return p.Init() }
+func (p *Payments) Refresh() tea.Cmd { return p.Init() }
 
-// SetSize sets the room the screen has (Component).
-func (p *payments) SetSize(w, h int) {
+// SetSize sets the room the screen has (kit.Component).
+func (p *Payments) SetSize(w, h int) {
 	p.width, p.height = w, h
 	p.note.SetWidth(min(50, max(w-38, 16)))
 }
 
 // ShortHelp returns the bindings for the help footer (help.KeyMap).
-func (p *payments) ShortHelp() []key.Binding { return p.keys.ShortHelp() }
+func (p *Payments) ShortHelp() []key.Binding { return p.keys.ShortHelp() }
 
 // FullHelp returns the bindings grouped in columns (help.KeyMap).
-func (p *payments) FullHelp() [][]key.Binding { return p.keys.FullHelp() }
+func (p *Payments) FullHelp() [][]key.Binding { return p.keys.FullHelp() }
 
-func (p *payments) selected() (sale.TenderIssue, bool) {
+// Issues are the payments the screen lists, newest first.
+func (p *Payments) Issues() []sale.TenderIssue { return p.issues }
+
+// TakesText reports whether the supervisor's form is open on a field that
+// takes '?': there a typed '?' is text, not the key map.
+func (p *Payments) TakesText() bool { return p.form != "" && p.field().Takes('?') }
+
+func (p *Payments) selected() (sale.TenderIssue, bool) {
 	return kit.At(p.issues, p.cursor)
 }
 
-// Update handles one message (Component).
-func (p *payments) Update(msg tea.Msg) (Component, tea.Cmd) {
+// Update handles one message (kit.Component).
+func (p *Payments) Update(msg tea.Msg) (kit.Component, tea.Cmd) {
 	var cmd tea.Cmd
 	switch msg := msg.(type) {
-	case ClockMsg:
+	case kit.ClockMsg:
 		p.now = msg.Now
 	case PaymentsMsg:
 		p.err, p.loaded = msg.Err, true
@@ -140,23 +146,23 @@ func (p *payments) Update(msg tea.Msg) (Component, tea.Cmd) {
 			p.issues = msg.Issues
 			p.cursor = min(p.cursor, max(len(p.issues)-1, 0))
 		}
-	case SaleUpdateMsg:
+	case kit.SaleUpdateMsg:
 		if !p.busy {
-			cmd = paymentsCmd(p.env.D.Engine)
+			cmd = PaymentsCmd(p.env.D.Engine)
 		}
-	case paymentActedMsg:
+	case PaymentActedMsg:
 		p.busy = false
-		cmd = paymentsCmd(p.env.D.Engine)
+		cmd = PaymentsCmd(p.env.D.Engine)
 		switch {
 		case msg.Err != nil && msg.Sale.Ref == "":
 			p.refused = sale.ErrorMessage(msg.Err)
-			cmd = tea.Batch(cmd, ErrorCmd(msg.Err))
+			cmd = tea.Batch(cmd, kit.ErrorCmd(msg.Err))
 		case msg.What == "complete":
 			p.form = ""
-			cmd = tea.Batch(cmd, StatusCmd(fmt.Sprintf("%s: the sale is %s.", msg.Sale.Ref, stateName(msg.Sale.State))))
+			cmd = tea.Batch(cmd, kit.StatusCmd(fmt.Sprintf("%s: the sale is %s.", msg.Sale.Ref, kit.StateName(msg.Sale.State))))
 		default:
 			p.form = ""
-			cmd = tea.Batch(cmd, StatusCmd(fmt.Sprintf("%s: %s.", msg.Sale.Ref, ui.Clean(msg.Sale.Note))))
+			cmd = tea.Batch(cmd, kit.StatusCmd(fmt.Sprintf("%s: %s.", msg.Sale.Ref, ui.Clean(msg.Sale.Note))))
 		}
 	case tea.KeyPressMsg:
 		cmd = p.onKey(msg)
@@ -169,14 +175,14 @@ func (p *payments) Update(msg tea.Msg) (Component, tea.Cmd) {
 	return p, cmd
 }
 
-func (p *payments) field() *ui.Field {
+func (p *Payments) field() *ui.Field {
 	if p.onNote {
 		return &p.note
 	}
 	return &p.by
 }
 
-func (p *payments) onKey(k tea.KeyPressMsg) tea.Cmd {
+func (p *Payments) onKey(k tea.KeyPressMsg) tea.Cmd {
 	if p.busy {
 		return nil
 	}
@@ -203,7 +209,7 @@ func (p *payments) onKey(k tea.KeyPressMsg) tea.Cmd {
 	is, ok := p.selected()
 	switch {
 	case key.Matches(k, p.keys.Back):
-		return BackCmd
+		return kit.BackCmd
 	case n == 0:
 	case key.Matches(k, p.keys.Up):
 		p.cursor = (p.cursor + n - 1) % n
@@ -214,7 +220,7 @@ func (p *payments) onKey(k tea.KeyPressMsg) tea.Cmd {
 		e, ctx, o := p.env.D.Engine, p.env.Ctx, is.For
 		return func() tea.Msg {
 			s, err := e.Vend(ctx, o)
-			return paymentActedMsg{What: "complete", Sale: s, Err: err}
+			return PaymentActedMsg{What: "complete", Sale: s, Err: err}
 		}
 	case key.Matches(k, p.keys.Refund) && ok && is.Kind == sale.IssuePaidNotVended:
 		p.openForm("refund")
@@ -226,14 +232,14 @@ func (p *payments) onKey(k tea.KeyPressMsg) tea.Cmd {
 	return nil
 }
 
-func (p *payments) openForm(what string) {
+func (p *Payments) openForm(what string) {
 	p.form, p.refused = what, ""
 	p.by.Reset()
 	p.note.Reset()
 	p.focusNote(false)
 }
 
-func (p *payments) focusNote(on bool) {
+func (p *Payments) focusNote(on bool) {
 	p.onNote = on
 	if on {
 		p.by.Blur()
@@ -245,7 +251,7 @@ func (p *payments) focusNote(on bool) {
 }
 
 // submit journals the supervisor's refund action.
-func (p *payments) submit() tea.Cmd {
+func (p *Payments) submit() tea.Cmd {
 	is, ok := p.selected()
 	by, note := strings.TrimSpace(p.by.Value()), strings.TrimSpace(p.note.Value())
 	switch {
@@ -269,11 +275,11 @@ func (p *payments) submit() tea.Cmd {
 		} else {
 			s, err = e.SettleRefundWith(ref, note, by, what == "refunded-cash")
 		}
-		return paymentActedMsg{What: what, Sale: s, Err: err}
+		return PaymentActedMsg{What: what, Sale: s, Err: err}
 	}
 }
 
-func (p *payments) updateKeys() {
+func (p *Payments) updateKeys() {
 	k := &p.keys
 	is, ok := p.selected()
 	form := p.form != ""
@@ -292,8 +298,8 @@ func (p *payments) updateKeys() {
 	k.Back.SetHelp("esc", "back")
 }
 
-// View draws the screen (Component).
-func (p *payments) View() string {
+// View draws the screen (kit.Component).
+func (p *Payments) View() string {
 	st, e := p.env.St, p.env
 	switch {
 	case p.err != nil:
@@ -329,14 +335,14 @@ func (p *payments) View() string {
 }
 
 // row draws one payment on three lines.
-func (p *payments) row(is sale.TenderIssue, sel bool) string {
+func (p *Payments) row(is sale.TenderIssue, sel bool) string {
 	st, e := p.env.St, p.env
 	s := is.Sale
 	w := p.width - 2
 	kind := issueName(e, is.Kind)
 	paidBy := e.Tr(is.For.Tender.Kind.Name())
 	head := ui.Pad(kind, 15) + " " + ui.Pad(e.Money(s.Order.Amount), 12) + " " + ui.Pad(paidBy, 9) + " " + ui.Clean(string(s.Ref))
-	what := e.T("tnd.for", ui.Clean(orderLineIn(e, is.For))) + " · " + e.Ago(p.now, s.CreatedAt)
+	what := e.T("tnd.for", ui.Clean(kit.OrderLineIn(e, is.For))) + " · " + e.Ago(p.now, s.CreatedAt)
 	var hint string
 	if is.Kind == sale.IssuePaidNotVended {
 		hint = e.T("pay.hint")
@@ -358,7 +364,7 @@ func (p *payments) row(is sale.TenderIssue, sel bool) string {
 		"    " + st.Muted.Render(ui.Truncate(hint, w-2))
 }
 
-func (p *payments) viewForm() string {
+func (p *Payments) viewForm() string {
 	st, e := p.env.St, p.env
 	title := e.T("pay.f.refund")
 	noteLabel := e.T("pay.f.refund_note")
@@ -383,19 +389,19 @@ func (p *payments) viewForm() string {
 	return out
 }
 
-// paymentsLines is how many lines the unresolved screen gives the
-// payments summary in a window of height h.
-func paymentsLines(issues []sale.TenderIssue, h int) int {
+// PaymentsLines is how many lines the unresolved screen gives the
+// Payments summary in a window of height h.
+func PaymentsLines(issues []sale.TenderIssue, h int) int {
 	if len(issues) == 0 {
 		return 0
 	}
 	return min(len(issues), max(h/6, 1)) + 3
 }
 
-// paymentsSummary is the unresolved screen's list of payments that need a
+// PaymentsSummary is the unresolved screen's list of Payments that need a
 // person, in at most lines lines (a blank line, a title, a row each, and
 // how to act on them); "" when there are none.
-func paymentsSummary(e *env, issues []sale.TenderIssue, width, lines int) string {
+func PaymentsSummary(e *kit.Env, issues []sale.TenderIssue, width, lines int) string {
 	st := e.St
 	if len(issues) == 0 || lines < 3 {
 		return ""
@@ -405,7 +411,7 @@ func paymentsSummary(e *env, issues []sale.TenderIssue, width, lines int) string
 	rows := min(len(issues), lines-3)
 	for _, is := range issues[:rows] {
 		line := e.T("pay.line", issueName(e, is.Kind), e.Money(is.Sale.Order.Amount), e.Tr(is.For.Tender.Kind.Name()),
-			orderLineIn(e, is.For), string(is.Sale.Ref))
+			kit.OrderLineIn(e, is.For), string(is.Sale.Ref))
 		style := st.Warning
 		if is.Kind == sale.IssueRefundDue {
 			style = st.Error
@@ -422,7 +428,7 @@ func paymentsSummary(e *env, issues []sale.TenderIssue, width, lines int) string
 
 // issueName is a payment's issue as the lists show it ("REFUND DUE"), in
 // the till's language.
-func issueName(e *env, k sale.IssueKind) string {
+func issueName(e *kit.Env, k sale.IssueKind) string {
 	switch k {
 	case sale.IssuePaidNotVended:
 		return e.T("pay.kind.paid_not_sold")
