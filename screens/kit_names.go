@@ -145,3 +145,17 @@ var (
 
 // Limits on what a supervisor types, in characters (kit/sale_text.go).
 const MaxSupervisorNote, MaxSupervisorID = kit.MaxSupervisorNote, kit.MaxSupervisorID
+
+// Where an unresolved sale is (kit/sale_text.go) and a Flowix webhook
+// resend (kit/flowix.go).
+var (
+	firstSend      = kit.FirstSend
+	checkingNote   = kit.CheckingNote
+	Supervisable   = kit.Supervisable
+	fxWebhookRef   = kit.FlowixWebhookRef
+	fxResendCmd    = kit.FlowixResendCmd
+	fxResendUpdate = kit.FlowixResendUpdate
+	fxCanResend    = kit.FlowixCanResend
+)
+
+type fxResentMsg = kit.FlowixResentMsg

@@ -56,16 +56,6 @@ func Supervise(e *sale.Engine, v Supervision) (sale.Sale, error) {
 	return e.Supervise(v.Ref, v.Delivered, note, by)
 }
 
-// Supervisable reports whether a supervisor may settle s by hand: it is
-// still unresolved and past its first send (the engine refuses the rest).
-func Supervisable(s sale.Sale) bool {
-	switch s.State {
-	case sale.StateInDoubt, sale.StateNeedsSupervisor, sale.StatePending:
-		return true
-	}
-	return false
-}
-
 // SupervisedMsg carries the answer to a supervisor's settlement.
 type SupervisedMsg struct {
 	Supervision Supervision

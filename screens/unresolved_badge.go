@@ -51,17 +51,3 @@ func (a *App) unresolvedBadge() string {
 	}
 	return out
 }
-
-// firstSend reports whether s is on its first send: journaled and being
-// sent, no answer lost yet. A resend (attempt 2 on) is a sale that was in
-// doubt, and stays counted as one.
-func firstSend(s sale.Sale) bool {
-	return s.State == sale.StateNew || s.State == sale.StateSending && s.Attempts <= 1
-}
-
-// checkingNote says what the till is doing about a sale whose answer was lost:
-// "in doubt — the till is checking · 2 attempts", on every result screen
-// and in the unresolved list, so a lost answer never reads as a bare wait.
-func checkingNote(e *env, s sale.Sale) string {
-	return e.T("jnl.checking", e.Plural(s.Attempts, "jnl.attempt_one", "jnl.attempt_n"))
-}

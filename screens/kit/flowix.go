@@ -3,6 +3,8 @@ package kit
 import (
 	"context"
 
+	tea "charm.land/bubbletea/v2"
+
 	"till/sale"
 )
 
@@ -133,3 +135,55 @@ func (dm FlowixDepositMethod) Allows(v sale.Money) error {
 	}
 	return nil
 }
+
+// FlowixResentMsg carries the answer to a webhook resend.
+type FlowixResentMsg struct {
+	Ref sale.Reference
+	Err error
+}
+
+// FlowixWebhookRef is what Flowix knows a sale by, for a webhook resend: our
+// reference for pulsa and payouts, the inquiry id for a bill, the DEP
+// reference for a deposit; "" when it is not a Flowix sale or Flowix never
+// learnt of it.
+func FlowixWebhookRef(s sale.Sale) string {
+	if s.Order.Provider != FlowixProvider {
+		return ""
+	}
+	switch s.Order.Kind {
+	case sale.KindPulsa, sale.KindPayout:
+		return string(s.Ref)
+	case sale.KindBill:
+		if s.PendingID != "" {
+			return s.PendingID
+		}
+		return s.Order.Params[FlowixParamInquiryID]
+	case sale.KindDeposit, sale.KindTenderQRIS:
+		return s.PendingID
+	}
+	return ""
+}
+
+// FlowixResendCmd asks Flowix to send the webhook of s again (for when the
+// till's listener missed it); the answer arrives as a webhook, which moves
+// the sale forward through its status query.
+func FlowixResendCmd(e *Env, s sale.Sale) tea.Cmd {
+	api, ctx, timeout, ref, id := e.D.Flowix, e.Ctx, e.D.CatalogueTimeout, s.Ref, FlowixWebhookRef(s)
+	return func() tea.Msg {
+		ctx, cancel := context.WithTimeout(ctx, timeout)
+		defer cancel()
+		return FlowixResentMsg{Ref: ref, Err: api.WebhookResend(ctx, id)}
+	}
+}
+
+// FlowixResendUpdate is the unresolved screen's handling of a resend answer.
+func FlowixResendUpdate(msg FlowixResentMsg) tea.Cmd {
+	if msg.Err != nil {
+		return ErrorCmd(sale.Errorf(sale.CodeUnavailable, "webhook resend for %s: %s", msg.Ref, sale.ErrorMessage(msg.Err)))
+	}
+	return StatusCmd(string(msg.Ref) + ": Flowix will send its webhook again.")
+}
+
+// FlowixCanResend reports whether the unresolved screen's resend key works
+// for s.
+func FlowixCanResend(e *Env, s sale.Sale) bool { return e.D.Flowix != nil && FlowixWebhookRef(s) != "" }

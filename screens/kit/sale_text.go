@@ -106,3 +106,27 @@ func At[T any](rows []T, i int) (T, bool) {
 	}
 	return rows[i], true
 }
+
+// FirstSend reports whether s is on its first send: journaled and being
+// sent, no answer lost yet. A resend (attempt 2 on) is a sale that was in
+// doubt, and stays counted as one.
+func FirstSend(s sale.Sale) bool {
+	return s.State == sale.StateNew || s.State == sale.StateSending && s.Attempts <= 1
+}
+
+// CheckingNote says what the till is doing about a sale whose answer was lost:
+// "in doubt — the till is checking · 2 attempts", on every result screen
+// and in the unresolved list, so a lost answer never reads as a bare wait.
+func CheckingNote(e *Env, s sale.Sale) string {
+	return e.T("jnl.checking", e.Plural(s.Attempts, "jnl.attempt_one", "jnl.attempt_n"))
+}
+
+// Supervisable reports whether a supervisor may settle s by hand: it is
+// still unresolved and past its first send (the engine refuses the rest).
+func Supervisable(s sale.Sale) bool {
+	switch s.State {
+	case sale.StateInDoubt, sale.StateNeedsSupervisor, sale.StatePending:
+		return true
+	}
+	return false
+}
