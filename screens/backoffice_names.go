@@ -9,6 +9,7 @@ type (
 	payments        = backoffice.Payments
 	PaymentsMsg     = backoffice.PaymentsMsg
 	paymentActedMsg = backoffice.PaymentActedMsg
+	unresolved      = backoffice.Unresolved
 )
 
 // The payments that need a person: the command that reads them and the
@@ -20,3 +21,6 @@ var (
 )
 
 var _ busy = (*backoffice.Payments)(nil)
+
+// newUnresolved is the unresolved-sales screen (backoffice/unresolved.go).
+var newUnresolved = backoffice.NewUnresolved

@@ -146,7 +146,7 @@ func TestSettleNow(t *testing.T) {
 	f.unresolved()
 	u := f.app.Active().(*unresolved)
 	cmd := f.press("s")
-	if cmd == nil || !u.settling[s.Ref] {
+	if cmd == nil || !u.Settling(s.Ref) {
 		t.Fatal("s did not start settling")
 	}
 	if f.press("s") != nil {

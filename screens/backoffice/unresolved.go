@@ -1,4 +1,4 @@
-package screens
+package backoffice
 
 import (
 	"fmt"
@@ -14,10 +14,10 @@ import (
 	"till/ui"
 )
 
-// unresolved lists the sales the till is still settling, refreshed live
+// Unresolved lists the sales the till is still settling, refreshed live
 // from the engine's updates, and settles the selected one on demand.
-type unresolved struct {
-	env           *env
+type Unresolved struct {
+	env           *kit.Env
 	sales         []sale.Sale
 	loaded        bool
 	err           error
@@ -41,10 +41,10 @@ func (k unresolvedKeys) ShortHelp() []key.Binding {
 // FullHelp returns the bindings grouped in columns (help.KeyMap).
 func (k unresolvedKeys) FullHelp() [][]key.Binding { return [][]key.Binding{k.ShortHelp()} }
 
-var _ Screen = (*unresolved)(nil)
+var _ kit.Screen = (*Unresolved)(nil)
 
-func newUnresolved(e *env, now time.Time, known []sale.Sale) *unresolved {
-	u := &unresolved{
+func NewUnresolved(e *kit.Env, now time.Time, known []sale.Sale) *Unresolved {
+	u := &Unresolved{
 		env:      e,
 		now:      now,
 		sales:    known,
@@ -69,45 +69,49 @@ func newUnresolved(e *env, now time.Time, known []sale.Sale) *unresolved {
 	return u
 }
 
-// ID names the screen (Screen).
-func (u *unresolved) ID() ScreenID { return ScreenUnresolved }
+// ID names the screen (kit.Screen).
+func (u *Unresolved) ID() kit.ScreenID { return kit.ScreenUnresolved }
 
-// Title is the breadcrumb text (Screen).
-func (u *unresolved) Title() string { return "Unresolved sales" }
+// Title is the breadcrumb text (kit.Screen).
+func (u *Unresolved) Title() string { return "Unresolved sales" }
 
-// SetSize sets the room the screen has (Component).
-func (u *unresolved) SetSize(w, h int) { u.width, u.height = w, h }
+// SetSize sets the room the screen has (kit.Component).
+func (u *Unresolved) SetSize(w, h int) { u.width, u.height = w, h }
 
 // ShortHelp returns the bindings for the help footer (help.KeyMap).
-func (u *unresolved) ShortHelp() []key.Binding { return u.keys.ShortHelp() }
+func (u *Unresolved) ShortHelp() []key.Binding { return u.keys.ShortHelp() }
 
 // FullHelp returns the bindings grouped in columns (help.KeyMap).
-func (u *unresolved) FullHelp() [][]key.Binding { return u.keys.FullHelp() }
+func (u *Unresolved) FullHelp() [][]key.Binding { return u.keys.FullHelp() }
 
-// Init reads the list afresh.
-func (u *unresolved) Init() tea.Cmd {
-	return tea.Batch(unresolvedCmd(u.env.D.Engine), paymentsCmd(u.env.D.Engine))
+// Settling reports whether the till is settling ref now (its s key).
+func (u *Unresolved) Settling(ref sale.Reference) bool { return u.settling[ref] }
+
+// Init reads the list afresh: the unresolved sales and the payments that
+// need a person (kit.Component).
+func (u *Unresolved) Init() tea.Cmd {
+	return tea.Batch(kit.UnresolvedCmd(u.env.D.Engine), PaymentsCmd(u.env.D.Engine))
 }
 
 // Refresh re-reads the list when the screen is uncovered.
-func (u *unresolved) Refresh() tea.Cmd { return u.Init() }
+func (u *Unresolved) Refresh() tea.Cmd { return u.Init() }
 
-func (u *unresolved) selected() (sale.Sale, bool) {
+func (u *Unresolved) selected() (sale.Sale, bool) {
 	return kit.At(u.sales, u.cursor)
 }
 
-// Update handles one message (Component).
-func (u *unresolved) Update(msg tea.Msg) (Component, tea.Cmd) {
+// Update handles one message (kit.Component).
+func (u *Unresolved) Update(msg tea.Msg) (kit.Component, tea.Cmd) {
 	var cmd tea.Cmd
 	switch msg := msg.(type) {
-	case ClockMsg:
+	case kit.ClockMsg:
 		u.now = msg.Now
 	case PaymentsMsg:
 		if msg.Err == nil {
 			u.pay = msg.Issues
 		}
-	case UnresolvedMsg:
-		cmd = paymentsCmd(u.env.D.Engine) // a settled payment may now need a person
+	case kit.UnresolvedMsg:
+		cmd = PaymentsCmd(u.env.D.Engine) // a settled payment may now need a person
 		u.err = msg.Err
 		if msg.Err == nil {
 			sel, _ := u.selected()
@@ -119,18 +123,18 @@ func (u *unresolved) Update(msg tea.Msg) (Component, tea.Cmd) {
 				}
 			}
 		}
-	case SettledMsg:
+	case kit.SettledMsg:
 		delete(u.settling, msg.Ref)
 		switch {
 		case msg.Err != nil:
-			cmd = ErrorCmd(msg.Err)
+			cmd = kit.ErrorCmd(msg.Err)
 		case msg.Sale.State.Unresolved():
-			cmd = StatusCmd(fmt.Sprintf("%s is still %s: the till keeps checking.", msg.Ref, msg.Sale.State))
+			cmd = kit.StatusCmd(fmt.Sprintf("%s is still %s: the till keeps checking.", msg.Ref, msg.Sale.State))
 		default:
-			cmd = StatusCmd(fmt.Sprintf("%s is settled: %s.", msg.Ref, msg.Sale.State))
+			cmd = kit.StatusCmd(fmt.Sprintf("%s is settled: %s.", msg.Ref, msg.Sale.State))
 		}
-	case fxResentMsg:
-		cmd = fxResendUpdate(msg)
+	case kit.FlowixResentMsg:
+		cmd = kit.FlowixResendUpdate(msg)
 	case tea.KeyPressMsg:
 		n := len(u.sales)
 		switch {
@@ -139,23 +143,23 @@ func (u *unresolved) Update(msg tea.Msg) (Component, tea.Cmd) {
 		case key.Matches(msg, u.keys.Down):
 			u.cursor = (u.cursor + 1) % n
 		case key.Matches(msg, u.keys.Back):
-			cmd = BackCmd
+			cmd = kit.BackCmd
 		case key.Matches(msg, u.keys.Payments):
-			cmd = NavigateCmd(ScreenPayments, "")
+			cmd = kit.NavigateCmd(kit.ScreenPayments, "")
 		case key.Matches(msg, u.keys.Open):
 			s, _ := u.selected()
-			cmd = NavigateCmd(ScreenSale, s.Ref)
+			cmd = kit.NavigateCmd(kit.ScreenSale, s.Ref)
 		case key.Matches(msg, u.keys.Resend):
 			s, _ := u.selected()
-			cmd = fxResendCmd(u.env, s)
+			cmd = kit.FlowixResendCmd(u.env, s)
 		case key.Matches(msg, u.keys.Supervise):
 			s, _ := u.selected()
-			cmd = NavigateCmd(ScreenSupervise, s.Ref)
+			cmd = kit.NavigateCmd(kit.ScreenSupervise, s.Ref)
 		case key.Matches(msg, u.keys.Settle):
 			s, _ := u.selected()
 			u.settling[s.Ref] = true
 			// The row itself says "checking now…" until the answer.
-			cmd = settleCmd(u.env.Ctx, u.env.D.Engine, s.Ref)
+			cmd = kit.SettleCmd(u.env.Ctx, u.env.D.Engine, s.Ref)
 		}
 	}
 	u.updateKeys()
@@ -164,7 +168,7 @@ func (u *unresolved) Update(msg tea.Msg) (Component, tea.Cmd) {
 
 // canSettle reports whether "settle now" can run for s: it is in doubt or
 // pending, and no request for it is in flight.
-func (u *unresolved) canSettle(s sale.Sale) bool {
+func (u *Unresolved) canSettle(s sale.Sale) bool {
 	if s.State != sale.StateInDoubt && s.State != sale.StatePending {
 		return false
 	}
@@ -174,20 +178,20 @@ func (u *unresolved) canSettle(s sale.Sale) bool {
 	return u.env.D.Engine == nil || !u.env.D.Engine.InFlight(s.Ref)
 }
 
-func (u *unresolved) updateKeys() {
+func (u *Unresolved) updateKeys() {
 	s, ok := u.selected()
 	u.keys.Up.SetEnabled(len(u.sales) > 1)
 	u.keys.Down.SetEnabled(len(u.sales) > 1)
 	u.keys.Open.SetEnabled(ok)
 	u.keys.Payments.SetEnabled(len(u.pay) > 0)
 	u.keys.Settle.SetEnabled(ok && u.canSettle(s))
-	u.keys.Resend.SetEnabled(ok && fxCanResend(u.env, s))
-	u.keys.Supervise.SetEnabled(ok && Supervisable(s) && !u.settling[s.Ref] &&
+	u.keys.Resend.SetEnabled(ok && kit.FlowixCanResend(u.env, s))
+	u.keys.Supervise.SetEnabled(ok && kit.Supervisable(s) && !u.settling[s.Ref] &&
 		(u.env.D.Engine == nil || !u.env.D.Engine.InFlight(s.Ref)))
 }
 
-// View draws the screen (Component).
-func (u *unresolved) View() string {
+// View draws the screen (kit.Component).
+func (u *Unresolved) View() string {
 	st, e := u.env.St, u.env
 	var b strings.Builder
 	switch {
@@ -199,7 +203,7 @@ func (u *unresolved) View() string {
 	case len(u.sales) == 0:
 		b.WriteString(st.Title.Render(e.T("jnl.unres.none")))
 		b.WriteString("\n\n" + st.Success.Render(e.T("jnl.unres.settled")))
-		b.WriteString(paymentsSummary(e, u.pay, u.width, u.height-4))
+		b.WriteString(PaymentsSummary(e, u.pay, u.width, u.height-4))
 		return b.String()
 	}
 	title := st.Title.Render(e.T("jnl.unres.title", e.Plural(len(u.sales), "jnl.sale_one", "jnl.sale_n")))
@@ -210,7 +214,7 @@ func (u *unresolved) View() string {
 	b.WriteString("\n\n")
 
 	per := 3 // lines per sale
-	fits := max((u.height-3-paymentsLines(u.pay, u.height))/per, 1)
+	fits := max((u.height-3-PaymentsLines(u.pay, u.height))/per, 1)
 	top := 0
 	if u.cursor >= fits {
 		top = u.cursor - fits + 1
@@ -225,19 +229,19 @@ func (u *unresolved) View() string {
 	if end < len(u.sales) {
 		b.WriteString("\n" + st.Muted.Render(e.T("jnl.more", len(u.sales)-end)))
 	}
-	b.WriteString(paymentsSummary(e, u.pay, u.width, paymentsLines(u.pay, u.height)))
+	b.WriteString(PaymentsSummary(e, u.pay, u.width, PaymentsLines(u.pay, u.height)))
 	return b.String()
 }
 
 // row draws one sale on three lines: reference, state, attempts and next
 // try; what was sold to whom; the last answer or note.
-func (u *unresolved) row(s sale.Sale, sel bool) string {
+func (u *Unresolved) row(s sale.Sale, sel bool) string {
 	st, e := u.env.St, u.env
 	next := e.Until(u.now, s.NextTry)
 	switch {
 	case u.settling[s.Ref] || (u.env.D.Engine != nil && u.env.D.Engine.InFlight(s.Ref)):
 		next = e.T("jnl.unres.checking")
-	case firstSend(s): // unresolved_badge.go
+	case kit.FirstSend(s): // kit/sale_text.go
 		next = e.T("jnl.unres.sending")
 	case s.State == sale.StateSending:
 		next = e.T("jnl.unres.checking")
@@ -255,7 +259,7 @@ func (u *unresolved) row(s sale.Sale, sel bool) string {
 	head := ui.Pad(ui.TruncateLeft(string(s.Ref), refW), refW) + " " + state + " " + attempts + " " + next
 	what := e.T("jnl.unres.what", ui.Clean(s.Order.ProductName), s.Order.Target.Masked(),
 		e.Money(s.Order.Amount), e.Ago(u.now, s.CreatedAt))
-	last := lastWord(s)
+	last := kit.LastWord(s)
 	if last == "no answer yet" {
 		last = e.T("jnl.no_answer")
 	}
