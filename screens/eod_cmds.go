@@ -13,13 +13,6 @@ import (
 // End-of-day messages and commands. Each command does its I/O off the
 // Update loop and returns exactly one of these.
 
-// BusinessDayMsg carries the current business day: the day a sale made now
-// belongs to (sale.DayCloser.BusinessDay).
-type BusinessDayMsg struct {
-	Day string
-	Err error
-}
-
 // DayReportMsg carries the X report of a business day.
 type DayReportMsg struct {
 	Day    string
@@ -61,14 +54,6 @@ type ExportedMsg struct {
 	Rows    int
 	Secrets bool
 	Err     error
-}
-
-// businessDayCmd reads the business day of a sale made at `at`.
-func businessDayCmd(days sale.DayCloser, at time.Time) tea.Cmd {
-	return func() tea.Msg {
-		d, err := days.BusinessDay(at)
-		return BusinessDayMsg{Day: d, Err: err}
-	}
 }
 
 // dayReportCmd reads the X report of day (no journal write).

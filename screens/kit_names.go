@@ -8,6 +8,7 @@ import "till/screens/kit"
 // the wiring's code as it was.
 
 type (
+	BusinessDayMsg      = kit.BusinessDayMsg
 	OverrideRequestMsg  = kit.OverrideRequestMsg
 	OverrideMsg         = kit.OverrideMsg
 	CatalogueMsg        = kit.CatalogueMsg
@@ -159,3 +160,6 @@ var (
 )
 
 type fxResentMsg = kit.FlowixResentMsg
+
+// businessDayCmd reads the business day (kit/commands.go).
+var businessDayCmd = kit.BusinessDayCmd

@@ -251,3 +251,18 @@ func PrintReason(err error) string {
 	}
 	return err.Error()
 }
+
+// BusinessDayMsg carries the current business day: the day a sale made now
+// belongs to (sale.DayCloser.BusinessDay).
+type BusinessDayMsg struct {
+	Day string
+	Err error
+}
+
+// BusinessDayCmd reads the business day of a sale made at `at`.
+func BusinessDayCmd(days sale.DayCloser, at time.Time) tea.Cmd {
+	return func() tea.Msg {
+		d, err := days.BusinessDay(at)
+		return BusinessDayMsg{Day: d, Err: err}
+	}
+}
