@@ -10,6 +10,7 @@ type (
 	PaymentsMsg     = backoffice.PaymentsMsg
 	paymentActedMsg = backoffice.PaymentActedMsg
 	unresolved      = backoffice.Unresolved
+	journal         = backoffice.Journal
 )
 
 // The payments that need a person: the command that reads them and the

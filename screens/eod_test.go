@@ -508,8 +508,8 @@ func TestJournalTodayIsBusinessDay(t *testing.T) {
 	cmd := f.send(NavigateMsg{To: ScreenJournal})
 	f.run(cmd) // the business day, then the list
 	j := f.app.Active().(*journal)
-	if j.query.Day != "2025-11-24" || len(j.sales) != 1 || j.sales[0].Ref != after.Ref {
-		t.Fatalf("today = %s, %d sales, want the sale made after the Z (%s, not %s)", j.query.Day, len(j.sales), after.Ref, before.Ref)
+	if j.Query().Day != "2025-11-24" || len(j.Sales()) != 1 || j.Sales()[0].Ref != after.Ref {
+		t.Fatalf("today = %s, %d sales, want the sale made after the Z (%s, not %s)", j.Query().Day, len(j.Sales()), after.Ref, before.Ref)
 	}
 	if v := f.view(); !strings.Contains(v, "Today's sales  ·  business day Mon 24 Nov 2025") {
 		t.Fatalf("the journal does not say it shows the business day:\n%s", v)

@@ -31,7 +31,7 @@ var screenDefs = [screenCount]screenDef{
 	ScreenUnresolved: {func(e *env, o opening) Screen {
 		return newUnresolved(e, o.now, o.unresolved)
 	}},
-	ScreenJournal:   {func(e *env, o opening) Screen { return newJournal(e, o.now) }},
+	ScreenJournal:   {func(e *env, o opening) Screen { return backoffice.NewJournal(e, o.now) }},
 	ScreenSale:      {func(e *env, o opening) Screen { return backoffice.NewDetail(e, o.msg.Ref) }},
 	ScreenWater:     {func(e *env, o opening) Screen { return newWater(e, o.now) }},
 	ScreenSupervise: {func(e *env, o opening) Screen { return newSupervise(e, o.msg.Ref) }},

@@ -1,4 +1,4 @@
-package screens
+package backoffice
 
 import (
 	"fmt"
@@ -11,17 +11,18 @@ import (
 	"charm.land/lipgloss/v2"
 
 	"till/sale"
+	"till/screens/kit"
 	"till/ui"
 )
 
-// journal lists today's sales and searches the journal by reference, by
+// Journal lists today's sales and searches the journal by reference, by
 // the reference's sequence number or by mobile number.
-type journal struct {
-	env           *env
+type Journal struct {
+	env           *kit.Env
 	query         sale.Query
 	label         string // what the list shows: todayLabel, "Mobile 27…"
 	isToday       bool   // the list is the current business day's sales
-	dayPending    bool   // waiting for the business day (BusinessDayMsg)
+	dayPending    bool   // waiting for the business day (kit.BusinessDayMsg)
 	sales         []sale.Sale
 	loaded        bool
 	err           error
@@ -44,7 +45,7 @@ func (k journalKeys) ShortHelp() []key.Binding {
 // FullHelp returns the bindings grouped in columns (help.KeyMap).
 func (k journalKeys) FullHelp() [][]key.Binding { return [][]key.Binding{k.ShortHelp()} }
 
-var _ Screen = (*journal)(nil)
+var _ kit.Screen = (*Journal)(nil)
 
 // todayLabel heads the list of the current business day's sales.
 const todayLabel = "Today's sales"
@@ -56,8 +57,8 @@ func searchFilter(_ string, r rune) (rune, bool) {
 	return r, ok
 }
 
-func newJournal(e *env, now time.Time) *journal {
-	j := &journal{env: e, now: now, search: ui.NewField(e.St, 40, searchFilter)}
+func NewJournal(e *kit.Env, now time.Time) *Journal {
+	j := &Journal{env: e, now: now, search: ui.NewField(e.St, 40, searchFilter)}
 	j.search.SetPlaceholder(e.T("jnl.search"))
 	j.search.Blur()
 	j.query, j.label, j.isToday = sale.Query{Day: e.D.Today(e.D.Now())}, todayLabel, true
@@ -79,48 +80,60 @@ func newJournal(e *env, now time.Time) *journal {
 // day after the last closed one once the Z report is done (sales made after
 // it belong there), else the calendar day. The business day is read from
 // the journal in a command.
-func (j *journal) today() tea.Cmd {
+func (j *Journal) today() tea.Cmd {
 	now := j.env.D.Now()
 	if j.env.D.Days == nil {
 		return j.run(sale.Query{Day: j.env.D.Today(now)}, todayLabel)
 	}
 	j.label, j.isToday, j.dayPending, j.loaded, j.cursor = todayLabel, true, true, false, 0
-	return businessDayCmd(j.env.D.Days, now)
+	return kit.BusinessDayCmd(j.env.D.Days, now)
 }
 
-// ID names the screen (Screen).
-func (j *journal) ID() ScreenID { return ScreenJournal }
+// Query is what the list shows: today, or a search.
+func (j *Journal) Query() sale.Query { return j.query }
 
-// Title is the breadcrumb text (Screen).
-func (j *journal) Title() string { return "Journal" }
+// Sales are the sales listed, newest first.
+func (j *Journal) Sales() []sale.Sale { return j.sales }
+
+// Loaded reports whether the list has been read.
+func (j *Journal) Loaded() bool { return j.loaded }
+
+// Searching reports whether the search line has the cursor.
+func (j *Journal) Searching() bool { return j.search.Focused() }
+
+// ID names the screen (kit.Screen).
+func (j *Journal) ID() kit.ScreenID { return kit.ScreenJournal }
+
+// Title is the breadcrumb text (kit.Screen).
+func (j *Journal) Title() string { return "Journal" }
 
 // ShortHelp returns the bindings for the help footer (help.KeyMap).
-func (j *journal) ShortHelp() []key.Binding { return j.keys.ShortHelp() }
+func (j *Journal) ShortHelp() []key.Binding { return j.keys.ShortHelp() }
 
 // FullHelp returns the bindings grouped in columns (help.KeyMap).
-func (j *journal) FullHelp() [][]key.Binding { return j.keys.FullHelp() }
+func (j *Journal) FullHelp() [][]key.Binding { return j.keys.FullHelp() }
 
-// SetSize sets the room the screen has (Component).
-func (j *journal) SetSize(w, h int) {
+// SetSize sets the room the screen has (kit.Component).
+func (j *Journal) SetSize(w, h int) {
 	j.width, j.height = w, h
 	j.search.SetWidth(min(26, max(w/2-10, 10)))
 }
 
 // Init lists today's sales.
-func (j *journal) Init() tea.Cmd {
+func (j *Journal) Init() tea.Cmd {
 	if j.dayPending {
-		return businessDayCmd(j.env.D.Days, j.env.D.Now())
+		return kit.BusinessDayCmd(j.env.D.Days, j.env.D.Now())
 	}
-	return journalCmd(j.env.D.Engine.Reader(), j.query)
+	return kit.JournalCmd(j.env.D.Engine.Reader(), j.query)
 }
 
 // Refresh re-runs the query when the screen is uncovered; today's list
 // finds the business day again (the day may have been closed meanwhile).
-func (j *journal) Refresh() tea.Cmd {
+func (j *Journal) Refresh() tea.Cmd {
 	if j.isToday {
 		return j.today()
 	}
-	return journalCmd(j.env.D.Engine.Reader(), j.query)
+	return kit.JournalCmd(j.env.D.Engine.Reader(), j.query)
 }
 
 // searchQuery turns what was typed into a journal query: a South African
@@ -138,17 +151,17 @@ func searchQuery(typed string) (sale.Query, string) {
 	return sale.Query{Ref: sale.Reference(t), Limit: 200}, "Reference " + t
 }
 
-// Update handles one message (Component).
-func (j *journal) Update(msg tea.Msg) (Component, tea.Cmd) {
+// Update handles one message (kit.Component).
+func (j *Journal) Update(msg tea.Msg) (kit.Component, tea.Cmd) {
 	var cmd tea.Cmd
 	switch msg := msg.(type) {
-	case ClockMsg:
+	case kit.ClockMsg:
 		j.now = msg.Now
-	case SaleUpdateMsg:
+	case kit.SaleUpdateMsg:
 		if j.loaded {
-			cmd = journalCmd(j.env.D.Engine.Reader(), j.query)
+			cmd = kit.JournalCmd(j.env.D.Engine.Reader(), j.query)
 		}
-	case BusinessDayMsg:
+	case kit.BusinessDayMsg:
 		if !j.dayPending {
 			break
 		}
@@ -158,7 +171,7 @@ func (j *journal) Update(msg tea.Msg) (Component, tea.Cmd) {
 			day = j.env.D.Today(j.env.D.Now()) // the calendar day, rather than nothing
 		}
 		cmd = j.run(sale.Query{Day: day}, todayLabel)
-	case JournalMsg:
+	case kit.JournalMsg:
 		if msg.Query != j.query {
 			break // an answer to an earlier query
 		}
@@ -184,7 +197,7 @@ func (j *journal) Update(msg tea.Msg) (Component, tea.Cmd) {
 	return j, cmd
 }
 
-func (j *journal) key(k tea.KeyPressMsg) tea.Cmd {
+func (j *Journal) key(k tea.KeyPressMsg) tea.Cmd {
 	if j.search.Focused() {
 		switch {
 		case key.Matches(k, j.keys.Run):
@@ -210,23 +223,23 @@ func (j *journal) key(k tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(k, j.keys.Search):
 		j.search.Focus()
 	case key.Matches(k, j.keys.Open):
-		return NavigateCmd(ScreenSale, j.sales[j.cursor].Ref)
+		return kit.NavigateCmd(kit.ScreenSale, j.sales[j.cursor].Ref)
 	case key.Matches(k, j.keys.Clear):
 		j.search.Reset()
 		return j.today()
 	case key.Matches(k, j.keys.Back):
-		return BackCmd
+		return kit.BackCmd
 	}
 	return nil
 }
 
-func (j *journal) run(q sale.Query, label string) tea.Cmd {
+func (j *Journal) run(q sale.Query, label string) tea.Cmd {
 	j.query, j.label, j.loaded, j.cursor = q, label, false, 0
 	j.isToday, j.dayPending = label == todayLabel, false
-	return journalCmd(j.env.D.Engine.Reader(), q)
+	return kit.JournalCmd(j.env.D.Engine.Reader(), q)
 }
 
-func (j *journal) updateKeys() {
+func (j *Journal) updateKeys() {
 	typing := j.search.Focused()
 	isSearch := j.query.Day == ""
 	k := &j.keys
@@ -244,8 +257,8 @@ func (j *journal) updateKeys() {
 	}
 }
 
-// View draws the screen (Component).
-func (j *journal) View() string {
+// View draws the screen (kit.Component).
+func (j *Journal) View() string {
 	st, e := j.env.St, j.env
 	title := st.Title.Render(j.labelIn())
 	if j.query.Day != "" {
@@ -307,7 +320,7 @@ func (j *journal) View() string {
 }
 
 // columns lays out one row of the list; the reference takes the room left.
-func (j *journal) columns(when, ref, product, mobile, amount, state string) string {
+func (j *Journal) columns(when, ref, product, mobile, amount, state string) string {
 	const timeW, mobileW, amountW, stateW = 5, 11, 10, 10
 	productW := 15
 	if j.width < 72 {
@@ -323,7 +336,7 @@ func (j *journal) columns(when, ref, product, mobile, amount, state string) stri
 }
 
 // summary counts the listed sales and adds up what was delivered.
-func (j *journal) summary() string {
+func (j *Journal) summary() string {
 	st := j.env.St
 	if !j.loaded || j.err != nil {
 		return ""
@@ -359,7 +372,7 @@ func (j *journal) summary() string {
 }
 
 // labelIn is what the list shows (j.label) in the till's language.
-func (j *journal) labelIn() string {
+func (j *Journal) labelIn() string {
 	if j.label == todayLabel {
 		return j.env.T("jnl.today")
 	}
