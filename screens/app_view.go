@@ -114,7 +114,7 @@ func (a *App) crumb() string {
 	}
 	c := strings.Join(parts, " › ")
 	who := a.authCrumb() // signin_app.go: the signed-in cashier
-	if a.auth.gate != nil && a.auth.gate.mode != gateLocked {
+	if a.auth.gate != nil && a.auth.gate.Mode != GateLocked {
 		c = a.env.T("tui.sign_in")
 	}
 	left := a.env.St.Crumb.Render(ui.TruncateLeft(c, max(a.width-2-lipgloss.Width(who), 10)))

@@ -13,13 +13,13 @@ import (
 // newLockGate is the idle lock: the gate for the cashier who was signed
 // in, waiting for their PIN. What was on screen stays as it was under it;
 // esc signs them out so another cashier can sign in.
-func newLockGate(e *env, c sale.Cashier) *signin {
-	g := newSignIn(e)
-	g.mode, g.who = gateLocked, c
+func newLockGate(e *env, c sale.Cashier) *SignIn {
+	g := NewSignIn(e)
+	g.Mode, g.who = GateLocked, c
 	return g
 }
 
-func (g *signin) lockedView(w int) string {
+func (g *SignIn) lockedView(w int) string {
 	st, e := g.env.St, g.env
 	var b strings.Builder
 	b.WriteString("\n" + st.BannerWarn.Render(e.T("sig.locked")) + "  " + st.Title.Render(e.T("sig.locked_itself")) + "\n\n")

@@ -12,14 +12,14 @@ import (
 	"till/ui"
 )
 
-// supervisorsMsg carries the supervisors the dialog offers.
-type supervisorsMsg struct {
+// SupervisorsMsg carries the supervisors the dialog offers.
+type SupervisorsMsg struct {
 	list []sale.Cashier
 	err  error
 }
 
-// authorizedMsg carries Auth.Authorize's answer.
-type authorizedMsg struct {
+// AuthorizedMsg carries Auth.Authorize's answer.
+type AuthorizedMsg struct {
 	override sale.Override
 	err      error
 }
@@ -32,10 +32,10 @@ const (
 	ovFields
 )
 
-// overrideDialog is the supervisor override dialog (crush style: it
+// OverrideDialog is the supervisor override dialog (crush style: it
 // returns a typed result; Enter is ignored for a grace period after it
 // opens, so a key in flight cannot submit it).
-type overrideDialog struct {
+type OverrideDialog struct {
 	env    *env
 	req    OverrideRequestMsg
 	sups   []sale.Cashier
@@ -49,8 +49,8 @@ type overrideDialog struct {
 	opened time.Time
 }
 
-func newOverrideDialog(e *env, req OverrideRequestMsg) *overrideDialog {
-	d := &overrideDialog{env: e, req: req, pin: newPINInput(e.St), opened: e.D.Now(), focus: ovSupervisor,
+func NewOverrideDialog(e *env, req OverrideRequestMsg) *OverrideDialog {
+	d := &OverrideDialog{env: e, req: req, pin: newPINInput(e.St), opened: e.D.Now(), focus: ovSupervisor,
 		reason: ui.NewField(e.St, 200, func(_ string, r rune) (rune, bool) { return r, r >= 0x20 })}
 	d.reason.SetPlaceholder(e.T("sig.ov.reason_ph"))
 	d.reason.SetValue(req.Reason)
@@ -59,7 +59,7 @@ func newOverrideDialog(e *env, req OverrideRequestMsg) *overrideDialog {
 }
 
 // Init reads the supervisors.
-func (d *overrideDialog) Init() tea.Cmd {
+func (d *OverrideDialog) Init() tea.Cmd {
 	auth := d.env.D.Auth
 	return func() tea.Msg {
 		all, err := auth.Cashiers()
@@ -69,11 +69,11 @@ func (d *overrideDialog) Init() tea.Cmd {
 				sups = append(sups, c)
 			}
 		}
-		return supervisorsMsg{list: sups, err: err}
+		return SupervisorsMsg{list: sups, err: err}
 	}
 }
 
-func (d *overrideDialog) refocus() {
+func (d *OverrideDialog) refocus() {
 	d.pin.Blur()
 	d.reason.Blur()
 	switch d.focus {
@@ -86,9 +86,9 @@ func (d *overrideDialog) refocus() {
 
 // Update handles a message; done is set when the dialog has finished, with
 // out its answer.
-func (d *overrideDialog) Update(msg tea.Msg) (cmd tea.Cmd, out *OverrideMsg) {
+func (d *OverrideDialog) Update(msg tea.Msg) (cmd tea.Cmd, out *OverrideMsg) {
 	switch msg := msg.(type) {
-	case supervisorsMsg:
+	case SupervisorsMsg:
 		d.loaded, d.sups, d.err = true, msg.list, msg.err
 		for i, c := range d.sups {
 			if c.ID == d.env.D.Cashier { // a supervisor at the till is offered first
@@ -104,7 +104,7 @@ func (d *overrideDialog) Update(msg tea.Msg) (cmd tea.Cmd, out *OverrideMsg) {
 			d.focus = ovPIN
 			d.refocus()
 		}
-	case authorizedMsg:
+	case AuthorizedMsg:
 		d.busy = false
 		if msg.err != nil {
 			d.err = msg.err
@@ -129,7 +129,7 @@ func (d *overrideDialog) Update(msg tea.Msg) (cmd tea.Cmd, out *OverrideMsg) {
 	return nil, nil
 }
 
-func (d *overrideDialog) key(k tea.KeyPressMsg) (tea.Cmd, *OverrideMsg) {
+func (d *OverrideDialog) key(k tea.KeyPressMsg) (tea.Cmd, *OverrideMsg) {
 	switch k.String() {
 	case "esc", "ctrl+c":
 		d.pin.Reset()
@@ -189,7 +189,7 @@ func (d *overrideDialog) key(k tea.KeyPressMsg) (tea.Cmd, *OverrideMsg) {
 	return nil, nil
 }
 
-func (d *overrideDialog) move(by int) {
+func (d *OverrideDialog) move(by int) {
 	if n := len(d.sups); n > 0 {
 		d.cursor = (d.cursor + by + n) % n
 		d.err = nil
@@ -197,7 +197,7 @@ func (d *overrideDialog) move(by int) {
 }
 
 // submit checks the dialog is complete and asks Auth to authorise.
-func (d *overrideDialog) submit() tea.Cmd {
+func (d *OverrideDialog) submit() tea.Cmd {
 	switch {
 	case len(d.sups) == 0:
 		d.err = sale.Errorf(sale.CodeForbidden, "%s", d.env.T("sig.ov.no_sup"))
@@ -223,12 +223,12 @@ func (d *overrideDialog) submit() tea.Cmd {
 	auth := d.env.D.Auth
 	return func() tea.Msg {
 		ov, err := auth.Authorize(req)
-		return authorizedMsg{override: ov, err: err}
+		return AuthorizedMsg{override: ov, err: err}
 	}
 }
 
 // Keys are the dialog's keys for the help footer.
-func (d *overrideDialog) Keys() []key.Binding {
+func (d *OverrideDialog) Keys() []key.Binding {
 	k := d.env.Keys
 	b := []key.Binding{ui.Bind("tab", "next field", "tab")}
 	if d.focus == ovSupervisor && len(d.sups) > 1 {
@@ -238,7 +238,7 @@ func (d *overrideDialog) Keys() []key.Binding {
 }
 
 // View draws the dialog, at most width cells wide.
-func (d *overrideDialog) View(width int) string {
+func (d *OverrideDialog) View(width int) string {
 	st, e := d.env.St, d.env
 	inner := max(min(width, 76)-st.Dialog.GetHorizontalFrameSize(), 20)
 	var b strings.Builder

@@ -12,44 +12,44 @@ import (
 	"till/ui"
 )
 
-// gateMode is what the sign-in gate is doing.
-type gateMode int
+// GateMode is what the sign-in gate is doing.
+type GateMode int
 
 // Modes of the sign-in gate.
 const (
-	gateLoading gateMode = iota // reading the cashiers
-	gateSetup                   // first run: the first supervisor (signin_setup.go)
+	gateLoading GateMode = iota // reading the cashiers
+	GateSetup                   // first run: the first supervisor (signin_setup.go)
 	gatePick                    // pick who signs in
 	gatePIN                     // the picked cashier types their PIN
-	gateLocked                  // idle lock: the signed-in cashier types their PIN (lock.go)
+	GateLocked                  // idle lock: the signed-in cashier types their PIN (lock.go)
 )
 
-// cashiersMsg carries the till's cashiers, for the sign-in gate.
-type cashiersMsg struct {
+// CashiersMsg carries the till's cashiers, for the sign-in gate.
+type CashiersMsg struct {
 	list []sale.Cashier
 	err  error
 }
 
-// signInMsg carries Auth.SignIn's (or Resume's) answer.
-type signInMsg struct {
+// SignInMsg carries Auth.SignIn's (or Resume's) answer.
+type SignInMsg struct {
 	id      string
 	cashier sale.Cashier
 	err     error
 }
 
-// unlockedMsg carries Auth.Unlock's answer (a supervisor lifted a lockout).
-type unlockedMsg struct {
+// UnlockedMsg carries Auth.Unlock's answer (a supervisor lifted a lockout).
+type UnlockedMsg struct {
 	cashier sale.Cashier
 	err     error
 }
 
-// signin is the gate in front of the till: nothing else takes a key until
+// SignIn is the gate in front of the till: nothing else takes a key until
 // a cashier has signed in with their PIN (or, after the idle lock, typed it
 // again). With no cashier at all it sets up the first supervisor. It is
 // drawn by the App instead of the screen stack, which it leaves as it is.
-type signin struct {
+type SignIn struct {
 	env     *env
-	mode    gateMode
+	Mode    GateMode
 	list    []sale.Cashier
 	cursor  int
 	pin     pinInput
@@ -61,49 +61,49 @@ type signin struct {
 	readErr error
 }
 
-func newSignIn(e *env) *signin {
-	return &signin{env: e, mode: gateLoading, pin: newPINInput(e.St)}
+func NewSignIn(e *env) *SignIn {
+	return &SignIn{env: e, Mode: gateLoading, pin: newPINInput(e.St)}
 }
 
 // Init reads the cashiers.
-func (g *signin) Init() tea.Cmd { return cashiersCmd(g.env.D.Auth) }
+func (g *SignIn) Init() tea.Cmd { return CashiersCmd(g.env.D.Auth) }
 
-func cashiersCmd(auth *sale.Auth) tea.Cmd {
+func CashiersCmd(auth *sale.Auth) tea.Cmd {
 	return func() tea.Msg {
 		cs, err := auth.Cashiers()
-		return cashiersMsg{list: cs, err: err}
+		return CashiersMsg{list: cs, err: err}
 	}
 }
 
 // Update handles a message; it returns the cashier once one has signed in.
-func (g *signin) Update(msg tea.Msg) (tea.Cmd, *sale.Cashier) {
+func (g *SignIn) Update(msg tea.Msg) (tea.Cmd, *sale.Cashier) {
 	switch msg := msg.(type) {
-	case cashiersMsg:
+	case CashiersMsg:
 		g.onCashiers(msg)
-	case signInMsg:
+	case SignInMsg:
 		g.busy = false
 		if msg.err == nil {
 			c := msg.cashier
 			return nil, &c
 		}
 		g.err = msg.err
-		if sale.ErrorCode(msg.err) == sale.CodeLocked && g.mode == gatePIN {
-			g.mode = gatePick
+		if sale.ErrorCode(msg.err) == sale.CodeLocked && g.Mode == gatePIN {
+			g.Mode = gatePick
 		}
-		return cashiersCmd(g.env.D.Auth), nil
-	case unlockedMsg:
+		return CashiersCmd(g.env.D.Auth), nil
+	case UnlockedMsg:
 		if msg.err != nil {
 			g.err = msg.err
 			return nil, nil
 		}
 		g.err, g.info = nil, msg.cashier.Name+" is unlocked: they can sign in again."
-		return cashiersCmd(g.env.D.Auth), nil
+		return CashiersCmd(g.env.D.Auth), nil
 	case OverrideMsg:
 		return g.onOverride(msg), nil
-	case setupMsg:
+	case SetupMsg:
 		return g.onSetup(msg)
 	case tea.PasteMsg:
-		if g.mode == gateSetup {
+		if g.Mode == GateSetup {
 			g.setup.paste(msg)
 		} else {
 			g.pin.Update(msg)
@@ -117,7 +117,7 @@ func (g *signin) Update(msg tea.Msg) (tea.Cmd, *sale.Cashier) {
 	return nil, nil
 }
 
-func (g *signin) onCashiers(msg cashiersMsg) {
+func (g *SignIn) onCashiers(msg CashiersMsg) {
 	g.readErr = msg.err
 	if msg.err != nil {
 		return
@@ -143,24 +143,24 @@ func (g *signin) onCashiers(msg cashiersMsg) {
 		}
 	}
 	switch {
-	case g.mode != gateLoading:
+	case g.Mode != gateLoading:
 	case len(msg.list) == 0 && !g.env.D.Demo:
-		g.mode, g.setup = gateSetup, newSetupForm(g.env)
+		g.Mode, g.setup = GateSetup, newSetupForm(g.env)
 	default:
-		g.mode = gatePick
+		g.Mode = gatePick
 	}
 }
 
-func (g *signin) selected() (sale.Cashier, bool) {
+func (g *SignIn) selected() (sale.Cashier, bool) {
 	if g.cursor < 0 || g.cursor >= len(g.list) {
 		return sale.Cashier{}, false
 	}
 	return g.list[g.cursor], true
 }
 
-func (g *signin) key(k tea.KeyPressMsg) (tea.Cmd, *sale.Cashier) {
-	switch g.mode {
-	case gateSetup:
+func (g *SignIn) key(k tea.KeyPressMsg) (tea.Cmd, *sale.Cashier) {
+	switch g.Mode {
+	case GateSetup:
 		return g.setupKey(k), nil
 	case gatePick:
 		n := len(g.list)
@@ -187,15 +187,15 @@ func (g *signin) key(k tea.KeyPressMsg) (tea.Cmd, *sale.Cashier) {
 				g.pick(g.list[i])
 			}
 		}
-	case gatePIN, gateLocked:
+	case gatePIN, GateLocked:
 		switch k.String() {
 		case "esc":
 			g.pin.Reset()
 			g.err = nil
-			if g.mode == gateLocked {
+			if g.Mode == GateLocked {
 				return SignOutCmd, nil // the next cashier signs in
 			}
-			g.mode = gatePick
+			g.Mode = gatePick
 		case "enter":
 			return g.submit(), nil
 		default:
@@ -207,23 +207,23 @@ func (g *signin) key(k tea.KeyPressMsg) (tea.Cmd, *sale.Cashier) {
 	return nil, nil
 }
 
-func (g *signin) pick(c sale.Cashier) {
-	g.who, g.mode, g.err, g.info = c, gatePIN, nil, ""
+func (g *SignIn) pick(c sale.Cashier) {
+	g.who, g.Mode, g.err, g.info = c, gatePIN, nil, ""
 	g.pin.Reset()
 	if c.Locked(g.env.D.Now()) {
-		g.mode = gatePick
+		g.Mode = gatePick
 		g.err = sale.Errorf(sale.CodeLocked, "%s is locked out until %s after too many wrong PINs: wait, or ask a supervisor to unlock (u)",
 			c.Name, c.LockedUntil.In(g.env.D.Location).Format("15:04"))
 	}
 }
 
 // submit hands the PIN to Auth: SignIn, or Resume after the idle lock.
-func (g *signin) submit() tea.Cmd {
+func (g *SignIn) submit() tea.Cmd {
 	if !g.pin.Complete() {
 		g.err = sale.Errorf(sale.CodeInvalid, "%s", g.env.T("sig.pin_length", sale.MinPIN, sale.MaxPIN))
 		return nil
 	}
-	auth, id, pin, resume := g.env.D.Auth, g.who.ID, g.pin.Value(), g.mode == gateLocked
+	auth, id, pin, resume := g.env.D.Auth, g.who.ID, g.pin.Value(), g.Mode == GateLocked
 	g.pin.Reset()
 	g.busy, g.err, g.info = true, nil, ""
 	return func() tea.Msg {
@@ -234,33 +234,33 @@ func (g *signin) submit() tea.Cmd {
 		} else {
 			c, err = auth.SignIn(id, pin)
 		}
-		return signInMsg{id: id, cashier: c, err: err}
+		return SignInMsg{id: id, cashier: c, err: err}
 	}
 }
 
 // askUnlock asks a supervisor to lift c's lockout.
-func (g *signin) askUnlock(c sale.Cashier) tea.Cmd {
+func (g *SignIn) askUnlock(c sale.Cashier) tea.Cmd {
 	return RequestOverrideCmd(OverrideRequestMsg{Tag: "signin:unlock", Action: sale.ActionUnlock, Subject: c.ID,
 		Title: g.env.T("sig.unlock_title", c.Name), Rows: [][2]string{{"Cashier", c.Name + " (" + c.ID + ")"}},
 		Why: g.env.T("sig.wrong_pin", c.Name, c.Failed)})
 }
 
-func (g *signin) onOverride(msg OverrideMsg) tea.Cmd {
+func (g *SignIn) onOverride(msg OverrideMsg) tea.Cmd {
 	if msg.Tag != "signin:unlock" || msg.Cancelled {
 		return nil
 	}
 	auth, ov := g.env.D.Auth, msg.Override
 	return func() tea.Msg {
 		c, err := auth.Unlock(ov.Subject, ov)
-		return unlockedMsg{cashier: c, err: err}
+		return UnlockedMsg{cashier: c, err: err}
 	}
 }
 
 // Keys are the gate's keys for the help footer.
-func (g *signin) Keys() []key.Binding {
+func (g *SignIn) Keys() []key.Binding {
 	k := g.env.Keys
-	switch g.mode {
-	case gateSetup:
+	switch g.Mode {
+	case GateSetup:
 		return g.setup.keys()
 	case gatePick:
 		b := []key.Binding{k.Up, ui.Relabel(k.Enter, "enter", "sign in")}
@@ -270,26 +270,26 @@ func (g *signin) Keys() []key.Binding {
 		return append(b, ui.Bind("ctrl+c", "quit", "ctrl+c"))
 	case gatePIN:
 		return []key.Binding{ui.Relabel(k.Enter, "enter", "sign in"), ui.Relabel(k.Back, "esc", "someone else")}
-	case gateLocked:
+	case GateLocked:
 		return []key.Binding{ui.Relabel(k.Enter, "enter", "unlock"), ui.Relabel(k.Back, "esc", "sign out")}
 	}
 	return nil
 }
 
 // View draws the gate in w×h cells.
-func (g *signin) View(w, h int) string {
+func (g *SignIn) View(w, h int) string {
 	st, e := g.env.St, g.env
 	var b strings.Builder
 	switch {
 	case g.readErr != nil:
 		return st.Error.Render(ui.Wrap("✗ "+ui.Clean(sale.ErrorMessage(g.readErr)), w))
-	case g.mode == gateLoading:
+	case g.Mode == gateLoading:
 		return st.Muted.Render(e.T("sig.reading"))
-	case g.mode == gateSetup:
+	case g.Mode == GateSetup:
 		return g.setup.view(w)
-	case g.mode == gateLocked:
+	case g.Mode == GateLocked:
 		b.WriteString(g.lockedView(w))
-	case g.mode == gatePIN:
+	case g.Mode == gatePIN:
 		b.WriteString("\n" + st.Title.Render(e.T("sig.title", ui.Clean(g.who.Name))) + "\n\n")
 		b.WriteString(lipgloss.JoinHorizontal(lipgloss.Center, st.Label.Render("PIN  "), g.pin.View()))
 		b.WriteString("\n\n" + st.Muted.Render(ui.Wrap(e.T("sig.pin_how"), w)))
@@ -325,3 +325,9 @@ func (g *signin) View(w, h int) string {
 	}
 	return b.String()
 }
+
+// SignOutMsg signs the cashier out: the next cashier signs in.
+type SignOutMsg struct{}
+
+// SignOutCmd returns SignOutMsg.
+func SignOutCmd() tea.Msg { return SignOutMsg{} }

@@ -11,12 +11,6 @@ import (
 	"till/ui"
 )
 
-// SignOutMsg signs the cashier out: the next cashier signs in.
-type SignOutMsg struct{}
-
-// SignOutCmd returns SignOutMsg.
-func SignOutCmd() tea.Msg { return SignOutMsg{} }
-
 // signedOutMsg carries Auth.SignOut's answer (journaled after the fact).
 type signedOutMsg struct{ err error }
 
@@ -26,8 +20,8 @@ type signedOutMsg struct{ err error }
 // Without Deps.Auth all of it stays empty and the App works as before.
 type authState struct {
 	cashier sale.Cashier
-	gate    *signin
-	dialog  *overrideDialog
+	gate    *SignIn
+	dialog  *OverrideDialog
 	lastKey time.Time
 }
 
@@ -49,7 +43,7 @@ func (a *App) authStart() {
 		}
 	}
 	d.Cashier = ""
-	a.auth.gate = newSignIn(a.env)
+	a.auth.gate = NewSignIn(a.env)
 }
 
 // authInit starts the gate (it reads the cashiers).
@@ -73,9 +67,9 @@ func (a *App) authUpdate(msg tea.Msg) (cmd tea.Cmd, done bool) {
 			return tea.Batch(func() tea.Msg { return OverrideMsg{Tag: msg.Tag, Cancelled: true} },
 				ErrorCmd(sale.Errorf(sale.CodeForbidden, "this till has no supervisors to authorise it"))), true
 		}
-		s.dialog = newOverrideDialog(a.env, msg)
+		s.dialog = NewOverrideDialog(a.env, msg)
 		return s.dialog.Init(), true
-	case supervisorsMsg, authorizedMsg:
+	case SupervisorsMsg, AuthorizedMsg:
 		return a.dialogUpdate(msg), true
 	case OverrideMsg:
 		if strings.HasPrefix(msg.Tag, "signin:") {
@@ -89,7 +83,7 @@ func (a *App) authUpdate(msg tea.Msg) (cmd tea.Cmd, done bool) {
 			a.setStatus(a.env.T("sig.authorised", a.env.D.Auth.Name(msg.Override.Supervisor), itoa(int(msg.Override.Seq))), false)
 		}
 		return nil, false // every stacked screen gets it
-	case cashiersMsg, signInMsg, unlockedMsg, setupMsg:
+	case CashiersMsg, SignInMsg, UnlockedMsg, SetupMsg:
 		if s.gate != nil {
 			return a.gateUpdate(msg), true
 		}
@@ -173,7 +167,7 @@ func (a *App) gateUpdate(msg tea.Msg) tea.Cmd {
 // carries on where they were; anyone else starts at home.
 func (a *App) signedIn(c sale.Cashier) tea.Cmd {
 	s := &a.auth
-	resumed := s.gate != nil && s.gate.mode == gateLocked && c.ID == s.cashier.ID
+	resumed := s.gate != nil && s.gate.Mode == GateLocked && c.ID == s.cashier.ID
 	s.cashier, s.gate, s.lastKey = c, nil, a.env.D.Now()
 	a.env.D.Cashier = c.ID
 	if resumed {
@@ -202,7 +196,7 @@ func (a *App) signOut() tea.Cmd {
 	id := a.auth.cashier.ID
 	cmds := []tea.Cmd{a.closeDialog(), a.home()}
 	a.auth.cashier, a.env.D.Cashier = sale.Cashier{}, ""
-	a.auth.gate = newSignIn(a.env)
+	a.auth.gate = NewSignIn(a.env)
 	cmds = append(cmds, a.auth.gate.Init())
 	if id != "" {
 		cmds = append(cmds, func() tea.Msg { return signedOutMsg{err: auth.SignOut(id)} })

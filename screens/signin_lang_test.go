@@ -80,10 +80,10 @@ func TestSuperviseIndonesianGolden(t *testing.T) {
 // The first run's supervisor set-up speaks Indonesian, and refuses in it.
 func TestSetupIndonesian(t *testing.T) {
 	f := newAuthFixture(t, sale.Limits{}, indonesian)
-	g := newSignIn(f.app.env)
-	g.Update(cashiersMsg{})
-	if g.mode != gateSetup {
-		t.Fatalf("mode %v, want the set-up", g.mode)
+	g := NewSignIn(f.app.env)
+	g.Update(CashiersMsg{})
+	if g.Mode != GateSetup {
+		t.Fatalf("mode %v, want the set-up", g.Mode)
 	}
 	g.Update(keyMsg("enter")) // no name typed
 	v := ansi.Strip(g.View(78, 20))

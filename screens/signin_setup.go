@@ -11,8 +11,8 @@ import (
 	"till/ui"
 )
 
-// setupMsg carries the first supervisor, added and signed in.
-type setupMsg struct {
+// SetupMsg carries the first supervisor, added and signed in.
+type SetupMsg struct {
 	cashier sale.Cashier
 	err     error
 }
@@ -71,7 +71,7 @@ func (f *setupForm) paste(msg tea.PasteMsg) {
 }
 
 // setupKey handles a key of the first-run form.
-func (g *signin) setupKey(k tea.KeyPressMsg) tea.Cmd {
+func (g *SignIn) setupKey(k tea.KeyPressMsg) tea.Cmd {
 	f := &g.setup
 	switch k.String() {
 	case "tab", "down":
@@ -109,7 +109,7 @@ func (g *signin) setupKey(k tea.KeyPressMsg) tea.Cmd {
 	return nil
 }
 
-func (g *signin) submitSetup() tea.Cmd {
+func (g *SignIn) submitSetup() tea.Cmd {
 	f := &g.setup
 	name := strings.TrimSpace(ui.Clean(f.name.Value()))
 	switch {
@@ -131,14 +131,14 @@ func (g *signin) submitSetup() tea.Cmd {
 			if err == nil {
 				c, err = auth.SignIn(c.ID, pin)
 			}
-			return setupMsg{cashier: c, err: err}
+			return SetupMsg{cashier: c, err: err}
 		}
 	}
 	f.refocus()
 	return nil
 }
 
-func (g *signin) onSetup(msg setupMsg) (tea.Cmd, *sale.Cashier) {
+func (g *SignIn) onSetup(msg SetupMsg) (tea.Cmd, *sale.Cashier) {
 	g.busy = false
 	if msg.err != nil {
 		g.setup.err = msg.err
