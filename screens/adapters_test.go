@@ -6,6 +6,7 @@ import (
 	"till/providers/flash"
 	"till/providers/oneflow"
 	"till/sale"
+	signin "till/screens/auth"
 )
 
 // The adapters the wiring gives the screens (Deps.Flash, Deps.Water), as
@@ -61,3 +62,7 @@ func (w oneflowWater) NormalizePhone(phone, country string) (string, error) {
 }
 
 func (oneflowWater) CheckTargetID(id string) error { return oneflow.CheckTargetID(id) }
+
+// cashiersCmd reads the till's cashiers for the sign-in gate (the tests
+// name their *sale.Auth auth, as the package is named).
+var cashiersCmd = signin.CashiersCmd

@@ -7,6 +7,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
 
+	"till/screens/auth"
 	"till/ui"
 )
 
@@ -114,7 +115,7 @@ func (a *App) crumb() string {
 	}
 	c := strings.Join(parts, " › ")
 	who := a.authCrumb() // signin_app.go: the signed-in cashier
-	if a.auth.gate != nil && a.auth.gate.Mode != GateLocked {
+	if a.auth.gate != nil && a.auth.gate.Mode != auth.GateLocked {
 		c = a.env.T("tui.sign_in")
 	}
 	left := a.env.St.Crumb.Render(ui.TruncateLeft(c, max(a.width-2-lipgloss.Width(who), 10)))

@@ -45,7 +45,7 @@ func flashAuthFixture(t *testing.T) (*authFixture, *sandbox.Server) {
 	t.Cleanup(f.app.Close)
 	f.send(tea.WindowSizeMsg{Width: 80, Height: 24})
 	af := &authFixture{fixture: f, auth: auth, db: db}
-	af.run(CashiersCmd(auth))
+	af.run(cashiersCmd(auth))
 	af.signIn("1", "1357")
 	return af, sb
 }

@@ -1,6 +1,9 @@
 package screens
 
-import "till/screens/kit"
+import (
+	"till/screens/auth"
+	"till/screens/kit"
+)
 
 // The shared base of the screens lives in package kit (the environment,
 // the dependencies, the component interfaces, the screen ids, the provider
@@ -163,3 +166,9 @@ type fxResentMsg = kit.FlowixResentMsg
 
 // businessDayCmd reads the business day (kit/commands.go).
 var businessDayCmd = kit.BusinessDayCmd
+
+// SignOutMsg signs the cashier out; SignOutCmd returns it (auth/signin.go).
+type SignOutMsg = auth.SignOutMsg
+
+// SignOutCmd returns SignOutMsg.
+var SignOutCmd = auth.SignOutCmd

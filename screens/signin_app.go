@@ -8,6 +8,7 @@ import (
 	"charm.land/lipgloss/v2"
 
 	"till/sale"
+	"till/screens/auth"
 	"till/ui"
 )
 
@@ -20,8 +21,8 @@ type signedOutMsg struct{ err error }
 // Without Deps.Auth all of it stays empty and the App works as before.
 type authState struct {
 	cashier sale.Cashier
-	gate    *SignIn
-	dialog  *OverrideDialog
+	gate    *auth.SignIn
+	dialog  *auth.OverrideDialog
 	lastKey time.Time
 }
 
@@ -43,7 +44,7 @@ func (a *App) authStart() {
 		}
 	}
 	d.Cashier = ""
-	a.auth.gate = NewSignIn(a.env)
+	a.auth.gate = auth.NewSignIn(a.env)
 }
 
 // authInit starts the gate (it reads the cashiers).
@@ -67,9 +68,9 @@ func (a *App) authUpdate(msg tea.Msg) (cmd tea.Cmd, done bool) {
 			return tea.Batch(func() tea.Msg { return OverrideMsg{Tag: msg.Tag, Cancelled: true} },
 				ErrorCmd(sale.Errorf(sale.CodeForbidden, "this till has no supervisors to authorise it"))), true
 		}
-		s.dialog = NewOverrideDialog(a.env, msg)
+		s.dialog = auth.NewOverrideDialog(a.env, msg)
 		return s.dialog.Init(), true
-	case SupervisorsMsg, AuthorizedMsg:
+	case auth.SupervisorsMsg, auth.AuthorizedMsg:
 		return a.dialogUpdate(msg), true
 	case OverrideMsg:
 		if strings.HasPrefix(msg.Tag, "signin:") {
@@ -83,7 +84,7 @@ func (a *App) authUpdate(msg tea.Msg) (cmd tea.Cmd, done bool) {
 			a.setStatus(a.env.T("sig.authorised", a.env.D.Auth.Name(msg.Override.Supervisor), itoa(int(msg.Override.Seq))), false)
 		}
 		return nil, false // every stacked screen gets it
-	case CashiersMsg, SignInMsg, UnlockedMsg, SetupMsg:
+	case auth.CashiersMsg, auth.SignInMsg, auth.UnlockedMsg, auth.SetupMsg:
 		if s.gate != nil {
 			return a.gateUpdate(msg), true
 		}
@@ -148,9 +149,8 @@ func (a *App) closeDialog() tea.Cmd {
 	if d == nil {
 		return nil
 	}
-	d.pin.Reset()
+	tag := d.Cancel()
 	a.auth.dialog = nil
-	tag := d.req.Tag
 	return func() tea.Msg { return OverrideMsg{Tag: tag, Cancelled: true} }
 }
 
@@ -167,7 +167,7 @@ func (a *App) gateUpdate(msg tea.Msg) tea.Cmd {
 // carries on where they were; anyone else starts at home.
 func (a *App) signedIn(c sale.Cashier) tea.Cmd {
 	s := &a.auth
-	resumed := s.gate != nil && s.gate.Mode == GateLocked && c.ID == s.cashier.ID
+	resumed := s.gate != nil && s.gate.Mode == auth.GateLocked && c.ID == s.cashier.ID
 	s.cashier, s.gate, s.lastKey = c, nil, a.env.D.Now()
 	a.env.D.Cashier = c.ID
 	if resumed {
@@ -185,8 +185,8 @@ func (a *App) signedIn(c sale.Cashier) tea.Cmd {
 // signOut ends the cashier's shift at this till (journaled) and shows the
 // sign-in gate; refused while a sale is in flight.
 func (a *App) signOut() tea.Cmd {
-	auth := a.env.D.Auth
-	if auth == nil {
+	book := a.env.D.Auth
+	if book == nil {
 		return nil
 	}
 	if a.Busy() {
@@ -196,10 +196,10 @@ func (a *App) signOut() tea.Cmd {
 	id := a.auth.cashier.ID
 	cmds := []tea.Cmd{a.closeDialog(), a.home()}
 	a.auth.cashier, a.env.D.Cashier = sale.Cashier{}, ""
-	a.auth.gate = NewSignIn(a.env)
+	a.auth.gate = auth.NewSignIn(a.env)
 	cmds = append(cmds, a.auth.gate.Init())
 	if id != "" {
-		cmds = append(cmds, func() tea.Msg { return signedOutMsg{err: auth.SignOut(id)} })
+		cmds = append(cmds, func() tea.Msg { return signedOutMsg{err: book.SignOut(id)} })
 	}
 	a.setStatus(a.env.T("sig.signed_out"), false)
 	return tea.Batch(cmds...)

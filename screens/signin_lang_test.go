@@ -10,6 +10,7 @@ import (
 
 	"till/i18n"
 	"till/sale"
+	"till/screens/auth"
 )
 
 // TestSignInIndonesianGolden pins sign-in, the idle lock and the
@@ -80,9 +81,9 @@ func TestSuperviseIndonesianGolden(t *testing.T) {
 // The first run's supervisor set-up speaks Indonesian, and refuses in it.
 func TestSetupIndonesian(t *testing.T) {
 	f := newAuthFixture(t, sale.Limits{}, indonesian)
-	g := NewSignIn(f.app.env)
-	g.Update(CashiersMsg{})
-	if g.Mode != GateSetup {
+	g := auth.NewSignIn(f.app.env)
+	g.Update(auth.CashiersMsg{})
+	if g.Mode != auth.GateSetup {
 		t.Fatalf("mode %v, want the set-up", g.Mode)
 	}
 	g.Update(keyMsg("enter")) // no name typed

@@ -71,7 +71,7 @@ func newAuthFixture(t *testing.T, limits sale.Limits, opts ...func(*Deps)) *auth
 	t.Cleanup(f.app.Close)
 	f.send(tea.WindowSizeMsg{Width: 80, Height: 24})
 	af := &authFixture{fixture: f, auth: auth, db: db}
-	af.run(CashiersCmd(auth))
+	af.run(cashiersCmd(auth))
 	return af
 }
 

@@ -39,7 +39,7 @@ type Deps struct {
 	// With Auth set the App sets it to the signed-in cashier's id.
 	Cashier string
 	// Auth signs cashiers in and out and authorises supervisor overrides
-	// (screens/signin.go, override.go). Nil: nobody signs in and Cashier is used as
+	// (screens/auth). Nil: nobody signs in and Cashier is used as
 	// given (tests and tools).
 	Auth *sale.Auth
 	// AutoSignIn is the cashier signed in at start without a PIN: the demo

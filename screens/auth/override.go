@@ -1,4 +1,4 @@
-package screens
+package auth
 
 import (
 	"strings"
@@ -9,6 +9,7 @@ import (
 	"charm.land/lipgloss/v2"
 
 	"till/sale"
+	"till/screens/kit"
 	"till/ui"
 )
 
@@ -36,8 +37,8 @@ const (
 // returns a typed result; Enter is ignored for a grace period after it
 // opens, so a key in flight cannot submit it).
 type OverrideDialog struct {
-	env    *env
-	req    OverrideRequestMsg
+	env    *kit.Env
+	req    kit.OverrideRequestMsg
 	sups   []sale.Cashier
 	loaded bool
 	cursor int
@@ -49,7 +50,15 @@ type OverrideDialog struct {
 	opened time.Time
 }
 
-func NewOverrideDialog(e *env, req OverrideRequestMsg) *OverrideDialog {
+// Cancel clears the PIN typed so far and returns the request's tag, for
+// the cancelled OverrideMsg the dialog's screen gets.
+func (d *OverrideDialog) Cancel() string {
+	d.pin.Reset()
+	return d.req.Tag
+}
+
+// NewOverrideDialog opens the supervisor override dialog for req.
+func NewOverrideDialog(e *kit.Env, req kit.OverrideRequestMsg) *OverrideDialog {
 	d := &OverrideDialog{env: e, req: req, pin: newPINInput(e.St), opened: e.D.Now(), focus: ovSupervisor,
 		reason: ui.NewField(e.St, 200, func(_ string, r rune) (rune, bool) { return r, r >= 0x20 })}
 	d.reason.SetPlaceholder(e.T("sig.ov.reason_ph"))
@@ -86,7 +95,7 @@ func (d *OverrideDialog) refocus() {
 
 // Update handles a message; done is set when the dialog has finished, with
 // out its answer.
-func (d *OverrideDialog) Update(msg tea.Msg) (cmd tea.Cmd, out *OverrideMsg) {
+func (d *OverrideDialog) Update(msg tea.Msg) (cmd tea.Cmd, out *kit.OverrideMsg) {
 	switch msg := msg.(type) {
 	case SupervisorsMsg:
 		d.loaded, d.sups, d.err = true, msg.list, msg.err
@@ -113,7 +122,7 @@ func (d *OverrideDialog) Update(msg tea.Msg) (cmd tea.Cmd, out *OverrideMsg) {
 			d.refocus()
 			return nil, nil
 		}
-		return nil, &OverrideMsg{Tag: d.req.Tag, Override: msg.override}
+		return nil, &kit.OverrideMsg{Tag: d.req.Tag, Override: msg.override}
 	case tea.PasteMsg:
 		if d.focus == ovPIN {
 			d.pin.Update(msg)
@@ -129,11 +138,11 @@ func (d *OverrideDialog) Update(msg tea.Msg) (cmd tea.Cmd, out *OverrideMsg) {
 	return nil, nil
 }
 
-func (d *OverrideDialog) key(k tea.KeyPressMsg) (tea.Cmd, *OverrideMsg) {
+func (d *OverrideDialog) key(k tea.KeyPressMsg) (tea.Cmd, *kit.OverrideMsg) {
 	switch k.String() {
 	case "esc", "ctrl+c":
 		d.pin.Reset()
-		return nil, &OverrideMsg{Tag: d.req.Tag, Cancelled: true}
+		return nil, &kit.OverrideMsg{Tag: d.req.Tag, Cancelled: true}
 	case "tab", "down":
 		if k.String() == "down" && d.focus == ovSupervisor {
 			d.move(1)

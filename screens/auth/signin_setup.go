@@ -1,4 +1,4 @@
-package screens
+package auth
 
 import (
 	"strings"
@@ -8,6 +8,7 @@ import (
 	"charm.land/lipgloss/v2"
 
 	"till/sale"
+	"till/screens/kit"
 	"till/ui"
 )
 
@@ -28,7 +29,7 @@ const (
 // setupForm is the first run of a live till: the person setting it up
 // becomes its first supervisor, with a name and a PIN typed twice.
 type setupForm struct {
-	env   *env
+	env   *kit.Env
 	name  ui.Field
 	pin   pinInput
 	again pinInput
@@ -36,7 +37,7 @@ type setupForm struct {
 	err   error
 }
 
-func newSetupForm(e *env) setupForm {
+func newSetupForm(e *kit.Env) setupForm {
 	f := setupForm{env: e, pin: newPINInput(e.St), again: newPINInput(e.St),
 		name: ui.NewField(e.St, 32, func(_ string, r rune) (rune, bool) { return r, r >= 0x20 })}
 	f.name.SetPlaceholder(e.T("sig.setup.name_ph"))

@@ -1,4 +1,4 @@
-package screens
+package auth
 
 import (
 	"fmt"
@@ -9,6 +9,7 @@ import (
 	"charm.land/lipgloss/v2"
 
 	"till/sale"
+	"till/screens/kit"
 	"till/ui"
 )
 
@@ -48,7 +49,7 @@ type UnlockedMsg struct {
 // again). With no cashier at all it sets up the first supervisor. It is
 // drawn by the App instead of the screen stack, which it leaves as it is.
 type SignIn struct {
-	env     *env
+	env     *kit.Env
 	Mode    GateMode
 	list    []sale.Cashier
 	cursor  int
@@ -61,7 +62,7 @@ type SignIn struct {
 	readErr error
 }
 
-func NewSignIn(e *env) *SignIn {
+func NewSignIn(e *kit.Env) *SignIn {
 	return &SignIn{env: e, Mode: gateLoading, pin: newPINInput(e.St)}
 }
 
@@ -98,7 +99,7 @@ func (g *SignIn) Update(msg tea.Msg) (tea.Cmd, *sale.Cashier) {
 		}
 		g.err, g.info = nil, msg.cashier.Name+" is unlocked: they can sign in again."
 		return CashiersCmd(g.env.D.Auth), nil
-	case OverrideMsg:
+	case kit.OverrideMsg:
 		return g.onOverride(msg), nil
 	case SetupMsg:
 		return g.onSetup(msg)
@@ -240,12 +241,12 @@ func (g *SignIn) submit() tea.Cmd {
 
 // askUnlock asks a supervisor to lift c's lockout.
 func (g *SignIn) askUnlock(c sale.Cashier) tea.Cmd {
-	return RequestOverrideCmd(OverrideRequestMsg{Tag: "signin:unlock", Action: sale.ActionUnlock, Subject: c.ID,
+	return kit.RequestOverrideCmd(kit.OverrideRequestMsg{Tag: "signin:unlock", Action: sale.ActionUnlock, Subject: c.ID,
 		Title: g.env.T("sig.unlock_title", c.Name), Rows: [][2]string{{"Cashier", c.Name + " (" + c.ID + ")"}},
 		Why: g.env.T("sig.wrong_pin", c.Name, c.Failed)})
 }
 
-func (g *SignIn) onOverride(msg OverrideMsg) tea.Cmd {
+func (g *SignIn) onOverride(msg kit.OverrideMsg) tea.Cmd {
 	if msg.Tag != "signin:unlock" || msg.Cancelled {
 		return nil
 	}
