@@ -3,9 +3,6 @@ package screens
 // The screens whose text fields take any printable character: there a
 // typed '?' is text, not the key map (help_keys.go).
 
-// TakesText reports whether the id or note being typed takes '?'.
-func (v *supervise) TakesText() bool { return v.field().Takes('?') }
-
 // (The payments screen says so itself: backoffice/payments.go.)
 
 // TakesText reports whether a drawer move's reason is being typed.

@@ -19,7 +19,7 @@ const overrideTagSettle = "settle"
 
 // askOverride asks the supervisor to authorise the confirmed settlement;
 // the note typed is the reason, the id typed picks the supervisor.
-func (v *supervise) askOverride() tea.Cmd {
+func (v *SuperviseScreen) askOverride() tea.Cmd {
 	verdict := "NOT delivered"
 	if v.delivered {
 		verdict = "DELIVERED"
@@ -35,8 +35,8 @@ func (v *supervise) askOverride() tea.Cmd {
 
 // onOverride journals the settlement once the supervisor authorised it;
 // a cancelled dialog goes back to the confirmation.
-func (v *supervise) onOverride(msg OverrideMsg) tea.Cmd {
-	if msg.Tag != overrideTagSettle || v.step != supConfirm {
+func (v *SuperviseScreen) onOverride(msg OverrideMsg) tea.Cmd {
+	if msg.Tag != overrideTagSettle || v.step != SupConfirm {
 		return nil
 	}
 	if msg.Cancelled {
@@ -47,7 +47,7 @@ func (v *supervise) onOverride(msg OverrideMsg) tea.Cmd {
 	if ov.Subject != string(v.ref) {
 		return nil
 	}
-	v.step = supSaving
+	v.step = SupSaving
 	return superviseCmd(v.env.D.Engine, Supervision{
 		Ref: v.ref, Delivered: v.delivered, Note: ov.Reason, By: ov.Supervisor, Override: &ov,
 	})

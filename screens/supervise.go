@@ -71,29 +71,29 @@ func superviseCmd(e *sale.Engine, v Supervision) tea.Cmd {
 	}
 }
 
-// superviseStep is where a supervisor settlement is.
-type superviseStep int
+// SuperviseStep is where a supervisor settlement is.
+type SuperviseStep int
 
 // Steps of a supervisor settlement, in order.
 const (
-	supLoading superviseStep = iota // reading the sale
-	supChoose                       // delivered or not
-	supBy                           // the supervisor's id
-	supNote                         // what was checked
-	supConfirm                      // the settlement, shown exactly
-	supSaving                       // journaling it
-	supClosed                       // settled (here or elsewhere): nothing left to do
+	SupLoading SuperviseStep = iota // reading the sale
+	SupChoose                       // delivered or not
+	SupBy                           // the supervisor's id
+	SupNote                         // what was checked
+	SupConfirm                      // the settlement, shown exactly
+	SupSaving                       // journaling it
+	SupClosed                       // settled (here or elsewhere): nothing left to do
 )
 
-// supervise settles one unresolved sale by hand: the supervisor says
+// SuperviseScreen settles one unresolved sale by hand: the supervisor says
 // whether the value was delivered, types their id and what they checked,
 // confirms, and the settlement is journaled as one supervisor event.
-type supervise struct {
+type SuperviseScreen struct {
 	env           *env
 	ref           sale.Reference
 	sale          sale.Sale
 	err           error
-	step          superviseStep
+	step          SuperviseStep
 	delivered     bool
 	cursor        int
 	by, note      ui.Field
@@ -116,13 +116,13 @@ func (k superviseKeys) ShortHelp() []key.Binding {
 func (k superviseKeys) FullHelp() [][]key.Binding { return [][]key.Binding{k.ShortHelp()} }
 
 var (
-	_ Screen = (*supervise)(nil)
-	_ busy   = (*supervise)(nil)
+	_ Screen = (*SuperviseScreen)(nil)
+	_ busy   = (*SuperviseScreen)(nil)
 )
 
-func newSupervise(e *env, ref sale.Reference) *supervise {
+func NewSupervise(e *env, ref sale.Reference) *SuperviseScreen {
 	printable := func(_ string, r rune) (rune, bool) { return r, r >= 0x20 }
-	v := &supervise{
+	v := &SuperviseScreen{
 		env:  e,
 		ref:  ref,
 		by:   ui.NewField(e.St, MaxSupervisorID, printable),
@@ -143,25 +143,25 @@ func newSupervise(e *env, ref sale.Reference) *supervise {
 }
 
 // ID names the screen (Screen).
-func (v *supervise) ID() ScreenID { return ScreenSupervise }
+func (v *SuperviseScreen) ID() ScreenID { return ScreenSupervise }
 
 // Title is the breadcrumb text (Screen).
-func (v *supervise) Title() string { return "Supervisor settlement" }
+func (v *SuperviseScreen) Title() string { return "Supervisor settlement" }
 
 // Busy reports whether the settlement is being journaled.
-func (v *supervise) Busy() bool { return v.step == supSaving }
+func (v *SuperviseScreen) Busy() bool { return v.step == SupSaving }
 
 // ShortHelp returns the bindings for the help footer (help.KeyMap).
-func (v *supervise) ShortHelp() []key.Binding { return v.keys.ShortHelp() }
+func (v *SuperviseScreen) ShortHelp() []key.Binding { return v.keys.ShortHelp() }
 
 // FullHelp returns the bindings grouped in columns (help.KeyMap).
-func (v *supervise) FullHelp() [][]key.Binding { return v.keys.FullHelp() }
+func (v *SuperviseScreen) FullHelp() [][]key.Binding { return v.keys.FullHelp() }
 
 // Init reads the sale.
-func (v *supervise) Init() tea.Cmd { return saleCmd(v.env.D.Engine.Reader(), v.ref) }
+func (v *SuperviseScreen) Init() tea.Cmd { return saleCmd(v.env.D.Engine.Reader(), v.ref) }
 
 // SetSize sets the room the screen has (Component).
-func (v *supervise) SetSize(w, h int) {
+func (v *SuperviseScreen) SetSize(w, h int) {
 	v.width, v.height = w, h
 	v.by.SetWidth(min(30, max(w-24, 10)))
 	v.note.SetWidth(max(min(w-6, 70), 10))
@@ -169,24 +169,24 @@ func (v *supervise) SetSize(w, h int) {
 }
 
 // Update handles one message (Component).
-func (v *supervise) Update(msg tea.Msg) (Component, tea.Cmd) {
+func (v *SuperviseScreen) Update(msg tea.Msg) (Component, tea.Cmd) {
 	var cmd tea.Cmd
 	switch msg := msg.(type) {
 	case SaleMsg:
-		if msg.Ref == v.ref && v.step == supLoading {
+		if msg.Ref == v.ref && v.step == SupLoading {
 			v.err = msg.Err
 			if msg.Err == nil {
-				v.sale, v.step = msg.Sale, supChoose
+				v.sale, v.step = msg.Sale, SupChoose
 				if !Supervisable(msg.Sale) {
-					v.step = supClosed
+					v.step = SupClosed
 				}
 			}
 		}
 	case SaleUpdateMsg:
-		if msg.Sale.Ref == v.ref && msg.Sale.Events >= v.sale.Events && v.step != supLoading {
+		if msg.Sale.Ref == v.ref && msg.Sale.Events >= v.sale.Events && v.step != SupLoading {
 			v.sale = msg.Sale
-			if !Supervisable(msg.Sale) && v.step != supSaving {
-				v.step = supClosed // settled meanwhile (by 1Flow's answer, or elsewhere)
+			if !Supervisable(msg.Sale) && v.step != SupSaving {
+				v.step = SupClosed // settled meanwhile (by 1Flow's answer, or elsewhere)
 			}
 		}
 	case OverrideMsg:
@@ -203,11 +203,11 @@ func (v *supervise) Update(msg tea.Msg) (Component, tea.Cmd) {
 }
 
 // field is the input of the current step (a blurred dummy elsewhere).
-func (v *supervise) field() *ui.Field {
-	if v.step == supNote {
+func (v *SuperviseScreen) field() *ui.Field {
+	if v.step == SupNote {
 		return &v.note
 	}
-	if v.step == supBy {
+	if v.step == SupBy {
 		return &v.by
 	}
 	f := ui.NewField(v.env.St, 0, nil)
@@ -215,13 +215,13 @@ func (v *supervise) field() *ui.Field {
 	return &f
 }
 
-func (v *supervise) onKey(k tea.KeyPressMsg) tea.Cmd {
+func (v *SuperviseScreen) onKey(k tea.KeyPressMsg) tea.Cmd {
 	switch v.step {
-	case supLoading, supClosed:
-		if key.Matches(k, v.keys.Back) || (v.step == supClosed && key.Matches(k, v.keys.Enter)) {
+	case SupLoading, SupClosed:
+		if key.Matches(k, v.keys.Back) || (v.step == SupClosed && key.Matches(k, v.keys.Enter)) {
 			return BackCmd
 		}
-	case supChoose:
+	case SupChoose:
 		switch {
 		case key.Matches(k, v.keys.Back):
 			return BackCmd
@@ -233,26 +233,26 @@ func (v *supervise) onKey(k tea.KeyPressMsg) tea.Cmd {
 		case key.Matches(k, v.keys.Enter):
 			v.choose()
 		}
-	case supBy, supNote:
+	case SupBy, SupNote:
 		f := v.field()
 		switch {
 		case key.Matches(k, v.keys.Back):
 			v.refused = nil
 			v.step--
-			if v.step == supBy && v.authorised() {
-				v.step = supChoose // the id was not asked: the override dialog picks the supervisor
+			if v.step == SupBy && v.authorised() {
+				v.step = SupChoose // the id was not asked: the override dialog picks the supervisor
 			}
 		case key.Matches(k, v.keys.Enter):
 			if strings.TrimSpace(ui.Clean(f.Value())) == "" {
 				v.refused = sale.Errorf(sale.CodeInvalid, "required: type who is settling it")
-				if v.step == supNote {
+				if v.step == SupNote {
 					v.refused = sale.Errorf(sale.CodeInvalid, "required: type what you checked")
 				}
 				return nil
 			}
 			v.refused = nil
-			if v.step == supBy {
-				v.step = supNote
+			if v.step == SupBy {
+				v.step = SupNote
 			} else {
 				v.openConfirm()
 			}
@@ -261,28 +261,28 @@ func (v *supervise) onKey(k tea.KeyPressMsg) tea.Cmd {
 				v.refused = nil
 			}
 		}
-	case supConfirm:
+	case SupConfirm:
 		switch v.confirm.Update(k) {
 		case ui.ConfirmYes:
 			if v.env.D.Auth != nil {
 				return v.askOverride() // override_settle.go: the supervisor's own PIN
 			}
-			v.step = supSaving
+			v.step = SupSaving
 			return superviseCmd(v.env.D.Engine, Supervision{
 				Ref: v.ref, Delivered: v.delivered, Note: v.note.Value(), By: v.by.Value(),
 			})
 		case ui.ConfirmNo:
-			v.step = supNote
+			v.step = SupNote
 		}
 	}
 	return nil
 }
 
-func (v *supervise) choose() {
+func (v *SuperviseScreen) choose() {
 	v.delivered = v.cursor == 0
-	v.step = supBy
+	v.step = SupBy
 	if v.authorised() {
-		v.step = supNote
+		v.step = SupNote
 	}
 }
 
@@ -290,9 +290,9 @@ func (v *supervise) choose() {
 // dialog (a till with cashiers): there the supervisor picks their name and
 // types their PIN, and that supervisor is the one journaled, so the form
 // does not ask for an id it would not record.
-func (v *supervise) authorised() bool { return v.env.D.Auth != nil }
+func (v *SuperviseScreen) authorised() bool { return v.env.D.Auth != nil }
 
-func (v *supervise) openConfirm() {
+func (v *SuperviseScreen) openConfirm() {
 	e := v.env
 	verdict := e.T("sup.c.not_delivered")
 	title := e.T("sup.c.not_delivered_q")
@@ -315,51 +315,54 @@ func (v *supervise) openConfirm() {
 	e.Localise(&c)
 	c.SetSize(v.width, v.height)
 	v.confirm = c
-	v.step = supConfirm
+	v.step = SupConfirm
 }
 
-func (v *supervise) onSupervised(msg SupervisedMsg) tea.Cmd {
-	if v.step != supSaving || msg.Supervision.Ref != v.ref {
+func (v *SuperviseScreen) onSupervised(msg SupervisedMsg) tea.Cmd {
+	if v.step != SupSaving || msg.Supervision.Ref != v.ref {
 		return nil
 	}
 	if msg.Err != nil {
-		v.step = supChoose
+		v.step = SupChoose
 		if msg.Sale.Ref == v.ref && !Supervisable(msg.Sale) {
-			v.sale, v.step = msg.Sale, supClosed
+			v.sale, v.step = msg.Sale, SupClosed
 		}
 		return ErrorCmd(msg.Err)
 	}
-	v.sale, v.step = msg.Sale, supClosed
+	v.sale, v.step = msg.Sale, SupClosed
 	return tea.Sequence(BackCmd, StatusCmd(string(v.ref)+" settled by "+ui.Clean(msg.Supervision.By)+": "+stateName(msg.Sale.State)+"."))
 }
 
-func (v *supervise) updateKeys() {
+func (v *SuperviseScreen) updateKeys() {
 	k := &v.keys
 	enable(false, &k.Up, &k.Down, &k.Pick, &k.Enter, &k.Switch, &k.Back)
 	k.Back.SetHelp("esc", "back")
 	switch v.step {
-	case supLoading:
+	case SupLoading:
 		k.Back.SetEnabled(true)
-	case supChoose:
+	case SupChoose:
 		k.Up.SetEnabled(true)
 		k.Down.SetEnabled(true)
 		k.Pick.SetEnabled(true)
 		enterBack(&k.Enter, &k.Back, "choose")
-	case supBy, supNote:
+	case SupBy, SupNote:
 		enterBack(&k.Enter, &k.Back, "next")
-	case supConfirm:
+	case SupConfirm:
 		enterBack(&k.Enter, &k.Back, "settle")
 		k.Switch.SetEnabled(true)
-	case supClosed:
+	case SupClosed:
 		enterBack(&k.Enter, &k.Back, "back")
 	}
 }
 
 // supervisorLine is who the settlement journals: the id typed, or with
 // cashiers the supervisor who authorises it with their PIN next.
-func (v *supervise) supervisorLine() string {
+func (v *SuperviseScreen) supervisorLine() string {
 	if v.authorised() {
 		return "the one who types their PIN next"
 	}
 	return v.by.Value()
 }
+
+// TakesText reports whether the id or note being typed takes '?'.
+func (v *SuperviseScreen) TakesText() bool { return v.field().Takes('?') }

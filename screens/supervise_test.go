@@ -21,11 +21,11 @@ func lostSale(f *waterFixture) sale.Sale {
 }
 
 // openSupervise opens the supervisor screen for ref and delivers its read.
-func (f *waterFixture) openSupervise(ref sale.Reference) *supervise {
+func (f *waterFixture) openSupervise(ref sale.Reference) *SuperviseScreen {
 	f.t.Helper()
 	f.send(NavigateMsg{To: ScreenSupervise, Ref: ref})
 	f.saleRead(ref)
-	v, ok := f.app.Active().(*supervise)
+	v, ok := f.app.Active().(*SuperviseScreen)
 	if !ok {
 		f.t.Fatalf("active screen is %v", f.app.Active().ID())
 	}
@@ -36,8 +36,8 @@ func (f *waterFixture) openSupervise(ref sale.Reference) *supervise {
 // delivers its answer.
 func (f *waterFixture) runSupervised(cmd tea.Cmd) {
 	f.t.Helper()
-	v := f.app.Active().(*supervise)
-	if cmd == nil || v.step != supSaving {
+	v := f.app.Active().(*SuperviseScreen)
+	if cmd == nil || v.step != SupSaving {
 		f.t.Fatalf("no settlement started (step %v)", v.step)
 	}
 	f.send(cmd())
@@ -96,14 +96,14 @@ func TestSuperviseFromWaterResult(t *testing.T) {
 	f.saleRead(s.Ref)
 	f.press("1")
 	f.press("enter") // no id yet: refused
-	v := f.app.Active().(*supervise)
-	if v.step != supBy || v.refused == nil {
+	v := f.app.Active().(*SuperviseScreen)
+	if v.step != SupBy || v.refused == nil {
 		t.Fatalf("an empty supervisor id was accepted (step %v)", v.step)
 	}
 	f.typeText("amina")
 	f.press("enter")
 	f.press("enter") // no note yet: refused
-	if v.step != supNote || v.refused == nil {
+	if v.step != SupNote || v.refused == nil {
 		t.Fatalf("an empty note was accepted (step %v)", v.step)
 	}
 	f.typeText("meter shows the credit")
@@ -177,14 +177,14 @@ func TestSuperviseClosesWhenSettledElsewhere(t *testing.T) {
 	f.toConfirm("1", "100")
 	s := f.sell()
 	v := f.openSupervise(s.Ref)
-	if v.step != supChoose {
+	if v.step != SupChoose {
 		t.Fatalf("a pending sale cannot be settled by hand (step %v)", v.step)
 	}
 	if !strings.Contains(f.view(), "still asking about it") {
 		t.Fatalf("no warning that 1Flow still has the recharge:\n%s", f.view())
 	}
 	f.settle(s.Ref) // 1Flow says COMPLETED meanwhile
-	if v.step != supClosed || !strings.Contains(f.view(), "settled: DELIVERED") {
+	if v.step != SupClosed || !strings.Contains(f.view(), "settled: DELIVERED") {
 		t.Fatalf("step %v after the sale was settled:\n%s", v.step, f.view())
 	}
 }

@@ -11,37 +11,37 @@ import (
 )
 
 // View draws the sale being settled and the current step (Component).
-func (v *supervise) View() string {
+func (v *SuperviseScreen) View() string {
 	st, e := v.env.St, v.env
 	switch {
 	case v.err != nil:
 		return st.Error.Render("✗ " + ui.Clean(sale.ErrorMessage(v.err)))
-	case v.step == supLoading:
+	case v.step == SupLoading:
 		return st.Muted.Render(e.T("jnl.reading"))
-	case v.step == supConfirm:
+	case v.step == SupConfirm:
 		return v.confirm.View()
 	}
 	var b strings.Builder
 	b.WriteString(v.facts())
 	b.WriteString("\n\n")
 	switch v.step {
-	case supClosed:
+	case SupClosed:
 		b.WriteString(st.Success.Render(e.T("sup.settled", e.StateName(v.sale.State))))
 		b.WriteString("\n" + st.Muted.Render(e.T("sup.nothing_left")))
-	case supChoose:
+	case SupChoose:
 		b.WriteString(st.Strong.Render(e.T("sup.did_they")) + "\n")
 		b.WriteString(v.option(0, e.T("sup.delivered"), e.T("sup.delivered_is")) + "\n")
 		b.WriteString(v.option(1, e.T("sup.not_delivered"), e.T("sup.not_delivered_is")))
-	case supBy, supNote, supSaving:
+	case SupBy, SupNote, SupSaving:
 		b.WriteString(st.Text.Render(e.T("sup.settling_as")) + st.Strong.Render(v.verdict()))
-		if v.step != supBy && !v.authorised() {
+		if v.step != SupBy && !v.authorised() {
 			b.WriteString(st.Text.Render(e.T("sup.by")) + st.Strong.Render(ui.Clean(v.by.Value())))
 		}
 		b.WriteString("\n")
 		switch v.step {
-		case supBy:
+		case SupBy:
 			b.WriteString(st.Text.Render(e.T("sup.id")) + "\n" + v.by.View())
-		case supNote:
+		case SupNote:
 			b.WriteString(st.Text.Render(e.T("sup.what_checked")) + st.Muted.Render(e.T("sup.journaled_with")) + "\n" + v.note.View())
 		default:
 			b.WriteString(st.Muted.Render(e.T("sup.journaling")))
@@ -54,14 +54,14 @@ func (v *supervise) View() string {
 }
 
 // verdict is the chosen outcome in capitals.
-func (v *supervise) verdict() string {
+func (v *SuperviseScreen) verdict() string {
 	if v.delivered {
 		return v.env.T("sup.v.delivered")
 	}
 	return v.env.T("sup.v.not_delivered")
 }
 
-func (v *supervise) option(i int, label, hint string) string {
+func (v *SuperviseScreen) option(i int, label, hint string) string {
 	st := v.env.St
 	row := " " + itoa(i+1) + "  " + ui.Pad(label, 15)
 	if i == v.cursor {
@@ -72,7 +72,7 @@ func (v *supervise) option(i int, label, hint string) string {
 
 // facts sums up the sale: what, to whom, why it is unresolved and, for a
 // 1Flow recharge, why the shop must check the device.
-func (v *supervise) facts() string {
+func (v *SuperviseScreen) facts() string {
 	st, e := v.env.St, v.env
 	s := v.sale
 	title := st.Title.Render(e.T("sup.title"))
