@@ -11,6 +11,12 @@ type (
 	paymentActedMsg = backoffice.PaymentActedMsg
 	unresolved      = backoffice.Unresolved
 	journal         = backoffice.Journal
+	supervise       = backoffice.SuperviseScreen
+
+	// Supervision is a supervisor's settlement of a sale (backoffice/supervise.go).
+	Supervision = backoffice.Supervision
+	// SupervisedMsg carries the answer to a supervisor's settlement.
+	SupervisedMsg = backoffice.SupervisedMsg
 )
 
 // The payments that need a person: the command that reads them and the
@@ -25,3 +31,8 @@ var _ busy = (*backoffice.Payments)(nil)
 
 // newUnresolved is the unresolved-sales screen (backoffice/unresolved.go).
 var newUnresolved = backoffice.NewUnresolved
+
+// Supervise journals a supervisor's settlement (backoffice/supervise.go).
+var Supervise = backoffice.Supervise
+
+var _ busy = (*backoffice.SuperviseScreen)(nil)

@@ -172,3 +172,10 @@ type SignOutMsg = auth.SignOutMsg
 
 // SignOutCmd returns SignOutMsg.
 var SignOutCmd = auth.SignOutCmd
+
+// The key maps' helpers (kit/keys.go).
+var (
+	enable     = kit.Enable
+	enablePick = kit.EnablePick
+	enterBack  = kit.EnterBack
+)

@@ -53,27 +53,6 @@ func newSaleKeys() saleKeys {
 	}
 }
 
-// enable sets whether each of bs works (and shows in the help footer).
-func enable(on bool, bs ...*key.Binding) {
-	for _, b := range bs {
-		b.SetEnabled(on)
-	}
-}
-
-// enablePick enables a pick list's keys when it has rows, enter choosing.
-func enablePick(has bool, up, down, pick, enter *key.Binding) {
-	enable(has, up, down, pick, enter)
-	enter.SetHelp("enter", "choose")
-}
-
-// enterBack enables enter, saying what it does, and back: a step the
-// cashier goes on from or back out of.
-func enterBack(enter, back *key.Binding, what string) {
-	enter.SetEnabled(true)
-	enter.SetHelp("enter", what)
-	back.SetEnabled(true)
-}
-
 // amountKey gives k to an amount step: back reports esc, and enter a valid
 // amount (ok); any other key types into in.
 func amountKey(k tea.KeyPressMsg, in *ui.MoneyInput, back, enter key.Binding) (v sale.Money, ok, isBack bool) {

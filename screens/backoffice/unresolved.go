@@ -55,7 +55,7 @@ func NewUnresolved(e *kit.Env, now time.Time, known []sale.Sale) *Unresolved {
 			Down:   e.Keys.Down,
 			Settle: ui.Bind("s", "settle now", "s"),
 			// A supervisor settles it by hand (delivered or not, with a
-			// note): screens/supervise.go.
+			// note): supervise.go.
 			Supervise: ui.Bind("v", "supervisor", "v"),
 			// Flowix sends the sale's webhook again (flowix_api.go).
 			Resend: ui.Bind("w", "resend webhook", "w"),

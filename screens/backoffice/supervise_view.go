@@ -1,16 +1,18 @@
-package screens
+package backoffice
 
 import (
+	"strconv"
 	"strings"
 
 	"charm.land/lipgloss/v2"
 
 	"till/receipts"
 	"till/sale"
+	"till/screens/kit"
 	"till/ui"
 )
 
-// View draws the sale being settled and the current step (Component).
+// View draws the sale being settled and the current step (kit.Component).
 func (v *SuperviseScreen) View() string {
 	st, e := v.env.St, v.env
 	switch {
@@ -63,7 +65,7 @@ func (v *SuperviseScreen) verdict() string {
 
 func (v *SuperviseScreen) option(i int, label, hint string) string {
 	st := v.env.St
-	row := " " + itoa(i+1) + "  " + ui.Pad(label, 15)
+	row := " " + strconv.Itoa(i+1) + "  " + ui.Pad(label, 15)
 	if i == v.cursor {
 		return st.Marker.Render("› ") + st.Selected.Render(row) + "  " + st.Muted.Render(hint)
 	}
@@ -80,7 +82,7 @@ func (v *SuperviseScreen) facts() string {
 	head := title + strings.Repeat(" ", max(v.width-lipgloss.Width(title)-lipgloss.Width(state), 2)) + state
 	rows := [][2]string{
 		{"Sale", string(s.Ref)},
-		{"What", saleWhat(s)},
+		{"What", kit.SaleWhat(s)},
 	}
 	if c := customerOf(s); c != "" {
 		rows = append(rows, [2]string{"Customer", c})
@@ -89,11 +91,11 @@ func (v *SuperviseScreen) facts() string {
 	if s.PendingID != "" {
 		rows = append(rows, [2]string{"Provider id", s.PendingID})
 	}
-	if w := lastWord(s); w != "" {
+	if w := kit.LastWord(s); w != "" {
 		rows = append(rows, [2]string{"Last answer", ui.Truncate(ui.Clean(w), max(v.width-14, 10))})
 	}
 	out := head + "\n" + ui.KV(st, e.TrRows(rows), 0)
-	if s.Order.Provider == oneflowProvider {
+	if s.Order.Provider == kit.OneFlowProvider {
 		why := "1Flow recharges carry no reference the till could resend safely: check the customer's " +
 			"device/meter (its credit or balance) before you settle."
 		if s.PendingID != "" {

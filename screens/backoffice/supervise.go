@@ -1,4 +1,4 @@
-package screens
+package backoffice
 
 import (
 	"strings"
@@ -7,6 +7,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"till/sale"
+	"till/screens/kit"
 	"till/ui"
 )
 
@@ -21,7 +22,7 @@ type Supervision struct {
 	By string
 	// Override, when set, is the supervisor's own authorisation (their PIN,
 	// sale.ActionSettle for Ref): the settlement goes through
-	// Engine.SuperviseWith with its supervisor and reason (override_settle.go).
+	// Engine.SuperviseWith with its supervisor and reason (supervise_override.go).
 	Override *sale.Override
 }
 
@@ -43,12 +44,12 @@ func Supervise(e *sale.Engine, v Supervision) (sale.Sale, error) {
 		return sale.Sale{}, sale.Errorf(sale.CodeInvalid, "which sale? a supervisor settlement needs its reference")
 	case by == "":
 		return sale.Sale{}, sale.Errorf(sale.CodeInvalid, "a supervisor settlement needs the supervisor's id")
-	case len([]rune(by)) > MaxSupervisorID:
-		return sale.Sale{}, sale.Errorf(sale.CodeInvalid, "the supervisor's id is longer than %d characters", MaxSupervisorID)
+	case len([]rune(by)) > kit.MaxSupervisorID:
+		return sale.Sale{}, sale.Errorf(sale.CodeInvalid, "the supervisor's id is longer than %d characters", kit.MaxSupervisorID)
 	case note == "":
 		return sale.Sale{}, sale.Errorf(sale.CodeInvalid, "a supervisor settlement needs a note saying what was checked")
-	case len([]rune(note)) > MaxSupervisorNote:
-		return sale.Sale{}, sale.Errorf(sale.CodeInvalid, "the note is longer than %d characters", MaxSupervisorNote)
+	case len([]rune(note)) > kit.MaxSupervisorNote:
+		return sale.Sale{}, sale.Errorf(sale.CodeInvalid, "the note is longer than %d characters", kit.MaxSupervisorNote)
 	}
 	if v.Override != nil {
 		return e.SuperviseWith(v.Ref, v.Delivered, *v.Override)
@@ -89,7 +90,7 @@ const (
 // whether the value was delivered, types their id and what they checked,
 // confirms, and the settlement is journaled as one supervisor event.
 type SuperviseScreen struct {
-	env           *env
+	env           *kit.Env
 	ref           sale.Reference
 	sale          sale.Sale
 	err           error
@@ -116,17 +117,16 @@ func (k superviseKeys) ShortHelp() []key.Binding {
 func (k superviseKeys) FullHelp() [][]key.Binding { return [][]key.Binding{k.ShortHelp()} }
 
 var (
-	_ Screen = (*SuperviseScreen)(nil)
-	_ busy   = (*SuperviseScreen)(nil)
+	_ kit.Screen = (*SuperviseScreen)(nil)
 )
 
-func NewSupervise(e *env, ref sale.Reference) *SuperviseScreen {
+func NewSupervise(e *kit.Env, ref sale.Reference) *SuperviseScreen {
 	printable := func(_ string, r rune) (rune, bool) { return r, r >= 0x20 }
 	v := &SuperviseScreen{
 		env:  e,
 		ref:  ref,
-		by:   ui.NewField(e.St, MaxSupervisorID, printable),
-		note: ui.NewField(e.St, MaxSupervisorNote, printable),
+		by:   ui.NewField(e.St, kit.MaxSupervisorID, printable),
+		note: ui.NewField(e.St, kit.MaxSupervisorNote, printable),
 	}
 	v.by.SetPlaceholder("supervisor id or name")
 	v.note.SetPlaceholder("what you checked, e.g. meter shows the credit")
@@ -142,10 +142,16 @@ func NewSupervise(e *env, ref sale.Reference) *SuperviseScreen {
 	return v
 }
 
-// ID names the screen (Screen).
-func (v *SuperviseScreen) ID() ScreenID { return ScreenSupervise }
+// Step is where the settlement is.
+func (v *SuperviseScreen) Step() SuperviseStep { return v.step }
 
-// Title is the breadcrumb text (Screen).
+// Refused is why the last Enter was refused (nil when it was not).
+func (v *SuperviseScreen) Refused() error { return v.refused }
+
+// ID names the screen (kit.Screen).
+func (v *SuperviseScreen) ID() kit.ScreenID { return kit.ScreenSupervise }
+
+// Title is the breadcrumb text (kit.Screen).
 func (v *SuperviseScreen) Title() string { return "Supervisor settlement" }
 
 // Busy reports whether the settlement is being journaled.
@@ -158,9 +164,9 @@ func (v *SuperviseScreen) ShortHelp() []key.Binding { return v.keys.ShortHelp() 
 func (v *SuperviseScreen) FullHelp() [][]key.Binding { return v.keys.FullHelp() }
 
 // Init reads the sale.
-func (v *SuperviseScreen) Init() tea.Cmd { return saleCmd(v.env.D.Engine.Reader(), v.ref) }
+func (v *SuperviseScreen) Init() tea.Cmd { return kit.SaleCmd(v.env.D.Engine.Reader(), v.ref) }
 
-// SetSize sets the room the screen has (Component).
+// SetSize sets the room the screen has (kit.Component).
 func (v *SuperviseScreen) SetSize(w, h int) {
 	v.width, v.height = w, h
 	v.by.SetWidth(min(30, max(w-24, 10)))
@@ -168,29 +174,29 @@ func (v *SuperviseScreen) SetSize(w, h int) {
 	v.confirm.SetSize(w, h)
 }
 
-// Update handles one message (Component).
-func (v *SuperviseScreen) Update(msg tea.Msg) (Component, tea.Cmd) {
+// Update handles one message (kit.Component).
+func (v *SuperviseScreen) Update(msg tea.Msg) (kit.Component, tea.Cmd) {
 	var cmd tea.Cmd
 	switch msg := msg.(type) {
-	case SaleMsg:
+	case kit.SaleMsg:
 		if msg.Ref == v.ref && v.step == SupLoading {
 			v.err = msg.Err
 			if msg.Err == nil {
 				v.sale, v.step = msg.Sale, SupChoose
-				if !Supervisable(msg.Sale) {
+				if !kit.Supervisable(msg.Sale) {
 					v.step = SupClosed
 				}
 			}
 		}
-	case SaleUpdateMsg:
+	case kit.SaleUpdateMsg:
 		if msg.Sale.Ref == v.ref && msg.Sale.Events >= v.sale.Events && v.step != SupLoading {
 			v.sale = msg.Sale
-			if !Supervisable(msg.Sale) && v.step != SupSaving {
+			if !kit.Supervisable(msg.Sale) && v.step != SupSaving {
 				v.step = SupClosed // settled meanwhile (by 1Flow's answer, or elsewhere)
 			}
 		}
-	case OverrideMsg:
-		cmd = v.onOverride(msg) // override_settle.go
+	case kit.OverrideMsg:
+		cmd = v.onOverride(msg) // supervise_override.go
 	case SupervisedMsg:
 		cmd = v.onSupervised(msg)
 	case tea.PasteMsg:
@@ -219,12 +225,12 @@ func (v *SuperviseScreen) onKey(k tea.KeyPressMsg) tea.Cmd {
 	switch v.step {
 	case SupLoading, SupClosed:
 		if key.Matches(k, v.keys.Back) || (v.step == SupClosed && key.Matches(k, v.keys.Enter)) {
-			return BackCmd
+			return kit.BackCmd
 		}
 	case SupChoose:
 		switch {
 		case key.Matches(k, v.keys.Back):
-			return BackCmd
+			return kit.BackCmd
 		case key.Matches(k, v.keys.Up, v.keys.Down):
 			v.cursor = 1 - v.cursor
 		case key.Matches(k, v.keys.Pick):
@@ -265,7 +271,7 @@ func (v *SuperviseScreen) onKey(k tea.KeyPressMsg) tea.Cmd {
 		switch v.confirm.Update(k) {
 		case ui.ConfirmYes:
 			if v.env.D.Auth != nil {
-				return v.askOverride() // override_settle.go: the supervisor's own PIN
+				return v.askOverride() // supervise_override.go: the supervisor's own PIN
 			}
 			v.step = SupSaving
 			return superviseCmd(v.env.D.Engine, Supervision{
@@ -302,7 +308,7 @@ func (v *SuperviseScreen) openConfirm() {
 	s := v.sale
 	c := ui.NewConfirm(v.env.St, v.env.D.Now, title, [][2]string{
 		{"Sale", string(s.Ref)},
-		{"What", saleWhat(s)},
+		{"What", kit.SaleWhat(s)},
 		{"Settle as", verdict},
 		{"Supervisor", v.supervisorLine()},
 		{"Note", v.note.Value()},
@@ -324,18 +330,18 @@ func (v *SuperviseScreen) onSupervised(msg SupervisedMsg) tea.Cmd {
 	}
 	if msg.Err != nil {
 		v.step = SupChoose
-		if msg.Sale.Ref == v.ref && !Supervisable(msg.Sale) {
+		if msg.Sale.Ref == v.ref && !kit.Supervisable(msg.Sale) {
 			v.sale, v.step = msg.Sale, SupClosed
 		}
-		return ErrorCmd(msg.Err)
+		return kit.ErrorCmd(msg.Err)
 	}
 	v.sale, v.step = msg.Sale, SupClosed
-	return tea.Sequence(BackCmd, StatusCmd(string(v.ref)+" settled by "+ui.Clean(msg.Supervision.By)+": "+stateName(msg.Sale.State)+"."))
+	return tea.Sequence(kit.BackCmd, kit.StatusCmd(string(v.ref)+" settled by "+ui.Clean(msg.Supervision.By)+": "+kit.StateName(msg.Sale.State)+"."))
 }
 
 func (v *SuperviseScreen) updateKeys() {
 	k := &v.keys
-	enable(false, &k.Up, &k.Down, &k.Pick, &k.Enter, &k.Switch, &k.Back)
+	kit.Enable(false, &k.Up, &k.Down, &k.Pick, &k.Enter, &k.Switch, &k.Back)
 	k.Back.SetHelp("esc", "back")
 	switch v.step {
 	case SupLoading:
@@ -344,14 +350,14 @@ func (v *SuperviseScreen) updateKeys() {
 		k.Up.SetEnabled(true)
 		k.Down.SetEnabled(true)
 		k.Pick.SetEnabled(true)
-		enterBack(&k.Enter, &k.Back, "choose")
+		kit.EnterBack(&k.Enter, &k.Back, "choose")
 	case SupBy, SupNote:
-		enterBack(&k.Enter, &k.Back, "next")
+		kit.EnterBack(&k.Enter, &k.Back, "next")
 	case SupConfirm:
-		enterBack(&k.Enter, &k.Back, "settle")
+		kit.EnterBack(&k.Enter, &k.Back, "settle")
 		k.Switch.SetEnabled(true)
 	case SupClosed:
-		enterBack(&k.Enter, &k.Back, "back")
+		kit.EnterBack(&k.Enter, &k.Back, "back")
 	}
 }
 

@@ -1,4 +1,4 @@
-package screens
+package backoffice
 
 import (
 	"strings"
@@ -6,6 +6,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"till/sale"
+	"till/screens/kit"
 	"till/ui"
 )
 
@@ -24,10 +25,10 @@ func (v *SuperviseScreen) askOverride() tea.Cmd {
 	if v.delivered {
 		verdict = "DELIVERED"
 	}
-	return RequestOverrideCmd(OverrideRequestMsg{
+	return kit.RequestOverrideCmd(kit.OverrideRequestMsg{
 		Tag: overrideTagSettle, Action: sale.ActionSettle, Subject: string(v.ref),
 		Title:      "settle " + string(v.ref) + " as " + verdict,
-		Rows:       [][2]string{{"What", saleWhat(v.sale)}, {"Settle as", verdict}},
+		Rows:       [][2]string{{"What", kit.SaleWhat(v.sale)}, {"Settle as", verdict}},
 		Reason:     strings.TrimSpace(ui.Clean(v.note.Value())),
 		Supervisor: strings.TrimSpace(v.by.Value()),
 	})
@@ -35,7 +36,7 @@ func (v *SuperviseScreen) askOverride() tea.Cmd {
 
 // onOverride journals the settlement once the supervisor authorised it;
 // a cancelled dialog goes back to the confirmation.
-func (v *SuperviseScreen) onOverride(msg OverrideMsg) tea.Cmd {
+func (v *SuperviseScreen) onOverride(msg kit.OverrideMsg) tea.Cmd {
 	if msg.Tag != overrideTagSettle || v.step != SupConfirm {
 		return nil
 	}
