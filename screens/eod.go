@@ -11,12 +11,12 @@ import (
 	"till/ui"
 )
 
-// eod is the end-of-day screen: the X report of a business day (a reading
+// EndOfDay is the end-of-day screen: the X report of a business day (a reading
 // that closes nothing), the Z report that closes it (behind a confirm
 // dialog, refused while sales are unresolved), printing either, and the
 // export of one business day — the command line cannot read a journal that
 // a running till holds, so this is where a shop exports while it trades.
-type eod struct {
+type EndOfDay struct {
 	env     *env
 	current string // the current business day: where new sales go
 	day     string // the day shown
@@ -36,7 +36,7 @@ type eod struct {
 	rows      int
 	exportErr error
 
-	dialog  eodDialog
+	dialog  EODDialog
 	confirm ui.Confirm
 	// The drawer's count before the Z (eod_count.go).
 	countField ui.Field
@@ -51,22 +51,22 @@ type eod struct {
 	rendered      int // the width the report was rendered at
 	now           time.Time
 	width, height int
-	keys          eodKeys
+	keys          EODKeys
 }
 
 // dialogWidth is the widest the end-of-day dialogs get.
 const dialogWidth = 64
 
-// eodDialog is the dialog open over the end-of-day screen.
-type eodDialog int
+// EODDialog is the dialog open over the end-of-day screen.
+type EODDialog int
 
 const (
-	eodNoDialog eodDialog = iota
-	eodCloseDialog
-	eodExportDialog
+	EODNoDialog EODDialog = iota
+	EODCloseDialog
+	EODExportDialog
 )
 
-type eodKeys struct {
+type EODKeys struct {
 	Close, Print, Export, PrevDay, NextDay, Refresh, Unresolved, Scroll, ScrollDown, Back key.Binding
 	// The drawer (eod_drawer.go).
 	Float, PaidIn, Drop key.Binding
@@ -75,7 +75,7 @@ type eodKeys struct {
 }
 
 // ShortHelp returns the bindings for the help footer (help.KeyMap).
-func (k eodKeys) ShortHelp() []key.Binding {
+func (k EODKeys) ShortHelp() []key.Binding {
 	if k.Confirm.Enabled() {
 		return []key.Binding{k.Confirm, k.Switch, k.Format, k.Secrets, k.Cancel}
 	}
@@ -83,13 +83,13 @@ func (k eodKeys) ShortHelp() []key.Binding {
 }
 
 // FullHelp returns the bindings grouped in columns (help.KeyMap).
-func (k eodKeys) FullHelp() [][]key.Binding { return [][]key.Binding{k.ShortHelp()} }
+func (k EODKeys) FullHelp() [][]key.Binding { return [][]key.Binding{k.ShortHelp()} }
 
-var _ Screen = (*eod)(nil)
+var _ Screen = (*EndOfDay)(nil)
 
-func newEOD(e *env, now time.Time) *eod {
-	m := &eod{env: e, now: now, format: "csv", pager: e.Pager()}
-	m.keys = eodKeys{
+func NewEndOfDay(e *env, now time.Time) *EndOfDay {
+	m := &EndOfDay{env: e, now: now, format: "csv", pager: e.Pager()}
+	m.keys = EODKeys{
 		Close:      ui.Bind("z", "close day", "z"),
 		Float:      ui.Bind("f", "float", "f"),
 		Drop:       ui.Bind("d", "drop", "d"),
@@ -113,11 +113,44 @@ func newEOD(e *env, now time.Time) *eod {
 	return m
 }
 
+// Day is the business day shown.
+func (m *EndOfDay) Day() string { return m.day }
+
+// Current is the business day a sale made now belongs to.
+func (m *EndOfDay) Current() string { return m.current }
+
+// Report is the day's report as read.
+func (m *EndOfDay) Report() sale.DayReport { return m.report }
+
+// Z reports whether the report shown is the Z: the day is closed.
+func (m *EndOfDay) Z() bool { return m.z }
+
+// Loaded reports whether the report was read.
+func (m *EndOfDay) Loaded() bool { return m.loaded }
+
+// Err is why the report could not be read.
+func (m *EndOfDay) Err() error { return m.err }
+
+// Refused is why the last close was refused (nil when it was not).
+func (m *EndOfDay) Refused() error { return m.refused }
+
+// Dialog is the dialog open on the screen (EODNoDialog: none).
+func (m *EndOfDay) Dialog() EODDialog { return m.dialog }
+
+// Closing reports whether the Z is being journaled.
+func (m *EndOfDay) Closing() bool { return m.closing }
+
+// PrintErr is why the last print failed (nil once one succeeds).
+func (m *EndOfDay) PrintErr() error { return m.printErr }
+
+// Keys are the screen's keys, each enabled only when it works.
+func (m *EndOfDay) Keys() EODKeys { return m.keys }
+
 // ID names the screen (Screen).
-func (m *eod) ID() ScreenID { return ScreenEndOfDay }
+func (m *EndOfDay) ID() ScreenID { return ScreenEndOfDay }
 
 // Title is the breadcrumb text (Screen).
-func (m *eod) Title() string {
+func (m *EndOfDay) Title() string {
 	if m.day == "" {
 		return "End of day"
 	}
@@ -125,13 +158,13 @@ func (m *eod) Title() string {
 }
 
 // ShortHelp returns the bindings for the help footer (help.KeyMap).
-func (m *eod) ShortHelp() []key.Binding { return m.keys.ShortHelp() }
+func (m *EndOfDay) ShortHelp() []key.Binding { return m.keys.ShortHelp() }
 
 // FullHelp returns the bindings grouped in columns (help.KeyMap).
-func (m *eod) FullHelp() [][]key.Binding { return m.keys.FullHelp() }
+func (m *EndOfDay) FullHelp() [][]key.Binding { return m.keys.FullHelp() }
 
 // Init finds the current business day; its report is read next.
-func (m *eod) Init() tea.Cmd {
+func (m *EndOfDay) Init() tea.Cmd {
 	if m.env.D.Days == nil {
 		return nil
 	}
@@ -140,9 +173,9 @@ func (m *eod) Init() tea.Cmd {
 
 // Refresh re-reads the report when the screen is uncovered (sales may have
 // been settled on the unresolved screen meanwhile).
-func (m *eod) Refresh() tea.Cmd { return m.refresh() }
+func (m *EndOfDay) Refresh() tea.Cmd { return m.refresh() }
 
-func (m *eod) refresh() tea.Cmd {
+func (m *EndOfDay) refresh() tea.Cmd {
 	if m.env.D.Days == nil {
 		return nil
 	}
@@ -155,7 +188,7 @@ func (m *eod) refresh() tea.Cmd {
 }
 
 // Update handles one message (Component).
-func (m *eod) Update(msg tea.Msg) (Component, tea.Cmd) {
+func (m *EndOfDay) Update(msg tea.Msg) (Component, tea.Cmd) {
 	var cmd tea.Cmd
 	switch msg := msg.(type) {
 	case ClockMsg:
@@ -183,7 +216,7 @@ func (m *eod) Update(msg tea.Msg) (Component, tea.Cmd) {
 	return m, cmd
 }
 
-func (m *eod) onBusinessDay(msg BusinessDayMsg) tea.Cmd {
+func (m *EndOfDay) onBusinessDay(msg BusinessDayMsg) tea.Cmd {
 	if msg.Err != nil {
 		if m.day == "" {
 			m.err = msg.Err
@@ -198,7 +231,7 @@ func (m *eod) onBusinessDay(msg BusinessDayMsg) tea.Cmd {
 	return dayReportCmd(m.env.D.Days, m.day)
 }
 
-func (m *eod) onReport(msg DayReportMsg) tea.Cmd {
+func (m *EndOfDay) onReport(msg DayReportMsg) tea.Cmd {
 	if msg.Day != m.day || m.closing {
 		return nil // a day no longer shown, or read before the close
 	}
@@ -215,7 +248,7 @@ func (m *eod) onReport(msg DayReportMsg) tea.Cmd {
 	return nil
 }
 
-func (m *eod) onClosed(msg DayClosedMsg) tea.Cmd {
+func (m *EndOfDay) onClosed(msg DayClosedMsg) tea.Cmd {
 	if !m.closing || msg.Day != m.day {
 		return nil
 	}
@@ -237,7 +270,7 @@ func (m *eod) onClosed(msg DayClosedMsg) tea.Cmd {
 	return tea.Batch(StatusCmd(text), businessDayCmd(m.env.D.Days, m.env.D.Now()))
 }
 
-func (m *eod) onPrinted(msg ReportPrintedMsg) tea.Cmd {
+func (m *EndOfDay) onPrinted(msg ReportPrintedMsg) tea.Cmd {
 	if !m.printing || msg.Day != m.day {
 		return nil
 	}
@@ -253,7 +286,7 @@ func (m *eod) onPrinted(msg ReportPrintedMsg) tea.Cmd {
 	return StatusCmd(m.env.T("eod.sent_printer", m.env.T(map[bool]string{false: "eod.x", true: "eod.z"}[msg.Z]), msg.Day))
 }
 
-func (m *eod) onExported(msg ExportedMsg) tea.Cmd {
+func (m *EndOfDay) onExported(msg ExportedMsg) tea.Cmd {
 	if !m.exporting {
 		return nil
 	}
@@ -266,8 +299,8 @@ func (m *eod) onExported(msg ExportedMsg) tea.Cmd {
 	return StatusCmd(m.env.T("eod.exported_status", m.env.Plural(msg.Rows, "jnl.sale_one", "jnl.sale_n"), msg.Path))
 }
 
-func (m *eod) key(k tea.KeyPressMsg) tea.Cmd {
-	if m.dialog != eodNoDialog {
+func (m *EndOfDay) key(k tea.KeyPressMsg) tea.Cmd {
+	if m.dialog != EODNoDialog {
 		return m.keyDialog(k)
 	}
 	switch {
@@ -301,7 +334,7 @@ func (m *eod) key(k tea.KeyPressMsg) tea.Cmd {
 }
 
 // show reads the report of another day.
-func (m *eod) show(day string) tea.Cmd {
+func (m *EndOfDay) show(day string) tea.Cmd {
 	if day == "" {
 		return nil
 	}
@@ -313,7 +346,7 @@ func (m *eod) show(day string) tea.Cmd {
 // askClose opens the "close the day?" dialog, or refuses at once when the
 // report lists unresolved sales: a Z report must not close over sales whose
 // outcome nobody knows yet. The journal checks again when it closes.
-func (m *eod) askClose() tea.Cmd {
+func (m *EndOfDay) askClose() tea.Cmd {
 	r := m.report
 	if m.needsCount() {
 		return m.openCount() // eod_count.go: the drawer is counted first
@@ -342,7 +375,7 @@ func (m *eod) askClose() tea.Cmd {
 	c.Note = e.T("eod.close_note", sale.NextDay(m.day))
 	e.Localise(&c)
 	c.SetSize(min(m.width, dialogWidth), m.height)
-	m.confirm, m.dialog = c, eodCloseDialog
+	m.confirm, m.dialog = c, EODCloseDialog
 	return nil
 }
 
@@ -354,7 +387,7 @@ func errUnresolvedDay(day string, n int) error {
 
 // forceClose closes the day shown even with unresolved sales, for a
 // supervisor override (see ForceCloseDayMsg).
-func (m *eod) forceClose(msg ForceCloseDayMsg) tea.Cmd {
+func (m *EndOfDay) forceClose(msg ForceCloseDayMsg) tea.Cmd {
 	day := msg.Day
 	if day == "" {
 		day = m.day
@@ -362,21 +395,21 @@ func (m *eod) forceClose(msg ForceCloseDayMsg) tea.Cmd {
 	if m.env.D.Days == nil || m.closing || day != m.day {
 		return nil
 	}
-	m.closing, m.dialog = true, eodNoDialog
+	m.closing, m.dialog = true, EODNoDialog
 	return closeDayCountedCmd(m.env.D.Days, day, m.env.D.Now(), msg.By, true, m.counted)
 }
 
-func (m *eod) openExport() {
+func (m *EndOfDay) openExport() {
 	c := ui.NewConfirm(m.env.St, m.env.D.Now, m.env.T("eod.export_q", m.day), nil)
 	c.Yes, c.No, c.Grace = m.env.T("eod.export_yes"), m.env.Tr("Back"), m.env.D.ConfirmGrace
 	c.SetSize(min(m.width, dialogWidth), m.height)
-	m.confirm, m.dialog = c, eodExportDialog
+	m.confirm, m.dialog = c, EODExportDialog
 	m.exportErr = nil
 	m.fillExport()
 }
 
 // fillExport shows the export's settings in its dialog.
-func (m *eod) fillExport() {
+func (m *EndOfDay) fillExport() {
 	e := m.env
 	secrets := e.T("eod.secrets_no")
 	m.confirm.Note = e.T("eod.export_note")
@@ -393,14 +426,14 @@ func (m *eod) fillExport() {
 	})
 }
 
-func (m *eod) keyDialog(k tea.KeyPressMsg) tea.Cmd {
+func (m *EndOfDay) keyDialog(k tea.KeyPressMsg) tea.Cmd {
 	if m.dialog == eodCountDialog {
 		return m.keyCount(k) // eod_count.go
 	}
-	if m.dialog == eodMoveDialog {
+	if m.dialog == EODMoveDialog {
 		return m.keyMove(k) // eod_drawer.go
 	}
-	if m.dialog == eodExportDialog {
+	if m.dialog == EODExportDialog {
 		switch {
 		case key.Matches(k, m.keys.Format):
 			m.format = map[string]string{"csv": "jsonl", "jsonl": "csv"}[m.format]
@@ -414,14 +447,14 @@ func (m *eod) keyDialog(k tea.KeyPressMsg) tea.Cmd {
 	}
 	switch m.confirm.Update(k) {
 	case ui.ConfirmNo:
-		if m.dialog == eodCloseDialog {
+		if m.dialog == EODCloseDialog {
 			m.counted = nil // counted again next time
 		}
-		m.dialog = eodNoDialog
+		m.dialog = EODNoDialog
 	case ui.ConfirmYes:
 		which := m.dialog
-		m.dialog = eodNoDialog
-		if which == eodCloseDialog {
+		m.dialog = EODNoDialog
+		if which == EODCloseDialog {
 			m.closing = true
 			return closeDayCountedCmd(m.env.D.Days, m.day, m.env.D.Now(), m.env.D.Cashier, false, m.counted)
 		}
@@ -431,9 +464,9 @@ func (m *eod) keyDialog(k tea.KeyPressMsg) tea.Cmd {
 	return nil
 }
 
-func (m *eod) updateKeys() {
+func (m *EndOfDay) updateKeys() {
 	k := &m.keys
-	inDialog := m.dialog != eodNoDialog
+	inDialog := m.dialog != EODNoDialog
 	ready := m.env.D.Days != nil && m.loaded && m.err == nil && !inDialog && !m.closing
 	unresolved := m.loaded && len(m.report.Unresolved) > 0
 	k.Close.SetEnabled(ready && m.report.Closed == nil)
@@ -453,20 +486,25 @@ func (m *eod) updateKeys() {
 	k.Back.SetEnabled(!inDialog && !m.closing && !m.exporting)
 	k.Confirm.SetEnabled(inDialog)
 	k.Switch.SetEnabled(inDialog)
-	k.Format.SetEnabled(m.dialog == eodExportDialog)
-	k.Secrets.SetEnabled(m.dialog == eodExportDialog)
+	k.Format.SetEnabled(m.dialog == EODExportDialog)
+	k.Secrets.SetEnabled(m.dialog == EODExportDialog)
 	k.Cancel.SetEnabled(inDialog)
 	k.Switch.SetHelp("tab", "switch")
 	switch m.dialog {
-	case eodMoveDialog:
+	case EODMoveDialog:
 		k.Confirm.SetHelp("enter", "journal")
 		k.Switch.SetHelp("tab", "next field")
 	case eodCountDialog:
 		k.Confirm.SetHelp("enter", "count")
 		k.Switch.SetEnabled(false)
-	case eodCloseDialog:
+	case EODCloseDialog:
 		k.Confirm.SetHelp("enter", "close day")
-	case eodExportDialog:
+	case EODExportDialog:
 		k.Confirm.SetHelp("enter", "export")
 	}
+}
+
+// TakesText reports whether a drawer move's reason is being typed.
+func (m *EndOfDay) TakesText() bool {
+	return m.dialog == EODMoveDialog && m.move.onWhy && m.move.reason.Takes('?')
 }

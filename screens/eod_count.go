@@ -18,17 +18,17 @@ import (
 // amounts expected. The Z records it; the confirm shows the variance.
 
 // eodCountDialog is the count's dialog (eodDialog continues eod.go's).
-const eodCountDialog eodDialog = 100
+const eodCountDialog EODDialog = 100
 
 // needsCount reports whether the close must ask for the count first: the
 // day's drawer moved cash and no count is typed yet.
-func (m *eod) needsCount() bool {
+func (m *EndOfDay) needsCount() bool {
 	_, counts := m.env.D.Days.(sale.DayCounter)
 	return counts && m.counted == nil && len(m.report.Cash) > 0
 }
 
 // openCount opens the count's dialog.
-func (m *eod) openCount() tea.Cmd {
+func (m *EndOfDay) openCount() tea.Cmd {
 	f := ui.NewField(m.env.St, 60, countFilter)
 	f.SetPlaceholder(strings.Join(m.countCurrencies(), ":…,") + ":…")
 	if len(m.report.Cash) == 1 {
@@ -40,7 +40,7 @@ func (m *eod) openCount() tea.Cmd {
 }
 
 // countCurrencies are the currencies the drawer should hold.
-func (m *eod) countCurrencies() []string {
+func (m *EndOfDay) countCurrencies() []string {
 	var cs []string
 	for _, c := range m.report.Cash {
 		cs = append(cs, string(c.Currency))
@@ -49,10 +49,10 @@ func (m *eod) countCurrencies() []string {
 }
 
 // keyCount handles a key in the count's dialog.
-func (m *eod) keyCount(k tea.KeyPressMsg) tea.Cmd {
+func (m *EndOfDay) keyCount(k tea.KeyPressMsg) tea.Cmd {
 	switch {
 	case k.Code == tea.KeyEscape:
-		m.dialog, m.counted = eodNoDialog, nil
+		m.dialog, m.counted = EODNoDialog, nil
 		return nil
 	case k.Code == tea.KeyEnter:
 		counted, err := sale.ParseCount(m.countField.Value(), sale.DefaultCountCurrency(m.report, m.env.D.Currency))
@@ -63,7 +63,7 @@ func (m *eod) keyCount(k tea.KeyPressMsg) tea.Cmd {
 			m.countErr = sale.ErrorMessage(err)
 			return nil
 		}
-		m.counted, m.dialog = counted, eodNoDialog
+		m.counted, m.dialog = counted, EODNoDialog
 		return m.askClose()
 	}
 	if m.countField.Update(k) {
@@ -82,7 +82,7 @@ func countFilter(_ string, r rune) (rune, bool) {
 }
 
 // viewCount draws the count's dialog.
-func (m *eod) viewCount() string {
+func (m *EndOfDay) viewCount() string {
 	st, e := m.env.St, m.env
 	w := min(m.width, dialogWidth) - 4
 	body := st.Strong.Render(e.T("eod.count_title")) + "\n\n" +
@@ -97,7 +97,7 @@ func (m *eod) viewCount() string {
 
 // countRows are the confirm's rows about the count: expected, counted and
 // the variance, per currency.
-func (m *eod) countRows() [][2]string {
+func (m *EndOfDay) countRows() [][2]string {
 	if m.counted == nil {
 		return nil
 	}

@@ -17,8 +17,8 @@ import (
 // (sale.ActionDrop), then is journaled under their override. The report is
 // read again after each, so the drawer shown is the journal's.
 
-// eodMoveDialog is the drawer move's dialog (eodDialog continues eod.go's).
-const eodMoveDialog eodDialog = 101
+// EODMoveDialog is the drawer move's dialog (eodDialog continues eod.go's).
+const EODMoveDialog EODDialog = 101
 
 // overrideTagDrop tags the drop's override requests.
 const overrideTagDrop = "drawer-drop"
@@ -43,13 +43,13 @@ type drawerMove struct {
 
 // canMove reports whether the drawer can be moved from this screen now:
 // the current, open day is shown and the engine is there.
-func (m *eod) canMove() bool {
+func (m *EndOfDay) canMove() bool {
 	return m.env.D.Engine != nil && m.loaded && m.err == nil && m.day == m.current && m.report.Closed == nil &&
-		m.dialog == eodNoDialog && !m.closing
+		m.dialog == EODNoDialog && !m.closing
 }
 
 // openMove opens the dialog of a float, paid-in or drop.
-func (m *eod) openMove(kind sale.CashMoveKind) tea.Cmd {
+func (m *EndOfDay) openMove(kind sale.CashMoveKind) tea.Cmd {
 	w := min(m.width, dialogWidth) - 8
 	mv := drawerMove{kind: kind, amount: ui.NewField(m.env.St, 24, countFilter), reason: ui.NewField(m.env.St, 200, nil)}
 	mv.amount.SetPlaceholder(m.env.T("eod.ph_amount"))
@@ -60,19 +60,19 @@ func (m *eod) openMove(kind sale.CashMoveKind) tea.Cmd {
 	}
 	mv.reason.SetWidth(w)
 	mv.reason.Blur()
-	m.move, m.dialog = mv, eodMoveDialog
+	m.move, m.dialog = mv, EODMoveDialog
 	return nil
 }
 
 // keyMove handles a key in the move's dialog.
-func (m *eod) keyMove(k tea.KeyPressMsg) tea.Cmd {
+func (m *EndOfDay) keyMove(k tea.KeyPressMsg) tea.Cmd {
 	mv := &m.move
 	if mv.sending {
 		return nil
 	}
 	switch k.String() {
 	case "esc":
-		m.dialog = eodNoDialog
+		m.dialog = EODNoDialog
 		return nil
 	case "tab", "shift+tab":
 		mv.onWhy = !mv.onWhy
@@ -110,15 +110,15 @@ func (m *eod) keyMove(k tea.KeyPressMsg) tea.Cmd {
 
 // onMoved takes the engine's answer: journaled (the report is read again),
 // a drop that needs a supervisor (asked for), or why not.
-func (m *eod) onMoved(msg drawerMovedMsg) tea.Cmd {
+func (m *EndOfDay) onMoved(msg drawerMovedMsg) tea.Cmd {
 	mv := &m.move
-	if m.dialog != eodMoveDialog || !mv.sending {
+	if m.dialog != EODMoveDialog || !mv.sending {
 		return nil
 	}
 	mv.sending = false
 	switch {
 	case msg.Err == nil:
-		m.dialog = eodNoDialog
+		m.dialog = EODNoDialog
 		return tea.Batch(StatusCmd(m.env.T("eod.journaled", m.env.Tr(msg.Req.Kind.Name()), m.env.Money(msg.Req.Amount), itoa(int(msg.Event.Seq)))),
 			dayReportCmd(m.env.D.Days, m.day))
 	case sale.ErrorCode(msg.Err) == sale.CodeSupervised && msg.Req.Override == nil && m.env.D.Auth != nil:
@@ -134,9 +134,9 @@ func (m *eod) onMoved(msg drawerMovedMsg) tea.Cmd {
 }
 
 // onDropOverride journals the drop once a supervisor authorised it.
-func (m *eod) onDropOverride(msg OverrideMsg) tea.Cmd {
+func (m *EndOfDay) onDropOverride(msg OverrideMsg) tea.Cmd {
 	mv := &m.move
-	if msg.Tag != overrideTagDrop || m.dialog != eodMoveDialog || mv.sending {
+	if msg.Tag != overrideTagDrop || m.dialog != EODMoveDialog || mv.sending {
 		return nil
 	}
 	if msg.Cancelled {
@@ -150,7 +150,7 @@ func (m *eod) onDropOverride(msg OverrideMsg) tea.Cmd {
 }
 
 // viewMove draws the move's dialog.
-func (m *eod) viewMove() string {
+func (m *EndOfDay) viewMove() string {
 	st, e := m.env.St, m.env
 	mv := m.move
 	w := min(m.width, dialogWidth) - 4

@@ -13,16 +13,16 @@ import (
 
 // View draws the screen (Component): what the day's state is and what can
 // be done beside the report, or a dialog over it.
-func (m *eod) View() string {
+func (m *EndOfDay) View() string {
 	st, e := m.env.St, m.env
 	switch {
 	case m.env.D.Days == nil:
 		return st.Warning.Render(ui.Wrap(e.T("eod.no_days"), m.width))
 	case m.dialog == eodCountDialog:
 		return m.viewCount() // eod_count.go
-	case m.dialog == eodMoveDialog:
+	case m.dialog == EODMoveDialog:
 		return m.viewMove() // eod_drawer.go
-	case m.dialog != eodNoDialog:
+	case m.dialog != EODNoDialog:
 		return lipgloss.Place(m.width, m.height, lipgloss.Center, lipgloss.Center, m.confirm.View())
 	case m.err != nil:
 		return st.Error.Render("✗ "+ui.Clean(sale.ErrorMessage(m.err))) + "\n\n" +
@@ -41,7 +41,7 @@ func (m *eod) View() string {
 
 // panel is the column beside the report: the day's state, its totals, and
 // what to do next.
-func (m *eod) panel(w int) string {
+func (m *EndOfDay) panel(w int) string {
 	st, e := m.env.St, m.env
 	r := m.report
 	var parts []string
@@ -118,7 +118,7 @@ func (m *eod) panel(w int) string {
 
 // refusal says why the day was not closed: its unresolved sales one by one
 // (as many as fit), or the journal's reason.
-func (m *eod) refusal(w int) []string {
+func (m *EndOfDay) refusal(w int) []string {
 	st, e := m.env.St, m.env
 	para := func(style lipgloss.Style, text string) string { return style.Render(ui.Wrap(text, w)) }
 	un := m.report.Unresolved
@@ -146,7 +146,7 @@ func (m *eod) refusal(w int) []string {
 }
 
 // summary is the report's two-line head in a narrow window.
-func (m *eod) summary(w int) string {
+func (m *EndOfDay) summary(w int) string {
 	st, e := m.env.St, m.env
 	r := m.report
 	head := e.T("eod.x")
@@ -174,7 +174,7 @@ func (m *eod) summary(w int) string {
 }
 
 // dayTitle is a business day as people read it: "Sun 23 Nov 2025".
-func (m *eod) dayTitle(day string) string {
+func (m *EndOfDay) dayTitle(day string) string {
 	t, err := time.ParseInLocation(time.DateOnly, day, m.env.D.Location)
 	if err != nil {
 		return day
@@ -182,15 +182,15 @@ func (m *eod) dayTitle(day string) string {
 	return m.env.T("tui.day."+t.Format("Mon")) + " " + m.env.Date(t, "")
 }
 
-func (m *eod) stamp(t time.Time) string {
+func (m *EndOfDay) stamp(t time.Time) string {
 	t = t.In(m.env.D.Location)
 	return t.Format("2") + " " + m.env.T("tui.month."+t.Format("Jan")) + " " + t.Format("15:04")
 }
 
-func (m *eod) clock(t time.Time) string { return t.In(m.env.D.Location).Format("15:04") }
+func (m *EndOfDay) clock(t time.Time) string { return t.In(m.env.D.Location).Format("15:04") }
 
 // SetSize sets the room the screen has (Component).
-func (m *eod) SetSize(w, h int) {
+func (m *EndOfDay) SetSize(w, h int) {
 	m.width, m.height = w, h
 	m.confirm.SetSize(min(w, dialogWidth), h)
 	rw, wide := m.reportWidth()
@@ -206,7 +206,7 @@ func (m *eod) SetSize(w, h int) {
 
 // reportWidth is the report's width on screen: the printer's when it fits
 // beside a panel of at least 30 columns (wide), else the whole width.
-func (m *eod) reportWidth() (int, bool) {
+func (m *EndOfDay) reportWidth() (int, bool) {
 	if rw := min(m.env.D.ReceiptWidth, m.width-34); rw >= 32 {
 		return rw, true
 	}
@@ -214,7 +214,7 @@ func (m *eod) reportWidth() (int, bool) {
 }
 
 // render lays the report out for the screen.
-func (m *eod) render() {
+func (m *EndOfDay) render() {
 	rw, _ := m.reportWidth()
 	lines, err := receipts.ReportLines(m.report, receipts.ReportOptions{
 		Width: rw, Screen: true, Header: m.env.D.Header, Location: m.env.D.Location, Z: m.z, Language: m.env.D.Language,

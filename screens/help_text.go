@@ -5,11 +5,6 @@ package screens
 
 // (The payments screen says so itself: backoffice/payments.go.)
 
-// TakesText reports whether a drawer move's reason is being typed.
-func (m *eod) TakesText() bool {
-	return m.dialog == eodMoveDialog && m.move.onWhy && m.move.reason.Takes('?')
-}
-
 // searchText is the Flowix service search's filter: any printable
 // character but '?', which no service name or code holds, so `?` opens
 // the key map while the search line has the cursor.

@@ -17,12 +17,12 @@ const overrideTagCloseDay = "close-day"
 
 // closeNeedsOverride reports whether closing the day shown needs a
 // supervisor's override.
-func (m *eod) closeNeedsOverride() bool {
+func (m *EndOfDay) closeNeedsOverride() bool {
 	return m.env.D.Auth != nil && m.loaded && sale.CloseNeedsOverride(m.report)
 }
 
 // askCloseOverride asks a supervisor to authorise closing the day shown.
-func (m *eod) askCloseOverride() tea.Cmd {
+func (m *EndOfDay) askCloseOverride() tea.Cmd {
 	r := m.report
 	return RequestOverrideCmd(OverrideRequestMsg{
 		Tag: overrideTagCloseDay, Action: sale.ActionCloseDay, Subject: m.day,
@@ -37,7 +37,7 @@ func (m *eod) askCloseOverride() tea.Cmd {
 }
 
 // onOverride closes the day once a supervisor authorised it.
-func (m *eod) onOverride(msg OverrideMsg) tea.Cmd {
+func (m *EndOfDay) onOverride(msg OverrideMsg) tea.Cmd {
 	if msg.Tag != overrideTagCloseDay || msg.Cancelled || msg.Override.Subject != m.day {
 		return nil
 	}
