@@ -54,7 +54,7 @@ var screenDefs = [screenCount]screenDef{
 	ScreenDeposit: {func(e *env, o opening) Screen { return newDeposit(e, o.now) }},
 	ScreenPayout:  {func(e *env, o opening) Screen { return newPayout(e, o.now) }},
 
-	ScreenEndOfDay: {func(e *env, o opening) Screen { return NewEndOfDay(e, o.now) }},
+	ScreenEndOfDay: {func(e *env, o opening) Screen { return backoffice.NewEndOfDay(e, o.now) }},
 	ScreenDoctor:   {func(e *env, _ opening) Screen { return backoffice.NewDoctor(e) }},
 	ScreenPayments: {func(e *env, o opening) Screen { return backoffice.NewPayments(e, o.now) }},
 	ScreenSignOut:  {nil},

@@ -1,6 +1,7 @@
-package screens
+package backoffice
 
 import (
+	"strconv"
 	"strings"
 	"time"
 
@@ -8,10 +9,11 @@ import (
 
 	"till/receipts"
 	"till/sale"
+	"till/screens/kit"
 	"till/ui"
 )
 
-// View draws the screen (Component): what the day's state is and what can
+// View draws the screen (kit.Component): what the day's state is and what can
 // be done beside the report, or a dialog over it.
 func (m *EndOfDay) View() string {
 	st, e := m.env.St, m.env
@@ -67,11 +69,11 @@ func (m *EndOfDay) panel(w int) string {
 		return strings.Join(parts, "\n")
 	}
 
-	rows := [][2]string{{"Sales", itoa(r.Sales)}, {"Sold", e.MoneyList(r.Sold)}}
+	rows := [][2]string{{"Sales", strconv.Itoa(r.Sales)}, {"Sold", e.MoneyList(r.Sold)}}
 	if len(r.PaidOut) > 0 {
 		rows = append(rows, [2]string{"Paid out", e.MoneyList(r.PaidOut)})
 	}
-	rows = append(rows, [2]string{"Unresolved", itoa(len(r.Unresolved))}, [2]string{"Refund due", itoa(len(r.RefundDue))})
+	rows = append(rows, [2]string{"Unresolved", strconv.Itoa(len(r.Unresolved))}, [2]string{"Refund due", strconv.Itoa(len(r.RefundDue))})
 	if len(r.Cash) > 0 {
 		rows = append(rows, [2]string{"Cash expected", e.MoneyList(r.Cash)})
 	}
@@ -105,7 +107,7 @@ func (m *EndOfDay) panel(w int) string {
 	}
 	switch {
 	case m.printErr != nil:
-		add("", para(st.Error, e.T("eod.not_printed", sentence(printReason(m.printErr)))))
+		add("", para(st.Error, e.T("eod.not_printed", kit.Sentence(kit.PrintReason(m.printErr)))))
 	case m.exporting:
 		add("", para(st.Muted, e.T("eod.exporting")))
 	case m.exportErr != nil:
@@ -164,7 +166,7 @@ func (m *EndOfDay) summary(w int) string {
 	case m.refused != nil:
 		line2 = st.Error.Render("✗ " + ui.Clean(sale.ErrorMessage(m.refused)))
 	case m.printErr != nil:
-		line2 = st.Error.Render(e.T("eod.not_printed", printReason(m.printErr)))
+		line2 = st.Error.Render(e.T("eod.not_printed", kit.PrintReason(m.printErr)))
 	case m.exported != "":
 		line2 = st.Success.Render(e.T("eod.exported_to", ui.Clean(m.exported)))
 	case len(r.Unresolved) > 0:
@@ -189,7 +191,7 @@ func (m *EndOfDay) stamp(t time.Time) string {
 
 func (m *EndOfDay) clock(t time.Time) string { return t.In(m.env.D.Location).Format("15:04") }
 
-// SetSize sets the room the screen has (Component).
+// SetSize sets the room the screen has (kit.Component).
 func (m *EndOfDay) SetSize(w, h int) {
 	m.width, m.height = w, h
 	m.confirm.SetSize(min(w, dialogWidth), h)
@@ -218,14 +220,14 @@ func (m *EndOfDay) render() {
 	rw, _ := m.reportWidth()
 	lines, err := receipts.ReportLines(m.report, receipts.ReportOptions{
 		Width: rw, Screen: true, Header: m.env.D.Header, Location: m.env.D.Location, Z: m.z, Language: m.env.D.Language,
-		CashierName: m.env.D.CashierName, // kit/deps.go
+		CashierName: m.env.D.CashierName, // kit.Deps.CashierName
 	})
 	if err != nil {
 		m.pager.SetContent("report: " + sale.ErrorMessage(err))
 		return
 	}
 	m.rendered = rw
-	m.pager.SetContent(joinLines(lines))
+	m.pager.SetContent(kit.JoinLines(lines))
 }
 
 // prevDay is the calendar day before day (YYYY-MM-DD), or "".

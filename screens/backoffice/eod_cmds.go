@@ -1,4 +1,4 @@
-package screens
+package backoffice
 
 import (
 	"context"
@@ -8,6 +8,7 @@ import (
 
 	"till/receipts"
 	"till/sale"
+	"till/screens/kit"
 )
 
 // End-of-day messages and commands. Each command does its I/O off the
@@ -31,7 +32,7 @@ type DayClosedMsg struct {
 
 // ForceCloseDayMsg asks the end-of-day screen to close Day (the day it
 // shows when empty) even though sales are unresolved; the Z report lists
-// them. It is the hook for supervisor overrides: override_eod.go sends it
+// them. It is the hook for supervisor overrides: eod_override.go sends it
 // once a supervisor has authorised the close, and nothing else may. By is
 // that supervisor, journaled as who closed the day.
 type ForceCloseDayMsg struct {
@@ -81,7 +82,7 @@ func CloseDay(days sale.DayCloser, day string, at time.Time, by string, force bo
 
 // printReportCmd prints r as the printer's width of paper; z marks the Z
 // report just made. d.Print must be set.
-func printReportCmd(d Deps, r sale.DayReport, z bool, at time.Time) tea.Cmd {
+func printReportCmd(d kit.Deps, r sale.DayReport, z bool, at time.Time) tea.Cmd {
 	return func() tea.Msg {
 		lines, err := receipts.ReportLines(r, receipts.ReportOptions{
 			Width: d.ReceiptWidth, Header: d.Header, Location: d.Location, Z: z, Language: d.Language, Printed: at, PrintedBy: d.Cashier,
@@ -97,7 +98,7 @@ func printReportCmd(d Deps, r sale.DayReport, z bool, at time.Time) tea.Cmd {
 // exportCmd exports the sales of one business day with d.Export. One day at
 // a time: the journal is read in one read transaction, and a long one would
 // hold back the journal's growth (and so the sales) of the running till.
-func exportCmd(ctx context.Context, d Deps, day, format string, secrets bool) tea.Cmd {
+func exportCmd(ctx context.Context, d kit.Deps, day, format string, secrets bool) tea.Cmd {
 	return func() tea.Msg {
 		path, rows, err := d.Export(ctx, day, day, format, secrets, d.Cashier)
 		return ExportedMsg{Day: day, Path: path, Rows: rows, Secrets: secrets, Err: err}

@@ -1,6 +1,7 @@
-package screens
+package backoffice
 
 import (
+	"strconv"
 	"strings"
 	"time"
 
@@ -8,6 +9,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"till/sale"
+	"till/screens/kit"
 	"till/ui"
 )
 
@@ -17,7 +19,7 @@ import (
 // export of one business day — the command line cannot read a journal that
 // a running till holds, so this is where a shop exports while it trades.
 type EndOfDay struct {
-	env     *env
+	env     *kit.Env
 	current string // the current business day: where new sales go
 	day     string // the day shown
 	report  sale.DayReport
@@ -85,9 +87,9 @@ func (k EODKeys) ShortHelp() []key.Binding {
 // FullHelp returns the bindings grouped in columns (help.KeyMap).
 func (k EODKeys) FullHelp() [][]key.Binding { return [][]key.Binding{k.ShortHelp()} }
 
-var _ Screen = (*EndOfDay)(nil)
+var _ kit.Screen = (*EndOfDay)(nil)
 
-func NewEndOfDay(e *env, now time.Time) *EndOfDay {
+func NewEndOfDay(e *kit.Env, now time.Time) *EndOfDay {
 	m := &EndOfDay{env: e, now: now, format: "csv", pager: e.Pager()}
 	m.keys = EODKeys{
 		Close:      ui.Bind("z", "close day", "z"),
@@ -146,10 +148,10 @@ func (m *EndOfDay) PrintErr() error { return m.printErr }
 // Keys are the screen's keys, each enabled only when it works.
 func (m *EndOfDay) Keys() EODKeys { return m.keys }
 
-// ID names the screen (Screen).
-func (m *EndOfDay) ID() ScreenID { return ScreenEndOfDay }
+// ID names the screen (kit.Screen).
+func (m *EndOfDay) ID() kit.ScreenID { return kit.ScreenEndOfDay }
 
-// Title is the breadcrumb text (Screen).
+// Title is the breadcrumb text (kit.Screen).
 func (m *EndOfDay) Title() string {
 	if m.day == "" {
 		return "End of day"
@@ -168,7 +170,7 @@ func (m *EndOfDay) Init() tea.Cmd {
 	if m.env.D.Days == nil {
 		return nil
 	}
-	return businessDayCmd(m.env.D.Days, m.env.D.Now())
+	return kit.BusinessDayCmd(m.env.D.Days, m.env.D.Now())
 }
 
 // Refresh re-reads the report when the screen is uncovered (sales may have
@@ -179,7 +181,7 @@ func (m *EndOfDay) refresh() tea.Cmd {
 	if m.env.D.Days == nil {
 		return nil
 	}
-	cmds := []tea.Cmd{businessDayCmd(m.env.D.Days, m.env.D.Now())}
+	cmds := []tea.Cmd{kit.BusinessDayCmd(m.env.D.Days, m.env.D.Now())}
 	if m.day != "" {
 		m.z = false // from now on a reading of the day, closed or not
 		cmds = append(cmds, dayReportCmd(m.env.D.Days, m.day))
@@ -187,13 +189,13 @@ func (m *EndOfDay) refresh() tea.Cmd {
 	return tea.Batch(cmds...)
 }
 
-// Update handles one message (Component).
-func (m *EndOfDay) Update(msg tea.Msg) (Component, tea.Cmd) {
+// Update handles one message (kit.Component).
+func (m *EndOfDay) Update(msg tea.Msg) (kit.Component, tea.Cmd) {
 	var cmd tea.Cmd
 	switch msg := msg.(type) {
-	case ClockMsg:
+	case kit.ClockMsg:
 		m.now = msg.Now
-	case BusinessDayMsg:
+	case kit.BusinessDayMsg:
 		cmd = m.onBusinessDay(msg)
 	case DayReportMsg:
 		cmd = m.onReport(msg)
@@ -201,8 +203,8 @@ func (m *EndOfDay) Update(msg tea.Msg) (Component, tea.Cmd) {
 		cmd = m.onClosed(msg)
 	case ForceCloseDayMsg:
 		cmd = m.forceClose(msg)
-	case OverrideMsg:
-		cmd = tea.Batch(m.onOverride(msg), m.onDropOverride(msg)) // override_eod.go, eod_drawer.go
+	case kit.OverrideMsg:
+		cmd = tea.Batch(m.onOverride(msg), m.onDropOverride(msg)) // eod_override.go, eod_drawer.go
 	case drawerMovedMsg:
 		cmd = m.onMoved(msg) // eod_drawer.go
 	case ReportPrintedMsg:
@@ -216,7 +218,7 @@ func (m *EndOfDay) Update(msg tea.Msg) (Component, tea.Cmd) {
 	return m, cmd
 }
 
-func (m *EndOfDay) onBusinessDay(msg BusinessDayMsg) tea.Cmd {
+func (m *EndOfDay) onBusinessDay(msg kit.BusinessDayMsg) tea.Cmd {
 	if msg.Err != nil {
 		if m.day == "" {
 			m.err = msg.Err
@@ -243,7 +245,7 @@ func (m *EndOfDay) onReport(msg DayReportMsg) tea.Cmd {
 	m.render()
 	if m.refused != nil && len(m.report.Unresolved) == 0 && sale.ErrorCode(m.refused) == sale.CodeUnresolved {
 		m.refused = nil
-		return StatusCmd(m.env.T("eod.settled_now", m.day))
+		return kit.StatusCmd(m.env.T("eod.settled_now", m.day))
 	}
 	return nil
 }
@@ -264,10 +266,10 @@ func (m *EndOfDay) onClosed(msg DayClosedMsg) tea.Cmd {
 	m.render()
 	text := m.env.T("eod.day_closed", m.day)
 	if c := msg.Report.Closed; c != nil {
-		text += m.env.T("eod.event", itoa(int(c.Seq)))
+		text += m.env.T("eod.event", strconv.Itoa(int(c.Seq)))
 	}
 	text += "."
-	return tea.Batch(StatusCmd(text), businessDayCmd(m.env.D.Days, m.env.D.Now()))
+	return tea.Batch(kit.StatusCmd(text), kit.BusinessDayCmd(m.env.D.Days, m.env.D.Now()))
 }
 
 func (m *EndOfDay) onPrinted(msg ReportPrintedMsg) tea.Cmd {
@@ -281,9 +283,9 @@ func (m *EndOfDay) onPrinted(msg ReportPrintedMsg) tea.Cmd {
 		what = "Z report"
 	}
 	if msg.Err != nil {
-		return ErrorCmd(sale.Errorf(sale.CodeUnavailable, "the %s was not printed: %s Nothing is lost: press p to print it again", what, sentence(printReason(msg.Err))))
+		return kit.ErrorCmd(sale.Errorf(sale.CodeUnavailable, "the %s was not printed: %s Nothing is lost: press p to print it again", what, kit.Sentence(kit.PrintReason(msg.Err))))
 	}
-	return StatusCmd(m.env.T("eod.sent_printer", m.env.T(map[bool]string{false: "eod.x", true: "eod.z"}[msg.Z]), msg.Day))
+	return kit.StatusCmd(m.env.T("eod.sent_printer", m.env.T(map[bool]string{false: "eod.x", true: "eod.z"}[msg.Z]), msg.Day))
 }
 
 func (m *EndOfDay) onExported(msg ExportedMsg) tea.Cmd {
@@ -293,10 +295,10 @@ func (m *EndOfDay) onExported(msg ExportedMsg) tea.Cmd {
 	m.exporting = false
 	m.exportErr = msg.Err
 	if msg.Err != nil {
-		return ErrorCmd(msg.Err)
+		return kit.ErrorCmd(msg.Err)
 	}
 	m.exported, m.rows = msg.Path, msg.Rows
-	return StatusCmd(m.env.T("eod.exported_status", m.env.Plural(msg.Rows, "jnl.sale_one", "jnl.sale_n"), msg.Path))
+	return kit.StatusCmd(m.env.T("eod.exported_status", m.env.Plural(msg.Rows, "jnl.sale_one", "jnl.sale_n"), msg.Path))
 }
 
 func (m *EndOfDay) key(k tea.KeyPressMsg) tea.Cmd {
@@ -305,7 +307,7 @@ func (m *EndOfDay) key(k tea.KeyPressMsg) tea.Cmd {
 	}
 	switch {
 	case key.Matches(k, m.keys.Back):
-		return BackCmd
+		return kit.BackCmd
 	case key.Matches(k, m.keys.Close):
 		return m.askClose()
 	case key.Matches(k, m.keys.Float) && m.canMove():
@@ -326,7 +328,7 @@ func (m *EndOfDay) key(k tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(k, m.keys.NextDay):
 		return m.show(sale.NextDay(m.day))
 	case key.Matches(k, m.keys.Unresolved):
-		return NavigateCmd(ScreenUnresolved, "")
+		return kit.NavigateCmd(kit.ScreenUnresolved, "")
 	case key.Matches(k, m.keys.Scroll, m.keys.ScrollDown):
 		m.pager.Update(k)
 	}
@@ -352,7 +354,7 @@ func (m *EndOfDay) askClose() tea.Cmd {
 		return m.openCount() // eod_count.go: the drawer is counted first
 	}
 	if m.closeNeedsOverride() {
-		return m.askCloseOverride() // override_eod.go: a supervisor may close it anyway
+		return m.askCloseOverride() // eod_override.go: a supervisor may close it anyway
 	}
 	if n := len(r.Unresolved); n > 0 {
 		m.refused = errUnresolvedDay(m.day, n)
@@ -361,14 +363,14 @@ func (m *EndOfDay) askClose() tea.Cmd {
 	m.refused = nil
 	e := m.env
 	c := ui.NewConfirm(m.env.St, m.env.D.Now, e.T("eod.close_q", m.day), [][2]string{
-		{"Sales", itoa(r.Sales)},
+		{"Sales", strconv.Itoa(r.Sales)},
 		{"Sold", e.MoneyList(r.Sold)},
-		{"Refund due", itoa(len(r.RefundDue))},
+		{"Refund due", strconv.Itoa(len(r.RefundDue))},
 		{"Closed by", m.env.D.Cashier},
 	})
 	if rows := m.countRows(); rows != nil {
 		c = ui.NewConfirm(m.env.St, m.env.D.Now, e.T("eod.close_q", m.day), append([][2]string{
-			{"Sales", itoa(r.Sales)}, {"Sold", e.MoneyList(r.Sold)}, {"Refund due", itoa(len(r.RefundDue))},
+			{"Sales", strconv.Itoa(r.Sales)}, {"Sold", e.MoneyList(r.Sold)}, {"Refund due", strconv.Itoa(len(r.RefundDue))},
 			{"Closed by", m.env.D.Cashier}}, rows...))
 	}
 	c.Yes, c.No, c.Grace = e.T("eod.close_yes"), "Back", m.env.D.ConfirmGrace
@@ -382,7 +384,7 @@ func (m *EndOfDay) askClose() tea.Cmd {
 // errUnresolvedDay is the refusal of a close while sales are unresolved.
 func errUnresolvedDay(day string, n int) error {
 	return sale.Errorf(sale.CodeUnresolved, "day %s cannot be closed: %s still unresolved", day,
-		plural(n, "sale is", "sales are"))
+		kit.PluralEN(n, "sale is", "sales are"))
 }
 
 // forceClose closes the day shown even with unresolved sales, for a
@@ -419,7 +421,7 @@ func (m *EndOfDay) fillExport() {
 	}
 	m.confirm.Rows = e.TrRows([][2]string{
 		{"Business day", m.day},
-		{"Sales", itoa(m.report.Sales)},
+		{"Sales", strconv.Itoa(m.report.Sales)},
 		{"Format", e.T("eod.change", strings.ToUpper(m.format), "f")},
 		{"Secrets", e.T("eod.change", secrets, "s")},
 		{"File", "till-export-" + m.day + "-" + m.day + "." + m.format},

@@ -1,12 +1,14 @@
-package screens
+package backoffice
 
 import (
+	"strconv"
 	"strings"
 
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
 
 	"till/sale"
+	"till/screens/kit"
 	"till/ui"
 )
 
@@ -119,10 +121,10 @@ func (m *EndOfDay) onMoved(msg drawerMovedMsg) tea.Cmd {
 	switch {
 	case msg.Err == nil:
 		m.dialog = EODNoDialog
-		return tea.Batch(StatusCmd(m.env.T("eod.journaled", m.env.Tr(msg.Req.Kind.Name()), m.env.Money(msg.Req.Amount), itoa(int(msg.Event.Seq)))),
+		return tea.Batch(kit.StatusCmd(m.env.T("eod.journaled", m.env.Tr(msg.Req.Kind.Name()), m.env.Money(msg.Req.Amount), strconv.Itoa(int(msg.Event.Seq)))),
 			dayReportCmd(m.env.D.Days, m.day))
 	case sale.ErrorCode(msg.Err) == sale.CodeSupervised && msg.Req.Override == nil && m.env.D.Auth != nil:
-		return RequestOverrideCmd(OverrideRequestMsg{
+		return kit.RequestOverrideCmd(kit.OverrideRequestMsg{
 			Tag: overrideTagDrop, Action: sale.ActionDrop, Subject: sale.DropSubject(msg.Req.Amount),
 			Title: m.env.T("eod.drop_title", m.env.Money(msg.Req.Amount)), Why: sale.ErrorMessage(msg.Err),
 			Rows:   m.env.TrRows([][2]string{{"Drop", m.env.Money(msg.Req.Amount)}, {"Cash expected", m.env.MoneyList(m.report.Cash)}}),
@@ -134,7 +136,7 @@ func (m *EndOfDay) onMoved(msg drawerMovedMsg) tea.Cmd {
 }
 
 // onDropOverride journals the drop once a supervisor authorised it.
-func (m *EndOfDay) onDropOverride(msg OverrideMsg) tea.Cmd {
+func (m *EndOfDay) onDropOverride(msg kit.OverrideMsg) tea.Cmd {
 	mv := &m.move
 	if msg.Tag != overrideTagDrop || m.dialog != EODMoveDialog || mv.sending {
 		return nil

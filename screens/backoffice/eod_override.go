@@ -1,9 +1,12 @@
-package screens
+package backoffice
 
 import (
+	"strconv"
+
 	tea "charm.land/bubbletea/v2"
 
 	"till/sale"
+	"till/screens/kit"
 )
 
 // Closing a business day that still has unresolved or refund-due sales
@@ -24,20 +27,20 @@ func (m *EndOfDay) closeNeedsOverride() bool {
 // askCloseOverride asks a supervisor to authorise closing the day shown.
 func (m *EndOfDay) askCloseOverride() tea.Cmd {
 	r := m.report
-	return RequestOverrideCmd(OverrideRequestMsg{
+	return kit.RequestOverrideCmd(kit.OverrideRequestMsg{
 		Tag: overrideTagCloseDay, Action: sale.ActionCloseDay, Subject: m.day,
 		Title: "close " + m.day + " with sales not settled",
 		Why:   "The Z report would close the day over sales whose outcome nobody knows yet, or customers still owed money.",
 		Rows: [][2]string{
-			{"Unresolved", itoa(len(r.Unresolved))},
-			{"Refund due", itoa(len(r.RefundDue))},
-			{"Sales", itoa(r.Sales)},
+			{"Unresolved", strconv.Itoa(len(r.Unresolved))},
+			{"Refund due", strconv.Itoa(len(r.RefundDue))},
+			{"Sales", strconv.Itoa(r.Sales)},
 		},
 	})
 }
 
 // onOverride closes the day once a supervisor authorised it.
-func (m *EndOfDay) onOverride(msg OverrideMsg) tea.Cmd {
+func (m *EndOfDay) onOverride(msg kit.OverrideMsg) tea.Cmd {
 	if msg.Tag != overrideTagCloseDay || msg.Cancelled || msg.Override.Subject != m.day {
 		return nil
 	}
