@@ -5,6 +5,7 @@ import (
 
 	"till/i18n"
 	"till/sale"
+	"till/screens/kit"
 )
 
 // The airtime flow's tender step (tender.go): after the confirm step the
@@ -60,11 +61,11 @@ func paidNoteIn(l i18n.Lang, o sale.Order, due, unused bool) string {
 // slip when it was paid by a non-cash tender (a 1Voucher change voucher is
 // on it).
 func paidReceipt(d Deps, s, payment sale.Sale) (string, error) {
-	text, err := renderReceipt(d, s, 0)
+	text, err := kit.RenderReceipt(d, s, 0)
 	if err != nil || payment.Ref == "" {
 		return text, err
 	}
-	pay, err := renderReceipt(d, payment, 0)
+	pay, err := kit.RenderReceipt(d, payment, 0)
 	if err != nil {
 		return "", err
 	}
@@ -75,11 +76,11 @@ func paidReceipt(d Deps, s, payment sale.Sale) (string, error) {
 // (d.Print must be set). It answers one PrintedMsg for s.
 func printPaidCmd(d Deps, s, payment sale.Sale) tea.Cmd {
 	if payment.Ref == "" {
-		return printCmd(d, s)
+		return kit.PrintCmd(d, s)
 	}
 	return func() tea.Msg {
 		if !d.Originals.Claim(s.Ref) { // printed already (auto_print): this is a copy
-			return reprintCmd(d, s.Ref)()
+			return kit.ReprintCmd(d, s.Ref)()
 		}
 		lines, err := paidLines(d, s, payment) // autoprint.go
 		if err == nil {

@@ -8,6 +8,7 @@ import (
 	"charm.land/lipgloss/v2"
 
 	"till/sale"
+	"till/screens/kit"
 	"till/ui"
 )
 
@@ -258,7 +259,7 @@ func (m *airtime) viewOutcome() string {
 		case m.env.D.Print == nil:
 			add(para(st.Muted, "No printer: show the customer the receipt on screen."))
 		case m.printErr != nil:
-			add(para(st.Error, "✗ Not printed: "+sentence(printReason(m.printErr))),
+			add(para(st.Error, "✗ Not printed: "+kit.Sentence(kit.PrintReason(m.printErr))),
 				para(st.Muted, "The sale is safe in the journal. Press p to try again, or reprint it later from the Journal."))
 		case m.prints == 0:
 			add(para(st.Muted, "Press p to print the receipt."))

@@ -14,6 +14,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"till/sale"
+	"till/screens/kit"
 	"till/ui"
 )
 
@@ -129,9 +130,9 @@ var errBusy = sale.Errorf(sale.CodeConflict, "a sale is being processed: wait fo
 // unresolved sales, asks for the background colour and starts the home
 // screen.
 func (a *App) Init() tea.Cmd {
-	cmds := []tea.Cmd{tea.RequestBackgroundColor, clockCmd(), a.Active().Init(), a.authInit()}
+	cmds := []tea.Cmd{tea.RequestBackgroundColor, kit.ClockCmd(), a.Active().Init(), a.authInit()}
 	if a.sales != nil {
-		cmds = append(cmds, waitSaleCmd(a.sales), unresolvedCmd(a.env.D.Engine))
+		cmds = append(cmds, kit.WaitSaleCmd(a.sales), kit.UnresolvedCmd(a.env.D.Engine))
 	}
 	return tea.Batch(cmds...)
 }
@@ -169,9 +170,9 @@ func (a *App) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		if !a.statusUntil.IsZero() && !a.now.Before(a.statusUntil) {
 			a.status, a.statusUntil = "", time.Time{}
 		}
-		return a, tea.Batch(clockCmd(), a.broadcast(ClockMsg{Now: a.now}))
+		return a, tea.Batch(kit.ClockCmd(), a.broadcast(ClockMsg{Now: a.now}))
 	case SaleUpdateMsg:
-		return a, tea.Batch(waitSaleCmd(a.sales), unresolvedCmd(a.env.D.Engine), a.broadcast(msg),
+		return a, tea.Batch(kit.WaitSaleCmd(a.sales), kit.UnresolvedCmd(a.env.D.Engine), a.broadcast(msg),
 			autoPrintCmd(a.env.D, &a.printed, msg.Sale)) // autoprint.go
 	case autoPrintedMsg:
 		return a, onAutoPrinted(msg)

@@ -35,11 +35,11 @@ func (p *autoPrinted) first(ref sale.Reference) bool { return p.seen.Claim(ref) 
 // paidLines are the original slip of s followed by its payment's (when
 // there is one), as one job.
 func paidLines(d Deps, s, payment sale.Sale) ([]receipts.Line, error) {
-	lines, err := receiptLines(d, s, 0)
+	lines, err := kit.ReceiptLines(d, s, 0)
 	if err != nil || payment.Ref == "" {
 		return lines, err
 	}
-	pay, err := receiptLines(d, payment, 0)
+	pay, err := kit.ReceiptLines(d, payment, 0)
 	if err != nil {
 		return nil, err
 	}
@@ -67,7 +67,7 @@ func autoPrintCmd(d Deps, done *autoPrinted, s sale.Sale) tea.Cmd {
 		if printed {
 			if err := printPaid(d, s); err != nil {
 				d.Originals.Release(s.Ref)
-				errs = append(errs, printError(err))
+				errs = append(errs, kit.PrintError(err))
 			}
 		}
 		return autoPrintedMsg{Ref: s.Ref, Slip: printed, Err: errors.Join(errs...)}

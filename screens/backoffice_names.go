@@ -19,13 +19,9 @@ type (
 	SupervisedMsg = backoffice.SupervisedMsg
 )
 
-// The payments that need a person: the command that reads them and the
-// unresolved screen's summary of them (backoffice/payments.go).
-var (
-	paymentsCmd     = backoffice.PaymentsCmd
-	paymentsLines   = backoffice.PaymentsLines
-	paymentsSummary = backoffice.PaymentsSummary
-)
+// paymentsCmd reads the payments that need a person
+// (backoffice/payments.go).
+var paymentsCmd = backoffice.PaymentsCmd
 
 var _ busy = (*backoffice.Payments)(nil)
 

@@ -13,6 +13,7 @@ import (
 
 	"till/receipts"
 	"till/sale"
+	"till/screens/kit"
 	"till/store"
 )
 
@@ -375,7 +376,7 @@ func TestEODPrint(t *testing.T) {
 	f.sellDirect("27821234567", 1000, delivered())
 	m := f.openEOD()
 	f.run(f.press("p"))
-	if len(jobs) != 1 || !strings.Contains(joinLines(jobs[0]), "X REPORT - DAY OPEN") || len(jobs[0][0].Text) > 42 {
+	if len(jobs) != 1 || !strings.Contains(kit.JoinLines(jobs[0]), "X REPORT - DAY OPEN") || len(jobs[0][0].Text) > 42 {
 		t.Fatalf("X report job: %+v", jobs)
 	}
 	if !hasEmphasis(jobs[0]) {
@@ -394,7 +395,7 @@ func TestEODPrint(t *testing.T) {
 	f.pastGrace()
 	f.run(f.press("enter"))
 	f.run(f.press("p"))
-	if len(jobs) != 2 || !strings.Contains(joinLines(jobs[1]), "Z REPORT - DAY CLOSED") || !strings.Contains(joinLines(jobs[1]), "Printed by") {
+	if len(jobs) != 2 || !strings.Contains(kit.JoinLines(jobs[1]), "Z REPORT - DAY CLOSED") || !strings.Contains(kit.JoinLines(jobs[1]), "Printed by") {
 		t.Fatalf("Z report job: %+v", jobs[len(jobs)-1])
 	}
 	if m.PrintErr() != nil {

@@ -1,7 +1,6 @@
 package screens
 
 import (
-	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
 	"till/sale"
@@ -67,6 +66,3 @@ func (f *flashFlow) refusedCmd() tea.Cmd {
 	}
 	return nil
 }
-
-// overrideKey binds `o` on the result of an overridable refusal.
-func overrideKey() key.Binding { return ui.Bind("o", "supervisor override", "o") }

@@ -6,6 +6,7 @@ import (
 	"charm.land/lipgloss/v2"
 
 	"till/sale"
+	"till/screens/kit"
 	"till/ui"
 )
 
@@ -108,7 +109,7 @@ func (f *flashFlow) viewOutcome() string {
 		case f.env.D.Print == nil:
 			add(para(st.Muted, "No printer: show the customer the receipt on screen."))
 		case f.printErr != nil:
-			add(para(st.Error, "✗ Not printed: "+ui.Clean(printReason(f.printErr))+" Press p to try again."))
+			add(para(st.Error, "✗ Not printed: "+ui.Clean(kit.PrintReason(f.printErr))+" Press p to try again."))
 		case f.prints == 0:
 			add(para(st.Muted, "Press p to print the receipt."))
 		default:

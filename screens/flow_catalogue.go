@@ -4,6 +4,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"till/sale"
+	"till/screens/kit"
 )
 
 // catalogueFeed is a flow's copy of a provider's catalogue: the cached one
@@ -22,15 +23,15 @@ type catalogueFeed struct {
 // fresh one.
 func loadCatalogue(e *env, provider string) []tea.Cmd {
 	return []tea.Cmd{
-		catalogueCmd(e.Ctx, e.D.Engine, provider, false, e.D.CatalogueTimeout),
-		catalogueCmd(e.Ctx, e.D.Engine, provider, true, e.D.CatalogueTimeout),
+		kit.CatalogueCmd(e.Ctx, e.D.Engine, provider, false, e.D.CatalogueTimeout),
+		kit.CatalogueCmd(e.Ctx, e.D.Engine, provider, true, e.D.CatalogueTimeout),
 	}
 }
 
 // refresh asks provider for a fresh catalogue.
 func (c *catalogueFeed) refresh(e *env, provider string) tea.Cmd {
 	c.loading = true
-	return catalogueCmd(e.Ctx, e.D.Engine, provider, true, e.D.CatalogueTimeout)
+	return kit.CatalogueCmd(e.Ctx, e.D.Engine, provider, true, e.D.CatalogueTimeout)
 }
 
 // take learns msg, and reports whether the catalogue shown changed: not for

@@ -8,6 +8,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"till/sale"
+	"till/screens/kit"
 	"till/ui"
 )
 
@@ -252,7 +253,7 @@ func (r *flowRun) print(d Deps) tea.Cmd {
 	if r.prints == 0 {
 		return printPaidCmd(d, r.sold, r.payment)
 	}
-	return reprintCmd(d, r.sold.Ref)
+	return kit.ReprintCmd(d, r.sold.Ref)
 }
 
 // onPrinted takes the answer to the original's print.
@@ -263,7 +264,7 @@ func (r *flowRun) onPrinted(msg PrintedMsg) tea.Cmd {
 	r.printing = false
 	r.printErr = msg.Err
 	if msg.Err != nil {
-		return ErrorCmd(printError(msg.Err))
+		return ErrorCmd(kit.PrintError(msg.Err))
 	}
 	r.prints++
 	return StatusCmd("Receipt printed. Hand it to the customer.")
@@ -282,7 +283,7 @@ func (r *flowRun) onReprinted(msg ReprintedMsg) tea.Cmd {
 		if msg.Text != "" { // journaled, not printed
 			r.printErr = msg.Err
 		}
-		return ErrorCmd(reprintError(msg))
+		return ErrorCmd(kit.ReprintError(msg))
 	}
 	r.printErr = nil
 	r.prints++

@@ -10,6 +10,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"till/sale"
+	"till/screens/kit"
 	"till/ui"
 )
 
@@ -170,7 +171,7 @@ func (m *deposit) Update(msg tea.Msg) (Component, tea.Cmd) {
 		if m.printing && msg.Ref == m.done.Sale.Ref {
 			m.printing = false
 			if msg.Err != nil {
-				cmds = append(cmds, ErrorCmd(printError(msg.Err)))
+				cmds = append(cmds, ErrorCmd(kit.PrintError(msg.Err)))
 			} else {
 				m.prints++
 				cmds = append(cmds, StatusCmd("Deposit receipt printed. Hand it to the customer."))
@@ -180,7 +181,7 @@ func (m *deposit) Update(msg tea.Msg) (Component, tea.Cmd) {
 		if m.printing && msg.Ref == m.done.Sale.Ref {
 			m.printing = false
 			if msg.Err != nil {
-				cmds = append(cmds, ErrorCmd(reprintError(msg)))
+				cmds = append(cmds, ErrorCmd(kit.ReprintError(msg)))
 			} else {
 				m.prints++
 				cmds = append(cmds, StatusCmd("COPY "+itoa(msg.Sale.Reprints)+" printed."))
@@ -341,7 +342,7 @@ func (m *deposit) finish(msg QRISDoneMsg) tea.Cmd {
 	m.done, m.step = msg, depResult
 	cmds := []tea.Cmd{flowixAccountCmd(m.env)}
 	if msg.Outcome == QRISPaid {
-		text, err := renderReceipt(m.env.D, msg.Sale, 0)
+		text, err := kit.RenderReceipt(m.env.D, msg.Sale, 0)
 		if err != nil {
 			return ErrorCmd(err)
 		}
@@ -359,9 +360,9 @@ func (m *deposit) print() tea.Cmd {
 	}
 	m.printing = true
 	if m.prints == 0 {
-		return printCmd(m.env.D, m.done.Sale)
+		return kit.PrintCmd(m.env.D, m.done.Sale)
 	}
-	return reprintCmd(m.env.D, m.done.Sale.Ref)
+	return kit.ReprintCmd(m.env.D, m.done.Sale.Ref)
 }
 
 // updateKeys enables exactly the keys that work in the current state.

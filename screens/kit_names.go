@@ -93,89 +93,40 @@ const (
 
 var FlowixMinPayout = kit.FlowixMinPayout
 
-// stateName is a state as the lists show it, in English.
-var stateName = kit.StateName
-
-// The navigation and status commands (kit/nav.go).
-var (
-	NavigateCmd    = kit.NavigateCmd
-	BackCmd        = kit.BackCmd
-	HomeCmd        = kit.HomeCmd
-	QuitRequestCmd = kit.QuitRequestCmd
-	ErrorCmd       = kit.ErrorCmd
-	StatusCmd      = kit.StatusCmd
-)
-
-// plural returns "1 sale" or "3 sales", in English.
-var plural = kit.PluralEN
-
-// The commands every screen runs (kit/commands.go, kit/reprint.go).
-var (
-	clockCmd      = kit.ClockCmd
-	waitSaleCmd   = kit.WaitSaleCmd
-	unresolvedCmd = kit.UnresolvedCmd
-	catalogueCmd  = kit.CatalogueCmd
-	settleCmd     = kit.SettleCmd
-	journalCmd    = kit.JournalCmd
-	saleCmd       = kit.SaleCmd
-	printCmd      = kit.PrintCmd
-	reprintCmd    = kit.ReprintCmd
-	journaledCopy = kit.JournaledCopy
-	renderReceipt = kit.RenderReceipt
-	receiptLines  = kit.ReceiptLines
-	joinLines     = kit.JoinLines
-	reprintError  = kit.ReprintError
-	printError    = kit.PrintError
-	sentence      = kit.Sentence
-	printReason   = kit.PrintReason
-	printCopy     = kit.PrintCopy
-)
-
-// RequestOverrideCmd asks for a supervisor's override (kit/override.go).
-var RequestOverrideCmd = kit.RequestOverrideCmd
-
-// How a sale reads in the lists and dialogs (kit/sale_text.go).
-var (
-	kindName = kit.KindName
-	lastWord = kit.LastWord
-	saleWhat = kit.SaleWhat
-)
-
-// What an order sells, in a line (kit/sale_text.go).
-var (
-	orderLine   = kit.OrderLine
-	orderLineIn = kit.OrderLineIn
-)
-
-// Limits on what a supervisor types, in characters (kit/sale_text.go).
-const MaxSupervisorNote, MaxSupervisorID = kit.MaxSupervisorNote, kit.MaxSupervisorID
-
-// Where an unresolved sale is (kit/sale_text.go) and a Flowix webhook
-// resend (kit/flowix.go).
-var (
-	firstSend      = kit.FirstSend
-	checkingNote   = kit.CheckingNote
-	Supervisable   = kit.Supervisable
-	fxWebhookRef   = kit.FlowixWebhookRef
-	fxResendCmd    = kit.FlowixResendCmd
-	fxResendUpdate = kit.FlowixResendUpdate
-	fxCanResend    = kit.FlowixCanResend
-)
-
-type fxResentMsg = kit.FlowixResentMsg
-
-// businessDayCmd reads the business day (kit/commands.go).
-var businessDayCmd = kit.BusinessDayCmd
-
 // SignOutMsg signs the cashier out; SignOutCmd returns it (auth/signin.go).
 type SignOutMsg = auth.SignOutMsg
 
-// SignOutCmd returns SignOutMsg.
+type fxResentMsg = kit.FlowixResentMsg
+
+// The navigation, status and override commands (kit/nav.go,
+// kit/override.go).
+var (
+	NavigateCmd        = kit.NavigateCmd
+	BackCmd            = kit.BackCmd
+	HomeCmd            = kit.HomeCmd
+	QuitRequestCmd     = kit.QuitRequestCmd
+	ErrorCmd           = kit.ErrorCmd
+	StatusCmd          = kit.StatusCmd
+	RequestOverrideCmd = kit.RequestOverrideCmd
+)
+
+// SignOutCmd returns SignOutMsg (auth/signin.go).
 var SignOutCmd = auth.SignOutCmd
 
-// The key maps' helpers (kit/keys.go).
+// Supervisable reports whether a supervisor may settle s by hand
+// (kit/sale_text.go).
+var Supervisable = kit.Supervisable
+
+// How a sale reads (kit/sale_text.go, kit/flowix.go).
 var (
-	enable     = kit.Enable
-	enablePick = kit.EnablePick
-	enterBack  = kit.EnterBack
+	stateName, plural, lastWord = kit.StateName, kit.PluralEN, kit.LastWord
+	orderLine, orderLineIn      = kit.OrderLine, kit.OrderLineIn
+	firstSend, checkingNote     = kit.FirstSend, kit.CheckingNote
+	fxWebhookRef                = kit.FlowixWebhookRef
 )
+
+// The key maps' helpers (kit/keys.go).
+var enable, enablePick, enterBack = kit.Enable, kit.EnablePick, kit.EnterBack
+
+// Limits on what a supervisor types, in characters (kit/sale_text.go).
+const MaxSupervisorNote, MaxSupervisorID = kit.MaxSupervisorNote, kit.MaxSupervisorID

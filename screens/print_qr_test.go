@@ -13,6 +13,7 @@ import (
 
 	"till/receipts"
 	"till/sale"
+	"till/screens/kit"
 )
 
 // printedMsgOf runs cmd (a key's answer) and returns the message of the
@@ -71,9 +72,9 @@ func TestDepositPrintsItsCode(t *testing.T) {
 			qr = l.QR
 		}
 	}
-	if qr != d.pay.payload || !strings.Contains(joinLines(printed[0]), "SCAN TO PAY - QRIS") ||
-		!strings.Contains(joinLines(printed[0]), "Pay before  2025-11-23 14:20 WIB") {
-		t.Fatalf("slip QR %q, payload %q\n%s", qr, d.pay.payload, joinLines(printed[0]))
+	if qr != d.pay.payload || !strings.Contains(kit.JoinLines(printed[0]), "SCAN TO PAY - QRIS") ||
+		!strings.Contains(kit.JoinLines(printed[0]), "Pay before  2025-11-23 14:20 WIB") {
+		t.Fatalf("slip QR %q, payload %q\n%s", qr, d.pay.payload, kit.JoinLines(printed[0]))
 	}
 	if !strings.Contains(f.view(), "The code is printed") {
 		t.Fatalf("not said:\n%s", f.view())
@@ -187,8 +188,8 @@ func Test3DSPrintsItsLink(t *testing.T) {
 			qr = l.QR
 		}
 	}
-	if qr != url || !strings.Contains(joinLines(printed), "APPROVE THE CARD PAYMENT") {
-		t.Fatalf("slip QR %q\n%s", qr, joinLines(printed))
+	if qr != url || !strings.Contains(kit.JoinLines(printed), "APPROVE THE CARD PAYMENT") {
+		t.Fatalf("slip QR %q\n%s", qr, kit.JoinLines(printed))
 	}
 	if v := strings.Join(strings.Fields(f.view()), " "); !strings.Contains(v, "The code is printed") {
 		t.Fatalf("not said:\n%s", f.view())

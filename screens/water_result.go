@@ -5,6 +5,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"till/sale"
+	"till/screens/kit"
 	"till/ui"
 )
 
@@ -59,7 +60,7 @@ func (m *water) keyResult(k tea.KeyPressMsg) tea.Cmd {
 		m.step = waterDevice
 	case key.Matches(k, m.keys.Check):
 		m.checking = true
-		return settleCmd(m.env.Ctx, m.env.D.Engine, m.sold.Ref)
+		return kit.SettleCmd(m.env.Ctx, m.env.D.Engine, m.sold.Ref)
 	case key.Matches(k, m.keys.Override) && m.overridable():
 		return m.askOverride() // water_override.go
 	case key.Matches(k, m.keys.Supervisor):
