@@ -1,9 +1,20 @@
 // Package screens is the till's terminal interface: the root App (a typed
 // screen stack, the header, the status line, the help footer and the quit
-// guard) and one model per screen — home, the airtime flow, unresolved
-// sales, the journal and a sale's detail. The App is the only model that
-// returns a tea.View; screens return strings. All I/O runs in tea.Cmds that
-// return one typed message; Update and View never block.
+// guard) that routes to screens through one registry (ids.go), home, and
+// the sale flows. The App is the only model that returns a tea.View;
+// screens return strings. All I/O runs in tea.Cmds that return one typed
+// message; Update and View never block.
+//
+// The layout: screens/kit is the shared base (Env, Deps and the provider
+// services, Component and Screen, the screen ids, the commands every
+// screen runs, the language helpers); screens/backoffice holds the back
+// office (journal, sale detail, unresolved, supervisor settlement,
+// payments, end of day, Till check); screens/auth the sign-in gate, the
+// idle lock and the override dialog. Here, every sale flow — airtime,
+// water, the Flash spec flows (electricity, vouchers, cash-out), Flowix's
+// pulsa, bill, payout — runs its sale through flowRun (flow_run.go): the
+// confirm → tender → sale → follow → result → print steps written once;
+// each flow adds only its input steps and its words.
 package screens
 
 import (
