@@ -17,7 +17,7 @@ import (
 // count is blind: the screen names the currencies to count, not the
 // amounts expected. The Z records it; the confirm shows the variance.
 
-// eodCountDialog is the count's dialog (eodDialog continues eod.go's).
+// eodCountDialog is the count's dialog (EODDialog continues eod.go's).
 const eodCountDialog EODDialog = 100
 
 // needsCount reports whether the close must ask for the count first: the

@@ -19,7 +19,7 @@ import (
 // (sale.ActionDrop), then is journaled under their override. The report is
 // read again after each, so the drawer shown is the journal's.
 
-// EODMoveDialog is the drawer move's dialog (eodDialog continues eod.go's).
+// EODMoveDialog is the drawer move's dialog (EODDialog continues eod.go's).
 const EODMoveDialog EODDialog = 101
 
 // overrideTagDrop tags the drop's override requests.

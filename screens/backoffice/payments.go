@@ -390,7 +390,7 @@ func (p *Payments) viewForm() string {
 }
 
 // PaymentsLines is how many lines the unresolved screen gives the
-// Payments summary in a window of height h.
+// payments summary in a window of height h.
 func PaymentsLines(issues []sale.TenderIssue, h int) int {
 	if len(issues) == 0 {
 		return 0
@@ -398,7 +398,7 @@ func PaymentsLines(issues []sale.TenderIssue, h int) int {
 	return min(len(issues), max(h/6, 1)) + 3
 }
 
-// PaymentsSummary is the unresolved screen's list of Payments that need a
+// PaymentsSummary is the unresolved screen's list of payments that need a
 // person, in at most lines lines (a blank line, a title, a row each, and
 // how to act on them); "" when there are none.
 func PaymentsSummary(e *kit.Env, issues []sale.TenderIssue, width, lines int) string {

@@ -234,7 +234,7 @@ func PrintError(err error) error {
 		Sentence(PrintReason(err)))
 }
 
-// Sentence ends s with a full stop unless it already ends a Sentence.
+// Sentence ends s with a full stop unless it already ends a sentence.
 func Sentence(s string) string {
 	if strings.HasSuffix(s, ".") || strings.HasSuffix(s, "?") || strings.HasSuffix(s, "!") {
 		return s

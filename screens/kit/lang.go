@@ -26,7 +26,7 @@ func (e *Env) TrRows(rows [][2]string) [][2]string {
 	return out
 }
 
-// Labels translates the Labels of a provider's answer (i18n.Lang.Label)
+// Labels translates the labels of a provider's answer (i18n.Lang.Label)
 // and writes its amounts in the till's language.
 func (e *Env) Labels(rows [][2]string) [][2]string {
 	out := make([][2]string, len(rows))
@@ -109,7 +109,7 @@ func (e *Env) Date(t time.Time, clock string) string {
 	return s
 }
 
-// Ago is ui.Ago in the till's language: "5m Ago", "5 mnt lalu".
+// Ago is ui.Ago in the till's language: "5m ago", "5 mnt lalu".
 func (e *Env) Ago(now, t time.Time) string {
 	switch {
 	case t.IsZero():
@@ -132,7 +132,7 @@ func (e *Env) Until(now, t time.Time) string {
 	return u
 }
 
-// Span is a Span of ui's ("12s", "5m", "2h", "3d") in the till's
+// Span is a span of ui's ("12s", "5m", "2h", "3d") in the till's
 // language: Indonesian writes its units out ("12 dtk", "5 mnt", "2 jam",
 // "3 hari"), since "h" is hari, not hours, to an Indonesian reader.
 func (e *Env) Span(s string) string {
@@ -146,7 +146,7 @@ func (e *Env) Span(s string) string {
 	return s[:len(s)-1] + unit
 }
 
-// Pager is a Pager whose scroll mark is in the till's language.
+// Pager is a pager whose scroll mark is in the till's language.
 func (e *Env) Pager() ui.Pager {
 	p := ui.NewPager(e.St)
 	p.Mark = e.T("tui.pager")
