@@ -8,7 +8,6 @@ import (
 
 	"till/providers/flash"
 	"till/sale"
-	"till/screens"
 )
 
 // The Flash products beyond airtime on the command line (README "Flash"):
@@ -27,8 +26,6 @@ import (
 // refund and a cancel need a supervisor's override (wire/till.go: supervised):
 // --supervisor and --reason, the supervisor's PIN on stdin, checked before
 // anything is journaled or sent.
-
-var _ screens.FlashServices = (*flash.Client)(nil)
 
 // flashFlags are the flags every Flash sale command shares.
 type flashFlags struct {

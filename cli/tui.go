@@ -23,7 +23,7 @@ func (t *till) deps() screens.Deps {
 		ReceiptWidth: o.Width, Header: o.Header, Location: o.Location, Cashier: t.Cashier, Language: o.Language,
 		Auth: t.Auth, AutoSignIn: t.autoSignIn(), IdleLock: t.Cfg.Till.IdleLockAfter(), // cashier.go
 		Print: t.printLinesFunc(), Days: t.Days(), Export: t.ExportFunc(),
-		Flowix: t.FlowixAPI(), DemoPay: t.DemoPay,
+		Flowix: t.FlowixAPI(), DemoPay: t.DemoPay, Flash: t.FlashAPI(), Water: t.WaterAPI(), // wire/screens.go
 		Pay:      t.payDeps(),                                                                                        // tender.go
 		Doctor:   t.doctorFunc(),                                                                                     // doctor.go
 		QRGlyphs: t.Cfg.TUI.Glyphs(), AutoPrint: t.Cfg.Printer != nil && t.Cfg.Printer.AutoPrint, Kick: t.kickFunc(), // print.go

@@ -102,6 +102,31 @@ func TestDepsWiring(t *testing.T) {
 	}
 }
 
+// TestDepsWiringProviders: the Flash and 1Flow services the screens use
+// are wired when their tables are configured — the home menu then offers
+// the Flash products and water — and absent when they are not.
+func TestDepsWiringProviders(t *testing.T) {
+	cfgPath, _ := officeConfig(t, "")
+	tl, app, _ := tuiTill(t, cfgPath)
+	d := tl.deps()
+	if d.Flash == nil || d.Water != nil {
+		t.Fatalf("[flash] only: Flash %v, Water %v", d.Flash != nil, d.Water != nil)
+	}
+	if v := flatView(app); !strings.Contains(v, "Electricity") || strings.Contains(v, "Water") {
+		t.Fatalf("home with [flash] only:\n%s", v)
+	}
+	cfgPath, _ = writeTill(t, tillFile{width: 32, timezone: "Africa/Nairobi", tables: []string{
+		table("oneflow", "base_url", "http://127.0.0.1:9/oneflow", "client_id", "c", "client_secret", "s"),
+	}})
+	tl, app, _ = tuiTill(t, cfgPath)
+	if d := tl.deps(); d.Flash != nil || d.Water == nil {
+		t.Fatalf("[oneflow] only: Flash %v, Water %v", d.Flash != nil, d.Water != nil)
+	}
+	if v := flatView(app); !strings.Contains(v, "Water") || strings.Contains(v, "Electricity") {
+		t.Fatalf("home with [oneflow] only:\n%s", v)
+	}
+}
+
 // TestTUIExportFromEndOfDay: the end-of-day screen of a running till
 // exports the day to a 0600 file next to the journal, without secrets by
 // default; with secrets, the export is journaled first and they are in the

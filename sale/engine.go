@@ -141,11 +141,6 @@ func NewEngine(o Options) *Engine {
 // the engine's own methods.
 func (e *Engine) Reader() Reader { return e.j }
 
-// Journal returns the engine's journal, for reads.
-//
-// Deprecated: use Reader; kept only while callers move.
-func (e *Engine) Journal() Journal { return e.j }
-
 // Provider returns the configured provider of that name.
 func (e *Engine) Provider(name string) (Provider, bool) {
 	p, ok := e.providers[name]

@@ -7,15 +7,11 @@ import (
 	"time"
 
 	"charm.land/bubbles/v2/key"
-	"charm.land/bubbles/v2/spinner"
 	tea "charm.land/bubbletea/v2"
 
 	"till/sale"
 	"till/ui"
 )
-
-// flash is the provider the airtime flow sells through.
-const flashProvider = "flash"
 
 // airtimeStep is where the airtime flow is.
 type airtimeStep int
@@ -61,45 +57,26 @@ type airtime struct {
 	width, height int
 	now           time.Time
 
-	loading   bool // a catalogue refresh is running
-	catLoaded bool // a catalogue, cached or fresh, has arrived
-	refreshed bool // the refresh has answered
-	cat       sale.Catalogue
-	catErr    error
-	products  []sale.Product
-	cursor    int
+	catalogueFeed // flow_catalogue.go
+	products      []sale.Product
+	cursor        int
 
-	product  sale.Product
-	mobile   ui.MobileInput
-	amount   ui.MoneyInput
-	number   string
-	money    sale.Money
-	confirm  ui.Confirm
-	progress ui.Progress
+	product sale.Product
+	mobile  ui.MobileInput
+	amount  ui.MoneyInput
+	number  string
+	money   sale.Money
+	confirm ui.Confirm
 
-	order    sale.Order
-	tender   *tender   // the tender step of the confirmed order
-	payment  sale.Sale // the settled non-cash payment, if any
-	selling  bool      // Sell is running: no quitting, no leaving
-	ref      sale.Reference
-	sold     sale.Sale
-	sellErr  error
-	receipt  string
-	pager    ui.Pager
-	prints   int
-	printing bool
-	printErr error // why the last print failed (nil once one succeeds)
-	// override is a supervisor's override for the order (override_sell.go).
-	override *sale.Override
+	flowRun // confirm → tender → sale → result → print (flow_run.go)
 
 	keys airtimeKeys
 }
 
 type airtimeKeys struct {
-	Up, Down, Pick, Enter, Back, Refresh     key.Binding
-	Switch, Print, NewSale, Amount, Number   key.Binding
-	Unresolved, Scroll, ScrollDown, TryAgain key.Binding
-	Override                                 key.Binding
+	saleKeys                             // print, unresolved, scroll, try again, override (widgets.go)
+	Up, Down, Pick, Enter, Back, Refresh key.Binding
+	Switch, NewSale, Amount, Number      key.Binding
 }
 
 // ShortHelp returns the bindings for the help footer (help.KeyMap).
@@ -118,31 +95,25 @@ var (
 
 func newAirtime(e *env, now time.Time) *airtime {
 	m := &airtime{
-		env:      e,
-		now:      now,
-		mobile:   ui.NewMobileInput(e.st),
-		amount:   ui.NewMoneyInput(e.st, e.d.Currency),
-		progress: ui.NewProgress(e.st),
-		pager:    e.pager(),
-		loading:  true,
+		env:           e,
+		now:           now,
+		mobile:        ui.NewMobileInput(e.St),
+		amount:        ui.NewMoneyInput(e.St, e.D.Currency),
+		flowRun:       newFlowRun(e),
+		catalogueFeed: catalogueFeed{loading: true},
 	}
 	m.keys = airtimeKeys{
-		Up:         e.keys.Up,
-		Down:       e.keys.Down,
-		Pick:       ui.Bind("1-9", "pick", "1", "2", "3", "4", "5", "6", "7", "8", "9"),
-		Enter:      e.keys.Enter,
-		Back:       e.keys.Back,
-		Refresh:    ui.Bind("r", "refresh", "r"),
-		Switch:     ui.Bind("tab", "switch", "tab", "shift+tab", "left", "right"),
-		Print:      ui.Bind("p", "print", "p"),
-		NewSale:    ui.Bind("n", "new sale", "n"),
-		Amount:     ui.Bind("a", "change amount", "a"),
-		Number:     ui.Bind("m", "change number", "m"),
-		Unresolved: ui.Bind("u", "unresolved", "u"),
-		Scroll:     ui.Bind("↑/↓", "scroll", "up", "k", "pgup"),
-		ScrollDown: key.NewBinding(key.WithKeys("down", "j", "pgdown", "space")),
-		TryAgain:   ui.Bind("enter", "try again", "enter"),
-		Override:   ui.Bind("o", "supervisor override", "o"),
+		saleKeys: newSaleKeys(),
+		Up:       e.Keys.Up,
+		Down:     e.Keys.Down,
+		Pick:     ui.Bind("1-9", "pick", "1", "2", "3", "4", "5", "6", "7", "8", "9"),
+		Enter:    e.Keys.Enter,
+		Back:     e.Keys.Back,
+		Refresh:  ui.Bind("r", "refresh", "r"),
+		Switch:   ui.Bind("tab", "switch", "tab", "shift+tab", "left", "right"),
+		NewSale:  ui.Bind("n", "new sale", "n"),
+		Amount:   ui.Bind("a", "change amount", "a"),
+		Number:   ui.Bind("m", "change number", "m"),
 	}
 	m.updateKeys()
 	return m
@@ -171,11 +142,7 @@ func (m *airtime) FullHelp() [][]key.Binding { return m.keys.FullHelp() }
 // Init reads the cached catalogue (fast, so the cashier can start at once)
 // and asks Flash for a fresh one.
 func (m *airtime) Init() tea.Cmd {
-	e := m.env
-	return tea.Batch(
-		catalogueCmd(e.ctx, e.d.Engine, flashProvider, false, e.d.CatalogueTimeout),
-		catalogueCmd(e.ctx, e.d.Engine, flashProvider, true, e.d.CatalogueTimeout),
-	)
+	return tea.Batch(loadCatalogue(m.env, flashProvider)...)
 }
 
 // SetSize sets the room the screen has (Component).
@@ -183,37 +150,19 @@ func (m *airtime) SetSize(w, h int) {
 	m.width, m.height = w, h
 	m.mobile.SetWidth(min(24, w-6))
 	m.confirm.SetSize(w, h-2) // under the stepper
-	if m.tender != nil {
-		m.tender.SetSize(w, h-2)
-		m.tender.SetFullHeight(h)
-	}
+	m.flowRun.setSize(w, h)
 	m.pager.SetHeight(m.pagerHeight())
 }
 
 // Update handles one message (Component).
 func (m *airtime) Update(msg tea.Msg) (Component, tea.Cmd) {
 	if m.tender != nil && m.step == stepTender {
-		return m, m.updateTender(msg)
+		return m, m.flowRun.updateTender(m, msg, &m.now) // flow_run.go
 	}
-	var cmd tea.Cmd
+	cmd := m.flowRun.update(m, msg, &m.now) // flow_run.go: clock, spinner, prints, the sale, overrides
 	switch msg := msg.(type) {
-	case ClockMsg:
-		m.now = msg.Now
-		m.progress.SetNow(msg.Now)
 	case CatalogueMsg:
 		m.onCatalogue(msg)
-	case SoldMsg:
-		cmd = m.onSold(msg)
-	case SaleUpdateMsg:
-		m.onSaleUpdate(msg.Sale)
-	case PrintedMsg:
-		cmd = m.onPrinted(msg)
-	case OverrideMsg:
-		cmd = m.onOverride(msg) // override_sell.go
-	case ReprintedMsg:
-		cmd = m.onReprinted(msg)
-	case spinner.TickMsg:
-		cmd = m.progress.Update(msg)
 	case tea.KeyPressMsg:
 		cmd = m.onKey(msg)
 	case tea.PasteMsg:
@@ -229,18 +178,9 @@ func (m *airtime) Update(msg tea.Msg) (Component, tea.Cmd) {
 }
 
 func (m *airtime) onCatalogue(msg CatalogueMsg) {
-	if msg.Provider != flashProvider || (!msg.Refresh && m.refreshed) {
-		return // a cache read that lost the race with the refresh
+	if !m.take(msg, flashProvider) { // flow_catalogue.go
+		return
 	}
-	if msg.Refresh {
-		m.loading, m.refreshed, m.catErr = false, true, msg.Err
-	} else if msg.Err != nil && !m.catLoaded {
-		m.catErr = msg.Err
-	}
-	if len(msg.Catalogue.Products) == 0 && m.catLoaded && msg.Err != nil {
-		return // keep what is shown rather than an empty cache
-	}
-	m.cat, m.catLoaded = msg.Catalogue, true
 	code := ""
 	if m.cursor < len(m.products) {
 		code = m.products[m.cursor].Code
@@ -304,16 +244,11 @@ func (m *airtime) onKey(k tea.KeyPressMsg) tea.Cmd {
 			m.mobile.Update(k)
 		}
 	case stepAmount:
-		switch {
-		case key.Matches(k, m.keys.Back):
+		if v, ok, back := amountKey(k, &m.amount, m.keys.Back, m.keys.Enter); back {
 			m.step = stepMobile
-		case key.Matches(k, m.keys.Enter):
-			if v, err := m.amount.Submit(); err == nil {
-				m.money = v
-				m.openConfirm()
-			}
-		default:
-			m.amount.Update(k)
+		} else if ok {
+			m.money = v
+			m.openConfirm()
 		}
 	case stepConfirm:
 		switch m.confirm.Update(k) {
@@ -334,20 +269,11 @@ func (m *airtime) keyProduct(k tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(k, m.keys.Back):
 		return BackCmd
 	case key.Matches(k, m.keys.Refresh):
-		m.loading = true
-		e := m.env
-		return catalogueCmd(e.ctx, e.d.Engine, flashProvider, true, e.d.CatalogueTimeout)
-	case key.Matches(k, m.keys.Up):
-		m.cursor = (m.cursor + len(m.products) - 1) % len(m.products)
-	case key.Matches(k, m.keys.Down):
-		m.cursor = (m.cursor + 1) % len(m.products)
-	case key.Matches(k, m.keys.Pick):
-		if i := int(k.Code - '1'); i >= 0 && i < len(m.products) {
-			m.cursor = i
-			m.choose(m.products[i])
-		}
-	case key.Matches(k, m.keys.Enter):
-		m.choose(m.products[m.cursor])
+		return m.refresh(m.env, flashProvider)
+	}
+	keys := pickList{m.keys.Up, m.keys.Down, m.keys.Pick, m.keys.Enter}
+	if i, _ := keys.key(k, &m.cursor, len(m.products)); i >= 0 {
+		m.choose(m.products[i])
 	}
 	return nil
 }
@@ -355,8 +281,8 @@ func (m *airtime) keyProduct(k tea.KeyPressMsg) tea.Cmd {
 // choose takes p as the product and moves on to the number.
 func (m *airtime) choose(p sale.Product) {
 	if p.Code != m.product.Code {
-		c := cmp.Or(p.Min.Currency, p.Max.Currency, m.env.d.Currency)
-		m.amount = ui.NewMoneyInput(m.env.st, c)
+		c := cmp.Or(p.Min.Currency, p.Max.Currency, m.env.D.Currency)
+		m.amount = ui.NewMoneyInput(m.env.St, c)
 	}
 	m.product = p
 	m.amount.SetCheck(p.Allows)
@@ -373,16 +299,16 @@ func (m *airtime) openConfirm() {
 		ProductName: p.Name,
 		Target:      sale.Target{Kind: sale.TargetMobile, Value: m.number},
 		Amount:      m.money,
-		Cashier:     m.env.d.Cashier,
+		Cashier:     m.env.D.Cashier,
 	}
 	m.tender, m.payment = nil, sale.Sale{}
-	c := ui.NewConfirm(m.env.st, m.env.d.Now, "Sell this airtime?", [][2]string{
+	c := ui.NewConfirm(m.env.St, m.env.D.Now, "Sell this airtime?", [][2]string{
 		{"Product", p.Name},
 		{"Network", brandOf(p)},
 		{"Mobile", ui.LocalMobile(m.number) + " (" + m.number + ")"},
 		{"Amount", m.money.String()},
 	})
-	c.Yes, c.No, c.Grace = "Take payment", "Back", m.env.d.ConfirmGrace
+	c.Yes, c.No, c.Grace = "Take payment", "Back", m.env.D.ConfirmGrace
 	c.Note = "Read the number back to the customer before you sell."
 	c.SetSize(m.width, m.height-2)
 	m.confirm = c
@@ -392,104 +318,71 @@ func (m *airtime) openConfirm() {
 // startSale moves to processing before the sale command exists, so no
 // second key can reach the confirmation: the order is sold at most once.
 func (m *airtime) startSale() tea.Cmd {
-	if m.selling {
-		return nil
+	cmd := m.begin(m.env)
+	if cmd != nil {
+		m.step = stepProcessing
 	}
-	m.selling, m.step = true, stepProcessing
-	m.ref, m.sold, m.sellErr, m.receipt, m.prints = "", sale.Sale{}, nil, "", 0
-	spin := m.progress.Start(m.env.d.Now())
-	return tea.Batch(vendWithCmd(m.env.ctx, m.env.d.Engine, m.order, m.override), spin)
+	return cmd
 }
 
 func (m *airtime) onSold(msg SoldMsg) tea.Cmd {
 	if !m.selling {
 		return nil
 	}
-	m.selling = false
-	m.progress.SetNow(m.env.d.Now())
+	m.landed(msg)
+	m.progress.SetNow(m.env.D.Now())
 	m.progress.Stop()
-	m.sold, m.sellErr, m.step = msg.Sale, msg.Err, stepResult
-	m.override = nil // used once
-	if msg.Sale.Ref != "" {
-		m.ref = msg.Sale.Ref
-	}
-	return m.renderReceipt()
-}
-
-// renderReceipt renders the slip of a delivered sale (or one whose payment
-// is due back) for the screen, with its payment's slip.
-func (m *airtime) renderReceipt() tea.Cmd {
-	if (m.sold.State != sale.StateDelivered && !sale.RefundDue(m.sold)) || m.receipt != "" {
-		return nil
-	}
-	text, err := paidReceipt(m.env.d, m.sold, m.payment)
-	if err != nil {
-		return ErrorCmd(err)
-	}
-	m.receipt = text
-	m.pager.SetContent(text)
-	return nil
+	m.step = stepResult
+	return m.receiptCmd(m.env.D)
 }
 
 // onSaleUpdate learns the reference while the sale is being sent, and
 // follows the sale's settling while its result is shown.
-func (m *airtime) onSaleUpdate(s sale.Sale) {
+func (m *airtime) onSaleUpdate(s sale.Sale) tea.Cmd {
 	switch {
 	case m.step == stepProcessing && m.ref == "":
-		o := s.Order
-		if (s.State == sale.StateNew || s.State == sale.StateSending) && o.Provider == m.order.Provider &&
-			o.Kind == m.order.Kind && o.Target == m.order.Target && o.Amount == m.order.Amount && o.Product == m.order.Product {
+		if m.journaling(s, true) {
 			m.ref = s.Ref
 		}
-	case m.step == stepResult && s.Ref != "" && s.Ref == m.sold.Ref && s.Events >= m.sold.Events:
+	case m.step == stepResult && m.newer(s):
 		m.sold = s
-		m.renderReceipt()
+		_ = m.renderReceipt(m.env.D) // a slip that does not render is not shown
 	}
+	return nil
 }
 
 // updateKeys enables exactly the keys that work in the current state.
 func (m *airtime) updateKeys() {
 	k := &m.keys
-	for _, b := range []*key.Binding{&k.Up, &k.Down, &k.Pick, &k.Enter, &k.Back, &k.Refresh, &k.Switch,
-		&k.Print, &k.NewSale, &k.Amount, &k.Number, &k.Unresolved, &k.Scroll, &k.ScrollDown, &k.TryAgain, &k.Override} {
-		b.SetEnabled(false)
-	}
+	enable(false, &k.Up, &k.Down, &k.Pick, &k.Enter, &k.Back, &k.Refresh, &k.Switch, &k.Print, &k.NewSale, &k.Amount, &k.Number, &k.Unresolved, &k.Scroll, &k.ScrollDown, &k.TryAgain, &k.Override)
 	k.Back.SetHelp("esc", "back")
 	k.Switch.SetHelp("tab", "switch")
 	switch m.step {
 	case stepProduct:
 		has := len(m.products) > 0
-		k.Up.SetEnabled(has)
-		k.Down.SetEnabled(has)
-		k.Pick.SetEnabled(has)
-		k.Enter.SetEnabled(has)
-		k.Enter.SetHelp("enter", "choose")
+		enablePick(has, &k.Up, &k.Down, &k.Pick, &k.Enter)
 		k.Refresh.SetEnabled(!m.loading)
 		k.Back.SetEnabled(true)
 	case stepMobile, stepAmount:
-		k.Enter.SetEnabled(true)
-		k.Enter.SetHelp("enter", "next")
-		k.Back.SetEnabled(true)
+		enterBack(&k.Enter, &k.Back, "next")
 		if p, ok := m.proposal(); ok && m.step == stepMobile { // airtime_network.go
 			k.Switch.SetEnabled(true)
 			k.Switch.SetHelp("tab", "sell "+brandOf(p))
 		}
 	case stepConfirm:
-		k.Enter.SetEnabled(true)
-		k.Enter.SetHelp("enter", "take payment")
+		enterBack(&k.Enter, &k.Back, "take payment")
 		k.Switch.SetEnabled(true)
-		k.Back.SetEnabled(true)
 	case stepResult:
 		k.Back.SetEnabled(true)
 		k.Back.SetHelp("esc", "home")
 		r := m.result()
-		k.Print.SetEnabled(m.showsReceipt() && m.env.d.Print != nil && !m.printing)
+		k.Print.SetEnabled(m.showsReceipt() && m.env.D.Print != nil && !m.printing)
 		k.Scroll.SetEnabled(m.showsReceipt() && m.pager.Scrollable())
 		k.ScrollDown.SetEnabled(k.Scroll.Enabled())
 		k.NewSale.SetEnabled(r != resRefused)
 		// A payment taken for a sale that was refused pays for this order
 		// only: try it again, or leave it to the Unresolved screen.
-		paidOnly := m.order.Tender.Ref != "" && m.sold.Ref == ""
+		paidOnly := m.paidOnly()
 		k.Amount.SetEnabled((r == resDeclined || r == resNotSent || r == resRefused) && !paidOnly)
 		k.Number.SetEnabled((r == resDeclined || r == resNotSent || r == resRefused || r == resBlocked) && !paidOnly)
 		k.TryAgain.SetEnabled((r == resNotSent && m.order.Tender.Ref == "") || r == resRefused || (r == resBlocked && paidOnly))

@@ -41,7 +41,7 @@ func (m *airtime) proposalHint() string {
 	if !ok {
 		return ""
 	}
-	st := m.env.st
+	st := m.env.St
 	n, _ := m.mobile.Number()
 	return st.Warning.Render("! 0"+n[2:4]+" is a "+brandOf(p)+" prefix: press tab to sell "+p.Name+" instead") + "\n" +
 		st.Muted.Render("  (a number moved to another network keeps its prefix: enter keeps "+brandOf(m.product)+")")

@@ -10,14 +10,6 @@ import (
 
 func (m *airtime) keyResult(k tea.KeyPressMsg) tea.Cmd {
 	switch {
-	case key.Matches(k, m.keys.Back):
-		return HomeCmd
-	case key.Matches(k, m.keys.Print):
-		m.printing = true
-		if m.prints == 0 {
-			return printPaidCmd(m.env.d, m.sold, m.payment) // airtime_tender.go
-		}
-		return reprintCmd(m.env.d, m.sold.Ref)
 	case key.Matches(k, m.keys.NewSale):
 		m.reset()
 	case key.Matches(k, m.keys.Amount):
@@ -26,15 +18,9 @@ func (m *airtime) keyResult(k tea.KeyPressMsg) tea.Cmd {
 		m.step = stepMobile
 	case key.Matches(k, m.keys.Override):
 		return m.askOverride() // override_sell.go
-	case key.Matches(k, m.keys.Unresolved):
-		return NavigateCmd(ScreenUnresolved, "")
-	case key.Matches(k, m.keys.TryAgain):
-		if m.order.Tender.Ref != "" && m.sold.Ref == "" {
-			return m.startSale() // the payment is still unused: sell on it again
-		}
-		m.openConfirm()
-	case key.Matches(k, m.keys.Scroll, m.keys.ScrollDown):
-		m.pager.Update(k)
+	default:
+		cmd, _ := m.resultKey(m, k, m.keys.saleKeys, m.keys.Back, m.env.D) // flow_run.go
+		return cmd
 	}
 	return nil
 }
@@ -43,44 +29,12 @@ func (m *airtime) keyResult(k tea.KeyPressMsg) tea.Cmd {
 func (m *airtime) reset() {
 	m.step = stepProduct
 	m.product, m.number, m.money, m.order = sale.Product{}, "", sale.Money{}, sale.Order{}
-	m.mobile = ui.NewMobileInput(m.env.st)
+	m.mobile = ui.NewMobileInput(m.env.St)
 	m.mobile.SetWidth(min(24, m.width-6))
-	m.amount = ui.NewMoneyInput(m.env.st, m.env.d.Currency)
+	m.amount = ui.NewMoneyInput(m.env.St, m.env.D.Currency)
 	m.ref, m.sold, m.sellErr, m.receipt, m.prints, m.printErr = "", sale.Sale{}, nil, "", 0, nil
 	m.tender, m.payment = nil, sale.Sale{}
 	m.pager.SetContent("")
-}
-
-func (m *airtime) onPrinted(msg PrintedMsg) tea.Cmd {
-	if !m.printing || msg.Ref != m.sold.Ref {
-		return nil
-	}
-	m.printing = false
-	m.printErr = msg.Err
-	if msg.Err != nil {
-		return ErrorCmd(printError(msg.Err))
-	}
-	m.prints++
-	return StatusCmd("Receipt printed. Hand it to the customer.")
-}
-
-func (m *airtime) onReprinted(msg ReprintedMsg) tea.Cmd {
-	if !m.printing || msg.Ref != m.sold.Ref {
-		return nil
-	}
-	m.printing = false
-	if msg.Sale.Ref == m.sold.Ref && msg.Sale.Events >= m.sold.Events {
-		m.sold = msg.Sale
-	}
-	if msg.Err != nil {
-		if msg.Text != "" { // journaled, not printed
-			m.printErr = msg.Err
-		}
-		return ErrorCmd(reprintError(msg))
-	}
-	m.printErr = nil
-	m.prints++
-	return StatusCmd("COPY " + itoa(msg.Sale.Reprints) + " printed.")
 }
 
 // result classifies what the result step shows.
@@ -96,25 +50,3 @@ const (
 	resPending           // accepted, the provider will confirm
 	resSupervisor        // a person must settle it
 )
-
-func (m *airtime) result() result {
-	switch {
-	case m.sold.Ref == "" && sale.ErrorCode(m.sellErr) == sale.CodeUnresolved:
-		return resBlocked
-	case m.sold.Ref == "":
-		return resRefused
-	}
-	switch m.sold.State {
-	case sale.StateDelivered:
-		return resDelivered
-	case sale.StateDeclined:
-		return resDeclined
-	case sale.StateNotSent:
-		return resNotSent
-	case sale.StatePending:
-		return resPending
-	case sale.StateNeedsSupervisor:
-		return resSupervisor
-	}
-	return resInDoubt
-}

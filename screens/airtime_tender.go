@@ -5,6 +5,7 @@ import (
 
 	"till/i18n"
 	"till/sale"
+	"till/screens/kit"
 )
 
 // The airtime flow's tender step (tender.go): after the confirm step the
@@ -12,33 +13,8 @@ import (
 
 // openTender moves from the confirm step to the tender step.
 func (m *airtime) openTender() tea.Cmd {
-	m.tender = newTender(m.env, m.order, m.now)
-	m.tender.SetSize(m.width, m.height-2)
-	m.tender.SetFullHeight(m.height)
 	m.step = stepTender
-	return m.tender.Init()
-}
-
-// updateTender gives msg to the tender step and acts on what it decides.
-// Engine updates still reach the flow, so a sale it follows stays current.
-func (m *airtime) updateTender(msg tea.Msg) tea.Cmd {
-	act, cmd := m.tender.Update(msg)
-	if c, ok := msg.(ClockMsg); ok {
-		m.now = c.Now
-		m.progress.SetNow(c.Now)
-	}
-	switch act {
-	case tenderBack:
-		m.openConfirm()
-	case tenderPaid:
-		m.order, m.payment = m.tender.Order(), m.tender.Payment()
-		if ov := m.tender.Override(); ov != nil {
-			m.override = ov // granted on the gate, before the customer paid
-		}
-		return tea.Batch(cmd, m.startSale())
-	}
-	m.updateKeys()
-	return cmd
+	return m.flowRun.openTender(m.env, m.now, m.width, m.height)
 }
 
 // tenderLine says how an order is paid, for the processing and result
@@ -53,13 +29,6 @@ func tenderLine(t sale.Tender, amount sale.Money) string {
 		return "Cash"
 	}
 	return t.Kind.Name() + " (payment " + string(t.Ref) + ")"
-}
-
-// paidNote is what the result says about a non-cash payment when the sale
-// did not deliver: a refund is due, or the payment waits unused. Empty for
-// cash and for delivered sales.
-func (m *airtime) paidNote(r result) string {
-	return paidNoteOf(m.order, r == resDeclined || r == resNotSent, r == resRefused || r == resBlocked)
 }
 
 // paidNoteOf is what a result says about the non-cash payment of o: due
@@ -92,11 +61,11 @@ func paidNoteIn(l i18n.Lang, o sale.Order, due, unused bool) string {
 // slip when it was paid by a non-cash tender (a 1Voucher change voucher is
 // on it).
 func paidReceipt(d Deps, s, payment sale.Sale) (string, error) {
-	text, err := renderReceipt(d, s, 0)
+	text, err := kit.RenderReceipt(d, s, 0)
 	if err != nil || payment.Ref == "" {
 		return text, err
 	}
-	pay, err := renderReceipt(d, payment, 0)
+	pay, err := kit.RenderReceipt(d, payment, 0)
 	if err != nil {
 		return "", err
 	}
@@ -107,26 +76,19 @@ func paidReceipt(d Deps, s, payment sale.Sale) (string, error) {
 // (d.Print must be set). It answers one PrintedMsg for s.
 func printPaidCmd(d Deps, s, payment sale.Sale) tea.Cmd {
 	if payment.Ref == "" {
-		return printCmd(d, s)
+		return kit.PrintCmd(d, s)
 	}
 	return func() tea.Msg {
-		if !d.originals.claim(s.Ref) { // printed already (auto_print): this is a copy
-			return reprintCmd(d, s.Ref)()
+		if !d.Originals.Claim(s.Ref) { // printed already (auto_print): this is a copy
+			return kit.ReprintCmd(d, s.Ref)()
 		}
 		lines, err := paidLines(d, s, payment) // autoprint.go
 		if err == nil {
 			err = d.Print(lines)
 		}
 		if err != nil {
-			d.originals.release(s.Ref)
+			d.Originals.Release(s.Ref)
 		}
 		return PrintedMsg{Ref: s.Ref, Copy: 0, Err: err}
 	}
-}
-
-// showsReceipt reports whether the result shows (and prints) the slip: a
-// delivered sale's, or a failed one whose payment is due back (the slip
-// says REFUND DUE).
-func (m *airtime) showsReceipt() bool {
-	return m.receipt != "" && (m.result() == resDelivered || sale.RefundDue(m.sold))
 }

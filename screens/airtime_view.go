@@ -8,6 +8,7 @@ import (
 	"charm.land/lipgloss/v2"
 
 	"till/sale"
+	"till/screens/kit"
 	"till/ui"
 )
 
@@ -40,33 +41,18 @@ func (m *airtime) View() string {
 
 // stepper is "✓ Network › 2 Mobile › 3 Amount › 4 Confirm › 5 Done".
 func (m *airtime) stepper() string {
-	st := m.env.st
+	st := m.env.St
 	names := []string{}
 	for _, k := range []string{"network", "mobile", "amount", "confirm", "pay", "done"} {
-		names = append(names, m.env.t("air.step."+k))
+		names = append(names, m.env.T("air.step."+k))
 	}
 	cur := min(int(m.step), 5)
-	parts := make([]string, len(names))
-	for i, n := range names {
-		switch {
-		case i < cur:
-			parts[i] = st.Success.Render("✓ " + n)
-		case i == cur:
-			parts[i] = st.Title.Render(itoa(i+1) + " " + n)
-		default:
-			parts[i] = st.Muted.Render(itoa(i+1) + " " + n)
-		}
-	}
-	sep := "  ›  "
-	if m.width < 64 {
-		sep = " › "
-	}
-	return strings.Join(parts, st.Muted.Render(sep))
+	return flowStepper(st, names, cur, m.width)
 }
 
 // catalogueNote says how fresh the product list is.
 func (m *airtime) catalogueNote() string {
-	st := m.env.st
+	st := m.env.St
 	age := ui.Ago(m.now, m.cat.FetchedAt)
 	switch {
 	case m.loading && !m.catLoaded:
@@ -82,7 +68,7 @@ func (m *airtime) catalogueNote() string {
 }
 
 func (m *airtime) viewProducts() string {
-	st := m.env.st
+	st := m.env.St
 	title := st.Strong.Render("Choose the network")
 	note := m.catalogueNote()
 	gap := max(m.width-lipgloss.Width(title)-lipgloss.Width(note), 2)
@@ -100,47 +86,21 @@ func (m *airtime) viewProducts() string {
 	}
 
 	// Rows: a heading per brand, then its products.
-	type row struct {
-		text  string
-		index int // product index, -1 for a heading
-	}
-	var rows []row
+	var rows []listRow
 	brand := ""
 	for i, p := range m.products {
 		if b := brandOf(p); b != brand {
 			brand = b
-			rows = append(rows, row{text: st.Group.Render(strings.ToUpper(b)), index: -1})
+			rows = append(rows, listRow{text: st.Group.Render(strings.ToUpper(b)), index: -1})
 		}
-		rows = append(rows, row{text: m.productRow(i, p), index: i})
+		rows = append(rows, listRow{text: m.productRow(i, p), index: i})
 	}
-	// Keep the cursor's row (and its heading) in the window.
-	h := max(m.height-4, 3)
-	cur := 0
-	for i, r := range rows {
-		if r.index == m.cursor {
-			cur = i
-		}
-	}
-	top := 0
-	if cur >= h {
-		top = cur - h + 1
-	}
-	if top > 0 && top == cur && rows[cur-1].index == -1 {
-		top--
-	}
-	end := min(top+h, len(rows))
-	lines := make([]string, 0, h)
-	for _, r := range rows[top:end] {
-		lines = append(lines, r.text)
-	}
-	if end < len(rows) {
-		lines[len(lines)-1] = st.Muted.Render(m.env.t("jnl.more", len(rows)-end+1))
-	}
+	lines := groupedWindow(m.env, rows, m.cursor, max(m.height-4, 3))
 	return head + "\n\n" + strings.Join(lines, "\n")
 }
 
 func (m *airtime) productRow(i int, p sale.Product) string {
-	st := m.env.st
+	st := m.env.St
 	num := "   "
 	if i < 9 {
 		num = fmt.Sprintf("%d  ", i+1)
@@ -169,7 +129,7 @@ func amountRange(p sale.Product) string {
 
 // chosen is the line that recalls what has been chosen so far.
 func (m *airtime) chosen() string {
-	st := m.env.st
+	st := m.env.St
 	s := st.Strong.Render(ui.Clean(m.product.Name)) + st.Muted.Render("  ·  "+brandOf(m.product)+"  ·  "+amountRange(m.product))
 	if m.step == stepAmount {
 		s += "\n" + st.Muted.Render("to ") + st.Strong.Render(ui.LocalMobile(m.number)) + st.Muted.Render(" ("+m.number+")")
@@ -178,7 +138,7 @@ func (m *airtime) chosen() string {
 }
 
 func (m *airtime) viewMobile() string {
-	st := m.env.st
+	st := m.env.St
 	return m.chosen() + "\n\n" +
 		st.Text.Render("Customer's mobile number") + "\n" +
 		m.mobile.View() + "\n" +
@@ -186,7 +146,7 @@ func (m *airtime) viewMobile() string {
 }
 
 func (m *airtime) viewAmount() string {
-	st := m.env.st
+	st := m.env.St
 	return m.chosen() + "\n\n" +
 		st.Text.Render("Amount") + st.Muted.Render("  ("+amountRange(m.product)+")") + "\n" +
 		m.amount.View() + "\n" +
@@ -194,7 +154,7 @@ func (m *airtime) viewAmount() string {
 }
 
 func (m *airtime) viewProcessing() string {
-	st := m.env.st
+	st := m.env.St
 	ref := "being journaled…"
 	if m.ref != "" {
 		ref = string(m.ref)
@@ -226,11 +186,11 @@ func (m *airtime) viewResult() string {
 	if !m.showsReceipt() {
 		return m.viewOutcome()
 	}
-	st := m.env.st
-	box := st.Receipt.Width(m.env.d.ReceiptWidth + 2).Render(m.pager.View())
+	st := m.env.St
+	box := st.Receipt.Width(m.env.D.ReceiptWidth + 2).Render(m.pager.View())
 	if m.leftWidth() < 28 {
 		o := m.order
-		banner := st.BannerOK.Render(m.env.t("tui.res.delivered"))
+		banner := st.BannerOK.Render(m.env.T("tui.res.delivered"))
 		if m.result() != resDelivered {
 			banner = st.BannerBad.Render("✗ REFUND DUE")
 		}
@@ -253,11 +213,11 @@ func (m *airtime) pagerHeight() int {
 }
 
 // leftWidth is the room beside a delivered sale's receipt.
-func (m *airtime) leftWidth() int { return m.width - m.env.d.ReceiptWidth - 4 }
+func (m *airtime) leftWidth() int { return m.width - m.env.D.ReceiptWidth - 4 }
 
 // viewOutcome explains the result in plain words.
 func (m *airtime) viewOutcome() string {
-	st := m.env.st
+	st := m.env.St
 	o, s := m.order, m.sold
 	w := m.width
 	if m.showsReceipt() && m.leftWidth() >= 28 {
@@ -270,7 +230,7 @@ func (m *airtime) viewOutcome() string {
 		facts = append(facts, [2]string{"Trans ID", s.ProviderRef})
 	}
 	facts = append(facts, [2]string{"Paid by", tenderLine(o.Tender, o.Amount)})
-	paid := m.paidNote(m.result()) // airtime_tender.go: refund due, or paid and not sold
+	paid := m.paidNote(m.result()) // flow_run.go: refund due, or paid and not sold
 	unless := func(text string) string {
 		if paid != "" {
 			return st.Warning.Render(ui.Wrap(paid, w))
@@ -290,16 +250,16 @@ func (m *airtime) viewOutcome() string {
 	add := func(p ...string) { parts = append(parts, p...) }
 	switch m.result() {
 	case resDelivered:
-		add(st.BannerOK.Render(m.env.t("tui.res.delivered")), "",
+		add(st.BannerOK.Render(m.env.T("tui.res.delivered")), "",
 			st.Strong.Render(o.Amount.String()+" "+ui.Clean(o.ProductName)),
 			st.Text.Render("to "+ui.LocalMobile(o.Target.Value)+" ("+o.Target.Value+")"), "",
 			st.Label.Render("Reference"), st.Strong.Render(ui.TruncateLeft(string(s.Ref), w)), "",
 			ui.KV(st, append(facts[1:], [2]string{"Took", ui.Elapsed(m.progress.Elapsed())}), w), "")
 		switch {
-		case m.env.d.Print == nil:
+		case m.env.D.Print == nil:
 			add(para(st.Muted, "No printer: show the customer the receipt on screen."))
 		case m.printErr != nil:
-			add(para(st.Error, "✗ Not printed: "+sentence(printReason(m.printErr))),
+			add(para(st.Error, "✗ Not printed: "+kit.Sentence(kit.PrintReason(m.printErr))),
 				para(st.Muted, "The sale is safe in the journal. Press p to try again, or reprint it later from the Journal."))
 		case m.prints == 0:
 			add(para(st.Muted, "Press p to print the receipt."))
@@ -307,16 +267,16 @@ func (m *airtime) viewOutcome() string {
 			add(st.Success.Render("✓ Receipt printed."))
 		}
 	case resDeclined:
-		add(st.BannerBad.Render(m.env.t("tui.res.declined")), "", what, "",
+		add(st.BannerBad.Render(m.env.T("tui.res.declined")), "", what, "",
 			ui.KV(st, append([][2]string{{"Reason", reason}}, facts...), w), "",
 			unless("No airtime was sent and nothing was charged: give the customer their cash back, "+
 				"or change the number or the amount and try again."))
 	case resNotSent:
-		add(st.BannerBad.Render(m.env.t("tui.res.not_sent")), "", what, "",
+		add(st.BannerBad.Render(m.env.T("tui.res.not_sent")), "", what, "",
 			ui.KV(st, append([][2]string{{"Reason", reason}}, facts...), w), "",
 			unless("Nothing was sent to the provider and no airtime was delivered; you may try again."))
 	case resBlocked:
-		add(st.BannerBad.Render(m.env.t("tui.res.not_sold")), "", what, "",
+		add(st.BannerBad.Render(m.env.T("tui.res.not_sold")), "", what, "",
 			para(st.Warning, ui.Clean(sale.ErrorMessage(m.sellErr))), "",
 			para(st.Text, "This number already has an airtime sale that is not settled: the customer may "+
 				"already have that airtime. Settle it first on the Unresolved sales screen (u); do NOT sell "+
@@ -325,7 +285,7 @@ func (m *airtime) viewOutcome() string {
 			add("", unless(""))
 		}
 	case resRefused:
-		add(st.BannerBad.Render(m.env.t("tui.res.not_sold")), "", what, "",
+		add(st.BannerBad.Render(m.env.T("tui.res.not_sold")), "", what, "",
 			para(st.Error, ui.Clean(sale.ErrorMessage(m.sellErr))), "",
 			unless("Nothing was journaled or sent to the provider; you may try again."))
 	case resPending:
@@ -334,7 +294,7 @@ func (m *airtime) viewOutcome() string {
 			para(st.Text, "The provider accepted the sale and will confirm it. The till keeps checking with "+
 				"the same reference — do NOT sell again to this number until it is settled."))
 	case resSupervisor:
-		add(st.BannerBad.Render(m.env.t("tui.res.supervisor")), "", what, "",
+		add(st.BannerBad.Render(m.env.T("tui.res.supervisor")), "", what, "",
 			ui.KV(st, append(facts, [2]string{"Why", s.Note}), w), "",
 			para(st.Text, "The till cannot settle this sale on its own: a supervisor must check with the "+
 				"provider. Do NOT sell again to this number until it is settled."))
@@ -343,7 +303,7 @@ func (m *airtime) viewOutcome() string {
 		if m.sellErr != nil {
 			last = ui.Clean(sale.ErrorMessage(m.sellErr))
 		}
-		add(st.BannerWarn.Render(m.env.t("tui.res.in_doubt"))+"  "+st.Warning.Render(m.env.checkingNote(s)), "", what, "",
+		add(st.BannerWarn.Render(m.env.T("tui.res.in_doubt"))+"  "+st.Warning.Render(checkingNote(m.env, s)), "", what, "",
 			ui.KV(st, append(facts, [2]string{"Last answer", last}), w), "",
 			para(st.Text, "The provider did not answer; the till will keep checking with the same reference "+
 				"— do NOT sell again to this number until it is settled."),

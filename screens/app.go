@@ -1,9 +1,20 @@
 // Package screens is the till's terminal interface: the root App (a typed
 // screen stack, the header, the status line, the help footer and the quit
-// guard) and one model per screen — home, the airtime flow, unresolved
-// sales, the journal and a sale's detail. The App is the only model that
-// returns a tea.View; screens return strings. All I/O runs in tea.Cmds that
-// return one typed message; Update and View never block.
+// guard) that routes to screens through one registry (ids.go), home, and
+// the sale flows. The App is the only model that returns a tea.View;
+// screens return strings. All I/O runs in tea.Cmds that return one typed
+// message; Update and View never block.
+//
+// The layout: screens/kit is the shared base (Env, Deps and the provider
+// services, Component and Screen, the screen ids, the commands every
+// screen runs, the language helpers); screens/backoffice holds the back
+// office (journal, sale detail, unresolved, supervisor settlement,
+// payments, end of day, Till check); screens/auth the sign-in gate, the
+// idle lock and the override dialog. Here, every sale flow — airtime,
+// water, the Flash spec flows (electricity, vouchers, cash-out), Flowix's
+// pulsa, bill, payout — runs its sale through flowRun (flow_run.go): the
+// confirm → tender → sale → follow → result → print steps written once;
+// each flow adds only its input steps and its words.
 package screens
 
 import (
@@ -14,6 +25,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"till/sale"
+	"till/screens/kit"
 	"till/ui"
 )
 
@@ -54,11 +66,11 @@ const statusFor = 8 * time.Second
 // New returns the App for d. It subscribes to the engine's updates at once;
 // call Close when the program has ended.
 func New(d Deps) *App {
-	d = d.withDefaults()
+	d = d.WithDefaults()
 	ctx, cancel := context.WithCancel(context.Background())
 	st := ui.NewStyles(true, false)
 	a := &App{
-		env:    &env{d: d, st: &st, keys: ui.NewKeys(), ctx: ctx},
+		env:    &env{D: d, St: &st, Keys: ui.NewKeys(), Ctx: ctx},
 		width:  80,
 		height: 24,
 		now:    d.Now(),
@@ -96,7 +108,7 @@ func (a *App) Busy() bool {
 			return true
 		}
 	}
-	if e := a.env.d.Engine; e != nil {
+	if e := a.env.D.Engine; e != nil {
 		for _, s := range a.unresolved {
 			if e.InFlight(s.Ref) {
 				return true
@@ -129,9 +141,9 @@ var errBusy = sale.Errorf(sale.CodeConflict, "a sale is being processed: wait fo
 // unresolved sales, asks for the background colour and starts the home
 // screen.
 func (a *App) Init() tea.Cmd {
-	cmds := []tea.Cmd{tea.RequestBackgroundColor, clockCmd(), a.Active().Init(), a.authInit()}
+	cmds := []tea.Cmd{tea.RequestBackgroundColor, kit.ClockCmd(), a.Active().Init(), a.authInit()}
 	if a.sales != nil {
-		cmds = append(cmds, waitSaleCmd(a.sales), unresolvedCmd(a.env.d.Engine))
+		cmds = append(cmds, kit.WaitSaleCmd(a.sales), kit.UnresolvedCmd(a.env.D.Engine))
 	}
 	return tea.Batch(cmds...)
 }
@@ -165,14 +177,14 @@ func (a *App) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		}
 		return a, nil
 	case ClockMsg:
-		a.now = a.env.d.Now()
+		a.now = a.env.D.Now()
 		if !a.statusUntil.IsZero() && !a.now.Before(a.statusUntil) {
 			a.status, a.statusUntil = "", time.Time{}
 		}
-		return a, tea.Batch(clockCmd(), a.broadcast(ClockMsg{Now: a.now}))
+		return a, tea.Batch(kit.ClockCmd(), a.broadcast(ClockMsg{Now: a.now}))
 	case SaleUpdateMsg:
-		return a, tea.Batch(waitSaleCmd(a.sales), unresolvedCmd(a.env.d.Engine), a.broadcast(msg),
-			autoPrintCmd(a.env.d, &a.printed, msg.Sale)) // autoprint.go
+		return a, tea.Batch(kit.WaitSaleCmd(a.sales), kit.UnresolvedCmd(a.env.D.Engine), a.broadcast(msg),
+			autoPrintCmd(a.env.D, &a.printed, msg.Sale)) // autoprint.go
 	case autoPrintedMsg:
 		return a, onAutoPrinted(msg)
 	case UnresolvedMsg:
@@ -194,7 +206,7 @@ func (a *App) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		if i := a.find(msg); i >= 0 {
 			return a, a.popTo(i)
 		}
-		return a, a.push(a.open(msg))
+		return a, a.push(opening{now: a.now, msg: msg, unresolved: a.unresolved}.open(a.env)) // ids.go
 	case BackMsg:
 		return a, a.pop()
 	case HomeMsg:
@@ -232,8 +244,8 @@ func (a *App) key(k tea.KeyPressMsg) tea.Cmd {
 		case a.Active().ID() == ScreenHome:
 			return tea.Quit
 		}
-		d := ui.NewConfirm(a.env.st, a.env.d.Now, "Quit the till?", nil)
-		d.Yes, d.No, d.Grace = "Quit", "Stay", a.env.d.ConfirmGrace
+		d := ui.NewConfirm(a.env.St, a.env.D.Now, "Quit the till?", nil)
+		d.Yes, d.No, d.Grace = "Quit", "Stay", a.env.D.ConfirmGrace
 		if n := len(a.unresolved); n > 0 {
 			d.Note = plural(n, "unresolved sale stays", "unresolved sales stay") +
 				" in the journal and\nwill be settled when the till starts again."
@@ -288,37 +300,6 @@ func (a *App) broadcast(msg tea.Msg) tea.Cmd {
 	return tea.Batch(cmds...)
 }
 
-// open builds the screen a NavigateMsg asks for.
-func (a *App) open(msg NavigateMsg) Screen {
-	switch msg.To {
-	case ScreenAirtime:
-		return newAirtime(a.env, a.now)
-	case ScreenUnresolved:
-		return newUnresolved(a.env, a.now, a.unresolved)
-	case ScreenJournal:
-		return newJournal(a.env, a.now)
-	case ScreenSale:
-		return newDetail(a.env, msg.Ref)
-	case ScreenEndOfDay:
-		return newEOD(a.env, a.now)
-	case ScreenWater:
-		return newWater(a.env, a.now)
-	case ScreenSupervise:
-		return newSupervise(a.env, msg.Ref)
-	case ScreenPayments:
-		return newPayments(a.env, a.now) // payments.go
-	case ScreenDoctor:
-		return newDoctorScreen(a.env) // doctor.go
-	}
-	if s := openFlowix(a.env, a.now, msg); s != nil {
-		return s
-	}
-	if s := openFlash(a.env, a.now, msg); s != nil { // flash_nav.go
-		return s
-	}
-	return newHome(a.env)
-}
-
 func (a *App) push(s Screen) tea.Cmd {
 	if s.ID() == ScreenHome {
 		return a.home()
@@ -336,7 +317,7 @@ func (a *App) find(msg NavigateMsg) int {
 		if s.ID() != msg.To {
 			continue
 		}
-		if d, ok := s.(*detail); ok && d.ref != msg.Ref {
+		if d, ok := s.(interface{ Ref() sale.Reference }); ok && d.Ref() != msg.Ref { // a sale screen shows one sale
 			continue
 		}
 		return i
@@ -381,8 +362,8 @@ func (a *App) refresh() tea.Cmd {
 // restyle rebuilds the styles after the background or NO_COLOR is learnt.
 // Screens hold a pointer to them, so they follow at once.
 func (a *App) restyle() {
-	*a.env.st = ui.NewStyles(a.isDark, a.noColor)
-	a.help.Styles = a.env.st.Help
+	*a.env.St = ui.NewStyles(a.isDark, a.noColor)
+	a.help.Styles = a.env.St.Help
 }
 
 // layout tells every screen how much room it has.

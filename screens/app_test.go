@@ -10,6 +10,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"till/sale"
+	"till/screens/kit"
 )
 
 // isQuit reports whether cmd is tea.Quit (it returns a tea.QuitMsg and
@@ -116,7 +117,7 @@ func TestHeaderCountsUnresolved(t *testing.T) {
 
 func TestSubscriptionDeliversUpdates(t *testing.T) {
 	f := newFixture(t)
-	cmd := waitSaleCmd(f.app.sales)
+	cmd := kit.WaitSaleCmd(f.app.sales)
 	done := make(chan tea.Msg, 1)
 	go func() { done <- cmd() }()
 	f.prov.script(delivered())
@@ -137,7 +138,7 @@ func TestSubscriptionDeliversUpdates(t *testing.T) {
 	f.app.Close()
 	// Buffered updates may still be read; then the closed channel ends
 	// the loop with a nil message.
-	for i := 0; waitSaleCmd(f.app.sales)() != nil; i++ {
+	for i := 0; kit.WaitSaleCmd(f.app.sales)() != nil; i++ {
 		if i > 64 {
 			t.Fatal("subscription not closed")
 		}
@@ -169,11 +170,11 @@ func TestResize(t *testing.T) {
 func TestBackgroundAndNoColor(t *testing.T) {
 	f := newFixture(t)
 	f.send(tea.BackgroundColorMsg{Color: color.White})
-	if f.app.env.st.IsDark {
+	if f.app.env.St.IsDark {
 		t.Fatal("a white background kept dark styles")
 	}
 	f.send(tea.EnvMsg{"NO_COLOR=1"})
-	if !f.app.env.st.NoColor {
+	if !f.app.env.St.NoColor {
 		t.Fatal("NO_COLOR ignored")
 	}
 	if v := f.app.View().Content; strings.Contains(v, "38;2;") || strings.Contains(v, "48;2;") {
@@ -204,7 +205,7 @@ func TestStatusExpires(t *testing.T) {
 }
 
 func TestScreenIDStrings(t *testing.T) {
-	for id := ScreenHome; id <= ScreenSale; id++ {
+	for id := ScreenHome; id < screenCount; id++ {
 		if id.String() == "Unknown" {
 			t.Errorf("screen %d has no name", id)
 		}

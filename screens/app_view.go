@@ -7,6 +7,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
 
+	"till/screens/auth"
 	"till/ui"
 )
 
@@ -32,14 +33,14 @@ func (a *App) contentSize() (int, int) {
 func (a *App) View() tea.View {
 	v := tea.NewView(a.render())
 	v.AltScreen = true
-	v.WindowTitle = "Till " + a.env.d.StoreID + "/" + a.env.d.TerminalID
+	v.WindowTitle = "Till " + a.env.D.StoreID + "/" + a.env.D.TerminalID
 	return v
 }
 
 func (a *App) render() string {
-	st := a.env.st
+	st := a.env.St
 	if a.width < minWidth || a.height < minHeight {
-		msg := a.env.t("tui.small_window", minWidth, minHeight, a.width, a.height)
+		msg := a.env.T("tui.small_window", minWidth, minHeight, a.width, a.height)
 		return lipgloss.Place(a.width, a.height, lipgloss.Center, lipgloss.Center, st.Warning.Render(msg))
 	}
 	w, h := a.contentSize()
@@ -51,7 +52,7 @@ func (a *App) render() string {
 		body = lipgloss.Place(w, h, lipgloss.Center, lipgloss.Center, a.quit.View())
 	}
 	lines := []string{a.header(), a.crumb()}
-	for _, l := range fit(body, w, h, a.env.t("tui.more_below")) {
+	for _, l := range fit(body, w, h, a.env.T("tui.more_below")) {
 		lines = append(lines, " "+l)
 	}
 	lines = append(lines, a.statusLine(), " "+a.footer())
@@ -81,11 +82,11 @@ func fit(s string, w, h int, mark string) []string {
 // header is the top bar: the till, DEMO or LIVE, the unresolved count and
 // the clock.
 func (a *App) header() string {
-	st, d := a.env.st, a.env.d
+	st, d := a.env.St, a.env.D
 	left := st.HeaderStrong.Render(" TILL ") + st.Header.Render(" "+ui.Clean(d.StoreID)+" · "+ui.Clean(d.TerminalID)+" ")
-	mode := st.Live.Render(a.env.t("tui.live"))
+	mode := st.Live.Render(a.env.T("tui.live"))
 	if d.Demo || d.DemoConfig {
-		mode = st.Demo.Render(a.env.t("tui.demo"))
+		mode = st.Demo.Render(a.env.T("tui.demo"))
 	}
 	unres := a.unresolvedBadge() // unresolved_badge.go
 	now := a.now.In(d.Location)
@@ -110,14 +111,14 @@ func (a *App) header() string {
 func (a *App) crumb() string {
 	parts := make([]string, 0, len(a.stack))
 	for _, s := range a.stack {
-		parts = append(parts, a.env.tr(s.Title()))
+		parts = append(parts, a.env.Tr(s.Title()))
 	}
 	c := strings.Join(parts, " › ")
 	who := a.authCrumb() // signin_app.go: the signed-in cashier
-	if a.auth.gate != nil && a.auth.gate.mode != gateLocked {
-		c = a.env.t("tui.sign_in")
+	if a.auth.gate != nil && a.auth.gate.Mode != auth.GateLocked {
+		c = a.env.T("tui.sign_in")
 	}
-	left := a.env.st.Crumb.Render(ui.TruncateLeft(c, max(a.width-2-lipgloss.Width(who), 10)))
+	left := a.env.St.Crumb.Render(ui.TruncateLeft(c, max(a.width-2-lipgloss.Width(who), 10)))
 	if who == "" {
 		return " " + left
 	}
@@ -126,7 +127,7 @@ func (a *App) crumb() string {
 
 // statusLine is the last message or error, if any.
 func (a *App) statusLine() string {
-	st := a.env.st
+	st := a.env.St
 	switch {
 	case a.status == "":
 		return ""
@@ -141,16 +142,16 @@ func (a *App) statusLine() string {
 // quit dialog's keys).
 func (a *App) footer() string {
 	if a.quit != nil {
-		return a.help.ShortHelpView(helpIn{l: a.env.d.Language}.tr(dialogKeys(a.env.keys, "quit", "stay")))
+		return a.help.ShortHelpView(helpIn{l: a.env.D.Language}.tr(dialogKeys(a.env.Keys, "quit", "stay")))
 	}
 	if f, ok := a.authFooter(); ok { // signin_app.go
 		return f
 	}
 	if b, ok := a.Active().(busy); ok && b.Busy() {
-		return a.env.st.Muted.Render(a.env.t("tui.keys_locked"))
+		return a.env.St.Muted.Render(a.env.T("tui.keys_locked"))
 	}
 	if a.keyMap {
-		return a.help.ShortHelpView(helpIn{l: a.env.d.Language}.tr([]key.Binding{ui.Bind("? esc", "close the key map", "?")}))
+		return a.help.ShortHelpView(helpIn{l: a.env.D.Language}.tr([]key.Binding{ui.Bind("? esc", "close the key map", "?")}))
 	}
-	return a.help.View(helpIn{footerKeys{a.Active()}, a.env.d.Language}) // help_keys.go: `?` first; lang.go: in the till's language
+	return a.help.View(helpIn{footerKeys{a.Active()}, a.env.D.Language}) // help_keys.go: `?` first; lang.go: in the till's language
 }

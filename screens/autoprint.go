@@ -2,12 +2,12 @@ package screens
 
 import (
 	"errors"
-	"sync"
 
 	tea "charm.land/bubbletea/v2"
 
 	"till/receipts"
 	"till/sale"
+	"till/screens/kit"
 )
 
 // Printing without a key press ([printer] auto_print and drawer_kick):
@@ -26,62 +26,20 @@ type autoPrintedMsg struct {
 	Err  error
 }
 
-// printedOriginals are the sales whose original slip was printed, or is
-// printing, this session.
-type printedOriginals struct {
-	mu   sync.Mutex
-	refs map[sale.Reference]bool
-}
-
-// claim reports whether the original of ref is still to print, and marks
-// it as printing.
-func (p *printedOriginals) claim(ref sale.Reference) bool {
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	if p.refs == nil {
-		p.refs = map[sale.Reference]bool{}
-	}
-	if p.refs[ref] {
-		return false
-	}
-	p.refs[ref] = true
-	return true
-}
-
-// release marks the original of ref as not printed (its print failed).
-func (p *printedOriginals) release(ref sale.Reference) {
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	delete(p.refs, ref)
-}
-
 // autoPrinted remembers the sales the App has handled, once each.
-type autoPrinted struct {
-	mu   sync.Mutex
-	refs map[sale.Reference]bool
-}
+type autoPrinted struct{ seen kit.PrintedOriginals }
 
-func (p *autoPrinted) first(ref sale.Reference) bool {
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	if p.refs == nil {
-		p.refs = map[sale.Reference]bool{}
-	}
-	if p.refs[ref] {
-		return false
-	}
-	p.refs[ref] = true
-	return true
-}
+// first reports whether ref is new to the App, and remembers it.
+func (p *autoPrinted) first(ref sale.Reference) bool { return p.seen.Claim(ref) }
 
 // paidLines are the original slip of s followed by its payment's (when
 // there is one), as one job.
 func paidLines(d Deps, s, payment sale.Sale) ([]receipts.Line, error) {
-	lines, err := receiptLines(d, s, 0)
+	lines, err := kit.ReceiptLines(d, s, 0)
 	if err != nil || payment.Ref == "" {
 		return lines, err
 	}
-	pay, err := receiptLines(d, payment, 0)
+	pay, err := kit.ReceiptLines(d, payment, 0)
 	if err != nil {
 		return nil, err
 	}
@@ -105,11 +63,11 @@ func autoPrintCmd(d Deps, done *autoPrinted, s sale.Sale) tea.Cmd {
 				errs = append(errs, errors.New("the cash drawer did not open ("+err.Error()+"): open it with its key"))
 			}
 		}
-		printed := slip && d.originals.claim(s.Ref) // not if a screen printed it already
+		printed := slip && d.Originals.Claim(s.Ref) // not if a screen printed it already
 		if printed {
 			if err := printPaid(d, s); err != nil {
-				d.originals.release(s.Ref)
-				errs = append(errs, printError(err))
+				d.Originals.Release(s.Ref)
+				errs = append(errs, kit.PrintError(err))
 			}
 		}
 		return autoPrintedMsg{Ref: s.Ref, Slip: printed, Err: errors.Join(errs...)}
@@ -120,7 +78,7 @@ func autoPrintCmd(d Deps, done *autoPrinted, s sale.Sale) tea.Cmd {
 func printPaid(d Deps, s sale.Sale) error {
 	var payment sale.Sale
 	if t := s.Order.Tender; t.Ref != "" && t.Kind != sale.TenderCash {
-		p, err := d.Engine.Journal().Sale(t.Ref)
+		p, err := d.Engine.Reader().Sale(t.Ref)
 		if err != nil {
 			return err
 		}

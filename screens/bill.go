@@ -43,10 +43,8 @@ type bill struct {
 	width, height int
 	now           time.Time
 
-	loading, catLoaded, refreshed bool
-	cat                           sale.Catalogue
-	catErr                        error
-	list                          serviceList
+	catalogueFeed // flow_catalogue.go
+	list          serviceList
 
 	acct     *FlowixAccount
 	product  sale.Product
@@ -64,8 +62,8 @@ type bill struct {
 }
 
 type billKeys struct {
-	Select, Enter, Back, Refresh, Print, NewBill, Unresolved, TryAgain, Scroll, ScrollDown key.Binding
-	Override                                                                               key.Binding
+	saleKeys                              // print, unresolved, scroll, try again, override (widgets.go)
+	Select, Enter, Back, Refresh, NewBill key.Binding
 }
 
 // ShortHelp returns the bindings for the help footer (help.KeyMap).
@@ -82,22 +80,17 @@ var (
 )
 
 func newBill(e *env, now time.Time) *bill {
-	m := &bill{env: e, now: now, loading: true, list: newServiceList(e, sale.KindBill), sale: newFxSale(e),
-		progress: ui.NewProgress(e.st)}
-	m.customer = ui.NewField(e.st, 20, fxDigitsFilter)
+	m := &bill{env: e, now: now, catalogueFeed: catalogueFeed{loading: true}, list: newServiceList(e, sale.KindBill), sale: newFxSale(e),
+		progress: ui.NewProgress(e.St)}
+	m.customer = ui.NewField(e.St, 20, fxDigitsFilter)
 	m.customer.SetPlaceholder("512345678901")
 	m.keys = billKeys{
-		Select:     ui.Bind("↑/↓", "select", "up", "down", "pgup", "pgdown"),
-		Enter:      e.keys.Enter,
-		Back:       e.keys.Back,
-		Refresh:    ui.Bind("ctrl+r", "refresh list", "ctrl+r"),
-		Print:      ui.Bind("p", "print", "p"),
-		NewBill:    ui.Bind("n", "new bill", "n"),
-		Unresolved: ui.Bind("u", "unresolved", "u"),
-		Override:   ui.Bind("o", "supervisor override", "o"),
-		TryAgain:   ui.Bind("enter", "try again", "enter"),
-		Scroll:     ui.Bind("↑/↓", "scroll", "up", "k", "pgup"),
-		ScrollDown: key.NewBinding(key.WithKeys("down", "j", "pgdown", "space")),
+		saleKeys: newSaleKeys(),
+		Select:   ui.Bind("↑/↓", "select", "up", "down", "pgup", "pgdown"),
+		Enter:    e.Keys.Enter,
+		Back:     e.Keys.Back,
+		Refresh:  ui.Bind("ctrl+r", "refresh list", "ctrl+r"),
+		NewBill:  ui.Bind("n", "new bill", "n"),
 	}
 	m.updateKeys()
 	return m
@@ -120,12 +113,7 @@ func (m *bill) FullHelp() [][]key.Binding { return m.keys.FullHelp() }
 
 // Init reads the cached and the fresh service list and the balance.
 func (m *bill) Init() tea.Cmd {
-	e := m.env
-	return tea.Batch(
-		catalogueCmd(e.ctx, e.d.Engine, flowixProvider, false, e.d.CatalogueTimeout),
-		catalogueCmd(e.ctx, e.d.Engine, flowixProvider, true, e.d.CatalogueTimeout),
-		flowixAccountCmd(e),
-	)
+	return tea.Batch(append(loadCatalogue(m.env, flowixProvider), flowixAccountCmd(m.env))...)
 }
 
 // SetSize sets the room the screen has (Component).
@@ -139,7 +127,7 @@ func (m *bill) SetSize(w, h int) {
 
 // billCheckCmd checks a bill.
 func billCheckCmd(e *env, service, customer string) tea.Cmd {
-	api, ctx, timeout := e.d.Flowix, e.ctx, e.d.CatalogueTimeout
+	api, ctx, timeout := e.D.Flowix, e.Ctx, e.D.CatalogueTimeout
 	return func() tea.Msg {
 		ctx, cancel := context.WithTimeout(ctx, timeout)
 		defer cancel()
@@ -196,18 +184,9 @@ func (m *bill) Update(msg tea.Msg) (Component, tea.Cmd) {
 }
 
 func (m *bill) onCatalogue(msg CatalogueMsg) {
-	if msg.Provider != flowixProvider || (!msg.Refresh && m.refreshed) {
+	if !m.take(msg, flowixProvider) { // flow_catalogue.go
 		return
 	}
-	if msg.Refresh {
-		m.loading, m.refreshed, m.catErr = false, true, msg.Err
-	} else if msg.Err != nil && !m.catLoaded {
-		m.catErr = msg.Err
-	}
-	if len(msg.Catalogue.Products) == 0 && m.catLoaded && msg.Err != nil {
-		return
-	}
-	m.cat, m.catLoaded = msg.Catalogue, true
 	m.list.SetCatalogue(msg.Catalogue)
 }
 
@@ -220,9 +199,7 @@ func (m *bill) onKey(k tea.KeyPressMsg) tea.Cmd {
 				return BackCmd
 			}
 		case key.Matches(k, m.keys.Refresh):
-			m.loading = true
-			e := m.env
-			return catalogueCmd(e.ctx, e.d.Engine, flowixProvider, true, e.d.CatalogueTimeout)
+			return m.refresh(m.env, flowixProvider)
 		default:
 			if p, ok, _ := m.list.Update(k); ok {
 				if p.Code != m.product.Code {
@@ -243,7 +220,7 @@ func (m *bill) onKey(k tea.KeyPressMsg) tea.Cmd {
 				return nil
 			}
 			m.refused, m.checkErr, m.step = nil, nil, billChecking
-			return tea.Batch(billCheckCmd(m.env, m.product.Code, no), m.progress.Start(m.env.d.Now()))
+			return tea.Batch(billCheckCmd(m.env, m.product.Code, no), m.progress.Start(m.env.D.Now()))
 		default:
 			if m.customer.Update(k) {
 				m.refused, m.checkErr = nil, nil
@@ -293,7 +270,7 @@ func (m *bill) order() sale.Order {
 	return sale.Order{
 		Provider: flowixProvider, Kind: sale.KindBill, Product: p.Code, ProductName: p.Name,
 		Target: sale.Target{Kind: sale.TargetAccount, Value: b.CustomerNo},
-		Amount: b.Total(), Tender: sale.Tender{Kind: sale.TenderCash}, Cashier: m.env.d.Cashier,
+		Amount: b.Total(), Tender: sale.Tender{Kind: sale.TenderCash}, Cashier: m.env.D.Cashier,
 		Params: map[string]string{
 			FlowixParamInquiryID:    b.InquiryID,
 			FlowixParamCustomerName: b.CustomerName,
@@ -307,7 +284,7 @@ func (m *bill) order() sale.Order {
 // openConfirm shows the checked bill for confirmation.
 func (m *bill) openConfirm() {
 	b := m.checked
-	c := ui.NewConfirm(m.env.st, m.env.d.Now, "Pay this bill?", [][2]string{
+	c := ui.NewConfirm(m.env.St, m.env.D.Now, "Pay this bill?", [][2]string{
 		{"Service", m.product.Name},
 		{"Customer", b.CustomerName},
 		{"Customer no", b.CustomerNo},
@@ -315,9 +292,9 @@ func (m *bill) openConfirm() {
 		{"Bill", b.BillAmount.String()},
 		{"Admin fee", b.AdminFee.String()},
 		{"Total", b.Total().String()},
-		{"Tender", m.env.t("tender.cash")},
+		{"Tender", m.env.T("tender.cash")},
 	})
-	c.Yes, c.No, c.Grace = m.env.t("fxr.bill.pay", m.env.d.Language.Money(b.Total())), "Back", m.env.d.ConfirmGrace
+	c.Yes, c.No, c.Grace = m.env.T("fxr.bill.pay", m.env.D.Language.Money(b.Total())), "Back", m.env.D.ConfirmGrace
 	c.Note = "Check the name and the period with the customer before you pay."
 	if n := fxBalanceNote(m.acct, b.Total()); n != "" {
 		c.Note = n
@@ -326,7 +303,7 @@ func (m *bill) openConfirm() {
 	if n := m.gate.check(m.env, m.order()); n != "" { // precheck.go: every check before the cash
 		c.Note = n
 	}
-	m.env.localise(&c) // lang.go
+	m.env.Localise(&c) // kit/lang.go
 	c.SetSize(m.width, m.height-2)
 	m.confirm = c
 	m.step = billConfirm
@@ -335,10 +312,7 @@ func (m *bill) openConfirm() {
 // updateKeys enables exactly the keys that work in the current state.
 func (m *bill) updateKeys() {
 	k := &m.keys
-	for _, b := range []*key.Binding{&k.Select, &k.Enter, &k.Back, &k.Refresh, &k.Print, &k.NewBill,
-		&k.Unresolved, &k.TryAgain, &k.Scroll, &k.ScrollDown, &k.Override} {
-		b.SetEnabled(false)
-	}
+	enable(false, &k.Select, &k.Enter, &k.Back, &k.Refresh, &k.Print, &k.NewBill, &k.Unresolved, &k.TryAgain, &k.Scroll, &k.ScrollDown, &k.Override)
 	k.Back.SetHelp("esc", "back")
 	switch m.step {
 	case billService:
@@ -352,14 +326,10 @@ func (m *bill) updateKeys() {
 			k.Back.SetHelp("esc", "clear search")
 		}
 	case billCustomer:
-		k.Enter.SetEnabled(true)
-		k.Enter.SetHelp("enter", "check the bill")
-		k.Back.SetEnabled(true)
+		enterBack(&k.Enter, &k.Back, "check the bill")
 	case billConfirm:
 		k.Override.SetEnabled(m.gate.overridable(m.env))
-		k.Enter.SetEnabled(true)
-		k.Enter.SetHelp("enter", "pay")
-		k.Back.SetEnabled(true)
+		enterBack(&k.Enter, &k.Back, "pay")
 	case billResult:
 		r := m.sale.result()
 		k.Back.SetEnabled(true)
@@ -376,13 +346,13 @@ func (m *bill) updateKeys() {
 
 // View draws the current step (Component).
 func (m *bill) View() string {
-	st := m.env.st
+	st := m.env.St
 	cur := map[billStep]int{billService: 0, billCustomer: 1, billChecking: 1, billConfirm: 2, billPaying: 3, billResult: 3}[m.step]
-	head := fxStepper(st, m.env.trAll([]string{"Service", "Customer", "Check & confirm", "Done"}), cur, m.width) + "\n\n"
+	head := flowStepper(st, m.env.TrAll([]string{"Service", "Customer", "Check & confirm", "Done"}), cur, m.width) + "\n\n"
 	switch m.step {
 	case billService:
-		title := st.Strong.Render(m.env.t("fxs.choose_bill"))
-		note := fxCatalogueNote(m.env, m.loading, m.catLoaded, m.catErr, m.list.Len(), m.env.ago(m.now, m.cat.FetchedAt))
+		title := st.Strong.Render(m.env.T("fxs.choose_bill"))
+		note := fxCatalogueNote(m.env, m.loading, m.catLoaded, m.catErr, m.list.Len(), m.env.Ago(m.now, m.cat.FetchedAt))
 		line := title + strings.Repeat(" ", max(m.width-lipgloss.Width(title)-lipgloss.Width(note), 2)) + note + "\n"
 		if m.list.Len() == 0 && !m.loading {
 			msg := "Flowix lists no bill services."
@@ -394,7 +364,7 @@ func (m *bill) View() string {
 		return head + line + m.list.View()
 	case billCustomer, billChecking:
 		p := m.product
-		s := head + st.Strong.Render(ui.Clean(p.Name)) + st.Muted.Render("  ·  "+ui.Clean(p.Code)+"  ·  "+m.env.servicePrice(p)) + "\n\n" +
+		s := head + st.Strong.Render(ui.Clean(p.Name)) + st.Muted.Render("  ·  "+ui.Clean(p.Code)+"  ·  "+servicePrice(m.env, p)) + "\n\n" +
 			st.Text.Render("Customer number (from the bill)") + "\n" + m.customer.View() + "\n"
 		switch {
 		case m.step == billChecking:
@@ -430,10 +400,10 @@ func (m *bill) facts() [][2]string {
 func (m *bill) words() fxWords {
 	o := m.sale.order
 	return fxWords{
-		What:      m.env.t("fxr.bill.what", m.env.d.Language.Money(o.Amount), o.ProductName, o.Params[FlowixParamCustomerName]),
-		Delivered: m.env.t("fxr.bill.delivered"),
-		Declined:  m.env.t("fxr.bill.declined"),
-		Pending:   m.env.t("fxr.bill.pending"),
-		Again:     m.env.t("fxr.again_customer"),
+		What:      m.env.T("fxr.bill.what", m.env.D.Language.Money(o.Amount), o.ProductName, o.Params[FlowixParamCustomerName]),
+		Delivered: m.env.T("fxr.bill.delivered"),
+		Declined:  m.env.T("fxr.bill.declined"),
+		Pending:   m.env.T("fxr.bill.pending"),
+		Again:     m.env.T("fxr.again_customer"),
 	}
 }

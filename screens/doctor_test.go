@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"till/doctor"
+	"till/screens/backoffice"
 )
 
 // TestDoctorScreen: the home menu's "d" opens the Till check, which runs
@@ -36,7 +37,7 @@ func TestDoctorScreen(t *testing.T) {
 	}
 	cmd := f.press("d")
 	f.run(cmd)
-	if _, ok := f.app.Active().(*doctorScreen); !ok {
+	if _, ok := f.app.Active().(*backoffice.Doctor); !ok {
 		t.Fatalf("d opened %v", f.app.Active().ID())
 	}
 	v := f.flat()

@@ -1,13 +1,11 @@
 package screens
 
 import (
-	"bytes"
 	"context"
 	"testing"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
-	"github.com/charmbracelet/colorprofile"
 	"github.com/charmbracelet/x/exp/teatest/v2"
 
 	"till/receipts"
@@ -46,12 +44,9 @@ func newDrawerTill(t *testing.T, limits sale.Limits) *drawerTill {
 	app := New(Deps{
 		Engine: eng, StoreID: "STORE042", TerminalID: "TILL07", Demo: true, ReceiptWidth: 42,
 		Header: receipts.Header{ShopName: "CORNER CAFE"}, Location: sast, Cashier: "thandi",
-		ConfirmGrace: 100 * time.Millisecond, Auth: auth, Days: db,
+		ConfirmGrace: 100 * time.Millisecond, Auth: auth, Days: db, Flash: flashBound{fl, eng},
 	})
-	t.Cleanup(app.Close)
-	tm := teatest.NewTestModel(t, app, teatest.WithInitialTermSize(80, 30),
-		teatest.WithProgramOptions(tea.WithColorProfile(colorprofile.Ascii)))
-	d := &drawerTill{db: db, eng: eng, tm: tm}
+	d := &drawerTill{db: db, eng: eng, tm: newTeaFlow(t, app, 80, 30, 10*time.Second).tm}
 	d.waitFor(t, "Who is at the till?", "Thandi")
 	d.enter() // Thandi, the cashier
 	d.waitFor(t, "PIN")
@@ -63,14 +58,7 @@ func newDrawerTill(t *testing.T, limits sale.Limits) *drawerTill {
 // waitFor waits until every one of want has been drawn together.
 func (d *drawerTill) waitFor(t *testing.T, want ...string) {
 	t.Helper()
-	teatest.WaitFor(t, d.tm.Output(), func(b []byte) bool {
-		for _, w := range want {
-			if !bytes.Contains(b, []byte(w)) {
-				return false
-			}
-		}
-		return true
-	}, teatest.WithDuration(10*time.Second), teatest.WithCheckInterval(20*time.Millisecond))
+	(&teaFlow{t: t, tm: d.tm, wait: 10 * time.Second}).waitFor(want...)
 }
 
 func (d *drawerTill) enter() { d.tm.Send(tea.KeyPressMsg{Code: tea.KeyEnter}) }

@@ -30,7 +30,7 @@ func TestEODIndonesianGolden(t *testing.T) {
 		f.sellDirect("27831234567", 2500) // in doubt
 		f.unresolved()
 		m := f.openEOD()
-		if f.press("z"); m.refused == nil {
+		if f.press("z"); m.Refused() == nil {
 			t.Fatal("closed over an unresolved sale")
 		}
 		requireView(t, f)
@@ -67,7 +67,7 @@ func TestEODIndonesianGolden(t *testing.T) {
 			f.unresolved()
 			m := f.openEOD()
 			f.press(k)
-			if m.dialog != eodMoveDialog {
+			if m.Dialog() != EODMoveDialog {
 				t.Skipf("%s opens no drawer dialog on this fixture", k)
 			}
 			requireView(t, f)

@@ -13,6 +13,7 @@ import (
 
 	"till/receipts"
 	"till/sale"
+	"till/screens/kit"
 	"till/store"
 )
 
@@ -117,17 +118,17 @@ func (f *fixture) sellDirect(mobile string, minor int64, o ...sale.Outcome) sale
 
 // openEOD opens the end-of-day screen and delivers what it reads: the
 // business day, then the day's report.
-func (f *fixture) openEOD() *eod {
+func (f *fixture) openEOD() *EndOfDay {
 	f.t.Helper()
 	cmd := f.send(NavigateMsg{To: ScreenEndOfDay})
-	m, ok := f.app.Active().(*eod)
+	m, ok := f.app.Active().(*EndOfDay)
 	if !ok {
 		f.t.Fatalf("active screen is %v", f.app.Active().ID())
 	}
 	f.run(cmd) // businessDayCmd, then dayReportCmd
 	f.tick(0)  // the header's clock
-	if !m.loaded {
-		f.t.Fatalf("the report was not read: err %v", m.err)
+	if !m.Loaded() {
+		f.t.Fatalf("the report was not read: err %v", m.Err())
 	}
 	return m
 }
@@ -186,8 +187,8 @@ func TestEODGolden(t *testing.T) {
 		f.sellDirect("27841234567", 500)  // in doubt
 		f.unresolved()
 		m := f.openEOD()
-		if cmd := f.press("z"); cmd != nil || m.refused == nil || m.dialog != eodNoDialog {
-			t.Fatalf("z with unresolved sales: refused %v dialog %v", m.refused, m.dialog)
+		if cmd := f.press("z"); cmd != nil || m.Refused() == nil || m.Dialog() != EODNoDialog {
+			t.Fatalf("z with unresolved sales: refused %v dialog %v", m.Refused(), m.Dialog())
 		}
 		requireView(t, f)
 	})
@@ -228,45 +229,45 @@ func TestEODClose(t *testing.T) {
 	f := newFixture(t, withDays(days))
 	f.sellDirect("27821234567", 1000, delivered())
 	m := f.openEOD()
-	if m.day != "2025-11-23" || m.report.Sales != 1 {
-		t.Fatalf("day %s, %d sales", m.day, m.report.Sales)
+	if m.Day() != "2025-11-23" || m.Report().Sales != 1 {
+		t.Fatalf("day %s, %d sales", m.Day(), m.Report().Sales)
 	}
 	f.press("z")
-	if m.dialog != eodCloseDialog {
+	if m.Dialog() != EODCloseDialog {
 		t.Fatal("z did not ask first")
 	}
-	if cmd := f.press("enter"); cmd != nil || m.closing {
+	if cmd := f.press("enter"); cmd != nil || m.Closing() {
 		t.Fatal("Enter within the grace period closed the day")
 	}
 	f.pastGrace()
 	cmd := f.press("enter")
-	if cmd == nil || !m.closing {
+	if cmd == nil || !m.Closing() {
 		t.Fatal("Enter after the grace period did not close the day")
 	}
 	if f.press("enter") != nil {
 		t.Fatal("a second Enter did something")
 	}
 	f.run(cmd)
-	if !m.z || m.report.Closed == nil || m.report.Closed.By != "thandi" || days.last != "2025-11-23" {
-		t.Fatalf("after the close: z %v closed %+v", m.z, m.report.Closed)
+	if !m.Z() || m.Report().Closed == nil || m.Report().Closed.By != "thandi" || days.last != "2025-11-23" {
+		t.Fatalf("after the close: z %v closed %+v", m.Z(), m.Report().Closed)
 	}
-	if m.current != "2025-11-24" {
-		t.Fatalf("current business day %q after the Z, want 2025-11-24", m.current)
+	if m.Current() != "2025-11-24" {
+		t.Fatalf("current business day %q after the Z, want 2025-11-24", m.Current())
 	}
 	if v := f.flat(); !strings.Contains(v, "New sales belong to 2025-11-24") || !strings.Contains(v, "Day 2025-11-23 is closed") {
 		t.Fatalf("view after the close:\n%s", v)
 	}
-	if m.keys.Close.Enabled() {
+	if m.Keys().Close.Enabled() {
 		t.Fatal("a closed day can be closed again")
 	}
 	// The next day is empty; back to the closed day with ←.
 	f.run(f.press("right"))
-	if m.day != "2025-11-24" || m.report.Sales != 0 {
-		t.Fatalf("→ shows %s with %d sales", m.day, m.report.Sales)
+	if m.Day() != "2025-11-24" || m.Report().Sales != 0 {
+		t.Fatalf("→ shows %s with %d sales", m.Day(), m.Report().Sales)
 	}
 	f.run(f.press("left"))
-	if m.day != "2025-11-23" || m.report.Closed == nil || m.z {
-		t.Fatalf("← shows %s closed %v z %v", m.day, m.report.Closed, m.z)
+	if m.Day() != "2025-11-23" || m.Report().Closed == nil || m.Z() {
+		t.Fatalf("← shows %s closed %v z %v", m.Day(), m.Report().Closed, m.Z())
 	}
 }
 
@@ -284,7 +285,7 @@ func TestEODCloseRefusedThenSettled(t *testing.T) {
 			t.Errorf("refused view lacks %q:\n%s", want, v)
 		}
 	}
-	if !m.keys.Unresolved.Enabled() {
+	if !m.Keys().Unresolved.Enabled() {
 		t.Fatal("u (unresolved sales) is not offered")
 	}
 	if _, err := f.journal.Append(sale.Event{Ref: doubt.Ref, Type: sale.EventOutcome, At: f.clock.Now(), State: sale.StateDelivered,
@@ -292,7 +293,7 @@ func TestEODCloseRefusedThenSettled(t *testing.T) {
 		t.Fatal(err)
 	}
 	f.run(f.press("r"))
-	if m.refused != nil || strings.Contains(f.view(), "NOT CLOSED") {
+	if m.Refused() != nil || strings.Contains(f.view(), "NOT CLOSED") {
 		t.Fatalf("still refused after the sale was settled:\n%s", f.view())
 	}
 	if !strings.Contains(f.flat(), "press z to close the day") {
@@ -301,7 +302,7 @@ func TestEODCloseRefusedThenSettled(t *testing.T) {
 	f.press("z")
 	f.pastGrace()
 	f.run(f.press("enter"))
-	if !m.z {
+	if !m.Z() {
 		t.Fatalf("not closed:\n%s", f.view())
 	}
 }
@@ -319,8 +320,8 @@ func TestEODJournalRefusal(t *testing.T) {
 	cmd := f.press("enter")
 	f.sellDirect("27831234567", 2500) // in doubt, after the report was read
 	f.run(cmd)
-	if m.z || days.last != "" || m.refused == nil {
-		t.Fatalf("z %v last %q refused %v", m.z, days.last, m.refused)
+	if m.Z() || days.last != "" || m.Refused() == nil {
+		t.Fatalf("z %v last %q refused %v", m.Z(), days.last, m.Refused())
 	}
 	if v := f.flat(); !strings.Contains(v, "NOT CLOSED") || !strings.Contains(v, "1 sale is still unresolved") {
 		t.Fatalf("view:\n%s", v)
@@ -336,20 +337,20 @@ func TestEODForceCloseHook(t *testing.T) {
 	f.sellDirect("27831234567", 2500) // in doubt
 	m := f.openEOD()
 	f.press("z")
-	if m.refused == nil {
+	if m.Refused() == nil {
 		t.Fatal("not refused")
 	}
 	f.run(f.send(ForceCloseDayMsg{By: "sup-lerato"}))
-	if !m.z || m.report.Closed == nil || m.report.Closed.By != "sup-lerato" || len(m.report.Unresolved) != 1 {
-		t.Fatalf("forced close: z %v closed %+v unresolved %d", m.z, m.report.Closed, len(m.report.Unresolved))
+	if !m.Z() || m.Report().Closed == nil || m.Report().Closed.By != "sup-lerato" || len(m.Report().Unresolved) != 1 {
+		t.Fatalf("forced close: z %v closed %+v unresolved %d", m.Z(), m.Report().Closed, len(m.Report().Unresolved))
 	}
 	if !strings.Contains(strings.Join(pagerText(m), "\n"), "Closed with 1 unresolved") {
 		t.Fatalf("the Z report does not list the unresolved sale:\n%s", strings.Join(pagerText(m), "\n"))
 	}
 }
 
-func pagerText(m *eod) []string {
-	lines, _ := receipts.ReportLines(m.report, receipts.ReportOptions{Width: 42, Screen: true, Z: m.z})
+func pagerText(m *EndOfDay) []string {
+	lines, _ := receipts.ReportLines(m.Report(), receipts.ReportOptions{Width: 42, Screen: true, Z: m.Z()})
 	out := make([]string, len(lines))
 	for i, l := range lines {
 		out[i] = l.Text
@@ -375,7 +376,7 @@ func TestEODPrint(t *testing.T) {
 	f.sellDirect("27821234567", 1000, delivered())
 	m := f.openEOD()
 	f.run(f.press("p"))
-	if len(jobs) != 1 || !strings.Contains(joinLines(jobs[0]), "X REPORT - DAY OPEN") || len(jobs[0][0].Text) > 42 {
+	if len(jobs) != 1 || !strings.Contains(kit.JoinLines(jobs[0]), "X REPORT - DAY OPEN") || len(jobs[0][0].Text) > 42 {
 		t.Fatalf("X report job: %+v", jobs)
 	}
 	if !hasEmphasis(jobs[0]) {
@@ -386,7 +387,7 @@ func TestEODPrint(t *testing.T) {
 	if v := f.flat(); !strings.Contains(v, "Not printed: printer /dev/usb/lp0: no such device — is the printer plugged in and switched on?") {
 		t.Fatalf("a failed print does not say why:\n%s", v)
 	}
-	if !m.keys.Print.Enabled() {
+	if !m.Keys().Print.Enabled() {
 		t.Fatal("cannot print again after a failure")
 	}
 	failing = false
@@ -394,10 +395,10 @@ func TestEODPrint(t *testing.T) {
 	f.pastGrace()
 	f.run(f.press("enter"))
 	f.run(f.press("p"))
-	if len(jobs) != 2 || !strings.Contains(joinLines(jobs[1]), "Z REPORT - DAY CLOSED") || !strings.Contains(joinLines(jobs[1]), "Printed by") {
+	if len(jobs) != 2 || !strings.Contains(kit.JoinLines(jobs[1]), "Z REPORT - DAY CLOSED") || !strings.Contains(kit.JoinLines(jobs[1]), "Printed by") {
 		t.Fatalf("Z report job: %+v", jobs[len(jobs)-1])
 	}
-	if m.printErr != nil {
+	if m.PrintErr() != nil {
 		t.Fatal("the failure is still shown after a good print")
 	}
 }
@@ -435,7 +436,7 @@ func TestEODExportDialog(t *testing.T) {
 	f.sellDirect("27821234567", 1000, delivered())
 	m := f.openEOD()
 	f.press("e")
-	if m.dialog != eodExportDialog || !strings.Contains(f.view(), "no: PINs and tokens left out") {
+	if m.Dialog() != EODExportDialog || !strings.Contains(f.view(), "no: PINs and tokens left out") {
 		t.Fatalf("export dialog:\n%s", f.view())
 	}
 	f.pastGrace()
@@ -451,7 +452,7 @@ func TestEODExportDialog(t *testing.T) {
 		t.Fatalf("secrets do not warn:\n%s", f.view())
 	}
 	f.press("esc")
-	if m.dialog != eodNoDialog || len(calls) != 1 {
+	if m.Dialog() != EODNoDialog || len(calls) != 1 {
 		t.Fatal("esc did not cancel the export")
 	}
 	f.press("e") // the choices stay as they were
@@ -496,7 +497,7 @@ func TestJournalTodayIsBusinessDay(t *testing.T) {
 		t.Fatal(err)
 	}
 	f.engine = eng
-	f.app.env.d.Engine = eng
+	f.app.env.D.Engine = eng
 	before := f.sellDirect("27821234567", 1000, delivered())
 	if _, err := db.CloseDay("2025-11-23", f.clock.Now(), "thandi", false); err != nil {
 		t.Fatal(err)
@@ -508,8 +509,8 @@ func TestJournalTodayIsBusinessDay(t *testing.T) {
 	cmd := f.send(NavigateMsg{To: ScreenJournal})
 	f.run(cmd) // the business day, then the list
 	j := f.app.Active().(*journal)
-	if j.query.Day != "2025-11-24" || len(j.sales) != 1 || j.sales[0].Ref != after.Ref {
-		t.Fatalf("today = %s, %d sales, want the sale made after the Z (%s, not %s)", j.query.Day, len(j.sales), after.Ref, before.Ref)
+	if j.Query().Day != "2025-11-24" || len(j.Sales()) != 1 || j.Sales()[0].Ref != after.Ref {
+		t.Fatalf("today = %s, %d sales, want the sale made after the Z (%s, not %s)", j.Query().Day, len(j.Sales()), after.Ref, before.Ref)
 	}
 	if v := f.view(); !strings.Contains(v, "Today's sales  ·  business day Mon 24 Nov 2025") {
 		t.Fatalf("the journal does not say it shows the business day:\n%s", v)

@@ -9,61 +9,6 @@ import (
 	"till/sale"
 )
 
-// FlashServices is what the Flash screens need from the Flash client
-// beyond selling (which goes through the engine): the lookups, which move
-// no money and are not journaled, and the cash-out cancel rules, which read
-// and annotate the journal. *flash.Client implements it (main checks); the
-// screens find it through the engine's "flash" provider, so they need
-// nothing more in Deps and do not import providers.
-type FlashServices interface {
-	// LookupMeterCard looks a meter up before anything is sold to it: what
-	// may be sold (the utility's vend limits; Details["isFBE"] "true" when
-	// the meter gets free basic electricity) and what to read back to the
-	// customer. A meter that is not found is a *sale.Error CodeNotFound.
-	LookupMeterCard(ctx context.Context, meter string, amount sale.Money, fbe bool) (sale.Product, []sale.Item, error)
-	// LookupCashOutCard looks a cash-out PIN up by serial number: its
-	// lines, and whether Flash still lets it be cancelled.
-	LookupCashOutCard(ctx context.Context, serial, product string) ([]sale.Item, bool, error)
-	// CancelOrder finds the cash-out sale to cancel (by reference or
-	// serial), checks it may be cancelled and returns the cancel's order.
-	CancelOrder(j sale.Reader, ref, serial, cashier string) (sale.Order, sale.Sale, error)
-	// AnnotateCancels notes "cancelled by <ref>" on every cash-out sale a
-	// delivered cancel cancelled, where it is missing.
-	AnnotateCancels(j sale.Reader, n sale.Noter, by string) (int, error)
-}
-
-// Keys of the Flash client's Order.Params and Order.Secrets and its item
-// labels, mirrored here because screens do not import providers (a test
-// in package main checks they agree).
-const (
-	FlashParamFBE      = "isFBE"
-	FlashParamMobile   = "mobile"
-	FlashParamFull     = "full"
-	FlashParamOriginal = "original"
-	FlashParamSerial   = "serial"
-	FlashSecretPIN     = "pin"
-	FlashLabelSerial   = "Serial"
-	FlashLabelSMS      = "Change voucher" // "R 70.00 sent by SMS to 278*****567"
-	FlashLabelSentSMS  = "Sent by SMS to"
-	// FlashDetailUnmapped is the Product.Details key of a product whose
-	// Flash productType is not mapped: "unknown type N" (never sold).
-	FlashDetailUnmapped = "unmapped"
-)
-
-// flashServices returns the Flash client's services, if Flash is
-// configured.
-func (e *env) flashServices() (FlashServices, bool) {
-	if e.d.Engine == nil {
-		return nil, false
-	}
-	p, ok := e.d.Engine.Provider(flashProvider)
-	if !ok {
-		return nil, false
-	}
-	s, ok := p.(FlashServices)
-	return s, ok
-}
-
 // flashLookupMsg carries the answer to a lookup one flow asked for: a
 // meter's card and vend limits, a cash-out PIN's card, or the cash-out
 // sale a cancel would cancel and its order.
@@ -89,7 +34,7 @@ type cancelNotedMsg struct {
 
 // meterLookupCmd looks a meter up with the least amount the till sells (the
 // lookup needs one; the cashier types the real amount after it).
-func meterLookupCmd(ctx context.Context, api FlashServices, id ScreenID, seq int, meter string, amount sale.Money) tea.Cmd {
+func meterLookupCmd(ctx context.Context, api FlashAPI, id ScreenID, seq int, meter string, amount sale.Money) tea.Cmd {
 	return func() tea.Msg {
 		limits, card, err := api.LookupMeterCard(ctx, meter, amount, false)
 		return flashLookupMsg{screen: id, seq: seq, limits: limits, card: card, err: err}
@@ -98,14 +43,14 @@ func meterLookupCmd(ctx context.Context, api FlashServices, id ScreenID, seq int
 
 // cashOutLookupCmd asks Flash about a PIN and the journal about the sale
 // that sold it, if this till did.
-func cashOutLookupCmd(ctx context.Context, api FlashServices, j sale.Reader, id ScreenID, seq int, serial, product, cashier string) tea.Cmd {
+func cashOutLookupCmd(ctx context.Context, api FlashAPI, id ScreenID, seq int, serial, product, cashier string) tea.Cmd {
 	return func() tea.Msg {
 		card, ok, err := api.LookupCashOutCard(ctx, serial, product)
 		msg := flashLookupMsg{screen: id, seq: seq, card: card, cancellable: ok, err: err}
 		if err != nil {
 			return msg
 		}
-		o, orig, cerr := api.CancelOrder(j, "", serial, cashier)
+		o, orig, cerr := api.CancelOrder("", serial, cashier)
 		switch {
 		case cerr == nil:
 			msg.order, msg.original = o, orig
@@ -124,10 +69,10 @@ func cashOutLookupCmd(ctx context.Context, api FlashServices, j sale.Reader, id 
 // cancelLookupCmd finds the cash-out sale named by what the cashier typed
 // (a reference, its sequence number, or the PIN's serial), checks that it
 // may be cancelled, and asks Flash whether the PIN is still unused.
-func cancelLookupCmd(ctx context.Context, api FlashServices, j sale.Reader, id ScreenID, seq int, key, cashier string) tea.Cmd {
+func cancelLookupCmd(ctx context.Context, api FlashAPI, id ScreenID, seq int, key, cashier string) tea.Cmd {
 	return func() tea.Msg {
 		ref, serial := splitCancelKey(key)
-		o, orig, err := api.CancelOrder(j, ref, serial, cashier)
+		o, orig, err := api.CancelOrder(ref, serial, cashier)
 		msg := flashLookupMsg{screen: id, seq: seq, order: o, original: orig, err: err}
 		if err != nil {
 			return msg
@@ -160,9 +105,9 @@ func splitCancelKey(key string) (ref, serial string) {
 
 // annotateCancelCmd journals the "cancelled by" notes of delivered
 // cancels (the one just sold, and any a restart left unwritten).
-func annotateCancelCmd(api FlashServices, e *sale.Engine, ref sale.Reference, by string) tea.Cmd {
+func annotateCancelCmd(api FlashAPI, ref sale.Reference, by string) tea.Cmd {
 	return func() tea.Msg {
-		_, err := api.AnnotateCancels(e.Reader(), e, by)
+		_, err := api.AnnotateCancels(by)
 		return cancelNotedMsg{ref: ref, err: err}
 	}
 }

@@ -4,7 +4,6 @@ import (
 	"time"
 
 	"charm.land/bubbles/v2/key"
-	"charm.land/bubbles/v2/spinner"
 	tea "charm.land/bubbletea/v2"
 
 	"till/sale"
@@ -43,12 +42,10 @@ type flashFlow struct {
 	// a lookup names the sale).
 	prefill string
 
-	loading, catLoaded, refreshed bool
-	cat                           sale.Catalogue
-	catErr                        error
-	products                      []sale.Product
-	cursor                        int
-	product                       sale.Product
+	catalogueFeed // flow_catalogue.go
+	products      []sale.Product
+	cursor        int
+	product       sale.Product
 
 	field  int
 	inputs []flowInput
@@ -67,37 +64,23 @@ type flashFlow struct {
 	cancelOrder sale.Order
 	original    sale.Sale
 
-	order    sale.Order
-	confirm  ui.Confirm
-	tender   *tender
-	payment  sale.Sale
-	progress ui.Progress
-	selling  bool
-	ref      sale.Reference
-	sold     sale.Sale
-	sellErr  error
-	receipt  string
-	pager    ui.Pager
-	prints   int
-	printing bool
-	printErr error
-	noteErr  error // the cancel's "cancelled by" note could not be journaled
-	// override is a supervisor's override for the order (flash_override.go),
-	// used by the next sale only.
-	override *sale.Override
+	confirm ui.Confirm
+	noteErr error // the cancel's "cancelled by" note could not be journaled
+
+	flowRun // confirm → tender → sale → result → print (flow_run.go)
 
 	keys flowKeys
 }
 
 type flowKeys struct {
-	Up, Down, Pick, Enter, Back, Refresh, Switch, Toggle        key.Binding
-	Print, NewSale, Unresolved, Scroll, ScrollDown, Cancel, Try key.Binding
-	Override                                                    key.Binding
+	saleKeys                                             // print, unresolved, scroll, try again, override (widgets.go)
+	Up, Down, Pick, Enter, Back, Refresh, Switch, Toggle key.Binding
+	NewSale, Cancel, Try                                 key.Binding
 }
 
 // ShortHelp returns the bindings for the help footer (help.KeyMap).
 func (k flowKeys) ShortHelp() []key.Binding {
-	return []key.Binding{k.Up, k.Pick, k.Enter, k.Try, k.Toggle, k.Switch, k.Cancel, k.Override, k.Print, k.NewSale,
+	return []key.Binding{k.Up, k.Pick, k.Enter, k.TryAgain, k.Toggle, k.Switch, k.Cancel, k.Override, k.Print, k.NewSale,
 		k.Unresolved, k.Refresh, k.Scroll, k.Back}
 }
 
@@ -110,30 +93,25 @@ var (
 )
 
 func newFlashFlow(e *env, spec *flowSpec, now time.Time) *flashFlow {
-	f := &flashFlow{env: e, spec: spec, now: now, progress: ui.NewProgress(e.st), pager: e.pager(),
-		loading: spec.catKind != ""}
+	f := &flashFlow{env: e, spec: spec, now: now, flowRun: newFlowRun(e),
+		catalogueFeed: catalogueFeed{loading: spec.catKind != ""}}
 	f.resetInputs()
 	f.step = fsInput
 	if spec.pick {
 		f.step = fsProduct
 	}
 	f.keys = flowKeys{
-		Up:         e.keys.Up,
-		Down:       e.keys.Down,
-		Pick:       ui.Bind("1-9", "pick", "1", "2", "3", "4", "5", "6", "7", "8", "9"),
-		Enter:      e.keys.Enter,
-		Back:       e.keys.Back,
-		Refresh:    ui.Bind("r", "refresh catalogue", "r", "ctrl+r"),
-		Switch:     ui.Bind("tab", "switch", "tab", "shift+tab", "left", "right"),
-		Toggle:     ui.Bind("f", "whole voucher", "f"),
-		Print:      ui.Bind("p", "print", "p"),
-		NewSale:    ui.Bind("n", "new", "n"),
-		Unresolved: ui.Bind("u", "unresolved", "u"),
-		Scroll:     ui.Bind("↑/↓", "scroll", "up", "k", "pgup"),
-		ScrollDown: key.NewBinding(key.WithKeys("down", "j", "pgdown", "space")),
-		Cancel:     ui.Bind("c", "cancel this PIN", "c"),
-		Try:        ui.Bind("enter", "try again", "enter"),
-		Override:   overrideKey(), // flash_override.go
+		saleKeys: newSaleKeys(),
+		Up:       e.Keys.Up,
+		Down:     e.Keys.Down,
+		Pick:     ui.Bind("1-9", "pick", "1", "2", "3", "4", "5", "6", "7", "8", "9"),
+		Enter:    e.Keys.Enter,
+		Back:     e.Keys.Back,
+		Refresh:  ui.Bind("r", "refresh catalogue", "r", "ctrl+r"),
+		Switch:   ui.Bind("tab", "switch", "tab", "shift+tab", "left", "right"),
+		Toggle:   ui.Bind("f", "whole voucher", "f"),
+		NewSale:  ui.Bind("n", "new", "n"),
+		Cancel:   ui.Bind("c", "cancel this PIN", "c"),
 	}
 	f.updateKeys()
 	return f
@@ -144,7 +122,7 @@ func (f *flashFlow) resetInputs() {
 	f.inputs = make([]flowInput, len(f.spec.fields))
 	f.values = make([]string, len(f.spec.fields))
 	for i, fs := range f.spec.fields {
-		f.inputs[i] = newFlowInput(f.env.st, fs.kind, f.env.d.Currency)
+		f.inputs[i] = newFlowInput(f.env.St, fs.kind, f.env.D.Currency)
 	}
 	f.field, f.money, f.full, f.fbe = 0, sale.Money{}, false, false
 	f.applyCheck()
@@ -177,12 +155,10 @@ func (f *flashFlow) Init() tea.Cmd {
 	e := f.env
 	var cmds []tea.Cmd
 	if f.spec.catKind != "" {
-		cmds = append(cmds,
-			catalogueCmd(e.ctx, e.d.Engine, flashProvider, false, e.d.CatalogueTimeout),
-			catalogueCmd(e.ctx, e.d.Engine, flashProvider, true, e.d.CatalogueTimeout))
+		cmds = append(cmds, loadCatalogue(e, flashProvider)...)
 	}
-	if api, ok := e.flashServices(); ok && (f.spec.id == ScreenCashOutCancel || f.spec.id == ScreenCashOutLookup) {
-		cmds = append(cmds, annotateCancelCmd(api, e.d.Engine, "", e.d.Cashier))
+	if api, ok := e.Flash(); ok && (f.spec.id == ScreenCashOutCancel || f.spec.id == ScreenCashOutLookup) {
+		cmds = append(cmds, annotateCancelCmd(api, "", e.D.Cashier))
 	}
 	if f.prefill != "" && len(f.inputs) > 0 {
 		f.inputs[0].text.SetValue(f.prefill)
@@ -195,43 +171,25 @@ func (f *flashFlow) Init() tea.Cmd {
 func (f *flashFlow) SetSize(w, h int) {
 	f.width, f.height = w, h
 	f.confirm.SetSize(w, h-2)
-	if f.tender != nil {
-		f.tender.SetSize(w, h-2)
-		f.tender.SetFullHeight(h)
-	}
+	f.flowRun.setSize(w, h)
 	f.pager.SetHeight(f.pagerHeight())
 }
 
 // Update handles one message (Component).
 func (f *flashFlow) Update(msg tea.Msg) (Component, tea.Cmd) {
 	if f.tender != nil && f.step == fsTender {
-		return f, f.updateTender(msg)
+		return f, f.flowRun.updateTender(f, msg, &f.now) // flow_run.go
 	}
-	var cmd tea.Cmd
+	cmd := f.flowRun.update(f, msg, &f.now) // flow_run.go: clock, spinner, prints, the sale, overrides
 	switch msg := msg.(type) {
-	case ClockMsg:
-		f.now = msg.Now
-		f.progress.SetNow(msg.Now)
 	case CatalogueMsg:
 		f.onCatalogue(msg)
 	case flashLookupMsg:
 		f.onLookup(msg)
-	case SoldMsg:
-		cmd = f.onSold(msg)
-	case SaleUpdateMsg:
-		cmd = f.onSaleUpdate(msg.Sale)
 	case cancelNotedMsg:
 		if msg.ref != "" && msg.ref == f.sold.Ref {
 			f.noteErr = msg.err
 		}
-	case OverrideMsg:
-		cmd = f.onOverride(msg) // flash_override.go
-	case PrintedMsg:
-		cmd = f.onPrinted(msg)
-	case ReprintedMsg:
-		cmd = f.onReprinted(msg)
-	case spinner.TickMsg:
-		cmd = f.progress.Update(msg)
 	case tea.KeyPressMsg:
 		f.notice = nil
 		cmd = f.onKey(msg)
@@ -245,18 +203,9 @@ func (f *flashFlow) Update(msg tea.Msg) (Component, tea.Cmd) {
 }
 
 func (f *flashFlow) onCatalogue(msg CatalogueMsg) {
-	if msg.Provider != flashProvider || f.spec.catKind == "" || (!msg.Refresh && f.refreshed) {
+	if f.spec.catKind == "" || !f.take(msg, flashProvider) { // flow_catalogue.go
 		return
 	}
-	if msg.Refresh {
-		f.loading, f.refreshed, f.catErr = false, true, msg.Err
-	} else if msg.Err != nil && !f.catLoaded {
-		f.catErr = msg.Err
-	}
-	if len(msg.Catalogue.Products) == 0 && f.catLoaded && msg.Err != nil {
-		return // keep what is shown rather than an empty cache
-	}
-	f.cat, f.catLoaded = msg.Catalogue, true
 	code := ""
 	if f.cursor < len(f.products) {
 		code = f.products[f.cursor].Code
@@ -356,20 +305,13 @@ func (f *flashFlow) fbeEligible() bool { return f.limits.Details[FlashParamFBE] 
 // updateKeys enables exactly the keys that work in the current state.
 func (f *flashFlow) updateKeys() {
 	k := &f.keys
-	for _, b := range []*key.Binding{&k.Up, &k.Down, &k.Pick, &k.Enter, &k.Back, &k.Refresh, &k.Switch, &k.Toggle,
-		&k.Print, &k.NewSale, &k.Unresolved, &k.Scroll, &k.ScrollDown, &k.Cancel, &k.Try, &k.Override} {
-		b.SetEnabled(false)
-	}
+	enable(false, &k.Up, &k.Down, &k.Pick, &k.Enter, &k.Back, &k.Refresh, &k.Switch, &k.Toggle, &k.Print, &k.NewSale, &k.Unresolved, &k.Scroll, &k.ScrollDown, &k.Cancel, &k.TryAgain, &k.Override)
 	k.Back.SetHelp("esc", "back")
 	k.Enter.SetHelp("enter", "next")
 	switch f.step {
 	case fsProduct:
 		has := len(f.products) > 0
-		k.Up.SetEnabled(has)
-		k.Down.SetEnabled(has)
-		k.Pick.SetEnabled(has)
-		k.Enter.SetEnabled(has)
-		k.Enter.SetHelp("enter", "choose")
+		enablePick(has, &k.Up, &k.Down, &k.Pick, &k.Enter)
 		k.Refresh.SetEnabled(!f.loading)
 		k.Refresh.SetHelp("r", "refresh catalogue")
 		k.Back.SetEnabled(true)
@@ -400,19 +342,17 @@ func (f *flashFlow) updateKeys() {
 			k.Toggle.SetHelp("f", map[bool]string{true: "no free basic", false: "add free basic"}[f.fbe])
 		}
 	case fsConfirm:
-		k.Enter.SetEnabled(true)
-		k.Enter.SetHelp("enter", "confirm")
+		enterBack(&k.Enter, &k.Back, "confirm")
 		k.Switch.SetEnabled(true)
-		k.Back.SetEnabled(true)
 	case fsResult:
 		k.Back.SetEnabled(true)
 		k.Back.SetHelp("esc", "home")
 		r := f.result()
-		k.Print.SetEnabled(f.showsReceipt() && f.env.d.Print != nil && !f.printing)
+		k.Print.SetEnabled(f.showsReceipt() && f.env.D.Print != nil && !f.printing)
 		k.Scroll.SetEnabled(f.showsReceipt() && f.pager.Scrollable())
 		k.ScrollDown.SetEnabled(k.Scroll.Enabled())
 		k.NewSale.SetEnabled(r != resRefused)
-		k.Try.SetEnabled((r == resNotSent && f.order.Tender.Ref == "") || r == resRefused)
+		k.TryAgain.SetEnabled((r == resNotSent && f.order.Tender.Ref == "") || r == resRefused)
 		k.Unresolved.SetEnabled(r == resBlocked || r == resInDoubt || r == resPending || r == resSupervisor)
 		k.Override.SetEnabled(f.overridable())
 	}

@@ -46,29 +46,17 @@ func (f *flashFlow) keyProduct(k tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(k, f.keys.Back):
 		return BackCmd
 	case key.Matches(k, f.keys.Refresh):
-		return f.refresh()
-	case len(f.products) == 0:
-	case key.Matches(k, f.keys.Up):
-		f.cursor = (f.cursor + len(f.products) - 1) % len(f.products)
-	case key.Matches(k, f.keys.Down):
-		f.cursor = (f.cursor + 1) % len(f.products)
-	case key.Matches(k, f.keys.Pick):
-		if i := int(k.Code - '1'); i >= 0 && i < len(f.products) {
-			f.cursor = i
-			f.choose(f.products[i])
-		}
-	case key.Matches(k, f.keys.Enter):
-		f.choose(f.products[f.cursor])
+		return f.refreshFlash()
+	}
+	keys := pickList{f.keys.Up, f.keys.Down, f.keys.Pick, f.keys.Enter}
+	if i, _ := keys.key(k, &f.cursor, len(f.products)); i >= 0 {
+		f.choose(f.products[i])
 	}
 	return nil
 }
 
-// refresh asks Flash for a fresh catalogue.
-func (f *flashFlow) refresh() tea.Cmd {
-	f.loading = true
-	e := f.env
-	return catalogueCmd(e.ctx, e.d.Engine, flashProvider, true, e.d.CatalogueTimeout)
-}
+// refreshFlash asks Flash for a fresh catalogue.
+func (f *flashFlow) refreshFlash() tea.Cmd { return f.refresh(f.env, flashProvider) }
 
 // choose takes p as the product and moves on to the first field.
 func (f *flashFlow) choose(p sale.Product) {
@@ -88,7 +76,7 @@ func (f *flashFlow) keyInput(k tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(k, f.keys.Enter):
 		return f.submitField()
 	case k.String() == "ctrl+r" && f.keys.Refresh.Enabled():
-		return f.refresh()
+		return f.refreshFlash()
 	case key.Matches(k, f.keys.Toggle) && f.keys.Toggle.Enabled():
 		f.full = !f.full
 	default:
@@ -155,7 +143,7 @@ func (f *flashFlow) next() tea.Cmd {
 // startLookup asks Flash (and, for a cancel, the journal) about what was
 // typed. Nothing is journaled: a lookup moves no money.
 func (f *flashFlow) startLookup(kind lookupKind) tea.Cmd {
-	api, ok := f.env.flashServices()
+	api, ok := f.env.Flash()
 	if !ok {
 		f.notice = sale.Errorf(sale.CodeUnavailable, "Flash is not configured on this till")
 		return nil
@@ -172,15 +160,15 @@ func (f *flashFlow) startLookup(kind lookupKind) tea.Cmd {
 		if amount.Minor <= 0 {
 			amount = sale.New(1000, sale.ZAR) // the lookup needs an amount: R 10, the least most utilities sell
 		}
-		return meterLookupCmd(e.ctx, api, f.spec.id, f.lookSeq, v, amount)
+		return meterLookupCmd(e.Ctx, api, f.spec.id, f.lookSeq, v, amount)
 	case lookupCashOut:
 		if ref, _ := splitCancelKey(v); ref != "" {
 			f.step, f.inputs[f.field].err = fsInput, sale.Errorf(sale.CodeInvalid, "type the serial number on the slip, not a reference")
 			return nil
 		}
-		return cashOutLookupCmd(e.ctx, api, e.d.Engine.Reader(), f.spec.id, f.lookSeq, v, f.product.Code, e.d.Cashier)
+		return cashOutLookupCmd(e.Ctx, api, f.spec.id, f.lookSeq, v, f.product.Code, e.D.Cashier)
 	default:
-		return cancelLookupCmd(e.ctx, api, e.d.Engine.Reader(), f.spec.id, f.lookSeq, v, e.d.Cashier)
+		return cancelLookupCmd(e.Ctx, api, f.spec.id, f.lookSeq, v, e.D.Cashier)
 	}
 }
 
@@ -217,8 +205,8 @@ func (f *flashFlow) openConfirm() {
 	o, title, rows, note := f.spec.order(f)
 	f.order = o
 	f.tender, f.payment = nil, sale.Sale{}
-	c := ui.NewConfirm(f.env.st, f.env.d.Now, title, rows)
-	c.Yes, c.No, c.Grace = f.spec.yes+" "+o.Amount.String(), "Back", f.env.d.ConfirmGrace
+	c := ui.NewConfirm(f.env.St, f.env.D.Now, title, rows)
+	c.Yes, c.No, c.Grace = f.spec.yes+" "+o.Amount.String(), "Back", f.env.D.ConfirmGrace
 	if f.spec.tender {
 		c.Yes = "Take payment"
 	}
@@ -230,84 +218,39 @@ func (f *flashFlow) openConfirm() {
 
 // openTender moves from the confirmation to the tender step.
 func (f *flashFlow) openTender() tea.Cmd {
-	f.tender = newTender(f.env, f.order, f.now)
-	f.tender.SetSize(f.width, f.height-2)
-	f.tender.SetFullHeight(f.height)
 	f.step = fsTender
-	return f.tender.Init()
-}
-
-// updateTender gives msg to the tender step and acts on what it decides.
-func (f *flashFlow) updateTender(msg tea.Msg) tea.Cmd {
-	act, cmd := f.tender.Update(msg)
-	if c, ok := msg.(ClockMsg); ok {
-		f.now = c.Now
-		f.progress.SetNow(c.Now)
-	}
-	switch act {
-	case tenderBack:
-		f.openConfirm()
-	case tenderPaid:
-		f.order, f.payment = f.tender.Order(), f.tender.Payment()
-		if ov := f.tender.Override(); ov != nil {
-			f.override = ov // granted on the gate, before the customer paid
-		}
-		cmd = tea.Batch(cmd, f.startSale())
-	}
-	f.updateKeys()
-	return cmd
+	return f.flowRun.openTender(f.env, f.now, f.width, f.height)
 }
 
 // startSale moves to processing before the sale command exists, so no
 // second key can reach the confirmation: the order is sold at most once.
 func (f *flashFlow) startSale() tea.Cmd {
-	if f.selling {
-		return nil
+	cmd := f.begin(f.env)
+	if cmd != nil {
+		f.step, f.noteErr = fsProcessing, nil
 	}
-	f.selling, f.step = true, fsProcessing
-	f.ref, f.sold, f.sellErr, f.receipt, f.prints, f.printErr, f.noteErr = "", sale.Sale{}, nil, "", 0, nil, nil
-	spin := f.progress.Start(f.env.d.Now())
-	return tea.Batch(vendWithCmd(f.env.ctx, f.env.d.Engine, f.order, f.override), spin)
+	return cmd
 }
 
 func (f *flashFlow) onSold(msg SoldMsg) tea.Cmd {
 	if !f.selling || msg.Order.Kind != f.order.Kind || msg.Order.Amount != f.order.Amount || msg.Order.Target != f.order.Target {
 		return nil
 	}
-	f.selling = false
-	f.progress.SetNow(f.env.d.Now())
+	f.landed(msg)
+	f.progress.SetNow(f.env.D.Now())
 	f.progress.Stop()
-	f.sold, f.sellErr, f.step = msg.Sale, msg.Err, fsResult
-	f.override = nil // used once
-	if msg.Sale.Ref != "" {
-		f.ref = msg.Sale.Ref
-	}
-	return tea.Batch(f.renderReceipt(), f.noteCancel(), f.refusedCmd())
+	f.step = fsResult
+	return tea.Batch(f.receiptCmd(f.env.D), f.noteCancel(), f.refusedCmd())
 }
 
 // noteCancel journals "cancelled by" on the sale a delivered cancel
 // cancelled.
 func (f *flashFlow) noteCancel() tea.Cmd {
-	api, ok := f.env.flashServices()
+	api, ok := f.env.Flash()
 	if !ok || f.sold.Order.Kind != sale.KindCashOutCancel || f.sold.State != sale.StateDelivered {
 		return nil
 	}
-	return annotateCancelCmd(api, f.env.d.Engine, f.sold.Ref, f.env.d.Cashier)
-}
-
-// renderReceipt renders the slip of a delivered sale (or one whose payment
-// is due back) for the screen, with its payment's slip.
-func (f *flashFlow) renderReceipt() tea.Cmd {
-	if (f.sold.State != sale.StateDelivered && !sale.RefundDue(f.sold)) || f.receipt != "" {
-		return nil
-	}
-	text, err := paidReceipt(f.env.d, f.sold, f.payment)
-	if err != nil {
-		return ErrorCmd(err)
-	}
-	f.receipt = text
-	f.pager.SetContent(text)
-	return nil
+	return annotateCancelCmd(api, f.sold.Ref, f.env.D.Cashier)
 }
 
 // onSaleUpdate learns the reference while the sale is being sent, and
@@ -315,15 +258,13 @@ func (f *flashFlow) renderReceipt() tea.Cmd {
 func (f *flashFlow) onSaleUpdate(s sale.Sale) tea.Cmd {
 	switch {
 	case f.step == fsProcessing && f.ref == "":
-		o := s.Order
-		if (s.State == sale.StateNew || s.State == sale.StateSending) && o.Provider == f.order.Provider &&
-			o.Kind == f.order.Kind && o.Target == f.order.Target && o.Amount == f.order.Amount {
+		if f.journaling(s, false) {
 			f.ref = s.Ref
 		}
-	case f.step == fsResult && s.Ref != "" && s.Ref == f.sold.Ref && s.Events >= f.sold.Events:
+	case f.step == fsResult && f.newer(s):
 		was := f.sold.State
 		f.sold = s
-		cmd := f.renderReceipt()
+		cmd := f.receiptCmd(f.env.D)
 		if was != sale.StateDelivered {
 			cmd = tea.Batch(cmd, f.noteCancel())
 		}
@@ -334,24 +275,15 @@ func (f *flashFlow) onSaleUpdate(s sale.Sale) tea.Cmd {
 
 func (f *flashFlow) keyResult(k tea.KeyPressMsg) tea.Cmd {
 	switch {
-	case key.Matches(k, f.keys.Back):
-		return HomeCmd
-	case key.Matches(k, f.keys.Print) && f.keys.Print.Enabled():
-		f.printing = true
-		if f.prints == 0 {
-			return printPaidCmd(f.env.d, f.sold, f.payment)
-		}
-		return reprintCmd(f.env.d, f.sold.Ref)
-	case key.Matches(k, f.keys.NewSale) && f.keys.NewSale.Enabled():
+	case key.Matches(k, f.keys.NewSale):
 		f.reset()
-	case key.Matches(k, f.keys.Unresolved) && f.keys.Unresolved.Enabled():
-		return NavigateCmd(ScreenUnresolved, "")
-	case key.Matches(k, f.keys.Override) && f.keys.Override.Enabled():
+	case key.Matches(k, f.keys.Override):
 		return f.askOverride() // flash_override.go
-	case key.Matches(k, f.keys.Try) && f.keys.Try.Enabled():
-		f.openConfirm()
-	case key.Matches(k, f.keys.Scroll, f.keys.ScrollDown):
-		f.pager.Update(k)
+	case key.Matches(k, f.keys.TryAgain):
+		f.openConfirm() // a refused sale is confirmed afresh, even when paid
+	default:
+		cmd, _ := f.resultKey(f, k, f.keys.saleKeys, f.keys.Back, f.env.D) // flow_run.go
+		return cmd
 	}
 	return nil
 }
@@ -365,71 +297,12 @@ func (f *flashFlow) reset() {
 	f.resetInputs()
 	f.card, f.cardNote, f.cardErr, f.limits = nil, "", nil, sale.Product{}
 	f.original, f.cancelOrder, f.order = sale.Sale{}, sale.Order{}, sale.Order{}
-	f.ref, f.sold, f.sellErr, f.receipt, f.prints, f.printErr, f.noteErr = "", sale.Sale{}, nil, "", 0, nil, nil
+	f.clearSale()
+	f.noteErr = nil
 	f.tender, f.payment, f.override = nil, sale.Sale{}, nil
 	f.pager.SetContent("")
 	if !f.spec.pick && len(f.products) > 0 {
 		f.product = f.products[0]
 		f.applyCheck()
 	}
-}
-
-func (f *flashFlow) onPrinted(msg PrintedMsg) tea.Cmd {
-	if !f.printing || msg.Ref != f.sold.Ref {
-		return nil
-	}
-	f.printing = false
-	f.printErr = msg.Err
-	if msg.Err != nil {
-		return ErrorCmd(printError(msg.Err))
-	}
-	f.prints++
-	return StatusCmd("Receipt printed. Hand it to the customer.")
-}
-
-func (f *flashFlow) onReprinted(msg ReprintedMsg) tea.Cmd {
-	if !f.printing || msg.Ref != f.sold.Ref {
-		return nil
-	}
-	f.printing = false
-	if msg.Sale.Ref == f.sold.Ref && msg.Sale.Events >= f.sold.Events {
-		f.sold = msg.Sale
-	}
-	if msg.Err != nil {
-		if msg.Text != "" {
-			f.printErr = msg.Err
-		}
-		return ErrorCmd(reprintError(msg))
-	}
-	f.printErr = nil
-	f.prints++
-	return StatusCmd("COPY " + itoa(msg.Sale.Reprints) + " printed.")
-}
-
-// result classifies what the result step shows.
-func (f *flashFlow) result() result {
-	switch {
-	case f.sold.Ref == "" && sale.ErrorCode(f.sellErr) == sale.CodeUnresolved:
-		return resBlocked
-	case f.sold.Ref == "":
-		return resRefused
-	}
-	switch f.sold.State {
-	case sale.StateDelivered:
-		return resDelivered
-	case sale.StateDeclined:
-		return resDeclined
-	case sale.StateNotSent:
-		return resNotSent
-	case sale.StatePending:
-		return resPending
-	case sale.StateNeedsSupervisor:
-		return resSupervisor
-	}
-	return resInDoubt
-}
-
-// showsReceipt reports whether the result shows a receipt.
-func (f *flashFlow) showsReceipt() bool {
-	return f.receipt != "" && (f.result() == resDelivered || sale.RefundDue(f.sold))
 }

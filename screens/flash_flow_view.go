@@ -69,29 +69,14 @@ func (f *flashFlow) stepNames() ([]string, int) {
 
 // stepper is "✓ Meter › 2 Amount › 3 Confirm › 4 Pay › 5 Done".
 func (f *flashFlow) stepper() string {
-	st := f.env.st
+	st := f.env.St
 	names, cur := f.stepNames()
-	parts := make([]string, len(names))
-	for i, n := range names {
-		switch {
-		case i < cur:
-			parts[i] = st.Success.Render("✓ " + n)
-		case i == cur:
-			parts[i] = st.Title.Render(itoa(i+1) + " " + n)
-		default:
-			parts[i] = st.Muted.Render(itoa(i+1) + " " + n)
-		}
-	}
-	sep := "  ›  "
-	if f.width < 64 {
-		sep = " › "
-	}
-	return strings.Join(parts, st.Muted.Render(sep))
+	return flowStepper(st, names, cur, f.width)
 }
 
 // catalogueNote says how fresh the product list is.
 func (f *flashFlow) catalogueNote() string {
-	st := f.env.st
+	st := f.env.St
 	if !f.showsCatalogue() {
 		return ""
 	}
@@ -111,13 +96,13 @@ func (f *flashFlow) catalogueNote() string {
 
 // head is a title with the catalogue's age on the right.
 func (f *flashFlow) head(title string) string {
-	st := f.env.st
+	st := f.env.St
 	t, note := st.Strong.Render(title), f.catalogueNote()
 	return t + strings.Repeat(" ", max(f.width-lipgloss.Width(t)-lipgloss.Width(note), 2)) + note
 }
 
 func (f *flashFlow) viewProducts() string {
-	st := f.env.st
+	st := f.env.St
 	head := f.head("Choose the " + f.spec.what)
 	switch {
 	case len(f.products) > 0:
@@ -162,7 +147,7 @@ func (f *flashFlow) unmappedNote() string {
 	if len(u) == 0 {
 		return ""
 	}
-	st := f.env.st
+	st := f.env.St
 	return "\n\n" + st.Warning.Render("Not sold: their Flash type is not in [flash.product_types] (see till doctor):") +
 		"\n" + st.Muted.Render(ui.Clean(strings.Join(u, ", ")))
 }
@@ -178,7 +163,7 @@ func (f *flashFlow) chosen() string {
 
 // chosenParts are the lines of chosen.
 func (f *flashFlow) chosenParts() []string {
-	st := f.env.st
+	st := f.env.St
 	var parts []string
 	if p := f.product; p.Name != "" && f.needsProduct() && f.spec.kind != sale.KindVoucherRefund && f.spec.kind != sale.KindVoucherPayout {
 		parts = append(parts, st.Strong.Render(ui.Clean(p.Name))+st.Muted.Render("  ·  "+amountRange(p)))
@@ -206,7 +191,7 @@ func (f *flashFlow) chosenParts() []string {
 }
 
 func (f *flashFlow) viewInput() string {
-	st := f.env.st
+	st := f.env.St
 	in := f.inputs[f.field]
 	label := st.Text.Render(f.spec.fields[f.field].label)
 	if in.kind == fieldAmount {
@@ -240,7 +225,7 @@ func (f *flashFlow) viewInput() string {
 
 // progressLine is the spinner and what is being asked.
 func (f *flashFlow) progressLine() string {
-	st := f.env.st
+	st := f.env.St
 	what := "Asking Flash…"
 	switch f.spec.fields[f.field].then {
 	case lookupMeter:
@@ -254,7 +239,7 @@ func (f *flashFlow) progressLine() string {
 }
 
 func (f *flashFlow) viewCard() string {
-	st := f.env.st
+	st := f.env.St
 	if f.cardErr != nil {
 		msg := "✗ " + ui.Clean(sale.ErrorMessage(f.cardErr))
 		tail := "Nothing was sold and nothing was journaled. Press esc to correct it."
@@ -277,7 +262,7 @@ func (f *flashFlow) viewCard() string {
 	if f.spec.fields[f.field].then == lookupCancel {
 		o := f.original
 		rows = append(rows, [2]string{"Sale", string(o.Ref)},
-			[2]string{"Sold", o.CreatedAt.In(f.env.d.Location).Format("2006-01-02 15:04") + " by " + ui.Clean(o.Order.Cashier)},
+			[2]string{"Sold", o.CreatedAt.In(f.env.D.Location).Format("2006-01-02 15:04") + " by " + ui.Clean(o.Order.Cashier)},
 			[2]string{"Amount", o.Order.Amount.String()})
 	}
 	for _, it := range f.card {
@@ -305,7 +290,7 @@ func (f *flashFlow) viewCard() string {
 }
 
 func (f *flashFlow) viewProcessing() string {
-	st := f.env.st
+	st := f.env.St
 	ref := "being journaled…"
 	if f.ref != "" {
 		ref = string(f.ref)

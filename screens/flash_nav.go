@@ -3,7 +3,6 @@ package screens
 import (
 	"fmt"
 	"strings"
-	"time"
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
@@ -11,39 +10,11 @@ import (
 	"till/ui"
 )
 
-// The Flash screens beyond airtime. Their ids are numbered apart from
-// nav.go's list so that screens added there never collide with them.
-const (
-	// ScreenElectricity sells prepaid electricity: meter lookup first.
-	ScreenElectricity ScreenID = 300 + iota
-	// ScreenVoucherMenu is the 1Voucher menu: sell, redeem, refund, disburse.
-	ScreenVoucherMenu
-	// ScreenVoucherBuy sells a 1Voucher.
-	ScreenVoucherBuy
-	// ScreenVoucherRedeem redeems a 1Voucher, fully or partly.
-	ScreenVoucherRedeem
-	// ScreenVoucherRefund refunds a 1Voucher redemption as a new voucher.
-	ScreenVoucherRefund
-	// ScreenVoucherDisburse disburses a 1Voucher from the shop's account.
-	ScreenVoucherDisburse
-	// ScreenGiftVoucher sells a gift voucher from the catalogue.
-	ScreenGiftVoucher
-	// ScreenEezi sells an Eezi voucher from the catalogue.
-	ScreenEezi
-	// ScreenCashOutMenu is the cash-out PIN menu: sell, look up, cancel.
-	ScreenCashOutMenu
-	// ScreenCashOutBuy sells a cash-out PIN.
-	ScreenCashOutBuy
-	// ScreenCashOutLookup looks a cash-out PIN up by serial number.
-	ScreenCashOutLookup
-	// ScreenCashOutCancel cancels a cash-out PIN this till sold.
-	ScreenCashOutCancel
-)
-
-// openFlash builds the Flash screen a NavigateMsg asks for, or returns nil
-// when msg is not for one of them (App.open calls it). A cancel opened
-// with a reference (from a lookup) starts with it.
-func openFlash(e *env, now time.Time, msg NavigateMsg) Screen {
+// openFlash builds the Flash screen a NavigateMsg asks for (the registry's
+// opener of every Flash screen but airtime, ids.go), or nil. A cancel
+// opened with a reference (from a lookup) starts with it.
+func openFlash(e *env, o opening) Screen {
+	msg := o.msg
 	switch msg.To {
 	case ScreenVoucherMenu:
 		return newFlashMenu(e, ScreenVoucherMenu, "1Voucher", []homeItem{
@@ -63,7 +34,7 @@ func openFlash(e *env, now time.Time, msg NavigateMsg) Screen {
 	if spec == nil {
 		return nil
 	}
-	f := newFlashFlow(e, spec, now)
+	f := newFlashFlow(e, spec, o.now)
 	if msg.To == ScreenCashOutCancel && msg.Ref != "" {
 		f.prefill = string(msg.Ref)
 	}
@@ -73,7 +44,7 @@ func openFlash(e *env, now time.Time, msg NavigateMsg) Screen {
 // flashHomeItems are the home menu's Flash entries besides airtime, when
 // Flash is configured.
 func flashHomeItems(e *env) []homeItem {
-	if _, ok := e.flashServices(); !ok {
+	if _, ok := e.Flash(); !ok {
 		return nil
 	}
 	return []homeItem{
@@ -101,11 +72,11 @@ var _ Screen = (*flashMenu)(nil)
 func newFlashMenu(e *env, id ScreenID, title string, items []homeItem) *flashMenu {
 	m := &flashMenu{env: e, id: id, title: title, items: items}
 	m.keys = homeKeys{
-		Up:    e.keys.Up,
-		Down:  e.keys.Down,
+		Up:    e.Keys.Up,
+		Down:  e.Keys.Down,
 		Pick:  ui.Bind(fmt.Sprintf("1-%d", len(items)), "pick", "1", "2", "3", "4", "5", "6", "7", "8", "9"),
-		Enter: ui.Relabel(e.keys.Enter, "enter", "open"),
-		Quit:  ui.Relabel(e.keys.Back, "esc", "back"),
+		Enter: ui.Relabel(e.Keys.Enter, "enter", "open"),
+		Quit:  ui.Relabel(e.Keys.Back, "esc", "back"),
 	}
 	m.keys.Refresh.SetEnabled(false)
 	return m
@@ -157,7 +128,7 @@ func (m *flashMenu) Update(msg tea.Msg) (Component, tea.Cmd) {
 
 // View draws the screen (Component).
 func (m *flashMenu) View() string {
-	st := m.env.st
+	st := m.env.St
 	var b strings.Builder
 	b.WriteString("\n" + st.Title.Render(m.title) + "\n\n")
 	for i, it := range m.items {

@@ -1,7 +1,6 @@
 package screens
 
 import (
-	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
 	"till/sale"
@@ -22,14 +21,14 @@ func (f *flashFlow) overrideTag() string { return "flash:" + itoa(int(f.spec.id)
 // overridable reports whether the result on screen is a refusal a
 // supervisor may override.
 func (f *flashFlow) overridable() bool {
-	return f.step == fsResult && f.sold.Ref == "" && f.env.d.Auth != nil && sale.NeedsOverride(f.sellErr)
+	return f.step == fsResult && f.sold.Ref == "" && f.env.D.Auth != nil && sale.NeedsOverride(f.sellErr)
 }
 
 // askOverride asks a supervisor to authorise the refused order: the
 // action the engine wants for it (refund, cancel, or sell past a guard).
 func (f *flashFlow) askOverride() tea.Cmd {
 	o := f.order
-	act := f.env.d.Engine.OverrideAction(o)
+	act := f.env.D.Engine.OverrideAction(o)
 	rows := [][2]string{{"What", ui.Clean(o.ProductName)}}
 	if o.ProductName == "" {
 		rows[0][1] = f.spec.what
@@ -67,6 +66,3 @@ func (f *flashFlow) refusedCmd() tea.Cmd {
 	}
 	return nil
 }
-
-// overrideKey binds `o` on the result of an overridable refusal.
-func overrideKey() key.Binding { return ui.Bind("o", "supervisor override", "o") }

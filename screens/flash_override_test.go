@@ -2,19 +2,15 @@ package screens
 
 import (
 	"context"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
 
-	"till/providers"
-	"till/providers/flash"
 	"till/providers/sandbox"
 	"till/receipts"
 	"till/sale"
-	"till/store"
 )
 
 // flashAuthFixture is flashFixture with cashiers signing in (supervisor
@@ -24,22 +20,7 @@ import (
 func flashAuthFixture(t *testing.T) (*authFixture, *sandbox.Server) {
 	t.Helper()
 	f := &fixture{t: t, clock: &clock{t: time.Date(2025, 11, 23, 14, 5, 9, 0, sast)}}
-	sb := sandbox.New(sandbox.Options{Now: f.clock.Now})
-	base, err := sb.Start("127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { _ = sb.Close() })
-	db, err := store.Open(filepath.Join(t.TempDir(), "journal.db"), store.Options{StoreID: "STORE042", TerminalID: "TILL07", Location: sast})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { _ = db.Close() })
-	fl, err := flash.New(flash.Options{BaseURL: base + sandbox.FlashPrefix, APIKey: providers.Secret(sandbox.FlashAPIKey),
-		AccountNumber: sandbox.FlashAccount, StoreID: "STORE042", TerminalID: "TILL07", Timeout: 5 * time.Second, Now: f.clock.Now})
-	if err != nil {
-		t.Fatal(err)
-	}
+	sb, _, db, fl := sandboxFlashWith(t, sandbox.Options{Now: f.clock.Now})
 	limits := sale.Limits{Supervised: map[sale.Kind]sale.Action{
 		sale.KindVoucherRefund: sale.ActionRefund, sale.KindCashOutCancel: sale.ActionCancel}}
 	f.engine = sale.NewEngine(sale.Options{Journal: db, Providers: []sale.Provider{fl}, Now: f.clock.Now, Limits: limits,
@@ -60,7 +41,7 @@ func flashAuthFixture(t *testing.T) (*authFixture, *sandbox.Server) {
 		t.Fatal(err)
 	}
 	f.app = New(Deps{Engine: f.engine, StoreID: "STORE042", TerminalID: "TILL07", ReceiptWidth: 32,
-		Header: receipts.Header{ShopName: "CORNER CAFE"}, Location: sast, Now: f.clock.Now, Auth: auth})
+		Header: receipts.Header{ShopName: "CORNER CAFE"}, Location: sast, Now: f.clock.Now, Auth: auth, Flash: flashBound{fl, f.engine}})
 	t.Cleanup(f.app.Close)
 	f.send(tea.WindowSizeMsg{Width: 80, Height: 24})
 	af := &authFixture{fixture: f, auth: auth, db: db}

@@ -6,6 +6,7 @@ import (
 	"charm.land/lipgloss/v2"
 
 	"till/sale"
+	"till/screens/kit"
 	"till/ui"
 )
 
@@ -16,10 +17,10 @@ func (f *flashFlow) viewResult() string {
 	if !f.showsReceipt() {
 		return f.viewOutcome()
 	}
-	st := f.env.st
-	box := st.Receipt.Width(f.env.d.ReceiptWidth + 2).Render(f.pager.View())
+	st := f.env.St
+	box := st.Receipt.Width(f.env.D.ReceiptWidth + 2).Render(f.pager.View())
 	if f.leftWidth() < 28 {
-		summary := st.BannerOK.Render(f.env.t("tui.res.delivered")) + "  " + st.Strong.Render(ui.Clean(f.doneLine())) + "\n" +
+		summary := st.BannerOK.Render(f.env.T("tui.res.delivered")) + "  " + st.Strong.Render(ui.Clean(f.doneLine())) + "\n" +
 			st.Label.Render("Ref ") + st.Text.Render(string(f.sold.Ref))
 		return summary + "\n" + box
 	}
@@ -35,7 +36,7 @@ func (f *flashFlow) pagerHeight() int {
 }
 
 // leftWidth is the room beside a delivered sale's receipt.
-func (f *flashFlow) leftWidth() int { return f.width - f.env.d.ReceiptWidth - 4 }
+func (f *flashFlow) leftWidth() int { return f.width - f.env.D.ReceiptWidth - 4 }
 
 // doneLine says what was done, for the result; for a sale not (yet)
 // delivered it only names what was asked.
@@ -61,7 +62,7 @@ func (f *flashFlow) doneLine() string {
 
 // viewOutcome explains the result in plain words.
 func (f *flashFlow) viewOutcome() string {
-	st := f.env.st
+	st := f.env.St
 	s := f.sold
 	w := f.width
 	if f.showsReceipt() && f.leftWidth() >= 28 {
@@ -85,7 +86,7 @@ func (f *flashFlow) viewOutcome() string {
 	add := func(p ...string) { parts = append(parts, p...) }
 	switch f.result() {
 	case resDelivered:
-		add(st.BannerOK.Render(f.env.t("tui.res.delivered")), what, "")
+		add(st.BannerOK.Render(f.env.T("tui.res.delivered")), what, "")
 		if v := flashItem(s.Outcome.Items, FlashLabelSMS); v != "" {
 			add(st.Label.Render("Change voucher"), "   "+st.Strong.Render(ui.Clean(v)), "")
 		} else if v := flashItem(s.Outcome.Items, FlashLabelSentSMS); v != "" {
@@ -105,21 +106,21 @@ func (f *flashFlow) viewOutcome() string {
 		case f.noteErr != nil:
 			add(para(st.Warning, "The cancel is delivered, but its note on the original sale could not be journaled "+
 				"yet; it is written the next time a cash-out screen opens."))
-		case f.env.d.Print == nil:
+		case f.env.D.Print == nil:
 			add(para(st.Muted, "No printer: show the customer the receipt on screen."))
 		case f.printErr != nil:
-			add(para(st.Error, "✗ Not printed: "+ui.Clean(printReason(f.printErr))+" Press p to try again."))
+			add(para(st.Error, "✗ Not printed: "+ui.Clean(kit.PrintReason(f.printErr))+" Press p to try again."))
 		case f.prints == 0:
 			add(para(st.Muted, "Press p to print the receipt."))
 		default:
 			add(st.Success.Render("✓ Receipt printed."))
 		}
 	case resDeclined:
-		add(st.BannerBad.Render(f.env.t("tui.res.declined")), "", what, "",
+		add(st.BannerBad.Render(f.env.T("tui.res.declined")), "", what, "",
 			ui.KV(st, append([][2]string{{"Reason", reason}}, facts...), w), "",
 			para(st.Text, f.declinedNote()))
 	case resNotSent:
-		add(st.BannerBad.Render(f.env.t("tui.res.not_sent")), "", what, "",
+		add(st.BannerBad.Render(f.env.T("tui.res.not_sent")), "", what, "",
 			ui.KV(st, append([][2]string{{"Reason", reason}}, facts...), w), "",
 			para(st.Text, "Nothing was sent to Flash; you may try again."))
 	case resBlocked:
@@ -141,7 +142,7 @@ func (f *flashFlow) viewOutcome() string {
 			ui.KV(st, append(facts, [2]string{"Last answer", reason}), w), "",
 			para(st.Text, "Flash accepted it and will confirm it. The till keeps checking with the same reference."))
 	case resSupervisor:
-		add(st.BannerBad.Render(f.env.t("tui.res.supervisor")), "", what, "",
+		add(st.BannerBad.Render(f.env.T("tui.res.supervisor")), "", what, "",
 			ui.KV(st, append(facts, [2]string{"Why", s.Note}), w), "",
 			para(st.Text, "The till cannot settle this "+noun+" on its own: a supervisor must check it with Flash. "+
 				"Do NOT do it again until it is settled."))
@@ -150,15 +151,14 @@ func (f *flashFlow) viewOutcome() string {
 		if f.sellErr != nil {
 			last = ui.Clean(sale.ErrorMessage(f.sellErr))
 		}
-		add(st.BannerWarn.Render(f.env.t("tui.res.in_doubt"))+"  "+st.Warning.Render(f.env.checkingNote(s)), "", what, "",
+		add(st.BannerWarn.Render(f.env.T("tui.res.in_doubt"))+"  "+st.Warning.Render(checkingNote(f.env, s)), "", what, "",
 			ui.KV(st, append(facts, [2]string{"Last answer", last}), w), "",
 			para(st.Text, "Flash's answer did not settle it (see the last answer): the till keeps asking with the same reference and "+
 				"prints the "+noun+" once it is confirmed. Do NOT do it again meanwhile; keep the customer's details."),
 			st.Muted.Render("Follow it on the Unresolved sales screen (u)."))
 	}
-	r := f.result()
-	if paid := paidNoteOf(f.order, r == resDeclined || r == resNotSent, r == resRefused || r == resBlocked); paid != "" {
-		add("", para(st.Warning, paid)) // airtime_tender.go: give back the cash, or the refund due
+	if paid := f.paidNote(f.result()); paid != "" {
+		add("", para(st.Warning, paid)) // flow_run.go: give back the cash, or the refund due
 	}
 	return strings.Join(parts, "\n")
 }

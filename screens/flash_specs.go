@@ -102,7 +102,7 @@ func productOrder(f *flashFlow) (sale.Order, string, [][2]string, string) {
 		p.Name = "1Voucher" // sold without a catalogue entry (no productCode)
 	}
 	o := sale.Order{Provider: flashProvider, Kind: f.spec.kind, Product: p.Code, ProductName: p.Name,
-		Amount: f.money, Cashier: f.env.d.Cashier}
+		Amount: f.money, Cashier: f.env.D.Cashier}
 	rows := [][2]string{{"Product", p.Name}}
 	if b := ui.Clean(p.Brand); b != "" && b != p.Name {
 		rows = append(rows, [2]string{"Brand", b})
@@ -136,7 +136,7 @@ func electricityOrder(f *flashFlow) (sale.Order, string, [][2]string, string) {
 		name = "Prepaid electricity"
 	}
 	o := sale.Order{Provider: flashProvider, Kind: sale.KindElectricity, Product: f.product.Code, ProductName: name,
-		Target: sale.Target{Kind: sale.TargetMeter, Value: meter}, Amount: f.money, Cashier: f.env.d.Cashier}
+		Target: sale.Target{Kind: sale.TargetMeter, Value: meter}, Amount: f.money, Cashier: f.env.D.Cashier}
 	rows := [][2]string{{"Meter", meter}}
 	for _, it := range f.card {
 		switch it.Label {
@@ -159,7 +159,7 @@ func electricityOrder(f *flashFlow) (sale.Order, string, [][2]string, string) {
 func redeemOrder(f *flashFlow) (sale.Order, string, [][2]string, string) {
 	pin, mobile := f.values[0], f.values[2]
 	o := sale.Order{Provider: flashProvider, Kind: sale.KindVoucherRedeem, ProductName: "1Voucher redemption",
-		Target: sale.Target{Kind: sale.TargetVoucher, Value: maskPIN(pin)}, Amount: f.money, Cashier: f.env.d.Cashier,
+		Target: sale.Target{Kind: sale.TargetVoucher, Value: maskPIN(pin)}, Amount: f.money, Cashier: f.env.D.Cashier,
 		Secrets: map[string]string{FlashSecretPIN: pin}, Params: map[string]string{}}
 	what := f.money.String()
 	if f.full {
@@ -183,7 +183,7 @@ func redeemOrder(f *flashFlow) (sale.Order, string, [][2]string, string) {
 func refundOrder(f *flashFlow) (sale.Order, string, [][2]string, string) {
 	mobile := f.values[1]
 	o := sale.Order{Provider: flashProvider, Kind: sale.KindVoucherRefund, ProductName: "1Voucher refund",
-		Amount: f.money, Cashier: f.env.d.Cashier}
+		Amount: f.money, Cashier: f.env.D.Cashier}
 	to := "printed on the receipt"
 	if mobile != "" {
 		o.Params = map[string]string{FlashParamMobile: mobile}
@@ -196,18 +196,18 @@ func refundOrder(f *flashFlow) (sale.Order, string, [][2]string, string) {
 
 func disburseOrder(f *flashFlow) (sale.Order, string, [][2]string, string) {
 	o := sale.Order{Provider: flashProvider, Kind: sale.KindVoucherPayout, ProductName: "1Voucher disbursement",
-		Amount: f.money, Cashier: f.env.d.Cashier}
+		Amount: f.money, Cashier: f.env.D.Cashier}
 	return o, "Disburse this 1Voucher?", [][2]string{{"Amount", f.money.String()}, {"Voucher", "printed on the receipt"}},
 		"The shop's Flash account pays for the voucher: give the customer the receipt with its PIN."
 }
 
 func cancelOrder(f *flashFlow) (sale.Order, string, [][2]string, string) {
 	o := f.cancelOrder
-	o.Cashier = f.env.d.Cashier
+	o.Cashier = f.env.D.Cashier
 	orig := f.original
 	rows := [][2]string{
 		{"Cancels sale", string(orig.Ref)},
-		{"Sold", orig.CreatedAt.In(f.env.d.Location).Format("2006-01-02 15:04")},
+		{"Sold", orig.CreatedAt.In(f.env.D.Location).Format("2006-01-02 15:04")},
 		{"Serial", o.Params[FlashParamSerial]},
 		{"Refund", o.Amount.String()},
 	}

@@ -2,7 +2,6 @@ package screens
 
 import (
 	"context"
-	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
@@ -11,7 +10,6 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/exp/golden"
 
-	"till/providers"
 	"till/providers/flash"
 	"till/providers/sandbox"
 	"till/receipts"
@@ -32,29 +30,14 @@ func flashFixtureWith(t *testing.T, o sandbox.Options) (*fixture, *sandbox.Serve
 	t.Helper()
 	f := &fixture{t: t, clock: &clock{t: time.Date(2025, 11, 23, 14, 5, 9, 0, sast)}}
 	o.Now = f.clock.Now
-	sb := sandbox.New(o)
-	base, err := sb.Start("127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { _ = sb.Close() })
-	db, err := store.Open(filepath.Join(t.TempDir(), "journal.db"), store.Options{StoreID: "STORE042", TerminalID: "TILL07", Location: sast})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { _ = db.Close() })
-	fl, err := flash.New(flash.Options{BaseURL: base + sandbox.FlashPrefix, APIKey: providers.Secret(sandbox.FlashAPIKey),
-		AccountNumber: sandbox.FlashAccount, StoreID: "STORE042", TerminalID: "TILL07", Timeout: 5 * time.Second, Now: f.clock.Now})
-	if err != nil {
-		t.Fatal(err)
-	}
+	sb, _, db, fl := sandboxFlashWith(t, o)
 	f.engine = sale.NewEngine(sale.Options{Journal: db, Providers: []sale.Provider{fl}, Now: f.clock.Now,
 		Jitter: func(time.Duration) time.Duration { return 0 }})
 	if _, err := f.engine.Recover(context.Background()); err != nil {
 		t.Fatal(err)
 	}
 	f.app = New(Deps{Engine: f.engine, StoreID: "STORE042", TerminalID: "TILL07", Demo: true, ReceiptWidth: 32,
-		Header: receipts.Header{ShopName: "CORNER CAFE"}, Location: sast, Now: f.clock.Now, Cashier: "thandi"})
+		Header: receipts.Header{ShopName: "CORNER CAFE"}, Location: sast, Now: f.clock.Now, Cashier: "thandi", Flash: flashBound{fl, f.engine}})
 	t.Cleanup(f.app.Close)
 	f.send(tea.WindowSizeMsg{Width: 80, Height: 24})
 	return f, sb, db

@@ -1,88 +1,32 @@
 package screens
 
 import (
-	"bytes"
-	"context"
-	"path/filepath"
 	"testing"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
-	"github.com/charmbracelet/colorprofile"
 	"github.com/charmbracelet/x/exp/teatest/v2"
 
-	"till/providers"
-	"till/providers/flash"
 	"till/providers/sandbox"
 	"till/receipts"
 	"till/sale"
-	"till/store"
 )
 
 // TestSellAirtimeEndToEnd sells airtime through the whole real stack: the
 // sandbox's Flash simulator over loopback HTTP, the Flash client, a bbolt
 // journal in a temporary directory and the engine, typed through the TUI.
 func TestSellAirtimeEndToEnd(t *testing.T) {
-	sb := sandbox.New(sandbox.Options{})
-	base, err := sb.Start("127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { _ = sb.Close() })
-
-	db, err := store.Open(filepath.Join(t.TempDir(), "journal.db"), store.Options{
-		StoreID: "STORE042", TerminalID: "TILL07", Location: sast,
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { _ = db.Close() })
-
-	fl, err := flash.New(flash.Options{
-		BaseURL:       base + sandbox.FlashPrefix,
-		APIKey:        providers.Secret(sandbox.FlashAPIKey),
-		AccountNumber: sandbox.FlashAccount,
-		StoreID:       "STORE042",
-		TerminalID:    "TILL07",
-		Timeout:       5 * time.Second,
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
+	sb, _, db, fl := sandboxFlashWith(t, sandbox.Options{}) // the sandbox on loopback, a bbolt journal, the Flash client
 	eng := sale.NewEngine(sale.Options{Journal: db, Providers: []sale.Provider{fl}})
-	if _, err := eng.Recover(context.Background()); err != nil {
-		t.Fatal(err)
-	}
-	ctx, stop := context.WithCancel(context.Background())
-	resolverDone := make(chan struct{})
-	go func() { eng.Run(ctx); close(resolverDone) }()
-	t.Cleanup(func() { stop(); <-resolverDone })
+	startEngine(t, eng)
 
 	app := New(Deps{
 		Engine: eng, StoreID: "STORE042", TerminalID: "TILL07", Demo: true, ReceiptWidth: 42,
 		Header:   receipts.Header{ShopName: "CORNER CAFE"},
-		Location: sast, Cashier: "thandi", ConfirmGrace: 100 * time.Millisecond,
+		Location: sast, Cashier: "thandi", ConfirmGrace: 100 * time.Millisecond, Flash: flashBound{fl, eng},
 	})
-	t.Cleanup(app.Close)
-	tm := teatest.NewTestModel(t, app,
-		teatest.WithInitialTermSize(80, 24),
-		teatest.WithProgramOptions(tea.WithColorProfile(colorprofile.Ascii)))
-
-	// waitFor waits until every one of want has been drawn. Output read
-	// by one call is gone for the next, so what appears together is
-	// waited for together.
-	waitFor := func(want ...string) {
-		t.Helper()
-		teatest.WaitFor(t, tm.Output(), func(b []byte) bool {
-			for _, w := range want {
-				if !bytes.Contains(b, []byte(w)) {
-					return false
-				}
-			}
-			return true
-		}, teatest.WithDuration(10*time.Second), teatest.WithCheckInterval(20*time.Millisecond))
-	}
-	enter := func() { tm.Send(tea.KeyPressMsg{Code: tea.KeyEnter}) }
+	tf := newTeaFlow(t, app, 80, 24, 10*time.Second)
+	tm, waitFor, enter := tf.tm, tf.waitFor, tf.enter
 
 	waitFor("What would you like to do?")
 	tm.Type("1")

@@ -34,10 +34,10 @@ type fxAccountLine struct {
 // newFxAccountLine returns the account line, or nil when Flowix is not
 // configured.
 func newFxAccountLine(e *env) *fxAccountLine {
-	if !e.flowixEnabled() {
+	if !e.FlowixEnabled() {
 		return nil
 	}
-	return &fxAccountLine{env: e, now: e.d.Now()}
+	return &fxAccountLine{env: e, now: e.D.Now()}
 }
 
 // refresh reads the account again.
@@ -70,20 +70,20 @@ func (l *fxAccountLine) view(width int) string {
 	if l == nil {
 		return ""
 	}
-	st, e := l.env.st, l.env
-	head := st.Label.Render(ui.Pad(e.t("fxa.balance"), 14) + "  ")
+	st, e := l.env.St, l.env
+	head := st.Label.Render(ui.Pad(e.T("fxa.balance"), 14) + "  ")
 	var line string
 	switch {
 	case !l.loaded && l.err != nil:
 		return head + st.Error.Render(ui.Truncate("✗ "+ui.Clean(sale.ErrorMessage(l.err)), width-16)) +
-			"\n" + st.Muted.Render(e.t("fxa.try_again"))
+			"\n" + st.Muted.Render(e.T("fxa.try_again"))
 	case !l.loaded:
-		return head + st.Muted.Render(e.t("fxa.reading"))
+		return head + st.Muted.Render(e.T("fxa.reading"))
 	}
 	a := l.acct
-	line = head + st.Strong.Render(e.money(a.Balance))
+	line = head + st.Strong.Render(e.Money(a.Balance))
 	if a.Limit.Minor > 0 {
-		line += st.Muted.Render(e.t("fxa.limit")) + st.Text.Render(e.money(a.Limit))
+		line += st.Muted.Render(e.T("fxa.limit")) + st.Text.Render(e.Money(a.Limit))
 	}
 	status := ui.Clean(a.Status)
 	if status == "" {
@@ -91,15 +91,15 @@ func (l *fxAccountLine) view(width int) string {
 	}
 	shown := status
 	if k := "fxa.status." + status; i18n.Has(k) {
-		shown = e.t(k)
+		shown = e.T(k)
 	}
 	line += st.Muted.Render(" · ") + st.Text.Render(shown)
-	age := e.t("fxa.as_of", e.ago(l.now, l.at))
+	age := e.T("fxa.as_of", e.Ago(l.now, l.at))
 	switch {
 	case l.loading:
-		age = e.t("fxa.refreshing")
+		age = e.T("fxa.refreshing")
 	case l.err != nil:
-		age = e.t("fxa.offline", e.ago(l.now, l.at))
+		age = e.T("fxa.offline", e.Ago(l.now, l.at))
 	}
 	if lipgloss.Width(line)+3+lipgloss.Width(age) <= width {
 		line += st.Muted.Render(" · " + age)
@@ -108,9 +108,9 @@ func (l *fxAccountLine) view(width int) string {
 	}
 	switch {
 	case status != "active":
-		line += "\n" + st.Warning.Render(ui.Wrap(e.t("fxa.inactive", shown), width))
+		line += "\n" + st.Warning.Render(ui.Wrap(e.T("fxa.inactive", shown), width))
 	case a.Balance.Minor < fxLowBalance.Minor:
-		line += "\n" + st.Warning.Render(ui.Wrap(e.t("fxa.low"), width))
+		line += "\n" + st.Warning.Render(ui.Wrap(e.T("fxa.low"), width))
 	}
 	return line
 }

@@ -9,135 +9,6 @@ import (
 	"till/sale"
 )
 
-// flowixProvider is the provider the Flowix screens sell through.
-const flowixProvider = "flowix"
-
-// Labels of the items the Flowix client puts in an Outcome. They mirror
-// providers/flowix's Item* constants (screens do not import providers;
-// a test in package main checks they agree).
-const (
-	FlowixItemQRIS     = "qris"
-	FlowixItemExpires  = "Expires"
-	FlowixItemToken    = "Token"
-	FlowixItemSN       = "SN"
-	FlowixItemVANumber = "VA number"
-	FlowixItemBank     = "Bank"
-	FlowixItemAccount  = "Account name"
-	FlowixItemPayURL   = "Pay URL"
-	FlowixItemFee      = "Fee"
-	FlowixItemTotal    = "Total to pay"
-	FlowixItemAmount   = "Amount"
-	FlowixItemReceived = "Received"
-	FlowixItemDeposit  = "Deposit ref"
-)
-
-// Order.Params keys of Flowix sales. The first five are the client's
-// (providers/flowix Param*); the rest are kept for the receipt and the
-// screens and are never sent.
-const (
-	FlowixParamInquiryID     = "inquiry_id"
-	FlowixParamBankCode      = "bank_code"
-	FlowixParamAccountName   = "account_name"
-	FlowixParamMethod        = "method"
-	FlowixParamFeeByCustomer = "fee_by_customer"
-
-	FlowixParamCustomerName = "customer_name"
-	FlowixParamPeriod       = "period"
-	FlowixParamBillAmount   = "bill_amount"
-	FlowixParamAdminFee     = "admin_fee"
-	FlowixParamBankName     = "bank_name"
-)
-
-// FlowixMinPayout is the least a payout may be (Flowix: Min. 10.000).
-var FlowixMinPayout = sale.New(10000, sale.IDR)
-
-// FlowixAccount is the shop's Flowix account: its balance, credit limit and
-// status.
-type FlowixAccount struct {
-	Username string
-	Level    string
-	Balance  sale.Money
-	Limit    sale.Money
-	Status   string // "active"
-	KYC      string
-}
-
-// FlowixDepositMethod is one way a customer can pay a deposit.
-type FlowixDepositMethod struct {
-	Code, Name string
-	// Type is "qris", "va", "ewallet", …; only "qris" draws a QR code.
-	Type          string
-	Min, Max, Fee sale.Money
-	// FeePercent is the percentage fee as Flowix wrote it ("0.7").
-	FeePercent string
-}
-
-// FlowixBill is a checked postpaid bill, payable by its inquiry id.
-type FlowixBill struct {
-	InquiryID    string
-	ServiceCode  string
-	CustomerNo   string
-	CustomerName string
-	Period       string
-	BillAmount   sale.Money
-	AdminFee     sale.Money
-}
-
-// Total is the bill plus the admin fee.
-func (b FlowixBill) Total() sale.Money {
-	t, err := b.BillAmount.Add(b.AdminFee)
-	if err != nil {
-		return b.BillAmount
-	}
-	return t
-}
-
-// FlowixBank is a payout destination: a bank or an e-wallet.
-type FlowixBank struct {
-	Code, Name string
-	Type       string // "bank" or "ewallet"
-}
-
-// FlowixPayee is an account checked by a payout inquiry: the holder's name
-// is read back to the customer before any money moves.
-type FlowixPayee struct {
-	BankCode, AccountNumber, AccountName string
-}
-
-// FlowixQRIS is what the till reads from a verified QRIS payload.
-type FlowixQRIS struct {
-	MerchantName, MerchantCity string
-	// Amount is the amount the code asks for (zero when the payer types it).
-	Amount sale.Money
-}
-
-// FlowixAPI is what the Flowix screens need besides the engine: the
-// account, the deposit methods, bill checks, payout banks and inquiries,
-// cancelling a deposit, resending a webhook and checking a QRIS payload.
-// None of these moves money. main adapts the Flowix client to it. Errors
-// are *sale.Error whose message a cashier can read.
-type FlowixAPI interface {
-	Account(ctx context.Context) (FlowixAccount, error)
-	DepositMethods(ctx context.Context) ([]FlowixDepositMethod, error)
-	CancelDeposit(ctx context.Context, depositRef string) error
-	BillCheck(ctx context.Context, serviceCode, customerNo string) (FlowixBill, error)
-	Banks(ctx context.Context) ([]FlowixBank, error)
-	AccountInquiry(ctx context.Context, bankCode, accountNumber string) (FlowixPayee, error)
-	WebhookResend(ctx context.Context, ref string) error
-	// ParseQRIS parses a QRIS payload as EMVCo TLV and checks its CRC; a
-	// payload it refuses must not be drawn.
-	ParseQRIS(payload string) (FlowixQRIS, error)
-}
-
-// flowixEnabled reports whether Flowix is configured on this till.
-func (e *env) flowixEnabled() bool {
-	if e.d.Engine == nil || e.d.Flowix == nil {
-		return false
-	}
-	_, ok := e.d.Engine.Provider(flowixProvider)
-	return ok
-}
-
 // rupiah is n whole rupiah.
 func rupiah(n int64) sale.Money { return sale.New(n, sale.IDR) }
 
@@ -160,8 +31,8 @@ type FlowixAccountMsg struct {
 
 // flowixAccountCmd reads the Flowix account.
 func flowixAccountCmd(e *env) tea.Cmd {
-	api, timeout, now := e.d.Flowix, e.d.CatalogueTimeout, e.d.Now
-	ctx := e.ctx
+	api, timeout, now := e.D.Flowix, e.D.CatalogueTimeout, e.D.Now
+	ctx := e.Ctx
 	return func() tea.Msg {
 		ctx, cancel := context.WithTimeout(ctx, timeout)
 		defer cancel()
@@ -193,61 +64,9 @@ func fxPollCmd(ref sale.Reference, d time.Duration) tea.Cmd {
 // fxSettleCmd queries a pending sale now, through the engine, so that any
 // change is journaled.
 func fxSettleCmd(e *env, ref sale.Reference) tea.Cmd {
-	eng, ctx := e.d.Engine, e.ctx
+	eng, ctx := e.D.Engine, e.Ctx
 	return func() tea.Msg {
 		s, err := eng.SettleNow(ctx, ref)
 		return fxSettledMsg{Ref: ref, Sale: s, Err: err}
 	}
 }
-
-// fxResentMsg carries the answer to a webhook resend.
-type fxResentMsg struct {
-	Ref sale.Reference
-	Err error
-}
-
-// fxWebhookRef is what Flowix knows a sale by, for a webhook resend: our
-// reference for pulsa and payouts, the inquiry id for a bill, the DEP
-// reference for a deposit; "" when it is not a Flowix sale or Flowix never
-// learnt of it.
-func fxWebhookRef(s sale.Sale) string {
-	if s.Order.Provider != flowixProvider {
-		return ""
-	}
-	switch s.Order.Kind {
-	case sale.KindPulsa, sale.KindPayout:
-		return string(s.Ref)
-	case sale.KindBill:
-		if s.PendingID != "" {
-			return s.PendingID
-		}
-		return s.Order.Params[FlowixParamInquiryID]
-	case sale.KindDeposit, sale.KindTenderQRIS:
-		return s.PendingID
-	}
-	return ""
-}
-
-// fxResendCmd asks Flowix to send the webhook of s again (for when the
-// till's listener missed it); the answer arrives as a webhook, which moves
-// the sale forward through its status query.
-func fxResendCmd(e *env, s sale.Sale) tea.Cmd {
-	api, ctx, timeout, ref, id := e.d.Flowix, e.ctx, e.d.CatalogueTimeout, s.Ref, fxWebhookRef(s)
-	return func() tea.Msg {
-		ctx, cancel := context.WithTimeout(ctx, timeout)
-		defer cancel()
-		return fxResentMsg{Ref: ref, Err: api.WebhookResend(ctx, id)}
-	}
-}
-
-// fxResendUpdate is the unresolved screen's handling of a resend answer.
-func fxResendUpdate(msg fxResentMsg) tea.Cmd {
-	if msg.Err != nil {
-		return ErrorCmd(sale.Errorf(sale.CodeUnavailable, "webhook resend for %s: %s", msg.Ref, sale.ErrorMessage(msg.Err)))
-	}
-	return StatusCmd(string(msg.Ref) + ": Flowix will send its webhook again.")
-}
-
-// fxCanResend reports whether the unresolved screen's resend key works
-// for s.
-func (e *env) fxCanResend(s sale.Sale) bool { return e.d.Flowix != nil && fxWebhookRef(s) != "" }

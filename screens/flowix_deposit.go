@@ -10,6 +10,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"till/sale"
+	"till/screens/kit"
 	"till/ui"
 )
 
@@ -65,7 +66,8 @@ type deposit struct {
 }
 
 type depositKeys struct {
-	Up, Down, Pick, Enter, Back, Refresh, Print, New, Unresolved, Scroll, ScrollDown key.Binding
+	saleKeys                                  // print, unresolved, scroll, try again, override (widgets.go)
+	Up, Down, Pick, Enter, Back, Refresh, New key.Binding
 }
 
 // ShortHelp returns the bindings for the help footer (help.KeyMap).
@@ -82,20 +84,17 @@ var (
 )
 
 func newDeposit(e *env, now time.Time) *deposit {
-	m := &deposit{env: e, now: now, loading: true, pager: e.pager(), feeByCo: true}
-	m.amount = e.moneyInput(sale.IDR)
+	m := &deposit{env: e, now: now, loading: true, pager: e.Pager(), feeByCo: true}
+	m.amount = e.MoneyInput(sale.IDR)
 	m.keys = depositKeys{
-		Up:         e.keys.Up,
-		Down:       e.keys.Down,
-		Pick:       ui.Bind("1-9", "pick", "1", "2", "3", "4", "5", "6", "7", "8", "9"),
-		Enter:      e.keys.Enter,
-		Back:       e.keys.Back,
-		Refresh:    ui.Bind("r", "refresh", "r"),
-		Print:      ui.Bind("p", "print", "p"),
-		New:        ui.Bind("n", "new deposit", "n"),
-		Unresolved: ui.Bind("u", "unresolved", "u"),
-		Scroll:     ui.Bind("↑/↓", "scroll", "up", "k", "pgup"),
-		ScrollDown: key.NewBinding(key.WithKeys("down", "j", "pgdown", "space")),
+		saleKeys: newSaleKeys(),
+		Up:       e.Keys.Up,
+		Down:     e.Keys.Down,
+		Pick:     ui.Bind("1-9", "pick", "1", "2", "3", "4", "5", "6", "7", "8", "9"),
+		Enter:    e.Keys.Enter,
+		Back:     e.Keys.Back,
+		Refresh:  ui.Bind("r", "refresh", "r"),
+		New:      ui.Bind("n", "new deposit", "n"),
 	}
 	m.updateKeys()
 	return m
@@ -114,7 +113,7 @@ func (m *deposit) Busy() bool { return m.pay != nil && m.pay.Busy() }
 func (m *deposit) ShortHelp() []key.Binding {
 	if m.step == depPaying && m.pay != nil {
 		if m.pay.Dialog() {
-			return dialogKeys(m.env.keys, "cancel it", "keep waiting")
+			return dialogKeys(m.env.Keys, "cancel it", "keep waiting")
 		}
 		return append(m.pay.Keys(), m.keys.Back)
 	}
@@ -126,7 +125,7 @@ func (m *deposit) FullHelp() [][]key.Binding { return [][]key.Binding{m.ShortHel
 
 // methodsCmd reads the deposit methods.
 func methodsCmd(e *env) tea.Cmd {
-	api, ctx, timeout := e.d.Flowix, e.ctx, e.d.CatalogueTimeout
+	api, ctx, timeout := e.D.Flowix, e.Ctx, e.D.CatalogueTimeout
 	return func() tea.Msg {
 		ctx, cancel := context.WithTimeout(ctx, timeout)
 		defer cancel()
@@ -145,7 +144,7 @@ func (m *deposit) SetSize(w, h int) {
 	if m.pay != nil {
 		m.pay.SetSize(w, h-1) // under a one-line title
 	}
-	if w-m.env.d.ReceiptWidth-4 >= 30 {
+	if w-m.env.D.ReceiptWidth-4 >= 30 {
 		m.pager.SetHeight(max(h-2, 3))
 	} else {
 		m.pager.SetHeight(max(h-14, 3))
@@ -172,7 +171,7 @@ func (m *deposit) Update(msg tea.Msg) (Component, tea.Cmd) {
 		if m.printing && msg.Ref == m.done.Sale.Ref {
 			m.printing = false
 			if msg.Err != nil {
-				cmds = append(cmds, ErrorCmd(printError(msg.Err)))
+				cmds = append(cmds, ErrorCmd(kit.PrintError(msg.Err)))
 			} else {
 				m.prints++
 				cmds = append(cmds, StatusCmd("Deposit receipt printed. Hand it to the customer."))
@@ -182,7 +181,7 @@ func (m *deposit) Update(msg tea.Msg) (Component, tea.Cmd) {
 		if m.printing && msg.Ref == m.done.Sale.Ref {
 			m.printing = false
 			if msg.Err != nil {
-				cmds = append(cmds, ErrorCmd(reprintError(msg)))
+				cmds = append(cmds, ErrorCmd(kit.ReprintError(msg)))
 			} else {
 				m.prints++
 				cmds = append(cmds, StatusCmd("COPY "+itoa(msg.Sale.Reprints)+" printed."))
@@ -215,24 +214,16 @@ func (m *deposit) Update(msg tea.Msg) (Component, tea.Cmd) {
 func (m *deposit) onKey(k tea.KeyPressMsg) tea.Cmd {
 	switch m.step {
 	case depMethod:
-		n := len(m.methods)
 		switch {
 		case key.Matches(k, m.keys.Back):
 			return BackCmd
 		case key.Matches(k, m.keys.Refresh):
 			m.loading = true
 			return methodsCmd(m.env)
-		case key.Matches(k, m.keys.Up):
-			m.cursor = (m.cursor + n - 1) % n
-		case key.Matches(k, m.keys.Down):
-			m.cursor = (m.cursor + 1) % n
-		case key.Matches(k, m.keys.Pick):
-			if i := int(k.Code - '1'); i >= 0 && i < n {
-				m.cursor = i
-				m.chooseMethod(m.methods[i])
-			}
-		case key.Matches(k, m.keys.Enter):
-			m.chooseMethod(m.methods[m.cursor])
+		}
+		keys := pickList{m.keys.Up, m.keys.Down, m.keys.Pick, m.keys.Enter}
+		if i, _ := keys.key(k, &m.cursor, len(m.methods)); i >= 0 {
+			m.chooseMethod(m.methods[i])
 		}
 	case depAmount:
 		switch {
@@ -281,8 +272,8 @@ func (m *deposit) onKey(k tea.KeyPressMsg) tea.Cmd {
 			return m.print()
 		case key.Matches(k, m.keys.New):
 			m.step, m.pay, m.done, m.receipt, m.prints = depMethod, nil, QRISDoneMsg{}, "", 0
-			m.amount = m.env.moneyInput(sale.IDR)
-			m.amount.SetCheck(m.method.allows)
+			m.amount = m.env.MoneyInput(sale.IDR)
+			m.amount.SetCheck(m.method.Allows)
 		case key.Matches(k, m.keys.Unresolved):
 			return NavigateCmd(ScreenUnresolved, "")
 		case key.Matches(k, m.keys.Scroll, m.keys.ScrollDown):
@@ -292,24 +283,13 @@ func (m *deposit) onKey(k tea.KeyPressMsg) tea.Cmd {
 	return nil
 }
 
-// allows checks an amount against the method's limits.
-func (dm FlowixDepositMethod) allows(v sale.Money) error {
-	if dm.Min.Minor > 0 && v.Minor < dm.Min.Minor {
-		return sale.Errorf(sale.CodeInvalid, "%s takes at least %s", dm.Name, dm.Min)
-	}
-	if dm.Max.Minor > 0 && v.Minor > dm.Max.Minor {
-		return sale.Errorf(sale.CodeInvalid, "%s takes at most %s", dm.Name, dm.Max)
-	}
-	return nil
-}
-
 // chooseMethod takes dm and asks for the amount.
 func (m *deposit) chooseMethod(dm FlowixDepositMethod) {
 	if dm.Code != m.method.Code {
-		m.amount = m.env.moneyInput(sale.IDR)
+		m.amount = m.env.MoneyInput(sale.IDR)
 	}
 	m.method = dm
-	m.amount.SetCheck(dm.allows)
+	m.amount.SetCheck(dm.Allows)
 	m.step = depAmount
 }
 
@@ -317,23 +297,23 @@ func (m *deposit) chooseMethod(dm FlowixDepositMethod) {
 func (m *deposit) openConfirm() {
 	fee := estimateFee(m.method, m.money)
 	total, credited := m.money, m.money
-	who := m.env.t("fxr.dep.fee_on_top")
+	who := m.env.T("fxr.dep.fee_on_top")
 	if m.feeByCo {
 		total, _ = m.money.Add(fee)
 	} else {
 		credited = sale.New(max(m.money.Minor-fee.Minor, 0), sale.IDR)
-		who = m.env.t("fxr.dep.fee_off")
+		who = m.env.T("fxr.dep.fee_off")
 	}
-	c := ui.NewConfirm(m.env.st, m.env.d.Now, "Create this QRIS payment?", [][2]string{
+	c := ui.NewConfirm(m.env.St, m.env.D.Now, "Create this QRIS payment?", [][2]string{
 		{"Method", m.method.Name},
 		{"Amount", m.money.String()},
 		{"Fee (about)", fee.String() + ", " + who},
 		{"Customer pays", total.String()},
 		{"Balance gets", credited.String()},
 	})
-	c.Yes, c.No, c.Grace = "Show the code", "Back", m.env.d.ConfirmGrace
+	c.Yes, c.No, c.Grace = "Show the code", "Back", m.env.D.ConfirmGrace
 	c.Note = "Flowix confirms the exact fee. Nothing moves until the customer pays the code."
-	m.env.localise(&c) // lang.go
+	m.env.Localise(&c) // kit/lang.go
 	c.SetSize(m.width, m.height-2)
 	m.confirm = c
 	m.step = depConfirm
@@ -362,7 +342,7 @@ func (m *deposit) finish(msg QRISDoneMsg) tea.Cmd {
 	m.done, m.step = msg, depResult
 	cmds := []tea.Cmd{flowixAccountCmd(m.env)}
 	if msg.Outcome == QRISPaid {
-		text, err := renderReceipt(m.env.d, msg.Sale, 0)
+		text, err := kit.RenderReceipt(m.env.D, msg.Sale, 0)
 		if err != nil {
 			return ErrorCmd(err)
 		}
@@ -375,58 +355,45 @@ func (m *deposit) finish(msg QRISDoneMsg) tea.Cmd {
 
 // print prints the deposit's receipt: the original, then journaled copies.
 func (m *deposit) print() tea.Cmd {
-	if m.printing || m.receipt == "" || m.env.d.Print == nil {
+	if m.printing || m.receipt == "" || m.env.D.Print == nil {
 		return nil
 	}
 	m.printing = true
 	if m.prints == 0 {
-		return printCmd(m.env.d, m.done.Sale)
+		return kit.PrintCmd(m.env.D, m.done.Sale)
 	}
-	return reprintCmd(m.env.d, m.done.Sale.Ref)
+	return kit.ReprintCmd(m.env.D, m.done.Sale.Ref)
 }
 
 // updateKeys enables exactly the keys that work in the current state.
 func (m *deposit) updateKeys() {
 	k := &m.keys
-	for _, b := range []*key.Binding{&k.Up, &k.Down, &k.Pick, &k.Enter, &k.Back, &k.Refresh, &k.Print,
-		&k.New, &k.Unresolved, &k.Scroll, &k.ScrollDown} {
-		b.SetEnabled(false)
-	}
+	enable(false, &k.Up, &k.Down, &k.Pick, &k.Enter, &k.Back, &k.Refresh, &k.Print, &k.New, &k.Unresolved, &k.Scroll, &k.ScrollDown)
 	k.Back.SetHelp("esc", "back")
 	k.Pick.SetHelp("1-9", "pick")
 	switch m.step {
 	case depMethod:
 		has := len(m.methods) > 0
-		k.Up.SetEnabled(has)
-		k.Down.SetEnabled(has)
-		k.Pick.SetEnabled(has)
-		k.Enter.SetEnabled(has)
-		k.Enter.SetHelp("enter", "choose")
+		enablePick(has, &k.Up, &k.Down, &k.Pick, &k.Enter)
 		k.Refresh.SetEnabled(!m.loading)
 		k.Back.SetEnabled(true)
 	case depAmount:
-		k.Enter.SetEnabled(true)
-		k.Enter.SetHelp("enter", "next")
-		k.Back.SetEnabled(true)
+		enterBack(&k.Enter, &k.Back, "next")
 	case depFee:
 		k.Up.SetEnabled(true)
 		k.Down.SetEnabled(true)
 		k.Pick.SetEnabled(true)
 		k.Pick.SetHelp("1/2", "who pays")
-		k.Enter.SetEnabled(true)
-		k.Enter.SetHelp("enter", "next")
-		k.Back.SetEnabled(true)
+		enterBack(&k.Enter, &k.Back, "next")
 	case depConfirm:
-		k.Enter.SetEnabled(true)
-		k.Enter.SetHelp("enter", "show the code")
-		k.Back.SetEnabled(true)
+		enterBack(&k.Enter, &k.Back, "show the code")
 	case depPaying:
 		k.Back.SetEnabled(m.pay != nil && !m.pay.Busy())
 		k.Back.SetHelp("esc", "leave it open")
 	case depResult:
 		k.Back.SetEnabled(true)
 		k.Back.SetHelp("esc", "home")
-		k.Print.SetEnabled(m.receipt != "" && m.env.d.Print != nil && !m.printing)
+		k.Print.SetEnabled(m.receipt != "" && m.env.D.Print != nil && !m.printing)
 		k.Scroll.SetEnabled(m.receipt != "" && m.pager.Scrollable())
 		k.ScrollDown.SetEnabled(k.Scroll.Enabled())
 		k.New.SetEnabled(true)

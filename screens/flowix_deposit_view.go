@@ -12,9 +12,9 @@ import (
 
 // View draws the current step (Component).
 func (m *deposit) View() string {
-	st := m.env.st
+	st := m.env.St
 	cur := map[depStep]int{depMethod: 0, depAmount: 1, depFee: 2, depConfirm: 3, depPaying: 4, depResult: 4}[m.step]
-	head := fxStepper(st, m.env.trAll([]string{"Method", "Amount", "Fee", "Confirm", "Pay"}), cur, m.width) + "\n\n"
+	head := flowStepper(st, m.env.TrAll([]string{"Method", "Amount", "Fee", "Confirm", "Pay"}), cur, m.width) + "\n\n"
 	switch m.step {
 	case depMethod:
 		return head + m.viewMethods()
@@ -28,7 +28,7 @@ func (m *deposit) View() string {
 	case depConfirm:
 		return head + m.confirm.View()
 	case depPaying:
-		title := st.Title.Render(m.env.t("fxr.qris.scan", ui.Clean(m.method.Name))) + "\n"
+		title := st.Title.Render(m.env.T("fxr.qris.scan", ui.Clean(m.method.Name))) + "\n"
 		if m.pay != nil && len(m.pay.va) > 0 && m.pay.payload == "" {
 			title = st.Title.Render("Pay into this virtual account · "+ui.Clean(m.method.Name)) + "\n"
 		}
@@ -39,13 +39,13 @@ func (m *deposit) View() string {
 
 // chosen recalls the method chosen.
 func (m *deposit) chosen() string {
-	st := m.env.st
+	st := m.env.St
 	dm := m.method
 	return st.Strong.Render(ui.Clean(dm.Name)) + st.Muted.Render("  ·  fee "+feeText(dm))
 }
 
 func (m *deposit) viewMethods() string {
-	st := m.env.st
+	st := m.env.St
 	var b strings.Builder
 	b.WriteString(st.Strong.Render("How will the customer pay?") + "\n\n")
 	switch {
@@ -78,7 +78,7 @@ func (m *deposit) viewMethods() string {
 }
 
 func (m *deposit) viewFee() string {
-	st := m.env.st
+	st := m.env.St
 	fee := estimateFee(m.method, m.money)
 	withFee, _ := m.money.Add(fee)
 	less := sale.New(max(m.money.Minor-fee.Minor, 0), sale.IDR)
@@ -107,17 +107,17 @@ func (m *deposit) viewFee() string {
 // viewResult shows how the payment ended; a paid deposit's receipt stands
 // beside it.
 func (m *deposit) viewResult() string {
-	st := m.env.st
+	st := m.env.St
 	s := m.done.Sale
-	left := m.width - m.env.d.ReceiptWidth - 4
+	left := m.width - m.env.D.ReceiptWidth - 4
 	w := m.width
 	if m.receipt != "" && left >= 30 {
 		w = left
 	}
 	para := func(style lipgloss.Style, text string) string { return style.Render(ui.Wrap(text, w)) }
 	e := m.env
-	what := st.Strong.Render(e.t("fxr.dep.what", e.d.Language.Money(m.money), ui.Clean(m.method.Name)))
-	kv := func(rows [][2]string) string { return ui.KV(st, e.trRows(rows), w) } // lang.go
+	what := st.Strong.Render(e.T("fxr.dep.what", e.D.Language.Money(m.money), ui.Clean(m.method.Name)))
+	kv := func(rows [][2]string) string { return ui.KV(st, e.TrRows(rows), w) } // kit/lang.go
 	facts := [][2]string{{"Sale", string(s.Ref)}}
 	if s.PendingID != "" {
 		facts = append(facts, [2]string{"Reference", s.PendingID})
@@ -129,40 +129,40 @@ func (m *deposit) viewResult() string {
 		for _, it := range s.Outcome.Items {
 			items = append(items, [2]string{it.Label, it.Value})
 		}
-		parts = append(parts, st.BannerOK.Render(m.env.t("tui.res.paid")), "", what, "", ui.KV(st, append(e.trRows(facts), e.labels(items)...), w), "",
-			para(st.Text, e.t("fxr.dep.paid")))
+		parts = append(parts, st.BannerOK.Render(m.env.T("tui.res.paid")), "", what, "", ui.KV(st, append(e.TrRows(facts), e.Labels(items)...), w), "",
+			para(st.Text, e.T("fxr.dep.paid")))
 		switch {
-		case m.env.d.Print == nil:
-			parts = append(parts, para(st.Muted, e.t("fxr.dep.no_printer")))
+		case m.env.D.Print == nil:
+			parts = append(parts, para(st.Muted, e.T("fxr.dep.no_printer")))
 		case m.prints > 0:
-			parts = append(parts, st.Success.Render(e.t("fxr.printed")))
+			parts = append(parts, st.Success.Render(e.T("fxr.printed")))
 		default:
-			parts = append(parts, para(st.Muted, e.t("fxr.press_p")))
+			parts = append(parts, para(st.Muted, e.T("fxr.press_p")))
 		}
 	case QRISExpired:
-		parts = append(parts, st.BannerBad.Render(e.t("fxr.dep.expired")), "", what, "", kv(facts), "",
-			para(st.Text, e.t("fxr.dep.expired_is")))
+		parts = append(parts, st.BannerBad.Render(e.T("fxr.dep.expired")), "", what, "", kv(facts), "",
+			para(st.Text, e.T("fxr.dep.expired_is")))
 	case QRISCancelled:
-		parts = append(parts, st.BannerBad.Render(e.t("fxr.dep.cancelled")), "", what, "", kv(facts), "",
-			para(st.Text, e.t("fxr.dep.cancelled_is")))
+		parts = append(parts, st.BannerBad.Render(e.T("fxr.dep.cancelled")), "", what, "", kv(facts), "",
+			para(st.Text, e.T("fxr.dep.cancelled_is")))
 	case QRISUnresolved:
-		parts = append(parts, st.BannerWarn.Render(m.env.t("tui.res.in_doubt")), "", what, "",
+		parts = append(parts, st.BannerWarn.Render(m.env.T("tui.res.in_doubt")), "", what, "",
 			kv(append(facts, [2]string{"Last answer", lastWord(s)})), "",
-			para(st.Text, e.t("fxr.dep.lost")))
+			para(st.Text, e.T("fxr.dep.lost")))
 	default:
 		reason := lastWord(s)
 		if m.done.Err != nil {
 			reason = ui.Clean(sale.ErrorMessage(m.done.Err))
 		}
-		parts = append(parts, st.BannerBad.Render(e.t("fxr.dep.not_created")), "", what, "",
+		parts = append(parts, st.BannerBad.Render(e.T("fxr.dep.not_created")), "", what, "",
 			kv(append(facts, [2]string{"Reason", reason})), "",
-			para(st.Text, e.t("fxr.dep.not_created_is")))
+			para(st.Text, e.T("fxr.dep.not_created_is")))
 	}
 	out := strings.Join(parts, "\n")
 	if m.receipt == "" {
 		return out
 	}
-	box := st.Receipt.Width(m.env.d.ReceiptWidth + 2).Render(m.pager.View())
+	box := st.Receipt.Width(m.env.D.ReceiptWidth + 2).Render(m.pager.View())
 	if left < 30 {
 		return out + "\n" + box
 	}

@@ -200,3 +200,39 @@ func (f *fxFixture) startDeposit(amount, who string) *deposit {
 	f.send(qrisSoldMsg{id: d.pay.id, sale: s, err: err})
 	return d
 }
+
+// toPulsaConfirm opens the pulsa screen, picks service, types target and
+// confirms the sale: the tender step comes next.
+func (f *fxFixture) toPulsaConfirm(service, target string) {
+	f.t.Helper()
+	f.open(ScreenPulsa)
+	f.typeText(service)
+	f.press("enter")
+	f.typeText(target)
+	f.press("enter")
+	f.confirm()
+}
+
+// sellPulsa sells service to target for cash and returns the sale as
+// Flowix first answered it.
+func (f *fxFixture) sellPulsa(service, target string) sale.Sale {
+	f.t.Helper()
+	f.toPulsaConfirm(service, target)
+	f.payCash()
+	return f.sold(&active[*pulsa](f).sale)
+}
+
+// payDeposit has the customer pay deposit d's QRIS and the till settle it.
+func (f *fxFixture) payDeposit(d *deposit) {
+	f.t.Helper()
+	if err := f.sb.Flowix().PayDeposit(d.pay.sold.PendingID); err != nil {
+		f.t.Fatal(err)
+	}
+	f.clock.Advance(5 * time.Second)
+	ns, err := f.engine.SettleNow(f.ctx(), d.pay.sold.Ref)
+	if err != nil || ns.State != sale.StateDelivered {
+		f.t.Fatalf("%v %v", ns.State, err)
+	}
+	done := f.send(qrisSettledMsg{id: d.pay.id, sale: ns})
+	f.send(done())
+}

@@ -1,14 +1,10 @@
 package screens
 
 import (
-	"bytes"
-	"context"
-	"path/filepath"
 	"testing"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
-	"github.com/charmbracelet/colorprofile"
 	"github.com/charmbracelet/x/exp/teatest/v2"
 
 	"till/providers"
@@ -16,7 +12,6 @@ import (
 	"till/providers/sandbox"
 	"till/receipts"
 	"till/sale"
-	"till/store"
 )
 
 // TestQRISDepositEndToEnd takes a QRIS deposit through the whole real
@@ -24,50 +19,23 @@ import (
 // client, a bbolt journal and the engine with its resolver — typed through
 // the TUI: the code is drawn, the demo key pays it, the receipt shows.
 func TestQRISDepositEndToEnd(t *testing.T) {
-	sb := sandbox.New(sandbox.Options{})
-	base, err := sb.Start("127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { _ = sb.Close() })
-	db, err := store.Open(filepath.Join(t.TempDir(), "journal.db"), store.Options{StoreID: "TOKO01", TerminalID: "TILL1", Location: wib})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { _ = db.Close() })
+	sb, base := startSandbox(t, sandbox.Options{})
+	db := openJournal(t, "TOKO01", "TILL1", wib)
 	c, err := flowix.New(flowix.Options{BaseURL: base + sandbox.FlowixPrefix, APIKey: providers.Secret(sandbox.FlowixAPIKey),
 		MerchantID: sandbox.FlowixMerchantID, Timeout: 5 * time.Second})
 	if err != nil {
 		t.Fatal(err)
 	}
 	eng := sale.NewEngine(sale.Options{Journal: db, Providers: []sale.Provider{c}})
-	if _, err := eng.Recover(context.Background()); err != nil {
-		t.Fatal(err)
-	}
-	ctx, stop := context.WithCancel(context.Background())
-	resolverDone := make(chan struct{})
-	go func() { eng.Run(ctx); close(resolverDone) }()
-	t.Cleanup(func() { stop(); <-resolverDone })
+	startEngine(t, eng)
 
 	app := New(Deps{
 		Engine: eng, StoreID: "TOKO01", TerminalID: "TILL1", Demo: true, ReceiptWidth: 32,
 		Header: receipts.Header{ShopName: "TOKO DEMO"}, Location: wib, Cashier: "sari", ConfirmGrace: 100 * time.Millisecond,
 		Flowix: fxTestAPI{c}, DemoPay: sb.Flowix().PayDeposit,
 	})
-	t.Cleanup(app.Close)
-	tm := teatest.NewTestModel(t, app, teatest.WithInitialTermSize(100, 40),
-		teatest.WithProgramOptions(tea.WithColorProfile(colorprofile.Ascii)))
-	waitFor := func(want ...string) {
-		t.Helper()
-		teatest.WaitFor(t, tm.Output(), func(b []byte) bool {
-			for _, w := range want {
-				if !bytes.Contains(b, []byte(w)) {
-					return false
-				}
-			}
-			return true
-		}, teatest.WithDuration(8*time.Second))
-	}
+	tf := newTeaFlow(t, app, 100, 40, 8*time.Second)
+	tm, waitFor := tf.tm, tf.waitFor
 	key := func(s string) {
 		for _, r := range s {
 			tm.Send(tea.KeyPressMsg{Code: r, Text: string(r)})

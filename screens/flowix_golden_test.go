@@ -6,8 +6,6 @@ import (
 	"time"
 
 	"github.com/charmbracelet/x/exp/golden"
-
-	"till/sale"
 )
 
 // requireSized checks the view fills w×h and matches its golden file.
@@ -54,26 +52,12 @@ func TestFlowixGolden(t *testing.T) {
 	})
 	t.Run("pulsa_pending", func(t *testing.T) {
 		f := newFxFixture(t, 100, 40)
-		f.open(ScreenPulsa)
-		f.typeText("TSEL10")
-		f.press("enter")
-		f.typeText("0812 3456 7890")
-		f.press("enter")
-		f.confirm()
-		f.payCash()
-		f.sold(&active[*pulsa](f).sale)
+		f.sellPulsa("TSEL10", "0812 3456 7890")
 		requireSized(t, f, 100, 40)
 	})
 	t.Run("pln_token", func(t *testing.T) {
 		f := newFxFixture(t, 100, 40)
-		f.open(ScreenPulsa)
-		f.typeText("PLN20")
-		f.press("enter")
-		f.typeText("12345678901")
-		f.press("enter")
-		f.confirm()
-		f.payCash()
-		s := f.sold(&active[*pulsa](f).sale)
+		s := f.sellPulsa("PLN20", "12345678901")
 		f.clock.Advance(4 * time.Second)
 		f.settle(s.Ref)
 		requireSized(t, f, 100, 40)
@@ -155,16 +139,7 @@ func TestFlowixGolden(t *testing.T) {
 	t.Run("deposit_paid", func(t *testing.T) {
 		f := newFxFixture(t, 100, 40)
 		d := f.startDeposit("50000", "1")
-		if err := f.sb.Flowix().PayDeposit(d.pay.sold.PendingID); err != nil {
-			t.Fatal(err)
-		}
-		f.clock.Advance(5 * time.Second)
-		ns, err := f.engine.SettleNow(f.ctx(), d.pay.sold.Ref)
-		if err != nil || ns.State != sale.StateDelivered {
-			t.Fatalf("%v %v", ns.State, err)
-		}
-		done := f.send(qrisSettledMsg{id: d.pay.id, sale: ns})
-		f.send(done())
+		f.payDeposit(d)
 		requireSized(t, f, 100, 40)
 	})
 }

@@ -18,26 +18,12 @@ import (
 // pulsa, bill and payout screens each hold one.
 type fxSale struct {
 	env     *env
-	order   sale.Order
-	payment sale.Sale // the settled non-cash payment of order, if any
-	// override is a supervisor's override for the next sale (granted on the
-	// tender step's gate); used once.
-	override *sale.Override
-	selling  bool // Sell is running: no quitting, no leaving
-	polling  bool // a status query is running
-	ref      sale.Reference
-	sold     sale.Sale
-	err      error
-	receipt  string
-	pager    ui.Pager
-	prints   int
-	printing bool
-	progress ui.Progress
+	polling bool // a status query is running
+
+	flowRun // the sale, its result and its receipt (flow_run.go)
 }
 
-func newFxSale(e *env) fxSale {
-	return fxSale{env: e, pager: e.pager(), progress: ui.NewProgress(e.st)}
-}
+func newFxSale(e *env) fxSale { return fxSale{env: e, flowRun: newFlowRun(e)} }
 
 // start sells o. It moves to selling before the command exists, so a second
 // key cannot sell the same order again.
@@ -51,10 +37,11 @@ func (f *fxSale) startPaid(o sale.Order, payment sale.Sale) tea.Cmd {
 		return nil
 	}
 	ov := f.override
-	*f = fxSale{env: f.env, pager: f.pager, progress: f.progress, order: o, payment: payment, selling: true}
+	*f = fxSale{env: f.env, flowRun: flowRun{pager: f.pager, progress: f.progress, order: o, payment: payment, override: ov}}
 	f.pager.SetContent("")
-	spin := f.progress.Start(f.env.d.Now())
-	return tea.Batch(vendWithCmd(f.env.ctx, f.env.d.Engine, o, ov), spin)
+	cmd := f.begin(f.env)
+	f.override = nil // used once
+	return cmd
 }
 
 // following reports whether the sale is still being followed: sold and
@@ -78,18 +65,14 @@ func (f *fxSale) update(msg tea.Msg) tea.Cmd {
 		if !f.selling || !f.mine(msg.Order) {
 			return nil
 		}
-		f.selling = false
-		f.sold, f.err = msg.Sale, msg.Err
-		if msg.Sale.Ref != "" {
-			f.ref = msg.Sale.Ref
-		}
+		f.landed(msg)
 		return f.settled()
 	case SaleUpdateMsg:
 		s := msg.Sale
 		switch {
 		case f.selling && f.ref == "" && (s.State == sale.StateNew || s.State == sale.StateSending) && f.mine(s.Order):
 			f.ref = s.Ref
-		case !f.selling && s.Ref != "" && s.Ref == f.sold.Ref && s.Events >= f.sold.Events:
+		case !f.selling && f.newer(s):
 			f.sold = s
 			return f.settled()
 		}
@@ -109,28 +92,9 @@ func (f *fxSale) update(msg tea.Msg) tea.Cmd {
 		}
 		return f.settled()
 	case PrintedMsg:
-		if !f.printing || msg.Ref != f.sold.Ref {
-			return nil
-		}
-		f.printing = false
-		if msg.Err != nil {
-			return ErrorCmd(printError(msg.Err))
-		}
-		f.prints++
-		return StatusCmd("Receipt printed. Hand it to the customer.")
+		return f.onPrinted(msg)
 	case ReprintedMsg:
-		if !f.printing || msg.Ref != f.sold.Ref {
-			return nil
-		}
-		f.printing = false
-		if msg.Sale.Ref == f.sold.Ref && msg.Sale.Events >= f.sold.Events {
-			f.sold = msg.Sale
-		}
-		if msg.Err != nil {
-			return ErrorCmd(reprintError(msg))
-		}
-		f.prints++
-		return StatusCmd("COPY " + itoa(msg.Sale.Reprints) + " printed.")
+		return f.onReprinted(msg)
 	}
 	return nil
 }
@@ -145,57 +109,22 @@ func (f *fxSale) settled() tea.Cmd {
 		}
 		return fxPollCmd(f.sold.Ref, fxPollEvery)
 	}
-	f.progress.SetNow(f.env.d.Now())
+	f.progress.SetNow(f.env.D.Now())
 	f.progress.Stop()
-	if (f.sold.State == sale.StateDelivered || sale.RefundDue(f.sold)) && f.receipt == "" {
-		text, err := paidReceipt(f.env.d, f.sold, f.payment) // with its payment's slip
-		if err != nil {
-			return ErrorCmd(err)
-		}
-		f.receipt = text
-		f.pager.SetContent(text)
-	}
-	return nil
+	return f.receiptCmd(f.env.D) // with its payment's slip
 }
 
 // print prints the receipt: the original first, then journaled copies.
 func (f *fxSale) print() tea.Cmd {
-	if f.printing || f.receipt == "" || f.env.d.Print == nil {
+	if f.printing || f.receipt == "" || f.env.D.Print == nil {
 		return nil
 	}
-	f.printing = true
-	if f.prints == 0 {
-		return printPaidCmd(f.env.d, f.sold, f.payment)
-	}
-	return reprintCmd(f.env.d, f.sold.Ref)
+	return f.flowRun.print(f.env.D)
 }
 
 // canPrint reports whether the print key works.
 func (f *fxSale) canPrint() bool {
-	return (f.result() == resDelivered || sale.RefundDue(f.sold)) && f.env.d.Print != nil && !f.printing && f.receipt != ""
-}
-
-// result classifies what the result step shows.
-func (f *fxSale) result() result {
-	switch {
-	case f.sold.Ref == "" && sale.ErrorCode(f.err) == sale.CodeUnresolved:
-		return resBlocked
-	case f.sold.Ref == "":
-		return resRefused
-	}
-	switch f.sold.State {
-	case sale.StateDelivered:
-		return resDelivered
-	case sale.StateDeclined:
-		return resDeclined
-	case sale.StateNotSent:
-		return resNotSent
-	case sale.StatePending:
-		return resPending
-	case sale.StateNeedsSupervisor:
-		return resSupervisor
-	}
-	return resInDoubt
+	return (f.result() == resDelivered || sale.RefundDue(f.sold)) && f.env.D.Print != nil && !f.printing && f.receipt != ""
 }
 
 // fxWords are what a flow says about its sale in each outcome.
@@ -210,7 +139,7 @@ type fxWords struct {
 
 // viewSelling is the screen while the sale is being sent.
 func (f *fxSale) viewSelling(title string, facts [][2]string, width int) string {
-	st := f.env.st
+	st := f.env.St
 	ref := "being journaled…"
 	if f.ref != "" {
 		ref = string(f.ref)
@@ -225,7 +154,7 @@ func (f *fxSale) viewSelling(title string, facts [][2]string, width int) string 
 // setSize fits the receipt pager to the room the result step has: beside
 // the outcome (less the frame) or, in a narrow window, under it.
 func (f *fxSale) setSize(width, height int) {
-	if width-f.env.d.ReceiptWidth-4 >= 30 {
+	if width-f.env.D.ReceiptWidth-4 >= 30 {
 		f.pager.SetHeight(max(height-2, 3))
 	} else {
 		f.pager.SetHeight(max(height-14, 3))
@@ -235,21 +164,21 @@ func (f *fxSale) setSize(width, height int) {
 // viewResult shows the outcome; a delivered sale's receipt stands beside
 // it when there is room, and under it otherwise.
 func (f *fxSale) viewResult(w fxWords, facts [][2]string, width, height int) string {
-	st := f.env.st
-	left := width - f.env.d.ReceiptWidth - 4
+	st := f.env.St
+	left := width - f.env.D.ReceiptWidth - 4
 	if f.result() != resDelivered || f.receipt == "" || left < 30 {
 		if f.result() == resDelivered && f.receipt != "" {
-			return f.viewOutcome(w, facts, width) + "\n" + st.Receipt.Width(f.env.d.ReceiptWidth+2).Render(f.pager.View())
+			return f.viewOutcome(w, facts, width) + "\n" + st.Receipt.Width(f.env.D.ReceiptWidth+2).Render(f.pager.View())
 		}
 		return f.viewOutcome(w, facts, width)
 	}
-	box := st.Receipt.Width(f.env.d.ReceiptWidth + 2).Render(f.pager.View())
+	box := st.Receipt.Width(f.env.D.ReceiptWidth + 2).Render(f.pager.View())
 	return lipgloss.JoinHorizontal(lipgloss.Top, ui.Block(f.viewOutcome(w, facts, left), left), "  ", box)
 }
 
 // viewOutcome explains the result in plain words.
 func (f *fxSale) viewOutcome(w fxWords, facts [][2]string, width int) string {
-	st := f.env.st
+	st := f.env.St
 	s := f.sold
 	para := func(style lipgloss.Style, text string) string { return style.Render(ui.Wrap(text, width)) }
 	all := [][2]string{{"Ref", string(s.Ref)}}
@@ -258,7 +187,7 @@ func (f *fxSale) viewOutcome(w fxWords, facts [][2]string, width int) string {
 	}
 	all = append(all, facts...)
 	e := f.env
-	kv := func(rows [][2]string) string { return ui.KV(st, e.trRows(rows), width) } // lang.go
+	kv := func(rows [][2]string) string { return ui.KV(st, e.TrRows(rows), width) } // kit/lang.go
 	reason := ui.Clean(s.Outcome.Message)
 	if c := ui.Clean(s.Outcome.Code); c != "" {
 		reason = strings.TrimSpace(reason + " (" + c + ")")
@@ -271,7 +200,7 @@ func (f *fxSale) viewOutcome(w fxWords, facts [][2]string, width int) string {
 	add := func(p ...string) { parts = append(parts, p...) }
 	switch f.result() {
 	case resDelivered:
-		add(st.BannerOK.Render(f.env.t("tui.res.delivered")), "", what, "")
+		add(st.BannerOK.Render(f.env.T("tui.res.delivered")), "", what, "")
 		for _, it := range s.Outcome.Items {
 			if it.Secret {
 				add(st.Label.Render(ui.Clean(it.Label)), st.BannerOK.Render(" "+ui.Clean(it.Value)+" "), "")
@@ -283,54 +212,54 @@ func (f *fxSale) viewOutcome(w fxWords, facts [][2]string, width int) string {
 				shown = append(shown, [2]string{it.Label, it.Value})
 			}
 		}
-		add(ui.KV(st, append(e.trRows(all), e.labels(shown)...), width), "")
+		add(ui.KV(st, append(e.TrRows(all), e.Labels(shown)...), width), "")
 		if w.Delivered != "" {
 			add(para(st.Text, w.Delivered))
 		}
 		switch {
-		case f.env.d.Print == nil:
-			add(para(st.Muted, e.t("fxr.no_printer")))
+		case f.env.D.Print == nil:
+			add(para(st.Muted, e.T("fxr.no_printer")))
 		case f.prints == 0:
-			add(para(st.Muted, e.t("fxr.press_p")))
+			add(para(st.Muted, e.T("fxr.press_p")))
 		default:
-			add(st.Success.Render(e.t("fxr.printed")))
+			add(st.Success.Render(e.T("fxr.printed")))
 		}
 	case resDeclined:
-		add(st.BannerBad.Render(f.env.t("tui.res.declined")), "", what, "",
+		add(st.BannerBad.Render(f.env.T("tui.res.declined")), "", what, "",
 			kv(append([][2]string{{"Reason", reason}}, all...)), "", para(st.Text, w.Declined))
 	case resNotSent:
-		add(st.BannerBad.Render(f.env.t("tui.res.not_sent")), "", what, "",
+		add(st.BannerBad.Render(f.env.T("tui.res.not_sent")), "", what, "",
 			kv(append([][2]string{{"Reason", reason}}, all...)), "",
-			para(st.Text, e.t("fxr.not_sent")))
+			para(st.Text, e.T("fxr.not_sent")))
 	case resBlocked:
-		add(st.BannerBad.Render(f.env.t("tui.res.not_sold")), "", what, "",
-			para(st.Warning, ui.Clean(sale.ErrorMessage(f.err))), "",
-			para(st.Text, e.t("fxr.blocked", w.Again)))
+		add(st.BannerBad.Render(f.env.T("tui.res.not_sold")), "", what, "",
+			para(st.Warning, ui.Clean(sale.ErrorMessage(f.sellErr))), "",
+			para(st.Text, e.T("fxr.blocked", w.Again)))
 	case resRefused:
-		add(st.BannerBad.Render(f.env.t("tui.res.not_sold")), "", what, "",
-			para(st.Error, ui.Clean(sale.ErrorMessage(f.err))), "",
-			para(st.Text, e.t("fxr.refused")))
+		add(st.BannerBad.Render(f.env.T("tui.res.not_sold")), "", what, "",
+			para(st.Error, ui.Clean(sale.ErrorMessage(f.sellErr))), "",
+			para(st.Text, e.T("fxr.refused")))
 	case resPending:
-		add(f.progress.View()+"  "+st.BannerWarn.Render(f.env.t("tui.res.processing")), "", what, "",
+		add(f.progress.View()+"  "+st.BannerWarn.Render(f.env.T("tui.res.processing")), "", what, "",
 			kv(append(all, [2]string{"Flowix says", reason})), "",
-			para(st.Text, e.t("fxr.pending", w.Pending, w.Again)))
+			para(st.Text, e.T("fxr.pending", w.Pending, w.Again)))
 	case resSupervisor:
-		add(st.BannerBad.Render(f.env.t("tui.res.supervisor")), "", what, "",
+		add(st.BannerBad.Render(f.env.T("tui.res.supervisor")), "", what, "",
 			kv(append(all, [2]string{"Why", s.Note})), "",
-			para(st.Text, e.t("fxr.supervisor", w.Again)))
+			para(st.Text, e.T("fxr.supervisor", w.Again)))
 	default:
 		last := reason
-		if f.err != nil {
-			last = ui.Clean(sale.ErrorMessage(f.err))
+		if f.sellErr != nil {
+			last = ui.Clean(sale.ErrorMessage(f.sellErr))
 		}
-		add(st.BannerWarn.Render(f.env.t("tui.res.in_doubt"))+"  "+st.Warning.Render(f.env.checkingNote(s)), "", what, "",
+		add(st.BannerWarn.Render(f.env.T("tui.res.in_doubt"))+"  "+st.Warning.Render(checkingNote(f.env, s)), "", what, "",
 			kv(append(all, [2]string{"Last answer", last})), "",
-			para(st.Text, e.t("fxr.in_doubt", w.Again)),
-			st.Muted.Render(e.t("fxr.follow")))
+			para(st.Text, e.T("fxr.in_doubt", w.Again)),
+			st.Muted.Render(e.T("fxr.follow")))
 	}
 	// A non-cash payment owed back (refund due) or waiting unused.
 	if r := f.result(); f.order.Tender.Ref != "" {
-		if paid := paidNoteIn(f.env.d.Language, f.order, r == resDeclined || r == resNotSent, r == resRefused || r == resBlocked); paid != "" {
+		if paid := paidNoteIn(f.env.D.Language, f.order, r == resDeclined || r == resNotSent, r == resRefused || r == resBlocked); paid != "" {
 			add("", para(st.Warning, paid))
 		}
 	}

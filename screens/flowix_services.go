@@ -30,9 +30,9 @@ type serviceList struct {
 }
 
 func newServiceList(e *env, kinds ...sale.Kind) serviceList {
-	st := e.st
+	st := e.St
 	l := serviceList{env: e, st: st, kinds: kinds, search: ui.NewField(st, 24, searchText)}
-	l.search.SetPlaceholder(e.t("fxs.search"))
+	l.search.SetPlaceholder(e.T("fxs.search"))
 	l.search.SetPrefix("/ ")
 	l.search.SetWidth(44)
 	return l
@@ -160,47 +160,22 @@ func (l serviceList) View() string {
 	if len(l.all) == 0 {
 		return b.String()
 	}
-	count := l.env.t("fxs.count", len(l.shown), len(l.all))
+	count := l.env.T("fxs.count", len(l.shown), len(l.all))
 	b.WriteString("  " + st.Muted.Render(count) + "\n")
 	if len(l.shown) == 0 {
-		b.WriteString("\n" + st.Warning.Render(l.env.t("fxs.no_match", ui.Clean(l.search.Value()))))
+		b.WriteString("\n" + st.Warning.Render(l.env.T("fxs.no_match", ui.Clean(l.search.Value()))))
 		return b.String()
 	}
-	type row struct {
-		text  string
-		index int
-	}
-	var rows []row
+	var rows []listRow
 	cat := ""
 	for i, p := range l.shown {
 		if c := serviceCategory(p); c != cat {
 			cat = c
-			rows = append(rows, row{text: st.Group.Render(strings.ToUpper(l.env.tr(c))), index: -1})
+			rows = append(rows, listRow{text: st.Group.Render(strings.ToUpper(l.env.Tr(c))), index: -1})
 		}
-		rows = append(rows, row{text: l.row(i, p), index: i})
+		rows = append(rows, listRow{text: l.row(i, p), index: i})
 	}
-	h := l.rows()
-	cur := 0
-	for i, r := range rows {
-		if r.index == l.cursor {
-			cur = i
-		}
-	}
-	top := 0
-	if cur >= h {
-		top = cur - h + 1
-	}
-	if top > 0 && top == cur && rows[cur-1].index == -1 {
-		top--
-	}
-	end := min(top+h, len(rows))
-	lines := make([]string, 0, h)
-	for _, r := range rows[top:end] {
-		lines = append(lines, r.text)
-	}
-	if end < len(rows) {
-		lines[len(lines)-1] = st.Muted.Render(l.env.t("jnl.more", len(rows)-end+1))
-	}
+	lines := groupedWindow(l.env, rows, l.cursor, l.rows())
 	b.WriteString(strings.Join(lines, "\n"))
 	return b.String()
 }
@@ -208,9 +183,9 @@ func (l serviceList) View() string {
 // row draws one service: code, name, brand and price (or "sold out").
 func (l serviceList) row(i int, p sale.Product) string {
 	st := l.st
-	price := l.env.servicePrice(p)
+	price := servicePrice(l.env, p)
 	if !p.Active {
-		price = l.env.t("fxs.sold_out")
+		price = l.env.T("fxs.sold_out")
 	}
 	code := ui.Pad(ui.Clean(p.Code), 9)
 	brand := ui.Pad(brandOf(p), 15)
@@ -238,30 +213,30 @@ func serviceCategory(p sale.Product) string {
 
 // servicePrice is a prepaid service's price, or what a bill service says
 // about its price, in the till's language.
-func (e *env) servicePrice(p sale.Product) string {
+func servicePrice(e *env, p sale.Product) string {
 	switch {
 	case p.Price.Minor > 0:
-		return e.money(p.Price)
+		return e.Money(p.Price)
 	case p.Kind == sale.KindBill && p.Details["price"] != "":
-		return e.t("fxs.admin", ui.Clean(p.Details["price"]))
+		return e.T("fxs.admin", ui.Clean(p.Details["price"]))
 	case p.Kind == sale.KindBill:
-		return e.t("fxs.by_check")
+		return e.T("fxs.by_check")
 	}
 	return "-"
 }
 
 // catalogueNote says how fresh a Flowix service list is.
 func fxCatalogueNote(e *env, loading, loaded bool, err error, n int, age string) string {
-	st := e.st
+	st := e.St
 	switch {
 	case loading && !loaded:
-		return st.Muted.Render(e.t("fxs.fetching"))
+		return st.Muted.Render(e.T("fxs.fetching"))
 	case loading:
-		return st.Muted.Render(e.t("fxs.refreshing", age))
+		return st.Muted.Render(e.T("fxs.refreshing", age))
 	case err != nil && n > 0:
-		return st.Warning.Render(e.t("fxs.offline", age))
+		return st.Warning.Render(e.T("fxs.offline", age))
 	case err == nil && loaded:
-		return st.Muted.Render(e.t("fxs.updated", age))
+		return st.Muted.Render(e.T("fxs.updated", age))
 	}
 	return ""
 }

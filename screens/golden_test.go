@@ -229,8 +229,8 @@ func (f *fixture) journalList() {
 	if !ok {
 		f.t.Fatalf("active screen is %v", f.app.Active().ID())
 	}
-	s, err := f.journal.List(j.query)
-	f.send(JournalMsg{Query: j.query, Sales: s, Err: err})
+	s, err := f.journal.List(j.Query())
+	f.send(JournalMsg{Query: j.Query(), Sales: s, Err: err})
 }
 
 // saleRead delivers the sale the detail screen asked for.

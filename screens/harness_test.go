@@ -13,6 +13,7 @@ import (
 
 	"till/receipts"
 	"till/sale"
+	"till/screens/kit"
 )
 
 // memJournal is an in-memory sale.Journal for screen tests.
@@ -219,7 +220,7 @@ type fixtureOption func(*Deps)
 
 func withPrinter(f *fixture) fixtureOption {
 	return func(d *Deps) {
-		d.Print = func(lines []receipts.Line) error { f.printed = append(f.printed, joinLines(lines)); return nil }
+		d.Print = func(lines []receipts.Line) error { f.printed = append(f.printed, kit.JoinLines(lines)); return nil }
 	}
 }
 

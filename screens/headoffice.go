@@ -6,7 +6,7 @@ import (
 )
 
 // HeadOfficeMsg says how far the chain's head office is behind this till's
-// journal; the program sends it after every background ship (cli/ship.go).
+// journal; the program sends it after every background ship to head office.
 // Since is the time of the oldest event head office does not hold yet,
 // zero when it holds every one.
 type HeadOfficeMsg struct {
@@ -36,5 +36,5 @@ func (a *App) headOfficeLag() string {
 	default:
 		s = fmt.Sprintf("%dd", int(lag/(24*time.Hour)))
 	}
-	return a.env.st.Alert.Render("HQ " + s + " BEHIND")
+	return a.env.St.Alert.Render("HQ " + s + " BEHIND")
 }

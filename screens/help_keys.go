@@ -55,10 +55,10 @@ func (a *App) typing() bool {
 // keyMapBody is the full key map drawn in place of the screen: the
 // screen's keys, then the ones that work everywhere.
 func (a *App) keyMapBody(w, h int) string {
-	st := a.env.st
+	st := a.env.St
 	global := []key.Binding{ui.Bind("? esc", "close this", "?"), ui.Bind("ctrl+c", "quit (asks first)", "ctrl+c")}
-	tr := helpIn{l: a.env.d.Language}
-	if a.env.d.Auth != nil {
+	tr := helpIn{l: a.env.D.Language}
+	if a.env.D.Auth != nil {
 		global = append(global, ui.Bind("ctrl+l", "lock the till", "ctrl+l"))
 	}
 	cols := append(a.Active().FullHelp(), global)
@@ -68,9 +68,9 @@ func (a *App) keyMapBody(w, h int) string {
 	a.help.SetWidth(w)
 	defer a.help.SetWidth(a.width - 2)
 	var b strings.Builder
-	b.WriteString("\n" + st.Title.Render(a.env.t("tui.keymap.title", a.env.tr(a.Active().Title()))) + "\n\n")
+	b.WriteString("\n" + st.Title.Render(a.env.T("tui.keymap.title", a.env.Tr(a.Active().Title()))) + "\n\n")
 	b.WriteString(a.help.View(allKeys(cols))) // ShowAll: the full help
-	b.WriteString("\n\n" + st.Muted.Render(ui.Wrap(a.env.t("tui.keymap.close"), w)))
+	b.WriteString("\n\n" + st.Muted.Render(ui.Wrap(a.env.T("tui.keymap.close"), w)))
 	_ = h
 	return b.String()
 }

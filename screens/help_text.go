@@ -3,17 +3,7 @@ package screens
 // The screens whose text fields take any printable character: there a
 // typed '?' is text, not the key map (help_keys.go).
 
-// TakesText reports whether the id or note being typed takes '?'.
-func (v *supervise) TakesText() bool { return v.field().Takes('?') }
-
-// TakesText reports whether the supervisor's form is open on a field that
-// takes '?'.
-func (p *payments) TakesText() bool { return p.form != "" && p.field().Takes('?') }
-
-// TakesText reports whether a drawer move's reason is being typed.
-func (m *eod) TakesText() bool {
-	return m.dialog == eodMoveDialog && m.move.onWhy && m.move.reason.Takes('?')
-}
+// (The payments screen says so itself: backoffice/payments.go.)
 
 // searchText is the Flowix service search's filter: any printable
 // character but '?', which no service name or code holds, so `?` opens

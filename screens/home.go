@@ -7,7 +7,7 @@ import (
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
-	"till/sale"
+	"till/i18n"
 	"till/ui"
 )
 
@@ -84,7 +84,7 @@ type home struct {
 	items      []homeItem
 	cursor     int
 	unresolved int
-	payments   int // payments that need a person (payments.go)
+	payments   int // payments that need a person (backoffice/payments.go)
 	width      int
 	height     int
 	keys       homeKeys
@@ -107,14 +107,12 @@ var _ Screen = (*home)(nil)
 
 func newHome(e *env) *home {
 	h := &home{env: e}
-	if e.d.Engine != nil {
-		if _, ok := e.d.Engine.Provider("flash"); ok {
-			h.items = append(h.items, homeItem{label: "Sell airtime", hint: "prepaid airtime for any SA network (Flash)", to: ScreenAirtime})
-			h.items = append(h.items, flashHomeItems(e)...) // flash_nav.go
-		}
-		if _, ok := e.d.Engine.Provider("oneflow"); ok {
-			h.items = append(h.items, homeItem{label: "Water", hint: "recharge a water meter or card (1Flow)", to: ScreenWater})
-		}
+	if e.Configured(flashProvider) {
+		h.items = append(h.items, homeItem{label: "Sell airtime", hint: "prepaid airtime for any SA network (Flash)", to: ScreenAirtime})
+		h.items = append(h.items, flashHomeItems(e)...) // flash_nav.go
+	}
+	if e.Configured(oneflowProvider) {
+		h.items = append(h.items, homeItem{label: "Water", hint: "recharge a water meter or card (1Flow)", to: ScreenWater})
 	}
 	h.items = append(h.items, flowixMenu(e)...)
 	h.acct = newFxAccountLine(e)
@@ -122,13 +120,13 @@ func newHome(e *env) *home {
 		homeItem{label: "Unresolved sales", to: ScreenUnresolved},
 		homeItem{label: "Journal", hint: "today's sales, search and reprint", to: ScreenJournal},
 	)
-	if e.d.Days != nil {
+	if e.D.Days != nil {
 		h.items = append(h.items, homeItem{label: "End of day", hint: "X report, close the day (Z), export", to: ScreenEndOfDay})
 	}
-	if e.d.Doctor != nil { // doctor.go: the checks of till doctor
+	if e.D.Doctor != nil { // backoffice/doctor.go: the checks of till doctor
 		h.items = append(h.items, homeItem{label: "Till check", hint: "config, journal, providers, printer, clock", to: ScreenDoctor})
 	}
-	if e.d.Auth != nil { // signin_app.go: the shift ends, the next cashier signs in
+	if e.D.Auth != nil { // signin_app.go: the shift ends, the next cashier signs in
 		h.items = append(h.items, homeItem{label: "Sign out", hint: "end your shift: the next cashier signs in", to: ScreenSignOut})
 	}
 	h.items = append(h.items, homeItem{label: "Quit", hint: "close the till", quit: true})
@@ -140,11 +138,11 @@ func newHome(e *env) *home {
 		}
 	}
 	h.keys = homeKeys{
-		Up:    ui.Without(e.keys.Up, pick...), // k and j only when no item has them
-		Down:  ui.Without(e.keys.Down, pick...),
+		Up:    ui.Without(e.Keys.Up, pick...), // k and j only when no item has them
+		Down:  ui.Without(e.Keys.Down, pick...),
 		Pick:  ui.Bind(pickLabel(pick), "pick", pick...),
-		Enter: ui.Relabel(e.keys.Enter, "enter", "open"),
-		Quit:  e.keys.Quit,
+		Enter: ui.Relabel(e.Keys.Enter, "enter", "open"),
+		Quit:  e.Keys.Quit,
 	}
 	h.keys.Refresh = ui.Bind("r", "refresh balance", "r")
 	h.keys.Refresh.SetEnabled(h.acct != nil)
@@ -223,28 +221,28 @@ func (h *home) Update(msg tea.Msg) (Component, tea.Cmd) {
 
 // View draws the screen (Component).
 func (h *home) View() string {
-	st := h.env.st
+	st := h.env.St
 	var b strings.Builder
 	acct := h.acctLine() // home_fit.go: under the title when the bottom would be cut
 	if acct == "" {
 		b.WriteString("\n")
 	}
 	e := h.env
-	b.WriteString(st.Title.Render(e.t("tui.home.title")))
+	b.WriteString(st.Title.Render(e.T("tui.home.title")))
 	b.WriteString("\n\n")
 	if acct != "" {
 		b.WriteString(acct + "\n\n")
 	}
 	for i, it := range h.items {
-		hint := e.tr(it.hint) // lang.go: the frame in the till's language
+		hint := e.Tr(it.hint) // kit/lang.go: the frame in the till's language
 		if it.to == ScreenUnresolved {
-			hint = unresolvedHint(e, h.unresolved, h.payments) // payments.go
+			hint = unresolvedHint(e, h.unresolved, h.payments)
 		}
 		// A gap between what is sold and the back office.
 		if i > 0 && it.isBackOffice() && !h.items[i-1].isBackOffice() {
 			b.WriteString("\n")
 		}
-		row := fmt.Sprintf(" %s  %s", it.key, ui.Pad(e.tr(it.label), 20))
+		row := fmt.Sprintf(" %s  %s", it.key, ui.Pad(e.Tr(it.label), 20))
 		marker := "  "
 		if i == h.cursor {
 			marker = st.Marker.Render("› ")
@@ -266,26 +264,26 @@ func (h *home) View() string {
 		b.WriteString("\n" + h.acct.view(h.width) + "\n")
 	}
 	if h.items[0].to == ScreenUnresolved { // nothing to sell above it
-		b.WriteString("\n" + st.Warning.Render(ui.Wrap(e.t("tui.home.no_provider"), h.width)) + "\n")
+		b.WriteString("\n" + st.Warning.Render(ui.Wrap(e.T("tui.home.no_provider"), h.width)) + "\n")
 	}
-	if h.env.d.Demo {
+	if h.env.D.Demo {
 		b.WriteString("\n\n")
-		b.WriteString(st.Demo.Render(e.t("tui.demo")))
-		b.WriteString(st.Muted.Render(ui.Wrap(e.t("tui.home.demo"), h.width-6)))
-	} else if h.env.d.DemoConfig {
+		b.WriteString(st.Demo.Render(e.T("tui.demo")))
+		b.WriteString(st.Muted.Render(ui.Wrap(e.T("tui.home.demo"), h.width-6)))
+	} else if h.env.D.DemoConfig {
 		b.WriteString("\n\n")
-		b.WriteString(st.Demo.Render(e.t("tui.demo")))
-		b.WriteString(st.Muted.Render(ui.Wrap(e.t("tui.home.demo_config"), h.width-6)))
+		b.WriteString(st.Demo.Render(e.T("tui.demo")))
+		b.WriteString(st.Muted.Render(ui.Wrap(e.T("tui.home.demo_config"), h.width-6)))
 	}
 	if h.unresolved > 0 {
 		b.WriteString("\n\n")
-		msg := e.t("tui.home.unres_one")
+		msg := e.T("tui.home.unres_one")
 		if h.unresolved > 1 {
-			msg = e.t("tui.home.unres_n", h.unresolved)
+			msg = e.T("tui.home.unres_n", h.unresolved)
 		}
 		for _, it := range h.items {
 			if it.to == ScreenUnresolved {
-				msg += e.t("tui.home.press", it.key)
+				msg += e.T("tui.home.press", it.key)
 			}
 		}
 		b.WriteString(st.Warning.Render(ui.Wrap(msg, h.width)))
@@ -293,23 +291,31 @@ func (h *home) View() string {
 	return b.String()
 }
 
-// plural returns "1 sale" or "3 sales".
-func plural(n int, one, many string) string {
-	if n == 1 {
-		return "1 " + one
+// unresolvedHint is the home menu's word on the Unresolved sales item.
+func unresolvedHint(e *env, sales, pays int) string {
+	var parts []string
+	if sales > 0 {
+		parts = append(parts, plural(sales, "sale waiting to be settled", "sales waiting to be settled"))
+		if e.D.Language == i18n.ID {
+			parts[len(parts)-1] = e.T("tui.home.hint_sales", sales)
+		}
 	}
-	return fmt.Sprintf("%d %s", n, many)
+	if pays > 0 {
+		parts = append(parts, plural(pays, "payment needs a person", "payments need a person"))
+		if e.D.Language == i18n.ID {
+			parts[len(parts)-1] = e.T("tui.home.hint_pays", pays)
+		}
+	}
+	if len(parts) == 0 {
+		return e.T("tui.home.hint_none")
+	}
+	return strings.Join(parts, " · ")
 }
 
-// kindName is how a sale kind reads on screen.
-func kindName(k sale.Kind) string {
-	switch k {
-	case sale.KindAirtime:
-		return "Airtime"
-	case sale.KindElectricity:
-		return "Electricity"
-	case sale.KindWater:
-		return "Water"
+// paymentsCmd reads the payments that need a person, for the home menu.
+func (h *home) paymentsCmd() tea.Cmd {
+	if h.env.D.Engine == nil {
+		return nil
 	}
-	return string(k)
+	return paymentsCmd(h.env.D.Engine)
 }

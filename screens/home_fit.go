@@ -31,7 +31,7 @@ func (h *home) acctLine() string {
 	// back office; under it a blank line and the balance; under that the
 	// DEMO line (3) and the unresolved warning (3).
 	need := 3 + len(h.items) + 1 + 1 + homeLines(line)
-	if h.env.d.Demo || h.env.d.DemoConfig {
+	if h.env.D.Demo || h.env.D.DemoConfig {
 		need += 3
 	}
 	if h.unresolved > 0 {

@@ -74,14 +74,7 @@ func TestJournalIndonesianGolden(t *testing.T) {
 	})
 	t.Run("fx_journal_id", func(t *testing.T) {
 		f := newFxFixture(t, 80, 24, indonesian)
-		f.open(ScreenPulsa)
-		f.typeText("TSEL10")
-		f.press("enter")
-		f.typeText("0812 3456 7890")
-		f.press("enter")
-		f.confirm()
-		f.payCash()
-		s := f.sold(&active[*pulsa](f).sale)
+		s := f.sellPulsa("TSEL10", "0812 3456 7890")
 		f.clock.Advance(4 * time.Second)
 		f.settle(s.Ref)
 		f.send(HomeMsg{})
@@ -106,22 +99,22 @@ func TestJournalIndonesianGolden(t *testing.T) {
 // they were in English.
 func TestSpansIn(t *testing.T) {
 	now := time.Date(2025, 11, 23, 14, 5, 0, 0, time.UTC)
-	en, id := &env{d: Deps{Language: "en"}}, &env{}
-	indonesian(&id.d)
+	en, id := &env{D: Deps{Language: "en"}}, &env{}
+	indonesian(&id.D)
 	for _, c := range []struct {
 		got, want string
 	}{
-		{en.ago(now, now.Add(-2*time.Hour)), "2h ago"},
-		{id.ago(now, now.Add(-2*time.Hour)), "2 jam lalu"},
-		{id.ago(now, now.Add(-3*24*time.Hour)), "3 hari lalu"},
-		{id.ago(now, now.Add(-time.Second)), "baru saja"},
-		{en.until(now, now.Add(12*time.Second)), "in 12s"},
-		{id.until(now, now.Add(12*time.Second)), "dalam 12 dtk"},
-		{id.until(now, now), "sekarang"},
-		{en.date(now, "15:04"), "23 Nov 2025 14:05"},
-		{id.date(now.AddDate(0, -6, 0), ""), "23 Mei 2025"},
-		{en.checkingNote(sale.Sale{Attempts: 2}), "in doubt — the till is checking · 2 attempts"},
-		{id.checkingNote(sale.Sale{Attempts: 1}), "belum pasti — kasir sedang mengecek · 1 percobaan"},
+		{en.Ago(now, now.Add(-2*time.Hour)), "2h ago"},
+		{id.Ago(now, now.Add(-2*time.Hour)), "2 jam lalu"},
+		{id.Ago(now, now.Add(-3*24*time.Hour)), "3 hari lalu"},
+		{id.Ago(now, now.Add(-time.Second)), "baru saja"},
+		{en.Until(now, now.Add(12*time.Second)), "in 12s"},
+		{id.Until(now, now.Add(12*time.Second)), "dalam 12 dtk"},
+		{id.Until(now, now), "sekarang"},
+		{en.Date(now, "15:04"), "23 Nov 2025 14:05"},
+		{id.Date(now.AddDate(0, -6, 0), ""), "23 Mei 2025"},
+		{checkingNote(en, sale.Sale{Attempts: 2}), "in doubt — the till is checking · 2 attempts"},
+		{checkingNote(id, sale.Sale{Attempts: 1}), "belum pasti — kasir sedang mengecek · 1 percobaan"},
 	} {
 		if c.got != c.want {
 			t.Errorf("got %q, want %q", c.got, c.want)
@@ -134,7 +127,7 @@ func TestSpansIn(t *testing.T) {
 // and the supervisor's refund-due form.
 func TestPaymentsIndonesianGolden(t *testing.T) {
 	f := newPayFixture(t, 24)
-	f.app.env.d.Language = i18n.ID
+	f.app.env.D.Language = i18n.ID
 	paidNotSold(t, f)
 	f.send(NavigateMsg{To: ScreenUnresolved})
 	f.unresolved()

@@ -39,14 +39,7 @@ func TestLanguageGolden(t *testing.T) {
 	})
 	t.Run("fx_pulsa_id", func(t *testing.T) {
 		f := newFxFixture(t, 100, 40, indonesian)
-		f.open(ScreenPulsa)
-		f.typeText("TSEL10")
-		f.press("enter")
-		f.typeText("0812 3456 7890")
-		f.press("enter")
-		f.confirm()
-		f.payCash()
-		f.sold(&active[*pulsa](f).sale)
+		f.sellPulsa("TSEL10", "0812 3456 7890")
 		requireSized(t, f, 100, 40)
 	})
 	t.Run("fx_pulsa_list_80x24_id", func(t *testing.T) {
@@ -69,16 +62,7 @@ func TestLanguageGolden(t *testing.T) {
 	t.Run("fx_deposit_paid_id", func(t *testing.T) {
 		f := newFxFixture(t, 100, 40, indonesian)
 		d := f.startDeposit("1500000", "1")
-		if err := f.sb.Flowix().PayDeposit(d.pay.sold.PendingID); err != nil {
-			t.Fatal(err)
-		}
-		f.clock.Advance(5 * time.Second)
-		ns, err := f.engine.SettleNow(f.ctx(), d.pay.sold.Ref)
-		if err != nil || ns.State != sale.StateDelivered {
-			t.Fatalf("%v %v", ns.State, err)
-		}
-		done := f.send(qrisSettledMsg{id: d.pay.id, sale: ns})
-		f.send(done())
+		f.payDeposit(d)
 		requireSized(t, f, 100, 40)
 	})
 	t.Run("fx_bill_confirm_id", func(t *testing.T) {
@@ -94,14 +78,7 @@ func TestLanguageGolden(t *testing.T) {
 	})
 	t.Run("fx_pulsa_delivered_id", func(t *testing.T) {
 		f := newFxFixture(t, 100, 40, indonesian)
-		f.open(ScreenPulsa)
-		f.typeText("TSEL10")
-		f.press("enter")
-		f.typeText("0812 3456 7890")
-		f.press("enter")
-		f.confirm()
-		f.payCash()
-		s := f.sold(&active[*pulsa](f).sale)
+		s := f.sellPulsa("TSEL10", "0812 3456 7890")
 		f.clock.Advance(4 * time.Second)
 		f.settle(s.Ref)
 		requireSized(t, f, 100, 40)

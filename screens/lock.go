@@ -1,43 +1,20 @@
 package screens
 
 import (
-	"strings"
-
 	tea "charm.land/bubbletea/v2"
-	"charm.land/lipgloss/v2"
 
-	"till/sale"
-	"till/ui"
+	"till/screens/auth"
 )
-
-// newLockGate is the idle lock: the gate for the cashier who was signed
-// in, waiting for their PIN. What was on screen stays as it was under it;
-// esc signs them out so another cashier can sign in.
-func newLockGate(e *env, c sale.Cashier) *signin {
-	g := newSignIn(e)
-	g.mode, g.who = gateLocked, c
-	return g
-}
-
-func (g *signin) lockedView(w int) string {
-	st, e := g.env.st, g.env
-	var b strings.Builder
-	b.WriteString("\n" + st.BannerWarn.Render(e.t("sig.locked")) + "  " + st.Title.Render(e.t("sig.locked_itself")) + "\n\n")
-	b.WriteString(st.Text.Render(ui.Wrap(e.t("sig.idle", ui.Clean(g.who.Name), ui.Clean(g.who.Name)), w)) + "\n\n")
-	b.WriteString(lipgloss.JoinHorizontal(lipgloss.Center, st.Label.Render("PIN  "), g.pin.View()))
-	b.WriteString("\n\n" + st.Muted.Render(ui.Wrap(e.t("sig.someone_else", ui.Clean(g.who.Name)), w)))
-	return b.String()
-}
 
 // checkIdle locks the till when the signed-in cashier has not pressed a
 // key for Deps.IdleLock. It never locks while a sale is in flight; it
 // looks again at the next clock tick.
 func (a *App) checkIdle() tea.Cmd {
 	s := &a.auth
-	if a.env.d.Auth == nil || s.cashier.ID == "" || s.gate != nil || a.Busy() {
+	if a.env.D.Auth == nil || s.cashier.ID == "" || s.gate != nil || a.Busy() {
 		return nil
 	}
-	if a.env.d.Now().Sub(s.lastKey) >= a.env.d.IdleLock {
+	if a.env.D.Now().Sub(s.lastKey) >= a.env.D.IdleLock {
 		return a.lock()
 	}
 	return nil
@@ -47,6 +24,6 @@ func (a *App) checkIdle() tea.Cmd {
 // dialog is cancelled: its screen gets a cancelled OverrideMsg.
 func (a *App) lock() tea.Cmd {
 	s := &a.auth
-	s.gate = newLockGate(a.env, s.cashier)
+	s.gate = auth.NewLockGate(a.env, s.cashier)
 	return a.closeDialog()
 }

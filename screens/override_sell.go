@@ -30,7 +30,7 @@ func vendWithCmd(ctx context.Context, e *sale.Engine, o sale.Order, ov *sale.Ove
 // overridable reports whether the result on screen is a refusal a
 // supervisor may override.
 func (m *airtime) overridable() bool {
-	return m.step == stepResult && m.sold.Ref == "" && m.env.d.Auth != nil && sale.NeedsOverride(m.sellErr)
+	return m.step == stepResult && m.sold.Ref == "" && m.env.D.Auth != nil && sale.NeedsOverride(m.sellErr)
 }
 
 // askOverride asks a supervisor to authorise the refused order.

@@ -195,7 +195,7 @@ func TestReprintFromAnEarlierDayNeedsASupervisor(t *testing.T) {
 
 func TestCloseADayWithUnsettledSalesNeedsASupervisor(t *testing.T) {
 	f := newAuthFixture(t, sale.Limits{}, func(d *Deps) {})
-	f.app.env.d.Days = f.db
+	f.app.env.D.Days = f.db
 	now := f.clock.Now()
 	if err := f.db.Bulk([]store.BulkSale{{Order: sale.Order{Provider: "flash", Kind: sale.KindAirtime, Amount: zar(500),
 		Target: sale.Target{Kind: sale.TargetMobile, Value: "27831234567"}}, At: now,

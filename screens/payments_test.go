@@ -53,8 +53,8 @@ func TestPaymentsScreen(t *testing.T) {
 
 	p := f.app.Active().(*payments)
 	// The newest first: the refund due, then the unused payment.
-	if p.issues[0].Sale.Ref != declined.Ref || p.issues[1].Sale.Ref != unused.Ref {
-		t.Fatalf("issues = %+v", p.issues)
+	if p.Issues()[0].Sale.Ref != declined.Ref || p.Issues()[1].Sale.Ref != unused.Ref {
+		t.Fatalf("issues = %+v", p.Issues())
 	}
 	f.press("down", "r")
 	f.typeText("sup1")
@@ -69,8 +69,8 @@ func TestPaymentsScreen(t *testing.T) {
 	f.send(msg)
 	is, _ = f.engine.TenderIssues()
 	f.send(PaymentsMsg{Issues: is})
-	if len(p.issues) != 2 || p.issues[1].Kind != sale.IssueRefundDue {
-		t.Fatalf("after marking: %+v", p.issues)
+	if len(p.Issues()) != 2 || p.Issues()[1].Kind != sale.IssueRefundDue {
+		t.Fatalf("after marking: %+v", p.Issues())
 	}
 	// Settle the refund given back.
 	f.press("g")
@@ -109,8 +109,8 @@ func TestPaymentsRefundedInCash(t *testing.T) {
 	is, _ := f.engine.TenderIssues()
 	f.send(PaymentsMsg{Issues: is})
 	p := f.app.Active().(*payments)
-	if p.issues[0].Sale.Ref != declined.Ref {
-		t.Fatalf("issues = %+v", p.issues)
+	if p.Issues()[0].Sale.Ref != declined.Ref {
+		t.Fatalf("issues = %+v", p.Issues())
 	}
 	f.press("b")
 	f.typeText("sup1")

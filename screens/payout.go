@@ -2,8 +2,6 @@ package screens
 
 import (
 	"context"
-	"fmt"
-	"strings"
 	"time"
 
 	"charm.land/bubbles/v2/key"
@@ -76,8 +74,8 @@ type payout struct {
 }
 
 type payoutKeys struct {
-	Up, Down, Pick, Enter, Back, Refresh, Print, NewPayout, Unresolved, TryAgain, Scroll, ScrollDown key.Binding
-	Override                                                                                         key.Binding
+	saleKeys                                        // print, unresolved, scroll, try again, override (widgets.go)
+	Up, Down, Pick, Enter, Back, Refresh, NewPayout key.Binding
 }
 
 // ShortHelp returns the bindings for the help footer (help.KeyMap).
@@ -94,25 +92,20 @@ var (
 )
 
 func newPayout(e *env, now time.Time) *payout {
-	m := &payout{env: e, now: now, loading: true, sale: newFxSale(e), progress: ui.NewProgress(e.st)}
-	m.account = ui.NewField(e.st, 20, fxDigitsFilter)
+	m := &payout{env: e, now: now, loading: true, sale: newFxSale(e), progress: ui.NewProgress(e.St)}
+	m.account = ui.NewField(e.St, 20, fxDigitsFilter)
 	m.account.SetPlaceholder("1234567890")
-	m.amount = e.moneyInput(sale.IDR)
+	m.amount = e.MoneyInput(sale.IDR)
 	m.amount.SetCheck(payoutCheck)
 	m.keys = payoutKeys{
-		Up:         e.keys.Up,
-		Down:       e.keys.Down,
-		Pick:       ui.Bind("1-9", "pick", "1", "2", "3", "4", "5", "6", "7", "8", "9"),
-		Enter:      e.keys.Enter,
-		Back:       e.keys.Back,
-		Refresh:    ui.Bind("r", "refresh", "r"),
-		Print:      ui.Bind("p", "print", "p"),
-		NewPayout:  ui.Bind("n", "new payout", "n"),
-		Unresolved: ui.Bind("u", "unresolved", "u"),
-		Override:   ui.Bind("o", "supervisor override", "o"),
-		TryAgain:   ui.Bind("enter", "try again", "enter"),
-		Scroll:     ui.Bind("↑/↓", "scroll", "up", "k", "pgup"),
-		ScrollDown: key.NewBinding(key.WithKeys("down", "j", "pgdown", "space")),
+		saleKeys:  newSaleKeys(),
+		Up:        e.Keys.Up,
+		Down:      e.Keys.Down,
+		Pick:      ui.Bind("1-9", "pick", "1", "2", "3", "4", "5", "6", "7", "8", "9"),
+		Enter:     e.Keys.Enter,
+		Back:      e.Keys.Back,
+		Refresh:   ui.Bind("r", "refresh", "r"),
+		NewPayout: ui.Bind("n", "new payout", "n"),
 	}
 	m.updateKeys()
 	return m
@@ -143,7 +136,7 @@ func (m *payout) FullHelp() [][]key.Binding { return m.keys.FullHelp() }
 
 // banksCmd reads the payout banks.
 func banksCmd(e *env) tea.Cmd {
-	api, ctx, timeout := e.d.Flowix, e.ctx, e.d.CatalogueTimeout
+	api, ctx, timeout := e.D.Flowix, e.Ctx, e.D.CatalogueTimeout
 	return func() tea.Msg {
 		ctx, cancel := context.WithTimeout(ctx, timeout)
 		defer cancel()
@@ -154,7 +147,7 @@ func banksCmd(e *env) tea.Cmd {
 
 // payeeCmd checks an account.
 func payeeCmd(e *env, bank, account string) tea.Cmd {
-	api, ctx, timeout := e.d.Flowix, e.ctx, e.d.CatalogueTimeout
+	api, ctx, timeout := e.D.Flowix, e.Ctx, e.D.CatalogueTimeout
 	return func() tea.Msg {
 		ctx, cancel := context.WithTimeout(ctx, timeout)
 		defer cancel()
@@ -228,24 +221,16 @@ func (m *payout) Update(msg tea.Msg) (Component, tea.Cmd) {
 func (m *payout) onKey(k tea.KeyPressMsg) tea.Cmd {
 	switch m.step {
 	case payoutBank:
-		n := len(m.banks)
 		switch {
 		case key.Matches(k, m.keys.Back):
 			return BackCmd
 		case key.Matches(k, m.keys.Refresh):
 			m.loading = true
 			return banksCmd(m.env)
-		case key.Matches(k, m.keys.Up):
-			m.cursor = (m.cursor + n - 1) % n
-		case key.Matches(k, m.keys.Down):
-			m.cursor = (m.cursor + 1) % n
-		case key.Matches(k, m.keys.Pick):
-			if i := int(k.Code - '1'); i >= 0 && i < n {
-				m.cursor = i
-				m.chooseBank(m.banks[i])
-			}
-		case key.Matches(k, m.keys.Enter):
-			m.chooseBank(m.banks[m.cursor])
+		}
+		keys := pickList{m.keys.Up, m.keys.Down, m.keys.Pick, m.keys.Enter}
+		if i, _ := keys.key(k, &m.cursor, len(m.banks)); i >= 0 {
+			m.chooseBank(m.banks[i])
 		}
 	case payoutAccount:
 		switch {
@@ -258,7 +243,7 @@ func (m *payout) onKey(k tea.KeyPressMsg) tea.Cmd {
 				return nil
 			}
 			m.refused, m.checkErr, m.step = nil, nil, payoutChecking
-			return tea.Batch(payeeCmd(m.env, m.bank.Code, no), m.progress.Start(m.env.d.Now()))
+			return tea.Batch(payeeCmd(m.env, m.bank.Code, no), m.progress.Start(m.env.D.Now()))
 		default:
 			if m.account.Update(k) {
 				m.refused, m.checkErr = nil, nil
@@ -272,16 +257,11 @@ func (m *payout) onKey(k tea.KeyPressMsg) tea.Cmd {
 			m.step = payoutAccount
 		}
 	case payoutAmount:
-		switch {
-		case key.Matches(k, m.keys.Back):
+		if v, ok, back := amountKey(k, &m.amount, m.keys.Back, m.keys.Enter); back {
 			m.step = payoutAccount
-		case key.Matches(k, m.keys.Enter):
-			if v, err := m.amount.Submit(); err == nil {
-				m.money = v
-				m.openConfirm()
-			}
-		default:
-			m.amount.Update(k)
+		} else if ok {
+			m.money = v
+			m.openConfirm()
 		}
 	case payoutConfirm:
 		if key.Matches(k, m.keys.Override) && m.gate.overridable(m.env) {
@@ -305,7 +285,7 @@ func (m *payout) onKey(k tea.KeyPressMsg) tea.Cmd {
 			m.step, m.sale, m.payee = payoutBank, newFxSale(m.env), FlowixPayee{}
 			m.sale.setSize(m.width, m.height)
 			m.account.Reset()
-			m.amount = m.env.moneyInput(sale.IDR)
+			m.amount = m.env.MoneyInput(sale.IDR)
 			m.amount.SetCheck(payoutCheck)
 		case key.Matches(k, m.keys.Unresolved):
 			return NavigateCmd(ScreenUnresolved, "")
@@ -330,12 +310,12 @@ func (m *payout) chooseBank(b FlowixBank) {
 // openHolder asks the cashier to confirm the holder's name with the
 // customer before any amount is typed.
 func (m *payout) openHolder() {
-	c := ui.NewConfirm(m.env.st, m.env.d.Now, "Is this the account holder?", [][2]string{
+	c := ui.NewConfirm(m.env.St, m.env.D.Now, "Is this the account holder?", [][2]string{
 		{"Name", m.payee.AccountName},
 		{"Account", m.payee.AccountNumber},
 		{"Bank", m.bank.Name + " (" + m.bank.Code + ")"},
 	})
-	c.Yes, c.No, c.Grace = "Yes, the customer confirms", "No", m.env.d.ConfirmGrace
+	c.Yes, c.No, c.Grace = "Yes, the customer confirms", "No", m.env.D.ConfirmGrace
 	c.Note = "Ask the customer who the money is for, and compare it with this name. A transfer cannot be taken back."
 	c.SetSize(m.width, m.height-2)
 	m.confirm = c
@@ -347,7 +327,7 @@ func (m *payout) order() sale.Order {
 	return sale.Order{
 		Provider: flowixProvider, Kind: sale.KindPayout, Product: m.bank.Code, ProductName: m.bank.Name,
 		Target: sale.Target{Kind: sale.TargetAccount, Value: m.payee.AccountNumber},
-		Amount: m.money, Tender: sale.Tender{Kind: sale.TenderCash}, Cashier: m.env.d.Cashier,
+		Amount: m.money, Tender: sale.Tender{Kind: sale.TenderCash}, Cashier: m.env.D.Cashier,
 		Params: map[string]string{
 			FlowixParamBankCode:    m.bank.Code,
 			FlowixParamAccountName: m.payee.AccountName,
@@ -358,14 +338,14 @@ func (m *payout) order() sale.Order {
 
 // openConfirm shows exactly what will be sent.
 func (m *payout) openConfirm() {
-	c := ui.NewConfirm(m.env.st, m.env.d.Now, "Send this money?", [][2]string{
+	c := ui.NewConfirm(m.env.St, m.env.D.Now, "Send this money?", [][2]string{
 		{"To", m.payee.AccountName},
 		{"Account", m.payee.AccountNumber},
 		{"Bank", m.bank.Name + " (" + m.bank.Code + ")"},
 		{"Amount", m.money.String()},
 		{"Tender", "Cash"},
 	})
-	c.Yes, c.No, c.Grace = "Send "+m.money.String(), "Back", m.env.d.ConfirmGrace
+	c.Yes, c.No, c.Grace = "Send "+m.money.String(), "Back", m.env.D.ConfirmGrace
 	c.Note = "Take the cash first. Flowix charges its transfer fee to the shop's balance."
 	if n := fxBalanceNote(m.acct, m.money); n != "" {
 		c.Note = n
@@ -382,19 +362,12 @@ func (m *payout) openConfirm() {
 // updateKeys enables exactly the keys that work in the current state.
 func (m *payout) updateKeys() {
 	k := &m.keys
-	for _, b := range []*key.Binding{&k.Up, &k.Down, &k.Pick, &k.Enter, &k.Back, &k.Refresh, &k.Print,
-		&k.NewPayout, &k.Unresolved, &k.TryAgain, &k.Scroll, &k.ScrollDown, &k.Override} {
-		b.SetEnabled(false)
-	}
+	enable(false, &k.Up, &k.Down, &k.Pick, &k.Enter, &k.Back, &k.Refresh, &k.Print, &k.NewPayout, &k.Unresolved, &k.TryAgain, &k.Scroll, &k.ScrollDown, &k.Override)
 	k.Back.SetHelp("esc", "back")
 	switch m.step {
 	case payoutBank:
 		has := len(m.banks) > 0
-		k.Up.SetEnabled(has)
-		k.Down.SetEnabled(has)
-		k.Pick.SetEnabled(has)
-		k.Enter.SetEnabled(has)
-		k.Enter.SetHelp("enter", "choose")
+		enablePick(has, &k.Up, &k.Down, &k.Pick, &k.Enter)
 		k.Refresh.SetEnabled(!m.loading)
 		k.Back.SetEnabled(true)
 	case payoutAccount, payoutAmount:
@@ -405,14 +378,10 @@ func (m *payout) updateKeys() {
 		}
 		k.Back.SetEnabled(true)
 	case payoutHolder:
-		k.Enter.SetEnabled(true)
-		k.Enter.SetHelp("enter", "confirm")
-		k.Back.SetEnabled(true)
+		enterBack(&k.Enter, &k.Back, "confirm")
 	case payoutConfirm:
 		k.Override.SetEnabled(m.gate.overridable(m.env))
-		k.Enter.SetEnabled(true)
-		k.Enter.SetHelp("enter", "send")
-		k.Back.SetEnabled(true)
+		enterBack(&k.Enter, &k.Back, "send")
 	case payoutResult:
 		r := m.sale.result()
 		k.Back.SetEnabled(true)
@@ -423,95 +392,5 @@ func (m *payout) updateKeys() {
 		k.NewPayout.SetEnabled(true)
 		k.TryAgain.SetEnabled(r == resNotSent || r == resRefused)
 		k.Unresolved.SetEnabled(r == resBlocked || r == resInDoubt || r == resPending || r == resSupervisor)
-	}
-}
-
-// View draws the current step (Component).
-func (m *payout) View() string {
-	st := m.env.st
-	cur := map[payoutStep]int{payoutBank: 0, payoutAccount: 1, payoutChecking: 1, payoutHolder: 2,
-		payoutAmount: 3, payoutConfirm: 4, payoutSending: 5, payoutResult: 5}[m.step]
-	head := fxStepper(st, m.env.trAll([]string{"Bank", "Account", "Holder", "Amount", "Confirm", "Done"}), cur, m.width) + "\n\n"
-	switch m.step {
-	case payoutBank:
-		return head + m.viewBanks()
-	case payoutAccount, payoutChecking:
-		s := head + st.Strong.Render(ui.Clean(m.bank.Name)) + st.Muted.Render("  ·  "+ui.Clean(m.bank.Code)) + "\n\n" +
-			st.Text.Render("Account or e-wallet number") + "\n" + m.account.View() + "\n"
-		switch {
-		case m.step == payoutChecking:
-			return s + m.progress.View() + "  " + st.Muted.Render("asking the bank who holds this account… nothing is sent yet")
-		case m.refused != nil:
-			return s + st.Error.Render("✗ "+ui.Clean(sale.ErrorMessage(m.refused)))
-		case m.checkErr != nil:
-			return s + st.Error.Render(ui.Wrap("✗ "+ui.Clean(sale.ErrorMessage(m.checkErr)), m.width)) + "\n\n" +
-				st.Muted.Render("Nothing was sent. Check the number with the customer and press enter to try again.")
-		}
-		return s + st.Muted.Render("press enter to look up the account holder (nothing is sent yet)")
-	case payoutHolder, payoutConfirm:
-		return head + m.confirm.View()
-	case payoutAmount:
-		return head + st.Text.Render("To ") + st.Strong.Render(ui.Clean(m.payee.AccountName)) +
-			st.Muted.Render("  ·  "+ui.Clean(m.bank.Code)+" "+m.payee.AccountNumber) + "\n\n" +
-			st.Text.Render("Amount to send") + st.Muted.Render("  (at least "+FlowixMinPayout.String()+")") + "\n" +
-			m.amount.View() + "\n" + m.amount.Status()
-	case payoutSending:
-		o := m.sale.order
-		return head + m.sale.viewSelling("Sending "+o.Amount.String()+" to "+ui.Clean(o.Params[FlowixParamAccountName]), m.facts(), m.width)
-	}
-	return m.sale.viewResult(m.words(), m.facts(), m.width, m.height)
-}
-
-func (m *payout) viewBanks() string {
-	st := m.env.st
-	var b strings.Builder
-	b.WriteString(st.Strong.Render("Where does the money go?") + "\n\n")
-	switch {
-	case len(m.banks) == 0 && m.loading:
-		return b.String() + st.Muted.Render("reading the banks from Flowix…")
-	case len(m.banks) == 0 && m.banksErr != nil:
-		return b.String() + st.Error.Render(ui.Wrap("✗ "+ui.Clean(sale.ErrorMessage(m.banksErr)), m.width)) + "\n\n" +
-			st.Muted.Render("Press r to try again.")
-	case len(m.banks) == 0:
-		return b.String() + st.Warning.Render("Flowix lists no banks for payouts.")
-	}
-	for i, bk := range m.banks {
-		num := "   "
-		if i < 9 {
-			num = fmt.Sprintf("%d  ", i+1)
-		}
-		kind := "bank"
-		if strings.EqualFold(bk.Type, "ewallet") {
-			kind = "e-wallet"
-		}
-		text := " " + num + ui.Pad(ui.Clean(bk.Name), 28) + " " + ui.Pad(ui.Clean(bk.Code), 9) + " " + kind + " "
-		if i == m.cursor {
-			b.WriteString(st.Marker.Render("›") + " " + st.Selected.Render(text) + "\n")
-		} else {
-			b.WriteString("  " + st.Text.Render(text) + "\n")
-		}
-	}
-	return b.String()
-}
-
-// facts are the transfer's details on the sending and result steps.
-func (m *payout) facts() [][2]string {
-	o := m.sale.order
-	return [][2]string{
-		{"To", o.Params[FlowixParamAccountName]},
-		{"Account", o.Params[FlowixParamBankCode] + " " + o.Target.Value},
-		{"Amount", o.Amount.String()},
-	}
-}
-
-// words are what the result step says.
-func (m *payout) words() fxWords {
-	o := m.sale.order
-	return fxWords{
-		What:      o.Amount.String() + " to " + o.Params[FlowixParamAccountName] + " (" + o.Params[FlowixParamBankCode] + " " + o.Target.Value + ")",
-		Delivered: "The money was sent. Give the customer the receipt.",
-		Declined:  "No money was sent: give the customer their cash back.",
-		Pending:   "Flowix accepted the transfer and is sending it.",
-		Again:     "this account",
 	}
 }

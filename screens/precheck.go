@@ -23,10 +23,10 @@ type cashGate struct {
 // the confirmation says about it ("" when the sale would be accepted).
 func (g *cashGate) check(e *env, o sale.Order) string {
 	g.err = nil
-	if e.d.Engine == nil {
+	if e.D.Engine == nil {
 		return ""
 	}
-	if g.err = e.d.Engine.CanPayWith(o, g.override); g.err == nil {
+	if g.err = e.D.Engine.CanPayWith(o, g.override); g.err == nil {
 		return ""
 	}
 	note := "! Do NOT take the cash: " + sale.ErrorMessage(g.err)
@@ -39,13 +39,13 @@ func (g *cashGate) check(e *env, o sale.Order) string {
 // overridable reports whether the refusal is one a supervisor may lift, on
 // a till with supervisors.
 func (g *cashGate) overridable(e *env) bool {
-	return g.err != nil && e.d.Auth != nil && e.d.Engine != nil && sale.NeedsOverride(g.err)
+	return g.err != nil && e.D.Auth != nil && e.D.Engine != nil && sale.NeedsOverride(g.err)
 }
 
 // ask asks a supervisor to authorise exactly o.
 func (g *cashGate) ask(e *env, o sale.Order) tea.Cmd {
 	return RequestOverrideCmd(OverrideRequestMsg{
-		Tag: g.tag, Action: e.d.Engine.OverrideAction(o), Subject: sale.SellSubject(o),
+		Tag: g.tag, Action: e.D.Engine.OverrideAction(o), Subject: sale.SellSubject(o),
 		Title: o.Amount.String() + " " + string(o.Kind) + " to " + o.Target.Value, Why: sale.ErrorMessage(g.err),
 		Rows: [][2]string{{"Sale", orderLine(o)}, {"Amount", o.Amount.String()}},
 	})

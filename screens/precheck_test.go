@@ -38,7 +38,7 @@ func TestCashGate(t *testing.T) {
 	if _, err := auth.Bootstrap(sale.NewCashier{ID: "S1", Name: "Sipho", Role: sale.RoleSupervisor, PIN: "2468"}, "test"); err != nil {
 		t.Fatal(err)
 	}
-	e := &env{d: Deps{Engine: eng, Auth: auth}}
+	e := &env{D: Deps{Engine: eng, Auth: auth}}
 	o := sale.Order{Provider: flowixProvider, Kind: sale.KindPayout, Product: "BCA", Amount: sale.New(2000000, sale.IDR),
 		Target: sale.Target{Kind: sale.TargetAccount, Value: "1234567890"}, Tender: sale.Tender{Kind: sale.TenderCash}}
 	g := cashGate{tag: "payout"}

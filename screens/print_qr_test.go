@@ -13,6 +13,7 @@ import (
 
 	"till/receipts"
 	"till/sale"
+	"till/screens/kit"
 )
 
 // printedMsgOf runs cmd (a key's answer) and returns the message of the
@@ -41,7 +42,7 @@ func TestDepositPrintsItsCode(t *testing.T) {
 	f := newFxFixture(t, 80, 24)
 	var printed [][]receipts.Line
 	fail := true
-	f.app.env.d.Print = func(lines []receipts.Line) error {
+	f.app.env.D.Print = func(lines []receipts.Line) error {
 		if fail {
 			return errors.New("print file /nope: its directory does not exist")
 		}
@@ -71,9 +72,9 @@ func TestDepositPrintsItsCode(t *testing.T) {
 			qr = l.QR
 		}
 	}
-	if qr != d.pay.payload || !strings.Contains(joinLines(printed[0]), "SCAN TO PAY - QRIS") ||
-		!strings.Contains(joinLines(printed[0]), "Pay before  2025-11-23 14:20 WIB") {
-		t.Fatalf("slip QR %q, payload %q\n%s", qr, d.pay.payload, joinLines(printed[0]))
+	if qr != d.pay.payload || !strings.Contains(kit.JoinLines(printed[0]), "SCAN TO PAY - QRIS") ||
+		!strings.Contains(kit.JoinLines(printed[0]), "Pay before  2025-11-23 14:20 WIB") {
+		t.Fatalf("slip QR %q, payload %q\n%s", qr, d.pay.payload, kit.JoinLines(printed[0]))
 	}
 	if !strings.Contains(f.view(), "The code is printed") {
 		t.Fatalf("not said:\n%s", f.view())
@@ -84,7 +85,7 @@ func TestDepositPrintsItsCode(t *testing.T) {
 // offers the printer.
 func TestTooSmallOffersToPrint(t *testing.T) {
 	f := newFxFixture(t, 70, 20)
-	f.app.env.d.Print = func([]receipts.Line) error { return nil }
+	f.app.env.D.Print = func([]receipts.Line) error { return nil }
 	f.startDeposit("50000", "1")
 	v := f.view()
 	if !strings.Contains(strings.Join(strings.Fields(v), " "), "Press p to print it for the customer to scan") || strings.ContainsAny(v, "▀▄") {
@@ -135,7 +136,7 @@ func TestAutoPrint(t *testing.T) {
 	var slips, kicks int
 	d := Deps{ReceiptWidth: 32, AutoPrint: true, Location: sast,
 		Print: func([]receipts.Line) error { slips++; return nil },
-		Kick:  func() error { kicks++; return nil }}.withDefaults()
+		Kick:  func() error { kicks++; return nil }}.WithDefaults()
 	var done autoPrinted
 	cash := sale.Sale{Ref: "R1", State: sale.StateDelivered, Order: sale.Order{Kind: sale.KindAirtime,
 		Amount: zar(1000), Tender: sale.Tender{Kind: sale.TenderCash}}}
@@ -173,17 +174,8 @@ func Test3DSPrintsItsLink(t *testing.T) {
 	url := "http://127.0.0.1:8700/flutterwave/v3/_sandbox/3ds?ref=FLW-SBX-00000008"
 	f := newPayFixture(t, 24)
 	var printed []receipts.Line
-	f.app.env.d.Print = func(lines []receipts.Line) error { printed = lines; return nil }
-	f.card.outs = []sale.Outcome{{Result: sale.ResultPending, PendingID: "FLW-SBX-00000008",
-		Message: "Waiting for 3-D Secure", Items: []sale.Item{{Label: CardApprovalLabel, Value: url}}}}
-	f.toConfirm("1", "0821234567", "10")
-	f.tick(time.Second)
-	f.press("enter")
-	f.customers()
-	f.press("3", "down", "enter")
-	f.tick(time.Second)
-	f.press("enter")
-	f.pay()
+	f.app.env.D.Print = func(lines []receipts.Line) error { printed = lines; return nil }
+	f.payBy3DS(url)
 	f.tick(time.Second)
 	msg := printedMsgOf(f.press("p"))
 	if msg == nil {
@@ -196,8 +188,8 @@ func Test3DSPrintsItsLink(t *testing.T) {
 			qr = l.QR
 		}
 	}
-	if qr != url || !strings.Contains(joinLines(printed), "APPROVE THE CARD PAYMENT") {
-		t.Fatalf("slip QR %q\n%s", qr, joinLines(printed))
+	if qr != url || !strings.Contains(kit.JoinLines(printed), "APPROVE THE CARD PAYMENT") {
+		t.Fatalf("slip QR %q\n%s", qr, kit.JoinLines(printed))
 	}
 	if v := strings.Join(strings.Fields(f.view()), " "); !strings.Contains(v, "The code is printed") {
 		t.Fatalf("not said:\n%s", f.view())
@@ -214,7 +206,7 @@ func TestAutoPrintThenCopy(t *testing.T) {
 	f.prov.script(delivered())
 	f.toConfirm("4", "0821234567", "10")
 	s := f.sell()
-	cmd := autoPrintCmd(f.app.env.d, &f.app.printed, s)
+	cmd := autoPrintCmd(f.app.env.D, &f.app.printed, s)
 	if cmd == nil {
 		t.Fatal("no automatic print")
 	}

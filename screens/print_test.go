@@ -11,6 +11,7 @@ import (
 	"till/printer"
 	"till/receipts"
 	"till/sale"
+	"till/screens/kit"
 )
 
 // filePrinter is Deps.Print as main wires it (printLinesFunc): the lines as
@@ -66,7 +67,7 @@ func TestResultScreenPrintsToFilePrinter(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	lines, _ := receiptLines(f.app.env.d, s, 0)
+	lines, _ := kit.ReceiptLines(f.app.env.D, s, 0)
 	want := receipts.ESCPOS(lines)
 	if !bytes.Equal(job, want) {
 		t.Fatalf("printed %q\nwant %q", job, want)

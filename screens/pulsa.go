@@ -37,10 +37,8 @@ type pulsa struct {
 	width, height int
 	now           time.Time
 
-	loading, catLoaded, refreshed bool
-	cat                           sale.Catalogue
-	catErr                        error
-	list                          serviceList
+	catalogueFeed // flow_catalogue.go
+	list          serviceList
 
 	acct    *FlowixAccount
 	product sale.Product
@@ -56,7 +54,8 @@ type pulsa struct {
 }
 
 type pulsaKeys struct {
-	Select, Enter, Back, Refresh, Print, NewSale, Number, Unresolved, TryAgain, Scroll, ScrollDown key.Binding
+	saleKeys                                      // print, unresolved, scroll, try again, override (widgets.go)
+	Select, Enter, Back, Refresh, NewSale, Number key.Binding
 }
 
 // ShortHelp returns the bindings for the help footer (help.KeyMap).
@@ -73,20 +72,16 @@ var (
 )
 
 func newPulsa(e *env, now time.Time) *pulsa {
-	m := &pulsa{env: e, now: now, loading: true, list: newServiceList(e, sale.KindPulsa), sale: newFxSale(e)}
-	m.target = ui.NewField(e.st, 24, fxTargetFilter)
+	m := &pulsa{env: e, now: now, catalogueFeed: catalogueFeed{loading: true}, list: newServiceList(e, sale.KindPulsa), sale: newFxSale(e)}
+	m.target = ui.NewField(e.St, 24, fxTargetFilter)
 	m.keys = pulsaKeys{
-		Select:     ui.Bind("↑/↓", "select", "up", "down", "pgup", "pgdown"),
-		Enter:      e.keys.Enter,
-		Back:       e.keys.Back,
-		Refresh:    ui.Bind("ctrl+r", "refresh list", "ctrl+r"),
-		Print:      ui.Bind("p", "print", "p"),
-		NewSale:    ui.Bind("n", "new sale", "n"),
-		Number:     ui.Bind("m", "change number", "m"),
-		Unresolved: ui.Bind("u", "unresolved", "u"),
-		TryAgain:   ui.Bind("enter", "try again", "enter"),
-		Scroll:     ui.Bind("↑/↓", "scroll", "up", "k", "pgup"),
-		ScrollDown: key.NewBinding(key.WithKeys("down", "j", "pgdown", "space")),
+		saleKeys: newSaleKeys(),
+		Select:   ui.Bind("↑/↓", "select", "up", "down", "pgup", "pgdown"),
+		Enter:    e.Keys.Enter,
+		Back:     e.Keys.Back,
+		Refresh:  ui.Bind("ctrl+r", "refresh list", "ctrl+r"),
+		NewSale:  ui.Bind("n", "new sale", "n"),
+		Number:   ui.Bind("m", "change number", "m"),
 	}
 	m.updateKeys()
 	return m
@@ -115,12 +110,7 @@ func (m *pulsa) FullHelp() [][]key.Binding { return m.keys.FullHelp() }
 // Init reads the cached service list (so the cashier can start at once),
 // asks Flowix for a fresh one, and reads the account balance.
 func (m *pulsa) Init() tea.Cmd {
-	e := m.env
-	return tea.Batch(
-		catalogueCmd(e.ctx, e.d.Engine, flowixProvider, false, e.d.CatalogueTimeout),
-		catalogueCmd(e.ctx, e.d.Engine, flowixProvider, true, e.d.CatalogueTimeout),
-		flowixAccountCmd(e),
-	)
+	return tea.Batch(append(loadCatalogue(m.env, flowixProvider), flowixAccountCmd(m.env))...)
 }
 
 // SetSize sets the room the screen has (Component).
@@ -172,18 +162,9 @@ func (m *pulsa) Update(msg tea.Msg) (Component, tea.Cmd) {
 }
 
 func (m *pulsa) onCatalogue(msg CatalogueMsg) {
-	if msg.Provider != flowixProvider || (!msg.Refresh && m.refreshed) {
+	if !m.take(msg, flowixProvider) { // flow_catalogue.go
 		return
 	}
-	if msg.Refresh {
-		m.loading, m.refreshed, m.catErr = false, true, msg.Err
-	} else if msg.Err != nil && !m.catLoaded {
-		m.catErr = msg.Err
-	}
-	if len(msg.Catalogue.Products) == 0 && m.catLoaded && msg.Err != nil {
-		return
-	}
-	m.cat, m.catLoaded = msg.Catalogue, true
 	m.list.SetCatalogue(msg.Catalogue)
 }
 
@@ -197,9 +178,7 @@ func (m *pulsa) onKey(k tea.KeyPressMsg) tea.Cmd {
 			}
 		case key.Matches(k, m.keys.Refresh):
 			if !m.loading {
-				m.loading = true
-				e := m.env
-				return catalogueCmd(e.ctx, e.d.Engine, flowixProvider, true, e.d.CatalogueTimeout)
+				return m.refresh(m.env, flowixProvider)
 			}
 		default:
 			if p, ok, _ := m.list.Update(k); ok {
@@ -280,7 +259,7 @@ func (m *pulsa) order() sale.Order {
 	return sale.Order{
 		Provider: flowixProvider, Kind: sale.KindPulsa, Product: p.Code, ProductName: p.Name,
 		Target: sale.Target{Kind: m.tkind, Value: m.number},
-		Amount: p.Price, Cashier: m.env.d.Cashier,
+		Amount: p.Price, Cashier: m.env.D.Cashier,
 	}
 }
 
@@ -291,19 +270,19 @@ func (m *pulsa) openConfirm() {
 	if label == "" {
 		label = "Customer id"
 	}
-	c := ui.NewConfirm(m.env.st, m.env.d.Now, "Sell this?", [][2]string{
+	c := ui.NewConfirm(m.env.St, m.env.D.Now, "Sell this?", [][2]string{
 		{"Service", p.Name + " (" + p.Code + ")"},
 		{"Brand", brandOf(p)},
 		{label, m.number},
 		{"Price", p.Price.String()},
 	})
 	m.tender = nil
-	c.Yes, c.No, c.Grace = "Take payment", "Back", m.env.d.ConfirmGrace
+	c.Yes, c.No, c.Grace = "Take payment", "Back", m.env.D.ConfirmGrace
 	c.Note = "Read the number back to the customer before you sell."
 	if n := fxBalanceNote(m.acct, p.Price); n != "" {
 		c.Note = n
 	}
-	m.env.localise(&c) // lang.go
+	m.env.Localise(&c) // kit/lang.go
 	c.SetSize(m.width, m.height-2)
 	m.confirm = c
 	m.step = pulsaConfirm
@@ -312,10 +291,7 @@ func (m *pulsa) openConfirm() {
 // updateKeys enables exactly the keys that work in the current state.
 func (m *pulsa) updateKeys() {
 	k := &m.keys
-	for _, b := range []*key.Binding{&k.Select, &k.Enter, &k.Back, &k.Refresh, &k.Print, &k.NewSale,
-		&k.Number, &k.Unresolved, &k.TryAgain, &k.Scroll, &k.ScrollDown} {
-		b.SetEnabled(false)
-	}
+	enable(false, &k.Select, &k.Enter, &k.Back, &k.Refresh, &k.Print, &k.NewSale, &k.Number, &k.Unresolved, &k.TryAgain, &k.Scroll, &k.ScrollDown)
 	k.Back.SetHelp("esc", "back")
 	switch m.step {
 	case pulsaService:
@@ -329,13 +305,9 @@ func (m *pulsa) updateKeys() {
 			k.Back.SetHelp("esc", "clear search")
 		}
 	case pulsaTarget:
-		k.Enter.SetEnabled(true)
-		k.Enter.SetHelp("enter", "next")
-		k.Back.SetEnabled(true)
+		enterBack(&k.Enter, &k.Back, "next")
 	case pulsaConfirm:
-		k.Enter.SetEnabled(true)
-		k.Enter.SetHelp("enter", "take payment")
-		k.Back.SetEnabled(true)
+		enterBack(&k.Enter, &k.Back, "take payment")
 	case pulsaResult:
 		k.Back.SetEnabled(true)
 		k.Back.SetHelp("esc", "home")
@@ -355,9 +327,9 @@ func (m *pulsa) updateKeys() {
 
 // View draws the current step (Component).
 func (m *pulsa) View() string {
-	st := m.env.st
+	st := m.env.St
 	cur := map[pulsaStep]int{pulsaService: 0, pulsaTarget: 1, pulsaConfirm: 2, pulsaTender: 3, pulsaSelling: 4, pulsaResult: 4}[m.step]
-	head := fxStepper(st, m.env.trAll([]string{"Service", "Number", "Confirm", "Pay", "Done"}), cur, m.width) + "\n\n"
+	head := flowStepper(st, m.env.TrAll([]string{"Service", "Number", "Confirm", "Pay", "Done"}), cur, m.width) + "\n\n"
 	switch m.step {
 	case pulsaService:
 		return head + m.viewServices()
@@ -386,15 +358,15 @@ func (m *pulsa) View() string {
 
 // chosen recalls the service chosen.
 func (m *pulsa) chosen() string {
-	st := m.env.st
+	st := m.env.St
 	p := m.product
 	return st.Strong.Render(ui.Clean(p.Name)) + st.Muted.Render("  ·  "+ui.Clean(p.Code)+"  ·  "+brandOf(p)+"  ·  "+p.Price.String())
 }
 
 func (m *pulsa) viewServices() string {
-	st := m.env.st
-	title := st.Strong.Render(m.env.t("fxs.choose_service"))
-	note := fxCatalogueNote(m.env, m.loading, m.catLoaded, m.catErr, m.list.Len(), m.env.ago(m.now, m.cat.FetchedAt))
+	st := m.env.St
+	title := st.Strong.Render(m.env.T("fxs.choose_service"))
+	note := fxCatalogueNote(m.env, m.loading, m.catLoaded, m.catErr, m.list.Len(), m.env.Ago(m.now, m.cat.FetchedAt))
 	gap := max(m.width-lipgloss.Width(title)-lipgloss.Width(note), 2)
 	head := title + strings.Repeat(" ", gap) + note + "\n"
 	switch {
@@ -423,19 +395,19 @@ func (m *pulsa) facts() [][2]string {
 func (m *pulsa) words() fxWords {
 	o := m.sale.order
 	e := m.env
-	back := e.t("fxr.back_cash")
+	back := e.T("fxr.back_cash")
 	if o.Tender.Ref != "" {
-		back = e.t("fxr.back_paid")
+		back = e.T("fxr.back_paid")
 	}
 	hint := ""
 	if itemValue(m.sale.sold.Outcome.Items, FlowixItemToken) != "" {
-		hint = e.t("fxr.token_hint")
+		hint = e.T("fxr.token_hint")
 	}
 	return fxWords{
-		What:      e.t("fxr.pulsa.what", e.d.Language.Money(o.Amount), o.ProductName, o.Target.Value),
-		Delivered: e.t("fxr.pulsa.delivered", hint),
-		Declined:  e.t("fxr.pulsa.declined", back),
-		Pending:   e.t("fxr.pulsa.pending"),
-		Again:     e.t("fxr.again_number"),
+		What:      e.T("fxr.pulsa.what", e.D.Language.Money(o.Amount), o.ProductName, o.Target.Value),
+		Delivered: e.T("fxr.pulsa.delivered", hint),
+		Declined:  e.T("fxr.pulsa.declined", back),
+		Pending:   e.T("fxr.pulsa.pending"),
+		Again:     e.T("fxr.again_number"),
 	}
 }

@@ -85,24 +85,3 @@ func fxTargetFilter(_ string, r rune) (rune, bool) {
 // fxDigitsFilter is the keys a customer or account number field takes:
 // digits only (spaces and dashes typed or pasted are dropped).
 func fxDigitsFilter(_ string, r rune) (rune, bool) { return r, r >= '0' && r <= '9' }
-
-// fxStepper is the step line of a Flowix flow: done steps ticked, the
-// current one numbered and bold, the rest muted.
-func fxStepper(st *ui.Styles, names []string, cur, width int) string {
-	parts := make([]string, len(names))
-	for i, n := range names {
-		switch {
-		case i < cur:
-			parts[i] = st.Success.Render("✓ " + n)
-		case i == cur:
-			parts[i] = st.Title.Render(itoa(i+1) + " " + n)
-		default:
-			parts[i] = st.Muted.Render(itoa(i+1) + " " + n)
-		}
-	}
-	sep := "  ›  "
-	if width < 64 {
-		sep = " › "
-	}
-	return strings.Join(parts, st.Muted.Render(sep))
-}

@@ -1,15 +1,11 @@
 package screens
 
 import (
-	"bytes"
-	"context"
-	"path/filepath"
 	"sync"
 	"testing"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
-	"github.com/charmbracelet/colorprofile"
 	"github.com/charmbracelet/x/exp/teatest/v2"
 
 	"till/providers"
@@ -17,7 +13,6 @@ import (
 	"till/providers/sandbox"
 	"till/receipts"
 	"till/sale"
-	"till/store"
 )
 
 // TestPulsaPaidByQRISVendsOnlyOnceDelivered pays a pulsa by QRIS through
@@ -30,19 +25,8 @@ func TestPulsaPaidByQRISVendsOnlyOnceDelivered(t *testing.T) {
 	if testing.Short() {
 		t.Skip("follows a Flowix sale in real time")
 	}
-	sb := sandbox.New(sandbox.Options{})
-	base, err := sb.Start("127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { _ = sb.Close() })
-	db, err := store.Open(filepath.Join(t.TempDir(), "journal.db"), store.Options{
-		StoreID: "TOKO01", TerminalID: "TILL1", Location: wib,
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { _ = db.Close() })
+	sb, base := startSandbox(t, sandbox.Options{})
+	db := openJournal(t, "TOKO01", "TILL1", wib)
 	c, err := flowix.New(flowix.Options{BaseURL: base + sandbox.FlowixPrefix, APIKey: providers.Secret(sandbox.FlowixAPIKey),
 		MerchantID: sandbox.FlowixMerchantID, WebhookSecret: providers.Secret(sandbox.FlowixWebhookSecret), Timeout: 5 * time.Second})
 	if err != nil {
@@ -50,13 +34,7 @@ func TestPulsaPaidByQRISVendsOnlyOnceDelivered(t *testing.T) {
 	}
 	eng := sale.NewEngine(sale.Options{Journal: db, Providers: []sale.Provider{c},
 		Config: sale.Config{Backoff: 200 * time.Millisecond, MaxBackoff: 400 * time.Millisecond, Tick: 50 * time.Millisecond}})
-	if _, err := eng.Recover(context.Background()); err != nil {
-		t.Fatal(err)
-	}
-	ctx, stop := context.WithCancel(context.Background())
-	resolverDone := make(chan struct{})
-	go func() { eng.Run(ctx); close(resolverDone) }()
-	t.Cleanup(func() { stop(); <-resolverDone })
+	startEngine(t, eng)
 
 	var mu sync.Mutex
 	var before []sale.Sale // the journal as the customer pays
@@ -75,22 +53,8 @@ func TestPulsaPaidByQRISVendsOnlyOnceDelivered(t *testing.T) {
 			return sb.Flowix().PayDeposit(dep)
 		},
 	})
-	t.Cleanup(app.Close)
-	tm := teatest.NewTestModel(t, app,
-		teatest.WithInitialTermSize(100, 40),
-		teatest.WithProgramOptions(tea.WithColorProfile(colorprofile.Ascii)))
-	waitFor := func(want ...string) {
-		t.Helper()
-		teatest.WaitFor(t, tm.Output(), func(b []byte) bool {
-			for _, w := range want {
-				if !bytes.Contains(b, []byte(w)) {
-					return false
-				}
-			}
-			return true
-		}, teatest.WithDuration(30*time.Second), teatest.WithCheckInterval(20*time.Millisecond))
-	}
-	enter := func() { tm.Send(tea.KeyPressMsg{Code: tea.KeyEnter}) }
+	tf := newTeaFlow(t, app, 100, 40, 30*time.Second)
+	tm, waitFor, enter := tf.tm, tf.waitFor, tf.enter
 
 	waitFor("What would you like to do?")
 	tm.Send(NavigateMsg{To: ScreenPulsa})

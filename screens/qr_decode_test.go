@@ -6,7 +6,6 @@ import (
 	"image/color"
 	"strings"
 	"testing"
-	"time"
 
 	tea "charm.land/bubbletea/v2"
 	uv "github.com/charmbracelet/ultraviolet"
@@ -259,12 +258,7 @@ func TestQRDecodesAsDrawnTender(t *testing.T) {
 // code drawn.
 func (f *fxFixture) startTenderQRIS() *QRISPay {
 	f.t.Helper()
-	f.open(ScreenPulsa)
-	f.typeText("TSEL10")
-	f.press("enter")
-	f.typeText("081234567890")
-	f.press("enter")
-	f.confirm()
+	f.toPulsaConfirm("TSEL10", "081234567890")
 	f.press("2") // 1 Cash, 2 QRIS
 	f.confirm()
 	p := active[*pulsa](f)
@@ -289,19 +283,10 @@ func TestQRDecodesAsDrawn3DS(t *testing.T) {
 	url := "http://127.0.0.1:8700/flutterwave/v3/_sandbox/3ds?ref=FLW-SBX-00000008"
 	open := func(t *testing.T, w, h int, th theme, g ui.QRGlyphs) *payFixture {
 		f := newPayFixture(t, h)
-		f.app.env.d.QRGlyphs = g
+		f.app.env.D.QRGlyphs = g
 		f.send(tea.WindowSizeMsg{Width: w, Height: h})
 		styleApp(f.send, th)
-		f.card.outs = []sale.Outcome{{Result: sale.ResultPending, PendingID: "FLW-SBX-00000008",
-			Message: "Waiting for 3-D Secure", Items: []sale.Item{{Label: CardApprovalLabel, Value: url}}}}
-		f.toConfirm("1", "0821234567", "10")
-		f.tick(time.Second)
-		f.press("enter")
-		f.customers()
-		f.press("3", "down", "enter")
-		f.tick(time.Second)
-		f.press("enter")
-		f.pay()
+		f.payBy3DS(url)
 		if tn := f.tenderStep(); tn.step != tWaiting || !tn.FullHeight() {
 			t.Fatalf("tender step %v", tn.step)
 		}

@@ -39,10 +39,10 @@ type qrFitKey struct {
 // ([tui] qr may fix one). ok is false when none fits; code is then the
 // smallest, for its Hint.
 func (f *qrFit) fit(e *env, payload string, width, height int) (code ui.QRCode, ok bool, err error) {
-	k := qrFitKey{payload, width, height, e.st.IsDark, e.st.NoColor, e.d.QRGlyphs}
+	k := qrFitKey{payload, width, height, e.St.IsDark, e.St.NoColor, e.D.QRGlyphs}
 	if f.key != k || (f.code.Rows == 0 && f.err == nil) {
 		f.key = k
-		f.code, f.ok, f.err = ui.QRFit(payload, e.d.QRGlyphs, e.st.IsDark, e.st.NoColor, func(cols, rows int) bool {
+		f.code, f.ok, f.err = ui.QRFit(payload, e.D.QRGlyphs, e.St.IsDark, e.St.NoColor, func(cols, rows int) bool {
 			return rows <= height && cols+qrGap+qrSideWidth <= width
 		})
 	}

@@ -163,7 +163,7 @@ func NewQRISPay(e *env, req QRISRequest) *QRISPay {
 	if req.Method.Code == "" {
 		req.Method = FlowixDepositMethod{Code: "QRIS", Name: "QRIS", Type: "qris"}
 	}
-	q := &QRISPay{env: e, id: int(qrisIDs.Add(1)), req: req, now: e.d.Now(), progress: ui.NewProgress(e.st)}
+	q := &QRISPay{env: e, id: int(qrisIDs.Add(1)), req: req, now: e.D.Now(), progress: ui.NewProgress(e.St)}
 	q.keys = qrisKeys{
 		Cancel: ui.Bind("x", "cancel payment", "x"),
 		Pay:    ui.Bind("a", "pay now (demo)", "a"),
@@ -199,7 +199,7 @@ func (q *QRISPay) Order() sale.Order {
 	}
 	return sale.Order{
 		Provider: flowixProvider, Kind: r.Kind, Product: product, ProductName: name,
-		Amount: r.Amount, Tender: r.Tender, Cashier: q.env.d.Cashier, Params: params,
+		Amount: r.Amount, Tender: r.Tender, Cashier: q.env.D.Cashier, Params: params,
 	}
 }
 
@@ -210,8 +210,8 @@ func (q *QRISPay) Start() tea.Cmd {
 		return nil
 	}
 	q.order, q.selling = q.Order(), true
-	eng, ctx, id, o := q.env.d.Engine, q.env.ctx, q.id, q.order
-	return tea.Batch(q.progress.Start(q.env.d.Now()), func() tea.Msg {
+	eng, ctx, id, o := q.env.D.Engine, q.env.Ctx, q.id, q.order
+	return tea.Batch(q.progress.Start(q.env.D.Now()), func() tea.Msg {
 		s, err := eng.Sell(ctx, o)
 		return qrisSoldMsg{id: id, sale: s, err: err}
 	})
@@ -249,9 +249,9 @@ func (q *QRISPay) Dialog() bool { return q.confirm != nil }
 func (q *QRISPay) updateKeys() {
 	w := q.Waiting() && !q.asking && q.confirm == nil
 	q.keys.Cancel.SetEnabled(w && q.sold.PendingID != "")
-	q.keys.Pay.SetEnabled(w && q.env.d.Demo && q.env.d.DemoPay != nil && q.sold.PendingID != "" && q.problem == "")
+	q.keys.Pay.SetEnabled(w && q.env.D.Demo && q.env.D.DemoPay != nil && q.sold.PendingID != "" && q.problem == "")
 	q.keys.Check.SetEnabled(w && !q.polling)
-	q.keys.Print.SetEnabled(w && q.env.d.Print != nil && q.payload != "" && q.problem == "" && !q.printing)
+	q.keys.Print.SetEnabled(w && q.env.D.Print != nil && q.payload != "" && q.problem == "" && !q.printing)
 }
 
 // Update handles one message; it returns the command to run next.
@@ -294,7 +294,7 @@ func (q *QRISPay) update(msg tea.Msg) tea.Cmd {
 		if msg.id != q.id {
 			return nil
 		}
-		q.polling, q.checked = false, q.env.d.Now()
+		q.polling, q.checked = false, q.env.D.Now()
 		if msg.sale.Ref == q.sold.Ref && msg.sale.Events >= q.sold.Events && q.outcome == 0 {
 			q.sold = msg.sale
 		}
@@ -347,18 +347,18 @@ func (q *QRISPay) key(k tea.KeyPressMsg) tea.Cmd {
 	}
 	switch {
 	case key.Matches(k, q.keys.Cancel):
-		c := ui.NewConfirm(q.env.st, q.env.d.Now, "Cancel this QRIS payment?", [][2]string{
+		c := ui.NewConfirm(q.env.St, q.env.D.Now, "Cancel this QRIS payment?", [][2]string{
 			{"Reference", q.sold.PendingID},
 			{"Total", q.total().String()},
 		})
-		c.Yes, c.No, c.Grace = "Cancel it", "Keep waiting", q.env.d.ConfirmGrace
+		c.Yes, c.No, c.Grace = "Cancel it", "Keep waiting", q.env.D.ConfirmGrace
 		c.Note = "Only if the customer will not pay: a cancelled code can no longer be paid."
 		c.SetSize(q.width, q.height)
 		q.confirm = &c
 	case key.Matches(k, q.keys.Pay):
 		q.asking = true
 		q.note, q.noteBad = "Paying in the sandbox…", false
-		pay, dep, id := q.env.d.DemoPay, q.sold.PendingID, q.id
+		pay, dep, id := q.env.D.DemoPay, q.sold.PendingID, q.id
 		return func() tea.Msg { return qrisPayMsg{id: id, err: pay(dep)} }
 	case key.Matches(k, q.keys.Check):
 		return q.poll()
@@ -369,7 +369,7 @@ func (q *QRISPay) key(k tea.KeyPressMsg) tea.Cmd {
 }
 
 func (q *QRISPay) cancelCmd() tea.Cmd {
-	api, ctx, timeout, dep, id := q.env.d.Flowix, q.env.ctx, q.env.d.CatalogueTimeout, q.sold.PendingID, q.id
+	api, ctx, timeout, dep, id := q.env.D.Flowix, q.env.Ctx, q.env.D.CatalogueTimeout, q.sold.PendingID, q.id
 	return func() tea.Msg {
 		ctx, cancel := context.WithTimeout(ctx, timeout)
 		defer cancel()
@@ -384,7 +384,7 @@ func (q *QRISPay) poll() tea.Cmd {
 		return nil
 	}
 	q.polling = true
-	eng, ctx, ref, id := q.env.d.Engine, q.env.ctx, q.sold.Ref, q.id
+	eng, ctx, ref, id := q.env.D.Engine, q.env.Ctx, q.sold.Ref, q.id
 	return func() tea.Msg {
 		s, err := eng.SettleNow(ctx, ref)
 		return qrisSettledMsg{id: id, sale: s, err: err}
@@ -423,7 +423,7 @@ func (q *QRISPay) next() tea.Cmd {
 	default:
 		q.outcome = QRISUnresolved
 	}
-	q.progress.SetNow(q.env.d.Now())
+	q.progress.SetNow(q.env.D.Now())
 	q.progress.Stop()
 	q.confirm = nil
 	done := QRISDoneMsg{ID: q.id, Outcome: q.outcome, Sale: q.sold, Err: q.err}
@@ -458,7 +458,7 @@ func (q *QRISPay) learn(s sale.Sale) {
 		}
 		return
 	}
-	info, err := q.env.d.Flowix.ParseQRIS(q.payload)
+	info, err := q.env.D.Flowix.ParseQRIS(q.payload)
 	switch {
 	case err != nil:
 		q.problem = "The QR code from Flowix failed its check (" + sale.ErrorMessage(err) + "): it is not shown. Cancel this deposit (x)."

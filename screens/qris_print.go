@@ -15,16 +15,16 @@ import (
 
 // print prints the code, once at a time.
 func (q *QRISPay) print() tea.Cmd {
-	if q.printing || q.env.d.Print == nil || q.payload == "" {
+	if q.printing || q.env.D.Print == nil || q.payload == "" {
 		return nil
 	}
-	l := q.env.d.Language
+	l := q.env.D.Language
 	code := receipts.DepositCode{Method: q.req.Method.Name, Total: l.Money(q.total()), Reference: q.sold.PendingID, Sale: string(q.sold.Ref)}
 	if q.info.MerchantName != "" {
 		code.PayTo = q.info.MerchantName + ", " + q.info.MerchantCity
 	}
 	slip := receipts.DepositCodeSlip(l, code, q.payload)
-	slip.At, slip.Expires = q.env.d.Now(), q.expires
+	slip.At, slip.Expires = q.env.D.Now(), q.expires
 	lines, err := receipts.CodeLines(slip, q.codeOptions())
 	if err != nil {
 		q.note, q.noteBad = "The code cannot be printed: "+sale.ErrorMessage(err), true
@@ -32,7 +32,7 @@ func (q *QRISPay) print() tea.Cmd {
 	}
 	q.printing = true
 	q.note, q.noteBad = "Printing the code…", false
-	print, id := q.env.d.Print, q.id
+	print, id := q.env.D.Print, q.id
 	return func() tea.Msg { return qrisPrintedMsg{id: id, err: print(lines)} }
 }
 
@@ -48,6 +48,6 @@ func (q *QRISPay) printed(err error) {
 
 // codeOptions are the slip settings of a printed code.
 func (q *QRISPay) codeOptions() receipts.Options {
-	d := q.env.d
+	d := q.env.D
 	return receipts.Options{Width: d.ReceiptWidth, Header: d.Header, Location: d.Location, Cashier: d.Cashier, Language: d.Language}
 }

@@ -14,12 +14,12 @@ import (
 // View draws the payment: the QR code with its facts beside it, the
 // virtual account to pay into, or why the code is not drawn.
 func (q *QRISPay) View() string {
-	st := q.env.st
+	st := q.env.St
 	if q.confirm != nil {
 		return lipgloss.Place(q.width, q.height, lipgloss.Center, lipgloss.Center, q.confirm.View())
 	}
 	if q.selling || q.sold.Ref == "" {
-		what := q.env.t("fxr.qris.creating", q.req.Method.Name, q.env.d.Language.Money(q.req.Amount))
+		what := q.env.T("fxr.qris.creating", q.req.Method.Name, q.env.D.Language.Money(q.req.Amount))
 		if q.err != nil {
 			return st.Error.Render(ui.Wrap("✗ "+ui.Clean(sale.ErrorMessage(q.err)), q.width))
 		}
@@ -28,12 +28,12 @@ func (q *QRISPay) View() string {
 	facts := q.facts()
 	if q.payload == "" || q.problem != "" {
 		w := min(q.width, 72)
-		return ui.KV(st, q.env.trRows(facts), w) + "\n\n" + q.status(w)
+		return ui.KV(st, q.env.TrRows(facts), w) + "\n\n" + q.status(w)
 	}
 	code, ok, err := q.qr.fit(q.env, q.payload, q.width, q.height)
 	if err == nil && ok {
 		right := q.width - code.Cols - qrGap
-		return besideQR(code, ui.KV(st, q.env.trRows(facts), right)+"\n\n"+q.status(right), right)
+		return besideQR(code, ui.KV(st, q.env.TrRows(facts), right)+"\n\n"+q.status(right), right)
 	}
 	// Too small for the code: say how large the window must be, offer to
 	// print it, and still give the reference and the amounts.
@@ -44,7 +44,7 @@ func (q *QRISPay) View() string {
 	}
 	w := min(q.width, 72)
 	return st.Warning.Render(ui.Wrap("! "+hint+" "+printOffer(q.env), q.width)) + "\n\n" +
-		ui.KV(st, q.env.trRows(facts), w) + "\n\n" + q.status(w)
+		ui.KV(st, q.env.TrRows(facts), w) + "\n\n" + q.status(w)
 }
 
 // facts are what the customer is asked to pay, and under which references.
@@ -55,22 +55,22 @@ func (q *QRISPay) facts() [][2]string {
 	}
 	rows = append(rows, [2]string{"Method", q.req.Method.Name})
 	rows = append(rows, q.va...)
-	rows = append(rows, [2]string{"Amount", q.env.d.Language.Money(q.req.Amount)})
+	rows = append(rows, [2]string{"Amount", q.env.D.Language.Money(q.req.Amount)})
 	if fee := itemValue(q.created.Items, FlowixItemFee); fee != "" {
-		who := q.env.t("fxr.qris.fee_deposit")
+		who := q.env.T("fxr.qris.fee_deposit")
 		if q.req.FeeByCustomer {
-			who = q.env.t("fxr.qris.fee_customer")
+			who = q.env.T("fxr.qris.fee_customer")
 		}
 		rows = append(rows, [2]string{"Fee", fee + " (" + who + ")"})
 	}
-	rows = append(rows, [2]string{"Total to pay", q.env.d.Language.Money(q.total())})
+	rows = append(rows, [2]string{"Total to pay", q.env.D.Language.Money(q.total())})
 	if dep := q.sold.PendingID; dep != "" {
 		rows = append(rows, [2]string{"Reference", dep})
 	}
 	rows = append(rows, [2]string{"Sale", string(q.sold.Ref)})
 	if !q.expires.IsZero() {
-		rows = append(rows, [2]string{"Expires in", q.env.t("fxr.qris.expires_at", countdown(q.now, q.expires),
-			q.expires.In(q.env.d.Location).Format("15:04"))})
+		rows = append(rows, [2]string{"Expires in", q.env.T("fxr.qris.expires_at", countdown(q.now, q.expires),
+			q.expires.In(q.env.D.Location).Format("15:04"))})
 	}
 	return rows
 }
@@ -78,7 +78,7 @@ func (q *QRISPay) facts() [][2]string {
 // status is the line under the facts: what the till is doing, the last
 // note, and the demo's pay key.
 func (q *QRISPay) status(w int) string {
-	st := q.env.st
+	st := q.env.St
 	var parts []string
 	switch {
 	case q.outcome != 0:
@@ -86,16 +86,16 @@ func (q *QRISPay) status(w int) string {
 	case q.problem != "":
 		parts = append(parts, st.Error.Render(ui.Wrap("✗ "+q.problem, w)))
 	case q.sold.State == sale.StatePending:
-		what := q.env.t("fxr.qris.waiting")
+		what := q.env.T("fxr.qris.waiting")
 		if !q.expires.IsZero() && !q.now.Before(q.expires) {
-			what = q.env.t("fxr.qris.ran_out")
+			what = q.env.T("fxr.qris.ran_out")
 		}
 		parts = append(parts, q.progress.View()+"  "+st.Text.Render(what+"…"))
 		if !q.checked.IsZero() {
 			parts = append(parts, st.Muted.Render("Flowix checked "+ui.Ago(q.now, q.checked)))
 		}
 	default:
-		parts = append(parts, st.Warning.Render(ui.Wrap(q.env.t("fxr.qris.unclear", ui.Clean(lastWord(q.sold))), w)))
+		parts = append(parts, st.Warning.Render(ui.Wrap(q.env.T("fxr.qris.unclear", ui.Clean(lastWord(q.sold))), w)))
 	}
 	if q.note != "" {
 		style := st.Muted
@@ -105,7 +105,7 @@ func (q *QRISPay) status(w int) string {
 		parts = append(parts, style.Render(ui.Wrap(ui.Clean(q.note), w)))
 	}
 	if q.keys.Pay.Enabled() {
-		parts = append(parts, "", st.Demo.Render(q.env.t("tui.demo"))+st.Muted.Render(q.env.t("fxr.qris.demo_pay")))
+		parts = append(parts, "", st.Demo.Render(q.env.T("tui.demo"))+st.Muted.Render(q.env.T("fxr.qris.demo_pay")))
 	}
 	return strings.Join(parts, "\n")
 }

@@ -8,18 +8,9 @@ import (
 	"charm.land/lipgloss/v2"
 
 	"till/sale"
+	"till/screens/auth"
 	"till/ui"
 )
-
-// ScreenSignOut is not a screen: navigating to it (the home menu's "Sign
-// out") ends the cashier's shift and shows the sign-in gate.
-const ScreenSignOut ScreenID = 1000
-
-// SignOutMsg signs the cashier out: the next cashier signs in.
-type SignOutMsg struct{}
-
-// SignOutCmd returns SignOutMsg.
-func SignOutCmd() tea.Msg { return SignOutMsg{} }
 
 // signedOutMsg carries Auth.SignOut's answer (journaled after the fact).
 type signedOutMsg struct{ err error }
@@ -30,14 +21,14 @@ type signedOutMsg struct{ err error }
 // Without Deps.Auth all of it stays empty and the App works as before.
 type authState struct {
 	cashier sale.Cashier
-	gate    *signin
-	dialog  *overrideDialog
+	gate    *auth.SignIn
+	dialog  *auth.OverrideDialog
 	lastKey time.Time
 }
 
 // authStart signs in the demo cashier, or puts the sign-in gate up.
 func (a *App) authStart() {
-	d := &a.env.d
+	d := &a.env.D
 	a.auth.lastKey = d.Now()
 	if d.Auth == nil {
 		return
@@ -53,7 +44,7 @@ func (a *App) authStart() {
 		}
 	}
 	d.Cashier = ""
-	a.auth.gate = newSignIn(a.env)
+	a.auth.gate = auth.NewSignIn(a.env)
 }
 
 // authInit starts the gate (it reads the cashiers).
@@ -73,13 +64,13 @@ func (a *App) authUpdate(msg tea.Msg) (cmd tea.Cmd, done bool) {
 	case ClockMsg:
 		return a.checkIdle(), false
 	case OverrideRequestMsg:
-		if a.env.d.Auth == nil {
+		if a.env.D.Auth == nil {
 			return tea.Batch(func() tea.Msg { return OverrideMsg{Tag: msg.Tag, Cancelled: true} },
 				ErrorCmd(sale.Errorf(sale.CodeForbidden, "this till has no supervisors to authorise it"))), true
 		}
-		s.dialog = newOverrideDialog(a.env, msg)
+		s.dialog = auth.NewOverrideDialog(a.env, msg)
 		return s.dialog.Init(), true
-	case supervisorsMsg, authorizedMsg:
+	case auth.SupervisorsMsg, auth.AuthorizedMsg:
 		return a.dialogUpdate(msg), true
 	case OverrideMsg:
 		if strings.HasPrefix(msg.Tag, "signin:") {
@@ -90,10 +81,10 @@ func (a *App) authUpdate(msg tea.Msg) (cmd tea.Cmd, done bool) {
 			return nil, true
 		}
 		if !msg.Cancelled {
-			a.setStatus(a.env.t("sig.authorised", a.env.d.Auth.Name(msg.Override.Supervisor), itoa(int(msg.Override.Seq))), false)
+			a.setStatus(a.env.T("sig.authorised", a.env.D.Auth.Name(msg.Override.Supervisor), itoa(int(msg.Override.Seq))), false)
 		}
 		return nil, false // every stacked screen gets it
-	case cashiersMsg, signInMsg, unlockedMsg, setupMsg:
+	case auth.CashiersMsg, auth.SignInMsg, auth.UnlockedMsg, auth.SetupMsg:
 		if s.gate != nil {
 			return a.gateUpdate(msg), true
 		}
@@ -113,7 +104,7 @@ func (a *App) authUpdate(msg tea.Msg) (cmd tea.Cmd, done bool) {
 		if a.quit != nil {
 			return nil, false
 		}
-		s.lastKey = a.env.d.Now()
+		s.lastKey = a.env.D.Now()
 		switch {
 		case s.dialog != nil:
 			return a.dialogUpdate(msg), true
@@ -122,7 +113,7 @@ func (a *App) authUpdate(msg tea.Msg) (cmd tea.Cmd, done bool) {
 				return a.requestQuit(), true
 			}
 			return a.gateUpdate(msg), true
-		case msg.String() == "ctrl+l" && a.env.d.Auth != nil && s.cashier.ID != "" && !a.Busy():
+		case msg.String() == "ctrl+l" && a.env.D.Auth != nil && s.cashier.ID != "" && !a.Busy():
 			return a.lock(), true
 		}
 	case tea.PasteMsg:
@@ -158,9 +149,8 @@ func (a *App) closeDialog() tea.Cmd {
 	if d == nil {
 		return nil
 	}
-	d.pin.Reset()
+	tag := d.Cancel()
 	a.auth.dialog = nil
-	tag := d.req.Tag
 	return func() tea.Msg { return OverrideMsg{Tag: tag, Cancelled: true} }
 }
 
@@ -177,26 +167,26 @@ func (a *App) gateUpdate(msg tea.Msg) tea.Cmd {
 // carries on where they were; anyone else starts at home.
 func (a *App) signedIn(c sale.Cashier) tea.Cmd {
 	s := &a.auth
-	resumed := s.gate != nil && s.gate.mode == gateLocked && c.ID == s.cashier.ID
-	s.cashier, s.gate, s.lastKey = c, nil, a.env.d.Now()
-	a.env.d.Cashier = c.ID
+	resumed := s.gate != nil && s.gate.Mode == auth.GateLocked && c.ID == s.cashier.ID
+	s.cashier, s.gate, s.lastKey = c, nil, a.env.D.Now()
+	a.env.D.Cashier = c.ID
 	if resumed {
-		a.setStatus(a.env.t("sig.welcome_back", c.Name), false)
+		a.setStatus(a.env.T("sig.welcome_back", c.Name), false)
 		return nil
 	}
 	// A fresh home for the new cashier: nothing of the last one's is left
 	// on screen, and the menu starts at the top.
 	a.stack = []Screen{newHome(a.env)}
 	a.layout()
-	a.setStatus(a.env.t("sig.signed_in", c.Name, a.env.tr(string(c.Role))), false)
+	a.setStatus(a.env.T("sig.signed_in", c.Name, a.env.Tr(string(c.Role))), false)
 	return a.Active().Init()
 }
 
 // signOut ends the cashier's shift at this till (journaled) and shows the
 // sign-in gate; refused while a sale is in flight.
 func (a *App) signOut() tea.Cmd {
-	auth := a.env.d.Auth
-	if auth == nil {
+	book := a.env.D.Auth
+	if book == nil {
 		return nil
 	}
 	if a.Busy() {
@@ -205,13 +195,13 @@ func (a *App) signOut() tea.Cmd {
 	}
 	id := a.auth.cashier.ID
 	cmds := []tea.Cmd{a.closeDialog(), a.home()}
-	a.auth.cashier, a.env.d.Cashier = sale.Cashier{}, ""
-	a.auth.gate = newSignIn(a.env)
+	a.auth.cashier, a.env.D.Cashier = sale.Cashier{}, ""
+	a.auth.gate = auth.NewSignIn(a.env)
 	cmds = append(cmds, a.auth.gate.Init())
 	if id != "" {
-		cmds = append(cmds, func() tea.Msg { return signedOutMsg{err: auth.SignOut(id)} })
+		cmds = append(cmds, func() tea.Msg { return signedOutMsg{err: book.SignOut(id)} })
 	}
-	a.setStatus(a.env.t("sig.signed_out"), false)
+	a.setStatus(a.env.T("sig.signed_out"), false)
 	return tea.Batch(cmds...)
 }
 
@@ -232,9 +222,9 @@ func (a *App) authBody(body string, w, h int) string {
 func (a *App) authFooter() (string, bool) {
 	switch s := &a.auth; {
 	case s.dialog != nil:
-		return a.help.ShortHelpView(helpIn{l: a.env.d.Language}.tr(s.dialog.Keys())), true
+		return a.help.ShortHelpView(helpIn{l: a.env.D.Language}.tr(s.dialog.Keys())), true
 	case s.gate != nil:
-		return a.help.ShortHelpView(helpIn{l: a.env.d.Language}.tr(s.gate.Keys())), true
+		return a.help.ShortHelpView(helpIn{l: a.env.D.Language}.tr(s.gate.Keys())), true
 	}
 	return "", false
 }
@@ -242,38 +232,15 @@ func (a *App) authFooter() (string, bool) {
 // authCrumb is who is signed in, for the right end of the breadcrumb line.
 func (a *App) authCrumb() string {
 	c := a.auth.cashier
-	if a.env.d.Auth == nil || c.ID == "" {
+	if a.env.D.Auth == nil || c.ID == "" {
 		return ""
 	}
 	who := ui.Clean(c.Name)
 	if c.Supervisor() {
-		who += a.env.t("sig.crumb_sup")
+		who += a.env.T("sig.crumb_sup")
 	}
 	if a.auth.gate != nil {
-		who += a.env.t("sig.crumb_locked")
+		who += a.env.T("sig.crumb_locked")
 	}
-	return a.env.st.Muted.Render(who + " ")
-}
-
-// slipCashier is who a slip names as the cashier: with Auth, the name of
-// the cashier who made the sale (the signed-in one for an order not yet
-// journaled); without, the signed-in cashier as given.
-func (d Deps) slipCashier(s sale.Sale) string {
-	if d.Auth == nil {
-		return d.Cashier
-	}
-	id := s.Order.Cashier
-	if id == "" {
-		id = d.Cashier
-	}
-	return d.Auth.Name(id)
-}
-
-// cashierName is the name of cashier id (the id itself without Auth, or
-// for a cashier the till does not know).
-func (d Deps) cashierName(id string) string {
-	if d.Auth == nil {
-		return id
-	}
-	return d.Auth.Name(id)
+	return a.env.St.Muted.Render(who + " ")
 }

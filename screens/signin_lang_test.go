@@ -10,6 +10,7 @@ import (
 
 	"till/i18n"
 	"till/sale"
+	"till/screens/auth"
 )
 
 // TestSignInIndonesianGolden pins sign-in, the idle lock and the
@@ -57,7 +58,7 @@ func TestSignInIndonesianGolden(t *testing.T) {
 func TestSuperviseIndonesianGolden(t *testing.T) {
 	t.Run("choose_id", func(t *testing.T) {
 		f := newWaterFixture(t)
-		f.app.env.d.Language = i18n.ID
+		f.app.env.D.Language = i18n.ID
 		s := lostSale(f)
 		f.tick(2 * time.Minute)
 		f.openSupervise(s.Ref)
@@ -65,7 +66,7 @@ func TestSuperviseIndonesianGolden(t *testing.T) {
 	})
 	t.Run("confirm_id", func(t *testing.T) {
 		f := newWaterFixture(t)
-		f.app.env.d.Language = i18n.ID
+		f.app.env.D.Language = i18n.ID
 		s := lostSale(f)
 		f.openSupervise(s.Ref)
 		f.press("2")
@@ -80,10 +81,10 @@ func TestSuperviseIndonesianGolden(t *testing.T) {
 // The first run's supervisor set-up speaks Indonesian, and refuses in it.
 func TestSetupIndonesian(t *testing.T) {
 	f := newAuthFixture(t, sale.Limits{}, indonesian)
-	g := newSignIn(f.app.env)
-	g.Update(cashiersMsg{})
-	if g.mode != gateSetup {
-		t.Fatalf("mode %v, want the set-up", g.mode)
+	g := auth.NewSignIn(f.app.env)
+	g.Update(auth.CashiersMsg{})
+	if g.Mode != auth.GateSetup {
+		t.Fatalf("mode %v, want the set-up", g.Mode)
 	}
 	g.Update(keyMsg("enter")) // no name typed
 	v := ansi.Strip(g.View(78, 20))

@@ -151,7 +151,7 @@ func TestSignInBeforeHome(t *testing.T) {
 		}
 	}
 	// Keys do not reach home while nobody is signed in.
-	if f.app.Active().ID() != ScreenHome || f.app.env.d.Cashier != "" {
+	if f.app.Active().ID() != ScreenHome || f.app.env.D.Cashier != "" {
 		t.Fatal("signed in without a PIN")
 	}
 	f.keys("1") // Thandi
@@ -161,13 +161,13 @@ func TestSignInBeforeHome(t *testing.T) {
 	}
 	f.typePIN("1357")
 	v = f.view()
-	if f.app.env.d.Cashier != "C1" || !strings.Contains(v, "What would you like to do?") || !strings.Contains(v, "Thandi") ||
+	if f.app.env.D.Cashier != "C1" || !strings.Contains(v, "What would you like to do?") || !strings.Contains(v, "Thandi") ||
 		!strings.Contains(v, "Signed in as Thandi") || !strings.Contains(v, "Sign out") {
 		t.Fatalf("after sign-in:\n%s", v)
 	}
 	// Sign out from the home menu: the gate is back, the sign-out journaled.
 	f.run(f.send(NavigateMsg{To: ScreenSignOut}))
-	if f.app.env.d.Cashier != "" || !strings.Contains(f.view(), "Who is at the till?") {
+	if f.app.env.D.Cashier != "" || !strings.Contains(f.view(), "Who is at the till?") {
 		t.Fatalf("after sign-out:\n%s", f.view())
 	}
 	if n := len(f.events(sale.EventSignedOut)); n != 1 {
@@ -175,7 +175,7 @@ func TestSignInBeforeHome(t *testing.T) {
 	}
 	// The next cashier takes over.
 	f.signIn("2", "2468")
-	if f.app.env.d.Cashier != "S1" || !strings.Contains(f.view(), "Sipho (supervisor)") {
+	if f.app.env.D.Cashier != "S1" || !strings.Contains(f.view(), "Sipho (supervisor)") {
 		t.Fatalf("second cashier:\n%s", f.view())
 	}
 }
@@ -212,7 +212,7 @@ func TestLockoutAtTheTillAndSupervisorUnlock(t *testing.T) {
 		t.Fatalf("after the supervisor's PIN:\n%s", v)
 	}
 	f.signIn("1", "1357")
-	if f.app.env.d.Cashier != "C1" {
+	if f.app.env.D.Cashier != "C1" {
 		t.Fatalf("Thandi cannot sign in after the unlock:\n%s", f.view())
 	}
 	ovs := f.events(sale.EventOverride)
@@ -267,7 +267,7 @@ func TestIdleLockWithTheInjectedClock(t *testing.T) {
 
 func TestDemoSignsInAutomatically(t *testing.T) {
 	f := newAuthFixture(t, sale.Limits{}, func(d *Deps) { d.AutoSignIn, d.Demo = "C1", true })
-	if f.app.env.d.Cashier != "C1" || !strings.Contains(f.view(), "What would you like to do?") {
+	if f.app.env.D.Cashier != "C1" || !strings.Contains(f.view(), "What would you like to do?") {
 		t.Fatalf("demo:\n%s", f.view())
 	}
 }

@@ -8,6 +8,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"till/sale"
+	"till/screens/backoffice"
 )
 
 // lostSale sells a recharge whose answer is lost and lets the engine hand
@@ -37,8 +38,8 @@ func (f *waterFixture) openSupervise(ref sale.Reference) *supervise {
 func (f *waterFixture) runSupervised(cmd tea.Cmd) {
 	f.t.Helper()
 	v := f.app.Active().(*supervise)
-	if cmd == nil || v.step != supSaving {
-		f.t.Fatalf("no settlement started (step %v)", v.step)
+	if cmd == nil || v.Step() != backoffice.SupSaving {
+		f.t.Fatalf("no settlement started (step %v)", v.Step())
 	}
 	f.send(cmd())
 }
@@ -97,14 +98,14 @@ func TestSuperviseFromWaterResult(t *testing.T) {
 	f.press("1")
 	f.press("enter") // no id yet: refused
 	v := f.app.Active().(*supervise)
-	if v.step != supBy || v.refused == nil {
-		t.Fatalf("an empty supervisor id was accepted (step %v)", v.step)
+	if v.Step() != backoffice.SupBy || v.Refused() == nil {
+		t.Fatalf("an empty supervisor id was accepted (step %v)", v.Step())
 	}
 	f.typeText("amina")
 	f.press("enter")
 	f.press("enter") // no note yet: refused
-	if v.step != supNote || v.refused == nil {
-		t.Fatalf("an empty note was accepted (step %v)", v.step)
+	if v.Step() != backoffice.SupNote || v.Refused() == nil {
+		t.Fatalf("an empty note was accepted (step %v)", v.Step())
 	}
 	f.typeText("meter shows the credit")
 	f.press("enter")
@@ -177,14 +178,14 @@ func TestSuperviseClosesWhenSettledElsewhere(t *testing.T) {
 	f.toConfirm("1", "100")
 	s := f.sell()
 	v := f.openSupervise(s.Ref)
-	if v.step != supChoose {
-		t.Fatalf("a pending sale cannot be settled by hand (step %v)", v.step)
+	if v.Step() != backoffice.SupChoose {
+		t.Fatalf("a pending sale cannot be settled by hand (step %v)", v.Step())
 	}
 	if !strings.Contains(f.view(), "still asking about it") {
 		t.Fatalf("no warning that 1Flow still has the recharge:\n%s", f.view())
 	}
 	f.settle(s.Ref) // 1Flow says COMPLETED meanwhile
-	if v.step != supClosed || !strings.Contains(f.view(), "settled: DELIVERED") {
-		t.Fatalf("step %v after the sale was settled:\n%s", v.step, f.view())
+	if v.Step() != backoffice.SupClosed || !strings.Contains(f.view(), "settled: DELIVERED") {
+		t.Fatalf("step %v after the sale was settled:\n%s", v.Step(), f.view())
 	}
 }

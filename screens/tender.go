@@ -102,28 +102,15 @@ type tender struct {
 	keys          tenderKeys
 }
 
-type tenderKeys struct {
-	Up, Pick, Enter, Switch, Notes, Exact, Next, Check, Demo, Back key.Binding
-	Down, Notes2, Print, Override                                  key.Binding
-}
-
-// ShortHelp returns the bindings for the help footer (help.KeyMap).
-func (k tenderKeys) ShortHelp() []key.Binding {
-	return []key.Binding{k.Up, k.Pick, k.Enter, k.Switch, k.Notes, k.Next, k.Exact, k.Check, k.Print, k.Demo, k.Override, k.Back}
-}
-
-// FullHelp returns the bindings grouped in columns (help.KeyMap).
-func (k tenderKeys) FullHelp() [][]key.Binding { return [][]key.Binding{k.ShortHelp()} }
-
 func newTender(e *env, o sale.Order, now time.Time) *tender {
 	t := &tender{
 		env: e, id: tenderIDs.Add(1), order: o, now: now,
-		options:  e.tenders(o.Amount.Currency),
-		cash:     e.moneyInput(o.Amount.Currency),
-		receipt:  ui.NewField(e.st, mpesaReceiptLength, receiptFilter),
-		phone:    ui.NewField(e.st, 16, phoneFilter),
-		pin:      ui.NewField(e.st, VoucherPINDigits, digitFilter),
-		progress: ui.NewProgress(e.st),
+		options:  tenders(e, o.Amount.Currency),
+		cash:     e.MoneyInput(o.Amount.Currency),
+		receipt:  ui.NewField(e.St, mpesaReceiptLength, receiptFilter),
+		phone:    ui.NewField(e.St, 16, phoneFilter),
+		pin:      ui.NewField(e.St, VoucherPINDigits, digitFilter),
+		progress: ui.NewProgress(e.St),
 	}
 	t.cash.SetCheck(func(m sale.Money) error {
 		if m.Minor < o.Amount.Minor {
@@ -139,10 +126,10 @@ func newTender(e *env, o sale.Order, now time.Time) *tender {
 	t.pin.SetPlaceholder("16 digits")
 	t.pin.SetWidth(20)
 	t.keys = tenderKeys{
-		Up:     e.keys.Up,
-		Down:   e.keys.Down,
+		Up:     e.Keys.Up,
+		Down:   e.Keys.Down,
 		Pick:   ui.Bind("1-9", "pick", "1", "2", "3", "4", "5", "6", "7", "8", "9"),
-		Enter:  e.keys.Enter,
+		Enter:  e.Keys.Enter,
 		Switch: ui.Bind("tab", "next field", "tab", "shift+tab"),
 		Notes:  ui.Bind("f1-f5", notesHelp(o.Amount.Currency), "f1", "f2", "f3", "f4", "f5"),
 		Notes2: key.NewBinding(key.WithKeys("f1", "f2", "f3", "f4", "f5")),
@@ -151,7 +138,7 @@ func newTender(e *env, o sale.Order, now time.Time) *tender {
 		Check:  ui.Bind("c", "check now", "c"),
 		Demo:   ui.Bind("a", "approve (demo)", "a"),
 		Print:  ui.Bind("p", "print the code", "p"),
-		Back:   e.keys.Back,
+		Back:   e.Keys.Back,
 		// Override asks a supervisor on the gate (tender_gate.go).
 		Override: ui.Bind("o", "supervisor override", "o"),
 	}
@@ -170,7 +157,7 @@ func newTender(e *env, o sale.Order, now time.Time) *tender {
 func (t *tender) Init() tea.Cmd {
 	for _, o := range t.options {
 		if o.kind == sale.TenderCard && o.why == "" {
-			return customersCmd(t.env.d.Pay.Customers, t.id)
+			return customersCmd(t.env.D.Pay.Customers, t.id)
 		}
 	}
 	return nil
@@ -359,10 +346,10 @@ func (t *tender) choose(o tenderOption) (tenderAction, tea.Cmd) {
 		t.payment = sale.Payment{Kind: sale.TenderQRIS, Params: map[string]string{
 			FlowixParamMethod: "QRIS", FlowixParamFeeByCustomer: "false"}}
 		e := t.env
-		t.openConfirm(e.t("tnd.qris.confirm", e.money(t.order.Amount)), [][2]string{
-			{"Pay", e.t("tnd.qris.by", e.money(t.order.Amount))},
+		t.openConfirm(e.T("tnd.qris.confirm", e.Money(t.order.Amount)), [][2]string{
+			{"Pay", e.T("tnd.qris.by", e.Money(t.order.Amount))},
 			{"For", orderLineIn(e, t.order)},
-		}, "Show QR", e.t("tnd.qris.note"))
+		}, "Show QR", e.T("tnd.qris.note"))
 	}
 	return tenderNone, nil
 }
@@ -374,14 +361,14 @@ func (t *tender) pay() tea.Cmd {
 		return nil
 	}
 	t.paying, t.step, t.paid, t.demoErr = true, tPaying, sale.Sale{}, nil
-	spin := t.progress.Start(t.env.d.Now())
-	return tea.Batch(payCmd(t.env.ctx, t.env.d.Engine, t.id, t.order, t.payment, t.override), spin)
+	spin := t.progress.Start(t.env.D.Now())
+	return tea.Batch(payCmd(t.env.Ctx, t.env.D.Engine, t.id, t.order, t.payment, t.override), spin)
 }
 
 // onPaid takes Engine.Pay's answer.
 func (t *tender) onPaid(s sale.Sale, err error) (tenderAction, tea.Cmd) {
 	t.paying = false
-	t.progress.SetNow(t.env.d.Now())
+	t.progress.SetNow(t.env.D.Now())
 	if s.Ref == "" {
 		t.progress.Stop()
 		t.step = tChoose
@@ -422,11 +409,11 @@ func (t *tender) follow(s sale.Sale) (tenderAction, tea.Cmd) {
 
 // check asks the engine for the payment's status now.
 func (t *tender) check() tea.Cmd {
-	if t.checking || t.paid.Ref == "" || t.env.d.Engine.InFlight(t.paid.Ref) {
+	if t.checking || t.paid.Ref == "" || t.env.D.Engine.InFlight(t.paid.Ref) {
 		return nil
 	}
 	t.checking = true
-	return tenderCheckCmd(t.env.ctx, t.env.d.Engine, t.id, t.paid.Ref)
+	return tenderCheckCmd(t.env.Ctx, t.env.D.Engine, t.id, t.paid.Ref)
 }
 
 func (t *tender) keyWaiting(k tea.KeyPressMsg) (tenderAction, tea.Cmd) {
@@ -436,7 +423,7 @@ func (t *tender) keyWaiting(k tea.KeyPressMsg) (tenderAction, tea.Cmd) {
 		// the Unresolved screen offers to complete the sale or refund it.
 		t.progress.Stop()
 		t.step = tChoose
-		t.notice = t.env.t("tnd.still", string(t.paid.Ref), t.env.tr(stateName(t.paid.State)))
+		t.notice = t.env.T("tnd.still", string(t.paid.Ref), t.env.Tr(stateName(t.paid.State)))
 	case key.Matches(k, t.keys.Check):
 		return tenderNone, t.check()
 	case key.Matches(k, t.keys.Demo):
@@ -450,11 +437,11 @@ func (t *tender) keyWaiting(k tea.KeyPressMsg) (tenderAction, tea.Cmd) {
 // demoPay plays the customer in the demo: approve the 3-D Secure page, or
 // pay the QRIS deposit.
 func (t *tender) demoPay() tea.Cmd {
-	id, ctx := t.id, t.env.ctx
+	id, ctx := t.id, t.env.Ctx
 	switch {
-	case t.paid.Order.Kind == sale.KindTenderCard && t.env.d.Pay != nil && t.env.d.Pay.DemoApprove != nil:
+	case t.paid.Order.Kind == sale.KindTenderCard && t.env.D.Pay != nil && t.env.D.Pay.DemoApprove != nil:
 		url := itemValue(t.paid.Outcome.Items, CardApprovalLabel)
-		approve := t.env.d.Pay.DemoApprove
+		approve := t.env.D.Pay.DemoApprove
 		return func() tea.Msg { return demoPaidMsg{ID: id, Err: approve(ctx, url)} }
 	}
 	return nil
@@ -465,74 +452,6 @@ func (t *tender) canDemo() bool {
 	if t.step != tWaiting || t.paid.State != sale.StatePending {
 		return false
 	}
-	return t.paid.Order.Kind == sale.KindTenderCard && t.env.d.Pay != nil && t.env.d.Pay.DemoApprove != nil &&
+	return t.paid.Order.Kind == sale.KindTenderCard && t.env.D.Pay != nil && t.env.D.Pay.DemoApprove != nil &&
 		itemValue(t.paid.Outcome.Items, CardApprovalLabel) != ""
-}
-
-// updateKeys enables exactly the keys that work now.
-func (t *tender) updateKeys() {
-	k := &t.keys
-	for _, b := range []*key.Binding{&k.Up, &k.Down, &k.Pick, &k.Enter, &k.Switch, &k.Notes, &k.Notes2, &k.Exact, &k.Next, &k.Check, &k.Demo, &k.Back, &k.Print, &k.Override} {
-		b.SetEnabled(false)
-	}
-	k.Back.SetHelp("esc", "back")
-	switch t.step {
-	case tRefused:
-		k.Back.SetEnabled(true)
-		k.Override.SetEnabled(t.overridable())
-	case tChoose:
-		for _, b := range []*key.Binding{&k.Up, &k.Down, &k.Pick, &k.Enter, &k.Back} {
-			b.SetEnabled(true)
-		}
-		k.Enter.SetHelp("enter", "choose")
-	case tCash:
-		for _, b := range []*key.Binding{&k.Enter, &k.Notes, &k.Notes2, &k.Exact, &k.Next, &k.Back} {
-			b.SetEnabled(true)
-		}
-		k.Enter.SetHelp("enter", "take cash")
-	case tMpesa, tVoucher:
-		k.Enter.SetEnabled(true)
-		k.Enter.SetHelp("enter", "next")
-		if t.step == tVoucher || t.onPhone {
-			k.Enter.SetHelp("enter", "take payment")
-		}
-		k.Switch.SetEnabled(t.step == tMpesa)
-		k.Back.SetEnabled(true)
-	case tCard:
-		has := len(t.customers) > 0
-		k.Up.SetEnabled(has)
-		k.Down.SetEnabled(has)
-		k.Pick.SetEnabled(has)
-		k.Enter.SetEnabled(has)
-		k.Enter.SetHelp("enter", "choose")
-		k.Back.SetEnabled(true)
-	case tConfirm:
-		k.Enter.SetEnabled(true)
-		k.Enter.SetHelp("enter", "confirm")
-		k.Switch.SetEnabled(true)
-		k.Switch.SetHelp("tab", "switch")
-		k.Back.SetEnabled(true)
-	case tQRIS:
-		k.Back.SetEnabled(!t.Busy() && !t.qris.Waiting())
-	case tWaiting:
-		k.Check.SetEnabled((t.paid.State == sale.StateInDoubt || t.paid.State == sale.StatePending) && !t.checking)
-		k.Demo.SetEnabled(t.canDemo())
-		k.Print.SetEnabled(t.env.d.Print != nil && t.paid.State == sale.StatePending && t.qrPayload() != "" && !t.code.printing)
-		k.Back.SetEnabled(true)
-		k.Back.SetHelp("esc", "stop waiting")
-	}
-	if t.step != tConfirm {
-		k.Switch.SetHelp("tab", "next field")
-	}
-}
-
-// Keys are the bindings of the current step, for the help footer.
-func (t *tender) Keys() []key.Binding {
-	if t.step == tConfirm || (t.step == tQRIS && t.qris.Dialog()) {
-		return dialogKeys(t.env.keys, "confirm", "back")
-	}
-	if t.step == tQRIS {
-		return append(t.qris.Keys(), t.keys.Back)
-	}
-	return t.keys.ShortHelp()
 }

@@ -10,47 +10,20 @@ import (
 	"till/sale"
 )
 
-// PayDeps is what the tender step needs besides the engine. main fills it
-// from the configured providers; nil means the till takes cash only.
-type PayDeps struct {
-	// Tenders are the tenders this till takes, in the order offered. Empty
-	// means cash, plus each non-cash tender whose provider the engine has
-	// (but a 1Voucher only when listed).
-	Tenders []sale.TenderKind
-	// Customers is the card-on-file book (nil: no card tender).
-	Customers sale.CustomerBook
-	// ValidReceipt checks an M-Pesa receipt code as typed (MpesaFlow's
-	// rule); NormalizePhone returns the payer's phone as MpesaFlow sends it.
-	ValidReceipt   func(code string) error
-	NormalizePhone func(phone string) (string, error)
-	// DemoApprove opens a card charge's 3-D Secure page as the customer's
-	// phone would (the demo sandbox approves it); nil when live.
-	DemoApprove func(ctx context.Context, url string) error
-}
-
-// Keys of the tender providers' Order.Params and Order.Secrets. They
-// mirror providers/flutterwave, mpesaflow, flash and flowix (screens do not
-// import providers; a test in package main checks they agree).
+// tenderPollEvery is how often a pending payment is checked;
+// mpesaReceiptLength is how long an M-Pesa receipt code is.
 const (
-	CardParamEmail     = "email"
-	CardParamFullName  = "full_name"
-	CardSecretToken    = "token"
-	MpesaParamReceipt  = "receipt"
-	MpesaParamPhone    = "phone"
-	VoucherSecretPIN   = "pin"
-	CardApprovalLabel  = "Approve on phone"
-	VoucherPINDigits   = 16
 	tenderPollEvery    = 2 * time.Second
 	mpesaReceiptLength = 10
 )
 
 // tenders returns what this till takes for an amount in currency c, each
 // with why it cannot be used ("" when it can).
-func (e *env) tenders(c sale.Currency) []tenderOption {
+func tenders(e *env, c sale.Currency) []tenderOption {
 	var kinds []sale.TenderKind
 	var pay PayDeps
-	if e.d.Pay != nil {
-		pay = *e.d.Pay
+	if e.D.Pay != nil {
+		pay = *e.D.Pay
 		kinds = pay.Tenders
 	}
 	if len(kinds) == 0 {
@@ -58,10 +31,8 @@ func (e *env) tenders(c sale.Currency) []tenderOption {
 		// one as a tender.
 		kinds = []sale.TenderKind{sale.TenderCash}
 		for _, t := range sale.Tenders[1:] {
-			if e.d.Engine != nil && t != sale.TenderVoucher {
-				if _, ok := e.d.Engine.Provider(sale.TenderProviders[t]); ok {
-					kinds = append(kinds, t)
-				}
+			if t != sale.TenderVoucher && e.Configured(sale.TenderProviders[t]) {
+				kinds = append(kinds, t)
 			}
 		}
 	}
@@ -69,29 +40,21 @@ func (e *env) tenders(c sale.Currency) []tenderOption {
 	for _, t := range kinds {
 		o := tenderOption{kind: t}
 		switch {
-		case t != sale.TenderCash && e.d.Engine == nil:
-			o.why = e.t("tnd.why.not_conf")
-		case t != sale.TenderCash && !e.hasProvider(sale.TenderProviders[t]):
-			o.why = e.t("tnd.why.not_here")
+		case t != sale.TenderCash && e.D.Engine == nil:
+			o.why = e.T("tnd.why.not_conf")
+		case t != sale.TenderCash && !e.Configured(sale.TenderProviders[t]):
+			o.why = e.T("tnd.why.not_here")
 		case !t.Accepts(c):
-			o.why = e.t("tnd.why.currency", string(c))
+			o.why = e.T("tnd.why.currency", string(c))
 		case t == sale.TenderCard && pay.Customers == nil:
-			o.why = e.t("tnd.why.no_book")
+			o.why = e.T("tnd.why.no_book")
 		case t == sale.TenderMpesa && (pay.ValidReceipt == nil || pay.NormalizePhone == nil),
-			t == sale.TenderQRIS && e.d.Flowix == nil:
-			o.why = e.t("tnd.why.not_here")
+			t == sale.TenderQRIS && e.D.Flowix == nil:
+			o.why = e.T("tnd.why.not_here")
 		}
 		out = append(out, o)
 	}
 	return out
-}
-
-func (e *env) hasProvider(name string) bool {
-	if e.d.Engine == nil {
-		return false
-	}
-	_, ok := e.d.Engine.Provider(name)
-	return ok
 }
 
 // tenderOption is one line of the tender choice.
@@ -146,7 +109,7 @@ func tenderCheckCmd(ctx context.Context, e *sale.Engine, id int64, ref sale.Refe
 	return func() tea.Msg {
 		s, err := e.SettleNow(ctx, ref)
 		if s.Ref == "" {
-			s, _ = e.Journal().Sale(ref)
+			s, _ = e.Reader().Sale(ref)
 		}
 		return tenderCheckedMsg{ID: id, Sale: s, Err: err}
 	}

@@ -31,7 +31,7 @@ const tRefused tenderStep = 100
 // refusal. The engine reads its journal and limits only (no provider is
 // called), so it is asked in step; Pay and Vend ask again.
 func (t *tender) admit() {
-	e := t.env.d.Engine
+	e := t.env.D.Engine
 	if e == nil {
 		return
 	}
@@ -81,7 +81,7 @@ func (t *tender) updateGate(msg tea.Msg) (tenderAction, tea.Cmd, bool) {
 // overridable reports whether the refusal on the gate is one a supervisor
 // may lift, on a till that keeps supervisors.
 func (t *tender) overridable() bool {
-	return t.step == tRefused && t.env.d.Auth != nil && sale.NeedsOverride(t.gateErr)
+	return t.step == tRefused && t.env.D.Auth != nil && sale.NeedsOverride(t.gateErr)
 }
 
 // askOverride asks a supervisor to authorise exactly this order.
@@ -92,26 +92,26 @@ func (t *tender) askOverride() tea.Cmd {
 		rows = append(rows, [2]string{o.Target.Kind.Label(), o.Target.Value})
 	}
 	return RequestOverrideCmd(OverrideRequestMsg{
-		Tag: t.overrideTag(), Action: t.env.d.Engine.OverrideAction(o), Subject: sale.SellSubject(o),
+		Tag: t.overrideTag(), Action: t.env.D.Engine.OverrideAction(o), Subject: sale.SellSubject(o),
 		Title: "sell " + o.Amount.String() + " " + string(o.Kind), Why: sale.ErrorMessage(t.gateErr), Rows: rows,
 	})
 }
 
 // viewGate draws the refusal and what to do.
 func (t *tender) viewGate() string {
-	st, e := t.env.st, t.env
+	st, e := t.env.St, t.env
 	var b strings.Builder
-	b.WriteString(t.head(e.t("tnd.gate.title", e.money(t.order.Amount))))
+	b.WriteString(t.head(e.T("tnd.gate.title", e.Money(t.order.Amount))))
 	b.WriteString("\n\n")
-	b.WriteString(st.BannerBad.Render(e.t("tnd.gate.banner")) + "\n\n")
+	b.WriteString(st.BannerBad.Render(e.T("tnd.gate.banner")) + "\n\n")
 	b.WriteString(st.Error.Render(ui.Wrap(ui.Clean(sale.ErrorMessage(t.gateErr)), t.width)) + "\n\n")
 	switch {
 	case t.overridable():
-		b.WriteString(ui.Wrap(e.t("tnd.gate.override"), t.width))
+		b.WriteString(ui.Wrap(e.T("tnd.gate.override"), t.width))
 	case sale.NeedsOverride(t.gateErr):
-		b.WriteString(ui.Wrap(e.t("tnd.gate.no_sup"), t.width))
+		b.WriteString(ui.Wrap(e.T("tnd.gate.no_sup"), t.width))
 	default:
-		b.WriteString(ui.Wrap(e.t("tnd.gate.change"), t.width))
+		b.WriteString(ui.Wrap(e.T("tnd.gate.change"), t.width))
 	}
 	return b.String()
 }

@@ -92,7 +92,7 @@ func (t *tender) focusPhone(on bool) {
 
 // receiptErr checks the receipt code as typed.
 func (t *tender) receiptErr() error {
-	if err := t.env.d.Pay.ValidReceipt(t.receipt.Value()); err != nil {
+	if err := t.env.D.Pay.ValidReceipt(t.receipt.Value()); err != nil {
 		return sale.Errorf(sale.CodeInvalid, "%s", err.Error())
 	}
 	return nil
@@ -103,7 +103,7 @@ func (t *tender) phoneNumber() (string, error) {
 	if t.phone.Value() == "" {
 		return "", sale.Errorf(sale.CodeInvalid, "type the phone number the customer paid from")
 	}
-	p, err := t.env.d.Pay.NormalizePhone(t.phone.Value())
+	p, err := t.env.D.Pay.NormalizePhone(t.phone.Value())
 	if err != nil {
 		return "", sale.Errorf(sale.CodeInvalid, "%s", err.Error())
 	}
@@ -130,7 +130,7 @@ func (t *tender) submitMpesa() tea.Cmd {
 func (t *tender) submitVoucher() tea.Cmd {
 	pin := t.pin.Value()
 	if len(pin) != VoucherPINDigits {
-		t.refused = t.env.t("tnd.v.length", itoa(len(pin)))
+		t.refused = t.env.T("tnd.v.length", itoa(len(pin)))
 		return nil
 	}
 	t.payment = sale.Payment{Kind: sale.TenderVoucher, Secrets: map[string]string{VoucherSecretPIN: pin}}
@@ -138,29 +138,20 @@ func (t *tender) submitVoucher() tea.Cmd {
 }
 
 func (t *tender) keyCard(k tea.KeyPressMsg) tea.Cmd {
-	n := len(t.customers)
-	switch {
-	case key.Matches(k, t.keys.Back):
+	if key.Matches(k, t.keys.Back) {
 		t.step = tChoose
-	case n == 0:
-	case key.Matches(k, t.keys.Up):
-		t.custAt = (t.custAt + n - 1) % n
-	case key.Matches(k, t.keys.Down):
-		t.custAt = (t.custAt + 1) % n
-	case key.Matches(k, t.keys.Pick):
-		if i := int(k.Code - '1'); i >= 0 && i < n {
-			t.custAt = i
-			t.pickCustomer(t.customers[i])
-		}
-	case key.Matches(k, t.keys.Enter):
-		t.pickCustomer(t.customers[t.custAt])
+		return nil
+	}
+	keys := pickList{t.keys.Up, t.keys.Down, t.keys.Pick, t.keys.Enter}
+	if i, _ := keys.key(k, &t.custAt, len(t.customers)); i >= 0 {
+		t.pickCustomer(t.customers[i])
 	}
 	return nil
 }
 
 // pickCustomer asks to confirm the charge of c's card.
 func (t *tender) pickCustomer(c sale.Customer) {
-	now := t.env.d.Now()
+	now := t.env.D.Now()
 	if err := c.CardUsable(now); err != nil {
 		t.refused = sale.ErrorMessage(err)
 		return
@@ -174,23 +165,23 @@ func (t *tender) pickCustomer(c sale.Customer) {
 		Params:  map[string]string{CardParamEmail: c.Email, CardParamFullName: c.Name},
 		Secrets: map[string]string{CardSecretToken: c.Token}}
 	e := t.env
-	note := e.t("tnd.card.once")
+	note := e.T("tnd.card.once")
 	if w := c.CardWarning(now); w != "" {
-		note = e.t("tnd.card.note", w)
+		note = e.T("tnd.card.note", w)
 	}
-	t.openConfirm(e.t("tnd.card.confirm", e.money(t.order.Amount), c.Name), [][2]string{
+	t.openConfirm(e.T("tnd.card.confirm", e.Money(t.order.Amount), c.Name), [][2]string{
 		{"Customer", c.Name + " (" + c.ID + ")"},
 		{"Card", c.MaskedCard()},
 		{"Email", c.Email},
-		{"Charge", e.money(t.order.Amount)},
+		{"Charge", e.Money(t.order.Amount)},
 		{"For", orderLineIn(e, t.order)},
-	}, e.t("tnd.card.charge", e.money(t.order.Amount)), note)
+	}, e.T("tnd.card.charge", e.Money(t.order.Amount)), note)
 }
 
 func (t *tender) openConfirm(title string, rows [][2]string, yes, note string) {
-	c := ui.NewConfirm(t.env.st, t.env.d.Now, title, rows)
-	c.Yes, c.No, c.Grace, c.Note = yes, "Back", t.env.d.ConfirmGrace, note
-	t.env.localise(&c)
+	c := ui.NewConfirm(t.env.St, t.env.D.Now, title, rows)
+	c.Yes, c.No, c.Grace, c.Note = yes, "Back", t.env.D.ConfirmGrace, note
+	t.env.Localise(&c)
 	c.SetSize(t.width, t.height)
 	t.confirm, t.prev, t.step = c, t.step, tConfirm
 }

@@ -20,12 +20,7 @@ import (
 func TestTenderIndonesianGolden(t *testing.T) {
 	t.Run("fx", func(t *testing.T) {
 		f := newFxFixture(t, 80, 24, indonesian)
-		f.open(ScreenPulsa)
-		f.typeText("TSEL10")
-		f.press("enter")
-		f.typeText("0812 3456 7890")
-		f.press("enter")
-		f.confirm()
+		f.toPulsaConfirm("TSEL10", "0812 3456 7890")
 		t.Run("choose_id", func(t *testing.T) { requireSized(t, f, 80, 24) })
 		f.press("1")
 		t.Run("cash_exact_id", func(t *testing.T) { requireSized(t, f, 80, 24) })
@@ -34,7 +29,7 @@ func TestTenderIndonesianGolden(t *testing.T) {
 	})
 	t.Run("card", func(t *testing.T) {
 		f := newPayFixture(t, 24)
-		f.app.env.d.Language = i18n.ID
+		f.app.env.D.Language = i18n.ID
 		f.toConfirm("1", "0821234567", "10")
 		f.tick(time.Second)
 		f.press("enter")
@@ -47,7 +42,7 @@ func TestTenderIndonesianGolden(t *testing.T) {
 	})
 	t.Run("steps", func(t *testing.T) {
 		f := newPayFixture(t, 24)
-		f.app.env.d.Language = i18n.ID
+		f.app.env.D.Language = i18n.ID
 		f.toConfirm("1", "0821234567", "10")
 		f.tick(time.Second)
 		f.press("enter")
@@ -73,7 +68,7 @@ func TestTenderIndonesianGolden(t *testing.T) {
 func TestTenderSpeaksIndonesian(t *testing.T) {
 	f := newPayFixture(t, 24)
 	ie := *f.app.env
-	ie.d.Language = i18n.ID
+	ie.D.Language = i18n.ID
 	kes := sale.Order{Provider: "flash", Kind: sale.KindAirtime, ProductName: "Vodacom Airtime",
 		Target: sale.Target{Kind: sale.TargetMobile, Value: "27821234567"}, Amount: sale.New(150000, sale.KES)}
 	views := map[string]string{}

@@ -26,10 +26,10 @@ type codePrintedMsg struct {
 
 // start prints slip unless a print is running.
 func (c *codePrint) start(e *env, slip receipts.CodeSlip) tea.Cmd {
-	if c.printing || e.d.Print == nil {
+	if c.printing || e.D.Print == nil {
 		return nil
 	}
-	d := e.d
+	d := e.D
 	lines, err := receipts.CodeLines(slip, receipts.Options{Width: d.ReceiptWidth, Header: d.Header, Location: d.Location, Cashier: d.Cashier, Language: d.Language})
 	if err != nil {
 		c.note, c.bad = "The code cannot be printed: "+sale.ErrorMessage(err), true
@@ -67,7 +67,7 @@ func (c *codePrint) view(st *ui.Styles, w int) string {
 
 // printOffer is what a screen offers when a code cannot be drawn.
 func printOffer(e *env) string {
-	if e.d.Print == nil {
+	if e.D.Print == nil {
 		return "No printer is configured to print it."
 	}
 	return "Press p to print it for the customer to scan."
@@ -79,8 +79,8 @@ func (t *tender) printCode() tea.Cmd {
 	if payload == "" || t.paid.State != sale.StatePending {
 		return nil
 	}
-	l := t.env.d.Language
+	l := t.env.D.Language
 	slip := receipts.CardCodeSlip(l, l.Money(t.paid.Order.Amount), string(t.paid.Ref), payload)
-	slip.At = t.env.d.Now()
+	slip.At = t.env.D.Now()
 	return t.code.start(t.env, slip)
 }

@@ -25,13 +25,13 @@ type tenderQRISReadyMsg struct {
 func (t *tender) startQRIS() tea.Cmd {
 	o, err := sale.TenderOrder(t.order, t.payment)
 	if err != nil {
-		t.step, t.notice = tChoose, t.env.t("tnd.qris.not", sale.ErrorMessage(err))
+		t.step, t.notice = tChoose, t.env.T("tnd.qris.not", sale.ErrorMessage(err))
 		return nil
 	}
 	t.qris = NewQRISPay(t.env, QRISRequest{Amount: o.Amount, Kind: o.Kind, ProductName: o.ProductName, Params: o.Params})
 	t.step, t.paying = tQRIS, true
 	t.SetSize(t.width, t.height)
-	e, id, vend, ov := t.env.d.Engine, t.id, t.order, t.override
+	e, id, vend, ov := t.env.D.Engine, t.id, t.order, t.override
 	return func() tea.Msg { return tenderQRISReadyMsg{ID: id, Err: e.CanPayWith(vend, ov)} }
 }
 
@@ -46,7 +46,7 @@ func (t *tender) updateQRIS(msg tea.Msg) (tenderAction, tea.Cmd) {
 		t.paying = false
 		if msg.Err != nil {
 			t.step, t.qris = tChoose, nil
-			t.notice = t.env.t("tnd.qris.not", sale.ErrorMessage(msg.Err))
+			t.notice = t.env.T("tnd.qris.not", sale.ErrorMessage(msg.Err))
 			return tenderNone, nil
 		}
 		return tenderNone, t.qris.Start()
@@ -75,17 +75,17 @@ func (t *tender) qrisDone(msg QRISDoneMsg) (tenderAction, tea.Cmd) {
 		t.order.Tender = sale.Tender{Kind: sale.TenderQRIS, Ref: msg.Sale.Ref}
 		return tenderPaid, nil
 	case QRISUnresolved:
-		t.notice = t.env.t("tnd.qris.lost", string(msg.Sale.Ref))
+		t.notice = t.env.T("tnd.qris.lost", string(msg.Sale.Ref))
 	case QRISExpired:
-		t.notice = t.env.t("tnd.qris.expired")
+		t.notice = t.env.T("tnd.qris.expired")
 	case QRISCancelled:
-		t.notice = t.env.t("tnd.qris.cancelled")
+		t.notice = t.env.T("tnd.qris.cancelled")
 	default:
 		why := sale.ErrorMessage(msg.Err)
 		if why == "" {
 			why = msg.Sale.Outcome.Message
 		}
-		t.notice = t.env.t("tnd.qris.not", why)
+		t.notice = t.env.T("tnd.qris.not", why)
 	}
 	t.step, t.qris = tChoose, nil
 	return tenderNone, nil

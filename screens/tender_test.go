@@ -132,7 +132,7 @@ func (f *fixture) payCash(typed string) {
 func (f *fixture) customers() {
 	f.t.Helper()
 	tn := f.tenderStep()
-	cs, err := tn.env.d.Pay.Customers.Customers()
+	cs, err := tn.env.D.Pay.Customers.Customers()
 	f.send(customersMsg{ID: tn.id, Customers: cs, Err: err})
 }
 
@@ -272,9 +272,9 @@ func TestTenderCardOnFile(t *testing.T) {
 	}
 }
 
-func TestTenderCard3DS(t *testing.T) {
-	f := newPayFixture(t, 30)
-	url := "http://127.0.0.1:8700/flutterwave/v3/_sandbox/3ds?ref=FLW-SBX-00000008"
+// payBy3DS sells R10 airtime to 0821234567 and pays by the book's saved
+// card, whose charge waits for 3-D Secure at url.
+func (f *payFixture) payBy3DS(url string) {
 	f.card.outs = []sale.Outcome{{Result: sale.ResultPending, PendingID: "FLW-SBX-00000008",
 		Message: "Waiting for 3-D Secure", Items: []sale.Item{{Label: CardApprovalLabel, Value: url}}}}
 	f.toConfirm("1", "0821234567", "10")
@@ -285,6 +285,12 @@ func TestTenderCard3DS(t *testing.T) {
 	f.tick(time.Second)
 	f.press("enter")
 	f.pay()
+}
+
+func TestTenderCard3DS(t *testing.T) {
+	f := newPayFixture(t, 30)
+	url := "http://127.0.0.1:8700/flutterwave/v3/_sandbox/3ds?ref=FLW-SBX-00000008"
+	f.payBy3DS(url)
 	tn := f.tenderStep()
 	if tn.step != tWaiting || !tn.FullHeight() {
 		t.Fatalf("tender step %v", tn.step)

@@ -45,22 +45,22 @@ func (t *tender) FullHeight() bool {
 
 // head is the line saying what is being paid for.
 func (t *tender) head(title string) string {
-	st := t.env.st
-	return st.Strong.Render(title) + "\n" + st.Muted.Render(ui.Truncate(t.env.t("tnd.for", orderLineIn(t.env, t.order)), t.width))
+	st := t.env.St
+	return st.Strong.Render(title) + "\n" + st.Muted.Render(ui.Truncate(t.env.T("tnd.for", orderLineIn(t.env, t.order)), t.width))
 }
 
 func (t *tender) viewChoose() string {
-	st := t.env.st
+	st := t.env.St
 	var b strings.Builder
 	e := t.env
-	b.WriteString(t.head(e.t("tnd.how", e.money(t.order.Amount))))
+	b.WriteString(t.head(e.T("tnd.how", e.Money(t.order.Amount))))
 	b.WriteString("\n\n")
 	for i, o := range t.options {
-		hint := e.t(tenderHint(o.kind))
+		hint := e.T(tenderHint(o.kind))
 		if o.why != "" {
 			hint = o.why
 		}
-		row := fmt.Sprintf(" %d  %s", i+1, ui.Pad(e.tr(o.kind.Name()), 14))
+		row := fmt.Sprintf(" %d  %s", i+1, ui.Pad(e.Tr(o.kind.Name()), 14))
 		marker := "  "
 		switch {
 		case i == t.cursor:
@@ -101,29 +101,29 @@ func tenderHint(k sale.TenderKind) string {
 }
 
 func (t *tender) viewCash() string {
-	st, e := t.env.st, t.env
+	st, e := t.env.St, t.env
 	due := t.order.Amount
 	given := t.cashValue()
 	change := "-"
 	if given.Minor >= due.Minor {
-		change = e.money(sale.New(given.Minor-due.Minor, due.Currency))
+		change = e.Money(sale.New(given.Minor-due.Minor, due.Currency))
 	}
 	if t.cash.Value() == "" {
-		change = e.t("tnd.cash.exact", e.money(sale.New(0, due.Currency)))
+		change = e.T("tnd.cash.exact", e.Money(sale.New(0, due.Currency)))
 	}
 	var notes []string
 	for i, n := range cashNotes(due.Currency) {
 		notes = append(notes, st.Strong.Render(fmt.Sprintf("F%d", i+1))+" "+st.Text.Render(noteName(n)))
 	}
-	return t.head(e.t("tnd.cash.title", e.money(due))) + "\n\n" +
-		st.Text.Render(e.t("tnd.cash.tendered")) + "\n" + t.cash.View() + "\n" + t.cash.Status() + "\n\n" +
-		ui.KV(st, e.trRows([][2]string{{"Amount due", e.money(due)}, {"Change due", change}}), t.width) + "\n\n" +
-		st.Muted.Render(e.t("tnd.cash.notes")) + strings.Join(notes, st.Muted.Render("  ")) + "\n" +
-		st.Muted.Render(ui.Wrap(e.t("tnd.cash.keys"), t.width))
+	return t.head(e.T("tnd.cash.title", e.Money(due))) + "\n\n" +
+		st.Text.Render(e.T("tnd.cash.tendered")) + "\n" + t.cash.View() + "\n" + t.cash.Status() + "\n\n" +
+		ui.KV(st, e.TrRows([][2]string{{"Amount due", e.Money(due)}, {"Change due", change}}), t.width) + "\n\n" +
+		st.Muted.Render(e.T("tnd.cash.notes")) + strings.Join(notes, st.Muted.Render("  ")) + "\n" +
+		st.Muted.Render(ui.Wrap(e.T("tnd.cash.keys"), t.width))
 }
 
 func (t *tender) viewMpesa() string {
-	st := t.env.st
+	st := t.env.St
 	status := func(ok string, err error, typed bool, focused bool) string {
 		switch {
 		case err == nil:
@@ -138,31 +138,31 @@ func (t *tender) viewMpesa() string {
 	rerr := t.receiptErr()
 	phone, perr := t.phoneNumber()
 	e := t.env
-	return t.head(e.t("tnd.mpesa.title", e.money(t.order.Amount))) + "\n\n" +
-		st.Text.Render(ui.Wrap(e.t("tnd.mpesa.check", e.money(t.order.Amount)), t.width)) + "\n\n" +
-		st.Text.Render(e.t("tnd.mpesa.code")) + "\n" + t.receipt.View() + "\n" +
+	return t.head(e.T("tnd.mpesa.title", e.Money(t.order.Amount))) + "\n\n" +
+		st.Text.Render(ui.Wrap(e.T("tnd.mpesa.check", e.Money(t.order.Amount)), t.width)) + "\n\n" +
+		st.Text.Render(e.T("tnd.mpesa.code")) + "\n" + t.receipt.View() + "\n" +
 		status(t.receipt.Value(), rerr, len(t.receipt.Value()) >= mpesaReceiptLength || t.receipt.Value() != "" && rerr != nil && t.refused != "", !t.onPhone) + "\n" +
-		st.Text.Render(e.t("tnd.mpesa.phone")) + "\n" + t.phone.View() + "\n" +
+		st.Text.Render(e.T("tnd.mpesa.phone")) + "\n" + t.phone.View() + "\n" +
 		status(phone, perr, t.phone.Value() != "" && len(t.phone.Value()) >= 10, t.onPhone)
 }
 
 func (t *tender) viewCard() string {
-	st, e := t.env.st, t.env
+	st, e := t.env.St, t.env
 	var b strings.Builder
-	b.WriteString(t.head(e.t("tnd.card.title", e.money(t.order.Amount))))
+	b.WriteString(t.head(e.T("tnd.card.title", e.Money(t.order.Amount))))
 	b.WriteString("\n\n")
 	switch {
 	case !t.custRead:
-		b.WriteString(st.Muted.Render(e.t("tnd.card.reading")))
+		b.WriteString(st.Muted.Render(e.T("tnd.card.reading")))
 		return b.String()
 	case t.custErr != nil:
 		b.WriteString(st.Error.Render("✗ " + ui.Clean(sale.ErrorMessage(t.custErr))))
 		return b.String()
 	case len(t.customers) == 0:
-		b.WriteString(st.Warning.Render(ui.Wrap(e.t("tnd.card.empty"), t.width)))
+		b.WriteString(st.Warning.Render(ui.Wrap(e.T("tnd.card.empty"), t.width)))
 		return b.String()
 	}
-	now := t.env.d.Now()
+	now := t.env.D.Now()
 	per := 2
 	fits := max((t.height-4)/per, 1)
 	top := 0
@@ -190,7 +190,7 @@ func (t *tender) viewCard() string {
 			}
 			b.WriteString("      " + style.Render(ui.Truncate("! "+w, t.width-7)) + "\n")
 		} else {
-			b.WriteString("      " + st.Muted.Render(ui.Truncate(e.t("tnd.card.token", c.ID, c.TokenCreated.Format(time.DateOnly)), t.width-7)) + "\n")
+			b.WriteString("      " + st.Muted.Render(ui.Truncate(e.T("tnd.card.token", c.ID, c.TokenCreated.Format(time.DateOnly)), t.width-7)) + "\n")
 		}
 	}
 	if t.refused != "" {
@@ -200,31 +200,31 @@ func (t *tender) viewCard() string {
 }
 
 func (t *tender) viewVoucher() string {
-	st, e := t.env.st, t.env
+	st, e := t.env.St, t.env
 	pin := t.pin.Value()
 	var status string
 	switch {
 	case t.refused != "":
 		status = st.Error.Render("✗ " + ui.Clean(t.refused))
 	case pin == "":
-		status = st.Muted.Render(e.t("tnd.v.type"))
+		status = st.Muted.Render(e.T("tnd.v.type"))
 	default:
 		status = pinStatus(st, pin) // flash_input.go: masked like the redeem screen
 	}
-	return t.head(e.t("tnd.v.title", e.money(t.order.Amount))) + "\n\n" +
-		st.Text.Render(ui.Wrap(e.t("tnd.v.explain", e.money(t.order.Amount)), t.width)) + "\n\n" +
-		st.Text.Render(e.t("tnd.v.pin")) + "\n" + pinBox(st, pin) + "\n" + status
+	return t.head(e.T("tnd.v.title", e.Money(t.order.Amount))) + "\n\n" +
+		st.Text.Render(ui.Wrap(e.T("tnd.v.explain", e.Money(t.order.Amount)), t.width)) + "\n\n" +
+		st.Text.Render(e.T("tnd.v.pin")) + "\n" + pinBox(st, pin) + "\n" + status
 }
 
 func (t *tender) viewPaying() string {
-	st, e := t.env.st, t.env
-	what := e.t(map[sale.TenderKind]string{
+	st, e := t.env.St, t.env
+	what := e.T(map[sale.TenderKind]string{
 		sale.TenderMpesa: "tnd.pay.mpesa", sale.TenderCard: "tnd.pay.card",
 		sale.TenderVoucher: "tnd.pay.voucher", sale.TenderQRIS: "tnd.pay.qris",
 	}[t.payment.Kind])
-	return t.progress.View() + "  " + st.Strong.Render(e.t("tnd.pay.doing", what, e.money(t.order.Amount))) + "\n\n" +
-		st.BannerWarn.Render(e.t("tnd.pay.no_other")) + st.Warning.Render(e.t("tnd.pay.waiting")) + "\n\n" +
-		st.Muted.Render(ui.Wrap(e.t("tnd.pay.never_twice"), t.width))
+	return t.progress.View() + "  " + st.Strong.Render(e.T("tnd.pay.doing", what, e.Money(t.order.Amount))) + "\n\n" +
+		st.BannerWarn.Render(e.T("tnd.pay.no_other")) + st.Warning.Render(e.T("tnd.pay.waiting")) + "\n\n" +
+		st.Muted.Render(ui.Wrap(e.T("tnd.pay.never_twice"), t.width))
 }
 
 // qrPayload is what the waiting step draws as a QR code: the 3-D Secure
@@ -237,9 +237,9 @@ func (t *tender) qrPayload() string {
 }
 
 func (t *tender) viewWaiting() string {
-	st, e := t.env.st, t.env
+	st, e := t.env.St, t.env
 	s := t.paid
-	facts := [][2]string{{"Payment", string(s.Ref)}, {"Amount", e.money(s.Order.Amount)}}
+	facts := [][2]string{{"Payment", string(s.Ref)}, {"Amount", e.Money(s.Order.Amount)}}
 	if s.State == sale.StatePending {
 		if payload := t.qrPayload(); payload != "" {
 			return t.viewQR(payload)
@@ -248,14 +248,14 @@ func (t *tender) viewWaiting() string {
 	var banner, text string
 	switch s.State {
 	case sale.StateNeedsSupervisor:
-		banner = st.BannerBad.Render(e.t("tnd.w.supervisor"))
-		text = e.t("tnd.w.supervisor_is", ui.Clean(s.Note))
+		banner = st.BannerBad.Render(e.T("tnd.w.supervisor"))
+		text = e.T("tnd.w.supervisor_is", ui.Clean(s.Note))
 	case sale.StatePending:
-		banner = st.BannerWarn.Render(e.t("tnd.w.pending"))
-		text = e.t("tnd.w.pending_is")
+		banner = st.BannerWarn.Render(e.T("tnd.w.pending"))
+		text = e.T("tnd.w.pending_is")
 	default:
-		banner = st.BannerWarn.Render(e.t("tnd.w.in_doubt"))
-		text = e.t("tnd.w.in_doubt_is")
+		banner = st.BannerWarn.Render(e.T("tnd.w.in_doubt"))
+		text = e.T("tnd.w.in_doubt_is")
 	}
 	last := ui.Clean(s.Outcome.Message)
 	if c := ui.Clean(s.Outcome.Code); c != "" {
@@ -264,10 +264,10 @@ func (t *tender) viewWaiting() string {
 	if last != "" {
 		facts = append(facts, [2]string{"Last answer", last})
 	}
-	out := banner + "  " + t.progress.View() + "\n\n" + ui.KV(st, e.trRows(facts), t.width) + "\n\n" +
+	out := banner + "  " + t.progress.View() + "\n\n" + ui.KV(st, e.TrRows(facts), t.width) + "\n\n" +
 		st.Text.Render(ui.Wrap(text, t.width))
 	if t.checking {
-		out += "\n\n" + st.Muted.Render(e.t("tnd.w.checking"))
+		out += "\n\n" + st.Muted.Render(e.T("tnd.w.checking"))
 	}
 	return out
 }
@@ -275,21 +275,21 @@ func (t *tender) viewWaiting() string {
 // viewQR shows a card's 3-D Secure approval link as a code for the
 // customer's phone, beside what it is for.
 func (t *tender) viewQR(payload string) string {
-	st, e := t.env.st, t.env
+	st, e := t.env.St, t.env
 	s := t.paid
-	title := e.t("tnd.qr.title")
-	how := e.t("tnd.qr.how")
-	facts := [][2]string{{"Charge", e.money(s.Order.Amount)}}
-	facts = e.trRows(append(facts, [2]string{"Payment", string(s.Ref)}, [2]string{"Waiting", ui.Elapsed(t.progress.Elapsed())}))
+	title := e.T("tnd.qr.title")
+	how := e.T("tnd.qr.how")
+	facts := [][2]string{{"Charge", e.Money(s.Order.Amount)}}
+	facts = e.TrRows(append(facts, [2]string{"Payment", string(s.Ref)}, [2]string{"Waiting", ui.Elapsed(t.progress.Elapsed())}))
 	side := func(w int) string {
 		out := st.Title.Render(title) + "\n\n" + ui.KV(st, facts, w) + "\n\n" + st.Text.Render(ui.Wrap(how, w))
 		if n := t.code.view(st, w); n != "" {
 			out += "\n\n" + n
 		}
 		if t.demoErr != nil {
-			out += "\n\n" + st.Error.Render(ui.Wrap(e.t("tnd.qr.demo_err", ui.Clean(t.demoErr.Error())), w))
+			out += "\n\n" + st.Error.Render(ui.Wrap(e.T("tnd.qr.demo_err", ui.Clean(t.demoErr.Error())), w))
 		} else if t.canDemo() {
-			out += "\n\n" + st.Demo.Render("DEMO") + st.Muted.Render(ui.Wrap(e.t("tnd.qr.demo"), w-6))
+			out += "\n\n" + st.Demo.Render("DEMO") + st.Muted.Render(ui.Wrap(e.T("tnd.qr.demo"), w-6))
 		}
 		return out
 	}
@@ -304,31 +304,6 @@ func (t *tender) viewQR(payload string) string {
 	}
 	w := t.width - q.Cols - qrGap
 	return besideQR(q, side(w), w)
-}
-
-// orderLine says what an order sells: "Vodacom Airtime to 082 123 4567".
-func orderLine(o sale.Order) string { return orderLineIn(nil, o) }
-
-// orderLineIn is orderLine in the till's language (English when e is nil).
-func orderLineIn(e *env, o sale.Order) string {
-	name := ui.Clean(o.ProductName)
-	if name == "" {
-		name = kindName(o.Kind)
-		if e != nil {
-			name = e.tr(name)
-		}
-	}
-	if o.Target.Value == "" {
-		return name
-	}
-	to := o.Target.Value
-	if o.Target.Kind == sale.TargetMobile && strings.HasPrefix(to, "27") {
-		to = ui.LocalMobile(to)
-	}
-	if e == nil {
-		return name + " to " + to
-	}
-	return e.t("tnd.to", name, to)
 }
 
 // cashNotes are the round notes of a currency, for the quick keys.

@@ -8,7 +8,6 @@ import (
 	"time"
 
 	tea "charm.land/bubbletea/v2"
-	"github.com/charmbracelet/colorprofile"
 	"github.com/charmbracelet/x/exp/teatest/v2"
 
 	"till/providers"
@@ -55,13 +54,10 @@ func newFixTill(t *testing.T, w, h int) *drawerTill {
 	app := New(Deps{
 		Engine: eng, StoreID: "STORE042", TerminalID: "TILL07", Demo: true, ReceiptWidth: 42,
 		Header: receipts.Header{ShopName: "CORNER CAFE"}, Location: sast, Cashier: "C1",
-		ConfirmGrace: 100 * time.Millisecond, Auth: auth, Days: db, Flowix: fxTestAPI{fx},
+		ConfirmGrace: 100 * time.Millisecond, Auth: auth, Days: db, Flowix: fxTestAPI{fx}, Flash: flashBound{fl, eng},
 		Pay: &PayDeps{Tenders: []sale.TenderKind{sale.TenderCash, sale.TenderVoucher}},
 	})
-	t.Cleanup(app.Close)
-	tm := teatest.NewTestModel(t, app, teatest.WithInitialTermSize(w, h),
-		teatest.WithProgramOptions(tea.WithColorProfile(colorprofile.Ascii)))
-	d := &drawerTill{db: db, eng: eng, tm: tm}
+	d := &drawerTill{db: db, eng: eng, tm: newTeaFlow(t, app, w, h, 10*time.Second).tm}
 	d.waitFor(t, "Who is at the till?", "Thandi")
 	d.enter() // Thandi, the first in the list
 	d.waitFor(t, "PIN")

@@ -4,17 +4,12 @@ import (
 	"time"
 
 	"charm.land/bubbles/v2/key"
-	"charm.land/bubbles/v2/spinner"
 	tea "charm.land/bubbletea/v2"
 
-	"till/providers/oneflow"
 	"till/receipts"
 	"till/sale"
 	"till/ui"
 )
-
-// oneflowProvider is the provider the water flow sells through.
-const oneflowProvider = oneflow.ProviderName
 
 // waterStep is where the water flow is.
 type waterStep int
@@ -42,7 +37,7 @@ type water struct {
 	width, height int
 	now           time.Time
 
-	prov     waterLookup // nil when 1Flow is not configured
+	prov     WaterAPI // Deps.Water; nil when 1Flow is not configured
 	currency sale.Currency
 	country  string // for phone numbers typed in local form
 
@@ -51,38 +46,26 @@ type water struct {
 	inputErr  error // a refused Enter or a failed lookup
 	looking   bool
 	lookupSeq int
-	lookupKey oneflow.LookupKey
-	customer  oneflow.Customer
+	lookupKey WaterKey
+	customer  WaterCustomer
 	cursor    int
-	device    oneflow.Device
+	device    WaterDevice
 
 	amount   ui.MoneyInput
 	money    sale.Money
 	confirm  ui.Confirm
-	progress ui.Progress
-
-	order    sale.Order
-	tender   *tender        // the tender step of the confirmed order
-	payment  sale.Sale      // the settled non-cash payment, if any
-	override *sale.Override // granted on the tender step's gate (tender_gate.go); used once
-	selling  bool           // Sell is running: no quitting, no leaving
-	ref      sale.Reference
-	sold     sale.Sale
-	sellErr  error
 	checking bool // a "check now" is running
-	receipt  string
-	pager    ui.Pager
-	prints   int
-	printing bool
+
+	flowRun // confirm → tender → sale → follow → result → print (flow_run.go)
 
 	keys waterKeys
 }
 
 type waterKeys struct {
-	Up, Down, Pick, Enter, Back, Switch                    key.Binding
-	Print, NewSale, Amount, Device, Check, Supervisor      key.Binding
-	Override                                               key.Binding
-	Unresolved, Scroll, ScrollDown, TryAgain, CancelLookup key.Binding
+	saleKeys                                   // print, unresolved, scroll, try again, override (widgets.go)
+	Up, Down, Pick, Enter, Back, Switch        key.Binding
+	NewSale, Amount, Device, Check, Supervisor key.Binding
+	CancelLookup                               key.Binding
 }
 
 // ShortHelp returns the bindings for the help footer (help.KeyMap).
@@ -103,38 +86,28 @@ func newWater(e *env, now time.Time) *water {
 	m := &water{
 		env:      e,
 		now:      now,
-		currency: e.d.Currency,
-		progress: ui.NewProgress(e.st),
-		pager:    e.pager(),
+		currency: e.D.Currency,
+		flowRun:  newFlowRun(e),
 	}
-	if e.d.Engine != nil {
-		if p, ok := e.d.Engine.Provider(oneflowProvider); ok {
-			if l, ok := p.(waterLookup); ok {
-				m.prov, m.currency = l, l.Currency()
-			}
-		}
+	if e.D.Water != nil && e.Configured(oneflowProvider) {
+		m.prov, m.currency = e.D.Water, e.D.Water.Currency()
 	}
 	m.country = countryOf(m.currency)
-	m.amount = ui.NewMoneyInput(e.st, m.currency)
+	m.amount = ui.NewMoneyInput(e.St, m.currency)
 	m.input = m.newInput()
 	m.keys = waterKeys{
-		Up:           e.keys.Up,
-		Down:         e.keys.Down,
+		saleKeys:     newSaleKeys(),
+		Up:           e.Keys.Up,
+		Down:         e.Keys.Down,
 		Pick:         ui.Bind("1-9", "pick", "1", "2", "3", "4", "5", "6", "7", "8", "9"),
-		Enter:        e.keys.Enter,
-		Back:         e.keys.Back,
+		Enter:        e.Keys.Enter,
+		Back:         e.Keys.Back,
 		Switch:       ui.Bind("tab", "switch", "tab", "shift+tab", "left", "right"),
-		Print:        ui.Bind("p", "print", "p"),
 		NewSale:      ui.Bind("n", "new sale", "n"),
 		Amount:       ui.Bind("a", "change amount", "a"),
 		Device:       ui.Bind("d", "change device", "d"),
 		Check:        ui.Bind("c", "check now", "c"),
 		Supervisor:   ui.Bind("v", "supervisor", "v"),
-		Override:     ui.Bind("o", "supervisor override", "o"),
-		Unresolved:   ui.Bind("u", "unresolved", "u"),
-		Scroll:       ui.Bind("↑/↓", "scroll", "up", "k", "pgup"),
-		ScrollDown:   key.NewBinding(key.WithKeys("down", "j", "pgdown", "space")),
-		TryAgain:     ui.Bind("enter", "try again", "enter"),
 		CancelLookup: ui.Bind("esc", "cancel", "esc"),
 	}
 	m.updateKeys()
@@ -170,39 +143,21 @@ func (m *water) SetSize(w, h int) {
 	m.width, m.height = w, h
 	m.input.SetWidth(min(24, max(w-6, 10)))
 	m.confirm.SetSize(w, h-2) // under the stepper
-	if m.tender != nil {
-		m.tender.SetSize(w, h-2)
-		m.tender.SetFullHeight(h)
-	}
+	m.flowRun.setSize(w, h)
 	m.pager.SetHeight(m.pagerHeight())
 }
 
 // Update handles one message (Component).
 func (m *water) Update(msg tea.Msg) (Component, tea.Cmd) {
 	if m.tender != nil && m.step == waterTender {
-		return m, m.updateTender(msg)
+		return m, m.flowRun.updateTender(m, msg, &m.now) // flow_run.go
 	}
-	var cmd tea.Cmd
+	cmd := m.flowRun.update(m, msg, &m.now) // flow_run.go: clock, spinner, prints, the sale, overrides
 	switch msg := msg.(type) {
-	case ClockMsg:
-		m.now = msg.Now
-		m.progress.SetNow(msg.Now)
 	case WaterLookupMsg:
 		m.onLookup(msg)
-	case SoldMsg:
-		cmd = m.onSold(msg)
-	case SaleUpdateMsg:
-		m.onSaleUpdate(msg.Sale)
 	case SettledMsg:
 		cmd = m.onChecked(msg)
-	case PrintedMsg:
-		cmd = m.onPrinted(msg)
-	case OverrideMsg:
-		cmd = m.onOverride(msg) // water_override.go
-	case ReprintedMsg:
-		cmd = m.onReprinted(msg)
-	case spinner.TickMsg:
-		cmd = m.progress.Update(msg)
 	case tea.KeyPressMsg:
 		cmd = m.onKey(msg)
 	case tea.PasteMsg:
@@ -226,34 +181,18 @@ func (m *water) onKey(k tea.KeyPressMsg) tea.Cmd {
 	case waterKey:
 		return m.keyInput(k)
 	case waterDevice:
-		n := len(m.customer.Devices)
-		switch {
-		case key.Matches(k, m.keys.Back):
+		keys := pickList{m.keys.Up, m.keys.Down, m.keys.Pick, m.keys.Enter}
+		if key.Matches(k, m.keys.Back) {
 			m.step = waterKey
-		case n == 0:
-		case key.Matches(k, m.keys.Up):
-			m.cursor = (m.cursor + n - 1) % n
-		case key.Matches(k, m.keys.Down):
-			m.cursor = (m.cursor + 1) % n
-		case key.Matches(k, m.keys.Pick):
-			if i := int(k.Code - '1'); i >= 0 && i < n {
-				m.cursor = i
-				m.chooseDevice(m.customer.Devices[i])
-			}
-		case key.Matches(k, m.keys.Enter):
-			m.chooseDevice(m.customer.Devices[m.cursor])
+		} else if i, _ := keys.key(k, &m.cursor, len(m.customer.Devices)); i >= 0 {
+			m.chooseDevice(m.customer.Devices[i])
 		}
 	case waterAmount:
-		switch {
-		case key.Matches(k, m.keys.Back):
+		if v, ok, back := amountKey(k, &m.amount, m.keys.Back, m.keys.Enter); back {
 			m.step = waterDevice
-		case key.Matches(k, m.keys.Enter):
-			if v, err := m.amount.Submit(); err == nil {
-				m.money = v
-				m.openConfirm()
-			}
-		default:
-			m.amount.Update(k)
+		} else if ok {
+			m.money = v
+			m.openConfirm()
 		}
 	case waterConfirm:
 		switch m.confirm.Update(k) {
@@ -270,9 +209,9 @@ func (m *water) onKey(k tea.KeyPressMsg) tea.Cmd {
 }
 
 // chooseDevice takes d as the device and moves on to the amount.
-func (m *water) chooseDevice(d oneflow.Device) {
+func (m *water) chooseDevice(d WaterDevice) {
 	if d.ID != m.device.ID {
-		m.amount = ui.NewMoneyInput(m.env.st, m.currency)
+		m.amount = ui.NewMoneyInput(m.env.St, m.currency)
 	}
 	m.device, m.step = d, waterAmount
 }
@@ -286,7 +225,7 @@ func (m *water) openConfirm() {
 		ProductName: "1Flow water",
 		Target:      d.Target(),
 		Amount:      m.money,
-		Cashier:     m.env.d.Cashier,
+		Cashier:     m.env.D.Cashier,
 		Params:      map[string]string{},
 	}
 	for k, v := range map[string]string{receipts.WaterCustomer: c.Name, receipts.WaterPhone: c.Phone, receipts.WaterDeviceName: d.Name} {
@@ -295,12 +234,12 @@ func (m *water) openConfirm() {
 		}
 	}
 	m.tender, m.payment = nil, sale.Sale{}
-	cf := ui.NewConfirm(m.env.st, m.env.d.Now, "Recharge this water device?", [][2]string{
+	cf := ui.NewConfirm(m.env.St, m.env.D.Now, "Recharge this water device?", [][2]string{
 		{"Customer", customerLine(c)},
 		{deviceKind(d), deviceLine(d)},
 		{"Amount", m.money.String()},
 	})
-	cf.Yes, cf.No, cf.Grace = "Take payment", "Back", m.env.d.ConfirmGrace
+	cf.Yes, cf.No, cf.Grace = "Take payment", "Back", m.env.D.ConfirmGrace
 	cf.Note = "Read the serial back to the customer. If 1Flow's answer is lost, this recharge cannot be resent: a supervisor will check the device."
 	cf.SetSize(m.width, m.height-2)
 	m.confirm = cf
@@ -310,26 +249,20 @@ func (m *water) openConfirm() {
 // startSale moves to sending before the sale command exists, so no second
 // key can reach the confirmation: the recharge is initiated at most once.
 func (m *water) startSale() tea.Cmd {
-	if m.selling {
-		return nil
+	cmd := m.begin(m.env)
+	if cmd != nil {
+		m.step, m.checking = waterSending, false
 	}
-	m.selling, m.step = true, waterSending
-	m.ref, m.sold, m.sellErr, m.receipt, m.prints, m.checking = "", sale.Sale{}, nil, "", 0, false
-	spin := m.progress.Start(m.env.d.Now())
-	return tea.Batch(vendWithCmd(m.env.ctx, m.env.d.Engine, m.order, m.override), spin)
+	return cmd
 }
 
 func (m *water) onSold(msg SoldMsg) tea.Cmd {
 	if !m.selling || msg.Order.Kind != sale.KindWater {
 		return nil
 	}
-	m.selling = false
-	m.progress.SetNow(m.env.d.Now())
-	m.sold, m.sellErr, m.step = msg.Sale, msg.Err, waterResult
-	m.override = nil // used once
-	if msg.Sale.Ref != "" {
-		m.ref = msg.Sale.Ref
-	}
+	m.landed(msg)
+	m.progress.SetNow(m.env.D.Now())
+	m.step = waterResult
 	m.follow()
 	return nil
 }
@@ -337,18 +270,17 @@ func (m *water) onSold(msg SoldMsg) tea.Cmd {
 // onSaleUpdate learns the reference while the recharge is being sent, and
 // follows the sale live once its result is shown: PENDING → COMPLETED or
 // FAILED, IN_DOUBT → NEEDS_SUPERVISOR, or a supervisor's settlement.
-func (m *water) onSaleUpdate(s sale.Sale) {
+func (m *water) onSaleUpdate(s sale.Sale) tea.Cmd {
 	switch {
 	case m.step == waterSending && m.ref == "":
-		o := s.Order
-		if (s.State == sale.StateNew || s.State == sale.StateSending) && o.Provider == m.order.Provider &&
-			o.Kind == m.order.Kind && o.Target == m.order.Target && o.Amount == m.order.Amount {
+		if m.journaling(s, false) {
 			m.ref = s.Ref
 		}
-	case m.step == waterResult && s.Ref != "" && s.Ref == m.sold.Ref && s.Events >= m.sold.Events:
+	case m.step == waterResult && m.newer(s):
 		m.sold = s
 		m.follow()
 	}
+	return nil
 }
 
 // follow keeps the clock running while 1Flow still has the recharge, stops
@@ -357,18 +289,13 @@ func (m *water) follow() {
 	switch m.result() {
 	case wPending, wChecking:
 	default:
-		m.progress.SetNow(m.env.d.Now())
+		m.progress.SetNow(m.env.D.Now())
 		m.progress.Stop()
 	}
-	if (m.sold.State != sale.StateDelivered && !sale.RefundDue(m.sold)) || m.receipt != "" {
-		return
+	if err := m.renderReceipt(m.env.D); err != nil { // with its payment's slip
+		m.receipt = "receipt: " + sale.ErrorMessage(err)
+		m.pager.SetContent(m.receipt)
 	}
-	text, err := paidReceipt(m.env.d, m.sold, m.payment) // with its payment's slip
-	if err != nil {
-		text = "receipt: " + sale.ErrorMessage(err)
-	}
-	m.receipt = text
-	m.pager.SetContent(text)
 }
 
 // onChecked is the answer to "check now".
@@ -377,7 +304,7 @@ func (m *water) onChecked(msg SettledMsg) tea.Cmd {
 		return nil
 	}
 	m.checking = false
-	if msg.Sale.Ref == m.sold.Ref && msg.Sale.Events >= m.sold.Events {
+	if m.newer(msg.Sale) {
 		m.sold = msg.Sale
 		m.follow()
 	}

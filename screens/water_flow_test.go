@@ -1,16 +1,12 @@
 package screens
 
 import (
-	"bytes"
-	"context"
 	"net/http"
 	"net/http/httptest"
-	"path/filepath"
 	"testing"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
-	"github.com/charmbracelet/colorprofile"
 	"github.com/charmbracelet/x/exp/teatest/v2"
 
 	"till/providers"
@@ -18,7 +14,6 @@ import (
 	"till/providers/sandbox"
 	"till/receipts"
 	"till/sale"
-	"till/store"
 )
 
 // TestSellWaterEndToEnd sells water through the whole real stack — the
@@ -37,13 +32,7 @@ func TestSellWaterEndToEnd(t *testing.T) {
 	srv := httptest.NewServer(mux)
 	t.Cleanup(func() { sim.Close(); srv.Close() })
 
-	db, err := store.Open(filepath.Join(t.TempDir(), "journal.db"), store.Options{
-		StoreID: "STORE042", TerminalID: "TILL07", Location: sast,
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { _ = db.Close() })
+	db := openJournal(t, "STORE042", "TILL07", sast)
 	of, err := oneflow.New(oneflow.Options{
 		BaseURL: srv.URL + "/oneflow", ClientID: sandbox.OneFlowClientID,
 		ClientSecret: providers.Secret(sandbox.OneFlowClientSecret), Currency: sale.KES, Timeout: time.Second,
@@ -53,35 +42,15 @@ func TestSellWaterEndToEnd(t *testing.T) {
 	}
 	eng := sale.NewEngine(sale.Options{Journal: db, Providers: []sale.Provider{of},
 		Config: sale.Config{Backoff: 200 * time.Millisecond, MaxBackoff: 400 * time.Millisecond, Tick: 50 * time.Millisecond}})
-	if _, err := eng.Recover(context.Background()); err != nil {
-		t.Fatal(err)
-	}
-	ctx, stop := context.WithCancel(context.Background())
-	resolverDone := make(chan struct{})
-	go func() { eng.Run(ctx); close(resolverDone) }()
-	t.Cleanup(func() { stop(); <-resolverDone })
+	startEngine(t, eng)
 
 	app := New(Deps{
 		Engine: eng, StoreID: "STORE042", TerminalID: "TILL07", Demo: true, ReceiptWidth: 42,
 		Header:   receipts.Header{ShopName: "MAJI KIOSK"},
-		Location: sast, Cashier: "achieng", ConfirmGrace: 100 * time.Millisecond,
+		Location: sast, Cashier: "achieng", ConfirmGrace: 100 * time.Millisecond, Water: oneflowWater{of},
 	})
-	t.Cleanup(app.Close)
-	tm := teatest.NewTestModel(t, app,
-		teatest.WithInitialTermSize(80, 24),
-		teatest.WithProgramOptions(tea.WithColorProfile(colorprofile.Ascii)))
-	waitFor := func(want ...string) {
-		t.Helper()
-		teatest.WaitFor(t, tm.Output(), func(b []byte) bool {
-			for _, w := range want {
-				if !bytes.Contains(b, []byte(w)) {
-					return false
-				}
-			}
-			return true
-		}, teatest.WithDuration(10*time.Second), teatest.WithCheckInterval(20*time.Millisecond))
-	}
-	enter := func() { tm.Send(tea.KeyPressMsg{Code: tea.KeyEnter}) }
+	tf := newTeaFlow(t, app, 80, 24, 10*time.Second)
+	tm, waitFor, enter := tf.tm, tf.waitFor, tf.enter
 	confirm := func() {
 		waitFor("Recharge this water device?")
 		time.Sleep(150 * time.Millisecond) // past the dialog's grace period

@@ -7,22 +7,12 @@ import (
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
-	"till/providers/oneflow"
 	"till/sale"
 	"till/ui"
 )
 
 // The first steps of the water flow: how to find the customer, what was
 // typed, and the 1Flow lookup.
-
-// waterLookup is what the water flow needs from the 1Flow client besides
-// selling through the engine: the customer lookup (which moves no money, so
-// it is not a sale.Provider method) and the currency the till sells in.
-// *oneflow.Client satisfies it; the screen finds it with Engine.Provider.
-type waterLookup interface {
-	Lookup(ctx context.Context, by oneflow.LookupKey) (oneflow.Customer, error)
-	Currency() sale.Currency
-}
 
 // lookupTimeout bounds a lookup; the client's own timeout is usually shorter.
 const lookupTimeout = 45 * time.Second
@@ -31,13 +21,13 @@ const lookupTimeout = 45 * time.Second
 // the answer to the latest lookup from one the cashier abandoned.
 type WaterLookupMsg struct {
 	Seq      int
-	Key      oneflow.LookupKey
-	Customer oneflow.Customer
+	Key      WaterKey
+	Customer WaterCustomer
 	Err      error
 }
 
 // waterLookupCmd looks a customer up at 1Flow.
-func waterLookupCmd(ctx context.Context, p waterLookup, seq int, k oneflow.LookupKey) tea.Cmd {
+func waterLookupCmd(ctx context.Context, p WaterAPI, seq int, k WaterKey) tea.Cmd {
 	return func() tea.Msg {
 		ctx, cancel := context.WithTimeout(ctx, lookupTimeout)
 		defer cancel()
@@ -48,12 +38,12 @@ func waterLookupCmd(ctx context.Context, p waterLookup, seq int, k oneflow.Looku
 
 // waterMethods are the ways to find a customer, in menu order.
 var waterMethods = []struct {
-	by          oneflow.LookupBy
+	by          WaterLookupBy
 	label, hint string
 }{
-	{oneflow.LookupPhone, "Phone number", "the customer's mobile number"},
-	{oneflow.LookupDevice, "Device ID", "the serial number on the water meter or dispenser"},
-	{oneflow.LookupCard, "Card ID", "the number on the customer's 1Flow water card"},
+	{WaterByPhone, "Phone number", "the customer's mobile number"},
+	{WaterByDevice, "Device ID", "the serial number on the water meter or dispenser"},
+	{WaterByCard, "Card ID", "the number on the customer's 1Flow water card"},
 }
 
 // countryOf is the country a local phone number is read in: Kenya for KES,
@@ -73,8 +63,8 @@ func countryOf(c sale.Currency) string {
 // '-' and '_').
 func (m *water) newInput() ui.Field {
 	var f ui.Field
-	if waterMethods[m.method].by == oneflow.LookupPhone {
-		f = ui.NewField(m.env.st, 20, func(typed string, r rune) (rune, bool) {
+	if waterMethods[m.method].by == WaterByPhone {
+		f = ui.NewField(m.env.St, 20, func(typed string, r rune) (rune, bool) {
 			switch {
 			case r >= '0' && r <= '9', r == ' ':
 				return r, true
@@ -85,11 +75,11 @@ func (m *water) newInput() ui.Field {
 		})
 		f.SetPlaceholder(map[string]string{"KE": "0712 345 678", "GH": "024 123 4567"}[m.country])
 	} else {
-		f = ui.NewField(m.env.st, 64, func(_ string, r rune) (rune, bool) {
+		f = ui.NewField(m.env.St, 64, func(_ string, r rune) (rune, bool) {
 			ok := r >= '0' && r <= '9' || r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r == '-' || r == '_'
 			return r, ok
 		})
-		f.SetPlaceholder(map[oneflow.LookupBy]string{oneflow.LookupDevice: "68753500140920", oneflow.LookupCard: "CA254000123"}[waterMethods[m.method].by])
+		f.SetPlaceholder(map[WaterLookupBy]string{WaterByDevice: "68753500140920", WaterByCard: "CA254000123"}[waterMethods[m.method].by])
 	}
 	f.SetWidth(min(24, max(m.width-6, 10)))
 	return f
@@ -139,7 +129,7 @@ func (m *water) keyInput(k tea.KeyPressMsg) tea.Cmd {
 		}
 		m.looking, m.inputErr, m.lookupKey = true, nil, lk
 		m.lookupSeq++
-		return tea.Batch(waterLookupCmd(m.env.ctx, m.prov, m.lookupSeq, lk), m.progress.Start(m.env.d.Now()))
+		return tea.Batch(waterLookupCmd(m.env.Ctx, m.prov, m.lookupSeq, lk), m.progress.Start(m.env.D.Now()))
 	default:
 		if m.input.Update(k) {
 			m.inputErr = nil
@@ -149,17 +139,20 @@ func (m *water) keyInput(k tea.KeyPressMsg) tea.Cmd {
 }
 
 // lookupKeyOf checks what was typed and returns the lookup it asks for.
-func (m *water) lookupKeyOf() (oneflow.LookupKey, error) {
+func (m *water) lookupKeyOf() (WaterKey, error) {
 	by := waterMethods[m.method].by
 	v := m.input.Value()
-	if by == oneflow.LookupPhone {
-		if v == "" {
-			return oneflow.LookupKey{}, sale.Errorf(sale.CodeInvalid, "type the customer's phone number")
-		}
-		p, err := oneflow.NormalizePhone(v, m.country)
-		return oneflow.LookupKey{By: by, Value: p}, err
+	if m.prov == nil {
+		return WaterKey{}, sale.Errorf(sale.CodeInvalid, "1Flow is not configured on this till")
 	}
-	return oneflow.LookupKey{By: by, Value: v}, oneflow.CheckTargetID(v)
+	if by == WaterByPhone {
+		if v == "" {
+			return WaterKey{}, sale.Errorf(sale.CodeInvalid, "type the customer's phone number")
+		}
+		p, err := m.prov.NormalizePhone(v, m.country)
+		return WaterKey{By: by, Value: p}, err
+	}
+	return WaterKey{By: by, Value: v}, m.prov.CheckTargetID(v)
 }
 
 func (m *water) onLookup(msg WaterLookupMsg) {
@@ -174,7 +167,7 @@ func (m *water) onLookup(msg WaterLookupMsg) {
 	}
 	m.customer, m.cursor, m.step = msg.Customer, 0, waterDevice
 	for i, d := range msg.Customer.Devices {
-		if msg.Key.By != oneflow.LookupPhone && d.ID == msg.Key.Value {
+		if msg.Key.By != WaterByPhone && d.ID == msg.Key.Value {
 			m.cursor = i
 		}
 	}

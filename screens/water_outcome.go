@@ -20,8 +20,8 @@ func (m *water) viewResult() string {
 	if m.result() != wDelivered || m.receipt == "" {
 		return m.viewOutcome()
 	}
-	st := m.env.st
-	box := st.Receipt.Width(m.env.d.ReceiptWidth + 2).Render(m.pager.View())
+	st := m.env.St
+	box := st.Receipt.Width(m.env.D.ReceiptWidth + 2).Render(m.pager.View())
 	if m.leftWidth() < 28 {
 		o := m.order
 		summary := st.BannerOK.Render("✓ COMPLETED") + "  " + st.Strong.Render(o.Amount.String()+" water") +
@@ -42,7 +42,7 @@ func (m *water) pagerHeight() int {
 }
 
 // leftWidth is the room beside a completed recharge's receipt.
-func (m *water) leftWidth() int { return m.width - m.env.d.ReceiptWidth - 4 }
+func (m *water) leftWidth() int { return m.width - m.env.D.ReceiptWidth - 4 }
 
 // waterItem is the value of the sale's outcome item with that label.
 func waterItem(s sale.Sale, label string) string {
@@ -56,7 +56,7 @@ func waterItem(s sale.Sale, label string) string {
 
 // viewOutcome explains the result in plain words.
 func (m *water) viewOutcome() string {
-	st := m.env.st
+	st := m.env.St
 	o, s := m.order, m.sold
 	w := m.width
 	if m.result() == wDelivered && m.receipt != "" && m.leftWidth() >= 28 {
@@ -89,7 +89,7 @@ func (m *water) viewOutcome() string {
 	case wDelivered:
 		banner := st.BannerOK.Render("✓ COMPLETED")
 		if s.Outcome.Code == "supervisor" {
-			banner = st.BannerOK.Render(m.env.t("tui.res.delivered")) + st.Muted.Render(" by a supervisor")
+			banner = st.BannerOK.Render(m.env.T("tui.res.delivered")) + st.Muted.Render(" by a supervisor")
 		}
 		add(banner, "",
 			st.Strong.Render(o.Amount.String()+" water"),
@@ -109,7 +109,7 @@ func (m *water) viewOutcome() string {
 		add(ui.KV(st, rows, w), "",
 			st.Label.Render("Reference"), st.Strong.Render(ui.TruncateLeft(string(s.Ref), w)), "")
 		switch {
-		case m.env.d.Print == nil:
+		case m.env.D.Print == nil:
 			add(para(st.Muted, "No printer: show the customer the receipt on screen."))
 		case m.prints == 0:
 			add(para(st.Muted, "Press p to print the receipt."))
@@ -132,7 +132,7 @@ func (m *water) viewOutcome() string {
 		banner := st.BannerWarn.Render("? IN DOUBT — NOT RESENT")
 		rows := append(facts, [2]string{"Last answer", reason})
 		if m.result() == wSupervisor {
-			banner = st.BannerBad.Render(m.env.t("tui.res.supervisor"))
+			banner = st.BannerBad.Render(m.env.T("tui.res.supervisor"))
 		}
 		rows = append(rows, [2]string{"Attempts", itoa(s.Attempts)})
 		add(banner, "", what, who, "", ui.KV(st, rows, w), "",
@@ -154,11 +154,11 @@ func (m *water) viewOutcome() string {
 			para(st.Text, "1Flow did not recharge the device and nothing was sold: "+cashBack+
 				", or change the device (d) or the amount (a) and try again."))
 	case wNotSent:
-		add(st.BannerBad.Render(m.env.t("tui.res.not_sent")), "", what, who, "",
+		add(st.BannerBad.Render(m.env.T("tui.res.not_sent")), "", what, who, "",
 			ui.KV(st, append([][2]string{{"Reason", reason}}, facts...), w), "",
 			para(st.Text, "Nothing reached 1Flow and the device was not recharged; you may try again."))
 	case wBlocked:
-		add(st.BannerBad.Render(m.env.t("tui.res.not_sold")), "", what, who, "",
+		add(st.BannerBad.Render(m.env.T("tui.res.not_sold")), "", what, who, "",
 			para(st.Warning, ui.Clean(sale.ErrorMessage(m.sellErr))), "",
 			para(st.Text, "This device already has a recharge that is not settled: the customer may already "+
 				"have that water. Settle it first on the Unresolved sales screen (u); do NOT recharge this "+
@@ -167,7 +167,7 @@ func (m *water) viewOutcome() string {
 			add(para(st.Text, "A supervisor who has checked the device may allow this recharge anyway: press o."))
 		}
 	case wRefused:
-		add(st.BannerBad.Render(m.env.t("tui.res.not_sold")), "", what, who, "",
+		add(st.BannerBad.Render(m.env.T("tui.res.not_sold")), "", what, who, "",
 			para(st.Error, ui.Clean(sale.ErrorMessage(m.sellErr))), "",
 			para(st.Text, "Nothing was journaled or sent to 1Flow; you may try again."))
 		if m.overridable() { // water_override.go: the key works
@@ -182,7 +182,7 @@ func (m *water) viewOutcome() string {
 
 // trail is the pending recharge's progress so far, one line per step.
 func (m *water) trail() string {
-	st := m.env.st
+	st := m.env.St
 	s := m.sold
 	status := ui.Clean(s.Outcome.Message)
 	if status == "" {

@@ -20,14 +20,14 @@ const overrideTagWater = "water"
 // overridable reports whether the result is a refusal a supervisor may
 // lift, on a till with supervisors.
 func (m *water) overridable() bool {
-	return m.step == waterResult && m.sold.Ref == "" && m.env.d.Auth != nil && m.env.d.Engine != nil && sale.NeedsOverride(m.sellErr)
+	return m.step == waterResult && m.sold.Ref == "" && m.env.D.Auth != nil && m.env.D.Engine != nil && sale.NeedsOverride(m.sellErr)
 }
 
 // askOverride asks a supervisor to authorise the refused recharge.
 func (m *water) askOverride() tea.Cmd {
 	o := m.order
 	return RequestOverrideCmd(OverrideRequestMsg{
-		Tag: overrideTagWater, Action: m.env.d.Engine.OverrideAction(o), Subject: sale.SellSubject(o),
+		Tag: overrideTagWater, Action: m.env.D.Engine.OverrideAction(o), Subject: sale.SellSubject(o),
 		Title: "recharge " + o.Amount.String() + " of water", Why: sale.ErrorMessage(m.sellErr),
 		Rows: [][2]string{{"Device", ui.Clean(o.Target.Value)}, {"Amount", o.Amount.String()}},
 	})

@@ -25,7 +25,7 @@ func TestWaterOverrideKeyWorks(t *testing.T) {
 	if _, err := auth.Bootstrap(sale.NewCashier{ID: "S1", Name: "Sipho", Role: sale.RoleSupervisor, PIN: "2468"}, "test"); err != nil {
 		t.Fatal(err)
 	}
-	f.app.env.d.Auth = auth
+	f.app.env.D.Auth = auth
 
 	f.toConfirm("1", "100")
 	f.tick(time.Second)

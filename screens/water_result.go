@@ -4,8 +4,8 @@ import (
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
-	"till/providers/oneflow"
 	"till/sale"
+	"till/screens/kit"
 	"till/ui"
 )
 
@@ -24,23 +24,24 @@ const (
 	wRefused                        // Sell refused before journaling (bad input, journal down)
 )
 
+// result is flowRun's result in 1Flow's terms: a sale in doubt is still
+// polled when the recharge id is known, and lost (a supervisor settles it)
+// when not.
 func (m *water) result() waterOutcome {
-	switch {
-	case m.sold.Ref == "" && sale.ErrorCode(m.sellErr) == sale.CodeUnresolved:
+	switch m.flowRun.result() {
+	case resBlocked:
 		return wBlocked
-	case m.sold.Ref == "":
+	case resRefused:
 		return wRefused
-	}
-	switch m.sold.State {
-	case sale.StateDelivered:
+	case resDelivered:
 		return wDelivered
-	case sale.StateDeclined:
+	case resDeclined:
 		return wDeclined
-	case sale.StateNotSent:
+	case resNotSent:
 		return wNotSent
-	case sale.StatePending:
+	case resPending:
 		return wPending
-	case sale.StateNeedsSupervisor:
+	case resSupervisor:
 		return wSupervisor
 	}
 	if m.sold.PendingID != "" {
@@ -51,14 +52,6 @@ func (m *water) result() waterOutcome {
 
 func (m *water) keyResult(k tea.KeyPressMsg) tea.Cmd {
 	switch {
-	case key.Matches(k, m.keys.Back):
-		return HomeCmd
-	case key.Matches(k, m.keys.Print):
-		m.printing = true
-		if m.prints == 0 {
-			return printPaidCmd(m.env.d, m.sold, m.payment) // with its payment's slip
-		}
-		return reprintCmd(m.env.d, m.sold.Ref)
 	case key.Matches(k, m.keys.NewSale):
 		m.reset()
 	case key.Matches(k, m.keys.Amount):
@@ -67,20 +60,14 @@ func (m *water) keyResult(k tea.KeyPressMsg) tea.Cmd {
 		m.step = waterDevice
 	case key.Matches(k, m.keys.Check):
 		m.checking = true
-		return settleCmd(m.env.ctx, m.env.d.Engine, m.sold.Ref)
+		return kit.SettleCmd(m.env.Ctx, m.env.D.Engine, m.sold.Ref)
 	case key.Matches(k, m.keys.Override) && m.overridable():
 		return m.askOverride() // water_override.go
 	case key.Matches(k, m.keys.Supervisor):
 		return NavigateCmd(ScreenSupervise, m.sold.Ref)
-	case key.Matches(k, m.keys.Unresolved):
-		return NavigateCmd(ScreenUnresolved, "")
-	case key.Matches(k, m.keys.TryAgain):
-		if m.paidOnly() {
-			return m.startSale() // the payment is still unused: sell on it again
-		}
-		m.openConfirm()
-	case key.Matches(k, m.keys.Scroll, m.keys.ScrollDown):
-		m.pager.Update(k)
+	default:
+		cmd, _ := m.resultKey(m, k, m.keys.saleKeys, m.keys.Back, m.env.D) // flow_run.go: print with its payment's slip
+		return cmd
 	}
 	return nil
 }
@@ -89,49 +76,20 @@ func (m *water) keyResult(k tea.KeyPressMsg) tea.Cmd {
 func (m *water) reset() {
 	m.step = waterFind
 	m.input, m.inputErr = m.newInput(), nil
-	m.customer, m.device, m.cursor = oneflow.Customer{}, oneflow.Device{}, 0
-	m.amount = ui.NewMoneyInput(m.env.st, m.currency)
+	m.customer, m.device, m.cursor = WaterCustomer{}, WaterDevice{}, 0
+	m.amount = ui.NewMoneyInput(m.env.St, m.currency)
 	m.money, m.order = sale.Money{}, sale.Order{}
 	m.tender, m.payment, m.override = nil, sale.Sale{}, nil
-	m.ref, m.sold, m.sellErr, m.receipt, m.prints, m.checking = "", sale.Sale{}, nil, "", 0, false
+	m.clearSale()
+	m.checking = false
 	m.progress.Stop()
 	m.pager.SetContent("")
-}
-
-func (m *water) onPrinted(msg PrintedMsg) tea.Cmd {
-	if !m.printing || msg.Ref != m.sold.Ref {
-		return nil
-	}
-	m.printing = false
-	if msg.Err != nil {
-		return ErrorCmd(printError(msg.Err))
-	}
-	m.prints++
-	return StatusCmd("Receipt printed. Hand it to the customer.")
-}
-
-func (m *water) onReprinted(msg ReprintedMsg) tea.Cmd {
-	if !m.printing || msg.Ref != m.sold.Ref {
-		return nil
-	}
-	m.printing = false
-	if msg.Sale.Ref == m.sold.Ref && msg.Sale.Events >= m.sold.Events {
-		m.sold = msg.Sale
-	}
-	if msg.Err != nil {
-		return ErrorCmd(reprintError(msg))
-	}
-	m.prints++
-	return StatusCmd("COPY " + itoa(msg.Sale.Reprints) + " printed.")
 }
 
 // updateKeys enables exactly the keys that work in the current state.
 func (m *water) updateKeys() {
 	k := &m.keys
-	for _, b := range []*key.Binding{&k.Up, &k.Down, &k.Pick, &k.Enter, &k.Back, &k.Switch, &k.Print, &k.NewSale,
-		&k.Amount, &k.Device, &k.Check, &k.Supervisor, &k.Unresolved, &k.Scroll, &k.ScrollDown, &k.TryAgain, &k.CancelLookup, &k.Override} {
-		b.SetEnabled(false)
-	}
+	enable(false, &k.Up, &k.Down, &k.Pick, &k.Enter, &k.Back, &k.Switch, &k.Print, &k.NewSale, &k.Amount, &k.Device, &k.Check, &k.Supervisor, &k.Unresolved, &k.Scroll, &k.ScrollDown, &k.TryAgain, &k.CancelLookup, &k.Override)
 	k.Back.SetHelp("esc", "back")
 	switch m.step {
 	case waterFind:
@@ -157,21 +115,17 @@ func (m *water) updateKeys() {
 		k.Enter.SetHelp("enter", "choose")
 		k.Back.SetEnabled(true)
 	case waterAmount:
-		k.Enter.SetEnabled(true)
-		k.Enter.SetHelp("enter", "next")
-		k.Back.SetEnabled(true)
+		enterBack(&k.Enter, &k.Back, "next")
 	case waterConfirm:
-		k.Enter.SetEnabled(true)
-		k.Enter.SetHelp("enter", "take payment")
+		enterBack(&k.Enter, &k.Back, "take payment")
 		k.Switch.SetEnabled(true)
-		k.Back.SetEnabled(true)
 	case waterResult:
 		k.Back.SetEnabled(true)
 		k.Back.SetHelp("esc", "home")
 		r := m.result()
-		e := m.env.d.Engine
+		e := m.env.D.Engine
 		inFlight := e != nil && m.sold.Ref != "" && e.InFlight(m.sold.Ref)
-		k.Print.SetEnabled((r == wDelivered || sale.RefundDue(m.sold)) && m.env.d.Print != nil && !m.printing && m.receipt != "")
+		k.Print.SetEnabled((r == wDelivered || sale.RefundDue(m.sold)) && m.env.D.Print != nil && !m.printing && m.receipt != "")
 		k.Scroll.SetEnabled(r == wDelivered && m.pager.Scrollable())
 		k.ScrollDown.SetEnabled(k.Scroll.Enabled())
 		k.NewSale.SetEnabled(r != wRefused)

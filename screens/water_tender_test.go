@@ -1,18 +1,14 @@
 package screens
 
 import (
-	"bytes"
-	"context"
 	"net/http"
 	"net/http/httptest"
-	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
-	"github.com/charmbracelet/colorprofile"
 	"github.com/charmbracelet/x/exp/teatest/v2"
 
 	"till/providers"
@@ -21,7 +17,6 @@ import (
 	"till/providers/sandbox"
 	"till/receipts"
 	"till/sale"
-	"till/store"
 )
 
 // TestWaterPaidByMpesaVendsOnlyOnceDelivered pays a water recharge by
@@ -56,13 +51,7 @@ func TestWaterPaidByMpesaVendsOnlyOnceDelivered(t *testing.T) {
 	free := func() { released.Do(func() { close(release) }) }
 	t.Cleanup(free)
 
-	db, err := store.Open(filepath.Join(t.TempDir(), "journal.db"), store.Options{
-		StoreID: "STORE042", TerminalID: "TILL07", Location: sast,
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { _ = db.Close() })
+	db := openJournal(t, "STORE042", "TILL07", sast)
 	of, err := oneflow.New(oneflow.Options{
 		BaseURL: srv.URL + sandbox.OneFlowPrefix, ClientID: sandbox.OneFlowClientID,
 		ClientSecret: providers.Secret(sandbox.OneFlowClientSecret), Currency: sale.KES, Timeout: 5 * time.Second,
@@ -77,36 +66,16 @@ func TestWaterPaidByMpesaVendsOnlyOnceDelivered(t *testing.T) {
 	}
 	eng := sale.NewEngine(sale.Options{Journal: db, Providers: []sale.Provider{of, mf},
 		Config: sale.Config{Backoff: 200 * time.Millisecond, MaxBackoff: 400 * time.Millisecond, Tick: 50 * time.Millisecond}})
-	if _, err := eng.Recover(context.Background()); err != nil {
-		t.Fatal(err)
-	}
-	ctx, stop := context.WithCancel(context.Background())
-	resolverDone := make(chan struct{})
-	go func() { eng.Run(ctx); close(resolverDone) }()
-	t.Cleanup(func() { stop(); <-resolverDone })
+	startEngine(t, eng)
 
 	app := New(Deps{
 		Engine: eng, StoreID: "STORE042", TerminalID: "TILL07", Demo: true, ReceiptWidth: 42,
 		Header:   receipts.Header{ShopName: "MAJI KIOSK"},
-		Location: sast, Cashier: "achieng", ConfirmGrace: 100 * time.Millisecond, Currency: sale.KES,
+		Location: sast, Cashier: "achieng", ConfirmGrace: 100 * time.Millisecond, Currency: sale.KES, Water: oneflowWater{of},
 		Pay: &PayDeps{ValidReceipt: mpesaflow.ValidReceiptCode, NormalizePhone: mpesaflow.NormalizePhoneKE},
 	})
-	t.Cleanup(app.Close)
-	tm := teatest.NewTestModel(t, app,
-		teatest.WithInitialTermSize(100, 40),
-		teatest.WithProgramOptions(tea.WithColorProfile(colorprofile.Ascii)))
-	waitFor := func(want ...string) {
-		t.Helper()
-		teatest.WaitFor(t, tm.Output(), func(b []byte) bool {
-			for _, w := range want {
-				if !bytes.Contains(b, []byte(w)) {
-					return false
-				}
-			}
-			return true
-		}, teatest.WithDuration(30*time.Second), teatest.WithCheckInterval(20*time.Millisecond))
-	}
-	enter := func() { tm.Send(tea.KeyPressMsg{Code: tea.KeyEnter}) }
+	tf := newTeaFlow(t, app, 100, 40, 30*time.Second)
+	tm, waitFor, enter := tf.tm, tf.waitFor, tf.enter
 
 	waitFor("What would you like to do?")
 	tm.Send(NavigateMsg{To: ScreenWater})

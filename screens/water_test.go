@@ -21,10 +21,10 @@ type fakeWater struct {
 	sends     []sale.Outcome
 	checks    []sale.Outcome
 	sent      int // initiations the engine asked for
-	customers map[oneflow.LookupKey]oneflow.Customer
+	customers map[WaterKey]WaterCustomer
 }
 
-var _ waterLookup = (*fakeWater)(nil)
+var _ WaterAPI = (*fakeWater)(nil)
 
 func (p *fakeWater) Name() string            { return oneflowProvider }
 func (p *fakeWater) Currency() sale.Currency { return sale.KES }
@@ -62,16 +62,22 @@ func (p *fakeWater) Check(_ context.Context, s sale.Sale) sale.Outcome {
 	return o
 }
 
-func (p *fakeWater) Lookup(_ context.Context, k oneflow.LookupKey) (oneflow.Customer, error) {
+func (p *fakeWater) Lookup(_ context.Context, k WaterKey) (WaterCustomer, error) {
 	if c, ok := p.customers[k]; ok {
 		return c, nil
 	}
-	return oneflow.Customer{}, sale.Errorf(sale.CodeNotFound, "1Flow has no customer with %s %s", k.By, k.Value)
+	return WaterCustomer{}, sale.Errorf(sale.CodeNotFound, "1Flow has no customer with %s %s", k.By, k.Value)
 }
+
+func (p *fakeWater) NormalizePhone(phone, country string) (string, error) {
+	return oneflow.NormalizePhone(phone, country)
+}
+
+func (p *fakeWater) CheckTargetID(id string) error { return oneflow.CheckTargetID(id) }
 
 const testRecharge = "898244db-532a-49a0-a8e5-fc878f0832ca"
 
-var jane = oneflow.Customer{Name: "Jane Doe", Phone: "+254712345678", Devices: []oneflow.Device{
+var jane = WaterCustomer{Name: "Jane Doe", Phone: "+254712345678", Devices: []WaterDevice{
 	{ID: "68753500140920", Type: "DEVICE", Name: "Home meter", CardIDs: []string{"CA254000123"}},
 	{ID: "68753500140921", Type: "DEVICE", Name: "Kiosk tank"},
 	{ID: "CA254000123", Type: "CARD", Name: "Water card"},
@@ -143,9 +149,9 @@ func (j *recJournal) last() sale.Event {
 
 func newWaterFixture(t *testing.T) *waterFixture {
 	t.Helper()
-	w := &fakeWater{customers: map[oneflow.LookupKey]oneflow.Customer{
-		{By: oneflow.LookupPhone, Value: "+254712345678"}:   jane,
-		{By: oneflow.LookupDevice, Value: "68753500140921"}: jane,
+	w := &fakeWater{customers: map[WaterKey]WaterCustomer{
+		{By: WaterByPhone, Value: "+254712345678"}:   jane,
+		{By: WaterByDevice, Value: "68753500140921"}: jane,
 	}}
 	f := &fixture{t: t, clock: &clock{t: time.Date(2025, 11, 23, 14, 5, 9, 0, sast)}, journal: newMemJournal(sast)}
 	rec := &recJournal{memJournal: f.journal}
@@ -159,7 +165,7 @@ func newWaterFixture(t *testing.T) *waterFixture {
 	f.app = New(Deps{
 		Engine: f.engine, StoreID: "STORE042", TerminalID: "TILL07", Demo: true, ReceiptWidth: 42,
 		Header:   receipts.Header{ShopName: "MAJI KIOSK", Address: []string{"Moi Avenue, Nairobi"}},
-		Location: sast, Now: f.clock.Now, Cashier: "achieng", Currency: sale.KES,
+		Location: sast, Now: f.clock.Now, Cashier: "achieng", Currency: sale.KES, Water: w,
 	})
 	t.Cleanup(f.app.Close)
 	f.send(tea.WindowSizeMsg{Width: 80, Height: 24})
@@ -418,7 +424,7 @@ func TestWaterCleansProviderText(t *testing.T) {
 	f := newWaterFixture(t)
 	evil := jane
 	evil.Name = "Jane\x1b[2J\x07 Doe\u202e"
-	f.water.customers[oneflow.LookupKey{By: oneflow.LookupPhone, Value: "+254712345678"}] = evil
+	f.water.customers[WaterKey{By: WaterByPhone, Value: "+254712345678"}] = evil
 	f.water.sends = []sale.Outcome{{Result: sale.ResultDeclined, Code: "http_422", Message: "Device\x1b]0;pwned\x07 is suspended"}}
 	f.toConfirm("1", "10")
 	f.sell()

@@ -6,14 +6,13 @@ import (
 
 	"charm.land/lipgloss/v2"
 
-	"till/providers/oneflow"
 	"till/sale"
 	"till/ui"
 )
 
 // View draws the current step under a stepper showing where the sale is.
 func (m *water) View() string {
-	st := m.env.st
+	st := m.env.St
 	if m.prov == nil && m.step < waterSending {
 		return st.Warning.Render(ui.Wrap("1Flow is not configured on this till: add an [oneflow] table to the config to sell water.", m.width))
 	}
@@ -44,32 +43,17 @@ func (m *water) View() string {
 
 // stepper is "✓ Find › 2 Device › 3 Amount › 4 Confirm › 5 Pay › 6 Done".
 func (m *water) stepper() string {
-	st := m.env.st
+	st := m.env.St
 	names := []string{"Find", "Device", "Amount", "Confirm", "Pay", "Done"}
 	cur := map[waterStep]int{waterFind: 0, waterKey: 0, waterDevice: 1, waterAmount: 2, waterConfirm: 3, waterTender: 4}[m.step]
 	if m.step >= waterSending {
 		cur = 5
 	}
-	parts := make([]string, len(names))
-	for i, n := range names {
-		switch {
-		case i < cur:
-			parts[i] = st.Success.Render("✓ " + n)
-		case i == cur:
-			parts[i] = st.Title.Render(itoa(i+1) + " " + n)
-		default:
-			parts[i] = st.Muted.Render(itoa(i+1) + " " + n)
-		}
-	}
-	sep := "  ›  "
-	if m.width < 64 {
-		sep = " › "
-	}
-	return strings.Join(parts, st.Muted.Render(sep))
+	return flowStepper(st, names, cur, m.width)
 }
 
 func (m *water) viewFind() string {
-	st := m.env.st
+	st := m.env.St
 	var b strings.Builder
 	b.WriteString(st.Strong.Render("Find the 1Flow customer") + "\n\n")
 	for i, w := range waterMethods {
@@ -89,16 +73,16 @@ func (m *water) viewFind() string {
 // inputLabel names what is typed for the chosen method.
 func (m *water) inputLabel() string {
 	switch waterMethods[m.method].by {
-	case oneflow.LookupDevice:
+	case WaterByDevice:
 		return "Device ID (serial number)"
-	case oneflow.LookupCard:
+	case WaterByCard:
 		return "Card ID"
 	}
 	return "Customer's phone number"
 }
 
 func (m *water) viewKey() string {
-	st := m.env.st
+	st := m.env.St
 	var status string
 	lk, err := m.lookupKeyOf()
 	switch {
@@ -106,11 +90,11 @@ func (m *water) viewKey() string {
 		status = m.progress.View() + "  " + st.Text.Render("Looking up "+ui.Clean(m.lookupKey.Value)+" at 1Flow…")
 	case m.inputErr != nil:
 		status = st.Error.Render("✗ " + ui.Clean(sale.ErrorMessage(m.inputErr)))
-	case m.input.Value() == "" && waterMethods[m.method].by == oneflow.LookupPhone:
+	case m.input.Value() == "" && waterMethods[m.method].by == WaterByPhone:
 		status = st.Muted.Render(phoneHint(m.country))
 	case m.input.Value() == "":
 		status = st.Muted.Render("type it and press enter")
-	case err == nil && lk.By == oneflow.LookupPhone:
+	case err == nil && lk.By == WaterByPhone:
 		status = st.Success.Render("✓ " + lk.Value)
 	case err == nil:
 		status = st.Muted.Render("press enter to look it up")
@@ -132,15 +116,15 @@ func phoneHint(country string) string {
 }
 
 func (m *water) viewDevices() string {
-	st := m.env.st
+	st := m.env.St
 	c := m.customer
 	head := st.Strong.Render(ui.Clean(c.Name))
 	if p := ui.Clean(c.Phone); p != "" {
 		head += st.Muted.Render("  ·  " + p)
 	}
 	head += st.Muted.Render("  ·  " + plural(len(c.Devices), "device", "devices"))
-	found := st.Muted.Render("found by " + map[oneflow.LookupBy]string{
-		oneflow.LookupPhone: "phone", oneflow.LookupDevice: "device", oneflow.LookupCard: "card"}[m.lookupKey.By] +
+	found := st.Muted.Render("found by " + map[WaterLookupBy]string{
+		WaterByPhone: "phone", WaterByDevice: "device", WaterByCard: "card"}[m.lookupKey.By] +
 		" " + ui.Clean(m.lookupKey.Value))
 	if len(c.Devices) == 0 {
 		return head + "\n" + found + "\n\n" + st.Warning.Render(ui.Wrap("1Flow lists no device or card for this customer: "+
@@ -161,13 +145,13 @@ func (m *water) viewDevices() string {
 		}
 	}
 	if end < len(c.Devices) {
-		b.WriteString("\n" + st.Muted.Render(m.env.t("jnl.more", len(c.Devices)-end)))
+		b.WriteString("\n" + st.Muted.Render(m.env.T("jnl.more", len(c.Devices)-end)))
 	}
 	return b.String()
 }
 
-func (m *water) deviceRow(i int, d oneflow.Device) string {
-	st := m.env.st
+func (m *water) deviceRow(i int, d WaterDevice) string {
+	st := m.env.St
 	num := "   "
 	if i < 9 {
 		num = fmt.Sprintf("%d  ", i+1)
@@ -186,7 +170,7 @@ func (m *water) deviceRow(i int, d oneflow.Device) string {
 
 // deviceKind names what a 1Flow device is: "Meter", "Card", or 1Flow's own
 // word for anything else.
-func deviceKind(d oneflow.Device) string {
+func deviceKind(d WaterDevice) string {
 	switch strings.ToUpper(d.Type) {
 	case "CARD":
 		return "Card"
@@ -197,7 +181,7 @@ func deviceKind(d oneflow.Device) string {
 }
 
 // deviceLine is "68753500140920 (Home meter)".
-func deviceLine(d oneflow.Device) string {
+func deviceLine(d WaterDevice) string {
 	s := ui.Clean(d.ID)
 	if n := ui.Clean(d.Name); n != "" {
 		s += " (" + n + ")"
@@ -206,7 +190,7 @@ func deviceLine(d oneflow.Device) string {
 }
 
 // customerLine is "Jane Doe (+254712345678)".
-func customerLine(c oneflow.Customer) string {
+func customerLine(c WaterCustomer) string {
 	s := ui.Clean(c.Name)
 	if p := ui.Clean(c.Phone); p != "" {
 		s = strings.TrimSpace(s + " (" + p + ")")
@@ -219,13 +203,13 @@ func customerLine(c oneflow.Customer) string {
 
 // chosen recalls the customer and device.
 func (m *water) chosen() string {
-	st := m.env.st
+	st := m.env.St
 	return st.Strong.Render(ui.Clean(m.customer.Name)) + st.Muted.Render("  ·  "+deviceKind(m.device)+" ") +
 		st.Strong.Render(deviceLine(m.device))
 }
 
 func (m *water) viewAmount() string {
-	st := m.env.st
+	st := m.env.St
 	return m.chosen() + "\n\n" +
 		st.Text.Render("Amount") + st.Muted.Render("  (in "+string(m.currency)+")") + "\n" +
 		m.amount.View() + "\n" +
@@ -233,7 +217,7 @@ func (m *water) viewAmount() string {
 }
 
 func (m *water) viewSending() string {
-	st := m.env.st
+	st := m.env.St
 	ref := "being journaled…"
 	if m.ref != "" {
 		ref = string(m.ref)

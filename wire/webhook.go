@@ -122,14 +122,14 @@ func (s *webhookSink) settle(ctx context.Context, ref sale.Reference) (sale.Sale
 		}
 		select {
 		case <-ctx.Done():
-			cur, rerr := s.engine.Journal().Sale(ref)
+			cur, rerr := s.engine.Reader().Sale(ref)
 			if rerr != nil {
 				return after, err
 			}
 			return cur, err
 		case <-time.After(50 * time.Millisecond):
 		}
-		cur, rerr := s.engine.Journal().Sale(ref)
+		cur, rerr := s.engine.Reader().Sale(ref)
 		if rerr == nil && !cur.State.Unresolved() {
 			return cur, nil
 		}
