@@ -277,7 +277,7 @@ func (m *airtime) viewOutcome() string {
 			unless("Nothing was sent to the provider and no airtime was delivered; you may try again."))
 	case resBlocked:
 		add(st.BannerBad.Render(m.env.T("tui.res.not_sold")), "", what, "",
-			para(st.Warning, ui.Clean(sale.ErrorMessage(m.sellErr))), "",
+			para(st.Warning, ui.Clean(m.env.Err(m.sellErr))), "",
 			para(st.Text, "This number already has an airtime sale that is not settled: the customer may "+
 				"already have that airtime. Settle it first on the Unresolved sales screen (u); do NOT sell "+
 				"again to this number until then."))
@@ -286,7 +286,7 @@ func (m *airtime) viewOutcome() string {
 		}
 	case resRefused:
 		add(st.BannerBad.Render(m.env.T("tui.res.not_sold")), "", what, "",
-			para(st.Error, ui.Clean(sale.ErrorMessage(m.sellErr))), "",
+			para(st.Error, ui.Clean(m.env.Err(m.sellErr))), "",
 			unless("Nothing was journaled or sent to the provider; you may try again."))
 	case resPending:
 		add(st.BannerWarn.Render("… PENDING"), "", what, "",
@@ -301,7 +301,7 @@ func (m *airtime) viewOutcome() string {
 	default:
 		last := reason
 		if m.sellErr != nil {
-			last = ui.Clean(sale.ErrorMessage(m.sellErr))
+			last = ui.Clean(m.env.Err(m.sellErr))
 		}
 		add(st.BannerWarn.Render(m.env.T("tui.res.in_doubt"))+"  "+st.Warning.Render(checkingNote(m.env, s)), "", what, "",
 			ui.KV(st, append(facts, [2]string{"Last answer", last}), w), "",

@@ -194,7 +194,7 @@ func (a *App) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		a.unresErr = msg.Err
 		return a, a.broadcast(msg)
 	case ErrorMsg:
-		a.setStatus(sale.ErrorMessage(msg.Err), true)
+		a.setStatus(a.env.Err(msg.Err), true)
 		return a, nil
 	case HeadOfficeMsg:
 		a.headOffice = msg.Since

@@ -43,7 +43,7 @@ func (f *flashFlow) askOverride() tea.Cmd {
 	return RequestOverrideCmd(OverrideRequestMsg{
 		Tag: f.overrideTag(), Action: act, Subject: sale.SellSubject(o),
 		Title: act.String() + ": " + o.Amount.String() + " " + f.spec.what,
-		Why:   sale.ErrorMessage(f.sellErr),
+		Why:   f.env.Err(f.sellErr),
 		Rows:  rows,
 	})
 }

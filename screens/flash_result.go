@@ -125,12 +125,12 @@ func (f *flashFlow) viewOutcome() string {
 			para(st.Text, "Nothing was sent to Flash; you may try again."))
 	case resBlocked:
 		add(st.BannerBad.Render("✗ NOT DONE"), "", what, "",
-			para(st.Warning, ui.Clean(sale.ErrorMessage(f.sellErr))), "",
+			para(st.Warning, ui.Clean(f.env.Err(f.sellErr))), "",
 			para(st.Text, "An earlier "+noun+" to the same target is not settled: it may have gone through. Settle it "+
 				"first on the Unresolved sales screen (u); do NOT do it again until then."))
 	case resRefused:
 		add(st.BannerBad.Render("✗ NOT DONE"), "", what, "",
-			para(st.Error, ui.Clean(sale.ErrorMessage(f.sellErr))), "")
+			para(st.Error, ui.Clean(f.env.Err(f.sellErr))), "")
 		if f.overridable() {
 			add(para(st.Text, "Nothing was journaled or sent to Flash. A supervisor may allow it with their own "+
 				"PIN and a reason: press o."))
@@ -149,7 +149,7 @@ func (f *flashFlow) viewOutcome() string {
 	default:
 		last := reason
 		if f.sellErr != nil {
-			last = ui.Clean(sale.ErrorMessage(f.sellErr))
+			last = ui.Clean(f.env.Err(f.sellErr))
 		}
 		add(st.BannerWarn.Render(f.env.T("tui.res.in_doubt"))+"  "+st.Warning.Render(checkingNote(f.env, s)), "", what, "",
 			ui.KV(st, append(facts, [2]string{"Last answer", last}), w), "",

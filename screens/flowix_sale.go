@@ -233,11 +233,11 @@ func (f *fxSale) viewOutcome(w fxWords, facts [][2]string, width int) string {
 			para(st.Text, e.T("fxr.not_sent")))
 	case resBlocked:
 		add(st.BannerBad.Render(f.env.T("tui.res.not_sold")), "", what, "",
-			para(st.Warning, ui.Clean(sale.ErrorMessage(f.sellErr))), "",
+			para(st.Warning, ui.Clean(f.env.Err(f.sellErr))), "",
 			para(st.Text, e.T("fxr.blocked", w.Again)))
 	case resRefused:
 		add(st.BannerBad.Render(f.env.T("tui.res.not_sold")), "", what, "",
-			para(st.Error, ui.Clean(sale.ErrorMessage(f.sellErr))), "",
+			para(st.Error, ui.Clean(f.env.Err(f.sellErr))), "",
 			para(st.Text, e.T("fxr.refused")))
 	case resPending:
 		add(f.progress.View()+"  "+st.BannerWarn.Render(f.env.T("tui.res.processing")), "", what, "",
@@ -250,7 +250,7 @@ func (f *fxSale) viewOutcome(w fxWords, facts [][2]string, width int) string {
 	default:
 		last := reason
 		if f.sellErr != nil {
-			last = ui.Clean(sale.ErrorMessage(f.sellErr))
+			last = ui.Clean(f.env.Err(f.sellErr))
 		}
 		add(st.BannerWarn.Render(f.env.T("tui.res.in_doubt"))+"  "+st.Warning.Render(checkingNote(f.env, s)), "", what, "",
 			kv(append(all, [2]string{"Last answer", last})), "",

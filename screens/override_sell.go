@@ -39,7 +39,7 @@ func (m *airtime) askOverride() tea.Cmd {
 	return RequestOverrideCmd(OverrideRequestMsg{
 		Tag: overrideTagAirtime, Action: sale.ActionSell, Subject: sale.SellSubject(o),
 		Title: "sell " + o.Amount.String() + " airtime",
-		Why:   sale.ErrorMessage(m.sellErr),
+		Why:   m.env.Err(m.sellErr),
 		Rows: [][2]string{
 			{"Product", ui.Clean(o.ProductName)},
 			{"Mobile", ui.LocalMobile(o.Target.Value) + " (" + o.Target.Value + ")"},

@@ -93,7 +93,7 @@ func (a *App) authUpdate(msg tea.Msg) (cmd tea.Cmd, done bool) {
 		return a.signOut(), true
 	case signedOutMsg:
 		if msg.err != nil {
-			a.setStatus(sale.ErrorMessage(msg.err), true)
+			a.setStatus(a.env.Err(msg.err), true)
 		}
 		return nil, true
 	case NavigateMsg:

@@ -93,7 +93,7 @@ func (t *tender) askOverride() tea.Cmd {
 	}
 	return RequestOverrideCmd(OverrideRequestMsg{
 		Tag: t.overrideTag(), Action: t.env.D.Engine.OverrideAction(o), Subject: sale.SellSubject(o),
-		Title: "sell " + o.Amount.String() + " " + string(o.Kind), Why: sale.ErrorMessage(t.gateErr), Rows: rows,
+		Title: "sell " + o.Amount.String() + " " + string(o.Kind), Why: t.env.Err(t.gateErr), Rows: rows,
 	})
 }
 
@@ -104,7 +104,7 @@ func (t *tender) viewGate() string {
 	b.WriteString(t.head(e.T("tnd.gate.title", e.Money(t.order.Amount))))
 	b.WriteString("\n\n")
 	b.WriteString(st.BannerBad.Render(e.T("tnd.gate.banner")) + "\n\n")
-	b.WriteString(st.Error.Render(ui.Wrap(ui.Clean(sale.ErrorMessage(t.gateErr)), t.width)) + "\n\n")
+	b.WriteString(st.Error.Render(ui.Wrap(ui.Clean(t.env.Err(t.gateErr)), t.width)) + "\n\n")
 	switch {
 	case t.overridable():
 		b.WriteString(ui.Wrap(e.T("tnd.gate.override"), t.width))

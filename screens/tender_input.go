@@ -60,7 +60,7 @@ func (t *tender) keyMpesa(k tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(k, t.keys.Enter):
 		if !t.onPhone {
 			if err := t.receiptErr(); err != nil {
-				t.refused = sale.ErrorMessage(err)
+				t.refused = t.env.Err(err)
 				return nil
 			}
 			t.focusPhone(true)
@@ -113,12 +113,12 @@ func (t *tender) phoneNumber() (string, error) {
 func (t *tender) submitMpesa() tea.Cmd {
 	if err := t.receiptErr(); err != nil {
 		t.focusPhone(false)
-		t.refused = sale.ErrorMessage(err)
+		t.refused = t.env.Err(err)
 		return nil
 	}
 	phone, err := t.phoneNumber()
 	if err != nil {
-		t.refused = sale.ErrorMessage(err)
+		t.refused = t.env.Err(err)
 		return nil
 	}
 	code := t.receipt.Value()
@@ -153,7 +153,7 @@ func (t *tender) keyCard(k tea.KeyPressMsg) tea.Cmd {
 func (t *tender) pickCustomer(c sale.Customer) {
 	now := t.env.D.Now()
 	if err := c.CardUsable(now); err != nil {
-		t.refused = sale.ErrorMessage(err)
+		t.refused = t.env.Err(err)
 		return
 	}
 	if c.Currency != "" && c.Currency != t.order.Amount.Currency {

@@ -159,7 +159,7 @@ func (m *water) viewOutcome() string {
 			para(st.Text, "Nothing reached 1Flow and the device was not recharged; you may try again."))
 	case wBlocked:
 		add(st.BannerBad.Render(m.env.T("tui.res.not_sold")), "", what, who, "",
-			para(st.Warning, ui.Clean(sale.ErrorMessage(m.sellErr))), "",
+			para(st.Warning, ui.Clean(m.env.Err(m.sellErr))), "",
 			para(st.Text, "This device already has a recharge that is not settled: the customer may already "+
 				"have that water. Settle it first on the Unresolved sales screen (u); do NOT recharge this "+
 				"device again until then."))
@@ -168,7 +168,7 @@ func (m *water) viewOutcome() string {
 		}
 	case wRefused:
 		add(st.BannerBad.Render(m.env.T("tui.res.not_sold")), "", what, who, "",
-			para(st.Error, ui.Clean(sale.ErrorMessage(m.sellErr))), "",
+			para(st.Error, ui.Clean(m.env.Err(m.sellErr))), "",
 			para(st.Text, "Nothing was journaled or sent to 1Flow; you may try again."))
 		if m.overridable() { // water_override.go: the key works
 			add(para(st.Text, "A supervisor may allow it with their own PIN and a reason: press o."))

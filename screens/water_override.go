@@ -28,7 +28,7 @@ func (m *water) askOverride() tea.Cmd {
 	o := m.order
 	return RequestOverrideCmd(OverrideRequestMsg{
 		Tag: overrideTagWater, Action: m.env.D.Engine.OverrideAction(o), Subject: sale.SellSubject(o),
-		Title: "recharge " + o.Amount.String() + " of water", Why: sale.ErrorMessage(m.sellErr),
+		Title: "recharge " + o.Amount.String() + " of water", Why: m.env.Err(m.sellErr),
 		Rows: [][2]string{{"Device", ui.Clean(o.Target.Value)}, {"Amount", o.Amount.String()}},
 	})
 }

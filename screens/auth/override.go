@@ -289,7 +289,7 @@ func (d *OverrideDialog) View(width int) string {
 	case d.busy:
 		b.WriteString(st.Muted.Render(e.T("sig.checking")))
 	case d.err != nil:
-		b.WriteString(st.Error.Render(ui.Wrap("✗ "+ui.Clean(sale.ErrorMessage(d.err)), inner)))
+		b.WriteString(st.Error.Render(ui.Wrap("✗ "+ui.Clean(d.env.Err(d.err)), inner)))
 	default:
 		b.WriteString(st.Muted.Render(ui.Wrap(e.T("sig.ov.only"), inner)))
 	}

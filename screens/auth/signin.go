@@ -283,7 +283,7 @@ func (g *SignIn) View(w, h int) string {
 	var b strings.Builder
 	switch {
 	case g.readErr != nil:
-		return st.Error.Render(ui.Wrap("✗ "+ui.Clean(sale.ErrorMessage(g.readErr)), w))
+		return st.Error.Render(ui.Wrap("✗ "+ui.Clean(g.env.Err(g.readErr)), w))
 	case g.Mode == gateLoading:
 		return st.Muted.Render(e.T("sig.reading"))
 	case g.Mode == GateSetup:
@@ -320,7 +320,7 @@ func (g *SignIn) View(w, h int) string {
 	case g.busy:
 		b.WriteString(st.Muted.Render(e.T("sig.checking")))
 	case g.err != nil:
-		b.WriteString(st.Error.Render(ui.Wrap("✗ "+ui.Clean(sale.ErrorMessage(g.err)), w)))
+		b.WriteString(st.Error.Render(ui.Wrap("✗ "+ui.Clean(g.env.Err(g.err)), w)))
 	case g.info != "":
 		b.WriteString(st.Success.Render(ui.Wrap("✓ "+ui.Clean(g.info), w)))
 	}

@@ -176,7 +176,7 @@ func (f setupForm) view(w int) string {
 	b.WriteString(row("PIN", setupPIN, f.pin.View()) + "\n")
 	b.WriteString(row("PIN again", setupAgain, f.again.View()) + "\n")
 	if f.err != nil {
-		b.WriteString(st.Error.Render(ui.Wrap("✗ "+ui.Clean(sale.ErrorMessage(f.err)), w)))
+		b.WriteString(st.Error.Render(ui.Wrap("✗ "+ui.Clean(f.env.Err(f.err)), w)))
 	} else {
 		b.WriteString(st.Muted.Render(ui.Wrap(e.T("sig.setup.pin_note"), w)))
 	}

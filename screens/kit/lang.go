@@ -173,3 +173,8 @@ func PluralEN(n int, one, many string) string {
 	}
 	return fmt.Sprintf("%d %s", n, many)
 }
+
+// Err is what err says to the cashier in the till's language: the
+// domain's refusals (limits, PINs, supervisors) through the catalogue
+// (i18n.Lang.Error), anything else as the domain wrote it.
+func (e *Env) Err(err error) string { return e.D.Language.Error(err) }
