@@ -10,26 +10,7 @@ import (
 	"till/providers/flash"
 	"till/providers/sandbox"
 	"till/sale"
-	"till/screens"
 )
-
-// TestFlashKeysAgree: the screens mirror the Flash client's params, secret
-// key and labels (screens do not import providers).
-func TestFlashKeysAgree(t *testing.T) {
-	for _, p := range [][2]string{
-		{screens.FlashParamFBE, flash.ParamFBE}, {screens.FlashParamMobile, flash.ParamMobile}, {screens.FlashParamFull, flash.ParamFull},
-		{screens.FlashParamOriginal, flash.ParamOriginal}, {screens.FlashParamSerial, flash.ParamSerial},
-		{screens.FlashSecretPIN, flash.SecretPIN}, {screens.FlashLabelSerial, flash.LabelSerial},
-		{screens.VoucherSecretPIN, flash.SecretPIN},
-		{screens.FlashLabelSMS, flash.LabelChangeSentSMS}, {screens.FlashLabelSentSMS, flash.LabelSentSMS},
-		{screens.FlashDetailUnmapped, flash.DetailUnmapped},
-	} {
-		mirror, want := p[0], p[1]
-		if mirror != want {
-			t.Errorf("screens has %q where flash has %q", mirror, want)
-		}
-	}
-}
 
 // runStdin runs the till with stdin.
 func runStdin(t *testing.T, stdin string, args ...string) result {

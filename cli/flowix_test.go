@@ -6,11 +6,8 @@ import (
 	"strings"
 	"testing"
 
-	"till/providers/flowix"
 	"till/providers/sandbox"
-	"till/receipts"
 	"till/sale"
-	"till/screens"
 )
 
 // flowixConfig starts an in-process sandbox and writes a config selling
@@ -168,36 +165,5 @@ func TestCLIDeposit(t *testing.T) {
 		if r := runCLI(t, cfg, args...); r.code != exitUsage {
 			t.Errorf("%v: exit %d\n%s", args, r.code, r.stderr)
 		}
-	}
-}
-
-// The screens and receipts name the client's items and params with their
-// own constants: they must be the client's.
-func TestFlowixLabelsAgree(t *testing.T) {
-	for a, b := range map[string]string{
-		screens.FlowixItemQRIS: flowix.ItemQRIS, screens.FlowixItemExpires: flowix.ItemExpires,
-		screens.FlowixItemToken: flowix.ItemToken, screens.FlowixItemSN: flowix.ItemSN,
-		screens.FlowixItemVANumber: flowix.ItemVANumber, screens.FlowixItemBank: flowix.ItemBank,
-		screens.FlowixItemAccount: flowix.ItemAccountName, screens.FlowixItemPayURL: flowix.ItemPayURL,
-		screens.FlowixItemFee: flowix.ItemFee, screens.FlowixItemTotal: flowix.ItemTotal,
-		screens.FlowixItemAmount: flowix.ItemAmount, screens.FlowixItemReceived: flowix.ItemReceived,
-		screens.FlowixItemDeposit:    flowix.ItemDeposit,
-		screens.FlowixParamInquiryID: flowix.ParamInquiryID, screens.FlowixParamBankCode: flowix.ParamBankCode,
-		screens.FlowixParamAccountName: flowix.ParamAccountName, screens.FlowixParamMethod: flowix.ParamMethod,
-		screens.FlowixParamFeeByCustomer: flowix.ParamFeeByCustomer,
-	} {
-		if a != b {
-			t.Errorf("screens says %q, the client %q", a, b)
-		}
-	}
-	if screens.FlowixMinPayout != flowix.MinPayout {
-		t.Errorf("min payout %v vs %v", screens.FlowixMinPayout, flowix.MinPayout)
-	}
-	// A pending deposit's receipt never prints the QRIS payload.
-	s := sale.Sale{Ref: "S-T-abcdef-1", State: sale.StatePending, Order: sale.Order{Provider: "flowix", Kind: sale.KindDeposit,
-		Amount: sale.New(50000, sale.IDR)}, Outcome: sale.Outcome{Items: []sale.Item{{Label: flowix.ItemQRIS, Value: "000201SECRETPAYLOAD"}}}}
-	out, _ := receipts.Render(s, receipts.Options{Width: 42})
-	if strings.Contains(out, "SECRETPAYLOAD") {
-		t.Errorf("payload printed:\n%s", out)
 	}
 }

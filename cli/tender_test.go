@@ -16,7 +16,6 @@ import (
 	"till/config"
 	"till/providers/flash"
 	"till/providers/flowix"
-	"till/providers/flutterwave"
 	"till/providers/mpesaflow"
 	"till/providers/sandbox"
 	"till/sale"
@@ -329,24 +328,6 @@ func TestVendDeclinedAfterPaidTenderSandbox(t *testing.T) {
 	}
 	if n := r.charges(t, p.Ref); n != 1 {
 		t.Fatalf("%d charges", n)
-	}
-}
-
-// TestTenderKeysAgree checks the screens' copies of the providers' keys.
-func TestTenderKeysAgree(t *testing.T) {
-	for _, kv := range [][2]string{
-		{screens.CardParamEmail, flutterwave.ParamEmail}, {screens.CardParamFullName, flutterwave.ParamFullName},
-		{screens.CardSecretToken, flutterwave.SecretToken}, {screens.CardApprovalLabel, flutterwave.ApprovalLabel},
-		{screens.MpesaParamReceipt, mpesaflow.ParamReceipt}, {screens.MpesaParamPhone, mpesaflow.ParamPhone},
-		{screens.VoucherSecretPIN, flash.SecretPIN},
-	} {
-		if kv[0] != kv[1] {
-			t.Errorf("screens has %q, the provider %q", kv[0], kv[1])
-		}
-	}
-	if sale.TenderProviders[sale.TenderCard] != flutterwave.ProviderName || sale.TenderProviders[sale.TenderMpesa] != mpesaflow.ProviderName ||
-		sale.TenderProviders[sale.TenderQRIS] != flowix.ProviderName || sale.TenderProviders[sale.TenderVoucher] != flash.ProviderName {
-		t.Error("sale.TenderProviders names another provider")
 	}
 }
 

@@ -17,10 +17,10 @@ const (
 // Order params of a cash-out cancel (sale.KindCashOutCancel).
 const (
 	// ParamOriginal names the reference of the cash-out sale cancelled.
-	ParamOriginal = "original"
+	ParamOriginal = sale.FlashParamOriginal
 	// ParamSerial is the serial number of the PIN cancelled (also the
 	// cancel's target).
-	ParamSerial = "serial"
+	ParamSerial = sale.FlashParamSerial
 )
 
 // cancelRequest is §2.5.2's request; lookupRequest §2.5.3's, which takes no

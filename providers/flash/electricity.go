@@ -17,7 +17,7 @@ const (
 
 // ParamFBE is the Order.Params key of an electricity sale asking for Free
 // Basic Electricity: "true" or absent.
-const ParamFBE = "isFBE"
+const ParamFBE = sale.FlashParamFBE
 
 // utilityRequest is §2.8.2's purchase; the §2.8.1 lookup is meterRequest.
 type utilityRequest struct {

@@ -46,7 +46,7 @@ import (
 )
 
 // ProviderName is the config table and Order.Provider name.
-const ProviderName = "flash"
+const ProviderName = sale.ProviderFlash
 
 // DisplayName is how cashiers know the provider.
 const DisplayName = "Flash"

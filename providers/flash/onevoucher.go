@@ -22,15 +22,15 @@ const (
 	// SecretPIN is the Order.Secrets key of the 1Voucher PIN being
 	// redeemed: journaled (a resend must be identical), never logged,
 	// masked by `journal show` and default exports.
-	SecretPIN = "pin"
+	SecretPIN = sale.FlashSecretPIN
 	// ParamMobile is the Order.Params key of the number (27XXXXXXXXX) a
 	// change voucher (redeem) or a refund voucher is sent to by SMS.
-	ParamMobile = "mobile"
+	ParamMobile = sale.FlashParamMobile
 	// ParamFull is the Order.Params key ("true") of a redeem of the whole
 	// voucher: the request's amount is 0, as §2.3.3 defines, and the
 	// answer must redeem exactly the order's amount (the value the
 	// customer says the voucher holds), or the sale is in doubt.
-	ParamFull = "full"
+	ParamFull = sale.FlashParamFull
 )
 
 // Receipt item labels of a redeem.
@@ -39,8 +39,8 @@ const (
 	LabelVoucher       = "Voucher"
 	HeadingChange      = "CHANGE VOUCHER"
 	LabelChangePrefix  = "Change "
-	LabelChangeSentSMS = "Change voucher"
-	LabelSentSMS       = "Sent by SMS to"
+	LabelChangeSentSMS = sale.FlashLabelSMS
+	LabelSentSMS       = sale.FlashLabelSentSMS
 )
 
 // CheckVoucherPIN checks a 1Voucher PIN: 16 digits. Its error never

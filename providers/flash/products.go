@@ -39,7 +39,7 @@ type lookupItem struct {
 // productType the till does not map to a kind: "unknown type N". Such a
 // product has no Kind, is never Active and is never sold; it is listed so
 // the cashier and `till doctor` can see it.
-const DetailUnmapped = "unmapped"
+const DetailUnmapped = sale.FlashDetailUnmapped
 
 // productTypeSeen is the productType Flash gave a product code.
 type productTypeSeen struct {

@@ -18,7 +18,7 @@ const (
 // Receipt item labels of a voucher (1Voucher, gift, Eezi, cash-out PIN).
 const (
 	LabelPIN          = "PIN"
-	LabelSerial       = "Serial"
+	LabelSerial       = sale.FlashLabelSerial
 	LabelValue        = "Value"
 	LabelExpiry       = "Expiry"
 	LabelStatus       = "Status"

@@ -56,7 +56,7 @@ import (
 )
 
 // ProviderName is the config table and Order.Provider name.
-const ProviderName = "flowix"
+const ProviderName = sale.ProviderFlowix
 
 // DisplayName is how cashiers know the provider.
 const DisplayName = "Flowix"

@@ -11,24 +11,24 @@ import (
 )
 
 // MinPayout is the least a payout may be (documented: Min. 10.000).
-var MinPayout = sale.New(10000, sale.IDR)
+var MinPayout = sale.FlowixMinPayout
 
 // Order.Params keys the client reads.
 const (
 	// ParamInquiryID is the bill inquiry to pay (from BillCheck).
-	ParamInquiryID = "inquiry_id"
+	ParamInquiryID = sale.FlowixParamInquiryID
 	// ParamBankCode is the payout bank (from Banks); Order.Product is used
 	// when it is empty.
-	ParamBankCode = "bank_code"
+	ParamBankCode = sale.FlowixParamBankCode
 	// ParamAccountName is the account holder's name as confirmed by the
 	// cashier (from AccountInquiry), sent for validation.
-	ParamAccountName = "account_name"
+	ParamAccountName = sale.FlowixParamAccountName
 	// ParamMethod is the deposit method code (from DepositMethods);
 	// "QRIS" when empty.
-	ParamMethod = "method"
+	ParamMethod = sale.FlowixParamMethod
 	// ParamFeeByCustomer is "true" when the customer pays the deposit fee
 	// on top (gross up), "false" or empty when it comes off the deposit.
-	ParamFeeByCustomer = "fee_by_customer"
+	ParamFeeByCustomer = sale.FlowixParamFeeByCustomer
 )
 
 // Send sells s.Order under s.Ref once and classifies Flowix's answer:

@@ -13,23 +13,23 @@ import (
 // Labels of the receipt and screen items the client returns. A screen finds
 // the QR payload of a deposit under ItemQRIS.
 const (
-	ItemSN          = "SN"
-	ItemToken       = "Token"
-	ItemTokenInfo   = "Token info"
-	ItemQRIS        = "qris"
-	ItemMerchant    = "QRIS merchant"
-	ItemAmount      = "Amount"
-	ItemFee         = "Fee"
-	ItemTotal       = "Total to pay"
-	ItemReceived    = "Received"
-	ItemExpires     = "Expires"
-	ItemPaidAt      = "Paid at"
-	ItemVANumber    = "VA number"
-	ItemBank        = "Bank"
-	ItemAccountName = "Account name"
-	ItemPayURL      = "Pay URL"
-	ItemDeposit     = "Deposit ref"
-	ItemDeducted    = "Total deducted"
+	ItemSN          = sale.FlowixItemSN
+	ItemToken       = sale.FlowixItemToken
+	ItemTokenInfo   = sale.FlowixItemTokenInfo
+	ItemQRIS        = sale.FlowixItemQRIS
+	ItemMerchant    = sale.FlowixItemMerchant
+	ItemAmount      = sale.FlowixItemAmount
+	ItemFee         = sale.FlowixItemFee
+	ItemTotal       = sale.FlowixItemTotal
+	ItemReceived    = sale.FlowixItemReceived
+	ItemExpires     = sale.FlowixItemExpires
+	ItemPaidAt      = sale.FlowixItemPaidAt
+	ItemVANumber    = sale.FlowixItemVANumber
+	ItemBank        = sale.FlowixItemBank
+	ItemAccountName = sale.FlowixItemAccountName
+	ItemPayURL      = sale.FlowixItemPayURL
+	ItemDeposit     = sale.FlowixItemDeposit
+	ItemDeducted    = sale.FlowixItemDeducted
 )
 
 // WIB is the time zone of Flowix's "2006-01-02 15:04:05" timestamps

@@ -25,13 +25,13 @@ const (
 const (
 	// SecretToken is the Order.Secrets key of the card token
 	// (data.card.token of the card's first charge). Required.
-	SecretToken = "token"
+	SecretToken = sale.CardSecretToken
 	// ParamEmail is the customer's email as Flutterwave knows it. Required.
-	ParamEmail = "email"
+	ParamEmail = sale.CardParamEmail
 	// ParamFirstName, ParamLastName or ParamFullName name the customer.
 	ParamFirstName = "first_name"
 	ParamLastName  = "last_name"
-	ParamFullName  = "full_name"
+	ParamFullName  = sale.CardParamFullName
 	// ParamCountry is the merchant's ISO country; by default the country
 	// of the currency (NG for NGN, KE for KES, GH for GHS, ZA for ZAR).
 	ParamCountry = "country"

@@ -41,7 +41,7 @@ import (
 )
 
 // ProviderName is the config table and Order.Provider name.
-const ProviderName = "flutterwave"
+const ProviderName = sale.ProviderFlutterwave
 
 // DisplayName is how cashiers know the provider.
 const DisplayName = "Flutterwave"

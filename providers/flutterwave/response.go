@@ -17,7 +17,7 @@ const (
 	// ApprovalLabel marks the item of a pending charge whose value is the
 	// 3-D Secure approval URL: the screen shows it as a QR code for the
 	// customer's phone.
-	ApprovalLabel = "Approve on phone"
+	ApprovalLabel = sale.CardApprovalLabel
 	LabelCard     = "Card"
 	LabelFlwRef   = "Flutterwave ref"
 	LabelResponse = "Processor"

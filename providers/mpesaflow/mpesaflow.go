@@ -36,7 +36,7 @@ import (
 )
 
 // ProviderName is the config table and Order.Provider name.
-const ProviderName = "mpesaflow"
+const ProviderName = sale.ProviderMpesaFlow
 
 // DisplayName is how cashiers know the provider.
 const DisplayName = "MpesaFlow"
@@ -48,11 +48,11 @@ const DefaultBaseURL = "https://api.mpesaflow.com/v1"
 const (
 	// ParamReceipt is the M-Pesa receipt code from the customer's SMS
 	// ("QKJ4ABCD12"). Required; see ValidReceiptCode.
-	ParamReceipt = "receipt"
+	ParamReceipt = sale.MpesaParamReceipt
 	// ParamPhone is the paying phone number in any form NormalizePhoneKE
 	// accepts. Optional: M-Pesa SMS no longer always show it. When absent,
 	// a TargetMobile target is used.
-	ParamPhone = "phone"
+	ParamPhone = sale.MpesaParamPhone
 	// ParamCustomerID is MpesaFlow's customer id, when the till knows it.
 	ParamCustomerID = "customerId"
 	// ParamDescription replaces the default description.

@@ -33,7 +33,7 @@ import (
 )
 
 // ProviderName is the config table and Order.Provider name.
-const ProviderName = "oneflow"
+const ProviderName = sale.ProviderOneFlow
 
 // DisplayName is how cashiers know the provider.
 const DisplayName = "1Flow"

@@ -213,16 +213,15 @@ type PayDeps struct {
 	DemoApprove func(ctx context.Context, url string) error
 }
 
-// Keys of the tender providers' Order.Params and Order.Secrets. They
-// mirror providers/flutterwave, mpesaflow, flash and flowix (screens do not
-// import providers; a test in package main checks they agree).
+// Keys of the tender providers' Order.Params and Order.Secrets: the
+// domain's one set (sale/params.go).
 const (
-	CardParamEmail    = "email"
-	CardParamFullName = "full_name"
-	CardSecretToken   = "token"
-	MpesaParamReceipt = "receipt"
-	MpesaParamPhone   = "phone"
-	VoucherSecretPIN  = "pin"
-	CardApprovalLabel = "Approve on phone"
+	CardParamEmail    = sale.CardParamEmail
+	CardParamFullName = sale.CardParamFullName
+	CardSecretToken   = sale.CardSecretToken
+	MpesaParamReceipt = sale.MpesaParamReceipt
+	MpesaParamPhone   = sale.MpesaParamPhone
+	VoucherSecretPIN  = sale.FlashSecretPIN
+	CardApprovalLabel = sale.CardApprovalLabel
 	VoucherPINDigits  = 16
 )

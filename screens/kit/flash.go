@@ -30,19 +30,19 @@ type FlashAPI interface {
 }
 
 // Keys of the Flash client's Order.Params and Order.Secrets and its item
-// labels, mirrored here because screens do not import providers (a test
-// in package main checks they agree).
+// labels: the domain's one set (sale/params.go), which the client names
+// its own after.
 const (
-	FlashParamFBE      = "isFBE"
-	FlashParamMobile   = "mobile"
-	FlashParamFull     = "full"
-	FlashParamOriginal = "original"
-	FlashParamSerial   = "serial"
-	FlashSecretPIN     = "pin"
-	FlashLabelSerial   = "Serial"
-	FlashLabelSMS      = "Change voucher" // "R 70.00 sent by SMS to 278*****567"
-	FlashLabelSentSMS  = "Sent by SMS to"
+	FlashParamFBE      = sale.FlashParamFBE
+	FlashParamMobile   = sale.FlashParamMobile
+	FlashParamFull     = sale.FlashParamFull
+	FlashParamOriginal = sale.FlashParamOriginal
+	FlashParamSerial   = sale.FlashParamSerial
+	FlashSecretPIN     = sale.FlashSecretPIN
+	FlashLabelSerial   = sale.FlashLabelSerial
+	FlashLabelSMS      = sale.FlashLabelSMS
+	FlashLabelSentSMS  = sale.FlashLabelSentSMS
 	// FlashDetailUnmapped is the Product.Details key of a product whose
 	// Flash productType is not mapped: "unknown type N" (never sold).
-	FlashDetailUnmapped = "unmapped"
+	FlashDetailUnmapped = sale.FlashDetailUnmapped
 )

@@ -8,44 +8,42 @@ import (
 	"till/sale"
 )
 
-// Labels of the items the Flowix client puts in an Outcome. They mirror
-// providers/flowix's Item* constants (screens do not import providers;
-// a test in package main checks they agree).
+// Labels of the items the Flowix client puts in an Outcome: the domain's
+// one set (sale/params.go).
 const (
-	FlowixItemQRIS     = "qris"
-	FlowixItemExpires  = "Expires"
-	FlowixItemToken    = "Token"
-	FlowixItemSN       = "SN"
-	FlowixItemVANumber = "VA number"
-	FlowixItemBank     = "Bank"
-	FlowixItemAccount  = "Account name"
-	FlowixItemPayURL   = "Pay URL"
-	FlowixItemFee      = "Fee"
-	FlowixItemTotal    = "Total to pay"
-	FlowixItemAmount   = "Amount"
-	FlowixItemReceived = "Received"
-	FlowixItemDeposit  = "Deposit ref"
+	FlowixItemQRIS     = sale.FlowixItemQRIS
+	FlowixItemExpires  = sale.FlowixItemExpires
+	FlowixItemToken    = sale.FlowixItemToken
+	FlowixItemSN       = sale.FlowixItemSN
+	FlowixItemVANumber = sale.FlowixItemVANumber
+	FlowixItemBank     = sale.FlowixItemBank
+	FlowixItemAccount  = sale.FlowixItemAccountName
+	FlowixItemPayURL   = sale.FlowixItemPayURL
+	FlowixItemFee      = sale.FlowixItemFee
+	FlowixItemTotal    = sale.FlowixItemTotal
+	FlowixItemAmount   = sale.FlowixItemAmount
+	FlowixItemReceived = sale.FlowixItemReceived
+	FlowixItemDeposit  = sale.FlowixItemDeposit
 )
 
-// Order.Params keys of Flowix sales. The first five are the client's
-// (providers/flowix Param*); the rest are kept for the receipt and the
-// screens and are never sent.
+// Order.Params keys of Flowix sales (sale/params.go): the first five are
+// sent; the rest are kept for the receipt and the screens.
 const (
-	FlowixParamInquiryID     = "inquiry_id"
-	FlowixParamBankCode      = "bank_code"
-	FlowixParamAccountName   = "account_name"
-	FlowixParamMethod        = "method"
-	FlowixParamFeeByCustomer = "fee_by_customer"
+	FlowixParamInquiryID     = sale.FlowixParamInquiryID
+	FlowixParamBankCode      = sale.FlowixParamBankCode
+	FlowixParamAccountName   = sale.FlowixParamAccountName
+	FlowixParamMethod        = sale.FlowixParamMethod
+	FlowixParamFeeByCustomer = sale.FlowixParamFeeByCustomer
 
-	FlowixParamCustomerName = "customer_name"
-	FlowixParamPeriod       = "period"
-	FlowixParamBillAmount   = "bill_amount"
-	FlowixParamAdminFee     = "admin_fee"
-	FlowixParamBankName     = "bank_name"
+	FlowixParamCustomerName = sale.FlowixParamCustomerName
+	FlowixParamPeriod       = sale.FlowixParamPeriod
+	FlowixParamBillAmount   = sale.FlowixParamBillAmount
+	FlowixParamAdminFee     = sale.FlowixParamAdminFee
+	FlowixParamBankName     = sale.FlowixParamBankName
 )
 
 // FlowixMinPayout is the least a payout may be (Flowix: Min. 10.000).
-var FlowixMinPayout = sale.New(10000, sale.IDR)
+var FlowixMinPayout = sale.FlowixMinPayout
 
 // FlowixAccount is the shop's Flowix account: its balance, credit limit and
 // status.

@@ -1,5 +1,7 @@
 package kit
 
+import "till/sale"
+
 // The providers the screens sell through, and the one way the screens ask
 // about them. Selling always goes through Deps.Engine; what a product needs
 // besides selling (Flash's lookups and cancels, 1Flow's customer lookup,
@@ -7,12 +9,11 @@ package kit
 // own field of Deps — Flash, Water, Flowix, Pay — which the wiring fills.
 // The screens never look a provider up to type-assert it.
 
-// Names of the providers (sale.Provider.Name), mirrored here because
-// screens do not import providers (a test in the wiring checks they agree).
+// Names of the providers (sale.Provider.Name; sale/params.go).
 const (
-	FlashProvider   = "flash"   // airtime, electricity, vouchers, cash-out PINs
-	OneFlowProvider = "oneflow" // water
-	FlowixProvider  = "flowix"  // pulsa, bills, payouts, deposits, QRIS
+	FlashProvider   = sale.ProviderFlash   // airtime, electricity, vouchers, cash-out PINs
+	OneFlowProvider = sale.ProviderOneFlow // water
+	FlowixProvider  = sale.ProviderFlowix  // pulsa, bills, payouts, deposits, QRIS
 )
 
 // Configured reports whether the engine has the provider of that name: the
