@@ -296,8 +296,8 @@ func TestVerifyCatchesAChangeInAnArchivedYear(t *testing.T) {
 			case "event byte":
 				raw(t, arch, func(tx *bbolt.Tx) error {
 					b := tx.Bucket(bucketEvents)
-					k, v := b.Cursor().First()
-					k, v = b.Cursor().Seek(be64(fromBE64(k) + 7))
+					k, _ := b.Cursor().First()
+					_, v := b.Cursor().Seek(be64(fromBE64(k) + 7))
 					nv := bytes.Clone(v)
 					i := bytes.Index(nv, []byte("FL-"))
 					if i < 0 {
@@ -396,6 +396,9 @@ func TestArchiveRefusesWhatStillNeedsAPerson(t *testing.T) {
 
 	_, err = db.Archive("2026-01-01", archiveAt, "S1")
 	wantCode(t, err, sale.CodeConflict, "is still IN_DOUBT")
+	if head, hash, _ := db.Head(); head != headBefore || hash != hashBefore {
+		t.Fatalf("a refused archive changed the journal's head: %d %s, was %d %s", head, hash, headBefore, hashBefore)
+	}
 	// The unclosed day is refused too, even once the in-doubt one is settled.
 	mustAppend(t, db, sale.Event{Ref: s.Ref, Type: sale.EventSupervisor, At: archiveAt, State: sale.StateDelivered, By: "S1", Note: "checked with Flash",
 		Outcome: &sale.Outcome{Result: sale.ResultDelivered, Code: "0"}})
