@@ -68,7 +68,7 @@ type airtime struct {
 	money   sale.Money
 	confirm ui.Confirm
 
-	flowRun // confirm → tender → sale → result → print (flow_run.go)
+	XfRun // confirm → tender → sale → result → print (flow_run.go)
 
 	keys airtimeKeys
 }
@@ -99,7 +99,7 @@ func newAirtime(e *env, now time.Time) *airtime {
 		now:           now,
 		mobile:        ui.NewMobileInput(e.St),
 		amount:        ui.NewMoneyInput(e.St, e.D.Currency),
-		flowRun:       newFlowRun(e),
+		XfRun:         newFlowRun(e),
 		catalogueFeed: catalogueFeed{loading: true},
 	}
 	m.keys = airtimeKeys{
@@ -150,16 +150,16 @@ func (m *airtime) SetSize(w, h int) {
 	m.width, m.height = w, h
 	m.mobile.SetWidth(min(24, w-6))
 	m.confirm.SetSize(w, h-2) // under the stepper
-	m.flowRun.setSize(w, h)
+	m.XfRun.setSize(w, h)
 	m.pager.SetHeight(m.pagerHeight())
 }
 
 // Update handles one message (Component).
 func (m *airtime) Update(msg tea.Msg) (Component, tea.Cmd) {
 	if m.tender != nil && m.step == stepTender {
-		return m, m.flowRun.updateTender(m, msg, &m.now) // flow_run.go
+		return m, m.XfRun.updateTender(m, msg, &m.now) // flow_run.go
 	}
-	cmd := m.flowRun.update(m, msg, &m.now) // flow_run.go: clock, spinner, prints, the sale, overrides
+	cmd := m.XfRun.update(m, msg, &m.now) // flow_run.go: clock, spinner, prints, the sale, overrides
 	switch msg := msg.(type) {
 	case CatalogueMsg:
 		m.onCatalogue(msg)

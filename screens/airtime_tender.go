@@ -3,9 +3,7 @@ package screens
 import (
 	tea "charm.land/bubbletea/v2"
 
-	"till/i18n"
 	"till/sale"
-	"till/screens/kit"
 )
 
 // The airtime flow's tender step (tender.go): after the confirm step the
@@ -14,7 +12,7 @@ import (
 // openTender moves from the confirm step to the tender step.
 func (m *airtime) openTender() tea.Cmd {
 	m.step = stepTender
-	return m.flowRun.openTender(m.env, m.now, m.width, m.height)
+	return m.XfRun.openTender(m.env, m.now, m.width, m.height)
 }
 
 // tenderLine says how an order is paid, for the processing and result
@@ -29,66 +27,4 @@ func tenderLine(t sale.Tender, amount sale.Money) string {
 		return "Cash"
 	}
 	return t.Kind.Name() + " (payment " + string(t.Ref) + ")"
-}
-
-// paidNoteOf is what a result says about the non-cash payment of o: due
-// back when its sale failed, waiting unused when its sale was refused
-// before it was sent. Empty for cash, and when neither is so.
-func paidNoteOf(o sale.Order, due, unused bool) string { return paidNoteIn(i18n.EN, o, due, unused) }
-
-// paidNoteIn is paidNoteOf in language l.
-func paidNoteIn(l i18n.Lang, o sale.Order, due, unused bool) string {
-	t := o.Tender
-	if t.Kind == sale.TenderCash && o.CashEffect() == sale.CashIn && (due || unused) {
-		// The cash was taken at the tender step: it goes back now, and the
-		// drawer does not count it (the engine journals the give-back).
-		return l.T("fxr.give_back", l.Money(o.Amount))
-	}
-	if t.Ref == "" {
-		return ""
-	}
-	paid := l.T("fxr.paid_by", l.Money(o.Amount), l.Screen(t.Kind.Name()), string(t.Ref))
-	switch {
-	case due:
-		return l.T("fxr.refund_due", paid)
-	case unused:
-		return l.T("fxr.paid_not_sold", paid)
-	}
-	return ""
-}
-
-// paidReceipt is the slip of a sale: its receipt, then its payment's own
-// slip when it was paid by a non-cash tender (a 1Voucher change voucher is
-// on it).
-func paidReceipt(d Deps, s, payment sale.Sale) (string, error) {
-	text, err := kit.RenderReceipt(d, s, 0)
-	if err != nil || payment.Ref == "" {
-		return text, err
-	}
-	pay, err := kit.RenderReceipt(d, payment, 0)
-	if err != nil {
-		return "", err
-	}
-	return text + "\n" + pay, nil
-}
-
-// printPaidCmd prints the original slip of s and, after it, its payment's
-// (d.Print must be set). It answers one PrintedMsg for s.
-func printPaidCmd(d Deps, s, payment sale.Sale) tea.Cmd {
-	if payment.Ref == "" {
-		return kit.PrintCmd(d, s)
-	}
-	return func() tea.Msg {
-		if !d.Originals.Claim(s.Ref) { // printed already (auto_print): this is a copy
-			return kit.ReprintCmd(d, s.Ref)()
-		}
-		lines, err := paidLines(d, s, payment) // autoprint.go
-		if err == nil {
-			err = d.Print(lines)
-		}
-		if err != nil {
-			d.Originals.Release(s.Ref)
-		}
-		return PrintedMsg{Ref: s.Ref, Copy: 0, Err: err}
-	}
 }

@@ -67,7 +67,7 @@ type flashFlow struct {
 	confirm ui.Confirm
 	noteErr error // the cancel's "cancelled by" note could not be journaled
 
-	flowRun // confirm → tender → sale → result → print (flow_run.go)
+	XfRun // confirm → tender → sale → result → print (flow_run.go)
 
 	keys flowKeys
 }
@@ -93,7 +93,7 @@ var (
 )
 
 func newFlashFlow(e *env, spec *flowSpec, now time.Time) *flashFlow {
-	f := &flashFlow{env: e, spec: spec, now: now, flowRun: newFlowRun(e),
+	f := &flashFlow{env: e, spec: spec, now: now, XfRun: newFlowRun(e),
 		catalogueFeed: catalogueFeed{loading: spec.catKind != ""}}
 	f.resetInputs()
 	f.step = fsInput
@@ -171,16 +171,16 @@ func (f *flashFlow) Init() tea.Cmd {
 func (f *flashFlow) SetSize(w, h int) {
 	f.width, f.height = w, h
 	f.confirm.SetSize(w, h-2)
-	f.flowRun.setSize(w, h)
+	f.XfRun.setSize(w, h)
 	f.pager.SetHeight(f.pagerHeight())
 }
 
 // Update handles one message (Component).
 func (f *flashFlow) Update(msg tea.Msg) (Component, tea.Cmd) {
 	if f.tender != nil && f.step == fsTender {
-		return f, f.flowRun.updateTender(f, msg, &f.now) // flow_run.go
+		return f, f.XfRun.updateTender(f, msg, &f.now) // flow_run.go
 	}
-	cmd := f.flowRun.update(f, msg, &f.now) // flow_run.go: clock, spinner, prints, the sale, overrides
+	cmd := f.XfRun.update(f, msg, &f.now) // flow_run.go: clock, spinner, prints, the sale, overrides
 	switch msg := msg.(type) {
 	case CatalogueMsg:
 		f.onCatalogue(msg)

@@ -219,7 +219,7 @@ func (f *flashFlow) openConfirm() {
 // openTender moves from the confirmation to the tender step.
 func (f *flashFlow) openTender() tea.Cmd {
 	f.step = fsTender
-	return f.flowRun.openTender(f.env, f.now, f.width, f.height)
+	return f.XfRun.openTender(f.env, f.now, f.width, f.height)
 }
 
 // startSale moves to processing before the sale command exists, so no

@@ -12,12 +12,12 @@ import (
 	"till/ui"
 )
 
-// flowRun is the part of a sale flow from the confirm step on, written once
+// XfRun is the part of a sale flow from the confirm step on, written once
 // for every product (airtime, water, the Flash spec flows, Flowix's fxSale):
 // the confirmed order, the tender step that takes its payment, the sale in
 // flight (sold at most once), its result as it settles, the receipt and its
 // prints. A flow embeds it and adds its own input steps, words and keys.
-type flowRun struct {
+type XfRun struct {
 	order   sale.Order
 	tender  *tender   // the tender step of the confirmed order
 	payment sale.Sale // the settled non-cash payment of order, if any
@@ -36,11 +36,11 @@ type flowRun struct {
 	progress ui.Progress
 }
 
-func newFlowRun(e *env) flowRun { return flowRun{pager: e.Pager(), progress: ui.NewProgress(e.St)} }
+func newFlowRun(e *env) XfRun { return XfRun{pager: e.Pager(), progress: ui.NewProgress(e.St)} }
 
 // openTender builds the tender step of the confirmed order in a w×h room
 // (the stepper above it) and starts it.
-func (r *flowRun) openTender(e *env, now time.Time, w, h int) tea.Cmd {
+func (r *XfRun) openTender(e *env, now time.Time, w, h int) tea.Cmd {
 	r.tender = newTender(e, r.order, now)
 	r.setSize(w, h)
 	return r.tender.Init()
@@ -62,7 +62,7 @@ type flowSteps interface {
 // updateTender gives msg to the tender step and acts on what it decides:
 // back to the confirmation, or the sale on the settled payment. Engine
 // updates still reach the flow, so a sale it follows stays current.
-func (r *flowRun) updateTender(f flowSteps, msg tea.Msg, now *time.Time) tea.Cmd {
+func (r *XfRun) updateTender(f flowSteps, msg tea.Msg, now *time.Time) tea.Cmd {
 	act, cmd := r.tender.Update(msg)
 	if c, ok := msg.(ClockMsg); ok {
 		*now = c.Now
@@ -83,7 +83,7 @@ func (r *flowRun) updateTender(f flowSteps, msg tea.Msg, now *time.Time) tea.Cmd
 // the answers to its prints, the sale's answer and the engine's updates of
 // it, a supervisor's override (the last three through f); nil for any
 // other message.
-func (r *flowRun) update(f flowSteps, msg tea.Msg, now *time.Time) tea.Cmd {
+func (r *XfRun) update(f flowSteps, msg tea.Msg, now *time.Time) tea.Cmd {
 	switch msg := msg.(type) {
 	case ClockMsg:
 		*now = msg.Now
@@ -108,7 +108,7 @@ func (r *flowRun) update(f flowSteps, msg tea.Msg, now *time.Time) tea.Cmd {
 // print, the unresolved sales, try again (on the payment still unused,
 // else from the confirmation) and scrolling the slip. ok is false for a
 // key of the flow's own.
-func (r *flowRun) resultKey(f flowSteps, k tea.KeyPressMsg, keys saleKeys, back key.Binding, d Deps) (cmd tea.Cmd, ok bool) {
+func (r *XfRun) resultKey(f flowSteps, k tea.KeyPressMsg, keys saleKeys, back key.Binding, d Deps) (cmd tea.Cmd, ok bool) {
 	switch {
 	case key.Matches(k, back):
 		return HomeCmd, true
@@ -130,7 +130,7 @@ func (r *flowRun) resultKey(f flowSteps, k tea.KeyPressMsg, keys saleKeys, back 
 }
 
 // setSize fits the tender step to the flow's w×h room (the stepper above).
-func (r *flowRun) setSize(w, h int) {
+func (r *XfRun) setSize(w, h int) {
 	if r.tender != nil {
 		r.tender.SetSize(w, h-2)
 		r.tender.SetFullHeight(h)
@@ -139,7 +139,7 @@ func (r *flowRun) setSize(w, h int) {
 
 // tenderPaid takes the order and payment the tender step settled, and the
 // override granted on its gate (before the customer paid).
-func (r *flowRun) tenderPaid() {
+func (r *XfRun) tenderPaid() {
 	r.order, r.payment = r.tender.Order(), r.tender.Payment()
 	if ov := r.tender.Override(); ov != nil {
 		r.override = ov
@@ -147,14 +147,14 @@ func (r *flowRun) tenderPaid() {
 }
 
 // clearSale forgets the last sale's answer, receipt and prints.
-func (r *flowRun) clearSale() {
+func (r *XfRun) clearSale() {
 	r.ref, r.sold, r.sellErr, r.receipt, r.prints, r.printErr = "", sale.Sale{}, nil, "", 0, nil
 }
 
 // begin sells the order (Engine.VendWith, with its payment and override).
 // It marks the flow selling before the command exists, so a second key
 // cannot sell the same order again; nil when a sale is already running.
-func (r *flowRun) begin(e *env) tea.Cmd {
+func (r *XfRun) begin(e *env) tea.Cmd {
 	if r.selling {
 		return nil
 	}
@@ -165,7 +165,7 @@ func (r *flowRun) begin(e *env) tea.Cmd {
 }
 
 // landed takes the answer of the sale begin started; the override is used.
-func (r *flowRun) landed(msg SoldMsg) {
+func (r *XfRun) landed(msg SoldMsg) {
 	r.selling = false
 	r.sold, r.sellErr = msg.Sale, msg.Err
 	r.override = nil // used once
@@ -177,7 +177,7 @@ func (r *flowRun) landed(msg SoldMsg) {
 // journaling reports whether s is the order being sold, still being
 // journaled or sent (its reference is then learnt from the engine's
 // update); product also compares the product code.
-func (r *flowRun) journaling(s sale.Sale, product bool) bool {
+func (r *XfRun) journaling(s sale.Sale, product bool) bool {
 	o := s.Order
 	return (s.State == sale.StateNew || s.State == sale.StateSending) && o.Provider == r.order.Provider &&
 		o.Kind == r.order.Kind && o.Target == r.order.Target && o.Amount == r.order.Amount &&
@@ -185,12 +185,12 @@ func (r *flowRun) journaling(s sale.Sale, product bool) bool {
 }
 
 // newer reports whether s is a later state of the sale shown.
-func (r *flowRun) newer(s sale.Sale) bool {
+func (r *XfRun) newer(s sale.Sale) bool {
 	return s.Ref != "" && s.Ref == r.sold.Ref && s.Events >= r.sold.Events
 }
 
 // result classifies what the result step shows.
-func (r *flowRun) result() result {
+func (r *XfRun) result() result {
 	switch {
 	case r.sold.Ref == "" && sale.ErrorCode(r.sellErr) == sale.CodeUnresolved:
 		return resBlocked
@@ -214,18 +214,18 @@ func (r *flowRun) result() result {
 
 // slipDue reports whether the sale has a slip to show: delivered, or
 // failed with its payment due back (the slip says REFUND DUE).
-func (r *flowRun) slipDue() bool {
+func (r *XfRun) slipDue() bool {
 	return r.sold.State == sale.StateDelivered || sale.RefundDue(r.sold)
 }
 
 // showsReceipt reports whether the result shows (and prints) the slip.
-func (r *flowRun) showsReceipt() bool {
+func (r *XfRun) showsReceipt() bool {
 	return r.receipt != "" && (r.result() == resDelivered || sale.RefundDue(r.sold))
 }
 
 // renderReceipt renders the slip of a delivered sale (or one whose payment
 // is due back) for the screen, with its payment's slip; once.
-func (r *flowRun) renderReceipt(d Deps) error {
+func (r *XfRun) renderReceipt(d Deps) error {
 	if !r.slipDue() || r.receipt != "" {
 		return nil
 	}
@@ -239,7 +239,7 @@ func (r *flowRun) renderReceipt(d Deps) error {
 }
 
 // receiptCmd is renderReceipt for Update: an error goes to the status line.
-func (r *flowRun) receiptCmd(d Deps) tea.Cmd {
+func (r *XfRun) receiptCmd(d Deps) tea.Cmd {
 	if err := r.renderReceipt(d); err != nil {
 		return ErrorCmd(err)
 	}
@@ -248,7 +248,7 @@ func (r *flowRun) receiptCmd(d Deps) tea.Cmd {
 
 // print prints the slip: the original (with its payment's) first, then
 // journaled copies.
-func (r *flowRun) print(d Deps) tea.Cmd {
+func (r *XfRun) print(d Deps) tea.Cmd {
 	r.printing = true
 	if r.prints == 0 {
 		return printPaidCmd(d, r.sold, r.payment)
@@ -257,7 +257,7 @@ func (r *flowRun) print(d Deps) tea.Cmd {
 }
 
 // onPrinted takes the answer to the original's print.
-func (r *flowRun) onPrinted(msg PrintedMsg) tea.Cmd {
+func (r *XfRun) onPrinted(msg PrintedMsg) tea.Cmd {
 	if !r.printing || msg.Ref != r.sold.Ref {
 		return nil
 	}
@@ -271,7 +271,7 @@ func (r *flowRun) onPrinted(msg PrintedMsg) tea.Cmd {
 }
 
 // onReprinted takes the answer to a copy's print (journaled first).
-func (r *flowRun) onReprinted(msg ReprintedMsg) tea.Cmd {
+func (r *XfRun) onReprinted(msg ReprintedMsg) tea.Cmd {
 	if !r.printing || msg.Ref != r.sold.Ref {
 		return nil
 	}
@@ -293,10 +293,10 @@ func (r *flowRun) onReprinted(msg ReprintedMsg) tea.Cmd {
 // paidNote is what the result says about a non-cash payment (or cash taken
 // at the tender step) when the sale did not deliver: due back when it
 // failed, waiting unused when it was refused before it was sent.
-func (r *flowRun) paidNote(res result) string {
+func (r *XfRun) paidNote(res result) string {
 	return paidNoteOf(r.order, res == resDeclined || res == resNotSent, res == resRefused || res == resBlocked)
 }
 
 // paidOnly reports whether the order's non-cash payment is settled but no
 // sale was journaled on it: it pays for this order only.
-func (r *flowRun) paidOnly() bool { return r.order.Tender.Ref != "" && r.sold.Ref == "" }
+func (r *XfRun) paidOnly() bool { return r.order.Tender.Ref != "" && r.sold.Ref == "" }

@@ -12,16 +12,6 @@ import (
 // rupiah is n whole rupiah.
 func rupiah(n int64) sale.Money { return sale.New(n, sale.IDR) }
 
-// itemValue is the value of the first item labelled label, or "".
-func itemValue(items []sale.Item, label string) string {
-	for _, it := range items {
-		if it.Label == label {
-			return it.Value
-		}
-	}
-	return ""
-}
-
 // FlowixAccountMsg carries the Flowix account, or why it could not be read.
 type FlowixAccountMsg struct {
 	Account FlowixAccount

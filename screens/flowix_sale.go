@@ -20,10 +20,10 @@ type fxSale struct {
 	env     *env
 	polling bool // a status query is running
 
-	flowRun // the sale, its result and its receipt (flow_run.go)
+	XfRun // the sale, its result and its receipt (flow_run.go)
 }
 
-func newFxSale(e *env) fxSale { return fxSale{env: e, flowRun: newFlowRun(e)} }
+func newFxSale(e *env) fxSale { return fxSale{env: e, XfRun: newFlowRun(e)} }
 
 // start sells o. It moves to selling before the command exists, so a second
 // key cannot sell the same order again.
@@ -37,7 +37,7 @@ func (f *fxSale) startPaid(o sale.Order, payment sale.Sale) tea.Cmd {
 		return nil
 	}
 	ov := f.override
-	*f = fxSale{env: f.env, flowRun: flowRun{pager: f.pager, progress: f.progress, order: o, payment: payment, override: ov}}
+	*f = fxSale{env: f.env, XfRun: XfRun{pager: f.pager, progress: f.progress, order: o, payment: payment, override: ov}}
 	f.pager.SetContent("")
 	cmd := f.begin(f.env)
 	f.override = nil // used once
@@ -119,7 +119,7 @@ func (f *fxSale) print() tea.Cmd {
 	if f.printing || f.receipt == "" || f.env.D.Print == nil {
 		return nil
 	}
-	return f.flowRun.print(f.env.D)
+	return f.XfRun.print(f.env.D)
 }
 
 // canPrint reports whether the print key works.

@@ -1,8 +1,6 @@
 package screens
 
 import (
-	"context"
-
 	tea "charm.land/bubbletea/v2"
 
 	"till/sale"
@@ -17,15 +15,6 @@ import (
 
 // overrideTagAirtime tags the airtime flow's override requests.
 const overrideTagAirtime = "airtime"
-
-// vendWithCmd sells o as its tender says (Engine.VendWith), under ov when
-// a supervisor authorised it.
-func vendWithCmd(ctx context.Context, e *sale.Engine, o sale.Order, ov *sale.Override) tea.Cmd {
-	return func() tea.Msg {
-		s, err := e.VendWith(ctx, o, sale.SellOptions{Override: ov})
-		return SoldMsg{Order: o, Sale: s, Err: err}
-	}
-}
 
 // overridable reports whether the result on screen is a refusal a
 // supervisor may override.

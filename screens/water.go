@@ -56,7 +56,7 @@ type water struct {
 	confirm  ui.Confirm
 	checking bool // a "check now" is running
 
-	flowRun // confirm → tender → sale → follow → result → print (flow_run.go)
+	XfRun // confirm → tender → sale → follow → result → print (flow_run.go)
 
 	keys waterKeys
 }
@@ -87,7 +87,7 @@ func newWater(e *env, now time.Time) *water {
 		env:      e,
 		now:      now,
 		currency: e.D.Currency,
-		flowRun:  newFlowRun(e),
+		XfRun:    newFlowRun(e),
 	}
 	if e.D.Water != nil && e.Configured(oneflowProvider) {
 		m.prov, m.currency = e.D.Water, e.D.Water.Currency()
@@ -143,16 +143,16 @@ func (m *water) SetSize(w, h int) {
 	m.width, m.height = w, h
 	m.input.SetWidth(min(24, max(w-6, 10)))
 	m.confirm.SetSize(w, h-2) // under the stepper
-	m.flowRun.setSize(w, h)
+	m.XfRun.setSize(w, h)
 	m.pager.SetHeight(m.pagerHeight())
 }
 
 // Update handles one message (Component).
 func (m *water) Update(msg tea.Msg) (Component, tea.Cmd) {
 	if m.tender != nil && m.step == waterTender {
-		return m, m.flowRun.updateTender(m, msg, &m.now) // flow_run.go
+		return m, m.XfRun.updateTender(m, msg, &m.now) // flow_run.go
 	}
-	cmd := m.flowRun.update(m, msg, &m.now) // flow_run.go: clock, spinner, prints, the sale, overrides
+	cmd := m.XfRun.update(m, msg, &m.now) // flow_run.go: clock, spinner, prints, the sale, overrides
 	switch msg := msg.(type) {
 	case WaterLookupMsg:
 		m.onLookup(msg)

@@ -28,7 +28,7 @@ const (
 // polled when the recharge id is known, and lost (a supervisor settles it)
 // when not.
 func (m *water) result() waterOutcome {
-	switch m.flowRun.result() {
+	switch m.XfRun.result() {
 	case resBlocked:
 		return wBlocked
 	case resRefused:
