@@ -74,7 +74,7 @@ type airtime struct {
 }
 
 type airtimeKeys struct {
-	saleKeys                             // print, unresolved, scroll, try again, override (widgets.go)
+	XfSaleKeys                           // print, unresolved, scroll, try again, override (widgets.go)
 	Up, Down, Pick, Enter, Back, Refresh key.Binding
 	Switch, NewSale, Amount, Number      key.Binding
 }
@@ -99,23 +99,23 @@ func newAirtime(e *env, now time.Time) *airtime {
 		now:           now,
 		mobile:        ui.NewMobileInput(e.St),
 		amount:        ui.NewMoneyInput(e.St, e.D.Currency),
-		XfRun:         newFlowRun(e),
+		XfRun:         XfNewRun(e),
 		catalogueFeed: catalogueFeed{loading: true},
 	}
 	m.keys = airtimeKeys{
-		saleKeys: newSaleKeys(),
-		Up:       e.Keys.Up,
-		Down:     e.Keys.Down,
-		Pick:     ui.Bind("1-9", "pick", "1", "2", "3", "4", "5", "6", "7", "8", "9"),
-		Enter:    e.Keys.Enter,
-		Back:     e.Keys.Back,
-		Refresh:  ui.Bind("r", "refresh", "r"),
-		Switch:   ui.Bind("tab", "switch", "tab", "shift+tab", "left", "right"),
-		NewSale:  ui.Bind("n", "new sale", "n"),
-		Amount:   ui.Bind("a", "change amount", "a"),
-		Number:   ui.Bind("m", "change number", "m"),
+		XfSaleKeys: XfNewSaleKeys(),
+		Up:         e.Keys.Up,
+		Down:       e.Keys.Down,
+		Pick:       ui.Bind("1-9", "pick", "1", "2", "3", "4", "5", "6", "7", "8", "9"),
+		Enter:      e.Keys.Enter,
+		Back:       e.Keys.Back,
+		Refresh:    ui.Bind("r", "refresh", "r"),
+		Switch:     ui.Bind("tab", "switch", "tab", "shift+tab", "left", "right"),
+		NewSale:    ui.Bind("n", "new sale", "n"),
+		Amount:     ui.Bind("a", "change amount", "a"),
+		Number:     ui.Bind("m", "change number", "m"),
 	}
-	m.updateKeys()
+	m.UpdateKeys()
 	return m
 }
 
@@ -126,12 +126,12 @@ func (m *airtime) ID() ScreenID { return ScreenAirtime }
 func (m *airtime) Title() string { return "Sell airtime" }
 
 // Busy reports whether a sale is in flight: the App refuses to quit or leave.
-func (m *airtime) Busy() bool { return m.selling || (m.tender != nil && m.tender.Busy()) }
+func (m *airtime) Busy() bool { return m.Selling || (m.Tender != nil && m.Tender.Busy()) }
 
 // ShortHelp returns the bindings for the help footer (help.KeyMap).
 func (m *airtime) ShortHelp() []key.Binding {
 	if m.step == stepTender {
-		return m.tender.Keys()
+		return m.Tender.Keys()
 	}
 	return m.keys.ShortHelp()
 }
@@ -150,16 +150,16 @@ func (m *airtime) SetSize(w, h int) {
 	m.width, m.height = w, h
 	m.mobile.SetWidth(min(24, w-6))
 	m.confirm.SetSize(w, h-2) // under the stepper
-	m.XfRun.setSize(w, h)
-	m.pager.SetHeight(m.pagerHeight())
+	m.XfRun.SizeTender(w, h)
+	m.Pager.SetHeight(m.pagerHeight())
 }
 
 // Update handles one message (Component).
 func (m *airtime) Update(msg tea.Msg) (Component, tea.Cmd) {
-	if m.tender != nil && m.step == stepTender {
-		return m, m.XfRun.updateTender(m, msg, &m.now) // flow_run.go
+	if m.Tender != nil && m.step == stepTender {
+		return m, m.XfRun.UpdateTender(m, msg, &m.now) // flow_run.go
 	}
-	cmd := m.XfRun.update(m, msg, &m.now) // flow_run.go: clock, spinner, prints, the sale, overrides
+	cmd := m.XfRun.Handle(m, msg, &m.now) // flow_run.go: clock, spinner, prints, the sale, overrides
 	switch msg := msg.(type) {
 	case CatalogueMsg:
 		m.onCatalogue(msg)
@@ -173,7 +173,7 @@ func (m *airtime) Update(msg tea.Msg) (Component, tea.Cmd) {
 			m.amount.Update(msg)
 		}
 	}
-	m.updateKeys()
+	m.UpdateKeys()
 	return m, cmd
 }
 
@@ -248,7 +248,7 @@ func (m *airtime) onKey(k tea.KeyPressMsg) tea.Cmd {
 			m.step = stepMobile
 		} else if ok {
 			m.money = v
-			m.openConfirm()
+			m.OpenConfirm()
 		}
 	case stepConfirm:
 		switch m.confirm.Update(k) {
@@ -271,8 +271,8 @@ func (m *airtime) keyProduct(k tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(k, m.keys.Refresh):
 		return m.refresh(m.env, flashProvider)
 	}
-	keys := pickList{m.keys.Up, m.keys.Down, m.keys.Pick, m.keys.Enter}
-	if i, _ := keys.key(k, &m.cursor, len(m.products)); i >= 0 {
+	keys := XfPickList{m.keys.Up, m.keys.Down, m.keys.Pick, m.keys.Enter}
+	if i, _ := keys.Key(k, &m.cursor, len(m.products)); i >= 0 {
 		m.choose(m.products[i])
 	}
 	return nil
@@ -289,10 +289,10 @@ func (m *airtime) choose(p sale.Product) {
 	m.step = stepMobile
 }
 
-// openConfirm fixes the order and shows it for confirmation.
-func (m *airtime) openConfirm() {
+// OpenConfirm fixes the order and shows it for confirmation.
+func (m *airtime) OpenConfirm() {
 	p := m.product
-	m.order = sale.Order{
+	m.Order = sale.Order{
 		Provider:    flashProvider,
 		Kind:        sale.KindAirtime,
 		Product:     p.Code,
@@ -301,7 +301,7 @@ func (m *airtime) openConfirm() {
 		Amount:      m.money,
 		Cashier:     m.env.D.Cashier,
 	}
-	m.tender, m.payment = nil, sale.Sale{}
+	m.Tender, m.Payment = nil, sale.Sale{}
 	c := ui.NewConfirm(m.env.St, m.env.D.Now, "Sell this airtime?", [][2]string{
 		{"Product", p.Name},
 		{"Network", brandOf(p)},
@@ -315,44 +315,44 @@ func (m *airtime) openConfirm() {
 	m.step = stepConfirm
 }
 
-// startSale moves to processing before the sale command exists, so no
+// StartSale moves to processing before the sale command exists, so no
 // second key can reach the confirmation: the order is sold at most once.
-func (m *airtime) startSale() tea.Cmd {
-	cmd := m.begin(m.env)
+func (m *airtime) StartSale() tea.Cmd {
+	cmd := m.Begin(m.env)
 	if cmd != nil {
 		m.step = stepProcessing
 	}
 	return cmd
 }
 
-func (m *airtime) onSold(msg SoldMsg) tea.Cmd {
-	if !m.selling {
+func (m *airtime) OnSold(msg SoldMsg) tea.Cmd {
+	if !m.Selling {
 		return nil
 	}
-	m.landed(msg)
-	m.progress.SetNow(m.env.D.Now())
-	m.progress.Stop()
+	m.Landed(msg)
+	m.Progress.SetNow(m.env.D.Now())
+	m.Progress.Stop()
 	m.step = stepResult
-	return m.receiptCmd(m.env.D)
+	return m.ReceiptCmd(m.env.D)
 }
 
-// onSaleUpdate learns the reference while the sale is being sent, and
+// OnSaleUpdate learns the reference while the sale is being sent, and
 // follows the sale's settling while its result is shown.
-func (m *airtime) onSaleUpdate(s sale.Sale) tea.Cmd {
+func (m *airtime) OnSaleUpdate(s sale.Sale) tea.Cmd {
 	switch {
-	case m.step == stepProcessing && m.ref == "":
-		if m.journaling(s, true) {
-			m.ref = s.Ref
+	case m.step == stepProcessing && m.Ref == "":
+		if m.Journaling(s, true) {
+			m.Ref = s.Ref
 		}
-	case m.step == stepResult && m.newer(s):
-		m.sold = s
-		_ = m.renderReceipt(m.env.D) // a slip that does not render is not shown
+	case m.step == stepResult && m.Newer(s):
+		m.Sold = s
+		_ = m.RenderReceipt(m.env.D) // a slip that does not render is not shown
 	}
 	return nil
 }
 
-// updateKeys enables exactly the keys that work in the current state.
-func (m *airtime) updateKeys() {
+// UpdateKeys enables exactly the keys that work in the current state.
+func (m *airtime) UpdateKeys() {
 	k := &m.keys
 	enable(false, &k.Up, &k.Down, &k.Pick, &k.Enter, &k.Back, &k.Refresh, &k.Switch, &k.Print, &k.NewSale, &k.Amount, &k.Number, &k.Unresolved, &k.Scroll, &k.ScrollDown, &k.TryAgain, &k.Override)
 	k.Back.SetHelp("esc", "back")
@@ -375,18 +375,18 @@ func (m *airtime) updateKeys() {
 	case stepResult:
 		k.Back.SetEnabled(true)
 		k.Back.SetHelp("esc", "home")
-		r := m.result()
-		k.Print.SetEnabled(m.showsReceipt() && m.env.D.Print != nil && !m.printing)
-		k.Scroll.SetEnabled(m.showsReceipt() && m.pager.Scrollable())
+		r := m.Result()
+		k.Print.SetEnabled(m.ShowsReceipt() && m.env.D.Print != nil && !m.Printing)
+		k.Scroll.SetEnabled(m.ShowsReceipt() && m.Pager.Scrollable())
 		k.ScrollDown.SetEnabled(k.Scroll.Enabled())
-		k.NewSale.SetEnabled(r != resRefused)
+		k.NewSale.SetEnabled(r != XfResRefused)
 		// A payment taken for a sale that was refused pays for this order
 		// only: try it again, or leave it to the Unresolved screen.
-		paidOnly := m.paidOnly()
-		k.Amount.SetEnabled((r == resDeclined || r == resNotSent || r == resRefused) && !paidOnly)
-		k.Number.SetEnabled((r == resDeclined || r == resNotSent || r == resRefused || r == resBlocked) && !paidOnly)
-		k.TryAgain.SetEnabled((r == resNotSent && m.order.Tender.Ref == "") || r == resRefused || (r == resBlocked && paidOnly))
-		k.Unresolved.SetEnabled(r == resBlocked || r == resInDoubt || r == resPending || r == resSupervisor)
+		paidOnly := m.PaidOnly()
+		k.Amount.SetEnabled((r == XfResDeclined || r == XfResNotSent || r == XfResRefused) && !paidOnly)
+		k.Number.SetEnabled((r == XfResDeclined || r == XfResNotSent || r == XfResRefused || r == XfResBlocked) && !paidOnly)
+		k.TryAgain.SetEnabled((r == XfResNotSent && m.Order.Tender.Ref == "") || r == XfResRefused || (r == XfResBlocked && paidOnly))
+		k.Unresolved.SetEnabled(r == XfResBlocked || r == XfResInDoubt || r == XfResPending || r == XfResSupervisor)
 		k.Override.SetEnabled(m.overridable())
 	}
 }

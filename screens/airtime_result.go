@@ -19,7 +19,7 @@ func (m *airtime) keyResult(k tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(k, m.keys.Override):
 		return m.askOverride() // override_sell.go
 	default:
-		cmd, _ := m.resultKey(m, k, m.keys.saleKeys, m.keys.Back, m.env.D) // flow_run.go
+		cmd, _ := m.ResultKey(m, k, m.keys.XfSaleKeys, m.keys.Back, m.env.D) // flow_run.go
 		return cmd
 	}
 	return nil
@@ -28,11 +28,11 @@ func (m *airtime) keyResult(k tea.KeyPressMsg) tea.Cmd {
 // reset starts a new sale with the catalogue already loaded.
 func (m *airtime) reset() {
 	m.step = stepProduct
-	m.product, m.number, m.money, m.order = sale.Product{}, "", sale.Money{}, sale.Order{}
+	m.product, m.number, m.money, m.Order = sale.Product{}, "", sale.Money{}, sale.Order{}
 	m.mobile = ui.NewMobileInput(m.env.St)
 	m.mobile.SetWidth(min(24, m.width-6))
 	m.amount = ui.NewMoneyInput(m.env.St, m.env.D.Currency)
-	m.ref, m.sold, m.sellErr, m.receipt, m.prints, m.printErr = "", sale.Sale{}, nil, "", 0, nil
-	m.tender, m.payment = nil, sale.Sale{}
-	m.pager.SetContent("")
+	m.Ref, m.Sold, m.SellErr, m.Receipt, m.Prints, m.PrintErr = "", sale.Sale{}, nil, "", 0, nil
+	m.Tender, m.Payment = nil, sale.Sale{}
+	m.Pager.SetContent("")
 }

@@ -68,8 +68,8 @@ func TestConfirmBack(t *testing.T) {
 	f.toConfirm("4", "0821234567", "10")
 	f.tick(time.Second)
 	f.press("tab", "enter")
-	if a := f.airtime(); a.step != stepAmount || a.selling {
-		t.Fatalf("tab+enter: step %v selling %v", a.step, a.selling)
+	if a := f.airtime(); a.step != stepAmount || a.Selling {
+		t.Fatalf("tab+enter: step %v selling %v", a.step, a.Selling)
 	}
 	f.press("enter") // the amount is still there: confirm again
 	f.tick(time.Second)
@@ -158,10 +158,10 @@ func TestReferenceShownWhileSending(t *testing.T) {
 	other := sale.Sale{Ref: "STORE042-TILL07-x7k2q9-99", State: sale.StateSending,
 		Order: sale.Order{Provider: "flash", Kind: sale.KindAirtime, Target: sale.Target{Kind: sale.TargetMobile, Value: "27831234567"}}}
 	f.send(SaleUpdateMsg{Sale: other})
-	if a := f.airtime(); a.ref != "" {
-		t.Fatalf("took the reference of another sale: %s", a.ref)
+	if a := f.airtime(); a.Ref != "" {
+		t.Fatalf("took the reference of another sale: %s", a.Ref)
 	}
-	s, err := f.journal.Create(f.airtime().order, f.clock.Now())
+	s, err := f.journal.Create(f.airtime().Order, f.clock.Now())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -180,7 +180,7 @@ func TestSellErrorNothingJournaled(t *testing.T) {
 	f.press("enter")
 	f.payCash("")
 	a := f.airtime()
-	f.send(SoldMsg{Order: a.order, Err: sale.Errorf(sale.CodeUnavailable, "journal: disk full")})
+	f.send(SoldMsg{Order: a.Order, Err: sale.Errorf(sale.CodeUnavailable, "journal: disk full")})
 	v := f.view()
 	if !strings.Contains(v, "NOT SOLD") || !strings.Contains(v, "journal: disk full") {
 		t.Fatalf("view:\n%s", v)

@@ -27,10 +27,10 @@ func (m *airtime) View() string {
 	case stepConfirm:
 		body = m.confirm.View()
 	case stepTender:
-		if m.tender.FullHeight() {
-			return m.tender.View() // a QR code needs every row
+		if m.Tender.FullHeight() {
+			return m.Tender.View() // a QR code needs every row
 		}
-		body = m.tender.View()
+		body = m.Tender.View()
 	case stepProcessing:
 		body = m.viewProcessing()
 	case stepResult:
@@ -156,12 +156,12 @@ func (m *airtime) viewAmount() string {
 func (m *airtime) viewProcessing() string {
 	st := m.env.St
 	ref := "being journaled…"
-	if m.ref != "" {
-		ref = string(m.ref)
+	if m.Ref != "" {
+		ref = string(m.Ref)
 	}
-	o := m.order
+	o := m.Order
 	var b strings.Builder
-	b.WriteString(m.progress.View() + "  " + st.Strong.Render("Selling "+o.Amount.String()+" airtime to "+ui.LocalMobile(o.Target.Value)))
+	b.WriteString(m.Progress.View() + "  " + st.Strong.Render("Selling "+o.Amount.String()+" airtime to "+ui.LocalMobile(o.Target.Value)))
 	b.WriteString("\n\n")
 	b.WriteString(ui.KV(st, [][2]string{
 		{"Product", o.ProductName},
@@ -183,21 +183,21 @@ func (m *airtime) viewProcessing() string {
 // viewResult shows the outcome; a delivered sale's receipt stands beside
 // it, or under a short summary in a narrow window.
 func (m *airtime) viewResult() string {
-	if !m.showsReceipt() {
+	if !m.ShowsReceipt() {
 		return m.viewOutcome()
 	}
 	st := m.env.St
-	box := st.Receipt.Width(m.env.D.ReceiptWidth + 2).Render(m.pager.View())
+	box := st.Receipt.Width(m.env.D.ReceiptWidth + 2).Render(m.Pager.View())
 	if m.leftWidth() < 28 {
-		o := m.order
+		o := m.Order
 		banner := st.BannerOK.Render(m.env.T("tui.res.delivered"))
-		if m.result() != resDelivered {
+		if m.Result() != XfResDelivered {
 			banner = st.BannerBad.Render("✗ REFUND DUE")
 		}
 		summary := banner + "  " +
 			st.Strong.Render(o.Amount.String()+" "+ui.Clean(o.ProductName)) +
 			st.Text.Render(" to "+ui.LocalMobile(o.Target.Value)) + "\n" +
-			st.Label.Render("Ref ") + st.Text.Render(string(m.sold.Ref))
+			st.Label.Render("Ref ") + st.Text.Render(string(m.Sold.Ref))
 		return summary + "\n" + box
 	}
 	return lipgloss.JoinHorizontal(lipgloss.Top, ui.Block(m.viewOutcome(), m.leftWidth()), "  ", box)
@@ -218,9 +218,9 @@ func (m *airtime) leftWidth() int { return m.width - m.env.D.ReceiptWidth - 4 }
 // viewOutcome explains the result in plain words.
 func (m *airtime) viewOutcome() string {
 	st := m.env.St
-	o, s := m.order, m.sold
+	o, s := m.Order, m.Sold
 	w := m.width
-	if m.showsReceipt() && m.leftWidth() >= 28 {
+	if m.ShowsReceipt() && m.leftWidth() >= 28 {
 		w = m.leftWidth()
 	}
 	what := st.Strong.Render(o.Amount.String()+" "+ui.Clean(o.ProductName)) +
@@ -230,7 +230,7 @@ func (m *airtime) viewOutcome() string {
 		facts = append(facts, [2]string{"Trans ID", s.ProviderRef})
 	}
 	facts = append(facts, [2]string{"Paid by", tenderLine(o.Tender, o.Amount)})
-	paid := m.paidNote(m.result()) // flow_run.go: refund due, or paid and not sold
+	paid := m.PaidNote(m.Result()) // flow_run.go: refund due, or paid and not sold
 	unless := func(text string) string {
 		if paid != "" {
 			return st.Warning.Render(ui.Wrap(paid, w))
@@ -248,60 +248,60 @@ func (m *airtime) viewOutcome() string {
 
 	var parts []string
 	add := func(p ...string) { parts = append(parts, p...) }
-	switch m.result() {
-	case resDelivered:
+	switch m.Result() {
+	case XfResDelivered:
 		add(st.BannerOK.Render(m.env.T("tui.res.delivered")), "",
 			st.Strong.Render(o.Amount.String()+" "+ui.Clean(o.ProductName)),
 			st.Text.Render("to "+ui.LocalMobile(o.Target.Value)+" ("+o.Target.Value+")"), "",
 			st.Label.Render("Reference"), st.Strong.Render(ui.TruncateLeft(string(s.Ref), w)), "",
-			ui.KV(st, append(facts[1:], [2]string{"Took", ui.Elapsed(m.progress.Elapsed())}), w), "")
+			ui.KV(st, append(facts[1:], [2]string{"Took", ui.Elapsed(m.Progress.Elapsed())}), w), "")
 		switch {
 		case m.env.D.Print == nil:
 			add(para(st.Muted, "No printer: show the customer the receipt on screen."))
-		case m.printErr != nil:
-			add(para(st.Error, "✗ Not printed: "+kit.Sentence(kit.PrintReason(m.printErr))),
+		case m.PrintErr != nil:
+			add(para(st.Error, "✗ Not printed: "+kit.Sentence(kit.PrintReason(m.PrintErr))),
 				para(st.Muted, "The sale is safe in the journal. Press p to try again, or reprint it later from the Journal."))
-		case m.prints == 0:
+		case m.Prints == 0:
 			add(para(st.Muted, "Press p to print the receipt."))
 		default:
 			add(st.Success.Render("✓ Receipt printed."))
 		}
-	case resDeclined:
+	case XfResDeclined:
 		add(st.BannerBad.Render(m.env.T("tui.res.declined")), "", what, "",
 			ui.KV(st, append([][2]string{{"Reason", reason}}, facts...), w), "",
 			unless("No airtime was sent and nothing was charged: give the customer their cash back, "+
 				"or change the number or the amount and try again."))
-	case resNotSent:
+	case XfResNotSent:
 		add(st.BannerBad.Render(m.env.T("tui.res.not_sent")), "", what, "",
 			ui.KV(st, append([][2]string{{"Reason", reason}}, facts...), w), "",
 			unless("Nothing was sent to the provider and no airtime was delivered; you may try again."))
-	case resBlocked:
+	case XfResBlocked:
 		add(st.BannerBad.Render(m.env.T("tui.res.not_sold")), "", what, "",
-			para(st.Warning, ui.Clean(m.env.Err(m.sellErr))), "",
+			para(st.Warning, ui.Clean(m.env.Err(m.SellErr))), "",
 			para(st.Text, "This number already has an airtime sale that is not settled: the customer may "+
 				"already have that airtime. Settle it first on the Unresolved sales screen (u); do NOT sell "+
 				"again to this number until then."))
 		if paid != "" {
 			add("", unless(""))
 		}
-	case resRefused:
+	case XfResRefused:
 		add(st.BannerBad.Render(m.env.T("tui.res.not_sold")), "", what, "",
-			para(st.Error, ui.Clean(m.env.Err(m.sellErr))), "",
+			para(st.Error, ui.Clean(m.env.Err(m.SellErr))), "",
 			unless("Nothing was journaled or sent to the provider; you may try again."))
-	case resPending:
+	case XfResPending:
 		add(st.BannerWarn.Render("… PENDING"), "", what, "",
 			ui.KV(st, append(facts, [2]string{"Last answer", reason}), w), "",
 			para(st.Text, "The provider accepted the sale and will confirm it. The till keeps checking with "+
 				"the same reference — do NOT sell again to this number until it is settled."))
-	case resSupervisor:
+	case XfResSupervisor:
 		add(st.BannerBad.Render(m.env.T("tui.res.supervisor")), "", what, "",
 			ui.KV(st, append(facts, [2]string{"Why", s.Note}), w), "",
 			para(st.Text, "The till cannot settle this sale on its own: a supervisor must check with the "+
 				"provider. Do NOT sell again to this number until it is settled."))
 	default:
 		last := reason
-		if m.sellErr != nil {
-			last = ui.Clean(m.env.Err(m.sellErr))
+		if m.SellErr != nil {
+			last = ui.Clean(m.env.Err(m.SellErr))
 		}
 		add(st.BannerWarn.Render(m.env.T("tui.res.in_doubt"))+"  "+st.Warning.Render(checkingNote(m.env, s)), "", what, "",
 			ui.KV(st, append(facts, [2]string{"Last answer", last}), w), "",

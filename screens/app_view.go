@@ -142,7 +142,7 @@ func (a *App) statusLine() string {
 // quit dialog's keys).
 func (a *App) footer() string {
 	if a.quit != nil {
-		return a.help.ShortHelpView(helpIn{l: a.env.D.Language}.tr(dialogKeys(a.env.Keys, "quit", "stay")))
+		return a.help.ShortHelpView(helpIn{l: a.env.D.Language}.tr(XfDialogKeys(a.env.Keys, "quit", "stay")))
 	}
 	if f, ok := a.authFooter(); ok { // signin_app.go
 		return f

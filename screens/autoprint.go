@@ -69,7 +69,7 @@ func printPaid(d Deps, s sale.Sale) error {
 		}
 		payment = p
 	}
-	lines, err := paidLines(d, s, payment)
+	lines, err := XfPaidLines(d, s, payment)
 	if err != nil {
 		return err
 	}

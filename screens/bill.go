@@ -62,7 +62,7 @@ type bill struct {
 }
 
 type billKeys struct {
-	saleKeys                              // print, unresolved, scroll, try again, override (widgets.go)
+	XfSaleKeys                            // print, unresolved, scroll, try again, override (widgets.go)
 	Select, Enter, Back, Refresh, NewBill key.Binding
 }
 
@@ -85,12 +85,12 @@ func newBill(e *env, now time.Time) *bill {
 	m.customer = ui.NewField(e.St, 20, fxDigitsFilter)
 	m.customer.SetPlaceholder("512345678901")
 	m.keys = billKeys{
-		saleKeys: newSaleKeys(),
-		Select:   ui.Bind("↑/↓", "select", "up", "down", "pgup", "pgdown"),
-		Enter:    e.Keys.Enter,
-		Back:     e.Keys.Back,
-		Refresh:  ui.Bind("ctrl+r", "refresh list", "ctrl+r"),
-		NewBill:  ui.Bind("n", "new bill", "n"),
+		XfSaleKeys: XfNewSaleKeys(),
+		Select:     ui.Bind("↑/↓", "select", "up", "down", "pgup", "pgdown"),
+		Enter:      e.Keys.Enter,
+		Back:       e.Keys.Back,
+		Refresh:    ui.Bind("ctrl+r", "refresh list", "ctrl+r"),
+		NewBill:    ui.Bind("n", "new bill", "n"),
 	}
 	m.updateKeys()
 	return m
@@ -103,7 +103,7 @@ func (m *bill) ID() ScreenID { return ScreenBill }
 func (m *bill) Title() string { return "Pay a bill" }
 
 // Busy reports whether a payment is in flight (busy).
-func (m *bill) Busy() bool { return m.sale.selling }
+func (m *bill) Busy() bool { return m.sale.Selling }
 
 // ShortHelp returns the bindings for the help footer (help.KeyMap).
 func (m *bill) ShortHelp() []key.Binding { return m.keys.ShortHelp() }
@@ -175,7 +175,7 @@ func (m *bill) Update(msg tea.Msg) (Component, tea.Cmd) {
 		}
 	}
 	cmds = append(cmds, m.progress.Update(msg), m.sale.update(msg))
-	if _, ok := msg.(SoldMsg); ok && m.step == billPaying && !m.sale.selling {
+	if _, ok := msg.(SoldMsg); ok && m.step == billPaying && !m.sale.Selling {
 		m.step = billResult
 		cmds = append(cmds, flowixAccountCmd(m.env))
 	}
@@ -233,7 +233,7 @@ func (m *bill) onKey(k tea.KeyPressMsg) tea.Cmd {
 		switch m.confirm.Update(k) {
 		case ui.ConfirmYes:
 			m.step = billPaying
-			m.sale.override, m.gate.override = m.gate.override, nil // granted on the confirmation; used once
+			m.sale.Override, m.gate.override = m.gate.override, nil // granted on the confirmation; used once
 			return m.sale.start(m.order())
 		case ui.ConfirmNo:
 			m.step = billCustomer
@@ -256,7 +256,7 @@ func (m *bill) onKey(k tea.KeyPressMsg) tea.Cmd {
 			// an inquiry may have expired meanwhile.
 			m.step = billCustomer
 		case key.Matches(k, m.keys.Scroll, m.keys.ScrollDown):
-			m.sale.pager.Update(k)
+			m.sale.Pager.Update(k)
 		}
 	}
 	return nil
@@ -331,16 +331,16 @@ func (m *bill) updateKeys() {
 		k.Override.SetEnabled(m.gate.overridable(m.env))
 		enterBack(&k.Enter, &k.Back, "pay")
 	case billResult:
-		r := m.sale.result()
+		r := m.sale.Result()
 		k.Back.SetEnabled(true)
 		k.Back.SetHelp("esc", "home")
 		k.Print.SetEnabled(m.sale.canPrint())
-		k.Scroll.SetEnabled(r == resDelivered && m.sale.pager.Scrollable())
+		k.Scroll.SetEnabled(r == XfResDelivered && m.sale.Pager.Scrollable())
 		k.ScrollDown.SetEnabled(k.Scroll.Enabled())
 		k.NewBill.SetEnabled(true)
-		k.TryAgain.SetEnabled(r == resNotSent || r == resRefused || r == resDeclined)
+		k.TryAgain.SetEnabled(r == XfResNotSent || r == XfResRefused || r == XfResDeclined)
 		k.TryAgain.SetHelp("enter", "check again")
-		k.Unresolved.SetEnabled(r == resBlocked || r == resInDoubt || r == resPending || r == resSupervisor)
+		k.Unresolved.SetEnabled(r == XfResBlocked || r == XfResInDoubt || r == XfResPending || r == XfResSupervisor)
 	}
 }
 
@@ -379,7 +379,7 @@ func (m *bill) View() string {
 	case billConfirm:
 		return head + m.confirm.View()
 	case billPaying:
-		o := m.sale.order
+		o := m.sale.Order
 		return head + m.sale.viewSelling("Paying "+o.Amount.String()+" "+ui.Clean(o.ProductName)+" for "+o.Target.Value, m.facts(), m.width)
 	}
 	return m.sale.viewResult(m.words(), m.facts(), m.width, m.height)
@@ -387,18 +387,18 @@ func (m *bill) View() string {
 
 // facts are the bill's details on the paying and result steps.
 func (m *bill) facts() [][2]string {
-	p := m.sale.order.Params
+	p := m.sale.Order.Params
 	return [][2]string{
-		{"Customer", p[FlowixParamCustomerName] + " (" + m.sale.order.Target.Value + ")"},
+		{"Customer", p[FlowixParamCustomerName] + " (" + m.sale.Order.Target.Value + ")"},
 		{"Period", p[FlowixParamPeriod]},
-		{"Total", m.sale.order.Amount.String()},
+		{"Total", m.sale.Order.Amount.String()},
 		{"Inquiry", p[FlowixParamInquiryID]},
 	}
 }
 
 // words are what the result step says.
 func (m *bill) words() fxWords {
-	o := m.sale.order
+	o := m.sale.Order
 	return fxWords{
 		What:      m.env.T("fxr.bill.what", m.env.D.Language.Money(o.Amount), o.ProductName, o.Params[FlowixParamCustomerName]),
 		Delivered: m.env.T("fxr.bill.delivered"),

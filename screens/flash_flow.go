@@ -73,7 +73,7 @@ type flashFlow struct {
 }
 
 type flowKeys struct {
-	saleKeys                                             // print, unresolved, scroll, try again, override (widgets.go)
+	XfSaleKeys                                           // print, unresolved, scroll, try again, override (widgets.go)
 	Up, Down, Pick, Enter, Back, Refresh, Switch, Toggle key.Binding
 	NewSale, Cancel, Try                                 key.Binding
 }
@@ -93,7 +93,7 @@ var (
 )
 
 func newFlashFlow(e *env, spec *flowSpec, now time.Time) *flashFlow {
-	f := &flashFlow{env: e, spec: spec, now: now, XfRun: newFlowRun(e),
+	f := &flashFlow{env: e, spec: spec, now: now, XfRun: XfNewRun(e),
 		catalogueFeed: catalogueFeed{loading: spec.catKind != ""}}
 	f.resetInputs()
 	f.step = fsInput
@@ -101,19 +101,19 @@ func newFlashFlow(e *env, spec *flowSpec, now time.Time) *flashFlow {
 		f.step = fsProduct
 	}
 	f.keys = flowKeys{
-		saleKeys: newSaleKeys(),
-		Up:       e.Keys.Up,
-		Down:     e.Keys.Down,
-		Pick:     ui.Bind("1-9", "pick", "1", "2", "3", "4", "5", "6", "7", "8", "9"),
-		Enter:    e.Keys.Enter,
-		Back:     e.Keys.Back,
-		Refresh:  ui.Bind("r", "refresh catalogue", "r", "ctrl+r"),
-		Switch:   ui.Bind("tab", "switch", "tab", "shift+tab", "left", "right"),
-		Toggle:   ui.Bind("f", "whole voucher", "f"),
-		NewSale:  ui.Bind("n", "new", "n"),
-		Cancel:   ui.Bind("c", "cancel this PIN", "c"),
+		XfSaleKeys: XfNewSaleKeys(),
+		Up:         e.Keys.Up,
+		Down:       e.Keys.Down,
+		Pick:       ui.Bind("1-9", "pick", "1", "2", "3", "4", "5", "6", "7", "8", "9"),
+		Enter:      e.Keys.Enter,
+		Back:       e.Keys.Back,
+		Refresh:    ui.Bind("r", "refresh catalogue", "r", "ctrl+r"),
+		Switch:     ui.Bind("tab", "switch", "tab", "shift+tab", "left", "right"),
+		Toggle:     ui.Bind("f", "whole voucher", "f"),
+		NewSale:    ui.Bind("n", "new", "n"),
+		Cancel:     ui.Bind("c", "cancel this PIN", "c"),
 	}
-	f.updateKeys()
+	f.UpdateKeys()
 	return f
 }
 
@@ -135,12 +135,12 @@ func (f *flashFlow) ID() ScreenID { return f.spec.id }
 func (f *flashFlow) Title() string { return f.spec.title }
 
 // Busy reports whether a sale or its payment is in flight.
-func (f *flashFlow) Busy() bool { return f.selling || (f.tender != nil && f.tender.Busy()) }
+func (f *flashFlow) Busy() bool { return f.Selling || (f.Tender != nil && f.Tender.Busy()) }
 
 // ShortHelp returns the bindings for the help footer (help.KeyMap).
 func (f *flashFlow) ShortHelp() []key.Binding {
-	if f.step == fsTender && f.tender != nil {
-		return f.tender.Keys()
+	if f.step == fsTender && f.Tender != nil {
+		return f.Tender.Keys()
 	}
 	return f.keys.ShortHelp()
 }
@@ -171,23 +171,23 @@ func (f *flashFlow) Init() tea.Cmd {
 func (f *flashFlow) SetSize(w, h int) {
 	f.width, f.height = w, h
 	f.confirm.SetSize(w, h-2)
-	f.XfRun.setSize(w, h)
-	f.pager.SetHeight(f.pagerHeight())
+	f.XfRun.SizeTender(w, h)
+	f.Pager.SetHeight(f.pagerHeight())
 }
 
 // Update handles one message (Component).
 func (f *flashFlow) Update(msg tea.Msg) (Component, tea.Cmd) {
-	if f.tender != nil && f.step == fsTender {
-		return f, f.XfRun.updateTender(f, msg, &f.now) // flow_run.go
+	if f.Tender != nil && f.step == fsTender {
+		return f, f.XfRun.UpdateTender(f, msg, &f.now) // flow_run.go
 	}
-	cmd := f.XfRun.update(f, msg, &f.now) // flow_run.go: clock, spinner, prints, the sale, overrides
+	cmd := f.XfRun.Handle(f, msg, &f.now) // flow_run.go: clock, spinner, prints, the sale, overrides
 	switch msg := msg.(type) {
 	case CatalogueMsg:
 		f.onCatalogue(msg)
 	case flashLookupMsg:
 		f.onLookup(msg)
 	case cancelNotedMsg:
-		if msg.ref != "" && msg.ref == f.sold.Ref {
+		if msg.ref != "" && msg.ref == f.Sold.Ref {
 			f.noteErr = msg.err
 		}
 	case tea.KeyPressMsg:
@@ -198,7 +198,7 @@ func (f *flashFlow) Update(msg tea.Msg) (Component, tea.Cmd) {
 			f.inputs[f.field].Update(msg)
 		}
 	}
-	f.updateKeys()
+	f.UpdateKeys()
 	return f, cmd
 }
 
@@ -302,8 +302,8 @@ func (f *flashFlow) unmapped() []string {
 // electricity.
 func (f *flashFlow) fbeEligible() bool { return f.limits.Details[FlashParamFBE] == "true" }
 
-// updateKeys enables exactly the keys that work in the current state.
-func (f *flashFlow) updateKeys() {
+// UpdateKeys enables exactly the keys that work in the current state.
+func (f *flashFlow) UpdateKeys() {
 	k := &f.keys
 	enable(false, &k.Up, &k.Down, &k.Pick, &k.Enter, &k.Back, &k.Refresh, &k.Switch, &k.Toggle, &k.Print, &k.NewSale, &k.Unresolved, &k.Scroll, &k.ScrollDown, &k.Cancel, &k.TryAgain, &k.Override)
 	k.Back.SetHelp("esc", "back")
@@ -347,13 +347,13 @@ func (f *flashFlow) updateKeys() {
 	case fsResult:
 		k.Back.SetEnabled(true)
 		k.Back.SetHelp("esc", "home")
-		r := f.result()
-		k.Print.SetEnabled(f.showsReceipt() && f.env.D.Print != nil && !f.printing)
-		k.Scroll.SetEnabled(f.showsReceipt() && f.pager.Scrollable())
+		r := f.Result()
+		k.Print.SetEnabled(f.ShowsReceipt() && f.env.D.Print != nil && !f.Printing)
+		k.Scroll.SetEnabled(f.ShowsReceipt() && f.Pager.Scrollable())
 		k.ScrollDown.SetEnabled(k.Scroll.Enabled())
-		k.NewSale.SetEnabled(r != resRefused)
-		k.TryAgain.SetEnabled((r == resNotSent && f.order.Tender.Ref == "") || r == resRefused)
-		k.Unresolved.SetEnabled(r == resBlocked || r == resInDoubt || r == resPending || r == resSupervisor)
+		k.NewSale.SetEnabled(r != XfResRefused)
+		k.TryAgain.SetEnabled((r == XfResNotSent && f.Order.Tender.Ref == "") || r == XfResRefused)
+		k.Unresolved.SetEnabled(r == XfResBlocked || r == XfResInDoubt || r == XfResPending || r == XfResSupervisor)
 		k.Override.SetEnabled(f.overridable())
 	}
 }

@@ -27,7 +27,7 @@ func (f *flashFlow) onKey(k tea.KeyPressMsg) tea.Cmd {
 			if f.spec.tender {
 				return f.openTender()
 			}
-			return f.startSale()
+			return f.StartSale()
 		case ui.ConfirmNo:
 			f.step, f.field = fsInput, len(f.inputs)-1
 			if f.spec.fields[f.field].then != lookupNone {
@@ -48,8 +48,8 @@ func (f *flashFlow) keyProduct(k tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(k, f.keys.Refresh):
 		return f.refreshFlash()
 	}
-	keys := pickList{f.keys.Up, f.keys.Down, f.keys.Pick, f.keys.Enter}
-	if i, _ := keys.key(k, &f.cursor, len(f.products)); i >= 0 {
+	keys := XfPickList{f.keys.Up, f.keys.Down, f.keys.Pick, f.keys.Enter}
+	if i, _ := keys.Key(k, &f.cursor, len(f.products)); i >= 0 {
 		f.choose(f.products[i])
 	}
 	return nil
@@ -136,7 +136,7 @@ func (f *flashFlow) next() tea.Cmd {
 		f.step = fsInput
 		return nil
 	}
-	f.openConfirm()
+	f.OpenConfirm()
 	return nil
 }
 
@@ -200,11 +200,11 @@ func (f *flashFlow) keyCard(k tea.KeyPressMsg) tea.Cmd {
 	return nil
 }
 
-// openConfirm fixes the order and shows it for confirmation.
-func (f *flashFlow) openConfirm() {
+// OpenConfirm fixes the order and shows it for confirmation.
+func (f *flashFlow) OpenConfirm() {
 	o, title, rows, note := f.spec.order(f)
-	f.order = o
-	f.tender, f.payment = nil, sale.Sale{}
+	f.Order = o
+	f.Tender, f.Payment = nil, sale.Sale{}
 	c := ui.NewConfirm(f.env.St, f.env.D.Now, title, rows)
 	c.Yes, c.No, c.Grace = f.spec.yes+" "+o.Amount.String(), "Back", f.env.D.ConfirmGrace
 	if f.spec.tender {
@@ -219,52 +219,52 @@ func (f *flashFlow) openConfirm() {
 // openTender moves from the confirmation to the tender step.
 func (f *flashFlow) openTender() tea.Cmd {
 	f.step = fsTender
-	return f.XfRun.openTender(f.env, f.now, f.width, f.height)
+	return f.XfRun.OpenTender(f.env, f.now, f.width, f.height)
 }
 
-// startSale moves to processing before the sale command exists, so no
+// StartSale moves to processing before the sale command exists, so no
 // second key can reach the confirmation: the order is sold at most once.
-func (f *flashFlow) startSale() tea.Cmd {
-	cmd := f.begin(f.env)
+func (f *flashFlow) StartSale() tea.Cmd {
+	cmd := f.Begin(f.env)
 	if cmd != nil {
 		f.step, f.noteErr = fsProcessing, nil
 	}
 	return cmd
 }
 
-func (f *flashFlow) onSold(msg SoldMsg) tea.Cmd {
-	if !f.selling || msg.Order.Kind != f.order.Kind || msg.Order.Amount != f.order.Amount || msg.Order.Target != f.order.Target {
+func (f *flashFlow) OnSold(msg SoldMsg) tea.Cmd {
+	if !f.Selling || msg.Order.Kind != f.Order.Kind || msg.Order.Amount != f.Order.Amount || msg.Order.Target != f.Order.Target {
 		return nil
 	}
-	f.landed(msg)
-	f.progress.SetNow(f.env.D.Now())
-	f.progress.Stop()
+	f.Landed(msg)
+	f.Progress.SetNow(f.env.D.Now())
+	f.Progress.Stop()
 	f.step = fsResult
-	return tea.Batch(f.receiptCmd(f.env.D), f.noteCancel(), f.refusedCmd())
+	return tea.Batch(f.ReceiptCmd(f.env.D), f.noteCancel(), f.refusedCmd())
 }
 
 // noteCancel journals "cancelled by" on the sale a delivered cancel
 // cancelled.
 func (f *flashFlow) noteCancel() tea.Cmd {
 	api, ok := f.env.Flash()
-	if !ok || f.sold.Order.Kind != sale.KindCashOutCancel || f.sold.State != sale.StateDelivered {
+	if !ok || f.Sold.Order.Kind != sale.KindCashOutCancel || f.Sold.State != sale.StateDelivered {
 		return nil
 	}
-	return annotateCancelCmd(api, f.sold.Ref, f.env.D.Cashier)
+	return annotateCancelCmd(api, f.Sold.Ref, f.env.D.Cashier)
 }
 
-// onSaleUpdate learns the reference while the sale is being sent, and
+// OnSaleUpdate learns the reference while the sale is being sent, and
 // follows the sale's settling while its result is shown.
-func (f *flashFlow) onSaleUpdate(s sale.Sale) tea.Cmd {
+func (f *flashFlow) OnSaleUpdate(s sale.Sale) tea.Cmd {
 	switch {
-	case f.step == fsProcessing && f.ref == "":
-		if f.journaling(s, false) {
-			f.ref = s.Ref
+	case f.step == fsProcessing && f.Ref == "":
+		if f.Journaling(s, false) {
+			f.Ref = s.Ref
 		}
-	case f.step == fsResult && f.newer(s):
-		was := f.sold.State
-		f.sold = s
-		cmd := f.receiptCmd(f.env.D)
+	case f.step == fsResult && f.Newer(s):
+		was := f.Sold.State
+		f.Sold = s
+		cmd := f.ReceiptCmd(f.env.D)
 		if was != sale.StateDelivered {
 			cmd = tea.Batch(cmd, f.noteCancel())
 		}
@@ -280,9 +280,9 @@ func (f *flashFlow) keyResult(k tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(k, f.keys.Override):
 		return f.askOverride() // flash_override.go
 	case key.Matches(k, f.keys.TryAgain):
-		f.openConfirm() // a refused sale is confirmed afresh, even when paid
+		f.OpenConfirm() // a refused sale is confirmed afresh, even when paid
 	default:
-		cmd, _ := f.resultKey(f, k, f.keys.saleKeys, f.keys.Back, f.env.D) // flow_run.go
+		cmd, _ := f.ResultKey(f, k, f.keys.XfSaleKeys, f.keys.Back, f.env.D) // flow_run.go
 		return cmd
 	}
 	return nil
@@ -296,11 +296,11 @@ func (f *flashFlow) reset() {
 	}
 	f.resetInputs()
 	f.card, f.cardNote, f.cardErr, f.limits = nil, "", nil, sale.Product{}
-	f.original, f.cancelOrder, f.order = sale.Sale{}, sale.Order{}, sale.Order{}
-	f.clearSale()
+	f.original, f.cancelOrder, f.Order = sale.Sale{}, sale.Order{}, sale.Order{}
+	f.ClearSale()
 	f.noteErr = nil
-	f.tender, f.payment, f.override = nil, sale.Sale{}, nil
-	f.pager.SetContent("")
+	f.Tender, f.Payment, f.Override = nil, sale.Sale{}, nil
+	f.Pager.SetContent("")
 	if !f.spec.pick && len(f.products) > 0 {
 		f.product = f.products[0]
 		f.applyCheck()

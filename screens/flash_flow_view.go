@@ -25,7 +25,7 @@ func (f *flashFlow) View() string {
 	case fsConfirm:
 		body = f.confirm.View()
 	case fsTender:
-		return f.tender.View()
+		return f.Tender.View()
 	case fsProcessing:
 		body = f.viewProcessing()
 	case fsResult:
@@ -235,7 +235,7 @@ func (f *flashFlow) progressLine() string {
 	case lookupCancel:
 		what = "Finding the cash-out sale and asking Flash about its PIN…"
 	}
-	return f.progress.View() + "  " + st.Strong.Render(what) + "\n\n" + st.Muted.Render("Nothing is sold by a lookup. Esc to correct the number.")
+	return f.Progress.View() + "  " + st.Strong.Render(what) + "\n\n" + st.Muted.Render("Nothing is sold by a lookup. Esc to correct the number.")
 }
 
 func (f *flashFlow) viewCard() string {
@@ -292,12 +292,12 @@ func (f *flashFlow) viewCard() string {
 func (f *flashFlow) viewProcessing() string {
 	st := f.env.St
 	ref := "being journaled…"
-	if f.ref != "" {
-		ref = string(f.ref)
+	if f.Ref != "" {
+		ref = string(f.Ref)
 	}
 	rows := append([][2]string(nil), f.confirm.Rows...)
-	rows = append(rows, [2]string{"Tender", tenderLine(f.order.Tender, f.order.Amount)}, [2]string{"Reference", ref})
-	return f.progress.View() + "  " + st.Strong.Render(f.doing()) + "\n\n" + ui.KV(st, rows, f.width) + "\n\n" +
+	rows = append(rows, [2]string{"Tender", tenderLine(f.Order.Tender, f.Order.Amount)}, [2]string{"Reference", ref})
+	return f.Progress.View() + "  " + st.Strong.Render(f.doing()) + "\n\n" + ui.KV(st, rows, f.width) + "\n\n" +
 		st.BannerWarn.Render("DO NOT RESELL") + st.Warning.Render("  waiting for Flash…") + "\n\n" +
 		st.Muted.Render(ui.Wrap("Keep the customer at the counter. If Flash does not answer, the till keeps checking "+
 			"with the same reference: nothing is ever done twice.", f.width))
@@ -305,7 +305,7 @@ func (f *flashFlow) viewProcessing() string {
 
 // doing says what the flow is doing: "Selling R 50.00 electricity to meter 1412…".
 func (f *flashFlow) doing() string {
-	o := f.order
+	o := f.Order
 	switch o.Kind {
 	case sale.KindElectricity:
 		return "Selling " + o.Amount.String() + " electricity to meter " + o.Target.Value

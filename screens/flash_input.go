@@ -142,7 +142,7 @@ func (in flowInput) View() string {
 	case fieldMobile:
 		return in.mobile.View()
 	case fieldPIN:
-		return pinBox(in.st, in.text.Value())
+		return XfPINBox(in.st, in.text.Value())
 	}
 	return in.text.View()
 }
@@ -165,7 +165,7 @@ func (in flowInput) Status() string {
 	v := in.Value()
 	switch in.kind {
 	case fieldPIN:
-		return pinStatus(st, v)
+		return XfPINStatus(st, v)
 	case fieldMeter:
 		if len(v) >= 6 {
 			return st.Success.Render("✓ " + v + ": press enter to look it up")

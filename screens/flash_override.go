@@ -21,13 +21,13 @@ func (f *flashFlow) overrideTag() string { return "flash:" + itoa(int(f.spec.id)
 // overridable reports whether the result on screen is a refusal a
 // supervisor may override.
 func (f *flashFlow) overridable() bool {
-	return f.step == fsResult && f.sold.Ref == "" && f.env.D.Auth != nil && sale.NeedsOverride(f.sellErr)
+	return f.step == fsResult && f.Sold.Ref == "" && f.env.D.Auth != nil && sale.NeedsOverride(f.SellErr)
 }
 
 // askOverride asks a supervisor to authorise the refused order: the
 // action the engine wants for it (refund, cancel, or sell past a guard).
 func (f *flashFlow) askOverride() tea.Cmd {
-	o := f.order
+	o := f.Order
 	act := f.env.D.Engine.OverrideAction(o)
 	rows := [][2]string{{"What", ui.Clean(o.ProductName)}}
 	if o.ProductName == "" {
@@ -43,25 +43,25 @@ func (f *flashFlow) askOverride() tea.Cmd {
 	return RequestOverrideCmd(OverrideRequestMsg{
 		Tag: f.overrideTag(), Action: act, Subject: sale.SellSubject(o),
 		Title: act.String() + ": " + o.Amount.String() + " " + f.spec.what,
-		Why:   f.env.Err(f.sellErr),
+		Why:   f.env.Err(f.SellErr),
 		Rows:  rows,
 	})
 }
 
-// onOverride sells the order at once when a supervisor authorised it.
-func (f *flashFlow) onOverride(msg OverrideMsg) tea.Cmd {
+// OnOverride sells the order at once when a supervisor authorised it.
+func (f *flashFlow) OnOverride(msg OverrideMsg) tea.Cmd {
 	if msg.Tag != f.overrideTag() || msg.Cancelled || !f.overridable() {
 		return nil
 	}
 	ov := msg.Override
-	f.override = &ov
-	return f.startSale()
+	f.Override = &ov
+	return f.StartSale()
 }
 
 // refusedCmd is what a refusal starts: the override dialog at once when
 // the kind is never sold without a supervisor.
 func (f *flashFlow) refusedCmd() tea.Cmd {
-	if f.overridable() && sale.ErrorCode(f.sellErr) == sale.CodeSupervised {
+	if f.overridable() && sale.ErrorCode(f.SellErr) == sale.CodeSupervised {
 		return f.askOverride()
 	}
 	return nil

@@ -71,8 +71,8 @@ func (f *authFixture) confirmRefused(t *testing.T, before int) {
 	}
 	f.keys("enter")
 	fl := f.flow()
-	if fl.step != fsResult || fl.sold.Ref != "" || sale.ErrorCode(fl.sellErr) != sale.CodeSupervised {
-		t.Fatalf("not refused: step %v %+v %v", fl.step, fl.sold, fl.sellErr)
+	if fl.step != fsResult || fl.Sold.Ref != "" || sale.ErrorCode(fl.SellErr) != sale.CodeSupervised {
+		t.Fatalf("not refused: step %v %+v %v", fl.step, fl.Sold, fl.SellErr)
 	}
 	if n := f.sales(); n != before {
 		t.Fatalf("the refused sale was journaled: %d sales, want %d", n, before)
@@ -97,16 +97,16 @@ func TestFlashRefundNeedsASupervisor(t *testing.T) {
 	}
 	f.authorizeInDialog(t, "wrong amount redeemed")
 	fl := f.flow()
-	if fl.sold.State != sale.StateDelivered || fl.sold.Order.Kind != sale.KindVoucherRefund || fl.sold.Order.Cashier != "C1" {
-		t.Fatalf("after the override: %s %v\n%s", fl.sold.State, fl.sellErr, f.view())
+	if fl.Sold.State != sale.StateDelivered || fl.Sold.Order.Kind != sale.KindVoucherRefund || fl.Sold.Order.Cashier != "C1" {
+		t.Fatalf("after the override: %s %v\n%s", fl.Sold.State, fl.SellErr, f.view())
 	}
 	ov := f.lastOverride(t)
 	if ov.By != "C1" || ov.Override.Action != sale.ActionRefund || ov.Override.Supervisor != "S1" ||
-		ov.Override.Subject != sale.SellSubject(fl.sold.Order) || ov.Note != "wrong amount redeemed" {
+		ov.Override.Subject != sale.SellSubject(fl.Sold.Order) || ov.Note != "wrong amount redeemed" {
 		t.Fatalf("override %+v %+v", ov, ov.Override)
 	}
-	if !strings.Contains(fl.sold.Note, "supervisor override") {
-		t.Errorf("the refund's note %q does not name the override", fl.sold.Note)
+	if !strings.Contains(fl.Sold.Note, "supervisor override") {
+		t.Errorf("the refund's note %q does not name the override", fl.Sold.Note)
 	}
 	if f.sales() != 1 {
 		t.Errorf("%d sales journaled, want the refund", f.sales())
@@ -126,9 +126,9 @@ func TestFlashCashOutCancelNeedsASupervisor(t *testing.T) {
 	f.tick(time.Second)
 	f.keys("enter") // take payment
 	f.keys("1", "enter")
-	co := f.flow().sold
+	co := f.flow().Sold
 	if co.State != sale.StateDelivered || co.Order.Kind != sale.KindCashOut {
-		t.Fatalf("cash-out: %s %v\n%s", co.State, f.flow().sellErr, f.view())
+		t.Fatalf("cash-out: %s %v\n%s", co.State, f.flow().SellErr, f.view())
 	}
 	sold := f.sales() // the PIN and its cash payment
 	f.send(HomeMsg{})
@@ -148,8 +148,8 @@ func TestFlashCashOutCancelNeedsASupervisor(t *testing.T) {
 	f.keys("o")
 	f.authorizeInDialog(t, "customer changed their mind")
 	fl := f.flow()
-	if fl.sold.State != sale.StateDelivered || fl.sold.Order.Params[FlashParamOriginal] != string(co.Ref) {
-		t.Fatalf("after the override: %s %v\n%s", fl.sold.State, fl.sellErr, f.view())
+	if fl.Sold.State != sale.StateDelivered || fl.Sold.Order.Params[FlashParamOriginal] != string(co.Ref) {
+		t.Fatalf("after the override: %s %v\n%s", fl.Sold.State, fl.SellErr, f.view())
 	}
 	ov := f.lastOverride(t)
 	if ov.By != "C1" || ov.Override.Action != sale.ActionCancel || ov.Override.Supervisor != "S1" || ov.Note != "customer changed their mind" {

@@ -14,14 +14,14 @@ import (
 // PIN the customer takes home) stands beside it, or under a short summary
 // in a narrow window.
 func (f *flashFlow) viewResult() string {
-	if !f.showsReceipt() {
+	if !f.ShowsReceipt() {
 		return f.viewOutcome()
 	}
 	st := f.env.St
-	box := st.Receipt.Width(f.env.D.ReceiptWidth + 2).Render(f.pager.View())
+	box := st.Receipt.Width(f.env.D.ReceiptWidth + 2).Render(f.Pager.View())
 	if f.leftWidth() < 28 {
 		summary := st.BannerOK.Render(f.env.T("tui.res.delivered")) + "  " + st.Strong.Render(ui.Clean(f.doneLine())) + "\n" +
-			st.Label.Render("Ref ") + st.Text.Render(string(f.sold.Ref))
+			st.Label.Render("Ref ") + st.Text.Render(string(f.Sold.Ref))
 		return summary + "\n" + box
 	}
 	return lipgloss.JoinHorizontal(lipgloss.Top, ui.Block(f.viewOutcome(), f.leftWidth()), "  ", box)
@@ -41,8 +41,8 @@ func (f *flashFlow) leftWidth() int { return f.width - f.env.D.ReceiptWidth - 4 
 // doneLine says what was done, for the result; for a sale not (yet)
 // delivered it only names what was asked.
 func (f *flashFlow) doneLine() string {
-	o := f.order
-	if f.result() != resDelivered {
+	o := f.Order
+	if f.Result() != XfResDelivered {
 		t := ""
 		if v := o.Target.Value; v != "" {
 			t = " · " + v
@@ -63,9 +63,9 @@ func (f *flashFlow) doneLine() string {
 // viewOutcome explains the result in plain words.
 func (f *flashFlow) viewOutcome() string {
 	st := f.env.St
-	s := f.sold
+	s := f.Sold
 	w := f.width
-	if f.showsReceipt() && f.leftWidth() >= 28 {
+	if f.ShowsReceipt() && f.leftWidth() >= 28 {
 		w = f.leftWidth()
 	}
 	what := st.Strong.Render(ui.Clean(f.doneLine()))
@@ -84,8 +84,8 @@ func (f *flashFlow) viewOutcome() string {
 	noun := f.spec.what
 	var parts []string
 	add := func(p ...string) { parts = append(parts, p...) }
-	switch f.result() {
-	case resDelivered:
+	switch f.Result() {
+	case XfResDelivered:
 		add(st.BannerOK.Render(f.env.T("tui.res.delivered")), what, "")
 		if v := flashItem(s.Outcome.Items, FlashLabelSMS); v != "" {
 			add(st.Label.Render("Change voucher"), "   "+st.Strong.Render(ui.Clean(v)), "")
@@ -98,8 +98,8 @@ func (f *flashFlow) viewOutcome() string {
 			}
 			add("")
 		}
-		if f.order.Tender.Kind != "" {
-			facts = append(facts, [2]string{"Paid", tenderLine(f.order.Tender, f.order.Amount)})
+		if f.Order.Tender.Kind != "" {
+			facts = append(facts, [2]string{"Paid", tenderLine(f.Order.Tender, f.Order.Amount)})
 		}
 		add(ui.KV(st, facts, w), "", para(st.Text, f.deliveredNote()), "")
 		switch {
@@ -108,48 +108,48 @@ func (f *flashFlow) viewOutcome() string {
 				"yet; it is written the next time a cash-out screen opens."))
 		case f.env.D.Print == nil:
 			add(para(st.Muted, "No printer: show the customer the receipt on screen."))
-		case f.printErr != nil:
-			add(para(st.Error, "✗ Not printed: "+ui.Clean(kit.PrintReason(f.printErr))+" Press p to try again."))
-		case f.prints == 0:
+		case f.PrintErr != nil:
+			add(para(st.Error, "✗ Not printed: "+ui.Clean(kit.PrintReason(f.PrintErr))+" Press p to try again."))
+		case f.Prints == 0:
 			add(para(st.Muted, "Press p to print the receipt."))
 		default:
 			add(st.Success.Render("✓ Receipt printed."))
 		}
-	case resDeclined:
+	case XfResDeclined:
 		add(st.BannerBad.Render(f.env.T("tui.res.declined")), "", what, "",
 			ui.KV(st, append([][2]string{{"Reason", reason}}, facts...), w), "",
 			para(st.Text, f.declinedNote()))
-	case resNotSent:
+	case XfResNotSent:
 		add(st.BannerBad.Render(f.env.T("tui.res.not_sent")), "", what, "",
 			ui.KV(st, append([][2]string{{"Reason", reason}}, facts...), w), "",
 			para(st.Text, "Nothing was sent to Flash; you may try again."))
-	case resBlocked:
+	case XfResBlocked:
 		add(st.BannerBad.Render("✗ NOT DONE"), "", what, "",
-			para(st.Warning, ui.Clean(f.env.Err(f.sellErr))), "",
+			para(st.Warning, ui.Clean(f.env.Err(f.SellErr))), "",
 			para(st.Text, "An earlier "+noun+" to the same target is not settled: it may have gone through. Settle it "+
 				"first on the Unresolved sales screen (u); do NOT do it again until then."))
-	case resRefused:
+	case XfResRefused:
 		add(st.BannerBad.Render("✗ NOT DONE"), "", what, "",
-			para(st.Error, ui.Clean(f.env.Err(f.sellErr))), "")
+			para(st.Error, ui.Clean(f.env.Err(f.SellErr))), "")
 		if f.overridable() {
 			add(para(st.Text, "Nothing was journaled or sent to Flash. A supervisor may allow it with their own "+
 				"PIN and a reason: press o."))
 		} else {
 			add(para(st.Text, "Nothing was journaled or sent to Flash; you may try again."))
 		}
-	case resPending:
+	case XfResPending:
 		add(st.BannerWarn.Render("… PENDING"), "", what, "",
 			ui.KV(st, append(facts, [2]string{"Last answer", reason}), w), "",
 			para(st.Text, "Flash accepted it and will confirm it. The till keeps checking with the same reference."))
-	case resSupervisor:
+	case XfResSupervisor:
 		add(st.BannerBad.Render(f.env.T("tui.res.supervisor")), "", what, "",
 			ui.KV(st, append(facts, [2]string{"Why", s.Note}), w), "",
 			para(st.Text, "The till cannot settle this "+noun+" on its own: a supervisor must check it with Flash. "+
 				"Do NOT do it again until it is settled."))
 	default:
 		last := reason
-		if f.sellErr != nil {
-			last = ui.Clean(f.env.Err(f.sellErr))
+		if f.SellErr != nil {
+			last = ui.Clean(f.env.Err(f.SellErr))
 		}
 		add(st.BannerWarn.Render(f.env.T("tui.res.in_doubt"))+"  "+st.Warning.Render(checkingNote(f.env, s)), "", what, "",
 			ui.KV(st, append(facts, [2]string{"Last answer", last}), w), "",
@@ -157,7 +157,7 @@ func (f *flashFlow) viewOutcome() string {
 				"prints the "+noun+" once it is confirmed. Do NOT do it again meanwhile; keep the customer's details."),
 			st.Muted.Render("Follow it on the Unresolved sales screen (u)."))
 	}
-	if paid := f.paidNote(f.result()); paid != "" {
+	if paid := f.PaidNote(f.Result()); paid != "" {
 		add("", para(st.Warning, paid)) // flow_run.go: give back the cash, or the refund due
 	}
 	return strings.Join(parts, "\n")
@@ -191,15 +191,15 @@ func (f *flashFlow) declinedNote() string {
 
 // deliveredNote tells the cashier what to do now.
 func (f *flashFlow) deliveredNote() string {
-	switch f.order.Kind {
+	switch f.Order.Kind {
 	case sale.KindElectricity:
 		return "Give the customer the receipt: the tokens go in on the meter's keypad, in this order."
 	case sale.KindVoucherRedeem:
-		return "Redeemed: pay " + f.order.Amount.String() + " out of the drawer in cash (the drawer counts it paid out), and give the receipt with any change voucher."
+		return "Redeemed: pay " + f.Order.Amount.String() + " out of the drawer in cash (the drawer counts it paid out), and give the receipt with any change voucher."
 	case sale.KindVoucherRefund, sale.KindVoucherPayout:
 		return "Give the customer the receipt: its PIN is the new voucher (unless it went by SMS)."
 	case sale.KindCashOutCancel:
-		return "The PIN can no longer be used: refund the customer " + f.order.Amount.String() + "."
+		return "The PIN can no longer be used: refund the customer " + f.Order.Amount.String() + "."
 	}
 	return "Give the customer the receipt: the PIN on it is what they paid for."
 }

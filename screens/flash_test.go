@@ -97,9 +97,9 @@ func (f *fixture) flashVend() sale.Sale {
 		f.t.Fatalf("step %v after enter, want processing", fl.step)
 	}
 	f.press("enter", "enter", "esc") // ignored while processing
-	s, err := f.engine.Vend(context.Background(), fl.order)
+	s, err := f.engine.Vend(context.Background(), fl.Order)
 	f.clock.Advance(2 * time.Second)
-	if cmd := f.send(SoldMsg{Order: fl.order, Sale: s, Err: err}); cmd != nil {
+	if cmd := f.send(SoldMsg{Order: fl.Order, Sale: s, Err: err}); cmd != nil {
 		_ = cmd // a receipt is rendered synchronously; a cancel's note is run by the test
 	}
 	return s

@@ -12,14 +12,14 @@ import (
 
 // The keys and small widgets every sale flow shares.
 
-// pickList is the keys of a numbered list the cashier picks a row from: up
+// XfPickList is the keys of a numbered list the cashier picks a row from: up
 // and down move the cursor (round the ends), a digit picks its row, enter
 // the cursor's.
-type pickList struct{ Up, Down, Pick, Enter key.Binding }
+type XfPickList struct{ Up, Down, Pick, Enter key.Binding }
 
-// key moves *cursor over n rows for k, and returns the row picked (-1 when
+// Key moves *cursor over n rows for k, and returns the row picked (-1 when
 // none) and whether k was one of the list's keys (never with no rows).
-func (l pickList) key(k tea.KeyPressMsg, cursor *int, n int) (picked int, ok bool) {
+func (l XfPickList) Key(k tea.KeyPressMsg, cursor *int, n int) (picked int, ok bool) {
 	if n == 0 {
 		return -1, false
 	}
@@ -41,13 +41,13 @@ func (l pickList) key(k tea.KeyPressMsg, cursor *int, n int) (picked int, ok boo
 	return -1, true
 }
 
-// saleKeys are the keys of a sale flow's result step.
-type saleKeys struct {
+// XfSaleKeys are the keys of a sale flow's result step.
+type XfSaleKeys struct {
 	Print, Unresolved, Scroll, ScrollDown, TryAgain, Override key.Binding
 }
 
-func newSaleKeys() saleKeys {
-	return saleKeys{
+func XfNewSaleKeys() XfSaleKeys {
+	return XfSaleKeys{
 		Print:      ui.Bind("p", "print", "p"),
 		Unresolved: ui.Bind("u", "unresolved", "u"),
 		Scroll:     ui.Bind("↑/↓", "scroll", "up", "k", "pgup"),
@@ -57,9 +57,9 @@ func newSaleKeys() saleKeys {
 	}
 }
 
-// dialogKeys are the help of a confirm dialog: enter to confirm, tab to
+// XfDialogKeys are the help of a confirm dialog: enter to confirm, tab to
 // switch buttons, esc to go back.
-func dialogKeys(k ui.Keys, yes, no string) []key.Binding {
+func XfDialogKeys(k ui.Keys, yes, no string) []key.Binding {
 	return []key.Binding{
 		ui.Relabel(k.Enter, "enter", yes),
 		ui.Bind("tab", "switch", "tab"),
@@ -67,10 +67,10 @@ func dialogKeys(k ui.Keys, yes, no string) []key.Binding {
 	}
 }
 
-// pinBox is the input box of a 1Voucher PIN, masked as it is typed: the
+// XfPINBox is the input box of a 1Voucher PIN, masked as it is typed: the
 // redeem screen and the tender's 1Voucher step both draw it, so a PIN is
 // never on screen in full.
-func pinBox(st *ui.Styles, pin string) string {
+func XfPINBox(st *ui.Styles, pin string) string {
 	box := st.Focused.Width(26)
 	masked := maskTyped(pin)
 	if masked == "" {
@@ -79,9 +79,9 @@ func pinBox(st *ui.Styles, pin string) string {
 	return box.Render(st.Strong.Render(masked) + st.Cursor.Render(" "))
 }
 
-// pinStatus is the line under a PIN box: how many digits, and once it is
+// XfPINStatus is the line under a PIN box: how many digits, and once it is
 // complete only its last four.
-func pinStatus(st *ui.Styles, pin string) string {
+func XfPINStatus(st *ui.Styles, pin string) string {
 	if len(pin) == VoucherPINDigits {
 		return st.Success.Render("✓ 16 digits, ending " + pin[len(pin)-4:])
 	}
@@ -105,8 +105,8 @@ func maskTyped(pin string) string {
 	return b.String()
 }
 
-// itemValue is the value of the first item labelled label, or "".
-func itemValue(items []sale.Item, label string) string {
+// XfItemValue is the value of the first item labelled label, or "".
+func XfItemValue(items []sale.Item, label string) string {
 	for _, it := range items {
 		if it.Label == label {
 			return it.Value

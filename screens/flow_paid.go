@@ -17,10 +17,10 @@ import (
 // paidNoteOf is what a result says about the non-cash payment of o: due
 // back when its sale failed, waiting unused when its sale was refused
 // before it was sent. Empty for cash, and when neither is so.
-func paidNoteOf(o sale.Order, due, unused bool) string { return paidNoteIn(i18n.EN, o, due, unused) }
+func paidNoteOf(o sale.Order, due, unused bool) string { return XfPaidNoteIn(i18n.EN, o, due, unused) }
 
-// paidNoteIn is paidNoteOf in language l.
-func paidNoteIn(l i18n.Lang, o sale.Order, due, unused bool) string {
+// XfPaidNoteIn is paidNoteOf in language l.
+func XfPaidNoteIn(l i18n.Lang, o sale.Order, due, unused bool) string {
 	t := o.Tender
 	if t.Kind == sale.TenderCash && o.CashEffect() == sale.CashIn && (due || unused) {
 		// The cash was taken at the tender step: it goes back now, and the
@@ -65,7 +65,7 @@ func printPaidCmd(d Deps, s, payment sale.Sale) tea.Cmd {
 		if !d.Originals.Claim(s.Ref) { // printed already (auto_print): this is a copy
 			return kit.ReprintCmd(d, s.Ref)()
 		}
-		lines, err := paidLines(d, s, payment) // autoprint.go
+		lines, err := XfPaidLines(d, s, payment) // autoprint.go
 		if err == nil {
 			err = d.Print(lines)
 		}
@@ -76,9 +76,9 @@ func printPaidCmd(d Deps, s, payment sale.Sale) tea.Cmd {
 	}
 }
 
-// paidLines are the original slip of s followed by its payment's (when
+// XfPaidLines are the original slip of s followed by its payment's (when
 // there is one), as one job.
-func paidLines(d Deps, s, payment sale.Sale) ([]receipts.Line, error) {
+func XfPaidLines(d Deps, s, payment sale.Sale) ([]receipts.Line, error) {
 	lines, err := kit.ReceiptLines(d, s, 0)
 	if err != nil || payment.Ref == "" {
 		return lines, err

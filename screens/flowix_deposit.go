@@ -66,7 +66,7 @@ type deposit struct {
 }
 
 type depositKeys struct {
-	saleKeys                                  // print, unresolved, scroll, try again, override (widgets.go)
+	XfSaleKeys                                // print, unresolved, scroll, try again, override (widgets.go)
 	Up, Down, Pick, Enter, Back, Refresh, New key.Binding
 }
 
@@ -87,14 +87,14 @@ func newDeposit(e *env, now time.Time) *deposit {
 	m := &deposit{env: e, now: now, loading: true, pager: e.Pager(), feeByCo: true}
 	m.amount = e.MoneyInput(sale.IDR)
 	m.keys = depositKeys{
-		saleKeys: newSaleKeys(),
-		Up:       e.Keys.Up,
-		Down:     e.Keys.Down,
-		Pick:     ui.Bind("1-9", "pick", "1", "2", "3", "4", "5", "6", "7", "8", "9"),
-		Enter:    e.Keys.Enter,
-		Back:     e.Keys.Back,
-		Refresh:  ui.Bind("r", "refresh", "r"),
-		New:      ui.Bind("n", "new deposit", "n"),
+		XfSaleKeys: XfNewSaleKeys(),
+		Up:         e.Keys.Up,
+		Down:       e.Keys.Down,
+		Pick:       ui.Bind("1-9", "pick", "1", "2", "3", "4", "5", "6", "7", "8", "9"),
+		Enter:      e.Keys.Enter,
+		Back:       e.Keys.Back,
+		Refresh:    ui.Bind("r", "refresh", "r"),
+		New:        ui.Bind("n", "new deposit", "n"),
 	}
 	m.updateKeys()
 	return m
@@ -113,7 +113,7 @@ func (m *deposit) Busy() bool { return m.pay != nil && m.pay.Busy() }
 func (m *deposit) ShortHelp() []key.Binding {
 	if m.step == depPaying && m.pay != nil {
 		if m.pay.Dialog() {
-			return dialogKeys(m.env.Keys, "cancel it", "keep waiting")
+			return XfDialogKeys(m.env.Keys, "cancel it", "keep waiting")
 		}
 		return append(m.pay.Keys(), m.keys.Back)
 	}
@@ -221,8 +221,8 @@ func (m *deposit) onKey(k tea.KeyPressMsg) tea.Cmd {
 			m.loading = true
 			return methodsCmd(m.env)
 		}
-		keys := pickList{m.keys.Up, m.keys.Down, m.keys.Pick, m.keys.Enter}
-		if i, _ := keys.key(k, &m.cursor, len(m.methods)); i >= 0 {
+		keys := XfPickList{m.keys.Up, m.keys.Down, m.keys.Pick, m.keys.Enter}
+		if i, _ := keys.Key(k, &m.cursor, len(m.methods)); i >= 0 {
 			m.chooseMethod(m.methods[i])
 		}
 	case depAmount:

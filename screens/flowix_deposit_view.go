@@ -29,7 +29,7 @@ func (m *deposit) View() string {
 		return head + m.confirm.View()
 	case depPaying:
 		title := st.Title.Render(m.env.T("fxr.qris.scan", ui.Clean(m.method.Name))) + "\n"
-		if m.pay != nil && len(m.pay.va) > 0 && m.pay.payload == "" {
+		if m.pay != nil && m.pay.VirtualAccount() {
 			title = st.Title.Render("Pay into this virtual account · "+ui.Clean(m.method.Name)) + "\n"
 		}
 		return title + m.pay.View()

@@ -156,12 +156,12 @@ func (f *fxFixture) payCash() {
 // sold delivers Engine.Sell of the order a Flowix screen's fxSale holds.
 func (f *fxFixture) sold(fs *fxSale) sale.Sale {
 	f.t.Helper()
-	if !fs.selling {
+	if !fs.Selling {
 		f.t.Fatalf("not selling")
 	}
-	s, err := f.engine.Sell(f.ctx(), fs.order)
+	s, err := f.engine.Sell(f.ctx(), fs.Order)
 	f.clock.Advance(time.Second)
-	f.send(SoldMsg{Order: fs.order, Sale: s, Err: err})
+	f.send(SoldMsg{Order: fs.Order, Sale: s, Err: err})
 	return s
 }
 
@@ -193,11 +193,11 @@ func (f *fxFixture) startDeposit(amount, who string) *deposit {
 	f.press("enter", who)
 	f.confirm()
 	d := active[*deposit](f)
-	if d.step != depPaying || d.pay == nil || !d.pay.selling {
+	if d.step != depPaying || d.pay == nil || !d.pay.Busy() {
 		f.t.Fatalf("step %v, want paying", d.step)
 	}
-	s, err := f.engine.Sell(f.ctx(), d.pay.order)
-	f.send(qrisSoldMsg{id: d.pay.id, sale: s, err: err})
+	s, err := f.engine.Sell(f.ctx(), d.pay.Order())
+	f.send(XfQRISSoldMsg{ID: d.pay.ID(), Sale: s, Err: err})
 	return d
 }
 
@@ -225,14 +225,14 @@ func (f *fxFixture) sellPulsa(service, target string) sale.Sale {
 // payDeposit has the customer pay deposit d's QRIS and the till settle it.
 func (f *fxFixture) payDeposit(d *deposit) {
 	f.t.Helper()
-	if err := f.sb.Flowix().PayDeposit(d.pay.sold.PendingID); err != nil {
+	if err := f.sb.Flowix().PayDeposit(d.pay.Sale().PendingID); err != nil {
 		f.t.Fatal(err)
 	}
 	f.clock.Advance(5 * time.Second)
-	ns, err := f.engine.SettleNow(f.ctx(), d.pay.sold.Ref)
+	ns, err := f.engine.SettleNow(f.ctx(), d.pay.Sale().Ref)
 	if err != nil || ns.State != sale.StateDelivered {
 		f.t.Fatalf("%v %v", ns.State, err)
 	}
-	done := f.send(qrisSettledMsg{id: d.pay.id, sale: ns})
+	done := f.send(XfQRISSettledMsg{ID: d.pay.ID(), Sale: ns})
 	f.send(done())
 }

@@ -132,8 +132,8 @@ func TestFlowixGolden(t *testing.T) {
 		f.press("enter", "2")
 		f.confirm()
 		d := active[*deposit](f)
-		s, err := f.engine.Sell(f.ctx(), d.pay.order)
-		f.send(qrisSoldMsg{id: d.pay.id, sale: s, err: err})
+		s, err := f.engine.Sell(f.ctx(), d.pay.Order())
+		f.send(XfQRISSoldMsg{ID: d.pay.ID(), Sale: s, Err: err})
 		requireSized(t, f, 80, 24)
 	})
 	t.Run("deposit_paid", func(t *testing.T) {

@@ -23,7 +23,7 @@ type fxSale struct {
 	XfRun // the sale, its result and its receipt (flow_run.go)
 }
 
-func newFxSale(e *env) fxSale { return fxSale{env: e, XfRun: newFlowRun(e)} }
+func newFxSale(e *env) fxSale { return fxSale{env: e, XfRun: XfNewRun(e)} }
 
 // start sells o. It moves to selling before the command exists, so a second
 // key cannot sell the same order again.
@@ -33,68 +33,68 @@ func (f *fxSale) start(o sale.Order) tea.Cmd { return f.startPaid(o, sale.Sale{}
 // DELIVERED tender sale of a non-cash o.Tender (zero for cash), whose slip
 // is printed after the sale's.
 func (f *fxSale) startPaid(o sale.Order, payment sale.Sale) tea.Cmd {
-	if f.selling {
+	if f.Selling {
 		return nil
 	}
-	ov := f.override
-	*f = fxSale{env: f.env, XfRun: XfRun{pager: f.pager, progress: f.progress, order: o, payment: payment, override: ov}}
-	f.pager.SetContent("")
-	cmd := f.begin(f.env)
-	f.override = nil // used once
+	ov := f.Override
+	*f = fxSale{env: f.env, XfRun: XfRun{Pager: f.Pager, Progress: f.Progress, Order: o, Payment: payment, Override: ov}}
+	f.Pager.SetContent("")
+	cmd := f.Begin(f.env)
+	f.Override = nil // used once
 	return cmd
 }
 
 // following reports whether the sale is still being followed: sold and
 // PENDING.
-func (f *fxSale) following() bool { return f.sold.State == sale.StatePending }
+func (f *fxSale) following() bool { return f.Sold.State == sale.StatePending }
 
 // mine reports whether o is this follower's order.
 func (f *fxSale) mine(o sale.Order) bool {
-	return o.Provider == f.order.Provider && o.Kind == f.order.Kind && o.Target == f.order.Target &&
-		o.Amount == f.order.Amount && o.Product == f.order.Product
+	return o.Provider == f.Order.Provider && o.Kind == f.Order.Kind && o.Target == f.Order.Target &&
+		o.Amount == f.Order.Amount && o.Product == f.Order.Product
 }
 
 // update follows the sale; it returns the command to run next.
 func (f *fxSale) update(msg tea.Msg) tea.Cmd {
 	switch msg := msg.(type) {
 	case ClockMsg:
-		f.progress.SetNow(msg.Now)
+		f.Progress.SetNow(msg.Now)
 	case spinner.TickMsg:
-		return f.progress.Update(msg)
+		return f.Progress.Update(msg)
 	case SoldMsg:
-		if !f.selling || !f.mine(msg.Order) {
+		if !f.Selling || !f.mine(msg.Order) {
 			return nil
 		}
-		f.landed(msg)
+		f.Landed(msg)
 		return f.settled()
 	case SaleUpdateMsg:
 		s := msg.Sale
 		switch {
-		case f.selling && f.ref == "" && (s.State == sale.StateNew || s.State == sale.StateSending) && f.mine(s.Order):
-			f.ref = s.Ref
-		case !f.selling && f.newer(s):
-			f.sold = s
+		case f.Selling && f.Ref == "" && (s.State == sale.StateNew || s.State == sale.StateSending) && f.mine(s.Order):
+			f.Ref = s.Ref
+		case !f.Selling && f.Newer(s):
+			f.Sold = s
 			return f.settled()
 		}
 	case fxPollMsg:
-		if msg.Ref != f.sold.Ref || !f.following() || f.polling {
+		if msg.Ref != f.Sold.Ref || !f.following() || f.polling {
 			return nil
 		}
 		f.polling = true
-		return fxSettleCmd(f.env, f.sold.Ref)
+		return fxSettleCmd(f.env, f.Sold.Ref)
 	case fxSettledMsg:
-		if msg.Ref != f.sold.Ref || f.sold.Ref == "" {
+		if msg.Ref != f.Sold.Ref || f.Sold.Ref == "" {
 			return nil
 		}
 		f.polling = false
-		if msg.Sale.Ref == f.sold.Ref && msg.Sale.Events >= f.sold.Events {
-			f.sold = msg.Sale
+		if msg.Sale.Ref == f.Sold.Ref && msg.Sale.Events >= f.Sold.Events {
+			f.Sold = msg.Sale
 		}
 		return f.settled()
 	case PrintedMsg:
-		return f.onPrinted(msg)
+		return f.OnPrinted(msg)
 	case ReprintedMsg:
-		return f.onReprinted(msg)
+		return f.OnReprinted(msg)
 	}
 	return nil
 }
@@ -103,28 +103,28 @@ func (f *fxSale) update(msg tea.Msg) tea.Cmd {
 // query of a PENDING sale, stops the clock of a settled one and renders
 // the receipt of a delivered one.
 func (f *fxSale) settled() tea.Cmd {
-	if f.sold.State == sale.StatePending {
+	if f.Sold.State == sale.StatePending {
 		if f.polling {
 			return nil
 		}
-		return fxPollCmd(f.sold.Ref, fxPollEvery)
+		return fxPollCmd(f.Sold.Ref, fxPollEvery)
 	}
-	f.progress.SetNow(f.env.D.Now())
-	f.progress.Stop()
-	return f.receiptCmd(f.env.D) // with its payment's slip
+	f.Progress.SetNow(f.env.D.Now())
+	f.Progress.Stop()
+	return f.ReceiptCmd(f.env.D) // with its payment's slip
 }
 
 // print prints the receipt: the original first, then journaled copies.
 func (f *fxSale) print() tea.Cmd {
-	if f.printing || f.receipt == "" || f.env.D.Print == nil {
+	if f.Printing || f.Receipt == "" || f.env.D.Print == nil {
 		return nil
 	}
-	return f.XfRun.print(f.env.D)
+	return f.XfRun.PrintSlip(f.env.D)
 }
 
 // canPrint reports whether the print key works.
 func (f *fxSale) canPrint() bool {
-	return (f.result() == resDelivered || sale.RefundDue(f.sold)) && f.env.D.Print != nil && !f.printing && f.receipt != ""
+	return (f.Result() == XfResDelivered || sale.RefundDue(f.Sold)) && f.env.D.Print != nil && !f.Printing && f.Receipt != ""
 }
 
 // fxWords are what a flow says about its sale in each outcome.
@@ -141,10 +141,10 @@ type fxWords struct {
 func (f *fxSale) viewSelling(title string, facts [][2]string, width int) string {
 	st := f.env.St
 	ref := "being journaled…"
-	if f.ref != "" {
-		ref = string(f.ref)
+	if f.Ref != "" {
+		ref = string(f.Ref)
 	}
-	return f.progress.View() + "  " + st.Strong.Render(title) + "\n\n" +
+	return f.Progress.View() + "  " + st.Strong.Render(title) + "\n\n" +
 		ui.KV(st, append(facts, [2]string{"Reference", ref}), width) + "\n\n" +
 		st.BannerWarn.Render("DO NOT RESELL") + st.Warning.Render("  waiting for Flowix…") + "\n\n" +
 		st.Muted.Render(ui.Wrap("Keep the customer at the counter. If Flowix does not answer, the till keeps "+
@@ -155,9 +155,9 @@ func (f *fxSale) viewSelling(title string, facts [][2]string, width int) string 
 // the outcome (less the frame) or, in a narrow window, under it.
 func (f *fxSale) setSize(width, height int) {
 	if width-f.env.D.ReceiptWidth-4 >= 30 {
-		f.pager.SetHeight(max(height-2, 3))
+		f.Pager.SetHeight(max(height-2, 3))
 	} else {
-		f.pager.SetHeight(max(height-14, 3))
+		f.Pager.SetHeight(max(height-14, 3))
 	}
 }
 
@@ -166,20 +166,20 @@ func (f *fxSale) setSize(width, height int) {
 func (f *fxSale) viewResult(w fxWords, facts [][2]string, width, height int) string {
 	st := f.env.St
 	left := width - f.env.D.ReceiptWidth - 4
-	if f.result() != resDelivered || f.receipt == "" || left < 30 {
-		if f.result() == resDelivered && f.receipt != "" {
-			return f.viewOutcome(w, facts, width) + "\n" + st.Receipt.Width(f.env.D.ReceiptWidth+2).Render(f.pager.View())
+	if f.Result() != XfResDelivered || f.Receipt == "" || left < 30 {
+		if f.Result() == XfResDelivered && f.Receipt != "" {
+			return f.viewOutcome(w, facts, width) + "\n" + st.Receipt.Width(f.env.D.ReceiptWidth+2).Render(f.Pager.View())
 		}
 		return f.viewOutcome(w, facts, width)
 	}
-	box := st.Receipt.Width(f.env.D.ReceiptWidth + 2).Render(f.pager.View())
+	box := st.Receipt.Width(f.env.D.ReceiptWidth + 2).Render(f.Pager.View())
 	return lipgloss.JoinHorizontal(lipgloss.Top, ui.Block(f.viewOutcome(w, facts, left), left), "  ", box)
 }
 
 // viewOutcome explains the result in plain words.
 func (f *fxSale) viewOutcome(w fxWords, facts [][2]string, width int) string {
 	st := f.env.St
-	s := f.sold
+	s := f.Sold
 	para := func(style lipgloss.Style, text string) string { return style.Render(ui.Wrap(text, width)) }
 	all := [][2]string{{"Ref", string(s.Ref)}}
 	if s.ProviderRef != "" {
@@ -198,8 +198,8 @@ func (f *fxSale) viewOutcome(w fxWords, facts [][2]string, width int) string {
 	what := st.Strong.Render(ui.Wrap(ui.Clean(w.What), width))
 	var parts []string
 	add := func(p ...string) { parts = append(parts, p...) }
-	switch f.result() {
-	case resDelivered:
+	switch f.Result() {
+	case XfResDelivered:
 		add(st.BannerOK.Render(f.env.T("tui.res.delivered")), "", what, "")
 		for _, it := range s.Outcome.Items {
 			if it.Secret {
@@ -219,38 +219,38 @@ func (f *fxSale) viewOutcome(w fxWords, facts [][2]string, width int) string {
 		switch {
 		case f.env.D.Print == nil:
 			add(para(st.Muted, e.T("fxr.no_printer")))
-		case f.prints == 0:
+		case f.Prints == 0:
 			add(para(st.Muted, e.T("fxr.press_p")))
 		default:
 			add(st.Success.Render(e.T("fxr.printed")))
 		}
-	case resDeclined:
+	case XfResDeclined:
 		add(st.BannerBad.Render(f.env.T("tui.res.declined")), "", what, "",
 			kv(append([][2]string{{"Reason", reason}}, all...)), "", para(st.Text, w.Declined))
-	case resNotSent:
+	case XfResNotSent:
 		add(st.BannerBad.Render(f.env.T("tui.res.not_sent")), "", what, "",
 			kv(append([][2]string{{"Reason", reason}}, all...)), "",
 			para(st.Text, e.T("fxr.not_sent")))
-	case resBlocked:
+	case XfResBlocked:
 		add(st.BannerBad.Render(f.env.T("tui.res.not_sold")), "", what, "",
-			para(st.Warning, ui.Clean(f.env.Err(f.sellErr))), "",
+			para(st.Warning, ui.Clean(f.env.Err(f.SellErr))), "",
 			para(st.Text, e.T("fxr.blocked", w.Again)))
-	case resRefused:
+	case XfResRefused:
 		add(st.BannerBad.Render(f.env.T("tui.res.not_sold")), "", what, "",
-			para(st.Error, ui.Clean(f.env.Err(f.sellErr))), "",
+			para(st.Error, ui.Clean(f.env.Err(f.SellErr))), "",
 			para(st.Text, e.T("fxr.refused")))
-	case resPending:
-		add(f.progress.View()+"  "+st.BannerWarn.Render(f.env.T("tui.res.processing")), "", what, "",
+	case XfResPending:
+		add(f.Progress.View()+"  "+st.BannerWarn.Render(f.env.T("tui.res.processing")), "", what, "",
 			kv(append(all, [2]string{"Flowix says", reason})), "",
 			para(st.Text, e.T("fxr.pending", w.Pending, w.Again)))
-	case resSupervisor:
+	case XfResSupervisor:
 		add(st.BannerBad.Render(f.env.T("tui.res.supervisor")), "", what, "",
 			kv(append(all, [2]string{"Why", s.Note})), "",
 			para(st.Text, e.T("fxr.supervisor", w.Again)))
 	default:
 		last := reason
-		if f.sellErr != nil {
-			last = ui.Clean(f.env.Err(f.sellErr))
+		if f.SellErr != nil {
+			last = ui.Clean(f.env.Err(f.SellErr))
 		}
 		add(st.BannerWarn.Render(f.env.T("tui.res.in_doubt"))+"  "+st.Warning.Render(checkingNote(f.env, s)), "", what, "",
 			kv(append(all, [2]string{"Last answer", last})), "",
@@ -258,8 +258,8 @@ func (f *fxSale) viewOutcome(w fxWords, facts [][2]string, width int) string {
 			st.Muted.Render(e.T("fxr.follow")))
 	}
 	// A non-cash payment owed back (refund due) or waiting unused.
-	if r := f.result(); f.order.Tender.Ref != "" {
-		if paid := paidNoteIn(f.env.D.Language, f.order, r == resDeclined || r == resNotSent, r == resRefused || r == resBlocked); paid != "" {
+	if r := f.Result(); f.Order.Tender.Ref != "" {
+		if paid := XfPaidNoteIn(f.env.D.Language, f.Order, r == XfResDeclined || r == XfResNotSent, r == XfResRefused || r == XfResBlocked); paid != "" {
 			add("", para(st.Warning, paid))
 		}
 	}

@@ -17,8 +17,8 @@ func TestQRISDepositPaidInDemo(t *testing.T) {
 	f := newFxFixture(t, 100, 40)
 	d := f.startDeposit("50000", "1")
 	q := d.pay
-	if !q.Waiting() || q.payload == "" || q.problem != "" {
-		t.Fatalf("waiting %v payload %q problem %q", q.Waiting(), q.payload, q.problem)
+	if !q.Waiting() || q.Payload() == "" || q.Problem() != "" {
+		t.Fatalf("waiting %v payload %q problem %q", q.Waiting(), q.Payload(), q.Problem())
 	}
 	v := f.view()
 	for _, want := range []string{"TOKO DEMO, JAKARTA", "Rp 50.000", "Rp 700 (customer pays)", "Rp 50.700",
@@ -41,11 +41,11 @@ func TestQRISDepositPaidInDemo(t *testing.T) {
 		t.Fatalf("paid %v", f.paid)
 	}
 	f.send(msg)
-	ns, err := f.engine.SettleNow(f.ctx(), q.sold.Ref)
+	ns, err := f.engine.SettleNow(f.ctx(), q.Sale().Ref)
 	if err != nil || ns.State != sale.StateDelivered {
 		t.Fatalf("after paying: %v %v", ns.State, err)
 	}
-	done := f.send(qrisSettledMsg{id: q.id, sale: ns})
+	done := f.send(XfQRISSettledMsg{ID: q.ID(), Sale: ns})
 	f.send(done())
 	if d.step != depResult || d.done.Outcome != QRISPaid || d.receipt == "" {
 		t.Fatalf("step %v outcome %v", d.step, d.done.Outcome)
@@ -73,8 +73,8 @@ func TestQRISCancel(t *testing.T) {
 		t.Fatal("no cancel command")
 	}
 	f.send(cmd())
-	ns, _ := f.engine.SettleNow(f.ctx(), d.pay.sold.Ref)
-	done := f.send(qrisSettledMsg{id: d.pay.id, sale: ns})
+	ns, _ := f.engine.SettleNow(f.ctx(), d.pay.Sale().Ref)
+	done := f.send(XfQRISSettledMsg{ID: d.pay.ID(), Sale: ns})
 	f.send(done())
 	if d.done.Outcome != QRISCancelled || ns.State != sale.StateDeclined {
 		t.Fatalf("outcome %v state %v", d.done.Outcome, ns.State)
@@ -99,17 +99,17 @@ func TestQRISBadPayloadNotDrawn(t *testing.T) {
 		"5909TOKO DEMO6007JAKARTA61051011062330121DEP-SBX-231025-0000010704TILL6304"
 	bad := good + "0000" // wrong CRC
 	s := sale.Sale{Ref: "TOKO01-TILL1-x7k2q9-1", State: sale.StatePending, PendingID: "DEP-SBX-251123-000009",
-		Order: d.pay.order, Outcome: sale.Outcome{Result: sale.ResultPending, Code: "pending",
+		Order: d.pay.Order(), Outcome: sale.Outcome{Result: sale.ResultPending, Code: "pending",
 			Items: []sale.Item{{Label: FlowixItemTotal, Value: "Rp 50.700"}, {Label: FlowixItemQRIS, Value: bad}}}}
-	f.send(qrisSoldMsg{id: d.pay.id, sale: s})
+	f.send(XfQRISSoldMsg{ID: d.pay.ID(), Sale: s})
 	v := f.view()
-	if strings.Contains(v, "█") || d.pay.problem == "" {
+	if strings.Contains(v, "█") || d.pay.Problem() == "" {
 		t.Fatalf("a bad payload was drawn:\n%s", v)
 	}
 	if !strings.Contains(v, "failed its check") || !strings.Contains(v, "CRC") {
 		t.Errorf("no clear refusal:\n%s", v)
 	}
-	if d.pay.keys.Pay.Enabled() || !d.pay.keys.Cancel.Enabled() {
+	if d.pay.KeyMap().Pay.Enabled() || !d.pay.KeyMap().Cancel.Enabled() {
 		t.Error("pay must be off and cancel on for a refused code")
 	}
 }
@@ -140,7 +140,7 @@ func TestPulsaPendingThenPLNToken(t *testing.T) {
 		t.Fatalf("state %v", ns.State)
 	}
 	v := f.view()
-	tok := itemValue(ns.Outcome.Items, FlowixItemToken)
+	tok := XfItemValue(ns.Outcome.Items, FlowixItemToken)
 	if tok == "" || !strings.Contains(v, tok) || !strings.Contains(v, "DELIVERED") {
 		t.Errorf("token %q not shown:\n%s", tok, v)
 	}
@@ -230,8 +230,8 @@ func TestBillCheckConfirmPay(t *testing.T) {
 	if ns := f.settle(s.Ref); ns.State != sale.StateDelivered {
 		t.Fatalf("state %v", ns.State)
 	}
-	if !strings.Contains(b.sale.receipt, "BUDI SANTOSO") {
-		t.Errorf("receipt:\n%s", b.sale.receipt)
+	if !strings.Contains(b.sale.Receipt, "BUDI SANTOSO") {
+		t.Errorf("receipt:\n%s", b.sale.Receipt)
 	}
 }
 
@@ -263,8 +263,8 @@ func TestPayoutHolderConfirmed(t *testing.T) {
 		t.Fatalf("state %v", ns.State)
 	}
 	for _, want := range []string{"TRANSFER", "DANI JOEST", "Rp 100.000"} {
-		if !strings.Contains(p.sale.receipt, want) {
-			t.Errorf("receipt lacks %q:\n%s", want, p.sale.receipt)
+		if !strings.Contains(p.sale.Receipt, want) {
+			t.Errorf("receipt lacks %q:\n%s", want, p.sale.Receipt)
 		}
 	}
 }
@@ -303,14 +303,14 @@ func TestUnresolvedResendWebhook(t *testing.T) {
 	}
 	cmd := f.press("w")
 	msg := cmd().(fxResentMsg)
-	if msg.Err != nil || msg.Ref != d.pay.sold.Ref {
+	if msg.Err != nil || msg.Ref != d.pay.Sale().Ref {
 		t.Fatalf("resend: %+v", msg)
 	}
 	st := f.send(msg)
 	if sm, ok := st().(StatusMsg); !ok || !strings.Contains(sm.Text, "webhook again") {
 		t.Errorf("status %v", st())
 	}
-	if fxWebhookRef(d.pay.sold) != d.pay.sold.PendingID {
+	if fxWebhookRef(d.pay.Sale()) != d.pay.Sale().PendingID {
 		t.Error("a deposit's webhook is resent by its DEP reference")
 	}
 }

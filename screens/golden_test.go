@@ -108,7 +108,7 @@ func TestGolden(t *testing.T) {
 		f.press("enter")
 		f.payCash("")
 		// The engine publishes the journaled sale before sending it.
-		s, err := f.journal.Create(f.airtime().order, f.clock.Now())
+		s, err := f.journal.Create(f.airtime().Order, f.clock.Now())
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -154,7 +154,7 @@ func TestGolden(t *testing.T) {
 		f.toConfirm("1", "0841234567", "20")
 		f.tick(time.Second)
 		f.press("enter") // the tender step refuses it before the customer pays
-		if a := f.airtime(); a.step != stepTender || a.tender.step != tRefused {
+		if a := f.airtime(); a.step != stepTender || a.Tender.State().Step != XfStepRefused {
 			t.Fatalf("not refused before the tender:\n%s", f.view())
 		}
 		requireView(t, f)

@@ -363,9 +363,9 @@ func (f *fixture) sell() sale.Sale {
 	if a.step != stepProcessing {
 		f.t.Fatalf("step %v after enter, want processing", a.step)
 	}
-	s, err := f.engine.Vend(context.Background(), a.order)
+	s, err := f.engine.Vend(context.Background(), a.Order)
 	f.clock.Advance(2 * time.Second)
-	f.send(SoldMsg{Order: a.order, Sale: s, Err: err})
+	f.send(SoldMsg{Order: a.Order, Sale: s, Err: err})
 	return s
 }
 

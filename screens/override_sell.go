@@ -19,16 +19,16 @@ const overrideTagAirtime = "airtime"
 // overridable reports whether the result on screen is a refusal a
 // supervisor may override.
 func (m *airtime) overridable() bool {
-	return m.step == stepResult && m.sold.Ref == "" && m.env.D.Auth != nil && sale.NeedsOverride(m.sellErr)
+	return m.step == stepResult && m.Sold.Ref == "" && m.env.D.Auth != nil && sale.NeedsOverride(m.SellErr)
 }
 
 // askOverride asks a supervisor to authorise the refused order.
 func (m *airtime) askOverride() tea.Cmd {
-	o := m.order
+	o := m.Order
 	return RequestOverrideCmd(OverrideRequestMsg{
 		Tag: overrideTagAirtime, Action: sale.ActionSell, Subject: sale.SellSubject(o),
 		Title: "sell " + o.Amount.String() + " airtime",
-		Why:   m.env.Err(m.sellErr),
+		Why:   m.env.Err(m.SellErr),
 		Rows: [][2]string{
 			{"Product", ui.Clean(o.ProductName)},
 			{"Mobile", ui.LocalMobile(o.Target.Value) + " (" + o.Target.Value + ")"},
@@ -37,12 +37,12 @@ func (m *airtime) askOverride() tea.Cmd {
 	})
 }
 
-// onOverride sells the order at once when a supervisor authorised it.
-func (m *airtime) onOverride(msg OverrideMsg) tea.Cmd {
+// OnOverride sells the order at once when a supervisor authorised it.
+func (m *airtime) OnOverride(msg OverrideMsg) tea.Cmd {
 	if msg.Tag != overrideTagAirtime || msg.Cancelled || !m.overridable() {
 		return nil
 	}
 	ov := msg.Override
-	m.override = &ov
-	return m.startSale()
+	m.Override = &ov
+	return m.StartSale()
 }

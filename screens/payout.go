@@ -74,7 +74,7 @@ type payout struct {
 }
 
 type payoutKeys struct {
-	saleKeys                                        // print, unresolved, scroll, try again, override (widgets.go)
+	XfSaleKeys                                      // print, unresolved, scroll, try again, override (widgets.go)
 	Up, Down, Pick, Enter, Back, Refresh, NewPayout key.Binding
 }
 
@@ -98,14 +98,14 @@ func newPayout(e *env, now time.Time) *payout {
 	m.amount = e.MoneyInput(sale.IDR)
 	m.amount.SetCheck(payoutCheck)
 	m.keys = payoutKeys{
-		saleKeys:  newSaleKeys(),
-		Up:        e.Keys.Up,
-		Down:      e.Keys.Down,
-		Pick:      ui.Bind("1-9", "pick", "1", "2", "3", "4", "5", "6", "7", "8", "9"),
-		Enter:     e.Keys.Enter,
-		Back:      e.Keys.Back,
-		Refresh:   ui.Bind("r", "refresh", "r"),
-		NewPayout: ui.Bind("n", "new payout", "n"),
+		XfSaleKeys: XfNewSaleKeys(),
+		Up:         e.Keys.Up,
+		Down:       e.Keys.Down,
+		Pick:       ui.Bind("1-9", "pick", "1", "2", "3", "4", "5", "6", "7", "8", "9"),
+		Enter:      e.Keys.Enter,
+		Back:       e.Keys.Back,
+		Refresh:    ui.Bind("r", "refresh", "r"),
+		NewPayout:  ui.Bind("n", "new payout", "n"),
 	}
 	m.updateKeys()
 	return m
@@ -126,7 +126,7 @@ func (m *payout) ID() ScreenID { return ScreenPayout }
 func (m *payout) Title() string { return "Bank payout" }
 
 // Busy reports whether a transfer is in flight (busy).
-func (m *payout) Busy() bool { return m.sale.selling }
+func (m *payout) Busy() bool { return m.sale.Selling }
 
 // ShortHelp returns the bindings for the help footer (help.KeyMap).
 func (m *payout) ShortHelp() []key.Binding { return m.keys.ShortHelp() }
@@ -210,7 +210,7 @@ func (m *payout) Update(msg tea.Msg) (Component, tea.Cmd) {
 		}
 	}
 	cmds = append(cmds, m.progress.Update(msg), m.sale.update(msg))
-	if _, ok := msg.(SoldMsg); ok && m.step == payoutSending && !m.sale.selling {
+	if _, ok := msg.(SoldMsg); ok && m.step == payoutSending && !m.sale.Selling {
 		m.step = payoutResult
 		cmds = append(cmds, flowixAccountCmd(m.env))
 	}
@@ -228,8 +228,8 @@ func (m *payout) onKey(k tea.KeyPressMsg) tea.Cmd {
 			m.loading = true
 			return banksCmd(m.env)
 		}
-		keys := pickList{m.keys.Up, m.keys.Down, m.keys.Pick, m.keys.Enter}
-		if i, _ := keys.key(k, &m.cursor, len(m.banks)); i >= 0 {
+		keys := XfPickList{m.keys.Up, m.keys.Down, m.keys.Pick, m.keys.Enter}
+		if i, _ := keys.Key(k, &m.cursor, len(m.banks)); i >= 0 {
 			m.chooseBank(m.banks[i])
 		}
 	case payoutAccount:
@@ -270,7 +270,7 @@ func (m *payout) onKey(k tea.KeyPressMsg) tea.Cmd {
 		switch m.confirm.Update(k) {
 		case ui.ConfirmYes:
 			m.step = payoutSending
-			m.sale.override, m.gate.override = m.gate.override, nil // granted on the confirmation; used once
+			m.sale.Override, m.gate.override = m.gate.override, nil // granted on the confirmation; used once
 			return m.sale.start(m.order())
 		case ui.ConfirmNo:
 			m.step = payoutAmount
@@ -292,7 +292,7 @@ func (m *payout) onKey(k tea.KeyPressMsg) tea.Cmd {
 		case key.Matches(k, m.keys.TryAgain):
 			m.openConfirm()
 		case key.Matches(k, m.keys.Scroll, m.keys.ScrollDown):
-			m.sale.pager.Update(k)
+			m.sale.Pager.Update(k)
 		}
 	}
 	return nil
@@ -383,14 +383,14 @@ func (m *payout) updateKeys() {
 		k.Override.SetEnabled(m.gate.overridable(m.env))
 		enterBack(&k.Enter, &k.Back, "send")
 	case payoutResult:
-		r := m.sale.result()
+		r := m.sale.Result()
 		k.Back.SetEnabled(true)
 		k.Back.SetHelp("esc", "home")
 		k.Print.SetEnabled(m.sale.canPrint())
-		k.Scroll.SetEnabled(r == resDelivered && m.sale.pager.Scrollable())
+		k.Scroll.SetEnabled(r == XfResDelivered && m.sale.Pager.Scrollable())
 		k.ScrollDown.SetEnabled(k.Scroll.Enabled())
 		k.NewPayout.SetEnabled(true)
-		k.TryAgain.SetEnabled(r == resNotSent || r == resRefused)
-		k.Unresolved.SetEnabled(r == resBlocked || r == resInDoubt || r == resPending || r == resSupervisor)
+		k.TryAgain.SetEnabled(r == XfResNotSent || r == XfResRefused)
+		k.Unresolved.SetEnabled(r == XfResBlocked || r == XfResInDoubt || r == XfResPending || r == XfResSupervisor)
 	}
 }

@@ -38,7 +38,7 @@ func (m *payout) View() string {
 			st.Text.Render("Amount to send") + st.Muted.Render("  (at least "+FlowixMinPayout.String()+")") + "\n" +
 			m.amount.View() + "\n" + m.amount.Status()
 	case payoutSending:
-		o := m.sale.order
+		o := m.sale.Order
 		return head + m.sale.viewSelling("Sending "+o.Amount.String()+" to "+ui.Clean(o.Params[FlowixParamAccountName]), m.facts(), m.width)
 	}
 	return m.sale.viewResult(m.words(), m.facts(), m.width, m.height)
@@ -78,7 +78,7 @@ func (m *payout) viewBanks() string {
 
 // facts are the transfer's details on the sending and result steps.
 func (m *payout) facts() [][2]string {
-	o := m.sale.order
+	o := m.sale.Order
 	return [][2]string{
 		{"To", o.Params[FlowixParamAccountName]},
 		{"Account", o.Params[FlowixParamBankCode] + " " + o.Target.Value},
@@ -88,7 +88,7 @@ func (m *payout) facts() [][2]string {
 
 // words are what the result step says.
 func (m *payout) words() fxWords {
-	o := m.sale.order
+	o := m.sale.Order
 	return fxWords{
 		What:      o.Amount.String() + " to " + o.Params[FlowixParamAccountName] + " (" + o.Params[FlowixParamBankCode] + " " + o.Target.Value + ")",
 		Delivered: "The money was sent. Give the customer the receipt.",

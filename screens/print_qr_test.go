@@ -29,7 +29,7 @@ func printedMsgOf(cmd tea.Cmd) tea.Msg {
 				return m
 			}
 		}
-	case qrisPrintedMsg, codePrintedMsg:
+	case XfQRISPrintedMsg, XfCodePrintedMsg:
 		return msg
 	}
 	return nil
@@ -50,7 +50,7 @@ func TestDepositPrintsItsCode(t *testing.T) {
 		return nil
 	}
 	d := f.startDeposit("50000", "1")
-	if !d.pay.keys.Print.Enabled() || !strings.Contains(f.view(), "p print the code") {
+	if !d.pay.KeyMap().Print.Enabled() || !strings.Contains(f.view(), "p print the code") {
 		t.Fatalf("no print key on the code:\n%s", f.view())
 	}
 	msg := printedMsgOf(f.press("p"))
@@ -72,9 +72,9 @@ func TestDepositPrintsItsCode(t *testing.T) {
 			qr = l.QR
 		}
 	}
-	if qr != d.pay.payload || !strings.Contains(kit.JoinLines(printed[0]), "SCAN TO PAY - QRIS") ||
+	if qr != d.pay.Payload() || !strings.Contains(kit.JoinLines(printed[0]), "SCAN TO PAY - QRIS") ||
 		!strings.Contains(kit.JoinLines(printed[0]), "Pay before  2025-11-23 14:20 WIB") {
-		t.Fatalf("slip QR %q, payload %q\n%s", qr, d.pay.payload, kit.JoinLines(printed[0]))
+		t.Fatalf("slip QR %q, payload %q\n%s", qr, d.pay.Payload(), kit.JoinLines(printed[0]))
 	}
 	if !strings.Contains(f.view(), "The code is printed") {
 		t.Fatalf("not said:\n%s", f.view())

@@ -47,14 +47,14 @@ type pulsa struct {
 	number  string
 	tkind   sale.TargetKind
 	confirm ui.Confirm
-	tender  *tender // the tender step of the confirmed order
+	tender  *XfTender // the tender step of the confirmed order
 	sale    fxSale
 
 	keys pulsaKeys
 }
 
 type pulsaKeys struct {
-	saleKeys                                      // print, unresolved, scroll, try again, override (widgets.go)
+	XfSaleKeys                                    // print, unresolved, scroll, try again, override (widgets.go)
 	Select, Enter, Back, Refresh, NewSale, Number key.Binding
 }
 
@@ -75,13 +75,13 @@ func newPulsa(e *env, now time.Time) *pulsa {
 	m := &pulsa{env: e, now: now, catalogueFeed: catalogueFeed{loading: true}, list: newServiceList(e, sale.KindPulsa), sale: newFxSale(e)}
 	m.target = ui.NewField(e.St, 24, fxTargetFilter)
 	m.keys = pulsaKeys{
-		saleKeys: newSaleKeys(),
-		Select:   ui.Bind("↑/↓", "select", "up", "down", "pgup", "pgdown"),
-		Enter:    e.Keys.Enter,
-		Back:     e.Keys.Back,
-		Refresh:  ui.Bind("ctrl+r", "refresh list", "ctrl+r"),
-		NewSale:  ui.Bind("n", "new sale", "n"),
-		Number:   ui.Bind("m", "change number", "m"),
+		XfSaleKeys: XfNewSaleKeys(),
+		Select:     ui.Bind("↑/↓", "select", "up", "down", "pgup", "pgdown"),
+		Enter:      e.Keys.Enter,
+		Back:       e.Keys.Back,
+		Refresh:    ui.Bind("ctrl+r", "refresh list", "ctrl+r"),
+		NewSale:    ui.Bind("n", "new sale", "n"),
+		Number:     ui.Bind("m", "change number", "m"),
 	}
 	m.updateKeys()
 	return m
@@ -94,7 +94,7 @@ func (m *pulsa) ID() ScreenID { return ScreenPulsa }
 func (m *pulsa) Title() string { return "Pulsa & PPOB" }
 
 // Busy reports whether a sale is in flight (busy).
-func (m *pulsa) Busy() bool { return m.sale.selling || (m.tender != nil && m.tender.Busy()) }
+func (m *pulsa) Busy() bool { return m.sale.Selling || (m.tender != nil && m.tender.Busy()) }
 
 // ShortHelp returns the bindings for the help footer (help.KeyMap).
 func (m *pulsa) ShortHelp() []key.Binding {
@@ -153,7 +153,7 @@ func (m *pulsa) Update(msg tea.Msg) (Component, tea.Cmd) {
 		}
 	}
 	cmds = append(cmds, m.sale.update(msg))
-	if _, ok := msg.(SoldMsg); ok && m.step == pulsaSelling && !m.sale.selling {
+	if _, ok := msg.(SoldMsg); ok && m.step == pulsaSelling && !m.sale.Selling {
 		m.step = pulsaResult
 		cmds = append(cmds, flowixAccountCmd(m.env))
 	}
@@ -233,11 +233,11 @@ func (m *pulsa) keyResult(k tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(k, m.keys.TryAgain):
 		if m.paidOnly() {
 			m.step = pulsaSelling
-			return m.sale.startPaid(m.sale.order, m.sale.payment) // the payment is still unused: sell on it again
+			return m.sale.startPaid(m.sale.Order, m.sale.Payment) // the payment is still unused: sell on it again
 		}
 		m.openConfirm()
 	case key.Matches(k, m.keys.Scroll, m.keys.ScrollDown):
-		m.sale.pager.Update(k)
+		m.sale.Pager.Update(k)
 	}
 	return nil
 }
@@ -311,17 +311,17 @@ func (m *pulsa) updateKeys() {
 	case pulsaResult:
 		k.Back.SetEnabled(true)
 		k.Back.SetHelp("esc", "home")
-		r := m.sale.result()
+		r := m.sale.Result()
 		k.Print.SetEnabled(m.sale.canPrint())
-		k.Scroll.SetEnabled(r == resDelivered && m.sale.pager.Scrollable())
+		k.Scroll.SetEnabled(r == XfResDelivered && m.sale.Pager.Scrollable())
 		k.ScrollDown.SetEnabled(k.Scroll.Enabled())
-		k.NewSale.SetEnabled(r != resRefused)
+		k.NewSale.SetEnabled(r != XfResRefused)
 		// A payment taken for a sale that was refused pays for this order
 		// only: try it again, or leave it to the Unresolved screen.
 		paidOnly := m.paidOnly()
-		k.Number.SetEnabled((r == resDeclined || r == resNotSent || r == resRefused || r == resBlocked) && !paidOnly)
-		k.TryAgain.SetEnabled((r == resNotSent && m.sale.order.Tender.Ref == "") || r == resRefused || (r == resBlocked && paidOnly))
-		k.Unresolved.SetEnabled(r == resBlocked || r == resInDoubt || r == resPending || r == resSupervisor)
+		k.Number.SetEnabled((r == XfResDeclined || r == XfResNotSent || r == XfResRefused || r == XfResBlocked) && !paidOnly)
+		k.TryAgain.SetEnabled((r == XfResNotSent && m.sale.Order.Tender.Ref == "") || r == XfResRefused || (r == XfResBlocked && paidOnly))
+		k.Unresolved.SetEnabled(r == XfResBlocked || r == XfResInDoubt || r == XfResPending || r == XfResSupervisor)
 	}
 }
 
@@ -350,7 +350,7 @@ func (m *pulsa) View() string {
 		}
 		return head + m.tender.View()
 	case pulsaSelling:
-		o := m.sale.order
+		o := m.sale.Order
 		return head + m.sale.viewSelling("Selling "+ui.Clean(o.ProductName)+" to "+o.Target.Value, m.facts(), m.width)
 	}
 	return m.sale.viewResult(m.words(), m.facts(), m.width, m.height)
@@ -383,7 +383,7 @@ func (m *pulsa) viewServices() string {
 
 // facts are the sale's details on the selling and result steps.
 func (m *pulsa) facts() [][2]string {
-	o := m.sale.order
+	o := m.sale.Order
 	facts := [][2]string{{"Service", o.ProductName + " (" + o.Product + ")"}, {"Target", o.Target.Value}, {"Price", o.Amount.String()}}
 	if o.Tender.Ref != "" {
 		facts = append(facts, [2]string{"Paid by", tenderLine(o.Tender, o.Amount)})
@@ -393,14 +393,14 @@ func (m *pulsa) facts() [][2]string {
 
 // words are what the result step says.
 func (m *pulsa) words() fxWords {
-	o := m.sale.order
+	o := m.sale.Order
 	e := m.env
 	back := e.T("fxr.back_cash")
 	if o.Tender.Ref != "" {
 		back = e.T("fxr.back_paid")
 	}
 	hint := ""
-	if itemValue(m.sale.sold.Outcome.Items, FlowixItemToken) != "" {
+	if XfItemValue(m.sale.Sold.Outcome.Items, FlowixItemToken) != "" {
 		hint = e.T("fxr.token_hint")
 	}
 	return fxWords{

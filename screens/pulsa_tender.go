@@ -11,7 +11,7 @@ import (
 
 // openTender moves from the confirm step to the tender step.
 func (m *pulsa) openTender() tea.Cmd {
-	m.tender = newTender(m.env, m.order(), m.now)
+	m.tender = XfNewTender(m.env, m.order(), m.now)
 	m.tender.SetSize(m.width, m.height-2)
 	m.tender.SetFullHeight(m.height)
 	m.step = pulsaTender
@@ -33,11 +33,11 @@ func (m *pulsa) updateTender(msg tea.Msg) tea.Cmd {
 		}
 	}
 	switch act {
-	case tenderBack:
+	case XfTenderBack:
 		m.openConfirm()
-	case tenderPaid:
+	case XfTenderPaid:
 		m.step = pulsaSelling
-		m.sale.override = m.tender.Override() // granted on the gate, before the customer paid
+		m.sale.Override = m.tender.Override() // granted on the gate, before the customer paid
 		cmd = tea.Batch(cmd, m.sale.startPaid(m.tender.Order(), m.tender.Payment()))
 	}
 	m.updateKeys()
@@ -47,5 +47,5 @@ func (m *pulsa) updateTender(msg tea.Msg) tea.Cmd {
 // paidOnly reports whether the sale's non-cash payment is settled but no
 // sale was journaled on it: it pays for this order only.
 func (m *pulsa) paidOnly() bool {
-	return m.sale.order.Tender.Ref != "" && m.sale.sold.Ref == "" && !m.sale.selling
+	return m.sale.Order.Tender.Ref != "" && m.sale.Sold.Ref == "" && !m.sale.Selling
 }

@@ -214,7 +214,7 @@ func TestQRDecodesAsDrawnDeposit(t *testing.T) {
 				f := newFxFixture(t, sz.w, sz.h)
 				styleApp(f.send, th)
 				d := f.startDeposit("50000", "1")
-				payload := d.pay.payload
+				payload := d.pay.Payload()
 				if len(payload) != 237 {
 					t.Fatalf("payload of %d characters", len(payload))
 				}
@@ -243,7 +243,7 @@ func TestQRDecodesAsDrawnTender(t *testing.T) {
 				styleApp(f.send, th)
 				q := f.startTenderQRIS()
 				view := f.app.View().Content
-				if g := checkDecodes(t, view, sz.w, sz.h, th, q.payload); g != sz.want {
+				if g := checkDecodes(t, view, sz.w, sz.h, th, q.Payload()); g != sz.want {
 					t.Fatalf("drawn with %v, want %v", g, sz.want)
 				}
 				if plain := f.view(); !strings.Contains(plain, "Total to pay  Rp 10.500") || !strings.Contains(plain, "Expires in") {
@@ -262,15 +262,15 @@ func (f *fxFixture) startTenderQRIS() *QRISPay {
 	f.press("2") // 1 Cash, 2 QRIS
 	f.confirm()
 	p := active[*pulsa](f)
-	if p.tender == nil || p.tender.step != tQRIS {
+	if p.tender == nil || p.tender.State().Step != XfStepQRIS {
 		f.t.Fatalf("pulsa step %v, not the QRIS tender:\n%s", p.step, f.view())
 	}
 	tn := p.tender
-	f.send(tenderQRISReadyMsg{ID: tn.id})
-	q := tn.qris
+	f.send(XfTenderQRISReadyMsg{ID: tn.ID()})
+	q := tn.QRIS()
 	s, err := f.engine.Sell(context.Background(), q.order)
-	f.send(qrisSoldMsg{id: q.id, sale: s, err: err})
-	if q.payload == "" || s.State != sale.StatePending {
+	f.send(XfQRISSoldMsg{ID: q.ID(), Sale: s, Err: err})
+	if q.Payload() == "" || s.State != sale.StatePending {
 		f.t.Fatalf("deposit %+v, %v", s, err)
 	}
 	return q
@@ -287,8 +287,8 @@ func TestQRDecodesAsDrawn3DS(t *testing.T) {
 		f.send(tea.WindowSizeMsg{Width: w, Height: h})
 		styleApp(f.send, th)
 		f.payBy3DS(url)
-		if tn := f.tenderStep(); tn.step != tWaiting || !tn.FullHeight() {
-			t.Fatalf("tender step %v", tn.step)
+		if tn := f.tenderStep(); tn.State().Step != XfStepWaiting || !tn.FullHeight() {
+			t.Fatalf("tender step %v", tn.State().Step)
 		}
 		return f
 	}

@@ -80,16 +80,16 @@ type QRISDoneMsg struct {
 
 // Messages of one QRISPay, tagged with its id.
 type (
-	qrisSoldMsg struct {
-		id   int
-		sale sale.Sale
-		err  error
+	XfQRISSoldMsg struct {
+		ID   int
+		Sale sale.Sale
+		Err  error
 	}
-	qrisPollMsg    struct{ id int }
-	qrisSettledMsg struct {
-		id   int
-		sale sale.Sale
-		err  error
+	qrisPollMsg      struct{ id int }
+	XfQRISSettledMsg struct {
+		ID   int
+		Sale sale.Sale
+		Err  error
 	}
 	qrisCancelMsg struct {
 		id  int
@@ -99,7 +99,7 @@ type (
 		id  int
 		err error
 	}
-	qrisPrintedMsg struct {
+	XfQRISPrintedMsg struct {
 		id  int
 		err error
 	}
@@ -150,10 +150,10 @@ type QRISPay struct {
 	progress ui.Progress
 
 	width, height int
-	keys          qrisKeys
+	keys          XfQRISKeys
 }
 
-type qrisKeys struct{ Cancel, Pay, Check, Print key.Binding }
+type XfQRISKeys struct{ Cancel, Pay, Check, Print key.Binding }
 
 // NewQRISPay returns a payment of req, not yet started.
 func NewQRISPay(e *env, req QRISRequest) *QRISPay {
@@ -164,7 +164,7 @@ func NewQRISPay(e *env, req QRISRequest) *QRISPay {
 		req.Method = FlowixDepositMethod{Code: "QRIS", Name: "QRIS", Type: "qris"}
 	}
 	q := &QRISPay{env: e, id: int(qrisIDs.Add(1)), req: req, now: e.D.Now(), progress: ui.NewProgress(e.St)}
-	q.keys = qrisKeys{
+	q.keys = XfQRISKeys{
 		Cancel: ui.Bind("x", "cancel payment", "x"),
 		Pay:    ui.Bind("a", "pay now (demo)", "a"),
 		Check:  ui.Bind("c", "check now", "c"),
@@ -173,6 +173,10 @@ func NewQRISPay(e *env, req QRISRequest) *QRISPay {
 	q.updateKeys()
 	return q
 }
+
+// VirtualAccount reports whether the deposit asks for a transfer into a
+// virtual account (its number and bank) rather than a QRIS code.
+func (q *QRISPay) VirtualAccount() bool { return len(q.va) > 0 && q.payload == "" }
 
 // ID is the payment's id, as QRISDoneMsg carries it.
 func (q *QRISPay) ID() int { return q.id }
@@ -213,7 +217,7 @@ func (q *QRISPay) Start() tea.Cmd {
 	eng, ctx, id, o := q.env.D.Engine, q.env.Ctx, q.id, q.order
 	return tea.Batch(q.progress.Start(q.env.D.Now()), func() tea.Msg {
 		s, err := eng.Sell(ctx, o)
-		return qrisSoldMsg{id: id, sale: s, err: err}
+		return XfQRISSoldMsg{ID: id, Sale: s, Err: err}
 	})
 }
 
@@ -271,14 +275,14 @@ func (q *QRISPay) update(msg tea.Msg) tea.Cmd {
 		}
 	case spinner.TickMsg:
 		return q.progress.Update(msg)
-	case qrisSoldMsg:
-		if msg.id != q.id || !q.selling {
+	case XfQRISSoldMsg:
+		if msg.ID != q.id || !q.selling {
 			return nil
 		}
-		q.selling, q.err = false, msg.err
-		if msg.sale.Ref != "" {
-			q.sold, q.ref = msg.sale, msg.sale.Ref
-			q.learn(msg.sale)
+		q.selling, q.err = false, msg.Err
+		if msg.Sale.Ref != "" {
+			q.sold, q.ref = msg.Sale, msg.Sale.Ref
+			q.learn(msg.Sale)
 		}
 		return q.next()
 	case SaleUpdateMsg:
@@ -290,13 +294,13 @@ func (q *QRISPay) update(msg tea.Msg) tea.Cmd {
 		if msg.id == q.id && q.Waiting() && !q.polling {
 			return q.poll()
 		}
-	case qrisSettledMsg:
-		if msg.id != q.id {
+	case XfQRISSettledMsg:
+		if msg.ID != q.id {
 			return nil
 		}
 		q.polling, q.checked = false, q.env.D.Now()
-		if msg.sale.Ref == q.sold.Ref && msg.sale.Events >= q.sold.Events && q.outcome == 0 {
-			q.sold = msg.sale
+		if msg.Sale.Ref == q.sold.Ref && msg.Sale.Events >= q.sold.Events && q.outcome == 0 {
+			q.sold = msg.Sale
 		}
 		return q.next()
 	case qrisCancelMsg:
@@ -321,7 +325,7 @@ func (q *QRISPay) update(msg tea.Msg) tea.Cmd {
 			q.note, q.noteBad = "The demo customer paid; checking with Flowix…", false
 		}
 		return q.poll()
-	case qrisPrintedMsg:
+	case XfQRISPrintedMsg:
 		if msg.id == q.id {
 			q.printed(msg.err) // qris_print.go
 		}
@@ -387,7 +391,7 @@ func (q *QRISPay) poll() tea.Cmd {
 	eng, ctx, ref, id := q.env.D.Engine, q.env.Ctx, q.sold.Ref, q.id
 	return func() tea.Msg {
 		s, err := eng.SettleNow(ctx, ref)
-		return qrisSettledMsg{id: id, sale: s, err: err}
+		return XfQRISSettledMsg{ID: id, Sale: s, Err: err}
 	}
 }
 
@@ -436,11 +440,11 @@ func (q *QRISPay) next() tea.Cmd {
 func (q *QRISPay) learn(s sale.Sale) {
 	q.created = s.Outcome
 	items := s.Outcome.Items
-	if t, err := time.Parse(time.RFC3339, itemValue(items, FlowixItemExpires)); err == nil {
+	if t, err := time.Parse(time.RFC3339, XfItemValue(items, FlowixItemExpires)); err == nil {
 		q.expires = t
 	}
 	for _, l := range []string{FlowixItemVANumber, FlowixItemBank, FlowixItemAccount, FlowixItemPayURL} {
-		if v := itemValue(items, l); v != "" {
+		if v := XfItemValue(items, l); v != "" {
 			q.va = append(q.va, [2]string{l, v})
 		}
 	}
@@ -451,7 +455,7 @@ func (q *QRISPay) learn(s sale.Sale) {
 		q.problem = ui.Clean(s.Outcome.Message)
 		return
 	}
-	q.payload = itemValue(items, FlowixItemQRIS)
+	q.payload = XfItemValue(items, FlowixItemQRIS)
 	if q.payload == "" {
 		if len(q.va) == 0 {
 			q.problem = "Flowix gave neither a QR code nor an account to pay into. Cancel this deposit (x)."
@@ -475,7 +479,7 @@ func (q *QRISPay) learn(s sale.Sale) {
 
 // money reads an amount item of the created deposit ("Rp 50.700").
 func (q *QRISPay) money(label string) (sale.Money, bool) {
-	v := strings.TrimPrefix(itemValue(q.created.Items, label), "Rp ")
+	v := strings.TrimPrefix(XfItemValue(q.created.Items, label), "Rp ")
 	if v == "" {
 		return sale.Money{}, false
 	}

@@ -31,38 +31,38 @@ import (
 // lost answer waits while the till verifies it (a card is never charged
 // twice), and nothing is sold until it is settled.
 
-// tenderStep is where the tender step is.
-type tenderStep int
+// XfTenderStep is where the tender step is.
+type XfTenderStep int
 
 // Steps of the tender step.
 const (
-	tChoose  tenderStep = iota // which tender
-	tCash                      // amount tendered, change
-	tMpesa                     // receipt code and payer's phone
-	tCard                      // pick a customer from the book
-	tVoucher                   // the 1Voucher PIN
-	tConfirm                   // confirm a card charge or a QRIS code
-	tPaying                    // Engine.Pay is running
-	tWaiting                   // the payment is pending or in doubt
-	tQRIS                      // a QRIS code (QRISPay, qris.go) is being paid
+	XfStepChoose  XfTenderStep = iota // which tender
+	XfStepCash                        // amount tendered, change
+	XfStepMpesa                       // receipt code and payer's phone
+	XfStepCard                        // pick a customer from the book
+	XfStepVoucher                     // the 1Voucher PIN
+	XfStepConfirm                     // confirm a card charge or a QRIS code
+	XfStepPaying                      // Engine.Pay is running
+	XfStepWaiting                     // the payment is pending or in doubt
+	XfStepQRIS                        // a QRIS code (QRISPay, qris.go) is being paid
 )
 
-// tenderAction is what the tender step decided.
-type tenderAction int
+// XfTenderAction is what the tender step decided.
+type XfTenderAction int
 
 const (
-	tenderNone tenderAction = iota
-	tenderBack              // the cashier went back to the confirm step
-	tenderPaid              // paid: sell Order()
+	XfTenderNone XfTenderAction = iota
+	XfTenderBack                // the cashier went back to the confirm step
+	XfTenderPaid                // paid: sell Order()
 )
 
-// tender is the tender step of one order.
-type tender struct {
+// XfTender is the XfTender step of one order.
+type XfTender struct {
 	env   *env
 	id    int64
 	order sale.Order
-	step  tenderStep
-	prev  tenderStep // the step a confirm dialog returns to
+	step  XfTenderStep
+	prev  XfTenderStep // the step a confirm dialog returns to
 	now   time.Time
 
 	options []tenderOption
@@ -102,8 +102,8 @@ type tender struct {
 	keys          tenderKeys
 }
 
-func newTender(e *env, o sale.Order, now time.Time) *tender {
-	t := &tender{
+func XfNewTender(e *env, o sale.Order, now time.Time) *XfTender {
+	t := &XfTender{
 		env: e, id: tenderIDs.Add(1), order: o, now: now,
 		options:  tenders(e, o.Amount.Currency),
 		cash:     e.MoneyInput(o.Amount.Currency),
@@ -154,7 +154,7 @@ func newTender(e *env, o sale.Order, now time.Time) *tender {
 }
 
 // Init reads the customer book when the card tender can be used.
-func (t *tender) Init() tea.Cmd {
+func (t *XfTender) Init() tea.Cmd {
 	for _, o := range t.options {
 		if o.kind == sale.TenderCard && o.why == "" {
 			return customersCmd(t.env.D.Pay.Customers, t.id)
@@ -164,16 +164,16 @@ func (t *tender) Init() tea.Cmd {
 }
 
 // Busy reports whether a payment is being sent: nobody may leave.
-func (t *tender) Busy() bool { return t.paying || (t.qris != nil && t.qris.Busy()) }
+func (t *XfTender) Busy() bool { return t.paying || (t.qris != nil && t.qris.Busy()) }
 
 // Order is the order to sell once paid: the confirmed order with its tender.
-func (t *tender) Order() sale.Order { return t.order }
+func (t *XfTender) Order() sale.Order { return t.order }
 
 // Payment is the settled payment of a non-cash tender (zero for cash).
-func (t *tender) Payment() sale.Sale { return t.paid }
+func (t *XfTender) Payment() sale.Sale { return t.paid }
 
 // SetSize sets the room the step has.
-func (t *tender) SetSize(w, h int) {
+func (t *XfTender) SetSize(w, h int) {
 	t.width, t.height = w, h
 	t.confirm.SetSize(w, h)
 	if t.qris != nil {
@@ -183,41 +183,41 @@ func (t *tender) SetSize(w, h int) {
 
 // SetFullHeight sets the room a QR code may take when FullHeight reports
 // true and the flow leaves out what it draws above the step.
-func (t *tender) SetFullHeight(h int) {
+func (t *XfTender) SetFullHeight(h int) {
 	t.fullHeight = h
 	t.SetSize(t.width, t.height)
 }
 
 // Update handles one message and says what the step decided.
-func (t *tender) Update(msg tea.Msg) (tenderAction, tea.Cmd) {
-	var act tenderAction
+func (t *XfTender) Update(msg tea.Msg) (XfTenderAction, tea.Cmd) {
+	var act XfTenderAction
 	var cmd tea.Cmd
 	if act, cmd, ok := t.updateGate(msg); ok { // tender_gate.go
 		t.updateKeys()
 		return act, cmd
 	}
-	if t.step == tQRIS {
+	if t.step == XfStepQRIS {
 		act, cmd = t.updateQRIS(msg)
 		t.updateKeys()
 		return act, cmd
 	}
 	switch msg := msg.(type) {
-	case tenderQRISReadyMsg:
+	case XfTenderQRISReadyMsg:
 		// A late answer for a QRIS step already left: nothing to do.
 	case ClockMsg:
 		t.now = msg.Now
 		t.progress.SetNow(msg.Now)
 	case spinner.TickMsg:
 		cmd = t.progress.Update(msg)
-	case customersMsg:
+	case XfCustomersMsg:
 		if msg.ID == t.id {
 			t.customers, t.custErr, t.custRead = msg.Customers, msg.Err, true
 		}
-	case tenderPaidMsg:
+	case XfTenderPaidMsg:
 		if msg.ID == t.id && t.paying {
 			act, cmd = t.onPaid(msg.Sale, msg.Err)
 		}
-	case tenderCheckedMsg:
+	case XfTenderCheckedMsg:
 		if msg.ID == t.id {
 			t.checking = false
 			if msg.Sale.Ref == t.paid.Ref && msg.Sale.Events >= t.paid.Events {
@@ -225,16 +225,16 @@ func (t *tender) Update(msg tea.Msg) (tenderAction, tea.Cmd) {
 			}
 		}
 	case SaleUpdateMsg:
-		if t.step == tWaiting && msg.Sale.Ref == t.paid.Ref && msg.Sale.Events >= t.paid.Events {
+		if t.step == XfStepWaiting && msg.Sale.Ref == t.paid.Ref && msg.Sale.Events >= t.paid.Events {
 			act, cmd = t.follow(msg.Sale)
 		}
 	case tenderPollMsg:
-		if msg.ID == t.id && t.step == tWaiting && msg.Ref == t.paid.Ref && t.paid.State == sale.StatePending {
+		if msg.ID == t.id && t.step == XfStepWaiting && msg.Ref == t.paid.Ref && t.paid.State == sale.StatePending {
 			cmd = tea.Batch(t.check(), tenderPollCmd(t.id, t.paid.Ref))
 		}
-	case codePrintedMsg:
+	case XfCodePrintedMsg:
 		t.code.done(msg)
-	case demoPaidMsg:
+	case XfDemoPaidMsg:
 		if msg.ID == t.id {
 			t.demoErr = msg.Err
 			if msg.Err == nil {
@@ -250,65 +250,65 @@ func (t *tender) Update(msg tea.Msg) (tenderAction, tea.Cmd) {
 	return act, cmd
 }
 
-func (t *tender) onPaste(msg tea.PasteMsg) {
+func (t *XfTender) onPaste(msg tea.PasteMsg) {
 	switch t.step {
-	case tCash:
+	case XfStepCash:
 		t.cash.Update(msg)
-	case tMpesa:
+	case XfStepMpesa:
 		if t.onPhone {
 			t.phone.Update(msg)
 		} else {
 			t.receipt.Update(msg)
 		}
-	case tVoucher:
+	case XfStepVoucher:
 		t.pin.Update(msg)
 	}
 	t.refused = ""
 }
 
-func (t *tender) onKey(k tea.KeyPressMsg) (tenderAction, tea.Cmd) {
+func (t *XfTender) onKey(k tea.KeyPressMsg) (XfTenderAction, tea.Cmd) {
 	switch t.step {
-	case tChoose:
+	case XfStepChoose:
 		return t.keyChoose(k)
-	case tCash:
+	case XfStepCash:
 		return t.keyCash(k)
-	case tMpesa:
-		return tenderNone, t.keyMpesa(k)
-	case tCard:
-		return tenderNone, t.keyCard(k)
-	case tVoucher:
+	case XfStepMpesa:
+		return XfTenderNone, t.keyMpesa(k)
+	case XfStepCard:
+		return XfTenderNone, t.keyCard(k)
+	case XfStepVoucher:
 		switch {
 		case key.Matches(k, t.keys.Back):
-			t.step = tChoose
+			t.step = XfStepChoose
 		case key.Matches(k, t.keys.Enter):
-			return tenderNone, t.submitVoucher()
+			return XfTenderNone, t.submitVoucher()
 		default:
 			if t.pin.Update(k) {
 				t.refused = ""
 			}
 		}
-	case tConfirm:
+	case XfStepConfirm:
 		switch t.confirm.Update(k) {
 		case ui.ConfirmYes:
 			if t.payment.Kind == sale.TenderQRIS {
-				return tenderNone, t.startQRIS() // tender_qris.go
+				return XfTenderNone, t.startQRIS() // tender_qris.go
 			}
-			return tenderNone, t.pay()
+			return XfTenderNone, t.pay()
 		case ui.ConfirmNo:
 			t.step = t.prev
 		}
-	case tWaiting:
+	case XfStepWaiting:
 		return t.keyWaiting(k)
 	}
 	// tPaying: every key waits for the answer.
-	return tenderNone, nil
+	return XfTenderNone, nil
 }
 
-func (t *tender) keyChoose(k tea.KeyPressMsg) (tenderAction, tea.Cmd) {
+func (t *XfTender) keyChoose(k tea.KeyPressMsg) (XfTenderAction, tea.Cmd) {
 	n := len(t.options)
 	switch {
 	case key.Matches(k, t.keys.Back):
-		return tenderBack, nil
+		return XfTenderBack, nil
 	case key.Matches(k, t.keys.Up):
 		t.cursor = (t.cursor + n - 1) % n
 	case key.Matches(k, t.keys.Down):
@@ -321,27 +321,27 @@ func (t *tender) keyChoose(k tea.KeyPressMsg) (tenderAction, tea.Cmd) {
 	case key.Matches(k, t.keys.Enter):
 		return t.choose(t.options[t.cursor])
 	}
-	return tenderNone, nil
+	return XfTenderNone, nil
 }
 
 // choose opens the step of tender o.
-func (t *tender) choose(o tenderOption) (tenderAction, tea.Cmd) {
+func (t *XfTender) choose(o tenderOption) (XfTenderAction, tea.Cmd) {
 	if o.why != "" {
 		t.notice = o.kind.Name() + ": " + o.why + "."
-		return tenderNone, nil
+		return XfTenderNone, nil
 	}
 	t.notice, t.refused, t.chosen = "", "", o.kind
 	switch o.kind {
 	case sale.TenderCash:
-		t.step = tCash
+		t.step = XfStepCash
 	case sale.TenderMpesa:
-		t.step, t.onPhone = tMpesa, false
+		t.step, t.onPhone = XfStepMpesa, false
 		t.receipt.Focus()
 		t.phone.Blur()
 	case sale.TenderCard:
-		t.step = tCard
+		t.step = XfStepCard
 	case sale.TenderVoucher:
-		t.step = tVoucher
+		t.step = XfStepVoucher
 	case sale.TenderQRIS:
 		t.payment = sale.Payment{Kind: sale.TenderQRIS, Params: map[string]string{
 			FlowixParamMethod: "QRIS", FlowixParamFeeByCustomer: "false"}}
@@ -351,64 +351,64 @@ func (t *tender) choose(o tenderOption) (tenderAction, tea.Cmd) {
 			{"For", orderLineIn(e, t.order)},
 		}, "Show QR", e.T("tnd.qris.note"))
 	}
-	return tenderNone, nil
+	return XfTenderNone, nil
 }
 
 // pay sends t.payment. The step moves on before the command exists, so a
 // second key cannot send it again.
-func (t *tender) pay() tea.Cmd {
+func (t *XfTender) pay() tea.Cmd {
 	if t.paying {
 		return nil
 	}
-	t.paying, t.step, t.paid, t.demoErr = true, tPaying, sale.Sale{}, nil
+	t.paying, t.step, t.paid, t.demoErr = true, XfStepPaying, sale.Sale{}, nil
 	spin := t.progress.Start(t.env.D.Now())
 	return tea.Batch(payCmd(t.env.Ctx, t.env.D.Engine, t.id, t.order, t.payment, t.override), spin)
 }
 
 // onPaid takes Engine.Pay's answer.
-func (t *tender) onPaid(s sale.Sale, err error) (tenderAction, tea.Cmd) {
+func (t *XfTender) onPaid(s sale.Sale, err error) (XfTenderAction, tea.Cmd) {
 	t.paying = false
 	t.progress.SetNow(t.env.D.Now())
 	if s.Ref == "" {
 		t.progress.Stop()
-		t.step = tChoose
+		t.step = XfStepChoose
 		t.notice = t.payment.Kind.Name() + " not taken: " + sale.ErrorMessage(err)
-		return tenderNone, nil
+		return XfTenderNone, nil
 	}
 	return t.follow(s)
 }
 
 // follow moves the step along with the payment's state.
-func (t *tender) follow(s sale.Sale) (tenderAction, tea.Cmd) {
+func (t *XfTender) follow(s sale.Sale) (XfTenderAction, tea.Cmd) {
 	was := t.paid.State
 	t.paid = s
 	switch s.State {
 	case sale.StateDelivered:
 		t.progress.Stop()
 		t.order.Tender = sale.Tender{Kind: sale.TenderOf(s.Order.Kind), Ref: s.Ref}
-		return tenderPaid, nil
+		return XfTenderPaid, nil
 	case sale.StateDeclined, sale.StateNotSent:
 		t.progress.Stop()
-		t.step = tChoose
+		t.step = XfStepChoose
 		msg := ui.Clean(s.Outcome.Message)
 		if msg == "" {
 			msg = strings.ToLower(string(s.State))
 		}
 		t.notice = t.payment.Kind.Name() + " " + strings.ToLower(strings.ReplaceAll(string(s.State), "_", " ")) + ": " + msg +
 			" Nothing was taken: choose how the customer pays."
-		return tenderNone, nil
+		return XfTenderNone, nil
 	}
-	polling := t.step == tWaiting && was == sale.StatePending
-	t.step = tWaiting
+	polling := t.step == XfStepWaiting && was == sale.StatePending
+	t.step = XfStepWaiting
 	if s.State == sale.StatePending && !polling {
 		// Waiting for the customer (3-D Secure, a QRIS scan): look often.
-		return tenderNone, tenderPollCmd(t.id, s.Ref)
+		return XfTenderNone, tenderPollCmd(t.id, s.Ref)
 	}
-	return tenderNone, nil
+	return XfTenderNone, nil
 }
 
 // check asks the engine for the payment's status now.
-func (t *tender) check() tea.Cmd {
+func (t *XfTender) check() tea.Cmd {
 	if t.checking || t.paid.Ref == "" || t.env.D.Engine.InFlight(t.paid.Ref) {
 		return nil
 	}
@@ -416,42 +416,42 @@ func (t *tender) check() tea.Cmd {
 	return tenderCheckCmd(t.env.Ctx, t.env.D.Engine, t.id, t.paid.Ref)
 }
 
-func (t *tender) keyWaiting(k tea.KeyPressMsg) (tenderAction, tea.Cmd) {
+func (t *XfTender) keyWaiting(k tea.KeyPressMsg) (XfTenderAction, tea.Cmd) {
 	switch {
 	case key.Matches(k, t.keys.Back):
 		// The payment keeps settling in the background; if it is paid,
 		// the Unresolved screen offers to complete the sale or refund it.
 		t.progress.Stop()
-		t.step = tChoose
+		t.step = XfStepChoose
 		t.notice = t.env.T("tnd.still", string(t.paid.Ref), t.env.Tr(stateName(t.paid.State)))
 	case key.Matches(k, t.keys.Check):
-		return tenderNone, t.check()
+		return XfTenderNone, t.check()
 	case key.Matches(k, t.keys.Demo):
-		return tenderNone, t.demoPay()
+		return XfTenderNone, t.demoPay()
 	case key.Matches(k, t.keys.Print):
-		return tenderNone, t.printCode() // tender_qr_print.go
+		return XfTenderNone, t.printCode() // tender_qr_print.go
 	}
-	return tenderNone, nil
+	return XfTenderNone, nil
 }
 
 // demoPay plays the customer in the demo: approve the 3-D Secure page, or
 // pay the QRIS deposit.
-func (t *tender) demoPay() tea.Cmd {
+func (t *XfTender) demoPay() tea.Cmd {
 	id, ctx := t.id, t.env.Ctx
 	switch {
 	case t.paid.Order.Kind == sale.KindTenderCard && t.env.D.Pay != nil && t.env.D.Pay.DemoApprove != nil:
-		url := itemValue(t.paid.Outcome.Items, CardApprovalLabel)
+		url := XfItemValue(t.paid.Outcome.Items, CardApprovalLabel)
 		approve := t.env.D.Pay.DemoApprove
-		return func() tea.Msg { return demoPaidMsg{ID: id, Err: approve(ctx, url)} }
+		return func() tea.Msg { return XfDemoPaidMsg{ID: id, Err: approve(ctx, url)} }
 	}
 	return nil
 }
 
 // canDemo reports whether the demo can play the customer now.
-func (t *tender) canDemo() bool {
-	if t.step != tWaiting || t.paid.State != sale.StatePending {
+func (t *XfTender) canDemo() bool {
+	if t.step != XfStepWaiting || t.paid.State != sale.StatePending {
 		return false
 	}
 	return t.paid.Order.Kind == sale.KindTenderCard && t.env.D.Pay != nil && t.env.D.Pay.DemoApprove != nil &&
-		itemValue(t.paid.Outcome.Items, CardApprovalLabel) != ""
+		XfItemValue(t.paid.Outcome.Items, CardApprovalLabel) != ""
 }

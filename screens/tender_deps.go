@@ -68,14 +68,14 @@ var tenderIDs atomic.Int64
 
 // Messages of the tender step; ID is the component that asked.
 type (
-	// tenderPaidMsg carries the answer to Engine.Pay.
-	tenderPaidMsg struct {
+	// XfTenderPaidMsg carries the answer to Engine.Pay.
+	XfTenderPaidMsg struct {
 		ID   int64
 		Sale sale.Sale
 		Err  error
 	}
-	// tenderCheckedMsg carries the answer to a status check of a payment.
-	tenderCheckedMsg struct {
+	// XfTenderCheckedMsg carries the answer to a status check of a payment.
+	XfTenderCheckedMsg struct {
 		ID   int64
 		Sale sale.Sale
 		Err  error
@@ -85,14 +85,14 @@ type (
 		ID  int64
 		Ref sale.Reference
 	}
-	// customersMsg carries the customer book.
-	customersMsg struct {
+	// XfCustomersMsg carries the customer book.
+	XfCustomersMsg struct {
 		ID        int64
 		Customers []sale.Customer
 		Err       error
 	}
-	// demoPaidMsg says the demo's "customer" approved or paid, or why not.
-	demoPaidMsg struct {
+	// XfDemoPaidMsg says the demo's "customer" approved or paid, or why not.
+	XfDemoPaidMsg struct {
 		ID  int64
 		Err error
 	}
@@ -101,7 +101,7 @@ type (
 func payCmd(ctx context.Context, e *sale.Engine, id int64, vend sale.Order, p sale.Payment, ov *sale.Override) tea.Cmd {
 	return func() tea.Msg {
 		s, err := e.PayWith(ctx, vend, p, sale.SellOptions{Override: ov})
-		return tenderPaidMsg{ID: id, Sale: s, Err: err}
+		return XfTenderPaidMsg{ID: id, Sale: s, Err: err}
 	}
 }
 
@@ -111,7 +111,7 @@ func tenderCheckCmd(ctx context.Context, e *sale.Engine, id int64, ref sale.Refe
 		if s.Ref == "" {
 			s, _ = e.Reader().Sale(ref)
 		}
-		return tenderCheckedMsg{ID: id, Sale: s, Err: err}
+		return XfTenderCheckedMsg{ID: id, Sale: s, Err: err}
 	}
 }
 
@@ -122,6 +122,6 @@ func tenderPollCmd(id int64, ref sale.Reference) tea.Cmd {
 func customersCmd(book sale.CustomerBook, id int64) tea.Cmd {
 	return func() tea.Msg {
 		cs, err := book.Customers()
-		return customersMsg{ID: id, Customers: cs, Err: err}
+		return XfCustomersMsg{ID: id, Customers: cs, Err: err}
 	}
 }

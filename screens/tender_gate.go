@@ -21,71 +21,71 @@ import (
 // refusal says why and nothing is taken. Every flow with a tender step
 // (airtime, Flash products, water, pulsa) gets it.
 
-// tRefused is the gate's step (tenderStep continues tender.go's): the
+// XfStepRefused is the gate's step (tenderStep continues tender.go's): the
 // order was refused before any payment — why, and an override if one can
 // lift it.
-const tRefused tenderStep = 100
+const XfStepRefused XfTenderStep = 100
 
 // admit asks the engine, now, whether the order would be accepted under
 // the override the step holds, and opens the choice of tender or the
 // refusal. The engine reads its journal and limits only (no provider is
 // called), so it is asked in step; Pay and Vend ask again.
-func (t *tender) admit() {
+func (t *XfTender) admit() {
 	e := t.env.D.Engine
 	if e == nil {
 		return
 	}
 	if err := e.CanPayWith(t.order, t.override); err != nil {
-		t.step, t.gateErr = tRefused, err
+		t.step, t.gateErr = XfStepRefused, err
 		return
 	}
-	t.step, t.gateErr = tChoose, nil
+	t.step, t.gateErr = XfStepChoose, nil
 }
 
 // Override is the supervisor's override the order was let through under
 // (nil for none): the flow sells with it (VendWith).
-func (t *tender) Override() *sale.Override { return t.override }
+func (t *XfTender) Override() *sale.Override { return t.override }
 
 // overrideTag tags this step's override requests.
-func (t *tender) overrideTag() string { return "tender-" + strconv.FormatInt(t.id, 10) }
+func (t *XfTender) overrideTag() string { return "tender-" + strconv.FormatInt(t.id, 10) }
 
 // updateGate handles the gate's messages; handled is false for the rest.
-func (t *tender) updateGate(msg tea.Msg) (tenderAction, tea.Cmd, bool) {
+func (t *XfTender) updateGate(msg tea.Msg) (XfTenderAction, tea.Cmd, bool) {
 	switch msg := msg.(type) {
 	case OverrideMsg:
-		if msg.Tag != t.overrideTag() || t.step != tRefused {
-			return tenderNone, nil, true
+		if msg.Tag != t.overrideTag() || t.step != XfStepRefused {
+			return XfTenderNone, nil, true
 		}
 		if msg.Cancelled {
-			return tenderNone, nil, true
+			return XfTenderNone, nil, true
 		}
 		ov := msg.Override
 		t.override = &ov
 		t.admit()
-		return tenderNone, nil, true
+		return XfTenderNone, nil, true
 	case tea.KeyPressMsg:
-		if t.step != tRefused {
-			return tenderNone, nil, false
+		if t.step != XfStepRefused {
+			return XfTenderNone, nil, false
 		}
 		switch {
 		case key.Matches(msg, t.keys.Back):
-			return tenderBack, nil, true
+			return XfTenderBack, nil, true
 		case key.Matches(msg, t.keys.Override) && t.overridable():
-			return tenderNone, t.askOverride(), true
+			return XfTenderNone, t.askOverride(), true
 		}
-		return tenderNone, nil, true
+		return XfTenderNone, nil, true
 	}
-	return tenderNone, nil, false
+	return XfTenderNone, nil, false
 }
 
 // overridable reports whether the refusal on the gate is one a supervisor
 // may lift, on a till that keeps supervisors.
-func (t *tender) overridable() bool {
-	return t.step == tRefused && t.env.D.Auth != nil && sale.NeedsOverride(t.gateErr)
+func (t *XfTender) overridable() bool {
+	return t.step == XfStepRefused && t.env.D.Auth != nil && sale.NeedsOverride(t.gateErr)
 }
 
 // askOverride asks a supervisor to authorise exactly this order.
-func (t *tender) askOverride() tea.Cmd {
+func (t *XfTender) askOverride() tea.Cmd {
 	o := t.order
 	rows := [][2]string{{"Sale", orderLine(o)}, {"Amount", o.Amount.String()}}
 	if o.Target.Value != "" {
@@ -98,7 +98,7 @@ func (t *tender) askOverride() tea.Cmd {
 }
 
 // viewGate draws the refusal and what to do.
-func (t *tender) viewGate() string {
+func (t *XfTender) viewGate() string {
 	st, e := t.env.St, t.env
 	var b strings.Builder
 	b.WriteString(t.head(e.T("tnd.gate.title", e.Money(t.order.Amount))))

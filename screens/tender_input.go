@@ -13,10 +13,10 @@ import (
 // The tender step's inputs: cash tendered, the M-Pesa receipt code and
 // phone, the customer book for a card, the 1Voucher PIN (tender.go).
 
-func (t *tender) keyCash(k tea.KeyPressMsg) (tenderAction, tea.Cmd) {
+func (t *XfTender) keyCash(k tea.KeyPressMsg) (XfTenderAction, tea.Cmd) {
 	switch {
 	case key.Matches(k, t.keys.Back):
-		t.step = tChoose
+		t.step = XfStepChoose
 	case key.Matches(k, t.keys.Exact):
 		t.cash.SetValue(t.order.Amount.Plain())
 	case key.Matches(k, t.keys.Next):
@@ -31,19 +31,19 @@ func (t *tender) keyCash(k tea.KeyPressMsg) (tenderAction, tea.Cmd) {
 		if t.cash.Value() != "" {
 			v, err := t.cash.Submit()
 			if err != nil {
-				return tenderNone, nil
+				return XfTenderNone, nil
 			}
 			t.order.Tender.Tendered = v
 		}
-		return tenderPaid, nil
+		return XfTenderPaid, nil
 	default:
 		t.cash.Update(k)
 	}
-	return tenderNone, nil
+	return XfTenderNone, nil
 }
 
 // cashValue is the amount typed so far, or zero.
-func (t *tender) cashValue() sale.Money {
+func (t *XfTender) cashValue() sale.Money {
 	v, err := sale.ParseMoney(strings.TrimSuffix(t.cash.Value(), "."), t.order.Amount.Currency)
 	if err != nil {
 		return sale.New(0, t.order.Amount.Currency)
@@ -51,10 +51,10 @@ func (t *tender) cashValue() sale.Money {
 	return v
 }
 
-func (t *tender) keyMpesa(k tea.KeyPressMsg) tea.Cmd {
+func (t *XfTender) keyMpesa(k tea.KeyPressMsg) tea.Cmd {
 	switch {
 	case key.Matches(k, t.keys.Back):
-		t.step = tChoose
+		t.step = XfStepChoose
 	case key.Matches(k, t.keys.Switch):
 		t.focusPhone(!t.onPhone)
 	case key.Matches(k, t.keys.Enter):
@@ -79,7 +79,7 @@ func (t *tender) keyMpesa(k tea.KeyPressMsg) tea.Cmd {
 	return nil
 }
 
-func (t *tender) focusPhone(on bool) {
+func (t *XfTender) focusPhone(on bool) {
 	t.onPhone, t.refused = on, ""
 	if on {
 		t.receipt.Blur()
@@ -91,7 +91,7 @@ func (t *tender) focusPhone(on bool) {
 }
 
 // receiptErr checks the receipt code as typed.
-func (t *tender) receiptErr() error {
+func (t *XfTender) receiptErr() error {
 	if err := t.env.D.Pay.ValidReceipt(t.receipt.Value()); err != nil {
 		return sale.Errorf(sale.CodeInvalid, "%s", err.Error())
 	}
@@ -99,7 +99,7 @@ func (t *tender) receiptErr() error {
 }
 
 // phoneNumber is the payer's phone as MpesaFlow sends it.
-func (t *tender) phoneNumber() (string, error) {
+func (t *XfTender) phoneNumber() (string, error) {
 	if t.phone.Value() == "" {
 		return "", sale.Errorf(sale.CodeInvalid, "type the phone number the customer paid from")
 	}
@@ -110,7 +110,7 @@ func (t *tender) phoneNumber() (string, error) {
 	return p, nil
 }
 
-func (t *tender) submitMpesa() tea.Cmd {
+func (t *XfTender) submitMpesa() tea.Cmd {
 	if err := t.receiptErr(); err != nil {
 		t.focusPhone(false)
 		t.refused = t.env.Err(err)
@@ -127,7 +127,7 @@ func (t *tender) submitMpesa() tea.Cmd {
 	return t.pay()
 }
 
-func (t *tender) submitVoucher() tea.Cmd {
+func (t *XfTender) submitVoucher() tea.Cmd {
 	pin := t.pin.Value()
 	if len(pin) != VoucherPINDigits {
 		t.refused = t.env.T("tnd.v.length", itoa(len(pin)))
@@ -137,20 +137,20 @@ func (t *tender) submitVoucher() tea.Cmd {
 	return t.pay()
 }
 
-func (t *tender) keyCard(k tea.KeyPressMsg) tea.Cmd {
+func (t *XfTender) keyCard(k tea.KeyPressMsg) tea.Cmd {
 	if key.Matches(k, t.keys.Back) {
-		t.step = tChoose
+		t.step = XfStepChoose
 		return nil
 	}
-	keys := pickList{t.keys.Up, t.keys.Down, t.keys.Pick, t.keys.Enter}
-	if i, _ := keys.key(k, &t.custAt, len(t.customers)); i >= 0 {
+	keys := XfPickList{t.keys.Up, t.keys.Down, t.keys.Pick, t.keys.Enter}
+	if i, _ := keys.Key(k, &t.custAt, len(t.customers)); i >= 0 {
 		t.pickCustomer(t.customers[i])
 	}
 	return nil
 }
 
 // pickCustomer asks to confirm the charge of c's card.
-func (t *tender) pickCustomer(c sale.Customer) {
+func (t *XfTender) pickCustomer(c sale.Customer) {
 	now := t.env.D.Now()
 	if err := c.CardUsable(now); err != nil {
 		t.refused = t.env.Err(err)
@@ -178,10 +178,10 @@ func (t *tender) pickCustomer(c sale.Customer) {
 	}, e.T("tnd.card.charge", e.Money(t.order.Amount)), note)
 }
 
-func (t *tender) openConfirm(title string, rows [][2]string, yes, note string) {
+func (t *XfTender) openConfirm(title string, rows [][2]string, yes, note string) {
 	c := ui.NewConfirm(t.env.St, t.env.D.Now, title, rows)
 	c.Yes, c.No, c.Grace, c.Note = yes, "Back", t.env.D.ConfirmGrace, note
 	t.env.Localise(&c)
 	c.SetSize(t.width, t.height)
-	t.confirm, t.prev, t.step = c, t.step, tConfirm
+	t.confirm, t.prev, t.step = c, t.step, XfStepConfirm
 }

@@ -22,58 +22,58 @@ func (k tenderKeys) ShortHelp() []key.Binding {
 func (k tenderKeys) FullHelp() [][]key.Binding { return [][]key.Binding{k.ShortHelp()} }
 
 // updateKeys enables exactly the keys that work now.
-func (t *tender) updateKeys() {
+func (t *XfTender) updateKeys() {
 	k := &t.keys
 	enable(false, &k.Up, &k.Down, &k.Pick, &k.Enter, &k.Switch, &k.Notes, &k.Notes2, &k.Exact, &k.Next, &k.Check, &k.Demo, &k.Back, &k.Print, &k.Override)
 	k.Back.SetHelp("esc", "back")
 	switch t.step {
-	case tRefused:
+	case XfStepRefused:
 		k.Back.SetEnabled(true)
 		k.Override.SetEnabled(t.overridable())
-	case tChoose:
+	case XfStepChoose:
 		enable(true, &k.Up, &k.Down, &k.Pick, &k.Enter, &k.Back)
 		k.Enter.SetHelp("enter", "choose")
-	case tCash:
+	case XfStepCash:
 		enable(true, &k.Enter, &k.Notes, &k.Notes2, &k.Exact, &k.Next, &k.Back)
 		k.Enter.SetHelp("enter", "take cash")
-	case tMpesa, tVoucher:
+	case XfStepMpesa, XfStepVoucher:
 		k.Enter.SetEnabled(true)
 		k.Enter.SetHelp("enter", "next")
-		if t.step == tVoucher || t.onPhone {
+		if t.step == XfStepVoucher || t.onPhone {
 			k.Enter.SetHelp("enter", "take payment")
 		}
-		k.Switch.SetEnabled(t.step == tMpesa)
+		k.Switch.SetEnabled(t.step == XfStepMpesa)
 		k.Back.SetEnabled(true)
-	case tCard:
+	case XfStepCard:
 		has := len(t.customers) > 0
 		enablePick(has, &k.Up, &k.Down, &k.Pick, &k.Enter)
 		k.Back.SetEnabled(true)
-	case tConfirm:
+	case XfStepConfirm:
 		k.Enter.SetEnabled(true)
 		k.Enter.SetHelp("enter", "confirm")
 		k.Switch.SetEnabled(true)
 		k.Switch.SetHelp("tab", "switch")
 		k.Back.SetEnabled(true)
-	case tQRIS:
+	case XfStepQRIS:
 		k.Back.SetEnabled(!t.Busy() && !t.qris.Waiting())
-	case tWaiting:
+	case XfStepWaiting:
 		k.Check.SetEnabled((t.paid.State == sale.StateInDoubt || t.paid.State == sale.StatePending) && !t.checking)
 		k.Demo.SetEnabled(t.canDemo())
 		k.Print.SetEnabled(t.env.D.Print != nil && t.paid.State == sale.StatePending && t.qrPayload() != "" && !t.code.printing)
 		k.Back.SetEnabled(true)
 		k.Back.SetHelp("esc", "stop waiting")
 	}
-	if t.step != tConfirm {
+	if t.step != XfStepConfirm {
 		k.Switch.SetHelp("tab", "next field")
 	}
 }
 
 // Keys are the bindings of the current step, for the help footer.
-func (t *tender) Keys() []key.Binding {
-	if t.step == tConfirm || (t.step == tQRIS && t.qris.Dialog()) {
-		return dialogKeys(t.env.Keys, "confirm", "back")
+func (t *XfTender) Keys() []key.Binding {
+	if t.step == XfStepConfirm || (t.step == XfStepQRIS && t.qris.Dialog()) {
+		return XfDialogKeys(t.env.Keys, "confirm", "back")
 	}
-	if t.step == tQRIS {
+	if t.step == XfStepQRIS {
 		return append(t.qris.Keys(), t.keys.Back)
 	}
 	return t.keys.ShortHelp()

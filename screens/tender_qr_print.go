@@ -18,8 +18,8 @@ type codePrint struct {
 	bad      bool
 }
 
-// codePrintedMsg ends one print of a code.
-type codePrintedMsg struct {
+// XfCodePrintedMsg ends one print of a code.
+type XfCodePrintedMsg struct {
 	id  int64
 	err error
 }
@@ -38,11 +38,11 @@ func (c *codePrint) start(e *env, slip receipts.CodeSlip) tea.Cmd {
 	c.id = tenderIDs.Add(1)
 	c.printing, c.note, c.bad = true, "Printing the code…", false
 	print, id := d.Print, c.id
-	return func() tea.Msg { return codePrintedMsg{id: id, err: print(lines)} }
+	return func() tea.Msg { return XfCodePrintedMsg{id: id, err: print(lines)} }
 }
 
 // done takes the answer of the print started last.
-func (c *codePrint) done(msg codePrintedMsg) {
+func (c *codePrint) done(msg XfCodePrintedMsg) {
 	if msg.id != c.id || !c.printing {
 		return
 	}
@@ -74,7 +74,7 @@ func printOffer(e *env) string {
 }
 
 // printCode prints the card's 3-D Secure link as a code.
-func (t *tender) printCode() tea.Cmd {
+func (t *XfTender) printCode() tea.Cmd {
 	payload := t.qrPayload()
 	if payload == "" || t.paid.State != sale.StatePending {
 		return nil

@@ -132,30 +132,30 @@ func (f *fixture) payCash(typed string) {
 func (f *fixture) customers() {
 	f.t.Helper()
 	tn := f.tenderStep()
-	cs, err := tn.env.D.Pay.Customers.Customers()
-	f.send(customersMsg{ID: tn.id, Customers: cs, Err: err})
+	cs, err := f.app.env.D.Pay.Customers.Customers()
+	f.send(XfCustomersMsg{ID: tn.ID(), Customers: cs, Err: err})
 }
 
 // tenderStep is the airtime flow's tender step.
-func (f *fixture) tenderStep() *tender {
+func (f *fixture) tenderStep() *XfTender {
 	f.t.Helper()
 	a := f.airtime()
-	if a.tender == nil {
+	if a.Tender == nil {
 		f.t.Fatal("no tender step")
 	}
-	return a.tender
+	return a.Tender
 }
 
 // pay runs Engine.Pay as the pay command would and delivers its answer.
 func (f *fixture) pay() sale.Sale {
 	f.t.Helper()
 	tn := f.tenderStep()
-	if tn.step != tPaying {
-		f.t.Fatalf("tender step %v, want paying", tn.step)
+	if tn.State().Step != XfStepPaying {
+		f.t.Fatalf("tender step %v, want paying", tn.State().Step)
 	}
-	s, err := f.engine.Pay(context.Background(), tn.order, tn.payment)
+	s, err := f.engine.Pay(context.Background(), tn.Order(), tn.State().Asked)
 	f.clock.Advance(time.Second)
-	f.send(tenderPaidMsg{ID: tn.id, Sale: s, Err: err})
+	f.send(XfTenderPaidMsg{ID: tn.ID(), Sale: s, Err: err})
 	return s
 }
 
@@ -166,8 +166,8 @@ func (f *fixture) vend() sale.Sale {
 	if a.step != stepProcessing {
 		f.t.Fatalf("step %v, want processing", a.step)
 	}
-	s, err := f.engine.Vend(context.Background(), a.order)
-	f.send(SoldMsg{Order: a.order, Sale: s, Err: err})
+	s, err := f.engine.Vend(context.Background(), a.Order)
+	f.send(SoldMsg{Order: a.Order, Sale: s, Err: err})
 	return s
 }
 
@@ -188,7 +188,7 @@ func TestTenderCashWithChange(t *testing.T) {
 	t.Run("choose", func(t *testing.T) { requireView(t, f.fixture) })
 	f.press("1")
 	f.send(tea.KeyPressMsg{Code: tea.KeyF2}) // R 20
-	if got := f.tenderStep().cash.Value(); got != "20.00" {
+	if got := f.tenderStep().CashValue(); got != "20.00" {
 		t.Fatalf("F2 typed %q", got)
 	}
 	f.press("backspace", "backspace", "backspace", "backspace", "backspace")
@@ -225,11 +225,11 @@ func TestCashKeys(t *testing.T) {
 	f.toConfirm("1", "0821234567", "12.50")
 	f.tick(time.Second)
 	f.press("enter", "1", "+")
-	if got := f.tenderStep().cash.Value(); got != "20.00" {
+	if got := f.tenderStep().CashValue(); got != "20.00" {
 		t.Errorf("+ typed %q", got)
 	}
 	f.press("=")
-	if got := f.tenderStep().cash.Value(); got != "12.50" {
+	if got := f.tenderStep().CashValue(); got != "12.50" {
 		t.Errorf("= typed %q", got)
 	}
 	f.press("backspace", "backspace", "backspace", "backspace", "backspace")
@@ -267,8 +267,8 @@ func TestTenderCardOnFile(t *testing.T) {
 		t.Fatalf("sale = %+v", s)
 	}
 	t.Run("result", func(t *testing.T) { requireView(t, f.fixture) })
-	if a := f.airtime(); !strings.Contains(a.receipt, "CARD PAYMENT") || strings.Contains(a.receipt, "flw-t1nf") {
-		t.Errorf("slip:\n%s", a.receipt)
+	if a := f.airtime(); !strings.Contains(a.Receipt, "CARD PAYMENT") || strings.Contains(a.Receipt, "flw-t1nf") {
+		t.Errorf("slip:\n%s", a.Receipt)
 	}
 }
 
@@ -292,15 +292,15 @@ func TestTenderCard3DS(t *testing.T) {
 	url := "http://127.0.0.1:8700/flutterwave/v3/_sandbox/3ds?ref=FLW-SBX-00000008"
 	f.payBy3DS(url)
 	tn := f.tenderStep()
-	if tn.step != tWaiting || !tn.FullHeight() {
-		t.Fatalf("tender step %v", tn.step)
+	if tn.State().Step != XfStepWaiting || !tn.FullHeight() {
+		t.Fatalf("tender step %v", tn.State().Step)
 	}
 	t.Run("qr", func(t *testing.T) { requireTall(t, f.fixture, 30) })
 	cmd := f.press("a")
 	if cmd == nil {
 		t.Fatal("no demo approval")
 	}
-	if msg, ok := cmd().(demoPaidMsg); !ok || msg.Err != nil || len(f.approved) != 1 || f.approved[0] != url {
+	if msg, ok := cmd().(XfDemoPaidMsg); !ok || msg.Err != nil || len(f.approved) != 1 || f.approved[0] != url {
 		t.Fatalf("demo approve: %+v %v", msg, f.approved)
 	}
 	// Nothing is sold while the charge is pending; then it is verified.
@@ -308,13 +308,13 @@ func TestTenderCard3DS(t *testing.T) {
 		t.Fatal("sold before the card was approved")
 	}
 	f.card.check = sale.Outcome{Result: sale.ResultDelivered, ProviderRef: "8412908"}
-	s, err := f.engine.SettleNow(context.Background(), tn.paid.Ref)
+	s, err := f.engine.SettleNow(context.Background(), tn.Payment().Ref)
 	if err != nil || s.State != sale.StateDelivered {
 		t.Fatalf("settle = %+v, %v", s, err)
 	}
-	f.send(tenderCheckedMsg{ID: tn.id, Sale: s})
-	if a := f.airtime(); a.step != stepProcessing || a.order.Tender.Ref != s.Ref {
-		t.Fatalf("after approval: step %v, order %+v", a.step, a.order.Tender)
+	f.send(XfTenderCheckedMsg{ID: tn.ID(), Sale: s})
+	if a := f.airtime(); a.step != stepProcessing || a.Order.Tender.Ref != s.Ref {
+		t.Fatalf("after approval: step %v, order %+v", a.step, a.Order.Tender)
 	}
 }
 
@@ -330,8 +330,8 @@ func TestTenderCardDeclinedAndInDoubt(t *testing.T) {
 	f.tick(time.Second)
 	f.press("enter")
 	f.pay()
-	if tn := f.tenderStep(); tn.step != tChoose {
-		t.Fatalf("after a decline: step %v", tn.step)
+	if tn := f.tenderStep(); tn.State().Step != XfStepChoose {
+		t.Fatalf("after a decline: step %v", tn.State().Step)
 	}
 	t.Run("declined", func(t *testing.T) { requireView(t, f.fixture) })
 	f.press("3", "enter")
@@ -368,8 +368,8 @@ func TestVendDeclinedAfterCardIsRefundDue(t *testing.T) {
 		t.Fatalf("sale = %+v", s)
 	}
 	requireView(t, f.fixture)
-	if a := f.airtime(); !strings.Contains(a.receipt, "REFUND DUE") {
-		t.Errorf("slip:\n%s", a.receipt)
+	if a := f.airtime(); !strings.Contains(a.Receipt, "REFUND DUE") {
+		t.Errorf("slip:\n%s", a.Receipt)
 	}
 }
 
@@ -378,10 +378,10 @@ func TestTenderComponentViews(t *testing.T) {
 	e := f.app.env
 	kes := sale.Order{Provider: "flash", Kind: sale.KindAirtime, ProductName: "Vodacom Airtime",
 		Target: sale.Target{Kind: sale.TargetMobile, Value: "27821234567"}, Amount: sale.New(15000, sale.KES)}
-	view := func(tn *tender) string { return ansi.Strip(tn.View()) }
+	view := func(tn *XfTender) string { return ansi.Strip(tn.View()) }
 
 	t.Run("mpesa", func(t *testing.T) {
-		tn := newTender(e, kes, f.clock.Now())
+		tn := XfNewTender(e, kes, f.clock.Now())
 		tn.SetSize(78, 20)
 		tn.Update(keyMsg("2"))
 		for _, r := range "qkj4abcd12" {
@@ -397,19 +397,19 @@ func TestTenderComponentViews(t *testing.T) {
 		}
 		golden.RequireEqual(t, view(tn))
 		_, cmd := tn.Update(keyMsg("enter"))
-		if cmd == nil || tn.step != tPaying || tn.payment.Params[MpesaParamReceipt] != "QKJ4ABCD12" || tn.payment.Params[MpesaParamPhone] != "254712345678" {
-			t.Fatalf("payment = %+v, step %v", tn.payment, tn.step)
+		if cmd == nil || tn.State().Step != XfStepPaying || tn.State().Asked.Params[MpesaParamReceipt] != "QKJ4ABCD12" || tn.State().Asked.Params[MpesaParamPhone] != "254712345678" {
+			t.Fatalf("payment = %+v, step %v", tn.State().Asked, tn.State().Step)
 		}
 	})
 	t.Run("voucher", func(t *testing.T) {
-		tn := newTender(e, f.order("10"), f.clock.Now())
+		tn := XfNewTender(e, f.order("10"), f.clock.Now())
 		tn.SetSize(78, 20)
 		tn.Update(keyMsg("4"))
 		for _, r := range "1234567890" {
 			tn.Update(keyMsg(string(r)))
 		}
 		tn.Update(keyMsg("enter"))
-		if tn.step != tVoucher || tn.refused == "" {
+		if tn.State().Step != XfStepVoucher || tn.Refused() == "" {
 			t.Fatalf("a short PIN was taken")
 		}
 		for _, r := range "123456" {
@@ -417,12 +417,12 @@ func TestTenderComponentViews(t *testing.T) {
 		}
 		golden.RequireEqual(t, view(tn))
 		tn.Update(keyMsg("enter"))
-		if tn.step != tPaying || tn.payment.Secrets[VoucherSecretPIN] != "1234567890123456" {
-			t.Fatalf("payment = %+v", tn.payment)
+		if tn.State().Step != XfStepPaying || tn.State().Asked.Secrets[VoucherSecretPIN] != "1234567890123456" {
+			t.Fatalf("payment = %+v", tn.State().Asked)
 		}
 	})
 	t.Run("choose_idr", func(t *testing.T) {
-		tn := newTender(e, sale.Order{Provider: "flowix", Kind: sale.KindPulsa, Amount: sale.New(50000, sale.IDR)}, f.clock.Now())
+		tn := XfNewTender(e, sale.Order{Provider: "flowix", Kind: sale.KindPulsa, Amount: sale.New(50000, sale.IDR)}, f.clock.Now())
 		tn.SetSize(78, 20)
 		tn.Update(keyMsg("2"))
 		golden.RequireEqual(t, view(tn))
@@ -444,30 +444,30 @@ func TestTenderQRIS(t *testing.T) {
 	e := f.app.env
 	vend := sale.Order{Provider: "flowix", Kind: sale.KindPulsa, Product: "TSEL10", ProductName: "Telkomsel 10.000",
 		Target: sale.Target{Kind: sale.TargetMobile, Value: "081234567890"}, Amount: sale.New(10500, sale.IDR), Cashier: "sari"}
-	tn := newTender(e, vend, f.clock.Now())
+	tn := XfNewTender(e, vend, f.clock.Now())
 	tn.SetSize(78, 24)
 	tn.SetFullHeight(26)
 	tn.Update(keyMsg("2")) // 1 Cash, 2 QRIS
-	if tn.step != tConfirm {
-		t.Fatalf("step %v, options %+v", tn.step, tn.options)
+	if tn.State().Step != XfStepConfirm {
+		t.Fatalf("step %v\n%s", tn.State().Step, tn.View())
 	}
 	f.clock.Advance(time.Second)
 	_, cmd := tn.Update(keyMsg("enter"))
-	if tn.step != tQRIS || !tn.Busy() || cmd == nil {
-		t.Fatalf("step %v", tn.step)
+	if tn.State().Step != XfStepQRIS || !tn.Busy() || cmd == nil {
+		t.Fatalf("step %v", tn.State().Step)
 	}
 	tn.Update(cmd()) // Engine.CanPay: the pulsa sale would be accepted
-	q := tn.qris
+	q := tn.QRIS()
 	if !q.selling || q.order.Kind != sale.KindTenderQRIS || q.order.Params[sale.ParamFor] == "" {
 		t.Fatalf("QRIS order = %+v", q.order)
 	}
 	s, err := f.engine.Sell(context.Background(), q.order)
-	tn.Update(qrisSoldMsg{id: q.id, sale: s, err: err})
+	tn.Update(XfQRISSoldMsg{ID: q.ID(), Sale: s, Err: err})
 	if !tn.FullHeight() || s.State != sale.StatePending {
 		t.Fatalf("deposit = %+v, %v", s, err)
 	}
 	golden.RequireEqual(t, ansi.Strip(tn.View()))
-	if act, _ := tn.Update(keyMsg("esc")); act != tenderNone || tn.step != tQRIS {
+	if act, _ := tn.Update(keyMsg("esc")); act != XfTenderNone || tn.State().Step != XfStepQRIS {
 		t.Fatal("left a QRIS code the customer may still pay")
 	}
 	// Nothing is sold while it is unpaid.
@@ -481,9 +481,9 @@ func TestTenderQRIS(t *testing.T) {
 	if err != nil || paid.State != sale.StateDelivered {
 		t.Fatalf("paid = %+v, %v", paid, err)
 	}
-	cmd = tn.qris.Update(qrisSettledMsg{id: q.id, sale: paid})
+	cmd = tn.QRIS().Update(XfQRISSettledMsg{ID: q.ID(), Sale: paid})
 	act, _ := tn.Update(cmd())
-	if act != tenderPaid || tn.Order().Tender.Ref != paid.Ref || tn.Payment().Ref != paid.Ref {
+	if act != XfTenderPaid || tn.Order().Tender.Ref != paid.Ref || tn.Payment().Ref != paid.Ref {
 		t.Fatalf("act %v, order %+v", act, tn.Order().Tender)
 	}
 	if v, err := f.engine.Vend(context.Background(), tn.Order()); err != nil || v.Ref == "" {

@@ -10,25 +10,25 @@ import (
 )
 
 // View draws the current step of the tender.
-func (t *tender) View() string {
+func (t *XfTender) View() string {
 	switch t.step {
-	case tCash:
+	case XfStepCash:
 		return t.viewCash()
-	case tMpesa:
+	case XfStepMpesa:
 		return t.viewMpesa()
-	case tCard:
+	case XfStepCard:
 		return t.viewCard()
-	case tVoucher:
+	case XfStepVoucher:
 		return t.viewVoucher()
-	case tConfirm:
+	case XfStepConfirm:
 		return t.confirm.View()
-	case tPaying:
+	case XfStepPaying:
 		return t.viewPaying()
-	case tWaiting:
+	case XfStepWaiting:
 		return t.viewWaiting()
-	case tQRIS:
+	case XfStepQRIS:
 		return t.qris.View()
-	case tRefused:
+	case XfStepRefused:
 		return t.viewGate() // tender_gate.go
 	}
 	return t.viewChoose()
@@ -36,20 +36,20 @@ func (t *tender) View() string {
 
 // FullHeight reports whether the step wants the whole height (a QR code):
 // the flow then leaves out its stepper.
-func (t *tender) FullHeight() bool {
-	if t.step == tQRIS {
+func (t *XfTender) FullHeight() bool {
+	if t.step == XfStepQRIS {
 		return t.qris.Waiting()
 	}
-	return t.step == tWaiting && t.paid.State == sale.StatePending && t.qrPayload() != ""
+	return t.step == XfStepWaiting && t.paid.State == sale.StatePending && t.qrPayload() != ""
 }
 
 // head is the line saying what is being paid for.
-func (t *tender) head(title string) string {
+func (t *XfTender) head(title string) string {
 	st := t.env.St
 	return st.Strong.Render(title) + "\n" + st.Muted.Render(ui.Truncate(t.env.T("tnd.for", orderLineIn(t.env, t.order)), t.width))
 }
 
-func (t *tender) viewChoose() string {
+func (t *XfTender) viewChoose() string {
 	st := t.env.St
 	var b strings.Builder
 	e := t.env
@@ -100,7 +100,7 @@ func tenderHint(k sale.TenderKind) string {
 	return ""
 }
 
-func (t *tender) viewCash() string {
+func (t *XfTender) viewCash() string {
 	st, e := t.env.St, t.env
 	due := t.order.Amount
 	given := t.cashValue()
@@ -122,7 +122,7 @@ func (t *tender) viewCash() string {
 		st.Muted.Render(ui.Wrap(e.T("tnd.cash.keys"), t.width))
 }
 
-func (t *tender) viewMpesa() string {
+func (t *XfTender) viewMpesa() string {
 	st := t.env.St
 	status := func(ok string, err error, typed bool, focused bool) string {
 		switch {
@@ -146,7 +146,7 @@ func (t *tender) viewMpesa() string {
 		status(phone, perr, t.phone.Value() != "" && len(t.phone.Value()) >= 10, t.onPhone)
 }
 
-func (t *tender) viewCard() string {
+func (t *XfTender) viewCard() string {
 	st, e := t.env.St, t.env
 	var b strings.Builder
 	b.WriteString(t.head(e.T("tnd.card.title", e.Money(t.order.Amount))))
@@ -199,7 +199,7 @@ func (t *tender) viewCard() string {
 	return strings.TrimRight(b.String(), "\n")
 }
 
-func (t *tender) viewVoucher() string {
+func (t *XfTender) viewVoucher() string {
 	st, e := t.env.St, t.env
 	pin := t.pin.Value()
 	var status string
@@ -209,14 +209,14 @@ func (t *tender) viewVoucher() string {
 	case pin == "":
 		status = st.Muted.Render(e.T("tnd.v.type"))
 	default:
-		status = pinStatus(st, pin) // flash_input.go: masked like the redeem screen
+		status = XfPINStatus(st, pin) // flash_input.go: masked like the redeem screen
 	}
 	return t.head(e.T("tnd.v.title", e.Money(t.order.Amount))) + "\n\n" +
 		st.Text.Render(ui.Wrap(e.T("tnd.v.explain", e.Money(t.order.Amount)), t.width)) + "\n\n" +
-		st.Text.Render(e.T("tnd.v.pin")) + "\n" + pinBox(st, pin) + "\n" + status
+		st.Text.Render(e.T("tnd.v.pin")) + "\n" + XfPINBox(st, pin) + "\n" + status
 }
 
-func (t *tender) viewPaying() string {
+func (t *XfTender) viewPaying() string {
 	st, e := t.env.St, t.env
 	what := e.T(map[sale.TenderKind]string{
 		sale.TenderMpesa: "tnd.pay.mpesa", sale.TenderCard: "tnd.pay.card",
@@ -229,14 +229,14 @@ func (t *tender) viewPaying() string {
 
 // qrPayload is what the waiting step draws as a QR code: the 3-D Secure
 // approval link of a card charge. (A QRIS code is QRISPay's.)
-func (t *tender) qrPayload() string {
+func (t *XfTender) qrPayload() string {
 	if t.paid.Order.Kind != sale.KindTenderCard {
 		return ""
 	}
-	return itemValue(t.paid.Outcome.Items, CardApprovalLabel)
+	return XfItemValue(t.paid.Outcome.Items, CardApprovalLabel)
 }
 
-func (t *tender) viewWaiting() string {
+func (t *XfTender) viewWaiting() string {
 	st, e := t.env.St, t.env
 	s := t.paid
 	facts := [][2]string{{"Payment", string(s.Ref)}, {"Amount", e.Money(s.Order.Amount)}}
@@ -274,7 +274,7 @@ func (t *tender) viewWaiting() string {
 
 // viewQR shows a card's 3-D Secure approval link as a code for the
 // customer's phone, beside what it is for.
-func (t *tender) viewQR(payload string) string {
+func (t *XfTender) viewQR(payload string) string {
 	st, e := t.env.St, t.env
 	s := t.paid
 	title := e.T("tnd.qr.title")

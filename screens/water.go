@@ -62,7 +62,7 @@ type water struct {
 }
 
 type waterKeys struct {
-	saleKeys                                   // print, unresolved, scroll, try again, override (widgets.go)
+	XfSaleKeys                                 // print, unresolved, scroll, try again, override (widgets.go)
 	Up, Down, Pick, Enter, Back, Switch        key.Binding
 	NewSale, Amount, Device, Check, Supervisor key.Binding
 	CancelLookup                               key.Binding
@@ -87,7 +87,7 @@ func newWater(e *env, now time.Time) *water {
 		env:      e,
 		now:      now,
 		currency: e.D.Currency,
-		XfRun:    newFlowRun(e),
+		XfRun:    XfNewRun(e),
 	}
 	if e.D.Water != nil && e.Configured(oneflowProvider) {
 		m.prov, m.currency = e.D.Water, e.D.Water.Currency()
@@ -96,7 +96,7 @@ func newWater(e *env, now time.Time) *water {
 	m.amount = ui.NewMoneyInput(e.St, m.currency)
 	m.input = m.newInput()
 	m.keys = waterKeys{
-		saleKeys:     newSaleKeys(),
+		XfSaleKeys:   XfNewSaleKeys(),
 		Up:           e.Keys.Up,
 		Down:         e.Keys.Down,
 		Pick:         ui.Bind("1-9", "pick", "1", "2", "3", "4", "5", "6", "7", "8", "9"),
@@ -110,7 +110,7 @@ func newWater(e *env, now time.Time) *water {
 		Supervisor:   ui.Bind("v", "supervisor", "v"),
 		CancelLookup: ui.Bind("esc", "cancel", "esc"),
 	}
-	m.updateKeys()
+	m.UpdateKeys()
 	return m
 }
 
@@ -122,12 +122,12 @@ func (m *water) Title() string { return "Sell water" }
 
 // Busy reports whether the recharge's initiation or its payment is in
 // flight.
-func (m *water) Busy() bool { return m.selling || (m.tender != nil && m.tender.Busy()) }
+func (m *water) Busy() bool { return m.Selling || (m.Tender != nil && m.Tender.Busy()) }
 
 // ShortHelp returns the bindings for the help footer (help.KeyMap).
 func (m *water) ShortHelp() []key.Binding {
-	if m.step == waterTender && m.tender != nil {
-		return m.tender.Keys()
+	if m.step == waterTender && m.Tender != nil {
+		return m.Tender.Keys()
 	}
 	return m.keys.ShortHelp()
 }
@@ -143,16 +143,16 @@ func (m *water) SetSize(w, h int) {
 	m.width, m.height = w, h
 	m.input.SetWidth(min(24, max(w-6, 10)))
 	m.confirm.SetSize(w, h-2) // under the stepper
-	m.XfRun.setSize(w, h)
-	m.pager.SetHeight(m.pagerHeight())
+	m.XfRun.SizeTender(w, h)
+	m.Pager.SetHeight(m.pagerHeight())
 }
 
 // Update handles one message (Component).
 func (m *water) Update(msg tea.Msg) (Component, tea.Cmd) {
-	if m.tender != nil && m.step == waterTender {
-		return m, m.XfRun.updateTender(m, msg, &m.now) // flow_run.go
+	if m.Tender != nil && m.step == waterTender {
+		return m, m.XfRun.UpdateTender(m, msg, &m.now) // flow_run.go
 	}
-	cmd := m.XfRun.update(m, msg, &m.now) // flow_run.go: clock, spinner, prints, the sale, overrides
+	cmd := m.XfRun.Handle(m, msg, &m.now) // flow_run.go: clock, spinner, prints, the sale, overrides
 	switch msg := msg.(type) {
 	case WaterLookupMsg:
 		m.onLookup(msg)
@@ -170,7 +170,7 @@ func (m *water) Update(msg tea.Msg) (Component, tea.Cmd) {
 			m.amount.Update(msg)
 		}
 	}
-	m.updateKeys()
+	m.UpdateKeys()
 	return m, cmd
 }
 
@@ -181,10 +181,10 @@ func (m *water) onKey(k tea.KeyPressMsg) tea.Cmd {
 	case waterKey:
 		return m.keyInput(k)
 	case waterDevice:
-		keys := pickList{m.keys.Up, m.keys.Down, m.keys.Pick, m.keys.Enter}
+		keys := XfPickList{m.keys.Up, m.keys.Down, m.keys.Pick, m.keys.Enter}
 		if key.Matches(k, m.keys.Back) {
 			m.step = waterKey
-		} else if i, _ := keys.key(k, &m.cursor, len(m.customer.Devices)); i >= 0 {
+		} else if i, _ := keys.Key(k, &m.cursor, len(m.customer.Devices)); i >= 0 {
 			m.chooseDevice(m.customer.Devices[i])
 		}
 	case waterAmount:
@@ -192,7 +192,7 @@ func (m *water) onKey(k tea.KeyPressMsg) tea.Cmd {
 			m.step = waterDevice
 		} else if ok {
 			m.money = v
-			m.openConfirm()
+			m.OpenConfirm()
 		}
 	case waterConfirm:
 		switch m.confirm.Update(k) {
@@ -216,10 +216,10 @@ func (m *water) chooseDevice(d WaterDevice) {
 	m.device, m.step = d, waterAmount
 }
 
-// openConfirm fixes the order and shows it for confirmation.
-func (m *water) openConfirm() {
+// OpenConfirm fixes the order and shows it for confirmation.
+func (m *water) OpenConfirm() {
 	d, c := m.device, m.customer
-	m.order = sale.Order{
+	m.Order = sale.Order{
 		Provider:    oneflowProvider,
 		Kind:        sale.KindWater,
 		ProductName: "1Flow water",
@@ -230,10 +230,10 @@ func (m *water) openConfirm() {
 	}
 	for k, v := range map[string]string{receipts.WaterCustomer: c.Name, receipts.WaterPhone: c.Phone, receipts.WaterDeviceName: d.Name} {
 		if v != "" {
-			m.order.Params[k] = v
+			m.Order.Params[k] = v
 		}
 	}
-	m.tender, m.payment = nil, sale.Sale{}
+	m.Tender, m.Payment = nil, sale.Sale{}
 	cf := ui.NewConfirm(m.env.St, m.env.D.Now, "Recharge this water device?", [][2]string{
 		{"Customer", customerLine(c)},
 		{deviceKind(d), deviceLine(d)},
@@ -246,38 +246,38 @@ func (m *water) openConfirm() {
 	m.step = waterConfirm
 }
 
-// startSale moves to sending before the sale command exists, so no second
+// StartSale moves to sending before the sale command exists, so no second
 // key can reach the confirmation: the recharge is initiated at most once.
-func (m *water) startSale() tea.Cmd {
-	cmd := m.begin(m.env)
+func (m *water) StartSale() tea.Cmd {
+	cmd := m.Begin(m.env)
 	if cmd != nil {
 		m.step, m.checking = waterSending, false
 	}
 	return cmd
 }
 
-func (m *water) onSold(msg SoldMsg) tea.Cmd {
-	if !m.selling || msg.Order.Kind != sale.KindWater {
+func (m *water) OnSold(msg SoldMsg) tea.Cmd {
+	if !m.Selling || msg.Order.Kind != sale.KindWater {
 		return nil
 	}
-	m.landed(msg)
-	m.progress.SetNow(m.env.D.Now())
+	m.Landed(msg)
+	m.Progress.SetNow(m.env.D.Now())
 	m.step = waterResult
 	m.follow()
 	return nil
 }
 
-// onSaleUpdate learns the reference while the recharge is being sent, and
+// OnSaleUpdate learns the reference while the recharge is being sent, and
 // follows the sale live once its result is shown: PENDING → COMPLETED or
 // FAILED, IN_DOUBT → NEEDS_SUPERVISOR, or a supervisor's settlement.
-func (m *water) onSaleUpdate(s sale.Sale) tea.Cmd {
+func (m *water) OnSaleUpdate(s sale.Sale) tea.Cmd {
 	switch {
-	case m.step == waterSending && m.ref == "":
-		if m.journaling(s, false) {
-			m.ref = s.Ref
+	case m.step == waterSending && m.Ref == "":
+		if m.Journaling(s, false) {
+			m.Ref = s.Ref
 		}
-	case m.step == waterResult && m.newer(s):
-		m.sold = s
+	case m.step == waterResult && m.Newer(s):
+		m.Sold = s
 		m.follow()
 	}
 	return nil
@@ -289,23 +289,23 @@ func (m *water) follow() {
 	switch m.result() {
 	case wPending, wChecking:
 	default:
-		m.progress.SetNow(m.env.D.Now())
-		m.progress.Stop()
+		m.Progress.SetNow(m.env.D.Now())
+		m.Progress.Stop()
 	}
-	if err := m.renderReceipt(m.env.D); err != nil { // with its payment's slip
-		m.receipt = "receipt: " + sale.ErrorMessage(err)
-		m.pager.SetContent(m.receipt)
+	if err := m.RenderReceipt(m.env.D); err != nil { // with its payment's slip
+		m.Receipt = "receipt: " + sale.ErrorMessage(err)
+		m.Pager.SetContent(m.Receipt)
 	}
 }
 
 // onChecked is the answer to "check now".
 func (m *water) onChecked(msg SettledMsg) tea.Cmd {
-	if !m.checking || msg.Ref != m.sold.Ref {
+	if !m.checking || msg.Ref != m.Sold.Ref {
 		return nil
 	}
 	m.checking = false
-	if m.newer(msg.Sale) {
-		m.sold = msg.Sale
+	if m.Newer(msg.Sale) {
+		m.Sold = msg.Sale
 		m.follow()
 	}
 	switch {

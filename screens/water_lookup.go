@@ -114,7 +114,7 @@ func (m *water) keyInput(k tea.KeyPressMsg) tea.Cmd {
 	if m.looking {
 		if key.Matches(k, m.keys.CancelLookup) {
 			m.looking, m.lookupSeq = false, m.lookupSeq+1 // the late answer is dropped
-			m.progress.Stop()
+			m.Progress.Stop()
 		}
 		return nil
 	}
@@ -129,7 +129,7 @@ func (m *water) keyInput(k tea.KeyPressMsg) tea.Cmd {
 		}
 		m.looking, m.inputErr, m.lookupKey = true, nil, lk
 		m.lookupSeq++
-		return tea.Batch(waterLookupCmd(m.env.Ctx, m.prov, m.lookupSeq, lk), m.progress.Start(m.env.D.Now()))
+		return tea.Batch(waterLookupCmd(m.env.Ctx, m.prov, m.lookupSeq, lk), m.Progress.Start(m.env.D.Now()))
 	default:
 		if m.input.Update(k) {
 			m.inputErr = nil
@@ -160,7 +160,7 @@ func (m *water) onLookup(msg WaterLookupMsg) {
 		return
 	}
 	m.looking = false
-	m.progress.Stop()
+	m.Progress.Stop()
 	if msg.Err != nil {
 		m.inputErr = msg.Err
 		return

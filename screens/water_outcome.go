@@ -17,16 +17,16 @@ const noResendWhy = "1Flow recharges carry no reference the till could resend sa
 // viewResult shows the outcome; a completed recharge's receipt stands
 // beside it, or under a short summary in a narrow window.
 func (m *water) viewResult() string {
-	if m.result() != wDelivered || m.receipt == "" {
+	if m.result() != wDelivered || m.Receipt == "" {
 		return m.viewOutcome()
 	}
 	st := m.env.St
-	box := st.Receipt.Width(m.env.D.ReceiptWidth + 2).Render(m.pager.View())
+	box := st.Receipt.Width(m.env.D.ReceiptWidth + 2).Render(m.Pager.View())
 	if m.leftWidth() < 28 {
-		o := m.order
+		o := m.Order
 		summary := st.BannerOK.Render("✓ COMPLETED") + "  " + st.Strong.Render(o.Amount.String()+" water") +
 			st.Text.Render(" to "+ui.Clean(o.Target.Value)) + "\n" +
-			st.Label.Render("Ref ") + st.Text.Render(string(m.sold.Ref))
+			st.Label.Render("Ref ") + st.Text.Render(string(m.Sold.Ref))
 		return summary + "\n" + box
 	}
 	return lipgloss.JoinHorizontal(lipgloss.Top, ui.Block(m.viewOutcome(), m.leftWidth()), "  ", box)
@@ -57,9 +57,9 @@ func waterItem(s sale.Sale, label string) string {
 // viewOutcome explains the result in plain words.
 func (m *water) viewOutcome() string {
 	st := m.env.St
-	o, s := m.order, m.sold
+	o, s := m.Order, m.Sold
 	w := m.width
-	if m.result() == wDelivered && m.receipt != "" && m.leftWidth() >= 28 {
+	if m.result() == wDelivered && m.Receipt != "" && m.leftWidth() >= 28 {
 		w = m.leftWidth()
 	}
 	target := strings.ToLower(deviceKind(m.device)) + " " + deviceLine(m.device)
@@ -111,19 +111,19 @@ func (m *water) viewOutcome() string {
 		switch {
 		case m.env.D.Print == nil:
 			add(para(st.Muted, "No printer: show the customer the receipt on screen."))
-		case m.prints == 0:
+		case m.Prints == 0:
 			add(para(st.Muted, "Press p to print the receipt."))
 		default:
 			add(st.Success.Render("✓ Receipt printed."))
 		}
 	case wPending:
-		add(st.BannerWarn.Render("… PENDING")+"  "+m.progress.View(), "", what, who, "",
+		add(st.BannerWarn.Render("… PENDING")+"  "+m.Progress.View(), "", what, who, "",
 			m.trail(), "",
 			para(st.Text, "The recharge is with 1Flow; the till keeps checking. The result shows here by itself: "+
 				"you may serve the next customer (n) and follow it on the Unresolved sales screen (u)."),
 			para(st.Warning, "Do NOT recharge this device again until it is settled."))
 	case wChecking:
-		add(st.BannerWarn.Render("? CHECKING")+"  "+m.progress.View(), "", what, who, "",
+		add(st.BannerWarn.Render("? CHECKING")+"  "+m.Progress.View(), "", what, who, "",
 			ui.KV(st, append(facts, [2]string{"Last answer", reason}), w), "",
 			para(st.Text, "1Flow has this recharge, but its answer could not be taken as it is. The till keeps asking "+
 				"1Flow about this recharge id — it never sends the recharge again."),
@@ -159,7 +159,7 @@ func (m *water) viewOutcome() string {
 			para(st.Text, "Nothing reached 1Flow and the device was not recharged; you may try again."))
 	case wBlocked:
 		add(st.BannerBad.Render(m.env.T("tui.res.not_sold")), "", what, who, "",
-			para(st.Warning, ui.Clean(m.env.Err(m.sellErr))), "",
+			para(st.Warning, ui.Clean(m.env.Err(m.SellErr))), "",
 			para(st.Text, "This device already has a recharge that is not settled: the customer may already "+
 				"have that water. Settle it first on the Unresolved sales screen (u); do NOT recharge this "+
 				"device again until then."))
@@ -168,7 +168,7 @@ func (m *water) viewOutcome() string {
 		}
 	case wRefused:
 		add(st.BannerBad.Render(m.env.T("tui.res.not_sold")), "", what, who, "",
-			para(st.Error, ui.Clean(m.env.Err(m.sellErr))), "",
+			para(st.Error, ui.Clean(m.env.Err(m.SellErr))), "",
 			para(st.Text, "Nothing was journaled or sent to 1Flow; you may try again."))
 		if m.overridable() { // water_override.go: the key works
 			add(para(st.Text, "A supervisor may allow it with their own PIN and a reason: press o."))
@@ -183,7 +183,7 @@ func (m *water) viewOutcome() string {
 // trail is the pending recharge's progress so far, one line per step.
 func (m *water) trail() string {
 	st := m.env.St
-	s := m.sold
+	s := m.Sold
 	status := ui.Clean(s.Outcome.Message)
 	if status == "" {
 		status = "1Flow is applying the recharge to the device."

@@ -20,25 +20,25 @@ const overrideTagWater = "water"
 // overridable reports whether the result is a refusal a supervisor may
 // lift, on a till with supervisors.
 func (m *water) overridable() bool {
-	return m.step == waterResult && m.sold.Ref == "" && m.env.D.Auth != nil && m.env.D.Engine != nil && sale.NeedsOverride(m.sellErr)
+	return m.step == waterResult && m.Sold.Ref == "" && m.env.D.Auth != nil && m.env.D.Engine != nil && sale.NeedsOverride(m.SellErr)
 }
 
 // askOverride asks a supervisor to authorise the refused recharge.
 func (m *water) askOverride() tea.Cmd {
-	o := m.order
+	o := m.Order
 	return RequestOverrideCmd(OverrideRequestMsg{
 		Tag: overrideTagWater, Action: m.env.D.Engine.OverrideAction(o), Subject: sale.SellSubject(o),
-		Title: "recharge " + o.Amount.String() + " of water", Why: m.env.Err(m.sellErr),
+		Title: "recharge " + o.Amount.String() + " of water", Why: m.env.Err(m.SellErr),
 		Rows: [][2]string{{"Device", ui.Clean(o.Target.Value)}, {"Amount", o.Amount.String()}},
 	})
 }
 
-// onOverride sells the recharge at once when a supervisor authorised it.
-func (m *water) onOverride(msg OverrideMsg) tea.Cmd {
+// OnOverride sells the recharge at once when a supervisor authorised it.
+func (m *water) OnOverride(msg OverrideMsg) tea.Cmd {
 	if msg.Tag != overrideTagWater || msg.Cancelled || !m.overridable() {
 		return nil
 	}
 	ov := msg.Override
-	m.override = &ov
-	return m.startSale()
+	m.Override = &ov
+	return m.StartSale()
 }

@@ -28,23 +28,23 @@ const (
 // polled when the recharge id is known, and lost (a supervisor settles it)
 // when not.
 func (m *water) result() waterOutcome {
-	switch m.XfRun.result() {
-	case resBlocked:
+	switch m.XfRun.Result() {
+	case XfResBlocked:
 		return wBlocked
-	case resRefused:
+	case XfResRefused:
 		return wRefused
-	case resDelivered:
+	case XfResDelivered:
 		return wDelivered
-	case resDeclined:
+	case XfResDeclined:
 		return wDeclined
-	case resNotSent:
+	case XfResNotSent:
 		return wNotSent
-	case resPending:
+	case XfResPending:
 		return wPending
-	case resSupervisor:
+	case XfResSupervisor:
 		return wSupervisor
 	}
-	if m.sold.PendingID != "" {
+	if m.Sold.PendingID != "" {
 		return wChecking
 	}
 	return wLost
@@ -60,13 +60,13 @@ func (m *water) keyResult(k tea.KeyPressMsg) tea.Cmd {
 		m.step = waterDevice
 	case key.Matches(k, m.keys.Check):
 		m.checking = true
-		return kit.SettleCmd(m.env.Ctx, m.env.D.Engine, m.sold.Ref)
+		return kit.SettleCmd(m.env.Ctx, m.env.D.Engine, m.Sold.Ref)
 	case key.Matches(k, m.keys.Override) && m.overridable():
 		return m.askOverride() // water_override.go
 	case key.Matches(k, m.keys.Supervisor):
-		return NavigateCmd(ScreenSupervise, m.sold.Ref)
+		return NavigateCmd(ScreenSupervise, m.Sold.Ref)
 	default:
-		cmd, _ := m.resultKey(m, k, m.keys.saleKeys, m.keys.Back, m.env.D) // flow_run.go: print with its payment's slip
+		cmd, _ := m.ResultKey(m, k, m.keys.XfSaleKeys, m.keys.Back, m.env.D) // flow_run.go: print with its payment's slip
 		return cmd
 	}
 	return nil
@@ -78,16 +78,16 @@ func (m *water) reset() {
 	m.input, m.inputErr = m.newInput(), nil
 	m.customer, m.device, m.cursor = WaterCustomer{}, WaterDevice{}, 0
 	m.amount = ui.NewMoneyInput(m.env.St, m.currency)
-	m.money, m.order = sale.Money{}, sale.Order{}
-	m.tender, m.payment, m.override = nil, sale.Sale{}, nil
-	m.clearSale()
+	m.money, m.Order = sale.Money{}, sale.Order{}
+	m.Tender, m.Payment, m.Override = nil, sale.Sale{}, nil
+	m.ClearSale()
 	m.checking = false
-	m.progress.Stop()
-	m.pager.SetContent("")
+	m.Progress.Stop()
+	m.Pager.SetContent("")
 }
 
-// updateKeys enables exactly the keys that work in the current state.
-func (m *water) updateKeys() {
+// UpdateKeys enables exactly the keys that work in the current state.
+func (m *water) UpdateKeys() {
 	k := &m.keys
 	enable(false, &k.Up, &k.Down, &k.Pick, &k.Enter, &k.Back, &k.Switch, &k.Print, &k.NewSale, &k.Amount, &k.Device, &k.Check, &k.Supervisor, &k.Unresolved, &k.Scroll, &k.ScrollDown, &k.TryAgain, &k.CancelLookup, &k.Override)
 	k.Back.SetHelp("esc", "back")
@@ -124,17 +124,17 @@ func (m *water) updateKeys() {
 		k.Back.SetHelp("esc", "home")
 		r := m.result()
 		e := m.env.D.Engine
-		inFlight := e != nil && m.sold.Ref != "" && e.InFlight(m.sold.Ref)
-		k.Print.SetEnabled((r == wDelivered || sale.RefundDue(m.sold)) && m.env.D.Print != nil && !m.printing && m.receipt != "")
-		k.Scroll.SetEnabled(r == wDelivered && m.pager.Scrollable())
+		inFlight := e != nil && m.Sold.Ref != "" && e.InFlight(m.Sold.Ref)
+		k.Print.SetEnabled((r == wDelivered || sale.RefundDue(m.Sold)) && m.env.D.Print != nil && !m.Printing && m.Receipt != "")
+		k.Scroll.SetEnabled(r == wDelivered && m.Pager.Scrollable())
 		k.ScrollDown.SetEnabled(k.Scroll.Enabled())
 		k.NewSale.SetEnabled(r != wRefused)
 		// A payment taken for a recharge that was refused pays for this
 		// order only: try it again, or leave it to the Unresolved screen.
-		paidOnly := m.paidOnly()
+		paidOnly := m.PaidOnly()
 		k.Amount.SetEnabled((r == wDeclined || r == wNotSent || r == wRefused) && !paidOnly)
 		k.Device.SetEnabled((r == wDeclined || r == wNotSent || r == wRefused || r == wBlocked) && !paidOnly)
-		k.TryAgain.SetEnabled((r == wNotSent && m.order.Tender.Ref == "") || r == wRefused || (r == wBlocked && paidOnly))
+		k.TryAgain.SetEnabled((r == wNotSent && m.Order.Tender.Ref == "") || r == wRefused || (r == wBlocked && paidOnly))
 		k.Check.SetEnabled((r == wPending || r == wChecking) && !m.checking && !inFlight)
 		k.Supervisor.SetEnabled((r == wLost || r == wSupervisor) && !inFlight)
 		k.Unresolved.SetEnabled(r == wBlocked || r == wPending || r == wChecking || r == wLost || r == wSupervisor)

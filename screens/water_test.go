@@ -229,9 +229,9 @@ func (f *waterFixture) sell() sale.Sale {
 	if w.step != waterSending {
 		f.t.Fatalf("step %v after paying, want sending", w.step)
 	}
-	s, err := f.engine.Vend(context.Background(), w.order)
+	s, err := f.engine.Vend(context.Background(), w.Order)
 	f.clock.Advance(2 * time.Second)
-	f.send(SoldMsg{Order: w.order, Sale: s, Err: err})
+	f.send(SoldMsg{Order: w.Order, Sale: s, Err: err})
 	return s
 }
 
@@ -294,7 +294,7 @@ func TestWaterGolden(t *testing.T) {
 		f.tick(time.Second)
 		f.press("enter")
 		f.press("1", "enter") // cash, the exact amount
-		s, err := f.journal.Create(f.screen().order, f.clock.Now())
+		s, err := f.journal.Create(f.screen().Order, f.clock.Now())
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -358,8 +358,8 @@ func TestWaterPendingFollowsLive(t *testing.T) {
 		t.Fatalf("after an unchanged poll: %v", w.result())
 	}
 	f.settle(s.Ref)
-	if w.result() != wDelivered || !strings.Contains(w.receipt, "Litres") {
-		t.Fatalf("after COMPLETED: %v\n%s", w.result(), w.receipt)
+	if w.result() != wDelivered || !strings.Contains(w.Receipt, "Litres") {
+		t.Fatalf("after COMPLETED: %v\n%s", w.result(), w.Receipt)
 	}
 	if v := f.view(); !strings.Contains(v, "COMPLETED") || !strings.Contains(v, "330000") {
 		t.Fatalf("completed view:\n%s", v)
@@ -398,7 +398,7 @@ func TestWaterLostInitiationIsNeverResent(t *testing.T) {
 	f.press("enter")
 	f.tick(time.Second)
 	f.press("enter") // the tender step refuses it before the customer pays
-	if m := f.screen(); m.step != waterTender || m.tender.step != tRefused || f.water.sent != 1 {
+	if m := f.screen(); m.step != waterTender || m.Tender.State().Step != XfStepRefused || f.water.sent != 1 {
 		t.Fatalf("resell to the same device: step %v, %d initiations\n%s", m.step, f.water.sent, f.view())
 	}
 	if v := f.view(); !strings.Contains(v, "TAKE NO PAYMENT") {

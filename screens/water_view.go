@@ -29,10 +29,10 @@ func (m *water) View() string {
 	case waterConfirm:
 		body = m.confirm.View()
 	case waterTender:
-		if m.tender.FullHeight() {
-			return m.tender.View() // a QR code needs every row
+		if m.Tender.FullHeight() {
+			return m.Tender.View() // a QR code needs every row
 		}
-		body = m.tender.View()
+		body = m.Tender.View()
 	case waterSending:
 		body = m.viewSending()
 	case waterResult:
@@ -87,7 +87,7 @@ func (m *water) viewKey() string {
 	lk, err := m.lookupKeyOf()
 	switch {
 	case m.looking:
-		status = m.progress.View() + "  " + st.Text.Render("Looking up "+ui.Clean(m.lookupKey.Value)+" at 1Flow…")
+		status = m.Progress.View() + "  " + st.Text.Render("Looking up "+ui.Clean(m.lookupKey.Value)+" at 1Flow…")
 	case m.inputErr != nil:
 		status = st.Error.Render("✗ " + ui.Clean(sale.ErrorMessage(m.inputErr)))
 	case m.input.Value() == "" && waterMethods[m.method].by == WaterByPhone:
@@ -219,12 +219,12 @@ func (m *water) viewAmount() string {
 func (m *water) viewSending() string {
 	st := m.env.St
 	ref := "being journaled…"
-	if m.ref != "" {
-		ref = string(m.ref)
+	if m.Ref != "" {
+		ref = string(m.Ref)
 	}
-	o := m.order
+	o := m.Order
 	var b strings.Builder
-	b.WriteString(m.progress.View() + "  " + st.Strong.Render("Sending "+o.Amount.String()+" to 1Flow for "+
+	b.WriteString(m.Progress.View() + "  " + st.Strong.Render("Sending "+o.Amount.String()+" to 1Flow for "+
 		strings.ToLower(deviceKind(m.device))+" "+ui.Clean(m.device.ID)))
 	b.WriteString("\n\n")
 	b.WriteString(ui.KV(st, [][2]string{
