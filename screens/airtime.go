@@ -10,6 +10,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"till/sale"
+	"till/screens/flow"
 	"till/ui"
 )
 
@@ -68,13 +69,13 @@ type airtime struct {
 	money   sale.Money
 	confirm ui.Confirm
 
-	XfRun // confirm → tender → sale → result → print (flow_run.go)
+	flow.Run // confirm → tender → sale → result → print (flow_run.go)
 
 	keys airtimeKeys
 }
 
 type airtimeKeys struct {
-	XfSaleKeys                           // print, unresolved, scroll, try again, override (widgets.go)
+	flow.SaleKeys                        // print, unresolved, scroll, try again, override (widgets.go)
 	Up, Down, Pick, Enter, Back, Refresh key.Binding
 	Switch, NewSale, Amount, Number      key.Binding
 }
@@ -99,21 +100,21 @@ func newAirtime(e *env, now time.Time) *airtime {
 		now:           now,
 		mobile:        ui.NewMobileInput(e.St),
 		amount:        ui.NewMoneyInput(e.St, e.D.Currency),
-		XfRun:         XfNewRun(e),
+		Run:           flow.NewRun(e),
 		catalogueFeed: catalogueFeed{loading: true},
 	}
 	m.keys = airtimeKeys{
-		XfSaleKeys: XfNewSaleKeys(),
-		Up:         e.Keys.Up,
-		Down:       e.Keys.Down,
-		Pick:       ui.Bind("1-9", "pick", "1", "2", "3", "4", "5", "6", "7", "8", "9"),
-		Enter:      e.Keys.Enter,
-		Back:       e.Keys.Back,
-		Refresh:    ui.Bind("r", "refresh", "r"),
-		Switch:     ui.Bind("tab", "switch", "tab", "shift+tab", "left", "right"),
-		NewSale:    ui.Bind("n", "new sale", "n"),
-		Amount:     ui.Bind("a", "change amount", "a"),
-		Number:     ui.Bind("m", "change number", "m"),
+		SaleKeys: flow.NewSaleKeys(),
+		Up:       e.Keys.Up,
+		Down:     e.Keys.Down,
+		Pick:     ui.Bind("1-9", "pick", "1", "2", "3", "4", "5", "6", "7", "8", "9"),
+		Enter:    e.Keys.Enter,
+		Back:     e.Keys.Back,
+		Refresh:  ui.Bind("r", "refresh", "r"),
+		Switch:   ui.Bind("tab", "switch", "tab", "shift+tab", "left", "right"),
+		NewSale:  ui.Bind("n", "new sale", "n"),
+		Amount:   ui.Bind("a", "change amount", "a"),
+		Number:   ui.Bind("m", "change number", "m"),
 	}
 	m.UpdateKeys()
 	return m
@@ -150,16 +151,16 @@ func (m *airtime) SetSize(w, h int) {
 	m.width, m.height = w, h
 	m.mobile.SetWidth(min(24, w-6))
 	m.confirm.SetSize(w, h-2) // under the stepper
-	m.XfRun.SizeTender(w, h)
+	m.Run.SizeTender(w, h)
 	m.Pager.SetHeight(m.pagerHeight())
 }
 
 // Update handles one message (Component).
 func (m *airtime) Update(msg tea.Msg) (Component, tea.Cmd) {
 	if m.Tender != nil && m.step == stepTender {
-		return m, m.XfRun.UpdateTender(m, msg, &m.now) // flow_run.go
+		return m, m.Run.UpdateTender(m, msg, &m.now) // flow_run.go
 	}
-	cmd := m.XfRun.Handle(m, msg, &m.now) // flow_run.go: clock, spinner, prints, the sale, overrides
+	cmd := m.Run.Handle(m, msg, &m.now) // flow_run.go: clock, spinner, prints, the sale, overrides
 	switch msg := msg.(type) {
 	case CatalogueMsg:
 		m.onCatalogue(msg)
@@ -271,7 +272,7 @@ func (m *airtime) keyProduct(k tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(k, m.keys.Refresh):
 		return m.refresh(m.env, flashProvider)
 	}
-	keys := XfPickList{m.keys.Up, m.keys.Down, m.keys.Pick, m.keys.Enter}
+	keys := flow.PickList{Up: m.keys.Up, Down: m.keys.Down, Pick: m.keys.Pick, Enter: m.keys.Enter}
 	if i, _ := keys.Key(k, &m.cursor, len(m.products)); i >= 0 {
 		m.choose(m.products[i])
 	}
@@ -379,14 +380,14 @@ func (m *airtime) UpdateKeys() {
 		k.Print.SetEnabled(m.ShowsReceipt() && m.env.D.Print != nil && !m.Printing)
 		k.Scroll.SetEnabled(m.ShowsReceipt() && m.Pager.Scrollable())
 		k.ScrollDown.SetEnabled(k.Scroll.Enabled())
-		k.NewSale.SetEnabled(r != XfResRefused)
+		k.NewSale.SetEnabled(r != flow.ResRefused)
 		// A payment taken for a sale that was refused pays for this order
 		// only: try it again, or leave it to the Unresolved screen.
 		paidOnly := m.PaidOnly()
-		k.Amount.SetEnabled((r == XfResDeclined || r == XfResNotSent || r == XfResRefused) && !paidOnly)
-		k.Number.SetEnabled((r == XfResDeclined || r == XfResNotSent || r == XfResRefused || r == XfResBlocked) && !paidOnly)
-		k.TryAgain.SetEnabled((r == XfResNotSent && m.Order.Tender.Ref == "") || r == XfResRefused || (r == XfResBlocked && paidOnly))
-		k.Unresolved.SetEnabled(r == XfResBlocked || r == XfResInDoubt || r == XfResPending || r == XfResSupervisor)
+		k.Amount.SetEnabled((r == flow.ResDeclined || r == flow.ResNotSent || r == flow.ResRefused) && !paidOnly)
+		k.Number.SetEnabled((r == flow.ResDeclined || r == flow.ResNotSent || r == flow.ResRefused || r == flow.ResBlocked) && !paidOnly)
+		k.TryAgain.SetEnabled((r == flow.ResNotSent && m.Order.Tender.Ref == "") || r == flow.ResRefused || (r == flow.ResBlocked && paidOnly))
+		k.Unresolved.SetEnabled(r == flow.ResBlocked || r == flow.ResInDoubt || r == flow.ResPending || r == flow.ResSupervisor)
 		k.Override.SetEnabled(m.overridable())
 	}
 }

@@ -12,7 +12,7 @@ import (
 // openTender moves from the confirm step to the tender step.
 func (m *airtime) openTender() tea.Cmd {
 	m.step = stepTender
-	return m.XfRun.OpenTender(m.env, m.now, m.width, m.height)
+	return m.Run.OpenTender(m.env, m.now, m.width, m.height)
 }
 
 // tenderLine says how an order is paid, for the processing and result

@@ -8,6 +8,7 @@ import (
 	"charm.land/lipgloss/v2"
 
 	"till/sale"
+	"till/screens/flow"
 	"till/screens/kit"
 	"till/ui"
 )
@@ -191,7 +192,7 @@ func (m *airtime) viewResult() string {
 	if m.leftWidth() < 28 {
 		o := m.Order
 		banner := st.BannerOK.Render(m.env.T("tui.res.delivered"))
-		if m.Result() != XfResDelivered {
+		if m.Result() != flow.ResDelivered {
 			banner = st.BannerBad.Render("✗ REFUND DUE")
 		}
 		summary := banner + "  " +
@@ -249,7 +250,7 @@ func (m *airtime) viewOutcome() string {
 	var parts []string
 	add := func(p ...string) { parts = append(parts, p...) }
 	switch m.Result() {
-	case XfResDelivered:
+	case flow.ResDelivered:
 		add(st.BannerOK.Render(m.env.T("tui.res.delivered")), "",
 			st.Strong.Render(o.Amount.String()+" "+ui.Clean(o.ProductName)),
 			st.Text.Render("to "+ui.LocalMobile(o.Target.Value)+" ("+o.Target.Value+")"), "",
@@ -266,16 +267,16 @@ func (m *airtime) viewOutcome() string {
 		default:
 			add(st.Success.Render("✓ Receipt printed."))
 		}
-	case XfResDeclined:
+	case flow.ResDeclined:
 		add(st.BannerBad.Render(m.env.T("tui.res.declined")), "", what, "",
 			ui.KV(st, append([][2]string{{"Reason", reason}}, facts...), w), "",
 			unless("No airtime was sent and nothing was charged: give the customer their cash back, "+
 				"or change the number or the amount and try again."))
-	case XfResNotSent:
+	case flow.ResNotSent:
 		add(st.BannerBad.Render(m.env.T("tui.res.not_sent")), "", what, "",
 			ui.KV(st, append([][2]string{{"Reason", reason}}, facts...), w), "",
 			unless("Nothing was sent to the provider and no airtime was delivered; you may try again."))
-	case XfResBlocked:
+	case flow.ResBlocked:
 		add(st.BannerBad.Render(m.env.T("tui.res.not_sold")), "", what, "",
 			para(st.Warning, ui.Clean(m.env.Err(m.SellErr))), "",
 			para(st.Text, "This number already has an airtime sale that is not settled: the customer may "+
@@ -284,16 +285,16 @@ func (m *airtime) viewOutcome() string {
 		if paid != "" {
 			add("", unless(""))
 		}
-	case XfResRefused:
+	case flow.ResRefused:
 		add(st.BannerBad.Render(m.env.T("tui.res.not_sold")), "", what, "",
 			para(st.Error, ui.Clean(m.env.Err(m.SellErr))), "",
 			unless("Nothing was journaled or sent to the provider; you may try again."))
-	case XfResPending:
+	case flow.ResPending:
 		add(st.BannerWarn.Render("… PENDING"), "", what, "",
 			ui.KV(st, append(facts, [2]string{"Last answer", reason}), w), "",
 			para(st.Text, "The provider accepted the sale and will confirm it. The till keeps checking with "+
 				"the same reference — do NOT sell again to this number until it is settled."))
-	case XfResSupervisor:
+	case flow.ResSupervisor:
 		add(st.BannerBad.Render(m.env.T("tui.res.supervisor")), "", what, "",
 			ui.KV(st, append(facts, [2]string{"Why", s.Note}), w), "",
 			para(st.Text, "The till cannot settle this sale on its own: a supervisor must check with the "+

@@ -12,7 +12,7 @@
 // payments, end of day, Till check); screens/auth the sign-in gate, the
 // idle lock and the override dialog. Here, every sale flow — airtime,
 // water, the Flash spec flows (electricity, vouchers, cash-out), Flowix's
-// pulsa, bill, payout — runs its sale through flowRun (flow_run.go): the
+// pulsa, bill, payout — runs its sale through package flow (flow.Run): the
 // confirm → tender → sale → follow → result → print steps written once;
 // each flow adds only its input steps and its words.
 package screens

@@ -6,6 +6,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"till/sale"
+	"till/screens/flow"
 	"till/screens/kit"
 )
 
@@ -69,7 +70,7 @@ func printPaid(d Deps, s sale.Sale) error {
 		}
 		payment = p
 	}
-	lines, err := XfPaidLines(d, s, payment)
+	lines, err := flow.PaidLines(d, s, payment)
 	if err != nil {
 		return err
 	}

@@ -10,6 +10,7 @@ import (
 	"charm.land/lipgloss/v2"
 
 	"till/sale"
+	"till/screens/flow"
 	"till/ui"
 )
 
@@ -62,7 +63,7 @@ type bill struct {
 }
 
 type billKeys struct {
-	XfSaleKeys                            // print, unresolved, scroll, try again, override (widgets.go)
+	flow.SaleKeys                         // print, unresolved, scroll, try again, override (widgets.go)
 	Select, Enter, Back, Refresh, NewBill key.Binding
 }
 
@@ -85,12 +86,12 @@ func newBill(e *env, now time.Time) *bill {
 	m.customer = ui.NewField(e.St, 20, fxDigitsFilter)
 	m.customer.SetPlaceholder("512345678901")
 	m.keys = billKeys{
-		XfSaleKeys: XfNewSaleKeys(),
-		Select:     ui.Bind("↑/↓", "select", "up", "down", "pgup", "pgdown"),
-		Enter:      e.Keys.Enter,
-		Back:       e.Keys.Back,
-		Refresh:    ui.Bind("ctrl+r", "refresh list", "ctrl+r"),
-		NewBill:    ui.Bind("n", "new bill", "n"),
+		SaleKeys: flow.NewSaleKeys(),
+		Select:   ui.Bind("↑/↓", "select", "up", "down", "pgup", "pgdown"),
+		Enter:    e.Keys.Enter,
+		Back:     e.Keys.Back,
+		Refresh:  ui.Bind("ctrl+r", "refresh list", "ctrl+r"),
+		NewBill:  ui.Bind("n", "new bill", "n"),
 	}
 	m.updateKeys()
 	return m
@@ -335,12 +336,12 @@ func (m *bill) updateKeys() {
 		k.Back.SetEnabled(true)
 		k.Back.SetHelp("esc", "home")
 		k.Print.SetEnabled(m.sale.canPrint())
-		k.Scroll.SetEnabled(r == XfResDelivered && m.sale.Pager.Scrollable())
+		k.Scroll.SetEnabled(r == flow.ResDelivered && m.sale.Pager.Scrollable())
 		k.ScrollDown.SetEnabled(k.Scroll.Enabled())
 		k.NewBill.SetEnabled(true)
-		k.TryAgain.SetEnabled(r == XfResNotSent || r == XfResRefused || r == XfResDeclined)
+		k.TryAgain.SetEnabled(r == flow.ResNotSent || r == flow.ResRefused || r == flow.ResDeclined)
 		k.TryAgain.SetHelp("enter", "check again")
-		k.Unresolved.SetEnabled(r == XfResBlocked || r == XfResInDoubt || r == XfResPending || r == XfResSupervisor)
+		k.Unresolved.SetEnabled(r == flow.ResBlocked || r == flow.ResInDoubt || r == flow.ResPending || r == flow.ResSupervisor)
 	}
 }
 

@@ -7,6 +7,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"till/sale"
+	"till/screens/flow"
 	"till/ui"
 )
 
@@ -67,13 +68,13 @@ type flashFlow struct {
 	confirm ui.Confirm
 	noteErr error // the cancel's "cancelled by" note could not be journaled
 
-	XfRun // confirm → tender → sale → result → print (flow_run.go)
+	flow.Run // confirm → tender → sale → result → print (flow_run.go)
 
 	keys flowKeys
 }
 
 type flowKeys struct {
-	XfSaleKeys                                           // print, unresolved, scroll, try again, override (widgets.go)
+	flow.SaleKeys                                        // print, unresolved, scroll, try again, override (widgets.go)
 	Up, Down, Pick, Enter, Back, Refresh, Switch, Toggle key.Binding
 	NewSale, Cancel, Try                                 key.Binding
 }
@@ -93,7 +94,7 @@ var (
 )
 
 func newFlashFlow(e *env, spec *flowSpec, now time.Time) *flashFlow {
-	f := &flashFlow{env: e, spec: spec, now: now, XfRun: XfNewRun(e),
+	f := &flashFlow{env: e, spec: spec, now: now, Run: flow.NewRun(e),
 		catalogueFeed: catalogueFeed{loading: spec.catKind != ""}}
 	f.resetInputs()
 	f.step = fsInput
@@ -101,17 +102,17 @@ func newFlashFlow(e *env, spec *flowSpec, now time.Time) *flashFlow {
 		f.step = fsProduct
 	}
 	f.keys = flowKeys{
-		XfSaleKeys: XfNewSaleKeys(),
-		Up:         e.Keys.Up,
-		Down:       e.Keys.Down,
-		Pick:       ui.Bind("1-9", "pick", "1", "2", "3", "4", "5", "6", "7", "8", "9"),
-		Enter:      e.Keys.Enter,
-		Back:       e.Keys.Back,
-		Refresh:    ui.Bind("r", "refresh catalogue", "r", "ctrl+r"),
-		Switch:     ui.Bind("tab", "switch", "tab", "shift+tab", "left", "right"),
-		Toggle:     ui.Bind("f", "whole voucher", "f"),
-		NewSale:    ui.Bind("n", "new", "n"),
-		Cancel:     ui.Bind("c", "cancel this PIN", "c"),
+		SaleKeys: flow.NewSaleKeys(),
+		Up:       e.Keys.Up,
+		Down:     e.Keys.Down,
+		Pick:     ui.Bind("1-9", "pick", "1", "2", "3", "4", "5", "6", "7", "8", "9"),
+		Enter:    e.Keys.Enter,
+		Back:     e.Keys.Back,
+		Refresh:  ui.Bind("r", "refresh catalogue", "r", "ctrl+r"),
+		Switch:   ui.Bind("tab", "switch", "tab", "shift+tab", "left", "right"),
+		Toggle:   ui.Bind("f", "whole voucher", "f"),
+		NewSale:  ui.Bind("n", "new", "n"),
+		Cancel:   ui.Bind("c", "cancel this PIN", "c"),
 	}
 	f.UpdateKeys()
 	return f
@@ -171,16 +172,16 @@ func (f *flashFlow) Init() tea.Cmd {
 func (f *flashFlow) SetSize(w, h int) {
 	f.width, f.height = w, h
 	f.confirm.SetSize(w, h-2)
-	f.XfRun.SizeTender(w, h)
+	f.Run.SizeTender(w, h)
 	f.Pager.SetHeight(f.pagerHeight())
 }
 
 // Update handles one message (Component).
 func (f *flashFlow) Update(msg tea.Msg) (Component, tea.Cmd) {
 	if f.Tender != nil && f.step == fsTender {
-		return f, f.XfRun.UpdateTender(f, msg, &f.now) // flow_run.go
+		return f, f.Run.UpdateTender(f, msg, &f.now) // flow_run.go
 	}
-	cmd := f.XfRun.Handle(f, msg, &f.now) // flow_run.go: clock, spinner, prints, the sale, overrides
+	cmd := f.Run.Handle(f, msg, &f.now) // flow_run.go: clock, spinner, prints, the sale, overrides
 	switch msg := msg.(type) {
 	case CatalogueMsg:
 		f.onCatalogue(msg)
@@ -351,9 +352,9 @@ func (f *flashFlow) UpdateKeys() {
 		k.Print.SetEnabled(f.ShowsReceipt() && f.env.D.Print != nil && !f.Printing)
 		k.Scroll.SetEnabled(f.ShowsReceipt() && f.Pager.Scrollable())
 		k.ScrollDown.SetEnabled(k.Scroll.Enabled())
-		k.NewSale.SetEnabled(r != XfResRefused)
-		k.TryAgain.SetEnabled((r == XfResNotSent && f.Order.Tender.Ref == "") || r == XfResRefused)
-		k.Unresolved.SetEnabled(r == XfResBlocked || r == XfResInDoubt || r == XfResPending || r == XfResSupervisor)
+		k.NewSale.SetEnabled(r != flow.ResRefused)
+		k.TryAgain.SetEnabled((r == flow.ResNotSent && f.Order.Tender.Ref == "") || r == flow.ResRefused)
+		k.Unresolved.SetEnabled(r == flow.ResBlocked || r == flow.ResInDoubt || r == flow.ResPending || r == flow.ResSupervisor)
 		k.Override.SetEnabled(f.overridable())
 	}
 }

@@ -5,6 +5,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"till/sale"
+	"till/screens/flow"
 	"till/ui"
 )
 
@@ -48,7 +49,7 @@ func (f *flashFlow) keyProduct(k tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(k, f.keys.Refresh):
 		return f.refreshFlash()
 	}
-	keys := XfPickList{f.keys.Up, f.keys.Down, f.keys.Pick, f.keys.Enter}
+	keys := flow.PickList{Up: f.keys.Up, Down: f.keys.Down, Pick: f.keys.Pick, Enter: f.keys.Enter}
 	if i, _ := keys.Key(k, &f.cursor, len(f.products)); i >= 0 {
 		f.choose(f.products[i])
 	}
@@ -219,7 +220,7 @@ func (f *flashFlow) OpenConfirm() {
 // openTender moves from the confirmation to the tender step.
 func (f *flashFlow) openTender() tea.Cmd {
 	f.step = fsTender
-	return f.XfRun.OpenTender(f.env, f.now, f.width, f.height)
+	return f.Run.OpenTender(f.env, f.now, f.width, f.height)
 }
 
 // StartSale moves to processing before the sale command exists, so no
@@ -282,7 +283,7 @@ func (f *flashFlow) keyResult(k tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(k, f.keys.TryAgain):
 		f.OpenConfirm() // a refused sale is confirmed afresh, even when paid
 	default:
-		cmd, _ := f.ResultKey(f, k, f.keys.XfSaleKeys, f.keys.Back, f.env.D) // flow_run.go
+		cmd, _ := f.ResultKey(f, k, f.keys.SaleKeys, f.keys.Back, f.env.D) // flow_run.go
 		return cmd
 	}
 	return nil

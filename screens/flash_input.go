@@ -6,6 +6,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"till/sale"
+	"till/screens/flow"
 	"till/ui"
 )
 
@@ -142,7 +143,7 @@ func (in flowInput) View() string {
 	case fieldMobile:
 		return in.mobile.View()
 	case fieldPIN:
-		return XfPINBox(in.st, in.text.Value())
+		return flow.PINBox(in.st, in.text.Value())
 	}
 	return in.text.View()
 }
@@ -165,7 +166,7 @@ func (in flowInput) Status() string {
 	v := in.Value()
 	switch in.kind {
 	case fieldPIN:
-		return XfPINStatus(st, v)
+		return flow.PINStatus(st, v)
 	case fieldMeter:
 		if len(v) >= 6 {
 			return st.Success.Render("✓ " + v + ": press enter to look it up")

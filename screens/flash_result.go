@@ -6,6 +6,7 @@ import (
 	"charm.land/lipgloss/v2"
 
 	"till/sale"
+	"till/screens/flow"
 	"till/screens/kit"
 	"till/ui"
 )
@@ -42,7 +43,7 @@ func (f *flashFlow) leftWidth() int { return f.width - f.env.D.ReceiptWidth - 4 
 // delivered it only names what was asked.
 func (f *flashFlow) doneLine() string {
 	o := f.Order
-	if f.Result() != XfResDelivered {
+	if f.Result() != flow.ResDelivered {
 		t := ""
 		if v := o.Target.Value; v != "" {
 			t = " · " + v
@@ -85,7 +86,7 @@ func (f *flashFlow) viewOutcome() string {
 	var parts []string
 	add := func(p ...string) { parts = append(parts, p...) }
 	switch f.Result() {
-	case XfResDelivered:
+	case flow.ResDelivered:
 		add(st.BannerOK.Render(f.env.T("tui.res.delivered")), what, "")
 		if v := flashItem(s.Outcome.Items, FlashLabelSMS); v != "" {
 			add(st.Label.Render("Change voucher"), "   "+st.Strong.Render(ui.Clean(v)), "")
@@ -115,20 +116,20 @@ func (f *flashFlow) viewOutcome() string {
 		default:
 			add(st.Success.Render("✓ Receipt printed."))
 		}
-	case XfResDeclined:
+	case flow.ResDeclined:
 		add(st.BannerBad.Render(f.env.T("tui.res.declined")), "", what, "",
 			ui.KV(st, append([][2]string{{"Reason", reason}}, facts...), w), "",
 			para(st.Text, f.declinedNote()))
-	case XfResNotSent:
+	case flow.ResNotSent:
 		add(st.BannerBad.Render(f.env.T("tui.res.not_sent")), "", what, "",
 			ui.KV(st, append([][2]string{{"Reason", reason}}, facts...), w), "",
 			para(st.Text, "Nothing was sent to Flash; you may try again."))
-	case XfResBlocked:
+	case flow.ResBlocked:
 		add(st.BannerBad.Render("✗ NOT DONE"), "", what, "",
 			para(st.Warning, ui.Clean(f.env.Err(f.SellErr))), "",
 			para(st.Text, "An earlier "+noun+" to the same target is not settled: it may have gone through. Settle it "+
 				"first on the Unresolved sales screen (u); do NOT do it again until then."))
-	case XfResRefused:
+	case flow.ResRefused:
 		add(st.BannerBad.Render("✗ NOT DONE"), "", what, "",
 			para(st.Error, ui.Clean(f.env.Err(f.SellErr))), "")
 		if f.overridable() {
@@ -137,11 +138,11 @@ func (f *flashFlow) viewOutcome() string {
 		} else {
 			add(para(st.Text, "Nothing was journaled or sent to Flash; you may try again."))
 		}
-	case XfResPending:
+	case flow.ResPending:
 		add(st.BannerWarn.Render("… PENDING"), "", what, "",
 			ui.KV(st, append(facts, [2]string{"Last answer", reason}), w), "",
 			para(st.Text, "Flash accepted it and will confirm it. The till keeps checking with the same reference."))
-	case XfResSupervisor:
+	case flow.ResSupervisor:
 		add(st.BannerBad.Render(f.env.T("tui.res.supervisor")), "", what, "",
 			ui.KV(st, append(facts, [2]string{"Why", s.Note}), w), "",
 			para(st.Text, "The till cannot settle this "+noun+" on its own: a supervisor must check it with Flash. "+

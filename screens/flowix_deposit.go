@@ -10,6 +10,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"till/sale"
+	"till/screens/flow"
 	"till/screens/kit"
 	"till/ui"
 )
@@ -54,9 +55,9 @@ type deposit struct {
 	money   sale.Money
 	feeByCo bool
 	confirm ui.Confirm
-	pay     *QRISPay
+	pay     *flow.QRISPay
 
-	done     QRISDoneMsg
+	done     flow.QRISDoneMsg
 	receipt  string
 	pager    ui.Pager
 	prints   int
@@ -66,7 +67,7 @@ type deposit struct {
 }
 
 type depositKeys struct {
-	XfSaleKeys                                // print, unresolved, scroll, try again, override (widgets.go)
+	flow.SaleKeys                             // print, unresolved, scroll, try again, override (widgets.go)
 	Up, Down, Pick, Enter, Back, Refresh, New key.Binding
 }
 
@@ -87,14 +88,14 @@ func newDeposit(e *env, now time.Time) *deposit {
 	m := &deposit{env: e, now: now, loading: true, pager: e.Pager(), feeByCo: true}
 	m.amount = e.MoneyInput(sale.IDR)
 	m.keys = depositKeys{
-		XfSaleKeys: XfNewSaleKeys(),
-		Up:         e.Keys.Up,
-		Down:       e.Keys.Down,
-		Pick:       ui.Bind("1-9", "pick", "1", "2", "3", "4", "5", "6", "7", "8", "9"),
-		Enter:      e.Keys.Enter,
-		Back:       e.Keys.Back,
-		Refresh:    ui.Bind("r", "refresh", "r"),
-		New:        ui.Bind("n", "new deposit", "n"),
+		SaleKeys: flow.NewSaleKeys(),
+		Up:       e.Keys.Up,
+		Down:     e.Keys.Down,
+		Pick:     ui.Bind("1-9", "pick", "1", "2", "3", "4", "5", "6", "7", "8", "9"),
+		Enter:    e.Keys.Enter,
+		Back:     e.Keys.Back,
+		Refresh:  ui.Bind("r", "refresh", "r"),
+		New:      ui.Bind("n", "new deposit", "n"),
 	}
 	m.updateKeys()
 	return m
@@ -113,7 +114,7 @@ func (m *deposit) Busy() bool { return m.pay != nil && m.pay.Busy() }
 func (m *deposit) ShortHelp() []key.Binding {
 	if m.step == depPaying && m.pay != nil {
 		if m.pay.Dialog() {
-			return XfDialogKeys(m.env.Keys, "cancel it", "keep waiting")
+			return flow.DialogKeys(m.env.Keys, "cancel it", "keep waiting")
 		}
 		return append(m.pay.Keys(), m.keys.Back)
 	}
@@ -163,7 +164,7 @@ func (m *deposit) Update(msg tea.Msg) (Component, tea.Cmd) {
 			m.methods = msg.Methods
 			m.cursor = min(m.cursor, max(len(m.methods)-1, 0))
 		}
-	case QRISDoneMsg:
+	case flow.QRISDoneMsg:
 		if m.pay != nil && msg.ID == m.pay.ID() {
 			cmds = append(cmds, m.finish(msg))
 		}
@@ -221,7 +222,7 @@ func (m *deposit) onKey(k tea.KeyPressMsg) tea.Cmd {
 			m.loading = true
 			return methodsCmd(m.env)
 		}
-		keys := XfPickList{m.keys.Up, m.keys.Down, m.keys.Pick, m.keys.Enter}
+		keys := flow.PickList{Up: m.keys.Up, Down: m.keys.Down, Pick: m.keys.Pick, Enter: m.keys.Enter}
 		if i, _ := keys.Key(k, &m.cursor, len(m.methods)); i >= 0 {
 			m.chooseMethod(m.methods[i])
 		}
@@ -257,7 +258,7 @@ func (m *deposit) onKey(k tea.KeyPressMsg) tea.Cmd {
 	case depConfirm:
 		switch m.confirm.Update(k) {
 		case ui.ConfirmYes:
-			m.pay = NewQRISPay(m.env, QRISRequest{Amount: m.money, Method: m.method, FeeByCustomer: m.feeByCo, Kind: sale.KindDeposit})
+			m.pay = flow.NewQRISPay(m.env, flow.QRISRequest{Amount: m.money, Method: m.method, FeeByCustomer: m.feeByCo, Kind: sale.KindDeposit})
 			m.pay.SetSize(m.width, m.height-1)
 			m.step = depPaying
 			return m.pay.Start()
@@ -271,7 +272,7 @@ func (m *deposit) onKey(k tea.KeyPressMsg) tea.Cmd {
 		case key.Matches(k, m.keys.Print):
 			return m.print()
 		case key.Matches(k, m.keys.New):
-			m.step, m.pay, m.done, m.receipt, m.prints = depMethod, nil, QRISDoneMsg{}, "", 0
+			m.step, m.pay, m.done, m.receipt, m.prints = depMethod, nil, flow.QRISDoneMsg{}, "", 0
 			m.amount = m.env.MoneyInput(sale.IDR)
 			m.amount.SetCheck(m.method.Allows)
 		case key.Matches(k, m.keys.Unresolved):
@@ -338,10 +339,10 @@ func estimateFee(dm FlowixDepositMethod, amount sale.Money) sale.Money {
 
 // finish takes the end of the payment: a paid deposit's receipt is
 // rendered (and printed when there is a printer).
-func (m *deposit) finish(msg QRISDoneMsg) tea.Cmd {
+func (m *deposit) finish(msg flow.QRISDoneMsg) tea.Cmd {
 	m.done, m.step = msg, depResult
 	cmds := []tea.Cmd{flowixAccountCmd(m.env)}
-	if msg.Outcome == QRISPaid {
+	if msg.Outcome == flow.QRISPaid {
 		text, err := kit.RenderReceipt(m.env.D, msg.Sale, 0)
 		if err != nil {
 			return ErrorCmd(err)
@@ -397,7 +398,7 @@ func (m *deposit) updateKeys() {
 		k.Scroll.SetEnabled(m.receipt != "" && m.pager.Scrollable())
 		k.ScrollDown.SetEnabled(k.Scroll.Enabled())
 		k.New.SetEnabled(true)
-		k.Unresolved.SetEnabled(m.done.Outcome == QRISUnresolved)
+		k.Unresolved.SetEnabled(m.done.Outcome == flow.QRISUnresolved)
 	}
 }
 

@@ -7,6 +7,7 @@ import (
 	"charm.land/lipgloss/v2"
 
 	"till/sale"
+	"till/screens/flow"
 	"till/ui"
 )
 
@@ -124,7 +125,7 @@ func (m *deposit) viewResult() string {
 	}
 	var parts []string
 	switch m.done.Outcome {
-	case QRISPaid:
+	case flow.QRISPaid:
 		var items [][2]string
 		for _, it := range s.Outcome.Items {
 			items = append(items, [2]string{it.Label, it.Value})
@@ -139,13 +140,13 @@ func (m *deposit) viewResult() string {
 		default:
 			parts = append(parts, para(st.Muted, e.T("fxr.press_p")))
 		}
-	case QRISExpired:
+	case flow.QRISExpired:
 		parts = append(parts, st.BannerBad.Render(e.T("fxr.dep.expired")), "", what, "", kv(facts), "",
 			para(st.Text, e.T("fxr.dep.expired_is")))
-	case QRISCancelled:
+	case flow.QRISCancelled:
 		parts = append(parts, st.BannerBad.Render(e.T("fxr.dep.cancelled")), "", what, "", kv(facts), "",
 			para(st.Text, e.T("fxr.dep.cancelled_is")))
-	case QRISUnresolved:
+	case flow.QRISUnresolved:
 		parts = append(parts, st.BannerWarn.Render(m.env.T("tui.res.in_doubt")), "", what, "",
 			kv(append(facts, [2]string{"Last answer", lastWord(s)})), "",
 			para(st.Text, e.T("fxr.dep.lost")))

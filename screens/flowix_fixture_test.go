@@ -12,6 +12,7 @@ import (
 	"till/providers/sandbox"
 	"till/receipts"
 	"till/sale"
+	"till/screens/flow"
 )
 
 // fxTestAPI adapts the Flowix client to FlowixAPI for screen tests, as
@@ -196,8 +197,8 @@ func (f *fxFixture) startDeposit(amount, who string) *deposit {
 	if d.step != depPaying || d.pay == nil || !d.pay.Busy() {
 		f.t.Fatalf("step %v, want paying", d.step)
 	}
-	s, err := f.engine.Sell(f.ctx(), d.pay.Order())
-	f.send(XfQRISSoldMsg{ID: d.pay.ID(), Sale: s, Err: err})
+	s, err := f.engine.Sell(f.ctx(), d.pay.Started())
+	f.send(flow.QRISSoldMsg{ID: d.pay.ID(), Sale: s, Err: err})
 	return d
 }
 
@@ -233,6 +234,6 @@ func (f *fxFixture) payDeposit(d *deposit) {
 	if err != nil || ns.State != sale.StateDelivered {
 		f.t.Fatalf("%v %v", ns.State, err)
 	}
-	done := f.send(XfQRISSettledMsg{ID: d.pay.ID(), Sale: ns})
+	done := f.send(flow.QRISSettledMsg{ID: d.pay.ID(), Sale: ns})
 	f.send(done())
 }

@@ -5,6 +5,8 @@ import (
 	"testing"
 	"time"
 
+	"till/screens/flow"
+
 	"github.com/charmbracelet/x/exp/golden"
 )
 
@@ -132,8 +134,8 @@ func TestFlowixGolden(t *testing.T) {
 		f.press("enter", "2")
 		f.confirm()
 		d := active[*deposit](f)
-		s, err := f.engine.Sell(f.ctx(), d.pay.Order())
-		f.send(XfQRISSoldMsg{ID: d.pay.ID(), Sale: s, Err: err})
+		s, err := f.engine.Sell(f.ctx(), d.pay.Started())
+		f.send(flow.QRISSoldMsg{ID: d.pay.ID(), Sale: s, Err: err})
 		requireSized(t, f, 80, 24)
 	})
 	t.Run("deposit_paid", func(t *testing.T) {

@@ -8,6 +8,7 @@ import (
 	"charm.land/lipgloss/v2"
 
 	"till/sale"
+	"till/screens/flow"
 	"till/ui"
 )
 
@@ -20,10 +21,10 @@ type fxSale struct {
 	env     *env
 	polling bool // a status query is running
 
-	XfRun // the sale, its result and its receipt (flow_run.go)
+	flow.Run // the sale, its result and its receipt (flow_run.go)
 }
 
-func newFxSale(e *env) fxSale { return fxSale{env: e, XfRun: XfNewRun(e)} }
+func newFxSale(e *env) fxSale { return fxSale{env: e, Run: flow.NewRun(e)} }
 
 // start sells o. It moves to selling before the command exists, so a second
 // key cannot sell the same order again.
@@ -37,7 +38,7 @@ func (f *fxSale) startPaid(o sale.Order, payment sale.Sale) tea.Cmd {
 		return nil
 	}
 	ov := f.Override
-	*f = fxSale{env: f.env, XfRun: XfRun{Pager: f.Pager, Progress: f.Progress, Order: o, Payment: payment, Override: ov}}
+	*f = fxSale{env: f.env, Run: flow.Run{Pager: f.Pager, Progress: f.Progress, Order: o, Payment: payment, Override: ov}}
 	f.Pager.SetContent("")
 	cmd := f.Begin(f.env)
 	f.Override = nil // used once
@@ -119,12 +120,12 @@ func (f *fxSale) print() tea.Cmd {
 	if f.Printing || f.Receipt == "" || f.env.D.Print == nil {
 		return nil
 	}
-	return f.XfRun.PrintSlip(f.env.D)
+	return f.Run.PrintSlip(f.env.D)
 }
 
 // canPrint reports whether the print key works.
 func (f *fxSale) canPrint() bool {
-	return (f.Result() == XfResDelivered || sale.RefundDue(f.Sold)) && f.env.D.Print != nil && !f.Printing && f.Receipt != ""
+	return (f.Result() == flow.ResDelivered || sale.RefundDue(f.Sold)) && f.env.D.Print != nil && !f.Printing && f.Receipt != ""
 }
 
 // fxWords are what a flow says about its sale in each outcome.
@@ -166,8 +167,8 @@ func (f *fxSale) setSize(width, height int) {
 func (f *fxSale) viewResult(w fxWords, facts [][2]string, width, height int) string {
 	st := f.env.St
 	left := width - f.env.D.ReceiptWidth - 4
-	if f.Result() != XfResDelivered || f.Receipt == "" || left < 30 {
-		if f.Result() == XfResDelivered && f.Receipt != "" {
+	if f.Result() != flow.ResDelivered || f.Receipt == "" || left < 30 {
+		if f.Result() == flow.ResDelivered && f.Receipt != "" {
 			return f.viewOutcome(w, facts, width) + "\n" + st.Receipt.Width(f.env.D.ReceiptWidth+2).Render(f.Pager.View())
 		}
 		return f.viewOutcome(w, facts, width)
@@ -199,7 +200,7 @@ func (f *fxSale) viewOutcome(w fxWords, facts [][2]string, width int) string {
 	var parts []string
 	add := func(p ...string) { parts = append(parts, p...) }
 	switch f.Result() {
-	case XfResDelivered:
+	case flow.ResDelivered:
 		add(st.BannerOK.Render(f.env.T("tui.res.delivered")), "", what, "")
 		for _, it := range s.Outcome.Items {
 			if it.Secret {
@@ -224,26 +225,26 @@ func (f *fxSale) viewOutcome(w fxWords, facts [][2]string, width int) string {
 		default:
 			add(st.Success.Render(e.T("fxr.printed")))
 		}
-	case XfResDeclined:
+	case flow.ResDeclined:
 		add(st.BannerBad.Render(f.env.T("tui.res.declined")), "", what, "",
 			kv(append([][2]string{{"Reason", reason}}, all...)), "", para(st.Text, w.Declined))
-	case XfResNotSent:
+	case flow.ResNotSent:
 		add(st.BannerBad.Render(f.env.T("tui.res.not_sent")), "", what, "",
 			kv(append([][2]string{{"Reason", reason}}, all...)), "",
 			para(st.Text, e.T("fxr.not_sent")))
-	case XfResBlocked:
+	case flow.ResBlocked:
 		add(st.BannerBad.Render(f.env.T("tui.res.not_sold")), "", what, "",
 			para(st.Warning, ui.Clean(f.env.Err(f.SellErr))), "",
 			para(st.Text, e.T("fxr.blocked", w.Again)))
-	case XfResRefused:
+	case flow.ResRefused:
 		add(st.BannerBad.Render(f.env.T("tui.res.not_sold")), "", what, "",
 			para(st.Error, ui.Clean(f.env.Err(f.SellErr))), "",
 			para(st.Text, e.T("fxr.refused")))
-	case XfResPending:
+	case flow.ResPending:
 		add(f.Progress.View()+"  "+st.BannerWarn.Render(f.env.T("tui.res.processing")), "", what, "",
 			kv(append(all, [2]string{"Flowix says", reason})), "",
 			para(st.Text, e.T("fxr.pending", w.Pending, w.Again)))
-	case XfResSupervisor:
+	case flow.ResSupervisor:
 		add(st.BannerBad.Render(f.env.T("tui.res.supervisor")), "", what, "",
 			kv(append(all, [2]string{"Why", s.Note})), "",
 			para(st.Text, e.T("fxr.supervisor", w.Again)))
@@ -259,7 +260,7 @@ func (f *fxSale) viewOutcome(w fxWords, facts [][2]string, width int) string {
 	}
 	// A non-cash payment owed back (refund due) or waiting unused.
 	if r := f.Result(); f.Order.Tender.Ref != "" {
-		if paid := XfPaidNoteIn(f.env.D.Language, f.Order, r == XfResDeclined || r == XfResNotSent, r == XfResRefused || r == XfResBlocked); paid != "" {
+		if paid := flow.PaidNoteIn(f.env.D.Language, f.Order, r == flow.ResDeclined || r == flow.ResNotSent, r == flow.ResRefused || r == flow.ResBlocked); paid != "" {
 			add("", para(st.Warning, paid))
 		}
 	}

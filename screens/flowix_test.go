@@ -10,6 +10,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"till/sale"
+	"till/screens/flow"
 	"till/ui"
 )
 
@@ -45,9 +46,9 @@ func TestQRISDepositPaidInDemo(t *testing.T) {
 	if err != nil || ns.State != sale.StateDelivered {
 		t.Fatalf("after paying: %v %v", ns.State, err)
 	}
-	done := f.send(XfQRISSettledMsg{ID: q.ID(), Sale: ns})
+	done := f.send(flow.QRISSettledMsg{ID: q.ID(), Sale: ns})
 	f.send(done())
-	if d.step != depResult || d.done.Outcome != QRISPaid || d.receipt == "" {
+	if d.step != depResult || d.done.Outcome != flow.QRISPaid || d.receipt == "" {
 		t.Fatalf("step %v outcome %v", d.step, d.done.Outcome)
 	}
 	if strings.Contains(d.receipt, "000201") {
@@ -74,9 +75,9 @@ func TestQRISCancel(t *testing.T) {
 	}
 	f.send(cmd())
 	ns, _ := f.engine.SettleNow(f.ctx(), d.pay.Sale().Ref)
-	done := f.send(XfQRISSettledMsg{ID: d.pay.ID(), Sale: ns})
+	done := f.send(flow.QRISSettledMsg{ID: d.pay.ID(), Sale: ns})
 	f.send(done())
-	if d.done.Outcome != QRISCancelled || ns.State != sale.StateDeclined {
+	if d.done.Outcome != flow.QRISCancelled || ns.State != sale.StateDeclined {
 		t.Fatalf("outcome %v state %v", d.done.Outcome, ns.State)
 	}
 	if !strings.Contains(f.view(), "CANCELLED") {
@@ -99,9 +100,9 @@ func TestQRISBadPayloadNotDrawn(t *testing.T) {
 		"5909TOKO DEMO6007JAKARTA61051011062330121DEP-SBX-231025-0000010704TILL6304"
 	bad := good + "0000" // wrong CRC
 	s := sale.Sale{Ref: "TOKO01-TILL1-x7k2q9-1", State: sale.StatePending, PendingID: "DEP-SBX-251123-000009",
-		Order: d.pay.Order(), Outcome: sale.Outcome{Result: sale.ResultPending, Code: "pending",
+		Order: d.pay.Started(), Outcome: sale.Outcome{Result: sale.ResultPending, Code: "pending",
 			Items: []sale.Item{{Label: FlowixItemTotal, Value: "Rp 50.700"}, {Label: FlowixItemQRIS, Value: bad}}}}
-	f.send(XfQRISSoldMsg{ID: d.pay.ID(), Sale: s})
+	f.send(flow.QRISSoldMsg{ID: d.pay.ID(), Sale: s})
 	v := f.view()
 	if strings.Contains(v, "█") || d.pay.Problem() == "" {
 		t.Fatalf("a bad payload was drawn:\n%s", v)
@@ -140,7 +141,7 @@ func TestPulsaPendingThenPLNToken(t *testing.T) {
 		t.Fatalf("state %v", ns.State)
 	}
 	v := f.view()
-	tok := XfItemValue(ns.Outcome.Items, FlowixItemToken)
+	tok := flow.ItemValue(ns.Outcome.Items, FlowixItemToken)
 	if tok == "" || !strings.Contains(v, tok) || !strings.Contains(v, "DELIVERED") {
 		t.Errorf("token %q not shown:\n%s", tok, v)
 	}

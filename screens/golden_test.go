@@ -9,6 +9,7 @@ import (
 	"github.com/charmbracelet/x/exp/golden"
 
 	"till/sale"
+	"till/screens/flow"
 )
 
 // Golden views of every screen at 80x24 with a fixed clock, escape
@@ -154,7 +155,7 @@ func TestGolden(t *testing.T) {
 		f.toConfirm("1", "0841234567", "20")
 		f.tick(time.Second)
 		f.press("enter") // the tender step refuses it before the customer pays
-		if a := f.airtime(); a.step != stepTender || a.Tender.State().Step != XfStepRefused {
+		if a := f.airtime(); a.step != stepTender || a.Tender.State().Step != flow.StepRefused {
 			t.Fatalf("not refused before the tender:\n%s", f.view())
 		}
 		requireView(t, f)

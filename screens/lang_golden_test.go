@@ -7,6 +7,7 @@ import (
 
 	"till/i18n"
 	"till/sale"
+	"till/screens/flow"
 )
 
 func indonesian(d *Deps) { d.Language = i18n.ID }
@@ -107,15 +108,15 @@ func TestHomeInIndonesian(t *testing.T) {
 // grouped; English stays as it was.
 func TestPaidNoteIn(t *testing.T) {
 	cash := sale.Order{Kind: sale.KindPulsa, Amount: sale.New(1510500, sale.IDR), Tender: sale.Tender{Kind: sale.TenderCash}}
-	if got := XfPaidNoteIn(i18n.ID, cash, true, false); !strings.HasPrefix(got, "KEMBALIKAN Rp 1.510.500 TUNAI") {
+	if got := flow.PaidNoteIn(i18n.ID, cash, true, false); !strings.HasPrefix(got, "KEMBALIKAN Rp 1.510.500 TUNAI") {
 		t.Errorf("id give back = %q", got)
 	}
-	if got := XfPaidNoteIn(i18n.EN, cash, true, false); !strings.HasPrefix(got, "GIVE BACK Rp 1.510.500 IN CASH: nothing was sold") {
+	if got := flow.PaidNoteIn(i18n.EN, cash, true, false); !strings.HasPrefix(got, "GIVE BACK Rp 1.510.500 IN CASH: nothing was sold") {
 		t.Errorf("en give back = %q", got)
 	}
 	card := cash
 	card.Tender = sale.Tender{Kind: sale.TenderCard, Ref: "T-1"}
-	if got := XfPaidNoteIn(i18n.ID, card, true, false); !strings.HasPrefix(got, "UANG HARUS DIKEMBALIKAN: Rp 1.510.500 dibayar dengan Kartu (pembayaran T-1)") {
+	if got := flow.PaidNoteIn(i18n.ID, card, true, false); !strings.HasPrefix(got, "UANG HARUS DIKEMBALIKAN: Rp 1.510.500 dibayar dengan Kartu (pembayaran T-1)") {
 		t.Errorf("id refund due = %q", got)
 	}
 }

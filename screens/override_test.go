@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"till/sale"
+	"till/screens/flow"
 	"till/store"
 )
 
@@ -57,7 +58,7 @@ func (f *authFixture) refuse(t *testing.T, mobile, amount string) {
 	f.tick(time.Second)
 	f.keys("enter")
 	a := f.airtime()
-	if a.step != stepTender || a.Tender.State().Step != XfStepRefused || !sale.NeedsOverride(a.Tender.State().GateErr) {
+	if a.step != stepTender || a.Tender.State().Step != flow.StepRefused || !sale.NeedsOverride(a.Tender.State().GateErr) {
 		t.Fatalf("not refused before the tender: step %v, gate %v\n%s", a.step, a.Tender.State().GateErr, f.view())
 	}
 	if v := f.view(); !strings.Contains(v, "TAKE NO PAYMENT") {
@@ -70,7 +71,7 @@ func (f *authFixture) refuse(t *testing.T, mobile, amount string) {
 func (f *authFixture) payCashAfterOverride(t *testing.T) {
 	t.Helper()
 	a := f.airtime()
-	if a.step != stepTender || a.Tender.State().Step != XfStepChoose {
+	if a.step != stepTender || a.Tender.State().Step != flow.StepChoose {
 		t.Fatalf("after the override the customer pays: step %v/%v\n%s", a.step, a.Tender.State().Step, f.view())
 	}
 	f.keys("1", "enter")
@@ -93,7 +94,7 @@ func TestAirtimeOverTheLimitWithASupervisorOverride(t *testing.T) {
 		t.Fatal("the refused sale was journaled")
 	}
 	f.keys("1") // no tender is offered until a supervisor allows it
-	if a := f.airtime(); a.Tender.State().Step != XfStepRefused {
+	if a := f.airtime(); a.Tender.State().Step != flow.StepRefused {
 		t.Fatalf("a tender was chosen on a refused sale:\n%s", f.view())
 	}
 	f.keys("o")

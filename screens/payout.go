@@ -8,6 +8,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"till/sale"
+	"till/screens/flow"
 	"till/ui"
 )
 
@@ -74,7 +75,7 @@ type payout struct {
 }
 
 type payoutKeys struct {
-	XfSaleKeys                                      // print, unresolved, scroll, try again, override (widgets.go)
+	flow.SaleKeys                                   // print, unresolved, scroll, try again, override (widgets.go)
 	Up, Down, Pick, Enter, Back, Refresh, NewPayout key.Binding
 }
 
@@ -98,14 +99,14 @@ func newPayout(e *env, now time.Time) *payout {
 	m.amount = e.MoneyInput(sale.IDR)
 	m.amount.SetCheck(payoutCheck)
 	m.keys = payoutKeys{
-		XfSaleKeys: XfNewSaleKeys(),
-		Up:         e.Keys.Up,
-		Down:       e.Keys.Down,
-		Pick:       ui.Bind("1-9", "pick", "1", "2", "3", "4", "5", "6", "7", "8", "9"),
-		Enter:      e.Keys.Enter,
-		Back:       e.Keys.Back,
-		Refresh:    ui.Bind("r", "refresh", "r"),
-		NewPayout:  ui.Bind("n", "new payout", "n"),
+		SaleKeys:  flow.NewSaleKeys(),
+		Up:        e.Keys.Up,
+		Down:      e.Keys.Down,
+		Pick:      ui.Bind("1-9", "pick", "1", "2", "3", "4", "5", "6", "7", "8", "9"),
+		Enter:     e.Keys.Enter,
+		Back:      e.Keys.Back,
+		Refresh:   ui.Bind("r", "refresh", "r"),
+		NewPayout: ui.Bind("n", "new payout", "n"),
 	}
 	m.updateKeys()
 	return m
@@ -228,7 +229,7 @@ func (m *payout) onKey(k tea.KeyPressMsg) tea.Cmd {
 			m.loading = true
 			return banksCmd(m.env)
 		}
-		keys := XfPickList{m.keys.Up, m.keys.Down, m.keys.Pick, m.keys.Enter}
+		keys := flow.PickList{Up: m.keys.Up, Down: m.keys.Down, Pick: m.keys.Pick, Enter: m.keys.Enter}
 		if i, _ := keys.Key(k, &m.cursor, len(m.banks)); i >= 0 {
 			m.chooseBank(m.banks[i])
 		}
@@ -387,10 +388,10 @@ func (m *payout) updateKeys() {
 		k.Back.SetEnabled(true)
 		k.Back.SetHelp("esc", "home")
 		k.Print.SetEnabled(m.sale.canPrint())
-		k.Scroll.SetEnabled(r == XfResDelivered && m.sale.Pager.Scrollable())
+		k.Scroll.SetEnabled(r == flow.ResDelivered && m.sale.Pager.Scrollable())
 		k.ScrollDown.SetEnabled(k.Scroll.Enabled())
 		k.NewPayout.SetEnabled(true)
-		k.TryAgain.SetEnabled(r == XfResNotSent || r == XfResRefused)
-		k.Unresolved.SetEnabled(r == XfResBlocked || r == XfResInDoubt || r == XfResPending || r == XfResSupervisor)
+		k.TryAgain.SetEnabled(r == flow.ResNotSent || r == flow.ResRefused)
+		k.Unresolved.SetEnabled(r == flow.ResBlocked || r == flow.ResInDoubt || r == flow.ResPending || r == flow.ResSupervisor)
 	}
 }

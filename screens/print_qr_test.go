@@ -13,6 +13,7 @@ import (
 
 	"till/receipts"
 	"till/sale"
+	"till/screens/flow"
 	"till/screens/kit"
 )
 
@@ -29,7 +30,7 @@ func printedMsgOf(cmd tea.Cmd) tea.Msg {
 				return m
 			}
 		}
-	case XfQRISPrintedMsg, XfCodePrintedMsg:
+	case flow.QRISPrintedMsg, flow.CodePrintedMsg:
 		return msg
 	}
 	return nil

@@ -9,6 +9,7 @@ import (
 	"charm.land/lipgloss/v2"
 
 	"till/sale"
+	"till/screens/flow"
 	"till/ui"
 )
 
@@ -47,14 +48,14 @@ type pulsa struct {
 	number  string
 	tkind   sale.TargetKind
 	confirm ui.Confirm
-	tender  *XfTender // the tender step of the confirmed order
+	tender  *flow.Tender // the tender step of the confirmed order
 	sale    fxSale
 
 	keys pulsaKeys
 }
 
 type pulsaKeys struct {
-	XfSaleKeys                                    // print, unresolved, scroll, try again, override (widgets.go)
+	flow.SaleKeys                                 // print, unresolved, scroll, try again, override (widgets.go)
 	Select, Enter, Back, Refresh, NewSale, Number key.Binding
 }
 
@@ -75,13 +76,13 @@ func newPulsa(e *env, now time.Time) *pulsa {
 	m := &pulsa{env: e, now: now, catalogueFeed: catalogueFeed{loading: true}, list: newServiceList(e, sale.KindPulsa), sale: newFxSale(e)}
 	m.target = ui.NewField(e.St, 24, fxTargetFilter)
 	m.keys = pulsaKeys{
-		XfSaleKeys: XfNewSaleKeys(),
-		Select:     ui.Bind("↑/↓", "select", "up", "down", "pgup", "pgdown"),
-		Enter:      e.Keys.Enter,
-		Back:       e.Keys.Back,
-		Refresh:    ui.Bind("ctrl+r", "refresh list", "ctrl+r"),
-		NewSale:    ui.Bind("n", "new sale", "n"),
-		Number:     ui.Bind("m", "change number", "m"),
+		SaleKeys: flow.NewSaleKeys(),
+		Select:   ui.Bind("↑/↓", "select", "up", "down", "pgup", "pgdown"),
+		Enter:    e.Keys.Enter,
+		Back:     e.Keys.Back,
+		Refresh:  ui.Bind("ctrl+r", "refresh list", "ctrl+r"),
+		NewSale:  ui.Bind("n", "new sale", "n"),
+		Number:   ui.Bind("m", "change number", "m"),
 	}
 	m.updateKeys()
 	return m
@@ -313,15 +314,15 @@ func (m *pulsa) updateKeys() {
 		k.Back.SetHelp("esc", "home")
 		r := m.sale.Result()
 		k.Print.SetEnabled(m.sale.canPrint())
-		k.Scroll.SetEnabled(r == XfResDelivered && m.sale.Pager.Scrollable())
+		k.Scroll.SetEnabled(r == flow.ResDelivered && m.sale.Pager.Scrollable())
 		k.ScrollDown.SetEnabled(k.Scroll.Enabled())
-		k.NewSale.SetEnabled(r != XfResRefused)
+		k.NewSale.SetEnabled(r != flow.ResRefused)
 		// A payment taken for a sale that was refused pays for this order
 		// only: try it again, or leave it to the Unresolved screen.
 		paidOnly := m.paidOnly()
-		k.Number.SetEnabled((r == XfResDeclined || r == XfResNotSent || r == XfResRefused || r == XfResBlocked) && !paidOnly)
-		k.TryAgain.SetEnabled((r == XfResNotSent && m.sale.Order.Tender.Ref == "") || r == XfResRefused || (r == XfResBlocked && paidOnly))
-		k.Unresolved.SetEnabled(r == XfResBlocked || r == XfResInDoubt || r == XfResPending || r == XfResSupervisor)
+		k.Number.SetEnabled((r == flow.ResDeclined || r == flow.ResNotSent || r == flow.ResRefused || r == flow.ResBlocked) && !paidOnly)
+		k.TryAgain.SetEnabled((r == flow.ResNotSent && m.sale.Order.Tender.Ref == "") || r == flow.ResRefused || (r == flow.ResBlocked && paidOnly))
+		k.Unresolved.SetEnabled(r == flow.ResBlocked || r == flow.ResInDoubt || r == flow.ResPending || r == flow.ResSupervisor)
 	}
 }
 
@@ -400,7 +401,7 @@ func (m *pulsa) words() fxWords {
 		back = e.T("fxr.back_paid")
 	}
 	hint := ""
-	if XfItemValue(m.sale.Sold.Outcome.Items, FlowixItemToken) != "" {
+	if flow.ItemValue(m.sale.Sold.Outcome.Items, FlowixItemToken) != "" {
 		hint = e.T("fxr.token_hint")
 	}
 	return fxWords{

@@ -2,6 +2,8 @@ package screens
 
 import (
 	tea "charm.land/bubbletea/v2"
+
+	"till/screens/flow"
 )
 
 // The pulsa flow's tender step (tender.go), as the airtime flow's: after
@@ -11,7 +13,7 @@ import (
 
 // openTender moves from the confirm step to the tender step.
 func (m *pulsa) openTender() tea.Cmd {
-	m.tender = XfNewTender(m.env, m.order(), m.now)
+	m.tender = flow.NewTender(m.env, m.order(), m.now)
 	m.tender.SetSize(m.width, m.height-2)
 	m.tender.SetFullHeight(m.height)
 	m.step = pulsaTender
@@ -33,9 +35,9 @@ func (m *pulsa) updateTender(msg tea.Msg) tea.Cmd {
 		}
 	}
 	switch act {
-	case XfTenderBack:
+	case flow.TenderBack:
 		m.openConfirm()
-	case XfTenderPaid:
+	case flow.TenderPaid:
 		m.step = pulsaSelling
 		m.sale.Override = m.tender.Override() // granted on the gate, before the customer paid
 		cmd = tea.Batch(cmd, m.sale.startPaid(m.tender.Order(), m.tender.Payment()))

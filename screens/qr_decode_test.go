@@ -13,6 +13,7 @@ import (
 	zxqr "github.com/makiuchi-d/gozxing/qrcode"
 
 	"till/sale"
+	"till/screens/flow"
 	"till/ui"
 )
 
@@ -256,20 +257,20 @@ func TestQRDecodesAsDrawnTender(t *testing.T) {
 
 // startTenderQRIS sells Telkomsel pulsa and takes QRIS for it, up to the
 // code drawn.
-func (f *fxFixture) startTenderQRIS() *QRISPay {
+func (f *fxFixture) startTenderQRIS() *flow.QRISPay {
 	f.t.Helper()
 	f.toPulsaConfirm("TSEL10", "081234567890")
 	f.press("2") // 1 Cash, 2 QRIS
 	f.confirm()
 	p := active[*pulsa](f)
-	if p.tender == nil || p.tender.State().Step != XfStepQRIS {
+	if p.tender == nil || p.tender.State().Step != flow.StepQRIS {
 		f.t.Fatalf("pulsa step %v, not the QRIS tender:\n%s", p.step, f.view())
 	}
 	tn := p.tender
-	f.send(XfTenderQRISReadyMsg{ID: tn.ID()})
+	f.send(flow.TenderQRISReadyMsg{ID: tn.ID()})
 	q := tn.QRIS()
-	s, err := f.engine.Sell(context.Background(), q.order)
-	f.send(XfQRISSoldMsg{ID: q.ID(), Sale: s, Err: err})
+	s, err := f.engine.Sell(context.Background(), q.Started())
+	f.send(flow.QRISSoldMsg{ID: q.ID(), Sale: s, Err: err})
 	if q.Payload() == "" || s.State != sale.StatePending {
 		f.t.Fatalf("deposit %+v, %v", s, err)
 	}
@@ -287,7 +288,7 @@ func TestQRDecodesAsDrawn3DS(t *testing.T) {
 		f.send(tea.WindowSizeMsg{Width: w, Height: h})
 		styleApp(f.send, th)
 		f.payBy3DS(url)
-		if tn := f.tenderStep(); tn.State().Step != XfStepWaiting || !tn.FullHeight() {
+		if tn := f.tenderStep(); tn.State().Step != flow.StepWaiting || !tn.FullHeight() {
 			t.Fatalf("tender step %v", tn.State().Step)
 		}
 		return f

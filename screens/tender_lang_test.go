@@ -11,6 +11,7 @@ import (
 
 	"till/i18n"
 	"till/sale"
+	"till/screens/flow"
 )
 
 // TestTenderIndonesianGolden pins the tender screen in Bahasa Indonesia at
@@ -52,16 +53,16 @@ func TestTenderIndonesianGolden(t *testing.T) {
 		f.press("enter")
 		t.Run("voucher_short_id", func(t *testing.T) { requireView(t, f.fixture) })
 		st := tn.State()
-		st.Step, st.Asked = XfStepPaying, sale.Payment{Kind: sale.TenderVoucher}
+		st.Step, st.Asked = flow.StepPaying, sale.Payment{Kind: sale.TenderVoucher}
 		tn.SetState(st)
 		t.Run("paying_id", func(t *testing.T) { requireView(t, f.fixture) })
-		st.Step = XfStepWaiting
+		st.Step = flow.StepWaiting
 		st.Paid = sale.Sale{Ref: "TILL1-000042", State: sale.StateInDoubt, Order: sale.Order{Kind: sale.KindTenderVoucher, Amount: tn.Order().Amount},
 			Outcome: sale.Outcome{Message: "gateway timeout", Code: "504"}}
 		st.Checking = true
 		tn.SetState(st)
 		t.Run("in_doubt_id", func(t *testing.T) { requireView(t, f.fixture) })
-		st.Step, st.GateErr = XfStepRefused, sale.Errorf(sale.CodeInvalid, "over the per-sale limit")
+		st.Step, st.GateErr = flow.StepRefused, sale.Errorf(sale.CodeInvalid, "over the per-sale limit")
 		tn.SetState(st)
 		t.Run("gate_id", func(t *testing.T) { requireView(t, f.fixture) })
 	})
@@ -76,7 +77,7 @@ func TestTenderSpeaksIndonesian(t *testing.T) {
 	kes := sale.Order{Provider: "flash", Kind: sale.KindAirtime, ProductName: "Vodacom Airtime",
 		Target: sale.Target{Kind: sale.TargetMobile, Value: "27821234567"}, Amount: sale.New(150000, sale.KES)}
 	views := map[string]string{}
-	tn := XfNewTender(&ie, kes, f.clock.Now())
+	tn := flow.NewTender(&ie, kes, f.clock.Now())
 	tn.SetSize(78, 20)
 	views["choose"] = tn.View()
 	tn.Update(keyMsg("1"))
@@ -86,7 +87,7 @@ func TestTenderSpeaksIndonesian(t *testing.T) {
 	views["mpesa"] = tn.View()
 	for _, st := range []sale.State{sale.StateInDoubt, sale.StatePending, sale.StateNeedsSupervisor} {
 		ts := tn.State()
-		ts.Step, ts.Paid = XfStepWaiting, sale.Sale{Ref: "P-1", State: st, Order: sale.Order{Kind: sale.KindTenderMpesa, Amount: kes.Amount}}
+		ts.Step, ts.Paid = flow.StepWaiting, sale.Sale{Ref: "P-1", State: st, Order: sale.Order{Kind: sale.KindTenderMpesa, Amount: kes.Amount}}
 		tn.SetState(ts)
 		views["waiting "+string(st)] = tn.View()
 	}
@@ -97,7 +98,7 @@ func TestTenderSpeaksIndonesian(t *testing.T) {
 	tn.Update(keyMsg("esc")) // on the wait: back to the choice, the payment still in doubt
 	views["still"] = tn.View()
 	ts = tn.State()
-	ts.Step, ts.GateErr = XfStepRefused, errors.New("limit")
+	ts.Step, ts.GateErr = flow.StepRefused, errors.New("limit")
 	tn.SetState(ts)
 	views["gate"] = tn.View()
 	for name, v := range views {

@@ -14,6 +14,7 @@ import (
 
 	"till/receipts"
 	"till/sale"
+	"till/screens/flow"
 )
 
 // payProv is a scripted tender provider: Send answers the next scripted
@@ -133,11 +134,11 @@ func (f *fixture) customers() {
 	f.t.Helper()
 	tn := f.tenderStep()
 	cs, err := f.app.env.D.Pay.Customers.Customers()
-	f.send(XfCustomersMsg{ID: tn.ID(), Customers: cs, Err: err})
+	f.send(flow.CustomersMsg{ID: tn.ID(), Customers: cs, Err: err})
 }
 
 // tenderStep is the airtime flow's tender step.
-func (f *fixture) tenderStep() *XfTender {
+func (f *fixture) tenderStep() *flow.Tender {
 	f.t.Helper()
 	a := f.airtime()
 	if a.Tender == nil {
@@ -150,12 +151,12 @@ func (f *fixture) tenderStep() *XfTender {
 func (f *fixture) pay() sale.Sale {
 	f.t.Helper()
 	tn := f.tenderStep()
-	if tn.State().Step != XfStepPaying {
+	if tn.State().Step != flow.StepPaying {
 		f.t.Fatalf("tender step %v, want paying", tn.State().Step)
 	}
 	s, err := f.engine.Pay(context.Background(), tn.Order(), tn.State().Asked)
 	f.clock.Advance(time.Second)
-	f.send(XfTenderPaidMsg{ID: tn.ID(), Sale: s, Err: err})
+	f.send(flow.TenderPaidMsg{ID: tn.ID(), Sale: s, Err: err})
 	return s
 }
 
@@ -208,19 +209,7 @@ func TestTenderCashWithChange(t *testing.T) {
 }
 
 func TestCashKeys(t *testing.T) {
-	due := zar(1250)
-	if got := nextNote(due, zar(0)); got != zar(2000) {
-		t.Errorf("next note over R 12.50 = %s", got)
-	}
-	if got := nextNote(due, zar(2000)); got != zar(5000) {
-		t.Errorf("next note after R 20 = %s", got)
-	}
-	if got := nextNote(zar(45000), zar(0)); got != zar(60000) {
-		t.Errorf("next note over R 450 = %s", got)
-	}
-	if got := notesHelp(sale.ZAR); got != "R10…R200" {
-		t.Errorf("notes help = %q", got)
-	}
+	// The notes + and the help offer: flow.TestCashNotes.
 	f := newPayFixture(t, 24)
 	f.toConfirm("1", "0821234567", "12.50")
 	f.tick(time.Second)
@@ -292,7 +281,7 @@ func TestTenderCard3DS(t *testing.T) {
 	url := "http://127.0.0.1:8700/flutterwave/v3/_sandbox/3ds?ref=FLW-SBX-00000008"
 	f.payBy3DS(url)
 	tn := f.tenderStep()
-	if tn.State().Step != XfStepWaiting || !tn.FullHeight() {
+	if tn.State().Step != flow.StepWaiting || !tn.FullHeight() {
 		t.Fatalf("tender step %v", tn.State().Step)
 	}
 	t.Run("qr", func(t *testing.T) { requireTall(t, f.fixture, 30) })
@@ -300,7 +289,7 @@ func TestTenderCard3DS(t *testing.T) {
 	if cmd == nil {
 		t.Fatal("no demo approval")
 	}
-	if msg, ok := cmd().(XfDemoPaidMsg); !ok || msg.Err != nil || len(f.approved) != 1 || f.approved[0] != url {
+	if msg, ok := cmd().(flow.DemoPaidMsg); !ok || msg.Err != nil || len(f.approved) != 1 || f.approved[0] != url {
 		t.Fatalf("demo approve: %+v %v", msg, f.approved)
 	}
 	// Nothing is sold while the charge is pending; then it is verified.
@@ -312,7 +301,7 @@ func TestTenderCard3DS(t *testing.T) {
 	if err != nil || s.State != sale.StateDelivered {
 		t.Fatalf("settle = %+v, %v", s, err)
 	}
-	f.send(XfTenderCheckedMsg{ID: tn.ID(), Sale: s})
+	f.send(flow.TenderCheckedMsg{ID: tn.ID(), Sale: s})
 	if a := f.airtime(); a.step != stepProcessing || a.Order.Tender.Ref != s.Ref {
 		t.Fatalf("after approval: step %v, order %+v", a.step, a.Order.Tender)
 	}
@@ -330,7 +319,7 @@ func TestTenderCardDeclinedAndInDoubt(t *testing.T) {
 	f.tick(time.Second)
 	f.press("enter")
 	f.pay()
-	if tn := f.tenderStep(); tn.State().Step != XfStepChoose {
+	if tn := f.tenderStep(); tn.State().Step != flow.StepChoose {
 		t.Fatalf("after a decline: step %v", tn.State().Step)
 	}
 	t.Run("declined", func(t *testing.T) { requireView(t, f.fixture) })
@@ -378,10 +367,10 @@ func TestTenderComponentViews(t *testing.T) {
 	e := f.app.env
 	kes := sale.Order{Provider: "flash", Kind: sale.KindAirtime, ProductName: "Vodacom Airtime",
 		Target: sale.Target{Kind: sale.TargetMobile, Value: "27821234567"}, Amount: sale.New(15000, sale.KES)}
-	view := func(tn *XfTender) string { return ansi.Strip(tn.View()) }
+	view := func(tn *flow.Tender) string { return ansi.Strip(tn.View()) }
 
 	t.Run("mpesa", func(t *testing.T) {
-		tn := XfNewTender(e, kes, f.clock.Now())
+		tn := flow.NewTender(e, kes, f.clock.Now())
 		tn.SetSize(78, 20)
 		tn.Update(keyMsg("2"))
 		for _, r := range "qkj4abcd12" {
@@ -397,19 +386,19 @@ func TestTenderComponentViews(t *testing.T) {
 		}
 		golden.RequireEqual(t, view(tn))
 		_, cmd := tn.Update(keyMsg("enter"))
-		if cmd == nil || tn.State().Step != XfStepPaying || tn.State().Asked.Params[MpesaParamReceipt] != "QKJ4ABCD12" || tn.State().Asked.Params[MpesaParamPhone] != "254712345678" {
+		if cmd == nil || tn.State().Step != flow.StepPaying || tn.State().Asked.Params[MpesaParamReceipt] != "QKJ4ABCD12" || tn.State().Asked.Params[MpesaParamPhone] != "254712345678" {
 			t.Fatalf("payment = %+v, step %v", tn.State().Asked, tn.State().Step)
 		}
 	})
 	t.Run("voucher", func(t *testing.T) {
-		tn := XfNewTender(e, f.order("10"), f.clock.Now())
+		tn := flow.NewTender(e, f.order("10"), f.clock.Now())
 		tn.SetSize(78, 20)
 		tn.Update(keyMsg("4"))
 		for _, r := range "1234567890" {
 			tn.Update(keyMsg(string(r)))
 		}
 		tn.Update(keyMsg("enter"))
-		if tn.State().Step != XfStepVoucher || tn.Refused() == "" {
+		if tn.State().Step != flow.StepVoucher || tn.Refused() == "" {
 			t.Fatalf("a short PIN was taken")
 		}
 		for _, r := range "123456" {
@@ -417,12 +406,12 @@ func TestTenderComponentViews(t *testing.T) {
 		}
 		golden.RequireEqual(t, view(tn))
 		tn.Update(keyMsg("enter"))
-		if tn.State().Step != XfStepPaying || tn.State().Asked.Secrets[VoucherSecretPIN] != "1234567890123456" {
+		if tn.State().Step != flow.StepPaying || tn.State().Asked.Secrets[VoucherSecretPIN] != "1234567890123456" {
 			t.Fatalf("payment = %+v", tn.State().Asked)
 		}
 	})
 	t.Run("choose_idr", func(t *testing.T) {
-		tn := XfNewTender(e, sale.Order{Provider: "flowix", Kind: sale.KindPulsa, Amount: sale.New(50000, sale.IDR)}, f.clock.Now())
+		tn := flow.NewTender(e, sale.Order{Provider: "flowix", Kind: sale.KindPulsa, Amount: sale.New(50000, sale.IDR)}, f.clock.Now())
 		tn.SetSize(78, 20)
 		tn.Update(keyMsg("2"))
 		golden.RequireEqual(t, view(tn))
@@ -444,30 +433,30 @@ func TestTenderQRIS(t *testing.T) {
 	e := f.app.env
 	vend := sale.Order{Provider: "flowix", Kind: sale.KindPulsa, Product: "TSEL10", ProductName: "Telkomsel 10.000",
 		Target: sale.Target{Kind: sale.TargetMobile, Value: "081234567890"}, Amount: sale.New(10500, sale.IDR), Cashier: "sari"}
-	tn := XfNewTender(e, vend, f.clock.Now())
+	tn := flow.NewTender(e, vend, f.clock.Now())
 	tn.SetSize(78, 24)
 	tn.SetFullHeight(26)
 	tn.Update(keyMsg("2")) // 1 Cash, 2 QRIS
-	if tn.State().Step != XfStepConfirm {
+	if tn.State().Step != flow.StepConfirm {
 		t.Fatalf("step %v\n%s", tn.State().Step, tn.View())
 	}
 	f.clock.Advance(time.Second)
 	_, cmd := tn.Update(keyMsg("enter"))
-	if tn.State().Step != XfStepQRIS || !tn.Busy() || cmd == nil {
+	if tn.State().Step != flow.StepQRIS || !tn.Busy() || cmd == nil {
 		t.Fatalf("step %v", tn.State().Step)
 	}
 	tn.Update(cmd()) // Engine.CanPay: the pulsa sale would be accepted
 	q := tn.QRIS()
-	if !q.selling || q.order.Kind != sale.KindTenderQRIS || q.order.Params[sale.ParamFor] == "" {
-		t.Fatalf("QRIS order = %+v", q.order)
+	if !q.Busy() || q.Started().Kind != sale.KindTenderQRIS || q.Started().Params[sale.ParamFor] == "" {
+		t.Fatalf("QRIS order = %+v", q.Started())
 	}
-	s, err := f.engine.Sell(context.Background(), q.order)
-	tn.Update(XfQRISSoldMsg{ID: q.ID(), Sale: s, Err: err})
+	s, err := f.engine.Sell(context.Background(), q.Started())
+	tn.Update(flow.QRISSoldMsg{ID: q.ID(), Sale: s, Err: err})
 	if !tn.FullHeight() || s.State != sale.StatePending {
 		t.Fatalf("deposit = %+v, %v", s, err)
 	}
 	golden.RequireEqual(t, ansi.Strip(tn.View()))
-	if act, _ := tn.Update(keyMsg("esc")); act != XfTenderNone || tn.State().Step != XfStepQRIS {
+	if act, _ := tn.Update(keyMsg("esc")); act != flow.TenderNone || tn.State().Step != flow.StepQRIS {
 		t.Fatal("left a QRIS code the customer may still pay")
 	}
 	// Nothing is sold while it is unpaid.
@@ -481,9 +470,9 @@ func TestTenderQRIS(t *testing.T) {
 	if err != nil || paid.State != sale.StateDelivered {
 		t.Fatalf("paid = %+v, %v", paid, err)
 	}
-	cmd = tn.QRIS().Update(XfQRISSettledMsg{ID: q.ID(), Sale: paid})
+	cmd = tn.QRIS().Update(flow.QRISSettledMsg{ID: q.ID(), Sale: paid})
 	act, _ := tn.Update(cmd())
-	if act != XfTenderPaid || tn.Order().Tender.Ref != paid.Ref || tn.Payment().Ref != paid.Ref {
+	if act != flow.TenderPaid || tn.Order().Tender.Ref != paid.Ref || tn.Payment().Ref != paid.Ref {
 		t.Fatalf("act %v, order %+v", act, tn.Order().Tender)
 	}
 	if v, err := f.engine.Vend(context.Background(), tn.Order()); err != nil || v.Ref == "" {

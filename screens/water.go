@@ -8,6 +8,7 @@ import (
 
 	"till/receipts"
 	"till/sale"
+	"till/screens/flow"
 	"till/ui"
 )
 
@@ -56,13 +57,13 @@ type water struct {
 	confirm  ui.Confirm
 	checking bool // a "check now" is running
 
-	XfRun // confirm → tender → sale → follow → result → print (flow_run.go)
+	flow.Run // confirm → tender → sale → follow → result → print (flow_run.go)
 
 	keys waterKeys
 }
 
 type waterKeys struct {
-	XfSaleKeys                                 // print, unresolved, scroll, try again, override (widgets.go)
+	flow.SaleKeys                              // print, unresolved, scroll, try again, override (widgets.go)
 	Up, Down, Pick, Enter, Back, Switch        key.Binding
 	NewSale, Amount, Device, Check, Supervisor key.Binding
 	CancelLookup                               key.Binding
@@ -87,7 +88,7 @@ func newWater(e *env, now time.Time) *water {
 		env:      e,
 		now:      now,
 		currency: e.D.Currency,
-		XfRun:    XfNewRun(e),
+		Run:      flow.NewRun(e),
 	}
 	if e.D.Water != nil && e.Configured(oneflowProvider) {
 		m.prov, m.currency = e.D.Water, e.D.Water.Currency()
@@ -96,7 +97,7 @@ func newWater(e *env, now time.Time) *water {
 	m.amount = ui.NewMoneyInput(e.St, m.currency)
 	m.input = m.newInput()
 	m.keys = waterKeys{
-		XfSaleKeys:   XfNewSaleKeys(),
+		SaleKeys:     flow.NewSaleKeys(),
 		Up:           e.Keys.Up,
 		Down:         e.Keys.Down,
 		Pick:         ui.Bind("1-9", "pick", "1", "2", "3", "4", "5", "6", "7", "8", "9"),
@@ -143,16 +144,16 @@ func (m *water) SetSize(w, h int) {
 	m.width, m.height = w, h
 	m.input.SetWidth(min(24, max(w-6, 10)))
 	m.confirm.SetSize(w, h-2) // under the stepper
-	m.XfRun.SizeTender(w, h)
+	m.Run.SizeTender(w, h)
 	m.Pager.SetHeight(m.pagerHeight())
 }
 
 // Update handles one message (Component).
 func (m *water) Update(msg tea.Msg) (Component, tea.Cmd) {
 	if m.Tender != nil && m.step == waterTender {
-		return m, m.XfRun.UpdateTender(m, msg, &m.now) // flow_run.go
+		return m, m.Run.UpdateTender(m, msg, &m.now) // flow_run.go
 	}
-	cmd := m.XfRun.Handle(m, msg, &m.now) // flow_run.go: clock, spinner, prints, the sale, overrides
+	cmd := m.Run.Handle(m, msg, &m.now) // flow_run.go: clock, spinner, prints, the sale, overrides
 	switch msg := msg.(type) {
 	case WaterLookupMsg:
 		m.onLookup(msg)
@@ -181,7 +182,7 @@ func (m *water) onKey(k tea.KeyPressMsg) tea.Cmd {
 	case waterKey:
 		return m.keyInput(k)
 	case waterDevice:
-		keys := XfPickList{m.keys.Up, m.keys.Down, m.keys.Pick, m.keys.Enter}
+		keys := flow.PickList{Up: m.keys.Up, Down: m.keys.Down, Pick: m.keys.Pick, Enter: m.keys.Enter}
 		if key.Matches(k, m.keys.Back) {
 			m.step = waterKey
 		} else if i, _ := keys.Key(k, &m.cursor, len(m.customer.Devices)); i >= 0 {

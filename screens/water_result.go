@@ -5,6 +5,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"till/sale"
+	"till/screens/flow"
 	"till/screens/kit"
 	"till/ui"
 )
@@ -24,24 +25,24 @@ const (
 	wRefused                        // Sell refused before journaling (bad input, journal down)
 )
 
-// result is flowRun's result in 1Flow's terms: a sale in doubt is still
+// result is flow.Run's result in 1Flow's terms: a sale in doubt is still
 // polled when the recharge id is known, and lost (a supervisor settles it)
 // when not.
 func (m *water) result() waterOutcome {
-	switch m.XfRun.Result() {
-	case XfResBlocked:
+	switch m.Run.Result() {
+	case flow.ResBlocked:
 		return wBlocked
-	case XfResRefused:
+	case flow.ResRefused:
 		return wRefused
-	case XfResDelivered:
+	case flow.ResDelivered:
 		return wDelivered
-	case XfResDeclined:
+	case flow.ResDeclined:
 		return wDeclined
-	case XfResNotSent:
+	case flow.ResNotSent:
 		return wNotSent
-	case XfResPending:
+	case flow.ResPending:
 		return wPending
-	case XfResSupervisor:
+	case flow.ResSupervisor:
 		return wSupervisor
 	}
 	if m.Sold.PendingID != "" {
@@ -66,7 +67,7 @@ func (m *water) keyResult(k tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(k, m.keys.Supervisor):
 		return NavigateCmd(ScreenSupervise, m.Sold.Ref)
 	default:
-		cmd, _ := m.ResultKey(m, k, m.keys.XfSaleKeys, m.keys.Back, m.env.D) // flow_run.go: print with its payment's slip
+		cmd, _ := m.ResultKey(m, k, m.keys.SaleKeys, m.keys.Back, m.env.D) // flow_run.go: print with its payment's slip
 		return cmd
 	}
 	return nil

@@ -12,6 +12,7 @@ import (
 	"till/providers/oneflow"
 	"till/receipts"
 	"till/sale"
+	"till/screens/flow"
 )
 
 // fakeWater is a scripted 1Flow: a sale.Provider whose answers the test
@@ -398,7 +399,7 @@ func TestWaterLostInitiationIsNeverResent(t *testing.T) {
 	f.press("enter")
 	f.tick(time.Second)
 	f.press("enter") // the tender step refuses it before the customer pays
-	if m := f.screen(); m.step != waterTender || m.Tender.State().Step != XfStepRefused || f.water.sent != 1 {
+	if m := f.screen(); m.step != waterTender || m.Tender.State().Step != flow.StepRefused || f.water.sent != 1 {
 		t.Fatalf("resell to the same device: step %v, %d initiations\n%s", m.step, f.water.sent, f.view())
 	}
 	if v := f.view(); !strings.Contains(v, "TAKE NO PAYMENT") {

@@ -1,4 +1,4 @@
-package screens
+package flow
 
 import (
 	tea "charm.land/bubbletea/v2"
@@ -33,7 +33,7 @@ func (q *QRISPay) print() tea.Cmd {
 	q.printing = true
 	q.note, q.noteBad = "Printing the code…", false
 	print, id := q.env.D.Print, q.id
-	return func() tea.Msg { return XfQRISPrintedMsg{id: id, err: print(lines)} }
+	return func() tea.Msg { return QRISPrintedMsg{id: id, err: print(lines)} }
 }
 
 // printed reports how printing the code went.

@@ -1,4 +1,4 @@
-package screens
+package flow
 
 import (
 	"context"
@@ -11,6 +11,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"till/sale"
+	"till/screens/kit"
 	"till/ui"
 )
 
@@ -54,7 +55,7 @@ type QRISRequest struct {
 	// Amount is what is asked for, in rupiah.
 	Amount sale.Money
 	// Method is the deposit method (zero: "QRIS").
-	Method FlowixDepositMethod
+	Method kit.FlowixDepositMethod
 	// FeeByCustomer puts the method's fee on top of Amount for the
 	// customer to pay; otherwise it comes off what is credited.
 	FeeByCustomer bool
@@ -80,13 +81,13 @@ type QRISDoneMsg struct {
 
 // Messages of one QRISPay, tagged with its id.
 type (
-	XfQRISSoldMsg struct {
+	QRISSoldMsg struct {
 		ID   int
 		Sale sale.Sale
 		Err  error
 	}
-	qrisPollMsg      struct{ id int }
-	XfQRISSettledMsg struct {
+	qrisPollMsg    struct{ id int }
+	QRISSettledMsg struct {
 		ID   int
 		Sale sale.Sale
 		Err  error
@@ -99,7 +100,7 @@ type (
 		id  int
 		err error
 	}
-	XfQRISPrintedMsg struct {
+	QRISPrintedMsg struct {
 		id  int
 		err error
 	}
@@ -120,7 +121,7 @@ var qrisIDs atomic.Int64
 // and ends with one QRISDoneMsg. The deposit screen uses it; so can a
 // tender ("QRIS as tender") with Kind sale.KindTenderQRIS.
 type QRISPay struct {
-	env *env
+	env *kit.Env
 	id  int
 	req QRISRequest
 
@@ -132,7 +133,7 @@ type QRISPay struct {
 
 	created sale.Outcome // the creation's answer: amounts, code, expiry
 	payload string
-	info    FlowixQRIS
+	info    kit.FlowixQRIS
 	qr      qrFit  // the code as drawn for the room (qr_layout.go)
 	problem string // why the code is not drawn
 	va      [][2]string
@@ -150,21 +151,21 @@ type QRISPay struct {
 	progress ui.Progress
 
 	width, height int
-	keys          XfQRISKeys
+	keys          QRISKeys
 }
 
-type XfQRISKeys struct{ Cancel, Pay, Check, Print key.Binding }
+type QRISKeys struct{ Cancel, Pay, Check, Print key.Binding }
 
 // NewQRISPay returns a payment of req, not yet started.
-func NewQRISPay(e *env, req QRISRequest) *QRISPay {
+func NewQRISPay(e *kit.Env, req QRISRequest) *QRISPay {
 	if req.Kind == "" {
 		req.Kind = sale.KindDeposit
 	}
 	if req.Method.Code == "" {
-		req.Method = FlowixDepositMethod{Code: "QRIS", Name: "QRIS", Type: "qris"}
+		req.Method = kit.FlowixDepositMethod{Code: "QRIS", Name: "QRIS", Type: "qris"}
 	}
 	q := &QRISPay{env: e, id: int(qrisIDs.Add(1)), req: req, now: e.D.Now(), progress: ui.NewProgress(e.St)}
-	q.keys = XfQRISKeys{
+	q.keys = QRISKeys{
 		Cancel: ui.Bind("x", "cancel payment", "x"),
 		Pay:    ui.Bind("a", "pay now (demo)", "a"),
 		Check:  ui.Bind("c", "check now", "c"),
@@ -188,10 +189,10 @@ func (q *QRISPay) Order() sale.Order {
 	for k, v := range r.Params {
 		params[k] = v
 	}
-	params[FlowixParamMethod] = r.Method.Code
-	params[FlowixParamFeeByCustomer] = "false"
+	params[kit.FlowixParamMethod] = r.Method.Code
+	params[kit.FlowixParamFeeByCustomer] = "false"
 	if r.FeeByCustomer {
-		params[FlowixParamFeeByCustomer] = "true"
+		params[kit.FlowixParamFeeByCustomer] = "true"
 	}
 	name := r.ProductName
 	if name == "" {
@@ -202,7 +203,7 @@ func (q *QRISPay) Order() sale.Order {
 		product = r.Method.Code
 	}
 	return sale.Order{
-		Provider: flowixProvider, Kind: r.Kind, Product: product, ProductName: name,
+		Provider: kit.FlowixProvider, Kind: r.Kind, Product: product, ProductName: name,
 		Amount: r.Amount, Tender: r.Tender, Cashier: q.env.D.Cashier, Params: params,
 	}
 }
@@ -217,7 +218,7 @@ func (q *QRISPay) Start() tea.Cmd {
 	eng, ctx, id, o := q.env.D.Engine, q.env.Ctx, q.id, q.order
 	return tea.Batch(q.progress.Start(q.env.D.Now()), func() tea.Msg {
 		s, err := eng.Sell(ctx, o)
-		return XfQRISSoldMsg{ID: id, Sale: s, Err: err}
+		return QRISSoldMsg{ID: id, Sale: s, Err: err}
 	})
 }
 
@@ -267,7 +268,7 @@ func (q *QRISPay) Update(msg tea.Msg) tea.Cmd {
 
 func (q *QRISPay) update(msg tea.Msg) tea.Cmd {
 	switch msg := msg.(type) {
-	case ClockMsg:
+	case kit.ClockMsg:
 		q.now = msg.Now
 		q.progress.SetNow(msg.Now)
 		if q.Waiting() && !q.expires.IsZero() && !q.now.Before(q.expires) && !q.polling {
@@ -275,7 +276,7 @@ func (q *QRISPay) update(msg tea.Msg) tea.Cmd {
 		}
 	case spinner.TickMsg:
 		return q.progress.Update(msg)
-	case XfQRISSoldMsg:
+	case QRISSoldMsg:
 		if msg.ID != q.id || !q.selling {
 			return nil
 		}
@@ -285,7 +286,7 @@ func (q *QRISPay) update(msg tea.Msg) tea.Cmd {
 			q.learn(msg.Sale)
 		}
 		return q.next()
-	case SaleUpdateMsg:
+	case kit.SaleUpdateMsg:
 		if q.sold.Ref != "" && msg.Sale.Ref == q.sold.Ref && msg.Sale.Events >= q.sold.Events && q.outcome == 0 {
 			q.sold = msg.Sale
 			return q.next()
@@ -294,7 +295,7 @@ func (q *QRISPay) update(msg tea.Msg) tea.Cmd {
 		if msg.id == q.id && q.Waiting() && !q.polling {
 			return q.poll()
 		}
-	case XfQRISSettledMsg:
+	case QRISSettledMsg:
 		if msg.ID != q.id {
 			return nil
 		}
@@ -325,7 +326,7 @@ func (q *QRISPay) update(msg tea.Msg) tea.Cmd {
 			q.note, q.noteBad = "The demo customer paid; checking with Flowix…", false
 		}
 		return q.poll()
-	case XfQRISPrintedMsg:
+	case QRISPrintedMsg:
 		if msg.id == q.id {
 			q.printed(msg.err) // qris_print.go
 		}
@@ -391,7 +392,7 @@ func (q *QRISPay) poll() tea.Cmd {
 	eng, ctx, ref, id := q.env.D.Engine, q.env.Ctx, q.sold.Ref, q.id
 	return func() tea.Msg {
 		s, err := eng.SettleNow(ctx, ref)
-		return XfQRISSettledMsg{ID: id, Sale: s, Err: err}
+		return QRISSettledMsg{ID: id, Sale: s, Err: err}
 	}
 }
 
@@ -440,11 +441,11 @@ func (q *QRISPay) next() tea.Cmd {
 func (q *QRISPay) learn(s sale.Sale) {
 	q.created = s.Outcome
 	items := s.Outcome.Items
-	if t, err := time.Parse(time.RFC3339, XfItemValue(items, FlowixItemExpires)); err == nil {
+	if t, err := time.Parse(time.RFC3339, ItemValue(items, kit.FlowixItemExpires)); err == nil {
 		q.expires = t
 	}
-	for _, l := range []string{FlowixItemVANumber, FlowixItemBank, FlowixItemAccount, FlowixItemPayURL} {
-		if v := XfItemValue(items, l); v != "" {
+	for _, l := range []string{kit.FlowixItemVANumber, kit.FlowixItemBank, kit.FlowixItemAccount, kit.FlowixItemPayURL} {
+		if v := ItemValue(items, l); v != "" {
 			q.va = append(q.va, [2]string{l, v})
 		}
 	}
@@ -455,7 +456,7 @@ func (q *QRISPay) learn(s sale.Sale) {
 		q.problem = ui.Clean(s.Outcome.Message)
 		return
 	}
-	q.payload = XfItemValue(items, FlowixItemQRIS)
+	q.payload = ItemValue(items, kit.FlowixItemQRIS)
 	if q.payload == "" {
 		if len(q.va) == 0 {
 			q.problem = "Flowix gave neither a QR code nor an account to pay into. Cancel this deposit (x)."
@@ -479,7 +480,7 @@ func (q *QRISPay) learn(s sale.Sale) {
 
 // money reads an amount item of the created deposit ("Rp 50.700").
 func (q *QRISPay) money(label string) (sale.Money, bool) {
-	v := strings.TrimPrefix(XfItemValue(q.created.Items, label), "Rp ")
+	v := strings.TrimPrefix(ItemValue(q.created.Items, label), "Rp ")
 	if v == "" {
 		return sale.Money{}, false
 	}
@@ -490,7 +491,7 @@ func (q *QRISPay) money(label string) (sale.Money, bool) {
 // total is what the customer pays: the deposit's total, or the amount
 // asked for when Flowix did not say.
 func (q *QRISPay) total() sale.Money {
-	if m, ok := q.money(FlowixItemTotal); ok {
+	if m, ok := q.money(kit.FlowixItemTotal); ok {
 		return m
 	}
 	return q.req.Amount

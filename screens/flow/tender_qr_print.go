@@ -1,10 +1,11 @@
-package screens
+package flow
 
 import (
 	tea "charm.land/bubbletea/v2"
 
 	"till/receipts"
 	"till/sale"
+	"till/screens/kit"
 	"till/ui"
 )
 
@@ -18,14 +19,14 @@ type codePrint struct {
 	bad      bool
 }
 
-// XfCodePrintedMsg ends one print of a code.
-type XfCodePrintedMsg struct {
+// CodePrintedMsg ends one print of a code.
+type CodePrintedMsg struct {
 	id  int64
 	err error
 }
 
 // start prints slip unless a print is running.
-func (c *codePrint) start(e *env, slip receipts.CodeSlip) tea.Cmd {
+func (c *codePrint) start(e *kit.Env, slip receipts.CodeSlip) tea.Cmd {
 	if c.printing || e.D.Print == nil {
 		return nil
 	}
@@ -38,11 +39,11 @@ func (c *codePrint) start(e *env, slip receipts.CodeSlip) tea.Cmd {
 	c.id = tenderIDs.Add(1)
 	c.printing, c.note, c.bad = true, "Printing the code…", false
 	print, id := d.Print, c.id
-	return func() tea.Msg { return XfCodePrintedMsg{id: id, err: print(lines)} }
+	return func() tea.Msg { return CodePrintedMsg{id: id, err: print(lines)} }
 }
 
 // done takes the answer of the print started last.
-func (c *codePrint) done(msg XfCodePrintedMsg) {
+func (c *codePrint) done(msg CodePrintedMsg) {
 	if msg.id != c.id || !c.printing {
 		return
 	}
@@ -66,7 +67,7 @@ func (c *codePrint) view(st *ui.Styles, w int) string {
 }
 
 // printOffer is what a screen offers when a code cannot be drawn.
-func printOffer(e *env) string {
+func printOffer(e *kit.Env) string {
 	if e.D.Print == nil {
 		return "No printer is configured to print it."
 	}
@@ -74,7 +75,7 @@ func printOffer(e *env) string {
 }
 
 // printCode prints the card's 3-D Secure link as a code.
-func (t *XfTender) printCode() tea.Cmd {
+func (t *Tender) printCode() tea.Cmd {
 	payload := t.qrPayload()
 	if payload == "" || t.paid.State != sale.StatePending {
 		return nil

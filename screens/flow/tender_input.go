@@ -1,22 +1,24 @@
-package screens
+package flow
 
 import (
+	"strconv"
 	"strings"
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
 	"till/sale"
+	"till/screens/kit"
 	"till/ui"
 )
 
 // The tender step's inputs: cash tendered, the M-Pesa receipt code and
 // phone, the customer book for a card, the 1Voucher PIN (tender.go).
 
-func (t *XfTender) keyCash(k tea.KeyPressMsg) (XfTenderAction, tea.Cmd) {
+func (t *Tender) keyCash(k tea.KeyPressMsg) (TenderAction, tea.Cmd) {
 	switch {
 	case key.Matches(k, t.keys.Back):
-		t.step = XfStepChoose
+		t.step = StepChoose
 	case key.Matches(k, t.keys.Exact):
 		t.cash.SetValue(t.order.Amount.Plain())
 	case key.Matches(k, t.keys.Next):
@@ -31,19 +33,19 @@ func (t *XfTender) keyCash(k tea.KeyPressMsg) (XfTenderAction, tea.Cmd) {
 		if t.cash.Value() != "" {
 			v, err := t.cash.Submit()
 			if err != nil {
-				return XfTenderNone, nil
+				return TenderNone, nil
 			}
 			t.order.Tender.Tendered = v
 		}
-		return XfTenderPaid, nil
+		return TenderPaid, nil
 	default:
 		t.cash.Update(k)
 	}
-	return XfTenderNone, nil
+	return TenderNone, nil
 }
 
 // cashValue is the amount typed so far, or zero.
-func (t *XfTender) cashValue() sale.Money {
+func (t *Tender) cashValue() sale.Money {
 	v, err := sale.ParseMoney(strings.TrimSuffix(t.cash.Value(), "."), t.order.Amount.Currency)
 	if err != nil {
 		return sale.New(0, t.order.Amount.Currency)
@@ -51,10 +53,10 @@ func (t *XfTender) cashValue() sale.Money {
 	return v
 }
 
-func (t *XfTender) keyMpesa(k tea.KeyPressMsg) tea.Cmd {
+func (t *Tender) keyMpesa(k tea.KeyPressMsg) tea.Cmd {
 	switch {
 	case key.Matches(k, t.keys.Back):
-		t.step = XfStepChoose
+		t.step = StepChoose
 	case key.Matches(k, t.keys.Switch):
 		t.focusPhone(!t.onPhone)
 	case key.Matches(k, t.keys.Enter):
@@ -79,7 +81,7 @@ func (t *XfTender) keyMpesa(k tea.KeyPressMsg) tea.Cmd {
 	return nil
 }
 
-func (t *XfTender) focusPhone(on bool) {
+func (t *Tender) focusPhone(on bool) {
 	t.onPhone, t.refused = on, ""
 	if on {
 		t.receipt.Blur()
@@ -91,7 +93,7 @@ func (t *XfTender) focusPhone(on bool) {
 }
 
 // receiptErr checks the receipt code as typed.
-func (t *XfTender) receiptErr() error {
+func (t *Tender) receiptErr() error {
 	if err := t.env.D.Pay.ValidReceipt(t.receipt.Value()); err != nil {
 		return sale.Errorf(sale.CodeInvalid, "%s", err.Error())
 	}
@@ -99,7 +101,7 @@ func (t *XfTender) receiptErr() error {
 }
 
 // phoneNumber is the payer's phone as MpesaFlow sends it.
-func (t *XfTender) phoneNumber() (string, error) {
+func (t *Tender) phoneNumber() (string, error) {
 	if t.phone.Value() == "" {
 		return "", sale.Errorf(sale.CodeInvalid, "type the phone number the customer paid from")
 	}
@@ -110,7 +112,7 @@ func (t *XfTender) phoneNumber() (string, error) {
 	return p, nil
 }
 
-func (t *XfTender) submitMpesa() tea.Cmd {
+func (t *Tender) submitMpesa() tea.Cmd {
 	if err := t.receiptErr(); err != nil {
 		t.focusPhone(false)
 		t.refused = t.env.Err(err)
@@ -123,26 +125,26 @@ func (t *XfTender) submitMpesa() tea.Cmd {
 	}
 	code := t.receipt.Value()
 	t.payment = sale.Payment{Kind: sale.TenderMpesa, Target: sale.Target{Kind: sale.TargetAccount, Value: code},
-		Params: map[string]string{MpesaParamReceipt: code, MpesaParamPhone: phone}}
+		Params: map[string]string{kit.MpesaParamReceipt: code, kit.MpesaParamPhone: phone}}
 	return t.pay()
 }
 
-func (t *XfTender) submitVoucher() tea.Cmd {
+func (t *Tender) submitVoucher() tea.Cmd {
 	pin := t.pin.Value()
-	if len(pin) != VoucherPINDigits {
-		t.refused = t.env.T("tnd.v.length", itoa(len(pin)))
+	if len(pin) != kit.VoucherPINDigits {
+		t.refused = t.env.T("tnd.v.length", strconv.Itoa(len(pin)))
 		return nil
 	}
-	t.payment = sale.Payment{Kind: sale.TenderVoucher, Secrets: map[string]string{VoucherSecretPIN: pin}}
+	t.payment = sale.Payment{Kind: sale.TenderVoucher, Secrets: map[string]string{kit.VoucherSecretPIN: pin}}
 	return t.pay()
 }
 
-func (t *XfTender) keyCard(k tea.KeyPressMsg) tea.Cmd {
+func (t *Tender) keyCard(k tea.KeyPressMsg) tea.Cmd {
 	if key.Matches(k, t.keys.Back) {
-		t.step = XfStepChoose
+		t.step = StepChoose
 		return nil
 	}
-	keys := XfPickList{t.keys.Up, t.keys.Down, t.keys.Pick, t.keys.Enter}
+	keys := PickList{t.keys.Up, t.keys.Down, t.keys.Pick, t.keys.Enter}
 	if i, _ := keys.Key(k, &t.custAt, len(t.customers)); i >= 0 {
 		t.pickCustomer(t.customers[i])
 	}
@@ -150,7 +152,7 @@ func (t *XfTender) keyCard(k tea.KeyPressMsg) tea.Cmd {
 }
 
 // pickCustomer asks to confirm the charge of c's card.
-func (t *XfTender) pickCustomer(c sale.Customer) {
+func (t *Tender) pickCustomer(c sale.Customer) {
 	now := t.env.D.Now()
 	if err := c.CardUsable(now); err != nil {
 		t.refused = t.env.Err(err)
@@ -162,8 +164,8 @@ func (t *XfTender) pickCustomer(c sale.Customer) {
 	}
 	t.refused = ""
 	t.payment = sale.Payment{Kind: sale.TenderCard, Target: sale.Target{Kind: sale.TargetAccount, Value: c.ID},
-		Params:  map[string]string{CardParamEmail: c.Email, CardParamFullName: c.Name},
-		Secrets: map[string]string{CardSecretToken: c.Token}}
+		Params:  map[string]string{kit.CardParamEmail: c.Email, kit.CardParamFullName: c.Name},
+		Secrets: map[string]string{kit.CardSecretToken: c.Token}}
 	e := t.env
 	note := e.T("tnd.card.once")
 	if w := c.CardWarning(now); w != "" {
@@ -174,14 +176,14 @@ func (t *XfTender) pickCustomer(c sale.Customer) {
 		{"Card", c.MaskedCard()},
 		{"Email", c.Email},
 		{"Charge", e.Money(t.order.Amount)},
-		{"For", orderLineIn(e, t.order)},
+		{"For", kit.OrderLineIn(e, t.order)},
 	}, e.T("tnd.card.charge", e.Money(t.order.Amount)), note)
 }
 
-func (t *XfTender) openConfirm(title string, rows [][2]string, yes, note string) {
+func (t *Tender) openConfirm(title string, rows [][2]string, yes, note string) {
 	c := ui.NewConfirm(t.env.St, t.env.D.Now, title, rows)
 	c.Yes, c.No, c.Grace, c.Note = yes, "Back", t.env.D.ConfirmGrace, note
 	t.env.Localise(&c)
 	c.SetSize(t.width, t.height)
-	t.confirm, t.prev, t.step = c, t.step, XfStepConfirm
+	t.confirm, t.prev, t.step = c, t.step, StepConfirm
 }

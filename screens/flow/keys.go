@@ -1,25 +1,27 @@
-package screens
+package flow
 
 import (
+	"strconv"
 	"strings"
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
 	"till/sale"
+	"till/screens/kit"
 	"till/ui"
 )
 
 // The keys and small widgets every sale flow shares.
 
-// XfPickList is the keys of a numbered list the cashier picks a row from: up
+// PickList is the keys of a numbered list the cashier picks a row from: up
 // and down move the cursor (round the ends), a digit picks its row, enter
 // the cursor's.
-type XfPickList struct{ Up, Down, Pick, Enter key.Binding }
+type PickList struct{ Up, Down, Pick, Enter key.Binding }
 
 // Key moves *cursor over n rows for k, and returns the row picked (-1 when
 // none) and whether k was one of the list's keys (never with no rows).
-func (l XfPickList) Key(k tea.KeyPressMsg, cursor *int, n int) (picked int, ok bool) {
+func (l PickList) Key(k tea.KeyPressMsg, cursor *int, n int) (picked int, ok bool) {
 	if n == 0 {
 		return -1, false
 	}
@@ -41,13 +43,13 @@ func (l XfPickList) Key(k tea.KeyPressMsg, cursor *int, n int) (picked int, ok b
 	return -1, true
 }
 
-// XfSaleKeys are the keys of a sale flow's result step.
-type XfSaleKeys struct {
+// SaleKeys are the keys of a sale flow's result step.
+type SaleKeys struct {
 	Print, Unresolved, Scroll, ScrollDown, TryAgain, Override key.Binding
 }
 
-func XfNewSaleKeys() XfSaleKeys {
-	return XfSaleKeys{
+func NewSaleKeys() SaleKeys {
+	return SaleKeys{
 		Print:      ui.Bind("p", "print", "p"),
 		Unresolved: ui.Bind("u", "unresolved", "u"),
 		Scroll:     ui.Bind("↑/↓", "scroll", "up", "k", "pgup"),
@@ -57,9 +59,9 @@ func XfNewSaleKeys() XfSaleKeys {
 	}
 }
 
-// XfDialogKeys are the help of a confirm dialog: enter to confirm, tab to
+// DialogKeys are the help of a confirm dialog: enter to confirm, tab to
 // switch buttons, esc to go back.
-func XfDialogKeys(k ui.Keys, yes, no string) []key.Binding {
+func DialogKeys(k ui.Keys, yes, no string) []key.Binding {
 	return []key.Binding{
 		ui.Relabel(k.Enter, "enter", yes),
 		ui.Bind("tab", "switch", "tab"),
@@ -67,10 +69,10 @@ func XfDialogKeys(k ui.Keys, yes, no string) []key.Binding {
 	}
 }
 
-// XfPINBox is the input box of a 1Voucher PIN, masked as it is typed: the
+// PINBox is the input box of a 1Voucher PIN, masked as it is typed: the
 // redeem screen and the tender's 1Voucher step both draw it, so a PIN is
 // never on screen in full.
-func XfPINBox(st *ui.Styles, pin string) string {
+func PINBox(st *ui.Styles, pin string) string {
 	box := st.Focused.Width(26)
 	masked := maskTyped(pin)
 	if masked == "" {
@@ -79,13 +81,13 @@ func XfPINBox(st *ui.Styles, pin string) string {
 	return box.Render(st.Strong.Render(masked) + st.Cursor.Render(" "))
 }
 
-// XfPINStatus is the line under a PIN box: how many digits, and once it is
+// PINStatus is the line under a PIN box: how many digits, and once it is
 // complete only its last four.
-func XfPINStatus(st *ui.Styles, pin string) string {
-	if len(pin) == VoucherPINDigits {
+func PINStatus(st *ui.Styles, pin string) string {
+	if len(pin) == kit.VoucherPINDigits {
 		return st.Success.Render("✓ 16 digits, ending " + pin[len(pin)-4:])
 	}
-	return st.Muted.Render(itoa(len(pin)) + " of 16 digits (shown masked: only the last four)")
+	return st.Muted.Render(strconv.Itoa(len(pin)) + " of 16 digits (shown masked: only the last four)")
 }
 
 // maskTyped shows a PIN being typed in groups of four, all but the last
@@ -105,8 +107,8 @@ func maskTyped(pin string) string {
 	return b.String()
 }
 
-// XfItemValue is the value of the first item labelled label, or "".
-func XfItemValue(items []sale.Item, label string) string {
+// ItemValue is the value of the first item labelled label, or "".
+func ItemValue(items []sale.Item, label string) string {
 	for _, it := range items {
 		if it.Label == label {
 			return it.Value

@@ -1,9 +1,10 @@
-package screens
+package flow
 
 import (
 	"charm.land/bubbles/v2/key"
 
 	"till/sale"
+	"till/screens/kit"
 )
 
 // The tender step's keys: each enabled only when it works now.
@@ -22,58 +23,58 @@ func (k tenderKeys) ShortHelp() []key.Binding {
 func (k tenderKeys) FullHelp() [][]key.Binding { return [][]key.Binding{k.ShortHelp()} }
 
 // updateKeys enables exactly the keys that work now.
-func (t *XfTender) updateKeys() {
+func (t *Tender) updateKeys() {
 	k := &t.keys
-	enable(false, &k.Up, &k.Down, &k.Pick, &k.Enter, &k.Switch, &k.Notes, &k.Notes2, &k.Exact, &k.Next, &k.Check, &k.Demo, &k.Back, &k.Print, &k.Override)
+	kit.Enable(false, &k.Up, &k.Down, &k.Pick, &k.Enter, &k.Switch, &k.Notes, &k.Notes2, &k.Exact, &k.Next, &k.Check, &k.Demo, &k.Back, &k.Print, &k.Override)
 	k.Back.SetHelp("esc", "back")
 	switch t.step {
-	case XfStepRefused:
+	case StepRefused:
 		k.Back.SetEnabled(true)
 		k.Override.SetEnabled(t.overridable())
-	case XfStepChoose:
-		enable(true, &k.Up, &k.Down, &k.Pick, &k.Enter, &k.Back)
+	case StepChoose:
+		kit.Enable(true, &k.Up, &k.Down, &k.Pick, &k.Enter, &k.Back)
 		k.Enter.SetHelp("enter", "choose")
-	case XfStepCash:
-		enable(true, &k.Enter, &k.Notes, &k.Notes2, &k.Exact, &k.Next, &k.Back)
+	case StepCash:
+		kit.Enable(true, &k.Enter, &k.Notes, &k.Notes2, &k.Exact, &k.Next, &k.Back)
 		k.Enter.SetHelp("enter", "take cash")
-	case XfStepMpesa, XfStepVoucher:
+	case StepMpesa, StepVoucher:
 		k.Enter.SetEnabled(true)
 		k.Enter.SetHelp("enter", "next")
-		if t.step == XfStepVoucher || t.onPhone {
+		if t.step == StepVoucher || t.onPhone {
 			k.Enter.SetHelp("enter", "take payment")
 		}
-		k.Switch.SetEnabled(t.step == XfStepMpesa)
+		k.Switch.SetEnabled(t.step == StepMpesa)
 		k.Back.SetEnabled(true)
-	case XfStepCard:
+	case StepCard:
 		has := len(t.customers) > 0
-		enablePick(has, &k.Up, &k.Down, &k.Pick, &k.Enter)
+		kit.EnablePick(has, &k.Up, &k.Down, &k.Pick, &k.Enter)
 		k.Back.SetEnabled(true)
-	case XfStepConfirm:
+	case StepConfirm:
 		k.Enter.SetEnabled(true)
 		k.Enter.SetHelp("enter", "confirm")
 		k.Switch.SetEnabled(true)
 		k.Switch.SetHelp("tab", "switch")
 		k.Back.SetEnabled(true)
-	case XfStepQRIS:
+	case StepQRIS:
 		k.Back.SetEnabled(!t.Busy() && !t.qris.Waiting())
-	case XfStepWaiting:
+	case StepWaiting:
 		k.Check.SetEnabled((t.paid.State == sale.StateInDoubt || t.paid.State == sale.StatePending) && !t.checking)
 		k.Demo.SetEnabled(t.canDemo())
 		k.Print.SetEnabled(t.env.D.Print != nil && t.paid.State == sale.StatePending && t.qrPayload() != "" && !t.code.printing)
 		k.Back.SetEnabled(true)
 		k.Back.SetHelp("esc", "stop waiting")
 	}
-	if t.step != XfStepConfirm {
+	if t.step != StepConfirm {
 		k.Switch.SetHelp("tab", "next field")
 	}
 }
 
 // Keys are the bindings of the current step, for the help footer.
-func (t *XfTender) Keys() []key.Binding {
-	if t.step == XfStepConfirm || (t.step == XfStepQRIS && t.qris.Dialog()) {
-		return XfDialogKeys(t.env.Keys, "confirm", "back")
+func (t *Tender) Keys() []key.Binding {
+	if t.step == StepConfirm || (t.step == StepQRIS && t.qris.Dialog()) {
+		return DialogKeys(t.env.Keys, "confirm", "back")
 	}
-	if t.step == XfStepQRIS {
+	if t.step == StepQRIS {
 		return append(t.qris.Keys(), t.keys.Back)
 	}
 	return t.keys.ShortHelp()

@@ -1,8 +1,9 @@
-package screens
+package flow
 
 import (
 	"charm.land/lipgloss/v2"
 
+	"till/screens/kit"
 	"till/ui"
 )
 
@@ -38,7 +39,7 @@ type qrFitKey struct {
 // least qrSideWidth beside it: half blocks, then quadrants, then sextants
 // ([tui] qr may fix one). ok is false when none fits; code is then the
 // smallest, for its Hint.
-func (f *qrFit) fit(e *env, payload string, width, height int) (code ui.QRCode, ok bool, err error) {
+func (f *qrFit) fit(e *kit.Env, payload string, width, height int) (code ui.QRCode, ok bool, err error) {
 	k := qrFitKey{payload, width, height, e.St.IsDark, e.St.NoColor, e.D.QRGlyphs}
 	if f.key != k || (f.code.Rows == 0 && f.err == nil) {
 		f.key = k

@@ -1,4 +1,4 @@
-package screens
+package flow
 
 import (
 	"fmt"
@@ -8,6 +8,7 @@ import (
 	"charm.land/lipgloss/v2"
 
 	"till/sale"
+	"till/screens/kit"
 	"till/ui"
 )
 
@@ -56,7 +57,7 @@ func (q *QRISPay) facts() [][2]string {
 	rows = append(rows, [2]string{"Method", q.req.Method.Name})
 	rows = append(rows, q.va...)
 	rows = append(rows, [2]string{"Amount", q.env.D.Language.Money(q.req.Amount)})
-	if fee := XfItemValue(q.created.Items, FlowixItemFee); fee != "" {
+	if fee := ItemValue(q.created.Items, kit.FlowixItemFee); fee != "" {
 		who := q.env.T("fxr.qris.fee_deposit")
 		if q.req.FeeByCustomer {
 			who = q.env.T("fxr.qris.fee_customer")
@@ -95,7 +96,7 @@ func (q *QRISPay) status(w int) string {
 			parts = append(parts, st.Muted.Render("Flowix checked "+ui.Ago(q.now, q.checked)))
 		}
 	default:
-		parts = append(parts, st.Warning.Render(ui.Wrap(q.env.T("fxr.qris.unclear", ui.Clean(lastWord(q.sold))), w)))
+		parts = append(parts, st.Warning.Render(ui.Wrap(q.env.T("fxr.qris.unclear", ui.Clean(kit.LastWord(q.sold))), w)))
 	}
 	if q.note != "" {
 		style := st.Muted

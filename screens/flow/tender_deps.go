@@ -1,4 +1,4 @@
-package screens
+package flow
 
 import (
 	"context"
@@ -8,6 +8,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"till/sale"
+	"till/screens/kit"
 )
 
 // tenderPollEvery is how often a pending payment is checked;
@@ -19,9 +20,9 @@ const (
 
 // tenders returns what this till takes for an amount in currency c, each
 // with why it cannot be used ("" when it can).
-func tenders(e *env, c sale.Currency) []tenderOption {
+func tenders(e *kit.Env, c sale.Currency) []tenderOption {
 	var kinds []sale.TenderKind
-	var pay PayDeps
+	var pay kit.PayDeps
 	if e.D.Pay != nil {
 		pay = *e.D.Pay
 		kinds = pay.Tenders
@@ -68,14 +69,14 @@ var tenderIDs atomic.Int64
 
 // Messages of the tender step; ID is the component that asked.
 type (
-	// XfTenderPaidMsg carries the answer to Engine.Pay.
-	XfTenderPaidMsg struct {
+	// TenderPaidMsg carries the answer to Engine.Pay.
+	TenderPaidMsg struct {
 		ID   int64
 		Sale sale.Sale
 		Err  error
 	}
-	// XfTenderCheckedMsg carries the answer to a status check of a payment.
-	XfTenderCheckedMsg struct {
+	// TenderCheckedMsg carries the answer to a status check of a payment.
+	TenderCheckedMsg struct {
 		ID   int64
 		Sale sale.Sale
 		Err  error
@@ -85,14 +86,14 @@ type (
 		ID  int64
 		Ref sale.Reference
 	}
-	// XfCustomersMsg carries the customer book.
-	XfCustomersMsg struct {
+	// CustomersMsg carries the customer book.
+	CustomersMsg struct {
 		ID        int64
 		Customers []sale.Customer
 		Err       error
 	}
-	// XfDemoPaidMsg says the demo's "customer" approved or paid, or why not.
-	XfDemoPaidMsg struct {
+	// DemoPaidMsg says the demo's "customer" approved or paid, or why not.
+	DemoPaidMsg struct {
 		ID  int64
 		Err error
 	}
@@ -101,7 +102,7 @@ type (
 func payCmd(ctx context.Context, e *sale.Engine, id int64, vend sale.Order, p sale.Payment, ov *sale.Override) tea.Cmd {
 	return func() tea.Msg {
 		s, err := e.PayWith(ctx, vend, p, sale.SellOptions{Override: ov})
-		return XfTenderPaidMsg{ID: id, Sale: s, Err: err}
+		return TenderPaidMsg{ID: id, Sale: s, Err: err}
 	}
 }
 
@@ -111,7 +112,7 @@ func tenderCheckCmd(ctx context.Context, e *sale.Engine, id int64, ref sale.Refe
 		if s.Ref == "" {
 			s, _ = e.Reader().Sale(ref)
 		}
-		return XfTenderCheckedMsg{ID: id, Sale: s, Err: err}
+		return TenderCheckedMsg{ID: id, Sale: s, Err: err}
 	}
 }
 
@@ -122,6 +123,6 @@ func tenderPollCmd(id int64, ref sale.Reference) tea.Cmd {
 func customersCmd(book sale.CustomerBook, id int64) tea.Cmd {
 	return func() tea.Msg {
 		cs, err := book.Customers()
-		return XfCustomersMsg{ID: id, Customers: cs, Err: err}
+		return CustomersMsg{ID: id, Customers: cs, Err: err}
 	}
 }

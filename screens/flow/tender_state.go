@@ -1,13 +1,13 @@
-package screens
+package flow
 
 import "till/sale"
 
 // What a tender step and a QRIS payment hold, read by the App-level tests
 // (and set by them to draw each step of the tender in every language).
 
-// XfTenderState is the part of a tender step's state a test reads and sets.
-type XfTenderState struct {
-	Step     XfTenderStep
+// TenderState is the part of a tender step's state a test reads and sets.
+type TenderState struct {
+	Step     TenderStep
 	Asked    sale.Payment // the payment entered, as Engine.Pay gets it
 	Paid     sale.Sale    // the tender sale as last known
 	Checking bool         // a status check of it is running
@@ -16,26 +16,26 @@ type XfTenderState struct {
 }
 
 // State is the tender step's state.
-func (t *XfTender) State() XfTenderState {
-	return XfTenderState{Step: t.step, Asked: t.payment, Paid: t.paid, Checking: t.checking, GateErr: t.gateErr, Notice: t.notice}
+func (t *Tender) State() TenderState {
+	return TenderState{Step: t.step, Asked: t.payment, Paid: t.paid, Checking: t.checking, GateErr: t.gateErr, Notice: t.notice}
 }
 
 // SetState puts the tender step in state s (a test draws each step so).
-func (t *XfTender) SetState(s XfTenderState) {
+func (t *Tender) SetState(s TenderState) {
 	t.step, t.payment, t.paid, t.checking, t.gateErr, t.notice = s.Step, s.Asked, s.Paid, s.Checking, s.GateErr, s.Notice
 }
 
 // ID is the tender step's id, as its messages carry it.
-func (t *XfTender) ID() int64 { return t.id }
+func (t *Tender) ID() int64 { return t.id }
 
 // QRIS is the QRIS payment of the step (nil until one is started).
-func (t *XfTender) QRIS() *QRISPay { return t.qris }
+func (t *Tender) QRIS() *QRISPay { return t.qris }
 
 // CashValue is the amount tendered as typed.
-func (t *XfTender) CashValue() string { return t.cash.Value() }
+func (t *Tender) CashValue() string { return t.cash.Value() }
 
 // Refused is the inline error after a refused Enter.
-func (t *XfTender) Refused() string { return t.refused }
+func (t *Tender) Refused() string { return t.refused }
 
 // Payload is the QRIS code's payload, once the deposit gave one.
 func (q *QRISPay) Payload() string { return q.payload }
@@ -44,4 +44,7 @@ func (q *QRISPay) Payload() string { return q.payload }
 func (q *QRISPay) Problem() string { return q.problem }
 
 // KeyMap is the payment's keys, each enabled only when it works.
-func (q *QRISPay) KeyMap() XfQRISKeys { return q.keys }
+func (q *QRISPay) KeyMap() QRISKeys { return q.keys }
+
+// Started is the order the payment journaled once Start ran (zero before).
+func (q *QRISPay) Started() sale.Order { return q.order }

@@ -1,4 +1,4 @@
-package screens
+package flow
 
 import (
 	"strconv"
@@ -8,6 +8,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"till/sale"
+	"till/screens/kit"
 	"till/ui"
 )
 
@@ -21,84 +22,84 @@ import (
 // refusal says why and nothing is taken. Every flow with a tender step
 // (airtime, Flash products, water, pulsa) gets it.
 
-// XfStepRefused is the gate's step (tenderStep continues tender.go's): the
+// StepRefused is the gate's step (TenderStep continues tender.go's): the
 // order was refused before any payment — why, and an override if one can
 // lift it.
-const XfStepRefused XfTenderStep = 100
+const StepRefused TenderStep = 100
 
 // admit asks the engine, now, whether the order would be accepted under
 // the override the step holds, and opens the choice of tender or the
 // refusal. The engine reads its journal and limits only (no provider is
 // called), so it is asked in step; Pay and Vend ask again.
-func (t *XfTender) admit() {
+func (t *Tender) admit() {
 	e := t.env.D.Engine
 	if e == nil {
 		return
 	}
 	if err := e.CanPayWith(t.order, t.override); err != nil {
-		t.step, t.gateErr = XfStepRefused, err
+		t.step, t.gateErr = StepRefused, err
 		return
 	}
-	t.step, t.gateErr = XfStepChoose, nil
+	t.step, t.gateErr = StepChoose, nil
 }
 
 // Override is the supervisor's override the order was let through under
 // (nil for none): the flow sells with it (VendWith).
-func (t *XfTender) Override() *sale.Override { return t.override }
+func (t *Tender) Override() *sale.Override { return t.override }
 
 // overrideTag tags this step's override requests.
-func (t *XfTender) overrideTag() string { return "tender-" + strconv.FormatInt(t.id, 10) }
+func (t *Tender) overrideTag() string { return "tender-" + strconv.FormatInt(t.id, 10) }
 
 // updateGate handles the gate's messages; handled is false for the rest.
-func (t *XfTender) updateGate(msg tea.Msg) (XfTenderAction, tea.Cmd, bool) {
+func (t *Tender) updateGate(msg tea.Msg) (TenderAction, tea.Cmd, bool) {
 	switch msg := msg.(type) {
-	case OverrideMsg:
-		if msg.Tag != t.overrideTag() || t.step != XfStepRefused {
-			return XfTenderNone, nil, true
+	case kit.OverrideMsg:
+		if msg.Tag != t.overrideTag() || t.step != StepRefused {
+			return TenderNone, nil, true
 		}
 		if msg.Cancelled {
-			return XfTenderNone, nil, true
+			return TenderNone, nil, true
 		}
 		ov := msg.Override
 		t.override = &ov
 		t.admit()
-		return XfTenderNone, nil, true
+		return TenderNone, nil, true
 	case tea.KeyPressMsg:
-		if t.step != XfStepRefused {
-			return XfTenderNone, nil, false
+		if t.step != StepRefused {
+			return TenderNone, nil, false
 		}
 		switch {
 		case key.Matches(msg, t.keys.Back):
-			return XfTenderBack, nil, true
+			return TenderBack, nil, true
 		case key.Matches(msg, t.keys.Override) && t.overridable():
-			return XfTenderNone, t.askOverride(), true
+			return TenderNone, t.askOverride(), true
 		}
-		return XfTenderNone, nil, true
+		return TenderNone, nil, true
 	}
-	return XfTenderNone, nil, false
+	return TenderNone, nil, false
 }
 
 // overridable reports whether the refusal on the gate is one a supervisor
 // may lift, on a till that keeps supervisors.
-func (t *XfTender) overridable() bool {
-	return t.step == XfStepRefused && t.env.D.Auth != nil && sale.NeedsOverride(t.gateErr)
+func (t *Tender) overridable() bool {
+	return t.step == StepRefused && t.env.D.Auth != nil && sale.NeedsOverride(t.gateErr)
 }
 
 // askOverride asks a supervisor to authorise exactly this order.
-func (t *XfTender) askOverride() tea.Cmd {
+func (t *Tender) askOverride() tea.Cmd {
 	o := t.order
-	rows := [][2]string{{"Sale", orderLine(o)}, {"Amount", o.Amount.String()}}
+	rows := [][2]string{{"Sale", kit.OrderLine(o)}, {"Amount", o.Amount.String()}}
 	if o.Target.Value != "" {
 		rows = append(rows, [2]string{o.Target.Kind.Label(), o.Target.Value})
 	}
-	return RequestOverrideCmd(OverrideRequestMsg{
+	return kit.RequestOverrideCmd(kit.OverrideRequestMsg{
 		Tag: t.overrideTag(), Action: t.env.D.Engine.OverrideAction(o), Subject: sale.SellSubject(o),
 		Title: "sell " + o.Amount.String() + " " + string(o.Kind), Why: t.env.Err(t.gateErr), Rows: rows,
 	})
 }
 
 // viewGate draws the refusal and what to do.
-func (t *XfTender) viewGate() string {
+func (t *Tender) viewGate() string {
 	st, e := t.env.St, t.env
 	var b strings.Builder
 	b.WriteString(t.head(e.T("tnd.gate.title", e.Money(t.order.Amount))))

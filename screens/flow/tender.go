@@ -1,4 +1,4 @@
-package screens
+package flow
 
 import (
 	"strings"
@@ -9,60 +9,61 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"till/sale"
+	"till/screens/kit"
 	"till/ui"
 )
 
 // The tender step: how the customer pays for an order the cashier has
 // confirmed, settled before anything is sold. It is a component any sale
-// flow embeds (the airtime flow does):
+// flow reaches through Run (Run.OpenTender, Run.UpdateTender):
 //
-//	t := newTender(env, order, now)      // after the confirm step; cmd := t.Init()
+//	t := NewTender(env, order, now)      // after the confirm step; cmd := t.Init()
 //	action, cmd := t.Update(msg)          // every message while it is shown
-//	tenderBack → back to the confirm step
-//	tenderPaid → sell t.Order() with vendCmd (Engine.Vend); show t.Payment()'s
-//	             slip after the sale's (receipts.RenderPaid)
+//	TenderBack → back to the confirm step
+//	TenderPaid → sell t.Order() (Engine.VendWith); show t.Payment()'s
+//	             slip after the sale's
 //
 // Cash takes the amount handed over and shows the change. Every other
 // tender is a sale of its own through Engine.Pay (sale/tender.go): M-Pesa
 // records the customer's payment with its receipt code, a card on file is
 // charged (a 3-D Secure approval is shown as a QR for the customer's phone),
-// a 1Voucher is redeemed, a QRIS deposit is shown as a QR. tenderPaid comes
+// a 1Voucher is redeemed, a QRIS deposit is shown as a QR. TenderPaid comes
 // only once that payment is DELIVERED; a decline goes back to the choice; a
 // lost answer waits while the till verifies it (a card is never charged
 // twice), and nothing is sold until it is settled.
 
-// XfTenderStep is where the tender step is.
-type XfTenderStep int
+// TenderStep is where the tender step is.
+type TenderStep int
 
 // Steps of the tender step.
 const (
-	XfStepChoose  XfTenderStep = iota // which tender
-	XfStepCash                        // amount tendered, change
-	XfStepMpesa                       // receipt code and payer's phone
-	XfStepCard                        // pick a customer from the book
-	XfStepVoucher                     // the 1Voucher PIN
-	XfStepConfirm                     // confirm a card charge or a QRIS code
-	XfStepPaying                      // Engine.Pay is running
-	XfStepWaiting                     // the payment is pending or in doubt
-	XfStepQRIS                        // a QRIS code (QRISPay, qris.go) is being paid
+	StepChoose  TenderStep = iota // which tender
+	StepCash                      // amount tendered, change
+	StepMpesa                     // receipt code and payer's phone
+	StepCard                      // pick a customer from the book
+	StepVoucher                   // the 1Voucher PIN
+	StepConfirm                   // confirm a card charge or a QRIS code
+	StepPaying                    // Engine.Pay is running
+	StepWaiting                   // the payment is pending or in doubt
+	StepQRIS                      // a QRIS code (QRISPay, qris.go) is being paid
 )
 
-// XfTenderAction is what the tender step decided.
-type XfTenderAction int
+// TenderAction is what the tender step decided.
+type TenderAction int
 
 const (
-	XfTenderNone XfTenderAction = iota
-	XfTenderBack                // the cashier went back to the confirm step
-	XfTenderPaid                // paid: sell Order()
+	TenderNone TenderAction = iota
+	TenderBack              // the cashier went back to the confirm step
+	TenderPaid              // paid: sell Order()
 )
 
-// XfTender is the XfTender step of one order.
-type XfTender struct {
-	env   *env
+// Tender is the Tender step of one order.
+type Tender struct {
+	env   *kit.Env
 	id    int64
 	order sale.Order
-	step  XfTenderStep
-	prev  XfTenderStep // the step a confirm dialog returns to
+	step  TenderStep
+	prev  TenderStep // the step a confirm dialog returns to
 	now   time.Time
 
 	options []tenderOption
@@ -102,14 +103,14 @@ type XfTender struct {
 	keys          tenderKeys
 }
 
-func XfNewTender(e *env, o sale.Order, now time.Time) *XfTender {
-	t := &XfTender{
+func NewTender(e *kit.Env, o sale.Order, now time.Time) *Tender {
+	t := &Tender{
 		env: e, id: tenderIDs.Add(1), order: o, now: now,
 		options:  tenders(e, o.Amount.Currency),
 		cash:     e.MoneyInput(o.Amount.Currency),
 		receipt:  ui.NewField(e.St, mpesaReceiptLength, receiptFilter),
 		phone:    ui.NewField(e.St, 16, phoneFilter),
-		pin:      ui.NewField(e.St, VoucherPINDigits, digitFilter),
+		pin:      ui.NewField(e.St, kit.VoucherPINDigits, digitFilter),
 		progress: ui.NewProgress(e.St),
 	}
 	t.cash.SetCheck(func(m sale.Money) error {
@@ -154,7 +155,7 @@ func XfNewTender(e *env, o sale.Order, now time.Time) *XfTender {
 }
 
 // Init reads the customer book when the card tender can be used.
-func (t *XfTender) Init() tea.Cmd {
+func (t *Tender) Init() tea.Cmd {
 	for _, o := range t.options {
 		if o.kind == sale.TenderCard && o.why == "" {
 			return customersCmd(t.env.D.Pay.Customers, t.id)
@@ -164,16 +165,16 @@ func (t *XfTender) Init() tea.Cmd {
 }
 
 // Busy reports whether a payment is being sent: nobody may leave.
-func (t *XfTender) Busy() bool { return t.paying || (t.qris != nil && t.qris.Busy()) }
+func (t *Tender) Busy() bool { return t.paying || (t.qris != nil && t.qris.Busy()) }
 
 // Order is the order to sell once paid: the confirmed order with its tender.
-func (t *XfTender) Order() sale.Order { return t.order }
+func (t *Tender) Order() sale.Order { return t.order }
 
 // Payment is the settled payment of a non-cash tender (zero for cash).
-func (t *XfTender) Payment() sale.Sale { return t.paid }
+func (t *Tender) Payment() sale.Sale { return t.paid }
 
 // SetSize sets the room the step has.
-func (t *XfTender) SetSize(w, h int) {
+func (t *Tender) SetSize(w, h int) {
 	t.width, t.height = w, h
 	t.confirm.SetSize(w, h)
 	if t.qris != nil {
@@ -183,58 +184,58 @@ func (t *XfTender) SetSize(w, h int) {
 
 // SetFullHeight sets the room a QR code may take when FullHeight reports
 // true and the flow leaves out what it draws above the step.
-func (t *XfTender) SetFullHeight(h int) {
+func (t *Tender) SetFullHeight(h int) {
 	t.fullHeight = h
 	t.SetSize(t.width, t.height)
 }
 
 // Update handles one message and says what the step decided.
-func (t *XfTender) Update(msg tea.Msg) (XfTenderAction, tea.Cmd) {
-	var act XfTenderAction
+func (t *Tender) Update(msg tea.Msg) (TenderAction, tea.Cmd) {
+	var act TenderAction
 	var cmd tea.Cmd
 	if act, cmd, ok := t.updateGate(msg); ok { // tender_gate.go
 		t.updateKeys()
 		return act, cmd
 	}
-	if t.step == XfStepQRIS {
+	if t.step == StepQRIS {
 		act, cmd = t.updateQRIS(msg)
 		t.updateKeys()
 		return act, cmd
 	}
 	switch msg := msg.(type) {
-	case XfTenderQRISReadyMsg:
+	case TenderQRISReadyMsg:
 		// A late answer for a QRIS step already left: nothing to do.
-	case ClockMsg:
+	case kit.ClockMsg:
 		t.now = msg.Now
 		t.progress.SetNow(msg.Now)
 	case spinner.TickMsg:
 		cmd = t.progress.Update(msg)
-	case XfCustomersMsg:
+	case CustomersMsg:
 		if msg.ID == t.id {
 			t.customers, t.custErr, t.custRead = msg.Customers, msg.Err, true
 		}
-	case XfTenderPaidMsg:
+	case TenderPaidMsg:
 		if msg.ID == t.id && t.paying {
 			act, cmd = t.onPaid(msg.Sale, msg.Err)
 		}
-	case XfTenderCheckedMsg:
+	case TenderCheckedMsg:
 		if msg.ID == t.id {
 			t.checking = false
 			if msg.Sale.Ref == t.paid.Ref && msg.Sale.Events >= t.paid.Events {
 				act, cmd = t.follow(msg.Sale)
 			}
 		}
-	case SaleUpdateMsg:
-		if t.step == XfStepWaiting && msg.Sale.Ref == t.paid.Ref && msg.Sale.Events >= t.paid.Events {
+	case kit.SaleUpdateMsg:
+		if t.step == StepWaiting && msg.Sale.Ref == t.paid.Ref && msg.Sale.Events >= t.paid.Events {
 			act, cmd = t.follow(msg.Sale)
 		}
 	case tenderPollMsg:
-		if msg.ID == t.id && t.step == XfStepWaiting && msg.Ref == t.paid.Ref && t.paid.State == sale.StatePending {
+		if msg.ID == t.id && t.step == StepWaiting && msg.Ref == t.paid.Ref && t.paid.State == sale.StatePending {
 			cmd = tea.Batch(t.check(), tenderPollCmd(t.id, t.paid.Ref))
 		}
-	case XfCodePrintedMsg:
+	case CodePrintedMsg:
 		t.code.done(msg)
-	case XfDemoPaidMsg:
+	case DemoPaidMsg:
 		if msg.ID == t.id {
 			t.demoErr = msg.Err
 			if msg.Err == nil {
@@ -250,65 +251,65 @@ func (t *XfTender) Update(msg tea.Msg) (XfTenderAction, tea.Cmd) {
 	return act, cmd
 }
 
-func (t *XfTender) onPaste(msg tea.PasteMsg) {
+func (t *Tender) onPaste(msg tea.PasteMsg) {
 	switch t.step {
-	case XfStepCash:
+	case StepCash:
 		t.cash.Update(msg)
-	case XfStepMpesa:
+	case StepMpesa:
 		if t.onPhone {
 			t.phone.Update(msg)
 		} else {
 			t.receipt.Update(msg)
 		}
-	case XfStepVoucher:
+	case StepVoucher:
 		t.pin.Update(msg)
 	}
 	t.refused = ""
 }
 
-func (t *XfTender) onKey(k tea.KeyPressMsg) (XfTenderAction, tea.Cmd) {
+func (t *Tender) onKey(k tea.KeyPressMsg) (TenderAction, tea.Cmd) {
 	switch t.step {
-	case XfStepChoose:
+	case StepChoose:
 		return t.keyChoose(k)
-	case XfStepCash:
+	case StepCash:
 		return t.keyCash(k)
-	case XfStepMpesa:
-		return XfTenderNone, t.keyMpesa(k)
-	case XfStepCard:
-		return XfTenderNone, t.keyCard(k)
-	case XfStepVoucher:
+	case StepMpesa:
+		return TenderNone, t.keyMpesa(k)
+	case StepCard:
+		return TenderNone, t.keyCard(k)
+	case StepVoucher:
 		switch {
 		case key.Matches(k, t.keys.Back):
-			t.step = XfStepChoose
+			t.step = StepChoose
 		case key.Matches(k, t.keys.Enter):
-			return XfTenderNone, t.submitVoucher()
+			return TenderNone, t.submitVoucher()
 		default:
 			if t.pin.Update(k) {
 				t.refused = ""
 			}
 		}
-	case XfStepConfirm:
+	case StepConfirm:
 		switch t.confirm.Update(k) {
 		case ui.ConfirmYes:
 			if t.payment.Kind == sale.TenderQRIS {
-				return XfTenderNone, t.startQRIS() // tender_qris.go
+				return TenderNone, t.startQRIS() // tender_qris.go
 			}
-			return XfTenderNone, t.pay()
+			return TenderNone, t.pay()
 		case ui.ConfirmNo:
 			t.step = t.prev
 		}
-	case XfStepWaiting:
+	case StepWaiting:
 		return t.keyWaiting(k)
 	}
 	// tPaying: every key waits for the answer.
-	return XfTenderNone, nil
+	return TenderNone, nil
 }
 
-func (t *XfTender) keyChoose(k tea.KeyPressMsg) (XfTenderAction, tea.Cmd) {
+func (t *Tender) keyChoose(k tea.KeyPressMsg) (TenderAction, tea.Cmd) {
 	n := len(t.options)
 	switch {
 	case key.Matches(k, t.keys.Back):
-		return XfTenderBack, nil
+		return TenderBack, nil
 	case key.Matches(k, t.keys.Up):
 		t.cursor = (t.cursor + n - 1) % n
 	case key.Matches(k, t.keys.Down):
@@ -321,94 +322,94 @@ func (t *XfTender) keyChoose(k tea.KeyPressMsg) (XfTenderAction, tea.Cmd) {
 	case key.Matches(k, t.keys.Enter):
 		return t.choose(t.options[t.cursor])
 	}
-	return XfTenderNone, nil
+	return TenderNone, nil
 }
 
 // choose opens the step of tender o.
-func (t *XfTender) choose(o tenderOption) (XfTenderAction, tea.Cmd) {
+func (t *Tender) choose(o tenderOption) (TenderAction, tea.Cmd) {
 	if o.why != "" {
 		t.notice = o.kind.Name() + ": " + o.why + "."
-		return XfTenderNone, nil
+		return TenderNone, nil
 	}
 	t.notice, t.refused, t.chosen = "", "", o.kind
 	switch o.kind {
 	case sale.TenderCash:
-		t.step = XfStepCash
+		t.step = StepCash
 	case sale.TenderMpesa:
-		t.step, t.onPhone = XfStepMpesa, false
+		t.step, t.onPhone = StepMpesa, false
 		t.receipt.Focus()
 		t.phone.Blur()
 	case sale.TenderCard:
-		t.step = XfStepCard
+		t.step = StepCard
 	case sale.TenderVoucher:
-		t.step = XfStepVoucher
+		t.step = StepVoucher
 	case sale.TenderQRIS:
 		t.payment = sale.Payment{Kind: sale.TenderQRIS, Params: map[string]string{
-			FlowixParamMethod: "QRIS", FlowixParamFeeByCustomer: "false"}}
+			kit.FlowixParamMethod: "QRIS", kit.FlowixParamFeeByCustomer: "false"}}
 		e := t.env
 		t.openConfirm(e.T("tnd.qris.confirm", e.Money(t.order.Amount)), [][2]string{
 			{"Pay", e.T("tnd.qris.by", e.Money(t.order.Amount))},
-			{"For", orderLineIn(e, t.order)},
+			{"For", kit.OrderLineIn(e, t.order)},
 		}, "Show QR", e.T("tnd.qris.note"))
 	}
-	return XfTenderNone, nil
+	return TenderNone, nil
 }
 
 // pay sends t.payment. The step moves on before the command exists, so a
 // second key cannot send it again.
-func (t *XfTender) pay() tea.Cmd {
+func (t *Tender) pay() tea.Cmd {
 	if t.paying {
 		return nil
 	}
-	t.paying, t.step, t.paid, t.demoErr = true, XfStepPaying, sale.Sale{}, nil
+	t.paying, t.step, t.paid, t.demoErr = true, StepPaying, sale.Sale{}, nil
 	spin := t.progress.Start(t.env.D.Now())
 	return tea.Batch(payCmd(t.env.Ctx, t.env.D.Engine, t.id, t.order, t.payment, t.override), spin)
 }
 
 // onPaid takes Engine.Pay's answer.
-func (t *XfTender) onPaid(s sale.Sale, err error) (XfTenderAction, tea.Cmd) {
+func (t *Tender) onPaid(s sale.Sale, err error) (TenderAction, tea.Cmd) {
 	t.paying = false
 	t.progress.SetNow(t.env.D.Now())
 	if s.Ref == "" {
 		t.progress.Stop()
-		t.step = XfStepChoose
+		t.step = StepChoose
 		t.notice = t.payment.Kind.Name() + " not taken: " + sale.ErrorMessage(err)
-		return XfTenderNone, nil
+		return TenderNone, nil
 	}
 	return t.follow(s)
 }
 
 // follow moves the step along with the payment's state.
-func (t *XfTender) follow(s sale.Sale) (XfTenderAction, tea.Cmd) {
+func (t *Tender) follow(s sale.Sale) (TenderAction, tea.Cmd) {
 	was := t.paid.State
 	t.paid = s
 	switch s.State {
 	case sale.StateDelivered:
 		t.progress.Stop()
 		t.order.Tender = sale.Tender{Kind: sale.TenderOf(s.Order.Kind), Ref: s.Ref}
-		return XfTenderPaid, nil
+		return TenderPaid, nil
 	case sale.StateDeclined, sale.StateNotSent:
 		t.progress.Stop()
-		t.step = XfStepChoose
+		t.step = StepChoose
 		msg := ui.Clean(s.Outcome.Message)
 		if msg == "" {
 			msg = strings.ToLower(string(s.State))
 		}
 		t.notice = t.payment.Kind.Name() + " " + strings.ToLower(strings.ReplaceAll(string(s.State), "_", " ")) + ": " + msg +
 			" Nothing was taken: choose how the customer pays."
-		return XfTenderNone, nil
+		return TenderNone, nil
 	}
-	polling := t.step == XfStepWaiting && was == sale.StatePending
-	t.step = XfStepWaiting
+	polling := t.step == StepWaiting && was == sale.StatePending
+	t.step = StepWaiting
 	if s.State == sale.StatePending && !polling {
 		// Waiting for the customer (3-D Secure, a QRIS scan): look often.
-		return XfTenderNone, tenderPollCmd(t.id, s.Ref)
+		return TenderNone, tenderPollCmd(t.id, s.Ref)
 	}
-	return XfTenderNone, nil
+	return TenderNone, nil
 }
 
 // check asks the engine for the payment's status now.
-func (t *XfTender) check() tea.Cmd {
+func (t *Tender) check() tea.Cmd {
 	if t.checking || t.paid.Ref == "" || t.env.D.Engine.InFlight(t.paid.Ref) {
 		return nil
 	}
@@ -416,42 +417,42 @@ func (t *XfTender) check() tea.Cmd {
 	return tenderCheckCmd(t.env.Ctx, t.env.D.Engine, t.id, t.paid.Ref)
 }
 
-func (t *XfTender) keyWaiting(k tea.KeyPressMsg) (XfTenderAction, tea.Cmd) {
+func (t *Tender) keyWaiting(k tea.KeyPressMsg) (TenderAction, tea.Cmd) {
 	switch {
 	case key.Matches(k, t.keys.Back):
 		// The payment keeps settling in the background; if it is paid,
 		// the Unresolved screen offers to complete the sale or refund it.
 		t.progress.Stop()
-		t.step = XfStepChoose
-		t.notice = t.env.T("tnd.still", string(t.paid.Ref), t.env.Tr(stateName(t.paid.State)))
+		t.step = StepChoose
+		t.notice = t.env.T("tnd.still", string(t.paid.Ref), t.env.Tr(kit.StateName(t.paid.State)))
 	case key.Matches(k, t.keys.Check):
-		return XfTenderNone, t.check()
+		return TenderNone, t.check()
 	case key.Matches(k, t.keys.Demo):
-		return XfTenderNone, t.demoPay()
+		return TenderNone, t.demoPay()
 	case key.Matches(k, t.keys.Print):
-		return XfTenderNone, t.printCode() // tender_qr_print.go
+		return TenderNone, t.printCode() // tender_qr_print.go
 	}
-	return XfTenderNone, nil
+	return TenderNone, nil
 }
 
 // demoPay plays the customer in the demo: approve the 3-D Secure page, or
 // pay the QRIS deposit.
-func (t *XfTender) demoPay() tea.Cmd {
+func (t *Tender) demoPay() tea.Cmd {
 	id, ctx := t.id, t.env.Ctx
 	switch {
 	case t.paid.Order.Kind == sale.KindTenderCard && t.env.D.Pay != nil && t.env.D.Pay.DemoApprove != nil:
-		url := XfItemValue(t.paid.Outcome.Items, CardApprovalLabel)
+		url := ItemValue(t.paid.Outcome.Items, kit.CardApprovalLabel)
 		approve := t.env.D.Pay.DemoApprove
-		return func() tea.Msg { return XfDemoPaidMsg{ID: id, Err: approve(ctx, url)} }
+		return func() tea.Msg { return DemoPaidMsg{ID: id, Err: approve(ctx, url)} }
 	}
 	return nil
 }
 
 // canDemo reports whether the demo can play the customer now.
-func (t *XfTender) canDemo() bool {
-	if t.step != XfStepWaiting || t.paid.State != sale.StatePending {
+func (t *Tender) canDemo() bool {
+	if t.step != StepWaiting || t.paid.State != sale.StatePending {
 		return false
 	}
 	return t.paid.Order.Kind == sale.KindTenderCard && t.env.D.Pay != nil && t.env.D.Pay.DemoApprove != nil &&
-		XfItemValue(t.paid.Outcome.Items, CardApprovalLabel) != ""
+		ItemValue(t.paid.Outcome.Items, kit.CardApprovalLabel) != ""
 }

@@ -1,4 +1,4 @@
-package screens
+package flow
 
 import (
 	"charm.land/bubbles/v2/key"
@@ -14,66 +14,66 @@ import (
 // component journals the deposit itself (Engine.Sell), so the step first
 // asks Engine.CanPay whether the sale would be accepted, as Engine.Pay does.
 
-// XfTenderQRISReadyMsg answers whether the sale a QRIS code is for would be
+// TenderQRISReadyMsg answers whether the sale a QRIS code is for would be
 // accepted (nil) or not.
-type XfTenderQRISReadyMsg struct {
+type TenderQRISReadyMsg struct {
 	ID  int64
 	Err error
 }
 
 // startQRIS checks the sale can be paid for, then starts the QRIS payment.
-func (t *XfTender) startQRIS() tea.Cmd {
+func (t *Tender) startQRIS() tea.Cmd {
 	o, err := sale.TenderOrder(t.order, t.payment)
 	if err != nil {
-		t.step, t.notice = XfStepChoose, t.env.T("tnd.qris.not", sale.ErrorMessage(err))
+		t.step, t.notice = StepChoose, t.env.T("tnd.qris.not", sale.ErrorMessage(err))
 		return nil
 	}
 	t.qris = NewQRISPay(t.env, QRISRequest{Amount: o.Amount, Kind: o.Kind, ProductName: o.ProductName, Params: o.Params})
-	t.step, t.paying = XfStepQRIS, true
+	t.step, t.paying = StepQRIS, true
 	t.SetSize(t.width, t.height)
 	e, id, vend, ov := t.env.D.Engine, t.id, t.order, t.override
-	return func() tea.Msg { return XfTenderQRISReadyMsg{ID: id, Err: e.CanPayWith(vend, ov)} }
+	return func() tea.Msg { return TenderQRISReadyMsg{ID: id, Err: e.CanPayWith(vend, ov)} }
 }
 
 // updateQRIS runs the QRIS step: the component gets every message, and its
 // end decides the tender's.
-func (t *XfTender) updateQRIS(msg tea.Msg) (XfTenderAction, tea.Cmd) {
+func (t *Tender) updateQRIS(msg tea.Msg) (TenderAction, tea.Cmd) {
 	switch msg := msg.(type) {
-	case XfTenderQRISReadyMsg:
+	case TenderQRISReadyMsg:
 		if msg.ID != t.id || !t.paying {
-			return XfTenderNone, nil
+			return TenderNone, nil
 		}
 		t.paying = false
 		if msg.Err != nil {
-			t.step, t.qris = XfStepChoose, nil
+			t.step, t.qris = StepChoose, nil
 			t.notice = t.env.T("tnd.qris.not", sale.ErrorMessage(msg.Err))
-			return XfTenderNone, nil
+			return TenderNone, nil
 		}
-		return XfTenderNone, t.qris.Start()
+		return TenderNone, t.qris.Start()
 	case QRISDoneMsg:
 		if msg.ID != t.qris.ID() {
-			return XfTenderNone, nil
+			return TenderNone, nil
 		}
 		return t.qrisDone(msg)
 	case tea.KeyPressMsg:
 		if key.Matches(msg, t.keys.Back) && !t.qris.Dialog() && !t.Busy() && !t.qris.Waiting() {
-			t.step = XfStepChoose
-			return XfTenderNone, nil
+			t.step = StepChoose
+			return TenderNone, nil
 		}
 	}
 	if t.paying {
-		return XfTenderNone, nil // the check comes first
+		return TenderNone, nil // the check comes first
 	}
-	return XfTenderNone, t.qris.Update(msg)
+	return TenderNone, t.qris.Update(msg)
 }
 
 // qrisDone ends the QRIS step: paid, or back to the choice saying why.
-func (t *XfTender) qrisDone(msg QRISDoneMsg) (XfTenderAction, tea.Cmd) {
+func (t *Tender) qrisDone(msg QRISDoneMsg) (TenderAction, tea.Cmd) {
 	t.paid = msg.Sale
 	switch msg.Outcome {
 	case QRISPaid:
 		t.order.Tender = sale.Tender{Kind: sale.TenderQRIS, Ref: msg.Sale.Ref}
-		return XfTenderPaid, nil
+		return TenderPaid, nil
 	case QRISUnresolved:
 		t.notice = t.env.T("tnd.qris.lost", string(msg.Sale.Ref))
 	case QRISExpired:
@@ -87,6 +87,6 @@ func (t *XfTender) qrisDone(msg QRISDoneMsg) (XfTenderAction, tea.Cmd) {
 		}
 		t.notice = t.env.T("tnd.qris.not", why)
 	}
-	t.step, t.qris = XfStepChoose, nil
-	return XfTenderNone, nil
+	t.step, t.qris = StepChoose, nil
+	return TenderNone, nil
 }

@@ -1,4 +1,4 @@
-package screens
+package flow
 
 import (
 	"context"
@@ -17,10 +17,10 @@ import (
 // paidNoteOf is what a result says about the non-cash payment of o: due
 // back when its sale failed, waiting unused when its sale was refused
 // before it was sent. Empty for cash, and when neither is so.
-func paidNoteOf(o sale.Order, due, unused bool) string { return XfPaidNoteIn(i18n.EN, o, due, unused) }
+func paidNoteOf(o sale.Order, due, unused bool) string { return PaidNoteIn(i18n.EN, o, due, unused) }
 
-// XfPaidNoteIn is paidNoteOf in language l.
-func XfPaidNoteIn(l i18n.Lang, o sale.Order, due, unused bool) string {
+// PaidNoteIn is paidNoteOf in language l.
+func PaidNoteIn(l i18n.Lang, o sale.Order, due, unused bool) string {
 	t := o.Tender
 	if t.Kind == sale.TenderCash && o.CashEffect() == sale.CashIn && (due || unused) {
 		// The cash was taken at the tender step: it goes back now, and the
@@ -43,7 +43,7 @@ func XfPaidNoteIn(l i18n.Lang, o sale.Order, due, unused bool) string {
 // paidReceipt is the slip of a sale: its receipt, then its payment's own
 // slip when it was paid by a non-cash tender (a 1Voucher change voucher is
 // on it).
-func paidReceipt(d Deps, s, payment sale.Sale) (string, error) {
+func paidReceipt(d kit.Deps, s, payment sale.Sale) (string, error) {
 	text, err := kit.RenderReceipt(d, s, 0)
 	if err != nil || payment.Ref == "" {
 		return text, err
@@ -56,8 +56,8 @@ func paidReceipt(d Deps, s, payment sale.Sale) (string, error) {
 }
 
 // printPaidCmd prints the original slip of s and, after it, its payment's
-// (d.Print must be set). It answers one PrintedMsg for s.
-func printPaidCmd(d Deps, s, payment sale.Sale) tea.Cmd {
+// (d.Print must be set). It answers one kit.PrintedMsg for s.
+func printPaidCmd(d kit.Deps, s, payment sale.Sale) tea.Cmd {
 	if payment.Ref == "" {
 		return kit.PrintCmd(d, s)
 	}
@@ -65,20 +65,20 @@ func printPaidCmd(d Deps, s, payment sale.Sale) tea.Cmd {
 		if !d.Originals.Claim(s.Ref) { // printed already (auto_print): this is a copy
 			return kit.ReprintCmd(d, s.Ref)()
 		}
-		lines, err := XfPaidLines(d, s, payment) // autoprint.go
+		lines, err := PaidLines(d, s, payment) // autoprint.go
 		if err == nil {
 			err = d.Print(lines)
 		}
 		if err != nil {
 			d.Originals.Release(s.Ref)
 		}
-		return PrintedMsg{Ref: s.Ref, Copy: 0, Err: err}
+		return kit.PrintedMsg{Ref: s.Ref, Copy: 0, Err: err}
 	}
 }
 
-// XfPaidLines are the original slip of s followed by its payment's (when
+// PaidLines are the original slip of s followed by its payment's (when
 // there is one), as one job.
-func XfPaidLines(d Deps, s, payment sale.Sale) ([]receipts.Line, error) {
+func PaidLines(d kit.Deps, s, payment sale.Sale) ([]receipts.Line, error) {
 	lines, err := kit.ReceiptLines(d, s, 0)
 	if err != nil || payment.Ref == "" {
 		return lines, err
@@ -95,6 +95,6 @@ func XfPaidLines(d Deps, s, payment sale.Sale) ([]receipts.Line, error) {
 func vendWithCmd(ctx context.Context, e *sale.Engine, o sale.Order, ov *sale.Override) tea.Cmd {
 	return func() tea.Msg {
 		s, err := e.VendWith(ctx, o, sale.SellOptions{Override: ov})
-		return SoldMsg{Order: o, Sale: s, Err: err}
+		return kit.SoldMsg{Order: o, Sale: s, Err: err}
 	}
 }

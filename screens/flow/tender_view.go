@@ -1,4 +1,4 @@
-package screens
+package flow
 
 import (
 	"fmt"
@@ -6,29 +6,30 @@ import (
 	"time"
 
 	"till/sale"
+	"till/screens/kit"
 	"till/ui"
 )
 
 // View draws the current step of the tender.
-func (t *XfTender) View() string {
+func (t *Tender) View() string {
 	switch t.step {
-	case XfStepCash:
+	case StepCash:
 		return t.viewCash()
-	case XfStepMpesa:
+	case StepMpesa:
 		return t.viewMpesa()
-	case XfStepCard:
+	case StepCard:
 		return t.viewCard()
-	case XfStepVoucher:
+	case StepVoucher:
 		return t.viewVoucher()
-	case XfStepConfirm:
+	case StepConfirm:
 		return t.confirm.View()
-	case XfStepPaying:
+	case StepPaying:
 		return t.viewPaying()
-	case XfStepWaiting:
+	case StepWaiting:
 		return t.viewWaiting()
-	case XfStepQRIS:
+	case StepQRIS:
 		return t.qris.View()
-	case XfStepRefused:
+	case StepRefused:
 		return t.viewGate() // tender_gate.go
 	}
 	return t.viewChoose()
@@ -36,20 +37,20 @@ func (t *XfTender) View() string {
 
 // FullHeight reports whether the step wants the whole height (a QR code):
 // the flow then leaves out its stepper.
-func (t *XfTender) FullHeight() bool {
-	if t.step == XfStepQRIS {
+func (t *Tender) FullHeight() bool {
+	if t.step == StepQRIS {
 		return t.qris.Waiting()
 	}
-	return t.step == XfStepWaiting && t.paid.State == sale.StatePending && t.qrPayload() != ""
+	return t.step == StepWaiting && t.paid.State == sale.StatePending && t.qrPayload() != ""
 }
 
 // head is the line saying what is being paid for.
-func (t *XfTender) head(title string) string {
+func (t *Tender) head(title string) string {
 	st := t.env.St
-	return st.Strong.Render(title) + "\n" + st.Muted.Render(ui.Truncate(t.env.T("tnd.for", orderLineIn(t.env, t.order)), t.width))
+	return st.Strong.Render(title) + "\n" + st.Muted.Render(ui.Truncate(t.env.T("tnd.for", kit.OrderLineIn(t.env, t.order)), t.width))
 }
 
-func (t *XfTender) viewChoose() string {
+func (t *Tender) viewChoose() string {
 	st := t.env.St
 	var b strings.Builder
 	e := t.env
@@ -100,7 +101,7 @@ func tenderHint(k sale.TenderKind) string {
 	return ""
 }
 
-func (t *XfTender) viewCash() string {
+func (t *Tender) viewCash() string {
 	st, e := t.env.St, t.env
 	due := t.order.Amount
 	given := t.cashValue()
@@ -122,7 +123,7 @@ func (t *XfTender) viewCash() string {
 		st.Muted.Render(ui.Wrap(e.T("tnd.cash.keys"), t.width))
 }
 
-func (t *XfTender) viewMpesa() string {
+func (t *Tender) viewMpesa() string {
 	st := t.env.St
 	status := func(ok string, err error, typed bool, focused bool) string {
 		switch {
@@ -146,7 +147,7 @@ func (t *XfTender) viewMpesa() string {
 		status(phone, perr, t.phone.Value() != "" && len(t.phone.Value()) >= 10, t.onPhone)
 }
 
-func (t *XfTender) viewCard() string {
+func (t *Tender) viewCard() string {
 	st, e := t.env.St, t.env
 	var b strings.Builder
 	b.WriteString(t.head(e.T("tnd.card.title", e.Money(t.order.Amount))))
@@ -199,7 +200,7 @@ func (t *XfTender) viewCard() string {
 	return strings.TrimRight(b.String(), "\n")
 }
 
-func (t *XfTender) viewVoucher() string {
+func (t *Tender) viewVoucher() string {
 	st, e := t.env.St, t.env
 	pin := t.pin.Value()
 	var status string
@@ -209,14 +210,14 @@ func (t *XfTender) viewVoucher() string {
 	case pin == "":
 		status = st.Muted.Render(e.T("tnd.v.type"))
 	default:
-		status = XfPINStatus(st, pin) // flash_input.go: masked like the redeem screen
+		status = PINStatus(st, pin) // flash_input.go: masked like the redeem screen
 	}
 	return t.head(e.T("tnd.v.title", e.Money(t.order.Amount))) + "\n\n" +
 		st.Text.Render(ui.Wrap(e.T("tnd.v.explain", e.Money(t.order.Amount)), t.width)) + "\n\n" +
-		st.Text.Render(e.T("tnd.v.pin")) + "\n" + XfPINBox(st, pin) + "\n" + status
+		st.Text.Render(e.T("tnd.v.pin")) + "\n" + PINBox(st, pin) + "\n" + status
 }
 
-func (t *XfTender) viewPaying() string {
+func (t *Tender) viewPaying() string {
 	st, e := t.env.St, t.env
 	what := e.T(map[sale.TenderKind]string{
 		sale.TenderMpesa: "tnd.pay.mpesa", sale.TenderCard: "tnd.pay.card",
@@ -229,14 +230,14 @@ func (t *XfTender) viewPaying() string {
 
 // qrPayload is what the waiting step draws as a QR code: the 3-D Secure
 // approval link of a card charge. (A QRIS code is QRISPay's.)
-func (t *XfTender) qrPayload() string {
+func (t *Tender) qrPayload() string {
 	if t.paid.Order.Kind != sale.KindTenderCard {
 		return ""
 	}
-	return XfItemValue(t.paid.Outcome.Items, CardApprovalLabel)
+	return ItemValue(t.paid.Outcome.Items, kit.CardApprovalLabel)
 }
 
-func (t *XfTender) viewWaiting() string {
+func (t *Tender) viewWaiting() string {
 	st, e := t.env.St, t.env
 	s := t.paid
 	facts := [][2]string{{"Payment", string(s.Ref)}, {"Amount", e.Money(s.Order.Amount)}}
@@ -274,7 +275,7 @@ func (t *XfTender) viewWaiting() string {
 
 // viewQR shows a card's 3-D Secure approval link as a code for the
 // customer's phone, beside what it is for.
-func (t *XfTender) viewQR(payload string) string {
+func (t *Tender) viewQR(payload string) string {
 	st, e := t.env.St, t.env
 	s := t.paid
 	title := e.T("tnd.qr.title")
