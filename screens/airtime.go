@@ -245,7 +245,7 @@ func (m *airtime) onKey(k tea.KeyPressMsg) tea.Cmd {
 			m.mobile.Update(k)
 		}
 	case stepAmount:
-		if v, ok, back := amountKey(k, &m.amount, m.keys.Back, m.keys.Enter); back {
+		if v, ok, back := flow.AmountKey(k, &m.amount, m.keys.Back, m.keys.Enter); back {
 			m.step = stepMobile
 		} else if ok {
 			m.money = v

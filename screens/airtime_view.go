@@ -48,7 +48,7 @@ func (m *airtime) stepper() string {
 		names = append(names, m.env.T("air.step."+k))
 	}
 	cur := min(int(m.step), 5)
-	return flowStepper(st, names, cur, m.width)
+	return flow.Stepper(st, names, cur, m.width)
 }
 
 // catalogueNote says how fresh the product list is.
@@ -169,7 +169,7 @@ func (m *airtime) viewProcessing() string {
 		{"Network", brandOf(m.product)},
 		{"Mobile", ui.LocalMobile(o.Target.Value) + " (" + o.Target.Value + ")"},
 		{"Amount", o.Amount.String()},
-		{"Tender", tenderLine(o.Tender, o.Amount)},
+		{"Tender", flow.TenderLine(o.Tender, o.Amount)},
 		{"Reference", ref},
 	}, m.width))
 	b.WriteString("\n\n")
@@ -230,7 +230,7 @@ func (m *airtime) viewOutcome() string {
 	if s.ProviderRef != "" {
 		facts = append(facts, [2]string{"Trans ID", s.ProviderRef})
 	}
-	facts = append(facts, [2]string{"Paid by", tenderLine(o.Tender, o.Amount)})
+	facts = append(facts, [2]string{"Paid by", flow.TenderLine(o.Tender, o.Amount)})
 	paid := m.PaidNote(m.Result()) // flow_run.go: refund due, or paid and not sold
 	unless := func(text string) string {
 		if paid != "" {

@@ -349,7 +349,7 @@ func (m *bill) updateKeys() {
 func (m *bill) View() string {
 	st := m.env.St
 	cur := map[billStep]int{billService: 0, billCustomer: 1, billChecking: 1, billConfirm: 2, billPaying: 3, billResult: 3}[m.step]
-	head := flowStepper(st, m.env.TrAll([]string{"Service", "Customer", "Check & confirm", "Done"}), cur, m.width) + "\n\n"
+	head := flow.Stepper(st, m.env.TrAll([]string{"Service", "Customer", "Check & confirm", "Done"}), cur, m.width) + "\n\n"
 	switch m.step {
 	case billService:
 		title := st.Strong.Render(m.env.T("fxs.choose_bill"))

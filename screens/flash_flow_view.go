@@ -7,6 +7,7 @@ import (
 	"charm.land/lipgloss/v2"
 
 	"till/sale"
+	"till/screens/flow"
 	"till/ui"
 )
 
@@ -71,7 +72,7 @@ func (f *flashFlow) stepNames() ([]string, int) {
 func (f *flashFlow) stepper() string {
 	st := f.env.St
 	names, cur := f.stepNames()
-	return flowStepper(st, names, cur, f.width)
+	return flow.Stepper(st, names, cur, f.width)
 }
 
 // catalogueNote says how fresh the product list is.
@@ -296,7 +297,7 @@ func (f *flashFlow) viewProcessing() string {
 		ref = string(f.Ref)
 	}
 	rows := append([][2]string(nil), f.confirm.Rows...)
-	rows = append(rows, [2]string{"Tender", tenderLine(f.Order.Tender, f.Order.Amount)}, [2]string{"Reference", ref})
+	rows = append(rows, [2]string{"Tender", flow.TenderLine(f.Order.Tender, f.Order.Amount)}, [2]string{"Reference", ref})
 	return f.Progress.View() + "  " + st.Strong.Render(f.doing()) + "\n\n" + ui.KV(st, rows, f.width) + "\n\n" +
 		st.BannerWarn.Render("DO NOT RESELL") + st.Warning.Render("  waiting for Flash…") + "\n\n" +
 		st.Muted.Render(ui.Wrap("Keep the customer at the counter. If Flash does not answer, the till keeps checking "+

@@ -100,7 +100,7 @@ func (f *flashFlow) viewOutcome() string {
 			add("")
 		}
 		if f.Order.Tender.Kind != "" {
-			facts = append(facts, [2]string{"Paid", tenderLine(f.Order.Tender, f.Order.Amount)})
+			facts = append(facts, [2]string{"Paid", flow.TenderLine(f.Order.Tender, f.Order.Amount)})
 		}
 		add(ui.KV(st, facts, w), "", para(st.Text, f.deliveredNote()), "")
 		switch {

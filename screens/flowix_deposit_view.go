@@ -15,7 +15,7 @@ import (
 func (m *deposit) View() string {
 	st := m.env.St
 	cur := map[depStep]int{depMethod: 0, depAmount: 1, depFee: 2, depConfirm: 3, depPaying: 4, depResult: 4}[m.step]
-	head := flowStepper(st, m.env.TrAll([]string{"Method", "Amount", "Fee", "Confirm", "Pay"}), cur, m.width) + "\n\n"
+	head := flow.Stepper(st, m.env.TrAll([]string{"Method", "Amount", "Fee", "Confirm", "Pay"}), cur, m.width) + "\n\n"
 	switch m.step {
 	case depMethod:
 		return head + m.viewMethods()

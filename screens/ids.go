@@ -33,7 +33,7 @@ var screenDefs = [screenCount]screenDef{
 	}},
 	ScreenJournal:   {func(e *env, o opening) Screen { return backoffice.NewJournal(e, o.now) }},
 	ScreenSale:      {func(e *env, o opening) Screen { return backoffice.NewDetail(e, o.msg.Ref) }},
-	ScreenWater:     {func(e *env, o opening) Screen { return newWater(e, o.now) }},
+	ScreenWater:     {func(e *env, o opening) Screen { return XwNew(e, o.now) }},
 	ScreenSupervise: {func(e *env, o opening) Screen { return backoffice.NewSupervise(e, o.msg.Ref) }},
 
 	ScreenElectricity:     flashFlowDef,

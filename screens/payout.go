@@ -258,7 +258,7 @@ func (m *payout) onKey(k tea.KeyPressMsg) tea.Cmd {
 			m.step = payoutAccount
 		}
 	case payoutAmount:
-		if v, ok, back := amountKey(k, &m.amount, m.keys.Back, m.keys.Enter); back {
+		if v, ok, back := flow.AmountKey(k, &m.amount, m.keys.Back, m.keys.Enter); back {
 			m.step = payoutAccount
 		} else if ok {
 			m.money = v

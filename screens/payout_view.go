@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"till/sale"
+	"till/screens/flow"
 	"till/ui"
 )
 
@@ -13,7 +14,7 @@ func (m *payout) View() string {
 	st := m.env.St
 	cur := map[payoutStep]int{payoutBank: 0, payoutAccount: 1, payoutChecking: 1, payoutHolder: 2,
 		payoutAmount: 3, payoutConfirm: 4, payoutSending: 5, payoutResult: 5}[m.step]
-	head := flowStepper(st, m.env.TrAll([]string{"Bank", "Account", "Holder", "Amount", "Confirm", "Done"}), cur, m.width) + "\n\n"
+	head := flow.Stepper(st, m.env.TrAll([]string{"Bank", "Account", "Holder", "Amount", "Confirm", "Done"}), cur, m.width) + "\n\n"
 	switch m.step {
 	case payoutBank:
 		return head + m.viewBanks()

@@ -330,7 +330,7 @@ func (m *pulsa) updateKeys() {
 func (m *pulsa) View() string {
 	st := m.env.St
 	cur := map[pulsaStep]int{pulsaService: 0, pulsaTarget: 1, pulsaConfirm: 2, pulsaTender: 3, pulsaSelling: 4, pulsaResult: 4}[m.step]
-	head := flowStepper(st, m.env.TrAll([]string{"Service", "Number", "Confirm", "Pay", "Done"}), cur, m.width) + "\n\n"
+	head := flow.Stepper(st, m.env.TrAll([]string{"Service", "Number", "Confirm", "Pay", "Done"}), cur, m.width) + "\n\n"
 	switch m.step {
 	case pulsaService:
 		return head + m.viewServices()
@@ -387,7 +387,7 @@ func (m *pulsa) facts() [][2]string {
 	o := m.sale.Order
 	facts := [][2]string{{"Service", o.ProductName + " (" + o.Product + ")"}, {"Target", o.Target.Value}, {"Price", o.Amount.String()}}
 	if o.Tender.Ref != "" {
-		facts = append(facts, [2]string{"Paid by", tenderLine(o.Tender, o.Amount)})
+		facts = append(facts, [2]string{"Paid by", flow.TenderLine(o.Tender, o.Amount)})
 	}
 	return facts
 }

@@ -12,29 +12,29 @@ import (
 	"till/ui"
 )
 
-// waterStep is where the water flow is.
-type waterStep int
+// XwStep is where the water flow is.
+type XwStep int
 
 // Steps of the water flow, in order.
 const (
-	waterFind    waterStep = iota // look up by phone, device or card?
-	waterKey                      // type it; Enter looks the customer up
-	waterDevice                   // pick the customer's device
-	waterAmount                   // how much
-	waterConfirm                  // exactly what will be sold
-	waterTender                   // how the customer pays, settled before the recharge (tender.go)
-	waterSending                  // the initiation is in flight
-	waterResult                   // pending (live), completed, declined, in doubt…
+	XwStepFind    XwStep = iota // look up by phone, device or card?
+	XwStepKey                   // type it; Enter looks the customer up
+	XwStepDevice                // pick the customer's device
+	XwStepAmount                // how much
+	XwStepConfirm               // exactly what will be sold
+	XwStepTender                // how the customer pays, settled before the recharge (tender.go)
+	XwStepSending               // the initiation is in flight
+	XwStepResult                // pending (live), completed, declined, in doubt…
 )
 
-// water sells a 1Flow water recharge: find the customer by phone, device
+// XwFlow sells a 1Flow XwFlow recharge: find the customer by phone, device
 // or card, pick the device, the amount, a confirmation of exactly what will
 // be sold, then the sale — whose status it follows live while 1Flow applies
 // it — and the receipt. A recharge whose initiation went unanswered is never
 // resent: the screen says why and hands it to a supervisor.
-type water struct {
+type XwFlow struct {
 	env           *env
-	step          waterStep
+	step          XwStep
 	width, height int
 	now           time.Time
 
@@ -79,12 +79,13 @@ func (k waterKeys) ShortHelp() []key.Binding {
 func (k waterKeys) FullHelp() [][]key.Binding { return [][]key.Binding{k.ShortHelp()} }
 
 var (
-	_ Screen = (*water)(nil)
-	_ busy   = (*water)(nil)
+	_ Screen                   = (*XwFlow)(nil)
+	_ interface{ Busy() bool } = (*XwFlow)(nil) // the App refuses to quit mid-sale
 )
 
-func newWater(e *env, now time.Time) *water {
-	m := &water{
+// XwNew is the water flow's screen, opened at now.
+func XwNew(e *env, now time.Time) *XwFlow {
+	m := &XwFlow{
 		env:      e,
 		now:      now,
 		currency: e.D.Currency,
@@ -116,31 +117,31 @@ func newWater(e *env, now time.Time) *water {
 }
 
 // ID names the screen (Screen).
-func (m *water) ID() ScreenID { return ScreenWater }
+func (m *XwFlow) ID() ScreenID { return ScreenWater }
 
 // Title is the breadcrumb text (Screen).
-func (m *water) Title() string { return "Sell water" }
+func (m *XwFlow) Title() string { return "Sell water" }
 
 // Busy reports whether the recharge's initiation or its payment is in
 // flight.
-func (m *water) Busy() bool { return m.Selling || (m.Tender != nil && m.Tender.Busy()) }
+func (m *XwFlow) Busy() bool { return m.Selling || (m.Tender != nil && m.Tender.Busy()) }
 
 // ShortHelp returns the bindings for the help footer (help.KeyMap).
-func (m *water) ShortHelp() []key.Binding {
-	if m.step == waterTender && m.Tender != nil {
+func (m *XwFlow) ShortHelp() []key.Binding {
+	if m.step == XwStepTender && m.Tender != nil {
 		return m.Tender.Keys()
 	}
 	return m.keys.ShortHelp()
 }
 
 // FullHelp returns the bindings grouped in columns (help.KeyMap).
-func (m *water) FullHelp() [][]key.Binding { return m.keys.FullHelp() }
+func (m *XwFlow) FullHelp() [][]key.Binding { return m.keys.FullHelp() }
 
 // Init starts the screen (Component): nothing to load before the lookup.
-func (m *water) Init() tea.Cmd { return nil }
+func (m *XwFlow) Init() tea.Cmd { return nil }
 
 // SetSize sets the room the screen has (Component).
-func (m *water) SetSize(w, h int) {
+func (m *XwFlow) SetSize(w, h int) {
 	m.width, m.height = w, h
 	m.input.SetWidth(min(24, max(w-6, 10)))
 	m.confirm.SetSize(w, h-2) // under the stepper
@@ -149,13 +150,13 @@ func (m *water) SetSize(w, h int) {
 }
 
 // Update handles one message (Component).
-func (m *water) Update(msg tea.Msg) (Component, tea.Cmd) {
-	if m.Tender != nil && m.step == waterTender {
+func (m *XwFlow) Update(msg tea.Msg) (Component, tea.Cmd) {
+	if m.Tender != nil && m.step == XwStepTender {
 		return m, m.Run.UpdateTender(m, msg, &m.now) // flow_run.go
 	}
 	cmd := m.Run.Handle(m, msg, &m.now) // flow_run.go: clock, spinner, prints, the sale, overrides
 	switch msg := msg.(type) {
-	case WaterLookupMsg:
+	case XwLookupMsg:
 		m.onLookup(msg)
 	case SettledMsg:
 		cmd = m.onChecked(msg)
@@ -163,11 +164,11 @@ func (m *water) Update(msg tea.Msg) (Component, tea.Cmd) {
 		cmd = m.onKey(msg)
 	case tea.PasteMsg:
 		switch m.step {
-		case waterKey:
+		case XwStepKey:
 			if !m.looking && m.input.Update(msg) {
 				m.inputErr = nil
 			}
-		case waterAmount:
+		case XwStepAmount:
 			m.amount.Update(msg)
 		}
 	}
@@ -175,34 +176,34 @@ func (m *water) Update(msg tea.Msg) (Component, tea.Cmd) {
 	return m, cmd
 }
 
-func (m *water) onKey(k tea.KeyPressMsg) tea.Cmd {
+func (m *XwFlow) onKey(k tea.KeyPressMsg) tea.Cmd {
 	switch m.step {
-	case waterFind:
+	case XwStepFind:
 		return m.keyFind(k)
-	case waterKey:
+	case XwStepKey:
 		return m.keyInput(k)
-	case waterDevice:
+	case XwStepDevice:
 		keys := flow.PickList{Up: m.keys.Up, Down: m.keys.Down, Pick: m.keys.Pick, Enter: m.keys.Enter}
 		if key.Matches(k, m.keys.Back) {
-			m.step = waterKey
+			m.step = XwStepKey
 		} else if i, _ := keys.Key(k, &m.cursor, len(m.customer.Devices)); i >= 0 {
 			m.chooseDevice(m.customer.Devices[i])
 		}
-	case waterAmount:
-		if v, ok, back := amountKey(k, &m.amount, m.keys.Back, m.keys.Enter); back {
-			m.step = waterDevice
+	case XwStepAmount:
+		if v, ok, back := flow.AmountKey(k, &m.amount, m.keys.Back, m.keys.Enter); back {
+			m.step = XwStepDevice
 		} else if ok {
 			m.money = v
 			m.OpenConfirm()
 		}
-	case waterConfirm:
+	case XwStepConfirm:
 		switch m.confirm.Update(k) {
 		case ui.ConfirmYes:
 			return m.openTender()
 		case ui.ConfirmNo:
-			m.step = waterAmount
+			m.step = XwStepAmount
 		}
-	case waterResult:
+	case XwStepResult:
 		return m.keyResult(k)
 	}
 	// waterSending: every key is ignored until 1Flow answers.
@@ -210,15 +211,15 @@ func (m *water) onKey(k tea.KeyPressMsg) tea.Cmd {
 }
 
 // chooseDevice takes d as the device and moves on to the amount.
-func (m *water) chooseDevice(d WaterDevice) {
+func (m *XwFlow) chooseDevice(d WaterDevice) {
 	if d.ID != m.device.ID {
 		m.amount = ui.NewMoneyInput(m.env.St, m.currency)
 	}
-	m.device, m.step = d, waterAmount
+	m.device, m.step = d, XwStepAmount
 }
 
 // OpenConfirm fixes the order and shows it for confirmation.
-func (m *water) OpenConfirm() {
+func (m *XwFlow) OpenConfirm() {
 	d, c := m.device, m.customer
 	m.Order = sale.Order{
 		Provider:    oneflowProvider,
@@ -244,26 +245,26 @@ func (m *water) OpenConfirm() {
 	cf.Note = "Read the serial back to the customer. If 1Flow's answer is lost, this recharge cannot be resent: a supervisor will check the device."
 	cf.SetSize(m.width, m.height-2)
 	m.confirm = cf
-	m.step = waterConfirm
+	m.step = XwStepConfirm
 }
 
 // StartSale moves to sending before the sale command exists, so no second
 // key can reach the confirmation: the recharge is initiated at most once.
-func (m *water) StartSale() tea.Cmd {
+func (m *XwFlow) StartSale() tea.Cmd {
 	cmd := m.Begin(m.env)
 	if cmd != nil {
-		m.step, m.checking = waterSending, false
+		m.step, m.checking = XwStepSending, false
 	}
 	return cmd
 }
 
-func (m *water) OnSold(msg SoldMsg) tea.Cmd {
+func (m *XwFlow) OnSold(msg SoldMsg) tea.Cmd {
 	if !m.Selling || msg.Order.Kind != sale.KindWater {
 		return nil
 	}
 	m.Landed(msg)
 	m.Progress.SetNow(m.env.D.Now())
-	m.step = waterResult
+	m.step = XwStepResult
 	m.follow()
 	return nil
 }
@@ -271,13 +272,13 @@ func (m *water) OnSold(msg SoldMsg) tea.Cmd {
 // OnSaleUpdate learns the reference while the recharge is being sent, and
 // follows the sale live once its result is shown: PENDING → COMPLETED or
 // FAILED, IN_DOUBT → NEEDS_SUPERVISOR, or a supervisor's settlement.
-func (m *water) OnSaleUpdate(s sale.Sale) tea.Cmd {
+func (m *XwFlow) OnSaleUpdate(s sale.Sale) tea.Cmd {
 	switch {
-	case m.step == waterSending && m.Ref == "":
+	case m.step == XwStepSending && m.Ref == "":
 		if m.Journaling(s, false) {
 			m.Ref = s.Ref
 		}
-	case m.step == waterResult && m.Newer(s):
+	case m.step == XwStepResult && m.Newer(s):
 		m.Sold = s
 		m.follow()
 	}
@@ -286,9 +287,9 @@ func (m *water) OnSaleUpdate(s sale.Sale) tea.Cmd {
 
 // follow keeps the clock running while 1Flow still has the recharge, stops
 // it once the sale is settled, and renders a delivered sale's receipt.
-func (m *water) follow() {
-	switch m.result() {
-	case wPending, wChecking:
+func (m *XwFlow) follow() {
+	switch m.Outcome() {
+	case XwPending, XwChecking:
 	default:
 		m.Progress.SetNow(m.env.D.Now())
 		m.Progress.Stop()
@@ -300,7 +301,7 @@ func (m *water) follow() {
 }
 
 // onChecked is the answer to "check now".
-func (m *water) onChecked(msg SettledMsg) tea.Cmd {
+func (m *XwFlow) onChecked(msg SettledMsg) tea.Cmd {
 	if !m.checking || msg.Ref != m.Sold.Ref {
 		return nil
 	}

@@ -17,9 +17,9 @@ import (
 // lookupTimeout bounds a lookup; the client's own timeout is usually shorter.
 const lookupTimeout = 45 * time.Second
 
-// WaterLookupMsg carries the answer to a 1Flow customer lookup. Seq tells
+// XwLookupMsg carries the answer to a 1Flow customer lookup. Seq tells
 // the answer to the latest lookup from one the cashier abandoned.
-type WaterLookupMsg struct {
+type XwLookupMsg struct {
 	Seq      int
 	Key      WaterKey
 	Customer WaterCustomer
@@ -32,7 +32,7 @@ func waterLookupCmd(ctx context.Context, p WaterAPI, seq int, k WaterKey) tea.Cm
 		ctx, cancel := context.WithTimeout(ctx, lookupTimeout)
 		defer cancel()
 		c, err := p.Lookup(ctx, k)
-		return WaterLookupMsg{Seq: seq, Key: k, Customer: c, Err: err}
+		return XwLookupMsg{Seq: seq, Key: k, Customer: c, Err: err}
 	}
 }
 
@@ -61,7 +61,7 @@ func countryOf(c sale.Currency) string {
 // newInput is the field for the chosen lookup method: a phone number
 // (digits, spaces, a leading '+') or a device or card id (letters, digits,
 // '-' and '_').
-func (m *water) newInput() ui.Field {
+func (m *XwFlow) newInput() ui.Field {
 	var f ui.Field
 	if waterMethods[m.method].by == WaterByPhone {
 		f = ui.NewField(m.env.St, 20, func(typed string, r rune) (rune, bool) {
@@ -85,7 +85,7 @@ func (m *water) newInput() ui.Field {
 	return f
 }
 
-func (m *water) keyFind(k tea.KeyPressMsg) tea.Cmd {
+func (m *XwFlow) keyFind(k tea.KeyPressMsg) tea.Cmd {
 	n := len(waterMethods)
 	switch {
 	case key.Matches(k, m.keys.Back):
@@ -106,11 +106,11 @@ func (m *water) keyFind(k tea.KeyPressMsg) tea.Cmd {
 	return nil
 }
 
-func (m *water) chooseMethod() {
-	m.input, m.inputErr, m.step = m.newInput(), nil, waterKey
+func (m *XwFlow) chooseMethod() {
+	m.input, m.inputErr, m.step = m.newInput(), nil, XwStepKey
 }
 
-func (m *water) keyInput(k tea.KeyPressMsg) tea.Cmd {
+func (m *XwFlow) keyInput(k tea.KeyPressMsg) tea.Cmd {
 	if m.looking {
 		if key.Matches(k, m.keys.CancelLookup) {
 			m.looking, m.lookupSeq = false, m.lookupSeq+1 // the late answer is dropped
@@ -120,7 +120,7 @@ func (m *water) keyInput(k tea.KeyPressMsg) tea.Cmd {
 	}
 	switch {
 	case key.Matches(k, m.keys.Back):
-		m.inputErr, m.step = nil, waterFind
+		m.inputErr, m.step = nil, XwStepFind
 	case key.Matches(k, m.keys.Enter):
 		lk, err := m.lookupKeyOf()
 		if err != nil {
@@ -139,7 +139,7 @@ func (m *water) keyInput(k tea.KeyPressMsg) tea.Cmd {
 }
 
 // lookupKeyOf checks what was typed and returns the lookup it asks for.
-func (m *water) lookupKeyOf() (WaterKey, error) {
+func (m *XwFlow) lookupKeyOf() (WaterKey, error) {
 	by := waterMethods[m.method].by
 	v := m.input.Value()
 	if m.prov == nil {
@@ -155,7 +155,7 @@ func (m *water) lookupKeyOf() (WaterKey, error) {
 	return WaterKey{By: by, Value: v}, m.prov.CheckTargetID(v)
 }
 
-func (m *water) onLookup(msg WaterLookupMsg) {
+func (m *XwFlow) onLookup(msg XwLookupMsg) {
 	if !m.looking || msg.Seq != m.lookupSeq {
 		return
 	}
@@ -165,7 +165,7 @@ func (m *water) onLookup(msg WaterLookupMsg) {
 		m.inputErr = msg.Err
 		return
 	}
-	m.customer, m.cursor, m.step = msg.Customer, 0, waterDevice
+	m.customer, m.cursor, m.step = msg.Customer, 0, XwStepDevice
 	for i, d := range msg.Customer.Devices {
 		if msg.Key.By != WaterByPhone && d.ID == msg.Key.Value {
 			m.cursor = i

@@ -16,8 +16,8 @@ const noResendWhy = "1Flow recharges carry no reference the till could resend sa
 
 // viewResult shows the outcome; a completed recharge's receipt stands
 // beside it, or under a short summary in a narrow window.
-func (m *water) viewResult() string {
-	if m.result() != wDelivered || m.Receipt == "" {
+func (m *XwFlow) viewResult() string {
+	if m.Outcome() != XwDelivered || m.Receipt == "" {
 		return m.viewOutcome()
 	}
 	st := m.env.St
@@ -34,7 +34,7 @@ func (m *water) viewResult() string {
 
 // pagerHeight is how many receipt lines fit: beside the outcome the whole
 // height less the frame, under the narrow summary two lines fewer.
-func (m *water) pagerHeight() int {
+func (m *XwFlow) pagerHeight() int {
 	if m.leftWidth() < 28 {
 		return max(m.height-4, 3)
 	}
@@ -42,7 +42,7 @@ func (m *water) pagerHeight() int {
 }
 
 // leftWidth is the room beside a completed recharge's receipt.
-func (m *water) leftWidth() int { return m.width - m.env.D.ReceiptWidth - 4 }
+func (m *XwFlow) leftWidth() int { return m.width - m.env.D.ReceiptWidth - 4 }
 
 // waterItem is the value of the sale's outcome item with that label.
 func waterItem(s sale.Sale, label string) string {
@@ -55,11 +55,11 @@ func waterItem(s sale.Sale, label string) string {
 }
 
 // viewOutcome explains the result in plain words.
-func (m *water) viewOutcome() string {
+func (m *XwFlow) viewOutcome() string {
 	st := m.env.St
 	o, s := m.Order, m.Sold
 	w := m.width
-	if m.result() == wDelivered && m.Receipt != "" && m.leftWidth() >= 28 {
+	if m.Outcome() == XwDelivered && m.Receipt != "" && m.leftWidth() >= 28 {
 		w = m.leftWidth()
 	}
 	target := strings.ToLower(deviceKind(m.device)) + " " + deviceLine(m.device)
@@ -85,8 +85,8 @@ func (m *water) viewOutcome() string {
 	if paid != "" {
 		cashBack = "the customer's payment is owed back (below)"
 	}
-	switch m.result() {
-	case wDelivered:
+	switch m.Outcome() {
+	case XwDelivered:
 		banner := st.BannerOK.Render("✓ COMPLETED")
 		if s.Outcome.Code == "supervisor" {
 			banner = st.BannerOK.Render(m.env.T("tui.res.delivered")) + st.Muted.Render(" by a supervisor")
@@ -116,22 +116,22 @@ func (m *water) viewOutcome() string {
 		default:
 			add(st.Success.Render("✓ Receipt printed."))
 		}
-	case wPending:
+	case XwPending:
 		add(st.BannerWarn.Render("… PENDING")+"  "+m.Progress.View(), "", what, who, "",
 			m.trail(), "",
 			para(st.Text, "The recharge is with 1Flow; the till keeps checking. The result shows here by itself: "+
 				"you may serve the next customer (n) and follow it on the Unresolved sales screen (u)."),
 			para(st.Warning, "Do NOT recharge this device again until it is settled."))
-	case wChecking:
+	case XwChecking:
 		add(st.BannerWarn.Render("? CHECKING")+"  "+m.Progress.View(), "", what, who, "",
 			ui.KV(st, append(facts, [2]string{"Last answer", reason}), w), "",
 			para(st.Text, "1Flow has this recharge, but its answer could not be taken as it is. The till keeps asking "+
 				"1Flow about this recharge id — it never sends the recharge again."),
 			para(st.Warning, "Do NOT recharge this device again until it is settled."))
-	case wLost, wSupervisor:
+	case XwLost, XwSupervisor:
 		banner := st.BannerWarn.Render("? IN DOUBT — NOT RESENT")
 		rows := append(facts, [2]string{"Last answer", reason})
-		if m.result() == wSupervisor {
+		if m.Outcome() == XwSupervisor {
 			banner = st.BannerBad.Render(m.env.T("tui.res.supervisor"))
 		}
 		rows = append(rows, [2]string{"Attempts", itoa(s.Attempts)})
@@ -142,7 +142,7 @@ func (m *water) viewOutcome() string {
 			para(st.Text, "Check the customer's device/meter (its credit or balance), then a supervisor settles "+
 				"it (v): delivered if the credit arrived, not delivered if it did not."),
 			para(st.Warning, "Do NOT recharge this device again until it is settled."))
-	case wDeclined:
+	case XwDeclined:
 		if s.Outcome.Code == "supervisor" {
 			add(st.BannerBad.Render("✗ NOT DELIVERED")+st.Muted.Render(" by a supervisor"), "", what, who, "",
 				ui.KV(st, append([][2]string{{"Note", s.Note}}, facts...), w), "",
@@ -153,11 +153,11 @@ func (m *water) viewOutcome() string {
 			ui.KV(st, append([][2]string{{"Reason", reason}}, facts...), w), "",
 			para(st.Text, "1Flow did not recharge the device and nothing was sold: "+cashBack+
 				", or change the device (d) or the amount (a) and try again."))
-	case wNotSent:
+	case XwNotSent:
 		add(st.BannerBad.Render(m.env.T("tui.res.not_sent")), "", what, who, "",
 			ui.KV(st, append([][2]string{{"Reason", reason}}, facts...), w), "",
 			para(st.Text, "Nothing reached 1Flow and the device was not recharged; you may try again."))
-	case wBlocked:
+	case XwBlocked:
 		add(st.BannerBad.Render(m.env.T("tui.res.not_sold")), "", what, who, "",
 			para(st.Warning, ui.Clean(m.env.Err(m.SellErr))), "",
 			para(st.Text, "This device already has a recharge that is not settled: the customer may already "+
@@ -166,7 +166,7 @@ func (m *water) viewOutcome() string {
 		if m.overridable() { // water_override.go: the key works
 			add(para(st.Text, "A supervisor who has checked the device may allow this recharge anyway: press o."))
 		}
-	case wRefused:
+	case XwRefused:
 		add(st.BannerBad.Render(m.env.T("tui.res.not_sold")), "", what, who, "",
 			para(st.Error, ui.Clean(m.env.Err(m.SellErr))), "",
 			para(st.Text, "Nothing was journaled or sent to 1Flow; you may try again."))
@@ -181,7 +181,7 @@ func (m *water) viewOutcome() string {
 }
 
 // trail is the pending recharge's progress so far, one line per step.
-func (m *water) trail() string {
+func (m *XwFlow) trail() string {
 	st := m.env.St
 	s := m.Sold
 	status := ui.Clean(s.Outcome.Message)

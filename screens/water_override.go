@@ -14,28 +14,28 @@ import (
 // supervisor authorises exactly it (o). The key is offered only when it
 // works.
 
-// overrideTagWater tags the water flow's override requests.
-const overrideTagWater = "water"
+// XwOverrideTag tags the water flow's override requests.
+const XwOverrideTag = "water"
 
 // overridable reports whether the result is a refusal a supervisor may
 // lift, on a till with supervisors.
-func (m *water) overridable() bool {
-	return m.step == waterResult && m.Sold.Ref == "" && m.env.D.Auth != nil && m.env.D.Engine != nil && sale.NeedsOverride(m.SellErr)
+func (m *XwFlow) overridable() bool {
+	return m.step == XwStepResult && m.Sold.Ref == "" && m.env.D.Auth != nil && m.env.D.Engine != nil && sale.NeedsOverride(m.SellErr)
 }
 
 // askOverride asks a supervisor to authorise the refused recharge.
-func (m *water) askOverride() tea.Cmd {
+func (m *XwFlow) askOverride() tea.Cmd {
 	o := m.Order
 	return RequestOverrideCmd(OverrideRequestMsg{
-		Tag: overrideTagWater, Action: m.env.D.Engine.OverrideAction(o), Subject: sale.SellSubject(o),
+		Tag: XwOverrideTag, Action: m.env.D.Engine.OverrideAction(o), Subject: sale.SellSubject(o),
 		Title: "recharge " + o.Amount.String() + " of water", Why: m.env.Err(m.SellErr),
 		Rows: [][2]string{{"Device", ui.Clean(o.Target.Value)}, {"Amount", o.Amount.String()}},
 	})
 }
 
 // OnOverride sells the recharge at once when a supervisor authorised it.
-func (m *water) OnOverride(msg OverrideMsg) tea.Cmd {
-	if msg.Tag != overrideTagWater || msg.Cancelled || !m.overridable() {
+func (m *XwFlow) OnOverride(msg OverrideMsg) tea.Cmd {
+	if msg.Tag != XwOverrideTag || msg.Cancelled || !m.overridable() {
 		return nil
 	}
 	ov := msg.Override

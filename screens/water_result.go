@@ -10,55 +10,55 @@ import (
 	"till/ui"
 )
 
-// waterOutcome classifies what the result step shows.
-type waterOutcome int
+// XwOutcome classifies what the result step shows.
+type XwOutcome int
 
 const (
-	wDelivered  waterOutcome = iota // COMPLETED: the receipt
-	wPending                        // 1Flow accepted it and is applying it: followed live
-	wChecking                       // in doubt, but the recharge id is known: still polled
-	wLost                           // the initiation's answer was lost: no resend, a supervisor settles it
-	wSupervisor                     // waiting for a supervisor
-	wDeclined                       // refused by 1Flow, or FAILED on the device
-	wNotSent                        // nothing left the till
-	wBlocked                        // an unresolved recharge of the same device blocks this one
-	wRefused                        // Sell refused before journaling (bad input, journal down)
+	XwDelivered  XwOutcome = iota // COMPLETED: the receipt
+	XwPending                     // 1Flow accepted it and is applying it: followed live
+	XwChecking                    // in doubt, but the recharge id is known: still polled
+	XwLost                        // the initiation's answer was lost: no resend, a supervisor settles it
+	XwSupervisor                  // waiting for a supervisor
+	XwDeclined                    // refused by 1Flow, or FAILED on the device
+	XwNotSent                     // nothing left the till
+	XwBlocked                     // an unresolved recharge of the same device blocks this one
+	XwRefused                     // Sell refused before journaling (bad input, journal down)
 )
 
-// result is flow.Run's result in 1Flow's terms: a sale in doubt is still
+// Outcome is flow.Run's Outcome in 1Flow's terms: a sale in doubt is still
 // polled when the recharge id is known, and lost (a supervisor settles it)
 // when not.
-func (m *water) result() waterOutcome {
+func (m *XwFlow) Outcome() XwOutcome {
 	switch m.Run.Result() {
 	case flow.ResBlocked:
-		return wBlocked
+		return XwBlocked
 	case flow.ResRefused:
-		return wRefused
+		return XwRefused
 	case flow.ResDelivered:
-		return wDelivered
+		return XwDelivered
 	case flow.ResDeclined:
-		return wDeclined
+		return XwDeclined
 	case flow.ResNotSent:
-		return wNotSent
+		return XwNotSent
 	case flow.ResPending:
-		return wPending
+		return XwPending
 	case flow.ResSupervisor:
-		return wSupervisor
+		return XwSupervisor
 	}
 	if m.Sold.PendingID != "" {
-		return wChecking
+		return XwChecking
 	}
-	return wLost
+	return XwLost
 }
 
-func (m *water) keyResult(k tea.KeyPressMsg) tea.Cmd {
+func (m *XwFlow) keyResult(k tea.KeyPressMsg) tea.Cmd {
 	switch {
 	case key.Matches(k, m.keys.NewSale):
 		m.reset()
 	case key.Matches(k, m.keys.Amount):
-		m.step = waterAmount
+		m.step = XwStepAmount
 	case key.Matches(k, m.keys.Device):
-		m.step = waterDevice
+		m.step = XwStepDevice
 	case key.Matches(k, m.keys.Check):
 		m.checking = true
 		return kit.SettleCmd(m.env.Ctx, m.env.D.Engine, m.Sold.Ref)
@@ -74,8 +74,8 @@ func (m *water) keyResult(k tea.KeyPressMsg) tea.Cmd {
 }
 
 // reset starts a new sale, keeping the lookup method.
-func (m *water) reset() {
-	m.step = waterFind
+func (m *XwFlow) reset() {
+	m.step = XwStepFind
 	m.input, m.inputErr = m.newInput(), nil
 	m.customer, m.device, m.cursor = WaterCustomer{}, WaterDevice{}, 0
 	m.amount = ui.NewMoneyInput(m.env.St, m.currency)
@@ -88,12 +88,12 @@ func (m *water) reset() {
 }
 
 // UpdateKeys enables exactly the keys that work in the current state.
-func (m *water) UpdateKeys() {
+func (m *XwFlow) UpdateKeys() {
 	k := &m.keys
 	enable(false, &k.Up, &k.Down, &k.Pick, &k.Enter, &k.Back, &k.Switch, &k.Print, &k.NewSale, &k.Amount, &k.Device, &k.Check, &k.Supervisor, &k.Unresolved, &k.Scroll, &k.ScrollDown, &k.TryAgain, &k.CancelLookup, &k.Override)
 	k.Back.SetHelp("esc", "back")
 	switch m.step {
-	case waterFind:
+	case XwStepFind:
 		k.Up.SetEnabled(m.prov != nil)
 		k.Down.SetEnabled(m.prov != nil)
 		k.Pick.SetEnabled(m.prov != nil)
@@ -101,12 +101,12 @@ func (m *water) UpdateKeys() {
 		k.Enter.SetEnabled(m.prov != nil)
 		k.Enter.SetHelp("enter", "choose")
 		k.Back.SetEnabled(true)
-	case waterKey:
+	case XwStepKey:
 		k.CancelLookup.SetEnabled(m.looking)
 		k.Enter.SetEnabled(!m.looking)
 		k.Enter.SetHelp("enter", "look up")
 		k.Back.SetEnabled(!m.looking)
-	case waterDevice:
+	case XwStepDevice:
 		has := len(m.customer.Devices) > 0
 		k.Up.SetEnabled(len(m.customer.Devices) > 1)
 		k.Down.SetEnabled(len(m.customer.Devices) > 1)
@@ -115,30 +115,30 @@ func (m *water) UpdateKeys() {
 		k.Enter.SetEnabled(has)
 		k.Enter.SetHelp("enter", "choose")
 		k.Back.SetEnabled(true)
-	case waterAmount:
+	case XwStepAmount:
 		enterBack(&k.Enter, &k.Back, "next")
-	case waterConfirm:
+	case XwStepConfirm:
 		enterBack(&k.Enter, &k.Back, "take payment")
 		k.Switch.SetEnabled(true)
-	case waterResult:
+	case XwStepResult:
 		k.Back.SetEnabled(true)
 		k.Back.SetHelp("esc", "home")
-		r := m.result()
+		r := m.Outcome()
 		e := m.env.D.Engine
 		inFlight := e != nil && m.Sold.Ref != "" && e.InFlight(m.Sold.Ref)
-		k.Print.SetEnabled((r == wDelivered || sale.RefundDue(m.Sold)) && m.env.D.Print != nil && !m.Printing && m.Receipt != "")
-		k.Scroll.SetEnabled(r == wDelivered && m.Pager.Scrollable())
+		k.Print.SetEnabled((r == XwDelivered || sale.RefundDue(m.Sold)) && m.env.D.Print != nil && !m.Printing && m.Receipt != "")
+		k.Scroll.SetEnabled(r == XwDelivered && m.Pager.Scrollable())
 		k.ScrollDown.SetEnabled(k.Scroll.Enabled())
-		k.NewSale.SetEnabled(r != wRefused)
+		k.NewSale.SetEnabled(r != XwRefused)
 		// A payment taken for a recharge that was refused pays for this
 		// order only: try it again, or leave it to the Unresolved screen.
 		paidOnly := m.PaidOnly()
-		k.Amount.SetEnabled((r == wDeclined || r == wNotSent || r == wRefused) && !paidOnly)
-		k.Device.SetEnabled((r == wDeclined || r == wNotSent || r == wRefused || r == wBlocked) && !paidOnly)
-		k.TryAgain.SetEnabled((r == wNotSent && m.Order.Tender.Ref == "") || r == wRefused || (r == wBlocked && paidOnly))
-		k.Check.SetEnabled((r == wPending || r == wChecking) && !m.checking && !inFlight)
-		k.Supervisor.SetEnabled((r == wLost || r == wSupervisor) && !inFlight)
-		k.Unresolved.SetEnabled(r == wBlocked || r == wPending || r == wChecking || r == wLost || r == wSupervisor)
+		k.Amount.SetEnabled((r == XwDeclined || r == XwNotSent || r == XwRefused) && !paidOnly)
+		k.Device.SetEnabled((r == XwDeclined || r == XwNotSent || r == XwRefused || r == XwBlocked) && !paidOnly)
+		k.TryAgain.SetEnabled((r == XwNotSent && m.Order.Tender.Ref == "") || r == XwRefused || (r == XwBlocked && paidOnly))
+		k.Check.SetEnabled((r == XwPending || r == XwChecking) && !m.checking && !inFlight)
+		k.Supervisor.SetEnabled((r == XwLost || r == XwSupervisor) && !inFlight)
+		k.Unresolved.SetEnabled(r == XwBlocked || r == XwPending || r == XwChecking || r == XwLost || r == XwSupervisor)
 		k.Override.SetEnabled(m.overridable())
 	}
 }

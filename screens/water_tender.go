@@ -9,11 +9,11 @@ import (
 // shillings — and only a settled payment leads to the recharge.
 
 // openTender moves from the confirm step to the tender step.
-func (m *water) openTender() tea.Cmd {
-	m.step = waterTender
+func (m *XwFlow) openTender() tea.Cmd {
+	m.step = XwStepTender
 	return m.Run.OpenTender(m.env, m.now, m.width, m.height)
 }
 
 // paidNote is what the result says about a non-cash payment: due back when
 // the recharge failed, waiting unused when it was refused.
-func (m *water) paidNote() string { return m.Run.PaidNote(m.Run.Result()) }
+func (m *XwFlow) paidNote() string { return m.Run.PaidNote(m.Run.Result()) }

@@ -7,52 +7,53 @@ import (
 	"charm.land/lipgloss/v2"
 
 	"till/sale"
+	"till/screens/flow"
 	"till/ui"
 )
 
 // View draws the current step under a stepper showing where the sale is.
-func (m *water) View() string {
+func (m *XwFlow) View() string {
 	st := m.env.St
-	if m.prov == nil && m.step < waterSending {
+	if m.prov == nil && m.step < XwStepSending {
 		return st.Warning.Render(ui.Wrap("1Flow is not configured on this till: add an [oneflow] table to the config to sell water.", m.width))
 	}
 	var body string
 	switch m.step {
-	case waterFind:
+	case XwStepFind:
 		body = m.viewFind()
-	case waterKey:
+	case XwStepKey:
 		body = m.viewKey()
-	case waterDevice:
+	case XwStepDevice:
 		body = m.viewDevices()
-	case waterAmount:
+	case XwStepAmount:
 		body = m.viewAmount()
-	case waterConfirm:
+	case XwStepConfirm:
 		body = m.confirm.View()
-	case waterTender:
+	case XwStepTender:
 		if m.Tender.FullHeight() {
 			return m.Tender.View() // a QR code needs every row
 		}
 		body = m.Tender.View()
-	case waterSending:
+	case XwStepSending:
 		body = m.viewSending()
-	case waterResult:
+	case XwStepResult:
 		return m.viewResult() // the banner says where the sale is
 	}
 	return m.stepper() + "\n\n" + body
 }
 
 // stepper is "✓ Find › 2 Device › 3 Amount › 4 Confirm › 5 Pay › 6 Done".
-func (m *water) stepper() string {
+func (m *XwFlow) stepper() string {
 	st := m.env.St
 	names := []string{"Find", "Device", "Amount", "Confirm", "Pay", "Done"}
-	cur := map[waterStep]int{waterFind: 0, waterKey: 0, waterDevice: 1, waterAmount: 2, waterConfirm: 3, waterTender: 4}[m.step]
-	if m.step >= waterSending {
+	cur := map[XwStep]int{XwStepFind: 0, XwStepKey: 0, XwStepDevice: 1, XwStepAmount: 2, XwStepConfirm: 3, XwStepTender: 4}[m.step]
+	if m.step >= XwStepSending {
 		cur = 5
 	}
-	return flowStepper(st, names, cur, m.width)
+	return flow.Stepper(st, names, cur, m.width)
 }
 
-func (m *water) viewFind() string {
+func (m *XwFlow) viewFind() string {
 	st := m.env.St
 	var b strings.Builder
 	b.WriteString(st.Strong.Render("Find the 1Flow customer") + "\n\n")
@@ -71,7 +72,7 @@ func (m *water) viewFind() string {
 }
 
 // inputLabel names what is typed for the chosen method.
-func (m *water) inputLabel() string {
+func (m *XwFlow) inputLabel() string {
 	switch waterMethods[m.method].by {
 	case WaterByDevice:
 		return "Device ID (serial number)"
@@ -81,7 +82,7 @@ func (m *water) inputLabel() string {
 	return "Customer's phone number"
 }
 
-func (m *water) viewKey() string {
+func (m *XwFlow) viewKey() string {
 	st := m.env.St
 	var status string
 	lk, err := m.lookupKeyOf()
@@ -115,7 +116,7 @@ func phoneHint(country string) string {
 	return "in international form: +254 712 345 678"
 }
 
-func (m *water) viewDevices() string {
+func (m *XwFlow) viewDevices() string {
 	st := m.env.St
 	c := m.customer
 	head := st.Strong.Render(ui.Clean(c.Name))
@@ -150,7 +151,7 @@ func (m *water) viewDevices() string {
 	return b.String()
 }
 
-func (m *water) deviceRow(i int, d WaterDevice) string {
+func (m *XwFlow) deviceRow(i int, d WaterDevice) string {
 	st := m.env.St
 	num := "   "
 	if i < 9 {
@@ -202,13 +203,13 @@ func customerLine(c WaterCustomer) string {
 }
 
 // chosen recalls the customer and device.
-func (m *water) chosen() string {
+func (m *XwFlow) chosen() string {
 	st := m.env.St
 	return st.Strong.Render(ui.Clean(m.customer.Name)) + st.Muted.Render("  ·  "+deviceKind(m.device)+" ") +
 		st.Strong.Render(deviceLine(m.device))
 }
 
-func (m *water) viewAmount() string {
+func (m *XwFlow) viewAmount() string {
 	st := m.env.St
 	return m.chosen() + "\n\n" +
 		st.Text.Render("Amount") + st.Muted.Render("  (in "+string(m.currency)+")") + "\n" +
@@ -216,7 +217,7 @@ func (m *water) viewAmount() string {
 		m.amount.Status()
 }
 
-func (m *water) viewSending() string {
+func (m *XwFlow) viewSending() string {
 	st := m.env.St
 	ref := "being journaled…"
 	if m.Ref != "" {
@@ -231,7 +232,7 @@ func (m *water) viewSending() string {
 		{"Customer", customerLine(m.customer)},
 		{deviceKind(m.device), deviceLine(m.device)},
 		{"Amount", o.Amount.String()},
-		{"Tender", tenderLine(o.Tender, o.Amount)},
+		{"Tender", flow.TenderLine(o.Tender, o.Amount)},
 		{"Reference", ref},
 	}, m.width))
 	b.WriteString("\n\n")

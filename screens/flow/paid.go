@@ -98,3 +98,17 @@ func vendWithCmd(ctx context.Context, e *sale.Engine, o sale.Order, ov *sale.Ove
 		return kit.SoldMsg{Order: o, Sale: s, Err: err}
 	}
 }
+
+// TenderLine says how an order is paid, for the processing and result
+// facts: "Cash (R 20.00, change R 10.00)", "Card (payment …-12)".
+func TenderLine(t sale.Tender, amount sale.Money) string {
+	switch {
+	case t.Kind == "":
+		return "-"
+	case t.Kind == sale.TenderCash && t.Tendered.Minor > amount.Minor && t.Tendered.Currency == amount.Currency:
+		return "Cash " + t.Tendered.String() + ", change " + sale.New(t.Tendered.Minor-amount.Minor, amount.Currency).String()
+	case t.Kind == sale.TenderCash:
+		return "Cash"
+	}
+	return t.Kind.Name() + " (payment " + string(t.Ref) + ")"
+}
