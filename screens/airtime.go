@@ -69,7 +69,7 @@ type airtime struct {
 	money   sale.Money
 	confirm ui.Confirm
 
-	flow.Run // confirm → tender → sale → result → print (flow_run.go)
+	flow.Run // confirm → tender → sale → result → print (flow/run.go)
 
 	keys airtimeKeys
 }
@@ -158,9 +158,9 @@ func (m *airtime) SetSize(w, h int) {
 // Update handles one message (Component).
 func (m *airtime) Update(msg tea.Msg) (Component, tea.Cmd) {
 	if m.Tender != nil && m.step == stepTender {
-		return m, m.Run.UpdateTender(m, msg, &m.now) // flow_run.go
+		return m, m.Run.UpdateTender(m, msg, &m.now) // flow/run.go
 	}
-	cmd := m.Run.Handle(m, msg, &m.now) // flow_run.go: clock, spinner, prints, the sale, overrides
+	cmd := m.Run.Handle(m, msg, &m.now) // flow/run.go: clock, spinner, prints, the sale, overrides
 	switch msg := msg.(type) {
 	case CatalogueMsg:
 		m.onCatalogue(msg)

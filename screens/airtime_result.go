@@ -19,7 +19,7 @@ func (m *airtime) keyResult(k tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(k, m.keys.Override):
 		return m.askOverride() // override_sell.go
 	default:
-		cmd, _ := m.ResultKey(m, k, m.keys.SaleKeys, m.keys.Back, m.env.D) // flow_run.go
+		cmd, _ := m.ResultKey(m, k, m.keys.SaleKeys, m.keys.Back, m.env.D) // flow/run.go
 		return cmd
 	}
 	return nil

@@ -231,7 +231,7 @@ func (m *airtime) viewOutcome() string {
 		facts = append(facts, [2]string{"Trans ID", s.ProviderRef})
 	}
 	facts = append(facts, [2]string{"Paid by", flow.TenderLine(o.Tender, o.Amount)})
-	paid := m.PaidNote(m.Result()) // flow_run.go: refund due, or paid and not sold
+	paid := m.PaidNote(m.Result()) // flow/run.go: refund due, or paid and not sold
 	unless := func(text string) string {
 		if paid != "" {
 			return st.Warning.Render(ui.Wrap(paid, w))

@@ -68,7 +68,7 @@ type flashFlow struct {
 	confirm ui.Confirm
 	noteErr error // the cancel's "cancelled by" note could not be journaled
 
-	flow.Run // confirm → tender → sale → result → print (flow_run.go)
+	flow.Run // confirm → tender → sale → result → print (flow/run.go)
 
 	keys flowKeys
 }
@@ -179,9 +179,9 @@ func (f *flashFlow) SetSize(w, h int) {
 // Update handles one message (Component).
 func (f *flashFlow) Update(msg tea.Msg) (Component, tea.Cmd) {
 	if f.Tender != nil && f.step == fsTender {
-		return f, f.Run.UpdateTender(f, msg, &f.now) // flow_run.go
+		return f, f.Run.UpdateTender(f, msg, &f.now) // flow/run.go
 	}
-	cmd := f.Run.Handle(f, msg, &f.now) // flow_run.go: clock, spinner, prints, the sale, overrides
+	cmd := f.Run.Handle(f, msg, &f.now) // flow/run.go: clock, spinner, prints, the sale, overrides
 	switch msg := msg.(type) {
 	case CatalogueMsg:
 		f.onCatalogue(msg)

@@ -283,7 +283,7 @@ func (f *flashFlow) keyResult(k tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(k, f.keys.TryAgain):
 		f.OpenConfirm() // a refused sale is confirmed afresh, even when paid
 	default:
-		cmd, _ := f.ResultKey(f, k, f.keys.SaleKeys, f.keys.Back, f.env.D) // flow_run.go
+		cmd, _ := f.ResultKey(f, k, f.keys.SaleKeys, f.keys.Back, f.env.D) // flow/run.go
 		return cmd
 	}
 	return nil

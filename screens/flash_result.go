@@ -159,7 +159,7 @@ func (f *flashFlow) viewOutcome() string {
 			st.Muted.Render("Follow it on the Unresolved sales screen (u)."))
 	}
 	if paid := f.PaidNote(f.Result()); paid != "" {
-		add("", para(st.Warning, paid)) // flow_run.go: give back the cash, or the refund due
+		add("", para(st.Warning, paid)) // flow/run.go: give back the cash, or the refund due
 	}
 	return strings.Join(parts, "\n")
 }

@@ -21,7 +21,7 @@ type fxSale struct {
 	env     *env
 	polling bool // a status query is running
 
-	flow.Run // the sale, its result and its receipt (flow_run.go)
+	flow.Run // the sale, its result and its receipt (flow/run.go)
 }
 
 func newFxSale(e *env) fxSale { return fxSale{env: e, Run: flow.NewRun(e)} }

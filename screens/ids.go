@@ -5,6 +5,7 @@ import (
 
 	"till/sale"
 	"till/screens/backoffice"
+	"till/screens/water"
 )
 
 // opening is what a screen is opened with: the App's clock, the
@@ -33,7 +34,7 @@ var screenDefs = [screenCount]screenDef{
 	}},
 	ScreenJournal:   {func(e *env, o opening) Screen { return backoffice.NewJournal(e, o.now) }},
 	ScreenSale:      {func(e *env, o opening) Screen { return backoffice.NewDetail(e, o.msg.Ref) }},
-	ScreenWater:     {func(e *env, o opening) Screen { return XwNew(e, o.now) }},
+	ScreenWater:     {func(e *env, o opening) Screen { return water.New(e, o.now) }},
 	ScreenSupervise: {func(e *env, o opening) Screen { return backoffice.NewSupervise(e, o.msg.Ref) }},
 
 	ScreenElectricity:     flashFlowDef,

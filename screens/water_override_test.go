@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"till/sale"
+	"till/screens/water"
 	"till/store"
 )
 
@@ -41,11 +42,11 @@ func TestWaterOverrideKeyWorks(t *testing.T) {
 	}
 	s, err := f.engine.VendWith(context.Background(), w.Order, sale.SellOptions{})
 	f.send(SoldMsg{Order: w.Order, Sale: s, Err: err})
-	if w.Step() != XwStepResult || !sale.NeedsOverride(w.SellErr) || !w.OverrideKey().Enabled() {
+	if w.Step() != water.StepResult || !sale.NeedsOverride(w.SellErr) || !w.OverrideKey().Enabled() {
 		t.Fatalf("refused at the sale: step %v err %v, o enabled %v\n%s", w.Step(), w.SellErr, w.OverrideKey().Enabled(), f.view())
 	}
 	req, ok := f.press("o")().(OverrideRequestMsg)
-	if !ok || req.Tag != XwOverrideTag || req.Subject != sale.SellSubject(w.Order) {
+	if !ok || req.Tag != water.OverrideTag || req.Subject != sale.SellSubject(w.Order) {
 		t.Fatalf("o asked for %+v", req)
 	}
 	ov, err := auth.Authorize(sale.OverrideRequest{Action: req.Action, Subject: req.Subject, Cashier: "achieng",
@@ -54,8 +55,8 @@ func TestWaterOverrideKeyWorks(t *testing.T) {
 		t.Fatal(err)
 	}
 	f.water.sends = []sale.Outcome{accepted()}
-	cmd := f.send(OverrideMsg{Tag: XwOverrideTag, Override: ov})
-	if cmd == nil || w.Step() != XwStepSending || w.Override == nil {
+	cmd := f.send(OverrideMsg{Tag: water.OverrideTag, Override: ov})
+	if cmd == nil || w.Step() != water.StepSending || w.Override == nil {
 		t.Fatalf("the override did not sell: step %v", w.Step())
 	}
 }

@@ -13,6 +13,7 @@ import (
 	"till/receipts"
 	"till/sale"
 	"till/screens/flow"
+	"till/screens/water"
 )
 
 // fakeWater is a scripted 1Flow: a sale.Provider whose answers the test
@@ -173,9 +174,9 @@ func newWaterFixture(t *testing.T) *waterFixture {
 	return &waterFixture{fixture: f, water: w, events: rec}
 }
 
-func (f *waterFixture) screen() *XwFlow {
+func (f *waterFixture) screen() *water.Flow {
 	f.t.Helper()
-	w, ok := f.app.Active().(*XwFlow)
+	w, ok := f.app.Active().(*water.Flow)
 	if !ok {
 		f.t.Fatalf("active screen is %v", f.app.Active().ID())
 	}
@@ -200,7 +201,7 @@ func (f *waterFixture) lookup(method, typed string) {
 		f.t.Fatalf("no lookup started: %v", w.InputErr())
 	}
 	c, err := f.water.Lookup(context.Background(), w.LookupKey())
-	f.send(XwLookupMsg{Seq: w.LookupSeq(), Key: w.LookupKey(), Customer: c, Err: err})
+	f.send(water.LookupMsg{Seq: w.LookupSeq(), Key: w.LookupKey(), Customer: c, Err: err})
 }
 
 // toConfirm walks to the confirmation of amount for device pick.
@@ -218,16 +219,16 @@ func (f *waterFixture) sell() sale.Sale {
 	f.t.Helper()
 	f.tick(time.Second) // past the dialog's grace period
 	w := f.screen()
-	if w.Step() != XwStepConfirm {
+	if w.Step() != water.StepConfirm {
 		f.t.Fatalf("step %v, want confirm", w.Step())
 	}
 	f.press("enter") // confirm: the tender step
-	if w.Step() != XwStepTender {
+	if w.Step() != water.StepTender {
 		f.t.Fatalf("step %v after enter, want tender", w.Step())
 	}
 	f.press("1", "enter") // cash, the exact amount: sell
 	f.press("enter")      // a double Enter must not sell twice
-	if w.Step() != XwStepSending {
+	if w.Step() != water.StepSending {
 		f.t.Fatalf("step %v after paying, want sending", w.Step())
 	}
 	s, err := f.engine.Vend(context.Background(), w.Order)
@@ -264,7 +265,7 @@ func TestWaterGolden(t *testing.T) {
 		f := newWaterFixture(t)
 		f.open()
 		f.lookup("2", "68753500149999")
-		if f.screen().Step() != XwStepKey {
+		if f.screen().Step() != water.StepKey {
 			t.Fatal("an unknown device was accepted")
 		}
 		requireView(t, f.fixture)
@@ -345,7 +346,7 @@ func TestWaterPendingFollowsLive(t *testing.T) {
 	f.toConfirm("1", "100")
 	s := f.sell()
 	w := f.screen()
-	if w.Outcome() != XwPending || s.PendingID != testRecharge {
+	if w.Outcome() != water.Pending || s.PendingID != testRecharge {
 		t.Fatalf("after the 202: %v %s %q", w.Outcome(), s.State, s.PendingID)
 	}
 	f.tick(7 * time.Second)
@@ -355,11 +356,11 @@ func TestWaterPendingFollowsLive(t *testing.T) {
 	}
 	// A poll that learns nothing new changes nothing on screen.
 	f.settle(s.Ref)
-	if w.Outcome() != XwPending {
+	if w.Outcome() != water.Pending {
 		t.Fatalf("after an unchanged poll: %v", w.Outcome())
 	}
 	f.settle(s.Ref)
-	if w.Outcome() != XwDelivered || !strings.Contains(w.Receipt, "Litres") {
+	if w.Outcome() != water.Delivered || !strings.Contains(w.Receipt, "Litres") {
 		t.Fatalf("after COMPLETED: %v\n%s", w.Outcome(), w.Receipt)
 	}
 	if v := f.view(); !strings.Contains(v, "COMPLETED") || !strings.Contains(v, "330000") {
@@ -399,7 +400,7 @@ func TestWaterLostInitiationIsNeverResent(t *testing.T) {
 	f.press("enter")
 	f.tick(time.Second)
 	f.press("enter") // the tender step refuses it before the customer pays
-	if m := f.screen(); m.Step() != XwStepTender || m.Tender.State().Step != flow.StepRefused || f.water.sent != 1 {
+	if m := f.screen(); m.Step() != water.StepTender || m.Tender.State().Step != flow.StepRefused || f.water.sent != 1 {
 		t.Fatalf("resell to the same device: step %v, %d initiations\n%s", m.Step(), f.water.sent, f.view())
 	}
 	if v := f.view(); !strings.Contains(v, "TAKE NO PAYMENT") {
@@ -412,11 +413,11 @@ func TestWaterLookupByDevicePreselects(t *testing.T) {
 	f.open()
 	f.lookup("2", "68753500140921")
 	w := f.screen()
-	if w.Step() != XwStepDevice || w.Cursor() != 1 {
+	if w.Step() != water.StepDevice || w.Cursor() != 1 {
 		t.Fatalf("step %v cursor %d, want the device pick on the looked-up device", w.Step(), w.Cursor())
 	}
 	f.press("enter")
-	if w.Device().ID != "68753500140921" || w.Step() != XwStepAmount {
+	if w.Device().ID != "68753500140921" || w.Step() != water.StepAmount {
 		t.Fatalf("picked %q at %v", w.Device().ID, w.Step())
 	}
 }
@@ -442,7 +443,7 @@ func TestWaterRefusesBadInput(t *testing.T) {
 	f.typeText("12345")
 	f.press("enter")
 	w := f.screen()
-	if w.Looking() || w.InputErr() == nil || w.Step() != XwStepKey {
+	if w.Looking() || w.InputErr() == nil || w.Step() != water.StepKey {
 		t.Fatalf("a bad phone number was looked up: looking %v err %v", w.Looking(), w.InputErr())
 	}
 	f.press("esc", "2")

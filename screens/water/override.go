@@ -1,9 +1,10 @@
-package screens
+package water
 
 import (
 	tea "charm.land/bubbletea/v2"
 
 	"till/sale"
+	"till/screens/kit"
 	"till/ui"
 )
 
@@ -14,28 +15,28 @@ import (
 // supervisor authorises exactly it (o). The key is offered only when it
 // works.
 
-// XwOverrideTag tags the water flow's override requests.
-const XwOverrideTag = "water"
+// OverrideTag tags the water flow's override requests.
+const OverrideTag = "water"
 
 // overridable reports whether the result is a refusal a supervisor may
 // lift, on a till with supervisors.
-func (m *XwFlow) overridable() bool {
-	return m.step == XwStepResult && m.Sold.Ref == "" && m.env.D.Auth != nil && m.env.D.Engine != nil && sale.NeedsOverride(m.SellErr)
+func (m *Flow) overridable() bool {
+	return m.step == StepResult && m.Sold.Ref == "" && m.env.D.Auth != nil && m.env.D.Engine != nil && sale.NeedsOverride(m.SellErr)
 }
 
 // askOverride asks a supervisor to authorise the refused recharge.
-func (m *XwFlow) askOverride() tea.Cmd {
+func (m *Flow) askOverride() tea.Cmd {
 	o := m.Order
-	return RequestOverrideCmd(OverrideRequestMsg{
-		Tag: XwOverrideTag, Action: m.env.D.Engine.OverrideAction(o), Subject: sale.SellSubject(o),
+	return kit.RequestOverrideCmd(kit.OverrideRequestMsg{
+		Tag: OverrideTag, Action: m.env.D.Engine.OverrideAction(o), Subject: sale.SellSubject(o),
 		Title: "recharge " + o.Amount.String() + " of water", Why: m.env.Err(m.SellErr),
 		Rows: [][2]string{{"Device", ui.Clean(o.Target.Value)}, {"Amount", o.Amount.String()}},
 	})
 }
 
 // OnOverride sells the recharge at once when a supervisor authorised it.
-func (m *XwFlow) OnOverride(msg OverrideMsg) tea.Cmd {
-	if msg.Tag != XwOverrideTag || msg.Cancelled || !m.overridable() {
+func (m *Flow) OnOverride(msg kit.OverrideMsg) tea.Cmd {
+	if msg.Tag != OverrideTag || msg.Cancelled || !m.overridable() {
 		return nil
 	}
 	ov := msg.Override

@@ -1,4 +1,4 @@
-package screens
+package water
 
 import (
 	"time"
@@ -9,36 +9,37 @@ import (
 	"till/receipts"
 	"till/sale"
 	"till/screens/flow"
+	"till/screens/kit"
 	"till/ui"
 )
 
-// XwStep is where the water flow is.
-type XwStep int
+// Step is where the water flow is.
+type Step int
 
 // Steps of the water flow, in order.
 const (
-	XwStepFind    XwStep = iota // look up by phone, device or card?
-	XwStepKey                   // type it; Enter looks the customer up
-	XwStepDevice                // pick the customer's device
-	XwStepAmount                // how much
-	XwStepConfirm               // exactly what will be sold
-	XwStepTender                // how the customer pays, settled before the recharge (tender.go)
-	XwStepSending               // the initiation is in flight
-	XwStepResult                // pending (live), completed, declined, in doubt…
+	StepFind    Step = iota // look up by phone, device or card?
+	StepKey                 // type it; Enter looks the customer up
+	StepDevice              // pick the customer's device
+	StepAmount              // how much
+	StepConfirm             // exactly what will be sold
+	StepTender              // how the customer pays, settled before the recharge (flow/tender.go)
+	StepSending             // the initiation is in flight
+	StepResult              // pending (live), completed, declined, in doubt…
 )
 
-// XwFlow sells a 1Flow XwFlow recharge: find the customer by phone, device
+// Flow sells a 1Flow water recharge: find the customer by phone, device
 // or card, pick the device, the amount, a confirmation of exactly what will
 // be sold, then the sale — whose status it follows live while 1Flow applies
 // it — and the receipt. A recharge whose initiation went unanswered is never
 // resent: the screen says why and hands it to a supervisor.
-type XwFlow struct {
-	env           *env
-	step          XwStep
+type Flow struct {
+	env           *kit.Env
+	step          Step
 	width, height int
 	now           time.Time
 
-	prov     WaterAPI // Deps.Water; nil when 1Flow is not configured
+	prov     kit.WaterAPI // kit.Deps.Water; nil when 1Flow is not configured
 	currency sale.Currency
 	country  string // for phone numbers typed in local form
 
@@ -47,17 +48,17 @@ type XwFlow struct {
 	inputErr  error // a refused Enter or a failed lookup
 	looking   bool
 	lookupSeq int
-	lookupKey WaterKey
-	customer  WaterCustomer
+	lookupKey kit.WaterKey
+	customer  kit.WaterCustomer
 	cursor    int
-	device    WaterDevice
+	device    kit.WaterDevice
 
 	amount   ui.MoneyInput
 	money    sale.Money
 	confirm  ui.Confirm
 	checking bool // a "check now" is running
 
-	flow.Run // confirm → tender → sale → follow → result → print (flow_run.go)
+	flow.Run // confirm → tender → sale → follow → result → print (flow/run.go)
 
 	keys waterKeys
 }
@@ -79,19 +80,19 @@ func (k waterKeys) ShortHelp() []key.Binding {
 func (k waterKeys) FullHelp() [][]key.Binding { return [][]key.Binding{k.ShortHelp()} }
 
 var (
-	_ Screen                   = (*XwFlow)(nil)
-	_ interface{ Busy() bool } = (*XwFlow)(nil) // the App refuses to quit mid-sale
+	_ kit.Screen               = (*Flow)(nil)
+	_ interface{ Busy() bool } = (*Flow)(nil) // the App refuses to quit mid-sale
 )
 
-// XwNew is the water flow's screen, opened at now.
-func XwNew(e *env, now time.Time) *XwFlow {
-	m := &XwFlow{
+// New is the water flow's screen, opened at now.
+func New(e *kit.Env, now time.Time) *Flow {
+	m := &Flow{
 		env:      e,
 		now:      now,
 		currency: e.D.Currency,
 		Run:      flow.NewRun(e),
 	}
-	if e.D.Water != nil && e.Configured(oneflowProvider) {
+	if e.D.Water != nil && e.Configured(kit.OneFlowProvider) {
 		m.prov, m.currency = e.D.Water, e.D.Water.Currency()
 	}
 	m.country = countryOf(m.currency)
@@ -116,32 +117,32 @@ func XwNew(e *env, now time.Time) *XwFlow {
 	return m
 }
 
-// ID names the screen (Screen).
-func (m *XwFlow) ID() ScreenID { return ScreenWater }
+// ID names the screen (kit.Screen).
+func (m *Flow) ID() kit.ScreenID { return kit.ScreenWater }
 
-// Title is the breadcrumb text (Screen).
-func (m *XwFlow) Title() string { return "Sell water" }
+// Title is the breadcrumb text (kit.Screen).
+func (m *Flow) Title() string { return "Sell water" }
 
 // Busy reports whether the recharge's initiation or its payment is in
 // flight.
-func (m *XwFlow) Busy() bool { return m.Selling || (m.Tender != nil && m.Tender.Busy()) }
+func (m *Flow) Busy() bool { return m.Selling || (m.Tender != nil && m.Tender.Busy()) }
 
 // ShortHelp returns the bindings for the help footer (help.KeyMap).
-func (m *XwFlow) ShortHelp() []key.Binding {
-	if m.step == XwStepTender && m.Tender != nil {
+func (m *Flow) ShortHelp() []key.Binding {
+	if m.step == StepTender && m.Tender != nil {
 		return m.Tender.Keys()
 	}
 	return m.keys.ShortHelp()
 }
 
 // FullHelp returns the bindings grouped in columns (help.KeyMap).
-func (m *XwFlow) FullHelp() [][]key.Binding { return m.keys.FullHelp() }
+func (m *Flow) FullHelp() [][]key.Binding { return m.keys.FullHelp() }
 
-// Init starts the screen (Component): nothing to load before the lookup.
-func (m *XwFlow) Init() tea.Cmd { return nil }
+// Init starts the screen (kit.Component): nothing to load before the lookup.
+func (m *Flow) Init() tea.Cmd { return nil }
 
-// SetSize sets the room the screen has (Component).
-func (m *XwFlow) SetSize(w, h int) {
+// SetSize sets the room the screen has (kit.Component).
+func (m *Flow) SetSize(w, h int) {
 	m.width, m.height = w, h
 	m.input.SetWidth(min(24, max(w-6, 10)))
 	m.confirm.SetSize(w, h-2) // under the stepper
@@ -149,26 +150,26 @@ func (m *XwFlow) SetSize(w, h int) {
 	m.Pager.SetHeight(m.pagerHeight())
 }
 
-// Update handles one message (Component).
-func (m *XwFlow) Update(msg tea.Msg) (Component, tea.Cmd) {
-	if m.Tender != nil && m.step == XwStepTender {
-		return m, m.Run.UpdateTender(m, msg, &m.now) // flow_run.go
+// Update handles one message (kit.Component).
+func (m *Flow) Update(msg tea.Msg) (kit.Component, tea.Cmd) {
+	if m.Tender != nil && m.step == StepTender {
+		return m, m.Run.UpdateTender(m, msg, &m.now) // flow/run.go
 	}
-	cmd := m.Run.Handle(m, msg, &m.now) // flow_run.go: clock, spinner, prints, the sale, overrides
+	cmd := m.Run.Handle(m, msg, &m.now) // flow/run.go: clock, spinner, prints, the sale, overrides
 	switch msg := msg.(type) {
-	case XwLookupMsg:
+	case LookupMsg:
 		m.onLookup(msg)
-	case SettledMsg:
+	case kit.SettledMsg:
 		cmd = m.onChecked(msg)
 	case tea.KeyPressMsg:
 		cmd = m.onKey(msg)
 	case tea.PasteMsg:
 		switch m.step {
-		case XwStepKey:
+		case StepKey:
 			if !m.looking && m.input.Update(msg) {
 				m.inputErr = nil
 			}
-		case XwStepAmount:
+		case StepAmount:
 			m.amount.Update(msg)
 		}
 	}
@@ -176,34 +177,34 @@ func (m *XwFlow) Update(msg tea.Msg) (Component, tea.Cmd) {
 	return m, cmd
 }
 
-func (m *XwFlow) onKey(k tea.KeyPressMsg) tea.Cmd {
+func (m *Flow) onKey(k tea.KeyPressMsg) tea.Cmd {
 	switch m.step {
-	case XwStepFind:
+	case StepFind:
 		return m.keyFind(k)
-	case XwStepKey:
+	case StepKey:
 		return m.keyInput(k)
-	case XwStepDevice:
+	case StepDevice:
 		keys := flow.PickList{Up: m.keys.Up, Down: m.keys.Down, Pick: m.keys.Pick, Enter: m.keys.Enter}
 		if key.Matches(k, m.keys.Back) {
-			m.step = XwStepKey
+			m.step = StepKey
 		} else if i, _ := keys.Key(k, &m.cursor, len(m.customer.Devices)); i >= 0 {
 			m.chooseDevice(m.customer.Devices[i])
 		}
-	case XwStepAmount:
+	case StepAmount:
 		if v, ok, back := flow.AmountKey(k, &m.amount, m.keys.Back, m.keys.Enter); back {
-			m.step = XwStepDevice
+			m.step = StepDevice
 		} else if ok {
 			m.money = v
 			m.OpenConfirm()
 		}
-	case XwStepConfirm:
+	case StepConfirm:
 		switch m.confirm.Update(k) {
 		case ui.ConfirmYes:
 			return m.openTender()
 		case ui.ConfirmNo:
-			m.step = XwStepAmount
+			m.step = StepAmount
 		}
-	case XwStepResult:
+	case StepResult:
 		return m.keyResult(k)
 	}
 	// waterSending: every key is ignored until 1Flow answers.
@@ -211,18 +212,18 @@ func (m *XwFlow) onKey(k tea.KeyPressMsg) tea.Cmd {
 }
 
 // chooseDevice takes d as the device and moves on to the amount.
-func (m *XwFlow) chooseDevice(d WaterDevice) {
+func (m *Flow) chooseDevice(d kit.WaterDevice) {
 	if d.ID != m.device.ID {
 		m.amount = ui.NewMoneyInput(m.env.St, m.currency)
 	}
-	m.device, m.step = d, XwStepAmount
+	m.device, m.step = d, StepAmount
 }
 
 // OpenConfirm fixes the order and shows it for confirmation.
-func (m *XwFlow) OpenConfirm() {
+func (m *Flow) OpenConfirm() {
 	d, c := m.device, m.customer
 	m.Order = sale.Order{
-		Provider:    oneflowProvider,
+		Provider:    kit.OneFlowProvider,
 		Kind:        sale.KindWater,
 		ProductName: "1Flow water",
 		Target:      d.Target(),
@@ -245,26 +246,26 @@ func (m *XwFlow) OpenConfirm() {
 	cf.Note = "Read the serial back to the customer. If 1Flow's answer is lost, this recharge cannot be resent: a supervisor will check the device."
 	cf.SetSize(m.width, m.height-2)
 	m.confirm = cf
-	m.step = XwStepConfirm
+	m.step = StepConfirm
 }
 
 // StartSale moves to sending before the sale command exists, so no second
 // key can reach the confirmation: the recharge is initiated at most once.
-func (m *XwFlow) StartSale() tea.Cmd {
+func (m *Flow) StartSale() tea.Cmd {
 	cmd := m.Begin(m.env)
 	if cmd != nil {
-		m.step, m.checking = XwStepSending, false
+		m.step, m.checking = StepSending, false
 	}
 	return cmd
 }
 
-func (m *XwFlow) OnSold(msg SoldMsg) tea.Cmd {
+func (m *Flow) OnSold(msg kit.SoldMsg) tea.Cmd {
 	if !m.Selling || msg.Order.Kind != sale.KindWater {
 		return nil
 	}
 	m.Landed(msg)
 	m.Progress.SetNow(m.env.D.Now())
-	m.step = XwStepResult
+	m.step = StepResult
 	m.follow()
 	return nil
 }
@@ -272,13 +273,13 @@ func (m *XwFlow) OnSold(msg SoldMsg) tea.Cmd {
 // OnSaleUpdate learns the reference while the recharge is being sent, and
 // follows the sale live once its result is shown: PENDING → COMPLETED or
 // FAILED, IN_DOUBT → NEEDS_SUPERVISOR, or a supervisor's settlement.
-func (m *XwFlow) OnSaleUpdate(s sale.Sale) tea.Cmd {
+func (m *Flow) OnSaleUpdate(s sale.Sale) tea.Cmd {
 	switch {
-	case m.step == XwStepSending && m.Ref == "":
+	case m.step == StepSending && m.Ref == "":
 		if m.Journaling(s, false) {
 			m.Ref = s.Ref
 		}
-	case m.step == XwStepResult && m.Newer(s):
+	case m.step == StepResult && m.Newer(s):
 		m.Sold = s
 		m.follow()
 	}
@@ -287,9 +288,9 @@ func (m *XwFlow) OnSaleUpdate(s sale.Sale) tea.Cmd {
 
 // follow keeps the clock running while 1Flow still has the recharge, stops
 // it once the sale is settled, and renders a delivered sale's receipt.
-func (m *XwFlow) follow() {
+func (m *Flow) follow() {
 	switch m.Outcome() {
-	case XwPending, XwChecking:
+	case Pending, Checking:
 	default:
 		m.Progress.SetNow(m.env.D.Now())
 		m.Progress.Stop()
@@ -301,7 +302,7 @@ func (m *XwFlow) follow() {
 }
 
 // onChecked is the answer to "check now".
-func (m *XwFlow) onChecked(msg SettledMsg) tea.Cmd {
+func (m *Flow) onChecked(msg kit.SettledMsg) tea.Cmd {
 	if !m.checking || msg.Ref != m.Sold.Ref {
 		return nil
 	}
@@ -312,9 +313,9 @@ func (m *XwFlow) onChecked(msg SettledMsg) tea.Cmd {
 	}
 	switch {
 	case msg.Err != nil:
-		return ErrorCmd(msg.Err)
+		return kit.ErrorCmd(msg.Err)
 	case msg.Sale.State == sale.StatePending:
-		return StatusCmd("1Flow is still applying the recharge; the till keeps checking.")
+		return kit.StatusCmd("1Flow is still applying the recharge; the till keeps checking.")
 	}
 	return nil
 }

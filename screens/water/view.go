@@ -1,4 +1,4 @@
-package screens
+package water
 
 import (
 	"fmt"
@@ -8,52 +8,53 @@ import (
 
 	"till/sale"
 	"till/screens/flow"
+	"till/screens/kit"
 	"till/ui"
 )
 
 // View draws the current step under a stepper showing where the sale is.
-func (m *XwFlow) View() string {
+func (m *Flow) View() string {
 	st := m.env.St
-	if m.prov == nil && m.step < XwStepSending {
+	if m.prov == nil && m.step < StepSending {
 		return st.Warning.Render(ui.Wrap("1Flow is not configured on this till: add an [oneflow] table to the config to sell water.", m.width))
 	}
 	var body string
 	switch m.step {
-	case XwStepFind:
+	case StepFind:
 		body = m.viewFind()
-	case XwStepKey:
+	case StepKey:
 		body = m.viewKey()
-	case XwStepDevice:
+	case StepDevice:
 		body = m.viewDevices()
-	case XwStepAmount:
+	case StepAmount:
 		body = m.viewAmount()
-	case XwStepConfirm:
+	case StepConfirm:
 		body = m.confirm.View()
-	case XwStepTender:
+	case StepTender:
 		if m.Tender.FullHeight() {
 			return m.Tender.View() // a QR code needs every row
 		}
 		body = m.Tender.View()
-	case XwStepSending:
+	case StepSending:
 		body = m.viewSending()
-	case XwStepResult:
+	case StepResult:
 		return m.viewResult() // the banner says where the sale is
 	}
 	return m.stepper() + "\n\n" + body
 }
 
 // stepper is "✓ Find › 2 Device › 3 Amount › 4 Confirm › 5 Pay › 6 Done".
-func (m *XwFlow) stepper() string {
+func (m *Flow) stepper() string {
 	st := m.env.St
 	names := []string{"Find", "Device", "Amount", "Confirm", "Pay", "Done"}
-	cur := map[XwStep]int{XwStepFind: 0, XwStepKey: 0, XwStepDevice: 1, XwStepAmount: 2, XwStepConfirm: 3, XwStepTender: 4}[m.step]
-	if m.step >= XwStepSending {
+	cur := map[Step]int{StepFind: 0, StepKey: 0, StepDevice: 1, StepAmount: 2, StepConfirm: 3, StepTender: 4}[m.step]
+	if m.step >= StepSending {
 		cur = 5
 	}
 	return flow.Stepper(st, names, cur, m.width)
 }
 
-func (m *XwFlow) viewFind() string {
+func (m *Flow) viewFind() string {
 	st := m.env.St
 	var b strings.Builder
 	b.WriteString(st.Strong.Render("Find the 1Flow customer") + "\n\n")
@@ -72,17 +73,17 @@ func (m *XwFlow) viewFind() string {
 }
 
 // inputLabel names what is typed for the chosen method.
-func (m *XwFlow) inputLabel() string {
+func (m *Flow) inputLabel() string {
 	switch waterMethods[m.method].by {
-	case WaterByDevice:
+	case kit.WaterByDevice:
 		return "Device ID (serial number)"
-	case WaterByCard:
+	case kit.WaterByCard:
 		return "Card ID"
 	}
 	return "Customer's phone number"
 }
 
-func (m *XwFlow) viewKey() string {
+func (m *Flow) viewKey() string {
 	st := m.env.St
 	var status string
 	lk, err := m.lookupKeyOf()
@@ -91,11 +92,11 @@ func (m *XwFlow) viewKey() string {
 		status = m.Progress.View() + "  " + st.Text.Render("Looking up "+ui.Clean(m.lookupKey.Value)+" at 1Flow…")
 	case m.inputErr != nil:
 		status = st.Error.Render("✗ " + ui.Clean(sale.ErrorMessage(m.inputErr)))
-	case m.input.Value() == "" && waterMethods[m.method].by == WaterByPhone:
+	case m.input.Value() == "" && waterMethods[m.method].by == kit.WaterByPhone:
 		status = st.Muted.Render(phoneHint(m.country))
 	case m.input.Value() == "":
 		status = st.Muted.Render("type it and press enter")
-	case err == nil && lk.By == WaterByPhone:
+	case err == nil && lk.By == kit.WaterByPhone:
 		status = st.Success.Render("✓ " + lk.Value)
 	case err == nil:
 		status = st.Muted.Render("press enter to look it up")
@@ -116,16 +117,16 @@ func phoneHint(country string) string {
 	return "in international form: +254 712 345 678"
 }
 
-func (m *XwFlow) viewDevices() string {
+func (m *Flow) viewDevices() string {
 	st := m.env.St
 	c := m.customer
 	head := st.Strong.Render(ui.Clean(c.Name))
 	if p := ui.Clean(c.Phone); p != "" {
 		head += st.Muted.Render("  ·  " + p)
 	}
-	head += st.Muted.Render("  ·  " + plural(len(c.Devices), "device", "devices"))
-	found := st.Muted.Render("found by " + map[WaterLookupBy]string{
-		WaterByPhone: "phone", WaterByDevice: "device", WaterByCard: "card"}[m.lookupKey.By] +
+	head += st.Muted.Render("  ·  " + kit.PluralEN(len(c.Devices), "device", "devices"))
+	found := st.Muted.Render("found by " + map[kit.WaterLookupBy]string{
+		kit.WaterByPhone: "phone", kit.WaterByDevice: "device", kit.WaterByCard: "card"}[m.lookupKey.By] +
 		" " + ui.Clean(m.lookupKey.Value))
 	if len(c.Devices) == 0 {
 		return head + "\n" + found + "\n\n" + st.Warning.Render(ui.Wrap("1Flow lists no device or card for this customer: "+
@@ -151,7 +152,7 @@ func (m *XwFlow) viewDevices() string {
 	return b.String()
 }
 
-func (m *XwFlow) deviceRow(i int, d WaterDevice) string {
+func (m *Flow) deviceRow(i int, d kit.WaterDevice) string {
 	st := m.env.St
 	num := "   "
 	if i < 9 {
@@ -171,7 +172,7 @@ func (m *XwFlow) deviceRow(i int, d WaterDevice) string {
 
 // deviceKind names what a 1Flow device is: "Meter", "Card", or 1Flow's own
 // word for anything else.
-func deviceKind(d WaterDevice) string {
+func deviceKind(d kit.WaterDevice) string {
 	switch strings.ToUpper(d.Type) {
 	case "CARD":
 		return "Card"
@@ -182,7 +183,7 @@ func deviceKind(d WaterDevice) string {
 }
 
 // deviceLine is "68753500140920 (Home meter)".
-func deviceLine(d WaterDevice) string {
+func deviceLine(d kit.WaterDevice) string {
 	s := ui.Clean(d.ID)
 	if n := ui.Clean(d.Name); n != "" {
 		s += " (" + n + ")"
@@ -191,7 +192,7 @@ func deviceLine(d WaterDevice) string {
 }
 
 // customerLine is "Jane Doe (+254712345678)".
-func customerLine(c WaterCustomer) string {
+func customerLine(c kit.WaterCustomer) string {
 	s := ui.Clean(c.Name)
 	if p := ui.Clean(c.Phone); p != "" {
 		s = strings.TrimSpace(s + " (" + p + ")")
@@ -203,13 +204,13 @@ func customerLine(c WaterCustomer) string {
 }
 
 // chosen recalls the customer and device.
-func (m *XwFlow) chosen() string {
+func (m *Flow) chosen() string {
 	st := m.env.St
 	return st.Strong.Render(ui.Clean(m.customer.Name)) + st.Muted.Render("  ·  "+deviceKind(m.device)+" ") +
 		st.Strong.Render(deviceLine(m.device))
 }
 
-func (m *XwFlow) viewAmount() string {
+func (m *Flow) viewAmount() string {
 	st := m.env.St
 	return m.chosen() + "\n\n" +
 		st.Text.Render("Amount") + st.Muted.Render("  (in "+string(m.currency)+")") + "\n" +
@@ -217,7 +218,7 @@ func (m *XwFlow) viewAmount() string {
 		m.amount.Status()
 }
 
-func (m *XwFlow) viewSending() string {
+func (m *Flow) viewSending() string {
 	st := m.env.St
 	ref := "being journaled…"
 	if m.Ref != "" {

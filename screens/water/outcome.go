@@ -1,6 +1,7 @@
-package screens
+package water
 
 import (
+	"strconv"
 	"strings"
 
 	"charm.land/lipgloss/v2"
@@ -16,8 +17,8 @@ const noResendWhy = "1Flow recharges carry no reference the till could resend sa
 
 // viewResult shows the outcome; a completed recharge's receipt stands
 // beside it, or under a short summary in a narrow window.
-func (m *XwFlow) viewResult() string {
-	if m.Outcome() != XwDelivered || m.Receipt == "" {
+func (m *Flow) viewResult() string {
+	if m.Outcome() != Delivered || m.Receipt == "" {
 		return m.viewOutcome()
 	}
 	st := m.env.St
@@ -34,7 +35,7 @@ func (m *XwFlow) viewResult() string {
 
 // pagerHeight is how many receipt lines fit: beside the outcome the whole
 // height less the frame, under the narrow summary two lines fewer.
-func (m *XwFlow) pagerHeight() int {
+func (m *Flow) pagerHeight() int {
 	if m.leftWidth() < 28 {
 		return max(m.height-4, 3)
 	}
@@ -42,7 +43,7 @@ func (m *XwFlow) pagerHeight() int {
 }
 
 // leftWidth is the room beside a completed recharge's receipt.
-func (m *XwFlow) leftWidth() int { return m.width - m.env.D.ReceiptWidth - 4 }
+func (m *Flow) leftWidth() int { return m.width - m.env.D.ReceiptWidth - 4 }
 
 // waterItem is the value of the sale's outcome item with that label.
 func waterItem(s sale.Sale, label string) string {
@@ -55,11 +56,11 @@ func waterItem(s sale.Sale, label string) string {
 }
 
 // viewOutcome explains the result in plain words.
-func (m *XwFlow) viewOutcome() string {
+func (m *Flow) viewOutcome() string {
 	st := m.env.St
 	o, s := m.Order, m.Sold
 	w := m.width
-	if m.Outcome() == XwDelivered && m.Receipt != "" && m.leftWidth() >= 28 {
+	if m.Outcome() == Delivered && m.Receipt != "" && m.leftWidth() >= 28 {
 		w = m.leftWidth()
 	}
 	target := strings.ToLower(deviceKind(m.device)) + " " + deviceLine(m.device)
@@ -86,7 +87,7 @@ func (m *XwFlow) viewOutcome() string {
 		cashBack = "the customer's payment is owed back (below)"
 	}
 	switch m.Outcome() {
-	case XwDelivered:
+	case Delivered:
 		banner := st.BannerOK.Render("✓ COMPLETED")
 		if s.Outcome.Code == "supervisor" {
 			banner = st.BannerOK.Render(m.env.T("tui.res.delivered")) + st.Muted.Render(" by a supervisor")
@@ -116,25 +117,25 @@ func (m *XwFlow) viewOutcome() string {
 		default:
 			add(st.Success.Render("✓ Receipt printed."))
 		}
-	case XwPending:
+	case Pending:
 		add(st.BannerWarn.Render("… PENDING")+"  "+m.Progress.View(), "", what, who, "",
 			m.trail(), "",
 			para(st.Text, "The recharge is with 1Flow; the till keeps checking. The result shows here by itself: "+
 				"you may serve the next customer (n) and follow it on the Unresolved sales screen (u)."),
 			para(st.Warning, "Do NOT recharge this device again until it is settled."))
-	case XwChecking:
+	case Checking:
 		add(st.BannerWarn.Render("? CHECKING")+"  "+m.Progress.View(), "", what, who, "",
 			ui.KV(st, append(facts, [2]string{"Last answer", reason}), w), "",
 			para(st.Text, "1Flow has this recharge, but its answer could not be taken as it is. The till keeps asking "+
 				"1Flow about this recharge id — it never sends the recharge again."),
 			para(st.Warning, "Do NOT recharge this device again until it is settled."))
-	case XwLost, XwSupervisor:
+	case Lost, Supervisor:
 		banner := st.BannerWarn.Render("? IN DOUBT — NOT RESENT")
 		rows := append(facts, [2]string{"Last answer", reason})
-		if m.Outcome() == XwSupervisor {
+		if m.Outcome() == Supervisor {
 			banner = st.BannerBad.Render(m.env.T("tui.res.supervisor"))
 		}
-		rows = append(rows, [2]string{"Attempts", itoa(s.Attempts)})
+		rows = append(rows, [2]string{"Attempts", strconv.Itoa(s.Attempts)})
 		add(banner, "", what, who, "", ui.KV(st, rows, w), "",
 			st.Strong.Render("Why the till does not send it again"),
 			para(st.Text, noResendWhy), "",
@@ -142,7 +143,7 @@ func (m *XwFlow) viewOutcome() string {
 			para(st.Text, "Check the customer's device/meter (its credit or balance), then a supervisor settles "+
 				"it (v): delivered if the credit arrived, not delivered if it did not."),
 			para(st.Warning, "Do NOT recharge this device again until it is settled."))
-	case XwDeclined:
+	case Declined:
 		if s.Outcome.Code == "supervisor" {
 			add(st.BannerBad.Render("✗ NOT DELIVERED")+st.Muted.Render(" by a supervisor"), "", what, who, "",
 				ui.KV(st, append([][2]string{{"Note", s.Note}}, facts...), w), "",
@@ -153,24 +154,24 @@ func (m *XwFlow) viewOutcome() string {
 			ui.KV(st, append([][2]string{{"Reason", reason}}, facts...), w), "",
 			para(st.Text, "1Flow did not recharge the device and nothing was sold: "+cashBack+
 				", or change the device (d) or the amount (a) and try again."))
-	case XwNotSent:
+	case NotSent:
 		add(st.BannerBad.Render(m.env.T("tui.res.not_sent")), "", what, who, "",
 			ui.KV(st, append([][2]string{{"Reason", reason}}, facts...), w), "",
 			para(st.Text, "Nothing reached 1Flow and the device was not recharged; you may try again."))
-	case XwBlocked:
+	case Blocked:
 		add(st.BannerBad.Render(m.env.T("tui.res.not_sold")), "", what, who, "",
 			para(st.Warning, ui.Clean(m.env.Err(m.SellErr))), "",
 			para(st.Text, "This device already has a recharge that is not settled: the customer may already "+
 				"have that water. Settle it first on the Unresolved sales screen (u); do NOT recharge this "+
 				"device again until then."))
-		if m.overridable() { // water_override.go: the key works
+		if m.overridable() { // override.go: the key works
 			add(para(st.Text, "A supervisor who has checked the device may allow this recharge anyway: press o."))
 		}
-	case XwRefused:
+	case Refused:
 		add(st.BannerBad.Render(m.env.T("tui.res.not_sold")), "", what, who, "",
 			para(st.Error, ui.Clean(m.env.Err(m.SellErr))), "",
 			para(st.Text, "Nothing was journaled or sent to 1Flow; you may try again."))
-		if m.overridable() { // water_override.go: the key works
+		if m.overridable() { // override.go: the key works
 			add(para(st.Text, "A supervisor may allow it with their own PIN and a reason: press o."))
 		}
 	}
@@ -181,7 +182,7 @@ func (m *XwFlow) viewOutcome() string {
 }
 
 // trail is the pending recharge's progress so far, one line per step.
-func (m *XwFlow) trail() string {
+func (m *Flow) trail() string {
 	st := m.env.St
 	s := m.Sold
 	status := ui.Clean(s.Outcome.Message)

@@ -1,4 +1,4 @@
-package screens
+package water
 
 import (
 	"context"
@@ -8,6 +8,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"till/sale"
+	"till/screens/kit"
 	"till/ui"
 )
 
@@ -17,33 +18,33 @@ import (
 // lookupTimeout bounds a lookup; the client's own timeout is usually shorter.
 const lookupTimeout = 45 * time.Second
 
-// XwLookupMsg carries the answer to a 1Flow customer lookup. Seq tells
+// LookupMsg carries the answer to a 1Flow customer lookup. Seq tells
 // the answer to the latest lookup from one the cashier abandoned.
-type XwLookupMsg struct {
+type LookupMsg struct {
 	Seq      int
-	Key      WaterKey
-	Customer WaterCustomer
+	Key      kit.WaterKey
+	Customer kit.WaterCustomer
 	Err      error
 }
 
 // waterLookupCmd looks a customer up at 1Flow.
-func waterLookupCmd(ctx context.Context, p WaterAPI, seq int, k WaterKey) tea.Cmd {
+func waterLookupCmd(ctx context.Context, p kit.WaterAPI, seq int, k kit.WaterKey) tea.Cmd {
 	return func() tea.Msg {
 		ctx, cancel := context.WithTimeout(ctx, lookupTimeout)
 		defer cancel()
 		c, err := p.Lookup(ctx, k)
-		return XwLookupMsg{Seq: seq, Key: k, Customer: c, Err: err}
+		return LookupMsg{Seq: seq, Key: k, Customer: c, Err: err}
 	}
 }
 
 // waterMethods are the ways to find a customer, in menu order.
 var waterMethods = []struct {
-	by          WaterLookupBy
+	by          kit.WaterLookupBy
 	label, hint string
 }{
-	{WaterByPhone, "Phone number", "the customer's mobile number"},
-	{WaterByDevice, "Device ID", "the serial number on the water meter or dispenser"},
-	{WaterByCard, "Card ID", "the number on the customer's 1Flow water card"},
+	{kit.WaterByPhone, "Phone number", "the customer's mobile number"},
+	{kit.WaterByDevice, "Device ID", "the serial number on the water meter or dispenser"},
+	{kit.WaterByCard, "Card ID", "the number on the customer's 1Flow water card"},
 }
 
 // countryOf is the country a local phone number is read in: Kenya for KES,
@@ -61,9 +62,9 @@ func countryOf(c sale.Currency) string {
 // newInput is the field for the chosen lookup method: a phone number
 // (digits, spaces, a leading '+') or a device or card id (letters, digits,
 // '-' and '_').
-func (m *XwFlow) newInput() ui.Field {
+func (m *Flow) newInput() ui.Field {
 	var f ui.Field
-	if waterMethods[m.method].by == WaterByPhone {
+	if waterMethods[m.method].by == kit.WaterByPhone {
 		f = ui.NewField(m.env.St, 20, func(typed string, r rune) (rune, bool) {
 			switch {
 			case r >= '0' && r <= '9', r == ' ':
@@ -79,17 +80,17 @@ func (m *XwFlow) newInput() ui.Field {
 			ok := r >= '0' && r <= '9' || r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r == '-' || r == '_'
 			return r, ok
 		})
-		f.SetPlaceholder(map[WaterLookupBy]string{WaterByDevice: "68753500140920", WaterByCard: "CA254000123"}[waterMethods[m.method].by])
+		f.SetPlaceholder(map[kit.WaterLookupBy]string{kit.WaterByDevice: "68753500140920", kit.WaterByCard: "CA254000123"}[waterMethods[m.method].by])
 	}
 	f.SetWidth(min(24, max(m.width-6, 10)))
 	return f
 }
 
-func (m *XwFlow) keyFind(k tea.KeyPressMsg) tea.Cmd {
+func (m *Flow) keyFind(k tea.KeyPressMsg) tea.Cmd {
 	n := len(waterMethods)
 	switch {
 	case key.Matches(k, m.keys.Back):
-		return BackCmd
+		return kit.BackCmd
 	case m.prov == nil:
 	case key.Matches(k, m.keys.Up):
 		m.method = (m.method + n - 1) % n
@@ -106,11 +107,11 @@ func (m *XwFlow) keyFind(k tea.KeyPressMsg) tea.Cmd {
 	return nil
 }
 
-func (m *XwFlow) chooseMethod() {
-	m.input, m.inputErr, m.step = m.newInput(), nil, XwStepKey
+func (m *Flow) chooseMethod() {
+	m.input, m.inputErr, m.step = m.newInput(), nil, StepKey
 }
 
-func (m *XwFlow) keyInput(k tea.KeyPressMsg) tea.Cmd {
+func (m *Flow) keyInput(k tea.KeyPressMsg) tea.Cmd {
 	if m.looking {
 		if key.Matches(k, m.keys.CancelLookup) {
 			m.looking, m.lookupSeq = false, m.lookupSeq+1 // the late answer is dropped
@@ -120,7 +121,7 @@ func (m *XwFlow) keyInput(k tea.KeyPressMsg) tea.Cmd {
 	}
 	switch {
 	case key.Matches(k, m.keys.Back):
-		m.inputErr, m.step = nil, XwStepFind
+		m.inputErr, m.step = nil, StepFind
 	case key.Matches(k, m.keys.Enter):
 		lk, err := m.lookupKeyOf()
 		if err != nil {
@@ -139,23 +140,23 @@ func (m *XwFlow) keyInput(k tea.KeyPressMsg) tea.Cmd {
 }
 
 // lookupKeyOf checks what was typed and returns the lookup it asks for.
-func (m *XwFlow) lookupKeyOf() (WaterKey, error) {
+func (m *Flow) lookupKeyOf() (kit.WaterKey, error) {
 	by := waterMethods[m.method].by
 	v := m.input.Value()
 	if m.prov == nil {
-		return WaterKey{}, sale.Errorf(sale.CodeInvalid, "1Flow is not configured on this till")
+		return kit.WaterKey{}, sale.Errorf(sale.CodeInvalid, "1Flow is not configured on this till")
 	}
-	if by == WaterByPhone {
+	if by == kit.WaterByPhone {
 		if v == "" {
-			return WaterKey{}, sale.Errorf(sale.CodeInvalid, "type the customer's phone number")
+			return kit.WaterKey{}, sale.Errorf(sale.CodeInvalid, "type the customer's phone number")
 		}
 		p, err := m.prov.NormalizePhone(v, m.country)
-		return WaterKey{By: by, Value: p}, err
+		return kit.WaterKey{By: by, Value: p}, err
 	}
-	return WaterKey{By: by, Value: v}, m.prov.CheckTargetID(v)
+	return kit.WaterKey{By: by, Value: v}, m.prov.CheckTargetID(v)
 }
 
-func (m *XwFlow) onLookup(msg XwLookupMsg) {
+func (m *Flow) onLookup(msg LookupMsg) {
 	if !m.looking || msg.Seq != m.lookupSeq {
 		return
 	}
@@ -165,9 +166,9 @@ func (m *XwFlow) onLookup(msg XwLookupMsg) {
 		m.inputErr = msg.Err
 		return
 	}
-	m.customer, m.cursor, m.step = msg.Customer, 0, XwStepDevice
+	m.customer, m.cursor, m.step = msg.Customer, 0, StepDevice
 	for i, d := range msg.Customer.Devices {
-		if msg.Key.By != WaterByPhone && d.ID == msg.Key.Value {
+		if msg.Key.By != kit.WaterByPhone && d.ID == msg.Key.Value {
 			m.cursor = i
 		}
 	}
