@@ -58,9 +58,9 @@ type airtime struct {
 	width, height int
 	now           time.Time
 
-	catalogueFeed // flow_catalogue.go
-	products      []sale.Product
-	cursor        int
+	flow.CatalogueFeed // flow_catalogue.go
+	products           []sale.Product
+	cursor             int
 
 	product sale.Product
 	mobile  ui.MobileInput
@@ -101,7 +101,7 @@ func newAirtime(e *env, now time.Time) *airtime {
 		mobile:        ui.NewMobileInput(e.St),
 		amount:        ui.NewMoneyInput(e.St, e.D.Currency),
 		Run:           flow.NewRun(e),
-		catalogueFeed: catalogueFeed{loading: true},
+		CatalogueFeed: flow.CatalogueFeed{Loading: true},
 	}
 	m.keys = airtimeKeys{
 		SaleKeys: flow.NewSaleKeys(),
@@ -143,7 +143,7 @@ func (m *airtime) FullHelp() [][]key.Binding { return m.keys.FullHelp() }
 // Init reads the cached catalogue (fast, so the cashier can start at once)
 // and asks Flash for a fresh one.
 func (m *airtime) Init() tea.Cmd {
-	return tea.Batch(loadCatalogue(m.env, flashProvider)...)
+	return tea.Batch(flow.LoadCatalogue(m.env, flashProvider)...)
 }
 
 // SetSize sets the room the screen has (Component).
@@ -179,7 +179,7 @@ func (m *airtime) Update(msg tea.Msg) (Component, tea.Cmd) {
 }
 
 func (m *airtime) onCatalogue(msg CatalogueMsg) {
-	if !m.take(msg, flashProvider) { // flow_catalogue.go
+	if !m.Take(msg, flashProvider) { // flow_catalogue.go
 		return
 	}
 	code := ""
@@ -212,20 +212,11 @@ func airtimeProducts(c sale.Catalogue) []sale.Product {
 	}
 	slices.SortStableFunc(out, func(a, b sale.Product) int {
 		return cmp.Or(
-			cmp.Compare(strings.ToLower(brandOf(a)), strings.ToLower(brandOf(b))),
+			cmp.Compare(strings.ToLower(flow.BrandOf(a)), strings.ToLower(flow.BrandOf(b))),
 			cmp.Compare(strings.ToLower(a.Name), strings.ToLower(b.Name)),
 		)
 	})
 	return out
-}
-
-// brandOf is the product's network as shown, "Other" when the catalogue
-// does not say.
-func brandOf(p sale.Product) string {
-	if b := strings.TrimSpace(ui.Clean(p.Brand)); b != "" {
-		return b
-	}
-	return "Other"
 }
 
 func (m *airtime) onKey(k tea.KeyPressMsg) tea.Cmd {
@@ -270,7 +261,7 @@ func (m *airtime) keyProduct(k tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(k, m.keys.Back):
 		return BackCmd
 	case key.Matches(k, m.keys.Refresh):
-		return m.refresh(m.env, flashProvider)
+		return m.Refresh(m.env, flashProvider)
 	}
 	keys := flow.PickList{Up: m.keys.Up, Down: m.keys.Down, Pick: m.keys.Pick, Enter: m.keys.Enter}
 	if i, _ := keys.Key(k, &m.cursor, len(m.products)); i >= 0 {
@@ -305,7 +296,7 @@ func (m *airtime) OpenConfirm() {
 	m.Tender, m.Payment = nil, sale.Sale{}
 	c := ui.NewConfirm(m.env.St, m.env.D.Now, "Sell this airtime?", [][2]string{
 		{"Product", p.Name},
-		{"Network", brandOf(p)},
+		{"Network", flow.BrandOf(p)},
 		{"Mobile", ui.LocalMobile(m.number) + " (" + m.number + ")"},
 		{"Amount", m.money.String()},
 	})
@@ -362,13 +353,13 @@ func (m *airtime) UpdateKeys() {
 	case stepProduct:
 		has := len(m.products) > 0
 		enablePick(has, &k.Up, &k.Down, &k.Pick, &k.Enter)
-		k.Refresh.SetEnabled(!m.loading)
+		k.Refresh.SetEnabled(!m.Loading)
 		k.Back.SetEnabled(true)
 	case stepMobile, stepAmount:
 		enterBack(&k.Enter, &k.Back, "next")
 		if p, ok := m.proposal(); ok && m.step == stepMobile { // airtime_network.go
 			k.Switch.SetEnabled(true)
-			k.Switch.SetHelp("tab", "sell "+brandOf(p))
+			k.Switch.SetHelp("tab", "sell "+flow.BrandOf(p))
 		}
 	case stepConfirm:
 		enterBack(&k.Enter, &k.Back, "take payment")

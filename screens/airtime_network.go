@@ -6,6 +6,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"till/sale"
+	"till/screens/flow"
 )
 
 // The airtime flow proposes the network from the number's prefix, as
@@ -24,7 +25,7 @@ func (m *airtime) proposal() (sale.Product, bool) {
 		return sale.Product{}, false
 	}
 	network := sale.NetworkOfMobileZA(n)
-	if network == "" || strings.EqualFold(brandOf(m.product), network) {
+	if network == "" || strings.EqualFold(flow.BrandOf(m.product), network) {
 		return sale.Product{}, false
 	}
 	for _, p := range m.products {
@@ -43,8 +44,8 @@ func (m *airtime) proposalHint() string {
 	}
 	st := m.env.St
 	n, _ := m.mobile.Number()
-	return st.Warning.Render("! 0"+n[2:4]+" is a "+brandOf(p)+" prefix: press tab to sell "+p.Name+" instead") + "\n" +
-		st.Muted.Render("  (a number moved to another network keeps its prefix: enter keeps "+brandOf(m.product)+")")
+	return st.Warning.Render("! 0"+n[2:4]+" is a "+flow.BrandOf(p)+" prefix: press tab to sell "+p.Name+" instead") + "\n" +
+		st.Muted.Render("  (a number moved to another network keeps its prefix: enter keeps "+flow.BrandOf(m.product)+")")
 }
 
 // takeProposal switches to the proposed network's product, keeping the

@@ -2,7 +2,6 @@ package screens
 
 import (
 	"fmt"
-	"strconv"
 	"strings"
 
 	"charm.land/lipgloss/v2"
@@ -12,8 +11,6 @@ import (
 	"till/screens/kit"
 	"till/ui"
 )
-
-func itoa(n int) string { return strconv.Itoa(n) }
 
 // View draws the current step under a stepper showing where the sale is.
 func (m *airtime) View() string {
@@ -54,15 +51,15 @@ func (m *airtime) stepper() string {
 // catalogueNote says how fresh the product list is.
 func (m *airtime) catalogueNote() string {
 	st := m.env.St
-	age := ui.Ago(m.now, m.cat.FetchedAt)
+	age := ui.Ago(m.now, m.Cat.FetchedAt)
 	switch {
-	case m.loading && !m.catLoaded:
+	case m.Loading && !m.CatLoaded:
 		return st.Muted.Render("fetching the Flash catalogue…")
-	case m.loading:
+	case m.Loading:
 		return st.Muted.Render("refreshing… (catalogue from " + age + ")")
-	case m.catErr != nil && len(m.products) > 0:
+	case m.CatErr != nil && len(m.products) > 0:
 		return st.Warning.Render("catalogue from " + age + " (offline)")
-	case m.catErr == nil && m.catLoaded:
+	case m.CatErr == nil && m.CatLoaded:
 		return st.Muted.Render("catalogue updated " + age)
 	}
 	return ""
@@ -76,10 +73,10 @@ func (m *airtime) viewProducts() string {
 	head := title + strings.Repeat(" ", gap) + note
 	switch {
 	case len(m.products) > 0:
-	case m.loading:
+	case m.Loading:
 		return head
-	case m.catErr != nil:
-		return head + "\n\n" + st.Error.Render("✗ "+ui.Clean(sale.ErrorMessage(m.catErr))) + "\n\n" +
+	case m.CatErr != nil:
+		return head + "\n\n" + st.Error.Render("✗ "+ui.Clean(sale.ErrorMessage(m.CatErr))) + "\n\n" +
 			st.Muted.Render("No catalogue is cached on this till yet. Press r to try again.")
 	default:
 		return head + "\n\n" + st.Warning.Render("The Flash catalogue has no active airtime products.") + "\n\n" +
@@ -90,7 +87,7 @@ func (m *airtime) viewProducts() string {
 	var rows []listRow
 	brand := ""
 	for i, p := range m.products {
-		if b := brandOf(p); b != brand {
+		if b := flow.BrandOf(p); b != brand {
 			brand = b
 			rows = append(rows, listRow{text: st.Group.Render(strings.ToUpper(b)), index: -1})
 		}
@@ -106,7 +103,7 @@ func (m *airtime) productRow(i int, p sale.Product) string {
 	if i < 9 {
 		num = fmt.Sprintf("%d  ", i+1)
 	}
-	rng := amountRange(p)
+	rng := flow.AmountRange(p)
 	nameW := max(m.width-4-len(num)-lipgloss.Width(rng)-2, 10)
 	text := " " + num + ui.Pad(ui.Clean(p.Name), nameW) + "  " + rng + " "
 	if i == m.cursor {
@@ -115,23 +112,10 @@ func (m *airtime) productRow(i int, p sale.Product) string {
 	return "  " + st.Text.Render(text)
 }
 
-// amountRange is "R 2.00 – R 1000.00", or "any amount".
-func amountRange(p sale.Product) string {
-	switch {
-	case p.Min.Minor > 0 && p.Max.Minor > 0:
-		return p.Min.String() + " – " + p.Max.String()
-	case p.Min.Minor > 0:
-		return "from " + p.Min.String()
-	case p.Max.Minor > 0:
-		return "up to " + p.Max.String()
-	}
-	return "any amount"
-}
-
 // chosen is the line that recalls what has been chosen so far.
 func (m *airtime) chosen() string {
 	st := m.env.St
-	s := st.Strong.Render(ui.Clean(m.product.Name)) + st.Muted.Render("  ·  "+brandOf(m.product)+"  ·  "+amountRange(m.product))
+	s := st.Strong.Render(ui.Clean(m.product.Name)) + st.Muted.Render("  ·  "+flow.BrandOf(m.product)+"  ·  "+flow.AmountRange(m.product))
 	if m.step == stepAmount {
 		s += "\n" + st.Muted.Render("to ") + st.Strong.Render(ui.LocalMobile(m.number)) + st.Muted.Render(" ("+m.number+")")
 	}
@@ -149,7 +133,7 @@ func (m *airtime) viewMobile() string {
 func (m *airtime) viewAmount() string {
 	st := m.env.St
 	return m.chosen() + "\n\n" +
-		st.Text.Render("Amount") + st.Muted.Render("  ("+amountRange(m.product)+")") + "\n" +
+		st.Text.Render("Amount") + st.Muted.Render("  ("+flow.AmountRange(m.product)+")") + "\n" +
 		m.amount.View() + "\n" +
 		m.amount.Status()
 }
@@ -166,7 +150,7 @@ func (m *airtime) viewProcessing() string {
 	b.WriteString("\n\n")
 	b.WriteString(ui.KV(st, [][2]string{
 		{"Product", o.ProductName},
-		{"Network", brandOf(m.product)},
+		{"Network", flow.BrandOf(m.product)},
 		{"Mobile", ui.LocalMobile(o.Target.Value) + " (" + o.Target.Value + ")"},
 		{"Amount", o.Amount.String()},
 		{"Tender", flow.TenderLine(o.Tender, o.Amount)},

@@ -44,8 +44,8 @@ type bill struct {
 	width, height int
 	now           time.Time
 
-	catalogueFeed // flow_catalogue.go
-	list          serviceList
+	flow.CatalogueFeed // flow_catalogue.go
+	list               serviceList
 
 	acct     *FlowixAccount
 	product  sale.Product
@@ -81,7 +81,7 @@ var (
 )
 
 func newBill(e *env, now time.Time) *bill {
-	m := &bill{env: e, now: now, catalogueFeed: catalogueFeed{loading: true}, list: newServiceList(e, sale.KindBill), sale: newFxSale(e),
+	m := &bill{env: e, now: now, CatalogueFeed: flow.CatalogueFeed{Loading: true}, list: newServiceList(e, sale.KindBill), sale: newFxSale(e),
 		progress: ui.NewProgress(e.St)}
 	m.customer = ui.NewField(e.St, 20, fxDigitsFilter)
 	m.customer.SetPlaceholder("512345678901")
@@ -114,7 +114,7 @@ func (m *bill) FullHelp() [][]key.Binding { return m.keys.FullHelp() }
 
 // Init reads the cached and the fresh service list and the balance.
 func (m *bill) Init() tea.Cmd {
-	return tea.Batch(append(loadCatalogue(m.env, flowixProvider), flowixAccountCmd(m.env))...)
+	return tea.Batch(append(flow.LoadCatalogue(m.env, flowixProvider), flowixAccountCmd(m.env))...)
 }
 
 // SetSize sets the room the screen has (Component).
@@ -185,7 +185,7 @@ func (m *bill) Update(msg tea.Msg) (Component, tea.Cmd) {
 }
 
 func (m *bill) onCatalogue(msg CatalogueMsg) {
-	if !m.take(msg, flowixProvider) { // flow_catalogue.go
+	if !m.Take(msg, flowixProvider) { // flow_catalogue.go
 		return
 	}
 	m.list.SetCatalogue(msg.Catalogue)
@@ -200,7 +200,7 @@ func (m *bill) onKey(k tea.KeyPressMsg) tea.Cmd {
 				return BackCmd
 			}
 		case key.Matches(k, m.keys.Refresh):
-			return m.refresh(m.env, flowixProvider)
+			return m.Refresh(m.env, flowixProvider)
 		default:
 			if p, ok, _ := m.list.Update(k); ok {
 				if p.Code != m.product.Code {
@@ -321,7 +321,7 @@ func (m *bill) updateKeys() {
 		k.Select.SetEnabled(has)
 		k.Enter.SetEnabled(has)
 		k.Enter.SetHelp("enter", "choose")
-		k.Refresh.SetEnabled(!m.loading)
+		k.Refresh.SetEnabled(!m.Loading)
 		k.Back.SetEnabled(true)
 		if m.list.Query() != "" {
 			k.Back.SetHelp("esc", "clear search")
@@ -353,12 +353,12 @@ func (m *bill) View() string {
 	switch m.step {
 	case billService:
 		title := st.Strong.Render(m.env.T("fxs.choose_bill"))
-		note := fxCatalogueNote(m.env, m.loading, m.catLoaded, m.catErr, m.list.Len(), m.env.Ago(m.now, m.cat.FetchedAt))
+		note := fxCatalogueNote(m.env, m.Loading, m.CatLoaded, m.CatErr, m.list.Len(), m.env.Ago(m.now, m.Cat.FetchedAt))
 		line := title + strings.Repeat(" ", max(m.width-lipgloss.Width(title)-lipgloss.Width(note), 2)) + note + "\n"
-		if m.list.Len() == 0 && !m.loading {
+		if m.list.Len() == 0 && !m.Loading {
 			msg := "Flowix lists no bill services."
-			if m.catErr != nil {
-				msg = "✗ " + ui.Clean(sale.ErrorMessage(m.catErr)) + " Press ctrl+r to try again."
+			if m.CatErr != nil {
+				msg = "✗ " + ui.Clean(sale.ErrorMessage(m.CatErr)) + " Press ctrl+r to try again."
 			}
 			return head + line + "\n" + st.Warning.Render(ui.Wrap(msg, m.width))
 		}

@@ -43,10 +43,10 @@ type flashFlow struct {
 	// a lookup names the sale).
 	prefill string
 
-	catalogueFeed // flow_catalogue.go
-	products      []sale.Product
-	cursor        int
-	product       sale.Product
+	flow.CatalogueFeed // flow_catalogue.go
+	products           []sale.Product
+	cursor             int
+	product            sale.Product
 
 	field  int
 	inputs []flowInput
@@ -95,7 +95,7 @@ var (
 
 func newFlashFlow(e *env, spec *flowSpec, now time.Time) *flashFlow {
 	f := &flashFlow{env: e, spec: spec, now: now, Run: flow.NewRun(e),
-		catalogueFeed: catalogueFeed{loading: spec.catKind != ""}}
+		CatalogueFeed: flow.CatalogueFeed{Loading: spec.catKind != ""}}
 	f.resetInputs()
 	f.step = fsInput
 	if spec.pick {
@@ -156,7 +156,7 @@ func (f *flashFlow) Init() tea.Cmd {
 	e := f.env
 	var cmds []tea.Cmd
 	if f.spec.catKind != "" {
-		cmds = append(cmds, loadCatalogue(e, flashProvider)...)
+		cmds = append(cmds, flow.LoadCatalogue(e, flashProvider)...)
 	}
 	if api, ok := e.Flash(); ok && (f.spec.id == ScreenCashOutCancel || f.spec.id == ScreenCashOutLookup) {
 		cmds = append(cmds, annotateCancelCmd(api, "", e.D.Cashier))
@@ -204,7 +204,7 @@ func (f *flashFlow) Update(msg tea.Msg) (Component, tea.Cmd) {
 }
 
 func (f *flashFlow) onCatalogue(msg CatalogueMsg) {
-	if f.spec.catKind == "" || !f.take(msg, flashProvider) { // flow_catalogue.go
+	if f.spec.catKind == "" || !f.Take(msg, flashProvider) { // flow_catalogue.go
 		return
 	}
 	code := ""
@@ -291,7 +291,7 @@ func (f *flashFlow) showsCatalogue() bool {
 // their Flash productType is not mapped: "3002 Takealot (unknown type 9)".
 func (f *flashFlow) unmapped() []string {
 	var out []string
-	for _, p := range f.cat.Products {
+	for _, p := range f.Cat.Products {
 		if u := p.Details[FlashDetailUnmapped]; u != "" {
 			out = append(out, p.Code+" "+p.Name+" ("+u+")")
 		}
@@ -313,13 +313,13 @@ func (f *flashFlow) UpdateKeys() {
 	case fsProduct:
 		has := len(f.products) > 0
 		enablePick(has, &k.Up, &k.Down, &k.Pick, &k.Enter)
-		k.Refresh.SetEnabled(!f.loading)
+		k.Refresh.SetEnabled(!f.Loading)
 		k.Refresh.SetHelp("r", "refresh catalogue")
 		k.Back.SetEnabled(true)
 	case fsInput:
 		k.Enter.SetEnabled(true)
 		k.Back.SetEnabled(true)
-		k.Refresh.SetEnabled(!f.loading && f.showsCatalogue() && f.field == 0)
+		k.Refresh.SetEnabled(!f.Loading && f.showsCatalogue() && f.field == 0)
 		k.Refresh.SetHelp("ctrl+r", "refresh catalogue")
 		if f.spec.kind == sale.KindVoucherRedeem && f.inputs[f.field].kind == fieldAmount {
 			k.Toggle.SetEnabled(true)

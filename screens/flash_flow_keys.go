@@ -57,7 +57,7 @@ func (f *flashFlow) keyProduct(k tea.KeyPressMsg) tea.Cmd {
 }
 
 // refreshFlash asks Flash for a fresh catalogue.
-func (f *flashFlow) refreshFlash() tea.Cmd { return f.refresh(f.env, flashProvider) }
+func (f *flashFlow) refreshFlash() tea.Cmd { return f.Refresh(f.env, flashProvider) }
 
 // choose takes p as the product and moves on to the first field.
 func (f *flashFlow) choose(p sale.Product) {

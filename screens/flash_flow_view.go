@@ -81,15 +81,15 @@ func (f *flashFlow) catalogueNote() string {
 	if !f.showsCatalogue() {
 		return ""
 	}
-	age := ui.Ago(f.now, f.cat.FetchedAt)
+	age := ui.Ago(f.now, f.Cat.FetchedAt)
 	switch {
-	case f.loading && !f.catLoaded:
+	case f.Loading && !f.CatLoaded:
 		return st.Muted.Render("fetching the Flash catalogue…")
-	case f.loading:
+	case f.Loading:
 		return st.Muted.Render("refreshing… (catalogue from " + age + ")")
-	case f.catErr != nil && f.catLoaded && len(f.cat.Products) > 0:
+	case f.CatErr != nil && f.CatLoaded && len(f.Cat.Products) > 0:
 		return st.Warning.Render("catalogue from " + age + " (offline)")
-	case f.catErr == nil && f.catLoaded:
+	case f.CatErr == nil && f.CatLoaded:
 		return st.Muted.Render("catalogue updated " + age)
 	}
 	return ""
@@ -107,10 +107,10 @@ func (f *flashFlow) viewProducts() string {
 	head := f.head("Choose the " + f.spec.what)
 	switch {
 	case len(f.products) > 0:
-	case f.loading:
+	case f.Loading:
 		return head
-	case f.catErr != nil:
-		return head + "\n\n" + st.Error.Render("✗ "+ui.Clean(sale.ErrorMessage(f.catErr))) + "\n\n" +
+	case f.CatErr != nil:
+		return head + "\n\n" + st.Error.Render("✗ "+ui.Clean(sale.ErrorMessage(f.CatErr))) + "\n\n" +
 			st.Muted.Render("No catalogue is cached on this till yet. Press r to try again.")
 	default:
 		return head + "\n\n" + st.Warning.Render("The Flash catalogue has no active "+f.spec.what+" products.") + "\n\n" +
@@ -125,7 +125,7 @@ func (f *flashFlow) viewProducts() string {
 		if i < 9 {
 			num = fmt.Sprintf("%d  ", i+1)
 		}
-		rng := amountRange(p)
+		rng := flow.AmountRange(p)
 		text := " " + num + ui.Pad(ui.Clean(p.Name), max(f.width-8-len(num)-lipgloss.Width(rng), 10)) + "  " + rng + " "
 		if i == f.cursor {
 			lines = append(lines, st.Marker.Render("›")+" "+st.Selected.Render(text))
@@ -167,7 +167,7 @@ func (f *flashFlow) chosenParts() []string {
 	st := f.env.St
 	var parts []string
 	if p := f.product; p.Name != "" && f.needsProduct() && f.spec.kind != sale.KindVoucherRefund && f.spec.kind != sale.KindVoucherPayout {
-		parts = append(parts, st.Strong.Render(ui.Clean(p.Name))+st.Muted.Render("  ·  "+amountRange(p)))
+		parts = append(parts, st.Strong.Render(ui.Clean(p.Name))+st.Muted.Render("  ·  "+flow.AmountRange(p)))
 	}
 	if f.limits.Name != "" && f.field > 0 {
 		parts = append(parts, st.Strong.Render("Meter "+f.values[0])+st.Muted.Render("  ·  "+
@@ -203,7 +203,7 @@ func (f *flashFlow) viewInput() string {
 		if f.limits.Name != "" {
 			rng = f.limits
 		}
-		label += st.Muted.Render("  (" + amountRange(rng) + ")")
+		label += st.Muted.Render("  (" + flow.AmountRange(rng) + ")")
 	}
 	out := f.chosen() + "\n\n" + label + "\n" + in.View() + "\n" + in.Status()
 	if f.notice != nil {

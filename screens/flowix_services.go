@@ -9,6 +9,7 @@ import (
 	"charm.land/lipgloss/v2"
 
 	"till/sale"
+	"till/screens/flow"
 	"till/ui"
 )
 
@@ -56,7 +57,7 @@ func (l *serviceList) SetCatalogue(c sale.Catalogue) {
 	slices.SortStableFunc(l.all, func(a, b sale.Product) int {
 		return cmp.Or(
 			cmp.Compare(serviceCategory(a), serviceCategory(b)),
-			cmp.Compare(strings.ToLower(brandOf(a)), strings.ToLower(brandOf(b))),
+			cmp.Compare(strings.ToLower(flow.BrandOf(a)), strings.ToLower(flow.BrandOf(b))),
 			cmp.Compare(a.Price.Minor, b.Price.Minor),
 			cmp.Compare(a.Code, b.Code),
 		)
@@ -188,7 +189,7 @@ func (l serviceList) row(i int, p sale.Product) string {
 		price = l.env.T("fxs.sold_out")
 	}
 	code := ui.Pad(ui.Clean(p.Code), 9)
-	brand := ui.Pad(brandOf(p), 15)
+	brand := ui.Pad(flow.BrandOf(p), 15)
 	nameW := max(l.width-4-9-15-lipgloss.Width(price)-4, 8)
 	text := " " + code + " " + ui.Pad(ui.Clean(p.Name), nameW) + " " + brand + " " + price + " "
 	switch {

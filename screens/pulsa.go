@@ -38,8 +38,8 @@ type pulsa struct {
 	width, height int
 	now           time.Time
 
-	catalogueFeed // flow_catalogue.go
-	list          serviceList
+	flow.CatalogueFeed // flow_catalogue.go
+	list               serviceList
 
 	acct    *FlowixAccount
 	product sale.Product
@@ -73,7 +73,7 @@ var (
 )
 
 func newPulsa(e *env, now time.Time) *pulsa {
-	m := &pulsa{env: e, now: now, catalogueFeed: catalogueFeed{loading: true}, list: newServiceList(e, sale.KindPulsa), sale: newFxSale(e)}
+	m := &pulsa{env: e, now: now, CatalogueFeed: flow.CatalogueFeed{Loading: true}, list: newServiceList(e, sale.KindPulsa), sale: newFxSale(e)}
 	m.target = ui.NewField(e.St, 24, fxTargetFilter)
 	m.keys = pulsaKeys{
 		SaleKeys: flow.NewSaleKeys(),
@@ -111,7 +111,7 @@ func (m *pulsa) FullHelp() [][]key.Binding { return m.keys.FullHelp() }
 // Init reads the cached service list (so the cashier can start at once),
 // asks Flowix for a fresh one, and reads the account balance.
 func (m *pulsa) Init() tea.Cmd {
-	return tea.Batch(append(loadCatalogue(m.env, flowixProvider), flowixAccountCmd(m.env))...)
+	return tea.Batch(append(flow.LoadCatalogue(m.env, flowixProvider), flowixAccountCmd(m.env))...)
 }
 
 // SetSize sets the room the screen has (Component).
@@ -163,7 +163,7 @@ func (m *pulsa) Update(msg tea.Msg) (Component, tea.Cmd) {
 }
 
 func (m *pulsa) onCatalogue(msg CatalogueMsg) {
-	if !m.take(msg, flowixProvider) { // flow_catalogue.go
+	if !m.Take(msg, flowixProvider) { // flow_catalogue.go
 		return
 	}
 	m.list.SetCatalogue(msg.Catalogue)
@@ -178,8 +178,8 @@ func (m *pulsa) onKey(k tea.KeyPressMsg) tea.Cmd {
 				return BackCmd
 			}
 		case key.Matches(k, m.keys.Refresh):
-			if !m.loading {
-				return m.refresh(m.env, flowixProvider)
+			if !m.Loading {
+				return m.Refresh(m.env, flowixProvider)
 			}
 		default:
 			if p, ok, _ := m.list.Update(k); ok {
@@ -273,7 +273,7 @@ func (m *pulsa) openConfirm() {
 	}
 	c := ui.NewConfirm(m.env.St, m.env.D.Now, "Sell this?", [][2]string{
 		{"Service", p.Name + " (" + p.Code + ")"},
-		{"Brand", brandOf(p)},
+		{"Brand", flow.BrandOf(p)},
 		{label, m.number},
 		{"Price", p.Price.String()},
 	})
@@ -300,7 +300,7 @@ func (m *pulsa) updateKeys() {
 		k.Select.SetEnabled(has)
 		k.Enter.SetEnabled(has)
 		k.Enter.SetHelp("enter", "choose")
-		k.Refresh.SetEnabled(!m.loading)
+		k.Refresh.SetEnabled(!m.Loading)
 		k.Back.SetEnabled(true)
 		if m.list.Query() != "" {
 			k.Back.SetHelp("esc", "clear search")
@@ -361,22 +361,22 @@ func (m *pulsa) View() string {
 func (m *pulsa) chosen() string {
 	st := m.env.St
 	p := m.product
-	return st.Strong.Render(ui.Clean(p.Name)) + st.Muted.Render("  ·  "+ui.Clean(p.Code)+"  ·  "+brandOf(p)+"  ·  "+p.Price.String())
+	return st.Strong.Render(ui.Clean(p.Name)) + st.Muted.Render("  ·  "+ui.Clean(p.Code)+"  ·  "+flow.BrandOf(p)+"  ·  "+p.Price.String())
 }
 
 func (m *pulsa) viewServices() string {
 	st := m.env.St
 	title := st.Strong.Render(m.env.T("fxs.choose_service"))
-	note := fxCatalogueNote(m.env, m.loading, m.catLoaded, m.catErr, m.list.Len(), m.env.Ago(m.now, m.cat.FetchedAt))
+	note := fxCatalogueNote(m.env, m.Loading, m.CatLoaded, m.CatErr, m.list.Len(), m.env.Ago(m.now, m.Cat.FetchedAt))
 	gap := max(m.width-lipgloss.Width(title)-lipgloss.Width(note), 2)
 	head := title + strings.Repeat(" ", gap) + note + "\n"
 	switch {
 	case m.list.Len() > 0:
 		return head + m.list.View()
-	case m.loading:
+	case m.Loading:
 		return head
-	case m.catErr != nil:
-		return head + "\n" + st.Error.Render("✗ "+ui.Clean(sale.ErrorMessage(m.catErr))) + "\n\n" +
+	case m.CatErr != nil:
+		return head + "\n" + st.Error.Render("✗ "+ui.Clean(sale.ErrorMessage(m.CatErr))) + "\n\n" +
 			st.Muted.Render("No service list is cached on this till yet. Press ctrl+r to try again.")
 	}
 	return head + "\n" + st.Warning.Render("Flowix lists no prepaid services.")

@@ -6,7 +6,7 @@
 // in-doubt sale) → result → print (the original with its payment's slip,
 // then journaled copies) → override (a refusal a supervisor may lift).
 //
-// A product's screen (package screens: airtime, water, the Flash spec
+// A product's screen (package flow: airtime, water, the Flash spec
 // flows, Flowix's pulsa, bill and payout) embeds Run and implements Steps:
 //
 //	OpenConfirm()                   back to its confirmation (its own rows)
