@@ -84,16 +84,16 @@ func (m *airtime) viewProducts() string {
 	}
 
 	// Rows: a heading per brand, then its products.
-	var rows []listRow
+	var rows []flow.ListRow
 	brand := ""
 	for i, p := range m.products {
 		if b := flow.BrandOf(p); b != brand {
 			brand = b
-			rows = append(rows, listRow{text: st.Group.Render(strings.ToUpper(b)), index: -1})
+			rows = append(rows, flow.ListRow{Text: st.Group.Render(strings.ToUpper(b)), Index: -1})
 		}
-		rows = append(rows, listRow{text: m.productRow(i, p), index: i})
+		rows = append(rows, flow.ListRow{Text: m.productRow(i, p), Index: i})
 	}
-	lines := groupedWindow(m.env, rows, m.cursor, max(m.height-4, 3))
+	lines := flow.GroupedWindow(m.env, rows, m.cursor, max(m.height-4, 3))
 	return head + "\n\n" + strings.Join(lines, "\n")
 }
 

@@ -167,16 +167,16 @@ func (l serviceList) View() string {
 		b.WriteString("\n" + st.Warning.Render(l.env.T("fxs.no_match", ui.Clean(l.search.Value()))))
 		return b.String()
 	}
-	var rows []listRow
+	var rows []flow.ListRow
 	cat := ""
 	for i, p := range l.shown {
 		if c := serviceCategory(p); c != cat {
 			cat = c
-			rows = append(rows, listRow{text: st.Group.Render(strings.ToUpper(l.env.Tr(c))), index: -1})
+			rows = append(rows, flow.ListRow{Text: st.Group.Render(strings.ToUpper(l.env.Tr(c))), Index: -1})
 		}
-		rows = append(rows, listRow{text: l.row(i, p), index: i})
+		rows = append(rows, flow.ListRow{Text: l.row(i, p), Index: i})
 	}
-	lines := groupedWindow(l.env, rows, l.cursor, l.rows())
+	lines := flow.GroupedWindow(l.env, rows, l.cursor, l.rows())
 	b.WriteString(strings.Join(lines, "\n"))
 	return b.String()
 }

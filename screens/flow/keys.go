@@ -117,27 +117,6 @@ func ItemValue(items []sale.Item, label string) string {
 	return ""
 }
 
-// Stepper is the step line of every sale flow: done steps ticked, the
-// current one numbered and bold, the rest muted.
-func Stepper(st *ui.Styles, names []string, cur, width int) string {
-	parts := make([]string, len(names))
-	for i, n := range names {
-		switch {
-		case i < cur:
-			parts[i] = st.Success.Render("✓ " + n)
-		case i == cur:
-			parts[i] = st.Title.Render(strconv.Itoa(i+1) + " " + n)
-		default:
-			parts[i] = st.Muted.Render(strconv.Itoa(i+1) + " " + n)
-		}
-	}
-	sep := "  ›  "
-	if width < 64 {
-		sep = " › "
-	}
-	return strings.Join(parts, st.Muted.Render(sep))
-}
-
 // AmountKey gives k to an amount step: back reports esc, and enter a valid
 // amount (ok); any other key types into in.
 func AmountKey(k tea.KeyPressMsg, in *ui.MoneyInput, back, enter key.Binding) (v sale.Money, ok, isBack bool) {
