@@ -14,47 +14,47 @@ import (
 	"till/ui"
 )
 
-// airtimeStep is where the airtime flow is.
-type airtimeStep int
+// XaStep is where the airtime flow is.
+type XaStep int
 
 // Steps of the airtime flow, in order.
 const (
-	stepProduct airtimeStep = iota
-	stepMobile
-	stepAmount
-	stepConfirm
-	stepTender // tender.go: how the customer pays, settled before the sale
-	stepProcessing
-	stepResult
+	XaStepProduct XaStep = iota
+	XaStepMobile
+	XaStepAmount
+	XaStepConfirm
+	XaStepTender // tender.go: how the customer pays, settled before the sale
+	XaStepProcessing
+	XaStepResult
 )
 
 // String names the step as the stepper shows it.
-func (s airtimeStep) String() string {
+func (s XaStep) String() string {
 	switch s {
-	case stepProduct:
+	case XaStepProduct:
 		return "Network"
-	case stepMobile:
+	case XaStepMobile:
 		return "Mobile"
-	case stepAmount:
+	case XaStepAmount:
 		return "Amount"
-	case stepConfirm:
+	case XaStepConfirm:
 		return "Confirm"
-	case stepTender:
+	case XaStepTender:
 		return "Pay"
-	case stepProcessing:
+	case XaStepProcessing:
 		return "Selling"
-	case stepResult:
+	case XaStepResult:
 		return "Result"
 	}
 	return "?"
 }
 
-// airtime sells prepaid airtime through Flash: network and product from the
+// XaFlow sells prepaid XaFlow through Flash: network and product from the
 // catalogue, the customer's number, the amount, a confirmation of exactly
 // what will be sold, then the sale and its result.
-type airtime struct {
+type XaFlow struct {
 	env           *env
-	step          airtimeStep
+	step          XaStep
 	width, height int
 	now           time.Time
 
@@ -90,12 +90,13 @@ func (k airtimeKeys) ShortHelp() []key.Binding {
 func (k airtimeKeys) FullHelp() [][]key.Binding { return [][]key.Binding{k.ShortHelp()} }
 
 var (
-	_ Screen = (*airtime)(nil)
-	_ busy   = (*airtime)(nil)
+	_ Screen                   = (*XaFlow)(nil)
+	_ interface{ Busy() bool } = (*XaFlow)(nil) // the App refuses to quit mid-sale
 )
 
-func newAirtime(e *env, now time.Time) *airtime {
-	m := &airtime{
+// XaNew is the airtime flow's screen, opened at now.
+func XaNew(e *env, now time.Time) *XaFlow {
+	m := &XaFlow{
 		env:           e,
 		now:           now,
 		mobile:        ui.NewMobileInput(e.St),
@@ -121,33 +122,33 @@ func newAirtime(e *env, now time.Time) *airtime {
 }
 
 // ID names the screen (Screen).
-func (m *airtime) ID() ScreenID { return ScreenAirtime }
+func (m *XaFlow) ID() ScreenID { return ScreenAirtime }
 
 // Title is the breadcrumb text (Screen).
-func (m *airtime) Title() string { return "Sell airtime" }
+func (m *XaFlow) Title() string { return "Sell airtime" }
 
 // Busy reports whether a sale is in flight: the App refuses to quit or leave.
-func (m *airtime) Busy() bool { return m.Selling || (m.Tender != nil && m.Tender.Busy()) }
+func (m *XaFlow) Busy() bool { return m.Selling || (m.Tender != nil && m.Tender.Busy()) }
 
 // ShortHelp returns the bindings for the help footer (help.KeyMap).
-func (m *airtime) ShortHelp() []key.Binding {
-	if m.step == stepTender {
+func (m *XaFlow) ShortHelp() []key.Binding {
+	if m.step == XaStepTender {
 		return m.Tender.Keys()
 	}
 	return m.keys.ShortHelp()
 }
 
 // FullHelp returns the bindings grouped in columns (help.KeyMap).
-func (m *airtime) FullHelp() [][]key.Binding { return m.keys.FullHelp() }
+func (m *XaFlow) FullHelp() [][]key.Binding { return m.keys.FullHelp() }
 
 // Init reads the cached catalogue (fast, so the cashier can start at once)
 // and asks Flash for a fresh one.
-func (m *airtime) Init() tea.Cmd {
+func (m *XaFlow) Init() tea.Cmd {
 	return tea.Batch(flow.LoadCatalogue(m.env, flashProvider)...)
 }
 
 // SetSize sets the room the screen has (Component).
-func (m *airtime) SetSize(w, h int) {
+func (m *XaFlow) SetSize(w, h int) {
 	m.width, m.height = w, h
 	m.mobile.SetWidth(min(24, w-6))
 	m.confirm.SetSize(w, h-2) // under the stepper
@@ -156,8 +157,8 @@ func (m *airtime) SetSize(w, h int) {
 }
 
 // Update handles one message (Component).
-func (m *airtime) Update(msg tea.Msg) (Component, tea.Cmd) {
-	if m.Tender != nil && m.step == stepTender {
+func (m *XaFlow) Update(msg tea.Msg) (Component, tea.Cmd) {
+	if m.Tender != nil && m.step == XaStepTender {
 		return m, m.Run.UpdateTender(m, msg, &m.now) // flow/run.go
 	}
 	cmd := m.Run.Handle(m, msg, &m.now) // flow/run.go: clock, spinner, prints, the sale, overrides
@@ -168,9 +169,9 @@ func (m *airtime) Update(msg tea.Msg) (Component, tea.Cmd) {
 		cmd = m.onKey(msg)
 	case tea.PasteMsg:
 		switch m.step {
-		case stepMobile:
+		case XaStepMobile:
 			m.mobile.Update(msg)
-		case stepAmount:
+		case XaStepAmount:
 			m.amount.Update(msg)
 		}
 	}
@@ -178,7 +179,7 @@ func (m *airtime) Update(msg tea.Msg) (Component, tea.Cmd) {
 	return m, cmd
 }
 
-func (m *airtime) onCatalogue(msg CatalogueMsg) {
+func (m *XaFlow) onCatalogue(msg CatalogueMsg) {
 	if !m.Take(msg, flashProvider) { // flow_catalogue.go
 		return
 	}
@@ -194,7 +195,7 @@ func (m *airtime) onCatalogue(msg CatalogueMsg) {
 		}
 		// A chosen product's limits follow the fresher catalogue, until
 		// the order is fixed for confirmation.
-		if p.Code == m.product.Code && m.step < stepConfirm {
+		if p.Code == m.product.Code && m.step < XaStepConfirm {
 			m.product = p
 			m.amount.SetCheck(p.Allows)
 		}
@@ -219,44 +220,44 @@ func airtimeProducts(c sale.Catalogue) []sale.Product {
 	return out
 }
 
-func (m *airtime) onKey(k tea.KeyPressMsg) tea.Cmd {
+func (m *XaFlow) onKey(k tea.KeyPressMsg) tea.Cmd {
 	switch m.step {
-	case stepProduct:
+	case XaStepProduct:
 		return m.keyProduct(k)
-	case stepMobile:
+	case XaStepMobile:
 		switch {
 		case key.Matches(k, m.keys.Back):
-			m.step = stepProduct
+			m.step = XaStepProduct
 		case key.Matches(k, m.keys.Switch) && m.takeProposal(k): // airtime_network.go
 		case key.Matches(k, m.keys.Enter):
 			if n, err := m.mobile.Submit(); err == nil {
-				m.number, m.step = n, stepAmount
+				m.number, m.step = n, XaStepAmount
 			}
 		default:
 			m.mobile.Update(k)
 		}
-	case stepAmount:
+	case XaStepAmount:
 		if v, ok, back := flow.AmountKey(k, &m.amount, m.keys.Back, m.keys.Enter); back {
-			m.step = stepMobile
+			m.step = XaStepMobile
 		} else if ok {
 			m.money = v
 			m.OpenConfirm()
 		}
-	case stepConfirm:
+	case XaStepConfirm:
 		switch m.confirm.Update(k) {
 		case ui.ConfirmYes:
 			return m.openTender()
 		case ui.ConfirmNo:
-			m.step = stepAmount
+			m.step = XaStepAmount
 		}
-	case stepResult:
+	case XaStepResult:
 		return m.keyResult(k)
 	}
 	// stepProcessing: every key is ignored until the provider answers.
 	return nil
 }
 
-func (m *airtime) keyProduct(k tea.KeyPressMsg) tea.Cmd {
+func (m *XaFlow) keyProduct(k tea.KeyPressMsg) tea.Cmd {
 	switch {
 	case key.Matches(k, m.keys.Back):
 		return BackCmd
@@ -271,18 +272,18 @@ func (m *airtime) keyProduct(k tea.KeyPressMsg) tea.Cmd {
 }
 
 // choose takes p as the product and moves on to the number.
-func (m *airtime) choose(p sale.Product) {
+func (m *XaFlow) choose(p sale.Product) {
 	if p.Code != m.product.Code {
 		c := cmp.Or(p.Min.Currency, p.Max.Currency, m.env.D.Currency)
 		m.amount = ui.NewMoneyInput(m.env.St, c)
 	}
 	m.product = p
 	m.amount.SetCheck(p.Allows)
-	m.step = stepMobile
+	m.step = XaStepMobile
 }
 
 // OpenConfirm fixes the order and shows it for confirmation.
-func (m *airtime) OpenConfirm() {
+func (m *XaFlow) OpenConfirm() {
 	p := m.product
 	m.Order = sale.Order{
 		Provider:    flashProvider,
@@ -304,39 +305,39 @@ func (m *airtime) OpenConfirm() {
 	c.Note = "Read the number back to the customer before you sell."
 	c.SetSize(m.width, m.height-2)
 	m.confirm = c
-	m.step = stepConfirm
+	m.step = XaStepConfirm
 }
 
 // StartSale moves to processing before the sale command exists, so no
 // second key can reach the confirmation: the order is sold at most once.
-func (m *airtime) StartSale() tea.Cmd {
+func (m *XaFlow) StartSale() tea.Cmd {
 	cmd := m.Begin(m.env)
 	if cmd != nil {
-		m.step = stepProcessing
+		m.step = XaStepProcessing
 	}
 	return cmd
 }
 
-func (m *airtime) OnSold(msg SoldMsg) tea.Cmd {
+func (m *XaFlow) OnSold(msg SoldMsg) tea.Cmd {
 	if !m.Selling {
 		return nil
 	}
 	m.Landed(msg)
 	m.Progress.SetNow(m.env.D.Now())
 	m.Progress.Stop()
-	m.step = stepResult
+	m.step = XaStepResult
 	return m.ReceiptCmd(m.env.D)
 }
 
 // OnSaleUpdate learns the reference while the sale is being sent, and
 // follows the sale's settling while its result is shown.
-func (m *airtime) OnSaleUpdate(s sale.Sale) tea.Cmd {
+func (m *XaFlow) OnSaleUpdate(s sale.Sale) tea.Cmd {
 	switch {
-	case m.step == stepProcessing && m.Ref == "":
+	case m.step == XaStepProcessing && m.Ref == "":
 		if m.Journaling(s, true) {
 			m.Ref = s.Ref
 		}
-	case m.step == stepResult && m.Newer(s):
+	case m.step == XaStepResult && m.Newer(s):
 		m.Sold = s
 		_ = m.RenderReceipt(m.env.D) // a slip that does not render is not shown
 	}
@@ -344,27 +345,27 @@ func (m *airtime) OnSaleUpdate(s sale.Sale) tea.Cmd {
 }
 
 // UpdateKeys enables exactly the keys that work in the current state.
-func (m *airtime) UpdateKeys() {
+func (m *XaFlow) UpdateKeys() {
 	k := &m.keys
 	enable(false, &k.Up, &k.Down, &k.Pick, &k.Enter, &k.Back, &k.Refresh, &k.Switch, &k.Print, &k.NewSale, &k.Amount, &k.Number, &k.Unresolved, &k.Scroll, &k.ScrollDown, &k.TryAgain, &k.Override)
 	k.Back.SetHelp("esc", "back")
 	k.Switch.SetHelp("tab", "switch")
 	switch m.step {
-	case stepProduct:
+	case XaStepProduct:
 		has := len(m.products) > 0
 		enablePick(has, &k.Up, &k.Down, &k.Pick, &k.Enter)
 		k.Refresh.SetEnabled(!m.Loading)
 		k.Back.SetEnabled(true)
-	case stepMobile, stepAmount:
+	case XaStepMobile, XaStepAmount:
 		enterBack(&k.Enter, &k.Back, "next")
-		if p, ok := m.proposal(); ok && m.step == stepMobile { // airtime_network.go
+		if p, ok := m.proposal(); ok && m.step == XaStepMobile { // airtime_network.go
 			k.Switch.SetEnabled(true)
 			k.Switch.SetHelp("tab", "sell "+flow.BrandOf(p))
 		}
-	case stepConfirm:
+	case XaStepConfirm:
 		enterBack(&k.Enter, &k.Back, "take payment")
 		k.Switch.SetEnabled(true)
-	case stepResult:
+	case XaStepResult:
 		k.Back.SetEnabled(true)
 		k.Back.SetHelp("esc", "home")
 		r := m.Result()

@@ -8,14 +8,14 @@ import (
 	"till/ui"
 )
 
-func (m *airtime) keyResult(k tea.KeyPressMsg) tea.Cmd {
+func (m *XaFlow) keyResult(k tea.KeyPressMsg) tea.Cmd {
 	switch {
 	case key.Matches(k, m.keys.NewSale):
 		m.reset()
 	case key.Matches(k, m.keys.Amount):
-		m.step = stepAmount
+		m.step = XaStepAmount
 	case key.Matches(k, m.keys.Number):
-		m.step = stepMobile
+		m.step = XaStepMobile
 	case key.Matches(k, m.keys.Override):
 		return m.askOverride() // override_sell.go
 	default:
@@ -26,8 +26,8 @@ func (m *airtime) keyResult(k tea.KeyPressMsg) tea.Cmd {
 }
 
 // reset starts a new sale with the catalogue already loaded.
-func (m *airtime) reset() {
-	m.step = stepProduct
+func (m *XaFlow) reset() {
+	m.step = XaStepProduct
 	m.product, m.number, m.money, m.Order = sale.Product{}, "", sale.Money{}, sale.Order{}
 	m.mobile = ui.NewMobileInput(m.env.St)
 	m.mobile.SetWidth(min(24, m.width-6))

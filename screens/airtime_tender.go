@@ -8,7 +8,7 @@ import (
 // customer pays, and only a settled payment leads to the sale.
 
 // openTender moves from the confirm step to the tender step.
-func (m *airtime) openTender() tea.Cmd {
-	m.step = stepTender
+func (m *XaFlow) openTender() tea.Cmd {
+	m.step = XaStepTender
 	return m.Run.OpenTender(m.env, m.now, m.width, m.height)
 }

@@ -25,16 +25,16 @@ func TestDoubleEnterSellsOnce(t *testing.T) {
 		t.Fatal("confirming returned no command")
 	}
 	a := f.airtime()
-	if a.step != stepProcessing || !a.Busy() {
-		t.Fatalf("after confirming: step %v busy %v", a.step, a.Busy())
+	if a.Step() != XaStepProcessing || !a.Busy() {
+		t.Fatalf("after confirming: step %v busy %v", a.Step(), a.Busy())
 	}
 	for _, k := range []string{"enter", "enter", "y", "space", "esc", "n"} {
 		if cmd := f.press(k); cmd != nil {
 			t.Fatalf("%q while processing returned a command", k)
 		}
 	}
-	if a.step != stepProcessing {
-		t.Fatalf("step %v, want processing", a.step)
+	if a.Step() != XaStepProcessing {
+		t.Fatalf("step %v, want processing", a.Step())
 	}
 	if got := len(f.journal.sortedRefs()); got != 0 {
 		t.Fatalf("%d sales journaled before the command ran", got)
@@ -50,14 +50,14 @@ func TestConfirmGrace(t *testing.T) {
 	if cmd := f.press("enter"); cmd != nil {
 		t.Fatal("enter inside the grace period returned a command")
 	}
-	if a := f.airtime(); a.step != stepConfirm {
-		t.Fatalf("step %v, want confirm", a.step)
+	if a := f.airtime(); a.Step() != XaStepConfirm {
+		t.Fatalf("step %v, want confirm", a.Step())
 	}
 	f.clock.Advance(300 * time.Millisecond)
-	if f.press("enter"); f.airtime().step != stepTender {
+	if f.press("enter"); f.airtime().Step() != XaStepTender {
 		t.Fatal("enter after the grace period did not go on to the payment")
 	}
-	if cmd := f.press("1", "enter"); cmd == nil || f.airtime().step != stepProcessing {
+	if cmd := f.press("1", "enter"); cmd == nil || f.airtime().Step() != XaStepProcessing {
 		t.Fatal("enter after the grace period did not sell")
 	}
 }
@@ -68,14 +68,14 @@ func TestConfirmBack(t *testing.T) {
 	f.toConfirm("4", "0821234567", "10")
 	f.tick(time.Second)
 	f.press("tab", "enter")
-	if a := f.airtime(); a.step != stepAmount || a.Selling {
-		t.Fatalf("tab+enter: step %v selling %v", a.step, a.Selling)
+	if a := f.airtime(); a.Step() != XaStepAmount || a.Selling {
+		t.Fatalf("tab+enter: step %v selling %v", a.Step(), a.Selling)
 	}
 	f.press("enter") // the amount is still there: confirm again
 	f.tick(time.Second)
 	f.press("esc")
-	if a := f.airtime(); a.step != stepAmount {
-		t.Fatalf("esc: step %v", a.step)
+	if a := f.airtime(); a.Step() != XaStepAmount {
+		t.Fatalf("esc: step %v", a.Step())
 	}
 }
 
@@ -109,8 +109,8 @@ func TestDeclinedChangeAmount(t *testing.T) {
 	f.sell()
 	f.press("a")
 	a := f.airtime()
-	if a.step != stepAmount || a.amount.Value() != "10" {
-		t.Fatalf("step %v amount %q", a.step, a.amount.Value())
+	if a.Step() != XaStepAmount || a.AmountTyped() != "10" {
+		t.Fatalf("step %v amount %q", a.Step(), a.AmountTyped())
 	}
 	f.press("backspace", "backspace")
 	f.typeText("5")
@@ -185,8 +185,8 @@ func TestSellErrorNothingJournaled(t *testing.T) {
 	if !strings.Contains(v, "NOT SOLD") || !strings.Contains(v, "journal: disk full") {
 		t.Fatalf("view:\n%s", v)
 	}
-	if cmd := f.press("enter"); a.step != stepConfirm {
-		t.Fatalf("try again: step %v cmd %v", a.step, cmd)
+	if cmd := f.press("enter"); a.Step() != XaStepConfirm {
+		t.Fatalf("try again: step %v cmd %v", a.Step(), cmd)
 	}
 }
 
@@ -196,10 +196,10 @@ func TestCatalogueFilters(t *testing.T) {
 	f := newFixture(t)
 	f.openAirtime()
 	a := f.airtime()
-	if len(a.products) != 4 {
-		t.Fatalf("%d products offered, want the 4 active airtime ones", len(a.products))
+	if len(a.Products()) != 4 {
+		t.Fatalf("%d products offered, want the 4 active airtime ones", len(a.Products()))
 	}
-	for _, p := range a.products {
+	for _, p := range a.Products() {
 		if !p.Active || p.Kind != sale.KindAirtime {
 			t.Fatalf("offered %+v", p)
 		}
@@ -223,7 +223,7 @@ func TestCatalogueRace(t *testing.T) {
 	f := newFixture(t)
 	f.openAirtime()
 	f.send(CatalogueMsg{Provider: "flash", Catalogue: sale.Catalogue{Provider: "flash"}})
-	if n := len(f.airtime().products); n != 4 {
+	if n := len(f.airtime().Products()); n != 4 {
 		t.Fatalf("stale cache replaced the catalogue: %d products", n)
 	}
 }
@@ -291,8 +291,8 @@ func TestMobileRefusals(t *testing.T) {
 		f.press("4")
 		f.typeText(typed)
 		f.press("enter")
-		if a := f.airtime(); a.step != stepMobile {
-			t.Errorf("%q accepted as %q", typed, a.number)
+		if a := f.airtime(); a.Step() != XaStepMobile {
+			t.Errorf("%q accepted as %q", typed, a.Number())
 		}
 		if !strings.Contains(f.view(), "✗") {
 			t.Errorf("%q: no inline reason:\n%s", typed, f.view())
@@ -304,8 +304,8 @@ func TestMobileRefusals(t *testing.T) {
 		f.press("4")
 		f.typeText(typed)
 		f.press("enter")
-		if a := f.airtime(); a.step != stepAmount || a.number != "27821234567" {
-			t.Errorf("%q: step %v number %q", typed, a.step, a.number)
+		if a := f.airtime(); a.Step() != XaStepAmount || a.Number() != "27821234567" {
+			t.Errorf("%q: step %v number %q", typed, a.Step(), a.Number())
 		}
 	}
 }
@@ -316,7 +316,7 @@ func TestPasteFiltered(t *testing.T) {
 	f.openAirtime()
 	f.press("4")
 	f.send(tea.PasteMsg{Content: "082-123-4567\n"})
-	if got := f.airtime().mobile.Value(); got != "0821234567" {
+	if got := f.airtime().MobileTyped(); got != "0821234567" {
 		t.Fatalf("pasted %q", got)
 	}
 }

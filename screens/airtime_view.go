@@ -13,32 +13,32 @@ import (
 )
 
 // View draws the current step under a stepper showing where the sale is.
-func (m *airtime) View() string {
+func (m *XaFlow) View() string {
 	var body string
 	switch m.step {
-	case stepProduct:
+	case XaStepProduct:
 		body = m.viewProducts()
-	case stepMobile:
+	case XaStepMobile:
 		body = m.viewMobile()
-	case stepAmount:
+	case XaStepAmount:
 		body = m.viewAmount()
-	case stepConfirm:
+	case XaStepConfirm:
 		body = m.confirm.View()
-	case stepTender:
+	case XaStepTender:
 		if m.Tender.FullHeight() {
 			return m.Tender.View() // a QR code needs every row
 		}
 		body = m.Tender.View()
-	case stepProcessing:
+	case XaStepProcessing:
 		body = m.viewProcessing()
-	case stepResult:
+	case XaStepResult:
 		return m.viewResult() // the banner says where the sale is
 	}
 	return m.stepper() + "\n\n" + body
 }
 
 // stepper is "✓ Network › 2 Mobile › 3 Amount › 4 Confirm › 5 Done".
-func (m *airtime) stepper() string {
+func (m *XaFlow) stepper() string {
 	st := m.env.St
 	names := []string{}
 	for _, k := range []string{"network", "mobile", "amount", "confirm", "pay", "done"} {
@@ -49,7 +49,7 @@ func (m *airtime) stepper() string {
 }
 
 // catalogueNote says how fresh the product list is.
-func (m *airtime) catalogueNote() string {
+func (m *XaFlow) catalogueNote() string {
 	st := m.env.St
 	age := ui.Ago(m.now, m.Cat.FetchedAt)
 	switch {
@@ -65,7 +65,7 @@ func (m *airtime) catalogueNote() string {
 	return ""
 }
 
-func (m *airtime) viewProducts() string {
+func (m *XaFlow) viewProducts() string {
 	st := m.env.St
 	title := st.Strong.Render("Choose the network")
 	note := m.catalogueNote()
@@ -97,7 +97,7 @@ func (m *airtime) viewProducts() string {
 	return head + "\n\n" + strings.Join(lines, "\n")
 }
 
-func (m *airtime) productRow(i int, p sale.Product) string {
+func (m *XaFlow) productRow(i int, p sale.Product) string {
 	st := m.env.St
 	num := "   "
 	if i < 9 {
@@ -113,16 +113,16 @@ func (m *airtime) productRow(i int, p sale.Product) string {
 }
 
 // chosen is the line that recalls what has been chosen so far.
-func (m *airtime) chosen() string {
+func (m *XaFlow) chosen() string {
 	st := m.env.St
 	s := st.Strong.Render(ui.Clean(m.product.Name)) + st.Muted.Render("  ·  "+flow.BrandOf(m.product)+"  ·  "+flow.AmountRange(m.product))
-	if m.step == stepAmount {
+	if m.step == XaStepAmount {
 		s += "\n" + st.Muted.Render("to ") + st.Strong.Render(ui.LocalMobile(m.number)) + st.Muted.Render(" ("+m.number+")")
 	}
 	return s
 }
 
-func (m *airtime) viewMobile() string {
+func (m *XaFlow) viewMobile() string {
 	st := m.env.St
 	return m.chosen() + "\n\n" +
 		st.Text.Render("Customer's mobile number") + "\n" +
@@ -130,7 +130,7 @@ func (m *airtime) viewMobile() string {
 		m.mobile.Status() + joinHint("\n", m.proposalHint()) // airtime_network.go
 }
 
-func (m *airtime) viewAmount() string {
+func (m *XaFlow) viewAmount() string {
 	st := m.env.St
 	return m.chosen() + "\n\n" +
 		st.Text.Render("Amount") + st.Muted.Render("  ("+flow.AmountRange(m.product)+")") + "\n" +
@@ -138,7 +138,7 @@ func (m *airtime) viewAmount() string {
 		m.amount.Status()
 }
 
-func (m *airtime) viewProcessing() string {
+func (m *XaFlow) viewProcessing() string {
 	st := m.env.St
 	ref := "being journaled…"
 	if m.Ref != "" {
@@ -167,7 +167,7 @@ func (m *airtime) viewProcessing() string {
 
 // viewResult shows the outcome; a delivered sale's receipt stands beside
 // it, or under a short summary in a narrow window.
-func (m *airtime) viewResult() string {
+func (m *XaFlow) viewResult() string {
 	if !m.ShowsReceipt() {
 		return m.viewOutcome()
 	}
@@ -190,7 +190,7 @@ func (m *airtime) viewResult() string {
 
 // pagerHeight is how many receipt lines fit: beside the outcome the whole
 // height less the frame, under the narrow summary two lines fewer.
-func (m *airtime) pagerHeight() int {
+func (m *XaFlow) pagerHeight() int {
 	if m.leftWidth() < 28 {
 		return max(m.height-4, 3)
 	}
@@ -198,10 +198,10 @@ func (m *airtime) pagerHeight() int {
 }
 
 // leftWidth is the room beside a delivered sale's receipt.
-func (m *airtime) leftWidth() int { return m.width - m.env.D.ReceiptWidth - 4 }
+func (m *XaFlow) leftWidth() int { return m.width - m.env.D.ReceiptWidth - 4 }
 
 // viewOutcome explains the result in plain words.
-func (m *airtime) viewOutcome() string {
+func (m *XaFlow) viewOutcome() string {
 	st := m.env.St
 	o, s := m.Order, m.Sold
 	w := m.width

@@ -79,7 +79,7 @@ func TestGolden(t *testing.T) {
 		f.press("4")
 		f.typeText("0521234567")
 		f.press("enter")
-		if f.airtime().step != stepMobile {
+		if f.airtime().Step() != XaStepMobile {
 			t.Fatal("an invalid number was accepted")
 		}
 		requireView(t, f)
@@ -92,7 +92,7 @@ func TestGolden(t *testing.T) {
 		f.press("enter")
 		f.typeText("750")
 		f.press("enter")
-		if f.airtime().step != stepAmount {
+		if f.airtime().Step() != XaStepAmount {
 			t.Fatal("an amount above the maximum was accepted")
 		}
 		requireView(t, f)
@@ -155,7 +155,7 @@ func TestGolden(t *testing.T) {
 		f.toConfirm("1", "0841234567", "20")
 		f.tick(time.Second)
 		f.press("enter") // the tender step refuses it before the customer pays
-		if a := f.airtime(); a.step != stepTender || a.Tender.State().Step != flow.StepRefused {
+		if a := f.airtime(); a.Step() != XaStepTender || a.Tender.State().Step != flow.StepRefused {
 			t.Fatalf("not refused before the tender:\n%s", f.view())
 		}
 		requireView(t, f)

@@ -355,13 +355,13 @@ func (f *fixture) sell() sale.Sale {
 	f.t.Helper()
 	f.tick(time.Second) // past the dialog's grace period
 	a := f.airtime()
-	if a.step != stepConfirm {
-		f.t.Fatalf("step %v, want confirm", a.step)
+	if a.Step() != XaStepConfirm {
+		f.t.Fatalf("step %v, want confirm", a.Step())
 	}
 	f.press("enter")
 	f.payCash("")
-	if a.step != stepProcessing {
-		f.t.Fatalf("step %v after enter, want processing", a.step)
+	if a.Step() != XaStepProcessing {
+		f.t.Fatalf("step %v after enter, want processing", a.Step())
 	}
 	s, err := f.engine.Vend(context.Background(), a.Order)
 	f.clock.Advance(2 * time.Second)
@@ -369,9 +369,9 @@ func (f *fixture) sell() sale.Sale {
 	return s
 }
 
-func (f *fixture) airtime() *airtime {
+func (f *fixture) airtime() *XaFlow {
 	f.t.Helper()
-	a, ok := f.app.Active().(*airtime)
+	a, ok := f.app.Active().(*XaFlow)
 	if !ok {
 		f.t.Fatalf("active screen is %v", f.app.Active().ID())
 	}

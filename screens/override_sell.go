@@ -13,20 +13,20 @@ import (
 // same: RequestOverrideCmd with sale.ActionSell and sale.SellSubject of the
 // order, then Engine.SellWith (or VendWith) with the granted override.
 
-// overrideTagAirtime tags the airtime flow's override requests.
-const overrideTagAirtime = "airtime"
+// XaOverrideTag tags the airtime flow's override requests.
+const XaOverrideTag = "airtime"
 
 // overridable reports whether the result on screen is a refusal a
 // supervisor may override.
-func (m *airtime) overridable() bool {
-	return m.step == stepResult && m.Sold.Ref == "" && m.env.D.Auth != nil && sale.NeedsOverride(m.SellErr)
+func (m *XaFlow) overridable() bool {
+	return m.step == XaStepResult && m.Sold.Ref == "" && m.env.D.Auth != nil && sale.NeedsOverride(m.SellErr)
 }
 
 // askOverride asks a supervisor to authorise the refused order.
-func (m *airtime) askOverride() tea.Cmd {
+func (m *XaFlow) askOverride() tea.Cmd {
 	o := m.Order
 	return RequestOverrideCmd(OverrideRequestMsg{
-		Tag: overrideTagAirtime, Action: sale.ActionSell, Subject: sale.SellSubject(o),
+		Tag: XaOverrideTag, Action: sale.ActionSell, Subject: sale.SellSubject(o),
 		Title: "sell " + o.Amount.String() + " airtime",
 		Why:   m.env.Err(m.SellErr),
 		Rows: [][2]string{
@@ -38,8 +38,8 @@ func (m *airtime) askOverride() tea.Cmd {
 }
 
 // OnOverride sells the order at once when a supervisor authorised it.
-func (m *airtime) OnOverride(msg OverrideMsg) tea.Cmd {
-	if msg.Tag != overrideTagAirtime || msg.Cancelled || !m.overridable() {
+func (m *XaFlow) OnOverride(msg OverrideMsg) tea.Cmd {
+	if msg.Tag != XaOverrideTag || msg.Cancelled || !m.overridable() {
 		return nil
 	}
 	ov := msg.Override

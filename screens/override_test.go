@@ -58,8 +58,8 @@ func (f *authFixture) refuse(t *testing.T, mobile, amount string) {
 	f.tick(time.Second)
 	f.keys("enter")
 	a := f.airtime()
-	if a.step != stepTender || a.Tender.State().Step != flow.StepRefused || !sale.NeedsOverride(a.Tender.State().GateErr) {
-		t.Fatalf("not refused before the tender: step %v, gate %v\n%s", a.step, a.Tender.State().GateErr, f.view())
+	if a.Step() != XaStepTender || a.Tender.State().Step != flow.StepRefused || !sale.NeedsOverride(a.Tender.State().GateErr) {
+		t.Fatalf("not refused before the tender: step %v, gate %v\n%s", a.Step(), a.Tender.State().GateErr, f.view())
 	}
 	if v := f.view(); !strings.Contains(v, "TAKE NO PAYMENT") {
 		t.Fatalf("the refusal does not say to take no payment:\n%s", v)
@@ -71,8 +71,8 @@ func (f *authFixture) refuse(t *testing.T, mobile, amount string) {
 func (f *authFixture) payCashAfterOverride(t *testing.T) {
 	t.Helper()
 	a := f.airtime()
-	if a.step != stepTender || a.Tender.State().Step != flow.StepChoose {
-		t.Fatalf("after the override the customer pays: step %v/%v\n%s", a.step, a.Tender.State().Step, f.view())
+	if a.Step() != XaStepTender || a.Tender.State().Step != flow.StepChoose {
+		t.Fatalf("after the override the customer pays: step %v/%v\n%s", a.Step(), a.Tender.State().Step, f.view())
 	}
 	f.keys("1", "enter")
 }

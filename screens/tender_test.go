@@ -121,8 +121,8 @@ func newPayFixture(t *testing.T, height int) *payFixture {
 func (f *fixture) payCash(typed string) {
 	f.t.Helper()
 	a := f.airtime()
-	if a.step != stepTender {
-		f.t.Fatalf("step %v, want the tender step", a.step)
+	if a.Step() != XaStepTender {
+		f.t.Fatalf("step %v, want the tender step", a.Step())
 	}
 	f.press("1")
 	f.typeText(typed)
@@ -164,8 +164,8 @@ func (f *fixture) pay() sale.Sale {
 func (f *fixture) vend() sale.Sale {
 	f.t.Helper()
 	a := f.airtime()
-	if a.step != stepProcessing {
-		f.t.Fatalf("step %v, want processing", a.step)
+	if a.Step() != XaStepProcessing {
+		f.t.Fatalf("step %v, want processing", a.Step())
 	}
 	s, err := f.engine.Vend(context.Background(), a.Order)
 	f.send(SoldMsg{Order: a.Order, Sale: s, Err: err})
@@ -224,7 +224,7 @@ func TestCashKeys(t *testing.T) {
 	f.press("backspace", "backspace", "backspace", "backspace", "backspace")
 	f.typeText("5")
 	f.press("enter")
-	if f.airtime().step != stepTender {
+	if f.airtime().Step() != XaStepTender {
 		t.Fatal("short cash was taken")
 	}
 }
@@ -293,7 +293,7 @@ func TestTenderCard3DS(t *testing.T) {
 		t.Fatalf("demo approve: %+v %v", msg, f.approved)
 	}
 	// Nothing is sold while the charge is pending; then it is verified.
-	if f.airtime().step != stepTender || len(f.prov.outcomes) != 0 && f.prov.outcomes[0].Result == "" {
+	if f.airtime().Step() != XaStepTender || len(f.prov.outcomes) != 0 && f.prov.outcomes[0].Result == "" {
 		t.Fatal("sold before the card was approved")
 	}
 	f.card.check = sale.Outcome{Result: sale.ResultDelivered, ProviderRef: "8412908"}
@@ -302,8 +302,8 @@ func TestTenderCard3DS(t *testing.T) {
 		t.Fatalf("settle = %+v, %v", s, err)
 	}
 	f.send(flow.TenderCheckedMsg{ID: tn.ID(), Sale: s})
-	if a := f.airtime(); a.step != stepProcessing || a.Order.Tender.Ref != s.Ref {
-		t.Fatalf("after approval: step %v, order %+v", a.step, a.Order.Tender)
+	if a := f.airtime(); a.Step() != XaStepProcessing || a.Order.Tender.Ref != s.Ref {
+		t.Fatalf("after approval: step %v, order %+v", a.Step(), a.Order.Tender)
 	}
 }
 
@@ -335,8 +335,8 @@ func TestTenderCardDeclinedAndInDoubt(t *testing.T) {
 	f.card.check = sale.Outcome{Result: sale.ResultDelivered}
 	s, _ := f.engine.SettleNow(context.Background(), p.Ref)
 	f.send(SaleUpdateMsg{Sale: s})
-	if f.card.sends != 2 || f.airtime().step != stepProcessing {
-		t.Fatalf("sends %d, step %v", f.card.sends, f.airtime().step)
+	if f.card.sends != 2 || f.airtime().Step() != XaStepProcessing {
+		t.Fatalf("sends %d, step %v", f.card.sends, f.airtime().Step())
 	}
 }
 
