@@ -10,6 +10,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"till/sale"
+	"till/screens/airtime"
 )
 
 // TestDoubleEnterSellsOnce: the Enter that confirms moves the flow to
@@ -25,7 +26,7 @@ func TestDoubleEnterSellsOnce(t *testing.T) {
 		t.Fatal("confirming returned no command")
 	}
 	a := f.airtime()
-	if a.Step() != XaStepProcessing || !a.Busy() {
+	if a.Step() != airtime.StepProcessing || !a.Busy() {
 		t.Fatalf("after confirming: step %v busy %v", a.Step(), a.Busy())
 	}
 	for _, k := range []string{"enter", "enter", "y", "space", "esc", "n"} {
@@ -33,7 +34,7 @@ func TestDoubleEnterSellsOnce(t *testing.T) {
 			t.Fatalf("%q while processing returned a command", k)
 		}
 	}
-	if a.Step() != XaStepProcessing {
+	if a.Step() != airtime.StepProcessing {
 		t.Fatalf("step %v, want processing", a.Step())
 	}
 	if got := len(f.journal.sortedRefs()); got != 0 {
@@ -50,14 +51,14 @@ func TestConfirmGrace(t *testing.T) {
 	if cmd := f.press("enter"); cmd != nil {
 		t.Fatal("enter inside the grace period returned a command")
 	}
-	if a := f.airtime(); a.Step() != XaStepConfirm {
+	if a := f.airtime(); a.Step() != airtime.StepConfirm {
 		t.Fatalf("step %v, want confirm", a.Step())
 	}
 	f.clock.Advance(300 * time.Millisecond)
-	if f.press("enter"); f.airtime().Step() != XaStepTender {
+	if f.press("enter"); f.airtime().Step() != airtime.StepTender {
 		t.Fatal("enter after the grace period did not go on to the payment")
 	}
-	if cmd := f.press("1", "enter"); cmd == nil || f.airtime().Step() != XaStepProcessing {
+	if cmd := f.press("1", "enter"); cmd == nil || f.airtime().Step() != airtime.StepProcessing {
 		t.Fatal("enter after the grace period did not sell")
 	}
 }
@@ -68,13 +69,13 @@ func TestConfirmBack(t *testing.T) {
 	f.toConfirm("4", "0821234567", "10")
 	f.tick(time.Second)
 	f.press("tab", "enter")
-	if a := f.airtime(); a.Step() != XaStepAmount || a.Selling {
+	if a := f.airtime(); a.Step() != airtime.StepAmount || a.Selling {
 		t.Fatalf("tab+enter: step %v selling %v", a.Step(), a.Selling)
 	}
 	f.press("enter") // the amount is still there: confirm again
 	f.tick(time.Second)
 	f.press("esc")
-	if a := f.airtime(); a.Step() != XaStepAmount {
+	if a := f.airtime(); a.Step() != airtime.StepAmount {
 		t.Fatalf("esc: step %v", a.Step())
 	}
 }
@@ -109,7 +110,7 @@ func TestDeclinedChangeAmount(t *testing.T) {
 	f.sell()
 	f.press("a")
 	a := f.airtime()
-	if a.Step() != XaStepAmount || a.AmountTyped() != "10" {
+	if a.Step() != airtime.StepAmount || a.AmountTyped() != "10" {
 		t.Fatalf("step %v amount %q", a.Step(), a.AmountTyped())
 	}
 	f.press("backspace", "backspace")
@@ -185,7 +186,7 @@ func TestSellErrorNothingJournaled(t *testing.T) {
 	if !strings.Contains(v, "NOT SOLD") || !strings.Contains(v, "journal: disk full") {
 		t.Fatalf("view:\n%s", v)
 	}
-	if cmd := f.press("enter"); a.Step() != XaStepConfirm {
+	if cmd := f.press("enter"); a.Step() != airtime.StepConfirm {
 		t.Fatalf("try again: step %v cmd %v", a.Step(), cmd)
 	}
 }
@@ -291,7 +292,7 @@ func TestMobileRefusals(t *testing.T) {
 		f.press("4")
 		f.typeText(typed)
 		f.press("enter")
-		if a := f.airtime(); a.Step() != XaStepMobile {
+		if a := f.airtime(); a.Step() != airtime.StepMobile {
 			t.Errorf("%q accepted as %q", typed, a.Number())
 		}
 		if !strings.Contains(f.view(), "✗") {
@@ -304,7 +305,7 @@ func TestMobileRefusals(t *testing.T) {
 		f.press("4")
 		f.typeText(typed)
 		f.press("enter")
-		if a := f.airtime(); a.Step() != XaStepAmount || a.Number() != "27821234567" {
+		if a := f.airtime(); a.Step() != airtime.StepAmount || a.Number() != "27821234567" {
 			t.Errorf("%q: step %v number %q", typed, a.Step(), a.Number())
 		}
 	}

@@ -7,7 +7,7 @@ import (
 	"till/ui"
 )
 
-// The Flash flows' supervisor override, as airtime's (override_sell.go): a
+// The Flash flows' supervisor override, as airtime's (airtime/override.go): a
 // sale the engine refuses with sale.NeedsOverride — a refund or a cancel
 // (sale.Limits.Supervised), the per-sale limit, an unresolved sale to the
 // same target — is sold once a supervisor authorises exactly that order

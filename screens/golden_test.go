@@ -9,6 +9,7 @@ import (
 	"github.com/charmbracelet/x/exp/golden"
 
 	"till/sale"
+	"till/screens/airtime"
 	"till/screens/flow"
 )
 
@@ -79,7 +80,7 @@ func TestGolden(t *testing.T) {
 		f.press("4")
 		f.typeText("0521234567")
 		f.press("enter")
-		if f.airtime().Step() != XaStepMobile {
+		if f.airtime().Step() != airtime.StepMobile {
 			t.Fatal("an invalid number was accepted")
 		}
 		requireView(t, f)
@@ -92,7 +93,7 @@ func TestGolden(t *testing.T) {
 		f.press("enter")
 		f.typeText("750")
 		f.press("enter")
-		if f.airtime().Step() != XaStepAmount {
+		if f.airtime().Step() != airtime.StepAmount {
 			t.Fatal("an amount above the maximum was accepted")
 		}
 		requireView(t, f)
@@ -155,7 +156,7 @@ func TestGolden(t *testing.T) {
 		f.toConfirm("1", "0841234567", "20")
 		f.tick(time.Second)
 		f.press("enter") // the tender step refuses it before the customer pays
-		if a := f.airtime(); a.Step() != XaStepTender || a.Tender.State().Step != flow.StepRefused {
+		if a := f.airtime(); a.Step() != airtime.StepTender || a.Tender.State().Step != flow.StepRefused {
 			t.Fatalf("not refused before the tender:\n%s", f.view())
 		}
 		requireView(t, f)

@@ -13,6 +13,7 @@ import (
 
 	"till/receipts"
 	"till/sale"
+	"till/screens/airtime"
 	"till/screens/kit"
 )
 
@@ -355,12 +356,12 @@ func (f *fixture) sell() sale.Sale {
 	f.t.Helper()
 	f.tick(time.Second) // past the dialog's grace period
 	a := f.airtime()
-	if a.Step() != XaStepConfirm {
+	if a.Step() != airtime.StepConfirm {
 		f.t.Fatalf("step %v, want confirm", a.Step())
 	}
 	f.press("enter")
 	f.payCash("")
-	if a.Step() != XaStepProcessing {
+	if a.Step() != airtime.StepProcessing {
 		f.t.Fatalf("step %v after enter, want processing", a.Step())
 	}
 	s, err := f.engine.Vend(context.Background(), a.Order)
@@ -369,9 +370,9 @@ func (f *fixture) sell() sale.Sale {
 	return s
 }
 
-func (f *fixture) airtime() *XaFlow {
+func (f *fixture) airtime() *airtime.Flow {
 	f.t.Helper()
-	a, ok := f.app.Active().(*XaFlow)
+	a, ok := f.app.Active().(*airtime.Flow)
 	if !ok {
 		f.t.Fatalf("active screen is %v", f.app.Active().ID())
 	}

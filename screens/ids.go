@@ -4,6 +4,7 @@ import (
 	"time"
 
 	"till/sale"
+	"till/screens/airtime"
 	"till/screens/backoffice"
 	"till/screens/water"
 )
@@ -28,7 +29,7 @@ var flashFlowDef = screenDef{openFlash}
 // screenDefs is the registry: every ScreenID's opener.
 var screenDefs = [screenCount]screenDef{
 	ScreenHome:    {func(e *env, _ opening) Screen { return newHome(e) }},
-	ScreenAirtime: {func(e *env, o opening) Screen { return XaNew(e, o.now) }},
+	ScreenAirtime: {func(e *env, o opening) Screen { return airtime.New(e, o.now) }},
 	ScreenUnresolved: {func(e *env, o opening) Screen {
 		return newUnresolved(e, o.now, o.unresolved)
 	}},

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"till/sale"
+	"till/screens/airtime"
 	"till/screens/flow"
 	"till/store"
 )
@@ -58,7 +59,7 @@ func (f *authFixture) refuse(t *testing.T, mobile, amount string) {
 	f.tick(time.Second)
 	f.keys("enter")
 	a := f.airtime()
-	if a.Step() != XaStepTender || a.Tender.State().Step != flow.StepRefused || !sale.NeedsOverride(a.Tender.State().GateErr) {
+	if a.Step() != airtime.StepTender || a.Tender.State().Step != flow.StepRefused || !sale.NeedsOverride(a.Tender.State().GateErr) {
 		t.Fatalf("not refused before the tender: step %v, gate %v\n%s", a.Step(), a.Tender.State().GateErr, f.view())
 	}
 	if v := f.view(); !strings.Contains(v, "TAKE NO PAYMENT") {
@@ -71,7 +72,7 @@ func (f *authFixture) refuse(t *testing.T, mobile, amount string) {
 func (f *authFixture) payCashAfterOverride(t *testing.T) {
 	t.Helper()
 	a := f.airtime()
-	if a.Step() != XaStepTender || a.Tender.State().Step != flow.StepChoose {
+	if a.Step() != airtime.StepTender || a.Tender.State().Step != flow.StepChoose {
 		t.Fatalf("after the override the customer pays: step %v/%v\n%s", a.Step(), a.Tender.State().Step, f.view())
 	}
 	f.keys("1", "enter")

@@ -14,6 +14,7 @@ import (
 
 	"till/receipts"
 	"till/sale"
+	"till/screens/airtime"
 	"till/screens/flow"
 )
 
@@ -121,7 +122,7 @@ func newPayFixture(t *testing.T, height int) *payFixture {
 func (f *fixture) payCash(typed string) {
 	f.t.Helper()
 	a := f.airtime()
-	if a.Step() != XaStepTender {
+	if a.Step() != airtime.StepTender {
 		f.t.Fatalf("step %v, want the tender step", a.Step())
 	}
 	f.press("1")
@@ -164,7 +165,7 @@ func (f *fixture) pay() sale.Sale {
 func (f *fixture) vend() sale.Sale {
 	f.t.Helper()
 	a := f.airtime()
-	if a.Step() != XaStepProcessing {
+	if a.Step() != airtime.StepProcessing {
 		f.t.Fatalf("step %v, want processing", a.Step())
 	}
 	s, err := f.engine.Vend(context.Background(), a.Order)
@@ -224,7 +225,7 @@ func TestCashKeys(t *testing.T) {
 	f.press("backspace", "backspace", "backspace", "backspace", "backspace")
 	f.typeText("5")
 	f.press("enter")
-	if f.airtime().Step() != XaStepTender {
+	if f.airtime().Step() != airtime.StepTender {
 		t.Fatal("short cash was taken")
 	}
 }
@@ -293,7 +294,7 @@ func TestTenderCard3DS(t *testing.T) {
 		t.Fatalf("demo approve: %+v %v", msg, f.approved)
 	}
 	// Nothing is sold while the charge is pending; then it is verified.
-	if f.airtime().Step() != XaStepTender || len(f.prov.outcomes) != 0 && f.prov.outcomes[0].Result == "" {
+	if f.airtime().Step() != airtime.StepTender || len(f.prov.outcomes) != 0 && f.prov.outcomes[0].Result == "" {
 		t.Fatal("sold before the card was approved")
 	}
 	f.card.check = sale.Outcome{Result: sale.ResultDelivered, ProviderRef: "8412908"}
@@ -302,7 +303,7 @@ func TestTenderCard3DS(t *testing.T) {
 		t.Fatalf("settle = %+v, %v", s, err)
 	}
 	f.send(flow.TenderCheckedMsg{ID: tn.ID(), Sale: s})
-	if a := f.airtime(); a.Step() != XaStepProcessing || a.Order.Tender.Ref != s.Ref {
+	if a := f.airtime(); a.Step() != airtime.StepProcessing || a.Order.Tender.Ref != s.Ref {
 		t.Fatalf("after approval: step %v, order %+v", a.Step(), a.Order.Tender)
 	}
 }
@@ -335,7 +336,7 @@ func TestTenderCardDeclinedAndInDoubt(t *testing.T) {
 	f.card.check = sale.Outcome{Result: sale.ResultDelivered}
 	s, _ := f.engine.SettleNow(context.Background(), p.Ref)
 	f.send(SaleUpdateMsg{Sale: s})
-	if f.card.sends != 2 || f.airtime().Step() != XaStepProcessing {
+	if f.card.sends != 2 || f.airtime().Step() != airtime.StepProcessing {
 		t.Fatalf("sends %d, step %v", f.card.sends, f.airtime().Step())
 	}
 }

@@ -1,4 +1,4 @@
-package screens
+package airtime
 
 import (
 	"fmt"
@@ -13,32 +13,32 @@ import (
 )
 
 // View draws the current step under a stepper showing where the sale is.
-func (m *XaFlow) View() string {
+func (m *Flow) View() string {
 	var body string
 	switch m.step {
-	case XaStepProduct:
+	case StepProduct:
 		body = m.viewProducts()
-	case XaStepMobile:
+	case StepMobile:
 		body = m.viewMobile()
-	case XaStepAmount:
+	case StepAmount:
 		body = m.viewAmount()
-	case XaStepConfirm:
+	case StepConfirm:
 		body = m.confirm.View()
-	case XaStepTender:
+	case StepTender:
 		if m.Tender.FullHeight() {
 			return m.Tender.View() // a QR code needs every row
 		}
 		body = m.Tender.View()
-	case XaStepProcessing:
+	case StepProcessing:
 		body = m.viewProcessing()
-	case XaStepResult:
+	case StepResult:
 		return m.viewResult() // the banner says where the sale is
 	}
 	return m.stepper() + "\n\n" + body
 }
 
 // stepper is "✓ Network › 2 Mobile › 3 Amount › 4 Confirm › 5 Done".
-func (m *XaFlow) stepper() string {
+func (m *Flow) stepper() string {
 	st := m.env.St
 	names := []string{}
 	for _, k := range []string{"network", "mobile", "amount", "confirm", "pay", "done"} {
@@ -49,7 +49,7 @@ func (m *XaFlow) stepper() string {
 }
 
 // catalogueNote says how fresh the product list is.
-func (m *XaFlow) catalogueNote() string {
+func (m *Flow) catalogueNote() string {
 	st := m.env.St
 	age := ui.Ago(m.now, m.Cat.FetchedAt)
 	switch {
@@ -65,7 +65,7 @@ func (m *XaFlow) catalogueNote() string {
 	return ""
 }
 
-func (m *XaFlow) viewProducts() string {
+func (m *Flow) viewProducts() string {
 	st := m.env.St
 	title := st.Strong.Render("Choose the network")
 	note := m.catalogueNote()
@@ -97,7 +97,7 @@ func (m *XaFlow) viewProducts() string {
 	return head + "\n\n" + strings.Join(lines, "\n")
 }
 
-func (m *XaFlow) productRow(i int, p sale.Product) string {
+func (m *Flow) productRow(i int, p sale.Product) string {
 	st := m.env.St
 	num := "   "
 	if i < 9 {
@@ -113,24 +113,24 @@ func (m *XaFlow) productRow(i int, p sale.Product) string {
 }
 
 // chosen is the line that recalls what has been chosen so far.
-func (m *XaFlow) chosen() string {
+func (m *Flow) chosen() string {
 	st := m.env.St
 	s := st.Strong.Render(ui.Clean(m.product.Name)) + st.Muted.Render("  ·  "+flow.BrandOf(m.product)+"  ·  "+flow.AmountRange(m.product))
-	if m.step == XaStepAmount {
+	if m.step == StepAmount {
 		s += "\n" + st.Muted.Render("to ") + st.Strong.Render(ui.LocalMobile(m.number)) + st.Muted.Render(" ("+m.number+")")
 	}
 	return s
 }
 
-func (m *XaFlow) viewMobile() string {
+func (m *Flow) viewMobile() string {
 	st := m.env.St
 	return m.chosen() + "\n\n" +
 		st.Text.Render("Customer's mobile number") + "\n" +
 		m.mobile.View() + "\n" +
-		m.mobile.Status() + joinHint("\n", m.proposalHint()) // airtime_network.go
+		m.mobile.Status() + joinHint("\n", m.proposalHint()) // network.go
 }
 
-func (m *XaFlow) viewAmount() string {
+func (m *Flow) viewAmount() string {
 	st := m.env.St
 	return m.chosen() + "\n\n" +
 		st.Text.Render("Amount") + st.Muted.Render("  ("+flow.AmountRange(m.product)+")") + "\n" +
@@ -138,7 +138,7 @@ func (m *XaFlow) viewAmount() string {
 		m.amount.Status()
 }
 
-func (m *XaFlow) viewProcessing() string {
+func (m *Flow) viewProcessing() string {
 	st := m.env.St
 	ref := "being journaled…"
 	if m.Ref != "" {
@@ -167,7 +167,7 @@ func (m *XaFlow) viewProcessing() string {
 
 // viewResult shows the outcome; a delivered sale's receipt stands beside
 // it, or under a short summary in a narrow window.
-func (m *XaFlow) viewResult() string {
+func (m *Flow) viewResult() string {
 	if !m.ShowsReceipt() {
 		return m.viewOutcome()
 	}
@@ -190,7 +190,7 @@ func (m *XaFlow) viewResult() string {
 
 // pagerHeight is how many receipt lines fit: beside the outcome the whole
 // height less the frame, under the narrow summary two lines fewer.
-func (m *XaFlow) pagerHeight() int {
+func (m *Flow) pagerHeight() int {
 	if m.leftWidth() < 28 {
 		return max(m.height-4, 3)
 	}
@@ -198,10 +198,10 @@ func (m *XaFlow) pagerHeight() int {
 }
 
 // leftWidth is the room beside a delivered sale's receipt.
-func (m *XaFlow) leftWidth() int { return m.width - m.env.D.ReceiptWidth - 4 }
+func (m *Flow) leftWidth() int { return m.width - m.env.D.ReceiptWidth - 4 }
 
 // viewOutcome explains the result in plain words.
-func (m *XaFlow) viewOutcome() string {
+func (m *Flow) viewOutcome() string {
 	st := m.env.St
 	o, s := m.Order, m.Sold
 	w := m.width
@@ -288,7 +288,7 @@ func (m *XaFlow) viewOutcome() string {
 		if m.SellErr != nil {
 			last = ui.Clean(m.env.Err(m.SellErr))
 		}
-		add(st.BannerWarn.Render(m.env.T("tui.res.in_doubt"))+"  "+st.Warning.Render(checkingNote(m.env, s)), "", what, "",
+		add(st.BannerWarn.Render(m.env.T("tui.res.in_doubt"))+"  "+st.Warning.Render(kit.CheckingNote(m.env, s)), "", what, "",
 			ui.KV(st, append(facts, [2]string{"Last answer", last}), w), "",
 			para(st.Text, "The provider did not answer; the till will keep checking with the same reference "+
 				"— do NOT sell again to this number until it is settled."),

@@ -1,32 +1,33 @@
-package screens
+package airtime
 
 import (
 	tea "charm.land/bubbletea/v2"
 
 	"till/sale"
+	"till/screens/kit"
 	"till/ui"
 )
 
 // The airtime flow's supervisor override: a sale refused by the
 // same-target guard or the per-sale limit (sale.NeedsOverride) can be sold
 // once a supervisor authorises exactly that order. Other sale flows do the
-// same: RequestOverrideCmd with sale.ActionSell and sale.SellSubject of the
+// same: kit.RequestOverrideCmd with sale.ActionSell and sale.SellSubject of the
 // order, then Engine.SellWith (or VendWith) with the granted override.
 
-// XaOverrideTag tags the airtime flow's override requests.
-const XaOverrideTag = "airtime"
+// OverrideTag tags the airtime flow's override requests.
+const OverrideTag = "airtime"
 
 // overridable reports whether the result on screen is a refusal a
 // supervisor may override.
-func (m *XaFlow) overridable() bool {
-	return m.step == XaStepResult && m.Sold.Ref == "" && m.env.D.Auth != nil && sale.NeedsOverride(m.SellErr)
+func (m *Flow) overridable() bool {
+	return m.step == StepResult && m.Sold.Ref == "" && m.env.D.Auth != nil && sale.NeedsOverride(m.SellErr)
 }
 
 // askOverride asks a supervisor to authorise the refused order.
-func (m *XaFlow) askOverride() tea.Cmd {
+func (m *Flow) askOverride() tea.Cmd {
 	o := m.Order
-	return RequestOverrideCmd(OverrideRequestMsg{
-		Tag: XaOverrideTag, Action: sale.ActionSell, Subject: sale.SellSubject(o),
+	return kit.RequestOverrideCmd(kit.OverrideRequestMsg{
+		Tag: OverrideTag, Action: sale.ActionSell, Subject: sale.SellSubject(o),
 		Title: "sell " + o.Amount.String() + " airtime",
 		Why:   m.env.Err(m.SellErr),
 		Rows: [][2]string{
@@ -38,8 +39,8 @@ func (m *XaFlow) askOverride() tea.Cmd {
 }
 
 // OnOverride sells the order at once when a supervisor authorised it.
-func (m *XaFlow) OnOverride(msg OverrideMsg) tea.Cmd {
-	if msg.Tag != XaOverrideTag || msg.Cancelled || !m.overridable() {
+func (m *Flow) OnOverride(msg kit.OverrideMsg) tea.Cmd {
+	if msg.Tag != OverrideTag || msg.Cancelled || !m.overridable() {
 		return nil
 	}
 	ov := msg.Override

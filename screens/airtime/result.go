@@ -1,4 +1,4 @@
-package screens
+package airtime
 
 import (
 	"charm.land/bubbles/v2/key"
@@ -8,16 +8,16 @@ import (
 	"till/ui"
 )
 
-func (m *XaFlow) keyResult(k tea.KeyPressMsg) tea.Cmd {
+func (m *Flow) keyResult(k tea.KeyPressMsg) tea.Cmd {
 	switch {
 	case key.Matches(k, m.keys.NewSale):
 		m.reset()
 	case key.Matches(k, m.keys.Amount):
-		m.step = XaStepAmount
+		m.step = StepAmount
 	case key.Matches(k, m.keys.Number):
-		m.step = XaStepMobile
+		m.step = StepMobile
 	case key.Matches(k, m.keys.Override):
-		return m.askOverride() // override_sell.go
+		return m.askOverride() // override.go
 	default:
 		cmd, _ := m.ResultKey(m, k, m.keys.SaleKeys, m.keys.Back, m.env.D) // flow/run.go
 		return cmd
@@ -26,8 +26,8 @@ func (m *XaFlow) keyResult(k tea.KeyPressMsg) tea.Cmd {
 }
 
 // reset starts a new sale with the catalogue already loaded.
-func (m *XaFlow) reset() {
-	m.step = XaStepProduct
+func (m *Flow) reset() {
+	m.step = StepProduct
 	m.product, m.number, m.money, m.Order = sale.Product{}, "", sale.Money{}, sale.Order{}
 	m.mobile = ui.NewMobileInput(m.env.St)
 	m.mobile.SetWidth(min(24, m.width-6))

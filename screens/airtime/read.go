@@ -1,4 +1,4 @@
-package screens
+package airtime
 
 import (
 	"charm.land/bubbles/v2/key"
@@ -9,19 +9,19 @@ import (
 // What the airtime flow shows, read by the App-level tests.
 
 // Step is the step shown.
-func (m *XaFlow) Step() XaStep { return m.step }
+func (m *Flow) Step() Step { return m.step }
 
 // Products are the airtime products offered.
-func (m *XaFlow) Products() []sale.Product { return m.products }
+func (m *Flow) Products() []sale.Product { return m.products }
 
 // Number is the mobile number the airtime is for, in full.
-func (m *XaFlow) Number() string { return m.number }
+func (m *Flow) Number() string { return m.number }
 
 // AmountTyped is the amount field as typed.
-func (m *XaFlow) AmountTyped() string { return m.amount.Value() }
+func (m *Flow) AmountTyped() string { return m.amount.Value() }
 
 // MobileTyped is the mobile field as typed.
-func (m *XaFlow) MobileTyped() string { return m.mobile.Value() }
+func (m *Flow) MobileTyped() string { return m.mobile.Value() }
 
 // PrintKey is the result's print key.
-func (m *XaFlow) PrintKey() key.Binding { return m.keys.Print }
+func (m *Flow) PrintKey() key.Binding { return m.keys.Print }

@@ -1,4 +1,4 @@
-package screens
+package airtime
 
 import (
 	"strings"
@@ -19,7 +19,7 @@ import (
 // proposal is the airtime product of the number's network by its prefix,
 // when the number is valid, the network is known, sold, and not the one
 // chosen.
-func (m *XaFlow) proposal() (sale.Product, bool) {
+func (m *Flow) proposal() (sale.Product, bool) {
 	n, err := m.mobile.Number()
 	if err != nil {
 		return sale.Product{}, false
@@ -37,7 +37,7 @@ func (m *XaFlow) proposal() (sale.Product, bool) {
 }
 
 // proposalHint is the line under the number that proposes its network.
-func (m *XaFlow) proposalHint() string {
+func (m *Flow) proposalHint() string {
 	p, ok := m.proposal()
 	if !ok {
 		return ""
@@ -50,7 +50,7 @@ func (m *XaFlow) proposalHint() string {
 
 // takeProposal switches to the proposed network's product, keeping the
 // number typed; it reports whether there was one.
-func (m *XaFlow) takeProposal(tea.KeyPressMsg) bool {
+func (m *Flow) takeProposal(tea.KeyPressMsg) bool {
 	p, ok := m.proposal()
 	if !ok {
 		return false

@@ -1,4 +1,4 @@
-package screens
+package airtime
 
 import (
 	"cmp"
@@ -11,50 +11,51 @@ import (
 
 	"till/sale"
 	"till/screens/flow"
+	"till/screens/kit"
 	"till/ui"
 )
 
-// XaStep is where the airtime flow is.
-type XaStep int
+// Step is where the airtime flow is.
+type Step int
 
 // Steps of the airtime flow, in order.
 const (
-	XaStepProduct XaStep = iota
-	XaStepMobile
-	XaStepAmount
-	XaStepConfirm
-	XaStepTender // tender.go: how the customer pays, settled before the sale
-	XaStepProcessing
-	XaStepResult
+	StepProduct Step = iota
+	StepMobile
+	StepAmount
+	StepConfirm
+	StepTender // flow/tender.go: how the customer pays, settled before the sale
+	StepProcessing
+	StepResult
 )
 
 // String names the step as the stepper shows it.
-func (s XaStep) String() string {
+func (s Step) String() string {
 	switch s {
-	case XaStepProduct:
+	case StepProduct:
 		return "Network"
-	case XaStepMobile:
+	case StepMobile:
 		return "Mobile"
-	case XaStepAmount:
+	case StepAmount:
 		return "Amount"
-	case XaStepConfirm:
+	case StepConfirm:
 		return "Confirm"
-	case XaStepTender:
+	case StepTender:
 		return "Pay"
-	case XaStepProcessing:
+	case StepProcessing:
 		return "Selling"
-	case XaStepResult:
+	case StepResult:
 		return "Result"
 	}
 	return "?"
 }
 
-// XaFlow sells prepaid XaFlow through Flash: network and product from the
+// Flow sells prepaid airtime through Flash: network and product from the
 // catalogue, the customer's number, the amount, a confirmation of exactly
 // what will be sold, then the sale and its result.
-type XaFlow struct {
-	env           *env
-	step          XaStep
+type Flow struct {
+	env           *kit.Env
+	step          Step
 	width, height int
 	now           time.Time
 
@@ -90,13 +91,13 @@ func (k airtimeKeys) ShortHelp() []key.Binding {
 func (k airtimeKeys) FullHelp() [][]key.Binding { return [][]key.Binding{k.ShortHelp()} }
 
 var (
-	_ Screen                   = (*XaFlow)(nil)
-	_ interface{ Busy() bool } = (*XaFlow)(nil) // the App refuses to quit mid-sale
+	_ kit.Screen               = (*Flow)(nil)
+	_ interface{ Busy() bool } = (*Flow)(nil) // the App refuses to quit mid-sale
 )
 
-// XaNew is the airtime flow's screen, opened at now.
-func XaNew(e *env, now time.Time) *XaFlow {
-	m := &XaFlow{
+// New is the airtime flow's screen, opened at now.
+func New(e *kit.Env, now time.Time) *Flow {
+	m := &Flow{
 		env:           e,
 		now:           now,
 		mobile:        ui.NewMobileInput(e.St),
@@ -121,34 +122,34 @@ func XaNew(e *env, now time.Time) *XaFlow {
 	return m
 }
 
-// ID names the screen (Screen).
-func (m *XaFlow) ID() ScreenID { return ScreenAirtime }
+// ID names the screen (kit.Screen).
+func (m *Flow) ID() kit.ScreenID { return kit.ScreenAirtime }
 
-// Title is the breadcrumb text (Screen).
-func (m *XaFlow) Title() string { return "Sell airtime" }
+// Title is the breadcrumb text (kit.Screen).
+func (m *Flow) Title() string { return "Sell airtime" }
 
 // Busy reports whether a sale is in flight: the App refuses to quit or leave.
-func (m *XaFlow) Busy() bool { return m.Selling || (m.Tender != nil && m.Tender.Busy()) }
+func (m *Flow) Busy() bool { return m.Selling || (m.Tender != nil && m.Tender.Busy()) }
 
 // ShortHelp returns the bindings for the help footer (help.KeyMap).
-func (m *XaFlow) ShortHelp() []key.Binding {
-	if m.step == XaStepTender {
+func (m *Flow) ShortHelp() []key.Binding {
+	if m.step == StepTender {
 		return m.Tender.Keys()
 	}
 	return m.keys.ShortHelp()
 }
 
 // FullHelp returns the bindings grouped in columns (help.KeyMap).
-func (m *XaFlow) FullHelp() [][]key.Binding { return m.keys.FullHelp() }
+func (m *Flow) FullHelp() [][]key.Binding { return m.keys.FullHelp() }
 
 // Init reads the cached catalogue (fast, so the cashier can start at once)
 // and asks Flash for a fresh one.
-func (m *XaFlow) Init() tea.Cmd {
-	return tea.Batch(flow.LoadCatalogue(m.env, flashProvider)...)
+func (m *Flow) Init() tea.Cmd {
+	return tea.Batch(flow.LoadCatalogue(m.env, kit.FlashProvider)...)
 }
 
-// SetSize sets the room the screen has (Component).
-func (m *XaFlow) SetSize(w, h int) {
+// SetSize sets the room the screen has (kit.Component).
+func (m *Flow) SetSize(w, h int) {
 	m.width, m.height = w, h
 	m.mobile.SetWidth(min(24, w-6))
 	m.confirm.SetSize(w, h-2) // under the stepper
@@ -156,22 +157,22 @@ func (m *XaFlow) SetSize(w, h int) {
 	m.Pager.SetHeight(m.pagerHeight())
 }
 
-// Update handles one message (Component).
-func (m *XaFlow) Update(msg tea.Msg) (Component, tea.Cmd) {
-	if m.Tender != nil && m.step == XaStepTender {
+// Update handles one message (kit.Component).
+func (m *Flow) Update(msg tea.Msg) (kit.Component, tea.Cmd) {
+	if m.Tender != nil && m.step == StepTender {
 		return m, m.Run.UpdateTender(m, msg, &m.now) // flow/run.go
 	}
 	cmd := m.Run.Handle(m, msg, &m.now) // flow/run.go: clock, spinner, prints, the sale, overrides
 	switch msg := msg.(type) {
-	case CatalogueMsg:
+	case kit.CatalogueMsg:
 		m.onCatalogue(msg)
 	case tea.KeyPressMsg:
 		cmd = m.onKey(msg)
 	case tea.PasteMsg:
 		switch m.step {
-		case XaStepMobile:
+		case StepMobile:
 			m.mobile.Update(msg)
-		case XaStepAmount:
+		case StepAmount:
 			m.amount.Update(msg)
 		}
 	}
@@ -179,8 +180,8 @@ func (m *XaFlow) Update(msg tea.Msg) (Component, tea.Cmd) {
 	return m, cmd
 }
 
-func (m *XaFlow) onCatalogue(msg CatalogueMsg) {
-	if !m.Take(msg, flashProvider) { // flow_catalogue.go
+func (m *Flow) onCatalogue(msg kit.CatalogueMsg) {
+	if !m.Take(msg, kit.FlashProvider) { // flow_catalogue.go
 		return
 	}
 	code := ""
@@ -195,7 +196,7 @@ func (m *XaFlow) onCatalogue(msg CatalogueMsg) {
 		}
 		// A chosen product's limits follow the fresher catalogue, until
 		// the order is fixed for confirmation.
-		if p.Code == m.product.Code && m.step < XaStepConfirm {
+		if p.Code == m.product.Code && m.step < StepConfirm {
 			m.product = p
 			m.amount.SetCheck(p.Allows)
 		}
@@ -220,49 +221,49 @@ func airtimeProducts(c sale.Catalogue) []sale.Product {
 	return out
 }
 
-func (m *XaFlow) onKey(k tea.KeyPressMsg) tea.Cmd {
+func (m *Flow) onKey(k tea.KeyPressMsg) tea.Cmd {
 	switch m.step {
-	case XaStepProduct:
+	case StepProduct:
 		return m.keyProduct(k)
-	case XaStepMobile:
+	case StepMobile:
 		switch {
 		case key.Matches(k, m.keys.Back):
-			m.step = XaStepProduct
-		case key.Matches(k, m.keys.Switch) && m.takeProposal(k): // airtime_network.go
+			m.step = StepProduct
+		case key.Matches(k, m.keys.Switch) && m.takeProposal(k): // network.go
 		case key.Matches(k, m.keys.Enter):
 			if n, err := m.mobile.Submit(); err == nil {
-				m.number, m.step = n, XaStepAmount
+				m.number, m.step = n, StepAmount
 			}
 		default:
 			m.mobile.Update(k)
 		}
-	case XaStepAmount:
+	case StepAmount:
 		if v, ok, back := flow.AmountKey(k, &m.amount, m.keys.Back, m.keys.Enter); back {
-			m.step = XaStepMobile
+			m.step = StepMobile
 		} else if ok {
 			m.money = v
 			m.OpenConfirm()
 		}
-	case XaStepConfirm:
+	case StepConfirm:
 		switch m.confirm.Update(k) {
 		case ui.ConfirmYes:
 			return m.openTender()
 		case ui.ConfirmNo:
-			m.step = XaStepAmount
+			m.step = StepAmount
 		}
-	case XaStepResult:
+	case StepResult:
 		return m.keyResult(k)
 	}
 	// stepProcessing: every key is ignored until the provider answers.
 	return nil
 }
 
-func (m *XaFlow) keyProduct(k tea.KeyPressMsg) tea.Cmd {
+func (m *Flow) keyProduct(k tea.KeyPressMsg) tea.Cmd {
 	switch {
 	case key.Matches(k, m.keys.Back):
-		return BackCmd
+		return kit.BackCmd
 	case key.Matches(k, m.keys.Refresh):
-		return m.Refresh(m.env, flashProvider)
+		return m.Refresh(m.env, kit.FlashProvider)
 	}
 	keys := flow.PickList{Up: m.keys.Up, Down: m.keys.Down, Pick: m.keys.Pick, Enter: m.keys.Enter}
 	if i, _ := keys.Key(k, &m.cursor, len(m.products)); i >= 0 {
@@ -272,21 +273,21 @@ func (m *XaFlow) keyProduct(k tea.KeyPressMsg) tea.Cmd {
 }
 
 // choose takes p as the product and moves on to the number.
-func (m *XaFlow) choose(p sale.Product) {
+func (m *Flow) choose(p sale.Product) {
 	if p.Code != m.product.Code {
 		c := cmp.Or(p.Min.Currency, p.Max.Currency, m.env.D.Currency)
 		m.amount = ui.NewMoneyInput(m.env.St, c)
 	}
 	m.product = p
 	m.amount.SetCheck(p.Allows)
-	m.step = XaStepMobile
+	m.step = StepMobile
 }
 
 // OpenConfirm fixes the order and shows it for confirmation.
-func (m *XaFlow) OpenConfirm() {
+func (m *Flow) OpenConfirm() {
 	p := m.product
 	m.Order = sale.Order{
-		Provider:    flashProvider,
+		Provider:    kit.FlashProvider,
 		Kind:        sale.KindAirtime,
 		Product:     p.Code,
 		ProductName: p.Name,
@@ -305,39 +306,39 @@ func (m *XaFlow) OpenConfirm() {
 	c.Note = "Read the number back to the customer before you sell."
 	c.SetSize(m.width, m.height-2)
 	m.confirm = c
-	m.step = XaStepConfirm
+	m.step = StepConfirm
 }
 
 // StartSale moves to processing before the sale command exists, so no
 // second key can reach the confirmation: the order is sold at most once.
-func (m *XaFlow) StartSale() tea.Cmd {
+func (m *Flow) StartSale() tea.Cmd {
 	cmd := m.Begin(m.env)
 	if cmd != nil {
-		m.step = XaStepProcessing
+		m.step = StepProcessing
 	}
 	return cmd
 }
 
-func (m *XaFlow) OnSold(msg SoldMsg) tea.Cmd {
+func (m *Flow) OnSold(msg kit.SoldMsg) tea.Cmd {
 	if !m.Selling {
 		return nil
 	}
 	m.Landed(msg)
 	m.Progress.SetNow(m.env.D.Now())
 	m.Progress.Stop()
-	m.step = XaStepResult
+	m.step = StepResult
 	return m.ReceiptCmd(m.env.D)
 }
 
 // OnSaleUpdate learns the reference while the sale is being sent, and
 // follows the sale's settling while its result is shown.
-func (m *XaFlow) OnSaleUpdate(s sale.Sale) tea.Cmd {
+func (m *Flow) OnSaleUpdate(s sale.Sale) tea.Cmd {
 	switch {
-	case m.step == XaStepProcessing && m.Ref == "":
+	case m.step == StepProcessing && m.Ref == "":
 		if m.Journaling(s, true) {
 			m.Ref = s.Ref
 		}
-	case m.step == XaStepResult && m.Newer(s):
+	case m.step == StepResult && m.Newer(s):
 		m.Sold = s
 		_ = m.RenderReceipt(m.env.D) // a slip that does not render is not shown
 	}
@@ -345,27 +346,27 @@ func (m *XaFlow) OnSaleUpdate(s sale.Sale) tea.Cmd {
 }
 
 // UpdateKeys enables exactly the keys that work in the current state.
-func (m *XaFlow) UpdateKeys() {
+func (m *Flow) UpdateKeys() {
 	k := &m.keys
-	enable(false, &k.Up, &k.Down, &k.Pick, &k.Enter, &k.Back, &k.Refresh, &k.Switch, &k.Print, &k.NewSale, &k.Amount, &k.Number, &k.Unresolved, &k.Scroll, &k.ScrollDown, &k.TryAgain, &k.Override)
+	kit.Enable(false, &k.Up, &k.Down, &k.Pick, &k.Enter, &k.Back, &k.Refresh, &k.Switch, &k.Print, &k.NewSale, &k.Amount, &k.Number, &k.Unresolved, &k.Scroll, &k.ScrollDown, &k.TryAgain, &k.Override)
 	k.Back.SetHelp("esc", "back")
 	k.Switch.SetHelp("tab", "switch")
 	switch m.step {
-	case XaStepProduct:
+	case StepProduct:
 		has := len(m.products) > 0
-		enablePick(has, &k.Up, &k.Down, &k.Pick, &k.Enter)
+		kit.EnablePick(has, &k.Up, &k.Down, &k.Pick, &k.Enter)
 		k.Refresh.SetEnabled(!m.Loading)
 		k.Back.SetEnabled(true)
-	case XaStepMobile, XaStepAmount:
-		enterBack(&k.Enter, &k.Back, "next")
-		if p, ok := m.proposal(); ok && m.step == XaStepMobile { // airtime_network.go
+	case StepMobile, StepAmount:
+		kit.EnterBack(&k.Enter, &k.Back, "next")
+		if p, ok := m.proposal(); ok && m.step == StepMobile { // network.go
 			k.Switch.SetEnabled(true)
 			k.Switch.SetHelp("tab", "sell "+flow.BrandOf(p))
 		}
-	case XaStepConfirm:
-		enterBack(&k.Enter, &k.Back, "take payment")
+	case StepConfirm:
+		kit.EnterBack(&k.Enter, &k.Back, "take payment")
 		k.Switch.SetEnabled(true)
-	case XaStepResult:
+	case StepResult:
 		k.Back.SetEnabled(true)
 		k.Back.SetHelp("esc", "home")
 		r := m.Result()
