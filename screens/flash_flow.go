@@ -11,37 +11,37 @@ import (
 	"till/ui"
 )
 
-// flowStep is where a Flash flow is.
-type flowStep int
+// XsStep is where a Flash flow is.
+type XsStep int
 
 // Steps of a Flash flow, in order; a flow skips the ones it has no use for.
 const (
-	fsProduct    flowStep = iota // choose the product from the catalogue
-	fsInput                      // type the current field
-	fsLookup                     // waiting for a lookup's answer
-	fsCard                       // what the lookup found
-	fsConfirm                    // exactly what will be sold, to confirm
-	fsTender                     // how the customer pays (tender.go)
-	fsProcessing                 // the sale is being sent
-	fsResult                     // how it ended, and its receipt
+	XsStepProduct    XsStep = iota // choose the product from the catalogue
+	XsStepInput                      // type the current field
+	XsStepLookup                     // waiting for a lookup's answer
+	XsStepCard                       // what the lookup found
+	XsStepConfirm                    // exactly what will be sold, to confirm
+	XsStepTender                     // how the customer pays (tender.go)
+	XsStepProcessing                 // the sale is being sent
+	XsStepResult                     // how it ended, and its receipt
 )
 
-// flashFlow is every Flash product flow beyond airtime, driven by its spec
+// XsFlow is every Flash product flow beyond airtime, driven by its spec
 // (flash_specs.go): pick a product, type the fields (a lookup after some:
 // the meter, the cash-out PIN), confirm exactly what will be sold, take
 // payment, sell through the engine, and show the result and receipt. It
 // has the airtime flow's guards: inputs filter as typed, the confirm
 // dialog ignores Enter for a grace period and confirms once, the sale
 // command is created once, and the App refuses to quit while it is busy.
-type flashFlow struct {
+type XsFlow struct {
 	env           *env
-	spec          *flowSpec
-	step          flowStep
+	spec          *XsSpec
+	step          XsStep
 	width, height int
 	now           time.Time
-	// prefill is what the first field starts with (a cancel opened from
+	// Prefill is what the first field starts with (a cancel opened from
 	// a lookup names the sale).
-	prefill string
+	Prefill string
 
 	flow.CatalogueFeed // flow_catalogue.go
 	products           []sale.Product
@@ -89,17 +89,18 @@ func (k flowKeys) ShortHelp() []key.Binding {
 func (k flowKeys) FullHelp() [][]key.Binding { return [][]key.Binding{k.ShortHelp()} }
 
 var (
-	_ Screen = (*flashFlow)(nil)
-	_ busy   = (*flashFlow)(nil)
+	_ Screen                   = (*XsFlow)(nil)
+	_ interface{ Busy() bool } = (*XsFlow)(nil) // the App refuses to quit mid-sale
 )
 
-func newFlashFlow(e *env, spec *flowSpec, now time.Time) *flashFlow {
-	f := &flashFlow{env: e, spec: spec, now: now, Run: flow.NewRun(e),
+// XsNew is the Flash flow of spec, opened at now.
+func XsNew(e *env, spec *XsSpec, now time.Time) *XsFlow {
+	f := &XsFlow{env: e, spec: spec, now: now, Run: flow.NewRun(e),
 		CatalogueFeed: flow.CatalogueFeed{Loading: spec.catKind != ""}}
 	f.resetInputs()
-	f.step = fsInput
+	f.step = XsStepInput
 	if spec.pick {
-		f.step = fsProduct
+		f.step = XsStepProduct
 	}
 	f.keys = flowKeys{
 		SaleKeys: flow.NewSaleKeys(),
@@ -119,7 +120,7 @@ func newFlashFlow(e *env, spec *flowSpec, now time.Time) *flashFlow {
 }
 
 // resetInputs starts the fields afresh.
-func (f *flashFlow) resetInputs() {
+func (f *XsFlow) resetInputs() {
 	f.inputs = make([]flowInput, len(f.spec.fields))
 	f.values = make([]string, len(f.spec.fields))
 	for i, fs := range f.spec.fields {
@@ -130,29 +131,29 @@ func (f *flashFlow) resetInputs() {
 }
 
 // ID names the screen (Screen).
-func (f *flashFlow) ID() ScreenID { return f.spec.id }
+func (f *XsFlow) ID() ScreenID { return f.spec.id }
 
 // Title is the breadcrumb text (Screen).
-func (f *flashFlow) Title() string { return f.spec.title }
+func (f *XsFlow) Title() string { return f.spec.title }
 
 // Busy reports whether a sale or its payment is in flight.
-func (f *flashFlow) Busy() bool { return f.Selling || (f.Tender != nil && f.Tender.Busy()) }
+func (f *XsFlow) Busy() bool { return f.Selling || (f.Tender != nil && f.Tender.Busy()) }
 
 // ShortHelp returns the bindings for the help footer (help.KeyMap).
-func (f *flashFlow) ShortHelp() []key.Binding {
-	if f.step == fsTender && f.Tender != nil {
+func (f *XsFlow) ShortHelp() []key.Binding {
+	if f.step == XsStepTender && f.Tender != nil {
 		return f.Tender.Keys()
 	}
 	return f.keys.ShortHelp()
 }
 
 // FullHelp returns the bindings grouped in columns (help.KeyMap).
-func (f *flashFlow) FullHelp() [][]key.Binding { return f.keys.FullHelp() }
+func (f *XsFlow) FullHelp() [][]key.Binding { return f.keys.FullHelp() }
 
 // Init reads the cached catalogue and asks Flash for a fresh one; the
 // cash-out screens also write any "cancelled by" note a restart left out,
 // and a cancel opened from a lookup looks its sale up at once.
-func (f *flashFlow) Init() tea.Cmd {
+func (f *XsFlow) Init() tea.Cmd {
 	e := f.env
 	var cmds []tea.Cmd
 	if f.spec.catKind != "" {
@@ -161,15 +162,15 @@ func (f *flashFlow) Init() tea.Cmd {
 	if api, ok := e.Flash(); ok && (f.spec.id == ScreenCashOutCancel || f.spec.id == ScreenCashOutLookup) {
 		cmds = append(cmds, annotateCancelCmd(api, "", e.D.Cashier))
 	}
-	if f.prefill != "" && len(f.inputs) > 0 {
-		f.inputs[0].text.SetValue(f.prefill)
+	if f.Prefill != "" && len(f.inputs) > 0 {
+		f.inputs[0].text.SetValue(f.Prefill)
 		cmds = append(cmds, f.submitField())
 	}
 	return tea.Batch(cmds...)
 }
 
 // SetSize sets the room the screen has (Component).
-func (f *flashFlow) SetSize(w, h int) {
+func (f *XsFlow) SetSize(w, h int) {
 	f.width, f.height = w, h
 	f.confirm.SetSize(w, h-2)
 	f.Run.SizeTender(w, h)
@@ -177,8 +178,8 @@ func (f *flashFlow) SetSize(w, h int) {
 }
 
 // Update handles one message (Component).
-func (f *flashFlow) Update(msg tea.Msg) (Component, tea.Cmd) {
-	if f.Tender != nil && f.step == fsTender {
+func (f *XsFlow) Update(msg tea.Msg) (Component, tea.Cmd) {
+	if f.Tender != nil && f.step == XsStepTender {
 		return f, f.Run.UpdateTender(f, msg, &f.now) // flow/run.go
 	}
 	cmd := f.Run.Handle(f, msg, &f.now) // flow/run.go: clock, spinner, prints, the sale, overrides
@@ -195,7 +196,7 @@ func (f *flashFlow) Update(msg tea.Msg) (Component, tea.Cmd) {
 		f.notice = nil
 		cmd = f.onKey(msg)
 	case tea.PasteMsg:
-		if f.step == fsInput {
+		if f.step == XsStepInput {
 			f.inputs[f.field].Update(msg)
 		}
 	}
@@ -203,7 +204,7 @@ func (f *flashFlow) Update(msg tea.Msg) (Component, tea.Cmd) {
 	return f, cmd
 }
 
-func (f *flashFlow) onCatalogue(msg CatalogueMsg) {
+func (f *XsFlow) onCatalogue(msg CatalogueMsg) {
 	if f.spec.catKind == "" || !f.Take(msg, flashProvider) { // flow_catalogue.go
 		return
 	}
@@ -223,7 +224,7 @@ func (f *flashFlow) onCatalogue(msg CatalogueMsg) {
 			f.cursor = i
 		}
 	}
-	if f.step >= fsConfirm {
+	if f.step >= XsStepConfirm {
 		return // the order is fixed
 	}
 	switch {
@@ -241,7 +242,7 @@ func (f *flashFlow) onCatalogue(msg CatalogueMsg) {
 
 // applyCheck sets the amount fields' checks from the product and the
 // meter's limits.
-func (f *flashFlow) applyCheck() {
+func (f *XsFlow) applyCheck() {
 	for i := range f.inputs {
 		if f.inputs[i].kind == fieldAmount {
 			f.inputs[i].SetCheck(f.allows)
@@ -251,7 +252,7 @@ func (f *flashFlow) applyCheck() {
 
 // allows checks an amount against what the flow may sell: the product's
 // limits (a redemption only its maximum), and a meter's vend limits.
-func (f *flashFlow) allows(m sale.Money) error {
+func (f *XsFlow) allows(m sale.Money) error {
 	if f.limits.Name != "" {
 		return f.limits.Allows(m) // the utility's own limits for this meter
 	}
@@ -265,11 +266,11 @@ func (f *flashFlow) allows(m sale.Money) error {
 	return nil
 }
 
-// needsProduct reports whether the flow cannot go on without a catalogue
+// NeedsProduct reports whether the flow cannot go on without a catalogue
 // product: one it sells by productCode. 1Voucher and electricity take
 // none (Flash §2.3, §2.8.2): they sell without one, within its limits when
 // the catalogue has one.
-func (f *flashFlow) needsProduct() bool {
+func (f *XsFlow) NeedsProduct() bool {
 	switch f.spec.kind {
 	case sale.KindGiftVoucher, sale.KindEezi, sale.KindCashOut:
 		return true
@@ -279,17 +280,17 @@ func (f *flashFlow) needsProduct() bool {
 
 // showsCatalogue reports whether the flow shows the catalogue's age and
 // offers to refresh it: when it sells a catalogue product or its limits.
-func (f *flashFlow) showsCatalogue() bool {
+func (f *XsFlow) showsCatalogue() bool {
 	switch f.spec.kind {
 	case sale.KindVoucher, sale.KindVoucherPayout, sale.KindVoucherRefund, sale.KindElectricity:
 		return true
 	}
-	return f.needsProduct()
+	return f.NeedsProduct()
 }
 
 // unmapped lists the catalogue's products the till does not sell because
 // their Flash productType is not mapped: "3002 Takealot (unknown type 9)".
-func (f *flashFlow) unmapped() []string {
+func (f *XsFlow) unmapped() []string {
 	var out []string
 	for _, p := range f.Cat.Products {
 		if u := p.Details[FlashDetailUnmapped]; u != "" {
@@ -301,22 +302,22 @@ func (f *flashFlow) unmapped() []string {
 
 // fbeEligible reports whether the looked-up meter gets free basic
 // electricity.
-func (f *flashFlow) fbeEligible() bool { return f.limits.Details[FlashParamFBE] == "true" }
+func (f *XsFlow) fbeEligible() bool { return f.limits.Details[FlashParamFBE] == "true" }
 
 // UpdateKeys enables exactly the keys that work in the current state.
-func (f *flashFlow) UpdateKeys() {
+func (f *XsFlow) UpdateKeys() {
 	k := &f.keys
 	enable(false, &k.Up, &k.Down, &k.Pick, &k.Enter, &k.Back, &k.Refresh, &k.Switch, &k.Toggle, &k.Print, &k.NewSale, &k.Unresolved, &k.Scroll, &k.ScrollDown, &k.Cancel, &k.TryAgain, &k.Override)
 	k.Back.SetHelp("esc", "back")
 	k.Enter.SetHelp("enter", "next")
 	switch f.step {
-	case fsProduct:
+	case XsStepProduct:
 		has := len(f.products) > 0
 		enablePick(has, &k.Up, &k.Down, &k.Pick, &k.Enter)
 		k.Refresh.SetEnabled(!f.Loading)
 		k.Refresh.SetHelp("r", "refresh catalogue")
 		k.Back.SetEnabled(true)
-	case fsInput:
+	case XsStepInput:
 		k.Enter.SetEnabled(true)
 		k.Back.SetEnabled(true)
 		k.Refresh.SetEnabled(!f.Loading && f.showsCatalogue() && f.field == 0)
@@ -328,9 +329,9 @@ func (f *flashFlow) UpdateKeys() {
 		if f.inputs[f.field].kind == fieldMeter || f.inputs[f.field].kind == fieldCashOut {
 			k.Enter.SetHelp("enter", "look up")
 		}
-	case fsLookup:
+	case XsStepLookup:
 		k.Back.SetEnabled(true)
-	case fsCard:
+	case XsStepCard:
 		k.Back.SetEnabled(true)
 		k.Enter.SetEnabled(f.cardErr == nil && !f.spec.noSale)
 		if f.spec.noSale {
@@ -342,10 +343,10 @@ func (f *flashFlow) UpdateKeys() {
 			k.Toggle.SetEnabled(true)
 			k.Toggle.SetHelp("f", map[bool]string{true: "no free basic", false: "add free basic"}[f.fbe])
 		}
-	case fsConfirm:
+	case XsStepConfirm:
 		enterBack(&k.Enter, &k.Back, "confirm")
 		k.Switch.SetEnabled(true)
-	case fsResult:
+	case XsStepResult:
 		k.Back.SetEnabled(true)
 		k.Back.SetHelp("esc", "home")
 		r := f.Result()

@@ -9,20 +9,20 @@ import (
 	"till/ui"
 )
 
-func (f *flashFlow) onKey(k tea.KeyPressMsg) tea.Cmd {
+func (f *XsFlow) onKey(k tea.KeyPressMsg) tea.Cmd {
 	switch f.step {
-	case fsProduct:
+	case XsStepProduct:
 		return f.keyProduct(k)
-	case fsInput:
+	case XsStepInput:
 		return f.keyInput(k)
-	case fsLookup:
+	case XsStepLookup:
 		if key.Matches(k, f.keys.Back) {
 			f.lookSeq++ // the answer, when it comes, is for nobody
-			f.step = fsInput
+			f.step = XsStepInput
 		}
-	case fsCard:
+	case XsStepCard:
 		return f.keyCard(k)
-	case fsConfirm:
+	case XsStepConfirm:
 		switch f.confirm.Update(k) {
 		case ui.ConfirmYes:
 			if f.spec.tender {
@@ -30,19 +30,19 @@ func (f *flashFlow) onKey(k tea.KeyPressMsg) tea.Cmd {
 			}
 			return f.StartSale()
 		case ui.ConfirmNo:
-			f.step, f.field = fsInput, len(f.inputs)-1
+			f.step, f.field = XsStepInput, len(f.inputs)-1
 			if f.spec.fields[f.field].then != lookupNone {
-				f.step = fsCard
+				f.step = XsStepCard
 			}
 		}
-	case fsResult:
+	case XsStepResult:
 		return f.keyResult(k)
 	}
 	// fsProcessing: every key is ignored until the provider answers.
 	return nil
 }
 
-func (f *flashFlow) keyProduct(k tea.KeyPressMsg) tea.Cmd {
+func (f *XsFlow) keyProduct(k tea.KeyPressMsg) tea.Cmd {
 	switch {
 	case key.Matches(k, f.keys.Back):
 		return BackCmd
@@ -57,19 +57,19 @@ func (f *flashFlow) keyProduct(k tea.KeyPressMsg) tea.Cmd {
 }
 
 // refreshFlash asks Flash for a fresh catalogue.
-func (f *flashFlow) refreshFlash() tea.Cmd { return f.Refresh(f.env, flashProvider) }
+func (f *XsFlow) refreshFlash() tea.Cmd { return f.Refresh(f.env, flashProvider) }
 
 // choose takes p as the product and moves on to the first field.
-func (f *flashFlow) choose(p sale.Product) {
+func (f *XsFlow) choose(p sale.Product) {
 	if p.Code != f.product.Code {
 		f.resetInputs()
 	}
 	f.product = p
 	f.applyCheck()
-	f.step, f.field = fsInput, 0
+	f.step, f.field = XsStepInput, 0
 }
 
-func (f *flashFlow) keyInput(k tea.KeyPressMsg) tea.Cmd {
+func (f *XsFlow) keyInput(k tea.KeyPressMsg) tea.Cmd {
 	in := &f.inputs[f.field]
 	switch {
 	case key.Matches(k, f.keys.Back):
@@ -87,15 +87,15 @@ func (f *flashFlow) keyInput(k tea.KeyPressMsg) tea.Cmd {
 }
 
 // back goes to the step before the current field, or leaves the flow.
-func (f *flashFlow) back() tea.Cmd {
+func (f *XsFlow) back() tea.Cmd {
 	switch {
 	case f.field > 0 && f.spec.fields[f.field-1].then != lookupNone:
 		f.field--
-		f.step = fsCard
+		f.step = XsStepCard
 	case f.field > 0:
 		f.field--
 	case f.spec.pick:
-		f.step = fsProduct
+		f.step = XsStepProduct
 	default:
 		return BackCmd
 	}
@@ -104,8 +104,8 @@ func (f *flashFlow) back() tea.Cmd {
 
 // submitField validates the current field for Enter and goes on: to its
 // lookup, the next field, or the confirmation.
-func (f *flashFlow) submitField() tea.Cmd {
-	if f.needsProduct() && f.product.Code == "" {
+func (f *XsFlow) submitField() tea.Cmd {
+	if f.NeedsProduct() && f.product.Code == "" {
 		f.notice = sale.Errorf(sale.CodeUnavailable,
 			"the catalogue has no active %s product: press ctrl+r to fetch it again", f.spec.what)
 		return nil
@@ -131,10 +131,10 @@ func (f *flashFlow) submitField() tea.Cmd {
 }
 
 // next moves to the field after the current one, or to the confirmation.
-func (f *flashFlow) next() tea.Cmd {
+func (f *XsFlow) next() tea.Cmd {
 	if f.field+1 < len(f.inputs) {
 		f.field++
-		f.step = fsInput
+		f.step = XsStepInput
 		return nil
 	}
 	f.OpenConfirm()
@@ -143,7 +143,7 @@ func (f *flashFlow) next() tea.Cmd {
 
 // startLookup asks Flash (and, for a cancel, the journal) about what was
 // typed. Nothing is journaled: a lookup moves no money.
-func (f *flashFlow) startLookup(kind lookupKind) tea.Cmd {
+func (f *XsFlow) startLookup(kind lookupKind) tea.Cmd {
 	api, ok := f.env.Flash()
 	if !ok {
 		f.notice = sale.Errorf(sale.CodeUnavailable, "Flash is not configured on this till")
@@ -153,7 +153,7 @@ func (f *flashFlow) startLookup(kind lookupKind) tea.Cmd {
 	f.card, f.cardNote, f.cardErr, f.cancellable = nil, "", nil, false
 	f.limits, f.original, f.cancelOrder, f.fbe = sale.Product{}, sale.Sale{}, sale.Order{}, false
 	f.applyCheck()
-	f.step = fsLookup
+	f.step = XsStepLookup
 	e, v := f.env, f.values[f.field]
 	switch kind {
 	case lookupMeter:
@@ -164,7 +164,7 @@ func (f *flashFlow) startLookup(kind lookupKind) tea.Cmd {
 		return meterLookupCmd(e.Ctx, api, f.spec.id, f.lookSeq, v, amount)
 	case lookupCashOut:
 		if ref, _ := splitCancelKey(v); ref != "" {
-			f.step, f.inputs[f.field].err = fsInput, sale.Errorf(sale.CodeInvalid, "type the serial number on the slip, not a reference")
+			f.step, f.inputs[f.field].err = XsStepInput, sale.Errorf(sale.CodeInvalid, "type the serial number on the slip, not a reference")
 			return nil
 		}
 		return cashOutLookupCmd(e.Ctx, api, f.spec.id, f.lookSeq, v, f.product.Code, e.D.Cashier)
@@ -173,28 +173,28 @@ func (f *flashFlow) startLookup(kind lookupKind) tea.Cmd {
 	}
 }
 
-func (f *flashFlow) onLookup(msg flashLookupMsg) {
-	if msg.screen != f.spec.id || msg.seq != f.lookSeq || f.step != fsLookup {
+func (f *XsFlow) onLookup(msg flashLookupMsg) {
+	if msg.screen != f.spec.id || msg.seq != f.lookSeq || f.step != XsStepLookup {
 		return
 	}
-	f.step = fsCard
+	f.step = XsStepCard
 	f.card, f.cardNote, f.cardErr, f.cancellable = msg.card, msg.note, msg.err, msg.cancellable
 	f.limits, f.original, f.cancelOrder = msg.limits, msg.original, msg.order
 	f.fbe = f.fbeEligible()
 	f.applyCheck()
 }
 
-func (f *flashFlow) keyCard(k tea.KeyPressMsg) tea.Cmd {
+func (f *XsFlow) keyCard(k tea.KeyPressMsg) tea.Cmd {
 	switch {
 	case key.Matches(k, f.keys.Back):
-		f.step = fsInput
+		f.step = XsStepInput
 	case key.Matches(k, f.keys.Toggle) && f.keys.Toggle.Enabled():
 		f.fbe = !f.fbe
 	case key.Matches(k, f.keys.Cancel) && f.keys.Cancel.Enabled():
 		return NavigateCmd(ScreenCashOutCancel, f.original.Ref)
 	case key.Matches(k, f.keys.NewSale) && f.keys.NewSale.Enabled():
 		f.resetInputs()
-		f.step = fsInput
+		f.step = XsStepInput
 	case key.Matches(k, f.keys.Enter) && f.keys.Enter.Enabled():
 		return f.next()
 	}
@@ -202,7 +202,7 @@ func (f *flashFlow) keyCard(k tea.KeyPressMsg) tea.Cmd {
 }
 
 // OpenConfirm fixes the order and shows it for confirmation.
-func (f *flashFlow) OpenConfirm() {
+func (f *XsFlow) OpenConfirm() {
 	o, title, rows, note := f.spec.order(f)
 	f.Order = o
 	f.Tender, f.Payment = nil, sale.Sale{}
@@ -214,39 +214,39 @@ func (f *flashFlow) OpenConfirm() {
 	c.Note = note
 	c.SetSize(f.width, f.height-2)
 	f.confirm = c
-	f.step = fsConfirm
+	f.step = XsStepConfirm
 }
 
 // openTender moves from the confirmation to the tender step.
-func (f *flashFlow) openTender() tea.Cmd {
-	f.step = fsTender
+func (f *XsFlow) openTender() tea.Cmd {
+	f.step = XsStepTender
 	return f.Run.OpenTender(f.env, f.now, f.width, f.height)
 }
 
 // StartSale moves to processing before the sale command exists, so no
 // second key can reach the confirmation: the order is sold at most once.
-func (f *flashFlow) StartSale() tea.Cmd {
+func (f *XsFlow) StartSale() tea.Cmd {
 	cmd := f.Begin(f.env)
 	if cmd != nil {
-		f.step, f.noteErr = fsProcessing, nil
+		f.step, f.noteErr = XsStepProcessing, nil
 	}
 	return cmd
 }
 
-func (f *flashFlow) OnSold(msg SoldMsg) tea.Cmd {
+func (f *XsFlow) OnSold(msg SoldMsg) tea.Cmd {
 	if !f.Selling || msg.Order.Kind != f.Order.Kind || msg.Order.Amount != f.Order.Amount || msg.Order.Target != f.Order.Target {
 		return nil
 	}
 	f.Landed(msg)
 	f.Progress.SetNow(f.env.D.Now())
 	f.Progress.Stop()
-	f.step = fsResult
-	return tea.Batch(f.ReceiptCmd(f.env.D), f.noteCancel(), f.refusedCmd())
+	f.step = XsStepResult
+	return tea.Batch(f.ReceiptCmd(f.env.D), f.NoteCancel(), f.refusedCmd())
 }
 
-// noteCancel journals "cancelled by" on the sale a delivered cancel
+// NoteCancel journals "cancelled by" on the sale a delivered cancel
 // cancelled.
-func (f *flashFlow) noteCancel() tea.Cmd {
+func (f *XsFlow) NoteCancel() tea.Cmd {
 	api, ok := f.env.Flash()
 	if !ok || f.Sold.Order.Kind != sale.KindCashOutCancel || f.Sold.State != sale.StateDelivered {
 		return nil
@@ -256,25 +256,25 @@ func (f *flashFlow) noteCancel() tea.Cmd {
 
 // OnSaleUpdate learns the reference while the sale is being sent, and
 // follows the sale's settling while its result is shown.
-func (f *flashFlow) OnSaleUpdate(s sale.Sale) tea.Cmd {
+func (f *XsFlow) OnSaleUpdate(s sale.Sale) tea.Cmd {
 	switch {
-	case f.step == fsProcessing && f.Ref == "":
+	case f.step == XsStepProcessing && f.Ref == "":
 		if f.Journaling(s, false) {
 			f.Ref = s.Ref
 		}
-	case f.step == fsResult && f.Newer(s):
+	case f.step == XsStepResult && f.Newer(s):
 		was := f.Sold.State
 		f.Sold = s
 		cmd := f.ReceiptCmd(f.env.D)
 		if was != sale.StateDelivered {
-			cmd = tea.Batch(cmd, f.noteCancel())
+			cmd = tea.Batch(cmd, f.NoteCancel())
 		}
 		return cmd
 	}
 	return nil
 }
 
-func (f *flashFlow) keyResult(k tea.KeyPressMsg) tea.Cmd {
+func (f *XsFlow) keyResult(k tea.KeyPressMsg) tea.Cmd {
 	switch {
 	case key.Matches(k, f.keys.NewSale):
 		f.reset()
@@ -290,10 +290,10 @@ func (f *flashFlow) keyResult(k tea.KeyPressMsg) tea.Cmd {
 }
 
 // reset starts a new sale with the catalogue already loaded.
-func (f *flashFlow) reset() {
-	f.step = fsInput
+func (f *XsFlow) reset() {
+	f.step = XsStepInput
 	if f.spec.pick {
-		f.step, f.product = fsProduct, sale.Product{}
+		f.step, f.product = XsStepProduct, sale.Product{}
 	}
 	f.resetInputs()
 	f.card, f.cardNote, f.cardErr, f.limits = nil, "", nil, sale.Product{}

@@ -12,38 +12,38 @@ import (
 )
 
 // View draws the current step under a stepper showing where the sale is.
-func (f *flashFlow) View() string {
+func (f *XsFlow) View() string {
 	var body string
 	switch f.step {
-	case fsProduct:
+	case XsStepProduct:
 		body = f.viewProducts()
-	case fsInput:
+	case XsStepInput:
 		body = f.viewInput()
-	case fsLookup:
+	case XsStepLookup:
 		body = f.chosen() + "\n\n" + f.progressLine()
-	case fsCard:
+	case XsStepCard:
 		body = f.viewCard()
-	case fsConfirm:
+	case XsStepConfirm:
 		body = f.confirm.View()
-	case fsTender:
+	case XsStepTender:
 		return f.Tender.View()
-	case fsProcessing:
+	case XsStepProcessing:
 		body = f.viewProcessing()
-	case fsResult:
+	case XsStepResult:
 		return f.viewResult()
 	}
 	return f.stepper() + "\n\n" + body
 }
 
 // stepNames are the stepper's steps and the index of the current one.
-func (f *flashFlow) stepNames() ([]string, int) {
+func (f *XsFlow) stepNames() ([]string, int) {
 	var names []string
 	cur := 0
 	if f.spec.pick {
 		names = append(names, "Product")
 	}
 	for i, fs := range f.spec.fields {
-		if (f.step == fsInput || f.step == fsLookup || f.step == fsCard) && i == f.field {
+		if (f.step == XsStepInput || f.step == XsStepLookup || f.step == XsStepCard) && i == f.field {
 			cur = len(names)
 		}
 		names = append(names, fs.name)
@@ -52,31 +52,31 @@ func (f *flashFlow) stepNames() ([]string, int) {
 		return names, cur
 	}
 	names = append(names, "Confirm")
-	if f.step == fsConfirm {
+	if f.step == XsStepConfirm {
 		cur = len(names) - 1
 	}
 	if f.spec.tender {
 		names = append(names, "Pay")
-		if f.step == fsTender {
+		if f.step == XsStepTender {
 			cur = len(names) - 1
 		}
 	}
 	names = append(names, "Done")
-	if f.step >= fsProcessing {
+	if f.step >= XsStepProcessing {
 		cur = len(names) - 1
 	}
 	return names, cur
 }
 
 // stepper is "✓ Meter › 2 Amount › 3 Confirm › 4 Pay › 5 Done".
-func (f *flashFlow) stepper() string {
+func (f *XsFlow) stepper() string {
 	st := f.env.St
 	names, cur := f.stepNames()
 	return flow.Stepper(st, names, cur, f.width)
 }
 
 // catalogueNote says how fresh the product list is.
-func (f *flashFlow) catalogueNote() string {
+func (f *XsFlow) catalogueNote() string {
 	st := f.env.St
 	if !f.showsCatalogue() {
 		return ""
@@ -96,13 +96,13 @@ func (f *flashFlow) catalogueNote() string {
 }
 
 // head is a title with the catalogue's age on the right.
-func (f *flashFlow) head(title string) string {
+func (f *XsFlow) head(title string) string {
 	st := f.env.St
 	t, note := st.Strong.Render(title), f.catalogueNote()
 	return t + strings.Repeat(" ", max(f.width-lipgloss.Width(t)-lipgloss.Width(note), 2)) + note
 }
 
-func (f *flashFlow) viewProducts() string {
+func (f *XsFlow) viewProducts() string {
 	st := f.env.St
 	head := f.head("Choose the " + f.spec.what)
 	switch {
@@ -143,7 +143,7 @@ func (f *flashFlow) viewProducts() string {
 // unmappedNote names the products not sold because their productType is
 // not in [flash.product_types] ("unknown type N"), so the cashier can tell
 // the supervisor why a product Flash lists is missing.
-func (f *flashFlow) unmappedNote() string {
+func (f *XsFlow) unmappedNote() string {
 	u := f.unmapped()
 	if len(u) == 0 {
 		return ""
@@ -155,7 +155,7 @@ func (f *flashFlow) unmappedNote() string {
 
 // chosen recalls what has been chosen and found so far, or is the flow's
 // title with the catalogue's age when nothing is yet.
-func (f *flashFlow) chosen() string {
+func (f *XsFlow) chosen() string {
 	if parts := f.chosenParts(); len(parts) > 0 {
 		return strings.Join(parts, "\n")
 	}
@@ -163,10 +163,10 @@ func (f *flashFlow) chosen() string {
 }
 
 // chosenParts are the lines of chosen.
-func (f *flashFlow) chosenParts() []string {
+func (f *XsFlow) chosenParts() []string {
 	st := f.env.St
 	var parts []string
-	if p := f.product; p.Name != "" && f.needsProduct() && f.spec.kind != sale.KindVoucherRefund && f.spec.kind != sale.KindVoucherPayout {
+	if p := f.product; p.Name != "" && f.NeedsProduct() && f.spec.kind != sale.KindVoucherRefund && f.spec.kind != sale.KindVoucherPayout {
 		parts = append(parts, st.Strong.Render(ui.Clean(p.Name))+st.Muted.Render("  ·  "+flow.AmountRange(p)))
 	}
 	if f.limits.Name != "" && f.field > 0 {
@@ -191,7 +191,7 @@ func (f *flashFlow) chosenParts() []string {
 	return parts
 }
 
-func (f *flashFlow) viewInput() string {
+func (f *XsFlow) viewInput() string {
 	st := f.env.St
 	in := f.inputs[f.field]
 	label := st.Text.Render(f.spec.fields[f.field].label)
@@ -225,7 +225,7 @@ func (f *flashFlow) viewInput() string {
 }
 
 // progressLine is the spinner and what is being asked.
-func (f *flashFlow) progressLine() string {
+func (f *XsFlow) progressLine() string {
 	st := f.env.St
 	what := "Asking Flash…"
 	switch f.spec.fields[f.field].then {
@@ -239,7 +239,7 @@ func (f *flashFlow) progressLine() string {
 	return f.Progress.View() + "  " + st.Strong.Render(what) + "\n\n" + st.Muted.Render("Nothing is sold by a lookup. Esc to correct the number.")
 }
 
-func (f *flashFlow) viewCard() string {
+func (f *XsFlow) viewCard() string {
 	st := f.env.St
 	if f.cardErr != nil {
 		msg := "✗ " + ui.Clean(sale.ErrorMessage(f.cardErr))
@@ -290,7 +290,7 @@ func (f *flashFlow) viewCard() string {
 	return out
 }
 
-func (f *flashFlow) viewProcessing() string {
+func (f *XsFlow) viewProcessing() string {
 	st := f.env.St
 	ref := "being journaled…"
 	if f.Ref != "" {
@@ -305,7 +305,7 @@ func (f *flashFlow) viewProcessing() string {
 }
 
 // doing says what the flow is doing: "Selling R 50.00 electricity to meter 1412…".
-func (f *flashFlow) doing() string {
+func (f *XsFlow) doing() string {
 	o := f.Order
 	switch o.Kind {
 	case sale.KindElectricity:

@@ -30,13 +30,13 @@ func openFlash(e *env, o opening) Screen {
 			{label: "Cancel a PIN", hint: "an unused PIN this till sold: refund the customer", to: ScreenCashOutCancel},
 		})
 	}
-	spec := flashSpec(msg.To)
+	spec := XsSpecOf(msg.To)
 	if spec == nil {
 		return nil
 	}
-	f := newFlashFlow(e, spec, o.now)
+	f := XsNew(e, spec, o.now)
 	if msg.To == ScreenCashOutCancel && msg.Ref != "" {
-		f.prefill = string(msg.Ref)
+		f.Prefill = string(msg.Ref)
 	}
 	return f
 }

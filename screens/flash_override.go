@@ -16,17 +16,17 @@ import (
 
 // overrideTag tags the flow's override requests: one per screen, as the
 // answer is delivered to every stacked screen.
-func (f *flashFlow) overrideTag() string { return "flash:" + itoa(int(f.spec.id)) }
+func (f *XsFlow) overrideTag() string { return "flash:" + itoa(int(f.spec.id)) }
 
 // overridable reports whether the result on screen is a refusal a
 // supervisor may override.
-func (f *flashFlow) overridable() bool {
-	return f.step == fsResult && f.Sold.Ref == "" && f.env.D.Auth != nil && sale.NeedsOverride(f.SellErr)
+func (f *XsFlow) overridable() bool {
+	return f.step == XsStepResult && f.Sold.Ref == "" && f.env.D.Auth != nil && sale.NeedsOverride(f.SellErr)
 }
 
 // askOverride asks a supervisor to authorise the refused order: the
 // action the engine wants for it (refund, cancel, or sell past a guard).
-func (f *flashFlow) askOverride() tea.Cmd {
+func (f *XsFlow) askOverride() tea.Cmd {
 	o := f.Order
 	act := f.env.D.Engine.OverrideAction(o)
 	rows := [][2]string{{"What", ui.Clean(o.ProductName)}}
@@ -49,7 +49,7 @@ func (f *flashFlow) askOverride() tea.Cmd {
 }
 
 // OnOverride sells the order at once when a supervisor authorised it.
-func (f *flashFlow) OnOverride(msg OverrideMsg) tea.Cmd {
+func (f *XsFlow) OnOverride(msg OverrideMsg) tea.Cmd {
 	if msg.Tag != f.overrideTag() || msg.Cancelled || !f.overridable() {
 		return nil
 	}
@@ -60,7 +60,7 @@ func (f *flashFlow) OnOverride(msg OverrideMsg) tea.Cmd {
 
 // refusedCmd is what a refusal starts: the override dialog at once when
 // the kind is never sold without a supervisor.
-func (f *flashFlow) refusedCmd() tea.Cmd {
+func (f *XsFlow) refusedCmd() tea.Cmd {
 	if f.overridable() && sale.ErrorCode(f.SellErr) == sale.CodeSupervised {
 		return f.askOverride()
 	}

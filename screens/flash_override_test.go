@@ -66,13 +66,13 @@ func (f *authFixture) sales() int {
 func (f *authFixture) confirmRefused(t *testing.T, before int) {
 	t.Helper()
 	f.tick(time.Second)
-	if fl := f.flow(); fl.step != fsConfirm {
-		t.Fatalf("step %v, want confirm\n%s", fl.step, f.view())
+	if fl := f.flow(); fl.Step() != XsStepConfirm {
+		t.Fatalf("step %v, want confirm\n%s", fl.Step(), f.view())
 	}
 	f.keys("enter")
 	fl := f.flow()
-	if fl.step != fsResult || fl.Sold.Ref != "" || sale.ErrorCode(fl.SellErr) != sale.CodeSupervised {
-		t.Fatalf("not refused: step %v %+v %v", fl.step, fl.Sold, fl.SellErr)
+	if fl.Step() != XsStepResult || fl.Sold.Ref != "" || sale.ErrorCode(fl.SellErr) != sale.CodeSupervised {
+		t.Fatalf("not refused: step %v %+v %v", fl.Step(), fl.Sold, fl.SellErr)
 	}
 	if n := f.sales(); n != before {
 		t.Fatalf("the refused sale was journaled: %d sales, want %d", n, before)
@@ -133,8 +133,8 @@ func TestFlashCashOutCancelNeedsASupervisor(t *testing.T) {
 	sold := f.sales() // the PIN and its cash payment
 	f.send(HomeMsg{})
 	f.run(f.send(NavigateMsg{To: ScreenCashOutCancel, Ref: co.Ref})) // looked up at once
-	if fl := f.flow(); fl.step != fsCard || fl.cardErr != nil {
-		t.Fatalf("cancel lookup: %v %v\n%s", fl.step, fl.cardErr, f.view())
+	if fl := f.flow(); fl.Step() != XsStepCard || fl.CardErr() != nil {
+		t.Fatalf("cancel lookup: %v %v\n%s", fl.Step(), fl.CardErr(), f.view())
 	}
 	f.keys("enter")
 	f.confirmRefused(t, sold)

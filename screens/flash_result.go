@@ -14,7 +14,7 @@ import (
 // viewResult shows the outcome; a delivered sale's receipt (the token or
 // PIN the customer takes home) stands beside it, or under a short summary
 // in a narrow window.
-func (f *flashFlow) viewResult() string {
+func (f *XsFlow) viewResult() string {
 	if !f.ShowsReceipt() {
 		return f.viewOutcome()
 	}
@@ -29,7 +29,7 @@ func (f *flashFlow) viewResult() string {
 }
 
 // pagerHeight is how many receipt lines fit.
-func (f *flashFlow) pagerHeight() int {
+func (f *XsFlow) pagerHeight() int {
 	if f.leftWidth() < 28 {
 		return max(f.height-4, 3)
 	}
@@ -37,11 +37,11 @@ func (f *flashFlow) pagerHeight() int {
 }
 
 // leftWidth is the room beside a delivered sale's receipt.
-func (f *flashFlow) leftWidth() int { return f.width - f.env.D.ReceiptWidth - 4 }
+func (f *XsFlow) leftWidth() int { return f.width - f.env.D.ReceiptWidth - 4 }
 
 // doneLine says what was done, for the result; for a sale not (yet)
 // delivered it only names what was asked.
-func (f *flashFlow) doneLine() string {
+func (f *XsFlow) doneLine() string {
 	o := f.Order
 	if f.Result() != flow.ResDelivered {
 		t := ""
@@ -62,7 +62,7 @@ func (f *flashFlow) doneLine() string {
 }
 
 // viewOutcome explains the result in plain words.
-func (f *flashFlow) viewOutcome() string {
+func (f *XsFlow) viewOutcome() string {
 	st := f.env.St
 	s := f.Sold
 	w := f.width
@@ -182,7 +182,7 @@ func secretRows(items []sale.Item) [][2]string {
 }
 
 // declinedNote tells the cashier what a decline means for the customer.
-func (f *flashFlow) declinedNote() string {
+func (f *XsFlow) declinedNote() string {
 	if f.spec.tender {
 		return "Nothing was sold and Flash charged nothing: give the customer their money back, or change what " +
 			"you typed and try again."
@@ -191,7 +191,7 @@ func (f *flashFlow) declinedNote() string {
 }
 
 // deliveredNote tells the cashier what to do now.
-func (f *flashFlow) deliveredNote() string {
+func (f *XsFlow) deliveredNote() string {
 	switch f.Order.Kind {
 	case sale.KindElectricity:
 		return "Give the customer the receipt: the tokens go in on the meter's keypad, in this order."

@@ -26,10 +26,10 @@ type fieldSpec struct {
 	then  lookupKind
 }
 
-// flowSpec describes one Flash flow: what it sells, from which catalogue
+// XsSpec describes one Flash flow: what it sells, from which catalogue
 // products, what it asks, whether the customer pays for it (the tender
 // step), and the order it builds with the confirmation's facts.
-type flowSpec struct {
+type XsSpec struct {
 	id    ScreenID
 	title string
 	kind  sale.Kind
@@ -47,48 +47,48 @@ type flowSpec struct {
 	yes string
 	// order builds the order, the confirmation's title and facts, and a
 	// note for the cashier.
-	order func(f *flashFlow) (sale.Order, string, [][2]string, string)
+	order func(f *XsFlow) (sale.Order, string, [][2]string, string)
 }
 
-// flashSpec returns the spec of a Flash screen, or nil.
-func flashSpec(id ScreenID) *flowSpec {
+// XsSpecOf returns the spec of a Flash screen, or nil.
+func XsSpecOf(id ScreenID) *XsSpec {
 	amount := fieldSpec{kind: fieldAmount, name: "Amount", label: "Amount"}
 	mobile := fieldSpec{kind: fieldMobile, name: "SMS", label: "Send the voucher by SMS to (optional)"}
 	switch id {
 	case ScreenElectricity:
-		return &flowSpec{id: id, title: "Electricity", kind: sale.KindElectricity, catKind: sale.KindElectricity,
+		return &XsSpec{id: id, title: "Electricity", kind: sale.KindElectricity, catKind: sale.KindElectricity,
 			fields: []fieldSpec{{kind: fieldMeter, name: "Meter", label: "Customer's meter number", then: lookupMeter}, amount},
 			tender: true, what: "electricity", yes: "Sell", order: electricityOrder}
 	case ScreenVoucherBuy:
-		return &flowSpec{id: id, title: "Sell a 1Voucher", kind: sale.KindVoucher, catKind: sale.KindVoucher,
+		return &XsSpec{id: id, title: "Sell a 1Voucher", kind: sale.KindVoucher, catKind: sale.KindVoucher,
 			fields: []fieldSpec{amount}, tender: true, what: "1Voucher", yes: "Sell", order: productOrder}
 	case ScreenVoucherRedeem:
-		return &flowSpec{id: id, title: "Redeem a 1Voucher", kind: sale.KindVoucherRedeem, catKind: sale.KindVoucher,
+		return &XsSpec{id: id, title: "Redeem a 1Voucher", kind: sale.KindVoucherRedeem, catKind: sale.KindVoucher,
 			fields: []fieldSpec{{kind: fieldPIN, name: "PIN", label: "The voucher's 16-digit PIN"},
 				{kind: fieldAmount, name: "Amount", label: "Amount to redeem"},
 				{kind: fieldMobile, name: "SMS", label: "Send the change voucher by SMS to (optional)"}},
 			what: "1Voucher redemption", yes: "Redeem", order: redeemOrder}
 	case ScreenVoucherRefund:
-		return &flowSpec{id: id, title: "Refund a 1Voucher redemption", kind: sale.KindVoucherRefund, catKind: sale.KindVoucher,
+		return &XsSpec{id: id, title: "Refund a 1Voucher redemption", kind: sale.KindVoucherRefund, catKind: sale.KindVoucher,
 			fields: []fieldSpec{amount, mobile}, what: "1Voucher refund", yes: "Refund", order: refundOrder}
 	case ScreenVoucherDisburse:
-		return &flowSpec{id: id, title: "Disburse a 1Voucher", kind: sale.KindVoucherPayout, catKind: sale.KindVoucher,
+		return &XsSpec{id: id, title: "Disburse a 1Voucher", kind: sale.KindVoucherPayout, catKind: sale.KindVoucher,
 			fields: []fieldSpec{amount}, what: "1Voucher disbursement", yes: "Disburse", order: disburseOrder}
 	case ScreenGiftVoucher:
-		return &flowSpec{id: id, title: "Gift voucher", kind: sale.KindGiftVoucher, catKind: sale.KindGiftVoucher, pick: true,
+		return &XsSpec{id: id, title: "Gift voucher", kind: sale.KindGiftVoucher, catKind: sale.KindGiftVoucher, pick: true,
 			fields: []fieldSpec{amount}, tender: true, what: "gift voucher", yes: "Sell", order: productOrder}
 	case ScreenEezi:
-		return &flowSpec{id: id, title: "Eezi voucher", kind: sale.KindEezi, catKind: sale.KindEezi, pick: true,
+		return &XsSpec{id: id, title: "Eezi voucher", kind: sale.KindEezi, catKind: sale.KindEezi, pick: true,
 			fields: []fieldSpec{amount}, tender: true, what: "Eezi voucher", yes: "Sell", order: productOrder}
 	case ScreenCashOutBuy:
-		return &flowSpec{id: id, title: "Sell a cash-out PIN", kind: sale.KindCashOut, catKind: sale.KindCashOut, pick: true,
+		return &XsSpec{id: id, title: "Sell a cash-out PIN", kind: sale.KindCashOut, catKind: sale.KindCashOut, pick: true,
 			fields: []fieldSpec{amount}, tender: true, what: "cash-out PIN", yes: "Sell", order: productOrder}
 	case ScreenCashOutLookup:
-		return &flowSpec{id: id, title: "Look up a cash-out PIN", kind: sale.KindCashOut, catKind: sale.KindCashOut,
+		return &XsSpec{id: id, title: "Look up a cash-out PIN", kind: sale.KindCashOut, catKind: sale.KindCashOut,
 			fields: []fieldSpec{{kind: fieldCashOut, name: "Serial", label: "Serial number on the slip", then: lookupCashOut}},
 			noSale: true, what: "cash-out PIN"}
 	case ScreenCashOutCancel:
-		return &flowSpec{id: id, title: "Cancel a cash-out PIN", kind: sale.KindCashOutCancel,
+		return &XsSpec{id: id, title: "Cancel a cash-out PIN", kind: sale.KindCashOutCancel,
 			fields: []fieldSpec{{kind: fieldCashOut, name: "PIN", label: "Serial number on the slip, or the sale's reference", then: lookupCancel}},
 			what:   "cash-out cancel", yes: "Cancel the PIN", order: cancelOrder}
 	}
@@ -96,7 +96,7 @@ func flashSpec(id ScreenID) *flowSpec {
 }
 
 // productOrder sells the chosen catalogue product for the amount.
-func productOrder(f *flashFlow) (sale.Order, string, [][2]string, string) {
+func productOrder(f *XsFlow) (sale.Order, string, [][2]string, string) {
 	p := f.product
 	if p.Name == "" && f.spec.kind == sale.KindVoucher {
 		p.Name = "1Voucher" // sold without a catalogue entry (no productCode)
@@ -129,7 +129,7 @@ func productDetails(p sale.Product) [][2]string {
 	return rows
 }
 
-func electricityOrder(f *flashFlow) (sale.Order, string, [][2]string, string) {
+func electricityOrder(f *XsFlow) (sale.Order, string, [][2]string, string) {
 	meter := f.values[0]
 	name := f.product.Name
 	if name == "" {
@@ -156,7 +156,7 @@ func electricityOrder(f *flashFlow) (sale.Order, string, [][2]string, string) {
 	return o, "Sell this electricity?", rows, "Electricity cannot be refunded: read the meter number and the customer's name back before you sell."
 }
 
-func redeemOrder(f *flashFlow) (sale.Order, string, [][2]string, string) {
+func redeemOrder(f *XsFlow) (sale.Order, string, [][2]string, string) {
 	pin, mobile := f.values[0], f.values[2]
 	o := sale.Order{Provider: flashProvider, Kind: sale.KindVoucherRedeem, ProductName: "1Voucher redemption",
 		Target: sale.Target{Kind: sale.TargetVoucher, Value: maskPIN(pin)}, Amount: f.money, Cashier: f.env.D.Cashier,
@@ -180,7 +180,7 @@ func redeemOrder(f *flashFlow) (sale.Order, string, [][2]string, string) {
 	return o, "Redeem this 1Voucher?", rows, "Pay the cash out of the drawer only once the redemption shows DELIVERED."
 }
 
-func refundOrder(f *flashFlow) (sale.Order, string, [][2]string, string) {
+func refundOrder(f *XsFlow) (sale.Order, string, [][2]string, string) {
 	mobile := f.values[1]
 	o := sale.Order{Provider: flashProvider, Kind: sale.KindVoucherRefund, ProductName: "1Voucher refund",
 		Amount: f.money, Cashier: f.env.D.Cashier}
@@ -194,14 +194,14 @@ func refundOrder(f *flashFlow) (sale.Order, string, [][2]string, string) {
 		"Flash issues the customer a new 1Voucher for the amount refunded."
 }
 
-func disburseOrder(f *flashFlow) (sale.Order, string, [][2]string, string) {
+func disburseOrder(f *XsFlow) (sale.Order, string, [][2]string, string) {
 	o := sale.Order{Provider: flashProvider, Kind: sale.KindVoucherPayout, ProductName: "1Voucher disbursement",
 		Amount: f.money, Cashier: f.env.D.Cashier}
 	return o, "Disburse this 1Voucher?", [][2]string{{"Amount", f.money.String()}, {"Voucher", "printed on the receipt"}},
 		"The shop's Flash account pays for the voucher: give the customer the receipt with its PIN."
 }
 
-func cancelOrder(f *flashFlow) (sale.Order, string, [][2]string, string) {
+func cancelOrder(f *XsFlow) (sale.Order, string, [][2]string, string) {
 	o := f.cancelOrder
 	o.Cashier = f.env.D.Cashier
 	orig := f.original
