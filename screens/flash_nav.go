@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"strings"
 
+	flashflow "till/screens/flash"
+
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
@@ -30,11 +32,11 @@ func openFlash(e *env, o opening) Screen {
 			{label: "Cancel a PIN", hint: "an unused PIN this till sold: refund the customer", to: ScreenCashOutCancel},
 		})
 	}
-	spec := XsSpecOf(msg.To)
+	spec := flashflow.SpecOf(msg.To)
 	if spec == nil {
 		return nil
 	}
-	f := XsNew(e, spec, o.now)
+	f := flashflow.New(e, spec, o.now)
 	if msg.To == ScreenCashOutCancel && msg.Ref != "" {
 		f.Prefill = string(msg.Ref)
 	}

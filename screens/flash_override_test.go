@@ -6,6 +6,8 @@ import (
 	"testing"
 	"time"
 
+	flashflow "till/screens/flash"
+
 	tea "charm.land/bubbletea/v2"
 
 	"till/providers/sandbox"
@@ -66,12 +68,12 @@ func (f *authFixture) sales() int {
 func (f *authFixture) confirmRefused(t *testing.T, before int) {
 	t.Helper()
 	f.tick(time.Second)
-	if fl := f.flow(); fl.Step() != XsStepConfirm {
+	if fl := f.flow(); fl.Step() != flashflow.StepConfirm {
 		t.Fatalf("step %v, want confirm\n%s", fl.Step(), f.view())
 	}
 	f.keys("enter")
 	fl := f.flow()
-	if fl.Step() != XsStepResult || fl.Sold.Ref != "" || sale.ErrorCode(fl.SellErr) != sale.CodeSupervised {
+	if fl.Step() != flashflow.StepResult || fl.Sold.Ref != "" || sale.ErrorCode(fl.SellErr) != sale.CodeSupervised {
 		t.Fatalf("not refused: step %v %+v %v", fl.Step(), fl.Sold, fl.SellErr)
 	}
 	if n := f.sales(); n != before {
@@ -133,7 +135,7 @@ func TestFlashCashOutCancelNeedsASupervisor(t *testing.T) {
 	sold := f.sales() // the PIN and its cash payment
 	f.send(HomeMsg{})
 	f.run(f.send(NavigateMsg{To: ScreenCashOutCancel, Ref: co.Ref})) // looked up at once
-	if fl := f.flow(); fl.Step() != XsStepCard || fl.CardErr() != nil {
+	if fl := f.flow(); fl.Step() != flashflow.StepCard || fl.CardErr() != nil {
 		t.Fatalf("cancel lookup: %v %v\n%s", fl.Step(), fl.CardErr(), f.view())
 	}
 	f.keys("enter")

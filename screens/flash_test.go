@@ -7,6 +7,8 @@ import (
 	"testing"
 	"time"
 
+	flashflow "till/screens/flash"
+
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/exp/golden"
 
@@ -44,16 +46,16 @@ func flashFixtureWith(t *testing.T, o sandbox.Options) (*fixture, *sandbox.Serve
 }
 
 // open opens a Flash screen and delivers its catalogue.
-func (f *fixture) open(id ScreenID) *XsFlow {
+func (f *fixture) open(id ScreenID) *flashflow.Flow {
 	f.t.Helper()
 	f.send(NavigateMsg{To: id})
 	f.catalogue(true)
 	return f.flow()
 }
 
-func (f *fixture) flow() *XsFlow {
+func (f *fixture) flow() *flashflow.Flow {
 	f.t.Helper()
-	fl, ok := f.app.Active().(*XsFlow)
+	fl, ok := f.app.Active().(*flashflow.Flow)
 	if !ok {
 		f.t.Fatalf("active screen is %v", f.app.Active().ID())
 	}
@@ -85,15 +87,15 @@ func (f *fixture) flashVend() sale.Sale {
 	f.t.Helper()
 	fl := f.flow()
 	f.tick(time.Second)
-	if fl.Step() != XsStepConfirm {
+	if fl.Step() != flashflow.StepConfirm {
 		f.t.Fatalf("step %v, want confirm", fl.Step())
 	}
 	f.press("enter")
-	if fl.Step() == XsStepTender {
+	if fl.Step() == flashflow.StepTender {
 		f.press("1")
 		f.press("enter")
 	}
-	if fl.Step() != XsStepProcessing {
+	if fl.Step() != flashflow.StepProcessing {
 		f.t.Fatalf("step %v after enter, want processing", fl.Step())
 	}
 	f.press("enter", "enter", "esc") // ignored while processing
@@ -165,7 +167,7 @@ func TestFlashGolden(t *testing.T) {
 		f.flashRun(f.press("enter"))
 		requireView(t, f)
 		f.press("enter") // cannot go on
-		if f.flow().Step() != XsStepCard {
+		if f.flow().Step() != flashflow.StepCard {
 			t.Errorf("went on past a meter that was not found: %v", f.flow().Step())
 		}
 		if all, _ := db.List(sale.Query{}); len(all) != 0 {
@@ -215,14 +217,14 @@ func TestElectricityFlowSellsOnce(t *testing.T) {
 	f.press("enter")
 	f.typeText("4.99") // below the utility's minimum of R 5.00
 	f.press("enter")
-	if f.flow().Step() != XsStepInput || !strings.Contains(f.view(), "the least is R 5.00") {
+	if f.flow().Step() != flashflow.StepInput || !strings.Contains(f.view(), "the least is R 5.00") {
 		t.Fatalf("an amount below the vend minimum was taken:\n%s", f.view())
 	}
 	f.press("backspace", "backspace", "backspace", "backspace")
 	f.typeText("100")
 	f.press("enter")
 	f.press("enter") // inside the grace period: ignored
-	if f.flow().Step() != XsStepConfirm {
+	if f.flow().Step() != flashflow.StepConfirm {
 		t.Fatalf("a double enter went past the confirmation: %v", f.flow().Step())
 	}
 	s := f.flashVend()
@@ -264,7 +266,7 @@ func TestCashOutCancelFlow(t *testing.T) {
 	f.flashRun(f.press("c")) // opens the cancel with the sale's reference, looked up at once
 	f.flashRun(f.app.Active().Init())
 	fl := f.flow()
-	if fl.ID() != ScreenCashOutCancel || fl.Step() != XsStepCard || fl.CardErr() != nil {
+	if fl.ID() != ScreenCashOutCancel || fl.Step() != flashflow.StepCard || fl.CardErr() != nil {
 		t.Fatalf("cancel screen: %v step %v err %v\n%s", fl.ID(), fl.Step(), fl.CardErr(), f.view())
 	}
 	f.press("enter")

@@ -4,6 +4,8 @@ import (
 	"strings"
 	"testing"
 
+	flashflow "till/screens/flash"
+
 	"till/providers/sandbox"
 	"till/sale"
 )
@@ -32,7 +34,7 @@ func TestFlashUnmappedProductsShownNotSold(t *testing.T) {
 	}
 	f.typeText("100")
 	f.press("enter")
-	if fl.Step() != XsStepConfirm {
+	if fl.Step() != flashflow.StepConfirm {
 		t.Fatalf("the 1Voucher flow stopped at step %v:\n%s", fl.Step(), f.view())
 	}
 	s := f.flashVend()

@@ -23,7 +23,7 @@ type screenDef struct {
 	open func(e *env, o opening) Screen
 }
 
-// flashFlowDef is the registry entry of a Flash spec flow (flash_specs.go).
+// flashFlowDef is the registry entry of a Flash spec flow (flash/specs.go).
 var flashFlowDef = screenDef{openFlash}
 
 // screenDefs is the registry: every ScreenID's opener.

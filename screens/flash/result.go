@@ -1,6 +1,7 @@
-package screens
+package flash
 
 import (
+	"strconv"
 	"strings"
 
 	"charm.land/lipgloss/v2"
@@ -14,7 +15,7 @@ import (
 // viewResult shows the outcome; a delivered sale's receipt (the token or
 // PIN the customer takes home) stands beside it, or under a short summary
 // in a narrow window.
-func (f *XsFlow) viewResult() string {
+func (f *Flow) viewResult() string {
 	if !f.ShowsReceipt() {
 		return f.viewOutcome()
 	}
@@ -29,7 +30,7 @@ func (f *XsFlow) viewResult() string {
 }
 
 // pagerHeight is how many receipt lines fit.
-func (f *XsFlow) pagerHeight() int {
+func (f *Flow) pagerHeight() int {
 	if f.leftWidth() < 28 {
 		return max(f.height-4, 3)
 	}
@@ -37,11 +38,11 @@ func (f *XsFlow) pagerHeight() int {
 }
 
 // leftWidth is the room beside a delivered sale's receipt.
-func (f *XsFlow) leftWidth() int { return f.width - f.env.D.ReceiptWidth - 4 }
+func (f *Flow) leftWidth() int { return f.width - f.env.D.ReceiptWidth - 4 }
 
 // doneLine says what was done, for the result; for a sale not (yet)
 // delivered it only names what was asked.
-func (f *XsFlow) doneLine() string {
+func (f *Flow) doneLine() string {
 	o := f.Order
 	if f.Result() != flow.ResDelivered {
 		t := ""
@@ -62,7 +63,7 @@ func (f *XsFlow) doneLine() string {
 }
 
 // viewOutcome explains the result in plain words.
-func (f *XsFlow) viewOutcome() string {
+func (f *Flow) viewOutcome() string {
 	st := f.env.St
 	s := f.Sold
 	w := f.width
@@ -88,9 +89,9 @@ func (f *XsFlow) viewOutcome() string {
 	switch f.Result() {
 	case flow.ResDelivered:
 		add(st.BannerOK.Render(f.env.T("tui.res.delivered")), what, "")
-		if v := flashItem(s.Outcome.Items, FlashLabelSMS); v != "" {
+		if v := flashItem(s.Outcome.Items, kit.FlashLabelSMS); v != "" {
 			add(st.Label.Render("Change voucher"), "   "+st.Strong.Render(ui.Clean(v)), "")
-		} else if v := flashItem(s.Outcome.Items, FlashLabelSentSMS); v != "" {
+		} else if v := flashItem(s.Outcome.Items, kit.FlashLabelSentSMS); v != "" {
 			add(st.Label.Render("New voucher sent by SMS to"), "   "+st.Strong.Render(ui.Clean(v)), "")
 		}
 		if sec := secretRows(s.Outcome.Items); len(sec) > 0 {
@@ -152,7 +153,7 @@ func (f *XsFlow) viewOutcome() string {
 		if f.SellErr != nil {
 			last = ui.Clean(f.env.Err(f.SellErr))
 		}
-		add(st.BannerWarn.Render(f.env.T("tui.res.in_doubt"))+"  "+st.Warning.Render(checkingNote(f.env, s)), "", what, "",
+		add(st.BannerWarn.Render(f.env.T("tui.res.in_doubt"))+"  "+st.Warning.Render(kit.CheckingNote(f.env, s)), "", what, "",
 			ui.KV(st, append(facts, [2]string{"Last answer", last}), w), "",
 			para(st.Text, "Flash's answer did not settle it (see the last answer): the till keeps asking with the same reference and "+
 				"prints the "+noun+" once it is confirmed. Do NOT do it again meanwhile; keep the customer's details."),
@@ -175,14 +176,14 @@ func secretRows(items []sale.Item) [][2]string {
 	}
 	if len(rows) > 1 {
 		for i := range rows {
-			rows[i][0] = itoa(i+1) + ". " + rows[i][0]
+			rows[i][0] = strconv.Itoa(i+1) + ". " + rows[i][0]
 		}
 	}
 	return rows
 }
 
 // declinedNote tells the cashier what a decline means for the customer.
-func (f *XsFlow) declinedNote() string {
+func (f *Flow) declinedNote() string {
 	if f.spec.tender {
 		return "Nothing was sold and Flash charged nothing: give the customer their money back, or change what " +
 			"you typed and try again."
@@ -191,7 +192,7 @@ func (f *XsFlow) declinedNote() string {
 }
 
 // deliveredNote tells the cashier what to do now.
-func (f *XsFlow) deliveredNote() string {
+func (f *Flow) deliveredNote() string {
 	switch f.Order.Kind {
 	case sale.KindElectricity:
 		return "Give the customer the receipt: the tokens go in on the meter's keypad, in this order."

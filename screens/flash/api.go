@@ -1,4 +1,4 @@
-package screens
+package flash
 
 import (
 	"context"
@@ -7,13 +7,14 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"till/sale"
+	"till/screens/kit"
 )
 
 // flashLookupMsg carries the answer to a lookup one flow asked for: a
 // meter's card and vend limits, a cash-out PIN's card, or the cash-out
 // sale a cancel would cancel and its order.
 type flashLookupMsg struct {
-	screen ScreenID
+	screen kit.ScreenID
 	seq    int
 
 	limits      sale.Product
@@ -34,7 +35,7 @@ type cancelNotedMsg struct {
 
 // meterLookupCmd looks a meter up with the least amount the till sells (the
 // lookup needs one; the cashier types the real amount after it).
-func meterLookupCmd(ctx context.Context, api FlashAPI, id ScreenID, seq int, meter string, amount sale.Money) tea.Cmd {
+func meterLookupCmd(ctx context.Context, api kit.FlashAPI, id kit.ScreenID, seq int, meter string, amount sale.Money) tea.Cmd {
 	return func() tea.Msg {
 		limits, card, err := api.LookupMeterCard(ctx, meter, amount, false)
 		return flashLookupMsg{screen: id, seq: seq, limits: limits, card: card, err: err}
@@ -43,7 +44,7 @@ func meterLookupCmd(ctx context.Context, api FlashAPI, id ScreenID, seq int, met
 
 // cashOutLookupCmd asks Flash about a PIN and the journal about the sale
 // that sold it, if this till did.
-func cashOutLookupCmd(ctx context.Context, api FlashAPI, id ScreenID, seq int, serial, product, cashier string) tea.Cmd {
+func cashOutLookupCmd(ctx context.Context, api kit.FlashAPI, id kit.ScreenID, seq int, serial, product, cashier string) tea.Cmd {
 	return func() tea.Msg {
 		card, ok, err := api.LookupCashOutCard(ctx, serial, product)
 		msg := flashLookupMsg{screen: id, seq: seq, card: card, cancellable: ok, err: err}
@@ -69,7 +70,7 @@ func cashOutLookupCmd(ctx context.Context, api FlashAPI, id ScreenID, seq int, s
 // cancelLookupCmd finds the cash-out sale named by what the cashier typed
 // (a reference, its sequence number, or the PIN's serial), checks that it
 // may be cancelled, and asks Flash whether the PIN is still unused.
-func cancelLookupCmd(ctx context.Context, api FlashAPI, id ScreenID, seq int, key, cashier string) tea.Cmd {
+func cancelLookupCmd(ctx context.Context, api kit.FlashAPI, id kit.ScreenID, seq int, key, cashier string) tea.Cmd {
 	return func() tea.Msg {
 		ref, serial := splitCancelKey(key)
 		o, orig, err := api.CancelOrder(ref, serial, cashier)
@@ -77,7 +78,7 @@ func cancelLookupCmd(ctx context.Context, api FlashAPI, id ScreenID, seq int, ke
 		if err != nil {
 			return msg
 		}
-		card, ok, lerr := api.LookupCashOutCard(ctx, o.Params[FlashParamSerial], o.Product)
+		card, ok, lerr := api.LookupCashOutCard(ctx, o.Params[kit.FlashParamSerial], o.Product)
 		switch {
 		case lerr != nil:
 			msg.err = lerr
@@ -105,7 +106,7 @@ func splitCancelKey(key string) (ref, serial string) {
 
 // annotateCancelCmd journals the "cancelled by" notes of delivered
 // cancels (the one just sold, and any a restart left unwritten).
-func annotateCancelCmd(api FlashAPI, ref sale.Reference, by string) tea.Cmd {
+func annotateCancelCmd(api kit.FlashAPI, ref sale.Reference, by string) tea.Cmd {
 	return func() tea.Msg {
 		_, err := api.AnnotateCancels(by)
 		return cancelNotedMsg{ref: ref, err: err}

@@ -1,4 +1,4 @@
-package screens
+package flash
 
 import (
 	"charm.land/bubbles/v2/key"
@@ -6,23 +6,24 @@ import (
 
 	"till/sale"
 	"till/screens/flow"
+	"till/screens/kit"
 	"till/ui"
 )
 
-func (f *XsFlow) onKey(k tea.KeyPressMsg) tea.Cmd {
+func (f *Flow) onKey(k tea.KeyPressMsg) tea.Cmd {
 	switch f.step {
-	case XsStepProduct:
+	case StepProduct:
 		return f.keyProduct(k)
-	case XsStepInput:
+	case StepInput:
 		return f.keyInput(k)
-	case XsStepLookup:
+	case StepLookup:
 		if key.Matches(k, f.keys.Back) {
 			f.lookSeq++ // the answer, when it comes, is for nobody
-			f.step = XsStepInput
+			f.step = StepInput
 		}
-	case XsStepCard:
+	case StepCard:
 		return f.keyCard(k)
-	case XsStepConfirm:
+	case StepConfirm:
 		switch f.confirm.Update(k) {
 		case ui.ConfirmYes:
 			if f.spec.tender {
@@ -30,22 +31,22 @@ func (f *XsFlow) onKey(k tea.KeyPressMsg) tea.Cmd {
 			}
 			return f.StartSale()
 		case ui.ConfirmNo:
-			f.step, f.field = XsStepInput, len(f.inputs)-1
+			f.step, f.field = StepInput, len(f.inputs)-1
 			if f.spec.fields[f.field].then != lookupNone {
-				f.step = XsStepCard
+				f.step = StepCard
 			}
 		}
-	case XsStepResult:
+	case StepResult:
 		return f.keyResult(k)
 	}
 	// fsProcessing: every key is ignored until the provider answers.
 	return nil
 }
 
-func (f *XsFlow) keyProduct(k tea.KeyPressMsg) tea.Cmd {
+func (f *Flow) keyProduct(k tea.KeyPressMsg) tea.Cmd {
 	switch {
 	case key.Matches(k, f.keys.Back):
-		return BackCmd
+		return kit.BackCmd
 	case key.Matches(k, f.keys.Refresh):
 		return f.refreshFlash()
 	}
@@ -57,19 +58,19 @@ func (f *XsFlow) keyProduct(k tea.KeyPressMsg) tea.Cmd {
 }
 
 // refreshFlash asks Flash for a fresh catalogue.
-func (f *XsFlow) refreshFlash() tea.Cmd { return f.Refresh(f.env, flashProvider) }
+func (f *Flow) refreshFlash() tea.Cmd { return f.Refresh(f.env, kit.FlashProvider) }
 
 // choose takes p as the product and moves on to the first field.
-func (f *XsFlow) choose(p sale.Product) {
+func (f *Flow) choose(p sale.Product) {
 	if p.Code != f.product.Code {
 		f.resetInputs()
 	}
 	f.product = p
 	f.applyCheck()
-	f.step, f.field = XsStepInput, 0
+	f.step, f.field = StepInput, 0
 }
 
-func (f *XsFlow) keyInput(k tea.KeyPressMsg) tea.Cmd {
+func (f *Flow) keyInput(k tea.KeyPressMsg) tea.Cmd {
 	in := &f.inputs[f.field]
 	switch {
 	case key.Matches(k, f.keys.Back):
@@ -87,24 +88,24 @@ func (f *XsFlow) keyInput(k tea.KeyPressMsg) tea.Cmd {
 }
 
 // back goes to the step before the current field, or leaves the flow.
-func (f *XsFlow) back() tea.Cmd {
+func (f *Flow) back() tea.Cmd {
 	switch {
 	case f.field > 0 && f.spec.fields[f.field-1].then != lookupNone:
 		f.field--
-		f.step = XsStepCard
+		f.step = StepCard
 	case f.field > 0:
 		f.field--
 	case f.spec.pick:
-		f.step = XsStepProduct
+		f.step = StepProduct
 	default:
-		return BackCmd
+		return kit.BackCmd
 	}
 	return nil
 }
 
 // submitField validates the current field for Enter and goes on: to its
 // lookup, the next field, or the confirmation.
-func (f *XsFlow) submitField() tea.Cmd {
+func (f *Flow) submitField() tea.Cmd {
 	if f.NeedsProduct() && f.product.Code == "" {
 		f.notice = sale.Errorf(sale.CodeUnavailable,
 			"the catalogue has no active %s product: press ctrl+r to fetch it again", f.spec.what)
@@ -131,10 +132,10 @@ func (f *XsFlow) submitField() tea.Cmd {
 }
 
 // next moves to the field after the current one, or to the confirmation.
-func (f *XsFlow) next() tea.Cmd {
+func (f *Flow) next() tea.Cmd {
 	if f.field+1 < len(f.inputs) {
 		f.field++
-		f.step = XsStepInput
+		f.step = StepInput
 		return nil
 	}
 	f.OpenConfirm()
@@ -143,7 +144,7 @@ func (f *XsFlow) next() tea.Cmd {
 
 // startLookup asks Flash (and, for a cancel, the journal) about what was
 // typed. Nothing is journaled: a lookup moves no money.
-func (f *XsFlow) startLookup(kind lookupKind) tea.Cmd {
+func (f *Flow) startLookup(kind lookupKind) tea.Cmd {
 	api, ok := f.env.Flash()
 	if !ok {
 		f.notice = sale.Errorf(sale.CodeUnavailable, "Flash is not configured on this till")
@@ -153,7 +154,7 @@ func (f *XsFlow) startLookup(kind lookupKind) tea.Cmd {
 	f.card, f.cardNote, f.cardErr, f.cancellable = nil, "", nil, false
 	f.limits, f.original, f.cancelOrder, f.fbe = sale.Product{}, sale.Sale{}, sale.Order{}, false
 	f.applyCheck()
-	f.step = XsStepLookup
+	f.step = StepLookup
 	e, v := f.env, f.values[f.field]
 	switch kind {
 	case lookupMeter:
@@ -164,7 +165,7 @@ func (f *XsFlow) startLookup(kind lookupKind) tea.Cmd {
 		return meterLookupCmd(e.Ctx, api, f.spec.id, f.lookSeq, v, amount)
 	case lookupCashOut:
 		if ref, _ := splitCancelKey(v); ref != "" {
-			f.step, f.inputs[f.field].err = XsStepInput, sale.Errorf(sale.CodeInvalid, "type the serial number on the slip, not a reference")
+			f.step, f.inputs[f.field].err = StepInput, sale.Errorf(sale.CodeInvalid, "type the serial number on the slip, not a reference")
 			return nil
 		}
 		return cashOutLookupCmd(e.Ctx, api, f.spec.id, f.lookSeq, v, f.product.Code, e.D.Cashier)
@@ -173,28 +174,28 @@ func (f *XsFlow) startLookup(kind lookupKind) tea.Cmd {
 	}
 }
 
-func (f *XsFlow) onLookup(msg flashLookupMsg) {
-	if msg.screen != f.spec.id || msg.seq != f.lookSeq || f.step != XsStepLookup {
+func (f *Flow) onLookup(msg flashLookupMsg) {
+	if msg.screen != f.spec.id || msg.seq != f.lookSeq || f.step != StepLookup {
 		return
 	}
-	f.step = XsStepCard
+	f.step = StepCard
 	f.card, f.cardNote, f.cardErr, f.cancellable = msg.card, msg.note, msg.err, msg.cancellable
 	f.limits, f.original, f.cancelOrder = msg.limits, msg.original, msg.order
 	f.fbe = f.fbeEligible()
 	f.applyCheck()
 }
 
-func (f *XsFlow) keyCard(k tea.KeyPressMsg) tea.Cmd {
+func (f *Flow) keyCard(k tea.KeyPressMsg) tea.Cmd {
 	switch {
 	case key.Matches(k, f.keys.Back):
-		f.step = XsStepInput
+		f.step = StepInput
 	case key.Matches(k, f.keys.Toggle) && f.keys.Toggle.Enabled():
 		f.fbe = !f.fbe
 	case key.Matches(k, f.keys.Cancel) && f.keys.Cancel.Enabled():
-		return NavigateCmd(ScreenCashOutCancel, f.original.Ref)
+		return kit.NavigateCmd(kit.ScreenCashOutCancel, f.original.Ref)
 	case key.Matches(k, f.keys.NewSale) && f.keys.NewSale.Enabled():
 		f.resetInputs()
-		f.step = XsStepInput
+		f.step = StepInput
 	case key.Matches(k, f.keys.Enter) && f.keys.Enter.Enabled():
 		return f.next()
 	}
@@ -202,7 +203,7 @@ func (f *XsFlow) keyCard(k tea.KeyPressMsg) tea.Cmd {
 }
 
 // OpenConfirm fixes the order and shows it for confirmation.
-func (f *XsFlow) OpenConfirm() {
+func (f *Flow) OpenConfirm() {
 	o, title, rows, note := f.spec.order(f)
 	f.Order = o
 	f.Tender, f.Payment = nil, sale.Sale{}
@@ -214,39 +215,39 @@ func (f *XsFlow) OpenConfirm() {
 	c.Note = note
 	c.SetSize(f.width, f.height-2)
 	f.confirm = c
-	f.step = XsStepConfirm
+	f.step = StepConfirm
 }
 
 // openTender moves from the confirmation to the tender step.
-func (f *XsFlow) openTender() tea.Cmd {
-	f.step = XsStepTender
+func (f *Flow) openTender() tea.Cmd {
+	f.step = StepTender
 	return f.Run.OpenTender(f.env, f.now, f.width, f.height)
 }
 
 // StartSale moves to processing before the sale command exists, so no
 // second key can reach the confirmation: the order is sold at most once.
-func (f *XsFlow) StartSale() tea.Cmd {
+func (f *Flow) StartSale() tea.Cmd {
 	cmd := f.Begin(f.env)
 	if cmd != nil {
-		f.step, f.noteErr = XsStepProcessing, nil
+		f.step, f.noteErr = StepProcessing, nil
 	}
 	return cmd
 }
 
-func (f *XsFlow) OnSold(msg SoldMsg) tea.Cmd {
+func (f *Flow) OnSold(msg kit.SoldMsg) tea.Cmd {
 	if !f.Selling || msg.Order.Kind != f.Order.Kind || msg.Order.Amount != f.Order.Amount || msg.Order.Target != f.Order.Target {
 		return nil
 	}
 	f.Landed(msg)
 	f.Progress.SetNow(f.env.D.Now())
 	f.Progress.Stop()
-	f.step = XsStepResult
+	f.step = StepResult
 	return tea.Batch(f.ReceiptCmd(f.env.D), f.NoteCancel(), f.refusedCmd())
 }
 
 // NoteCancel journals "cancelled by" on the sale a delivered cancel
 // cancelled.
-func (f *XsFlow) NoteCancel() tea.Cmd {
+func (f *Flow) NoteCancel() tea.Cmd {
 	api, ok := f.env.Flash()
 	if !ok || f.Sold.Order.Kind != sale.KindCashOutCancel || f.Sold.State != sale.StateDelivered {
 		return nil
@@ -256,13 +257,13 @@ func (f *XsFlow) NoteCancel() tea.Cmd {
 
 // OnSaleUpdate learns the reference while the sale is being sent, and
 // follows the sale's settling while its result is shown.
-func (f *XsFlow) OnSaleUpdate(s sale.Sale) tea.Cmd {
+func (f *Flow) OnSaleUpdate(s sale.Sale) tea.Cmd {
 	switch {
-	case f.step == XsStepProcessing && f.Ref == "":
+	case f.step == StepProcessing && f.Ref == "":
 		if f.Journaling(s, false) {
 			f.Ref = s.Ref
 		}
-	case f.step == XsStepResult && f.Newer(s):
+	case f.step == StepResult && f.Newer(s):
 		was := f.Sold.State
 		f.Sold = s
 		cmd := f.ReceiptCmd(f.env.D)
@@ -274,12 +275,12 @@ func (f *XsFlow) OnSaleUpdate(s sale.Sale) tea.Cmd {
 	return nil
 }
 
-func (f *XsFlow) keyResult(k tea.KeyPressMsg) tea.Cmd {
+func (f *Flow) keyResult(k tea.KeyPressMsg) tea.Cmd {
 	switch {
 	case key.Matches(k, f.keys.NewSale):
 		f.reset()
 	case key.Matches(k, f.keys.Override):
-		return f.askOverride() // flash_override.go
+		return f.askOverride() // override.go
 	case key.Matches(k, f.keys.TryAgain):
 		f.OpenConfirm() // a refused sale is confirmed afresh, even when paid
 	default:
@@ -290,10 +291,10 @@ func (f *XsFlow) keyResult(k tea.KeyPressMsg) tea.Cmd {
 }
 
 // reset starts a new sale with the catalogue already loaded.
-func (f *XsFlow) reset() {
-	f.step = XsStepInput
+func (f *Flow) reset() {
+	f.step = StepInput
 	if f.spec.pick {
-		f.step, f.product = XsStepProduct, sale.Product{}
+		f.step, f.product = StepProduct, sale.Product{}
 	}
 	f.resetInputs()
 	f.card, f.cardNote, f.cardErr, f.limits = nil, "", nil, sale.Product{}

@@ -1,9 +1,12 @@
-package screens
+package flash
 
 import (
+	"strconv"
+
 	tea "charm.land/bubbletea/v2"
 
 	"till/sale"
+	"till/screens/kit"
 	"till/ui"
 )
 
@@ -16,17 +19,17 @@ import (
 
 // overrideTag tags the flow's override requests: one per screen, as the
 // answer is delivered to every stacked screen.
-func (f *XsFlow) overrideTag() string { return "flash:" + itoa(int(f.spec.id)) }
+func (f *Flow) overrideTag() string { return "flash:" + strconv.Itoa(int(f.spec.id)) }
 
 // overridable reports whether the result on screen is a refusal a
 // supervisor may override.
-func (f *XsFlow) overridable() bool {
-	return f.step == XsStepResult && f.Sold.Ref == "" && f.env.D.Auth != nil && sale.NeedsOverride(f.SellErr)
+func (f *Flow) overridable() bool {
+	return f.step == StepResult && f.Sold.Ref == "" && f.env.D.Auth != nil && sale.NeedsOverride(f.SellErr)
 }
 
 // askOverride asks a supervisor to authorise the refused order: the
 // action the engine wants for it (refund, cancel, or sell past a guard).
-func (f *XsFlow) askOverride() tea.Cmd {
+func (f *Flow) askOverride() tea.Cmd {
 	o := f.Order
 	act := f.env.D.Engine.OverrideAction(o)
 	rows := [][2]string{{"What", ui.Clean(o.ProductName)}}
@@ -36,11 +39,11 @@ func (f *XsFlow) askOverride() tea.Cmd {
 	if v := o.Target.Value; v != "" {
 		rows = append(rows, [2]string{"For", ui.Clean(v)})
 	}
-	if orig := o.Params[FlashParamOriginal]; orig != "" {
+	if orig := o.Params[kit.FlashParamOriginal]; orig != "" {
 		rows = append(rows, [2]string{"Sale", ui.Clean(orig)})
 	}
 	rows = append(rows, [2]string{"Amount", o.Amount.String()})
-	return RequestOverrideCmd(OverrideRequestMsg{
+	return kit.RequestOverrideCmd(kit.OverrideRequestMsg{
 		Tag: f.overrideTag(), Action: act, Subject: sale.SellSubject(o),
 		Title: act.String() + ": " + o.Amount.String() + " " + f.spec.what,
 		Why:   f.env.Err(f.SellErr),
@@ -49,7 +52,7 @@ func (f *XsFlow) askOverride() tea.Cmd {
 }
 
 // OnOverride sells the order at once when a supervisor authorised it.
-func (f *XsFlow) OnOverride(msg OverrideMsg) tea.Cmd {
+func (f *Flow) OnOverride(msg kit.OverrideMsg) tea.Cmd {
 	if msg.Tag != f.overrideTag() || msg.Cancelled || !f.overridable() {
 		return nil
 	}
@@ -60,7 +63,7 @@ func (f *XsFlow) OnOverride(msg OverrideMsg) tea.Cmd {
 
 // refusedCmd is what a refusal starts: the override dialog at once when
 // the kind is never sold without a supervisor.
-func (f *XsFlow) refusedCmd() tea.Cmd {
+func (f *Flow) refusedCmd() tea.Cmd {
 	if f.overridable() && sale.ErrorCode(f.SellErr) == sale.CodeSupervised {
 		return f.askOverride()
 	}

@@ -1,4 +1,4 @@
-package screens
+package flash
 
 import (
 	"time"
@@ -8,35 +8,36 @@ import (
 
 	"till/sale"
 	"till/screens/flow"
+	"till/screens/kit"
 	"till/ui"
 )
 
-// XsStep is where a Flash flow is.
-type XsStep int
+// Step is where a Flash flow is.
+type Step int
 
 // Steps of a Flash flow, in order; a flow skips the ones it has no use for.
 const (
-	XsStepProduct    XsStep = iota // choose the product from the catalogue
-	XsStepInput                      // type the current field
-	XsStepLookup                     // waiting for a lookup's answer
-	XsStepCard                       // what the lookup found
-	XsStepConfirm                    // exactly what will be sold, to confirm
-	XsStepTender                     // how the customer pays (tender.go)
-	XsStepProcessing                 // the sale is being sent
-	XsStepResult                     // how it ended, and its receipt
+	StepProduct    Step = iota // choose the product from the catalogue
+	StepInput                  // type the current field
+	StepLookup                 // waiting for a lookup's answer
+	StepCard                   // what the lookup found
+	StepConfirm                // exactly what will be sold, to confirm
+	StepTender                 // how the customer pays (flow/tender.go)
+	StepProcessing             // the sale is being sent
+	StepResult                 // how it ended, and its receipt
 )
 
-// XsFlow is every Flash product flow beyond airtime, driven by its spec
-// (flash_specs.go): pick a product, type the fields (a lookup after some:
+// Flow is every Flash product flow beyond airtime, driven by its spec
+// (specs.go): pick a product, type the fields (a lookup after some:
 // the meter, the cash-out PIN), confirm exactly what will be sold, take
 // payment, sell through the engine, and show the result and receipt. It
 // has the airtime flow's guards: inputs filter as typed, the confirm
 // dialog ignores Enter for a grace period and confirms once, the sale
 // command is created once, and the App refuses to quit while it is busy.
-type XsFlow struct {
-	env           *env
-	spec          *XsSpec
-	step          XsStep
+type Flow struct {
+	env           *kit.Env
+	spec          *Spec
+	step          Step
 	width, height int
 	now           time.Time
 	// Prefill is what the first field starts with (a cancel opened from
@@ -89,18 +90,18 @@ func (k flowKeys) ShortHelp() []key.Binding {
 func (k flowKeys) FullHelp() [][]key.Binding { return [][]key.Binding{k.ShortHelp()} }
 
 var (
-	_ Screen                   = (*XsFlow)(nil)
-	_ interface{ Busy() bool } = (*XsFlow)(nil) // the App refuses to quit mid-sale
+	_ kit.Screen               = (*Flow)(nil)
+	_ interface{ Busy() bool } = (*Flow)(nil) // the App refuses to quit mid-sale
 )
 
-// XsNew is the Flash flow of spec, opened at now.
-func XsNew(e *env, spec *XsSpec, now time.Time) *XsFlow {
-	f := &XsFlow{env: e, spec: spec, now: now, Run: flow.NewRun(e),
+// New is the Flash flow of spec, opened at now.
+func New(e *kit.Env, spec *Spec, now time.Time) *Flow {
+	f := &Flow{env: e, spec: spec, now: now, Run: flow.NewRun(e),
 		CatalogueFeed: flow.CatalogueFeed{Loading: spec.catKind != ""}}
 	f.resetInputs()
-	f.step = XsStepInput
+	f.step = StepInput
 	if spec.pick {
-		f.step = XsStepProduct
+		f.step = StepProduct
 	}
 	f.keys = flowKeys{
 		SaleKeys: flow.NewSaleKeys(),
@@ -120,7 +121,7 @@ func XsNew(e *env, spec *XsSpec, now time.Time) *XsFlow {
 }
 
 // resetInputs starts the fields afresh.
-func (f *XsFlow) resetInputs() {
+func (f *Flow) resetInputs() {
 	f.inputs = make([]flowInput, len(f.spec.fields))
 	f.values = make([]string, len(f.spec.fields))
 	for i, fs := range f.spec.fields {
@@ -130,36 +131,36 @@ func (f *XsFlow) resetInputs() {
 	f.applyCheck()
 }
 
-// ID names the screen (Screen).
-func (f *XsFlow) ID() ScreenID { return f.spec.id }
+// ID names the screen (kit.Screen).
+func (f *Flow) ID() kit.ScreenID { return f.spec.id }
 
-// Title is the breadcrumb text (Screen).
-func (f *XsFlow) Title() string { return f.spec.title }
+// Title is the breadcrumb text (kit.Screen).
+func (f *Flow) Title() string { return f.spec.title }
 
 // Busy reports whether a sale or its payment is in flight.
-func (f *XsFlow) Busy() bool { return f.Selling || (f.Tender != nil && f.Tender.Busy()) }
+func (f *Flow) Busy() bool { return f.Selling || (f.Tender != nil && f.Tender.Busy()) }
 
 // ShortHelp returns the bindings for the help footer (help.KeyMap).
-func (f *XsFlow) ShortHelp() []key.Binding {
-	if f.step == XsStepTender && f.Tender != nil {
+func (f *Flow) ShortHelp() []key.Binding {
+	if f.step == StepTender && f.Tender != nil {
 		return f.Tender.Keys()
 	}
 	return f.keys.ShortHelp()
 }
 
 // FullHelp returns the bindings grouped in columns (help.KeyMap).
-func (f *XsFlow) FullHelp() [][]key.Binding { return f.keys.FullHelp() }
+func (f *Flow) FullHelp() [][]key.Binding { return f.keys.FullHelp() }
 
 // Init reads the cached catalogue and asks Flash for a fresh one; the
 // cash-out screens also write any "cancelled by" note a restart left out,
 // and a cancel opened from a lookup looks its sale up at once.
-func (f *XsFlow) Init() tea.Cmd {
+func (f *Flow) Init() tea.Cmd {
 	e := f.env
 	var cmds []tea.Cmd
 	if f.spec.catKind != "" {
-		cmds = append(cmds, flow.LoadCatalogue(e, flashProvider)...)
+		cmds = append(cmds, flow.LoadCatalogue(e, kit.FlashProvider)...)
 	}
-	if api, ok := e.Flash(); ok && (f.spec.id == ScreenCashOutCancel || f.spec.id == ScreenCashOutLookup) {
+	if api, ok := e.Flash(); ok && (f.spec.id == kit.ScreenCashOutCancel || f.spec.id == kit.ScreenCashOutLookup) {
 		cmds = append(cmds, annotateCancelCmd(api, "", e.D.Cashier))
 	}
 	if f.Prefill != "" && len(f.inputs) > 0 {
@@ -169,22 +170,22 @@ func (f *XsFlow) Init() tea.Cmd {
 	return tea.Batch(cmds...)
 }
 
-// SetSize sets the room the screen has (Component).
-func (f *XsFlow) SetSize(w, h int) {
+// SetSize sets the room the screen has (kit.Component).
+func (f *Flow) SetSize(w, h int) {
 	f.width, f.height = w, h
 	f.confirm.SetSize(w, h-2)
 	f.Run.SizeTender(w, h)
 	f.Pager.SetHeight(f.pagerHeight())
 }
 
-// Update handles one message (Component).
-func (f *XsFlow) Update(msg tea.Msg) (Component, tea.Cmd) {
-	if f.Tender != nil && f.step == XsStepTender {
+// Update handles one message (kit.Component).
+func (f *Flow) Update(msg tea.Msg) (kit.Component, tea.Cmd) {
+	if f.Tender != nil && f.step == StepTender {
 		return f, f.Run.UpdateTender(f, msg, &f.now) // flow/run.go
 	}
 	cmd := f.Run.Handle(f, msg, &f.now) // flow/run.go: clock, spinner, prints, the sale, overrides
 	switch msg := msg.(type) {
-	case CatalogueMsg:
+	case kit.CatalogueMsg:
 		f.onCatalogue(msg)
 	case flashLookupMsg:
 		f.onLookup(msg)
@@ -196,7 +197,7 @@ func (f *XsFlow) Update(msg tea.Msg) (Component, tea.Cmd) {
 		f.notice = nil
 		cmd = f.onKey(msg)
 	case tea.PasteMsg:
-		if f.step == XsStepInput {
+		if f.step == StepInput {
 			f.inputs[f.field].Update(msg)
 		}
 	}
@@ -204,8 +205,8 @@ func (f *XsFlow) Update(msg tea.Msg) (Component, tea.Cmd) {
 	return f, cmd
 }
 
-func (f *XsFlow) onCatalogue(msg CatalogueMsg) {
-	if f.spec.catKind == "" || !f.Take(msg, flashProvider) { // flow_catalogue.go
+func (f *Flow) onCatalogue(msg kit.CatalogueMsg) {
+	if f.spec.catKind == "" || !f.Take(msg, kit.FlashProvider) { // flow_catalogue.go
 		return
 	}
 	code := ""
@@ -224,7 +225,7 @@ func (f *XsFlow) onCatalogue(msg CatalogueMsg) {
 			f.cursor = i
 		}
 	}
-	if f.step >= XsStepConfirm {
+	if f.step >= StepConfirm {
 		return // the order is fixed
 	}
 	switch {
@@ -242,7 +243,7 @@ func (f *XsFlow) onCatalogue(msg CatalogueMsg) {
 
 // applyCheck sets the amount fields' checks from the product and the
 // meter's limits.
-func (f *XsFlow) applyCheck() {
+func (f *Flow) applyCheck() {
 	for i := range f.inputs {
 		if f.inputs[i].kind == fieldAmount {
 			f.inputs[i].SetCheck(f.allows)
@@ -252,7 +253,7 @@ func (f *XsFlow) applyCheck() {
 
 // allows checks an amount against what the flow may sell: the product's
 // limits (a redemption only its maximum), and a meter's vend limits.
-func (f *XsFlow) allows(m sale.Money) error {
+func (f *Flow) allows(m sale.Money) error {
 	if f.limits.Name != "" {
 		return f.limits.Allows(m) // the utility's own limits for this meter
 	}
@@ -270,7 +271,7 @@ func (f *XsFlow) allows(m sale.Money) error {
 // product: one it sells by productCode. 1Voucher and electricity take
 // none (Flash §2.3, §2.8.2): they sell without one, within its limits when
 // the catalogue has one.
-func (f *XsFlow) NeedsProduct() bool {
+func (f *Flow) NeedsProduct() bool {
 	switch f.spec.kind {
 	case sale.KindGiftVoucher, sale.KindEezi, sale.KindCashOut:
 		return true
@@ -280,7 +281,7 @@ func (f *XsFlow) NeedsProduct() bool {
 
 // showsCatalogue reports whether the flow shows the catalogue's age and
 // offers to refresh it: when it sells a catalogue product or its limits.
-func (f *XsFlow) showsCatalogue() bool {
+func (f *Flow) showsCatalogue() bool {
 	switch f.spec.kind {
 	case sale.KindVoucher, sale.KindVoucherPayout, sale.KindVoucherRefund, sale.KindElectricity:
 		return true
@@ -290,10 +291,10 @@ func (f *XsFlow) showsCatalogue() bool {
 
 // unmapped lists the catalogue's products the till does not sell because
 // their Flash productType is not mapped: "3002 Takealot (unknown type 9)".
-func (f *XsFlow) unmapped() []string {
+func (f *Flow) unmapped() []string {
 	var out []string
 	for _, p := range f.Cat.Products {
-		if u := p.Details[FlashDetailUnmapped]; u != "" {
+		if u := p.Details[kit.FlashDetailUnmapped]; u != "" {
 			out = append(out, p.Code+" "+p.Name+" ("+u+")")
 		}
 	}
@@ -302,22 +303,22 @@ func (f *XsFlow) unmapped() []string {
 
 // fbeEligible reports whether the looked-up meter gets free basic
 // electricity.
-func (f *XsFlow) fbeEligible() bool { return f.limits.Details[FlashParamFBE] == "true" }
+func (f *Flow) fbeEligible() bool { return f.limits.Details[kit.FlashParamFBE] == "true" }
 
 // UpdateKeys enables exactly the keys that work in the current state.
-func (f *XsFlow) UpdateKeys() {
+func (f *Flow) UpdateKeys() {
 	k := &f.keys
-	enable(false, &k.Up, &k.Down, &k.Pick, &k.Enter, &k.Back, &k.Refresh, &k.Switch, &k.Toggle, &k.Print, &k.NewSale, &k.Unresolved, &k.Scroll, &k.ScrollDown, &k.Cancel, &k.TryAgain, &k.Override)
+	kit.Enable(false, &k.Up, &k.Down, &k.Pick, &k.Enter, &k.Back, &k.Refresh, &k.Switch, &k.Toggle, &k.Print, &k.NewSale, &k.Unresolved, &k.Scroll, &k.ScrollDown, &k.Cancel, &k.TryAgain, &k.Override)
 	k.Back.SetHelp("esc", "back")
 	k.Enter.SetHelp("enter", "next")
 	switch f.step {
-	case XsStepProduct:
+	case StepProduct:
 		has := len(f.products) > 0
-		enablePick(has, &k.Up, &k.Down, &k.Pick, &k.Enter)
+		kit.EnablePick(has, &k.Up, &k.Down, &k.Pick, &k.Enter)
 		k.Refresh.SetEnabled(!f.Loading)
 		k.Refresh.SetHelp("r", "refresh catalogue")
 		k.Back.SetEnabled(true)
-	case XsStepInput:
+	case StepInput:
 		k.Enter.SetEnabled(true)
 		k.Back.SetEnabled(true)
 		k.Refresh.SetEnabled(!f.Loading && f.showsCatalogue() && f.field == 0)
@@ -329,9 +330,9 @@ func (f *XsFlow) UpdateKeys() {
 		if f.inputs[f.field].kind == fieldMeter || f.inputs[f.field].kind == fieldCashOut {
 			k.Enter.SetHelp("enter", "look up")
 		}
-	case XsStepLookup:
+	case StepLookup:
 		k.Back.SetEnabled(true)
-	case XsStepCard:
+	case StepCard:
 		k.Back.SetEnabled(true)
 		k.Enter.SetEnabled(f.cardErr == nil && !f.spec.noSale)
 		if f.spec.noSale {
@@ -343,10 +344,10 @@ func (f *XsFlow) UpdateKeys() {
 			k.Toggle.SetEnabled(true)
 			k.Toggle.SetHelp("f", map[bool]string{true: "no free basic", false: "add free basic"}[f.fbe])
 		}
-	case XsStepConfirm:
-		enterBack(&k.Enter, &k.Back, "confirm")
+	case StepConfirm:
+		kit.EnterBack(&k.Enter, &k.Back, "confirm")
 		k.Switch.SetEnabled(true)
-	case XsStepResult:
+	case StepResult:
 		k.Back.SetEnabled(true)
 		k.Back.SetHelp("esc", "home")
 		r := f.Result()

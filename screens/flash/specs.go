@@ -1,9 +1,10 @@
-package screens
+package flash
 
 import (
 	"strings"
 
 	"till/sale"
+	"till/screens/kit"
 	"till/ui"
 )
 
@@ -26,11 +27,11 @@ type fieldSpec struct {
 	then  lookupKind
 }
 
-// XsSpec describes one Flash flow: what it sells, from which catalogue
+// Spec describes one Flash flow: what it sells, from which catalogue
 // products, what it asks, whether the customer pays for it (the tender
 // step), and the order it builds with the confirmation's facts.
-type XsSpec struct {
-	id    ScreenID
+type Spec struct {
+	id    kit.ScreenID
 	title string
 	kind  sale.Kind
 	// catKind is the catalogue kind whose products the flow sells (their
@@ -47,48 +48,48 @@ type XsSpec struct {
 	yes string
 	// order builds the order, the confirmation's title and facts, and a
 	// note for the cashier.
-	order func(f *XsFlow) (sale.Order, string, [][2]string, string)
+	order func(f *Flow) (sale.Order, string, [][2]string, string)
 }
 
-// XsSpecOf returns the spec of a Flash screen, or nil.
-func XsSpecOf(id ScreenID) *XsSpec {
+// SpecOf returns the spec of a Flash screen, or nil.
+func SpecOf(id kit.ScreenID) *Spec {
 	amount := fieldSpec{kind: fieldAmount, name: "Amount", label: "Amount"}
 	mobile := fieldSpec{kind: fieldMobile, name: "SMS", label: "Send the voucher by SMS to (optional)"}
 	switch id {
-	case ScreenElectricity:
-		return &XsSpec{id: id, title: "Electricity", kind: sale.KindElectricity, catKind: sale.KindElectricity,
+	case kit.ScreenElectricity:
+		return &Spec{id: id, title: "Electricity", kind: sale.KindElectricity, catKind: sale.KindElectricity,
 			fields: []fieldSpec{{kind: fieldMeter, name: "Meter", label: "Customer's meter number", then: lookupMeter}, amount},
 			tender: true, what: "electricity", yes: "Sell", order: electricityOrder}
-	case ScreenVoucherBuy:
-		return &XsSpec{id: id, title: "Sell a 1Voucher", kind: sale.KindVoucher, catKind: sale.KindVoucher,
+	case kit.ScreenVoucherBuy:
+		return &Spec{id: id, title: "Sell a 1Voucher", kind: sale.KindVoucher, catKind: sale.KindVoucher,
 			fields: []fieldSpec{amount}, tender: true, what: "1Voucher", yes: "Sell", order: productOrder}
-	case ScreenVoucherRedeem:
-		return &XsSpec{id: id, title: "Redeem a 1Voucher", kind: sale.KindVoucherRedeem, catKind: sale.KindVoucher,
+	case kit.ScreenVoucherRedeem:
+		return &Spec{id: id, title: "Redeem a 1Voucher", kind: sale.KindVoucherRedeem, catKind: sale.KindVoucher,
 			fields: []fieldSpec{{kind: fieldPIN, name: "PIN", label: "The voucher's 16-digit PIN"},
 				{kind: fieldAmount, name: "Amount", label: "Amount to redeem"},
 				{kind: fieldMobile, name: "SMS", label: "Send the change voucher by SMS to (optional)"}},
 			what: "1Voucher redemption", yes: "Redeem", order: redeemOrder}
-	case ScreenVoucherRefund:
-		return &XsSpec{id: id, title: "Refund a 1Voucher redemption", kind: sale.KindVoucherRefund, catKind: sale.KindVoucher,
+	case kit.ScreenVoucherRefund:
+		return &Spec{id: id, title: "Refund a 1Voucher redemption", kind: sale.KindVoucherRefund, catKind: sale.KindVoucher,
 			fields: []fieldSpec{amount, mobile}, what: "1Voucher refund", yes: "Refund", order: refundOrder}
-	case ScreenVoucherDisburse:
-		return &XsSpec{id: id, title: "Disburse a 1Voucher", kind: sale.KindVoucherPayout, catKind: sale.KindVoucher,
+	case kit.ScreenVoucherDisburse:
+		return &Spec{id: id, title: "Disburse a 1Voucher", kind: sale.KindVoucherPayout, catKind: sale.KindVoucher,
 			fields: []fieldSpec{amount}, what: "1Voucher disbursement", yes: "Disburse", order: disburseOrder}
-	case ScreenGiftVoucher:
-		return &XsSpec{id: id, title: "Gift voucher", kind: sale.KindGiftVoucher, catKind: sale.KindGiftVoucher, pick: true,
+	case kit.ScreenGiftVoucher:
+		return &Spec{id: id, title: "Gift voucher", kind: sale.KindGiftVoucher, catKind: sale.KindGiftVoucher, pick: true,
 			fields: []fieldSpec{amount}, tender: true, what: "gift voucher", yes: "Sell", order: productOrder}
-	case ScreenEezi:
-		return &XsSpec{id: id, title: "Eezi voucher", kind: sale.KindEezi, catKind: sale.KindEezi, pick: true,
+	case kit.ScreenEezi:
+		return &Spec{id: id, title: "Eezi voucher", kind: sale.KindEezi, catKind: sale.KindEezi, pick: true,
 			fields: []fieldSpec{amount}, tender: true, what: "Eezi voucher", yes: "Sell", order: productOrder}
-	case ScreenCashOutBuy:
-		return &XsSpec{id: id, title: "Sell a cash-out PIN", kind: sale.KindCashOut, catKind: sale.KindCashOut, pick: true,
+	case kit.ScreenCashOutBuy:
+		return &Spec{id: id, title: "Sell a cash-out PIN", kind: sale.KindCashOut, catKind: sale.KindCashOut, pick: true,
 			fields: []fieldSpec{amount}, tender: true, what: "cash-out PIN", yes: "Sell", order: productOrder}
-	case ScreenCashOutLookup:
-		return &XsSpec{id: id, title: "Look up a cash-out PIN", kind: sale.KindCashOut, catKind: sale.KindCashOut,
+	case kit.ScreenCashOutLookup:
+		return &Spec{id: id, title: "Look up a cash-out PIN", kind: sale.KindCashOut, catKind: sale.KindCashOut,
 			fields: []fieldSpec{{kind: fieldCashOut, name: "Serial", label: "Serial number on the slip", then: lookupCashOut}},
 			noSale: true, what: "cash-out PIN"}
-	case ScreenCashOutCancel:
-		return &XsSpec{id: id, title: "Cancel a cash-out PIN", kind: sale.KindCashOutCancel,
+	case kit.ScreenCashOutCancel:
+		return &Spec{id: id, title: "Cancel a cash-out PIN", kind: sale.KindCashOutCancel,
 			fields: []fieldSpec{{kind: fieldCashOut, name: "PIN", label: "Serial number on the slip, or the sale's reference", then: lookupCancel}},
 			what:   "cash-out cancel", yes: "Cancel the PIN", order: cancelOrder}
 	}
@@ -96,12 +97,12 @@ func XsSpecOf(id ScreenID) *XsSpec {
 }
 
 // productOrder sells the chosen catalogue product for the amount.
-func productOrder(f *XsFlow) (sale.Order, string, [][2]string, string) {
+func productOrder(f *Flow) (sale.Order, string, [][2]string, string) {
 	p := f.product
 	if p.Name == "" && f.spec.kind == sale.KindVoucher {
 		p.Name = "1Voucher" // sold without a catalogue entry (no productCode)
 	}
-	o := sale.Order{Provider: flashProvider, Kind: f.spec.kind, Product: p.Code, ProductName: p.Name,
+	o := sale.Order{Provider: kit.FlashProvider, Kind: f.spec.kind, Product: p.Code, ProductName: p.Name,
 		Amount: f.money, Cashier: f.env.D.Cashier}
 	rows := [][2]string{{"Product", p.Name}}
 	if b := ui.Clean(p.Brand); b != "" && b != p.Name {
@@ -129,13 +130,13 @@ func productDetails(p sale.Product) [][2]string {
 	return rows
 }
 
-func electricityOrder(f *XsFlow) (sale.Order, string, [][2]string, string) {
+func electricityOrder(f *Flow) (sale.Order, string, [][2]string, string) {
 	meter := f.values[0]
 	name := f.product.Name
 	if name == "" {
 		name = "Prepaid electricity"
 	}
-	o := sale.Order{Provider: flashProvider, Kind: sale.KindElectricity, Product: f.product.Code, ProductName: name,
+	o := sale.Order{Provider: kit.FlashProvider, Kind: sale.KindElectricity, Product: f.product.Code, ProductName: name,
 		Target: sale.Target{Kind: sale.TargetMeter, Value: meter}, Amount: f.money, Cashier: f.env.D.Cashier}
 	rows := [][2]string{{"Meter", meter}}
 	for _, it := range f.card {
@@ -149,21 +150,21 @@ func electricityOrder(f *XsFlow) (sale.Order, string, [][2]string, string) {
 		fbe := "no"
 		if f.fbe {
 			fbe = "yes: the free basic token is issued with this purchase"
-			o.Params = map[string]string{FlashParamFBE: "true"}
+			o.Params = map[string]string{kit.FlashParamFBE: "true"}
 		}
 		rows = append(rows, [2]string{"Free basic", fbe})
 	}
 	return o, "Sell this electricity?", rows, "Electricity cannot be refunded: read the meter number and the customer's name back before you sell."
 }
 
-func redeemOrder(f *XsFlow) (sale.Order, string, [][2]string, string) {
+func redeemOrder(f *Flow) (sale.Order, string, [][2]string, string) {
 	pin, mobile := f.values[0], f.values[2]
-	o := sale.Order{Provider: flashProvider, Kind: sale.KindVoucherRedeem, ProductName: "1Voucher redemption",
+	o := sale.Order{Provider: kit.FlashProvider, Kind: sale.KindVoucherRedeem, ProductName: "1Voucher redemption",
 		Target: sale.Target{Kind: sale.TargetVoucher, Value: maskPIN(pin)}, Amount: f.money, Cashier: f.env.D.Cashier,
-		Secrets: map[string]string{FlashSecretPIN: pin}, Params: map[string]string{}}
+		Secrets: map[string]string{kit.FlashSecretPIN: pin}, Params: map[string]string{}}
 	what := f.money.String()
 	if f.full {
-		o.Params[FlashParamFull] = "true"
+		o.Params[kit.FlashParamFull] = "true"
 		what = "the whole voucher, which the customer says holds " + f.money.String()
 	}
 	change := "printed on the receipt, if the voucher holds more"
@@ -174,19 +175,19 @@ func redeemOrder(f *XsFlow) (sale.Order, string, [][2]string, string) {
 		change = "sent by SMS to " + ui.LocalMobile(mobile)
 	}
 	if mobile != "" {
-		o.Params[FlashParamMobile] = mobile
+		o.Params[kit.FlashParamMobile] = mobile
 	}
 	rows := [][2]string{{"Voucher", maskPIN(pin)}, {"Redeem", what}, {"Change voucher", change}}
 	return o, "Redeem this 1Voucher?", rows, "Pay the cash out of the drawer only once the redemption shows DELIVERED."
 }
 
-func refundOrder(f *XsFlow) (sale.Order, string, [][2]string, string) {
+func refundOrder(f *Flow) (sale.Order, string, [][2]string, string) {
 	mobile := f.values[1]
-	o := sale.Order{Provider: flashProvider, Kind: sale.KindVoucherRefund, ProductName: "1Voucher refund",
+	o := sale.Order{Provider: kit.FlashProvider, Kind: sale.KindVoucherRefund, ProductName: "1Voucher refund",
 		Amount: f.money, Cashier: f.env.D.Cashier}
 	to := "printed on the receipt"
 	if mobile != "" {
-		o.Params = map[string]string{FlashParamMobile: mobile}
+		o.Params = map[string]string{kit.FlashParamMobile: mobile}
 		o.Target = sale.Target{Kind: sale.TargetMobile, Value: mobile}
 		to = "sent by SMS to " + ui.LocalMobile(mobile)
 	}
@@ -194,21 +195,21 @@ func refundOrder(f *XsFlow) (sale.Order, string, [][2]string, string) {
 		"Flash issues the customer a new 1Voucher for the amount refunded."
 }
 
-func disburseOrder(f *XsFlow) (sale.Order, string, [][2]string, string) {
-	o := sale.Order{Provider: flashProvider, Kind: sale.KindVoucherPayout, ProductName: "1Voucher disbursement",
+func disburseOrder(f *Flow) (sale.Order, string, [][2]string, string) {
+	o := sale.Order{Provider: kit.FlashProvider, Kind: sale.KindVoucherPayout, ProductName: "1Voucher disbursement",
 		Amount: f.money, Cashier: f.env.D.Cashier}
 	return o, "Disburse this 1Voucher?", [][2]string{{"Amount", f.money.String()}, {"Voucher", "printed on the receipt"}},
 		"The shop's Flash account pays for the voucher: give the customer the receipt with its PIN."
 }
 
-func cancelOrder(f *XsFlow) (sale.Order, string, [][2]string, string) {
+func cancelOrder(f *Flow) (sale.Order, string, [][2]string, string) {
 	o := f.cancelOrder
 	o.Cashier = f.env.D.Cashier
 	orig := f.original
 	rows := [][2]string{
 		{"Cancels sale", string(orig.Ref)},
 		{"Sold", orig.CreatedAt.In(f.env.D.Location).Format("2006-01-02 15:04")},
-		{"Serial", o.Params[FlashParamSerial]},
+		{"Serial", o.Params[kit.FlashParamSerial]},
 		{"Refund", o.Amount.String()},
 	}
 	if s := flashItem(f.card, "Status"); s != "" {

@@ -1,4 +1,4 @@
-package screens
+package flash
 
 import (
 	"fmt"
@@ -12,38 +12,38 @@ import (
 )
 
 // View draws the current step under a stepper showing where the sale is.
-func (f *XsFlow) View() string {
+func (f *Flow) View() string {
 	var body string
 	switch f.step {
-	case XsStepProduct:
+	case StepProduct:
 		body = f.viewProducts()
-	case XsStepInput:
+	case StepInput:
 		body = f.viewInput()
-	case XsStepLookup:
+	case StepLookup:
 		body = f.chosen() + "\n\n" + f.progressLine()
-	case XsStepCard:
+	case StepCard:
 		body = f.viewCard()
-	case XsStepConfirm:
+	case StepConfirm:
 		body = f.confirm.View()
-	case XsStepTender:
+	case StepTender:
 		return f.Tender.View()
-	case XsStepProcessing:
+	case StepProcessing:
 		body = f.viewProcessing()
-	case XsStepResult:
+	case StepResult:
 		return f.viewResult()
 	}
 	return f.stepper() + "\n\n" + body
 }
 
 // stepNames are the stepper's steps and the index of the current one.
-func (f *XsFlow) stepNames() ([]string, int) {
+func (f *Flow) stepNames() ([]string, int) {
 	var names []string
 	cur := 0
 	if f.spec.pick {
 		names = append(names, "Product")
 	}
 	for i, fs := range f.spec.fields {
-		if (f.step == XsStepInput || f.step == XsStepLookup || f.step == XsStepCard) && i == f.field {
+		if (f.step == StepInput || f.step == StepLookup || f.step == StepCard) && i == f.field {
 			cur = len(names)
 		}
 		names = append(names, fs.name)
@@ -52,31 +52,31 @@ func (f *XsFlow) stepNames() ([]string, int) {
 		return names, cur
 	}
 	names = append(names, "Confirm")
-	if f.step == XsStepConfirm {
+	if f.step == StepConfirm {
 		cur = len(names) - 1
 	}
 	if f.spec.tender {
 		names = append(names, "Pay")
-		if f.step == XsStepTender {
+		if f.step == StepTender {
 			cur = len(names) - 1
 		}
 	}
 	names = append(names, "Done")
-	if f.step >= XsStepProcessing {
+	if f.step >= StepProcessing {
 		cur = len(names) - 1
 	}
 	return names, cur
 }
 
 // stepper is "✓ Meter › 2 Amount › 3 Confirm › 4 Pay › 5 Done".
-func (f *XsFlow) stepper() string {
+func (f *Flow) stepper() string {
 	st := f.env.St
 	names, cur := f.stepNames()
 	return flow.Stepper(st, names, cur, f.width)
 }
 
 // catalogueNote says how fresh the product list is.
-func (f *XsFlow) catalogueNote() string {
+func (f *Flow) catalogueNote() string {
 	st := f.env.St
 	if !f.showsCatalogue() {
 		return ""
@@ -96,13 +96,13 @@ func (f *XsFlow) catalogueNote() string {
 }
 
 // head is a title with the catalogue's age on the right.
-func (f *XsFlow) head(title string) string {
+func (f *Flow) head(title string) string {
 	st := f.env.St
 	t, note := st.Strong.Render(title), f.catalogueNote()
 	return t + strings.Repeat(" ", max(f.width-lipgloss.Width(t)-lipgloss.Width(note), 2)) + note
 }
 
-func (f *XsFlow) viewProducts() string {
+func (f *Flow) viewProducts() string {
 	st := f.env.St
 	head := f.head("Choose the " + f.spec.what)
 	switch {
@@ -143,7 +143,7 @@ func (f *XsFlow) viewProducts() string {
 // unmappedNote names the products not sold because their productType is
 // not in [flash.product_types] ("unknown type N"), so the cashier can tell
 // the supervisor why a product Flash lists is missing.
-func (f *XsFlow) unmappedNote() string {
+func (f *Flow) unmappedNote() string {
 	u := f.unmapped()
 	if len(u) == 0 {
 		return ""
@@ -155,7 +155,7 @@ func (f *XsFlow) unmappedNote() string {
 
 // chosen recalls what has been chosen and found so far, or is the flow's
 // title with the catalogue's age when nothing is yet.
-func (f *XsFlow) chosen() string {
+func (f *Flow) chosen() string {
 	if parts := f.chosenParts(); len(parts) > 0 {
 		return strings.Join(parts, "\n")
 	}
@@ -163,7 +163,7 @@ func (f *XsFlow) chosen() string {
 }
 
 // chosenParts are the lines of chosen.
-func (f *XsFlow) chosenParts() []string {
+func (f *Flow) chosenParts() []string {
 	st := f.env.St
 	var parts []string
 	if p := f.product; p.Name != "" && f.NeedsProduct() && f.spec.kind != sale.KindVoucherRefund && f.spec.kind != sale.KindVoucherPayout {
@@ -191,7 +191,7 @@ func (f *XsFlow) chosenParts() []string {
 	return parts
 }
 
-func (f *XsFlow) viewInput() string {
+func (f *Flow) viewInput() string {
 	st := f.env.St
 	in := f.inputs[f.field]
 	label := st.Text.Render(f.spec.fields[f.field].label)
@@ -225,7 +225,7 @@ func (f *XsFlow) viewInput() string {
 }
 
 // progressLine is the spinner and what is being asked.
-func (f *XsFlow) progressLine() string {
+func (f *Flow) progressLine() string {
 	st := f.env.St
 	what := "Asking Flash…"
 	switch f.spec.fields[f.field].then {
@@ -239,7 +239,7 @@ func (f *XsFlow) progressLine() string {
 	return f.Progress.View() + "  " + st.Strong.Render(what) + "\n\n" + st.Muted.Render("Nothing is sold by a lookup. Esc to correct the number.")
 }
 
-func (f *XsFlow) viewCard() string {
+func (f *Flow) viewCard() string {
 	st := f.env.St
 	if f.cardErr != nil {
 		msg := "✗ " + ui.Clean(sale.ErrorMessage(f.cardErr))
@@ -290,7 +290,7 @@ func (f *XsFlow) viewCard() string {
 	return out
 }
 
-func (f *XsFlow) viewProcessing() string {
+func (f *Flow) viewProcessing() string {
 	st := f.env.St
 	ref := "being journaled…"
 	if f.Ref != "" {
@@ -305,7 +305,7 @@ func (f *XsFlow) viewProcessing() string {
 }
 
 // doing says what the flow is doing: "Selling R 50.00 electricity to meter 1412…".
-func (f *XsFlow) doing() string {
+func (f *Flow) doing() string {
 	o := f.Order
 	switch o.Kind {
 	case sale.KindElectricity:
