@@ -14,33 +14,33 @@ import (
 	"till/ui"
 )
 
-// billStep is where the bill flow is.
-type billStep int
+// XxBillStep is where the bill flow is.
+type XxBillStep int
 
 // Steps of the bill flow, in order.
 const (
-	billService billStep = iota
-	billCustomer
-	billChecking
-	billConfirm
-	billPaying
-	billResult
+	XxBillService XxBillStep = iota
+	XxBillCustomer
+	XxBillChecking
+	XxBillConfirm
+	XxBillPaying
+	XxBillResult
 )
 
-// fxBillMsg carries a bill check's answer.
-type fxBillMsg struct {
+// XxBillMsg carries a bill check's answer.
+type XxBillMsg struct {
 	Service, Customer string
 	Bill              FlowixBill
 	Err               error
 }
 
-// bill pays a Flowix postpaid bill (PLN, BPJS, PDAM): the service, the
-// customer number, a bill check showing the customer's name, the period,
-// the bill and the admin fee, a confirmation, then the payment with the
+// XxBill pays a Flowix postpaid XxBill (PLN, BPJS, PDAM): the service, the
+// customer number, a XxBill check showing the customer's name, the period,
+// the XxBill and the admin fee, a confirmation, then the payment with the
 // check's inquiry id, followed live until Flowix settles it.
-type bill struct {
+type XxBill struct {
 	env           *env
-	step          billStep
+	step          XxBillStep
 	width, height int
 	now           time.Time
 
@@ -55,11 +55,11 @@ type bill struct {
 	checkErr error
 	progress ui.Progress
 	confirm  ui.Confirm
-	sale     fxSale
+	Sale     XxSale
 
 	keys billKeys
 	// gate is every check before the cash is taken (precheck.go).
-	gate cashGate
+	gate XxCashGate
 }
 
 type billKeys struct {
@@ -76,12 +76,12 @@ func (k billKeys) ShortHelp() []key.Binding {
 func (k billKeys) FullHelp() [][]key.Binding { return [][]key.Binding{k.ShortHelp()} }
 
 var (
-	_ Screen = (*bill)(nil)
-	_ busy   = (*bill)(nil)
+	_ Screen = (*XxBill)(nil)
+	_ busy   = (*XxBill)(nil)
 )
 
-func newBill(e *env, now time.Time) *bill {
-	m := &bill{env: e, now: now, CatalogueFeed: flow.CatalogueFeed{Loading: true}, list: newServiceList(e, sale.KindBill), sale: newFxSale(e),
+func XxNewBill(e *env, now time.Time) *XxBill {
+	m := &XxBill{env: e, now: now, CatalogueFeed: flow.CatalogueFeed{Loading: true}, list: newServiceList(e, sale.KindBill), Sale: newFxSale(e),
 		progress: ui.NewProgress(e.St)}
 	m.customer = ui.NewField(e.St, 20, fxDigitsFilter)
 	m.customer.SetPlaceholder("512345678901")
@@ -98,32 +98,32 @@ func newBill(e *env, now time.Time) *bill {
 }
 
 // ID names the screen (Screen).
-func (m *bill) ID() ScreenID { return ScreenBill }
+func (m *XxBill) ID() ScreenID { return ScreenBill }
 
 // Title is the breadcrumb text (Screen).
-func (m *bill) Title() string { return "Pay a bill" }
+func (m *XxBill) Title() string { return "Pay a bill" }
 
 // Busy reports whether a payment is in flight (busy).
-func (m *bill) Busy() bool { return m.sale.Selling }
+func (m *XxBill) Busy() bool { return m.Sale.Selling }
 
 // ShortHelp returns the bindings for the help footer (help.KeyMap).
-func (m *bill) ShortHelp() []key.Binding { return m.keys.ShortHelp() }
+func (m *XxBill) ShortHelp() []key.Binding { return m.keys.ShortHelp() }
 
 // FullHelp returns the bindings grouped in columns (help.KeyMap).
-func (m *bill) FullHelp() [][]key.Binding { return m.keys.FullHelp() }
+func (m *XxBill) FullHelp() [][]key.Binding { return m.keys.FullHelp() }
 
 // Init reads the cached and the fresh service list and the balance.
-func (m *bill) Init() tea.Cmd {
+func (m *XxBill) Init() tea.Cmd {
 	return tea.Batch(append(flow.LoadCatalogue(m.env, flowixProvider), flowixAccountCmd(m.env))...)
 }
 
 // SetSize sets the room the screen has (Component).
-func (m *bill) SetSize(w, h int) {
+func (m *XxBill) SetSize(w, h int) {
 	m.width, m.height = w, h
 	m.list.SetSize(w, h-2)
 	m.customer.SetWidth(min(22, w-6))
 	m.confirm.SetSize(w, h-2)
-	m.sale.setSize(w, h)
+	m.Sale.setSize(w, h)
 }
 
 // billCheckCmd checks a bill.
@@ -133,12 +133,12 @@ func billCheckCmd(e *env, service, customer string) tea.Cmd {
 		ctx, cancel := context.WithTimeout(ctx, timeout)
 		defer cancel()
 		b, err := api.BillCheck(ctx, service, customer)
-		return fxBillMsg{Service: service, Customer: customer, Bill: b, Err: err}
+		return XxBillMsg{Service: service, Customer: customer, Bill: b, Err: err}
 	}
 }
 
 // Update handles one message (Component).
-func (m *bill) Update(msg tea.Msg) (Component, tea.Cmd) {
+func (m *XxBill) Update(msg tea.Msg) (Component, tea.Cmd) {
 	var cmds []tea.Cmd
 	switch msg := msg.(type) {
 	case ClockMsg:
@@ -146,54 +146,54 @@ func (m *bill) Update(msg tea.Msg) (Component, tea.Cmd) {
 		m.progress.SetNow(msg.Now)
 	case CatalogueMsg:
 		m.onCatalogue(msg)
-	case FlowixAccountMsg:
+	case XxAccountMsg:
 		if msg.Err == nil {
 			a := msg.Account
 			m.acct = &a
 		}
-	case fxBillMsg:
-		if m.step == billChecking && msg.Service == m.product.Code && msg.Customer == m.customer.Value() {
+	case XxBillMsg:
+		if m.step == XxBillChecking && msg.Service == m.product.Code && msg.Customer == m.customer.Value() {
 			m.progress.Stop()
 			m.checked, m.checkErr = msg.Bill, msg.Err
 			if msg.Err == nil {
 				m.openConfirm()
 			} else {
-				m.step = billCustomer
+				m.step = XxBillCustomer
 			}
 		}
 	case OverrideMsg:
-		if m.step == billConfirm && m.gate.granted(msg) {
+		if m.step == XxBillConfirm && m.gate.Granted(msg) {
 			m.openConfirm() // asked again, under the override
 		}
 	case tea.KeyPressMsg:
 		cmds = append(cmds, m.onKey(msg))
 	case tea.PasteMsg:
 		switch m.step {
-		case billService:
+		case XxBillService:
 			m.list.Update(msg)
-		case billCustomer:
+		case XxBillCustomer:
 			m.customer.Update(msg)
 		}
 	}
-	cmds = append(cmds, m.progress.Update(msg), m.sale.update(msg))
-	if _, ok := msg.(SoldMsg); ok && m.step == billPaying && !m.sale.Selling {
-		m.step = billResult
+	cmds = append(cmds, m.progress.Update(msg), m.Sale.update(msg))
+	if _, ok := msg.(SoldMsg); ok && m.step == XxBillPaying && !m.Sale.Selling {
+		m.step = XxBillResult
 		cmds = append(cmds, flowixAccountCmd(m.env))
 	}
 	m.updateKeys()
 	return m, tea.Batch(cmds...)
 }
 
-func (m *bill) onCatalogue(msg CatalogueMsg) {
+func (m *XxBill) onCatalogue(msg CatalogueMsg) {
 	if !m.Take(msg, flowixProvider) { // flow_catalogue.go
 		return
 	}
 	m.list.SetCatalogue(msg.Catalogue)
 }
 
-func (m *bill) onKey(k tea.KeyPressMsg) tea.Cmd {
+func (m *XxBill) onKey(k tea.KeyPressMsg) tea.Cmd {
 	switch m.step {
-	case billService:
+	case XxBillService:
 		switch {
 		case key.Matches(k, m.keys.Back):
 			if !m.list.ClearSearch() {
@@ -207,47 +207,47 @@ func (m *bill) onKey(k tea.KeyPressMsg) tea.Cmd {
 					m.customer.Reset()
 				}
 				m.product, m.refused, m.checkErr = p, nil, nil
-				m.step = billCustomer
+				m.step = XxBillCustomer
 			}
 		}
-	case billCustomer:
+	case XxBillCustomer:
 		switch {
 		case key.Matches(k, m.keys.Back):
-			m.step = billService
+			m.step = XxBillService
 		case key.Matches(k, m.keys.Enter):
 			no := m.customer.Value()
 			if len(no) < 6 || len(no) > 20 {
 				m.refused = sale.Errorf(sale.CodeInvalid, "type the customer number from the bill (6 to 20 digits)")
 				return nil
 			}
-			m.refused, m.checkErr, m.step = nil, nil, billChecking
+			m.refused, m.checkErr, m.step = nil, nil, XxBillChecking
 			return tea.Batch(billCheckCmd(m.env, m.product.Code, no), m.progress.Start(m.env.D.Now()))
 		default:
 			if m.customer.Update(k) {
 				m.refused, m.checkErr = nil, nil
 			}
 		}
-	case billConfirm:
-		if key.Matches(k, m.keys.Override) && m.gate.overridable(m.env) {
-			return m.gate.ask(m.env, m.order())
+	case XxBillConfirm:
+		if key.Matches(k, m.keys.Override) && m.gate.Overridable(m.env) {
+			return m.gate.Ask(m.env, m.order())
 		}
 		switch m.confirm.Update(k) {
 		case ui.ConfirmYes:
-			m.step = billPaying
-			m.sale.Override, m.gate.override = m.gate.override, nil // granted on the confirmation; used once
-			return m.sale.start(m.order())
+			m.step = XxBillPaying
+			m.Sale.Override, m.gate.override = m.gate.override, nil // granted on the confirmation; used once
+			return m.Sale.start(m.order())
 		case ui.ConfirmNo:
-			m.step = billCustomer
+			m.step = XxBillCustomer
 		}
-	case billResult:
+	case XxBillResult:
 		switch {
 		case key.Matches(k, m.keys.Back):
 			return HomeCmd
 		case key.Matches(k, m.keys.Print):
-			return m.sale.print()
+			return m.Sale.print()
 		case key.Matches(k, m.keys.NewBill):
-			m.step, m.sale, m.checked = billService, newFxSale(m.env), FlowixBill{}
-			m.sale.setSize(m.width, m.height)
+			m.step, m.Sale, m.checked = XxBillService, newFxSale(m.env), FlowixBill{}
+			m.Sale.setSize(m.width, m.height)
 			m.customer.Reset()
 			m.list.ClearSearch()
 		case key.Matches(k, m.keys.Unresolved):
@@ -255,9 +255,9 @@ func (m *bill) onKey(k tea.KeyPressMsg) tea.Cmd {
 		case key.Matches(k, m.keys.TryAgain):
 			// A refused payment sent nothing: check the bill afresh, since
 			// an inquiry may have expired meanwhile.
-			m.step = billCustomer
+			m.step = XxBillCustomer
 		case key.Matches(k, m.keys.Scroll, m.keys.ScrollDown):
-			m.sale.Pager.Update(k)
+			m.Sale.Pager.Update(k)
 		}
 	}
 	return nil
@@ -266,7 +266,7 @@ func (m *bill) onKey(k tea.KeyPressMsg) tea.Cmd {
 // order is the payment the confirmation shows: the bill plus the admin fee,
 // paid by the check's inquiry id. The bill's facts are kept in Params for
 // the receipt (the client sends only the inquiry id).
-func (m *bill) order() sale.Order {
+func (m *XxBill) order() sale.Order {
 	b, p := m.checked, m.product
 	return sale.Order{
 		Provider: flowixProvider, Kind: sale.KindBill, Product: p.Code, ProductName: p.Name,
@@ -283,7 +283,7 @@ func (m *bill) order() sale.Order {
 }
 
 // openConfirm shows the checked bill for confirmation.
-func (m *bill) openConfirm() {
+func (m *XxBill) openConfirm() {
 	b := m.checked
 	c := ui.NewConfirm(m.env.St, m.env.D.Now, "Pay this bill?", [][2]string{
 		{"Service", m.product.Name},
@@ -300,23 +300,23 @@ func (m *bill) openConfirm() {
 	if n := fxBalanceNote(m.acct, b.Total()); n != "" {
 		c.Note = n
 	}
-	m.gate.tag = "bill"
-	if n := m.gate.check(m.env, m.order()); n != "" { // precheck.go: every check before the cash
+	m.gate.Tag = "bill"
+	if n := m.gate.Check(m.env, m.order()); n != "" { // precheck.go: every check before the cash
 		c.Note = n
 	}
 	m.env.Localise(&c) // kit/lang.go
 	c.SetSize(m.width, m.height-2)
 	m.confirm = c
-	m.step = billConfirm
+	m.step = XxBillConfirm
 }
 
 // updateKeys enables exactly the keys that work in the current state.
-func (m *bill) updateKeys() {
+func (m *XxBill) updateKeys() {
 	k := &m.keys
 	enable(false, &k.Select, &k.Enter, &k.Back, &k.Refresh, &k.Print, &k.NewBill, &k.Unresolved, &k.TryAgain, &k.Scroll, &k.ScrollDown, &k.Override)
 	k.Back.SetHelp("esc", "back")
 	switch m.step {
-	case billService:
+	case XxBillService:
 		has := len(m.list.shown) > 0
 		k.Select.SetEnabled(has)
 		k.Enter.SetEnabled(has)
@@ -326,17 +326,17 @@ func (m *bill) updateKeys() {
 		if m.list.Query() != "" {
 			k.Back.SetHelp("esc", "clear search")
 		}
-	case billCustomer:
+	case XxBillCustomer:
 		enterBack(&k.Enter, &k.Back, "check the bill")
-	case billConfirm:
-		k.Override.SetEnabled(m.gate.overridable(m.env))
+	case XxBillConfirm:
+		k.Override.SetEnabled(m.gate.Overridable(m.env))
 		enterBack(&k.Enter, &k.Back, "pay")
-	case billResult:
-		r := m.sale.Result()
+	case XxBillResult:
+		r := m.Sale.Result()
 		k.Back.SetEnabled(true)
 		k.Back.SetHelp("esc", "home")
-		k.Print.SetEnabled(m.sale.canPrint())
-		k.Scroll.SetEnabled(r == flow.ResDelivered && m.sale.Pager.Scrollable())
+		k.Print.SetEnabled(m.Sale.canPrint())
+		k.Scroll.SetEnabled(r == flow.ResDelivered && m.Sale.Pager.Scrollable())
 		k.ScrollDown.SetEnabled(k.Scroll.Enabled())
 		k.NewBill.SetEnabled(true)
 		k.TryAgain.SetEnabled(r == flow.ResNotSent || r == flow.ResRefused || r == flow.ResDeclined)
@@ -346,12 +346,12 @@ func (m *bill) updateKeys() {
 }
 
 // View draws the current step (Component).
-func (m *bill) View() string {
+func (m *XxBill) View() string {
 	st := m.env.St
-	cur := map[billStep]int{billService: 0, billCustomer: 1, billChecking: 1, billConfirm: 2, billPaying: 3, billResult: 3}[m.step]
+	cur := map[XxBillStep]int{XxBillService: 0, XxBillCustomer: 1, XxBillChecking: 1, XxBillConfirm: 2, XxBillPaying: 3, XxBillResult: 3}[m.step]
 	head := flow.Stepper(st, m.env.TrAll([]string{"Service", "Customer", "Check & confirm", "Done"}), cur, m.width) + "\n\n"
 	switch m.step {
-	case billService:
+	case XxBillService:
 		title := st.Strong.Render(m.env.T("fxs.choose_bill"))
 		note := fxCatalogueNote(m.env, m.Loading, m.CatLoaded, m.CatErr, m.list.Len(), m.env.Ago(m.now, m.Cat.FetchedAt))
 		line := title + strings.Repeat(" ", max(m.width-lipgloss.Width(title)-lipgloss.Width(note), 2)) + note + "\n"
@@ -363,12 +363,12 @@ func (m *bill) View() string {
 			return head + line + "\n" + st.Warning.Render(ui.Wrap(msg, m.width))
 		}
 		return head + line + m.list.View()
-	case billCustomer, billChecking:
+	case XxBillCustomer, XxBillChecking:
 		p := m.product
 		s := head + st.Strong.Render(ui.Clean(p.Name)) + st.Muted.Render("  ·  "+ui.Clean(p.Code)+"  ·  "+servicePrice(m.env, p)) + "\n\n" +
 			st.Text.Render("Customer number (from the bill)") + "\n" + m.customer.View() + "\n"
 		switch {
-		case m.step == billChecking:
+		case m.step == XxBillChecking:
 			return s + m.progress.View() + "  " + st.Muted.Render("checking the bill with Flowix… nothing is paid yet")
 		case m.refused != nil:
 			return s + st.Error.Render("✗ "+ui.Clean(sale.ErrorMessage(m.refused)))
@@ -377,29 +377,29 @@ func (m *bill) View() string {
 				st.Muted.Render("Nothing was paid. Check the number with the customer and press enter to check again.")
 		}
 		return s + st.Muted.Render("press enter to check the bill (nothing is paid yet)")
-	case billConfirm:
+	case XxBillConfirm:
 		return head + m.confirm.View()
-	case billPaying:
-		o := m.sale.Order
-		return head + m.sale.viewSelling("Paying "+o.Amount.String()+" "+ui.Clean(o.ProductName)+" for "+o.Target.Value, m.facts(), m.width)
+	case XxBillPaying:
+		o := m.Sale.Order
+		return head + m.Sale.viewSelling("Paying "+o.Amount.String()+" "+ui.Clean(o.ProductName)+" for "+o.Target.Value, m.facts(), m.width)
 	}
-	return m.sale.viewResult(m.words(), m.facts(), m.width, m.height)
+	return m.Sale.viewResult(m.words(), m.facts(), m.width, m.height)
 }
 
 // facts are the bill's details on the paying and result steps.
-func (m *bill) facts() [][2]string {
-	p := m.sale.Order.Params
+func (m *XxBill) facts() [][2]string {
+	p := m.Sale.Order.Params
 	return [][2]string{
-		{"Customer", p[FlowixParamCustomerName] + " (" + m.sale.Order.Target.Value + ")"},
+		{"Customer", p[FlowixParamCustomerName] + " (" + m.Sale.Order.Target.Value + ")"},
 		{"Period", p[FlowixParamPeriod]},
-		{"Total", m.sale.Order.Amount.String()},
+		{"Total", m.Sale.Order.Amount.String()},
 		{"Inquiry", p[FlowixParamInquiryID]},
 	}
 }
 
 // words are what the result step says.
-func (m *bill) words() fxWords {
-	o := m.sale.Order
+func (m *XxBill) words() fxWords {
+	o := m.Sale.Order
 	return fxWords{
 		What:      m.env.T("fxr.bill.what", m.env.D.Language.Money(o.Amount), o.ProductName, o.Params[FlowixParamCustomerName]),
 		Delivered: m.env.T("fxr.bill.delivered"),

@@ -17,11 +17,11 @@ import (
 // single pulsa the sandbox sells but the largest.
 var fxLowBalance = FlowixMinPayout
 
-// fxAccountLine is the Flowix account as the home screen shows it: the
+// XxAccountLine is the Flowix account as the home screen shows it: the
 // balance, limit and status, how fresh they are, and a warning when the
 // balance cannot cover a sale or the account is not active. A nil
-// *fxAccountLine draws nothing, so home needs no Flowix checks.
-type fxAccountLine struct {
+// *XxAccountLine draws nothing, so home needs no Flowix checks.
+type XxAccountLine struct {
 	env     *env
 	acct    FlowixAccount
 	at      time.Time
@@ -31,17 +31,17 @@ type fxAccountLine struct {
 	now     time.Time
 }
 
-// newFxAccountLine returns the account line, or nil when Flowix is not
+// XxNewAccountLine returns the account line, or nil when Flowix is not
 // configured.
-func newFxAccountLine(e *env) *fxAccountLine {
+func XxNewAccountLine(e *env) *XxAccountLine {
 	if !e.FlowixEnabled() {
 		return nil
 	}
-	return &fxAccountLine{env: e, now: e.D.Now()}
+	return &XxAccountLine{env: e, now: e.D.Now()}
 }
 
-// refresh reads the account again.
-func (l *fxAccountLine) refresh() tea.Cmd {
+// Refresh reads the account again.
+func (l *XxAccountLine) Refresh() tea.Cmd {
 	if l == nil || l.loading {
 		return nil
 	}
@@ -49,13 +49,13 @@ func (l *fxAccountLine) refresh() tea.Cmd {
 	return flowixAccountCmd(l.env)
 }
 
-// update takes the account answer and the clock.
-func (l *fxAccountLine) update(msg tea.Msg) {
+// Update takes the account answer and the clock.
+func (l *XxAccountLine) Update(msg tea.Msg) {
 	if l == nil {
 		return
 	}
 	switch msg := msg.(type) {
-	case FlowixAccountMsg:
+	case XxAccountMsg:
 		l.loading, l.err = false, msg.Err
 		if msg.Err == nil {
 			l.acct, l.at, l.loaded = msg.Account, msg.At, true
@@ -65,8 +65,8 @@ func (l *fxAccountLine) update(msg tea.Msg) {
 	}
 }
 
-// view draws the account on one line, and a warning under it when needed.
-func (l *fxAccountLine) view(width int) string {
+// View draws the account on one line, and a warning under it when needed.
+func (l *XxAccountLine) View(width int) string {
 	if l == nil {
 		return ""
 	}

@@ -9,11 +9,11 @@ import (
 	"till/sale"
 )
 
-// rupiah is n whole rupiah.
-func rupiah(n int64) sale.Money { return sale.New(n, sale.IDR) }
+// XxRupiah is n whole XxRupiah.
+func XxRupiah(n int64) sale.Money { return sale.New(n, sale.IDR) }
 
-// FlowixAccountMsg carries the Flowix account, or why it could not be read.
-type FlowixAccountMsg struct {
+// XxAccountMsg carries the Flowix account, or why it could not be read.
+type XxAccountMsg struct {
 	Account FlowixAccount
 	At      time.Time
 	Err     error
@@ -27,13 +27,13 @@ func flowixAccountCmd(e *env) tea.Cmd {
 		ctx, cancel := context.WithTimeout(ctx, timeout)
 		defer cancel()
 		a, err := api.Account(ctx)
-		return FlowixAccountMsg{Account: a, At: now(), Err: err}
+		return XxAccountMsg{Account: a, At: now(), Err: err}
 	}
 }
 
-// fxSettledMsg carries the result of a status query a Flowix screen asked
+// XxSettledMsg carries the result of a status query a Flowix screen asked
 // for (its own message, so other screens do not take it for theirs).
-type fxSettledMsg struct {
+type XxSettledMsg struct {
 	Ref  sale.Reference
 	Sale sale.Sale
 	Err  error
@@ -57,6 +57,6 @@ func fxSettleCmd(e *env, ref sale.Reference) tea.Cmd {
 	eng, ctx := e.D.Engine, e.Ctx
 	return func() tea.Msg {
 		s, err := eng.SettleNow(ctx, ref)
-		return fxSettledMsg{Ref: ref, Sale: s, Err: err}
+		return XxSettledMsg{Ref: ref, Sale: s, Err: err}
 	}
 }

@@ -15,33 +15,33 @@ import (
 	"till/ui"
 )
 
-// depStep is where the deposit flow is.
-type depStep int
+// XxDepositStep is where the deposit flow is.
+type XxDepositStep int
 
 // Steps of the deposit flow, in order.
 const (
-	depMethod depStep = iota
-	depAmount
-	depFee
-	depConfirm
-	depPaying
-	depResult
+	XxDepositMethod XxDepositStep = iota
+	XxDepositAmount
+	XxDepositFee
+	XxDepositConfirm
+	XxDepositPaying
+	XxDepositResult
 )
 
-// fxMethodsMsg carries the deposit methods.
-type fxMethodsMsg struct {
+// XxMethodsMsg carries the deposit methods.
+type XxMethodsMsg struct {
 	Methods []FlowixDepositMethod
 	Err     error
 }
 
-// deposit tops up the shop's Flowix balance with a payment the customer
+// XxDeposit tops up the shop's Flowix balance with a payment the customer
 // makes by QRIS (or into a virtual account): the method with its limits and
 // fee, the amount, who pays the fee, a confirmation, then the QRIS payment
 // (QRISPay: the code drawn, a live countdown, polled until paid, expired or
 // cancelled) and, once paid, its receipt.
-type deposit struct {
+type XxDeposit struct {
 	env           *env
-	step          depStep
+	step          XxDepositStep
 	width, height int
 	now           time.Time
 
@@ -80,12 +80,12 @@ func (k depositKeys) ShortHelp() []key.Binding {
 func (k depositKeys) FullHelp() [][]key.Binding { return [][]key.Binding{k.ShortHelp()} }
 
 var (
-	_ Screen = (*deposit)(nil)
-	_ busy   = (*deposit)(nil)
+	_ Screen = (*XxDeposit)(nil)
+	_ busy   = (*XxDeposit)(nil)
 )
 
-func newDeposit(e *env, now time.Time) *deposit {
-	m := &deposit{env: e, now: now, loading: true, pager: e.Pager(), feeByCo: true}
+func XxNewDeposit(e *env, now time.Time) *XxDeposit {
+	m := &XxDeposit{env: e, now: now, loading: true, pager: e.Pager(), feeByCo: true}
 	m.amount = e.MoneyInput(sale.IDR)
 	m.keys = depositKeys{
 		SaleKeys: flow.NewSaleKeys(),
@@ -102,17 +102,17 @@ func newDeposit(e *env, now time.Time) *deposit {
 }
 
 // ID names the screen (Screen).
-func (m *deposit) ID() ScreenID { return ScreenDeposit }
+func (m *XxDeposit) ID() ScreenID { return ScreenDeposit }
 
 // Title is the breadcrumb text (Screen).
-func (m *deposit) Title() string { return "QRIS deposit" }
+func (m *XxDeposit) Title() string { return "QRIS deposit" }
 
 // Busy reports whether the deposit is being created (busy).
-func (m *deposit) Busy() bool { return m.pay != nil && m.pay.Busy() }
+func (m *XxDeposit) Busy() bool { return m.pay != nil && m.pay.Busy() }
 
 // ShortHelp returns the bindings for the help footer (help.KeyMap).
-func (m *deposit) ShortHelp() []key.Binding {
-	if m.step == depPaying && m.pay != nil {
+func (m *XxDeposit) ShortHelp() []key.Binding {
+	if m.step == XxDepositPaying && m.pay != nil {
 		if m.pay.Dialog() {
 			return flow.DialogKeys(m.env.Keys, "cancel it", "keep waiting")
 		}
@@ -122,7 +122,7 @@ func (m *deposit) ShortHelp() []key.Binding {
 }
 
 // FullHelp returns the bindings grouped in columns (help.KeyMap).
-func (m *deposit) FullHelp() [][]key.Binding { return [][]key.Binding{m.ShortHelp()} }
+func (m *XxDeposit) FullHelp() [][]key.Binding { return [][]key.Binding{m.ShortHelp()} }
 
 // methodsCmd reads the deposit methods.
 func methodsCmd(e *env) tea.Cmd {
@@ -131,15 +131,15 @@ func methodsCmd(e *env) tea.Cmd {
 		ctx, cancel := context.WithTimeout(ctx, timeout)
 		defer cancel()
 		ms, err := api.DepositMethods(ctx)
-		return fxMethodsMsg{Methods: ms, Err: err}
+		return XxMethodsMsg{Methods: ms, Err: err}
 	}
 }
 
 // Init reads the deposit methods.
-func (m *deposit) Init() tea.Cmd { return methodsCmd(m.env) }
+func (m *XxDeposit) Init() tea.Cmd { return methodsCmd(m.env) }
 
 // SetSize sets the room the screen has (Component).
-func (m *deposit) SetSize(w, h int) {
+func (m *XxDeposit) SetSize(w, h int) {
 	m.width, m.height = w, h
 	m.confirm.SetSize(w, h-2)
 	if m.pay != nil {
@@ -153,12 +153,12 @@ func (m *deposit) SetSize(w, h int) {
 }
 
 // Update handles one message (Component).
-func (m *deposit) Update(msg tea.Msg) (Component, tea.Cmd) {
+func (m *XxDeposit) Update(msg tea.Msg) (Component, tea.Cmd) {
 	var cmds []tea.Cmd
 	switch msg := msg.(type) {
 	case ClockMsg:
 		m.now = msg.Now
-	case fxMethodsMsg:
+	case XxMethodsMsg:
 		m.loading, m.methodsErr = false, msg.Err
 		if msg.Err == nil {
 			m.methods = msg.Methods
@@ -189,7 +189,7 @@ func (m *deposit) Update(msg tea.Msg) (Component, tea.Cmd) {
 			}
 		}
 	case tea.KeyPressMsg:
-		if m.step == depPaying {
+		if m.step == XxDepositPaying {
 			if key.Matches(msg, m.keys.Back) && m.pay != nil && !m.pay.Dialog() && !m.pay.Busy() {
 				cmds = append(cmds, StatusCmd("The deposit stays open: the till keeps checking it (Unresolved sales)."), HomeCmd)
 				break
@@ -199,7 +199,7 @@ func (m *deposit) Update(msg tea.Msg) (Component, tea.Cmd) {
 		}
 		cmds = append(cmds, m.onKey(msg))
 	case tea.PasteMsg:
-		if m.step == depAmount {
+		if m.step == XxDepositAmount {
 			m.amount.Update(msg)
 		}
 	}
@@ -212,9 +212,9 @@ func (m *deposit) Update(msg tea.Msg) (Component, tea.Cmd) {
 	return m, tea.Batch(cmds...)
 }
 
-func (m *deposit) onKey(k tea.KeyPressMsg) tea.Cmd {
+func (m *XxDeposit) onKey(k tea.KeyPressMsg) tea.Cmd {
 	switch m.step {
-	case depMethod:
+	case XxDepositMethod:
 		switch {
 		case key.Matches(k, m.keys.Back):
 			return BackCmd
@@ -226,21 +226,21 @@ func (m *deposit) onKey(k tea.KeyPressMsg) tea.Cmd {
 		if i, _ := keys.Key(k, &m.cursor, len(m.methods)); i >= 0 {
 			m.chooseMethod(m.methods[i])
 		}
-	case depAmount:
+	case XxDepositAmount:
 		switch {
 		case key.Matches(k, m.keys.Back):
-			m.step = depMethod
+			m.step = XxDepositMethod
 		case key.Matches(k, m.keys.Enter):
 			if v, err := m.amount.Submit(); err == nil {
-				m.money, m.step = v, depFee
+				m.money, m.step = v, XxDepositFee
 			}
 		default:
 			m.amount.Update(k)
 		}
-	case depFee:
+	case XxDepositFee:
 		switch {
 		case key.Matches(k, m.keys.Back):
-			m.step = depAmount
+			m.step = XxDepositAmount
 		case key.Matches(k, m.keys.Up, m.keys.Down):
 			m.feeByCo = !m.feeByCo
 		case key.Matches(k, m.keys.Pick):
@@ -255,24 +255,24 @@ func (m *deposit) onKey(k tea.KeyPressMsg) tea.Cmd {
 		case key.Matches(k, m.keys.Enter):
 			m.openConfirm()
 		}
-	case depConfirm:
+	case XxDepositConfirm:
 		switch m.confirm.Update(k) {
 		case ui.ConfirmYes:
 			m.pay = flow.NewQRISPay(m.env, flow.QRISRequest{Amount: m.money, Method: m.method, FeeByCustomer: m.feeByCo, Kind: sale.KindDeposit})
 			m.pay.SetSize(m.width, m.height-1)
-			m.step = depPaying
+			m.step = XxDepositPaying
 			return m.pay.Start()
 		case ui.ConfirmNo:
-			m.step = depFee
+			m.step = XxDepositFee
 		}
-	case depResult:
+	case XxDepositResult:
 		switch {
 		case key.Matches(k, m.keys.Back):
 			return HomeCmd
 		case key.Matches(k, m.keys.Print):
 			return m.print()
 		case key.Matches(k, m.keys.New):
-			m.step, m.pay, m.done, m.receipt, m.prints = depMethod, nil, flow.QRISDoneMsg{}, "", 0
+			m.step, m.pay, m.done, m.receipt, m.prints = XxDepositMethod, nil, flow.QRISDoneMsg{}, "", 0
 			m.amount = m.env.MoneyInput(sale.IDR)
 			m.amount.SetCheck(m.method.Allows)
 		case key.Matches(k, m.keys.Unresolved):
@@ -285,17 +285,17 @@ func (m *deposit) onKey(k tea.KeyPressMsg) tea.Cmd {
 }
 
 // chooseMethod takes dm and asks for the amount.
-func (m *deposit) chooseMethod(dm FlowixDepositMethod) {
+func (m *XxDeposit) chooseMethod(dm FlowixDepositMethod) {
 	if dm.Code != m.method.Code {
 		m.amount = m.env.MoneyInput(sale.IDR)
 	}
 	m.method = dm
 	m.amount.SetCheck(dm.Allows)
-	m.step = depAmount
+	m.step = XxDepositAmount
 }
 
 // openConfirm shows exactly what will be asked of the customer.
-func (m *deposit) openConfirm() {
+func (m *XxDeposit) openConfirm() {
 	fee := estimateFee(m.method, m.money)
 	total, credited := m.money, m.money
 	who := m.env.T("fxr.dep.fee_on_top")
@@ -317,7 +317,7 @@ func (m *deposit) openConfirm() {
 	m.env.Localise(&c) // kit/lang.go
 	c.SetSize(m.width, m.height-2)
 	m.confirm = c
-	m.step = depConfirm
+	m.step = XxDepositConfirm
 }
 
 // estimateFee is the method's fee on amount as the till expects it: the
@@ -339,8 +339,8 @@ func estimateFee(dm FlowixDepositMethod, amount sale.Money) sale.Money {
 
 // finish takes the end of the payment: a paid deposit's receipt is
 // rendered (and printed when there is a printer).
-func (m *deposit) finish(msg flow.QRISDoneMsg) tea.Cmd {
-	m.done, m.step = msg, depResult
+func (m *XxDeposit) finish(msg flow.QRISDoneMsg) tea.Cmd {
+	m.done, m.step = msg, XxDepositResult
 	cmds := []tea.Cmd{flowixAccountCmd(m.env)}
 	if msg.Outcome == flow.QRISPaid {
 		text, err := kit.RenderReceipt(m.env.D, msg.Sale, 0)
@@ -355,7 +355,7 @@ func (m *deposit) finish(msg flow.QRISDoneMsg) tea.Cmd {
 }
 
 // print prints the deposit's receipt: the original, then journaled copies.
-func (m *deposit) print() tea.Cmd {
+func (m *XxDeposit) print() tea.Cmd {
 	if m.printing || m.receipt == "" || m.env.D.Print == nil {
 		return nil
 	}
@@ -367,31 +367,31 @@ func (m *deposit) print() tea.Cmd {
 }
 
 // updateKeys enables exactly the keys that work in the current state.
-func (m *deposit) updateKeys() {
+func (m *XxDeposit) updateKeys() {
 	k := &m.keys
 	enable(false, &k.Up, &k.Down, &k.Pick, &k.Enter, &k.Back, &k.Refresh, &k.Print, &k.New, &k.Unresolved, &k.Scroll, &k.ScrollDown)
 	k.Back.SetHelp("esc", "back")
 	k.Pick.SetHelp("1-9", "pick")
 	switch m.step {
-	case depMethod:
+	case XxDepositMethod:
 		has := len(m.methods) > 0
 		enablePick(has, &k.Up, &k.Down, &k.Pick, &k.Enter)
 		k.Refresh.SetEnabled(!m.loading)
 		k.Back.SetEnabled(true)
-	case depAmount:
+	case XxDepositAmount:
 		enterBack(&k.Enter, &k.Back, "next")
-	case depFee:
+	case XxDepositFee:
 		k.Up.SetEnabled(true)
 		k.Down.SetEnabled(true)
 		k.Pick.SetEnabled(true)
 		k.Pick.SetHelp("1/2", "who pays")
 		enterBack(&k.Enter, &k.Back, "next")
-	case depConfirm:
+	case XxDepositConfirm:
 		enterBack(&k.Enter, &k.Back, "show the code")
-	case depPaying:
+	case XxDepositPaying:
 		k.Back.SetEnabled(m.pay != nil && !m.pay.Busy())
 		k.Back.SetHelp("esc", "leave it open")
-	case depResult:
+	case XxDepositResult:
 		k.Back.SetEnabled(true)
 		k.Back.SetHelp("esc", "home")
 		k.Print.SetEnabled(m.receipt != "" && m.env.D.Print != nil && !m.printing)

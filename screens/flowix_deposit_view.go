@@ -12,23 +12,23 @@ import (
 )
 
 // View draws the current step (Component).
-func (m *deposit) View() string {
+func (m *XxDeposit) View() string {
 	st := m.env.St
-	cur := map[depStep]int{depMethod: 0, depAmount: 1, depFee: 2, depConfirm: 3, depPaying: 4, depResult: 4}[m.step]
+	cur := map[XxDepositStep]int{XxDepositMethod: 0, XxDepositAmount: 1, XxDepositFee: 2, XxDepositConfirm: 3, XxDepositPaying: 4, XxDepositResult: 4}[m.step]
 	head := flow.Stepper(st, m.env.TrAll([]string{"Method", "Amount", "Fee", "Confirm", "Pay"}), cur, m.width) + "\n\n"
 	switch m.step {
-	case depMethod:
+	case XxDepositMethod:
 		return head + m.viewMethods()
-	case depAmount:
+	case XxDepositAmount:
 		dm := m.method
 		return head + m.chosen() + "\n\n" +
 			st.Text.Render("Amount to deposit") + st.Muted.Render("  ("+dm.Min.String()+" – "+dm.Max.String()+")") + "\n" +
 			m.amount.View() + "\n" + m.amount.Status()
-	case depFee:
+	case XxDepositFee:
 		return head + m.viewFee()
-	case depConfirm:
+	case XxDepositConfirm:
 		return head + m.confirm.View()
-	case depPaying:
+	case XxDepositPaying:
 		title := st.Title.Render(m.env.T("fxr.qris.scan", ui.Clean(m.method.Name))) + "\n"
 		if m.pay != nil && m.pay.VirtualAccount() {
 			title = st.Title.Render("Pay into this virtual account · "+ui.Clean(m.method.Name)) + "\n"
@@ -39,13 +39,13 @@ func (m *deposit) View() string {
 }
 
 // chosen recalls the method chosen.
-func (m *deposit) chosen() string {
+func (m *XxDeposit) chosen() string {
 	st := m.env.St
 	dm := m.method
 	return st.Strong.Render(ui.Clean(dm.Name)) + st.Muted.Render("  ·  fee "+feeText(dm))
 }
 
-func (m *deposit) viewMethods() string {
+func (m *XxDeposit) viewMethods() string {
 	st := m.env.St
 	var b strings.Builder
 	b.WriteString(st.Strong.Render("How will the customer pay?") + "\n\n")
@@ -78,7 +78,7 @@ func (m *deposit) viewMethods() string {
 	return b.String()
 }
 
-func (m *deposit) viewFee() string {
+func (m *XxDeposit) viewFee() string {
 	st := m.env.St
 	fee := estimateFee(m.method, m.money)
 	withFee, _ := m.money.Add(fee)
@@ -107,7 +107,7 @@ func (m *deposit) viewFee() string {
 
 // viewResult shows how the payment ended; a paid deposit's receipt stands
 // beside it.
-func (m *deposit) viewResult() string {
+func (m *XxDeposit) viewResult() string {
 	st := m.env.St
 	s := m.done.Sale
 	left := m.width - m.env.D.ReceiptWidth - 4

@@ -126,10 +126,10 @@ func (f *fxFixture) open(to ScreenID) {
 		f.account()
 	case ScreenDeposit:
 		ms, err := f.api.DepositMethods(f.ctx())
-		f.send(fxMethodsMsg{Methods: ms, Err: err})
+		f.send(XxMethodsMsg{Methods: ms, Err: err})
 	case ScreenPayout:
 		bs, err := f.api.Banks(f.ctx())
-		f.send(fxBanksMsg{Banks: bs, Err: err})
+		f.send(XxBanksMsg{Banks: bs, Err: err})
 		f.account()
 	}
 }
@@ -137,7 +137,7 @@ func (f *fxFixture) open(to ScreenID) {
 // account delivers the Flowix account.
 func (f *fxFixture) account() {
 	a, err := f.api.Account(f.ctx())
-	f.send(FlowixAccountMsg{Account: a, At: f.clock.Now(), Err: err})
+	f.send(XxAccountMsg{Account: a, At: f.clock.Now(), Err: err})
 }
 
 // confirm waits out the dialog's grace and presses enter.
@@ -155,7 +155,7 @@ func (f *fxFixture) payCash() {
 }
 
 // sold delivers Engine.Sell of the order a Flowix screen's fxSale holds.
-func (f *fxFixture) sold(fs *fxSale) sale.Sale {
+func (f *fxFixture) sold(fs *XxSale) sale.Sale {
 	f.t.Helper()
 	if !fs.Selling {
 		f.t.Fatalf("not selling")
@@ -170,7 +170,7 @@ func (f *fxFixture) sold(fs *fxSale) sale.Sale {
 func (f *fxFixture) settle(ref sale.Reference) sale.Sale {
 	f.t.Helper()
 	s, err := f.engine.SettleNow(f.ctx(), ref)
-	f.send(fxSettledMsg{Ref: ref, Sale: s, Err: err})
+	f.send(XxSettledMsg{Ref: ref, Sale: s, Err: err})
 	return s
 }
 
@@ -186,19 +186,19 @@ func active[T Screen](f *fxFixture) T {
 
 // startDeposit walks the deposit flow to the created QR code: method
 // 1 (QRIS), amount, who pays the fee (1 customer, 2 shop).
-func (f *fxFixture) startDeposit(amount, who string) *deposit {
+func (f *fxFixture) startDeposit(amount, who string) *XxDeposit {
 	f.t.Helper()
 	f.open(ScreenDeposit)
 	f.press("1")
 	f.typeText(amount)
 	f.press("enter", who)
 	f.confirm()
-	d := active[*deposit](f)
-	if d.step != depPaying || d.pay == nil || !d.pay.Busy() {
-		f.t.Fatalf("step %v, want paying", d.step)
+	d := active[*XxDeposit](f)
+	if d.Step() != XxDepositPaying || d.Pay() == nil || !d.Pay().Busy() {
+		f.t.Fatalf("step %v, want paying", d.Step())
 	}
-	s, err := f.engine.Sell(f.ctx(), d.pay.Started())
-	f.send(flow.QRISSoldMsg{ID: d.pay.ID(), Sale: s, Err: err})
+	s, err := f.engine.Sell(f.ctx(), d.Pay().Started())
+	f.send(flow.QRISSoldMsg{ID: d.Pay().ID(), Sale: s, Err: err})
 	return d
 }
 
@@ -220,20 +220,20 @@ func (f *fxFixture) sellPulsa(service, target string) sale.Sale {
 	f.t.Helper()
 	f.toPulsaConfirm(service, target)
 	f.payCash()
-	return f.sold(&active[*pulsa](f).sale)
+	return f.sold(&active[*XxPulsa](f).Sale)
 }
 
 // payDeposit has the customer pay deposit d's QRIS and the till settle it.
-func (f *fxFixture) payDeposit(d *deposit) {
+func (f *fxFixture) payDeposit(d *XxDeposit) {
 	f.t.Helper()
-	if err := f.sb.Flowix().PayDeposit(d.pay.Sale().PendingID); err != nil {
+	if err := f.sb.Flowix().PayDeposit(d.Pay().Sale().PendingID); err != nil {
 		f.t.Fatal(err)
 	}
 	f.clock.Advance(5 * time.Second)
-	ns, err := f.engine.SettleNow(f.ctx(), d.pay.Sale().Ref)
+	ns, err := f.engine.SettleNow(f.ctx(), d.Pay().Sale().Ref)
 	if err != nil || ns.State != sale.StateDelivered {
 		f.t.Fatalf("%v %v", ns.State, err)
 	}
-	done := f.send(flow.QRISSettledMsg{ID: d.pay.ID(), Sale: ns})
+	done := f.send(flow.QRISSettledMsg{ID: d.Pay().ID(), Sale: ns})
 	f.send(done())
 }

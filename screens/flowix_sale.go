@@ -12,33 +12,33 @@ import (
 	"till/ui"
 )
 
-// fxSale sells one confirmed Flowix order and follows it: the order is sold
+// XxSale sells one confirmed Flowix order and follows it: the order is sold
 // exactly once (Engine.Sell journals it first), a PENDING answer is followed
 // live with status queries through the engine until it settles, the
 // receipt of a delivered sale is rendered, and printed on request. The
 // pulsa, bill and payout screens each hold one.
-type fxSale struct {
+type XxSale struct {
 	env     *env
 	polling bool // a status query is running
 
 	flow.Run // the sale, its result and its receipt (flow/run.go)
 }
 
-func newFxSale(e *env) fxSale { return fxSale{env: e, Run: flow.NewRun(e)} }
+func newFxSale(e *env) XxSale { return XxSale{env: e, Run: flow.NewRun(e)} }
 
 // start sells o. It moves to selling before the command exists, so a second
 // key cannot sell the same order again.
-func (f *fxSale) start(o sale.Order) tea.Cmd { return f.startPaid(o, sale.Sale{}) }
+func (f *XxSale) start(o sale.Order) tea.Cmd { return f.startPaid(o, sale.Sale{}) }
 
 // startPaid sells o as its tender says (Engine.Vend): payment is the
 // DELIVERED tender sale of a non-cash o.Tender (zero for cash), whose slip
 // is printed after the sale's.
-func (f *fxSale) startPaid(o sale.Order, payment sale.Sale) tea.Cmd {
+func (f *XxSale) startPaid(o sale.Order, payment sale.Sale) tea.Cmd {
 	if f.Selling {
 		return nil
 	}
 	ov := f.Override
-	*f = fxSale{env: f.env, Run: flow.Run{Pager: f.Pager, Progress: f.Progress, Order: o, Payment: payment, Override: ov}}
+	*f = XxSale{env: f.env, Run: flow.Run{Pager: f.Pager, Progress: f.Progress, Order: o, Payment: payment, Override: ov}}
 	f.Pager.SetContent("")
 	cmd := f.Begin(f.env)
 	f.Override = nil // used once
@@ -47,16 +47,16 @@ func (f *fxSale) startPaid(o sale.Order, payment sale.Sale) tea.Cmd {
 
 // following reports whether the sale is still being followed: sold and
 // PENDING.
-func (f *fxSale) following() bool { return f.Sold.State == sale.StatePending }
+func (f *XxSale) following() bool { return f.Sold.State == sale.StatePending }
 
 // mine reports whether o is this follower's order.
-func (f *fxSale) mine(o sale.Order) bool {
+func (f *XxSale) mine(o sale.Order) bool {
 	return o.Provider == f.Order.Provider && o.Kind == f.Order.Kind && o.Target == f.Order.Target &&
 		o.Amount == f.Order.Amount && o.Product == f.Order.Product
 }
 
 // update follows the sale; it returns the command to run next.
-func (f *fxSale) update(msg tea.Msg) tea.Cmd {
+func (f *XxSale) update(msg tea.Msg) tea.Cmd {
 	switch msg := msg.(type) {
 	case ClockMsg:
 		f.Progress.SetNow(msg.Now)
@@ -83,7 +83,7 @@ func (f *fxSale) update(msg tea.Msg) tea.Cmd {
 		}
 		f.polling = true
 		return fxSettleCmd(f.env, f.Sold.Ref)
-	case fxSettledMsg:
+	case XxSettledMsg:
 		if msg.Ref != f.Sold.Ref || f.Sold.Ref == "" {
 			return nil
 		}
@@ -103,7 +103,7 @@ func (f *fxSale) update(msg tea.Msg) tea.Cmd {
 // settled reacts to the sale's new state: it schedules the next status
 // query of a PENDING sale, stops the clock of a settled one and renders
 // the receipt of a delivered one.
-func (f *fxSale) settled() tea.Cmd {
+func (f *XxSale) settled() tea.Cmd {
 	if f.Sold.State == sale.StatePending {
 		if f.polling {
 			return nil
@@ -116,7 +116,7 @@ func (f *fxSale) settled() tea.Cmd {
 }
 
 // print prints the receipt: the original first, then journaled copies.
-func (f *fxSale) print() tea.Cmd {
+func (f *XxSale) print() tea.Cmd {
 	if f.Printing || f.Receipt == "" || f.env.D.Print == nil {
 		return nil
 	}
@@ -124,7 +124,7 @@ func (f *fxSale) print() tea.Cmd {
 }
 
 // canPrint reports whether the print key works.
-func (f *fxSale) canPrint() bool {
+func (f *XxSale) canPrint() bool {
 	return (f.Result() == flow.ResDelivered || sale.RefundDue(f.Sold)) && f.env.D.Print != nil && !f.Printing && f.Receipt != ""
 }
 
@@ -139,7 +139,7 @@ type fxWords struct {
 }
 
 // viewSelling is the screen while the sale is being sent.
-func (f *fxSale) viewSelling(title string, facts [][2]string, width int) string {
+func (f *XxSale) viewSelling(title string, facts [][2]string, width int) string {
 	st := f.env.St
 	ref := "being journaled…"
 	if f.Ref != "" {
@@ -154,7 +154,7 @@ func (f *fxSale) viewSelling(title string, facts [][2]string, width int) string 
 
 // setSize fits the receipt pager to the room the result step has: beside
 // the outcome (less the frame) or, in a narrow window, under it.
-func (f *fxSale) setSize(width, height int) {
+func (f *XxSale) setSize(width, height int) {
 	if width-f.env.D.ReceiptWidth-4 >= 30 {
 		f.Pager.SetHeight(max(height-2, 3))
 	} else {
@@ -164,7 +164,7 @@ func (f *fxSale) setSize(width, height int) {
 
 // viewResult shows the outcome; a delivered sale's receipt stands beside
 // it when there is room, and under it otherwise.
-func (f *fxSale) viewResult(w fxWords, facts [][2]string, width, height int) string {
+func (f *XxSale) viewResult(w fxWords, facts [][2]string, width, height int) string {
 	st := f.env.St
 	left := width - f.env.D.ReceiptWidth - 4
 	if f.Result() != flow.ResDelivered || f.Receipt == "" || left < 30 {
@@ -178,7 +178,7 @@ func (f *fxSale) viewResult(w fxWords, facts [][2]string, width, height int) str
 }
 
 // viewOutcome explains the result in plain words.
-func (f *fxSale) viewOutcome(w fxWords, facts [][2]string, width int) string {
+func (f *XxSale) viewOutcome(w fxWords, facts [][2]string, width int) string {
 	st := f.env.St
 	s := f.Sold
 	para := func(style lipgloss.Style, text string) string { return style.Render(ui.Wrap(text, width)) }

@@ -241,3 +241,8 @@ func fxCatalogueNote(e *env, loading, loaded bool, err error, n int, age string)
 	}
 	return ""
 }
+
+// searchText is the Flowix service search's filter: any printable
+// character but '?', which no service name or code holds, so `?` opens
+// the key map while the search line has the cursor.
+func searchText(_ string, r rune) (rune, bool) { return r, r >= 0x20 && r != '?' }

@@ -51,10 +51,10 @@ var screenDefs = [screenCount]screenDef{
 	ScreenCashOutLookup:   flashFlowDef,
 	ScreenCashOutCancel:   flashFlowDef,
 
-	ScreenPulsa:   {func(e *env, o opening) Screen { return newPulsa(e, o.now) }},
-	ScreenBill:    {func(e *env, o opening) Screen { return newBill(e, o.now) }},
-	ScreenDeposit: {func(e *env, o opening) Screen { return newDeposit(e, o.now) }},
-	ScreenPayout:  {func(e *env, o opening) Screen { return newPayout(e, o.now) }},
+	ScreenPulsa:   {func(e *env, o opening) Screen { return XxNewPulsa(e, o.now) }},
+	ScreenBill:    {func(e *env, o opening) Screen { return XxNewBill(e, o.now) }},
+	ScreenDeposit: {func(e *env, o opening) Screen { return XxNewDeposit(e, o.now) }},
+	ScreenPayout:  {func(e *env, o opening) Screen { return XxNewPayout(e, o.now) }},
 
 	ScreenEndOfDay: {func(e *env, o opening) Screen { return backoffice.NewEndOfDay(e, o.now) }},
 	ScreenDoctor:   {func(e *env, _ opening) Screen { return backoffice.NewDoctor(e) }},

@@ -74,7 +74,7 @@ func TestLanguageGolden(t *testing.T) {
 		f.typeText("0001234567890")
 		f.press("enter")
 		bl, err := f.api.BillCheck(f.ctx(), "BPJSKS", "0001234567890")
-		f.send(fxBillMsg{Service: "BPJSKS", Customer: "0001234567890", Bill: bl, Err: err})
+		f.send(XxBillMsg{Service: "BPJSKS", Customer: "0001234567890", Bill: bl, Err: err})
 		requireSized(t, f, 80, 24)
 	})
 	t.Run("fx_pulsa_delivered_id", func(t *testing.T) {

@@ -12,43 +12,43 @@ import (
 	"till/ui"
 )
 
-// payoutStep is where the payout flow is.
-type payoutStep int
+// XxPayoutStep is where the payout flow is.
+type XxPayoutStep int
 
 // Steps of the payout flow, in order.
 const (
-	payoutBank payoutStep = iota
-	payoutAccount
-	payoutChecking
-	payoutHolder
-	payoutAmount
-	payoutConfirm
-	payoutSending
-	payoutResult
+	XxPayoutBank XxPayoutStep = iota
+	XxPayoutAccount
+	XxPayoutChecking
+	XxPayoutHolder
+	XxPayoutAmount
+	XxPayoutConfirm
+	XxPayoutSending
+	XxPayoutResult
 )
 
-// fxBanksMsg carries the payout banks.
-type fxBanksMsg struct {
+// XxBanksMsg carries the payout banks.
+type XxBanksMsg struct {
 	Banks []FlowixBank
 	Err   error
 }
 
-// fxPayeeMsg carries an account inquiry's answer.
-type fxPayeeMsg struct {
+// XxPayeeMsg carries an account inquiry's answer.
+type XxPayeeMsg struct {
 	Bank, Account string
 	Payee         FlowixPayee
 	Err           error
 }
 
-// payout sends a customer's cash to a bank account or e-wallet through
+// XxPayout sends a customer's cash to a bank account or e-wallet through
 // Flowix: the bank, the account number, an inquiry showing the account
 // holder's name for the cashier to confirm with the customer, the amount
 // (at least Rp 10.000), a confirmation, then the transfer under our
-// reference, followed live until Flowix settles it. A payout cannot be
+// reference, followed live until Flowix settles it. A XxPayout cannot be
 // taken back, so an unclear answer is only ever queried, never resent.
-type payout struct {
+type XxPayout struct {
 	env           *env
-	step          payoutStep
+	step          XxPayoutStep
 	width, height int
 	now           time.Time
 
@@ -67,11 +67,11 @@ type payout struct {
 	amount   ui.MoneyInput
 	money    sale.Money
 	confirm  ui.Confirm
-	sale     fxSale
+	Sale     XxSale
 
 	keys payoutKeys
 	// gate is every check before the cash is taken (precheck.go).
-	gate cashGate
+	gate XxCashGate
 }
 
 type payoutKeys struct {
@@ -88,12 +88,12 @@ func (k payoutKeys) ShortHelp() []key.Binding {
 func (k payoutKeys) FullHelp() [][]key.Binding { return [][]key.Binding{k.ShortHelp()} }
 
 var (
-	_ Screen = (*payout)(nil)
-	_ busy   = (*payout)(nil)
+	_ Screen = (*XxPayout)(nil)
+	_ busy   = (*XxPayout)(nil)
 )
 
-func newPayout(e *env, now time.Time) *payout {
-	m := &payout{env: e, now: now, loading: true, sale: newFxSale(e), progress: ui.NewProgress(e.St)}
+func XxNewPayout(e *env, now time.Time) *XxPayout {
+	m := &XxPayout{env: e, now: now, loading: true, Sale: newFxSale(e), progress: ui.NewProgress(e.St)}
 	m.account = ui.NewField(e.St, 20, fxDigitsFilter)
 	m.account.SetPlaceholder("1234567890")
 	m.amount = e.MoneyInput(sale.IDR)
@@ -121,19 +121,19 @@ func payoutCheck(v sale.Money) error {
 }
 
 // ID names the screen (Screen).
-func (m *payout) ID() ScreenID { return ScreenPayout }
+func (m *XxPayout) ID() ScreenID { return ScreenPayout }
 
 // Title is the breadcrumb text (Screen).
-func (m *payout) Title() string { return "Bank payout" }
+func (m *XxPayout) Title() string { return "Bank payout" }
 
 // Busy reports whether a transfer is in flight (busy).
-func (m *payout) Busy() bool { return m.sale.Selling }
+func (m *XxPayout) Busy() bool { return m.Sale.Selling }
 
 // ShortHelp returns the bindings for the help footer (help.KeyMap).
-func (m *payout) ShortHelp() []key.Binding { return m.keys.ShortHelp() }
+func (m *XxPayout) ShortHelp() []key.Binding { return m.keys.ShortHelp() }
 
 // FullHelp returns the bindings grouped in columns (help.KeyMap).
-func (m *payout) FullHelp() [][]key.Binding { return m.keys.FullHelp() }
+func (m *XxPayout) FullHelp() [][]key.Binding { return m.keys.FullHelp() }
 
 // banksCmd reads the payout banks.
 func banksCmd(e *env) tea.Cmd {
@@ -142,7 +142,7 @@ func banksCmd(e *env) tea.Cmd {
 		ctx, cancel := context.WithTimeout(ctx, timeout)
 		defer cancel()
 		b, err := api.Banks(ctx)
-		return fxBanksMsg{Banks: b, Err: err}
+		return XxBanksMsg{Banks: b, Err: err}
 	}
 }
 
@@ -153,75 +153,75 @@ func payeeCmd(e *env, bank, account string) tea.Cmd {
 		ctx, cancel := context.WithTimeout(ctx, timeout)
 		defer cancel()
 		p, err := api.AccountInquiry(ctx, bank, account)
-		return fxPayeeMsg{Bank: bank, Account: account, Payee: p, Err: err}
+		return XxPayeeMsg{Bank: bank, Account: account, Payee: p, Err: err}
 	}
 }
 
 // Init reads the banks and the balance.
-func (m *payout) Init() tea.Cmd { return tea.Batch(banksCmd(m.env), flowixAccountCmd(m.env)) }
+func (m *XxPayout) Init() tea.Cmd { return tea.Batch(banksCmd(m.env), flowixAccountCmd(m.env)) }
 
 // SetSize sets the room the screen has (Component).
-func (m *payout) SetSize(w, h int) {
+func (m *XxPayout) SetSize(w, h int) {
 	m.width, m.height = w, h
 	m.account.SetWidth(min(22, w-6))
 	m.confirm.SetSize(w, h-2)
-	m.sale.setSize(w, h)
+	m.Sale.setSize(w, h)
 }
 
 // Update handles one message (Component).
-func (m *payout) Update(msg tea.Msg) (Component, tea.Cmd) {
+func (m *XxPayout) Update(msg tea.Msg) (Component, tea.Cmd) {
 	var cmds []tea.Cmd
 	switch msg := msg.(type) {
 	case ClockMsg:
 		m.now = msg.Now
 		m.progress.SetNow(msg.Now)
-	case fxBanksMsg:
+	case XxBanksMsg:
 		m.loading, m.banksErr = false, msg.Err
 		if msg.Err == nil {
 			m.banks = msg.Banks
 			m.cursor = min(m.cursor, max(len(m.banks)-1, 0))
 		}
-	case FlowixAccountMsg:
+	case XxAccountMsg:
 		if msg.Err == nil {
 			a := msg.Account
 			m.acct = &a
 		}
-	case fxPayeeMsg:
-		if m.step == payoutChecking && msg.Bank == m.bank.Code && msg.Account == m.account.Value() {
+	case XxPayeeMsg:
+		if m.step == XxPayoutChecking && msg.Bank == m.bank.Code && msg.Account == m.account.Value() {
 			m.progress.Stop()
 			m.payee, m.checkErr = msg.Payee, msg.Err
 			if msg.Err != nil {
-				m.step = payoutAccount
+				m.step = XxPayoutAccount
 			} else {
 				m.openHolder()
 			}
 		}
 	case OverrideMsg:
-		if m.step == payoutConfirm && m.gate.granted(msg) {
+		if m.step == XxPayoutConfirm && m.gate.Granted(msg) {
 			m.openConfirm() // asked again, under the override
 		}
 	case tea.KeyPressMsg:
 		cmds = append(cmds, m.onKey(msg))
 	case tea.PasteMsg:
 		switch m.step {
-		case payoutAccount:
+		case XxPayoutAccount:
 			m.account.Update(msg)
-		case payoutAmount:
+		case XxPayoutAmount:
 			m.amount.Update(msg)
 		}
 	}
-	cmds = append(cmds, m.progress.Update(msg), m.sale.update(msg))
-	if _, ok := msg.(SoldMsg); ok && m.step == payoutSending && !m.sale.Selling {
-		m.step = payoutResult
+	cmds = append(cmds, m.progress.Update(msg), m.Sale.update(msg))
+	if _, ok := msg.(SoldMsg); ok && m.step == XxPayoutSending && !m.Sale.Selling {
+		m.step = XxPayoutResult
 		cmds = append(cmds, flowixAccountCmd(m.env))
 	}
 	m.updateKeys()
 	return m, tea.Batch(cmds...)
 }
 
-func (m *payout) onKey(k tea.KeyPressMsg) tea.Cmd {
+func (m *XxPayout) onKey(k tea.KeyPressMsg) tea.Cmd {
 	switch m.step {
-	case payoutBank:
+	case XxPayoutBank:
 		switch {
 		case key.Matches(k, m.keys.Back):
 			return BackCmd
@@ -233,58 +233,58 @@ func (m *payout) onKey(k tea.KeyPressMsg) tea.Cmd {
 		if i, _ := keys.Key(k, &m.cursor, len(m.banks)); i >= 0 {
 			m.chooseBank(m.banks[i])
 		}
-	case payoutAccount:
+	case XxPayoutAccount:
 		switch {
 		case key.Matches(k, m.keys.Back):
-			m.step = payoutBank
+			m.step = XxPayoutBank
 		case key.Matches(k, m.keys.Enter):
 			no := m.account.Value()
 			if len(no) < 6 || len(no) > 20 {
 				m.refused = sale.Errorf(sale.CodeInvalid, "type the account or e-wallet number (6 to 20 digits)")
 				return nil
 			}
-			m.refused, m.checkErr, m.step = nil, nil, payoutChecking
+			m.refused, m.checkErr, m.step = nil, nil, XxPayoutChecking
 			return tea.Batch(payeeCmd(m.env, m.bank.Code, no), m.progress.Start(m.env.D.Now()))
 		default:
 			if m.account.Update(k) {
 				m.refused, m.checkErr = nil, nil
 			}
 		}
-	case payoutHolder:
+	case XxPayoutHolder:
 		switch m.confirm.Update(k) {
 		case ui.ConfirmYes:
-			m.step = payoutAmount
+			m.step = XxPayoutAmount
 		case ui.ConfirmNo:
-			m.step = payoutAccount
+			m.step = XxPayoutAccount
 		}
-	case payoutAmount:
+	case XxPayoutAmount:
 		if v, ok, back := flow.AmountKey(k, &m.amount, m.keys.Back, m.keys.Enter); back {
-			m.step = payoutAccount
+			m.step = XxPayoutAccount
 		} else if ok {
 			m.money = v
 			m.openConfirm()
 		}
-	case payoutConfirm:
-		if key.Matches(k, m.keys.Override) && m.gate.overridable(m.env) {
-			return m.gate.ask(m.env, m.order())
+	case XxPayoutConfirm:
+		if key.Matches(k, m.keys.Override) && m.gate.Overridable(m.env) {
+			return m.gate.Ask(m.env, m.order())
 		}
 		switch m.confirm.Update(k) {
 		case ui.ConfirmYes:
-			m.step = payoutSending
-			m.sale.Override, m.gate.override = m.gate.override, nil // granted on the confirmation; used once
-			return m.sale.start(m.order())
+			m.step = XxPayoutSending
+			m.Sale.Override, m.gate.override = m.gate.override, nil // granted on the confirmation; used once
+			return m.Sale.start(m.order())
 		case ui.ConfirmNo:
-			m.step = payoutAmount
+			m.step = XxPayoutAmount
 		}
-	case payoutResult:
+	case XxPayoutResult:
 		switch {
 		case key.Matches(k, m.keys.Back):
 			return HomeCmd
 		case key.Matches(k, m.keys.Print):
-			return m.sale.print()
+			return m.Sale.print()
 		case key.Matches(k, m.keys.NewPayout):
-			m.step, m.sale, m.payee = payoutBank, newFxSale(m.env), FlowixPayee{}
-			m.sale.setSize(m.width, m.height)
+			m.step, m.Sale, m.payee = XxPayoutBank, newFxSale(m.env), FlowixPayee{}
+			m.Sale.setSize(m.width, m.height)
 			m.account.Reset()
 			m.amount = m.env.MoneyInput(sale.IDR)
 			m.amount.SetCheck(payoutCheck)
@@ -293,24 +293,24 @@ func (m *payout) onKey(k tea.KeyPressMsg) tea.Cmd {
 		case key.Matches(k, m.keys.TryAgain):
 			m.openConfirm()
 		case key.Matches(k, m.keys.Scroll, m.keys.ScrollDown):
-			m.sale.Pager.Update(k)
+			m.Sale.Pager.Update(k)
 		}
 	}
 	return nil
 }
 
 // chooseBank takes b and asks for the account number.
-func (m *payout) chooseBank(b FlowixBank) {
+func (m *XxPayout) chooseBank(b FlowixBank) {
 	if b.Code != m.bank.Code {
 		m.account.Reset()
 	}
 	m.bank, m.refused, m.checkErr = b, nil, nil
-	m.step = payoutAccount
+	m.step = XxPayoutAccount
 }
 
 // openHolder asks the cashier to confirm the holder's name with the
 // customer before any amount is typed.
-func (m *payout) openHolder() {
+func (m *XxPayout) openHolder() {
 	c := ui.NewConfirm(m.env.St, m.env.D.Now, "Is this the account holder?", [][2]string{
 		{"Name", m.payee.AccountName},
 		{"Account", m.payee.AccountNumber},
@@ -320,11 +320,11 @@ func (m *payout) openHolder() {
 	c.Note = "Ask the customer who the money is for, and compare it with this name. A transfer cannot be taken back."
 	c.SetSize(m.width, m.height-2)
 	m.confirm = c
-	m.step = payoutHolder
+	m.step = XxPayoutHolder
 }
 
 // order is the transfer the confirmation shows.
-func (m *payout) order() sale.Order {
+func (m *XxPayout) order() sale.Order {
 	return sale.Order{
 		Provider: flowixProvider, Kind: sale.KindPayout, Product: m.bank.Code, ProductName: m.bank.Name,
 		Target: sale.Target{Kind: sale.TargetAccount, Value: m.payee.AccountNumber},
@@ -338,7 +338,7 @@ func (m *payout) order() sale.Order {
 }
 
 // openConfirm shows exactly what will be sent.
-func (m *payout) openConfirm() {
+func (m *XxPayout) openConfirm() {
 	c := ui.NewConfirm(m.env.St, m.env.D.Now, "Send this money?", [][2]string{
 		{"To", m.payee.AccountName},
 		{"Account", m.payee.AccountNumber},
@@ -351,44 +351,44 @@ func (m *payout) openConfirm() {
 	if n := fxBalanceNote(m.acct, m.money); n != "" {
 		c.Note = n
 	}
-	m.gate.tag = "payout"
-	if n := m.gate.check(m.env, m.order()); n != "" { // precheck.go: every check before the cash
+	m.gate.Tag = "payout"
+	if n := m.gate.Check(m.env, m.order()); n != "" { // precheck.go: every check before the cash
 		c.Note = n
 	}
 	c.SetSize(m.width, m.height-2)
 	m.confirm = c
-	m.step = payoutConfirm
+	m.step = XxPayoutConfirm
 }
 
 // updateKeys enables exactly the keys that work in the current state.
-func (m *payout) updateKeys() {
+func (m *XxPayout) updateKeys() {
 	k := &m.keys
 	enable(false, &k.Up, &k.Down, &k.Pick, &k.Enter, &k.Back, &k.Refresh, &k.Print, &k.NewPayout, &k.Unresolved, &k.TryAgain, &k.Scroll, &k.ScrollDown, &k.Override)
 	k.Back.SetHelp("esc", "back")
 	switch m.step {
-	case payoutBank:
+	case XxPayoutBank:
 		has := len(m.banks) > 0
 		enablePick(has, &k.Up, &k.Down, &k.Pick, &k.Enter)
 		k.Refresh.SetEnabled(!m.loading)
 		k.Back.SetEnabled(true)
-	case payoutAccount, payoutAmount:
+	case XxPayoutAccount, XxPayoutAmount:
 		k.Enter.SetEnabled(true)
 		k.Enter.SetHelp("enter", "next")
-		if m.step == payoutAccount {
+		if m.step == XxPayoutAccount {
 			k.Enter.SetHelp("enter", "check the account")
 		}
 		k.Back.SetEnabled(true)
-	case payoutHolder:
+	case XxPayoutHolder:
 		enterBack(&k.Enter, &k.Back, "confirm")
-	case payoutConfirm:
-		k.Override.SetEnabled(m.gate.overridable(m.env))
+	case XxPayoutConfirm:
+		k.Override.SetEnabled(m.gate.Overridable(m.env))
 		enterBack(&k.Enter, &k.Back, "send")
-	case payoutResult:
-		r := m.sale.Result()
+	case XxPayoutResult:
+		r := m.Sale.Result()
 		k.Back.SetEnabled(true)
 		k.Back.SetHelp("esc", "home")
-		k.Print.SetEnabled(m.sale.canPrint())
-		k.Scroll.SetEnabled(r == flow.ResDelivered && m.sale.Pager.Scrollable())
+		k.Print.SetEnabled(m.Sale.canPrint())
+		k.Scroll.SetEnabled(r == flow.ResDelivered && m.Sale.Pager.Scrollable())
 		k.ScrollDown.SetEnabled(k.Scroll.Enabled())
 		k.NewPayout.SetEnabled(true)
 		k.TryAgain.SetEnabled(r == flow.ResNotSent || r == flow.ResRefused)

@@ -10,19 +10,19 @@ import (
 )
 
 // View draws the current step (Component).
-func (m *payout) View() string {
+func (m *XxPayout) View() string {
 	st := m.env.St
-	cur := map[payoutStep]int{payoutBank: 0, payoutAccount: 1, payoutChecking: 1, payoutHolder: 2,
-		payoutAmount: 3, payoutConfirm: 4, payoutSending: 5, payoutResult: 5}[m.step]
+	cur := map[XxPayoutStep]int{XxPayoutBank: 0, XxPayoutAccount: 1, XxPayoutChecking: 1, XxPayoutHolder: 2,
+		XxPayoutAmount: 3, XxPayoutConfirm: 4, XxPayoutSending: 5, XxPayoutResult: 5}[m.step]
 	head := flow.Stepper(st, m.env.TrAll([]string{"Bank", "Account", "Holder", "Amount", "Confirm", "Done"}), cur, m.width) + "\n\n"
 	switch m.step {
-	case payoutBank:
+	case XxPayoutBank:
 		return head + m.viewBanks()
-	case payoutAccount, payoutChecking:
+	case XxPayoutAccount, XxPayoutChecking:
 		s := head + st.Strong.Render(ui.Clean(m.bank.Name)) + st.Muted.Render("  ·  "+ui.Clean(m.bank.Code)) + "\n\n" +
 			st.Text.Render("Account or e-wallet number") + "\n" + m.account.View() + "\n"
 		switch {
-		case m.step == payoutChecking:
+		case m.step == XxPayoutChecking:
 			return s + m.progress.View() + "  " + st.Muted.Render("asking the bank who holds this account… nothing is sent yet")
 		case m.refused != nil:
 			return s + st.Error.Render("✗ "+ui.Clean(sale.ErrorMessage(m.refused)))
@@ -31,21 +31,21 @@ func (m *payout) View() string {
 				st.Muted.Render("Nothing was sent. Check the number with the customer and press enter to try again.")
 		}
 		return s + st.Muted.Render("press enter to look up the account holder (nothing is sent yet)")
-	case payoutHolder, payoutConfirm:
+	case XxPayoutHolder, XxPayoutConfirm:
 		return head + m.confirm.View()
-	case payoutAmount:
+	case XxPayoutAmount:
 		return head + st.Text.Render("To ") + st.Strong.Render(ui.Clean(m.payee.AccountName)) +
 			st.Muted.Render("  ·  "+ui.Clean(m.bank.Code)+" "+m.payee.AccountNumber) + "\n\n" +
 			st.Text.Render("Amount to send") + st.Muted.Render("  (at least "+FlowixMinPayout.String()+")") + "\n" +
 			m.amount.View() + "\n" + m.amount.Status()
-	case payoutSending:
-		o := m.sale.Order
-		return head + m.sale.viewSelling("Sending "+o.Amount.String()+" to "+ui.Clean(o.Params[FlowixParamAccountName]), m.facts(), m.width)
+	case XxPayoutSending:
+		o := m.Sale.Order
+		return head + m.Sale.viewSelling("Sending "+o.Amount.String()+" to "+ui.Clean(o.Params[FlowixParamAccountName]), m.facts(), m.width)
 	}
-	return m.sale.viewResult(m.words(), m.facts(), m.width, m.height)
+	return m.Sale.viewResult(m.words(), m.facts(), m.width, m.height)
 }
 
-func (m *payout) viewBanks() string {
+func (m *XxPayout) viewBanks() string {
 	st := m.env.St
 	var b strings.Builder
 	b.WriteString(st.Strong.Render("Where does the money go?") + "\n\n")
@@ -78,8 +78,8 @@ func (m *payout) viewBanks() string {
 }
 
 // facts are the transfer's details on the sending and result steps.
-func (m *payout) facts() [][2]string {
-	o := m.sale.Order
+func (m *XxPayout) facts() [][2]string {
+	o := m.Sale.Order
 	return [][2]string{
 		{"To", o.Params[FlowixParamAccountName]},
 		{"Account", o.Params[FlowixParamBankCode] + " " + o.Target.Value},
@@ -88,8 +88,8 @@ func (m *payout) facts() [][2]string {
 }
 
 // words are what the result step says.
-func (m *payout) words() fxWords {
-	o := m.sale.Order
+func (m *XxPayout) words() fxWords {
+	o := m.Sale.Order
 	return fxWords{
 		What:      o.Amount.String() + " to " + o.Params[FlowixParamAccountName] + " (" + o.Params[FlowixParamBankCode] + " " + o.Target.Value + ")",
 		Delivered: "The money was sent. Give the customer the receipt.",

@@ -51,7 +51,7 @@ func TestDepositPrintsItsCode(t *testing.T) {
 		return nil
 	}
 	d := f.startDeposit("50000", "1")
-	if !d.pay.KeyMap().Print.Enabled() || !strings.Contains(f.view(), "p print the code") {
+	if !d.Pay().KeyMap().Print.Enabled() || !strings.Contains(f.view(), "p print the code") {
 		t.Fatalf("no print key on the code:\n%s", f.view())
 	}
 	msg := printedMsgOf(f.press("p"))
@@ -73,9 +73,9 @@ func TestDepositPrintsItsCode(t *testing.T) {
 			qr = l.QR
 		}
 	}
-	if qr != d.pay.Payload() || !strings.Contains(kit.JoinLines(printed[0]), "SCAN TO PAY - QRIS") ||
+	if qr != d.Pay().Payload() || !strings.Contains(kit.JoinLines(printed[0]), "SCAN TO PAY - QRIS") ||
 		!strings.Contains(kit.JoinLines(printed[0]), "Pay before  2025-11-23 14:20 WIB") {
-		t.Fatalf("slip QR %q, payload %q\n%s", qr, d.pay.Payload(), kit.JoinLines(printed[0]))
+		t.Fatalf("slip QR %q, payload %q\n%s", qr, d.Pay().Payload(), kit.JoinLines(printed[0]))
 	}
 	if !strings.Contains(f.view(), "The code is printed") {
 		t.Fatalf("not said:\n%s", f.view())

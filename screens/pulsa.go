@@ -13,28 +13,28 @@ import (
 	"till/ui"
 )
 
-// pulsaStep is where the pulsa flow is.
-type pulsaStep int
+// XxPulsaStep is where the pulsa flow is.
+type XxPulsaStep int
 
 // Steps of the pulsa flow, in order.
 const (
-	pulsaService pulsaStep = iota
-	pulsaTarget
-	pulsaConfirm
-	pulsaTender // how the customer pays, settled before the sale (tender.go)
-	pulsaSelling
-	pulsaResult
+	XxPulsaService XxPulsaStep = iota
+	XxPulsaTargetStep
+	XxPulsaConfirm
+	XxPulsaTender // how the customer pays, settled before the sale (tender.go)
+	XxPulsaSelling
+	XxPulsaResult
 )
 
-// pulsa sells a Flowix prepaid service — pulsa, data, a PLN token, game
+// XxPulsa sells a Flowix prepaid service — XxPulsa, data, a PLN token, game
 // credit: the service from the cached, searchable list, the customer's
 // number, a confirmation of exactly what will be sold, then the sale under
 // our reference (Flowix's ref_id), followed live while Flowix processes it
 // until it succeeds with its serial number (a PLN token shown as the
 // token) or fails.
-type pulsa struct {
+type XxPulsa struct {
 	env           *env
-	step          pulsaStep
+	step          XxPulsaStep
 	width, height int
 	now           time.Time
 
@@ -49,7 +49,7 @@ type pulsa struct {
 	tkind   sale.TargetKind
 	confirm ui.Confirm
 	tender  *flow.Tender // the tender step of the confirmed order
-	sale    fxSale
+	Sale    XxSale
 
 	keys pulsaKeys
 }
@@ -68,12 +68,12 @@ func (k pulsaKeys) ShortHelp() []key.Binding {
 func (k pulsaKeys) FullHelp() [][]key.Binding { return [][]key.Binding{k.ShortHelp()} }
 
 var (
-	_ Screen = (*pulsa)(nil)
-	_ busy   = (*pulsa)(nil)
+	_ Screen = (*XxPulsa)(nil)
+	_ busy   = (*XxPulsa)(nil)
 )
 
-func newPulsa(e *env, now time.Time) *pulsa {
-	m := &pulsa{env: e, now: now, CatalogueFeed: flow.CatalogueFeed{Loading: true}, list: newServiceList(e, sale.KindPulsa), sale: newFxSale(e)}
+func XxNewPulsa(e *env, now time.Time) *XxPulsa {
+	m := &XxPulsa{env: e, now: now, CatalogueFeed: flow.CatalogueFeed{Loading: true}, list: newServiceList(e, sale.KindPulsa), Sale: newFxSale(e)}
 	m.target = ui.NewField(e.St, 24, fxTargetFilter)
 	m.keys = pulsaKeys{
 		SaleKeys: flow.NewSaleKeys(),
@@ -89,33 +89,33 @@ func newPulsa(e *env, now time.Time) *pulsa {
 }
 
 // ID names the screen (Screen).
-func (m *pulsa) ID() ScreenID { return ScreenPulsa }
+func (m *XxPulsa) ID() ScreenID { return ScreenPulsa }
 
 // Title is the breadcrumb text (Screen).
-func (m *pulsa) Title() string { return "Pulsa & PPOB" }
+func (m *XxPulsa) Title() string { return "Pulsa & PPOB" }
 
 // Busy reports whether a sale is in flight (busy).
-func (m *pulsa) Busy() bool { return m.sale.Selling || (m.tender != nil && m.tender.Busy()) }
+func (m *XxPulsa) Busy() bool { return m.Sale.Selling || (m.tender != nil && m.tender.Busy()) }
 
 // ShortHelp returns the bindings for the help footer (help.KeyMap).
-func (m *pulsa) ShortHelp() []key.Binding {
-	if m.step == pulsaTender && m.tender != nil {
+func (m *XxPulsa) ShortHelp() []key.Binding {
+	if m.step == XxPulsaTender && m.tender != nil {
 		return m.tender.Keys()
 	}
 	return m.keys.ShortHelp()
 }
 
 // FullHelp returns the bindings grouped in columns (help.KeyMap).
-func (m *pulsa) FullHelp() [][]key.Binding { return m.keys.FullHelp() }
+func (m *XxPulsa) FullHelp() [][]key.Binding { return m.keys.FullHelp() }
 
 // Init reads the cached service list (so the cashier can start at once),
 // asks Flowix for a fresh one, and reads the account balance.
-func (m *pulsa) Init() tea.Cmd {
+func (m *XxPulsa) Init() tea.Cmd {
 	return tea.Batch(append(flow.LoadCatalogue(m.env, flowixProvider), flowixAccountCmd(m.env))...)
 }
 
 // SetSize sets the room the screen has (Component).
-func (m *pulsa) SetSize(w, h int) {
+func (m *XxPulsa) SetSize(w, h int) {
 	m.width, m.height = w, h
 	m.list.SetSize(w, h-2)
 	m.target.SetWidth(min(24, w-6))
@@ -124,12 +124,12 @@ func (m *pulsa) SetSize(w, h int) {
 		m.tender.SetSize(w, h-2)
 		m.tender.SetFullHeight(h)
 	}
-	m.sale.setSize(w, h)
+	m.Sale.setSize(w, h)
 }
 
 // Update handles one message (Component).
-func (m *pulsa) Update(msg tea.Msg) (Component, tea.Cmd) {
-	if m.tender != nil && m.step == pulsaTender {
+func (m *XxPulsa) Update(msg tea.Msg) (Component, tea.Cmd) {
+	if m.tender != nil && m.step == XxPulsaTender {
 		return m, m.updateTender(msg)
 	}
 	var cmds []tea.Cmd
@@ -138,7 +138,7 @@ func (m *pulsa) Update(msg tea.Msg) (Component, tea.Cmd) {
 		m.now = msg.Now
 	case CatalogueMsg:
 		m.onCatalogue(msg)
-	case FlowixAccountMsg:
+	case XxAccountMsg:
 		if msg.Err == nil {
 			a := msg.Account
 			m.acct = &a
@@ -147,31 +147,31 @@ func (m *pulsa) Update(msg tea.Msg) (Component, tea.Cmd) {
 		cmds = append(cmds, m.onKey(msg))
 	case tea.PasteMsg:
 		switch m.step {
-		case pulsaService:
+		case XxPulsaService:
 			m.list.Update(msg)
-		case pulsaTarget:
+		case XxPulsaTargetStep:
 			m.target.Update(msg)
 		}
 	}
-	cmds = append(cmds, m.sale.update(msg))
-	if _, ok := msg.(SoldMsg); ok && m.step == pulsaSelling && !m.sale.Selling {
-		m.step = pulsaResult
+	cmds = append(cmds, m.Sale.update(msg))
+	if _, ok := msg.(SoldMsg); ok && m.step == XxPulsaSelling && !m.Sale.Selling {
+		m.step = XxPulsaResult
 		cmds = append(cmds, flowixAccountCmd(m.env))
 	}
 	m.updateKeys()
 	return m, tea.Batch(cmds...)
 }
 
-func (m *pulsa) onCatalogue(msg CatalogueMsg) {
+func (m *XxPulsa) onCatalogue(msg CatalogueMsg) {
 	if !m.Take(msg, flowixProvider) { // flow_catalogue.go
 		return
 	}
 	m.list.SetCatalogue(msg.Catalogue)
 }
 
-func (m *pulsa) onKey(k tea.KeyPressMsg) tea.Cmd {
+func (m *XxPulsa) onKey(k tea.KeyPressMsg) tea.Cmd {
 	switch m.step {
-	case pulsaService:
+	case XxPulsaService:
 		switch {
 		case key.Matches(k, m.keys.Back):
 			if !m.list.ClearSearch() {
@@ -186,12 +186,12 @@ func (m *pulsa) onKey(k tea.KeyPressMsg) tea.Cmd {
 				m.choose(p)
 			}
 		}
-	case pulsaTarget:
+	case XxPulsaTargetStep:
 		switch {
 		case key.Matches(k, m.keys.Back):
-			m.step = pulsaService
+			m.step = XxPulsaService
 		case key.Matches(k, m.keys.Enter):
-			n, kind, err := PulsaTarget(m.product, m.target.Value())
+			n, kind, err := XxPulsaTarget(m.product, m.target.Value())
 			m.refused = err
 			if err == nil {
 				m.number, m.tkind = n, kind
@@ -202,60 +202,60 @@ func (m *pulsa) onKey(k tea.KeyPressMsg) tea.Cmd {
 				m.refused = nil
 			}
 		}
-	case pulsaConfirm:
+	case XxPulsaConfirm:
 		switch m.confirm.Update(k) {
 		case ui.ConfirmYes:
 			return m.openTender()
 		case ui.ConfirmNo:
-			m.step = pulsaTarget
+			m.step = XxPulsaTargetStep
 		}
-	case pulsaResult:
+	case XxPulsaResult:
 		return m.keyResult(k)
 	}
 	return nil
 }
 
-func (m *pulsa) keyResult(k tea.KeyPressMsg) tea.Cmd {
+func (m *XxPulsa) keyResult(k tea.KeyPressMsg) tea.Cmd {
 	switch {
 	case key.Matches(k, m.keys.Back):
 		return HomeCmd
 	case key.Matches(k, m.keys.Print):
-		return m.sale.print()
+		return m.Sale.print()
 	case key.Matches(k, m.keys.NewSale):
-		m.step = pulsaService
-		m.sale = newFxSale(m.env)
-		m.sale.setSize(m.width, m.height)
+		m.step = XxPulsaService
+		m.Sale = newFxSale(m.env)
+		m.Sale.setSize(m.width, m.height)
 		m.target.Reset()
 		m.list.ClearSearch()
 	case key.Matches(k, m.keys.Number):
-		m.step = pulsaTarget
+		m.step = XxPulsaTargetStep
 	case key.Matches(k, m.keys.Unresolved):
 		return NavigateCmd(ScreenUnresolved, "")
 	case key.Matches(k, m.keys.TryAgain):
 		if m.paidOnly() {
-			m.step = pulsaSelling
-			return m.sale.startPaid(m.sale.Order, m.sale.Payment) // the payment is still unused: sell on it again
+			m.step = XxPulsaSelling
+			return m.Sale.startPaid(m.Sale.Order, m.Sale.Payment) // the payment is still unused: sell on it again
 		}
 		m.openConfirm()
 	case key.Matches(k, m.keys.Scroll, m.keys.ScrollDown):
-		m.sale.Pager.Update(k)
+		m.Sale.Pager.Update(k)
 	}
 	return nil
 }
 
 // choose takes p as the service and asks for its target.
-func (m *pulsa) choose(p sale.Product) {
+func (m *XxPulsa) choose(p sale.Product) {
 	if p.Code != m.product.Code {
 		m.target.Reset()
 	}
 	m.product, m.refused = p, nil
 	_, ph := pulsaTargetLabel(p)
 	m.target.SetPlaceholder(ph)
-	m.step = pulsaTarget
+	m.step = XxPulsaTargetStep
 }
 
 // order is the sale the confirmation shows.
-func (m *pulsa) order() sale.Order {
+func (m *XxPulsa) order() sale.Order {
 	p := m.product
 	return sale.Order{
 		Provider: flowixProvider, Kind: sale.KindPulsa, Product: p.Code, ProductName: p.Name,
@@ -265,7 +265,7 @@ func (m *pulsa) order() sale.Order {
 }
 
 // openConfirm shows exactly what will be sold.
-func (m *pulsa) openConfirm() {
+func (m *XxPulsa) openConfirm() {
 	p := m.product
 	label := map[string]string{"mobile": "Mobile", "meter": "Meter"}[pulsaTargetType(p)]
 	if label == "" {
@@ -286,16 +286,16 @@ func (m *pulsa) openConfirm() {
 	m.env.Localise(&c) // kit/lang.go
 	c.SetSize(m.width, m.height-2)
 	m.confirm = c
-	m.step = pulsaConfirm
+	m.step = XxPulsaConfirm
 }
 
 // updateKeys enables exactly the keys that work in the current state.
-func (m *pulsa) updateKeys() {
+func (m *XxPulsa) updateKeys() {
 	k := &m.keys
 	enable(false, &k.Select, &k.Enter, &k.Back, &k.Refresh, &k.Print, &k.NewSale, &k.Number, &k.Unresolved, &k.TryAgain, &k.Scroll, &k.ScrollDown)
 	k.Back.SetHelp("esc", "back")
 	switch m.step {
-	case pulsaService:
+	case XxPulsaService:
 		has := len(m.list.shown) > 0
 		k.Select.SetEnabled(has)
 		k.Enter.SetEnabled(has)
@@ -305,66 +305,66 @@ func (m *pulsa) updateKeys() {
 		if m.list.Query() != "" {
 			k.Back.SetHelp("esc", "clear search")
 		}
-	case pulsaTarget:
+	case XxPulsaTargetStep:
 		enterBack(&k.Enter, &k.Back, "next")
-	case pulsaConfirm:
+	case XxPulsaConfirm:
 		enterBack(&k.Enter, &k.Back, "take payment")
-	case pulsaResult:
+	case XxPulsaResult:
 		k.Back.SetEnabled(true)
 		k.Back.SetHelp("esc", "home")
-		r := m.sale.Result()
-		k.Print.SetEnabled(m.sale.canPrint())
-		k.Scroll.SetEnabled(r == flow.ResDelivered && m.sale.Pager.Scrollable())
+		r := m.Sale.Result()
+		k.Print.SetEnabled(m.Sale.canPrint())
+		k.Scroll.SetEnabled(r == flow.ResDelivered && m.Sale.Pager.Scrollable())
 		k.ScrollDown.SetEnabled(k.Scroll.Enabled())
 		k.NewSale.SetEnabled(r != flow.ResRefused)
 		// A payment taken for a sale that was refused pays for this order
 		// only: try it again, or leave it to the Unresolved screen.
 		paidOnly := m.paidOnly()
 		k.Number.SetEnabled((r == flow.ResDeclined || r == flow.ResNotSent || r == flow.ResRefused || r == flow.ResBlocked) && !paidOnly)
-		k.TryAgain.SetEnabled((r == flow.ResNotSent && m.sale.Order.Tender.Ref == "") || r == flow.ResRefused || (r == flow.ResBlocked && paidOnly))
+		k.TryAgain.SetEnabled((r == flow.ResNotSent && m.Sale.Order.Tender.Ref == "") || r == flow.ResRefused || (r == flow.ResBlocked && paidOnly))
 		k.Unresolved.SetEnabled(r == flow.ResBlocked || r == flow.ResInDoubt || r == flow.ResPending || r == flow.ResSupervisor)
 	}
 }
 
 // View draws the current step (Component).
-func (m *pulsa) View() string {
+func (m *XxPulsa) View() string {
 	st := m.env.St
-	cur := map[pulsaStep]int{pulsaService: 0, pulsaTarget: 1, pulsaConfirm: 2, pulsaTender: 3, pulsaSelling: 4, pulsaResult: 4}[m.step]
+	cur := map[XxPulsaStep]int{XxPulsaService: 0, XxPulsaTargetStep: 1, XxPulsaConfirm: 2, XxPulsaTender: 3, XxPulsaSelling: 4, XxPulsaResult: 4}[m.step]
 	head := flow.Stepper(st, m.env.TrAll([]string{"Service", "Number", "Confirm", "Pay", "Done"}), cur, m.width) + "\n\n"
 	switch m.step {
-	case pulsaService:
+	case XxPulsaService:
 		return head + m.viewServices()
-	case pulsaTarget:
+	case XxPulsaTargetStep:
 		label, _ := pulsaTargetLabel(m.product)
 		status := st.Muted.Render("type it and press enter")
 		if m.refused != nil {
 			status = st.Error.Render("✗ " + ui.Clean(sale.ErrorMessage(m.refused)))
-		} else if n, _, err := PulsaTarget(m.product, m.target.Value()); err == nil {
+		} else if n, _, err := XxPulsaTarget(m.product, m.target.Value()); err == nil {
 			status = st.Success.Render("✓ " + n)
 		}
 		return head + m.chosen() + "\n\n" + st.Text.Render(label) + "\n" + m.target.View() + "\n" + status
-	case pulsaConfirm:
+	case XxPulsaConfirm:
 		return head + m.confirm.View()
-	case pulsaTender:
+	case XxPulsaTender:
 		if m.tender.FullHeight() {
 			return m.tender.View() // a QR code needs every row
 		}
 		return head + m.tender.View()
-	case pulsaSelling:
-		o := m.sale.Order
-		return head + m.sale.viewSelling("Selling "+ui.Clean(o.ProductName)+" to "+o.Target.Value, m.facts(), m.width)
+	case XxPulsaSelling:
+		o := m.Sale.Order
+		return head + m.Sale.viewSelling("Selling "+ui.Clean(o.ProductName)+" to "+o.Target.Value, m.facts(), m.width)
 	}
-	return m.sale.viewResult(m.words(), m.facts(), m.width, m.height)
+	return m.Sale.viewResult(m.words(), m.facts(), m.width, m.height)
 }
 
 // chosen recalls the service chosen.
-func (m *pulsa) chosen() string {
+func (m *XxPulsa) chosen() string {
 	st := m.env.St
 	p := m.product
 	return st.Strong.Render(ui.Clean(p.Name)) + st.Muted.Render("  ·  "+ui.Clean(p.Code)+"  ·  "+flow.BrandOf(p)+"  ·  "+p.Price.String())
 }
 
-func (m *pulsa) viewServices() string {
+func (m *XxPulsa) viewServices() string {
 	st := m.env.St
 	title := st.Strong.Render(m.env.T("fxs.choose_service"))
 	note := fxCatalogueNote(m.env, m.Loading, m.CatLoaded, m.CatErr, m.list.Len(), m.env.Ago(m.now, m.Cat.FetchedAt))
@@ -383,8 +383,8 @@ func (m *pulsa) viewServices() string {
 }
 
 // facts are the sale's details on the selling and result steps.
-func (m *pulsa) facts() [][2]string {
-	o := m.sale.Order
+func (m *XxPulsa) facts() [][2]string {
+	o := m.Sale.Order
 	facts := [][2]string{{"Service", o.ProductName + " (" + o.Product + ")"}, {"Target", o.Target.Value}, {"Price", o.Amount.String()}}
 	if o.Tender.Ref != "" {
 		facts = append(facts, [2]string{"Paid by", flow.TenderLine(o.Tender, o.Amount)})
@@ -393,15 +393,15 @@ func (m *pulsa) facts() [][2]string {
 }
 
 // words are what the result step says.
-func (m *pulsa) words() fxWords {
-	o := m.sale.Order
+func (m *XxPulsa) words() fxWords {
+	o := m.Sale.Order
 	e := m.env
 	back := e.T("fxr.back_cash")
 	if o.Tender.Ref != "" {
 		back = e.T("fxr.back_paid")
 	}
 	hint := ""
-	if flow.ItemValue(m.sale.Sold.Outcome.Items, FlowixItemToken) != "" {
+	if flow.ItemValue(m.Sale.Sold.Outcome.Items, FlowixItemToken) != "" {
 		hint = e.T("fxr.token_hint")
 	}
 	return fxWords{

@@ -12,23 +12,23 @@ import (
 // leads to the sale.
 
 // openTender moves from the confirm step to the tender step.
-func (m *pulsa) openTender() tea.Cmd {
+func (m *XxPulsa) openTender() tea.Cmd {
 	m.tender = flow.NewTender(m.env, m.order(), m.now)
 	m.tender.SetSize(m.width, m.height-2)
 	m.tender.SetFullHeight(m.height)
-	m.step = pulsaTender
+	m.step = XxPulsaTender
 	return m.tender.Init()
 }
 
 // updateTender gives msg to the tender step and acts on what it decides.
-func (m *pulsa) updateTender(msg tea.Msg) tea.Cmd {
+func (m *XxPulsa) updateTender(msg tea.Msg) tea.Cmd {
 	act, cmd := m.tender.Update(msg)
 	switch msg := msg.(type) {
 	case ClockMsg:
 		m.now = msg.Now
 	case CatalogueMsg:
 		m.onCatalogue(msg)
-	case FlowixAccountMsg:
+	case XxAccountMsg:
 		if msg.Err == nil {
 			a := msg.Account
 			m.acct = &a
@@ -38,9 +38,9 @@ func (m *pulsa) updateTender(msg tea.Msg) tea.Cmd {
 	case flow.TenderBack:
 		m.openConfirm()
 	case flow.TenderPaid:
-		m.step = pulsaSelling
-		m.sale.Override = m.tender.Override() // granted on the gate, before the customer paid
-		cmd = tea.Batch(cmd, m.sale.startPaid(m.tender.Order(), m.tender.Payment()))
+		m.step = XxPulsaSelling
+		m.Sale.Override = m.tender.Override() // granted on the gate, before the customer paid
+		cmd = tea.Batch(cmd, m.Sale.startPaid(m.tender.Order(), m.tender.Payment()))
 	}
 	m.updateKeys()
 	return cmd
@@ -48,6 +48,6 @@ func (m *pulsa) updateTender(msg tea.Msg) tea.Cmd {
 
 // paidOnly reports whether the sale's non-cash payment is settled but no
 // sale was journaled on it: it pays for this order only.
-func (m *pulsa) paidOnly() bool {
-	return m.sale.Order.Tender.Ref != "" && m.sale.Sold.Ref == "" && !m.sale.Selling
+func (m *XxPulsa) paidOnly() bool {
+	return m.Sale.Order.Tender.Ref != "" && m.Sale.Sold.Ref == "" && !m.Sale.Selling
 }

@@ -215,7 +215,7 @@ func TestQRDecodesAsDrawnDeposit(t *testing.T) {
 				f := newFxFixture(t, sz.w, sz.h)
 				styleApp(f.send, th)
 				d := f.startDeposit("50000", "1")
-				payload := d.pay.Payload()
+				payload := d.Pay().Payload()
 				if len(payload) != 237 {
 					t.Fatalf("payload of %d characters", len(payload))
 				}
@@ -262,11 +262,11 @@ func (f *fxFixture) startTenderQRIS() *flow.QRISPay {
 	f.toPulsaConfirm("TSEL10", "081234567890")
 	f.press("2") // 1 Cash, 2 QRIS
 	f.confirm()
-	p := active[*pulsa](f)
-	if p.tender == nil || p.tender.State().Step != flow.StepQRIS {
-		f.t.Fatalf("pulsa step %v, not the QRIS tender:\n%s", p.step, f.view())
+	p := active[*XxPulsa](f)
+	if p.TenderStep() == nil || p.TenderStep().State().Step != flow.StepQRIS {
+		f.t.Fatalf("pulsa step %v, not the QRIS tender:\n%s", p.Step(), f.view())
 	}
-	tn := p.tender
+	tn := p.TenderStep()
 	f.send(flow.TenderQRISReadyMsg{ID: tn.ID()})
 	q := tn.QRIS()
 	s, err := f.engine.Sell(context.Background(), q.Started())
