@@ -86,7 +86,7 @@ func (c *cli) sellPulsa(args []string) int {
 	if code != exitOK {
 		return code
 	}
-	number, tkind, err := screens.XxPulsaTarget(p, *target)
+	number, tkind, err := screens.PulsaTarget(p, *target)
 	if err != nil {
 		return c.fail(err)
 	}

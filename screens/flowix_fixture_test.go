@@ -5,6 +5,8 @@ import (
 	"testing"
 	"time"
 
+	flowixui "till/screens/flowix"
+
 	tea "charm.land/bubbletea/v2"
 
 	"till/providers"
@@ -126,10 +128,10 @@ func (f *fxFixture) open(to ScreenID) {
 		f.account()
 	case ScreenDeposit:
 		ms, err := f.api.DepositMethods(f.ctx())
-		f.send(XxMethodsMsg{Methods: ms, Err: err})
+		f.send(flowixui.MethodsMsg{Methods: ms, Err: err})
 	case ScreenPayout:
 		bs, err := f.api.Banks(f.ctx())
-		f.send(XxBanksMsg{Banks: bs, Err: err})
+		f.send(flowixui.BanksMsg{Banks: bs, Err: err})
 		f.account()
 	}
 }
@@ -137,7 +139,7 @@ func (f *fxFixture) open(to ScreenID) {
 // account delivers the Flowix account.
 func (f *fxFixture) account() {
 	a, err := f.api.Account(f.ctx())
-	f.send(XxAccountMsg{Account: a, At: f.clock.Now(), Err: err})
+	f.send(flowixui.AccountMsg{Account: a, At: f.clock.Now(), Err: err})
 }
 
 // confirm waits out the dialog's grace and presses enter.
@@ -155,7 +157,7 @@ func (f *fxFixture) payCash() {
 }
 
 // sold delivers Engine.Sell of the order a Flowix screen's fxSale holds.
-func (f *fxFixture) sold(fs *XxSale) sale.Sale {
+func (f *fxFixture) sold(fs *flowixui.Sale) sale.Sale {
 	f.t.Helper()
 	if !fs.Selling {
 		f.t.Fatalf("not selling")
@@ -170,7 +172,7 @@ func (f *fxFixture) sold(fs *XxSale) sale.Sale {
 func (f *fxFixture) settle(ref sale.Reference) sale.Sale {
 	f.t.Helper()
 	s, err := f.engine.SettleNow(f.ctx(), ref)
-	f.send(XxSettledMsg{Ref: ref, Sale: s, Err: err})
+	f.send(flowixui.SettledMsg{Ref: ref, Sale: s, Err: err})
 	return s
 }
 
@@ -186,15 +188,15 @@ func active[T Screen](f *fxFixture) T {
 
 // startDeposit walks the deposit flow to the created QR code: method
 // 1 (QRIS), amount, who pays the fee (1 customer, 2 shop).
-func (f *fxFixture) startDeposit(amount, who string) *XxDeposit {
+func (f *fxFixture) startDeposit(amount, who string) *flowixui.Deposit {
 	f.t.Helper()
 	f.open(ScreenDeposit)
 	f.press("1")
 	f.typeText(amount)
 	f.press("enter", who)
 	f.confirm()
-	d := active[*XxDeposit](f)
-	if d.Step() != XxDepositPaying || d.Pay() == nil || !d.Pay().Busy() {
+	d := active[*flowixui.Deposit](f)
+	if d.Step() != flowixui.DepositPaying || d.Pay() == nil || !d.Pay().Busy() {
 		f.t.Fatalf("step %v, want paying", d.Step())
 	}
 	s, err := f.engine.Sell(f.ctx(), d.Pay().Started())
@@ -220,11 +222,11 @@ func (f *fxFixture) sellPulsa(service, target string) sale.Sale {
 	f.t.Helper()
 	f.toPulsaConfirm(service, target)
 	f.payCash()
-	return f.sold(&active[*XxPulsa](f).Sale)
+	return f.sold(&active[*flowixui.Pulsa](f).Sale)
 }
 
 // payDeposit has the customer pay deposit d's QRIS and the till settle it.
-func (f *fxFixture) payDeposit(d *XxDeposit) {
+func (f *fxFixture) payDeposit(d *flowixui.Deposit) {
 	f.t.Helper()
 	if err := f.sb.Flowix().PayDeposit(d.Pay().Sale().PendingID); err != nil {
 		f.t.Fatal(err)

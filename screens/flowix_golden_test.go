@@ -5,6 +5,8 @@ import (
 	"testing"
 	"time"
 
+	flowixui "till/screens/flowix"
+
 	"till/screens/flow"
 
 	"github.com/charmbracelet/x/exp/golden"
@@ -72,7 +74,7 @@ func TestFlowixGolden(t *testing.T) {
 		f.typeText("0001234567890")
 		f.press("enter")
 		bl, err := f.api.BillCheck(f.ctx(), "BPJSKS", "0001234567890")
-		f.send(XxBillMsg{Service: "BPJSKS", Customer: "0001234567890", Bill: bl, Err: err})
+		f.send(flowixui.BillMsg{Service: "BPJSKS", Customer: "0001234567890", Bill: bl, Err: err})
 		requireSized(t, f, 80, 24)
 	})
 	t.Run("payout_holder", func(t *testing.T) {
@@ -82,7 +84,7 @@ func TestFlowixGolden(t *testing.T) {
 		f.typeText("1234567890")
 		f.press("enter")
 		pe, err := f.api.AccountInquiry(f.ctx(), "BCA", "1234567890")
-		f.send(XxPayeeMsg{Bank: "BCA", Account: "1234567890", Payee: pe, Err: err})
+		f.send(flowixui.PayeeMsg{Bank: "BCA", Account: "1234567890", Payee: pe, Err: err})
 		requireSized(t, f, 80, 24)
 	})
 	t.Run("payout_sent", func(t *testing.T) {
@@ -92,12 +94,12 @@ func TestFlowixGolden(t *testing.T) {
 		f.typeText("1234567890")
 		f.press("enter")
 		pe, err := f.api.AccountInquiry(f.ctx(), "BCA", "1234567890")
-		f.send(XxPayeeMsg{Bank: "BCA", Account: "1234567890", Payee: pe, Err: err})
+		f.send(flowixui.PayeeMsg{Bank: "BCA", Account: "1234567890", Payee: pe, Err: err})
 		f.confirm()
 		f.typeText("100000")
 		f.press("enter")
 		f.confirm()
-		s := f.sold(&active[*XxPayout](f).Sale)
+		s := f.sold(&active[*flowixui.Payout](f).Sale)
 		f.clock.Advance(4 * time.Second)
 		f.settle(s.Ref)
 		requireSized(t, f, 100, 40)
@@ -133,7 +135,7 @@ func TestFlowixGolden(t *testing.T) {
 		f.typeText("100000")
 		f.press("enter", "2")
 		f.confirm()
-		d := active[*XxDeposit](f)
+		d := active[*flowixui.Deposit](f)
 		s, err := f.engine.Sell(f.ctx(), d.Pay().Started())
 		f.send(flow.QRISSoldMsg{ID: d.Pay().ID(), Sale: s, Err: err})
 		requireSized(t, f, 80, 24)

@@ -1,17 +1,14 @@
 package screens
 
 import (
-	"context"
-	"errors"
 	"strings"
 	"testing"
 	"time"
 
-	"github.com/charmbracelet/x/ansi"
+	flowixui "till/screens/flowix"
 
 	"till/sale"
 	"till/screens/flow"
-	"till/ui"
 )
 
 func TestQRISDepositPaidInDemo(t *testing.T) {
@@ -48,7 +45,7 @@ func TestQRISDepositPaidInDemo(t *testing.T) {
 	}
 	done := f.send(flow.QRISSettledMsg{ID: q.ID(), Sale: ns})
 	f.send(done())
-	if d.Step() != XxDepositResult || d.Done().Outcome != flow.QRISPaid || d.Receipt() == "" {
+	if d.Step() != flowixui.DepositResult || d.Done().Outcome != flow.QRISPaid || d.Receipt() == "" {
 		t.Fatalf("step %v outcome %v", d.Step(), d.Done().Outcome)
 	}
 	if strings.Contains(d.Receipt(), "000201") {
@@ -94,7 +91,7 @@ func TestQRISBadPayloadNotDrawn(t *testing.T) {
 	f.typeText("50000")
 	f.press("enter", "1")
 	f.confirm()
-	d := active[*XxDeposit](f)
+	d := active[*flowixui.Deposit](f)
 	good := "00020101021226650016ID.CO.FLOWIX.WWW01189360099900000000170212FLX0000000170303UMI" +
 		"51440014ID.CO.QRIS.WWW0215ID10230000000170303UMI5204599953033605405507005802ID" +
 		"5909TOKO DEMO6007JAKARTA61051011062330121DEP-SBX-231025-0000010704TILL6304"
@@ -120,8 +117,8 @@ func TestPulsaPendingThenPLNToken(t *testing.T) {
 	f.open(ScreenPulsa)
 	f.typeText("pln 20")
 	f.press("enter")
-	p := active[*XxPulsa](f)
-	if p.Step() != XxPulsaTargetStep || p.Product().Code != "PLN20" {
+	p := active[*flowixui.Pulsa](f)
+	if p.Step() != flowixui.PulsaTargetStep || p.Product().Code != "PLN20" {
 		t.Fatalf("step %v product %q", p.Step(), p.Product().Code)
 	}
 	f.typeText("12345678901")
@@ -129,7 +126,7 @@ func TestPulsaPendingThenPLNToken(t *testing.T) {
 	f.confirm()
 	f.payCash()
 	s := f.sold(&p.Sale)
-	if s.State != sale.StatePending || p.Step() != XxPulsaResult {
+	if s.State != sale.StatePending || p.Step() != flowixui.PulsaResult {
 		t.Fatalf("state %v step %v", s.State, p.Step())
 	}
 	if !strings.Contains(f.view(), "PROCESSING") {
@@ -150,7 +147,7 @@ func TestPulsaPendingThenPLNToken(t *testing.T) {
 func TestPulsaSearch(t *testing.T) {
 	f := newFxFixture(t, 100, 40)
 	f.open(ScreenPulsa)
-	p := active[*XxPulsa](f)
+	p := active[*flowixui.Pulsa](f)
 	n := len(p.Shown())
 	f.typeText("telkomsel")
 	if got := len(p.Shown()); got != 4 || got >= n {
@@ -196,7 +193,7 @@ func TestPulsaTarget(t *testing.T) {
 		{game, "12345678(1234)", "12345678(1234)", true},
 		{game, "12a45", "", false},
 	} {
-		got, _, err := XxPulsaTarget(c.p, c.in)
+		got, _, err := flowixui.PulsaTarget(c.p, c.in)
 		if (err == nil) != c.ok || got != c.out {
 			t.Errorf("%s %q: %q %v", c.p.Code, c.in, got, err)
 		}
@@ -208,14 +205,14 @@ func TestBillCheckConfirmPay(t *testing.T) {
 	f.open(ScreenBill)
 	f.typeText("PLNPASCA")
 	f.press("enter")
-	b := active[*XxBill](f)
+	b := active[*flowixui.Bill](f)
 	f.typeText("512345678901")
 	f.press("enter")
-	if b.Step() != XxBillChecking {
+	if b.Step() != flowixui.BillChecking {
 		t.Fatalf("step %v", b.Step())
 	}
 	bl, err := f.api.BillCheck(f.ctx(), "PLNPASCA", "512345678901")
-	f.send(XxBillMsg{Service: "PLNPASCA", Customer: "512345678901", Bill: bl, Err: err})
+	f.send(flowixui.BillMsg{Service: "PLNPASCA", Customer: "512345678901", Bill: bl, Err: err})
 	v := f.view()
 	for _, want := range []string{"BUDI SANTOSO", "2023-10", "Rp 54.500", "Rp 2.500", "Rp 57.000"} {
 		if !strings.Contains(v, want) {
@@ -224,7 +221,7 @@ func TestBillCheckConfirmPay(t *testing.T) {
 	}
 	f.confirm()
 	s := f.sold(&b.Sale)
-	if s.Order.Params[FlowixParamInquiryID] != bl.InquiryID || s.Order.Amount != XxRupiah(57000) {
+	if s.Order.Params[FlowixParamInquiryID] != bl.InquiryID || s.Order.Amount != flowixui.Rupiah(57000) {
 		t.Fatalf("order %+v", s.Order)
 	}
 	f.clock.Advance(4 * time.Second)
@@ -242,16 +239,16 @@ func TestPayoutHolderConfirmed(t *testing.T) {
 	f.press("1") // BCA
 	f.typeText("1234567890")
 	f.press("enter")
-	p := active[*XxPayout](f)
+	p := active[*flowixui.Payout](f)
 	pe, err := f.api.AccountInquiry(f.ctx(), "BCA", "1234567890")
-	f.send(XxPayeeMsg{Bank: "BCA", Account: "1234567890", Payee: pe, Err: err})
-	if p.Step() != XxPayoutHolder || !strings.Contains(f.view(), "DANI JOEST") {
+	f.send(flowixui.PayeeMsg{Bank: "BCA", Account: "1234567890", Payee: pe, Err: err})
+	if p.Step() != flowixui.PayoutHolder || !strings.Contains(f.view(), "DANI JOEST") {
 		t.Fatalf("step %v:\n%s", p.Step(), f.view())
 	}
 	f.confirm()
 	f.typeText("5000")
 	f.press("enter")
-	if p.Step() != XxPayoutAmount || !strings.Contains(f.view(), "at least Rp 10.000") {
+	if p.Step() != flowixui.PayoutAmount || !strings.Contains(f.view(), "at least Rp 10.000") {
 		t.Fatalf("Rp 5.000 accepted:\n%s", f.view())
 	}
 	f.press("backspace", "backspace", "backspace", "backspace")
@@ -279,7 +276,7 @@ func TestHomeFlowixAccount(t *testing.T) {
 			t.Errorf("home lacks %q:\n%s", want, v)
 		}
 	}
-	f.send(XxAccountMsg{Account: FlowixAccount{Balance: XxRupiah(5000), Status: "active"}, At: f.clock.Now()})
+	f.send(flowixui.AccountMsg{Account: FlowixAccount{Balance: flowixui.Rupiah(5000), Status: "active"}, At: f.clock.Now()})
 	if !strings.Contains(f.view(), "cannot cover a sale") {
 		t.Errorf("no low-balance warning:\n%s", f.view())
 	}
@@ -313,22 +310,5 @@ func TestUnresolvedResendWebhook(t *testing.T) {
 	}
 	if fxWebhookRef(d.Pay().Sale()) != d.Pay().Sale().PendingID {
 		t.Error("a deposit's webhook is resent by its DEP reference")
-	}
-}
-
-// errAPI is a FlowixAPI whose account cannot be read.
-type errAPI struct{ fxTestAPI }
-
-func (errAPI) Account(context.Context) (FlowixAccount, error) {
-	return FlowixAccount{}, sale.Errorf(sale.CodeUnavailable, "could not get the Flowix account from Flowix (dial)")
-}
-
-func TestAccountLineOffline(t *testing.T) {
-	st := ui.NewStyles(true, false)
-	e := &env{D: Deps{Flowix: errAPI{}, Now: time.Now}.WithDefaults(), St: &st}
-	l := &XxAccountLine{env: e}
-	l.Update(XxAccountMsg{Err: errors.New("x")})
-	if v := ansi.Strip(l.View(80)); !strings.Contains(v, "r to try again") {
-		t.Errorf("view %q", v)
 	}
 }

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"strings"
 
+	flowixui "till/screens/flowix"
+
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
@@ -88,7 +90,7 @@ type home struct {
 	width      int
 	height     int
 	keys       homeKeys
-	acct       *XxAccountLine // the Flowix account, nil without Flowix
+	acct       *flowixui.AccountLine // the Flowix account, nil without Flowix
 }
 
 type homeKeys struct {
@@ -115,7 +117,7 @@ func newHome(e *env) *home {
 		h.items = append(h.items, homeItem{label: "Water", hint: "recharge a water meter or card (1Flow)", to: ScreenWater})
 	}
 	h.items = append(h.items, flowixMenu(e)...)
-	h.acct = XxNewAccountLine(e)
+	h.acct = flowixui.NewAccountLine(e)
 	h.items = append(h.items,
 		homeItem{label: "Unresolved sales", to: ScreenUnresolved},
 		homeItem{label: "Journal", hint: "today's sales, search and reprint", to: ScreenJournal},

@@ -3,6 +3,8 @@ package screens
 import (
 	"time"
 
+	flowixui "till/screens/flowix"
+
 	"till/sale"
 	"till/screens/airtime"
 	"till/screens/backoffice"
@@ -51,10 +53,10 @@ var screenDefs = [screenCount]screenDef{
 	ScreenCashOutLookup:   flashFlowDef,
 	ScreenCashOutCancel:   flashFlowDef,
 
-	ScreenPulsa:   {func(e *env, o opening) Screen { return XxNewPulsa(e, o.now) }},
-	ScreenBill:    {func(e *env, o opening) Screen { return XxNewBill(e, o.now) }},
-	ScreenDeposit: {func(e *env, o opening) Screen { return XxNewDeposit(e, o.now) }},
-	ScreenPayout:  {func(e *env, o opening) Screen { return XxNewPayout(e, o.now) }},
+	ScreenPulsa:   {func(e *env, o opening) Screen { return flowixui.NewPulsa(e, o.now) }},
+	ScreenBill:    {func(e *env, o opening) Screen { return flowixui.NewBill(e, o.now) }},
+	ScreenDeposit: {func(e *env, o opening) Screen { return flowixui.NewDeposit(e, o.now) }},
+	ScreenPayout:  {func(e *env, o opening) Screen { return flowixui.NewPayout(e, o.now) }},
 
 	ScreenEndOfDay: {func(e *env, o opening) Screen { return backoffice.NewEndOfDay(e, o.now) }},
 	ScreenDoctor:   {func(e *env, _ opening) Screen { return backoffice.NewDoctor(e) }},

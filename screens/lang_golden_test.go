@@ -5,6 +5,8 @@ import (
 	"testing"
 	"time"
 
+	flowixui "till/screens/flowix"
+
 	"till/i18n"
 	"till/sale"
 	"till/screens/flow"
@@ -74,7 +76,7 @@ func TestLanguageGolden(t *testing.T) {
 		f.typeText("0001234567890")
 		f.press("enter")
 		bl, err := f.api.BillCheck(f.ctx(), "BPJSKS", "0001234567890")
-		f.send(XxBillMsg{Service: "BPJSKS", Customer: "0001234567890", Bill: bl, Err: err})
+		f.send(flowixui.BillMsg{Service: "BPJSKS", Customer: "0001234567890", Bill: bl, Err: err})
 		requireSized(t, f, 80, 24)
 	})
 	t.Run("fx_pulsa_delivered_id", func(t *testing.T) {

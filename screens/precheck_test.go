@@ -7,6 +7,8 @@ import (
 	"testing"
 	"time"
 
+	flowixui "till/screens/flowix"
+
 	"till/sale"
 	"till/store"
 )
@@ -41,7 +43,7 @@ func TestCashGate(t *testing.T) {
 	e := &env{D: Deps{Engine: eng, Auth: auth}}
 	o := sale.Order{Provider: flowixProvider, Kind: sale.KindPayout, Product: "BCA", Amount: sale.New(2000000, sale.IDR),
 		Target: sale.Target{Kind: sale.TargetAccount, Value: "1234567890"}, Tender: sale.Tender{Kind: sale.TenderCash}}
-	g := XxCashGate{Tag: "payout"}
+	g := flowixui.CashGate{Tag: "payout"}
 	note := g.Check(e, o)
 	if !strings.Contains(note, "Do NOT take the cash") || !strings.Contains(note, "press o") || !g.Overridable(e) {
 		t.Fatalf("note %q", note)

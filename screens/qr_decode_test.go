@@ -7,6 +7,8 @@ import (
 	"strings"
 	"testing"
 
+	flowixui "till/screens/flowix"
+
 	tea "charm.land/bubbletea/v2"
 	uv "github.com/charmbracelet/ultraviolet"
 	"github.com/makiuchi-d/gozxing"
@@ -262,7 +264,7 @@ func (f *fxFixture) startTenderQRIS() *flow.QRISPay {
 	f.toPulsaConfirm("TSEL10", "081234567890")
 	f.press("2") // 1 Cash, 2 QRIS
 	f.confirm()
-	p := active[*XxPulsa](f)
+	p := active[*flowixui.Pulsa](f)
 	if p.TenderStep() == nil || p.TenderStep().State().Step != flow.StepQRIS {
 		f.t.Fatalf("pulsa step %v, not the QRIS tender:\n%s", p.Step(), f.view())
 	}

@@ -319,6 +319,7 @@ func (m *Flow) StartSale() tea.Cmd {
 	return cmd
 }
 
+// OnSold takes the sale\'s answer (flow.Steps).
 func (m *Flow) OnSold(msg kit.SoldMsg) tea.Cmd {
 	if !m.Selling {
 		return nil

@@ -234,6 +234,7 @@ func (f *Flow) StartSale() tea.Cmd {
 	return cmd
 }
 
+// OnSold takes the sale\'s answer (flow.Steps).
 func (f *Flow) OnSold(msg kit.SoldMsg) tea.Cmd {
 	if !f.Selling || msg.Order.Kind != f.Order.Kind || msg.Order.Amount != f.Order.Amount || msg.Order.Target != f.Order.Target {
 		return nil

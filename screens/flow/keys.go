@@ -48,6 +48,7 @@ type SaleKeys struct {
 	Print, Unresolved, Scroll, ScrollDown, TryAgain, Override key.Binding
 }
 
+// NewSaleKeys are the result step's keys, with their help.
 func NewSaleKeys() SaleKeys {
 	return SaleKeys{
 		Print:      ui.Bind("p", "print", "p"),

@@ -154,6 +154,7 @@ type QRISPay struct {
 	keys          QRISKeys
 }
 
+// QRISKeys are the keys of a QRIS payment.
 type QRISKeys struct{ Cancel, Pay, Check, Print key.Binding }
 
 // NewQRISPay returns a payment of req, not yet started.

@@ -37,6 +37,7 @@ type Run struct {
 	Progress ui.Progress
 }
 
+// NewRun is a flow's sale part, before its first order.
 func NewRun(e *kit.Env) Run { return Run{Pager: e.Pager(), Progress: ui.NewProgress(e.St)} }
 
 // OpenTender builds the tender step of the confirmed order in a w×h room

@@ -103,6 +103,7 @@ type Tender struct {
 	keys          tenderKeys
 }
 
+// NewTender is the tender step of order o, opened at now.
 func NewTender(e *kit.Env, o sale.Order, now time.Time) *Tender {
 	t := &Tender{
 		env: e, id: tenderIDs.Add(1), order: o, now: now,

@@ -259,6 +259,7 @@ func (m *Flow) StartSale() tea.Cmd {
 	return cmd
 }
 
+// OnSold takes the sale\'s answer (flow.Steps).
 func (m *Flow) OnSold(msg kit.SoldMsg) tea.Cmd {
 	if !m.Selling || msg.Order.Kind != sale.KindWater {
 		return nil

@@ -1,4 +1,4 @@
-package screens
+package flowix
 
 import (
 	"fmt"
@@ -8,27 +8,28 @@ import (
 
 	"till/sale"
 	"till/screens/flow"
+	"till/screens/kit"
 	"till/ui"
 )
 
-// View draws the current step (Component).
-func (m *XxDeposit) View() string {
+// View draws the current step (kit.Component).
+func (m *Deposit) View() string {
 	st := m.env.St
-	cur := map[XxDepositStep]int{XxDepositMethod: 0, XxDepositAmount: 1, XxDepositFee: 2, XxDepositConfirm: 3, XxDepositPaying: 4, XxDepositResult: 4}[m.step]
+	cur := map[DepositStep]int{DepositMethod: 0, DepositAmount: 1, DepositFee: 2, DepositConfirm: 3, DepositPaying: 4, DepositResult: 4}[m.step]
 	head := flow.Stepper(st, m.env.TrAll([]string{"Method", "Amount", "Fee", "Confirm", "Pay"}), cur, m.width) + "\n\n"
 	switch m.step {
-	case XxDepositMethod:
+	case DepositMethod:
 		return head + m.viewMethods()
-	case XxDepositAmount:
+	case DepositAmount:
 		dm := m.method
 		return head + m.chosen() + "\n\n" +
 			st.Text.Render("Amount to deposit") + st.Muted.Render("  ("+dm.Min.String()+" – "+dm.Max.String()+")") + "\n" +
 			m.amount.View() + "\n" + m.amount.Status()
-	case XxDepositFee:
+	case DepositFee:
 		return head + m.viewFee()
-	case XxDepositConfirm:
+	case DepositConfirm:
 		return head + m.confirm.View()
-	case XxDepositPaying:
+	case DepositPaying:
 		title := st.Title.Render(m.env.T("fxr.qris.scan", ui.Clean(m.method.Name))) + "\n"
 		if m.pay != nil && m.pay.VirtualAccount() {
 			title = st.Title.Render("Pay into this virtual account · "+ui.Clean(m.method.Name)) + "\n"
@@ -39,13 +40,13 @@ func (m *XxDeposit) View() string {
 }
 
 // chosen recalls the method chosen.
-func (m *XxDeposit) chosen() string {
+func (m *Deposit) chosen() string {
 	st := m.env.St
 	dm := m.method
 	return st.Strong.Render(ui.Clean(dm.Name)) + st.Muted.Render("  ·  fee "+feeText(dm))
 }
 
-func (m *XxDeposit) viewMethods() string {
+func (m *Deposit) viewMethods() string {
 	st := m.env.St
 	var b strings.Builder
 	b.WriteString(st.Strong.Render("How will the customer pay?") + "\n\n")
@@ -78,7 +79,7 @@ func (m *XxDeposit) viewMethods() string {
 	return b.String()
 }
 
-func (m *XxDeposit) viewFee() string {
+func (m *Deposit) viewFee() string {
 	st := m.env.St
 	fee := estimateFee(m.method, m.money)
 	withFee, _ := m.money.Add(fee)
@@ -107,7 +108,7 @@ func (m *XxDeposit) viewFee() string {
 
 // viewResult shows how the payment ended; a paid deposit's receipt stands
 // beside it.
-func (m *XxDeposit) viewResult() string {
+func (m *Deposit) viewResult() string {
 	st := m.env.St
 	s := m.done.Sale
 	left := m.width - m.env.D.ReceiptWidth - 4
@@ -148,10 +149,10 @@ func (m *XxDeposit) viewResult() string {
 			para(st.Text, e.T("fxr.dep.cancelled_is")))
 	case flow.QRISUnresolved:
 		parts = append(parts, st.BannerWarn.Render(m.env.T("tui.res.in_doubt")), "", what, "",
-			kv(append(facts, [2]string{"Last answer", lastWord(s)})), "",
+			kv(append(facts, [2]string{"Last answer", kit.LastWord(s)})), "",
 			para(st.Text, e.T("fxr.dep.lost")))
 	default:
-		reason := lastWord(s)
+		reason := kit.LastWord(s)
 		if m.done.Err != nil {
 			reason = ui.Clean(sale.ErrorMessage(m.done.Err))
 		}

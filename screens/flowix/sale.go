@@ -1,4 +1,4 @@
-package screens
+package flowix
 
 import (
 	"strings"
@@ -9,36 +9,37 @@ import (
 
 	"till/sale"
 	"till/screens/flow"
+	"till/screens/kit"
 	"till/ui"
 )
 
-// XxSale sells one confirmed Flowix order and follows it: the order is sold
+// Sale sells one confirmed Flowix order and follows it: the order is sold
 // exactly once (Engine.Sell journals it first), a PENDING answer is followed
 // live with status queries through the engine until it settles, the
 // receipt of a delivered sale is rendered, and printed on request. The
 // pulsa, bill and payout screens each hold one.
-type XxSale struct {
-	env     *env
+type Sale struct {
+	env     *kit.Env
 	polling bool // a status query is running
 
 	flow.Run // the sale, its result and its receipt (flow/run.go)
 }
 
-func newFxSale(e *env) XxSale { return XxSale{env: e, Run: flow.NewRun(e)} }
+func newFxSale(e *kit.Env) Sale { return Sale{env: e, Run: flow.NewRun(e)} }
 
 // start sells o. It moves to selling before the command exists, so a second
 // key cannot sell the same order again.
-func (f *XxSale) start(o sale.Order) tea.Cmd { return f.startPaid(o, sale.Sale{}) }
+func (f *Sale) start(o sale.Order) tea.Cmd { return f.startPaid(o, sale.Sale{}) }
 
 // startPaid sells o as its tender says (Engine.Vend): payment is the
 // DELIVERED tender sale of a non-cash o.Tender (zero for cash), whose slip
 // is printed after the sale's.
-func (f *XxSale) startPaid(o sale.Order, payment sale.Sale) tea.Cmd {
+func (f *Sale) startPaid(o sale.Order, payment sale.Sale) tea.Cmd {
 	if f.Selling {
 		return nil
 	}
 	ov := f.Override
-	*f = XxSale{env: f.env, Run: flow.Run{Pager: f.Pager, Progress: f.Progress, Order: o, Payment: payment, Override: ov}}
+	*f = Sale{env: f.env, Run: flow.Run{Pager: f.Pager, Progress: f.Progress, Order: o, Payment: payment, Override: ov}}
 	f.Pager.SetContent("")
 	cmd := f.Begin(f.env)
 	f.Override = nil // used once
@@ -47,28 +48,28 @@ func (f *XxSale) startPaid(o sale.Order, payment sale.Sale) tea.Cmd {
 
 // following reports whether the sale is still being followed: sold and
 // PENDING.
-func (f *XxSale) following() bool { return f.Sold.State == sale.StatePending }
+func (f *Sale) following() bool { return f.Sold.State == sale.StatePending }
 
 // mine reports whether o is this follower's order.
-func (f *XxSale) mine(o sale.Order) bool {
+func (f *Sale) mine(o sale.Order) bool {
 	return o.Provider == f.Order.Provider && o.Kind == f.Order.Kind && o.Target == f.Order.Target &&
 		o.Amount == f.Order.Amount && o.Product == f.Order.Product
 }
 
 // update follows the sale; it returns the command to run next.
-func (f *XxSale) update(msg tea.Msg) tea.Cmd {
+func (f *Sale) update(msg tea.Msg) tea.Cmd {
 	switch msg := msg.(type) {
-	case ClockMsg:
+	case kit.ClockMsg:
 		f.Progress.SetNow(msg.Now)
 	case spinner.TickMsg:
 		return f.Progress.Update(msg)
-	case SoldMsg:
+	case kit.SoldMsg:
 		if !f.Selling || !f.mine(msg.Order) {
 			return nil
 		}
 		f.Landed(msg)
 		return f.settled()
-	case SaleUpdateMsg:
+	case kit.SaleUpdateMsg:
 		s := msg.Sale
 		switch {
 		case f.Selling && f.Ref == "" && (s.State == sale.StateNew || s.State == sale.StateSending) && f.mine(s.Order):
@@ -83,7 +84,7 @@ func (f *XxSale) update(msg tea.Msg) tea.Cmd {
 		}
 		f.polling = true
 		return fxSettleCmd(f.env, f.Sold.Ref)
-	case XxSettledMsg:
+	case SettledMsg:
 		if msg.Ref != f.Sold.Ref || f.Sold.Ref == "" {
 			return nil
 		}
@@ -92,9 +93,9 @@ func (f *XxSale) update(msg tea.Msg) tea.Cmd {
 			f.Sold = msg.Sale
 		}
 		return f.settled()
-	case PrintedMsg:
+	case kit.PrintedMsg:
 		return f.OnPrinted(msg)
-	case ReprintedMsg:
+	case kit.ReprintedMsg:
 		return f.OnReprinted(msg)
 	}
 	return nil
@@ -103,7 +104,7 @@ func (f *XxSale) update(msg tea.Msg) tea.Cmd {
 // settled reacts to the sale's new state: it schedules the next status
 // query of a PENDING sale, stops the clock of a settled one and renders
 // the receipt of a delivered one.
-func (f *XxSale) settled() tea.Cmd {
+func (f *Sale) settled() tea.Cmd {
 	if f.Sold.State == sale.StatePending {
 		if f.polling {
 			return nil
@@ -116,7 +117,7 @@ func (f *XxSale) settled() tea.Cmd {
 }
 
 // print prints the receipt: the original first, then journaled copies.
-func (f *XxSale) print() tea.Cmd {
+func (f *Sale) print() tea.Cmd {
 	if f.Printing || f.Receipt == "" || f.env.D.Print == nil {
 		return nil
 	}
@@ -124,7 +125,7 @@ func (f *XxSale) print() tea.Cmd {
 }
 
 // canPrint reports whether the print key works.
-func (f *XxSale) canPrint() bool {
+func (f *Sale) canPrint() bool {
 	return (f.Result() == flow.ResDelivered || sale.RefundDue(f.Sold)) && f.env.D.Print != nil && !f.Printing && f.Receipt != ""
 }
 
@@ -139,7 +140,7 @@ type fxWords struct {
 }
 
 // viewSelling is the screen while the sale is being sent.
-func (f *XxSale) viewSelling(title string, facts [][2]string, width int) string {
+func (f *Sale) viewSelling(title string, facts [][2]string, width int) string {
 	st := f.env.St
 	ref := "being journaled…"
 	if f.Ref != "" {
@@ -154,7 +155,7 @@ func (f *XxSale) viewSelling(title string, facts [][2]string, width int) string 
 
 // setSize fits the receipt pager to the room the result step has: beside
 // the outcome (less the frame) or, in a narrow window, under it.
-func (f *XxSale) setSize(width, height int) {
+func (f *Sale) setSize(width, height int) {
 	if width-f.env.D.ReceiptWidth-4 >= 30 {
 		f.Pager.SetHeight(max(height-2, 3))
 	} else {
@@ -164,7 +165,7 @@ func (f *XxSale) setSize(width, height int) {
 
 // viewResult shows the outcome; a delivered sale's receipt stands beside
 // it when there is room, and under it otherwise.
-func (f *XxSale) viewResult(w fxWords, facts [][2]string, width, height int) string {
+func (f *Sale) viewResult(w fxWords, facts [][2]string, width, height int) string {
 	st := f.env.St
 	left := width - f.env.D.ReceiptWidth - 4
 	if f.Result() != flow.ResDelivered || f.Receipt == "" || left < 30 {
@@ -178,7 +179,7 @@ func (f *XxSale) viewResult(w fxWords, facts [][2]string, width, height int) str
 }
 
 // viewOutcome explains the result in plain words.
-func (f *XxSale) viewOutcome(w fxWords, facts [][2]string, width int) string {
+func (f *Sale) viewOutcome(w fxWords, facts [][2]string, width int) string {
 	st := f.env.St
 	s := f.Sold
 	para := func(style lipgloss.Style, text string) string { return style.Render(ui.Wrap(text, width)) }
@@ -209,7 +210,7 @@ func (f *XxSale) viewOutcome(w fxWords, facts [][2]string, width int) string {
 		}
 		var shown [][2]string
 		for _, it := range s.Outcome.Items {
-			if !it.Secret && it.Label != FlowixItemQRIS {
+			if !it.Secret && it.Label != kit.FlowixItemQRIS {
 				shown = append(shown, [2]string{it.Label, it.Value})
 			}
 		}
@@ -253,7 +254,7 @@ func (f *XxSale) viewOutcome(w fxWords, facts [][2]string, width int) string {
 		if f.SellErr != nil {
 			last = ui.Clean(f.env.Err(f.SellErr))
 		}
-		add(st.BannerWarn.Render(f.env.T("tui.res.in_doubt"))+"  "+st.Warning.Render(checkingNote(f.env, s)), "", what, "",
+		add(st.BannerWarn.Render(f.env.T("tui.res.in_doubt"))+"  "+st.Warning.Render(kit.CheckingNote(f.env, s)), "", what, "",
 			kv(append(all, [2]string{"Last answer", last})), "",
 			para(st.Text, e.T("fxr.in_doubt", w.Again)),
 			st.Muted.Render(e.T("fxr.follow")))

@@ -1,34 +1,35 @@
-package screens
+package flowix
 
 import (
 	tea "charm.land/bubbletea/v2"
 
 	"till/screens/flow"
+	"till/screens/kit"
 )
 
-// The pulsa flow's tender step (tender.go), as the airtime flow's: after
+// The pulsa flow's tender step (flow/tender.go), as the airtime flow's: after
 // the confirm step the customer pays — cash, or QRIS (the Flowix QRISPay
 // component) where the till takes rupiah — and only a settled payment
 // leads to the sale.
 
 // openTender moves from the confirm step to the tender step.
-func (m *XxPulsa) openTender() tea.Cmd {
+func (m *Pulsa) openTender() tea.Cmd {
 	m.tender = flow.NewTender(m.env, m.order(), m.now)
 	m.tender.SetSize(m.width, m.height-2)
 	m.tender.SetFullHeight(m.height)
-	m.step = XxPulsaTender
+	m.step = PulsaTender
 	return m.tender.Init()
 }
 
 // updateTender gives msg to the tender step and acts on what it decides.
-func (m *XxPulsa) updateTender(msg tea.Msg) tea.Cmd {
+func (m *Pulsa) updateTender(msg tea.Msg) tea.Cmd {
 	act, cmd := m.tender.Update(msg)
 	switch msg := msg.(type) {
-	case ClockMsg:
+	case kit.ClockMsg:
 		m.now = msg.Now
-	case CatalogueMsg:
+	case kit.CatalogueMsg:
 		m.onCatalogue(msg)
-	case XxAccountMsg:
+	case AccountMsg:
 		if msg.Err == nil {
 			a := msg.Account
 			m.acct = &a
@@ -38,7 +39,7 @@ func (m *XxPulsa) updateTender(msg tea.Msg) tea.Cmd {
 	case flow.TenderBack:
 		m.openConfirm()
 	case flow.TenderPaid:
-		m.step = XxPulsaSelling
+		m.step = PulsaSelling
 		m.Sale.Override = m.tender.Override() // granted on the gate, before the customer paid
 		cmd = tea.Batch(cmd, m.Sale.startPaid(m.tender.Order(), m.tender.Payment()))
 	}
@@ -48,6 +49,6 @@ func (m *XxPulsa) updateTender(msg tea.Msg) tea.Cmd {
 
 // paidOnly reports whether the sale's non-cash payment is settled but no
 // sale was journaled on it: it pays for this order only.
-func (m *XxPulsa) paidOnly() bool {
+func (m *Pulsa) paidOnly() bool {
 	return m.Sale.Order.Tender.Ref != "" && m.Sale.Sold.Ref == "" && !m.Sale.Selling
 }

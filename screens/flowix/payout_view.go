@@ -1,4 +1,4 @@
-package screens
+package flowix
 
 import (
 	"fmt"
@@ -6,23 +6,24 @@ import (
 
 	"till/sale"
 	"till/screens/flow"
+	"till/screens/kit"
 	"till/ui"
 )
 
-// View draws the current step (Component).
-func (m *XxPayout) View() string {
+// View draws the current step (kit.Component).
+func (m *Payout) View() string {
 	st := m.env.St
-	cur := map[XxPayoutStep]int{XxPayoutBank: 0, XxPayoutAccount: 1, XxPayoutChecking: 1, XxPayoutHolder: 2,
-		XxPayoutAmount: 3, XxPayoutConfirm: 4, XxPayoutSending: 5, XxPayoutResult: 5}[m.step]
+	cur := map[PayoutStep]int{PayoutBank: 0, PayoutAccount: 1, PayoutChecking: 1, PayoutHolder: 2,
+		PayoutAmount: 3, PayoutConfirm: 4, PayoutSending: 5, PayoutResult: 5}[m.step]
 	head := flow.Stepper(st, m.env.TrAll([]string{"Bank", "Account", "Holder", "Amount", "Confirm", "Done"}), cur, m.width) + "\n\n"
 	switch m.step {
-	case XxPayoutBank:
+	case PayoutBank:
 		return head + m.viewBanks()
-	case XxPayoutAccount, XxPayoutChecking:
+	case PayoutAccount, PayoutChecking:
 		s := head + st.Strong.Render(ui.Clean(m.bank.Name)) + st.Muted.Render("  ·  "+ui.Clean(m.bank.Code)) + "\n\n" +
 			st.Text.Render("Account or e-wallet number") + "\n" + m.account.View() + "\n"
 		switch {
-		case m.step == XxPayoutChecking:
+		case m.step == PayoutChecking:
 			return s + m.progress.View() + "  " + st.Muted.Render("asking the bank who holds this account… nothing is sent yet")
 		case m.refused != nil:
 			return s + st.Error.Render("✗ "+ui.Clean(sale.ErrorMessage(m.refused)))
@@ -31,21 +32,21 @@ func (m *XxPayout) View() string {
 				st.Muted.Render("Nothing was sent. Check the number with the customer and press enter to try again.")
 		}
 		return s + st.Muted.Render("press enter to look up the account holder (nothing is sent yet)")
-	case XxPayoutHolder, XxPayoutConfirm:
+	case PayoutHolder, PayoutConfirm:
 		return head + m.confirm.View()
-	case XxPayoutAmount:
+	case PayoutAmount:
 		return head + st.Text.Render("To ") + st.Strong.Render(ui.Clean(m.payee.AccountName)) +
 			st.Muted.Render("  ·  "+ui.Clean(m.bank.Code)+" "+m.payee.AccountNumber) + "\n\n" +
-			st.Text.Render("Amount to send") + st.Muted.Render("  (at least "+FlowixMinPayout.String()+")") + "\n" +
+			st.Text.Render("Amount to send") + st.Muted.Render("  (at least "+kit.FlowixMinPayout.String()+")") + "\n" +
 			m.amount.View() + "\n" + m.amount.Status()
-	case XxPayoutSending:
+	case PayoutSending:
 		o := m.Sale.Order
-		return head + m.Sale.viewSelling("Sending "+o.Amount.String()+" to "+ui.Clean(o.Params[FlowixParamAccountName]), m.facts(), m.width)
+		return head + m.Sale.viewSelling("Sending "+o.Amount.String()+" to "+ui.Clean(o.Params[kit.FlowixParamAccountName]), m.facts(), m.width)
 	}
 	return m.Sale.viewResult(m.words(), m.facts(), m.width, m.height)
 }
 
-func (m *XxPayout) viewBanks() string {
+func (m *Payout) viewBanks() string {
 	st := m.env.St
 	var b strings.Builder
 	b.WriteString(st.Strong.Render("Where does the money go?") + "\n\n")
@@ -78,20 +79,20 @@ func (m *XxPayout) viewBanks() string {
 }
 
 // facts are the transfer's details on the sending and result steps.
-func (m *XxPayout) facts() [][2]string {
+func (m *Payout) facts() [][2]string {
 	o := m.Sale.Order
 	return [][2]string{
-		{"To", o.Params[FlowixParamAccountName]},
-		{"Account", o.Params[FlowixParamBankCode] + " " + o.Target.Value},
+		{"To", o.Params[kit.FlowixParamAccountName]},
+		{"Account", o.Params[kit.FlowixParamBankCode] + " " + o.Target.Value},
 		{"Amount", o.Amount.String()},
 	}
 }
 
 // words are what the result step says.
-func (m *XxPayout) words() fxWords {
+func (m *Payout) words() fxWords {
 	o := m.Sale.Order
 	return fxWords{
-		What:      o.Amount.String() + " to " + o.Params[FlowixParamAccountName] + " (" + o.Params[FlowixParamBankCode] + " " + o.Target.Value + ")",
+		What:      o.Amount.String() + " to " + o.Params[kit.FlowixParamAccountName] + " (" + o.Params[kit.FlowixParamBankCode] + " " + o.Target.Value + ")",
 		Delivered: "The money was sent. Give the customer the receipt.",
 		Declined:  "No money was sent: give the customer their cash back.",
 		Pending:   "Flowix accepted the transfer and is sending it.",

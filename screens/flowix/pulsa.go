@@ -1,4 +1,4 @@
-package screens
+package flowix
 
 import (
 	"strings"
@@ -10,38 +10,39 @@ import (
 
 	"till/sale"
 	"till/screens/flow"
+	"till/screens/kit"
 	"till/ui"
 )
 
-// XxPulsaStep is where the pulsa flow is.
-type XxPulsaStep int
+// PulsaStep is where the pulsa flow is.
+type PulsaStep int
 
 // Steps of the pulsa flow, in order.
 const (
-	XxPulsaService XxPulsaStep = iota
-	XxPulsaTargetStep
-	XxPulsaConfirm
-	XxPulsaTender // how the customer pays, settled before the sale (tender.go)
-	XxPulsaSelling
-	XxPulsaResult
+	PulsaService PulsaStep = iota
+	PulsaTargetStep
+	PulsaConfirm
+	PulsaTender // how the customer pays, settled before the sale (flow/tender.go)
+	PulsaSelling
+	PulsaResult
 )
 
-// XxPulsa sells a Flowix prepaid service — XxPulsa, data, a PLN token, game
+// Pulsa sells a Flowix prepaid service — pulsa, data, a PLN token, game
 // credit: the service from the cached, searchable list, the customer's
 // number, a confirmation of exactly what will be sold, then the sale under
 // our reference (Flowix's ref_id), followed live while Flowix processes it
 // until it succeeds with its serial number (a PLN token shown as the
 // token) or fails.
-type XxPulsa struct {
-	env           *env
-	step          XxPulsaStep
+type Pulsa struct {
+	env           *kit.Env
+	step          PulsaStep
 	width, height int
 	now           time.Time
 
 	flow.CatalogueFeed // flow_catalogue.go
 	list               serviceList
 
-	acct    *FlowixAccount
+	acct    *kit.FlowixAccount
 	product sale.Product
 	target  ui.Field
 	refused error
@@ -49,7 +50,7 @@ type XxPulsa struct {
 	tkind   sale.TargetKind
 	confirm ui.Confirm
 	tender  *flow.Tender // the tender step of the confirmed order
-	Sale    XxSale
+	Sale    Sale
 
 	keys pulsaKeys
 }
@@ -68,12 +69,13 @@ func (k pulsaKeys) ShortHelp() []key.Binding {
 func (k pulsaKeys) FullHelp() [][]key.Binding { return [][]key.Binding{k.ShortHelp()} }
 
 var (
-	_ Screen = (*XxPulsa)(nil)
-	_ busy   = (*XxPulsa)(nil)
+	_ kit.Screen               = (*Pulsa)(nil)
+	_ interface{ Busy() bool } = (*Pulsa)(nil)
 )
 
-func XxNewPulsa(e *env, now time.Time) *XxPulsa {
-	m := &XxPulsa{env: e, now: now, CatalogueFeed: flow.CatalogueFeed{Loading: true}, list: newServiceList(e, sale.KindPulsa), Sale: newFxSale(e)}
+// NewPulsa is the pulsa and PPOB screen, opened at now.
+func NewPulsa(e *kit.Env, now time.Time) *Pulsa {
+	m := &Pulsa{env: e, now: now, CatalogueFeed: flow.CatalogueFeed{Loading: true}, list: newServiceList(e, sale.KindPulsa), Sale: newFxSale(e)}
 	m.target = ui.NewField(e.St, 24, fxTargetFilter)
 	m.keys = pulsaKeys{
 		SaleKeys: flow.NewSaleKeys(),
@@ -88,34 +90,34 @@ func XxNewPulsa(e *env, now time.Time) *XxPulsa {
 	return m
 }
 
-// ID names the screen (Screen).
-func (m *XxPulsa) ID() ScreenID { return ScreenPulsa }
+// ID names the screen (kit.Screen).
+func (m *Pulsa) ID() kit.ScreenID { return kit.ScreenPulsa }
 
-// Title is the breadcrumb text (Screen).
-func (m *XxPulsa) Title() string { return "Pulsa & PPOB" }
+// Title is the breadcrumb text (kit.Screen).
+func (m *Pulsa) Title() string { return "Pulsa & PPOB" }
 
 // Busy reports whether a sale is in flight (busy).
-func (m *XxPulsa) Busy() bool { return m.Sale.Selling || (m.tender != nil && m.tender.Busy()) }
+func (m *Pulsa) Busy() bool { return m.Sale.Selling || (m.tender != nil && m.tender.Busy()) }
 
 // ShortHelp returns the bindings for the help footer (help.KeyMap).
-func (m *XxPulsa) ShortHelp() []key.Binding {
-	if m.step == XxPulsaTender && m.tender != nil {
+func (m *Pulsa) ShortHelp() []key.Binding {
+	if m.step == PulsaTender && m.tender != nil {
 		return m.tender.Keys()
 	}
 	return m.keys.ShortHelp()
 }
 
 // FullHelp returns the bindings grouped in columns (help.KeyMap).
-func (m *XxPulsa) FullHelp() [][]key.Binding { return m.keys.FullHelp() }
+func (m *Pulsa) FullHelp() [][]key.Binding { return m.keys.FullHelp() }
 
 // Init reads the cached service list (so the cashier can start at once),
 // asks Flowix for a fresh one, and reads the account balance.
-func (m *XxPulsa) Init() tea.Cmd {
-	return tea.Batch(append(flow.LoadCatalogue(m.env, flowixProvider), flowixAccountCmd(m.env))...)
+func (m *Pulsa) Init() tea.Cmd {
+	return tea.Batch(append(flow.LoadCatalogue(m.env, kit.FlowixProvider), flowixAccountCmd(m.env))...)
 }
 
-// SetSize sets the room the screen has (Component).
-func (m *XxPulsa) SetSize(w, h int) {
+// SetSize sets the room the screen has (kit.Component).
+func (m *Pulsa) SetSize(w, h int) {
 	m.width, m.height = w, h
 	m.list.SetSize(w, h-2)
 	m.target.SetWidth(min(24, w-6))
@@ -127,18 +129,18 @@ func (m *XxPulsa) SetSize(w, h int) {
 	m.Sale.setSize(w, h)
 }
 
-// Update handles one message (Component).
-func (m *XxPulsa) Update(msg tea.Msg) (Component, tea.Cmd) {
-	if m.tender != nil && m.step == XxPulsaTender {
+// Update handles one message (kit.Component).
+func (m *Pulsa) Update(msg tea.Msg) (kit.Component, tea.Cmd) {
+	if m.tender != nil && m.step == PulsaTender {
 		return m, m.updateTender(msg)
 	}
 	var cmds []tea.Cmd
 	switch msg := msg.(type) {
-	case ClockMsg:
+	case kit.ClockMsg:
 		m.now = msg.Now
-	case CatalogueMsg:
+	case kit.CatalogueMsg:
 		m.onCatalogue(msg)
-	case XxAccountMsg:
+	case AccountMsg:
 		if msg.Err == nil {
 			a := msg.Account
 			m.acct = &a
@@ -147,51 +149,51 @@ func (m *XxPulsa) Update(msg tea.Msg) (Component, tea.Cmd) {
 		cmds = append(cmds, m.onKey(msg))
 	case tea.PasteMsg:
 		switch m.step {
-		case XxPulsaService:
+		case PulsaService:
 			m.list.Update(msg)
-		case XxPulsaTargetStep:
+		case PulsaTargetStep:
 			m.target.Update(msg)
 		}
 	}
 	cmds = append(cmds, m.Sale.update(msg))
-	if _, ok := msg.(SoldMsg); ok && m.step == XxPulsaSelling && !m.Sale.Selling {
-		m.step = XxPulsaResult
+	if _, ok := msg.(kit.SoldMsg); ok && m.step == PulsaSelling && !m.Sale.Selling {
+		m.step = PulsaResult
 		cmds = append(cmds, flowixAccountCmd(m.env))
 	}
 	m.updateKeys()
 	return m, tea.Batch(cmds...)
 }
 
-func (m *XxPulsa) onCatalogue(msg CatalogueMsg) {
-	if !m.Take(msg, flowixProvider) { // flow_catalogue.go
+func (m *Pulsa) onCatalogue(msg kit.CatalogueMsg) {
+	if !m.Take(msg, kit.FlowixProvider) { // flow_catalogue.go
 		return
 	}
 	m.list.SetCatalogue(msg.Catalogue)
 }
 
-func (m *XxPulsa) onKey(k tea.KeyPressMsg) tea.Cmd {
+func (m *Pulsa) onKey(k tea.KeyPressMsg) tea.Cmd {
 	switch m.step {
-	case XxPulsaService:
+	case PulsaService:
 		switch {
 		case key.Matches(k, m.keys.Back):
 			if !m.list.ClearSearch() {
-				return BackCmd
+				return kit.BackCmd
 			}
 		case key.Matches(k, m.keys.Refresh):
 			if !m.Loading {
-				return m.Refresh(m.env, flowixProvider)
+				return m.Refresh(m.env, kit.FlowixProvider)
 			}
 		default:
 			if p, ok, _ := m.list.Update(k); ok {
 				m.choose(p)
 			}
 		}
-	case XxPulsaTargetStep:
+	case PulsaTargetStep:
 		switch {
 		case key.Matches(k, m.keys.Back):
-			m.step = XxPulsaService
+			m.step = PulsaService
 		case key.Matches(k, m.keys.Enter):
-			n, kind, err := XxPulsaTarget(m.product, m.target.Value())
+			n, kind, err := PulsaTarget(m.product, m.target.Value())
 			m.refused = err
 			if err == nil {
 				m.number, m.tkind = n, kind
@@ -202,38 +204,38 @@ func (m *XxPulsa) onKey(k tea.KeyPressMsg) tea.Cmd {
 				m.refused = nil
 			}
 		}
-	case XxPulsaConfirm:
+	case PulsaConfirm:
 		switch m.confirm.Update(k) {
 		case ui.ConfirmYes:
 			return m.openTender()
 		case ui.ConfirmNo:
-			m.step = XxPulsaTargetStep
+			m.step = PulsaTargetStep
 		}
-	case XxPulsaResult:
+	case PulsaResult:
 		return m.keyResult(k)
 	}
 	return nil
 }
 
-func (m *XxPulsa) keyResult(k tea.KeyPressMsg) tea.Cmd {
+func (m *Pulsa) keyResult(k tea.KeyPressMsg) tea.Cmd {
 	switch {
 	case key.Matches(k, m.keys.Back):
-		return HomeCmd
+		return kit.HomeCmd
 	case key.Matches(k, m.keys.Print):
 		return m.Sale.print()
 	case key.Matches(k, m.keys.NewSale):
-		m.step = XxPulsaService
+		m.step = PulsaService
 		m.Sale = newFxSale(m.env)
 		m.Sale.setSize(m.width, m.height)
 		m.target.Reset()
 		m.list.ClearSearch()
 	case key.Matches(k, m.keys.Number):
-		m.step = XxPulsaTargetStep
+		m.step = PulsaTargetStep
 	case key.Matches(k, m.keys.Unresolved):
-		return NavigateCmd(ScreenUnresolved, "")
+		return kit.NavigateCmd(kit.ScreenUnresolved, "")
 	case key.Matches(k, m.keys.TryAgain):
 		if m.paidOnly() {
-			m.step = XxPulsaSelling
+			m.step = PulsaSelling
 			return m.Sale.startPaid(m.Sale.Order, m.Sale.Payment) // the payment is still unused: sell on it again
 		}
 		m.openConfirm()
@@ -244,28 +246,28 @@ func (m *XxPulsa) keyResult(k tea.KeyPressMsg) tea.Cmd {
 }
 
 // choose takes p as the service and asks for its target.
-func (m *XxPulsa) choose(p sale.Product) {
+func (m *Pulsa) choose(p sale.Product) {
 	if p.Code != m.product.Code {
 		m.target.Reset()
 	}
 	m.product, m.refused = p, nil
 	_, ph := pulsaTargetLabel(p)
 	m.target.SetPlaceholder(ph)
-	m.step = XxPulsaTargetStep
+	m.step = PulsaTargetStep
 }
 
 // order is the sale the confirmation shows.
-func (m *XxPulsa) order() sale.Order {
+func (m *Pulsa) order() sale.Order {
 	p := m.product
 	return sale.Order{
-		Provider: flowixProvider, Kind: sale.KindPulsa, Product: p.Code, ProductName: p.Name,
+		Provider: kit.FlowixProvider, Kind: sale.KindPulsa, Product: p.Code, ProductName: p.Name,
 		Target: sale.Target{Kind: m.tkind, Value: m.number},
 		Amount: p.Price, Cashier: m.env.D.Cashier,
 	}
 }
 
 // openConfirm shows exactly what will be sold.
-func (m *XxPulsa) openConfirm() {
+func (m *Pulsa) openConfirm() {
 	p := m.product
 	label := map[string]string{"mobile": "Mobile", "meter": "Meter"}[pulsaTargetType(p)]
 	if label == "" {
@@ -286,16 +288,16 @@ func (m *XxPulsa) openConfirm() {
 	m.env.Localise(&c) // kit/lang.go
 	c.SetSize(m.width, m.height-2)
 	m.confirm = c
-	m.step = XxPulsaConfirm
+	m.step = PulsaConfirm
 }
 
 // updateKeys enables exactly the keys that work in the current state.
-func (m *XxPulsa) updateKeys() {
+func (m *Pulsa) updateKeys() {
 	k := &m.keys
-	enable(false, &k.Select, &k.Enter, &k.Back, &k.Refresh, &k.Print, &k.NewSale, &k.Number, &k.Unresolved, &k.TryAgain, &k.Scroll, &k.ScrollDown)
+	kit.Enable(false, &k.Select, &k.Enter, &k.Back, &k.Refresh, &k.Print, &k.NewSale, &k.Number, &k.Unresolved, &k.TryAgain, &k.Scroll, &k.ScrollDown)
 	k.Back.SetHelp("esc", "back")
 	switch m.step {
-	case XxPulsaService:
+	case PulsaService:
 		has := len(m.list.shown) > 0
 		k.Select.SetEnabled(has)
 		k.Enter.SetEnabled(has)
@@ -305,11 +307,11 @@ func (m *XxPulsa) updateKeys() {
 		if m.list.Query() != "" {
 			k.Back.SetHelp("esc", "clear search")
 		}
-	case XxPulsaTargetStep:
-		enterBack(&k.Enter, &k.Back, "next")
-	case XxPulsaConfirm:
-		enterBack(&k.Enter, &k.Back, "take payment")
-	case XxPulsaResult:
+	case PulsaTargetStep:
+		kit.EnterBack(&k.Enter, &k.Back, "next")
+	case PulsaConfirm:
+		kit.EnterBack(&k.Enter, &k.Back, "take payment")
+	case PulsaResult:
 		k.Back.SetEnabled(true)
 		k.Back.SetHelp("esc", "home")
 		r := m.Sale.Result()
@@ -326,31 +328,31 @@ func (m *XxPulsa) updateKeys() {
 	}
 }
 
-// View draws the current step (Component).
-func (m *XxPulsa) View() string {
+// View draws the current step (kit.Component).
+func (m *Pulsa) View() string {
 	st := m.env.St
-	cur := map[XxPulsaStep]int{XxPulsaService: 0, XxPulsaTargetStep: 1, XxPulsaConfirm: 2, XxPulsaTender: 3, XxPulsaSelling: 4, XxPulsaResult: 4}[m.step]
+	cur := map[PulsaStep]int{PulsaService: 0, PulsaTargetStep: 1, PulsaConfirm: 2, PulsaTender: 3, PulsaSelling: 4, PulsaResult: 4}[m.step]
 	head := flow.Stepper(st, m.env.TrAll([]string{"Service", "Number", "Confirm", "Pay", "Done"}), cur, m.width) + "\n\n"
 	switch m.step {
-	case XxPulsaService:
+	case PulsaService:
 		return head + m.viewServices()
-	case XxPulsaTargetStep:
+	case PulsaTargetStep:
 		label, _ := pulsaTargetLabel(m.product)
 		status := st.Muted.Render("type it and press enter")
 		if m.refused != nil {
 			status = st.Error.Render("✗ " + ui.Clean(sale.ErrorMessage(m.refused)))
-		} else if n, _, err := XxPulsaTarget(m.product, m.target.Value()); err == nil {
+		} else if n, _, err := PulsaTarget(m.product, m.target.Value()); err == nil {
 			status = st.Success.Render("✓ " + n)
 		}
 		return head + m.chosen() + "\n\n" + st.Text.Render(label) + "\n" + m.target.View() + "\n" + status
-	case XxPulsaConfirm:
+	case PulsaConfirm:
 		return head + m.confirm.View()
-	case XxPulsaTender:
+	case PulsaTender:
 		if m.tender.FullHeight() {
 			return m.tender.View() // a QR code needs every row
 		}
 		return head + m.tender.View()
-	case XxPulsaSelling:
+	case PulsaSelling:
 		o := m.Sale.Order
 		return head + m.Sale.viewSelling("Selling "+ui.Clean(o.ProductName)+" to "+o.Target.Value, m.facts(), m.width)
 	}
@@ -358,13 +360,13 @@ func (m *XxPulsa) View() string {
 }
 
 // chosen recalls the service chosen.
-func (m *XxPulsa) chosen() string {
+func (m *Pulsa) chosen() string {
 	st := m.env.St
 	p := m.product
 	return st.Strong.Render(ui.Clean(p.Name)) + st.Muted.Render("  ·  "+ui.Clean(p.Code)+"  ·  "+flow.BrandOf(p)+"  ·  "+p.Price.String())
 }
 
-func (m *XxPulsa) viewServices() string {
+func (m *Pulsa) viewServices() string {
 	st := m.env.St
 	title := st.Strong.Render(m.env.T("fxs.choose_service"))
 	note := fxCatalogueNote(m.env, m.Loading, m.CatLoaded, m.CatErr, m.list.Len(), m.env.Ago(m.now, m.Cat.FetchedAt))
@@ -383,7 +385,7 @@ func (m *XxPulsa) viewServices() string {
 }
 
 // facts are the sale's details on the selling and result steps.
-func (m *XxPulsa) facts() [][2]string {
+func (m *Pulsa) facts() [][2]string {
 	o := m.Sale.Order
 	facts := [][2]string{{"Service", o.ProductName + " (" + o.Product + ")"}, {"Target", o.Target.Value}, {"Price", o.Amount.String()}}
 	if o.Tender.Ref != "" {
@@ -393,7 +395,7 @@ func (m *XxPulsa) facts() [][2]string {
 }
 
 // words are what the result step says.
-func (m *XxPulsa) words() fxWords {
+func (m *Pulsa) words() fxWords {
 	o := m.Sale.Order
 	e := m.env
 	back := e.T("fxr.back_cash")
@@ -401,7 +403,7 @@ func (m *XxPulsa) words() fxWords {
 		back = e.T("fxr.back_paid")
 	}
 	hint := ""
-	if flow.ItemValue(m.Sale.Sold.Outcome.Items, FlowixItemToken) != "" {
+	if flow.ItemValue(m.Sale.Sold.Outcome.Items, kit.FlowixItemToken) != "" {
 		hint = e.T("fxr.token_hint")
 	}
 	return fxWords{

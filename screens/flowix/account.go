@@ -1,4 +1,4 @@
-package screens
+package flowix
 
 import (
 	"strings"
@@ -9,21 +9,22 @@ import (
 
 	"till/i18n"
 	"till/sale"
+	"till/screens/kit"
 	"till/ui"
 )
 
 // fxLowBalance is the balance under which the home screen warns that the
 // Flowix account cannot cover a sale: the least payout, and more than any
 // single pulsa the sandbox sells but the largest.
-var fxLowBalance = FlowixMinPayout
+var fxLowBalance = kit.FlowixMinPayout
 
-// XxAccountLine is the Flowix account as the home screen shows it: the
+// AccountLine is the Flowix account as the home screen shows it: the
 // balance, limit and status, how fresh they are, and a warning when the
 // balance cannot cover a sale or the account is not active. A nil
-// *XxAccountLine draws nothing, so home needs no Flowix checks.
-type XxAccountLine struct {
-	env     *env
-	acct    FlowixAccount
+// *AccountLine draws nothing, so home needs no Flowix checks.
+type AccountLine struct {
+	env     *kit.Env
+	acct    kit.FlowixAccount
 	at      time.Time
 	loaded  bool
 	loading bool
@@ -31,17 +32,17 @@ type XxAccountLine struct {
 	now     time.Time
 }
 
-// XxNewAccountLine returns the account line, or nil when Flowix is not
+// NewAccountLine returns the account line, or nil when Flowix is not
 // configured.
-func XxNewAccountLine(e *env) *XxAccountLine {
+func NewAccountLine(e *kit.Env) *AccountLine {
 	if !e.FlowixEnabled() {
 		return nil
 	}
-	return &XxAccountLine{env: e, now: e.D.Now()}
+	return &AccountLine{env: e, now: e.D.Now()}
 }
 
 // Refresh reads the account again.
-func (l *XxAccountLine) Refresh() tea.Cmd {
+func (l *AccountLine) Refresh() tea.Cmd {
 	if l == nil || l.loading {
 		return nil
 	}
@@ -50,23 +51,23 @@ func (l *XxAccountLine) Refresh() tea.Cmd {
 }
 
 // Update takes the account answer and the clock.
-func (l *XxAccountLine) Update(msg tea.Msg) {
+func (l *AccountLine) Update(msg tea.Msg) {
 	if l == nil {
 		return
 	}
 	switch msg := msg.(type) {
-	case XxAccountMsg:
+	case AccountMsg:
 		l.loading, l.err = false, msg.Err
 		if msg.Err == nil {
 			l.acct, l.at, l.loaded = msg.Account, msg.At, true
 		}
-	case ClockMsg:
+	case kit.ClockMsg:
 		l.now = msg.Now
 	}
 }
 
 // View draws the account on one line, and a warning under it when needed.
-func (l *XxAccountLine) View(width int) string {
+func (l *AccountLine) View(width int) string {
 	if l == nil {
 		return ""
 	}
@@ -117,7 +118,7 @@ func (l *XxAccountLine) View(width int) string {
 
 // fxBalanceNote is the confirm dialog's warning when the last known
 // balance cannot cover a sale costing amount, or "".
-func fxBalanceNote(acct *FlowixAccount, amount sale.Money) string {
+func fxBalanceNote(acct *kit.FlowixAccount, amount sale.Money) string {
 	if acct == nil || acct.Balance.Minor >= amount.Minor {
 		return ""
 	}

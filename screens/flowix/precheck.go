@@ -1,19 +1,20 @@
-package screens
+package flowix
 
 import (
 	tea "charm.land/bubbletea/v2"
 
 	"till/sale"
+	"till/screens/kit"
 )
 
-// XxCashGate is every check before the customer pays, for a sale paid in
+// CashGate is every check before the customer pays, for a sale paid in
 // cash at the counter without a tender step (a bill, a bank payout: the
 // cashier takes the cash and confirms). The confirmation asks the engine
 // first (Engine.CanPayWith: limits, an unsettled sale to the same target,
 // a supervisor needed, the provider) and says not to take the cash when
 // the till would refuse; a refusal a supervisor may lift offers o, and the
 // granted override goes with the sale (fxSale.override).
-type XxCashGate struct {
+type CashGate struct {
 	Tag      string
 	Err      error
 	override *sale.Override
@@ -21,7 +22,7 @@ type XxCashGate struct {
 
 // Check asks the engine about o under the gate's override and returns what
 // the confirmation says about it ("" when the sale would be accepted).
-func (g *XxCashGate) Check(e *env, o sale.Order) string {
+func (g *CashGate) Check(e *kit.Env, o sale.Order) string {
 	g.Err = nil
 	if e.D.Engine == nil {
 		return ""
@@ -38,22 +39,22 @@ func (g *XxCashGate) Check(e *env, o sale.Order) string {
 
 // Overridable reports whether the refusal is one a supervisor may lift, on
 // a till with supervisors.
-func (g *XxCashGate) Overridable(e *env) bool {
+func (g *CashGate) Overridable(e *kit.Env) bool {
 	return g.Err != nil && e.D.Auth != nil && e.D.Engine != nil && sale.NeedsOverride(g.Err)
 }
 
 // Ask asks a supervisor to authorise exactly o.
-func (g *XxCashGate) Ask(e *env, o sale.Order) tea.Cmd {
-	return RequestOverrideCmd(OverrideRequestMsg{
+func (g *CashGate) Ask(e *kit.Env, o sale.Order) tea.Cmd {
+	return kit.RequestOverrideCmd(kit.OverrideRequestMsg{
 		Tag: g.Tag, Action: e.D.Engine.OverrideAction(o), Subject: sale.SellSubject(o),
 		Title: o.Amount.String() + " " + string(o.Kind) + " to " + o.Target.Value, Why: sale.ErrorMessage(g.Err),
-		Rows: [][2]string{{"Sale", orderLine(o)}, {"Amount", o.Amount.String()}},
+		Rows: [][2]string{{"Sale", kit.OrderLine(o)}, {"Amount", o.Amount.String()}},
 	})
 }
 
 // Granted takes a supervisor's answer for this gate: true when an
-// override was Granted (the confirmation is then shown again).
-func (g *XxCashGate) Granted(msg OverrideMsg) bool {
+// override was granted (the confirmation is then shown again).
+func (g *CashGate) Granted(msg kit.OverrideMsg) bool {
 	if msg.Tag != g.Tag || msg.Cancelled {
 		return false
 	}

@@ -1,4 +1,4 @@
-package screens
+package flowix
 
 import (
 	"strings"
@@ -7,14 +7,14 @@ import (
 	"till/ui"
 )
 
-// XxPulsaTarget checks and normalises what a cashier typed as the target of a
+// PulsaTarget checks and normalises what a cashier typed as the target of a
 // Flowix prepaid service, by the service's type: an Indonesian mobile
 // number for pulsa and data ("+62 812-3456-7890" becomes "081234567890",
 // 10–13 digits starting 08), a PLN meter or customer number for tokens
 // (11 or 12 digits), a game id for games (5–24 of digits, "(", ")" and
 // "|", such as "12345678(1234)"). Errors are *sale.Error with CodeInvalid.
 // The command line uses it too.
-func XxPulsaTarget(p sale.Product, typed string) (string, sale.TargetKind, error) {
+func PulsaTarget(p sale.Product, typed string) (string, sale.TargetKind, error) {
 	t := strings.TrimSpace(typed)
 	switch pulsaTargetType(p) {
 	case "mobile":

@@ -1,8 +1,9 @@
-package screens
+package flowix
 
 import (
 	"context"
 	"fmt"
+	"strconv"
 	"strings"
 	"time"
 
@@ -15,42 +16,42 @@ import (
 	"till/ui"
 )
 
-// XxDepositStep is where the deposit flow is.
-type XxDepositStep int
+// DepositStep is where the deposit flow is.
+type DepositStep int
 
 // Steps of the deposit flow, in order.
 const (
-	XxDepositMethod XxDepositStep = iota
-	XxDepositAmount
-	XxDepositFee
-	XxDepositConfirm
-	XxDepositPaying
-	XxDepositResult
+	DepositMethod DepositStep = iota
+	DepositAmount
+	DepositFee
+	DepositConfirm
+	DepositPaying
+	DepositResult
 )
 
-// XxMethodsMsg carries the deposit methods.
-type XxMethodsMsg struct {
-	Methods []FlowixDepositMethod
+// MethodsMsg carries the deposit methods.
+type MethodsMsg struct {
+	Methods []kit.FlowixDepositMethod
 	Err     error
 }
 
-// XxDeposit tops up the shop's Flowix balance with a payment the customer
+// Deposit tops up the shop's Flowix balance with a payment the customer
 // makes by QRIS (or into a virtual account): the method with its limits and
 // fee, the amount, who pays the fee, a confirmation, then the QRIS payment
 // (QRISPay: the code drawn, a live countdown, polled until paid, expired or
 // cancelled) and, once paid, its receipt.
-type XxDeposit struct {
-	env           *env
-	step          XxDepositStep
+type Deposit struct {
+	env           *kit.Env
+	step          DepositStep
 	width, height int
 	now           time.Time
 
-	methods    []FlowixDepositMethod
+	methods    []kit.FlowixDepositMethod
 	methodsErr error
 	loading    bool
 	cursor     int
 
-	method  FlowixDepositMethod
+	method  kit.FlowixDepositMethod
 	amount  ui.MoneyInput
 	money   sale.Money
 	feeByCo bool
@@ -80,12 +81,13 @@ func (k depositKeys) ShortHelp() []key.Binding {
 func (k depositKeys) FullHelp() [][]key.Binding { return [][]key.Binding{k.ShortHelp()} }
 
 var (
-	_ Screen = (*XxDeposit)(nil)
-	_ busy   = (*XxDeposit)(nil)
+	_ kit.Screen               = (*Deposit)(nil)
+	_ interface{ Busy() bool } = (*Deposit)(nil)
 )
 
-func XxNewDeposit(e *env, now time.Time) *XxDeposit {
-	m := &XxDeposit{env: e, now: now, loading: true, pager: e.Pager(), feeByCo: true}
+// NewDeposit is the QRIS deposit screen, opened at now.
+func NewDeposit(e *kit.Env, now time.Time) *Deposit {
+	m := &Deposit{env: e, now: now, loading: true, pager: e.Pager(), feeByCo: true}
 	m.amount = e.MoneyInput(sale.IDR)
 	m.keys = depositKeys{
 		SaleKeys: flow.NewSaleKeys(),
@@ -101,18 +103,18 @@ func XxNewDeposit(e *env, now time.Time) *XxDeposit {
 	return m
 }
 
-// ID names the screen (Screen).
-func (m *XxDeposit) ID() ScreenID { return ScreenDeposit }
+// ID names the screen (kit.Screen).
+func (m *Deposit) ID() kit.ScreenID { return kit.ScreenDeposit }
 
-// Title is the breadcrumb text (Screen).
-func (m *XxDeposit) Title() string { return "QRIS deposit" }
+// Title is the breadcrumb text (kit.Screen).
+func (m *Deposit) Title() string { return "QRIS deposit" }
 
 // Busy reports whether the deposit is being created (busy).
-func (m *XxDeposit) Busy() bool { return m.pay != nil && m.pay.Busy() }
+func (m *Deposit) Busy() bool { return m.pay != nil && m.pay.Busy() }
 
 // ShortHelp returns the bindings for the help footer (help.KeyMap).
-func (m *XxDeposit) ShortHelp() []key.Binding {
-	if m.step == XxDepositPaying && m.pay != nil {
+func (m *Deposit) ShortHelp() []key.Binding {
+	if m.step == DepositPaying && m.pay != nil {
 		if m.pay.Dialog() {
 			return flow.DialogKeys(m.env.Keys, "cancel it", "keep waiting")
 		}
@@ -122,24 +124,24 @@ func (m *XxDeposit) ShortHelp() []key.Binding {
 }
 
 // FullHelp returns the bindings grouped in columns (help.KeyMap).
-func (m *XxDeposit) FullHelp() [][]key.Binding { return [][]key.Binding{m.ShortHelp()} }
+func (m *Deposit) FullHelp() [][]key.Binding { return [][]key.Binding{m.ShortHelp()} }
 
 // methodsCmd reads the deposit methods.
-func methodsCmd(e *env) tea.Cmd {
+func methodsCmd(e *kit.Env) tea.Cmd {
 	api, ctx, timeout := e.D.Flowix, e.Ctx, e.D.CatalogueTimeout
 	return func() tea.Msg {
 		ctx, cancel := context.WithTimeout(ctx, timeout)
 		defer cancel()
 		ms, err := api.DepositMethods(ctx)
-		return XxMethodsMsg{Methods: ms, Err: err}
+		return MethodsMsg{Methods: ms, Err: err}
 	}
 }
 
 // Init reads the deposit methods.
-func (m *XxDeposit) Init() tea.Cmd { return methodsCmd(m.env) }
+func (m *Deposit) Init() tea.Cmd { return methodsCmd(m.env) }
 
-// SetSize sets the room the screen has (Component).
-func (m *XxDeposit) SetSize(w, h int) {
+// SetSize sets the room the screen has (kit.Component).
+func (m *Deposit) SetSize(w, h int) {
 	m.width, m.height = w, h
 	m.confirm.SetSize(w, h-2)
 	if m.pay != nil {
@@ -152,13 +154,13 @@ func (m *XxDeposit) SetSize(w, h int) {
 	}
 }
 
-// Update handles one message (Component).
-func (m *XxDeposit) Update(msg tea.Msg) (Component, tea.Cmd) {
+// Update handles one message (kit.Component).
+func (m *Deposit) Update(msg tea.Msg) (kit.Component, tea.Cmd) {
 	var cmds []tea.Cmd
 	switch msg := msg.(type) {
-	case ClockMsg:
+	case kit.ClockMsg:
 		m.now = msg.Now
-	case XxMethodsMsg:
+	case MethodsMsg:
 		m.loading, m.methodsErr = false, msg.Err
 		if msg.Err == nil {
 			m.methods = msg.Methods
@@ -168,30 +170,30 @@ func (m *XxDeposit) Update(msg tea.Msg) (Component, tea.Cmd) {
 		if m.pay != nil && msg.ID == m.pay.ID() {
 			cmds = append(cmds, m.finish(msg))
 		}
-	case PrintedMsg:
+	case kit.PrintedMsg:
 		if m.printing && msg.Ref == m.done.Sale.Ref {
 			m.printing = false
 			if msg.Err != nil {
-				cmds = append(cmds, ErrorCmd(kit.PrintError(msg.Err)))
+				cmds = append(cmds, kit.ErrorCmd(kit.PrintError(msg.Err)))
 			} else {
 				m.prints++
-				cmds = append(cmds, StatusCmd("Deposit receipt printed. Hand it to the customer."))
+				cmds = append(cmds, kit.StatusCmd("Deposit receipt printed. Hand it to the customer."))
 			}
 		}
-	case ReprintedMsg:
+	case kit.ReprintedMsg:
 		if m.printing && msg.Ref == m.done.Sale.Ref {
 			m.printing = false
 			if msg.Err != nil {
-				cmds = append(cmds, ErrorCmd(kit.ReprintError(msg)))
+				cmds = append(cmds, kit.ErrorCmd(kit.ReprintError(msg)))
 			} else {
 				m.prints++
-				cmds = append(cmds, StatusCmd("COPY "+itoa(msg.Sale.Reprints)+" printed."))
+				cmds = append(cmds, kit.StatusCmd("COPY "+strconv.Itoa(msg.Sale.Reprints)+" printed."))
 			}
 		}
 	case tea.KeyPressMsg:
-		if m.step == XxDepositPaying {
+		if m.step == DepositPaying {
 			if key.Matches(msg, m.keys.Back) && m.pay != nil && !m.pay.Dialog() && !m.pay.Busy() {
-				cmds = append(cmds, StatusCmd("The deposit stays open: the till keeps checking it (Unresolved sales)."), HomeCmd)
+				cmds = append(cmds, kit.StatusCmd("The deposit stays open: the till keeps checking it (Unresolved sales)."), kit.HomeCmd)
 				break
 			}
 			cmds = append(cmds, m.pay.Update(msg))
@@ -199,7 +201,7 @@ func (m *XxDeposit) Update(msg tea.Msg) (Component, tea.Cmd) {
 		}
 		cmds = append(cmds, m.onKey(msg))
 	case tea.PasteMsg:
-		if m.step == XxDepositAmount {
+		if m.step == DepositAmount {
 			m.amount.Update(msg)
 		}
 	}
@@ -212,12 +214,12 @@ func (m *XxDeposit) Update(msg tea.Msg) (Component, tea.Cmd) {
 	return m, tea.Batch(cmds...)
 }
 
-func (m *XxDeposit) onKey(k tea.KeyPressMsg) tea.Cmd {
+func (m *Deposit) onKey(k tea.KeyPressMsg) tea.Cmd {
 	switch m.step {
-	case XxDepositMethod:
+	case DepositMethod:
 		switch {
 		case key.Matches(k, m.keys.Back):
-			return BackCmd
+			return kit.BackCmd
 		case key.Matches(k, m.keys.Refresh):
 			m.loading = true
 			return methodsCmd(m.env)
@@ -226,21 +228,21 @@ func (m *XxDeposit) onKey(k tea.KeyPressMsg) tea.Cmd {
 		if i, _ := keys.Key(k, &m.cursor, len(m.methods)); i >= 0 {
 			m.chooseMethod(m.methods[i])
 		}
-	case XxDepositAmount:
+	case DepositAmount:
 		switch {
 		case key.Matches(k, m.keys.Back):
-			m.step = XxDepositMethod
+			m.step = DepositMethod
 		case key.Matches(k, m.keys.Enter):
 			if v, err := m.amount.Submit(); err == nil {
-				m.money, m.step = v, XxDepositFee
+				m.money, m.step = v, DepositFee
 			}
 		default:
 			m.amount.Update(k)
 		}
-	case XxDepositFee:
+	case DepositFee:
 		switch {
 		case key.Matches(k, m.keys.Back):
-			m.step = XxDepositAmount
+			m.step = DepositAmount
 		case key.Matches(k, m.keys.Up, m.keys.Down):
 			m.feeByCo = !m.feeByCo
 		case key.Matches(k, m.keys.Pick):
@@ -255,28 +257,28 @@ func (m *XxDeposit) onKey(k tea.KeyPressMsg) tea.Cmd {
 		case key.Matches(k, m.keys.Enter):
 			m.openConfirm()
 		}
-	case XxDepositConfirm:
+	case DepositConfirm:
 		switch m.confirm.Update(k) {
 		case ui.ConfirmYes:
 			m.pay = flow.NewQRISPay(m.env, flow.QRISRequest{Amount: m.money, Method: m.method, FeeByCustomer: m.feeByCo, Kind: sale.KindDeposit})
 			m.pay.SetSize(m.width, m.height-1)
-			m.step = XxDepositPaying
+			m.step = DepositPaying
 			return m.pay.Start()
 		case ui.ConfirmNo:
-			m.step = XxDepositFee
+			m.step = DepositFee
 		}
-	case XxDepositResult:
+	case DepositResult:
 		switch {
 		case key.Matches(k, m.keys.Back):
-			return HomeCmd
+			return kit.HomeCmd
 		case key.Matches(k, m.keys.Print):
 			return m.print()
 		case key.Matches(k, m.keys.New):
-			m.step, m.pay, m.done, m.receipt, m.prints = XxDepositMethod, nil, flow.QRISDoneMsg{}, "", 0
+			m.step, m.pay, m.done, m.receipt, m.prints = DepositMethod, nil, flow.QRISDoneMsg{}, "", 0
 			m.amount = m.env.MoneyInput(sale.IDR)
 			m.amount.SetCheck(m.method.Allows)
 		case key.Matches(k, m.keys.Unresolved):
-			return NavigateCmd(ScreenUnresolved, "")
+			return kit.NavigateCmd(kit.ScreenUnresolved, "")
 		case key.Matches(k, m.keys.Scroll, m.keys.ScrollDown):
 			m.pager.Update(k)
 		}
@@ -285,17 +287,17 @@ func (m *XxDeposit) onKey(k tea.KeyPressMsg) tea.Cmd {
 }
 
 // chooseMethod takes dm and asks for the amount.
-func (m *XxDeposit) chooseMethod(dm FlowixDepositMethod) {
+func (m *Deposit) chooseMethod(dm kit.FlowixDepositMethod) {
 	if dm.Code != m.method.Code {
 		m.amount = m.env.MoneyInput(sale.IDR)
 	}
 	m.method = dm
 	m.amount.SetCheck(dm.Allows)
-	m.step = XxDepositAmount
+	m.step = DepositAmount
 }
 
 // openConfirm shows exactly what will be asked of the customer.
-func (m *XxDeposit) openConfirm() {
+func (m *Deposit) openConfirm() {
 	fee := estimateFee(m.method, m.money)
 	total, credited := m.money, m.money
 	who := m.env.T("fxr.dep.fee_on_top")
@@ -317,13 +319,13 @@ func (m *XxDeposit) openConfirm() {
 	m.env.Localise(&c) // kit/lang.go
 	c.SetSize(m.width, m.height-2)
 	m.confirm = c
-	m.step = XxDepositConfirm
+	m.step = DepositConfirm
 }
 
 // estimateFee is the method's fee on amount as the till expects it: the
 // larger of the fixed fee and the percentage (rounded up), in integers.
 // Flowix's answer says the fee actually charged.
-func estimateFee(dm FlowixDepositMethod, amount sale.Money) sale.Money {
+func estimateFee(dm kit.FlowixDepositMethod, amount sale.Money) sale.Money {
 	whole, frac, _ := strings.Cut(dm.FeePercent, ".")
 	frac = (frac + "000")[:3]
 	var milli int64 // thousandths of a percent
@@ -339,13 +341,13 @@ func estimateFee(dm FlowixDepositMethod, amount sale.Money) sale.Money {
 
 // finish takes the end of the payment: a paid deposit's receipt is
 // rendered (and printed when there is a printer).
-func (m *XxDeposit) finish(msg flow.QRISDoneMsg) tea.Cmd {
-	m.done, m.step = msg, XxDepositResult
+func (m *Deposit) finish(msg flow.QRISDoneMsg) tea.Cmd {
+	m.done, m.step = msg, DepositResult
 	cmds := []tea.Cmd{flowixAccountCmd(m.env)}
 	if msg.Outcome == flow.QRISPaid {
 		text, err := kit.RenderReceipt(m.env.D, msg.Sale, 0)
 		if err != nil {
-			return ErrorCmd(err)
+			return kit.ErrorCmd(err)
 		}
 		m.receipt = text
 		m.pager.SetContent(text)
@@ -355,7 +357,7 @@ func (m *XxDeposit) finish(msg flow.QRISDoneMsg) tea.Cmd {
 }
 
 // print prints the deposit's receipt: the original, then journaled copies.
-func (m *XxDeposit) print() tea.Cmd {
+func (m *Deposit) print() tea.Cmd {
 	if m.printing || m.receipt == "" || m.env.D.Print == nil {
 		return nil
 	}
@@ -367,31 +369,31 @@ func (m *XxDeposit) print() tea.Cmd {
 }
 
 // updateKeys enables exactly the keys that work in the current state.
-func (m *XxDeposit) updateKeys() {
+func (m *Deposit) updateKeys() {
 	k := &m.keys
-	enable(false, &k.Up, &k.Down, &k.Pick, &k.Enter, &k.Back, &k.Refresh, &k.Print, &k.New, &k.Unresolved, &k.Scroll, &k.ScrollDown)
+	kit.Enable(false, &k.Up, &k.Down, &k.Pick, &k.Enter, &k.Back, &k.Refresh, &k.Print, &k.New, &k.Unresolved, &k.Scroll, &k.ScrollDown)
 	k.Back.SetHelp("esc", "back")
 	k.Pick.SetHelp("1-9", "pick")
 	switch m.step {
-	case XxDepositMethod:
+	case DepositMethod:
 		has := len(m.methods) > 0
-		enablePick(has, &k.Up, &k.Down, &k.Pick, &k.Enter)
+		kit.EnablePick(has, &k.Up, &k.Down, &k.Pick, &k.Enter)
 		k.Refresh.SetEnabled(!m.loading)
 		k.Back.SetEnabled(true)
-	case XxDepositAmount:
-		enterBack(&k.Enter, &k.Back, "next")
-	case XxDepositFee:
+	case DepositAmount:
+		kit.EnterBack(&k.Enter, &k.Back, "next")
+	case DepositFee:
 		k.Up.SetEnabled(true)
 		k.Down.SetEnabled(true)
 		k.Pick.SetEnabled(true)
 		k.Pick.SetHelp("1/2", "who pays")
-		enterBack(&k.Enter, &k.Back, "next")
-	case XxDepositConfirm:
-		enterBack(&k.Enter, &k.Back, "show the code")
-	case XxDepositPaying:
+		kit.EnterBack(&k.Enter, &k.Back, "next")
+	case DepositConfirm:
+		kit.EnterBack(&k.Enter, &k.Back, "show the code")
+	case DepositPaying:
 		k.Back.SetEnabled(m.pay != nil && !m.pay.Busy())
 		k.Back.SetHelp("esc", "leave it open")
-	case XxDepositResult:
+	case DepositResult:
 		k.Back.SetEnabled(true)
 		k.Back.SetHelp("esc", "home")
 		k.Print.SetEnabled(m.receipt != "" && m.env.D.Print != nil && !m.printing)
@@ -403,7 +405,7 @@ func (m *XxDeposit) updateKeys() {
 }
 
 // feeText describes a method's fee: "Rp 700 or 0.7%, whichever is more".
-func feeText(dm FlowixDepositMethod) string {
+func feeText(dm kit.FlowixDepositMethod) string {
 	pct := strings.TrimRight(strings.TrimRight(dm.FeePercent, "0"), ".")
 	hasPct := pct != "" && pct != "0"
 	switch {

@@ -1,4 +1,4 @@
-package screens
+package flowix
 
 import (
 	"cmp"
@@ -10,6 +10,7 @@ import (
 
 	"till/sale"
 	"till/screens/flow"
+	"till/screens/kit"
 	"till/ui"
 )
 
@@ -19,7 +20,7 @@ import (
 // of some kinds (KindPulsa for prabayar, KindBill for pascabayar); services
 // Flowix marks unavailable are shown but cannot be picked.
 type serviceList struct {
-	env    *env
+	env    *kit.Env
 	st     *ui.Styles
 	kinds  []sale.Kind
 	search ui.Field
@@ -30,7 +31,7 @@ type serviceList struct {
 	height int
 }
 
-func newServiceList(e *env, kinds ...sale.Kind) serviceList {
+func newServiceList(e *kit.Env, kinds ...sale.Kind) serviceList {
 	st := e.St
 	l := serviceList{env: e, st: st, kinds: kinds, search: ui.NewField(st, 24, searchText)}
 	l.search.SetPlaceholder(e.T("fxs.search"))
@@ -214,7 +215,7 @@ func serviceCategory(p sale.Product) string {
 
 // servicePrice is a prepaid service's price, or what a bill service says
 // about its price, in the till's language.
-func servicePrice(e *env, p sale.Product) string {
+func servicePrice(e *kit.Env, p sale.Product) string {
 	switch {
 	case p.Price.Minor > 0:
 		return e.Money(p.Price)
@@ -227,7 +228,7 @@ func servicePrice(e *env, p sale.Product) string {
 }
 
 // catalogueNote says how fresh a Flowix service list is.
-func fxCatalogueNote(e *env, loading, loaded bool, err error, n int, age string) string {
+func fxCatalogueNote(e *kit.Env, loading, loaded bool, err error, n int, age string) string {
 	st := e.St
 	switch {
 	case loading && !loaded:

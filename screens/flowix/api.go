@@ -1,4 +1,4 @@
-package screens
+package flowix
 
 import (
 	"context"
@@ -7,33 +7,34 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"till/sale"
+	"till/screens/kit"
 )
 
-// XxRupiah is n whole XxRupiah.
-func XxRupiah(n int64) sale.Money { return sale.New(n, sale.IDR) }
+// Rupiah is n whole Rupiah.
+func Rupiah(n int64) sale.Money { return sale.New(n, sale.IDR) }
 
-// XxAccountMsg carries the Flowix account, or why it could not be read.
-type XxAccountMsg struct {
-	Account FlowixAccount
+// AccountMsg carries the Flowix account, or why it could not be read.
+type AccountMsg struct {
+	Account kit.FlowixAccount
 	At      time.Time
 	Err     error
 }
 
 // flowixAccountCmd reads the Flowix account.
-func flowixAccountCmd(e *env) tea.Cmd {
+func flowixAccountCmd(e *kit.Env) tea.Cmd {
 	api, timeout, now := e.D.Flowix, e.D.CatalogueTimeout, e.D.Now
 	ctx := e.Ctx
 	return func() tea.Msg {
 		ctx, cancel := context.WithTimeout(ctx, timeout)
 		defer cancel()
 		a, err := api.Account(ctx)
-		return XxAccountMsg{Account: a, At: now(), Err: err}
+		return AccountMsg{Account: a, At: now(), Err: err}
 	}
 }
 
-// XxSettledMsg carries the result of a status query a Flowix screen asked
+// SettledMsg carries the result of a status query a Flowix screen asked
 // for (its own message, so other screens do not take it for theirs).
-type XxSettledMsg struct {
+type SettledMsg struct {
 	Ref  sale.Reference
 	Sale sale.Sale
 	Err  error
@@ -53,10 +54,10 @@ func fxPollCmd(ref sale.Reference, d time.Duration) tea.Cmd {
 
 // fxSettleCmd queries a pending sale now, through the engine, so that any
 // change is journaled.
-func fxSettleCmd(e *env, ref sale.Reference) tea.Cmd {
+func fxSettleCmd(e *kit.Env, ref sale.Reference) tea.Cmd {
 	eng, ctx := e.D.Engine, e.Ctx
 	return func() tea.Msg {
 		s, err := eng.SettleNow(ctx, ref)
-		return XxSettledMsg{Ref: ref, Sale: s, Err: err}
+		return SettledMsg{Ref: ref, Sale: s, Err: err}
 	}
 }
