@@ -10,6 +10,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"till/sale"
+	"till/screens/airtime"
 )
 
 // TestDoubleEnterSellsOnce: the Enter that confirms moves the flow to
@@ -25,16 +26,16 @@ func TestDoubleEnterSellsOnce(t *testing.T) {
 		t.Fatal("confirming returned no command")
 	}
 	a := f.airtime()
-	if a.step != stepProcessing || !a.Busy() {
-		t.Fatalf("after confirming: step %v busy %v", a.step, a.Busy())
+	if a.Step() != airtime.StepProcessing || !a.Busy() {
+		t.Fatalf("after confirming: step %v busy %v", a.Step(), a.Busy())
 	}
 	for _, k := range []string{"enter", "enter", "y", "space", "esc", "n"} {
 		if cmd := f.press(k); cmd != nil {
 			t.Fatalf("%q while processing returned a command", k)
 		}
 	}
-	if a.step != stepProcessing {
-		t.Fatalf("step %v, want processing", a.step)
+	if a.Step() != airtime.StepProcessing {
+		t.Fatalf("step %v, want processing", a.Step())
 	}
 	if got := len(f.journal.sortedRefs()); got != 0 {
 		t.Fatalf("%d sales journaled before the command ran", got)
@@ -50,14 +51,14 @@ func TestConfirmGrace(t *testing.T) {
 	if cmd := f.press("enter"); cmd != nil {
 		t.Fatal("enter inside the grace period returned a command")
 	}
-	if a := f.airtime(); a.step != stepConfirm {
-		t.Fatalf("step %v, want confirm", a.step)
+	if a := f.airtime(); a.Step() != airtime.StepConfirm {
+		t.Fatalf("step %v, want confirm", a.Step())
 	}
 	f.clock.Advance(300 * time.Millisecond)
-	if f.press("enter"); f.airtime().step != stepTender {
+	if f.press("enter"); f.airtime().Step() != airtime.StepTender {
 		t.Fatal("enter after the grace period did not go on to the payment")
 	}
-	if cmd := f.press("1", "enter"); cmd == nil || f.airtime().step != stepProcessing {
+	if cmd := f.press("1", "enter"); cmd == nil || f.airtime().Step() != airtime.StepProcessing {
 		t.Fatal("enter after the grace period did not sell")
 	}
 }
@@ -68,14 +69,14 @@ func TestConfirmBack(t *testing.T) {
 	f.toConfirm("4", "0821234567", "10")
 	f.tick(time.Second)
 	f.press("tab", "enter")
-	if a := f.airtime(); a.step != stepAmount || a.selling {
-		t.Fatalf("tab+enter: step %v selling %v", a.step, a.selling)
+	if a := f.airtime(); a.Step() != airtime.StepAmount || a.Selling {
+		t.Fatalf("tab+enter: step %v selling %v", a.Step(), a.Selling)
 	}
 	f.press("enter") // the amount is still there: confirm again
 	f.tick(time.Second)
 	f.press("esc")
-	if a := f.airtime(); a.step != stepAmount {
-		t.Fatalf("esc: step %v", a.step)
+	if a := f.airtime(); a.Step() != airtime.StepAmount {
+		t.Fatalf("esc: step %v", a.Step())
 	}
 }
 
@@ -109,8 +110,8 @@ func TestDeclinedChangeAmount(t *testing.T) {
 	f.sell()
 	f.press("a")
 	a := f.airtime()
-	if a.step != stepAmount || a.amount.Value() != "10" {
-		t.Fatalf("step %v amount %q", a.step, a.amount.Value())
+	if a.Step() != airtime.StepAmount || a.AmountTyped() != "10" {
+		t.Fatalf("step %v amount %q", a.Step(), a.AmountTyped())
 	}
 	f.press("backspace", "backspace")
 	f.typeText("5")
@@ -158,10 +159,10 @@ func TestReferenceShownWhileSending(t *testing.T) {
 	other := sale.Sale{Ref: "STORE042-TILL07-x7k2q9-99", State: sale.StateSending,
 		Order: sale.Order{Provider: "flash", Kind: sale.KindAirtime, Target: sale.Target{Kind: sale.TargetMobile, Value: "27831234567"}}}
 	f.send(SaleUpdateMsg{Sale: other})
-	if a := f.airtime(); a.ref != "" {
-		t.Fatalf("took the reference of another sale: %s", a.ref)
+	if a := f.airtime(); a.Ref != "" {
+		t.Fatalf("took the reference of another sale: %s", a.Ref)
 	}
-	s, err := f.journal.Create(f.airtime().order, f.clock.Now())
+	s, err := f.journal.Create(f.airtime().Order, f.clock.Now())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -180,13 +181,13 @@ func TestSellErrorNothingJournaled(t *testing.T) {
 	f.press("enter")
 	f.payCash("")
 	a := f.airtime()
-	f.send(SoldMsg{Order: a.order, Err: sale.Errorf(sale.CodeUnavailable, "journal: disk full")})
+	f.send(SoldMsg{Order: a.Order, Err: sale.Errorf(sale.CodeUnavailable, "journal: disk full")})
 	v := f.view()
 	if !strings.Contains(v, "NOT SOLD") || !strings.Contains(v, "journal: disk full") {
 		t.Fatalf("view:\n%s", v)
 	}
-	if cmd := f.press("enter"); a.step != stepConfirm {
-		t.Fatalf("try again: step %v cmd %v", a.step, cmd)
+	if cmd := f.press("enter"); a.Step() != airtime.StepConfirm {
+		t.Fatalf("try again: step %v cmd %v", a.Step(), cmd)
 	}
 }
 
@@ -196,10 +197,10 @@ func TestCatalogueFilters(t *testing.T) {
 	f := newFixture(t)
 	f.openAirtime()
 	a := f.airtime()
-	if len(a.products) != 4 {
-		t.Fatalf("%d products offered, want the 4 active airtime ones", len(a.products))
+	if len(a.Products()) != 4 {
+		t.Fatalf("%d products offered, want the 4 active airtime ones", len(a.Products()))
 	}
-	for _, p := range a.products {
+	for _, p := range a.Products() {
 		if !p.Active || p.Kind != sale.KindAirtime {
 			t.Fatalf("offered %+v", p)
 		}
@@ -223,7 +224,7 @@ func TestCatalogueRace(t *testing.T) {
 	f := newFixture(t)
 	f.openAirtime()
 	f.send(CatalogueMsg{Provider: "flash", Catalogue: sale.Catalogue{Provider: "flash"}})
-	if n := len(f.airtime().products); n != 4 {
+	if n := len(f.airtime().Products()); n != 4 {
 		t.Fatalf("stale cache replaced the catalogue: %d products", n)
 	}
 }
@@ -291,8 +292,8 @@ func TestMobileRefusals(t *testing.T) {
 		f.press("4")
 		f.typeText(typed)
 		f.press("enter")
-		if a := f.airtime(); a.step != stepMobile {
-			t.Errorf("%q accepted as %q", typed, a.number)
+		if a := f.airtime(); a.Step() != airtime.StepMobile {
+			t.Errorf("%q accepted as %q", typed, a.Number())
 		}
 		if !strings.Contains(f.view(), "✗") {
 			t.Errorf("%q: no inline reason:\n%s", typed, f.view())
@@ -304,8 +305,8 @@ func TestMobileRefusals(t *testing.T) {
 		f.press("4")
 		f.typeText(typed)
 		f.press("enter")
-		if a := f.airtime(); a.step != stepAmount || a.number != "27821234567" {
-			t.Errorf("%q: step %v number %q", typed, a.step, a.number)
+		if a := f.airtime(); a.Step() != airtime.StepAmount || a.Number() != "27821234567" {
+			t.Errorf("%q: step %v number %q", typed, a.Step(), a.Number())
 		}
 	}
 }
@@ -316,7 +317,7 @@ func TestPasteFiltered(t *testing.T) {
 	f.openAirtime()
 	f.press("4")
 	f.send(tea.PasteMsg{Content: "082-123-4567\n"})
-	if got := f.airtime().mobile.Value(); got != "0821234567" {
+	if got := f.airtime().MobileTyped(); got != "0821234567" {
 		t.Fatalf("pasted %q", got)
 	}
 }

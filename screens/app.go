@@ -1,20 +1,21 @@
 // Package screens is the till's terminal interface: the root App (a typed
 // screen stack, the header, the status line, the help footer and the quit
 // guard) that routes to screens through one registry (ids.go), home, and
-// the sale flows. The App is the only model that returns a tea.View;
-// screens return strings. All I/O runs in tea.Cmds that return one typed
-// message; Update and View never block.
+// the Flash and Flowix menus. The App is the only model that returns a
+// tea.View; screens return strings. All I/O runs in tea.Cmds that return
+// one typed message; Update and View never block.
 //
 // The layout: screens/kit is the shared base (Env, Deps and the provider
 // services, Component and Screen, the screen ids, the commands every
-// screen runs, the language helpers); screens/backoffice holds the back
-// office (journal, sale detail, unresolved, supervisor settlement,
-// payments, end of day, Till check); screens/auth the sign-in gate, the
-// idle lock and the override dialog. Here, every sale flow — airtime,
-// water, the Flash spec flows (electricity, vouchers, cash-out), Flowix's
-// pulsa, bill, payout — runs its sale through flowRun (flow_run.go): the
-// confirm → tender → sale → follow → result → print steps written once;
-// each flow adds only its input steps and its words.
+// screen runs, the language helpers); screens/flow is the sale flow
+// written once (flow.Run: confirm → tender → sale → follow → result →
+// print → override; the tender step and QRIS); the products hold only
+// their input steps — screens/airtime, screens/water, screens/flash
+// (electricity, vouchers, cash-out) and screens/flowix (pulsa, bill,
+// payout, deposit) — and are opened by id (ids.go); screens/backoffice
+// holds the back office (journal, sale detail, unresolved, supervisor
+// settlement, payments, end of day, Till check); screens/auth the sign-in
+// gate, the idle lock and the override dialog.
 package screens
 
 import (

@@ -8,6 +8,7 @@ import (
 	"charm.land/lipgloss/v2"
 
 	"till/screens/auth"
+	"till/screens/flow"
 	"till/ui"
 )
 
@@ -142,7 +143,7 @@ func (a *App) statusLine() string {
 // quit dialog's keys).
 func (a *App) footer() string {
 	if a.quit != nil {
-		return a.help.ShortHelpView(helpIn{l: a.env.D.Language}.tr(dialogKeys(a.env.Keys, "quit", "stay")))
+		return a.help.ShortHelpView(helpIn{l: a.env.D.Language}.tr(flow.DialogKeys(a.env.Keys, "quit", "stay")))
 	}
 	if f, ok := a.authFooter(); ok { // signin_app.go
 		return f

@@ -5,8 +5,8 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 
-	"till/receipts"
 	"till/sale"
+	"till/screens/flow"
 	"till/screens/kit"
 )
 
@@ -31,20 +31,6 @@ type autoPrinted struct{ seen kit.PrintedOriginals }
 
 // first reports whether ref is new to the App, and remembers it.
 func (p *autoPrinted) first(ref sale.Reference) bool { return p.seen.Claim(ref) }
-
-// paidLines are the original slip of s followed by its payment's (when
-// there is one), as one job.
-func paidLines(d Deps, s, payment sale.Sale) ([]receipts.Line, error) {
-	lines, err := kit.ReceiptLines(d, s, 0)
-	if err != nil || payment.Ref == "" {
-		return lines, err
-	}
-	pay, err := kit.ReceiptLines(d, payment, 0)
-	if err != nil {
-		return nil, err
-	}
-	return append(append(lines, receipts.Line{}), pay...), nil
-}
 
 // autoPrintCmd prints s's slip and opens the drawer as configured, or nil.
 func autoPrintCmd(d Deps, done *autoPrinted, s sale.Sale) tea.Cmd {
@@ -84,7 +70,7 @@ func printPaid(d Deps, s sale.Sale) error {
 		}
 		payment = p
 	}
-	lines, err := paidLines(d, s, payment)
+	lines, err := flow.PaidLines(d, s, payment)
 	if err != nil {
 		return err
 	}

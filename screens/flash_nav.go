@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"strings"
 
+	flashflow "till/screens/flash"
+
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
@@ -30,13 +32,13 @@ func openFlash(e *env, o opening) Screen {
 			{label: "Cancel a PIN", hint: "an unused PIN this till sold: refund the customer", to: ScreenCashOutCancel},
 		})
 	}
-	spec := flashSpec(msg.To)
+	spec := flashflow.SpecOf(msg.To)
 	if spec == nil {
 		return nil
 	}
-	f := newFlashFlow(e, spec, o.now)
+	f := flashflow.New(e, spec, o.now)
 	if msg.To == ScreenCashOutCancel && msg.Ref != "" {
-		f.prefill = string(msg.Ref)
+		f.Prefill = string(msg.Ref)
 	}
 	return f
 }

@@ -6,6 +6,8 @@ import (
 	"testing"
 	"time"
 
+	flashflow "till/screens/flash"
+
 	tea "charm.land/bubbletea/v2"
 
 	"till/providers/sandbox"
@@ -66,13 +68,13 @@ func (f *authFixture) sales() int {
 func (f *authFixture) confirmRefused(t *testing.T, before int) {
 	t.Helper()
 	f.tick(time.Second)
-	if fl := f.flow(); fl.step != fsConfirm {
-		t.Fatalf("step %v, want confirm\n%s", fl.step, f.view())
+	if fl := f.flow(); fl.Step() != flashflow.StepConfirm {
+		t.Fatalf("step %v, want confirm\n%s", fl.Step(), f.view())
 	}
 	f.keys("enter")
 	fl := f.flow()
-	if fl.step != fsResult || fl.sold.Ref != "" || sale.ErrorCode(fl.sellErr) != sale.CodeSupervised {
-		t.Fatalf("not refused: step %v %+v %v", fl.step, fl.sold, fl.sellErr)
+	if fl.Step() != flashflow.StepResult || fl.Sold.Ref != "" || sale.ErrorCode(fl.SellErr) != sale.CodeSupervised {
+		t.Fatalf("not refused: step %v %+v %v", fl.Step(), fl.Sold, fl.SellErr)
 	}
 	if n := f.sales(); n != before {
 		t.Fatalf("the refused sale was journaled: %d sales, want %d", n, before)
@@ -97,16 +99,16 @@ func TestFlashRefundNeedsASupervisor(t *testing.T) {
 	}
 	f.authorizeInDialog(t, "wrong amount redeemed")
 	fl := f.flow()
-	if fl.sold.State != sale.StateDelivered || fl.sold.Order.Kind != sale.KindVoucherRefund || fl.sold.Order.Cashier != "C1" {
-		t.Fatalf("after the override: %s %v\n%s", fl.sold.State, fl.sellErr, f.view())
+	if fl.Sold.State != sale.StateDelivered || fl.Sold.Order.Kind != sale.KindVoucherRefund || fl.Sold.Order.Cashier != "C1" {
+		t.Fatalf("after the override: %s %v\n%s", fl.Sold.State, fl.SellErr, f.view())
 	}
 	ov := f.lastOverride(t)
 	if ov.By != "C1" || ov.Override.Action != sale.ActionRefund || ov.Override.Supervisor != "S1" ||
-		ov.Override.Subject != sale.SellSubject(fl.sold.Order) || ov.Note != "wrong amount redeemed" {
+		ov.Override.Subject != sale.SellSubject(fl.Sold.Order) || ov.Note != "wrong amount redeemed" {
 		t.Fatalf("override %+v %+v", ov, ov.Override)
 	}
-	if !strings.Contains(fl.sold.Note, "supervisor override") {
-		t.Errorf("the refund's note %q does not name the override", fl.sold.Note)
+	if !strings.Contains(fl.Sold.Note, "supervisor override") {
+		t.Errorf("the refund's note %q does not name the override", fl.Sold.Note)
 	}
 	if f.sales() != 1 {
 		t.Errorf("%d sales journaled, want the refund", f.sales())
@@ -126,15 +128,15 @@ func TestFlashCashOutCancelNeedsASupervisor(t *testing.T) {
 	f.tick(time.Second)
 	f.keys("enter") // take payment
 	f.keys("1", "enter")
-	co := f.flow().sold
+	co := f.flow().Sold
 	if co.State != sale.StateDelivered || co.Order.Kind != sale.KindCashOut {
-		t.Fatalf("cash-out: %s %v\n%s", co.State, f.flow().sellErr, f.view())
+		t.Fatalf("cash-out: %s %v\n%s", co.State, f.flow().SellErr, f.view())
 	}
 	sold := f.sales() // the PIN and its cash payment
 	f.send(HomeMsg{})
 	f.run(f.send(NavigateMsg{To: ScreenCashOutCancel, Ref: co.Ref})) // looked up at once
-	if fl := f.flow(); fl.step != fsCard || fl.cardErr != nil {
-		t.Fatalf("cancel lookup: %v %v\n%s", fl.step, fl.cardErr, f.view())
+	if fl := f.flow(); fl.Step() != flashflow.StepCard || fl.CardErr() != nil {
+		t.Fatalf("cancel lookup: %v %v\n%s", fl.Step(), fl.CardErr(), f.view())
 	}
 	f.keys("enter")
 	f.confirmRefused(t, sold)
@@ -148,8 +150,8 @@ func TestFlashCashOutCancelNeedsASupervisor(t *testing.T) {
 	f.keys("o")
 	f.authorizeInDialog(t, "customer changed their mind")
 	fl := f.flow()
-	if fl.sold.State != sale.StateDelivered || fl.sold.Order.Params[FlashParamOriginal] != string(co.Ref) {
-		t.Fatalf("after the override: %s %v\n%s", fl.sold.State, fl.sellErr, f.view())
+	if fl.Sold.State != sale.StateDelivered || fl.Sold.Order.Params[FlashParamOriginal] != string(co.Ref) {
+		t.Fatalf("after the override: %s %v\n%s", fl.Sold.State, fl.SellErr, f.view())
 	}
 	ov := f.lastOverride(t)
 	if ov.By != "C1" || ov.Override.Action != sale.ActionCancel || ov.Override.Supervisor != "S1" || ov.Note != "customer changed their mind" {

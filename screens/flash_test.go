@@ -7,6 +7,8 @@ import (
 	"testing"
 	"time"
 
+	flashflow "till/screens/flash"
+
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/exp/golden"
 
@@ -44,16 +46,16 @@ func flashFixtureWith(t *testing.T, o sandbox.Options) (*fixture, *sandbox.Serve
 }
 
 // open opens a Flash screen and delivers its catalogue.
-func (f *fixture) open(id ScreenID) *flashFlow {
+func (f *fixture) open(id ScreenID) *flashflow.Flow {
 	f.t.Helper()
 	f.send(NavigateMsg{To: id})
 	f.catalogue(true)
 	return f.flow()
 }
 
-func (f *fixture) flow() *flashFlow {
+func (f *fixture) flow() *flashflow.Flow {
 	f.t.Helper()
-	fl, ok := f.app.Active().(*flashFlow)
+	fl, ok := f.app.Active().(*flashflow.Flow)
 	if !ok {
 		f.t.Fatalf("active screen is %v", f.app.Active().ID())
 	}
@@ -85,21 +87,21 @@ func (f *fixture) flashVend() sale.Sale {
 	f.t.Helper()
 	fl := f.flow()
 	f.tick(time.Second)
-	if fl.step != fsConfirm {
-		f.t.Fatalf("step %v, want confirm", fl.step)
+	if fl.Step() != flashflow.StepConfirm {
+		f.t.Fatalf("step %v, want confirm", fl.Step())
 	}
 	f.press("enter")
-	if fl.step == fsTender {
+	if fl.Step() == flashflow.StepTender {
 		f.press("1")
 		f.press("enter")
 	}
-	if fl.step != fsProcessing {
-		f.t.Fatalf("step %v after enter, want processing", fl.step)
+	if fl.Step() != flashflow.StepProcessing {
+		f.t.Fatalf("step %v after enter, want processing", fl.Step())
 	}
 	f.press("enter", "enter", "esc") // ignored while processing
-	s, err := f.engine.Vend(context.Background(), fl.order)
+	s, err := f.engine.Vend(context.Background(), fl.Order)
 	f.clock.Advance(2 * time.Second)
-	if cmd := f.send(SoldMsg{Order: fl.order, Sale: s, Err: err}); cmd != nil {
+	if cmd := f.send(SoldMsg{Order: fl.Order, Sale: s, Err: err}); cmd != nil {
 		_ = cmd // a receipt is rendered synchronously; a cancel's note is run by the test
 	}
 	return s
@@ -165,8 +167,8 @@ func TestFlashGolden(t *testing.T) {
 		f.flashRun(f.press("enter"))
 		requireView(t, f)
 		f.press("enter") // cannot go on
-		if f.flow().step != fsCard {
-			t.Errorf("went on past a meter that was not found: %v", f.flow().step)
+		if f.flow().Step() != flashflow.StepCard {
+			t.Errorf("went on past a meter that was not found: %v", f.flow().Step())
 		}
 		if all, _ := db.List(sale.Query{}); len(all) != 0 {
 			t.Errorf("a lookup journaled %d sales", len(all))
@@ -208,22 +210,22 @@ func TestElectricityFlowSellsOnce(t *testing.T) {
 	f, sb, db := flashFixture(t)
 	f.open(ScreenElectricity)
 	f.typeText("0400x44-00440") // letters and dashes are filtered out
-	if v := f.flow().inputs[0].Value(); v != sandbox.MeterKeyChange {
+	if v := f.flow().Typed(0); v != sandbox.MeterKeyChange {
 		t.Fatalf("meter typed as %q", v)
 	}
 	f.flashRun(f.press("enter"))
 	f.press("enter")
 	f.typeText("4.99") // below the utility's minimum of R 5.00
 	f.press("enter")
-	if f.flow().step != fsInput || !strings.Contains(f.view(), "the least is R 5.00") {
+	if f.flow().Step() != flashflow.StepInput || !strings.Contains(f.view(), "the least is R 5.00") {
 		t.Fatalf("an amount below the vend minimum was taken:\n%s", f.view())
 	}
 	f.press("backspace", "backspace", "backspace", "backspace")
 	f.typeText("100")
 	f.press("enter")
 	f.press("enter") // inside the grace period: ignored
-	if f.flow().step != fsConfirm {
-		t.Fatalf("a double enter went past the confirmation: %v", f.flow().step)
+	if f.flow().Step() != flashflow.StepConfirm {
+		t.Fatalf("a double enter went past the confirmation: %v", f.flow().Step())
 	}
 	s := f.flashVend()
 	if s.State != sale.StateDelivered || f.app.Busy() {
@@ -264,15 +266,15 @@ func TestCashOutCancelFlow(t *testing.T) {
 	f.flashRun(f.press("c")) // opens the cancel with the sale's reference, looked up at once
 	f.flashRun(f.app.Active().Init())
 	fl := f.flow()
-	if fl.spec.id != ScreenCashOutCancel || fl.step != fsCard || fl.cardErr != nil {
-		t.Fatalf("cancel screen: %v step %v err %v\n%s", fl.spec.id, fl.step, fl.cardErr, f.view())
+	if fl.ID() != ScreenCashOutCancel || fl.Step() != flashflow.StepCard || fl.CardErr() != nil {
+		t.Fatalf("cancel screen: %v step %v err %v\n%s", fl.ID(), fl.Step(), fl.CardErr(), f.view())
 	}
 	f.press("enter")
 	cancel := f.flashVend()
 	if cancel.State != sale.StateDelivered || cancel.Order.Params[FlashParamOriginal] != string(co.Ref) {
 		t.Fatalf("cancel: %s %+v", cancel.State, cancel.Order)
 	}
-	f.flashRun(fl.noteCancel())
+	f.flashRun(fl.NoteCancel())
 	orig, _ := db.Sale(co.Ref)
 	if orig.Note != "cancelled by "+string(cancel.Ref) {
 		t.Errorf("original note %q", orig.Note)

@@ -4,6 +4,8 @@ import (
 	"strings"
 	"testing"
 
+	flashflow "till/screens/flash"
+
 	"till/providers/sandbox"
 	"till/sale"
 )
@@ -15,8 +17,8 @@ import (
 func TestFlashUnmappedProductsShownNotSold(t *testing.T) {
 	f, sb, _ := flashFixtureWith(t, sandbox.Options{FlashProductTypes: map[string]int64{"giftvoucher": 33, "1voucher": 37}})
 	fl := f.open(ScreenGiftVoucher)
-	if len(fl.products) != 0 {
-		t.Fatalf("unmapped products offered: %+v", fl.products)
+	if len(fl.Products()) != 0 {
+		t.Fatalf("unmapped products offered: %+v", fl.Products())
 	}
 	v := f.view()
 	for _, want := range []string{"no active gift voucher products", "unknown type 33", "3001 Demo Gift Voucher"} {
@@ -27,13 +29,13 @@ func TestFlashUnmappedProductsShownNotSold(t *testing.T) {
 
 	f.press("esc")
 	fl = f.open(ScreenVoucherBuy)
-	if fl.needsProduct() {
+	if fl.NeedsProduct() {
 		t.Fatal("a 1Voucher needs no catalogue product")
 	}
 	f.typeText("100")
 	f.press("enter")
-	if fl.step != fsConfirm {
-		t.Fatalf("the 1Voucher flow stopped at step %v:\n%s", fl.step, f.view())
+	if fl.Step() != flashflow.StepConfirm {
+		t.Fatalf("the 1Voucher flow stopped at step %v:\n%s", fl.Step(), f.view())
 	}
 	s := f.flashVend()
 	if s.State != sale.StateDelivered || s.Order.Product != "" || sb.Applied(string(s.Ref)) != 1 {

@@ -5,6 +5,8 @@ import (
 	"testing"
 	"time"
 
+	flowixui "till/screens/flowix"
+
 	tea "charm.land/bubbletea/v2"
 
 	"till/providers"
@@ -12,6 +14,7 @@ import (
 	"till/providers/sandbox"
 	"till/receipts"
 	"till/sale"
+	"till/screens/flow"
 )
 
 // fxTestAPI adapts the Flowix client to FlowixAPI for screen tests, as
@@ -125,10 +128,10 @@ func (f *fxFixture) open(to ScreenID) {
 		f.account()
 	case ScreenDeposit:
 		ms, err := f.api.DepositMethods(f.ctx())
-		f.send(fxMethodsMsg{Methods: ms, Err: err})
+		f.send(flowixui.MethodsMsg{Methods: ms, Err: err})
 	case ScreenPayout:
 		bs, err := f.api.Banks(f.ctx())
-		f.send(fxBanksMsg{Banks: bs, Err: err})
+		f.send(flowixui.BanksMsg{Banks: bs, Err: err})
 		f.account()
 	}
 }
@@ -136,7 +139,7 @@ func (f *fxFixture) open(to ScreenID) {
 // account delivers the Flowix account.
 func (f *fxFixture) account() {
 	a, err := f.api.Account(f.ctx())
-	f.send(FlowixAccountMsg{Account: a, At: f.clock.Now(), Err: err})
+	f.send(flowixui.AccountMsg{Account: a, At: f.clock.Now(), Err: err})
 }
 
 // confirm waits out the dialog's grace and presses enter.
@@ -154,14 +157,14 @@ func (f *fxFixture) payCash() {
 }
 
 // sold delivers Engine.Sell of the order a Flowix screen's fxSale holds.
-func (f *fxFixture) sold(fs *fxSale) sale.Sale {
+func (f *fxFixture) sold(fs *flowixui.Sale) sale.Sale {
 	f.t.Helper()
-	if !fs.selling {
+	if !fs.Selling {
 		f.t.Fatalf("not selling")
 	}
-	s, err := f.engine.Sell(f.ctx(), fs.order)
+	s, err := f.engine.Sell(f.ctx(), fs.Order)
 	f.clock.Advance(time.Second)
-	f.send(SoldMsg{Order: fs.order, Sale: s, Err: err})
+	f.send(SoldMsg{Order: fs.Order, Sale: s, Err: err})
 	return s
 }
 
@@ -169,7 +172,7 @@ func (f *fxFixture) sold(fs *fxSale) sale.Sale {
 func (f *fxFixture) settle(ref sale.Reference) sale.Sale {
 	f.t.Helper()
 	s, err := f.engine.SettleNow(f.ctx(), ref)
-	f.send(fxSettledMsg{Ref: ref, Sale: s, Err: err})
+	f.send(flowixui.SettledMsg{Ref: ref, Sale: s, Err: err})
 	return s
 }
 
@@ -185,19 +188,19 @@ func active[T Screen](f *fxFixture) T {
 
 // startDeposit walks the deposit flow to the created QR code: method
 // 1 (QRIS), amount, who pays the fee (1 customer, 2 shop).
-func (f *fxFixture) startDeposit(amount, who string) *deposit {
+func (f *fxFixture) startDeposit(amount, who string) *flowixui.Deposit {
 	f.t.Helper()
 	f.open(ScreenDeposit)
 	f.press("1")
 	f.typeText(amount)
 	f.press("enter", who)
 	f.confirm()
-	d := active[*deposit](f)
-	if d.step != depPaying || d.pay == nil || !d.pay.selling {
-		f.t.Fatalf("step %v, want paying", d.step)
+	d := active[*flowixui.Deposit](f)
+	if d.Step() != flowixui.DepositPaying || d.Pay() == nil || !d.Pay().Busy() {
+		f.t.Fatalf("step %v, want paying", d.Step())
 	}
-	s, err := f.engine.Sell(f.ctx(), d.pay.order)
-	f.send(qrisSoldMsg{id: d.pay.id, sale: s, err: err})
+	s, err := f.engine.Sell(f.ctx(), d.Pay().Started())
+	f.send(flow.QRISSoldMsg{ID: d.Pay().ID(), Sale: s, Err: err})
 	return d
 }
 
@@ -219,20 +222,20 @@ func (f *fxFixture) sellPulsa(service, target string) sale.Sale {
 	f.t.Helper()
 	f.toPulsaConfirm(service, target)
 	f.payCash()
-	return f.sold(&active[*pulsa](f).sale)
+	return f.sold(&active[*flowixui.Pulsa](f).Sale)
 }
 
 // payDeposit has the customer pay deposit d's QRIS and the till settle it.
-func (f *fxFixture) payDeposit(d *deposit) {
+func (f *fxFixture) payDeposit(d *flowixui.Deposit) {
 	f.t.Helper()
-	if err := f.sb.Flowix().PayDeposit(d.pay.sold.PendingID); err != nil {
+	if err := f.sb.Flowix().PayDeposit(d.Pay().Sale().PendingID); err != nil {
 		f.t.Fatal(err)
 	}
 	f.clock.Advance(5 * time.Second)
-	ns, err := f.engine.SettleNow(f.ctx(), d.pay.sold.Ref)
+	ns, err := f.engine.SettleNow(f.ctx(), d.Pay().Sale().Ref)
 	if err != nil || ns.State != sale.StateDelivered {
 		f.t.Fatalf("%v %v", ns.State, err)
 	}
-	done := f.send(qrisSettledMsg{id: d.pay.id, sale: ns})
+	done := f.send(flow.QRISSettledMsg{ID: d.Pay().ID(), Sale: ns})
 	f.send(done())
 }

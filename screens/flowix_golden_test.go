@@ -5,6 +5,10 @@ import (
 	"testing"
 	"time"
 
+	flowixui "till/screens/flowix"
+
+	"till/screens/flow"
+
 	"github.com/charmbracelet/x/exp/golden"
 )
 
@@ -70,7 +74,7 @@ func TestFlowixGolden(t *testing.T) {
 		f.typeText("0001234567890")
 		f.press("enter")
 		bl, err := f.api.BillCheck(f.ctx(), "BPJSKS", "0001234567890")
-		f.send(fxBillMsg{Service: "BPJSKS", Customer: "0001234567890", Bill: bl, Err: err})
+		f.send(flowixui.BillMsg{Service: "BPJSKS", Customer: "0001234567890", Bill: bl, Err: err})
 		requireSized(t, f, 80, 24)
 	})
 	t.Run("payout_holder", func(t *testing.T) {
@@ -80,7 +84,7 @@ func TestFlowixGolden(t *testing.T) {
 		f.typeText("1234567890")
 		f.press("enter")
 		pe, err := f.api.AccountInquiry(f.ctx(), "BCA", "1234567890")
-		f.send(fxPayeeMsg{Bank: "BCA", Account: "1234567890", Payee: pe, Err: err})
+		f.send(flowixui.PayeeMsg{Bank: "BCA", Account: "1234567890", Payee: pe, Err: err})
 		requireSized(t, f, 80, 24)
 	})
 	t.Run("payout_sent", func(t *testing.T) {
@@ -90,12 +94,12 @@ func TestFlowixGolden(t *testing.T) {
 		f.typeText("1234567890")
 		f.press("enter")
 		pe, err := f.api.AccountInquiry(f.ctx(), "BCA", "1234567890")
-		f.send(fxPayeeMsg{Bank: "BCA", Account: "1234567890", Payee: pe, Err: err})
+		f.send(flowixui.PayeeMsg{Bank: "BCA", Account: "1234567890", Payee: pe, Err: err})
 		f.confirm()
 		f.typeText("100000")
 		f.press("enter")
 		f.confirm()
-		s := f.sold(&active[*payout](f).sale)
+		s := f.sold(&active[*flowixui.Payout](f).Sale)
 		f.clock.Advance(4 * time.Second)
 		f.settle(s.Ref)
 		requireSized(t, f, 100, 40)
@@ -131,9 +135,9 @@ func TestFlowixGolden(t *testing.T) {
 		f.typeText("100000")
 		f.press("enter", "2")
 		f.confirm()
-		d := active[*deposit](f)
-		s, err := f.engine.Sell(f.ctx(), d.pay.order)
-		f.send(qrisSoldMsg{id: d.pay.id, sale: s, err: err})
+		d := active[*flowixui.Deposit](f)
+		s, err := f.engine.Sell(f.ctx(), d.Pay().Started())
+		f.send(flow.QRISSoldMsg{ID: d.Pay().ID(), Sale: s, Err: err})
 		requireSized(t, f, 80, 24)
 	})
 	t.Run("deposit_paid", func(t *testing.T) {

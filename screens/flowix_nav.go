@@ -1,5 +1,7 @@
 package screens
 
+import flowixui "till/screens/flowix"
+
 // flowixMenu is the home menu's Flowix entries, when Flowix is configured.
 func flowixMenu(e *env) []homeItem {
 	if !e.FlowixEnabled() {
@@ -12,3 +14,7 @@ func flowixMenu(e *env) []homeItem {
 		{label: "Bank payout", hint: "send the customer's cash to a bank or e-wallet", to: ScreenPayout},
 	}
 }
+
+// PulsaTarget checks and normalises what a cashier typed as the target of
+// a Flowix product (flowix/pulsa_target.go); `till sell pulsa` uses it.
+var PulsaTarget = flowixui.PulsaTarget

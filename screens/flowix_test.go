@@ -1,24 +1,22 @@
 package screens
 
 import (
-	"context"
-	"errors"
 	"strings"
 	"testing"
 	"time"
 
-	"github.com/charmbracelet/x/ansi"
+	flowixui "till/screens/flowix"
 
 	"till/sale"
-	"till/ui"
+	"till/screens/flow"
 )
 
 func TestQRISDepositPaidInDemo(t *testing.T) {
 	f := newFxFixture(t, 100, 40)
 	d := f.startDeposit("50000", "1")
-	q := d.pay
-	if !q.Waiting() || q.payload == "" || q.problem != "" {
-		t.Fatalf("waiting %v payload %q problem %q", q.Waiting(), q.payload, q.problem)
+	q := d.Pay()
+	if !q.Waiting() || q.Payload() == "" || q.Problem() != "" {
+		t.Fatalf("waiting %v payload %q problem %q", q.Waiting(), q.Payload(), q.Problem())
 	}
 	v := f.view()
 	for _, want := range []string{"TOKO DEMO, JAKARTA", "Rp 50.000", "Rp 700 (customer pays)", "Rp 50.700",
@@ -41,17 +39,17 @@ func TestQRISDepositPaidInDemo(t *testing.T) {
 		t.Fatalf("paid %v", f.paid)
 	}
 	f.send(msg)
-	ns, err := f.engine.SettleNow(f.ctx(), q.sold.Ref)
+	ns, err := f.engine.SettleNow(f.ctx(), q.Sale().Ref)
 	if err != nil || ns.State != sale.StateDelivered {
 		t.Fatalf("after paying: %v %v", ns.State, err)
 	}
-	done := f.send(qrisSettledMsg{id: q.id, sale: ns})
+	done := f.send(flow.QRISSettledMsg{ID: q.ID(), Sale: ns})
 	f.send(done())
-	if d.step != depResult || d.done.Outcome != QRISPaid || d.receipt == "" {
-		t.Fatalf("step %v outcome %v", d.step, d.done.Outcome)
+	if d.Step() != flowixui.DepositResult || d.Done().Outcome != flow.QRISPaid || d.Receipt() == "" {
+		t.Fatalf("step %v outcome %v", d.Step(), d.Done().Outcome)
 	}
-	if strings.Contains(d.receipt, "000201") {
-		t.Errorf("the receipt prints the QRIS payload:\n%s", d.receipt)
+	if strings.Contains(d.Receipt(), "000201") {
+		t.Errorf("the receipt prints the QRIS payload:\n%s", d.Receipt())
 	}
 	for _, want := range []string{"PAID", "DEPOSIT", "Customer paid", "Rp 50.700"} {
 		if !strings.Contains(f.view(), want) {
@@ -64,7 +62,7 @@ func TestQRISCancel(t *testing.T) {
 	f := newFxFixture(t, 100, 40)
 	d := f.startDeposit("25000", "2")
 	f.press("x")
-	if !d.pay.Dialog() {
+	if !d.Pay().Dialog() {
 		t.Fatal("x did not ask to cancel")
 	}
 	f.tick(time.Second)
@@ -73,11 +71,11 @@ func TestQRISCancel(t *testing.T) {
 		t.Fatal("no cancel command")
 	}
 	f.send(cmd())
-	ns, _ := f.engine.SettleNow(f.ctx(), d.pay.sold.Ref)
-	done := f.send(qrisSettledMsg{id: d.pay.id, sale: ns})
+	ns, _ := f.engine.SettleNow(f.ctx(), d.Pay().Sale().Ref)
+	done := f.send(flow.QRISSettledMsg{ID: d.Pay().ID(), Sale: ns})
 	f.send(done())
-	if d.done.Outcome != QRISCancelled || ns.State != sale.StateDeclined {
-		t.Fatalf("outcome %v state %v", d.done.Outcome, ns.State)
+	if d.Done().Outcome != flow.QRISCancelled || ns.State != sale.StateDeclined {
+		t.Fatalf("outcome %v state %v", d.Done().Outcome, ns.State)
 	}
 	if !strings.Contains(f.view(), "CANCELLED") {
 		t.Errorf("view:\n%s", f.view())
@@ -93,23 +91,23 @@ func TestQRISBadPayloadNotDrawn(t *testing.T) {
 	f.typeText("50000")
 	f.press("enter", "1")
 	f.confirm()
-	d := active[*deposit](f)
+	d := active[*flowixui.Deposit](f)
 	good := "00020101021226650016ID.CO.FLOWIX.WWW01189360099900000000170212FLX0000000170303UMI" +
 		"51440014ID.CO.QRIS.WWW0215ID10230000000170303UMI5204599953033605405507005802ID" +
 		"5909TOKO DEMO6007JAKARTA61051011062330121DEP-SBX-231025-0000010704TILL6304"
 	bad := good + "0000" // wrong CRC
 	s := sale.Sale{Ref: "TOKO01-TILL1-x7k2q9-1", State: sale.StatePending, PendingID: "DEP-SBX-251123-000009",
-		Order: d.pay.order, Outcome: sale.Outcome{Result: sale.ResultPending, Code: "pending",
+		Order: d.Pay().Started(), Outcome: sale.Outcome{Result: sale.ResultPending, Code: "pending",
 			Items: []sale.Item{{Label: FlowixItemTotal, Value: "Rp 50.700"}, {Label: FlowixItemQRIS, Value: bad}}}}
-	f.send(qrisSoldMsg{id: d.pay.id, sale: s})
+	f.send(flow.QRISSoldMsg{ID: d.Pay().ID(), Sale: s})
 	v := f.view()
-	if strings.Contains(v, "█") || d.pay.problem == "" {
+	if strings.Contains(v, "█") || d.Pay().Problem() == "" {
 		t.Fatalf("a bad payload was drawn:\n%s", v)
 	}
 	if !strings.Contains(v, "failed its check") || !strings.Contains(v, "CRC") {
 		t.Errorf("no clear refusal:\n%s", v)
 	}
-	if d.pay.keys.Pay.Enabled() || !d.pay.keys.Cancel.Enabled() {
+	if d.Pay().KeyMap().Pay.Enabled() || !d.Pay().KeyMap().Cancel.Enabled() {
 		t.Error("pay must be off and cancel on for a refused code")
 	}
 }
@@ -119,17 +117,17 @@ func TestPulsaPendingThenPLNToken(t *testing.T) {
 	f.open(ScreenPulsa)
 	f.typeText("pln 20")
 	f.press("enter")
-	p := active[*pulsa](f)
-	if p.step != pulsaTarget || p.product.Code != "PLN20" {
-		t.Fatalf("step %v product %q", p.step, p.product.Code)
+	p := active[*flowixui.Pulsa](f)
+	if p.Step() != flowixui.PulsaTargetStep || p.Product().Code != "PLN20" {
+		t.Fatalf("step %v product %q", p.Step(), p.Product().Code)
 	}
 	f.typeText("12345678901")
 	f.press("enter")
 	f.confirm()
 	f.payCash()
-	s := f.sold(&p.sale)
-	if s.State != sale.StatePending || p.step != pulsaResult {
-		t.Fatalf("state %v step %v", s.State, p.step)
+	s := f.sold(&p.Sale)
+	if s.State != sale.StatePending || p.Step() != flowixui.PulsaResult {
+		t.Fatalf("state %v step %v", s.State, p.Step())
 	}
 	if !strings.Contains(f.view(), "PROCESSING") {
 		t.Errorf("view:\n%s", f.view())
@@ -140,7 +138,7 @@ func TestPulsaPendingThenPLNToken(t *testing.T) {
 		t.Fatalf("state %v", ns.State)
 	}
 	v := f.view()
-	tok := itemValue(ns.Outcome.Items, FlowixItemToken)
+	tok := flow.ItemValue(ns.Outcome.Items, FlowixItemToken)
 	if tok == "" || !strings.Contains(v, tok) || !strings.Contains(v, "DELIVERED") {
 		t.Errorf("token %q not shown:\n%s", tok, v)
 	}
@@ -149,21 +147,21 @@ func TestPulsaPendingThenPLNToken(t *testing.T) {
 func TestPulsaSearch(t *testing.T) {
 	f := newFxFixture(t, 100, 40)
 	f.open(ScreenPulsa)
-	p := active[*pulsa](f)
-	n := len(p.list.shown)
+	p := active[*flowixui.Pulsa](f)
+	n := len(p.Shown())
 	f.typeText("telkomsel")
-	if got := len(p.list.shown); got != 4 || got >= n {
+	if got := len(p.Shown()); got != 4 || got >= n {
 		t.Errorf("telkomsel: %d of %d", got, n)
 	}
 	f.press("esc")
 	f.typeText("games")
-	if got := len(p.list.shown); got != 3 {
+	if got := len(p.Shown()); got != 3 {
 		t.Errorf("games: %d", got)
 	}
 	f.press("esc")
 	f.typeText("isat25")
-	if len(p.list.shown) != 1 || p.list.shown[0].Code != "ISAT25" {
-		t.Errorf("code search: %v", p.list.shown)
+	if len(p.Shown()) != 1 || p.Shown()[0].Code != "ISAT25" {
+		t.Errorf("code search: %v", p.Shown())
 	}
 	f.press("esc")
 	if cmd := f.press("esc"); cmd != nil {
@@ -195,7 +193,7 @@ func TestPulsaTarget(t *testing.T) {
 		{game, "12345678(1234)", "12345678(1234)", true},
 		{game, "12a45", "", false},
 	} {
-		got, _, err := PulsaTarget(c.p, c.in)
+		got, _, err := flowixui.PulsaTarget(c.p, c.in)
 		if (err == nil) != c.ok || got != c.out {
 			t.Errorf("%s %q: %q %v", c.p.Code, c.in, got, err)
 		}
@@ -207,14 +205,14 @@ func TestBillCheckConfirmPay(t *testing.T) {
 	f.open(ScreenBill)
 	f.typeText("PLNPASCA")
 	f.press("enter")
-	b := active[*bill](f)
+	b := active[*flowixui.Bill](f)
 	f.typeText("512345678901")
 	f.press("enter")
-	if b.step != billChecking {
-		t.Fatalf("step %v", b.step)
+	if b.Step() != flowixui.BillChecking {
+		t.Fatalf("step %v", b.Step())
 	}
 	bl, err := f.api.BillCheck(f.ctx(), "PLNPASCA", "512345678901")
-	f.send(fxBillMsg{Service: "PLNPASCA", Customer: "512345678901", Bill: bl, Err: err})
+	f.send(flowixui.BillMsg{Service: "PLNPASCA", Customer: "512345678901", Bill: bl, Err: err})
 	v := f.view()
 	for _, want := range []string{"BUDI SANTOSO", "2023-10", "Rp 54.500", "Rp 2.500", "Rp 57.000"} {
 		if !strings.Contains(v, want) {
@@ -222,16 +220,16 @@ func TestBillCheckConfirmPay(t *testing.T) {
 		}
 	}
 	f.confirm()
-	s := f.sold(&b.sale)
-	if s.Order.Params[FlowixParamInquiryID] != bl.InquiryID || s.Order.Amount != rupiah(57000) {
+	s := f.sold(&b.Sale)
+	if s.Order.Params[FlowixParamInquiryID] != bl.InquiryID || s.Order.Amount != flowixui.Rupiah(57000) {
 		t.Fatalf("order %+v", s.Order)
 	}
 	f.clock.Advance(4 * time.Second)
 	if ns := f.settle(s.Ref); ns.State != sale.StateDelivered {
 		t.Fatalf("state %v", ns.State)
 	}
-	if !strings.Contains(b.sale.receipt, "BUDI SANTOSO") {
-		t.Errorf("receipt:\n%s", b.sale.receipt)
+	if !strings.Contains(b.Sale.Receipt, "BUDI SANTOSO") {
+		t.Errorf("receipt:\n%s", b.Sale.Receipt)
 	}
 }
 
@@ -241,30 +239,30 @@ func TestPayoutHolderConfirmed(t *testing.T) {
 	f.press("1") // BCA
 	f.typeText("1234567890")
 	f.press("enter")
-	p := active[*payout](f)
+	p := active[*flowixui.Payout](f)
 	pe, err := f.api.AccountInquiry(f.ctx(), "BCA", "1234567890")
-	f.send(fxPayeeMsg{Bank: "BCA", Account: "1234567890", Payee: pe, Err: err})
-	if p.step != payoutHolder || !strings.Contains(f.view(), "DANI JOEST") {
-		t.Fatalf("step %v:\n%s", p.step, f.view())
+	f.send(flowixui.PayeeMsg{Bank: "BCA", Account: "1234567890", Payee: pe, Err: err})
+	if p.Step() != flowixui.PayoutHolder || !strings.Contains(f.view(), "DANI JOEST") {
+		t.Fatalf("step %v:\n%s", p.Step(), f.view())
 	}
 	f.confirm()
 	f.typeText("5000")
 	f.press("enter")
-	if p.step != payoutAmount || !strings.Contains(f.view(), "at least Rp 10.000") {
+	if p.Step() != flowixui.PayoutAmount || !strings.Contains(f.view(), "at least Rp 10.000") {
 		t.Fatalf("Rp 5.000 accepted:\n%s", f.view())
 	}
 	f.press("backspace", "backspace", "backspace", "backspace")
 	f.typeText("100000")
 	f.press("enter")
 	f.confirm()
-	s := f.sold(&p.sale)
+	s := f.sold(&p.Sale)
 	f.clock.Advance(4 * time.Second)
 	if ns := f.settle(s.Ref); ns.State != sale.StateDelivered {
 		t.Fatalf("state %v", ns.State)
 	}
 	for _, want := range []string{"TRANSFER", "DANI JOEST", "Rp 100.000"} {
-		if !strings.Contains(p.sale.receipt, want) {
-			t.Errorf("receipt lacks %q:\n%s", want, p.sale.receipt)
+		if !strings.Contains(p.Sale.Receipt, want) {
+			t.Errorf("receipt lacks %q:\n%s", want, p.Sale.Receipt)
 		}
 	}
 }
@@ -278,7 +276,7 @@ func TestHomeFlowixAccount(t *testing.T) {
 			t.Errorf("home lacks %q:\n%s", want, v)
 		}
 	}
-	f.send(FlowixAccountMsg{Account: FlowixAccount{Balance: rupiah(5000), Status: "active"}, At: f.clock.Now()})
+	f.send(flowixui.AccountMsg{Account: FlowixAccount{Balance: flowixui.Rupiah(5000), Status: "active"}, At: f.clock.Now()})
 	if !strings.Contains(f.view(), "cannot cover a sale") {
 		t.Errorf("no low-balance warning:\n%s", f.view())
 	}
@@ -303,31 +301,14 @@ func TestUnresolvedResendWebhook(t *testing.T) {
 	}
 	cmd := f.press("w")
 	msg := cmd().(fxResentMsg)
-	if msg.Err != nil || msg.Ref != d.pay.sold.Ref {
+	if msg.Err != nil || msg.Ref != d.Pay().Sale().Ref {
 		t.Fatalf("resend: %+v", msg)
 	}
 	st := f.send(msg)
 	if sm, ok := st().(StatusMsg); !ok || !strings.Contains(sm.Text, "webhook again") {
 		t.Errorf("status %v", st())
 	}
-	if fxWebhookRef(d.pay.sold) != d.pay.sold.PendingID {
+	if fxWebhookRef(d.Pay().Sale()) != d.Pay().Sale().PendingID {
 		t.Error("a deposit's webhook is resent by its DEP reference")
-	}
-}
-
-// errAPI is a FlowixAPI whose account cannot be read.
-type errAPI struct{ fxTestAPI }
-
-func (errAPI) Account(context.Context) (FlowixAccount, error) {
-	return FlowixAccount{}, sale.Errorf(sale.CodeUnavailable, "could not get the Flowix account from Flowix (dial)")
-}
-
-func TestAccountLineOffline(t *testing.T) {
-	st := ui.NewStyles(true, false)
-	e := &env{D: Deps{Flowix: errAPI{}, Now: time.Now}.WithDefaults(), St: &st}
-	l := &fxAccountLine{env: e}
-	l.update(FlowixAccountMsg{Err: errors.New("x")})
-	if v := ansi.Strip(l.view(80)); !strings.Contains(v, "r to try again") {
-		t.Errorf("view %q", v)
 	}
 }

@@ -9,6 +9,8 @@ import (
 	"github.com/charmbracelet/x/exp/golden"
 
 	"till/sale"
+	"till/screens/airtime"
+	"till/screens/flow"
 )
 
 // Golden views of every screen at 80x24 with a fixed clock, escape
@@ -78,7 +80,7 @@ func TestGolden(t *testing.T) {
 		f.press("4")
 		f.typeText("0521234567")
 		f.press("enter")
-		if f.airtime().step != stepMobile {
+		if f.airtime().Step() != airtime.StepMobile {
 			t.Fatal("an invalid number was accepted")
 		}
 		requireView(t, f)
@@ -91,7 +93,7 @@ func TestGolden(t *testing.T) {
 		f.press("enter")
 		f.typeText("750")
 		f.press("enter")
-		if f.airtime().step != stepAmount {
+		if f.airtime().Step() != airtime.StepAmount {
 			t.Fatal("an amount above the maximum was accepted")
 		}
 		requireView(t, f)
@@ -108,7 +110,7 @@ func TestGolden(t *testing.T) {
 		f.press("enter")
 		f.payCash("")
 		// The engine publishes the journaled sale before sending it.
-		s, err := f.journal.Create(f.airtime().order, f.clock.Now())
+		s, err := f.journal.Create(f.airtime().Order, f.clock.Now())
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -154,7 +156,7 @@ func TestGolden(t *testing.T) {
 		f.toConfirm("1", "0841234567", "20")
 		f.tick(time.Second)
 		f.press("enter") // the tender step refuses it before the customer pays
-		if a := f.airtime(); a.step != stepTender || a.tender.step != tRefused {
+		if a := f.airtime(); a.Step() != airtime.StepTender || a.Tender.State().Step != flow.StepRefused {
 			t.Fatalf("not refused before the tender:\n%s", f.view())
 		}
 		requireView(t, f)

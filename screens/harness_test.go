@@ -13,6 +13,7 @@ import (
 
 	"till/receipts"
 	"till/sale"
+	"till/screens/airtime"
 	"till/screens/kit"
 )
 
@@ -355,23 +356,23 @@ func (f *fixture) sell() sale.Sale {
 	f.t.Helper()
 	f.tick(time.Second) // past the dialog's grace period
 	a := f.airtime()
-	if a.step != stepConfirm {
-		f.t.Fatalf("step %v, want confirm", a.step)
+	if a.Step() != airtime.StepConfirm {
+		f.t.Fatalf("step %v, want confirm", a.Step())
 	}
 	f.press("enter")
 	f.payCash("")
-	if a.step != stepProcessing {
-		f.t.Fatalf("step %v after enter, want processing", a.step)
+	if a.Step() != airtime.StepProcessing {
+		f.t.Fatalf("step %v after enter, want processing", a.Step())
 	}
-	s, err := f.engine.Vend(context.Background(), a.order)
+	s, err := f.engine.Vend(context.Background(), a.Order)
 	f.clock.Advance(2 * time.Second)
-	f.send(SoldMsg{Order: a.order, Sale: s, Err: err})
+	f.send(SoldMsg{Order: a.Order, Sale: s, Err: err})
 	return s
 }
 
-func (f *fixture) airtime() *airtime {
+func (f *fixture) airtime() *airtime.Flow {
 	f.t.Helper()
-	a, ok := f.app.Active().(*airtime)
+	a, ok := f.app.Active().(*airtime.Flow)
 	if !ok {
 		f.t.Fatalf("active screen is %v", f.app.Active().ID())
 	}

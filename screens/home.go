@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"strings"
 
+	flowixui "till/screens/flowix"
+
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
@@ -88,7 +90,7 @@ type home struct {
 	width      int
 	height     int
 	keys       homeKeys
-	acct       *fxAccountLine // the Flowix account, nil without Flowix
+	acct       *flowixui.AccountLine // the Flowix account, nil without Flowix
 }
 
 type homeKeys struct {
@@ -115,7 +117,7 @@ func newHome(e *env) *home {
 		h.items = append(h.items, homeItem{label: "Water", hint: "recharge a water meter or card (1Flow)", to: ScreenWater})
 	}
 	h.items = append(h.items, flowixMenu(e)...)
-	h.acct = newFxAccountLine(e)
+	h.acct = flowixui.NewAccountLine(e)
 	h.items = append(h.items,
 		homeItem{label: "Unresolved sales", to: ScreenUnresolved},
 		homeItem{label: "Journal", hint: "today's sales, search and reprint", to: ScreenJournal},
@@ -156,11 +158,11 @@ func (h *home) ID() ScreenID { return ScreenHome }
 func (h *home) Title() string { return "Home" }
 
 // Init starts the screen (Component): it reads the Flowix account.
-func (h *home) Init() tea.Cmd { return tea.Batch(h.acct.refresh(), h.paymentsCmd()) }
+func (h *home) Init() tea.Cmd { return tea.Batch(h.acct.Refresh(), h.paymentsCmd()) }
 
 // Refresh re-reads the Flowix account when home is uncovered (a sale may
 // have changed the balance).
-func (h *home) Refresh() tea.Cmd { return h.acct.refresh() }
+func (h *home) Refresh() tea.Cmd { return h.acct.Refresh() }
 
 // SetSize sets the room the screen has (Component).
 func (h *home) SetSize(w, ht int) { h.width, h.height = w, ht }
@@ -185,7 +187,7 @@ func (h *home) open(it homeItem) tea.Cmd {
 
 // Update handles one message (Component).
 func (h *home) Update(msg tea.Msg) (Component, tea.Cmd) {
-	h.acct.update(msg)
+	h.acct.Update(msg)
 	switch msg := msg.(type) {
 	case UnresolvedMsg:
 		if msg.Err == nil {
@@ -207,7 +209,7 @@ func (h *home) Update(msg tea.Msg) (Component, tea.Cmd) {
 		case key.Matches(msg, h.keys.Quit):
 			return h, QuitRequestCmd
 		case key.Matches(msg, h.keys.Refresh):
-			return h, h.acct.refresh()
+			return h, h.acct.Refresh()
 		case key.Matches(msg, h.keys.Pick):
 			for i, it := range h.items {
 				if it.key == msg.String() {
@@ -261,7 +263,7 @@ func (h *home) View() string {
 		}
 	}
 	if h.acct != nil && acct == "" {
-		b.WriteString("\n" + h.acct.view(h.width) + "\n")
+		b.WriteString("\n" + h.acct.View(h.width) + "\n")
 	}
 	if h.items[0].to == ScreenUnresolved { // nothing to sell above it
 		b.WriteString("\n" + st.Warning.Render(ui.Wrap(e.T("tui.home.no_provider"), h.width)) + "\n")

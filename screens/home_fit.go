@@ -26,7 +26,7 @@ func (h *home) acctLine() string {
 	if h.acct == nil {
 		return ""
 	}
-	line := h.acct.view(h.width)
+	line := h.acct.View(h.width)
 	// The menu: the title (3 lines), an item per line, the gap before the
 	// back office; under it a blank line and the balance; under that the
 	// DEMO line (3) and the unresolved warning (3).

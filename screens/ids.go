@@ -3,8 +3,12 @@ package screens
 import (
 	"time"
 
+	flowixui "till/screens/flowix"
+
 	"till/sale"
+	"till/screens/airtime"
 	"till/screens/backoffice"
+	"till/screens/water"
 )
 
 // opening is what a screen is opened with: the App's clock, the
@@ -21,19 +25,19 @@ type screenDef struct {
 	open func(e *env, o opening) Screen
 }
 
-// flashFlowDef is the registry entry of a Flash spec flow (flash_specs.go).
+// flashFlowDef is the registry entry of a Flash spec flow (flash/specs.go).
 var flashFlowDef = screenDef{openFlash}
 
 // screenDefs is the registry: every ScreenID's opener.
 var screenDefs = [screenCount]screenDef{
 	ScreenHome:    {func(e *env, _ opening) Screen { return newHome(e) }},
-	ScreenAirtime: {func(e *env, o opening) Screen { return newAirtime(e, o.now) }},
+	ScreenAirtime: {func(e *env, o opening) Screen { return airtime.New(e, o.now) }},
 	ScreenUnresolved: {func(e *env, o opening) Screen {
 		return newUnresolved(e, o.now, o.unresolved)
 	}},
 	ScreenJournal:   {func(e *env, o opening) Screen { return backoffice.NewJournal(e, o.now) }},
 	ScreenSale:      {func(e *env, o opening) Screen { return backoffice.NewDetail(e, o.msg.Ref) }},
-	ScreenWater:     {func(e *env, o opening) Screen { return newWater(e, o.now) }},
+	ScreenWater:     {func(e *env, o opening) Screen { return water.New(e, o.now) }},
 	ScreenSupervise: {func(e *env, o opening) Screen { return backoffice.NewSupervise(e, o.msg.Ref) }},
 
 	ScreenElectricity:     flashFlowDef,
@@ -49,10 +53,10 @@ var screenDefs = [screenCount]screenDef{
 	ScreenCashOutLookup:   flashFlowDef,
 	ScreenCashOutCancel:   flashFlowDef,
 
-	ScreenPulsa:   {func(e *env, o opening) Screen { return newPulsa(e, o.now) }},
-	ScreenBill:    {func(e *env, o opening) Screen { return newBill(e, o.now) }},
-	ScreenDeposit: {func(e *env, o opening) Screen { return newDeposit(e, o.now) }},
-	ScreenPayout:  {func(e *env, o opening) Screen { return newPayout(e, o.now) }},
+	ScreenPulsa:   {func(e *env, o opening) Screen { return flowixui.NewPulsa(e, o.now) }},
+	ScreenBill:    {func(e *env, o opening) Screen { return flowixui.NewBill(e, o.now) }},
+	ScreenDeposit: {func(e *env, o opening) Screen { return flowixui.NewDeposit(e, o.now) }},
+	ScreenPayout:  {func(e *env, o opening) Screen { return flowixui.NewPayout(e, o.now) }},
 
 	ScreenEndOfDay: {func(e *env, o opening) Screen { return backoffice.NewEndOfDay(e, o.now) }},
 	ScreenDoctor:   {func(e *env, _ opening) Screen { return backoffice.NewDoctor(e) }},

@@ -5,6 +5,7 @@ import (
 	"go/token"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -47,5 +48,41 @@ func TestScreensImportNoStoreOrProviders(t *testing.T) {
 	}
 	if n < 20 {
 		t.Fatalf("read only %d files: is the test in the screens directory?", n)
+	}
+}
+
+// TestFlowAndProductsImports keeps the layers of the screens apart: the
+// sale flow (flow) builds only on kit, and a product's input steps
+// (airtime, water, flash, flowix) only on kit and flow — never on the App,
+// the back office, sign-in or another product.
+func TestFlowAndProductsImports(t *testing.T) {
+	allowed := map[string][]string{
+		"flow":    {"till/screens/kit"},
+		"airtime": {"till/screens/kit", "till/screens/flow"},
+		"water":   {"till/screens/kit", "till/screens/flow"},
+		"flash":   {"till/screens/kit", "till/screens/flow"},
+		"flowix":  {"till/screens/kit", "till/screens/flow"},
+	}
+	fset := token.NewFileSet()
+	for dir, ok := range allowed {
+		files, err := filepath.Glob(filepath.Join(dir, "*.go"))
+		if err != nil || len(files) == 0 {
+			t.Fatalf("%s: no files (%v)", dir, err)
+		}
+		for _, path := range files {
+			if strings.HasSuffix(path, "_test.go") {
+				continue
+			}
+			f, err := parser.ParseFile(fset, path, nil, parser.ImportsOnly)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, im := range f.Imports {
+				p, _ := strconv.Unquote(im.Path.Value)
+				if p == "till/screens" || strings.HasPrefix(p, "till/screens/") && !slices.Contains(ok, p) {
+					t.Errorf("%s imports %s: %s builds only on %v", path, p, dir, ok)
+				}
+			}
+		}
 	}
 }

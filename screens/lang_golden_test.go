@@ -5,8 +5,11 @@ import (
 	"testing"
 	"time"
 
+	flowixui "till/screens/flowix"
+
 	"till/i18n"
 	"till/sale"
+	"till/screens/flow"
 )
 
 func indonesian(d *Deps) { d.Language = i18n.ID }
@@ -73,7 +76,7 @@ func TestLanguageGolden(t *testing.T) {
 		f.typeText("0001234567890")
 		f.press("enter")
 		bl, err := f.api.BillCheck(f.ctx(), "BPJSKS", "0001234567890")
-		f.send(fxBillMsg{Service: "BPJSKS", Customer: "0001234567890", Bill: bl, Err: err})
+		f.send(flowixui.BillMsg{Service: "BPJSKS", Customer: "0001234567890", Bill: bl, Err: err})
 		requireSized(t, f, 80, 24)
 	})
 	t.Run("fx_pulsa_delivered_id", func(t *testing.T) {
@@ -107,15 +110,15 @@ func TestHomeInIndonesian(t *testing.T) {
 // grouped; English stays as it was.
 func TestPaidNoteIn(t *testing.T) {
 	cash := sale.Order{Kind: sale.KindPulsa, Amount: sale.New(1510500, sale.IDR), Tender: sale.Tender{Kind: sale.TenderCash}}
-	if got := paidNoteIn(i18n.ID, cash, true, false); !strings.HasPrefix(got, "KEMBALIKAN Rp 1.510.500 TUNAI") {
+	if got := flow.PaidNoteIn(i18n.ID, cash, true, false); !strings.HasPrefix(got, "KEMBALIKAN Rp 1.510.500 TUNAI") {
 		t.Errorf("id give back = %q", got)
 	}
-	if got := paidNoteOf(cash, true, false); !strings.HasPrefix(got, "GIVE BACK Rp 1.510.500 IN CASH: nothing was sold") {
+	if got := flow.PaidNoteIn(i18n.EN, cash, true, false); !strings.HasPrefix(got, "GIVE BACK Rp 1.510.500 IN CASH: nothing was sold") {
 		t.Errorf("en give back = %q", got)
 	}
 	card := cash
 	card.Tender = sale.Tender{Kind: sale.TenderCard, Ref: "T-1"}
-	if got := paidNoteIn(i18n.ID, card, true, false); !strings.HasPrefix(got, "UANG HARUS DIKEMBALIKAN: Rp 1.510.500 dibayar dengan Kartu (pembayaran T-1)") {
+	if got := flow.PaidNoteIn(i18n.ID, card, true, false); !strings.HasPrefix(got, "UANG HARUS DIKEMBALIKAN: Rp 1.510.500 dibayar dengan Kartu (pembayaran T-1)") {
 		t.Errorf("id refund due = %q", got)
 	}
 }

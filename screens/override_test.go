@@ -7,6 +7,8 @@ import (
 	"time"
 
 	"till/sale"
+	"till/screens/airtime"
+	"till/screens/flow"
 	"till/store"
 )
 
@@ -57,8 +59,8 @@ func (f *authFixture) refuse(t *testing.T, mobile, amount string) {
 	f.tick(time.Second)
 	f.keys("enter")
 	a := f.airtime()
-	if a.step != stepTender || a.tender.step != tRefused || !sale.NeedsOverride(a.tender.gateErr) {
-		t.Fatalf("not refused before the tender: step %v, gate %v\n%s", a.step, a.tender.gateErr, f.view())
+	if a.Step() != airtime.StepTender || a.Tender.State().Step != flow.StepRefused || !sale.NeedsOverride(a.Tender.State().GateErr) {
+		t.Fatalf("not refused before the tender: step %v, gate %v\n%s", a.Step(), a.Tender.State().GateErr, f.view())
 	}
 	if v := f.view(); !strings.Contains(v, "TAKE NO PAYMENT") {
 		t.Fatalf("the refusal does not say to take no payment:\n%s", v)
@@ -70,8 +72,8 @@ func (f *authFixture) refuse(t *testing.T, mobile, amount string) {
 func (f *authFixture) payCashAfterOverride(t *testing.T) {
 	t.Helper()
 	a := f.airtime()
-	if a.step != stepTender || a.tender.step != tChoose {
-		t.Fatalf("after the override the customer pays: step %v/%v\n%s", a.step, a.tender.step, f.view())
+	if a.Step() != airtime.StepTender || a.Tender.State().Step != flow.StepChoose {
+		t.Fatalf("after the override the customer pays: step %v/%v\n%s", a.Step(), a.Tender.State().Step, f.view())
 	}
 	f.keys("1", "enter")
 }
@@ -93,25 +95,25 @@ func TestAirtimeOverTheLimitWithASupervisorOverride(t *testing.T) {
 		t.Fatal("the refused sale was journaled")
 	}
 	f.keys("1") // no tender is offered until a supervisor allows it
-	if a := f.airtime(); a.tender.step != tRefused {
+	if a := f.airtime(); a.Tender.State().Step != flow.StepRefused {
 		t.Fatalf("a tender was chosen on a refused sale:\n%s", f.view())
 	}
 	f.keys("o")
 	f.authorizeInDialog(t, "regular customer")
 	f.payCashAfterOverride(t)
 	a := f.airtime()
-	if a.sold.State != sale.StateDelivered || a.sold.Order.Cashier != "C1" {
-		t.Fatalf("after the override: %s %v\n%s", a.sold.State, a.sellErr, f.view())
+	if a.Sold.State != sale.StateDelivered || a.Sold.Order.Cashier != "C1" {
+		t.Fatalf("after the override: %s %v\n%s", a.Sold.State, a.SellErr, f.view())
 	}
 	ov := f.lastOverride(t)
 	if ov.By != "C1" || ov.Override.Action != sale.ActionSell || ov.Override.Supervisor != "S1" || ov.Note != "regular customer" ||
-		ov.Override.Subject != sale.SellSubject(a.order) {
+		ov.Override.Subject != sale.SellSubject(a.Order) {
 		t.Fatalf("override event %+v %+v", ov, ov.Override)
 	}
 	o := *ov.Override
 	o.Seq = ov.Seq
-	if a.sold.Note != o.Note() {
-		t.Errorf("the sale's note %q does not name the override", a.sold.Note)
+	if a.Sold.Note != o.Note() {
+		t.Errorf("the sale's note %q does not name the override", a.Sold.Note)
 	}
 }
 
@@ -131,8 +133,8 @@ func TestAirtimeSameTargetWithASupervisorOverride(t *testing.T) {
 	f.keys("o")
 	f.authorizeInDialog(t, "customer says it never came")
 	f.payCashAfterOverride(t)
-	if a := f.airtime(); a.sold.State != sale.StateDelivered {
-		t.Fatalf("after the override: %v %v", a.sold.State, a.sellErr)
+	if a := f.airtime(); a.Sold.State != sale.StateDelivered {
+		t.Fatalf("after the override: %v %v", a.Sold.State, a.SellErr)
 	}
 }
 

@@ -7,6 +7,8 @@ import (
 	"testing"
 	"time"
 
+	flowixui "till/screens/flowix"
+
 	"till/sale"
 	"till/store"
 )
@@ -41,12 +43,12 @@ func TestCashGate(t *testing.T) {
 	e := &env{D: Deps{Engine: eng, Auth: auth}}
 	o := sale.Order{Provider: flowixProvider, Kind: sale.KindPayout, Product: "BCA", Amount: sale.New(2000000, sale.IDR),
 		Target: sale.Target{Kind: sale.TargetAccount, Value: "1234567890"}, Tender: sale.Tender{Kind: sale.TenderCash}}
-	g := cashGate{tag: "payout"}
-	note := g.check(e, o)
-	if !strings.Contains(note, "Do NOT take the cash") || !strings.Contains(note, "press o") || !g.overridable(e) {
+	g := flowixui.CashGate{Tag: "payout"}
+	note := g.Check(e, o)
+	if !strings.Contains(note, "Do NOT take the cash") || !strings.Contains(note, "press o") || !g.Overridable(e) {
 		t.Fatalf("note %q", note)
 	}
-	req, ok := g.ask(e, o)().(OverrideRequestMsg)
+	req, ok := g.Ask(e, o)().(OverrideRequestMsg)
 	if !ok || req.Subject != sale.SellSubject(o) || req.Action != sale.ActionSell {
 		t.Fatalf("asked %+v", req)
 	}
@@ -54,15 +56,15 @@ func TestCashGate(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if g.granted(OverrideMsg{Tag: "bill", Override: ov}) {
+	if g.Granted(OverrideMsg{Tag: "bill", Override: ov}) {
 		t.Fatal("another screen's override was taken")
 	}
-	if !g.granted(OverrideMsg{Tag: "payout", Override: ov}) || g.check(e, o) != "" {
-		t.Fatalf("after the override: %v", g.err)
+	if !g.Granted(OverrideMsg{Tag: "payout", Override: ov}) || g.Check(e, o) != "" {
+		t.Fatalf("after the override: %v", g.Err)
 	}
 	other := o
 	other.Amount = sale.New(3000000, sale.IDR)
-	if g.check(e, other) == "" {
+	if g.Check(e, other) == "" {
 		t.Fatal("the override let another amount through")
 	}
 }

@@ -13,6 +13,7 @@ import (
 
 	"till/receipts"
 	"till/sale"
+	"till/screens/flow"
 	"till/screens/kit"
 )
 
@@ -29,7 +30,7 @@ func printedMsgOf(cmd tea.Cmd) tea.Msg {
 				return m
 			}
 		}
-	case qrisPrintedMsg, codePrintedMsg:
+	case flow.QRISPrintedMsg, flow.CodePrintedMsg:
 		return msg
 	}
 	return nil
@@ -50,7 +51,7 @@ func TestDepositPrintsItsCode(t *testing.T) {
 		return nil
 	}
 	d := f.startDeposit("50000", "1")
-	if !d.pay.keys.Print.Enabled() || !strings.Contains(f.view(), "p print the code") {
+	if !d.Pay().KeyMap().Print.Enabled() || !strings.Contains(f.view(), "p print the code") {
 		t.Fatalf("no print key on the code:\n%s", f.view())
 	}
 	msg := printedMsgOf(f.press("p"))
@@ -72,9 +73,9 @@ func TestDepositPrintsItsCode(t *testing.T) {
 			qr = l.QR
 		}
 	}
-	if qr != d.pay.payload || !strings.Contains(kit.JoinLines(printed[0]), "SCAN TO PAY - QRIS") ||
+	if qr != d.Pay().Payload() || !strings.Contains(kit.JoinLines(printed[0]), "SCAN TO PAY - QRIS") ||
 		!strings.Contains(kit.JoinLines(printed[0]), "Pay before  2025-11-23 14:20 WIB") {
-		t.Fatalf("slip QR %q, payload %q\n%s", qr, d.pay.payload, kit.JoinLines(printed[0]))
+		t.Fatalf("slip QR %q, payload %q\n%s", qr, d.Pay().Payload(), kit.JoinLines(printed[0]))
 	}
 	if !strings.Contains(f.view(), "The code is printed") {
 		t.Fatalf("not said:\n%s", f.view())

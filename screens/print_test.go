@@ -39,8 +39,8 @@ func TestResultScreenPrintsToFilePrinter(t *testing.T) {
 	f.toConfirm("4", "0821234567", "10")
 	s := f.sell()
 	a := f.airtime()
-	if s.State != sale.StateDelivered || !a.keys.Print.Enabled() {
-		t.Fatalf("sale %s, print key enabled %v", s.State, a.keys.Print.Enabled())
+	if s.State != sale.StateDelivered || !a.PrintKey().Enabled() {
+		t.Fatalf("sale %s, print key enabled %v", s.State, a.PrintKey().Enabled())
 	}
 
 	// The printer fails.
@@ -54,7 +54,7 @@ func TestResultScreenPrintsToFilePrinter(t *testing.T) {
 	if got, _ := f.journal.Sale(s.Ref); got.State != sale.StateDelivered || got.Reprints != 0 {
 		t.Fatalf("after the failed print the journal has %s with %d copies", got.State, got.Reprints)
 	}
-	if !a.keys.Print.Enabled() {
+	if !a.PrintKey().Enabled() {
 		t.Fatal("p is not offered again after a failed print")
 	}
 

@@ -7,12 +7,15 @@ import (
 	"strings"
 	"testing"
 
+	flowixui "till/screens/flowix"
+
 	tea "charm.land/bubbletea/v2"
 	uv "github.com/charmbracelet/ultraviolet"
 	"github.com/makiuchi-d/gozxing"
 	zxqr "github.com/makiuchi-d/gozxing/qrcode"
 
 	"till/sale"
+	"till/screens/flow"
 	"till/ui"
 )
 
@@ -214,7 +217,7 @@ func TestQRDecodesAsDrawnDeposit(t *testing.T) {
 				f := newFxFixture(t, sz.w, sz.h)
 				styleApp(f.send, th)
 				d := f.startDeposit("50000", "1")
-				payload := d.pay.payload
+				payload := d.Pay().Payload()
 				if len(payload) != 237 {
 					t.Fatalf("payload of %d characters", len(payload))
 				}
@@ -243,7 +246,7 @@ func TestQRDecodesAsDrawnTender(t *testing.T) {
 				styleApp(f.send, th)
 				q := f.startTenderQRIS()
 				view := f.app.View().Content
-				if g := checkDecodes(t, view, sz.w, sz.h, th, q.payload); g != sz.want {
+				if g := checkDecodes(t, view, sz.w, sz.h, th, q.Payload()); g != sz.want {
 					t.Fatalf("drawn with %v, want %v", g, sz.want)
 				}
 				if plain := f.view(); !strings.Contains(plain, "Total to pay  Rp 10.500") || !strings.Contains(plain, "Expires in") {
@@ -256,21 +259,21 @@ func TestQRDecodesAsDrawnTender(t *testing.T) {
 
 // startTenderQRIS sells Telkomsel pulsa and takes QRIS for it, up to the
 // code drawn.
-func (f *fxFixture) startTenderQRIS() *QRISPay {
+func (f *fxFixture) startTenderQRIS() *flow.QRISPay {
 	f.t.Helper()
 	f.toPulsaConfirm("TSEL10", "081234567890")
 	f.press("2") // 1 Cash, 2 QRIS
 	f.confirm()
-	p := active[*pulsa](f)
-	if p.tender == nil || p.tender.step != tQRIS {
-		f.t.Fatalf("pulsa step %v, not the QRIS tender:\n%s", p.step, f.view())
+	p := active[*flowixui.Pulsa](f)
+	if p.TenderStep() == nil || p.TenderStep().State().Step != flow.StepQRIS {
+		f.t.Fatalf("pulsa step %v, not the QRIS tender:\n%s", p.Step(), f.view())
 	}
-	tn := p.tender
-	f.send(tenderQRISReadyMsg{ID: tn.id})
-	q := tn.qris
-	s, err := f.engine.Sell(context.Background(), q.order)
-	f.send(qrisSoldMsg{id: q.id, sale: s, err: err})
-	if q.payload == "" || s.State != sale.StatePending {
+	tn := p.TenderStep()
+	f.send(flow.TenderQRISReadyMsg{ID: tn.ID()})
+	q := tn.QRIS()
+	s, err := f.engine.Sell(context.Background(), q.Started())
+	f.send(flow.QRISSoldMsg{ID: q.ID(), Sale: s, Err: err})
+	if q.Payload() == "" || s.State != sale.StatePending {
 		f.t.Fatalf("deposit %+v, %v", s, err)
 	}
 	return q
@@ -287,8 +290,8 @@ func TestQRDecodesAsDrawn3DS(t *testing.T) {
 		f.send(tea.WindowSizeMsg{Width: w, Height: h})
 		styleApp(f.send, th)
 		f.payBy3DS(url)
-		if tn := f.tenderStep(); tn.step != tWaiting || !tn.FullHeight() {
-			t.Fatalf("tender step %v", tn.step)
+		if tn := f.tenderStep(); tn.State().Step != flow.StepWaiting || !tn.FullHeight() {
+			t.Fatalf("tender step %v", tn.State().Step)
 		}
 		return f
 	}

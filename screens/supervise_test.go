@@ -9,6 +9,7 @@ import (
 
 	"till/sale"
 	"till/screens/backoffice"
+	"till/screens/water"
 )
 
 // lostSale sells a recharge whose answer is lost and lets the engine hand
@@ -125,7 +126,7 @@ func TestSuperviseFromWaterResult(t *testing.T) {
 	// Back on the water screen, which follows the settlement live.
 	f.send(BackMsg{})
 	f.send(SaleUpdateMsg{Sale: mustSale(t, f, s.Ref)})
-	if w := f.screen(); w.result() != wDelivered || !strings.Contains(f.view(), "by a supervisor") {
+	if w := f.screen(); w.Outcome() != water.Delivered || !strings.Contains(f.view(), "by a supervisor") {
 		t.Fatalf("water screen after the settlement:\n%s", f.view())
 	}
 }

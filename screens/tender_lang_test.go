@@ -11,6 +11,7 @@ import (
 
 	"till/i18n"
 	"till/sale"
+	"till/screens/flow"
 )
 
 // TestTenderIndonesianGolden pins the tender screen in Bahasa Indonesia at
@@ -51,14 +52,18 @@ func TestTenderIndonesianGolden(t *testing.T) {
 		f.typeText("1234567890")
 		f.press("enter")
 		t.Run("voucher_short_id", func(t *testing.T) { requireView(t, f.fixture) })
-		tn.step, tn.payment = tPaying, sale.Payment{Kind: sale.TenderVoucher}
+		st := tn.State()
+		st.Step, st.Asked = flow.StepPaying, sale.Payment{Kind: sale.TenderVoucher}
+		tn.SetState(st)
 		t.Run("paying_id", func(t *testing.T) { requireView(t, f.fixture) })
-		tn.step = tWaiting
-		tn.paid = sale.Sale{Ref: "TILL1-000042", State: sale.StateInDoubt, Order: sale.Order{Kind: sale.KindTenderVoucher, Amount: tn.order.Amount},
+		st.Step = flow.StepWaiting
+		st.Paid = sale.Sale{Ref: "TILL1-000042", State: sale.StateInDoubt, Order: sale.Order{Kind: sale.KindTenderVoucher, Amount: tn.Order().Amount},
 			Outcome: sale.Outcome{Message: "gateway timeout", Code: "504"}}
-		tn.checking = true
+		st.Checking = true
+		tn.SetState(st)
 		t.Run("in_doubt_id", func(t *testing.T) { requireView(t, f.fixture) })
-		tn.step, tn.gateErr = tRefused, sale.Errorf(sale.CodeInvalid, "over the per-sale limit")
+		st.Step, st.GateErr = flow.StepRefused, sale.Errorf(sale.CodeInvalid, "over the per-sale limit")
+		tn.SetState(st)
 		t.Run("gate_id", func(t *testing.T) { requireView(t, f.fixture) })
 	})
 }
@@ -72,7 +77,7 @@ func TestTenderSpeaksIndonesian(t *testing.T) {
 	kes := sale.Order{Provider: "flash", Kind: sale.KindAirtime, ProductName: "Vodacom Airtime",
 		Target: sale.Target{Kind: sale.TargetMobile, Value: "27821234567"}, Amount: sale.New(150000, sale.KES)}
 	views := map[string]string{}
-	tn := newTender(&ie, kes, f.clock.Now())
+	tn := flow.NewTender(&ie, kes, f.clock.Now())
 	tn.SetSize(78, 20)
 	views["choose"] = tn.View()
 	tn.Update(keyMsg("1"))
@@ -81,15 +86,20 @@ func TestTenderSpeaksIndonesian(t *testing.T) {
 	tn.Update(keyMsg("2"))
 	views["mpesa"] = tn.View()
 	for _, st := range []sale.State{sale.StateInDoubt, sale.StatePending, sale.StateNeedsSupervisor} {
-		tn.step, tn.paid = tWaiting, sale.Sale{Ref: "P-1", State: st, Order: sale.Order{Kind: sale.KindTenderMpesa, Amount: kes.Amount}}
+		ts := tn.State()
+		ts.Step, ts.Paid = flow.StepWaiting, sale.Sale{Ref: "P-1", State: st, Order: sale.Order{Kind: sale.KindTenderMpesa, Amount: kes.Amount}}
+		tn.SetState(ts)
 		views["waiting "+string(st)] = tn.View()
 	}
-	tn.step = tChoose
-	tn.notice = ""
-	tn.paid.State = sale.StateInDoubt
-	tn.keyWaiting(keyMsg("esc"))
+	ts := tn.State()
+	ts.Notice = ""
+	ts.Paid.State = sale.StateInDoubt
+	tn.SetState(ts)
+	tn.Update(keyMsg("esc")) // on the wait: back to the choice, the payment still in doubt
 	views["still"] = tn.View()
-	tn.step, tn.gateErr = tRefused, errors.New("limit")
+	ts = tn.State()
+	ts.Step, ts.GateErr = flow.StepRefused, errors.New("limit")
+	tn.SetState(ts)
 	views["gate"] = tn.View()
 	for name, v := range views {
 		for _, en := range []string{"How does the customer pay", "Amount tendered", "Change due", "Amount due", "Notes:",

@@ -14,6 +14,8 @@ import (
 
 	"till/receipts"
 	"till/sale"
+	"till/screens/airtime"
+	"till/screens/flow"
 )
 
 // payProv is a scripted tender provider: Send answers the next scripted
@@ -120,8 +122,8 @@ func newPayFixture(t *testing.T, height int) *payFixture {
 func (f *fixture) payCash(typed string) {
 	f.t.Helper()
 	a := f.airtime()
-	if a.step != stepTender {
-		f.t.Fatalf("step %v, want the tender step", a.step)
+	if a.Step() != airtime.StepTender {
+		f.t.Fatalf("step %v, want the tender step", a.Step())
 	}
 	f.press("1")
 	f.typeText(typed)
@@ -132,30 +134,30 @@ func (f *fixture) payCash(typed string) {
 func (f *fixture) customers() {
 	f.t.Helper()
 	tn := f.tenderStep()
-	cs, err := tn.env.D.Pay.Customers.Customers()
-	f.send(customersMsg{ID: tn.id, Customers: cs, Err: err})
+	cs, err := f.app.env.D.Pay.Customers.Customers()
+	f.send(flow.CustomersMsg{ID: tn.ID(), Customers: cs, Err: err})
 }
 
 // tenderStep is the airtime flow's tender step.
-func (f *fixture) tenderStep() *tender {
+func (f *fixture) tenderStep() *flow.Tender {
 	f.t.Helper()
 	a := f.airtime()
-	if a.tender == nil {
+	if a.Tender == nil {
 		f.t.Fatal("no tender step")
 	}
-	return a.tender
+	return a.Tender
 }
 
 // pay runs Engine.Pay as the pay command would and delivers its answer.
 func (f *fixture) pay() sale.Sale {
 	f.t.Helper()
 	tn := f.tenderStep()
-	if tn.step != tPaying {
-		f.t.Fatalf("tender step %v, want paying", tn.step)
+	if tn.State().Step != flow.StepPaying {
+		f.t.Fatalf("tender step %v, want paying", tn.State().Step)
 	}
-	s, err := f.engine.Pay(context.Background(), tn.order, tn.payment)
+	s, err := f.engine.Pay(context.Background(), tn.Order(), tn.State().Asked)
 	f.clock.Advance(time.Second)
-	f.send(tenderPaidMsg{ID: tn.id, Sale: s, Err: err})
+	f.send(flow.TenderPaidMsg{ID: tn.ID(), Sale: s, Err: err})
 	return s
 }
 
@@ -163,11 +165,11 @@ func (f *fixture) pay() sale.Sale {
 func (f *fixture) vend() sale.Sale {
 	f.t.Helper()
 	a := f.airtime()
-	if a.step != stepProcessing {
-		f.t.Fatalf("step %v, want processing", a.step)
+	if a.Step() != airtime.StepProcessing {
+		f.t.Fatalf("step %v, want processing", a.Step())
 	}
-	s, err := f.engine.Vend(context.Background(), a.order)
-	f.send(SoldMsg{Order: a.order, Sale: s, Err: err})
+	s, err := f.engine.Vend(context.Background(), a.Order)
+	f.send(SoldMsg{Order: a.Order, Sale: s, Err: err})
 	return s
 }
 
@@ -188,7 +190,7 @@ func TestTenderCashWithChange(t *testing.T) {
 	t.Run("choose", func(t *testing.T) { requireView(t, f.fixture) })
 	f.press("1")
 	f.send(tea.KeyPressMsg{Code: tea.KeyF2}) // R 20
-	if got := f.tenderStep().cash.Value(); got != "20.00" {
+	if got := f.tenderStep().CashValue(); got != "20.00" {
 		t.Fatalf("F2 typed %q", got)
 	}
 	f.press("backspace", "backspace", "backspace", "backspace", "backspace")
@@ -208,34 +210,22 @@ func TestTenderCashWithChange(t *testing.T) {
 }
 
 func TestCashKeys(t *testing.T) {
-	due := zar(1250)
-	if got := nextNote(due, zar(0)); got != zar(2000) {
-		t.Errorf("next note over R 12.50 = %s", got)
-	}
-	if got := nextNote(due, zar(2000)); got != zar(5000) {
-		t.Errorf("next note after R 20 = %s", got)
-	}
-	if got := nextNote(zar(45000), zar(0)); got != zar(60000) {
-		t.Errorf("next note over R 450 = %s", got)
-	}
-	if got := notesHelp(sale.ZAR); got != "R10…R200" {
-		t.Errorf("notes help = %q", got)
-	}
+	// The notes + and the help offer: flow.TestCashNotes.
 	f := newPayFixture(t, 24)
 	f.toConfirm("1", "0821234567", "12.50")
 	f.tick(time.Second)
 	f.press("enter", "1", "+")
-	if got := f.tenderStep().cash.Value(); got != "20.00" {
+	if got := f.tenderStep().CashValue(); got != "20.00" {
 		t.Errorf("+ typed %q", got)
 	}
 	f.press("=")
-	if got := f.tenderStep().cash.Value(); got != "12.50" {
+	if got := f.tenderStep().CashValue(); got != "12.50" {
 		t.Errorf("= typed %q", got)
 	}
 	f.press("backspace", "backspace", "backspace", "backspace", "backspace")
 	f.typeText("5")
 	f.press("enter")
-	if f.airtime().step != stepTender {
+	if f.airtime().Step() != airtime.StepTender {
 		t.Fatal("short cash was taken")
 	}
 }
@@ -267,8 +257,8 @@ func TestTenderCardOnFile(t *testing.T) {
 		t.Fatalf("sale = %+v", s)
 	}
 	t.Run("result", func(t *testing.T) { requireView(t, f.fixture) })
-	if a := f.airtime(); !strings.Contains(a.receipt, "CARD PAYMENT") || strings.Contains(a.receipt, "flw-t1nf") {
-		t.Errorf("slip:\n%s", a.receipt)
+	if a := f.airtime(); !strings.Contains(a.Receipt, "CARD PAYMENT") || strings.Contains(a.Receipt, "flw-t1nf") {
+		t.Errorf("slip:\n%s", a.Receipt)
 	}
 }
 
@@ -292,29 +282,29 @@ func TestTenderCard3DS(t *testing.T) {
 	url := "http://127.0.0.1:8700/flutterwave/v3/_sandbox/3ds?ref=FLW-SBX-00000008"
 	f.payBy3DS(url)
 	tn := f.tenderStep()
-	if tn.step != tWaiting || !tn.FullHeight() {
-		t.Fatalf("tender step %v", tn.step)
+	if tn.State().Step != flow.StepWaiting || !tn.FullHeight() {
+		t.Fatalf("tender step %v", tn.State().Step)
 	}
 	t.Run("qr", func(t *testing.T) { requireTall(t, f.fixture, 30) })
 	cmd := f.press("a")
 	if cmd == nil {
 		t.Fatal("no demo approval")
 	}
-	if msg, ok := cmd().(demoPaidMsg); !ok || msg.Err != nil || len(f.approved) != 1 || f.approved[0] != url {
+	if msg, ok := cmd().(flow.DemoPaidMsg); !ok || msg.Err != nil || len(f.approved) != 1 || f.approved[0] != url {
 		t.Fatalf("demo approve: %+v %v", msg, f.approved)
 	}
 	// Nothing is sold while the charge is pending; then it is verified.
-	if f.airtime().step != stepTender || len(f.prov.outcomes) != 0 && f.prov.outcomes[0].Result == "" {
+	if f.airtime().Step() != airtime.StepTender || len(f.prov.outcomes) != 0 && f.prov.outcomes[0].Result == "" {
 		t.Fatal("sold before the card was approved")
 	}
 	f.card.check = sale.Outcome{Result: sale.ResultDelivered, ProviderRef: "8412908"}
-	s, err := f.engine.SettleNow(context.Background(), tn.paid.Ref)
+	s, err := f.engine.SettleNow(context.Background(), tn.Payment().Ref)
 	if err != nil || s.State != sale.StateDelivered {
 		t.Fatalf("settle = %+v, %v", s, err)
 	}
-	f.send(tenderCheckedMsg{ID: tn.id, Sale: s})
-	if a := f.airtime(); a.step != stepProcessing || a.order.Tender.Ref != s.Ref {
-		t.Fatalf("after approval: step %v, order %+v", a.step, a.order.Tender)
+	f.send(flow.TenderCheckedMsg{ID: tn.ID(), Sale: s})
+	if a := f.airtime(); a.Step() != airtime.StepProcessing || a.Order.Tender.Ref != s.Ref {
+		t.Fatalf("after approval: step %v, order %+v", a.Step(), a.Order.Tender)
 	}
 }
 
@@ -330,8 +320,8 @@ func TestTenderCardDeclinedAndInDoubt(t *testing.T) {
 	f.tick(time.Second)
 	f.press("enter")
 	f.pay()
-	if tn := f.tenderStep(); tn.step != tChoose {
-		t.Fatalf("after a decline: step %v", tn.step)
+	if tn := f.tenderStep(); tn.State().Step != flow.StepChoose {
+		t.Fatalf("after a decline: step %v", tn.State().Step)
 	}
 	t.Run("declined", func(t *testing.T) { requireView(t, f.fixture) })
 	f.press("3", "enter")
@@ -346,8 +336,8 @@ func TestTenderCardDeclinedAndInDoubt(t *testing.T) {
 	f.card.check = sale.Outcome{Result: sale.ResultDelivered}
 	s, _ := f.engine.SettleNow(context.Background(), p.Ref)
 	f.send(SaleUpdateMsg{Sale: s})
-	if f.card.sends != 2 || f.airtime().step != stepProcessing {
-		t.Fatalf("sends %d, step %v", f.card.sends, f.airtime().step)
+	if f.card.sends != 2 || f.airtime().Step() != airtime.StepProcessing {
+		t.Fatalf("sends %d, step %v", f.card.sends, f.airtime().Step())
 	}
 }
 
@@ -368,8 +358,8 @@ func TestVendDeclinedAfterCardIsRefundDue(t *testing.T) {
 		t.Fatalf("sale = %+v", s)
 	}
 	requireView(t, f.fixture)
-	if a := f.airtime(); !strings.Contains(a.receipt, "REFUND DUE") {
-		t.Errorf("slip:\n%s", a.receipt)
+	if a := f.airtime(); !strings.Contains(a.Receipt, "REFUND DUE") {
+		t.Errorf("slip:\n%s", a.Receipt)
 	}
 }
 
@@ -378,10 +368,10 @@ func TestTenderComponentViews(t *testing.T) {
 	e := f.app.env
 	kes := sale.Order{Provider: "flash", Kind: sale.KindAirtime, ProductName: "Vodacom Airtime",
 		Target: sale.Target{Kind: sale.TargetMobile, Value: "27821234567"}, Amount: sale.New(15000, sale.KES)}
-	view := func(tn *tender) string { return ansi.Strip(tn.View()) }
+	view := func(tn *flow.Tender) string { return ansi.Strip(tn.View()) }
 
 	t.Run("mpesa", func(t *testing.T) {
-		tn := newTender(e, kes, f.clock.Now())
+		tn := flow.NewTender(e, kes, f.clock.Now())
 		tn.SetSize(78, 20)
 		tn.Update(keyMsg("2"))
 		for _, r := range "qkj4abcd12" {
@@ -397,19 +387,19 @@ func TestTenderComponentViews(t *testing.T) {
 		}
 		golden.RequireEqual(t, view(tn))
 		_, cmd := tn.Update(keyMsg("enter"))
-		if cmd == nil || tn.step != tPaying || tn.payment.Params[MpesaParamReceipt] != "QKJ4ABCD12" || tn.payment.Params[MpesaParamPhone] != "254712345678" {
-			t.Fatalf("payment = %+v, step %v", tn.payment, tn.step)
+		if cmd == nil || tn.State().Step != flow.StepPaying || tn.State().Asked.Params[MpesaParamReceipt] != "QKJ4ABCD12" || tn.State().Asked.Params[MpesaParamPhone] != "254712345678" {
+			t.Fatalf("payment = %+v, step %v", tn.State().Asked, tn.State().Step)
 		}
 	})
 	t.Run("voucher", func(t *testing.T) {
-		tn := newTender(e, f.order("10"), f.clock.Now())
+		tn := flow.NewTender(e, f.order("10"), f.clock.Now())
 		tn.SetSize(78, 20)
 		tn.Update(keyMsg("4"))
 		for _, r := range "1234567890" {
 			tn.Update(keyMsg(string(r)))
 		}
 		tn.Update(keyMsg("enter"))
-		if tn.step != tVoucher || tn.refused == "" {
+		if tn.State().Step != flow.StepVoucher || tn.Refused() == "" {
 			t.Fatalf("a short PIN was taken")
 		}
 		for _, r := range "123456" {
@@ -417,12 +407,12 @@ func TestTenderComponentViews(t *testing.T) {
 		}
 		golden.RequireEqual(t, view(tn))
 		tn.Update(keyMsg("enter"))
-		if tn.step != tPaying || tn.payment.Secrets[VoucherSecretPIN] != "1234567890123456" {
-			t.Fatalf("payment = %+v", tn.payment)
+		if tn.State().Step != flow.StepPaying || tn.State().Asked.Secrets[VoucherSecretPIN] != "1234567890123456" {
+			t.Fatalf("payment = %+v", tn.State().Asked)
 		}
 	})
 	t.Run("choose_idr", func(t *testing.T) {
-		tn := newTender(e, sale.Order{Provider: "flowix", Kind: sale.KindPulsa, Amount: sale.New(50000, sale.IDR)}, f.clock.Now())
+		tn := flow.NewTender(e, sale.Order{Provider: "flowix", Kind: sale.KindPulsa, Amount: sale.New(50000, sale.IDR)}, f.clock.Now())
 		tn.SetSize(78, 20)
 		tn.Update(keyMsg("2"))
 		golden.RequireEqual(t, view(tn))
@@ -444,30 +434,30 @@ func TestTenderQRIS(t *testing.T) {
 	e := f.app.env
 	vend := sale.Order{Provider: "flowix", Kind: sale.KindPulsa, Product: "TSEL10", ProductName: "Telkomsel 10.000",
 		Target: sale.Target{Kind: sale.TargetMobile, Value: "081234567890"}, Amount: sale.New(10500, sale.IDR), Cashier: "sari"}
-	tn := newTender(e, vend, f.clock.Now())
+	tn := flow.NewTender(e, vend, f.clock.Now())
 	tn.SetSize(78, 24)
 	tn.SetFullHeight(26)
 	tn.Update(keyMsg("2")) // 1 Cash, 2 QRIS
-	if tn.step != tConfirm {
-		t.Fatalf("step %v, options %+v", tn.step, tn.options)
+	if tn.State().Step != flow.StepConfirm {
+		t.Fatalf("step %v\n%s", tn.State().Step, tn.View())
 	}
 	f.clock.Advance(time.Second)
 	_, cmd := tn.Update(keyMsg("enter"))
-	if tn.step != tQRIS || !tn.Busy() || cmd == nil {
-		t.Fatalf("step %v", tn.step)
+	if tn.State().Step != flow.StepQRIS || !tn.Busy() || cmd == nil {
+		t.Fatalf("step %v", tn.State().Step)
 	}
 	tn.Update(cmd()) // Engine.CanPay: the pulsa sale would be accepted
-	q := tn.qris
-	if !q.selling || q.order.Kind != sale.KindTenderQRIS || q.order.Params[sale.ParamFor] == "" {
-		t.Fatalf("QRIS order = %+v", q.order)
+	q := tn.QRIS()
+	if !q.Busy() || q.Started().Kind != sale.KindTenderQRIS || q.Started().Params[sale.ParamFor] == "" {
+		t.Fatalf("QRIS order = %+v", q.Started())
 	}
-	s, err := f.engine.Sell(context.Background(), q.order)
-	tn.Update(qrisSoldMsg{id: q.id, sale: s, err: err})
+	s, err := f.engine.Sell(context.Background(), q.Started())
+	tn.Update(flow.QRISSoldMsg{ID: q.ID(), Sale: s, Err: err})
 	if !tn.FullHeight() || s.State != sale.StatePending {
 		t.Fatalf("deposit = %+v, %v", s, err)
 	}
 	golden.RequireEqual(t, ansi.Strip(tn.View()))
-	if act, _ := tn.Update(keyMsg("esc")); act != tenderNone || tn.step != tQRIS {
+	if act, _ := tn.Update(keyMsg("esc")); act != flow.TenderNone || tn.State().Step != flow.StepQRIS {
 		t.Fatal("left a QRIS code the customer may still pay")
 	}
 	// Nothing is sold while it is unpaid.
@@ -481,9 +471,9 @@ func TestTenderQRIS(t *testing.T) {
 	if err != nil || paid.State != sale.StateDelivered {
 		t.Fatalf("paid = %+v, %v", paid, err)
 	}
-	cmd = tn.qris.Update(qrisSettledMsg{id: q.id, sale: paid})
+	cmd = tn.QRIS().Update(flow.QRISSettledMsg{ID: q.ID(), Sale: paid})
 	act, _ := tn.Update(cmd())
-	if act != tenderPaid || tn.Order().Tender.Ref != paid.Ref || tn.Payment().Ref != paid.Ref {
+	if act != flow.TenderPaid || tn.Order().Tender.Ref != paid.Ref || tn.Payment().Ref != paid.Ref {
 		t.Fatalf("act %v, order %+v", act, tn.Order().Tender)
 	}
 	if v, err := f.engine.Vend(context.Background(), tn.Order()); err != nil || v.Ref == "" {

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"till/sale"
+	"till/screens/water"
 	"till/store"
 )
 
@@ -33,19 +34,19 @@ func TestWaterOverrideKeyWorks(t *testing.T) {
 	f.press("1", "enter")
 	w := f.screen()
 	// Meanwhile another recharge of the device went in doubt: the sale is refused.
-	other := w.order
+	other := w.Order
 	other.Tender = sale.Tender{}
 	f.water.sends = []sale.Outcome{{Result: sale.ResultInDoubt, Code: "timeout"}}
 	if s, err := f.engine.Sell(context.Background(), other); err != nil || s.State != sale.StateInDoubt {
 		t.Fatalf("the other recharge: %v %v", s.State, err)
 	}
-	s, err := f.engine.VendWith(context.Background(), w.order, sale.SellOptions{})
-	f.send(SoldMsg{Order: w.order, Sale: s, Err: err})
-	if w.step != waterResult || !sale.NeedsOverride(w.sellErr) || !w.keys.Override.Enabled() {
-		t.Fatalf("refused at the sale: step %v err %v, o enabled %v\n%s", w.step, w.sellErr, w.keys.Override.Enabled(), f.view())
+	s, err := f.engine.VendWith(context.Background(), w.Order, sale.SellOptions{})
+	f.send(SoldMsg{Order: w.Order, Sale: s, Err: err})
+	if w.Step() != water.StepResult || !sale.NeedsOverride(w.SellErr) || !w.OverrideKey().Enabled() {
+		t.Fatalf("refused at the sale: step %v err %v, o enabled %v\n%s", w.Step(), w.SellErr, w.OverrideKey().Enabled(), f.view())
 	}
 	req, ok := f.press("o")().(OverrideRequestMsg)
-	if !ok || req.Tag != overrideTagWater || req.Subject != sale.SellSubject(w.order) {
+	if !ok || req.Tag != water.OverrideTag || req.Subject != sale.SellSubject(w.Order) {
 		t.Fatalf("o asked for %+v", req)
 	}
 	ov, err := auth.Authorize(sale.OverrideRequest{Action: req.Action, Subject: req.Subject, Cashier: "achieng",
@@ -54,8 +55,8 @@ func TestWaterOverrideKeyWorks(t *testing.T) {
 		t.Fatal(err)
 	}
 	f.water.sends = []sale.Outcome{accepted()}
-	cmd := f.send(OverrideMsg{Tag: overrideTagWater, Override: ov})
-	if cmd == nil || w.step != waterSending || w.override == nil {
-		t.Fatalf("the override did not sell: step %v", w.step)
+	cmd := f.send(OverrideMsg{Tag: water.OverrideTag, Override: ov})
+	if cmd == nil || w.Step() != water.StepSending || w.Override == nil {
+		t.Fatalf("the override did not sell: step %v", w.Step())
 	}
 }

@@ -12,6 +12,8 @@ import (
 	"till/providers/oneflow"
 	"till/receipts"
 	"till/sale"
+	"till/screens/flow"
+	"till/screens/water"
 )
 
 // fakeWater is a scripted 1Flow: a sale.Provider whose answers the test
@@ -172,9 +174,9 @@ func newWaterFixture(t *testing.T) *waterFixture {
 	return &waterFixture{fixture: f, water: w, events: rec}
 }
 
-func (f *waterFixture) screen() *water {
+func (f *waterFixture) screen() *water.Flow {
 	f.t.Helper()
-	w, ok := f.app.Active().(*water)
+	w, ok := f.app.Active().(*water.Flow)
 	if !ok {
 		f.t.Fatalf("active screen is %v", f.app.Active().ID())
 	}
@@ -195,11 +197,11 @@ func (f *waterFixture) lookup(method, typed string) {
 	f.typeText(typed)
 	f.press("enter")
 	w := f.screen()
-	if !w.looking {
-		f.t.Fatalf("no lookup started: %v", w.inputErr)
+	if !w.Looking() {
+		f.t.Fatalf("no lookup started: %v", w.InputErr())
 	}
-	c, err := f.water.Lookup(context.Background(), w.lookupKey)
-	f.send(WaterLookupMsg{Seq: w.lookupSeq, Key: w.lookupKey, Customer: c, Err: err})
+	c, err := f.water.Lookup(context.Background(), w.LookupKey())
+	f.send(water.LookupMsg{Seq: w.LookupSeq(), Key: w.LookupKey(), Customer: c, Err: err})
 }
 
 // toConfirm walks to the confirmation of amount for device pick.
@@ -217,21 +219,21 @@ func (f *waterFixture) sell() sale.Sale {
 	f.t.Helper()
 	f.tick(time.Second) // past the dialog's grace period
 	w := f.screen()
-	if w.step != waterConfirm {
-		f.t.Fatalf("step %v, want confirm", w.step)
+	if w.Step() != water.StepConfirm {
+		f.t.Fatalf("step %v, want confirm", w.Step())
 	}
 	f.press("enter") // confirm: the tender step
-	if w.step != waterTender {
-		f.t.Fatalf("step %v after enter, want tender", w.step)
+	if w.Step() != water.StepTender {
+		f.t.Fatalf("step %v after enter, want tender", w.Step())
 	}
 	f.press("1", "enter") // cash, the exact amount: sell
 	f.press("enter")      // a double Enter must not sell twice
-	if w.step != waterSending {
-		f.t.Fatalf("step %v after paying, want sending", w.step)
+	if w.Step() != water.StepSending {
+		f.t.Fatalf("step %v after paying, want sending", w.Step())
 	}
-	s, err := f.engine.Vend(context.Background(), w.order)
+	s, err := f.engine.Vend(context.Background(), w.Order)
 	f.clock.Advance(2 * time.Second)
-	f.send(SoldMsg{Order: w.order, Sale: s, Err: err})
+	f.send(SoldMsg{Order: w.Order, Sale: s, Err: err})
 	return s
 }
 
@@ -263,7 +265,7 @@ func TestWaterGolden(t *testing.T) {
 		f := newWaterFixture(t)
 		f.open()
 		f.lookup("2", "68753500149999")
-		if f.screen().step != waterKey {
+		if f.screen().Step() != water.StepKey {
 			t.Fatal("an unknown device was accepted")
 		}
 		requireView(t, f.fixture)
@@ -294,7 +296,7 @@ func TestWaterGolden(t *testing.T) {
 		f.tick(time.Second)
 		f.press("enter")
 		f.press("1", "enter") // cash, the exact amount
-		s, err := f.journal.Create(f.screen().order, f.clock.Now())
+		s, err := f.journal.Create(f.screen().Order, f.clock.Now())
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -344,8 +346,8 @@ func TestWaterPendingFollowsLive(t *testing.T) {
 	f.toConfirm("1", "100")
 	s := f.sell()
 	w := f.screen()
-	if w.result() != wPending || s.PendingID != testRecharge {
-		t.Fatalf("after the 202: %v %s %q", w.result(), s.State, s.PendingID)
+	if w.Outcome() != water.Pending || s.PendingID != testRecharge {
+		t.Fatalf("after the 202: %v %s %q", w.Outcome(), s.State, s.PendingID)
 	}
 	f.tick(7 * time.Second)
 	if v := f.view(); !strings.Contains(v, "PENDING") || !strings.Contains(v, "9s") ||
@@ -354,12 +356,12 @@ func TestWaterPendingFollowsLive(t *testing.T) {
 	}
 	// A poll that learns nothing new changes nothing on screen.
 	f.settle(s.Ref)
-	if w.result() != wPending {
-		t.Fatalf("after an unchanged poll: %v", w.result())
+	if w.Outcome() != water.Pending {
+		t.Fatalf("after an unchanged poll: %v", w.Outcome())
 	}
 	f.settle(s.Ref)
-	if w.result() != wDelivered || !strings.Contains(w.receipt, "Litres") {
-		t.Fatalf("after COMPLETED: %v\n%s", w.result(), w.receipt)
+	if w.Outcome() != water.Delivered || !strings.Contains(w.Receipt, "Litres") {
+		t.Fatalf("after COMPLETED: %v\n%s", w.Outcome(), w.Receipt)
 	}
 	if v := f.view(); !strings.Contains(v, "COMPLETED") || !strings.Contains(v, "330000") {
 		t.Fatalf("completed view:\n%s", v)
@@ -398,8 +400,8 @@ func TestWaterLostInitiationIsNeverResent(t *testing.T) {
 	f.press("enter")
 	f.tick(time.Second)
 	f.press("enter") // the tender step refuses it before the customer pays
-	if m := f.screen(); m.step != waterTender || m.tender.step != tRefused || f.water.sent != 1 {
-		t.Fatalf("resell to the same device: step %v, %d initiations\n%s", m.step, f.water.sent, f.view())
+	if m := f.screen(); m.Step() != water.StepTender || m.Tender.State().Step != flow.StepRefused || f.water.sent != 1 {
+		t.Fatalf("resell to the same device: step %v, %d initiations\n%s", m.Step(), f.water.sent, f.view())
 	}
 	if v := f.view(); !strings.Contains(v, "TAKE NO PAYMENT") {
 		t.Errorf("the refusal:\n%s", v)
@@ -411,12 +413,12 @@ func TestWaterLookupByDevicePreselects(t *testing.T) {
 	f.open()
 	f.lookup("2", "68753500140921")
 	w := f.screen()
-	if w.step != waterDevice || w.cursor != 1 {
-		t.Fatalf("step %v cursor %d, want the device pick on the looked-up device", w.step, w.cursor)
+	if w.Step() != water.StepDevice || w.Cursor() != 1 {
+		t.Fatalf("step %v cursor %d, want the device pick on the looked-up device", w.Step(), w.Cursor())
 	}
 	f.press("enter")
-	if w.device.ID != "68753500140921" || w.step != waterAmount {
-		t.Fatalf("picked %q at %v", w.device.ID, w.step)
+	if w.Device().ID != "68753500140921" || w.Step() != water.StepAmount {
+		t.Fatalf("picked %q at %v", w.Device().ID, w.Step())
 	}
 }
 
@@ -441,12 +443,12 @@ func TestWaterRefusesBadInput(t *testing.T) {
 	f.typeText("12345")
 	f.press("enter")
 	w := f.screen()
-	if w.looking || w.inputErr == nil || w.step != waterKey {
-		t.Fatalf("a bad phone number was looked up: looking %v err %v", w.looking, w.inputErr)
+	if w.Looking() || w.InputErr() == nil || w.Step() != water.StepKey {
+		t.Fatalf("a bad phone number was looked up: looking %v err %v", w.Looking(), w.InputErr())
 	}
 	f.press("esc", "2")
 	f.typeText("bad id!") // the filter drops ' ' and '!'
-	if got := w.input.Value(); got != "badid" {
+	if got := w.Typed(); got != "badid" {
 		t.Fatalf("device field holds %q", got)
 	}
 }

@@ -1,0 +1,73 @@
+package airtime
+
+import (
+	"strings"
+
+	tea "charm.land/bubbletea/v2"
+
+	"till/sale"
+	"till/screens/flow"
+)
+
+// The airtime flow proposes the network from the number's prefix, as
+// `till sell airtime` picks it (sale.NetworkOfMobileZA, one table for
+// both): once the number typed is valid and its prefix belongs to another
+// network than the one chosen, the mobile step says so and tab takes that
+// network's airtime. It only proposes: a ported number keeps its old
+// prefix, so the cashier's choice stands unless they take it.
+
+// proposal is the airtime product of the number's network by its prefix,
+// when the number is valid, the network is known, sold, and not the one
+// chosen.
+func (m *Flow) proposal() (sale.Product, bool) {
+	n, err := m.mobile.Number()
+	if err != nil {
+		return sale.Product{}, false
+	}
+	network := sale.NetworkOfMobileZA(n)
+	if network == "" || strings.EqualFold(flow.BrandOf(m.product), network) {
+		return sale.Product{}, false
+	}
+	for _, p := range m.products {
+		if p.Active && strings.EqualFold(p.Brand, network) {
+			return p, true
+		}
+	}
+	return sale.Product{}, false
+}
+
+// proposalHint is the line under the number that proposes its network.
+func (m *Flow) proposalHint() string {
+	p, ok := m.proposal()
+	if !ok {
+		return ""
+	}
+	st := m.env.St
+	n, _ := m.mobile.Number()
+	return st.Warning.Render("! 0"+n[2:4]+" is a "+flow.BrandOf(p)+" prefix: press tab to sell "+p.Name+" instead") + "\n" +
+		st.Muted.Render("  (a number moved to another network keeps its prefix: enter keeps "+flow.BrandOf(m.product)+")")
+}
+
+// takeProposal switches to the proposed network's product, keeping the
+// number typed; it reports whether there was one.
+func (m *Flow) takeProposal(tea.KeyPressMsg) bool {
+	p, ok := m.proposal()
+	if !ok {
+		return false
+	}
+	for i := range m.products {
+		if m.products[i].Code == p.Code {
+			m.cursor = i
+		}
+	}
+	m.choose(p)
+	return true
+}
+
+// joinHint is sep+s, or "" when s is.
+func joinHint(sep, s string) string {
+	if s == "" {
+		return ""
+	}
+	return sep + s
+}

@@ -1,0 +1,64 @@
+package flowix
+
+import (
+	tea "charm.land/bubbletea/v2"
+
+	"till/sale"
+	"till/screens/kit"
+)
+
+// CashGate is every check before the customer pays, for a sale paid in
+// cash at the counter without a tender step (a bill, a bank payout: the
+// cashier takes the cash and confirms). The confirmation asks the engine
+// first (Engine.CanPayWith: limits, an unsettled sale to the same target,
+// a supervisor needed, the provider) and says not to take the cash when
+// the till would refuse; a refusal a supervisor may lift offers o, and the
+// granted override goes with the sale (fxSale.override).
+type CashGate struct {
+	Tag      string
+	Err      error
+	override *sale.Override
+}
+
+// Check asks the engine about o under the gate's override and returns what
+// the confirmation says about it ("" when the sale would be accepted).
+func (g *CashGate) Check(e *kit.Env, o sale.Order) string {
+	g.Err = nil
+	if e.D.Engine == nil {
+		return ""
+	}
+	if g.Err = e.D.Engine.CanPayWith(o, g.override); g.Err == nil {
+		return ""
+	}
+	note := "! Do NOT take the cash: " + sale.ErrorMessage(g.Err)
+	if g.Overridable(e) {
+		note += " A supervisor may allow it: press o."
+	}
+	return note
+}
+
+// Overridable reports whether the refusal is one a supervisor may lift, on
+// a till with supervisors.
+func (g *CashGate) Overridable(e *kit.Env) bool {
+	return g.Err != nil && e.D.Auth != nil && e.D.Engine != nil && sale.NeedsOverride(g.Err)
+}
+
+// Ask asks a supervisor to authorise exactly o.
+func (g *CashGate) Ask(e *kit.Env, o sale.Order) tea.Cmd {
+	return kit.RequestOverrideCmd(kit.OverrideRequestMsg{
+		Tag: g.Tag, Action: e.D.Engine.OverrideAction(o), Subject: sale.SellSubject(o),
+		Title: o.Amount.String() + " " + string(o.Kind) + " to " + o.Target.Value, Why: sale.ErrorMessage(g.Err),
+		Rows: [][2]string{{"Sale", kit.OrderLine(o)}, {"Amount", o.Amount.String()}},
+	})
+}
+
+// Granted takes a supervisor's answer for this gate: true when an
+// override was granted (the confirmation is then shown again).
+func (g *CashGate) Granted(msg kit.OverrideMsg) bool {
+	if msg.Tag != g.Tag || msg.Cancelled {
+		return false
+	}
+	ov := msg.Override
+	g.override = &ov
+	return true
+}
