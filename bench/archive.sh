@@ -21,27 +21,10 @@ set -euo pipefail
 N=${N:-200000}
 DAYS=${DAYS:-730}
 RUNS=${RUNS:-3}
-cd "$(dirname "$0")/.."
-WORK=${WORK:-$(mktemp -d /tmp/till-archive.XXXXXX)}
-mkdir -p "$WORK"
-if [ -z "${KEEP:-}" ]; then trap 'rm -rf "$WORK"' EXIT; fi
-echo "bench: work directory $WORK" >&2
-go build -o "$WORK/till" .
-go build -o "$WORK/genjournal" ./bench/genjournal
-cat >"$WORK/till.toml" <<TOML
-[till]
-store_id = "BENCH"
-terminal_id = "A1"
-journal = "$WORK/journal.db"
-timezone = "Africa/Johannesburg"
-
-[flash]
-base_url = "http://127.0.0.1:9/flash"
-api_key = "bench"
-account_number = "1"
-TOML
-chmod 600 "$WORK/till.toml"
-export HOME="$WORK" XDG_DATA_HOME="$WORK" XDG_CONFIG_HOME="$WORK" TILL_STATE_DIR="$WORK/state"
+. "$(dirname "$0")/lib.sh"
+bench_setup till-archive
+bench_config till "$WORK/journal.db" A1
+bench_env
 rm -rf "$WORK/state" "$WORK"/journal*.db "$WORK"/journal.db.*
 "$WORK/genjournal" -o "$WORK/journal.db" -n "$N" -days "$DAYS" -terminal A1 -close -settled 2>&1 | tail -1 >&2
 till() { "$WORK/till" --config "$WORK/till.toml" "$@"; }
@@ -74,4 +57,5 @@ echo "till archive --before $year-01-01: ${archive_s}s"
 echo "live journal: $before bytes before, $after after ($(echo "scale=2; $after * 100 / $before" | bc)%)"
 for f in "$WORK"/journal-[0-9][0-9][0-9][0-9].db; do echo "archive $(basename "$f"): $(stat -c %s "$f") bytes"; done
 if cmp -s "$WORK/before.csv" "$WORK/after.csv"; then echo "export after = export before: yes"; else echo "export after = export before: NO"; exit 1; fi
-till verify --full | head -1
+till verify --full >"$WORK/verify.txt" # not piped: head would end it early (SIGPIPE)
+head -1 "$WORK/verify.txt"

@@ -31,12 +31,6 @@ N=${N:-1000000}
 DAYS=${DAYS:-365}
 RUNS=${RUNS:-3}
 STARTS=${STARTS:-51}
-cd "$(dirname "$0")/.."
-ROOT=$(pwd)
-WORK=${WORK:-$(mktemp -d /tmp/till-bench.XXXXXX)}
-mkdir -p "$WORK"
-if [ -z "${KEEP:-}" ]; then trap 'rm -rf "$WORK"' EXIT; fi
-
 need() { # need COMMAND PACKAGE
 	if ! command -v "$1" >/dev/null 2>&1 && [ ! -x "$1" ]; then
 		echo "bench: installing $2" >&2
@@ -47,29 +41,12 @@ need() { # need COMMAND PACKAGE
 need sqlite3 sqlite3
 need /usr/bin/time time
 
-echo "bench: work directory $WORK" >&2
-go build -o "$WORK/till" .
-go build -o "$WORK/genjournal" ./bench/genjournal
-
-config() { # config NAME JOURNAL TERMINAL
-	cat >"$WORK/$1.toml" <<EOF
-[till]
-store_id = "BENCH"
-terminal_id = "$3"
-journal = "$2"
-timezone = "Africa/Johannesburg"
-
-[flash]
-base_url = "http://127.0.0.1:9/flash"
-api_key = "bench"
-account_number = "1"
-EOF
-	chmod 600 "$WORK/$1.toml"
-}
-config full "$WORK/journal.db" T1
-config empty "$WORK/empty.db" T2
-# The till and genjournal keep the journals' continuity records here.
-export HOME="$WORK" XDG_DATA_HOME="$WORK" XDG_CONFIG_HOME="$WORK" TILL_STATE_DIR="$WORK/state"
+. "$(dirname "$0")/lib.sh"
+bench_setup till-bench
+ROOT=$(pwd)
+bench_config full "$WORK/journal.db" T1
+bench_config empty "$WORK/empty.db" T2
+bench_env # the till and genjournal keep the journals' continuity records here
 
 if [ ! -f "$WORK/journal.db" ]; then
 	gen_start=$(date +%s.%N)

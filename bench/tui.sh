@@ -17,31 +17,11 @@ set -euo pipefail
 N=${N:-1000000}
 DAYS=${DAYS:-1825}
 RUNS=${RUNS:-15}
-cd "$(dirname "$0")/.."
-WORK=${WORK:-$(mktemp -d /tmp/till-tui.XXXXXX)}
-mkdir -p "$WORK"
-if [ -z "${KEEP:-}" ]; then trap 'rm -rf "$WORK"' EXIT; fi
-echo "bench: work directory $WORK" >&2
-go build -o "$WORK/till" .
-go build -o "$WORK/genjournal" ./bench/genjournal
-config() { # config NAME JOURNAL TERMINAL
-	cat >"$WORK/$1.toml" <<TOML
-[till]
-store_id = "BENCH"
-terminal_id = "$3"
-journal = "$2"
-timezone = "Africa/Johannesburg"
-
-[flash]
-base_url = "http://127.0.0.1:9/flash"
-api_key = "bench"
-account_number = "1"
-TOML
-	chmod 600 "$WORK/$1.toml"
-}
-config full "$WORK/journal.db" U1
-config empty "$WORK/empty.db" U2
-export HOME="$WORK" XDG_DATA_HOME="$WORK" XDG_CONFIG_HOME="$WORK" TILL_STATE_DIR="$WORK/state"
+. "$(dirname "$0")/lib.sh"
+bench_setup till-tui
+bench_config full "$WORK/journal.db" U1
+bench_config empty "$WORK/empty.db" U2
+bench_env
 if [ ! -f "$WORK/journal.db" ]; then
 	"$WORK/genjournal" -o "$WORK/journal.db" -n "$N" -days "$DAYS" -terminal U1 -close -settled 2>&1 | tail -1 >&2
 fi

@@ -8,6 +8,10 @@ import (
 	"till/sale"
 )
 
+// sellAirtime is `till sell airtime --mobile N --amount A [--product CODE]
+// [--supervisor ID --reason T] [--json]`: the product of the number's
+// network (or the one named), checked against the catalogue's range and
+// the limits before anything is journaled, sold once through the engine.
 func (c *cli) sellAirtime(args []string) int {
 	fs := c.flags("sell airtime")
 	mobile := fs.String("mobile", "", "mobile `number` (0821234567, +27 82 123 4567 or 27821234567)")

@@ -143,8 +143,8 @@ func (c *cli) billPay(args []string) int {
 		Target: sale.Target{Kind: sale.TargetAccount, Value: b.CustomerNo}, Amount: b.Total(),
 		Tender: sale.Tender{Kind: sale.TenderCash}, Cashier: t.Cashier,
 		Params: map[string]string{
-			flowix.ParamInquiryID: inq, screens.FlowixParamCustomerName: b.CustomerName, screens.FlowixParamPeriod: b.Period,
-			screens.FlowixParamBillAmount: b.BillAmount.Plain(), screens.FlowixParamAdminFee: b.AdminFee.Plain(),
+			flowix.ParamInquiryID: inq, sale.FlowixParamCustomerName: b.CustomerName, sale.FlowixParamPeriod: b.Period,
+			sale.FlowixParamBillAmount: b.BillAmount.Plain(), sale.FlowixParamAdminFee: b.AdminFee.Plain(),
 		},
 	})
 	if err != nil && s.Ref == "" {
@@ -221,7 +221,7 @@ func (c *cli) payout(args []string) int {
 		Target: sale.Target{Kind: sale.TargetAccount, Value: payee.AccountNumber}, Amount: money,
 		Tender: sale.Tender{Kind: sale.TenderCash}, Cashier: t.Cashier,
 		Params: map[string]string{flowix.ParamBankCode: bankCode, flowix.ParamAccountName: payee.AccountName,
-			screens.FlowixParamBankName: bankName},
+			sale.FlowixParamBankName: bankName},
 	})
 	if err != nil && s.Ref == "" {
 		return c.fail(err)

@@ -19,7 +19,6 @@ import (
 	"till/providers/mpesaflow"
 	"till/providers/sandbox"
 	"till/sale"
-	"till/screens"
 	"till/store"
 	"till/wire"
 )
@@ -101,8 +100,8 @@ func (r *tenderRig) customer(t *testing.T, token string) sale.Customer {
 
 func cardOf2(c sale.Customer) sale.Payment {
 	return sale.Payment{Kind: sale.TenderCard, Target: sale.Target{Kind: sale.TargetAccount, Value: c.ID},
-		Params:  map[string]string{screens.CardParamEmail: c.Email, screens.CardParamFullName: c.Name},
-		Secrets: map[string]string{screens.CardSecretToken: c.Token}}
+		Params:  map[string]string{sale.CardParamEmail: c.Email, sale.CardParamFullName: c.Name},
+		Secrets: map[string]string{sale.CardSecretToken: c.Token}}
 }
 
 func airtimeOrder(mobile, amount string) sale.Order {
@@ -193,7 +192,7 @@ func TestTenderCard3DSSandbox(t *testing.T) {
 	}
 	link := ""
 	for _, it := range p.Outcome.Items {
-		if it.Label == screens.CardApprovalLabel {
+		if it.Label == sale.CardApprovalLabel {
 			link = it.Value
 		}
 	}
@@ -233,7 +232,7 @@ func TestTenderMpesaSandbox(t *testing.T) {
 		t.Fatal(err)
 	}
 	pay := sale.Payment{Kind: sale.TenderMpesa, Target: sale.Target{Kind: sale.TargetAccount, Value: sandbox.MpesaFlowReceipt},
-		Params: map[string]string{screens.MpesaParamReceipt: sandbox.MpesaFlowReceipt, screens.MpesaParamPhone: phone}}
+		Params: map[string]string{sale.MpesaParamReceipt: sandbox.MpesaFlowReceipt, sale.MpesaParamPhone: phone}}
 	p, err := r.e.Pay(ctx, vend, pay)
 	if err != nil || p.State != sale.StateDelivered {
 		t.Fatalf("M-Pesa = %+v, %v", p, err)
@@ -261,13 +260,13 @@ func TestTenderQRISSandbox(t *testing.T) {
 	vend := sale.Order{Provider: "flowix", Kind: sale.KindPulsa, Product: "TSEL10", ProductName: "Telkomsel 10.000",
 		Target: sale.Target{Kind: sale.TargetMobile, Value: "081234567890"}, Amount: sale.New(10500, sale.IDR), Cashier: "test"}
 	p, err := r.e.Pay(ctx, vend, sale.Payment{Kind: sale.TenderQRIS, Params: map[string]string{
-		screens.FlowixParamMethod: "QRIS", screens.FlowixParamFeeByCustomer: "false"}})
+		sale.FlowixParamMethod: "QRIS", sale.FlowixParamFeeByCustomer: "false"}})
 	if err != nil || p.State != sale.StatePending || p.PendingID == "" {
 		t.Fatalf("QRIS = %+v, %v", p, err)
 	}
 	qr := ""
 	for _, it := range p.Outcome.Items {
-		if it.Label == screens.FlowixItemQRIS {
+		if it.Label == sale.FlowixItemQRIS {
 			qr = it.Value
 		}
 	}
@@ -295,7 +294,7 @@ func TestTenderVoucherSandbox(t *testing.T) {
 	r := newTenderRig(t)
 	vend := airtimeOrder("27821234567", "10.00")
 	p, err := r.e.Pay(context.Background(), vend, sale.Payment{Kind: sale.TenderVoucher,
-		Secrets: map[string]string{screens.VoucherSecretPIN: "1234567890123456"}})
+		Secrets: map[string]string{sale.FlashSecretPIN: "1234567890123456"}})
 	if err != nil || p.Ref == "" {
 		t.Fatalf("1Voucher = %+v, %v", p, err)
 	}

@@ -1,6 +1,7 @@
 package screens
 
 import (
+	"till/sale"
 	"till/screens/auth"
 	"till/screens/kit"
 )
@@ -66,31 +67,30 @@ const (
 	ScreenSignOut                                                 = kit.ScreenSignOut
 
 	// The tenders' params and secrets (kit/deps.go).
-	CardParamEmail, CardParamFullName, CardSecretToken   = kit.CardParamEmail, kit.CardParamFullName, kit.CardSecretToken
-	MpesaParamReceipt, MpesaParamPhone, VoucherSecretPIN = kit.MpesaParamReceipt, kit.MpesaParamPhone, kit.VoucherSecretPIN
-	CardApprovalLabel, VoucherPINDigits                  = kit.CardApprovalLabel, kit.VoucherPINDigits
+	CardParamEmail, CardParamFullName, CardSecretToken   = sale.CardParamEmail, sale.CardParamFullName, sale.CardSecretToken
+	MpesaParamReceipt, MpesaParamPhone, VoucherSecretPIN = sale.MpesaParamReceipt, sale.MpesaParamPhone, sale.FlashSecretPIN
+	CardApprovalLabel, VoucherPINDigits                  = sale.CardApprovalLabel, kit.VoucherPINDigits
 
 	// The Flash client's params and labels (kit/flash.go).
-	FlashParamFBE, FlashParamMobile, FlashParamFull      = kit.FlashParamFBE, kit.FlashParamMobile, kit.FlashParamFull
-	FlashParamOriginal, FlashParamSerial, FlashSecretPIN = kit.FlashParamOriginal, kit.FlashParamSerial, kit.FlashSecretPIN
-	FlashLabelSerial, FlashLabelSMS, FlashLabelSentSMS   = kit.FlashLabelSerial, kit.FlashLabelSMS, kit.FlashLabelSentSMS
-	FlashDetailUnmapped                                  = kit.FlashDetailUnmapped
+	FlashParamFBE, FlashParamMobile, FlashParamFull      = sale.FlashParamFBE, sale.FlashParamMobile, sale.FlashParamFull
+	FlashParamOriginal, FlashParamSerial, FlashSecretPIN = sale.FlashParamOriginal, sale.FlashParamSerial, sale.FlashSecretPIN
+	FlashLabelSerial, FlashLabelSMS, FlashLabelSentSMS   = sale.FlashLabelSerial, sale.FlashLabelSMS, sale.FlashLabelSentSMS
 
 	// The Flowix client's item labels and params (kit/flowix.go).
-	FlowixItemQRIS, FlowixItemExpires, FlowixItemToken                  = kit.FlowixItemQRIS, kit.FlowixItemExpires, kit.FlowixItemToken
-	FlowixItemSN, FlowixItemVANumber, FlowixItemBank                    = kit.FlowixItemSN, kit.FlowixItemVANumber, kit.FlowixItemBank
-	FlowixItemAccount, FlowixItemPayURL, FlowixItemFee                  = kit.FlowixItemAccount, kit.FlowixItemPayURL, kit.FlowixItemFee
-	FlowixItemTotal, FlowixItemAmount, FlowixItemReceived               = kit.FlowixItemTotal, kit.FlowixItemAmount, kit.FlowixItemReceived
-	FlowixItemDeposit, FlowixParamInquiryID, FlowixParamBankCode        = kit.FlowixItemDeposit, kit.FlowixParamInquiryID, kit.FlowixParamBankCode
-	FlowixParamAccountName, FlowixParamMethod, FlowixParamFeeByCustomer = kit.FlowixParamAccountName, kit.FlowixParamMethod, kit.FlowixParamFeeByCustomer
-	FlowixParamCustomerName, FlowixParamPeriod, FlowixParamBillAmount   = kit.FlowixParamCustomerName, kit.FlowixParamPeriod, kit.FlowixParamBillAmount
-	FlowixParamAdminFee, FlowixParamBankName                            = kit.FlowixParamAdminFee, kit.FlowixParamBankName
+	FlowixItemQRIS, FlowixItemExpires, FlowixItemToken                  = sale.FlowixItemQRIS, sale.FlowixItemExpires, sale.FlowixItemToken
+	FlowixItemSN, FlowixItemVANumber, FlowixItemBank                    = sale.FlowixItemSN, sale.FlowixItemVANumber, sale.FlowixItemBank
+	FlowixItemAccount, FlowixItemPayURL, FlowixItemFee                  = sale.FlowixItemAccountName, sale.FlowixItemPayURL, sale.FlowixItemFee
+	FlowixItemTotal, FlowixItemAmount, FlowixItemReceived               = sale.FlowixItemTotal, sale.FlowixItemAmount, sale.FlowixItemReceived
+	FlowixItemDeposit, FlowixParamInquiryID, FlowixParamBankCode        = sale.FlowixItemDeposit, sale.FlowixParamInquiryID, sale.FlowixParamBankCode
+	FlowixParamAccountName, FlowixParamMethod, FlowixParamFeeByCustomer = sale.FlowixParamAccountName, sale.FlowixParamMethod, sale.FlowixParamFeeByCustomer
+	FlowixParamCustomerName, FlowixParamPeriod, FlowixParamBillAmount   = sale.FlowixParamCustomerName, sale.FlowixParamPeriod, sale.FlowixParamBillAmount
+	FlowixParamAdminFee, FlowixParamBankName                            = sale.FlowixParamAdminFee, sale.FlowixParamBankName
 
 	// The water lookup keys (kit/water.go).
 	WaterByPhone, WaterByDevice, WaterByCard = kit.WaterByPhone, kit.WaterByDevice, kit.WaterByCard
 )
 
-var FlowixMinPayout = kit.FlowixMinPayout
+var FlowixMinPayout = sale.FlowixMinPayout
 
 // SignOutMsg signs the cashier out; SignOutCmd returns it (auth/signin.go).
 type SignOutMsg = auth.SignOutMsg

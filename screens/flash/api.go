@@ -78,7 +78,7 @@ func cancelLookupCmd(ctx context.Context, api kit.FlashAPI, id kit.ScreenID, seq
 		if err != nil {
 			return msg
 		}
-		card, ok, lerr := api.LookupCashOutCard(ctx, o.Params[kit.FlashParamSerial], o.Product)
+		card, ok, lerr := api.LookupCashOutCard(ctx, o.Params[sale.FlashParamSerial], o.Product)
 		switch {
 		case lerr != nil:
 			msg.err = lerr

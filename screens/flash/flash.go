@@ -294,7 +294,7 @@ func (f *Flow) showsCatalogue() bool {
 func (f *Flow) unmapped() []string {
 	var out []string
 	for _, p := range f.Cat.Products {
-		if u := p.Details[kit.FlashDetailUnmapped]; u != "" {
+		if u := p.Details[sale.FlashDetailUnmapped]; u != "" {
 			out = append(out, p.Code+" "+p.Name+" ("+u+")")
 		}
 	}
@@ -303,7 +303,7 @@ func (f *Flow) unmapped() []string {
 
 // fbeEligible reports whether the looked-up meter gets free basic
 // electricity.
-func (f *Flow) fbeEligible() bool { return f.limits.Details[kit.FlashParamFBE] == "true" }
+func (f *Flow) fbeEligible() bool { return f.limits.Details[sale.FlashParamFBE] == "true" }
 
 // UpdateKeys enables exactly the keys that work in the current state.
 func (f *Flow) UpdateKeys() {

@@ -39,7 +39,7 @@ func (f *Flow) askOverride() tea.Cmd {
 	if v := o.Target.Value; v != "" {
 		rows = append(rows, [2]string{"For", ui.Clean(v)})
 	}
-	if orig := o.Params[kit.FlashParamOriginal]; orig != "" {
+	if orig := o.Params[sale.FlashParamOriginal]; orig != "" {
 		rows = append(rows, [2]string{"Sale", ui.Clean(orig)})
 	}
 	rows = append(rows, [2]string{"Amount", o.Amount.String()})

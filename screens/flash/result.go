@@ -89,9 +89,9 @@ func (f *Flow) viewOutcome() string {
 	switch f.Result() {
 	case flow.ResDelivered:
 		add(st.BannerOK.Render(f.env.T("tui.res.delivered")), what, "")
-		if v := flashItem(s.Outcome.Items, kit.FlashLabelSMS); v != "" {
+		if v := flashItem(s.Outcome.Items, sale.FlashLabelSMS); v != "" {
 			add(st.Label.Render("Change voucher"), "   "+st.Strong.Render(ui.Clean(v)), "")
-		} else if v := flashItem(s.Outcome.Items, kit.FlashLabelSentSMS); v != "" {
+		} else if v := flashItem(s.Outcome.Items, sale.FlashLabelSentSMS); v != "" {
 			add(st.Label.Render("New voucher sent by SMS to"), "   "+st.Strong.Render(ui.Clean(v)), "")
 		}
 		if sec := secretRows(s.Outcome.Items); len(sec) > 0 {

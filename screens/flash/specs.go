@@ -150,7 +150,7 @@ func electricityOrder(f *Flow) (sale.Order, string, [][2]string, string) {
 		fbe := "no"
 		if f.fbe {
 			fbe = "yes: the free basic token is issued with this purchase"
-			o.Params = map[string]string{kit.FlashParamFBE: "true"}
+			o.Params = map[string]string{sale.FlashParamFBE: "true"}
 		}
 		rows = append(rows, [2]string{"Free basic", fbe})
 	}
@@ -161,10 +161,10 @@ func redeemOrder(f *Flow) (sale.Order, string, [][2]string, string) {
 	pin, mobile := f.values[0], f.values[2]
 	o := sale.Order{Provider: kit.FlashProvider, Kind: sale.KindVoucherRedeem, ProductName: "1Voucher redemption",
 		Target: sale.Target{Kind: sale.TargetVoucher, Value: maskPIN(pin)}, Amount: f.money, Cashier: f.env.D.Cashier,
-		Secrets: map[string]string{kit.FlashSecretPIN: pin}, Params: map[string]string{}}
+		Secrets: map[string]string{sale.FlashSecretPIN: pin}, Params: map[string]string{}}
 	what := f.money.String()
 	if f.full {
-		o.Params[kit.FlashParamFull] = "true"
+		o.Params[sale.FlashParamFull] = "true"
 		what = "the whole voucher, which the customer says holds " + f.money.String()
 	}
 	change := "printed on the receipt, if the voucher holds more"
@@ -175,7 +175,7 @@ func redeemOrder(f *Flow) (sale.Order, string, [][2]string, string) {
 		change = "sent by SMS to " + ui.LocalMobile(mobile)
 	}
 	if mobile != "" {
-		o.Params[kit.FlashParamMobile] = mobile
+		o.Params[sale.FlashParamMobile] = mobile
 	}
 	rows := [][2]string{{"Voucher", maskPIN(pin)}, {"Redeem", what}, {"Change voucher", change}}
 	return o, "Redeem this 1Voucher?", rows, "Pay the cash out of the drawer only once the redemption shows DELIVERED."
@@ -187,7 +187,7 @@ func refundOrder(f *Flow) (sale.Order, string, [][2]string, string) {
 		Amount: f.money, Cashier: f.env.D.Cashier}
 	to := "printed on the receipt"
 	if mobile != "" {
-		o.Params = map[string]string{kit.FlashParamMobile: mobile}
+		o.Params = map[string]string{sale.FlashParamMobile: mobile}
 		o.Target = sale.Target{Kind: sale.TargetMobile, Value: mobile}
 		to = "sent by SMS to " + ui.LocalMobile(mobile)
 	}
@@ -209,7 +209,7 @@ func cancelOrder(f *Flow) (sale.Order, string, [][2]string, string) {
 	rows := [][2]string{
 		{"Cancels sale", string(orig.Ref)},
 		{"Sold", orig.CreatedAt.In(f.env.D.Location).Format("2006-01-02 15:04")},
-		{"Serial", o.Params[kit.FlashParamSerial]},
+		{"Serial", o.Params[sale.FlashParamSerial]},
 		{"Refund", o.Amount.String()},
 	}
 	if s := flashItem(f.card, "Status"); s != "" {

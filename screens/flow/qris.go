@@ -190,10 +190,10 @@ func (q *QRISPay) Order() sale.Order {
 	for k, v := range r.Params {
 		params[k] = v
 	}
-	params[kit.FlowixParamMethod] = r.Method.Code
-	params[kit.FlowixParamFeeByCustomer] = "false"
+	params[sale.FlowixParamMethod] = r.Method.Code
+	params[sale.FlowixParamFeeByCustomer] = "false"
 	if r.FeeByCustomer {
-		params[kit.FlowixParamFeeByCustomer] = "true"
+		params[sale.FlowixParamFeeByCustomer] = "true"
 	}
 	name := r.ProductName
 	if name == "" {
@@ -442,10 +442,10 @@ func (q *QRISPay) next() tea.Cmd {
 func (q *QRISPay) learn(s sale.Sale) {
 	q.created = s.Outcome
 	items := s.Outcome.Items
-	if t, err := time.Parse(time.RFC3339, ItemValue(items, kit.FlowixItemExpires)); err == nil {
+	if t, err := time.Parse(time.RFC3339, ItemValue(items, sale.FlowixItemExpires)); err == nil {
 		q.expires = t
 	}
-	for _, l := range []string{kit.FlowixItemVANumber, kit.FlowixItemBank, kit.FlowixItemAccount, kit.FlowixItemPayURL} {
+	for _, l := range []string{sale.FlowixItemVANumber, sale.FlowixItemBank, sale.FlowixItemAccountName, sale.FlowixItemPayURL} {
 		if v := ItemValue(items, l); v != "" {
 			q.va = append(q.va, [2]string{l, v})
 		}
@@ -457,7 +457,7 @@ func (q *QRISPay) learn(s sale.Sale) {
 		q.problem = ui.Clean(s.Outcome.Message)
 		return
 	}
-	q.payload = ItemValue(items, kit.FlowixItemQRIS)
+	q.payload = ItemValue(items, sale.FlowixItemQRIS)
 	if q.payload == "" {
 		if len(q.va) == 0 {
 			q.problem = "Flowix gave neither a QR code nor an account to pay into. Cancel this deposit (x)."
@@ -492,7 +492,7 @@ func (q *QRISPay) money(label string) (sale.Money, bool) {
 // total is what the customer pays: the deposit's total, or the amount
 // asked for when Flowix did not say.
 func (q *QRISPay) total() sale.Money {
-	if m, ok := q.money(kit.FlowixItemTotal); ok {
+	if m, ok := q.money(sale.FlowixItemTotal); ok {
 		return m
 	}
 	return q.req.Amount

@@ -57,7 +57,7 @@ func (q *QRISPay) facts() [][2]string {
 	rows = append(rows, [2]string{"Method", q.req.Method.Name})
 	rows = append(rows, q.va...)
 	rows = append(rows, [2]string{"Amount", q.env.D.Language.Money(q.req.Amount)})
-	if fee := ItemValue(q.created.Items, kit.FlowixItemFee); fee != "" {
+	if fee := ItemValue(q.created.Items, sale.FlowixItemFee); fee != "" {
 		who := q.env.T("fxr.qris.fee_deposit")
 		if q.req.FeeByCustomer {
 			who = q.env.T("fxr.qris.fee_customer")

@@ -346,7 +346,7 @@ func (t *Tender) choose(o tenderOption) (TenderAction, tea.Cmd) {
 		t.step = StepVoucher
 	case sale.TenderQRIS:
 		t.payment = sale.Payment{Kind: sale.TenderQRIS, Params: map[string]string{
-			kit.FlowixParamMethod: "QRIS", kit.FlowixParamFeeByCustomer: "false"}}
+			sale.FlowixParamMethod: "QRIS", sale.FlowixParamFeeByCustomer: "false"}}
 		e := t.env
 		t.openConfirm(e.T("tnd.qris.confirm", e.Money(t.order.Amount)), [][2]string{
 			{"Pay", e.T("tnd.qris.by", e.Money(t.order.Amount))},
@@ -442,7 +442,7 @@ func (t *Tender) demoPay() tea.Cmd {
 	id, ctx := t.id, t.env.Ctx
 	switch {
 	case t.paid.Order.Kind == sale.KindTenderCard && t.env.D.Pay != nil && t.env.D.Pay.DemoApprove != nil:
-		url := ItemValue(t.paid.Outcome.Items, kit.CardApprovalLabel)
+		url := ItemValue(t.paid.Outcome.Items, sale.CardApprovalLabel)
 		approve := t.env.D.Pay.DemoApprove
 		return func() tea.Msg { return DemoPaidMsg{ID: id, Err: approve(ctx, url)} }
 	}
@@ -455,5 +455,5 @@ func (t *Tender) canDemo() bool {
 		return false
 	}
 	return t.paid.Order.Kind == sale.KindTenderCard && t.env.D.Pay != nil && t.env.D.Pay.DemoApprove != nil &&
-		ItemValue(t.paid.Outcome.Items, kit.CardApprovalLabel) != ""
+		ItemValue(t.paid.Outcome.Items, sale.CardApprovalLabel) != ""
 }

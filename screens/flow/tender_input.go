@@ -125,7 +125,7 @@ func (t *Tender) submitMpesa() tea.Cmd {
 	}
 	code := t.receipt.Value()
 	t.payment = sale.Payment{Kind: sale.TenderMpesa, Target: sale.Target{Kind: sale.TargetAccount, Value: code},
-		Params: map[string]string{kit.MpesaParamReceipt: code, kit.MpesaParamPhone: phone}}
+		Params: map[string]string{sale.MpesaParamReceipt: code, sale.MpesaParamPhone: phone}}
 	return t.pay()
 }
 
@@ -135,7 +135,7 @@ func (t *Tender) submitVoucher() tea.Cmd {
 		t.refused = t.env.T("tnd.v.length", strconv.Itoa(len(pin)))
 		return nil
 	}
-	t.payment = sale.Payment{Kind: sale.TenderVoucher, Secrets: map[string]string{kit.VoucherSecretPIN: pin}}
+	t.payment = sale.Payment{Kind: sale.TenderVoucher, Secrets: map[string]string{sale.FlashSecretPIN: pin}}
 	return t.pay()
 }
 
@@ -164,8 +164,8 @@ func (t *Tender) pickCustomer(c sale.Customer) {
 	}
 	t.refused = ""
 	t.payment = sale.Payment{Kind: sale.TenderCard, Target: sale.Target{Kind: sale.TargetAccount, Value: c.ID},
-		Params:  map[string]string{kit.CardParamEmail: c.Email, kit.CardParamFullName: c.Name},
-		Secrets: map[string]string{kit.CardSecretToken: c.Token}}
+		Params:  map[string]string{sale.CardParamEmail: c.Email, sale.CardParamFullName: c.Name},
+		Secrets: map[string]string{sale.CardSecretToken: c.Token}}
 	e := t.env
 	note := e.T("tnd.card.once")
 	if w := c.CardWarning(now); w != "" {

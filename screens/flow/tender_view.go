@@ -234,7 +234,7 @@ func (t *Tender) qrPayload() string {
 	if t.paid.Order.Kind != sale.KindTenderCard {
 		return ""
 	}
-	return ItemValue(t.paid.Outcome.Items, kit.CardApprovalLabel)
+	return ItemValue(t.paid.Outcome.Items, sale.CardApprovalLabel)
 }
 
 func (t *Tender) viewWaiting() string {

@@ -16,7 +16,7 @@ import (
 // fxLowBalance is the balance under which the home screen warns that the
 // Flowix account cannot cover a sale: the least payout, and more than any
 // single pulsa the sandbox sells but the largest.
-var fxLowBalance = kit.FlowixMinPayout
+var fxLowBalance = sale.FlowixMinPayout
 
 // AccountLine is the Flowix account as the home screen shows it: the
 // balance, limit and status, how fresh they are, and a warning when the

@@ -275,11 +275,11 @@ func (m *Bill) order() sale.Order {
 		Target: sale.Target{Kind: sale.TargetAccount, Value: b.CustomerNo},
 		Amount: b.Total(), Tender: sale.Tender{Kind: sale.TenderCash}, Cashier: m.env.D.Cashier,
 		Params: map[string]string{
-			kit.FlowixParamInquiryID:    b.InquiryID,
-			kit.FlowixParamCustomerName: b.CustomerName,
-			kit.FlowixParamPeriod:       b.Period,
-			kit.FlowixParamBillAmount:   b.BillAmount.Plain(),
-			kit.FlowixParamAdminFee:     b.AdminFee.Plain(),
+			sale.FlowixParamInquiryID:    b.InquiryID,
+			sale.FlowixParamCustomerName: b.CustomerName,
+			sale.FlowixParamPeriod:       b.Period,
+			sale.FlowixParamBillAmount:   b.BillAmount.Plain(),
+			sale.FlowixParamAdminFee:     b.AdminFee.Plain(),
 		},
 	}
 }
@@ -392,10 +392,10 @@ func (m *Bill) View() string {
 func (m *Bill) facts() [][2]string {
 	p := m.Sale.Order.Params
 	return [][2]string{
-		{"Customer", p[kit.FlowixParamCustomerName] + " (" + m.Sale.Order.Target.Value + ")"},
-		{"Period", p[kit.FlowixParamPeriod]},
+		{"Customer", p[sale.FlowixParamCustomerName] + " (" + m.Sale.Order.Target.Value + ")"},
+		{"Period", p[sale.FlowixParamPeriod]},
 		{"Total", m.Sale.Order.Amount.String()},
-		{"Inquiry", p[kit.FlowixParamInquiryID]},
+		{"Inquiry", p[sale.FlowixParamInquiryID]},
 	}
 }
 
@@ -403,7 +403,7 @@ func (m *Bill) facts() [][2]string {
 func (m *Bill) words() fxWords {
 	o := m.Sale.Order
 	return fxWords{
-		What:      m.env.T("fxr.bill.what", m.env.D.Language.Money(o.Amount), o.ProductName, o.Params[kit.FlowixParamCustomerName]),
+		What:      m.env.T("fxr.bill.what", m.env.D.Language.Money(o.Amount), o.ProductName, o.Params[sale.FlowixParamCustomerName]),
 		Delivered: m.env.T("fxr.bill.delivered"),
 		Declined:  m.env.T("fxr.bill.declined"),
 		Pending:   m.env.T("fxr.bill.pending"),

@@ -116,8 +116,8 @@ func NewPayout(e *kit.Env, now time.Time) *Payout {
 
 // payoutCheck refuses an amount under the least payout.
 func payoutCheck(v sale.Money) error {
-	if v.Minor < kit.FlowixMinPayout.Minor {
-		return sale.Errorf(sale.CodeInvalid, "a payout must be at least %s", kit.FlowixMinPayout)
+	if v.Minor < sale.FlowixMinPayout.Minor {
+		return sale.Errorf(sale.CodeInvalid, "a payout must be at least %s", sale.FlowixMinPayout)
 	}
 	return nil
 }
@@ -332,9 +332,9 @@ func (m *Payout) order() sale.Order {
 		Target: sale.Target{Kind: sale.TargetAccount, Value: m.payee.AccountNumber},
 		Amount: m.money, Tender: sale.Tender{Kind: sale.TenderCash}, Cashier: m.env.D.Cashier,
 		Params: map[string]string{
-			kit.FlowixParamBankCode:    m.bank.Code,
-			kit.FlowixParamAccountName: m.payee.AccountName,
-			kit.FlowixParamBankName:    m.bank.Name,
+			sale.FlowixParamBankCode:    m.bank.Code,
+			sale.FlowixParamAccountName: m.payee.AccountName,
+			sale.FlowixParamBankName:    m.bank.Name,
 		},
 	}
 }

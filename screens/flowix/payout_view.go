@@ -6,7 +6,6 @@ import (
 
 	"till/sale"
 	"till/screens/flow"
-	"till/screens/kit"
 	"till/ui"
 )
 
@@ -37,11 +36,11 @@ func (m *Payout) View() string {
 	case PayoutAmount:
 		return head + st.Text.Render("To ") + st.Strong.Render(ui.Clean(m.payee.AccountName)) +
 			st.Muted.Render("  ·  "+ui.Clean(m.bank.Code)+" "+m.payee.AccountNumber) + "\n\n" +
-			st.Text.Render("Amount to send") + st.Muted.Render("  (at least "+kit.FlowixMinPayout.String()+")") + "\n" +
+			st.Text.Render("Amount to send") + st.Muted.Render("  (at least "+sale.FlowixMinPayout.String()+")") + "\n" +
 			m.amount.View() + "\n" + m.amount.Status()
 	case PayoutSending:
 		o := m.Sale.Order
-		return head + m.Sale.viewSelling("Sending "+o.Amount.String()+" to "+ui.Clean(o.Params[kit.FlowixParamAccountName]), m.facts(), m.width)
+		return head + m.Sale.viewSelling("Sending "+o.Amount.String()+" to "+ui.Clean(o.Params[sale.FlowixParamAccountName]), m.facts(), m.width)
 	}
 	return m.Sale.viewResult(m.words(), m.facts(), m.width, m.height)
 }
@@ -82,8 +81,8 @@ func (m *Payout) viewBanks() string {
 func (m *Payout) facts() [][2]string {
 	o := m.Sale.Order
 	return [][2]string{
-		{"To", o.Params[kit.FlowixParamAccountName]},
-		{"Account", o.Params[kit.FlowixParamBankCode] + " " + o.Target.Value},
+		{"To", o.Params[sale.FlowixParamAccountName]},
+		{"Account", o.Params[sale.FlowixParamBankCode] + " " + o.Target.Value},
 		{"Amount", o.Amount.String()},
 	}
 }
@@ -92,7 +91,7 @@ func (m *Payout) facts() [][2]string {
 func (m *Payout) words() fxWords {
 	o := m.Sale.Order
 	return fxWords{
-		What:      o.Amount.String() + " to " + o.Params[kit.FlowixParamAccountName] + " (" + o.Params[kit.FlowixParamBankCode] + " " + o.Target.Value + ")",
+		What:      o.Amount.String() + " to " + o.Params[sale.FlowixParamAccountName] + " (" + o.Params[sale.FlowixParamBankCode] + " " + o.Target.Value + ")",
 		Delivered: "The money was sent. Give the customer the receipt.",
 		Declined:  "No money was sent: give the customer their cash back.",
 		Pending:   "Flowix accepted the transfer and is sending it.",

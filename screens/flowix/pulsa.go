@@ -403,7 +403,7 @@ func (m *Pulsa) words() fxWords {
 		back = e.T("fxr.back_paid")
 	}
 	hint := ""
-	if flow.ItemValue(m.Sale.Sold.Outcome.Items, kit.FlowixItemToken) != "" {
+	if flow.ItemValue(m.Sale.Sold.Outcome.Items, sale.FlowixItemToken) != "" {
 		hint = e.T("fxr.token_hint")
 	}
 	return fxWords{

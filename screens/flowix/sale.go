@@ -210,7 +210,7 @@ func (f *Sale) viewOutcome(w fxWords, facts [][2]string, width int) string {
 		}
 		var shown [][2]string
 		for _, it := range s.Outcome.Items {
-			if !it.Secret && it.Label != kit.FlowixItemQRIS {
+			if !it.Secret && it.Label != sale.FlowixItemQRIS {
 				shown = append(shown, [2]string{it.Label, it.Value})
 			}
 		}

@@ -213,15 +213,5 @@ type PayDeps struct {
 	DemoApprove func(ctx context.Context, url string) error
 }
 
-// Keys of the tender providers' Order.Params and Order.Secrets: the
-// domain's one set (sale/params.go).
-const (
-	CardParamEmail    = sale.CardParamEmail
-	CardParamFullName = sale.CardParamFullName
-	CardSecretToken   = sale.CardSecretToken
-	MpesaParamReceipt = sale.MpesaParamReceipt
-	MpesaParamPhone   = sale.MpesaParamPhone
-	VoucherSecretPIN  = sale.FlashSecretPIN
-	CardApprovalLabel = sale.CardApprovalLabel
-	VoucherPINDigits  = 16
-)
+// VoucherPINDigits is how many digits a 1Voucher PIN has.
+const VoucherPINDigits = 16

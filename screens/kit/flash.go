@@ -28,21 +28,3 @@ type FlashAPI interface {
 	// delivered cancel cancelled, where it is missing.
 	AnnotateCancels(by string) (int, error)
 }
-
-// Keys of the Flash client's Order.Params and Order.Secrets and its item
-// labels: the domain's one set (sale/params.go), which the client names
-// its own after.
-const (
-	FlashParamFBE      = sale.FlashParamFBE
-	FlashParamMobile   = sale.FlashParamMobile
-	FlashParamFull     = sale.FlashParamFull
-	FlashParamOriginal = sale.FlashParamOriginal
-	FlashParamSerial   = sale.FlashParamSerial
-	FlashSecretPIN     = sale.FlashSecretPIN
-	FlashLabelSerial   = sale.FlashLabelSerial
-	FlashLabelSMS      = sale.FlashLabelSMS
-	FlashLabelSentSMS  = sale.FlashLabelSentSMS
-	// FlashDetailUnmapped is the Product.Details key of a product whose
-	// Flash productType is not mapped: "unknown type N" (never sold).
-	FlashDetailUnmapped = sale.FlashDetailUnmapped
-)

@@ -8,43 +8,6 @@ import (
 	"till/sale"
 )
 
-// Labels of the items the Flowix client puts in an Outcome: the domain's
-// one set (sale/params.go).
-const (
-	FlowixItemQRIS     = sale.FlowixItemQRIS
-	FlowixItemExpires  = sale.FlowixItemExpires
-	FlowixItemToken    = sale.FlowixItemToken
-	FlowixItemSN       = sale.FlowixItemSN
-	FlowixItemVANumber = sale.FlowixItemVANumber
-	FlowixItemBank     = sale.FlowixItemBank
-	FlowixItemAccount  = sale.FlowixItemAccountName
-	FlowixItemPayURL   = sale.FlowixItemPayURL
-	FlowixItemFee      = sale.FlowixItemFee
-	FlowixItemTotal    = sale.FlowixItemTotal
-	FlowixItemAmount   = sale.FlowixItemAmount
-	FlowixItemReceived = sale.FlowixItemReceived
-	FlowixItemDeposit  = sale.FlowixItemDeposit
-)
-
-// Order.Params keys of Flowix sales (sale/params.go): the first five are
-// sent; the rest are kept for the receipt and the screens.
-const (
-	FlowixParamInquiryID     = sale.FlowixParamInquiryID
-	FlowixParamBankCode      = sale.FlowixParamBankCode
-	FlowixParamAccountName   = sale.FlowixParamAccountName
-	FlowixParamMethod        = sale.FlowixParamMethod
-	FlowixParamFeeByCustomer = sale.FlowixParamFeeByCustomer
-
-	FlowixParamCustomerName = sale.FlowixParamCustomerName
-	FlowixParamPeriod       = sale.FlowixParamPeriod
-	FlowixParamBillAmount   = sale.FlowixParamBillAmount
-	FlowixParamAdminFee     = sale.FlowixParamAdminFee
-	FlowixParamBankName     = sale.FlowixParamBankName
-)
-
-// FlowixMinPayout is the least a payout may be (Flowix: Min. 10.000).
-var FlowixMinPayout = sale.FlowixMinPayout
-
 // FlowixAccount is the shop's Flowix account: its balance, credit limit and
 // status.
 type FlowixAccount struct {
@@ -155,7 +118,7 @@ func FlowixWebhookRef(s sale.Sale) string {
 		if s.PendingID != "" {
 			return s.PendingID
 		}
-		return s.Order.Params[FlowixParamInquiryID]
+		return s.Order.Params[sale.FlowixParamInquiryID]
 	case sale.KindDeposit, sale.KindTenderQRIS:
 		return s.PendingID
 	}
