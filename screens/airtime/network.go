@@ -10,8 +10,7 @@ import (
 )
 
 // The airtime flow proposes the network from the number's prefix, as
-// `till sell airtime` picks it (sale.NetworkOfMobileZA, one table for
-// both): once the number typed is valid and its prefix belongs to another
+// `till sell airtime` picks it (sale.AirtimeFor, one pick for both): once the number typed is valid and its prefix belongs to another
 // network than the one chosen, the mobile step says so and tab takes that
 // network's airtime. It only proposes: a ported number keeps its old
 // prefix, so the cashier's choice stands unless they take it.
@@ -24,16 +23,11 @@ func (m *Flow) proposal() (sale.Product, bool) {
 	if err != nil {
 		return sale.Product{}, false
 	}
-	network := sale.NetworkOfMobileZA(n)
-	if network == "" || strings.EqualFold(flow.BrandOf(m.product), network) {
+	p, network, ok := sale.AirtimeFor(m.products, n)
+	if !ok || strings.EqualFold(flow.BrandOf(m.product), network) {
 		return sale.Product{}, false
 	}
-	for _, p := range m.products {
-		if p.Active && strings.EqualFold(p.Brand, network) {
-			return p, true
-		}
-	}
-	return sale.Product{}, false
+	return p, true
 }
 
 // proposalHint is the line under the number that proposes its network.
