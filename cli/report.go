@@ -21,9 +21,10 @@ func pollable(s sale.Sale) bool {
 }
 
 // follow polls a sale the provider is still applying through the engine
-// (a status query: never a resend) while it is pending — or, for a 1Flow
-// recharge, in doubt with a known recharge id (pollable) — until it
-// settles, wait has passed or ctx ends, and returns it as it last was.
+// (Engine.Follow: a status query, never a resend) while it is pending — or,
+// for a 1Flow recharge, in doubt with a known recharge id (pollable) —
+// until it settles, wait has passed or ctx ends, and returns it as it last
+// was.
 func (c *cli) follow(ctx context.Context, t *till, s sale.Sale, wait time.Duration) sale.Sale {
 	followable := func(s sale.Sale) bool {
 		return s.State == sale.StatePending || (s.Order.Provider == oneflow.ProviderName && pollable(s))
@@ -36,28 +37,7 @@ func (c *cli) follow(ctx context.Context, t *till, s sale.Sale, wait time.Durati
 	} else {
 		c.errorf("%s PENDING at %s; following it for up to %s", s.Ref, providerName(s), wait)
 	}
-	deadline := c.now().Add(wait)
-	delay := time.Second
-	for followable(s) {
-		left := deadline.Sub(c.now())
-		if left <= 0 {
-			break
-		}
-		select {
-		case <-ctx.Done():
-			return s
-		case <-time.After(min(delay, left)):
-		}
-		delay = min(delay*2, 3*time.Second)
-		ns, err := t.Engine.SettleNow(ctx, s.Ref)
-		if err != nil && sale.ErrorCode(err) != sale.CodeConflict {
-			c.errorf("%s: %s", s.Ref, sale.ErrorMessage(err))
-		}
-		if ns.Ref == s.Ref {
-			s = ns
-		}
-	}
-	return s
+	return t.Engine.Follow(ctx, s, wait, followable, func(err error) { c.errorf("%s: %s", s.Ref, sale.ErrorMessage(err)) })
 }
 
 // providerName is the provider of s as people call it.

@@ -234,6 +234,37 @@ func (e *Engine) ReprintFailed(ref Reference, by, why string) (Sale, error) {
 	return ns, nil
 }
 
+// Follow polls sale s, which the provider is still applying, through the
+// resolver's own settle (SettleNow: a status query as the provider
+// declares, never a new request) while open says it is worth asking,
+// backing off from a second to three, until it settles, wait has passed
+// or ctx ends. It returns the sale as it last was; trouble on the way (a
+// provider that did not answer) is passed to told, and following goes on (one follow for every caller).
+func (e *Engine) Follow(ctx context.Context, s Sale, wait time.Duration, open func(Sale) bool, told func(error)) Sale {
+	deadline := e.now().Add(wait)
+	delay := time.Second
+	for open(s) {
+		left := deadline.Sub(e.now())
+		if left <= 0 {
+			break
+		}
+		select {
+		case <-ctx.Done():
+			return s
+		case <-time.After(min(delay, left)):
+		}
+		delay = min(delay*2, 3*time.Second)
+		ns, err := e.SettleNow(ctx, s.Ref)
+		if err != nil && ErrorCode(err) != CodeConflict && told != nil {
+			told(err)
+		}
+		if ns.Ref == s.Ref {
+			s = ns
+		}
+	}
+	return s
+}
+
 // Note journals a note on ref (a webhook the status query did not confirm
 // yet, a cancel that voided the sale's PIN…), by whom, and returns the
 // sale: a note never changes its state.

@@ -118,14 +118,10 @@ var Supervisable = kit.Supervisable
 
 // How a sale reads (kit/sale_text.go, kit/flowix.go).
 var (
-	stateName, plural, lastWord = kit.StateName, kit.PluralEN, kit.LastWord
-	orderLine, orderLineIn      = kit.OrderLine, kit.OrderLineIn
-	firstSend, checkingNote     = kit.FirstSend, kit.CheckingNote
-	fxWebhookRef                = kit.FlowixWebhookRef
+	plural                  = kit.PluralEN
+	firstSend, checkingNote = kit.FirstSend, kit.CheckingNote
+	fxWebhookRef            = kit.FlowixWebhookRef
 )
-
-// The key maps' helpers (kit/keys.go).
-var enable, enablePick, enterBack = kit.Enable, kit.EnablePick, kit.EnterBack
 
 // Limits on what a supervisor types, in characters (kit/sale_text.go).
 const MaxSupervisorNote, MaxSupervisorID = kit.MaxSupervisorNote, kit.MaxSupervisorID
