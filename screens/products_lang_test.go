@@ -165,3 +165,138 @@ func TestAirtimeSpeaksIndonesian(t *testing.T) {
 		}
 	}
 }
+
+func idWaterFixture(t *testing.T) *waterFixture {
+	f := newWaterFixture(t)
+	f.app.env.D.Language = i18n.ID
+	return f
+}
+
+// waterIDViews are the water flow's screens of an Indonesian till at
+// 80×24, by name: each input step, the recharge in flight and each result.
+func waterIDViews(t *testing.T) map[string]func() *fixture {
+	return map[string]func() *fixture{
+		"wat_find_id": func() *fixture {
+			f := idWaterFixture(t)
+			f.open()
+			return f.fixture
+		},
+		"wat_phone_id": func() *fixture {
+			f := idWaterFixture(t)
+			f.open()
+			f.press("1")
+			f.typeText("0712 345 678")
+			return f.fixture
+		},
+		"wat_device_pick_id": func() *fixture {
+			f := idWaterFixture(t)
+			f.open()
+			f.lookup("1", "0712345678")
+			f.press("down")
+			return f.fixture
+		},
+		"wat_amount_id": func() *fixture {
+			f := idWaterFixture(t)
+			f.open()
+			f.lookup("1", "0712345678")
+			f.press("1")
+			f.typeText("100")
+			return f.fixture
+		},
+		"wat_confirm_id": func() *fixture {
+			f := idWaterFixture(t)
+			f.toConfirm("1", "1250")
+			return f.fixture
+		},
+		"wat_sending_id": func() *fixture {
+			f := idWaterFixture(t)
+			f.toConfirm("1", "100")
+			f.tick(time.Second)
+			f.press("enter")
+			f.press("1", "enter")
+			s, err := f.journal.Create(f.screen().Order, f.clock.Now())
+			if err != nil {
+				t.Fatal(err)
+			}
+			f.send(SaleUpdateMsg{Sale: s})
+			f.tick(3 * time.Second)
+			return f.fixture
+		},
+		"wat_pending_id": func() *fixture {
+			f := idWaterFixture(t)
+			f.water.sends = []sale.Outcome{accepted()}
+			f.toConfirm("1", "100")
+			f.sell()
+			f.tick(12 * time.Second)
+			return f.fixture
+		},
+		"wat_completed_id": func() *fixture {
+			f := idWaterFixture(t)
+			f.water.sends = []sale.Outcome{accepted()}
+			f.water.checks = []sale.Outcome{completed(10000)}
+			f.toConfirm("1", "100")
+			s := f.sell()
+			f.tick(5 * time.Second)
+			f.settle(s.Ref)
+			return f.fixture
+		},
+		"wat_lost_id": func() *fixture {
+			f := idWaterFixture(t)
+			f.water.sends = []sale.Outcome{lostAnswer()}
+			f.toConfirm("2", "50.91")
+			f.sell()
+			return f.fixture
+		},
+		"wat_supervisor_id": func() *fixture {
+			f := idWaterFixture(t)
+			f.water.sends = []sale.Outcome{lostAnswer()}
+			f.toConfirm("2", "50.91")
+			s := f.sell()
+			f.settle(s.Ref)
+			return f.fixture
+		},
+	}
+}
+
+// TestWaterIndonesianGolden pins the water flow of a till set to Bahasa
+// Indonesia at 80×24: its steps and results.
+func TestWaterIndonesianGolden(t *testing.T) {
+	for name, build := range waterIDViews(t) {
+		t.Run(name, func(t *testing.T) { requireView(t, build()) })
+	}
+}
+
+// No screen of the water flow of an Indonesian till shows an English text
+// of the catalogue's water or shared product keys.
+func TestWaterSpeaksIndonesian(t *testing.T) {
+	en := append(englishOf("wat.", 8), englishOf("prod.", 8)...)
+	for _, k := range []string{"fxr.no_printer", "fxr.press_p", "fxr.printed", "outcome.no_resell", "tui.res.delivered", "tui.res.not_sent", "tui.res.supervisor"} {
+		en = append(en, i18n.EN.T(k))
+	}
+	en = append(en, "Customer", "Meter ", "Reference", "Last answer", "Take payment", "Attempts", "Litres", "Balance", "Sell water")
+	// 1Flow's own messages (the fixture's) are shown as 1Flow sent them.
+	own := strings.Join([]string{accepted().Message, lostAnswer().Message, completed(10000).Message}, "\n")
+	for name, build := range waterIDViews(t) {
+		v := build().view()
+		for _, s := range en {
+			if strings.Contains(v, s) && !strings.Contains(own, s) {
+				t.Errorf("%s: Indonesian water shows English %q:\n%s", name, s, v)
+			}
+		}
+		if strings.Contains(v, "KES 1250.00") {
+			t.Errorf("%s: an amount is not grouped the Indonesian way:\n%s", name, v)
+		}
+	}
+	for name, want := range map[string]string{
+		"wat_find_id":      "Cari pelanggan 1Flow",
+		"wat_confirm_id":   "KES 1.250,00",
+		"wat_sending_id":   "JANGAN JUAL ULANG",
+		"wat_completed_id": "BERHASIL",
+		"wat_lost_id":      "BELUM PASTI",
+		"wat_pending_id":   "DIPROSES",
+	} {
+		if v := waterIDViews(t)[name]().view(); !strings.Contains(v, want) {
+			t.Errorf("%s lacks %q:\n%s", name, want, v)
+		}
+	}
+}
