@@ -214,7 +214,7 @@ func (m *Flow) onKey(k tea.KeyPressMsg) tea.Cmd {
 // chooseDevice takes d as the device and moves on to the amount.
 func (m *Flow) chooseDevice(d kit.WaterDevice) {
 	if d.ID != m.device.ID {
-		m.amount = ui.NewMoneyInput(m.env.St, m.currency)
+		m.amount = m.env.MoneyInput(m.currency)
 	}
 	m.device, m.step = d, StepAmount
 }
