@@ -77,7 +77,7 @@ func (m *Flow) viewProducts() string {
 	case m.Loading:
 		return head
 	case m.CatErr != nil:
-		return head + "\n\n" + st.Error.Render("✗ "+ui.Clean(sale.ErrorMessage(m.CatErr))) + "\n\n" +
+		return head + "\n\n" + st.Error.Render("✗ "+ui.Clean(m.env.Err(m.CatErr))) + "\n\n" +
 			st.Muted.Render(m.env.T("air.no_cache"))
 	default:
 		return head + "\n\n" + st.Warning.Render(m.env.T("air.no_products")) + "\n\n" +

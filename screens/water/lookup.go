@@ -144,11 +144,11 @@ func (m *Flow) lookupKeyOf() (kit.WaterKey, error) {
 	by := waterMethods[m.method].by
 	v := m.input.Value()
 	if m.prov == nil {
-		return kit.WaterKey{}, sale.Errorf(sale.CodeInvalid, "1Flow is not configured on this till")
+		return kit.WaterKey{}, sale.Errorf(sale.CodeInvalid, "%s", m.env.T("wat.no_oneflow"))
 	}
 	if by == kit.WaterByPhone {
 		if v == "" {
-			return kit.WaterKey{}, sale.Errorf(sale.CodeInvalid, "type the customer's phone number")
+			return kit.WaterKey{}, sale.Errorf(sale.CodeInvalid, "%s", m.env.T("wat.type_phone"))
 		}
 		p, err := m.prov.NormalizePhone(v, m.country)
 		return kit.WaterKey{By: by, Value: p}, err

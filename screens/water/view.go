@@ -7,7 +7,6 @@ import (
 	"charm.land/lipgloss/v2"
 
 	"till/i18n"
-	"till/sale"
 	"till/screens/flow"
 	"till/screens/kit"
 	"till/ui"
@@ -94,7 +93,7 @@ func (m *Flow) viewKey() string {
 	case m.looking:
 		status = m.Progress.View() + "  " + st.Text.Render(m.env.T("wat.looking", ui.Clean(m.lookupKey.Value)))
 	case m.inputErr != nil:
-		status = st.Error.Render("✗ " + ui.Clean(sale.ErrorMessage(m.inputErr)))
+		status = st.Error.Render("✗ " + ui.Clean(m.env.Err(m.inputErr)))
 	case m.input.Value() == "" && waterMethods[m.method].by == kit.WaterByPhone:
 		status = st.Muted.Render(phoneHint(m.env, m.country))
 	case m.input.Value() == "":
