@@ -101,7 +101,7 @@ func New(e *kit.Env, now time.Time) *Flow {
 		env:           e,
 		now:           now,
 		mobile:        ui.NewMobileInput(e.St),
-		amount:        ui.NewMoneyInput(e.St, e.D.Currency),
+		amount:        e.MoneyInput(e.D.Currency),
 		Run:           flow.NewRun(e),
 		CatalogueFeed: flow.CatalogueFeed{Loading: true},
 	}
@@ -276,7 +276,7 @@ func (m *Flow) keyProduct(k tea.KeyPressMsg) tea.Cmd {
 func (m *Flow) choose(p sale.Product) {
 	if p.Code != m.product.Code {
 		c := cmp.Or(p.Min.Currency, p.Max.Currency, m.env.D.Currency)
-		m.amount = ui.NewMoneyInput(m.env.St, c)
+		m.amount = m.env.MoneyInput(c)
 	}
 	m.product = p
 	m.amount.SetCheck(p.Allows)
@@ -296,14 +296,15 @@ func (m *Flow) OpenConfirm() {
 		Cashier:     m.env.D.Cashier,
 	}
 	m.Tender, m.Payment = nil, sale.Sale{}
-	c := ui.NewConfirm(m.env.St, m.env.D.Now, "Sell this airtime?", [][2]string{
+	c := ui.NewConfirm(m.env.St, m.env.D.Now, m.env.T("air.confirm"), [][2]string{
 		{"Product", p.Name},
 		{"Network", flow.BrandOf(p)},
 		{"Mobile", ui.LocalMobile(m.number) + " (" + m.number + ")"},
-		{"Amount", m.money.String()},
+		{"Amount", m.env.Money(m.money)},
 	})
 	c.Yes, c.No, c.Grace = "Take payment", "Back", m.env.D.ConfirmGrace
 	c.Note = "Read the number back to the customer before you sell."
+	m.env.Localise(&c)
 	c.SetSize(m.width, m.height-2)
 	m.confirm = c
 	m.step = StepConfirm
@@ -362,7 +363,7 @@ func (m *Flow) UpdateKeys() {
 		kit.EnterBack(&k.Enter, &k.Back, "next")
 		if p, ok := m.proposal(); ok && m.step == StepMobile { // network.go
 			k.Switch.SetEnabled(true)
-			k.Switch.SetHelp("tab", "sell "+flow.BrandOf(p))
+			k.Switch.SetHelp("tab", m.env.T("air.help_sell", flow.BrandOf(p)))
 		}
 	case StepConfirm:
 		kit.EnterBack(&k.Enter, &k.Back, "take payment")

@@ -38,8 +38,8 @@ func (m *Flow) proposalHint() string {
 	}
 	st := m.env.St
 	n, _ := m.mobile.Number()
-	return st.Warning.Render("! 0"+n[2:4]+" is a "+flow.BrandOf(p)+" prefix: press tab to sell "+p.Name+" instead") + "\n" +
-		st.Muted.Render("  (a number moved to another network keeps its prefix: enter keeps "+flow.BrandOf(m.product)+")")
+	return st.Warning.Render(m.env.T("air.proposal", n[2:4], flow.BrandOf(p), p.Name)) + "\n" +
+		st.Muted.Render(m.env.T("air.proposal_keep", flow.BrandOf(m.product)))
 }
 
 // takeProposal switches to the proposed network's product, keeping the

@@ -28,12 +28,12 @@ func (m *Flow) askOverride() tea.Cmd {
 	o := m.Order
 	return kit.RequestOverrideCmd(kit.OverrideRequestMsg{
 		Tag: OverrideTag, Action: sale.ActionSell, Subject: sale.SellSubject(o),
-		Title: "sell " + o.Amount.String() + " airtime",
+		Title: m.env.T("air.override", m.env.Money(o.Amount)),
 		Why:   m.env.Err(m.SellErr),
 		Rows: [][2]string{
 			{"Product", ui.Clean(o.ProductName)},
 			{"Mobile", ui.LocalMobile(o.Target.Value) + " (" + o.Target.Value + ")"},
-			{"Amount", o.Amount.String()},
+			{"Amount", m.env.Money(o.Amount)},
 		},
 	})
 }

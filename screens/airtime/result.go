@@ -31,7 +31,7 @@ func (m *Flow) reset() {
 	m.product, m.number, m.money, m.Order = sale.Product{}, "", sale.Money{}, sale.Order{}
 	m.mobile = ui.NewMobileInput(m.env.St)
 	m.mobile.SetWidth(min(24, m.width-6))
-	m.amount = ui.NewMoneyInput(m.env.St, m.env.D.Currency)
+	m.amount = m.env.MoneyInput(m.env.D.Currency)
 	m.Ref, m.Sold, m.SellErr, m.Receipt, m.Prints, m.PrintErr = "", sale.Sale{}, nil, "", 0, nil
 	m.Tender, m.Payment = nil, sale.Sale{}
 	m.Pager.SetContent("")

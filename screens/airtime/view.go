@@ -51,23 +51,24 @@ func (m *Flow) stepper() string {
 // catalogueNote says how fresh the product list is.
 func (m *Flow) catalogueNote() string {
 	st := m.env.St
-	age := ui.Ago(m.now, m.Cat.FetchedAt)
+	e := m.env
+	age := e.Ago(m.now, m.Cat.FetchedAt)
 	switch {
 	case m.Loading && !m.CatLoaded:
-		return st.Muted.Render("fetching the Flash catalogue…")
+		return st.Muted.Render(e.T("air.fetching"))
 	case m.Loading:
-		return st.Muted.Render("refreshing… (catalogue from " + age + ")")
+		return st.Muted.Render(e.T("air.refreshing", age))
 	case m.CatErr != nil && len(m.products) > 0:
-		return st.Warning.Render("catalogue from " + age + " (offline)")
+		return st.Warning.Render(e.T("air.offline", age))
 	case m.CatErr == nil && m.CatLoaded:
-		return st.Muted.Render("catalogue updated " + age)
+		return st.Muted.Render(e.T("air.updated", age))
 	}
 	return ""
 }
 
 func (m *Flow) viewProducts() string {
 	st := m.env.St
-	title := st.Strong.Render("Choose the network")
+	title := st.Strong.Render(m.env.T("air.choose"))
 	note := m.catalogueNote()
 	gap := max(m.width-lipgloss.Width(title)-lipgloss.Width(note), 2)
 	head := title + strings.Repeat(" ", gap) + note
@@ -76,11 +77,11 @@ func (m *Flow) viewProducts() string {
 	case m.Loading:
 		return head
 	case m.CatErr != nil:
-		return head + "\n\n" + st.Error.Render("✗ "+ui.Clean(sale.ErrorMessage(m.CatErr))) + "\n\n" +
-			st.Muted.Render("No catalogue is cached on this till yet. Press r to try again.")
+		return head + "\n\n" + st.Error.Render("✗ "+ui.Clean(m.env.Err(m.CatErr))) + "\n\n" +
+			st.Muted.Render(m.env.T("air.no_cache"))
 	default:
-		return head + "\n\n" + st.Warning.Render("The Flash catalogue has no active airtime products.") + "\n\n" +
-			st.Muted.Render("Press r to fetch it again.")
+		return head + "\n\n" + st.Warning.Render(m.env.T("air.no_products")) + "\n\n" +
+			st.Muted.Render(m.env.T("air.fetch_again"))
 	}
 
 	// Rows: a heading per brand, then its products.
@@ -103,7 +104,7 @@ func (m *Flow) productRow(i int, p sale.Product) string {
 	if i < 9 {
 		num = fmt.Sprintf("%d  ", i+1)
 	}
-	rng := flow.AmountRange(p)
+	rng := flow.AmountRangeIn(m.env, p)
 	nameW := max(m.width-4-len(num)-lipgloss.Width(rng)-2, 10)
 	text := " " + num + ui.Pad(ui.Clean(p.Name), nameW) + "  " + rng + " "
 	if i == m.cursor {
@@ -115,9 +116,9 @@ func (m *Flow) productRow(i int, p sale.Product) string {
 // chosen is the line that recalls what has been chosen so far.
 func (m *Flow) chosen() string {
 	st := m.env.St
-	s := st.Strong.Render(ui.Clean(m.product.Name)) + st.Muted.Render("  ·  "+flow.BrandOf(m.product)+"  ·  "+flow.AmountRange(m.product))
+	s := st.Strong.Render(ui.Clean(m.product.Name)) + st.Muted.Render("  ·  "+flow.BrandOf(m.product)+"  ·  "+flow.AmountRangeIn(m.env, m.product))
 	if m.step == StepAmount {
-		s += "\n" + st.Muted.Render("to ") + st.Strong.Render(ui.LocalMobile(m.number)) + st.Muted.Render(" ("+m.number+")")
+		s += "\n" + st.Muted.Render(m.env.T("air.to_word")) + st.Strong.Render(ui.LocalMobile(m.number)) + st.Muted.Render(" ("+m.number+")")
 	}
 	return s
 }
@@ -125,7 +126,7 @@ func (m *Flow) chosen() string {
 func (m *Flow) viewMobile() string {
 	st := m.env.St
 	return m.chosen() + "\n\n" +
-		st.Text.Render("Customer's mobile number") + "\n" +
+		st.Text.Render(m.env.T("air.mobile_prompt")) + "\n" +
 		m.mobile.View() + "\n" +
 		m.mobile.Status() + joinHint("\n", m.proposalHint()) // network.go
 }
@@ -133,35 +134,35 @@ func (m *Flow) viewMobile() string {
 func (m *Flow) viewAmount() string {
 	st := m.env.St
 	return m.chosen() + "\n\n" +
-		st.Text.Render("Amount") + st.Muted.Render("  ("+flow.AmountRange(m.product)+")") + "\n" +
+		st.Text.Render(m.env.Tr("Amount")) + st.Muted.Render("  ("+flow.AmountRangeIn(m.env, m.product)+")") + "\n" +
 		m.amount.View() + "\n" +
 		m.amount.Status()
 }
 
 func (m *Flow) viewProcessing() string {
 	st := m.env.St
-	ref := "being journaled…"
+	e := m.env
+	ref := e.T("prod.journaling")
 	if m.Ref != "" {
 		ref = string(m.Ref)
 	}
 	o := m.Order
 	var b strings.Builder
-	b.WriteString(m.Progress.View() + "  " + st.Strong.Render("Selling "+o.Amount.String()+" airtime to "+ui.LocalMobile(o.Target.Value)))
+	b.WriteString(m.Progress.View() + "  " + st.Strong.Render(e.T("air.selling", e.Money(o.Amount), ui.LocalMobile(o.Target.Value))))
 	b.WriteString("\n\n")
-	b.WriteString(ui.KV(st, [][2]string{
+	b.WriteString(ui.KV(st, e.TrRows([][2]string{
 		{"Product", o.ProductName},
 		{"Network", flow.BrandOf(m.product)},
 		{"Mobile", ui.LocalMobile(o.Target.Value) + " (" + o.Target.Value + ")"},
-		{"Amount", o.Amount.String()},
-		{"Tender", flow.TenderLine(o.Tender, o.Amount)},
+		{"Amount", e.Money(o.Amount)},
+		{"Tender", flow.TenderLineIn(e, o.Tender, o.Amount)},
 		{"Reference", ref},
-	}, m.width))
+	}), m.width))
 	b.WriteString("\n\n")
-	b.WriteString(st.BannerWarn.Render("DO NOT RESELL"))
-	b.WriteString(st.Warning.Render("  waiting for the provider…"))
+	b.WriteString(st.BannerWarn.Render(e.T("outcome.no_resell")))
+	b.WriteString(st.Warning.Render(e.T("prod.waiting")))
 	b.WriteString("\n\n")
-	b.WriteString(st.Muted.Render(ui.Wrap("Keep the customer at the counter. If Flash does not answer, the till "+
-		"keeps checking with the same reference: the airtime is never sold twice.", m.width)))
+	b.WriteString(st.Muted.Render(ui.Wrap(e.T("air.keep"), m.width)))
 	return b.String()
 }
 
@@ -177,12 +178,12 @@ func (m *Flow) viewResult() string {
 		o := m.Order
 		banner := st.BannerOK.Render(m.env.T("tui.res.delivered"))
 		if m.Result() != flow.ResDelivered {
-			banner = st.BannerBad.Render("✗ REFUND DUE")
+			banner = st.BannerBad.Render(m.env.T("prod.refund_due"))
 		}
 		summary := banner + "  " +
-			st.Strong.Render(o.Amount.String()+" "+ui.Clean(o.ProductName)) +
-			st.Text.Render(" to "+ui.LocalMobile(o.Target.Value)) + "\n" +
-			st.Label.Render("Ref ") + st.Text.Render(string(m.Sold.Ref))
+			st.Strong.Render(m.env.Money(o.Amount)+" "+ui.Clean(o.ProductName)) +
+			st.Text.Render(m.env.T("air.to", ui.LocalMobile(o.Target.Value))) + "\n" +
+			st.Label.Render(m.env.Tr("Ref")+" ") + st.Text.Render(string(m.Sold.Ref))
 		return summary + "\n" + box
 	}
 	return lipgloss.JoinHorizontal(lipgloss.Top, ui.Block(m.viewOutcome(), m.leftWidth()), "  ", box)
@@ -202,20 +203,20 @@ func (m *Flow) leftWidth() int { return m.width - m.env.D.ReceiptWidth - 4 }
 
 // viewOutcome explains the result in plain words.
 func (m *Flow) viewOutcome() string {
-	st := m.env.St
+	st, e := m.env.St, m.env
 	o, s := m.Order, m.Sold
 	w := m.width
 	if m.ShowsReceipt() && m.leftWidth() >= 28 {
 		w = m.leftWidth()
 	}
-	what := st.Strong.Render(o.Amount.String()+" "+ui.Clean(o.ProductName)) +
-		st.Text.Render(" to "+ui.LocalMobile(o.Target.Value)+" ("+o.Target.Value+")")
+	what := st.Strong.Render(e.Money(o.Amount)+" "+ui.Clean(o.ProductName)) +
+		st.Text.Render(e.T("air.what_to", ui.LocalMobile(o.Target.Value), o.Target.Value))
 	facts := [][2]string{{"Ref", string(s.Ref)}}
 	if s.ProviderRef != "" {
 		facts = append(facts, [2]string{"Trans ID", s.ProviderRef})
 	}
-	facts = append(facts, [2]string{"Paid by", flow.TenderLine(o.Tender, o.Amount)})
-	paid := m.PaidNote(m.Result()) // flow/run.go: refund due, or paid and not sold
+	facts = append(facts, [2]string{"Paid by", flow.TenderLineIn(e, o.Tender, o.Amount)})
+	paid := m.PaidNoteFor(e, m.Result()) // flow/lang.go: refund due, or paid and not sold
 	unless := func(text string) string {
 		if paid != "" {
 			return st.Warning.Render(ui.Wrap(paid, w))
@@ -236,63 +237,57 @@ func (m *Flow) viewOutcome() string {
 	switch m.Result() {
 	case flow.ResDelivered:
 		add(st.BannerOK.Render(m.env.T("tui.res.delivered")), "",
-			st.Strong.Render(o.Amount.String()+" "+ui.Clean(o.ProductName)),
-			st.Text.Render("to "+ui.LocalMobile(o.Target.Value)+" ("+o.Target.Value+")"), "",
-			st.Label.Render("Reference"), st.Strong.Render(ui.TruncateLeft(string(s.Ref), w)), "",
-			ui.KV(st, append(facts[1:], [2]string{"Took", ui.Elapsed(m.Progress.Elapsed())}), w), "")
+			st.Strong.Render(e.Money(o.Amount)+" "+ui.Clean(o.ProductName)),
+			st.Text.Render(e.T("air.to_full", ui.LocalMobile(o.Target.Value), o.Target.Value)), "",
+			st.Label.Render(e.Tr("Reference")), st.Strong.Render(ui.TruncateLeft(string(s.Ref), w)), "",
+			ui.KV(st, e.TrRows(append(facts[1:], [2]string{"Took", ui.Elapsed(m.Progress.Elapsed())})), w), "")
 		switch {
 		case m.env.D.Print == nil:
-			add(para(st.Muted, "No printer: show the customer the receipt on screen."))
+			add(para(st.Muted, e.T("fxr.no_printer")))
 		case m.PrintErr != nil:
-			add(para(st.Error, "✗ Not printed: "+kit.Sentence(kit.PrintReason(m.PrintErr))),
-				para(st.Muted, "The sale is safe in the journal. Press p to try again, or reprint it later from the Journal."))
+			add(para(st.Error, e.T("eod.not_printed", kit.Sentence(kit.PrintReason(m.PrintErr)))),
+				para(st.Muted, e.T("prod.print_later")))
 		case m.Prints == 0:
-			add(para(st.Muted, "Press p to print the receipt."))
+			add(para(st.Muted, e.T("fxr.press_p")))
 		default:
-			add(st.Success.Render("✓ Receipt printed."))
+			add(st.Success.Render(e.T("fxr.printed")))
 		}
 	case flow.ResDeclined:
 		add(st.BannerBad.Render(m.env.T("tui.res.declined")), "", what, "",
-			ui.KV(st, append([][2]string{{"Reason", reason}}, facts...), w), "",
-			unless("No airtime was sent and nothing was charged: give the customer their cash back, "+
-				"or change the number or the amount and try again."))
+			ui.KV(st, e.TrRows(append([][2]string{{"Reason", reason}}, facts...)), w), "",
+			unless(e.T("air.declined")))
 	case flow.ResNotSent:
 		add(st.BannerBad.Render(m.env.T("tui.res.not_sent")), "", what, "",
-			ui.KV(st, append([][2]string{{"Reason", reason}}, facts...), w), "",
-			unless("Nothing was sent to the provider and no airtime was delivered; you may try again."))
+			ui.KV(st, e.TrRows(append([][2]string{{"Reason", reason}}, facts...)), w), "",
+			unless(e.T("air.not_sent")))
 	case flow.ResBlocked:
 		add(st.BannerBad.Render(m.env.T("tui.res.not_sold")), "", what, "",
 			para(st.Warning, ui.Clean(m.env.Err(m.SellErr))), "",
-			para(st.Text, "This number already has an airtime sale that is not settled: the customer may "+
-				"already have that airtime. Settle it first on the Unresolved sales screen (u); do NOT sell "+
-				"again to this number until then."))
+			para(st.Text, e.T("air.blocked")))
 		if paid != "" {
 			add("", unless(""))
 		}
 	case flow.ResRefused:
 		add(st.BannerBad.Render(m.env.T("tui.res.not_sold")), "", what, "",
 			para(st.Error, ui.Clean(m.env.Err(m.SellErr))), "",
-			unless("Nothing was journaled or sent to the provider; you may try again."))
+			unless(e.T("air.refused")))
 	case flow.ResPending:
-		add(st.BannerWarn.Render("… PENDING"), "", what, "",
-			ui.KV(st, append(facts, [2]string{"Last answer", reason}), w), "",
-			para(st.Text, "The provider accepted the sale and will confirm it. The till keeps checking with "+
-				"the same reference — do NOT sell again to this number until it is settled."))
+		add(st.BannerWarn.Render(e.T("prod.pending")), "", what, "",
+			ui.KV(st, e.TrRows(append(facts, [2]string{"Last answer", reason})), w), "",
+			para(st.Text, e.T("air.pending")))
 	case flow.ResSupervisor:
 		add(st.BannerBad.Render(m.env.T("tui.res.supervisor")), "", what, "",
-			ui.KV(st, append(facts, [2]string{"Why", s.Note}), w), "",
-			para(st.Text, "The till cannot settle this sale on its own: a supervisor must check with the "+
-				"provider. Do NOT sell again to this number until it is settled."))
+			ui.KV(st, e.TrRows(append(facts, [2]string{"Why", s.Note})), w), "",
+			para(st.Text, e.T("air.supervisor")))
 	default:
 		last := reason
 		if m.SellErr != nil {
 			last = ui.Clean(m.env.Err(m.SellErr))
 		}
 		add(st.BannerWarn.Render(m.env.T("tui.res.in_doubt"))+"  "+st.Warning.Render(kit.CheckingNote(m.env, s)), "", what, "",
-			ui.KV(st, append(facts, [2]string{"Last answer", last}), w), "",
-			para(st.Text, "The provider did not answer; the till will keep checking with the same reference "+
-				"— do NOT sell again to this number until it is settled."),
-			st.Muted.Render("Follow it on the Unresolved sales screen (u)."))
+			ui.KV(st, e.TrRows(append(facts, [2]string{"Last answer", last})), w), "",
+			para(st.Text, e.T("air.in_doubt")),
+			st.Muted.Render(e.T("fxr.follow")))
 	}
 	return strings.Join(parts, "\n")
 }

@@ -42,9 +42,9 @@ var waterMethods = []struct {
 	by          kit.WaterLookupBy
 	label, hint string
 }{
-	{kit.WaterByPhone, "Phone number", "the customer's mobile number"},
-	{kit.WaterByDevice, "Device ID", "the serial number on the water meter or dispenser"},
-	{kit.WaterByCard, "Card ID", "the number on the customer's 1Flow water card"},
+	{kit.WaterByPhone, "wat.m.phone", "wat.h.phone"}, // catalogue keys (i18n/texts/products.toml)
+	{kit.WaterByDevice, "wat.m.device", "wat.h.device"},
+	{kit.WaterByCard, "wat.m.card", "wat.h.card"},
 }
 
 // countryOf is the country a local phone number is read in: Kenya for KES,
@@ -144,11 +144,11 @@ func (m *Flow) lookupKeyOf() (kit.WaterKey, error) {
 	by := waterMethods[m.method].by
 	v := m.input.Value()
 	if m.prov == nil {
-		return kit.WaterKey{}, sale.Errorf(sale.CodeInvalid, "1Flow is not configured on this till")
+		return kit.WaterKey{}, sale.Errorf(sale.CodeInvalid, "%s", m.env.T("wat.no_oneflow"))
 	}
 	if by == kit.WaterByPhone {
 		if v == "" {
-			return kit.WaterKey{}, sale.Errorf(sale.CodeInvalid, "type the customer's phone number")
+			return kit.WaterKey{}, sale.Errorf(sale.CodeInvalid, "%s", m.env.T("wat.type_phone"))
 		}
 		p, err := m.prov.NormalizePhone(v, m.country)
 		return kit.WaterKey{By: by, Value: p}, err

@@ -29,8 +29,8 @@ func (m *Flow) askOverride() tea.Cmd {
 	o := m.Order
 	return kit.RequestOverrideCmd(kit.OverrideRequestMsg{
 		Tag: OverrideTag, Action: m.env.D.Engine.OverrideAction(o), Subject: sale.SellSubject(o),
-		Title: "recharge " + o.Amount.String() + " of water", Why: m.env.Err(m.SellErr),
-		Rows: [][2]string{{"Device", ui.Clean(o.Target.Value)}, {"Amount", o.Amount.String()}},
+		Title: m.env.T("wat.override", m.env.Money(o.Amount)), Why: m.env.Err(m.SellErr),
+		Rows: [][2]string{{"Device", ui.Clean(o.Target.Value)}, {"Amount", m.env.Money(o.Amount)}},
 	})
 }
 

@@ -7,7 +7,6 @@ import (
 	"till/sale"
 	"till/screens/flow"
 	"till/screens/kit"
-	"till/ui"
 )
 
 // Outcome classifies what the result step shows.
@@ -78,7 +77,7 @@ func (m *Flow) reset() {
 	m.step = StepFind
 	m.input, m.inputErr = m.newInput(), nil
 	m.customer, m.device, m.cursor = kit.WaterCustomer{}, kit.WaterDevice{}, 0
-	m.amount = ui.NewMoneyInput(m.env.St, m.currency)
+	m.amount = m.env.MoneyInput(m.currency)
 	m.money, m.Order = sale.Money{}, sale.Order{}
 	m.Tender, m.Payment, m.Override = nil, sale.Sale{}, nil
 	m.ClearSale()

@@ -16,4 +16,4 @@ func (m *Flow) openTender() tea.Cmd {
 
 // paidNote is what the result says about a non-cash payment: due back when
 // the recharge failed, waiting unused when it was refused.
-func (m *Flow) paidNote() string { return m.Run.PaidNote(m.Run.Result()) }
+func (m *Flow) paidNote() string { return m.Run.PaidNoteFor(m.env, m.Run.Result()) }

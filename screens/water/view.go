@@ -6,7 +6,7 @@ import (
 
 	"charm.land/lipgloss/v2"
 
-	"till/sale"
+	"till/i18n"
 	"till/screens/flow"
 	"till/screens/kit"
 	"till/ui"
@@ -16,7 +16,7 @@ import (
 func (m *Flow) View() string {
 	st := m.env.St
 	if m.prov == nil && m.step < StepSending {
-		return st.Warning.Render(ui.Wrap("1Flow is not configured on this till: add an [oneflow] table to the config to sell water.", m.width))
+		return st.Warning.Render(ui.Wrap(m.env.T("wat.not_configured"), m.width))
 	}
 	var body string
 	switch m.step {
@@ -46,7 +46,10 @@ func (m *Flow) View() string {
 // stepper is "✓ Find › 2 Device › 3 Amount › 4 Confirm › 5 Pay › 6 Done".
 func (m *Flow) stepper() string {
 	st := m.env.St
-	names := []string{"Find", "Device", "Amount", "Confirm", "Pay", "Done"}
+	names := []string{}
+	for _, k := range []string{"find", "device", "amount", "confirm", "pay", "done"} {
+		names = append(names, m.env.T("wat.step."+k))
+	}
 	cur := map[Step]int{StepFind: 0, StepKey: 0, StepDevice: 1, StepAmount: 2, StepConfirm: 3, StepTender: 4}[m.step]
 	if m.step >= StepSending {
 		cur = 5
@@ -57,18 +60,17 @@ func (m *Flow) stepper() string {
 func (m *Flow) viewFind() string {
 	st := m.env.St
 	var b strings.Builder
-	b.WriteString(st.Strong.Render("Find the 1Flow customer") + "\n\n")
+	b.WriteString(st.Strong.Render(m.env.T("wat.find")) + "\n\n")
 	for i, w := range waterMethods {
-		row := fmt.Sprintf(" %d  %s", i+1, ui.Pad(w.label, 14))
+		row := fmt.Sprintf(" %d  %s", i+1, ui.Pad(m.env.T(w.label), 14))
 		if i == m.method {
-			b.WriteString(st.Marker.Render("› ") + st.Selected.Render(row+" ") + "  " + st.Muted.Render(w.hint))
+			b.WriteString(st.Marker.Render("› ") + st.Selected.Render(row+" ") + "  " + st.Muted.Render(m.env.T(w.hint)))
 		} else {
-			b.WriteString("  " + st.Strong.Render(row+" ") + "  " + st.Muted.Render(w.hint))
+			b.WriteString("  " + st.Strong.Render(row+" ") + "  " + st.Muted.Render(m.env.T(w.hint)))
 		}
 		b.WriteString("\n")
 	}
-	b.WriteString("\n" + st.Muted.Render(ui.Wrap("1Flow lists the customer's devices to choose from. Amounts are in "+
-		string(m.currency)+"; 1Flow works out the litres.", m.width)))
+	b.WriteString("\n" + st.Muted.Render(ui.Wrap(m.env.T("wat.find_note", string(m.currency)), m.width)))
 	return b.String()
 }
 
@@ -76,11 +78,11 @@ func (m *Flow) viewFind() string {
 func (m *Flow) inputLabel() string {
 	switch waterMethods[m.method].by {
 	case kit.WaterByDevice:
-		return "Device ID (serial number)"
+		return m.env.T("wat.in.device")
 	case kit.WaterByCard:
-		return "Card ID"
+		return m.env.T("wat.m.card")
 	}
-	return "Customer's phone number"
+	return m.env.T("wat.in.phone")
 }
 
 func (m *Flow) viewKey() string {
@@ -89,32 +91,32 @@ func (m *Flow) viewKey() string {
 	lk, err := m.lookupKeyOf()
 	switch {
 	case m.looking:
-		status = m.Progress.View() + "  " + st.Text.Render("Looking up "+ui.Clean(m.lookupKey.Value)+" at 1Flow…")
+		status = m.Progress.View() + "  " + st.Text.Render(m.env.T("wat.looking", ui.Clean(m.lookupKey.Value)))
 	case m.inputErr != nil:
-		status = st.Error.Render("✗ " + ui.Clean(sale.ErrorMessage(m.inputErr)))
+		status = st.Error.Render("✗ " + ui.Clean(m.env.Err(m.inputErr)))
 	case m.input.Value() == "" && waterMethods[m.method].by == kit.WaterByPhone:
-		status = st.Muted.Render(phoneHint(m.country))
+		status = st.Muted.Render(phoneHint(m.env, m.country))
 	case m.input.Value() == "":
-		status = st.Muted.Render("type it and press enter")
+		status = st.Muted.Render(m.env.T("wat.type_it"))
 	case err == nil && lk.By == kit.WaterByPhone:
 		status = st.Success.Render("✓ " + lk.Value)
 	case err == nil:
-		status = st.Muted.Render("press enter to look it up")
+		status = st.Muted.Render(m.env.T("wat.press_enter"))
 	default:
-		status = st.Muted.Render("keep typing…")
+		status = st.Muted.Render(m.env.T("wat.keep_typing"))
 	}
 	return st.Text.Render(m.inputLabel()) + "\n" + m.input.View() + "\n" + status
 }
 
 // phoneHint shows the forms a phone number may be typed in.
-func phoneHint(country string) string {
+func phoneHint(e *kit.Env, country string) string {
 	switch country {
 	case "KE":
-		return "0712345678, +254 712 345 678 or 254712345678"
+		return e.T("wat.phone_forms", "0712345678", "+254 712 345 678", "254712345678")
 	case "GH":
-		return "0241234567, +233 24 123 4567 or 233241234567"
+		return e.T("wat.phone_forms", "0241234567", "+233 24 123 4567", "233241234567")
 	}
-	return "in international form: +254 712 345 678"
+	return e.T("wat.intl", "+254 712 345 678")
 }
 
 func (m *Flow) viewDevices() string {
@@ -124,16 +126,15 @@ func (m *Flow) viewDevices() string {
 	if p := ui.Clean(c.Phone); p != "" {
 		head += st.Muted.Render("  ·  " + p)
 	}
-	head += st.Muted.Render("  ·  " + kit.PluralEN(len(c.Devices), "device", "devices"))
-	found := st.Muted.Render("found by " + map[kit.WaterLookupBy]string{
-		kit.WaterByPhone: "phone", kit.WaterByDevice: "device", kit.WaterByCard: "card"}[m.lookupKey.By] +
-		" " + ui.Clean(m.lookupKey.Value))
+	head += st.Muted.Render("  ·  " + m.env.Plural(len(c.Devices), "wat.device_one", "wat.device_many"))
+	by := m.env.T("wat.by." + map[kit.WaterLookupBy]string{
+		kit.WaterByPhone: "phone", kit.WaterByDevice: "device", kit.WaterByCard: "card"}[m.lookupKey.By])
+	found := st.Muted.Render(m.env.T("wat.found_by", by, ui.Clean(m.lookupKey.Value)))
 	if len(c.Devices) == 0 {
-		return head + "\n" + found + "\n\n" + st.Warning.Render(ui.Wrap("1Flow lists no device or card for this customer: "+
-			"nothing can be recharged. Press esc to look up another.", m.width))
+		return head + "\n" + found + "\n\n" + st.Warning.Render(ui.Wrap(m.env.T("wat.no_devices"), m.width))
 	}
 	var b strings.Builder
-	b.WriteString(head + "\n" + found + "\n\n" + st.Text.Render("Choose the device to recharge") + "\n")
+	b.WriteString(head + "\n" + found + "\n\n" + st.Text.Render(m.env.T("wat.choose_device")) + "\n")
 	h := max(m.height-8, 3)
 	top := 0
 	if m.cursor >= h {
@@ -160,10 +161,14 @@ func (m *Flow) deviceRow(i int, d kit.WaterDevice) string {
 	}
 	cards := ""
 	if len(d.CardIDs) > 0 {
-		cards = "card " + ui.Clean(strings.Join(d.CardIDs, ", "))
+		cards = m.env.T("wat.card_ids", ui.Clean(strings.Join(d.CardIDs, ", ")))
 	}
-	nameW := max(m.width-4-len(num)-16-7-lipgloss.Width(cards)-3, 8)
-	text := " " + num + ui.Pad(ui.Clean(d.ID), 16) + ui.Pad(deviceKind(d), 7) + ui.Pad(ui.Clean(d.Name), nameW) + " " + cards + " "
+	kindW := 7 // "Meter", "Card" and a space
+	if m.env.D.Language == i18n.ID {
+		kindW = 8 // "Meteran", "Kartu" and a space
+	}
+	nameW := max(m.width-4-len(num)-16-kindW-lipgloss.Width(cards)-3, 8)
+	text := " " + num + ui.Pad(ui.Clean(d.ID), 16) + ui.Pad(m.kind(d), kindW) + ui.Pad(ui.Clean(d.Name), nameW) + " " + cards + " "
 	if i == m.cursor {
 		return st.Marker.Render("›") + " " + st.Selected.Render(text)
 	}
@@ -181,6 +186,9 @@ func deviceKind(d kit.WaterDevice) string {
 	}
 	return ui.Clean(d.Type)
 }
+
+// kind is deviceKind in the till's language.
+func (m *Flow) kind(d kit.WaterDevice) string { return m.env.Tr(deviceKind(d)) }
 
 // deviceLine is "68753500140920 (Home meter)".
 func deviceLine(d kit.WaterDevice) string {
@@ -206,41 +214,40 @@ func customerLine(c kit.WaterCustomer) string {
 // chosen recalls the customer and device.
 func (m *Flow) chosen() string {
 	st := m.env.St
-	return st.Strong.Render(ui.Clean(m.customer.Name)) + st.Muted.Render("  ·  "+deviceKind(m.device)+" ") +
+	return st.Strong.Render(ui.Clean(m.customer.Name)) + st.Muted.Render("  ·  "+m.kind(m.device)+" ") +
 		st.Strong.Render(deviceLine(m.device))
 }
 
 func (m *Flow) viewAmount() string {
 	st := m.env.St
 	return m.chosen() + "\n\n" +
-		st.Text.Render("Amount") + st.Muted.Render("  (in "+string(m.currency)+")") + "\n" +
+		st.Text.Render(m.env.Tr("Amount")) + st.Muted.Render(m.env.T("wat.in_currency", string(m.currency))) + "\n" +
 		m.amount.View() + "\n" +
 		m.amount.Status()
 }
 
 func (m *Flow) viewSending() string {
-	st := m.env.St
-	ref := "being journaled…"
+	st, e := m.env.St, m.env
+	ref := e.T("prod.journaling")
 	if m.Ref != "" {
 		ref = string(m.Ref)
 	}
 	o := m.Order
 	var b strings.Builder
-	b.WriteString(m.Progress.View() + "  " + st.Strong.Render("Sending "+o.Amount.String()+" to 1Flow for "+
-		strings.ToLower(deviceKind(m.device))+" "+ui.Clean(m.device.ID)))
+	b.WriteString(m.Progress.View() + "  " + st.Strong.Render(e.T("wat.sending", e.Money(o.Amount),
+		strings.ToLower(m.kind(m.device)), ui.Clean(m.device.ID))))
 	b.WriteString("\n\n")
-	b.WriteString(ui.KV(st, [][2]string{
+	b.WriteString(ui.KV(st, e.TrRows([][2]string{
 		{"Customer", customerLine(m.customer)},
 		{deviceKind(m.device), deviceLine(m.device)},
-		{"Amount", o.Amount.String()},
-		{"Tender", flow.TenderLine(o.Tender, o.Amount)},
+		{"Amount", e.Money(o.Amount)},
+		{"Tender", flow.TenderLineIn(e, o.Tender, o.Amount)},
 		{"Reference", ref},
-	}, m.width))
+	}), m.width))
 	b.WriteString("\n\n")
-	b.WriteString(st.BannerWarn.Render("DO NOT RESELL"))
-	b.WriteString(st.Warning.Render("  waiting for 1Flow…"))
+	b.WriteString(st.BannerWarn.Render(e.T("outcome.no_resell")))
+	b.WriteString(st.Warning.Render(e.T("wat.waiting")))
 	b.WriteString("\n\n")
-	b.WriteString(st.Muted.Render(ui.Wrap("Keep the customer at the counter. If 1Flow's answer is lost the till will "+
-		"NOT send the recharge again — it carries no reference 1Flow could recognise — and a supervisor checks the device.", m.width)))
+	b.WriteString(st.Muted.Render(ui.Wrap(e.T("wat.keep"), m.width)))
 	return b.String()
 }

@@ -96,7 +96,7 @@ func New(e *kit.Env, now time.Time) *Flow {
 		m.prov, m.currency = e.D.Water, e.D.Water.Currency()
 	}
 	m.country = countryOf(m.currency)
-	m.amount = ui.NewMoneyInput(e.St, m.currency)
+	m.amount = e.MoneyInput(m.currency)
 	m.input = m.newInput()
 	m.keys = waterKeys{
 		SaleKeys:     flow.NewSaleKeys(),
@@ -214,7 +214,7 @@ func (m *Flow) onKey(k tea.KeyPressMsg) tea.Cmd {
 // chooseDevice takes d as the device and moves on to the amount.
 func (m *Flow) chooseDevice(d kit.WaterDevice) {
 	if d.ID != m.device.ID {
-		m.amount = ui.NewMoneyInput(m.env.St, m.currency)
+		m.amount = m.env.MoneyInput(m.currency)
 	}
 	m.device, m.step = d, StepAmount
 }
@@ -237,13 +237,14 @@ func (m *Flow) OpenConfirm() {
 		}
 	}
 	m.Tender, m.Payment = nil, sale.Sale{}
-	cf := ui.NewConfirm(m.env.St, m.env.D.Now, "Recharge this water device?", [][2]string{
+	cf := ui.NewConfirm(m.env.St, m.env.D.Now, m.env.T("wat.confirm"), [][2]string{
 		{"Customer", customerLine(c)},
 		{deviceKind(d), deviceLine(d)},
-		{"Amount", m.money.String()},
+		{"Amount", m.env.Money(m.money)},
 	})
 	cf.Yes, cf.No, cf.Grace = "Take payment", "Back", m.env.D.ConfirmGrace
-	cf.Note = "Read the serial back to the customer. If 1Flow's answer is lost, this recharge cannot be resent: a supervisor will check the device."
+	cf.Note = m.env.T("wat.confirm_note")
+	m.env.Localise(&cf)
 	cf.SetSize(m.width, m.height-2)
 	m.confirm = cf
 	m.step = StepConfirm
