@@ -105,17 +105,7 @@ func TestGolden(t *testing.T) {
 	})
 	t.Run("processing", func(t *testing.T) {
 		f := newFixture(t)
-		f.toConfirm("4", "0821234567", "10")
-		f.tick(time.Second)
-		f.press("enter")
-		f.payCash("")
-		// The engine publishes the journaled sale before sending it.
-		s, err := f.journal.Create(f.airtime().Order, f.clock.Now())
-		if err != nil {
-			t.Fatal(err)
-		}
-		f.send(SaleUpdateMsg{Sale: s})
-		f.tick(3 * time.Second)
+		f.toProcessing()
 		requireView(t, f)
 	})
 	t.Run("delivered", func(t *testing.T) {

@@ -350,6 +350,23 @@ func (f *fixture) toConfirm(product, mobile, amount string) {
 	f.press("enter")
 }
 
+// toProcessing walks an R 10 Vodacom airtime sale past cash to the
+// processing step: the engine publishes the journaled sale before sending
+// it, and nothing answers yet.
+func (f *fixture) toProcessing() {
+	f.t.Helper()
+	f.toConfirm("4", "0821234567", "10")
+	f.tick(time.Second)
+	f.press("enter")
+	f.payCash("")
+	s, err := f.journal.Create(f.airtime().Order, f.clock.Now())
+	if err != nil {
+		f.t.Fatal(err)
+	}
+	f.send(SaleUpdateMsg{Sale: s})
+	f.tick(3 * time.Second)
+}
+
 // sell confirms and delivers the result of Engine.Sell as the sell
 // command would.
 func (f *fixture) sell() sale.Sale {
