@@ -43,7 +43,7 @@ func (c *cli) follow(ctx context.Context, t *till, s sale.Sale, wait time.Durati
 // providerName is the provider of s as people call it.
 func providerName(s sale.Sale) string {
 	switch s.Order.Provider {
-	case "flowix":
+	case sale.ProviderFlowix:
 		return "Flowix"
 	case oneflow.ProviderName:
 		return "1Flow"

@@ -52,6 +52,9 @@ func OpenAdmin(cfg *config.Config, path string, o StoreOptions) (*Till, error) {
 	return adminTill(cfg, db), nil
 }
 
+// adminTill is a till over the open journal db: a discarding log, the
+// automatic backups' place, an engine over the journal alone. Open and the
+// administrative commands share it.
 func adminTill(cfg *config.Config, db *store.DB) *Till {
 	t := &Till{Cfg: cfg, Journal: db, db: db, Log: discard()}
 	t.OnClose(func() { db.Close() })

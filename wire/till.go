@@ -69,13 +69,11 @@ func Open(cfg *config.Config, path string, o StoreOptions) (*Till, error) {
 	if err != nil {
 		return nil, err
 	}
-	t := &Till{Cfg: cfg, Cashier: "cashier", Log: discard(), Journal: db, db: db}
-	t.OnClose(func() { db.Close() })
+	t := adminTill(cfg, db) // admin.go: the same till, before its cashier is known
+	t.Cashier = "cashier"
 	if cfg.Demo {
 		t.Cashier = "demo"
 	}
-	t.Backups = &Backups{t: t, dir: cfg.BackupDir(path)}
-	t.Offline()
 	return t, nil
 }
 
