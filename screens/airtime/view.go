@@ -223,10 +223,7 @@ func (m *Flow) viewOutcome() string {
 		}
 		return st.Text.Render(ui.Wrap(text, w))
 	}
-	reason := ui.Clean(s.Outcome.Message)
-	if c := ui.Clean(s.Outcome.Code); c != "" {
-		reason = strings.TrimSpace(reason + " (" + c + ")")
-	}
+	reason := e.Reason(s)
 	if reason == "" {
 		reason = "-"
 	}

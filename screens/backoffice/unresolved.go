@@ -259,10 +259,7 @@ func (u *Unresolved) row(s sale.Sale, sel bool) string {
 	head := ui.Pad(ui.TruncateLeft(string(s.Ref), refW), refW) + " " + state + " " + attempts + " " + next
 	what := e.T("jnl.unres.what", ui.Clean(s.Order.ProductName), s.Order.Target.Masked(),
 		e.Money(s.Order.Amount), e.Ago(u.now, s.CreatedAt))
-	last := kit.LastWord(s)
-	if last == "no answer yet" {
-		last = e.T("jnl.no_answer")
-	}
+	last := e.LastWord(s)
 	marker := "  "
 	if sel {
 		marker = st.Marker.Render("› ")

@@ -258,10 +258,7 @@ func (t *Tender) viewWaiting() string {
 		banner = st.BannerWarn.Render(e.T("tnd.w.in_doubt"))
 		text = e.T("tnd.w.in_doubt_is")
 	}
-	last := ui.Clean(s.Outcome.Message)
-	if c := ui.Clean(s.Outcome.Code); c != "" {
-		last = strings.TrimSpace(last + " (" + c + ")")
-	}
+	last := e.Reason(s)
 	if last != "" {
 		facts = append(facts, [2]string{"Last answer", last})
 	}

@@ -178,3 +178,8 @@ func PluralEN(n int, one, many string) string {
 // domain's refusals (limits, PINs, supervisors) through the catalogue
 // (i18n.Lang.Error), anything else as the domain wrote it.
 func (e *Env) Err(err error) string { return e.D.Language.Error(err) }
+
+// Said is a sale's outcome message in the till's language, cleaned: the
+// messages the till's own provider clients write are translated
+// (i18n.Lang.Said), a provider's own words are shown as it sent them.
+func (e *Env) Said(msg string) string { return ui.Clean(e.D.Language.Said(msg)) }
