@@ -14,7 +14,17 @@ import (
 // too), anything else as sale.ErrorMessage says it.
 func (l Lang) Error(err error) string {
 	var e *sale.Error
-	if l != ID || !errors.As(err, &e) || e.Key == "" {
+	if l != ID {
+		return sale.ErrorMessage(err)
+	}
+	if !errors.As(err, &e) {
+		ae, ok := errors.AsType[*sale.AmountError](err) // sale.ParseMoney's: "invalid amount: …"
+		if !ok {
+			return sale.ErrorMessage(err)
+		}
+		e = &sale.Error{Key: "amount", Args: []any{l.Error(&sale.Error{Message: ae.Message, Key: "amount_" + ae.Key, Args: ae.Args})}}
+	}
+	if e.Key == "" {
 		return sale.ErrorMessage(err)
 	}
 	t, ok := catalogue["err."+e.Key]

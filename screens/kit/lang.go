@@ -65,7 +65,7 @@ func (e *Env) Money(m sale.Money) string { return e.D.Language.Money(m) }
 // amount in the till's language.
 func (e *Env) MoneyInput(c sale.Currency) ui.MoneyInput {
 	in := ui.NewMoneyInput(e.St, c)
-	in.Prompt, in.Lang = e.T("tui.money.prompt"), string(e.D.Language)
+	in.Prompt, in.Lang, in.Say = e.T("tui.money.prompt"), string(e.D.Language), e.Err
 	return in
 }
 
