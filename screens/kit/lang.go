@@ -146,6 +146,24 @@ func (e *Env) Span(s string) string {
 	return s[:len(s)-1] + unit
 }
 
+// Elapsed is ui.Elapsed in the till's language: "1m05s", "1 mnt 05 dtk".
+func (e *Env) Elapsed(d time.Duration) string {
+	s := ui.Elapsed(d)
+	if e.D.Language != i18n.ID {
+		return s
+	}
+	var out []string
+	for _, unit := range []string{"h", "m", "s"} {
+		n, rest, ok := strings.Cut(s, unit)
+		if !ok {
+			continue
+		}
+		out = append(out, e.Span(n+unit))
+		s = rest
+	}
+	return strings.Join(out, " ")
+}
+
 // Pager is a pager whose scroll mark is in the till's language.
 func (e *Env) Pager() ui.Pager {
 	p := ui.NewPager(e.St)

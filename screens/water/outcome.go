@@ -98,7 +98,7 @@ func (m *Flow) viewOutcome() string {
 		if s.Outcome.Code == "supervisor" {
 			rows = append(rows, [2]string{"Note", s.Note})
 		} else {
-			rows = append(rows, [2]string{"Took", ui.Elapsed(s.UpdatedAt.Sub(s.CreatedAt))})
+			rows = append(rows, [2]string{"Took", e.Elapsed(s.UpdatedAt.Sub(s.CreatedAt))})
 		}
 		add(ui.KV(st, e.TrRows(rows), w), "",
 			st.Label.Render(e.Tr("Reference")), st.Strong.Render(ui.TruncateLeft(string(s.Ref), w)), "")
