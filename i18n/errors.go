@@ -55,6 +55,8 @@ func (l Lang) arg(a any) any {
 		return string(v)
 	case time.Duration:
 		return l.duration(v)
+	case string:
+		return l.Said(v) // a message inside the message: a printer's, a client's
 	}
 	return a
 }

@@ -28,16 +28,29 @@ func (l Lang) Said(msg string) string {
 	if m := quoted.FindStringSubmatch(msg); m != nil {
 		head, tail = m[1], " "+fmt.Sprintf(catalogue["said.quote"].ID, m[2], m[3])
 	}
+	if s, ok := l.said(head); ok {
+		return s + tail
+	}
+	// A message made a sentence by whoever quoted it ("….").
+	if h, cut := strings.CutSuffix(head, "."); cut {
+		if s, ok := l.said(h); ok {
+			return s + "." + tail
+		}
+	}
+	return msg
+}
+
+func (l Lang) said(head string) (string, bool) {
 	for _, p := range saidPatterns() {
 		if m := p.re.FindStringSubmatch(head); m != nil {
 			args := make([]any, len(m)-1)
 			for i, a := range m[1:] {
 				args[i] = l.Said(a) // a message inside a message ("%s 1Flow recharges …")
 			}
-			return fmt.Sprintf(p.id, args...) + tail
+			return fmt.Sprintf(p.id, args...), true
 		}
 	}
-	return msg
+	return "", false
 }
 
 // quoted is providers.Said's ending: the provider's name and its words.

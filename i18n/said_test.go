@@ -1,15 +1,19 @@
 package i18n_test
 
 import (
+	"context"
 	"errors"
 	"io/fs"
+	"net"
 	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"till/i18n"
+	"till/printer"
 	"till/providers"
 )
 
@@ -67,13 +71,13 @@ func englishLeft(s string) bool {
 	return false
 }
 
-// Every said.* English text is word for word what a provider client
-// writes: it is in the clients' source as a Go string (its %s and %d are
+// Every said.* English text is word for word what a provider client (or
+// the printer) writes: it is in the clients' source as a Go string (its %s and %d are
 // the client's fmt verbs, or what the client adds to it). A client whose
 // words change fails here, instead of its message silently staying English.
 func TestSaidTextsAreTheClientsWords(t *testing.T) {
 	var src strings.Builder
-	err := filepath.WalkDir(filepath.Join("..", "providers"), func(p string, d fs.DirEntry, err error) error {
+	walk := func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			return err
 		}
@@ -88,10 +92,13 @@ func TestSaidTextsAreTheClientsWords(t *testing.T) {
 			src.Write(b)
 		}
 		return nil
-	})
-	if err != nil {
-		t.Fatal(err)
 	}
+	for _, dir := range []string{"providers", "printer"} {
+		if err := filepath.WalkDir(filepath.Join("..", dir), walk); err != nil {
+			t.Fatal(err)
+		}
+	}
+	code := strings.ReplaceAll(src.String(), "%v", "%s") // a duration the client writes with %v
 	n := 0
 	for _, k := range i18n.Keys() {
 		if !strings.HasPrefix(k, "said.") {
@@ -103,15 +110,47 @@ func TestSaidTextsAreTheClientsWords(t *testing.T) {
 			en = strings.ReplaceAll(en, "%%", "%") // T with no args returns the text as written
 		}
 		lit := strings.Trim(strconv.Quote(en), `"`)
-		lit = strings.TrimPrefix(lit, "%s ") // said.of_no_resend: the client appends " 1Flow recharges …"
+		lit = strings.TrimPrefix(lit, "%s ")  // said.of_no_resend: the client appends " 1Flow recharges …"
+		lit = strings.TrimPrefix(lit, "%s: ") // the printer's: its name, then what to do
 		if k == "said.quote" {
 			lit = ` said: \u201c`
 		}
-		if !strings.Contains(src.String(), lit) {
+		if !strings.Contains(code, lit) {
 			t.Errorf("%s: no provider client writes %q", k, lit)
 		}
 	}
 	if n < 20 {
 		t.Fatalf("only %d said.* texts", n)
+	}
+}
+
+// A real print that fails (a file printer whose directory is missing, a
+// network printer that refuses) says what to do in Indonesian.
+func TestSaidPrinterFailures(t *testing.T) {
+	p, err := printer.Open(printer.Config{File: filepath.Join(t.TempDir(), "missing", "slips.bin"), Timeout: time.Second})
+	if err != nil {
+		t.Fatal(err)
+	}
+	perr := p.Print(context.Background(), []byte("x"))
+	if perr == nil {
+		t.Fatal("printed into a missing directory")
+	}
+	got := i18n.ID.Said(perr.Error())
+	if !strings.HasSuffix(got, ": direktorinya tidak ada") || got == perr.Error() {
+		t.Errorf("%q became %q", perr, got)
+	}
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	addr := l.Addr().String()
+	l.Close() // nothing listens there now: connection refused
+	p, err = printer.Open(printer.Config{TCP: addr, Timeout: time.Second})
+	if err != nil {
+		t.Fatal(err)
+	}
+	perr = p.Print(context.Background(), []byte("x"))
+	if got := i18n.ID.Said(perr.Error()); !strings.Contains(got, "koneksi ditolak — apakah printer menyala") {
+		t.Errorf("%q became %q", perr, got)
 	}
 }

@@ -46,7 +46,7 @@ func NewDetail(e *kit.Env, ref sale.Reference) *Detail {
 	d := &Detail{env: e, ref: ref, pager: e.Pager()}
 	d.keys = detailKeys{
 		Reprint:    ui.Bind("r", "reprint", "r"),
-		Scroll:     ui.Bind("↑/↓", "scroll receipt", "up", "k", "pgup"),
+		Scroll:     ui.Bind("↑/↓", e.T("jnl.help.scroll_receipt"), "up", "k", "pgup"),
 		ScrollDown: key.NewBinding(key.WithKeys("down", "j", "pgdown", "space")),
 		Back:       e.Keys.Back,
 	}
@@ -118,10 +118,10 @@ func (d *Detail) Update(msg tea.Msg) (kit.Component, tea.Cmd) {
 			d.showCopy(msg)
 			cmd = kit.ErrorCmd(kit.ReprintError(msg))
 		case msg.Printed:
-			cmd = kit.StatusCmd("COPY " + strconv.Itoa(msg.Sale.Reprints) + " printed.")
+			cmd = kit.StatusCmd(d.env.T("jnl.st.copy_printed", msg.Sale.Reprints))
 		default:
 			d.showCopy(msg)
-			cmd = kit.StatusCmd("COPY " + strconv.Itoa(msg.Sale.Reprints) + " journaled. No printer: it is shown on screen.")
+			cmd = kit.StatusCmd(d.env.T("jnl.st.copy_shown", msg.Sale.Reprints))
 		}
 	case tea.KeyPressMsg:
 		switch {
