@@ -85,3 +85,16 @@ func TestAmountRefusalsSpeakIndonesian(t *testing.T) {
 		}
 	}
 }
+
+// A provider's numbered label keeps its number and translates its words.
+func TestNumberedLabel(t *testing.T) {
+	for in, want := range map[string]string{"Key change token 1": "Token ganti kunci 1", "Credit token 2": "Token kredit 2",
+		"Credit token": "Token kredit", "Token 1A": "Token 1A", "Unknown 3": "Unknown 3"} {
+		if got := ID.Label(in); got != want {
+			t.Errorf("%q: %q, want %q", in, got, want)
+		}
+		if got := EN.Label(in); got != in {
+			t.Errorf("English %q: %q", in, got)
+		}
+	}
+}
