@@ -30,7 +30,7 @@ func (d *Detail) askReprint() tea.Cmd {
 		Tag: overrideTagReprint, Action: sale.ActionReprint, Subject: string(s.Ref),
 		Title: d.env.T("jnl.reprint_title"),
 		Why:   d.env.T("jnl.reprint_why", s.Day),
-		Rows:  [][2]string{{"Sale", string(s.Ref)}, {"What", kit.SaleWhat(s)}, {"Copies so far", strconv.Itoa(s.Reprints)}},
+		Rows:  [][2]string{{"Sale", string(s.Ref)}, {"What", d.env.SaleWhat(s)}, {"Copies so far", strconv.Itoa(s.Reprints)}},
 	})
 }
 

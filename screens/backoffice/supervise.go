@@ -308,7 +308,7 @@ func (v *SuperviseScreen) openConfirm() {
 	s := v.sale
 	c := ui.NewConfirm(v.env.St, v.env.D.Now, title, [][2]string{
 		{"Sale", string(s.Ref)},
-		{"What", kit.SaleWhat(s)},
+		{"What", v.env.SaleWhat(s)},
 		{"Settle as", verdict},
 		{"Supervisor", v.supervisorLine()},
 		{"Note", v.note.Value()},

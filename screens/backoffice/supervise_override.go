@@ -28,7 +28,7 @@ func (v *SuperviseScreen) askOverride() tea.Cmd {
 	return kit.RequestOverrideCmd(kit.OverrideRequestMsg{
 		Tag: overrideTagSettle, Action: sale.ActionSettle, Subject: string(v.ref),
 		Title:      v.env.T("sup.ov_title", string(v.ref), verdict),
-		Rows:       [][2]string{{"What", kit.SaleWhat(v.sale)}, {"Settle as", verdict}},
+		Rows:       [][2]string{{"What", v.env.SaleWhat(v.sale)}, {"Settle as", verdict}},
 		Reason:     strings.TrimSpace(ui.Clean(v.note.Value())),
 		Supervisor: strings.TrimSpace(v.by.Value()),
 	})

@@ -49,7 +49,7 @@ func (v *SuperviseScreen) View() string {
 			b.WriteString(st.Muted.Render(e.T("sup.journaling")))
 		}
 		if v.refused != nil {
-			b.WriteString("\n" + st.Error.Render("✗ "+ui.Clean(sale.ErrorMessage(v.refused))))
+			b.WriteString("\n" + st.Error.Render("✗ "+e.Err(v.refused)))
 		}
 	}
 	return b.String()
@@ -82,7 +82,7 @@ func (v *SuperviseScreen) facts() string {
 	head := title + strings.Repeat(" ", max(v.width-lipgloss.Width(title)-lipgloss.Width(state), 2)) + state
 	rows := [][2]string{
 		{"Sale", string(s.Ref)},
-		{"What", kit.SaleWhat(s)},
+		{"What", e.SaleWhat(s)},
 	}
 	if c := customerOf(s); c != "" {
 		rows = append(rows, [2]string{"Customer", c})

@@ -3,6 +3,7 @@ package kit
 import (
 	"strings"
 
+	"till/i18n"
 	"till/receipts"
 	"till/sale"
 	"till/ui"
@@ -66,8 +67,10 @@ func (e *Env) lastWord(s sale.Sale) string {
 
 // SaleWhat is "1Flow water · KES 50.91 · device 68753500140921 (Kiosk
 // tank)": the product, the amount and the target (mobile numbers masked;
-// devices, cards and meters in full, since they are what is checked).
-func SaleWhat(s sale.Sale) string {
+// devices, cards and meters in full, since they are what is checked), in
+// the till's language ("KES 50,91 · perangkat 68753500140921"); a nil Env
+// writes English.
+func (e *Env) SaleWhat(s sale.Sale) string {
 	o := s.Order
 	name := ui.Clean(o.ProductName)
 	if name == "" {
@@ -76,9 +79,17 @@ func SaleWhat(s sale.Sale) string {
 	target := o.Target.Masked()
 	switch o.Target.Kind {
 	case sale.TargetDevice, sale.TargetCard, sale.TargetMeter:
-		target = string(o.Target.Kind) + " " + ui.Clean(o.Target.Value)
+		kind := string(o.Target.Kind)
+		if e != nil && i18n.Has("target."+kind) {
+			kind = e.T("target." + kind)
+		}
+		target = kind + " " + ui.Clean(o.Target.Value)
 	}
-	what := name + " · " + o.Amount.String()
+	amount := o.Amount.String()
+	if e != nil {
+		amount = e.Money(o.Amount)
+	}
+	what := name + " · " + amount
 	if o.Target.Value != "" {
 		what += " · " + target
 	}
