@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"errors"
 	"strings"
 
 	"till/config"
@@ -60,15 +61,32 @@ func (c *cli) t(key string, args ...any) string { return c.lang().Tf(key, args..
 // tell prints a line of the catalogue's (c.t) on stderr, after "till: ".
 func (c *cli) tell(text string) { c.errorf("%s", text) }
 
-// said is what err says to a cashier in this run's language: a keyed
-// domain refusal in its words (i18n.Lang.Error), anything else as
-// sale.ErrorMessage says it.
-func (c *cli) said(err error) string { return c.lang().Error(err) }
+// said is what err says to a cashier in this run's language: a refusal
+// the command line built (refuse) or a keyed domain refusal in its words
+// (i18n.Lang.Error), anything else as sale.ErrorMessage says it.
+func (c *cli) said(err error) string {
+	var k *keyedError
+	if errors.As(err, &k) {
+		return c.t(k.key, k.args...)
+	}
+	return c.lang().Error(err)
+}
 
-// refusal is a refusal the command line builds itself, with the code that
-// decides its exit code, in this run's language (c.t).
-func (c *cli) refusal(code, key string, args ...any) error {
-	return sale.Errorf(code, "%s", c.t(key, args...))
+// keyedError is a refusal the command line builds: a *sale.Error (its
+// Code decides the exit code, its Message is the English) with the
+// catalogue key and arguments said shows it with in the till's language.
+type keyedError struct {
+	err  *sale.Error
+	key  string
+	args []any
+}
+
+func (e *keyedError) Error() string { return e.err.Message }
+func (e *keyedError) Unwrap() error { return e.err }
+
+// refuse is a refusal with code and the catalogue's text of key.
+func refuse(code, key string, args ...any) error {
+	return &keyedError{err: &sale.Error{Code: code, Message: i18n.EN.Tf(key, args...)}, key: key, args: args}
 }
 
 // amountWhy is why a typed amount was refused, as an argument of a
