@@ -254,6 +254,9 @@ func (c *cli) printDeposit(s sale.Sale) {
 		}
 	}
 	if t, err := time.Parse(time.RFC3339, item(flowix.ItemExpires)); err == nil {
+		if z := c.shopZone(); z != nil {
+			t = t.In(z) // the shop's clock: WIB, not "+0700"
+		}
 		fmt.Fprintf(c.stdout, "%-17s %s\n", c.lang().Label("Expires"), t.Format("2006-01-02 15:04:05 MST"))
 	}
 	fmt.Fprintf(c.stdout, "%-17s %s\n", c.t("cli.qr.sale"), s.Ref)

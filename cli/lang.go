@@ -72,6 +72,18 @@ func (c *cli) said(err error) string {
 	return c.lang().Error(err)
 }
 
+// why is err as "%v" printed it, or in this run's language when it is a
+// refusal with words of its own (said): for the errors of a check of what
+// was typed, which need not be the domain's.
+func (c *cli) why(err error) string {
+	var k *keyedError
+	var e *sale.Error
+	if errors.As(err, &k) || errors.As(err, &e) {
+		return c.said(err)
+	}
+	return err.Error()
+}
+
 // keyedError is a refusal the command line builds: a *sale.Error (its
 // Code decides the exit code, its Message is the English) with the
 // catalogue key and arguments said shows it with in the till's language.

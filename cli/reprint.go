@@ -105,7 +105,7 @@ func (c *cli) reprint(args []string) int {
 	}
 	q, err := reprintQuery(ref, *last, *mobile, *meter, *device, *day)
 	if err != nil {
-		c.errorf("reprint: %s", c.said(err))
+		c.errorf("reprint: %s", c.why(err))
 		return exitUsage
 	}
 	t, code := c.openJournalOnly()
