@@ -213,6 +213,11 @@ func TestCLIIndonesian(t *testing.T) {
 	r = run(exitDeclined, "sell", "pulsa", "--service", "TSEL10", "--target", "081234567894")
 	has(r, "stderr", "GAGAL: ", "Kembalikan Rp 10.500 tunai")
 
+	// Accepted, then failed at Flowix while followed: the cash is owed
+	// back until a supervisor settles it.
+	r = run(exitDeclined, "sell", "pulsa", "--service", "TSEL10", "--target", "081234567895", "--wait", "10s")
+	has(r, "stderr", "DIPROSES di Flowix; dipantau paling lama 10 detik", "GAGAL: ", "Uang harus dikembalikan: tunai Rp 10.500")
+
 	// In doubt (HTTP 503): journaled, do not sell again; the same target
 	// is then refused by the domain's keyed guard, in Indonesian.
 	r = run(exitInDoubt, "sell", "pulsa", "--service", "TSEL10", "--target", "081234567892", "--wait", "0")
@@ -262,6 +267,8 @@ func TestCLIEnglishUnchanged(t *testing.T) {
 	r = runCLI(t, cfg, "sell", "pulsa", "--service", "TSEL10", "--target", "081234567894")
 	line(r, `till: `+ref+` DECLINED: .*`)
 	line(r, `till: Give back Rp 10\.500 in cash`)
+	r = runCLI(t, cfg, "sell", "pulsa", "--service", "TSEL10", "--target", "081234567895", "--wait", "10s")
+	line(r, `till: Refund due: cash Rp 10\.500`)
 	r = runCLI(t, cfg, "sell", "pulsa", "--service", "TSEL10", "--target", "081234567892", "--wait", "0")
 	line(r, `till: `+ref+` IN_DOUBT: .* It is journaled and will be settled with the same reference: do NOT sell again; run `+"`till resolve`")
 	r = runCLI(t, cfg, "deposit", "--amount", "50000", "--fee-by-customer")
