@@ -201,6 +201,9 @@ func (a *App) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		a.headOffice = msg.Since
 		return a, nil
 	case StatusMsg:
+		if msg.Key != "" {
+			msg.Text = a.env.T(msg.Key, msg.Args...)
+		}
 		a.setStatus(msg.Text, false)
 		return a, nil
 	case NavigateMsg:
