@@ -33,7 +33,7 @@ func (c *cli) sellAirtime(args []string) int {
 	}
 	money, err := sale.ParseMoney(*amount, sale.ZAR)
 	if err != nil {
-		c.tell(c.t("cli.airtime.amount", c.amountWhy(*amount, err)))
+		c.tell(c.t("cli.airtime.amount", c.amountWhy(err)))
 		return exitUsage
 	}
 	t, code := c.open(false)

@@ -114,7 +114,7 @@ func (c *cli) flashAmount(cmd, typed string) (sale.Money, bool) {
 	}
 	m, err := sale.ParseMoney(typed, sale.ZAR)
 	if err != nil {
-		c.tell(c.t("cli.amount.refused", cmd, c.amountWhy(typed, err)))
+		c.tell(c.t("cli.amount.refused", cmd, c.amountWhy(err)))
 		return sale.Money{}, false
 	}
 	return m, true

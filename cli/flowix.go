@@ -147,7 +147,7 @@ func (c *cli) deposit(args []string) int {
 	}
 	money, err := sale.ParseMoney(*amount, sale.IDR)
 	if err != nil || *wait < 0 {
-		c.tell(c.t("cli.deposit.amount", c.amountWhy(*amount, err)))
+		c.tell(c.t("cli.deposit.amount", c.amountWhy(err)))
 		return exitUsage
 	}
 	t, code := c.openFlowix("deposit")
@@ -261,6 +261,6 @@ func (c *cli) printDeposit(s sale.Sale) {
 	}
 	fmt.Fprintf(c.stdout, "%-17s %s\n", c.t("cli.qr.sale"), s.Ref)
 	if s.Outcome.Code == "unusable" {
-		c.errorf("%s", s.Outcome.Message)
+		c.tell(c.outcome(s.Outcome.Message))
 	}
 }

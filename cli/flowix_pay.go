@@ -106,7 +106,7 @@ func (c *cli) billPay(args []string) int {
 	if *amount != "" {
 		m, err := sale.ParseMoney(*amount, sale.IDR)
 		if err != nil {
-			c.tell(c.t("cli.bill.amount", c.amountWhy(*amount, err)))
+			c.tell(c.t("cli.bill.amount", c.amountWhy(err)))
 			return exitUsage
 		}
 		want = m
@@ -174,7 +174,7 @@ func (c *cli) payout(args []string) int {
 	}
 	money, err := sale.ParseMoney(*amount, sale.IDR)
 	if err != nil {
-		c.tell(c.t("cli.payout.amount", c.amountWhy(*amount, err)))
+		c.tell(c.t("cli.payout.amount", c.amountWhy(err)))
 		return exitUsage
 	}
 	if money.Minor < flowix.MinPayout.Minor {

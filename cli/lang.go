@@ -2,11 +2,11 @@ package cli
 
 import (
 	"errors"
-	"strings"
 
 	"till/config"
 	"till/i18n"
 	"till/sale"
+	"till/ui"
 )
 
 // The command line speaks the till's language ([till] language, else the
@@ -103,17 +103,20 @@ func refuse(code, key string, args ...any) error {
 
 // amountWhy is why a typed amount was refused, as an argument of a
 // refusal's text: in English the parse error itself (err, printed as it
-// always was), in another language a sentence of the catalogue that names
-// what was typed.
-func (c *cli) amountWhy(typed string, err error) any {
+// always was), in another language sale.ParseMoney's keyed reason in its
+// words (i18n.Lang.Error).
+func (c *cli) amountWhy(err error) any {
 	if c.lang() == i18n.EN {
 		return err
 	}
 	if err == nil {
 		return c.t("cli.wait_negative")
 	}
-	if strings.TrimSpace(typed) == "" {
-		return c.t("cli.amount.empty")
-	}
-	return c.t("cli.amount.bad", typed)
+	return c.lang().Error(err)
 }
+
+// outcome is a sale's outcome message as the cashier reads it: the till's
+// own client messages in the till's language (i18n.Lang.Said), a
+// provider's words as it sent them, cleaned of anything that could move
+// the cursor or change the terminal (ui.Clean).
+func (c *cli) outcome(msg string) string { return ui.Clean(c.lang().Said(msg)) }

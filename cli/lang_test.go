@@ -196,7 +196,7 @@ func TestCLIIndonesian(t *testing.T) {
 	has(run(exitUsage, "sell", "pulsa", "--service", "TSELX", "--target", "081234567890"), "stderr",
 		`tidak ada layanan Flowix "TSELX"; yang tersedia: TSEL5, TSEL10`)
 	has(run(exitUsage, "sell", "pulsa", "--target", "081234567890"), "stderr", "--service dan --target wajib diisi")
-	has(run(exitUsage, "deposit", "--amount", "50.000"), "stderr", `isi rupiah utuh, misalnya 50000 ("50.000" bukan jumlah uang yang sah)`)
+	has(run(exitUsage, "deposit", "--amount", "50.000"), "stderr", "isi rupiah utuh, misalnya 50000 (jumlah tidak valid: IDR tidak memakai sen; ketik angka bulat seperti 50000)")
 	has(run(exitUsage, "deposit", "--amount", "500"), "stderr", "menerima Rp 1.000 sampai Rp 5.000.000; tidak ada yang dibuat")
 	has(run(exitUsage, "bill", "pay", "--service", "PLNPASCA", "--customer", "512345678901", "--amount", "50000"), "stderr",
 		"tagihannya Rp 57.000 (Rp 54.500 + admin Rp 2.500), bukan Rp 50.000; tidak ada yang dibayar")

@@ -85,7 +85,7 @@ func (c *cli) printDepositCode(t *till, prn *printer.Printer, s sale.Sale) {
 	ctx, stop := signalContext()
 	defer stop()
 	if err := prn.Print(ctx, t.escposJob(lines, false)); err != nil {
-		c.errorf("%v", err)
+		c.tell(c.lang().Said(err.Error())) // a printer's failure and its hint in the till's language
 		c.tell(c.t("cli.qr.not_printed"))
 		return
 	}
@@ -139,7 +139,7 @@ func (c *cli) afterSale(t *till, s sale.Sale) int {
 	ctx, stop := signalContext()
 	defer stop()
 	if err := prn.Print(ctx, job); err != nil {
-		c.errorf("%v", err)
+		c.tell(c.lang().Said(err.Error())) // a printer's failure and its hint in the till's language
 		if print {
 			c.tell(c.t("cli.print.slip_failed", what, s.Ref))
 		} else {
@@ -170,7 +170,7 @@ func (c *cli) printCopy(t *till, prn *printer.Printer, s sale.Sale) int {
 		stop()
 	}
 	if err != nil {
-		c.errorf("%v", err)
+		c.tell(c.lang().Said(err.Error())) // a printer's failure and its hint in the till's language
 		if _, ferr := t.Engine.ReprintFailed(s.Ref, t.Cashier, err.Error()); ferr != nil {
 			c.tell(c.t("cli.copy.unrecorded", n, s.Ref, ferr, n+1))
 			return exitJournal

@@ -83,15 +83,15 @@ func (c *cli) say(s sale.Sale) {
 	case sale.StateDelivered:
 		c.tell(c.t("cli.delivered", s.Ref))
 	case sale.StateDeclined:
-		c.tell(c.t("cli.declined", s.Ref, s.Outcome.Message))
+		c.tell(c.t("cli.declined", s.Ref, c.outcome(s.Outcome.Message)))
 	case sale.StateNotSent:
-		c.tell(c.t("cli.not_sent", s.Ref, s.Outcome.Message))
+		c.tell(c.t("cli.not_sent", s.Ref, c.outcome(s.Outcome.Message)))
 	case sale.StatePending:
 		c.tell(c.t("cli.pending", s.Ref))
 	default:
 		// "lost" only when no answer arrived: an answer that did arrive
 		// (an unknown code, a server error) is quoted as it was.
-		why := s.Outcome.Message
+		why := c.outcome(s.Outcome.Message)
 		if why == "" {
 			why = c.t("cli.no_answer", s.Outcome.Code)
 		}
@@ -107,13 +107,13 @@ func (c *cli) sayWater(s sale.Sale) {
 	case s.State == sale.StateDelivered:
 		c.tell(c.t("cli.water.delivered", s.Ref, s.PendingID))
 	case s.State == sale.StateDeclined:
-		c.tell(c.t("cli.declined", s.Ref, s.Outcome.Message))
+		c.tell(c.t("cli.declined", s.Ref, c.outcome(s.Outcome.Message)))
 	case s.State == sale.StateNotSent:
-		c.tell(c.t("cli.water.not_sent", s.Ref, s.Outcome.Message))
+		c.tell(c.t("cli.water.not_sent", s.Ref, c.outcome(s.Outcome.Message)))
 	case pollable(s):
 		c.tell(c.t("cli.water.applying", s.Ref, s.State, s.PendingID))
 	default:
-		c.errorf("%s %s: %s", s.Ref, c.t("state."+string(s.State)), s.Outcome.Message)
+		c.errorf("%s %s: %s", s.Ref, c.t("state."+string(s.State)), c.outcome(s.Outcome.Message))
 		c.tell(c.t("cli.water.no_resend"))
 		c.tell(c.t("cli.water.supervise", s.Ref))
 	}

@@ -66,7 +66,7 @@ func (c *cli) printJob(p *printer.Printer, job []byte, what, again string) int {
 	ctx, stop := c.commandContext() // backoffice.go
 	defer stop()
 	if err := p.Print(ctx, job); err != nil {
-		c.errorf("%v", err)
+		c.tell(c.lang().Said(err.Error())) // a printer's failure and its hint in the till's language
 		c.tell(c.t("cli.print.failed", what, again))
 		return exitPrinter
 	}

@@ -35,7 +35,7 @@ func (c *cli) resolve(args []string) int {
 	} else {
 		for _, s := range res {
 			fmt.Fprintln(c.stdout, c.t("cli.resolve.line", s.Ref, s.State, s.Order.Kind,
-				s.Order.Target.Masked(), s.Order.Amount, s.Attempts, s.Outcome.Message))
+				s.Order.Target.Masked(), s.Order.Amount, s.Attempts, c.outcome(s.Outcome.Message)))
 		}
 	}
 	fmt.Fprintln(c.stderr, c.t("cli.resolve.summary", len(res), open))

@@ -53,7 +53,7 @@ func (c *cli) sellWater(args []string) int {
 	// 1Flow sells in KES or GHS, both with two decimals: the amount is read
 	// again in the till's currency once the config is loaded.
 	if _, err := sale.ParseMoney(*amount, sale.KES); err != nil {
-		c.tell(c.t("cli.amount.refused", "sell water", c.amountWhy(*amount, err)))
+		c.tell(c.t("cli.amount.refused", "sell water", c.amountWhy(err)))
 		return exitUsage
 	}
 	t, code := c.open(false)
@@ -73,7 +73,7 @@ func (c *cli) sellWater(args []string) int {
 	}
 	money, err := sale.ParseMoney(*amount, client.Currency())
 	if err != nil {
-		c.tell(c.t("cli.amount.refused", "sell water", c.amountWhy(*amount, err)))
+		c.tell(c.t("cli.amount.refused", "sell water", c.amountWhy(err)))
 		return exitUsage
 	}
 	ctx, stop := signalContext()
