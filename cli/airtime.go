@@ -24,7 +24,7 @@ func (c *cli) sellAirtime(args []string) int {
 	}
 	// Everything the cashier typed is checked before the journal is opened.
 	if *mobile == "" || *amount == "" {
-		c.errorf("sell airtime: --mobile and --amount are required")
+		c.tell(c.t("cli.airtime.required"))
 		return exitUsage
 	}
 	msisdn, err := sale.NormalizeMobileZA(*mobile)
@@ -33,7 +33,7 @@ func (c *cli) sellAirtime(args []string) int {
 	}
 	money, err := sale.ParseMoney(*amount, sale.ZAR)
 	if err != nil {
-		c.errorf("sell airtime: --amount: %v", err)
+		c.tell(c.t("cli.airtime.amount", c.amountWhy(err)))
 		return exitUsage
 	}
 	t, code := c.open(false)
@@ -42,7 +42,7 @@ func (c *cli) sellAirtime(args []string) int {
 	}
 	defer t.Close()
 	if t.Cfg.Flash == nil {
-		c.errorf("sell airtime: Flash is not configured: add a [flash] table to %s", t.Cfg.Path)
+		c.tell(c.t("cli.flash.not_configured", "sell airtime", t.Cfg.Path))
 		return exitUsage
 	}
 	ctx, stop := signalContext()
@@ -51,7 +51,7 @@ func (c *cli) sellAirtime(args []string) int {
 	if err != nil && len(cat.Products) == 0 {
 		return c.fail(err)
 	} else if err != nil {
-		c.errorf("warning: %s; using the catalogue from %s", sale.ErrorMessage(err), cat.FetchedAt.Format(time.DateTime))
+		c.tell(c.t("cli.catalogue.stale", c.said(err), cat.FetchedAt.Format(time.DateTime)))
 	}
 	p, err := pickAirtime(cat, *product, msisdn)
 	if err != nil {
@@ -83,22 +83,22 @@ func pickAirtime(cat sale.Catalogue, code, msisdn string) (sale.Product, error) 
 	}
 	if code != "" {
 		if msg := flashNotSold(cat, sale.KindAirtime, code); msg != "" { // flash.go
-			return sale.Product{}, sale.Errorf(sale.CodeInvalid, "%s; nothing was sent", msg)
+			return sale.Product{}, refuse(sale.CodeInvalid, "cli.product.not_sold", msg)
 		}
 		for _, p := range airtime {
 			if p.Code == code {
 				return p, nil
 			}
 		}
-		return sale.Product{}, sale.Errorf(sale.CodeInvalid, "no active airtime product %q in the catalogue (%s)", code, productCodes(airtime))
+		return sale.Product{}, refuse(sale.CodeInvalid, "cli.product.unknown", sale.KindAirtime, code, productCodes(airtime))
 	}
 	if len(airtime) == 0 {
-		return sale.Product{}, sale.Errorf(sale.CodeInvalid, "the Flash catalogue has no active airtime product%s", flashUnmapped(cat))
+		return sale.Product{}, refuse(sale.CodeInvalid, "cli.product.none", sale.KindAirtime, flashUnmapped(cat))
 	}
 	if p, _, ok := sale.AirtimeFor(airtime, msisdn); ok { // the TUI's airtime flow proposes the same
 		return p, nil
 	}
-	return sale.Product{}, sale.Errorf(sale.CodeInvalid, "cannot tell the network of %s: name the product with --product (%s)", msisdn, productCodes(airtime))
+	return sale.Product{}, refuse(sale.CodeInvalid, "cli.airtime.network", msisdn, productCodes(airtime))
 }
 
 func productCodes(ps []sale.Product) string {

@@ -17,6 +17,7 @@ import (
 	"till/wire"
 
 	"till/backoffice"
+	"till/i18n"
 	"till/sale"
 )
 
@@ -47,6 +48,8 @@ type cli struct {
 	// zone is the shop's time zone once the config is read, for --json
 	// (json.go).
 	zone *time.Location
+	// lng is the language of the command's messages once known (lang.go).
+	lng i18n.Lang
 }
 
 // now is the command's clock (Env.Now).
@@ -65,10 +68,10 @@ func (c *cli) errorf(format string, args ...any) {
 func (c *cli) fail(err error) int {
 	if errors.Is(err, wire.ErrLocked) {
 		if who := c.runningTill(); who != "" { // backoffice.go
-			c.errorf("the journal is in use by %s: do this at that till, or close it first", who)
+			c.tell(c.t("cli.journal_in_use", who))
 			return exitJournal
 		}
-		c.errorf("%v: close that till, or wait for the command that holds it to finish", err)
+		c.tell(c.t("cli.journal_locked", err))
 		return exitJournal
 	}
 	var ce *config.Error
@@ -78,9 +81,9 @@ func (c *cli) fail(err error) int {
 	} else if !errors.As(err, &se) && exitFor(err) == exitJournal {
 		c.errorf("%v", err) // store's own errors: a message for a person, not an internal error
 	} else if exitFor(err) == exitDeclined && sale.ErrorCode(err) == sale.CodeUnavailable {
-		c.errorf("NOT SENT: %s (nothing was journaled or sent; it is safe to try again)", sale.ErrorMessage(err))
+		c.tell(c.t("cli.unavailable", c.said(err)))
 	} else {
-		c.errorf("%s", sale.ErrorMessage(err))
+		c.tell(c.said(err)) // lang.go: a keyed refusal in the till's language
 	}
 	return exitFor(err)
 }

@@ -44,14 +44,14 @@ func (c *cli) drawerMove(sub string, args []string) int {
 	kind := drawerMoves[sub]
 	m, err := sale.ParseCashAmount(amount, sale.Currency(strings.ToUpper(*cur)))
 	if err != nil {
-		c.errorf("drawer %s: %s (nothing was journaled)", sub, sale.ErrorMessage(err))
+		c.tell(c.t("cli.drawer.amount_bad", sub, c.said(err)))
 		return exitUsage
 	}
 	if kind != sale.CashFloat && strings.TrimSpace(*reason) == "" {
-		c.errorf("drawer %s: --reason is required: say why, e.g. --reason \"to the safe\" (nothing was journaled)", sub)
+		c.tell(c.t("cli.drawer.reason", sub))
 		return exitUsage
 	}
-	t, code := c.openJournalFor("the journal is in use by a running till: use its drawer, or close it first")
+	t, code := c.openJournalFor(c.t("cli.drawer.locked"))
 	if t == nil {
 		return code
 	}
@@ -61,7 +61,7 @@ func (c *cli) drawerMove(sub string, args []string) int {
 	ev, err := eng.MoveCash(req)
 	if sale.ErrorCode(err) == sale.CodeSupervised && kind == sale.CashDrop {
 		if sup == nil || strings.TrimSpace(*sup) == "" {
-			return c.fail(sale.Errorf(sale.CodeSupervised, "%s: add --supervisor ID, their PIN is read from stdin (nothing was journaled)", sale.ErrorMessage(err)))
+			return c.fail(refuse(sale.CodeSupervised, "cli.drawer.add_supervisor", c.said(err)))
 		}
 		ov, oerr := c.override(t, sale.ActionDrop, sale.DropSubject(m), *sup, *reason) // cashier.go
 		if oerr != nil {
@@ -73,7 +73,7 @@ func (c *cli) drawerMove(sub string, args []string) int {
 	if err != nil {
 		return c.fail(err)
 	}
-	c.errorf("%s of %s journaled (event %d, day %s, by %s)", kind.Name(), m, ev.Seq, ev.Day, ev.By)
+	c.tell(c.t("cli.drawer.moved", c.t("cli.drawer.kind."+string(kind)), m, ev.Seq, ev.Day, ev.By))
 	return c.drawerPrint(t, false)
 }
 
@@ -95,7 +95,7 @@ func (c *cli) drawerShow(args []string) int {
 	if !c.parse(fs, args, 0) {
 		return exitUsage
 	}
-	t, code := c.openJournalFor("the journal is in use by a running till: use its drawer, or close it first")
+	t, code := c.openJournalFor(c.t("cli.drawer.locked"))
 	if t == nil {
 		return code
 	}
@@ -129,16 +129,20 @@ func (c *cli) drawerPrint(t *till, asJSON bool) int {
 			Drops: r.Drops, Cash: r.Cash, CashHeld: r.CashHeld, GivenBack: r.GivenBack, Cashiers: nonNil(r.DrawerByCashier)})
 		return exitOK
 	}
-	fmt.Fprintf(c.stdout, "Drawer of business day %s\n", r.Day)
+	fmt.Fprintln(c.stdout, c.t("cli.drawer.title", r.Day))
 	tw := tabwriter.NewWriter(c.stdout, 0, 0, 2, ' ', tabwriter.AlignRight)
-	fmt.Fprintln(tw, "CURRENCY\tFLOAT\tPAID IN\tCASH IN\tCASH OUT\tDROPS\tEXPECTED\t")
+	var head []string
+	for _, col := range []string{"currency", "float", "paid_in", "cash_in", "cash_out", "drops", "expected"} {
+		head = append(head, c.t("cli.drawer.col."+col)+"\t")
+	}
+	fmt.Fprintln(tw, strings.Join(head, ""))
 	for _, d := range receipts.DrawerTotals(r) {
 		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t\n", d.Currency, d.Float.Plain(), d.PaidIn.Plain(), d.CashIn.Plain(),
 			d.CashOut.Plain(), d.Drops.Plain(), d.Expected.Plain())
 	}
 	tw.Flush()
 	if len(r.Cash) == 0 {
-		fmt.Fprintln(c.stdout, "no cash has moved yet: start the day with till drawer float AMOUNT")
+		fmt.Fprintln(c.stdout, c.t("cli.drawer.empty"))
 	}
 	return exitOK
 }

@@ -47,34 +47,34 @@ func (c *cli) eod(args []string) int {
 		return exitUsage
 	}
 	if *countedFlag != "" && !*closeDay {
-		c.errorf("eod: --counted goes with --close: the count is recorded on the Z report")
+		c.tell(c.t("cli.eod.counted_close"))
 		return exitUsage
 	}
 	if *countedFlag != "" { // checked before the journal is opened: bad input journals nothing
 		if _, err := sale.ParseCount(*countedFlag, sale.ZAR); err != nil && !strings.Contains(sale.ErrorMessage(err), "which currency") {
-			c.errorf("eod: --counted: %s (nothing was closed)", sale.ErrorMessage(err))
+			c.tell(c.t("cli.eod.counted_bad", c.said(err)))
 			return exitUsage
 		}
 	}
 	if *day != "" {
 		if _, err := time.Parse(time.DateOnly, *day); err != nil {
-			c.errorf("eod: --day %q is not a date like 2026-11-23", *day)
+			c.errorf("eod: %s", c.t("cli.day_bad", *day))
 			return exitUsage
 		}
 	}
 	if *force {
-		c.errorf("eod: --force is gone: a supervisor authorises closing a day with unresolved sales: --close --supervisor ID (their PIN is read from stdin)")
+		c.tell(c.t("cli.eod.force"))
 		return exitUsage
 	}
 	if *sup != "" && !*closeDay {
-		c.errorf("eod: --supervisor only goes with --close")
+		c.tell(c.t("cli.eod.sup_close"))
 		return exitUsage
 	}
 	if *asJSON && *toPrinter {
-		c.errorf("eod: --json and --print: choose one")
+		c.tell(c.t("cli.eod.json_print"))
 		return exitUsage
 	}
-	t, code := c.openJournalFor("the journal is in use by a running till: use its end-of-day screen, or close it first")
+	t, code := c.openJournalFor(c.t("cli.eod.locked"))
 	if t == nil {
 		return code
 	}
@@ -117,17 +117,17 @@ func (c *cli) eod(args []string) int {
 	}
 	switch {
 	case *closeDay:
-		c.errorf("day %s CLOSED by %s (journal event %d); new sales belong to %s or later", d, who, r.Closed.Seq, sale.NextDay(d))
+		c.tell(c.t("cli.eod.closed", d, who, r.Closed.Seq, sale.NextDay(d)))
 		if n := len(r.Unresolved); n > 0 {
-			c.errorf("closed with %d unresolved sale(s): they are listed on the report; settle them with till resolve", n)
+			c.tell(c.t("cli.eod.closed_unresolved", n))
 		}
 		if len(r.Counted) > 0 {
-			c.errorf("cash expected %s, counted %s: variance %s", moneyText(r.Cash), moneyText(r.Counted), moneyText(r.Variance))
+			c.tell(c.t("cli.eod.variance", c.moneyText(r.Cash), c.moneyText(r.Counted), c.moneyText(r.Variance)))
 		}
 	case r.Closed != nil:
-		c.errorf("X report of %s, which was closed at %s by %s", d, r.Closed.At.In(t.Cfg.Till.Location()).Format("2006-01-02 15:04"), r.Closed.By)
+		c.tell(c.t("cli.eod.x_closed", d, r.Closed.At.In(t.Cfg.Till.Location()).Format("2006-01-02 15:04"), r.Closed.By))
 	default:
-		c.errorf("X report of %s: a reading only, nothing was closed", d)
+		c.tell(c.t("cli.eod.x", d))
 	}
 	if *asJSON {
 		c.printJSON(maskReport(r))
@@ -143,11 +143,11 @@ func (c *cli) eod(args []string) int {
 		lines = append(lines, verifiedLines(t.Journal.Path())...) // verify.go
 	}
 	if prn != nil {
-		what := "the X report of " + d
+		what := c.t("cli.eod.print_x", d)
 		again := "till eod --day " + d + " --print"
 		if *closeDay {
-			what = "the Z report of " + d + " (the day is closed)"
-			again += "  (an X report of the closed day)"
+			what = c.t("cli.eod.print_z", d)
+			again += c.t("cli.eod.print_again_z")
 		}
 		return c.printJob(prn, receipts.ESCPOS(lines), what, again)
 	}
@@ -190,14 +190,15 @@ func (c *cli) parseCounted(t *till, d, typed string) ([]sale.Money, error) {
 	return counted, nil
 }
 
-// moneyText lists amounts per currency: "R 220.00, Rp 50.000".
-func moneyText(ms []sale.Money) string {
+// moneyText lists amounts per currency in the till's language: "R 220.00,
+// Rp 50.000".
+func (c *cli) moneyText(ms []sale.Money) string {
 	if len(ms) == 0 {
-		return "none"
+		return c.t("cli.none")
 	}
 	parts := make([]string, len(ms))
 	for i, m := range ms {
-		parts[i] = m.String()
+		parts[i] = c.lang().Money(m)
 	}
 	return strings.Join(parts, ", ")
 }

@@ -54,15 +54,15 @@ func (c *cli) sellFlash(kind string, args []string) int {
 	}
 	switch {
 	case k == sale.KindElectricity && *meter == "":
-		c.errorf("sell electricity: --meter is required")
+		c.tell(c.t("cli.elec.meter_required"))
 		return exitUsage
 	case k == sale.KindElectricity:
 		if err := flash.CheckMeter(*meter); err != nil {
-			c.errorf("sell electricity: --meter: %v", err)
+			c.errorf("sell electricity: --meter: %s", c.why(err))
 			return exitUsage
 		}
 	case *meter != "" || *fbe:
-		c.errorf("sell %s: --meter and --fbe are for electricity only", kind)
+		c.tell(c.t("cli.elec.only", kind))
 		return exitUsage
 	}
 	t, api, ctx, done, code := c.openFlash("sell " + kind)
@@ -109,12 +109,12 @@ func (c *cli) sellFlash(kind string, args []string) int {
 // flashAmount parses an amount in rand; false means it printed why.
 func (c *cli) flashAmount(cmd, typed string) (sale.Money, bool) {
 	if typed == "" {
-		c.errorf("%s: --amount is required", cmd)
+		c.tell(c.t("cli.amount.required", cmd))
 		return sale.Money{}, false
 	}
 	m, err := sale.ParseMoney(typed, sale.ZAR)
 	if err != nil {
-		c.errorf("%s: --amount: %v", cmd, err)
+		c.tell(c.t("cli.amount.refused", cmd, c.amountWhy(err)))
 		return sale.Money{}, false
 	}
 	return m, true
@@ -130,7 +130,7 @@ func (c *cli) openFlash(cmd string) (*till, *flash.Client, context.Context, func
 	p, ok := t.Engine.Provider(flash.ProviderName)
 	api, isFlash := p.(*flash.Client)
 	if !ok || !isFlash {
-		c.errorf("%s: Flash is not configured: add a [flash] table to %s", cmd, t.Cfg.Path)
+		c.tell(c.t("cli.flash.not_configured", cmd, t.Cfg.Path))
 		t.Close()
 		return nil, nil, nil, nil, exitUsage
 	}
@@ -146,13 +146,13 @@ func (c *cli) flashProduct(ctx context.Context, t *till, k sale.Kind, code strin
 	cat, err := t.Engine.Catalogue(ctx, flash.ProviderName, true)
 	switch {
 	case err != nil && len(cat.Products) == 0 && optional:
-		c.errorf("warning: %s; selling without a catalogue", sale.ErrorMessage(err))
+		c.tell(c.t("cli.catalogue.none", c.said(err)))
 		return sale.Product{}, exitOK
 	case err != nil && len(cat.Products) == 0:
 		return sale.Product{}, c.fail(err)
 	case err != nil:
-		c.errorf("warning: %s; using the catalogue from %s (%s old)", sale.ErrorMessage(err),
-			cat.FetchedAt.In(t.Cfg.Till.Location()).Format(time.DateTime), time.Since(cat.FetchedAt).Round(time.Minute))
+		c.tell(c.t("cli.catalogue.old", c.said(err),
+			cat.FetchedAt.In(t.Cfg.Till.Location()).Format(time.DateTime), time.Since(cat.FetchedAt).Round(time.Minute)))
 	}
 	var ps []sale.Product
 	for _, p := range cat.Products {
@@ -167,18 +167,18 @@ func (c *cli) flashProduct(ctx context.Context, t *till, k sale.Kind, code strin
 	}
 	if code != "" {
 		if msg := flashNotSold(cat, k, code); msg != "" {
-			return sale.Product{}, c.fail(sale.Errorf(sale.CodeInvalid, "%s; nothing was sent", msg))
+			return sale.Product{}, c.fail(refuse(sale.CodeInvalid, "cli.product.not_sold", msg))
 		}
 	}
 	switch {
 	case len(ps) == 0 && optional:
 		return sale.Product{}, exitOK
 	case len(ps) == 0:
-		return sale.Product{}, c.fail(sale.Errorf(sale.CodeInvalid, "the Flash catalogue has no active %s product%s", k, flashUnmapped(cat)))
+		return sale.Product{}, c.fail(refuse(sale.CodeInvalid, "cli.product.none", k, flashUnmapped(cat)))
 	case code == "":
-		return sale.Product{}, c.fail(sale.Errorf(sale.CodeInvalid, "name the product with --product (%s)", productCodes(ps)))
+		return sale.Product{}, c.fail(refuse(sale.CodeInvalid, "cli.product.name_it", productCodes(ps)))
 	}
-	return sale.Product{}, c.fail(sale.Errorf(sale.CodeInvalid, "no active %s product %q in the catalogue (%s)", k, code, productCodes(ps)))
+	return sale.Product{}, c.fail(refuse(sale.CodeInvalid, "cli.product.unknown", k, code, productCodes(ps)))
 }
 
 // flashNotSold says why the catalogue's product code is not sold as kind
@@ -219,14 +219,14 @@ func flashUnmapped(cat sale.Catalogue) string {
 func (c *cli) lookupMeter(ctx context.Context, api *flash.Client, meter string, amount sale.Money, fbe bool) (flash.Meter, int) {
 	m, err := api.LookupMeter(ctx, flash.MeterQuery{Meter: meter, Amount: amount, FBE: fbe})
 	if err != nil {
-		c.errorf("meter %s: %s", meter, sale.ErrorMessage(err))
+		c.errorf("%s: %s", c.t("cli.elec.meter", meter), c.said(err))
 		return m, exitDeclined
 	}
 	for _, it := range m.Card() {
-		fmt.Fprintf(c.stderr, "  %-12s %s\n", it.Label, it.Value)
+		fmt.Fprintf(c.stderr, "  %-12s %s\n", c.lang().Label(it.Label), it.Value)
 	}
 	if fbe && !m.FBE {
-		c.errorf("meter %s does not get free basic electricity: sell without --fbe (nothing was sold)", meter)
+		c.tell(c.t("cli.elec.no_fbe", meter))
 		return m, exitUsage
 	}
 	return m, exitOK
@@ -251,7 +251,7 @@ func (c *cli) oneVoucher(cmd string, args []string) int {
 		sup, reason = c.overrideFlags(fs)
 	case "disburse":
 	default:
-		c.errorf("1voucher: unknown subcommand %q (redeem, refund or disburse)", cmd)
+		c.tell(c.t("cli.voucher.unknown", cmd))
 		return exitUsage
 	}
 	if !c.parse(fs, args, 0) {
@@ -260,7 +260,7 @@ func (c *cli) oneVoucher(cmd string, args []string) int {
 	money, ok := c.flashAmount("1voucher "+cmd, *amount)
 	if !ok {
 		if cmd == "redeem" {
-			c.errorf("1voucher redeem: for the whole voucher give --full and its value as --amount: the journal records every sale with its amount")
+			c.tell(c.t("cli.voucher.full"))
 		}
 		return exitUsage
 	}
@@ -268,7 +268,7 @@ func (c *cli) oneVoucher(cmd string, args []string) int {
 	if mobile != nil && *mobile != "" {
 		m, err := sale.NormalizeMobileZA(*mobile)
 		if err != nil {
-			c.errorf("1voucher %s: --mobile: %s", cmd, sale.ErrorMessage(err))
+			c.errorf("1voucher %s: --mobile: %s", cmd, c.said(err))
 			return exitUsage
 		}
 		o.Params[flash.ParamMobile] = m
@@ -277,7 +277,7 @@ func (c *cli) oneVoucher(cmd string, args []string) int {
 	case "redeem":
 		p, err := c.readVoucherPIN(*pin)
 		if err != nil {
-			c.errorf("1voucher redeem: --pin: %v", err)
+			c.errorf("1voucher redeem: --pin: %s", c.why(err))
 			return exitUsage
 		}
 		o.Kind, o.ProductName = sale.KindVoucherRedeem, "1Voucher redemption"
@@ -327,13 +327,13 @@ func (c *cli) readVoucherPIN(flagValue string) (string, error) {
 	if raw == "-" {
 		line, err := c.readPIN("1Voucher PIN: ")
 		if err != nil {
-			return "", fmt.Errorf("could not read the PIN from stdin")
+			return "", refuse(sale.CodeInvalid, "cli.voucher.pin_unread")
 		}
 		raw = line
 	}
 	p := strings.NewReplacer(" ", "", "-", "", "\t", "").Replace(strings.TrimSpace(raw))
 	if p == "" {
-		return "", fmt.Errorf("the voucher's PIN is required (--pin - reads it from stdin)")
+		return "", refuse(sale.CodeInvalid, "cli.voucher.pin_required")
 	}
 	if err := flash.CheckVoucherPIN(p); err != nil {
 		return "", err
@@ -355,7 +355,7 @@ func (c *cli) cashOut(cmd string, args []string) int {
 	case "cancel":
 		sup, reason = c.overrideFlags(fs)
 	default:
-		c.errorf("cashout: unknown subcommand %q (lookup or cancel)", cmd)
+		c.tell(c.t("cli.cashout.unknown", cmd))
 		return exitUsage
 	}
 	if c.parseFlags(fs, args) != nil {
@@ -368,24 +368,24 @@ func (c *cli) cashOut(cmd string, args []string) int {
 			return exitUsage
 		}
 	} else if fs.NArg() > 0 {
-		c.errorf("cashout %s: unexpected argument %q", cmd, fs.Arg(0))
+		c.tell(c.t("cli.cashout.unexpected", cmd, fs.Arg(0)))
 		return exitUsage
 	}
 	switch {
 	case *serial != "" && ref != "":
-		c.errorf("cashout %s: give --serial or a reference, not both", cmd)
+		c.tell(c.t("cli.cashout.not_both", cmd))
 		return exitUsage
 	case *serial == "" && ref == "":
-		c.errorf("cashout %s: which PIN? give --serial S%s", cmd, map[bool]string{true: " or the sale's reference", false: ""}[cmd == "cancel"])
+		c.tell(c.t("cli.cashout.which", cmd, map[bool]string{true: c.t("cli.cashout.or_ref"), false: ""}[cmd == "cancel"]))
 		return exitUsage
 	case *serial != "":
 		if err := flash.CheckSerial(*serial); err != nil {
-			c.errorf("cashout %s: --serial: %v", cmd, err)
+			c.errorf("cashout %s: --serial: %s", cmd, c.why(err))
 			return exitUsage
 		}
 	default:
 		if err := sale.Reference(ref).Validate(); err != nil {
-			c.errorf("cashout cancel: %v", err)
+			c.errorf("cashout cancel: %s", c.why(err))
 			return exitUsage
 		}
 	}
@@ -395,9 +395,9 @@ func (c *cli) cashOut(cmd string, args []string) int {
 	}
 	defer done()
 	if n, err := flash.AnnotateCancels(t.Journal, t.Engine, t.Cashier); err != nil {
-		c.errorf("warning: could not note earlier cancels on their sales: %s", sale.ErrorMessage(err))
+		c.tell(c.t("cli.cashout.notes_failed", c.said(err)))
 	} else if n > 0 {
-		c.errorf("noted %d earlier cancel(s) on the sales they cancelled", n)
+		c.tell(c.t("cli.cashout.noted", n))
 	}
 	if cmd == "lookup" {
 		p, code := c.flashProduct(ctx, t, sale.KindCashOut, *product, false)
@@ -414,7 +414,7 @@ func (c *cli) cashOut(cmd string, args []string) int {
 func (c *cli) cashOutLookup(ctx context.Context, t *till, api *flash.Client, serial, product string, asJSON bool) int {
 	p, err := api.LookupCashOut(ctx, serial, product)
 	if err != nil {
-		c.errorf("cash-out PIN %s: %s", serial, sale.ErrorMessage(err))
+		c.errorf("%s: %s", c.t("cli.cashout.pin", serial), c.said(err))
 		return exitDeclined
 	}
 	here := ""
@@ -437,12 +437,12 @@ func (c *cli) cashOutLookup(ctx context.Context, t *till, api *flash.Client, ser
 		return exitOK
 	}
 	for _, it := range p.Items() {
-		fmt.Fprintf(c.stdout, "%-10s %s\n", it.Label, it.Value)
+		fmt.Fprintf(c.stdout, "%-10s %s\n", c.lang().Label(it.Label), it.Value)
 	}
 	if here != "" {
-		fmt.Fprintf(c.stdout, "%-10s %s\n", "Sold here", here)
+		fmt.Fprintf(c.stdout, "%-10s %s\n", c.t("cli.cashout.sold_here"), here)
 	} else {
-		fmt.Fprintf(c.stdout, "%-10s %s\n", "Sold here", "no: only the till that sold a PIN can cancel it")
+		fmt.Fprintf(c.stdout, "%-10s %s\n", c.t("cli.cashout.sold_here"), c.t("cli.cashout.not_here"))
 	}
 	return exitOK
 }
@@ -464,21 +464,20 @@ func (c *cli) cashOutCancel(ctx context.Context, t *till, api *flash.Client, ref
 	p, err := api.LookupCashOut(ctx, o.Params[flash.ParamSerial], o.Product)
 	switch {
 	case err != nil:
-		c.errorf("cash-out PIN %s: %s (nothing was cancelled)", o.Params[flash.ParamSerial], sale.ErrorMessage(err))
+		c.tell(c.t("cli.cashout.cancel_failed", o.Params[flash.ParamSerial], c.said(err)))
 		return exitDeclined
 	case !p.Cancellable():
-		c.errorf("cash-out PIN %s is %s at Flash: it cannot be cancelled (nothing was journaled)", p.Serial, p.Status)
+		c.tell(c.t("cli.cashout.not_cancellable", p.Serial, p.Status))
 		return exitDeclined
 	}
-	c.errorf("cancelling %s: cash-out PIN %s of %s", orig.Ref, p.Serial, orig.Order.Amount)
+	c.tell(c.t("cli.cashout.cancelling", orig.Ref, p.Serial, orig.Order.Amount))
 	s, err := t.Engine.SellWith(ctx, o, sale.SellOptions{Override: ov})
 	if err != nil && s.Ref == "" {
 		return c.fail(err)
 	}
 	if s.State == sale.StateDelivered {
 		if err := flash.AnnotateCancel(t.Journal, t.Engine, s, t.Cashier); err != nil {
-			c.errorf("warning: the cancel is delivered but its note on %s was not journaled (%s); it is written by the next cash-out command",
-				orig.Ref, sale.ErrorMessage(err))
+			c.tell(c.t("cli.cashout.note_later", orig.Ref, c.said(err)))
 		}
 	}
 	return c.report(t, s, asJSON)

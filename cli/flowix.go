@@ -43,7 +43,7 @@ func (c *cli) openFlowix(cmd string) (*till, int) {
 	}
 	if t.Flowix == nil {
 		t.Close()
-		c.errorf("%s: Flowix is not configured: add a [flowix] table to the config", cmd)
+		c.tell(c.t("cli.fx.not_configured", cmd))
 		return nil, exitUsage
 	}
 	return t, exitOK
@@ -72,7 +72,7 @@ func (c *cli) sellPulsa(args []string) int {
 		return exitUsage
 	}
 	if *service == "" || *target == "" || *wait < 0 {
-		c.errorf("sell pulsa: --service and --target are required (and --wait must not be negative)")
+		c.tell(c.t("cli.pulsa.required"))
 		return exitUsage
 	}
 	t, code := c.openFlowix("sell pulsa")
@@ -108,7 +108,7 @@ func (c *cli) flowixService(ctx context.Context, t *till, k sale.Kind, code stri
 	if err != nil && len(cat.Products) == 0 {
 		return sale.Product{}, c.fail(err)
 	} else if err != nil {
-		c.errorf("warning: %s; using the service list from %s", sale.ErrorMessage(err), cat.FetchedAt.Format(time.DateTime))
+		c.tell(c.t("cli.fx.stale", c.said(err), cat.FetchedAt.Format(time.DateTime)))
 	}
 	var codes []string
 	for _, p := range cat.Products {
@@ -117,7 +117,7 @@ func (c *cli) flowixService(ctx context.Context, t *till, k sale.Kind, code stri
 		}
 		if strings.EqualFold(p.Code, code) {
 			if !p.Active {
-				c.errorf("%s (%s) is not available at Flowix right now (sold out or disrupted); nothing was sold", p.Code, p.Name)
+				c.tell(c.t("cli.fx.inactive", p.Code, p.Name))
 				return p, exitUsage
 			}
 			return p, exitOK
@@ -126,7 +126,7 @@ func (c *cli) flowixService(ctx context.Context, t *till, k sale.Kind, code stri
 			codes = append(codes, p.Code)
 		}
 	}
-	c.errorf("no Flowix service %q; available: %s", code, strings.Join(codes, ", "))
+	c.tell(c.t("cli.fx.no_service", code, strings.Join(codes, ", ")))
 	return sale.Product{}, exitUsage
 }
 
@@ -147,7 +147,7 @@ func (c *cli) deposit(args []string) int {
 	}
 	money, err := sale.ParseMoney(*amount, sale.IDR)
 	if err != nil || *wait < 0 {
-		c.errorf("deposit: --amount: whole rupiah like 50000 are required (%v)", err)
+		c.tell(c.t("cli.deposit.amount", c.amountWhy(err)))
 		return exitUsage
 	}
 	t, code := c.openFlowix("deposit")
@@ -165,7 +165,7 @@ func (c *cli) deposit(args []string) int {
 	defer stop()
 	methods, err := t.FlowixAPI().DepositMethods(ctx)
 	if err != nil {
-		c.errorf("deposit: %s", sale.ErrorMessage(err))
+		c.errorf("deposit: %s", c.said(err))
 		return exitDeclined
 	}
 	var dm screens.FlowixDepositMethod
@@ -178,10 +178,10 @@ func (c *cli) deposit(args []string) int {
 	}
 	switch {
 	case dm.Code == "":
-		c.errorf("deposit: no deposit method %q; Flowix offers: %s", *method, strings.Join(codes, ", "))
+		c.tell(c.t("cli.deposit.no_method", *method, strings.Join(codes, ", ")))
 		return exitUsage
 	case dm.Min.Minor > 0 && money.Minor < dm.Min.Minor, dm.Max.Minor > 0 && money.Minor > dm.Max.Minor:
-		c.errorf("deposit: %s takes %s to %s; nothing was created", dm.Name, dm.Min, dm.Max)
+		c.tell(c.t("cli.deposit.range", dm.Name, dm.Min, dm.Max))
 		return exitUsage
 	}
 	fee := "false"
@@ -202,14 +202,14 @@ func (c *cli) deposit(args []string) int {
 		c.printDepositCode(t, prn, s) // print.go
 	}
 	if s.State == sale.StatePending && *wait > 0 {
-		c.errorf("%s waiting for the customer to pay (up to %s)", s.PendingID, *wait)
+		c.tell(c.t("cli.deposit.waiting", s.PendingID, *wait))
 		s = c.follow(ctx, t, s, *wait)
 	}
 	if s.State == sale.StatePending {
 		if *asJSON {
 			c.printJSON(recordOf(s))
 		}
-		c.errorf("%s PENDING: deposit %s waits for the customer to pay; `till resolve` records it once paid, or it expires", s.Ref, s.PendingID)
+		c.tell(c.t("cli.deposit.pending", s.Ref, s.PendingID))
 		return exitInDoubt
 	}
 	return c.report(t, s, *asJSON)
@@ -233,9 +233,9 @@ func (c *cli) printDeposit(s sale.Sale) {
 		q, err := flowix.ParseQRIS(payload)
 		switch {
 		case err != nil:
-			c.errorf("the QR code from Flowix failed its check (%v): it is NOT shown; cancel deposit %s", err, s.PendingID)
+			c.tell(c.t("cli.qr.bad", err, s.PendingID))
 		case q.Amount.Minor != 0 && q.Amount.String() != item(flowix.ItemTotal):
-			c.errorf("the QR code asks for %s, not %s: it is NOT shown; cancel deposit %s", q.Amount, item(flowix.ItemTotal), s.PendingID)
+			c.tell(c.t("cli.qr.amount", q.Amount, item(flowix.ItemTotal), s.PendingID))
 		default:
 			color := os.Getenv("NO_COLOR") == ""
 			if f, ok := c.stdout.(*os.File); !ok || !term.IsTerminal(f.Fd()) {
@@ -244,20 +244,23 @@ func (c *cli) printDeposit(s sale.Sale) {
 			if code, err := ui.QR(payload, ui.QRHalf, false, !color); err == nil {
 				fmt.Fprintln(c.stdout, code.String())
 			}
-			fmt.Fprintf(c.stdout, "Scan to pay       %s, %s\n", q.MerchantName, q.MerchantCity)
+			fmt.Fprintf(c.stdout, "%-17s %s, %s\n", c.t("cli.qr.scan"), q.MerchantName, q.MerchantCity)
 		}
 	}
 	for _, l := range []string{flowix.ItemVANumber, flowix.ItemBank, flowix.ItemAccountName, flowix.ItemAmount,
 		flowix.ItemFee, flowix.ItemTotal, flowix.ItemDeposit} {
 		if v := item(l); v != "" {
-			fmt.Fprintf(c.stdout, "%-17s %s\n", l, v)
+			fmt.Fprintf(c.stdout, "%-17s %s\n", c.lang().Label(l), v)
 		}
 	}
 	if t, err := time.Parse(time.RFC3339, item(flowix.ItemExpires)); err == nil {
-		fmt.Fprintf(c.stdout, "%-17s %s\n", "Expires", t.Format("2006-01-02 15:04:05 MST"))
+		if z := c.shopZone(); z != nil {
+			t = t.In(z) // the shop's clock: WIB, not "+0700"
+		}
+		fmt.Fprintf(c.stdout, "%-17s %s\n", c.lang().Label("Expires"), t.Format("2006-01-02 15:04:05 MST"))
 	}
-	fmt.Fprintf(c.stdout, "%-17s %s\n", "Sale", s.Ref)
+	fmt.Fprintf(c.stdout, "%-17s %s\n", c.t("cli.qr.sale"), s.Ref)
 	if s.Outcome.Code == "unusable" {
-		c.errorf("%s", s.Outcome.Message)
+		c.tell(c.outcome(s.Outcome.Message))
 	}
 }

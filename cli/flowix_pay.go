@@ -30,12 +30,12 @@ type billJSON struct {
 // failure to reach Flowix exits 1 (nothing was paid).
 func (c *cli) checkBill(ctx context.Context, t *till, service, customer string) (screens.FlowixBill, int) {
 	if !digitsOnlyCLI(customer) {
-		c.errorf("bill: --customer must be the customer number from the bill (digits)")
+		c.tell(c.t("cli.bill.customer_digits"))
 		return screens.FlowixBill{}, exitUsage
 	}
 	b, err := t.FlowixAPI().BillCheck(ctx, strings.ToUpper(service), customer)
 	if err != nil {
-		c.errorf("bill: %s", sale.ErrorMessage(err))
+		c.errorf("bill: %s", c.said(err))
 		return b, exitDeclined
 	}
 	return b, exitOK
@@ -55,7 +55,7 @@ func (c *cli) billCheck(args []string) int {
 		return exitUsage
 	}
 	if *service == "" || *customer == "" {
-		c.errorf("bill check: --service and --customer are required")
+		c.tell(c.t("cli.bill.check_required"))
 		return exitUsage
 	}
 	t, code := c.openFlowix("bill check")
@@ -75,12 +75,13 @@ func (c *cli) billCheck(args []string) int {
 			Total: b.Total().Plain(), Currency: string(sale.IDR)})
 		return exitOK
 	}
-	for _, kv := range [][2]string{{"Service", b.ServiceCode}, {"Customer no", b.CustomerNo}, {"Customer", b.CustomerName},
-		{"Period", b.Period}, {"Bill", b.BillAmount.String()}, {"Admin fee", b.AdminFee.String()},
-		{"Total", b.Total().String()}, {"Inquiry", b.InquiryID}} {
+	for _, kv := range [][2]string{{c.t("cli.bill.service"), b.ServiceCode}, {c.t("cli.bill.customer_no"), b.CustomerNo},
+		{c.t("cli.bill.customer"), b.CustomerName}, {c.t("cli.bill.period"), b.Period}, {c.t("cli.bill.bill"), c.lang().Money(b.BillAmount)},
+		{c.t("cli.bill.admin_fee"), c.lang().Money(b.AdminFee)}, {c.t("cli.bill.total"), c.lang().Money(b.Total())},
+		{c.t("cli.bill.inquiry"), b.InquiryID}} {
 		fmt.Fprintf(c.stdout, "%-12s %s\n", kv[0], ui.Clean(kv[1]))
 	}
-	c.errorf("pay it with: till bill pay --service %s --customer %s --inquiry %s", b.ServiceCode, b.CustomerNo, b.InquiryID)
+	c.tell(c.t("cli.bill.pay_with", b.ServiceCode, b.CustomerNo, b.InquiryID))
 	return exitOK
 }
 
@@ -98,14 +99,14 @@ func (c *cli) billPay(args []string) int {
 		return exitUsage
 	}
 	if *service == "" || *customer == "" || *wait < 0 {
-		c.errorf("bill pay: --service and --customer are required")
+		c.tell(c.t("cli.bill.pay_required"))
 		return exitUsage
 	}
 	var want sale.Money
 	if *amount != "" {
 		m, err := sale.ParseMoney(*amount, sale.IDR)
 		if err != nil {
-			c.errorf("bill pay: --amount: %v", err)
+			c.tell(c.t("cli.bill.amount", c.amountWhy(err)))
 			return exitUsage
 		}
 		want = m
@@ -122,14 +123,14 @@ func (c *cli) billPay(args []string) int {
 		return code
 	}
 	if want.Minor > 0 && want != b.Total() {
-		c.errorf("bill pay: the bill is %s (%s + admin %s), not %s; nothing was paid", b.Total(), b.BillAmount, b.AdminFee, want)
+		c.tell(c.t("cli.bill.mismatch", b.Total(), b.BillAmount, b.AdminFee, want))
 		return exitUsage
 	}
 	inq := b.InquiryID
 	if *inquiry != "" {
 		inq = *inquiry
 	}
-	c.errorf("paying %s for %s (%s, period %s) with inquiry %s", b.Total(), b.CustomerName, b.CustomerNo, b.Period, inq)
+	c.tell(c.t("cli.bill.paying", b.Total(), b.CustomerName, b.CustomerNo, b.Period, inq))
 	name := b.ServiceCode
 	if cat, err := t.Engine.Catalogue(ctx, flowix.ProviderName, false); err == nil {
 		for _, p := range cat.Products {
@@ -168,20 +169,20 @@ func (c *cli) payout(args []string) int {
 		return exitUsage
 	}
 	if *bank == "" || *account == "" || *amount == "" || *wait < 0 {
-		c.errorf("payout: --bank, --account and --amount are required")
+		c.tell(c.t("cli.payout.required"))
 		return exitUsage
 	}
 	money, err := sale.ParseMoney(*amount, sale.IDR)
 	if err != nil {
-		c.errorf("payout: --amount: %v", err)
+		c.tell(c.t("cli.payout.amount", c.amountWhy(err)))
 		return exitUsage
 	}
 	if money.Minor < flowix.MinPayout.Minor {
-		c.errorf("payout: a payout must be at least %s; nothing was sent", flowix.MinPayout)
+		c.tell(c.t("cli.payout.min", flowix.MinPayout))
 		return exitUsage
 	}
 	if !digitsOnlyCLI(*account) {
-		c.errorf("payout: --account must be digits")
+		c.tell(c.t("cli.payout.account_digits"))
 		return exitUsage
 	}
 	t, code := c.openFlowix("payout")
@@ -202,18 +203,18 @@ func (c *cli) payout(args []string) int {
 			}
 		}
 		if !found {
-			c.errorf("payout: Flowix does not pay out to %q", *bank)
+			c.tell(c.t("cli.payout.no_bank", *bank))
 			return exitUsage
 		}
 	}
 	payee, err := api.AccountInquiry(ctx, bankCode, *account)
 	if err != nil {
-		c.errorf("payout: %s", sale.ErrorMessage(err))
+		c.errorf("payout: %s", c.said(err))
 		return exitDeclined
 	}
-	c.errorf("account holder: %s (%s %s)", payee.AccountName, bankCode, payee.AccountNumber)
+	c.tell(c.t("cli.payout.holder", payee.AccountName, bankCode, payee.AccountNumber))
 	if *name != "" && !sameName(*name, payee.AccountName) {
-		c.errorf("payout: refused: the account holder is %q, not %q; nothing was sent", payee.AccountName, *name)
+		c.tell(c.t("cli.payout.name_differs", payee.AccountName, *name))
 		return exitUsage
 	}
 	s, err := t.Engine.Sell(ctx, sale.Order{

@@ -14,6 +14,11 @@ type till struct{ *wire.Till }
 // --demo, or when none is found and the TUI is starting (mode.go).
 func (c *cli) config() (cfg *config.Config, err error) {
 	defer func() { c.noteZone(cfg) }() // --json times in the shop's zone (json.go)
+	defer func() {
+		if err == nil {
+			c.noteLang(cfg) // lang.go: the command's messages in the till's language
+		}
+	}()
 
 	if c.held != nil { // backoffice.go: the running till's
 		return c.held.Cfg, nil

@@ -30,8 +30,7 @@ func (c *cli) closeOverride(t *till, d, sup, reason, who string) (bool, string, 
 	}
 	what := fmt.Sprintf("%d unresolved and %d refund-due sale(s)", len(r.Unresolved), len(r.RefundDue))
 	if strings.TrimSpace(sup) == "" {
-		return false, who, sale.Errorf(sale.CodeUnresolved, "day %s has %s (%s): settle them first (till resolve, till supervise), "+
-			"or a supervisor authorises the close: --close --supervisor ID [--reason TEXT], their PIN on stdin", d, what, exceptionRefs(r))
+		return false, who, refuse(sale.CodeUnresolved, "cli.eod.needs_supervisor", d, len(r.Unresolved), len(r.RefundDue), exceptionRefs(r))
 	}
 	if strings.TrimSpace(reason) == "" {
 		reason = "closed with " + what
@@ -40,7 +39,7 @@ func (c *cli) closeOverride(t *till, d, sup, reason, who string) (bool, string, 
 	if err != nil {
 		return false, who, err
 	}
-	c.errorf("supervisor %s authorised closing %s with %s (journal event %d)", ov.Supervisor, d, what, ov.Seq)
+	c.tell(c.t("cli.eod.authorised", ov.Supervisor, d, len(r.Unresolved), len(r.RefundDue), ov.Seq))
 	return true, ov.Supervisor, nil
 }
 

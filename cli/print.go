@@ -63,12 +63,12 @@ func (c *cli) printDepositCode(t *till, prn *printer.Printer, s sale.Sale) {
 		}
 	}
 	if payload == "" {
-		c.errorf("deposit %s has no QR code to print (a virtual account is paid by transfer)", s.PendingID)
+		c.tell(c.t("cli.qr.none", s.PendingID))
 		return
 	}
 	q, err := flowix.ParseQRIS(payload)
 	if err != nil || (q.Amount.Minor != 0 && q.Amount.String() != total) {
-		c.errorf("the QR code from Flowix failed its check: it is NOT printed; cancel deposit %s", s.PendingID)
+		c.tell(c.t("cli.qr.not_printed_bad", s.PendingID))
 		return
 	}
 	slip := receipts.DepositCodeSlip(t.Cfg.Till.Lang(), receipts.DepositCode{Method: s.Order.ProductName,
@@ -85,11 +85,11 @@ func (c *cli) printDepositCode(t *till, prn *printer.Printer, s sale.Sale) {
 	ctx, stop := signalContext()
 	defer stop()
 	if err := prn.Print(ctx, t.escposJob(lines, false)); err != nil {
-		c.errorf("%v", err)
-		c.errorf("the QR code was not printed; the deposit still waits: the customer can scan it on this screen")
+		c.tell(c.lang().Said(err.Error())) // a printer's failure and its hint in the till's language
+		c.tell(c.t("cli.qr.not_printed"))
 		return
 	}
-	c.errorf("QR code of deposit %s sent to %s", s.PendingID, prn)
+	c.tell(c.t("cli.qr.sent", s.PendingID, prn))
 }
 
 // takePrintFlag takes --print out of a `till sell` command line, for every
@@ -127,27 +127,27 @@ func (c *cli) afterSale(t *till, s sale.Sale) int {
 		c.errorf("%v", err)
 		return exitPrinter
 	}
-	job, what := receipts.DrawerKick(), "drawer pulse"
+	job, what := receipts.DrawerKick(), c.t("cli.print.drawer_pulse")
 	if print {
 		lines, err := receipts.Lines(s, t.receiptOptions(0))
 		if err != nil {
 			c.errorf("receipt: %v", err)
 			return exitPrinter
 		}
-		job, what = t.escposJob(lines, kick), "receipt of "+string(s.Ref)
+		job, what = t.escposJob(lines, kick), c.t("cli.print.receipt_of", s.Ref)
 	}
 	ctx, stop := signalContext()
 	defer stop()
 	if err := prn.Print(ctx, job); err != nil {
-		c.errorf("%v", err)
+		c.tell(c.lang().Said(err.Error())) // a printer's failure and its hint in the till's language
 		if print {
-			c.errorf("the %s was not printed; the sale is in the journal: print it with: till reprint %s --print", what, s.Ref)
+			c.tell(c.t("cli.print.slip_failed", what, s.Ref))
 		} else {
-			c.errorf("the cash drawer did not open: open it with its key")
+			c.tell(c.t("cli.print.drawer_failed"))
 		}
 		return exitPrinter
 	}
-	c.errorf("%s sent to %s", what, prn)
+	c.tell(c.t("cli.print.sent", what, prn))
 	return exitOK
 }
 
@@ -170,15 +170,14 @@ func (c *cli) printCopy(t *till, prn *printer.Printer, s sale.Sale) int {
 		stop()
 	}
 	if err != nil {
-		c.errorf("%v", err)
+		c.tell(c.lang().Said(err.Error())) // a printer's failure and its hint in the till's language
 		if _, ferr := t.Engine.ReprintFailed(s.Ref, t.Cashier, err.Error()); ferr != nil {
-			c.errorf("COPY %d of %s was not printed, and the journal could not record that (%v): the next copy is COPY %d", n, s.Ref, ferr, n+1)
+			c.tell(c.t("cli.copy.unrecorded", n, s.Ref, ferr, n+1))
 			return exitJournal
 		}
-		c.errorf("COPY %d of %s was not printed (journaled as not printed): try again with: till reprint %s --print",
-			n, s.Ref, s.Ref)
+		c.tell(c.t("cli.copy.failed", n, s.Ref, s.Ref))
 		return exitPrinter
 	}
-	c.errorf("COPY %d of %s sent to %s", n, s.Ref, prn)
+	c.tell(c.t("cli.copy.sent", n, s.Ref, prn))
 	return exitOK
 }

@@ -33,11 +33,11 @@ func (c *cli) follow(ctx context.Context, t *till, s sale.Sale, wait time.Durati
 		return s
 	}
 	if s.Order.Provider == oneflow.ProviderName {
-		c.errorf("%s PENDING: 1Flow accepted recharge %s; following it for up to %s", s.Ref, s.PendingID, wait)
+		c.tell(c.t("cli.follow_water", s.Ref, s.PendingID, wait))
 	} else {
-		c.errorf("%s PENDING at %s; following it for up to %s", s.Ref, providerName(s), wait)
+		c.tell(c.t("cli.follow", s.Ref, providerName(s), wait))
 	}
-	return t.Engine.Follow(ctx, s, wait, followable, func(err error) { c.errorf("%s: %s", s.Ref, sale.ErrorMessage(err)) })
+	return t.Engine.Follow(ctx, s, wait, followable, func(err error) { c.errorf("%s: %s", s.Ref, c.said(err)) })
 }
 
 // providerName is the provider of s as people call it.
@@ -71,8 +71,8 @@ func (c *cli) report(t *till, s sale.Sale, asJSON bool) int {
 	} else {
 		c.say(s)
 	}
-	if what := sale.GiveBack(s); what != "" { // sale/drawer.go: what the cashier does about the payment
-		c.errorf("%s", what)
+	if what, key, args := sale.GiveBackKeyed(s); what != "" { // sale/drawer.go: what the cashier does about the payment
+		c.tell(c.lang().Tf("cli.give_back."+key, args...)) // the English is what.
 	}
 	return exitForSale(s)
 }
@@ -81,22 +81,21 @@ func (c *cli) report(t *till, s sale.Sale, asJSON bool) int {
 func (c *cli) say(s sale.Sale) {
 	switch s.State {
 	case sale.StateDelivered:
-		c.errorf("%s DELIVERED", s.Ref)
+		c.tell(c.t("cli.delivered", s.Ref))
 	case sale.StateDeclined:
-		c.errorf("%s DECLINED: %s", s.Ref, s.Outcome.Message)
+		c.tell(c.t("cli.declined", s.Ref, c.outcome(s.Outcome.Message)))
 	case sale.StateNotSent:
-		c.errorf("%s NOT SENT: %s (nothing reached the provider; it is safe to sell again)", s.Ref, s.Outcome.Message)
+		c.tell(c.t("cli.not_sent", s.Ref, c.outcome(s.Outcome.Message)))
 	case sale.StatePending:
-		c.errorf("%s PENDING: the provider accepted it and is still processing; the till will follow it up", s.Ref)
+		c.tell(c.t("cli.pending", s.Ref))
 	default:
 		// "lost" only when no answer arrived: an answer that did arrive
 		// (an unknown code, a server error) is quoted as it was.
-		why := s.Outcome.Message
+		why := c.outcome(s.Outcome.Message)
 		if why == "" {
-			why = "no answer arrived (" + s.Outcome.Code + ")"
+			why = c.t("cli.no_answer", s.Outcome.Code)
 		}
-		c.errorf("%s %s: %s It is journaled and will be settled with the same reference: do NOT sell again; run `till resolve`",
-			s.Ref, s.State, why)
+		c.tell(c.t("cli.unresolved", s.Ref, s.State, why))
 	}
 }
 
@@ -106,18 +105,16 @@ func (c *cli) say(s sale.Sale) {
 func (c *cli) sayWater(s sale.Sale) {
 	switch {
 	case s.State == sale.StateDelivered:
-		c.errorf("%s DELIVERED: 1Flow completed recharge %s", s.Ref, s.PendingID)
+		c.tell(c.t("cli.water.delivered", s.Ref, s.PendingID))
 	case s.State == sale.StateDeclined:
-		c.errorf("%s DECLINED: %s", s.Ref, s.Outcome.Message)
+		c.tell(c.t("cli.declined", s.Ref, c.outcome(s.Outcome.Message)))
 	case s.State == sale.StateNotSent:
-		c.errorf("%s NOT SENT: %s (nothing reached 1Flow; it is safe to sell again)", s.Ref, s.Outcome.Message)
+		c.tell(c.t("cli.water.not_sent", s.Ref, c.outcome(s.Outcome.Message)))
 	case pollable(s):
-		c.errorf("%s %s: 1Flow has recharge %s and is applying it. It is journaled and the till keeps checking "+
-			"(`till resolve`, or the running till). Do NOT recharge this device again until it is settled.", s.Ref, s.State, s.PendingID)
+		c.tell(c.t("cli.water.applying", s.Ref, s.State, s.PendingID))
 	default:
-		c.errorf("%s %s: %s", s.Ref, s.State, s.Outcome.Message)
-		c.errorf("1Flow recharges carry no reference the till could resend safely, so there is NO automatic resend. " +
-			"Check the customer's device/meter, then a supervisor settles it:")
-		c.errorf("  till supervise %s --delivered|--not-delivered --note \"what you checked\" --by SUPERVISOR", s.Ref)
+		c.errorf("%s %s: %s", s.Ref, c.t("state."+string(s.State)), c.outcome(s.Outcome.Message))
+		c.tell(c.t("cli.water.no_resend"))
+		c.tell(c.t("cli.water.supervise", s.Ref))
 	}
 }

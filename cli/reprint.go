@@ -66,11 +66,11 @@ func (c *cli) printJob(p *printer.Printer, job []byte, what, again string) int {
 	ctx, stop := c.commandContext() // backoffice.go
 	defer stop()
 	if err := p.Print(ctx, job); err != nil {
-		c.errorf("%v", err)
-		c.errorf("nothing is lost: %s is in the journal; print it again with: %s", what, again)
+		c.tell(c.lang().Said(err.Error())) // a printer's failure and its hint in the till's language
+		c.tell(c.t("cli.print.failed", what, again))
 		return exitPrinter
 	}
-	c.errorf("%s sent to %s", what, p)
+	c.tell(c.t("cli.print.sent", what, p))
 	return exitOK
 }
 
@@ -98,14 +98,14 @@ func (c *cli) reprint(args []string) int {
 	}
 	if rest := fs.Args(); len(rest) > 0 {
 		if ref != "" || len(rest) > 1 || strings.HasPrefix(rest[0], "-") {
-			c.errorf("reprint: unexpected argument %q", rest[len(rest)-1])
+			c.tell(c.t("cli.reprint.unexpected", rest[len(rest)-1]))
 			return exitUsage
 		}
 		ref = rest[0]
 	}
 	q, err := reprintQuery(ref, *last, *mobile, *meter, *device, *day)
 	if err != nil {
-		c.errorf("reprint: %v", err)
+		c.errorf("reprint: %s", c.why(err))
 		return exitUsage
 	}
 	t, code := c.openJournalOnly()
@@ -145,12 +145,31 @@ func (c *cli) reprint(args []string) int {
 
 // search is what `till reprint` looks for.
 type search struct {
-	ref      string          // a reference or its sequence number
-	last     bool            // the newest sale
-	targets  []string        // target values to look up (a mobile in two forms)
-	kind     sale.TargetKind // the kind of target
-	day      string          // only this business day
-	describe string          // for "no sale ..." messages
+	ref     string          // a reference or its sequence number
+	last    bool            // the newest sale
+	targets []string        // target values to look up (a mobile in two forms)
+	kind    sale.TargetKind // the kind of target
+	day     string          // only this business day
+	// what and typed say what was looked for in "no sale ..." (describe):
+	// a cli.reprint.* key and what was typed.
+	what, typed string
+}
+
+// describe is what q looked for, in the till's language: "to mobile
+// 0821234567 on 2026-11-23", "yet".
+func (q search) describe(c *cli) string {
+	var parts []string
+	switch q.what {
+	case "":
+	case "cli.reprint.yet":
+		parts = append(parts, c.t("cli.reprint.yet"))
+	default:
+		parts = append(parts, c.t(q.what, q.typed))
+	}
+	if q.day != "" {
+		parts = append(parts, c.t("cli.reprint.on_day", q.day))
+	}
+	return strings.Join(parts, " ")
 }
 
 // reprintQuery checks the reprint flags: a reference, --last, or one of
@@ -171,20 +190,20 @@ func reprintQuery(ref string, last bool, mobile, meter, device, day string) (sea
 	}
 	switch {
 	case n > 1:
-		return q, fmt.Errorf("give one of a reference, --last, --mobile, --meter or --device")
+		return q, refuse(sale.CodeInvalid, "cli.reprint.one_of")
 	case n == 0 && day == "":
-		return q, fmt.Errorf("which sale? give a reference, --last, --mobile N, --meter N, --device ID or --day YYYY-MM-DD")
+		return q, refuse(sale.CodeInvalid, "cli.reprint.which")
 	case ref != "" && day != "":
-		return q, fmt.Errorf("a reference names one sale: --day is not needed with it")
+		return q, refuse(sale.CodeInvalid, "cli.reprint.ref_and_day")
 	}
 	if day != "" {
 		if _, err := time.Parse(time.DateOnly, day); err != nil {
-			return q, fmt.Errorf("--day %q is not a date like 2026-11-23", day)
+			return q, refuse(sale.CodeInvalid, "cli.day_bad", day)
 		}
 	}
 	switch {
 	case mobile != "":
-		q.kind, q.describe = sale.TargetMobile, "to mobile "+mobile
+		q.kind, q.what, q.typed = sale.TargetMobile, "cli.reprint.to_mobile", mobile
 		if m, err := sale.NormalizeMobileZA(mobile); err == nil {
 			q.targets = append(q.targets, m)
 		}
@@ -192,17 +211,14 @@ func reprintQuery(ref string, last bool, mobile, meter, device, day string) (sea
 			q.targets = append(q.targets, d)
 		}
 		if len(q.targets) == 0 {
-			return q, fmt.Errorf("--mobile %q has no digits", mobile)
+			return q, refuse(sale.CodeInvalid, "cli.reprint.no_digits", mobile)
 		}
 	case meter != "":
-		q.kind, q.describe, q.targets = sale.TargetMeter, "to meter "+meter, []string{strings.TrimSpace(meter)}
+		q.kind, q.what, q.typed, q.targets = sale.TargetMeter, "cli.reprint.to_meter", meter, []string{strings.TrimSpace(meter)}
 	case device != "":
-		q.kind, q.describe, q.targets = sale.TargetDevice, "to device "+device, []string{strings.TrimSpace(device)}
+		q.kind, q.what, q.typed, q.targets = sale.TargetDevice, "cli.reprint.to_device", device, []string{strings.TrimSpace(device)}
 	case last && day == "":
-		q.describe = "yet"
-	}
-	if day != "" {
-		q.describe = strings.TrimSpace(q.describe + " on " + day)
+		q.what = "cli.reprint.yet"
 	}
 	return q, nil
 }
@@ -267,7 +283,7 @@ func (c *cli) findForReprint(t *till, q search) (s sale.Sale, code int, ok bool)
 	}
 	switch len(found) {
 	case 0:
-		c.errorf("reprint: no sale %s in this journal", q.describe)
+		c.tell(c.t("cli.reprint.none", q.describe(c)))
 		return s, exitUsage, false
 	case 1:
 		return found[0], exitOK, true
@@ -276,8 +292,7 @@ func (c *cli) findForReprint(t *till, q search) (s sale.Sale, code int, ok bool)
 	if c.stdinIsTerminal() { // backoffice.go
 		return c.askWhich(found)
 	}
-	c.errorf("reprint: %d sales match%s: reprint one by its reference, e.g. till reprint %s",
-		len(found), more(found), found[0].Ref)
+	c.tell(c.t("cli.reprint.many", len(found), c.more(found), found[0].Ref))
 	return s, exitUsage, false
 }
 
@@ -289,9 +304,9 @@ func sortNewest(ss []sale.Sale) {
 	}
 }
 
-func more(found []sale.Sale) string {
+func (c *cli) more(found []sale.Sale) string {
 	if len(found) > maxListed {
-		return fmt.Sprintf(" (the %d newest are listed)", maxListed)
+		return c.t("cli.reprint.newest", maxListed)
 	}
 	return ""
 }
@@ -313,11 +328,11 @@ func (c *cli) listMatches(t *till, found []sale.Sale) {
 // askWhich asks on the terminal which of the listed sales to reprint, by
 // reference or sequence number.
 func (c *cli) askWhich(found []sale.Sale) (sale.Sale, int, bool) {
-	fmt.Fprint(c.stderr, "Reprint which? Type its reference or number (Enter to cancel): ")
+	fmt.Fprint(c.stderr, c.t("cli.reprint.ask"))
 	line, _ := c.readTerminalLine(true) // backoffice.go
 	answer := strings.TrimSpace(line)
 	if answer == "" {
-		c.errorf("reprint: cancelled")
+		c.tell(c.t("cli.reprint.cancelled"))
 		return sale.Sale{}, exitUsage, false
 	}
 	for i, s := range found {
@@ -328,7 +343,7 @@ func (c *cli) askWhich(found []sale.Sale) (sale.Sale, int, bool) {
 			return s, exitOK, true
 		}
 	}
-	c.errorf("reprint: %q is not one of the sales listed", answer)
+	c.tell(c.t("cli.reprint.not_listed", answer))
 	return sale.Sale{}, exitUsage, false
 }
 

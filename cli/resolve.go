@@ -34,11 +34,11 @@ func (c *cli) resolve(args []string) int {
 		c.printJSON(recs)
 	} else {
 		for _, s := range res {
-			fmt.Fprintf(c.stdout, "%s  %s  %s to %s  %s  attempts %d  %s\n", s.Ref, s.State, s.Order.Kind,
-				s.Order.Target.Masked(), s.Order.Amount, s.Attempts, s.Outcome.Message)
+			fmt.Fprintln(c.stdout, c.t("cli.resolve.line", s.Ref, s.State, s.Order.Kind,
+				s.Order.Target.Masked(), s.Order.Amount, s.Attempts, c.outcome(s.Outcome.Message)))
 		}
 	}
-	fmt.Fprintf(c.stderr, "%d sale(s) looked at, %d still unresolved\n", len(res), open)
+	fmt.Fprintln(c.stderr, c.t("cli.resolve.summary", len(res), open))
 	if open > 0 {
 		return exitInDoubt
 	}

@@ -335,7 +335,7 @@ func (c *cli) paymentsList(args []string) int {
 			forLine(is.For), providers.CleanMax(is.Sale.Note, 60))
 	}
 	tw.Flush()
-	fmt.Fprintf(c.stderr, "%d payment(s) need a person\n", len(issues))
+	fmt.Fprintln(c.stderr, c.t("cli.payments.count", len(issues)))
 	if len(issues) > 0 {
 		return exitInDoubt
 	}
@@ -355,7 +355,7 @@ func forLine(o sale.Order) string {
 func (c *cli) paymentsComplete(args []string) int {
 	fs := c.flags("payments complete")
 	asJSON := fs.Bool("json", false, "print the sale as JSON instead of the receipt")
-	ref, ok := c.parseNamed(fs, args, "payments complete: which payment? e.g. till payments complete DEMO-TILL1-AB12CD-7")
+	ref, ok := c.parseNamed(fs, args, c.t("cli.payments.which"))
 	if !ok {
 		return exitUsage
 	}
@@ -394,7 +394,7 @@ func (c *cli) paymentsRefund(sub string, args []string) int {
 		return exitUsage
 	}
 	if ref == "" || strings.TrimSpace(*note) == "" || strings.TrimSpace(*by) == "" {
-		c.errorf("payments %s: give the reference, --note and --by, e.g. till payments %s 17 --note \"reversed on the dashboard\" --by thabo", sub, sub)
+		c.tell(c.t("cli.payments.refund_args", sub, sub))
 		return exitUsage
 	}
 	t, code := c.open(false)

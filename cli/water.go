@@ -31,16 +31,16 @@ func (c *cli) sellWater(args []string) int {
 	// Everything the cashier typed is checked before the journal is opened.
 	switch {
 	case *amount == "":
-		c.errorf("sell water: --amount is required")
+		c.tell(c.t("cli.amount.required", "sell water"))
 		return exitUsage
 	case *device == "" && *card == "" && *phone == "":
-		c.errorf("sell water: say what to recharge: --device ID, --card ID, or --phone N to look the customer up")
+		c.tell(c.t("cli.water.what"))
 		return exitUsage
 	case *device != "" && *card != "":
-		c.errorf("sell water: give --device or --card, not both")
+		c.tell(c.t("cli.water.not_both"))
 		return exitUsage
 	case *wait < 0:
-		c.errorf("sell water: --wait must not be negative")
+		c.errorf("sell water: %s", c.t("cli.wait_negative"))
 		return exitUsage
 	}
 	for _, id := range []string{*device, *card} {
@@ -53,7 +53,7 @@ func (c *cli) sellWater(args []string) int {
 	// 1Flow sells in KES or GHS, both with two decimals: the amount is read
 	// again in the till's currency once the config is loaded.
 	if _, err := sale.ParseMoney(*amount, sale.KES); err != nil {
-		c.errorf("sell water: --amount: %v", err)
+		c.tell(c.t("cli.amount.refused", "sell water", c.amountWhy(err)))
 		return exitUsage
 	}
 	t, code := c.open(false)
@@ -62,18 +62,18 @@ func (c *cli) sellWater(args []string) int {
 	}
 	defer t.Close()
 	if t.Cfg.OneFlow == nil {
-		c.errorf("sell water: 1Flow is not configured: add an [oneflow] table to %s", t.Cfg.Path)
+		c.tell(c.t("cli.water.not_configured", t.Cfg.Path))
 		return exitUsage
 	}
 	p, ok := t.Engine.Provider(oneflow.ProviderName)
 	client, isClient := p.(*oneflow.Client)
 	if !ok || !isClient {
-		c.errorf("sell water: 1Flow is not configured on this till")
+		c.tell(c.t("cli.water.not_here"))
 		return exitUsage
 	}
 	money, err := sale.ParseMoney(*amount, client.Currency())
 	if err != nil {
-		c.errorf("sell water: --amount: %v", err)
+		c.tell(c.t("cli.amount.refused", "sell water", c.amountWhy(err)))
 		return exitUsage
 	}
 	ctx, stop := signalContext()
@@ -94,7 +94,7 @@ func (c *cli) sellWater(args []string) int {
 	if !ok {
 		return c.noDevice(cust, *device, *card)
 	}
-	c.errorf("1Flow customer %s: recharging %s %s", customerText(cust), strings.ToLower(deviceWord(dev)), deviceText(dev))
+	c.tell(c.t("cli.water.recharging", customerText(cust), strings.ToLower(deviceWord(dev)), deviceText(dev)))
 
 	o := sale.Order{
 		Provider: oneflow.ProviderName, Kind: sale.KindWater, ProductName: "1Flow water",
@@ -117,10 +117,10 @@ func (c *cli) sellWater(args []string) int {
 // journaled) or could not reach 1Flow (exit 1: nothing was sold, try again).
 func (c *cli) lookupFailed(err error) int {
 	if sale.ErrorCode(err) == sale.CodeUnavailable {
-		c.errorf("sell water: %s; nothing was journaled or sold", sale.ErrorMessage(err))
+		c.tell(c.t("cli.water.lookup_failed", c.said(err)))
 		return exitDeclined
 	}
-	c.errorf("sell water: %s; nothing was journaled or sold", sale.ErrorMessage(err))
+	c.tell(c.t("cli.water.lookup_failed", c.said(err)))
 	return exitUsage
 }
 
@@ -158,14 +158,14 @@ func pickDevice(c oneflow.Customer, key oneflow.LookupKey, device, card string) 
 func (c *cli) noDevice(cust oneflow.Customer, device, card string) int {
 	switch {
 	case len(cust.Devices) == 0:
-		c.errorf("sell water: 1Flow lists no device or card for %s; nothing was journaled", customerText(cust))
+		c.tell(c.t("cli.water.no_devices", customerText(cust)))
 		return exitUsage
 	case card != "":
-		c.errorf("sell water: %s has no card %s; choose one of:", customerText(cust), card)
+		c.tell(c.t("cli.water.no_card", customerText(cust), card))
 	case device != "":
-		c.errorf("sell water: %s has no device %s; choose one of:", customerText(cust), device)
+		c.tell(c.t("cli.water.no_device", customerText(cust), device))
 	default:
-		c.errorf("sell water: %s has %d devices: choose one with --device ID (or --card ID):", customerText(cust), len(cust.Devices))
+		c.tell(c.t("cli.water.choose", customerText(cust), len(cust.Devices)))
 	}
 	for _, d := range cust.Devices {
 		flag := "--device"
@@ -230,16 +230,16 @@ func (c *cli) supervise(args []string) int {
 	}
 	switch {
 	case ref == "":
-		c.errorf("supervise: which sale? e.g. till supervise DEMO-TILL1-AB12CD-7 --delivered --note \"meter shows the credit\" --by thabo")
+		c.tell(c.t("cli.supervise.which"))
 		return exitUsage
 	case *delivered == *notDelivered:
-		c.errorf("supervise: say what happened: --delivered or --not-delivered (one of them)")
+		c.tell(c.t("cli.supervise.what"))
 		return exitUsage
 	case strings.TrimSpace(*note) == "":
-		c.errorf("supervise: --note is required: say what was checked")
+		c.tell(c.t("cli.supervise.note"))
 		return exitUsage
 	case strings.TrimSpace(*by) == "":
-		c.errorf("supervise: --by is required: the supervisor's id")
+		c.tell(c.t("cli.supervise.by"))
 		return exitUsage
 	}
 	t, code := c.open(false)
@@ -252,11 +252,11 @@ func (c *cli) supervise(args []string) int {
 		return c.fail(err)
 	}
 	if !screens.Supervisable(s) {
-		c.errorf("supervise: sale %s is %s; only an unresolved sale can be settled by hand", s.Ref, s.State)
+		c.tell(c.t("cli.supervise.settled", s.Ref, s.State))
 		return exitUsage
 	}
 	if s.State == sale.StatePending && s.PendingID != "" {
-		c.errorf("warning: %s is still pending at the provider (%s); settling it by hand stops the till asking", s.Ref, s.PendingID)
+		c.tell(c.t("cli.supervise.pending", s.Ref, s.PendingID))
 	}
 	v := screens.Supervision{Ref: s.Ref, Delivered: *delivered, Note: *note, By: *by}
 	if err := c.superviseOverride(t, &v); err != nil { // cashier.go: the supervisor's own PIN
@@ -271,6 +271,6 @@ func (c *cli) supervise(args []string) int {
 	} else if text, err := receipts.Render(s, t.receiptOptions(0)); err == nil && s.State == sale.StateDelivered {
 		fmt.Fprint(c.stdout, text)
 	}
-	c.errorf("%s settled by %s: %s (%s)", s.Ref, strings.TrimSpace(*by), s.State, strings.TrimSpace(*note))
+	c.tell(c.t("cli.supervise.done", s.Ref, strings.TrimSpace(*by), s.State, strings.TrimSpace(*note)))
 	return exitOK
 }

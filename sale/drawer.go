@@ -343,21 +343,31 @@ func (e *Engine) giveBackIfFailed(s Sale) Sale {
 // a sale that did not go through, or "" when nothing is owed: "Give back
 // R 250.00 in cash", "Refund due: M-Pesa R 250.00".
 func GiveBack(s Sale) string {
+	text, _, _ := GiveBackKeyed(s)
+	return text
+}
+
+// GiveBackKeyed is GiveBack with its catalogue key and arguments, as an
+// Error carries them: the till's catalogue holds the text as
+// "cli.give_back."+key (an amount and, for "refund_tender", the
+// TenderKind). text is the English; all three are empty when nothing is
+// owed.
+func GiveBackKeyed(s Sale) (text, key string, args []any) {
 	if s.State != StateDeclined && s.State != StateNotSent {
-		return ""
+		return "", "", nil
 	}
 	o := s.Order
 	switch {
 	case o.CashEffect() == CashIn && s.GivenBack:
-		return "Give back " + o.Amount.String() + " in cash"
+		return "Give back " + o.Amount.String() + " in cash", "cash", []any{o.Amount}
 	case o.CashEffect() == CashIn:
-		return "Refund due: cash " + o.Amount.String()
+		return "Refund due: cash " + o.Amount.String(), "refund_cash", []any{o.Amount}
 	case o.Tender.Kind == TenderCard && o.Tender.Ref == "":
-		return "Card not charged"
+		return "Card not charged", "card_not_charged", nil
 	case RefundDue(s):
-		return "Refund due: " + o.Tender.Kind.Name() + " " + o.Amount.String()
+		return "Refund due: " + o.Tender.Kind.Name() + " " + o.Amount.String(), "refund_tender", []any{o.Tender.Kind, o.Amount}
 	}
-	return ""
+	return "", "", nil
 }
 
 // amountIn is the total of currency c among ms (zero of c if none).
