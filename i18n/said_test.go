@@ -14,6 +14,8 @@ import (
 
 	"till/i18n"
 	"till/printer"
+	"till/providers/flash"
+	"till/providers/flowix"
 	"till/providers"
 )
 
@@ -152,5 +154,25 @@ func TestSaidPrinterFailures(t *testing.T) {
 	perr = p.Print(context.Background(), []byte("x"))
 	if got := i18n.ID.Said(perr.Error()); !strings.Contains(got, "koneksi ditolak — apakah printer menyala") {
 		t.Errorf("%q became %q", perr, got)
+	}
+}
+
+// Every message of the providers' code tables (Flash's response codes,
+// Flowix's error codes) reads Indonesian on an Indonesian till.
+func TestSaidCodeTables(t *testing.T) {
+	var msgs []string
+	for _, info := range flash.Codes() {
+		msgs = append(msgs, info.Message)
+	}
+	for _, info := range flowix.Codes() {
+		msgs = append(msgs, info.Message)
+	}
+	for _, m := range msgs {
+		if got := i18n.ID.Said(m); got == m || englishLeft(got) {
+			t.Errorf("%q reads %q in Indonesian", m, got)
+		}
+	}
+	if len(msgs) < 40 {
+		t.Fatalf("only %d messages", len(msgs))
 	}
 }

@@ -138,10 +138,10 @@ func depositPending(s sale.Sale, d depositCreated) sale.Outcome {
 		out.Message = providers.CleanMax(problem+"; it must not be paid. Cancel the deposit ("+dep+").", providers.MaxMessage)
 		return out
 	}
-	until := ""
+	msg := fmt.Sprintf("Waiting for the customer to pay %s.", total)
 	if !expires.IsZero() {
-		until = " before " + expires.Format("15:04 MST")
+		msg = fmt.Sprintf("Waiting for the customer to pay %s before %s.", total, expires.Format("15:04 MST"))
 	}
-	out.Message = providers.CleanMax(fmt.Sprintf("Waiting for the customer to pay %s%s.", total, until), providers.MaxMessage)
+	out.Message = providers.CleanMax(msg, providers.MaxMessage)
 	return out
 }
