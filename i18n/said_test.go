@@ -14,9 +14,9 @@ import (
 
 	"till/i18n"
 	"till/printer"
+	"till/providers"
 	"till/providers/flash"
 	"till/providers/flowix"
-	"till/providers"
 )
 
 // The messages providers.TransportOutcome really writes, for every way a
