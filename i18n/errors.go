@@ -57,6 +57,24 @@ func (l Lang) arg(a any) any {
 		return l.duration(v)
 	case string:
 		return l.Said(v) // a message inside the message: a printer's, a client's
+	case sale.Country:
+		if t, ok := catalogue["country."+v.ISO]; ok {
+			return l.pick(t)
+		}
+		return v.Name
+	case sale.Countries:
+		var names []string
+		for _, c := range v {
+			name := c.Name
+			if t, ok := catalogue["country."+c.ISO]; ok {
+				name = l.pick(t)
+			}
+			names = append(names, name+" (+"+c.Code+")")
+		}
+		if len(names) == 0 {
+			return l.T("country.none")
+		}
+		return strings.Join(names, l.T("country.or"))
 	}
 	return a
 }

@@ -98,3 +98,32 @@ func TestNumberedLabel(t *testing.T) {
 		}
 	}
 }
+
+// What sale.ParsePhone refuses reads Indonesian, countries by name.
+func TestPhoneRefusalsSpeakIndonesian(t *testing.T) {
+	id, za := []string{"ID"}, []string{"ZA"}
+	for _, c := range []struct {
+		in        string
+		countries []string
+		want      string
+	}{
+		{"-6281234567890", id, `"-6281234567890" bukan nomor telepon: ada tanda minus/plus`},
+		{"0812abc", id, `"0812abc" bukan nomor telepon: hanya boleh angka`},
+		{"08123", id, `"08123" bukan nomor HP Indonesia: panjangnya salah (9-12 angka setelah 0, seperti 081234567890 atau +62...)`},
+		{"0212345678", id, `"0212345678" bukan nomor HP Indonesia (awalannya 08)`},
+		{"+27821234567", id, `"+27821234567" bukan nomor Indonesia (+62)`},
+		{"0921234567", za, `"0921234567" bukan nomor HP Afrika Selatan (awalannya 06, 07, 08)`},
+		{"", id, "ketik nomor HP pelanggan"},
+	} {
+		_, err := sale.ParsePhone(c.in, c.countries...)
+		if err == nil {
+			t.Fatalf("%q accepted", c.in)
+		}
+		if got := ID.Error(err); !strings.HasPrefix(got, c.want) {
+			t.Errorf("%q: %q, want %q…", c.in, got, c.want)
+		}
+		if got := EN.Error(err); got != sale.ErrorMessage(err) {
+			t.Errorf("English %q: %q", c.in, got)
+		}
+	}
+}

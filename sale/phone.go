@@ -115,7 +115,7 @@ func ParsePhone(typed string, countries ...string) (Phone, error) {
 	}
 	home := plans[0]
 	if raw == "" {
-		return Phone{}, errorf(CodeInvalid, "type the customer's mobile number")
+		return Phone{}, errork(CodeInvalid, "phone_type", nil, "type the customer's mobile number")
 	}
 	var b strings.Builder
 	plus := false
@@ -126,21 +126,21 @@ func ParsePhone(typed string, countries ...string) (Phone, error) {
 		case r == '+' && i == 0:
 			plus = true
 		case r == '-' && b.Len() == 0, r == '+', r == '−', r == '–':
-			return Phone{}, errorf(CodeInvalid, "%q is not a phone number: it has a sign; type only digits (a leading + is allowed)", shown)
+			return Phone{}, errork(CodeInvalid, "phone_sign", []any{shown}, "%q is not a phone number: it has a sign; type only digits (a leading + is allowed)", shown)
 		case r == ' ' || r == '-' || r == '.' || r == '(' || r == ')':
 		default:
-			return Phone{}, errorf(CodeInvalid, "%q is not a phone number: it may hold only digits, spaces, dashes and a leading +", shown)
+			return Phone{}, errork(CodeInvalid, "phone_chars", []any{shown}, "%q is not a phone number: it may hold only digits, spaces, dashes and a leading +", shown)
 		}
 		if b.Len() > 16 {
-			return Phone{}, errorf(CodeInvalid, "%q is too long for a phone number", shown)
+			return Phone{}, errork(CodeInvalid, "phone_long", []any{shown}, "%q is too long for a phone number", shown)
 		}
 	}
 	if last := raw[len(raw)-1]; last == '-' || last == '.' || last == '(' {
-		return Phone{}, errorf(CodeInvalid, "%q is not a phone number: it ends in %q", shown, string(last))
+		return Phone{}, errork(CodeInvalid, "phone_ends", []any{shown, string(last)}, "%q is not a phone number: it ends in %q", shown, string(last))
 	}
 	d := b.String()
 	if d == "" {
-		return Phone{}, errorf(CodeInvalid, "%q is not a phone number: it has no digits", shown)
+		return Phone{}, errork(CodeInvalid, "phone_no_digits", []any{shown}, "%q is not a phone number: it has no digits", shown)
 	}
 	intl := plus
 	if !plus && strings.HasPrefix(d, "00") {
@@ -162,10 +162,10 @@ func ParsePhone(typed string, countries ...string) (Phone, error) {
 				return finishPhone(c, nsn, shown)
 			}
 		}
-		return Phone{}, errorf(CodeInvalid, "%q is not %s number", shown, withArticle(planNames(plans)))
+		return Phone{}, errork(CodeInvalid, "phone_not_plan", []any{shown, countriesOf(plans)}, "%q is not %s number", shown, withArticle(planNames(plans)))
 	}
 	if home.ISO == "" {
-		return Phone{}, errorf(CodeInvalid, "type %q with its country code (%s)", shown, planNames(plans))
+		return Phone{}, errork(CodeInvalid, "phone_code", []any{shown, countriesOf(plans)}, "type %q with its country code (%s)", shown, planNames(plans))
 	}
 	return finishPhone(home, strings.TrimPrefix(d, "0"), shown)
 }
@@ -183,28 +183,54 @@ func fits(c PhoneCountry, n int) bool { return n >= c.MinNSN && n <= c.MaxNSN }
 // finishPhone checks the national significant number.
 func finishPhone(c PhoneCountry, nsn, shown string) (Phone, error) {
 	if !fits(c, len(nsn)) {
-		want := "9 digits after the 0"
+		want, digits := "9 digits after the 0", itoa(c.MinNSN)
 		if c.MinNSN != c.MaxNSN {
 			want = itoa(c.MinNSN) + " to " + itoa(c.MaxNSN) + " digits after the 0"
+			digits = itoa(c.MinNSN) + "-" + itoa(c.MaxNSN)
 		}
-		return Phone{}, errorf(CodeInvalid, "%q is not %s mobile number: it has the wrong length (%s, like %s or +%s…)",
+		return Phone{}, errork(CodeInvalid, "phone_length", []any{shown, Country{ISO: c.ISO, Name: c.Name}, digits, c.Example, c.Code},
+			"%q is not %s mobile number: it has the wrong length (%s, like %s or +%s…)",
 			shown, withArticle(c.Name), want, c.Example, c.Code)
 	}
 	if !strings.ContainsRune(c.First, rune(nsn[0])) {
-		return Phone{}, errorf(CodeInvalid, "%q is not %s mobile number (they start %s)", shown, withArticle(c.Name), starts(c))
+		return Phone{}, errork(CodeInvalid, "phone_start", []any{shown, Country{ISO: c.ISO, Name: c.Name}, strings.Join(startsOf(c), ", ")}, "%q is not %s mobile number (they start %s)", shown, withArticle(c.Name), starts(c))
 	}
 	return Phone{Country: c.ISO, NSN: nsn}, nil
 }
 
 func starts(c PhoneCountry) string {
-	var parts []string
-	for _, r := range c.First {
-		parts = append(parts, "0"+string(r))
-	}
+	parts := startsOf(c)
 	if len(parts) < 2 {
 		return strings.Join(parts, "")
 	}
 	return strings.Join(parts[:len(parts)-1], ", ") + " or " + parts[len(parts)-1]
+}
+
+// startsOf is how c's mobile numbers start: "06", "07", "08".
+func startsOf(c PhoneCountry) []string {
+	var parts []string
+	for _, r := range c.First {
+		parts = append(parts, "0"+string(r))
+	}
+	return parts
+}
+
+// Countries are the countries a refusal names with their calling codes,
+// and Country one it names, for i18n to write in the till's language (by
+// ISO code; Name is the English).
+type (
+	Countries []PhoneCountry
+	Country   struct{ ISO, Name string }
+)
+
+func countriesOf(plans []PhoneCountry) Countries {
+	var out Countries
+	for _, c := range plans {
+		if c.ISO != "" {
+			out = append(out, c)
+		}
+	}
+	return out
 }
 
 func planNames(plans []PhoneCountry) string {
