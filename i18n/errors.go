@@ -57,6 +57,10 @@ func (l Lang) arg(a any) any {
 		return l.duration(v)
 	case string:
 		return l.Said(v) // a message inside the message: a printer's, a client's
+	case sale.CashMoveKind:
+		return strings.ToLower(l.Screen(v.Name()))
+	case error:
+		return l.Error(v)
 	case sale.Country:
 		if t, ok := catalogue["country."+v.ISO]; ok {
 			return l.pick(t)

@@ -127,3 +127,27 @@ func TestPhoneRefusalsSpeakIndonesian(t *testing.T) {
 		}
 	}
 }
+
+// The drawer's refusals read Indonesian: the kind of movement named, the
+// count's amount refusal inside it translated too.
+func TestDrawerRefusalsSpeakIndonesian(t *testing.T) {
+	_, err := sale.ParseCount("IDR:1.5", sale.IDR)
+	if got := ID.Error(err); got != `hitungan "IDR:1.5": jumlah tidak valid: IDR tidak memakai sen; ketik angka bulat seperti 50000` {
+		t.Errorf("count: %q", got)
+	}
+	if got := EN.Error(err); got != sale.ErrorMessage(err) {
+		t.Errorf("English: %q", got)
+	}
+	_, err = sale.ParseCount("IDR:5000,IDR:1", sale.IDR)
+	if got := ID.Error(err); got != "IDR dihitung dua kali" {
+		t.Errorf("twice: %q", got)
+	}
+}
+
+// A cash movement's kind is named in the till's language.
+func TestCashKindArg(t *testing.T) {
+	err := &sale.Error{Code: sale.CodeInvalid, Message: "a drop needs a reason", Key: "cash_reason", Args: []any{sale.CashDrop}}
+	if got := ID.Error(err); got != "setoran ke brankas memerlukan alasan" {
+		t.Errorf("%q", got)
+	}
+}

@@ -253,13 +253,13 @@ func (e *Engine) MoveCash(r CashRequest) (Event, error) {
 	case !r.Amount.Currency.Valid():
 		return Event{}, errorf(CodeInvalid, "unknown currency %q", string(r.Amount.Currency))
 	case r.Amount.Minor <= 0:
-		return Event{}, errorf(CodeInvalid, "a %s must be more than zero", strings.ToLower(r.Kind.Name()))
+		return Event{}, errork(CodeInvalid, "cash_zero", []any{r.Kind}, "a %s must be more than zero", strings.ToLower(r.Kind.Name()))
 	case r.Kind != CashFloat && reason == "":
-		return Event{}, errorf(CodeInvalid, "a %s needs a reason", strings.ToLower(r.Kind.Name()))
+		return Event{}, errork(CodeInvalid, "cash_reason", []any{r.Kind}, "a %s needs a reason", strings.ToLower(r.Kind.Name()))
 	case len(reason) > 200:
-		return Event{}, errorf(CodeInvalid, "the reason is too long: at most 200 characters")
+		return Event{}, errork(CodeInvalid, "cash_reason_long", nil, "the reason is too long: at most 200 characters")
 	case by == "":
-		return Event{}, errorf(CodeInvalid, "a %s needs who does it", strings.ToLower(r.Kind.Name()))
+		return Event{}, errork(CodeInvalid, "cash_by", []any{r.Kind}, "a %s needs who does it", strings.ToLower(r.Kind.Name()))
 	}
 	e.mu.Lock() // one drawer check and write at a time
 	defer e.mu.Unlock()
@@ -276,13 +276,13 @@ func (e *Engine) MoveCash(r CashRequest) (Event, error) {
 		held := amountIn(rep.Cash, r.Amount.Currency)
 		if r.Amount.Minor > held.Minor {
 			if r.Override == nil {
-				return Event{}, errorf(CodeSupervised, "a drop of %s is more than the %s the drawer should hold: a supervisor must authorise it", r.Amount, held)
+				return Event{}, errork(CodeSupervised, "cash_drop_over", []any{r.Amount, held}, "a drop of %s is more than the %s the drawer should hold: a supervisor must authorise it", r.Amount, held)
 			}
 			if err := r.Override.Allows(ActionDrop, DropSubject(r.Amount)); err != nil {
 				return Event{}, err
 			}
 			if e.overrides[r.Override.Seq] {
-				return Event{}, errorf(CodeForbidden, "the supervisor's override (journal event %d) was already used: ask again", r.Override.Seq)
+				return Event{}, errork(CodeForbidden, "override_used", []any{r.Override.Seq}, "the supervisor's override (journal event %d) was already used: ask again", r.Override.Seq)
 			}
 		}
 	}
@@ -388,7 +388,7 @@ func amountIn(ms []Money, c Currency) Money {
 func ParseCount(s string, def Currency) ([]Money, error) {
 	s = strings.TrimSpace(s)
 	if s == "" {
-		return nil, errorf(CodeInvalid, "the count is empty: give the cash counted, e.g. 215.00 or ZAR:215.00,IDR:50000")
+		return nil, errork(CodeInvalid, "count_empty", nil, "the count is empty: give the cash counted, e.g. 215.00 or ZAR:215.00,IDR:50000")
 	}
 	var out []Money
 	for _, part := range strings.Split(s, ",") {
@@ -400,23 +400,23 @@ func ParseCount(s string, def Currency) ([]Money, error) {
 		} else {
 			amt = part
 			if c == "" {
-				return nil, errorf(CodeInvalid, "say which currency %q is: ZAR:%s", part, part)
+				return nil, errork(CodeInvalid, "count_which", []any{part, part}, "say which currency %q is: ZAR:%s", part, part)
 			}
 		}
 		if !c.Valid() {
-			return nil, errorf(CodeInvalid, "%q: unknown currency %q", part, string(c))
+			return nil, errork(CodeInvalid, "count_currency", []any{part, string(c)}, "%q: unknown currency %q", part, string(c))
 		}
 		m, err := ParseMoney(strings.TrimSpace(amt), c)
 		switch {
 		case err != nil && strings.HasSuffix(err.Error(), "must be more than zero") && tagged:
 			m = New(0, c) // "ZAR:0.00": counted empty, on purpose
 		case err != nil && strings.HasSuffix(err.Error(), "must be more than zero"):
-			return nil, errorf(CodeInvalid, "a count of zero: if the drawer really holds no %s, say so with its currency: %s:0", c, c)
+			return nil, errork(CodeInvalid, "count_zero", []any{string(c), string(c)}, "a count of zero: if the drawer really holds no %s, say so with its currency: %s:0", c, c)
 		case err != nil:
-			return nil, errorf(CodeInvalid, "count %q: %v", part, err)
+			return nil, errork(CodeInvalid, "count_bad", []any{part, err}, "count %q: %v", part, err)
 		}
 		if slices.ContainsFunc(out, func(x Money) bool { return x.Currency == c }) {
-			return nil, errorf(CodeInvalid, "%s is counted twice", c)
+			return nil, errork(CodeInvalid, "count_twice", []any{string(c)}, "%s is counted twice", c)
 		}
 		out = append(out, m)
 	}
