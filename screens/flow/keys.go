@@ -73,11 +73,16 @@ func DialogKeys(k ui.Keys, yes, no string) []key.Binding {
 // PINBox is the input box of a 1Voucher PIN, masked as it is typed: the
 // redeem screen and the tender's 1Voucher step both draw it, so a PIN is
 // never on screen in full.
-func PINBox(st *ui.Styles, pin string) string {
+func PINBox(st *ui.Styles, pin string) string { return pinBox(st, pin, "16 digits") }
+
+// PINBoxIn is PINBox in the till's language (its empty box's words).
+func PINBoxIn(e *kit.Env, pin string) string { return pinBox(e.St, pin, e.T("fla.pin.placeholder")) }
+
+func pinBox(st *ui.Styles, pin, placeholder string) string {
 	box := st.Focused.Width(26)
 	masked := maskTyped(pin)
 	if masked == "" {
-		return box.Render(st.Cursor.Render(" ") + st.Muted.Render("16 digits"))
+		return box.Render(st.Cursor.Render(" ") + st.Muted.Render(placeholder))
 	}
 	return box.Render(st.Strong.Render(masked) + st.Cursor.Render(" "))
 }
@@ -89,6 +94,14 @@ func PINStatus(st *ui.Styles, pin string) string {
 		return st.Success.Render("✓ 16 digits, ending " + pin[len(pin)-4:])
 	}
 	return st.Muted.Render(strconv.Itoa(len(pin)) + " of 16 digits (shown masked: only the last four)")
+}
+
+// PINStatusIn is PINStatus in the till's language.
+func PINStatusIn(e *kit.Env, pin string) string {
+	if len(pin) == kit.VoucherPINDigits {
+		return e.St.Success.Render("✓ " + e.T("fla.pin.ok", pin[len(pin)-4:]))
+	}
+	return e.St.Muted.Render(e.T("fla.pin.count", len(pin)))
 }
 
 // maskTyped shows a PIN being typed in groups of four, all but the last
