@@ -15,6 +15,36 @@ import (
 // what is what the flow sells, named in a sentence: "electricity".
 func (f *Flow) what() string { return f.env.T(f.spec.what) }
 
+// productName names the order's product: the catalogue's name, or what
+// the flow sells when the order's name is the till's own English
+// (specs.go: "1Voucher redemption", which the journal keeps).
+func (f *Flow) productName() string {
+	switch f.Order.Kind {
+	case sale.KindVoucherRedeem, sale.KindVoucherRefund, sale.KindVoucherPayout:
+		return f.what()
+	}
+	return f.Order.ProductName
+}
+
+// allowsIn is p.Allows with its refusal in the till's language (the same
+// words in English): the product's currency, least and most.
+func (f *Flow) allowsIn(p sale.Product, m sale.Money) error {
+	err := p.Allows(m)
+	if err == nil {
+		return nil
+	}
+	e := f.env
+	switch {
+	case m.Currency != p.Min.Currency && p.Min.Currency != "":
+		return sale.Errorf(sale.ErrorCode(err), "%s", e.T("fla.sold_in", p.Name, string(p.Min.Currency)))
+	case p.Min.Minor > 0 && m.Minor < p.Min.Minor:
+		return sale.Errorf(sale.ErrorCode(err), "%s", e.T("fla.least", p.Name, e.Money(p.Min)))
+	case p.Max.Minor > 0 && m.Minor > p.Max.Minor:
+		return sale.Errorf(sale.ErrorCode(err), "%s", e.T("fla.most", p.Name, e.Money(p.Max)))
+	}
+	return err
+}
+
 // label writes a row's label in the till's language: a label of the frame
 // (tui.*), else of a provider's answer (label.*), a numbered one ("Key
 // change token 2") by its words; one the catalogue lacks stays as it is.

@@ -32,7 +32,7 @@ func (f *Flow) overridable() bool {
 func (f *Flow) askOverride() tea.Cmd {
 	e, o := f.env, f.Order
 	act := e.D.Engine.OverrideAction(o)
-	rows := [][2]string{{"What", ui.Clean(o.ProductName)}} // the dialog writes the labels in the till's language
+	rows := [][2]string{{"What", ui.Clean(f.productName())}} // the dialog writes the labels in the till's language
 	if o.ProductName == "" {
 		rows[0][1] = f.what()
 	}

@@ -60,7 +60,7 @@ func (f *Flow) doneLine() string {
 	case sale.KindCashOutCancel:
 		return e.T("fla.done.cancel", o.Target.Value)
 	}
-	return amount + " " + o.ProductName
+	return amount + " " + f.productName()
 }
 
 // viewOutcome explains the result in plain words.
@@ -95,9 +95,9 @@ func (f *Flow) viewOutcome() string {
 		} else if v := flashItem(s.Outcome.Items, sale.FlashLabelSentSMS); v != "" {
 			add(st.Label.Render(e.T("fla.res.sms_to")), "   "+st.Strong.Render(ui.Clean(v)), "")
 		}
-		if sec := secretRows(s.Outcome.Items); len(sec) > 0 {
+		if sec := secretRows(s.Outcome.Items, f.label); len(sec) > 0 {
 			for _, r := range sec {
-				add(st.Label.Render(ui.Clean(f.label(r[0]))), "   "+st.Strong.Render(ui.Clean(r[1])))
+				add(st.Label.Render(ui.Clean(r[0])), "   "+st.Strong.Render(ui.Clean(r[1])))
 			}
 			add("")
 		}
@@ -161,13 +161,13 @@ func (f *Flow) viewOutcome() string {
 	return strings.Join(parts, "\n")
 }
 
-// secretRows are what the customer takes home (tokens, PINs), numbered in
-// the order they are used when there are several.
-func secretRows(items []sale.Item) [][2]string {
+// secretRows are what the customer takes home (tokens, PINs), labelled by
+// label and numbered in the order they are used when there are several.
+func secretRows(items []sale.Item, label func(string) string) [][2]string {
 	var rows [][2]string
 	for _, it := range items {
 		if it.Secret {
-			rows = append(rows, [2]string{it.Label, it.Value})
+			rows = append(rows, [2]string{label(it.Label), it.Value})
 		}
 	}
 	if len(rows) > 1 {

@@ -321,5 +321,5 @@ func (f *Flow) doing() string {
 	case sale.KindCashOutCancel:
 		return e.T("fla.doing.cancel", o.Target.Value)
 	}
-	return e.T("fla.doing.sell", amount, ui.Clean(o.ProductName))
+	return e.T("fla.doing.sell", amount, ui.Clean(f.productName()))
 }
