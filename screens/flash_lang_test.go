@@ -1,17 +1,22 @@
 package screens
 
 import (
+	"context"
 	"regexp"
 	"strings"
 	"testing"
 	"time"
 
+	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/exp/golden"
 
 	"till/i18n"
+	"till/providers/flash"
 	"till/providers/sandbox"
+	"till/receipts"
 	"till/sale"
 	flashflow "till/screens/flash"
+	"till/screens/flow"
 )
 
 // idFlashFixture is flashFixture (the sandbox's Flash over loopback HTTP, a
@@ -225,6 +230,38 @@ func flashIDViews(t *testing.T) map[string]func() *fixture {
 			f.toCancelConfirm()
 			return f
 		},
+		"fla_cashout_lookup_ours_id": func() *fixture {
+			f := idFlashFixture(t)
+			co := f.sellCashOut("500")
+			f.send(HomeMsg{})
+			f.flashLookup(ScreenCashOutLookup, flash.ItemValue(co.Outcome.Items, flash.LabelSerial))
+			return f
+		},
+		"fla_redeem_blocked_id": func() *fixture {
+			f := idFlashFixture(t)
+			f.toRedeemConfirm(sandbox.DemoVoucherR100, "10.92")
+			f.flashVend() // in doubt
+			f.send(HomeMsg{})
+			f.toRedeemConfirm(sandbox.DemoVoucherR100, "10")
+			f.flashVend() // refused: the same voucher has a redemption in doubt
+			return f
+		},
+		"fla_elec_refund_due_id": func() *fixture {
+			card := &payProv{name: "flutterwave", outs: []sale.Outcome{{Result: sale.ResultDelivered, ProviderRef: "8412907"}}}
+			f := idFlashPayFixture(t, card)
+			f.toElectricityConfirm(sandbox.MeterCityPower, "100.94") // Flash declines it after the card paid
+			f.flashPayCard()
+			fl := f.flow()
+			if fl.Step() != flashflow.StepProcessing {
+				t.Fatalf("step %v after the card paid, want processing", fl.Step())
+			}
+			s, err := f.engine.Vend(context.Background(), fl.Order)
+			f.send(SoldMsg{Order: fl.Order, Sale: s, Err: err})
+			if !sale.RefundDue(s) {
+				t.Fatalf("not a refund due: %s %+v", s.State, s.Outcome)
+			}
+			return f
+		},
 		"fla_cancel_delivered_id": func() *fixture {
 			f := idFlashFixture(t)
 			f.toCancelConfirm()
@@ -238,6 +275,22 @@ func flashIDViews(t *testing.T) map[string]func() *fixture {
 // refusal on an Indonesian till: a 1Voucher refund, never sold without one.
 func flashIDOverrideViews(t *testing.T) map[string]func() *fixture {
 	return map[string]func() *fixture{
+		"fla_cancel_override_id": func() *fixture {
+			f, _ := flashAuthFixture(t)
+			f.app.env.D.Language = i18n.ID
+			f.open(ScreenCashOutBuy)
+			f.keys("enter") // the only cash-out product
+			f.typeText("500")
+			f.keys("enter")
+			f.tick(time.Second)
+			f.keys("enter", "1", "enter") // paid in cash
+			co := f.flow().Sold
+			f.send(HomeMsg{})
+			f.run(f.send(NavigateMsg{To: ScreenCashOutCancel, Ref: co.Ref}))
+			f.keys("enter")
+			f.confirmRefused(t, f.sales())
+			return f.fixture
+		},
 		"fla_refund_override_id": func() *fixture {
 			f, _ := flashAuthFixture(t)
 			f.app.env.D.Language = i18n.ID
@@ -250,12 +303,56 @@ func flashIDOverrideViews(t *testing.T) map[string]func() *fixture {
 	}
 }
 
+// idFlashPayFixture is idFlashFixture whose tender step also takes a
+// saved card (card, the engine's card provider) from the customer book.
+func idFlashPayFixture(t *testing.T, card *payProv) *fixture {
+	f := &fixture{t: t, clock: &clock{t: time.Date(2025, 11, 23, 14, 5, 9, 0, sast)}}
+	_, _, db, fl := sandboxFlashWith(t, sandbox.Options{Now: f.clock.Now})
+	f.engine = sale.NewEngine(sale.Options{Journal: db, Providers: []sale.Provider{fl, card}, Now: f.clock.Now,
+		Jitter: func(time.Duration) time.Duration { return 0 }})
+	if _, err := f.engine.Recover(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	customers := book{{ID: "C1", Name: "Amina Okafor", Email: "amina.okafor@example.com", Token: "flw-t1nf-ok-secret",
+		Brand: "MASTERCARD", Last4: "2950", Expiry: "09/32", TokenCreated: f.clock.Now().AddDate(0, -3, 0)}}
+	f.app = New(Deps{Engine: f.engine, StoreID: "STORE042", TerminalID: "TILL07", Demo: true, ReceiptWidth: 32,
+		Header: receipts.Header{ShopName: "CORNER CAFE"}, Location: sast, Now: f.clock.Now, Cashier: "thandi",
+		Flash: flashBound{fl, f.engine}, Language: i18n.ID, Pay: &PayDeps{Customers: customers, Tenders: sale.Tenders}})
+	t.Cleanup(f.app.Close)
+	f.send(tea.WindowSizeMsg{Width: 80, Height: 24})
+	return f
+}
+
+// flashPayCard takes the confirmed Flash order's payment with the saved
+// card, as the tender step's commands would, up to the sale.
+func (f *fixture) flashPayCard() {
+	f.t.Helper()
+	f.tick(time.Second)
+	f.press("enter") // take payment
+	tn := f.flow().Tender
+	cs, err := f.app.env.D.Pay.Customers.Customers()
+	f.send(flow.CustomersMsg{ID: tn.ID(), Customers: cs, Err: err})
+	f.press("3", "enter")
+	f.tick(time.Second)
+	f.press("enter")
+	if tn.State().Step != flow.StepPaying {
+		f.t.Fatalf("tender step %v, want paying", tn.State().Step)
+	}
+	s, err := f.engine.Pay(context.Background(), tn.Order(), tn.State().Asked)
+	f.clock.Advance(time.Second)
+	f.send(flow.TenderPaidMsg{ID: tn.ID(), Sale: s, Err: err})
+}
+
 // flashView is the view with the journal's random install tag in
-// references replaced by a fixed one, checked to fill 80×24 exactly.
+// references replaced by a fixed one (wherever a reference wraps), checked to fill 80×24 exactly.
 func flashView(t *testing.T, f *fixture) string {
 	t.Helper()
-	tag := regexp.MustCompile(`STORE042-TILL07-[0-9A-Za-z]{6}-`)
-	v := tag.ReplaceAllString(f.view(), "STORE042-TILL07-K3M9QZ-")
+	v := f.view()
+	// The tag is random per journal; a reference wrapped after its till id
+	// carries it at the start of the next line.
+	for _, m := range regexp.MustCompile(`STORE042-TILL07-([0-9A-Za-z]{6})-`).FindAllStringSubmatch(v, -1) {
+		v = strings.ReplaceAll(v, m[1]+"-", "K3M9QZ-")
+	}
 	lines := strings.Split(v, "\n")
 	if len(lines) != 24 {
 		t.Errorf("view has %d lines, want 24", len(lines))
@@ -294,7 +391,7 @@ func TestFlashSpeaksIndonesian(t *testing.T) {
 		"Vend limits", "Free basic", "Meter codes", "Address", "Utility", "Tariff", "Arrears", "Customer ",
 		"Amount ", "Serial ", "Expiry", "Value ", "Paid ", "Tender", "Reason", "Brand", "How to redeem", "Terms ",
 		" none", " to R", "the least is", "16 digits", "keep typing", "Back ", "Cash ", "refund a sale", "supervisor override",
-		"next", "back", "look up", " new", "whole voucher", "DELIVERED", "DECLINED", "IN DOUBT", "NOT DONE")
+		"next", "back", "look up", " new", "whole voucher", "DELIVERED", "DECLINED", "IN DOUBT", "NOT DONE", "Cancel ")
 	// The catalogue's own product names, as Flash names them.
 	own := strings.NewReplacer("Cash Out PIN", "")
 	views := flashIDViews(t)
@@ -314,23 +411,27 @@ func TestFlashSpeaksIndonesian(t *testing.T) {
 		}
 	}
 	for name, want := range map[string]string{
-		"fla_voucher_menu_id":      "Tukar 1Voucher",
-		"fla_elec_meter_id":        "Nomor meteran pelanggan",
-		"fla_elec_lookup_id":       "Meteran ditemukan",
-		"fla_elec_not_found_id":    "METERAN TIDAK DITEMUKAN",
-		"fla_elec_confirm_id":      "R 999,50",
-		"fla_elec_processing_id":   "JANGAN JUAL ULANG",
-		"fla_elec_delivered_id":    "Token ganti kunci 1",
-		"fla_elec_declined_id":     "GAGAL",
-		"fla_elec_in_doubt_id":     "BELUM PASTI",
-		"fla_redeem_amount_id":     "SELURUH VOUCHER",
-		"fla_redeem_confirm_id":    "Tukar 1Voucher ini?",
-		"fla_refund_confirm_id":    "R 1.234,50",
-		"fla_cashout_lookup_id":    "Tidak dijual di kasir ini",
-		"fla_cancel_confirm_id":    "Batalkan PIN tarik tunai ini?",
-		"fla_cancel_delivered_id":  "PIN tidak dapat dipakai lagi",
-		"fla_refund_override_id":   "kembalikan transaksi",
-		"fla_cashout_delivered_id": "BERHASIL",
+		"fla_voucher_menu_id":        "Tukar 1Voucher",
+		"fla_elec_meter_id":          "Nomor meteran pelanggan",
+		"fla_elec_lookup_id":         "Meteran ditemukan",
+		"fla_elec_not_found_id":      "METERAN TIDAK DITEMUKAN",
+		"fla_elec_confirm_id":        "R 999,50",
+		"fla_elec_processing_id":     "JANGAN JUAL ULANG",
+		"fla_elec_delivered_id":      "Token ganti kunci 1",
+		"fla_elec_declined_id":       "GAGAL",
+		"fla_elec_in_doubt_id":       "BELUM PASTI",
+		"fla_redeem_amount_id":       "SELURUH VOUCHER",
+		"fla_redeem_confirm_id":      "Tukar 1Voucher ini?",
+		"fla_refund_confirm_id":      "R 1.234,50",
+		"fla_cashout_lookup_id":      "Tidak dijual di kasir ini",
+		"fla_cancel_confirm_id":      "Batalkan PIN tarik tunai ini?",
+		"fla_cancel_delivered_id":    "PIN tidak dapat dipakai lagi",
+		"fla_refund_override_id":     "kembalikan transaksi",
+		"fla_cashout_delivered_id":   "BERHASIL",
+		"fla_elec_refund_due_id":     "UANG HARUS DIKEMBALIKAN",
+		"fla_redeem_blocked_id":      "TIDAK DIPROSES",
+		"fla_cashout_lookup_ours_id": "Dijual di kasir ini sebagai",
+		"fla_cancel_override_id":     "Pembatalan Cash Out PIN",
 	} {
 		if v := views[name]().view(); !strings.Contains(v, want) {
 			t.Errorf("%s lacks %q:\n%s", name, want, v)

@@ -17,11 +17,16 @@ func (f *Flow) what() string { return f.env.T(f.spec.what) }
 
 // productName names the order's product: the catalogue's name, or what
 // the flow sells when the order's name is the till's own English
-// (specs.go: "1Voucher redemption", which the journal keeps).
+// (specs.go: "1Voucher redemption", which the journal keeps; a cancel's
+// "Cancel Cash Out PIN").
 func (f *Flow) productName() string {
 	switch f.Order.Kind {
 	case sale.KindVoucherRedeem, sale.KindVoucherRefund, sale.KindVoucherPayout:
 		return f.what()
+	case sale.KindCashOutCancel: // providers/flash: "Cancel " and the PIN's product
+		if p, ok := strings.CutPrefix(f.Order.ProductName, "Cancel "); ok {
+			return f.env.T("fla.cancel_of", p)
+		}
 	}
 	return f.Order.ProductName
 }

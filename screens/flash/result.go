@@ -84,6 +84,17 @@ func (f *Flow) viewOutcome() string {
 		reason = "-"
 	}
 	para := func(style lipgloss.Style, text string) string { return style.Render(ui.Wrap(text, w)) }
+	// A payment owed back (the cash, or a refund due) is what the cashier
+	// does next: it stands in for a failed sale's own advice, as airtime's
+	// does, so it is never pushed off an 80×24 screen by a receipt beside it.
+	paid := f.PaidNoteFor(e, f.Result()) // flow/lang.go
+	unless := func(text string) string {
+		if paid != "" {
+			text, paid = paid, ""
+			return para(st.Warning, text)
+		}
+		return para(st.Text, text)
+	}
 	noun := f.what()
 	var parts []string
 	add := func(p ...string) { parts = append(parts, p...) }
@@ -120,11 +131,11 @@ func (f *Flow) viewOutcome() string {
 	case flow.ResDeclined:
 		add(st.BannerBad.Render(e.T("tui.res.declined")), "", what, "",
 			ui.KV(st, f.rows(append([][2]string{{"Reason", reason}}, facts...)), w), "",
-			para(st.Text, f.declinedNote()))
+			unless(f.declinedNote()))
 	case flow.ResNotSent:
 		add(st.BannerBad.Render(e.T("tui.res.not_sent")), "", what, "",
 			ui.KV(st, f.rows(append([][2]string{{"Reason", reason}}, facts...)), w), "",
-			para(st.Text, e.T("fla.res.not_sent")))
+			unless(e.T("fla.res.not_sent")))
 	case flow.ResBlocked:
 		add(st.BannerBad.Render(e.T("fla.res.not_done")), "", what, "",
 			para(st.Warning, ui.Clean(e.Err(f.SellErr))), "",
@@ -155,8 +166,8 @@ func (f *Flow) viewOutcome() string {
 			para(st.Text, e.T("fla.res.in_doubt", noun)),
 			st.Muted.Render(e.T("fxr.follow")))
 	}
-	if paid := f.PaidNoteFor(e, f.Result()); paid != "" {
-		add("", para(st.Warning, paid)) // flow/run.go: give back the cash, or the refund due
+	if paid != "" {
+		add("", para(st.Warning, paid)) // give back the cash, or the refund due
 	}
 	return strings.Join(parts, "\n")
 }
