@@ -425,7 +425,7 @@ func TestFlashSpeaksIndonesian(t *testing.T) {
 		"fla_refund_confirm_id":      "R 1.234,50",
 		"fla_cashout_lookup_id":      "Tidak dijual di kasir ini",
 		"fla_cancel_confirm_id":      "Batalkan PIN tarik tunai ini?",
-		"fla_cancel_delivered_id":    "PIN tidak dapat dipakai lagi",
+		"fla_cancel_delivered_id":    "Kembalikan R 500,00 kepada pelanggan",
 		"fla_refund_override_id":     "kembalikan transaksi",
 		"fla_cashout_delivered_id":   "BERHASIL",
 		"fla_elec_refund_due_id":     "UANG HARUS DIKEMBALIKAN",
