@@ -48,6 +48,14 @@ func (l Lang) Label(label string) string {
 	if t, ok := catalogue["label."+strings.TrimSpace(label)]; ok {
 		return t.ID
 	}
+	// A numbered label ("Key change token 1", "Credit token 2"): the
+	// label's words translated, its number kept.
+	if i := strings.LastIndexByte(strings.TrimSpace(label), ' '); i > 0 {
+		base, n := strings.TrimSpace(label)[:i], strings.TrimSpace(label)[i+1:]
+		if t, ok := catalogue["label."+base]; ok && strings.Trim(n, "0123456789") == "" {
+			return t.ID + " " + n
+		}
+	}
 	return label
 }
 

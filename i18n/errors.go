@@ -14,7 +14,17 @@ import (
 // too), anything else as sale.ErrorMessage says it.
 func (l Lang) Error(err error) string {
 	var e *sale.Error
-	if l != ID || !errors.As(err, &e) || e.Key == "" {
+	if l != ID {
+		return sale.ErrorMessage(err)
+	}
+	if !errors.As(err, &e) {
+		ae, ok := errors.AsType[*sale.AmountError](err) // sale.ParseMoney's: "invalid amount: …"
+		if !ok {
+			return sale.ErrorMessage(err)
+		}
+		e = &sale.Error{Key: "amount", Args: []any{l.Error(&sale.Error{Message: ae.Message, Key: "amount_" + ae.Key, Args: ae.Args})}}
+	}
+	if e.Key == "" {
 		return sale.ErrorMessage(err)
 	}
 	t, ok := catalogue["err."+e.Key]
@@ -45,6 +55,8 @@ func (l Lang) arg(a any) any {
 		return string(v)
 	case time.Duration:
 		return l.duration(v)
+	case string:
+		return l.Said(v) // a message inside the message: a printer's, a client's
 	}
 	return a
 }

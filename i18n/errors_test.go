@@ -56,3 +56,45 @@ func TestDomainErrorKeysExist(t *testing.T) {
 		}
 	}
 }
+
+// What sale.ParseMoney refuses reads Indonesian on an Indonesian till —
+// the CLI's --amount and the TUI's amount fields alike — and as before in
+// English.
+func TestAmountRefusalsSpeakIndonesian(t *testing.T) {
+	for _, c := range []struct {
+		in   string
+		cur  sale.Currency
+		want string
+	}{
+		{"1.2.3", sale.ZAR, `jumlah tidak valid: "1.2.3" bukan jumlah biasa seperti 10 atau 10.50`},
+		{"", sale.ZAR, "jumlah tidak valid: kosong"},
+		{"10.001", sale.ZAR, `jumlah tidak valid: "10.001" punya lebih dari 2 angka desimal`},
+		{"5.5", sale.IDR, "jumlah tidak valid: IDR tidak memakai sen; ketik angka bulat seperti 50000"},
+		{"0", sale.IDR, "jumlah tidak valid: harus lebih dari nol"},
+		{"99999999999999999", sale.IDR, `jumlah tidak valid: "99999999999999999" terlalu besar`},
+	} {
+		_, err := sale.ParseMoney(c.in, c.cur)
+		if err == nil {
+			t.Fatalf("%q accepted", c.in)
+		}
+		if got := ID.Error(err); got != c.want {
+			t.Errorf("%q: %q, want %q", c.in, got, c.want)
+		}
+		if got := EN.Error(err); got != sale.ErrorMessage(err) || !strings.HasPrefix(got, "invalid amount: ") {
+			t.Errorf("%q in English: %q", c.in, got)
+		}
+	}
+}
+
+// A provider's numbered label keeps its number and translates its words.
+func TestNumberedLabel(t *testing.T) {
+	for in, want := range map[string]string{"Key change token 1": "Token ganti kunci 1", "Credit token 2": "Token kredit 2",
+		"Credit token": "Token kredit", "Token 1A": "Token 1A", "Unknown 3": "Unknown 3"} {
+		if got := ID.Label(in); got != want {
+			t.Errorf("%q: %q, want %q", in, got, want)
+		}
+		if got := EN.Label(in); got != in {
+			t.Errorf("English %q: %q", in, got)
+		}
+	}
+}

@@ -69,6 +69,9 @@ func ErrorMessage(err error) string {
 	if err == nil {
 		return ""
 	}
+	if _, ok := errors.AsType[*AmountError](err); ok {
+		return err.Error() // bad input, as typed: "invalid amount: …"
+	}
 	return "internal error: " + err.Error()
 }
 

@@ -79,13 +79,13 @@ type Product struct {
 // Allows checks that amount is inside the product's min and max.
 func (p Product) Allows(amount Money) error {
 	if amount.Currency != p.Min.Currency && p.Min.Currency != "" {
-		return errorf(CodeInvalid, "%s is sold in %s", p.Name, p.Min.Currency)
+		return errork(CodeInvalid, "sold_in", []any{p.Name, string(p.Min.Currency)}, "%s is sold in %s", p.Name, p.Min.Currency)
 	}
 	if p.Min.Minor > 0 && amount.Minor < p.Min.Minor {
-		return errorf(CodeInvalid, "%s: the least is %s", p.Name, p.Min)
+		return errork(CodeInvalid, "least", []any{p.Name, p.Min}, "%s: the least is %s", p.Name, p.Min)
 	}
 	if p.Max.Minor > 0 && amount.Minor > p.Max.Minor {
-		return errorf(CodeInvalid, "%s: the most is %s", p.Name, p.Max)
+		return errork(CodeInvalid, "most", []any{p.Name, p.Max}, "%s: the most is %s", p.Name, p.Max)
 	}
 	return nil
 }

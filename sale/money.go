@@ -45,6 +45,22 @@ type Money struct {
 // ErrAmount is wrapped by every amount parsing error.
 var ErrAmount = errors.New("invalid amount")
 
+// AmountError is why ParseMoney refused what was typed. It wraps ErrAmount;
+// Message is the English reason ("\"1.2.3\" is not a plain amount …") and
+// Key/Args name it in the till's catalogue ("amount."+Key), like Error's.
+type AmountError struct {
+	Message string
+	Key     string
+	Args    []any
+}
+
+func (e *AmountError) Error() string { return ErrAmount.Error() + ": " + e.Message }
+func (e *AmountError) Unwrap() error { return ErrAmount }
+
+func amountErr(key string, args []any, format string, fargs ...any) error {
+	return &AmountError{Message: fmt.Sprintf(format, fargs...), Key: key, Args: args}
+}
+
 // maxMinor bounds amounts well inside int64 so sums of a day's sales cannot overflow.
 const maxMinor = int64(1) << 50
 
@@ -56,31 +72,31 @@ const maxMinor = int64(1) << 50
 func ParseMoney(s string, c Currency) (Money, error) {
 	d, ok := c.Decimals()
 	if !ok {
-		return Money{}, fmt.Errorf("%w: unknown currency %q", ErrAmount, string(c))
+		return Money{}, amountErr("currency", []any{string(c)}, "unknown currency %q", string(c))
 	}
 	s = strings.TrimSpace(s)
 	if s == "" {
-		return Money{}, fmt.Errorf("%w: empty", ErrAmount)
+		return Money{}, amountErr("empty", nil, "empty")
 	}
 	whole, frac, hasPoint := strings.Cut(s, ".")
 	if whole == "" || !allDigits(whole) || (hasPoint && (frac == "" || !allDigits(frac))) {
-		return Money{}, fmt.Errorf("%w: %q is not a plain amount like 10 or 10.50", ErrAmount, s)
+		return Money{}, amountErr("plain", []any{s}, "%q is not a plain amount like 10 or 10.50", s)
 	}
 	if len(frac) > d {
 		if d == 0 {
-			return Money{}, fmt.Errorf("%w: %s has no cents; type whole units like 50000", ErrAmount, c)
+			return Money{}, amountErr("no_cents", []any{string(c)}, "%s has no cents; type whole units like 50000", c)
 		}
-		return Money{}, fmt.Errorf("%w: %q has more than %d decimals", ErrAmount, s, d)
+		return Money{}, amountErr("decimals", []any{s, d}, "%q has more than %d decimals", s, d)
 	}
 	whole = strings.TrimLeft(whole, "0")
 	if len(whole) > 15 {
-		return Money{}, fmt.Errorf("%w: %q is too large", ErrAmount, s)
+		return Money{}, amountErr("too_large", []any{s}, "%q is too large", s)
 	}
 	var minor int64
 	if whole != "" {
 		w, err := strconv.ParseInt(whole, 10, 64)
 		if err != nil {
-			return Money{}, fmt.Errorf("%w: %q is too large", ErrAmount, s)
+			return Money{}, amountErr("too_large", []any{s}, "%q is too large", s)
 		}
 		minor = w
 	}
@@ -91,10 +107,10 @@ func ParseMoney(s string, c Currency) (Money, error) {
 		}
 	}
 	if minor > maxMinor {
-		return Money{}, fmt.Errorf("%w: %q is too large", ErrAmount, s)
+		return Money{}, amountErr("too_large", []any{s}, "%q is too large", s)
 	}
 	if minor == 0 {
-		return Money{}, fmt.Errorf("%w: must be more than zero", ErrAmount)
+		return Money{}, amountErr("zero", nil, "must be more than zero")
 	}
 	return Money{Minor: minor, Currency: c}, nil
 }

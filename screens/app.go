@@ -20,6 +20,7 @@ package screens
 
 import (
 	"context"
+	"till/i18n"
 	"time"
 
 	"charm.land/bubbles/v2/help"
@@ -136,7 +137,7 @@ func Filter(m tea.Model, msg tea.Msg) tea.Msg {
 	return msg
 }
 
-var errBusy = sale.Errorf(sale.CodeConflict, "a sale is being processed: wait for the provider's answer before quitting")
+var errBusy = Keyed(sale.CodeConflict, "busy_quit", nil, "a sale is being processed: wait for the provider's answer before quitting")
 
 // Init starts the clock, the engine subscription, the first read of the
 // unresolved sales, asks for the background colour and starts the home
@@ -201,6 +202,9 @@ func (a *App) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		a.headOffice = msg.Since
 		return a, nil
 	case StatusMsg:
+		if msg.Key != "" {
+			msg.Text = a.env.T(msg.Key, msg.Args...)
+		}
 		a.setStatus(msg.Text, false)
 		return a, nil
 	case NavigateMsg:
@@ -240,7 +244,7 @@ func (a *App) key(k tea.KeyPressMsg) tea.Cmd {
 	if k.String() == "ctrl+c" {
 		switch {
 		case a.Busy():
-			a.setStatus(sale.ErrorMessage(errBusy), true)
+			a.setStatus(a.env.Err(errBusy), true)
 			return nil
 		case a.Active().ID() == ScreenHome:
 			return tea.Quit
@@ -250,7 +254,11 @@ func (a *App) key(k tea.KeyPressMsg) tea.Cmd {
 		if n := len(a.unresolved); n > 0 {
 			d.Note = plural(n, "unresolved sale stays", "unresolved sales stay") +
 				" in the journal and\nwill be settled when the till starts again."
+			if a.env.D.Language != i18n.EN {
+				d.Note = a.env.T("tui.quit.note", n)
+			}
 		}
+		a.env.Localise(&d)
 		a.quit = &d
 		return nil
 	}
@@ -267,7 +275,7 @@ func (a *App) key(k tea.KeyPressMsg) tea.Cmd {
 // requestQuit quits unless a sale is in flight.
 func (a *App) requestQuit() tea.Cmd {
 	if a.Busy() {
-		a.setStatus(sale.ErrorMessage(errBusy), true)
+		a.setStatus(a.env.Err(errBusy), true)
 		return nil
 	}
 	return tea.Quit
@@ -330,7 +338,7 @@ func (a *App) find(msg NavigateMsg) int {
 func (a *App) popTo(i int) tea.Cmd {
 	for _, s := range a.stack[i+1:] {
 		if b, ok := s.(busy); ok && b.Busy() {
-			a.setStatus(sale.ErrorMessage(errBusy), true)
+			a.setStatus(a.env.Err(errBusy), true)
 			return nil
 		}
 	}

@@ -46,7 +46,7 @@ func autoPrintCmd(d Deps, done *autoPrinted, s sale.Sale) tea.Cmd {
 		var errs []error
 		if kick {
 			if err := d.Kick(); err != nil {
-				errs = append(errs, errors.New("the cash drawer did not open ("+err.Error()+"): open it with its key"))
+				errs = append(errs, Keyed(sale.CodeUnavailable, "drawer_kick", []any{err.Error()}, "the cash drawer did not open (%s): open it with its key", err.Error()))
 			}
 		}
 		printed := slip && d.Originals.Claim(s.Ref) // not if a screen printed it already
@@ -83,7 +83,7 @@ func onAutoPrinted(msg autoPrintedMsg) tea.Cmd {
 		return ErrorCmd(msg.Err)
 	}
 	if msg.Slip {
-		return StatusCmd("Receipt of " + string(msg.Ref) + " printed.")
+		return StatusKeyCmd("tui.st.receipt_of", string(msg.Ref))
 	}
 	return nil
 }

@@ -305,8 +305,13 @@ func TestUnresolvedResendWebhook(t *testing.T) {
 		t.Fatalf("resend: %+v", msg)
 	}
 	st := f.send(msg)
-	if sm, ok := st().(StatusMsg); !ok || !strings.Contains(sm.Text, "webhook again") {
-		t.Errorf("status %v", st())
+	sm, ok := st().(StatusMsg)
+	if !ok {
+		t.Fatalf("status %v", st())
+	}
+	f.send(sm)
+	if !strings.Contains(f.view(), "Flowix will send its webhook again.") {
+		t.Errorf("status %+v not on screen:\n%s", sm, f.view())
 	}
 	if fxWebhookRef(d.Pay().Sale()) != d.Pay().Sale().PendingID {
 		t.Error("a deposit's webhook is resent by its DEP reference")

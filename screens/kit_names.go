@@ -106,6 +106,8 @@ var (
 	QuitRequestCmd     = kit.QuitRequestCmd
 	ErrorCmd           = kit.ErrorCmd
 	StatusCmd          = kit.StatusCmd
+	StatusKeyCmd       = kit.StatusKeyCmd
+	Keyed              = kit.Keyed
 	RequestOverrideCmd = kit.RequestOverrideCmd
 )
 

@@ -110,7 +110,7 @@ func completed(minor int64) sale.Outcome {
 
 func lostAnswer() sale.Outcome {
 	return sale.Outcome{Result: sale.ResultInDoubt, Code: "timeout",
-		Message: "1Flow did not answer in time. 1Flow recharges cannot be resent safely: a supervisor will check the device."}
+		Message: "1Flow did not answer in time. The sale may have gone through; the till will check it. 1Flow recharges cannot be resent safely: a supervisor will check the device."}
 }
 
 // waterFixture is an App on a memory journal and a scripted 1Flow at 80x24.

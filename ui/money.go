@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"errors"
 	"strings"
 
 	tea "charm.land/bubbletea/v2"
@@ -21,6 +22,9 @@ type MoneyInput struct {
 	// language the amount is written in (sale.Money.Format); empty, they
 	// are English.
 	Prompt, Lang string
+	// Say writes a refusal for the cashier (the till's language: the
+	// screens give i18n's Lang.Error); nil is sale.ErrorMessage.
+	Say func(error) string
 }
 
 // NewMoneyInput returns a focused amount input for currency c.
@@ -71,7 +75,7 @@ func (m MoneyInput) Amount() (sale.Money, error) {
 	}
 	v, err := sale.ParseMoney(typed, m.currency)
 	if err != nil {
-		return sale.Money{}, sale.Errorf(sale.CodeInvalid, "%s", amountReason(m.Value(), err))
+		return sale.Money{}, amountReason(m.Value(), err)
 	}
 	if m.check != nil {
 		if err := m.check(v); err != nil {
@@ -81,15 +85,24 @@ func (m MoneyInput) Amount() (sale.Money, error) {
 	return v, nil
 }
 
-func amountReason(typed string, err error) string {
+// amountReason is why typed is not an amount, keyed for the catalogue
+// ("err.amount_"+key) like the domain's refusals.
+func amountReason(typed string, err error) error {
 	if strings.TrimSpace(typed) == "" {
-		return "type the amount"
+		return &sale.Error{Code: sale.CodeInvalid, Message: "type the amount", Key: "amount_type"}
 	}
-	msg := err.Error()
-	if i := strings.Index(msg, ": "); i >= 0 {
-		msg = msg[i+2:]
+	if ae, ok := errors.AsType[*sale.AmountError](err); ok {
+		return &sale.Error{Code: sale.CodeInvalid, Message: ae.Message, Key: "amount_" + ae.Key, Args: ae.Args}
 	}
-	return msg
+	return sale.Errorf(sale.CodeInvalid, "%s", err)
+}
+
+// say is err as the cashier reads it.
+func (m MoneyInput) say(err error) string {
+	if m.Say != nil {
+		return Clean(m.Say(err))
+	}
+	return Clean(sale.ErrorMessage(err))
 }
 
 // Submit validates the amount for Enter: it returns the amount, or the
@@ -124,8 +137,8 @@ func (m MoneyInput) Status() string {
 	case err == nil:
 		return st.Success.Render("✓ " + v.Format(m.Lang))
 	case m.refused != nil:
-		return st.Error.Render("✗ " + Clean(sale.ErrorMessage(err)))
+		return st.Error.Render("✗ " + m.say(err))
 	default:
-		return st.Warning.Render("! " + Clean(sale.ErrorMessage(err)))
+		return st.Warning.Render("! " + m.say(err))
 	}
 }

@@ -223,10 +223,7 @@ func (m *Flow) viewOutcome() string {
 		}
 		return st.Text.Render(ui.Wrap(text, w))
 	}
-	reason := ui.Clean(s.Outcome.Message)
-	if c := ui.Clean(s.Outcome.Code); c != "" {
-		reason = strings.TrimSpace(reason + " (" + c + ")")
-	}
+	reason := e.Reason(s)
 	if reason == "" {
 		reason = "-"
 	}
@@ -240,7 +237,7 @@ func (m *Flow) viewOutcome() string {
 			st.Strong.Render(e.Money(o.Amount)+" "+ui.Clean(o.ProductName)),
 			st.Text.Render(e.T("air.to_full", ui.LocalMobile(o.Target.Value), o.Target.Value)), "",
 			st.Label.Render(e.Tr("Reference")), st.Strong.Render(ui.TruncateLeft(string(s.Ref), w)), "",
-			ui.KV(st, e.TrRows(append(facts[1:], [2]string{"Took", ui.Elapsed(m.Progress.Elapsed())})), w), "")
+			ui.KV(st, e.TrRows(append(facts[1:], [2]string{"Took", e.Elapsed(m.Progress.Elapsed())})), w), "")
 		switch {
 		case m.env.D.Print == nil:
 			add(para(st.Muted, e.T("fxr.no_printer")))

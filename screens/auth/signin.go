@@ -97,7 +97,7 @@ func (g *SignIn) Update(msg tea.Msg) (tea.Cmd, *sale.Cashier) {
 			g.err = msg.err
 			return nil, nil
 		}
-		g.err, g.info = nil, msg.cashier.Name+" is unlocked: they can sign in again."
+		g.err, g.info = nil, g.env.T("sig.unlocked", msg.cashier.Name)
 		return CashiersCmd(g.env.D.Auth), nil
 	case kit.OverrideMsg:
 		return g.onOverride(msg), nil
@@ -213,8 +213,9 @@ func (g *SignIn) pick(c sale.Cashier) {
 	g.pin.Reset()
 	if c.Locked(g.env.D.Now()) {
 		g.Mode = gatePick
-		g.err = sale.Errorf(sale.CodeLocked, "%s is locked out until %s after too many wrong PINs: wait, or ask a supervisor to unlock (u)",
-			c.Name, c.LockedUntil.In(g.env.D.Location).Format("15:04"))
+		until := c.LockedUntil.In(g.env.D.Location).Format("15:04")
+		g.err = kit.Keyed(sale.CodeLocked, "locked_pick", []any{c.Name, until},
+			"%s is locked out until %s after too many wrong PINs: wait, or ask a supervisor to unlock (u)", c.Name, until)
 	}
 }
 

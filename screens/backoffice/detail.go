@@ -46,7 +46,7 @@ func NewDetail(e *kit.Env, ref sale.Reference) *Detail {
 	d := &Detail{env: e, ref: ref, pager: e.Pager()}
 	d.keys = detailKeys{
 		Reprint:    ui.Bind("r", "reprint", "r"),
-		Scroll:     ui.Bind("↑/↓", "scroll receipt", "up", "k", "pgup"),
+		Scroll:     ui.Bind("↑/↓", e.T("jnl.help.scroll_receipt"), "up", "k", "pgup"),
 		ScrollDown: key.NewBinding(key.WithKeys("down", "j", "pgdown", "space")),
 		Back:       e.Keys.Back,
 	}
@@ -118,10 +118,10 @@ func (d *Detail) Update(msg tea.Msg) (kit.Component, tea.Cmd) {
 			d.showCopy(msg)
 			cmd = kit.ErrorCmd(kit.ReprintError(msg))
 		case msg.Printed:
-			cmd = kit.StatusCmd("COPY " + strconv.Itoa(msg.Sale.Reprints) + " printed.")
+			cmd = kit.StatusCmd(d.env.T("jnl.st.copy_printed", msg.Sale.Reprints))
 		default:
 			d.showCopy(msg)
-			cmd = kit.StatusCmd("COPY " + strconv.Itoa(msg.Sale.Reprints) + " journaled. No printer: it is shown on screen.")
+			cmd = kit.StatusCmd(d.env.T("jnl.st.copy_shown", msg.Sale.Reprints))
 		}
 	case tea.KeyPressMsg:
 		switch {
@@ -203,7 +203,7 @@ func (d *Detail) View() string {
 	b.WriteString(st.Title.Render(e.T("jnl.sale")) + "\n")
 	b.WriteString(st.Strong.Render(string(s.Ref)) + "\n\n")
 	b.WriteString(ui.KV(st, e.TrRows(rows), d.leftWidth()))
-	if w := kit.LastWord(s); w != "no answer yet" {
+	if w := e.LastWord(s); kit.HasLastWord(s) {
 		b.WriteString("\n\n" + st.Label.Render(e.T("jnl.last_answer")) + "\n" + st.Muted.Render(ui.Wrap(w, d.leftWidth())))
 	}
 	left := b.String()

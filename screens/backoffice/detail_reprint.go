@@ -28,8 +28,8 @@ func (d *Detail) askReprint() tea.Cmd {
 	s := d.sale
 	return kit.RequestOverrideCmd(kit.OverrideRequestMsg{
 		Tag: overrideTagReprint, Action: sale.ActionReprint, Subject: string(s.Ref),
-		Title: "reprint a PIN or token",
-		Why:   "This receipt carries a PIN or token and the sale is from " + s.Day + ": a copy needs a supervisor.",
+		Title: d.env.T("jnl.reprint_title"),
+		Why:   d.env.T("jnl.reprint_why", s.Day),
 		Rows:  [][2]string{{"Sale", string(s.Ref)}, {"What", kit.SaleWhat(s)}, {"Copies so far", strconv.Itoa(s.Reprints)}},
 	})
 }

@@ -183,21 +183,21 @@ func (d *Doctor) View() string {
 	b.WriteString("\n")
 	switch {
 	case d.env.D.Doctor == nil:
-		b.WriteString(st.Muted.Render("The checks are not available on this till."))
+		b.WriteString(st.Muted.Render(d.env.T("doc.none")))
 		return b.String()
 	case !d.ran:
-		b.WriteString(st.Muted.Render("Checking the config, the journal, each provider, the printer and the clock… (no money moves)"))
+		b.WriteString(st.Muted.Render(d.env.T("doc.checking")))
 		return b.String()
 	}
 	switch n := d.rep.Failed(); {
 	case d.running:
-		b.WriteString(st.Muted.Render("Checking again…"))
+		b.WriteString(st.Muted.Render(d.env.T("doc.again")))
 	case n == 0:
-		b.WriteString(st.BannerOK.Render(" Ready: nothing failed "))
+		b.WriteString(st.BannerOK.Render(d.env.T("doc.ready")))
 	default:
-		b.WriteString(st.BannerBad.Render(fmt.Sprintf(" Not ready: %s failed ", kit.PluralEN(n, "check", "checks"))))
+		b.WriteString(st.BannerBad.Render(d.env.T("doc.not_ready", d.env.Plural(n, "doc.check_one", "doc.check_n"))))
 	}
-	b.WriteString(st.Muted.Render("  " + d.rep.At.In(d.env.D.Location).Format("15:04:05") + " · " + d.rep.Mode + " · same checks as till doctor"))
+	b.WriteString(st.Muted.Render("  " + d.rep.At.In(d.env.D.Location).Format("15:04:05") + " · " + d.rep.Mode + d.env.T("doc.same")))
 	b.WriteString("\n\n")
 	lines := d.lines()
 	end := min(d.top+d.room(), len(lines))

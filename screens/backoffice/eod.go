@@ -250,7 +250,9 @@ func (m *EndOfDay) onPrinted(msg ReportPrintedMsg) tea.Cmd {
 		what = "Z report"
 	}
 	if msg.Err != nil {
-		return kit.ErrorCmd(sale.Errorf(sale.CodeUnavailable, "the %s was not printed: %s Nothing is lost: press p to print it again", what, kit.Sentence(kit.PrintReason(msg.Err))))
+		why := kit.Sentence(kit.PrintReason(msg.Err))
+		return kit.ErrorCmd(kit.Keyed(sale.CodeUnavailable, "report_not_printed", []any{m.env.T(map[bool]string{false: "eod.x", true: "eod.z"}[msg.Z]), why},
+			"the %s was not printed: %s Nothing is lost: press p to print it again", what, why))
 	}
 	return kit.StatusCmd(m.env.T("eod.sent_printer", m.env.T(map[bool]string{false: "eod.x", true: "eod.z"}[msg.Z]), msg.Day))
 }
@@ -350,7 +352,7 @@ func (m *EndOfDay) askClose() tea.Cmd {
 
 // errUnresolvedDay is the refusal of a close while sales are unresolved.
 func errUnresolvedDay(day string, n int) error {
-	return sale.Errorf(sale.CodeUnresolved, "day %s cannot be closed: %s still unresolved", day,
+	return kit.Keyed(sale.CodeUnresolved, "day_unresolved", []any{day, n}, "day %s cannot be closed: %s still unresolved", day,
 		kit.PluralEN(n, "sale is", "sales are"))
 }
 

@@ -29,8 +29,8 @@ func (m *EndOfDay) askCloseOverride() tea.Cmd {
 	r := m.report
 	return kit.RequestOverrideCmd(kit.OverrideRequestMsg{
 		Tag: overrideTagCloseDay, Action: sale.ActionCloseDay, Subject: m.day,
-		Title: "close " + m.day + " with sales not settled",
-		Why:   "The Z report would close the day over sales whose outcome nobody knows yet, or customers still owed money.",
+		Title: m.env.T("eod.force_title", m.day),
+		Why:   m.env.T("eod.force_why"),
 		Rows: [][2]string{
 			{"Unresolved", strconv.Itoa(len(r.Unresolved))},
 			{"Refund due", strconv.Itoa(len(r.RefundDue))},

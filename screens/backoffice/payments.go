@@ -155,11 +155,11 @@ func (p *Payments) Update(msg tea.Msg) (kit.Component, tea.Cmd) {
 		cmd = PaymentsCmd(p.env.D.Engine)
 		switch {
 		case msg.Err != nil && msg.Sale.Ref == "":
-			p.refused = sale.ErrorMessage(msg.Err)
+			p.refused = p.env.Err(msg.Err)
 			cmd = tea.Batch(cmd, kit.ErrorCmd(msg.Err))
 		case msg.What == "complete":
 			p.form = ""
-			cmd = tea.Batch(cmd, kit.StatusCmd(fmt.Sprintf("%s: the sale is %s.", msg.Sale.Ref, kit.StateName(msg.Sale.State))))
+			cmd = tea.Batch(cmd, kit.StatusCmd(p.env.T("pay.st.sale_is", string(msg.Sale.Ref), p.env.StateName(msg.Sale.State))))
 		default:
 			p.form = ""
 			cmd = tea.Batch(cmd, kit.StatusCmd(fmt.Sprintf("%s: %s.", msg.Sale.Ref, ui.Clean(msg.Sale.Note))))
@@ -258,11 +258,11 @@ func (p *Payments) submit() tea.Cmd {
 	case !ok:
 		return nil
 	case by == "":
-		p.refused = "type the supervisor's id"
+		p.refused = p.env.T("pay.need_by")
 		p.focusNote(false)
 		return nil
 	case note == "":
-		p.refused = "type a note: why it is refunded, or how the money was given back"
+		p.refused = p.env.T("pay.need_note")
 		return nil
 	}
 	p.busy = true

@@ -39,17 +39,17 @@ func Supervise(e *sale.Engine, v Supervision) (sale.Sale, error) {
 	by := strings.TrimSpace(ui.Clean(v.By))
 	switch {
 	case e == nil:
-		return sale.Sale{}, sale.Errorf(sale.CodeUnavailable, "the till has no engine to settle sales with")
+		return sale.Sale{}, kit.Keyed(sale.CodeUnavailable, "sup_no_engine", nil, "the till has no engine to settle sales with")
 	case v.Ref == "":
-		return sale.Sale{}, sale.Errorf(sale.CodeInvalid, "which sale? a supervisor settlement needs its reference")
+		return sale.Sale{}, kit.Keyed(sale.CodeInvalid, "sup_no_ref", nil, "which sale? a supervisor settlement needs its reference")
 	case by == "":
-		return sale.Sale{}, sale.Errorf(sale.CodeInvalid, "a supervisor settlement needs the supervisor's id")
+		return sale.Sale{}, kit.Keyed(sale.CodeInvalid, "sup_no_by", nil, "a supervisor settlement needs the supervisor's id")
 	case len([]rune(by)) > kit.MaxSupervisorID:
-		return sale.Sale{}, sale.Errorf(sale.CodeInvalid, "the supervisor's id is longer than %d characters", kit.MaxSupervisorID)
+		return sale.Sale{}, kit.Keyed(sale.CodeInvalid, "sup_by_long", []any{kit.MaxSupervisorID}, "the supervisor's id is longer than %d characters", kit.MaxSupervisorID)
 	case note == "":
-		return sale.Sale{}, sale.Errorf(sale.CodeInvalid, "a supervisor settlement needs a note saying what was checked")
+		return sale.Sale{}, kit.Keyed(sale.CodeInvalid, "sup_no_note", nil, "a supervisor settlement needs a note saying what was checked")
 	case len([]rune(note)) > kit.MaxSupervisorNote:
-		return sale.Sale{}, sale.Errorf(sale.CodeInvalid, "the note is longer than %d characters", kit.MaxSupervisorNote)
+		return sale.Sale{}, kit.Keyed(sale.CodeInvalid, "sup_note_long", []any{kit.MaxSupervisorNote}, "the note is longer than %d characters", kit.MaxSupervisorNote)
 	}
 	if v.Override != nil {
 		return e.SuperviseWith(v.Ref, v.Delivered, *v.Override)
@@ -128,8 +128,8 @@ func NewSupervise(e *kit.Env, ref sale.Reference) *SuperviseScreen {
 		by:   ui.NewField(e.St, kit.MaxSupervisorID, printable),
 		note: ui.NewField(e.St, kit.MaxSupervisorNote, printable),
 	}
-	v.by.SetPlaceholder("supervisor id or name")
-	v.note.SetPlaceholder("what you checked, e.g. meter shows the credit")
+	v.by.SetPlaceholder(e.T("sup.ph_by"))
+	v.note.SetPlaceholder(e.T("sup.ph_note"))
 	v.keys = superviseKeys{
 		Up:     e.Keys.Up,
 		Down:   e.Keys.Down,
@@ -250,9 +250,9 @@ func (v *SuperviseScreen) onKey(k tea.KeyPressMsg) tea.Cmd {
 			}
 		case key.Matches(k, v.keys.Enter):
 			if strings.TrimSpace(ui.Clean(f.Value())) == "" {
-				v.refused = sale.Errorf(sale.CodeInvalid, "required: type who is settling it")
+				v.refused = kit.Keyed(sale.CodeInvalid, "sup_need_by", nil, "required: type who is settling it")
 				if v.step == SupNote {
-					v.refused = sale.Errorf(sale.CodeInvalid, "required: type what you checked")
+					v.refused = kit.Keyed(sale.CodeInvalid, "sup_need_note", nil, "required: type what you checked")
 				}
 				return nil
 			}
@@ -336,7 +336,7 @@ func (v *SuperviseScreen) onSupervised(msg SupervisedMsg) tea.Cmd {
 		return kit.ErrorCmd(msg.Err)
 	}
 	v.sale, v.step = msg.Sale, SupClosed
-	return tea.Sequence(kit.BackCmd, kit.StatusCmd(string(v.ref)+" settled by "+ui.Clean(msg.Supervision.By)+": "+kit.StateName(msg.Sale.State)+"."))
+	return tea.Sequence(kit.BackCmd, kit.StatusCmd(v.env.T("sup.st.settled", string(v.ref), ui.Clean(msg.Supervision.By), v.env.StateName(msg.Sale.State))))
 }
 
 func (v *SuperviseScreen) updateKeys() {
@@ -365,7 +365,7 @@ func (v *SuperviseScreen) updateKeys() {
 // cashiers the supervisor who authorises it with their PIN next.
 func (v *SuperviseScreen) supervisorLine() string {
 	if v.authorised() {
-		return "the one who types their PIN next"
+		return v.env.T("sup.pin_next")
 	}
 	return v.by.Value()
 }

@@ -21,13 +21,13 @@ const overrideTagSettle = "settle"
 // askOverride asks the supervisor to authorise the confirmed settlement;
 // the note typed is the reason, the id typed picks the supervisor.
 func (v *SuperviseScreen) askOverride() tea.Cmd {
-	verdict := "NOT delivered"
+	verdict := v.env.T("sup.verdict_not")
 	if v.delivered {
-		verdict = "DELIVERED"
+		verdict = v.env.T("sup.verdict_delivered")
 	}
 	return kit.RequestOverrideCmd(kit.OverrideRequestMsg{
 		Tag: overrideTagSettle, Action: sale.ActionSettle, Subject: string(v.ref),
-		Title:      "settle " + string(v.ref) + " as " + verdict,
+		Title:      v.env.T("sup.ov_title", string(v.ref), verdict),
 		Rows:       [][2]string{{"What", kit.SaleWhat(v.sale)}, {"Settle as", verdict}},
 		Reason:     strings.TrimSpace(ui.Clean(v.note.Value())),
 		Supervisor: strings.TrimSpace(v.by.Value()),

@@ -91,16 +91,14 @@ func (v *SuperviseScreen) facts() string {
 	if s.PendingID != "" {
 		rows = append(rows, [2]string{"Provider id", s.PendingID})
 	}
-	if w := kit.LastWord(s); w != "" {
+	if w := e.LastWord(s); kit.HasLastWord(s) {
 		rows = append(rows, [2]string{"Last answer", ui.Truncate(ui.Clean(w), max(v.width-14, 10))})
 	}
 	out := head + "\n" + ui.KV(st, e.TrRows(rows), 0)
 	if s.Order.Provider == kit.OneFlowProvider {
-		why := "1Flow recharges carry no reference the till could resend safely: check the customer's " +
-			"device/meter (its credit or balance) before you settle."
+		why := e.T("sup.oneflow_no_ref")
 		if s.PendingID != "" {
-			why = "1Flow has this recharge (id above) and the till is still asking about it: settle it by hand " +
-				"only if 1Flow cannot tell, after checking the customer's device/meter."
+			why = e.T("sup.oneflow_has_id")
 		}
 		out += "\n\n" + st.Warning.Render(ui.Wrap(why, v.width))
 	}

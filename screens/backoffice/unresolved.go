@@ -1,7 +1,6 @@
 package backoffice
 
 import (
-	"fmt"
 	"strings"
 	"time"
 
@@ -58,7 +57,7 @@ func NewUnresolved(e *kit.Env, now time.Time, known []sale.Sale) *Unresolved {
 			// note): supervise.go.
 			Supervise: ui.Bind("v", "supervisor", "v"),
 			// Flowix sends the sale's webhook again (flowix_api.go).
-			Resend: ui.Bind("w", "resend webhook", "w"),
+			Resend: ui.Bind("w", e.T("jnl.help.resend"), "w"),
 			Open:   ui.Relabel(e.Keys.Enter, "enter", "details"),
 			Back:   e.Keys.Back,
 			// Payments paid but not sold, refunds due: backoffice/payments.go.
@@ -129,9 +128,9 @@ func (u *Unresolved) Update(msg tea.Msg) (kit.Component, tea.Cmd) {
 		case msg.Err != nil:
 			cmd = kit.ErrorCmd(msg.Err)
 		case msg.Sale.State.Unresolved():
-			cmd = kit.StatusCmd(fmt.Sprintf("%s is still %s: the till keeps checking.", msg.Ref, msg.Sale.State))
+			cmd = kit.StatusCmd(u.env.T("jnl.st.still", string(msg.Ref), u.env.StateName(msg.Sale.State)))
 		default:
-			cmd = kit.StatusCmd(fmt.Sprintf("%s is settled: %s.", msg.Ref, msg.Sale.State))
+			cmd = kit.StatusCmd(u.env.T("jnl.st.settled", string(msg.Ref), u.env.StateName(msg.Sale.State)))
 		}
 	case kit.FlowixResentMsg:
 		cmd = kit.FlowixResendUpdate(msg)
@@ -259,10 +258,7 @@ func (u *Unresolved) row(s sale.Sale, sel bool) string {
 	head := ui.Pad(ui.TruncateLeft(string(s.Ref), refW), refW) + " " + state + " " + attempts + " " + next
 	what := e.T("jnl.unres.what", ui.Clean(s.Order.ProductName), s.Order.Target.Masked(),
 		e.Money(s.Order.Amount), e.Ago(u.now, s.CreatedAt))
-	last := kit.LastWord(s)
-	if last == "no answer yet" {
-		last = e.T("jnl.no_answer")
-	}
+	last := e.LastWord(s)
 	marker := "  "
 	if sel {
 		marker = st.Marker.Render("› ")

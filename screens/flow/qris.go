@@ -454,7 +454,7 @@ func (q *QRISPay) learn(s sale.Sale) {
 		return
 	}
 	if s.Outcome.Code == "unusable" {
-		q.problem = ui.Clean(s.Outcome.Message)
+		q.problem = q.env.Said(s.Outcome.Message)
 		return
 	}
 	q.payload = ItemValue(items, sale.FlowixItemQRIS)

@@ -8,7 +8,6 @@ import (
 	"charm.land/lipgloss/v2"
 
 	"till/sale"
-	"till/screens/kit"
 	"till/ui"
 )
 
@@ -96,7 +95,7 @@ func (q *QRISPay) status(w int) string {
 			parts = append(parts, st.Muted.Render("Flowix checked "+ui.Ago(q.now, q.checked)))
 		}
 	default:
-		parts = append(parts, st.Warning.Render(ui.Wrap(q.env.T("fxr.qris.unclear", ui.Clean(kit.LastWord(q.sold))), w)))
+		parts = append(parts, st.Warning.Render(ui.Wrap(q.env.T("fxr.qris.unclear", q.env.LastWord(q.sold)), w)))
 	}
 	if q.note != "" {
 		style := st.Muted

@@ -392,7 +392,7 @@ func (t *Tender) follow(s sale.Sale) (TenderAction, tea.Cmd) {
 	case sale.StateDeclined, sale.StateNotSent:
 		t.progress.Stop()
 		t.step = StepChoose
-		msg := ui.Clean(s.Outcome.Message)
+		msg := t.env.Said(s.Outcome.Message)
 		if msg == "" {
 			msg = strings.ToLower(string(s.State))
 		}

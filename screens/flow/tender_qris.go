@@ -83,7 +83,7 @@ func (t *Tender) qrisDone(msg QRISDoneMsg) (TenderAction, tea.Cmd) {
 	default:
 		why := sale.ErrorMessage(msg.Err)
 		if why == "" {
-			why = msg.Sale.Outcome.Message
+			why = t.env.Said(msg.Sale.Outcome.Message)
 		}
 		t.notice = t.env.T("tnd.qris.not", why)
 	}

@@ -258,10 +258,7 @@ func (t *Tender) viewWaiting() string {
 		banner = st.BannerWarn.Render(e.T("tnd.w.in_doubt"))
 		text = e.T("tnd.w.in_doubt_is")
 	}
-	last := ui.Clean(s.Outcome.Message)
-	if c := ui.Clean(s.Outcome.Code); c != "" {
-		last = strings.TrimSpace(last + " (" + c + ")")
-	}
+	last := e.Reason(s)
 	if last != "" {
 		facts = append(facts, [2]string{"Last answer", last})
 	}
@@ -281,7 +278,7 @@ func (t *Tender) viewQR(payload string) string {
 	title := e.T("tnd.qr.title")
 	how := e.T("tnd.qr.how")
 	facts := [][2]string{{"Charge", e.Money(s.Order.Amount)}}
-	facts = e.TrRows(append(facts, [2]string{"Payment", string(s.Ref)}, [2]string{"Waiting", ui.Elapsed(t.progress.Elapsed())}))
+	facts = e.TrRows(append(facts, [2]string{"Payment", string(s.Ref)}, [2]string{"Waiting", e.Elapsed(t.progress.Elapsed())}))
 	side := func(w int) string {
 		out := st.Title.Render(title) + "\n\n" + ui.KV(st, facts, w) + "\n\n" + st.Text.Render(ui.Wrap(how, w))
 		if n := t.code.view(st, w); n != "" {

@@ -8,7 +8,6 @@ import (
 
 	"till/sale"
 	"till/screens/flow"
-	"till/screens/kit"
 	"till/ui"
 )
 
@@ -149,10 +148,10 @@ func (m *Deposit) viewResult() string {
 			para(st.Text, e.T("fxr.dep.cancelled_is")))
 	case flow.QRISUnresolved:
 		parts = append(parts, st.BannerWarn.Render(m.env.T("tui.res.in_doubt")), "", what, "",
-			kv(append(facts, [2]string{"Last answer", kit.LastWord(s)})), "",
+			kv(append(facts, [2]string{"Last answer", m.env.LastWord(s)})), "",
 			para(st.Text, e.T("fxr.dep.lost")))
 	default:
-		reason := kit.LastWord(s)
+		reason := m.env.LastWord(s)
 		if m.done.Err != nil {
 			reason = ui.Clean(sale.ErrorMessage(m.done.Err))
 		}

@@ -190,10 +190,7 @@ func (f *Sale) viewOutcome(w fxWords, facts [][2]string, width int) string {
 	all = append(all, facts...)
 	e := f.env
 	kv := func(rows [][2]string) string { return ui.KV(st, e.TrRows(rows), width) } // kit/lang.go
-	reason := ui.Clean(s.Outcome.Message)
-	if c := ui.Clean(s.Outcome.Code); c != "" {
-		reason = strings.TrimSpace(reason + " (" + c + ")")
-	}
+	reason := e.Reason(s)
 	if reason == "" {
 		reason = "-"
 	}

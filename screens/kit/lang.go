@@ -65,7 +65,7 @@ func (e *Env) Money(m sale.Money) string { return e.D.Language.Money(m) }
 // amount in the till's language.
 func (e *Env) MoneyInput(c sale.Currency) ui.MoneyInput {
 	in := ui.NewMoneyInput(e.St, c)
-	in.Prompt, in.Lang = e.T("tui.money.prompt"), string(e.D.Language)
+	in.Prompt, in.Lang, in.Say = e.T("tui.money.prompt"), string(e.D.Language), e.Err
 	return in
 }
 
@@ -146,6 +146,24 @@ func (e *Env) Span(s string) string {
 	return s[:len(s)-1] + unit
 }
 
+// Elapsed is ui.Elapsed in the till's language: "1m05s", "1 mnt 05 dtk".
+func (e *Env) Elapsed(d time.Duration) string {
+	s := ui.Elapsed(d)
+	if e.D.Language != i18n.ID {
+		return s
+	}
+	var out []string
+	for _, unit := range []string{"h", "m", "s"} {
+		n, rest, ok := strings.Cut(s, unit)
+		if !ok {
+			continue
+		}
+		out = append(out, e.Span(n+unit))
+		s = rest
+	}
+	return strings.Join(out, " ")
+}
+
 // Pager is a pager whose scroll mark is in the till's language.
 func (e *Env) Pager() ui.Pager {
 	p := ui.NewPager(e.St)
@@ -178,3 +196,8 @@ func PluralEN(n int, one, many string) string {
 // domain's refusals (limits, PINs, supervisors) through the catalogue
 // (i18n.Lang.Error), anything else as the domain wrote it.
 func (e *Env) Err(err error) string { return e.D.Language.Error(err) }
+
+// Said is a sale's outcome message in the till's language, cleaned: the
+// messages the till's own provider clients write are translated
+// (i18n.Lang.Said), a provider's own words are shown as it sent them.
+func (e *Env) Said(msg string) string { return ui.Clean(e.D.Language.Said(msg)) }

@@ -3,6 +3,7 @@ package kit
 import (
 	"strings"
 	"testing"
+	"time"
 
 	"till/i18n"
 	"till/sale"
@@ -21,5 +22,43 @@ func TestErrInTheTillsLanguage(t *testing.T) {
 	en := &Env{D: Deps{Language: i18n.EN}}
 	if got := en.Err(err); got != err.Message {
 		t.Errorf("en: %q", got)
+	}
+}
+
+// Elapsed writes Indonesian units out ("h" would read as hari, days), and
+// is ui's in English.
+func TestElapsedInTheTillsLanguage(t *testing.T) {
+	id, en := &Env{D: Deps{Language: i18n.ID}}, &Env{D: Deps{Language: i18n.EN}}
+	for _, c := range []struct {
+		d      time.Duration
+		en, id string
+	}{
+		{2 * time.Second, "2s", "2 dtk"},
+		{65 * time.Second, "1m05s", "1 mnt 05 dtk"},
+		{time.Hour + 2*time.Minute, "1h02m", "1 jam 02 mnt"},
+	} {
+		if got := en.Elapsed(c.d); got != c.en {
+			t.Errorf("en %v: %q, want %q", c.d, got, c.en)
+		}
+		if got := id.Elapsed(c.d); got != c.id {
+			t.Errorf("id %v: %q, want %q", c.d, got, c.id)
+		}
+	}
+}
+
+// Said and Reason show the till's own client messages in Indonesian, a
+// provider's own words as sent, and the code after them.
+func TestReasonInTheTillsLanguage(t *testing.T) {
+	id := &Env{D: Deps{Language: i18n.ID}}
+	s := sale.Sale{Outcome: sale.Outcome{Code: "processing", Message: "Flowix is processing the sale; the till will check it."}}
+	if got := id.Reason(s); got != "Flowix sedang memproses transaksi; kasir akan mengeceknya. (processing)" {
+		t.Errorf("id: %q", got)
+	}
+	s.Outcome.Message = "Saldo deposit tidak cukup\x1b[2J"
+	if got := id.Reason(s); !strings.HasPrefix(got, "Saldo deposit tidak cukup") || !strings.HasSuffix(got, " (processing)") || strings.ContainsRune(got, 0x1b) {
+		t.Errorf("a provider's words: %q", got)
+	}
+	if got := id.LastWord(sale.Sale{}); got != "belum ada jawaban" {
+		t.Errorf("no answer: %q", got)
 	}
 }

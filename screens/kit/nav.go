@@ -29,7 +29,14 @@ type QuitRequestMsg struct{}
 type ErrorMsg struct{ Err error }
 
 // StatusMsg shows information on the status line.
-type StatusMsg struct{ Text string }
+type StatusMsg struct {
+	Text string
+	// Key, when set, is the status's catalogue key and Args its arguments:
+	// the App shows it in the till's language (code without an Env uses
+	// it: StatusKeyCmd).
+	Key  string
+	Args []any
+}
 
 // ClockMsg is the one-second clock that drives the header and every
 // elapsed or relative time on screen.
@@ -62,6 +69,12 @@ func QuitRequestCmd() tea.Msg { return QuitRequestMsg{} }
 // ErrorCmd returns a command that shows err on the status line.
 func ErrorCmd(err error) tea.Cmd {
 	return func() tea.Msg { return ErrorMsg{Err: err} }
+}
+
+// StatusKeyCmd shows the catalogue text key on the status line, in the
+// till's language.
+func StatusKeyCmd(key string, args ...any) tea.Cmd {
+	return func() tea.Msg { return StatusMsg{Key: key, Args: args} }
 }
 
 // StatusCmd returns a command that shows text on the status line.

@@ -62,10 +62,7 @@ func (m *Flow) viewOutcome() string {
 	target := strings.ToLower(m.kind(m.device)) + " " + deviceLine(m.device)
 	what := st.Strong.Render(e.T("wat.water", e.Money(o.Amount))) + st.Text.Render(e.T("wat.to", target))
 	who := st.Muted.Render(customerLine(m.customer))
-	reason := ui.Clean(s.Outcome.Message)
-	if c := ui.Clean(s.Outcome.Code); c != "" {
-		reason = strings.TrimSpace(reason + " (" + c + ")")
-	}
+	reason := e.Reason(s)
 	if reason == "" {
 		reason = "-"
 	}
@@ -101,7 +98,7 @@ func (m *Flow) viewOutcome() string {
 		if s.Outcome.Code == "supervisor" {
 			rows = append(rows, [2]string{"Note", s.Note})
 		} else {
-			rows = append(rows, [2]string{"Took", ui.Elapsed(s.UpdatedAt.Sub(s.CreatedAt))})
+			rows = append(rows, [2]string{"Took", e.Elapsed(s.UpdatedAt.Sub(s.CreatedAt))})
 		}
 		add(ui.KV(st, e.TrRows(rows), w), "",
 			st.Label.Render(e.Tr("Reference")), st.Strong.Render(ui.TruncateLeft(string(s.Ref), w)), "")
@@ -175,7 +172,7 @@ func (m *Flow) viewOutcome() string {
 func (m *Flow) trail() string {
 	st, e := m.env.St, m.env
 	s := m.Sold
-	status := ui.Clean(s.Outcome.Message)
+	status := e.Said(s.Outcome.Message)
 	if status == "" {
 		status = e.T("wat.applying_msg")
 	}

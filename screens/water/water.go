@@ -317,7 +317,7 @@ func (m *Flow) onChecked(msg kit.SettledMsg) tea.Cmd {
 	case msg.Err != nil:
 		return kit.ErrorCmd(msg.Err)
 	case msg.Sale.State == sale.StatePending:
-		return kit.StatusCmd("1Flow is still applying the recharge; the till keeps checking.")
+		return kit.StatusCmd(m.env.T("wat.st.applying"))
 	}
 	return nil
 }
