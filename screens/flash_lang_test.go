@@ -376,12 +376,13 @@ func TestFlashIndonesianGolden(t *testing.T) {
 }
 
 // No Flash screen of an Indonesian till shows an English text of the
-// catalogue's Flash keys (or of the shared texts it draws), and each
-// shows the Indonesian that stands for it. The sandbox's own words —
-// Flash's messages, customers, addresses, product names — are shown as
-// Flash sent them.
+// catalogue's Flash keys (or of the shared texts it draws, or of the
+// Flash client's outcome messages, said.fla_*), and each shows the
+// Indonesian that stands for it. Flash's own words — its quoted messages,
+// customers, addresses, product names — are shown as Flash sent them.
 func TestFlashSpeaksIndonesian(t *testing.T) {
 	en := append(englishOf("fla.", 8), englishOf("tui.fla.", 6)...)
+	en = append(en, englishOf("said.fla_", 8)...) // the Flash client's words
 	for _, k := range []string{"air.fetching", "air.updated", "air.no_cache", "prod.journaling", "fxr.no_printer",
 		"fxr.press_p", "fxr.follow", "outcome.no_resell", "tui.res.delivered", "tui.res.declined", "tui.res.in_doubt",
 		"tui.money.prompt", "sig.ov.title"} {
@@ -391,7 +392,7 @@ func TestFlashSpeaksIndonesian(t *testing.T) {
 		"Vend limits", "Free basic", "Meter codes", "Address", "Utility", "Tariff", "Arrears", "Customer ",
 		"Amount ", "Serial ", "Expiry", "Value ", "Paid ", "Tender", "Reason", "Brand", "How to redeem", "Terms ",
 		" none", " to R", "the least is", "16 digits", "keep typing", "Back ", "Cash ", "refund a sale", "supervisor override",
-		"next", "back", "look up", " new", "whole voucher", "DELIVERED", "DECLINED", "IN DOUBT", "NOT DONE", "Cancel ")
+		"next", "back", "look up", " new", "whole voucher", "DELIVERED", "DECLINED", "IN DOUBT", "NOT DONE", "Cancel ", "Nothing was", "may have gone", "Flash said")
 	// The catalogue's own product names, as Flash names them.
 	own := strings.NewReplacer("Cash Out PIN", "")
 	views := flashIDViews(t)

@@ -256,14 +256,14 @@ func (f *Flow) applyCheck() {
 // limits (a redemption only its maximum), and a meter's vend limits.
 func (f *Flow) allows(m sale.Money) error {
 	if f.limits.Name != "" {
-		return f.allowsIn(f.limits, m) // the utility's own limits for this meter
+		return f.limits.Allows(m) // the utility's own limits for this meter
 	}
 	p := f.product
 	if f.spec.kind == sale.KindVoucherRedeem {
 		p.Min = sale.Money{}
 	}
 	if p.Name != "" {
-		return f.allowsIn(p, m)
+		return p.Allows(m)
 	}
 	return nil
 }

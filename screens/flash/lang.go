@@ -31,41 +31,14 @@ func (f *Flow) productName() string {
 	return f.Order.ProductName
 }
 
-// allowsIn is p.Allows with its refusal in the till's language (the same
-// words in English): the product's currency, least and most.
-func (f *Flow) allowsIn(p sale.Product, m sale.Money) error {
-	err := p.Allows(m)
-	if err == nil {
-		return nil
-	}
-	e := f.env
-	switch {
-	case m.Currency != p.Min.Currency && p.Min.Currency != "":
-		return sale.Errorf(sale.ErrorCode(err), "%s", e.T("fla.sold_in", p.Name, string(p.Min.Currency)))
-	case p.Min.Minor > 0 && m.Minor < p.Min.Minor:
-		return sale.Errorf(sale.ErrorCode(err), "%s", e.T("fla.least", p.Name, e.Money(p.Min)))
-	case p.Max.Minor > 0 && m.Minor > p.Max.Minor:
-		return sale.Errorf(sale.ErrorCode(err), "%s", e.T("fla.most", p.Name, e.Money(p.Max)))
-	}
-	return err
-}
-
 // label writes a row's label in the till's language: a label of the frame
-// (tui.*), else of a provider's answer (label.*), a numbered one ("Key
-// change token 2") by its words; one the catalogue lacks stays as it is.
+// (tui.*), else of a provider's answer (label.*, a numbered one — "Key
+// change token 2" — by its words); one the catalogue lacks stays as it is.
 func (f *Flow) label(l string) string {
 	if t := f.env.Tr(l); t != l {
 		return t
 	}
-	if t := f.env.D.Language.Label(l); t != l {
-		return t
-	}
-	if i := strings.LastIndexByte(l, ' '); i > 0 && i < len(l)-1 && strings.Trim(l[i+1:], "0123456789") == "" {
-		if t := f.label(l[:i]); t != l[:i] {
-			return t + l[i:]
-		}
-	}
-	return l
+	return f.env.D.Language.Label(l)
 }
 
 // rows writes the labels of key-value rows in the till's language; the

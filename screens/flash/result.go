@@ -76,10 +76,7 @@ func (f *Flow) viewOutcome() string {
 	if s.ProviderRef != "" {
 		facts = append(facts, [2]string{"Trans ID", s.ProviderRef})
 	}
-	reason := ui.Clean(s.Outcome.Message)
-	if c := ui.Clean(s.Outcome.Code); c != "" {
-		reason = strings.TrimSpace(reason + " (" + c + ")")
-	}
+	reason := e.Reason(s) // Flash's own words as sent, the client's in the till's language
 	if reason == "" {
 		reason = "-"
 	}

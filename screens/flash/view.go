@@ -244,10 +244,11 @@ func (f *Flow) progressLine() string {
 func (f *Flow) viewCard() string {
 	st, e := f.env.St, f.env
 	if f.cardErr != nil {
-		msg := "✗ " + ui.Clean(e.Err(f.cardErr))
+		why := e.Said(e.Err(f.cardErr)) // the Flash client's words in the till's language, Flash's own as sent
+		msg := "✗ " + why
 		tail := e.T("fla.card.nothing")
 		if sale.ErrorCode(f.cardErr) == sale.CodeNotFound && f.spec.fields[f.field].then == lookupMeter {
-			msg = e.T("fla.card.no_meter", ui.Clean(e.Err(f.cardErr)))
+			msg = e.T("fla.card.no_meter", why)
 		}
 		banner := e.T("fla.banner.not_possible")
 		switch sale.ErrorCode(f.cardErr) {
