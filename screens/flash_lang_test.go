@@ -262,6 +262,16 @@ func flashIDViews(t *testing.T) map[string]func() *fixture {
 			}
 			return f
 		},
+		"fla_cancel_again_id": func() *fixture {
+			f := idFlashFixture(t)
+			f.toCancelConfirm()
+			f.flashVend()
+			ref := f.flow().Order.Params[FlashParamOriginal]
+			f.send(HomeMsg{})
+			f.flashRun(f.send(NavigateMsg{To: ScreenCashOutCancel, Ref: sale.Reference(ref)}))
+			f.flashRun(f.app.Active().Init())
+			return f
+		},
 		"fla_cancel_delivered_id": func() *fixture {
 			f := idFlashFixture(t)
 			f.toCancelConfirm()

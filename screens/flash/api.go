@@ -41,7 +41,7 @@ func (n cardNote) text(e *kit.Env) string {
 	case n.other:
 		return e.T("fla.note.not_ours")
 	case n.ref != "" && n.err != nil:
-		return e.T("fla.note.ours_but", string(n.ref), e.Err(n.err))
+		return e.T("fla.note.ours_but", string(n.ref), e.Said(e.Err(n.err)))
 	case n.ref != "":
 		return e.T("fla.note.ours", string(n.ref))
 	}
