@@ -272,6 +272,15 @@ func flashIDViews(t *testing.T) map[string]func() *fixture {
 			f.flashRun(f.app.Active().Init())
 			return f
 		},
+		"fla_tender_voucher_id": func() *fixture {
+			f := idFlashPayFixture(t, &payProv{name: "flutterwave"})
+			f.toElectricityConfirm(sandbox.MeterCityPower, "100")
+			f.tick(time.Second)
+			f.press("enter") // take payment
+			f.press("4", "enter")
+			f.typeText("11112222333344") // the customer's 1Voucher, two digits short
+			return f
+		},
 		"fla_cancel_delivered_id": func() *fixture {
 			f := idFlashFixture(t)
 			f.toCancelConfirm()
@@ -443,6 +452,7 @@ func TestFlashSpeaksIndonesian(t *testing.T) {
 		"fla_redeem_blocked_id":      "TIDAK DIPROSES",
 		"fla_cashout_lookup_ours_id": "Dijual di kasir ini sebagai",
 		"fla_cancel_override_id":     "Pembatalan Cash Out PIN",
+		"fla_tender_voucher_id":      "14 dari 16 digit",
 	} {
 		if v := views[name]().view(); !strings.Contains(v, want) {
 			t.Errorf("%s lacks %q:\n%s", name, want, v)
