@@ -171,7 +171,7 @@ func TestParseAndFromEnv(t *testing.T) {
 // onScreen reports whether key is drawn on screen only (never printed), so
 // it may use the terminal's symbols (✓, —, …).
 func onScreen(key string) bool {
-	for _, p := range []string{"tui.", "fxr.", "tnd.", "jnl.", "eod.", "sig.", "fxa.", "fxs.", "sup.", "pay.", "air.", "wat.", "prod.", "said.", "doc."} {
+	for _, p := range []string{"tui.", "fxr.", "tnd.", "jnl.", "eod.", "sig.", "fxa.", "fxs.", "sup.", "pay.", "air.", "wat.", "prod.", "said.", "doc.", "fla."} {
 		if strings.HasPrefix(key, p) {
 			return true
 		}

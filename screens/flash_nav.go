@@ -132,9 +132,9 @@ func (m *flashMenu) Update(msg tea.Msg) (Component, tea.Cmd) {
 func (m *flashMenu) View() string {
 	st := m.env.St
 	var b strings.Builder
-	b.WriteString("\n" + st.Title.Render(m.title) + "\n\n")
+	b.WriteString("\n" + st.Title.Render(m.env.Tr(m.title)) + "\n\n")
 	for i, it := range m.items {
-		row := fmt.Sprintf(" %d  %s", i+1, ui.Pad(it.label, 22))
+		row := fmt.Sprintf(" %d  %s", i+1, ui.Pad(m.env.Tr(it.label), 22))
 		marker := "  "
 		if i == m.cursor {
 			marker = st.Marker.Render("› ")
@@ -142,7 +142,7 @@ func (m *flashMenu) View() string {
 		} else {
 			row = st.Strong.Render(row + " ")
 		}
-		b.WriteString(marker + row + "  " + st.Muted.Render(ui.Truncate(it.hint, max(m.width-32, 10))) + "\n\n")
+		b.WriteString(marker + row + "  " + st.Muted.Render(ui.Truncate(m.env.Tr(it.hint), max(m.width-32, 10))) + "\n\n")
 	}
 	return strings.TrimRight(b.String(), "\n")
 }

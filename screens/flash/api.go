@@ -19,11 +19,33 @@ type flashLookupMsg struct {
 
 	limits      sale.Product
 	card        []sale.Item
-	note        string
+	note        cardNote
 	cancellable bool
 	order       sale.Order
 	original    sale.Sale
 	err         error
+}
+
+// cardNote is what the journal says of a looked-up cash-out PIN: sold on
+// this till as ref (and, when err, why it cannot be cancelled), or not
+// sold here (other); written in the till's language when drawn.
+type cardNote struct {
+	ref   sale.Reference
+	err   error
+	other bool
+}
+
+// text is the note in the till's language, or "" when there is none.
+func (n cardNote) text(e *kit.Env) string {
+	switch {
+	case n.other:
+		return e.T("fla.note.not_ours")
+	case n.ref != "" && n.err != nil:
+		return e.T("fla.note.ours_but", string(n.ref), e.Said(e.Err(n.err)))
+	case n.ref != "":
+		return e.T("fla.note.ours", string(n.ref))
+	}
+	return ""
 }
 
 // cancelNotedMsg says the "cancelled by" note of a delivered cancel was
@@ -55,13 +77,13 @@ func cashOutLookupCmd(ctx context.Context, api kit.FlashAPI, id kit.ScreenID, se
 		switch {
 		case cerr == nil:
 			msg.order, msg.original = o, orig
-			msg.note = "Sold on this till as " + string(orig.Ref) + "."
+			msg.note = cardNote{ref: orig.Ref}
 		case orig.Ref != "":
 			msg.original, msg.cancellable = orig, false
-			msg.note = "Sold on this till as " + string(orig.Ref) + ": " + sale.ErrorMessage(cerr)
+			msg.note = cardNote{ref: orig.Ref, err: cerr}
 		default:
 			msg.cancellable = false
-			msg.note = "Not sold on this till: only the till that sold a PIN can cancel it."
+			msg.note = cardNote{other: true}
 		}
 		return msg
 	}
@@ -70,7 +92,7 @@ func cashOutLookupCmd(ctx context.Context, api kit.FlashAPI, id kit.ScreenID, se
 // cancelLookupCmd finds the cash-out sale named by what the cashier typed
 // (a reference, its sequence number, or the PIN's serial), checks that it
 // may be cancelled, and asks Flash whether the PIN is still unused.
-func cancelLookupCmd(ctx context.Context, api kit.FlashAPI, id kit.ScreenID, seq int, key, cashier string) tea.Cmd {
+func cancelLookupCmd(ctx context.Context, e *kit.Env, api kit.FlashAPI, id kit.ScreenID, seq int, key, cashier string) tea.Cmd {
 	return func() tea.Msg {
 		ref, serial := splitCancelKey(key)
 		o, orig, err := api.CancelOrder(ref, serial, cashier)
@@ -83,7 +105,7 @@ func cancelLookupCmd(ctx context.Context, api kit.FlashAPI, id kit.ScreenID, seq
 		case lerr != nil:
 			msg.err = lerr
 		case !ok:
-			msg.err = sale.Errorf(sale.CodeConflict, "Flash says this PIN can no longer be cancelled (%s).", flashItem(card, "Status"))
+			msg.err = sale.Errorf(sale.CodeConflict, "%s", e.T("fla.no_longer", flashItem(card, "Status")))
 		}
 		msg.card, msg.cancellable = card, ok && lerr == nil
 		return msg

@@ -1,6 +1,7 @@
 package flash
 
 import (
+	"strings"
 	"time"
 
 	"charm.land/bubbles/v2/key"
@@ -59,7 +60,7 @@ type Flow struct {
 
 	lookSeq     int
 	card        []sale.Item
-	cardNote    string
+	cardNote    cardNote
 	cardErr     error
 	limits      sale.Product // the meter's vend limits
 	cancellable bool
@@ -125,7 +126,7 @@ func (f *Flow) resetInputs() {
 	f.inputs = make([]flowInput, len(f.spec.fields))
 	f.values = make([]string, len(f.spec.fields))
 	for i, fs := range f.spec.fields {
-		f.inputs[i] = newFlowInput(f.env.St, fs.kind, f.env.D.Currency)
+		f.inputs[i] = newFlowInput(f.env, fs.kind, f.env.D.Currency)
 	}
 	f.field, f.money, f.full, f.fbe = 0, sale.Money{}, false, false
 	f.applyCheck()
@@ -295,6 +296,9 @@ func (f *Flow) unmapped() []string {
 	var out []string
 	for _, p := range f.Cat.Products {
 		if u := p.Details[sale.FlashDetailUnmapped]; u != "" {
+			if n, ok := strings.CutPrefix(u, "unknown type "); ok { // providers/flash: "unknown type N"
+				u = f.env.T("fla.unknown_type", n)
+			}
 			out = append(out, p.Code+" "+p.Name+" ("+u+")")
 		}
 	}

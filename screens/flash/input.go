@@ -7,6 +7,7 @@ import (
 
 	"till/sale"
 	"till/screens/flow"
+	"till/screens/kit"
 	"till/ui"
 )
 
@@ -26,6 +27,7 @@ const (
 // field, by kind.
 type flowInput struct {
 	kind   fieldKind
+	env    *kit.Env
 	st     *ui.Styles
 	money  ui.MoneyInput
 	mobile ui.MobileInput
@@ -33,17 +35,19 @@ type flowInput struct {
 	err    error // why the last Enter was refused, until the next key
 }
 
-// newFlowInput returns a focused input of kind k.
-func newFlowInput(st *ui.Styles, k fieldKind, c sale.Currency) flowInput {
-	in := flowInput{kind: k, st: st}
+// newFlowInput returns a focused input of kind k, speaking the till's
+// language.
+func newFlowInput(e *kit.Env, k fieldKind, c sale.Currency) flowInput {
+	st := e.St
+	in := flowInput{kind: k, env: e, st: st}
 	switch k {
 	case fieldAmount:
-		in.money = ui.NewMoneyInput(st, c)
+		in.money = e.MoneyInput(c)
 	case fieldMobile:
 		in.mobile = ui.NewMobileInput(st)
 	case fieldMeter:
 		in.text = ui.NewField(st, 20, func(_ string, r rune) (rune, bool) { return r, r >= '0' && r <= '9' })
-		in.text.SetPlaceholder("11 to 13 digits")
+		in.text.SetPlaceholder(e.T("fla.ph.meter"))
 		in.text.SetWidth(22)
 	case fieldPIN:
 		in.text = ui.NewField(st, 16, func(_ string, r rune) (rune, bool) { return r, r >= '0' && r <= '9' })
@@ -56,7 +60,7 @@ func newFlowInput(st *ui.Styles, k fieldKind, c sale.Currency) flowInput {
 			}
 			return r, ok
 		})
-		in.text.SetPlaceholder("CO1234567890 or a reference")
+		in.text.SetPlaceholder(e.T("fla.ph.cashout"))
 		in.text.SetWidth(34)
 	}
 	return in
@@ -64,12 +68,16 @@ func newFlowInput(st *ui.Styles, k fieldKind, c sale.Currency) flowInput {
 
 // Update applies a key or a paste.
 func (in *flowInput) Update(msg tea.Msg) {
+	if in.kind == fieldMobile {
+		if in.mobile.Update(msg) {
+			in.err = nil // as the input forgets its refusal
+		}
+		return
+	}
 	in.err = nil
 	switch in.kind {
 	case fieldAmount:
 		in.money.Update(msg)
-	case fieldMobile:
-		in.mobile.Update(msg)
 	case fieldPIN:
 		if p, ok := msg.(tea.PasteMsg); ok { // a pasted PIN may be grouped
 			msg = tea.PasteMsg{Content: strings.NewReplacer(" ", "", "-", "").Replace(p.Content)}
@@ -111,7 +119,7 @@ func (in *flowInput) Submit() (string, error) {
 }
 
 func (in *flowInput) check() (string, error) {
-	v := in.Value()
+	v, e := in.Value(), in.env
 	switch in.kind {
 	case fieldMobile:
 		if strings.TrimSpace(v) == "" {
@@ -121,15 +129,15 @@ func (in *flowInput) check() (string, error) {
 		return n, err
 	case fieldMeter:
 		if len(v) < 6 {
-			return "", sale.Errorf(sale.CodeInvalid, "type the meter number: 6 to 20 digits, as on the meter")
+			return "", sale.Errorf(sale.CodeInvalid, "%s", e.T("fla.err.meter"))
 		}
 	case fieldPIN:
 		if len(v) != 16 {
-			return "", sale.Errorf(sale.CodeInvalid, "a 1Voucher PIN is 16 digits: %d typed", len(v))
+			return "", sale.Errorf(sale.CodeInvalid, "%s", e.T("fla.err.pin", len(v)))
 		}
 	case fieldCashOut:
 		if len(strings.Trim(v, "-")) < 1 {
-			return "", sale.Errorf(sale.CodeInvalid, "type the serial number on the slip, or the sale's reference")
+			return "", sale.Errorf(sale.CodeInvalid, "%s", e.T("fla.err.serial"))
 		}
 	}
 	return v, nil
@@ -143,35 +151,59 @@ func (in flowInput) View() string {
 	case fieldMobile:
 		return in.mobile.View()
 	case fieldPIN:
-		return flow.PINBox(in.st, in.text.Value())
+		return flow.PINBoxIn(in.env, in.text.Value())
 	}
 	return in.text.View()
 }
 
 // Status is the line under the input.
 func (in flowInput) Status() string {
-	st := in.st
+	st, e := in.st, in.env
 	switch in.kind {
 	case fieldAmount:
 		return in.money.Status()
 	case fieldMobile:
 		if in.Value() == "" {
-			return st.Muted.Render("optional: leave it empty and press enter to print it on the receipt")
+			return st.Muted.Render(e.T("fla.st.optional"))
 		}
-		return in.mobile.Status()
+		return in.mobileStatus()
 	}
 	if in.err != nil {
-		return st.Error.Render("✗ " + ui.Clean(sale.ErrorMessage(in.err)))
+		return st.Error.Render("✗ " + ui.Clean(e.Err(in.err)))
 	}
 	v := in.Value()
 	switch in.kind {
 	case fieldPIN:
-		return flow.PINStatus(st, v)
+		return flow.PINStatusIn(e, v)
 	case fieldMeter:
 		if len(v) >= 6 {
-			return st.Success.Render("✓ " + v + ": press enter to look it up")
+			return st.Success.Render("✓ " + e.T("fla.st.meter_ok", v))
 		}
-		return st.Muted.Render("the meter number, as printed on the meter (11 to 13 digits)")
+		return st.Muted.Render(e.T("fla.st.meter"))
 	}
-	return st.Muted.Render("the serial number on the cash-out slip, or the sale's reference (or its number)")
+	return st.Muted.Render(e.T("fla.st.cashout"))
+}
+
+// mobileStatus is the line under a mobile number being typed, as the
+// mobile input draws it (ui.MobileInput.Status) but in the till's
+// language: the number once it reads as one, the refusal once Enter was
+// refused or ten digits are in, else a prompt to keep typing.
+func (in flowInput) mobileStatus() string {
+	st, e := in.st, in.env
+	_, err := in.mobile.Number()
+	switch {
+	case err == nil:
+		return in.mobile.Status()
+	case in.err != nil || len(strings.Map(digitsOnly, in.Value())) >= 10:
+		return st.Error.Render("✗ " + ui.Clean(e.Err(err)))
+	}
+	return st.Muted.Render(e.T("fla.st.keep_typing"))
+}
+
+// digitsOnly keeps the digits of a string (strings.Map).
+func digitsOnly(r rune) rune {
+	if r >= '0' && r <= '9' {
+		return r
+	}
+	return -1
 }

@@ -107,8 +107,7 @@ func (f *Flow) back() tea.Cmd {
 // lookup, the next field, or the confirmation.
 func (f *Flow) submitField() tea.Cmd {
 	if f.NeedsProduct() && f.product.Code == "" {
-		f.notice = sale.Errorf(sale.CodeUnavailable,
-			"the catalogue has no active %s product: press ctrl+r to fetch it again", f.spec.what)
+		f.notice = sale.Errorf(sale.CodeUnavailable, "%s", f.env.T("fla.no_product", f.what()))
 		return nil
 	}
 	in := &f.inputs[f.field]
@@ -147,11 +146,11 @@ func (f *Flow) next() tea.Cmd {
 func (f *Flow) startLookup(kind lookupKind) tea.Cmd {
 	api, ok := f.env.Flash()
 	if !ok {
-		f.notice = sale.Errorf(sale.CodeUnavailable, "Flash is not configured on this till")
+		f.notice = sale.Errorf(sale.CodeUnavailable, "%s", f.env.T("fla.not_configured"))
 		return nil
 	}
 	f.lookSeq++
-	f.card, f.cardNote, f.cardErr, f.cancellable = nil, "", nil, false
+	f.card, f.cardNote, f.cardErr, f.cancellable = nil, cardNote{}, nil, false
 	f.limits, f.original, f.cancelOrder, f.fbe = sale.Product{}, sale.Sale{}, sale.Order{}, false
 	f.applyCheck()
 	f.step = StepLookup
@@ -165,12 +164,12 @@ func (f *Flow) startLookup(kind lookupKind) tea.Cmd {
 		return meterLookupCmd(e.Ctx, api, f.spec.id, f.lookSeq, v, amount)
 	case lookupCashOut:
 		if ref, _ := splitCancelKey(v); ref != "" {
-			f.step, f.inputs[f.field].err = StepInput, sale.Errorf(sale.CodeInvalid, "type the serial number on the slip, not a reference")
+			f.step, f.inputs[f.field].err = StepInput, sale.Errorf(sale.CodeInvalid, "%s", e.T("fla.err.not_ref"))
 			return nil
 		}
 		return cashOutLookupCmd(e.Ctx, api, f.spec.id, f.lookSeq, v, f.product.Code, e.D.Cashier)
 	default:
-		return cancelLookupCmd(e.Ctx, api, f.spec.id, f.lookSeq, v, e.D.Cashier)
+		return cancelLookupCmd(e.Ctx, e, api, f.spec.id, f.lookSeq, v, e.D.Cashier)
 	}
 }
 
@@ -204,13 +203,14 @@ func (f *Flow) keyCard(k tea.KeyPressMsg) tea.Cmd {
 
 // OpenConfirm fixes the order and shows it for confirmation.
 func (f *Flow) OpenConfirm() {
+	e := f.env
 	o, title, rows, note := f.spec.order(f)
 	f.Order = o
 	f.Tender, f.Payment = nil, sale.Sale{}
-	c := ui.NewConfirm(f.env.St, f.env.D.Now, title, rows)
-	c.Yes, c.No, c.Grace = f.spec.yes+" "+o.Amount.String(), "Back", f.env.D.ConfirmGrace
+	c := ui.NewConfirm(e.St, e.D.Now, title, f.rows(rows))
+	c.Yes, c.No, c.Grace = e.T(f.spec.yes, e.Money(o.Amount)), e.Tr("Back"), e.D.ConfirmGrace
 	if f.spec.tender {
-		c.Yes = "Take payment"
+		c.Yes = e.Tr("Take payment")
 	}
 	c.Note = note
 	c.SetSize(f.width, f.height-2)
@@ -298,7 +298,7 @@ func (f *Flow) reset() {
 		f.step, f.product = StepProduct, sale.Product{}
 	}
 	f.resetInputs()
-	f.card, f.cardNote, f.cardErr, f.limits = nil, "", nil, sale.Product{}
+	f.card, f.cardNote, f.cardErr, f.limits = nil, cardNote{}, nil, sale.Product{}
 	f.original, f.cancelOrder, f.Order = sale.Sale{}, sale.Order{}, sale.Order{}
 	f.ClearSale()
 	f.noteErr = nil

@@ -30,11 +30,11 @@ func (f *Flow) overridable() bool {
 // askOverride asks a supervisor to authorise the refused order: the
 // action the engine wants for it (refund, cancel, or sell past a guard).
 func (f *Flow) askOverride() tea.Cmd {
-	o := f.Order
-	act := f.env.D.Engine.OverrideAction(o)
-	rows := [][2]string{{"What", ui.Clean(o.ProductName)}}
+	e, o := f.env, f.Order
+	act := e.D.Engine.OverrideAction(o)
+	rows := [][2]string{{"What", ui.Clean(f.productName())}} // the dialog writes the labels in the till's language
 	if o.ProductName == "" {
-		rows[0][1] = f.spec.what
+		rows[0][1] = f.what()
 	}
 	if v := o.Target.Value; v != "" {
 		rows = append(rows, [2]string{"For", ui.Clean(v)})
@@ -42,13 +42,23 @@ func (f *Flow) askOverride() tea.Cmd {
 	if orig := o.Params[sale.FlashParamOriginal]; orig != "" {
 		rows = append(rows, [2]string{"Sale", ui.Clean(orig)})
 	}
-	rows = append(rows, [2]string{"Amount", o.Amount.String()})
+	rows = append(rows, [2]string{"Amount", e.Money(o.Amount)})
+	what := act.String()
+	if k, ok := actionKeys[act]; ok {
+		what = e.T(k)
+	}
 	return kit.RequestOverrideCmd(kit.OverrideRequestMsg{
 		Tag: f.overrideTag(), Action: act, Subject: sale.SellSubject(o),
-		Title: act.String() + ": " + o.Amount.String() + " " + f.spec.what,
-		Why:   f.env.Err(f.SellErr),
+		Title: e.T("fla.ov.title", what, e.Money(o.Amount), f.what()),
+		Why:   e.Err(f.SellErr),
 		Rows:  rows,
 	})
+}
+
+// actionKeys are the catalogue keys of what a Flash flow asks a
+// supervisor to allow (their English is sale.Action's String).
+var actionKeys = map[sale.Action]string{
+	sale.ActionSell: "fla.act.sell", sale.ActionRefund: "fla.act.refund", sale.ActionCancel: "fla.act.cancel",
 }
 
 // OnOverride sells the order at once when a supervisor authorised it.

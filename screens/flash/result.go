@@ -23,7 +23,7 @@ func (f *Flow) viewResult() string {
 	box := st.Receipt.Width(f.env.D.ReceiptWidth + 2).Render(f.Pager.View())
 	if f.leftWidth() < 28 {
 		summary := st.BannerOK.Render(f.env.T("tui.res.delivered")) + "  " + st.Strong.Render(ui.Clean(f.doneLine())) + "\n" +
-			st.Label.Render("Ref ") + st.Text.Render(string(f.Sold.Ref))
+			st.Label.Render(f.env.Tr("Ref")+" ") + st.Text.Render(string(f.Sold.Ref))
 		return summary + "\n" + box
 	}
 	return lipgloss.JoinHorizontal(lipgloss.Top, ui.Block(f.viewOutcome(), f.leftWidth()), "  ", box)
@@ -43,28 +43,29 @@ func (f *Flow) leftWidth() int { return f.width - f.env.D.ReceiptWidth - 4 }
 // doneLine says what was done, for the result; for a sale not (yet)
 // delivered it only names what was asked.
 func (f *Flow) doneLine() string {
-	o := f.Order
+	e, o := f.env, f.Order
+	amount := e.Money(o.Amount)
 	if f.Result() != flow.ResDelivered {
 		t := ""
 		if v := o.Target.Value; v != "" {
 			t = " · " + v
 		}
-		return o.Amount.String() + " " + f.spec.what + t
+		return e.T("fla.done.asked", amount, f.what()) + t
 	}
 	switch o.Kind {
 	case sale.KindElectricity:
-		return o.Amount.String() + " electricity to meter " + o.Target.Value
+		return e.T("fla.done.electricity", amount, o.Target.Value)
 	case sale.KindVoucherRedeem:
-		return o.Amount.String() + " redeemed from " + o.Target.Value
+		return e.T("fla.done.redeem", amount, o.Target.Value)
 	case sale.KindCashOutCancel:
-		return "cash-out PIN " + o.Target.Value + " cancelled"
+		return e.T("fla.done.cancel", o.Target.Value)
 	}
-	return o.Amount.String() + " " + o.ProductName
+	return amount + " " + f.productName()
 }
 
 // viewOutcome explains the result in plain words.
 func (f *Flow) viewOutcome() string {
-	st := f.env.St
+	st, e := f.env.St, f.env
 	s := f.Sold
 	w := f.width
 	if f.ShowsReceipt() && f.leftWidth() >= 28 {
@@ -75,103 +76,106 @@ func (f *Flow) viewOutcome() string {
 	if s.ProviderRef != "" {
 		facts = append(facts, [2]string{"Trans ID", s.ProviderRef})
 	}
-	reason := ui.Clean(s.Outcome.Message)
-	if c := ui.Clean(s.Outcome.Code); c != "" {
-		reason = strings.TrimSpace(reason + " (" + c + ")")
-	}
+	reason := e.Reason(s) // Flash's own words as sent, the client's in the till's language
 	if reason == "" {
 		reason = "-"
 	}
 	para := func(style lipgloss.Style, text string) string { return style.Render(ui.Wrap(text, w)) }
-	noun := f.spec.what
+	// A payment owed back (the cash, or a refund due) is what the cashier
+	// does next: it stands in for a failed sale's own advice, as airtime's
+	// does, so it is never pushed off an 80×24 screen by a receipt beside it.
+	paid := f.PaidNoteFor(e, f.Result()) // flow/lang.go
+	unless := func(text string) string {
+		if paid != "" {
+			text, paid = paid, ""
+			return para(st.Warning, text)
+		}
+		return para(st.Text, text)
+	}
+	noun := f.what()
 	var parts []string
 	add := func(p ...string) { parts = append(parts, p...) }
 	switch f.Result() {
 	case flow.ResDelivered:
 		add(st.BannerOK.Render(f.env.T("tui.res.delivered")), what, "")
 		if v := flashItem(s.Outcome.Items, sale.FlashLabelSMS); v != "" {
-			add(st.Label.Render("Change voucher"), "   "+st.Strong.Render(ui.Clean(v)), "")
+			add(st.Label.Render(f.label("Change voucher")), "   "+st.Strong.Render(ui.Clean(v)), "")
 		} else if v := flashItem(s.Outcome.Items, sale.FlashLabelSentSMS); v != "" {
-			add(st.Label.Render("New voucher sent by SMS to"), "   "+st.Strong.Render(ui.Clean(v)), "")
+			add(st.Label.Render(e.T("fla.res.sms_to")), "   "+st.Strong.Render(ui.Clean(v)), "")
 		}
-		if sec := secretRows(s.Outcome.Items); len(sec) > 0 {
+		if sec := secretRows(s.Outcome.Items, f.label); len(sec) > 0 {
 			for _, r := range sec {
 				add(st.Label.Render(ui.Clean(r[0])), "   "+st.Strong.Render(ui.Clean(r[1])))
 			}
 			add("")
 		}
 		if f.Order.Tender.Kind != "" {
-			facts = append(facts, [2]string{"Paid", flow.TenderLine(f.Order.Tender, f.Order.Amount)})
+			facts = append(facts, [2]string{"Paid", flow.TenderLineIn(e, f.Order.Tender, f.Order.Amount)})
 		}
-		add(ui.KV(st, facts, w), "", para(st.Text, f.deliveredNote()), "")
+		add(ui.KV(st, f.rows(facts), w), "", para(st.Text, f.deliveredNote()), "")
 		switch {
 		case f.noteErr != nil:
-			add(para(st.Warning, "The cancel is delivered, but its note on the original sale could not be journaled "+
-				"yet; it is written the next time a cash-out screen opens."))
-		case f.env.D.Print == nil:
-			add(para(st.Muted, "No printer: show the customer the receipt on screen."))
+			add(para(st.Warning, e.T("fla.res.note_later")))
+		case e.D.Print == nil:
+			add(para(st.Muted, e.T("fxr.no_printer")))
 		case f.PrintErr != nil:
-			add(para(st.Error, "✗ Not printed: "+ui.Clean(kit.PrintReason(f.PrintErr))+" Press p to try again."))
+			add(para(st.Error, e.T("fla.res.not_printed", ui.Clean(kit.PrintReason(f.PrintErr)))))
 		case f.Prints == 0:
-			add(para(st.Muted, "Press p to print the receipt."))
+			add(para(st.Muted, e.T("fxr.press_p")))
 		default:
-			add(st.Success.Render("✓ Receipt printed."))
+			add(st.Success.Render(e.T("fxr.printed")))
 		}
 	case flow.ResDeclined:
-		add(st.BannerBad.Render(f.env.T("tui.res.declined")), "", what, "",
-			ui.KV(st, append([][2]string{{"Reason", reason}}, facts...), w), "",
-			para(st.Text, f.declinedNote()))
+		add(st.BannerBad.Render(e.T("tui.res.declined")), "", what, "",
+			ui.KV(st, f.rows(append([][2]string{{"Reason", reason}}, facts...)), w), "",
+			unless(f.declinedNote()))
 	case flow.ResNotSent:
-		add(st.BannerBad.Render(f.env.T("tui.res.not_sent")), "", what, "",
-			ui.KV(st, append([][2]string{{"Reason", reason}}, facts...), w), "",
-			para(st.Text, "Nothing was sent to Flash; you may try again."))
+		add(st.BannerBad.Render(e.T("tui.res.not_sent")), "", what, "",
+			ui.KV(st, f.rows(append([][2]string{{"Reason", reason}}, facts...)), w), "",
+			unless(e.T("fla.res.not_sent")))
 	case flow.ResBlocked:
-		add(st.BannerBad.Render("✗ NOT DONE"), "", what, "",
-			para(st.Warning, ui.Clean(f.env.Err(f.SellErr))), "",
-			para(st.Text, "An earlier "+noun+" to the same target is not settled: it may have gone through. Settle it "+
-				"first on the Unresolved sales screen (u); do NOT do it again until then."))
+		add(st.BannerBad.Render(e.T("fla.res.not_done")), "", what, "",
+			para(st.Warning, ui.Clean(e.Err(f.SellErr))), "",
+			para(st.Text, e.T("fla.res.blocked", noun)))
 	case flow.ResRefused:
-		add(st.BannerBad.Render("✗ NOT DONE"), "", what, "",
-			para(st.Error, ui.Clean(f.env.Err(f.SellErr))), "")
+		add(st.BannerBad.Render(e.T("fla.res.not_done")), "", what, "",
+			para(st.Error, ui.Clean(e.Err(f.SellErr))), "")
 		if f.overridable() {
-			add(para(st.Text, "Nothing was journaled or sent to Flash. A supervisor may allow it with their own "+
-				"PIN and a reason: press o."))
+			add(para(st.Text, e.T("fla.res.refused_override")))
 		} else {
-			add(para(st.Text, "Nothing was journaled or sent to Flash; you may try again."))
+			add(para(st.Text, e.T("fla.res.refused")))
 		}
 	case flow.ResPending:
-		add(st.BannerWarn.Render("… PENDING"), "", what, "",
-			ui.KV(st, append(facts, [2]string{"Last answer", reason}), w), "",
-			para(st.Text, "Flash accepted it and will confirm it. The till keeps checking with the same reference."))
+		add(st.BannerWarn.Render(e.T("prod.pending")), "", what, "",
+			ui.KV(st, f.rows(append(facts, [2]string{"Last answer", reason})), w), "",
+			para(st.Text, e.T("fla.res.pending")))
 	case flow.ResSupervisor:
-		add(st.BannerBad.Render(f.env.T("tui.res.supervisor")), "", what, "",
-			ui.KV(st, append(facts, [2]string{"Why", s.Note}), w), "",
-			para(st.Text, "The till cannot settle this "+noun+" on its own: a supervisor must check it with Flash. "+
-				"Do NOT do it again until it is settled."))
+		add(st.BannerBad.Render(e.T("tui.res.supervisor")), "", what, "",
+			ui.KV(st, f.rows(append(facts, [2]string{"Why", s.Note})), w), "",
+			para(st.Text, e.T("fla.res.supervisor", noun)))
 	default:
 		last := reason
 		if f.SellErr != nil {
-			last = ui.Clean(f.env.Err(f.SellErr))
+			last = ui.Clean(e.Err(f.SellErr))
 		}
-		add(st.BannerWarn.Render(f.env.T("tui.res.in_doubt"))+"  "+st.Warning.Render(kit.CheckingNote(f.env, s)), "", what, "",
-			ui.KV(st, append(facts, [2]string{"Last answer", last}), w), "",
-			para(st.Text, "Flash's answer did not settle it (see the last answer): the till keeps asking with the same reference and "+
-				"prints the "+noun+" once it is confirmed. Do NOT do it again meanwhile; keep the customer's details."),
-			st.Muted.Render("Follow it on the Unresolved sales screen (u)."))
+		add(st.BannerWarn.Render(e.T("tui.res.in_doubt"))+"  "+st.Warning.Render(kit.CheckingNote(e, s)), "", what, "",
+			ui.KV(st, f.rows(append(facts, [2]string{"Last answer", last})), w), "",
+			para(st.Text, e.T("fla.res.in_doubt", noun)),
+			st.Muted.Render(e.T("fxr.follow")))
 	}
-	if paid := f.PaidNote(f.Result()); paid != "" {
-		add("", para(st.Warning, paid)) // flow/run.go: give back the cash, or the refund due
+	if paid != "" {
+		add("", para(st.Warning, paid)) // give back the cash, or the refund due
 	}
 	return strings.Join(parts, "\n")
 }
 
-// secretRows are what the customer takes home (tokens, PINs), numbered in
-// the order they are used when there are several.
-func secretRows(items []sale.Item) [][2]string {
+// secretRows are what the customer takes home (tokens, PINs), labelled by
+// label and numbered in the order they are used when there are several.
+func secretRows(items []sale.Item, label func(string) string) [][2]string {
 	var rows [][2]string
 	for _, it := range items {
 		if it.Secret {
-			rows = append(rows, [2]string{it.Label, it.Value})
+			rows = append(rows, [2]string{label(it.Label), it.Value})
 		}
 	}
 	if len(rows) > 1 {
@@ -185,23 +189,23 @@ func secretRows(items []sale.Item) [][2]string {
 // declinedNote tells the cashier what a decline means for the customer.
 func (f *Flow) declinedNote() string {
 	if f.spec.tender {
-		return "Nothing was sold and Flash charged nothing: give the customer their money back, or change what " +
-			"you typed and try again."
+		return f.env.T("fla.res.declined_paid")
 	}
-	return "Flash did nothing: hand nothing over. Change what you typed and try again if the customer wants to."
+	return f.env.T("fla.res.declined")
 }
 
 // deliveredNote tells the cashier what to do now.
 func (f *Flow) deliveredNote() string {
+	e := f.env
 	switch f.Order.Kind {
 	case sale.KindElectricity:
-		return "Give the customer the receipt: the tokens go in on the meter's keypad, in this order."
+		return e.T("fla.res.tokens")
 	case sale.KindVoucherRedeem:
-		return "Redeemed: pay " + f.Order.Amount.String() + " out of the drawer in cash (the drawer counts it paid out), and give the receipt with any change voucher."
+		return e.T("fla.res.redeemed", e.Money(f.Order.Amount))
 	case sale.KindVoucherRefund, sale.KindVoucherPayout:
-		return "Give the customer the receipt: its PIN is the new voucher (unless it went by SMS)."
+		return e.T("fla.res.new_voucher")
 	case sale.KindCashOutCancel:
-		return "The PIN can no longer be used: refund the customer " + f.Order.Amount.String() + "."
+		return e.T("fla.res.cancelled", e.Money(f.Order.Amount))
 	}
-	return "Give the customer the receipt: the PIN on it is what they paid for."
+	return e.T("fla.res.pin")
 }

@@ -37,31 +37,32 @@ func (f *Flow) View() string {
 
 // stepNames are the stepper's steps and the index of the current one.
 func (f *Flow) stepNames() ([]string, int) {
+	e := f.env
 	var names []string
 	cur := 0
 	if f.spec.pick {
-		names = append(names, "Product")
+		names = append(names, e.T("fla.step.product"))
 	}
 	for i, fs := range f.spec.fields {
 		if (f.step == StepInput || f.step == StepLookup || f.step == StepCard) && i == f.field {
 			cur = len(names)
 		}
-		names = append(names, fs.name)
+		names = append(names, e.T(fs.name))
 	}
 	if f.spec.noSale {
 		return names, cur
 	}
-	names = append(names, "Confirm")
+	names = append(names, e.T("fla.step.confirm"))
 	if f.step == StepConfirm {
 		cur = len(names) - 1
 	}
 	if f.spec.tender {
-		names = append(names, "Pay")
+		names = append(names, e.T("fla.step.pay"))
 		if f.step == StepTender {
 			cur = len(names) - 1
 		}
 	}
-	names = append(names, "Done")
+	names = append(names, e.T("fla.step.done"))
 	if f.step >= StepProcessing {
 		cur = len(names) - 1
 	}
@@ -75,22 +76,23 @@ func (f *Flow) stepper() string {
 	return flow.Stepper(st, names, cur, f.width)
 }
 
-// catalogueNote says how fresh the product list is.
+// catalogueNote says how fresh the product list is (the Flash
+// catalogue's texts, shared with the airtime flow).
 func (f *Flow) catalogueNote() string {
-	st := f.env.St
+	st, e := f.env.St, f.env
 	if !f.showsCatalogue() {
 		return ""
 	}
-	age := ui.Ago(f.now, f.Cat.FetchedAt)
+	age := e.Ago(f.now, f.Cat.FetchedAt)
 	switch {
 	case f.Loading && !f.CatLoaded:
-		return st.Muted.Render("fetching the Flash catalogue…")
+		return st.Muted.Render(e.T("air.fetching"))
 	case f.Loading:
-		return st.Muted.Render("refreshing… (catalogue from " + age + ")")
+		return st.Muted.Render(e.T("air.refreshing", age))
 	case f.CatErr != nil && f.CatLoaded && len(f.Cat.Products) > 0:
-		return st.Warning.Render("catalogue from " + age + " (offline)")
+		return st.Warning.Render(e.T("air.offline", age))
 	case f.CatErr == nil && f.CatLoaded:
-		return st.Muted.Render("catalogue updated " + age)
+		return st.Muted.Render(e.T("air.updated", age))
 	}
 	return ""
 }
@@ -103,18 +105,18 @@ func (f *Flow) head(title string) string {
 }
 
 func (f *Flow) viewProducts() string {
-	st := f.env.St
-	head := f.head("Choose the " + f.spec.what)
+	st, e := f.env.St, f.env
+	head := f.head(e.T("fla.choose", f.what()))
 	switch {
 	case len(f.products) > 0:
 	case f.Loading:
 		return head
 	case f.CatErr != nil:
-		return head + "\n\n" + st.Error.Render("✗ "+ui.Clean(sale.ErrorMessage(f.CatErr))) + "\n\n" +
-			st.Muted.Render("No catalogue is cached on this till yet. Press r to try again.")
+		return head + "\n\n" + st.Error.Render("✗ "+ui.Clean(e.Err(f.CatErr))) + "\n\n" +
+			st.Muted.Render(e.T("air.no_cache"))
 	default:
-		return head + "\n\n" + st.Warning.Render("The Flash catalogue has no active "+f.spec.what+" products.") + "\n\n" +
-			st.Muted.Render("Press r to fetch it again.") + f.unmappedNote()
+		return head + "\n\n" + st.Warning.Render(e.T("fla.no_products", f.what())) + "\n\n" +
+			st.Muted.Render(e.T("air.fetch_again")) + f.unmappedNote()
 	}
 	h := max(f.height-10, 3)
 	top := max(f.cursor-h+1, 0)
@@ -125,7 +127,7 @@ func (f *Flow) viewProducts() string {
 		if i < 9 {
 			num = fmt.Sprintf("%d  ", i+1)
 		}
-		rng := flow.AmountRange(p)
+		rng := flow.AmountRangeIn(e, p)
 		text := " " + num + ui.Pad(ui.Clean(p.Name), max(f.width-8-len(num)-lipgloss.Width(rng), 10)) + "  " + rng + " "
 		if i == f.cursor {
 			lines = append(lines, st.Marker.Render("›")+" "+st.Selected.Render(text))
@@ -135,7 +137,7 @@ func (f *Flow) viewProducts() string {
 	}
 	out := head + "\n\n" + strings.Join(lines, "\n")
 	if p := f.products[f.cursor]; len(productDetails(p)) > 0 {
-		out += "\n\n" + ui.KV(st, productDetails(p), f.width)
+		out += "\n\n" + ui.KV(st, f.rows(productDetails(p)), f.width)
 	}
 	return out + f.unmappedNote()
 }
@@ -149,7 +151,7 @@ func (f *Flow) unmappedNote() string {
 		return ""
 	}
 	st := f.env.St
-	return "\n\n" + st.Warning.Render("Not sold: their Flash type is not in [flash.product_types] (see till doctor):") +
+	return "\n\n" + st.Warning.Render(f.env.T("fla.unmapped")) +
 		"\n" + st.Muted.Render(ui.Clean(strings.Join(u, ", ")))
 }
 
@@ -159,42 +161,42 @@ func (f *Flow) chosen() string {
 	if parts := f.chosenParts(); len(parts) > 0 {
 		return strings.Join(parts, "\n")
 	}
-	return f.head(f.spec.title)
+	return f.head(f.env.Tr(f.spec.title))
 }
 
 // chosenParts are the lines of chosen.
 func (f *Flow) chosenParts() []string {
-	st := f.env.St
+	st, e := f.env.St, f.env
 	var parts []string
 	if p := f.product; p.Name != "" && f.NeedsProduct() && f.spec.kind != sale.KindVoucherRefund && f.spec.kind != sale.KindVoucherPayout {
-		parts = append(parts, st.Strong.Render(ui.Clean(p.Name))+st.Muted.Render("  ·  "+flow.AmountRange(p)))
+		parts = append(parts, st.Strong.Render(ui.Clean(p.Name))+st.Muted.Render("  ·  "+flow.AmountRangeIn(e, p)))
 	}
 	if f.limits.Name != "" && f.field > 0 {
-		parts = append(parts, st.Strong.Render("Meter "+f.values[0])+st.Muted.Render("  ·  "+
+		parts = append(parts, st.Strong.Render(e.T("fla.meter_no", f.values[0]))+st.Muted.Render("  ·  "+
 			ui.Clean(flashItem(f.card, "Customer"))+"  ·  "+ui.Clean(f.limits.Name)))
 		if f.fbe {
-			parts = append(parts, st.Success.Render("+ free basic electricity"))
+			parts = append(parts, st.Success.Render(e.T("fla.fbe_added")))
 		}
 	}
 	for i := 0; i < f.field && i < len(f.values); i++ {
 		switch f.inputs[i].kind {
 		case fieldPIN:
-			parts = append(parts, st.Muted.Render("Voucher ")+st.Strong.Render(maskPIN(f.values[i])))
+			parts = append(parts, st.Muted.Render(e.T("fla.voucher_word"))+st.Strong.Render(maskPIN(f.values[i])))
 		case fieldAmount:
-			what := f.money.String()
+			what := e.Money(f.money)
 			if f.full {
-				what += " (the whole voucher)"
+				what += e.T("fla.whole_suffix")
 			}
-			parts = append(parts, st.Muted.Render(f.spec.fields[i].name+" ")+st.Strong.Render(what))
+			parts = append(parts, st.Muted.Render(e.T(f.spec.fields[i].name)+" ")+st.Strong.Render(what))
 		}
 	}
 	return parts
 }
 
 func (f *Flow) viewInput() string {
-	st := f.env.St
+	st, e := f.env.St, f.env
 	in := f.inputs[f.field]
-	label := st.Text.Render(f.spec.fields[f.field].label)
+	label := st.Text.Render(e.T(f.spec.fields[f.field].label))
 	if in.kind == fieldAmount {
 		rng := sale.Product{Min: f.product.Min, Max: f.product.Max}
 		if f.spec.kind == sale.KindVoucherRedeem {
@@ -203,16 +205,16 @@ func (f *Flow) viewInput() string {
 		if f.limits.Name != "" {
 			rng = f.limits
 		}
-		label += st.Muted.Render("  (" + flow.AmountRange(rng) + ")")
+		label += st.Muted.Render("  (" + flow.AmountRangeIn(e, rng) + ")")
 	}
 	out := f.chosen() + "\n\n" + label + "\n" + in.View() + "\n" + in.Status()
 	if f.notice != nil {
-		out += "\n" + st.Error.Render("✗ "+ui.Clean(sale.ErrorMessage(f.notice)))
+		out += "\n" + st.Error.Render("✗ "+ui.Clean(e.Err(f.notice)))
 	}
 	if f.spec.kind == sale.KindVoucherRedeem && in.kind == fieldAmount {
-		hint := "Press f to redeem the whole voucher: type the value the customer says it holds."
+		hint := e.T("fla.hint.whole")
 		if f.full {
-			hint = "WHOLE VOUCHER: Flash redeems all it holds; if that is not the amount typed, the sale goes to a supervisor. Press f for part only."
+			hint = e.T("fla.hint.whole_on")
 		}
 		out += "\n\n" + st.Muted.Render(ui.Wrap(hint, f.width))
 	}
@@ -226,98 +228,99 @@ func (f *Flow) viewInput() string {
 
 // progressLine is the spinner and what is being asked.
 func (f *Flow) progressLine() string {
-	st := f.env.St
-	what := "Asking Flash…"
+	st, e := f.env.St, f.env
+	what := e.T("fla.asking")
 	switch f.spec.fields[f.field].then {
 	case lookupMeter:
-		what = "Looking up meter " + f.values[f.field] + " with Flash…"
+		what = e.T("fla.looking.meter", f.values[f.field])
 	case lookupCashOut:
-		what = "Looking up cash-out PIN " + f.values[f.field] + " with Flash…"
+		what = e.T("fla.looking.cashout", f.values[f.field])
 	case lookupCancel:
-		what = "Finding the cash-out sale and asking Flash about its PIN…"
+		what = e.T("fla.looking.cancel")
 	}
-	return f.Progress.View() + "  " + st.Strong.Render(what) + "\n\n" + st.Muted.Render("Nothing is sold by a lookup. Esc to correct the number.")
+	return f.Progress.View() + "  " + st.Strong.Render(what) + "\n\n" + st.Muted.Render(e.T("fla.looking.nothing"))
 }
 
 func (f *Flow) viewCard() string {
-	st := f.env.St
+	st, e := f.env.St, f.env
 	if f.cardErr != nil {
-		msg := "✗ " + ui.Clean(sale.ErrorMessage(f.cardErr))
-		tail := "Nothing was sold and nothing was journaled. Press esc to correct it."
+		why := e.Said(e.Err(f.cardErr)) // the Flash client's words in the till's language, Flash's own as sent
+		msg := "✗ " + why
+		tail := e.T("fla.card.nothing")
 		if sale.ErrorCode(f.cardErr) == sale.CodeNotFound && f.spec.fields[f.field].then == lookupMeter {
-			msg = "✗ METER NOT FOUND: " + ui.Clean(sale.ErrorMessage(f.cardErr))
+			msg = e.T("fla.card.no_meter", why)
 		}
-		banner := " NOT POSSIBLE "
+		banner := e.T("fla.banner.not_possible")
 		switch sale.ErrorCode(f.cardErr) {
 		case sale.CodeNotFound:
-			banner = " NOT FOUND "
+			banner = e.T("fla.banner.not_found")
 		case sale.CodeUnavailable:
-			banner = " NO ANSWER "
+			banner = e.T("fla.banner.no_answer")
 		}
-		return f.head(f.spec.title) + "\n\n" + st.BannerBad.Render(banner) + "\n\n" +
+		return f.head(e.Tr(f.spec.title)) + "\n\n" + st.BannerBad.Render(banner) + "\n\n" +
 			st.Error.Render(ui.Wrap(msg, f.width)) + "\n\n" + st.Text.Render(ui.Wrap(tail, f.width))
 	}
-	title := map[lookupKind]string{lookupMeter: "Meter found: read it back to the customer",
-		lookupCashOut: "Cash-out PIN", lookupCancel: "Cash-out sale to cancel"}[f.spec.fields[f.field].then]
+	title := e.T(map[lookupKind]string{lookupMeter: "fla.card.meter",
+		lookupCashOut: "fla.card.cashout", lookupCancel: "fla.card.cancel"}[f.spec.fields[f.field].then])
 	rows := make([][2]string, 0, len(f.card)+4)
 	if f.spec.fields[f.field].then == lookupCancel {
 		o := f.original
 		rows = append(rows, [2]string{"Sale", string(o.Ref)},
-			[2]string{"Sold", o.CreatedAt.In(f.env.D.Location).Format("2006-01-02 15:04") + " by " + ui.Clean(o.Order.Cashier)},
-			[2]string{"Amount", o.Order.Amount.String()})
+			[2]string{"Sold", e.T("fla.sold_by", o.CreatedAt.In(e.D.Location).Format("2006-01-02 15:04"), ui.Clean(o.Order.Cashier))},
+			[2]string{"Amount", e.Money(o.Order.Amount)})
 	}
 	for _, it := range f.card {
-		rows = append(rows, [2]string{it.Label, it.Value})
+		rows = append(rows, [2]string{it.Label, f.cardValue(it)})
 	}
-	out := st.Title.Render(title) + "\n\n" + ui.KV(st, rows, f.width)
-	if f.cardNote != "" {
-		out += "\n\n" + st.Text.Render(ui.Wrap(ui.Clean(f.cardNote), f.width))
+	out := st.Title.Render(title) + "\n\n" + ui.KV(st, f.rows(rows), f.width)
+	if n := f.cardNote.text(e); n != "" {
+		out += "\n\n" + st.Text.Render(ui.Wrap(ui.Clean(n), f.width))
 	}
 	switch {
 	case f.spec.noSale && f.cancellable && f.original.Ref != "":
-		out += "\n\n" + st.Muted.Render("Press c to cancel this PIN, n to look up another.")
+		out += "\n\n" + st.Muted.Render(e.T("fla.card.press_c"))
 	case f.spec.noSale:
-		out += "\n\n" + st.Muted.Render("Press n to look up another PIN.")
+		out += "\n\n" + st.Muted.Render(e.T("fla.card.press_n"))
 	case f.fbeEligible():
-		on := "Free basic electricity: NOT asked for (press f to add it)."
+		on := e.T("fla.card.fbe_off")
 		if f.fbe {
-			on = "Free basic electricity: asked for with this purchase (press f to leave it out)."
+			on = e.T("fla.card.fbe_on")
 		}
-		out += "\n\n" + st.Success.Render(on) + "\n" + st.Muted.Render("Press enter to type the amount.")
+		out += "\n\n" + st.Success.Render(on) + "\n" + st.Muted.Render(e.T("fla.card.to_amount"))
 	default:
-		out += "\n\n" + st.Muted.Render("Press enter to go on.")
+		out += "\n\n" + st.Muted.Render(e.T("fla.card.go_on"))
 	}
 	return out
 }
 
 func (f *Flow) viewProcessing() string {
-	st := f.env.St
-	ref := "being journaled…"
+	st, e := f.env.St, f.env
+	ref := e.T("prod.journaling")
 	if f.Ref != "" {
 		ref = string(f.Ref)
 	}
-	rows := append([][2]string(nil), f.confirm.Rows...)
-	rows = append(rows, [2]string{"Tender", flow.TenderLine(f.Order.Tender, f.Order.Amount)}, [2]string{"Reference", ref})
+	rows := append([][2]string(nil), f.confirm.Rows...) // in the till's language already
+	rows = append(rows, f.rows([][2]string{{"Tender", flow.TenderLineIn(e, f.Order.Tender, f.Order.Amount)}, {"Reference", ref}})...)
 	return f.Progress.View() + "  " + st.Strong.Render(f.doing()) + "\n\n" + ui.KV(st, rows, f.width) + "\n\n" +
-		st.BannerWarn.Render("DO NOT RESELL") + st.Warning.Render("  waiting for Flash…") + "\n\n" +
-		st.Muted.Render(ui.Wrap("Keep the customer at the counter. If Flash does not answer, the till keeps checking "+
-			"with the same reference: nothing is ever done twice.", f.width))
+		st.BannerWarn.Render(e.T("outcome.no_resell")) + st.Warning.Render(e.T("fla.waiting")) + "\n\n" +
+		st.Muted.Render(ui.Wrap(e.T("fla.keep"), f.width))
 }
 
 // doing says what the flow is doing: "Selling R 50.00 electricity to meter 1412…".
 func (f *Flow) doing() string {
-	o := f.Order
+	e, o := f.env, f.Order
+	amount := e.Money(o.Amount)
 	switch o.Kind {
 	case sale.KindElectricity:
-		return "Selling " + o.Amount.String() + " electricity to meter " + o.Target.Value
+		return e.T("fla.doing.electricity", amount, o.Target.Value)
 	case sale.KindVoucherRedeem:
-		return "Redeeming " + o.Amount.String() + " from voucher " + o.Target.Value
+		return e.T("fla.doing.redeem", amount, o.Target.Value)
 	case sale.KindVoucherRefund:
-		return "Refunding " + o.Amount.String() + " as a new 1Voucher"
+		return e.T("fla.doing.refund", amount)
 	case sale.KindVoucherPayout:
-		return "Disbursing a 1Voucher of " + o.Amount.String()
+		return e.T("fla.doing.disburse", amount)
 	case sale.KindCashOutCancel:
-		return "Cancelling cash-out PIN " + o.Target.Value
+		return e.T("fla.doing.cancel", o.Target.Value)
 	}
-	return "Selling " + o.Amount.String() + " " + ui.Clean(o.ProductName)
+	return e.T("fla.doing.sell", amount, ui.Clean(f.productName()))
 }

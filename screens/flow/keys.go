@@ -1,7 +1,6 @@
 package flow
 
 import (
-	"strconv"
 	"strings"
 
 	"charm.land/bubbles/v2/key"
@@ -70,25 +69,26 @@ func DialogKeys(k ui.Keys, yes, no string) []key.Binding {
 	}
 }
 
-// PINBox is the input box of a 1Voucher PIN, masked as it is typed: the
-// redeem screen and the tender's 1Voucher step both draw it, so a PIN is
-// never on screen in full.
-func PINBox(st *ui.Styles, pin string) string {
+// PINBoxIn is the input box of a 1Voucher PIN, masked as it is typed, in
+// the till's language (its empty box's words): the redeem screen and the
+// tender's 1Voucher step both draw it, so a PIN is never on screen in full.
+func PINBoxIn(e *kit.Env, pin string) string {
+	st := e.St
 	box := st.Focused.Width(26)
 	masked := maskTyped(pin)
 	if masked == "" {
-		return box.Render(st.Cursor.Render(" ") + st.Muted.Render("16 digits"))
+		return box.Render(st.Cursor.Render(" ") + st.Muted.Render(e.T("fla.pin.placeholder")))
 	}
 	return box.Render(st.Strong.Render(masked) + st.Cursor.Render(" "))
 }
 
-// PINStatus is the line under a PIN box: how many digits, and once it is
-// complete only its last four.
-func PINStatus(st *ui.Styles, pin string) string {
+// PINStatusIn is the line under a PIN box, in the till's language: how
+// many digits, and once it is complete only its last four.
+func PINStatusIn(e *kit.Env, pin string) string {
 	if len(pin) == kit.VoucherPINDigits {
-		return st.Success.Render("✓ 16 digits, ending " + pin[len(pin)-4:])
+		return e.St.Success.Render("✓ " + e.T("fla.pin.ok", pin[len(pin)-4:]))
 	}
-	return st.Muted.Render(strconv.Itoa(len(pin)) + " of 16 digits (shown masked: only the last four)")
+	return e.St.Muted.Render(e.T("fla.pin.count", len(pin)))
 }
 
 // maskTyped shows a PIN being typed in groups of four, all but the last

@@ -210,11 +210,11 @@ func (t *Tender) viewVoucher() string {
 	case pin == "":
 		status = st.Muted.Render(e.T("tnd.v.type"))
 	default:
-		status = PINStatus(st, pin) // keys.go: masked like the redeem screen
+		status = PINStatusIn(e, pin) // keys.go: masked like the redeem screen
 	}
 	return t.head(e.T("tnd.v.title", e.Money(t.order.Amount))) + "\n\n" +
 		st.Text.Render(ui.Wrap(e.T("tnd.v.explain", e.Money(t.order.Amount)), t.width)) + "\n\n" +
-		st.Text.Render(e.T("tnd.v.pin")) + "\n" + PINBox(st, pin) + "\n" + status
+		st.Text.Render(e.T("tnd.v.pin")) + "\n" + PINBoxIn(e, pin) + "\n" + status
 }
 
 func (t *Tender) viewPaying() string {
