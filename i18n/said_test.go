@@ -176,3 +176,19 @@ func TestSaidCodeTables(t *testing.T) {
 		t.Fatalf("only %d messages", len(msgs))
 	}
 }
+
+// No two said.* texts share an English text: the pattern would pick one
+// of them silently.
+func TestSaidTextsUnique(t *testing.T) {
+	seen := map[string]string{}
+	for _, k := range i18n.Keys() {
+		if !strings.HasPrefix(k, "said.") {
+			continue
+		}
+		en := i18n.EN.T(k)
+		if other, ok := seen[en]; ok {
+			t.Errorf("%s and %s are both %q", k, other, en)
+		}
+		seen[en] = k
+	}
+}
