@@ -8,6 +8,7 @@ import (
 
 	"till/receipts"
 	"till/sale"
+	"till/ui"
 )
 
 // record is the stable JSON form of a sale on the command line.
@@ -100,13 +101,13 @@ func (c *cli) journalList(args []string) int {
 		return exitOK
 	}
 	tw := tabwriter.NewWriter(c.stdout, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(tw, "TIME\tREFERENCE\tKIND\tTARGET\tAMOUNT\tSTATE")
+	fmt.Fprintln(tw, columns(c.t("cli.journal.list_head")))
 	for _, s := range sales {
 		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\n", s.CreatedAt.In(t.Cfg.Till.Location()).Format("15:04:05"), s.Ref,
-			s.Order.Kind, s.Order.Target.Masked(), s.Order.Amount, s.State)
+			s.Order.Kind, s.Order.Target.Masked(), c.lang().Money(s.Order.Amount), c.t("cli.journal.state", s.State))
 	}
 	tw.Flush()
-	fmt.Fprintf(c.stderr, "%d sale(s)\n", len(sales))
+	fmt.Fprintln(c.stderr, c.t("cli.journal.count", len(sales)))
 	return exitOK
 }
 
@@ -139,22 +140,22 @@ func (c *cli) journalShow(args []string) int {
 		return exitOK
 	}
 	loc := t.Cfg.Till.Location()
-	fmt.Fprintf(c.stdout, "%s  %s  %s %s to %s  %s\n", s.Ref, s.State, s.Order.Provider, s.Order.Kind, s.Order.Target.Masked(), s.Order.Amount)
+	fmt.Fprintln(c.stdout, c.t("cli.journal.show_head", string(s.Ref), s.State, s.Order.Provider, string(s.Order.Kind), s.Order.Target.Masked(), s.Order.Amount))
 	tw := tabwriter.NewWriter(c.stdout, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(tw, "SEQ\tTIME\tEVENT\tSTATE\tATTEMPT\tDETAIL")
+	fmt.Fprintln(tw, columns(c.t("cli.journal.show_cols")))
 	for _, e := range evs {
 		detail := e.Note
 		if e.Outcome != nil {
-			detail = strings.TrimSpace(e.Outcome.Code + " " + e.Outcome.Message)
+			detail = strings.TrimSpace(e.Outcome.Code + " " + ui.Clean(c.lang().Said(e.Outcome.Message)))
 		}
 		if e.By != "" {
-			detail = strings.TrimSpace(detail + " by " + e.By)
+			detail = strings.TrimSpace(detail + c.t("cli.journal.by", e.By))
 		}
 		attempt := ""
 		if e.Attempt > 0 {
 			attempt = fmt.Sprint(e.Attempt)
 		}
-		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\t%s\n", e.Seq, e.At.In(loc).Format(time.DateTime), e.Type, e.State, attempt, detail)
+		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\t%s\n", e.Seq, e.At.In(loc).Format(time.DateTime), e.Type, c.t("cli.journal.state", e.State), attempt, detail)
 	}
 	tw.Flush()
 	return exitOK
@@ -201,3 +202,7 @@ func maskEvents(evs []sale.Event) []sale.Event {
 	}
 	return out
 }
+
+// columns is a table's heading for a tabwriter: the catalogue writes it
+// with single spaces (one word a column).
+func columns(head string) string { return strings.ReplaceAll(head, " ", "\t") }

@@ -239,6 +239,7 @@ func TestCLIIndonesian(t *testing.T) {
 
 	has(run(exitOK, "drawer"), "stdout", "Laci kas hari usaha", "MATA UANG")
 	has(run(exitOK, "eod"), "stderr", "hanya pembacaan, tidak ada yang ditutup")
+	has(run(exitOK, "journal", "list"), "stdout", "WAKTU     REFERENSI", "JUMLAH     STATUS", "Rp 10.500  BERHASIL")
 
 	out := all.String()
 	for _, en := range append(english(), "settle it before selling again", "Give back", "Refund due") {
