@@ -1,12 +1,12 @@
 package flow
 
 import (
-	"strconv"
 	"strings"
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
+	"till/i18n"
 	"till/sale"
 	"till/screens/kit"
 	"till/ui"
@@ -73,22 +73,32 @@ func DialogKeys(k ui.Keys, yes, no string) []key.Binding {
 // PINBox is the input box of a 1Voucher PIN, masked as it is typed: the
 // redeem screen and the tender's 1Voucher step both draw it, so a PIN is
 // never on screen in full.
-func PINBox(st *ui.Styles, pin string) string {
+func PINBox(st *ui.Styles, pin string) string { return pinBox(st, pin, i18n.EN) }
+
+// PINBoxIn is PINBox in the till's language.
+func PINBoxIn(e *kit.Env, pin string) string { return pinBox(e.St, pin, e.D.Language) }
+
+func pinBox(st *ui.Styles, pin string, l i18n.Lang) string {
 	box := st.Focused.Width(26)
 	masked := maskTyped(pin)
 	if masked == "" {
-		return box.Render(st.Cursor.Render(" ") + st.Muted.Render("16 digits"))
+		return box.Render(st.Cursor.Render(" ") + st.Muted.Render(l.T("tnd.pin.placeholder")))
 	}
 	return box.Render(st.Strong.Render(masked) + st.Cursor.Render(" "))
 }
 
 // PINStatus is the line under a PIN box: how many digits, and once it is
 // complete only its last four.
-func PINStatus(st *ui.Styles, pin string) string {
+func PINStatus(st *ui.Styles, pin string) string { return pinStatus(st, pin, i18n.EN) }
+
+// PINStatusIn is PINStatus in the till's language.
+func PINStatusIn(e *kit.Env, pin string) string { return pinStatus(e.St, pin, e.D.Language) }
+
+func pinStatus(st *ui.Styles, pin string, l i18n.Lang) string {
 	if len(pin) == kit.VoucherPINDigits {
-		return st.Success.Render("✓ 16 digits, ending " + pin[len(pin)-4:])
+		return st.Success.Render(l.T("tnd.pin.done", pin[len(pin)-4:]))
 	}
-	return st.Muted.Render(strconv.Itoa(len(pin)) + " of 16 digits (shown masked: only the last four)")
+	return st.Muted.Render(l.T("tnd.pin.count", len(pin)))
 }
 
 // maskTyped shows a PIN being typed in groups of four, all but the last

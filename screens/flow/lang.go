@@ -1,6 +1,8 @@
 package flow
 
 import (
+	"fmt"
+
 	"till/i18n"
 	"till/sale"
 	"till/screens/kit"
@@ -37,14 +39,26 @@ func TenderLineIn(e *kit.Env, t sale.Tender, amount sale.Money) string {
 	case t.Kind == sale.TenderCash:
 		return e.T("tender.cash")
 	}
-	name := t.Kind.Name()
-	if k := "tender." + string(t.Kind); i18n.Has(k) {
-		name = e.T(k)
-	}
-	return e.T("prod.paid_ref", name, string(t.Ref))
+	return e.T("prod.paid_ref", TenderName(e, t.Kind), string(t.Ref))
 }
 
 // PaidNoteFor is PaidNote in the till's language.
 func (r *Run) PaidNoteFor(e *kit.Env, res Result) string {
 	return PaidNoteIn(e.D.Language, r.Order, res == ResDeclined || res == ResNotSent, res == ResRefused || res == ResBlocked)
+}
+
+// Invalid is a refusal of what the cashier typed (sale.CodeInvalid): its
+// English message is format with fargs, and an Indonesian till shows the
+// catalogue's "err."+key with args (amounts grouped its way: Env.Err).
+func Invalid(key string, args []any, format string, fargs ...any) error {
+	return &sale.Error{Code: sale.CodeInvalid, Message: fmt.Sprintf(format, fargs...), Key: key, Args: args}
+}
+
+// TenderName is a tender's name in the till's language ("Tunai", "QRIS");
+// English is TenderKind.Name.
+func TenderName(e *kit.Env, k sale.TenderKind) string {
+	if key := "tender." + string(k); i18n.Has(key) && e.D.Language == i18n.ID {
+		return e.T(key)
+	}
+	return k.Name()
 }

@@ -210,11 +210,11 @@ func (t *Tender) viewVoucher() string {
 	case pin == "":
 		status = st.Muted.Render(e.T("tnd.v.type"))
 	default:
-		status = PINStatus(st, pin) // keys.go: masked like the redeem screen
+		status = PINStatusIn(e, pin) // keys.go: masked like the redeem screen
 	}
 	return t.head(e.T("tnd.v.title", e.Money(t.order.Amount))) + "\n\n" +
 		st.Text.Render(ui.Wrap(e.T("tnd.v.explain", e.Money(t.order.Amount)), t.width)) + "\n\n" +
-		st.Text.Render(e.T("tnd.v.pin")) + "\n" + PINBox(st, pin) + "\n" + status
+		st.Text.Render(e.T("tnd.v.pin")) + "\n" + PINBoxIn(e, pin) + "\n" + status
 }
 
 func (t *Tender) viewPaying() string {
@@ -297,7 +297,7 @@ func (t *Tender) viewQR(payload string) string {
 		return side(t.width) + "\n\n" + st.Error.Render("✗ "+ui.Clean(err.Error()))
 	}
 	if !ok {
-		return side(t.width) + "\n\n" + st.Warning.Render(ui.Wrap(q.Hint(t.width-qrGap-qrSideWidth, h)+" "+
+		return side(t.width) + "\n\n" + st.Warning.Render(ui.Wrap(qrHint(t.env, q, t.width-qrGap-qrSideWidth, h)+" "+
 			printOffer(t.env), t.width))
 	}
 	w := t.width - q.Cols - qrGap

@@ -1,8 +1,11 @@
 package flowix
 
 import (
+	"strings"
+
 	tea "charm.land/bubbletea/v2"
 
+	"till/i18n"
 	"till/sale"
 	"till/screens/kit"
 )
@@ -30,9 +33,9 @@ func (g *CashGate) Check(e *kit.Env, o sale.Order) string {
 	if g.Err = e.D.Engine.CanPayWith(o, g.override); g.Err == nil {
 		return ""
 	}
-	note := "! Do NOT take the cash: " + sale.ErrorMessage(g.Err)
+	note := e.T("fxr.gate.no_cash", e.Err(g.Err))
 	if g.Overridable(e) {
-		note += " A supervisor may allow it: press o."
+		note += e.T("fxr.gate.may")
 	}
 	return note
 }
@@ -47,8 +50,8 @@ func (g *CashGate) Overridable(e *kit.Env) bool {
 func (g *CashGate) Ask(e *kit.Env, o sale.Order) tea.Cmd {
 	return kit.RequestOverrideCmd(kit.OverrideRequestMsg{
 		Tag: g.Tag, Action: e.D.Engine.OverrideAction(o), Subject: sale.SellSubject(o),
-		Title: o.Amount.String() + " " + string(o.Kind) + " to " + o.Target.Value, Why: sale.ErrorMessage(g.Err),
-		Rows: [][2]string{{"Sale", kit.OrderLine(o)}, {"Amount", o.Amount.String()}},
+		Title: e.T("fxr.gate.title", e.Money(o.Amount), kindWord(e, o.Kind), o.Target.Value), Why: e.Err(g.Err),
+		Rows: [][2]string{{"Sale", kit.OrderLineIn(e, o)}, {"Amount", e.Money(o.Amount)}},
 	})
 }
 
@@ -61,4 +64,13 @@ func (g *CashGate) Granted(msg kit.OverrideMsg) bool {
 	ov := msg.Override
 	g.override = &ov
 	return true
+}
+
+// kindWord is a kind of sale in a sentence in the till's language ("bill",
+// "tagihan"); English is the kind itself.
+func kindWord(e *kit.Env, k sale.Kind) string {
+	if key := "kind." + string(k); e.D.Language == i18n.ID && i18n.Has(key) {
+		return strings.ToLower(e.T(key))
+	}
+	return string(k)
 }

@@ -1,0 +1,402 @@
+package screens
+
+import (
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+
+	flowixui "till/screens/flowix"
+
+	"till/i18n"
+	"till/receipts"
+	"till/sale"
+	"till/screens/flow"
+)
+
+// fxID is a Flowix till set to Bahasa Indonesia at 80×24.
+func fxID(t *testing.T, opts ...func(*Deps)) *fxFixture {
+	return newFxFixture(t, 80, 24, append([]func(*Deps){indonesian}, opts...)...)
+}
+
+// fxPrinter gives the till a printer that takes every slip.
+func fxPrinter(d *Deps) { d.Print = func([]receipts.Line) error { return nil } }
+
+// billTo walks the bill flow of an Indonesian till to the bill check of
+// customer no at service svc, and delivers Flowix's answer.
+func (f *fxFixture) billTo(svc, no string) {
+	f.t.Helper()
+	f.open(ScreenBill)
+	f.typeText(svc)
+	f.press("enter")
+	f.typeText(no)
+	f.press("enter")
+	bl, err := f.api.BillCheck(f.ctx(), svc, no)
+	f.send(flowixui.BillMsg{Service: svc, Customer: no, Bill: bl, Err: err})
+}
+
+// payoutTo walks the payout flow to the account check of account no at
+// the first bank (BCA), and delivers Flowix's answer.
+func (f *fxFixture) payoutTo(no string) {
+	f.t.Helper()
+	f.open(ScreenPayout)
+	f.press("1")
+	f.typeText(no)
+	f.press("enter")
+	pe, err := f.api.AccountInquiry(f.ctx(), "BCA", no)
+	f.send(flowixui.PayeeMsg{Bank: "BCA", Account: no, Payee: pe, Err: err})
+}
+
+// payoutSend confirms the holder of account no, sends amount and delivers
+// Flowix's first answer.
+func (f *fxFixture) payoutSend(no, amount string) sale.Sale {
+	f.t.Helper()
+	f.payoutTo(no)
+	f.confirm()
+	f.typeText(amount)
+	f.press("enter")
+	f.confirm()
+	return f.sold(&active[*flowixui.Payout](f).Sale)
+}
+
+// flowixIDViews are the Flowix and QRIS screens of an Indonesian till at
+// 80×24 that TestLanguageGolden does not pin already: every input step,
+// the checks, the sale in flight and each result of a bill, a payout, a
+// QRIS deposit, a PLN token's meter and QRIS as a sale's tender.
+func flowixIDViews(t *testing.T) map[string]func() *fxFixture {
+	return map[string]func() *fxFixture{
+		"fx_bill_services_id": func() *fxFixture {
+			f := fxID(t)
+			f.open(ScreenBill)
+			return f
+		},
+		"fx_bill_customer_id": func() *fxFixture {
+			f := fxID(t)
+			f.open(ScreenBill)
+			f.typeText("BPJSKS")
+			f.press("enter")
+			f.typeText("000123456")
+			return f
+		},
+		"fx_bill_short_id": func() *fxFixture {
+			f := fxID(t)
+			f.open(ScreenBill)
+			f.typeText("BPJSKS")
+			f.press("enter")
+			f.typeText("123")
+			f.press("enter")
+			return f
+		},
+		"fx_bill_checking_id": func() *fxFixture {
+			f := fxID(t)
+			f.open(ScreenBill)
+			f.typeText("PLNPASCA")
+			f.press("enter")
+			f.typeText("512345678901")
+			f.press("enter")
+			f.tick(2 * time.Second)
+			return f
+		},
+		"fx_bill_refused_id": func() *fxFixture {
+			f := fxID(t)
+			f.billTo("PLNPASCA", "5123456700") // ends 00: no such customer
+			return f
+		},
+		"fx_bill_paying_id": func() *fxFixture {
+			f := fxID(t)
+			f.billTo("PLNPASCA", "512345678901")
+			f.confirm()
+			return f
+		},
+		"fx_bill_paid_id": func() *fxFixture {
+			f := fxID(t, fxPrinter)
+			f.billTo("PLNPASCA", "512345678901")
+			f.confirm()
+			s := f.sold(&active[*flowixui.Bill](f).Sale)
+			f.clock.Advance(4 * time.Second)
+			f.settle(s.Ref)
+			return f
+		},
+		"fx_bill_declined_id": func() *fxFixture {
+			f := fxID(t)
+			f.billTo("PDAMJKT", "1001234594") // ends 94: Flowix declines
+			f.confirm()
+			f.sold(&active[*flowixui.Bill](f).Sale)
+			return f
+		},
+		"fx_payout_banks_id": func() *fxFixture {
+			f := fxID(t)
+			f.open(ScreenPayout)
+			return f
+		},
+		"fx_payout_account_id": func() *fxFixture {
+			f := fxID(t)
+			f.open(ScreenPayout)
+			f.press("5")
+			f.typeText("0812345678")
+			return f
+		},
+		"fx_payout_checking_id": func() *fxFixture {
+			f := fxID(t)
+			f.open(ScreenPayout)
+			f.press("1")
+			f.typeText("1234567890")
+			f.press("enter")
+			return f
+		},
+		"fx_payout_not_found_id": func() *fxFixture {
+			f := fxID(t)
+			f.payoutTo("1234567800") // ends 00: no such account
+			return f
+		},
+		"fx_payout_holder_id": func() *fxFixture {
+			f := fxID(t)
+			f.payoutTo("1234567890")
+			return f
+		},
+		"fx_payout_amount_id": func() *fxFixture {
+			f := fxID(t)
+			f.payoutTo("1234567890")
+			f.confirm()
+			f.typeText("250000")
+			return f
+		},
+		"fx_payout_too_little_id": func() *fxFixture {
+			f := fxID(t)
+			f.payoutTo("1234567890")
+			f.confirm()
+			f.typeText("5000")
+			f.press("enter")
+			return f
+		},
+		"fx_payout_confirm_id": func() *fxFixture {
+			f := fxID(t)
+			f.payoutTo("1234567890")
+			f.confirm()
+			f.typeText("250000")
+			f.press("enter")
+			return f
+		},
+		"fx_payout_sending_id": func() *fxFixture {
+			f := fxID(t)
+			f.payoutTo("1234567890")
+			f.confirm()
+			f.typeText("250000")
+			f.press("enter")
+			f.confirm()
+			return f
+		},
+		"fx_payout_pending_id": func() *fxFixture {
+			f := fxID(t)
+			f.payoutSend("1234567890", "250000")
+			return f
+		},
+		"fx_payout_sent_id": func() *fxFixture {
+			f := fxID(t)
+			s := f.payoutSend("1234567890", "250000")
+			f.clock.Advance(4 * time.Second)
+			f.settle(s.Ref)
+			return f
+		},
+		"fx_payout_declined_id": func() *fxFixture {
+			f := fxID(t)
+			f.payoutSend("1234567894", "250000") // ends 94: Flowix declines
+			return f
+		},
+		"fx_deposit_methods_id": func() *fxFixture {
+			f := fxID(t)
+			f.open(ScreenDeposit)
+			return f
+		},
+		"fx_deposit_amount_id": func() *fxFixture {
+			f := fxID(t)
+			f.open(ScreenDeposit)
+			f.press("1")
+			f.typeText("1500000")
+			return f
+		},
+		"fx_deposit_fee_id": func() *fxFixture {
+			f := fxID(t)
+			f.open(ScreenDeposit)
+			f.press("1")
+			f.typeText("1500000")
+			f.press("enter")
+			return f
+		},
+		"fx_deposit_confirm_id": func() *fxFixture {
+			f := fxID(t)
+			f.open(ScreenDeposit)
+			f.press("1")
+			f.typeText("1500000")
+			f.press("enter", "2")
+			return f
+		},
+		"fx_qris_printed_id": func() *fxFixture {
+			f := fxID(t, fxPrinter)
+			f.startDeposit("1500000", "1")
+			f.send(printedMsgOf(f.press("p")))
+			return f
+		},
+		"fx_qris_cancel_id": func() *fxFixture {
+			f := fxID(t)
+			f.startDeposit("1500000", "1")
+			f.press("x")
+			return f
+		},
+		"fx_qris_cancelling_id": func() *fxFixture {
+			f := fxID(t)
+			f.startDeposit("1500000", "1")
+			f.press("x")
+			f.tick(time.Second)
+			f.press("enter")
+			return f
+		},
+		"fx_qris_checked_id": func() *fxFixture {
+			f := fxID(t)
+			d := f.startDeposit("1500000", "1")
+			f.tick(3 * time.Second)
+			ns, err := f.engine.SettleNow(f.ctx(), d.Pay().Sale().Ref) // as c (check now) does
+			f.send(flow.QRISSettledMsg{ID: d.Pay().ID(), Sale: ns, Err: err})
+			f.tick(5 * time.Second)
+			return f
+		},
+		"fx_qris_va_id": func() *fxFixture {
+			f := fxID(t)
+			f.open(ScreenDeposit)
+			f.press("3") // BCA virtual account
+			f.typeText("100000")
+			f.press("enter", "2")
+			f.confirm()
+			d := active[*flowixui.Deposit](f)
+			s, err := f.engine.Sell(f.ctx(), d.Pay().Started())
+			f.send(flow.QRISSoldMsg{ID: d.Pay().ID(), Sale: s, Err: err})
+			return f
+		},
+		"fx_deposit_cancelled_id": func() *fxFixture {
+			f := fxID(t)
+			d := f.startDeposit("1500000", "1")
+			f.press("x")
+			f.tick(time.Second)
+			f.send(f.press("enter")())
+			ns, _ := f.engine.SettleNow(f.ctx(), d.Pay().Sale().Ref)
+			f.send(f.send(flow.QRISSettledMsg{ID: d.Pay().ID(), Sale: ns})())
+			return f
+		},
+		"fx_deposit_paid_80x24_id": func() *fxFixture {
+			f := fxID(t)
+			d := f.startDeposit("1500000", "1")
+			f.payDeposit(d)
+			return f
+		},
+		"fx_pulsa_meter_id": func() *fxFixture {
+			f := fxID(t)
+			f.open(ScreenPulsa)
+			f.typeText("PLN50")
+			f.press("enter")
+			f.typeText("1234 5678 901")
+			return f
+		},
+		"fx_pulsa_meter_bad_id": func() *fxFixture {
+			f := fxID(t)
+			f.open(ScreenPulsa)
+			f.typeText("PLN50")
+			f.press("enter")
+			f.typeText("12345")
+			f.press("enter")
+			return f
+		},
+		"fx_pulsa_game_bad_id": func() *fxFixture {
+			f := fxID(t)
+			f.open(ScreenPulsa)
+			f.typeText("ML86")
+			f.press("enter")
+			f.press("enter")
+			return f
+		},
+		"fx_tender_qris_id": func() *fxFixture {
+			f := fxID(t)
+			f.startTenderQRIS()
+			return f
+		},
+		"fx_tender_qris_printed_id": func() *fxFixture {
+			f := fxID(t, fxPrinter)
+			f.startTenderQRIS()
+			f.send(printedMsgOf(f.press("p")))
+			return f
+		},
+	}
+}
+
+// TestFlowixIndonesianGolden pins the Flowix and QRIS screens of a till
+// set to Bahasa Indonesia at 80×24. Regenerate with:
+// go test ./screens -run TestFlowixIndonesianGolden -update
+func TestFlowixIndonesianGolden(t *testing.T) {
+	for name, build := range flowixIDViews(t) {
+		t.Run(name, func(t *testing.T) { requireSized(t, build(), 80, 24) })
+	}
+}
+
+// ungrouped is a rupiah amount of four digits or more with no grouping.
+var ungrouped = regexp.MustCompile(`Rp \d{4}`)
+
+// TestFlowixSpeaksIndonesian: no Flowix or QRIS screen of an Indonesian
+// till shows an English text of the catalogue's Flowix keys (fxr.*, the
+// QRIS tender's tnd.*), nor an English word the flows used to write, and
+// each shows the Indonesian that stands for it. Amounts are grouped the
+// Indonesian way.
+func TestFlowixSpeaksIndonesian(t *testing.T) {
+	en := append(englishOf("fxr.", 8), englishOf("tnd.", 8)...)
+	for _, k := range []string{"outcome.no_resell", "tui.res.delivered", "tui.res.declined", "tui.res.processing", "tui.res.paid"} {
+		en = append(en, i18n.EN.T(k))
+	}
+	en = append(en, "Customer", "Reference", "Account or", "Account name", "Amount", "Inquiry", "Paying ", "Sending ",
+		" to ", " for ", "fee ", "Bills", "Cancel", "Keep waiting", "Who pays", "pays ", "balance gets",
+		"e-wallet", " or ", "Press ", "press ", "checked", "printed", "being journaled", "Flowix says", "Nothing",
+		"nothing", " the ", "Holder", "Done", "Name ", "VA number")
+	views := flowixIDViews(t)
+	for name, build := range views {
+		v := build().view()
+		for _, s := range en {
+			if strings.Contains(v, s) {
+				t.Errorf("%s: Indonesian Flowix shows English %q:\n%s", name, s, v)
+			}
+		}
+		for _, l := range strings.Split(v, "\n") {
+			// An amount as typed is echoed in its input box (│ Rp 250000 │).
+			if m := ungrouped.FindString(l); m != "" && !strings.Contains(l, "│ Rp") {
+				t.Errorf("%s: %q is not grouped the Indonesian way:\n%s", name, m, v)
+			}
+		}
+	}
+	for name, want := range map[string]string{
+		"fx_bill_customer_id":     "Nomor pelanggan (dari tagihan)",
+		"fx_bill_short_id":        "6 sampai 20 digit",
+		"fx_bill_checking_id":     "belum ada yang dibayar",
+		"fx_bill_paid_id":         "BERHASIL",
+		"fx_bill_declined_id":     "GAGAL",
+		"fx_payout_banks_id":      "dompet digital",
+		"fx_payout_account_id":    "Nomor rekening atau dompet digital",
+		"fx_payout_holder_id":     "pemilik rekening",
+		"fx_payout_too_little_id": "Rp 10.000",
+		"fx_payout_confirm_id":    "Kirim Rp 250.000",
+		"fx_payout_pending_id":    "DIPROSES",
+		"fx_payout_sent_id":       "BERHASIL",
+		"fx_payout_declined_id":   "GAGAL",
+		"fx_deposit_amount_id":    "Jumlah deposit",
+		"fx_deposit_fee_id":       "Biaya dibayar pelanggan",
+		"fx_qris_printed_id":      "Kode sudah tercetak",
+		"fx_qris_cancel_id":       "Batalkan pembayaran QRIS ini?",
+		"fx_qris_cancelling_id":   "Membatalkan di Flowix",
+		"fx_qris_checked_id":      "Dicek ke Flowix 5 dtk lalu",
+		"fx_qris_va_id":           "Nomor VA",
+		"fx_deposit_methods_id":   "biaya 0,5%",
+		"fx_tender_qris_id":       "Total dibayar  Rp 10.500",
+		"fx_deposit_cancelled_id": "DIBATALKAN",
+		"fx_pulsa_meter_id":       "Nomor meter PLN",
+		"fx_pulsa_meter_bad_id":   "bukan nomor meter PLN",
+	} {
+		if v := views[name]().view(); !strings.Contains(v, want) {
+			t.Errorf("%s lacks %q:\n%s", name, want, v)
+		}
+	}
+}
