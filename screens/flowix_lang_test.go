@@ -35,6 +35,13 @@ func (f *fxFixture) billTo(svc, no string) {
 	f.send(flowixui.BillMsg{Service: svc, Customer: no, Bill: bl, Err: err})
 }
 
+// refusal is what the till's wiring hands a screen when Flowix refuses a
+// check with its own words (wire's flowixError; wire's
+// TestFlowixRefusalsSpeakIndonesian pins it against the sandbox).
+func refusal(what, theirs string) error {
+	return &sale.Error{Code: sale.CodeNotFound, Message: what + " was refused. Flowix: " + theirs, Key: "fx_refused", Args: []any{theirs}}
+}
+
 // payoutTo walks the payout flow to the account check of account no at
 // the first bank (BCA), and delivers Flowix's answer.
 func (f *fxFixture) payoutTo(no string) {
@@ -99,7 +106,12 @@ func flowixIDViews(t *testing.T) map[string]func() *fxFixture {
 		},
 		"fx_bill_refused_id": func() *fxFixture {
 			f := fxID(t)
-			f.billTo("PLNPASCA", "5123456700") // ends 00: no such customer
+			f.open(ScreenBill)
+			f.typeText("PLNPASCA")
+			f.press("enter")
+			f.typeText("5123456700")
+			f.press("enter")
+			f.send(flowixui.BillMsg{Service: "PLNPASCA", Customer: "5123456700", Err: refusal("the bill check", "Nomor pelanggan tidak ditemukan.")})
 			return f
 		},
 		"fx_bill_paying_id": func() *fxFixture {
@@ -146,7 +158,11 @@ func flowixIDViews(t *testing.T) map[string]func() *fxFixture {
 		},
 		"fx_payout_not_found_id": func() *fxFixture {
 			f := fxID(t)
-			f.payoutTo("1234567800") // ends 00: no such account
+			f.open(ScreenPayout)
+			f.press("1")
+			f.typeText("1234567800")
+			f.press("enter")
+			f.send(flowixui.PayeeMsg{Bank: "BCA", Account: "1234567800", Err: refusal("the account check", "Rekening tidak ditemukan.")})
 			return f
 		},
 		"fx_payout_holder_id": func() *fxFixture {
@@ -352,7 +368,7 @@ func TestFlowixSpeaksIndonesian(t *testing.T) {
 	en = append(en, "Customer", "Reference", "Account or", "Account name", "Amount", "Inquiry", "Paying ", "Sending ",
 		" to ", " for ", "fee ", "Bills", "Cancel", "Keep waiting", "Who pays", "pays ", "balance gets",
 		"e-wallet", " or ", "Press ", "press ", "checked", "printed", "being journaled", "Flowix says", "Nothing",
-		"nothing", " the ", "Holder", "Done", "Name ", "VA number")
+		"nothing", " the ", "Holder", "Done", "Name ", "VA number", "refused", "internal error")
 	views := flowixIDViews(t)
 	for name, build := range views {
 		v := build().view()
@@ -376,6 +392,8 @@ func TestFlowixSpeaksIndonesian(t *testing.T) {
 		"fx_bill_declined_id":     "GAGAL",
 		"fx_payout_banks_id":      "dompet digital",
 		"fx_payout_account_id":    "Nomor rekening atau dompet digital",
+		"fx_payout_not_found_id":  "Ditolak oleh Flowix: Rekening tidak ditemukan.",
+		"fx_bill_refused_id":      "Ditolak oleh Flowix: Nomor pelanggan tidak ditemukan.",
 		"fx_payout_holder_id":     "pemilik rekening",
 		"fx_payout_too_little_id": "Rp 10.000",
 		"fx_payout_confirm_id":    "Kirim Rp 250.000",
