@@ -8,6 +8,8 @@ import (
 
 	flowixui "till/screens/flowix"
 
+	tea "charm.land/bubbletea/v2"
+
 	"till/i18n"
 	"till/receipts"
 	"till/sale"
@@ -64,6 +66,22 @@ func (f *fxFixture) payoutSend(no, amount string) sale.Sale {
 	f.press("enter")
 	f.confirm()
 	return f.sold(&active[*flowixui.Payout](f).Sale)
+}
+
+// deliverPrints runs cmd (a key's or a message's answer) and delivers
+// the answers of the prints it started, and the status lines they set.
+func (f *fxFixture) deliverPrints(cmd tea.Cmd) {
+	if cmd == nil {
+		return
+	}
+	switch msg := cmd().(type) {
+	case tea.BatchMsg:
+		for _, c := range msg {
+			f.deliverPrints(c)
+		}
+	case PrintedMsg, ReprintedMsg, StatusMsg:
+		f.deliverPrints(f.send(msg))
+	}
 }
 
 // flowixIDViews are the Flowix and QRIS screens of an Indonesian till at
@@ -129,6 +147,8 @@ func flowixIDViews(t *testing.T) map[string]func() *fxFixture {
 			f.settle(s.Ref)
 			return f
 		},
+		"fx_bill_printed_id": billPrinted(t, 1),
+		"fx_bill_copy_id":    billPrinted(t, 2),
 		"fx_bill_declined_id": func() *fxFixture {
 			f := fxID(t)
 			f.billTo("PDAMJKT", "1001234594") // ends 94: Flowix declines
@@ -298,6 +318,20 @@ func flowixIDViews(t *testing.T) map[string]func() *fxFixture {
 			f.send(f.send(flow.QRISSettledMsg{ID: d.Pay().ID(), Sale: ns})())
 			return f
 		},
+		"fx_deposit_printed_id": func() *fxFixture {
+			f := fxID(t, fxPrinter)
+			d := f.startDeposit("1500000", "1")
+			if err := f.sb.Flowix().PayDeposit(d.Pay().Sale().PendingID); err != nil {
+				t.Fatal(err)
+			}
+			ns, err := f.engine.SettleNow(f.ctx(), d.Pay().Sale().Ref)
+			if err != nil {
+				t.Fatal(err)
+			}
+			done := f.send(flow.QRISSettledMsg{ID: d.Pay().ID(), Sale: ns})
+			f.deliverPrints(f.send(done())) // the receipt prints itself once paid
+			return f
+		},
 		"fx_deposit_paid_80x24_id": func() *fxFixture {
 			f := fxID(t)
 			d := f.startDeposit("1500000", "1")
@@ -340,6 +374,23 @@ func flowixIDViews(t *testing.T) map[string]func() *fxFixture {
 			f.send(printedMsgOf(f.press("p")))
 			return f
 		},
+	}
+}
+
+// billPrinted is a paid bill of an Indonesian till with a printer, its
+// receipt printed n times (the first the original, then copies).
+func billPrinted(t *testing.T, n int) func() *fxFixture {
+	return func() *fxFixture {
+		f := fxID(t, fxPrinter)
+		f.billTo("PLNPASCA", "512345678901")
+		f.confirm()
+		s := f.sold(&active[*flowixui.Bill](f).Sale)
+		f.clock.Advance(4 * time.Second)
+		f.settle(s.Ref)
+		for range n {
+			f.deliverPrints(f.press("p"))
+		}
+		return f
 	}
 }
 
@@ -406,6 +457,9 @@ func TestFlowixSpeaksIndonesian(t *testing.T) {
 		"fx_qris_cancel_id":       "Batalkan pembayaran QRIS ini?",
 		"fx_qris_cancelling_id":   "Membatalkan di Flowix",
 		"fx_qris_checked_id":      "Dicek ke Flowix 5 dtk lalu",
+		"fx_bill_printed_id":      "Struk tercetak. Berikan kepada pelanggan.",
+		"fx_bill_copy_id":         "SALINAN 1 tercetak.",
+		"fx_deposit_printed_id":   "Struk deposit tercetak. Berikan kepada pelanggan.",
 		"fx_qris_va_id":           "Nomor VA",
 		"fx_deposit_methods_id":   "biaya 0,5%",
 		"fx_tender_qris_id":       "Total dibayar  Rp 10.500",
