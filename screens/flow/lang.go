@@ -6,6 +6,7 @@ import (
 	"till/i18n"
 	"till/sale"
 	"till/screens/kit"
+	"till/ui"
 )
 
 // AmountRangeIn is AmountRange in the till's language, amounts grouped
@@ -61,4 +62,12 @@ func TenderName(e *kit.Env, k sale.TenderKind) string {
 		return e.T(key)
 	}
 	return k.Name()
+}
+
+// NewProgress is a spinner whose elapsed time is in the till's language
+// ("1 mnt 05 dtk": Env.Elapsed).
+func NewProgress(e *kit.Env) ui.Progress {
+	p := ui.NewProgress(e.St)
+	p.Say = e.Elapsed
+	return p
 }

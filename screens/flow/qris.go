@@ -165,7 +165,7 @@ func NewQRISPay(e *kit.Env, req QRISRequest) *QRISPay {
 	if req.Method.Code == "" {
 		req.Method = kit.FlowixDepositMethod{Code: "QRIS", Name: "QRIS", Type: "qris"}
 	}
-	q := &QRISPay{env: e, id: int(qrisIDs.Add(1)), req: req, now: e.D.Now(), progress: ui.NewProgress(e.St)}
+	q := &QRISPay{env: e, id: int(qrisIDs.Add(1)), req: req, now: e.D.Now(), progress: NewProgress(e)}
 	q.keys = QRISKeys{
 		Cancel: ui.Bind("x", "cancel payment", "x"),
 		Pay:    ui.Bind("a", "pay now (demo)", "a"),

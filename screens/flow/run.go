@@ -41,7 +41,7 @@ type Run struct {
 }
 
 // NewRun is a flow's sale part, before its first order.
-func NewRun(e *kit.Env) Run { return Run{Pager: e.Pager(), Progress: ui.NewProgress(e.St)} }
+func NewRun(e *kit.Env) Run { return Run{Pager: e.Pager(), Progress: NewProgress(e)} }
 
 // OpenTender builds the tender step of the confirmed order in a w×h room
 // (the stepper above it) and starts it.

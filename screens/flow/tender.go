@@ -112,7 +112,7 @@ func NewTender(e *kit.Env, o sale.Order, now time.Time) *Tender {
 		receipt:  ui.NewField(e.St, mpesaReceiptLength, receiptFilter),
 		phone:    ui.NewField(e.St, 16, phoneFilter),
 		pin:      ui.NewField(e.St, kit.VoucherPINDigits, digitFilter),
-		progress: ui.NewProgress(e.St),
+		progress: NewProgress(e),
 	}
 	t.cash.SetCheck(func(m sale.Money) error {
 		if m.Minor < o.Amount.Minor {

@@ -84,7 +84,7 @@ var (
 // NewBill is the bill payment screen, opened at now.
 func NewBill(e *kit.Env, now time.Time) *Bill {
 	m := &Bill{env: e, now: now, CatalogueFeed: flow.CatalogueFeed{Loading: true}, list: newServiceList(e, sale.KindBill), Sale: newFxSale(e),
-		progress: ui.NewProgress(e.St)}
+		progress: flow.NewProgress(e)}
 	m.customer = ui.NewField(e.St, 20, fxDigitsFilter)
 	m.customer.SetPlaceholder("512345678901")
 	m.keys = billKeys{

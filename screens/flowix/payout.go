@@ -95,7 +95,7 @@ var (
 
 // NewPayout is the bank payout screen, opened at now.
 func NewPayout(e *kit.Env, now time.Time) *Payout {
-	m := &Payout{env: e, now: now, loading: true, Sale: newFxSale(e), progress: ui.NewProgress(e.St)}
+	m := &Payout{env: e, now: now, loading: true, Sale: newFxSale(e), progress: flow.NewProgress(e)}
 	m.account = ui.NewField(e.St, 20, fxDigitsFilter)
 	m.account.SetPlaceholder("1234567890")
 	m.amount = e.MoneyInput(sale.IDR)
