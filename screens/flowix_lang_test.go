@@ -472,3 +472,27 @@ func TestFlowixSpeaksIndonesian(t *testing.T) {
 		}
 	}
 }
+
+// What the confirmation of a payout over the per-sale limit tells an
+// Indonesian cashier before the cash is taken, and what the supervisor is
+// asked, is Indonesian with the amounts grouped.
+func TestCashGateInIndonesian(t *testing.T) {
+	eng := sale.NewEngine(sale.Options{Journal: newMemJournal(wib), Providers: []sale.Provider{namedProvider{&scripted{}, flowixProvider}},
+		Limits: sale.Limits{PerSale: map[sale.Kind]sale.Money{sale.KindPayout: sale.New(1000000, sale.IDR)}}})
+	e := &env{D: Deps{Engine: eng, Language: i18n.ID}}
+	o := sale.Order{Provider: flowixProvider, Kind: sale.KindPayout, Product: "BCA", ProductName: "BANK CENTRAL ASIA", Amount: sale.New(2000000, sale.IDR),
+		Target: sale.Target{Kind: sale.TargetAccount, Value: "1234567890"}, Tender: sale.Tender{Kind: sale.TenderCash}}
+	g := flowixui.CashGate{Tag: "payout"}
+	note := g.Check(e, o)
+	if !strings.HasPrefix(note, "! JANGAN terima uang tunai: Rp 2.000.000 melebihi batas") || strings.Contains(note, "Do NOT") {
+		t.Errorf("note %q", note)
+	}
+	req, ok := g.Ask(e, o)().(OverrideRequestMsg)
+	if !ok || req.Title != "Rp 2.000.000 transfer dana ke 1234567890" || req.Rows[1][1] != "Rp 2.000.000" || !strings.Contains(req.Rows[0][1], " ke ") {
+		t.Errorf("asked %q %q", req.Title, req.Rows)
+	}
+	e.D.Language = i18n.EN
+	if note := g.Check(e, o); !strings.HasPrefix(note, "! Do NOT take the cash: ") {
+		t.Errorf("en note %q", note)
+	}
+}

@@ -2,6 +2,7 @@ package flow
 
 import (
 	"fmt"
+	"strings"
 
 	"till/i18n"
 	"till/sale"
@@ -70,4 +71,13 @@ func NewProgress(e *kit.Env) ui.Progress {
 	p := ui.NewProgress(e.St)
 	p.Say = e.Elapsed
 	return p
+}
+
+// KindWord is a kind of sale in a sentence in the till's language ("bill",
+// "tagihan"); English is the kind itself.
+func KindWord(e *kit.Env, k sale.Kind) string {
+	if key := "kind." + string(k); e.D.Language == i18n.ID && i18n.Has(key) {
+		return strings.ToLower(e.T(key))
+	}
+	return string(k)
 }

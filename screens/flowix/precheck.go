@@ -1,12 +1,10 @@
 package flowix
 
 import (
-	"strings"
-
 	tea "charm.land/bubbletea/v2"
 
-	"till/i18n"
 	"till/sale"
+	"till/screens/flow"
 	"till/screens/kit"
 )
 
@@ -50,7 +48,7 @@ func (g *CashGate) Overridable(e *kit.Env) bool {
 func (g *CashGate) Ask(e *kit.Env, o sale.Order) tea.Cmd {
 	return kit.RequestOverrideCmd(kit.OverrideRequestMsg{
 		Tag: g.Tag, Action: e.D.Engine.OverrideAction(o), Subject: sale.SellSubject(o),
-		Title: e.T("fxr.gate.title", e.Money(o.Amount), kindWord(e, o.Kind), o.Target.Value), Why: e.Err(g.Err),
+		Title: e.T("fxr.gate.title", e.Money(o.Amount), flow.KindWord(e, o.Kind), o.Target.Value), Why: e.Err(g.Err),
 		Rows: [][2]string{{"Sale", kit.OrderLineIn(e, o)}, {"Amount", e.Money(o.Amount)}},
 	})
 }
@@ -64,13 +62,4 @@ func (g *CashGate) Granted(msg kit.OverrideMsg) bool {
 	ov := msg.Override
 	g.override = &ov
 	return true
-}
-
-// kindWord is a kind of sale in a sentence in the till's language ("bill",
-// "tagihan"); English is the kind itself.
-func kindWord(e *kit.Env, k sale.Kind) string {
-	if key := "kind." + string(k); e.D.Language == i18n.ID && i18n.Has(key) {
-		return strings.ToLower(e.T(key))
-	}
-	return string(k)
 }
