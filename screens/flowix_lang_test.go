@@ -346,6 +346,22 @@ func flowixIDViews(t *testing.T) map[string]func() *fxFixture {
 			f.typeText("1234 5678 901")
 			return f
 		},
+		"fx_pulsa_meter_confirm_id": func() *fxFixture {
+			f := fxID(t)
+			f.open(ScreenPulsa)
+			f.typeText("PLN50")
+			f.press("enter")
+			f.typeText("12345678901")
+			f.press("enter")
+			return f
+		},
+		"fx_pln_token_id": func() *fxFixture {
+			f := fxID(t)
+			s := f.sellPulsa("PLN20", "12345678901")
+			f.clock.Advance(4 * time.Second)
+			f.settle(s.Ref)
+			return f
+		},
 		"fx_pulsa_meter_bad_id": func() *fxFixture {
 			f := fxID(t)
 			f.open(ScreenPulsa)
@@ -436,36 +452,38 @@ func TestFlowixSpeaksIndonesian(t *testing.T) {
 		}
 	}
 	for name, want := range map[string]string{
-		"fx_bill_customer_id":     "Nomor pelanggan (dari tagihan)",
-		"fx_bill_short_id":        "6 sampai 20 digit",
-		"fx_bill_checking_id":     "belum ada yang dibayar",
-		"fx_bill_paid_id":         "BERHASIL",
-		"fx_bill_declined_id":     "GAGAL",
-		"fx_payout_banks_id":      "dompet digital",
-		"fx_payout_account_id":    "Nomor rekening atau dompet digital",
-		"fx_payout_not_found_id":  "Ditolak oleh Flowix: Rekening tidak ditemukan.",
-		"fx_bill_refused_id":      "Ditolak oleh Flowix: Nomor pelanggan tidak ditemukan.",
-		"fx_payout_holder_id":     "pemilik rekening",
-		"fx_payout_too_little_id": "Rp 10.000",
-		"fx_payout_confirm_id":    "Kirim Rp 250.000",
-		"fx_payout_pending_id":    "DIPROSES",
-		"fx_payout_sent_id":       "BERHASIL",
-		"fx_payout_declined_id":   "GAGAL",
-		"fx_deposit_amount_id":    "Jumlah deposit",
-		"fx_deposit_fee_id":       "Biaya dibayar pelanggan",
-		"fx_qris_printed_id":      "Kode sudah tercetak",
-		"fx_qris_cancel_id":       "Batalkan pembayaran QRIS ini?",
-		"fx_qris_cancelling_id":   "Membatalkan di Flowix",
-		"fx_qris_checked_id":      "Dicek ke Flowix 5 dtk lalu",
-		"fx_bill_printed_id":      "Struk tercetak. Berikan kepada pelanggan.",
-		"fx_bill_copy_id":         "SALINAN 1 tercetak.",
-		"fx_deposit_printed_id":   "Struk deposit tercetak. Berikan kepada pelanggan.",
-		"fx_qris_va_id":           "Nomor VA",
-		"fx_deposit_methods_id":   "biaya 0,5%",
-		"fx_tender_qris_id":       "Total dibayar  Rp 10.500",
-		"fx_deposit_cancelled_id": "DIBATALKAN",
-		"fx_pulsa_meter_id":       "Nomor meter PLN",
-		"fx_pulsa_meter_bad_id":   "bukan nomor meter PLN",
+		"fx_bill_customer_id":       "Nomor pelanggan (dari tagihan)",
+		"fx_bill_short_id":          "6 sampai 20 digit",
+		"fx_bill_checking_id":       "belum ada yang dibayar",
+		"fx_bill_paid_id":           "BERHASIL",
+		"fx_bill_declined_id":       "GAGAL",
+		"fx_payout_banks_id":        "dompet digital",
+		"fx_payout_account_id":      "Nomor rekening atau dompet digital",
+		"fx_payout_not_found_id":    "Ditolak oleh Flowix: Rekening tidak ditemukan.",
+		"fx_bill_refused_id":        "Ditolak oleh Flowix: Nomor pelanggan tidak ditemukan.",
+		"fx_payout_holder_id":       "pemilik rekening",
+		"fx_payout_too_little_id":   "Rp 10.000",
+		"fx_payout_confirm_id":      "Kirim Rp 250.000",
+		"fx_payout_pending_id":      "DIPROSES",
+		"fx_payout_sent_id":         "BERHASIL",
+		"fx_payout_declined_id":     "GAGAL",
+		"fx_deposit_amount_id":      "Jumlah deposit",
+		"fx_deposit_fee_id":         "Biaya dibayar pelanggan",
+		"fx_qris_printed_id":        "Kode sudah tercetak",
+		"fx_qris_cancel_id":         "Batalkan pembayaran QRIS ini?",
+		"fx_qris_cancelling_id":     "Membatalkan di Flowix",
+		"fx_qris_checked_id":        "Dicek ke Flowix 5 dtk lalu",
+		"fx_bill_printed_id":        "Struk tercetak. Berikan kepada pelanggan.",
+		"fx_bill_copy_id":           "SALINAN 1 tercetak.",
+		"fx_deposit_printed_id":     "Struk deposit tercetak. Berikan kepada pelanggan.",
+		"fx_qris_va_id":             "Nomor VA",
+		"fx_deposit_methods_id":     "biaya 0,5%",
+		"fx_tender_qris_id":         "Total dibayar  Rp 10.500",
+		"fx_deposit_cancelled_id":   "DIBATALKAN",
+		"fx_pulsa_meter_id":         "Nomor meter PLN",
+		"fx_pulsa_meter_bad_id":     "bukan nomor meter PLN",
+		"fx_pulsa_meter_confirm_id": "Meteran",
+		"fx_pln_token_id":           "bacakan token",
 	} {
 		if v := views[name]().view(); !strings.Contains(v, want) {
 			t.Errorf("%s lacks %q:\n%s", name, want, v)

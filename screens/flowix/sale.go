@@ -201,7 +201,7 @@ func (f *Sale) viewOutcome(w fxWords, facts [][2]string, width int) string {
 		add(st.BannerOK.Render(f.env.T("tui.res.delivered")), "", what, "")
 		for _, it := range s.Outcome.Items {
 			if it.Secret {
-				add(st.Label.Render(ui.Clean(it.Label)), st.BannerOK.Render(" "+ui.Clean(it.Value)+" "), "")
+				add(st.Label.Render(ui.Clean(e.D.Language.Label(it.Label))), st.BannerOK.Render(" "+ui.Clean(it.Value)+" "), "")
 			}
 		}
 		var shown [][2]string
