@@ -1,6 +1,7 @@
 package screens
 
 import (
+	"errors"
 	"regexp"
 	"strings"
 	"testing"
@@ -23,6 +24,11 @@ func fxID(t *testing.T, opts ...func(*Deps)) *fxFixture {
 
 // fxPrinter gives the till a printer that takes every slip.
 func fxPrinter(d *Deps) { d.Print = func([]receipts.Line) error { return nil } }
+
+// fxNoPaper gives the till a printer that prints nothing.
+func fxNoPaper(d *Deps) {
+	d.Print = func([]receipts.Line) error { return errors.New("print file /nope: its directory does not exist") }
+}
 
 // billTo walks the bill flow of an Indonesian till to the bill check of
 // customer no at service svc, and delivers Flowix's answer.
@@ -79,7 +85,7 @@ func (f *fxFixture) deliverPrints(cmd tea.Cmd) {
 		for _, c := range msg {
 			f.deliverPrints(c)
 		}
-	case PrintedMsg, ReprintedMsg, StatusMsg:
+	case PrintedMsg, ReprintedMsg, StatusMsg, ErrorMsg:
 		f.deliverPrints(f.send(msg))
 	}
 }
@@ -147,8 +153,9 @@ func flowixIDViews(t *testing.T) map[string]func() *fxFixture {
 			f.settle(s.Ref)
 			return f
 		},
-		"fx_bill_printed_id": billPrinted(t, 1),
-		"fx_bill_copy_id":    billPrinted(t, 2),
+		"fx_bill_printed_id":      billPrinted(t, 1, fxPrinter),
+		"fx_bill_copy_id":         billPrinted(t, 2, fxPrinter),
+		"fx_bill_print_failed_id": billPrinted(t, 1, fxNoPaper),
 		"fx_bill_declined_id": func() *fxFixture {
 			f := fxID(t)
 			f.billTo("PDAMJKT", "1001234594") // ends 94: Flowix declines
@@ -393,11 +400,11 @@ func flowixIDViews(t *testing.T) map[string]func() *fxFixture {
 	}
 }
 
-// billPrinted is a paid bill of an Indonesian till with a printer, its
+// billPrinted is a paid bill of an Indonesian till with printer, its
 // receipt printed n times (the first the original, then copies).
-func billPrinted(t *testing.T, n int) func() *fxFixture {
+func billPrinted(t *testing.T, n int, printer func(*Deps)) func() *fxFixture {
 	return func() *fxFixture {
-		f := fxID(t, fxPrinter)
+		f := fxID(t, printer)
 		f.billTo("PLNPASCA", "512345678901")
 		f.confirm()
 		s := f.sold(&active[*flowixui.Bill](f).Sale)

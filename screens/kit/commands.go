@@ -3,6 +3,7 @@ package kit
 import (
 	"context"
 	"errors"
+	"fmt"
 	"strings"
 	"time"
 
@@ -223,15 +224,17 @@ func ReprintError(msg ReprintedMsg) error {
 	if msg.Text == "" {
 		return msg.Err
 	}
-	return sale.Errorf(sale.CodeUnavailable, "COPY %d was journaled but not printed: %v", msg.Sale.Reprints, msg.Err)
+	return &sale.Error{Code: sale.CodeUnavailable, Message: fmt.Sprintf("COPY %d was journaled but not printed: %v", msg.Sale.Reprints, msg.Err),
+		Key: "fxr_copy_not_printed", Args: []any{msg.Sale.Reprints, msg.Err}}
 }
 
 // PrintError says why a receipt did not print and that nothing is lost:
 // the sale is journaled before anything is printed, so it can be printed
 // again now or reprinted later from the journal.
 func PrintError(err error) error {
-	return sale.Errorf(sale.CodeUnavailable, "not printed: %s The sale is safe in the journal: press p to try again, or reprint it later from the Journal",
-		Sentence(PrintReason(err)))
+	why := Sentence(PrintReason(err))
+	return &sale.Error{Code: sale.CodeUnavailable, Key: "fxr_print_failed", Args: []any{why},
+		Message: fmt.Sprintf("not printed: %s The sale is safe in the journal: press p to try again, or reprint it later from the Journal", why)}
 }
 
 // Sentence ends s with a full stop unless it already ends a sentence.
