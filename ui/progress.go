@@ -17,6 +17,9 @@ type Progress struct {
 	now     time.Time
 	running bool
 	st      *Styles
+	// Say writes the elapsed time; nil is Elapsed ("1m05s"). A screen
+	// sets it to write the time in the till's language.
+	Say func(time.Duration) string
 }
 
 // NewProgress returns a stopped progress widget.
@@ -62,5 +65,9 @@ func (p Progress) View() string {
 	if p.running {
 		frame = p.spin.View()
 	}
-	return p.st.Marker.Render(frame) + " " + p.st.Muted.Render(Elapsed(p.Elapsed()))
+	say := Elapsed
+	if p.Say != nil {
+		say = p.Say
+	}
+	return p.st.Marker.Render(frame) + " " + p.st.Muted.Render(say(p.Elapsed()))
 }

@@ -114,18 +114,25 @@ func flowixError(what string, err error) error {
 			if ae.Code == flowix.CodeNotFound {
 				code = sale.CodeNotFound
 			}
-			msg := ae.Message
+			msg, theirs := ae.Message, ae.Message
 			if ae.Detail != "" {
-				msg = "Flowix: " + ae.Detail
+				msg, theirs = "Flowix: "+ae.Detail, ae.Detail
 			}
-			return sale.Errorf(code, "%s was refused. %s", what, msg)
+			return keyed(code, "fx_refused", []any{theirs}, "%s was refused. %s", what, msg)
 		}
-		return sale.Errorf(sale.CodeUnavailable, "Flowix did not answer %s clearly (%s); nothing was paid. Try again.", what, ae.Name)
+		return keyed(sale.CodeUnavailable, "fx_unclear", []any{ae.Name}, "Flowix did not answer %s clearly (%s); nothing was paid. Try again.", what, ae.Name)
 	}
 	if te, ok := errors.AsType[*providers.TransportError](err); ok {
-		return sale.Errorf(sale.CodeUnavailable, "could not get %s from Flowix (%s); nothing was paid. Check the network and try again.", what, te.Kind)
+		return keyed(sale.CodeUnavailable, "fx_unreachable", []any{string(te.Kind)}, "could not get %s from Flowix (%s); nothing was paid. Check the network and try again.", what, te.Kind)
 	}
 	return sale.Errorf(sale.CodeUnavailable, "%s: %s", what, providers.CleanMax(fmt.Sprint(err), 160))
+}
+
+// keyed is a refusal whose English names what was asked; the screen it
+// is shown on says that already, so the catalogue's "err."+key (the
+// till's language: i18n.Lang.Error) says only Flowix's part, with args.
+func keyed(code, key string, args []any, format string, fargs ...any) error {
+	return &sale.Error{Code: code, Message: fmt.Sprintf(format, fargs...), Key: key, Args: args}
 }
 
 // flowixClient is the till's Flowix client among its providers, or nil.

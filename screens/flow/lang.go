@@ -1,9 +1,13 @@
 package flow
 
 import (
+	"fmt"
+	"strings"
+
 	"till/i18n"
 	"till/sale"
 	"till/screens/kit"
+	"till/ui"
 )
 
 // AmountRangeIn is AmountRange in the till's language, amounts grouped
@@ -37,14 +41,43 @@ func TenderLineIn(e *kit.Env, t sale.Tender, amount sale.Money) string {
 	case t.Kind == sale.TenderCash:
 		return e.T("tender.cash")
 	}
-	name := t.Kind.Name()
-	if k := "tender." + string(t.Kind); i18n.Has(k) {
-		name = e.T(k)
-	}
-	return e.T("prod.paid_ref", name, string(t.Ref))
+	return e.T("prod.paid_ref", TenderName(e, t.Kind), string(t.Ref))
 }
 
 // PaidNoteFor is PaidNote in the till's language.
 func (r *Run) PaidNoteFor(e *kit.Env, res Result) string {
 	return PaidNoteIn(e.D.Language, r.Order, res == ResDeclined || res == ResNotSent, res == ResRefused || res == ResBlocked)
+}
+
+// Invalid is a refusal of what the cashier typed (sale.CodeInvalid): its
+// English message is format with fargs, and an Indonesian till shows the
+// catalogue's "err."+key with args (amounts grouped its way: Env.Err).
+func Invalid(key string, args []any, format string, fargs ...any) error {
+	return &sale.Error{Code: sale.CodeInvalid, Message: fmt.Sprintf(format, fargs...), Key: key, Args: args}
+}
+
+// TenderName is a tender's name in the till's language ("Tunai", "QRIS");
+// English is TenderKind.Name.
+func TenderName(e *kit.Env, k sale.TenderKind) string {
+	if key := "tender." + string(k); i18n.Has(key) && e.D.Language == i18n.ID {
+		return e.T(key)
+	}
+	return k.Name()
+}
+
+// NewProgress is a spinner whose elapsed time is in the till's language
+// ("1 mnt 05 dtk": Env.Elapsed).
+func NewProgress(e *kit.Env) ui.Progress {
+	p := ui.NewProgress(e.St)
+	p.Say = e.Elapsed
+	return p
+}
+
+// KindWord is a kind of sale in a sentence in the till's language ("bill",
+// "tagihan"); English is the kind itself.
+func KindWord(e *kit.Env, k sale.Kind) string {
+	if key := "kind." + string(k); e.D.Language == i18n.ID && i18n.Has(key) {
+		return strings.ToLower(e.T(key))
+	}
+	return string(k)
 }

@@ -3,6 +3,7 @@ package flow
 import (
 	"charm.land/lipgloss/v2"
 
+	"till/i18n"
 	"till/screens/kit"
 	"till/ui"
 )
@@ -53,4 +54,14 @@ func (f *qrFit) fit(e *kit.Env, payload string, width, height int) (code ui.QRCo
 // besideQR joins a code and its column.
 func besideQR(code ui.QRCode, col string, w int) string {
 	return lipgloss.JoinHorizontal(lipgloss.Top, code.String(), "   ", ui.Block(col, w))
+}
+
+// qrHint is code's ui.QRCode.Hint for a width×height room in the till's
+// language: what the code needs and how to show it ("" when it fits).
+func qrHint(e *kit.Env, code ui.QRCode, width, height int) string {
+	hint := code.Hint(width, height)
+	if hint == "" || e.D.Language != i18n.ID {
+		return hint
+	}
+	return e.T("fxr.qris.needs", code.Rows, code.Cols, code.Glyphs.String(), width, height)
 }

@@ -165,7 +165,7 @@ func NewQRISPay(e *kit.Env, req QRISRequest) *QRISPay {
 	if req.Method.Code == "" {
 		req.Method = kit.FlowixDepositMethod{Code: "QRIS", Name: "QRIS", Type: "qris"}
 	}
-	q := &QRISPay{env: e, id: int(qrisIDs.Add(1)), req: req, now: e.D.Now(), progress: ui.NewProgress(e.St)}
+	q := &QRISPay{env: e, id: int(qrisIDs.Add(1)), req: req, now: e.D.Now(), progress: NewProgress(e)}
 	q.keys = QRISKeys{
 		Cancel: ui.Bind("x", "cancel payment", "x"),
 		Pay:    ui.Bind("a", "pay now (demo)", "a"),
@@ -311,10 +311,10 @@ func (q *QRISPay) update(msg tea.Msg) tea.Cmd {
 		}
 		q.asking = false
 		if msg.err != nil {
-			q.note, q.noteBad = "Could not cancel: "+sale.ErrorMessage(msg.err), true
+			q.note, q.noteBad = q.env.T("fxr.qris.not_cancelled", q.env.Err(msg.err)), true
 			return q.poll()
 		}
-		q.note, q.noteBad = "Cancelled at Flowix; recording it…", false
+		q.note, q.noteBad = q.env.T("fxr.qris.cancelled"), false
 		return q.poll()
 	case qrisPayMsg:
 		if msg.id != q.id {
@@ -322,9 +322,9 @@ func (q *QRISPay) update(msg tea.Msg) tea.Cmd {
 		}
 		q.asking = false
 		if msg.err != nil {
-			q.note, q.noteBad = "The sandbox could not pay it: "+msg.err.Error(), true
+			q.note, q.noteBad = q.env.T("fxr.qris.demo_failed", msg.err.Error()), true
 		} else {
-			q.note, q.noteBad = "The demo customer paid; checking with Flowix…", false
+			q.note, q.noteBad = q.env.T("fxr.qris.demo_paid"), false
 		}
 		return q.poll()
 	case QRISPrintedMsg:
@@ -344,7 +344,7 @@ func (q *QRISPay) key(k tea.KeyPressMsg) tea.Cmd {
 		switch q.confirm.Update(k) {
 		case ui.ConfirmYes:
 			q.confirm, q.asking = nil, true
-			q.note, q.noteBad = "Cancelling at Flowix…", false
+			q.note, q.noteBad = q.env.T("fxr.qris.cancelling"), false
 			return q.cancelCmd()
 		case ui.ConfirmNo:
 			q.confirm = nil
@@ -353,17 +353,19 @@ func (q *QRISPay) key(k tea.KeyPressMsg) tea.Cmd {
 	}
 	switch {
 	case key.Matches(k, q.keys.Cancel):
-		c := ui.NewConfirm(q.env.St, q.env.D.Now, "Cancel this QRIS payment?", [][2]string{
+		e := q.env
+		c := ui.NewConfirm(e.St, e.D.Now, e.T("fxr.qris.cancel"), [][2]string{
 			{"Reference", q.sold.PendingID},
-			{"Total", q.total().String()},
+			{"Total", e.Money(q.total())},
 		})
-		c.Yes, c.No, c.Grace = "Cancel it", "Keep waiting", q.env.D.ConfirmGrace
-		c.Note = "Only if the customer will not pay: a cancelled code can no longer be paid."
+		c.Yes, c.No, c.Grace = e.T("fxr.qris.cancel_it"), e.T("fxr.qris.keep_waiting"), e.D.ConfirmGrace
+		c.Note = e.T("fxr.qris.cancel_note")
+		e.Localise(&c) // the rows' labels (kit/lang.go)
 		c.SetSize(q.width, q.height)
 		q.confirm = &c
 	case key.Matches(k, q.keys.Pay):
 		q.asking = true
-		q.note, q.noteBad = "Paying in the sandbox…", false
+		q.note, q.noteBad = q.env.T("fxr.qris.demo_paying"), false
 		pay, dep, id := q.env.D.DemoPay, q.sold.PendingID, q.id
 		return func() tea.Msg { return qrisPayMsg{id: id, err: pay(dep)} }
 	case key.Matches(k, q.keys.Check):
@@ -434,66 +436,4 @@ func (q *QRISPay) next() tea.Cmd {
 	q.confirm = nil
 	done := QRISDoneMsg{ID: q.id, Outcome: q.outcome, Sale: q.sold, Err: q.err}
 	return func() tea.Msg { return done }
-}
-
-// learn reads what the created deposit asks for: the QRIS payload (checked
-// before it is ever drawn), or the virtual account to pay into, and the
-// expiry.
-func (q *QRISPay) learn(s sale.Sale) {
-	q.created = s.Outcome
-	items := s.Outcome.Items
-	if t, err := time.Parse(time.RFC3339, ItemValue(items, sale.FlowixItemExpires)); err == nil {
-		q.expires = t
-	}
-	for _, l := range []string{sale.FlowixItemVANumber, sale.FlowixItemBank, sale.FlowixItemAccountName, sale.FlowixItemPayURL} {
-		if v := ItemValue(items, l); v != "" {
-			q.va = append(q.va, [2]string{l, v})
-		}
-	}
-	if s.State != sale.StatePending {
-		return
-	}
-	if s.Outcome.Code == "unusable" {
-		q.problem = q.env.Said(s.Outcome.Message)
-		return
-	}
-	q.payload = ItemValue(items, sale.FlowixItemQRIS)
-	if q.payload == "" {
-		if len(q.va) == 0 {
-			q.problem = "Flowix gave neither a QR code nor an account to pay into. Cancel this deposit (x)."
-		}
-		return
-	}
-	info, err := q.env.D.Flowix.ParseQRIS(q.payload)
-	switch {
-	case err != nil:
-		q.problem = "The QR code from Flowix failed its check (" + sale.ErrorMessage(err) + "): it is not shown. Cancel this deposit (x)."
-	case info.Amount.Minor != 0 && info.Amount != q.total():
-		q.problem = "The QR code asks for " + info.Amount.String() + ", not " + q.total().String() + ": it is not shown. Cancel this deposit (x)."
-	default:
-		if _, _, err := ui.QRSize(q.payload, ui.QRSextant); err != nil {
-			q.problem = "The QR code cannot be drawn: " + err.Error()
-			return
-		}
-		q.info = info
-	}
-}
-
-// money reads an amount item of the created deposit ("Rp 50.700").
-func (q *QRISPay) money(label string) (sale.Money, bool) {
-	v := strings.TrimPrefix(ItemValue(q.created.Items, label), "Rp ")
-	if v == "" {
-		return sale.Money{}, false
-	}
-	m, err := sale.ParseMoney(strings.ReplaceAll(v, ".", ""), sale.IDR)
-	return m, err == nil
-}
-
-// total is what the customer pays: the deposit's total, or the amount
-// asked for when Flowix did not say.
-func (q *QRISPay) total() sale.Money {
-	if m, ok := q.money(sale.FlowixItemTotal); ok {
-		return m
-	}
-	return q.req.Amount
 }

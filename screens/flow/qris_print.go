@@ -4,7 +4,6 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"till/receipts"
-	"till/sale"
 )
 
 // Printing a payment code: the QR code on a slip (receipts.CodeLines,
@@ -27,11 +26,11 @@ func (q *QRISPay) print() tea.Cmd {
 	slip.At, slip.Expires = q.env.D.Now(), q.expires
 	lines, err := receipts.CodeLines(slip, q.codeOptions())
 	if err != nil {
-		q.note, q.noteBad = "The code cannot be printed: "+sale.ErrorMessage(err), true
+		q.note, q.noteBad = q.env.T("fxr.code.unprintable", q.env.Err(err)), true
 		return nil
 	}
 	q.printing = true
-	q.note, q.noteBad = "Printing the code…", false
+	q.note, q.noteBad = q.env.T("fxr.code.printing"), false
 	print, id := q.env.D.Print, q.id
 	return func() tea.Msg { return QRISPrintedMsg{id: id, err: print(lines)} }
 }
@@ -40,10 +39,10 @@ func (q *QRISPay) print() tea.Cmd {
 func (q *QRISPay) printed(err error) {
 	q.printing = false
 	if err != nil {
-		q.note, q.noteBad = "The code was not printed: "+err.Error()+" Press p to try again.", true
+		q.note, q.noteBad = q.env.T("fxr.code.not_printed", err.Error()), true
 		return
 	}
-	q.note, q.noteBad = "✓ The code is printed: the customer may scan the slip.", false
+	q.note, q.noteBad = q.env.T("fxr.code.printed"), false
 }
 
 // codeOptions are the slip settings of a printed code.

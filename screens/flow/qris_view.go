@@ -19,9 +19,9 @@ func (q *QRISPay) View() string {
 		return lipgloss.Place(q.width, q.height, lipgloss.Center, lipgloss.Center, q.confirm.View())
 	}
 	if q.selling || q.sold.Ref == "" {
-		what := q.env.T("fxr.qris.creating", q.req.Method.Name, q.env.D.Language.Money(q.req.Amount))
+		what := q.env.T("fxr.qris.creating", q.req.Method.Name, q.env.Money(q.req.Amount))
 		if q.err != nil {
-			return st.Error.Render(ui.Wrap("✗ "+ui.Clean(sale.ErrorMessage(q.err)), q.width))
+			return st.Error.Render(ui.Wrap("✗ "+ui.Clean(q.env.Err(q.err)), q.width))
 		}
 		return q.progress.View() + "  " + st.Strong.Render(ui.Wrap(what, q.width-8))
 	}
@@ -37,10 +37,10 @@ func (q *QRISPay) View() string {
 	}
 	// Too small for the code: say how large the window must be, offer to
 	// print it, and still give the reference and the amounts.
-	hint := "The QR code cannot be drawn"
+	hint := q.env.T("fxr.qris.no_room")
 	if err == nil {
-		hint = code.Hint(q.width-qrGap-qrSideWidth, q.height) +
-			fmt.Sprintf(" A terminal of about %d×%d shows it.", code.Cols+qrGap+qrSideWidth+2, code.Rows+5)
+		hint = qrHint(q.env, code, q.width-qrGap-qrSideWidth, q.height) +
+			q.env.T("fxr.qris.terminal", code.Cols+qrGap+qrSideWidth+2, code.Rows+5)
 	}
 	w := min(q.width, 72)
 	return st.Warning.Render(ui.Wrap("! "+hint+" "+printOffer(q.env), q.width)) + "\n\n" +
@@ -55,7 +55,7 @@ func (q *QRISPay) facts() [][2]string {
 	}
 	rows = append(rows, [2]string{"Method", q.req.Method.Name})
 	rows = append(rows, q.va...)
-	rows = append(rows, [2]string{"Amount", q.env.D.Language.Money(q.req.Amount)})
+	rows = append(rows, [2]string{"Amount", q.env.Money(q.req.Amount)})
 	if fee := ItemValue(q.created.Items, sale.FlowixItemFee); fee != "" {
 		who := q.env.T("fxr.qris.fee_deposit")
 		if q.req.FeeByCustomer {
@@ -63,7 +63,7 @@ func (q *QRISPay) facts() [][2]string {
 		}
 		rows = append(rows, [2]string{"Fee", fee + " (" + who + ")"})
 	}
-	rows = append(rows, [2]string{"Total to pay", q.env.D.Language.Money(q.total())})
+	rows = append(rows, [2]string{"Total to pay", q.env.Money(q.total())})
 	if dep := q.sold.PendingID; dep != "" {
 		rows = append(rows, [2]string{"Reference", dep})
 	}
@@ -82,7 +82,7 @@ func (q *QRISPay) status(w int) string {
 	var parts []string
 	switch {
 	case q.outcome != 0:
-		parts = append(parts, st.Strong.Render("Payment "+q.outcome.String()+"."))
+		parts = append(parts, st.Strong.Render(q.env.T(qrisEnd[q.outcome])))
 	case q.problem != "":
 		parts = append(parts, st.Error.Render(ui.Wrap("✗ "+q.problem, w)))
 	case q.sold.State == sale.StatePending:
@@ -92,7 +92,7 @@ func (q *QRISPay) status(w int) string {
 		}
 		parts = append(parts, q.progress.View()+"  "+st.Text.Render(what+"…"))
 		if !q.checked.IsZero() {
-			parts = append(parts, st.Muted.Render("Flowix checked "+ui.Ago(q.now, q.checked)))
+			parts = append(parts, st.Muted.Render(q.env.T("fxr.qris.checked", q.env.Ago(q.now, q.checked))))
 		}
 	default:
 		parts = append(parts, st.Warning.Render(ui.Wrap(q.env.T("fxr.qris.unclear", q.env.LastWord(q.sold)), w)))
@@ -105,9 +105,16 @@ func (q *QRISPay) status(w int) string {
 		parts = append(parts, style.Render(ui.Wrap(ui.Clean(q.note), w)))
 	}
 	if q.keys.Pay.Enabled() {
-		parts = append(parts, "", st.Demo.Render(q.env.T("tui.demo"))+st.Muted.Render(q.env.T("fxr.qris.demo_pay")))
+		demo := st.Demo.Render(q.env.T("tui.demo"))
+		parts = append(parts, "", demo+st.Muted.Render(ui.Wrap(q.env.T("fxr.qris.demo_pay"), w-lipgloss.Width(demo))))
 	}
 	return strings.Join(parts, "\n")
+}
+
+// qrisEnd is the status line of an ended payment, by outcome.
+var qrisEnd = map[QRISOutcome]string{
+	QRISPaid: "fxr.qris.end_paid", QRISExpired: "fxr.qris.end_expired", QRISCancelled: "fxr.qris.end_cancelled",
+	QRISFailed: "fxr.qris.end_failed", QRISUnresolved: "fxr.qris.end_unresolved",
 }
 
 // countdown is the time left before t as "14:59" (or "1:02:03"), and

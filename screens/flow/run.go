@@ -1,13 +1,13 @@
 package flow
 
 import (
-	"strconv"
 	"time"
 
 	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/spinner"
 	tea "charm.land/bubbletea/v2"
 
+	"till/i18n"
 	"till/sale"
 	"till/screens/kit"
 	"till/ui"
@@ -35,10 +35,13 @@ type Run struct {
 	Printing bool
 	PrintErr error // why the last print failed (nil once one succeeds)
 	Progress ui.Progress
+	// lang is the till's language of the print statuses, learnt when a
+	// print starts (PrintSlip).
+	lang i18n.Lang
 }
 
 // NewRun is a flow's sale part, before its first order.
-func NewRun(e *kit.Env) Run { return Run{Pager: e.Pager(), Progress: ui.NewProgress(e.St)} }
+func NewRun(e *kit.Env) Run { return Run{Pager: e.Pager(), Progress: NewProgress(e)} }
 
 // OpenTender builds the tender step of the confirmed order in a w×h room
 // (the stepper above it) and starts it.
@@ -251,7 +254,7 @@ func (r *Run) ReceiptCmd(d kit.Deps) tea.Cmd {
 // PrintSlip prints the slip: the original (with its payment's) first, then
 // journaled copies.
 func (r *Run) PrintSlip(d kit.Deps) tea.Cmd {
-	r.Printing = true
+	r.Printing, r.lang = true, d.Language
 	if r.Prints == 0 {
 		return printPaidCmd(d, r.Sold, r.Payment)
 	}
@@ -269,7 +272,7 @@ func (r *Run) OnPrinted(msg kit.PrintedMsg) tea.Cmd {
 		return kit.ErrorCmd(kit.PrintError(msg.Err))
 	}
 	r.Prints++
-	return kit.StatusCmd("Receipt printed. Hand it to the customer.")
+	return kit.StatusCmd(r.lang.T("fxr.receipt_printed"))
 }
 
 // OnReprinted takes the answer to a copy's print (journaled first).
@@ -289,7 +292,7 @@ func (r *Run) OnReprinted(msg kit.ReprintedMsg) tea.Cmd {
 	}
 	r.PrintErr = nil
 	r.Prints++
-	return kit.StatusCmd("COPY " + strconv.Itoa(msg.Sale.Reprints) + " printed.")
+	return kit.StatusCmd(r.lang.T("fxr.copy_printed", msg.Sale.Reprints))
 }
 
 // PaidNote is what the result says about a non-cash payment (or cash taken

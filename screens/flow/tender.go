@@ -112,11 +112,11 @@ func NewTender(e *kit.Env, o sale.Order, now time.Time) *Tender {
 		receipt:  ui.NewField(e.St, mpesaReceiptLength, receiptFilter),
 		phone:    ui.NewField(e.St, 16, phoneFilter),
 		pin:      ui.NewField(e.St, kit.VoucherPINDigits, digitFilter),
-		progress: ui.NewProgress(e.St),
+		progress: NewProgress(e),
 	}
 	t.cash.SetCheck(func(m sale.Money) error {
 		if m.Minor < o.Amount.Minor {
-			return sale.Errorf(sale.CodeInvalid, "less than the %s due", o.Amount)
+			return Invalid("tnd_less_due", []any{o.Amount}, "less than the %s due", o.Amount)
 		}
 		return nil
 	})
@@ -125,7 +125,7 @@ func NewTender(e *kit.Env, o sale.Order, now time.Time) *Tender {
 	t.phone.SetPlaceholder("0712 345 678")
 	t.phone.SetWidth(18)
 	t.phone.Blur()
-	t.pin.SetPlaceholder("16 digits")
+	t.pin.SetPlaceholder(e.T("tnd.pin.placeholder"))
 	t.pin.SetWidth(20)
 	t.keys = tenderKeys{
 		Up:     e.Keys.Up,
@@ -329,7 +329,7 @@ func (t *Tender) keyChoose(k tea.KeyPressMsg) (TenderAction, tea.Cmd) {
 // choose opens the step of tender o.
 func (t *Tender) choose(o tenderOption) (TenderAction, tea.Cmd) {
 	if o.why != "" {
-		t.notice = o.kind.Name() + ": " + o.why + "."
+		t.notice = t.env.T("tnd.unusable", TenderName(t.env, o.kind), o.why)
 		return TenderNone, nil
 	}
 	t.notice, t.refused, t.chosen = "", "", o.kind
@@ -374,7 +374,7 @@ func (t *Tender) onPaid(s sale.Sale, err error) (TenderAction, tea.Cmd) {
 	if s.Ref == "" {
 		t.progress.Stop()
 		t.step = StepChoose
-		t.notice = t.payment.Kind.Name() + " not taken: " + sale.ErrorMessage(err)
+		t.notice = t.env.T("tnd.not_taken", TenderName(t.env, t.payment.Kind), t.env.Err(err))
 		return TenderNone, nil
 	}
 	return t.follow(s)
@@ -396,8 +396,7 @@ func (t *Tender) follow(s sale.Sale) (TenderAction, tea.Cmd) {
 		if msg == "" {
 			msg = strings.ToLower(string(s.State))
 		}
-		t.notice = t.payment.Kind.Name() + " " + strings.ToLower(strings.ReplaceAll(string(s.State), "_", " ")) + ": " + msg +
-			" Nothing was taken: choose how the customer pays."
+		t.notice = t.env.T("tnd.failed", TenderName(t.env, t.payment.Kind), strings.ToLower(strings.ReplaceAll(t.env.T("state."+string(s.State)), "_", " ")), msg)
 		return TenderNone, nil
 	}
 	polling := t.step == StepWaiting && was == sale.StatePending

@@ -87,14 +87,14 @@ func (t *Tender) overridable() bool {
 
 // askOverride asks a supervisor to authorise exactly this order.
 func (t *Tender) askOverride() tea.Cmd {
-	o := t.order
-	rows := [][2]string{{"Sale", kit.OrderLine(o)}, {"Amount", o.Amount.String()}}
+	o, e := t.order, t.env
+	rows := [][2]string{{"Sale", kit.OrderLineIn(e, o)}, {"Amount", e.Money(o.Amount)}}
 	if o.Target.Value != "" {
 		rows = append(rows, [2]string{o.Target.Kind.Label(), o.Target.Value})
 	}
 	return kit.RequestOverrideCmd(kit.OverrideRequestMsg{
-		Tag: t.overrideTag(), Action: t.env.D.Engine.OverrideAction(o), Subject: sale.SellSubject(o),
-		Title: "sell " + o.Amount.String() + " " + string(o.Kind), Why: t.env.Err(t.gateErr), Rows: rows,
+		Tag: t.overrideTag(), Action: e.D.Engine.OverrideAction(o), Subject: sale.SellSubject(o),
+		Title: e.T("tnd.gate.sell", e.Money(o.Amount), KindWord(e, o.Kind)), Why: e.Err(t.gateErr), Rows: rows,
 	})
 }
 

@@ -103,7 +103,7 @@ func (t *Tender) receiptErr() error {
 // phoneNumber is the payer's phone as MpesaFlow sends it.
 func (t *Tender) phoneNumber() (string, error) {
 	if t.phone.Value() == "" {
-		return "", sale.Errorf(sale.CodeInvalid, "type the phone number the customer paid from")
+		return "", Invalid("tnd_payer_phone", nil, "type the phone number the customer paid from")
 	}
 	p, err := t.env.D.Pay.NormalizePhone(t.phone.Value())
 	if err != nil {
@@ -159,7 +159,7 @@ func (t *Tender) pickCustomer(c sale.Customer) {
 		return
 	}
 	if c.Currency != "" && c.Currency != t.order.Amount.Currency {
-		t.refused = c.Name + "'s card is charged in " + string(c.Currency) + ", not " + string(t.order.Amount.Currency)
+		t.refused = t.env.T("tnd.card.currency", c.Name, string(c.Currency), string(t.order.Amount.Currency))
 		return
 	}
 	t.refused = ""

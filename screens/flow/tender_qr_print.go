@@ -17,6 +17,7 @@ type codePrint struct {
 	printing bool
 	note     string
 	bad      bool
+	env      *kit.Env // the till's language of the notes
 }
 
 // CodePrintedMsg ends one print of a code.
@@ -33,11 +34,11 @@ func (c *codePrint) start(e *kit.Env, slip receipts.CodeSlip) tea.Cmd {
 	d := e.D
 	lines, err := receipts.CodeLines(slip, receipts.Options{Width: d.ReceiptWidth, Header: d.Header, Location: d.Location, Cashier: d.Cashier, Language: d.Language})
 	if err != nil {
-		c.note, c.bad = "The code cannot be printed: "+sale.ErrorMessage(err), true
+		c.note, c.bad = e.T("fxr.code.unprintable", e.Err(err)), true
 		return nil
 	}
-	c.id = tenderIDs.Add(1)
-	c.printing, c.note, c.bad = true, "Printing the code…", false
+	c.id, c.env = tenderIDs.Add(1), e
+	c.printing, c.note, c.bad = true, e.T("fxr.code.printing"), false
 	print, id := d.Print, c.id
 	return func() tea.Msg { return CodePrintedMsg{id: id, err: print(lines)} }
 }
@@ -49,10 +50,10 @@ func (c *codePrint) done(msg CodePrintedMsg) {
 	}
 	c.printing = false
 	if msg.err != nil {
-		c.note, c.bad = "The code was not printed: "+msg.err.Error()+" Press p to try again.", true
+		c.note, c.bad = c.env.T("fxr.code.not_printed", msg.err.Error()), true
 		return
 	}
-	c.note, c.bad = "✓ The code is printed: the customer may scan the slip.", false
+	c.note, c.bad = c.env.T("fxr.code.printed"), false
 }
 
 // view is the note on how printing went, or "".
@@ -69,9 +70,9 @@ func (c *codePrint) view(st *ui.Styles, w int) string {
 // printOffer is what a screen offers when a code cannot be drawn.
 func printOffer(e *kit.Env) string {
 	if e.D.Print == nil {
-		return "No printer is configured to print it."
+		return e.T("fxr.code.no_printer")
 	}
-	return "Press p to print it for the customer to scan."
+	return e.T("fxr.code.press_p")
 }
 
 // printCode prints the card's 3-D Secure link as a code.

@@ -297,7 +297,7 @@ func (t *Tender) viewQR(payload string) string {
 		return side(t.width) + "\n\n" + st.Error.Render("✗ "+ui.Clean(err.Error()))
 	}
 	if !ok {
-		return side(t.width) + "\n\n" + st.Warning.Render(ui.Wrap(q.Hint(t.width-qrGap-qrSideWidth, h)+" "+
+		return side(t.width) + "\n\n" + st.Warning.Render(ui.Wrap(qrHint(t.env, q, t.width-qrGap-qrSideWidth, h)+" "+
 			printOffer(t.env), t.width))
 	}
 	w := t.width - q.Cols - qrGap

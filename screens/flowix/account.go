@@ -118,10 +118,9 @@ func (l *AccountLine) View(width int) string {
 
 // fxBalanceNote is the confirm dialog's warning when the last known
 // balance cannot cover a sale costing amount, or "".
-func fxBalanceNote(acct *kit.FlowixAccount, amount sale.Money) string {
+func fxBalanceNote(e *kit.Env, acct *kit.FlowixAccount, amount sale.Money) string {
 	if acct == nil || acct.Balance.Minor >= amount.Minor {
 		return ""
 	}
-	return "The Flowix balance (" + acct.Balance.String() + ") cannot cover " + amount.String() +
-		": Flowix will refuse it. Top the balance up with a QRIS deposit first."
+	return e.T("fxr.low_balance", e.Money(acct.Balance), e.Money(amount))
 }

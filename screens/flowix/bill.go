@@ -84,7 +84,7 @@ var (
 // NewBill is the bill payment screen, opened at now.
 func NewBill(e *kit.Env, now time.Time) *Bill {
 	m := &Bill{env: e, now: now, CatalogueFeed: flow.CatalogueFeed{Loading: true}, list: newServiceList(e, sale.KindBill), Sale: newFxSale(e),
-		progress: ui.NewProgress(e.St)}
+		progress: flow.NewProgress(e)}
 	m.customer = ui.NewField(e.St, 20, fxDigitsFilter)
 	m.customer.SetPlaceholder("512345678901")
 	m.keys = billKeys{
@@ -219,7 +219,7 @@ func (m *Bill) onKey(k tea.KeyPressMsg) tea.Cmd {
 		case key.Matches(k, m.keys.Enter):
 			no := m.customer.Value()
 			if len(no) < 6 || len(no) > 20 {
-				m.refused = sale.Errorf(sale.CodeInvalid, "type the customer number from the bill (6 to 20 digits)")
+				m.refused = flow.Invalid("fx_customer_no", nil, "type the customer number from the bill (6 to 20 digits)")
 				return nil
 			}
 			m.refused, m.checkErr, m.step = nil, nil, BillChecking
@@ -287,19 +287,20 @@ func (m *Bill) order() sale.Order {
 // openConfirm shows the checked bill for confirmation.
 func (m *Bill) openConfirm() {
 	b := m.checked
-	c := ui.NewConfirm(m.env.St, m.env.D.Now, "Pay this bill?", [][2]string{
+	e := m.env
+	c := ui.NewConfirm(e.St, e.D.Now, "Pay this bill?", [][2]string{
 		{"Service", m.product.Name},
 		{"Customer", b.CustomerName},
 		{"Customer no", b.CustomerNo},
 		{"Period", b.Period},
-		{"Bill", b.BillAmount.String()},
-		{"Admin fee", b.AdminFee.String()},
-		{"Total", b.Total().String()},
-		{"Tender", m.env.T("tender.cash")},
+		{"Bill", e.Money(b.BillAmount)},
+		{"Admin fee", e.Money(b.AdminFee)},
+		{"Total", e.Money(b.Total())},
+		{"Tender", e.T("tender.cash")},
 	})
-	c.Yes, c.No, c.Grace = m.env.T("fxr.bill.pay", m.env.D.Language.Money(b.Total())), "Back", m.env.D.ConfirmGrace
+	c.Yes, c.No, c.Grace = e.T("fxr.bill.pay", e.Money(b.Total())), "Back", e.D.ConfirmGrace
 	c.Note = "Check the name and the period with the customer before you pay."
-	if n := fxBalanceNote(m.acct, b.Total()); n != "" {
+	if n := fxBalanceNote(e, m.acct, b.Total()); n != "" {
 		c.Note = n
 	}
 	m.gate.Tag = "bill"
@@ -349,7 +350,7 @@ func (m *Bill) updateKeys() {
 
 // View draws the current step (kit.Component).
 func (m *Bill) View() string {
-	st := m.env.St
+	st, e := m.env.St, m.env
 	cur := map[BillStep]int{BillService: 0, BillCustomer: 1, BillChecking: 1, BillConfirm: 2, BillPaying: 3, BillResult: 3}[m.step]
 	head := flow.Stepper(st, m.env.TrAll([]string{"Service", "Customer", "Check & confirm", "Done"}), cur, m.width) + "\n\n"
 	switch m.step {
@@ -358,9 +359,9 @@ func (m *Bill) View() string {
 		note := fxCatalogueNote(m.env, m.Loading, m.CatLoaded, m.CatErr, m.list.Len(), m.env.Ago(m.now, m.Cat.FetchedAt))
 		line := title + strings.Repeat(" ", max(m.width-lipgloss.Width(title)-lipgloss.Width(note), 2)) + note + "\n"
 		if m.list.Len() == 0 && !m.Loading {
-			msg := "Flowix lists no bill services."
+			msg := e.T("fxr.bill.none")
 			if m.CatErr != nil {
-				msg = "✗ " + ui.Clean(sale.ErrorMessage(m.CatErr)) + " Press ctrl+r to try again."
+				msg = "✗ " + ui.Clean(e.Err(m.CatErr)) + e.T("fxr.try_ctrl_r")
 			}
 			return head + line + "\n" + st.Warning.Render(ui.Wrap(msg, m.width))
 		}
@@ -368,22 +369,22 @@ func (m *Bill) View() string {
 	case BillCustomer, BillChecking:
 		p := m.product
 		s := head + st.Strong.Render(ui.Clean(p.Name)) + st.Muted.Render("  ·  "+ui.Clean(p.Code)+"  ·  "+servicePrice(m.env, p)) + "\n\n" +
-			st.Text.Render("Customer number (from the bill)") + "\n" + m.customer.View() + "\n"
+			st.Text.Render(e.T("fxr.bill.customer")) + "\n" + m.customer.View() + "\n"
 		switch {
 		case m.step == BillChecking:
-			return s + m.progress.View() + "  " + st.Muted.Render("checking the bill with Flowix… nothing is paid yet")
+			return s + m.progress.View() + "  " + st.Muted.Render(e.T("fxr.bill.checking"))
 		case m.refused != nil:
-			return s + st.Error.Render("✗ "+ui.Clean(sale.ErrorMessage(m.refused)))
+			return s + st.Error.Render(ui.Wrap("✗ "+ui.Clean(e.Err(m.refused)), m.width))
 		case m.checkErr != nil:
-			return s + st.Error.Render(ui.Wrap("✗ "+ui.Clean(sale.ErrorMessage(m.checkErr)), m.width)) + "\n\n" +
-				st.Muted.Render("Nothing was paid. Check the number with the customer and press enter to check again.")
+			return s + st.Error.Render(ui.Wrap("✗ "+ui.Clean(e.Err(m.checkErr)), m.width)) + "\n\n" +
+				st.Muted.Render(ui.Wrap(e.T("fxr.bill.check_failed"), m.width))
 		}
-		return s + st.Muted.Render("press enter to check the bill (nothing is paid yet)")
+		return s + st.Muted.Render(e.T("fxr.bill.press_enter"))
 	case BillConfirm:
 		return head + m.confirm.View()
 	case BillPaying:
 		o := m.Sale.Order
-		return head + m.Sale.viewSelling("Paying "+o.Amount.String()+" "+ui.Clean(o.ProductName)+" for "+o.Target.Value, m.facts(), m.width)
+		return head + m.Sale.viewSelling(e.T("fxr.bill.paying", e.Money(o.Amount), ui.Clean(o.ProductName), o.Target.Value), m.facts(), m.width)
 	}
 	return m.Sale.viewResult(m.words(), m.facts(), m.width, m.height)
 }
@@ -394,7 +395,7 @@ func (m *Bill) facts() [][2]string {
 	return [][2]string{
 		{"Customer", p[sale.FlowixParamCustomerName] + " (" + m.Sale.Order.Target.Value + ")"},
 		{"Period", p[sale.FlowixParamPeriod]},
-		{"Total", m.Sale.Order.Amount.String()},
+		{"Total", m.env.Money(m.Sale.Order.Amount)},
 		{"Inquiry", p[sale.FlowixParamInquiryID]},
 	}
 }
@@ -403,7 +404,7 @@ func (m *Bill) facts() [][2]string {
 func (m *Bill) words() fxWords {
 	o := m.Sale.Order
 	return fxWords{
-		What:      m.env.T("fxr.bill.what", m.env.D.Language.Money(o.Amount), o.ProductName, o.Params[sale.FlowixParamCustomerName]),
+		What:      m.env.T("fxr.bill.what", m.env.Money(o.Amount), o.ProductName, o.Params[sale.FlowixParamCustomerName]),
 		Delivered: m.env.T("fxr.bill.delivered"),
 		Declined:  m.env.T("fxr.bill.declined"),
 		Pending:   m.env.T("fxr.bill.pending"),

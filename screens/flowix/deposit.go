@@ -2,14 +2,13 @@ package flowix
 
 import (
 	"context"
-	"fmt"
-	"strconv"
 	"strings"
 	"time"
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
+	"till/i18n"
 	"till/sale"
 	"till/screens/flow"
 	"till/screens/kit"
@@ -177,7 +176,7 @@ func (m *Deposit) Update(msg tea.Msg) (kit.Component, tea.Cmd) {
 				cmds = append(cmds, kit.ErrorCmd(kit.PrintError(msg.Err)))
 			} else {
 				m.prints++
-				cmds = append(cmds, kit.StatusCmd("Deposit receipt printed. Hand it to the customer."))
+				cmds = append(cmds, kit.StatusCmd(m.env.T("fxr.dep.printed")))
 			}
 		}
 	case kit.ReprintedMsg:
@@ -187,13 +186,13 @@ func (m *Deposit) Update(msg tea.Msg) (kit.Component, tea.Cmd) {
 				cmds = append(cmds, kit.ErrorCmd(kit.ReprintError(msg)))
 			} else {
 				m.prints++
-				cmds = append(cmds, kit.StatusCmd("COPY "+strconv.Itoa(msg.Sale.Reprints)+" printed."))
+				cmds = append(cmds, kit.StatusCmd(m.env.T("fxr.copy_printed", msg.Sale.Reprints)))
 			}
 		}
 	case tea.KeyPressMsg:
 		if m.step == DepositPaying {
 			if key.Matches(msg, m.keys.Back) && m.pay != nil && !m.pay.Dialog() && !m.pay.Busy() {
-				cmds = append(cmds, kit.StatusCmd("The deposit stays open: the till keeps checking it (Unresolved sales)."), kit.HomeCmd)
+				cmds = append(cmds, kit.StatusCmd(m.env.T("fxr.dep.left_open")), kit.HomeCmd)
 				break
 			}
 			cmds = append(cmds, m.pay.Update(msg))
@@ -307,12 +306,13 @@ func (m *Deposit) openConfirm() {
 		credited = sale.New(max(m.money.Minor-fee.Minor, 0), sale.IDR)
 		who = m.env.T("fxr.dep.fee_off")
 	}
-	c := ui.NewConfirm(m.env.St, m.env.D.Now, "Create this QRIS payment?", [][2]string{
+	e := m.env
+	c := ui.NewConfirm(e.St, e.D.Now, "Create this QRIS payment?", [][2]string{
 		{"Method", m.method.Name},
-		{"Amount", m.money.String()},
-		{"Fee (about)", fee.String() + ", " + who},
-		{"Customer pays", total.String()},
-		{"Balance gets", credited.String()},
+		{"Amount", e.Money(m.money)},
+		{"Fee (about)", e.Money(fee) + ", " + who},
+		{"Customer pays", e.Money(total)},
+		{"Balance gets", e.Money(credited)},
 	})
 	c.Yes, c.No, c.Grace = "Show the code", "Back", m.env.D.ConfirmGrace
 	c.Note = "Flowix confirms the exact fee. Nothing moves until the customer pays the code."
@@ -404,17 +404,21 @@ func (m *Deposit) updateKeys() {
 	}
 }
 
-// feeText describes a method's fee: "Rp 700 or 0.7%, whichever is more".
-func feeText(dm kit.FlowixDepositMethod) string {
+// feeText describes a method's fee in the till's language: "Rp 700 or
+// 0.7% if more".
+func feeText(e *kit.Env, dm kit.FlowixDepositMethod) string {
 	pct := strings.TrimRight(strings.TrimRight(dm.FeePercent, "0"), ".")
 	hasPct := pct != "" && pct != "0"
+	if e.D.Language == i18n.ID {
+		pct = strings.Replace(pct, ".", ",", 1) // 0,7%: Indonesian writes a decimal comma
+	}
 	switch {
 	case dm.Fee.Minor > 0 && hasPct:
-		return fmt.Sprintf("%s or %s%% if more", dm.Fee, pct)
+		return e.T("fxr.dep.fee_or", e.Money(dm.Fee), pct)
 	case hasPct:
 		return pct + "%"
 	case dm.Fee.Minor > 0:
-		return dm.Fee.String()
+		return e.Money(dm.Fee)
 	}
-	return "no fee"
+	return e.T("fxr.dep.no_fee")
 }

@@ -13,7 +13,7 @@ import (
 
 // View draws the current step (kit.Component).
 func (m *Deposit) View() string {
-	st := m.env.St
+	st, e := m.env.St, m.env
 	cur := map[DepositStep]int{DepositMethod: 0, DepositAmount: 1, DepositFee: 2, DepositConfirm: 3, DepositPaying: 4, DepositResult: 4}[m.step]
 	head := flow.Stepper(st, m.env.TrAll([]string{"Method", "Amount", "Fee", "Confirm", "Pay"}), cur, m.width) + "\n\n"
 	switch m.step {
@@ -22,7 +22,7 @@ func (m *Deposit) View() string {
 	case DepositAmount:
 		dm := m.method
 		return head + m.chosen() + "\n\n" +
-			st.Text.Render("Amount to deposit") + st.Muted.Render("  ("+dm.Min.String()+" – "+dm.Max.String()+")") + "\n" +
+			st.Text.Render(e.T("fxr.dep.amount")) + st.Muted.Render("  ("+e.Money(dm.Min)+" – "+e.Money(dm.Max)+")") + "\n" +
 			m.amount.View() + "\n" + m.amount.Status()
 	case DepositFee:
 		return head + m.viewFee()
@@ -31,7 +31,7 @@ func (m *Deposit) View() string {
 	case DepositPaying:
 		title := st.Title.Render(m.env.T("fxr.qris.scan", ui.Clean(m.method.Name))) + "\n"
 		if m.pay != nil && m.pay.VirtualAccount() {
-			title = st.Title.Render("Pay into this virtual account · "+ui.Clean(m.method.Name)) + "\n"
+			title = st.Title.Render(e.T("fxr.dep.va", ui.Clean(m.method.Name))) + "\n"
 		}
 		return title + m.pay.View()
 	}
@@ -42,21 +42,21 @@ func (m *Deposit) View() string {
 func (m *Deposit) chosen() string {
 	st := m.env.St
 	dm := m.method
-	return st.Strong.Render(ui.Clean(dm.Name)) + st.Muted.Render("  ·  fee "+feeText(dm))
+	return st.Strong.Render(ui.Clean(dm.Name)) + st.Muted.Render("  ·  "+m.env.T("fxr.dep.fee", feeText(m.env, dm)))
 }
 
 func (m *Deposit) viewMethods() string {
-	st := m.env.St
+	st, e := m.env.St, m.env
 	var b strings.Builder
-	b.WriteString(st.Strong.Render("How will the customer pay?") + "\n\n")
+	b.WriteString(st.Strong.Render(e.T("fxr.dep.how")) + "\n\n")
 	switch {
 	case len(m.methods) == 0 && m.loading:
-		return b.String() + st.Muted.Render("reading the deposit methods from Flowix…")
+		return b.String() + st.Muted.Render(e.T("fxr.dep.reading"))
 	case len(m.methods) == 0 && m.methodsErr != nil:
-		return b.String() + st.Error.Render(ui.Wrap("✗ "+ui.Clean(sale.ErrorMessage(m.methodsErr)), m.width)) + "\n\n" +
-			st.Muted.Render("Press r to try again.")
+		return b.String() + st.Error.Render(ui.Wrap("✗ "+ui.Clean(e.Err(m.methodsErr)), m.width)) + "\n\n" +
+			st.Muted.Render(e.T("fxr.try_r"))
 	case len(m.methods) == 0:
-		return b.String() + st.Warning.Render("Flowix offers no deposit methods.")
+		return b.String() + st.Warning.Render(e.T("fxr.dep.none"))
 	}
 	for i, dm := range m.methods {
 		num := "   "
@@ -64,22 +64,21 @@ func (m *Deposit) viewMethods() string {
 			num = fmt.Sprintf("%d  ", i+1)
 		}
 		kind := strings.ToUpper(ui.Clean(dm.Type))
-		limits := dm.Min.String() + " – " + dm.Max.String()
+		limits := e.Money(dm.Min) + " – " + e.Money(dm.Max)
 		text := " " + num + ui.Pad(ui.Clean(dm.Name), 22) + " " + ui.Pad(kind, 6) + " " + ui.Pad(limits, 26) + " "
-		fee := st.Muted.Render("fee " + feeText(dm))
+		fee := st.Muted.Render(e.T("fxr.dep.fee", feeText(e, dm)))
 		if i == m.cursor {
 			b.WriteString(st.Marker.Render("›") + " " + st.Selected.Render(text) + " " + fee + "\n")
 		} else {
 			b.WriteString("  " + st.Text.Render(text) + " " + fee + "\n")
 		}
 	}
-	b.WriteString("\n" + st.Muted.Render(ui.Wrap("A QRIS method shows a code any Indonesian banking or e-wallet app can pay; "+
-		"a virtual account (VA) method shows an account number to transfer to.", m.width)))
+	b.WriteString("\n" + st.Muted.Render(ui.Wrap(e.T("fxr.dep.methods_are"), m.width)))
 	return b.String()
 }
 
 func (m *Deposit) viewFee() string {
-	st := m.env.St
+	st, e := m.env.St, m.env
 	fee := estimateFee(m.method, m.money)
 	withFee, _ := m.money.Add(fee)
 	less := sale.New(max(m.money.Minor-fee.Minor, 0), sale.IDR)
@@ -88,14 +87,18 @@ func (m *Deposit) viewFee() string {
 		text string
 		hint string
 	}{
-		{m.feeByCo, "The customer pays the fee", "pays " + withFee.String() + " · balance gets " + m.money.String()},
-		{!m.feeByCo, "The fee comes off the deposit", "pays " + m.money.String() + " · balance gets ≈ " + less.String()},
+		{m.feeByCo, e.T("fxr.dep.customer_pays"), e.T("fxr.dep.pays", e.Money(withFee), e.Money(m.money))},
+		{!m.feeByCo, e.T("fxr.dep.fee_off_deposit"), e.T("fxr.dep.pays_about", e.Money(m.money), e.Money(less))},
 	}
 	var b strings.Builder
-	b.WriteString(m.chosen() + st.Muted.Render("  ·  ") + st.Strong.Render(m.money.String()) + "\n\n")
-	b.WriteString(st.Text.Render("Who pays the fee (about "+fee.String()+")?") + "\n\n")
+	b.WriteString(m.chosen() + st.Muted.Render("  ·  ") + st.Strong.Render(e.Money(m.money)) + "\n\n")
+	b.WriteString(st.Text.Render(e.T("fxr.dep.who", e.Money(fee))) + "\n\n")
+	pad := 0 // the longer option (29 in English)
+	for _, o := range opts {
+		pad = max(pad, lipgloss.Width(o.text))
+	}
 	for i, o := range opts {
-		text := fmt.Sprintf(" %d  %s ", i+1, ui.Pad(o.text, 29))
+		text := fmt.Sprintf(" %d  %s ", i+1, ui.Pad(o.text, pad))
 		if o.on {
 			b.WriteString(st.Marker.Render("›") + " " + st.Selected.Render(text) + "  " + st.Muted.Render(o.hint) + "\n")
 		} else {
@@ -117,7 +120,7 @@ func (m *Deposit) viewResult() string {
 	}
 	para := func(style lipgloss.Style, text string) string { return style.Render(ui.Wrap(text, w)) }
 	e := m.env
-	what := st.Strong.Render(e.T("fxr.dep.what", e.D.Language.Money(m.money), ui.Clean(m.method.Name)))
+	what := st.Strong.Render(e.T("fxr.dep.what", e.Money(m.money), ui.Clean(m.method.Name)))
 	kv := func(rows [][2]string) string { return ui.KV(st, e.TrRows(rows), w) } // kit/lang.go
 	facts := [][2]string{{"Sale", string(s.Ref)}}
 	if s.PendingID != "" {
@@ -153,7 +156,7 @@ func (m *Deposit) viewResult() string {
 	default:
 		reason := m.env.LastWord(s)
 		if m.done.Err != nil {
-			reason = ui.Clean(sale.ErrorMessage(m.done.Err))
+			reason = ui.Clean(e.Err(m.done.Err))
 		}
 		parts = append(parts, st.BannerBad.Render(e.T("fxr.dep.not_created")), "", what, "",
 			kv(append(facts, [2]string{"Reason", reason})), "",

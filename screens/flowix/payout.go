@@ -95,7 +95,7 @@ var (
 
 // NewPayout is the bank payout screen, opened at now.
 func NewPayout(e *kit.Env, now time.Time) *Payout {
-	m := &Payout{env: e, now: now, loading: true, Sale: newFxSale(e), progress: ui.NewProgress(e.St)}
+	m := &Payout{env: e, now: now, loading: true, Sale: newFxSale(e), progress: flow.NewProgress(e)}
 	m.account = ui.NewField(e.St, 20, fxDigitsFilter)
 	m.account.SetPlaceholder("1234567890")
 	m.amount = e.MoneyInput(sale.IDR)
@@ -117,7 +117,7 @@ func NewPayout(e *kit.Env, now time.Time) *Payout {
 // payoutCheck refuses an amount under the least payout.
 func payoutCheck(v sale.Money) error {
 	if v.Minor < sale.FlowixMinPayout.Minor {
-		return sale.Errorf(sale.CodeInvalid, "a payout must be at least %s", sale.FlowixMinPayout)
+		return flow.Invalid("fx_payout_least", []any{sale.FlowixMinPayout}, "a payout must be at least %s", sale.FlowixMinPayout)
 	}
 	return nil
 }
@@ -242,7 +242,7 @@ func (m *Payout) onKey(k tea.KeyPressMsg) tea.Cmd {
 		case key.Matches(k, m.keys.Enter):
 			no := m.account.Value()
 			if len(no) < 6 || len(no) > 20 {
-				m.refused = sale.Errorf(sale.CodeInvalid, "type the account or e-wallet number (6 to 20 digits)")
+				m.refused = flow.Invalid("fx_account_no", nil, "type the account or e-wallet number (6 to 20 digits)")
 				return nil
 			}
 			m.refused, m.checkErr, m.step = nil, nil, PayoutChecking
@@ -313,13 +313,15 @@ func (m *Payout) chooseBank(b kit.FlowixBank) {
 // openHolder asks the cashier to confirm the holder's name with the
 // customer before any amount is typed.
 func (m *Payout) openHolder() {
-	c := ui.NewConfirm(m.env.St, m.env.D.Now, "Is this the account holder?", [][2]string{
+	e := m.env
+	c := ui.NewConfirm(e.St, e.D.Now, e.T("fxr.po.holder"), [][2]string{
 		{"Name", m.payee.AccountName},
 		{"Account", m.payee.AccountNumber},
 		{"Bank", m.bank.Name + " (" + m.bank.Code + ")"},
 	})
-	c.Yes, c.No, c.Grace = "Yes, the customer confirms", "No", m.env.D.ConfirmGrace
-	c.Note = "Ask the customer who the money is for, and compare it with this name. A transfer cannot be taken back."
+	c.Yes, c.No, c.Grace = e.T("fxr.po.holder_yes"), e.T("fxr.po.holder_no"), e.D.ConfirmGrace
+	c.Note = e.T("fxr.po.holder_note")
+	e.Localise(&c) // the rows' labels (kit/lang.go)
 	c.SetSize(m.width, m.height-2)
 	m.confirm = c
 	m.step = PayoutHolder
@@ -341,22 +343,24 @@ func (m *Payout) order() sale.Order {
 
 // openConfirm shows exactly what will be sent.
 func (m *Payout) openConfirm() {
-	c := ui.NewConfirm(m.env.St, m.env.D.Now, "Send this money?", [][2]string{
+	e := m.env
+	c := ui.NewConfirm(e.St, e.D.Now, e.T("fxr.po.confirm"), [][2]string{
 		{"To", m.payee.AccountName},
 		{"Account", m.payee.AccountNumber},
 		{"Bank", m.bank.Name + " (" + m.bank.Code + ")"},
-		{"Amount", m.money.String()},
-		{"Tender", "Cash"},
+		{"Amount", e.Money(m.money)},
+		{"Tender", e.T("tender.cash")},
 	})
-	c.Yes, c.No, c.Grace = "Send "+m.money.String(), "Back", m.env.D.ConfirmGrace
-	c.Note = "Take the cash first. Flowix charges its transfer fee to the shop's balance."
-	if n := fxBalanceNote(m.acct, m.money); n != "" {
+	c.Yes, c.No, c.Grace = e.T("fxr.po.send", e.Money(m.money)), "Back", e.D.ConfirmGrace
+	c.Note = e.T("fxr.po.note")
+	if n := fxBalanceNote(e, m.acct, m.money); n != "" {
 		c.Note = n
 	}
 	m.gate.Tag = "payout"
-	if n := m.gate.Check(m.env, m.order()); n != "" { // precheck.go: every check before the cash
+	if n := m.gate.Check(e, m.order()); n != "" { // precheck.go: every check before the cash
 		c.Note = n
 	}
+	e.Localise(&c) // kit/lang.go
 	c.SetSize(m.width, m.height-2)
 	m.confirm = c
 	m.step = PayoutConfirm

@@ -11,61 +11,63 @@ import (
 
 // View draws the current step (kit.Component).
 func (m *Payout) View() string {
-	st := m.env.St
+	st, e := m.env.St, m.env
 	cur := map[PayoutStep]int{PayoutBank: 0, PayoutAccount: 1, PayoutChecking: 1, PayoutHolder: 2,
 		PayoutAmount: 3, PayoutConfirm: 4, PayoutSending: 5, PayoutResult: 5}[m.step]
-	head := flow.Stepper(st, m.env.TrAll([]string{"Bank", "Account", "Holder", "Amount", "Confirm", "Done"}), cur, m.width) + "\n\n"
+	steps := e.TrAll([]string{"Bank", "Account", "Holder", "Amount", "Confirm", "Done"})
+	steps[2] = e.T("fxr.po.step_holder") // "Nama": six steps fit 80 columns in Indonesian
+	head := flow.Stepper(st, steps, cur, m.width) + "\n\n"
 	switch m.step {
 	case PayoutBank:
 		return head + m.viewBanks()
 	case PayoutAccount, PayoutChecking:
 		s := head + st.Strong.Render(ui.Clean(m.bank.Name)) + st.Muted.Render("  ·  "+ui.Clean(m.bank.Code)) + "\n\n" +
-			st.Text.Render("Account or e-wallet number") + "\n" + m.account.View() + "\n"
+			st.Text.Render(e.T("fxr.po.account")) + "\n" + m.account.View() + "\n"
 		switch {
 		case m.step == PayoutChecking:
-			return s + m.progress.View() + "  " + st.Muted.Render("asking the bank who holds this account… nothing is sent yet")
+			return s + m.progress.View() + "  " + st.Muted.Render(e.T("fxr.po.asking"))
 		case m.refused != nil:
-			return s + st.Error.Render("✗ "+ui.Clean(sale.ErrorMessage(m.refused)))
+			return s + st.Error.Render(ui.Wrap("✗ "+ui.Clean(e.Err(m.refused)), m.width))
 		case m.checkErr != nil:
-			return s + st.Error.Render(ui.Wrap("✗ "+ui.Clean(sale.ErrorMessage(m.checkErr)), m.width)) + "\n\n" +
-				st.Muted.Render("Nothing was sent. Check the number with the customer and press enter to try again.")
+			return s + st.Error.Render(ui.Wrap("✗ "+ui.Clean(e.Err(m.checkErr)), m.width)) + "\n\n" +
+				st.Muted.Render(ui.Wrap(e.T("fxr.po.check_failed"), m.width))
 		}
-		return s + st.Muted.Render("press enter to look up the account holder (nothing is sent yet)")
+		return s + st.Muted.Render(e.T("fxr.po.press_enter"))
 	case PayoutHolder, PayoutConfirm:
 		return head + m.confirm.View()
 	case PayoutAmount:
-		return head + st.Text.Render("To ") + st.Strong.Render(ui.Clean(m.payee.AccountName)) +
+		return head + st.Text.Render(e.T("fxr.po.to")) + st.Strong.Render(ui.Clean(m.payee.AccountName)) +
 			st.Muted.Render("  ·  "+ui.Clean(m.bank.Code)+" "+m.payee.AccountNumber) + "\n\n" +
-			st.Text.Render("Amount to send") + st.Muted.Render("  (at least "+sale.FlowixMinPayout.String()+")") + "\n" +
+			st.Text.Render(e.T("fxr.po.amount")) + st.Muted.Render(e.T("fxr.po.at_least", e.Money(sale.FlowixMinPayout))) + "\n" +
 			m.amount.View() + "\n" + m.amount.Status()
 	case PayoutSending:
 		o := m.Sale.Order
-		return head + m.Sale.viewSelling("Sending "+o.Amount.String()+" to "+ui.Clean(o.Params[sale.FlowixParamAccountName]), m.facts(), m.width)
+		return head + m.Sale.viewSelling(e.T("fxr.po.sending", e.Money(o.Amount), ui.Clean(o.Params[sale.FlowixParamAccountName])), m.facts(), m.width)
 	}
 	return m.Sale.viewResult(m.words(), m.facts(), m.width, m.height)
 }
 
 func (m *Payout) viewBanks() string {
-	st := m.env.St
+	st, e := m.env.St, m.env
 	var b strings.Builder
-	b.WriteString(st.Strong.Render("Where does the money go?") + "\n\n")
+	b.WriteString(st.Strong.Render(e.T("fxr.po.where")) + "\n\n")
 	switch {
 	case len(m.banks) == 0 && m.loading:
-		return b.String() + st.Muted.Render("reading the banks from Flowix…")
+		return b.String() + st.Muted.Render(e.T("fxr.po.reading"))
 	case len(m.banks) == 0 && m.banksErr != nil:
-		return b.String() + st.Error.Render(ui.Wrap("✗ "+ui.Clean(sale.ErrorMessage(m.banksErr)), m.width)) + "\n\n" +
-			st.Muted.Render("Press r to try again.")
+		return b.String() + st.Error.Render(ui.Wrap("✗ "+ui.Clean(e.Err(m.banksErr)), m.width)) + "\n\n" +
+			st.Muted.Render(e.T("fxr.try_r"))
 	case len(m.banks) == 0:
-		return b.String() + st.Warning.Render("Flowix lists no banks for payouts.")
+		return b.String() + st.Warning.Render(e.T("fxr.po.none"))
 	}
 	for i, bk := range m.banks {
 		num := "   "
 		if i < 9 {
 			num = fmt.Sprintf("%d  ", i+1)
 		}
-		kind := "bank"
+		kind := e.T("fxr.po.bank")
 		if strings.EqualFold(bk.Type, "ewallet") {
-			kind = "e-wallet"
+			kind = e.T("fxr.po.ewallet")
 		}
 		text := " " + num + ui.Pad(ui.Clean(bk.Name), 28) + " " + ui.Pad(ui.Clean(bk.Code), 9) + " " + kind + " "
 		if i == m.cursor {
@@ -83,18 +85,18 @@ func (m *Payout) facts() [][2]string {
 	return [][2]string{
 		{"To", o.Params[sale.FlowixParamAccountName]},
 		{"Account", o.Params[sale.FlowixParamBankCode] + " " + o.Target.Value},
-		{"Amount", o.Amount.String()},
+		{"Amount", m.env.Money(o.Amount)},
 	}
 }
 
 // words are what the result step says.
 func (m *Payout) words() fxWords {
-	o := m.Sale.Order
+	o, e := m.Sale.Order, m.env
 	return fxWords{
-		What:      o.Amount.String() + " to " + o.Params[sale.FlowixParamAccountName] + " (" + o.Params[sale.FlowixParamBankCode] + " " + o.Target.Value + ")",
-		Delivered: "The money was sent. Give the customer the receipt.",
-		Declined:  "No money was sent: give the customer their cash back.",
-		Pending:   "Flowix accepted the transfer and is sending it.",
-		Again:     "this account",
+		What:      e.T("fxr.po.what", e.Money(o.Amount), o.Params[sale.FlowixParamAccountName], o.Params[sale.FlowixParamBankCode], o.Target.Value),
+		Delivered: e.T("fxr.po.delivered"),
+		Declined:  e.T("fxr.po.declined"),
+		Pending:   e.T("fxr.po.pending"),
+		Again:     e.T("fxr.po.again"),
 	}
 }

@@ -4,6 +4,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"till/sale"
+	"till/screens/flow"
 	"till/screens/kit"
 )
 
@@ -30,9 +31,9 @@ func (g *CashGate) Check(e *kit.Env, o sale.Order) string {
 	if g.Err = e.D.Engine.CanPayWith(o, g.override); g.Err == nil {
 		return ""
 	}
-	note := "! Do NOT take the cash: " + sale.ErrorMessage(g.Err)
+	note := e.T("fxr.gate.no_cash", e.Err(g.Err))
 	if g.Overridable(e) {
-		note += " A supervisor may allow it: press o."
+		note += e.T("fxr.gate.may")
 	}
 	return note
 }
@@ -47,8 +48,8 @@ func (g *CashGate) Overridable(e *kit.Env) bool {
 func (g *CashGate) Ask(e *kit.Env, o sale.Order) tea.Cmd {
 	return kit.RequestOverrideCmd(kit.OverrideRequestMsg{
 		Tag: g.Tag, Action: e.D.Engine.OverrideAction(o), Subject: sale.SellSubject(o),
-		Title: o.Amount.String() + " " + string(o.Kind) + " to " + o.Target.Value, Why: sale.ErrorMessage(g.Err),
-		Rows: [][2]string{{"Sale", kit.OrderLine(o)}, {"Amount", o.Amount.String()}},
+		Title: e.T("fxr.gate.title", e.Money(o.Amount), flow.KindWord(e, o.Kind), o.Target.Value), Why: e.Err(g.Err),
+		Rows: [][2]string{{"Sale", kit.OrderLineIn(e, o)}, {"Amount", e.Money(o.Amount)}},
 	})
 }
 

@@ -251,7 +251,7 @@ func (m *Pulsa) choose(p sale.Product) {
 		m.target.Reset()
 	}
 	m.product, m.refused = p, nil
-	_, ph := pulsaTargetLabel(p)
+	_, ph := pulsaTargetLabel(m.env, p)
 	m.target.SetPlaceholder(ph)
 	m.step = PulsaTargetStep
 }
@@ -277,12 +277,12 @@ func (m *Pulsa) openConfirm() {
 		{"Service", p.Name + " (" + p.Code + ")"},
 		{"Brand", flow.BrandOf(p)},
 		{label, m.number},
-		{"Price", p.Price.String()},
+		{"Price", m.env.Money(p.Price)},
 	})
 	m.tender = nil
 	c.Yes, c.No, c.Grace = "Take payment", "Back", m.env.D.ConfirmGrace
 	c.Note = "Read the number back to the customer before you sell."
-	if n := fxBalanceNote(m.acct, p.Price); n != "" {
+	if n := fxBalanceNote(m.env, m.acct, p.Price); n != "" {
 		c.Note = n
 	}
 	m.env.Localise(&c) // kit/lang.go
@@ -330,17 +330,17 @@ func (m *Pulsa) updateKeys() {
 
 // View draws the current step (kit.Component).
 func (m *Pulsa) View() string {
-	st := m.env.St
+	st, e := m.env.St, m.env
 	cur := map[PulsaStep]int{PulsaService: 0, PulsaTargetStep: 1, PulsaConfirm: 2, PulsaTender: 3, PulsaSelling: 4, PulsaResult: 4}[m.step]
 	head := flow.Stepper(st, m.env.TrAll([]string{"Service", "Number", "Confirm", "Pay", "Done"}), cur, m.width) + "\n\n"
 	switch m.step {
 	case PulsaService:
 		return head + m.viewServices()
 	case PulsaTargetStep:
-		label, _ := pulsaTargetLabel(m.product)
-		status := st.Muted.Render("type it and press enter")
+		label, _ := pulsaTargetLabel(e, m.product)
+		status := st.Muted.Render(e.T("wat.type_it"))
 		if m.refused != nil {
-			status = st.Error.Render("✗ " + ui.Clean(sale.ErrorMessage(m.refused)))
+			status = st.Error.Render(ui.Wrap("✗ "+ui.Clean(e.Err(m.refused)), m.width))
 		} else if n, _, err := PulsaTarget(m.product, m.target.Value()); err == nil {
 			status = st.Success.Render("✓ " + n)
 		}
@@ -354,7 +354,7 @@ func (m *Pulsa) View() string {
 		return head + m.tender.View()
 	case PulsaSelling:
 		o := m.Sale.Order
-		return head + m.Sale.viewSelling("Selling "+ui.Clean(o.ProductName)+" to "+o.Target.Value, m.facts(), m.width)
+		return head + m.Sale.viewSelling(e.T("fxr.pulsa.selling", ui.Clean(o.ProductName), o.Target.Value), m.facts(), m.width)
 	}
 	return m.Sale.viewResult(m.words(), m.facts(), m.width, m.height)
 }
@@ -363,7 +363,7 @@ func (m *Pulsa) View() string {
 func (m *Pulsa) chosen() string {
 	st := m.env.St
 	p := m.product
-	return st.Strong.Render(ui.Clean(p.Name)) + st.Muted.Render("  ·  "+ui.Clean(p.Code)+"  ·  "+flow.BrandOf(p)+"  ·  "+p.Price.String())
+	return st.Strong.Render(ui.Clean(p.Name)) + st.Muted.Render("  ·  "+ui.Clean(p.Code)+"  ·  "+flow.BrandOf(p)+"  ·  "+m.env.Money(p.Price))
 }
 
 func (m *Pulsa) viewServices() string {
@@ -378,18 +378,18 @@ func (m *Pulsa) viewServices() string {
 	case m.Loading:
 		return head
 	case m.CatErr != nil:
-		return head + "\n" + st.Error.Render("✗ "+ui.Clean(sale.ErrorMessage(m.CatErr))) + "\n\n" +
-			st.Muted.Render("No service list is cached on this till yet. Press ctrl+r to try again.")
+		return head + "\n" + st.Error.Render(ui.Wrap("✗ "+ui.Clean(m.env.Err(m.CatErr)), m.width)) + "\n\n" +
+			st.Muted.Render(ui.Wrap(m.env.T("fxr.pulsa.no_cache"), m.width))
 	}
-	return head + "\n" + st.Warning.Render("Flowix lists no prepaid services.")
+	return head + "\n" + st.Warning.Render(m.env.T("fxr.pulsa.none"))
 }
 
 // facts are the sale's details on the selling and result steps.
 func (m *Pulsa) facts() [][2]string {
 	o := m.Sale.Order
-	facts := [][2]string{{"Service", o.ProductName + " (" + o.Product + ")"}, {"Target", o.Target.Value}, {"Price", o.Amount.String()}}
+	facts := [][2]string{{"Service", o.ProductName + " (" + o.Product + ")"}, {"Target", o.Target.Value}, {"Price", m.env.Money(o.Amount)}}
 	if o.Tender.Ref != "" {
-		facts = append(facts, [2]string{"Paid by", flow.TenderLine(o.Tender, o.Amount)})
+		facts = append(facts, [2]string{"Paid by", flow.TenderLineIn(m.env, o.Tender, o.Amount)})
 	}
 	return facts
 }
@@ -407,7 +407,7 @@ func (m *Pulsa) words() fxWords {
 		hint = e.T("fxr.token_hint")
 	}
 	return fxWords{
-		What:      e.T("fxr.pulsa.what", e.D.Language.Money(o.Amount), o.ProductName, o.Target.Value),
+		What:      e.T("fxr.pulsa.what", e.Money(o.Amount), o.ProductName, o.Target.Value),
 		Delivered: e.T("fxr.pulsa.delivered", hint),
 		Declined:  e.T("fxr.pulsa.declined", back),
 		Pending:   e.T("fxr.pulsa.pending"),

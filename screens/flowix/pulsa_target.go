@@ -4,6 +4,8 @@ import (
 	"strings"
 
 	"till/sale"
+	"till/screens/flow"
+	"till/screens/kit"
 	"till/ui"
 )
 
@@ -28,19 +30,19 @@ func PulsaTarget(p sale.Product, typed string) (string, sale.TargetKind, error) 
 	case "meter":
 		d := strings.NewReplacer(" ", "", "-", "").Replace(t)
 		if d == "" {
-			return "", "", sale.Errorf(sale.CodeInvalid, "type the meter number")
+			return "", "", flow.Invalid("fx_meter_type", nil, "type the meter number")
 		}
 		if !digitsOnly(d) || len(d) < 11 || len(d) > 12 {
-			return "", "", sale.Errorf(sale.CodeInvalid, "%q is not a PLN meter number (11 or 12 digits)", ui.Clean(typed))
+			return "", "", flow.Invalid("fx_meter", []any{ui.Clean(typed)}, "%q is not a PLN meter number (11 or 12 digits)", ui.Clean(typed))
 		}
 		return d, sale.TargetMeter, nil
 	}
 	d := strings.ReplaceAll(t, " ", "")
 	if d == "" {
-		return "", "", sale.Errorf(sale.CodeInvalid, "type the customer's id")
+		return "", "", flow.Invalid("fx_id_type", nil, "type the customer's id")
 	}
 	if len(d) < 5 || len(d) > 24 || strings.Trim(d, "0123456789()|") != "" {
-		return "", "", sale.Errorf(sale.CodeInvalid, "%q is not a customer id (5 to 24 digits, with ( ) or | as the game asks)", ui.Clean(typed))
+		return "", "", flow.Invalid("fx_id", []any{ui.Clean(typed)}, "%q is not a customer id (5 to 24 digits, with ( ) or | as the game asks)", ui.Clean(typed))
 	}
 	return d, sale.TargetAccount, nil
 }
@@ -58,15 +60,16 @@ func pulsaTargetType(p sale.Product) string {
 	return "id"
 }
 
-// pulsaTargetLabel is how the target field is labelled.
-func pulsaTargetLabel(p sale.Product) (label, placeholder string) {
+// pulsaTargetLabel is how the target field is labelled, in the till's
+// language.
+func pulsaTargetLabel(e *kit.Env, p sale.Product) (label, placeholder string) {
 	switch pulsaTargetType(p) {
 	case "mobile":
-		return "Customer's mobile number", "0812 3456 7890"
+		return e.T("air.mobile_prompt"), "0812 3456 7890"
 	case "meter":
-		return "PLN meter number", "12345678901"
+		return e.T("fxr.pulsa.meter"), "12345678901"
 	}
-	return "Customer's game or account id", "12345678(1234)"
+	return e.T("fxr.pulsa.game_id"), "12345678(1234)"
 }
 
 // digitsOnly reports whether s is all ASCII digits (and not empty).

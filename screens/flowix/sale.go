@@ -141,16 +141,15 @@ type fxWords struct {
 
 // viewSelling is the screen while the sale is being sent.
 func (f *Sale) viewSelling(title string, facts [][2]string, width int) string {
-	st := f.env.St
-	ref := "being journaled…"
+	st, e := f.env.St, f.env
+	ref := e.T("prod.journaling")
 	if f.Ref != "" {
 		ref = string(f.Ref)
 	}
 	return f.Progress.View() + "  " + st.Strong.Render(title) + "\n\n" +
-		ui.KV(st, append(facts, [2]string{"Reference", ref}), width) + "\n\n" +
-		st.BannerWarn.Render("DO NOT RESELL") + st.Warning.Render("  waiting for Flowix…") + "\n\n" +
-		st.Muted.Render(ui.Wrap("Keep the customer at the counter. If Flowix does not answer, the till keeps "+
-			"checking with the same reference: nothing is sold twice.", width))
+		ui.KV(st, e.TrRows(append(facts, [2]string{"Reference", ref})), width) + "\n\n" +
+		st.BannerWarn.Render(e.T("outcome.no_resell")) + st.Warning.Render(e.T("fxr.waiting")) + "\n\n" +
+		st.Muted.Render(ui.Wrap(e.T("fxr.keep"), width))
 }
 
 // setSize fits the receipt pager to the room the result step has: beside
@@ -202,7 +201,7 @@ func (f *Sale) viewOutcome(w fxWords, facts [][2]string, width int) string {
 		add(st.BannerOK.Render(f.env.T("tui.res.delivered")), "", what, "")
 		for _, it := range s.Outcome.Items {
 			if it.Secret {
-				add(st.Label.Render(ui.Clean(it.Label)), st.BannerOK.Render(" "+ui.Clean(it.Value)+" "), "")
+				add(st.Label.Render(ui.Clean(e.D.Language.Label(it.Label))), st.BannerOK.Render(" "+ui.Clean(it.Value)+" "), "")
 			}
 		}
 		var shown [][2]string
