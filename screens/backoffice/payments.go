@@ -347,7 +347,7 @@ func (p *Payments) row(is sale.TenderIssue, sel bool) string {
 	if is.Kind == sale.IssuePaidNotVended {
 		hint = e.T("pay.hint")
 	} else {
-		hint = ui.Clean(s.Note)
+		hint = e.Note(s)
 	}
 	marker := "  "
 	style := st.Strong

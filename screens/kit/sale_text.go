@@ -56,7 +56,7 @@ func (e *Env) lastWord(s sale.Sale) string {
 	} else if c != "" {
 		msg = c
 	}
-	if n := ui.Clean(s.Note); n != "" {
+	if n := e.Note(s); n != "" {
 		if msg != "" {
 			msg += " — "
 		}
@@ -161,4 +161,26 @@ func Supervisable(s sale.Sale) bool {
 		return true
 	}
 	return false
+}
+
+// Note is a sale's journal note, cleaned, in the till's language where the
+// engine wrote it. The engine journals "refund due: R 20.00 paid by Card
+// (payment …); the sale was DECLINED" in English, and a settled refund as
+// "refund settled: " and the supervisor's own words; an Indonesian till
+// writes the first from the sale's facts and the second's prefix in its
+// words. A note a person typed is shown as typed.
+func (e *Env) Note(s sale.Sale) string {
+	note := ui.Clean(s.Note)
+	if e.D.Language != i18n.ID {
+		return note
+	}
+	lower := strings.ToLower(note)
+	switch {
+	case strings.HasPrefix(lower, sale.RefundDueNote+":"):
+		t := s.Order.Tender
+		return e.T("pay.refund_due_note", e.Money(s.Order.Amount), e.Tr(t.Kind.Name()), ui.Clean(string(t.Ref)), e.StateName(s.State))
+	case strings.HasPrefix(lower, sale.RefundSettledNote+":"):
+		return e.T("pay.refund_settled_note", strings.TrimSpace(note[len(sale.RefundSettledNote)+1:]))
+	}
+	return note
 }
