@@ -62,3 +62,26 @@ func TestReasonInTheTillsLanguage(t *testing.T) {
 		t.Errorf("no answer: %q", got)
 	}
 }
+
+// The engine's refund notes read Indonesian, written from the sale's
+// facts; a note a person typed stays as typed; English is the note.
+func TestNoteInTheTillsLanguage(t *testing.T) {
+	id, en := &Env{D: Deps{Language: i18n.ID}}, &Env{D: Deps{Language: i18n.EN}}
+	s := sale.Sale{State: sale.StateDeclined, Order: sale.Order{Amount: sale.New(2000, sale.ZAR),
+		Tender: sale.Tender{Kind: sale.TenderCard, Ref: "S-T-abc-2"}},
+		Note: "refund due: R 20.00 paid by Card (payment S-T-abc-2); the sale was DECLINED"}
+	if got := id.Note(s); got != "uang harus dikembalikan: R 20,00 dibayar dengan Kartu (pembayaran S-T-abc-2); transaksinya GAGAL" {
+		t.Errorf("id: %q", got)
+	}
+	if got := en.Note(s); got != s.Note {
+		t.Errorf("en: %q", got)
+	}
+	s.Note = "refund settled: reversed on the dashboard"
+	if got := id.Note(s); got != "pengembalian beres: reversed on the dashboard" {
+		t.Errorf("settled: %q", got)
+	}
+	s.Note = "checked the meter"
+	if got := id.Note(s); got != "checked the meter" {
+		t.Errorf("typed: %q", got)
+	}
+}
