@@ -69,7 +69,7 @@ func (t tables) trxOutcome(s sale.Sale, d trxData, ref string) sale.Outcome {
 	case sale.ResultDeclined:
 		msg := "Flowix says the sale failed. Nothing was sold."
 		if note != "" {
-			msg = "Flowix says the sale failed (" + note + "). Nothing was sold."
+			msg = fmt.Sprintf("Flowix says the sale failed (%s). Nothing was sold.", note)
 		}
 		out = providers.Declined(status, msg)
 	default:
@@ -138,7 +138,7 @@ func (t tables) payoutOutcome(s sale.Sale, d payoutData) sale.Outcome {
 	case sale.ResultDeclined:
 		msg := "Flowix says the payout failed. No money was sent."
 		if note != "" {
-			msg = "Flowix says the payout failed (" + note + "). No money was sent."
+			msg = fmt.Sprintf("Flowix says the payout failed (%s). No money was sent.", note)
 		}
 		out = providers.Declined(status, msg)
 	default:
@@ -184,7 +184,7 @@ func (t tables) depositOutcome(d depositStatus, depRef string) sale.Outcome {
 			out.Items = append(out.Items, sale.Item{Label: ItemPaidAt, Value: t.Format("2006-01-02 15:04 MST")})
 		}
 	case sale.ResultDeclined:
-		out = providers.Declined(status, "The deposit was not paid ("+status+"). No money was received.")
+		out = providers.Declined(status, fmt.Sprintf("The deposit was not paid (%s). No money was received.", status))
 	default:
 		return providers.InDoubt("status_"+status, fmt.Sprintf(
 			"Flowix gave an unknown deposit status %q. The till will check it.", status))
