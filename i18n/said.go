@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"regexp"
 	"sort"
+	"strconv"
 	"strings"
 	"sync"
 )
@@ -45,6 +46,11 @@ func (l Lang) said(head string) (string, bool) {
 		if m := p.re.FindStringSubmatch(head); m != nil {
 			args := make([]any, len(m)-1)
 			for i, a := range m[1:] {
+				if p.verbs[i] == 'q' {
+					if u, err := strconv.Unquote(`"` + a + `"`); err == nil {
+						a = u // %q quotes it again
+					}
+				}
 				args[i] = l.Said(a) // a message inside a message ("%s 1Flow recharges …")
 			}
 			return fmt.Sprintf(p.id, args...), true
@@ -57,8 +63,9 @@ func (l Lang) said(head string) (string, bool) {
 var quoted = regexp.MustCompile(`^(.*?) (\S+) said: \x{201c}(.*)\x{201d}$`)
 
 type saidPattern struct {
-	re *regexp.Regexp
-	id string
+	re    *regexp.Regexp
+	verbs string // the English text's verbs in order: 's', 'd' or 'q'
+	id    string
 }
 
 // saidPatterns are the said.* texts as patterns, the longest English
@@ -80,25 +87,33 @@ var saidPatterns = sync.OnceValue(func() []saidPattern {
 	out := make([]saidPattern, 0, len(keys))
 	for _, k := range keys {
 		// What %d matched is passed on as the text it was.
-		out = append(out, saidPattern{re: saidRE(catalogue[k].EN), id: strings.ReplaceAll(catalogue[k].ID, "%d", "%s")})
+		re, verbs := saidRE(catalogue[k].EN)
+		out = append(out, saidPattern{re: re, verbs: verbs, id: strings.ReplaceAll(catalogue[k].ID, "%d", "%s")})
 	}
 	return out
 })
 
 // saidRE is the pattern of an English text: its words literally, %d a
-// number, %s any text, %% a percent sign.
-func saidRE(en string) *regexp.Regexp {
-	var b strings.Builder
+// number, %s any text, %q a quoted text, %% a percent sign.
+func saidRE(en string) (*regexp.Regexp, string) {
+	var b, verbs strings.Builder
 	b.WriteString("^")
 	for i := 0; i < len(en); i++ {
 		if en[i] == '%' && i+1 < len(en) {
 			switch en[i+1] {
 			case 'd':
 				b.WriteString(`(-?\d+)`)
+				verbs.WriteByte('d')
 				i++
 				continue
 			case 's':
 				b.WriteString(`(.+?)`)
+				verbs.WriteByte('s')
+				i++
+				continue
+			case 'q':
+				b.WriteString(`"((?:[^"\\]|\\.)*)"`) // what %q quoted; the text's %q quotes it again
+				verbs.WriteByte('q')
 				i++
 				continue
 			case '%':
@@ -110,5 +125,5 @@ func saidRE(en string) *regexp.Regexp {
 		b.WriteString(regexp.QuoteMeta(en[i : i+1]))
 	}
 	b.WriteString("$")
-	return regexp.MustCompile(b.String())
+	return regexp.MustCompile(b.String()), verbs.String()
 }

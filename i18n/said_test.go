@@ -192,3 +192,12 @@ func TestSaidTextsUnique(t *testing.T) {
 		seen[en] = k
 	}
 }
+
+// A %q in a said text matches what the client quoted and quotes it again.
+func TestSaidQuoted(t *testing.T) {
+	msg := `Flowix gave an unknown status "WEIRD \"x\"". The sale may have gone through; the till will check it.`
+	want := `Flowix memberi status yang tidak dikenal "WEIRD \"x\"". Transaksi mungkin sudah berhasil; kasir akan mengeceknya.`
+	if got := i18n.ID.Said(msg); got != want {
+		t.Errorf("got  %q\nwant %q", got, want)
+	}
+}
