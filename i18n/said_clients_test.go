@@ -451,7 +451,13 @@ func TestSaidFlash(t *testing.T) {
 	other.Order.Provider = "flowix"
 	water := airtime
 	water.Order.Kind = sale.KindWater
-	for _, s := range []sale.Sale{other, water} {
+	badCode := airtime
+	badCode.Order.Product = "abc"
+	// A target kind is the till's code word ("voucher", "meter"), shown as such.
+	meterTarget := airtime
+	meterTarget.Order.Target = sale.Target{Kind: sale.TargetVoucher, Value: "01234567890"}
+	rand := func(m sale.Money) sale.Sale { s := airtime; s.Order.Amount = m; return s }
+	for _, s := range []sale.Sale{other, water, badCode, meterTarget, rand(sale.New(0, sale.ZAR)), rand(sale.New(1000, sale.KES))} {
 		out := c.Send(ctx, s)
 		if out.Result != sale.ResultNotSent {
 			t.Errorf("%+v sent: %+v", s.Order, out)
