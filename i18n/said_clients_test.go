@@ -94,6 +94,7 @@ func saidAll(t *testing.T, name string, msgs map[string]string) {
 		id := i18n.ID.Said(msg)
 		// The provider's own words and what the client quoted stay as sent.
 		bare := regexp.MustCompile(`Kata \S+: \x{201c}.*\x{201d}$|"(?:[^"\\]|\\.)*"`).ReplaceAllString(id, "")
+		bare = strings.ReplaceAll(bare, "till card bulk-status", "") // a command, typed as it is
 		// A provider's reason the client put in brackets (" (Do not honour)").
 		for paren := regexp.MustCompile(`\([^()]*\)`); ; {
 			before := bare
@@ -502,4 +503,53 @@ func TestSaidOptionalReason(t *testing.T) {
 			t.Errorf("%q lost the reason: %q", msg, got)
 		}
 	}
+}
+
+// Flutterwave's calls outside a card sale (a bulk charge, verifying by
+// reference), as the back office and a bulk sale's outcome show them.
+func TestSaidFlutterwaveCalls(t *testing.T) {
+	ctx := context.Background()
+	f := newScripted(t)
+	opts := flutterwave.Options{BaseURL: f.srv.URL, SecretKey: "FLWSECK_TEST-0123456789abcdef-X", Timeout: 5 * time.Second}
+	c, err := flutterwave.New(opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	items := []flutterwave.BulkItem{{Token: "flw-t1nf-deadbeefdeadbeefdeadbeefdeadbeef-m03k", Email: "ada@example.com",
+		Amount: sale.New(10000, sale.NGN), TxRef: "BULK-1-1"}}
+	msgs := map[string]string{}
+	bulk := func(c *flutterwave.Client, status int, body string) {
+		f.say(status, body)
+		_, err := c.BulkCharge(ctx, "March fees", flutterwave.RetryStrategy{}, items)
+		if err == nil {
+			t.Fatalf("%d %s: accepted", status, body)
+		}
+		msgs[err.Error()] = ""
+	}
+	bulk(c, 401, `{"status":"error","message":"Invalid authorization key"}`)
+	bulk(c, 500, ``)
+	bulk(c, 200, `{`)
+	bulk(c, 400, `{"status":"error","message":"Duplicate bulk reference"}`)
+	bulk(c, 400, `{"status":"error","message":"Bulk limit exceeded"}`)
+	bulk(c, 418, `{"status":"error","message":"Teapot"}`)
+	bulk(c, 200, `{"status":"success","data":{}}`)
+	gone := opts
+	gone.BaseURL = closed(t)
+	g, err := flutterwave.New(gone)
+	if err != nil {
+		t.Fatal(err)
+	}
+	bulk(g, 0, ``)
+	if _, err := g.VerifyByReference(ctx, "STORE1-TILL1-abcd-1"); err != nil {
+		msgs[err.Error()] = ""
+	}
+	f.say(500, ``)
+	if _, err := c.VerifyByReference(ctx, "STORE1-TILL1-abcd-1"); err != nil {
+		msgs[err.Error()] = ""
+	}
+	msgs["Flutterwave accepted bulk charge 42 of 3 card(s); it charges them one by one: see till card bulk-status 42"] = "42"
+	if len(msgs) < 10 {
+		t.Errorf("only %d distinct messages", len(msgs))
+	}
+	saidAll(t, "Flutterwave calls", msgs)
 }
