@@ -94,7 +94,7 @@ var saidPatterns = sync.OnceValue(func() []saidPattern {
 })
 
 // saidRE is the pattern of an English text: its words literally, %d a
-// number, %s any text, %q a quoted text, %% a percent sign.
+// number, %s any text (even none), %q a quoted text, %% a percent sign.
 func saidRE(en string) (*regexp.Regexp, string) {
 	var b, verbs strings.Builder
 	b.WriteString("^")
@@ -107,7 +107,8 @@ func saidRE(en string) (*regexp.Regexp, string) {
 				i++
 				continue
 			case 's':
-				b.WriteString(`(.+?)`)
+				// Possibly empty: a client's optional part (" (why)" or "").
+				b.WriteString(`(.*?)`)
 				verbs.WriteByte('s')
 				i++
 				continue

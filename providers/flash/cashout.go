@@ -3,6 +3,7 @@ package flash
 import (
 	"context"
 	"errors"
+	"fmt"
 	"strings"
 
 	"till/providers"
@@ -72,7 +73,7 @@ func (c *Client) sendCancel(ctx context.Context, s sale.Sale) sale.Outcome {
 		err = errors.New("a cash-out cancel must name the sale it cancels")
 	}
 	if err != nil {
-		return providers.NotSent("invalid_request", err.Error()+"; nothing was sent.")
+		return providers.NotSent("invalid_request", fmt.Sprintf("%s; nothing was sent.", err.Error()))
 	}
 	req := cancelRequest{Reference: f.reference, AccountNumber: f.account, SerialNumber: serial, ProductCode: code,
 		StoreID: f.store, TerminalID: f.terminal, Metadata: f.metadata}

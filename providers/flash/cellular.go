@@ -42,7 +42,7 @@ type rechargeDetails struct {
 func (c *Client) sendCellular(ctx context.Context, s sale.Sale) sale.Outcome {
 	req, err := c.pinlessRequest(s)
 	if err != nil {
-		return providers.NotSent("invalid_request", err.Error()+"; nothing was sent.")
+		return providers.NotSent("invalid_request", fmt.Sprintf("%s; nothing was sent.", err.Error()))
 	}
 	return c.purchase(ctx, s, pathPinless, req, req.Amount, cellularItems)
 }

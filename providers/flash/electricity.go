@@ -41,7 +41,7 @@ func (c *Client) sendElectricity(ctx context.Context, s sale.Sale) sale.Outcome 
 		err = CheckMeter(s.Order.Target.Value)
 	}
 	if err != nil {
-		return providers.NotSent("invalid_request", err.Error()+"; nothing was sent.")
+		return providers.NotSent("invalid_request", fmt.Sprintf("%s; nothing was sent.", err.Error()))
 	}
 	meter := s.Order.Target.Value
 	req := utilityRequest{

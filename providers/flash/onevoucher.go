@@ -83,7 +83,7 @@ type oneVoucherRequest struct {
 func (c *Client) send1Voucher(ctx context.Context, s sale.Sale) sale.Outcome {
 	f, err := c.commonFields(s)
 	if err != nil {
-		return providers.NotSent("invalid_request", err.Error()+"; nothing was sent.")
+		return providers.NotSent("invalid_request", fmt.Sprintf("%s; nothing was sent.", err.Error()))
 	}
 	req := oneVoucherRequest{Reference: f.reference, AccountNumber: f.account, Amount: f.cents,
 		StoreID: f.store, TerminalID: f.terminal, Metadata: f.metadata}
@@ -113,7 +113,7 @@ func (c *Client) sendRedeem(ctx context.Context, s sale.Sale) sale.Outcome {
 		mobile, err = WireMobile(mobile)
 	}
 	if err != nil {
-		return providers.NotSent("invalid_request", err.Error()+"; nothing was sent.")
+		return providers.NotSent("invalid_request", fmt.Sprintf("%s; nothing was sent.", err.Error()))
 	}
 	req := oneVoucherRequest{Reference: f.reference, AccountNumber: f.account, PIN: pin, Amount: f.cents,
 		StoreID: f.store, TerminalID: f.terminal, MobileNumber: mobile, Metadata: f.metadata}
@@ -169,7 +169,7 @@ func (c *Client) sendRefund(ctx context.Context, s sale.Sale) sale.Outcome {
 		mobile, err = WireMobile(mobile)
 	}
 	if err != nil {
-		return providers.NotSent("invalid_request", err.Error()+"; nothing was sent.")
+		return providers.NotSent("invalid_request", fmt.Sprintf("%s; nothing was sent.", err.Error()))
 	}
 	req := oneVoucherRequest{Reference: f.reference, AccountNumber: f.account, Amount: f.cents,
 		StoreID: f.store, TerminalID: f.terminal, MobileNumber: mobile, Metadata: f.metadata}

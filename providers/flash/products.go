@@ -163,7 +163,7 @@ func (c *Client) lookupProduct(ctx context.Context, code string) (CatalogueEntry
 		return CatalogueEntry{}, &sale.Error{Code: sale.CodeInvalid, Message: err.Error()}
 	}
 	var it lookupItem
-	if err := c.getJSON(ctx, c.productsPath(code), "product "+code, &it); err != nil {
+	if err := c.getJSON(ctx, c.productsPath(code), fmt.Sprintf("product %s", code), &it); err != nil {
 		return CatalogueEntry{}, err
 	}
 	bad := func(why string) error {
@@ -307,7 +307,7 @@ func (c *Client) getJSON(ctx context.Context, path, what string, v any) error {
 			return fail(sale.CodeUnavailable, te.Error())
 		}
 		if te, ok := errors.AsType[*providers.TransportError](err); ok {
-			return fail(sale.CodeUnavailable, "Flash could not be reached ("+string(te.Kind)+")")
+			return fail(sale.CodeUnavailable, fmt.Sprintf("Flash could not be reached (%s)", te.Kind))
 		}
 		return fail(sale.CodeUnavailable, "Flash could not be reached")
 	case resp.Status == http.StatusNotFound:

@@ -3,6 +3,7 @@ package flash
 import (
 	"context"
 	"errors"
+	"fmt"
 	"strings"
 
 	"till/providers"
@@ -60,7 +61,7 @@ func (c *Client) sendProductVoucher(ctx context.Context, s sale.Sale) sale.Outco
 		code, err = productCode(s.Order.Product)
 	}
 	if err != nil {
-		return providers.NotSent("invalid_request", err.Error()+"; nothing was sent.")
+		return providers.NotSent("invalid_request", fmt.Sprintf("%s; nothing was sent.", err.Error()))
 	}
 	path, pin := pathGiftVoucher, anyPIN
 	needSerial := false

@@ -94,7 +94,7 @@ func BulkTxRef(ref sale.Reference, n int) string {
 func (c *Client) sendBulk(ctx context.Context, s sale.Sale) sale.Outcome {
 	rows, err := BulkRows(s)
 	if err != nil {
-		return providers.NotSent("invalid_request", err.Error()+"; nothing was charged.")
+		return providers.NotSent("invalid_request", fmt.Sprintf("%s; nothing was charged.", err.Error()))
 	}
 	items := make([]BulkItem, len(rows))
 	for i, r := range rows {

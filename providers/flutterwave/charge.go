@@ -77,7 +77,7 @@ func (c *Client) Send(ctx context.Context, s sale.Sale) sale.Outcome {
 	}
 	req, err := c.chargeRequest(s)
 	if err != nil {
-		return providers.NotSent("invalid_request", err.Error()+"; nothing was charged.")
+		return providers.NotSent("invalid_request", fmt.Sprintf("%s; nothing was charged.", err.Error()))
 	}
 	body, err := json.Marshal(req)
 	if err != nil {

@@ -172,11 +172,9 @@ func (c *Client) do(ctx context.Context, method, path string, body []byte, ref s
 // callError is the *Error of a call outside the engine that got no answer.
 func callError(what string, err error) *Error {
 	o := providers.TransportOutcome(DisplayName, err)
-	msg := fmt.Sprintf("Flutterwave %s: no answer (%s); ", what, o.Code)
+	msg := fmt.Sprintf("Flutterwave %s: no answer (%s); it may have been applied", what, o.Code)
 	if o.Result == sale.ResultNotSent {
-		msg += "nothing was sent"
-	} else {
-		msg += "it may have been applied"
+		msg = fmt.Sprintf("Flutterwave %s: no answer (%s); nothing was sent", what, o.Code)
 	}
 	return &Error{Result: o.Result, Code: o.Code, Message: msg}
 }

@@ -178,8 +178,8 @@ func recorded(r *record, want expect) sale.Outcome {
 		return providers.InDoubt(codeRecordPending, fmt.Sprintf(
 			"MpesaFlow holds the payment as %s. Do not hand over the goods yet; the till will look again.", status))
 	case res == sale.ResultDeclined:
-		out := providers.InDoubt(codeRecordFailed, "MpesaFlow holds the payment record as "+status+
-			". Do not hand over the goods until a supervisor has checked the M-Pesa statement.")
+		out := providers.InDoubt(codeRecordFailed, fmt.Sprintf(
+			"MpesaFlow holds the payment record as %s. Do not hand over the goods until a supervisor has checked the M-Pesa statement.", status))
 		return providers.Said(out, DisplayName, string(r.DeclineReason))
 	default:
 		return providers.InDoubt(codeUnknownStatus, fmt.Sprintf(

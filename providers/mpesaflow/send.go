@@ -60,7 +60,7 @@ func (c *Client) Send(ctx context.Context, s sale.Sale) sale.Outcome {
 	}
 	req, err := buildRequest(s)
 	if err != nil {
-		return providers.NotSent("invalid_request", err.Error()+"; nothing was sent.")
+		return providers.NotSent("invalid_request", fmt.Sprintf("%s; nothing was sent.", err.Error()))
 	}
 	body, err := json.Marshal(req)
 	if err != nil {

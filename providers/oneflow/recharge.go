@@ -35,7 +35,7 @@ func (c *Client) Send(ctx context.Context, s sale.Sale) sale.Outcome {
 	}
 	req, err := c.rechargeRequest(s)
 	if err != nil {
-		return providers.NotSent("invalid_request", err.Error()+"; nothing was sent.")
+		return providers.NotSent("invalid_request", fmt.Sprintf("%s; nothing was sent.", err.Error()))
 	}
 	resp, err := c.http.PostJSON(ctx, c.tokens, c.base+pathRecharge, s.Ref, req)
 	if errors.Is(err, providers.ErrEncode) {
