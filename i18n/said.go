@@ -51,7 +51,10 @@ func (l Lang) said(head string) (string, bool) {
 						a = u // %q quotes it again
 					}
 				}
-				args[i] = l.Said(a) // a message inside a message ("%s 1Flow recharges …")
+				if len(a) < len(head) { // never the whole again: a text that is all verbs cannot loop
+					a = l.Said(a) // a message inside a message ("%s 1Flow recharges …")
+				}
+				args[i] = a
 			}
 			return fmt.Sprintf(p.id, args...), true
 		}
