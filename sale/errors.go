@@ -45,6 +45,13 @@ func errork(code, key string, args []any, format string, fargs ...any) *Error {
 	return e
 }
 
+// Keyed returns an *Error with its catalogue key and arguments (errork):
+// the English is what format says; a till in another language shows the
+// catalogue's "err."+key text with args (i18n.Lang.Error).
+func Keyed(code, key string, args []any, format string, fargs ...any) error {
+	return errork(code, key, args, format, fargs...)
+}
+
 // Errorf returns an *Error with the given code and message.
 func Errorf(code, format string, args ...any) error { return errorf(code, format, args...) }
 

@@ -137,7 +137,7 @@ func Filter(m tea.Model, msg tea.Msg) tea.Msg {
 	return msg
 }
 
-var errBusy = Keyed(sale.CodeConflict, "busy_quit", nil, "a sale is being processed: wait for the provider's answer before quitting")
+var errBusy = sale.Keyed(sale.CodeConflict, "busy_quit", nil, "a sale is being processed: wait for the provider's answer before quitting")
 
 // Init starts the clock, the engine subscription, the first read of the
 // unresolved sales, asks for the background colour and starts the home

@@ -46,7 +46,7 @@ func autoPrintCmd(d Deps, done *autoPrinted, s sale.Sale) tea.Cmd {
 		var errs []error
 		if kick {
 			if err := d.Kick(); err != nil {
-				errs = append(errs, Keyed(sale.CodeUnavailable, "drawer_kick", []any{err.Error()}, "the cash drawer did not open (%s): open it with its key", err.Error()))
+				errs = append(errs, sale.Keyed(sale.CodeUnavailable, "drawer_kick", []any{err.Error()}, "the cash drawer did not open (%s): open it with its key", err.Error()))
 			}
 		}
 		printed := slip && d.Originals.Claim(s.Ref) // not if a screen printed it already

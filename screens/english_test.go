@@ -31,8 +31,8 @@ var englishOnly = map[string]string{
 	"sale is":                                                          "eod.go: English plural of a keyed refusal (err.day_unresolved)",
 	"sales are":                                                        "eod.go: English plural of a keyed refusal (err.day_unresolved)",
 	"day %s cannot be closed: %s still unresolved":                     "eod.go: the English of a keyed refusal (err.day_unresolved)",
-	"COPY %d was journaled but not printed: %v":                        "kit: the English of a keyed failure (err.copy_not_printed)",
-	"COPY %d not printed: %s The journal could not record that it failed (%v): the next copy is COPY %d.": "kit: the English of a keyed failure (err.copy_failed_unrecorded)",
+	"COPY %d was journaled but not printed: %v":                        "kit: the English of a keyed failure (sale.Keyed) (err.copy_not_printed)",
+	"COPY %d not printed: %s The journal could not record that it failed (%v): the next copy is COPY %d.": "kit: the English of a keyed failure (sale.Keyed) (err.copy_failed_unrecorded)",
 	// Data, not messages.
 	"unknown type":        "doctor.go: matches the doctor's own line to colour it",
 	"unknown type ":       "flash.go: matches the doctor's product line",

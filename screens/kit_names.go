@@ -107,7 +107,6 @@ var (
 	ErrorCmd           = kit.ErrorCmd
 	StatusCmd          = kit.StatusCmd
 	StatusKeyCmd       = kit.StatusKeyCmd
-	Keyed              = kit.Keyed
 	RequestOverrideCmd = kit.RequestOverrideCmd
 )
 

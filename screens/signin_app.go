@@ -66,7 +66,7 @@ func (a *App) authUpdate(msg tea.Msg) (cmd tea.Cmd, done bool) {
 	case OverrideRequestMsg:
 		if a.env.D.Auth == nil {
 			return tea.Batch(func() tea.Msg { return OverrideMsg{Tag: msg.Tag, Cancelled: true} },
-				ErrorCmd(Keyed(sale.CodeForbidden, "no_supervisors", nil, "this till has no supervisors to authorise it"))), true
+				ErrorCmd(sale.Keyed(sale.CodeForbidden, "no_supervisors", nil, "this till has no supervisors to authorise it"))), true
 		}
 		s.dialog = auth.NewOverrideDialog(a.env, msg)
 		return s.dialog.Init(), true

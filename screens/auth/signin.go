@@ -214,7 +214,7 @@ func (g *SignIn) pick(c sale.Cashier) {
 	if c.Locked(g.env.D.Now()) {
 		g.Mode = gatePick
 		until := c.LockedUntil.In(g.env.D.Location).Format("15:04")
-		g.err = kit.Keyed(sale.CodeLocked, "locked_pick", []any{c.Name, until},
+		g.err = sale.Keyed(sale.CodeLocked, "locked_pick", []any{c.Name, until},
 			"%s is locked out until %s after too many wrong PINs: wait, or ask a supervisor to unlock (u)", c.Name, until)
 	}
 }

@@ -251,7 +251,7 @@ func (m *EndOfDay) onPrinted(msg ReportPrintedMsg) tea.Cmd {
 	}
 	if msg.Err != nil {
 		why := kit.Sentence(kit.PrintReason(msg.Err))
-		return kit.ErrorCmd(kit.Keyed(sale.CodeUnavailable, "report_not_printed", []any{m.env.T(map[bool]string{false: "eod.x", true: "eod.z"}[msg.Z]), why},
+		return kit.ErrorCmd(sale.Keyed(sale.CodeUnavailable, "report_not_printed", []any{m.env.T(map[bool]string{false: "eod.x", true: "eod.z"}[msg.Z]), why},
 			"the %s was not printed: %s Nothing is lost: press p to print it again", what, why))
 	}
 	return kit.StatusCmd(m.env.T("eod.sent_printer", m.env.T(map[bool]string{false: "eod.x", true: "eod.z"}[msg.Z]), msg.Day))
@@ -352,7 +352,7 @@ func (m *EndOfDay) askClose() tea.Cmd {
 
 // errUnresolvedDay is the refusal of a close while sales are unresolved.
 func errUnresolvedDay(day string, n int) error {
-	return kit.Keyed(sale.CodeUnresolved, "day_unresolved", []any{day, n}, "day %s cannot be closed: %s still unresolved", day,
+	return sale.Keyed(sale.CodeUnresolved, "day_unresolved", []any{day, n}, "day %s cannot be closed: %s still unresolved", day,
 		kit.PluralEN(n, "sale is", "sales are"))
 }
 

@@ -75,7 +75,7 @@ func dayReportCmd(days sale.DayCloser, day string) tea.Cmd {
 // written then).
 func CloseDay(days sale.DayCloser, day string, at time.Time, by string, force bool) (sale.DayReport, error) {
 	if days == nil {
-		return sale.DayReport{}, kit.Keyed(sale.CodeUnavailable, "no_journal_close", nil, "the till has no journal to close the day in")
+		return sale.DayReport{}, sale.Keyed(sale.CodeUnavailable, "no_journal_close", nil, "the till has no journal to close the day in")
 	}
 	return days.CloseDay(day, at, by, force)
 }

@@ -39,17 +39,17 @@ func Supervise(e *sale.Engine, v Supervision) (sale.Sale, error) {
 	by := strings.TrimSpace(ui.Clean(v.By))
 	switch {
 	case e == nil:
-		return sale.Sale{}, kit.Keyed(sale.CodeUnavailable, "sup_no_engine", nil, "the till has no engine to settle sales with")
+		return sale.Sale{}, sale.Keyed(sale.CodeUnavailable, "sup_no_engine", nil, "the till has no engine to settle sales with")
 	case v.Ref == "":
-		return sale.Sale{}, kit.Keyed(sale.CodeInvalid, "sup_no_ref", nil, "which sale? a supervisor settlement needs its reference")
+		return sale.Sale{}, sale.Keyed(sale.CodeInvalid, "sup_no_ref", nil, "which sale? a supervisor settlement needs its reference")
 	case by == "":
-		return sale.Sale{}, kit.Keyed(sale.CodeInvalid, "sup_no_by", nil, "a supervisor settlement needs the supervisor's id")
+		return sale.Sale{}, sale.Keyed(sale.CodeInvalid, "sup_no_by", nil, "a supervisor settlement needs the supervisor's id")
 	case len([]rune(by)) > kit.MaxSupervisorID:
-		return sale.Sale{}, kit.Keyed(sale.CodeInvalid, "sup_by_long", []any{kit.MaxSupervisorID}, "the supervisor's id is longer than %d characters", kit.MaxSupervisorID)
+		return sale.Sale{}, sale.Keyed(sale.CodeInvalid, "sup_by_long", []any{kit.MaxSupervisorID}, "the supervisor's id is longer than %d characters", kit.MaxSupervisorID)
 	case note == "":
-		return sale.Sale{}, kit.Keyed(sale.CodeInvalid, "sup_no_note", nil, "a supervisor settlement needs a note saying what was checked")
+		return sale.Sale{}, sale.Keyed(sale.CodeInvalid, "sup_no_note", nil, "a supervisor settlement needs a note saying what was checked")
 	case len([]rune(note)) > kit.MaxSupervisorNote:
-		return sale.Sale{}, kit.Keyed(sale.CodeInvalid, "sup_note_long", []any{kit.MaxSupervisorNote}, "the note is longer than %d characters", kit.MaxSupervisorNote)
+		return sale.Sale{}, sale.Keyed(sale.CodeInvalid, "sup_note_long", []any{kit.MaxSupervisorNote}, "the note is longer than %d characters", kit.MaxSupervisorNote)
 	}
 	if v.Override != nil {
 		return e.SuperviseWith(v.Ref, v.Delivered, *v.Override)
@@ -250,9 +250,9 @@ func (v *SuperviseScreen) onKey(k tea.KeyPressMsg) tea.Cmd {
 			}
 		case key.Matches(k, v.keys.Enter):
 			if strings.TrimSpace(ui.Clean(f.Value())) == "" {
-				v.refused = kit.Keyed(sale.CodeInvalid, "sup_need_by", nil, "required: type who is settling it")
+				v.refused = sale.Keyed(sale.CodeInvalid, "sup_need_by", nil, "required: type who is settling it")
 				if v.step == SupNote {
-					v.refused = kit.Keyed(sale.CodeInvalid, "sup_need_note", nil, "required: type what you checked")
+					v.refused = sale.Keyed(sale.CodeInvalid, "sup_need_note", nil, "required: type what you checked")
 				}
 				return nil
 			}

@@ -1,7 +1,6 @@
 package flow
 
 import (
-	"fmt"
 	"strings"
 
 	"till/i18n"
@@ -47,13 +46,6 @@ func TenderLineIn(e *kit.Env, t sale.Tender, amount sale.Money) string {
 // PaidNoteFor is PaidNote in the till's language.
 func (r *Run) PaidNoteFor(e *kit.Env, res Result) string {
 	return PaidNoteIn(e.D.Language, r.Order, res == ResDeclined || res == ResNotSent, res == ResRefused || res == ResBlocked)
-}
-
-// Invalid is a refusal of what the cashier typed (sale.CodeInvalid): its
-// English message is format with fargs, and an Indonesian till shows the
-// catalogue's "err."+key with args (amounts grouped its way: Env.Err).
-func Invalid(key string, args []any, format string, fargs ...any) error {
-	return &sale.Error{Code: sale.CodeInvalid, Message: fmt.Sprintf(format, fargs...), Key: key, Args: args}
 }
 
 // TenderName is a tender's name in the till's language ("Tunai", "QRIS");

@@ -116,7 +116,7 @@ func NewTender(e *kit.Env, o sale.Order, now time.Time) *Tender {
 	}
 	t.cash.SetCheck(func(m sale.Money) error {
 		if m.Minor < o.Amount.Minor {
-			return Invalid("tnd_less_due", []any{o.Amount}, "less than the %s due", o.Amount)
+			return sale.Keyed(sale.CodeInvalid, "tnd_less_due", []any{o.Amount}, "less than the %s due", o.Amount)
 		}
 		return nil
 	})

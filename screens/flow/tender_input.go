@@ -103,7 +103,7 @@ func (t *Tender) receiptErr() error {
 // phoneNumber is the payer's phone as MpesaFlow sends it.
 func (t *Tender) phoneNumber() (string, error) {
 	if t.phone.Value() == "" {
-		return "", Invalid("tnd_payer_phone", nil, "type the phone number the customer paid from")
+		return "", sale.Keyed(sale.CodeInvalid, "tnd_payer_phone", nil, "type the phone number the customer paid from")
 	}
 	p, err := t.env.D.Pay.NormalizePhone(t.phone.Value())
 	if err != nil {

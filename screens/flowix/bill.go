@@ -219,7 +219,7 @@ func (m *Bill) onKey(k tea.KeyPressMsg) tea.Cmd {
 		case key.Matches(k, m.keys.Enter):
 			no := m.customer.Value()
 			if len(no) < 6 || len(no) > 20 {
-				m.refused = flow.Invalid("fx_customer_no", nil, "type the customer number from the bill (6 to 20 digits)")
+				m.refused = sale.Keyed(sale.CodeInvalid, "fx_customer_no", nil, "type the customer number from the bill (6 to 20 digits)")
 				return nil
 			}
 			m.refused, m.checkErr, m.step = nil, nil, BillChecking

@@ -117,7 +117,7 @@ func NewPayout(e *kit.Env, now time.Time) *Payout {
 // payoutCheck refuses an amount under the least payout.
 func payoutCheck(v sale.Money) error {
 	if v.Minor < sale.FlowixMinPayout.Minor {
-		return flow.Invalid("fx_payout_least", []any{sale.FlowixMinPayout}, "a payout must be at least %s", sale.FlowixMinPayout)
+		return sale.Keyed(sale.CodeInvalid, "fx_payout_least", []any{sale.FlowixMinPayout}, "a payout must be at least %s", sale.FlowixMinPayout)
 	}
 	return nil
 }
@@ -242,7 +242,7 @@ func (m *Payout) onKey(k tea.KeyPressMsg) tea.Cmd {
 		case key.Matches(k, m.keys.Enter):
 			no := m.account.Value()
 			if len(no) < 6 || len(no) > 20 {
-				m.refused = flow.Invalid("fx_account_no", nil, "type the account or e-wallet number (6 to 20 digits)")
+				m.refused = sale.Keyed(sale.CodeInvalid, "fx_account_no", nil, "type the account or e-wallet number (6 to 20 digits)")
 				return nil
 			}
 			m.refused, m.checkErr, m.step = nil, nil, PayoutChecking

@@ -4,7 +4,6 @@ import (
 	"strings"
 
 	"till/sale"
-	"till/screens/flow"
 	"till/screens/kit"
 	"till/ui"
 )
@@ -30,19 +29,19 @@ func PulsaTarget(p sale.Product, typed string) (string, sale.TargetKind, error) 
 	case "meter":
 		d := strings.NewReplacer(" ", "", "-", "").Replace(t)
 		if d == "" {
-			return "", "", flow.Invalid("fx_meter_type", nil, "type the meter number")
+			return "", "", sale.Keyed(sale.CodeInvalid, "fx_meter_type", nil, "type the meter number")
 		}
 		if !digitsOnly(d) || len(d) < 11 || len(d) > 12 {
-			return "", "", flow.Invalid("fx_meter", []any{ui.Clean(typed)}, "%q is not a PLN meter number (11 or 12 digits)", ui.Clean(typed))
+			return "", "", sale.Keyed(sale.CodeInvalid, "fx_meter", []any{ui.Clean(typed)}, "%q is not a PLN meter number (11 or 12 digits)", ui.Clean(typed))
 		}
 		return d, sale.TargetMeter, nil
 	}
 	d := strings.ReplaceAll(t, " ", "")
 	if d == "" {
-		return "", "", flow.Invalid("fx_id_type", nil, "type the customer's id")
+		return "", "", sale.Keyed(sale.CodeInvalid, "fx_id_type", nil, "type the customer's id")
 	}
 	if len(d) < 5 || len(d) > 24 || strings.Trim(d, "0123456789()|") != "" {
-		return "", "", flow.Invalid("fx_id", []any{ui.Clean(typed)}, "%q is not a customer id (5 to 24 digits, with ( ) or | as the game asks)", ui.Clean(typed))
+		return "", "", sale.Keyed(sale.CodeInvalid, "fx_id", []any{ui.Clean(typed)}, "%q is not a customer id (5 to 24 digits, with ( ) or | as the game asks)", ui.Clean(typed))
 	}
 	return d, sale.TargetAccount, nil
 }

@@ -3,7 +3,6 @@ package kit
 import (
 	"context"
 	"errors"
-	"fmt"
 	"strings"
 	"time"
 
@@ -224,15 +223,8 @@ func ReprintError(msg ReprintedMsg) error {
 	if msg.Text == "" {
 		return msg.Err
 	}
-	return Keyed(sale.CodeUnavailable, "copy_not_printed", []any{msg.Sale.Reprints, PrintReason(msg.Err)},
+	return sale.Keyed(sale.CodeUnavailable, "copy_not_printed", []any{msg.Sale.Reprints, PrintReason(msg.Err)},
 		"COPY %d was journaled but not printed: %v", msg.Sale.Reprints, msg.Err)
-}
-
-// Keyed is a refusal or failure the screens report with its catalogue key
-// ("err."+key in i18n: Env.Err shows it in the till's language) and the
-// English the format gives.
-func Keyed(code, key string, args []any, format string, fargs ...any) error {
-	return &sale.Error{Code: code, Message: fmt.Sprintf(format, fargs...), Key: key, Args: args}
 }
 
 // PrintError says why a receipt did not print and that nothing is lost:
@@ -240,7 +232,7 @@ func Keyed(code, key string, args []any, format string, fargs ...any) error {
 // again now or reprinted later from the journal.
 func PrintError(err error) error {
 	why := Sentence(PrintReason(err))
-	return Keyed(sale.CodeUnavailable, "not_printed", []any{why},
+	return sale.Keyed(sale.CodeUnavailable, "not_printed", []any{why},
 		"not printed: %s The sale is safe in the journal: press p to try again, or reprint it later from the Journal", why)
 }
 

@@ -89,10 +89,10 @@ type FlowixAPI interface {
 // Allows checks an amount against the method's limits.
 func (dm FlowixDepositMethod) Allows(v sale.Money) error {
 	if dm.Min.Minor > 0 && v.Minor < dm.Min.Minor {
-		return Keyed(sale.CodeInvalid, "takes_least", []any{dm.Name, dm.Min}, "%s takes at least %s", dm.Name, dm.Min)
+		return sale.Keyed(sale.CodeInvalid, "takes_least", []any{dm.Name, dm.Min}, "%s takes at least %s", dm.Name, dm.Min)
 	}
 	if dm.Max.Minor > 0 && v.Minor > dm.Max.Minor {
-		return Keyed(sale.CodeInvalid, "takes_most", []any{dm.Name, dm.Max}, "%s takes at most %s", dm.Name, dm.Max)
+		return sale.Keyed(sale.CodeInvalid, "takes_most", []any{dm.Name, dm.Max}, "%s takes at most %s", dm.Name, dm.Max)
 	}
 	return nil
 }
@@ -140,7 +140,7 @@ func FlowixResendCmd(e *Env, s sale.Sale) tea.Cmd {
 // FlowixResendUpdate is the unresolved screen's handling of a resend answer.
 func FlowixResendUpdate(msg FlowixResentMsg) tea.Cmd {
 	if msg.Err != nil {
-		return ErrorCmd(Keyed(sale.CodeUnavailable, "resend_failed", []any{string(msg.Ref), sale.ErrorMessage(msg.Err)},
+		return ErrorCmd(sale.Keyed(sale.CodeUnavailable, "resend_failed", []any{string(msg.Ref), sale.ErrorMessage(msg.Err)},
 			"webhook resend for %s: %s", msg.Ref, sale.ErrorMessage(msg.Err)))
 	}
 	return StatusKeyCmd("tui.st.resend_asked", string(msg.Ref))

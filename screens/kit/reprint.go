@@ -25,10 +25,10 @@ func PrintCopy(d Deps, ref sale.Reference) ReprintedMsg {
 		why := Sentence(PrintReason(err))
 		fs, ferr := d.Engine.ReprintFailed(ref, d.Cashier, why)
 		if ferr != nil {
-			return ReprintedMsg{Ref: ref, Sale: ns, Err: Keyed(sale.CodeUnavailable, "copy_failed_unrecorded", []any{n, why, sale.ErrorMessage(ferr), n + 1},
+			return ReprintedMsg{Ref: ref, Sale: ns, Err: sale.Keyed(sale.CodeUnavailable, "copy_failed_unrecorded", []any{n, why, sale.ErrorMessage(ferr), n + 1},
 				"COPY %d not printed: %s The journal could not record that it failed (%v): the next copy is COPY %d.", n, why, ferr, n+1)}
 		}
-		return ReprintedMsg{Ref: ref, Sale: fs, Err: Keyed(sale.CodeUnavailable, "copy_failed", []any{n, why, n},
+		return ReprintedMsg{Ref: ref, Sale: fs, Err: sale.Keyed(sale.CodeUnavailable, "copy_failed", []any{n, why, n},
 			"COPY %d not printed: %s Journaled as not printed: press p to try again (it is still COPY %d).",
 			n, why, n)}
 	}
