@@ -203,7 +203,7 @@ func (d *Detail) View() string {
 	b.WriteString(st.Title.Render(e.T("jnl.sale")) + "\n")
 	b.WriteString(st.Strong.Render(string(s.Ref)) + "\n\n")
 	b.WriteString(ui.KV(st, e.TrRows(rows), d.leftWidth()))
-	if w := e.LastWord(s); kit.HasLastWord(s) {
+	if w := e.LastWord(s); w != "" {
 		b.WriteString("\n\n" + st.Label.Render(e.T("jnl.last_answer")) + "\n" + st.Muted.Render(ui.Wrap(w, d.leftWidth())))
 	}
 	left := b.String()

@@ -91,7 +91,7 @@ func (v *SuperviseScreen) facts() string {
 	if s.PendingID != "" {
 		rows = append(rows, [2]string{"Provider id", s.PendingID})
 	}
-	if w := e.LastWord(s); kit.HasLastWord(s) {
+	if w := e.LastWord(s); w != "" {
 		rows = append(rows, [2]string{"Last answer", ui.Truncate(ui.Clean(w), max(v.width-14, 10))})
 	}
 	out := head + "\n" + ui.KV(st, e.TrRows(rows), 0)

@@ -1,6 +1,7 @@
 package backoffice
 
 import (
+	"cmp"
 	"strings"
 	"time"
 
@@ -258,7 +259,7 @@ func (u *Unresolved) row(s sale.Sale, sel bool) string {
 	head := ui.Pad(ui.TruncateLeft(string(s.Ref), refW), refW) + " " + state + " " + attempts + " " + next
 	what := e.T("jnl.unres.what", ui.Clean(s.Order.ProductName), s.Order.Target.Masked(),
 		e.Money(s.Order.Amount), e.Ago(u.now, s.CreatedAt))
-	last := e.LastWord(s)
+	last := cmp.Or(e.LastWord(s), e.T("jnl.no_answer"))
 	marker := "  "
 	if sel {
 		marker = st.Marker.Render("› ")

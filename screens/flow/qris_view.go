@@ -1,6 +1,7 @@
 package flow
 
 import (
+	"cmp"
 	"fmt"
 	"strings"
 	"time"
@@ -95,7 +96,7 @@ func (q *QRISPay) status(w int) string {
 			parts = append(parts, st.Muted.Render(q.env.T("fxr.qris.checked", q.env.Ago(q.now, q.checked))))
 		}
 	default:
-		parts = append(parts, st.Warning.Render(ui.Wrap(q.env.T("fxr.qris.unclear", q.env.LastWord(q.sold)), w)))
+		parts = append(parts, st.Warning.Render(ui.Wrap(q.env.T("fxr.qris.unclear", cmp.Or(q.env.LastWord(q.sold), q.env.T("jnl.no_answer"))), w)))
 	}
 	if q.note != "" {
 		style := st.Muted

@@ -1,6 +1,7 @@
 package flowix
 
 import (
+	"cmp"
 	"fmt"
 	"strings"
 
@@ -151,10 +152,10 @@ func (m *Deposit) viewResult() string {
 			para(st.Text, e.T("fxr.dep.cancelled_is")))
 	case flow.QRISUnresolved:
 		parts = append(parts, st.BannerWarn.Render(m.env.T("tui.res.in_doubt")), "", what, "",
-			kv(append(facts, [2]string{"Last answer", m.env.LastWord(s)})), "",
+			kv(append(facts, [2]string{"Last answer", cmp.Or(m.env.LastWord(s), e.T("jnl.no_answer"))})), "",
 			para(st.Text, e.T("fxr.dep.lost")))
 	default:
-		reason := m.env.LastWord(s)
+		reason := cmp.Or(m.env.LastWord(s), e.T("jnl.no_answer"))
 		if m.done.Err != nil {
 			reason = ui.Clean(e.Err(m.done.Err))
 		}

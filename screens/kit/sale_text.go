@@ -24,16 +24,6 @@ func KindName(k sale.Kind) string {
 	return string(k)
 }
 
-// LastWord is the provider's last answer — in the till's language where
-// the till's own client wrote it (Said) — and the journal's note, cleaned:
-// "no answer yet" (jnl.no_answer) when there is neither.
-func (e *Env) LastWord(s sale.Sale) string {
-	if w := e.lastWord(s); w != "" {
-		return w
-	}
-	return e.T("jnl.no_answer")
-}
-
 // Reason is a sale's outcome message in the till's language (Said) with
 // its code after it: "Flowix tidak menjawab tepat waktu. … (timeout)".
 func (e *Env) Reason(s sale.Sale) string {
@@ -44,12 +34,10 @@ func (e *Env) Reason(s sale.Sale) string {
 	return reason
 }
 
-// HasLastWord reports whether s has an answer or a note to show.
-func HasLastWord(s sale.Sale) bool {
-	return ui.Clean(s.Outcome.Message) != "" || ui.Clean(s.Outcome.Code) != "" || ui.Clean(s.Note) != ""
-}
-
-func (e *Env) lastWord(s sale.Sale) string {
+// LastWord is the provider's last answer — in the till's language where
+// the till's own client wrote it (Said) — and the journal's note, cleaned;
+// "" when there is neither (screens then say jnl.no_answer).
+func (e *Env) LastWord(s sale.Sale) string {
 	msg := e.Said(s.Outcome.Message)
 	if c := ui.Clean(s.Outcome.Code); c != "" && msg != "" {
 		msg += " (" + c + ")"
