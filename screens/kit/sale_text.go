@@ -56,8 +56,7 @@ func (e *Env) LastWord(s sale.Sale) string {
 // SaleWhat is "1Flow water · KES 50.91 · device 68753500140921 (Kiosk
 // tank)": the product, the amount and the target (mobile numbers masked;
 // devices, cards and meters in full, since they are what is checked), in
-// the till's language ("KES 50,91 · perangkat 68753500140921"); a nil Env
-// writes English.
+// the till's language ("KES 50,91 · perangkat 68753500140921").
 func (e *Env) SaleWhat(s sale.Sale) string {
 	o := s.Order
 	name := ui.Clean(o.ProductName)
@@ -68,16 +67,12 @@ func (e *Env) SaleWhat(s sale.Sale) string {
 	switch o.Target.Kind {
 	case sale.TargetDevice, sale.TargetCard, sale.TargetMeter:
 		kind := string(o.Target.Kind)
-		if e != nil && i18n.Has("target."+kind) {
+		if i18n.Has("target." + kind) {
 			kind = e.T("target." + kind)
 		}
 		target = kind + " " + ui.Clean(o.Target.Value)
 	}
-	amount := o.Amount.String()
-	if e != nil {
-		amount = e.Money(o.Amount)
-	}
-	what := name + " · " + amount
+	what := name + " · " + e.Money(o.Amount)
 	if o.Target.Value != "" {
 		what += " · " + target
 	}
