@@ -230,17 +230,14 @@ func (m *Bill) onKey(k tea.KeyPressMsg) tea.Cmd {
 			}
 		}
 	case BillConfirm:
-		if key.Matches(k, m.keys.Override) && m.gate.Overridable(m.env) {
-			return m.gate.Ask(m.env, m.order())
-		}
-		switch m.confirm.Update(k) {
+		a, cmd := m.gate.ConfirmKey(m.env, k, m.keys.Override, &m.confirm, &m.Sale, m.order())
+		switch a {
 		case ui.ConfirmYes:
 			m.step = BillPaying
-			m.Sale.Override, m.gate.override = m.gate.override, nil // granted on the confirmation; used once
-			return m.Sale.start(m.order())
 		case ui.ConfirmNo:
 			m.step = BillCustomer
 		}
+		return cmd
 	case BillResult:
 		switch {
 		case key.Matches(k, m.keys.Back):

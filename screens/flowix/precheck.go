@@ -1,11 +1,13 @@
 package flowix
 
 import (
+	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
 	"till/sale"
 	"till/screens/flow"
 	"till/screens/kit"
+	"till/ui"
 )
 
 // CashGate is every check before the customer pays, for a sale paid in
@@ -62,4 +64,21 @@ func (g *CashGate) Granted(msg kit.OverrideMsg) bool {
 	ov := msg.Override
 	g.override = &ov
 	return true
+}
+
+// ConfirmKey is a key on the confirmation of o: the override key asks a
+// supervisor when the refusal is one they may lift; yes starts the sale in
+// s with the override granted on this confirmation (used once). It returns
+// what the confirmation decided, for the caller's next step.
+func (g *CashGate) ConfirmKey(e *kit.Env, k tea.KeyPressMsg, override key.Binding, c *ui.Confirm, s *Sale, o sale.Order) (ui.ConfirmAction, tea.Cmd) {
+	if key.Matches(k, override) && g.Overridable(e) {
+		return ui.ConfirmNone, g.Ask(e, o)
+	}
+	switch a := c.Update(k); a {
+	case ui.ConfirmYes:
+		s.Override, g.override = g.override, nil
+		return a, s.start(o)
+	default:
+		return a, nil
+	}
 }
