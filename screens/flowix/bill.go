@@ -317,15 +317,7 @@ func (m *Bill) updateKeys() {
 	k.Back.SetHelp("esc", "back")
 	switch m.step {
 	case BillService:
-		has := len(m.list.shown) > 0
-		k.Select.SetEnabled(has)
-		k.Enter.SetEnabled(has)
-		k.Enter.SetHelp("enter", "choose")
-		k.Refresh.SetEnabled(!m.Loading)
-		k.Back.SetEnabled(true)
-		if m.list.Query() != "" {
-			k.Back.SetHelp("esc", "clear search")
-		}
+		m.list.enableKeys(&k.Select, &k.Enter, &k.Refresh, &k.Back, m.Loading)
 	case BillCustomer:
 		kit.EnterBack(&k.Enter, &k.Back, "check the bill")
 	case BillConfirm:

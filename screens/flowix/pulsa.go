@@ -298,15 +298,7 @@ func (m *Pulsa) updateKeys() {
 	k.Back.SetHelp("esc", "back")
 	switch m.step {
 	case PulsaService:
-		has := len(m.list.shown) > 0
-		k.Select.SetEnabled(has)
-		k.Enter.SetEnabled(has)
-		k.Enter.SetHelp("enter", "choose")
-		k.Refresh.SetEnabled(!m.Loading)
-		k.Back.SetEnabled(true)
-		if m.list.Query() != "" {
-			k.Back.SetHelp("esc", "clear search")
-		}
+		m.list.enableKeys(&k.Select, &k.Enter, &k.Refresh, &k.Back, m.Loading)
 	case PulsaTargetStep:
 		kit.EnterBack(&k.Enter, &k.Back, "next")
 	case PulsaConfirm:

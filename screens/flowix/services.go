@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 
+	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
 
@@ -247,3 +248,18 @@ func fxCatalogueNote(e *kit.Env, loading, loaded bool, err error, n int, age str
 // character but '?', which no service name or code holds, so `?` opens
 // the key map while the search line has the cursor.
 func searchText(_ string, r rune) (rune, bool) { return r, r >= 0x20 && r != '?' }
+
+// enableKeys enables the keys of the service list's step: pick and enter
+// when a service is shown, refresh unless it is loading, and esc, which
+// clears a search before it goes back.
+func (l *serviceList) enableKeys(sel, enter, refresh, back *key.Binding, loading bool) {
+	has := len(l.shown) > 0
+	sel.SetEnabled(has)
+	enter.SetEnabled(has)
+	enter.SetHelp("enter", "choose")
+	refresh.SetEnabled(!loading)
+	back.SetEnabled(true)
+	if l.Query() != "" {
+		back.SetHelp("esc", "clear search")
+	}
+}
