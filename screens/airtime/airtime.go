@@ -128,9 +128,6 @@ func (m *Flow) ID() kit.ScreenID { return kit.ScreenAirtime }
 // Title is the breadcrumb text (kit.Screen).
 func (m *Flow) Title() string { return "Sell airtime" }
 
-// Busy reports whether a sale is in flight: the App refuses to quit or leave.
-func (m *Flow) Busy() bool { return m.Selling || (m.Tender != nil && m.Tender.Busy()) }
-
 // ShortHelp returns the bindings for the help footer (help.KeyMap).
 func (m *Flow) ShortHelp() []key.Binding {
 	if m.step == StepTender {

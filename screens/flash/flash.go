@@ -138,9 +138,6 @@ func (f *Flow) ID() kit.ScreenID { return f.spec.id }
 // Title is the breadcrumb text (kit.Screen).
 func (f *Flow) Title() string { return f.spec.title }
 
-// Busy reports whether a sale or its payment is in flight.
-func (f *Flow) Busy() bool { return f.Selling || (f.Tender != nil && f.Tender.Busy()) }
-
 // ShortHelp returns the bindings for the help footer (help.KeyMap).
 func (f *Flow) ShortHelp() []key.Binding {
 	if f.step == StepTender && f.Tender != nil {

@@ -134,6 +134,10 @@ func (r *Run) ResultKey(f Steps, k tea.KeyPressMsg, keys SaleKeys, back key.Bind
 	return nil, false
 }
 
+// Busy reports whether the sale or its payment is in flight: the App
+// refuses to quit or leave (kit.Screen, for every product embedding Run).
+func (r *Run) Busy() bool { return r.Selling || (r.Tender != nil && r.Tender.Busy()) }
+
 // SizeTender fits the tender step to the flow's w×h room (the stepper above).
 func (r *Run) SizeTender(w, h int) {
 	if r.Tender != nil {

@@ -123,10 +123,6 @@ func (m *Flow) ID() kit.ScreenID { return kit.ScreenWater }
 // Title is the breadcrumb text (kit.Screen).
 func (m *Flow) Title() string { return "Sell water" }
 
-// Busy reports whether the recharge's initiation or its payment is in
-// flight.
-func (m *Flow) Busy() bool { return m.Selling || (m.Tender != nil && m.Tender.Busy()) }
-
 // ShortHelp returns the bindings for the help footer (help.KeyMap).
 func (m *Flow) ShortHelp() []key.Binding {
 	if m.step == StepTender && m.Tender != nil {
